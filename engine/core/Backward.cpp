@@ -1,0 +1,219 @@
+#include "Backward.h"
+
+#include "BackwardContext.h"
+#include "Broadcast.h"
+
+namespace gs {
+
+BackwardRun::BackwardRun(Graph& graph, const Var& root, BackwardOptions options)
+    : m_graph(graph)
+    , m_root(graph.node(root).id)
+    , m_pass(graph.pass())
+    , m_options(options)
+{
+    const Node& r = graph.node(m_root);
+    const std::string rootName = graph.nodeName(m_root);
+    if (graph.m_released)
+        throw GraphError("backward() through the graph a second time: its buffers were released "
+                         "after the first backward(). Run the forward pass again, or pass "
+                         "retainGraph = true to the first backward()");
+    if (r.output().numel() != 1)
+        throw GraphError("backward() starts from a scalar loss, but '" + rootName +
+                         "' has shape " + r.output().shape().str() +
+                         "; reduce it with sum() or mean() first");
+    if (!r.requiresGrad)
+        throw GraphError("'" + rootName +
+                         "' does not require a gradient: no parameter or leaf tensor leads to it, "
+                         "or it was computed under NoGradGuard");
+
+    // Reachable nodes that need a gradient, and the consumer edges between them. Creation
+    // order is topological, so walking ids downwards visits every consumer before its inputs.
+    const int size = graph.size();
+    auto& consumers = graph.m_consumers;
+    if (static_cast<int>(consumers.size()) < size)
+        consumers.resize(static_cast<std::size_t>(size));
+    for (int id = 0; id < size; ++id)
+        consumers[static_cast<std::size_t>(id)].clear();
+    std::vector<char> reached(static_cast<std::size_t>(size), 0);
+    reached[static_cast<std::size_t>(m_root)] = 1;
+    for (int id = m_root; id >= 0; --id) {
+        Node& n = graph.node(id);
+        if (!reached[static_cast<std::size_t>(id)] || !n.requiresGrad)
+            continue;
+        m_order.push_back(id);
+        if (n.op != OpKind::Leaf)
+            n.hasGrad = false;
+        n.edgeHasGrad = {false, false, false};
+        for (int slot = 0; slot < n.inputCount; ++slot) {
+            const int from = n.inputs[static_cast<std::size_t>(slot)];
+            if (!graph.node(from).requiresGrad)
+                continue;
+            reached[static_cast<std::size_t>(from)] = 1;
+            consumers[static_cast<std::size_t>(from)].push_back({from, id, slot});
+        }
+    }
+    m_pending.assign(static_cast<std::size_t>(size), 0);
+    for (int id : m_order)
+        m_pending[static_cast<std::size_t>(id)] =
+            static_cast<int>(consumers[static_cast<std::size_t>(id)].size());
+}
+
+void BackwardRun::checkAlive() const
+{
+    if (m_graph.pass() != m_pass)
+        throw GraphError("the graph was reset during this backward run; start a new one");
+}
+
+StepRecord BackwardRun::step()
+{
+    StepRecord record;
+    process(&record);
+    return record;
+}
+
+void BackwardRun::advance()
+{
+    process(nullptr);
+}
+
+void BackwardRun::run()
+{
+    while (!done())
+        process(nullptr);
+}
+
+namespace {
+// dst = (or +=) the sum of what arrived along the node's output edges; 1 at the root.
+void gatherUpstream(const Graph& graph, const std::vector<Edge>& consumers, bool isRoot,
+                    const Shape& shape, bool accumulate, Tensor& dst)
+{
+    bool first = !accumulate;
+    if (isRoot) {
+        if (first)
+            dst = Tensor::ones(shape);
+        else
+            dst.array() += Scalar(1);
+        first = false;
+    }
+    for (const Edge& e : consumers) {
+        const Tensor& g = graph.node(e.to).edgeGrads[static_cast<std::size_t>(e.slot)];
+        if (first)
+            dst = g;
+        else
+            dst.array() += g.array();
+        first = false;
+    }
+}
+} // namespace
+
+void BackwardRun::process(StepRecord* record)
+{
+    checkAlive();
+    if (done())
+        throw GraphError("the backward run is finished: every node has been processed");
+    const int id = m_order[static_cast<std::size_t>(m_position)];
+    Node& n = m_graph.node(id);
+    const auto& consumers = m_graph.m_consumers[static_cast<std::size_t>(id)];
+    const bool isRoot = id == m_root;
+    if (m_pending[static_cast<std::size_t>(id)] != 0)
+        throw GraphError("internal: node '" + m_graph.nodeName(id) +
+                         "' was reached before all its consumers");
+    const Shape& shape = n.output().shape();
+
+    if (record) {
+        record->node = id;
+        record->op = n.op;
+        record->nodeName = m_graph.nodeName(id);
+        record->index = m_position;
+        record->isRoot = isRoot;
+        for (const Edge& e : consumers)
+            record->contributions.push_back(
+                {e.to, e.slot, m_graph.node(e.to).edgeGrads[static_cast<std::size_t>(e.slot)]});
+        gatherUpstream(m_graph, consumers, isRoot, shape, false, record->upstream);
+    }
+
+    // Leaf tensors accumulate across runs; every other node starts from this run's sum.
+    const bool accumulate = n.op == OpKind::Leaf;
+    if (accumulate && n.grad.shape() != shape)
+        n.grad = Tensor::zeros(shape);
+    gatherUpstream(m_graph, consumers, isRoot, shape, accumulate, n.grad);
+    n.hasGrad = true;
+
+    if (n.parameter) {
+        Parameter& p = *n.parameter;
+        if (p.grad.shape() != p.value.shape())
+            p.zeroGrad();
+        p.grad.array() += n.grad.array();
+        if (record)
+            record->parameter = p.name;
+    }
+
+    if (n.inputCount > 0) {
+        BackwardContext ctx{m_graph, n, n.grad};
+        for (int slot = 0; slot < n.inputCount; ++slot)
+            if (m_graph.node(n.inputs[static_cast<std::size_t>(slot)]).requiresGrad)
+                ctx.gradIn[static_cast<std::size_t>(slot)] =
+                    &n.edgeGrads[static_cast<std::size_t>(slot)];
+        BackwardFn rule = backwardRule(n.op);
+        if (!rule)
+            throw GraphError("no gradient rule for op '" + std::string(opName(n.op)) +
+                             "' (node '" + m_graph.nodeName(id) + "')");
+        rule(ctx);
+
+        for (int slot = 0; slot < n.inputCount; ++slot) {
+            if (!ctx.gradIn[static_cast<std::size_t>(slot)])
+                continue;
+            const int from = n.inputs[static_cast<std::size_t>(slot)];
+            const Node& producer = m_graph.node(from);
+            const Shape& want = producer.output().shape();
+            Tensor& g = n.edgeGrads[static_cast<std::size_t>(slot)];
+            bool reduced = false;
+            if (g.shape() != want) {
+                const auto mode = broadcastMode(want, g.shape());
+                if (g.numel() == want.numel()) {
+                    g.reshape(want); // [C] against [1, C], or a scalar of another rank
+                } else if (mode) {
+                    reduceToShape(g, want, *mode, m_graph.m_scratch);
+                    std::swap(g, m_graph.m_scratch);
+                    reduced = true;
+                } else {
+                    throw GraphError("internal: the gradient rule of '" + m_graph.nodeName(id) +
+                                     "' sent shape " + g.shape().str() + " to input '" +
+                                     m_graph.nodeName(from) + "' of shape " + want.str());
+                }
+            }
+            n.edgeHasGrad[static_cast<std::size_t>(slot)] = true;
+            --m_pending[static_cast<std::size_t>(from)];
+
+            if (record) {
+                const OpInfo& info = opInfo(n.op);
+                std::array<std::string, kMaxInputs> names;
+                for (int k = 0; k < n.inputCount; ++k)
+                    names[static_cast<std::size_t>(k)] =
+                        m_graph.nodeName(n.inputs[static_cast<std::size_t>(k)]);
+                EdgeStep edge;
+                edge.slot = slot;
+                edge.inputNode = from;
+                edge.formula = fillFormula(info.backward[static_cast<std::size_t>(slot)],
+                                           record->nodeName, names);
+                if (info.elementwise) {
+                    Tensor local;
+                    if (LocalDerivativeFn fn = localDerivativeRule(n.op);
+                        fn && fn(m_graph, n, slot, local))
+                        edge.localDerivative = std::move(local);
+                }
+                edge.gradient = g;
+                edge.broadcastReduced = reduced;
+                if (producer.parameter)
+                    edge.accumulatesInto = producer.parameter->name;
+                record->edges.push_back(std::move(edge));
+            }
+        }
+    }
+
+    ++m_position;
+    if (done() && !m_options.retainGraph)
+        m_graph.m_released = true;
+}
+
+} // namespace gs

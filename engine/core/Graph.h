@@ -1,0 +1,159 @@
+// Graph: the define-by-run computation graph of one forward pass, owned by its caller.
+//
+// Every op on values that require gradients records a Node here, in creation order, which is
+// already a topological order (a tape, as Stan Math and PyTorch's autograd keep one). There is
+// no global tape: a training session owns its graph, and the UI refers to nodes by integer id.
+// reset() starts the next forward pass and recycles the nodes and their buffers.
+//
+// Var is the handle user code holds: a graph, a node id and the pass it belongs to, so a Var
+// kept past reset() is caught instead of silently reading a recycled node.
+#pragma once
+
+#include "Node.h"
+
+#include <memory>
+#include <random>
+#include <string>
+#include <vector>
+
+namespace gs {
+
+class Graph;
+class BackwardRun;
+
+class Var {
+public:
+    Var() = default;
+    Var(Graph* graph, int id, unsigned pass)
+        : m_graph(graph)
+        , m_id(id)
+        , m_pass(pass)
+    {
+    }
+
+    bool valid() const { return m_graph != nullptr; }
+    Graph& graph() const;
+    int id() const { return m_id; }
+    unsigned pass() const { return m_pass; }
+
+    const Node& node() const;
+    const Tensor& value() const { return node().output(); }
+    const Tensor& grad() const;
+    const Shape& shape() const { return value().shape(); }
+    bool requiresGrad() const { return node().requiresGrad; }
+    std::string name() const;
+    // Gives the node a readable name ("h1", "loss") and returns the same Var.
+    Var named(std::string name) const;
+
+private:
+    Graph* m_graph = nullptr;
+    int m_id = -1;
+    unsigned m_pass = 0;
+};
+
+struct BackwardOptions {
+    // Keep the graph usable for another backward() (PyTorch's retain_graph).
+    bool retainGraph = false;
+};
+
+class Graph {
+public:
+    explicit Graph(std::uint64_t seed = 0);
+    ~Graph();
+    Graph(const Graph&) = delete;
+    Graph& operator=(const Graph&) = delete;
+
+    // Leaves.
+    Var input(const Tensor& value, std::string name = {});
+    Var leaf(const Tensor& value, std::string name = {});
+    Var param(Parameter& parameter);
+
+    // Starts a new forward pass: drops every node (Vars from before become invalid) but keeps
+    // their buffers for reuse, and clears the released flag.
+    void reset();
+
+    int size() const { return m_size; }
+    unsigned pass() const { return m_pass; }
+    const Node& node(int id) const;
+    Node& node(int id);
+    const Node& node(const Var& var) const;
+    std::string nodeName(int id) const;
+    std::vector<Edge> edges() const;
+
+    // Backpropagation from a scalar. backward() is a loop of BackwardRun::step() without the
+    // records, so both give the same gradients bit for bit.
+    void backward(const Var& root, BackwardOptions options = {});
+    BackwardRun beginBackward(const Var& root, BackwardOptions options = {});
+    // Zeroes the gradients of leaf tensors and of the parameters in this graph.
+    void zeroGrad();
+    bool released() const { return m_released; }
+
+    // Gradient recording switch (see NoGradGuard) and random numbers for dropout.
+    bool gradEnabled() const { return m_gradEnabled; }
+    void setGradEnabled(bool enabled) { m_gradEnabled = enabled; }
+    std::mt19937_64& rng() { return m_rng; }
+    void seed(std::uint64_t seed) { m_rng.seed(seed); }
+
+    // Name scopes (see NameScope): nodes recorded inside get "scope.op" names.
+    void pushScope(const std::string& scope);
+    void popScope();
+
+    // For op implementations: validates inputs and appends a node whose value the caller fills.
+    Node& record(OpKind op, std::initializer_list<Var> inputs);
+    // The name the next recorded node of this op would get, for forward-time error messages.
+    std::string pendingName(OpKind op) const;
+    Var var(const Node& node) { return {this, node.id, m_pass}; }
+
+private:
+    friend class BackwardRun;
+    Node& appendNode(OpKind op);
+    std::string autoName(OpKind op, int id, int scope) const;
+
+    std::vector<std::unique_ptr<Node>> m_nodes; // capacity kept across reset()
+    int m_size = 0;
+    unsigned m_pass = 1;
+    bool m_gradEnabled = true;
+    bool m_released = false;
+    std::vector<std::string> m_scopes;   // every scope opened this pass
+    std::vector<int> m_scopeStack;
+    std::mt19937_64 m_rng;
+    // Backward scratch kept across runs: consumer edges of each node.
+    std::vector<std::vector<Edge>> m_consumers;
+    Tensor m_scratch; // broadcast reductions
+};
+
+// Ops recorded while a NoGradGuard lives do not require gradients (torch.no_grad()).
+class NoGradGuard {
+public:
+    explicit NoGradGuard(Graph& graph)
+        : m_graph(graph)
+        , m_previous(graph.gradEnabled())
+    {
+        graph.setGradEnabled(false);
+    }
+    ~NoGradGuard() { m_graph.setGradEnabled(m_previous); }
+    NoGradGuard(const NoGradGuard&) = delete;
+    NoGradGuard& operator=(const NoGradGuard&) = delete;
+
+private:
+    Graph& m_graph;
+    bool m_previous;
+};
+
+// Nodes recorded while a NameScope lives are named "scope.op" ("linear1.matmul").
+class NameScope {
+public:
+    NameScope(Graph& graph, const std::string& scope)
+        : m_graph(graph)
+    {
+        graph.pushScope(scope);
+    }
+    ~NameScope() { m_graph.popScope(); }
+    NameScope(const NameScope&) = delete;
+    NameScope& operator=(const NameScope&) = delete;
+
+private:
+    Graph& m_graph;
+};
+
+} // namespace gs

@@ -1,0 +1,67 @@
+// A node of the computation graph: one op applied to up to three input edges.
+//
+// Input edge `slot` of a node comes from node `inputs[slot]`. Nodes are recycled by
+// Graph::reset() so that their tensors keep their buffers between forward passes: once shapes
+// are stable a training step allocates nothing here.
+#pragma once
+
+#include "OpKind.h"
+#include "Parameter.h"
+#include "Tensor.h"
+
+#include <array>
+#include <string>
+#include <vector>
+
+namespace gs {
+
+// Op-specific settings recorded at forward time.
+struct OpAttrs {
+    Scalar alpha = 0;    // leaky-relu slope, pow exponent, dropout probability
+    int axis = 0;        // sum/mean over an axis
+    bool keepDim = false;
+    bool training = true; // dropout
+    int stride = 1;      // conv2d, maxpool2d
+    int padding = 0;     // conv2d
+    int kernel = 0;      // maxpool2d window
+};
+
+// An edge of the graph: input `slot` of node `to` comes from node `from`.
+struct Edge {
+    int from = -1;
+    int to = -1;
+    int slot = 0;
+};
+
+struct Node {
+    int id = -1;
+    OpKind op = OpKind::Input;
+    std::string name; // empty: the graph names it (see Graph::nodeName)
+    int scope = -1;   // name scope active when recorded, index into the graph's scopes
+    std::array<int, kMaxInputs> inputs{-1, -1, -1};
+    int inputCount = 0;
+    bool requiresGrad = false;
+
+    Tensor value;                  // the output (unused for Parameter leaves: see output())
+    Parameter* parameter = nullptr; // set for OpKind::Parameter
+
+    // Gradient dL/d(output). Interior nodes: this backward run's. Leaf tensors: accumulated
+    // over runs until zeroGrad(), as PyTorch's leaf .grad. Parameter leaves: this run's share;
+    // the accumulated one lives in Parameter::grad.
+    Tensor grad;
+    bool hasGrad = false;
+
+    // What flowed along each input edge in the last backward: dL/d(input) as sent by this
+    // node, before it is summed with other consumers' contributions. The graph view draws it.
+    std::array<Tensor, kMaxInputs> edgeGrads;
+    std::array<bool, kMaxInputs> edgeHasGrad{false, false, false};
+
+    OpAttrs attrs;
+    Tensor saved;                  // what the backward needs: softmax probs, dropout mask, ...
+    std::vector<Index> savedIndex; // max-pool argmax positions
+    std::vector<int> labels;       // cross-entropy targets
+
+    const Tensor& output() const { return parameter ? parameter->value : value; }
+};
+
+} // namespace gs

@@ -1,0 +1,157 @@
+#include "BackwardContext.h"
+#include "OpKind.h"
+#include "ops/Rules.h"
+
+#include <iterator>
+
+namespace gs {
+
+namespace {
+
+struct OpEntry {
+    OpInfo info;
+    BackwardFn backward;
+    LocalDerivativeFn local;
+};
+
+using namespace rules;
+
+// clang-format off
+constexpr OpEntry kOps[] = {
+    {{OpKind::Input, "input", "x", 0, 0, false, "{out}", {}}, nullptr, nullptr},
+    {{OpKind::Leaf, "leaf", "x", 0, 0, false, "{out}", {}}, nullptr, nullptr},
+    {{OpKind::Parameter, "parameter", "θ", 0, 0, false, "{out}", {}}, nullptr, nullptr},
+    {{OpKind::Add, "add", "+", 2, 2, true, "{out} = {0} + {1}",
+      {"dL/d{0} = dL/d{out}", "dL/d{1} = dL/d{out}"}}, addBackward, binaryLocal},
+    {{OpKind::Sub, "sub", "−", 2, 2, true, "{out} = {0} − {1}",
+      {"dL/d{0} = dL/d{out}", "dL/d{1} = −dL/d{out}"}}, subBackward, binaryLocal},
+    {{OpKind::Mul, "mul", "×", 2, 2, true, "{out} = {0} ⊙ {1}",
+      {"dL/d{0} = dL/d{out} ⊙ {1}", "dL/d{1} = dL/d{out} ⊙ {0}"}}, mulBackward, binaryLocal},
+    {{OpKind::Div, "div", "÷", 2, 2, true, "{out} = {0} ⊘ {1}",
+      {"dL/d{0} = dL/d{out} ⊘ {1}", "dL/d{1} = −dL/d{out} ⊙ {0} ⊘ {1}²"}},
+     divBackward, binaryLocal},
+    {{OpKind::Neg, "neg", "−x", 1, 1, true, "{out} = −{0}", {"dL/d{0} = −dL/d{out}"}},
+     negBackward, unaryLocal},
+    {{OpKind::Exp, "exp", "exp", 1, 1, true, "{out} = exp({0})",
+      {"dL/d{0} = dL/d{out} ⊙ exp({0})"}}, expBackward, unaryLocal},
+    {{OpKind::Log, "log", "log", 1, 1, true, "{out} = log({0})",
+      {"dL/d{0} = dL/d{out} ⊘ {0}"}}, logBackward, unaryLocal},
+    {{OpKind::Pow, "pow", "xᵖ", 1, 1, true, "{out} = {0}^p",
+      {"dL/d{0} = dL/d{out} ⊙ p·{0}^(p−1)"}}, powBackward, unaryLocal},
+    {{OpKind::Relu, "relu", "ReLU", 1, 1, true, "{out} = max(0, {0})",
+      {"dL/d{0} = dL/d{out} ⊙ relu'({0}),  relu'(z) = 1 if z > 0 else 0"}},
+     reluBackward, unaryLocal},
+    {{OpKind::LeakyRelu, "leaky_relu", "LReLU", 1, 1, true, "{out} = max(α·{0}, {0})",
+      {"dL/d{0} = dL/d{out} ⊙ (1 if {0} > 0 else α)"}}, leakyReluBackward, unaryLocal},
+    {{OpKind::Sigmoid, "sigmoid", "σ", 1, 1, true, "{out} = 1 / (1 + exp(−{0}))",
+      {"dL/d{0} = dL/d{out} ⊙ {out} ⊙ (1 − {out})"}}, sigmoidBackward, unaryLocal},
+    {{OpKind::Tanh, "tanh", "tanh", 1, 1, true, "{out} = tanh({0})",
+      {"dL/d{0} = dL/d{out} ⊙ (1 − {out}²)"}}, tanhBackward, unaryLocal},
+    {{OpKind::Dropout, "dropout", "drop", 1, 1, true, "{out} = {0} ⊙ mask / (1 − p)",
+      {"dL/d{0} = dL/d{out} ⊙ mask / (1 − p)"}}, dropoutBackward, unaryLocal},
+    {{OpKind::MatMul, "matmul", "@", 2, 2, false, "{out} = {0} @ {1}",
+      {"dL/d{0} = dL/d{out} @ {1}ᵀ", "dL/d{1} = {0}ᵀ @ dL/d{out}"}}, matmulBackward, nullptr},
+    {{OpKind::Transpose, "transpose", "ᵀ", 1, 1, false, "{out} = {0}ᵀ",
+      {"dL/d{0} = (dL/d{out})ᵀ"}}, transposeBackward, nullptr},
+    {{OpKind::Linear, "linear", "Wx+b", 2, 3, false, "{out} = {0} @ {1}ᵀ + {2}",
+      {"dL/d{0} = dL/d{out} @ {1}", "dL/d{1} = (dL/d{out})ᵀ @ {0}",
+       "dL/d{2} = Σ over the batch of dL/d{out}"}}, linearBackward, nullptr},
+    {{OpKind::Sum, "sum", "Σ", 1, 1, false, "{out} = Σ {0}",
+      {"dL/d{0} = dL/d{out} · 1 (copied to every element)"}}, sumBackward, nullptr},
+    {{OpKind::Mean, "mean", "mean", 1, 1, false, "{out} = Σ {0} / n",
+      {"dL/d{0} = dL/d{out} / n (copied to every element)"}}, meanBackward, nullptr},
+    {{OpKind::SumAxis, "sum_axis", "Σₖ", 1, 1, false, "{out} = Σ over axis k of {0}",
+      {"dL/d{0} = dL/d{out} copied along axis k"}}, sumAxisBackward, nullptr},
+    {{OpKind::MeanAxis, "mean_axis", "meanₖ", 1, 1, false, "{out} = mean over axis k of {0}",
+      {"dL/d{0} = dL/d{out} / n copied along axis k"}}, meanAxisBackward, nullptr},
+    {{OpKind::Softmax, "softmax", "softmax", 1, 1, false, "{out}ᵢ = exp({0}ᵢ) / Σⱼ exp({0}ⱼ)",
+      {"dL/d{0} = {out} ⊙ (dL/d{out} − Σⱼ dL/d{out}ⱼ·{out}ⱼ)"}}, softmaxBackward, nullptr},
+    {{OpKind::LogSoftmax, "log_softmax", "logsoftmax", 1, 1, false,
+      "{out}ᵢ = {0}ᵢ − log Σⱼ exp({0}ⱼ)",
+      {"dL/d{0} = dL/d{out} − softmax({0}) · Σⱼ dL/d{out}ⱼ"}}, logSoftmaxBackward, nullptr},
+    {{OpKind::Reshape, "reshape", "reshape", 1, 1, false, "{out} = reshape({0})",
+      {"dL/d{0} = reshape(dL/d{out}) to the shape of {0}"}}, reshapeBackward, nullptr},
+    {{OpKind::Flatten, "flatten", "flatten", 1, 1, false, "{out} = flatten({0})",
+      {"dL/d{0} = reshape(dL/d{out}) to the shape of {0}"}}, reshapeBackward, nullptr},
+    {{OpKind::MseLoss, "mse_loss", "MSE", 2, 2, false, "{out} = mean(({0} − {1})²)",
+      {"dL/d{0} = dL/d{out} · 2({0} − {1}) / n", "dL/d{1} = −dL/d{out} · 2({0} − {1}) / n"}},
+     mseLossBackward, nullptr},
+    {{OpKind::CrossEntropy, "cross_entropy", "CE", 1, 1, false,
+      "{out} = mean over the batch of −log softmax({0})[label]",
+      {"dL/d{0} = dL/d{out} · (softmax({0}) − onehot(label)) / N"}},
+     crossEntropyBackward, nullptr},
+    {{OpKind::BceWithLogits, "bce_with_logits", "BCE", 2, 2, false,
+      "{out} = mean(−{1}·log σ({0}) − (1 − {1})·log(1 − σ({0})))",
+      {"dL/d{0} = dL/d{out} · (σ({0}) − {1}) / n", "dL/d{1} = −dL/d{out} · {0} / n"}},
+     bceWithLogitsBackward, nullptr},
+    {{OpKind::Conv2d, "conv2d", "conv", 2, 3, false, "{out} = {0} ⋆ {1} + {2}",
+      {"dL/d{0} = transposed convolution of dL/d{out} with {1}",
+       "dL/d{1} = Σ over the batch of dL/d{out} ⋆ {0}",
+       "dL/d{2} = Σ over batch and positions of dL/d{out}"}}, conv2dBackward, nullptr},
+    {{OpKind::MaxPool2d, "max_pool2d", "max", 1, 1, false, "{out} = max over each window of {0}",
+      {"dL/d{0} = dL/d{out} sent to the position of each window's maximum, 0 elsewhere"}},
+     maxPool2dBackward, nullptr},
+};
+// clang-format on
+
+static_assert(std::size(kOps) == kOpCount, "every OpKind needs exactly one row in kOps");
+
+constexpr bool tableInOrder()
+{
+    for (int i = 0; i < kOpCount; ++i)
+        if (static_cast<int>(kOps[i].info.kind) != i)
+            return false;
+    return true;
+}
+static_assert(tableInOrder(), "kOps rows must follow the order of OpKind");
+
+const OpEntry& entry(OpKind kind)
+{
+    const int i = static_cast<int>(kind);
+    if (i < 0 || i >= kOpCount)
+        throw InvalidArgument("unknown op kind " + std::to_string(i));
+    return kOps[i];
+}
+
+} // namespace
+
+const OpInfo& opInfo(OpKind kind)
+{
+    return entry(kind).info;
+}
+
+BackwardFn backwardRule(OpKind kind)
+{
+    return entry(kind).backward;
+}
+
+LocalDerivativeFn localDerivativeRule(OpKind kind)
+{
+    return entry(kind).local;
+}
+
+std::string fillFormula(const char* formula, const std::string& out,
+                        const std::array<std::string, kMaxInputs>& inputs)
+{
+    std::string result;
+    if (!formula)
+        return result;
+    for (const char* p = formula; *p; ++p) {
+        if (*p == '{') {
+            if (std::string_view(p).starts_with("{out}")) {
+                result += out;
+                p += 4;
+                continue;
+            }
+            if (p[1] >= '0' && p[1] < '0' + kMaxInputs && p[2] == '}') {
+                result += inputs[static_cast<std::size_t>(p[1] - '0')];
+                p += 2;
+                continue;
+            }
+        }
+        result += *p;
+    }
+    return result;
+}
+
+} // namespace gs

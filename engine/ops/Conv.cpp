@@ -1,0 +1,226 @@
+// 2-D convolution (im2col + GEMM) and max pooling, NCHW.
+#include "OpSupport.h"
+#include "Ops.h"
+#include "Rules.h"
+
+#include <limits>
+
+namespace gs {
+
+namespace {
+
+struct ConvGeometry {
+    Index batch, channels, height, width;
+    Index outChannels, kernelH, kernelW;
+    Index outH, outW;
+    int stride, padding;
+    Index patch() const { return channels * kernelH * kernelW; } // rows of the column matrix
+    Index positions() const { return outH * outW; }
+};
+
+ConvGeometry geometryOf(const Shape& x, const Shape& w, int stride, int padding)
+{
+    ConvGeometry g{x[0], x[1], x[2], x[3], w[0], w[2], w[3], 0, 0, stride, padding};
+    g.outH = (g.height + 2 * padding - g.kernelH) / stride + 1;
+    g.outW = (g.width + 2 * padding - g.kernelW) / stride + 1;
+    return g;
+}
+
+// Column matrix of one sample: row (c, ki, kj), column (oy, ox) = x[c, oy·s − p + ki, ...].
+void im2col(const ConvGeometry& g, const Scalar* image, Scalar* cols)
+{
+    for (Index c = 0; c < g.channels; ++c)
+        for (Index ki = 0; ki < g.kernelH; ++ki)
+            for (Index kj = 0; kj < g.kernelW; ++kj) {
+                Scalar* row = cols + ((c * g.kernelH + ki) * g.kernelW + kj) * g.positions();
+                for (Index oy = 0; oy < g.outH; ++oy) {
+                    const Index iy = oy * g.stride - g.padding + ki;
+                    for (Index ox = 0; ox < g.outW; ++ox) {
+                        const Index ix = ox * g.stride - g.padding + kj;
+                        const bool inside = iy >= 0 && iy < g.height && ix >= 0 && ix < g.width;
+                        row[oy * g.outW + ox] =
+                            inside ? image[(c * g.height + iy) * g.width + ix] : Scalar(0);
+                    }
+                }
+            }
+}
+
+// The adjoint of im2col: adds every column entry back to the pixel it came from.
+void col2im(const ConvGeometry& g, const Scalar* cols, Scalar* image)
+{
+    for (Index c = 0; c < g.channels; ++c)
+        for (Index ki = 0; ki < g.kernelH; ++ki)
+            for (Index kj = 0; kj < g.kernelW; ++kj) {
+                const Scalar* row =
+                    cols + ((c * g.kernelH + ki) * g.kernelW + kj) * g.positions();
+                for (Index oy = 0; oy < g.outH; ++oy) {
+                    const Index iy = oy * g.stride - g.padding + ki;
+                    if (iy < 0 || iy >= g.height)
+                        continue;
+                    for (Index ox = 0; ox < g.outW; ++ox) {
+                        const Index ix = ox * g.stride - g.padding + kj;
+                        if (ix >= 0 && ix < g.width)
+                            image[(c * g.height + iy) * g.width + ix] += row[oy * g.outW + ox];
+                    }
+                }
+            }
+}
+
+ConvGeometry geometryOf(const Graph& graph, const Node& node)
+{
+    return geometryOf(graph.node(node.inputs[0]).output().shape(),
+                      graph.node(node.inputs[1]).output().shape(), node.attrs.stride,
+                      node.attrs.padding);
+}
+
+} // namespace
+
+Var conv2d(const Var& x, const Var& weight, const Var& bias, int stride, int padding)
+{
+    Graph& graph = detail::graphOf({x, weight, bias});
+    const std::string label = detail::label(graph, OpKind::Conv2d);
+    const Shape& sx = x.shape();
+    const Shape& sw = weight.shape();
+    if (sx.rank() != 4)
+        throw ShapeError(label + ": the input must be [batch, channels, height, width], got " +
+                         detail::describe(x));
+    if (sw.rank() != 4)
+        throw ShapeError(label + ": the weight must be [out, in, kH, kW], got " +
+                         detail::describe(weight));
+    if (sx[1] != sw[1])
+        throw ShapeError(label + ": input has " + std::to_string(sx[1]) +
+                         " channels but the layer expects " + std::to_string(sw[1]) + " (" +
+                         detail::describe(x) + ", weight " + detail::describe(weight) + ")");
+    if (stride < 1 || padding < 0)
+        throw InvalidArgument(label + ": stride must be at least 1 and padding at least 0, got "
+                                      "stride " +
+                              std::to_string(stride) + ", padding " + std::to_string(padding));
+    if (sx[2] + 2 * padding < sw[2] || sx[3] + 2 * padding < sw[3])
+        throw ShapeError(label + ": the " + std::to_string(sw[2]) + "×" + std::to_string(sw[3]) +
+                         " kernel is larger than the padded " + std::to_string(sx[2]) + "×" +
+                         std::to_string(sx[3]) + " image");
+    if (bias.valid() && bias.shape().numel() != sw[0])
+        throw ShapeError(label + ": the bias must have " + std::to_string(sw[0]) +
+                         " elements, one per output channel, got " + detail::describe(bias));
+    const ConvGeometry g = geometryOf(sx, sw, stride, padding);
+    Node& n = bias.valid() ? graph.record(OpKind::Conv2d, {x, weight, bias})
+                           : graph.record(OpKind::Conv2d, {x, weight});
+    n.attrs.stride = stride;
+    n.attrs.padding = padding;
+    n.saved.resize({g.batch, g.patch() * g.positions()}); // column matrices, reused backward
+    n.value.resize({g.batch, g.outChannels, g.outH, g.outW});
+    const ConstMatrixMap w(weight.value().data(), g.outChannels, g.patch());
+    for (Index b = 0; b < g.batch; ++b) {
+        Scalar* cols = n.saved.data() + b * g.patch() * g.positions();
+        im2col(g, x.value().data() + b * g.channels * g.height * g.width, cols);
+        MatrixMap y(n.value.data() + b * g.outChannels * g.positions(), g.outChannels,
+                    g.positions());
+        y.noalias() = w * ConstMatrixMap(cols, g.patch(), g.positions());
+        if (bias.valid())
+            y.colwise() += Eigen::Map<const Eigen::Matrix<Scalar, Eigen::Dynamic, 1>>(
+                bias.value().data(), g.outChannels);
+    }
+    return graph.var(n);
+}
+
+Var maxPool2d(const Var& x, int kernel, int stride)
+{
+    Graph& graph = x.graph();
+    const std::string label = detail::label(graph, OpKind::MaxPool2d);
+    if (stride == 0)
+        stride = kernel;
+    const Shape& s = x.shape();
+    if (s.rank() != 4)
+        throw ShapeError(label + ": the input must be [batch, channels, height, width], got " +
+                         detail::describe(x));
+    if (kernel < 1 || stride < 1)
+        throw InvalidArgument(label + ": kernel and stride must be at least 1, got kernel " +
+                              std::to_string(kernel) + ", stride " + std::to_string(stride));
+    if (s[2] < kernel || s[3] < kernel)
+        throw ShapeError(label + ": the " + std::to_string(kernel) + "×" +
+                         std::to_string(kernel) + " window is larger than the " +
+                         std::to_string(s[2]) + "×" + std::to_string(s[3]) + " image");
+    const Index outH = (s[2] - kernel) / stride + 1;
+    const Index outW = (s[3] - kernel) / stride + 1;
+    Node& n = graph.record(OpKind::MaxPool2d, {x});
+    n.attrs.kernel = kernel;
+    n.attrs.stride = stride;
+    n.value.resize({s[0], s[1], outH, outW});
+    n.savedIndex.resize(static_cast<std::size_t>(n.value.numel()));
+    const Scalar* in = x.value().data();
+    Index out = 0;
+    for (Index plane = 0; plane < s[0] * s[1]; ++plane) {
+        const Index base = plane * s[2] * s[3];
+        for (Index oy = 0; oy < outH; ++oy)
+            for (Index ox = 0; ox < outW; ++ox, ++out) {
+                Index best = base + (oy * stride) * s[3] + ox * stride;
+                for (Index ky = 0; ky < kernel; ++ky)
+                    for (Index kx = 0; kx < kernel; ++kx) {
+                        const Index at = base + (oy * stride + ky) * s[3] + ox * stride + kx;
+                        if (in[at] > in[best])
+                            best = at;
+                    }
+                n.value[out] = in[best];
+                n.savedIndex[static_cast<std::size_t>(out)] = best;
+            }
+    }
+    return graph.var(n);
+}
+
+namespace rules {
+
+// y = W ⋆ x + b: dL/dW = Σ_n gY_n colsᵀ, dL/dx = col2im(Wᵀ gY_n), dL/db = Σ_{n,h,w} gY
+void conv2dBackward(BackwardContext& ctx)
+{
+    const ConvGeometry g = geometryOf(ctx.graph, ctx.node);
+    const Tensor& cols = ctx.node.saved;
+    const ConstMatrixMap w(ctx.input(1).data(), g.outChannels, g.patch());
+    Tensor* gx = ctx.gradIn[0];
+    Tensor* gw = ctx.gradIn[1];
+    Tensor* gb = ctx.node.inputCount > 2 ? ctx.gradIn[2] : nullptr;
+    if (gx) {
+        gx->resize(ctx.input(0).shape());
+        gx->fill(0);
+    }
+    if (gw) {
+        gw->resize(ctx.input(1).shape());
+        gw->fill(0);
+    }
+    if (gb) {
+        gb->resize(ctx.input(2).shape());
+        gb->fill(0);
+    }
+    Matrix gradCols;
+    for (Index b = 0; b < g.batch; ++b) {
+        const ConstMatrixMap gy(ctx.gradOut.data() + b * g.outChannels * g.positions(),
+                                g.outChannels, g.positions());
+        const ConstMatrixMap c(cols.data() + b * g.patch() * g.positions(), g.patch(),
+                               g.positions());
+        if (gw)
+            MatrixMap(gw->data(), g.outChannels, g.patch()).noalias() += gy * c.transpose();
+        if (gb)
+            Eigen::Map<Eigen::Matrix<Scalar, Eigen::Dynamic, 1>>(gb->data(), g.outChannels) +=
+                gy.rowwise().sum();
+        if (gx) {
+            gradCols.noalias() = w.transpose() * gy;
+            col2im(g, gradCols.data(),
+                   gx->data() + b * g.channels * g.height * g.width);
+        }
+    }
+}
+
+// d max(window)/dx = 1 at the window's argmax, 0 elsewhere
+void maxPool2dBackward(BackwardContext& ctx)
+{
+    Tensor* gx = ctx.gradIn[0];
+    if (!gx)
+        return;
+    gx->resize(ctx.input(0).shape());
+    gx->fill(0);
+    const auto& where = ctx.node.savedIndex;
+    for (std::size_t i = 0; i < where.size(); ++i)
+        (*gx)[where[i]] += ctx.gradOut[static_cast<Index>(i)];
+}
+
+} // namespace rules
+} // namespace gs

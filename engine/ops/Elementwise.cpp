@@ -1,0 +1,390 @@
+// Elementwise ops: forward and backward side by side, with the derivative above each rule.
+#include "OpSupport.h"
+#include "Ops.h"
+#include "Rules.h"
+#include "core/Broadcast.h"
+
+#include <cmath>
+
+namespace gs {
+
+namespace {
+
+// out(i, j) = f(a(i, j), b(i, j)) over the output's matrix view, with a and b broadcast.
+template <class F>
+void binaryLoop(const Tensor& a, Broadcast ma, const Tensor& b, Broadcast mb, Tensor& out, F f)
+{
+    const Index rows = out.rows();
+    const Index cols = out.cols();
+    const Scalar* pa = a.data();
+    const Scalar* pb = b.data();
+    Scalar* po = out.data();
+    if (ma == Broadcast::Full && mb == Broadcast::Full) {
+        for (Index i = 0, n = out.numel(); i < n; ++i)
+            po[i] = f(pa[i], pb[i]);
+        return;
+    }
+    if (ma == Broadcast::Full && mb == Broadcast::Row) { // the bias case
+        for (Index i = 0; i < rows; ++i)
+            for (Index j = 0; j < cols; ++j)
+                po[i * cols + j] = f(pa[i * cols + j], pb[j]);
+        return;
+    }
+    const Strides sa = broadcastStrides(ma, cols);
+    const Strides sb = broadcastStrides(mb, cols);
+    for (Index i = 0; i < rows; ++i)
+        for (Index j = 0; j < cols; ++j)
+            po[i * cols + j] = f(pa[i * sa.row + j * sa.col], pb[i * sb.row + j * sb.col]);
+}
+
+struct Operands {
+    Broadcast a;
+    Broadcast b;
+};
+
+Operands modesOf(const Node& node, const Tensor& a, const Tensor& b)
+{
+    return {*broadcastMode(a.shape(), node.value.shape()),
+            *broadcastMode(b.shape(), node.value.shape())};
+}
+
+template <class F>
+Var binary(OpKind op, const Var& a, const Var& b, F f)
+{
+    Graph& graph = detail::graphOf({a, b});
+    const auto shape = broadcastShape(a.shape(), b.shape());
+    if (!shape)
+        throw ShapeError(detail::label(graph, op) + ": cannot broadcast " + detail::describe(a) +
+                         " with " + detail::describe(b) +
+                         "; shapes must be equal, or one must be a scalar, a row [1, C] or a "
+                         "column [N, 1]");
+    Node& n = graph.record(op, {a, b});
+    n.value.resize(*shape);
+    const Tensor& va = a.value();
+    const Tensor& vb = b.value();
+    const Operands m = modesOf(n, va, vb);
+    binaryLoop(va, m.a, vb, m.b, n.value, f);
+    return graph.var(n);
+}
+
+// out = f(x) elementwise, written with Eigen array expressions.
+template <class F>
+Var unary(OpKind op, const Var& x, F f)
+{
+    Graph& graph = x.graph();
+    Node& n = graph.record(op, {x});
+    n.value.resize(x.shape());
+    n.value.array() = f(x.value().array());
+    return graph.var(n);
+}
+
+} // namespace
+
+Var add(const Var& a, const Var& b)
+{
+    return binary(OpKind::Add, a, b, [](Scalar x, Scalar y) { return x + y; });
+}
+Var sub(const Var& a, const Var& b)
+{
+    return binary(OpKind::Sub, a, b, [](Scalar x, Scalar y) { return x - y; });
+}
+Var mul(const Var& a, const Var& b)
+{
+    return binary(OpKind::Mul, a, b, [](Scalar x, Scalar y) { return x * y; });
+}
+Var div(const Var& a, const Var& b)
+{
+    return binary(OpKind::Div, a, b, [](Scalar x, Scalar y) { return x / y; });
+}
+
+Var constant(const Var& like, Scalar value)
+{
+    return like.graph().input(Tensor::scalar(value));
+}
+
+Var operator+(const Var& a, const Var& b) { return add(a, b); }
+Var operator-(const Var& a, const Var& b) { return sub(a, b); }
+Var operator*(const Var& a, const Var& b) { return mul(a, b); }
+Var operator/(const Var& a, const Var& b) { return div(a, b); }
+Var operator-(const Var& x) { return neg(x); }
+Var operator+(const Var& a, Scalar b) { return add(a, constant(a, b)); }
+Var operator-(const Var& a, Scalar b) { return sub(a, constant(a, b)); }
+Var operator*(const Var& a, Scalar b) { return mul(a, constant(a, b)); }
+Var operator/(const Var& a, Scalar b) { return div(a, constant(a, b)); }
+Var operator+(Scalar a, const Var& b) { return add(constant(b, a), b); }
+Var operator-(Scalar a, const Var& b) { return sub(constant(b, a), b); }
+Var operator*(Scalar a, const Var& b) { return mul(constant(b, a), b); }
+Var operator/(Scalar a, const Var& b) { return div(constant(b, a), b); }
+
+Var neg(const Var& x)
+{
+    return unary(OpKind::Neg, x, [](const auto& v) { return -v; });
+}
+Var exp(const Var& x)
+{
+    return unary(OpKind::Exp, x, [](const auto& v) { return v.exp(); });
+}
+Var log(const Var& x)
+{
+    return unary(OpKind::Log, x, [](const auto& v) { return v.log(); });
+}
+Var relu(const Var& x)
+{
+    return unary(OpKind::Relu, x, [](const auto& v) { return v.max(Scalar(0)); });
+}
+Var sigmoid(const Var& x)
+{
+    return unary(OpKind::Sigmoid, x,
+                 [](const auto& v) { return Scalar(1) / (Scalar(1) + (-v).exp()); });
+}
+Var tanh(const Var& x)
+{
+    return unary(OpKind::Tanh, x, [](const auto& v) { return v.tanh(); });
+}
+
+Var pow(const Var& x, Scalar exponent)
+{
+    Var out = unary(OpKind::Pow, x, [exponent](const auto& v) { return v.pow(exponent); });
+    x.graph().node(out.id()).attrs.alpha = exponent;
+    return out;
+}
+
+Var leakyRelu(const Var& x, Scalar negativeSlope)
+{
+    Var out = unary(OpKind::LeakyRelu, x, [negativeSlope](const auto& v) {
+        return (v > Scalar(0)).select(v, v * negativeSlope);
+    });
+    x.graph().node(out.id()).attrs.alpha = negativeSlope;
+    return out;
+}
+
+Var dropout(const Var& x, Scalar p, bool training)
+{
+    Graph& graph = x.graph();
+    if (!(p >= 0 && p <= 1))
+        throw InvalidArgument(detail::label(graph, OpKind::Dropout) +
+                              ": probability must be between 0 and 1, got " + std::to_string(p));
+    Node& n = graph.record(OpKind::Dropout, {x});
+    n.attrs.alpha = p;
+    n.attrs.training = training;
+    n.saved.resize(x.shape());
+    if (!training || p == 0) {
+        n.saved.fill(1);
+    } else if (p == 1) {
+        n.saved.fill(0);
+    } else {
+        // The mask holds 0 or 1/(1-p), so forward and backward are one multiplication.
+        const Scalar scale = Scalar(1) / (Scalar(1) - p);
+        auto& rng = graph.rng();
+        for (Index i = 0; i < n.saved.numel(); ++i) {
+            const double u = static_cast<double>(rng() >> 11) * 0x1.0p-53;
+            n.saved[i] = u < p ? Scalar(0) : scale;
+        }
+    }
+    n.value.resize(x.shape());
+    n.value.array() = x.value().array() * n.saved.array();
+    return graph.var(n);
+}
+
+namespace rules {
+
+// Writes g (a copy of the output gradient) scaled by `sign` into the slot, in output shape;
+// the backward loop sums it down to a broadcast operand's shape.
+static void sendScaled(BackwardContext& ctx, int slot, Scalar sign)
+{
+    if (Tensor* g = ctx.gradIn[static_cast<std::size_t>(slot)]) {
+        g->resize(ctx.gradOut.shape());
+        g->array() = ctx.gradOut.array() * sign;
+    }
+}
+
+// d(a+b)/da = 1, d(a+b)/db = 1
+void addBackward(BackwardContext& ctx)
+{
+    sendScaled(ctx, 0, 1);
+    sendScaled(ctx, 1, 1);
+}
+
+// d(a-b)/da = 1, d(a-b)/db = -1
+void subBackward(BackwardContext& ctx)
+{
+    sendScaled(ctx, 0, 1);
+    sendScaled(ctx, 1, -1);
+}
+
+// d(a*b)/da = b, d(a*b)/db = a
+void mulBackward(BackwardContext& ctx)
+{
+    const Tensor& a = ctx.input(0);
+    const Tensor& b = ctx.input(1);
+    const Operands m = modesOf(ctx.node, a, b);
+    auto times = [](Scalar g, Scalar v) { return g * v; };
+    if (Tensor* ga = ctx.gradIn[0]) {
+        ga->resize(ctx.gradOut.shape());
+        binaryLoop(ctx.gradOut, Broadcast::Full, b, m.b, *ga, times);
+    }
+    if (Tensor* gb = ctx.gradIn[1]) {
+        gb->resize(ctx.gradOut.shape());
+        binaryLoop(ctx.gradOut, Broadcast::Full, a, m.a, *gb, times);
+    }
+}
+
+// d(a/b)/da = 1/b, d(a/b)/db = -a/b² = -(a/b)/b
+void divBackward(BackwardContext& ctx)
+{
+    const Tensor& a = ctx.input(0);
+    const Tensor& b = ctx.input(1);
+    const Operands m = modesOf(ctx.node, a, b);
+    if (Tensor* ga = ctx.gradIn[0]) {
+        ga->resize(ctx.gradOut.shape());
+        binaryLoop(ctx.gradOut, Broadcast::Full, b, m.b, *ga,
+                   [](Scalar g, Scalar v) { return g / v; });
+    }
+    if (Tensor* gb = ctx.gradIn[1]) {
+        gb->resize(ctx.gradOut.shape());
+        gb->array() = -ctx.gradOut.array() * ctx.output().array();
+        binaryLoop(*gb, Broadcast::Full, b, m.b, *gb, [](Scalar g, Scalar v) { return g / v; });
+    }
+}
+
+// Elementwise unary backward: gradIn = gradOut ⊙ local.
+template <class F>
+static void unaryBackward(BackwardContext& ctx, F local)
+{
+    if (Tensor* g = ctx.gradIn[0]) {
+        g->resize(ctx.gradOut.shape());
+        g->array() = ctx.gradOut.array() * local(ctx.input(0).array(), ctx.output().array());
+    }
+}
+
+// d(-x)/dx = -1
+void negBackward(BackwardContext& ctx)
+{
+    sendScaled(ctx, 0, -1);
+}
+// d(exp x)/dx = exp x
+void expBackward(BackwardContext& ctx)
+{
+    unaryBackward(ctx, [](const auto&, const auto& y) { return y; });
+}
+// d(log x)/dx = 1/x
+void logBackward(BackwardContext& ctx)
+{
+    unaryBackward(ctx, [](const auto& x, const auto&) { return x.inverse(); });
+}
+// d(x^p)/dx = p x^(p-1)
+void powBackward(BackwardContext& ctx)
+{
+    const Scalar p = ctx.node.attrs.alpha;
+    unaryBackward(ctx, [p](const auto& x, const auto&) { return p * x.pow(p - 1); });
+}
+// d relu(x)/dx = 1 if x > 0 else 0
+void reluBackward(BackwardContext& ctx)
+{
+    unaryBackward(ctx, [](const auto& x, const auto&) {
+        return (x > Scalar(0)).template cast<Scalar>();
+    });
+}
+// d leaky(x)/dx = 1 if x > 0 else alpha
+void leakyReluBackward(BackwardContext& ctx)
+{
+    const Scalar alpha = ctx.node.attrs.alpha;
+    unaryBackward(ctx, [alpha](const auto& x, const auto&) {
+        return (x > Scalar(0)).select(Array::Ones(x.size()), Array::Constant(x.size(), alpha));
+    });
+}
+// d sigmoid(x)/dx = y (1 - y)
+void sigmoidBackward(BackwardContext& ctx)
+{
+    unaryBackward(ctx, [](const auto&, const auto& y) { return y * (Scalar(1) - y); });
+}
+// d tanh(x)/dx = 1 - y²
+void tanhBackward(BackwardContext& ctx)
+{
+    unaryBackward(ctx, [](const auto&, const auto& y) { return Scalar(1) - y.square(); });
+}
+// d dropout(x)/dx = mask / (1 - p), the saved mask
+void dropoutBackward(BackwardContext& ctx)
+{
+    const Tensor& mask = ctx.node.saved;
+    unaryBackward(ctx, [&mask](const auto&, const auto&) { return mask.array(); });
+}
+
+bool binaryLocal(const Graph& graph, const Node& node, int slot, Tensor& out)
+{
+    const Tensor& a = graph.node(node.inputs[0]).output();
+    const Tensor& b = graph.node(node.inputs[1]).output();
+    const Tensor& self = slot == 0 ? a : b;
+    if (self.shape() != node.value.shape())
+        return false; // a broadcast operand has no elementwise local derivative
+    const Operands m = modesOf(node, a, b);
+    out.resize(node.value.shape());
+    switch (node.op) {
+    case OpKind::Add:
+        out.fill(1);
+        return true;
+    case OpKind::Sub:
+        out.fill(slot == 0 ? 1 : -1);
+        return true;
+    case OpKind::Mul: { // the other operand
+        const Tensor& other = slot == 0 ? b : a;
+        binaryLoop(out, Broadcast::Full, other, slot == 0 ? m.b : m.a, out,
+                   [](Scalar, Scalar v) { return v; });
+        return true;
+    }
+    case OpKind::Div:
+        if (slot == 0) // 1/b
+            binaryLoop(out, Broadcast::Full, b, m.b, out, [](Scalar, Scalar v) { return 1 / v; });
+        else // -(a/b)/b
+            binaryLoop(node.value, Broadcast::Full, b, m.b, out,
+                       [](Scalar y, Scalar v) { return -y / v; });
+        return true;
+    default:
+        return false;
+    }
+}
+
+bool unaryLocal(const Graph& graph, const Node& node, int slot, Tensor& out)
+{
+    if (slot != 0)
+        return false;
+    const auto x = graph.node(node.inputs[0]).output().array();
+    const auto y = node.value.array();
+    out.resize(node.value.shape());
+    auto o = out.array();
+    switch (node.op) {
+    case OpKind::Neg:
+        o.setConstant(-1);
+        return true;
+    case OpKind::Exp:
+        o = y;
+        return true;
+    case OpKind::Log:
+        o = x.inverse();
+        return true;
+    case OpKind::Pow:
+        o = node.attrs.alpha * x.pow(node.attrs.alpha - 1);
+        return true;
+    case OpKind::Relu:
+        o = (x > Scalar(0)).cast<Scalar>();
+        return true;
+    case OpKind::LeakyRelu:
+        o = (x > Scalar(0)).select(Array::Ones(x.size()), Array::Constant(x.size(),
+                                                                            node.attrs.alpha));
+        return true;
+    case OpKind::Sigmoid:
+        o = y * (Scalar(1) - y);
+        return true;
+    case OpKind::Tanh:
+        o = Scalar(1) - y.square();
+        return true;
+    case OpKind::Dropout:
+        o = node.saved.array();
+        return true;
+    default:
+        return false;
+    }
+}
+
+} // namespace rules
+} // namespace gs

@@ -1,0 +1,115 @@
+// Matrix products: forward and backward side by side.
+#include "OpSupport.h"
+#include "Ops.h"
+#include "Rules.h"
+
+namespace gs {
+
+Var matmul(const Var& a, const Var& b)
+{
+    Graph& graph = detail::graphOf({a, b});
+    const Shape& sa = a.shape();
+    const Shape& sb = b.shape();
+    if (sa.rank() != 2 || sb.rank() != 2)
+        throw ShapeError(detail::label(graph, OpKind::MatMul) + ": needs two matrices, got " +
+                         detail::describe(a) + " and " + detail::describe(b));
+    if (sa[1] != sb[0])
+        throw ShapeError(detail::label(graph, OpKind::MatMul) + ": cannot multiply " +
+                         detail::describe(a) + " by " + detail::describe(b) + ": " +
+                         std::to_string(sa[1]) + " columns against " + std::to_string(sb[0]) +
+                         " rows");
+    Node& n = graph.record(OpKind::MatMul, {a, b});
+    n.value.resize({sa[0], sb[1]});
+    n.value.matrix().noalias() = a.value().matrix() * b.value().matrix();
+    return graph.var(n);
+}
+
+Var transpose(const Var& x)
+{
+    Graph& graph = x.graph();
+    if (x.shape().rank() != 2)
+        throw ShapeError(detail::label(graph, OpKind::Transpose) + ": needs a matrix, got " +
+                         detail::describe(x));
+    Node& n = graph.record(OpKind::Transpose, {x});
+    n.value.resize({x.shape()[1], x.shape()[0]});
+    n.value.matrix() = x.value().matrix().transpose();
+    return graph.var(n);
+}
+
+Var linear(const Var& x, const Var& weight, const Var& bias)
+{
+    Graph& graph = detail::graphOf({x, weight, bias});
+    const std::string label = detail::label(graph, OpKind::Linear);
+    const Shape& sx = x.shape();
+    const Shape& sw = weight.shape();
+    if (sw.rank() != 2)
+        throw ShapeError(label + ": the weight must be a matrix [out, in], got " +
+                         detail::describe(weight));
+    if (sx.rank() != 2)
+        throw ShapeError(label + ": the input must be [batch, features], got " +
+                         detail::describe(x) + " (flatten images first)");
+    if (sx[1] != sw[1])
+        throw ShapeError(label + ": input has " + std::to_string(sx[1]) +
+                         " features but the layer expects " + std::to_string(sw[1]) + " (" +
+                         detail::describe(x) + ", weight " + detail::describe(weight) + ")");
+    if (bias.valid() && bias.shape().numel() != sw[0])
+        throw ShapeError(label + ": the bias must have " + std::to_string(sw[0]) +
+                         " elements, one per output, got " + detail::describe(bias));
+    Node& n = bias.valid() ? graph.record(OpKind::Linear, {x, weight, bias})
+                           : graph.record(OpKind::Linear, {x, weight});
+    n.value.resize({sx[0], sw[0]});
+    auto y = n.value.matrix();
+    y.noalias() = x.value().matrix() * weight.value().matrix().transpose();
+    if (bias.valid())
+        y.rowwise() += Eigen::Map<const Eigen::Matrix<Scalar, 1, Eigen::Dynamic>>(
+            bias.value().data(), sw[0]);
+    return graph.var(n);
+}
+
+namespace rules {
+
+// d(a@b)/da = grad @ bᵀ, d(a@b)/db = aᵀ @ grad
+void matmulBackward(BackwardContext& ctx)
+{
+    const auto g = ctx.gradOut.matrix();
+    if (Tensor* ga = ctx.gradIn[0]) {
+        ga->resize(ctx.input(0).shape());
+        ga->matrix().noalias() = g * ctx.input(1).matrix().transpose();
+    }
+    if (Tensor* gb = ctx.gradIn[1]) {
+        gb->resize(ctx.input(1).shape());
+        gb->matrix().noalias() = ctx.input(0).matrix().transpose() * g;
+    }
+}
+
+// d(xᵀ)/dx: the gradient transposed back
+void transposeBackward(BackwardContext& ctx)
+{
+    if (Tensor* gx = ctx.gradIn[0]) {
+        gx->resize(ctx.input(0).shape());
+        gx->matrix() = ctx.gradOut.matrix().transpose();
+    }
+}
+
+// y = x Wᵀ + b: dL/dx = g W, dL/dW = gᵀ x, dL/db = Σ_rows g
+void linearBackward(BackwardContext& ctx)
+{
+    const auto g = ctx.gradOut.matrix();
+    if (Tensor* gx = ctx.gradIn[0]) {
+        gx->resize(ctx.input(0).shape());
+        gx->matrix().noalias() = g * ctx.input(1).matrix();
+    }
+    if (Tensor* gw = ctx.gradIn[1]) {
+        gw->resize(ctx.input(1).shape());
+        gw->matrix().noalias() = g.transpose() * ctx.input(0).matrix();
+    }
+    if (ctx.node.inputCount > 2)
+        if (Tensor* gb = ctx.gradIn[2]) {
+            gb->resize(ctx.input(2).shape());
+            Eigen::Map<Eigen::Matrix<Scalar, 1, Eigen::Dynamic>>(gb->data(), g.cols()) =
+                g.colwise().sum();
+        }
+}
+
+} // namespace rules
+} // namespace gs

@@ -1,0 +1,42 @@
+// Backward rules and local derivatives of every op, referenced by the op table (OpTable.cpp).
+// Each is defined next to its forward in the op's family file.
+#pragma once
+
+#include "core/BackwardContext.h"
+
+namespace gs::rules {
+
+void addBackward(BackwardContext&);
+void subBackward(BackwardContext&);
+void mulBackward(BackwardContext&);
+void divBackward(BackwardContext&);
+void negBackward(BackwardContext&);
+void expBackward(BackwardContext&);
+void logBackward(BackwardContext&);
+void powBackward(BackwardContext&);
+void reluBackward(BackwardContext&);
+void leakyReluBackward(BackwardContext&);
+void sigmoidBackward(BackwardContext&);
+void tanhBackward(BackwardContext&);
+void dropoutBackward(BackwardContext&);
+void matmulBackward(BackwardContext&);
+void transposeBackward(BackwardContext&);
+void linearBackward(BackwardContext&);
+void sumBackward(BackwardContext&);
+void meanBackward(BackwardContext&);
+void sumAxisBackward(BackwardContext&);
+void meanAxisBackward(BackwardContext&);
+void softmaxBackward(BackwardContext&);
+void logSoftmaxBackward(BackwardContext&);
+void reshapeBackward(BackwardContext&);
+void mseLossBackward(BackwardContext&);
+void crossEntropyBackward(BackwardContext&);
+void bceWithLogitsBackward(BackwardContext&);
+void conv2dBackward(BackwardContext&);
+void maxPool2dBackward(BackwardContext&);
+
+// d(output)/d(input) elementwise, for the step-through's "local derivative".
+bool binaryLocal(const Graph&, const Node&, int slot, Tensor& out);
+bool unaryLocal(const Graph&, const Node&, int slot, Tensor& out);
+
+} // namespace gs::rules
