@@ -89,9 +89,10 @@ void gatherUpstream(const Graph& graph, const std::vector<Edge>& consumers, bool
 {
     bool first = !accumulate;
     if (isRoot) {
-        if (first)
-            dst = Tensor::ones(shape);
-        else
+        if (first) {
+            dst.resize(shape);
+            dst.fill(1);
+        } else
             dst.array() += Scalar(1);
         first = false;
     }

@@ -1,0 +1,226 @@
+// The graph's bookkeeping: broadcasting, fan-out accumulation, noGrad, zeroGrad, releasing,
+// naming, buffer reuse across passes, per-edge gradients, and every error path a user can hit.
+#include "TestUtil.h"
+#include "core/Backward.h"
+#include "ops/Ops.h"
+
+using namespace gs;
+using test::tensor;
+
+class TestGraph : public QObject {
+    Q_OBJECT
+private slots:
+    void fanOutAccumulates()
+    {
+        Graph g;
+        Var x = g.leaf(tensor({2}, {3, -1}), "x");
+        Var y = x * x + x; // x feeds three edges
+        g.backward(sum(y));
+        GS_COMPARE_TENSOR(x.grad(), {7, -1}); // 2x + 1
+    }
+
+    void perEdgeGradientsAreRecordedBeforeSumming()
+    {
+        Graph g;
+        Var x = g.leaf(tensor({2}, {3, -1}), "x");
+        Var sq = (x * x).named("sq");
+        Var y = (sq + x).named("y");
+        g.backward(sum(y));
+        const Node& mulNode = sq.node();
+        QVERIFY(mulNode.edgeHasGrad[0] && mulNode.edgeHasGrad[1]);
+        GS_COMPARE_TENSOR(mulNode.edgeGrads[0], {3, -1}); // d(x·x)/d(left) = right
+        GS_COMPARE_TENSOR(mulNode.edgeGrads[1], {3, -1});
+        GS_COMPARE_TENSOR(y.node().edgeGrads[1], {1, 1}); // the direct x edge
+        const auto edges = g.edges();
+        int intoX = 0;
+        for (const Edge& e : edges)
+            intoX += e.from == x.id();
+        QCOMPARE(intoX, 3);
+    }
+
+    void broadcastGradientsReduceToInputShape()
+    {
+        Graph g;
+        Var a = g.leaf(tensor({2, 3}, {1, 2, 3, 4, 5, 6}), "a");
+        Var row = g.leaf(tensor({1, 3}, {1, 1, 1}), "row");
+        Var column = g.leaf(tensor({2, 1}, {2, 3}), "column");
+        Var scalar = g.leaf(Tensor::scalar(2), "s");
+        g.backward(sum((a * row + column) * scalar));
+        QCOMPARE(row.grad().shape(), (Shape{1, 3}));
+        GS_COMPARE_TENSOR(row.grad(), {10, 14, 18}); // 2 · column sums of a
+        QCOMPARE(column.grad().shape(), (Shape{2, 1}));
+        GS_COMPARE_TENSOR(column.grad(), {6, 6});
+        QCOMPARE(scalar.grad().shape(), Shape{});
+        GS_COMPARE_TENSOR(scalar.grad(), {21 + 15});
+        GS_EXPECT_THROW_MSG(a + g.leaf(tensor({2}, {1, 2}), "b"), ShapeError,
+                            {"add", "'a' [2, 3]", "'b' [2]", "broadcast"});
+    }
+
+    void noGradRecordsNoGradient()
+    {
+        Graph g;
+        Parameter w("w", tensor({1, 2}, {1, 2}));
+        Var x = g.input(tensor({1, 2}, {3, 4}), "x");
+        Var y;
+        {
+            NoGradGuard guard(g);
+            y = sum(x * g.param(w));
+            QVERIFY(!y.requiresGrad());
+        }
+        QVERIFY(g.gradEnabled());
+        GS_COMPARE_TENSOR(y.value(), {11});
+        GS_EXPECT_THROW_MSG(g.backward(y), GraphError, {"does not require a gradient"});
+        Var z = sum(x * g.param(w));
+        QVERIFY(z.requiresGrad());
+    }
+
+    void parameterGradientsAccumulateUntilZeroed()
+    {
+        Parameter w("w", tensor({2}, {1, 2}));
+        Graph g;
+        for (int pass = 0; pass < 2; ++pass) {
+            g.reset();
+            Var x = g.input(tensor({2}, {3, 4}));
+            g.backward(sum(x * g.param(w)));
+        }
+        GS_COMPARE_TENSOR(w.grad, {6, 8});
+        g.zeroGrad();
+        GS_COMPARE_TENSOR(w.grad, {0, 0});
+        w.grad.fill(5);
+        w.zeroGrad();
+        GS_COMPARE_TENSOR(w.grad, {0, 0});
+    }
+
+    void backwardTwiceNeedsRetainGraph()
+    {
+        Graph g;
+        Var x = g.leaf(tensor({2}, {1, 2}), "x");
+        Var loss = sum(x * x).named("loss");
+        g.backward(loss);
+        QVERIFY(g.released());
+        GS_EXPECT_THROW_MSG(g.backward(loss), GraphError, {"second time", "retainGraph"});
+
+        Graph h;
+        Var y = h.leaf(tensor({2}, {1, 2}), "y");
+        Var l2 = sum(y * y);
+        h.backward(l2, {.retainGraph = true});
+        h.backward(l2);
+        GS_COMPARE_TENSOR(y.grad(), {4, 8}); // leaf gradients accumulate: 2 · 2y
+        h.zeroGrad();
+        GS_COMPARE_TENSOR(y.grad(), {0, 0});
+    }
+
+    void backwardNeedsScalar()
+    {
+        Graph g;
+        Var x = g.leaf(tensor({2, 3}, {1, 2, 3, 4, 5, 6}), "x");
+        Var y = (x * 2.0).named("scaled");
+        GS_EXPECT_THROW_MSG(g.backward(y), GraphError, {"scalar", "'scaled'", "[2, 3]", "sum()"});
+    }
+
+    void staleAndForeignValuesAreRefused()
+    {
+        Graph g;
+        Var x = g.leaf(tensor({2}, {1, 2}), "x");
+        g.reset();
+        GS_EXPECT_THROW_MSG(relu(x), GraphError, {"earlier forward pass"});
+        Graph other;
+        Var a = g.leaf(tensor({2}, {1, 2}));
+        Var b = other.leaf(tensor({2}, {1, 2}));
+        GS_EXPECT_THROW_MSG(a + b, GraphError, {"different graphs"});
+        GS_EXPECT_THROW_MSG(g.node(99), GraphError, {"no node with id 99"});
+        GS_EXPECT_THROW_MSG(relu(Var{}), GraphError, {"no value"});
+    }
+
+    void namesAndScopes()
+    {
+        Graph g;
+        Parameter w("0.weight", tensor({3, 2}, {1, 2, 3, 4, 5, 6}));
+        Var x = g.input(tensor({1, 2}, {1, 1}), "x");
+        Var y;
+        {
+            NameScope scope(g, "linear1");
+            y = linear(x, g.param(w));
+        }
+        QCOMPARE(y.name(), std::string("linear1.linear"));
+        QCOMPARE(g.nodeName(1), std::string("0.weight"));
+        Var r = relu(y);
+        QCOMPARE(r.name(), "relu_" + std::to_string(r.id()));
+        QCOMPARE(r.named("h1").name(), std::string("h1"));
+    }
+
+    void errorsNameOpNodeAndShapes()
+    {
+        Graph g;
+        Var x = g.input(Tensor({64, 784}), "x");
+        Var w = g.leaf(Tensor({128, 10}), "w");
+        GS_EXPECT_THROW_MSG(matmul(x, w), ShapeError, {"matmul", "'x' [64, 784]", "'w' [128, 10]"});
+        Var w1 = g.leaf(Tensor({10, 128}), "linear_2.weight");
+        {
+            NameScope scope(g, "linear_2");
+            GS_EXPECT_THROW_MSG(linear(x, w1), ShapeError,
+                                {"linear_2.linear", "input has 784 features but the layer expects 128"});
+        }
+        Var logits = g.leaf(Tensor({2, 10}), "logits");
+        GS_EXPECT_THROW_MSG(crossEntropy(logits, {3, 12}), InvalidArgument,
+                            {"label 12 at row 1", "0..9"});
+        GS_EXPECT_THROW_MSG(crossEntropy(logits, {3}), ShapeError, {"1 labels for a batch of 2"});
+        Var image = g.input(Tensor({1, 3, 8, 8}), "image");
+        GS_EXPECT_THROW_MSG(conv2d(image, g.leaf(Tensor({4, 1, 3, 3}), "k")), ShapeError,
+                            {"conv2d", "3 channels", "expects 1"});
+        GS_EXPECT_THROW_MSG(conv2d(image, g.leaf(Tensor({4, 3, 3, 3})), {}, 0), InvalidArgument,
+                            {"stride"});
+        GS_EXPECT_THROW_MSG(conv2d(image, g.leaf(Tensor({4, 3, 9, 9}))), ShapeError, {"larger"});
+        GS_EXPECT_THROW_MSG(maxPool2d(image, 9), ShapeError, {"window is larger"});
+        GS_EXPECT_THROW_MSG(maxPool2d(image, 0), InvalidArgument, {"kernel"});
+        GS_EXPECT_THROW_MSG(reshape(x, {3, 3}), ShapeError, {"reshape", "50176 elements", "[3, 3]"});
+        GS_EXPECT_THROW_MSG(sum(x, 2), InvalidArgument, {"axis 2", "'x' [64, 784]"});
+        GS_EXPECT_THROW_MSG(mseLoss(x, g.input(Tensor({64, 1}), "t")), ShapeError,
+                            {"mse_loss", "same shape"});
+        GS_EXPECT_THROW_MSG(transpose(image), ShapeError, {"transpose", "matrix"});
+        GS_EXPECT_THROW_MSG(softmax(g.input(Tensor::scalar(1))), ShapeError, {"softmax"});
+    }
+
+    void resetReusesBuffers()
+    {
+        Parameter w("w", Tensor({16, 8}, 0.1f));
+        Graph g;
+        auto pass = [&] {
+            g.reset();
+            Var x = g.input(Tensor({4, 8}, 1.0f));
+            Var loss = mean(relu(linear(x, g.param(w))));
+            g.backward(loss);
+            return loss;
+        };
+        pass();
+        std::vector<const Scalar*> values, grads;
+        for (int id = 0; id < g.size(); ++id) {
+            values.push_back(g.node(id).value.data());
+            grads.push_back(g.node(id).grad.data());
+        }
+        pass();
+        for (int id = 0; id < g.size(); ++id) {
+            if (g.node(id).op == OpKind::Input)
+                continue; // inputs are copied in by value
+            QCOMPARE(g.node(id).value.data(), values[static_cast<std::size_t>(id)]);
+            QCOMPARE(g.node(id).grad.data(), grads[static_cast<std::size_t>(id)]);
+        }
+    }
+
+    void opTableIsComplete()
+    {
+        for (int k = 0; k < kOpCount; ++k) {
+            const OpInfo& info = opInfo(OpKind(k));
+            QCOMPARE(int(info.kind), k);
+            QVERIFY(info.name && *info.name);
+            QVERIFY(info.symbol && *info.symbol);
+            for (int slot = 0; slot < info.maxInputs; ++slot)
+                QVERIFY2(info.backward[static_cast<std::size_t>(slot)], info.name);
+        }
+        QCOMPARE(fillFormula("dL/d{0} = dL/d{out} @ {1}ᵀ", "z", {"h", "W", ""}),
+                 std::string("dL/dh = dL/dz @ Wᵀ"));
+    }
+};
+
+QTEST_APPLESS_MAIN(TestGraph)
+#include "tst_graph.moc"
