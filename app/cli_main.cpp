@@ -5,8 +5,7 @@
 
 namespace {
 
-void printUsage(std::FILE* out)
-{
+void printUsage(std::FILE* out) {
     std::fputs("usage: gradscope-cli <command> [options]\n"
                "\n"
                "Gradscope: learn backpropagation by watching it happen.\n"
@@ -21,8 +20,7 @@ void printUsage(std::FILE* out)
 
 } // namespace
 
-int main(int argc, char* argv[])
-{
+int main(int argc, char* argv[]) {
     if (argc < 2) {
         printUsage(stderr);
         return 2;

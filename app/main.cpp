@@ -5,8 +5,7 @@
 #include <QCommandLineParser>
 #include <QTimer>
 
-int main(int argc, char* argv[])
-{
+int main(int argc, char* argv[]) {
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("Gradscope"));
     QApplication::setApplicationVersion(QStringLiteral("0.1.0"));

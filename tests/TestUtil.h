@@ -11,15 +11,13 @@
 
 namespace gs::test {
 
-inline Tensor tensor(const Shape& shape, std::vector<double> values)
-{
+inline Tensor tensor(const Shape& shape, std::vector<double> values) {
     std::vector<Scalar> v(values.begin(), values.end());
     return Tensor(shape, std::move(v));
 }
 
 inline Tensor randomTensor(const Shape& shape, std::mt19937_64& rng, double lo = -1,
-                           double hi = 1)
-{
+                           double hi = 1) {
     std::uniform_real_distribution<double> dist(lo, hi);
     Tensor t(shape);
     for (Index i = 0; i < t.numel(); ++i)
@@ -29,8 +27,7 @@ inline Tensor randomTensor(const Shape& shape, std::mt19937_64& rng, double lo =
 
 // Elementwise |a - b| <= tol·max(1, |b|); reports the first mismatch with its index.
 inline bool closeTo(const Tensor& actual, const std::vector<double>& expected, double tol,
-                    std::string* why = nullptr)
-{
+                    std::string* why = nullptr) {
     if (actual.numel() != static_cast<Index>(expected.size())) {
         if (why)
             *why = "size " + std::to_string(actual.numel()) + " vs expected " +
@@ -52,26 +49,25 @@ inline bool closeTo(const Tensor& actual, const std::vector<double>& expected, d
 
 } // namespace gs::test
 
-#define GS_COMPARE_TENSOR(actual, ...)                                                            \
-    do {                                                                                          \
-        std::string why_;                                                                         \
-        if (!gs::test::closeTo((actual), std::vector<double>__VA_ARGS__, 1e-5, &why_))            \
-            QFAIL(qPrintable(QString::fromStdString(#actual ": " + why_)));                       \
+#define GS_COMPARE_TENSOR(actual, ...)                                                             \
+    do {                                                                                           \
+        std::string why_;                                                                          \
+        if (!gs::test::closeTo((actual), std::vector<double> __VA_ARGS__, 1e-5, &why_))            \
+            QFAIL(qPrintable(QString::fromStdString(#actual ": " + why_)));                        \
     } while (false)
 
 // Runs `statement`, expects exception type `type` whose message contains every listed part.
-#define GS_EXPECT_THROW_MSG(statement, type, ...)                                                 \
-    do {                                                                                          \
-        bool thrown_ = false;                                                                     \
-        try {                                                                                     \
-            statement;                                                                            \
-        } catch (const type& e) {                                                                 \
-            thrown_ = true;                                                                       \
-            const std::string msg_ = e.what();                                                    \
-            for (const char* part_ : __VA_ARGS__)                                                 \
-                if (msg_.find(part_) == std::string::npos)                                        \
+#define GS_EXPECT_THROW_MSG(statement, type, ...)                                                  \
+    do {                                                                                           \
+        bool thrown_ = false;                                                                      \
+        try {                                                                                      \
+            statement;                                                                             \
+        } catch (const type& e) {                                                                  \
+            thrown_ = true;                                                                        \
+            const std::string msg_ = e.what();                                                     \
+            for (const char* part_ : __VA_ARGS__)                                                  \
+                if (msg_.find(part_) == std::string::npos)                                         \
                     QFAIL(qPrintable(QString("message lacks '%1': %2").arg(part_, msg_.c_str()))); \
-        }                                                                                         \
-        if (!thrown_)                                                                             \
-            QFAIL("expected " #type " from: " #statement);                                        \
+        }                                                                                          \
+        if (!thrown_) QFAIL("expected " #type " from: " #statement);                               \
     } while (false)

@@ -14,8 +14,7 @@ namespace gs::ui {
 namespace {
 
 // y = tanh(w·x + b), L = y²: one forward and one backward pass with the engine, written out.
-QString computeWorkedExample()
-{
+QString computeWorkedExample() {
     Graph graph;
     Parameter w("w", Tensor(Shape{1, 1}, Scalar(0.5)));
     Parameter b("b", Tensor(Shape{1}, Scalar(0.1)));
@@ -33,15 +32,13 @@ QString computeWorkedExample()
                           "dL/dz = dL/dy · (1 − y²) = %5<br>"
                           "dL/dw = dL/dz · x = <b>%6</b>, &nbsp; dL/db = dL/dz = <b>%7</b></p>")
         .arg(number(z.value()[0]), number(y.value()[0]), number(loss.value()[0]),
-             number(2 * y.value()[0]), number(z.grad()[0]), number(w.grad[0]),
-             number(b.grad[0]));
+             number(2 * y.value()[0]), number(z.grad()[0]), number(w.grad[0]), number(b.grad[0]));
 }
 
 } // namespace
 
 MainWindow::MainWindow(QWidget* parent)
-    : QMainWindow(parent)
-{
+    : QMainWindow(parent) {
     setWindowTitle(tr("Gradscope"));
     auto* central = new QWidget(this);
     auto* layout = new QVBoxLayout(central);
@@ -50,18 +47,17 @@ MainWindow::MainWindow(QWidget* parent)
 
     auto* title = new QLabel(tr("<h1>Gradscope</h1>"), central);
     auto* subtitle = new QLabel(
-        tr("<p style='font-size:14pt'>Learn backpropagation by watching it happen.</p>"),
-        central);
-    auto* coming = new QLabel(
-        tr("<p><b>Coming in the next releases:</b></p><ul>"
-           "<li>Build a network: dense, convolution and pooling layers, activations, "
-           "losses</li>"
-           "<li>Train it on MNIST, Fashion-MNIST or 2-D toy data, live</li>"
-           "<li>Watch the computation graph with the gradient on every edge</li>"
-           "<li>Step through the backward pass one node at a time, with the numbers</li>"
-           "<li>See every optimizer step: SGD, momentum, Adam, RMSprop, Adagrad</li>"
-           "<li>Export plots as PNG, SVG, PDF and CSV</li></ul>"),
-        central);
+        tr("<p style='font-size:14pt'>Learn backpropagation by watching it happen.</p>"), central);
+    auto* coming =
+        new QLabel(tr("<p><b>Coming in the next releases:</b></p><ul>"
+                      "<li>Build a network: dense, convolution and pooling layers, activations, "
+                      "losses</li>"
+                      "<li>Train it on MNIST, Fashion-MNIST or 2-D toy data, live</li>"
+                      "<li>Watch the computation graph with the gradient on every edge</li>"
+                      "<li>Step through the backward pass one node at a time, with the numbers</li>"
+                      "<li>See every optimizer step: SGD, momentum, Adam, RMSprop, Adagrad</li>"
+                      "<li>Export plots as PNG, SVG, PDF and CSV</li></ul>"),
+                   central);
     coming->setTextFormat(Qt::RichText);
 
     auto* line = new QFrame(central);
@@ -82,8 +78,7 @@ MainWindow::MainWindow(QWidget* parent)
     resize(760, 560);
 }
 
-QString MainWindow::workedExample() const
-{
+QString MainWindow::workedExample() const {
     return m_example->text();
 }
 

@@ -9,8 +9,7 @@ BackwardRun::BackwardRun(Graph& graph, const Var& root, BackwardOptions options)
     : m_graph(graph)
     , m_root(graph.node(root).id)
     , m_pass(graph.pass())
-    , m_options(options)
-{
+    , m_options(options) {
     const Node& r = graph.node(m_root);
     const std::string rootName = graph.nodeName(m_root);
     if (graph.m_released)
@@ -18,9 +17,8 @@ BackwardRun::BackwardRun(Graph& graph, const Var& root, BackwardOptions options)
                          "after the first backward(). Run the forward pass again, or pass "
                          "retainGraph = true to the first backward()");
     if (r.output().numel() != 1)
-        throw GraphError("backward() starts from a scalar loss, but '" + rootName +
-                         "' has shape " + r.output().shape().str() +
-                         "; reduce it with sum() or mean() first");
+        throw GraphError("backward() starts from a scalar loss, but '" + rootName + "' has shape " +
+                         r.output().shape().str() + "; reduce it with sum() or mean() first");
     if (!r.requiresGrad)
         throw GraphError("'" + rootName +
                          "' does not require a gradient: no parameter or leaf tensor leads to it, "
@@ -30,24 +28,20 @@ BackwardRun::BackwardRun(Graph& graph, const Var& root, BackwardOptions options)
     // order is topological, so walking ids downwards visits every consumer before its inputs.
     const int size = graph.size();
     auto& consumers = graph.m_consumers;
-    if (static_cast<int>(consumers.size()) < size)
-        consumers.resize(static_cast<std::size_t>(size));
+    if (static_cast<int>(consumers.size()) < size) consumers.resize(static_cast<std::size_t>(size));
     for (int id = 0; id < size; ++id)
         consumers[static_cast<std::size_t>(id)].clear();
     std::vector<char> reached(static_cast<std::size_t>(size), 0);
     reached[static_cast<std::size_t>(m_root)] = 1;
     for (int id = m_root; id >= 0; --id) {
         Node& n = graph.node(id);
-        if (!reached[static_cast<std::size_t>(id)] || !n.requiresGrad)
-            continue;
+        if (!reached[static_cast<std::size_t>(id)] || !n.requiresGrad) continue;
         m_order.push_back(id);
-        if (n.op != OpKind::Leaf)
-            n.hasGrad = false;
+        if (n.op != OpKind::Leaf) n.hasGrad = false;
         n.edgeHasGrad = {false, false, false};
         for (int slot = 0; slot < n.inputCount; ++slot) {
             const int from = n.inputs[static_cast<std::size_t>(slot)];
-            if (!graph.node(from).requiresGrad)
-                continue;
+            if (!graph.node(from).requiresGrad) continue;
             reached[static_cast<std::size_t>(from)] = 1;
             consumers[static_cast<std::size_t>(from)].push_back({from, id, slot});
         }
@@ -58,26 +52,22 @@ BackwardRun::BackwardRun(Graph& graph, const Var& root, BackwardOptions options)
             static_cast<int>(consumers[static_cast<std::size_t>(id)].size());
 }
 
-void BackwardRun::checkAlive() const
-{
+void BackwardRun::checkAlive() const {
     if (m_graph.pass() != m_pass)
         throw GraphError("the graph was reset during this backward run; start a new one");
 }
 
-StepRecord BackwardRun::step()
-{
+StepRecord BackwardRun::step() {
     StepRecord record;
     process(&record);
     return record;
 }
 
-void BackwardRun::advance()
-{
+void BackwardRun::advance() {
     process(nullptr);
 }
 
-void BackwardRun::run()
-{
+void BackwardRun::run() {
     while (!done())
         process(nullptr);
 }
@@ -85,8 +75,7 @@ void BackwardRun::run()
 namespace {
 // dst = (or +=) the sum of what arrived along the node's output edges; 1 at the root.
 void gatherUpstream(const Graph& graph, const std::vector<Edge>& consumers, bool isRoot,
-                    const Shape& shape, bool accumulate, Tensor& dst)
-{
+                    const Shape& shape, bool accumulate, Tensor& dst) {
     bool first = !accumulate;
     if (isRoot) {
         if (first) {
@@ -107,11 +96,9 @@ void gatherUpstream(const Graph& graph, const std::vector<Edge>& consumers, bool
 }
 } // namespace
 
-void BackwardRun::process(StepRecord* record)
-{
+void BackwardRun::process(StepRecord* record) {
     checkAlive();
-    if (done())
-        throw GraphError("the backward run is finished: every node has been processed");
+    if (done()) throw GraphError("the backward run is finished: every node has been processed");
     const int id = m_order[static_cast<std::size_t>(m_position)];
     Node& n = m_graph.node(id);
     const auto& consumers = m_graph.m_consumers[static_cast<std::size_t>(id)];
@@ -135,18 +122,15 @@ void BackwardRun::process(StepRecord* record)
 
     // Leaf tensors accumulate across runs; every other node starts from this run's sum.
     const bool accumulate = n.op == OpKind::Leaf;
-    if (accumulate && n.grad.shape() != shape)
-        n.grad = Tensor::zeros(shape);
+    if (accumulate && n.grad.shape() != shape) n.grad = Tensor::zeros(shape);
     gatherUpstream(m_graph, consumers, isRoot, shape, accumulate, n.grad);
     n.hasGrad = true;
 
     if (n.parameter) {
         Parameter& p = *n.parameter;
-        if (p.grad.shape() != p.value.shape())
-            p.zeroGrad();
+        if (p.grad.shape() != p.value.shape()) p.zeroGrad();
         p.grad.array() += n.grad.array();
-        if (record)
-            record->parameter = p.name;
+        if (record) record->parameter = p.name;
     }
 
     if (n.inputCount > 0) {
@@ -157,13 +141,12 @@ void BackwardRun::process(StepRecord* record)
                     &n.edgeGrads[static_cast<std::size_t>(slot)];
         BackwardFn rule = backwardRule(n.op);
         if (!rule)
-            throw GraphError("no gradient rule for op '" + std::string(opName(n.op)) +
-                             "' (node '" + m_graph.nodeName(id) + "')");
+            throw GraphError("no gradient rule for op '" + std::string(opName(n.op)) + "' (node '" +
+                             m_graph.nodeName(id) + "')");
         rule(ctx);
 
         for (int slot = 0; slot < n.inputCount; ++slot) {
-            if (!ctx.gradIn[static_cast<std::size_t>(slot)])
-                continue;
+            if (!ctx.gradIn[static_cast<std::size_t>(slot)]) continue;
             const int from = n.inputs[static_cast<std::size_t>(slot)];
             const Node& producer = m_graph.node(from);
             const Shape& want = producer.output().shape();
@@ -205,16 +188,14 @@ void BackwardRun::process(StepRecord* record)
                 }
                 edge.gradient = g;
                 edge.broadcastReduced = reduced;
-                if (producer.parameter)
-                    edge.accumulatesInto = producer.parameter->name;
+                if (producer.parameter) edge.accumulatesInto = producer.parameter->name;
                 record->edges.push_back(std::move(edge));
             }
         }
     }
 
     ++m_position;
-    if (done() && !m_options.retainGraph)
-        m_graph.m_released = true;
+    if (done() && !m_options.retainGraph) m_graph.m_released = true;
 }
 
 } // namespace gs

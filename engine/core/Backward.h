@@ -31,9 +31,9 @@ struct EdgeStep {
     std::string formula; // "dL/dh1 = dL/dz2 @ W2ᵀ"
     // For elementwise ops: d(output)/d(input), elementwise, e.g. relu'(z) as 0s and 1s.
     std::optional<Tensor> localDerivative;
-    Tensor gradient;             // what was sent, already reduced to the input's shape
+    Tensor gradient;               // what was sent, already reduced to the input's shape
     bool broadcastReduced = false; // the gradient was summed over broadcast rows/columns
-    std::string accumulatesInto; // the parameter name if the input is a parameter leaf
+    std::string accumulatesInto;   // the parameter name if the input is a parameter leaf
 };
 
 struct StepRecord {

@@ -2,35 +2,27 @@
 
 namespace gs {
 
-std::optional<Broadcast> broadcastMode(const Shape& operand, const Shape& out)
-{
-    if (operand == out)
-        return Broadcast::Full;
-    if (operand.numel() == 1)
-        return Broadcast::Scalar;
+std::optional<Broadcast> broadcastMode(const Shape& operand, const Shape& out) {
+    if (operand == out) return Broadcast::Full;
+    if (operand.numel() == 1) return Broadcast::Scalar;
     const bool isRow = (operand.rank() == 1 && operand[0] == out.cols()) ||
                        (operand.rank() == 2 && operand[0] == 1 && operand[1] == out.cols());
-    if (out.rank() >= 2 && isRow)
-        return Broadcast::Row;
+    if (out.rank() >= 2 && isRow) return Broadcast::Row;
     if (out.rank() >= 2 && operand.rank() == 2 && operand[1] == 1 && operand[0] == out.rows())
         return Broadcast::Column;
     return std::nullopt;
 }
 
-std::optional<Shape> broadcastShape(const Shape& a, const Shape& b)
-{
-    if (a == b)
-        return a;
+std::optional<Shape> broadcastShape(const Shape& a, const Shape& b) {
+    if (a == b) return a;
     // The larger operand gives the shape; the other must stretch to it.
     const Shape& big = a.numel() >= b.numel() ? a : b;
     const Shape& small = a.numel() >= b.numel() ? b : a;
-    if (broadcastMode(small, big))
-        return big;
+    if (broadcastMode(small, big)) return big;
     return std::nullopt;
 }
 
-Strides broadcastStrides(Broadcast mode, Index cols)
-{
+Strides broadcastStrides(Broadcast mode, Index cols) {
     switch (mode) {
     case Broadcast::Full:
         return {cols, 1};
@@ -44,8 +36,7 @@ Strides broadcastStrides(Broadcast mode, Index cols)
     return {cols, 1};
 }
 
-void reduceToShape(const Tensor& grad, const Shape& operandShape, Broadcast mode, Tensor& out)
-{
+void reduceToShape(const Tensor& grad, const Shape& operandShape, Broadcast mode, Tensor& out) {
     out.resize(operandShape);
     const auto g = grad.matrix();
     switch (mode) {

@@ -4,48 +4,37 @@
 
 namespace gs {
 
-Graph& Var::graph() const
-{
-    if (!m_graph)
-        throw GraphError("this Var holds no value (default-constructed)");
+Graph& Var::graph() const {
+    if (!m_graph) throw GraphError("this Var holds no value (default-constructed)");
     return *m_graph;
 }
 
-const Node& Var::node() const
-{
+const Node& Var::node() const {
     return graph().node(*this);
 }
 
-const Tensor& Var::grad() const
-{
+const Tensor& Var::grad() const {
     const Node& n = node();
-    if (n.parameter)
-        return n.parameter->grad;
+    if (n.parameter) return n.parameter->grad;
     return n.grad;
 }
 
-std::string Var::name() const
-{
+std::string Var::name() const {
     return graph().nodeName(node().id);
 }
 
-Var Var::named(std::string name) const
-{
+Var Var::named(std::string name) const {
     graph().node(m_id).name = std::move(name);
     return *this;
 }
 
 Graph::Graph(std::uint64_t seed)
-    : m_rng(seed)
-{
-}
+    : m_rng(seed) {}
 
 Graph::~Graph() = default;
 
-Node& Graph::appendNode(OpKind op)
-{
-    if (m_size == static_cast<int>(m_nodes.size()))
-        m_nodes.push_back(std::make_unique<Node>());
+Node& Graph::appendNode(OpKind op) {
+    if (m_size == static_cast<int>(m_nodes.size())) m_nodes.push_back(std::make_unique<Node>());
     Node& n = *m_nodes[static_cast<std::size_t>(m_size)];
     n.id = m_size++;
     n.op = op;
@@ -61,16 +50,14 @@ Node& Graph::appendNode(OpKind op)
     return n;
 }
 
-Var Graph::input(const Tensor& value, std::string name)
-{
+Var Graph::input(const Tensor& value, std::string name) {
     Node& n = appendNode(OpKind::Input);
     n.value = value;
     n.name = std::move(name);
     return var(n);
 }
 
-Var Graph::leaf(const Tensor& value, std::string name)
-{
+Var Graph::leaf(const Tensor& value, std::string name) {
     Node& n = appendNode(OpKind::Leaf);
     n.value = value;
     n.name = std::move(name);
@@ -79,18 +66,15 @@ Var Graph::leaf(const Tensor& value, std::string name)
     return var(n);
 }
 
-Var Graph::param(Parameter& parameter)
-{
-    if (parameter.grad.shape() != parameter.value.shape())
-        parameter.zeroGrad();
+Var Graph::param(Parameter& parameter) {
+    if (parameter.grad.shape() != parameter.value.shape()) parameter.zeroGrad();
     Node& n = appendNode(OpKind::Parameter);
     n.parameter = &parameter;
     n.requiresGrad = true;
     return var(n);
 }
 
-void Graph::reset()
-{
+void Graph::reset() {
     m_size = 0;
     ++m_pass;
     m_released = false;
@@ -98,54 +82,44 @@ void Graph::reset()
     m_scopeStack.clear();
 }
 
-const Node& Graph::node(int id) const
-{
+const Node& Graph::node(int id) const {
     if (id < 0 || id >= m_size)
         throw GraphError("no node with id " + std::to_string(id) + " (the graph has " +
                          std::to_string(m_size) + " nodes)");
     return *m_nodes[static_cast<std::size_t>(id)];
 }
 
-Node& Graph::node(int id)
-{
+Node& Graph::node(int id) {
     return const_cast<Node&>(static_cast<const Graph*>(this)->node(id));
 }
 
-const Node& Graph::node(const Var& var) const
-{
-    if (&var.graph() != this)
-        throw GraphError("this value belongs to a different graph");
+const Node& Graph::node(const Var& var) const {
+    if (&var.graph() != this) throw GraphError("this value belongs to a different graph");
     if (var.pass() != m_pass)
         throw GraphError("this value belongs to an earlier forward pass: the graph was reset "
                          "since it was computed; compute it again in the current pass");
     return node(var.id());
 }
 
-std::string Graph::autoName(OpKind op, int id, int scope) const
-{
+std::string Graph::autoName(OpKind op, int id, int scope) const {
     std::string base = opName(op);
-    if (scope >= 0)
-        return m_scopes[static_cast<std::size_t>(scope)] + "." + base;
+    if (scope >= 0) return m_scopes[static_cast<std::size_t>(scope)] + "." + base;
     return base + "_" + std::to_string(id);
 }
 
-std::string Graph::nodeName(int id) const
-{
+std::string Graph::nodeName(int id) const {
     const Node& n = node(id);
-    if (!n.name.empty())
-        return n.name;
+    if (!n.name.empty()) return n.name;
     if (n.parameter)
         return n.parameter->name.empty() ? autoName(n.op, id, n.scope) : n.parameter->name;
     return autoName(n.op, id, n.scope);
 }
 
-std::string Graph::pendingName(OpKind op) const
-{
+std::string Graph::pendingName(OpKind op) const {
     return autoName(op, m_size, m_scopeStack.empty() ? -1 : m_scopeStack.back());
 }
 
-std::vector<Edge> Graph::edges() const
-{
+std::vector<Edge> Graph::edges() const {
     std::vector<Edge> out;
     for (int id = 0; id < m_size; ++id) {
         const Node& n = *m_nodes[static_cast<std::size_t>(id)];
@@ -155,8 +129,7 @@ std::vector<Edge> Graph::edges() const
     return out;
 }
 
-void Graph::pushScope(const std::string& scope)
-{
+void Graph::pushScope(const std::string& scope) {
     std::string full = m_scopeStack.empty()
                            ? scope
                            : m_scopes[static_cast<std::size_t>(m_scopeStack.back())] + "." + scope;
@@ -164,20 +137,16 @@ void Graph::pushScope(const std::string& scope)
     m_scopeStack.push_back(static_cast<int>(m_scopes.size()) - 1);
 }
 
-void Graph::popScope()
-{
-    if (!m_scopeStack.empty())
-        m_scopeStack.pop_back();
+void Graph::popScope() {
+    if (!m_scopeStack.empty()) m_scopeStack.pop_back();
 }
 
-Node& Graph::record(OpKind op, std::initializer_list<Var> inputs)
-{
+Node& Graph::record(OpKind op, std::initializer_list<Var> inputs) {
     const OpInfo& info = opInfo(op);
     const int count = static_cast<int>(inputs.size());
     if (count < info.minInputs || count > info.maxInputs)
-        throw InvalidArgument(std::string(info.name) + " takes " +
-                              std::to_string(info.minInputs) + " to " +
-                              std::to_string(info.maxInputs) + " inputs, got " +
+        throw InvalidArgument(std::string(info.name) + " takes " + std::to_string(info.minInputs) +
+                              " to " + std::to_string(info.maxInputs) + " inputs, got " +
                               std::to_string(count));
     bool requiresGrad = false;
     for (const Var& in : inputs) {
@@ -196,25 +165,20 @@ Node& Graph::record(OpKind op, std::initializer_list<Var> inputs)
     return n;
 }
 
-void Graph::backward(const Var& root, BackwardOptions options)
-{
+void Graph::backward(const Var& root, BackwardOptions options) {
     BackwardRun run(*this, root, options);
     run.run();
 }
 
-BackwardRun Graph::beginBackward(const Var& root, BackwardOptions options)
-{
+BackwardRun Graph::beginBackward(const Var& root, BackwardOptions options) {
     return BackwardRun(*this, root, options);
 }
 
-void Graph::zeroGrad()
-{
+void Graph::zeroGrad() {
     for (int id = 0; id < m_size; ++id) {
         Node& n = *m_nodes[static_cast<std::size_t>(id)];
-        if (n.op == OpKind::Leaf)
-            n.grad.fill(0);
-        if (n.parameter)
-            n.parameter->zeroGrad();
+        if (n.op == OpKind::Leaf) n.grad.fill(0);
+        if (n.parameter) n.parameter->zeroGrad();
         n.hasGrad = false;
     }
 }

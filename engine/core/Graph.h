@@ -27,9 +27,7 @@ public:
     Var(Graph* graph, int id, unsigned pass)
         : m_graph(graph)
         , m_id(id)
-        , m_pass(pass)
-    {
-    }
+        , m_pass(pass) {}
 
     bool valid() const { return m_graph != nullptr; }
     Graph& graph() const;
@@ -114,7 +112,7 @@ private:
     unsigned m_pass = 1;
     bool m_gradEnabled = true;
     bool m_released = false;
-    std::vector<std::string> m_scopes;   // every scope opened this pass
+    std::vector<std::string> m_scopes; // every scope opened this pass
     std::vector<int> m_scopeStack;
     std::mt19937_64 m_rng;
     // Backward scratch kept across runs: consumer edges of each node.
@@ -127,8 +125,7 @@ class NoGradGuard {
 public:
     explicit NoGradGuard(Graph& graph)
         : m_graph(graph)
-        , m_previous(graph.gradEnabled())
-    {
+        , m_previous(graph.gradEnabled()) {
         graph.setGradEnabled(false);
     }
     ~NoGradGuard() { m_graph.setGradEnabled(m_previous); }
@@ -144,8 +141,7 @@ private:
 class NameScope {
 public:
     NameScope(Graph& graph, const std::string& scope)
-        : m_graph(graph)
-    {
+        : m_graph(graph) {
         graph.pushScope(scope);
     }
     ~NameScope() { m_graph.popScope(); }

@@ -17,13 +17,13 @@ namespace gs {
 
 // Op-specific settings recorded at forward time.
 struct OpAttrs {
-    Scalar alpha = 0;    // leaky-relu slope, pow exponent, dropout probability
-    int axis = 0;        // sum/mean over an axis
+    Scalar alpha = 0; // leaky-relu slope, pow exponent, dropout probability
+    int axis = 0;     // sum/mean over an axis
     bool keepDim = false;
     bool training = true; // dropout
-    int stride = 1;      // conv2d, maxpool2d
-    int padding = 0;     // conv2d
-    int kernel = 0;      // maxpool2d window
+    int stride = 1;       // conv2d, maxpool2d
+    int padding = 0;      // conv2d
+    int kernel = 0;       // maxpool2d window
 };
 
 // An edge of the graph: input `slot` of node `to` comes from node `from`.
@@ -42,7 +42,7 @@ struct Node {
     int inputCount = 0;
     bool requiresGrad = false;
 
-    Tensor value;                  // the output (unused for Parameter leaves: see output())
+    Tensor value;                   // the output (unused for Parameter leaves: see output())
     Parameter* parameter = nullptr; // set for OpKind::Parameter
 
     // Gradient dL/d(output). Interior nodes: this backward run's. Leaf tensors: accumulated
@@ -60,6 +60,9 @@ struct Node {
     Tensor saved;                  // what the backward needs: softmax probs, dropout mask, ...
     std::vector<Index> savedIndex; // max-pool argmax positions
     std::vector<int> labels;       // cross-entropy targets
+    // Scratch an op's backward may use (conv2d's column gradients); kept so that it is
+    // allocated once, not every step. Mutable: backward rules see the node as const.
+    mutable Tensor workspace;
 
     const Tensor& output() const { return parameter ? parameter->value : value; }
 };

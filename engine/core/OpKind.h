@@ -47,7 +47,7 @@ enum class OpKind {
     Flatten,
     // Losses (mean over elements / batch, as PyTorch's default reduction)
     MseLoss,
-    CrossEntropy, // fused log-softmax + NLL: stable for large logits
+    CrossEntropy,  // fused log-softmax + NLL: stable for large logits
     BceWithLogits, // fused sigmoid + BCE: stable for large logits
     // Images
     Conv2d,
@@ -60,8 +60,8 @@ constexpr int kMaxInputs = 3;
 
 struct OpInfo {
     OpKind kind;
-    const char* name;    // "matmul": used in auto-names and messages
-    const char* symbol;  // "@": drawn on graph nodes
+    const char* name;   // "matmul": used in auto-names and messages
+    const char* symbol; // "@": drawn on graph nodes
     int minInputs;
     int maxInputs;
     bool elementwise;    // the local derivative is a tensor of the input's shape
@@ -70,7 +70,9 @@ struct OpInfo {
 };
 
 const OpInfo& opInfo(OpKind kind);
-inline const char* opName(OpKind kind) { return opInfo(kind).name; }
+inline const char* opName(OpKind kind) {
+    return opInfo(kind).name;
+}
 
 // Fills a formula template with names: {out} -> out, {0} -> inputs[0], ...
 std::string fillFormula(const char* formula, const std::string& out,

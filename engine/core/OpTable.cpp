@@ -96,46 +96,37 @@ constexpr OpEntry kOps[] = {
 
 static_assert(std::size(kOps) == kOpCount, "every OpKind needs exactly one row in kOps");
 
-constexpr bool tableInOrder()
-{
+constexpr bool tableInOrder() {
     for (int i = 0; i < kOpCount; ++i)
-        if (static_cast<int>(kOps[i].info.kind) != i)
-            return false;
+        if (static_cast<int>(kOps[i].info.kind) != i) return false;
     return true;
 }
 static_assert(tableInOrder(), "kOps rows must follow the order of OpKind");
 
-const OpEntry& entry(OpKind kind)
-{
+const OpEntry& entry(OpKind kind) {
     const int i = static_cast<int>(kind);
-    if (i < 0 || i >= kOpCount)
-        throw InvalidArgument("unknown op kind " + std::to_string(i));
+    if (i < 0 || i >= kOpCount) throw InvalidArgument("unknown op kind " + std::to_string(i));
     return kOps[i];
 }
 
 } // namespace
 
-const OpInfo& opInfo(OpKind kind)
-{
+const OpInfo& opInfo(OpKind kind) {
     return entry(kind).info;
 }
 
-BackwardFn backwardRule(OpKind kind)
-{
+BackwardFn backwardRule(OpKind kind) {
     return entry(kind).backward;
 }
 
-LocalDerivativeFn localDerivativeRule(OpKind kind)
-{
+LocalDerivativeFn localDerivativeRule(OpKind kind) {
     return entry(kind).local;
 }
 
 std::string fillFormula(const char* formula, const std::string& out,
-                        const std::array<std::string, kMaxInputs>& inputs)
-{
+                        const std::array<std::string, kMaxInputs>& inputs) {
     std::string result;
-    if (!formula)
-        return result;
+    if (!formula) return result;
     for (const char* p = formula; *p; ++p) {
         if (*p == '{') {
             if (std::string_view(p).starts_with("{out}")) {

@@ -16,15 +16,13 @@ struct Parameter {
     Parameter(std::string name, Tensor value)
         : name(std::move(name))
         , value(std::move(value))
-        , grad(Tensor::zeros(this->value.shape()))
-    {
-    }
+        , grad(Tensor::zeros(this->value.shape())) {}
 
     void zeroGrad() { grad.resize(value.shape()), grad.fill(0); }
 
     std::string name; // "0.weight", as in PyTorch's state_dict
     Tensor value;
-    Tensor grad;      // accumulated over backward() calls until zeroGrad()
+    Tensor grad; // accumulated over backward() calls until zeroGrad()
 };
 
 } // namespace gs

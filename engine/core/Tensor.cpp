@@ -8,8 +8,7 @@ namespace {
 // Guards against absurd shapes (a corrupt file, a typo) before they become huge allocations.
 constexpr Index kMaxElements = Index(1) << 34;
 
-void checkDims(const Index* dims, int rank)
-{
+void checkDims(const Index* dims, int rank) {
     Index total = 1;
     for (int i = 0; i < rank; ++i) {
         if (dims[i] < 0)
@@ -21,8 +20,7 @@ void checkDims(const Index* dims, int rank)
 }
 } // namespace
 
-Shape::Shape(std::initializer_list<Index> dims)
-{
+Shape::Shape(std::initializer_list<Index> dims) {
     if (dims.size() > kMaxRank)
         throw ShapeError("tensors have at most 4 dimensions, got " + std::to_string(dims.size()));
     for (Index d : dims)
@@ -30,8 +28,7 @@ Shape::Shape(std::initializer_list<Index> dims)
     checkDims(m_dims.data(), m_rank);
 }
 
-Shape Shape::fromVector(const std::vector<Index>& dims)
-{
+Shape Shape::fromVector(const std::vector<Index>& dims) {
     if (dims.size() > kMaxRank)
         throw ShapeError("tensors have at most 4 dimensions, got " + std::to_string(dims.size()));
     Shape s;
@@ -41,29 +38,25 @@ Shape Shape::fromVector(const std::vector<Index>& dims)
     return s;
 }
 
-Index Shape::numel() const
-{
+Index Shape::numel() const {
     Index n = 1;
     for (int i = 0; i < m_rank; ++i)
         n *= m_dims[static_cast<std::size_t>(i)];
     return n;
 }
 
-Index Shape::cols() const
-{
+Index Shape::cols() const {
     Index n = 1;
     for (int i = 1; i < m_rank; ++i)
         n *= m_dims[static_cast<std::size_t>(i)];
     return n;
 }
 
-std::vector<Index> Shape::toVector() const
-{
+std::vector<Index> Shape::toVector() const {
     return {m_dims.begin(), m_dims.begin() + m_rank};
 }
 
-std::string Shape::str() const
-{
+std::string Shape::str() const {
     std::ostringstream out;
     out << '[';
     for (int i = 0; i < m_rank; ++i)
@@ -72,10 +65,8 @@ std::string Shape::str() const
     return out.str();
 }
 
-bool Shape::operator==(const Shape& other) const
-{
-    if (m_rank != other.m_rank)
-        return false;
+bool Shape::operator==(const Shape& other) const {
+    if (m_rank != other.m_rank) return false;
     for (int i = 0; i < m_rank; ++i)
         if (m_dims[static_cast<std::size_t>(i)] != other.m_dims[static_cast<std::size_t>(i)])
             return false;
@@ -84,40 +75,33 @@ bool Shape::operator==(const Shape& other) const
 
 Tensor::Tensor(const Shape& shape, Scalar fill)
     : m_shape(shape)
-    , m_data(static_cast<std::size_t>(shape.numel()), fill)
-{
-}
+    , m_data(static_cast<std::size_t>(shape.numel()), fill) {}
 
 Tensor::Tensor(const Shape& shape, std::vector<Scalar> values)
     : m_shape(shape)
-    , m_data(std::move(values))
-{
+    , m_data(std::move(values)) {
     if (static_cast<Index>(m_data.size()) != shape.numel())
         throw ShapeError("tensor of shape " + shape.str() + " needs " +
                          std::to_string(shape.numel()) + " values, got " +
                          std::to_string(m_data.size()));
 }
 
-Scalar Tensor::item() const
-{
+Scalar Tensor::item() const {
     if (numel() != 1)
         throw ShapeError("item() needs a tensor with one element, got shape " + m_shape.str());
     return m_data[0];
 }
 
-void Tensor::resize(const Shape& shape)
-{
+void Tensor::resize(const Shape& shape) {
     m_shape = shape;
     m_data.resize(static_cast<std::size_t>(shape.numel()));
 }
 
-void Tensor::fill(Scalar value)
-{
+void Tensor::fill(Scalar value) {
     std::fill(m_data.begin(), m_data.end(), value);
 }
 
-void Tensor::reshape(const Shape& shape)
-{
+void Tensor::reshape(const Shape& shape) {
     if (shape.numel() != numel())
         throw ShapeError("cannot reshape " + m_shape.str() + " (" + std::to_string(numel()) +
                          " elements) to " + shape.str() + " (" + std::to_string(shape.numel()) +

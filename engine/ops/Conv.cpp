@@ -18,8 +18,7 @@ struct ConvGeometry {
     Index positions() const { return outH * outW; }
 };
 
-ConvGeometry geometryOf(const Shape& x, const Shape& w, int stride, int padding)
-{
+ConvGeometry geometryOf(const Shape& x, const Shape& w, int stride, int padding) {
     ConvGeometry g{x[0], x[1], x[2], x[3], w[0], w[2], w[3], 0, 0, stride, padding};
     g.outH = (g.height + 2 * padding - g.kernelH) / stride + 1;
     g.outW = (g.width + 2 * padding - g.kernelW) / stride + 1;
@@ -27,8 +26,7 @@ ConvGeometry geometryOf(const Shape& x, const Shape& w, int stride, int padding)
 }
 
 // Column matrix of one sample: row (c, ki, kj), column (oy, ox) = x[c, oy·s − p + ki, ...].
-void im2col(const ConvGeometry& g, const Scalar* image, Scalar* cols)
-{
+void im2col(const ConvGeometry& g, const Scalar* image, Scalar* cols) {
     for (Index c = 0; c < g.channels; ++c)
         for (Index ki = 0; ki < g.kernelH; ++ki)
             for (Index kj = 0; kj < g.kernelW; ++kj) {
@@ -46,17 +44,14 @@ void im2col(const ConvGeometry& g, const Scalar* image, Scalar* cols)
 }
 
 // The adjoint of im2col: adds every column entry back to the pixel it came from.
-void col2im(const ConvGeometry& g, const Scalar* cols, Scalar* image)
-{
+void col2im(const ConvGeometry& g, const Scalar* cols, Scalar* image) {
     for (Index c = 0; c < g.channels; ++c)
         for (Index ki = 0; ki < g.kernelH; ++ki)
             for (Index kj = 0; kj < g.kernelW; ++kj) {
-                const Scalar* row =
-                    cols + ((c * g.kernelH + ki) * g.kernelW + kj) * g.positions();
+                const Scalar* row = cols + ((c * g.kernelH + ki) * g.kernelW + kj) * g.positions();
                 for (Index oy = 0; oy < g.outH; ++oy) {
                     const Index iy = oy * g.stride - g.padding + ki;
-                    if (iy < 0 || iy >= g.height)
-                        continue;
+                    if (iy < 0 || iy >= g.height) continue;
                     for (Index ox = 0; ox < g.outW; ++ox) {
                         const Index ix = ox * g.stride - g.padding + kj;
                         if (ix >= 0 && ix < g.width)
@@ -66,8 +61,7 @@ void col2im(const ConvGeometry& g, const Scalar* cols, Scalar* image)
             }
 }
 
-ConvGeometry geometryOf(const Graph& graph, const Node& node)
-{
+ConvGeometry geometryOf(const Graph& graph, const Node& node) {
     return geometryOf(graph.node(node.inputs[0]).output().shape(),
                       graph.node(node.inputs[1]).output().shape(), node.attrs.stride,
                       node.attrs.padding);
@@ -75,8 +69,7 @@ ConvGeometry geometryOf(const Graph& graph, const Node& node)
 
 } // namespace
 
-Var conv2d(const Var& x, const Var& weight, const Var& bias, int stride, int padding)
-{
+Var conv2d(const Var& x, const Var& weight, const Var& bias, int stride, int padding) {
     Graph& graph = detail::graphOf({x, weight, bias});
     const std::string label = detail::label(graph, OpKind::Conv2d);
     const Shape& sx = x.shape();
@@ -92,8 +85,9 @@ Var conv2d(const Var& x, const Var& weight, const Var& bias, int stride, int pad
                          " channels but the layer expects " + std::to_string(sw[1]) + " (" +
                          detail::describe(x) + ", weight " + detail::describe(weight) + ")");
     if (stride < 1 || padding < 0)
-        throw InvalidArgument(label + ": stride must be at least 1 and padding at least 0, got "
-                                      "stride " +
+        throw InvalidArgument(label +
+                              ": stride must be at least 1 and padding at least 0, got "
+                              "stride " +
                               std::to_string(stride) + ", padding " + std::to_string(padding));
     if (sx[2] + 2 * padding < sw[2] || sx[3] + 2 * padding < sw[3])
         throw ShapeError(label + ": the " + std::to_string(sw[2]) + "×" + std::to_string(sw[3]) +
@@ -123,12 +117,10 @@ Var conv2d(const Var& x, const Var& weight, const Var& bias, int stride, int pad
     return graph.var(n);
 }
 
-Var maxPool2d(const Var& x, int kernel, int stride)
-{
+Var maxPool2d(const Var& x, int kernel, int stride) {
     Graph& graph = x.graph();
     const std::string label = detail::label(graph, OpKind::MaxPool2d);
-    if (stride == 0)
-        stride = kernel;
+    if (stride == 0) stride = kernel;
     const Shape& s = x.shape();
     if (s.rank() != 4)
         throw ShapeError(label + ": the input must be [batch, channels, height, width], got " +
@@ -137,9 +129,9 @@ Var maxPool2d(const Var& x, int kernel, int stride)
         throw InvalidArgument(label + ": kernel and stride must be at least 1, got kernel " +
                               std::to_string(kernel) + ", stride " + std::to_string(stride));
     if (s[2] < kernel || s[3] < kernel)
-        throw ShapeError(label + ": the " + std::to_string(kernel) + "×" +
-                         std::to_string(kernel) + " window is larger than the " +
-                         std::to_string(s[2]) + "×" + std::to_string(s[3]) + " image");
+        throw ShapeError(label + ": the " + std::to_string(kernel) + "×" + std::to_string(kernel) +
+                         " window is larger than the " + std::to_string(s[2]) + "×" +
+                         std::to_string(s[3]) + " image");
     const Index outH = (s[2] - kernel) / stride + 1;
     const Index outW = (s[3] - kernel) / stride + 1;
     Node& n = graph.record(OpKind::MaxPool2d, {x});
@@ -157,8 +149,7 @@ Var maxPool2d(const Var& x, int kernel, int stride)
                 for (Index ky = 0; ky < kernel; ++ky)
                     for (Index kx = 0; kx < kernel; ++kx) {
                         const Index at = base + (oy * stride + ky) * s[3] + ox * stride + kx;
-                        if (in[at] > in[best])
-                            best = at;
+                        if (in[at] > in[best]) best = at;
                     }
                 n.value[out] = in[best];
                 n.savedIndex[static_cast<std::size_t>(out)] = best;
@@ -170,8 +161,7 @@ Var maxPool2d(const Var& x, int kernel, int stride)
 namespace rules {
 
 // y = W ⋆ x + b: dL/dW = Σ_n gY_n colsᵀ, dL/dx = col2im(Wᵀ gY_n), dL/db = Σ_{n,h,w} gY
-void conv2dBackward(BackwardContext& ctx)
-{
+void conv2dBackward(BackwardContext& ctx) {
     const ConvGeometry g = geometryOf(ctx.graph, ctx.node);
     const Tensor& cols = ctx.node.saved;
     const ConstMatrixMap w(ctx.input(1).data(), g.outChannels, g.patch());
@@ -190,31 +180,28 @@ void conv2dBackward(BackwardContext& ctx)
         gb->resize(ctx.input(2).shape());
         gb->fill(0);
     }
-    Matrix gradCols;
+    Tensor& gradCols = ctx.node.workspace;
+    if (gx) gradCols.resize({g.patch(), g.positions()});
     for (Index b = 0; b < g.batch; ++b) {
         const ConstMatrixMap gy(ctx.gradOut.data() + b * g.outChannels * g.positions(),
                                 g.outChannels, g.positions());
         const ConstMatrixMap c(cols.data() + b * g.patch() * g.positions(), g.patch(),
                                g.positions());
-        if (gw)
-            MatrixMap(gw->data(), g.outChannels, g.patch()).noalias() += gy * c.transpose();
+        if (gw) MatrixMap(gw->data(), g.outChannels, g.patch()).noalias() += gy * c.transpose();
         if (gb)
             Eigen::Map<Eigen::Matrix<Scalar, Eigen::Dynamic, 1>>(gb->data(), g.outChannels) +=
                 gy.rowwise().sum();
         if (gx) {
-            gradCols.noalias() = w.transpose() * gy;
-            col2im(g, gradCols.data(),
-                   gx->data() + b * g.channels * g.height * g.width);
+            gradCols.matrix().noalias() = w.transpose() * gy;
+            col2im(g, gradCols.data(), gx->data() + b * g.channels * g.height * g.width);
         }
     }
 }
 
 // d max(window)/dx = 1 at the window's argmax, 0 elsewhere
-void maxPool2dBackward(BackwardContext& ctx)
-{
+void maxPool2dBackward(BackwardContext& ctx) {
     Tensor* gx = ctx.gradIn[0];
-    if (!gx)
-        return;
+    if (!gx) return;
     gx->resize(ctx.input(0).shape());
     gx->fill(0);
     const auto& where = ctx.node.savedIndex;

@@ -12,8 +12,7 @@ namespace {
 
 // out(i, j) = f(a(i, j), b(i, j)) over the output's matrix view, with a and b broadcast.
 template <class F>
-void binaryLoop(const Tensor& a, Broadcast ma, const Tensor& b, Broadcast mb, Tensor& out, F f)
-{
+void binaryLoop(const Tensor& a, Broadcast ma, const Tensor& b, Broadcast mb, Tensor& out, F f) {
     const Index rows = out.rows();
     const Index cols = out.cols();
     const Scalar* pa = a.data();
@@ -42,15 +41,12 @@ struct Operands {
     Broadcast b;
 };
 
-Operands modesOf(const Node& node, const Tensor& a, const Tensor& b)
-{
+Operands modesOf(const Node& node, const Tensor& a, const Tensor& b) {
     return {*broadcastMode(a.shape(), node.value.shape()),
             *broadcastMode(b.shape(), node.value.shape())};
 }
 
-template <class F>
-Var binary(OpKind op, const Var& a, const Var& b, F f)
-{
+template <class F> Var binary(OpKind op, const Var& a, const Var& b, F f) {
     Graph& graph = detail::graphOf({a, b});
     const auto shape = broadcastShape(a.shape(), b.shape());
     if (!shape)
@@ -68,9 +64,7 @@ Var binary(OpKind op, const Var& a, const Var& b, F f)
 }
 
 // out = f(x) elementwise, written with Eigen array expressions.
-template <class F>
-Var unary(OpKind op, const Var& x, F f)
-{
+template <class F> Var unary(OpKind op, const Var& x, F f) {
     Graph& graph = x.graph();
     Node& n = graph.record(op, {x});
     n.value.resize(x.shape());
@@ -80,77 +74,90 @@ Var unary(OpKind op, const Var& x, F f)
 
 } // namespace
 
-Var add(const Var& a, const Var& b)
-{
+Var add(const Var& a, const Var& b) {
     return binary(OpKind::Add, a, b, [](Scalar x, Scalar y) { return x + y; });
 }
-Var sub(const Var& a, const Var& b)
-{
+Var sub(const Var& a, const Var& b) {
     return binary(OpKind::Sub, a, b, [](Scalar x, Scalar y) { return x - y; });
 }
-Var mul(const Var& a, const Var& b)
-{
+Var mul(const Var& a, const Var& b) {
     return binary(OpKind::Mul, a, b, [](Scalar x, Scalar y) { return x * y; });
 }
-Var div(const Var& a, const Var& b)
-{
+Var div(const Var& a, const Var& b) {
     return binary(OpKind::Div, a, b, [](Scalar x, Scalar y) { return x / y; });
 }
 
-Var constant(const Var& like, Scalar value)
-{
+Var constant(const Var& like, Scalar value) {
     return like.graph().input(Tensor::scalar(value));
 }
 
-Var operator+(const Var& a, const Var& b) { return add(a, b); }
-Var operator-(const Var& a, const Var& b) { return sub(a, b); }
-Var operator*(const Var& a, const Var& b) { return mul(a, b); }
-Var operator/(const Var& a, const Var& b) { return div(a, b); }
-Var operator-(const Var& x) { return neg(x); }
-Var operator+(const Var& a, Scalar b) { return add(a, constant(a, b)); }
-Var operator-(const Var& a, Scalar b) { return sub(a, constant(a, b)); }
-Var operator*(const Var& a, Scalar b) { return mul(a, constant(a, b)); }
-Var operator/(const Var& a, Scalar b) { return div(a, constant(a, b)); }
-Var operator+(Scalar a, const Var& b) { return add(constant(b, a), b); }
-Var operator-(Scalar a, const Var& b) { return sub(constant(b, a), b); }
-Var operator*(Scalar a, const Var& b) { return mul(constant(b, a), b); }
-Var operator/(Scalar a, const Var& b) { return div(constant(b, a), b); }
+Var operator+(const Var& a, const Var& b) {
+    return add(a, b);
+}
+Var operator-(const Var& a, const Var& b) {
+    return sub(a, b);
+}
+Var operator*(const Var& a, const Var& b) {
+    return mul(a, b);
+}
+Var operator/(const Var& a, const Var& b) {
+    return div(a, b);
+}
+Var operator-(const Var& x) {
+    return neg(x);
+}
+Var operator+(const Var& a, Scalar b) {
+    return add(a, constant(a, b));
+}
+Var operator-(const Var& a, Scalar b) {
+    return sub(a, constant(a, b));
+}
+Var operator*(const Var& a, Scalar b) {
+    return mul(a, constant(a, b));
+}
+Var operator/(const Var& a, Scalar b) {
+    return div(a, constant(a, b));
+}
+Var operator+(Scalar a, const Var& b) {
+    return add(constant(b, a), b);
+}
+Var operator-(Scalar a, const Var& b) {
+    return sub(constant(b, a), b);
+}
+Var operator*(Scalar a, const Var& b) {
+    return mul(constant(b, a), b);
+}
+Var operator/(Scalar a, const Var& b) {
+    return div(constant(b, a), b);
+}
 
-Var neg(const Var& x)
-{
+Var neg(const Var& x) {
     return unary(OpKind::Neg, x, [](const auto& v) { return -v; });
 }
-Var exp(const Var& x)
-{
+Var exp(const Var& x) {
     return unary(OpKind::Exp, x, [](const auto& v) { return v.exp(); });
 }
-Var log(const Var& x)
-{
+Var log(const Var& x) {
     return unary(OpKind::Log, x, [](const auto& v) { return v.log(); });
 }
-Var relu(const Var& x)
-{
+Var relu(const Var& x) {
     return unary(OpKind::Relu, x, [](const auto& v) { return v.max(Scalar(0)); });
 }
-Var sigmoid(const Var& x)
-{
+Var sigmoid(const Var& x) {
     return unary(OpKind::Sigmoid, x,
                  [](const auto& v) { return Scalar(1) / (Scalar(1) + (-v).exp()); });
 }
-Var tanh(const Var& x)
-{
+Var tanh(const Var& x) {
     return unary(OpKind::Tanh, x, [](const auto& v) { return v.tanh(); });
 }
 
-Var pow(const Var& x, Scalar exponent)
-{
+Var pow(const Var& x, Scalar exponent) {
     Var out = unary(OpKind::Pow, x, [exponent](const auto& v) { return v.pow(exponent); });
     x.graph().node(out.id()).attrs.alpha = exponent;
     return out;
 }
 
-Var leakyRelu(const Var& x, Scalar negativeSlope)
-{
+Var leakyRelu(const Var& x, Scalar negativeSlope) {
     Var out = unary(OpKind::LeakyRelu, x, [negativeSlope](const auto& v) {
         return (v > Scalar(0)).select(v, v * negativeSlope);
     });
@@ -158,8 +165,7 @@ Var leakyRelu(const Var& x, Scalar negativeSlope)
     return out;
 }
 
-Var dropout(const Var& x, Scalar p, bool training)
-{
+Var dropout(const Var& x, Scalar p, bool training) {
     Graph& graph = x.graph();
     if (!(p >= 0 && p <= 1))
         throw InvalidArgument(detail::label(graph, OpKind::Dropout) +
@@ -190,8 +196,7 @@ namespace rules {
 
 // Writes g (a copy of the output gradient) scaled by `sign` into the slot, in output shape;
 // the backward loop sums it down to a broadcast operand's shape.
-static void sendScaled(BackwardContext& ctx, int slot, Scalar sign)
-{
+static void sendScaled(BackwardContext& ctx, int slot, Scalar sign) {
     if (Tensor* g = ctx.gradIn[static_cast<std::size_t>(slot)]) {
         g->resize(ctx.gradOut.shape());
         g->array() = ctx.gradOut.array() * sign;
@@ -199,22 +204,19 @@ static void sendScaled(BackwardContext& ctx, int slot, Scalar sign)
 }
 
 // d(a+b)/da = 1, d(a+b)/db = 1
-void addBackward(BackwardContext& ctx)
-{
+void addBackward(BackwardContext& ctx) {
     sendScaled(ctx, 0, 1);
     sendScaled(ctx, 1, 1);
 }
 
 // d(a-b)/da = 1, d(a-b)/db = -1
-void subBackward(BackwardContext& ctx)
-{
+void subBackward(BackwardContext& ctx) {
     sendScaled(ctx, 0, 1);
     sendScaled(ctx, 1, -1);
 }
 
 // d(a*b)/da = b, d(a*b)/db = a
-void mulBackward(BackwardContext& ctx)
-{
+void mulBackward(BackwardContext& ctx) {
     const Tensor& a = ctx.input(0);
     const Tensor& b = ctx.input(1);
     const Operands m = modesOf(ctx.node, a, b);
@@ -230,8 +232,7 @@ void mulBackward(BackwardContext& ctx)
 }
 
 // d(a/b)/da = 1/b, d(a/b)/db = -a/b² = -(a/b)/b
-void divBackward(BackwardContext& ctx)
-{
+void divBackward(BackwardContext& ctx) {
     const Tensor& a = ctx.input(0);
     const Tensor& b = ctx.input(1);
     const Operands m = modesOf(ctx.node, a, b);
@@ -248,9 +249,7 @@ void divBackward(BackwardContext& ctx)
 }
 
 // Elementwise unary backward: gradIn = gradOut ⊙ local.
-template <class F>
-static void unaryBackward(BackwardContext& ctx, F local)
-{
+template <class F> static void unaryBackward(BackwardContext& ctx, F local) {
     if (Tensor* g = ctx.gradIn[0]) {
         g->resize(ctx.gradOut.shape());
         g->array() = ctx.gradOut.array() * local(ctx.input(0).array(), ctx.output().array());
@@ -258,60 +257,49 @@ static void unaryBackward(BackwardContext& ctx, F local)
 }
 
 // d(-x)/dx = -1
-void negBackward(BackwardContext& ctx)
-{
+void negBackward(BackwardContext& ctx) {
     sendScaled(ctx, 0, -1);
 }
 // d(exp x)/dx = exp x
-void expBackward(BackwardContext& ctx)
-{
+void expBackward(BackwardContext& ctx) {
     unaryBackward(ctx, [](const auto&, const auto& y) { return y; });
 }
 // d(log x)/dx = 1/x
-void logBackward(BackwardContext& ctx)
-{
+void logBackward(BackwardContext& ctx) {
     unaryBackward(ctx, [](const auto& x, const auto&) { return x.inverse(); });
 }
 // d(x^p)/dx = p x^(p-1)
-void powBackward(BackwardContext& ctx)
-{
+void powBackward(BackwardContext& ctx) {
     const Scalar p = ctx.node.attrs.alpha;
     unaryBackward(ctx, [p](const auto& x, const auto&) { return p * x.pow(p - 1); });
 }
 // d relu(x)/dx = 1 if x > 0 else 0
-void reluBackward(BackwardContext& ctx)
-{
-    unaryBackward(ctx, [](const auto& x, const auto&) {
-        return (x > Scalar(0)).template cast<Scalar>();
-    });
+void reluBackward(BackwardContext& ctx) {
+    unaryBackward(
+        ctx, [](const auto& x, const auto&) { return (x > Scalar(0)).template cast<Scalar>(); });
 }
 // d leaky(x)/dx = 1 if x > 0 else alpha
-void leakyReluBackward(BackwardContext& ctx)
-{
+void leakyReluBackward(BackwardContext& ctx) {
     const Scalar alpha = ctx.node.attrs.alpha;
     unaryBackward(ctx, [alpha](const auto& x, const auto&) {
         return (x > Scalar(0)).select(Array::Ones(x.size()), Array::Constant(x.size(), alpha));
     });
 }
 // d sigmoid(x)/dx = y (1 - y)
-void sigmoidBackward(BackwardContext& ctx)
-{
+void sigmoidBackward(BackwardContext& ctx) {
     unaryBackward(ctx, [](const auto&, const auto& y) { return y * (Scalar(1) - y); });
 }
 // d tanh(x)/dx = 1 - y²
-void tanhBackward(BackwardContext& ctx)
-{
+void tanhBackward(BackwardContext& ctx) {
     unaryBackward(ctx, [](const auto&, const auto& y) { return Scalar(1) - y.square(); });
 }
 // d dropout(x)/dx = mask / (1 - p), the saved mask
-void dropoutBackward(BackwardContext& ctx)
-{
+void dropoutBackward(BackwardContext& ctx) {
     const Tensor& mask = ctx.node.saved;
     unaryBackward(ctx, [&mask](const auto&, const auto&) { return mask.array(); });
 }
 
-bool binaryLocal(const Graph& graph, const Node& node, int slot, Tensor& out)
-{
+bool binaryLocal(const Graph& graph, const Node& node, int slot, Tensor& out) {
     const Tensor& a = graph.node(node.inputs[0]).output();
     const Tensor& b = graph.node(node.inputs[1]).output();
     const Tensor& self = slot == 0 ? a : b;
@@ -344,10 +332,8 @@ bool binaryLocal(const Graph& graph, const Node& node, int slot, Tensor& out)
     }
 }
 
-bool unaryLocal(const Graph& graph, const Node& node, int slot, Tensor& out)
-{
-    if (slot != 0)
-        return false;
+bool unaryLocal(const Graph& graph, const Node& node, int slot, Tensor& out) {
+    if (slot != 0) return false;
     const auto x = graph.node(node.inputs[0]).output().array();
     const auto y = node.value.array();
     out.resize(node.value.shape());
@@ -369,8 +355,8 @@ bool unaryLocal(const Graph& graph, const Node& node, int slot, Tensor& out)
         o = (x > Scalar(0)).cast<Scalar>();
         return true;
     case OpKind::LeakyRelu:
-        o = (x > Scalar(0)).select(Array::Ones(x.size()), Array::Constant(x.size(),
-                                                                            node.attrs.alpha));
+        o = (x > Scalar(0))
+                .select(Array::Ones(x.size()), Array::Constant(x.size(), node.attrs.alpha));
         return true;
     case OpKind::Sigmoid:
         o = y * (Scalar(1) - y);

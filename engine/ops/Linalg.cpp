@@ -5,8 +5,7 @@
 
 namespace gs {
 
-Var matmul(const Var& a, const Var& b)
-{
+Var matmul(const Var& a, const Var& b) {
     Graph& graph = detail::graphOf({a, b});
     const Shape& sa = a.shape();
     const Shape& sb = b.shape();
@@ -24,8 +23,7 @@ Var matmul(const Var& a, const Var& b)
     return graph.var(n);
 }
 
-Var transpose(const Var& x)
-{
+Var transpose(const Var& x) {
     Graph& graph = x.graph();
     if (x.shape().rank() != 2)
         throw ShapeError(detail::label(graph, OpKind::Transpose) + ": needs a matrix, got " +
@@ -36,8 +34,7 @@ Var transpose(const Var& x)
     return graph.var(n);
 }
 
-Var linear(const Var& x, const Var& weight, const Var& bias)
-{
+Var linear(const Var& x, const Var& weight, const Var& bias) {
     Graph& graph = detail::graphOf({x, weight, bias});
     const std::string label = detail::label(graph, OpKind::Linear);
     const Shape& sx = x.shape();
@@ -61,16 +58,15 @@ Var linear(const Var& x, const Var& weight, const Var& bias)
     auto y = n.value.matrix();
     y.noalias() = x.value().matrix() * weight.value().matrix().transpose();
     if (bias.valid())
-        y.rowwise() += Eigen::Map<const Eigen::Matrix<Scalar, 1, Eigen::Dynamic>>(
-            bias.value().data(), sw[0]);
+        y.rowwise() +=
+            Eigen::Map<const Eigen::Matrix<Scalar, 1, Eigen::Dynamic>>(bias.value().data(), sw[0]);
     return graph.var(n);
 }
 
 namespace rules {
 
 // d(a@b)/da = grad @ bᵀ, d(a@b)/db = aᵀ @ grad
-void matmulBackward(BackwardContext& ctx)
-{
+void matmulBackward(BackwardContext& ctx) {
     const auto g = ctx.gradOut.matrix();
     if (Tensor* ga = ctx.gradIn[0]) {
         ga->resize(ctx.input(0).shape());
@@ -83,8 +79,7 @@ void matmulBackward(BackwardContext& ctx)
 }
 
 // d(xᵀ)/dx: the gradient transposed back
-void transposeBackward(BackwardContext& ctx)
-{
+void transposeBackward(BackwardContext& ctx) {
     if (Tensor* gx = ctx.gradIn[0]) {
         gx->resize(ctx.input(0).shape());
         gx->matrix() = ctx.gradOut.matrix().transpose();
@@ -92,8 +87,7 @@ void transposeBackward(BackwardContext& ctx)
 }
 
 // y = x Wᵀ + b: dL/dx = g W, dL/dW = gᵀ x, dL/db = Σ_rows g
-void linearBackward(BackwardContext& ctx)
-{
+void linearBackward(BackwardContext& ctx) {
     const auto g = ctx.gradOut.matrix();
     if (Tensor* gx = ctx.gradIn[0]) {
         gx->resize(ctx.input(0).shape());

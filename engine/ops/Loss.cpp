@@ -8,18 +8,15 @@
 namespace gs {
 
 namespace {
-void requireSameShape(const Graph& graph, OpKind op, const Var& a, const Var& b)
-{
+void requireSameShape(const Graph& graph, OpKind op, const Var& a, const Var& b) {
     if (a.shape() != b.shape())
         throw ShapeError(detail::label(graph, op) + ": prediction " + detail::describe(a) +
                          " and target " + detail::describe(b) + " must have the same shape");
-    if (a.shape().numel() == 0)
-        throw ShapeError(detail::label(graph, op) + ": the batch is empty");
+    if (a.shape().numel() == 0) throw ShapeError(detail::label(graph, op) + ": the batch is empty");
 }
 } // namespace
 
-Var mseLoss(const Var& prediction, const Var& target)
-{
+Var mseLoss(const Var& prediction, const Var& target) {
     Graph& graph = detail::graphOf({prediction, target});
     requireSameShape(graph, OpKind::MseLoss, prediction, target);
     Node& n = graph.record(OpKind::MseLoss, {prediction, target});
@@ -28,8 +25,7 @@ Var mseLoss(const Var& prediction, const Var& target)
     return graph.var(n);
 }
 
-Var crossEntropy(const Var& logits, const std::vector<int>& labels)
-{
+Var crossEntropy(const Var& logits, const std::vector<int>& labels) {
     Graph& graph = logits.graph();
     const std::string label = detail::label(graph, OpKind::CrossEntropy);
     const Shape& s = logits.shape();
@@ -39,13 +35,11 @@ Var crossEntropy(const Var& logits, const std::vector<int>& labels)
     if (static_cast<Index>(labels.size()) != s[0])
         throw ShapeError(label + ": " + std::to_string(labels.size()) + " labels for a batch of " +
                          std::to_string(s[0]) + " (" + detail::describe(logits) + ")");
-    if (s[0] == 0)
-        throw ShapeError(label + ": the batch is empty");
+    if (s[0] == 0) throw ShapeError(label + ": the batch is empty");
     for (std::size_t i = 0; i < labels.size(); ++i)
         if (labels[i] < 0 || labels[i] >= s[1])
             throw InvalidArgument(label + ": label " + std::to_string(labels[i]) + " at row " +
-                                  std::to_string(i) + " is outside 0.." +
-                                  std::to_string(s[1] - 1));
+                                  std::to_string(i) + " is outside 0.." + std::to_string(s[1] - 1));
     Node& n = graph.record(OpKind::CrossEntropy, {logits});
     n.labels = labels;
     // Saved: softmax probabilities. Loss per row = logsumexp(x) - x[label], with the max
@@ -66,8 +60,7 @@ Var crossEntropy(const Var& logits, const std::vector<int>& labels)
     return graph.var(n);
 }
 
-Var bceWithLogits(const Var& logits, const Var& target)
-{
+Var bceWithLogits(const Var& logits, const Var& target) {
     Graph& graph = detail::graphOf({logits, target});
     requireSameShape(graph, OpKind::BceWithLogits, logits, target);
     Node& n = graph.record(OpKind::BceWithLogits, {logits, target});
@@ -82,8 +75,7 @@ Var bceWithLogits(const Var& logits, const Var& target)
 namespace rules {
 
 // d mean((p-t)²)/dp = 2(p-t)/n, d/dt = -2(p-t)/n
-void mseLossBackward(BackwardContext& ctx)
-{
+void mseLossBackward(BackwardContext& ctx) {
     const auto& p = ctx.input(0);
     const auto& t = ctx.input(1);
     const Scalar scale = 2 * ctx.gradOut[0] / static_cast<Scalar>(p.numel());
@@ -95,11 +87,9 @@ void mseLossBackward(BackwardContext& ctx)
 }
 
 // d CE/dx = (softmax(x) - onehot(label)) / N
-void crossEntropyBackward(BackwardContext& ctx)
-{
+void crossEntropyBackward(BackwardContext& ctx) {
     Tensor* gx = ctx.gradIn[0];
-    if (!gx)
-        return;
+    if (!gx) return;
     const Tensor& probs = ctx.node.saved;
     const Index rows = probs.rows();
     const Index cols = probs.cols();
@@ -112,8 +102,7 @@ void crossEntropyBackward(BackwardContext& ctx)
 }
 
 // d BCE/dx = (σ(x) - t)/n, d BCE/dt = -x/n
-void bceWithLogitsBackward(BackwardContext& ctx)
-{
+void bceWithLogitsBackward(BackwardContext& ctx) {
     const auto x = ctx.input(0).array();
     const auto t = ctx.input(1).array();
     const Scalar scale = ctx.gradOut[0] / static_cast<Scalar>(x.size());

@@ -2,18 +2,15 @@
 
 namespace gs::detail {
 
-Graph& graphOf(std::initializer_list<Var> vars)
-{
+Graph& graphOf(std::initializer_list<Var> vars) {
     Graph* graph = nullptr;
     for (const Var& v : vars) {
-        if (!v.valid())
-            continue;
+        if (!v.valid()) continue;
         if (graph && &v.graph() != graph)
             throw GraphError("the inputs of one op come from different graphs");
         graph = &v.graph();
     }
-    if (!graph)
-        throw GraphError("an op was given no valid input");
+    if (!graph) throw GraphError("an op was given no valid input");
     return *graph;
 }
 

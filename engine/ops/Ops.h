@@ -72,8 +72,7 @@ Var bceWithLogits(const Var& logits, const Var& target);
 
 // Images, NCHW (Conv.cpp)
 // x [N, C, H, W], weight [O, C, kH, kW], bias [O] or invalid.
-Var conv2d(const Var& x, const Var& weight, const Var& bias = {}, int stride = 1,
-           int padding = 0);
+Var conv2d(const Var& x, const Var& weight, const Var& bias = {}, int stride = 1, int padding = 0);
 // Windows of kernel×kernel moved by stride (0 means stride = kernel).
 Var maxPool2d(const Var& x, int kernel, int stride = 0);
 

@@ -7,12 +7,10 @@ namespace gs {
 
 namespace {
 
-Var reduceAll(OpKind op, const Var& x)
-{
+Var reduceAll(OpKind op, const Var& x) {
     Graph& graph = x.graph();
     if (x.shape().numel() == 0)
-        throw ShapeError(detail::label(graph, op) + ": input " + detail::describe(x) +
-                         " is empty");
+        throw ShapeError(detail::label(graph, op) + ": input " + detail::describe(x) + " is empty");
     Node& n = graph.record(op, {x});
     n.value.resize(Shape{});
     const Scalar total = x.value().array().sum();
@@ -27,8 +25,7 @@ struct AxisView {
     Index inner = 1;
 };
 
-AxisView axisView(const Shape& shape, int axis)
-{
+AxisView axisView(const Shape& shape, int axis) {
     AxisView v;
     for (int i = 0; i < shape.rank(); ++i) {
         if (i < axis)
@@ -41,16 +38,14 @@ AxisView axisView(const Shape& shape, int axis)
     return v;
 }
 
-Var reduceAxis(OpKind op, const Var& x, int axis, bool keepDim)
-{
+Var reduceAxis(OpKind op, const Var& x, int axis, bool keepDim) {
     Graph& graph = x.graph();
     const Shape& s = x.shape();
     const int rank = s.rank();
     if (axis < -rank || axis >= rank || rank == 0)
         throw InvalidArgument(detail::label(graph, op) + ": axis " + std::to_string(axis) +
                               " is out of range for " + detail::describe(x));
-    if (axis < 0)
-        axis += rank;
+    if (axis < 0) axis += rank;
     if (s[axis] == 0)
         throw ShapeError(detail::label(graph, op) + ": axis " + std::to_string(axis) + " of " +
                          detail::describe(x) + " is empty");
@@ -73,17 +68,14 @@ Var reduceAxis(OpKind op, const Var& x, int axis, bool keepDim)
         for (Index k = 0; k < v.length; ++k)
             for (Index i = 0; i < v.inner; ++i)
                 out[o * v.inner + i] += in[(o * v.length + k) * v.inner + i];
-    if (scale != 1)
-        n.value.array() *= scale;
+    if (scale != 1) n.value.array() *= scale;
     return graph.var(n);
 }
 
 // dL/dx[o, k, i] = scale · dL/dy[o, i]
-void spreadAlongAxis(BackwardContext& ctx, Scalar scale)
-{
+void spreadAlongAxis(BackwardContext& ctx, Scalar scale) {
     Tensor* gx = ctx.gradIn[0];
-    if (!gx)
-        return;
+    if (!gx) return;
     const Shape& s = ctx.input(0).shape();
     gx->resize(s);
     const AxisView v = axisView(s, ctx.node.attrs.axis);
@@ -97,19 +89,23 @@ void spreadAlongAxis(BackwardContext& ctx, Scalar scale)
 
 } // namespace
 
-Var sum(const Var& x) { return reduceAll(OpKind::Sum, x); }
-Var mean(const Var& x) { return reduceAll(OpKind::Mean, x); }
-Var sum(const Var& x, int axis, bool keepDim) { return reduceAxis(OpKind::SumAxis, x, axis, keepDim); }
-Var mean(const Var& x, int axis, bool keepDim)
-{
+Var sum(const Var& x) {
+    return reduceAll(OpKind::Sum, x);
+}
+Var mean(const Var& x) {
+    return reduceAll(OpKind::Mean, x);
+}
+Var sum(const Var& x, int axis, bool keepDim) {
+    return reduceAxis(OpKind::SumAxis, x, axis, keepDim);
+}
+Var mean(const Var& x, int axis, bool keepDim) {
     return reduceAxis(OpKind::MeanAxis, x, axis, keepDim);
 }
 
 namespace rules {
 
 // d(Σx)/dx = 1
-void sumBackward(BackwardContext& ctx)
-{
+void sumBackward(BackwardContext& ctx) {
     if (Tensor* gx = ctx.gradIn[0]) {
         gx->resize(ctx.input(0).shape());
         gx->fill(ctx.gradOut[0]);
@@ -117,8 +113,7 @@ void sumBackward(BackwardContext& ctx)
 }
 
 // d(mean x)/dx = 1/n
-void meanBackward(BackwardContext& ctx)
-{
+void meanBackward(BackwardContext& ctx) {
     if (Tensor* gx = ctx.gradIn[0]) {
         gx->resize(ctx.input(0).shape());
         gx->fill(ctx.gradOut[0] / static_cast<Scalar>(gx->numel()));
@@ -126,14 +121,12 @@ void meanBackward(BackwardContext& ctx)
 }
 
 // d(Σ_k x)/dx = 1 along axis k
-void sumAxisBackward(BackwardContext& ctx)
-{
+void sumAxisBackward(BackwardContext& ctx) {
     spreadAlongAxis(ctx, 1);
 }
 
 // d(mean_k x)/dx = 1/n along axis k
-void meanAxisBackward(BackwardContext& ctx)
-{
+void meanAxisBackward(BackwardContext& ctx) {
     const Index length = ctx.input(0).shape()[ctx.node.attrs.axis];
     spreadAlongAxis(ctx, Scalar(1) / static_cast<Scalar>(length));
 }

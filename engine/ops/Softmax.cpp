@@ -8,25 +8,25 @@ namespace gs {
 namespace {
 
 // The tensor as a matrix whose rows are the vectors being normalised.
-Index lastDim(const Shape& s) { return s.rank() == 0 ? 1 : s[s.rank() - 1]; }
+Index lastDim(const Shape& s) {
+    return s.rank() == 0 ? 1 : s[s.rank() - 1];
+}
 
-ConstMatrixMap rowsOf(const Tensor& t)
-{
+ConstMatrixMap rowsOf(const Tensor& t) {
     const Index c = lastDim(t.shape());
     return {t.data(), c == 0 ? 0 : t.numel() / c, c};
 }
-MatrixMap rowsOf(Tensor& t)
-{
+MatrixMap rowsOf(Tensor& t) {
     const Index c = lastDim(t.shape());
     return {t.data(), c == 0 ? 0 : t.numel() / c, c};
 }
 
-Var normalise(OpKind op, const Var& x)
-{
+Var normalise(OpKind op, const Var& x) {
     Graph& graph = x.graph();
     if (x.shape().rank() == 0 || lastDim(x.shape()) == 0)
-        throw ShapeError(detail::label(graph, op) + ": needs at least one class along the last "
-                                                    "dimension, got " +
+        throw ShapeError(detail::label(graph, op) +
+                         ": needs at least one class along the last "
+                         "dimension, got " +
                          detail::describe(x));
     Node& n = graph.record(op, {x});
     n.value.resize(x.shape());
@@ -45,17 +45,19 @@ Var normalise(OpKind op, const Var& x)
 
 } // namespace
 
-Var softmax(const Var& x) { return normalise(OpKind::Softmax, x); }
-Var logSoftmax(const Var& x) { return normalise(OpKind::LogSoftmax, x); }
+Var softmax(const Var& x) {
+    return normalise(OpKind::Softmax, x);
+}
+Var logSoftmax(const Var& x) {
+    return normalise(OpKind::LogSoftmax, x);
+}
 
 namespace rules {
 
 // dL/dx = y ⊙ (g - Σ_j g_j y_j), per row
-void softmaxBackward(BackwardContext& ctx)
-{
+void softmaxBackward(BackwardContext& ctx) {
     Tensor* gx = ctx.gradIn[0];
-    if (!gx)
-        return;
+    if (!gx) return;
     gx->resize(ctx.input(0).shape());
     const auto y = rowsOf(ctx.output()).array();
     const auto g = rowsOf(ctx.gradOut).array();
@@ -64,11 +66,9 @@ void softmaxBackward(BackwardContext& ctx)
 }
 
 // dL/dx = g - softmax(x) Σ_j g_j, per row; softmax(x) = exp(y)
-void logSoftmaxBackward(BackwardContext& ctx)
-{
+void logSoftmaxBackward(BackwardContext& ctx) {
     Tensor* gx = ctx.gradIn[0];
-    if (!gx)
-        return;
+    if (!gx) return;
     gx->resize(ctx.input(0).shape());
     const auto y = rowsOf(ctx.output()).array();
     const auto g = rowsOf(ctx.gradOut).array();

@@ -24,17 +24,16 @@ struct Case {
     std::function<Var(const std::vector<Var>&, std::uint64_t seed)> build;
 };
 
-Index dim(std::mt19937_64& rng, Index lo = 2, Index hi = 5)
-{
+Index dim(std::mt19937_64& rng, Index lo = 2, Index hi = 5) {
     return std::uniform_int_distribution<Index>(lo, hi)(rng);
 }
 
-std::vector<int> labelsFor(Index rows, Index classes, std::uint64_t seed)
-{
+std::vector<int> labelsFor(Index rows, Index classes, std::uint64_t seed) {
     std::mt19937_64 rng(seed);
     std::vector<int> labels;
     for (Index i = 0; i < rows; ++i)
-        labels.push_back(static_cast<int>(std::uniform_int_distribution<Index>(0, classes - 1)(rng)));
+        labels.push_back(
+            static_cast<int>(std::uniform_int_distribution<Index>(0, classes - 1)(rng)));
     return labels;
 }
 
@@ -125,8 +124,7 @@ const std::vector<Case>& cases()
 }
 // clang-format on
 
-Tensor valuesFor(const Shape& shape, Domain domain, std::mt19937_64& rng)
-{
+Tensor valuesFor(const Shape& shape, Domain domain, std::mt19937_64& rng) {
     switch (domain) {
     case Domain::Positive:
         return test::randomTensor(shape, rng, 0.5, 2.0);
@@ -155,8 +153,7 @@ struct Checker {
 
     Checker(const Case& cs, std::uint64_t s)
         : c(cs)
-        , seed(s)
-    {
+        , seed(s) {
         std::mt19937_64 rng(seed);
         const auto shapes = c.shapes(rng);
         for (std::size_t i = 0; i < shapes.size(); ++i)
@@ -169,8 +166,7 @@ struct Checker {
         weights = test::randomTensor(c.build(vars, seed).shape(), rng, 0.5, 1.5);
     }
 
-    Var loss(V& vars)
-    {
+    Var loss(V& vars) {
         graph.reset();
         graph.seed(seed); // the same dropout mask at every evaluation
         vars.clear();
@@ -180,8 +176,7 @@ struct Checker {
         return sum(out * graph.input(weights));
     }
 
-    std::vector<Tensor> analytic()
-    {
+    std::vector<Tensor> analytic() {
         V vars;
         graph.backward(loss(vars));
         std::vector<Tensor> grads;
@@ -190,8 +185,7 @@ struct Checker {
         return grads;
     }
 
-    std::vector<Tensor> numeric()
-    {
+    std::vector<Tensor> numeric() {
         const double h = 1e-6;
         std::vector<Tensor> grads;
         for (std::size_t k = 0; k < inputs.size(); ++k) {
@@ -213,12 +207,10 @@ struct Checker {
 };
 
 // max over elements of |a - n| / max(1, |n|)
-double worstError(const std::vector<Tensor>& analytic, const std::vector<Tensor>& numeric)
-{
+double worstError(const std::vector<Tensor>& analytic, const std::vector<Tensor>& numeric) {
     double worst = 0;
     for (std::size_t k = 0; k < analytic.size(); ++k) {
-        if (analytic[k].shape() != numeric[k].shape())
-            return INFINITY;
+        if (analytic[k].shape() != numeric[k].shape()) return INFINITY;
         for (Index i = 0; i < analytic[k].numel(); ++i)
             worst = std::max(worst, std::abs(analytic[k][i] - numeric[k][i]) /
                                         std::max(1.0, std::abs(numeric[k][i])));
@@ -233,8 +225,7 @@ constexpr double kTolerance = 1e-6;
 class TestGradcheck : public QObject {
     Q_OBJECT
 private slots:
-    void everyOpMatchesFiniteDifferences_data()
-    {
+    void everyOpMatchesFiniteDifferences_data() {
         QTest::addColumn<int>("index");
         QTest::addColumn<quint64>("seed");
         for (std::size_t i = 0; i < cases().size(); ++i)
@@ -242,8 +233,7 @@ private slots:
                 QTest::addRow("%s/seed%llu", cases()[i].name, seed) << int(i) << seed;
     }
 
-    void everyOpMatchesFiniteDifferences()
-    {
+    void everyOpMatchesFiniteDifferences() {
         QFETCH(int, index);
         QFETCH(quint64, seed);
         Checker checker(cases()[static_cast<std::size_t>(index)], seed);
@@ -251,8 +241,7 @@ private slots:
         QVERIFY2(error < kTolerance, qPrintable(QString("worst relative error %1").arg(error)));
     }
 
-    void everyOpKindIsCovered()
-    {
+    void everyOpKindIsCovered() {
         std::vector<bool> seen(kOpCount, false);
         for (const Case& c : cases()) {
             Checker checker(c, 5);
@@ -270,10 +259,11 @@ private slots:
     }
 
     // The checker must be able to fail: a doubled, negated or transposed gradient is caught.
-    void checkerCatchesWrongGradients()
-    {
+    void checkerCatchesWrongGradients() {
         const Case square{"square_matmul", D{kAny, kAny},
-                          [](auto&) { return S{{4, 4}, {4, 4}}; },
+                          [](auto&) {
+                              return S{{4, 4}, {4, 4}};
+                          },
                           [](const V& v, auto) { return matmul(v[0], v[1]); }};
         Checker checker(square, 11);
         const auto numeric = checker.numeric();

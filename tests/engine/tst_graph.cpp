@@ -10,8 +10,7 @@ using test::tensor;
 class TestGraph : public QObject {
     Q_OBJECT
 private slots:
-    void fanOutAccumulates()
-    {
+    void fanOutAccumulates() {
         Graph g;
         Var x = g.leaf(tensor({2}, {3, -1}), "x");
         Var y = x * x + x; // x feeds three edges
@@ -19,8 +18,7 @@ private slots:
         GS_COMPARE_TENSOR(x.grad(), {7, -1}); // 2x + 1
     }
 
-    void perEdgeGradientsAreRecordedBeforeSumming()
-    {
+    void perEdgeGradientsAreRecordedBeforeSumming() {
         Graph g;
         Var x = g.leaf(tensor({2}, {3, -1}), "x");
         Var sq = (x * x).named("sq");
@@ -38,8 +36,7 @@ private slots:
         QCOMPARE(intoX, 3);
     }
 
-    void broadcastGradientsReduceToInputShape()
-    {
+    void broadcastGradientsReduceToInputShape() {
         Graph g;
         Var a = g.leaf(tensor({2, 3}, {1, 2, 3, 4, 5, 6}), "a");
         Var row = g.leaf(tensor({1, 3}, {1, 1, 1}), "row");
@@ -56,8 +53,7 @@ private slots:
                             {"add", "'a' [2, 3]", "'b' [2]", "broadcast"});
     }
 
-    void noGradRecordsNoGradient()
-    {
+    void noGradRecordsNoGradient() {
         Graph g;
         Parameter w("w", tensor({1, 2}, {1, 2}));
         Var x = g.input(tensor({1, 2}, {3, 4}), "x");
@@ -74,8 +70,7 @@ private slots:
         QVERIFY(z.requiresGrad());
     }
 
-    void parameterGradientsAccumulateUntilZeroed()
-    {
+    void parameterGradientsAccumulateUntilZeroed() {
         Parameter w("w", tensor({2}, {1, 2}));
         Graph g;
         for (int pass = 0; pass < 2; ++pass) {
@@ -91,8 +86,7 @@ private slots:
         GS_COMPARE_TENSOR(w.grad, {0, 0});
     }
 
-    void backwardTwiceNeedsRetainGraph()
-    {
+    void backwardTwiceNeedsRetainGraph() {
         Graph g;
         Var x = g.leaf(tensor({2}, {1, 2}), "x");
         Var loss = sum(x * x).named("loss");
@@ -110,16 +104,14 @@ private slots:
         GS_COMPARE_TENSOR(y.grad(), {0, 0});
     }
 
-    void backwardNeedsScalar()
-    {
+    void backwardNeedsScalar() {
         Graph g;
         Var x = g.leaf(tensor({2, 3}, {1, 2, 3, 4, 5, 6}), "x");
         Var y = (x * 2.0).named("scaled");
         GS_EXPECT_THROW_MSG(g.backward(y), GraphError, {"scalar", "'scaled'", "[2, 3]", "sum()"});
     }
 
-    void staleAndForeignValuesAreRefused()
-    {
+    void staleAndForeignValuesAreRefused() {
         Graph g;
         Var x = g.leaf(tensor({2}, {1, 2}), "x");
         g.reset();
@@ -132,8 +124,7 @@ private slots:
         GS_EXPECT_THROW_MSG(relu(Var{}), GraphError, {"no value"});
     }
 
-    void namesAndScopes()
-    {
+    void namesAndScopes() {
         Graph g;
         Parameter w("0.weight", tensor({3, 2}, {1, 2, 3, 4, 5, 6}));
         Var x = g.input(tensor({1, 2}, {1, 1}), "x");
@@ -149,8 +140,7 @@ private slots:
         QCOMPARE(r.named("h1").name(), std::string("h1"));
     }
 
-    void errorsNameOpNodeAndShapes()
-    {
+    void errorsNameOpNodeAndShapes() {
         Graph g;
         Var x = g.input(Tensor({64, 784}), "x");
         Var w = g.leaf(Tensor({128, 10}), "w");
@@ -158,8 +148,9 @@ private slots:
         Var w1 = g.leaf(Tensor({10, 128}), "linear_2.weight");
         {
             NameScope scope(g, "linear_2");
-            GS_EXPECT_THROW_MSG(linear(x, w1), ShapeError,
-                                {"linear_2.linear", "input has 784 features but the layer expects 128"});
+            GS_EXPECT_THROW_MSG(
+                linear(x, w1), ShapeError,
+                {"linear_2.linear", "input has 784 features but the layer expects 128"});
         }
         Var logits = g.leaf(Tensor({2, 10}), "logits");
         GS_EXPECT_THROW_MSG(crossEntropy(logits, {3, 12}), InvalidArgument,
@@ -173,7 +164,8 @@ private slots:
         GS_EXPECT_THROW_MSG(conv2d(image, g.leaf(Tensor({4, 3, 9, 9}))), ShapeError, {"larger"});
         GS_EXPECT_THROW_MSG(maxPool2d(image, 9), ShapeError, {"window is larger"});
         GS_EXPECT_THROW_MSG(maxPool2d(image, 0), InvalidArgument, {"kernel"});
-        GS_EXPECT_THROW_MSG(reshape(x, {3, 3}), ShapeError, {"reshape", "50176 elements", "[3, 3]"});
+        GS_EXPECT_THROW_MSG(reshape(x, {3, 3}), ShapeError,
+                            {"reshape", "50176 elements", "[3, 3]"});
         GS_EXPECT_THROW_MSG(sum(x, 2), InvalidArgument, {"axis 2", "'x' [64, 784]"});
         GS_EXPECT_THROW_MSG(mseLoss(x, g.input(Tensor({64, 1}), "t")), ShapeError,
                             {"mse_loss", "same shape"});
@@ -181,8 +173,7 @@ private slots:
         GS_EXPECT_THROW_MSG(softmax(g.input(Tensor::scalar(1))), ShapeError, {"softmax"});
     }
 
-    void resetReusesBuffers()
-    {
+    void resetReusesBuffers() {
         Parameter w("w", Tensor({16, 8}, 0.1f));
         Graph g;
         auto pass = [&] {
@@ -200,15 +191,13 @@ private slots:
         }
         pass();
         for (int id = 0; id < g.size(); ++id) {
-            if (g.node(id).op == OpKind::Input)
-                continue; // inputs are copied in by value
+            if (g.node(id).op == OpKind::Input) continue; // inputs are copied in by value
             QCOMPARE(g.node(id).value.data(), values[static_cast<std::size_t>(id)]);
             QCOMPARE(g.node(id).grad.data(), grads[static_cast<std::size_t>(id)]);
         }
     }
 
-    void opTableIsComplete()
-    {
+    void opTableIsComplete() {
         for (int k = 0; k < kOpCount; ++k) {
             const OpInfo& info = opInfo(OpKind(k));
             QCOMPARE(int(info.kind), k);

@@ -11,8 +11,7 @@ using test::tensor;
 
 namespace {
 // Backward from sum(y) (or y itself when it is already a scalar).
-void backwardFromSum(Graph& g, const Var& y)
-{
+void backwardFromSum(Graph& g, const Var& y) {
     g.backward(y.shape().numel() == 1 && y.shape().rank() == 0 ? y : sum(y));
 }
 } // namespace
@@ -20,8 +19,7 @@ void backwardFromSum(Graph& g, const Var& y)
 class TestOps : public QObject {
     Q_OBJECT
 private slots:
-    void addBroadcastsBias()
-    {
+    void addBroadcastsBias() {
         Graph g;
         Var a = g.leaf(tensor({2, 2}, {1, 2, 3, 4}), "a");
         Var b = g.leaf(tensor({2}, {10, 20}), "b");
@@ -32,8 +30,7 @@ private slots:
         GS_COMPARE_TENSOR(b.grad(), {2, 2}); // summed over the two rows
     }
 
-    void subWithScalarAndColumn()
-    {
+    void subWithScalarAndColumn() {
         Graph g;
         Var a = g.leaf(tensor({2, 3}, {1, 2, 3, 4, 5, 6}), "a");
         Var c = g.leaf(tensor({2, 1}, {1, 10}), "c");
@@ -47,8 +44,7 @@ private slots:
         GS_COMPARE_TENSOR(z.value(), {4, 3});
     }
 
-    void mulAndDiv()
-    {
+    void mulAndDiv() {
         Graph g;
         Var a = g.leaf(tensor({3}, {1, 2, 3}), "a");
         Var b = g.leaf(tensor({3}, {4, 5, 6}), "b");
@@ -68,8 +64,7 @@ private slots:
         GS_COMPARE_TENSOR(q.grad(), {-1.0 / 16, -2.0 / 64});
     }
 
-    void unaryOps_data()
-    {
+    void unaryOps_data() {
         QTest::addColumn<int>("op");
         QTest::addColumn<std::vector<double>>("input");
         QTest::addColumn<std::vector<double>>("value");
@@ -94,12 +89,10 @@ private slots:
                                  << std::vector<double>{0.5, s1}
                                  << std::vector<double>{0.25, s1 * (1 - s1)};
         QTest::newRow("tanh") << int(OpKind::Tanh) << std::vector<double>{0, 1}
-                              << std::vector<double>{0, t1}
-                              << std::vector<double>{1, 1 - t1 * t1};
+                              << std::vector<double>{0, t1} << std::vector<double>{1, 1 - t1 * t1};
     }
 
-    void unaryOps()
-    {
+    void unaryOps() {
         QFETCH(int, op);
         QFETCH(std::vector<double>, input);
         QFETCH(std::vector<double>, value);
@@ -108,15 +101,32 @@ private slots:
         Var x = g.leaf(tensor({Index(input.size())}, input), "x");
         Var y;
         switch (OpKind(op)) {
-        case OpKind::Neg: y = -x; break;
-        case OpKind::Exp: y = exp(x); break;
-        case OpKind::Log: y = log(x); break;
-        case OpKind::Pow: y = pow(x, 2); break;
-        case OpKind::Relu: y = relu(x); break;
-        case OpKind::LeakyRelu: y = leakyRelu(x, 0.1); break;
-        case OpKind::Sigmoid: y = sigmoid(x); break;
-        case OpKind::Tanh: y = tanh(x); break;
-        default: QFAIL("unexpected op");
+        case OpKind::Neg:
+            y = -x;
+            break;
+        case OpKind::Exp:
+            y = exp(x);
+            break;
+        case OpKind::Log:
+            y = log(x);
+            break;
+        case OpKind::Pow:
+            y = pow(x, 2);
+            break;
+        case OpKind::Relu:
+            y = relu(x);
+            break;
+        case OpKind::LeakyRelu:
+            y = leakyRelu(x, 0.1);
+            break;
+        case OpKind::Sigmoid:
+            y = sigmoid(x);
+            break;
+        case OpKind::Tanh:
+            y = tanh(x);
+            break;
+        default:
+            QFAIL("unexpected op");
         }
         QCOMPARE(int(y.node().op), op);
         std::string why;
@@ -125,8 +135,7 @@ private slots:
         QVERIFY2(test::closeTo(x.grad(), gradient, 1e-5, &why), why.c_str());
     }
 
-    void matmulAndTranspose()
-    {
+    void matmulAndTranspose() {
         Graph g;
         Var a = g.leaf(tensor({2, 2}, {1, 2, 3, 4}), "a");
         Var b = g.leaf(tensor({2, 2}, {5, 6, 7, 8}), "b");
@@ -145,8 +154,7 @@ private slots:
         GS_COMPARE_TENSOR(m.grad(), {1, 3, 5, 2, 4, 6});
     }
 
-    void linearIsXWtPlusB()
-    {
+    void linearIsXWtPlusB() {
         Graph g;
         Var x = g.leaf(tensor({1, 2}, {1, 2}), "x");
         Var w = g.leaf(tensor({3, 2}, {1, 0, 0, 1, 1, 1}), "W");
@@ -162,8 +170,7 @@ private slots:
         GS_COMPARE_TENSOR(y2.value(), {11});
     }
 
-    void reductions()
-    {
+    void reductions() {
         Graph g;
         Var x = g.leaf(tensor({2, 3}, {1, 2, 3, 4, 5, 6}), "x");
         GS_COMPARE_TENSOR(sum(x).value(), {21});
@@ -185,8 +192,7 @@ private slots:
         GS_COMPARE_TENSOR(y.grad(), {0.25, 0.25, 0.25, 0.25});
     }
 
-    void softmaxAndLogSoftmax()
-    {
+    void softmaxAndLogSoftmax() {
         Graph g;
         const double ln2 = std::log(2.0);
         Var x = g.leaf(tensor({1, 2}, {0, ln2}), "x");
@@ -207,8 +213,7 @@ private slots:
         GS_COMPARE_TENSOR(softmax(big).value(), {1, 0});
     }
 
-    void reshapeAndFlatten()
-    {
+    void reshapeAndFlatten() {
         Graph g;
         Var x = g.leaf(tensor({2, 1, 2, 2}, {1, 2, 3, 4, 5, 6, 7, 8}), "x");
         Var f = flatten(x);
@@ -220,8 +225,7 @@ private slots:
         GS_COMPARE_TENSOR(x.grad(), {1, 2, 3, 4, 5, 6, 7, 8});
     }
 
-    void losses()
-    {
+    void losses() {
         Graph g;
         Var p = g.leaf(tensor({2}, {1, 2}), "p");
         Var t = g.leaf(tensor({2}, {0, 0}), "t");
@@ -253,8 +257,7 @@ private slots:
         GS_COMPARE_TENSOR(bceWithLogits(huge, m.input(tensor({1}, {1}))).value(), {1000});
     }
 
-    void conv2dSlidesKernel()
-    {
+    void conv2dSlidesKernel() {
         Graph g;
         Var x = g.leaf(tensor({1, 1, 3, 3}, {1, 2, 3, 4, 5, 6, 7, 8, 9}), "x");
         Var w = g.leaf(tensor({1, 1, 2, 2}, {1, 1, 1, 1}), "w");
@@ -264,7 +267,7 @@ private slots:
         GS_COMPARE_TENSOR(y.value(), {12.5, 16.5, 24.5, 28.5});
         backwardFromSum(g, y);
         GS_COMPARE_TENSOR(x.grad(), {1, 2, 1, 2, 4, 2, 1, 2, 1}); // windows covering each pixel
-        GS_COMPARE_TENSOR(w.grad(), {12, 16, 24, 28});          // sum of each kernel tap's pixels
+        GS_COMPARE_TENSOR(w.grad(), {12, 16, 24, 28});            // sum of each kernel tap's pixels
         GS_COMPARE_TENSOR(b.grad(), {4});
 
         Graph h;
@@ -275,12 +278,11 @@ private slots:
         GS_COMPARE_TENSOR(padded.value(), {0, 0, 0, 0, 10, 0, 0, 0, 0});
     }
 
-    void maxPoolRoutesToMaximum()
-    {
+    void maxPoolRoutesToMaximum() {
         Graph g;
-        Var x = g.leaf(tensor({1, 1, 4, 4}, {1, 5, 2, 0,  //
-                                             3, 4, 8, 1,  //
-                                             0, 0, 1, 2,  //
+        Var x = g.leaf(tensor({1, 1, 4, 4}, {1, 5, 2, 0, //
+                                             3, 4, 8, 1, //
+                                             0, 0, 1, 2, //
                                              9, 0, 3, 7}),
                        "x");
         Var y = maxPool2d(x, 2);
@@ -290,8 +292,7 @@ private slots:
         GS_COMPARE_TENSOR(x.grad(), {0, 1, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 3, 0, 0, 4});
     }
 
-    void dropoutTrainAndEval()
-    {
+    void dropoutTrainAndEval() {
         Graph g(7);
         Tensor ones = Tensor::ones({100, 10});
         Var x = g.leaf(ones, "x");

@@ -18,8 +18,7 @@ struct Mlp {
     Parameter w2{"2.weight", Tensor({2, 3})};
     Parameter b2{"2.bias", Tensor({2})};
 
-    explicit Mlp(std::uint64_t seed)
-    {
+    explicit Mlp(std::uint64_t seed) {
         std::mt19937_64 rng(seed);
         for (Parameter* p : {&w0, &b0, &w2, &b2}) {
             p->value = test::randomTensor(p->value.shape(), rng);
@@ -29,20 +28,17 @@ struct Mlp {
 
     std::vector<Parameter*> parameters() { return {&w0, &b0, &w2, &b2}; }
 
-    Var loss(Graph& g, bool fanOut = false)
-    {
+    Var loss(Graph& g, bool fanOut = false) {
         Var x = g.input(tensor({3, 4}, {1, -2, 0.5, 3, -1, 0, 2, 1, 0.3, 0.2, -0.4, 1}), "x");
         Var z1 = linear(x, g.param(w0), g.param(b0)).named("z1");
         Var h1 = relu(z1).named("h1");
-        if (fanOut)
-            h1 = (h1 * h1 + h1).named("h1b");
+        if (fanOut) h1 = (h1 * h1 + h1).named("h1b");
         Var z2 = linear(h1, g.param(w2), g.param(b2)).named("z2");
         return crossEntropy(z2, {0, 1, 1}).named("L");
     }
 };
 
-bool bitwiseEqual(const Tensor& a, const Tensor& b)
-{
+bool bitwiseEqual(const Tensor& a, const Tensor& b) {
     return a.shape() == b.shape() &&
            std::memcmp(a.data(), b.data(), sizeof(Scalar) * std::size_t(a.numel())) == 0;
 }
@@ -52,8 +48,7 @@ bool bitwiseEqual(const Tensor& a, const Tensor& b)
 class TestStepThrough : public QObject {
     Q_OBJECT
 private slots:
-    void steppingEqualsBackwardBitForBit_data()
-    {
+    void steppingEqualsBackwardBitForBit_data() {
         QTest::addColumn<bool>("fanOut");
         QTest::addColumn<int>("stepsBeforeRun"); // -1: step every node
         QTest::newRow("mlp, all steps") << false << -1;
@@ -61,8 +56,7 @@ private slots:
         QTest::newRow("fan-out, 3 steps then run") << true << 3;
     }
 
-    void steppingEqualsBackwardBitForBit()
-    {
+    void steppingEqualsBackwardBitForBit() {
         QFETCH(bool, fanOut);
         QFETCH(int, stepsBeforeRun);
         Mlp a(1), b(1);
@@ -83,13 +77,11 @@ private slots:
         QCOMPARE(ga.size(), gb.size());
         for (int id = 0; id < ga.size(); ++id) {
             QCOMPARE(ga.node(id).hasGrad, gb.node(id).hasGrad);
-            if (ga.node(id).hasGrad)
-                QVERIFY(bitwiseEqual(ga.node(id).grad, gb.node(id).grad));
+            if (ga.node(id).hasGrad) QVERIFY(bitwiseEqual(ga.node(id).grad, gb.node(id).grad));
         }
     }
 
-    void orderIsReverseTopologicalFromTheLoss()
-    {
+    void orderIsReverseTopologicalFromTheLoss() {
         Mlp m(2);
         Graph g;
         Var loss = m.loss(g);
@@ -104,8 +96,7 @@ private slots:
             QVERIFY(g.node(id).op != OpKind::Input);
     }
 
-    void recordsShowTheChainRuleInNumbers()
-    {
+    void recordsShowTheChainRuleInNumbers() {
         Mlp m(3);
         Graph g;
         Var loss = m.loss(g);
@@ -157,8 +148,7 @@ private slots:
         GS_EXPECT_THROW_MSG(run.step(), GraphError, {"finished"});
     }
 
-    void fanOutShowsEveryContribution()
-    {
+    void fanOutShowsEveryContribution() {
         Graph g;
         Var x = g.leaf(tensor({2}, {3, -1}), "x");
         Var y = (x * x + x).named("y");
@@ -175,8 +165,7 @@ private slots:
         GS_COMPARE_TENSOR(last.upstream, {7, -1});
     }
 
-    void broadcastReductionIsReported()
-    {
+    void broadcastReductionIsReported() {
         Graph g;
         Var a = g.leaf(tensor({2, 2}, {1, 2, 3, 4}), "a");
         Var b = g.leaf(tensor({2}, {1, 1}), "b");
@@ -190,8 +179,7 @@ private slots:
         GS_COMPARE_TENSOR(add.edges[1].gradient, {2, 2});
     }
 
-    void resetDuringRunIsCaught()
-    {
+    void resetDuringRunIsCaught() {
         Graph g;
         Var x = g.leaf(tensor({2}, {1, 2}));
         BackwardRun run = g.beginBackward(sum(x * x));

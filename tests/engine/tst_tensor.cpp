@@ -7,8 +7,7 @@ using namespace gs;
 class TestTensor : public QObject {
     Q_OBJECT
 private slots:
-    void shapeBasics()
-    {
+    void shapeBasics() {
         const Shape s{2, 3, 4};
         QCOMPARE(s.rank(), 3);
         QCOMPARE(s.numel(), Index(24));
@@ -21,8 +20,7 @@ private slots:
         QVERIFY(Shape({2, 3}) != Shape({3, 2}));
     }
 
-    void badShapes()
-    {
+    void badShapes() {
         GS_EXPECT_THROW_MSG(Shape({1, 2, 3, 4, 5}), ShapeError, {"at most 4"});
         GS_EXPECT_THROW_MSG(Shape({2, -1}), ShapeError, {"negative"});
         GS_EXPECT_THROW_MSG(Shape({1 << 20, 1 << 20}), ShapeError, {"too large"});
@@ -30,8 +28,7 @@ private slots:
                             {"[2, 2]", "needs 4", "got 3"});
     }
 
-    void matrixViewIsRowMajorBatchFirst()
-    {
+    void matrixViewIsRowMajorBatchFirst() {
         Tensor t = test::tensor({2, 3}, {1, 2, 3, 4, 5, 6});
         QCOMPARE(t.matrix()(0, 2), Scalar(3));
         QCOMPARE(t.matrix()(1, 0), Scalar(4));
@@ -41,14 +38,12 @@ private slots:
         QCOMPARE(image.matrix()(1, 3), Scalar(8));
     }
 
-    void itemNeedsOneElement()
-    {
+    void itemNeedsOneElement() {
         QCOMPARE(Tensor::scalar(2.5).item(), Scalar(2.5));
         GS_EXPECT_THROW_MSG(Tensor(Shape{2}).item(), ShapeError, {"[2]"});
     }
 
-    void resizeKeepsBuffer()
-    {
+    void resizeKeepsBuffer() {
         Tensor t(Shape{64, 128});
         const Scalar* before = t.data();
         t.resize({32, 128});
@@ -57,8 +52,7 @@ private slots:
         QCOMPARE(t.shape(), (Shape{64, 128}));
     }
 
-    void reshapeChecksCount()
-    {
+    void reshapeChecksCount() {
         Tensor t = test::tensor({2, 3}, {1, 2, 3, 4, 5, 6});
         t.reshape({3, 2});
         QCOMPARE(t.shape(), (Shape{3, 2}));

@@ -8,8 +8,7 @@
 class TestMainWindow : public QObject {
     Q_OBJECT
 private slots:
-    void opensWithWorkedExample()
-    {
+    void opensWithWorkedExample() {
         gs::ui::MainWindow window;
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));

@@ -1,0 +1,113 @@
+#!/usr/bin/python3
+"""Generates tests/fixtures/torch_networks.json: small networks run forward and backward by
+PyTorch in float64, with every weight, input, target, the loss and every gradient.
+
+tests/engine/tst_torch_reference.cpp rebuilds each network with Gradscope's engine and compares.
+Run with Debian's interpreter, which sees python3-torch:
+
+    /usr/bin/python3 scripts/gen_torch_fixtures.py
+"""
+import json
+import os
+import sys
+
+import torch
+import torch.nn as nn
+
+torch.manual_seed(20261122)
+torch.set_default_dtype(torch.float64)
+
+
+def layer(spec):
+    kind = spec["type"]
+    if kind == "linear":
+        return nn.Linear(spec["in"], spec["out"])
+    if kind == "relu":
+        return nn.ReLU()
+    if kind == "leaky_relu":
+        return nn.LeakyReLU(spec["slope"])
+    if kind == "sigmoid":
+        return nn.Sigmoid()
+    if kind == "tanh":
+        return nn.Tanh()
+    if kind == "softmax":
+        return nn.Softmax(dim=1)
+    if kind == "log_softmax":
+        return nn.LogSoftmax(dim=1)
+    if kind == "conv2d":
+        return nn.Conv2d(spec["in"], spec["out"], spec["kernel"], stride=spec["stride"],
+                         padding=spec["padding"])
+    if kind == "max_pool2d":
+        return nn.MaxPool2d(spec["kernel"], stride=spec["stride"])
+    if kind == "flatten":
+        return nn.Flatten()
+    raise ValueError(kind)
+
+
+def tensor_json(t):
+    return {"shape": list(t.shape), "data": [float(v) for v in t.detach().reshape(-1).tolist()]}
+
+
+def case(name, layers, loss, input_shape):
+    model = nn.Sequential(*[layer(s) for s in layers])
+    x = torch.randn(*input_shape, requires_grad=True)
+    out_shape = model(x).shape
+    entry = {"name": name, "layers": layers, "loss": loss, "input": tensor_json(x)}
+    if loss == "cross_entropy":
+        labels = torch.randint(0, out_shape[1], (input_shape[0],))
+        value = nn.functional.cross_entropy(model(x), labels)
+        entry["labels"] = [int(v) for v in labels]
+    else:
+        if loss == "mse":
+            target = torch.randn(*out_shape)
+            value = nn.functional.mse_loss(model(x), target)
+        elif loss == "bce_with_logits":
+            target = torch.randint(0, 2, out_shape).to(torch.float64)
+            value = nn.functional.binary_cross_entropy_with_logits(model(x), target)
+        else:
+            raise ValueError(loss)
+        entry["target"] = tensor_json(target)
+    entry["parameters"] = {k: tensor_json(v) for k, v in model.state_dict().items()}
+    value.backward()
+    entry["loss_value"] = float(value)
+    grads = {k: tensor_json(p.grad) for k, p in model.named_parameters()}
+    grads["input"] = tensor_json(x.grad)
+    entry["gradients"] = grads
+    return entry
+
+
+def lin(i, o):
+    return {"type": "linear", "in": i, "out": o}
+
+
+def act(kind, **extra):
+    return dict({"type": kind}, **extra)
+
+
+CASES = [
+    case("relu_mse_2layer", [lin(3, 5), act("relu"), lin(5, 2)], "mse", (6, 3)),
+    case("tanh_mse_3layer", [lin(2, 4), act("tanh"), lin(4, 4), act("tanh"), lin(4, 1)], "mse", (8, 2)),
+    case("sigmoid_ce_2layer", [lin(4, 6), act("sigmoid"), lin(6, 3)], "cross_entropy", (5, 4)),
+    case("relu_ce_3layer", [lin(10, 8), act("relu"), lin(8, 6), act("relu"), lin(6, 4)], "cross_entropy", (7, 10)),
+    case("leaky_ce_2layer", [lin(5, 7), act("leaky_relu", slope=0.1), lin(7, 3)], "cross_entropy", (4, 5)),
+    case("tanh_bce_2layer", [lin(2, 8), act("tanh"), lin(8, 1)], "bce_with_logits", (10, 2)),
+    case("softmax_mse_2layer", [lin(3, 4), act("relu"), lin(4, 3), act("softmax")], "mse", (5, 3)),
+    case("log_softmax_mse", [lin(3, 4), act("sigmoid"), lin(4, 3), act("log_softmax")], "mse", (5, 3)),
+    case("conv_pool_ce", [
+        {"type": "conv2d", "in": 1, "out": 3, "kernel": 3, "stride": 1, "padding": 1},
+        act("relu"),
+        {"type": "max_pool2d", "kernel": 2, "stride": 2},
+        {"type": "conv2d", "in": 3, "out": 4, "kernel": 3, "stride": 2, "padding": 0},
+        act("tanh"),
+        act("flatten"),
+        lin(4, 3),
+    ], "cross_entropy", (3, 1, 8, 8)),
+]
+
+out = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests", "fixtures",
+                   "torch_networks.json")
+with open(out + ".tmp", "w") as f:
+    json.dump({"generator": "scripts/gen_torch_fixtures.py", "torch": torch.__version__,
+               "dtype": "float64", "cases": CASES}, f, indent=1)
+os.replace(out + ".tmp", out)
+print(f"wrote {len(CASES)} cases to {os.path.relpath(out)}", file=sys.stderr)

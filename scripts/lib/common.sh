@@ -1,0 +1,51 @@
+# Shared by scripts/run.sh and scripts/test.sh: install what is missing, configure, build.
+# Sourced, not run.
+
+GRADSCOPE_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+
+# Debian 12 packages the build and the tests need. Fonts: the offscreen platform draws text.
+GRADSCOPE_PACKAGES=(
+    g++ cmake ninja-build pkg-config
+    qt6-base-dev qt6-charts-dev qt6-svg-dev libeigen3-dev zlib1g-dev
+    fonts-dejavu-core
+)
+
+gs_log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+gs_die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+
+# Installs the packages above that are not installed yet (apt-get; sudo when not root).
+gs_ensure_packages() {
+    local missing=() pkg
+    for pkg in "${GRADSCOPE_PACKAGES[@]}" "$@"; do
+        dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' ||
+            missing+=("$pkg")
+    done
+    [ ${#missing[@]} -eq 0 ] && return 0
+    command -v apt-get >/dev/null ||
+        gs_die "missing packages (${missing[*]}) and no apt-get: install them by hand"
+    local sudo=()
+    if [ "$(id -u)" -ne 0 ]; then
+        command -v sudo >/dev/null ||
+            gs_die "missing packages (${missing[*]}): run as root or install sudo"
+        sudo=(sudo)
+    fi
+    gs_log "Installing ${missing[*]}"
+    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q ||
+        gs_die "apt-get update failed"
+    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
+        --no-install-recommends "${missing[@]}" || gs_die "apt-get install failed"
+}
+
+# gs_build DIR BUILD_TYPE [extra cmake arguments...]: configures once, then builds
+# incrementally with one job per core.
+gs_build() {
+    local dir="$1" type="$2"
+    shift 2
+    if [ ! -f "$dir/build.ninja" ]; then
+        gs_log "Configuring $dir ($type)"
+        cmake -S "$GRADSCOPE_ROOT" -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE="$type" "$@" ||
+            gs_die "cmake configuration failed"
+    fi
+    gs_log "Building $dir"
+    cmake --build "$dir" --parallel "$(nproc)" || gs_die "build failed"
+}

@@ -1,0 +1,162 @@
+// Whole small networks against PyTorch: the fixtures (scripts/gen_torch_fixtures.py, float64)
+// hold weights, inputs, targets, the loss and every gradient; the engine rebuilds each network
+// and must agree to 1e-5 relative. Built twice:
+// - the float64 engine, elementwise to 1e-10: the engine computes what PyTorch computes;
+// - the float32 engine (what the app runs), to 1e-5 relative in norm per tensor, and 1e-4
+//   elementwise: float32 round-off alone (inputs rounded to 24 bits, then a few layers of
+//   sums) moves single small elements past 1e-5, e.g. 1.2e-5 in the conv case.
+#include "TestUtil.h"
+#include "core/Backward.h"
+#include "ops/Ops.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <map>
+#include <memory>
+
+using namespace gs;
+
+namespace {
+
+constexpr bool kDouble = sizeof(Scalar) == sizeof(double);
+constexpr double kTolerance = kDouble ? 1e-10 : 1e-5;
+constexpr double kElementTolerance = kDouble ? 1e-10 : 1e-4;
+
+Tensor fromJson(const QJsonObject& o) {
+    std::vector<Index> dims;
+    for (const auto& d : o["shape"].toArray())
+        dims.push_back(d.toInteger());
+    std::vector<Scalar> values;
+    for (const auto& v : o["data"].toArray())
+        values.push_back(static_cast<Scalar>(v.toDouble()));
+    return Tensor(Shape::fromVector(dims), std::move(values));
+}
+
+QJsonArray loadCases() {
+    QFile file(QStringLiteral(GRADSCOPE_FIXTURES "/torch_networks.json"));
+    if (!file.open(QIODevice::ReadOnly)) return {};
+    return QJsonDocument::fromJson(file.readAll()).object()["cases"].toArray();
+}
+
+// Relative error with a floor: |a - b| / max(|b|, 1e-3·max|b|). The floor keeps an element
+// that cancels to almost zero from demanding more digits than the inputs carry.
+double relativeError(const Tensor& actual, const Tensor& expected) {
+    if (actual.shape() != expected.shape()) return INFINITY;
+    const double scale = expected.array().abs().maxCoeff();
+    double worst = 0;
+    for (Index i = 0; i < actual.numel(); ++i) {
+        const double b = expected[i];
+        const double floor = std::max(1e-3 * scale, 1e-12);
+        worst = std::max(worst, std::abs(double(actual[i]) - b) / std::max(std::abs(b), floor));
+    }
+    return worst;
+}
+
+// ||a - b|| / ||b||
+double normError(const Tensor& actual, const Tensor& expected) {
+    if (actual.shape() != expected.shape()) return INFINITY;
+    double diff = 0, norm = 0;
+    for (Index i = 0; i < actual.numel(); ++i) {
+        diff += std::pow(double(actual[i]) - double(expected[i]), 2);
+        norm += std::pow(double(expected[i]), 2);
+    }
+    return norm == 0 ? std::sqrt(diff) : std::sqrt(diff / norm);
+}
+
+} // namespace
+
+class TestTorchReference : public QObject {
+    Q_OBJECT
+private slots:
+    void fixturesArePresent() { QVERIFY2(loadCases().size() >= 8, GRADSCOPE_FIXTURES); }
+
+    void networkMatchesPyTorch_data() {
+        QTest::addColumn<int>("index");
+        const QJsonArray cases = loadCases();
+        for (int i = 0; i < cases.size(); ++i)
+            QTest::newRow(qPrintable(cases[i].toObject()["name"].toString())) << i;
+    }
+
+    void networkMatchesPyTorch() {
+        QFETCH(int, index);
+        const QJsonObject c = loadCases()[index].toObject();
+        std::map<std::string, std::unique_ptr<Parameter>> params;
+        const QJsonObject pj = c["parameters"].toObject();
+        for (auto it = pj.begin(); it != pj.end(); ++it) {
+            const std::string name = it.key().toStdString();
+            params[name] = std::make_unique<Parameter>(name, fromJson(it.value().toObject()));
+        }
+
+        Graph g;
+        Var input = g.leaf(fromJson(c["input"].toObject()), "input");
+        Var h = input;
+        const QJsonArray layers = c["layers"].toArray();
+        for (int i = 0; i < layers.size(); ++i) {
+            const QJsonObject l = layers[i].toObject();
+            const QString type = l["type"].toString();
+            const std::string prefix = std::to_string(i);
+            NameScope scope(g, prefix);
+            auto param = [&](const char* what) { return g.param(*params.at(prefix + what)); };
+            if (type == "linear")
+                h = linear(h, param(".weight"), param(".bias"));
+            else if (type == "conv2d")
+                h = conv2d(h, param(".weight"), param(".bias"), l["stride"].toInt(),
+                           l["padding"].toInt());
+            else if (type == "max_pool2d")
+                h = maxPool2d(h, l["kernel"].toInt(), l["stride"].toInt());
+            else if (type == "relu")
+                h = relu(h);
+            else if (type == "leaky_relu")
+                h = leakyRelu(h, Scalar(l["slope"].toDouble()));
+            else if (type == "sigmoid")
+                h = sigmoid(h);
+            else if (type == "tanh")
+                h = tanh(h);
+            else if (type == "softmax")
+                h = softmax(h);
+            else if (type == "log_softmax")
+                h = logSoftmax(h);
+            else if (type == "flatten")
+                h = flatten(h);
+            else
+                QFAIL(qPrintable("unknown layer type " + type));
+        }
+        Var loss;
+        const QString lossKind = c["loss"].toString();
+        if (lossKind == "cross_entropy") {
+            std::vector<int> labels;
+            for (const auto& v : c["labels"].toArray())
+                labels.push_back(v.toInt());
+            loss = crossEntropy(h, labels);
+        } else {
+            Var target = g.input(fromJson(c["target"].toObject()), "target");
+            loss = lossKind == "mse" ? mseLoss(h, target) : bceWithLogits(h, target);
+        }
+        g.backward(loss);
+
+        const double expectedLoss = c["loss_value"].toDouble();
+        const double lossError =
+            std::abs(double(loss.value()[0]) - expectedLoss) / std::abs(expectedLoss);
+        QVERIFY2(lossError < kTolerance, qPrintable(QString("loss error %1").arg(lossError)));
+
+        const QJsonObject grads = c["gradients"].toObject();
+        QCOMPARE(grads.size(), int(params.size()) + 1);
+        for (auto it = grads.begin(); it != grads.end(); ++it) {
+            const std::string name = it.key().toStdString();
+            const Tensor expected = fromJson(it.value().toObject());
+            const Tensor& actual = name == "input" ? input.grad() : params.at(name)->grad;
+            const double error = relativeError(actual, expected);
+            QVERIFY2(error < kElementTolerance,
+                     qPrintable(QString("%1: relative error %2").arg(it.key()).arg(error)));
+            const double inNorm = normError(actual, expected);
+            QVERIFY2(
+                inNorm < kTolerance,
+                qPrintable(QString("%1: relative error in norm %2").arg(it.key()).arg(inNorm)));
+        }
+    }
+};
+
+QTEST_APPLESS_MAIN(TestTorchReference)
+#include "tst_torch_reference.moc"
