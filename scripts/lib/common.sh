@@ -6,7 +6,7 @@ GRADSCOPE_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 # Debian 12 packages the build and the tests need. Fonts: the offscreen platform draws text.
 GRADSCOPE_PACKAGES=(
     g++ cmake ninja-build pkg-config
-    qt6-base-dev qt6-charts-dev qt6-svg-dev libeigen3-dev zlib1g-dev
+    qt6-base-dev libqt6opengl6-dev qt6-charts-dev qt6-svg-dev libeigen3-dev zlib1g-dev
     fonts-dejavu-core
 )
 
