@@ -22,6 +22,7 @@ enum class OpKind {
     Mul,
     Div,
     Neg,
+    Abs,
     Exp,
     Log,
     Pow,

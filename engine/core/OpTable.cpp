@@ -32,6 +32,8 @@ constexpr OpEntry kOps[] = {
      divBackward, binaryLocal},
     {{OpKind::Neg, "neg", "−x", 1, 1, true, "{out} = −{0}", {"dL/d{0} = −dL/d{out}"}},
      negBackward, unaryLocal},
+    {{OpKind::Abs, "abs", "|x|", 1, 1, true, "{out} = |{0}|",
+      {"dL/d{0} = dL/d{out} ⊙ sign({0})"}}, absBackward, unaryLocal},
     {{OpKind::Exp, "exp", "exp", 1, 1, true, "{out} = exp({0})",
       {"dL/d{0} = dL/d{out} ⊙ exp({0})"}}, expBackward, unaryLocal},
     {{OpKind::Log, "log", "log", 1, 1, true, "{out} = log({0})",

@@ -134,6 +134,9 @@ Var operator/(Scalar a, const Var& b) {
 Var neg(const Var& x) {
     return unary(OpKind::Neg, x, [](const auto& v) { return -v; });
 }
+Var abs(const Var& x) {
+    return unary(OpKind::Abs, x, [](const auto& v) { return v.abs(); });
+}
 Var exp(const Var& x) {
     return unary(OpKind::Exp, x, [](const auto& v) { return v.exp(); });
 }
@@ -260,6 +263,10 @@ template <class F> static void unaryBackward(BackwardContext& ctx, F local) {
 void negBackward(BackwardContext& ctx) {
     sendScaled(ctx, 0, -1);
 }
+// d|x|/dx = sign(x), 0 at 0
+void absBackward(BackwardContext& ctx) {
+    unaryBackward(ctx, [](const auto& x, const auto&) { return x.sign(); });
+}
 // d(exp x)/dx = exp x
 void expBackward(BackwardContext& ctx) {
     unaryBackward(ctx, [](const auto&, const auto& y) { return y; });
@@ -341,6 +348,9 @@ bool unaryLocal(const Graph& graph, const Node& node, int slot, Tensor& out) {
     switch (node.op) {
     case OpKind::Neg:
         o.setConstant(-1);
+        return true;
+    case OpKind::Abs:
+        o = x.sign();
         return true;
     case OpKind::Exp:
         o = y;

@@ -17,6 +17,7 @@ Var sub(const Var& a, const Var& b);
 Var mul(const Var& a, const Var& b);
 Var div(const Var& a, const Var& b);
 Var neg(const Var& x);
+Var abs(const Var& x); // the derivative at 0 is taken as 0, as PyTorch does
 Var exp(const Var& x);
 Var log(const Var& x);
 Var pow(const Var& x, Scalar exponent);

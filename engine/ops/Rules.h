@@ -11,6 +11,7 @@ void subBackward(BackwardContext&);
 void mulBackward(BackwardContext&);
 void divBackward(BackwardContext&);
 void negBackward(BackwardContext&);
+void absBackward(BackwardContext&);
 void expBackward(BackwardContext&);
 void logBackward(BackwardContext&);
 void powBackward(BackwardContext&);

@@ -73,6 +73,7 @@ const std::vector<Case>& cases()
         {"div_scalar_numerator", D{kAny, kPos}, [](auto& r) { Index a = dim(r); return S{{}, {a, 2}}; },
          [](const V& v, auto) { return v[0] / v[1]; }},
         {"neg", D{kAny}, [](auto& r) { return S{{dim(r), dim(r)}}; }, [](const V& v, auto) { return -v[0]; }},
+        {"abs", D{kAway}, [](auto& r) { return S{{dim(r), dim(r)}}; }, [](const V& v, auto) { return abs(v[0]); }},
         {"exp", D{kAny}, [](auto& r) { return S{{dim(r), dim(r)}}; }, [](const V& v, auto) { return exp(v[0]); }},
         {"log", D{kPos}, [](auto& r) { return S{{dim(r), dim(r)}}; }, [](const V& v, auto) { return log(v[0]); }},
         {"pow3", D{kAny}, [](auto& r) { return S{{dim(r), dim(r)}}; }, [](const V& v, auto) { return pow(v[0], 3); }},

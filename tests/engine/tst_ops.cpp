@@ -74,6 +74,8 @@ private slots:
         const double t1 = std::tanh(1.0);
         QTest::newRow("neg") << int(OpKind::Neg) << std::vector<double>{1, -2}
                              << std::vector<double>{-1, 2} << std::vector<double>{-1, -1};
+        QTest::newRow("abs") << int(OpKind::Abs) << std::vector<double>{-3, 0, 2}
+                             << std::vector<double>{3, 0, 2} << std::vector<double>{-1, 0, 1};
         QTest::newRow("exp") << int(OpKind::Exp) << std::vector<double>{0, 1}
                              << std::vector<double>{1, e} << std::vector<double>{1, e};
         QTest::newRow("log") << int(OpKind::Log) << std::vector<double>{1, e}
@@ -103,6 +105,9 @@ private slots:
         switch (OpKind(op)) {
         case OpKind::Neg:
             y = -x;
+            break;
+        case OpKind::Abs:
+            y = abs(x);
             break;
         case OpKind::Exp:
             y = exp(x);

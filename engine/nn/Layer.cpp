@@ -1,0 +1,183 @@
+#include "Layer.h"
+
+#include "core/Errors.h"
+
+namespace gs {
+
+namespace {
+constexpr const char* kKindNames[] = {"linear",  "relu",   "leaky_relu", "sigmoid",
+                                      "tanh",    "softmax", "conv2d",    "max_pool2d",
+                                      "flatten", "dropout"};
+static_assert(std::size(kKindNames) == static_cast<std::size_t>(LayerKind::Count));
+} // namespace
+
+LayerSpec LayerSpec::linear(Index in, Index out, Init init)
+{
+    LayerSpec s;
+    s.kind = LayerKind::Linear;
+    s.in = in;
+    s.out = out;
+    s.init = init;
+    return s;
+}
+
+LayerSpec LayerSpec::conv2d(Index in, Index out, int kernel, int stride, int padding)
+{
+    LayerSpec s;
+    s.kind = LayerKind::Conv2d;
+    s.in = in;
+    s.out = out;
+    s.kernel = kernel;
+    s.stride = stride;
+    s.padding = padding;
+    return s;
+}
+
+LayerSpec LayerSpec::maxPool2d(int kernel, int stride)
+{
+    LayerSpec s;
+    s.kind = LayerKind::MaxPool2d;
+    s.kernel = kernel;
+    s.stride = stride == 0 ? kernel : stride;
+    return s;
+}
+
+LayerSpec LayerSpec::dropout(Scalar p)
+{
+    LayerSpec s;
+    s.kind = LayerKind::Dropout;
+    s.p = p;
+    return s;
+}
+
+LayerSpec LayerSpec::leakyRelu(Scalar slope)
+{
+    LayerSpec s;
+    s.kind = LayerKind::LeakyReLU;
+    s.slope = slope;
+    return s;
+}
+
+LayerSpec LayerSpec::of(LayerKind kind)
+{
+    LayerSpec s;
+    s.kind = kind;
+    return s;
+}
+
+const char* layerKindName(LayerKind kind)
+{
+    return kKindNames[static_cast<int>(kind)];
+}
+
+std::optional<LayerKind> layerKindFromName(const std::string& name)
+{
+    for (int i = 0; i < static_cast<int>(LayerKind::Count); ++i)
+        if (name == kKindNames[i])
+            return static_cast<LayerKind>(i);
+    return std::nullopt;
+}
+
+std::string describe(const LayerSpec& s)
+{
+    const auto n = [](auto v) { return std::to_string(v); };
+    switch (s.kind) {
+    case LayerKind::Linear:
+        return "Linear(" + n(s.in) + " → " + n(s.out) + ")";
+    case LayerKind::ReLU:
+        return "ReLU";
+    case LayerKind::LeakyReLU:
+        return "LeakyReLU(" + std::to_string(s.slope).substr(0, 5) + ")";
+    case LayerKind::Sigmoid:
+        return "Sigmoid";
+    case LayerKind::Tanh:
+        return "Tanh";
+    case LayerKind::Softmax:
+        return "Softmax";
+    case LayerKind::Conv2d:
+        return "Conv2d(" + n(s.in) + " → " + n(s.out) + ", " + n(s.kernel) + "×" + n(s.kernel) +
+               ", stride " + n(s.stride) + ", padding " + n(s.padding) + ")";
+    case LayerKind::MaxPool2d:
+        return "MaxPool2d(" + n(s.kernel) + "×" + n(s.kernel) + ", stride " + n(s.stride) + ")";
+    case LayerKind::Flatten:
+        return "Flatten";
+    case LayerKind::Dropout:
+        return "Dropout(" + std::to_string(s.p).substr(0, 4) + ")";
+    case LayerKind::Count:
+        break;
+    }
+    return "?";
+}
+
+Shape layerOutputShape(const LayerSpec& s, const Shape& in)
+{
+    const auto n = [](auto v) { return std::to_string(v); };
+    switch (s.kind) {
+    case LayerKind::Linear:
+        if (s.in < 1 || s.out < 1)
+            throw InvalidArgument("a linear layer needs at least 1 input and 1 output feature");
+        if (in.rank() != 2)
+            throw ShapeError("a linear layer takes [batch, features], but gets " + in.str() +
+                             (in.rank() == 4 ? ": add a Flatten layer before it" : ""));
+        if (in[1] != s.in)
+            throw ShapeError("input has " + n(in[1]) + " features but the layer expects " +
+                             n(s.in));
+        return {in[0], s.out};
+    case LayerKind::Conv2d: {
+        if (s.in < 1 || s.out < 1 || s.kernel < 1 || s.stride < 1 || s.padding < 0)
+            throw InvalidArgument("a conv2d layer needs channels ≥ 1, kernel ≥ 1, stride ≥ 1 "
+                                  "and padding ≥ 0");
+        if (in.rank() != 4)
+            throw ShapeError("a conv2d layer takes [batch, channels, height, width], but gets " +
+                             in.str());
+        if (in[1] != s.in)
+            throw ShapeError("input has " + n(in[1]) + " channels but the layer expects " +
+                             n(s.in));
+        const Index h = in[2] + 2 * s.padding - s.kernel;
+        const Index w = in[3] + 2 * s.padding - s.kernel;
+        if (h < 0 || w < 0)
+            throw ShapeError("the " + n(s.kernel) + "×" + n(s.kernel) +
+                             " kernel is larger than the " + n(in[2]) + "×" + n(in[3]) +
+                             " image with padding " + n(s.padding));
+        return {in[0], s.out, h / s.stride + 1, w / s.stride + 1};
+    }
+    case LayerKind::MaxPool2d: {
+        if (s.kernel < 1 || s.stride < 1)
+            throw InvalidArgument("a max-pool layer needs kernel ≥ 1 and stride ≥ 1");
+        if (in.rank() != 4)
+            throw ShapeError("a max-pool layer takes [batch, channels, height, width], but gets " +
+                             in.str());
+        if (in[2] < s.kernel || in[3] < s.kernel)
+            throw ShapeError("the " + n(s.kernel) + "×" + n(s.kernel) +
+                             " window is larger than the " + n(in[2]) + "×" + n(in[3]) +
+                             " image");
+        return {in[0], in[1], (in[2] - s.kernel) / s.stride + 1,
+                (in[3] - s.kernel) / s.stride + 1};
+    }
+    case LayerKind::Flatten:
+        return {in.rows(), in.cols()};
+    case LayerKind::Dropout:
+        if (!(s.p >= 0 && s.p < 1))
+            throw InvalidArgument("dropout probability must be in [0, 1), got " +
+                                  std::to_string(s.p));
+        return in;
+    case LayerKind::Softmax:
+        if (in.rank() != 2)
+            throw ShapeError("softmax takes [batch, classes], but gets " + in.str());
+        return in;
+    case LayerKind::LeakyReLU:
+        if (!(s.slope >= 0 && s.slope < 1))
+            throw InvalidArgument("the leaky ReLU slope must be in [0, 1), got " +
+                                  std::to_string(s.slope));
+        return in;
+    case LayerKind::ReLU:
+    case LayerKind::Sigmoid:
+    case LayerKind::Tanh:
+        return in;
+    case LayerKind::Count:
+        break;
+    }
+    throw InvalidArgument("unknown layer kind");
+}
+
+} // namespace gs

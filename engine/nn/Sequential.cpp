@@ -1,0 +1,166 @@
+#include "Sequential.h"
+
+#include "ops/Ops.h"
+
+namespace gs {
+
+namespace {
+// Weight shape of a layer with parameters: [out, in] for Linear, [out, in, k, k] for Conv2d.
+Shape weightShape(const LayerSpec& s)
+{
+    if (s.kind == LayerKind::Conv2d)
+        return {s.out, s.in, s.kernel, s.kernel};
+    return {s.out, s.in};
+}
+
+Index fanIn(const LayerSpec& s)
+{
+    return s.kind == LayerKind::Conv2d ? s.in * s.kernel * s.kernel : s.in;
+}
+
+Index fanOut(const LayerSpec& s)
+{
+    return s.kind == LayerKind::Conv2d ? s.out * s.kernel * s.kernel : s.out;
+}
+} // namespace
+
+Sequential::Sequential(std::vector<LayerSpec> layers, std::uint64_t seed)
+    : m_layers(std::move(layers))
+{
+    for (std::size_t i = 0; i < m_layers.size(); ++i) {
+        const LayerSpec& s = m_layers[i];
+        if (!s.hasParameters()) {
+            m_firstParameter.push_back(-1);
+            continue;
+        }
+        if (s.in < 1 || s.out < 1 || (s.kind == LayerKind::Conv2d && s.kernel < 1))
+            throw LayerError(static_cast<int>(i), "layer " + std::to_string(i) + " (" +
+                                                      describe(s) +
+                                                      "): sizes must be at least 1");
+        m_firstParameter.push_back(static_cast<int>(m_parameters.size()));
+        const std::string prefix = std::to_string(i);
+        m_parameters.push_back(
+            std::make_unique<Parameter>(prefix + ".weight", Tensor(weightShape(s))));
+        if (s.bias)
+            m_parameters.push_back(std::make_unique<Parameter>(prefix + ".bias", Tensor({s.out})));
+    }
+    for (const auto& p : m_parameters)
+        m_parameterList.push_back(p.get());
+    initialise(seed);
+}
+
+Parameter* Sequential::parameter(const std::string& name) const
+{
+    for (Parameter* p : m_parameterList)
+        if (p->name == name)
+            return p;
+    return nullptr;
+}
+
+std::vector<Parameter*> Sequential::layerParameters(int layer) const
+{
+    std::vector<Parameter*> out;
+    if (layer < 0 || layer >= static_cast<int>(m_layers.size()))
+        return out;
+    const int first = m_firstParameter[static_cast<std::size_t>(layer)];
+    if (first < 0)
+        return out;
+    out.push_back(m_parameterList[static_cast<std::size_t>(first)]);
+    if (m_layers[static_cast<std::size_t>(layer)].bias)
+        out.push_back(m_parameterList[static_cast<std::size_t>(first + 1)]);
+    return out;
+}
+
+Index Sequential::parameterCount() const
+{
+    Index total = 0;
+    for (const Parameter* p : m_parameterList)
+        total += p->value.numel();
+    return total;
+}
+
+void Sequential::initialise(std::uint64_t seed)
+{
+    std::mt19937_64 rng(seed);
+    for (std::size_t i = 0; i < m_layers.size(); ++i) {
+        const auto params = layerParameters(static_cast<int>(i));
+        if (params.empty())
+            continue;
+        const LayerSpec& s = m_layers[i];
+        gs::initialise(s.init, params[0]->value, params.size() > 1 ? &params[1]->value : nullptr,
+                       fanIn(s), fanOut(s), rng);
+        for (Parameter* p : params)
+            p->zeroGrad();
+    }
+}
+
+std::vector<Shape> Sequential::shapes(const Shape& input) const
+{
+    std::vector<Shape> out;
+    Shape current = input;
+    for (std::size_t i = 0; i < m_layers.size(); ++i) {
+        try {
+            current = layerOutputShape(m_layers[i], current);
+        } catch (const Error& e) {
+            throw LayerError(static_cast<int>(i), "layer " + std::to_string(i) + " (" +
+                                                      describe(m_layers[i]) + "): " + e.what());
+        }
+        out.push_back(current);
+    }
+    return out;
+}
+
+Var Sequential::forward(Graph& graph, const Var& input, bool training) const
+{
+    Var h = input;
+    for (std::size_t i = 0; i < m_layers.size(); ++i) {
+        const LayerSpec& s = m_layers[i];
+        NameScope scope(graph, std::to_string(i));
+        const auto params = layerParameters(static_cast<int>(i));
+        try {
+            switch (s.kind) {
+            case LayerKind::Linear:
+                h = linear(h, graph.param(*params[0]),
+                           params.size() > 1 ? graph.param(*params[1]) : Var{});
+                break;
+            case LayerKind::Conv2d:
+                h = conv2d(h, graph.param(*params[0]),
+                           params.size() > 1 ? graph.param(*params[1]) : Var{}, s.stride,
+                           s.padding);
+                break;
+            case LayerKind::MaxPool2d:
+                h = maxPool2d(h, s.kernel, s.stride);
+                break;
+            case LayerKind::ReLU:
+                h = relu(h);
+                break;
+            case LayerKind::LeakyReLU:
+                h = leakyRelu(h, s.slope);
+                break;
+            case LayerKind::Sigmoid:
+                h = sigmoid(h);
+                break;
+            case LayerKind::Tanh:
+                h = tanh(h);
+                break;
+            case LayerKind::Softmax:
+                h = softmax(h);
+                break;
+            case LayerKind::Flatten:
+                h = flatten(h);
+                break;
+            case LayerKind::Dropout:
+                h = dropout(h, s.p, training);
+                break;
+            case LayerKind::Count:
+                break;
+            }
+        } catch (const ShapeError& e) {
+            throw LayerError(static_cast<int>(i), "layer " + std::to_string(i) + " (" +
+                                                      describe(s) + "): " + e.what());
+        }
+    }
+    return h;
+}
+
+} // namespace gs

@@ -1,0 +1,63 @@
+// Sequential: a stack of layers, PyTorch's nn.Sequential.
+//
+// Parameters are named as PyTorch's state_dict names them ("0.weight", "0.bias", "2.weight"),
+// so a model can be moved between the two and compared number for number. forward() records
+// the layers into a graph under name scopes "0", "1", ... so graph nodes read "0.linear",
+// "1.relu". Parameters live at stable addresses for the model's lifetime.
+#pragma once
+
+#include "Layer.h"
+#include "core/Graph.h"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace gs {
+
+// A shape problem in one layer of a network: which layer, and why.
+class LayerError : public ShapeError {
+public:
+    LayerError(int layer, const std::string& message)
+        : ShapeError(message)
+        , m_layer(layer)
+    {
+    }
+    int layer() const { return m_layer; }
+
+private:
+    int m_layer;
+};
+
+class Sequential {
+public:
+    Sequential() = default;
+    // Builds the layers and initialises their parameters from `seed`.
+    explicit Sequential(std::vector<LayerSpec> layers, std::uint64_t seed = 0);
+    Sequential(const Sequential&) = delete;
+    Sequential& operator=(const Sequential&) = delete;
+    Sequential(Sequential&&) = default;
+    Sequential& operator=(Sequential&&) = default;
+
+    const std::vector<LayerSpec>& layers() const { return m_layers; }
+    // In state_dict order: layer by layer, weight before bias.
+    const std::vector<Parameter*>& parameters() const { return m_parameterList; }
+    Parameter* parameter(const std::string& name) const; // null if absent
+    // The parameters of one layer (empty for activations).
+    std::vector<Parameter*> layerParameters(int layer) const;
+    Index parameterCount() const;
+
+    void initialise(std::uint64_t seed);
+    // Shapes after each layer for an input shape; throws LayerError naming the layer.
+    std::vector<Shape> shapes(const Shape& input) const;
+
+    Var forward(Graph& graph, const Var& input, bool training) const;
+
+private:
+    std::vector<LayerSpec> m_layers;
+    std::vector<std::unique_ptr<Parameter>> m_parameters;
+    std::vector<Parameter*> m_parameterList;
+    std::vector<int> m_firstParameter; // per layer: index into m_parameters, -1 if none
+};
+
+} // namespace gs
