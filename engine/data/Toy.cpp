@@ -1,0 +1,242 @@
+#include "Toy.h"
+
+#include <cmath>
+#include <fstream>
+#include <numbers>
+#include <sstream>
+
+namespace gs {
+
+namespace {
+constexpr const char* kNames[] = {"spiral", "circles",       "xor",  "gaussians",
+                                  "moons",  "plane",         "gaussian-bump", "sine"};
+static_assert(std::size(kNames) == static_cast<std::size_t>(ToyKind::Count));
+
+constexpr double kPi = std::numbers::pi;
+
+struct Builder {
+    std::mt19937_64 rng;
+    std::vector<Scalar> xs;
+    std::vector<int> labels;
+    std::vector<Scalar> ys;
+
+    double uniform(double lo, double hi) { return std::uniform_real_distribution<>(lo, hi)(rng); }
+    double normal(double mean, double sd) { return std::normal_distribution<>(mean, sd)(rng); }
+    void point(double x1, double x2, int label)
+    {
+        xs.push_back(static_cast<Scalar>(x1));
+        xs.push_back(static_cast<Scalar>(x2));
+        labels.push_back(label);
+    }
+    void value(double x1, double x2, double y)
+    {
+        xs.push_back(static_cast<Scalar>(x1));
+        xs.push_back(static_cast<Scalar>(x2));
+        ys.push_back(static_cast<Scalar>(y));
+    }
+};
+} // namespace
+
+const char* toyKindName(ToyKind kind)
+{
+    return kNames[static_cast<int>(kind)];
+}
+
+std::optional<ToyKind> toyKindFromName(const std::string& name)
+{
+    for (int i = 0; i < static_cast<int>(ToyKind::Count); ++i)
+        if (name == kNames[i])
+            return static_cast<ToyKind>(i);
+    return std::nullopt;
+}
+
+bool isRegression(ToyKind kind)
+{
+    return kind == ToyKind::Plane || kind == ToyKind::GaussianBump || kind == ToyKind::Sine;
+}
+
+Dataset makeToyDataset(const ToyConfig& c)
+{
+    if (c.samples < 2 || c.samples > 1'000'000)
+        throw InvalidArgument("a toy data set needs 2 to 1,000,000 samples, got " +
+                              std::to_string(c.samples));
+    if (!(c.noise >= 0 && c.noise <= 1))
+        throw InvalidArgument("noise must be between 0 and 1, got " + std::to_string(c.noise));
+    Builder b{std::mt19937_64(c.seed), {}, {}, {}};
+    const Index n = c.samples;
+    const double noise = c.noise;
+    switch (c.kind) {
+    case ToyKind::Spiral: // two interleaved arms (Playground's classifySpiralData)
+        for (int arm = 0; arm < 2; ++arm)
+            for (Index i = 0; i < n / 2 + (arm == 0 ? n % 2 : 0); ++i) {
+                const double r = double(i) / double(n / 2) * 5;
+                const double t = 1.75 * double(i) / double(n / 2) * 2 * kPi + arm * kPi;
+                b.point(r * std::sin(t) + b.uniform(-1, 1) * noise,
+                        r * std::cos(t) + b.uniform(-1, 1) * noise, arm);
+            }
+        break;
+    case ToyKind::Circles: // a disc inside a ring (classifyCircleData)
+        for (Index i = 0; i < n; ++i) {
+            const bool inner = i < n / 2;
+            const double r = inner ? b.uniform(0, 2.5) : b.uniform(3.5, 5);
+            const double angle = b.uniform(0, 2 * kPi);
+            const double x1 = r * std::sin(angle) + b.uniform(-5, 5) * noise;
+            const double x2 = r * std::cos(angle) + b.uniform(-5, 5) * noise;
+            b.point(x1, x2, std::hypot(x1, x2) < 3 ? 1 : 0);
+        }
+        break;
+    case ToyKind::Xor: // quadrants (classifyXORData)
+        for (Index i = 0; i < n; ++i) {
+            double x1 = b.uniform(-5, 5), x2 = b.uniform(-5, 5);
+            x1 += x1 > 0 ? 0.3 : -0.3; // keep points off the axes
+            x2 += x2 > 0 ? 0.3 : -0.3;
+            const int label = x1 * x2 >= 0 ? 1 : 0;
+            b.point(x1 + b.uniform(-5, 5) * noise, x2 + b.uniform(-5, 5) * noise, label);
+        }
+        break;
+    case ToyKind::Gaussians: { // two blobs (classifyTwoGaussData)
+        const double sd = std::sqrt(0.5 + 3.5 * noise);
+        for (Index i = 0; i < n; ++i) {
+            const int label = i < n / 2 ? 1 : 0;
+            const double centre = label ? 2 : -2;
+            b.point(b.normal(centre, sd), b.normal(centre, sd), label);
+        }
+        break;
+    }
+    case ToyKind::Moons: // two half circles (scikit-learn's make_moons, scaled to ±6)
+        for (Index i = 0; i < n; ++i) {
+            const int label = i < n / 2 ? 0 : 1;
+            const double t = b.uniform(0, kPi);
+            const double x1 = label ? 1 - std::cos(t) : std::cos(t);
+            const double x2 = label ? 0.5 - std::sin(t) : std::sin(t);
+            b.point((x1 - 0.5) * 3 + b.normal(0, 0.6 * noise + 1e-9),
+                    (x2 - 0.25) * 3 + b.normal(0, 0.6 * noise + 1e-9), label);
+        }
+        break;
+    case ToyKind::Plane: // y = (x1 + x2) / 10 (regressPlane)
+        for (Index i = 0; i < n; ++i) {
+            const double x1 = b.uniform(-6, 6), x2 = b.uniform(-6, 6);
+            b.value(x1, x2, (x1 + x2) / 10 + b.uniform(-1, 1) * noise * 0.5);
+        }
+        break;
+    case ToyKind::GaussianBump: // a bump at the centre, a dip at two corners (regressGaussian)
+        for (Index i = 0; i < n; ++i) {
+            const double x1 = b.uniform(-6, 6), x2 = b.uniform(-6, 6);
+            const auto bump = [&](double cx, double cy, double sign) {
+                return sign * std::exp(-((x1 - cx) * (x1 - cx) + (x2 - cy) * (x2 - cy)) / 8);
+            };
+            const double y = bump(0, 0, 1) + bump(-4, 4, -1) + bump(4, -4, -1);
+            b.value(x1, x2, y + b.uniform(-1, 1) * noise * 0.5);
+        }
+        break;
+    case ToyKind::Sine: // y = sin(x1), x2 = 0: a 1-D curve drawn on the plane
+        for (Index i = 0; i < n; ++i) {
+            const double x1 = b.uniform(-6, 6);
+            b.value(x1, 0, std::sin(x1) + b.uniform(-1, 1) * noise * 0.5);
+        }
+        break;
+    case ToyKind::Count:
+        break;
+    }
+    Dataset d;
+    d.name = toyKindName(c.kind);
+    const Index count = static_cast<Index>(b.xs.size() / 2);
+    d.inputs = Tensor({count, 2}, std::move(b.xs));
+    if (isRegression(c.kind)) {
+        d.targets = Tensor({count, 1}, std::move(b.ys));
+    } else {
+        d.classes = 2;
+        d.labels = std::move(b.labels);
+        d.classNames = {"0", "1"};
+    }
+    return d;
+}
+
+Dataset loadPointsCsv(const std::string& path)
+{
+    std::ifstream in(path);
+    if (!in)
+        throw DataError(path + ": cannot open the file");
+    std::ostringstream text;
+    text << in.rdbuf();
+    return parsePointsCsv(text.str(), path);
+}
+
+Dataset parsePointsCsv(const std::string& text, const std::string& source)
+{
+    std::istringstream in(text);
+    std::string line;
+    std::vector<Scalar> xs;
+    std::vector<double> thirds;
+    std::vector<int> lineNumbers;
+    int lineNumber = 0;
+    bool sawData = false;
+    while (std::getline(in, line)) {
+        ++lineNumber;
+        if (const auto hash = line.find('#'); hash != std::string::npos)
+            line.erase(hash);
+        if (line.find_first_not_of(" \t\r") == std::string::npos)
+            continue;
+        std::vector<double> values;
+        std::istringstream fields(line);
+        std::string field;
+        bool numeric = true;
+        while (std::getline(fields, field, ',')) {
+            try {
+                std::size_t used = 0;
+                const double v = std::stod(field, &used);
+                if (field.find_first_not_of(" \t\r", used) != std::string::npos)
+                    numeric = false;
+                values.push_back(v);
+            } catch (const std::exception&) {
+                numeric = false;
+            }
+        }
+        const std::string where = source + " line " + std::to_string(lineNumber) + ": ";
+        if (!numeric) {
+            if (!sawData && xs.empty()) { // a header row
+                sawData = true;
+                continue;
+            }
+            throw DataError(where + "expected numbers, got \"" + line + "\"");
+        }
+        sawData = true;
+        if (values.size() != 3)
+            throw DataError(where + "expected 3 values (x1,x2,label or x1,x2,y), got " +
+                            std::to_string(values.size()));
+        for (double v : values)
+            if (!std::isfinite(v))
+                throw DataError(where + "values must be finite numbers");
+        xs.push_back(static_cast<Scalar>(values[0]));
+        xs.push_back(static_cast<Scalar>(values[1]));
+        thirds.push_back(values[2]);
+        lineNumbers.push_back(lineNumber);
+    }
+    if (thirds.size() < 2)
+        throw DataError(source + ": needs at least 2 points, found " +
+                        std::to_string(thirds.size()));
+    // Integer third columns from 0 up make a classification set; anything else, regression.
+    bool integers = true;
+    int maxLabel = 0;
+    for (double v : thirds) {
+        integers = integers && v >= 0 && v == std::floor(v) && v < 100;
+        maxLabel = std::max(maxLabel, static_cast<int>(v));
+    }
+    Dataset d;
+    d.name = source;
+    const auto count = static_cast<Index>(thirds.size());
+    d.inputs = Tensor({count, 2}, std::move(xs));
+    if (integers && maxLabel >= 1) {
+        d.classes = maxLabel + 1;
+        for (double v : thirds)
+            d.labels.push_back(static_cast<int>(v));
+        for (int k = 0; k < d.classes; ++k)
+            d.classNames.push_back(std::to_string(k));
+    } else {
+        std::vector<Scalar> ys(thirds.begin(), thirds.end());
+        d.targets = Tensor({count, 1}, std::move(ys));
+    }
+    return d;
+}
+
+} // namespace gs

@@ -1,0 +1,104 @@
+// Optimizers with exactly PyTorch's update rules and defaults (torch.optim, single-tensor
+// implementations, version 1.13), so a run can be reproduced step for step there.
+//
+// One class, one switch: the rules read side by side in Optimizer.cpp, each under a comment
+// with its formula. Per-parameter state is exposed with PyTorch's buffer names
+// ("momentum_buffer", "exp_avg", "exp_avg_sq", "square_avg", "grad_avg", "sum") together with
+// the last update applied (Δw), for the app's optimizer view.
+#pragma once
+
+#include "core/Parameter.h"
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace gs {
+
+enum class OptimizerKind { SGD, Adam, AdamW, RMSprop, Adagrad, Count };
+
+struct OptimizerConfig {
+    OptimizerKind kind = OptimizerKind::SGD;
+    Scalar learningRate = Scalar(0.01);
+    Scalar weightDecay = 0;
+    // SGD
+    Scalar momentum = 0; // also RMSprop's
+    Scalar dampening = 0;
+    bool nesterov = false;
+    // Adam, AdamW
+    Scalar beta1 = Scalar(0.9);
+    Scalar beta2 = Scalar(0.999);
+    Scalar eps = Scalar(1e-8);
+    // RMSprop
+    Scalar alpha = Scalar(0.99);
+    bool centered = false;
+    // Adagrad
+    Scalar learningRateDecay = 0;
+    Scalar initialAccumulator = 0;
+
+    // PyTorch's defaults for each optimizer (SGD has none for lr there; 0.01 here).
+    static OptimizerConfig defaults(OptimizerKind kind);
+    // "sgd", "momentum" (SGD, 0.9), "nesterov" (SGD, 0.9, Nesterov), "adam", "adamw",
+    // "rmsprop", "adagrad"; nullopt for anything else.
+    static std::optional<OptimizerConfig> fromName(const std::string& name);
+    // Throws InvalidArgument naming the setting that is out of range.
+    void validate() const;
+};
+
+const char* optimizerKindName(OptimizerKind kind);
+std::string optimizerLabel(const OptimizerConfig& config); // "SGD (momentum 0.9, Nesterov)"
+
+struct OptimizerState {
+    std::vector<std::pair<std::string, Tensor>> buffers; // PyTorch's names
+    Tensor lastUpdate;                                   // Δw of the last step
+};
+
+class Optimizer {
+public:
+    Optimizer(std::vector<Parameter*> parameters, OptimizerConfig config);
+
+    // One update from the parameters' accumulated gradients.
+    void step();
+    // Sets every parameter's gradient to zero (optimizer.zero_grad()).
+    void zeroGrad();
+
+    const OptimizerConfig& config() const { return m_config; }
+    // Changes settings without losing state (a live learning-rate change). Changing the kind
+    // starts its state afresh.
+    void setConfig(const OptimizerConfig& config);
+    void setLearningRate(Scalar learningRate);
+    long steps() const { return m_steps; }
+    const std::vector<Parameter*>& parameters() const { return m_parameters; }
+    const OptimizerState& state(std::size_t index) const { return m_state.at(index); }
+    // Replaces the state (loading a saved run); buffers must match the parameters' shapes.
+    void setState(long steps, std::vector<OptimizerState> state);
+    void resetState();
+
+private:
+    Tensor& buffer(std::size_t index, int slot, const char* name, Scalar initial = 0);
+
+    std::vector<Parameter*> m_parameters;
+    OptimizerConfig m_config;
+    std::vector<OptimizerState> m_state;
+    long m_steps = 0;
+    Tensor m_scratch;
+};
+
+// Learning-rate schedules, evaluated per epoch as PyTorch's schedulers are stepped.
+enum class ScheduleKind { Constant, Step, Exponential, Cosine, Count };
+
+struct Schedule {
+    ScheduleKind kind = ScheduleKind::Constant;
+    int stepSize = 10;       // Step: multiply by gamma every stepSize epochs
+    Scalar gamma = Scalar(0.1);
+    int maxEpochs = 100;     // Cosine: T_max
+    Scalar minLearningRate = 0; // Cosine: eta_min
+
+    Scalar learningRate(Scalar base, int epoch) const;
+    static std::optional<ScheduleKind> kindFromName(const std::string& name);
+};
+
+const char* scheduleKindName(ScheduleKind kind);
+
+} // namespace gs
