@@ -1,0 +1,39 @@
+// DataLoader: mini-batches of a dataset, shuffled with a seed, gathered into reused buffers.
+#pragma once
+
+#include "Dataset.h"
+
+namespace gs {
+
+struct Batch {
+    Tensor inputs;
+    std::vector<int> labels;
+    Tensor targets;
+    Index size() const { return inputs.rows(); }
+};
+
+class DataLoader {
+public:
+    DataLoader(const Dataset& data, Index batchSize, bool shuffle, std::uint64_t seed,
+               bool dropLast = false);
+
+    Index batchSize() const { return m_batchSize; }
+    Index batchesPerEpoch() const;
+    // Reorders the samples for a new epoch (when shuffling) and rewinds.
+    void startEpoch();
+    // The next batch of this epoch into `batch` (buffers reused); false at the epoch's end.
+    bool next(Batch& batch);
+    bool atEpochEnd() const;
+    Index position() const { return m_position; }
+
+private:
+    const Dataset& m_data;
+    Index m_batchSize;
+    bool m_shuffle;
+    bool m_dropLast;
+    std::mt19937_64 m_rng;
+    std::vector<Index> m_order;
+    Index m_position = 0;
+};
+
+} // namespace gs

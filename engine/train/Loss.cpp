@@ -1,0 +1,137 @@
+#include "Loss.h"
+
+#include "ops/Ops.h"
+
+namespace gs {
+
+namespace {
+constexpr const char* kNames[] = {"mse", "cross_entropy", "bce_with_logits"};
+static_assert(std::size(kNames) == static_cast<std::size_t>(LossKind::Count));
+} // namespace
+
+const char* lossKindName(LossKind kind)
+{
+    return kNames[static_cast<int>(kind)];
+}
+
+std::optional<LossKind> lossKindFromName(const std::string& name)
+{
+    for (int i = 0; i < static_cast<int>(LossKind::Count); ++i)
+        if (name == kNames[i])
+            return static_cast<LossKind>(i);
+    return std::nullopt;
+}
+
+TargetEncoding targetEncoding(LossKind loss, const Dataset& data, Index outputs)
+{
+    const std::string n = std::to_string(outputs);
+    switch (loss) {
+    case LossKind::CrossEntropy:
+        if (!data.isClassification())
+            throw InvalidArgument("cross-entropy needs class labels, but '" + data.name +
+                                  "' is a regression set: use MSE");
+        if (outputs != data.classes)
+            throw InvalidArgument("cross-entropy needs one output per class: '" + data.name +
+                                  "' has " + std::to_string(data.classes) +
+                                  " classes, the network ends with " + n + " outputs");
+        return TargetEncoding::ClassIndex;
+    case LossKind::BCEWithLogits:
+        if (data.classes != 2 || outputs != 1)
+            throw InvalidArgument("binary cross-entropy needs two classes and one output; '" +
+                                  data.name + "' has " + std::to_string(data.classes) +
+                                  " classes, the network " + n + " outputs");
+        return TargetEncoding::ZeroOne;
+    case LossKind::MSE:
+        if (!data.isClassification()) {
+            if (outputs != data.targets.cols())
+                throw InvalidArgument("'" + data.name + "' has " +
+                                      std::to_string(data.targets.cols()) +
+                                      " target values per sample, the network " + n + " outputs");
+            return TargetEncoding::Values;
+        }
+        if (outputs == 1 && data.classes == 2)
+            return TargetEncoding::PlusMinusOne;
+        if (outputs == data.classes)
+            return TargetEncoding::OneHot;
+        throw InvalidArgument("MSE on '" + data.name + "' needs 1 output (labels ±1, two classes "
+                              "only) or one output per class (" +
+                              std::to_string(data.classes) + "), the network has " + n);
+    case LossKind::Count:
+        break;
+    }
+    throw InvalidArgument("unknown loss");
+}
+
+Var recordLoss(Graph& graph, LossKind loss, TargetEncoding encoding, const Var& output,
+               const Batch& batch, Tensor& scratch)
+{
+    if (encoding == TargetEncoding::ClassIndex)
+        return crossEntropy(output, batch.labels).named("loss");
+    if (encoding == TargetEncoding::Values) {
+        Var target = graph.input(batch.targets, "target");
+        return mseLoss(output, target).named("loss");
+    }
+    const Index rows = output.shape()[0];
+    const Index cols = output.shape().cols();
+    scratch.resize(output.shape());
+    scratch.fill(encoding == TargetEncoding::PlusMinusOne ? -1 : 0);
+    for (Index r = 0; r < rows; ++r) {
+        const int label = batch.labels[static_cast<std::size_t>(r)];
+        if (encoding == TargetEncoding::OneHot)
+            scratch[r * cols + label] = 1;
+        else if (label == 1)
+            scratch[r] = 1;
+    }
+    Var target = graph.input(scratch, "target");
+    if (loss == LossKind::BCEWithLogits)
+        return bceWithLogits(output, target).named("loss");
+    return mseLoss(output, target).named("loss");
+}
+
+Var addRegularization(Graph& graph, const Var& loss, const Sequential& model,
+                      const Regularization& r)
+{
+    if (r.l1 == 0 && r.l2 == 0)
+        return loss;
+    NameScope scope(graph, "regularization");
+    Var total = loss;
+    for (std::size_t i = 0; i < model.layers().size(); ++i) {
+        const auto params = model.layerParameters(static_cast<int>(i));
+        if (params.empty())
+            continue;
+        Var w = graph.param(*params[0]);
+        if (r.l1 != 0)
+            total = total + sum(abs(w)) * r.l1;
+        if (r.l2 != 0)
+            total = total + sum(w * w) * r.l2;
+    }
+    return total.named("loss+penalty");
+}
+
+int predictedClass(const Tensor& output, Index row, TargetEncoding encoding)
+{
+    const Index cols = output.cols();
+    const Scalar* p = output.data() + row * cols;
+    switch (encoding) {
+    case TargetEncoding::ZeroOne:
+    case TargetEncoding::PlusMinusOne:
+        return p[0] > 0 ? 1 : 0;
+    default: {
+        Index best = 0;
+        for (Index c = 1; c < cols; ++c)
+            if (p[c] > p[best])
+                best = c;
+        return static_cast<int>(best);
+    }
+    }
+}
+
+Index countCorrect(const Tensor& output, const std::vector<int>& labels, TargetEncoding encoding)
+{
+    Index correct = 0;
+    for (Index r = 0; r < output.rows(); ++r)
+        correct += predictedClass(output, r, encoding) == labels[static_cast<std::size_t>(r)];
+    return correct;
+}
+
+} // namespace gs

@@ -1,0 +1,202 @@
+#include "Trainer.h"
+
+#include "ops/Ops.h"
+
+#include <chrono>
+#include <cmath>
+
+namespace gs {
+
+namespace {
+using Clock = std::chrono::steady_clock;
+
+Index outputWidth(const Sequential& model, const Dataset& data)
+{
+    std::vector<Index> dims = data.inputs.shape().toVector();
+    dims[0] = 1;
+    const auto shapes = model.shapes(Shape::fromVector(dims));
+    if (shapes.empty())
+        throw InvalidArgument("the network has no layers");
+    const Shape& last = shapes.back();
+    if (last.rank() != 2)
+        throw InvalidArgument("the network must end with [batch, outputs], but ends with " +
+                              last.str() + ": add Flatten and Linear layers");
+    return last[1];
+}
+} // namespace
+
+Trainer::Trainer(Sequential& model, const Dataset& train, const Dataset* test, TrainConfig config)
+    : m_model(model)
+    , m_train(train)
+    , m_test(test)
+    , m_config(config)
+    , m_encoding(targetEncoding(config.loss, train, outputWidth(model, train)))
+    , m_graph(config.seed)
+    , m_optimizer(model.parameters(), config.optimizer)
+    , m_loader(train, config.batchSize, config.shuffle, config.seed, config.dropLast)
+{
+}
+
+Trainer::~Trainer() = default;
+
+void Trainer::setOptimizerConfig(const OptimizerConfig& config)
+{
+    m_optimizer.setConfig(config);
+    m_config.optimizer = config;
+}
+
+StepReport Trainer::step()
+{
+    const auto start = Clock::now();
+    if (m_loader.atEpochEnd())
+        m_loader.startEpoch();
+    m_loader.next(m_batch);
+    const Scalar lr = m_config.schedule.learningRate(m_config.optimizer.learningRate, m_epoch);
+    if (lr != m_optimizer.config().learningRate)
+        m_optimizer.setLearningRate(lr);
+
+    m_graph.reset();
+    Var x = m_graph.input(m_batch.inputs, "x");
+    Var output = m_model.forward(m_graph, x, true).named("output");
+    Var dataLoss =
+        recordLoss(m_graph, m_config.loss, m_encoding, output, m_batch, m_targetScratch);
+    Var loss = addRegularization(m_graph, dataLoss, m_model, m_config.regularization);
+    const double lossValue = dataLoss.value()[0];
+    if (!std::isfinite(loss.value()[0]))
+        throw TrainingError("the loss became " + std::string(std::isnan(lossValue) ? "NaN" : "infinite") +
+                            " at step " + std::to_string(m_steps + 1) + " (epoch " +
+                            std::to_string(m_epoch + 1) +
+                            "): the weights diverged. Lower the learning rate and reset; the "
+                            "weights are kept as they were before this step.");
+    m_optimizer.zeroGrad();
+    m_graph.backward(loss);
+    m_optimizer.step();
+    ++m_steps;
+
+    m_epochLossSum += lossValue * double(m_batch.size());
+    m_epochSamples += m_batch.size();
+    if (m_train.isClassification())
+        m_epochCorrect += countCorrect(output.value(), m_batch.labels, m_encoding);
+    m_epochSeconds += std::chrono::duration<double>(Clock::now() - start).count();
+
+    StepReport report;
+    report.step = m_steps;
+    report.epoch = m_epoch;
+    report.batchesPerEpoch = m_loader.batchesPerEpoch();
+    report.batchInEpoch = (m_loader.position() + m_loader.batchSize() - 1) / m_loader.batchSize();
+    report.batchLoss = lossValue;
+    report.learningRate = lr;
+    if (m_collectLayerStats)
+        collectLayerStats(report);
+    if (m_stepObserver)
+        m_stepObserver(report);
+    if (m_loader.atEpochEnd())
+        finishEpoch();
+    return report;
+}
+
+void Trainer::collectLayerStats(StepReport& report) const
+{
+    for (std::size_t i = 0; i < m_model.layers().size(); ++i) {
+        const auto params = m_model.layerParameters(static_cast<int>(i));
+        if (params.empty())
+            continue;
+        const Parameter& w = *params[0];
+        const auto& state = m_optimizer.state(static_cast<std::size_t>(
+            std::find(m_model.parameters().begin(), m_model.parameters().end(), params[0]) -
+            m_model.parameters().begin()));
+        LayerStats s;
+        s.layer = static_cast<int>(i);
+        s.gradientNorm = w.grad.matrix().norm();
+        const double norm = w.value.matrix().norm();
+        s.updateRatio = norm > 0 ? state.lastUpdate.matrix().norm() / norm : 0;
+        report.layers.push_back(s);
+    }
+}
+
+EpochReport Trainer::finishEpoch()
+{
+    ++m_epoch;
+    EpochReport r;
+    r.epoch = m_epoch;
+    r.step = m_steps;
+    r.trainLoss = m_epochSamples ? m_epochLossSum / double(m_epochSamples) : 0;
+    r.trainAccuracy = m_train.isClassification() && m_epochSamples
+                          ? double(m_epochCorrect) / double(m_epochSamples)
+                          : -1;
+    r.seconds = m_epochSeconds;
+    r.samplesPerSecond = m_epochSeconds > 0 ? double(m_epochSamples) / m_epochSeconds : 0;
+    if (m_test)
+        r.test = evaluate(*m_test);
+    m_epochLossSum = 0;
+    m_epochSamples = 0;
+    m_epochCorrect = 0;
+    m_epochSeconds = 0;
+    if (m_epochObserver)
+        m_epochObserver(r);
+    return r;
+}
+
+std::optional<EpochReport> Trainer::runEpoch()
+{
+    m_stop = false;
+    const int epochBefore = m_epoch;
+    std::optional<EpochReport> finished;
+    auto previous = m_epochObserver;
+    m_epochObserver = [&](const EpochReport& r) {
+        finished = r;
+        if (previous)
+            previous(r);
+    };
+    try {
+        while (!m_stop && m_epoch == epochBefore)
+            step();
+    } catch (...) {
+        m_epochObserver = previous;
+        throw;
+    }
+    m_epochObserver = previous;
+    return finished;
+}
+
+void Trainer::run(int epochs)
+{
+    m_stop = false;
+    const int target = m_epoch + epochs;
+    while (!m_stop && m_epoch < target)
+        step();
+}
+
+void Trainer::runSteps(long steps)
+{
+    m_stop = false;
+    for (long i = 0; i < steps && !m_stop; ++i)
+        step();
+}
+
+Evaluation Trainer::evaluate(const Dataset& data)
+{
+    Evaluation e;
+    const TargetEncoding encoding = targetEncoding(m_config.loss, data, outputWidth(m_model, data));
+    DataLoader loader(data, 1000, false, 0);
+    Batch batch;
+    Tensor scratch;
+    double lossSum = 0;
+    Index correct = 0;
+    while (loader.next(batch)) {
+        m_evalGraph.reset();
+        NoGradGuard guard(m_evalGraph);
+        Var x = m_evalGraph.input(batch.inputs, "x");
+        Var output = m_model.forward(m_evalGraph, x, false);
+        Var loss = recordLoss(m_evalGraph, m_config.loss, encoding, output, batch, scratch);
+        lossSum += double(loss.value()[0]) * double(batch.size());
+        if (data.isClassification())
+            correct += countCorrect(output.value(), batch.labels, encoding);
+        e.samples += batch.size();
+    }
+    e.loss = e.samples ? lossSum / double(e.samples) : 0;
+    e.accuracy = data.isClassification() && e.samples ? double(correct) / double(e.samples) : -1;
+    return e;
+}
+
+} // namespace gs

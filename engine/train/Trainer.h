@@ -1,0 +1,138 @@
+// Trainer: runs mini-batch steps and epochs of a Sequential model, and reports through
+// observer callbacks.
+//
+// One step is PyTorch's loop body: forward, loss, optimizer.zero_grad(), loss.backward(),
+// optimizer.step(). The trainer keeps its place inside an epoch, so a caller can run a few
+// steps, pause (requestStop() between steps, from any thread), and go on later. The same
+// seed gives the same run, bit for bit, on the same machine. A non-finite loss stops training
+// with a TrainingError before the update, so the weights stay at their last finite values.
+#pragma once
+
+#include "Loss.h"
+#include "data/DataLoader.h"
+#include "nn/Sequential.h"
+#include "optim/Optimizer.h"
+
+#include <atomic>
+#include <functional>
+#include <memory>
+#include <optional>
+
+namespace gs {
+
+class TrainingError : public Error {
+public:
+    using Error::Error;
+};
+
+struct TrainConfig {
+    LossKind loss = LossKind::CrossEntropy;
+    OptimizerConfig optimizer;
+    Schedule schedule;
+    Regularization regularization;
+    Index batchSize = 32;
+    bool shuffle = true;
+    bool dropLast = false;
+    std::uint64_t seed = 1;
+};
+
+struct LayerStats {
+    int layer = 0;
+    double gradientNorm = 0; // ‖dL/dW‖ of the last step
+    double updateRatio = 0;  // ‖ΔW‖ / ‖W‖ of the last step
+};
+
+struct StepReport {
+    long step = 0; // steps taken so far, this one included
+    int epoch = 0; // epoch of this step, from 0
+    Index batchInEpoch = 0;
+    Index batchesPerEpoch = 0;
+    double batchLoss = 0;
+    double learningRate = 0;
+    std::vector<LayerStats> layers;
+};
+
+struct Evaluation {
+    double loss = 0;
+    double accuracy = -1; // -1 for regression
+    Index samples = 0;
+};
+
+struct EpochReport {
+    int epoch = 0; // finished epoch, from 1
+    long step = 0;
+    double trainLoss = 0; // mean batch loss over the epoch
+    Evaluation test;      // on the test set (loss 0, accuracy -1 when there is none)
+    double trainAccuracy = -1;
+    double seconds = 0;   // the loop over mini-batches only
+    double samplesPerSecond = 0;
+};
+
+class Trainer {
+public:
+    // The model and data must outlive the trainer; test may be null.
+    Trainer(Sequential& model, const Dataset& train, const Dataset* test, TrainConfig config);
+    ~Trainer();
+
+    using StepObserver = std::function<void(const StepReport&)>;
+    using EpochObserver = std::function<void(const EpochReport&)>;
+    void setStepObserver(StepObserver observer) { m_stepObserver = std::move(observer); }
+    void setEpochObserver(EpochObserver observer) { m_epochObserver = std::move(observer); }
+    // Per-layer statistics cost a pass over the weights; off unless asked for.
+    void setCollectLayerStats(bool on) { m_collectLayerStats = on; }
+
+    // One mini-batch step. Finishing the last batch of an epoch also evaluates and reports the
+    // epoch. Returns the step's report.
+    StepReport step();
+    // Steps to the end of the current epoch (or until stopped); returns the epoch's report if
+    // it finished.
+    std::optional<EpochReport> runEpoch();
+    // `epochs` more epochs, or until stopped.
+    void run(int epochs);
+    // Runs `steps` more steps, or until stopped.
+    void runSteps(long steps);
+    // Safe from any thread: the running loop returns after the current step.
+    void requestStop() { m_stop = true; }
+    bool stopRequested() const { return m_stop; }
+
+    Evaluation evaluate(const Dataset& data);
+
+    long steps() const { return m_steps; }
+    int epoch() const { return m_epoch; } // epochs finished
+    Graph& graph() { return m_graph; }    // the last training step's graph
+    Optimizer& optimizer() { return m_optimizer; }
+    const TrainConfig& config() const { return m_config; }
+    Sequential& model() { return m_model; }
+    TargetEncoding encoding() const { return m_encoding; }
+    // Changes the optimizer's settings live, keeping its state when the kind is the same.
+    void setOptimizerConfig(const OptimizerConfig& config);
+    void setRegularization(const Regularization& r) { m_config.regularization = r; }
+
+private:
+    EpochReport finishEpoch();
+    void collectLayerStats(StepReport& report) const;
+
+    Sequential& m_model;
+    const Dataset& m_train;
+    const Dataset* m_test;
+    TrainConfig m_config;
+    TargetEncoding m_encoding;
+    Graph m_graph;
+    Graph m_evalGraph;
+    Optimizer m_optimizer;
+    DataLoader m_loader;
+    Batch m_batch;
+    Tensor m_targetScratch;
+    std::atomic<bool> m_stop{false};
+    long m_steps = 0;
+    int m_epoch = 0;
+    double m_epochLossSum = 0;
+    Index m_epochCorrect = 0;
+    Index m_epochSamples = 0;
+    double m_epochSeconds = 0;
+    StepObserver m_stepObserver;
+    EpochObserver m_epochObserver;
+    bool m_collectLayerStats = false;
+};
+
+} // namespace gs

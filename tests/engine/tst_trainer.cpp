@@ -1,0 +1,188 @@
+// The Trainer: toy sets learn, runs repeat bit for bit, a diverging run stops cleanly with the
+// weights kept, and stopping between steps keeps the place in the epoch.
+#include "TestUtil.h"
+#include "data/Toy.h"
+#include "train/Trainer.h"
+
+#include <cstring>
+
+using namespace gs;
+
+namespace {
+
+Split toySplit(ToyKind kind, double noise = 0.0, Index samples = 500)
+{
+    return splitDataset(makeToyDataset({kind, samples, noise, 7}), 0.5, 3);
+}
+
+std::vector<LayerSpec> mlp(std::initializer_list<Index> widths, LayerKind activation)
+{
+    std::vector<LayerSpec> layers;
+    const std::vector<Index> w(widths);
+    for (std::size_t i = 0; i + 1 < w.size(); ++i) {
+        layers.push_back(LayerSpec::linear(w[i], w[i + 1]));
+        if (i + 2 < w.size())
+            layers.push_back(LayerSpec::of(activation));
+    }
+    return layers;
+}
+
+TrainConfig config(LossKind loss, const char* optimizer, double lr, Index batch)
+{
+    TrainConfig c;
+    c.loss = loss;
+    c.optimizer = *OptimizerConfig::fromName(optimizer);
+    c.optimizer.learningRate = Scalar(lr);
+    c.batchSize = batch;
+    c.seed = 11;
+    return c;
+}
+
+} // namespace
+
+class TestTrainer : public QObject {
+    Q_OBJECT
+private slots:
+    void toySetsLearn_data()
+    {
+        QTest::addColumn<int>("kind");
+        QTest::addColumn<int>("loss");
+        QTest::addColumn<double>("minAccuracy");
+        QTest::newRow("spiral, cross-entropy") << int(ToyKind::Spiral) << int(LossKind::CrossEntropy) << 0.95;
+        QTest::newRow("xor, cross-entropy") << int(ToyKind::Xor) << int(LossKind::CrossEntropy) << 0.98;
+        QTest::newRow("circles, bce") << int(ToyKind::Circles) << int(LossKind::BCEWithLogits) << 0.98;
+        QTest::newRow("gaussians, mse ±1") << int(ToyKind::Gaussians) << int(LossKind::MSE) << 0.98;
+        QTest::newRow("moons, cross-entropy") << int(ToyKind::Moons) << int(LossKind::CrossEntropy) << 0.98;
+    }
+
+    void toySetsLearn()
+    {
+        QFETCH(int, kind);
+        QFETCH(int, loss);
+        QFETCH(double, minAccuracy);
+        const Split data = toySplit(ToyKind(kind));
+        const Index outputs = LossKind(loss) == LossKind::CrossEntropy ? 2 : 1;
+        Sequential model(mlp({2, 16, 16, outputs}, LayerKind::ReLU), 5);
+        Trainer trainer(model, data.train, &data.test, config(LossKind(loss), "adam", 0.01, 10));
+        EpochReport last;
+        trainer.setEpochObserver([&](const EpochReport& r) { last = r; });
+        trainer.run(200);
+        QCOMPARE(last.epoch, 200);
+        QVERIFY2(last.test.accuracy >= minAccuracy,
+                 qPrintable(QString("test accuracy %1").arg(last.test.accuracy)));
+    }
+
+    void regressionLearns()
+    {
+        const Split data = toySplit(ToyKind::Plane);
+        Sequential model(mlp({2, 8, 1}, LayerKind::Tanh), 5);
+        Trainer trainer(model, data.train, &data.test, config(LossKind::MSE, "sgd", 0.05, 10));
+        const double before = trainer.evaluate(data.test).loss;
+        trainer.run(50);
+        const Evaluation after = trainer.evaluate(data.test);
+        QCOMPARE(after.accuracy, -1.0);
+        QVERIFY2(after.loss < 0.01 && after.loss < before / 10,
+                 qPrintable(QString("loss %1 -> %2").arg(before).arg(after.loss)));
+    }
+
+    void sameSeedSameRunBitForBit()
+    {
+        const Split data = toySplit(ToyKind::Spiral, 0.2);
+        std::vector<Tensor> finals[2];
+        for (auto& out : finals) {
+            Sequential model({LayerSpec::linear(2, 8), LayerSpec::of(LayerKind::ReLU),
+                              LayerSpec::dropout(0.2), LayerSpec::linear(8, 2)},
+                             9);
+            Trainer trainer(model, data.train, &data.test,
+                            config(LossKind::CrossEntropy, "momentum", 0.05, 16));
+            trainer.run(3);
+            for (Parameter* p : model.parameters())
+                out.push_back(p->value);
+        }
+        for (std::size_t i = 0; i < finals[0].size(); ++i)
+            QVERIFY(std::memcmp(finals[0][i].data(), finals[1][i].data(),
+                                sizeof(Scalar) * std::size_t(finals[0][i].numel())) == 0);
+    }
+
+    void divergenceStopsWithWeightsKept()
+    {
+        const Split data = toySplit(ToyKind::Plane);
+        Sequential model(mlp({2, 8, 8, 1}, LayerKind::ReLU), 5);
+        Trainer trainer(model, data.train, &data.test, config(LossKind::MSE, "sgd", 1e4, 10));
+        bool threw = false;
+        std::vector<Tensor> lastFinite;
+        try {
+            for (int i = 0; i < 1000; ++i) {
+                lastFinite.clear();
+                for (Parameter* p : model.parameters())
+                    lastFinite.push_back(p->value);
+                trainer.step();
+            }
+        } catch (const TrainingError& e) {
+            threw = true;
+            QVERIFY2(std::string(e.what()).find("Lower the learning rate") != std::string::npos,
+                     e.what());
+        }
+        QVERIFY(threw);
+        for (std::size_t i = 0; i < lastFinite.size(); ++i)
+            QVERIFY(std::memcmp(lastFinite[i].data(), model.parameters()[i]->value.data(),
+                                sizeof(Scalar) * std::size_t(lastFinite[i].numel())) == 0);
+    }
+
+    void stopKeepsPlaceInEpoch()
+    {
+        const Split data = toySplit(ToyKind::Xor);
+        Sequential model(mlp({2, 4, 2}, LayerKind::Tanh), 5);
+        Trainer trainer(model, data.train, &data.test, config(LossKind::CrossEntropy, "sgd", 0.1, 10));
+        int steps = 0;
+        trainer.setStepObserver([&](const StepReport& r) {
+            if (++steps == 7)
+                trainer.requestStop();
+            QCOMPARE(r.batchesPerEpoch, Index(25));
+        });
+        trainer.run(1);
+        QCOMPARE(trainer.steps(), 7L);
+        QCOMPARE(trainer.epoch(), 0);
+        const auto report = trainer.runEpoch();
+        QVERIFY(report.has_value());
+        QCOMPARE(trainer.steps(), 25L); // the epoch finished from where it stopped
+        QCOMPARE(report->epoch, 1);
+        QVERIFY(report->samplesPerSecond > 0);
+    }
+
+    void layerStatsAreReported()
+    {
+        const Split data = toySplit(ToyKind::Xor);
+        Sequential model(mlp({2, 4, 2}, LayerKind::Tanh), 5);
+        Trainer trainer(model, data.train, &data.test, config(LossKind::CrossEntropy, "sgd", 0.1, 10));
+        trainer.setCollectLayerStats(true);
+        const StepReport r = trainer.step();
+        QCOMPARE(int(r.layers.size()), 2);
+        QCOMPARE(r.layers[1].layer, 2);
+        const Parameter& w = *model.parameter("2.weight");
+        QCOMPARE(r.layers[1].gradientNorm, double(w.grad.matrix().norm()));
+        // SGD: ΔW = −lr · dL/dW
+        QVERIFY(std::abs(r.layers[1].updateRatio -
+                         0.1 * r.layers[1].gradientNorm / double(w.value.matrix().norm())) < 1e-6);
+    }
+
+    void mismatchedNetworksAreRefused()
+    {
+        const Split data = toySplit(ToyKind::Spiral);
+        Sequential wrongIn(mlp({3, 4, 2}, LayerKind::Tanh), 5);
+        GS_EXPECT_THROW_MSG(Trainer(wrongIn, data.train, &data.test, config(LossKind::CrossEntropy, "sgd", 0.1, 10)),
+                            LayerError, {"layer 0", "input has 2 features but the layer expects 3"});
+        Sequential wrongOut(mlp({2, 4, 3}, LayerKind::Tanh), 5);
+        GS_EXPECT_THROW_MSG(Trainer(wrongOut, data.train, &data.test, config(LossKind::CrossEntropy, "sgd", 0.1, 10)),
+                            InvalidArgument, {"one output per class", "2 classes", "3 outputs"});
+        const Split reg = toySplit(ToyKind::Plane);
+        Sequential net(mlp({2, 4, 1}, LayerKind::Tanh), 5);
+        GS_EXPECT_THROW_MSG(Trainer(net, reg.train, &reg.test, config(LossKind::CrossEntropy, "sgd", 0.1, 10)),
+                            InvalidArgument, {"regression"});
+        GS_EXPECT_THROW_MSG(Trainer(net, reg.train, &reg.test, config(LossKind::MSE, "sgd", -1, 10)),
+                            InvalidArgument, {"learning rate"});
+    }
+};
+
+QTEST_APPLESS_MAIN(TestTrainer)
+#include "tst_trainer.moc"
