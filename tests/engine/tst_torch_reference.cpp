@@ -6,6 +6,7 @@
 //   elementwise: float32 round-off alone (inputs rounded to 24 bits, then a few layers of
 //   sums) moves single small elements past 1e-5, e.g. 1.2e-5 in the conv case.
 #include "TestUtil.h"
+#include "TorchFixtures.h"
 #include "core/Backward.h"
 #include "ops/Ops.h"
 
@@ -24,34 +25,12 @@ constexpr bool kDouble = sizeof(Scalar) == sizeof(double);
 constexpr double kTolerance = kDouble ? 1e-10 : 1e-5;
 constexpr double kElementTolerance = kDouble ? 1e-10 : 1e-4;
 
-Tensor fromJson(const QJsonObject& o) {
-    std::vector<Index> dims;
-    for (const auto& d : o["shape"].toArray())
-        dims.push_back(d.toInteger());
-    std::vector<Scalar> values;
-    for (const auto& v : o["data"].toArray())
-        values.push_back(static_cast<Scalar>(v.toDouble()));
-    return Tensor(Shape::fromVector(dims), std::move(values));
-}
+using test::relativeError;
+using test::tensorFromJson;
 
-QJsonArray loadCases() {
-    QFile file(QStringLiteral(GRADSCOPE_FIXTURES "/torch_networks.json"));
-    if (!file.open(QIODevice::ReadOnly)) return {};
-    return QJsonDocument::fromJson(file.readAll()).object()["cases"].toArray();
-}
-
-// Relative error with a floor: |a - b| / max(|b|, 1e-3·max|b|). The floor keeps an element
-// that cancels to almost zero from demanding more digits than the inputs carry.
-double relativeError(const Tensor& actual, const Tensor& expected) {
-    if (actual.shape() != expected.shape()) return INFINITY;
-    const double scale = expected.array().abs().maxCoeff();
-    double worst = 0;
-    for (Index i = 0; i < actual.numel(); ++i) {
-        const double b = expected[i];
-        const double floor = std::max(1e-3 * scale, 1e-12);
-        worst = std::max(worst, std::abs(double(actual[i]) - b) / std::max(std::abs(b), floor));
-    }
-    return worst;
+QJsonArray loadCases()
+{
+    return test::loadFixture("torch_networks.json")["cases"].toArray();
 }
 
 // ||a - b|| / ||b||
@@ -86,11 +65,11 @@ private slots:
         const QJsonObject pj = c["parameters"].toObject();
         for (auto it = pj.begin(); it != pj.end(); ++it) {
             const std::string name = it.key().toStdString();
-            params[name] = std::make_unique<Parameter>(name, fromJson(it.value().toObject()));
+            params[name] = std::make_unique<Parameter>(name, tensorFromJson(it.value().toObject()));
         }
 
         Graph g;
-        Var input = g.leaf(fromJson(c["input"].toObject()), "input");
+        Var input = g.leaf(tensorFromJson(c["input"].toObject()), "input");
         Var h = input;
         const QJsonArray layers = c["layers"].toArray();
         for (int i = 0; i < layers.size(); ++i) {
@@ -131,7 +110,7 @@ private slots:
                 labels.push_back(v.toInt());
             loss = crossEntropy(h, labels);
         } else {
-            Var target = g.input(fromJson(c["target"].toObject()), "target");
+            Var target = g.input(tensorFromJson(c["target"].toObject()), "target");
             loss = lossKind == "mse" ? mseLoss(h, target) : bceWithLogits(h, target);
         }
         g.backward(loss);
@@ -145,7 +124,7 @@ private slots:
         QCOMPARE(grads.size(), int(params.size()) + 1);
         for (auto it = grads.begin(); it != grads.end(); ++it) {
             const std::string name = it.key().toStdString();
-            const Tensor expected = fromJson(it.value().toObject());
+            const Tensor expected = tensorFromJson(it.value().toObject());
             const Tensor& actual = name == "input" ? input.grad() : params.at(name)->grad;
             const double error = relativeError(actual, expected);
             QVERIFY2(error < kElementTolerance,

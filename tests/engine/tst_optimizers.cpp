@@ -1,0 +1,175 @@
+// Optimizers and schedules against PyTorch: the fixtures (scripts/gen_optimizer_fixtures.py)
+// hold a small network's parameters after each of six steps of every torch.optim optimizer;
+// the engine replays the same steps and must land on the same numbers. Built against the
+// float64 engine (1e-9) and the float32 engine (1e-4: six steps of float32 round-off).
+#include "TestUtil.h"
+#include "TorchFixtures.h"
+#include "ops/Ops.h"
+#include "optim/Optimizer.h"
+
+using namespace gs;
+
+namespace {
+
+constexpr bool kDouble = sizeof(Scalar) == sizeof(double);
+constexpr double kTolerance = kDouble ? 1e-9 : 1e-4;
+
+OptimizerConfig configFrom(const QJsonObject& o)
+{
+    const auto kind = o["kind"].toString();
+    OptimizerConfig c = *OptimizerConfig::fromName(kind.toStdString());
+    const auto number = [&](const char* key, Scalar& field) {
+        if (o.contains(key))
+            field = Scalar(o[key].toDouble());
+    };
+    number("lr", c.learningRate);
+    number("weight_decay", c.weightDecay);
+    number("momentum", c.momentum);
+    number("dampening", c.dampening);
+    number("beta1", c.beta1);
+    number("beta2", c.beta2);
+    number("lr_decay", c.learningRateDecay);
+    number("initial_accumulator", c.initialAccumulator);
+    c.nesterov = o["nesterov"].toBool();
+    c.centered = o["centered"].toBool();
+    return c;
+}
+
+} // namespace
+
+class TestOptimizers : public QObject {
+    Q_OBJECT
+private slots:
+    void matchesTorchOptim_data()
+    {
+        QTest::addColumn<int>("index");
+        const QJsonArray cases = test::loadFixture("torch_optimizers.json")["optimizers"].toArray();
+        QVERIFY(cases.size() >= 12);
+        for (int i = 0; i < cases.size(); ++i)
+            QTest::newRow(qPrintable(cases[i].toObject()["name"].toString())) << i;
+    }
+
+    void matchesTorchOptim()
+    {
+        QFETCH(int, index);
+        const QJsonObject fixture = test::loadFixture("torch_optimizers.json");
+        const QJsonObject c = fixture["optimizers"].toArray()[index].toObject();
+        const Tensor input = test::tensorFromJson(fixture["input"].toObject());
+        std::vector<int> labels;
+        for (const auto& v : fixture["labels"].toArray())
+            labels.push_back(v.toInt());
+
+        std::vector<std::unique_ptr<Parameter>> owned;
+        const QJsonObject initial = c["initial"].toObject();
+        for (const char* name : {"0.weight", "0.bias", "2.weight", "2.bias"})
+            owned.push_back(std::make_unique<Parameter>(
+                name, test::tensorFromJson(initial[name].toObject())));
+        std::vector<Parameter*> params;
+        for (auto& p : owned)
+            params.push_back(p.get());
+        Optimizer optimizer(params, configFrom(c["options"].toObject()));
+
+        Graph graph;
+        const QJsonArray steps = c["steps"].toArray();
+        for (int s = 0; s < steps.size(); ++s) {
+            graph.reset();
+            Var h = tanh(linear(graph.input(input), graph.param(*params[0]), graph.param(*params[1])));
+            Var loss = crossEntropy(linear(h, graph.param(*params[2]), graph.param(*params[3])), labels);
+            optimizer.zeroGrad();
+            graph.backward(loss);
+            optimizer.step();
+            const QJsonObject expected = steps[s].toObject()["parameters"].toObject();
+            for (Parameter* p : params) {
+                const double error = test::relativeError(
+                    p->value, test::tensorFromJson(expected[QString::fromStdString(p->name)].toObject()));
+                QVERIFY2(error < kTolerance, qPrintable(QString("step %1, %2: relative error %3")
+                                                             .arg(s + 1)
+                                                             .arg(p->name.c_str())
+                                                             .arg(error)));
+            }
+        }
+        QCOMPARE(optimizer.steps(), long(steps.size()));
+    }
+
+    void stateAndLastUpdateAreExposed()
+    {
+        Parameter w("w", Tensor({2}, 1.0f));
+        Optimizer adam({&w}, OptimizerConfig::defaults(OptimizerKind::Adam));
+        w.grad = test::tensor({2}, {0.5, -2});
+        const Tensor before = w.value;
+        adam.step();
+        const OptimizerState& s = adam.state(0);
+        QCOMPARE(int(s.buffers.size()), 2);
+        QCOMPARE(s.buffers[0].first, std::string("exp_avg"));
+        QCOMPARE(s.buffers[1].first, std::string("exp_avg_sq"));
+        GS_COMPARE_TENSOR(s.buffers[0].second, {0.05, -0.2}); // (1 − β1) g
+        // Adam's first step moves each weight by about lr against the sign of its gradient.
+        GS_COMPARE_TENSOR(s.lastUpdate, {-1e-3, 1e-3});
+        for (Index i = 0; i < 2; ++i)
+            QCOMPARE(w.value[i], before[i] + s.lastUpdate[i]);
+    }
+
+    void liveChangesKeepState()
+    {
+        Parameter w("w", Tensor({1}, 1.0f));
+        Optimizer sgd({&w}, *OptimizerConfig::fromName("momentum"));
+        w.grad = test::tensor({1}, {1});
+        sgd.step();
+        sgd.setLearningRate(0.5);
+        QCOMPARE(int(sgd.state(0).buffers.size()), 1); // momentum buffer kept
+        sgd.step();
+        GS_COMPARE_TENSOR(sgd.state(0).buffers[0].second, {1.9}); // 0.9·1 + 1
+        GS_COMPARE_TENSOR(sgd.state(0).lastUpdate, {-0.95});
+        sgd.setConfig(OptimizerConfig::defaults(OptimizerKind::Adam)); // a new kind starts afresh
+        QCOMPARE(int(sgd.state(0).buffers.size()), 0);
+        QCOMPARE(sgd.steps(), 0L);
+    }
+
+    void badSettingsAreRefused()
+    {
+        Parameter w("w", Tensor({1}));
+        OptimizerConfig c = OptimizerConfig::defaults(OptimizerKind::SGD);
+        c.learningRate = -0.1f;
+        GS_EXPECT_THROW_MSG(Optimizer({&w}, c), InvalidArgument, {"learning rate"});
+        c = OptimizerConfig::defaults(OptimizerKind::Adam);
+        c.beta1 = 1;
+        GS_EXPECT_THROW_MSG(Optimizer({&w}, c), InvalidArgument, {"beta1"});
+        c = OptimizerConfig::defaults(OptimizerKind::SGD);
+        c.nesterov = true;
+        GS_EXPECT_THROW_MSG(Optimizer({&w}, c), InvalidArgument, {"Nesterov"});
+        QVERIFY(!OptimizerConfig::fromName("adadelta"));
+    }
+
+    void schedulesMatchTorch_data()
+    {
+        QTest::addColumn<int>("index");
+        const QJsonArray all = test::loadFixture("torch_optimizers.json")["schedules"].toArray();
+        QCOMPARE(all.size(), 3);
+        for (int i = 0; i < all.size(); ++i)
+            QTest::newRow(qPrintable(all[i].toObject()["name"].toString())) << i;
+    }
+
+    void schedulesMatchTorch()
+    {
+        QFETCH(int, index);
+        const QJsonObject c =
+            test::loadFixture("torch_optimizers.json")["schedules"].toArray()[index].toObject();
+        const QJsonObject o = c["options"].toObject();
+        Schedule s;
+        s.kind = *Schedule::kindFromName(o["kind"].toString().toStdString());
+        s.stepSize = o["step_size"].toInt(10);
+        s.gamma = Scalar(o["gamma"].toDouble(0.1));
+        s.maxEpochs = o["max_epochs"].toInt(100);
+        s.minLearningRate = Scalar(o["min_lr"].toDouble(0));
+        const QJsonArray rates = c["rates"].toArray();
+        for (int epoch = 0; epoch < rates.size(); ++epoch) {
+            const double expected = rates[epoch].toDouble();
+            const double actual = s.learningRate(Scalar(c["base"].toDouble()), epoch);
+            QVERIFY2(std::abs(actual - expected) <= (kDouble ? 1e-12 : 1e-6) * std::max(1.0, expected),
+                     qPrintable(QString("epoch %1: %2 vs %3").arg(epoch).arg(actual).arg(expected)));
+        }
+    }
+};
+
+QTEST_APPLESS_MAIN(TestOptimizers)
+#include "tst_optimizers.moc"
