@@ -1,31 +1,53 @@
-// gradscope-cli: the headless command line. Thin: commands call into the engine.
+// gradscope-cli: the headless command line. Thin: parses the command and reports errors as
+// one line; the commands live in app/cli.
+#include "cli/Arguments.h"
+#include "cli/Commands.h"
+#include "core/Errors.h"
+
 #include <cstdio>
-#include <cstring>
 #include <string>
+#include <vector>
 
 namespace {
 
-void printUsage(std::FILE* out) {
-    std::fputs("usage: gradscope-cli <command> [options]\n"
-               "\n"
-               "Gradscope: learn backpropagation by watching it happen.\n"
-               "\n"
-               "Options:\n"
-               "  --help       show this help\n"
-               "  --version    show the version\n"
-               "\n"
-               "Commands (train, gradients, presets, trace) arrive with the next releases.\n",
-               out);
+void printUsage(std::FILE* out)
+{
+    std::fputs(
+        "usage: gradscope-cli <command> [options]\n"
+        "\n"
+        "Gradscope: learn backpropagation by watching it happen.\n"
+        "\n"
+        "Commands:\n"
+        "  presets                       list the built-in presets, one line each\n"
+        "  train (--preset NAME | --model FILE) [options]\n"
+        "      --data DIR                where MNIST lives (default $GRADSCOPE_DATA or\n"
+        "                                ~/.local/share/gradscope)\n"
+        "      --epochs N | --steps N    how long to train (default: the preset's epochs)\n"
+        "      --batch N  --optimizer NAME  --lr X  --seed N  --threads N\n"
+        "      --save FILE               write the trained model (JSON, docs/model-format.md)\n"
+        "      --metrics FILE.csv        one row per epoch (or per step with --steps)\n"
+        "      --plot FILE.png|.svg|.pdf loss and accuracy curves\n"
+        "      --json                    one JSON object per epoch on stdout, nothing else\n"
+        "  gradients --model FILE --inputs X.csv --targets Y.csv [--trace]\n"
+        "                                the loss and every parameter's gradient as JSON;\n"
+        "                                --trace adds each backward step\n"
+        "\n"
+        "Options:\n"
+        "  --help       show this help\n"
+        "  --version    show the version\n",
+        out);
 }
 
 } // namespace
 
-int main(int argc, char* argv[]) {
+int main(int argc, char* argv[])
+{
     if (argc < 2) {
         printUsage(stderr);
         return 2;
     }
     const std::string command = argv[1];
+    const std::vector<std::string> args(argv + 2, argv + argc);
     if (command == "--help" || command == "-h" || command == "help") {
         printUsage(stdout);
         return 0;
@@ -34,7 +56,24 @@ int main(int argc, char* argv[]) {
         std::printf("gradscope-cli %s\n", GRADSCOPE_VERSION);
         return 0;
     }
-    std::fprintf(stderr, "gradscope-cli: unknown command '%s' (see gradscope-cli --help)\n",
-                 command.c_str());
-    return 2;
+    try {
+        if (command == "presets")
+            return gs::cli::presetsCommand(args);
+        if (command == "train")
+            return gs::cli::trainCommand(args);
+        if (command == "gradients")
+            return gs::cli::gradientsCommand(args);
+        std::fprintf(stderr, "gradscope-cli: unknown command '%s' (see gradscope-cli --help)\n",
+                     command.c_str());
+        return 2;
+    } catch (const gs::cli::UsageError& e) {
+        std::fprintf(stderr, "gradscope-cli %s: %s\n", command.c_str(), e.what());
+        return 2;
+    } catch (const gs::Error& e) {
+        std::fprintf(stderr, "gradscope-cli %s: %s\n", command.c_str(), e.what());
+        return 1;
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "gradscope-cli %s: unexpected error: %s\n", command.c_str(), e.what());
+        return 1;
+    }
 }

@@ -1,5 +1,7 @@
 #include "Toy.h"
 
+#include "Csv.h"
+
 #include <cmath>
 #include <fstream>
 #include <numbers>
@@ -164,77 +166,39 @@ Dataset loadPointsCsv(const std::string& path)
 
 Dataset parsePointsCsv(const std::string& text, const std::string& source)
 {
-    std::istringstream in(text);
-    std::string line;
-    std::vector<Scalar> xs;
-    std::vector<double> thirds;
-    std::vector<int> lineNumbers;
-    int lineNumber = 0;
-    bool sawData = false;
-    while (std::getline(in, line)) {
-        ++lineNumber;
-        if (const auto hash = line.find('#'); hash != std::string::npos)
-            line.erase(hash);
-        if (line.find_first_not_of(" \t\r") == std::string::npos)
-            continue;
-        std::vector<double> values;
-        std::istringstream fields(line);
-        std::string field;
-        bool numeric = true;
-        while (std::getline(fields, field, ',')) {
-            try {
-                std::size_t used = 0;
-                const double v = std::stod(field, &used);
-                if (field.find_first_not_of(" \t\r", used) != std::string::npos)
-                    numeric = false;
-                values.push_back(v);
-            } catch (const std::exception&) {
-                numeric = false;
-            }
-        }
-        const std::string where = source + " line " + std::to_string(lineNumber) + ": ";
-        if (!numeric) {
-            if (!sawData && xs.empty()) { // a header row
-                sawData = true;
-                continue;
-            }
-            throw DataError(where + "expected numbers, got \"" + line + "\"");
-        }
-        sawData = true;
-        if (values.size() != 3)
-            throw DataError(where + "expected 3 values (x1,x2,label or x1,x2,y), got " +
-                            std::to_string(values.size()));
-        for (double v : values)
-            if (!std::isfinite(v))
-                throw DataError(where + "values must be finite numbers");
-        xs.push_back(static_cast<Scalar>(values[0]));
-        xs.push_back(static_cast<Scalar>(values[1]));
-        thirds.push_back(values[2]);
-        lineNumbers.push_back(lineNumber);
-    }
-    if (thirds.size() < 2)
-        throw DataError(source + ": needs at least 2 points, found " +
-                        std::to_string(thirds.size()));
-    // Integer third columns from 0 up make a classification set; anything else, regression.
+    const std::vector<CsvRow> rows = parseNumberCsv(text, source);
+    if (rows.size() < 2)
+        throw DataError(source + ": needs at least 2 points, found " + std::to_string(rows.size()));
+    if (rows.front().values.size() != 3)
+        throw DataError(source + " line " + std::to_string(rows.front().line) +
+                        ": expected 3 values (x1,x2,label or x1,x2,y), got " +
+                        std::to_string(rows.front().values.size()));
+    // Whole numbers from 0 up make a classification set; anything else, regression.
     bool integers = true;
     int maxLabel = 0;
-    for (double v : thirds) {
+    for (const CsvRow& r : rows) {
+        const double v = r.values[2];
         integers = integers && v >= 0 && v == std::floor(v) && v < 100;
         maxLabel = std::max(maxLabel, static_cast<int>(v));
     }
     Dataset d;
     d.name = source;
-    const auto count = static_cast<Index>(thirds.size());
-    d.inputs = Tensor({count, 2}, std::move(xs));
+    const auto count = static_cast<Index>(rows.size());
+    d.inputs.resize({count, 2});
+    for (Index i = 0; i < count; ++i) {
+        d.inputs[2 * i] = static_cast<Scalar>(rows[static_cast<std::size_t>(i)].values[0]);
+        d.inputs[2 * i + 1] = static_cast<Scalar>(rows[static_cast<std::size_t>(i)].values[1]);
+    }
     if (integers && maxLabel >= 1) {
         d.classes = maxLabel + 1;
-        for (double v : thirds)
-            d.labels.push_back(static_cast<int>(v));
+        for (const CsvRow& r : rows)
+            d.labels.push_back(static_cast<int>(r.values[2]));
         for (int k = 0; k < d.classes; ++k)
             d.classNames.push_back(std::to_string(k));
     } else {
-        std::vector<Scalar> ys(thirds.begin(), thirds.end());
-        d.targets = Tensor({count, 1}, std::move(ys));
+        d.targets.resize({count, 1});
+        for (Index i = 0; i < count; ++i)
+            d.targets[i] = static_cast<Scalar>(rows[static_cast<std::size_t>(i)].values[2]);
     }
     return d;
 }

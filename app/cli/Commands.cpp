@@ -1,0 +1,373 @@
+#include "Commands.h"
+
+#include "Arguments.h"
+#include "data/Csv.h"
+#include "io/ModelFile.h"
+#include "io/Serialize.h"
+#include "io/TraceJson.h"
+#include "ops/Ops.h"
+#include "plot/ChartExport.h"
+#include "train/Experiment.h"
+#include "train/Metrics.h"
+
+#include <QApplication>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <memory>
+#include <unistd.h>
+
+#include <Eigen/Core>
+
+namespace gs::cli {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+std::string fixed(double v, int digits)
+{
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.*f", digits, v);
+    return buf;
+}
+
+std::string duration(double seconds)
+{
+    const long s = std::lround(seconds);
+    char buf[32];
+    if (s >= 3600)
+        std::snprintf(buf, sizeof buf, "%ld:%02ld:%02ld", s / 3600, s / 60 % 60, s % 60);
+    else
+        std::snprintf(buf, sizeof buf, "%ld:%02ld", s / 60, s % 60);
+    return buf;
+}
+
+// A one-line progress bar with ETA on stderr, only when stderr is a terminal.
+class Progress {
+public:
+    explicit Progress(long total)
+        : m_total(total)
+        , m_enabled(::isatty(STDERR_FILENO) && total > 0)
+        , m_start(Clock::now())
+    {
+    }
+    void update(long done, double loss)
+    {
+        if (!m_enabled)
+            return;
+        const auto now = Clock::now();
+        if (done < m_total && now - m_last < std::chrono::milliseconds(100))
+            return;
+        m_last = now;
+        const double elapsed = std::chrono::duration<double>(now - m_start).count();
+        const double fraction = double(done) / double(m_total);
+        const int width = 30;
+        const int filled = static_cast<int>(fraction * width);
+        std::string bar(static_cast<std::size_t>(filled), '#');
+        bar.append(static_cast<std::size_t>(width - filled), '-');
+        const double eta = fraction > 0 ? elapsed * (1 - fraction) / fraction : 0;
+        std::fprintf(stderr, "\r[%s] %3d%%  step %ld/%ld  loss %.4f  ETA %s ", bar.c_str(),
+                     int(fraction * 100), done, m_total, loss, duration(eta).c_str());
+        std::fflush(stderr);
+    }
+    void clear()
+    {
+        if (m_enabled)
+            std::fprintf(stderr, "\r%*s\r", 90, "");
+    }
+
+private:
+    long m_total;
+    bool m_enabled;
+    Clock::time_point m_start;
+    Clock::time_point m_last{};
+};
+
+Json epochJson(const EpochReport& r)
+{
+    Json j = Json::object();
+    j.set("epoch", r.epoch);
+    j.set("train_loss", r.trainLoss);
+    j.set("test_loss", r.test.samples ? Json(r.test.loss) : Json());
+    j.set("accuracy", r.test.accuracy >= 0 ? Json(r.test.accuracy) : Json());
+    j.set("seconds", r.seconds);
+    j.set("samples_per_s", r.samplesPerSecond);
+    return j;
+}
+
+std::string epochLine(const EpochReport& r, int epochs)
+{
+    std::string line = "epoch " + std::to_string(r.epoch) + "/" + std::to_string(epochs) +
+                       "  train loss " + fixed(r.trainLoss, 4);
+    if (r.test.samples)
+        line += "  test loss " + fixed(r.test.loss, 4);
+    if (r.test.accuracy >= 0)
+        line += "  test accuracy " + fixed(100 * r.test.accuracy, 2) + "%";
+    else if (r.trainAccuracy >= 0)
+        line += "  train accuracy " + fixed(100 * r.trainAccuracy, 2) + "%";
+    line += "  " + fixed(r.seconds, 2) + " s  " + fixed(r.samplesPerSecond, 0) + " samples/s";
+    return line;
+}
+
+// QApplication on demand, offscreen when there is no display (for --plot).
+void ensureGuiApplication()
+{
+    if (QApplication::instance())
+        return;
+    if (!std::getenv("DISPLAY") && !std::getenv("WAYLAND_DISPLAY") &&
+        !std::getenv("QT_QPA_PLATFORM"))
+        ::setenv("QT_QPA_PLATFORM", "offscreen", 1);
+    // Qt's notice that XDG_RUNTIME_DIR is unset is noise for a command-line tool.
+    qInstallMessageHandler([](QtMsgType type, const QMessageLogContext&, const QString& message) {
+        if (!message.startsWith(QLatin1String("QStandardPaths:")))
+            std::fprintf(stderr, "%s%s\n", type >= QtCriticalMsg ? "error: " : "",
+                         qPrintable(message));
+    });
+    static int argc = 1;
+    static char name[] = "gradscope-cli";
+    static char* argv[] = {name, nullptr};
+    static QApplication app(argc, argv);
+}
+
+} // namespace
+
+int presetsCommand(const std::vector<std::string>& args)
+{
+    Arguments(args, {}, {});
+    std::size_t width = 0;
+    for (const Experiment& e : presets())
+        width = std::max(width, e.name.size());
+    for (const Experiment& e : presets()) {
+        std::string summary = e.description; // its first sentence
+        if (const auto end = summary.find(". "); end != std::string::npos)
+            summary = summary.substr(0, end + 1);
+        std::printf("%-*s  %s\n", int(width), e.name.c_str(), summary.c_str());
+    }
+    return 0;
+}
+
+int trainCommand(const std::vector<std::string>& args)
+{
+    const Arguments a(args,
+                      {"--preset", "--model", "--data", "--epochs", "--steps", "--batch",
+                       "--optimizer", "--lr", "--seed", "--threads", "--save", "--metrics",
+                       "--plot"},
+                      {"--json"});
+    if (a.has("--preset") == a.has("--model"))
+        throw UsageError("train needs --preset NAME or --model FILE (one of them)");
+    if (a.has("--epochs") && a.has("--steps"))
+        throw UsageError("--epochs and --steps cannot be used together");
+    const bool json = a.has("--json");
+
+    Experiment experiment;
+    std::unique_ptr<LoadedModel> loaded;
+    if (const auto name = a.text("--preset")) {
+        const Experiment* preset = findPreset(*name);
+        if (!preset)
+            throw UsageError("unknown preset '" + *name + "' (see gradscope-cli presets)");
+        experiment = *preset;
+    } else {
+        const std::string path = *a.text("--model");
+        loaded = std::make_unique<LoadedModel>(loadModel(path));
+        if (loaded->experiment.isNull())
+            throw Error(path + " holds no data and training settings (\"experiment\"): save it "
+                               "from a run with --save, or train a preset");
+        experiment = experimentFromJson(loaded->experiment, path);
+    }
+    if (const auto e = a.integer("--epochs", 1, 1'000'000))
+        experiment.epochs = static_cast<int>(*e);
+    if (const auto b = a.integer("--batch", 1, 1'000'000))
+        experiment.train.batchSize = *b;
+    if (const auto o = a.text("--optimizer")) {
+        const auto config = OptimizerConfig::fromName(*o);
+        if (!config)
+            throw UsageError("unknown optimizer '" + *o +
+                             "' (sgd, momentum, nesterov, adam, adamw, rmsprop, adagrad)");
+        experiment.train.optimizer = *config;
+    }
+    if (const auto lr = a.number("--lr", 0, 1e6))
+        experiment.train.optimizer.learningRate = static_cast<Scalar>(*lr);
+    if (const auto seed = a.integer("--seed", 0, (1LL << 53)))
+        experiment.train.seed = static_cast<std::uint64_t>(*seed);
+    const int threads = static_cast<int>(a.integer("--threads", 1, 256).value_or(1));
+    Eigen::setNbThreads(threads);
+
+    const std::string dataDir = a.text("--data").value_or(defaultDataDir());
+    const Split data = loadData(experiment.data, dataDir);
+    const Dataset* test = data.test.size() > 0 ? &data.test : nullptr;
+
+    Sequential fresh;
+    Sequential& model = loaded ? loaded->model : fresh;
+    if (!loaded)
+        fresh = Sequential(experiment.layers, experiment.train.seed);
+    Trainer trainer(model, data.train, test, experiment.train);
+    if (loaded && loaded->optimizer && loaded->optimizer->kind == experiment.train.optimizer.kind &&
+        !loaded->optimizerState.empty())
+        trainer.optimizer().setState(loaded->optimizerSteps, loaded->optimizerState);
+
+    MetricsHistory history;
+    const long batches = DataLoader(data.train, experiment.train.batchSize, false, 0).batchesPerEpoch();
+    const auto steps = a.integer("--steps", 1, 1'000'000'000);
+    Progress progress(steps ? *steps : batches * experiment.epochs);
+    long done = 0;
+    double stepLossSum = 0;
+    trainer.setStepObserver([&](const StepReport& r) {
+        history.add(r);
+        stepLossSum += r.batchLoss;
+        progress.update(++done, r.batchLoss);
+    });
+    trainer.setEpochObserver([&](const EpochReport& r) {
+        history.add(r);
+        progress.clear();
+        if (json)
+            std::printf("%s\n", epochJson(r).dump(0).c_str());
+        else
+            std::printf("%s\n", epochLine(r, experiment.epochs).c_str());
+        std::fflush(stdout);
+    });
+
+    const auto start = Clock::now();
+    try {
+        if (steps)
+            trainer.runSteps(*steps);
+        else
+            trainer.run(experiment.epochs);
+    } catch (const TrainingError&) {
+        progress.clear();
+        throw;
+    }
+    progress.clear();
+    if (steps) {
+        const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
+        Json j = Json::object();
+        j.set("steps", Json(static_cast<long long>(*steps)));
+        j.set("train_loss", stepLossSum / double(*steps));
+        Json testLoss, accuracy;
+        if (test) {
+            const Evaluation e = trainer.evaluate(*test);
+            testLoss = Json(e.loss);
+            if (e.accuracy >= 0)
+                accuracy = Json(e.accuracy);
+        }
+        j.set("test_loss", testLoss);
+        j.set("accuracy", accuracy);
+        j.set("seconds", seconds);
+        j.set("samples_per_s",
+              seconds > 0 ? double(*steps * experiment.train.batchSize) / seconds : 0.0);
+        if (json)
+            std::printf("%s\n", j.dump(0).c_str());
+        else
+            std::printf("%lld steps  train loss %s  %s\n", static_cast<long long>(*steps),
+                        fixed(stepLossSum / double(*steps), 4).c_str(),
+                        accuracy.isNull() ? "" : ("test accuracy " + fixed(100 * accuracy.asNumber(""), 2) + "%").c_str());
+    }
+
+    if (const auto path = a.text("--save")) {
+        const Experiment saved = experiment;
+        saveModel(*path, model, data.train.sampleShape(), experiment.train.loss,
+                  &trainer.optimizer(), experimentToJson(saved));
+        if (!json)
+            std::fprintf(stderr, "saved the model to %s\n", path->c_str());
+    }
+    if (const auto path = a.text("--metrics"))
+        writeFileAtomic(*path, history.csv());
+    if (const auto path = a.text("--plot")) {
+        ensureGuiApplication();
+        ui::exportTrainingPlot(history, QString::fromStdString(experiment.name),
+                               QString::fromStdString(*path));
+    }
+    return 0;
+}
+
+int gradientsCommand(const std::vector<std::string>& args)
+{
+    const Arguments a(args, {"--model", "--inputs", "--targets"}, {"--trace"});
+    for (const char* flag : {"--model", "--inputs", "--targets"})
+        if (!a.has(flag))
+            throw UsageError(std::string("gradients needs ") + flag);
+    const std::string modelPath = *a.text("--model");
+    LoadedModel loaded = loadModel(modelPath);
+    if (!loaded.loss)
+        throw Error(modelPath + " names no loss (\"loss\": \"mse\", \"cross_entropy\" or "
+                                "\"bce_with_logits\")");
+    const std::string inputsPath = *a.text("--inputs");
+    const std::string targetsPath = *a.text("--targets");
+    const auto inputRows = readNumberCsv(inputsPath);
+    const auto targetRows = readNumberCsv(targetsPath);
+    if (inputRows.empty())
+        throw DataError(inputsPath + ": no rows");
+    if (inputRows.size() != targetRows.size())
+        throw DataError(inputsPath + " has " + std::to_string(inputRows.size()) + " rows but " +
+                        targetsPath + " has " + std::to_string(targetRows.size()));
+    const Index features = loaded.sampleShape.numel();
+    if (static_cast<Index>(inputRows.front().values.size()) != features)
+        throw DataError(inputsPath + ": rows have " +
+                        std::to_string(inputRows.front().values.size()) +
+                        " values, the model's input " + loaded.sampleShape.str() + " needs " +
+                        std::to_string(features));
+    const auto n = static_cast<Index>(inputRows.size());
+    std::vector<Index> dims = loaded.sampleShape.toVector();
+    dims.insert(dims.begin(), n);
+
+    Dataset data;
+    data.name = inputsPath;
+    data.inputs.resize(Shape::fromVector(dims));
+    for (Index r = 0; r < n; ++r)
+        for (Index c = 0; c < features; ++c)
+            data.inputs[r * features + c] =
+                static_cast<Scalar>(inputRows[static_cast<std::size_t>(r)].values[static_cast<std::size_t>(c)]);
+    const Index outputs = loaded.model.shapes(data.inputs.shape()).back().cols();
+    // Class labels for cross-entropy and BCE, and for MSE when one label stands for several
+    // outputs (one-hot); otherwise the targets are values.
+    const bool classes = *loaded.loss != LossKind::MSE ||
+                         (targetRows.front().values.size() == 1 && outputs > 1);
+    if (classes) {
+        int maxLabel = 1;
+        for (const CsvRow& r : targetRows) {
+            const double v = r.values.front();
+            if (r.values.size() != 1 || v < 0 || v != std::floor(v))
+                throw DataError(targetsPath + " line " + std::to_string(r.line) +
+                                ": expected one class label (a whole number ≥ 0)");
+            data.labels.push_back(static_cast<int>(v));
+            maxLabel = std::max(maxLabel, static_cast<int>(v));
+        }
+        data.classes = *loaded.loss == LossKind::CrossEntropy ? static_cast<int>(outputs)
+                                                                : std::max(2, maxLabel + 1);
+    } else {
+        const auto width = static_cast<Index>(targetRows.front().values.size());
+        data.targets.resize({n, width});
+        for (Index r = 0; r < n; ++r)
+            for (Index c = 0; c < width; ++c)
+                data.targets[r * width + c] = static_cast<Scalar>(
+                    targetRows[static_cast<std::size_t>(r)].values[static_cast<std::size_t>(c)]);
+    }
+    const TargetEncoding encoding = targetEncoding(*loaded.loss, data, outputs);
+    Batch batch{data.inputs, data.labels, data.targets};
+
+    Graph graph;
+    Var x = graph.input(batch.inputs, "x");
+    Var output = loaded.model.forward(graph, x, false).named("output");
+    Tensor scratch;
+    Var loss = recordLoss(graph, *loaded.loss, encoding, output, batch, scratch);
+    Json trace = Json::array();
+    BackwardRun run = graph.beginBackward(loss);
+    while (!run.done()) {
+        if (a.has("--trace"))
+            trace.push(stepRecordToJson(graph, run.step()));
+        else
+            run.advance();
+    }
+    Json j = Json::object();
+    j.set("loss", Json(loss.value()[0]));
+    Json grads = Json::object();
+    for (const Parameter* p : loaded.model.parameters())
+        grads.set(p->name, tensorToJson(p->grad));
+    j.set("gradients", std::move(grads));
+    if (a.has("--trace"))
+        j.set("trace", std::move(trace));
+    std::printf("%s", j.dump().c_str());
+    return 0;
+}
+
+} // namespace gs::cli

@@ -1,0 +1,14 @@
+// The commands of gradscope-cli. Each returns the process exit code: 0 success, 1 a failure
+// at run time (missing data, a diverged run, an unreadable file), 2 a usage error.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace gs::cli {
+
+int presetsCommand(const std::vector<std::string>& args);
+int trainCommand(const std::vector<std::string>& args);
+int gradientsCommand(const std::vector<std::string>& args);
+
+} // namespace gs::cli

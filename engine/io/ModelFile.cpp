@@ -1,0 +1,138 @@
+#include "ModelFile.h"
+
+#include "Serialize.h"
+
+namespace gs {
+
+Json modelToJson(const Sequential& model, const Shape& sampleShape, std::optional<LossKind> loss,
+                 const Optimizer* optimizer, const Json& experiment)
+{
+    Json j = Json::object();
+    j.set("format", "gradscope-model");
+    j.set("version", kModelFormatVersion);
+    j.set("input_shape", shapeToJson(sampleShape));
+    Json layers = Json::array();
+    for (const LayerSpec& l : model.layers())
+        layers.push(layerToJson(l));
+    j.set("layers", std::move(layers));
+    if (loss)
+        j.set("loss", lossKindName(*loss));
+    Json params = Json::object();
+    for (const Parameter* p : model.parameters())
+        params.set(p->name, tensorToJson(p->value));
+    j.set("parameters", std::move(params));
+    if (optimizer) {
+        Json o = optimizerToJson(optimizer->config());
+        o.set("steps", Json(optimizer->steps()));
+        Json state = Json::object();
+        for (std::size_t i = 0; i < optimizer->parameters().size(); ++i) {
+            Json buffers = Json::object();
+            for (const auto& [name, tensor] : optimizer->state(i).buffers)
+                buffers.set(name, tensorToJson(tensor));
+            state.set(optimizer->parameters()[i]->name, std::move(buffers));
+        }
+        o.set("state", std::move(state));
+        j.set("optimizer", std::move(o));
+    }
+    if (!experiment.isNull())
+        j.set("experiment", experiment);
+    return j;
+}
+
+LoadedModel modelFromJson(const Json& j, const std::string& source)
+{
+    const std::string at = source + ": ";
+    try {
+        j.asObject("the file");
+        if (j["format"].isNull() || j["format"].asString("format") != "gradscope-model")
+            throw JsonError("not a Gradscope model file (\"format\" is not \"gradscope-model\")");
+        const long long version = j["version"].asInteger("version");
+        if (version > kModelFormatVersion)
+            throw JsonError("written by a newer Gradscope (format version " +
+                            std::to_string(version) + "); this one reads version " +
+                            std::to_string(kModelFormatVersion));
+        if (version < 1)
+            throw JsonError("format version " + std::to_string(version) + " is not valid");
+        const Shape sampleShape = shapeFromJson(j["input_shape"], "input_shape");
+        std::vector<LayerSpec> layers;
+        const auto& list = j["layers"].asArray("layers");
+        if (list.empty())
+            throw JsonError("layers is empty: a model needs at least one layer");
+        for (std::size_t i = 0; i < list.size(); ++i)
+            layers.push_back(layerFromJson(list[i], "layers[" + std::to_string(i) + "]"));
+
+        LoadedModel out{Sequential(layers, 0), sampleShape, std::nullopt, std::nullopt, 0, {}, {}};
+        if (j.contains("experiment"))
+            out.experiment = j["experiment"];
+        std::vector<Index> dims = sampleShape.toVector();
+        dims.insert(dims.begin(), 1);
+        out.model.shapes(Shape::fromVector(dims)); // the architecture must fit the input
+
+        if (j.contains("loss")) {
+            const auto loss = lossKindFromName(j["loss"].asString("loss"));
+            if (!loss)
+                throw JsonError("loss: unknown loss \"" + j["loss"].asString("loss") + "\"");
+            out.loss = loss;
+        }
+        const auto& params = j["parameters"].asObject("parameters");
+        if (params.size() != out.model.parameters().size())
+            throw JsonError("parameters: the architecture has " +
+                            std::to_string(out.model.parameters().size()) +
+                            " parameter tensors, the file " + std::to_string(params.size()));
+        for (const auto& [name, value] : params) {
+            Parameter* p = out.model.parameter(name);
+            if (!p)
+                throw JsonError("parameters: \"" + name + "\" is not a parameter of this "
+                                                          "architecture");
+            Tensor t = tensorFromJson(value, "parameters." + name);
+            if (t.shape() != p->value.shape())
+                throw JsonError("parameters." + name + " has shape " + t.shape().str() +
+                                " but the architecture needs " + p->value.shape().str());
+            p->value = std::move(t);
+            p->zeroGrad();
+        }
+        if (j.contains("optimizer")) {
+            const Json& o = j["optimizer"];
+            out.optimizer = optimizerFromJson(o, "optimizer");
+            out.optimizerSteps = o.contains("steps") ? o["steps"].asInteger("optimizer.steps") : 0;
+            if (o.contains("state")) {
+                const auto& state = o["state"].asObject("optimizer.state");
+                out.optimizerState.resize(out.model.parameters().size());
+                for (const auto& [name, buffers] : state) {
+                    const auto& ps = out.model.parameters();
+                    const auto it = std::find_if(ps.begin(), ps.end(),
+                                                 [&](const Parameter* p) { return p->name == name; });
+                    if (it == ps.end())
+                        throw JsonError("optimizer.state: \"" + name + "\" is not a parameter");
+                    auto& target = out.optimizerState[static_cast<std::size_t>(it - ps.begin())];
+                    for (const auto& [buffer, tensor] : buffers.asObject("optimizer.state." + name)) {
+                        Tensor t = tensorFromJson(tensor, "optimizer.state." + name + "." + buffer);
+                        if (t.shape() != (*it)->value.shape())
+                            throw JsonError("optimizer.state." + name + "." + buffer +
+                                            " has shape " + t.shape().str() + ", the parameter " +
+                                            (*it)->value.shape().str());
+                        target.buffers.emplace_back(buffer, std::move(t));
+                    }
+                }
+            }
+        }
+        return out;
+    } catch (const JsonError& e) {
+        throw JsonError(at + e.what());
+    } catch (const Error& e) { // a shape that does not fit, from the architecture check
+        throw JsonError(at + e.what());
+    }
+}
+
+void saveModel(const std::string& path, const Sequential& model, const Shape& sampleShape,
+               std::optional<LossKind> loss, const Optimizer* optimizer, const Json& experiment)
+{
+    writeFileAtomic(path, modelToJson(model, sampleShape, loss, optimizer, experiment).dump());
+}
+
+LoadedModel loadModel(const std::string& path)
+{
+    return modelFromJson(Json::parse(readFile(path), path), path);
+}
+
+} // namespace gs

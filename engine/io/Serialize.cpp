@@ -1,0 +1,324 @@
+#include "Serialize.h"
+
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <sys/stat.h>
+#include <fcntl.h>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <unistd.h>
+
+namespace gs {
+
+namespace {
+double numberOr(const Json& j, const char* key, double fallback, const std::string& what)
+{
+    return j.contains(key) ? j[key].asNumber(what + "." + key) : fallback;
+}
+
+long long integerOr(const Json& j, const char* key, long long fallback, const std::string& what)
+{
+    return j.contains(key) ? j[key].asInteger(what + "." + key) : fallback;
+}
+} // namespace
+
+Json shapeToJson(const Shape& s)
+{
+    Json a = Json::array();
+    for (Index d : s.toVector())
+        a.push(Json(static_cast<long long>(d)));
+    return a;
+}
+
+Shape shapeFromJson(const Json& j, const std::string& what)
+{
+    std::vector<Index> dims;
+    const auto& items = j.asArray(what);
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        const long long d = items[i].asInteger(what + "[" + std::to_string(i) + "]");
+        if (d < 0)
+            throw JsonError(what + "[" + std::to_string(i) + "] must not be negative");
+        dims.push_back(d);
+    }
+    try {
+        return Shape::fromVector(dims);
+    } catch (const ShapeError& e) {
+        throw JsonError(what + ": " + e.what());
+    }
+}
+
+Json tensorToJson(const Tensor& t)
+{
+    Json data = Json::array();
+    for (Index i = 0; i < t.numel(); ++i)
+        data.push(Json(static_cast<double>(t[i])));
+    Json j = Json::object();
+    j.set("shape", shapeToJson(t.shape()));
+    j.set("data", std::move(data));
+    return j;
+}
+
+Tensor tensorFromJson(const Json& j, const std::string& what)
+{
+    j.asObject(what);
+    const Shape shape = shapeFromJson(j["shape"], what + ".shape");
+    const auto& data = j["data"].asArray(what + ".data");
+    if (static_cast<Index>(data.size()) != shape.numel())
+        throw JsonError(what + ": shape " + shape.str() + " needs " +
+                        std::to_string(shape.numel()) + " values, found " +
+                        std::to_string(data.size()));
+    std::vector<Scalar> values;
+    values.reserve(data.size());
+    for (std::size_t i = 0; i < data.size(); ++i) {
+        const double v = data[i].asNumber(what + ".data[" + std::to_string(i) + "]");
+        if (!std::isfinite(v))
+            throw JsonError(what + ".data[" + std::to_string(i) + "] is not finite");
+        values.push_back(static_cast<Scalar>(v));
+    }
+    return Tensor(shape, std::move(values));
+}
+
+Json layerToJson(const LayerSpec& l)
+{
+    Json j = Json::object();
+    j.set("type", layerKindName(l.kind));
+    switch (l.kind) {
+    case LayerKind::Linear:
+        j.set("in", Json(static_cast<long long>(l.in)));
+        j.set("out", Json(static_cast<long long>(l.out)));
+        break;
+    case LayerKind::Conv2d:
+        j.set("in", Json(static_cast<long long>(l.in)));
+        j.set("out", Json(static_cast<long long>(l.out)));
+        j.set("kernel", l.kernel);
+        j.set("stride", l.stride);
+        j.set("padding", l.padding);
+        break;
+    case LayerKind::MaxPool2d:
+        j.set("kernel", l.kernel);
+        j.set("stride", l.stride);
+        break;
+    case LayerKind::LeakyReLU:
+        j.set("slope", Json(l.slope));
+        break;
+    case LayerKind::Dropout:
+        j.set("p", Json(l.p));
+        break;
+    default:
+        break;
+    }
+    if (l.hasParameters()) {
+        j.set("init", initName(l.init));
+        j.set("bias", l.bias);
+    }
+    return j;
+}
+
+LayerSpec layerFromJson(const Json& j, const std::string& what)
+{
+    j.asObject(what);
+    const std::string& type = j["type"].asString(what + ".type");
+    const auto kind = layerKindFromName(type);
+    if (!kind)
+        throw JsonError(what + ".type: unknown layer type \"" + type +
+                        "\" (linear, relu, leaky_relu, sigmoid, tanh, softmax, conv2d, "
+                        "max_pool2d, flatten, dropout)");
+    LayerSpec l = LayerSpec::of(*kind);
+    const auto positive = [&](const char* key, long long fallback) {
+        const long long v = integerOr(j, key, fallback, what);
+        if (v < 1)
+            throw JsonError(what + "." + key + " must be at least 1");
+        return v;
+    };
+    switch (*kind) {
+    case LayerKind::Linear:
+        l.in = positive("in", 0);
+        l.out = positive("out", 0);
+        break;
+    case LayerKind::Conv2d:
+        l.in = positive("in", 0);
+        l.out = positive("out", 0);
+        l.kernel = static_cast<int>(positive("kernel", 0));
+        l.stride = static_cast<int>(positive("stride", 1));
+        l.padding = static_cast<int>(integerOr(j, "padding", 0, what));
+        if (l.padding < 0)
+            throw JsonError(what + ".padding must not be negative");
+        break;
+    case LayerKind::MaxPool2d:
+        l.kernel = static_cast<int>(positive("kernel", 2));
+        l.stride = static_cast<int>(positive("stride", l.kernel));
+        break;
+    case LayerKind::LeakyReLU:
+        l.slope = static_cast<Scalar>(numberOr(j, "slope", 0.01, what));
+        break;
+    case LayerKind::Dropout:
+        l.p = static_cast<Scalar>(numberOr(j, "p", 0.5, what));
+        if (!(l.p >= 0 && l.p < 1))
+            throw JsonError(what + ".p must be in [0, 1)");
+        break;
+    default:
+        break;
+    }
+    if (l.hasParameters()) {
+        if (j.contains("init")) {
+            const auto init = initFromName(j["init"].asString(what + ".init"));
+            if (!init)
+                throw JsonError(what + ".init: unknown initialiser \"" + j["init"].asString("") +
+                                "\" (pytorch, zeros, uniform, normal, xavier, he)");
+            l.init = *init;
+        }
+        if (j.contains("bias"))
+            l.bias = j["bias"].asBool(what + ".bias");
+    }
+    return l;
+}
+
+Json optimizerToJson(const OptimizerConfig& c)
+{
+    Json j = Json::object();
+    j.set("kind", optimizerKindName(c.kind));
+    j.set("lr", Json(c.learningRate));
+    j.set("weight_decay", Json(c.weightDecay));
+    switch (c.kind) {
+    case OptimizerKind::SGD:
+        j.set("momentum", Json(c.momentum));
+        j.set("dampening", Json(c.dampening));
+        j.set("nesterov", c.nesterov);
+        break;
+    case OptimizerKind::Adam:
+    case OptimizerKind::AdamW:
+        j.set("beta1", Json(c.beta1));
+        j.set("beta2", Json(c.beta2));
+        j.set("eps", Json(c.eps));
+        break;
+    case OptimizerKind::RMSprop:
+        j.set("alpha", Json(c.alpha));
+        j.set("eps", Json(c.eps));
+        j.set("momentum", Json(c.momentum));
+        j.set("centered", c.centered);
+        break;
+    case OptimizerKind::Adagrad:
+        j.set("lr_decay", Json(c.learningRateDecay));
+        j.set("initial_accumulator", Json(c.initialAccumulator));
+        j.set("eps", Json(c.eps));
+        break;
+    case OptimizerKind::Count:
+        break;
+    }
+    return j;
+}
+
+OptimizerConfig optimizerFromJson(const Json& j, const std::string& what)
+{
+    j.asObject(what);
+    const std::string& kind = j["kind"].asString(what + ".kind");
+    auto base = OptimizerConfig::fromName(kind);
+    if (!base)
+        throw JsonError(what + ".kind: unknown optimizer \"" + kind +
+                        "\" (sgd, momentum, nesterov, adam, adamw, rmsprop, adagrad)");
+    OptimizerConfig c = *base;
+    const auto number = [&](const char* key, Scalar& field) {
+        field = static_cast<Scalar>(numberOr(j, key, field, what));
+    };
+    number("lr", c.learningRate);
+    number("weight_decay", c.weightDecay);
+    number("momentum", c.momentum);
+    number("dampening", c.dampening);
+    number("beta1", c.beta1);
+    number("beta2", c.beta2);
+    number("eps", c.eps);
+    number("alpha", c.alpha);
+    number("lr_decay", c.learningRateDecay);
+    number("initial_accumulator", c.initialAccumulator);
+    if (j.contains("nesterov"))
+        c.nesterov = j["nesterov"].asBool(what + ".nesterov");
+    if (j.contains("centered"))
+        c.centered = j["centered"].asBool(what + ".centered");
+    try {
+        c.validate();
+    } catch (const InvalidArgument& e) {
+        throw JsonError(what + ": " + e.what());
+    }
+    return c;
+}
+
+Json scheduleToJson(const Schedule& s)
+{
+    Json j = Json::object();
+    j.set("kind", scheduleKindName(s.kind));
+    if (s.kind == ScheduleKind::Step)
+        j.set("step_size", s.stepSize);
+    if (s.kind == ScheduleKind::Step || s.kind == ScheduleKind::Exponential)
+        j.set("gamma", Json(s.gamma));
+    if (s.kind == ScheduleKind::Cosine) {
+        j.set("max_epochs", s.maxEpochs);
+        j.set("min_lr", Json(s.minLearningRate));
+    }
+    return j;
+}
+
+Schedule scheduleFromJson(const Json& j, const std::string& what)
+{
+    j.asObject(what);
+    Schedule s;
+    const std::string& kind = j["kind"].asString(what + ".kind");
+    const auto k = Schedule::kindFromName(kind);
+    if (!k)
+        throw JsonError(what + ".kind: unknown schedule \"" + kind +
+                        "\" (constant, step, exponential, cosine)");
+    s.kind = *k;
+    s.stepSize = static_cast<int>(integerOr(j, "step_size", s.stepSize, what));
+    s.gamma = static_cast<Scalar>(numberOr(j, "gamma", s.gamma, what));
+    s.maxEpochs = static_cast<int>(integerOr(j, "max_epochs", s.maxEpochs, what));
+    s.minLearningRate = static_cast<Scalar>(numberOr(j, "min_lr", s.minLearningRate, what));
+    if (s.stepSize < 1 || s.maxEpochs < 1 || !(s.gamma > 0))
+        throw JsonError(what + ": step_size and max_epochs must be ≥ 1 and gamma > 0");
+    return s;
+}
+
+void writeFileAtomic(const std::string& path, const std::string& content)
+{
+    namespace fs = std::filesystem;
+    const fs::path target(path);
+    const fs::path folder = target.has_parent_path() ? target.parent_path() : fs::path(".");
+    std::string temp = (folder / ("." + target.filename().string() + ".XXXXXX")).string();
+    const int fd = ::mkstemp(temp.data());
+    if (fd < 0)
+        throw Error(path + ": cannot write in " + folder.string() + " (" +
+                    std::strerror(errno) + ")");
+    std::size_t written = 0;
+    while (written < content.size()) {
+        const ssize_t n = ::write(fd, content.data() + written, content.size() - written);
+        if (n <= 0) {
+            const std::string reason = std::strerror(errno);
+            ::close(fd);
+            ::unlink(temp.c_str());
+            throw Error(path + ": writing failed (" + reason + "); the old file is unchanged");
+        }
+        written += static_cast<std::size_t>(n);
+    }
+    if (::fsync(fd) != 0 || ::close(fd) != 0) {
+        ::unlink(temp.c_str());
+        throw Error(path + ": writing failed; the old file is unchanged");
+    }
+    ::chmod(temp.c_str(), 0644);
+    if (std::rename(temp.c_str(), path.c_str()) != 0) {
+        const std::string reason = std::strerror(errno);
+        ::unlink(temp.c_str());
+        throw Error(path + ": cannot replace the file (" + reason + ")");
+    }
+}
+
+std::string readFile(const std::string& path)
+{
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        throw Error(path + ": cannot open the file");
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+} // namespace gs

@@ -1,0 +1,55 @@
+// An experiment: data, network, loss, optimizer and training length — what a preset file in
+// resources/presets describes, what the CLI trains and what the app loads.
+#pragma once
+
+#include "Trainer.h"
+#include "data/Toy.h"
+#include "io/Json.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace gs {
+
+enum class DataSource { Toy, Mnist, FashionMnist, Inline, RandomRegression, Csv };
+
+struct DataSpec {
+    DataSource source = DataSource::Toy;
+    ToyConfig toy;                // Toy
+    double trainFraction = 0.5;   // Toy, RandomRegression, Csv, Inline (1: no test set)
+    Tensor inputs, targets;       // Inline
+    Index samples = 100;          // RandomRegression
+    Index features = 10;          // RandomRegression
+    std::string path;             // Csv
+    double mean = 0.5, std = 0.5; // MNIST-like normalisation
+    Index trainLimit = 0;         // use only the first N training samples (0: all)
+    std::uint64_t seed = 1;
+};
+
+struct Experiment {
+    std::string name;
+    std::string description;
+    DataSpec data;
+    std::vector<LayerSpec> layers;
+    TrainConfig train;
+    int epochs = 10;
+    double expectedTestAccuracy = -1; // what the preset should reach (tests check it)
+};
+
+Experiment experimentFromJson(const Json& json, const std::string& source);
+Json experimentToJson(const Experiment& experiment);
+
+// $GRADSCOPE_DATA, or ~/.local/share/gradscope.
+std::string defaultDataDir();
+// Where Debian's dataset-fashion-mnist installs the files.
+constexpr const char* kFashionMnistDir = "/usr/share/datasets/fashion-mnist";
+
+// Loads or generates the data. A missing MNIST is a DataError that says how to fetch it.
+Split loadData(const DataSpec& spec, const std::string& dataDir);
+
+// The built-in presets (resources/presets/*.json, compiled in), in a fixed order.
+const std::vector<Experiment>& presets();
+const Experiment* findPreset(const std::string& name);
+
+} // namespace gs
