@@ -120,18 +120,20 @@ void BackwardRun::process(StepRecord* record) {
         gatherUpstream(m_graph, consumers, isRoot, shape, false, record->upstream);
     }
 
-    // Leaf tensors accumulate across runs; every other node starts from this run's sum.
-    const bool accumulate = n.op == OpKind::Leaf;
-    if (accumulate && n.grad.shape() != shape) n.grad = Tensor::zeros(shape);
-    gatherUpstream(m_graph, consumers, isRoot, shape, accumulate, n.grad);
-    n.hasGrad = true;
-
+    // Parameters accumulate straight into Parameter::grad (no copy of a large weight
+    // gradient); leaf tensors accumulate across runs; every other node starts from this run's
+    // sum.
     if (n.parameter) {
         Parameter& p = *n.parameter;
         if (p.grad.shape() != p.value.shape()) p.zeroGrad();
-        p.grad.array() += n.grad.array();
+        gatherUpstream(m_graph, consumers, isRoot, shape, true, p.grad);
         if (record) record->parameter = p.name;
+    } else {
+        const bool accumulate = n.op == OpKind::Leaf;
+        if (accumulate && n.grad.shape() != shape) n.grad = Tensor::zeros(shape);
+        gatherUpstream(m_graph, consumers, isRoot, shape, accumulate, n.grad);
     }
+    n.hasGrad = true;
 
     if (n.inputCount > 0) {
         BackwardContext ctx{m_graph, n, n.grad};

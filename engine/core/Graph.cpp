@@ -44,6 +44,7 @@ Node& Graph::appendNode(OpKind op) {
     n.inputCount = 0;
     n.requiresGrad = false;
     n.parameter = nullptr;
+    n.external = nullptr;
     n.hasGrad = false;
     n.edgeHasGrad = {false, false, false};
     n.attrs = OpAttrs{};
@@ -53,6 +54,14 @@ Node& Graph::appendNode(OpKind op) {
 Var Graph::input(const Tensor& value, std::string name) {
     Node& n = appendNode(OpKind::Input);
     n.value = value;
+    n.name = std::move(name);
+    return var(n);
+}
+
+Var Graph::inputView(const Tensor& value, std::string name)
+{
+    Node& n = appendNode(OpKind::Input);
+    n.external = &value;
     n.name = std::move(name);
     return var(n);
 }

@@ -63,6 +63,9 @@ public:
 
     // Leaves.
     Var input(const Tensor& value, std::string name = {});
+    // An input that refers to `value` instead of copying it: `value` must stay unchanged
+    // while this forward pass is in use (the trainer's batch buffer).
+    Var inputView(const Tensor& value, std::string name = {});
     Var leaf(const Tensor& value, std::string name = {});
     Var param(Parameter& parameter);
 

@@ -44,10 +44,12 @@ struct Node {
 
     Tensor value;                   // the output (unused for Parameter leaves: see output())
     Parameter* parameter = nullptr; // set for OpKind::Parameter
+    const Tensor* external = nullptr; // an input viewed, not copied (Graph::inputView)
 
     // Gradient dL/d(output). Interior nodes: this backward run's. Leaf tensors: accumulated
-    // over runs until zeroGrad(), as PyTorch's leaf .grad. Parameter leaves: this run's share;
-    // the accumulated one lives in Parameter::grad.
+    // over runs until zeroGrad(), as PyTorch's leaf .grad. Parameter leaves leave it empty:
+    // their gradient accumulates in Parameter::grad, and this run's share is the sum of the
+    // edgeGrads of their consumers (or StepRecord::upstream when stepping).
     Tensor grad;
     bool hasGrad = false;
 
@@ -64,7 +66,10 @@ struct Node {
     // allocated once, not every step. Mutable: backward rules see the node as const.
     mutable Tensor workspace;
 
-    const Tensor& output() const { return parameter ? parameter->value : value; }
+    const Tensor& output() const
+    {
+        return parameter ? parameter->value : external ? *external : value;
+    }
 };
 
 } // namespace gs

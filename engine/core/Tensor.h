@@ -62,7 +62,7 @@ using ConstArrayMap = Eigen::Map<const Array>;
 
 class Tensor {
 public:
-    Tensor() = default;
+    Tensor() = default; // empty: shape [0]
     explicit Tensor(const Shape& shape, Scalar fill = 0);
     Tensor(const Shape& shape, std::vector<Scalar> values);
 
@@ -101,7 +101,7 @@ public:
     ConstArrayMap array() const { return {m_data.data(), numel()}; }
 
 private:
-    Shape m_shape;
+    Shape m_shape{0}; // a default tensor holds nothing: shape [0], not a scalar
     std::vector<Scalar> m_data;
     Device m_device = Device::Cpu;
 };

@@ -1,5 +1,6 @@
 #include "Trainer.h"
 
+#include "core/Allocator.h"
 #include "ops/Ops.h"
 
 #include <chrono>
@@ -35,6 +36,7 @@ Trainer::Trainer(Sequential& model, const Dataset& train, const Dataset* test, T
     , m_optimizer(model.parameters(), config.optimizer)
     , m_loader(train, config.batchSize, config.shuffle, config.seed, config.dropLast)
 {
+    keepFreedMemory();
 }
 
 Trainer::~Trainer() = default;
@@ -56,7 +58,7 @@ StepReport Trainer::step()
         m_optimizer.setLearningRate(lr);
 
     m_graph.reset();
-    Var x = m_graph.input(m_batch.inputs, "x");
+    Var x = m_graph.inputView(m_batch.inputs, "x");
     Var output = m_model.forward(m_graph, x, true).named("output");
     Var dataLoss =
         recordLoss(m_graph, m_config.loss, m_encoding, output, m_batch, m_targetScratch);
@@ -186,7 +188,7 @@ Evaluation Trainer::evaluate(const Dataset& data)
     while (loader.next(batch)) {
         m_evalGraph.reset();
         NoGradGuard guard(m_evalGraph);
-        Var x = m_evalGraph.input(batch.inputs, "x");
+        Var x = m_evalGraph.inputView(batch.inputs, "x");
         Var output = m_model.forward(m_evalGraph, x, false);
         Var loss = recordLoss(m_evalGraph, m_config.loss, encoding, output, batch, scratch);
         lossSum += double(loss.value()[0]) * double(batch.size());
