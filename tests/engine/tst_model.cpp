@@ -1,0 +1,255 @@
+// Layers, Sequential, model files and presets: PyTorch's parameter names and init bounds,
+// shape errors that name the layer, save → load → save identity, atomic writes, bad files,
+// and every toy preset reaching its expected accuracy.
+#include "TestUtil.h"
+#include "io/ModelFile.h"
+#include "io/Serialize.h"
+#include "train/Experiment.h"
+
+#include <QTemporaryDir>
+#include <cmath>
+#include <fstream>
+
+using namespace gs;
+
+class TestModel : public QObject {
+    Q_OBJECT
+private slots:
+    void sequentialNamesParametersAsPyTorch()
+    {
+        Sequential m({LayerSpec::of(LayerKind::Flatten), LayerSpec::linear(784, 128),
+                      LayerSpec::of(LayerKind::ReLU), LayerSpec::linear(128, 10)},
+                     3);
+        std::vector<std::string> names;
+        for (const Parameter* p : m.parameters())
+            names.push_back(p->name);
+        QCOMPARE(names, (std::vector<std::string>{"1.weight", "1.bias", "3.weight", "3.bias"}));
+        QCOMPARE(m.parameter("1.weight")->value.shape(), (Shape{128, 784}));
+        QCOMPARE(m.parameterCount(), Index(784 * 128 + 128 + 128 * 10 + 10));
+        // PyTorch's default: U(±1/√fan_in) for weights and biases.
+        const Scalar bound = Scalar(1 / std::sqrt(784.0));
+        const Tensor& w = m.parameter("1.weight")->value;
+        QVERIFY(w.array().abs().maxCoeff() <= bound);
+        QVERIFY(w.array().abs().maxCoeff() > 0.9f * bound);
+        QVERIFY(std::abs(w.array().mean()) < 0.05f * bound);
+        const auto shapes = m.shapes({64, 1, 28, 28});
+        QCOMPARE(shapes.back(), (Shape{64, 10}));
+        QCOMPARE(shapes[0], (Shape{64, 784}));
+    }
+
+    void initialisers()
+    {
+        for (int k = 0; k <= int(Init::He); ++k) {
+            LayerSpec l = LayerSpec::linear(100, 50, Init(k));
+            Sequential m({l}, 1);
+            const Tensor& w = m.parameter("0.weight")->value;
+            const Tensor& b = m.parameter("0.bias")->value;
+            const double sd = std::sqrt((w.array() - w.array().mean()).square().mean());
+            switch (Init(k)) {
+            case Init::Zeros:
+                QCOMPARE(double(w.array().abs().maxCoeff()), 0.0);
+                break;
+            case Init::Xavier: // U(±√(6/150)): sd = √(2/150)
+                QVERIFY(std::abs(sd - std::sqrt(2.0 / 150)) < 0.01);
+                QCOMPARE(double(b.array().abs().maxCoeff()), 0.0);
+                break;
+            case Init::He: // N(0, 2/100)
+                QVERIFY(std::abs(sd - std::sqrt(0.02)) < 0.01);
+                break;
+            case Init::Normal:
+                QVERIFY(std::abs(sd - 0.1) < 0.01);
+                break;
+            case Init::Uniform: // U(±0.1): sd = 0.1/√3
+                QVERIFY(std::abs(sd - 0.1 / std::sqrt(3.0)) < 0.01);
+                break;
+            case Init::PyTorch: // U(±0.1): bound 1/√100
+                QVERIFY(std::abs(sd - 0.1 / std::sqrt(3.0)) < 0.01);
+                QVERIFY(b.array().abs().maxCoeff() > 0);
+                break;
+            }
+            QCOMPARE(initFromName(initName(Init(k))), std::optional<Init>(Init(k)));
+        }
+    }
+
+    void shapeErrorsNameTheLayer()
+    {
+        Sequential m({LayerSpec::linear(784, 128), LayerSpec::of(LayerKind::ReLU),
+                      LayerSpec::linear(64, 10)},
+                     1);
+        GS_EXPECT_THROW_MSG(m.shapes({8, 784}), LayerError,
+                            {"layer 2", "Linear(64 → 10)", "input has 128 features but the layer expects 64"});
+        try {
+            m.shapes({8, 784});
+        } catch (const LayerError& e) {
+            QCOMPARE(e.layer(), 2);
+        }
+        Sequential image({LayerSpec::linear(784, 10)}, 1);
+        GS_EXPECT_THROW_MSG(image.shapes({8, 1, 28, 28}), LayerError, {"add a Flatten layer"});
+        Sequential conv({LayerSpec::conv2d(3, 8, 5)}, 1);
+        GS_EXPECT_THROW_MSG(conv.shapes({8, 1, 28, 28}), LayerError, {"1 channels", "expects 3"});
+        GS_EXPECT_THROW_MSG(Sequential({LayerSpec::linear(0, 3)}, 1), LayerError, {"at least 1"});
+    }
+
+    void saveLoadSaveIsIdentical()
+    {
+        QTemporaryDir dir;
+        const Experiment* preset = findPreset("mnist-cnn");
+        QVERIFY(preset);
+        Sequential model(preset->layers, 4);
+        Optimizer adam(model.parameters(), OptimizerConfig::defaults(OptimizerKind::Adam));
+        for (Parameter* p : model.parameters())
+            p->grad.fill(0.5f);
+        adam.step();
+        const std::string first = dir.filePath("a.json").toStdString();
+        saveModel(first, model, {1, 28, 28}, LossKind::CrossEntropy, &adam,
+                  experimentToJson(*preset));
+        LoadedModel loaded = loadModel(first);
+        QCOMPARE(loaded.sampleShape, (Shape{1, 28, 28}));
+        QCOMPARE(loaded.loss, std::optional<LossKind>(LossKind::CrossEntropy));
+        QCOMPARE(loaded.optimizerSteps, 1L);
+        QCOMPARE(loaded.model.layers(), model.layers());
+        for (std::size_t i = 0; i < model.parameters().size(); ++i)
+            QVERIFY(loaded.model.parameters()[i]->value.values() ==
+                    model.parameters()[i]->value.values());
+        Optimizer again(loaded.model.parameters(), *loaded.optimizer);
+        again.setState(loaded.optimizerSteps, loaded.optimizerState);
+        const std::string second = dir.filePath("b.json").toStdString();
+        saveModel(second, loaded.model, loaded.sampleShape, loaded.loss, &again, loaded.experiment);
+        QCOMPARE(readFile(first), readFile(second));
+        QCOMPARE(experimentFromJson(loaded.experiment, "x").name, std::string("mnist-cnn"));
+    }
+
+    void badModelFilesAreRefused_data()
+    {
+        QTest::addColumn<QString>("edit");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("not json") << "{" << "1:2";
+        QTest::newRow("wrong format") << "{\"format\": \"other\"}" << "not a Gradscope model";
+        QTest::newRow("newer version") << "version:9" << "newer Gradscope (format version 9)";
+        QTest::newRow("missing parameter") << "drop:0.bias" << "the file 3";
+        QTest::newRow("wrong shape") << "shape:0.weight" << "0.weight has shape [2, 2]";
+        QTest::newRow("unknown layer") << "layer:softplus" << "unknown layer type \"softplus\"";
+        QTest::newRow("text weight") << "text:0.bias" << "parameters.0.bias.data[0] must be a number";
+    }
+
+    void badModelFilesAreRefused()
+    {
+        QFETCH(QString, edit);
+        QFETCH(QString, expected);
+        Sequential model({LayerSpec::linear(2, 3), LayerSpec::of(LayerKind::Tanh), LayerSpec::linear(3, 1)}, 1);
+        Json j = modelToJson(model, {2}, LossKind::MSE, nullptr);
+        std::string text;
+        if (edit.startsWith("version:")) {
+            j.set("version", edit.mid(8).toInt());
+        } else if (edit.startsWith("drop:")) {
+            Json params = Json::object();
+            for (const auto& [k, v] : j["parameters"].asObject(""))
+                if (k != edit.mid(5).toStdString())
+                    params.set(k, v);
+            j.set("parameters", params);
+        } else if (edit.startsWith("shape:")) {
+            Json params = j["parameters"];
+            params.set(edit.mid(6).toStdString(), tensorToJson(Tensor({2, 2})));
+            j.set("parameters", params);
+        } else if (edit.startsWith("layer:")) {
+            Json layers = Json::array();
+            Json l = Json::object();
+            l.set("type", edit.mid(6).toStdString());
+            layers.push(l);
+            j.set("layers", layers);
+        } else if (edit.startsWith("text:")) {
+            Json params = j["parameters"];
+            Json bad = Json::object();
+            bad.set("shape", shapeToJson({1}));
+            Json data = Json::array();
+            data.push("zero");
+            bad.set("data", data);
+            params.set(edit.mid(5).toStdString(), bad);
+            j.set("parameters", params);
+        }
+        text = edit.startsWith('{') ? edit.toStdString() : j.dump();
+        QTemporaryDir dir;
+        const std::string path = dir.filePath("model.json").toStdString();
+        std::ofstream(path) << text;
+        GS_EXPECT_THROW_MSG(loadModel(path), JsonError, {"model.json", qPrintable(expected)});
+    }
+
+    void atomicWriteKeepsTheOldFileOnFailure()
+    {
+        QTemporaryDir dir;
+        const std::string path = dir.filePath("keep.json").toStdString();
+        writeFileAtomic(path, "old");
+        // A non-finite weight cannot be written: the save fails before touching the file.
+        Sequential model({LayerSpec::linear(1, 1)}, 1);
+        model.parameters()[0]->value[0] = NAN;
+        GS_EXPECT_THROW_MSG(saveModel(path, model, {1}, std::nullopt, nullptr), JsonError, {"non-finite"});
+        QCOMPARE(readFile(path), std::string("old"));
+        GS_EXPECT_THROW_MSG(writeFileAtomic("/nonexistent-dir/x.json", "data"), Error, {"cannot write"});
+        QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden), QStringList{"keep.json"});
+    }
+
+    void jsonRoundTrip()
+    {
+        const std::string text =
+            "{\"a\": [1, 2.5, -3e-07], \"b\": {\"c\": \"x\\\"y\\n\", \"d\": null}, \"e\": true}";
+        const Json j = Json::parse(text);
+        QCOMPARE(j["a"].asArray("a").size(), std::size_t(3));
+        QCOMPARE(j["b"]["c"].asString("c"), std::string("x\"y\n"));
+        QCOMPARE(Json::parse(j.dump()).dump(), j.dump());
+        QCOMPARE(Json(0.1f).dump(0), std::string("0.1"));
+        GS_EXPECT_THROW_MSG(Json::parse("{\"a\": 1,\n \"a\": 2}", "f.json"), JsonError, {"f.json:2", "duplicate"});
+        GS_EXPECT_THROW_MSG(Json::parse("[1, 2", "g.json"), JsonError, {"g.json:1", "close the array"});
+        GS_EXPECT_THROW_MSG(j["a"].asString("a"), JsonError, {"a must be a string"});
+    }
+
+    void presetsParseAndRoundTrip()
+    {
+        QVERIFY(presets().size() >= 13);
+        for (const char* name : {"spiral", "circles", "xor", "gaussians", "moons", "regression-plane",
+                                 "tiny-regression", "random-regression", "mnist-mlp", "mnist-mlp-deep",
+                                 "mnist-cnn", "fashion-mlp", "playground-spiral"})
+            QVERIFY2(findPreset(name), name);
+        for (const Experiment& e : presets()) {
+            const Json j = experimentToJson(e);
+            QCOMPARE(experimentToJson(experimentFromJson(j, e.name)).dump(), j.dump());
+        }
+        QVERIFY(!findPreset("nope"));
+    }
+
+    void toyPresetsLearn_data()
+    {
+        QTest::addColumn<QString>("name");
+        for (const Experiment& e : presets())
+            if (e.data.source != DataSource::Mnist && e.data.source != DataSource::FashionMnist)
+                QTest::newRow(e.name.c_str()) << QString::fromStdString(e.name);
+    }
+
+    void toyPresetsLearn()
+    {
+        QFETCH(QString, name);
+        const Experiment& e = *findPreset(name.toStdString());
+        const Split data = loadData(e.data, defaultDataDir());
+        Sequential model(e.layers, e.train.seed);
+        Trainer trainer(model, data.train, data.test.size() ? &data.test : nullptr, e.train);
+        const Dataset& judged = data.test.size() ? data.test : data.train;
+        const Evaluation before = trainer.evaluate(judged);
+        trainer.run(e.epochs);
+        const Evaluation after = trainer.evaluate(judged);
+        if (e.expectedTestAccuracy >= 0)
+            QVERIFY2(after.accuracy >= e.expectedTestAccuracy,
+                     qPrintable(QString("accuracy %1 < %2").arg(after.accuracy).arg(e.expectedTestAccuracy)));
+        // Every preset at least halves its loss.
+        QVERIFY2(after.loss < before.loss / 2,
+                 qPrintable(QString("loss %1 -> %2").arg(before.loss).arg(after.loss)));
+    }
+
+    void missingMnistSaysHowToFetch()
+    {
+        QTemporaryDir dir;
+        GS_EXPECT_THROW_MSG(loadData(findPreset("mnist-mlp")->data, dir.path().toStdString()),
+                            DataError, {"MNIST is not installed", "scripts/fetch-mnist.sh"});
+    }
+};
+
+QTEST_APPLESS_MAIN(TestModel)
+#include "tst_model.moc"
