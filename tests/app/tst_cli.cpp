@@ -1,0 +1,201 @@
+// gradscope-cli end to end: exit codes, the JSON on stdout, the metrics CSV, the plot files,
+// saving and resuming a model, gradients with a trace, and one-line errors.
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+namespace {
+
+struct Run {
+    int code = -1;
+    QByteArray out;
+    QByteArray err;
+};
+
+Run cli(const QStringList& args)
+{
+    QProcess p;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    p.setProcessEnvironment(env);
+    p.start(QStringLiteral(GRADSCOPE_CLI), args);
+    p.waitForFinished(120000);
+    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
+            p.readAllStandardError()};
+}
+
+QList<QJsonObject> jsonLines(const QByteArray& out)
+{
+    QList<QJsonObject> objects;
+    for (const QByteArray& line : out.split('\n')) {
+        if (line.isEmpty())
+            continue;
+        QJsonParseError error;
+        const QJsonDocument doc = QJsonDocument::fromJson(line, &error);
+        if (error.error != QJsonParseError::NoError || !doc.isObject())
+            return {};
+        objects.append(doc.object());
+    }
+    return objects;
+}
+
+QByteArray readAll(const QString& path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+} // namespace
+
+class TestCli : public QObject {
+    Q_OBJECT
+private slots:
+    void presetsListsOneLineEach()
+    {
+        const Run r = cli({"presets"});
+        QCOMPARE(r.code, 0);
+        const auto lines = r.out.trimmed().split('\n');
+        QVERIFY(lines.size() >= 13);
+        QVERIFY(lines[0].startsWith("spiral "));
+        QVERIFY(r.out.contains("\nmnist-cnn "));
+    }
+
+    void trainJsonIsOneObjectPerEpoch()
+    {
+        const Run r = cli({"train", "--preset", "xor", "--epochs", "3", "--json"});
+        QCOMPARE(r.code, 0);
+        const auto objects = jsonLines(r.out);
+        QCOMPARE(objects.size(), 3);
+        const QStringList keys = {"accuracy", "epoch", "samples_per_s", "seconds", "test_loss", "train_loss"};
+        for (int i = 0; i < 3; ++i) {
+            QCOMPARE(objects[i].keys(), keys);
+            QCOMPARE(objects[i]["epoch"].toInt(), i + 1);
+            QVERIFY(objects[i]["accuracy"].toDouble() > 0.3);
+            QVERIFY(objects[i]["samples_per_s"].toDouble() > 0);
+        }
+    }
+
+    void trainStepsEndsWithOneSummary()
+    {
+        const Run r = cli({"train", "--preset", "regression-plane", "--steps", "20", "--json"});
+        QCOMPARE(r.code, 0);
+        const auto objects = jsonLines(r.out);
+        QCOMPARE(objects.size(), 1);
+        QCOMPARE(objects[0]["steps"].toInt(), 20);
+        QVERIFY(objects[0]["accuracy"].isNull()); // regression
+        QVERIFY(objects[0]["test_loss"].toDouble() > 0);
+    }
+
+    void plotsAndMetricsAreWritten_data()
+    {
+        QTest::addColumn<QString>("suffix");
+        QTest::addColumn<QByteArray>("magic");
+        QTest::newRow("png") << "png" << QByteArray("\x89PNG");
+        QTest::newRow("svg") << "svg" << QByteArray("<?xml");
+        QTest::newRow("pdf") << "pdf" << QByteArray("%PDF");
+    }
+
+    void plotsAndMetricsAreWritten()
+    {
+        QFETCH(QString, suffix);
+        QFETCH(QByteArray, magic);
+        QTemporaryDir dir;
+        const QString plot = dir.filePath("plot." + suffix);
+        const QString csv = dir.filePath("metrics.csv");
+        const Run r = cli({"train", "--preset", "circles", "--epochs", "4", "--plot", plot,
+                           "--metrics", csv});
+        QCOMPARE(r.code, 0);
+        QVERIFY2(readAll(plot).startsWith(magic), qPrintable(plot));
+        if (suffix == "svg")
+            QVERIFY(readAll(plot).contains("<svg"));
+        if (suffix == "png")
+            QVERIFY(readAll(plot).size() > 20000); // a real picture, not an empty canvas
+        const auto rows = readAll(csv).trimmed().split('\n');
+        QCOMPARE(rows.size(), 5);
+        QVERIFY(rows[0].startsWith("epoch,step,train_loss,test_loss"));
+        QVERIFY(rows[4].startsWith("4,"));
+        QCOMPARE(cli({"train", "--preset", "circles", "--epochs", "1", "--plot",
+                      dir.filePath("plot.gif")})
+                     .code,
+                 1);
+    }
+
+    void saveResumeAndGradients()
+    {
+        QTemporaryDir dir;
+        const QString model = dir.filePath("model.json");
+        QCOMPARE(cli({"train", "--preset", "tiny-regression", "--epochs", "5", "--save", model}).code, 0);
+        const Run resumed = cli({"train", "--model", model, "--epochs", "2", "--json"});
+        QCOMPARE(resumed.code, 0);
+        QCOMPARE(jsonLines(resumed.out).size(), 2);
+
+        QFile x(dir.filePath("x.csv")), y(dir.filePath("y.csv"));
+        QVERIFY(x.open(QIODevice::WriteOnly) && y.open(QIODevice::WriteOnly));
+        x.write("x1,x2\n1,2\n2,3\n3,4\n");
+        y.write("y\n1\n2\n3\n");
+        x.close();
+        y.close();
+        const Run g = cli({"gradients", "--model", model, "--inputs", x.fileName(), "--targets",
+                           y.fileName(), "--trace"});
+        QCOMPARE(g.code, 0);
+        const QJsonObject j = QJsonDocument::fromJson(g.out).object();
+        QVERIFY(j["loss"].toDouble() >= 0);
+        const QJsonObject grads = j["gradients"].toObject();
+        QCOMPARE(grads.keys(), (QStringList{"0.bias", "0.weight", "2.bias", "2.weight"}));
+        QCOMPARE(grads["0.weight"].toObject()["shape"].toArray(), (QJsonArray{3, 2}));
+        const QJsonArray trace = j["trace"].toArray();
+        QVERIFY(trace.size() >= 6);
+        QCOMPARE(trace[0].toObject()["name"].toString(), QStringLiteral("loss"));
+        QVERIFY(trace[1].toObject()["edges"].toArray()[0].toObject()["formula"].toString().startsWith("dL/d"));
+
+        y.open(QIODevice::WriteOnly);
+        y.write("1\n2\n");
+        y.close();
+        const Run mismatch = cli({"gradients", "--model", model, "--inputs", x.fileName(),
+                                  "--targets", y.fileName()});
+        QCOMPARE(mismatch.code, 1);
+        QVERIFY(mismatch.err.contains("3 rows"));
+    }
+
+    void errorsAreOneLine_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<int>("code");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("unknown preset") << QStringList{"train", "--preset", "nope"} << 2 << "unknown preset 'nope'";
+        QTest::newRow("unknown flag") << QStringList{"train", "--preset", "xor", "--fast"} << 2 << "unknown option '--fast'";
+        QTest::newRow("bad number") << QStringList{"train", "--preset", "xor", "--lr", "abc"} << 2 << "--lr needs a number";
+        QTest::newRow("missing value") << QStringList{"train", "--preset", "xor", "--epochs"} << 2 << "--epochs needs a value";
+        QTest::newRow("both sources") << QStringList{"train", "--preset", "xor", "--model", "m.json"} << 2 << "one of them";
+        QTest::newRow("bad optimizer") << QStringList{"train", "--preset", "xor", "--optimizer", "lbfgs"} << 2 << "unknown optimizer 'lbfgs'";
+        QTest::newRow("missing model") << QStringList{"train", "--model", "/nonexistent/m.json"} << 1 << "cannot open";
+        QTest::newRow("unknown command") << QStringList{"fly"} << 2 << "unknown command 'fly'";
+    }
+
+    void errorsAreOneLine()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(int, code);
+        QFETCH(QString, expected);
+        const Run r = cli(args);
+        QCOMPARE(r.code, code);
+        QVERIFY2(r.err.contains(expected.toUtf8()), r.err.constData());
+        QCOMPARE(r.err.trimmed().count('\n'), 0);
+        QVERIFY(r.out.isEmpty());
+    }
+
+    void missingMnistSaysHowToFetch()
+    {
+        QTemporaryDir empty;
+        const Run r = cli({"train", "--preset", "mnist-mlp", "--data", empty.path()});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains("scripts/fetch-mnist.sh"), r.err.constData());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"
