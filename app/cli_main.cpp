@@ -10,8 +10,7 @@
 
 namespace {
 
-void printUsage(std::FILE* out)
-{
+void printUsage(std::FILE* out) {
     std::fputs(
         "usage: gradscope-cli <command> [options]\n"
         "\n"
@@ -40,8 +39,7 @@ void printUsage(std::FILE* out)
 
 } // namespace
 
-int main(int argc, char* argv[])
-{
+int main(int argc, char* argv[]) {
     if (argc < 2) {
         printUsage(stderr);
         return 2;
@@ -57,12 +55,9 @@ int main(int argc, char* argv[])
         return 0;
     }
     try {
-        if (command == "presets")
-            return gs::cli::presetsCommand(args);
-        if (command == "train")
-            return gs::cli::trainCommand(args);
-        if (command == "gradients")
-            return gs::cli::gradientsCommand(args);
+        if (command == "presets") return gs::cli::presetsCommand(args);
+        if (command == "train") return gs::cli::trainCommand(args);
+        if (command == "gradients") return gs::cli::gradientsCommand(args);
         std::fprintf(stderr, "gradscope-cli: unknown command '%s' (see gradscope-cli --help)\n",
                      command.c_str());
         return 2;

@@ -10,17 +10,14 @@
 
 namespace gs::test {
 
-inline QJsonObject loadFixture(const char* name)
-{
+inline QJsonObject loadFixture(const char* name) {
     QFile file(QStringLiteral(GRADSCOPE_FIXTURES "/") + QString::fromUtf8(name));
-    if (!file.open(QIODevice::ReadOnly))
-        return {};
+    if (!file.open(QIODevice::ReadOnly)) return {};
     return QJsonDocument::fromJson(file.readAll()).object();
 }
 
 // {"shape": [...], "data": [...]} -> Tensor
-inline Tensor tensorFromJson(const QJsonObject& o)
-{
+inline Tensor tensorFromJson(const QJsonObject& o) {
     std::vector<Index> dims;
     for (const auto& d : o["shape"].toArray())
         dims.push_back(d.toInteger());
@@ -32,10 +29,8 @@ inline Tensor tensorFromJson(const QJsonObject& o)
 
 // max |a − b| / max(|b|, floor), the floor 1e-3 of the tensor's largest magnitude, so that an
 // element that cancels to almost zero does not demand more digits than the inputs carry.
-inline double relativeError(const Tensor& actual, const Tensor& expected)
-{
-    if (actual.shape() != expected.shape())
-        return INFINITY;
+inline double relativeError(const Tensor& actual, const Tensor& expected) {
+    if (actual.shape() != expected.shape()) return INFINITY;
     const double scale = expected.numel() ? double(expected.array().abs().maxCoeff()) : 0.0;
     const double floor = std::max(1e-3 * scale, 1e-12);
     double worst = 0;

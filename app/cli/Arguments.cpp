@@ -6,15 +6,13 @@
 namespace gs::cli {
 
 Arguments::Arguments(const std::vector<std::string>& args, const std::set<std::string>& valued,
-                     const std::set<std::string>& switches)
-{
+                     const std::set<std::string>& switches) {
     for (std::size_t i = 0; i < args.size(); ++i) {
         const std::string& a = args[i];
         if (switches.count(a)) {
             m_values[a] = "";
         } else if (valued.count(a)) {
-            if (i + 1 >= args.size())
-                throw UsageError(a + " needs a value");
+            if (i + 1 >= args.size()) throw UsageError(a + " needs a value");
             m_values[a] = args[++i];
         } else {
             throw UsageError("unknown option '" + a + "'");
@@ -22,20 +20,16 @@ Arguments::Arguments(const std::vector<std::string>& args, const std::set<std::s
     }
 }
 
-std::optional<std::string> Arguments::text(const std::string& flag) const
-{
+std::optional<std::string> Arguments::text(const std::string& flag) const {
     const auto it = m_values.find(flag);
-    if (it == m_values.end())
-        return std::nullopt;
+    if (it == m_values.end()) return std::nullopt;
     return it->second;
 }
 
 std::optional<long long> Arguments::integer(const std::string& flag, long long min,
-                                            long long max) const
-{
+                                            long long max) const {
     const auto t = text(flag);
-    if (!t)
-        return std::nullopt;
+    if (!t) return std::nullopt;
     long long v = 0;
     const auto r = std::from_chars(t->data(), t->data() + t->size(), v);
     if (r.ec != std::errc() || r.ptr != t->data() + t->size())
@@ -46,11 +40,9 @@ std::optional<long long> Arguments::integer(const std::string& flag, long long m
     return v;
 }
 
-std::optional<double> Arguments::number(const std::string& flag, double min, double max) const
-{
+std::optional<double> Arguments::number(const std::string& flag, double min, double max) const {
     const auto t = text(flag);
-    if (!t)
-        return std::nullopt;
+    if (!t) return std::nullopt;
     double v = 0;
     const auto r = std::from_chars(t->data(), t->data() + t->size(), v);
     if (r.ec != std::errc() || r.ptr != t->data() + t->size() || !std::isfinite(v))

@@ -25,15 +25,13 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-std::string fixed(double v, int digits)
-{
+std::string fixed(double v, int digits) {
     char buf[64];
     std::snprintf(buf, sizeof buf, "%.*f", digits, v);
     return buf;
 }
 
-std::string duration(double seconds)
-{
+std::string duration(double seconds) {
     const long s = std::lround(seconds);
     char buf[32];
     if (s >= 3600)
@@ -49,16 +47,11 @@ public:
     explicit Progress(long total)
         : m_total(total)
         , m_enabled(::isatty(STDERR_FILENO) && total > 0)
-        , m_start(Clock::now())
-    {
-    }
-    void update(long done, double loss)
-    {
-        if (!m_enabled)
-            return;
+        , m_start(Clock::now()) {}
+    void update(long done, double loss) {
+        if (!m_enabled) return;
         const auto now = Clock::now();
-        if (done < m_total && now - m_last < std::chrono::milliseconds(100))
-            return;
+        if (done < m_total && now - m_last < std::chrono::milliseconds(100)) return;
         m_last = now;
         const double elapsed = std::chrono::duration<double>(now - m_start).count();
         const double fraction = double(done) / double(m_total);
@@ -71,10 +64,8 @@ public:
                      int(fraction * 100), done, m_total, loss, duration(eta).c_str());
         std::fflush(stderr);
     }
-    void clear()
-    {
-        if (m_enabled)
-            std::fprintf(stderr, "\r%*s\r", 90, "");
+    void clear() {
+        if (m_enabled) std::fprintf(stderr, "\r%*s\r", 90, "");
     }
 
 private:
@@ -84,8 +75,7 @@ private:
     Clock::time_point m_last{};
 };
 
-Json epochJson(const EpochReport& r)
-{
+Json epochJson(const EpochReport& r) {
     Json j = Json::object();
     j.set("epoch", r.epoch);
     j.set("train_loss", r.trainLoss);
@@ -96,12 +86,10 @@ Json epochJson(const EpochReport& r)
     return j;
 }
 
-std::string epochLine(const EpochReport& r, int epochs)
-{
+std::string epochLine(const EpochReport& r, int epochs) {
     std::string line = "epoch " + std::to_string(r.epoch) + "/" + std::to_string(epochs) +
                        "  train loss " + fixed(r.trainLoss, 4);
-    if (r.test.samples)
-        line += "  test loss " + fixed(r.test.loss, 4);
+    if (r.test.samples) line += "  test loss " + fixed(r.test.loss, 4);
     if (r.test.accuracy >= 0)
         line += "  test accuracy " + fixed(100 * r.test.accuracy, 2) + "%";
     else if (r.trainAccuracy >= 0)
@@ -111,10 +99,8 @@ std::string epochLine(const EpochReport& r, int epochs)
 }
 
 // QApplication on demand, offscreen when there is no display (for --plot).
-void ensureGuiApplication()
-{
-    if (QApplication::instance())
-        return;
+void ensureGuiApplication() {
+    if (QApplication::instance()) return;
     if (!std::getenv("DISPLAY") && !std::getenv("WAYLAND_DISPLAY") &&
         !std::getenv("QT_QPA_PLATFORM"))
         ::setenv("QT_QPA_PLATFORM", "offscreen", 1);
@@ -132,8 +118,7 @@ void ensureGuiApplication()
 
 } // namespace
 
-int presetsCommand(const std::vector<std::string>& args)
-{
+int presetsCommand(const std::vector<std::string>& args) {
     Arguments(args, {}, {});
     std::size_t width = 0;
     for (const Experiment& e : presets())
@@ -147,8 +132,7 @@ int presetsCommand(const std::vector<std::string>& args)
     return 0;
 }
 
-int trainCommand(const std::vector<std::string>& args)
-{
+int trainCommand(const std::vector<std::string>& args) {
     const Arguments a(args,
                       {"--preset", "--model", "--data", "--epochs", "--steps", "--batch",
                        "--optimizer", "--lr", "--seed", "--threads", "--save", "--metrics",
@@ -164,8 +148,7 @@ int trainCommand(const std::vector<std::string>& args)
     std::unique_ptr<LoadedModel> loaded;
     if (const auto name = a.text("--preset")) {
         const Experiment* preset = findPreset(*name);
-        if (!preset)
-            throw UsageError("unknown preset '" + *name + "' (see gradscope-cli presets)");
+        if (!preset) throw UsageError("unknown preset '" + *name + "' (see gradscope-cli presets)");
         experiment = *preset;
     } else {
         const std::string path = *a.text("--model");
@@ -177,8 +160,7 @@ int trainCommand(const std::vector<std::string>& args)
     }
     if (const auto e = a.integer("--epochs", 1, 1'000'000))
         experiment.epochs = static_cast<int>(*e);
-    if (const auto b = a.integer("--batch", 1, 1'000'000))
-        experiment.train.batchSize = *b;
+    if (const auto b = a.integer("--batch", 1, 1'000'000)) experiment.train.batchSize = *b;
     if (const auto o = a.text("--optimizer")) {
         const auto config = OptimizerConfig::fromName(*o);
         if (!config)
@@ -199,15 +181,15 @@ int trainCommand(const std::vector<std::string>& args)
 
     Sequential fresh;
     Sequential& model = loaded ? loaded->model : fresh;
-    if (!loaded)
-        fresh = Sequential(experiment.layers, experiment.train.seed);
+    if (!loaded) fresh = Sequential(experiment.layers, experiment.train.seed);
     Trainer trainer(model, data.train, test, experiment.train);
     if (loaded && loaded->optimizer && loaded->optimizer->kind == experiment.train.optimizer.kind &&
         !loaded->optimizerState.empty())
         trainer.optimizer().setState(loaded->optimizerSteps, loaded->optimizerState);
 
     MetricsHistory history;
-    const long batches = DataLoader(data.train, experiment.train.batchSize, false, 0).batchesPerEpoch();
+    const long batches =
+        DataLoader(data.train, experiment.train.batchSize, false, 0).batchesPerEpoch();
     const auto steps = a.integer("--steps", 1, 1'000'000'000);
     Progress progress(steps ? *steps : batches * experiment.epochs);
     long done = 0;
@@ -247,8 +229,7 @@ int trainCommand(const std::vector<std::string>& args)
         if (test) {
             const Evaluation e = trainer.evaluate(*test);
             testLoss = Json(e.loss);
-            if (e.accuracy >= 0)
-                accuracy = Json(e.accuracy);
+            if (e.accuracy >= 0) accuracy = Json(e.accuracy);
         }
         j.set("test_loss", testLoss);
         j.set("accuracy", accuracy);
@@ -258,20 +239,21 @@ int trainCommand(const std::vector<std::string>& args)
         if (json)
             std::printf("%s\n", j.dump(0).c_str());
         else
-            std::printf("%lld steps  train loss %s  %s\n", static_cast<long long>(*steps),
-                        fixed(stepLossSum / double(*steps), 4).c_str(),
-                        accuracy.isNull() ? "" : ("test accuracy " + fixed(100 * accuracy.asNumber(""), 2) + "%").c_str());
+            std::printf(
+                "%lld steps  train loss %s  %s\n", static_cast<long long>(*steps),
+                fixed(stepLossSum / double(*steps), 4).c_str(),
+                accuracy.isNull()
+                    ? ""
+                    : ("test accuracy " + fixed(100 * accuracy.asNumber(""), 2) + "%").c_str());
     }
 
     if (const auto path = a.text("--save")) {
         const Experiment saved = experiment;
         saveModel(*path, model, data.train.sampleShape(), experiment.train.loss,
                   &trainer.optimizer(), experimentToJson(saved));
-        if (!json)
-            std::fprintf(stderr, "saved the model to %s\n", path->c_str());
+        if (!json) std::fprintf(stderr, "saved the model to %s\n", path->c_str());
     }
-    if (const auto path = a.text("--metrics"))
-        writeFileAtomic(*path, history.csv());
+    if (const auto path = a.text("--metrics")) writeFileAtomic(*path, history.csv());
     if (const auto path = a.text("--plot")) {
         ensureGuiApplication();
         ui::exportTrainingPlot(history, QString::fromStdString(experiment.name),
@@ -280,12 +262,10 @@ int trainCommand(const std::vector<std::string>& args)
     return 0;
 }
 
-int gradientsCommand(const std::vector<std::string>& args)
-{
+int gradientsCommand(const std::vector<std::string>& args) {
     const Arguments a(args, {"--model", "--inputs", "--targets"}, {"--trace"});
     for (const char* flag : {"--model", "--inputs", "--targets"})
-        if (!a.has(flag))
-            throw UsageError(std::string("gradients needs ") + flag);
+        if (!a.has(flag)) throw UsageError(std::string("gradients needs ") + flag);
     const std::string modelPath = *a.text("--model");
     LoadedModel loaded = loadModel(modelPath);
     if (!loaded.loss)
@@ -295,8 +275,7 @@ int gradientsCommand(const std::vector<std::string>& args)
     const std::string targetsPath = *a.text("--targets");
     const auto inputRows = readNumberCsv(inputsPath);
     const auto targetRows = readNumberCsv(targetsPath);
-    if (inputRows.empty())
-        throw DataError(inputsPath + ": no rows");
+    if (inputRows.empty()) throw DataError(inputsPath + ": no rows");
     if (inputRows.size() != targetRows.size())
         throw DataError(inputsPath + " has " + std::to_string(inputRows.size()) + " rows but " +
                         targetsPath + " has " + std::to_string(targetRows.size()));
@@ -315,13 +294,13 @@ int gradientsCommand(const std::vector<std::string>& args)
     data.inputs.resize(Shape::fromVector(dims));
     for (Index r = 0; r < n; ++r)
         for (Index c = 0; c < features; ++c)
-            data.inputs[r * features + c] =
-                static_cast<Scalar>(inputRows[static_cast<std::size_t>(r)].values[static_cast<std::size_t>(c)]);
+            data.inputs[r * features + c] = static_cast<Scalar>(
+                inputRows[static_cast<std::size_t>(r)].values[static_cast<std::size_t>(c)]);
     const Index outputs = loaded.model.shapes(data.inputs.shape()).back().cols();
     // Class labels for cross-entropy and BCE, and for MSE when one label stands for several
     // outputs (one-hot); otherwise the targets are values.
-    const bool classes = *loaded.loss != LossKind::MSE ||
-                         (targetRows.front().values.size() == 1 && outputs > 1);
+    const bool classes =
+        *loaded.loss != LossKind::MSE || (targetRows.front().values.size() == 1 && outputs > 1);
     if (classes) {
         int maxLabel = 1;
         for (const CsvRow& r : targetRows) {
@@ -333,7 +312,7 @@ int gradientsCommand(const std::vector<std::string>& args)
             maxLabel = std::max(maxLabel, static_cast<int>(v));
         }
         data.classes = *loaded.loss == LossKind::CrossEntropy ? static_cast<int>(outputs)
-                                                                : std::max(2, maxLabel + 1);
+                                                              : std::max(2, maxLabel + 1);
     } else {
         const auto width = static_cast<Index>(targetRows.front().values.size());
         data.targets.resize({n, width});
@@ -364,8 +343,7 @@ int gradientsCommand(const std::vector<std::string>& args)
     for (const Parameter* p : loaded.model.parameters())
         grads.set(p->name, tensorToJson(p->grad));
     j.set("gradients", std::move(grads));
-    if (a.has("--trace"))
-        j.set("trace", std::move(trace));
+    if (a.has("--trace")) j.set("trace", std::move(trace));
     std::printf("%s", j.dump().c_str());
     return 0;
 }

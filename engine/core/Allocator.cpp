@@ -6,8 +6,7 @@
 
 namespace gs {
 
-void keepFreedMemory()
-{
+void keepFreedMemory() {
 #if defined(__GLIBC__)
     static const bool done = [] {
         mallopt(M_MMAP_THRESHOLD, 256 * 1024 * 1024);

@@ -31,7 +31,11 @@ BackwardRun::BackwardRun(Graph& graph, const Var& root, BackwardOptions options)
     if (static_cast<int>(consumers.size()) < size) consumers.resize(static_cast<std::size_t>(size));
     for (int id = 0; id < size; ++id)
         consumers[static_cast<std::size_t>(id)].clear();
-    std::vector<char> reached(static_cast<std::size_t>(size), 0);
+    m_order.swap(graph.m_orderScratch);
+    m_order.clear();
+    m_pending.swap(graph.m_pendingScratch);
+    std::vector<char>& reached = graph.m_reachedScratch;
+    reached.assign(static_cast<std::size_t>(size), 0);
     reached[static_cast<std::size_t>(m_root)] = 1;
     for (int id = m_root; id >= 0; --id) {
         Node& n = graph.node(id);
@@ -50,6 +54,13 @@ BackwardRun::BackwardRun(Graph& graph, const Var& root, BackwardOptions options)
     for (int id : m_order)
         m_pending[static_cast<std::size_t>(id)] =
             static_cast<int>(consumers[static_cast<std::size_t>(id)].size());
+}
+
+BackwardRun::~BackwardRun() {
+    if (m_order.capacity() > m_graph.m_orderScratch.capacity())
+        m_graph.m_orderScratch.swap(m_order);
+    if (m_pending.capacity() > m_graph.m_pendingScratch.capacity())
+        m_graph.m_pendingScratch.swap(m_pending);
 }
 
 void BackwardRun::checkAlive() const {

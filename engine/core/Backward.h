@@ -53,6 +53,11 @@ struct StepRecord {
 class BackwardRun {
 public:
     BackwardRun(Graph& graph, const Var& root, BackwardOptions options);
+    // The run borrows its buffers from the graph and gives them back, so that a training
+    // step allocates nothing here once the graph's size is stable.
+    ~BackwardRun();
+    BackwardRun(BackwardRun&&) = default;
+    BackwardRun& operator=(BackwardRun&&) = delete;
 
     const std::vector<int>& order() const { return m_order; }
     int position() const { return m_position; }

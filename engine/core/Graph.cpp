@@ -58,8 +58,7 @@ Var Graph::input(const Tensor& value, std::string name) {
     return var(n);
 }
 
-Var Graph::inputView(const Tensor& value, std::string name)
-{
+Var Graph::inputView(const Tensor& value, std::string name) {
     Node& n = appendNode(OpKind::Input);
     n.external = &value;
     n.name = std::move(name);

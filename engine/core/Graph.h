@@ -120,7 +120,9 @@ private:
     std::mt19937_64 m_rng;
     // Backward scratch kept across runs: consumer edges of each node.
     std::vector<std::vector<Edge>> m_consumers;
-    Tensor m_scratch; // broadcast reductions
+    Tensor m_scratch;                                  // broadcast reductions
+    std::vector<int> m_orderScratch, m_pendingScratch; // lent to BackwardRun
+    std::vector<char> m_reachedScratch;
 };
 
 // Ops recorded while a NoGradGuard lives do not require gradients (torch.no_grad()).

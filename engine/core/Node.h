@@ -42,8 +42,8 @@ struct Node {
     int inputCount = 0;
     bool requiresGrad = false;
 
-    Tensor value;                   // the output (unused for Parameter leaves: see output())
-    Parameter* parameter = nullptr; // set for OpKind::Parameter
+    Tensor value;                     // the output (unused for Parameter leaves: see output())
+    Parameter* parameter = nullptr;   // set for OpKind::Parameter
     const Tensor* external = nullptr; // an input viewed, not copied (Graph::inputView)
 
     // Gradient dL/d(output). Interior nodes: this backward run's. Leaf tensors: accumulated
@@ -66,8 +66,7 @@ struct Node {
     // allocated once, not every step. Mutable: backward rules see the node as const.
     mutable Tensor workspace;
 
-    const Tensor& output() const
-    {
+    const Tensor& output() const {
         return parameter ? parameter->value : external ? *external : value;
     }
 };

@@ -6,8 +6,7 @@
 
 namespace gs {
 
-std::vector<CsvRow> parseNumberCsv(const std::string& text, const std::string& source)
-{
+std::vector<CsvRow> parseNumberCsv(const std::string& text, const std::string& source) {
     std::istringstream in(text);
     std::string line;
     std::vector<CsvRow> rows;
@@ -15,10 +14,8 @@ std::vector<CsvRow> parseNumberCsv(const std::string& text, const std::string& s
     bool headerAllowed = true;
     while (std::getline(in, line)) {
         ++lineNumber;
-        if (const auto hash = line.find('#'); hash != std::string::npos)
-            line.erase(hash);
-        if (line.find_first_not_of(" \t\r") == std::string::npos)
-            continue;
+        if (const auto hash = line.find('#'); hash != std::string::npos) line.erase(hash);
+        if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
         CsvRow row{lineNumber, {}};
         std::istringstream fields(line);
         std::string field;
@@ -27,8 +24,7 @@ std::vector<CsvRow> parseNumberCsv(const std::string& text, const std::string& s
             try {
                 std::size_t used = 0;
                 const double v = std::stod(field, &used);
-                if (field.find_first_not_of(" \t\r", used) != std::string::npos)
-                    numeric = false;
+                if (field.find_first_not_of(" \t\r", used) != std::string::npos) numeric = false;
                 row.values.push_back(v);
             } catch (const std::exception&) {
                 numeric = false;
@@ -38,13 +34,11 @@ std::vector<CsvRow> parseNumberCsv(const std::string& text, const std::string& s
         headerAllowed = false;
         const std::string where = source + " line " + std::to_string(lineNumber) + ": ";
         if (!numeric) {
-            if (wasHeaderAllowed)
-                continue; // a header row
+            if (wasHeaderAllowed) continue; // a header row
             throw DataError(where + "expected numbers, got \"" + line + "\"");
         }
         for (double v : row.values)
-            if (!std::isfinite(v))
-                throw DataError(where + "values must be finite numbers");
+            if (!std::isfinite(v)) throw DataError(where + "values must be finite numbers");
         if (!rows.empty() && row.values.size() != rows.front().values.size())
             throw DataError(where + "has " + std::to_string(row.values.size()) +
                             " values, but line " + std::to_string(rows.front().line) + " has " +
@@ -54,11 +48,9 @@ std::vector<CsvRow> parseNumberCsv(const std::string& text, const std::string& s
     return rows;
 }
 
-std::vector<CsvRow> readNumberCsv(const std::string& path)
-{
+std::vector<CsvRow> readNumberCsv(const std::string& path) {
     std::ifstream in(path);
-    if (!in)
-        throw DataError(path + ": cannot open the file");
+    if (!in) throw DataError(path + ": cannot open the file");
     std::ostringstream text;
     text << in.rdbuf();
     return parseNumberCsv(text.str(), path);

@@ -11,43 +11,34 @@ DataLoader::DataLoader(const Dataset& data, Index batchSize, bool shuffle, std::
     , m_batchSize(batchSize)
     , m_shuffle(shuffle)
     , m_dropLast(dropLast)
-    , m_rng(seed)
-{
+    , m_rng(seed) {
     if (batchSize < 1)
         throw InvalidArgument("the batch size must be at least 1, got " +
                               std::to_string(batchSize));
-    if (data.size() == 0)
-        throw DataError("the data set '" + data.name + "' is empty");
+    if (data.size() == 0) throw DataError("the data set '" + data.name + "' is empty");
     m_order.resize(static_cast<std::size_t>(data.size()));
     std::iota(m_order.begin(), m_order.end(), Index(0));
     startEpoch();
 }
 
-Index DataLoader::batchesPerEpoch() const
-{
+Index DataLoader::batchesPerEpoch() const {
     const Index n = m_data.size();
-    if (m_dropLast)
-        return n / m_batchSize;
+    if (m_dropLast) return n / m_batchSize;
     return (n + m_batchSize - 1) / m_batchSize;
 }
 
-void DataLoader::startEpoch()
-{
-    if (m_shuffle)
-        std::shuffle(m_order.begin(), m_order.end(), m_rng);
+void DataLoader::startEpoch() {
+    if (m_shuffle) std::shuffle(m_order.begin(), m_order.end(), m_rng);
     m_position = 0;
 }
 
-bool DataLoader::atEpochEnd() const
-{
+bool DataLoader::atEpochEnd() const {
     const Index left = m_data.size() - m_position;
     return left <= 0 || (m_dropLast && left < m_batchSize);
 }
 
-bool DataLoader::next(Batch& batch)
-{
-    if (atEpochEnd())
-        return false;
+bool DataLoader::next(Batch& batch) {
+    if (atEpochEnd()) return false;
     const Index count = std::min(m_batchSize, m_data.size() - m_position);
     std::vector<Index> dims = m_data.inputs.shape().toVector();
     dims[0] = count;
@@ -60,8 +51,8 @@ bool DataLoader::next(Batch& batch)
                     dst + r * width);
     batch.labels.clear();
     for (Index r = 0; r < count && !m_data.labels.empty(); ++r)
-        batch.labels.push_back(
-            m_data.labels[static_cast<std::size_t>(m_order[static_cast<std::size_t>(m_position + r)])]);
+        batch.labels.push_back(m_data.labels[static_cast<std::size_t>(
+            m_order[static_cast<std::size_t>(m_position + r)])]);
     if (!m_data.targets.empty()) {
         const Index tw = m_data.targets.cols();
         batch.targets.resize({count, tw});

@@ -6,16 +6,13 @@
 
 namespace gs {
 
-Shape Dataset::sampleShape() const
-{
+Shape Dataset::sampleShape() const {
     std::vector<Index> dims = inputs.shape().toVector();
-    if (!dims.empty())
-        dims.erase(dims.begin());
+    if (!dims.empty()) dims.erase(dims.begin());
     return Shape::fromVector(dims);
 }
 
-Dataset Dataset::subset(const std::vector<Index>& rows) const
-{
+Dataset Dataset::subset(const std::vector<Index>& rows) const {
     Dataset out;
     out.name = name;
     out.classes = classes;
@@ -42,8 +39,7 @@ Dataset Dataset::subset(const std::vector<Index>& rows) const
     return out;
 }
 
-Split splitDataset(const Dataset& all, double trainFraction, std::uint64_t seed)
-{
+Split splitDataset(const Dataset& all, double trainFraction, std::uint64_t seed) {
     if (!(trainFraction > 0 && trainFraction < 1))
         throw InvalidArgument("the train fraction must be between 0 and 1 (exclusive), got " +
                               std::to_string(trainFraction));

@@ -13,11 +13,9 @@ namespace {
 constexpr Index kMaxBytes = Index(1) << 31; // 2 GiB: far above MNIST's 47 MB
 
 // Reads the whole file, inflating gzip. zlib's gzread passes plain files through unchanged.
-std::vector<unsigned char> readAll(const std::string& path)
-{
+std::vector<unsigned char> readAll(const std::string& path) {
     std::unique_ptr<gzFile_s, int (*)(gzFile)> file(gzopen(path.c_str(), "rb"), gzclose);
-    if (!file)
-        throw DataError(path + ": cannot open the file");
+    if (!file) throw DataError(path + ": cannot open the file");
     std::vector<unsigned char> out;
     unsigned char chunk[1 << 16];
     for (;;) {
@@ -27,8 +25,7 @@ std::vector<unsigned char> readAll(const std::string& path)
             const char* message = gzerror(file.get(), &code);
             throw DataError(path + ": corrupt compressed data (" + message + ")");
         }
-        if (n == 0)
-            break;
+        if (n == 0) break;
         if (static_cast<Index>(out.size()) + n > kMaxBytes)
             throw DataError(path + ": larger than 2 GiB, not an MNIST file");
         out.insert(out.end(), chunk, chunk + n);
@@ -38,13 +35,10 @@ std::vector<unsigned char> readAll(const std::string& path)
 
 } // namespace
 
-IdxFile readIdx(const std::string& requested)
-{
+IdxFile readIdx(const std::string& requested) {
     std::string path = requested;
-    if (!std::filesystem::exists(path) && std::filesystem::exists(path + ".gz"))
-        path += ".gz";
-    if (!std::filesystem::exists(path))
-        throw DataError(requested + ": no such file");
+    if (!std::filesystem::exists(path) && std::filesystem::exists(path + ".gz")) path += ".gz";
+    if (!std::filesystem::exists(path)) throw DataError(requested + ": no such file");
     const std::vector<unsigned char> data = readAll(path);
     if (data.size() < 4)
         throw DataError(path + ": too short to be an IDX file (" + std::to_string(data.size()) +
@@ -52,8 +46,7 @@ IdxFile readIdx(const std::string& requested)
     // Magic: two zero bytes, the element type (0x08 = unsigned byte), the number of dims.
     if (data[0] != 0 || data[1] != 0)
         throw DataError(path + ": wrong magic number, not an IDX file");
-    if (data[2] != 0x08)
-    {
+    if (data[2] != 0x08) {
         char type[8];
         std::snprintf(type, sizeof type, "0x%02x", data[2]);
         throw DataError(path + ": element type " + type +
@@ -64,16 +57,15 @@ IdxFile readIdx(const std::string& requested)
         throw DataError(path + ": " + std::to_string(rank) +
                         " dimensions; MNIST files have 1 (labels) or 3 (images)");
     const std::size_t header = 4 + 4 * static_cast<std::size_t>(rank);
-    if (data.size() < header)
-        throw DataError(path + ": truncated header");
+    if (data.size() < header) throw DataError(path + ": truncated header");
     IdxFile out;
     Index total = 1;
     for (int i = 0; i < rank; ++i) {
         const unsigned char* p = &data[4 + 4 * static_cast<std::size_t>(i)];
         const Index d = (Index(p[0]) << 24) | (Index(p[1]) << 16) | (Index(p[2]) << 8) | p[3];
         if (d == 0 || d > kMaxBytes || total > kMaxBytes / d)
-            throw DataError(path + ": dimension " + std::to_string(i) + " is " +
-                            std::to_string(d) + ", an absurd size");
+            throw DataError(path + ": dimension " + std::to_string(i) + " is " + std::to_string(d) +
+                            ", an absurd size");
         total *= d;
         out.dims.push_back(d);
     }
@@ -88,11 +80,9 @@ IdxFile readIdx(const std::string& requested)
     return out;
 }
 
-Dataset loadIdxDataset(const std::string& imagesPath, const std::string& labelsPath,
-                       double mean, double std)
-{
-    if (!(std > 0))
-        throw InvalidArgument("normalisation std must be > 0");
+Dataset loadIdxDataset(const std::string& imagesPath, const std::string& labelsPath, double mean,
+                       double std) {
+    if (!(std > 0)) throw InvalidArgument("normalisation std must be > 0");
     const IdxFile images = readIdx(imagesPath);
     const IdxFile labels = readIdx(labelsPath);
     if (images.dims.size() != 3)

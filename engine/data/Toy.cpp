@@ -10,8 +10,8 @@
 namespace gs {
 
 namespace {
-constexpr const char* kNames[] = {"spiral", "circles",       "xor",  "gaussians",
-                                  "moons",  "plane",         "gaussian-bump", "sine"};
+constexpr const char* kNames[] = {"spiral", "circles", "xor",           "gaussians",
+                                  "moons",  "plane",   "gaussian-bump", "sine"};
 static_assert(std::size(kNames) == static_cast<std::size_t>(ToyKind::Count));
 
 constexpr double kPi = std::numbers::pi;
@@ -24,14 +24,12 @@ struct Builder {
 
     double uniform(double lo, double hi) { return std::uniform_real_distribution<>(lo, hi)(rng); }
     double normal(double mean, double sd) { return std::normal_distribution<>(mean, sd)(rng); }
-    void point(double x1, double x2, int label)
-    {
+    void point(double x1, double x2, int label) {
         xs.push_back(static_cast<Scalar>(x1));
         xs.push_back(static_cast<Scalar>(x2));
         labels.push_back(label);
     }
-    void value(double x1, double x2, double y)
-    {
+    void value(double x1, double x2, double y) {
         xs.push_back(static_cast<Scalar>(x1));
         xs.push_back(static_cast<Scalar>(x2));
         ys.push_back(static_cast<Scalar>(y));
@@ -39,26 +37,21 @@ struct Builder {
 };
 } // namespace
 
-const char* toyKindName(ToyKind kind)
-{
+const char* toyKindName(ToyKind kind) {
     return kNames[static_cast<int>(kind)];
 }
 
-std::optional<ToyKind> toyKindFromName(const std::string& name)
-{
+std::optional<ToyKind> toyKindFromName(const std::string& name) {
     for (int i = 0; i < static_cast<int>(ToyKind::Count); ++i)
-        if (name == kNames[i])
-            return static_cast<ToyKind>(i);
+        if (name == kNames[i]) return static_cast<ToyKind>(i);
     return std::nullopt;
 }
 
-bool isRegression(ToyKind kind)
-{
+bool isRegression(ToyKind kind) {
     return kind == ToyKind::Plane || kind == ToyKind::GaussianBump || kind == ToyKind::Sine;
 }
 
-Dataset makeToyDataset(const ToyConfig& c)
-{
+Dataset makeToyDataset(const ToyConfig& c) {
     if (c.samples < 2 || c.samples > 1'000'000)
         throw InvalidArgument("a toy data set needs 2 to 1,000,000 samples, got " +
                               std::to_string(c.samples));
@@ -154,18 +147,15 @@ Dataset makeToyDataset(const ToyConfig& c)
     return d;
 }
 
-Dataset loadPointsCsv(const std::string& path)
-{
+Dataset loadPointsCsv(const std::string& path) {
     std::ifstream in(path);
-    if (!in)
-        throw DataError(path + ": cannot open the file");
+    if (!in) throw DataError(path + ": cannot open the file");
     std::ostringstream text;
     text << in.rdbuf();
     return parsePointsCsv(text.str(), path);
 }
 
-Dataset parsePointsCsv(const std::string& text, const std::string& source)
-{
+Dataset parsePointsCsv(const std::string& text, const std::string& source) {
     const std::vector<CsvRow> rows = parseNumberCsv(text, source);
     if (rows.size() < 2)
         throw DataError(source + ": needs at least 2 points, found " + std::to_string(rows.size()));

@@ -7,14 +7,12 @@ namespace gs {
 
 namespace {
 
-const Json& nullJson()
-{
+const Json& nullJson() {
     static const Json value;
     return value;
 }
 
-std::string typeError(const std::string& what, const char* expected)
-{
+std::string typeError(const std::string& what, const char* expected) {
     return what + " must be " + expected;
 }
 
@@ -22,22 +20,17 @@ class Parser {
 public:
     Parser(const std::string& text, const std::string& source)
         : m_text(text)
-        , m_source(source)
-    {
-    }
+        , m_source(source) {}
 
-    Json parseDocument()
-    {
+    Json parseDocument() {
         Json value = parseValue(0);
         skipSpace();
-        if (m_pos != m_text.size())
-            fail("unexpected text after the end of the document");
+        if (m_pos != m_text.size()) fail("unexpected text after the end of the document");
         return value;
     }
 
 private:
-    [[noreturn]] void fail(const std::string& message) const
-    {
+    [[noreturn]] void fail(const std::string& message) const {
         int line = 1, column = 1;
         for (std::size_t i = 0; i < m_pos && i < m_text.size(); ++i) {
             if (m_text[i] == '\n') {
@@ -51,16 +44,13 @@ private:
                         ": " + message);
     }
 
-    void skipSpace()
-    {
-        while (m_pos < m_text.size() &&
-               (m_text[m_pos] == ' ' || m_text[m_pos] == '\n' || m_text[m_pos] == '\t' ||
-                m_text[m_pos] == '\r'))
+    void skipSpace() {
+        while (m_pos < m_text.size() && (m_text[m_pos] == ' ' || m_text[m_pos] == '\n' ||
+                                         m_text[m_pos] == '\t' || m_text[m_pos] == '\r'))
             ++m_pos;
     }
 
-    bool consume(char c)
-    {
+    bool consume(char c) {
         skipSpace();
         if (m_pos < m_text.size() && m_text[m_pos] == c) {
             ++m_pos;
@@ -69,26 +59,18 @@ private:
         return false;
     }
 
-    void expect(char c, const char* context)
-    {
-        if (!consume(c))
-            fail(std::string("expected '") + c + "' " + context);
+    void expect(char c, const char* context) {
+        if (!consume(c)) fail(std::string("expected '") + c + "' " + context);
     }
 
-    Json parseValue(int depth)
-    {
-        if (depth > 64)
-            fail("nested too deeply");
+    Json parseValue(int depth) {
+        if (depth > 64) fail("nested too deeply");
         skipSpace();
-        if (m_pos >= m_text.size())
-            fail("unexpected end of the document");
+        if (m_pos >= m_text.size()) fail("unexpected end of the document");
         const char c = m_text[m_pos];
-        if (c == '{')
-            return parseObject(depth);
-        if (c == '[')
-            return parseArray(depth);
-        if (c == '"')
-            return Json(parseString());
+        if (c == '{') return parseObject(depth);
+        if (c == '[') return parseArray(depth);
+        if (c == '"') return Json(parseString());
         if (m_text.compare(m_pos, 4, "true") == 0) {
             m_pos += 4;
             return Json(true);
@@ -101,25 +83,20 @@ private:
             m_pos += 4;
             return Json();
         }
-        if (c == '-' || (c >= '0' && c <= '9'))
-            return Json(parseNumber());
+        if (c == '-' || (c >= '0' && c <= '9')) return Json(parseNumber());
         fail(std::string("unexpected character '") + c + "'");
     }
 
-    Json parseObject(int depth)
-    {
+    Json parseObject(int depth) {
         ++m_pos;
         Json::Object members;
-        if (consume('}'))
-            return Json(std::move(members));
+        if (consume('}')) return Json(std::move(members));
         do {
             skipSpace();
-            if (m_pos >= m_text.size() || m_text[m_pos] != '"')
-                fail("expected a quoted key");
+            if (m_pos >= m_text.size() || m_text[m_pos] != '"') fail("expected a quoted key");
             std::string key = parseString();
             for (const auto& [existing, value] : members)
-                if (existing == key)
-                    fail("duplicate key \"" + key + "\"");
+                if (existing == key) fail("duplicate key \"" + key + "\"");
             expect(':', "after a key");
             members.emplace_back(std::move(key), parseValue(depth + 1));
         } while (consume(','));
@@ -127,12 +104,10 @@ private:
         return Json(std::move(members));
     }
 
-    Json parseArray(int depth)
-    {
+    Json parseArray(int depth) {
         ++m_pos;
         Json::Array items;
-        if (consume(']'))
-            return Json(std::move(items));
+        if (consume(']')) return Json(std::move(items));
         do
             items.push_back(parseValue(depth + 1));
         while (consume(','));
@@ -140,40 +115,50 @@ private:
         return Json(std::move(items));
     }
 
-    std::string parseString()
-    {
+    std::string parseString() {
         ++m_pos; // opening quote
         std::string out;
         while (m_pos < m_text.size()) {
             const char c = m_text[m_pos++];
-            if (c == '"')
-                return out;
-            if (static_cast<unsigned char>(c) < 0x20)
-                fail("control character inside a string");
+            if (c == '"') return out;
+            if (static_cast<unsigned char>(c) < 0x20) fail("control character inside a string");
             if (c != '\\') {
                 out += c;
                 continue;
             }
-            if (m_pos >= m_text.size())
-                break;
+            if (m_pos >= m_text.size()) break;
             const char e = m_text[m_pos++];
             switch (e) {
-            case '"': out += '"'; break;
-            case '\\': out += '\\'; break;
-            case '/': out += '/'; break;
-            case 'b': out += '\b'; break;
-            case 'f': out += '\f'; break;
-            case 'n': out += '\n'; break;
-            case 'r': out += '\r'; break;
-            case 't': out += '\t'; break;
+            case '"':
+                out += '"';
+                break;
+            case '\\':
+                out += '\\';
+                break;
+            case '/':
+                out += '/';
+                break;
+            case 'b':
+                out += '\b';
+                break;
+            case 'f':
+                out += '\f';
+                break;
+            case 'n':
+                out += '\n';
+                break;
+            case 'r':
+                out += '\r';
+                break;
+            case 't':
+                out += '\t';
+                break;
             case 'u': {
-                if (m_pos + 4 > m_text.size())
-                    fail("truncated \\u escape");
+                if (m_pos + 4 > m_text.size()) fail("truncated \\u escape");
                 unsigned code = 0;
-                const auto r = std::from_chars(m_text.data() + m_pos, m_text.data() + m_pos + 4,
-                                               code, 16);
-                if (r.ptr != m_text.data() + m_pos + 4)
-                    fail("bad \\u escape");
+                const auto r =
+                    std::from_chars(m_text.data() + m_pos, m_text.data() + m_pos + 4, code, 16);
+                if (r.ptr != m_text.data() + m_pos + 4) fail("bad \\u escape");
                 m_pos += 4;
                 // UTF-8 encode (surrogate pairs are kept as two code units; not needed here)
                 if (code < 0x80) {
@@ -195,14 +180,12 @@ private:
         fail("unterminated string");
     }
 
-    double parseNumber()
-    {
+    double parseNumber() {
         const char* begin = m_text.data() + m_pos;
         const char* end = m_text.data() + m_text.size();
         double value = 0;
         const auto r = std::from_chars(begin, end, value);
-        if (r.ec != std::errc() || r.ptr == begin)
-            fail("bad number");
+        if (r.ec != std::errc() || r.ptr == begin) fail("bad number");
         m_pos += static_cast<std::size_t>(r.ptr - begin);
         return value;
     }
@@ -212,16 +195,25 @@ private:
     std::size_t m_pos = 0;
 };
 
-void writeString(std::string& out, const std::string& s)
-{
+void writeString(std::string& out, const std::string& s) {
     out += '"';
     for (const char c : s) {
         switch (c) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        case '\t': out += "\\t"; break;
+        case '"':
+            out += "\\\"";
+            break;
+        case '\\':
+            out += "\\\\";
+            break;
+        case '\n':
+            out += "\\n";
+            break;
+        case '\r':
+            out += "\\r";
+            break;
+        case '\t':
+            out += "\\t";
+            break;
         default:
             if (static_cast<unsigned char>(c) < 0x20) {
                 char buf[8];
@@ -237,73 +229,54 @@ void writeString(std::string& out, const std::string& s)
 
 } // namespace
 
-bool Json::asBool(const std::string& what) const
-{
-    if (!isBool())
-        throw JsonError(typeError(what, "true or false"));
+bool Json::asBool(const std::string& what) const {
+    if (!isBool()) throw JsonError(typeError(what, "true or false"));
     return std::get<bool>(m_value);
 }
 
-double Json::asNumber(const std::string& what) const
-{
-    if (!isNumber())
-        throw JsonError(typeError(what, "a number"));
+double Json::asNumber(const std::string& what) const {
+    if (!isNumber()) throw JsonError(typeError(what, "a number"));
     return std::get<double>(m_value);
 }
 
-long long Json::asInteger(const std::string& what) const
-{
+long long Json::asInteger(const std::string& what) const {
     const double d = asNumber(what);
     if (d != std::floor(d) || std::abs(d) > 9e15)
         throw JsonError(typeError(what, "a whole number"));
     return static_cast<long long>(d);
 }
 
-const std::string& Json::asString(const std::string& what) const
-{
-    if (!isString())
-        throw JsonError(typeError(what, "a string"));
+const std::string& Json::asString(const std::string& what) const {
+    if (!isString()) throw JsonError(typeError(what, "a string"));
     return std::get<std::string>(m_value);
 }
 
-const Json::Array& Json::asArray(const std::string& what) const
-{
-    if (!isArray())
-        throw JsonError(typeError(what, "an array"));
+const Json::Array& Json::asArray(const std::string& what) const {
+    if (!isArray()) throw JsonError(typeError(what, "an array"));
     return std::get<Array>(m_value);
 }
 
-const Json::Object& Json::asObject(const std::string& what) const
-{
-    if (!isObject())
-        throw JsonError(typeError(what, "an object"));
+const Json::Object& Json::asObject(const std::string& what) const {
+    if (!isObject()) throw JsonError(typeError(what, "an object"));
     return std::get<Object>(m_value);
 }
 
-const Json& Json::operator[](const std::string& key) const
-{
-    if (!isObject())
-        return nullJson();
+const Json& Json::operator[](const std::string& key) const {
+    if (!isObject()) return nullJson();
     for (const auto& [k, v] : std::get<Object>(m_value))
-        if (k == key)
-            return v;
+        if (k == key) return v;
     return nullJson();
 }
 
-bool Json::contains(const std::string& key) const
-{
-    if (!isObject())
-        return false;
+bool Json::contains(const std::string& key) const {
+    if (!isObject()) return false;
     for (const auto& [k, v] : std::get<Object>(m_value))
-        if (k == key)
-            return true;
+        if (k == key) return true;
     return false;
 }
 
-Json& Json::set(const std::string& key, Json value)
-{
-    if (isNull())
-        m_value = Object{};
+Json& Json::set(const std::string& key, Json value) {
+    if (isNull()) m_value = Object{};
     auto& members = std::get<Object>(m_value);
     for (auto& [k, v] : members)
         if (k == key) {
@@ -314,19 +287,15 @@ Json& Json::set(const std::string& key, Json value)
     return *this;
 }
 
-Json& Json::push(Json value)
-{
-    if (isNull())
-        m_value = Array{};
+Json& Json::push(Json value) {
+    if (isNull()) m_value = Array{};
     std::get<Array>(m_value).push_back(std::move(value));
     return *this;
 }
 
-void Json::write(std::string& out, int indent, int depth) const
-{
+void Json::write(std::string& out, int indent, int depth) const {
     const auto newline = [&](int d) {
-        if (indent <= 0)
-            return;
+        if (indent <= 0) return;
         out += '\n';
         out.append(static_cast<std::size_t>(indent * d), ' ');
     };
@@ -355,43 +324,35 @@ void Json::write(std::string& out, int indent, int depth) const
             flat = flat && (item.isNumber() || item.isBool() || item.isNull());
         out += '[';
         for (std::size_t i = 0; i < items.size(); ++i) {
-            if (i)
-                out += flat ? ", " : ",";
-            if (!flat)
-                newline(depth + 1);
+            if (i) out += flat ? ", " : ",";
+            if (!flat) newline(depth + 1);
             items[i].write(out, indent, depth + 1);
         }
-        if (!flat && !items.empty())
-            newline(depth);
+        if (!flat && !items.empty()) newline(depth);
         out += ']';
     } else {
         const auto& members = std::get<Object>(m_value);
         out += '{';
         for (std::size_t i = 0; i < members.size(); ++i) {
-            if (i)
-                out += ',';
+            if (i) out += ',';
             newline(depth + 1);
             writeString(out, members[i].first);
             out += indent > 0 ? ": " : ":";
             members[i].second.write(out, indent, depth + 1);
         }
-        if (!members.empty())
-            newline(depth);
+        if (!members.empty()) newline(depth);
         out += '}';
     }
 }
 
-std::string Json::dump(int indent) const
-{
+std::string Json::dump(int indent) const {
     std::string out;
     write(out, indent, 0);
-    if (indent > 0)
-        out += '\n';
+    if (indent > 0) out += '\n';
     return out;
 }
 
-Json Json::parse(const std::string& text, const std::string& source)
-{
+Json Json::parse(const std::string& text, const std::string& source) {
     return Parser(text, source).parseDocument();
 }
 

@@ -28,17 +28,28 @@ public:
 
     Json() = default; // null
     Json(std::nullptr_t) {}
-    Json(bool b) : m_value(b) {}
-    Json(double d) : m_value(d) {}
-    Json(float f) : m_value(double(f)) {}
-    Json(int i) : m_value(double(i)) {}
-    Json(long i) : m_value(double(i)) {}
-    Json(long long i) : m_value(double(i)) {}
-    Json(unsigned long i) : m_value(double(i)) {}
-    Json(const char* s) : m_value(std::string(s)) {}
-    Json(std::string s) : m_value(std::move(s)) {}
-    Json(Array a) : m_value(std::move(a)) {}
-    Json(Object o) : m_value(std::move(o)) {}
+    Json(bool b)
+        : m_value(b) {}
+    Json(double d)
+        : m_value(d) {}
+    Json(float f)
+        : m_value(double(f)) {}
+    Json(int i)
+        : m_value(double(i)) {}
+    Json(long i)
+        : m_value(double(i)) {}
+    Json(long long i)
+        : m_value(double(i)) {}
+    Json(unsigned long i)
+        : m_value(double(i)) {}
+    Json(const char* s)
+        : m_value(std::string(s)) {}
+    Json(std::string s)
+        : m_value(std::move(s)) {}
+    Json(Array a)
+        : m_value(std::move(a)) {}
+    Json(Object o)
+        : m_value(std::move(o)) {}
 
     static Json object() { return Json(Object{}); }
     static Json array() { return Json(Array{}); }

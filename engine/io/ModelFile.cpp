@@ -5,8 +5,7 @@
 namespace gs {
 
 Json modelToJson(const Sequential& model, const Shape& sampleShape, std::optional<LossKind> loss,
-                 const Optimizer* optimizer, const Json& experiment)
-{
+                 const Optimizer* optimizer, const Json& experiment) {
     Json j = Json::object();
     j.set("format", "gradscope-model");
     j.set("version", kModelFormatVersion);
@@ -15,8 +14,7 @@ Json modelToJson(const Sequential& model, const Shape& sampleShape, std::optiona
     for (const LayerSpec& l : model.layers())
         layers.push(layerToJson(l));
     j.set("layers", std::move(layers));
-    if (loss)
-        j.set("loss", lossKindName(*loss));
+    if (loss) j.set("loss", lossKindName(*loss));
     Json params = Json::object();
     for (const Parameter* p : model.parameters())
         params.set(p->name, tensorToJson(p->value));
@@ -34,13 +32,11 @@ Json modelToJson(const Sequential& model, const Shape& sampleShape, std::optiona
         o.set("state", std::move(state));
         j.set("optimizer", std::move(o));
     }
-    if (!experiment.isNull())
-        j.set("experiment", experiment);
+    if (!experiment.isNull()) j.set("experiment", experiment);
     return j;
 }
 
-LoadedModel modelFromJson(const Json& j, const std::string& source)
-{
+LoadedModel modelFromJson(const Json& j, const std::string& source) {
     const std::string at = source + ": ";
     try {
         j.asObject("the file");
@@ -56,22 +52,19 @@ LoadedModel modelFromJson(const Json& j, const std::string& source)
         const Shape sampleShape = shapeFromJson(j["input_shape"], "input_shape");
         std::vector<LayerSpec> layers;
         const auto& list = j["layers"].asArray("layers");
-        if (list.empty())
-            throw JsonError("layers is empty: a model needs at least one layer");
+        if (list.empty()) throw JsonError("layers is empty: a model needs at least one layer");
         for (std::size_t i = 0; i < list.size(); ++i)
             layers.push_back(layerFromJson(list[i], "layers[" + std::to_string(i) + "]"));
 
         LoadedModel out{Sequential(layers, 0), sampleShape, std::nullopt, std::nullopt, 0, {}, {}};
-        if (j.contains("experiment"))
-            out.experiment = j["experiment"];
+        if (j.contains("experiment")) out.experiment = j["experiment"];
         std::vector<Index> dims = sampleShape.toVector();
         dims.insert(dims.begin(), 1);
         out.model.shapes(Shape::fromVector(dims)); // the architecture must fit the input
 
         if (j.contains("loss")) {
             const auto loss = lossKindFromName(j["loss"].asString("loss"));
-            if (!loss)
-                throw JsonError("loss: unknown loss \"" + j["loss"].asString("loss") + "\"");
+            if (!loss) throw JsonError("loss: unknown loss \"" + j["loss"].asString("loss") + "\"");
             out.loss = loss;
         }
         const auto& params = j["parameters"].asObject("parameters");
@@ -82,8 +75,9 @@ LoadedModel modelFromJson(const Json& j, const std::string& source)
         for (const auto& [name, value] : params) {
             Parameter* p = out.model.parameter(name);
             if (!p)
-                throw JsonError("parameters: \"" + name + "\" is not a parameter of this "
-                                                          "architecture");
+                throw JsonError("parameters: \"" + name +
+                                "\" is not a parameter of this "
+                                "architecture");
             Tensor t = tensorFromJson(value, "parameters." + name);
             if (t.shape() != p->value.shape())
                 throw JsonError("parameters." + name + " has shape " + t.shape().str() +
@@ -100,12 +94,13 @@ LoadedModel modelFromJson(const Json& j, const std::string& source)
                 out.optimizerState.resize(out.model.parameters().size());
                 for (const auto& [name, buffers] : state) {
                     const auto& ps = out.model.parameters();
-                    const auto it = std::find_if(ps.begin(), ps.end(),
-                                                 [&](const Parameter* p) { return p->name == name; });
+                    const auto it = std::find_if(
+                        ps.begin(), ps.end(), [&](const Parameter* p) { return p->name == name; });
                     if (it == ps.end())
                         throw JsonError("optimizer.state: \"" + name + "\" is not a parameter");
                     auto& target = out.optimizerState[static_cast<std::size_t>(it - ps.begin())];
-                    for (const auto& [buffer, tensor] : buffers.asObject("optimizer.state." + name)) {
+                    for (const auto& [buffer, tensor] :
+                         buffers.asObject("optimizer.state." + name)) {
                         Tensor t = tensorFromJson(tensor, "optimizer.state." + name + "." + buffer);
                         if (t.shape() != (*it)->value.shape())
                             throw JsonError("optimizer.state." + name + "." + buffer +
@@ -125,13 +120,11 @@ LoadedModel modelFromJson(const Json& j, const std::string& source)
 }
 
 void saveModel(const std::string& path, const Sequential& model, const Shape& sampleShape,
-               std::optional<LossKind> loss, const Optimizer* optimizer, const Json& experiment)
-{
+               std::optional<LossKind> loss, const Optimizer* optimizer, const Json& experiment) {
     writeFileAtomic(path, modelToJson(model, sampleShape, loss, optimizer, experiment).dump());
 }
 
-LoadedModel loadModel(const std::string& path)
-{
+LoadedModel loadModel(const std::string& path) {
     return modelFromJson(Json::parse(readFile(path), path), path);
 }
 

@@ -3,43 +3,38 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
-#include <sys/stat.h>
 #include <fcntl.h>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace gs {
 
 namespace {
-double numberOr(const Json& j, const char* key, double fallback, const std::string& what)
-{
+double numberOr(const Json& j, const char* key, double fallback, const std::string& what) {
     return j.contains(key) ? j[key].asNumber(what + "." + key) : fallback;
 }
 
-long long integerOr(const Json& j, const char* key, long long fallback, const std::string& what)
-{
+long long integerOr(const Json& j, const char* key, long long fallback, const std::string& what) {
     return j.contains(key) ? j[key].asInteger(what + "." + key) : fallback;
 }
 } // namespace
 
-Json shapeToJson(const Shape& s)
-{
+Json shapeToJson(const Shape& s) {
     Json a = Json::array();
     for (Index d : s.toVector())
         a.push(Json(static_cast<long long>(d)));
     return a;
 }
 
-Shape shapeFromJson(const Json& j, const std::string& what)
-{
+Shape shapeFromJson(const Json& j, const std::string& what) {
     std::vector<Index> dims;
     const auto& items = j.asArray(what);
     for (std::size_t i = 0; i < items.size(); ++i) {
         const long long d = items[i].asInteger(what + "[" + std::to_string(i) + "]");
-        if (d < 0)
-            throw JsonError(what + "[" + std::to_string(i) + "] must not be negative");
+        if (d < 0) throw JsonError(what + "[" + std::to_string(i) + "] must not be negative");
         dims.push_back(d);
     }
     try {
@@ -49,8 +44,7 @@ Shape shapeFromJson(const Json& j, const std::string& what)
     }
 }
 
-Json tensorToJson(const Tensor& t)
-{
+Json tensorToJson(const Tensor& t) {
     Json data = Json::array();
     for (Index i = 0; i < t.numel(); ++i)
         data.push(Json(static_cast<double>(t[i])));
@@ -60,8 +54,7 @@ Json tensorToJson(const Tensor& t)
     return j;
 }
 
-Tensor tensorFromJson(const Json& j, const std::string& what)
-{
+Tensor tensorFromJson(const Json& j, const std::string& what) {
     j.asObject(what);
     const Shape shape = shapeFromJson(j["shape"], what + ".shape");
     const auto& data = j["data"].asArray(what + ".data");
@@ -80,8 +73,7 @@ Tensor tensorFromJson(const Json& j, const std::string& what)
     return Tensor(shape, std::move(values));
 }
 
-Json layerToJson(const LayerSpec& l)
-{
+Json layerToJson(const LayerSpec& l) {
     Json j = Json::object();
     j.set("type", layerKindName(l.kind));
     switch (l.kind) {
@@ -116,8 +108,7 @@ Json layerToJson(const LayerSpec& l)
     return j;
 }
 
-LayerSpec layerFromJson(const Json& j, const std::string& what)
-{
+LayerSpec layerFromJson(const Json& j, const std::string& what) {
     j.asObject(what);
     const std::string& type = j["type"].asString(what + ".type");
     const auto kind = layerKindFromName(type);
@@ -128,8 +119,7 @@ LayerSpec layerFromJson(const Json& j, const std::string& what)
     LayerSpec l = LayerSpec::of(*kind);
     const auto positive = [&](const char* key, long long fallback) {
         const long long v = integerOr(j, key, fallback, what);
-        if (v < 1)
-            throw JsonError(what + "." + key + " must be at least 1");
+        if (v < 1) throw JsonError(what + "." + key + " must be at least 1");
         return v;
     };
     switch (*kind) {
@@ -143,8 +133,7 @@ LayerSpec layerFromJson(const Json& j, const std::string& what)
         l.kernel = static_cast<int>(positive("kernel", 0));
         l.stride = static_cast<int>(positive("stride", 1));
         l.padding = static_cast<int>(integerOr(j, "padding", 0, what));
-        if (l.padding < 0)
-            throw JsonError(what + ".padding must not be negative");
+        if (l.padding < 0) throw JsonError(what + ".padding must not be negative");
         break;
     case LayerKind::MaxPool2d:
         l.kernel = static_cast<int>(positive("kernel", 2));
@@ -155,8 +144,7 @@ LayerSpec layerFromJson(const Json& j, const std::string& what)
         break;
     case LayerKind::Dropout:
         l.p = static_cast<Scalar>(numberOr(j, "p", 0.5, what));
-        if (!(l.p >= 0 && l.p < 1))
-            throw JsonError(what + ".p must be in [0, 1)");
+        if (!(l.p >= 0 && l.p < 1)) throw JsonError(what + ".p must be in [0, 1)");
         break;
     default:
         break;
@@ -169,14 +157,12 @@ LayerSpec layerFromJson(const Json& j, const std::string& what)
                                 "\" (pytorch, zeros, uniform, normal, xavier, he)");
             l.init = *init;
         }
-        if (j.contains("bias"))
-            l.bias = j["bias"].asBool(what + ".bias");
+        if (j.contains("bias")) l.bias = j["bias"].asBool(what + ".bias");
     }
     return l;
 }
 
-Json optimizerToJson(const OptimizerConfig& c)
-{
+Json optimizerToJson(const OptimizerConfig& c) {
     Json j = Json::object();
     j.set("kind", optimizerKindName(c.kind));
     j.set("lr", Json(c.learningRate));
@@ -210,8 +196,7 @@ Json optimizerToJson(const OptimizerConfig& c)
     return j;
 }
 
-OptimizerConfig optimizerFromJson(const Json& j, const std::string& what)
-{
+OptimizerConfig optimizerFromJson(const Json& j, const std::string& what) {
     j.asObject(what);
     const std::string& kind = j["kind"].asString(what + ".kind");
     auto base = OptimizerConfig::fromName(kind);
@@ -232,10 +217,8 @@ OptimizerConfig optimizerFromJson(const Json& j, const std::string& what)
     number("alpha", c.alpha);
     number("lr_decay", c.learningRateDecay);
     number("initial_accumulator", c.initialAccumulator);
-    if (j.contains("nesterov"))
-        c.nesterov = j["nesterov"].asBool(what + ".nesterov");
-    if (j.contains("centered"))
-        c.centered = j["centered"].asBool(what + ".centered");
+    if (j.contains("nesterov")) c.nesterov = j["nesterov"].asBool(what + ".nesterov");
+    if (j.contains("centered")) c.centered = j["centered"].asBool(what + ".centered");
     try {
         c.validate();
     } catch (const InvalidArgument& e) {
@@ -244,12 +227,10 @@ OptimizerConfig optimizerFromJson(const Json& j, const std::string& what)
     return c;
 }
 
-Json scheduleToJson(const Schedule& s)
-{
+Json scheduleToJson(const Schedule& s) {
     Json j = Json::object();
     j.set("kind", scheduleKindName(s.kind));
-    if (s.kind == ScheduleKind::Step)
-        j.set("step_size", s.stepSize);
+    if (s.kind == ScheduleKind::Step) j.set("step_size", s.stepSize);
     if (s.kind == ScheduleKind::Step || s.kind == ScheduleKind::Exponential)
         j.set("gamma", Json(s.gamma));
     if (s.kind == ScheduleKind::Cosine) {
@@ -259,8 +240,7 @@ Json scheduleToJson(const Schedule& s)
     return j;
 }
 
-Schedule scheduleFromJson(const Json& j, const std::string& what)
-{
+Schedule scheduleFromJson(const Json& j, const std::string& what) {
     j.asObject(what);
     Schedule s;
     const std::string& kind = j["kind"].asString(what + ".kind");
@@ -278,16 +258,15 @@ Schedule scheduleFromJson(const Json& j, const std::string& what)
     return s;
 }
 
-void writeFileAtomic(const std::string& path, const std::string& content)
-{
+void writeFileAtomic(const std::string& path, const std::string& content) {
     namespace fs = std::filesystem;
     const fs::path target(path);
     const fs::path folder = target.has_parent_path() ? target.parent_path() : fs::path(".");
     std::string temp = (folder / ("." + target.filename().string() + ".XXXXXX")).string();
     const int fd = ::mkstemp(temp.data());
     if (fd < 0)
-        throw Error(path + ": cannot write in " + folder.string() + " (" +
-                    std::strerror(errno) + ")");
+        throw Error(path + ": cannot write in " + folder.string() + " (" + std::strerror(errno) +
+                    ")");
     std::size_t written = 0;
     while (written < content.size()) {
         const ssize_t n = ::write(fd, content.data() + written, content.size() - written);
@@ -311,11 +290,9 @@ void writeFileAtomic(const std::string& path, const std::string& content)
     }
 }
 
-std::string readFile(const std::string& path)
-{
+std::string readFile(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
-    if (!in)
-        throw Error(path + ": cannot open the file");
+    if (!in) throw Error(path + ": cannot open the file");
     std::ostringstream text;
     text << in.rdbuf();
     return text.str();

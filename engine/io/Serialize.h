@@ -10,7 +10,7 @@
 
 namespace gs {
 
-Json tensorToJson(const Tensor& t);                               // {"shape": [...], "data": [...]}
+Json tensorToJson(const Tensor& t); // {"shape": [...], "data": [...]}
 Tensor tensorFromJson(const Json& j, const std::string& what);
 Json shapeToJson(const Shape& s);
 Shape shapeFromJson(const Json& j, const std::string& what);

@@ -4,8 +4,7 @@
 
 namespace gs {
 
-Json stepRecordToJson(const Graph& graph, const StepRecord& r)
-{
+Json stepRecordToJson(const Graph& graph, const StepRecord& r) {
     Json j = Json::object();
     j.set("index", r.index);
     j.set("node", r.node);
@@ -28,18 +27,14 @@ Json stepRecordToJson(const Graph& graph, const StepRecord& r)
         ej.set("slot", e.slot);
         ej.set("input", graph.nodeName(e.inputNode));
         ej.set("formula", e.formula);
-        if (e.localDerivative)
-            ej.set("local_derivative", tensorToJson(*e.localDerivative));
+        if (e.localDerivative) ej.set("local_derivative", tensorToJson(*e.localDerivative));
         ej.set("gradient", tensorToJson(e.gradient));
-        if (e.broadcastReduced)
-            ej.set("summed_over_broadcast", true);
-        if (!e.accumulatesInto.empty())
-            ej.set("accumulates_into", e.accumulatesInto);
+        if (e.broadcastReduced) ej.set("summed_over_broadcast", true);
+        if (!e.accumulatesInto.empty()) ej.set("accumulates_into", e.accumulatesInto);
         edges.push(std::move(ej));
     }
     j.set("edges", std::move(edges));
-    if (!r.parameter.empty())
-        j.set("parameter", r.parameter);
+    if (!r.parameter.empty()) j.set("parameter", r.parameter);
     return j;
 }
 

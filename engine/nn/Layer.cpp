@@ -5,14 +5,12 @@
 namespace gs {
 
 namespace {
-constexpr const char* kKindNames[] = {"linear",  "relu",   "leaky_relu", "sigmoid",
-                                      "tanh",    "softmax", "conv2d",    "max_pool2d",
-                                      "flatten", "dropout"};
+constexpr const char* kKindNames[] = {"linear",  "relu",   "leaky_relu", "sigmoid", "tanh",
+                                      "softmax", "conv2d", "max_pool2d", "flatten", "dropout"};
 static_assert(std::size(kKindNames) == static_cast<std::size_t>(LayerKind::Count));
 } // namespace
 
-LayerSpec LayerSpec::linear(Index in, Index out, Init init)
-{
+LayerSpec LayerSpec::linear(Index in, Index out, Init init) {
     LayerSpec s;
     s.kind = LayerKind::Linear;
     s.in = in;
@@ -21,8 +19,7 @@ LayerSpec LayerSpec::linear(Index in, Index out, Init init)
     return s;
 }
 
-LayerSpec LayerSpec::conv2d(Index in, Index out, int kernel, int stride, int padding)
-{
+LayerSpec LayerSpec::conv2d(Index in, Index out, int kernel, int stride, int padding) {
     LayerSpec s;
     s.kind = LayerKind::Conv2d;
     s.in = in;
@@ -33,8 +30,7 @@ LayerSpec LayerSpec::conv2d(Index in, Index out, int kernel, int stride, int pad
     return s;
 }
 
-LayerSpec LayerSpec::maxPool2d(int kernel, int stride)
-{
+LayerSpec LayerSpec::maxPool2d(int kernel, int stride) {
     LayerSpec s;
     s.kind = LayerKind::MaxPool2d;
     s.kernel = kernel;
@@ -42,44 +38,37 @@ LayerSpec LayerSpec::maxPool2d(int kernel, int stride)
     return s;
 }
 
-LayerSpec LayerSpec::dropout(Scalar p)
-{
+LayerSpec LayerSpec::dropout(Scalar p) {
     LayerSpec s;
     s.kind = LayerKind::Dropout;
     s.p = p;
     return s;
 }
 
-LayerSpec LayerSpec::leakyRelu(Scalar slope)
-{
+LayerSpec LayerSpec::leakyRelu(Scalar slope) {
     LayerSpec s;
     s.kind = LayerKind::LeakyReLU;
     s.slope = slope;
     return s;
 }
 
-LayerSpec LayerSpec::of(LayerKind kind)
-{
+LayerSpec LayerSpec::of(LayerKind kind) {
     LayerSpec s;
     s.kind = kind;
     return s;
 }
 
-const char* layerKindName(LayerKind kind)
-{
+const char* layerKindName(LayerKind kind) {
     return kKindNames[static_cast<int>(kind)];
 }
 
-std::optional<LayerKind> layerKindFromName(const std::string& name)
-{
+std::optional<LayerKind> layerKindFromName(const std::string& name) {
     for (int i = 0; i < static_cast<int>(LayerKind::Count); ++i)
-        if (name == kKindNames[i])
-            return static_cast<LayerKind>(i);
+        if (name == kKindNames[i]) return static_cast<LayerKind>(i);
     return std::nullopt;
 }
 
-std::string describe(const LayerSpec& s)
-{
+std::string describe(const LayerSpec& s) {
     const auto n = [](auto v) { return std::to_string(v); };
     switch (s.kind) {
     case LayerKind::Linear:
@@ -109,8 +98,7 @@ std::string describe(const LayerSpec& s)
     return "?";
 }
 
-Shape layerOutputShape(const LayerSpec& s, const Shape& in)
-{
+Shape layerOutputShape(const LayerSpec& s, const Shape& in) {
     const auto n = [](auto v) { return std::to_string(v); };
     switch (s.kind) {
     case LayerKind::Linear:
@@ -149,10 +137,8 @@ Shape layerOutputShape(const LayerSpec& s, const Shape& in)
                              in.str());
         if (in[2] < s.kernel || in[3] < s.kernel)
             throw ShapeError("the " + n(s.kernel) + "×" + n(s.kernel) +
-                             " window is larger than the " + n(in[2]) + "×" + n(in[3]) +
-                             " image");
-        return {in[0], in[1], (in[2] - s.kernel) / s.stride + 1,
-                (in[3] - s.kernel) / s.stride + 1};
+                             " window is larger than the " + n(in[2]) + "×" + n(in[3]) + " image");
+        return {in[0], in[1], (in[2] - s.kernel) / s.stride + 1, (in[3] - s.kernel) / s.stride + 1};
     }
     case LayerKind::Flatten:
         return {in.rows(), in.cols()};

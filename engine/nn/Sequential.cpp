@@ -6,27 +6,22 @@ namespace gs {
 
 namespace {
 // Weight shape of a layer with parameters: [out, in] for Linear, [out, in, k, k] for Conv2d.
-Shape weightShape(const LayerSpec& s)
-{
-    if (s.kind == LayerKind::Conv2d)
-        return {s.out, s.in, s.kernel, s.kernel};
+Shape weightShape(const LayerSpec& s) {
+    if (s.kind == LayerKind::Conv2d) return {s.out, s.in, s.kernel, s.kernel};
     return {s.out, s.in};
 }
 
-Index fanIn(const LayerSpec& s)
-{
+Index fanIn(const LayerSpec& s) {
     return s.kind == LayerKind::Conv2d ? s.in * s.kernel * s.kernel : s.in;
 }
 
-Index fanOut(const LayerSpec& s)
-{
+Index fanOut(const LayerSpec& s) {
     return s.kind == LayerKind::Conv2d ? s.out * s.kernel * s.kernel : s.out;
 }
 } // namespace
 
 Sequential::Sequential(std::vector<LayerSpec> layers, std::uint64_t seed)
-    : m_layers(std::move(layers))
-{
+    : m_layers(std::move(layers)) {
     for (std::size_t i = 0; i < m_layers.size(); ++i) {
         const LayerSpec& s = m_layers[i];
         if (!s.hasParameters()) {
@@ -35,8 +30,7 @@ Sequential::Sequential(std::vector<LayerSpec> layers, std::uint64_t seed)
         }
         if (s.in < 1 || s.out < 1 || (s.kind == LayerKind::Conv2d && s.kernel < 1))
             throw LayerError(static_cast<int>(i), "layer " + std::to_string(i) + " (" +
-                                                      describe(s) +
-                                                      "): sizes must be at least 1");
+                                                      describe(s) + "): sizes must be at least 1");
         m_firstParameter.push_back(static_cast<int>(m_parameters.size()));
         const std::string prefix = std::to_string(i);
         m_parameters.push_back(
@@ -49,43 +43,47 @@ Sequential::Sequential(std::vector<LayerSpec> layers, std::uint64_t seed)
     initialise(seed);
 }
 
-Parameter* Sequential::parameter(const std::string& name) const
-{
+Parameter* Sequential::parameter(const std::string& name) const {
     for (Parameter* p : m_parameterList)
-        if (p->name == name)
-            return p;
+        if (p->name == name) return p;
     return nullptr;
 }
 
-std::vector<Parameter*> Sequential::layerParameters(int layer) const
-{
+std::vector<Parameter*> Sequential::layerParameters(int layer) const {
     std::vector<Parameter*> out;
-    if (layer < 0 || layer >= static_cast<int>(m_layers.size()))
-        return out;
+    if (layer < 0 || layer >= static_cast<int>(m_layers.size())) return out;
     const int first = m_firstParameter[static_cast<std::size_t>(layer)];
-    if (first < 0)
-        return out;
+    if (first < 0) return out;
     out.push_back(m_parameterList[static_cast<std::size_t>(first)]);
     if (m_layers[static_cast<std::size_t>(layer)].bias)
         out.push_back(m_parameterList[static_cast<std::size_t>(first + 1)]);
     return out;
 }
 
-Index Sequential::parameterCount() const
-{
+Parameter* Sequential::weight(int layer) const {
+    if (layer < 0 || layer >= static_cast<int>(m_layers.size())) return nullptr;
+    const int first = m_firstParameter[static_cast<std::size_t>(layer)];
+    return first < 0 ? nullptr : m_parameterList[static_cast<std::size_t>(first)];
+}
+
+Parameter* Sequential::bias(int layer) const {
+    if (!weight(layer) || !m_layers[static_cast<std::size_t>(layer)].bias) return nullptr;
+    return m_parameterList[static_cast<std::size_t>(
+        m_firstParameter[static_cast<std::size_t>(layer)] + 1)];
+}
+
+Index Sequential::parameterCount() const {
     Index total = 0;
     for (const Parameter* p : m_parameterList)
         total += p->value.numel();
     return total;
 }
 
-void Sequential::initialise(std::uint64_t seed)
-{
+void Sequential::initialise(std::uint64_t seed) {
     std::mt19937_64 rng(seed);
     for (std::size_t i = 0; i < m_layers.size(); ++i) {
         const auto params = layerParameters(static_cast<int>(i));
-        if (params.empty())
-            continue;
+        if (params.empty()) continue;
         const LayerSpec& s = m_layers[i];
         gs::initialise(s.init, params[0]->value, params.size() > 1 ? &params[1]->value : nullptr,
                        fanIn(s), fanOut(s), rng);
@@ -94,8 +92,7 @@ void Sequential::initialise(std::uint64_t seed)
     }
 }
 
-std::vector<Shape> Sequential::shapes(const Shape& input) const
-{
+std::vector<Shape> Sequential::shapes(const Shape& input) const {
     std::vector<Shape> out;
     Shape current = input;
     for (std::size_t i = 0; i < m_layers.size(); ++i) {
@@ -110,23 +107,20 @@ std::vector<Shape> Sequential::shapes(const Shape& input) const
     return out;
 }
 
-Var Sequential::forward(Graph& graph, const Var& input, bool training) const
-{
+Var Sequential::forward(Graph& graph, const Var& input, bool training) const {
     Var h = input;
     for (std::size_t i = 0; i < m_layers.size(); ++i) {
         const LayerSpec& s = m_layers[i];
         NameScope scope(graph, std::to_string(i));
-        const auto params = layerParameters(static_cast<int>(i));
+        Parameter* w = weight(static_cast<int>(i));
+        Parameter* b = bias(static_cast<int>(i));
         try {
             switch (s.kind) {
             case LayerKind::Linear:
-                h = linear(h, graph.param(*params[0]),
-                           params.size() > 1 ? graph.param(*params[1]) : Var{});
+                h = linear(h, graph.param(*w), b ? graph.param(*b) : Var{});
                 break;
             case LayerKind::Conv2d:
-                h = conv2d(h, graph.param(*params[0]),
-                           params.size() > 1 ? graph.param(*params[1]) : Var{}, s.stride,
-                           s.padding);
+                h = conv2d(h, graph.param(*w), b ? graph.param(*b) : Var{}, s.stride, s.padding);
                 break;
             case LayerKind::MaxPool2d:
                 h = maxPool2d(h, s.kernel, s.stride);
@@ -156,8 +150,8 @@ Var Sequential::forward(Graph& graph, const Var& input, bool training) const
                 break;
             }
         } catch (const ShapeError& e) {
-            throw LayerError(static_cast<int>(i), "layer " + std::to_string(i) + " (" +
-                                                      describe(s) + "): " + e.what());
+            throw LayerError(static_cast<int>(i),
+                             "layer " + std::to_string(i) + " (" + describe(s) + "): " + e.what());
         }
     }
     return h;

@@ -20,9 +20,7 @@ class LayerError : public ShapeError {
 public:
     LayerError(int layer, const std::string& message)
         : ShapeError(message)
-        , m_layer(layer)
-    {
-    }
+        , m_layer(layer) {}
     int layer() const { return m_layer; }
 
 private:
@@ -45,6 +43,9 @@ public:
     Parameter* parameter(const std::string& name) const; // null if absent
     // The parameters of one layer (empty for activations).
     std::vector<Parameter*> layerParameters(int layer) const;
+    // A layer's weight and bias, or null (no allocation: used on every forward pass).
+    Parameter* weight(int layer) const;
+    Parameter* bias(int layer) const;
     Index parameterCount() const;
 
     void initialise(std::uint64_t seed);

@@ -14,13 +14,11 @@ static_assert(std::size(kKindNames) == static_cast<std::size_t>(OptimizerKind::C
 static_assert(std::size(kScheduleNames) == static_cast<std::size_t>(ScheduleKind::Count));
 } // namespace
 
-const char* optimizerKindName(OptimizerKind kind)
-{
+const char* optimizerKindName(OptimizerKind kind) {
     return kKindNames[static_cast<int>(kind)];
 }
 
-OptimizerConfig OptimizerConfig::defaults(OptimizerKind kind)
-{
+OptimizerConfig OptimizerConfig::defaults(OptimizerKind kind) {
     OptimizerConfig c;
     c.kind = kind;
     switch (kind) {
@@ -47,8 +45,7 @@ OptimizerConfig OptimizerConfig::defaults(OptimizerKind kind)
     return c;
 }
 
-std::optional<OptimizerConfig> OptimizerConfig::fromName(const std::string& name)
-{
+std::optional<OptimizerConfig> OptimizerConfig::fromName(const std::string& name) {
     if (name == "momentum" || name == "nesterov") {
         OptimizerConfig c = defaults(OptimizerKind::SGD);
         c.momentum = Scalar(0.9);
@@ -56,13 +53,11 @@ std::optional<OptimizerConfig> OptimizerConfig::fromName(const std::string& name
         return c;
     }
     for (int i = 0; i < static_cast<int>(OptimizerKind::Count); ++i)
-        if (name == kKindNames[i])
-            return defaults(static_cast<OptimizerKind>(i));
+        if (name == kKindNames[i]) return defaults(static_cast<OptimizerKind>(i));
     return std::nullopt;
 }
 
-void OptimizerConfig::validate() const
-{
+void OptimizerConfig::validate() const {
     const auto check = [](bool ok, const char* what, Scalar value) {
         if (!ok)
             throw InvalidArgument(std::string("optimizer: ") + what + ", got " +
@@ -83,12 +78,10 @@ void OptimizerConfig::validate() const
     check(initialAccumulator >= 0, "the initial accumulator must be ≥ 0", initialAccumulator);
 }
 
-std::string optimizerLabel(const OptimizerConfig& c)
-{
+std::string optimizerLabel(const OptimizerConfig& c) {
     switch (c.kind) {
     case OptimizerKind::SGD:
-        if (c.momentum == 0)
-            return "SGD";
+        if (c.momentum == 0) return "SGD";
         return "SGD (momentum " + std::to_string(c.momentum).substr(0, 4) +
                (c.nesterov ? ", Nesterov)" : ")");
     case OptimizerKind::Adam:
@@ -108,39 +101,32 @@ std::string optimizerLabel(const OptimizerConfig& c)
 Optimizer::Optimizer(std::vector<Parameter*> parameters, OptimizerConfig config)
     : m_parameters(std::move(parameters))
     , m_config(config)
-    , m_state(m_parameters.size())
-{
+    , m_state(m_parameters.size()) {
     m_config.validate();
 }
 
-void Optimizer::setConfig(const OptimizerConfig& config)
-{
+void Optimizer::setConfig(const OptimizerConfig& config) {
     config.validate();
     const bool sameKind = config.kind == m_config.kind;
     m_config = config;
-    if (!sameKind)
-        resetState();
+    if (!sameKind) resetState();
 }
 
-void Optimizer::setLearningRate(Scalar learningRate)
-{
+void Optimizer::setLearningRate(Scalar learningRate) {
     OptimizerConfig c = m_config;
     c.learningRate = learningRate;
     setConfig(c);
 }
 
-void Optimizer::resetState()
-{
+void Optimizer::resetState() {
     m_steps = 0;
     m_state.assign(m_parameters.size(), OptimizerState{});
 }
 
-void Optimizer::setState(long steps, std::vector<OptimizerState> state)
-{
+void Optimizer::setState(long steps, std::vector<OptimizerState> state) {
     if (state.size() != m_parameters.size())
         throw InvalidArgument("optimizer state holds " + std::to_string(state.size()) +
-                              " parameters, the model has " +
-                              std::to_string(m_parameters.size()));
+                              " parameters, the model has " + std::to_string(m_parameters.size()));
     for (std::size_t i = 0; i < state.size(); ++i)
         for (const auto& [name, tensor] : state[i].buffers)
             if (tensor.shape() != m_parameters[i]->value.shape())
@@ -151,14 +137,12 @@ void Optimizer::setState(long steps, std::vector<OptimizerState> state)
     m_state = std::move(state);
 }
 
-void Optimizer::zeroGrad()
-{
+void Optimizer::zeroGrad() {
     for (Parameter* p : m_parameters)
         p->zeroGrad();
 }
 
-Tensor& Optimizer::buffer(std::size_t index, int slot, const char* name, Scalar initial)
-{
+Tensor& Optimizer::buffer(std::size_t index, int slot, const char* name, Scalar initial) {
     auto& buffers = m_state[index].buffers;
     if (static_cast<int>(buffers.size()) <= slot) {
         buffers.resize(static_cast<std::size_t>(slot) + 1);
@@ -168,8 +152,7 @@ Tensor& Optimizer::buffer(std::size_t index, int slot, const char* name, Scalar 
     return buffers[static_cast<std::size_t>(slot)].second;
 }
 
-void Optimizer::step()
-{
+void Optimizer::step() {
     ++m_steps;
     const OptimizerConfig& c = m_config;
     const Scalar lr = c.learningRate;
@@ -177,8 +160,7 @@ void Optimizer::step()
     for (std::size_t i = 0; i < m_parameters.size(); ++i) {
         Parameter& param = *m_parameters[i];
         auto w = param.value.array();
-        if (param.grad.shape() != param.value.shape())
-            param.zeroGrad();
+        if (param.grad.shape() != param.value.shape()) param.zeroGrad();
         // g = grad + weight_decay · w (AdamW decays the weight itself instead)
         m_scratch.resize(param.value.shape());
         auto g = m_scratch.array();
@@ -265,21 +247,17 @@ void Optimizer::step()
     }
 }
 
-const char* scheduleKindName(ScheduleKind kind)
-{
+const char* scheduleKindName(ScheduleKind kind) {
     return kScheduleNames[static_cast<int>(kind)];
 }
 
-std::optional<ScheduleKind> Schedule::kindFromName(const std::string& name)
-{
+std::optional<ScheduleKind> Schedule::kindFromName(const std::string& name) {
     for (int i = 0; i < static_cast<int>(ScheduleKind::Count); ++i)
-        if (name == kScheduleNames[i])
-            return static_cast<ScheduleKind>(i);
+        if (name == kScheduleNames[i]) return static_cast<ScheduleKind>(i);
     return std::nullopt;
 }
 
-Scalar Schedule::learningRate(Scalar base, int epoch) const
-{
+Scalar Schedule::learningRate(Scalar base, int epoch) const {
     switch (kind) {
     case ScheduleKind::Constant:
         return base;

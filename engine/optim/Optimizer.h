@@ -90,9 +90,9 @@ enum class ScheduleKind { Constant, Step, Exponential, Cosine, Count };
 
 struct Schedule {
     ScheduleKind kind = ScheduleKind::Constant;
-    int stepSize = 10;       // Step: multiply by gamma every stepSize epochs
+    int stepSize = 10; // Step: multiply by gamma every stepSize epochs
     Scalar gamma = Scalar(0.1);
-    int maxEpochs = 100;     // Cosine: T_max
+    int maxEpochs = 100;        // Cosine: T_max
     Scalar minLearningRate = 0; // Cosine: eta_min
 
     Scalar learningRate(Scalar base, int epoch) const;

@@ -15,32 +15,34 @@ extern const int kPresetCount;
 
 namespace {
 
-const char* sourceName(DataSource s)
-{
+const char* sourceName(DataSource s) {
     switch (s) {
-    case DataSource::Toy: return "toy";
-    case DataSource::Mnist: return "mnist";
-    case DataSource::FashionMnist: return "fashion-mnist";
-    case DataSource::Inline: return "inline";
-    case DataSource::RandomRegression: return "random-regression";
-    case DataSource::Csv: return "csv";
+    case DataSource::Toy:
+        return "toy";
+    case DataSource::Mnist:
+        return "mnist";
+    case DataSource::FashionMnist:
+        return "fashion-mnist";
+    case DataSource::Inline:
+        return "inline";
+    case DataSource::RandomRegression:
+        return "random-regression";
+    case DataSource::Csv:
+        return "csv";
     }
     return "?";
 }
 
-Tensor matrixFromJson(const Json& rows, const std::string& what)
-{
+Tensor matrixFromJson(const Json& rows, const std::string& what) {
     const auto& list = rows.asArray(what);
-    if (list.empty())
-        throw JsonError(what + " is empty");
+    if (list.empty()) throw JsonError(what + " is empty");
     const auto width = list[0].asArray(what + "[0]").size();
     std::vector<Scalar> values;
     for (std::size_t r = 0; r < list.size(); ++r) {
         const auto& row = list[r].asArray(what + "[" + std::to_string(r) + "]");
         if (row.size() != width || width == 0)
-            throw JsonError(what + "[" + std::to_string(r) + "] has " +
-                            std::to_string(row.size()) + " values, the first row " +
-                            std::to_string(width));
+            throw JsonError(what + "[" + std::to_string(r) + "] has " + std::to_string(row.size()) +
+                            " values, the first row " + std::to_string(width));
         for (std::size_t c = 0; c < row.size(); ++c)
             values.push_back(static_cast<Scalar>(
                 row[c].asNumber(what + "[" + std::to_string(r) + "][" + std::to_string(c) + "]")));
@@ -48,8 +50,7 @@ Tensor matrixFromJson(const Json& rows, const std::string& what)
     return Tensor({static_cast<Index>(list.size()), static_cast<Index>(width)}, std::move(values));
 }
 
-Json matrixToJson(const Tensor& t)
-{
+Json matrixToJson(const Tensor& t) {
     Json rows = Json::array();
     for (Index r = 0; r < t.rows(); ++r) {
         Json row = Json::array();
@@ -60,8 +61,7 @@ Json matrixToJson(const Tensor& t)
     return rows;
 }
 
-DataSpec dataFromJson(const Json& j, const std::string& what)
-{
+DataSpec dataFromJson(const Json& j, const std::string& what) {
     j.asObject(what);
     DataSpec d;
     const std::string& source = j["source"].asString(what + ".source");
@@ -80,8 +80,7 @@ DataSpec dataFromJson(const Json& j, const std::string& what)
         d.source = DataSource::Toy;
         const std::string& kind = j["kind"].asString(what + ".kind");
         const auto k = toyKindFromName(kind);
-        if (!k)
-            throw JsonError(what + ".kind: unknown toy data set \"" + kind + "\"");
+        if (!k) throw JsonError(what + ".kind: unknown toy data set \"" + kind + "\"");
         d.toy = {*k, integer("samples", 500), number("noise", 0), d.seed};
     } else if (source == "mnist") {
         d.source = DataSource::Mnist;
@@ -110,8 +109,7 @@ DataSpec dataFromJson(const Json& j, const std::string& what)
     return d;
 }
 
-Json dataToJson(const DataSpec& d)
-{
+Json dataToJson(const DataSpec& d) {
     Json j = Json::object();
     j.set("source", sourceName(d.source));
     switch (d.source) {
@@ -138,16 +136,13 @@ Json dataToJson(const DataSpec& d)
         break;
     }
     j.set("train_fraction", d.trainFraction);
-    if (d.trainLimit > 0)
-        j.set("train_limit", Json(static_cast<long long>(d.trainLimit)));
+    if (d.trainLimit > 0) j.set("train_limit", Json(static_cast<long long>(d.trainLimit)));
     j.set("seed", Json(static_cast<long long>(d.seed)));
     return j;
 }
 
-Dataset limited(Dataset data, Index limit)
-{
-    if (limit <= 0 || limit >= data.size())
-        return data;
+Dataset limited(Dataset data, Index limit) {
+    if (limit <= 0 || limit >= data.size()) return data;
     std::vector<Index> rows(static_cast<std::size_t>(limit));
     for (Index i = 0; i < limit; ++i)
         rows[static_cast<std::size_t>(i)] = i;
@@ -155,8 +150,7 @@ Dataset limited(Dataset data, Index limit)
 }
 
 Split idxSplit(const std::string& folder, const std::string& name, const DataSpec& spec,
-               const std::string& howToGet)
-{
+               const std::string& howToGet) {
     namespace fs = std::filesystem;
     const auto present = [&](const std::string& file) {
         return fs::exists(folder + "/" + file) || fs::exists(folder + "/" + file + ".gz");
@@ -164,8 +158,8 @@ Split idxSplit(const std::string& folder, const std::string& name, const DataSpe
     for (const char* file : {"train-images-idx3-ubyte", "train-labels-idx1-ubyte",
                              "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"})
         if (!present(file))
-            throw DataError(name + " is not installed: " + folder + "/" + file +
-                            " is missing. " + howToGet);
+            throw DataError(name + " is not installed: " + folder + "/" + file + " is missing. " +
+                            howToGet);
     Split s;
     s.train = limited(loadIdxDataset(folder + "/train-images-idx3-ubyte",
                                      folder + "/train-labels-idx1-ubyte", spec.mean, spec.std),
@@ -176,17 +170,14 @@ Split idxSplit(const std::string& folder, const std::string& name, const DataSpe
     return s;
 }
 
-Split splitOrWhole(const Dataset& all, double fraction, std::uint64_t seed)
-{
-    if (fraction >= 1)
-        return {all, Dataset{}};
+Split splitOrWhole(const Dataset& all, double fraction, std::uint64_t seed) {
+    if (fraction >= 1) return {all, Dataset{}};
     return splitDataset(all, fraction, seed);
 }
 
 } // namespace
 
-Experiment experimentFromJson(const Json& j, const std::string& source)
-{
+Experiment experimentFromJson(const Json& j, const std::string& source) {
     try {
         j.asObject("the preset");
         Experiment e;
@@ -199,19 +190,18 @@ Experiment experimentFromJson(const Json& j, const std::string& source)
         const std::string& loss = j["loss"].asString("loss");
         const auto lossKind = lossKindFromName(loss);
         if (!lossKind)
-            throw JsonError("loss: unknown loss \"" + loss + "\" (mse, cross_entropy, bce_with_logits)");
+            throw JsonError("loss: unknown loss \"" + loss +
+                            "\" (mse, cross_entropy, bce_with_logits)");
         e.train.loss = *lossKind;
         e.train.optimizer = optimizerFromJson(j["optimizer"], "optimizer");
-        if (j.contains("schedule"))
-            e.train.schedule = scheduleFromJson(j["schedule"], "schedule");
+        if (j.contains("schedule")) e.train.schedule = scheduleFromJson(j["schedule"], "schedule");
         const Json& t = j["training"];
         t.asObject("training");
         e.epochs = static_cast<int>(t["epochs"].asInteger("training.epochs"));
         e.train.batchSize = t["batch_size"].asInteger("training.batch_size");
         if (t.contains("seed"))
             e.train.seed = static_cast<std::uint64_t>(t["seed"].asInteger("training.seed"));
-        if (t.contains("shuffle"))
-            e.train.shuffle = t["shuffle"].asBool("training.shuffle");
+        if (t.contains("shuffle")) e.train.shuffle = t["shuffle"].asBool("training.shuffle");
         if (t.contains("l1"))
             e.train.regularization.l1 = static_cast<Scalar>(t["l1"].asNumber("training.l1"));
         if (t.contains("l2"))
@@ -219,15 +209,15 @@ Experiment experimentFromJson(const Json& j, const std::string& source)
         if (e.epochs < 1 || e.train.batchSize < 1)
             throw JsonError("training.epochs and training.batch_size must be at least 1");
         if (j.contains("expected"))
-            e.expectedTestAccuracy = j["expected"]["test_accuracy"].asNumber("expected.test_accuracy");
+            e.expectedTestAccuracy =
+                j["expected"]["test_accuracy"].asNumber("expected.test_accuracy");
         return e;
     } catch (const JsonError& e) {
         throw JsonError(source + ": " + e.what());
     }
 }
 
-Json experimentToJson(const Experiment& e)
-{
+Json experimentToJson(const Experiment& e) {
     Json j = Json::object();
     j.set("name", e.name);
     j.set("description", e.description);
@@ -247,10 +237,8 @@ Json experimentToJson(const Experiment& e)
     t.set("batch_size", Json(static_cast<long long>(e.train.batchSize)));
     t.set("seed", Json(static_cast<long long>(e.train.seed)));
     t.set("shuffle", e.train.shuffle);
-    if (e.train.regularization.l1 != 0)
-        t.set("l1", Json(e.train.regularization.l1));
-    if (e.train.regularization.l2 != 0)
-        t.set("l2", Json(e.train.regularization.l2));
+    if (e.train.regularization.l1 != 0) t.set("l1", Json(e.train.regularization.l1));
+    if (e.train.regularization.l2 != 0) t.set("l2", Json(e.train.regularization.l2));
     j.set("training", std::move(t));
     if (e.expectedTestAccuracy >= 0) {
         Json expected = Json::object();
@@ -260,16 +248,13 @@ Json experimentToJson(const Experiment& e)
     return j;
 }
 
-std::string defaultDataDir()
-{
-    if (const char* dir = std::getenv("GRADSCOPE_DATA"); dir && *dir)
-        return dir;
+std::string defaultDataDir() {
+    if (const char* dir = std::getenv("GRADSCOPE_DATA"); dir && *dir) return dir;
     const char* home = std::getenv("HOME");
     return std::string(home && *home ? home : ".") + "/.local/share/gradscope";
 }
 
-Split loadData(const DataSpec& spec, const std::string& dataDir)
-{
+Split loadData(const DataSpec& spec, const std::string& dataDir) {
     switch (spec.source) {
     case DataSource::Toy:
         return splitOrWhole(makeToyDataset(spec.toy), spec.trainFraction, spec.seed);
@@ -305,8 +290,7 @@ Split loadData(const DataSpec& spec, const std::string& dataDir)
     throw DataError("unknown data source");
 }
 
-const std::vector<Experiment>& presets()
-{
+const std::vector<Experiment>& presets() {
     static const std::vector<Experiment> all = [] {
         std::vector<Experiment> list;
         for (int i = 0; i < kPresetCount; ++i)
@@ -318,11 +302,9 @@ const std::vector<Experiment>& presets()
     return all;
 }
 
-const Experiment* findPreset(const std::string& name)
-{
+const Experiment* findPreset(const std::string& name) {
     for (const Experiment& e : presets())
-        if (e.name == name)
-            return &e;
+        if (e.name == name) return &e;
     return nullptr;
 }
 

@@ -9,21 +9,17 @@ constexpr const char* kNames[] = {"mse", "cross_entropy", "bce_with_logits"};
 static_assert(std::size(kNames) == static_cast<std::size_t>(LossKind::Count));
 } // namespace
 
-const char* lossKindName(LossKind kind)
-{
+const char* lossKindName(LossKind kind) {
     return kNames[static_cast<int>(kind)];
 }
 
-std::optional<LossKind> lossKindFromName(const std::string& name)
-{
+std::optional<LossKind> lossKindFromName(const std::string& name) {
     for (int i = 0; i < static_cast<int>(LossKind::Count); ++i)
-        if (name == kNames[i])
-            return static_cast<LossKind>(i);
+        if (name == kNames[i]) return static_cast<LossKind>(i);
     return std::nullopt;
 }
 
-TargetEncoding targetEncoding(LossKind loss, const Dataset& data, Index outputs)
-{
+TargetEncoding targetEncoding(LossKind loss, const Dataset& data, Index outputs) {
     const std::string n = std::to_string(outputs);
     switch (loss) {
     case LossKind::CrossEntropy:
@@ -49,11 +45,10 @@ TargetEncoding targetEncoding(LossKind loss, const Dataset& data, Index outputs)
                                       " target values per sample, the network " + n + " outputs");
             return TargetEncoding::Values;
         }
-        if (outputs == 1 && data.classes == 2)
-            return TargetEncoding::PlusMinusOne;
-        if (outputs == data.classes)
-            return TargetEncoding::OneHot;
-        throw InvalidArgument("MSE on '" + data.name + "' needs 1 output (labels ±1, two classes "
+        if (outputs == 1 && data.classes == 2) return TargetEncoding::PlusMinusOne;
+        if (outputs == data.classes) return TargetEncoding::OneHot;
+        throw InvalidArgument("MSE on '" + data.name +
+                              "' needs 1 output (labels ±1, two classes "
                               "only) or one output per class (" +
                               std::to_string(data.classes) + "), the network has " + n);
     case LossKind::Count:
@@ -63,8 +58,7 @@ TargetEncoding targetEncoding(LossKind loss, const Dataset& data, Index outputs)
 }
 
 Var recordLoss(Graph& graph, LossKind loss, TargetEncoding encoding, const Var& output,
-               const Batch& batch, Tensor& scratch)
-{
+               const Batch& batch, Tensor& scratch) {
     if (encoding == TargetEncoding::ClassIndex)
         return crossEntropy(output, batch.labels).named("loss");
     if (encoding == TargetEncoding::Values) {
@@ -83,33 +77,26 @@ Var recordLoss(Graph& graph, LossKind loss, TargetEncoding encoding, const Var& 
             scratch[r] = 1;
     }
     Var target = graph.input(scratch, "target");
-    if (loss == LossKind::BCEWithLogits)
-        return bceWithLogits(output, target).named("loss");
+    if (loss == LossKind::BCEWithLogits) return bceWithLogits(output, target).named("loss");
     return mseLoss(output, target).named("loss");
 }
 
 Var addRegularization(Graph& graph, const Var& loss, const Sequential& model,
-                      const Regularization& r)
-{
-    if (r.l1 == 0 && r.l2 == 0)
-        return loss;
+                      const Regularization& r) {
+    if (r.l1 == 0 && r.l2 == 0) return loss;
     NameScope scope(graph, "regularization");
     Var total = loss;
     for (std::size_t i = 0; i < model.layers().size(); ++i) {
-        const auto params = model.layerParameters(static_cast<int>(i));
-        if (params.empty())
-            continue;
-        Var w = graph.param(*params[0]);
-        if (r.l1 != 0)
-            total = total + sum(abs(w)) * r.l1;
-        if (r.l2 != 0)
-            total = total + sum(w * w) * r.l2;
+        Parameter* weight = model.weight(static_cast<int>(i));
+        if (!weight) continue;
+        Var w = graph.param(*weight);
+        if (r.l1 != 0) total = total + sum(abs(w)) * r.l1;
+        if (r.l2 != 0) total = total + sum(w * w) * r.l2;
     }
     return total.named("loss+penalty");
 }
 
-int predictedClass(const Tensor& output, Index row, TargetEncoding encoding)
-{
+int predictedClass(const Tensor& output, Index row, TargetEncoding encoding) {
     const Index cols = output.cols();
     const Scalar* p = output.data() + row * cols;
     switch (encoding) {
@@ -119,15 +106,13 @@ int predictedClass(const Tensor& output, Index row, TargetEncoding encoding)
     default: {
         Index best = 0;
         for (Index c = 1; c < cols; ++c)
-            if (p[c] > p[best])
-                best = c;
+            if (p[c] > p[best]) best = c;
         return static_cast<int>(best);
     }
     }
 }
 
-Index countCorrect(const Tensor& output, const std::vector<int>& labels, TargetEncoding encoding)
-{
+Index countCorrect(const Tensor& output, const std::vector<int>& labels, TargetEncoding encoding) {
     Index correct = 0;
     for (Index r = 0; r < output.rows(); ++r)
         correct += predictedClass(output, r, encoding) == labels[static_cast<std::size_t>(r)];

@@ -5,16 +5,14 @@
 namespace gs {
 
 namespace {
-std::string number(double v)
-{
+std::string number(double v) {
     char buf[32];
     std::snprintf(buf, sizeof buf, "%.9g", v);
     return buf;
 }
 } // namespace
 
-std::string MetricsHistory::csv() const
-{
+std::string MetricsHistory::csv() const {
     std::string out;
     if (epochs.empty()) {
         out = "step,batch_loss\n";

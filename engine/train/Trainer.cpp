@@ -11,13 +11,11 @@ namespace gs {
 namespace {
 using Clock = std::chrono::steady_clock;
 
-Index outputWidth(const Sequential& model, const Dataset& data)
-{
+Index outputWidth(const Sequential& model, const Dataset& data) {
     std::vector<Index> dims = data.inputs.shape().toVector();
     dims[0] = 1;
     const auto shapes = model.shapes(Shape::fromVector(dims));
-    if (shapes.empty())
-        throw InvalidArgument("the network has no layers");
+    if (shapes.empty()) throw InvalidArgument("the network has no layers");
     const Shape& last = shapes.back();
     if (last.rank() != 2)
         throw InvalidArgument("the network must end with [batch, outputs], but ends with " +
@@ -34,40 +32,34 @@ Trainer::Trainer(Sequential& model, const Dataset& train, const Dataset* test, T
     , m_encoding(targetEncoding(config.loss, train, outputWidth(model, train)))
     , m_graph(config.seed)
     , m_optimizer(model.parameters(), config.optimizer)
-    , m_loader(train, config.batchSize, config.shuffle, config.seed, config.dropLast)
-{
+    , m_loader(train, config.batchSize, config.shuffle, config.seed, config.dropLast) {
     keepFreedMemory();
 }
 
 Trainer::~Trainer() = default;
 
-void Trainer::setOptimizerConfig(const OptimizerConfig& config)
-{
+void Trainer::setOptimizerConfig(const OptimizerConfig& config) {
     m_optimizer.setConfig(config);
     m_config.optimizer = config;
 }
 
-StepReport Trainer::step()
-{
+StepReport Trainer::step() {
     const auto start = Clock::now();
-    if (m_loader.atEpochEnd())
-        m_loader.startEpoch();
+    if (m_loader.atEpochEnd()) m_loader.startEpoch();
     m_loader.next(m_batch);
     const Scalar lr = m_config.schedule.learningRate(m_config.optimizer.learningRate, m_epoch);
-    if (lr != m_optimizer.config().learningRate)
-        m_optimizer.setLearningRate(lr);
+    if (lr != m_optimizer.config().learningRate) m_optimizer.setLearningRate(lr);
 
     m_graph.reset();
     Var x = m_graph.inputView(m_batch.inputs, "x");
     Var output = m_model.forward(m_graph, x, true).named("output");
-    Var dataLoss =
-        recordLoss(m_graph, m_config.loss, m_encoding, output, m_batch, m_targetScratch);
+    Var dataLoss = recordLoss(m_graph, m_config.loss, m_encoding, output, m_batch, m_targetScratch);
     Var loss = addRegularization(m_graph, dataLoss, m_model, m_config.regularization);
     const double lossValue = dataLoss.value()[0];
     if (!std::isfinite(loss.value()[0]))
-        throw TrainingError("the loss became " + std::string(std::isnan(lossValue) ? "NaN" : "infinite") +
-                            " at step " + std::to_string(m_steps + 1) + " (epoch " +
-                            std::to_string(m_epoch + 1) +
+        throw TrainingError("the loss became " +
+                            std::string(std::isnan(lossValue) ? "NaN" : "infinite") + " at step " +
+                            std::to_string(m_steps + 1) + " (epoch " + std::to_string(m_epoch + 1) +
                             "): the weights diverged. Lower the learning rate and reset; the "
                             "weights are kept as they were before this step.");
     m_optimizer.zeroGrad();
@@ -88,21 +80,16 @@ StepReport Trainer::step()
     report.batchInEpoch = (m_loader.position() + m_loader.batchSize() - 1) / m_loader.batchSize();
     report.batchLoss = lossValue;
     report.learningRate = lr;
-    if (m_collectLayerStats)
-        collectLayerStats(report);
-    if (m_stepObserver)
-        m_stepObserver(report);
-    if (m_loader.atEpochEnd())
-        finishEpoch();
+    if (m_collectLayerStats) collectLayerStats(report);
+    if (m_stepObserver) m_stepObserver(report);
+    if (m_loader.atEpochEnd()) finishEpoch();
     return report;
 }
 
-void Trainer::collectLayerStats(StepReport& report) const
-{
+void Trainer::collectLayerStats(StepReport& report) const {
     for (std::size_t i = 0; i < m_model.layers().size(); ++i) {
         const auto params = m_model.layerParameters(static_cast<int>(i));
-        if (params.empty())
-            continue;
+        if (params.empty()) continue;
         const Parameter& w = *params[0];
         const auto& state = m_optimizer.state(static_cast<std::size_t>(
             std::find(m_model.parameters().begin(), m_model.parameters().end(), params[0]) -
@@ -116,8 +103,7 @@ void Trainer::collectLayerStats(StepReport& report) const
     }
 }
 
-EpochReport Trainer::finishEpoch()
-{
+EpochReport Trainer::finishEpoch() {
     ++m_epoch;
     EpochReport r;
     r.epoch = m_epoch;
@@ -128,27 +114,23 @@ EpochReport Trainer::finishEpoch()
                           : -1;
     r.seconds = m_epochSeconds;
     r.samplesPerSecond = m_epochSeconds > 0 ? double(m_epochSamples) / m_epochSeconds : 0;
-    if (m_test)
-        r.test = evaluate(*m_test);
+    if (m_test) r.test = evaluate(*m_test);
     m_epochLossSum = 0;
     m_epochSamples = 0;
     m_epochCorrect = 0;
     m_epochSeconds = 0;
-    if (m_epochObserver)
-        m_epochObserver(r);
+    if (m_epochObserver) m_epochObserver(r);
     return r;
 }
 
-std::optional<EpochReport> Trainer::runEpoch()
-{
+std::optional<EpochReport> Trainer::runEpoch() {
     m_stop = false;
     const int epochBefore = m_epoch;
     std::optional<EpochReport> finished;
     auto previous = m_epochObserver;
     m_epochObserver = [&](const EpochReport& r) {
         finished = r;
-        if (previous)
-            previous(r);
+        if (previous) previous(r);
     };
     try {
         while (!m_stop && m_epoch == epochBefore)
@@ -161,23 +143,20 @@ std::optional<EpochReport> Trainer::runEpoch()
     return finished;
 }
 
-void Trainer::run(int epochs)
-{
+void Trainer::run(int epochs) {
     m_stop = false;
     const int target = m_epoch + epochs;
     while (!m_stop && m_epoch < target)
         step();
 }
 
-void Trainer::runSteps(long steps)
-{
+void Trainer::runSteps(long steps) {
     m_stop = false;
     for (long i = 0; i < steps && !m_stop; ++i)
         step();
 }
 
-Evaluation Trainer::evaluate(const Dataset& data)
-{
+Evaluation Trainer::evaluate(const Dataset& data) {
     Evaluation e;
     const TargetEncoding encoding = targetEncoding(m_config.loss, data, outputWidth(m_model, data));
     DataLoader loader(data, 1000, false, 0);

@@ -64,7 +64,7 @@ struct EpochReport {
     double trainLoss = 0; // mean batch loss over the epoch
     Evaluation test;      // on the test set (loss 0, accuracy -1 when there is none)
     double trainAccuracy = -1;
-    double seconds = 0;   // the loop over mini-batches only
+    double seconds = 0; // the loop over mini-batches only
     double samplesPerSecond = 0;
 };
 

@@ -16,8 +16,7 @@ struct Run {
     QByteArray err;
 };
 
-Run cli(const QStringList& args)
-{
+Run cli(const QStringList& args) {
     QProcess p;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
@@ -28,23 +27,19 @@ Run cli(const QStringList& args)
             p.readAllStandardError()};
 }
 
-QList<QJsonObject> jsonLines(const QByteArray& out)
-{
+QList<QJsonObject> jsonLines(const QByteArray& out) {
     QList<QJsonObject> objects;
     for (const QByteArray& line : out.split('\n')) {
-        if (line.isEmpty())
-            continue;
+        if (line.isEmpty()) continue;
         QJsonParseError error;
         const QJsonDocument doc = QJsonDocument::fromJson(line, &error);
-        if (error.error != QJsonParseError::NoError || !doc.isObject())
-            return {};
+        if (error.error != QJsonParseError::NoError || !doc.isObject()) return {};
         objects.append(doc.object());
     }
     return objects;
 }
 
-QByteArray readAll(const QString& path)
-{
+QByteArray readAll(const QString& path) {
     QFile f(path);
     return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
 }
@@ -54,8 +49,7 @@ QByteArray readAll(const QString& path)
 class TestCli : public QObject {
     Q_OBJECT
 private slots:
-    void presetsListsOneLineEach()
-    {
+    void presetsListsOneLineEach() {
         const Run r = cli({"presets"});
         QCOMPARE(r.code, 0);
         const auto lines = r.out.trimmed().split('\n');
@@ -64,13 +58,13 @@ private slots:
         QVERIFY(r.out.contains("\nmnist-cnn "));
     }
 
-    void trainJsonIsOneObjectPerEpoch()
-    {
+    void trainJsonIsOneObjectPerEpoch() {
         const Run r = cli({"train", "--preset", "xor", "--epochs", "3", "--json"});
         QCOMPARE(r.code, 0);
         const auto objects = jsonLines(r.out);
         QCOMPARE(objects.size(), 3);
-        const QStringList keys = {"accuracy", "epoch", "samples_per_s", "seconds", "test_loss", "train_loss"};
+        const QStringList keys = {"accuracy", "epoch",     "samples_per_s",
+                                  "seconds",  "test_loss", "train_loss"};
         for (int i = 0; i < 3; ++i) {
             QCOMPARE(objects[i].keys(), keys);
             QCOMPARE(objects[i]["epoch"].toInt(), i + 1);
@@ -79,8 +73,7 @@ private slots:
         }
     }
 
-    void trainStepsEndsWithOneSummary()
-    {
+    void trainStepsEndsWithOneSummary() {
         const Run r = cli({"train", "--preset", "regression-plane", "--steps", "20", "--json"});
         QCOMPARE(r.code, 0);
         const auto objects = jsonLines(r.out);
@@ -90,8 +83,7 @@ private slots:
         QVERIFY(objects[0]["test_loss"].toDouble() > 0);
     }
 
-    void plotsAndMetricsAreWritten_data()
-    {
+    void plotsAndMetricsAreWritten_data() {
         QTest::addColumn<QString>("suffix");
         QTest::addColumn<QByteArray>("magic");
         QTest::newRow("png") << "png" << QByteArray("\x89PNG");
@@ -99,19 +91,17 @@ private slots:
         QTest::newRow("pdf") << "pdf" << QByteArray("%PDF");
     }
 
-    void plotsAndMetricsAreWritten()
-    {
+    void plotsAndMetricsAreWritten() {
         QFETCH(QString, suffix);
         QFETCH(QByteArray, magic);
         QTemporaryDir dir;
         const QString plot = dir.filePath("plot." + suffix);
         const QString csv = dir.filePath("metrics.csv");
-        const Run r = cli({"train", "--preset", "circles", "--epochs", "4", "--plot", plot,
-                           "--metrics", csv});
+        const Run r = cli(
+            {"train", "--preset", "circles", "--epochs", "4", "--plot", plot, "--metrics", csv});
         QCOMPARE(r.code, 0);
         QVERIFY2(readAll(plot).startsWith(magic), qPrintable(plot));
-        if (suffix == "svg")
-            QVERIFY(readAll(plot).contains("<svg"));
+        if (suffix == "svg") QVERIFY(readAll(plot).contains("<svg"));
         if (suffix == "png")
             QVERIFY(readAll(plot).size() > 20000); // a real picture, not an empty canvas
         const auto rows = readAll(csv).trimmed().split('\n');
@@ -124,11 +114,12 @@ private slots:
                  1);
     }
 
-    void saveResumeAndGradients()
-    {
+    void saveResumeAndGradients() {
         QTemporaryDir dir;
         const QString model = dir.filePath("model.json");
-        QCOMPARE(cli({"train", "--preset", "tiny-regression", "--epochs", "5", "--save", model}).code, 0);
+        QCOMPARE(
+            cli({"train", "--preset", "tiny-regression", "--epochs", "5", "--save", model}).code,
+            0);
         const Run resumed = cli({"train", "--model", model, "--epochs", "2", "--json"});
         QCOMPARE(resumed.code, 0);
         QCOMPARE(jsonLines(resumed.out).size(), 2);
@@ -150,34 +141,42 @@ private slots:
         const QJsonArray trace = j["trace"].toArray();
         QVERIFY(trace.size() >= 6);
         QCOMPARE(trace[0].toObject()["name"].toString(), QStringLiteral("loss"));
-        QVERIFY(trace[1].toObject()["edges"].toArray()[0].toObject()["formula"].toString().startsWith("dL/d"));
+        QVERIFY(
+            trace[1].toObject()["edges"].toArray()[0].toObject()["formula"].toString().startsWith(
+                "dL/d"));
 
         y.open(QIODevice::WriteOnly);
         y.write("1\n2\n");
         y.close();
-        const Run mismatch = cli({"gradients", "--model", model, "--inputs", x.fileName(),
-                                  "--targets", y.fileName()});
+        const Run mismatch = cli(
+            {"gradients", "--model", model, "--inputs", x.fileName(), "--targets", y.fileName()});
         QCOMPARE(mismatch.code, 1);
         QVERIFY(mismatch.err.contains("3 rows"));
     }
 
-    void errorsAreOneLine_data()
-    {
+    void errorsAreOneLine_data() {
         QTest::addColumn<QStringList>("args");
         QTest::addColumn<int>("code");
         QTest::addColumn<QString>("expected");
-        QTest::newRow("unknown preset") << QStringList{"train", "--preset", "nope"} << 2 << "unknown preset 'nope'";
-        QTest::newRow("unknown flag") << QStringList{"train", "--preset", "xor", "--fast"} << 2 << "unknown option '--fast'";
-        QTest::newRow("bad number") << QStringList{"train", "--preset", "xor", "--lr", "abc"} << 2 << "--lr needs a number";
-        QTest::newRow("missing value") << QStringList{"train", "--preset", "xor", "--epochs"} << 2 << "--epochs needs a value";
-        QTest::newRow("both sources") << QStringList{"train", "--preset", "xor", "--model", "m.json"} << 2 << "one of them";
-        QTest::newRow("bad optimizer") << QStringList{"train", "--preset", "xor", "--optimizer", "lbfgs"} << 2 << "unknown optimizer 'lbfgs'";
-        QTest::newRow("missing model") << QStringList{"train", "--model", "/nonexistent/m.json"} << 1 << "cannot open";
+        QTest::newRow("unknown preset")
+            << QStringList{"train", "--preset", "nope"} << 2 << "unknown preset 'nope'";
+        QTest::newRow("unknown flag")
+            << QStringList{"train", "--preset", "xor", "--fast"} << 2 << "unknown option '--fast'";
+        QTest::newRow("bad number")
+            << QStringList{"train", "--preset", "xor", "--lr", "abc"} << 2 << "--lr needs a number";
+        QTest::newRow("missing value")
+            << QStringList{"train", "--preset", "xor", "--epochs"} << 2 << "--epochs needs a value";
+        QTest::newRow("both sources")
+            << QStringList{"train", "--preset", "xor", "--model", "m.json"} << 2 << "one of them";
+        QTest::newRow("bad optimizer")
+            << QStringList{"train", "--preset", "xor", "--optimizer", "lbfgs"} << 2
+            << "unknown optimizer 'lbfgs'";
+        QTest::newRow("missing model")
+            << QStringList{"train", "--model", "/nonexistent/m.json"} << 1 << "cannot open";
         QTest::newRow("unknown command") << QStringList{"fly"} << 2 << "unknown command 'fly'";
     }
 
-    void errorsAreOneLine()
-    {
+    void errorsAreOneLine() {
         QFETCH(QStringList, args);
         QFETCH(int, code);
         QFETCH(QString, expected);
@@ -188,8 +187,7 @@ private slots:
         QVERIFY(r.out.isEmpty());
     }
 
-    void missingMnistSaysHowToFetch()
-    {
+    void missingMnistSaysHowToFetch() {
         QTemporaryDir empty;
         const Run r = cli({"train", "--preset", "mnist-mlp", "--data", empty.path()});
         QCOMPARE(r.code, 1);

@@ -16,8 +16,7 @@ using namespace gs;
 namespace {
 
 std::vector<unsigned char> idxBytes(const std::vector<std::uint32_t>& dims, int rank,
-                                    std::size_t payload, unsigned char type = 0x08)
-{
+                                    std::size_t payload, unsigned char type = 0x08) {
     std::vector<unsigned char> b = {0, 0, type, static_cast<unsigned char>(rank)};
     for (std::uint32_t d : dims)
         for (int shift = 24; shift >= 0; shift -= 8)
@@ -28,17 +27,16 @@ std::vector<unsigned char> idxBytes(const std::vector<std::uint32_t>& dims, int 
 }
 
 std::string write(const QTemporaryDir& dir, const std::string& name,
-                  const std::vector<unsigned char>& bytes)
-{
+                  const std::vector<unsigned char>& bytes) {
     const std::string path = dir.filePath(QString::fromStdString(name)).toStdString();
-    std::ofstream(path, std::ios::binary).write(reinterpret_cast<const char*>(bytes.data()),
-                                                 static_cast<std::streamsize>(bytes.size()));
+    std::ofstream(path, std::ios::binary)
+        .write(reinterpret_cast<const char*>(bytes.data()),
+               static_cast<std::streamsize>(bytes.size()));
     return path;
 }
 
 std::string writeGz(const QTemporaryDir& dir, const std::string& name,
-                    const std::vector<unsigned char>& bytes)
-{
+                    const std::vector<unsigned char>& bytes) {
     const std::string path = dir.filePath(QString::fromStdString(name)).toStdString();
     gzFile f = gzopen(path.c_str(), "wb");
     gzwrite(f, bytes.data(), static_cast<unsigned>(bytes.size()));
@@ -51,8 +49,7 @@ std::string writeGz(const QTemporaryDir& dir, const std::string& name,
 class TestData : public QObject {
     Q_OBJECT
 private slots:
-    void idxReadsImagesAndLabels()
-    {
+    void idxReadsImagesAndLabels() {
         QTemporaryDir dir;
         const auto images = write(dir, "images", idxBytes({3, 2, 2}, 3, 12));
         const auto labels = write(dir, "labels", idxBytes({3}, 1, 3));
@@ -65,8 +62,7 @@ private slots:
         QCOMPARE(d.sampleShape(), (Shape{1, 2, 2}));
     }
 
-    void idxReadsGzipAndFindsDotGz()
-    {
+    void idxReadsGzipAndFindsDotGz() {
         QTemporaryDir dir;
         writeGz(dir, "images.gz", idxBytes({2, 2, 2}, 3, 8));
         writeGz(dir, "labels.gz", idxBytes({2}, 1, 2));
@@ -76,8 +72,7 @@ private slots:
         QCOMPARE(d.size(), Index(2));
     }
 
-    void idxCorruptionsAreNamed_data()
-    {
+    void idxCorruptionsAreNamed_data() {
         QTest::addColumn<std::vector<unsigned char>>("bytes");
         QTest::addColumn<QString>("expected");
         auto bad = idxBytes({3, 2, 2}, 3, 12);
@@ -95,8 +90,7 @@ private slots:
         QTest::newRow("five dims") << idxBytes({1, 1, 1, 1, 1}, 5, 1) << "5 dimensions";
     }
 
-    void idxCorruptionsAreNamed()
-    {
+    void idxCorruptionsAreNamed() {
         QFETCH(std::vector<unsigned char>, bytes);
         QFETCH(QString, expected);
         QTemporaryDir dir;
@@ -104,13 +98,11 @@ private slots:
         GS_EXPECT_THROW_MSG(readIdx(path), DataError, {"corrupt-idx", qPrintable(expected)});
     }
 
-    void idxMismatchesAreNamed()
-    {
+    void idxMismatchesAreNamed() {
         QTemporaryDir dir;
         const auto images = write(dir, "images", idxBytes({3, 2, 2}, 3, 12));
         const auto labels = write(dir, "labels", idxBytes({4}, 1, 4));
-        GS_EXPECT_THROW_MSG(loadIdxDataset(images, labels), DataError,
-                            {"3 images", "4 labels"});
+        GS_EXPECT_THROW_MSG(loadIdxDataset(images, labels), DataError, {"3 images", "4 labels"});
         GS_EXPECT_THROW_MSG(loadIdxDataset(labels, labels), DataError, {"expected images"});
         auto badLabels = idxBytes({3}, 1, 3);
         badLabels.back() = 12;
@@ -133,15 +125,13 @@ private slots:
         QVERIFY(threw);
     }
 
-    void toySetsAreSeededAndBalanced_data()
-    {
+    void toySetsAreSeededAndBalanced_data() {
         QTest::addColumn<int>("kind");
         for (int k = 0; k < int(ToyKind::Count); ++k)
             QTest::newRow(toyKindName(ToyKind(k))) << k;
     }
 
-    void toySetsAreSeededAndBalanced()
-    {
+    void toySetsAreSeededAndBalanced() {
         QFETCH(int, kind);
         const ToyConfig config{ToyKind(kind), 400, 0.2, 3};
         const Dataset a = makeToyDataset(config);
@@ -165,9 +155,9 @@ private slots:
         GS_EXPECT_THROW_MSG(makeToyDataset({ToyKind(kind), 10, 2, 1}), InvalidArgument, {"noise"});
     }
 
-    void csvPoints()
-    {
-        const Dataset c = parsePointsCsv("x1,x2,label\n0,0,0\n1,1,1\n# comment\n\n2,2,2\n", "pts.csv");
+    void csvPoints() {
+        const Dataset c =
+            parsePointsCsv("x1,x2,label\n0,0,0\n1,1,1\n# comment\n\n2,2,2\n", "pts.csv");
         QCOMPARE(c.classes, 3);
         QCOMPARE(c.labels, (std::vector<int>{0, 1, 2}));
         QCOMPARE(c.inputs.shape(), (Shape{3, 2}));
@@ -178,14 +168,14 @@ private slots:
                             {"bad.csv line 2", "expected numbers"});
         GS_EXPECT_THROW_MSG(parsePointsCsv("0,0,1\n1,0\n", "short.csv"), DataError,
                             {"short.csv line 2", "2 values", "line 1 has 3"});
-        GS_EXPECT_THROW_MSG(parsePointsCsv("0,0\n1,0\n", "two.csv"), DataError, {"expected 3 values"});
+        GS_EXPECT_THROW_MSG(parsePointsCsv("0,0\n1,0\n", "two.csv"), DataError,
+                            {"expected 3 values"});
         GS_EXPECT_THROW_MSG(parsePointsCsv("0,0,1\n", "one.csv"), DataError, {"at least 2 points"});
         GS_EXPECT_THROW_MSG(parsePointsCsv("0,0,1\n1,inf,0\n", "inf.csv"), DataError, {"finite"});
         GS_EXPECT_THROW_MSG(loadPointsCsv("/nonexistent/points.csv"), DataError, {"cannot open"});
     }
 
-    void dataLoaderCoversEverySampleOnce()
-    {
+    void dataLoaderCoversEverySampleOnce() {
         const Dataset d = makeToyDataset({ToyKind::Xor, 103, 0, 1});
         DataLoader loader(d, 10, true, 5);
         QCOMPARE(loader.batchesPerEpoch(), Index(11));
@@ -214,8 +204,7 @@ private slots:
         GS_EXPECT_THROW_MSG(DataLoader(d, 0, false, 1), InvalidArgument, {"batch size"});
     }
 
-    void shuffleIsSeeded()
-    {
+    void shuffleIsSeeded() {
         const Dataset d = makeToyDataset({ToyKind::Spiral, 50, 0, 1});
         auto firstBatch = [&](std::uint64_t seed) {
             DataLoader loader(d, 8, true, seed);
@@ -227,8 +216,7 @@ private slots:
         QVERIFY(firstBatch(1) != firstBatch(2));
     }
 
-    void splitKeepsEverySample()
-    {
+    void splitKeepsEverySample() {
         const Dataset d = makeToyDataset({ToyKind::Circles, 101, 0, 1});
         const Split s = splitDataset(d, 0.7, 3);
         QCOMPARE(s.train.size() + s.test.size(), Index(101));
@@ -237,8 +225,7 @@ private slots:
         GS_EXPECT_THROW_MSG(splitDataset(d, 1.5, 3), InvalidArgument, {"train fraction"});
     }
 
-    void numberCsvChecksRows()
-    {
+    void numberCsvChecksRows() {
         const auto rows = parseNumberCsv("a,b\n1,2\n3,4\n", "m.csv");
         QCOMPARE(int(rows.size()), 2);
         QCOMPARE(rows[1].line, 3);

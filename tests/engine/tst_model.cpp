@@ -15,8 +15,7 @@ using namespace gs;
 class TestModel : public QObject {
     Q_OBJECT
 private slots:
-    void sequentialNamesParametersAsPyTorch()
-    {
+    void sequentialNamesParametersAsPyTorch() {
         Sequential m({LayerSpec::of(LayerKind::Flatten), LayerSpec::linear(784, 128),
                       LayerSpec::of(LayerKind::ReLU), LayerSpec::linear(128, 10)},
                      3);
@@ -37,8 +36,7 @@ private slots:
         QCOMPARE(shapes[0], (Shape{64, 784}));
     }
 
-    void initialisers()
-    {
+    void initialisers() {
         for (int k = 0; k <= int(Init::He); ++k) {
             LayerSpec l = LayerSpec::linear(100, 50, Init(k));
             Sequential m({l}, 1);
@@ -71,13 +69,13 @@ private slots:
         }
     }
 
-    void shapeErrorsNameTheLayer()
-    {
+    void shapeErrorsNameTheLayer() {
         Sequential m({LayerSpec::linear(784, 128), LayerSpec::of(LayerKind::ReLU),
                       LayerSpec::linear(64, 10)},
                      1);
-        GS_EXPECT_THROW_MSG(m.shapes({8, 784}), LayerError,
-                            {"layer 2", "Linear(64 → 10)", "input has 128 features but the layer expects 64"});
+        GS_EXPECT_THROW_MSG(
+            m.shapes({8, 784}), LayerError,
+            {"layer 2", "Linear(64 → 10)", "input has 128 features but the layer expects 64"});
         try {
             m.shapes({8, 784});
         } catch (const LayerError& e) {
@@ -90,8 +88,7 @@ private slots:
         GS_EXPECT_THROW_MSG(Sequential({LayerSpec::linear(0, 3)}, 1), LayerError, {"at least 1"});
     }
 
-    void saveLoadSaveIsIdentical()
-    {
+    void saveLoadSaveIsIdentical() {
         QTemporaryDir dir;
         const Experiment* preset = findPreset("mnist-cnn");
         QVERIFY(preset);
@@ -119,24 +116,30 @@ private slots:
         QCOMPARE(experimentFromJson(loaded.experiment, "x").name, std::string("mnist-cnn"));
     }
 
-    void badModelFilesAreRefused_data()
-    {
+    void badModelFilesAreRefused_data() {
         QTest::addColumn<QString>("edit");
         QTest::addColumn<QString>("expected");
-        QTest::newRow("not json") << "{" << "1:2";
-        QTest::newRow("wrong format") << "{\"format\": \"other\"}" << "not a Gradscope model";
-        QTest::newRow("newer version") << "version:9" << "newer Gradscope (format version 9)";
-        QTest::newRow("missing parameter") << "drop:0.bias" << "the file 3";
-        QTest::newRow("wrong shape") << "shape:0.weight" << "0.weight has shape [2, 2]";
-        QTest::newRow("unknown layer") << "layer:softplus" << "unknown layer type \"softplus\"";
-        QTest::newRow("text weight") << "text:0.bias" << "parameters.0.bias.data[0] must be a number";
+        QTest::newRow("not json") << "{"
+                                  << "1:2";
+        QTest::newRow("wrong format") << "{\"format\": \"other\"}"
+                                      << "not a Gradscope model";
+        QTest::newRow("newer version") << "version:9"
+                                       << "newer Gradscope (format version 9)";
+        QTest::newRow("missing parameter") << "drop:0.bias"
+                                           << "the file 3";
+        QTest::newRow("wrong shape") << "shape:0.weight"
+                                     << "0.weight has shape [2, 2]";
+        QTest::newRow("unknown layer") << "layer:softplus"
+                                       << "unknown layer type \"softplus\"";
+        QTest::newRow("text weight") << "text:0.bias"
+                                     << "parameters.0.bias.data[0] must be a number";
     }
 
-    void badModelFilesAreRefused()
-    {
+    void badModelFilesAreRefused() {
         QFETCH(QString, edit);
         QFETCH(QString, expected);
-        Sequential model({LayerSpec::linear(2, 3), LayerSpec::of(LayerKind::Tanh), LayerSpec::linear(3, 1)}, 1);
+        Sequential model(
+            {LayerSpec::linear(2, 3), LayerSpec::of(LayerKind::Tanh), LayerSpec::linear(3, 1)}, 1);
         Json j = modelToJson(model, {2}, LossKind::MSE, nullptr);
         std::string text;
         if (edit.startsWith("version:")) {
@@ -144,8 +147,7 @@ private slots:
         } else if (edit.startsWith("drop:")) {
             Json params = Json::object();
             for (const auto& [k, v] : j["parameters"].asObject(""))
-                if (k != edit.mid(5).toStdString())
-                    params.set(k, v);
+                if (k != edit.mid(5).toStdString()) params.set(k, v);
             j.set("parameters", params);
         } else if (edit.startsWith("shape:")) {
             Json params = j["parameters"];
@@ -174,22 +176,22 @@ private slots:
         GS_EXPECT_THROW_MSG(loadModel(path), JsonError, {"model.json", qPrintable(expected)});
     }
 
-    void atomicWriteKeepsTheOldFileOnFailure()
-    {
+    void atomicWriteKeepsTheOldFileOnFailure() {
         QTemporaryDir dir;
         const std::string path = dir.filePath("keep.json").toStdString();
         writeFileAtomic(path, "old");
         // A non-finite weight cannot be written: the save fails before touching the file.
         Sequential model({LayerSpec::linear(1, 1)}, 1);
         model.parameters()[0]->value[0] = NAN;
-        GS_EXPECT_THROW_MSG(saveModel(path, model, {1}, std::nullopt, nullptr), JsonError, {"non-finite"});
+        GS_EXPECT_THROW_MSG(saveModel(path, model, {1}, std::nullopt, nullptr), JsonError,
+                            {"non-finite"});
         QCOMPARE(readFile(path), std::string("old"));
-        GS_EXPECT_THROW_MSG(writeFileAtomic("/nonexistent-dir/x.json", "data"), Error, {"cannot write"});
+        GS_EXPECT_THROW_MSG(writeFileAtomic("/nonexistent-dir/x.json", "data"), Error,
+                            {"cannot write"});
         QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden), QStringList{"keep.json"});
     }
 
-    void jsonRoundTrip()
-    {
+    void jsonRoundTrip() {
         const std::string text =
             "{\"a\": [1, 2.5, -3e-07], \"b\": {\"c\": \"x\\\"y\\n\", \"d\": null}, \"e\": true}";
         const Json j = Json::parse(text);
@@ -197,17 +199,19 @@ private slots:
         QCOMPARE(j["b"]["c"].asString("c"), std::string("x\"y\n"));
         QCOMPARE(Json::parse(j.dump()).dump(), j.dump());
         QCOMPARE(Json(0.1f).dump(0), std::string("0.1"));
-        GS_EXPECT_THROW_MSG(Json::parse("{\"a\": 1,\n \"a\": 2}", "f.json"), JsonError, {"f.json:2", "duplicate"});
-        GS_EXPECT_THROW_MSG(Json::parse("[1, 2", "g.json"), JsonError, {"g.json:1", "close the array"});
+        GS_EXPECT_THROW_MSG(Json::parse("{\"a\": 1,\n \"a\": 2}", "f.json"), JsonError,
+                            {"f.json:2", "duplicate"});
+        GS_EXPECT_THROW_MSG(Json::parse("[1, 2", "g.json"), JsonError,
+                            {"g.json:1", "close the array"});
         GS_EXPECT_THROW_MSG(j["a"].asString("a"), JsonError, {"a must be a string"});
     }
 
-    void presetsParseAndRoundTrip()
-    {
+    void presetsParseAndRoundTrip() {
         QVERIFY(presets().size() >= 13);
-        for (const char* name : {"spiral", "circles", "xor", "gaussians", "moons", "regression-plane",
-                                 "tiny-regression", "random-regression", "mnist-mlp", "mnist-mlp-deep",
-                                 "mnist-cnn", "fashion-mlp", "playground-spiral"})
+        for (const char* name :
+             {"spiral", "circles", "xor", "gaussians", "moons", "regression-plane",
+              "tiny-regression", "random-regression", "mnist-mlp", "mnist-mlp-deep", "mnist-cnn",
+              "fashion-mlp", "playground-spiral"})
             QVERIFY2(findPreset(name), name);
         for (const Experiment& e : presets()) {
             const Json j = experimentToJson(e);
@@ -216,16 +220,14 @@ private slots:
         QVERIFY(!findPreset("nope"));
     }
 
-    void toyPresetsLearn_data()
-    {
+    void toyPresetsLearn_data() {
         QTest::addColumn<QString>("name");
         for (const Experiment& e : presets())
             if (e.data.source != DataSource::Mnist && e.data.source != DataSource::FashionMnist)
                 QTest::newRow(e.name.c_str()) << QString::fromStdString(e.name);
     }
 
-    void toyPresetsLearn()
-    {
+    void toyPresetsLearn() {
         QFETCH(QString, name);
         const Experiment& e = *findPreset(name.toStdString());
         const Split data = loadData(e.data, defaultDataDir());
@@ -236,15 +238,16 @@ private slots:
         trainer.run(e.epochs);
         const Evaluation after = trainer.evaluate(judged);
         if (e.expectedTestAccuracy >= 0)
-            QVERIFY2(after.accuracy >= e.expectedTestAccuracy,
-                     qPrintable(QString("accuracy %1 < %2").arg(after.accuracy).arg(e.expectedTestAccuracy)));
+            QVERIFY2(
+                after.accuracy >= e.expectedTestAccuracy,
+                qPrintable(
+                    QString("accuracy %1 < %2").arg(after.accuracy).arg(e.expectedTestAccuracy)));
         // Every preset at least halves its loss.
         QVERIFY2(after.loss < before.loss / 2,
                  qPrintable(QString("loss %1 -> %2").arg(before.loss).arg(after.loss)));
     }
 
-    void missingMnistSaysHowToFetch()
-    {
+    void missingMnistSaysHowToFetch() {
         QTemporaryDir dir;
         GS_EXPECT_THROW_MSG(loadData(findPreset("mnist-mlp")->data, dir.path().toStdString()),
                             DataError, {"MNIST is not installed", "scripts/fetch-mnist.sh"});

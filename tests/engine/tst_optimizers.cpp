@@ -14,13 +14,11 @@ namespace {
 constexpr bool kDouble = sizeof(Scalar) == sizeof(double);
 constexpr double kTolerance = kDouble ? 1e-9 : 1e-4;
 
-OptimizerConfig configFrom(const QJsonObject& o)
-{
+OptimizerConfig configFrom(const QJsonObject& o) {
     const auto kind = o["kind"].toString();
     OptimizerConfig c = *OptimizerConfig::fromName(kind.toStdString());
     const auto number = [&](const char* key, Scalar& field) {
-        if (o.contains(key))
-            field = Scalar(o[key].toDouble());
+        if (o.contains(key)) field = Scalar(o[key].toDouble());
     };
     number("lr", c.learningRate);
     number("weight_decay", c.weightDecay);
@@ -40,8 +38,7 @@ OptimizerConfig configFrom(const QJsonObject& o)
 class TestOptimizers : public QObject {
     Q_OBJECT
 private slots:
-    void matchesTorchOptim_data()
-    {
+    void matchesTorchOptim_data() {
         QTest::addColumn<int>("index");
         const QJsonArray cases = test::loadFixture("torch_optimizers.json")["optimizers"].toArray();
         QVERIFY(cases.size() >= 12);
@@ -49,8 +46,7 @@ private slots:
             QTest::newRow(qPrintable(cases[i].toObject()["name"].toString())) << i;
     }
 
-    void matchesTorchOptim()
-    {
+    void matchesTorchOptim() {
         QFETCH(int, index);
         const QJsonObject fixture = test::loadFixture("torch_optimizers.json");
         const QJsonObject c = fixture["optimizers"].toArray()[index].toObject();
@@ -62,8 +58,8 @@ private slots:
         std::vector<std::unique_ptr<Parameter>> owned;
         const QJsonObject initial = c["initial"].toObject();
         for (const char* name : {"0.weight", "0.bias", "2.weight", "2.bias"})
-            owned.push_back(std::make_unique<Parameter>(
-                name, test::tensorFromJson(initial[name].toObject())));
+            owned.push_back(
+                std::make_unique<Parameter>(name, test::tensorFromJson(initial[name].toObject())));
         std::vector<Parameter*> params;
         for (auto& p : owned)
             params.push_back(p.get());
@@ -73,26 +69,28 @@ private slots:
         const QJsonArray steps = c["steps"].toArray();
         for (int s = 0; s < steps.size(); ++s) {
             graph.reset();
-            Var h = tanh(linear(graph.input(input), graph.param(*params[0]), graph.param(*params[1])));
-            Var loss = crossEntropy(linear(h, graph.param(*params[2]), graph.param(*params[3])), labels);
+            Var h =
+                tanh(linear(graph.input(input), graph.param(*params[0]), graph.param(*params[1])));
+            Var loss =
+                crossEntropy(linear(h, graph.param(*params[2]), graph.param(*params[3])), labels);
             optimizer.zeroGrad();
             graph.backward(loss);
             optimizer.step();
             const QJsonObject expected = steps[s].toObject()["parameters"].toObject();
             for (Parameter* p : params) {
                 const double error = test::relativeError(
-                    p->value, test::tensorFromJson(expected[QString::fromStdString(p->name)].toObject()));
+                    p->value,
+                    test::tensorFromJson(expected[QString::fromStdString(p->name)].toObject()));
                 QVERIFY2(error < kTolerance, qPrintable(QString("step %1, %2: relative error %3")
-                                                             .arg(s + 1)
-                                                             .arg(p->name.c_str())
-                                                             .arg(error)));
+                                                            .arg(s + 1)
+                                                            .arg(p->name.c_str())
+                                                            .arg(error)));
             }
         }
         QCOMPARE(optimizer.steps(), long(steps.size()));
     }
 
-    void stateAndLastUpdateAreExposed()
-    {
+    void stateAndLastUpdateAreExposed() {
         Parameter w("w", Tensor({2}, 1.0f));
         Optimizer adam({&w}, OptimizerConfig::defaults(OptimizerKind::Adam));
         w.grad = test::tensor({2}, {0.5, -2});
@@ -109,8 +107,7 @@ private slots:
             QCOMPARE(w.value[i], before[i] + s.lastUpdate[i]);
     }
 
-    void liveChangesKeepState()
-    {
+    void liveChangesKeepState() {
         Parameter w("w", Tensor({1}, 1.0f));
         Optimizer sgd({&w}, *OptimizerConfig::fromName("momentum"));
         w.grad = test::tensor({1}, {1});
@@ -125,8 +122,7 @@ private slots:
         QCOMPARE(sgd.steps(), 0L);
     }
 
-    void badSettingsAreRefused()
-    {
+    void badSettingsAreRefused() {
         Parameter w("w", Tensor({1}));
         OptimizerConfig c = OptimizerConfig::defaults(OptimizerKind::SGD);
         c.learningRate = -0.1f;
@@ -140,8 +136,7 @@ private slots:
         QVERIFY(!OptimizerConfig::fromName("adadelta"));
     }
 
-    void schedulesMatchTorch_data()
-    {
+    void schedulesMatchTorch_data() {
         QTest::addColumn<int>("index");
         const QJsonArray all = test::loadFixture("torch_optimizers.json")["schedules"].toArray();
         QCOMPARE(all.size(), 3);
@@ -149,8 +144,7 @@ private slots:
             QTest::newRow(qPrintable(all[i].toObject()["name"].toString())) << i;
     }
 
-    void schedulesMatchTorch()
-    {
+    void schedulesMatchTorch() {
         QFETCH(int, index);
         const QJsonObject c =
             test::loadFixture("torch_optimizers.json")["schedules"].toArray()[index].toObject();
@@ -165,8 +159,9 @@ private slots:
         for (int epoch = 0; epoch < rates.size(); ++epoch) {
             const double expected = rates[epoch].toDouble();
             const double actual = s.learningRate(Scalar(c["base"].toDouble()), epoch);
-            QVERIFY2(std::abs(actual - expected) <= (kDouble ? 1e-12 : 1e-6) * std::max(1.0, expected),
-                     qPrintable(QString("epoch %1: %2 vs %3").arg(epoch).arg(actual).arg(expected)));
+            QVERIFY2(
+                std::abs(actual - expected) <= (kDouble ? 1e-12 : 1e-6) * std::max(1.0, expected),
+                qPrintable(QString("epoch %1: %2 vs %3").arg(epoch).arg(actual).arg(expected)));
         }
     }
 };

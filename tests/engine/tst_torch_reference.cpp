@@ -28,8 +28,7 @@ constexpr double kElementTolerance = kDouble ? 1e-10 : 1e-4;
 using test::relativeError;
 using test::tensorFromJson;
 
-QJsonArray loadCases()
-{
+QJsonArray loadCases() {
     return test::loadFixture("torch_networks.json")["cases"].toArray();
 }
 

@@ -10,25 +10,21 @@ using namespace gs;
 
 namespace {
 
-Split toySplit(ToyKind kind, double noise = 0.0, Index samples = 500)
-{
+Split toySplit(ToyKind kind, double noise = 0.0, Index samples = 500) {
     return splitDataset(makeToyDataset({kind, samples, noise, 7}), 0.5, 3);
 }
 
-std::vector<LayerSpec> mlp(std::initializer_list<Index> widths, LayerKind activation)
-{
+std::vector<LayerSpec> mlp(std::initializer_list<Index> widths, LayerKind activation) {
     std::vector<LayerSpec> layers;
     const std::vector<Index> w(widths);
     for (std::size_t i = 0; i + 1 < w.size(); ++i) {
         layers.push_back(LayerSpec::linear(w[i], w[i + 1]));
-        if (i + 2 < w.size())
-            layers.push_back(LayerSpec::of(activation));
+        if (i + 2 < w.size()) layers.push_back(LayerSpec::of(activation));
     }
     return layers;
 }
 
-TrainConfig config(LossKind loss, const char* optimizer, double lr, Index batch)
-{
+TrainConfig config(LossKind loss, const char* optimizer, double lr, Index batch) {
     TrainConfig c;
     c.loss = loss;
     c.optimizer = *OptimizerConfig::fromName(optimizer);
@@ -43,20 +39,22 @@ TrainConfig config(LossKind loss, const char* optimizer, double lr, Index batch)
 class TestTrainer : public QObject {
     Q_OBJECT
 private slots:
-    void toySetsLearn_data()
-    {
+    void toySetsLearn_data() {
         QTest::addColumn<int>("kind");
         QTest::addColumn<int>("loss");
         QTest::addColumn<double>("minAccuracy");
-        QTest::newRow("spiral, cross-entropy") << int(ToyKind::Spiral) << int(LossKind::CrossEntropy) << 0.95;
-        QTest::newRow("xor, cross-entropy") << int(ToyKind::Xor) << int(LossKind::CrossEntropy) << 0.98;
-        QTest::newRow("circles, bce") << int(ToyKind::Circles) << int(LossKind::BCEWithLogits) << 0.98;
+        QTest::newRow("spiral, cross-entropy")
+            << int(ToyKind::Spiral) << int(LossKind::CrossEntropy) << 0.95;
+        QTest::newRow("xor, cross-entropy")
+            << int(ToyKind::Xor) << int(LossKind::CrossEntropy) << 0.98;
+        QTest::newRow("circles, bce")
+            << int(ToyKind::Circles) << int(LossKind::BCEWithLogits) << 0.98;
         QTest::newRow("gaussians, mse ±1") << int(ToyKind::Gaussians) << int(LossKind::MSE) << 0.98;
-        QTest::newRow("moons, cross-entropy") << int(ToyKind::Moons) << int(LossKind::CrossEntropy) << 0.98;
+        QTest::newRow("moons, cross-entropy")
+            << int(ToyKind::Moons) << int(LossKind::CrossEntropy) << 0.98;
     }
 
-    void toySetsLearn()
-    {
+    void toySetsLearn() {
         QFETCH(int, kind);
         QFETCH(int, loss);
         QFETCH(double, minAccuracy);
@@ -72,8 +70,7 @@ private slots:
                  qPrintable(QString("test accuracy %1").arg(last.test.accuracy)));
     }
 
-    void regressionLearns()
-    {
+    void regressionLearns() {
         const Split data = toySplit(ToyKind::Plane);
         Sequential model(mlp({2, 8, 1}, LayerKind::Tanh), 5);
         Trainer trainer(model, data.train, &data.test, config(LossKind::MSE, "sgd", 0.05, 10));
@@ -85,8 +82,7 @@ private slots:
                  qPrintable(QString("loss %1 -> %2").arg(before).arg(after.loss)));
     }
 
-    void sameSeedSameRunBitForBit()
-    {
+    void sameSeedSameRunBitForBit() {
         const Split data = toySplit(ToyKind::Spiral, 0.2);
         std::vector<Tensor> finals[2];
         for (auto& out : finals) {
@@ -104,8 +100,7 @@ private slots:
                                 sizeof(Scalar) * std::size_t(finals[0][i].numel())) == 0);
     }
 
-    void divergenceStopsWithWeightsKept()
-    {
+    void divergenceStopsWithWeightsKept() {
         const Split data = toySplit(ToyKind::Plane);
         Sequential model(mlp({2, 8, 8, 1}, LayerKind::ReLU), 5);
         Trainer trainer(model, data.train, &data.test, config(LossKind::MSE, "sgd", 1e4, 10));
@@ -129,15 +124,14 @@ private slots:
                                 sizeof(Scalar) * std::size_t(lastFinite[i].numel())) == 0);
     }
 
-    void stopKeepsPlaceInEpoch()
-    {
+    void stopKeepsPlaceInEpoch() {
         const Split data = toySplit(ToyKind::Xor);
         Sequential model(mlp({2, 4, 2}, LayerKind::Tanh), 5);
-        Trainer trainer(model, data.train, &data.test, config(LossKind::CrossEntropy, "sgd", 0.1, 10));
+        Trainer trainer(model, data.train, &data.test,
+                        config(LossKind::CrossEntropy, "sgd", 0.1, 10));
         int steps = 0;
         trainer.setStepObserver([&](const StepReport& r) {
-            if (++steps == 7)
-                trainer.requestStop();
+            if (++steps == 7) trainer.requestStop();
             QCOMPARE(r.batchesPerEpoch, Index(25));
         });
         trainer.run(1);
@@ -150,11 +144,11 @@ private slots:
         QVERIFY(report->samplesPerSecond > 0);
     }
 
-    void layerStatsAreReported()
-    {
+    void layerStatsAreReported() {
         const Split data = toySplit(ToyKind::Xor);
         Sequential model(mlp({2, 4, 2}, LayerKind::Tanh), 5);
-        Trainer trainer(model, data.train, &data.test, config(LossKind::CrossEntropy, "sgd", 0.1, 10));
+        Trainer trainer(model, data.train, &data.test,
+                        config(LossKind::CrossEntropy, "sgd", 0.1, 10));
         trainer.setCollectLayerStats(true);
         const StepReport r = trainer.step();
         QCOMPARE(int(r.layers.size()), 2);
@@ -166,21 +160,25 @@ private slots:
                          0.1 * r.layers[1].gradientNorm / double(w.value.matrix().norm())) < 1e-6);
     }
 
-    void mismatchedNetworksAreRefused()
-    {
+    void mismatchedNetworksAreRefused() {
         const Split data = toySplit(ToyKind::Spiral);
         Sequential wrongIn(mlp({3, 4, 2}, LayerKind::Tanh), 5);
-        GS_EXPECT_THROW_MSG(Trainer(wrongIn, data.train, &data.test, config(LossKind::CrossEntropy, "sgd", 0.1, 10)),
-                            LayerError, {"layer 0", "input has 2 features but the layer expects 3"});
+        GS_EXPECT_THROW_MSG(Trainer(wrongIn, data.train, &data.test,
+                                    config(LossKind::CrossEntropy, "sgd", 0.1, 10)),
+                            LayerError,
+                            {"layer 0", "input has 2 features but the layer expects 3"});
         Sequential wrongOut(mlp({2, 4, 3}, LayerKind::Tanh), 5);
-        GS_EXPECT_THROW_MSG(Trainer(wrongOut, data.train, &data.test, config(LossKind::CrossEntropy, "sgd", 0.1, 10)),
+        GS_EXPECT_THROW_MSG(Trainer(wrongOut, data.train, &data.test,
+                                    config(LossKind::CrossEntropy, "sgd", 0.1, 10)),
                             InvalidArgument, {"one output per class", "2 classes", "3 outputs"});
         const Split reg = toySplit(ToyKind::Plane);
         Sequential net(mlp({2, 4, 1}, LayerKind::Tanh), 5);
-        GS_EXPECT_THROW_MSG(Trainer(net, reg.train, &reg.test, config(LossKind::CrossEntropy, "sgd", 0.1, 10)),
-                            InvalidArgument, {"regression"});
-        GS_EXPECT_THROW_MSG(Trainer(net, reg.train, &reg.test, config(LossKind::MSE, "sgd", -1, 10)),
-                            InvalidArgument, {"learning rate"});
+        GS_EXPECT_THROW_MSG(
+            Trainer(net, reg.train, &reg.test, config(LossKind::CrossEntropy, "sgd", 0.1, 10)),
+            InvalidArgument, {"regression"});
+        GS_EXPECT_THROW_MSG(
+            Trainer(net, reg.train, &reg.test, config(LossKind::MSE, "sgd", -1, 10)),
+            InvalidArgument, {"learning rate"});
     }
 };
 

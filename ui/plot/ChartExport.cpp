@@ -23,8 +23,7 @@ namespace {
 
 constexpr QSize kPlotSize(1200, 480);
 
-QLineSeries* series(const QString& name, const QList<QPointF>& points, const QColor& colour)
-{
+QLineSeries* series(const QString& name, const QList<QPointF>& points, const QColor& colour) {
     auto* s = new QLineSeries;
     s->setName(name);
     s->replace(points);
@@ -35,8 +34,7 @@ QLineSeries* series(const QString& name, const QList<QPointF>& points, const QCo
 }
 
 QChart* chartWith(const QString& title, const QString& xTitle, const QString& yTitle,
-                  const QList<QLineSeries*>& lines, double yMin, double yMax)
-{
+                  const QList<QLineSeries*>& lines, double yMin, double yMax) {
     auto* chart = new QChart;
     chart->setTitle(title);
     chart->setAnimationOptions(QChart::NoAnimation);
@@ -61,8 +59,7 @@ QChart* chartWith(const QString& title, const QString& xTitle, const QString& yT
             first = false;
         }
     }
-    if (xMax <= xMin)
-        xMax = xMin + 1;
+    if (xMax <= xMin) xMax = xMin + 1;
     x->setRange(xMin, xMax);
     y->setRange(yMin, yMax > yMin ? yMax : yMin + 1);
     x->applyNiceNumbers();
@@ -73,20 +70,17 @@ QChart* chartWith(const QString& title, const QString& xTitle, const QString& yT
     return chart;
 }
 
-double maxOf(const QList<QLineSeries*>& lines)
-{
+double maxOf(const QList<QLineSeries*>& lines) {
     double m = 0;
     for (QLineSeries* s : lines)
         for (const QPointF& p : s->points())
-            if (std::isfinite(p.y()))
-                m = std::max(m, p.y());
+            if (std::isfinite(p.y())) m = std::max(m, p.y());
     return m;
 }
 
 } // namespace
 
-QChart* makeLossChart(const MetricsHistory& h)
-{
+QChart* makeLossChart(const MetricsHistory& h) {
     QList<QLineSeries*> lines;
     QString xTitle = QStringLiteral("epoch");
     if (h.epochs.empty()) {
@@ -99,8 +93,7 @@ QChart* makeLossChart(const MetricsHistory& h)
         QList<QPointF> train, test;
         for (const EpochReport& e : h.epochs) {
             train.append(QPointF(e.epoch, e.trainLoss));
-            if (e.test.samples)
-                test.append(QPointF(e.epoch, e.test.loss));
+            if (e.test.samples) test.append(QPointF(e.epoch, e.test.loss));
         }
         lines.append(series(QStringLiteral("train loss"), train, QColor(0x1f, 0x77, 0xb4)));
         if (!test.isEmpty())
@@ -110,17 +103,13 @@ QChart* makeLossChart(const MetricsHistory& h)
                      maxOf(lines) * 1.05);
 }
 
-QChart* makeAccuracyChart(const MetricsHistory& h)
-{
+QChart* makeAccuracyChart(const MetricsHistory& h) {
     QList<QPointF> train, test;
     for (const EpochReport& e : h.epochs) {
-        if (e.trainAccuracy >= 0)
-            train.append(QPointF(e.epoch, 100 * e.trainAccuracy));
-        if (e.test.accuracy >= 0)
-            test.append(QPointF(e.epoch, 100 * e.test.accuracy));
+        if (e.trainAccuracy >= 0) train.append(QPointF(e.epoch, 100 * e.trainAccuracy));
+        if (e.test.accuracy >= 0) test.append(QPointF(e.epoch, 100 * e.test.accuracy));
     }
-    if (train.isEmpty() && test.isEmpty())
-        return nullptr;
+    if (train.isEmpty() && test.isEmpty()) return nullptr;
     QList<QLineSeries*> lines;
     if (!train.isEmpty())
         lines.append(series(QStringLiteral("train accuracy"), train, QColor(0x1f, 0x77, 0xb4)));
@@ -135,8 +124,7 @@ QChart* makeAccuracyChart(const MetricsHistory& h)
 }
 
 QByteArray renderTrainingPlot(const MetricsHistory& history, const QString& title,
-                              const QString& format)
-{
+                              const QString& format) {
     QGraphicsScene scene;
     QChart* loss = makeLossChart(history);
     QChart* accuracy = makeAccuracyChart(history);
@@ -191,16 +179,14 @@ QByteArray renderTrainingPlot(const MetricsHistory& history, const QString& titl
     return bytes;
 }
 
-void exportTrainingPlot(const MetricsHistory& history, const QString& title, const QString& path)
-{
+void exportTrainingPlot(const MetricsHistory& history, const QString& title, const QString& path) {
     const QString suffix = QFileInfo(path).suffix().toLower();
     if (suffix != QLatin1String("png") && suffix != QLatin1String("svg") &&
         suffix != QLatin1String("pdf"))
         throw gs::Error(path.toStdString() +
                         ": the plot format comes from the suffix: .png, .svg or .pdf");
     const QByteArray bytes = renderTrainingPlot(history, title, suffix);
-    if (bytes.isEmpty())
-        throw gs::Error(path.toStdString() + ": rendering the plot failed");
+    if (bytes.isEmpty()) throw gs::Error(path.toStdString() + ": rendering the plot failed");
     gs::writeFileAtomic(path.toStdString(), bytes.toStdString());
 }
 

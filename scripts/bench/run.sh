@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Runs Gradscope's benchmarks side by side with PyTorch (Debian's python3-torch) on this machine
+# and prints a Markdown table of medians and ratios, for docs/benchmarks.md.
+#
+#   scripts/bench/run.sh [RUNS]      RUNS per measurement (default 5), alternating the two
+#
+# PyTorch runs in its fastest configuration here: the faster of 1 and 2 threads, with
+# OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset. Epoch times are the loop over mini-batches only.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+runs="${1:-5}"
+source "$root/scripts/lib/common.sh"
+gs_ensure_packages python3-torch libopenblas0-pthread
+gs_build "$root/build" Release
+cli="$root/build/app/gradscope-cli"
+toy="$root/build/bench/gradscope-bench-toy"
+torch=(env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE /usr/bin/python3)
+out="$(mktemp -d)"
+trap 'rm -rf "$out"' EXIT
+
+field() { sed -E "s/.*\"$1\": ?([0-9.eE+-]+).*/\1/"; }
+median() { sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+
+for i in $(seq "$runs"); do
+    "$cli" train --preset mnist-mlp --epochs 1 --json | field seconds >>"$out/mlp-ours"
+    "$cli" train --preset mnist-mlp --epochs 1 --optimizer adam --lr 0.001 --json | field seconds >>"$out/adam-ours"
+    for t in 1 2; do
+        "${torch[@]}" "$root/scripts/bench/torch_mnist.py" --model mlp --threads $t | field seconds >>"$out/mlp-torch$t"
+        "${torch[@]}" "$root/scripts/bench/torch_mnist.py" --model mlp --threads $t --optimizer adam --lr 0.001 | field seconds >>"$out/adam-torch$t"
+        "${torch[@]}" "$root/scripts/bench/torch_toy.py" ce 5000 --threads $t | field steps_per_s >>"$out/toyce-torch$t"
+    done
+    "$toy" ce 100000 | field steps_per_s >>"$out/toyce-ours"
+    "$toy" mse 100000 | field steps_per_s >>"$out/toymse-ours"
+done
+for i in $(seq 3); do
+    "$cli" train --preset mnist-cnn --epochs 1 --json | field seconds >>"$out/cnn-ours"
+    for t in 1 2; do
+        "${torch[@]}" "$root/scripts/bench/torch_mnist.py" --model cnn --threads $t --optimizer momentum --lr 0.05 | field seconds >>"$out/cnn-torch$t"
+    done
+done
+peak=$( { /usr/bin/time -f '%M' "$cli" train --preset mnist-mlp --epochs 1 >/dev/null; } 2>&1 | tail -1)
+
+best() { # the faster PyTorch thread count: lower time, or higher rate with "rate"
+    local a b
+    a=$(median <"$out/$1-torch1"); b=$(median <"$out/$1-torch2")
+    if [ "${2:-time}" = rate ]; then awk -v a="$a" -v b="$b" 'BEGIN{print (a>b?a:b)}'
+    else awk -v a="$a" -v b="$b" 'BEGIN{print (a<b?a:b)}'; fi
+}
+row() { # name ours torch unit ratio-kind
+    awk -v n="$1" -v o="$2" -v t="$3" -v u="$4" -v k="$5" 'BEGIN {
+        r = (k == "rate") ? o / t : o / t
+        printf "| %s | %.4g %s | %.4g %s | %.2f× |\n", n, o, u, t, u, r }'
+}
+echo "| benchmark (median of $runs runs) | Gradscope | PyTorch (best of 1 and 2 threads) | ratio |"
+echo "|---|---|---|---|"
+row "mnist-mlp epoch, SGD 0.1, batch 64" "$(median <"$out/mlp-ours")" "$(best mlp)" s time
+row "mnist-mlp epoch, Adam 1e-3, batch 64" "$(median <"$out/adam-ours")" "$(best adam)" s time
+row "mnist-cnn epoch (3 runs)" "$(median <"$out/cnn-ours")" "$(best cnn)" s time
+row "2-8-8-2 tanh CE, batch 10: steps/s" "$(median <"$out/toyce-ours")" "$(best toyce rate)" steps/s rate
+echo
+echo "2-8-8-1 tanh MSE (TensorFlow Playground's set-up), batch 10: $(median <"$out/toymse-ours") steps/s"
+echo "Peak memory of one mnist-mlp epoch (gradscope-cli, data loading included): $((peak / 1024)) MB"
