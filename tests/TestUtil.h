@@ -65,9 +65,10 @@ inline bool closeTo(const Tensor& actual, const std::vector<double>& expected, d
         } catch (const type& e) {                                                                  \
             thrown_ = true;                                                                        \
             const std::string msg_ = e.what();                                                     \
-            for (const char* part_ : __VA_ARGS__)                                                  \
+            for (const std::string& part_ : std::initializer_list<std::string> __VA_ARGS__)        \
                 if (msg_.find(part_) == std::string::npos)                                         \
-                    QFAIL(qPrintable(QString("message lacks '%1': %2").arg(part_, msg_.c_str()))); \
+                    QFAIL(qPrintable(QString("message lacks '%1': %2")                             \
+                                         .arg(QString::fromStdString(part_), msg_.c_str())));      \
         }                                                                                          \
         if (!thrown_) QFAIL("expected " #type " from: " #statement);                               \
     } while (false)

@@ -79,7 +79,7 @@ Tensor::Tensor(const Shape& shape, Scalar fill)
 
 Tensor::Tensor(const Shape& shape, std::vector<Scalar> values)
     : m_shape(shape)
-    , m_data(std::move(values)) {
+    , m_data(values.begin(), values.end()) {
     if (static_cast<Index>(m_data.size()) != shape.numel())
         throw ShapeError("tensor of shape " + shape.str() + " needs " +
                          std::to_string(shape.numel()) + " values, got " +

@@ -60,6 +60,12 @@ using Array = Eigen::Array<Scalar, Eigen::Dynamic, 1>;
 using ArrayMap = Eigen::Map<Array>;
 using ConstArrayMap = Eigen::Map<const Array>;
 
+// Storage aligned to Eigen's widest vector (32 bytes with AVX): every tensor then starts at the
+// same alignment, so Eigen's vectorised loops split their work the same way on every run and
+// the same seed gives the same numbers bit for bit. (With malloc's 16-byte alignment a sum
+// could round differently depending on where its buffer happened to land.)
+using Storage = std::vector<Scalar, Eigen::aligned_allocator<Scalar>>;
+
 class Tensor {
 public:
     Tensor() = default; // empty: shape [0]
@@ -82,7 +88,7 @@ public:
     const Scalar* data() const { return m_data.data(); }
     Scalar& operator[](Index i) { return m_data[static_cast<std::size_t>(i)]; }
     Scalar operator[](Index i) const { return m_data[static_cast<std::size_t>(i)]; }
-    const std::vector<Scalar>& values() const { return m_data; }
+    const Storage& values() const { return m_data; }
 
     // The only value of a one-element tensor; throws ShapeError otherwise.
     Scalar item() const;
@@ -102,7 +108,7 @@ public:
 
 private:
     Shape m_shape{0}; // a default tensor holds nothing: shape [0], not a scalar
-    std::vector<Scalar> m_data;
+    Storage m_data;
     Device m_device = Device::Cpu;
 };
 

@@ -40,7 +40,8 @@ struct Mlp {
 
 bool bitwiseEqual(const Tensor& a, const Tensor& b) {
     return a.shape() == b.shape() &&
-           std::memcmp(a.data(), b.data(), sizeof(Scalar) * std::size_t(a.numel())) == 0;
+           (a.numel() == 0 ||
+            std::memcmp(a.data(), b.data(), sizeof(Scalar) * std::size_t(a.numel())) == 0);
 }
 
 } // namespace
