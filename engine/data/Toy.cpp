@@ -1,5 +1,7 @@
 #include "Toy.h"
 
+#include "core/Names.h"
+
 #include "Csv.h"
 
 #include <cmath>
@@ -42,9 +44,7 @@ const char* toyKindName(ToyKind kind) {
 }
 
 std::optional<ToyKind> toyKindFromName(const std::string& name) {
-    for (int i = 0; i < static_cast<int>(ToyKind::Count); ++i)
-        if (name == kNames[i]) return static_cast<ToyKind>(i);
-    return std::nullopt;
+    return enumFromName<ToyKind>(kNames, name);
 }
 
 bool isRegression(ToyKind kind) {

@@ -1,5 +1,7 @@
 #include "Init.h"
 
+#include "core/Names.h"
+
 #include <cmath>
 
 namespace gs {
@@ -25,9 +27,7 @@ const char* initName(Init init) {
 }
 
 std::optional<Init> initFromName(const std::string& name) {
-    for (int i = 0; i < static_cast<int>(std::size(kNames)); ++i)
-        if (name == kNames[i]) return static_cast<Init>(i);
-    return std::nullopt;
+    return enumFromName<Init>(kNames, name);
 }
 
 void initialise(Init init, Tensor& weight, Tensor* bias, Index fanIn, Index fanOut,

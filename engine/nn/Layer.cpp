@@ -1,5 +1,7 @@
 #include "Layer.h"
 
+#include "core/Names.h"
+
 #include "core/Errors.h"
 
 namespace gs {
@@ -63,9 +65,7 @@ const char* layerKindName(LayerKind kind) {
 }
 
 std::optional<LayerKind> layerKindFromName(const std::string& name) {
-    for (int i = 0; i < static_cast<int>(LayerKind::Count); ++i)
-        if (name == kKindNames[i]) return static_cast<LayerKind>(i);
-    return std::nullopt;
+    return enumFromName<LayerKind>(kKindNames, name);
 }
 
 std::string describe(const LayerSpec& s) {

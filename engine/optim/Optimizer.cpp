@@ -1,6 +1,7 @@
 #include "Optimizer.h"
 
 #include "core/Errors.h"
+#include "core/Names.h"
 
 #include <cmath>
 #include <numbers>
@@ -52,8 +53,7 @@ std::optional<OptimizerConfig> OptimizerConfig::fromName(const std::string& name
         c.nesterov = name == "nesterov";
         return c;
     }
-    for (int i = 0; i < static_cast<int>(OptimizerKind::Count); ++i)
-        if (name == kKindNames[i]) return defaults(static_cast<OptimizerKind>(i));
+    if (const auto kind = enumFromName<OptimizerKind>(kKindNames, name)) return defaults(*kind);
     return std::nullopt;
 }
 
@@ -252,9 +252,7 @@ const char* scheduleKindName(ScheduleKind kind) {
 }
 
 std::optional<ScheduleKind> Schedule::kindFromName(const std::string& name) {
-    for (int i = 0; i < static_cast<int>(ScheduleKind::Count); ++i)
-        if (name == kScheduleNames[i]) return static_cast<ScheduleKind>(i);
-    return std::nullopt;
+    return enumFromName<ScheduleKind>(kScheduleNames, name);
 }
 
 Scalar Schedule::learningRate(Scalar base, int epoch) const {

@@ -1,5 +1,7 @@
 #include "Loss.h"
 
+#include "core/Names.h"
+
 #include "ops/Ops.h"
 
 namespace gs {
@@ -14,9 +16,7 @@ const char* lossKindName(LossKind kind) {
 }
 
 std::optional<LossKind> lossKindFromName(const std::string& name) {
-    for (int i = 0; i < static_cast<int>(LossKind::Count); ++i)
-        if (name == kNames[i]) return static_cast<LossKind>(i);
-    return std::nullopt;
+    return enumFromName<LossKind>(kNames, name);
 }
 
 TargetEncoding targetEncoding(LossKind loss, const Dataset& data, Index outputs) {
