@@ -4,6 +4,7 @@
 // float64 engine (1e-9) and the float32 engine (1e-4: six steps of float32 round-off).
 #include "TestUtil.h"
 #include "TorchFixtures.h"
+#include "io/Serialize.h"
 #include "ops/Ops.h"
 #include "optim/Optimizer.h"
 
@@ -14,23 +15,9 @@ namespace {
 constexpr bool kDouble = sizeof(Scalar) == sizeof(double);
 constexpr double kTolerance = kDouble ? 1e-9 : 1e-4;
 
+// The fixture's options use the model file's names, so the production reader parses them.
 OptimizerConfig configFrom(const QJsonObject& o) {
-    const auto kind = o["kind"].toString();
-    OptimizerConfig c = *OptimizerConfig::fromName(kind.toStdString());
-    const auto number = [&](const char* key, Scalar& field) {
-        if (o.contains(key)) field = Scalar(o[key].toDouble());
-    };
-    number("lr", c.learningRate);
-    number("weight_decay", c.weightDecay);
-    number("momentum", c.momentum);
-    number("dampening", c.dampening);
-    number("beta1", c.beta1);
-    number("beta2", c.beta2);
-    number("lr_decay", c.learningRateDecay);
-    number("initial_accumulator", c.initialAccumulator);
-    c.nesterov = o["nesterov"].toBool();
-    c.centered = o["centered"].toBool();
-    return c;
+    return optimizerFromJson(Json::parse(QJsonDocument(o).toJson().toStdString()), "options");
 }
 
 } // namespace
