@@ -248,9 +248,8 @@ int trainCommand(const std::vector<std::string>& args) {
     }
 
     if (const auto path = a.text("--save")) {
-        const Experiment saved = experiment;
         saveModel(*path, model, data.train.sampleShape(), experiment.train.loss,
-                  &trainer.optimizer(), experimentToJson(saved));
+                  &trainer.optimizer(), experimentToJson(experiment));
         if (!json) std::fprintf(stderr, "saved the model to %s\n", path->c_str());
     }
     if (const auto path = a.text("--metrics")) writeFileAtomic(*path, history.csv());

@@ -323,13 +323,13 @@ bool binaryLocal(const Graph& graph, const Node& node, int slot, Tensor& out) {
         return true;
     case OpKind::Mul: { // the other operand
         const Tensor& other = slot == 0 ? b : a;
-        binaryLoop(out, Broadcast::Full, other, slot == 0 ? m.b : m.a, out,
-                   [](Scalar, Scalar v) { return v; });
+        const Broadcast mode = slot == 0 ? m.b : m.a;
+        binaryLoop(other, mode, other, mode, out, [](Scalar v, Scalar) { return v; });
         return true;
     }
     case OpKind::Div:
         if (slot == 0) // 1/b
-            binaryLoop(out, Broadcast::Full, b, m.b, out, [](Scalar, Scalar v) { return 1 / v; });
+            binaryLoop(b, m.b, b, m.b, out, [](Scalar v, Scalar) { return 1 / v; });
         else // -(a/b)/b
             binaryLoop(node.value, Broadcast::Full, b, m.b, out,
                        [](Scalar y, Scalar v) { return -y / v; });
