@@ -64,7 +64,7 @@ struct Node {
     std::vector<int> labels;       // cross-entropy targets
     // Scratch an op's backward may use (conv2d's column gradients); kept so that it is
     // allocated once, not every step. Mutable: backward rules see the node as const.
-    mutable Tensor workspace;
+    mutable std::array<Tensor, 1> workspace;
 
     const Tensor& output() const {
         return parameter ? parameter->value : external ? *external : value;

@@ -1,8 +1,10 @@
 // 2-D convolution (im2col + GEMM) and max pooling, NCHW.
+#include "../core/Gemm.h"
 #include "OpSupport.h"
 #include "Ops.h"
 #include "Rules.h"
 
+#include <algorithm>
 #include <limits>
 
 namespace gs {
@@ -25,40 +27,66 @@ ConvGeometry geometryOf(const Shape& x, const Shape& w, int stride, int padding)
     return g;
 }
 
-// Column matrix of one sample: row (c, ki, kj), column (oy, ox) = x[c, oy·s − p + ki, ...].
-void im2col(const ConvGeometry& g, const Scalar* image, Scalar* cols) {
+// The output columns [begin, end) whose input column ox·s − p + kj lies inside the image; the
+// others read the zero padding.
+struct Span {
+    Index begin, end;
+};
+Span insideColumns(const ConvGeometry& g, Index kj) {
+    const Index s = g.stride;
+    const Index low = g.padding - kj;                // ix ≥ 0     ⇔ ox·s ≥ low
+    const Index high = g.width - 1 + g.padding - kj; // ix < width ⇔ ox·s ≤ high
+    const Index end = high < 0 ? 0 : std::min(g.outW, high / s + 1);
+    const Index begin = low <= 0 ? 0 : (low + s - 1) / s;
+    return {std::min(begin, end), end};
+}
+
+// Calls f(cols offset, inside, at, span) for every row (c, ki, kj) of the column matrix, whose
+// rows are rowStride apart, and every output row oy. Output column ox reads image[at + ox·s];
+// inside is false where the kernel row falls into the top or bottom padding.
+template <class F> void forEachColumnRow(const ConvGeometry& g, Index rowStride, F&& f) {
     for (Index c = 0; c < g.channels; ++c)
         for (Index ki = 0; ki < g.kernelH; ++ki)
             for (Index kj = 0; kj < g.kernelW; ++kj) {
-                Scalar* row = cols + ((c * g.kernelH + ki) * g.kernelW + kj) * g.positions();
+                const Index row = (c * g.kernelH + ki) * g.kernelW + kj;
+                const Span span = insideColumns(g, kj);
                 for (Index oy = 0; oy < g.outH; ++oy) {
                     const Index iy = oy * g.stride - g.padding + ki;
-                    for (Index ox = 0; ox < g.outW; ++ox) {
-                        const Index ix = ox * g.stride - g.padding + kj;
-                        const bool inside = iy >= 0 && iy < g.height && ix >= 0 && ix < g.width;
-                        row[oy * g.outW + ox] =
-                            inside ? image[(c * g.height + iy) * g.width + ix] : Scalar(0);
-                    }
+                    f(row * rowStride + oy * g.outW, iy >= 0 && iy < g.height,
+                      (c * g.height + iy) * g.width - g.padding + kj, span);
                 }
             }
 }
 
+// Column matrix of one sample: row (c, ki, kj), column (oy, ox) = x[c, oy·s − p + ki, ...],
+// rows rowStride apart.
+void im2col(const ConvGeometry& g, const Scalar* image, Scalar* cols, Index rowStride) {
+    const Index s = g.stride;
+    forEachColumnRow(g, rowStride, [&](Index out, bool inside, Index at, Span span) {
+        Scalar* dst = cols + out;
+        if (!inside) {
+            std::fill(dst, dst + g.outW, Scalar(0));
+            return;
+        }
+        std::fill(dst, dst + span.begin, Scalar(0));
+        if (s == 1)
+            std::copy(image + at + span.begin, image + at + span.end, dst + span.begin);
+        else
+            for (Index ox = span.begin; ox < span.end; ++ox)
+                dst[ox] = image[at + ox * s];
+        std::fill(dst + span.end, dst + g.outW, Scalar(0));
+    });
+}
+
 // The adjoint of im2col: adds every column entry back to the pixel it came from.
-void col2im(const ConvGeometry& g, const Scalar* cols, Scalar* image) {
-    for (Index c = 0; c < g.channels; ++c)
-        for (Index ki = 0; ki < g.kernelH; ++ki)
-            for (Index kj = 0; kj < g.kernelW; ++kj) {
-                const Scalar* row = cols + ((c * g.kernelH + ki) * g.kernelW + kj) * g.positions();
-                for (Index oy = 0; oy < g.outH; ++oy) {
-                    const Index iy = oy * g.stride - g.padding + ki;
-                    if (iy < 0 || iy >= g.height) continue;
-                    for (Index ox = 0; ox < g.outW; ++ox) {
-                        const Index ix = ox * g.stride - g.padding + kj;
-                        if (ix >= 0 && ix < g.width)
-                            image[(c * g.height + iy) * g.width + ix] += row[oy * g.outW + ox];
-                    }
-                }
-            }
+void col2im(const ConvGeometry& g, const Scalar* cols, Index rowStride, Scalar* image) {
+    const Index s = g.stride;
+    forEachColumnRow(g, rowStride, [&](Index in, bool inside, Index at, Span span) {
+        if (!inside) return;
+        const Scalar* src = cols + in;
+        for (Index ox = span.begin; ox < span.end; ++ox)
+            image[at + ox * s] += src[ox];
+    });
 }
 
 ConvGeometry geometryOf(const Graph& graph, const Node& node) {
@@ -101,15 +129,19 @@ Var conv2d(const Var& x, const Var& weight, const Var& bias, int stride, int pad
                            : graph.record(OpKind::Conv2d, {x, weight});
     n.attrs.stride = stride;
     n.attrs.padding = padding;
-    n.saved.resize({g.batch, g.patch() * g.positions()}); // column matrices, reused backward
+    // One GEMM per sample, [out, patch] · [patch, positions], straight into the output: each
+    // sample's column matrix (at most a few hundred KiB) stays in L2 while it is multiplied,
+    // where one GEMM over the whole batch would stream every operand through memory.
+    const Index positions = g.positions();
+    const Index patchSize = g.patch() * positions;
+    n.saved.resize({g.batch, patchSize}); // the column matrices, reused backward
     n.value.resize({g.batch, g.outChannels, g.outH, g.outW});
     const ConstMatrixMap w(weight.value().data(), g.outChannels, g.patch());
     for (Index b = 0; b < g.batch; ++b) {
-        Scalar* cols = n.saved.data() + b * g.patch() * g.positions();
-        im2col(g, x.value().data() + b * g.channels * g.height * g.width, cols);
-        MatrixMap y(n.value.data() + b * g.outChannels * g.positions(), g.outChannels,
-                    g.positions());
-        y.noalias() = w * ConstMatrixMap(cols, g.patch(), g.positions());
+        Scalar* cols = n.saved.data() + b * patchSize;
+        im2col(g, x.value().data() + b * g.channels * g.height * g.width, cols, positions);
+        MatrixMap y(n.value.data() + b * g.outChannels * positions, g.outChannels, positions);
+        product(y, w, ConstMatrixMap(cols, g.patch(), positions));
         if (bias.valid())
             y.colwise() += Eigen::Map<const Eigen::Matrix<Scalar, Eigen::Dynamic, 1>>(
                 bias.value().data(), g.outChannels);
@@ -163,7 +195,8 @@ namespace rules {
 // y = W ⋆ x + b: dL/dW = Σ_n gY_n colsᵀ, dL/dx = col2im(Wᵀ gY_n), dL/db = Σ_{n,h,w} gY
 void conv2dBackward(BackwardContext& ctx) {
     const ConvGeometry g = geometryOf(ctx.graph, ctx.node);
-    const Tensor& cols = ctx.node.saved;
+    const Index positions = g.positions();
+    const Index patchSize = g.patch() * positions;
     const ConstMatrixMap w(ctx.input(1).data(), g.outChannels, g.patch());
     Tensor* gx = ctx.gradIn[0];
     Tensor* gw = ctx.gradIn[1];
@@ -172,28 +205,24 @@ void conv2dBackward(BackwardContext& ctx) {
         gx->resize(ctx.input(0).shape());
         gx->fill(0);
     }
-    if (gw) {
-        gw->resize(ctx.input(1).shape());
-        gw->fill(0);
-    }
+    if (gw) gw->resize(ctx.input(1).shape());
     if (gb) {
         gb->resize(ctx.input(2).shape());
         gb->fill(0);
     }
-    Tensor& gradCols = ctx.node.workspace;
-    if (gx) gradCols.resize({g.patch(), g.positions()});
+    Tensor& gradCols = ctx.node.workspace[0];
+    if (gx) gradCols.resize({g.patch(), positions});
     for (Index b = 0; b < g.batch; ++b) {
-        const ConstMatrixMap gy(ctx.gradOut.data() + b * g.outChannels * g.positions(),
-                                g.outChannels, g.positions());
-        const ConstMatrixMap c(cols.data() + b * g.patch() * g.positions(), g.patch(),
-                               g.positions());
-        if (gw) MatrixMap(gw->data(), g.outChannels, g.patch()).noalias() += gy * c.transpose();
+        const ConstMatrixMap gy(ctx.gradOut.data() + b * g.outChannels * positions, g.outChannels,
+                                positions);
+        const ConstMatrixMap c(ctx.node.saved.data() + b * patchSize, g.patch(), positions);
+        if (gw) product(MatrixMap(gw->data(), g.outChannels, g.patch()), gy, c.transpose(), b > 0);
         if (gb)
             Eigen::Map<Eigen::Matrix<Scalar, Eigen::Dynamic, 1>>(gb->data(), g.outChannels) +=
                 gy.rowwise().sum();
         if (gx) {
-            gradCols.matrix().noalias() = w.transpose() * gy;
-            col2im(g, gradCols.data(), gx->data() + b * g.channels * g.height * g.width);
+            product(gradCols.matrix(), w.transpose(), gy);
+            col2im(g, gradCols.data(), positions, gx->data() + b * g.channels * g.height * g.width);
         }
     }
 }

@@ -1,21 +1,10 @@
 // Matrix products: forward and backward side by side.
+#include "../core/Gemm.h"
 #include "OpSupport.h"
 #include "Ops.h"
 #include "Rules.h"
 
 namespace gs {
-
-namespace {
-// dst = a · b. Eigen's blocked GEMM packs both operands first, which costs more than the
-// arithmetic for the tiny matrices of toy networks (a batch of 10 through 8 neurons); below
-// ~32³ multiply-adds a coefficient-wise product is several times faster.
-template <class Dst, class A, class B> void product(Dst&& dst, const A& a, const B& b) {
-    if (a.rows() * a.cols() * b.cols() <= 32 * 32 * 32)
-        dst.noalias() = a.lazyProduct(b);
-    else
-        dst.noalias() = a * b;
-}
-} // namespace
 
 Var matmul(const Var& a, const Var& b) {
     Graph& graph = detail::graphOf({a, b});

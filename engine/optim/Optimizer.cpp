@@ -161,13 +161,15 @@ void Optimizer::step() {
         Parameter& param = *m_parameters[i];
         auto w = param.value.array();
         if (param.grad.shape() != param.value.shape()) param.zeroGrad();
-        // g = grad + weight_decay · w (AdamW decays the weight itself instead)
-        m_scratch.resize(param.value.shape());
-        auto g = m_scratch.array();
-        if (c.weightDecay != 0 && c.kind != OptimizerKind::AdamW)
-            g = param.grad.array() + c.weightDecay * w;
-        else
-            g = param.grad.array();
+        // g = grad + weight_decay · w (AdamW decays the weight itself instead); without decay
+        // g is the gradient itself, not a copy.
+        const Scalar* gradient = param.grad.data();
+        if (c.weightDecay != 0 && c.kind != OptimizerKind::AdamW) {
+            m_scratch.resize(param.value.shape());
+            m_scratch.array() = param.grad.array() + c.weightDecay * w;
+            gradient = m_scratch.data();
+        }
+        const ConstArrayMap g(gradient, param.value.numel());
         Tensor& update = m_state[i].lastUpdate;
         update.resize(param.value.shape());
         auto u = update.array();
