@@ -1,26 +1,125 @@
-// The Gradscope main window.
+// The Gradscope main window: pick data, build a network, press Play and watch it learn.
 //
-// For now it introduces the product and shows one chain-rule step worked out by the engine,
-// so a fresh install proves that the GUI, the engine and the build fit together. The network
-// builder, live views and step-through fill it in later releases.
+// Layout: the network view in the centre with the output view beside it; docks for the data,
+// the network builder and the charts; a toolbar with Play/Pause, Step, Step epoch, Reset and
+// the optimizer's settings. Training runs in a TrainingWorker on its own thread; the window
+// sends it queued commands and draws the snapshots it sends back.
 #pragma once
 
-#include <QMainWindow>
+#include "Snapshot.h"
 
+#include <QMainWindow>
+#include <QThread>
+
+QT_BEGIN_NAMESPACE
+class QAction;
+class QCheckBox;
+class QComboBox;
+class QDoubleSpinBox;
 class QLabel;
+class QSlider;
+class QSpinBox;
+QT_END_NAMESPACE
 
 namespace gs::ui {
+
+class ChartsPanel;
+class NetworkBuilder;
+class NetworkView;
+class OutputView;
+class TrainingWorker;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
     explicit MainWindow(QWidget* parent = nullptr);
+    ~MainWindow() override;
 
-    // The worked example's text, also shown in the window (exposed for tests).
-    QString workedExample() const;
+    // Loads a built-in preset by name; false (and a message) if there is none.
+    bool loadPreset(const QString& name);
+    QString presetName() const { return QString::fromStdString(m_experiment.name); }
+
+    // Commands, as the toolbar and shortcuts run them (tests call them too).
+    void play();
+    void pause();
+    void stepBatch();
+    void stepEpoch();
+    void reset();
+    // Runs `steps` steps in the worker (the --after-steps screenshot option).
+    void runSteps(long steps);
+    bool isRunning() const { return m_running; }
+    bool canTrain() const;
+    QString cannotTrainReason() const { return m_blocked; }
+
+    NetworkBuilder* builder() const { return m_builder; }
+    NetworkView* networkView() const { return m_network; }
+    OutputView* outputView() const { return m_output; }
+    ChartsPanel* charts() const { return m_charts; }
+    SnapshotPtr lastSnapshot() const { return m_snapshot; }
+    QString banner() const;
+    QAction* playAction() const { return m_play; }
+
+    // Exports: chart (PNG, SVG, PDF by suffix; CSV writes the metric history) and the network
+    // view (PNG or SVG). Throw gs::Error naming the file.
+    void exportCharts(const QString& path) const;
+    void exportNetworkView(const QString& path) const;
+
+    // The optimizer settings as the toolbar shows them.
+    OptimizerConfig optimizerConfig() const;
+    void setLearningRate(double learningRate);
+
+signals:
+    // A snapshot was drawn (after load too): the step it shows.
+    void snapshotShown(long step);
+    void trainingFailed(const QString& message);
 
 private:
-    QLabel* m_example = nullptr;
+    void buildToolbar();
+    void buildDocks();
+    void buildMenus();
+    void requestLoad();
+    void showSnapshot(const SnapshotPtr& snapshot, bool fresh);
+    void showBanner(const QString& message);
+    void syncDataControls();
+    void updateTrainEnabled();
+    void sendOptimizer();
+
+    Experiment m_experiment;
+    SnapshotPtr m_snapshot;
+    bool m_running = false;
+    bool m_loaded = false;
+    QString m_blocked;
+
+    QThread m_thread;
+    TrainingWorker* m_worker;
+
+    NetworkView* m_network;
+    OutputView* m_output;
+    ChartsPanel* m_charts;
+    NetworkBuilder* m_builder;
+    QLabel* m_banner;
+    QLabel* m_counter;
+    QLabel* m_speed;
+
+    QAction* m_play;
+    QAction* m_step;
+    QAction* m_stepEpoch;
+    QAction* m_reset;
+    QComboBox* m_optimizer;
+    QDoubleSpinBox* m_learningRate;
+    QDoubleSpinBox* m_momentum;
+    QDoubleSpinBox* m_weightDecay;
+    QDoubleSpinBox* m_l1;
+    QDoubleSpinBox* m_l2;
+
+    QComboBox* m_preset;
+    QComboBox* m_toyKind;
+    QSlider* m_noise;
+    QSlider* m_ratio;
+    QSpinBox* m_batch;
+    QSpinBox* m_seed;
+    QWidget* m_toyControls;
+    QComboBox* m_quantity;
 };
 
 } // namespace gs::ui

@@ -107,7 +107,8 @@ std::vector<Shape> Sequential::shapes(const Shape& input) const {
     return out;
 }
 
-Var Sequential::forward(Graph& graph, const Var& input, bool training) const {
+Var Sequential::forward(Graph& graph, const Var& input, bool training,
+                        std::vector<Var>* layerOutputs) const {
     Var h = input;
     for (std::size_t i = 0; i < m_layers.size(); ++i) {
         const LayerSpec& s = m_layers[i];
@@ -153,6 +154,7 @@ Var Sequential::forward(Graph& graph, const Var& input, bool training) const {
             throw LayerError(static_cast<int>(i),
                              "layer " + std::to_string(i) + " (" + describe(s) + "): " + e.what());
         }
+        if (layerOutputs) layerOutputs->push_back(h);
     }
     return h;
 }

@@ -52,7 +52,10 @@ public:
     // Shapes after each layer for an input shape; throws LayerError naming the layer.
     std::vector<Shape> shapes(const Shape& input) const;
 
-    Var forward(Graph& graph, const Var& input, bool training) const;
+    // Records the layers into `graph`; with layerOutputs, also appends each layer's output
+    // (the app's per-neuron heatmaps read them).
+    Var forward(Graph& graph, const Var& input, bool training,
+                std::vector<Var>* layerOutputs = nullptr) const;
 
 private:
     std::vector<LayerSpec> m_layers;

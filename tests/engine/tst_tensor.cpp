@@ -72,9 +72,12 @@ private slots:
                         Tensor a(ta ? Shape{k, m} : Shape{m, k});
                         Tensor b(tb ? Shape{n, k} : Shape{k, n});
                         Tensor c(Shape{m, n});
-                        for (Index i = 0; i < a.numel(); ++i) a[i] = Scalar(u(rng));
-                        for (Index i = 0; i < b.numel(); ++i) b[i] = Scalar(u(rng));
-                        for (Index i = 0; i < c.numel(); ++i) c[i] = Scalar(u(rng));
+                        for (Index i = 0; i < a.numel(); ++i)
+                            a[i] = Scalar(u(rng));
+                        for (Index i = 0; i < b.numel(); ++i)
+                            b[i] = Scalar(u(rng));
+                        for (Index i = 0; i < c.numel(); ++i)
+                            c[i] = Scalar(u(rng));
                         const Tensor before = c;
                         const bool accumulate = (m + n + k) % 2 == 1;
                         const auto am = a.matrix();

@@ -1,27 +1,256 @@
-// The main window opens, and its worked example shows the engine's numbers.
+// The main window under the offscreen platform: it starts on the spiral preset ready to play;
+// Step, Step epoch, Play and Pause drive the worker and the views follow; the builder rebuilds
+// the network, undoes, and refuses impossible networks with the reason; settings change live;
+// exports write valid files; missing MNIST and a diverging run get clear messages.
+#include "ChartsPanel.h"
 #include "MainWindow.h"
+#include "NetworkBuilder.h"
+#include "NetworkView.h"
+#include "TrainingWorker.h"
 
-#include <QLabel>
+#include <QAction>
+#include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
+#include <QUndoStack>
+
 #include <cmath>
+
+using namespace gs;
+using namespace gs::ui;
+
+namespace {
+
+QByteArray readAll(const QString& path) {
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+} // namespace
 
 class TestMainWindow : public QObject {
     Q_OBJECT
 private slots:
-    void opensWithWorkedExample() {
-        gs::ui::MainWindow window;
+    void initTestCase() { qputenv("GRADSCOPE_DATA", m_empty.path().toUtf8()); }
+
+    void startsWithSpiralReadyToPlay() {
+        MainWindow window;
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
-        QCOMPARE(window.windowTitle(), QStringLiteral("Gradscope"));
-        // y = tanh(w x + b) with x = 2, w = 0.5, b = 0.1; L = y²; dL/dw = 2y(1 - y²)·x.
-        const double y = std::tanh(0.5 * 2 + 0.1);
-        const double dw = 2 * y * (1 - y * y) * 2;
-        const QString text = window.workedExample();
-        QVERIFY2(text.contains(QString::number(dw, 'f', 4)), qPrintable(text));
-        QVERIFY2(text.contains(QString::number(dw / 2, 'f', 4)), qPrintable(text));
-        auto* label = window.findChild<QLabel*>(QStringLiteral("workedExample"));
-        QVERIFY(label && label->isVisible());
+        QCOMPARE(window.presetName(), QStringLiteral("spiral"));
+        QTRY_VERIFY(window.canTrain());
+        QVERIFY(window.playAction()->isEnabled());
+        const SnapshotPtr s = window.lastSnapshot();
+        QVERIFY(s);
+        QCOMPARE(s->step, 0L);
+        QCOMPARE(int(s->dense.size()), 3);
+        QCOMPARE(s->grid, TrainingWorker::kGrid);
+        QCOMPARE(int(s->unitMaps.size()), 4); // inputs + three Linear layers
+        QCOMPARE(int(s->unitMaps[1].size()), 16);
+        QVERIFY(s->points && s->points->size() == 500);
     }
+
+    void stepTakesOneStepAndViewsFollow() {
+        MainWindow window;
+        QTRY_VERIFY(window.canTrain());
+        QSignalSpy shown(&window, &MainWindow::snapshotShown);
+        window.stepBatch();
+        QTRY_COMPARE(shown.count(), 1);
+        QCOMPARE(shown.at(0).at(0).toLongLong(), 1LL);
+        QCOMPARE(window.lastSnapshot()->step, 1L);
+        QCOMPARE(int(window.charts()->history().stepLosses.size()), 1);
+        QVERIFY(window.charts()->pointCount(0) >= 1);
+        QCOMPARE(window.networkView()->snapshot(), window.lastSnapshot());
+        // After a step every weight has a gradient and an update.
+        const DenseLayer& first = window.lastSnapshot()->dense.front();
+        QCOMPARE(first.weightGrad.size(), first.weight.size());
+        QCOMPARE(first.weightUpdate.size(), first.weight.size());
+        double norm = 0;
+        for (float g : first.weightGrad)
+            norm += double(g) * g;
+        QVERIFY(norm > 0);
+    }
+
+    void stepEpochFinishesTheEpoch() {
+        MainWindow window;
+        QTRY_VERIFY(window.canTrain());
+        window.stepEpoch();
+        QTRY_COMPARE(window.lastSnapshot()->epoch, 1);
+        const SnapshotPtr s = window.lastSnapshot();
+        QCOMPARE(s->step, long(s->batchesPerEpoch)); // 250 training points / batch 10
+        QCOMPARE(s->batchesPerEpoch, Index(25));
+        QCOMPARE(int(window.charts()->history().epochs.size()), 1);
+        QVERIFY(window.charts()->pointCount(1) >= 1); // accuracy
+    }
+
+    void playThenPause() {
+        MainWindow window;
+        QTRY_VERIFY(window.canTrain());
+        window.play();
+        QTRY_VERIFY(window.isRunning());
+        QTRY_VERIFY(window.lastSnapshot()->step > 200);
+        window.pause();
+        QTRY_VERIFY(!window.isRunning());
+        QTRY_VERIFY(!window.lastSnapshot()->running);
+        const long stopped = window.lastSnapshot()->step;
+        // Paused: one more step is exactly one step further.
+        window.stepBatch();
+        QTRY_COMPARE(window.lastSnapshot()->step, stopped + 1);
+        QCOMPARE(long(window.charts()->history().stepLosses.size()), stopped + 1);
+    }
+
+    void builderRebuildsAndUndoes() {
+        MainWindow window;
+        QTRY_VERIFY(window.canTrain());
+        window.builder()->addLayer();
+        QTRY_COMPARE(int(window.lastSnapshot()->dense.size()), 4);
+        QCOMPARE(window.lastSnapshot()->dense[2].out, Index(8));
+        QCOMPARE(window.lastSnapshot()->dense[2].activation, std::string("tanh"));
+        window.builder()->undoStack()->undo();
+        QTRY_COMPARE(int(window.lastSnapshot()->dense.size()), 3);
+        window.builder()->undoStack()->redo();
+        QTRY_COMPARE(int(window.lastSnapshot()->dense.size()), 4);
+        // Input features: x1² and x2² make a third and fourth input.
+        window.builder()->setFeatures(kRawFeatures | featureBit(Feature::X1Squared) |
+                                      featureBit(Feature::X2Squared));
+        QTRY_COMPARE(window.lastSnapshot()->inputs, Index(4));
+        QCOMPARE(window.lastSnapshot()->inputNames.at(2), std::string("x1²"));
+        QCOMPARE(window.lastSnapshot()->dense.front().in, Index(4));
+    }
+
+    void invalidNetworkDisablesTrainWithTheReason() {
+        MainWindow window;
+        QTRY_VERIFY(window.canTrain());
+        NetworkBuilder* b = window.builder();
+        const int last = int(b->state().rows.size()) - 1;
+        BuilderRow row = b->state().rows.back();
+        row.size = 3; // three outputs for two classes under cross-entropy
+        b->setRow(last, row);
+        QVERIFY(!b->isValid());
+        QCOMPARE(b->errorRow(), last);
+        QVERIFY2(b->error().contains(QStringLiteral("one output per class")),
+                 qPrintable(b->error()));
+        QVERIFY(!window.canTrain());
+        QVERIFY(!window.playAction()->isEnabled());
+        QVERIFY(window.cannotTrainReason().contains(QStringLiteral("one output per class")));
+        // A Conv2d on points names its row and says why.
+        BuilderRow conv;
+        conv.kind = LayerKind::Conv2d;
+        b->setRow(0, conv);
+        QCOMPARE(b->errorRow(), 0);
+        QVERIFY2(b->error().contains(QStringLiteral("Conv2d needs images")),
+                 qPrintable(b->error()));
+        // Undo twice: valid again, and training comes back.
+        b->undoStack()->undo();
+        b->undoStack()->undo();
+        QVERIFY(b->isValid());
+        QTRY_VERIFY(window.canTrain());
+        QVERIFY(window.playAction()->isEnabled());
+    }
+
+    void learningRateChangesLiveWithoutReset() {
+        MainWindow window;
+        QVERIFY(window.loadPreset(QStringLiteral("tiny-regression"))); // plain SGD, lr 0.01
+        QTRY_VERIFY(window.canTrain() && window.presetName() == QStringLiteral("tiny-regression") &&
+                    window.lastSnapshot() && window.lastSnapshot()->dense.size() == 2 &&
+                    window.lastSnapshot()->grid == 0);
+        const auto checkUpdate = [&](double lr) {
+            const DenseLayer& d = window.lastSnapshot()->dense.front();
+            for (std::size_t i = 0; i < d.weight.size(); ++i)
+                QVERIFY(std::abs(d.weightUpdate[i] + lr * d.weightGrad[i]) <=
+                        1e-6 * (1 + std::abs(d.weightUpdate[i])));
+        };
+        window.stepBatch();
+        QTRY_COMPARE(window.lastSnapshot()->step, 1L);
+        checkUpdate(0.01);
+        window.setLearningRate(0.05);
+        window.stepBatch();
+        QTRY_COMPARE(window.lastSnapshot()->step, 2L); // not reset
+        checkUpdate(0.05);
+    }
+
+    void exportsWriteValidFiles() {
+        MainWindow window;
+        QTRY_VERIFY(window.canTrain());
+        window.stepEpoch();
+        QTRY_COMPARE(window.lastSnapshot()->epoch, 1);
+        QTemporaryDir dir;
+        const QString base = dir.path() + QStringLiteral("/out");
+        window.exportCharts(base + ".png");
+        window.exportCharts(base + ".svg");
+        window.exportCharts(base + ".pdf");
+        window.exportCharts(base + ".csv");
+        QVERIFY(readAll(base + ".png").startsWith("\x89PNG"));
+        QVERIFY(readAll(base + ".svg").contains("<svg"));
+        QVERIFY(readAll(base + ".pdf").startsWith("%PDF"));
+        const QByteArray csv = readAll(base + ".csv");
+        QVERIFY2(csv.startsWith("epoch,step,train_loss"), csv.constData());
+        QCOMPARE(csv.count('\n'), 2); // header and one epoch
+        window.exportNetworkView(base + "-net.png");
+        window.exportNetworkView(base + "-net.svg");
+        QVERIFY(readAll(base + "-net.png").startsWith("\x89PNG"));
+        QVERIFY(readAll(base + "-net.svg").contains("<svg"));
+        QVERIFY_THROWS_EXCEPTION(gs::Error, window.exportNetworkView(base + ".bmp"));
+    }
+
+    void missingMnistSaysHowToFetchIt() {
+        MainWindow window;
+        QTRY_VERIFY(window.canTrain());
+        QSignalSpy failed(&window, &MainWindow::trainingFailed);
+        QVERIFY(window.loadPreset(QStringLiteral("mnist-mlp")));
+        QTRY_COMPARE(failed.count(), 1);
+        QVERIFY2(window.banner().contains(QStringLiteral("fetch-mnist.sh")),
+                 qPrintable(window.banner()));
+        QVERIFY(!window.canTrain());
+    }
+
+    void divergenceStopsWithAMessage() {
+        MainWindow window;
+        QVERIFY(window.loadPreset(QStringLiteral("tiny-regression")));
+        QTRY_VERIFY(window.canTrain() && window.lastSnapshot()->grid == 0);
+        QSignalSpy failed(&window, &MainWindow::trainingFailed);
+        window.setLearningRate(5);
+        window.play();
+        QTRY_COMPARE(failed.count(), 1);
+        QVERIFY2(window.banner().contains(QStringLiteral("Lower the learning rate")),
+                 qPrintable(window.banner()));
+        QTRY_VERIFY(!window.isRunning());
+        for (float w : window.lastSnapshot()->dense.front().weight)
+            QVERIFY(std::isfinite(w));
+    }
+
+    void networkViewHoverAndClick() {
+        auto s = std::make_shared<Snapshot>();
+        s->inputs = 2;
+        DenseLayer d;
+        d.layer = 0;
+        d.in = 2;
+        d.out = 3;
+        d.weight = {0.5f, -1.5f, 0.25f, 2.0f, -0.75f, 1.0f};
+        d.weightGrad = {0.1f, 0.2f, 0.3f, 0.4f, 0.5f, 0.6f};
+        d.weightUpdate = {-0.01f, -0.02f, -0.03f, -0.04f, -0.05f, -0.06f};
+        d.bias = {0, 0, 0};
+        s->dense.push_back(d);
+        NetworkView view;
+        view.resize(600, 400);
+        view.setSnapshot(s);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        const QPointF centre = view.edgeCentre(0, 1, 0); // input 1 → unit 2: w = 0.25
+        QVERIFY(!centre.isNull());
+        const QString text = view.describeAt(centre);
+        QVERIFY2(text.contains(QStringLiteral("w = 0.25")), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("dL/dw = 0.3")), qPrintable(text));
+        QSignalSpy edit(&view, &NetworkView::editWeightRequested);
+        QTest::mouseClick(&view, Qt::LeftButton, {}, centre.toPoint());
+        QCOMPARE(edit.count(), 1);
+        QCOMPARE(edit.at(0).at(1).toInt(), 1);
+        QCOMPARE(edit.at(0).at(2).toInt(), 0);
+        QCOMPARE(edit.at(0).at(3).toDouble(), 0.25);
+    }
+
+private:
+    QTemporaryDir m_empty; // no MNIST here
 };
 
 QTEST_MAIN(TestMainWindow)

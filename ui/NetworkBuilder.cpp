@@ -1,0 +1,444 @@
+#include "NetworkBuilder.h"
+
+#include "nn/Sequential.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QGridLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QUndoStack>
+#include <QVBoxLayout>
+
+namespace gs::ui {
+
+namespace {
+
+bool isActivation(LayerKind k) {
+    return k == LayerKind::ReLU || k == LayerKind::LeakyReLU || k == LayerKind::Sigmoid ||
+           k == LayerKind::Tanh || k == LayerKind::Softmax;
+}
+
+const QList<std::pair<LayerKind, QString>>& rowKinds() {
+    static const QList<std::pair<LayerKind, QString>> kinds = {
+        {LayerKind::Linear, QObject::tr("Dense")},
+        {LayerKind::Conv2d, QObject::tr("Conv2d")},
+        {LayerKind::MaxPool2d, QObject::tr("MaxPool2d")},
+        {LayerKind::Flatten, QObject::tr("Flatten")},
+        {LayerKind::Dropout, QObject::tr("Dropout")}};
+    return kinds;
+}
+
+const QList<std::pair<LayerKind, QString>>& activations() {
+    static const QList<std::pair<LayerKind, QString>> kinds = {
+        {LayerKind::Count, QObject::tr("linear (none)")},
+        {LayerKind::ReLU, QStringLiteral("ReLU")},
+        {LayerKind::LeakyReLU, QStringLiteral("Leaky ReLU")},
+        {LayerKind::Tanh, QStringLiteral("tanh")},
+        {LayerKind::Sigmoid, QStringLiteral("sigmoid")},
+        {LayerKind::Softmax, QStringLiteral("softmax")}};
+    return kinds;
+}
+
+const QList<std::pair<Init, QString>>& inits() {
+    static const QList<std::pair<Init, QString>> kinds = {
+        {Init::PyTorch, QObject::tr("PyTorch default")},
+        {Init::Xavier, QObject::tr("Xavier")},
+        {Init::He, QObject::tr("He")},
+        {Init::Uniform, QObject::tr("uniform ±0.1")},
+        {Init::Normal, QObject::tr("normal 0.1")},
+        {Init::Zeros, QObject::tr("zeros")}};
+    return kinds;
+}
+
+const QList<std::pair<LossKind, QString>>& losses() {
+    static const QList<std::pair<LossKind, QString>> kinds = {
+        {LossKind::CrossEntropy, QObject::tr("Cross-entropy (softmax)")},
+        {LossKind::MSE, QObject::tr("Mean squared error")},
+        {LossKind::BCEWithLogits, QObject::tr("Binary cross-entropy (1 output)")}};
+    return kinds;
+}
+
+template <class T> int indexOf(const QList<std::pair<T, QString>>& list, T value) {
+    for (int i = 0; i < list.size(); ++i)
+        if (list[i].first == value) return i;
+    return 0;
+}
+
+template <class T> QComboBox* comboOf(const QList<std::pair<T, QString>>& list, T value) {
+    auto* box = new QComboBox;
+    for (const auto& entry : list)
+        box->addItem(entry.second);
+    box->setCurrentIndex(indexOf(list, value));
+    return box;
+}
+
+} // namespace
+
+class BuilderCommand : public QUndoCommand {
+public:
+    BuilderCommand(NetworkBuilder* builder, BuilderState before, BuilderState after,
+                   const QString& text)
+        : QUndoCommand(text)
+        , m_builder(builder)
+        , m_before(std::move(before))
+        , m_after(std::move(after)) {}
+    void redo() override { m_builder->apply(m_after); }
+    void undo() override { m_builder->apply(m_before); }
+
+private:
+    NetworkBuilder* m_builder;
+    BuilderState m_before, m_after;
+};
+
+BuilderState builderStateFrom(const std::vector<LayerSpec>& layers, FeatureMask features,
+                              LossKind loss) {
+    BuilderState state;
+    state.features = features;
+    state.loss = loss;
+    for (const LayerSpec& l : layers) {
+        if (isActivation(l.kind)) {
+            if (!state.rows.empty() && state.rows.back().activation == LayerKind::Count)
+                state.rows.back().activation = l.kind;
+            continue;
+        }
+        BuilderRow row;
+        row.kind = l.kind;
+        row.size = l.out > 0 ? l.out : 1;
+        row.kernel = l.kernel > 0 ? l.kernel : 2;
+        row.padding = l.padding;
+        row.init = l.init;
+        row.dropout = double(l.p);
+        state.rows.push_back(row);
+    }
+    return state;
+}
+
+std::vector<LayerSpec> layersFrom(const BuilderState& state, const Shape& sampleShape) {
+    std::vector<Index> dims{1};
+    for (int i = 0; i < sampleShape.rank(); ++i)
+        dims.push_back(sampleShape[i]);
+    Shape shape = Shape::fromVector(dims);
+    std::vector<LayerSpec> layers;
+    for (std::size_t r = 0; r < state.rows.size(); ++r) {
+        const BuilderRow& row = state.rows[r];
+        LayerSpec spec;
+        const int index = int(r);
+        switch (row.kind) {
+        case LayerKind::Linear:
+            if (shape.rank() != 2)
+                throw LayerError(index, QObject::tr("Dense needs flat input, but it gets %1: add "
+                                                    "a Flatten row before it")
+                                            .arg(QString::fromStdString(shape.str()))
+                                            .toStdString());
+            spec = LayerSpec::linear(shape[1], row.size, row.init);
+            break;
+        case LayerKind::Conv2d:
+            if (shape.rank() != 4)
+                throw LayerError(index, QObject::tr("Conv2d needs images [batch, channels, "
+                                                    "height, width], but it gets %1")
+                                            .arg(QString::fromStdString(shape.str()))
+                                            .toStdString());
+            spec = LayerSpec::conv2d(shape[1], row.size, row.kernel, 1, row.padding);
+            spec.init = row.init;
+            break;
+        case LayerKind::MaxPool2d:
+            spec = LayerSpec::maxPool2d(row.kernel);
+            break;
+        case LayerKind::Dropout:
+            spec = LayerSpec::dropout(Scalar(row.dropout));
+            break;
+        default:
+            spec = LayerSpec::of(row.kind);
+            break;
+        }
+        try {
+            shape = layerOutputShape(spec, shape);
+        } catch (const ShapeError& e) {
+            throw LayerError(index, e.what());
+        }
+        layers.push_back(spec);
+        if (row.activation != LayerKind::Count) layers.push_back(LayerSpec::of(row.activation));
+    }
+    if (layers.empty()) throw LayerError(0, "the network has no layers");
+    return layers;
+}
+
+NetworkBuilder::NetworkBuilder(QWidget* parent)
+    : QWidget(parent)
+    , m_undo(new QUndoStack(this)) {
+    auto* layout = new QVBoxLayout(this);
+    auto* featuresBox = new QWidget;
+    auto* featureGrid = new QGridLayout(featuresBox);
+    featureGrid->setContentsMargins(0, 0, 0, 0);
+    featureGrid->addWidget(new QLabel(tr("<b>Input features</b>")), 0, 0, 1, 4);
+    for (int f = 0; f < kFeatureCount; ++f) {
+        auto* box = new QCheckBox(QString::fromUtf8(featureName(Feature(f))));
+        box->setToolTip(tr("Feed %1 to the network. Squares and products let even a network "
+                           "without hidden layers draw curved boundaries.")
+                            .arg(QString::fromUtf8(featureName(Feature(f)))));
+        connect(box, &QCheckBox::toggled, this, [this, f](bool on) {
+            FeatureMask mask = m_state.features;
+            mask = on ? mask | featureBit(Feature(f)) : mask & ~featureBit(Feature(f));
+            setFeatures(mask);
+        });
+        featureGrid->addWidget(box, 1 + f / 4, f % 4);
+        m_featureBoxes.append(box);
+    }
+    layout->addWidget(featuresBox);
+    layout->addWidget(new QLabel(tr("<b>Layers</b> (input at the top)")));
+    m_rowsHost = new QWidget;
+    m_rowsLayout = new QVBoxLayout(m_rowsHost);
+    m_rowsLayout->setContentsMargins(0, 0, 0, 0);
+    m_rowsLayout->setSpacing(2);
+    layout->addWidget(m_rowsHost);
+    auto* add = new QPushButton(tr("+ Add hidden layer"));
+    add->setToolTip(tr("Insert a Dense layer of 8 tanh units before the output layer."));
+    connect(add, &QPushButton::clicked, this, &NetworkBuilder::addLayer);
+    layout->addWidget(add);
+    auto* lossRow = new QHBoxLayout;
+    lossRow->addWidget(new QLabel(tr("Loss")));
+    m_loss = comboOf(losses(), m_state.loss);
+    m_loss->setToolTip(tr("What training minimises. Cross-entropy needs one output per class; "
+                          "MSE on two classes uses one output with labels ±1."));
+    connect(m_loss, &QComboBox::activated, this, [this](int i) { setLoss(losses()[i].first); });
+    lossRow->addWidget(m_loss, 1);
+    layout->addLayout(lossRow);
+    m_status = new QLabel;
+    m_status->setWordWrap(true);
+    layout->addWidget(m_status);
+    layout->addStretch(1);
+}
+
+void NetworkBuilder::setData(const Shape& sampleShape, int classes, bool planar) {
+    m_sample = sampleShape;
+    m_classes = classes;
+    m_planar = planar;
+    validate();
+    rebuildRows();
+}
+
+void NetworkBuilder::setState(const BuilderState& state) {
+    m_undo->clear();
+    apply(state);
+}
+
+void NetworkBuilder::apply(const BuilderState& state) {
+    m_state = state;
+    validate();
+    rebuildRows();
+    emit changed();
+}
+
+void NetworkBuilder::edit(const BuilderState& next, const QString& text) {
+    if (next == m_state) return;
+    m_undo->push(new BuilderCommand(this, m_state, next, text));
+}
+
+void NetworkBuilder::addLayer() {
+    BuilderState next = m_state;
+    BuilderRow row;
+    row.activation = LayerKind::Tanh;
+    const auto at = next.rows.empty() ? next.rows.end() : next.rows.end() - 1;
+    next.rows.insert(at, row);
+    edit(next, tr("Add layer"));
+}
+
+void NetworkBuilder::removeLayer(int row) {
+    if (row < 0 || row >= int(m_state.rows.size())) return;
+    BuilderState next = m_state;
+    next.rows.erase(next.rows.begin() + row);
+    edit(next, tr("Remove layer"));
+}
+
+void NetworkBuilder::setRow(int row, const BuilderRow& value) {
+    if (row < 0 || row >= int(m_state.rows.size())) return;
+    BuilderState next = m_state;
+    next.rows[std::size_t(row)] = value;
+    edit(next, tr("Change layer %1").arg(row + 1));
+}
+
+void NetworkBuilder::setFeatures(FeatureMask features) {
+    BuilderState next = m_state;
+    next.features = features;
+    edit(next, tr("Change input features"));
+}
+
+void NetworkBuilder::setLoss(LossKind loss) {
+    BuilderState next = m_state;
+    next.loss = loss;
+    edit(next, tr("Change loss"));
+}
+
+void NetworkBuilder::validate() {
+    m_error.clear();
+    m_errorRow = -1;
+    m_layers.clear();
+    m_rowShapes.assign(m_state.rows.size(), QString());
+    Shape sample = m_sample;
+    if (m_planar) {
+        if (featureCount(m_state.features) == 0) {
+            m_error = tr("Choose at least one input feature.");
+            return;
+        }
+        sample = Shape{featureCount(m_state.features)};
+    }
+    try {
+        std::vector<LayerSpec> layers = layersFrom(m_state, sample);
+        std::vector<Index> dims{1};
+        for (int i = 0; i < sample.rank(); ++i)
+            dims.push_back(sample[i]);
+        const std::vector<Shape> shapes = Sequential(layers, 0).shapes(Shape::fromVector(dims));
+        // The shape after each row: after its activation, which keeps the shape.
+        std::size_t layer = 0;
+        for (std::size_t r = 0; r < m_state.rows.size(); ++r) {
+            m_rowShapes[r] = QString::fromStdString(shapes[layer].str());
+            layer += m_state.rows[r].activation == LayerKind::Count ? 1 : 2;
+        }
+        Dataset probe;
+        probe.name = "this data";
+        probe.classes = m_classes;
+        probe.targets = Tensor(Shape{0, 1});
+        try {
+            targetEncoding(m_state.loss, probe, shapes.back().cols());
+        } catch (const std::exception& e) {
+            throw LayerError(int(m_state.rows.size()) - 1, e.what());
+        }
+        m_layers = std::move(layers);
+    } catch (const LayerError& e) {
+        m_error = QString::fromStdString(e.what());
+        m_errorRow = e.layer();
+    } catch (const std::exception& e) {
+        m_error = QString::fromStdString(e.what());
+    }
+}
+
+void NetworkBuilder::rebuildRows() {
+    for (int f = 0; f < kFeatureCount; ++f) {
+        QSignalBlocker block(m_featureBoxes[f]);
+        m_featureBoxes[f]->setChecked((m_state.features >> f) & 1u);
+        m_featureBoxes[f]->setEnabled(m_planar);
+    }
+    {
+        QSignalBlocker block(m_loss);
+        m_loss->setCurrentIndex(indexOf(losses(), m_state.loss));
+    }
+    while (QLayoutItem* item = m_rowsLayout->takeAt(0)) {
+        if (QWidget* w = item->widget()) {
+            w->hide();
+            w->deleteLater();
+        }
+        delete item;
+    }
+    for (int r = 0; r < int(m_state.rows.size()); ++r) {
+        const BuilderRow row = m_state.rows[std::size_t(r)];
+        auto* line = new QWidget;
+        line->setObjectName(QStringLiteral("builderRow%1").arg(r));
+        auto* h = new QHBoxLayout(line);
+        h->setContentsMargins(2, 1, 2, 1);
+        auto* kind = comboOf(rowKinds(), row.kind);
+        kind->setToolTip(tr("Layer type"));
+        connect(kind, &QComboBox::activated, this, [this, r, row](int i) {
+            BuilderRow next = row;
+            next.kind = rowKinds()[i].first;
+            if (next.kind == LayerKind::MaxPool2d) next.kernel = 2;
+            if (next.kind == LayerKind::Conv2d) next.kernel = 5, next.padding = 2;
+            setRow(r, next);
+        });
+        h->addWidget(kind);
+        const bool sized = row.kind == LayerKind::Linear || row.kind == LayerKind::Conv2d;
+        if (sized) {
+            auto* size = new QSpinBox;
+            size->setRange(1, 4096);
+            size->setValue(int(row.size));
+            size->setSuffix(row.kind == LayerKind::Linear ? tr(" units") : tr(" channels"));
+            size->setToolTip(tr("Neurons in this layer (output channels for Conv2d)"));
+            connect(size, &QSpinBox::editingFinished, this, [this, r, row, size] {
+                BuilderRow next = row;
+                next.size = size->value();
+                setRow(r, next);
+            });
+            h->addWidget(size);
+        }
+        if (row.kind == LayerKind::Conv2d || row.kind == LayerKind::MaxPool2d) {
+            auto* kernel = new QSpinBox;
+            kernel->setRange(1, 15);
+            kernel->setValue(row.kernel);
+            kernel->setPrefix(tr("kernel "));
+            connect(kernel, &QSpinBox::editingFinished, this, [this, r, row, kernel] {
+                BuilderRow next = row;
+                next.kernel = kernel->value();
+                setRow(r, next);
+            });
+            h->addWidget(kernel);
+        }
+        if (row.kind == LayerKind::Dropout) {
+            auto* p = new QDoubleSpinBox;
+            p->setRange(0, 0.95);
+            p->setSingleStep(0.05);
+            p->setValue(row.dropout);
+            p->setPrefix(tr("p = "));
+            p->setToolTip(tr("Probability of zeroing each value while training"));
+            connect(p, &QDoubleSpinBox::editingFinished, this, [this, r, row, p] {
+                BuilderRow next = row;
+                next.dropout = p->value();
+                setRow(r, next);
+            });
+            h->addWidget(p);
+        }
+        if (row.kind != LayerKind::Dropout && row.kind != LayerKind::Flatten) {
+            auto* act = comboOf(activations(), row.activation);
+            act->setToolTip(tr("Activation after this layer"));
+            connect(act, &QComboBox::activated, this, [this, r, row](int i) {
+                BuilderRow next = row;
+                next.activation = activations()[i].first;
+                setRow(r, next);
+            });
+            h->addWidget(act);
+        }
+        if (sized) {
+            auto* init = comboOf(inits(), row.init);
+            init->setToolTip(tr("How the weights start. Zeros makes every unit learn the same "
+                                "thing: try it."));
+            connect(init, &QComboBox::activated, this, [this, r, row](int i) {
+                BuilderRow next = row;
+                next.init = inits()[i].first;
+                setRow(r, next);
+            });
+            h->addWidget(init);
+        }
+        auto* shape = new QLabel(r == m_errorRow ? tr("✗") : m_rowShapes[std::size_t(r)]);
+        shape->setToolTip(r == m_errorRow ? m_error : tr("Shape after this layer"));
+        h->addWidget(shape, 1);
+        auto* remove = new QPushButton(QStringLiteral("✕"));
+        remove->setFixedWidth(28);
+        remove->setToolTip(tr("Remove this layer"));
+        remove->setEnabled(m_state.rows.size() > 1);
+        connect(remove, &QPushButton::clicked, this, [this, r] { removeLayer(r); });
+        h->addWidget(remove);
+        if (r == m_errorRow)
+            line->setStyleSheet(QStringLiteral("#builderRow%1 { background: #fde2e1; border: "
+                                               "1px solid #d9534f; }")
+                                    .arg(r));
+        m_rowsLayout->addWidget(line);
+    }
+    if (m_error.isEmpty()) {
+        Index params = 0;
+        for (const LayerSpec& l : m_layers)
+            if (l.kind == LayerKind::Linear)
+                params += l.out * l.in + (l.bias ? l.out : 0);
+            else if (l.kind == LayerKind::Conv2d)
+                params += l.out * l.in * l.kernel * l.kernel + (l.bias ? l.out : 0);
+        m_status->setText(tr("%1 parameters").arg(QLocale().toString(qlonglong(params))));
+        m_status->setStyleSheet({});
+    } else {
+        m_status->setText(m_errorRow >= 0 ? tr("Layer %1: %2").arg(m_errorRow + 1).arg(m_error)
+                                          : m_error);
+        m_status->setStyleSheet(QStringLiteral("color: #b52b27;"));
+    }
+}
+
+} // namespace gs::ui

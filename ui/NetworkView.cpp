@@ -1,0 +1,331 @@
+#include "NetworkView.h"
+
+#include "Palette.h"
+
+#include <QImage>
+#include <QMouseEvent>
+#include <QPainter>
+#include <QPainterPath>
+#include <QToolTip>
+
+#include <algorithm>
+#include <cmath>
+
+namespace gs::ui {
+
+namespace {
+
+constexpr double kMargin = 16;
+constexpr double kHeader = 34;
+constexpr double kLegend = 40;
+
+QPainterPath edgePath(const QPointF& a, const QPointF& b) {
+    QPainterPath path(a);
+    const double dx = (b.x() - a.x()) / 2;
+    path.cubicTo(a + QPointF(dx, 0), b - QPointF(dx, 0), b);
+    return path;
+}
+
+double distanceToSegment(const QPointF& p, const QPointF& a, const QPointF& b) {
+    const QPointF ab = b - a;
+    const double len2 = QPointF::dotProduct(ab, ab);
+    const double t = len2 > 0 ? std::clamp(QPointF::dotProduct(p - a, ab) / len2, 0.0, 1.0) : 0.0;
+    const QPointF d = p - (a + t * ab);
+    return std::hypot(d.x(), d.y());
+}
+
+QImage heatmap(const std::vector<float>& values, int grid) {
+    float scale = 0;
+    for (float v : values)
+        scale = std::max(scale, std::abs(v));
+    if (scale == 0 || !std::isfinite(scale)) scale = 1;
+    QImage image(grid, grid, QImage::Format_RGB32);
+    for (int r = 0; r < grid; ++r)
+        for (int c = 0; c < grid; ++c)
+            image.setPixelColor(c, r, divergingColor(values[std::size_t(r * grid + c)] / scale));
+    return image;
+}
+
+QString number(double v) {
+    return QString::number(v, 'g', 5);
+}
+
+} // namespace
+
+NetworkView::NetworkView(QWidget* parent)
+    : QWidget(parent) {
+    setMouseTracking(true);
+    setMinimumSize(360, 260);
+    setAutoFillBackground(true);
+    QPalette p = palette();
+    p.setColor(QPalette::Window, Qt::white);
+    setPalette(p);
+}
+
+void NetworkView::setSnapshot(SnapshotPtr snapshot) {
+    m_snapshot = std::move(snapshot);
+    m_laidOutFor = {};
+    update();
+}
+
+void NetworkView::setQuantity(EdgeQuantity quantity) {
+    m_quantity = quantity;
+    m_laidOutFor = {};
+    update();
+}
+
+double NetworkView::quantityOf(const DenseLayer& d, Index i) const {
+    const auto at = [i](const std::vector<float>& v) {
+        return i < Index(v.size()) ? double(v[std::size_t(i)]) : 0.0;
+    };
+    switch (m_quantity) {
+    case EdgeQuantity::Weight:
+        return at(d.weight);
+    case EdgeQuantity::Gradient:
+        return at(d.weightGrad);
+    case EdgeQuantity::Update:
+        return at(d.weightUpdate);
+    }
+    return 0;
+}
+
+void NetworkView::layout() {
+    m_laidOutFor = size();
+    m_units.clear();
+    m_edges.clear();
+    m_wide.clear();
+    if (!m_snapshot) return;
+    const Snapshot& s = *m_snapshot;
+    std::vector<Index> counts{s.inputs};
+    for (const DenseLayer& d : s.dense)
+        counts.push_back(d.out);
+    const int columns = int(counts.size());
+    const double top = kMargin + kHeader;
+    const double height = std::max(60.0, this->height() - top - kLegend - kMargin);
+    Index tallest = 1;
+    for (Index c : counts)
+        tallest = std::max(tallest, std::min<Index>(c, kMaxDrawnUnits));
+    const double columnGap = (width() - 2 * kMargin) / std::max(1, columns);
+    const double tile =
+        std::clamp(std::min(height / double(tallest) * 0.8, columnGap * 0.45), 8.0, 48.0);
+    for (int c = 0; c < columns; ++c) {
+        const double x = kMargin + columnGap * (c + 0.5) - tile / 2;
+        const bool wide = counts[std::size_t(c)] > kMaxDrawnUnits;
+        m_wide.push_back(wide);
+        std::vector<Unit> units;
+        if (wide) {
+            units.push_back({QRectF(x, top, tile, height), c, -1});
+        } else {
+            const Index n = counts[std::size_t(c)];
+            const double step = height / double(std::max<Index>(n, 1));
+            for (Index u = 0; u < n; ++u)
+                units.push_back(
+                    {QRectF(x, top + step * (double(u) + 0.5) - tile / 2, tile, tile), c, int(u)});
+        }
+        m_units.push_back(std::move(units));
+    }
+    // Edges between column d and d + 1; all of them unless a side is wide.
+    m_maxMagnitude = 0;
+    for (std::size_t d = 0; d < s.dense.size(); ++d) {
+        const DenseLayer& layer = s.dense[d];
+        const auto anchor = [&](std::size_t column, Index unit, bool right) {
+            const auto& units = m_units[column];
+            if (m_wide[column]) {
+                const QRectF r = units.front().rect;
+                const Index n = counts[column];
+                return QPointF(right ? r.right() : r.left(),
+                               r.top() + r.height() * (double(unit) + 0.5) / double(n));
+            }
+            const QRectF r = units[std::size_t(unit)].rect;
+            return QPointF(right ? r.right() : r.left(), r.center().y());
+        };
+        std::vector<Index> chosen(std::size_t(layer.in * layer.out));
+        for (Index i = 0; i < Index(chosen.size()); ++i)
+            chosen[std::size_t(i)] = i;
+        if (m_wide[d] || m_wide[d + 1]) {
+            const std::size_t keep = std::min<std::size_t>(kMaxWideEdges, chosen.size());
+            std::partial_sort(chosen.begin(), chosen.begin() + std::ptrdiff_t(keep), chosen.end(),
+                              [&](Index a, Index b) {
+                                  return std::abs(quantityOf(layer, a)) >
+                                         std::abs(quantityOf(layer, b));
+                              });
+            chosen.resize(keep);
+        }
+        for (Index i : chosen) {
+            const Index out = i / layer.in, in = i % layer.in;
+            const double v = quantityOf(layer, i);
+            m_edges.push_back(
+                {anchor(d, in, true), anchor(d + 1, out, false), int(d), int(out), int(in), v});
+            if (std::isfinite(v)) m_maxMagnitude = std::max(m_maxMagnitude, std::abs(v));
+        }
+    }
+    if (m_maxMagnitude == 0) m_maxMagnitude = 1;
+}
+
+void NetworkView::paintEvent(QPaintEvent*) {
+    if (m_laidOutFor != size()) layout();
+    QPainter p(this);
+    p.setRenderHint(QPainter::Antialiasing);
+    if (!m_snapshot) {
+        p.drawText(rect(), Qt::AlignCenter, tr("No network yet: pick a preset."));
+        return;
+    }
+    const Snapshot& s = *m_snapshot;
+    for (const Edge& e : m_edges) {
+        const double t = std::isfinite(e.value) ? std::abs(e.value) / m_maxMagnitude : 0;
+        QColor colour = e.value < 0 ? kNegative : kPositive;
+        colour.setAlphaF(float(0.25 + 0.75 * t));
+        p.setPen(QPen(colour, 0.5 + 6.0 * t));
+        p.drawPath(edgePath(e.from, e.to));
+    }
+    p.setPen(QPen(QColor(90, 90, 90), 1));
+    for (std::size_t c = 0; c < m_units.size(); ++c) {
+        const bool hasMaps = s.grid > 0 && c < s.unitMaps.size();
+        for (const Unit& u : m_units[c]) {
+            if (u.index < 0) {
+                p.fillRect(u.rect, QColor(235, 240, 245));
+                p.drawRect(u.rect);
+                p.save();
+                p.translate(u.rect.center());
+                p.rotate(-90);
+                const Index n = c == 0 ? s.inputs : s.dense[c - 1].out;
+                p.drawText(QRectF(-u.rect.height() / 2, -u.rect.width() / 2, u.rect.height(),
+                                  u.rect.width()),
+                           Qt::AlignCenter, tr("%1 units").arg(n));
+                p.restore();
+                continue;
+            }
+            if (hasMaps && std::size_t(u.index) < s.unitMaps[c].size())
+                p.drawImage(u.rect, heatmap(s.unitMaps[c][std::size_t(u.index)], s.grid));
+            else
+                p.fillRect(u.rect, QColor(245, 245, 245));
+            p.drawRect(u.rect);
+        }
+        // Column header: what the column is.
+        QString title;
+        if (c == 0)
+            title = tr("Input\n%1 features").arg(s.inputs);
+        else {
+            const DenseLayer& d = s.dense[c - 1];
+            const bool last = c == m_units.size() - 1;
+            title = (last ? tr("Output") : tr("Layer %1").arg(c)) + "\n" +
+                    tr("%1 × %2").arg(d.out).arg(d.activation.empty()
+                                                     ? QStringLiteral("linear")
+                                                     : QString::fromStdString(d.activation));
+        }
+        const QRectF column = m_units[c].front().rect;
+        p.drawText(QRectF(column.center().x() - 60, kMargin - 4, 120, kHeader), Qt::AlignCenter,
+                   title);
+        if (c == 0 && !s.inputNames.empty())
+            for (const Unit& u : m_units[c])
+                if (u.index >= 0 && std::size_t(u.index) < s.inputNames.size())
+                    p.drawText(QRectF(u.rect.left() - 56, u.rect.top(), 52, u.rect.height()),
+                               Qt::AlignRight | Qt::AlignVCenter,
+                               QString::fromStdString(s.inputNames[std::size_t(u.index)]));
+    }
+    // Legend: the colour scale and what thickness means.
+    const double y = height() - kLegend;
+    const QRectF bar(kMargin, y + 6, 160, 10);
+    for (int i = 0; i < int(bar.width()); ++i)
+        p.fillRect(QRectF(bar.left() + i, bar.top(), 1, bar.height()),
+                   divergingColor(2.0 * i / bar.width() - 1));
+    p.drawRect(bar);
+    p.drawText(QRectF(bar.left(), bar.bottom() + 2, 40, 14), Qt::AlignLeft, QStringLiteral("−"));
+    p.drawText(QRectF(bar.right() - 40, bar.bottom() + 2, 40, 14), Qt::AlignRight,
+               QStringLiteral("+"));
+    const QString what = m_quantity == EdgeQuantity::Weight     ? tr("weight w")
+                         : m_quantity == EdgeQuantity::Gradient ? tr("gradient dL/dw")
+                                                                : tr("last update Δw");
+    QString note = tr("Edges: colour = sign, thickness = |%1| (largest %2). Tiles: each unit's "
+                      "output over the input plane.")
+                       .arg(what, number(m_maxMagnitude));
+    if (std::find(m_wide.begin(), m_wide.end(), true) != m_wide.end())
+        note += tr(" Wide layers: only the %1 strongest edges are drawn.").arg(kMaxWideEdges);
+    p.drawText(QRectF(bar.right() + 12, y, width() - bar.right() - 20, kLegend),
+               Qt::AlignLeft | Qt::AlignVCenter | Qt::TextWordWrap, note);
+}
+
+const NetworkView::Edge* NetworkView::edgeAt(const QPointF& pos) const {
+    const Edge* best = nullptr;
+    double bestDistance = 5;
+    for (const Edge& e : m_edges) {
+        const QPainterPath path = edgePath(e.from, e.to);
+        QPointF prev = e.from;
+        for (int i = 1; i <= 16; ++i) {
+            const QPointF next = path.pointAtPercent(i / 16.0);
+            const double d = distanceToSegment(pos, prev, next);
+            if (d < bestDistance) {
+                bestDistance = d;
+                best = &e;
+            }
+            prev = next;
+        }
+    }
+    return best;
+}
+
+const NetworkView::Unit* NetworkView::unitAt(const QPointF& pos) const {
+    for (const auto& column : m_units)
+        for (const Unit& u : column)
+            if (u.rect.contains(pos)) return &u;
+    return nullptr;
+}
+
+QPointF NetworkView::edgeCentre(int dense, int out, int in) const {
+    for (const Edge& e : m_edges)
+        if (e.dense == dense && e.out == out && e.in == in)
+            return edgePath(e.from, e.to).pointAtPercent(0.5);
+    return {};
+}
+
+QString NetworkView::describeAt(const QPointF& pos) const {
+    if (!m_snapshot) return {};
+    const Snapshot& s = *m_snapshot;
+    const auto at = [](const std::vector<float>& v, Index i) {
+        return i < Index(v.size()) ? number(v[std::size_t(i)]) : QStringLiteral("—");
+    };
+    if (const Unit* u = unitAt(pos); u && u->index >= 0) {
+        if (u->column == 0)
+            return tr("Input %1")
+                .arg(std::size_t(u->index) < s.inputNames.size()
+                         ? QString::fromStdString(s.inputNames[std::size_t(u->index)])
+                         : QString::number(u->index + 1));
+        const DenseLayer& d = s.dense[std::size_t(u->column - 1)];
+        return tr("Layer %1, unit %2\nbias b = %3\ndL/db = %4\nΔb = %5")
+            .arg(u->column)
+            .arg(u->index + 1)
+            .arg(at(d.bias, u->index), at(d.biasGrad, u->index), at(d.biasUpdate, u->index));
+    }
+    if (const Edge* e = edgeAt(pos)) {
+        const DenseLayer& d = s.dense[std::size_t(e->dense)];
+        const Index i = Index(e->out) * d.in + e->in;
+        return tr("Weight %1.weight[%2, %3] (input %4 → unit %5)\nw = %6\ndL/dw = %7\nΔw = %8\n"
+                  "Click to edit.")
+            .arg(d.layer)
+            .arg(e->out)
+            .arg(e->in)
+            .arg(e->in + 1)
+            .arg(e->out + 1)
+            .arg(at(d.weight, i), at(d.weightGrad, i), at(d.weightUpdate, i));
+    }
+    return {};
+}
+
+void NetworkView::mouseMoveEvent(QMouseEvent* event) {
+    const QString text = describeAt(event->position());
+    if (text.isEmpty())
+        QToolTip::hideText();
+    else
+        QToolTip::showText(event->globalPosition().toPoint(), text, this);
+}
+
+void NetworkView::mousePressEvent(QMouseEvent* event) {
+    if (event->button() != Qt::LeftButton || !m_snapshot) return;
+    if (const Edge* e = edgeAt(event->position())) {
+        const DenseLayer& d = m_snapshot->dense[std::size_t(e->dense)];
+        emit editWeightRequested(d.layer, e->out, e->in,
+                                 d.weight[std::size_t(Index(e->out) * d.in + e->in)]);
+    }
+}
+
+} // namespace gs::ui

@@ -1,0 +1,72 @@
+// The network view: neurons as tiles and edges between them. Edge colour is the sign and
+// thickness the magnitude of a selectable quantity (weight, the last step's gradient dL/dw,
+// or its update Δw). For 2-D data every unit shows its output over the input plane as a small
+// heatmap. Hovering an edge or unit shows its exact numbers; clicking an edge asks to edit it.
+//
+// Layers wider than kMaxDrawnUnits (MNIST's 784 inputs) are drawn as a block, and only the
+// strongest edges of the selected quantity are drawn; the view says so on screen.
+#pragma once
+
+#include "Snapshot.h"
+
+#include <QWidget>
+
+namespace gs::ui {
+
+enum class EdgeQuantity { Weight, Gradient, Update };
+
+class NetworkView : public QWidget {
+    Q_OBJECT
+public:
+    explicit NetworkView(QWidget* parent = nullptr);
+
+    static constexpr int kMaxDrawnUnits = 16;
+    static constexpr int kMaxWideEdges = 60;
+
+    void setSnapshot(SnapshotPtr snapshot);
+    void setQuantity(EdgeQuantity quantity);
+    EdgeQuantity quantity() const { return m_quantity; }
+    SnapshotPtr snapshot() const { return m_snapshot; }
+
+    // Where an edge is drawn (centre of its curve), for tests and tooltips; null point if the
+    // edge is not drawn.
+    QPointF edgeCentre(int dense, int out, int in) const;
+    // The tooltip text of whatever is under `pos` (empty if nothing).
+    QString describeAt(const QPointF& pos) const;
+
+    QSize sizeHint() const override { return {620, 420}; }
+
+signals:
+    // The user clicked an edge: layer index in the Sequential, output and input unit.
+    void editWeightRequested(int layer, int out, int in, double current);
+
+protected:
+    void paintEvent(QPaintEvent* event) override;
+    void mouseMoveEvent(QMouseEvent* event) override;
+    void mousePressEvent(QMouseEvent* event) override;
+
+private:
+    struct Unit {
+        QRectF rect;
+        int column = 0, index = 0;
+    };
+    struct Edge {
+        QPointF from, to;
+        int dense = 0, out = 0, in = 0;
+        double value = 0;
+    };
+    void layout();
+    double quantityOf(const DenseLayer& d, Index weightIndex) const;
+    const Edge* edgeAt(const QPointF& pos) const;
+    const Unit* unitAt(const QPointF& pos) const;
+
+    SnapshotPtr m_snapshot;
+    EdgeQuantity m_quantity = EdgeQuantity::Weight;
+    std::vector<std::vector<Unit>> m_units; // per column
+    std::vector<Edge> m_edges;
+    std::vector<bool> m_wide; // per column: drawn as a block
+    double m_maxMagnitude = 1;
+    QSize m_laidOutFor;
+};
+
+} // namespace gs::ui

@@ -1,0 +1,36 @@
+// The output view for 2-D data: the network's decision surface (classification: orange for
+// class 0, blue for class 1, white at the boundary) or regression surface over [−6, 6]², with
+// the training points (filled) and, on request, the test points (outlined).
+#pragma once
+
+#include "Snapshot.h"
+
+#include <QWidget>
+
+namespace gs::ui {
+
+class OutputView : public QWidget {
+    Q_OBJECT
+public:
+    explicit OutputView(QWidget* parent = nullptr);
+
+    void setSnapshot(SnapshotPtr snapshot);
+    void setShowTest(bool show);
+    void setDiscretize(bool on);
+    bool showTest() const { return m_showTest; }
+    bool discretize() const { return m_discretize; }
+
+    QSize sizeHint() const override { return {320, 340}; }
+    bool hasHeightForWidth() const override { return true; }
+    int heightForWidth(int w) const override { return w + 24; }
+
+protected:
+    void paintEvent(QPaintEvent* event) override;
+
+private:
+    SnapshotPtr m_snapshot;
+    bool m_showTest = false;
+    bool m_discretize = false;
+};
+
+} // namespace gs::ui

@@ -1,0 +1,74 @@
+// What the training worker hands the views: an immutable copy of the state they draw, made in
+// the worker thread and passed by shared pointer over a queued connection, so no view ever
+// reads engine memory that the worker is changing.
+#pragma once
+
+#include "data/Features.h"
+#include "train/Experiment.h"
+
+#include <QMetaType>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace gs::ui {
+
+// The data, network and training settings the worker builds a session from.
+struct SessionSetup {
+    Experiment experiment;
+    FeatureMask features = kRawFeatures; // 2-D data only
+    std::string dataDir;                 // where MNIST lives
+};
+
+// One Linear layer as the network view draws it. Row-major [out, in] like the engine.
+struct DenseLayer {
+    int layer = 0; // index in the Sequential
+    Index in = 0, out = 0;
+    std::vector<float> weight, bias;
+    std::vector<float> weightGrad, biasGrad;     // dL/dw of the last step
+    std::vector<float> weightUpdate, biasUpdate; // Δw of the last step
+    std::string activation;                      // the activation after it, "" for none
+};
+
+// A data point on the input plane, for the output view (raw x1, x2 before feature expansion).
+struct PlanePoint {
+    float x1 = 0, x2 = 0;
+    float value = 0; // class label, or regression target
+    bool test = false;
+};
+
+struct Snapshot {
+    long step = 0;
+    int epoch = 0; // finished epochs
+    Index batchInEpoch = 0, batchesPerEpoch = 0;
+    double samplesPerSecond = 0;
+    bool running = false;
+
+    // New since the previous snapshot: the views append them to their history.
+    std::vector<std::pair<long, double>> stepLosses;
+    std::vector<EpochReport> epochs;
+    std::vector<std::pair<long, std::vector<LayerStats>>> layerStats;
+
+    std::vector<DenseLayer> dense; // the network's Linear layers, in order
+    Index inputs = 0;              // input features
+    std::vector<std::string> inputNames;
+
+    // Maps over the input plane [−6, 6]² for 2-D data (grid == 0 otherwise): grid × grid
+    // values, row 0 at the top (x2 = +6), column 0 at the left (x1 = −6).
+    int grid = 0;
+    // [column][unit]: column 0 holds the input features, then one column per Linear layer
+    // (its output after the activation that follows it).
+    std::vector<std::vector<std::vector<float>>> unitMaps;
+    std::vector<float> outputMap; // classification: 2·P(class 1) − 1; regression: the output
+    bool regression = false;
+    std::shared_ptr<const std::vector<PlanePoint>> points; // made once per load
+};
+
+using SnapshotPtr = std::shared_ptr<const Snapshot>;
+
+} // namespace gs::ui
+
+Q_DECLARE_METATYPE(gs::ui::SnapshotPtr)
+Q_DECLARE_METATYPE(gs::ui::SessionSetup)
+Q_DECLARE_METATYPE(gs::OptimizerConfig)

@@ -1,0 +1,310 @@
+#include "TrainingWorker.h"
+
+#include "core/Errors.h"
+
+#include <cmath>
+
+namespace gs::ui {
+
+namespace {
+
+std::vector<float> toFloats(const Tensor& t) {
+    return {t.data(), t.data() + t.numel()};
+}
+
+bool isActivation(LayerKind k) {
+    return k == LayerKind::ReLU || k == LayerKind::LeakyReLU || k == LayerKind::Sigmoid ||
+           k == LayerKind::Tanh || k == LayerKind::Softmax;
+}
+
+constexpr qint64 kChunkNs = 10'000'000; // playing: steps per event-loop turn
+constexpr qint64 kPublishMs = 33;       // at most ~30 snapshots a second
+
+} // namespace
+
+TrainingWorker::TrainingWorker(QObject* parent)
+    : QObject(parent) {
+    m_sincePublish.start();
+}
+
+TrainingWorker::~TrainingWorker() = default;
+
+void TrainingWorker::load(const SessionSetup& setup) {
+    if (m_running) {
+        m_running = false;
+        emit runningChanged(false);
+    }
+    try {
+        auto data = std::make_unique<Split>(loadData(setup.experiment.data, setup.dataDir));
+        const bool planar = data->train.inputs.shape().rank() == 2 &&
+                            data->train.inputs.shape()[1] == 2 &&
+                            (setup.experiment.data.source == DataSource::Toy ||
+                             setup.experiment.data.source == DataSource::Csv);
+        auto points = std::make_shared<std::vector<PlanePoint>>();
+        if (planar)
+            for (const Dataset* d : {&data->train, &data->test})
+                for (Index i = 0; i < d->size(); ++i)
+                    points->push_back({float(d->inputs[2 * i]), float(d->inputs[2 * i + 1]),
+                                       d->isClassification()
+                                           ? float(d->labels[std::size_t(i)])
+                                           : float(d->targets[i * d->targets.cols()]),
+                                       d == &data->test});
+        if (planar && setup.features != kRawFeatures) {
+            data->train = withFeatures(data->train, setup.features);
+            if (data->test.size() > 0) data->test = withFeatures(data->test, setup.features);
+        }
+        auto model =
+            std::make_unique<Sequential>(setup.experiment.layers, setup.experiment.train.seed);
+        Shape sample = data->train.sampleShape();
+        std::vector<Index> dims{1};
+        for (int i = 0; i < sample.rank(); ++i)
+            dims.push_back(sample[i]);
+        model->shapes(Shape::fromVector(dims)); // throws LayerError naming the layer
+        const Dataset* test = data->test.size() > 0 ? &data->test : nullptr;
+        auto trainer = std::make_unique<Trainer>(*model, data->train, test, setup.experiment.train);
+        // Replace only once everything is built: a failed load keeps the previous session.
+        m_trainer.reset();
+        m_setup = setup;
+        m_data = std::move(data);
+        m_model = std::move(model);
+        m_trainer = std::move(trainer);
+        m_planar = planar;
+        m_points = std::move(points);
+    } catch (const std::exception& e) {
+        emit failed(QString::fromStdString(e.what()));
+        return;
+    }
+    m_trainer->setCollectLayerStats(true);
+    m_trainer->setStepObserver([this](const StepReport& r) {
+        m_pendingLosses.emplace_back(r.step, r.batchLoss);
+        m_pendingStats.emplace_back(r.step, r.layers);
+    });
+    m_trainer->setEpochObserver([this](const EpochReport& r) { m_pendingEpochs.push_back(r); });
+    m_pendingLosses.clear();
+    m_pendingEpochs.clear();
+    m_pendingStats.clear();
+    m_samplesPerSecond = 0;
+    publish(true);
+}
+
+void TrainingWorker::reset() {
+    if (!m_trainer) return;
+    load(m_setup);
+}
+
+void TrainingWorker::play() {
+    if (!m_trainer || m_running) return;
+    m_running = true;
+    emit runningChanged(true);
+    QMetaObject::invokeMethod(this, &TrainingWorker::runChunk, Qt::QueuedConnection);
+}
+
+void TrainingWorker::pause() {
+    if (!m_running) return;
+    m_running = false;
+    emit runningChanged(false);
+    publish();
+}
+
+template <class Pred> bool TrainingWorker::stepWhile(Pred&& keepGoing) {
+    try {
+        while (keepGoing())
+            m_trainer->step();
+    } catch (const std::exception& e) {
+        stopWithError(QString::fromStdString(e.what()));
+        return false;
+    }
+    return true;
+}
+
+void TrainingWorker::stopWithError(const QString& message) {
+    if (m_running) {
+        m_running = false;
+        emit runningChanged(false);
+    }
+    publish();
+    emit failed(message);
+}
+
+void TrainingWorker::runChunk() {
+    if (!m_running || !m_trainer) return;
+    QElapsedTimer chunk;
+    chunk.start();
+    const long before = m_trainer->steps();
+    if (!stepWhile([&] { return chunk.nsecsElapsed() < kChunkNs; })) return;
+    const double seconds = double(chunk.nsecsElapsed()) * 1e-9;
+    m_samplesPerSecond = double(m_trainer->steps() - before) *
+                         double(m_trainer->config().batchSize) / std::max(seconds, 1e-9);
+    if (m_sincePublish.elapsed() >= kPublishMs) publish();
+    QMetaObject::invokeMethod(this, &TrainingWorker::runChunk, Qt::QueuedConnection);
+}
+
+void TrainingWorker::stepBatch() {
+    if (!m_trainer) return;
+    pause();
+    if (stepWhile([first = true]() mutable { return std::exchange(first, false); })) publish();
+}
+
+void TrainingWorker::stepEpoch() {
+    if (!m_trainer) return;
+    pause();
+    const int target = m_trainer->epoch() + 1;
+    if (stepWhile([&] { return m_trainer->epoch() < target; })) publish();
+}
+
+void TrainingWorker::stepMany(long steps) {
+    if (!m_trainer) return;
+    pause();
+    const long target = m_trainer->steps() + steps;
+    if (stepWhile([&] { return m_trainer->steps() < target; })) publish();
+}
+
+void TrainingWorker::setOptimizer(const OptimizerConfig& config) {
+    if (!m_trainer) return;
+    m_trainer->setOptimizerConfig(config);
+    m_setup.experiment.train.optimizer = config;
+}
+
+void TrainingWorker::setRegularization(double l1, double l2) {
+    if (!m_trainer) return;
+    Regularization r;
+    r.l1 = static_cast<Scalar>(l1);
+    r.l2 = static_cast<Scalar>(l2);
+    m_trainer->setRegularization(r);
+    m_setup.experiment.train.regularization = r;
+}
+
+void TrainingWorker::setWeight(int layer, int out, int in, double value) {
+    if (!m_model) return;
+    Parameter* w = m_model->weight(layer);
+    if (!w || w->value.shape().rank() != 2 || out < 0 || in < 0 || out >= w->value.shape()[0] ||
+        in >= w->value.shape()[1]) {
+        emit failed(
+            QStringLiteral("There is no weight %1→%2 in layer %3.").arg(in).arg(out).arg(layer));
+        return;
+    }
+    if (!std::isfinite(value)) {
+        emit failed(QStringLiteral("A weight must be a finite number."));
+        return;
+    }
+    w->value[Index(out) * w->value.shape()[1] + in] = static_cast<Scalar>(value);
+    publish();
+}
+
+void TrainingWorker::publish(bool first) {
+    SnapshotPtr s = makeSnapshot();
+    m_sincePublish.restart();
+    if (first)
+        emit loaded(s);
+    else
+        emit snapshotReady(s);
+}
+
+SnapshotPtr TrainingWorker::makeSnapshot() {
+    auto s = std::make_shared<Snapshot>();
+    s->step = m_trainer->steps();
+    s->epoch = m_trainer->epoch();
+    const long perEpoch = DataLoader(m_data->train, m_trainer->config().batchSize, false, 0,
+                                     m_trainer->config().dropLast)
+                              .batchesPerEpoch();
+    s->batchesPerEpoch = perEpoch;
+    s->batchInEpoch = perEpoch > 0 ? s->step % perEpoch : 0;
+    s->samplesPerSecond = m_running ? m_samplesPerSecond : 0;
+    s->running = m_running;
+    s->stepLosses = std::exchange(m_pendingLosses, {});
+    s->epochs = std::exchange(m_pendingEpochs, {});
+    s->layerStats = std::exchange(m_pendingStats, {});
+    s->regression = !m_data->train.isClassification();
+    s->points = m_points;
+
+    const auto& layers = m_model->layers();
+    const auto& params = m_trainer->optimizer().parameters();
+    const auto updateOf = [&](const Parameter* p) {
+        for (std::size_t i = 0; i < params.size(); ++i)
+            if (params[i] == p) return toFloats(m_trainer->optimizer().state(i).lastUpdate);
+        return std::vector<float>{};
+    };
+    for (std::size_t i = 0; i < layers.size(); ++i) {
+        if (layers[i].kind != LayerKind::Linear) continue;
+        DenseLayer d;
+        d.layer = static_cast<int>(i);
+        const Parameter* w = m_model->weight(d.layer);
+        const Parameter* b = m_model->bias(d.layer);
+        d.out = w->value.shape()[0];
+        d.in = w->value.shape()[1];
+        d.weight = toFloats(w->value);
+        d.weightGrad = toFloats(w->grad);
+        d.weightUpdate = updateOf(w);
+        if (b) {
+            d.bias = toFloats(b->value);
+            d.biasGrad = toFloats(b->grad);
+            d.biasUpdate = updateOf(b);
+        }
+        if (i + 1 < layers.size() && isActivation(layers[i + 1].kind))
+            d.activation = layerKindName(layers[i + 1].kind);
+        s->dense.push_back(std::move(d));
+    }
+    s->inputs = m_data->train.inputs.cols();
+    if (m_planar) {
+        for (int f = 0; f < kFeatureCount; ++f)
+            if ((m_setup.features >> f) & 1u)
+                s->inputNames.emplace_back(featureName(static_cast<Feature>(f)));
+        fillPlaneMaps(*s);
+    }
+    return s;
+}
+
+// Forwards a grid over the input plane through the network (no gradients) and keeps every
+// unit's output: the Playground's per-neuron pictures, and the decision surface.
+void TrainingWorker::fillPlaneMaps(Snapshot& s) {
+    const int g = kGrid;
+    Tensor points(Shape{Index(g) * g, 2});
+    for (int r = 0; r < g; ++r)
+        for (int c = 0; c < g; ++c) {
+            points[2 * (r * g + c)] = Scalar(-6 + (c + 0.5) * 12.0 / g);
+            points[2 * (r * g + c) + 1] = Scalar(6 - (r + 0.5) * 12.0 / g);
+        }
+    const Tensor features = expandFeatures(points, m_setup.features);
+    Graph graph;
+    NoGradGuard noGrad(graph);
+    std::vector<Var> outputs;
+    Var out = m_model->forward(graph, graph.inputView(features, "grid"), false, &outputs);
+    const auto columnsOf = [&](const Tensor& t) {
+        std::vector<std::vector<float>> units(static_cast<std::size_t>(t.cols()));
+        for (Index u = 0; u < t.cols(); ++u) {
+            auto& map = units[static_cast<std::size_t>(u)];
+            map.resize(std::size_t(g) * g);
+            for (Index i = 0; i < Index(g) * g; ++i)
+                map[std::size_t(i)] = t[i * t.cols() + u];
+        }
+        return units;
+    };
+    s.grid = g;
+    s.unitMaps.push_back(columnsOf(features));
+    const auto& layers = m_model->layers();
+    for (std::size_t i = 0; i < layers.size(); ++i) {
+        if (layers[i].kind != LayerKind::Linear) continue;
+        const std::size_t shown = i + 1 < layers.size() && isActivation(layers[i + 1].kind) &&
+                                          layers[i + 1].kind != LayerKind::Softmax
+                                      ? i + 1
+                                      : i;
+        s.unitMaps.push_back(columnsOf(outputs[shown].value()));
+    }
+    const Tensor& y = out.value();
+    s.outputMap.resize(std::size_t(g) * g);
+    const TargetEncoding enc = m_trainer->encoding();
+    for (Index i = 0; i < Index(g) * g; ++i) {
+        double v = y[i * y.cols()];
+        if (enc == TargetEncoding::ClassIndex || enc == TargetEncoding::OneHot) {
+            if (y.cols() >= 2) { // 2·softmax(·)[1] − 1 over the logits
+                const double a = y[i * y.cols()], b = y[i * y.cols() + 1];
+                v = std::tanh((b - a) / 2);
+            }
+        } else if (enc == TargetEncoding::ZeroOne) {
+            v = std::tanh(v / 2); // 2·sigmoid(z) − 1
+        }
+        s.outputMap[std::size_t(i)] = static_cast<float>(v);
+    }
+}
+
+} // namespace gs::ui

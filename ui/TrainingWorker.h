@@ -1,0 +1,73 @@
+// The training worker: owns the session's data, model and Trainer, lives in its own QThread
+// and is driven only through queued slot calls, so training never blocks the GUI (Qt's worker
+// pattern). It emits immutable snapshots at most ~30 times a second while playing, and one
+// after every single step, epoch step, reset or edit.
+//
+// Playing runs steps in chunks of about 10 ms; between chunks the thread's event loop delivers
+// pause, learning-rate changes and edits, which therefore take effect without a reset.
+#pragma once
+
+#include "Snapshot.h"
+
+#include <QElapsedTimer>
+#include <QObject>
+
+#include <memory>
+
+namespace gs::ui {
+
+class TrainingWorker : public QObject {
+    Q_OBJECT
+public:
+    explicit TrainingWorker(QObject* parent = nullptr);
+    ~TrainingWorker() override;
+
+    // Resolution of the maps over the input plane.
+    static constexpr int kGrid = 48;
+
+public slots:
+    // Builds data, model and trainer from the setup; emits loaded() or failed().
+    void load(const gs::ui::SessionSetup& setup);
+    void play();
+    void pause();
+    void stepBatch();
+    void stepEpoch();
+    void stepMany(long steps);
+    // New weights from the seed, fresh optimizer state, empty history.
+    void reset();
+    // Live: keeps optimizer state when the kind is unchanged.
+    void setOptimizer(const gs::OptimizerConfig& config);
+    void setRegularization(double l1, double l2);
+    void setWeight(int layer, int out, int in, double value);
+
+signals:
+    void loaded(gs::ui::SnapshotPtr snapshot);
+    void snapshotReady(gs::ui::SnapshotPtr snapshot);
+    void failed(const QString& message);
+    void runningChanged(bool running);
+
+private:
+    void runChunk();
+    // Steps while `keepGoing` holds and no error occurs; false after an error (reported).
+    template <class Pred> bool stepWhile(Pred&& keepGoing);
+    void publish(bool first = false);
+    SnapshotPtr makeSnapshot();
+    void fillPlaneMaps(Snapshot& s);
+    void stopWithError(const QString& message);
+
+    SessionSetup m_setup;
+    std::unique_ptr<Split> m_data;
+    std::unique_ptr<Sequential> m_model;
+    std::unique_ptr<Trainer> m_trainer;
+    bool m_running = false;
+    bool m_planar = false; // 2-D points: the plane maps are drawn
+    std::shared_ptr<const std::vector<PlanePoint>> m_points;
+    QElapsedTimer m_sincePublish;
+    // Reported since the last snapshot.
+    std::vector<std::pair<long, double>> m_pendingLosses;
+    std::vector<EpochReport> m_pendingEpochs;
+    std::vector<std::pair<long, std::vector<LayerStats>>> m_pendingStats;
+    double m_samplesPerSecond = 0;
+};
+
+} // namespace gs::ui
