@@ -6,6 +6,43 @@
 // packed and B only where its rows are not contiguous.
 #include "Gemm.h"
 
+#include <algorithm>
+
+namespace gs {
+
+void smallGemm(Index m, Index n, Index k, const Scalar* a, Index ars, Index acs, const Scalar* b,
+               Index brs, Index bcs, Scalar* c, Index ldc, bool accumulate) {
+    if (bcs == 1) { // rows of B contiguous: c_i += a_ip · b_p, vectorised over j
+        for (Index i = 0; i < m; ++i) {
+            Scalar* ci = c + i * ldc;
+            if (!accumulate) std::fill(ci, ci + n, Scalar(0));
+            for (Index p = 0; p < k; ++p) {
+                const Scalar aip = a[i * ars + p * acs];
+                const Scalar* bp = b + p * brs;
+                for (Index j = 0; j < n; ++j)
+                    ci[j] += aip * bp[j];
+            }
+        }
+        return;
+    }
+    for (Index i = 0; i < m; ++i) // dot products of a row of A and a column of B
+        for (Index j = 0; j < n; ++j) {
+            Scalar sum = accumulate ? c[i * ldc + j] : Scalar(0);
+            if (acs == 1 && brs == 1) {
+                const Scalar* ai = a + i * ars;
+                const Scalar* bj = b + j * bcs;
+                for (Index p = 0; p < k; ++p)
+                    sum += ai[p] * bj[p];
+            } else {
+                for (Index p = 0; p < k; ++p)
+                    sum += a[i * ars + p * acs] * b[p * brs + j * bcs];
+            }
+            c[i * ldc + j] = sum;
+        }
+}
+
+} // namespace gs
+
 #ifdef GRADSCOPE_OWN_GEMM
 
 #include <immintrin.h>

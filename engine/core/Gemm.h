@@ -22,6 +22,11 @@ void gemm(Index m, Index n, Index k, const Scalar* a, Index ars, Index acs, cons
 // Below this many multiply-adds a coefficient-wise product beats any packing GEMM.
 inline constexpr Index kSmallProduct = 32 * 32 * 32;
 
+// The same contract as gemm(), for tiny products (toy networks: a batch of 10 through 8 units):
+// plain loops, ordered so that the innermost one runs over contiguous memory where it can.
+void smallGemm(Index m, Index n, Index k, const Scalar* a, Index ars, Index acs, const Scalar* b,
+               Index brs, Index bcs, Scalar* c, Index ldc, bool accumulate);
+
 template <class Dst, class A, class B>
 void product(Dst&& dst, const A& a, const B& b, bool accumulate = false) {
     const Index work = a.rows() * a.cols() * b.cols();
@@ -32,7 +37,10 @@ void product(Dst&& dst, const A& a, const B& b, bool accumulate = false) {
         return;
     }
 #endif
-    if (work <= kSmallProduct) {
+    if (work <= kSmallProduct && dst.colStride() == 1) {
+        smallGemm(a.rows(), b.cols(), a.cols(), a.data(), a.rowStride(), a.colStride(), b.data(),
+                  b.rowStride(), b.colStride(), dst.data(), dst.rowStride(), accumulate);
+    } else if (work <= kSmallProduct) {
         if (accumulate)
             dst.noalias() += a.lazyProduct(b);
         else

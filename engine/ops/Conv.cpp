@@ -27,66 +27,84 @@ ConvGeometry geometryOf(const Shape& x, const Shape& w, int stride, int padding)
     return g;
 }
 
-// The output columns [begin, end) whose input column ox·s − p + kj lies inside the image; the
-// others read the zero padding.
-struct Span {
-    Index begin, end;
-};
-Span insideColumns(const ConvGeometry& g, Index kj) {
-    const Index s = g.stride;
-    const Index low = g.padding - kj;                // ix ≥ 0     ⇔ ox·s ≥ low
-    const Index high = g.width - 1 + g.padding - kj; // ix < width ⇔ ox·s ≤ high
-    const Index end = high < 0 ? 0 : std::min(g.outW, high / s + 1);
-    const Index begin = low <= 0 ? 0 : (low + s - 1) / s;
-    return {std::min(begin, end), end};
+// im2col and col2im work on a zero-padded copy of the image, so that every row of the column
+// matrix is a plain strided copy with no bounds tests. Their inner loops are 14–28 elements
+// long: GCC would turn them into memcpy calls, which cost more than the copy itself, so
+// loop-to-call conversion is off for these two functions.
+#if defined(__GNUC__) && !defined(__clang__)
+#define GS_INLINE_LOOPS __attribute__((optimize("no-tree-loop-distribute-patterns")))
+#else
+#define GS_INLINE_LOOPS
+#endif
+
+Index paddedHeight(const ConvGeometry& g) {
+    return g.height + 2 * g.padding;
+}
+Index paddedWidth(const ConvGeometry& g) {
+    return g.width + 2 * g.padding;
+}
+Index paddedSize(const ConvGeometry& g) {
+    return g.channels * paddedHeight(g) * paddedWidth(g);
 }
 
-// Calls f(cols offset, inside, at, span) for every row (c, ki, kj) of the column matrix, whose
-// rows are rowStride apart, and every output row oy. Output column ox reads image[at + ox·s];
-// inside is false where the kernel row falls into the top or bottom padding.
-template <class F> void forEachColumnRow(const ConvGeometry& g, Index rowStride, F&& f) {
+// Column matrix of one sample: row (c, ki, kj), column (oy, ox) = x[c, oy·s − p + ki, ...],
+// rows rowStride apart. `padded` is scratch of paddedSize(g).
+GS_INLINE_LOOPS void im2col(const ConvGeometry& g, const Scalar* image, Scalar* padded,
+                            Scalar* cols, Index rowStride) {
+    const Index ph = paddedHeight(g), pw = paddedWidth(g), s = g.stride;
+    std::fill(padded, padded + paddedSize(g), Scalar(0));
+    for (Index c = 0; c < g.channels; ++c)
+        for (Index y = 0; y < g.height; ++y) {
+            const Scalar* from = image + (c * g.height + y) * g.width;
+            Scalar* to = padded + (c * ph + y + g.padding) * pw + g.padding;
+            for (Index x = 0; x < g.width; ++x)
+                to[x] = from[x];
+        }
     for (Index c = 0; c < g.channels; ++c)
         for (Index ki = 0; ki < g.kernelH; ++ki)
             for (Index kj = 0; kj < g.kernelW; ++kj) {
-                const Index row = (c * g.kernelH + ki) * g.kernelW + kj;
-                const Span span = insideColumns(g, kj);
+                Scalar* row = cols + ((c * g.kernelH + ki) * g.kernelW + kj) * rowStride;
                 for (Index oy = 0; oy < g.outH; ++oy) {
-                    const Index iy = oy * g.stride - g.padding + ki;
-                    f(row * rowStride + oy * g.outW, iy >= 0 && iy < g.height,
-                      (c * g.height + iy) * g.width - g.padding + kj, span);
+                    const Scalar* src = padded + (c * ph + oy * s + ki) * pw + kj;
+                    Scalar* dst = row + oy * g.outW;
+                    if (s == 1)
+                        for (Index ox = 0; ox < g.outW; ++ox)
+                            dst[ox] = src[ox];
+                    else
+                        for (Index ox = 0; ox < g.outW; ++ox)
+                            dst[ox] = src[ox * s];
                 }
             }
 }
 
-// Column matrix of one sample: row (c, ki, kj), column (oy, ox) = x[c, oy·s − p + ki, ...],
-// rows rowStride apart.
-void im2col(const ConvGeometry& g, const Scalar* image, Scalar* cols, Index rowStride) {
-    const Index s = g.stride;
-    forEachColumnRow(g, rowStride, [&](Index out, bool inside, Index at, Span span) {
-        Scalar* dst = cols + out;
-        if (!inside) {
-            std::fill(dst, dst + g.outW, Scalar(0));
-            return;
+// The adjoint of im2col: adds every column entry back to the pixel it came from. The image's
+// own entries are overwritten (each sample's gradient is written once).
+GS_INLINE_LOOPS void col2im(const ConvGeometry& g, const Scalar* cols, Index rowStride,
+                            Scalar* padded, Scalar* image) {
+    const Index ph = paddedHeight(g), pw = paddedWidth(g), s = g.stride;
+    std::fill(padded, padded + paddedSize(g), Scalar(0));
+    for (Index c = 0; c < g.channels; ++c)
+        for (Index ki = 0; ki < g.kernelH; ++ki)
+            for (Index kj = 0; kj < g.kernelW; ++kj) {
+                const Scalar* row = cols + ((c * g.kernelH + ki) * g.kernelW + kj) * rowStride;
+                for (Index oy = 0; oy < g.outH; ++oy) {
+                    Scalar* dst = padded + (c * ph + oy * s + ki) * pw + kj;
+                    const Scalar* src = row + oy * g.outW;
+                    if (s == 1)
+                        for (Index ox = 0; ox < g.outW; ++ox)
+                            dst[ox] += src[ox];
+                    else
+                        for (Index ox = 0; ox < g.outW; ++ox)
+                            dst[ox * s] += src[ox];
+                }
+            }
+    for (Index c = 0; c < g.channels; ++c)
+        for (Index y = 0; y < g.height; ++y) {
+            const Scalar* from = padded + (c * ph + y + g.padding) * pw + g.padding;
+            Scalar* to = image + (c * g.height + y) * g.width;
+            for (Index x = 0; x < g.width; ++x)
+                to[x] = from[x];
         }
-        std::fill(dst, dst + span.begin, Scalar(0));
-        if (s == 1)
-            std::copy(image + at + span.begin, image + at + span.end, dst + span.begin);
-        else
-            for (Index ox = span.begin; ox < span.end; ++ox)
-                dst[ox] = image[at + ox * s];
-        std::fill(dst + span.end, dst + g.outW, Scalar(0));
-    });
-}
-
-// The adjoint of im2col: adds every column entry back to the pixel it came from.
-void col2im(const ConvGeometry& g, const Scalar* cols, Index rowStride, Scalar* image) {
-    const Index s = g.stride;
-    forEachColumnRow(g, rowStride, [&](Index in, bool inside, Index at, Span span) {
-        if (!inside) return;
-        const Scalar* src = cols + in;
-        for (Index ox = span.begin; ox < span.end; ++ox)
-            image[at + ox * s] += src[ox];
-    });
 }
 
 ConvGeometry geometryOf(const Graph& graph, const Node& node) {
@@ -137,9 +155,11 @@ Var conv2d(const Var& x, const Var& weight, const Var& bias, int stride, int pad
     n.saved.resize({g.batch, patchSize}); // the column matrices, reused backward
     n.value.resize({g.batch, g.outChannels, g.outH, g.outW});
     const ConstMatrixMap w(weight.value().data(), g.outChannels, g.patch());
+    std::vector<Scalar> padded(static_cast<std::size_t>(paddedSize(g)));
     for (Index b = 0; b < g.batch; ++b) {
         Scalar* cols = n.saved.data() + b * patchSize;
-        im2col(g, x.value().data() + b * g.channels * g.height * g.width, cols, positions);
+        im2col(g, x.value().data() + b * g.channels * g.height * g.width, padded.data(), cols,
+               positions);
         MatrixMap y(n.value.data() + b * g.outChannels * positions, g.outChannels, positions);
         product(y, w, ConstMatrixMap(cols, g.patch(), positions));
         if (bias.valid())
@@ -175,6 +195,20 @@ Var maxPool2d(const Var& x, int kernel, int stride) {
     Index out = 0;
     for (Index plane = 0; plane < s[0] * s[1]; ++plane) {
         const Index base = plane * s[2] * s[3];
+        if (kernel == 2 && stride == 2) { // the common case, without the window loops
+            for (Index oy = 0; oy < outH; ++oy) {
+                const Index top = base + 2 * oy * s[3];
+                for (Index ox = 0; ox < outW; ++ox, ++out) {
+                    const Index a = top + 2 * ox, b = a + 1, c = a + s[3], d = c + 1;
+                    const Index ab = in[b] > in[a] ? b : a;
+                    const Index cd = in[d] > in[c] ? d : c;
+                    const Index best = in[cd] > in[ab] ? cd : ab;
+                    n.value[out] = in[best];
+                    n.savedIndex[static_cast<std::size_t>(out)] = best;
+                }
+            }
+            continue;
+        }
         for (Index oy = 0; oy < outH; ++oy)
             for (Index ox = 0; ox < outW; ++ox, ++out) {
                 Index best = base + (oy * stride) * s[3] + ox * stride;
@@ -201,10 +235,7 @@ void conv2dBackward(BackwardContext& ctx) {
     Tensor* gx = ctx.gradIn[0];
     Tensor* gw = ctx.gradIn[1];
     Tensor* gb = ctx.node.inputCount > 2 ? ctx.gradIn[2] : nullptr;
-    if (gx) {
-        gx->resize(ctx.input(0).shape());
-        gx->fill(0);
-    }
+    if (gx) gx->resize(ctx.input(0).shape()); // col2im writes every sample whole
     if (gw) gw->resize(ctx.input(1).shape());
     if (gb) {
         gb->resize(ctx.input(2).shape());
@@ -212,6 +243,7 @@ void conv2dBackward(BackwardContext& ctx) {
     }
     Tensor& gradCols = ctx.node.workspace[0];
     if (gx) gradCols.resize({g.patch(), positions});
+    std::vector<Scalar> padded(gx ? static_cast<std::size_t>(paddedSize(g)) : 0);
     for (Index b = 0; b < g.batch; ++b) {
         const ConstMatrixMap gy(ctx.gradOut.data() + b * g.outChannels * positions, g.outChannels,
                                 positions);
@@ -222,7 +254,8 @@ void conv2dBackward(BackwardContext& ctx) {
                 gy.rowwise().sum();
         if (gx) {
             product(gradCols.matrix(), w.transpose(), gy);
-            col2im(g, gradCols.data(), positions, gx->data() + b * g.channels * g.height * g.width);
+            col2im(g, gradCols.data(), positions, padded.data(),
+                   gx->data() + b * g.channels * g.height * g.width);
         }
     }
 }
