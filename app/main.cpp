@@ -11,6 +11,7 @@ int main(int argc, char* argv[]) {
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("Gradscope"));
     QApplication::setApplicationVersion(QStringLiteral("0.1.0"));
+    QApplication::setOrganizationName(QStringLiteral("Gradscope"));
 
     QCommandLineParser parser;
     parser.setApplicationDescription(
@@ -20,6 +21,9 @@ int main(int argc, char* argv[]) {
     QCommandLineOption preset(QStringLiteral("preset"),
                               QStringLiteral("Start with the preset NAME (default: spiral)."),
                               QStringLiteral("NAME"));
+    QCommandLineOption open(QStringLiteral("open"),
+                            QStringLiteral("Open the session FILE.gradscope."),
+                            QStringLiteral("FILE"));
     QCommandLineOption screenshot(
         QStringLiteral("screenshot"),
         QStringLiteral("Render the main window to FILE.png and exit (after --after-steps)."),
@@ -27,7 +31,7 @@ int main(int argc, char* argv[]) {
     QCommandLineOption afterSteps(QStringLiteral("after-steps"),
                                   QStringLiteral("With --screenshot: train N steps first."),
                                   QStringLiteral("N"), QStringLiteral("0"));
-    parser.addOptions({preset, screenshot, afterSteps});
+    parser.addOptions({preset, open, screenshot, afterSteps});
     parser.process(app);
 
     bool ok = false;
@@ -46,6 +50,7 @@ int main(int argc, char* argv[]) {
                      qPrintable(parser.value(preset)));
         return 2;
     }
+    if (parser.isSet(open)) window.openSession(parser.value(open));
     window.show();
     if (parser.isSet(screenshot)) {
         const QString path = parser.value(screenshot);

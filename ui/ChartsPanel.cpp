@@ -124,6 +124,12 @@ void ChartsPanel::clear() {
     redraw();
 }
 
+void ChartsPanel::setHistory(const MetricsHistory& history) {
+    m_history = history;
+    m_layerStats.clear();
+    redraw();
+}
+
 void ChartsPanel::append(const Snapshot& s) {
     if (s.stepLosses.empty() && s.epochs.empty()) return;
     for (const auto& point : s.stepLosses)

@@ -28,6 +28,8 @@ public:
     static constexpr int kMaxPoints = 1000;
 
     void clear();
+    // Replaces the history (an opened session); layer statistics start afresh.
+    void setHistory(const MetricsHistory& history);
     void append(const Snapshot& snapshot);
     const MetricsHistory& history() const { return m_history; }
     // The chart views, in order: loss, accuracy, gradient norms, update ratios.

@@ -25,6 +25,7 @@
 #include <QPainter>
 #include <QPushButton>
 #include <QSaveFile>
+#include <QSettings>
 #include <QSlider>
 #include <QSpinBox>
 #include <QSplitter>
@@ -112,6 +113,8 @@ MainWindow::MainWindow(QWidget* parent)
     qRegisterMetaType<SnapshotPtr>();
     qRegisterMetaType<SessionSetup>();
     qRegisterMetaType<OptimizerConfig>();
+    qRegisterMetaType<MetricsHistory>();
+    qRegisterMetaType<OpenedSessionPtr>();
     setWindowTitle(QStringLiteral("Gradscope"));
     m_worker->moveToThread(&m_thread);
     connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
@@ -128,6 +131,24 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_worker, &TrainingWorker::failed, this, [this](const QString& message) {
         showBanner(message);
         emit trainingFailed(message);
+    });
+    connect(m_worker, &TrainingWorker::sessionSaved, this, [this](const QString& path) {
+        m_sessionPath = path;
+        addRecent(path);
+        setWindowTitle(tr("Gradscope — %1").arg(QFileInfo(path).fileName()));
+        statusBar()->showMessage(tr("Saved %1").arg(path), 4000);
+        emit sessionSaved(path);
+    });
+    connect(m_worker, &TrainingWorker::sessionOpened, this, [this](const OpenedSessionPtr& s) {
+        m_experiment = s->experiment;
+        m_sessionPath = s->path;
+        showExperiment(s->features);
+        m_loaded = true;
+        updateTrainEnabled();
+        m_charts->setHistory(s->history);
+        addRecent(s->path);
+        setWindowTitle(tr("Gradscope — %1").arg(QFileInfo(s->path).fileName()));
+        emit sessionOpened(s->path);
     });
     m_thread.start();
 
@@ -384,6 +405,28 @@ void MainWindow::buildDocks() {
 
 void MainWindow::buildMenus() {
     QMenu* file = menuBar()->addMenu(tr("&File"));
+    const QString sessionFilter = tr("Gradscope sessions (*.gradscope);;All files (*)");
+    file->addAction(tr("&Open session…"), QKeySequence::Open, this, [this, sessionFilter] {
+        const QString path =
+            QFileDialog::getOpenFileName(this, tr("Open session"), {}, sessionFilter);
+        if (!path.isEmpty()) openSession(path);
+    });
+    m_recentMenu = file->addMenu(tr("Open &recent"));
+    updateRecentMenu();
+    const auto saveAs = [this, sessionFilter] {
+        QString path = QFileDialog::getSaveFileName(this, tr("Save session"), {}, sessionFilter);
+        if (path.isEmpty()) return;
+        if (QFileInfo(path).suffix().isEmpty()) path += QStringLiteral(".gradscope");
+        saveSession(path);
+    };
+    file->addAction(tr("&Save session"), QKeySequence::Save, this, [this, saveAs] {
+        if (m_sessionPath.isEmpty())
+            saveAs();
+        else
+            saveSession(m_sessionPath);
+    });
+    file->addAction(tr("Save session &as…"), QKeySequence::SaveAs, this, saveAs);
+    file->addSeparator();
     QMenu* presetMenu = file->addMenu(tr("Open &preset"));
     for (const Experiment& e : presets()) {
         const QString name = QString::fromStdString(e.name);
@@ -434,6 +477,14 @@ bool MainWindow::loadPreset(const QString& name) {
         return false;
     }
     m_experiment = *preset;
+    m_sessionPath.clear();
+    showExperiment(kRawFeatures);
+    setWindowTitle(tr("Gradscope — %1").arg(name));
+    requestLoad();
+    return true;
+}
+
+void MainWindow::showExperiment(FeatureMask features) {
     const DataSpec& d = m_experiment.data;
     Shape sample{2};
     int classes = 2;
@@ -465,22 +516,51 @@ bool MainWindow::loadPreset(const QString& name) {
         QSignalBlocker block(m_builder);
         m_builder->setData(sample, classes, planar);
         m_builder->setState(
-            builderStateFrom(m_experiment.layers, kRawFeatures, m_experiment.train.loss));
+            builderStateFrom(m_experiment.layers, features, m_experiment.train.loss));
     }
     const OptimizerConfig& o = m_experiment.train.optimizer;
-    {
-        QSignalBlocker a(m_optimizer), b(m_learningRate), c(m_momentum), e(m_weightDecay), f(m_l1),
-            g(m_l2);
-        m_optimizer->setCurrentIndex(m_optimizer->findData(optimizerChoiceOf(o)));
-        m_learningRate->setValue(double(o.learningRate));
-        m_momentum->setValue(double(o.momentum));
-        m_weightDecay->setValue(double(o.weightDecay));
-        m_l1->setValue(double(m_experiment.train.regularization.l1));
-        m_l2->setValue(double(m_experiment.train.regularization.l2));
+    QSignalBlocker a(m_optimizer), b(m_learningRate), c(m_momentum), e(m_weightDecay), f(m_l1),
+        g(m_l2);
+    m_optimizer->setCurrentIndex(m_optimizer->findData(optimizerChoiceOf(o)));
+    m_learningRate->setValue(double(o.learningRate));
+    m_momentum->setValue(double(o.momentum));
+    m_weightDecay->setValue(double(o.weightDecay));
+    m_l1->setValue(double(m_experiment.train.regularization.l1));
+    m_l2->setValue(double(m_experiment.train.regularization.l2));
+}
+
+void MainWindow::saveSession(const QString& path) {
+    if (!m_loaded) {
+        showBanner(tr("Nothing to save yet: the network is not built."));
+        return;
     }
-    setWindowTitle(tr("Gradscope — %1").arg(name));
-    requestLoad();
-    return true;
+    QMetaObject::invokeMethod(m_worker, "saveSession", Qt::QueuedConnection, Q_ARG(QString, path),
+                              Q_ARG(gs::MetricsHistory, m_charts->history()));
+}
+
+void MainWindow::openSession(const QString& path) {
+    QMetaObject::invokeMethod(m_worker, "openSession", Qt::QueuedConnection, Q_ARG(QString, path));
+}
+
+void MainWindow::addRecent(const QString& path) {
+    QSettings settings;
+    QStringList recent = settings.value(QStringLiteral("recentSessions")).toStringList();
+    recent.removeAll(path);
+    recent.prepend(path);
+    while (recent.size() > 8)
+        recent.removeLast();
+    settings.setValue(QStringLiteral("recentSessions"), recent);
+    updateRecentMenu();
+}
+
+void MainWindow::updateRecentMenu() {
+    m_recentMenu->clear();
+    const QStringList recent = QSettings().value(QStringLiteral("recentSessions")).toStringList();
+    for (const QString& path : recent)
+        m_recentMenu
+            ->addAction(QFileInfo(path).fileName(), this, [this, path] { openSession(path); })
+            ->setToolTip(path);
+    m_recentMenu->setEnabled(!recent.isEmpty());
 }
 
 void MainWindow::syncDataControls() {

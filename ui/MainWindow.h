@@ -17,6 +17,7 @@ class QCheckBox;
 class QComboBox;
 class QDoubleSpinBox;
 class QLabel;
+class QMenu;
 class QSlider;
 class QSpinBox;
 QT_END_NAMESPACE
@@ -64,6 +65,12 @@ public:
     void exportCharts(const QString& path) const;
     void exportNetworkView(const QString& path) const;
 
+    // Sessions (.gradscope): saved and opened by the worker; sessionSaved/sessionOpened or
+    // trainingFailed (with the reason; the current session is kept) report the outcome.
+    void saveSession(const QString& path);
+    void openSession(const QString& path);
+    QString sessionPath() const { return m_sessionPath; }
+
     // The optimizer settings as the toolbar shows them.
     OptimizerConfig optimizerConfig() const;
     void setLearningRate(double learningRate);
@@ -72,6 +79,8 @@ signals:
     // A snapshot was drawn (after load too): the step it shows.
     void snapshotShown(long step);
     void trainingFailed(const QString& message);
+    void sessionSaved(const QString& path);
+    void sessionOpened(const QString& path);
 
 private:
     void buildToolbar();
@@ -81,6 +90,10 @@ private:
     void showSnapshot(const SnapshotPtr& snapshot, bool fresh);
     void showBanner(const QString& message);
     void syncDataControls();
+    // Puts m_experiment into the data controls, the builder and the toolbar (no reload).
+    void showExperiment(FeatureMask features);
+    void addRecent(const QString& path);
+    void updateRecentMenu();
     void updateTrainEnabled();
     void sendOptimizer();
 
@@ -89,6 +102,8 @@ private:
     bool m_running = false;
     bool m_loaded = false;
     QString m_blocked;
+    QString m_sessionPath;
+    QMenu* m_recentMenu = nullptr;
 
     QThread m_thread;
     TrainingWorker* m_worker;

@@ -5,8 +5,10 @@
 
 #include "data/Features.h"
 #include "train/Experiment.h"
+#include "train/Metrics.h"
 
 #include <QMetaType>
+#include <QString>
 
 #include <memory>
 #include <string>
@@ -67,8 +69,19 @@ struct Snapshot {
 
 using SnapshotPtr = std::shared_ptr<const Snapshot>;
 
+// A session file the worker has opened: the settings and history the window shows.
+struct OpenedSession {
+    Experiment experiment;
+    FeatureMask features = kRawFeatures;
+    MetricsHistory history;
+    QString path;
+};
+using OpenedSessionPtr = std::shared_ptr<const OpenedSession>;
+
 } // namespace gs::ui
 
 Q_DECLARE_METATYPE(gs::ui::SnapshotPtr)
 Q_DECLARE_METATYPE(gs::ui::SessionSetup)
 Q_DECLARE_METATYPE(gs::OptimizerConfig)
+Q_DECLARE_METATYPE(gs::MetricsHistory)
+Q_DECLARE_METATYPE(gs::ui::OpenedSessionPtr)

@@ -1,6 +1,7 @@
 #include "TrainingWorker.h"
 
 #include "core/Errors.h"
+#include "io/Session.h"
 
 #include <cmath>
 
@@ -30,6 +31,11 @@ TrainingWorker::TrainingWorker(QObject* parent)
 TrainingWorker::~TrainingWorker() = default;
 
 void TrainingWorker::load(const SessionSetup& setup) {
+    install(setup, nullptr, nullptr);
+}
+
+bool TrainingWorker::install(const SessionSetup& setup, std::unique_ptr<Sequential> loaded,
+                             const SessionData* saved) {
     if (m_running) {
         m_running = false;
         emit runningChanged(false);
@@ -53,8 +59,9 @@ void TrainingWorker::load(const SessionSetup& setup) {
             data->train = withFeatures(data->train, setup.features);
             if (data->test.size() > 0) data->test = withFeatures(data->test, setup.features);
         }
-        auto model =
-            std::make_unique<Sequential>(setup.experiment.layers, setup.experiment.train.seed);
+        auto model = loaded ? std::move(loaded)
+                            : std::make_unique<Sequential>(setup.experiment.layers,
+                                                           setup.experiment.train.seed);
         Shape sample = data->train.sampleShape();
         std::vector<Index> dims{1};
         for (int i = 0; i < sample.rank(); ++i)
@@ -62,6 +69,13 @@ void TrainingWorker::load(const SessionSetup& setup) {
         model->shapes(Shape::fromVector(dims)); // throws LayerError naming the layer
         const Dataset* test = data->test.size() > 0 ? &data->test : nullptr;
         auto trainer = std::make_unique<Trainer>(*model, data->train, test, setup.experiment.train);
+        if (saved) {
+            const LoadedModel& m = saved->model;
+            if (m.optimizer && m.optimizer->kind == setup.experiment.train.optimizer.kind &&
+                !m.optimizerState.empty())
+                trainer->optimizer().setState(m.optimizerSteps, m.optimizerState);
+            trainer->restorePosition(saved->steps, saved->epochs);
+        }
         // Replace only once everything is built: a failed load keeps the previous session.
         m_trainer.reset();
         m_setup = setup;
@@ -72,7 +86,7 @@ void TrainingWorker::load(const SessionSetup& setup) {
         m_points = std::move(points);
     } catch (const std::exception& e) {
         emit failed(QString::fromStdString(e.what()));
-        return;
+        return false;
     }
     m_trainer->setCollectLayerStats(true);
     m_trainer->setStepObserver([this](const StepReport& r) {
@@ -85,6 +99,46 @@ void TrainingWorker::load(const SessionSetup& setup) {
     m_pendingStats.clear();
     m_samplesPerSecond = 0;
     publish(true);
+    return true;
+}
+
+void TrainingWorker::saveSession(const QString& path, const gs::MetricsHistory& history) {
+    if (!m_trainer) return;
+    try {
+        Experiment experiment = m_setup.experiment;
+        experiment.layers = m_model->layers();
+        const Json json =
+            sessionToJson(experiment, m_setup.features, *m_model, m_data->train.sampleShape(),
+                          m_trainer->optimizer(), m_trainer->steps(), m_trainer->epoch(), history);
+        gs::saveSession(path.toStdString(), json);
+    } catch (const std::exception& e) {
+        emit failed(tr("Could not save the session: %1").arg(QString::fromStdString(e.what())));
+        return;
+    }
+    emit sessionSaved(path);
+}
+
+void TrainingWorker::openSession(const QString& path) {
+    SessionData data;
+    try {
+        data = loadSession(path.toStdString());
+    } catch (const std::exception& e) {
+        emit failed(tr("Could not open the session: %1").arg(QString::fromStdString(e.what())));
+        return;
+    }
+    SessionSetup setup;
+    setup.experiment = data.experiment;
+    setup.experiment.layers = data.model.model.layers();
+    setup.features = data.features;
+    setup.dataDir = m_setup.dataDir.empty() ? defaultDataDir() : m_setup.dataDir;
+    auto model = std::make_unique<Sequential>(std::move(data.model.model));
+    if (!install(setup, std::move(model), &data)) return;
+    auto opened = std::make_shared<OpenedSession>();
+    opened->experiment = setup.experiment;
+    opened->features = setup.features;
+    opened->history = std::move(data.history);
+    opened->path = path;
+    emit sessionOpened(opened);
 }
 
 void TrainingWorker::reset() {

@@ -8,6 +8,7 @@
 #pragma once
 
 #include "Snapshot.h"
+#include "io/Session.h"
 
 #include <QElapsedTimer>
 #include <QObject>
@@ -39,14 +40,23 @@ public slots:
     void setOptimizer(const gs::OptimizerConfig& config);
     void setRegularization(double l1, double l2);
     void setWeight(int layer, int out, int in, double value);
+    // Sessions (.gradscope): the history comes from the window, which keeps it. Opening
+    // builds everything before replacing the current session, which a bad file leaves alone.
+    void saveSession(const QString& path, const gs::MetricsHistory& history);
+    void openSession(const QString& path);
 
 signals:
     void loaded(gs::ui::SnapshotPtr snapshot);
     void snapshotReady(gs::ui::SnapshotPtr snapshot);
     void failed(const QString& message);
     void runningChanged(bool running);
+    void sessionSaved(const QString& path);
+    // After loaded(): what the window needs to show the opened session's settings and history.
+    void sessionOpened(gs::ui::OpenedSessionPtr session);
 
 private:
+    bool install(const SessionSetup& setup, std::unique_ptr<Sequential> model,
+                 const SessionData* saved);
     void runChunk();
     // Steps while `keepGoing` holds and no error occurs; false after an error (reported).
     template <class Pred> bool stepWhile(Pred&& keepGoing);

@@ -37,6 +37,12 @@ bool DataLoader::atEpochEnd() const {
     return left <= 0 || (m_dropLast && left < m_batchSize);
 }
 
+bool DataLoader::skip() {
+    if (atEpochEnd()) return false;
+    m_position += std::min(m_batchSize, m_data.size() - m_position);
+    return true;
+}
+
 bool DataLoader::next(Batch& batch) {
     if (atEpochEnd()) return false;
     const Index count = std::min(m_batchSize, m_data.size() - m_position);

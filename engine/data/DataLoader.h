@@ -23,6 +23,8 @@ public:
     void startEpoch();
     // The next batch of this epoch into `batch` (buffers reused); false at the epoch's end.
     bool next(Batch& batch);
+    // Moves past the next batch without copying it (replaying a saved run's position).
+    bool skip();
     bool atEpochEnd() const;
     Index position() const { return m_position; }
 

@@ -156,6 +156,21 @@ void Trainer::runSteps(long steps) {
         step();
 }
 
+void Trainer::restorePosition(long steps, int epochs) {
+    const Index perEpoch = m_loader.batchesPerEpoch();
+    if (steps < 0 || epochs < 0 || Index(epochs) * perEpoch > steps ||
+        Index(epochs + 1) * perEpoch < steps)
+        throw InvalidArgument("a saved position of " + std::to_string(steps) + " steps and " +
+                              std::to_string(epochs) + " epochs does not fit " +
+                              std::to_string(perEpoch) + " batches per epoch");
+    for (long s = 0; s < steps; ++s) { // what step() does, without the work
+        if (m_loader.atEpochEnd()) m_loader.startEpoch();
+        m_loader.skip();
+    }
+    m_steps = steps;
+    m_epoch = epochs;
+}
+
 Evaluation Trainer::evaluate(const Dataset& data) {
     Evaluation e;
     const TargetEncoding encoding = targetEncoding(m_config.loss, data, outputWidth(m_model, data));

@@ -97,6 +97,12 @@ public:
 
     Evaluation evaluate(const Dataset& data);
 
+    // Continues a saved run on a fresh trainer: sets the counters to `steps` steps and
+    // `epochs` finished epochs and replays the loader's shuffles, so that the next batches are
+    // those the saved run would have drawn. (Dropout masks come from the graph's generator,
+    // which is not replayed.) Throws InvalidArgument if the counts do not fit the data.
+    void restorePosition(long steps, int epochs);
+
     long steps() const { return m_steps; }
     int epoch() const { return m_epoch; } // epochs finished
     Graph& graph() { return m_graph; }    // the last training step's graph

@@ -31,7 +31,10 @@ QByteArray readAll(const QString& path) {
 class TestMainWindow : public QObject {
     Q_OBJECT
 private slots:
-    void initTestCase() { qputenv("GRADSCOPE_DATA", m_empty.path().toUtf8()); }
+    void initTestCase() {
+        qputenv("GRADSCOPE_DATA", m_empty.path().toUtf8());
+        qputenv("XDG_CONFIG_HOME", m_empty.path().toUtf8()); // recent files go here
+    }
 
     void startsWithSpiralReadyToPlay() {
         MainWindow window;
@@ -217,6 +220,103 @@ private slots:
         QTRY_VERIFY(!window.isRunning());
         for (float w : window.lastSnapshot()->dense.front().weight)
             QVERIFY(std::isfinite(w));
+    }
+
+    void sessionSurvivesSaveAndOpenExactly() {
+        QTemporaryDir dir;
+        const QString path = dir.path() + QStringLiteral("/run.gradscope");
+        MainWindow a;
+        QTRY_VERIFY(a.canTrain());
+        a.builder()->setFeatures(kRawFeatures | featureBit(Feature::SinX1));
+        QTRY_COMPARE(a.lastSnapshot()->inputs, Index(3));
+        a.stepEpoch();
+        QTRY_COMPARE(a.lastSnapshot()->epoch, 1);
+        a.runSteps(7); // mid-epoch, Adam state non-trivial
+        QTRY_COMPARE(a.lastSnapshot()->step, 32L);
+        QSignalSpy saved(&a, &MainWindow::sessionSaved);
+        a.saveSession(path);
+        QTRY_COMPARE(saved.count(), 1);
+        QCOMPARE(a.sessionPath(), path);
+
+        MainWindow b;
+        QTRY_VERIFY(b.canTrain());
+        QSignalSpy opened(&b, &MainWindow::sessionOpened);
+        b.openSession(path);
+        QTRY_COMPARE(opened.count(), 1);
+        const SnapshotPtr sa = a.lastSnapshot(), sb = b.lastSnapshot();
+        QCOMPARE(sb->step, 32L);
+        QCOMPARE(sb->epoch, 1);
+        QCOMPARE(sb->inputs, Index(3));
+        QCOMPARE(b.builder()->state(), a.builder()->state());
+        QCOMPARE(int(sb->dense.size()), int(sa->dense.size()));
+        for (std::size_t l = 0; l < sa->dense.size(); ++l) {
+            QCOMPARE(sb->dense[l].weight, sa->dense[l].weight);
+            QCOMPARE(sb->dense[l].bias, sa->dense[l].bias);
+        }
+        const auto& la = a.charts()->history().stepLosses;
+        const auto& lb = b.charts()->history().stepLosses;
+        QCOMPARE(lb.size(), la.size());
+        for (std::size_t i = 0; i < la.size(); ++i) {
+            QCOMPARE(lb[i].first, la[i].first);
+            // Losses are float32 values; the file writes them in float's shortest form.
+            QCOMPARE(float(lb[i].second), float(la[i].second));
+        }
+        QCOMPARE(b.charts()->history().epochs.size(), a.charts()->history().epochs.size());
+        QCOMPARE(b.charts()->history().epochs[0].test.accuracy,
+                 a.charts()->history().epochs[0].test.accuracy);
+        QCOMPARE(b.optimizerConfig().kind, a.optimizerConfig().kind);
+        // Training continues identically: same batches, same optimizer state.
+        a.runSteps(5);
+        b.runSteps(5);
+        QTRY_COMPARE(a.lastSnapshot()->step, 37L);
+        QTRY_COMPARE(b.lastSnapshot()->step, 37L);
+        for (std::size_t l = 0; l < sa->dense.size(); ++l)
+            QCOMPARE(b.lastSnapshot()->dense[l].weight, a.lastSnapshot()->dense[l].weight);
+    }
+
+    void badSessionFilesAreRefusedAndTheSessionKept() {
+        QTemporaryDir dir;
+        MainWindow window;
+        QTRY_VERIFY(window.canTrain());
+        window.stepBatch();
+        QTRY_COMPARE(window.lastSnapshot()->step, 1L);
+        const SnapshotPtr before = window.lastSnapshot();
+        QSignalSpy failed(&window, &MainWindow::trainingFailed);
+
+        const QString corrupt = dir.path() + QStringLiteral("/corrupt.gradscope");
+        QFile f(corrupt);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("{\"format\": \"gradscope-session\", \"version\": 1, \"model\": [1, 2");
+        f.close();
+        window.openSession(corrupt);
+        QTRY_COMPARE(failed.count(), 1);
+        QVERIFY2(window.banner().contains(QStringLiteral("corrupt.gradscope")),
+                 qPrintable(window.banner()));
+
+        // A session from a newer Gradscope: made from a real one with the version raised.
+        const QString good = dir.path() + QStringLiteral("/good.gradscope");
+        QSignalSpy saved(&window, &MainWindow::sessionSaved);
+        window.saveSession(good);
+        QTRY_COMPARE(saved.count(), 1);
+        QByteArray text = readAll(good);
+        QVERIFY(text.contains("\"version\": 1"));
+        text.replace("\"version\": 1", "\"version\": 99");
+        const QString newer = dir.path() + QStringLiteral("/newer.gradscope");
+        QFile g(newer);
+        QVERIFY(g.open(QIODevice::WriteOnly));
+        g.write(text);
+        g.close();
+        window.openSession(newer);
+        QTRY_COMPARE(failed.count(), 2);
+        QVERIFY2(window.banner().contains(QStringLiteral("newer Gradscope")),
+                 qPrintable(window.banner()));
+        window.openSession(dir.path() + QStringLiteral("/missing.gradscope"));
+        QTRY_COMPARE(failed.count(), 3);
+        // The session on screen is untouched and still trains.
+        QCOMPARE(window.lastSnapshot(), before);
+        QVERIFY(window.canTrain());
+        window.stepBatch();
+        QTRY_COMPARE(window.lastSnapshot()->step, 2L);
     }
 
     void networkViewHoverAndClick() {

@@ -1,0 +1,117 @@
+#include "Session.h"
+
+#include "Serialize.h"
+
+namespace gs {
+
+Json sessionToJson(const Experiment& experiment, FeatureMask features, const Sequential& model,
+                   const Shape& sampleShape, const Optimizer& optimizer, long steps, int epochs,
+                   const MetricsHistory& history) {
+    Json j = Json::object();
+    j.set("format", "gradscope-session");
+    j.set("version", kSessionFormatVersion);
+    Json names = Json::array();
+    for (int f = 0; f < kFeatureCount; ++f)
+        if ((features >> f) & 1u) names.push(featureName(Feature(f)));
+    j.set("features", std::move(names));
+    j.set("model", modelToJson(model, sampleShape, experiment.train.loss, &optimizer,
+                               experimentToJson(experiment)));
+    Json position = Json::object();
+    position.set("steps", steps);
+    position.set("epochs", epochs);
+    j.set("position", std::move(position));
+    Json stepLosses = Json::array();
+    for (const auto& [step, loss] : history.stepLosses) {
+        stepLosses.push(step);
+        stepLosses.push(loss);
+    }
+    Json epochList = Json::array();
+    for (const EpochReport& e : history.epochs) {
+        Json r = Json::object();
+        r.set("epoch", e.epoch);
+        r.set("step", e.step);
+        r.set("train_loss", e.trainLoss);
+        r.set("train_accuracy", e.trainAccuracy);
+        r.set("test_loss", e.test.loss);
+        r.set("test_accuracy", e.test.accuracy);
+        r.set("test_samples", Json(static_cast<long long>(e.test.samples)));
+        r.set("seconds", e.seconds);
+        r.set("samples_per_s", e.samplesPerSecond);
+        epochList.push(std::move(r));
+    }
+    Json h = Json::object();
+    h.set("steps", std::move(stepLosses));
+    h.set("epochs", std::move(epochList));
+    j.set("history", std::move(h));
+    return j;
+}
+
+SessionData sessionFromJson(const Json& j, const std::string& source) {
+    try {
+        j.asObject("the session");
+        if (!j.contains("format") || j["format"].asString("format") != "gradscope-session")
+            throw JsonError("not a Gradscope session (no \"format\": \"gradscope-session\")");
+        const long long version = j["version"].asInteger("version");
+        if (version > kSessionFormatVersion)
+            throw JsonError("written by a newer Gradscope (session format version " +
+                            std::to_string(version) + "; this version reads up to " +
+                            std::to_string(kSessionFormatVersion) + ")");
+        if (version < 1) throw JsonError("version must be at least 1");
+        SessionData s;
+        s.features = 0;
+        const auto& names = j["features"].asArray("features");
+        for (std::size_t i = 0; i < names.size(); ++i) {
+            const std::string& name = names[i].asString("features[" + std::to_string(i) + "]");
+            int found = -1;
+            for (int f = 0; f < kFeatureCount; ++f)
+                if (name == featureName(Feature(f))) found = f;
+            if (found < 0) throw JsonError("features: unknown feature \"" + name + "\"");
+            s.features |= featureBit(Feature(found));
+        }
+        if (s.features == 0) throw JsonError("features: none chosen");
+        s.model = modelFromJson(j["model"], source);
+        if (s.model.experiment.isNull())
+            throw JsonError("model: the experiment (data and training settings) is missing");
+        s.experiment = experimentFromJson(s.model.experiment, source + ": model.experiment");
+        s.steps = long(j["position"]["steps"].asInteger("position.steps"));
+        s.epochs = int(j["position"]["epochs"].asInteger("position.epochs"));
+        if (s.steps < 0 || s.epochs < 0)
+            throw JsonError("position: steps and epochs must not be negative");
+        const auto& losses = j["history"]["steps"].asArray("history.steps");
+        if (losses.size() % 2 != 0) throw JsonError("history.steps: needs pairs of step and loss");
+        for (std::size_t i = 0; i < losses.size(); i += 2)
+            s.history.stepLosses.emplace_back(long(losses[i].asInteger("history.steps")),
+                                              losses[i + 1].asNumber("history.steps"));
+        const auto& epochs = j["history"]["epochs"].asArray("history.epochs");
+        for (std::size_t i = 0; i < epochs.size(); ++i) {
+            const Json& r = epochs[i];
+            const std::string what = "history.epochs[" + std::to_string(i) + "]";
+            EpochReport e;
+            e.epoch = int(r["epoch"].asInteger(what + ".epoch"));
+            e.step = long(r["step"].asInteger(what + ".step"));
+            e.trainLoss = r["train_loss"].asNumber(what + ".train_loss");
+            e.trainAccuracy = r["train_accuracy"].asNumber(what + ".train_accuracy");
+            e.test.loss = r["test_loss"].asNumber(what + ".test_loss");
+            e.test.accuracy = r["test_accuracy"].asNumber(what + ".test_accuracy");
+            e.test.samples = Index(r["test_samples"].asInteger(what + ".test_samples"));
+            e.seconds = r["seconds"].asNumber(what + ".seconds");
+            e.samplesPerSecond = r["samples_per_s"].asNumber(what + ".samples_per_s");
+            s.history.add(e);
+        }
+        return s;
+    } catch (const JsonError& e) {
+        const std::string message = e.what();
+        if (message.rfind(source, 0) == 0) throw;
+        throw JsonError(source + ": " + message);
+    }
+}
+
+void saveSession(const std::string& path, const Json& session) {
+    writeFileAtomic(path, session.dump(1) + "\n");
+}
+
+SessionData loadSession(const std::string& path) {
+    return sessionFromJson(Json::parse(readFile(path), path), path);
+}
+
+} // namespace gs

@@ -1,0 +1,37 @@
+// Session files (.gradscope, docs/session-format.md): everything the app shows, so that
+// reopening one puts the same network, weights, optimizer state, data settings and metric
+// history on screen and training continues from the same step.
+//
+// JSON: {"format": "gradscope-session", "version": 1, "features": [...], "model": <a model
+// file's object, with the optimizer state and the experiment>, "position": {"steps", "epochs"},
+// "history": {"steps": [step, loss, ...], "epochs": [...]}}. Writes are atomic; a corrupt file
+// or one from a newer Gradscope is a JsonError naming the file and the problem.
+#pragma once
+
+#include "ModelFile.h"
+#include "data/Features.h"
+#include "train/Experiment.h"
+#include "train/Metrics.h"
+
+namespace gs {
+
+constexpr int kSessionFormatVersion = 1;
+
+struct SessionData {
+    Experiment experiment;
+    FeatureMask features = kRawFeatures;
+    LoadedModel model;
+    long steps = 0;
+    int epochs = 0;
+    MetricsHistory history;
+};
+
+Json sessionToJson(const Experiment& experiment, FeatureMask features, const Sequential& model,
+                   const Shape& sampleShape, const Optimizer& optimizer, long steps, int epochs,
+                   const MetricsHistory& history);
+SessionData sessionFromJson(const Json& json, const std::string& source);
+
+void saveSession(const std::string& path, const Json& session);
+SessionData loadSession(const std::string& path);
+
+} // namespace gs
