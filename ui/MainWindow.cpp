@@ -196,6 +196,7 @@ MainWindow::MainWindow(QWidget* parent)
     splitter->addWidget(right);
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 2);
+    splitter->setSizes({600, 400});
     auto* central = new QWidget;
     auto* centralLayout = new QVBoxLayout(central);
     centralLayout->setContentsMargins(4, 4, 4, 4);
@@ -567,7 +568,7 @@ void MainWindow::syncDataControls() {
     const DataSpec& d = m_experiment.data;
     QSignalBlocker a(m_preset), b(m_toyKind), c(m_noise), e(m_ratio), f(m_seed), g(m_batch);
     m_preset->setCurrentIndex(m_preset->findData(QString::fromStdString(m_experiment.name)));
-    m_toyControls->setEnabled(d.source == DataSource::Toy || d.source == DataSource::Csv);
+    m_toyControls->setVisible(d.source == DataSource::Toy || d.source == DataSource::Csv);
     m_toyKind->setCurrentIndex(m_toyKind->findData(int(d.toy.kind)));
     m_noise->setValue(int(std::lround(d.toy.noise * 50)));
     m_ratio->setValue(int(std::lround(d.trainFraction * 100)));

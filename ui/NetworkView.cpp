@@ -17,7 +17,7 @@ namespace {
 
 constexpr double kMargin = 16;
 constexpr double kHeader = 34;
-constexpr double kLegend = 40;
+constexpr double kLegend = 52;
 
 QPainterPath edgePath(const QPointF& a, const QPointF& b) {
     QPainterPath path(a);
@@ -101,15 +101,34 @@ void NetworkView::layout() {
         counts.push_back(d.out);
     const int columns = int(counts.size());
     const double top = kMargin + kHeader;
+    // Image data: the left part shows first-layer weights as images, one per hidden unit.
+    m_imagePanel = {};
+    m_imageTiles.clear();
+    double left = 0;
+    const DenseLayer* first = s.dense.empty() ? nullptr : &s.dense.front();
+    if (s.imageSide > 0 && first && first->in == Index(s.imageSide) * s.imageSide) {
+        m_imagePanel = QRectF(kMargin, top, width() * 0.42, height() - top - kLegend - kMargin);
+        const int shown = int(std::min<Index>(first->out, kMaxUnitImages));
+        const int perRow =
+            std::max(1, int(std::ceil(std::sqrt(shown * m_imagePanel.width() /
+                                                std::max(1.0, m_imagePanel.height())))));
+        const int rows = (shown + perRow - 1) / perRow;
+        const double tile = std::min(m_imagePanel.width() / perRow, m_imagePanel.height() / rows);
+        for (int u = 0; u < shown; ++u)
+            m_imageTiles.push_back(QRectF(m_imagePanel.left() + (u % perRow) * tile,
+                                          m_imagePanel.top() + (u / perRow) * tile, tile - 2,
+                                          tile - 2));
+        left = m_imagePanel.right() + kMargin;
+    }
     const double height = std::max(60.0, this->height() - top - kLegend - kMargin);
     Index tallest = 1;
     for (Index c : counts)
         tallest = std::max(tallest, std::min<Index>(c, kMaxDrawnUnits));
-    const double columnGap = (width() - 2 * kMargin) / std::max(1, columns);
+    const double columnGap = (width() - left - 2 * kMargin) / std::max(1, columns);
     const double tile =
         std::clamp(std::min(height / double(tallest) * 0.8, columnGap * 0.45), 8.0, 48.0);
     for (int c = 0; c < columns; ++c) {
-        const double x = kMargin + columnGap * (c + 0.5) - tile / 2;
+        const double x = left + kMargin + columnGap * (c + 0.5) - tile / 2;
         const bool wide = counts[std::size_t(c)] > kMaxDrawnUnits;
         m_wide.push_back(wide);
         std::vector<Unit> units;
@@ -178,7 +197,29 @@ void NetworkView::paintEvent(QPaintEvent*) {
         p.setPen(QPen(colour, 0.5 + 6.0 * t));
         p.drawPath(edgePath(e.from, e.to));
     }
+    if (!m_imageTiles.empty()) {
+        const DenseLayer& d = s.dense.front();
+        const int side = s.imageSide;
+        for (std::size_t u = 0; u < m_imageTiles.size(); ++u) {
+            std::vector<float> row(std::size_t(d.in));
+            for (Index i = 0; i < d.in; ++i)
+                row[std::size_t(i)] = float(quantityOf(d, Index(u) * d.in + i));
+            p.drawImage(m_imageTiles[u], heatmap(row, side));
+        }
+        p.setPen(Qt::black);
+        p.drawText(QRectF(m_imagePanel.left(), kMargin - 4, m_imagePanel.width(), kHeader),
+                   Qt::AlignCenter,
+                   tr("Layer 1 %1, units 1–%2\n(each a %3×%3 image)")
+                       .arg(m_quantity == EdgeQuantity::Weight     ? tr("weights")
+                            : m_quantity == EdgeQuantity::Gradient ? tr("gradients")
+                                                                   : tr("updates"))
+                       .arg(m_imageTiles.size())
+                       .arg(side));
+    }
     p.setPen(QPen(QColor(90, 90, 90), 1));
+    QFont headerFont = p.font();
+    headerFont.setPixelSize(11);
+    p.setFont(headerFont);
     for (std::size_t c = 0; c < m_units.size(); ++c) {
         const bool hasMaps = s.grid > 0 && c < s.unitMaps.size();
         for (const Unit& u : m_units[c]) {
@@ -224,6 +265,9 @@ void NetworkView::paintEvent(QPaintEvent*) {
                                QString::fromStdString(s.inputNames[std::size_t(u.index)]));
     }
     // Legend: the colour scale and what thickness means.
+    QFont small = p.font();
+    small.setPixelSize(11);
+    p.setFont(small);
     const double y = height() - kLegend;
     const QRectF bar(kMargin, y + 6, 160, 10);
     for (int i = 0; i < int(bar.width()); ++i)
@@ -236,9 +280,10 @@ void NetworkView::paintEvent(QPaintEvent*) {
     const QString what = m_quantity == EdgeQuantity::Weight     ? tr("weight w")
                          : m_quantity == EdgeQuantity::Gradient ? tr("gradient dL/dw")
                                                                 : tr("last update Δw");
-    QString note = tr("Edges: colour = sign, thickness = |%1| (largest %2). Tiles: each unit's "
-                      "output over the input plane.")
+    QString note = tr("Edges: colour = sign, thickness = |%1| (largest %2).")
                        .arg(what, number(m_maxMagnitude));
+    if (s.grid > 0) note += tr(" Tiles: each unit's output over the input plane.");
+    if (!m_imageTiles.empty()) note += tr(" Images: blue pixels raise a unit, orange lower it.");
     if (std::find(m_wide.begin(), m_wide.end(), true) != m_wide.end())
         note += tr(" Wide layers: only the %1 strongest edges are drawn.").arg(kMaxWideEdges);
     p.drawText(QRectF(bar.right() + 12, y, width() - bar.right() - 20, kLegend),
@@ -284,6 +329,21 @@ QString NetworkView::describeAt(const QPointF& pos) const {
     const auto at = [](const std::vector<float>& v, Index i) {
         return i < Index(v.size()) ? number(v[std::size_t(i)]) : QStringLiteral("—");
     };
+    for (std::size_t u = 0; u < m_imageTiles.size(); ++u)
+        if (m_imageTiles[u].contains(pos)) {
+            const DenseLayer& d = s.dense.front();
+            double low = 1e300, high = -1e300;
+            for (Index i = 0; i < d.in; ++i) {
+                const double v = quantityOf(d, Index(u) * d.in + i);
+                low = std::min(low, v);
+                high = std::max(high, v);
+            }
+            return tr("Layer 1, unit %1: its %2 weights drawn as the image they multiply.\n"
+                      "Blue pixels push the unit up, orange down. Range %3 … %4.")
+                .arg(u + 1)
+                .arg(d.in)
+                .arg(number(low), number(high));
+        }
     if (const Unit* u = unitAt(pos); u && u->index >= 0) {
         if (u->column == 0)
             return tr("Input %1")

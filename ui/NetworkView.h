@@ -4,7 +4,9 @@
 // heatmap. Hovering an edge or unit shows its exact numbers; clicking an edge asks to edit it.
 //
 // Layers wider than kMaxDrawnUnits (MNIST's 784 inputs) are drawn as a block, and only the
-// strongest edges of the selected quantity are drawn; the view says so on screen.
+// strongest edges of the selected quantity are drawn; the view says so on screen. For image
+// data the first layer's weights (or gradients, or updates) of each hidden unit are drawn as
+// images the size of the input, the way ConvNetJS shows them.
 #pragma once
 
 #include "Snapshot.h"
@@ -22,6 +24,7 @@ public:
 
     static constexpr int kMaxDrawnUnits = 16;
     static constexpr int kMaxWideEdges = 60;
+    static constexpr int kMaxUnitImages = 32;
 
     void setSnapshot(SnapshotPtr snapshot);
     void setQuantity(EdgeQuantity quantity);
@@ -31,6 +34,12 @@ public:
     // Where an edge is drawn (centre of its curve), for tests and tooltips; null point if the
     // edge is not drawn.
     QPointF edgeCentre(int dense, int out, int in) const;
+    // Image data: where hidden unit u's first-layer image is drawn (empty if it is not).
+    QRectF unitImageRect(int unit) const {
+        return unit >= 0 && std::size_t(unit) < m_imageTiles.size()
+                   ? m_imageTiles[std::size_t(unit)]
+                   : QRectF();
+    }
     // The tooltip text of whatever is under `pos` (empty if nothing).
     QString describeAt(const QPointF& pos) const;
 
@@ -65,6 +74,8 @@ private:
     std::vector<std::vector<Unit>> m_units; // per column
     std::vector<Edge> m_edges;
     std::vector<bool> m_wide; // per column: drawn as a block
+    QRectF m_imagePanel;      // image data: first-layer weights as images
+    std::vector<QRectF> m_imageTiles;
     double m_maxMagnitude = 1;
     QSize m_laidOutFor;
 };

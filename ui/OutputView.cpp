@@ -34,6 +34,10 @@ void OutputView::paintEvent(QPaintEvent*) {
     QPainter p(this);
     p.setRenderHint(QPainter::Antialiasing);
     p.fillRect(rect(), Qt::white);
+    if (m_snapshot && m_snapshot->imageSide > 0) {
+        paintClassification(p);
+        return;
+    }
     const double side = std::max(50, std::min(width(), height() - 40) - 8);
     const QRectF plot((width() - side) / 2, 4, side, side);
     if (!m_snapshot || m_snapshot->grid == 0) {
@@ -85,6 +89,85 @@ void OutputView::paintEvent(QPaintEvent*) {
     p.drawText(QRectF(0, plot.bottom() + 2, width(), 36), Qt::AlignHCenter | Qt::TextWordWrap,
                s.regression ? tr("Output over x1, x2 ∈ [−6, 6]")
                             : tr("Decision surface: orange class 0, blue class 1"));
+}
+
+// Image classification: the confusion matrix over the evaluated test samples, and a grid of
+// test digits with their predictions, mistakes framed in red.
+void OutputView::paintClassification(QPainter& p) {
+    const Snapshot& s = *m_snapshot;
+    const int k = s.classes;
+    const double matrixSide = std::min(width() - 40.0, height() * 0.55 - 40.0);
+    if (k <= 0 || matrixSide < 40) return;
+    int correct = 0;
+    for (int c = 0; c < k; ++c)
+        correct += s.confusion[std::size_t(c * k + c)];
+    p.setPen(Qt::black);
+    p.drawText(QRectF(0, 0, width(), 18), Qt::AlignCenter,
+               tr("%1 test samples: %2 % right")
+                   .arg(s.evaluated)
+                   .arg(s.evaluated ? 100.0 * correct / double(s.evaluated) : 0.0, 0, 'f', 1));
+    const double cell = matrixSide / k;
+    const QRectF grid((width() - matrixSide) / 2 + 10, 34, cell * k, cell * k);
+    QFont small = p.font();
+    small.setPixelSize(std::max(7, int(cell * 0.38)));
+    p.setFont(small);
+    for (int t = 0; t < k; ++t) {
+        int rowTotal = 0;
+        for (int q = 0; q < k; ++q)
+            rowTotal += s.confusion[std::size_t(t * k + q)];
+        for (int q = 0; q < k; ++q) {
+            const int count = s.confusion[std::size_t(t * k + q)];
+            const double share = rowTotal ? double(count) / rowTotal : 0;
+            const QRectF r(grid.left() + q * cell, grid.top() + t * cell, cell, cell);
+            p.fillRect(r,
+                       t == q ? divergingColor(share) : divergingColor(-std::min(1.0, 4 * share)));
+            if (count > 0) {
+                p.setPen(share > 0.6 ? Qt::white : Qt::black);
+                p.drawText(r, Qt::AlignCenter, QString::number(count));
+            }
+        }
+        p.setPen(Qt::black);
+        const QString name = QString::fromStdString(s.classNames[std::size_t(t)]);
+        p.drawText(QRectF(grid.left() - 34, grid.top() + t * cell, 30, cell),
+                   Qt::AlignRight | Qt::AlignVCenter, name.left(3));
+        p.drawText(QRectF(grid.left() + t * cell, grid.top() - 14, cell, 14), Qt::AlignCenter,
+                   name.left(3));
+    }
+    p.setPen(QColor(120, 120, 120));
+    p.drawRect(grid);
+    p.drawText(QRectF(grid.left(), grid.bottom() + 1, grid.width(), 14), Qt::AlignCenter,
+               tr("rows: true class · columns: predicted"));
+    // The digits.
+    const int columns = 8;
+    const int rows = (int(s.digits.size()) + columns - 1) / columns;
+    const double top = grid.bottom() + 20;
+    const double tile =
+        std::min((width() - 8.0) / columns, (height() - top - 4) / std::max(1, rows));
+    if (tile < 12) return;
+    small.setPixelSize(std::max(7, int(tile * 0.22)));
+    p.setFont(small);
+    for (std::size_t i = 0; i < s.digits.size(); ++i) {
+        const Snapshot::Digit& d = s.digits[i];
+        const QRectF r(4 + double(i % columns) * tile, top + double(i / columns) * tile, tile - 3,
+                       tile - 3);
+        QImage image(s.imageSide, s.imageSide, QImage::Format_Grayscale8);
+        for (int y = 0; y < s.imageSide; ++y)
+            for (int x = 0; x < s.imageSide; ++x)
+                image.scanLine(y)[x] =
+                    static_cast<uchar>(255 - d.pixels[std::size_t(y * s.imageSide + x)]);
+        const QRectF picture = r.adjusted(0, 0, 0, -tile * 0.22);
+        p.drawImage(picture, image);
+        const bool right = d.label == d.predicted;
+        p.setPen(QPen(right ? QColor(60, 150, 60) : QColor(200, 40, 40), right ? 1 : 2.5));
+        p.drawRect(r);
+        p.setPen(right ? Qt::black : QColor(200, 40, 40));
+        const auto name = [&](int c) {
+            return QString::fromStdString(s.classNames[std::size_t(c)]).left(6);
+        };
+        p.drawText(QRectF(r.left(), picture.bottom(), r.width(), tile * 0.22), Qt::AlignCenter,
+                   right ? name(d.predicted)
+                         : name(d.label) + QStringLiteral("→") + name(d.predicted));
+    }
 }
 
 } // namespace gs::ui

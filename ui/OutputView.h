@@ -1,11 +1,16 @@
-// The output view for 2-D data: the network's decision surface (classification: orange for
+// The output view. For 2-D data: the network's decision surface (classification: orange for
 // class 0, blue for class 1, white at the boundary) or regression surface over [−6, 6]², with
-// the training points (filled) and, on request, the test points (outlined).
+// the training points (filled) and, on request, the test points (outlined). For images
+// (MNIST): the confusion matrix and a grid of test digits with predictions, mistakes in red.
 #pragma once
 
 #include "Snapshot.h"
 
 #include <QWidget>
+
+QT_BEGIN_NAMESPACE
+class QPainter;
+QT_END_NAMESPACE
 
 namespace gs::ui {
 
@@ -28,6 +33,8 @@ protected:
     void paintEvent(QPaintEvent* event) override;
 
 private:
+    void paintClassification(QPainter& p);
+
     SnapshotPtr m_snapshot;
     bool m_showTest = false;
     bool m_discretize = false;

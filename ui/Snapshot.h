@@ -65,6 +65,20 @@ struct Snapshot {
     std::vector<float> outputMap; // classification: 2·P(class 1) − 1; regression: the output
     bool regression = false;
     std::shared_ptr<const std::vector<PlanePoint>> points; // made once per load
+
+    // Image classification (samples [1, side, side], e.g. MNIST): measured on the first
+    // kImageEvalSamples test samples, refreshed at most once a second while playing.
+    int imageSide = 0;
+    int classes = 0;
+    std::vector<std::string> classNames;
+    std::vector<int> confusion; // [true · classes + predicted]
+    Index evaluated = 0;        // samples counted in the confusion matrix
+    struct Digit {
+        std::vector<unsigned char> pixels; // side × side, 0 black … 255 white ink
+        int label = 0, predicted = 0;
+        float confidence = 0; // softmax probability of the prediction
+    };
+    std::vector<Digit> digits; // the first test samples, then some of the mistakes
 };
 
 using SnapshotPtr = std::shared_ptr<const Snapshot>;

@@ -84,6 +84,12 @@ bool TrainingWorker::install(const SessionSetup& setup, std::unique_ptr<Sequenti
         m_trainer = std::move(trainer);
         m_planar = planar;
         m_points = std::move(points);
+        const Shape sampleShape = m_data->train.sampleShape();
+        m_imageSide = sampleShape.rank() == 3 && sampleShape[1] == sampleShape[2] &&
+                              m_data->train.isClassification()
+                          ? int(sampleShape[1])
+                          : 0;
+        m_imageViewStale = true;
     } catch (const std::exception& e) {
         emit failed(QString::fromStdString(e.what()));
         return false;
@@ -299,6 +305,15 @@ SnapshotPtr TrainingWorker::makeSnapshot() {
         s->dense.push_back(std::move(d));
     }
     s->inputs = m_data->train.inputs.cols();
+    if (m_imageSide > 0) {
+        if (m_imageViewStale || !m_running || m_sinceImageEval.elapsed() >= 1000) evaluateImages();
+        s->imageSide = m_imageSide;
+        s->classes = m_imageView.classes;
+        s->classNames = m_imageView.classNames;
+        s->confusion = m_imageView.confusion;
+        s->evaluated = m_imageView.evaluated;
+        s->digits = m_imageView.digits;
+    }
     if (m_planar) {
         for (int f = 0; f < kFeatureCount; ++f)
             if ((m_setup.features >> f) & 1u)
@@ -306,6 +321,66 @@ SnapshotPtr TrainingWorker::makeSnapshot() {
         fillPlaneMaps(*s);
     }
     return s;
+}
+
+// Classifies the first test samples (no gradients): the confusion matrix and the digit grid.
+void TrainingWorker::evaluateImages() {
+    m_imageViewStale = false;
+    m_sinceImageEval.restart();
+    const Dataset& data = m_data->test.size() > 0 ? m_data->test : m_data->train;
+    const int k = data.classes;
+    Snapshot& v = m_imageView;
+    v.classes = k;
+    v.classNames = data.classNames;
+    if (v.classNames.size() != std::size_t(k)) {
+        v.classNames.clear();
+        for (int c = 0; c < k; ++c)
+            v.classNames.push_back(std::to_string(c));
+    }
+    v.confusion.assign(std::size_t(k) * std::size_t(k), 0);
+    v.digits.clear();
+    const Index n = std::min(kImageEvalSamples, data.size());
+    v.evaluated = n;
+    const Index width = data.inputs.cols();
+    const double mean = m_setup.experiment.data.mean, sd = m_setup.experiment.data.std;
+    const auto digitOf = [&](Index row, int predicted, float confidence) {
+        Snapshot::Digit d;
+        d.pixels.resize(std::size_t(width));
+        for (Index i = 0; i < width; ++i) {
+            const double pixel = (double(data.inputs[row * width + i]) * sd + mean) * 255;
+            d.pixels[std::size_t(i)] = static_cast<unsigned char>(std::clamp(pixel, 0.0, 255.0));
+        }
+        d.label = data.labels[std::size_t(row)];
+        d.predicted = predicted;
+        d.confidence = confidence;
+        return d;
+    };
+    constexpr Index kBatch = 250;
+    Graph graph;
+    NoGradGuard noGrad(graph);
+    for (Index start = 0; start < n; start += kBatch) {
+        const Index count = std::min(kBatch, n - start);
+        std::vector<Index> dims = data.inputs.shape().toVector();
+        dims[0] = count;
+        Tensor batch(Shape::fromVector(dims));
+        std::copy_n(data.inputs.data() + start * width, count * width, batch.data());
+        graph.reset();
+        const Tensor& out = m_model->forward(graph, graph.inputView(batch), false).value();
+        for (Index r = 0; r < count; ++r) {
+            const Scalar* row = out.data() + r * out.cols();
+            const int predicted = int(std::max_element(row, row + out.cols()) - row);
+            double sum = 0;
+            for (Index c = 0; c < out.cols(); ++c)
+                sum += std::exp(double(row[c] - row[predicted]));
+            const int label = data.labels[std::size_t(start + r)];
+            if (label >= 0 && label < k && predicted < k)
+                ++v.confusion[std::size_t(label * k + predicted)];
+            if (Index(v.digits.size()) < kDigitsShown * 5 / 8)
+                v.digits.push_back(digitOf(start + r, predicted, float(1 / sum)));
+            else if (predicted != label && Index(v.digits.size()) < kDigitsShown)
+                v.digits.push_back(digitOf(start + r, predicted, float(1 / sum)));
+        }
+    }
 }
 
 // Forwards a grid over the input plane through the network (no gradients) and keeps every

@@ -25,6 +25,9 @@ public:
 
     // Resolution of the maps over the input plane.
     static constexpr int kGrid = 48;
+    // Image data: test samples in the confusion matrix, and digits shown.
+    static constexpr Index kImageEvalSamples = 1000;
+    static constexpr int kDigitsShown = 32;
 
 public slots:
     // Builds data, model and trainer from the setup; emits loaded() or failed().
@@ -63,6 +66,7 @@ private:
     void publish(bool first = false);
     SnapshotPtr makeSnapshot();
     void fillPlaneMaps(Snapshot& s);
+    void evaluateImages(); // refreshes m_imageView
     void stopWithError(const QString& message);
 
     SessionSetup m_setup;
@@ -72,6 +76,10 @@ private:
     bool m_running = false;
     bool m_planar = false; // 2-D points: the plane maps are drawn
     std::shared_ptr<const std::vector<PlanePoint>> m_points;
+    int m_imageSide = 0;  // image data: the side of a square sample
+    Snapshot m_imageView; // the image fields of the last evaluation
+    QElapsedTimer m_sinceImageEval;
+    bool m_imageViewStale = true;
     QElapsedTimer m_sincePublish;
     // Reported since the last snapshot.
     std::vector<std::pair<long, double>> m_pendingLosses;

@@ -261,9 +261,15 @@ Split loadData(const DataSpec& spec, const std::string& dataDir) {
     case DataSource::Mnist:
         return idxSplit(dataDir + "/mnist", "MNIST", spec,
                         "Fetch it with: scripts/fetch-mnist.sh " + dataDir);
-    case DataSource::FashionMnist:
-        return idxSplit(kFashionMnistDir, "Fashion-MNIST", spec,
-                        "Install it with: sudo apt-get install dataset-fashion-mnist");
+    case DataSource::FashionMnist: {
+        Split s = idxSplit(kFashionMnistDir, "Fashion-MNIST", spec,
+                           "Install it with: sudo apt-get install dataset-fashion-mnist");
+        const std::vector<std::string> names = {"T-shirt/top", "Trouser",   "Pullover", "Dress",
+                                                "Coat",        "Sandal",    "Shirt",    "Sneaker",
+                                                "Bag",         "Ankle boot"};
+        s.train.classNames = s.test.classNames = names;
+        return s;
+    }
     case DataSource::Inline: {
         Dataset d;
         d.name = "inline";

@@ -9,6 +9,7 @@
 #include "TrainingWorker.h"
 
 #include <QAction>
+#include <QDir>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -20,6 +21,34 @@ using namespace gs;
 using namespace gs::ui;
 
 namespace {
+
+// A small MNIST look-alike in IDX format: `count` 28×28 images whose label is the row the
+// bright bar sits in (0–9), so that the views have something learnable.
+void writeFakeMnist(const QString& dir, const QString& prefix, int count) {
+    const auto be32 = [](QByteArray& out, quint32 v) {
+        for (int shift = 24; shift >= 0; shift -= 8)
+            out.append(char((v >> shift) & 0xff));
+    };
+    QByteArray images, labels;
+    be32(images, 0x803);
+    be32(images, quint32(count));
+    be32(images, 28);
+    be32(images, 28);
+    be32(labels, 0x801);
+    be32(labels, quint32(count));
+    for (int i = 0; i < count; ++i) {
+        const int label = i % 10;
+        for (int y = 0; y < 28; ++y)
+            for (int x = 0; x < 28; ++x)
+                images.append(char(y / 3 == label && x > 4 && x < 24 ? 230 : (x * 7 + i) % 17));
+        labels.append(char(label));
+    }
+    QFile fi(dir + "/" + prefix + "-images-idx3-ubyte"),
+        fl(dir + "/" + prefix + "-labels-idx1-ubyte");
+    QVERIFY(fi.open(QIODevice::WriteOnly) && fl.open(QIODevice::WriteOnly));
+    fi.write(images);
+    fl.write(labels);
+}
 
 QByteArray readAll(const QString& path) {
     QFile f(path);
@@ -205,6 +234,46 @@ private slots:
         QVERIFY2(window.banner().contains(QStringLiteral("fetch-mnist.sh")),
                  qPrintable(window.banner()));
         QVERIFY(!window.canTrain());
+    }
+
+    void imageDataShowsConfusionDigitsAndWeightImages() {
+        QTemporaryDir data;
+        QVERIFY(QDir(data.path()).mkpath(QStringLiteral("mnist")));
+        writeFakeMnist(data.path() + "/mnist", QStringLiteral("train"), 300);
+        writeFakeMnist(data.path() + "/mnist", QStringLiteral("t10k"), 120);
+        qputenv("GRADSCOPE_DATA", data.path().toUtf8());
+        MainWindow window;
+        window.resize(1280, 860);
+        window.show();
+        QVERIFY(window.loadPreset(QStringLiteral("mnist-mlp")));
+        QTRY_VERIFY(window.canTrain() && window.lastSnapshot()->imageSide == 28);
+        qputenv("GRADSCOPE_DATA", m_empty.path().toUtf8());
+        window.stepEpoch();
+        QTRY_COMPARE(window.lastSnapshot()->epoch, 1);
+        const SnapshotPtr s = window.lastSnapshot();
+        QCOMPARE(s->classes, 10);
+        QCOMPARE(s->evaluated, Index(120));
+        int total = 0, right = 0;
+        for (int t = 0; t < 10; ++t)
+            for (int q = 0; q < 10; ++q) {
+                total += s->confusion[std::size_t(t * 10 + q)];
+                if (t == q) right += s->confusion[std::size_t(t * 10 + q)];
+            }
+        QCOMPARE(total, 120);
+        // The confusion matrix agrees with the epoch's test accuracy (same 120 samples).
+        QCOMPARE(right / 120.0, window.charts()->history().epochs.back().test.accuracy);
+        QVERIFY(s->digits.size() >= 20 && s->digits.size() <= 32);
+        QCOMPARE(s->digits.front().label, 0);
+        QCOMPARE(int(s->digits.front().pixels.size()), 784);
+        QCOMPARE(int(s->digits.front().pixels[std::size_t(1 * 28 + 10)]), 230); // the bar, row 1
+        // First-layer weights as images: hovering one names its 784 weights.
+        NetworkView* view = window.networkView();
+        QVERIFY(view->isVisible());
+        view->grab(); // lays out
+        QVERIFY(!view->unitImageRect(31).isEmpty());
+        QVERIFY(view->unitImageRect(32).isEmpty()); // at most 32 drawn
+        const QString text = view->describeAt(view->unitImageRect(3).center());
+        QVERIFY2(text.contains(QStringLiteral("784 weights")), qPrintable(text));
     }
 
     void divergenceStopsWithAMessage() {
