@@ -39,68 +39,97 @@ QChart* newChart(const QString& title) {
     return chart;
 }
 
-// percent: the y axis is fixed at 0–100.
+// Updates a chart in place: one series per line name, created on first use, its points
+// replaced in one call (Qt Charts redraws once); the axes are kept and re-ranged. percent: the
+// y axis is fixed at 0–100.
 void setSeries(QChart* chart, const QList<std::pair<QString, QList<QPointF>>>& lines, bool logY,
-               const QString& xTitle, const QString& yTitle, bool percent = false) {
-    chart->removeAllSeries();
-    for (QAbstractAxis* axis : chart->axes()) {
-        chart->removeAxis(axis);
-        delete axis;
-    }
-    // No axis titles: the chart's title names both axes, and on a short chart Qt would elide
-    // the tick labels to make room for them.
-    Q_UNUSED(xTitle);
-    Q_UNUSED(yTitle);
-    auto* x = new QValueAxis;
-    x->setLabelFormat(QStringLiteral("%g"));
-    chart->addAxis(x, Qt::AlignBottom);
-    QAbstractAxis* y = nullptr;
-    double low = 1e300, high = -1e300, xmax = 1;
-    for (const auto& [name, points] : lines)
-        for (const QPointF& p : points) {
-            if (!std::isfinite(p.y()) || (logY && p.y() <= 0)) continue;
-            low = std::min(low, p.y());
-            high = std::max(high, p.y());
-            xmax = std::max(xmax, p.x());
+               bool percent = false) {
+    if (chart->axes().isEmpty()) {
+        auto* x = new QValueAxis;
+        x->setLabelFormat(QStringLiteral("%g"));
+        chart->addAxis(x, Qt::AlignBottom);
+        QAbstractAxis* y = nullptr;
+        if (logY) {
+            auto* axis = new QLogValueAxis;
+            axis->setBase(10);
+            axis->setLabelFormat(QStringLiteral("%.0e"));
+            y = axis;
+        } else {
+            auto* axis = new QValueAxis;
+            axis->setLabelFormat(QStringLiteral("%g"));
+            y = axis;
         }
-    if (low > high) low = logY ? 1e-3 : 0, high = 1;
-    if (logY) {
-        auto* axis = new QLogValueAxis;
-        axis->setBase(10);
-        axis->setLabelFormat(QStringLiteral("%.0e"));
-        axis->setRange(std::pow(10, std::floor(std::log10(low))),
-                       std::pow(10, std::ceil(std::log10(high * 1.0001))));
-        y = axis;
-    } else {
-        auto* axis = new QValueAxis;
-        axis->setRange(std::min(0.0, low), high > low ? high * 1.05 : low + 1);
-        if (percent)
-            axis->setRange(0, 100);
-        else
-            axis->applyNiceNumbers();
-        axis->setLabelFormat(QStringLiteral("%g"));
-        y = axis;
+        chart->addAxis(y, Qt::AlignLeft);
     }
-    chart->addAxis(y, Qt::AlignLeft);
-    x->setRange(0, xmax);
-    x->applyNiceNumbers();
+    auto* x = static_cast<QValueAxis*>(chart->axes(Qt::Horizontal).front());
+    QAbstractAxis* y = chart->axes(Qt::Vertical).front();
+    double low = 1e300, high = -1e300, xmax = 1;
+    QList<QAbstractSeries*> existing = chart->series();
     for (const auto& [name, points] : lines) {
-        auto* series = new QLineSeries;
-        series->setName(name);
         QList<QPointF> shown;
         for (const QPointF& p : points)
-            if (std::isfinite(p.y()) && (!logY || p.y() > 0)) shown.append(p);
+            if (std::isfinite(p.y()) && (!logY || p.y() > 0)) {
+                shown.append(p);
+                low = std::min(low, p.y());
+                high = std::max(high, p.y());
+                xmax = std::max(xmax, p.x());
+            }
+        QLineSeries* series = nullptr;
+        for (QAbstractSeries* candidate : existing)
+            if (candidate->name() == name) series = static_cast<QLineSeries*>(candidate);
+        if (!series) {
+            series = new QLineSeries;
+            series->setName(name);
+            chart->addSeries(series);
+            series->attachAxis(x);
+            series->attachAxis(y);
+        }
+        existing.removeAll(series);
         series->replace(decimate(shown, ChartsPanel::kMaxPoints));
-        chart->addSeries(series);
-        series->attachAxis(x);
-        series->attachAxis(y);
+    }
+    for (QAbstractSeries* stale : existing) { // lines that no longer exist (a new network)
+        chart->removeSeries(stale);
+        delete stale;
+    }
+    if (low > high) low = logY ? 1e-3 : 0, high = 1;
+    // Every range change makes Qt Charts recompute each line's outline, so the ranges move in
+    // steps: x to the next 1, 2 or 5 × 10ⁿ, y only when the data leave it or use under half.
+    const auto niceCeil = [](double v) {
+        const double decade = std::pow(10, std::floor(std::log10(std::max(v, 1e-12))));
+        for (double m : {1.0, 2.0, 5.0, 10.0})
+            if (m * decade >= v) return m * decade;
+        return 10 * decade;
+    };
+    const auto setIfChanged = [](auto* axis, double from, double to) {
+        if (axis->min() != from || axis->max() != to) axis->setRange(from, to);
+    };
+    setIfChanged(x, 0.0, niceCeil(xmax));
+    if (logY) {
+        auto* axis = static_cast<QLogValueAxis*>(y);
+        const double from = std::pow(10, std::floor(std::log10(low)));
+        const double to = std::pow(10, std::ceil(std::log10(high * 1.0001)));
+        if (axis->min() > low || axis->max() < high || axis->min() < from / 100 ||
+            axis->max() > to * 100)
+            setIfChanged(axis, from, to);
+    } else {
+        auto* axis = static_cast<QValueAxis*>(y);
+        if (percent) {
+            setIfChanged(axis, 0.0, 100.0);
+        } else {
+            const double from = std::min(0.0, low);
+            if (axis->min() > from || axis->max() < high || axis->max() > 2 * high)
+                setIfChanged(axis, from, high > from ? niceCeil(high * 1.05) : from + 1);
+        }
     }
 }
 
 } // namespace
 
 ChartsPanel::ChartsPanel(QWidget* parent)
-    : QWidget(parent) {
+    : QWidget(parent)
+    , m_redrawTimer(new QTimer(this)) {
+    m_redrawTimer->setSingleShot(true);
+    connect(m_redrawTimer, &QTimer::timeout, this, &ChartsPanel::redraw);
     auto* grid = new QGridLayout(this);
     grid->setContentsMargins(0, 0, 0, 0);
     const QStringList titles = {tr("Loss by step"), tr("Accuracy % by step"),
@@ -120,25 +149,40 @@ ChartsPanel::ChartsPanel(QWidget* parent)
 
 void ChartsPanel::clear() {
     m_history = {};
-    m_layerStats.clear();
+    m_batchLoss.clear();
+    m_norms.clear();
+    m_ratios.clear();
+    m_layerIds.clear();
     redraw();
 }
 
 void ChartsPanel::setHistory(const MetricsHistory& history) {
+    clear();
     m_history = history;
-    m_layerStats.clear();
+    for (const auto& [step, loss] : m_history.stepLosses)
+        m_batchLoss.add(double(step), loss);
     redraw();
 }
 
 void ChartsPanel::append(const Snapshot& s) {
     if (s.stepLosses.empty() && s.epochs.empty()) return;
-    for (const auto& point : s.stepLosses)
+    for (const auto& point : s.stepLosses) {
         m_history.stepLosses.push_back(point);
+        m_batchLoss.add(double(point.first), point.second);
+    }
     for (const EpochReport& e : s.epochs)
         m_history.add(e);
-    for (const auto& entry : s.layerStats)
-        m_layerStats.push_back(entry);
-    redraw();
+    for (const auto& [step, layers] : s.layerStats)
+        addLayerStats(step, layers);
+    scheduleRedraw();
+}
+
+void ChartsPanel::scheduleRedraw() {
+    const qint64 since = m_sinceRedraw.isValid() ? m_sinceRedraw.elapsed() : kRedrawMs;
+    if (since >= kRedrawMs)
+        redraw();
+    else if (!m_redrawTimer->isActive())
+        m_redrawTimer->start(int(kRedrawMs - since));
 }
 
 int ChartsPanel::pointCount(int chart) const {
@@ -148,10 +192,24 @@ int ChartsPanel::pointCount(int chart) const {
     return n;
 }
 
+void ChartsPanel::addLayerStats(long step, const std::vector<LayerStats>& layers) {
+    if (m_norms.size() != layers.size()) {
+        m_norms.assign(layers.size(), Decimator(kMaxPoints));
+        m_ratios.assign(layers.size(), Decimator(kMaxPoints));
+        m_layerIds.clear();
+        for (const LayerStats& l : layers)
+            m_layerIds.push_back(l.layer);
+    }
+    for (std::size_t l = 0; l < layers.size(); ++l) {
+        m_norms[l].add(double(step), layers[l].gradientNorm, true);
+        m_ratios[l].add(double(step), layers[l].updateRatio, true);
+    }
+}
+
 void ChartsPanel::redraw() {
-    QList<QPointF> batch, trainLoss, testLoss, trainAccuracy, testAccuracy;
-    for (const auto& [step, loss] : m_history.stepLosses)
-        batch.append({double(step), loss});
+    m_redrawTimer->stop();
+    m_sinceRedraw.restart();
+    QList<QPointF> trainLoss, testLoss, trainAccuracy, testAccuracy;
     const bool hasTest = std::any_of(m_history.epochs.begin(), m_history.epochs.end(),
                                      [](const EpochReport& e) { return e.test.samples > 0; });
     for (const EpochReport& e : m_history.epochs) {
@@ -160,33 +218,48 @@ void ChartsPanel::redraw() {
         if (e.trainAccuracy >= 0) trainAccuracy.append({double(e.step), 100 * e.trainAccuracy});
         if (e.test.accuracy >= 0) testAccuracy.append({double(e.step), 100 * e.test.accuracy});
     }
-    QList<std::pair<QString, QList<QPointF>>> loss = {{tr("batch loss"), batch},
+    QList<std::pair<QString, QList<QPointF>>> loss = {{tr("batch loss"), m_batchLoss.points()},
                                                       {tr("train loss (epoch)"), trainLoss}};
     if (hasTest) loss.append({tr("test loss"), testLoss});
-    setSeries(m_charts[0], loss, false, tr("step"), tr("loss"));
-    setSeries(m_charts[1], {{tr("train"), trainAccuracy}, {tr("test"), testAccuracy}}, false,
-              tr("step"), tr("accuracy %"), true);
-    std::vector<QList<QPointF>> norms, ratios;
-    std::vector<int> layerIds;
-    for (const auto& [step, layers] : m_layerStats) {
-        if (norms.size() < layers.size()) {
-            norms.resize(layers.size());
-            ratios.resize(layers.size());
-            layerIds.resize(layers.size());
-        }
-        for (std::size_t i = 0; i < layers.size(); ++i) {
-            norms[i].append({double(step), layers[i].gradientNorm});
-            ratios[i].append({double(step), layers[i].updateRatio});
-            layerIds[i] = layers[i].layer;
-        }
-    }
+    setSeries(m_charts[0], loss, false);
+    setSeries(m_charts[1], {{tr("train"), trainAccuracy}, {tr("test"), testAccuracy}}, false, true);
     QList<std::pair<QString, QList<QPointF>>> normLines, ratioLines;
-    for (std::size_t i = 0; i < norms.size(); ++i) {
-        normLines.append({tr("layer %1").arg(layerIds[i]), norms[i]});
-        ratioLines.append({tr("layer %1").arg(layerIds[i]), ratios[i]});
+    for (std::size_t l = 0; l < m_norms.size(); ++l) {
+        const QString name = tr("layer %1").arg(m_layerIds[l]);
+        normLines.append({name, m_norms[l].points()});
+        ratioLines.append({name, m_ratios[l].points()});
     }
-    setSeries(m_charts[2], normLines, true, tr("step"), tr("‖dL/dW‖"));
-    setSeries(m_charts[3], ratioLines, true, tr("step"), tr("‖ΔW‖/‖W‖"));
+    setSeries(m_charts[2], normLines, true);
+    setSeries(m_charts[3], ratioLines, true);
+}
+
+void Decimator::add(double x, double y, bool positive) {
+    if (m_buckets.empty() || m_buckets.back().taken >= m_width) m_buckets.emplace_back();
+    Bucket& b = m_buckets.back();
+    ++b.taken;
+    if (std::isfinite(y) && (!positive || y > 0)) {
+        b.x += x;
+        b.y += y;
+        ++b.valid;
+    }
+    if (m_buckets.size() > 2 * std::size_t(m_limit) && m_buckets.back().taken >= m_width) {
+        std::vector<Bucket> merged;
+        for (std::size_t i = 0; i + 1 < m_buckets.size(); i += 2) {
+            const Bucket &p = m_buckets[i], &q = m_buckets[i + 1];
+            merged.push_back({p.x + q.x, p.y + q.y, p.valid + q.valid, p.taken + q.taken});
+        }
+        if (m_buckets.size() % 2) merged.push_back(m_buckets.back());
+        m_buckets = std::move(merged);
+        m_width *= 2;
+    }
+}
+
+QList<QPointF> Decimator::points() const {
+    QList<QPointF> out;
+    out.reserve(qsizetype(m_buckets.size()));
+    for (const Bucket& b : m_buckets)
+        if (b.valid) out.append({b.x / b.valid, b.y / b.valid});
+    return out;
 }
 
 } // namespace gs::ui

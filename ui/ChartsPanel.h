@@ -8,6 +8,9 @@
 #include "Snapshot.h"
 #include "train/Metrics.h"
 
+#include <QElapsedTimer>
+#include <QPointF>
+#include <QTimer>
 #include <QWidget>
 
 QT_BEGIN_NAMESPACE
@@ -20,12 +23,37 @@ QT_END_NAMESPACE
 
 namespace gs::ui {
 
+// A line's points, decimated as they arrive: buckets of `width` consecutive points, averaged;
+// when there are more than 2·limit buckets, neighbours merge and the width doubles. Adding is
+// O(1) amortised and reading O(limit), however long the run.
+class Decimator {
+public:
+    explicit Decimator(int limit = 400)
+        : m_limit(limit) {}
+    // Non-finite y (and y ≤ 0 with `positive`) count towards the bucket but are not averaged.
+    void add(double x, double y, bool positive = false);
+    QList<QPointF> points() const;
+    void clear() { *this = Decimator(m_limit); }
+
+private:
+    struct Bucket {
+        double x = 0, y = 0;
+        int valid = 0;
+        std::size_t taken = 0;
+    };
+    int m_limit;
+    std::size_t m_width = 1;
+    std::vector<Bucket> m_buckets;
+};
+
 class ChartsPanel : public QWidget {
     Q_OBJECT
 public:
     explicit ChartsPanel(QWidget* parent = nullptr);
 
-    static constexpr int kMaxPoints = 1000;
+    static constexpr int kMaxPoints = 400;
+    // Charts redraw at most this often while snapshots stream in (the last one always lands).
+    static constexpr int kRedrawMs = 200;
 
     void clear();
     // Replaces the history (an opened session); layer statistics start afresh.
@@ -38,9 +66,17 @@ public:
 
 private:
     void redraw();
+    void scheduleRedraw();
+
+    QElapsedTimer m_sinceRedraw;
+    QTimer* m_redrawTimer;
+
+    void addLayerStats(long step, const std::vector<LayerStats>& layers);
 
     MetricsHistory m_history;
-    std::vector<std::pair<long, std::vector<LayerStats>>> m_layerStats;
+    Decimator m_batchLoss{kMaxPoints};
+    std::vector<Decimator> m_norms, m_ratios; // per layer with parameters
+    std::vector<int> m_layerIds;
     QList<QChartView*> m_views;
     QList<QChart*> m_charts;
 };

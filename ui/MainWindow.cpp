@@ -637,6 +637,7 @@ void MainWindow::showSnapshot(const SnapshotPtr& s, bool fresh) {
     m_speed->setText(s->running
                          ? tr("%1 samples/s").arg(QLocale().toString(s->samplesPerSecond, 'f', 0))
                          : QString());
+    m_worker->acknowledge();
     emit snapshotShown(s->step);
 }
 

@@ -9,6 +9,7 @@
 #include <QToolTip>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 namespace gs::ui {
@@ -18,13 +19,6 @@ namespace {
 constexpr double kMargin = 16;
 constexpr double kHeader = 34;
 constexpr double kLegend = 52;
-
-QPainterPath edgePath(const QPointF& a, const QPointF& b) {
-    QPainterPath path(a);
-    const double dx = (b.x() - a.x()) / 2;
-    path.cubicTo(a + QPointF(dx, 0), b - QPointF(dx, 0), b);
-    return path;
-}
 
 double distanceToSegment(const QPointF& p, const QPointF& a, const QPointF& b) {
     const QPointF ab = b - a;
@@ -40,9 +34,11 @@ QImage heatmap(const std::vector<float>& values, int grid) {
         scale = std::max(scale, std::abs(v));
     if (scale == 0 || !std::isfinite(scale)) scale = 1;
     QImage image(grid, grid, QImage::Format_RGB32);
-    for (int r = 0; r < grid; ++r)
+    for (int r = 0; r < grid; ++r) {
+        auto* line = reinterpret_cast<QRgb*>(image.scanLine(r));
         for (int c = 0; c < grid; ++c)
-            image.setPixelColor(c, r, divergingColor(values[std::size_t(r * grid + c)] / scale));
+            line[c] = divergingRgb(values[std::size_t(r * grid + c)] / scale);
+    }
     return image;
 }
 
@@ -190,32 +186,35 @@ void NetworkView::paintEvent(QPaintEvent*) {
         return;
     }
     const Snapshot& s = *m_snapshot;
+    constexpr std::size_t kAntialiasedEdges = 150;
+    // Edges in 2 × kEdgeLevels groups (sign × magnitude level), drawn as straight lines, one
+    // call per group, weakest first so that strong edges lie on top.
+    constexpr int kEdgeLevels = 10;
+    std::array<std::vector<QLineF>, 2 * kEdgeLevels> groups;
     for (const Edge& e : m_edges) {
         const double t = std::isfinite(e.value) ? std::abs(e.value) / m_maxMagnitude : 0;
-        QColor colour = e.value < 0 ? kNegative : kPositive;
-        colour.setAlphaF(float(0.25 + 0.75 * t));
-        p.setPen(QPen(colour, 0.5 + 6.0 * t));
-        p.drawPath(edgePath(e.from, e.to));
+        const int level = std::min(kEdgeLevels - 1, int(t * kEdgeLevels));
+        groups[std::size_t((e.value < 0 ? 0 : kEdgeLevels) + level)].emplace_back(e.from, e.to);
     }
-    if (!m_imageTiles.empty()) {
-        const DenseLayer& d = s.dense.front();
-        const int side = s.imageSide;
-        for (std::size_t u = 0; u < m_imageTiles.size(); ++u) {
-            std::vector<float> row(std::size_t(d.in));
-            for (Index i = 0; i < d.in; ++i)
-                row[std::size_t(i)] = float(quantityOf(d, Index(u) * d.in + i));
-            p.drawImage(m_imageTiles[u], heatmap(row, side));
+    // Antialiasing costs about 4× here (Qt's raster blending), so dense networks go without.
+    p.setRenderHint(QPainter::Antialiasing, m_edges.size() <= kAntialiasedEdges);
+    for (int level = 0; level < kEdgeLevels; ++level)
+        for (int g : {level, kEdgeLevels + level}) {
+            const auto& lines = groups[std::size_t(g)];
+            if (lines.empty()) continue;
+            const double t = (g % kEdgeLevels + 0.5) / kEdgeLevels;
+            // Opaque, faded towards the white background: Qt's raster engine blends translucent
+            // antialiased strokes some 30 times slower than opaque ones (measured here).
+            const QColor& full = g < kEdgeLevels ? kNegative : kPositive;
+            const double strength = 0.25 + 0.75 * t;
+            const auto mix = [strength](int c) {
+                return int(std::lround(255 + (c - 255) * strength));
+            };
+            const QColor colour(mix(full.red()), mix(full.green()), mix(full.blue()));
+            p.setPen(QPen(colour, 0.5 + 6.0 * t, Qt::SolidLine, Qt::RoundCap));
+            p.drawLines(lines.data(), int(lines.size()));
         }
-        p.setPen(Qt::black);
-        p.drawText(QRectF(m_imagePanel.left(), kMargin - 4, m_imagePanel.width(), kHeader),
-                   Qt::AlignCenter,
-                   tr("Layer 1 %1, units 1–%2\n(each a %3×%3 image)")
-                       .arg(m_quantity == EdgeQuantity::Weight     ? tr("weights")
-                            : m_quantity == EdgeQuantity::Gradient ? tr("gradients")
-                                                                   : tr("updates"))
-                       .arg(m_imageTiles.size())
-                       .arg(side));
-    }
+    p.setRenderHint(QPainter::Antialiasing);
     p.setPen(QPen(QColor(90, 90, 90), 1));
     QFont headerFont = p.font();
     headerFont.setPixelSize(11);
@@ -294,16 +293,10 @@ const NetworkView::Edge* NetworkView::edgeAt(const QPointF& pos) const {
     const Edge* best = nullptr;
     double bestDistance = 5;
     for (const Edge& e : m_edges) {
-        const QPainterPath path = edgePath(e.from, e.to);
-        QPointF prev = e.from;
-        for (int i = 1; i <= 16; ++i) {
-            const QPointF next = path.pointAtPercent(i / 16.0);
-            const double d = distanceToSegment(pos, prev, next);
-            if (d < bestDistance) {
-                bestDistance = d;
-                best = &e;
-            }
-            prev = next;
+        const double d = distanceToSegment(pos, e.from, e.to);
+        if (d < bestDistance) {
+            bestDistance = d;
+            best = &e;
         }
     }
     return best;
@@ -318,8 +311,7 @@ const NetworkView::Unit* NetworkView::unitAt(const QPointF& pos) const {
 
 QPointF NetworkView::edgeCentre(int dense, int out, int in) const {
     for (const Edge& e : m_edges)
-        if (e.dense == dense && e.out == out && e.in == in)
-            return edgePath(e.from, e.to).pointAtPercent(0.5);
+        if (e.dense == dense && e.out == out && e.in == in) return (e.from + e.to) / 2;
     return {};
 }
 

@@ -55,12 +55,14 @@ void OutputView::paintEvent(QPaintEvent*) {
                 scale = std::max(scale, double(std::abs(pt.value)));
     }
     QImage image(s.grid, s.grid, QImage::Format_RGB32);
-    for (int r = 0; r < s.grid; ++r)
+    for (int r = 0; r < s.grid; ++r) {
+        auto* line = reinterpret_cast<QRgb*>(image.scanLine(r));
         for (int c = 0; c < s.grid; ++c) {
             double v = s.outputMap[std::size_t(r * s.grid + c)] / scale;
             if (m_discretize) v = v < 0 ? -1 : 1;
-            image.setPixelColor(c, r, divergingColor(v * 0.75));
+            line[c] = divergingRgb(v * 0.75);
         }
+    }
     p.setRenderHint(QPainter::SmoothPixmapTransform, !m_discretize);
     p.drawImage(plot, image);
     p.setPen(QPen(QColor(120, 120, 120), 1));

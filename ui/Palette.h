@@ -5,6 +5,7 @@
 #include <QColor>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 namespace gs::ui {
@@ -20,6 +21,19 @@ inline QColor divergingColor(double v) {
     const double t = std::abs(v);
     const auto mix = [t](int a) { return int(std::lround(255 + (a - 255) * t)); };
     return QColor(mix(end.red()), mix(end.green()), mix(end.blue()));
+}
+
+// The same scale as a 511-entry table, for drawing images a pixel at a time.
+inline QRgb divergingRgb(double v) {
+    static const auto table = [] {
+        std::array<QRgb, 511> t{};
+        for (int i = 0; i < 511; ++i)
+            t[std::size_t(i)] = divergingColor((i - 255) / 255.0).rgb();
+        return t;
+    }();
+    if (!std::isfinite(v)) return qRgb(128, 128, 128);
+    const int i = int(std::lround(std::clamp(v, -1.0, 1.0) * 255)) + 255;
+    return table[std::size_t(i)];
 }
 
 } // namespace gs::ui

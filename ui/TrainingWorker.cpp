@@ -18,8 +18,8 @@ bool isActivation(LayerKind k) {
            k == LayerKind::Tanh || k == LayerKind::Softmax;
 }
 
-constexpr qint64 kChunkNs = 10'000'000; // playing: steps per event-loop turn
-constexpr qint64 kPublishMs = 33;       // at most ~30 snapshots a second
+constexpr qint64 kChunkNs = 10'000'000;   // playing: steps per event-loop turn
+constexpr qint64 kPublishNs = 33'333'333; // 30 snapshots a second while playing
 
 } // namespace
 
@@ -155,6 +155,8 @@ void TrainingWorker::reset() {
 void TrainingWorker::play() {
     if (!m_trainer || m_running) return;
     m_running = true;
+    m_stepsSinceRate = 0;
+    m_sinceRate.restart();
     emit runningChanged(true);
     QMetaObject::invokeMethod(this, &TrainingWorker::runChunk, Qt::QueuedConnection);
 }
@@ -191,11 +193,23 @@ void TrainingWorker::runChunk() {
     QElapsedTimer chunk;
     chunk.start();
     const long before = m_trainer->steps();
-    if (!stepWhile([&] { return chunk.nsecsElapsed() < kChunkNs; })) return;
-    const double seconds = double(chunk.nsecsElapsed()) * 1e-9;
-    m_samplesPerSecond = double(m_trainer->steps() - before) *
-                         double(m_trainer->config().batchSize) / std::max(seconds, 1e-9);
-    if (m_sincePublish.elapsed() >= kPublishMs) publish();
+    // Ends at the chunk's length or at the next snapshot's due time, whichever comes first, so
+    // that snapshots go out every kPublishNs rather than at the next chunk boundary after it.
+    const qint64 due = std::max<qint64>(0, kPublishNs - m_sincePublish.nsecsElapsed());
+    const qint64 length = m_awaitingAck ? kChunkNs : std::min(kChunkNs, due);
+    if (!stepWhile([&] { return chunk.nsecsElapsed() < length; })) return;
+    m_stepsSinceRate += m_trainer->steps() - before;
+    if (m_sincePublish.nsecsElapsed() >= kPublishNs && !m_awaitingAck) {
+        // Samples per second of wall time while playing (snapshots and evaluation included).
+        const double seconds = double(m_sinceRate.nsecsElapsed()) * 1e-9;
+        if (seconds > 0.25) {
+            m_samplesPerSecond =
+                double(m_stepsSinceRate) * double(m_trainer->config().batchSize) / seconds;
+            m_stepsSinceRate = 0;
+            m_sinceRate.restart();
+        }
+        publish();
+    }
     QMetaObject::invokeMethod(this, &TrainingWorker::runChunk, Qt::QueuedConnection);
 }
 
@@ -254,6 +268,7 @@ void TrainingWorker::setWeight(int layer, int out, int in, double value) {
 void TrainingWorker::publish(bool first) {
     SnapshotPtr s = makeSnapshot();
     m_sincePublish.restart();
+    m_awaitingAck = true;
     if (first)
         emit loaded(s);
     else

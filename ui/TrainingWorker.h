@@ -13,6 +13,7 @@
 #include <QElapsedTimer>
 #include <QObject>
 
+#include <atomic>
 #include <memory>
 
 namespace gs::ui {
@@ -22,6 +23,11 @@ class TrainingWorker : public QObject {
 public:
     explicit TrainingWorker(QObject* parent = nullptr);
     ~TrainingWorker() override;
+
+    // The window calls this (from its thread) when it has drawn a snapshot. While playing, the
+    // worker sends no new snapshot until then, so a slow screen gets fewer, fresher snapshots
+    // instead of a growing queue.
+    void acknowledge() { m_awaitingAck = false; }
 
     // Resolution of the maps over the input plane.
     static constexpr int kGrid = 48;
@@ -81,11 +87,14 @@ private:
     QElapsedTimer m_sinceImageEval;
     bool m_imageViewStale = true;
     QElapsedTimer m_sincePublish;
+    std::atomic<bool> m_awaitingAck{false};
     // Reported since the last snapshot.
     std::vector<std::pair<long, double>> m_pendingLosses;
     std::vector<EpochReport> m_pendingEpochs;
     std::vector<std::pair<long, std::vector<LayerStats>>> m_pendingStats;
     double m_samplesPerSecond = 0;
+    QElapsedTimer m_sinceRate;
+    long m_stepsSinceRate = 0;
 };
 
 } // namespace gs::ui

@@ -91,7 +91,7 @@ private slots:
         QCOMPARE(shown.at(0).at(0).toLongLong(), 1LL);
         QCOMPARE(window.lastSnapshot()->step, 1L);
         QCOMPARE(int(window.charts()->history().stepLosses.size()), 1);
-        QVERIFY(window.charts()->pointCount(0) >= 1);
+        QTRY_VERIFY(window.charts()->pointCount(0) >= 1);
         QCOMPARE(window.networkView()->snapshot(), window.lastSnapshot());
         // After a step every weight has a gradient and an update.
         const DenseLayer& first = window.lastSnapshot()->dense.front();
@@ -112,7 +112,7 @@ private slots:
         QCOMPARE(s->step, long(s->batchesPerEpoch)); // 250 training points / batch 10
         QCOMPARE(s->batchesPerEpoch, Index(25));
         QCOMPARE(int(window.charts()->history().epochs.size()), 1);
-        QVERIFY(window.charts()->pointCount(1) >= 1); // accuracy
+        QTRY_VERIFY(window.charts()->pointCount(1) >= 1); // accuracy
     }
 
     void playThenPause() {

@@ -1,0 +1,109 @@
+// gradscope-bench-gui: the app's live-training figures, measured in the real main window.
+//
+//   gradscope-bench-gui toy SECONDS     6 hidden tanh layers of 8 on the Playground spiral set-up
+//                                       (500 points, 50/50, batch 10), every view on
+//   gradscope-bench-gui mnist SECONDS   the mnist-mlp preset (needs MNIST), every view on
+//
+// Plays for SECONDS and prints one JSON object: training steps/s and samples/s, epochs/s,
+// snapshots drawn per second (the network view's repaints), and the longest stall of the GUI
+// thread (the largest gap between ticks of a 5 ms timer, minus 5 ms).
+#include "ChartsPanel.h"
+#include "MainWindow.h"
+#include "NetworkBuilder.h"
+#include "NetworkView.h"
+
+#include <QApplication>
+#include <QElapsedTimer>
+#include <QEvent>
+#include <QTimer>
+
+#include <cstdio>
+#include <string>
+
+namespace {
+
+class PaintCounter : public QObject {
+public:
+    int paints = 0;
+    bool eventFilter(QObject* object, QEvent* event) override {
+        if (event->type() == QEvent::Paint) ++paints;
+        return QObject::eventFilter(object, event);
+    }
+};
+
+} // namespace
+
+int main(int argc, char* argv[]) {
+    QApplication app(argc, argv);
+    if (argc != 3 || (std::string(argv[1]) != "toy" && std::string(argv[1]) != "mnist")) {
+        std::fprintf(stderr, "usage: gradscope-bench-gui toy|mnist SECONDS\n");
+        return 2;
+    }
+    const bool toy = std::string(argv[1]) == "toy";
+    const double seconds = std::stod(argv[2]);
+
+    gs::ui::MainWindow window;
+    window.resize(1280, 900);
+    window.show();
+    if (!window.loadPreset(toy ? QStringLiteral("playground-spiral") : QStringLiteral("mnist-mlp")))
+        return 1;
+    if (toy) { // 2-8-8-1 → six hidden layers of 8
+        for (int i = 0; i < 4; ++i)
+            window.builder()->addLayer();
+    }
+    QObject::connect(&window, &gs::ui::MainWindow::trainingFailed, &app,
+                     [&app](const QString& message) {
+                         std::fprintf(stderr, "gradscope-bench-gui: %s\n", qPrintable(message));
+                         app.exit(1);
+                     });
+
+    PaintCounter counter;
+    window.networkView()->installEventFilter(&counter);
+    QElapsedTimer clock, tick;
+    qint64 worstGapNs = 0;
+    QTimer ticker;
+    ticker.setInterval(5);
+    ticker.setTimerType(Qt::PreciseTimer);
+    QObject::connect(&ticker, &QTimer::timeout, [&] {
+        if (tick.isValid()) worstGapNs = std::max(worstGapNs, tick.nsecsElapsed());
+        tick.restart();
+    });
+
+    long firstStep = -1;
+    int paintsAtStart = 0;
+    bool measuring = false, done = false;
+    QObject::connect(&window, &gs::ui::MainWindow::snapshotShown, &app, [&](long step) {
+        const gs::ui::SnapshotPtr s = window.lastSnapshot();
+        if (done) return;
+        if (!measuring) {
+            if (!window.canTrain() || (toy && s->dense.size() != 7)) return;
+            if (!window.isRunning()) {
+                window.play();
+                return;
+            }
+            if (!s->running) return;
+            measuring = true;
+            firstStep = step;
+            paintsAtStart = counter.paints;
+            clock.start();
+            ticker.start();
+            return;
+        }
+        if (clock.nsecsElapsed() * 1e-9 < seconds) return;
+        const double elapsed = clock.nsecsElapsed() * 1e-9;
+        const double steps = double(step - firstStep);
+        const double batch = toy ? 10 : 64;
+        const double perEpoch = double(s->batchesPerEpoch);
+        std::printf("{\"workload\":\"%s\",\"seconds\":%.3f,\"steps_per_s\":%.1f,"
+                    "\"samples_per_s\":%.1f,\"epochs_per_s\":%.2f,\"frames_per_s\":%.1f,"
+                    "\"worst_gui_stall_ms\":%.1f}\n",
+                    toy ? "toy 2-8x6-1 tanh, all views" : "mnist-mlp, all views", elapsed,
+                    steps / elapsed, steps * batch / elapsed, steps / perEpoch / elapsed,
+                    (counter.paints - paintsAtStart) / elapsed,
+                    std::max<qint64>(0, worstGapNs - 5'000'000) * 1e-6);
+        done = true;
+        window.pause();
+        app.exit(0);
+    });
+    return app.exec();
+}
