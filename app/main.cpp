@@ -1,4 +1,5 @@
 // gradscope: the desktop app. Thin: parses options and opens the main window.
+#include "ChartsPanel.h"
 #include "MainWindow.h"
 
 #include <QApplication>
@@ -56,6 +57,7 @@ int main(int argc, char* argv[]) {
         const QString path = parser.value(screenshot);
         bool started = false;
         const auto shoot = [&window, &app, path] {
+            window.charts()->flush();
             if (!window.grab().save(path)) {
                 std::fprintf(stderr, "gradscope: could not write the screenshot to %s\n",
                              qPrintable(path));

@@ -1,10 +1,19 @@
 #include "ChartsPanel.h"
 
+#include "WidgetExport.h"
+#include "io/Serialize.h"
+
 #include <QChart>
 #include <QChartView>
+#include <QCursor>
+#include <QFileDialog>
+#include <QFileInfo>
 #include <QGridLayout>
 #include <QLineSeries>
 #include <QLogValueAxis>
+#include <QMenu>
+#include <QMessageBox>
+#include <QToolTip>
 #include <QValueAxis>
 
 #include <algorithm>
@@ -80,6 +89,16 @@ void setSeries(QChart* chart, const QList<std::pair<QString, QList<QPointF>>>& l
         if (!series) {
             series = new QLineSeries;
             series->setName(name);
+            QObject::connect(
+                series, &QLineSeries::hovered, series, [series](const QPointF& p, bool on) {
+                    if (on)
+                        QToolTip::showText(QCursor::pos(), QStringLiteral("%1\nstep %2: %3")
+                                                               .arg(series->name())
+                                                               .arg(std::llround(p.x()))
+                                                               .arg(p.y(), 0, 'g', 5));
+                    else
+                        QToolTip::hideText();
+                });
             chart->addSeries(series);
             series->attachAxis(x);
             series->attachAxis(y);
@@ -141,6 +160,24 @@ ChartsPanel::ChartsPanel(QWidget* parent)
         view->setRenderHint(QPainter::Antialiasing);
         view->setMinimumSize(220, 180);
         grid->addWidget(view, i / 2, i % 2);
+        view->setContextMenuPolicy(Qt::CustomContextMenu);
+        view->setToolTip(tr("Hover a line for its values; right-click to export this chart"));
+        connect(
+            view, &QWidget::customContextMenuRequested, this, [this, i, view](const QPoint& at) {
+                QMenu menu;
+                menu.addAction(tr("Export this chart…"), this, [this, i] {
+                    const QString path = QFileDialog::getSaveFileName(
+                        this, tr("Export chart"), {},
+                        tr("PNG (*.png);;SVG (*.svg);;PDF (*.pdf);;CSV (*.csv)"));
+                    if (path.isEmpty()) return;
+                    try {
+                        exportChart(i, path);
+                    } catch (const std::exception& e) {
+                        QMessageBox::warning(this, tr("Export"), QString::fromStdString(e.what()));
+                    }
+                });
+                menu.exec(view->mapToGlobal(at));
+            });
         m_charts.append(chart);
         m_views.append(view);
     }
@@ -175,6 +212,53 @@ void ChartsPanel::append(const Snapshot& s) {
     for (const auto& [step, layers] : s.layerStats)
         addLayerStats(step, layers);
     scheduleRedraw();
+}
+
+void ChartsPanel::exportChart(int index, const QString& path) {
+    flush();
+    if (QFileInfo(path).suffix().toLower() == QStringLiteral("csv")) {
+        writeFileAtomic(path.toStdString(), index >= 2 ? layerStatsCsv() : m_history.csv());
+        return;
+    }
+    exportWidget(m_views.at(index), path, m_charts.at(index)->title());
+}
+
+std::string ChartsPanel::layerStatsCsv() const {
+    std::string out = "step";
+    for (int id : m_layerIds)
+        out += ",layer" + std::to_string(id) + "_grad_norm,layer" + std::to_string(id) +
+               "_update_ratio";
+    out += "\n";
+    if (m_norms.empty()) return out;
+    const QList<QPointF> first = m_norms.front().points();
+    std::vector<QList<QPointF>> norms, ratios;
+    for (std::size_t l = 0; l < m_norms.size(); ++l) {
+        norms.push_back(m_norms[l].points());
+        ratios.push_back(m_ratios[l].points());
+    }
+    for (qsizetype r = 0; r < first.size(); ++r) {
+        out += std::to_string(std::llround(first[r].x()));
+        for (std::size_t l = 0; l < norms.size(); ++l) {
+            const auto value = [r](const QList<QPointF>& p) {
+                return r < p.size() ? std::to_string(p[r].y()) : std::string();
+            };
+            out += "," + value(norms[l]) + "," + value(ratios[l]);
+        }
+        out += "\n";
+    }
+    return out;
+}
+
+void ChartsPanel::setDark(bool dark) {
+    for (QChart* chart : m_charts) {
+        const QString title = chart->title();
+        chart->setTheme(dark ? QChart::ChartThemeDark : QChart::ChartThemeLight);
+        chart->setTitle(title);
+    }
+}
+
+void ChartsPanel::flush() {
+    if (m_redrawTimer->isActive()) redraw();
 }
 
 void ChartsPanel::scheduleRedraw() {

@@ -56,6 +56,14 @@ public:
     static constexpr int kRedrawMs = 200;
 
     void clear();
+    // Exports one chart (0 loss, 1 accuracy, 2 gradient norms, 3 update ratios) as drawn, to
+    // PNG/SVG/PDF, or its data to CSV (the decimated per-layer series for charts 2 and 3).
+    void exportChart(int index, const QString& path);
+    std::string layerStatsCsv() const;
+    // Qt Charts' dark or light theme, to match the window's palette.
+    void setDark(bool dark);
+    // Draws now if a redraw is pending (before a screenshot or an export).
+    void flush();
     // Replaces the history (an opened session); layer statistics start afresh.
     void setHistory(const MetricsHistory& history);
     void append(const Snapshot& snapshot);

@@ -4,7 +4,9 @@
 #include "NetworkBuilder.h"
 #include "NetworkView.h"
 #include "OutputView.h"
+#include "Palette.h"
 #include "TrainingWorker.h"
+#include "WidgetExport.h"
 #include "io/Serialize.h"
 #include "plot/ChartExport.h"
 
@@ -20,6 +22,7 @@
 #include <QHBoxLayout>
 #include <QInputDialog>
 #include <QLabel>
+#include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPainter>
@@ -103,6 +106,43 @@ QIcon thumbnail(const Experiment& e) {
                       1.4, 1.4);
     }
     return QIcon(pixmap);
+}
+
+// The data panel's picture: the points on the plane, or a grid of sample images.
+QPixmap previewOf(const Snapshot& s) {
+    constexpr int kSide = 120;
+    QPixmap pixmap(s.imageSide > 0 ? 2 * kSide : kSide, kSide);
+    pixmap.fill(Qt::white);
+    QPainter p(&pixmap);
+    if (s.imageSide > 0) {
+        const int columns = 8, rows = 4, tile = kSide / rows;
+        for (std::size_t i = 0; i < s.digits.size() && i < std::size_t(columns * rows); ++i) {
+            QImage image(s.imageSide, s.imageSide, QImage::Format_Grayscale8);
+            for (int y = 0; y < s.imageSide; ++y)
+                for (int x = 0; x < s.imageSide; ++x)
+                    image.scanLine(y)[x] = static_cast<uchar>(
+                        255 - s.digits[i].pixels[std::size_t(y * s.imageSide + x)]);
+            p.drawImage(QRect(int(i % columns) * tile, int(i / columns) * tile, tile - 1, tile - 1),
+                        image);
+        }
+    } else if (s.points) {
+        p.setRenderHint(QPainter::Antialiasing);
+        double scale = 1e-9;
+        if (s.regression)
+            for (const PlanePoint& pt : *s.points)
+                scale = std::max(scale, double(std::abs(pt.value)));
+        for (const PlanePoint& pt : *s.points) {
+            const double v = s.regression ? pt.value / scale : (pt.value > 0.5 ? 1 : -1);
+            const QColor colour = divergingColor(v);
+            p.setPen(pt.test ? QPen(colour.darker(120), 1) : Qt::NoPen);
+            p.setBrush(pt.test ? QBrush(Qt::white) : QBrush(colour));
+            p.drawEllipse(QPointF((pt.x1 + 6) / 12 * kSide, (6 - pt.x2) / 12 * kSide), 1.8, 1.8);
+        }
+    } else {
+        p.drawText(pixmap.rect(), Qt::AlignCenter | Qt::TextWordWrap,
+                   QObject::tr("%1 input features").arg(s.inputs));
+    }
+    return pixmap;
 }
 
 } // namespace
@@ -204,6 +244,21 @@ MainWindow::MainWindow(QWidget* parent)
     centralLayout->addWidget(splitter, 1);
     setCentralWidget(central);
 
+    m_network->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_network, &QWidget::customContextMenuRequested, this, [this](const QPoint& at) {
+        QMenu menu;
+        menu.addAction(tr("Export network view…"), this, [this] {
+            const QString path = QFileDialog::getSaveFileName(
+                this, tr("Export network view"), {}, tr("PNG (*.png);;SVG (*.svg);;PDF (*.pdf)"));
+            if (path.isEmpty()) return;
+            try {
+                exportNetworkView(path);
+            } catch (const std::exception& e) {
+                QMessageBox::warning(this, tr("Export"), QString::fromStdString(e.what()));
+            }
+        });
+        menu.exec(m_network->mapToGlobal(at));
+    });
     connect(m_network, &NetworkView::editWeightRequested, this,
             [this](int layer, int out, int in, double current) {
                 bool ok = false;
@@ -313,6 +368,13 @@ void MainWindow::buildDocks() {
     connect(m_preset, &QComboBox::activated, this,
             [this](int i) { loadPreset(m_preset->itemData(i).toString()); });
     form->addRow(tr("Preset"), m_preset);
+    m_preview = new QLabel;
+    m_preview->setObjectName(QStringLiteral("dataPreview"));
+    m_preview->setMinimumHeight(120);
+    m_preview->setAlignment(Qt::AlignCenter);
+    m_preview->setToolTip(tr("The data: training points filled, test points outlined; or sample "
+                             "images"));
+    form->addRow(m_preview);
     m_toyControls = new QWidget;
     auto* toyForm = new QFormLayout(m_toyControls);
     toyForm->setContentsMargins(0, 0, 0, 0);
@@ -449,7 +511,7 @@ void MainWindow::buildMenus() {
                  [this](const QString& p) { exportCharts(p); });
     });
     file->addAction(tr("Export &network view…"), this, [this, exportTo] {
-        exportTo(tr("Export network view"), tr("PNG (*.png);;SVG (*.svg)"),
+        exportTo(tr("Export network view"), tr("PNG (*.png);;SVG (*.svg);;PDF (*.pdf)"),
                  [this](const QString& p) { exportNetworkView(p); });
     });
     file->addSeparator();
@@ -467,6 +529,15 @@ void MainWindow::buildMenus() {
     train->addActions({m_play, m_step, m_stepEpoch, m_reset});
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
+    QAction* dark = view->addAction(tr("&Dark palette"));
+    dark->setCheckable(true);
+    dark->setChecked(QSettings().value(QStringLiteral("darkPalette"), false).toBool());
+    connect(dark, &QAction::toggled, this, [this](bool on) {
+        setDarkPalette(on);
+        QSettings().setValue(QStringLiteral("darkPalette"), on);
+    });
+    if (dark->isChecked()) setDarkPalette(true);
+    view->addSeparator();
     for (QDockWidget* dock : findChildren<QDockWidget*>())
         view->addAction(dock->toggleViewAction());
 }
@@ -612,6 +683,7 @@ void MainWindow::updateTrainEnabled() {
 void MainWindow::showSnapshot(const SnapshotPtr& s, bool fresh) {
     m_snapshot = s;
     if (fresh) {
+        m_preview->setPixmap(previewOf(*s));
         m_loaded = true;
         m_charts->clear();
         updateTrainEnabled();
@@ -639,6 +711,36 @@ void MainWindow::showSnapshot(const SnapshotPtr& s, bool fresh) {
                          : QString());
     m_worker->acknowledge();
     emit snapshotShown(s->step);
+}
+
+void MainWindow::setDarkPalette(bool dark) {
+    m_dark = dark;
+    QPalette p;
+    if (dark) {
+        QApplication::setStyle(QStringLiteral("Fusion"));
+        p.setColor(QPalette::Window, QColor(45, 47, 51));
+        p.setColor(QPalette::WindowText, QColor(225, 225, 225));
+        p.setColor(QPalette::Base, QColor(32, 33, 36));
+        p.setColor(QPalette::AlternateBase, QColor(45, 47, 51));
+        p.setColor(QPalette::Text, QColor(225, 225, 225));
+        p.setColor(QPalette::Button, QColor(55, 57, 62));
+        p.setColor(QPalette::ButtonText, QColor(225, 225, 225));
+        p.setColor(QPalette::Highlight, QColor(8, 119, 189));
+        p.setColor(QPalette::HighlightedText, Qt::white);
+        p.setColor(QPalette::ToolTipBase, QColor(55, 57, 62));
+        p.setColor(QPalette::ToolTipText, QColor(225, 225, 225));
+        p.setColor(QPalette::Disabled, QPalette::Text, QColor(120, 120, 120));
+        p.setColor(QPalette::Disabled, QPalette::ButtonText, QColor(120, 120, 120));
+        p.setColor(QPalette::Disabled, QPalette::WindowText, QColor(120, 120, 120));
+    } else {
+        p = QApplication::style()->standardPalette();
+    }
+    QApplication::setPalette(p);
+    m_charts->setDark(dark);
+}
+
+QPixmap MainWindow::dataPreview() const {
+    return m_preview ? m_preview->pixmap() : QPixmap();
 }
 
 void MainWindow::showBanner(const QString& message) {
@@ -712,24 +814,7 @@ void MainWindow::exportCharts(const QString& path) const {
 }
 
 void MainWindow::exportNetworkView(const QString& path) const {
-    const QString suffix = QFileInfo(path).suffix().toLower();
-    QByteArray bytes;
-    QBuffer buffer(&bytes);
-    buffer.open(QIODevice::WriteOnly);
-    if (suffix == QStringLiteral("svg")) {
-        QSvgGenerator svg;
-        svg.setOutputDevice(&buffer);
-        svg.setSize(m_network->size());
-        svg.setViewBox(QRect(QPoint(0, 0), m_network->size()));
-        svg.setTitle(windowTitle());
-        QPainter painter(&svg);
-        m_network->render(&painter);
-    } else if (suffix == QStringLiteral("png")) {
-        m_network->grab().save(&buffer, "PNG");
-    } else {
-        throw Error(path.toStdString() + ": choose a .png or .svg file for the network view");
-    }
-    writeFileAtomic(path.toStdString(), bytes.toStdString());
+    exportWidget(m_network, path, windowTitle());
 }
 
 } // namespace gs::ui

@@ -71,6 +71,13 @@ public:
     void openSession(const QString& path);
     QString sessionPath() const { return m_sessionPath; }
 
+    // Light or dark palette (the network and output canvases stay light, like paper, so that
+    // their colour scales read the same).
+    void setDarkPalette(bool dark);
+    bool darkPalette() const { return m_dark; }
+    // The data panel's preview: the points, or sample digits.
+    QPixmap dataPreview() const;
+
     // The optimizer settings as the toolbar shows them.
     OptimizerConfig optimizerConfig() const;
     void setLearningRate(double learningRate);
@@ -103,6 +110,8 @@ private:
     bool m_loaded = false;
     QString m_blocked;
     QString m_sessionPath;
+    bool m_dark = false;
+    QLabel* m_preview = nullptr;
     QMenu* m_recentMenu = nullptr;
 
     QThread m_thread;

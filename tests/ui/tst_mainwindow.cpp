@@ -9,6 +9,9 @@
 #include "TrainingWorker.h"
 
 #include <QAction>
+#include <QApplication>
+#include <QChart>
+#include <QChartView>
 #include <QDir>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -222,7 +225,21 @@ private slots:
         window.exportNetworkView(base + "-net.svg");
         QVERIFY(readAll(base + "-net.png").startsWith("\x89PNG"));
         QVERIFY(readAll(base + "-net.svg").contains("<svg"));
+        window.exportNetworkView(base + "-net.pdf");
+        QVERIFY(readAll(base + "-net.pdf").startsWith("%PDF"));
         QVERIFY_THROWS_EXCEPTION(gs::Error, window.exportNetworkView(base + ".bmp"));
+        // Single charts, as drawn (the right-click export): gradient norms to each format.
+        window.charts()->exportChart(2, base + "-norms.png");
+        window.charts()->exportChart(2, base + "-norms.svg");
+        window.charts()->exportChart(2, base + "-norms.pdf");
+        window.charts()->exportChart(2, base + "-norms.csv");
+        QVERIFY(readAll(base + "-norms.png").startsWith("\x89PNG"));
+        QVERIFY(readAll(base + "-norms.svg").contains("<svg"));
+        QVERIFY(readAll(base + "-norms.pdf").startsWith("%PDF"));
+        const QByteArray norms = readAll(base + "-norms.csv");
+        QVERIFY2(norms.startsWith("step,layer0_grad_norm,layer0_update_ratio,layer2_grad_norm"),
+                 norms.left(80).constData());
+        QCOMPARE(norms.count('\n'), 1 + 25); // header, one row per step of the epoch
     }
 
     void missingMnistSaysHowToFetchIt() {
@@ -289,6 +306,27 @@ private slots:
         QTRY_VERIFY(!window.isRunning());
         for (float w : window.lastSnapshot()->dense.front().weight)
             QVERIFY(std::isfinite(w));
+    }
+
+    void darkPaletteAndDataPreview() {
+        MainWindow window;
+        QTRY_VERIFY(window.canTrain());
+        const QPixmap preview = window.dataPreview();
+        QVERIFY(!preview.isNull());
+        // The spiral's points are drawn: some pixels are the class colours, not white.
+        const QImage image = preview.toImage();
+        int coloured = 0;
+        for (int y = 0; y < image.height(); ++y)
+            for (int x = 0; x < image.width(); ++x)
+                coloured += image.pixel(x, y) != qRgb(255, 255, 255);
+        QVERIFY(coloured > 200);
+        window.setDarkPalette(true);
+        QVERIFY(window.darkPalette());
+        QVERIFY(QApplication::palette().color(QPalette::Window).lightness() < 80);
+        QCOMPARE(window.charts()->views().front()->chart()->theme(), QChart::ChartThemeDark);
+        window.setDarkPalette(false);
+        QVERIFY(QApplication::palette().color(QPalette::Window).lightness() > 150);
+        QCOMPARE(window.charts()->views().front()->chart()->theme(), QChart::ChartThemeLight);
     }
 
     void sessionSurvivesSaveAndOpenExactly() {
