@@ -117,11 +117,7 @@ QPixmap previewOf(const Snapshot& s) {
     if (s.imageSide > 0) {
         const int columns = 8, rows = 4, tile = kSide / rows;
         for (std::size_t i = 0; i < s.digits.size() && i < std::size_t(columns * rows); ++i) {
-            QImage image(s.imageSide, s.imageSide, QImage::Format_Grayscale8);
-            for (int y = 0; y < s.imageSide; ++y)
-                for (int x = 0; x < s.imageSide; ++x)
-                    image.scanLine(y)[x] = static_cast<uchar>(
-                        255 - s.digits[i].pixels[std::size_t(y * s.imageSide + x)]);
+            const QImage image = inkImage(s.digits[i].pixels, s.imageSide);
             p.drawImage(QRect(int(i % columns) * tile, int(i / columns) * tile, tile - 1, tile - 1),
                         image);
         }

@@ -17,11 +17,6 @@ namespace gs::ui {
 
 namespace {
 
-bool isActivation(LayerKind k) {
-    return k == LayerKind::ReLU || k == LayerKind::LeakyReLU || k == LayerKind::Sigmoid ||
-           k == LayerKind::Tanh || k == LayerKind::Softmax;
-}
-
 const QList<std::pair<LayerKind, QString>>& rowKinds() {
     static const QList<std::pair<LayerKind, QString>> kinds = {
         {LayerKind::Linear, QObject::tr("Dense")},

@@ -152,11 +152,7 @@ void OutputView::paintClassification(QPainter& p) {
         const Snapshot::Digit& d = s.digits[i];
         const QRectF r(4 + double(i % columns) * tile, top + double(i / columns) * tile, tile - 3,
                        tile - 3);
-        QImage image(s.imageSide, s.imageSide, QImage::Format_Grayscale8);
-        for (int y = 0; y < s.imageSide; ++y)
-            for (int x = 0; x < s.imageSide; ++x)
-                image.scanLine(y)[x] =
-                    static_cast<uchar>(255 - d.pixels[std::size_t(y * s.imageSide + x)]);
+        const QImage image = inkImage(d.pixels, s.imageSide);
         const QRectF picture = r.adjusted(0, 0, 0, -tile * 0.22);
         p.drawImage(picture, image);
         const bool right = d.label == d.predicted;

@@ -3,10 +3,12 @@
 #pragma once
 
 #include <QColor>
+#include <QImage>
 
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <vector>
 
 namespace gs::ui {
 
@@ -34,6 +36,15 @@ inline QRgb divergingRgb(double v) {
     if (!std::isfinite(v)) return qRgb(128, 128, 128);
     const int i = int(std::lround(std::clamp(v, -1.0, 1.0) * 255)) + 255;
     return table[std::size_t(i)];
+}
+
+// A side × side grey image, 0 = white paper … 255 = black ink.
+inline QImage inkImage(const std::vector<unsigned char>& pixels, int side) {
+    QImage image(side, side, QImage::Format_Grayscale8);
+    for (int y = 0; y < side; ++y)
+        for (int x = 0; x < side; ++x)
+            image.scanLine(y)[x] = static_cast<uchar>(255 - pixels[std::size_t(y * side + x)]);
+    return image;
 }
 
 } // namespace gs::ui

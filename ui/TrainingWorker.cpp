@@ -13,11 +13,6 @@ std::vector<float> toFloats(const Tensor& t) {
     return {t.data(), t.data() + t.numel()};
 }
 
-bool isActivation(LayerKind k) {
-    return k == LayerKind::ReLU || k == LayerKind::LeakyReLU || k == LayerKind::Sigmoid ||
-           k == LayerKind::Tanh || k == LayerKind::Softmax;
-}
-
 constexpr qint64 kChunkNs = 10'000'000;   // playing: steps per event-loop turn
 constexpr qint64 kPublishNs = 33'333'333; // 30 snapshots a second while playing
 

@@ -48,6 +48,12 @@ struct LayerSpec {
     bool operator==(const LayerSpec&) const = default;
 };
 
+// ReLU, LeakyReLU, Sigmoid, Tanh, Softmax: elementwise (or row-wise) and without parameters.
+constexpr bool isActivation(LayerKind k) {
+    return k == LayerKind::ReLU || k == LayerKind::LeakyReLU || k == LayerKind::Sigmoid ||
+           k == LayerKind::Tanh || k == LayerKind::Softmax;
+}
+
 const char* layerKindName(LayerKind kind); // "linear", "relu", ... (model files, CLI)
 std::optional<LayerKind> layerKindFromName(const std::string& name);
 // "Linear(784 → 128)", "ReLU", "Conv2d(1 → 8, 5×5, stride 1, padding 2)"

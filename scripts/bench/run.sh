@@ -38,6 +38,12 @@ for i in $(seq 3); do
         "${torch[@]}" "$root/scripts/bench/torch_mnist.py" --model cnn --threads $t --optimizer momentum --lr 0.05 | field seconds >>"$out/cnn-torch$t"
     done
 done
+gui="$root/build/bench/gradscope-bench-gui"
+for i in $(seq 3); do
+    QT_QPA_PLATFORM=offscreen "$gui" toy 10 2>/dev/null >>"$out/gui-toy"
+    QT_QPA_PLATFORM=offscreen "$gui" mnist 10 2>/dev/null >>"$out/gui-mnist"
+    "$cli" train --preset mnist-mlp --epochs 1 --json | field samples_per_s >>"$out/cli-mnist-rate"
+done
 peak=$( { /usr/bin/time -f '%M' "$cli" train --preset mnist-mlp --epochs 1 >/dev/null; } 2>&1 | tail -1)
 
 best() { # the faster PyTorch thread count: lower time, or higher rate with "rate"
@@ -59,4 +65,13 @@ row "mnist-cnn epoch (3 runs)" "$(median <"$out/cnn-ours")" "$(best cnn)" s time
 row "2-8-8-2 tanh CE, batch 10: steps/s" "$(median <"$out/toyce-ours")" "$(best toyce rate)" steps/s rate
 echo
 echo "2-8-8-1 tanh MSE (TensorFlow Playground's set-up), batch 10: $(median <"$out/toymse-ours") steps/s"
+echo
+echo "The app, every view on (gradscope-bench-gui, median of 3 runs of 10 s):"
+for w in toy mnist; do
+    printf '  %s: %s steps/s, %s samples/s, %s epochs/s, %s frames/s, worst GUI stall %s ms\n' "$w" \
+        "$(field steps_per_s <"$out/gui-$w" | median)" "$(field samples_per_s <"$out/gui-$w" | median)" \
+        "$(field epochs_per_s <"$out/gui-$w" | median)" "$(field frames_per_s <"$out/gui-$w" | median)" \
+        "$(field worst_gui_stall_ms <"$out/gui-$w" | median)"
+done
+echo "  gradscope-cli train --preset mnist-mlp: $(median <"$out/cli-mnist-rate") samples/s"
 echo "Peak memory of one mnist-mlp epoch (gradscope-cli, data loading included): $((peak / 1024)) MB"
