@@ -166,8 +166,8 @@ NetworkBuilder::NetworkBuilder(QWidget* parent)
     : QWidget(parent)
     , m_undo(new QUndoStack(this)) {
     auto* layout = new QVBoxLayout(this);
-    auto* featuresBox = new QWidget;
-    auto* featureGrid = new QGridLayout(featuresBox);
+    m_featuresBox = new QWidget;
+    auto* featureGrid = new QGridLayout(m_featuresBox);
     featureGrid->setContentsMargins(0, 0, 0, 0);
     featureGrid->addWidget(new QLabel(tr("<b>Input features</b>")), 0, 0, 1, 4);
     for (int f = 0; f < kFeatureCount; ++f) {
@@ -183,7 +183,7 @@ NetworkBuilder::NetworkBuilder(QWidget* parent)
         featureGrid->addWidget(box, 1 + f / 4, f % 4);
         m_featureBoxes.append(box);
     }
-    layout->addWidget(featuresBox);
+    layout->addWidget(m_featuresBox);
     layout->addWidget(new QLabel(tr("<b>Layers</b> (input at the top)")));
     m_rowsHost = new QWidget;
     m_rowsLayout = new QVBoxLayout(m_rowsHost);
@@ -315,8 +315,8 @@ void NetworkBuilder::rebuildRows() {
     for (int f = 0; f < kFeatureCount; ++f) {
         QSignalBlocker block(m_featureBoxes[f]);
         m_featureBoxes[f]->setChecked((m_state.features >> f) & 1u);
-        m_featureBoxes[f]->setEnabled(m_planar);
     }
+    m_featuresBox->setVisible(m_planar); // features of 2-D points only
     {
         QSignalBlocker block(m_loss);
         m_loss->setCurrentIndex(indexOf(losses(), m_state.loss));

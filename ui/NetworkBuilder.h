@@ -93,6 +93,7 @@ private:
     QUndoStack* m_undo;
     QVBoxLayout* m_rowsLayout;
     QWidget* m_rowsHost;
+    QWidget* m_featuresBox;
     QList<QCheckBox*> m_featureBoxes;
     QComboBox* m_loss;
     QLabel* m_status;

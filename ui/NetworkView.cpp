@@ -70,6 +70,18 @@ void NetworkView::setQuantity(EdgeQuantity quantity) {
     update();
 }
 
+const std::vector<float>& NetworkView::quantityValues(const DenseLayer& d) const {
+    switch (m_quantity) {
+    case EdgeQuantity::Gradient:
+        return d.weightGrad;
+    case EdgeQuantity::Update:
+        return d.weightUpdate;
+    case EdgeQuantity::Weight:
+        break;
+    }
+    return d.weight;
+}
+
 double NetworkView::quantityOf(const DenseLayer& d, Index i) const {
     const auto at = [i](const std::vector<float>& v) {
         return i < Index(v.size()) ? double(v[std::size_t(i)]) : 0.0;
@@ -154,17 +166,31 @@ void NetworkView::layout() {
             const QRectF r = units[std::size_t(unit)].rect;
             return QPointF(right ? r.right() : r.left(), r.center().y());
         };
-        std::vector<Index> chosen(std::size_t(layer.in * layer.out));
-        for (Index i = 0; i < Index(chosen.size()); ++i)
-            chosen[std::size_t(i)] = i;
+        const Index count = layer.in * layer.out;
+        std::vector<Index> chosen;
         if (m_wide[d] || m_wide[d + 1]) {
-            const std::size_t keep = std::min<std::size_t>(kMaxWideEdges, chosen.size());
-            std::partial_sort(chosen.begin(), chosen.begin() + std::ptrdiff_t(keep), chosen.end(),
-                              [&](Index a, Index b) {
-                                  return std::abs(quantityOf(layer, a)) >
-                                         std::abs(quantityOf(layer, b));
-                              });
-            chosen.resize(keep);
+            // The strongest kMaxWideEdges in one pass with a small min-heap: a 784×128 layer
+            // is redrawn 30 times a second.
+            const std::vector<float>& values = quantityValues(layer);
+            std::vector<std::pair<float, Index>> heap;
+            const auto weaker = [](const auto& a, const auto& b) { return a.first > b.first; };
+            for (Index i = 0; i < std::min<Index>(count, Index(values.size())); ++i) {
+                const float m = std::abs(values[std::size_t(i)]);
+                if (!std::isfinite(m)) continue;
+                if (heap.size() < std::size_t(kMaxWideEdges)) {
+                    heap.emplace_back(m, i);
+                    std::push_heap(heap.begin(), heap.end(), weaker);
+                } else if (m > heap.front().first) {
+                    std::pop_heap(heap.begin(), heap.end(), weaker);
+                    heap.back() = {m, i};
+                    std::push_heap(heap.begin(), heap.end(), weaker);
+                }
+            }
+            for (const auto& [m, i] : heap)
+                chosen.push_back(i);
+        } else {
+            for (Index i = 0; i < count; ++i)
+                chosen.push_back(i);
         }
         for (Index i : chosen) {
             const Index out = i / layer.in, in = i % layer.in;
@@ -186,7 +212,7 @@ void NetworkView::paintEvent(QPaintEvent*) {
         return;
     }
     const Snapshot& s = *m_snapshot;
-    constexpr std::size_t kAntialiasedEdges = 150;
+    constexpr std::size_t kAntialiasedEdges = 100;
     // Edges in 2 × kEdgeLevels groups (sign × magnitude level), drawn as straight lines, one
     // call per group, weakest first so that strong edges lie on top.
     constexpr int kEdgeLevels = 10;
@@ -196,8 +222,10 @@ void NetworkView::paintEvent(QPaintEvent*) {
         const int level = std::min(kEdgeLevels - 1, int(t * kEdgeLevels));
         groups[std::size_t((e.value < 0 ? 0 : kEdgeLevels) + level)].emplace_back(e.from, e.to);
     }
-    // Antialiasing costs about 4× here (Qt's raster blending), so dense networks go without.
-    p.setRenderHint(QPainter::Antialiasing, m_edges.size() <= kAntialiasedEdges);
+    // Antialiasing costs about 4× here (Qt's raster blending), so dense networks and the long
+    // edges of wide layers go without.
+    const bool wide = std::find(m_wide.begin(), m_wide.end(), true) != m_wide.end();
+    p.setRenderHint(QPainter::Antialiasing, m_edges.size() <= kAntialiasedEdges && !wide);
     for (int level = 0; level < kEdgeLevels; ++level)
         for (int g : {level, kEdgeLevels + level}) {
             const auto& lines = groups[std::size_t(g)];
@@ -215,6 +243,27 @@ void NetworkView::paintEvent(QPaintEvent*) {
             p.drawLines(lines.data(), int(lines.size()));
         }
     p.setRenderHint(QPainter::Antialiasing);
+    if (!m_imageTiles.empty()) {
+        const DenseLayer& d = s.dense.front();
+        const int side = s.imageSide;
+        const std::vector<float>& values = quantityValues(d);
+        for (std::size_t u = 0; u < m_imageTiles.size(); ++u) {
+            std::vector<float> row(std::size_t(d.in), 0.0f);
+            if (values.size() >= (u + 1) * std::size_t(d.in))
+                std::copy_n(values.begin() + std::ptrdiff_t(u * std::size_t(d.in)), d.in,
+                            row.begin());
+            p.drawImage(m_imageTiles[u], heatmap(row, side));
+        }
+        p.setPen(Qt::black);
+        p.drawText(QRectF(m_imagePanel.left(), kMargin - 4, m_imagePanel.width(), kHeader),
+                   Qt::AlignCenter,
+                   tr("Layer 1 %1, units 1–%2\n(each a %3×%3 image)")
+                       .arg(m_quantity == EdgeQuantity::Weight     ? tr("weights")
+                            : m_quantity == EdgeQuantity::Gradient ? tr("gradients")
+                                                                   : tr("updates"))
+                       .arg(m_imageTiles.size())
+                       .arg(side));
+    }
     p.setPen(QPen(QColor(90, 90, 90), 1));
     QFont headerFont = p.font();
     headerFont.setPixelSize(11);
@@ -284,7 +333,7 @@ void NetworkView::paintEvent(QPaintEvent*) {
     if (s.grid > 0) note += tr(" Tiles: each unit's output over the input plane.");
     if (!m_imageTiles.empty()) note += tr(" Images: blue pixels raise a unit, orange lower it.");
     if (std::find(m_wide.begin(), m_wide.end(), true) != m_wide.end())
-        note += tr(" Wide layers: only the %1 strongest edges are drawn.").arg(kMaxWideEdges);
+        note += tr(" Wide layers: the %1 strongest edges.").arg(kMaxWideEdges);
     p.drawText(QRectF(bar.right() + 12, y, width() - bar.right() - 20, kLegend),
                Qt::AlignLeft | Qt::AlignVCenter | Qt::TextWordWrap, note);
 }

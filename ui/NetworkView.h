@@ -66,6 +66,7 @@ private:
     };
     void layout();
     double quantityOf(const DenseLayer& d, Index weightIndex) const;
+    const std::vector<float>& quantityValues(const DenseLayer& d) const;
     const Edge* edgeAt(const QPointF& pos) const;
     const Unit* unitAt(const QPointF& pos) const;
 

@@ -290,6 +290,14 @@ private slots:
         QVERIFY(!view->unitImageRect(31).isEmpty());
         QVERIFY(view->unitImageRect(32).isEmpty()); // at most 32 drawn
         const QString text = view->describeAt(view->unitImageRect(3).center());
+        // The images are drawn: a weight image is coloured, not the white background.
+        const QImage shot = view->grab().toImage();
+        const QRect r = view->unitImageRect(0).toRect();
+        int coloured = 0;
+        for (int y = r.top() + 1; y < r.bottom(); ++y)
+            for (int x = r.left() + 1; x < r.right(); ++x)
+                coloured += shot.pixel(x, y) != qRgb(255, 255, 255);
+        QVERIFY2(coloured > r.width() * r.height() / 2, qPrintable(QString::number(coloured)));
         QVERIFY2(text.contains(QStringLiteral("784 weights")), qPrintable(text));
     }
 
