@@ -34,6 +34,7 @@
 #include <QSplitter>
 #include <QStatusBar>
 #include <QSvgGenerator>
+#include <QTimer>
 #include <QToolBar>
 #include <QUndoStack>
 #include <QVBoxLayout>
@@ -189,6 +190,16 @@ MainWindow::MainWindow(QWidget* parent)
     m_thread.start();
 
     m_network = new NetworkView;
+    m_ackFallback = new QTimer(this);
+    m_ackFallback->setSingleShot(true);
+    m_ackFallback->setInterval(kAckFallbackMs);
+    const auto acknowledge = [this] {
+        m_ackFallback->stop();
+        if (!std::exchange(m_ackPending, false)) return;
+        m_worker->acknowledge();
+    };
+    connect(m_ackFallback, &QTimer::timeout, this, acknowledge);
+    connect(m_network, &NetworkView::painted, this, acknowledge);
     m_output = new OutputView;
     m_banner = new QLabel;
     m_banner->setObjectName(QStringLiteral("banner"));
@@ -400,10 +411,7 @@ void MainWindow::buildDocks() {
     connect(importCsv, &QPushButton::clicked, this, [this] {
         const QString path = QFileDialog::getOpenFileName(this, tr("Import points"), {},
                                                           tr("CSV files (*.csv);;All files (*)"));
-        if (path.isEmpty()) return;
-        m_experiment.data.source = DataSource::Csv;
-        m_experiment.data.path = path.toStdString();
-        requestLoad();
+        if (!path.isEmpty()) importPoints(path);
     });
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(regenerate);
@@ -597,6 +605,14 @@ void MainWindow::showExperiment(FeatureMask features) {
     m_l2->setValue(double(m_experiment.train.regularization.l2));
 }
 
+void MainWindow::importPoints(const QString& path) {
+    m_experiment.data.source = DataSource::Csv;
+    m_experiment.data.path = path.toStdString();
+    m_experiment.name = QFileInfo(path).fileName().toStdString();
+    setWindowTitle(tr("Gradscope — %1").arg(QFileInfo(path).fileName()));
+    requestLoad();
+}
+
 void MainWindow::saveSession(const QString& path) {
     if (!m_loaded) {
         showBanner(tr("Nothing to save yet: the network is not built."));
@@ -705,7 +721,15 @@ void MainWindow::showSnapshot(const SnapshotPtr& s, bool fresh) {
     m_speed->setText(s->running
                          ? tr("%1 samples/s").arg(QLocale().toString(s->samplesPerSecond, 'f', 0))
                          : QString());
-    m_worker->acknowledge();
+    // The worker sends the next snapshot once this one is on screen: after the network view
+    // has painted it, or at once when the view is not showing (or does not paint within
+    // kAckFallbackMs, say in a minimised window).
+    if (m_network->isVisible()) {
+        m_ackPending = true;
+        m_ackFallback->start();
+    } else {
+        m_worker->acknowledge();
+    }
     emit snapshotShown(s->step);
 }
 

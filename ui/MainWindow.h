@@ -20,6 +20,7 @@ class QLabel;
 class QMenu;
 class QSlider;
 class QSpinBox;
+class QTimer;
 QT_END_NAMESPACE
 
 namespace gs::ui {
@@ -64,6 +65,10 @@ public:
     // view (PNG or SVG). Throw gs::Error naming the file.
     void exportCharts(const QString& path) const;
     void exportNetworkView(const QString& path) const;
+
+    // Trains on the user's points from a CSV file (x1,x2,label or x1,x2,y) with the current
+    // network; a bad file is reported in the banner, naming the line.
+    void importPoints(const QString& path);
 
     // Sessions (.gradscope): saved and opened by the worker; sessionSaved/sessionOpened or
     // trainingFailed (with the reason; the current session is kept) report the outcome.
@@ -110,6 +115,9 @@ private:
     bool m_loaded = false;
     QString m_blocked;
     QString m_sessionPath;
+    static constexpr int kAckFallbackMs = 100;
+    bool m_ackPending = false;
+    QTimer* m_ackFallback = nullptr;
     bool m_dark = false;
     QLabel* m_preview = nullptr;
     QMenu* m_recentMenu = nullptr;

@@ -336,6 +336,7 @@ void NetworkView::paintEvent(QPaintEvent*) {
         note += tr(" Wide layers: the %1 strongest edges.").arg(kMaxWideEdges);
     p.drawText(QRectF(bar.right() + 12, y, width() - bar.right() - 20, kLegend),
                Qt::AlignLeft | Qt::AlignVCenter | Qt::TextWordWrap, note);
+    emit painted();
 }
 
 const NetworkView::Edge* NetworkView::edgeAt(const QPointF& pos) const {

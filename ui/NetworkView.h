@@ -46,6 +46,8 @@ public:
     QSize sizeHint() const override { return {620, 420}; }
 
 signals:
+    // A paint finished (the window tells the worker it may send the next snapshot).
+    void painted();
     // The user clicked an edge: layer index in the Sequential, output and input unit.
     void editWeightRequested(int layer, int out, int in, double current);
 

@@ -13,14 +13,15 @@ std::vector<float> toFloats(const Tensor& t) {
     return {t.data(), t.data() + t.numel()};
 }
 
-constexpr qint64 kChunkNs = 10'000'000;   // playing: steps per event-loop turn
-constexpr qint64 kPublishNs = 33'333'333; // 30 snapshots a second while playing
+constexpr qint64 kChunkNs = 10'000'000;       // playing: steps per event-loop turn
+constexpr qint64 kWaitingChunkNs = 2'000'000; // while the window draws the last snapshot
+constexpr qint64 kPublishNs = 33'333'333;     // 30 snapshots a second while playing
 
 } // namespace
 
 TrainingWorker::TrainingWorker(QObject* parent)
     : QObject(parent) {
-    m_sincePublish.start();
+    m_clock.start();
 }
 
 TrainingWorker::~TrainingWorker() = default;
@@ -150,6 +151,7 @@ void TrainingWorker::reset() {
 void TrainingWorker::play() {
     if (!m_trainer || m_running) return;
     m_running = true;
+    m_nextPublishNs = m_clock.nsecsElapsed() + kPublishNs;
     m_stepsSinceRate = 0;
     m_sinceRate.restart();
     emit runningChanged(true);
@@ -190,11 +192,15 @@ void TrainingWorker::runChunk() {
     const long before = m_trainer->steps();
     // Ends at the chunk's length or at the next snapshot's due time, whichever comes first, so
     // that snapshots go out every kPublishNs rather than at the next chunk boundary after it.
-    const qint64 due = std::max<qint64>(0, kPublishNs - m_sincePublish.nsecsElapsed());
-    const qint64 length = m_awaitingAck ? kChunkNs : std::min(kChunkNs, due);
+    // The due times keep a fixed cadence: one that goes out late (the window was busy) makes
+    // the next one sooner, so that 30 a second are sent on average, never more.
+    const qint64 due = std::max<qint64>(0, m_nextPublishNs - m_clock.nsecsElapsed());
+    // While the window is still drawing, short chunks: the next snapshot goes out soon after
+    // it is free.
+    const qint64 length = m_awaitingAck ? kWaitingChunkNs : std::min(kChunkNs, due);
     if (!stepWhile([&] { return chunk.nsecsElapsed() < length; })) return;
     m_stepsSinceRate += m_trainer->steps() - before;
-    if (m_sincePublish.nsecsElapsed() >= kPublishNs && !m_awaitingAck) {
+    if (m_clock.nsecsElapsed() >= m_nextPublishNs && !m_awaitingAck) {
         // Samples per second of wall time while playing (snapshots and evaluation included).
         const double seconds = double(m_sinceRate.nsecsElapsed()) * 1e-9;
         if (seconds > 0.25) {
@@ -262,7 +268,10 @@ void TrainingWorker::setWeight(int layer, int out, int in, double value) {
 
 void TrainingWorker::publish(bool first) {
     SnapshotPtr s = makeSnapshot();
-    m_sincePublish.restart();
+    // Next due time: one period on, or one period from now after a long gap (no burst).
+    const qint64 now = m_clock.nsecsElapsed();
+    m_nextPublishNs =
+        now > m_nextPublishNs + kPublishNs ? now + kPublishNs : m_nextPublishNs + kPublishNs;
     m_awaitingAck = true;
     if (first)
         emit loaded(s);

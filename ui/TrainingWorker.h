@@ -86,7 +86,8 @@ private:
     Snapshot m_imageView; // the image fields of the last evaluation
     QElapsedTimer m_sinceImageEval;
     bool m_imageViewStale = true;
-    QElapsedTimer m_sincePublish;
+    QElapsedTimer m_clock;      // since the worker was made
+    qint64 m_nextPublishNs = 0; // playing: when the next snapshot is due, on m_clock
     std::atomic<bool> m_awaitingAck{false};
     // Reported since the last snapshot.
     std::vector<std::pair<long, double>> m_pendingLosses;

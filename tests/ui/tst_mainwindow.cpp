@@ -316,6 +316,40 @@ private slots:
             QVERIFY(std::isfinite(w));
     }
 
+    void importedPointsTrainAndBadRowsAreNamed() {
+        QTemporaryDir dir;
+        MainWindow window;
+        QTRY_VERIFY(window.canTrain());
+        const QString good = dir.path() + QStringLiteral("/mine.csv");
+        QFile f(good);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("x1,x2,label\n");
+        for (int i = 0; i < 40; ++i)
+            f.write(QStringLiteral("%1,%2,%3\n")
+                        .arg(i % 2 ? 2.5 : -2.5)
+                        .arg(0.1 * i - 2)
+                        .arg(i % 2)
+                        .toUtf8());
+        f.close();
+        window.importPoints(good);
+        QTRY_VERIFY(window.canTrain() && window.lastSnapshot()->points &&
+                    window.lastSnapshot()->points->size() == 40);
+        window.stepBatch();
+        QTRY_COMPARE(window.lastSnapshot()->step, 1L);
+
+        const QString bad = dir.path() + QStringLiteral("/bad.csv");
+        QFile g(bad);
+        QVERIFY(g.open(QIODevice::WriteOnly));
+        g.write("x1,x2,label\n1,2,0\n3,oops,1\n");
+        g.close();
+        QSignalSpy failed(&window, &MainWindow::trainingFailed);
+        window.importPoints(bad);
+        QTRY_COMPARE(failed.count(), 1);
+        QVERIFY2(window.banner().contains(QStringLiteral("bad.csv")) &&
+                     window.banner().contains(QStringLiteral("3")),
+                 qPrintable(window.banner()));
+    }
+
     void darkPaletteAndDataPreview() {
         MainWindow window;
         QTRY_VERIFY(window.canTrain());
