@@ -30,6 +30,11 @@ void printUsage(std::FILE* out) {
         "  gradients --model FILE --inputs X.csv --targets Y.csv [--trace]\n"
         "                                the loss and every parameter's gradient as JSON;\n"
         "                                --trace adds each backward step\n"
+        "  trace (--preset NAME | --model FILE) [--batch N] [--seed N] [--data DIR]\n"
+        "                                one training step as JSON: every forward node's\n"
+        "                                value, the loss, every backward step with its\n"
+        "                                formula, and each parameter's update and rule\n"
+        "                                (--batch: samples, default 1)\n"
         "\n"
         "Options:\n"
         "  --help       show this help\n"
@@ -58,6 +63,7 @@ int main(int argc, char* argv[]) {
         if (command == "presets") return gs::cli::presetsCommand(args);
         if (command == "train") return gs::cli::trainCommand(args);
         if (command == "gradients") return gs::cli::gradientsCommand(args);
+        if (command == "trace") return gs::cli::traceCommand(args);
         std::fprintf(stderr, "gradscope-cli: unknown command '%s' (see gradscope-cli --help)\n",
                      command.c_str());
         return 2;

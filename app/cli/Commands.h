@@ -10,5 +10,6 @@ namespace gs::cli {
 int presetsCommand(const std::vector<std::string>& args);
 int trainCommand(const std::vector<std::string>& args);
 int gradientsCommand(const std::vector<std::string>& args);
+int traceCommand(const std::vector<std::string>& args);
 
 } // namespace gs::cli

@@ -249,6 +249,34 @@ void Optimizer::step() {
     }
 }
 
+std::string updateRule(const OptimizerConfig& c) {
+    const std::string g = c.weightDecay != 0 && c.kind != OptimizerKind::AdamW
+                              ? "g = ∇w + weight_decay·w; "
+                              : "g = ∇w; ";
+    switch (c.kind) {
+    case OptimizerKind::SGD:
+        if (c.momentum == 0) return g + "w ← w − lr·g";
+        return g + "b ← μ·b + (1 − dampening)·g (b = g at the first step); " +
+               (c.nesterov ? "w ← w − lr·(g + μ·b)" : "w ← w − lr·b");
+    case OptimizerKind::Adam:
+    case OptimizerKind::AdamW:
+        return (c.kind == OptimizerKind::AdamW ? "w ← w − lr·weight_decay·w; " : "") + g +
+               "m ← β1·m + (1 − β1)·g; v ← β2·v + (1 − β2)·g²; m̂ = m / (1 − β1ᵗ); "
+               "v̂ = v / (1 − β2ᵗ); w ← w − lr·m̂ / (√v̂ + ε)";
+    case OptimizerKind::RMSprop:
+        return g + "s ← α·s + (1 − α)·g²; " +
+               (c.centered ? std::string("a ← α·a + (1 − α)·g; d = g / (√(s − a²) + ε); ")
+                           : std::string("d = g / (√s + ε); ")) +
+               (c.momentum > 0 ? "b ← μ·b + d; w ← w − lr·b" : "w ← w − lr·d");
+    case OptimizerKind::Adagrad:
+        return g + "lr_t = lr / (1 + (t − 1)·lr_decay); sum ← sum + g²; "
+                   "w ← w − lr_t·g / (√sum + ε)";
+    case OptimizerKind::Count:
+        break;
+    }
+    return {};
+}
+
 const char* scheduleKindName(ScheduleKind kind) {
     return kScheduleNames[static_cast<int>(kind)];
 }

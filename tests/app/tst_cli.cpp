@@ -8,6 +8,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <cmath>
+
 namespace {
 
 struct Run {
@@ -174,6 +176,9 @@ private slots:
         QTest::newRow("missing model")
             << QStringList{"train", "--model", "/nonexistent/m.json"} << 1 << "cannot open";
         QTest::newRow("unknown command") << QStringList{"fly"} << 2 << "unknown command 'fly'";
+        QTest::newRow("trace without a source") << QStringList{"trace"} << 2 << "--preset NAME";
+        QTest::newRow("trace unknown preset")
+            << QStringList{"trace", "--preset", "nope"} << 2 << "no preset 'nope'";
     }
 
     void errorsAreOneLine() {
@@ -185,6 +190,55 @@ private slots:
         QVERIFY2(r.err.contains(expected.toUtf8()), r.err.constData());
         QCOMPARE(r.err.trimmed().count('\n'), 0);
         QVERIFY(r.out.isEmpty());
+    }
+
+    // One worked step of tiny-regression (inputs [1,2], [2,3], [3,4] → 1, 2, 3; 2-3-1 ReLU; MSE;
+    // SGD 0.01): the forward values, the loss, the backward records and the updates must agree
+    // with each other as the chain rule and w ← w − lr·g say.
+    void traceIsOneConsistentStep() {
+        const Run r = cli({"trace", "--preset", "tiny-regression", "--batch", "3"});
+        QCOMPARE(r.code, 0);
+        const QJsonObject j = QJsonDocument::fromJson(r.out).object();
+        QCOMPARE(j["batch"].toInt(), 3);
+        QHash<QString, QJsonArray> values;
+        for (const QJsonValue& n : j["forward"].toArray())
+            values[n["name"].toString()] = n["value"].toObject()["data"].toArray();
+        QCOMPARE(values["x"].size(), 6);
+        const QJsonArray out = values["output"];
+        QCOMPARE(out.size(), 3);
+        double mse = 0;
+        for (int i = 0; i < 3; ++i)
+            mse += std::pow(out[i].toDouble() - (i + 1), 2) / 3;
+        QVERIFY(std::abs(j["loss"].toDouble() - mse) < 1e-6);
+        // Backward: starts at the loss with dL/dL = 1, and its last records reach the inputs
+        // of layer 0; the output's gradient is 2(y − t)/3.
+        const QJsonArray back = j["backward"].toArray();
+        QVERIFY(back.size() >= 4);
+        QVERIFY(back[0].toObject()["is_root"].toBool());
+        bool sawOutput = false;
+        for (const QJsonValue& rec : back)
+            if (rec["name"].toString() == QStringLiteral("output")) {
+                sawOutput = true;
+                const QJsonArray up = rec["upstream"].toObject()["data"].toArray();
+                for (int i = 0; i < 3; ++i)
+                    QVERIFY(std::abs(up[i].toDouble() - 2 * (out[i].toDouble() - (i + 1)) / 3) <
+                            1e-6);
+            }
+        QVERIFY(sawOutput);
+        // Update: plain SGD, after = before − 0.01 · gradient, for every parameter.
+        const QJsonObject update = j["update"].toObject();
+        QCOMPARE(update["rule"].toString(), QStringLiteral("g = ∇w; w ← w − lr·g"));
+        const QJsonArray params = update["parameters"].toArray();
+        QCOMPARE(params.size(), 4);
+        for (const QJsonValue& p : params) {
+            const QJsonArray before = p["before"].toObject()["data"].toArray();
+            const QJsonArray grad = p["gradient"].toObject()["data"].toArray();
+            const QJsonArray after = p["after"].toObject()["data"].toArray();
+            QCOMPARE(after.size(), before.size());
+            for (int i = 0; i < before.size(); ++i)
+                QVERIFY(std::abs(after[i].toDouble() -
+                                 (before[i].toDouble() - 0.01 * grad[i].toDouble())) < 1e-6);
+        }
     }
 
     void missingMnistSaysHowToFetch() {
