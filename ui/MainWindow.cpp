@@ -5,6 +5,7 @@
 #include "NetworkView.h"
 #include "OutputView.h"
 #include "Palette.h"
+#include "StepThroughPanel.h"
 #include "TrainingWorker.h"
 #include "WidgetExport.h"
 #include "io/Serialize.h"
@@ -122,7 +123,7 @@ QPixmap previewOf(const Snapshot& s) {
             p.drawImage(QRect(int(i % columns) * tile, int(i / columns) * tile, tile - 1, tile - 1),
                         image);
         }
-    } else if (s.points) {
+    } else if (s.points && !s.points->empty()) {
         p.setRenderHint(QPainter::Antialiasing);
         double scale = 1e-9;
         if (s.regression)
@@ -152,6 +153,7 @@ MainWindow::MainWindow(QWidget* parent)
     qRegisterMetaType<OptimizerConfig>();
     qRegisterMetaType<MetricsHistory>();
     qRegisterMetaType<OpenedSessionPtr>();
+    qRegisterMetaType<StepTracePtr>();
     setWindowTitle(QStringLiteral("Gradscope"));
     m_worker->moveToThread(&m_thread);
     connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
@@ -169,6 +171,8 @@ MainWindow::MainWindow(QWidget* parent)
         showBanner(message);
         emit trainingFailed(message);
     });
+    connect(m_worker, &TrainingWorker::traced, this,
+            [this](const StepTracePtr& trace) { m_stepThrough->setTrace(trace); });
     connect(m_worker, &TrainingWorker::sessionSaved, this, [this](const QString& path) {
         m_sessionPath = path;
         addRecent(path);
@@ -464,10 +468,19 @@ void MainWindow::buildDocks() {
     addDockWidget(Qt::LeftDockWidgetArea, builderDock);
 
     m_charts = new ChartsPanel;
+    m_stepThrough = new StepThroughPanel;
+    connect(m_stepThrough, &StepThroughPanel::traceRequested, this, &MainWindow::traceStep);
+    auto* stepDock = new QDockWidget(tr("Step through"), this);
+    stepDock->setObjectName(QStringLiteral("stepThroughDock"));
+    stepDock->setWidget(m_stepThrough);
+
     auto* chartsDock = new QDockWidget(tr("Charts"), this);
     chartsDock->setObjectName(QStringLiteral("chartsDock"));
     chartsDock->setWidget(m_charts);
     addDockWidget(Qt::BottomDockWidgetArea, chartsDock);
+    addDockWidget(Qt::BottomDockWidgetArea, stepDock);
+    tabifyDockWidget(chartsDock, stepDock);
+    chartsDock->raise();
 }
 
 void MainWindow::buildMenus() {
@@ -820,6 +833,10 @@ void MainWindow::stepEpoch() {
 void MainWindow::reset() {
     if (m_builder->isValid()) QMetaObject::invokeMethod(m_worker, "reset", Qt::QueuedConnection);
 }
+void MainWindow::traceStep() {
+    if (canTrain()) QMetaObject::invokeMethod(m_worker, "traceStep", Qt::QueuedConnection);
+}
+
 void MainWindow::runSteps(long steps) {
     QMetaObject::invokeMethod(m_worker, "stepMany", Qt::QueuedConnection, Q_ARG(long, steps));
 }

@@ -29,6 +29,7 @@ class ChartsPanel;
 class NetworkBuilder;
 class NetworkView;
 class OutputView;
+class StepThroughPanel;
 class TrainingWorker;
 
 class MainWindow : public QMainWindow {
@@ -57,6 +58,9 @@ public:
     NetworkView* networkView() const { return m_network; }
     OutputView* outputView() const { return m_output; }
     ChartsPanel* charts() const { return m_charts; }
+    StepThroughPanel* stepThrough() const { return m_stepThrough; }
+    // Takes one step in the worker, written down for the step-through panel.
+    void traceStep();
     SnapshotPtr lastSnapshot() const { return m_snapshot; }
     QString banner() const;
     QAction* playAction() const { return m_play; }
@@ -128,6 +132,7 @@ private:
     NetworkView* m_network;
     OutputView* m_output;
     ChartsPanel* m_charts;
+    StepThroughPanel* m_stepThrough;
     NetworkBuilder* m_builder;
     QLabel* m_banner;
     QLabel* m_counter;

@@ -92,6 +92,8 @@ struct OpenedSession {
 };
 using OpenedSessionPtr = std::shared_ptr<const OpenedSession>;
 
+using StepTracePtr = std::shared_ptr<const StepTrace>;
+
 } // namespace gs::ui
 
 Q_DECLARE_METATYPE(gs::ui::SnapshotPtr)
@@ -99,3 +101,4 @@ Q_DECLARE_METATYPE(gs::ui::SessionSetup)
 Q_DECLARE_METATYPE(gs::OptimizerConfig)
 Q_DECLARE_METATYPE(gs::MetricsHistory)
 Q_DECLARE_METATYPE(gs::ui::OpenedSessionPtr)
+Q_DECLARE_METATYPE(gs::ui::StepTracePtr)

@@ -234,6 +234,22 @@ void TrainingWorker::stepMany(long steps) {
     if (stepWhile([&] { return m_trainer->steps() < target; })) publish();
 }
 
+void TrainingWorker::traceStep() {
+    if (!m_trainer) return;
+    pause();
+    auto trace = std::make_shared<StepTrace>();
+    bool first = true;
+    try {
+        m_trainer->step(trace.get());
+        first = false;
+    } catch (const std::exception& e) {
+        stopWithError(QString::fromStdString(e.what()));
+        return;
+    }
+    publish();
+    if (!first) emit traced(trace);
+}
+
 void TrainingWorker::setOptimizer(const OptimizerConfig& config) {
     if (!m_trainer) return;
     m_trainer->setOptimizerConfig(config);

@@ -43,6 +43,8 @@ public slots:
     void stepBatch();
     void stepEpoch();
     void stepMany(long steps);
+    // One step, written down as it runs (forward, loss, backward, update): emits traced().
+    void traceStep();
     // New weights from the seed, fresh optimizer state, empty history.
     void reset();
     // Live: keeps optimizer state when the kind is unchanged.
@@ -60,6 +62,7 @@ signals:
     void failed(const QString& message);
     void runningChanged(bool running);
     void sessionSaved(const QString& path);
+    void traced(gs::ui::StepTracePtr trace);
     // After loaded(): what the window needs to show the opened session's settings and history.
     void sessionOpened(gs::ui::OpenedSessionPtr session);
 

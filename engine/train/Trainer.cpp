@@ -43,7 +43,7 @@ void Trainer::setOptimizerConfig(const OptimizerConfig& config) {
     m_config.optimizer = config;
 }
 
-StepReport Trainer::step() {
+StepReport Trainer::step(StepTrace* trace) {
     const auto start = Clock::now();
     if (m_loader.atEpochEnd()) m_loader.startEpoch();
     m_loader.next(m_batch);
@@ -63,9 +63,27 @@ StepReport Trainer::step() {
                             "): the weights diverged. Lower the learning rate and reset; the "
                             "weights are kept as they were before this step.");
     m_optimizer.zeroGrad();
-    m_graph.backward(loss);
+    if (trace) {
+        recordForward(*trace, loss);
+        BackwardRun run = m_graph.beginBackward(loss);
+        while (!run.done())
+            trace->backward.push_back(run.step());
+        for (const Parameter* p : m_optimizer.parameters())
+            trace->updates.push_back({p->name, p->value, p->grad, {}, {}, {}});
+    } else {
+        m_graph.backward(loss);
+    }
     m_optimizer.step();
     ++m_steps;
+    if (trace) {
+        trace->step = m_steps;
+        for (std::size_t i = 0; i < trace->updates.size(); ++i) {
+            UpdateRecord& u = trace->updates[i];
+            u.after = m_optimizer.parameters()[i]->value;
+            u.update = m_optimizer.state(i).lastUpdate;
+            u.state = m_optimizer.state(i).buffers;
+        }
+    }
 
     m_epochLossSum += lossValue * double(m_batch.size());
     m_epochSamples += m_batch.size();
@@ -84,6 +102,23 @@ StepReport Trainer::step() {
     if (m_stepObserver) m_stepObserver(report);
     if (m_loader.atEpochEnd()) finishEpoch();
     return report;
+}
+
+void Trainer::recordForward(StepTrace& trace, const Var& loss) const {
+    trace = StepTrace{};
+    trace.batch = m_batch.size();
+    trace.loss = loss.value()[0];
+    trace.optimizer = optimizerLabel(m_optimizer.config());
+    trace.rule = updateRule(m_optimizer.config());
+    trace.learningRate = m_optimizer.config().learningRate;
+    for (int id = 0; id < m_graph.size(); ++id) {
+        const Node& n = m_graph.node(id);
+        trace.nodeNames.push_back(m_graph.nodeName(id));
+        ForwardRecord r{id, trace.nodeNames.back(), n.op, {}, n.output()};
+        for (int i = 0; i < n.inputCount; ++i)
+            r.inputs.push_back(m_graph.nodeName(n.inputs[std::size_t(i)]));
+        trace.forward.push_back(std::move(r));
+    }
 }
 
 void Trainer::collectLayerStats(StepReport& report) const {

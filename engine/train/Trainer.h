@@ -9,6 +9,7 @@
 #pragma once
 
 #include "Loss.h"
+#include "StepTrace.h"
 #include "data/DataLoader.h"
 #include "nn/Sequential.h"
 #include "optim/Optimizer.h"
@@ -82,8 +83,9 @@ public:
     void setCollectLayerStats(bool on) { m_collectLayerStats = on; }
 
     // One mini-batch step. Finishing the last batch of an epoch also evaluates and reports the
-    // epoch. Returns the step's report.
-    StepReport step();
+    // epoch. Returns the step's report. With `trace`, the step is also written down (forward
+    // values, backward step-through records, updates): the same step, the same numbers.
+    StepReport step(StepTrace* trace = nullptr);
     // Steps to the end of the current epoch (or until stopped); returns the epoch's report if
     // it finished.
     std::optional<EpochReport> runEpoch();
@@ -117,6 +119,7 @@ public:
 private:
     EpochReport finishEpoch();
     void collectLayerStats(StepReport& report) const;
+    void recordForward(StepTrace& trace, const Var& loss) const;
 
     Sequential& m_model;
     const Dataset& m_train;

@@ -100,6 +100,45 @@ private slots:
                                 sizeof(Scalar) * std::size_t(finals[0][i].numel())) == 0);
     }
 
+    // A traced step is an ordinary step written down: the same weights bit for bit, and the
+    // trace's own numbers agree (update = after − before; the backward reaches every
+    // parameter; the loss is the step's loss).
+    void tracedStepsEqualOrdinarySteps() {
+        const Split data = toySplit(ToyKind::Spiral, 0.2);
+        std::vector<Tensor> finals[2];
+        StepTrace trace;
+        for (int traced = 0; traced < 2; ++traced) {
+            Sequential model(mlp({2, 8, 8, 2}, LayerKind::Tanh), 4);
+            Trainer trainer(model, data.train, &data.test,
+                            config(LossKind::CrossEntropy, "adam", 0.01, 16));
+            for (int i = 0; i < 5; ++i) {
+                const StepReport r = traced ? trainer.step(&trace) : trainer.step();
+                if (traced) QCOMPARE(trace.loss, r.batchLoss);
+            }
+            for (Parameter* p : model.parameters())
+                finals[traced].push_back(p->value);
+        }
+        for (std::size_t i = 0; i < finals[0].size(); ++i)
+            QVERIFY(std::memcmp(finals[0][i].data(), finals[1][i].data(),
+                                sizeof(Scalar) * std::size_t(finals[0][i].numel())) == 0);
+        QCOMPARE(trace.step, 5L);
+        QCOMPARE(trace.batch, Index(16));
+        QVERIFY(trace.rule.find("m̂") != std::string::npos);
+        QCOMPARE(int(trace.updates.size()), 6);
+        for (const UpdateRecord& u : trace.updates) {
+            QCOMPARE(u.after.shape(), u.before.shape());
+            for (Index i = 0; i < u.after.numel(); ++i)
+                QVERIFY(std::abs(u.after[i] - (u.before[i] + u.update[i])) <= 1e-6f);
+            QCOMPARE(int(u.state.size()), 2); // exp_avg, exp_avg_sq
+        }
+        int parameterRecords = 0;
+        for (const StepRecord& r : trace.backward)
+            parameterRecords += !r.parameter.empty();
+        QCOMPARE(parameterRecords, 6);
+        QCOMPARE(trace.forward.size(), trace.nodeNames.size());
+        QCOMPARE(trace.forward.front().name, std::string("x"));
+    }
+
     void divergenceStopsWithWeightsKept() {
         const Split data = toySplit(ToyKind::Plane);
         Sequential model(mlp({2, 8, 8, 1}, LayerKind::ReLU), 5);

@@ -6,6 +6,7 @@
 #include "MainWindow.h"
 #include "NetworkBuilder.h"
 #include "NetworkView.h"
+#include "StepThroughPanel.h"
 #include "TrainingWorker.h"
 
 #include <QAction>
@@ -466,6 +467,48 @@ private slots:
         QVERIFY(window.canTrain());
         window.stepBatch();
         QTRY_COMPARE(window.lastSnapshot()->step, 2L);
+    }
+
+    void stepThroughWalksOneStep() {
+        MainWindow window;
+        QVERIFY(window.loadPreset(QStringLiteral("tiny-regression")));
+        QTRY_VERIFY(window.canTrain() && window.lastSnapshot()->grid == 0 &&
+                    window.lastSnapshot()->dense.size() == 2);
+        StepThroughPanel* panel = window.stepThrough();
+        QCOMPARE(panel->count(), 0);
+        window.traceStep();
+        QTRY_VERIFY(panel->trace() != nullptr);
+        const StepTrace& t = *panel->trace();
+        QCOMPARE(t.step, 1L);
+        QTRY_COMPARE(window.lastSnapshot()->step, 1L); // an ordinary step was taken
+        QCOMPARE(panel->count(), int(t.forward.size() + 1 + t.backward.size() + t.updates.size()));
+        QCOMPARE(panel->phase(), TracePhase::Forward);
+        QVERIFY2(panel->detailsHtml().contains(QStringLiteral("x = input")),
+                 qPrintable(panel->detailsHtml()));
+        panel->endOfPhase();
+        QCOMPARE(panel->position(), int(t.forward.size()) - 1);
+        panel->next();
+        QCOMPARE(panel->phase(), TracePhase::Loss);
+        QVERIFY(panel->detailsHtml().contains(QString::number(t.loss, 'g', 6)));
+        panel->next();
+        QCOMPARE(panel->phase(), TracePhase::Backward);
+        QVERIFY(panel->detailsHtml().contains(QStringLiteral("upstream")));
+        panel->previous();
+        QCOMPARE(panel->phase(), TracePhase::Loss);
+        panel->next();
+        panel->endOfPhase();
+        panel->next();
+        QCOMPARE(panel->phase(), TracePhase::Update);
+        QVERIFY2(panel->detailsHtml().contains(QStringLiteral("w ← w − lr·g")),
+                 qPrintable(panel->detailsHtml()));
+        // The update shown is the one training made: the weights in the snapshot are "after".
+        const UpdateRecord& u = t.updates.front();
+        const DenseLayer& d = window.lastSnapshot()->dense.front();
+        QCOMPARE(u.parameter, std::string("0.weight"));
+        for (Index i = 0; i < u.after.numel(); ++i)
+            QCOMPARE(d.weight[std::size_t(i)], u.after[i]);
+        panel->restart();
+        QCOMPARE(panel->position(), 0);
     }
 
     void networkViewHoverAndClick() {

@@ -1,0 +1,40 @@
+// A training step written down as it runs: every forward node's value, the loss, every backward
+// step-through record, and the optimizer's update of every parameter. Trainer::step(&trace)
+// records one while taking an ordinary step, so the numbers are exactly those of training.
+#pragma once
+
+#include "core/Backward.h"
+
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace gs {
+
+struct ForwardRecord {
+    int node = -1;
+    std::string name;
+    OpKind op = OpKind::Input;
+    std::vector<std::string> inputs; // names of the input nodes
+    Tensor value;
+};
+
+struct UpdateRecord {
+    std::string parameter;
+    Tensor before, gradient, update, after;
+    std::vector<std::pair<std::string, Tensor>> state; // the optimizer's buffers after the step
+};
+
+struct StepTrace {
+    long step = 0; // the step this is (1 for the first)
+    Index batch = 0;
+    std::vector<ForwardRecord> forward;
+    double loss = 0;
+    std::vector<StepRecord> backward;
+    std::vector<std::string> nodeNames; // by node id, for the records' edges
+    std::string optimizer, rule;        // optimizerLabel(), updateRule()
+    double learningRate = 0;
+    std::vector<UpdateRecord> updates;
+};
+
+} // namespace gs

@@ -1,0 +1,233 @@
+#include "StepThroughPanel.h"
+
+#include "core/OpKind.h"
+
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPushButton>
+#include <QTextBrowser>
+#include <QVBoxLayout>
+
+#include <cmath>
+
+namespace gs::ui {
+
+namespace {
+
+const char* const kPhaseNames[] = {"Forward", "Loss", "Backward", "Update"};
+
+// Small tensors in full, large ones as shape and statistics.
+QString numbers(const Tensor& t) {
+    if (t.numel() == 0) return QStringLiteral("—");
+    const QString shape = QString::fromStdString(t.shape().str());
+    if (t.numel() <= 12) {
+        QStringList values;
+        for (Index i = 0; i < t.numel(); ++i)
+            values << QString::number(double(t[i]), 'g', 5);
+        return shape + QStringLiteral(" [") + values.join(QStringLiteral(", ")) +
+               QStringLiteral("]");
+    }
+    double low = 1e300, high = -1e300, sum = 0, squares = 0;
+    for (Index i = 0; i < t.numel(); ++i) {
+        const double v = t[i];
+        low = std::min(low, v);
+        high = std::max(high, v);
+        sum += v;
+        squares += v * v;
+    }
+    return QStringLiteral("%1: min %2, mean %3, max %4, ‖·‖ %5")
+        .arg(shape)
+        .arg(low, 0, 'g', 4)
+        .arg(sum / double(t.numel()), 0, 'g', 4)
+        .arg(high, 0, 'g', 4)
+        .arg(std::sqrt(squares), 0, 'g', 4);
+}
+
+QString esc(const std::string& s) {
+    return QString::fromStdString(s).toHtmlEscaped();
+}
+
+} // namespace
+
+StepThroughPanel::StepThroughPanel(QWidget* parent)
+    : QWidget(parent) {
+    auto* layout = new QVBoxLayout(this);
+    auto* bar = new QHBoxLayout;
+    for (int i = 0; i < 4; ++i) {
+        m_phases[i] = new QLabel(tr(kPhaseNames[i]));
+        m_phases[i]->setAlignment(Qt::AlignCenter);
+        m_phases[i]->setMinimumWidth(70);
+        bar->addWidget(m_phases[i]);
+        if (i < 3) bar->addWidget(new QLabel(QStringLiteral("→")));
+    }
+    layout->addLayout(bar);
+    auto* buttons = new QHBoxLayout;
+    auto* trace = new QPushButton(tr("Trace a step"));
+    trace->setToolTip(tr("Take one training step and write it down, node by node (T)"));
+    trace->setShortcut(Qt::Key_T);
+    connect(trace, &QPushButton::clicked, this, &StepThroughPanel::traceRequested);
+    m_restart = new QPushButton(tr("Restart"));
+    m_previous = new QPushButton(tr("◀ Previous"));
+    m_next = new QPushButton(tr("Next ▶"));
+    m_end = new QPushButton(tr("End of phase"));
+    m_next->setToolTip(tr("The next node (N)"));
+    m_next->setShortcut(Qt::Key_N);
+    m_previous->setShortcut(Qt::Key_B);
+    m_previous->setToolTip(tr("The previous node (B)"));
+    connect(m_restart, &QPushButton::clicked, this, &StepThroughPanel::restart);
+    connect(m_previous, &QPushButton::clicked, this, &StepThroughPanel::previous);
+    connect(m_next, &QPushButton::clicked, this, &StepThroughPanel::next);
+    connect(m_end, &QPushButton::clicked, this, &StepThroughPanel::endOfPhase);
+    for (QPushButton* b : {trace, m_restart, m_previous, m_next, m_end})
+        buttons->addWidget(b);
+    layout->addLayout(buttons);
+    m_where = new QLabel;
+    layout->addWidget(m_where);
+    m_details = new QTextBrowser;
+    m_details->setMinimumHeight(160);
+    layout->addWidget(m_details, 1);
+    show();
+}
+
+void StepThroughPanel::setTrace(StepTracePtr trace) {
+    m_trace = std::move(trace);
+    m_items.clear();
+    if (m_trace) {
+        for (int i = 0; i < int(m_trace->forward.size()); ++i)
+            m_items.push_back({TracePhase::Forward, i});
+        m_items.push_back({TracePhase::Loss, -1});
+        for (int i = 0; i < int(m_trace->backward.size()); ++i)
+            m_items.push_back({TracePhase::Backward, i});
+        for (int i = 0; i < int(m_trace->updates.size()); ++i)
+            m_items.push_back({TracePhase::Update, i});
+    }
+    m_position = 0;
+    show();
+}
+
+int StepThroughPanel::count() const {
+    return int(m_items.size());
+}
+
+TracePhase StepThroughPanel::phase() const {
+    return m_items.empty() ? TracePhase::Forward : m_items[std::size_t(m_position)].phase;
+}
+
+void StepThroughPanel::next() {
+    if (m_position + 1 < count()) ++m_position;
+    show();
+}
+
+void StepThroughPanel::previous() {
+    if (m_position > 0) --m_position;
+    show();
+}
+
+void StepThroughPanel::endOfPhase() {
+    const TracePhase now = phase();
+    while (m_position + 1 < count() && m_items[std::size_t(m_position + 1)].phase == now)
+        ++m_position;
+    show();
+}
+
+void StepThroughPanel::restart() {
+    m_position = 0;
+    show();
+}
+
+QString StepThroughPanel::detailsHtml() const {
+    if (!m_trace || m_items.empty())
+        return tr("<p>Press <b>Trace a step</b>: Gradscope takes the next training step and "
+                  "writes it down, so that you can walk it node by node: the forward pass, the "
+                  "loss, the backward pass with the chain rule in numbers, and the update.</p>");
+    const StepTrace& t = *m_trace;
+    const Item& item = m_items[std::size_t(m_position)];
+    QString html;
+    switch (item.phase) {
+    case TracePhase::Forward: {
+        const ForwardRecord& r = t.forward[std::size_t(item.index)];
+        QStringList inputs;
+        for (const std::string& in : r.inputs)
+            inputs << esc(in);
+        html = QStringLiteral("<h3>%1 = %2(%3)</h3><p><b>value</b> %4</p>")
+                   .arg(esc(r.name), QString::fromUtf8(opName(r.op)), inputs.join(", "),
+                        numbers(r.value));
+        if (r.op == OpKind::Parameter)
+            html += tr("<p>A parameter: a leaf the optimizer will update.</p>");
+        break;
+    }
+    case TracePhase::Loss:
+        html = tr("<h3>loss = %1</h3><p>The mean over the %2 samples of this mini-batch. "
+                  "Backward starts here with dL/dL = 1.</p>")
+                   .arg(t.loss, 0, 'g', 6)
+                   .arg(t.batch);
+        break;
+    case TracePhase::Backward: {
+        const StepRecord& r = t.backward[std::size_t(item.index)];
+        html = QStringLiteral("<h3>%1 (%2)</h3>")
+                   .arg(esc(r.nodeName), QString::fromUtf8(opName(r.op)));
+        html += tr("<p><b>upstream</b> dL/d%1 = %2</p>").arg(esc(r.nodeName), numbers(r.upstream));
+        if (r.contributions.size() > 1) {
+            html += tr("<p>It feeds %1 nodes, so its gradient is the sum of what each sent back:"
+                       "</p><ul>")
+                        .arg(r.contributions.size());
+            for (const Contribution& c : r.contributions)
+                html += QStringLiteral("<li>from %1: %2</li>")
+                            .arg(esc(t.nodeNames[std::size_t(c.fromNode)]), numbers(c.gradient));
+            html += QStringLiteral("</ul>");
+        }
+        for (const EdgeStep& e : r.edges) {
+            html += QStringLiteral("<p><b>%1</b></p><ul>").arg(esc(e.formula));
+            if (e.localDerivative)
+                html += tr("<li>local derivative: %1</li>").arg(numbers(*e.localDerivative));
+            html += tr("<li>gradient sent to %1: %2</li>")
+                        .arg(esc(t.nodeNames[std::size_t(e.inputNode)]), numbers(e.gradient));
+            if (e.broadcastReduced)
+                html += tr("<li>summed over the broadcast dimension to fit its shape</li>");
+            if (!e.accumulatesInto.empty())
+                html += tr("<li>accumulates into %1.grad</li>").arg(esc(e.accumulatesInto));
+            html += QStringLiteral("</ul>");
+        }
+        if (r.edges.empty())
+            html += r.parameter.empty()
+                        ? tr("<p>A leaf: the gradient stops here.</p>")
+                        : tr("<p>The parameter %1: this is its gradient for the update.</p>")
+                              .arg(esc(r.parameter));
+        break;
+    }
+    case TracePhase::Update: {
+        const UpdateRecord& u = t.updates[std::size_t(item.index)];
+        html = tr("<h3>%1: %2</h3><p><b>rule</b> %3 (lr = %4)</p><ul>")
+                   .arg(esc(u.parameter), esc(t.optimizer), esc(t.rule))
+                   .arg(t.learningRate, 0, 'g', 5);
+        html += tr("<li>before: %1</li><li>gradient g: %2</li>")
+                    .arg(numbers(u.before), numbers(u.gradient));
+        for (const auto& [name, tensor] : u.state)
+            html += QStringLiteral("<li>%1: %2</li>").arg(esc(name), numbers(tensor));
+        html += tr("<li>update Δw: %1</li><li>after: %2</li></ul>")
+                    .arg(numbers(u.update), numbers(u.after));
+        break;
+    }
+    }
+    return html;
+}
+
+void StepThroughPanel::show() {
+    const int lit = m_items.empty() ? -1 : int(phase());
+    for (int i = 0; i < 4; ++i)
+        m_phases[i]->setStyleSheet(i == lit
+                                       ? QStringLiteral("QLabel { background: #0877bd; color: "
+                                                        "white; font-weight: bold; padding: "
+                                                        "3px; border-radius: 3px; }")
+                                       : QStringLiteral("QLabel { color: gray; padding: 3px; }"));
+    m_where->setText(
+        m_trace ? tr("Step %1 · %2 of %3").arg(m_trace->step).arg(m_position + 1).arg(count())
+                : QString());
+    m_details->setHtml(detailsHtml());
+    m_previous->setEnabled(m_position > 0);
+    m_next->setEnabled(m_position + 1 < count());
+    m_end->setEnabled(m_position + 1 < count());
+    m_restart->setEnabled(m_position > 0);
+}
+
+} // namespace gs::ui

@@ -1,0 +1,63 @@
+// The step-through panel: one training step, node by node. "Trace a step" takes an ordinary
+// training step in the worker and writes it down (Trainer::step with a StepTrace); the panel
+// then walks it: the phase bar (Forward → Loss → Backward → Update) lights the current phase,
+// and for the current node it shows what was computed with its numbers: a forward node's
+// value; for a backward node the chain-rule formula of every edge with the upstream gradient,
+// the local derivative and the result, and the contributions summed where a value fans out;
+// for each parameter the optimizer's rule with the values before, the gradient, the state and
+// the values after.
+#pragma once
+
+#include "Snapshot.h"
+
+#include <QWidget>
+
+QT_BEGIN_NAMESPACE
+class QLabel;
+class QPushButton;
+class QTextBrowser;
+QT_END_NAMESPACE
+
+namespace gs::ui {
+
+enum class TracePhase { Forward, Loss, Backward, Update };
+
+class StepThroughPanel : public QWidget {
+    Q_OBJECT
+public:
+    explicit StepThroughPanel(QWidget* parent = nullptr);
+
+    void setTrace(StepTracePtr trace);
+    StepTracePtr trace() const { return m_trace; }
+
+    // Navigation (the buttons call these).
+    void next();
+    void previous();
+    void endOfPhase();
+    void restart();
+
+    int position() const { return m_position; }
+    int count() const;
+    TracePhase phase() const;
+    QString detailsHtml() const; // what the panel shows for the current position
+
+signals:
+    void traceRequested();
+
+private:
+    struct Item {
+        TracePhase phase;
+        int index; // into the trace's forward, backward or updates (−1 for the loss)
+    };
+    void show();
+
+    StepTracePtr m_trace;
+    std::vector<Item> m_items;
+    int m_position = 0;
+    QLabel* m_phases[4];
+    QLabel* m_where;
+    QTextBrowser* m_details;
+    QPushButton *m_previous, *m_next, *m_end, *m_restart;
+};
+
+} // namespace gs::ui
