@@ -375,76 +375,15 @@ int traceCommand(const std::vector<std::string>& args) {
     if (const auto seed = a.integer("--seed", 0, (1LL << 53)))
         experiment.train.seed = static_cast<std::uint64_t>(*seed);
     if (!model) model = std::make_unique<Sequential>(experiment.layers, experiment.train.seed);
-    const Index batchSize = a.integer("--batch", 1, 4096).value_or(1);
+    experiment.train.batchSize = a.integer("--batch", 1, 4096).value_or(1);
     const Split data = loadData(experiment.data, a.text("--data").value_or(defaultDataDir()));
-    DataLoader loader(data.train, batchSize, experiment.train.shuffle, experiment.train.seed);
-    Batch batch;
-    loader.next(batch);
-
-    Graph graph;
-    graph.seed(experiment.train.seed);
-    Var x = graph.input(batch.inputs, "x");
-    Var output = model->forward(graph, x, true).named("output");
-    const TargetEncoding encoding =
-        targetEncoding(experiment.train.loss, data.train, output.shape().cols());
-    Tensor scratch;
-    Var dataLoss = recordLoss(graph, experiment.train.loss, encoding, output, batch, scratch);
-    Var loss = addRegularization(graph, dataLoss, *model, experiment.train.regularization);
-
-    Json forward = Json::array();
-    for (int id = 0; id < graph.size(); ++id) {
-        const Node& n = graph.node(id);
-        Json j = Json::object();
-        j.set("node", id);
-        j.set("name", graph.nodeName(id));
-        j.set("op", opName(n.op));
-        Json inputs = Json::array();
-        for (int i = 0; i < n.inputCount; ++i)
-            inputs.push(graph.nodeName(n.inputs[std::size_t(i)]));
-        j.set("inputs", std::move(inputs));
-        j.set("value", tensorToJson(n.output()));
-        forward.push(std::move(j));
-    }
-
-    Optimizer optimizer(model->parameters(), experiment.train.optimizer);
-    optimizer.zeroGrad();
-    Json backward = Json::array();
-    BackwardRun run = graph.beginBackward(loss);
-    while (!run.done())
-        backward.push(stepRecordToJson(graph, run.step()));
-
-    std::vector<Tensor> before;
-    for (const Parameter* p : model->parameters())
-        before.push_back(p->value);
-    optimizer.step();
-    Json update = Json::array();
-    for (std::size_t i = 0; i < model->parameters().size(); ++i) {
-        const Parameter* p = model->parameters()[i];
-        Json j = Json::object();
-        j.set("parameter", p->name);
-        j.set("before", tensorToJson(before[i]));
-        j.set("gradient", tensorToJson(p->grad));
-        Json state = Json::object();
-        for (const auto& [name, tensor] : optimizer.state(i).buffers)
-            state.set(name, tensorToJson(tensor));
-        j.set("state", std::move(state));
-        j.set("update", tensorToJson(optimizer.state(i).lastUpdate));
-        j.set("after", tensorToJson(p->value));
-        update.push(std::move(j));
-    }
-
-    Json j = Json::object();
+    // An ordinary training step, written down as it runs: the numbers are training's own.
+    Trainer trainer(*model, data.train, data.test.size() > 0 ? &data.test : nullptr,
+                    experiment.train);
+    StepTrace trace;
+    trainer.step(&trace);
+    Json j = stepTraceToJson(trace);
     j.set("source", source);
-    j.set("batch", Json(static_cast<long long>(batch.size())));
-    j.set("forward", std::move(forward));
-    j.set("loss", Json(loss.value()[0]));
-    j.set("backward", std::move(backward));
-    Json opt = Json::object();
-    opt.set("optimizer", optimizerLabel(experiment.train.optimizer));
-    opt.set("rule", updateRule(experiment.train.optimizer));
-    opt.set("learning_rate", Json(experiment.train.optimizer.learningRate));
-    opt.set("parameters", std::move(update));
-    j.set("update", std::move(opt));
     std::printf("%s\n", j.dump().c_str());
     return 0;
 }
