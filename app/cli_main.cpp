@@ -35,6 +35,9 @@ void printUsage(std::FILE* out) {
         "                                value, the loss, every backward step with its\n"
         "                                formula, and each parameter's update and rule\n"
         "                                (--batch: samples, default 1)\n"
+        "  gradcheck --preset NAME [--batch N] [--epsilon X] [--top K]\n"
+        "                                autodiff against central finite differences on\n"
+        "                                one batch: the K worst entries as JSON\n"
         "\n"
         "Options:\n"
         "  --help       show this help\n"
@@ -64,6 +67,7 @@ int main(int argc, char* argv[]) {
         if (command == "train") return gs::cli::trainCommand(args);
         if (command == "gradients") return gs::cli::gradientsCommand(args);
         if (command == "trace") return gs::cli::traceCommand(args);
+        if (command == "gradcheck") return gs::cli::gradcheckCommand(args);
         std::fprintf(stderr, "gradscope-cli: unknown command '%s' (see gradscope-cli --help)\n",
                      command.c_str());
         return 2;

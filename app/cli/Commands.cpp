@@ -8,6 +8,7 @@
 #include "ops/Ops.h"
 #include "plot/ChartExport.h"
 #include "train/Experiment.h"
+#include "train/GradCheck.h"
 #include "train/Metrics.h"
 
 #include <QApplication>
@@ -384,6 +385,50 @@ int traceCommand(const std::vector<std::string>& args) {
     trainer.step(&trace);
     Json j = stepTraceToJson(trace);
     j.set("source", source);
+    std::printf("%s\n", j.dump().c_str());
+    return 0;
+}
+
+// Autodiff against central finite differences on the first batch of a preset's data.
+int gradcheckCommand(const std::vector<std::string>& args) {
+    const Arguments a(args, {"--preset", "--data", "--batch", "--seed", "--epsilon", "--top"}, {});
+    const auto name = a.text("--preset");
+    if (!name) throw UsageError("gradcheck needs --preset NAME");
+    const Experiment* preset = findPreset(*name);
+    if (!preset)
+        throw UsageError("there is no preset '" + *name + "' (gradscope-cli presets lists them)");
+    Experiment e = *preset;
+    if (const auto seed = a.integer("--seed", 0, (1LL << 53)))
+        e.train.seed = static_cast<std::uint64_t>(*seed);
+    const double epsilon = a.number("--epsilon", 1e-6, 1).value_or(1e-2);
+    const Index top = a.integer("--top", 1, 1'000'000).value_or(10);
+    const Split data = loadData(e.data, a.text("--data").value_or(defaultDataDir()));
+    DataLoader loader(data.train, a.integer("--batch", 1, 4096).value_or(e.train.batchSize),
+                      e.train.shuffle, e.train.seed);
+    Batch batch;
+    loader.next(batch);
+    Sequential model(e.layers, e.train.seed);
+    const TargetEncoding encoding =
+        targetEncoding(e.train.loss, data.train, model.shapes(batch.inputs.shape()).back().cols());
+    const auto entries =
+        checkGradients(model, batch, e.train.loss, encoding, e.train.regularization, epsilon, 200);
+    Json worst = Json::array();
+    for (std::size_t i = 0; i < entries.size() && Index(i) < top; ++i) {
+        Json j = Json::object();
+        j.set("parameter", entries[i].parameter);
+        j.set("index", Json(static_cast<long long>(entries[i].index)));
+        j.set("autodiff", entries[i].autodiff);
+        j.set("numeric", entries[i].numeric);
+        j.set("relative_error", entries[i].relativeError);
+        worst.push(std::move(j));
+    }
+    Json j = Json::object();
+    j.set("preset", *name);
+    j.set("epsilon", epsilon);
+    j.set("checked", Json(static_cast<long long>(entries.size())));
+    j.set("median_relative_error",
+          entries.empty() ? 0.0 : entries[entries.size() / 2].relativeError);
+    j.set("worst", std::move(worst));
     std::printf("%s\n", j.dump().c_str());
     return 0;
 }

@@ -11,5 +11,6 @@ int presetsCommand(const std::vector<std::string>& args);
 int trainCommand(const std::vector<std::string>& args);
 int gradientsCommand(const std::vector<std::string>& args);
 int traceCommand(const std::vector<std::string>& args);
+int gradcheckCommand(const std::vector<std::string>& args);
 
 } // namespace gs::cli

@@ -241,6 +241,18 @@ private slots:
         }
     }
 
+    void gradcheckListsTheWorstEntries() {
+        const Run r = cli({"gradcheck", "--preset", "xor", "--top", "3"});
+        QCOMPARE(r.code, 0);
+        const QJsonObject j = QJsonDocument::fromJson(r.out).object();
+        QCOMPARE(j["checked"].toInt(), 114); // 2·8+8 + 8·8+8 + 8·2+2
+        const QJsonArray worst = j["worst"].toArray();
+        QCOMPARE(worst.size(), 3);
+        QVERIFY(worst[0]["relative_error"].toDouble() >= worst[2]["relative_error"].toDouble());
+        QVERIFY(worst[0]["relative_error"].toDouble() < 0.05);
+        QVERIFY(!worst[0]["parameter"].toString().isEmpty());
+    }
+
     void missingMnistSaysHowToFetch() {
         QTemporaryDir empty;
         const Run r = cli({"train", "--preset", "mnist-mlp", "--data", empty.path()});

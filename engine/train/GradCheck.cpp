@@ -1,0 +1,69 @@
+#include "GradCheck.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace gs {
+
+namespace {
+// Below this size gradients are compared absolutely: float32 round-off alone makes the
+// difference quotient of a zero gradient about 1e-5 here.
+constexpr double kFloor = 1e-4;
+
+// The loss of one forward pass, with dropout masks drawn from a fixed seed so that every
+// evaluation sees the same network.
+double lossOf(Graph& graph, Sequential& model, const Batch& batch, LossKind loss,
+              TargetEncoding encoding, const Regularization& r, Tensor& scratch, bool grads) {
+    graph.reset();
+    graph.seed(12345);
+    Var x = graph.inputView(batch.inputs, "x");
+    Var out = model.forward(graph, x, true);
+    Var l =
+        addRegularization(graph, recordLoss(graph, loss, encoding, out, batch, scratch), model, r);
+    if (grads) {
+        for (Parameter* p : model.parameters())
+            p->zeroGrad();
+        graph.backward(l);
+    }
+    return double(l.value()[0]);
+}
+} // namespace
+
+std::vector<GradCheckEntry> checkGradients(Sequential& model, const Batch& batch, LossKind loss,
+                                           TargetEncoding encoding,
+                                           const Regularization& regularization, double epsilon,
+                                           Index limitPerParameter) {
+    Graph graph;
+    Tensor scratch;
+    lossOf(graph, model, batch, loss, encoding, regularization, scratch, true);
+    std::vector<GradCheckEntry> entries;
+    for (Parameter* p : model.parameters()) {
+        const Tensor autodiff = p->grad;
+        const Index n = p->value.numel();
+        const Index stride = limitPerParameter > 0 ? std::max<Index>(1, n / limitPerParameter) : 1;
+        for (Index i = 0; i < n; i += stride) {
+            const Scalar saved = p->value[i];
+            p->value[i] = static_cast<Scalar>(double(saved) + epsilon);
+            const double up =
+                lossOf(graph, model, batch, loss, encoding, regularization, scratch, false);
+            p->value[i] = static_cast<Scalar>(double(saved) - epsilon);
+            const double down =
+                lossOf(graph, model, batch, loss, encoding, regularization, scratch, false);
+            p->value[i] = saved;
+            GradCheckEntry e;
+            e.parameter = p->name;
+            e.index = i;
+            e.autodiff = autodiff[i];
+            e.numeric = (up - down) / (2 * epsilon);
+            e.relativeError = std::abs(e.autodiff - e.numeric) /
+                              std::max(std::abs(e.autodiff) + std::abs(e.numeric), kFloor);
+            entries.push_back(e);
+        }
+    }
+    std::stable_sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) {
+        return a.relativeError > b.relativeError;
+    });
+    return entries;
+}
+
+} // namespace gs

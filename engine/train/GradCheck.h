@@ -1,0 +1,30 @@
+// Gradient check: autodiff against central finite differences, entry by entry, on one batch.
+// This teaches why autodiff is exact and numeric differentiation is not: in float32 the
+// difference quotient loses digits to round-off (small ε) or to curvature (large ε).
+#pragma once
+
+#include "Loss.h"
+#include "data/DataLoader.h"
+#include "nn/Sequential.h"
+
+#include <string>
+#include <vector>
+
+namespace gs {
+
+struct GradCheckEntry {
+    std::string parameter;
+    Index index = 0; // flat index into the parameter
+    double autodiff = 0, numeric = 0;
+    double relativeError = 0; // |a − n| / max(|a| + |n|, 1e-4)
+};
+
+// Every entry of every parameter (at most `limitPerParameter` each, evenly spaced, when > 0),
+// checked with central differences (L(w + ε) − L(w − ε)) / 2ε. The model's weights are restored
+// exactly afterwards. Sorted by relative error, worst first.
+std::vector<GradCheckEntry> checkGradients(Sequential& model, const Batch& batch, LossKind loss,
+                                           TargetEncoding encoding,
+                                           const Regularization& regularization,
+                                           double epsilon = 1e-2, Index limitPerParameter = 0);
+
+} // namespace gs
