@@ -154,6 +154,7 @@ MainWindow::MainWindow(QWidget* parent)
     qRegisterMetaType<MetricsHistory>();
     qRegisterMetaType<OpenedSessionPtr>();
     qRegisterMetaType<StepTracePtr>();
+    qRegisterMetaType<GradientCheckPtr>();
     setWindowTitle(QStringLiteral("Gradscope"));
     m_worker->moveToThread(&m_thread);
     connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
@@ -171,6 +172,8 @@ MainWindow::MainWindow(QWidget* parent)
         showBanner(message);
         emit trainingFailed(message);
     });
+    connect(m_worker, &TrainingWorker::checked, this,
+            [this](const GradientCheckPtr& check) { m_stepThrough->setGradientCheck(check); });
     connect(m_worker, &TrainingWorker::traced, this,
             [this](const StepTracePtr& trace) { m_stepThrough->setTrace(trace); });
     connect(m_worker, &TrainingWorker::sessionSaved, this, [this](const QString& path) {
@@ -470,6 +473,7 @@ void MainWindow::buildDocks() {
     m_charts = new ChartsPanel;
     m_stepThrough = new StepThroughPanel;
     connect(m_stepThrough, &StepThroughPanel::traceRequested, this, &MainWindow::traceStep);
+    connect(m_stepThrough, &StepThroughPanel::checkRequested, this, &MainWindow::checkGradients);
     auto* stepDock = new QDockWidget(tr("Step through"), this);
     stepDock->setObjectName(QStringLiteral("stepThroughDock"));
     stepDock->setWidget(m_stepThrough);
@@ -835,6 +839,10 @@ void MainWindow::reset() {
 }
 void MainWindow::traceStep() {
     if (canTrain()) QMetaObject::invokeMethod(m_worker, "traceStep", Qt::QueuedConnection);
+}
+
+void MainWindow::checkGradients() {
+    if (canTrain()) QMetaObject::invokeMethod(m_worker, "checkGradients", Qt::QueuedConnection);
 }
 
 void MainWindow::runSteps(long steps) {

@@ -61,6 +61,8 @@ public:
     StepThroughPanel* stepThrough() const { return m_stepThrough; }
     // Takes one step in the worker, written down for the step-through panel.
     void traceStep();
+    // Checks the current gradients against finite differences (shown in the step-through tab).
+    void checkGradients();
     SnapshotPtr lastSnapshot() const { return m_snapshot; }
     QString banner() const;
     QAction* playAction() const { return m_play; }

@@ -5,6 +5,7 @@
 
 #include "data/Features.h"
 #include "train/Experiment.h"
+#include "train/GradCheck.h"
 #include "train/Metrics.h"
 
 #include <QMetaType>
@@ -94,6 +95,13 @@ using OpenedSessionPtr = std::shared_ptr<const OpenedSession>;
 
 using StepTracePtr = std::shared_ptr<const StepTrace>;
 
+// A gradient check of the current weights on one batch, worst entries first.
+struct GradientCheck {
+    double epsilon = 0;
+    std::vector<GradCheckEntry> entries;
+};
+using GradientCheckPtr = std::shared_ptr<const GradientCheck>;
+
 } // namespace gs::ui
 
 Q_DECLARE_METATYPE(gs::ui::SnapshotPtr)
@@ -102,3 +110,4 @@ Q_DECLARE_METATYPE(gs::OptimizerConfig)
 Q_DECLARE_METATYPE(gs::MetricsHistory)
 Q_DECLARE_METATYPE(gs::ui::OpenedSessionPtr)
 Q_DECLARE_METATYPE(gs::ui::StepTracePtr)
+Q_DECLARE_METATYPE(gs::ui::GradientCheckPtr)

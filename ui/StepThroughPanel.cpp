@@ -66,6 +66,10 @@ StepThroughPanel::StepThroughPanel(QWidget* parent)
     trace->setToolTip(tr("Take one training step and write it down, node by node (T)"));
     trace->setShortcut(Qt::Key_T);
     connect(trace, &QPushButton::clicked, this, &StepThroughPanel::traceRequested);
+    auto* check = new QPushButton(tr("Check gradients"));
+    check->setToolTip(tr("Compare every gradient with the central finite difference "
+                         "(L(w + ε) − L(w − ε)) / 2ε on the next batch, without training"));
+    connect(check, &QPushButton::clicked, this, &StepThroughPanel::checkRequested);
     m_restart = new QPushButton(tr("Restart"));
     m_previous = new QPushButton(tr("◀ Previous"));
     m_next = new QPushButton(tr("Next ▶"));
@@ -89,7 +93,13 @@ StepThroughPanel::StepThroughPanel(QWidget* parent)
     show();
 }
 
+void StepThroughPanel::setGradientCheck(GradientCheckPtr check) {
+    m_check = std::move(check);
+    show();
+}
+
 void StepThroughPanel::setTrace(StepTracePtr trace) {
+    m_check.reset();
     m_trace = std::move(trace);
     m_items.clear();
     if (m_trace) {
@@ -136,6 +146,27 @@ void StepThroughPanel::restart() {
 }
 
 QString StepThroughPanel::detailsHtml() const {
+    if (m_check) {
+        const auto& e = m_check->entries;
+        QString html = tr("<h3>Gradient check: %1 entries, ε = %2</h3><p>Autodiff is exact up to "
+                          "float32 round-off; the central difference is not: it loses digits "
+                          "to round-off and to curvature, most of all next to ReLU's kink. "
+                          "Median relative error %3. The worst:</p>")
+                           .arg(e.size())
+                           .arg(m_check->epsilon)
+                           .arg(e.empty() ? 0.0 : e[e.size() / 2].relativeError, 0, 'g', 3);
+        html += QStringLiteral("<table border=1 cellspacing=0 cellpadding=3><tr><th>entry</th>"
+                               "<th>autodiff</th><th>finite difference</th><th>relative "
+                               "error</th></tr>");
+        for (std::size_t i = 0; i < e.size() && i < 15; ++i)
+            html += QStringLiteral("<tr><td>%1[%2]</td><td>%3</td><td>%4</td><td>%5</td></tr>")
+                        .arg(esc(e[i].parameter))
+                        .arg(e[i].index)
+                        .arg(e[i].autodiff, 0, 'g', 6)
+                        .arg(e[i].numeric, 0, 'g', 6)
+                        .arg(e[i].relativeError, 0, 'g', 3);
+        return html + QStringLiteral("</table>");
+    }
     if (!m_trace || m_items.empty())
         return tr("<p>Press <b>Trace a step</b>: Gradscope takes the next training step and "
                   "writes it down, so that you can walk it node by node: the forward pass, the "

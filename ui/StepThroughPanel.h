@@ -28,7 +28,10 @@ public:
     explicit StepThroughPanel(QWidget* parent = nullptr);
 
     void setTrace(StepTracePtr trace);
+    // Shows a gradient check (worst entries) in place of the step.
+    void setGradientCheck(GradientCheckPtr check);
     StepTracePtr trace() const { return m_trace; }
+    GradientCheckPtr gradientCheck() const { return m_check; }
 
     // Navigation (the buttons call these).
     void next();
@@ -43,6 +46,7 @@ public:
 
 signals:
     void traceRequested();
+    void checkRequested();
 
 private:
     struct Item {
@@ -52,6 +56,7 @@ private:
     void show();
 
     StepTracePtr m_trace;
+    GradientCheckPtr m_check; // shown until the next trace
     std::vector<Item> m_items;
     int m_position = 0;
     QLabel* m_phases[4];

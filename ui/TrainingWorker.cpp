@@ -250,6 +250,26 @@ void TrainingWorker::traceStep() {
     if (!first) emit traced(trace);
 }
 
+void TrainingWorker::checkGradients() {
+    if (!m_trainer) return;
+    pause();
+    auto check = std::make_shared<GradientCheck>();
+    check->epsilon = 1e-2;
+    try {
+        const TrainConfig& c = m_trainer->config();
+        DataLoader loader(m_data->train, c.batchSize, c.shuffle,
+                          c.seed + std::uint64_t(m_trainer->steps()));
+        Batch batch;
+        loader.next(batch);
+        check->entries = gs::checkGradients(*m_model, batch, c.loss, m_trainer->encoding(),
+                                            c.regularization, check->epsilon, 200);
+    } catch (const std::exception& e) {
+        emit failed(QString::fromStdString(e.what()));
+        return;
+    }
+    emit checked(check);
+}
+
 void TrainingWorker::setOptimizer(const OptimizerConfig& config) {
     if (!m_trainer) return;
     m_trainer->setOptimizerConfig(config);

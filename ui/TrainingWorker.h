@@ -45,6 +45,8 @@ public slots:
     void stepMany(long steps);
     // One step, written down as it runs (forward, loss, backward, update): emits traced().
     void traceStep();
+    // Autodiff against central differences on the next batch, without training: emits checked().
+    void checkGradients();
     // New weights from the seed, fresh optimizer state, empty history.
     void reset();
     // Live: keeps optimizer state when the kind is unchanged.
@@ -63,6 +65,7 @@ signals:
     void runningChanged(bool running);
     void sessionSaved(const QString& path);
     void traced(gs::ui::StepTracePtr trace);
+    void checked(gs::ui::GradientCheckPtr check);
     // After loaded(): what the window needs to show the opened session's settings and history.
     void sessionOpened(gs::ui::OpenedSessionPtr session);
 

@@ -511,6 +511,25 @@ private slots:
         QCOMPARE(panel->position(), 0);
     }
 
+    void gradientCheckWithoutTraining() {
+        MainWindow window;
+        QVERIFY(window.loadPreset(QStringLiteral("xor")));
+        QTRY_VERIFY(window.canTrain() && window.presetName() == QStringLiteral("xor") &&
+                    window.lastSnapshot()->dense.size() == 3 &&
+                    window.lastSnapshot()->dense[0].out == 8);
+        const std::vector<float> before = window.lastSnapshot()->dense[0].weight;
+        window.checkGradients();
+        QTRY_VERIFY(window.stepThrough()->gradientCheck() != nullptr);
+        const GradientCheck& c = *window.stepThrough()->gradientCheck();
+        QCOMPARE(int(c.entries.size()), 114);
+        QVERIFY(c.entries.front().relativeError < 0.05); // tanh: smooth, float32-accurate
+        QVERIFY(window.stepThrough()->detailsHtml().contains(QStringLiteral("Gradient check")));
+        QCOMPARE(window.lastSnapshot()->step, 0L); // nothing was trained
+        window.stepBatch();
+        QTRY_COMPARE(window.lastSnapshot()->step, 1L);
+        QVERIFY(window.lastSnapshot()->dense[0].weight != before); // the step starts from them
+    }
+
     void networkViewHoverAndClick() {
         auto s = std::make_shared<Snapshot>();
         s->inputs = 2;
