@@ -82,7 +82,7 @@ StepThroughPanel::StepThroughPanel(QWidget* parent)
     connect(m_previous, &QPushButton::clicked, this, &StepThroughPanel::previous);
     connect(m_next, &QPushButton::clicked, this, &StepThroughPanel::next);
     connect(m_end, &QPushButton::clicked, this, &StepThroughPanel::endOfPhase);
-    for (QPushButton* b : {trace, m_restart, m_previous, m_next, m_end})
+    for (QPushButton* b : {trace, check, m_restart, m_previous, m_next, m_end})
         buttons->addWidget(b);
     layout->addLayout(buttons);
     m_where = new QLabel;
