@@ -83,18 +83,8 @@ const std::vector<float>& NetworkView::quantityValues(const DenseLayer& d) const
 }
 
 double NetworkView::quantityOf(const DenseLayer& d, Index i) const {
-    const auto at = [i](const std::vector<float>& v) {
-        return i < Index(v.size()) ? double(v[std::size_t(i)]) : 0.0;
-    };
-    switch (m_quantity) {
-    case EdgeQuantity::Weight:
-        return at(d.weight);
-    case EdgeQuantity::Gradient:
-        return at(d.weightGrad);
-    case EdgeQuantity::Update:
-        return at(d.weightUpdate);
-    }
-    return 0;
+    const std::vector<float>& v = quantityValues(d);
+    return i < Index(v.size()) ? double(v[std::size_t(i)]) : 0.0;
 }
 
 void NetworkView::layout() {

@@ -165,10 +165,10 @@ void TrainingWorker::pause() {
     publish();
 }
 
-template <class Pred> bool TrainingWorker::stepWhile(Pred&& keepGoing) {
+template <class Pred> bool TrainingWorker::stepWhile(Pred&& keepGoing, StepTrace* trace) {
     try {
         while (keepGoing())
-            m_trainer->step();
+            m_trainer->step(trace);
     } catch (const std::exception& e) {
         stopWithError(QString::fromStdString(e.what()));
         return false;
@@ -214,10 +214,14 @@ void TrainingWorker::runChunk() {
     QMetaObject::invokeMethod(this, &TrainingWorker::runChunk, Qt::QueuedConnection);
 }
 
+bool TrainingWorker::stepOnce(StepTrace* trace) {
+    return stepWhile([first = true]() mutable { return std::exchange(first, false); }, trace);
+}
+
 void TrainingWorker::stepBatch() {
     if (!m_trainer) return;
     pause();
-    if (stepWhile([first = true]() mutable { return std::exchange(first, false); })) publish();
+    if (stepOnce()) publish();
 }
 
 void TrainingWorker::stepEpoch() {
@@ -238,16 +242,9 @@ void TrainingWorker::traceStep() {
     if (!m_trainer) return;
     pause();
     auto trace = std::make_shared<StepTrace>();
-    bool first = true;
-    try {
-        m_trainer->step(trace.get());
-        first = false;
-    } catch (const std::exception& e) {
-        stopWithError(QString::fromStdString(e.what()));
-        return;
-    }
+    if (!stepOnce(trace.get())) return;
     publish();
-    if (!first) emit traced(trace);
+    emit traced(trace);
 }
 
 void TrainingWorker::checkGradients() {
@@ -319,9 +316,7 @@ SnapshotPtr TrainingWorker::makeSnapshot() {
     auto s = std::make_shared<Snapshot>();
     s->step = m_trainer->steps();
     s->epoch = m_trainer->epoch();
-    const long perEpoch = DataLoader(m_data->train, m_trainer->config().batchSize, false, 0,
-                                     m_trainer->config().dropLast)
-                              .batchesPerEpoch();
+    const long perEpoch = long(m_trainer->batchesPerEpoch());
     s->batchesPerEpoch = perEpoch;
     s->batchInEpoch = perEpoch > 0 ? s->step % perEpoch : 0;
     s->samplesPerSecond = m_running ? m_samplesPerSecond : 0;

@@ -74,7 +74,8 @@ private:
                  const SessionData* saved);
     void runChunk();
     // Steps while `keepGoing` holds and no error occurs; false after an error (reported).
-    template <class Pred> bool stepWhile(Pred&& keepGoing);
+    template <class Pred> bool stepWhile(Pred&& keepGoing, StepTrace* trace = nullptr);
+    bool stepOnce(StepTrace* trace = nullptr); // one step (written down with a trace)
     void publish(bool first = false);
     SnapshotPtr makeSnapshot();
     void fillPlaneMaps(Snapshot& s);

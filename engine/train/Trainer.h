@@ -106,6 +106,7 @@ public:
     void restorePosition(long steps, int epochs);
 
     long steps() const { return m_steps; }
+    Index batchesPerEpoch() const { return m_loader.batchesPerEpoch(); }
     int epoch() const { return m_epoch; } // epochs finished
     Graph& graph() { return m_graph; }    // the last training step's graph
     Optimizer& optimizer() { return m_optimizer; }
