@@ -1,5 +1,6 @@
 #include "StepThroughPanel.h"
 
+#include "TensorText.h"
 #include "core/OpKind.h"
 
 #include <QHBoxLayout>
@@ -16,31 +17,8 @@ namespace {
 
 const char* const kPhaseNames[] = {"Forward", "Loss", "Backward", "Update"};
 
-// Small tensors in full, large ones as shape and statistics.
 QString numbers(const Tensor& t) {
-    if (t.numel() == 0) return QStringLiteral("—");
-    const QString shape = QString::fromStdString(t.shape().str());
-    if (t.numel() <= 12) {
-        QStringList values;
-        for (Index i = 0; i < t.numel(); ++i)
-            values << QString::number(double(t[i]), 'g', 5);
-        return shape + QStringLiteral(" [") + values.join(QStringLiteral(", ")) +
-               QStringLiteral("]");
-    }
-    double low = 1e300, high = -1e300, sum = 0, squares = 0;
-    for (Index i = 0; i < t.numel(); ++i) {
-        const double v = t[i];
-        low = std::min(low, v);
-        high = std::max(high, v);
-        sum += v;
-        squares += v * v;
-    }
-    return QStringLiteral("%1: min %2, mean %3, max %4, ‖·‖ %5")
-        .arg(shape)
-        .arg(low, 0, 'g', 4)
-        .arg(sum / double(t.numel()), 0, 'g', 4)
-        .arg(high, 0, 'g', 4)
-        .arg(std::sqrt(squares), 0, 'g', 4);
+    return tensorText(t);
 }
 
 QString esc(const std::string& s) {

@@ -29,10 +29,53 @@ double lossOf(Graph& graph, Sequential& model, const Batch& batch, LossKind loss
 }
 } // namespace
 
+namespace {
+// Keeps the parameters' accumulated gradients across a check, which overwrites them.
+class KeepGradients {
+public:
+    explicit KeepGradients(const Sequential& model)
+        : m_model(model) {
+        for (const Parameter* p : model.parameters())
+            m_saved.push_back(p->grad);
+    }
+    ~KeepGradients() {
+        for (std::size_t i = 0; i < m_saved.size(); ++i)
+            m_model.parameters()[i]->grad = m_saved[i];
+    }
+    KeepGradients(const KeepGradients&) = delete;
+    KeepGradients& operator=(const KeepGradients&) = delete;
+
+private:
+    const Sequential& m_model;
+    std::vector<Tensor> m_saved;
+};
+
+// Central difference of one entry, beside its autodiff value; the entry is restored exactly.
+GradCheckEntry checkEntry(Graph& graph, Sequential& model, Parameter& p, Index i, double autodiff,
+                          const Batch& batch, LossKind loss, TargetEncoding encoding,
+                          const Regularization& regularization, double epsilon, Tensor& scratch) {
+    const Scalar saved = p.value[i];
+    p.value[i] = static_cast<Scalar>(double(saved) + epsilon);
+    const double up = lossOf(graph, model, batch, loss, encoding, regularization, scratch, false);
+    p.value[i] = static_cast<Scalar>(double(saved) - epsilon);
+    const double down = lossOf(graph, model, batch, loss, encoding, regularization, scratch, false);
+    p.value[i] = saved;
+    GradCheckEntry e;
+    e.parameter = p.name;
+    e.index = i;
+    e.autodiff = autodiff;
+    e.numeric = (up - down) / (2 * epsilon);
+    e.relativeError = std::abs(e.autodiff - e.numeric) /
+                      std::max(std::abs(e.autodiff) + std::abs(e.numeric), kFloor);
+    return e;
+}
+} // namespace
+
 std::vector<GradCheckEntry> checkGradients(Sequential& model, const Batch& batch, LossKind loss,
                                            TargetEncoding encoding,
                                            const Regularization& regularization, double epsilon,
                                            Index limitPerParameter) {
+    KeepGradients keep(model);
     Graph graph;
     Tensor scratch;
     lossOf(graph, model, batch, loss, encoding, regularization, scratch, true);
@@ -41,29 +84,30 @@ std::vector<GradCheckEntry> checkGradients(Sequential& model, const Batch& batch
         const Tensor autodiff = p->grad;
         const Index n = p->value.numel();
         const Index stride = limitPerParameter > 0 ? std::max<Index>(1, n / limitPerParameter) : 1;
-        for (Index i = 0; i < n; i += stride) {
-            const Scalar saved = p->value[i];
-            p->value[i] = static_cast<Scalar>(double(saved) + epsilon);
-            const double up =
-                lossOf(graph, model, batch, loss, encoding, regularization, scratch, false);
-            p->value[i] = static_cast<Scalar>(double(saved) - epsilon);
-            const double down =
-                lossOf(graph, model, batch, loss, encoding, regularization, scratch, false);
-            p->value[i] = saved;
-            GradCheckEntry e;
-            e.parameter = p->name;
-            e.index = i;
-            e.autodiff = autodiff[i];
-            e.numeric = (up - down) / (2 * epsilon);
-            e.relativeError = std::abs(e.autodiff - e.numeric) /
-                              std::max(std::abs(e.autodiff) + std::abs(e.numeric), kFloor);
-            entries.push_back(e);
-        }
+        for (Index i = 0; i < n; i += stride)
+            entries.push_back(checkEntry(graph, model, *p, i, autodiff[i], batch, loss, encoding,
+                                         regularization, epsilon, scratch));
     }
     std::stable_sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) {
         return a.relativeError > b.relativeError;
     });
     return entries;
+}
+
+GradCheckEntry checkGradientEntry(Sequential& model, const Batch& batch, LossKind loss,
+                                  TargetEncoding encoding, const Regularization& regularization,
+                                  const std::string& parameter, Index index, double epsilon) {
+    Parameter* p = model.parameter(parameter);
+    if (!p) throw InvalidArgument("the network has no parameter \"" + parameter + "\"");
+    if (index < 0 || index >= p->value.numel())
+        throw InvalidArgument("entry " + std::to_string(index) + " is outside " + parameter + " (" +
+                              std::to_string(p->value.numel()) + " entries)");
+    KeepGradients keep(model);
+    Graph graph;
+    Tensor scratch;
+    lossOf(graph, model, batch, loss, encoding, regularization, scratch, true);
+    return checkEntry(graph, model, *p, index, p->grad[index], batch, loss, encoding,
+                      regularization, epsilon, scratch);
 }
 
 } // namespace gs

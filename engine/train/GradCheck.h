@@ -21,10 +21,17 @@ struct GradCheckEntry {
 
 // Every entry of every parameter (at most `limitPerParameter` each, evenly spaced, when > 0),
 // checked with central differences (L(w + ε) − L(w − ε)) / 2ε. The model's weights are restored
-// exactly afterwards. Sorted by relative error, worst first.
+// exactly afterwards, and so are their accumulated gradients. Sorted by relative error, worst
+// first.
 std::vector<GradCheckEntry> checkGradients(Sequential& model, const Batch& batch, LossKind loss,
                                            TargetEncoding encoding,
                                            const Regularization& regularization,
                                            double epsilon = 1e-2, Index limitPerParameter = 0);
+
+// One entry: `index` (flat) of the parameter named `parameter` ("0.weight"). Throws
+// InvalidArgument for a parameter the network lacks or an index outside it.
+GradCheckEntry checkGradientEntry(Sequential& model, const Batch& batch, LossKind loss,
+                                  TargetEncoding encoding, const Regularization& regularization,
+                                  const std::string& parameter, Index index, double epsilon = 1e-2);
 
 } // namespace gs

@@ -16,13 +16,16 @@ struct ForwardRecord {
     std::string name;
     OpKind op = OpKind::Input;
     std::vector<std::string> inputs; // names of the input nodes
+    std::vector<int> inputIds;       // their node ids
     Tensor value;
 };
 
 struct UpdateRecord {
     std::string parameter;
     Tensor before, gradient, update, after;
-    std::vector<std::pair<std::string, Tensor>> state; // the optimizer's buffers after the step
+    // The optimizer's buffers after the step, under PyTorch's names; for Adam and AdamW also
+    // the bias-corrected moments m̂ = m / (1 − β₁ᵗ) and v̂ = v / (1 − β₂ᵗ) the rule divides.
+    std::vector<std::pair<std::string, Tensor>> state;
 };
 
 struct StepTrace {

@@ -43,6 +43,24 @@ void Trainer::setOptimizerConfig(const OptimizerConfig& config) {
     m_config.optimizer = config;
 }
 
+namespace {
+// Adam's m̂ and v̂ of step t, for the step-through's update phase.
+void addBiasCorrected(UpdateRecord& u, const OptimizerConfig& c, long t) {
+    if (c.kind != OptimizerKind::Adam && c.kind != OptimizerKind::AdamW) return;
+    const auto corrected = [&](const char* from, const char* name, Scalar beta) {
+        for (const auto& [buffer, value] : u.state)
+            if (buffer == from) {
+                Tensor hat = value;
+                hat.array() /= static_cast<Scalar>(1 - std::pow(double(beta), double(t)));
+                u.state.emplace_back(name, std::move(hat));
+                return;
+            }
+    };
+    corrected("exp_avg", "m̂ = exp_avg / (1 − β₁ᵗ)", c.beta1);
+    corrected("exp_avg_sq", "v̂ = exp_avg_sq / (1 − β₂ᵗ)", c.beta2);
+}
+} // namespace
+
 StepReport Trainer::step(StepTrace* trace) {
     const auto start = Clock::now();
     if (m_loader.atEpochEnd()) m_loader.startEpoch();
@@ -82,6 +100,7 @@ StepReport Trainer::step(StepTrace* trace) {
             u.after = m_optimizer.parameters()[i]->value;
             u.update = m_optimizer.state(i).lastUpdate;
             u.state = m_optimizer.state(i).buffers;
+            addBiasCorrected(u, m_optimizer.config(), m_optimizer.steps());
         }
     }
 
@@ -114,9 +133,11 @@ void Trainer::recordForward(StepTrace& trace, const Var& loss) const {
     for (int id = 0; id < m_graph.size(); ++id) {
         const Node& n = m_graph.node(id);
         trace.nodeNames.push_back(m_graph.nodeName(id));
-        ForwardRecord r{id, trace.nodeNames.back(), n.op, {}, n.output()};
-        for (int i = 0; i < n.inputCount; ++i)
+        ForwardRecord r{id, trace.nodeNames.back(), n.op, {}, {}, n.output()};
+        for (int i = 0; i < n.inputCount; ++i) {
             r.inputs.push_back(m_graph.nodeName(n.inputs[std::size_t(i)]));
+            r.inputIds.push_back(n.inputs[std::size_t(i)]);
+        }
         trace.forward.push_back(std::move(r));
     }
 }

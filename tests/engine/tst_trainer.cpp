@@ -130,7 +130,21 @@ private slots:
             QCOMPARE(u.after.shape(), u.before.shape());
             for (Index i = 0; i < u.after.numel(); ++i)
                 QVERIFY(std::abs(u.after[i] - (u.before[i] + u.update[i])) <= 1e-6f);
-            QCOMPARE(int(u.state.size()), 2); // exp_avg, exp_avg_sq
+            // exp_avg, exp_avg_sq, then m̂ and v̂ of step 5; the update is −lr·m̂ / (√v̂ + ε).
+            QCOMPARE(int(u.state.size()), 4);
+            QCOMPARE(u.state[0].first, std::string("exp_avg"));
+            const Tensor &m = u.state[0].second, &v = u.state[1].second;
+            const Tensor &mHat = u.state[2].second, &vHat = u.state[3].second;
+            QVERIFY(u.state[2].first.rfind("m̂", 0) == 0 && u.state[3].first.rfind("v̂", 0) == 0);
+            for (Index i = 0; i < u.after.numel(); ++i) {
+                const double mh = m[i] / (1 - std::pow(double(Scalar(0.9)), 5)),
+                             vh = v[i] / (1 - std::pow(double(Scalar(0.999)), 5));
+                QVERIFY(std::abs(mHat[i] - mh) <= 1e-5 * std::abs(mh) + 1e-12);
+                QVERIFY(std::abs(vHat[i] - vh) <= 1e-5 * std::abs(vh) + 1e-15);
+                const double expected = -0.01 * mHat[i] / (std::sqrt(double(vHat[i])) + 1e-8);
+                QVERIFY2(std::abs(u.update[i] - expected) <= 1e-6,
+                         qPrintable(QString("%1 vs %2").arg(u.update[i]).arg(expected)));
+            }
         }
         int parameterRecords = 0;
         for (const StepRecord& r : trace.backward)

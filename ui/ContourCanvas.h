@@ -1,0 +1,76 @@
+// A 2-D scalar field drawn as filled colour bands with contour lines (marching squares), and
+// paths on top: the optimizer race's test functions and the loss landscape share it. Values are
+// coloured on a log scale when they span decades (Rosenbrock's valley, a loss surface).
+#pragma once
+
+#include <QColor>
+#include <QImage>
+#include <QPainterPath>
+#include <QPointF>
+#include <QRectF>
+#include <QWidget>
+
+#include <vector>
+
+namespace gs::ui {
+
+class ContourCanvas : public QWidget {
+    Q_OBJECT
+public:
+    struct Path {
+        QString label;
+        QColor color;
+        std::vector<QPointF> points; // in field coordinates
+        bool stopped = false;        // diverged: drawn with a cross at its end
+    };
+
+    explicit ContourCanvas(QWidget* parent = nullptr);
+
+    // columns × rows values, row-major, row 0 at yMin; `domain` spans x and y.
+    void setField(int columns, int rows, std::vector<double> values, const QRectF& domain,
+                  const QString& xLabel, const QString& yLabel);
+    void clearField();
+    bool hasField() const { return m_columns > 0; }
+    void setPaths(std::vector<Path> paths);
+    const std::vector<Path>& paths() const { return m_paths; }
+    // A star at a point of interest (the minimum), or none with a null QPointF.
+    void setMarker(const QPointF& point, const QString& label);
+    void setEmptyText(const QString& text);
+    int contourLevels() const { return int(m_levels.size()); }
+
+    QPointF toWidget(const QPointF& field) const;
+    QPointF toField(const QPointF& widget) const;
+    QRectF plotRect() const;
+
+    QSize sizeHint() const override { return {420, 360}; }
+
+signals:
+    void clicked(QPointF fieldPoint);
+
+protected:
+    void paintEvent(QPaintEvent* event) override;
+    void mousePressEvent(QMouseEvent* event) override;
+    void mouseMoveEvent(QMouseEvent* event) override;
+
+private:
+    void rebuild(); // colour image and contour lines from the field
+    double value(int column, int row) const {
+        return m_values[std::size_t(row * m_columns + column)];
+    }
+
+    int m_columns = 0, m_rows = 0;
+    std::vector<double> m_values;
+    QRectF m_domain;
+    QString m_xLabel, m_yLabel, m_emptyText;
+    bool m_log = false;
+    double m_low = 0, m_high = 1;
+    std::vector<double> m_levels;
+    QImage m_image;                       // one pixel per field value, smoothed when scaled
+    std::vector<QPainterPath> m_contours; // one per level, in field coordinates
+    std::vector<Path> m_paths;
+    QPointF m_marker;
+    QString m_markerLabel;
+    bool m_hasMarker = false;
+};
+
+} // namespace gs::ui

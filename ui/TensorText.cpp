@@ -1,0 +1,42 @@
+#include "TensorText.h"
+
+#include <QStringList>
+
+#include <algorithm>
+#include <cmath>
+
+namespace gs::ui {
+
+double tensorNorm(const Tensor& t) {
+    double squares = 0;
+    for (Index i = 0; i < t.numel(); ++i)
+        squares += double(t[i]) * double(t[i]);
+    return std::sqrt(squares);
+}
+
+QString tensorText(const Tensor& t, Index fullUpTo) {
+    if (t.numel() == 0) return QStringLiteral("—");
+    const QString shape = QString::fromStdString(t.shape().str());
+    if (t.numel() <= fullUpTo) {
+        QStringList values;
+        for (Index i = 0; i < t.numel(); ++i)
+            values << QString::number(double(t[i]), 'g', 5);
+        return shape + QStringLiteral(" [") + values.join(QStringLiteral(", ")) +
+               QStringLiteral("]");
+    }
+    double low = 1e300, high = -1e300, sum = 0;
+    for (Index i = 0; i < t.numel(); ++i) {
+        const double v = t[i];
+        low = std::min(low, v);
+        high = std::max(high, v);
+        sum += v;
+    }
+    return QStringLiteral("%1: min %2, mean %3, max %4, ‖·‖ %5")
+        .arg(shape)
+        .arg(low, 0, 'g', 4)
+        .arg(sum / double(t.numel()), 0, 'g', 4)
+        .arg(high, 0, 'g', 4)
+        .arg(tensorNorm(t), 0, 'g', 4);
+}
+
+} // namespace gs::ui
