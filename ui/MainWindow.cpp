@@ -1,10 +1,15 @@
 #include "MainWindow.h"
 
 #include "ChartsPanel.h"
+#include "ContourCanvas.h"
+#include "GraphView.h"
+#include "LandscapeView.h"
 #include "NetworkBuilder.h"
 #include "NetworkView.h"
+#include "OptimizerPanel.h"
 #include "OutputView.h"
 #include "Palette.h"
+#include "RaceView.h"
 #include "StepThroughPanel.h"
 #include "TrainingWorker.h"
 #include "WidgetExport.h"
@@ -155,6 +160,7 @@ MainWindow::MainWindow(QWidget* parent)
     qRegisterMetaType<OpenedSessionPtr>();
     qRegisterMetaType<StepTracePtr>();
     qRegisterMetaType<GradientCheckPtr>();
+    qRegisterMetaType<LandscapePtr>();
     setWindowTitle(QStringLiteral("Gradscope"));
     m_worker->moveToThread(&m_thread);
     connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
@@ -174,8 +180,21 @@ MainWindow::MainWindow(QWidget* parent)
     });
     connect(m_worker, &TrainingWorker::checked, this,
             [this](const GradientCheckPtr& check) { m_stepThrough->setGradientCheck(check); });
-    connect(m_worker, &TrainingWorker::traced, this,
-            [this](const StepTracePtr& trace) { m_stepThrough->setTrace(trace); });
+    connect(m_worker, &TrainingWorker::traced, this, [this](const StepTracePtr& trace) {
+        m_graph->setTrace(trace);
+        m_stepThrough->setTrace(trace); // moves the graph's cursor to the start
+        emit traced();
+    });
+    connect(m_worker, &TrainingWorker::graphTraced, this, [this](const StepTracePtr& trace) {
+        m_graph->setTrace(trace);
+        m_graph->clearCursor();
+        m_network->setHighlightLayer(-1);
+        emit graphUpdated();
+    });
+    connect(m_worker, &TrainingWorker::landscapeReady, this, [this](const LandscapePtr& l) {
+        m_landscape->setLandscape(l);
+        emit landscapeReady();
+    });
     connect(m_worker, &TrainingWorker::sessionSaved, this, [this](const QString& path) {
         m_sessionPath = path;
         addRecent(path);
@@ -261,6 +280,11 @@ MainWindow::MainWindow(QWidget* parent)
     m_network->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(m_network, &QWidget::customContextMenuRequested, this, [this](const QPoint& at) {
         QMenu menu;
+        if (m_network->hasEdgeAt(at)) {
+            menu.addAction(tr("Check this gradient against finite differences"), this,
+                           [this, at] { m_network->requestCheckAt(at); });
+            menu.addSeparator();
+        }
         menu.addAction(tr("Export network view…"), this, [this] {
             const QString path = QFileDialog::getSaveFileName(
                 this, tr("Export network view"), {}, tr("PNG (*.png);;SVG (*.svg);;PDF (*.pdf)"));
@@ -273,6 +297,14 @@ MainWindow::MainWindow(QWidget* parent)
         });
         menu.exec(m_network->mapToGlobal(at));
     });
+    connect(m_network, &NetworkView::checkGradientRequested, this,
+            [this](int layer, int out, int in) {
+                if (!m_snapshot) return;
+                for (const DenseLayer& d : m_snapshot->dense)
+                    if (d.layer == layer)
+                        checkGradientEntry(QStringLiteral("%1.weight").arg(layer),
+                                           qint64(out) * d.in + in);
+            });
     connect(m_network, &NetworkView::editWeightRequested, this,
             [this](int layer, int out, int in, double current) {
                 bool ok = false;
@@ -473,7 +505,43 @@ void MainWindow::buildDocks() {
     m_charts = new ChartsPanel;
     m_stepThrough = new StepThroughPanel;
     connect(m_stepThrough, &StepThroughPanel::traceRequested, this, &MainWindow::traceStep);
+    m_graph = new GraphView;
+    connect(m_graph, &GraphView::checkRequested, this, &MainWindow::checkGradientEntry);
+    auto* graphPanel = new QWidget;
+    auto* graphLayout = new QVBoxLayout(graphPanel);
+    graphLayout->setContentsMargins(2, 2, 2, 2);
+    auto* graphBar = new QHBoxLayout;
+    auto* collapse = new QPushButton(tr("Collapse layers"));
+    auto* expand = new QPushButton(tr("Expand all"));
+    auto* exportButton = new QPushButton(tr("Export…"));
+    connect(collapse, &QPushButton::clicked, m_graph, [this] { m_graph->setAllCollapsed(true); });
+    connect(expand, &QPushButton::clicked, m_graph, [this] { m_graph->setAllCollapsed(false); });
+    connect(exportButton, &QPushButton::clicked, this, [this] {
+        const QString path = QFileDialog::getSaveFileName(
+            this, tr("Export computation graph"), {}, tr("PNG (*.png);;SVG (*.svg);;PDF (*.pdf)"));
+        if (path.isEmpty()) return;
+        try {
+            exportGraph(path);
+        } catch (const std::exception& e) {
+            QMessageBox::warning(this, tr("Export"), QString::fromStdString(e.what()));
+        }
+    });
+    graphBar->addWidget(collapse);
+    graphBar->addWidget(expand);
+    graphBar->addStretch(1);
+    graphBar->addWidget(exportButton);
+    graphLayout->addLayout(graphBar);
+    graphLayout->addWidget(m_graph, 1);
+    m_optimizerPanel = new OptimizerPanel;
+    m_landscape = new LandscapeView;
+    connect(m_landscape, &LandscapeView::computeRequested, this, &MainWindow::computeLandscape);
+    m_race = new RaceView;
     connect(m_stepThrough, &StepThroughPanel::checkRequested, this, &MainWindow::checkGradients);
+    connect(m_stepThrough, &StepThroughPanel::cursorChanged, this, [this] {
+        if (!m_stepThrough->trace() || m_graph->trace() != m_stepThrough->trace()) return;
+        m_graph->setCursor(m_stepThrough->cursor());
+        m_network->setHighlightLayer(m_stepThrough->currentLayer());
+    });
     auto* stepDock = new QDockWidget(tr("Step through"), this);
     stepDock->setObjectName(QStringLiteral("stepThroughDock"));
     stepDock->setWidget(m_stepThrough);
@@ -481,10 +549,28 @@ void MainWindow::buildDocks() {
     auto* chartsDock = new QDockWidget(tr("Charts"), this);
     chartsDock->setObjectName(QStringLiteral("chartsDock"));
     chartsDock->setWidget(m_charts);
-    addDockWidget(Qt::BottomDockWidgetArea, chartsDock);
-    addDockWidget(Qt::BottomDockWidgetArea, stepDock);
+    const auto dock = [this](QWidget* widget, const QString& title, const char* name) {
+        auto* d = new QDockWidget(title, this);
+        d->setObjectName(QString::fromLatin1(name));
+        d->setWidget(widget);
+        return d;
+    };
+    auto* optimizerDock = dock(m_optimizerPanel, tr("Optimizer"), "optimizerDock");
+    m_graphDock = dock(graphPanel, tr("Computation graph"), "graphDock");
+    auto* landscapeDock = dock(m_landscape, tr("Loss landscape"), "landscapeDock");
+    auto* raceDock = dock(m_race, tr("Optimizer race"), "raceDock");
+    // Bottom left: charts, step-through, optimizer; bottom right: the graph, the landscape and
+    // the race, so that the step-through and the graph it lights up are seen together.
+    addDockWidget(Qt::BottomDockWidgetArea, chartsDock, Qt::Horizontal);
+    addDockWidget(Qt::BottomDockWidgetArea, m_graphDock, Qt::Horizontal);
     tabifyDockWidget(chartsDock, stepDock);
+    tabifyDockWidget(chartsDock, optimizerDock);
+    tabifyDockWidget(m_graphDock, landscapeDock);
+    tabifyDockWidget(m_graphDock, raceDock);
     chartsDock->raise();
+    m_graphDock->raise();
+    // Queued to the worker's thread; gone with the worker (the window's teardown hides docks).
+    connect(m_graphDock, &QDockWidget::visibilityChanged, m_worker, &TrainingWorker::setGraphLive);
 }
 
 void MainWindow::buildMenus() {
@@ -711,6 +797,9 @@ void MainWindow::updateTrainEnabled() {
 
 void MainWindow::showSnapshot(const SnapshotPtr& s, bool fresh) {
     m_snapshot = s;
+    if (fresh) m_landscape->clear();
+    m_optimizerPanel->showSnapshot(s);
+    m_landscape->showSnapshot(s);
     if (fresh) {
         m_preview->setPixmap(previewOf(*s));
         m_loaded = true;
@@ -837,8 +926,27 @@ void MainWindow::stepEpoch() {
 void MainWindow::reset() {
     if (m_builder->isValid()) QMetaObject::invokeMethod(m_worker, "reset", Qt::QueuedConnection);
 }
-void MainWindow::traceStep() {
-    if (canTrain()) QMetaObject::invokeMethod(m_worker, "traceStep", Qt::QueuedConnection);
+void MainWindow::traceStep(bool oneSample, int sample) {
+    if (canTrain())
+        QMetaObject::invokeMethod(m_worker, "traceStep", Qt::QueuedConnection,
+                                  Q_ARG(bool, oneSample), Q_ARG(int, sample));
+}
+
+void MainWindow::checkGradientEntry(const QString& parameter, qint64 index) {
+    if (canTrain())
+        QMetaObject::invokeMethod(m_worker, "checkGradientEntry", Qt::QueuedConnection,
+                                  Q_ARG(QString, parameter), Q_ARG(qint64, index));
+}
+
+void MainWindow::computeLandscape(bool principal, int resolution, double span) {
+    if (canTrain())
+        QMetaObject::invokeMethod(m_worker, "computeLandscape", Qt::QueuedConnection,
+                                  Q_ARG(bool, principal), Q_ARG(int, resolution),
+                                  Q_ARG(double, span));
+}
+
+void MainWindow::exportGraph(const QString& path) const {
+    exportWidget(m_graph, path, windowTitle());
 }
 
 void MainWindow::checkGradients() {

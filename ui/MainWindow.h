@@ -14,6 +14,7 @@
 QT_BEGIN_NAMESPACE
 class QAction;
 class QCheckBox;
+class QDockWidget;
 class QComboBox;
 class QDoubleSpinBox;
 class QLabel;
@@ -26,6 +27,10 @@ QT_END_NAMESPACE
 namespace gs::ui {
 
 class ChartsPanel;
+class GraphView;
+class LandscapeView;
+class OptimizerPanel;
+class RaceView;
 class NetworkBuilder;
 class NetworkView;
 class OutputView;
@@ -59,8 +64,19 @@ public:
     OutputView* outputView() const { return m_output; }
     ChartsPanel* charts() const { return m_charts; }
     StepThroughPanel* stepThrough() const { return m_stepThrough; }
-    // Takes one step in the worker, written down for the step-through panel.
-    void traceStep();
+    GraphView* graphView() const { return m_graph; }
+    OptimizerPanel* optimizerPanel() const { return m_optimizerPanel; }
+    LandscapeView* landscapeView() const { return m_landscape; }
+    RaceView* raceView() const { return m_race; }
+    QDockWidget* graphDock() const { return m_graphDock; }
+    // Takes one step in the worker, written down for the step-through panel (oneSample: on
+    // that training sample alone, by a copy, so the session does not move).
+    void traceStep(bool oneSample = false, int sample = 0);
+    // One gradient entry against finite differences ("0.weight", flat index).
+    void checkGradientEntry(const QString& parameter, qint64 index);
+    // The loss landscape around the current weights (shown in the Loss landscape tab).
+    void computeLandscape(bool principal, int resolution, double span);
+    void exportGraph(const QString& path) const;
     // Checks the current gradients against finite differences (shown in the step-through tab).
     void checkGradients();
     SnapshotPtr lastSnapshot() const { return m_snapshot; }
@@ -99,6 +115,9 @@ signals:
     void trainingFailed(const QString& message);
     void sessionSaved(const QString& path);
     void sessionOpened(const QString& path);
+    void traced();       // a traced step reached the step-through panel and the graph
+    void graphUpdated(); // a live graph trace was drawn
+    void landscapeReady();
 
 private:
     void buildToolbar();
@@ -135,6 +154,11 @@ private:
     OutputView* m_output;
     ChartsPanel* m_charts;
     StepThroughPanel* m_stepThrough;
+    GraphView* m_graph;
+    OptimizerPanel* m_optimizerPanel;
+    LandscapeView* m_landscape;
+    RaceView* m_race;
+    QDockWidget* m_graphDock = nullptr;
     NetworkBuilder* m_builder;
     QLabel* m_banner;
     QLabel* m_counter;

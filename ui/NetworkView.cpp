@@ -202,6 +202,11 @@ void NetworkView::paintEvent(QPaintEvent*) {
         return;
     }
     const Snapshot& s = *m_snapshot;
+    if (const QRectF h = highlightRect(); !h.isEmpty()) {
+        p.setPen(QPen(QColor(255, 150, 0), 2));
+        p.setBrush(QColor(255, 200, 0, 60));
+        p.drawRoundedRect(h, 8, 8);
+    }
     constexpr std::size_t kAntialiasedEdges = 100;
     // Edges in 2 × kEdgeLevels groups (sign × magnitude level), drawn as straight lines, one
     // call per group, weakest first so that strong edges lie on top.
@@ -411,8 +416,46 @@ void NetworkView::mouseMoveEvent(QMouseEvent* event) {
         QToolTip::showText(event->globalPosition().toPoint(), text, this);
 }
 
+void NetworkView::setHighlightLayer(int layer) {
+    if (layer == m_highlight) return;
+    m_highlight = layer;
+    update();
+}
+
+QRectF NetworkView::highlightRect() const {
+    if (m_highlight < 0 || !m_snapshot || m_units.empty()) return {};
+    const auto& dense = m_snapshot->dense;
+    const auto columnRect = [&](std::size_t column) {
+        QRectF r;
+        if (column < m_units.size())
+            for (const Unit& u : m_units[column])
+                r = r.united(u.rect);
+        return r;
+    };
+    for (std::size_t d = 0; d < dense.size(); ++d) {
+        if (dense[d].layer == m_highlight) // its edges: between its input and output columns
+            return columnRect(d).united(columnRect(d + 1)).adjusted(-6, -6, 6, 6);
+        const bool last = d + 1 == dense.size();
+        if (dense[d].layer < m_highlight && (last || dense[d + 1].layer > m_highlight))
+            return columnRect(d + 1).adjusted(-6, -6, 6, 6); // an op on its outputs
+    }
+    return {};
+}
+
+bool NetworkView::requestCheckAt(const QPointF& pos) {
+    if (!m_snapshot) return false;
+    const Edge* e = edgeAt(pos);
+    if (!e) return false;
+    emit checkGradientRequested(m_snapshot->dense[std::size_t(e->dense)].layer, e->out, e->in);
+    return true;
+}
+
+bool NetworkView::hasEdgeAt(const QPointF& pos) const {
+    return m_snapshot && edgeAt(pos);
+}
+
 void NetworkView::mousePressEvent(QMouseEvent* event) {
-    if (event->button() != Qt::LeftButton || !m_snapshot) return;
+    if (!m_snapshot || event->button() != Qt::LeftButton) return;
     if (const Edge* e = edgeAt(event->position())) {
         const DenseLayer& d = m_snapshot->dense[std::size_t(e->dense)];
         emit editWeightRequested(d.layer, e->out, e->in,

@@ -43,6 +43,17 @@ public:
     // The tooltip text of whatever is under `pos` (empty if nothing).
     QString describeAt(const QPointF& pos) const;
 
+    // The step-through's current layer (index in the Sequential), highlighted: a Linear layer's
+    // edges, or the units an activation produces. −1 for none.
+    void setHighlightLayer(int layer);
+    int highlightLayer() const { return m_highlight; }
+    // Where the highlight is drawn (empty if nothing is highlighted).
+    QRectF highlightRect() const;
+
+    bool hasEdgeAt(const QPointF& pos) const;
+    // Emits checkGradientRequested for the edge at `pos`; false if there is none.
+    bool requestCheckAt(const QPointF& pos);
+
     QSize sizeHint() const override { return {620, 420}; }
 
 signals:
@@ -50,6 +61,8 @@ signals:
     void painted();
     // The user clicked an edge: layer index in the Sequential, output and input unit.
     void editWeightRequested(int layer, int out, int in, double current);
+    // Check an edge's gradient dL/dw against finite differences (from the context menu).
+    void checkGradientRequested(int layer, int out, int in);
 
 protected:
     void paintEvent(QPaintEvent* event) override;
@@ -81,6 +94,7 @@ private:
     std::vector<QRectF> m_imageTiles;
     double m_maxMagnitude = 1;
     QSize m_laidOutFor;
+    int m_highlight = -1;
 };
 
 } // namespace gs::ui

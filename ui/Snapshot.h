@@ -6,11 +6,13 @@
 #include "data/Features.h"
 #include "train/Experiment.h"
 #include "train/GradCheck.h"
+#include "train/Landscape.h"
 #include "train/Metrics.h"
 
 #include <QMetaType>
 #include <QString>
 
+#include <array>
 #include <memory>
 #include <string>
 #include <vector>
@@ -39,6 +41,19 @@ struct PlanePoint {
     float x1 = 0, x2 = 0;
     float value = 0; // class label, or regression target
     bool test = false;
+};
+
+// One parameter as the optimizer panel shows it after the last step.
+struct ParameterState {
+    std::string name;  // "0.weight"
+    std::string shape; // "[8, 2]"
+    double weightNorm = 0, gradNorm = 0, updateNorm = 0;
+    double ratio = 0; // ‖Δw‖ / ‖w‖
+    struct Buffer {
+        std::string name; // PyTorch's: "momentum_buffer", "exp_avg", ...
+        double norm = 0, meanAbs = 0;
+    };
+    std::vector<Buffer> buffers;
 };
 
 struct Snapshot {
@@ -80,6 +95,17 @@ struct Snapshot {
         float confidence = 0; // softmax probability of the prediction
     };
     std::vector<Digit> digits; // the first test samples, then some of the mistakes
+
+    // The optimizer panel: every parameter's last update and the optimizer's state.
+    std::string optimizer, rule; // optimizerLabel(), updateRule()
+    double learningRate = 0;
+    long optimizerSteps = 0;
+    std::vector<ParameterState> parameters;
+
+    // Where the weights are on the landscape's plane, when one has been computed.
+    bool onLandscape = false;
+    std::array<double, 2> landscapePoint{0, 0};
+    int landscapeId = 0; // which landscape the point belongs to
 };
 
 using SnapshotPtr = std::shared_ptr<const Snapshot>;
@@ -95,9 +121,23 @@ using OpenedSessionPtr = std::shared_ptr<const OpenedSession>;
 
 using StepTracePtr = std::shared_ptr<const StepTrace>;
 
+// A loss landscape around the weights at `step`, and the optimizer's path on its plane so far.
+struct Landscape {
+    int id = 0;
+    LandscapeGrid grid;
+    bool principal = false;
+    double explained = 0; // principal: share of the path's variance in the plane
+    double centerLoss = 0;
+    long step = 0;
+    Index samples = 0; // the training samples the loss is measured on
+    std::vector<std::array<double, 2>> path;
+};
+using LandscapePtr = std::shared_ptr<const Landscape>;
+
 // A gradient check of the current weights on one batch, worst entries first.
 struct GradientCheck {
     double epsilon = 0;
+    bool single = false; // one entry the user picked, not "check all"
     std::vector<GradCheckEntry> entries;
 };
 using GradientCheckPtr = std::shared_ptr<const GradientCheck>;
@@ -111,3 +151,4 @@ Q_DECLARE_METATYPE(gs::MetricsHistory)
 Q_DECLARE_METATYPE(gs::ui::OpenedSessionPtr)
 Q_DECLARE_METATYPE(gs::ui::StepTracePtr)
 Q_DECLARE_METATYPE(gs::ui::GradientCheckPtr)
+Q_DECLARE_METATYPE(gs::ui::LandscapePtr)

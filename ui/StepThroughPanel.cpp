@@ -3,9 +3,11 @@
 #include "TensorText.h"
 #include "core/OpKind.h"
 
+#include <QComboBox>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
+#include <QSpinBox>
 #include <QTextBrowser>
 #include <QVBoxLayout>
 
@@ -43,7 +45,21 @@ StepThroughPanel::StepThroughPanel(QWidget* parent)
     auto* trace = new QPushButton(tr("Trace a step"));
     trace->setToolTip(tr("Take one training step and write it down, node by node (T)"));
     trace->setShortcut(Qt::Key_T);
-    connect(trace, &QPushButton::clicked, this, &StepThroughPanel::traceRequested);
+    connect(trace, &QPushButton::clicked, this,
+            [this] { emit traceRequested(oneSample(), sample()); });
+    m_scope = new QComboBox;
+    m_scope->addItem(tr("Mini-batch"));
+    m_scope->addItem(tr("One sample"));
+    m_scope->setToolTip(tr("Mini-batch: the next real training step. One sample: the step the "
+                           "network would take on one training sample, on a copy (the session "
+                           "does not move), so every number is a single example's"));
+    m_sample = new QSpinBox;
+    m_sample->setRange(0, 1 << 30);
+    m_sample->setPrefix(tr("sample #"));
+    m_sample->setEnabled(false);
+    m_sample->setToolTip(tr("Which training sample (row of the training set)"));
+    connect(m_scope, &QComboBox::currentIndexChanged, this,
+            [this](int index) { m_sample->setEnabled(index == 1); });
     auto* check = new QPushButton(tr("Check gradients"));
     check->setToolTip(tr("Compare every gradient with the central finite difference "
                          "(L(w + ε) − L(w − ε)) / 2ε on the next batch, without training"));
@@ -60,7 +76,10 @@ StepThroughPanel::StepThroughPanel(QWidget* parent)
     connect(m_previous, &QPushButton::clicked, this, &StepThroughPanel::previous);
     connect(m_next, &QPushButton::clicked, this, &StepThroughPanel::next);
     connect(m_end, &QPushButton::clicked, this, &StepThroughPanel::endOfPhase);
-    for (QPushButton* b : {trace, check, m_restart, m_previous, m_next, m_end})
+    buttons->addWidget(trace);
+    buttons->addWidget(m_scope);
+    buttons->addWidget(m_sample);
+    for (QPushButton* b : {check, m_restart, m_previous, m_next, m_end})
         buttons->addWidget(b);
     layout->addLayout(buttons);
     m_where = new QLabel;
@@ -91,6 +110,71 @@ void StepThroughPanel::setTrace(StepTracePtr trace) {
     }
     m_position = 0;
     show();
+}
+
+void StepThroughPanel::setOneSample(bool one, int sample) {
+    m_scope->setCurrentIndex(one ? 1 : 0);
+    m_sample->setValue(sample);
+}
+
+bool StepThroughPanel::oneSample() const {
+    return m_scope->currentIndex() == 1;
+}
+
+int StepThroughPanel::sample() const {
+    return m_sample->value();
+}
+
+TraceCursor StepThroughPanel::cursor() const {
+    TraceCursor c;
+    if (!m_trace || m_items.empty()) return c;
+    const Item& item = m_items[std::size_t(m_position)];
+    const StepTrace& t = *m_trace;
+    switch (item.phase) {
+    case TracePhase::Forward:
+        c.phase = TraceCursor::Forward;
+        c.forwardDone = item.index + 1;
+        c.node = t.forward[std::size_t(item.index)].node;
+        break;
+    case TracePhase::Loss:
+        c.phase = TraceCursor::Loss;
+        c.forwardDone = int(t.forward.size());
+        c.node = t.forward.empty() ? -1 : t.forward.back().node;
+        break;
+    case TracePhase::Backward:
+        c.phase = TraceCursor::Backward;
+        c.forwardDone = int(t.forward.size());
+        c.backwardDone = item.index + 1;
+        c.node = t.backward[std::size_t(item.index)].node;
+        break;
+    case TracePhase::Update:
+        c.phase = TraceCursor::Update;
+        c.forwardDone = int(t.forward.size());
+        c.backwardDone = int(t.backward.size());
+        for (const ForwardRecord& r : t.forward)
+            if (r.name == t.updates[std::size_t(item.index)].parameter) c.node = r.node;
+        break;
+    }
+    return c;
+}
+
+int StepThroughPanel::currentLayer() const {
+    const TraceCursor c = cursor();
+    if (!m_trace || c.node < 0 || std::size_t(c.node) >= m_trace->nodeNames.size()) return -1;
+    const std::string& name = m_trace->nodeNames[std::size_t(c.node)];
+    const auto dot = name.find('.');
+    if (dot == std::string::npos || dot == 0) {
+        // The output layer's op is named "output": its layer is its parameters'.
+        for (const ForwardRecord& r : m_trace->forward)
+            if (r.node == c.node)
+                for (const std::string& in : r.inputs)
+                    if (in.find(".weight") != std::string::npos)
+                        return std::stoi(in.substr(0, in.find('.')));
+        return -1;
+    }
+    for (std::size_t i = 0; i < dot; ++i)
+        if (name[i] < '0' || name[i] > '9') return -1;
+    return std::stoi(name.substr(0, dot));
 }
 
 int StepThroughPanel::count() const {
@@ -124,6 +208,22 @@ void StepThroughPanel::restart() {
 }
 
 QString StepThroughPanel::detailsHtml() const {
+    if (m_check && m_check->single && !m_check->entries.empty()) {
+        const GradCheckEntry& e = m_check->entries.front();
+        return tr("<h3>Gradient check of %1[%2]</h3><table border=1 cellspacing=0 "
+                  "cellpadding=3><tr><td>autodiff (backward)</td><td>%3</td></tr><tr><td>central "
+                  "difference (L(w + ε) − L(w − ε)) / 2ε, ε = %4</td><td>%5</td></tr><tr><td>"
+                  "relative error</td><td>%6</td></tr></table><p>Autodiff applies the chain "
+                  "rule exactly; the difference quotient only approximates the slope, and in "
+                  "float32 it loses digits to round-off. Errors around 1e-3 or below mean the "
+                  "two agree; a wrong backward rule gives errors near 1.</p>")
+            .arg(esc(e.parameter))
+            .arg(e.index)
+            .arg(e.autodiff, 0, 'g', 7)
+            .arg(m_check->epsilon)
+            .arg(e.numeric, 0, 'g', 7)
+            .arg(e.relativeError, 0, 'g', 3);
+    }
     if (m_check) {
         const auto& e = m_check->entries;
         QString html = tr("<h3>Gradient check: %1 entries, ε = %2</h3><p>Autodiff is exact up to "
@@ -166,10 +266,15 @@ QString StepThroughPanel::detailsHtml() const {
         break;
     }
     case TracePhase::Loss:
-        html = tr("<h3>loss = %1</h3><p>The mean over the %2 samples of this mini-batch. "
-                  "Backward starts here with dL/dL = 1.</p>")
-                   .arg(t.loss, 0, 'g', 6)
-                   .arg(t.batch);
+        html = t.sample >= 0
+                   ? tr("<h3>loss = %1</h3><p>The loss of training sample #%2 alone. Backward "
+                        "starts here with dL/dL = 1.</p>")
+                         .arg(t.loss, 0, 'g', 6)
+                         .arg(t.sample)
+                   : tr("<h3>loss = %1</h3><p>The mean over the %2 samples of this mini-batch. "
+                        "Backward starts here with dL/dL = 1.</p>")
+                         .arg(t.loss, 0, 'g', 6)
+                         .arg(t.batch);
         break;
     case TracePhase::Backward: {
         const StepRecord& r = t.backward[std::size_t(item.index)];
@@ -229,14 +334,22 @@ void StepThroughPanel::show() {
                                                         "white; font-weight: bold; padding: "
                                                         "3px; border-radius: 3px; }")
                                        : QStringLiteral("QLabel { color: gray; padding: 3px; }"));
-    m_where->setText(
-        m_trace ? tr("Step %1 · %2 of %3").arg(m_trace->step).arg(m_position + 1).arg(count())
-                : QString());
+    m_where->setText(m_trace
+                         ? tr("Step %1%2 · %3 of %4")
+                               .arg(m_trace->step)
+                               .arg(m_trace->sample >= 0
+                                        ? tr(" on sample #%1 alone (a copy: nothing was trained)")
+                                              .arg(m_trace->sample)
+                                        : QString())
+                               .arg(m_position + 1)
+                               .arg(count())
+                         : QString());
     m_details->setHtml(detailsHtml());
     m_previous->setEnabled(m_position > 0);
     m_next->setEnabled(m_position + 1 < count());
     m_end->setEnabled(m_position + 1 < count());
     m_restart->setEnabled(m_position > 0);
+    emit cursorChanged();
 }
 
 } // namespace gs::ui

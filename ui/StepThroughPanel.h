@@ -8,13 +8,16 @@
 // the values after.
 #pragma once
 
+#include "GraphView.h"
 #include "Snapshot.h"
 
 #include <QWidget>
 
 QT_BEGIN_NAMESPACE
+class QComboBox;
 class QLabel;
 class QPushButton;
+class QSpinBox;
 class QTextBrowser;
 QT_END_NAMESPACE
 
@@ -43,10 +46,20 @@ public:
     int count() const;
     TracePhase phase() const;
     QString detailsHtml() const; // what the panel shows for the current position
+    // Where the walk is, for the graph and network views to follow.
+    TraceCursor cursor() const;
+    // The sequential layer (its index) of the current node, −1 for none (loss, input).
+    int currentLayer() const;
+    // What "Trace a step" traces: the next mini-batch, or one training sample.
+    void setOneSample(bool oneSample, int sample = 0);
+    bool oneSample() const;
+    int sample() const;
 
 signals:
-    void traceRequested();
+    // oneSample: a step on that training sample alone, taken by a copy (nothing trains).
+    void traceRequested(bool oneSample, int sample);
     void checkRequested();
+    void cursorChanged();
 
 private:
     struct Item {
@@ -63,6 +76,8 @@ private:
     QLabel* m_where;
     QTextBrowser* m_details;
     QPushButton *m_previous, *m_next, *m_end, *m_restart;
+    QComboBox* m_scope;
+    QSpinBox* m_sample;
 };
 
 } // namespace gs::ui

@@ -1,8 +1,10 @@
 #include "TrainingWorker.h"
 
+#include "TensorText.h"
 #include "core/Errors.h"
 #include "io/Session.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace gs::ui {
@@ -100,6 +102,7 @@ bool TrainingWorker::install(const SessionSetup& setup, std::unique_ptr<Sequenti
     m_pendingEpochs.clear();
     m_pendingStats.clear();
     m_samplesPerSecond = 0;
+    clearLandscape();
     publish(true);
     return true;
 }
@@ -198,6 +201,11 @@ void TrainingWorker::runChunk() {
     // While the window is still drawing, short chunks: the next snapshot goes out soon after
     // it is free.
     const qint64 length = m_awaitingAck ? kWaitingChunkNs : std::min(kChunkNs, due);
+    if (graphTraceDue()) {
+        auto trace = std::make_shared<StepTrace>();
+        if (!stepOnce(trace.get())) return;
+        emitGraphTrace(std::move(trace));
+    }
     if (!stepWhile([&] { return chunk.nsecsElapsed() < length; })) return;
     m_stepsSinceRate += m_trainer->steps() - before;
     if (m_clock.nsecsElapsed() >= m_nextPublishNs && !m_awaitingAck) {
@@ -221,7 +229,14 @@ bool TrainingWorker::stepOnce(StepTrace* trace) {
 void TrainingWorker::stepBatch() {
     if (!m_trainer) return;
     pause();
-    if (stepOnce()) publish();
+    if (!m_graphLive) {
+        if (stepOnce()) publish();
+        return;
+    }
+    auto trace = std::make_shared<StepTrace>();
+    if (!stepOnce(trace.get())) return;
+    publish();
+    emitGraphTrace(std::move(trace));
 }
 
 void TrainingWorker::stepEpoch() {
@@ -235,16 +250,64 @@ void TrainingWorker::stepMany(long steps) {
     if (!m_trainer) return;
     pause();
     const long target = m_trainer->steps() + steps;
-    if (stepWhile([&] { return m_trainer->steps() < target; })) publish();
+    // With the graph view open, the last step is traced for it.
+    const long untraced = m_graphLive ? target - 1 : target;
+    if (!stepWhile([&] { return m_trainer->steps() < untraced; })) return;
+    if (m_trainer->steps() < target) {
+        auto trace = std::make_shared<StepTrace>();
+        if (!stepOnce(trace.get())) return;
+        emitGraphTrace(std::move(trace));
+    }
+    publish();
 }
 
-void TrainingWorker::traceStep() {
+void TrainingWorker::traceStep(bool oneSample, int sample) {
     if (!m_trainer) return;
     pause();
     auto trace = std::make_shared<StepTrace>();
-    if (!stepOnce(trace.get())) return;
-    publish();
+    if (!oneSample) {
+        if (!stepOnce(trace.get())) return;
+        publish();
+        emit traced(trace);
+        return;
+    }
+    try {
+        // A copy of the network and the optimizer takes the step on one sample, so that the
+        // numbers are those of a real step while the session stays where it is.
+        const Index row = std::clamp<Index>(sample, 0, m_data->train.size() - 1);
+        const Dataset one = m_data->train.subset({row});
+        Sequential copy(m_model->layers(), 0);
+        assignParameters(copy, flattenParameters(*m_model));
+        const Optimizer& optimizer = m_trainer->optimizer();
+        TrainConfig config = m_trainer->config();
+        config.batchSize = 1;
+        config.shuffle = false;
+        config.schedule = {};
+        config.optimizer = optimizer.config();
+        Trainer trainer(copy, one, nullptr, config);
+        if (optimizer.steps() > 0) {
+            std::vector<OptimizerState> state;
+            for (std::size_t i = 0; i < optimizer.parameters().size(); ++i)
+                state.push_back(optimizer.state(i));
+            trainer.optimizer().setState(optimizer.steps(), std::move(state));
+        }
+        trainer.step(trace.get());
+        trace->step = m_trainer->steps() + 1;
+        trace->sample = row;
+    } catch (const std::exception& e) {
+        emit failed(QString::fromStdString(e.what()));
+        return;
+    }
     emit traced(trace);
+}
+
+Batch TrainingWorker::checkBatch() const {
+    const TrainConfig& c = m_trainer->config();
+    DataLoader loader(m_data->train, c.batchSize, c.shuffle,
+                      c.seed + std::uint64_t(m_trainer->steps()));
+    Batch batch;
+    loader.next(batch);
+    return batch;
 }
 
 void TrainingWorker::checkGradients() {
@@ -254,17 +317,128 @@ void TrainingWorker::checkGradients() {
     check->epsilon = 1e-2;
     try {
         const TrainConfig& c = m_trainer->config();
-        DataLoader loader(m_data->train, c.batchSize, c.shuffle,
-                          c.seed + std::uint64_t(m_trainer->steps()));
-        Batch batch;
-        loader.next(batch);
-        check->entries = gs::checkGradients(*m_model, batch, c.loss, m_trainer->encoding(),
+        check->entries = gs::checkGradients(*m_model, checkBatch(), c.loss, m_trainer->encoding(),
                                             c.regularization, check->epsilon, 200);
     } catch (const std::exception& e) {
         emit failed(QString::fromStdString(e.what()));
         return;
     }
     emit checked(check);
+}
+
+void TrainingWorker::checkGradientEntry(const QString& parameter, qint64 index) {
+    if (!m_trainer) return;
+    pause();
+    auto check = std::make_shared<GradientCheck>();
+    check->epsilon = 1e-2;
+    check->single = true;
+    try {
+        const TrainConfig& c = m_trainer->config();
+        check->entries.push_back(gs::checkGradientEntry(
+            *m_model, checkBatch(), c.loss, m_trainer->encoding(), c.regularization,
+            parameter.toStdString(), index, check->epsilon));
+    } catch (const std::exception& e) {
+        emit failed(QString::fromStdString(e.what()));
+        return;
+    }
+    emit checked(check);
+}
+
+void TrainingWorker::clearLandscape() {
+    m_plane.reset();
+    m_trajectory.clear();
+    m_trajectoryEvery = 1;
+    m_lastTrajectoryStep = -1;
+}
+
+void TrainingWorker::recordTrajectory() {
+    const long step = m_trainer->steps();
+    if (m_lastTrajectoryStep >= 0 && step - m_lastTrajectoryStep < m_trajectoryEvery) return;
+    if (step == m_lastTrajectoryStep) return;
+    // At most about 32 MB of points, and at most 200 of them.
+    const auto cap = std::size_t(std::clamp<Index>(
+        Index(8'000'000) / std::max<Index>(1, m_model->parameterCount()), 3, 200));
+    m_trajectory.push_back(flattenParameters(*m_model));
+    m_lastTrajectoryStep = step;
+    if (m_trajectory.size() > cap) {
+        // Keep every other point (and the newest), and record half as often from now on.
+        std::vector<std::vector<Scalar>> kept;
+        for (std::size_t i = 0; i < m_trajectory.size(); i += 2)
+            kept.push_back(std::move(m_trajectory[i]));
+        if (m_trajectory.size() % 2 == 0) kept.push_back(std::move(m_trajectory.back()));
+        m_trajectory = std::move(kept);
+        m_trajectoryEvery *= 2;
+    }
+}
+
+Batch TrainingWorker::landscapeBatch() const {
+    // The first training samples: 512 points, or 256 images (each grid point is a forward pass).
+    const Index limit = m_imageSide > 0 ? 256 : 512;
+    std::vector<Index> rows;
+    for (Index i = 0; i < std::min(limit, m_data->train.size()); ++i)
+        rows.push_back(i);
+    const Dataset part = m_data->train.subset(rows);
+    DataLoader loader(part, part.size(), false, 0);
+    Batch batch;
+    loader.next(batch);
+    return batch;
+}
+
+void TrainingWorker::computeLandscape(bool principal, int resolution, double span) {
+    if (!m_trainer) return;
+    pause();
+    auto result = std::make_shared<Landscape>();
+    try {
+        if (!(span > 0)) throw InvalidArgument("the landscape's span must be positive");
+        m_lastTrajectoryStep = -1; // the current weights are the path's last point
+        recordTrajectory();
+        auto plane = std::make_unique<LandscapePlane>(
+            principal ? principalPlane(m_trajectory)
+                      : randomPlane(*m_model, 1000 + std::uint64_t(m_trainer->steps())));
+        double alpha = span, beta = span;
+        if (principal) {
+            alpha = beta = 1e-3;
+            for (const auto& point : m_trajectory) {
+                const auto ab = projectOntoPlane(*plane, point);
+                result->path.push_back(ab);
+                alpha = std::max(alpha, std::abs(ab[0]) * 1.25);
+                beta = std::max(beta, std::abs(ab[1]) * 1.25);
+            }
+            result->explained = plane->explained;
+        } else {
+            result->path.push_back({0, 0});
+        }
+        const Batch batch = landscapeBatch();
+        const TrainConfig& c = m_trainer->config();
+        result->grid = evaluateLandscape(*m_model, *plane, batch, c.loss, m_trainer->encoding(),
+                                         c.regularization, resolution, -alpha, alpha, -beta, beta);
+        result->principal = principal;
+        result->step = m_trainer->steps();
+        result->samples = batch.size();
+        const int mid = resolution / 2;
+        result->centerLoss = resolution % 2 ? result->grid.at(mid, mid) : 0;
+        m_plane = std::move(plane);
+        result->id = ++m_landscapeId;
+    } catch (const std::exception& e) {
+        emit failed(
+            tr("Could not compute the loss landscape: %1").arg(QString::fromStdString(e.what())));
+        return;
+    }
+    emit landscapeReady(result);
+    publish();
+}
+
+bool TrainingWorker::graphTraceDue() const {
+    return m_graphLive && (!m_sinceGraphTrace.isValid() || m_sinceGraphTrace.elapsed() >= 250);
+}
+
+void TrainingWorker::setGraphLive(bool live) {
+    m_graphLive = live;
+}
+
+void TrainingWorker::emitGraphTrace(std::shared_ptr<StepTrace> trace) {
+    m_sinceGraphTrace.restart();
+    emit graphTraced(std::move(trace));
 }
 
 void TrainingWorker::setOptimizer(const OptimizerConfig& config) {
@@ -300,6 +474,7 @@ void TrainingWorker::setWeight(int layer, int out, int in, double value) {
 }
 
 void TrainingWorker::publish(bool first) {
+    recordTrajectory();
     SnapshotPtr s = makeSnapshot();
     // Next due time: one period on, or one period from now after a long gap (no burst).
     const qint64 now = m_clock.nsecsElapsed();
@@ -310,6 +485,33 @@ void TrainingWorker::publish(bool first) {
         emit loaded(s);
     else
         emit snapshotReady(s);
+}
+
+void TrainingWorker::fillOptimizerState(Snapshot& s) const {
+    const Optimizer& optimizer = m_trainer->optimizer();
+    s.optimizer = optimizerLabel(optimizer.config());
+    s.rule = updateRule(optimizer.config());
+    s.learningRate = optimizer.config().learningRate;
+    s.optimizerSteps = optimizer.steps();
+    for (std::size_t i = 0; i < optimizer.parameters().size(); ++i) {
+        const Parameter& p = *optimizer.parameters()[i];
+        const OptimizerState& state = optimizer.state(i);
+        ParameterState ps;
+        ps.name = p.name;
+        ps.shape = p.value.shape().str();
+        ps.weightNorm = tensorNorm(p.value);
+        ps.gradNorm = tensorNorm(p.grad);
+        ps.updateNorm = tensorNorm(state.lastUpdate);
+        ps.ratio = ps.weightNorm > 0 ? ps.updateNorm / ps.weightNorm : 0;
+        for (const auto& [name, buffer] : state.buffers) {
+            double sumAbs = 0;
+            for (Index k = 0; k < buffer.numel(); ++k)
+                sumAbs += std::abs(double(buffer[k]));
+            ps.buffers.push_back({name, tensorNorm(buffer),
+                                  buffer.numel() > 0 ? sumAbs / double(buffer.numel()) : 0});
+        }
+        s.parameters.push_back(std::move(ps));
+    }
 }
 
 SnapshotPtr TrainingWorker::makeSnapshot() {
@@ -355,6 +557,12 @@ SnapshotPtr TrainingWorker::makeSnapshot() {
         s->dense.push_back(std::move(d));
     }
     s->inputs = m_data->train.inputs.cols();
+    fillOptimizerState(*s);
+    if (m_plane) {
+        s->onLandscape = true;
+        s->landscapePoint = projectOntoPlane(*m_plane, flattenParameters(*m_model));
+        s->landscapeId = m_landscapeId;
+    }
     if (m_imageSide > 0) {
         if (m_imageViewStale || !m_running || m_sinceImageEval.elapsed() >= 1000) evaluateImages();
         s->imageSide = m_imageSide;

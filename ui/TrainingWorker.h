@@ -44,9 +44,20 @@ public slots:
     void stepEpoch();
     void stepMany(long steps);
     // One step, written down as it runs (forward, loss, backward, update): emits traced().
-    void traceStep();
+    // With oneSample, the step is taken on training sample `sample` alone, by a copy of the
+    // network and optimizer: the session itself does not move.
+    void traceStep(bool oneSample = false, int sample = 0);
     // Autodiff against central differences on the next batch, without training: emits checked().
     void checkGradients();
+    // One entry of one parameter ("0.weight", flat index), on the next batch: emits checked().
+    void checkGradientEntry(const QString& parameter, qint64 index);
+    // The loss on a plane through the current weights (random filter-normalised directions, or
+    // the path's principal directions), `resolution`² points over ±span: emits landscapeReady().
+    // Snapshots then carry where the weights are on that plane.
+    void computeLandscape(bool principal, int resolution, double span);
+    // While on, Play traces a step every quarter second for the computation-graph view
+    // (graphTraced()), and Step and stepMany() trace their last step.
+    void setGraphLive(bool live);
     // New weights from the seed, fresh optimizer state, empty history.
     void reset();
     // Live: keeps optimizer state when the kind is unchanged.
@@ -66,6 +77,8 @@ signals:
     void sessionSaved(const QString& path);
     void traced(gs::ui::StepTracePtr trace);
     void checked(gs::ui::GradientCheckPtr check);
+    void landscapeReady(gs::ui::LandscapePtr landscape);
+    void graphTraced(gs::ui::StepTracePtr trace);
     // After loaded(): what the window needs to show the opened session's settings and history.
     void sessionOpened(gs::ui::OpenedSessionPtr session);
 
@@ -79,7 +92,14 @@ private:
     void publish(bool first = false);
     SnapshotPtr makeSnapshot();
     void fillPlaneMaps(Snapshot& s);
-    void evaluateImages(); // refreshes m_imageView
+    void evaluateImages();   // refreshes m_imageView
+    void recordTrajectory(); // the landscape's principal directions come from these points
+    void clearLandscape();
+    Batch landscapeBatch() const;
+    Batch checkBatch() const; // a training batch for the gradient checks
+    bool graphTraceDue() const;
+    void emitGraphTrace(std::shared_ptr<StepTrace> trace);
+    void fillOptimizerState(Snapshot& s) const;
     void stopWithError(const QString& message);
 
     SessionSetup m_setup;
@@ -101,6 +121,14 @@ private:
     std::vector<EpochReport> m_pendingEpochs;
     std::vector<std::pair<long, std::vector<LayerStats>>> m_pendingStats;
     double m_samplesPerSecond = 0;
+    // Landscape: the plane drawn, and the path's points (thinned to stay under kPathFloats).
+    std::unique_ptr<LandscapePlane> m_plane;
+    int m_landscapeId = 0;
+    std::vector<std::vector<Scalar>> m_trajectory;
+    long m_trajectoryEvery = 1, m_lastTrajectoryStep = -1;
+    // The computation-graph view.
+    bool m_graphLive = false;
+    QElapsedTimer m_sinceGraphTrace;
     QElapsedTimer m_sinceRate;
     long m_stepsSinceRate = 0;
 };

@@ -31,6 +31,7 @@ struct UpdateRecord {
 struct StepTrace {
     long step = 0; // the step this is (1 for the first)
     Index batch = 0;
+    Index sample = -1; // a one-sample step: the training sample's row; −1 for a mini-batch
     std::vector<ForwardRecord> forward;
     double loss = 0;
     std::vector<StepRecord> backward;

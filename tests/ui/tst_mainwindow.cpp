@@ -3,19 +3,28 @@
 // the network, undoes, and refuses impossible networks with the reason; settings change live;
 // exports write valid files; missing MNIST and a diverging run get clear messages.
 #include "ChartsPanel.h"
+#include "ContourCanvas.h"
+#include "GraphView.h"
+#include "LandscapeView.h"
 #include "MainWindow.h"
 #include "NetworkBuilder.h"
 #include "NetworkView.h"
+#include "OptimizerPanel.h"
+#include "RaceView.h"
 #include "StepThroughPanel.h"
+#include "TensorText.h"
 #include "TrainingWorker.h"
+#include "train/Trainer.h"
 
 #include <QAction>
 #include <QApplication>
-#include <QPushButton>
 #include <QChart>
 #include <QChartView>
 #include <QDir>
+#include <QDockWidget>
+#include <QPushButton>
 #include <QSignalSpy>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUndoStack>
@@ -534,6 +543,270 @@ private slots:
         window.stepBatch();
         QTRY_COMPARE(window.lastSnapshot()->step, 1L);
         QVERIFY(window.lastSnapshot()->dense[0].weight != before); // the step starts from them
+    }
+
+    // The graph view shows the traced step, op by op, and follows the step-through: no edge has
+    // a gradient during the forward pass, each edge gets its colour when its backward record is
+    // processed (the norm drawn is the one the record sent), and the network view lights the
+    // layer of the current node.
+    void graphViewFollowsTheStepThrough() {
+        MainWindow window;
+        QVERIFY(window.loadPreset(QStringLiteral("tiny-regression")));
+        QTRY_VERIFY(window.canTrain() && window.lastSnapshot()->dense.size() == 2);
+        window.traceStep();
+        QTRY_VERIFY(window.stepThrough()->trace() != nullptr);
+        GraphView* graph = window.graphView();
+        StepThroughPanel* panel = window.stepThrough();
+        QCOMPARE(graph->trace(), panel->trace());
+        const StepTrace& t = *panel->trace();
+        QCOMPARE(graph->boxCount(), int(t.forward.size())); // small: every op its own box
+        graph->resize(900, 400);
+        const auto nodeNamed = [&](const std::string& name) {
+            for (const ForwardRecord& r : t.forward)
+                if (r.name == name) return r.node;
+            return -1;
+        };
+        const int w0 = nodeNamed("0.weight"), lin0 = nodeNamed("0.linear");
+        const int out = nodeNamed("output"), loss = nodeNamed("loss");
+        QVERIFY(w0 >= 0 && lin0 >= 0 && out >= 0 && loss >= 0);
+        const auto gradientOn = [&](int from, int to) {
+            return graph->edgeGradient(graph->boxOfNode(from), graph->boxOfNode(to));
+        };
+        QVERIFY(graph->hasCursor());
+        QCOMPARE(gradientOn(w0, lin0), -1.0);
+        panel->endOfPhase(); // forward done
+        panel->next();       // loss
+        QCOMPARE(gradientOn(out, loss), -1.0);
+        panel->next(); // the first backward record: the loss sends dL/d(output)
+        QVERIFY(gradientOn(out, loss) > 0);
+        QCOMPARE(gradientOn(w0, lin0), -1.0);
+        // Walk to 0.linear's record: the network view lights layer 0.
+        while (panel->cursor().node != lin0 && panel->phase() == TracePhase::Backward)
+            panel->next();
+        QCOMPARE(panel->cursor().node, lin0);
+        QCOMPARE(window.networkView()->highlightLayer(), 0);
+        double sent = -1;
+        for (const StepRecord& r : t.backward)
+            for (const EdgeStep& e : r.edges)
+                if (r.node == lin0 && e.inputNode == w0) sent = tensorNorm(e.gradient);
+        QVERIFY(sent > 0);
+        QCOMPARE(gradientOn(w0, lin0), sent);
+        const QString tip = graph->describeAt(graph->boxRect(graph->boxOfNode(w0)).center());
+        QVERIFY2(tip.contains(QStringLiteral("0.weight")) &&
+                     tip.contains(QStringLiteral("gradient")),
+                 qPrintable(tip));
+        // Exports of the graph.
+        QTemporaryDir dir;
+        window.exportGraph(dir.filePath(QStringLiteral("graph.png")));
+        window.exportGraph(dir.filePath(QStringLiteral("graph.svg")));
+        QVERIFY(readAll(dir.filePath(QStringLiteral("graph.png"))).startsWith("\x89PNG"));
+        QVERIFY(readAll(dir.filePath(QStringLiteral("graph.svg"))).contains("<svg"));
+        // A live trace (Step with the graph open) replaces it and drops the cursor.
+        window.show();
+        window.graphDock()->raise();
+        QTRY_VERIFY(window.graphDock()->isVisible());
+        QSignalSpy updated(&window, &MainWindow::graphUpdated);
+        window.stepBatch();
+        QTRY_VERIFY(updated.count() > 0);
+        QVERIFY(graph->trace() != panel->trace());
+        QVERIFY(!graph->hasCursor());
+        QCOMPARE(window.networkView()->highlightLayer(), -1);
+    }
+
+    // A CNN's graph starts with its layers collapsed; a click expands a layer, another on one
+    // of its ops collapses it again.
+    void graphGroupsCollapseAndExpand() {
+        Dataset data;
+        data.classes = 3;
+        std::mt19937_64 rng(3);
+        data.inputs = Tensor(Shape{4, 1, 8, 8});
+        for (Index i = 0; i < data.inputs.numel(); ++i)
+            data.inputs[i] = Scalar(std::uniform_real_distribution<double>(0, 1)(rng));
+        data.labels = {0, 1, 2, 1};
+        Sequential model(
+            {LayerSpec::conv2d(1, 2, 3), LayerSpec::of(LayerKind::ReLU), LayerSpec::maxPool2d(2),
+             LayerSpec::conv2d(2, 2, 2), LayerSpec::of(LayerKind::ReLU), LayerSpec::maxPool2d(2),
+             LayerSpec::of(LayerKind::Flatten), LayerSpec::dropout(0.5f), LayerSpec::linear(2, 3)},
+            1);
+        TrainConfig config;
+        config.batchSize = 4;
+        Trainer trainer(model, data, nullptr, config);
+        auto trace = std::make_shared<StepTrace>();
+        trainer.step(trace.get());
+        QVERIFY(int(trace->forward.size()) > GraphView::kCollapseAbove);
+        GraphView graph;
+        graph.resize(900, 360);
+        graph.setTrace(trace);
+        QCOMPARE(graph.groups(), QStringList({"0", "3", "8"}));
+        for (const QString& g : graph.groups())
+            QVERIFY(graph.isCollapsed(g));
+        const int collapsedBoxes = graph.boxCount();
+        QCOMPARE(collapsedBoxes, int(trace->forward.size()) - 3 * 2); // 3 members each → 1
+        int layer0 = -1;
+        for (int b = 0; b < graph.boxCount(); ++b)
+            if (graph.boxLabel(b).startsWith(QStringLiteral("layer 0"))) layer0 = b;
+        QVERIFY(layer0 >= 0);
+        QTest::mouseClick(&graph, Qt::LeftButton, {}, graph.boxRect(layer0).center().toPoint());
+        QVERIFY(!graph.isCollapsed(QStringLiteral("0")));
+        QCOMPARE(graph.boxCount(), collapsedBoxes + 2);
+        int conv = -1;
+        for (int b = 0; b < graph.boxCount(); ++b)
+            if (graph.boxLabel(b) == QStringLiteral("0.conv2d")) conv = b;
+        QVERIFY(conv >= 0);
+        QTest::mouseClick(&graph, Qt::LeftButton, {}, graph.boxRect(conv).center().toPoint());
+        QVERIFY(graph.isCollapsed(QStringLiteral("0")));
+        QCOMPARE(graph.boxCount(), collapsedBoxes);
+        // Without a cursor every edge that carried a gradient is coloured.
+        QVERIFY(graph.edgeGradient(graph.boxOfNode(0), layer0) < 0); // the input: no gradient
+        QVERIFY(graph.caption().contains(QStringLiteral("rebuilt on every forward pass")));
+        QVERIFY(graph.caption().contains(QStringLiteral("Dropout draws a new mask")));
+    }
+
+    // "One sample" traces a step on that training sample alone, by a copy: nothing trains.
+    void oneSampleTraceLeavesTheSessionAlone() {
+        MainWindow window;
+        QTRY_VERIFY(window.canTrain() && window.presetName() == QStringLiteral("spiral"));
+        window.stepThrough()->setOneSample(true, 3);
+        QPushButton* trace = nullptr;
+        for (QPushButton* b : window.stepThrough()->findChildren<QPushButton*>())
+            if (b->text() == QStringLiteral("Trace a step")) trace = b;
+        QVERIFY(trace);
+        trace->click();
+        QTRY_VERIFY(window.stepThrough()->trace() != nullptr);
+        const StepTrace& t = *window.stepThrough()->trace();
+        QCOMPARE(t.batch, Index(1));
+        QCOMPARE(t.sample, Index(3));
+        QCOMPARE(t.forward.front().value.shape(), Shape({1, 2}));
+        QCOMPARE(window.lastSnapshot()->step, 0L);
+        // The update it shows starts from the session's weights, which stay as they were.
+        QCOMPARE(t.updates.front().parameter, std::string("0.weight"));
+        const std::vector<float>& w = window.lastSnapshot()->dense.front().weight;
+        for (Index i = 0; i < t.updates.front().before.numel(); ++i)
+            QCOMPARE(t.updates.front().before[i], w[std::size_t(i)]);
+        QVERIFY(t.updates.front().after[0] != w[0] || t.updates.front().gradient[0] == 0);
+        QVERIFY(window.stepThrough()->detailsHtml().size() > 0);
+    }
+
+    // A gradient entry picked in the network view (an edge) or the graph (a parameter) is checked
+    // alone against finite differences.
+    void singleEntryChecks() {
+        MainWindow window;
+        window.resize(1280, 820);
+        QVERIFY(window.loadPreset(QStringLiteral("xor")));
+        QTRY_VERIFY(window.canTrain() && window.presetName() == QStringLiteral("xor") &&
+                    window.lastSnapshot()->dense.size() == 3);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        NetworkView* view = window.networkView();
+        QTRY_VERIFY(!view->edgeCentre(0, 1, 0).isNull());
+        QVERIFY(view->requestCheckAt(view->edgeCentre(0, 1, 0)));
+        QTRY_VERIFY(window.stepThrough()->gradientCheck() != nullptr);
+        const GradientCheck& c = *window.stepThrough()->gradientCheck();
+        QVERIFY(c.single);
+        QCOMPARE(int(c.entries.size()), 1);
+        const Index inputs = window.lastSnapshot()->dense[0].in;
+        QCOMPARE(c.entries[0].parameter, std::string("0.weight"));
+        QCOMPARE(c.entries[0].index, 1 * inputs + 0);
+        QVERIFY(c.entries[0].relativeError < 0.05);
+        QVERIFY2(window.stepThrough()->detailsHtml().contains(
+                     QStringLiteral("Gradient check of 0.weight[%1]").arg(inputs)),
+                 qPrintable(window.stepThrough()->detailsHtml()));
+        QCOMPARE(window.lastSnapshot()->step, 0L);
+        // A bad name is refused with a message, nothing else happens.
+        QSignalSpy failed(&window, &MainWindow::trainingFailed);
+        window.checkGradientEntry(QStringLiteral("9.weight"), 0);
+        QTRY_COMPARE(failed.count(), 1);
+        QVERIFY(failed.first().first().toString().contains(QStringLiteral("9.weight")));
+    }
+
+    // The optimizer panel shows each parameter's last update against numbers computed here from
+    // the snapshot's own weights and updates, and the optimizer's buffers by name.
+    void optimizerPanelShowsUpdatesAndState() {
+        MainWindow window;
+        QTRY_VERIFY(window.canTrain() && window.presetName() == QStringLiteral("spiral"));
+        window.stepBatch();
+        QTRY_COMPARE(window.lastSnapshot()->step, 1L);
+        OptimizerPanel* panel = window.optimizerPanel();
+        const Snapshot& s = *window.lastSnapshot();
+        QCOMPARE(panel->table()->rowCount(), int(s.parameters.size()));
+        QCOMPARE(int(s.parameters.size()), 6);
+        const DenseLayer& d = s.dense.front();
+        double w2 = 0, u2 = 0;
+        for (std::size_t i = 0; i < d.weight.size(); ++i)
+            w2 += double(d.weight[i]) * d.weight[i],
+                u2 += double(d.weightUpdate[i]) * d.weightUpdate[i];
+        const ParameterState& p = s.parameters.front();
+        QCOMPARE(p.name, std::string("0.weight"));
+        QVERIFY(std::abs(p.ratio - std::sqrt(u2) / std::sqrt(w2)) <= 1e-6 * p.ratio);
+        QCOMPARE(panel->table()->item(0, 5)->text(), QString::number(p.ratio, 'g', 4));
+        QVERIFY(panel->header().contains(QStringLiteral("Adam")));
+        QVERIFY(panel->table()->item(0, 6)->text().contains(QStringLiteral("exp_avg_sq")));
+    }
+
+    // The landscape: computed around the current weights, the path grows as training goes on;
+    // principal directions need a path first and say so.
+    void landscapeComputesAndFollowsThePath() {
+        MainWindow window;
+        QTRY_VERIFY(window.canTrain() && window.presetName() == QStringLiteral("spiral"));
+        QSignalSpy failed(&window, &MainWindow::trainingFailed);
+        window.computeLandscape(true, 9, 1.0); // no path yet
+        QTRY_COMPARE(failed.count(), 1);
+        QVERIFY2(failed.first().first().toString().contains(QStringLiteral("landscape")),
+                 qPrintable(failed.first().first().toString()));
+        LandscapeView* view = window.landscapeView();
+        QSignalSpy ready(&window, &MainWindow::landscapeReady);
+        window.computeLandscape(false, 9, 1.0);
+        QTRY_COMPARE(ready.count(), 1);
+        const Landscape& l = *view->landscape();
+        QCOMPARE(l.grid.resolution, 9);
+        QCOMPARE(int(l.grid.loss.size()), 81);
+        for (double v : l.grid.loss)
+            QVERIFY(std::isfinite(v) && v > 0);
+        QVERIFY(view->canvas()->hasField() && view->canvas()->contourLevels() > 0);
+        QCOMPARE(view->pathLength(), 1);
+        window.runSteps(30);
+        QTRY_VERIFY(window.lastSnapshot()->step == 30 && view->pathLength() >= 2);
+        const auto& last = window.lastSnapshot()->landscapePoint;
+        QVERIFY(last[0] != 0 || last[1] != 0);
+        for (int i = 0; i < 3; ++i) {
+            const long next = window.lastSnapshot()->step + 10;
+            window.runSteps(10);
+            QTRY_COMPARE(window.lastSnapshot()->step, next);
+        }
+        window.computeLandscape(true, 9, 1.0);
+        QTRY_COMPARE(ready.count(), 2);
+        QVERIFY(view->landscape()->principal);
+        QVERIFY(view->landscape()->path.size() >= 3);
+        QVERIFY(view->landscape()->explained > 0 && view->landscape()->explained <= 1 + 1e-9);
+    }
+
+    // The race runs the engine's optimizers: the view's paths are those of gs::Race itself with
+    // the view's learning rate; a click moves the start and restarts.
+    void raceUsesTheTrainingOptimizers() {
+        RaceView view;
+        view.resize(600, 450);
+        view.setFunction(RaceFunction::Bowl);
+        view.advance(50);
+        const RaceSurface& s = raceSurface(RaceFunction::Bowl);
+        Race reference(RaceFunction::Bowl, s.startX, s.startY, raceField(s.suggestedLearningRate));
+        reference.step(50);
+        QCOMPARE(int(view.race().racers().size()), 6);
+        QCOMPARE(int(view.canvas()->paths().size()), 6);
+        for (std::size_t i = 0; i < 6; ++i) {
+            const Racer &a = view.race().racers()[i], &b = reference.racers()[i];
+            QCOMPARE(a.label, b.label);
+            QCOMPARE(int(a.path.size()), 51);
+            QCOMPARE(a.path.back().x, b.path.back().x);
+            QCOMPARE(a.path.back().y, b.path.back().y);
+            QVERIFY(a.path.back().value < a.path.front().value);
+        }
+        QVERIFY(view.canvas()->paths()[5].label.contains(QStringLiteral("Adam")));
+        ContourCanvas* canvas = view.canvas();
+        const QPointF target = canvas->toWidget(QPointF(1, -1));
+        QTest::mouseClick(canvas, Qt::LeftButton, {}, target.toPoint());
+        QCOMPARE(view.race().steps(), 0L);
+        const RacePoint& start = view.race().racers().front().path.front();
+        QVERIFY(std::abs(start.x - 1) < 0.1 && std::abs(start.y + 1) < 0.1);
     }
 
     void networkViewHoverAndClick() {

@@ -1,0 +1,96 @@
+#include "OptimizerPanel.h"
+
+#include <QHeaderView>
+#include <QLabel>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+#include <cmath>
+
+namespace gs::ui {
+
+namespace {
+
+enum Column { Name, Shape, Weight, Gradient, Update, Ratio, State, Columns };
+
+QString num(double v) {
+    return QString::number(v, 'g', 4);
+}
+
+// Green around 1e-3, amber a decade off, red beyond: Karpathy's rule of thumb for the
+// update/parameter ratio.
+QColor ratioColor(double ratio) {
+    if (!(ratio > 0)) return QColor(235, 235, 235);
+    const double decades = std::abs(std::log10(ratio) + 3);
+    if (decades < 1) return QColor(198, 239, 206);
+    if (decades < 2) return QColor(255, 235, 156);
+    return QColor(255, 199, 206);
+}
+
+} // namespace
+
+OptimizerPanel::OptimizerPanel(QWidget* parent)
+    : QWidget(parent) {
+    auto* layout = new QVBoxLayout(this);
+    m_header = new QLabel;
+    m_header->setWordWrap(true);
+    m_header->setTextFormat(Qt::RichText);
+    layout->addWidget(m_header);
+    m_table = new QTableWidget(0, Columns);
+    m_table->setHorizontalHeaderLabels({tr("parameter"), tr("shape"), tr("‖w‖"), tr("‖g‖"),
+                                        tr("‖Δw‖"), tr("‖Δw‖/‖w‖"), tr("optimizer state")});
+    m_table->horizontalHeaderItem(Ratio)->setToolTip(
+        tr("Update/parameter ratio of the last step: about 1e-3 is healthy (green); a decade "
+           "off is amber, more is red"));
+    m_table->horizontalHeaderItem(State)->setToolTip(
+        tr("The optimizer's buffers for this parameter, under PyTorch's names: their norm ‖·‖ "
+           "and mean absolute value"));
+    m_table->verticalHeader()->hide();
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->setSelectionMode(QAbstractItemView::NoSelection);
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    layout->addWidget(m_table, 1);
+}
+
+QString OptimizerPanel::header() const {
+    return m_header->text();
+}
+
+void OptimizerPanel::showSnapshot(const SnapshotPtr& s) {
+    m_header->setText(tr("<b>%1</b>, lr %2 · %3 steps<br><code>%4</code>")
+                          .arg(QString::fromStdString(s->optimizer).toHtmlEscaped())
+                          .arg(s->learningRate, 0, 'g', 4)
+                          .arg(s->optimizerSteps)
+                          .arg(QString::fromStdString(s->rule).toHtmlEscaped()));
+    m_table->setRowCount(int(s->parameters.size()));
+    for (int row = 0; row < int(s->parameters.size()); ++row) {
+        const ParameterState& p = s->parameters[std::size_t(row)];
+        QStringList state;
+        for (const auto& b : p.buffers)
+            state << tr("%1 ‖·‖ %2, mean |·| %3")
+                         .arg(QString::fromStdString(b.name), num(b.norm), num(b.meanAbs));
+        const QString cells[Columns] = {QString::fromStdString(p.name),
+                                        QString::fromStdString(p.shape),
+                                        num(p.weightNorm),
+                                        num(p.gradNorm),
+                                        num(p.updateNorm),
+                                        num(p.ratio),
+                                        state.isEmpty() ? tr("none (plain SGD keeps no state)")
+                                                        : state.join(QStringLiteral("; "))};
+        for (int c = 0; c < Columns; ++c) {
+            QTableWidgetItem* item = m_table->item(row, c);
+            if (!item) {
+                item = new QTableWidgetItem;
+                m_table->setItem(row, c, item);
+            }
+            item->setText(cells[c]);
+            if (c >= Weight && c <= Ratio)
+                item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+        }
+        m_table->item(row, Ratio)->setBackground(ratioColor(p.ratio));
+        m_table->item(row, Ratio)->setForeground(Qt::black);
+    }
+    m_table->resizeColumnsToContents();
+}
+
+} // namespace gs::ui
