@@ -1,6 +1,8 @@
 // gradscope: the desktop app. Thin: parses options and opens the main window.
 #include "ChartsPanel.h"
 #include "MainWindow.h"
+#include "RaceView.h"
+#include "StepThroughPanel.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -32,7 +34,13 @@ int main(int argc, char* argv[]) {
     QCommandLineOption afterSteps(QStringLiteral("after-steps"),
                                   QStringLiteral("With --screenshot: train N steps first."),
                                   QStringLiteral("N"), QStringLiteral("0"));
-    parser.addOptions({preset, open, screenshot, afterSteps});
+    QCommandLineOption view(
+        QStringLiteral("view"),
+        QStringLiteral("Open with the panel NAME in front: charts, step, optimizer, graph, "
+                       "landscape or race. With --screenshot, step traces a step and walks into "
+                       "its backward pass, landscape computes one, race runs 150 steps."),
+        QStringLiteral("NAME"));
+    parser.addOptions({preset, open, screenshot, afterSteps, view});
     parser.process(app);
 
     bool ok = false;
@@ -52,6 +60,12 @@ int main(int argc, char* argv[]) {
         return 2;
     }
     if (parser.isSet(open)) window.openSession(parser.value(open));
+    const QString viewName = parser.value(view);
+    if (parser.isSet(view) && !window.showView(viewName)) {
+        std::fprintf(stderr, "gradscope: there is no view '%s' (%s)\n", qPrintable(viewName),
+                     qPrintable(window.viewNames().join(QStringLiteral(", "))));
+        return 2;
+    }
     window.show();
     if (parser.isSet(screenshot)) {
         const QString path = parser.value(screenshot);
@@ -71,14 +85,39 @@ int main(int argc, char* argv[]) {
                              std::fprintf(stderr, "gradscope: %s\n", qPrintable(message));
                              app.exit(1);
                          });
-        QObject::connect(&window, &gs::ui::MainWindow::snapshotShown, &app, [&, shoot](long step) {
-            if (!started && steps > 0) {
-                started = true;
-                window.runSteps(steps);
-                return;
+        // What the view needs before the picture: a traced step walked into its backward pass,
+        // a landscape, or a race.
+        bool prepared = false;
+        const auto prepare = [&, shoot] {
+            prepared = true;
+            if (viewName == QStringLiteral("step")) {
+                window.traceStep();
+            } else if (viewName == QStringLiteral("landscape")) {
+                window.computeLandscape(steps >= 3, 41, 1.0);
+            } else {
+                if (viewName == QStringLiteral("race")) window.raceView()->advance(150);
+                QTimer::singleShot(0, &app, shoot);
             }
-            if (step >= steps) QTimer::singleShot(0, &app, shoot);
+        };
+        QObject::connect(&window, &gs::ui::MainWindow::traced, &app, [&, shoot] {
+            gs::ui::StepThroughPanel* panel = window.stepThrough();
+            panel->endOfPhase();
+            panel->next();
+            for (int i = 0; i < 4; ++i)
+                panel->next();
+            QTimer::singleShot(0, &app, shoot);
         });
+        QObject::connect(&window, &gs::ui::MainWindow::landscapeReady, &app,
+                         [&, shoot] { QTimer::singleShot(0, &app, shoot); });
+        QObject::connect(&window, &gs::ui::MainWindow::snapshotShown, &app,
+                         [&, prepare](long step) {
+                             if (!started && steps > 0) {
+                                 started = true;
+                                 window.runSteps(steps);
+                                 return;
+                             }
+                             if (step >= steps && !prepared) prepare();
+                         });
     }
     return app.exec();
 }

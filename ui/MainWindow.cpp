@@ -569,6 +569,9 @@ void MainWindow::buildDocks() {
     tabifyDockWidget(m_graphDock, raceDock);
     chartsDock->raise();
     m_graphDock->raise();
+    m_views = {{QStringLiteral("charts"), chartsDock},       {QStringLiteral("step"), stepDock},
+               {QStringLiteral("optimizer"), optimizerDock}, {QStringLiteral("graph"), m_graphDock},
+               {QStringLiteral("landscape"), landscapeDock}, {QStringLiteral("race"), raceDock}};
     // Queued to the worker's thread; gone with the worker (the window's teardown hides docks).
     connect(m_graphDock, &QDockWidget::visibilityChanged, m_worker, &TrainingWorker::setGraphLive);
 }
@@ -943,6 +946,18 @@ void MainWindow::computeLandscape(bool principal, int resolution, double span) {
         QMetaObject::invokeMethod(m_worker, "computeLandscape", Qt::QueuedConnection,
                                   Q_ARG(bool, principal), Q_ARG(int, resolution),
                                   Q_ARG(double, span));
+}
+
+bool MainWindow::showView(const QString& name) {
+    QDockWidget* dock = m_views.value(name);
+    if (!dock) return false;
+    dock->show();
+    dock->raise();
+    return true;
+}
+
+QStringList MainWindow::viewNames() const {
+    return m_views.keys();
 }
 
 void MainWindow::exportGraph(const QString& path) const {

@@ -9,6 +9,7 @@
 #include "Snapshot.h"
 
 #include <QMainWindow>
+#include <QMap>
 #include <QThread>
 
 QT_BEGIN_NAMESPACE
@@ -77,6 +78,10 @@ public:
     // The loss landscape around the current weights (shown in the Loss landscape tab).
     void computeLandscape(bool principal, int resolution, double span);
     void exportGraph(const QString& path) const;
+    // Brings a panel to the front: charts, step, optimizer, graph, landscape or race; false
+    // for another name.
+    bool showView(const QString& name);
+    QStringList viewNames() const;
     // Checks the current gradients against finite differences (shown in the step-through tab).
     void checkGradients();
     SnapshotPtr lastSnapshot() const { return m_snapshot; }
@@ -159,6 +164,7 @@ private:
     LandscapeView* m_landscape;
     RaceView* m_race;
     QDockWidget* m_graphDock = nullptr;
+    QMap<QString, QDockWidget*> m_views;
     NetworkBuilder* m_builder;
     QLabel* m_banner;
     QLabel* m_counter;

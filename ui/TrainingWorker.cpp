@@ -96,6 +96,7 @@ bool TrainingWorker::install(const SessionSetup& setup, std::unique_ptr<Sequenti
     m_trainer->setStepObserver([this](const StepReport& r) {
         m_pendingLosses.emplace_back(r.step, r.batchLoss);
         m_pendingStats.emplace_back(r.step, r.layers);
+        recordTrajectory(); // every step is a candidate; thinned as the path grows
     });
     m_trainer->setEpochObserver([this](const EpochReport& r) { m_pendingEpochs.push_back(r); });
     m_pendingLosses.clear();
