@@ -48,6 +48,10 @@
 namespace gs::ui {
 
 namespace {
+const QString kPictureFormats = QStringLiteral("PNG (*.png);;SVG (*.svg);;PDF (*.pdf)");
+}
+
+namespace {
 
 const QList<std::pair<QString, QString>>& optimizerChoices() {
     static const QList<std::pair<QString, QString>> choices = {
@@ -286,14 +290,8 @@ MainWindow::MainWindow(QWidget* parent)
             menu.addSeparator();
         }
         menu.addAction(tr("Export network view…"), this, [this] {
-            const QString path = QFileDialog::getSaveFileName(
-                this, tr("Export network view"), {}, tr("PNG (*.png);;SVG (*.svg);;PDF (*.pdf)"));
-            if (path.isEmpty()) return;
-            try {
-                exportNetworkView(path);
-            } catch (const std::exception& e) {
-                QMessageBox::warning(this, tr("Export"), QString::fromStdString(e.what()));
-            }
+            exportWithDialog(tr("Export network view"), kPictureFormats,
+                             [this](const QString& p) { exportNetworkView(p); });
         });
         menu.exec(m_network->mapToGlobal(at));
     });
@@ -517,14 +515,8 @@ void MainWindow::buildDocks() {
     connect(collapse, &QPushButton::clicked, m_graph, [this] { m_graph->setAllCollapsed(true); });
     connect(expand, &QPushButton::clicked, m_graph, [this] { m_graph->setAllCollapsed(false); });
     connect(exportButton, &QPushButton::clicked, this, [this] {
-        const QString path = QFileDialog::getSaveFileName(
-            this, tr("Export computation graph"), {}, tr("PNG (*.png);;SVG (*.svg);;PDF (*.pdf)"));
-        if (path.isEmpty()) return;
-        try {
-            exportGraph(path);
-        } catch (const std::exception& e) {
-            QMessageBox::warning(this, tr("Export"), QString::fromStdString(e.what()));
-        }
+        exportWithDialog(tr("Export computation graph"), kPictureFormats,
+                         [this](const QString& p) { exportGraph(p); });
     });
     graphBar->addWidget(collapse);
     graphBar->addWidget(expand);
@@ -607,14 +599,7 @@ void MainWindow::buildMenus() {
         a->setToolTip(QString::fromStdString(e.description));
     }
     const auto exportTo = [this](const QString& title, const QString& filter, auto writer) {
-        const QString path = QFileDialog::getSaveFileName(this, title, {}, filter);
-        if (path.isEmpty()) return;
-        try {
-            writer(path);
-            statusBar()->showMessage(tr("Wrote %1").arg(path), 4000);
-        } catch (const std::exception& e) {
-            QMessageBox::warning(this, title, QString::fromStdString(e.what()));
-        }
+        exportWithDialog(title, filter, writer);
     };
     file->addAction(tr("Export &charts…"), this, [this, exportTo] {
         exportTo(tr("Export charts"), tr("PNG (*.png);;SVG (*.svg);;PDF (*.pdf);;CSV (*.csv)"),
@@ -946,6 +931,18 @@ void MainWindow::computeLandscape(bool principal, int resolution, double span) {
         QMetaObject::invokeMethod(m_worker, "computeLandscape", Qt::QueuedConnection,
                                   Q_ARG(bool, principal), Q_ARG(int, resolution),
                                   Q_ARG(double, span));
+}
+
+void MainWindow::exportWithDialog(const QString& title, const QString& filter,
+                                  const std::function<void(const QString&)>& writer) {
+    const QString path = QFileDialog::getSaveFileName(this, title, {}, filter);
+    if (path.isEmpty()) return;
+    try {
+        writer(path);
+        statusBar()->showMessage(tr("Wrote %1").arg(path), 4000);
+    } catch (const std::exception& e) {
+        QMessageBox::warning(this, title, QString::fromStdString(e.what()));
+    }
 }
 
 bool MainWindow::showView(const QString& name) {

@@ -12,6 +12,8 @@
 #include <QMap>
 #include <QThread>
 
+#include <functional>
+
 QT_BEGIN_NAMESPACE
 class QAction;
 class QCheckBox;
@@ -138,6 +140,9 @@ private:
     void updateRecentMenu();
     void updateTrainEnabled();
     void sendOptimizer();
+    // Asks for a file name and writes it; a failure is shown, a success noted in the status bar.
+    void exportWithDialog(const QString& title, const QString& filter,
+                          const std::function<void(const QString&)>& writer);
 
     Experiment m_experiment;
     SnapshotPtr m_snapshot;
