@@ -331,6 +331,14 @@ bool GraphView::inFocus(const Link& link) const {
     return false;
 }
 
+QRectF GraphView::groupFrame(const QString& group) const {
+    QRectF frame;
+    if (!m_expanded.count(group)) return frame;
+    for (const Box& b : m_boxes)
+        if (b.group.isEmpty() && groupOf(b.nodes[0]) == group) frame = frame.united(b.rect);
+    return frame.isNull() ? frame : frame.adjusted(-6, -16, 6, 6);
+}
+
 QString GraphView::caption() const {
     if (!m_trace)
         return tr("The computation graph appears here: press Step or Play with this tab open, or "
@@ -346,7 +354,9 @@ QString GraphView::caption() const {
                                       : tr("mini-batch of %1").arg(m_trace->batch));
     if (dropout) text += tr(" Dropout draws a new mask each pass, so what flows changes too.");
     text += tr(" Edges: ‖gradient‖ that flowed back along them.");
-    if (!m_knownGroups.empty()) text += tr(" Click a layer to expand or collapse it.");
+    if (!m_knownGroups.empty())
+        text += tr(" Click a collapsed layer to expand it, a frame's title to collapse it.");
+    text += tr(" Click a parameter or an op to check its gradient.");
     return text;
 }
 
@@ -369,7 +379,9 @@ QString GraphView::nodeText(int node) const {
             tr("<br>gradient dL/d%1: %2").arg(esc(r.name), tensorText(b->upstream).toHtmlEscaped());
     else
         html += tr("<br>gradient: not reached yet");
-    if (r.op == OpKind::Parameter)
+    bool isLayer = false;
+    groupOf(node).toInt(&isLayer);
+    if (r.op == OpKind::Parameter || (isLayer && !isLeaf(r.op)))
         html += tr("<br><i>Click to check its largest gradient entry against finite "
                    "differences.</i>");
     return html;
@@ -428,11 +440,8 @@ void GraphView::paintEvent(QPaintEvent*) {
     const auto& fwd = m_trace->forward;
     // Expanded layers: a faint frame around their ops.
     for (const QString& g : m_expanded) {
-        QRectF frame;
-        for (const Box& b : m_boxes)
-            if (b.group.isEmpty() && groupOf(b.nodes[0]) == g) frame = frame.united(b.rect);
+        const QRectF frame = groupFrame(g);
         if (frame.isNull()) continue;
-        frame.adjust(-6, -16, 6, 6);
         p.setPen(QPen(QColor(150, 130, 190), 1, Qt::DashLine));
         p.setBrush(QColor(232, 224, 245, 70));
         p.drawRoundedRect(frame, 6, 6);
@@ -544,8 +553,20 @@ void GraphView::mouseMoveEvent(QMouseEvent* event) {
 }
 
 void GraphView::mousePressEvent(QMouseEvent* event) {
+    if (!m_trace || event->button() != Qt::LeftButton) return;
     const int box = boxAt(event->position());
-    if (box < 0 || !m_trace) return;
+    if (box < 0) {
+        // The title strip of an expanded layer's frame collapses it.
+        for (const QString& g : m_expanded) {
+            const QRectF frame = groupFrame(g);
+            if (!frame.isNull() &&
+                QRectF(frame.left(), frame.top(), frame.width(), 16).contains(event->position())) {
+                setCollapsed(g, true);
+                return;
+            }
+        }
+        return;
+    }
     const Box& b = m_boxes[std::size_t(box)];
     if (!b.group.isEmpty()) {
         setCollapsed(b.group, false);
@@ -553,7 +574,7 @@ void GraphView::mousePressEvent(QMouseEvent* event) {
     }
     const int node = b.nodes[0];
     const ForwardRecord& r = m_trace->forward[std::size_t(node)];
-    if (r.op == OpKind::Parameter && event->button() == Qt::LeftButton) {
+    if (r.op == OpKind::Parameter) {
         // The entry with the largest gradient: where a wrong derivative would show most.
         qint64 best = 0;
         if (const StepRecord* rec = backwardOf(node)) {
@@ -565,8 +586,9 @@ void GraphView::mousePressEvent(QMouseEvent* event) {
         emit checkRequested(QString::fromStdString(r.name), best);
         return;
     }
-    const QString g = groupOf(node);
-    if (m_knownGroups.count(g)) setCollapsed(g, true);
+    bool isLayer = false;
+    const int layer = groupOf(node).toInt(&isLayer);
+    if (isLayer && !isLeaf(r.op)) emit checkNodeRequested(layer);
 }
 
 } // namespace gs::ui

@@ -58,12 +58,17 @@ public:
     double edgeGradient(int fromBox, int toBox) const;
     QString describeAt(const QPointF& pos) const;
     QString caption() const;
+    // The frame drawn around an expanded layer's ops (its title strip collapses it on click).
+    QRectF groupFrame(const QString& group) const;
 
     QSize sizeHint() const override { return {760, 420}; }
 
 signals:
     // Clicked a parameter: check its largest-gradient entry against finite differences.
     void checkRequested(const QString& parameter, qint64 index);
+    // Clicked an op of the network: check its output's largest-gradient entry (layer: the
+    // Sequential's index).
+    void checkNodeRequested(int layer);
 
 protected:
     void paintEvent(QPaintEvent* event) override;

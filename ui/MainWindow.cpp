@@ -505,6 +505,8 @@ void MainWindow::buildDocks() {
     connect(m_stepThrough, &StepThroughPanel::traceRequested, this, &MainWindow::traceStep);
     m_graph = new GraphView;
     connect(m_graph, &GraphView::checkRequested, this, &MainWindow::checkGradientEntry);
+    connect(m_graph, &GraphView::checkNodeRequested, this,
+            [this](int layer) { checkNodeGradient(layer, -1); });
     auto* graphPanel = new QWidget;
     auto* graphLayout = new QVBoxLayout(graphPanel);
     graphLayout->setContentsMargins(2, 2, 2, 2);
@@ -924,6 +926,12 @@ void MainWindow::checkGradientEntry(const QString& parameter, qint64 index) {
     if (canTrain())
         QMetaObject::invokeMethod(m_worker, "checkGradientEntry", Qt::QueuedConnection,
                                   Q_ARG(QString, parameter), Q_ARG(qint64, index));
+}
+
+void MainWindow::checkNodeGradient(int layer, qint64 index) {
+    if (canTrain())
+        QMetaObject::invokeMethod(m_worker, "checkNodeGradient", Qt::QueuedConnection,
+                                  Q_ARG(int, layer), Q_ARG(qint64, index));
 }
 
 void MainWindow::computeLandscape(bool principal, int resolution, double span) {

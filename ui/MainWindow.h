@@ -77,6 +77,8 @@ public:
     void traceStep(bool oneSample = false, int sample = 0);
     // One gradient entry against finite differences ("0.weight", flat index).
     void checkGradientEntry(const QString& parameter, qint64 index);
+    // An interior node: the output of layer `layer`, entry `index` (−1: the largest gradient).
+    void checkNodeGradient(int layer, qint64 index);
     // The loss landscape around the current weights (shown in the Loss landscape tab).
     void computeLandscape(bool principal, int resolution, double span);
     void exportGraph(const QString& path) const;

@@ -138,6 +138,7 @@ using LandscapePtr = std::shared_ptr<const Landscape>;
 struct GradientCheck {
     double epsilon = 0;
     bool single = false; // one entry the user picked, not "check all"
+    bool node = false;   // single: an interior node's output, not a parameter
     std::vector<GradCheckEntry> entries;
 };
 using GradientCheckPtr = std::shared_ptr<const GradientCheck>;

@@ -210,19 +210,27 @@ void StepThroughPanel::restart() {
 QString StepThroughPanel::detailsHtml() const {
     if (m_check && m_check->single && !m_check->entries.empty()) {
         const GradCheckEntry& e = m_check->entries.front();
-        return tr("<h3>Gradient check of %1[%2]</h3><table border=1 cellspacing=0 "
+        const QString what = m_check->node ? tr("h") : tr("w");
+        const QString nudged =
+            m_check->node ? tr("<p>%1 is an interior node: its own value h was nudged by ±ε in "
+                               "the forward pass, and everything after it recomputed.</p>")
+                                .arg(esc(e.parameter))
+                          : QString();
+        return nudged +
+               tr("<h3>Gradient check of %1[%2]</h3><table border=1 cellspacing=0 "
                   "cellpadding=3><tr><td>autodiff (backward)</td><td>%3</td></tr><tr><td>central "
-                  "difference (L(w + ε) − L(w − ε)) / 2ε, ε = %4</td><td>%5</td></tr><tr><td>"
+                  "difference (L(%7 + ε) − L(%7 − ε)) / 2ε, ε = %4</td><td>%5</td></tr><tr><td>"
                   "relative error</td><td>%6</td></tr></table><p>Autodiff applies the chain "
                   "rule exactly; the difference quotient only approximates the slope, and in "
                   "float32 it loses digits to round-off. Errors around 1e-3 or below mean the "
                   "two agree; a wrong backward rule gives errors near 1.</p>")
-            .arg(esc(e.parameter))
-            .arg(e.index)
-            .arg(e.autodiff, 0, 'g', 7)
-            .arg(m_check->epsilon)
-            .arg(e.numeric, 0, 'g', 7)
-            .arg(e.relativeError, 0, 'g', 3);
+                   .arg(esc(e.parameter))
+                   .arg(e.index)
+                   .arg(e.autodiff, 0, 'g', 7)
+                   .arg(m_check->epsilon)
+                   .arg(e.numeric, 0, 'g', 7)
+                   .arg(e.relativeError, 0, 'g', 3)
+                   .arg(what);
     }
     if (m_check) {
         const auto& e = m_check->entries;

@@ -345,6 +345,25 @@ void TrainingWorker::checkGradientEntry(const QString& parameter, qint64 index) 
     emit checked(check);
 }
 
+void TrainingWorker::checkNodeGradient(int layer, qint64 index) {
+    if (!m_trainer) return;
+    pause();
+    auto check = std::make_shared<GradientCheck>();
+    check->epsilon = 1e-2;
+    check->single = true;
+    check->node = true;
+    try {
+        const TrainConfig& c = m_trainer->config();
+        check->entries.push_back(
+            gs::checkLayerOutputGradient(*m_model, checkBatch(), c.loss, m_trainer->encoding(),
+                                         c.regularization, layer, index, check->epsilon));
+    } catch (const std::exception& e) {
+        emit failed(QString::fromStdString(e.what()));
+        return;
+    }
+    emit checked(check);
+}
+
 void TrainingWorker::clearLandscape() {
     m_plane.reset();
     m_trajectory.clear();

@@ -51,6 +51,9 @@ public slots:
     void checkGradients();
     // One entry of one parameter ("0.weight", flat index), on the next batch: emits checked().
     void checkGradientEntry(const QString& parameter, qint64 index);
+    // An interior node: the output of layer `layer` (the Sequential's index), entry `index`
+    // (−1: the largest gradient), nudged itself by ±ε: emits checked().
+    void checkNodeGradient(int layer, qint64 index);
     // The loss on a plane through the current weights (random filter-normalised directions, or
     // the path's principal directions), `resolution`² points over ±span: emits landscapeReady().
     // Snapshots then carry where the weights are on that plane.

@@ -108,7 +108,7 @@ std::vector<Shape> Sequential::shapes(const Shape& input) const {
 }
 
 Var Sequential::forward(Graph& graph, const Var& input, bool training,
-                        std::vector<Var>* layerOutputs) const {
+                        std::vector<Var>* layerOutputs, const LayerNudge* nudge) const {
     Var h = input;
     for (std::size_t i = 0; i < m_layers.size(); ++i) {
         const LayerSpec& s = m_layers[i];
@@ -153,6 +153,15 @@ Var Sequential::forward(Graph& graph, const Var& input, bool training,
         } catch (const ShapeError& e) {
             throw LayerError(static_cast<int>(i),
                              "layer " + std::to_string(i) + " (" + describe(s) + "): " + e.what());
+        }
+        if (nudge && nudge->layer == static_cast<int>(i)) {
+            if (nudge->index < 0 || nudge->index >= h.value().numel())
+                throw InvalidArgument("entry " + std::to_string(nudge->index) +
+                                      " is outside the output of layer " + std::to_string(i) +
+                                      " (" + std::to_string(h.value().numel()) + " entries)");
+            Tensor offset = Tensor::zeros(h.shape());
+            offset[nudge->index] = nudge->delta;
+            h = h + graph.input(offset, "nudge");
         }
         if (layerOutputs) layerOutputs->push_back(h);
     }

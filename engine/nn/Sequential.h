@@ -27,6 +27,14 @@ private:
     int m_layer;
 };
 
+// Adds `delta` to one entry of one layer's output during a forward pass: the finite-difference
+// check of an interior node's gradient perturbs the node itself.
+struct LayerNudge {
+    int layer = -1;
+    Index index = 0; // flat, over the whole batch's output
+    Scalar delta = 0;
+};
+
 class Sequential {
 public:
     Sequential() = default;
@@ -53,9 +61,9 @@ public:
     std::vector<Shape> shapes(const Shape& input) const;
 
     // Records the layers into `graph`; with layerOutputs, also appends each layer's output
-    // (the app's per-neuron heatmaps read them).
+    // (the app's per-neuron heatmaps read them); with a nudge, offsets that layer's output.
     Var forward(Graph& graph, const Var& input, bool training,
-                std::vector<Var>* layerOutputs = nullptr) const;
+                std::vector<Var>* layerOutputs = nullptr, const LayerNudge* nudge = nullptr) const;
 
 private:
     std::vector<LayerSpec> m_layers;

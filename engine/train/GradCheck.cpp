@@ -13,11 +13,12 @@ constexpr double kFloor = 1e-4;
 // The loss of one forward pass, with dropout masks drawn from a fixed seed so that every
 // evaluation sees the same network.
 double lossOf(Graph& graph, Sequential& model, const Batch& batch, LossKind loss,
-              TargetEncoding encoding, const Regularization& r, Tensor& scratch, bool grads) {
+              TargetEncoding encoding, const Regularization& r, Tensor& scratch, bool grads,
+              const LayerNudge* nudge = nullptr, std::vector<Var>* layerOutputs = nullptr) {
     graph.reset();
     graph.seed(12345);
     Var x = graph.inputView(batch.inputs, "x");
-    Var out = model.forward(graph, x, true);
+    Var out = model.forward(graph, x, true, layerOutputs, nudge);
     Var l =
         addRegularization(graph, recordLoss(graph, loss, encoding, out, batch, scratch), model, r);
     if (grads) {
@@ -108,6 +109,45 @@ GradCheckEntry checkGradientEntry(Sequential& model, const Batch& batch, LossKin
     lossOf(graph, model, batch, loss, encoding, regularization, scratch, true);
     return checkEntry(graph, model, *p, index, p->grad[index], batch, loss, encoding,
                       regularization, epsilon, scratch);
+}
+
+GradCheckEntry checkLayerOutputGradient(Sequential& model, const Batch& batch, LossKind loss,
+                                        TargetEncoding encoding,
+                                        const Regularization& regularization, int layer,
+                                        Index index, double epsilon) {
+    const int layers = static_cast<int>(model.layers().size());
+    if (layer < 0 || layer >= layers)
+        throw InvalidArgument("the network has no layer " + std::to_string(layer) + " (it has " +
+                              std::to_string(layers) + ")");
+    KeepGradients keep(model);
+    Graph graph;
+    Tensor scratch;
+    std::vector<Var> outputs;
+    lossOf(graph, model, batch, loss, encoding, regularization, scratch, true, nullptr, &outputs);
+    const Var& h = outputs[static_cast<std::size_t>(layer)];
+    if (index < 0 && h.node().hasGrad) { // the entry with the largest gradient
+        index = 0;
+        for (Index i = 1; i < h.grad().numel(); ++i)
+            if (std::abs(h.grad()[i]) > std::abs(h.grad()[index])) index = i;
+    }
+    if (index < 0 || index >= h.value().numel())
+        throw InvalidArgument("entry " + std::to_string(index) +
+                              " is outside the output of layer " + std::to_string(layer) + " (" +
+                              std::to_string(h.value().numel()) + " entries)");
+    GradCheckEntry e;
+    e.parameter = h.name();
+    e.index = index;
+    e.autodiff = h.node().hasGrad ? double(h.grad()[index]) : 0.0;
+    LayerNudge nudge{layer, index, static_cast<Scalar>(epsilon)};
+    const double up =
+        lossOf(graph, model, batch, loss, encoding, regularization, scratch, false, &nudge);
+    nudge.delta = static_cast<Scalar>(-epsilon);
+    const double down =
+        lossOf(graph, model, batch, loss, encoding, regularization, scratch, false, &nudge);
+    e.numeric = (up - down) / (2 * epsilon);
+    e.relativeError = std::abs(e.autodiff - e.numeric) /
+                      std::max(std::abs(e.autodiff) + std::abs(e.numeric), kFloor);
+    return e;
 }
 
 } // namespace gs

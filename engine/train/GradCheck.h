@@ -34,4 +34,13 @@ GradCheckEntry checkGradientEntry(Sequential& model, const Batch& batch, LossKin
                                   TargetEncoding encoding, const Regularization& regularization,
                                   const std::string& parameter, Index index, double epsilon = 1e-2);
 
+// An interior node: entry `index` (flat, over the batch) of the output of layer `layer`, the
+// gradient dL/dh that backward() computed against (L(h + ε) − L(h − ε)) / 2ε with the node's
+// own value nudged. `parameter` in the result holds the node's name ("1.relu"). A negative index
+// picks the entry with the largest gradient.
+GradCheckEntry checkLayerOutputGradient(Sequential& model, const Batch& batch, LossKind loss,
+                                        TargetEncoding encoding,
+                                        const Regularization& regularization, int layer,
+                                        Index index, double epsilon = 1e-2);
+
 } // namespace gs

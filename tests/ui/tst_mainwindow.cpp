@@ -653,7 +653,16 @@ private slots:
         for (int b = 0; b < graph.boxCount(); ++b)
             if (graph.boxLabel(b) == QStringLiteral("0.conv2d")) conv = b;
         QVERIFY(conv >= 0);
+        // Clicking an op asks for its gradient check; the frame's title collapses the layer.
+        QSignalSpy check(&graph, &GraphView::checkNodeRequested);
         QTest::mouseClick(&graph, Qt::LeftButton, {}, graph.boxRect(conv).center().toPoint());
+        QCOMPARE(check.count(), 1);
+        QCOMPARE(check.first().first().toInt(), 0);
+        QVERIFY(!graph.isCollapsed(QStringLiteral("0")));
+        const QRectF frame = graph.groupFrame(QStringLiteral("0"));
+        QVERIFY(!frame.isNull());
+        QTest::mouseClick(&graph, Qt::LeftButton, {},
+                          (frame.topLeft() + QPointF(frame.width() / 2, 7)).toPoint());
         QVERIFY(graph.isCollapsed(QStringLiteral("0")));
         QCOMPARE(graph.boxCount(), collapsedBoxes);
         // Without a cursor every edge that carried a gradient is coloured.
@@ -712,6 +721,16 @@ private slots:
                      QStringLiteral("Gradient check of 0.weight[%1]").arg(inputs)),
                  qPrintable(window.stepThrough()->detailsHtml()));
         QCOMPARE(window.lastSnapshot()->step, 0L);
+        // An interior node: layer 1's output (the activation), its largest-gradient entry.
+        window.checkNodeGradient(1, -1);
+        QTRY_VERIFY(window.stepThrough()->gradientCheck() &&
+                    window.stepThrough()->gradientCheck()->node);
+        const GradCheckEntry& node = window.stepThrough()->gradientCheck()->entries.front();
+        QVERIFY2(QString::fromStdString(node.parameter).startsWith(QStringLiteral("1.")),
+                 node.parameter.c_str());
+        QVERIFY(node.autodiff != 0);
+        QVERIFY2(node.relativeError < 0.05, qPrintable(QString::number(node.relativeError)));
+        QVERIFY(window.stepThrough()->detailsHtml().contains(QStringLiteral("interior node")));
         // A bad name is refused with a message, nothing else happens.
         QSignalSpy failed(&window, &MainWindow::trainingFailed);
         window.checkGradientEntry(QStringLiteral("9.weight"), 0);
