@@ -2,6 +2,7 @@
 
 #include "BackwardContext.h"
 #include "Broadcast.h"
+#include "ops/Custom.h"
 
 namespace gs {
 
@@ -191,8 +192,10 @@ void BackwardRun::process(StepRecord* record) {
                 EdgeStep edge;
                 edge.slot = slot;
                 edge.inputNode = from;
-                edge.formula = fillFormula(info.backward[static_cast<std::size_t>(slot)],
-                                           record->nodeName, names);
+                edge.formula = fillFormula(
+                    n.custom ? n.custom->backwardFormula[static_cast<std::size_t>(slot)].c_str()
+                             : info.backward[static_cast<std::size_t>(slot)],
+                    record->nodeName, names);
                 if (info.elementwise) {
                     Tensor local;
                     if (LocalDerivativeFn fn = localDerivativeRule(n.op);

@@ -48,6 +48,7 @@ Node& Graph::appendNode(OpKind op) {
     n.hasGrad = false;
     n.edgeHasGrad = {false, false, false};
     n.attrs = OpAttrs{};
+    n.custom.reset();
     return n;
 }
 

@@ -10,10 +10,13 @@
 #include "Tensor.h"
 
 #include <array>
+#include <memory>
 #include <string>
 #include <vector>
 
 namespace gs {
+
+struct CustomFunction; // ops/Custom.h
 
 // Op-specific settings recorded at forward time.
 struct OpAttrs {
@@ -65,6 +68,7 @@ struct Node {
     // Scratch an op's backward may use (conv2d's column gradients); kept so that it is
     // allocated once, not every step. Mutable: backward rules see the node as const.
     mutable std::array<Tensor, 1> workspace;
+    std::shared_ptr<const CustomFunction> custom; // OpKind::Custom: its forward and backward
 
     const Tensor& output() const {
         return parameter ? parameter->value : external ? *external : value;

@@ -53,6 +53,8 @@ enum class OpKind {
     // Images
     Conv2d,
     MaxPool2d,
+    // A user-defined op with its own forward and backward (PyTorch's autograd.Function)
+    Custom,
     Count
 };
 

@@ -93,6 +93,9 @@ constexpr OpEntry kOps[] = {
     {{OpKind::MaxPool2d, "max_pool2d", "max", 1, 1, false, "{out} = max over each window of {0}",
       {"dL/d{0} = dL/d{out} sent to the position of each window's maximum, 0 elsewhere"}},
      maxPool2dBackward, nullptr},
+    {{OpKind::Custom, "custom", "f", 1, 3, false, "{out} = f({0}, {1}, {2})",
+      {"dL/d{0} = the op's own backward", "dL/d{1} = the op's own backward",
+       "dL/d{2} = the op's own backward"}}, customBackward, nullptr},
 };
 // clang-format on
 

@@ -35,6 +35,7 @@ void crossEntropyBackward(BackwardContext&);
 void bceWithLogitsBackward(BackwardContext&);
 void conv2dBackward(BackwardContext&);
 void maxPool2dBackward(BackwardContext&);
+void customBackward(BackwardContext&);
 
 // d(output)/d(input) elementwise, for the step-through's "local derivative".
 bool binaryLocal(const Graph&, const Node&, int slot, Tensor& out);

@@ -5,6 +5,8 @@
 // shows the checker failing on exactly those). The loss is Σ(output ⊙ R) with a fixed random R,
 // so every output element weighs differently and a permuted gradient cannot pass.
 #include "TestUtil.h"
+#include "core/Backward.h"
+#include "ops/Custom.h"
 #include "ops/Ops.h"
 
 #include <functional>
@@ -255,6 +257,9 @@ private slots:
             const OpKind op = OpKind(k);
             if (op == OpKind::Parameter) // a leaf: covered by the graph and PyTorch tests
                 continue;
+            if (op == OpKind::Custom) // its backward is the user's: the test below checks both
+                continue;
+
             QVERIFY2(seen[static_cast<std::size_t>(k)], opName(op));
         }
     }
@@ -278,6 +283,71 @@ private slots:
         auto transposed = checker.analytic();
         transposed[0].matrix() = transposed[0].matrix().transpose().eval();
         QVERIFY(worstError(transposed, numeric) > 1e-2);
+    }
+
+    // A test-only op written as a custom op (autograd.Function): with the right backward,
+    // x³ → 3x², the check passes; with a deliberately wrong one, 2x², it fails clearly. And a
+    // two-input custom op, x ⊙ y², gets each input's gradient right.
+    void checkerCatchesAWrongBackwardInATestOnlyOp() {
+        const auto cube = [](double factor) {
+            auto f = std::make_shared<CustomFunction>();
+            f->name = "cube";
+            f->backwardFormula[0] = "dL/d{0} = dL/d{out} ⊙ 3·{0}²";
+            f->forward = [](const std::vector<const Tensor*>& in) {
+                Tensor t = *in[0];
+                t.array() = t.array().cube();
+                return t;
+            };
+            f->backward = [factor](const std::vector<const Tensor*>& in, const Tensor&,
+                                   const Tensor& g, int) {
+                Tensor t = g;
+                t.array() *= Scalar(factor) * in[0]->array().square();
+                return t;
+            };
+            return std::shared_ptr<const CustomFunction>(f);
+        };
+        const auto errorOf = [](std::shared_ptr<const CustomFunction> f, int inputs) {
+            const Case c{"custom", D(std::size_t(inputs), kAny),
+                         [inputs](auto&) {
+                             return S(std::size_t(inputs), Shape{3, 4});
+                         },
+                         [f, inputs](const V& v, auto) {
+                             return inputs == 1 ? custom(f, {v[0]}) : custom(f, {v[0], v[1]});
+                         }};
+            Checker checker(c, 5);
+            return worstError(checker.analytic(), checker.numeric());
+        };
+        QVERIFY(errorOf(cube(3), 1) < kTolerance);
+        const double wrong = errorOf(cube(2), 1);
+        QVERIFY2(wrong > 0.1, qPrintable(QString::number(wrong)));
+        auto product = std::make_shared<CustomFunction>();
+        product->name = "x_y2";
+        product->forward = [](const std::vector<const Tensor*>& in) {
+            Tensor t = *in[0];
+            t.array() *= in[1]->array().square();
+            return t;
+        };
+        product->backward = [](const std::vector<const Tensor*>& in, const Tensor&, const Tensor& g,
+                               int slot) {
+            Tensor t = g;
+            if (slot == 0)
+                t.array() *= in[1]->array().square();
+            else
+                t.array() *= 2 * in[0]->array() * in[1]->array();
+            return t;
+        };
+        QVERIFY(errorOf(product, 2) < kTolerance);
+        // The step-through shows the op's own formula.
+        Graph g;
+        Var x = g.leaf(test::tensor(Shape{2}, {1, 2}), "x");
+        Var y = sum(custom(cube(3), {x}));
+        BackwardRun run = g.beginBackward(y);
+        run.step(); // the sum
+        const StepRecord r = run.step();
+        QCOMPARE(r.nodeName, std::string("cube"));
+        QCOMPARE(r.edges.front().formula, std::string("dL/dx = dL/dcube ⊙ 3·x²"));
+        run.run();
+        QCOMPARE(double(x.grad()[1]), 12.0);
     }
 };
 
