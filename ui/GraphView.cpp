@@ -15,8 +15,9 @@ namespace gs::ui {
 
 namespace {
 
-constexpr double kCaptionHeight = 40, kLegendHeight = 26, kBoxHeight = 50;
-constexpr double kDecades = 3; // edge colours span this many decades below the largest
+constexpr double kCaptionHeight = 48, kLegendHeight = 26, kBoxHeight = 50;
+constexpr double kMinSlot = 108; // a column's width at least: room for "[64, 16, 12, 12]"
+constexpr double kDecades = 3;   // edge colours span this many decades below the largest
 
 bool isLeaf(OpKind op) {
     return op == OpKind::Input || op == OpKind::Leaf || op == OpKind::Parameter;
@@ -76,6 +77,7 @@ void GraphView::setTrace(StepTracePtr trace) {
 void GraphView::setCursor(const TraceCursor& cursor) {
     m_cursor = cursor;
     m_hasCursor = true;
+    if (const int box = boxOfNode(cursor.node); box >= 0) emit focusMoved(boxRect(box));
     update();
 }
 
@@ -226,12 +228,18 @@ void GraphView::rebuild() {
     m_rows = 0;
     for (const auto& [c, rows] : rowsIn)
         m_rows = std::max(m_rows, rows);
+    // Boxes stay readable: a wide graph gets wider than its dock and scrolls.
+    setMinimumSize(
+        std::max(320, int(m_columns * kMinSlot + 16)),
+        std::max(200, int(kCaptionHeight + 14 + m_rows * (kBoxHeight + 8) + kLegendHeight)));
     place();
+    emit captionChanged(caption());
 }
 
 void GraphView::place() {
     if (m_boxes.empty() || m_columns == 0) return;
-    const double top = kCaptionHeight + 8, bottom = height() - kLegendHeight - 6;
+    const double top = (m_captionDrawn ? kCaptionHeight : 0) + 8;
+    const double bottom = height() - kLegendHeight - 6;
     const double slot = std::max(40.0, (width() - 16.0) / m_columns);
     const double boxWidth = std::min(150.0, slot * 0.8);
     std::map<int, int> rowsIn;
@@ -329,6 +337,12 @@ bool GraphView::inFocus(const Link& link) const {
             return true;
     }
     return false;
+}
+
+void GraphView::setCaptionDrawn(bool drawn) {
+    m_captionDrawn = drawn;
+    place();
+    update();
 }
 
 QRectF GraphView::groupFrame(const QString& group) const {
@@ -434,8 +448,9 @@ void GraphView::paintEvent(QPaintEvent*) {
     p.fillRect(rect(), QColor(252, 252, 250));
     p.setRenderHint(QPainter::Antialiasing);
     p.setPen(QColor(50, 50, 50));
-    p.drawText(QRectF(8, 4, width() - 16, kCaptionHeight), Qt::AlignLeft | Qt::TextWordWrap,
-               caption());
+    if (m_captionDrawn || !m_trace)
+        p.drawText(QRectF(8, 4, width() - 16, kCaptionHeight), Qt::AlignLeft | Qt::TextWordWrap,
+                   caption());
     if (!m_trace) return;
     const auto& fwd = m_trace->forward;
     // Expanded layers: a faint frame around their ops.

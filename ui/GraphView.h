@@ -34,7 +34,7 @@ class GraphView : public QWidget {
 public:
     explicit GraphView(QWidget* parent = nullptr);
 
-    static constexpr int kCollapseAbove = 16; // nodes; more start with layers collapsed
+    static constexpr int kCollapseAbove = 14; // nodes; more start with layers collapsed
 
     void setTrace(StepTracePtr trace);
     StepTracePtr trace() const { return m_trace; }
@@ -58,12 +58,17 @@ public:
     double edgeGradient(int fromBox, int toBox) const;
     QString describeAt(const QPointF& pos) const;
     QString caption() const;
+    // The caption is drawn inside the view only for exports; on screen a label shows it.
+    void setCaptionDrawn(bool drawn);
     // The frame drawn around an expanded layer's ops (its title strip collapses it on click).
     QRectF groupFrame(const QString& group) const;
 
     QSize sizeHint() const override { return {760, 420}; }
 
 signals:
+    void captionChanged(const QString& caption);
+    // The step-through's current node moved here (a scrolling parent keeps it in sight).
+    void focusMoved(const QRectF& box);
     // Clicked a parameter: check its largest-gradient entry against finite differences.
     void checkRequested(const QString& parameter, qint64 index);
     // Clicked an op of the network: check its output's largest-gradient entry (layer: the
@@ -113,7 +118,7 @@ private:
     int m_columns = 0, m_rows = 0;
     TraceCursor m_cursor;
     bool m_hasCursor = false;
-    double m_scale = 1;
+    bool m_captionDrawn = false;
 };
 
 } // namespace gs::ui

@@ -34,6 +34,7 @@
 #include <QPainter>
 #include <QPushButton>
 #include <QSaveFile>
+#include <QScrollArea>
 #include <QSettings>
 #include <QSlider>
 #include <QSpinBox>
@@ -525,7 +526,19 @@ void MainWindow::buildDocks() {
     graphBar->addStretch(1);
     graphBar->addWidget(exportButton);
     graphLayout->addLayout(graphBar);
-    graphLayout->addWidget(m_graph, 1);
+    auto* graphCaption = new QLabel(m_graph->caption());
+    graphCaption->setWordWrap(true);
+    connect(m_graph, &GraphView::captionChanged, graphCaption, &QLabel::setText);
+    graphLayout->addWidget(graphCaption);
+    auto* graphScroll = new QScrollArea;
+    graphScroll->setWidget(m_graph);
+    graphScroll->setWidgetResizable(true);
+    graphScroll->setFrameShape(QFrame::NoFrame);
+    graphLayout->addWidget(graphScroll, 1);
+    connect(m_graph, &GraphView::focusMoved, graphScroll, [graphScroll](const QRectF& box) {
+        graphScroll->ensureVisible(int(box.center().x()), int(box.center().y()),
+                                   int(box.width() / 2 + 20), int(box.height() / 2 + 20));
+    });
     m_optimizerPanel = new OptimizerPanel;
     m_landscape = new LandscapeView;
     connect(m_landscape, &LandscapeView::computeRequested, this, &MainWindow::computeLandscape);
@@ -966,7 +979,15 @@ QStringList MainWindow::viewNames() const {
 }
 
 void MainWindow::exportGraph(const QString& path) const {
-    exportWidget(m_graph, path, windowTitle());
+    // The picture carries its caption (on screen a label above the view shows it).
+    m_graph->setCaptionDrawn(true);
+    try {
+        exportWidget(m_graph, path, windowTitle());
+    } catch (...) {
+        m_graph->setCaptionDrawn(false);
+        throw;
+    }
+    m_graph->setCaptionDrawn(false);
 }
 
 void MainWindow::checkGradients() {
