@@ -67,7 +67,7 @@ struct Node {
     std::vector<int> labels;       // cross-entropy targets
     // Scratch an op's backward may use (conv2d's column gradients); kept so that it is
     // allocated once, not every step. Mutable: backward rules see the node as const.
-    mutable std::array<Tensor, 1> workspace;
+    mutable std::array<Tensor, 2> workspace;
     std::shared_ptr<const CustomFunction> custom; // OpKind::Custom: its forward and backward
 
     const Tensor& output() const {
