@@ -216,7 +216,6 @@ void ContourCanvas::paintEvent(QPaintEvent*) {
     }
     p.restore();
     // Frame, ticks and labels.
-    const QColor ink = palette().color(QPalette::WindowText);
     p.setPen(QPen(QColor(120, 120, 120), 1));
     p.setBrush(Qt::NoBrush);
     p.drawRect(r);
@@ -261,7 +260,6 @@ void ContourCanvas::paintEvent(QPaintEvent*) {
             p.drawText(QRectF(box.left() + 24, y, widest + 4, 16), Qt::AlignVCenter, path.label);
         }
     }
-    Q_UNUSED(ink);
 }
 
 void ContourCanvas::mousePressEvent(QMouseEvent* event) {

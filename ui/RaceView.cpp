@@ -156,7 +156,6 @@ void RaceView::drawField() {
 
 void RaceView::drawPaths() {
     std::vector<ContourCanvas::Path> paths;
-    QStringList standings;
     const auto& racers = m_race->racers();
     for (std::size_t i = 0; i < racers.size(); ++i) {
         const Racer& r = racers[i];
@@ -165,12 +164,10 @@ void RaceView::drawPaths() {
         path.stopped = r.diverged;
         for (const RacePoint& p : r.path)
             path.points.emplace_back(p.x, p.y);
-        const QString name = QString::fromStdString(optimizerKindName(r.config.kind));
         QString label = QString::fromStdString(r.label);
         path.label = r.diverged ? tr("%1: ran away").arg(label)
                                 : tr("%1: f = %2").arg(label).arg(r.path.back().value, 0, 'g', 4);
         paths.push_back(std::move(path));
-        Q_UNUSED(name);
     }
     m_canvas->setPaths(std::move(paths));
     const RaceSurface& s = raceSurface(m_function);
