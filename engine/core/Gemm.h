@@ -13,17 +13,36 @@ namespace gs {
 
 #if defined(__AVX2__) && defined(__FMA__) && !defined(GRADSCOPE_DOUBLE)
 #define GRADSCOPE_OWN_GEMM 1
-// C = A·B (accumulate: C += A·B). A is m×k with element (i, p) at a[i·ars + p·acs], B is k×n
-// with (p, j) at b[p·brs + j·bcs], C is m×n with (i, j) at c[i·ldc + j].
-void gemm(Index m, Index n, Index k, const Scalar* a, Index ars, Index acs, const Scalar* b,
-          Index brs, Index bcs, Scalar* c, Index ldc, bool accumulate);
+#endif
+
+// One operand of gemm(): element (r, q) at data[row(r) + q·colStride]. Rows are rowStride apart,
+// or, where rowOffsets is set, row r starts at data + rowOffsets[r]: the rows of a convolution's
+// column matrix read straight out of the padded image, without writing the matrix out.
+struct GemmOperand {
+    const Scalar* data = nullptr;
+    Index rowStride = 0;
+    Index colStride = 1;
+    const Index* rowOffsets = nullptr;
+    Index row(Index r) const { return rowOffsets ? rowOffsets[r] : r * rowStride; }
+};
+
+// C = A·B (accumulate: C += A·B) for A m×k, B k×n, C m×n with (i, j) at c[i·ldc + j]. In the
+// float32 AVX2 build this is Gradscope's blocked GEMM; elsewhere plain loops (correct, not fast).
+void gemm(Index m, Index n, Index k, const GemmOperand& a, const GemmOperand& b, Scalar* c,
+          Index ldc, bool accumulate);
+
+#ifdef GRADSCOPE_OWN_GEMM
+// gemm() runs 16-wide AVX-512 kernels where the processor has AVX-512F (the same results, bit
+// for bit). Turns them off or back on (tests, benchmarks); returns whether they are now in use.
+bool useAvx512Gemm(bool on);
 #endif
 
 // Below this many multiply-adds a coefficient-wise product beats any packing GEMM.
 inline constexpr Index kSmallProduct = 32 * 32 * 32;
 
-// The same contract as gemm(), for tiny products (toy networks: a batch of 10 through 8 units):
-// plain loops, ordered so that the innermost one runs over contiguous memory where it can.
+// C (+)= A·B for tiny products (toy networks: a batch of 10 through 8 units), A's element
+// (i, p) at a[i·ars + p·acs] and B's (p, j) at b[p·brs + j·bcs]: plain loops, ordered so that the
+// innermost one runs over contiguous memory where it can.
 void smallGemm(Index m, Index n, Index k, const Scalar* a, Index ars, Index acs, const Scalar* b,
                Index brs, Index bcs, Scalar* c, Index ldc, bool accumulate);
 
@@ -32,8 +51,8 @@ void product(Dst&& dst, const A& a, const B& b, bool accumulate = false) {
     const Index work = a.rows() * a.cols() * b.cols();
 #ifdef GRADSCOPE_OWN_GEMM
     if (work > kSmallProduct && dst.colStride() == 1) {
-        gemm(a.rows(), b.cols(), a.cols(), a.data(), a.rowStride(), a.colStride(), b.data(),
-             b.rowStride(), b.colStride(), dst.data(), dst.rowStride(), accumulate);
+        gemm(a.rows(), b.cols(), a.cols(), {a.data(), a.rowStride(), a.colStride()},
+             {b.data(), b.rowStride(), b.colStride()}, dst.data(), dst.rowStride(), accumulate);
         return;
     }
 #endif

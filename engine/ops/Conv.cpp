@@ -107,6 +107,71 @@ GS_INLINE_LOOPS void col2im(const ConvGeometry& g, const Scalar* cols, Index row
         }
 }
 
+// Stride-1 convolutions need no column matrix at all. Computed at every column of the padded
+// image instead of only the valid ones, output position (oy, x) reads padded[row_p + oy·pw + x]
+// for patch row p = (c, ki, kj) at row_p = (c·ph + ki)·pw + kj: row p of the column matrix is
+// one contiguous run of the padded image, which the GEMM reads in place through a table of row
+// offsets. The price is the pw − outW columns of each output row that are computed and dropped
+// (4 of 32 and 4 of 18 in mnist-cnn); the gain is that nothing of the size of a column matrix
+// is written, kept or read back. The input gradient is the same kind of convolution, of the
+// output gradient padded by k − 1 − p with the kernel flipped and its channels swapped, which
+// needs p < k.
+bool direct(const ConvGeometry& g) {
+    return g.stride == 1 && g.padding < g.kernelH && g.padding < g.kernelW;
+}
+
+// One padded image with its channels, and slack behind it: the last row's run overshoots the
+// image by kW − 1 (in the dropped columns).
+struct PaddedPlanes {
+    Index channels, height, width, slack;
+    Index size() const { return channels * height * width + slack; }
+    // Row offsets of the column matrix: (c, ki, kj) → (c·height + ki)·width + kj, with the
+    // kernel flipped (ki → kH − 1 − ki) where asked.
+    std::vector<Index> rows(Index kernelH, Index kernelW, bool flip) const {
+        std::vector<Index> out;
+        out.reserve(static_cast<std::size_t>(channels * kernelH * kernelW));
+        for (Index c = 0; c < channels; ++c)
+            for (Index ki = 0; ki < kernelH; ++ki)
+                for (Index kj = 0; kj < kernelW; ++kj)
+                    out.push_back((c * height + (flip ? kernelH - 1 - ki : ki)) * width +
+                                  (flip ? kernelW - 1 - kj : kj));
+        return out;
+    }
+    // Copies `planes` (channels × h × w, rows w apart) into the middle, zero around it.
+    GS_INLINE_LOOPS void fill(const Scalar* planes, Index h, Index w, Index top, Index left,
+                              Scalar* out) const {
+        std::fill(out, out + size(), Scalar(0));
+        for (Index c = 0; c < channels; ++c)
+            for (Index y = 0; y < h; ++y) {
+                const Scalar* from = planes + (c * h + y) * w;
+                Scalar* to = out + (c * height + y + top) * width + left;
+                for (Index x = 0; x < w; ++x)
+                    to[x] = from[x];
+            }
+    }
+};
+
+PaddedPlanes inputPlanes(const ConvGeometry& g) {
+    return {g.channels, paddedHeight(g), paddedWidth(g), g.kernelW};
+}
+
+// The output gradient padded by k − 1 − p on each side: the input gradient's "image".
+PaddedPlanes gradientPlanes(const ConvGeometry& g) {
+    return {g.outChannels, g.height + g.kernelH - 1, g.width + g.kernelW - 1, g.kernelW};
+}
+
+// Keeps the valid columns of a [rows, h · wideWidth] product: out[r, y, x] = wide[r, y, x].
+GS_INLINE_LOOPS void dropColumns(const Scalar* wide, Index rows, Index h, Index w, Index wideWidth,
+                                 Scalar* out) {
+    for (Index r = 0; r < rows; ++r)
+        for (Index y = 0; y < h; ++y) {
+            const Scalar* from = wide + (r * h + y) * wideWidth;
+            Scalar* to = out + (r * h + y) * w;
+            for (Index x = 0; x < w; ++x)
+                to[x] = from[x];
+        }
+}
+
 ConvGeometry geometryOf(const Graph& graph, const Node& node) {
     return geometryOf(graph.node(node.inputs[0]).output().shape(),
                       graph.node(node.inputs[1]).output().shape(), node.attrs.stride,
@@ -147,24 +212,49 @@ Var conv2d(const Var& x, const Var& weight, const Var& bias, int stride, int pad
                            : graph.record(OpKind::Conv2d, {x, weight});
     n.attrs.stride = stride;
     n.attrs.padding = padding;
-    // One GEMM per sample, [out, patch] · [patch, positions], straight into the output: each
-    // sample's column matrix (at most a few hundred KiB) stays in L2 while it is multiplied,
-    // where one GEMM over the whole batch would stream every operand through memory.
     const Index positions = g.positions();
-    const Index patchSize = g.patch() * positions;
-    n.saved.resize({g.batch, patchSize}); // the column matrices, reused backward
     n.value.resize({g.batch, g.outChannels, g.outH, g.outW});
-    const ConstMatrixMap w(weight.value().data(), g.outChannels, g.patch());
-    std::vector<Scalar> padded(static_cast<std::size_t>(paddedSize(g)));
-    for (Index b = 0; b < g.batch; ++b) {
-        Scalar* cols = n.saved.data() + b * patchSize;
-        im2col(g, x.value().data() + b * g.channels * g.height * g.width, padded.data(), cols,
-               positions);
-        MatrixMap y(n.value.data() + b * g.outChannels * positions, g.outChannels, positions);
-        product(y, w, ConstMatrixMap(cols, g.patch(), positions));
+    const GemmOperand w{weight.value().data(), g.patch()};
+    const Index imageSize = g.channels * g.height * g.width;
+    const auto addBias = [&](Index b) {
         if (bias.valid())
-            y.colwise() += Eigen::Map<const Eigen::Matrix<Scalar, Eigen::Dynamic, 1>>(
+            MatrixMap(n.value.data() + b * g.outChannels * positions, g.outChannels, positions)
+                .colwise() += Eigen::Map<const Eigen::Matrix<Scalar, Eigen::Dynamic, 1>>(
                 bias.value().data(), g.outChannels);
+    };
+    if (direct(g)) {
+        // One GEMM per sample, [out, patch] · [patch, outH · pw], from the padded image (kept
+        // for the backward pass) into a wide output whose valid columns are then kept.
+        const PaddedPlanes planes = inputPlanes(g);
+        const std::vector<Index> rows = planes.rows(g.kernelH, g.kernelW, false);
+        const Index wideCols = g.outH * planes.width;
+        std::vector<Scalar> wide(static_cast<std::size_t>(g.outChannels * wideCols));
+        n.saved.resize({g.batch, planes.size()});
+        for (Index b = 0; b < g.batch; ++b) {
+            Scalar* image = n.saved.data() + b * planes.size();
+            planes.fill(x.value().data() + b * imageSize, g.height, g.width, g.padding, g.padding,
+                        image);
+            gemm(g.outChannels, wideCols, g.patch(), w, {image, 0, 1, rows.data()}, wide.data(),
+                 wideCols, false);
+            dropColumns(wide.data(), g.outChannels, g.outH, g.outW, planes.width,
+                        n.value.data() + b * g.outChannels * positions);
+            addBias(b);
+        }
+    } else {
+        // One GEMM per sample, [out, patch] · [patch, positions], straight into the output: each
+        // sample's column matrix stays in L2 while it is multiplied, where one GEMM over the
+        // whole batch would stream every operand through memory.
+        const Index patchSize = g.patch() * positions;
+        n.saved.resize({g.batch, patchSize}); // the column matrices, reused backward
+        std::vector<Scalar> padded(static_cast<std::size_t>(paddedSize(g)));
+        for (Index b = 0; b < g.batch; ++b) {
+            Scalar* cols = n.saved.data() + b * patchSize;
+            im2col(g, x.value().data() + b * imageSize, padded.data(), cols, positions);
+            MatrixMap y(n.value.data() + b * g.outChannels * positions, g.outChannels, positions);
+            product(y, ConstMatrixMap(weight.value().data(), g.outChannels, g.patch()),
+                    ConstMatrixMap(cols, g.patch(), positions));
+            addBias(b);
+        }
     }
     return graph.var(n);
 }
@@ -224,6 +314,63 @@ Var maxPool2d(const Var& x, int kernel, int stride) {
     return graph.var(n);
 }
 
+namespace {
+
+// The direct (stride-1) backward: dL/dWᵀ [patch, out] = Σ_n cols_n · gY_nᵀ with cols_n read from
+// the kept padded image (gY_n widened with zeros in the dropped columns), and dL/dx_n as the
+// convolution of gY_n, padded by k − 1 − p, with the flipped kernel: [channels, out · kH · kW]
+// (W with its channel axes swapped) times the padded gradient's rows at flipped offsets.
+void conv2dDirectBackward(BackwardContext& ctx, const ConvGeometry& g, Tensor* gx, Tensor* gw) {
+    const Index positions = g.positions();
+    const PaddedPlanes planes = inputPlanes(g);
+    const Index wideCols = g.outH * planes.width;
+    if (gw) {
+        const std::vector<Index> rows = planes.rows(g.kernelH, g.kernelW, false);
+        Tensor& gradWt = ctx.node.workspace[1];
+        gradWt.resize({g.patch(), g.outChannels});
+        // [wideCols, out]; the dropped columns stay zero, so that they add nothing
+        std::vector<Scalar> gyT(static_cast<std::size_t>(wideCols * g.outChannels));
+        for (Index b = 0; b < g.batch; ++b) {
+            const Scalar* gy = ctx.gradOut.data() + b * g.outChannels * positions;
+            for (Index o = 0; o < g.outChannels; ++o)
+                for (Index oy = 0; oy < g.outH; ++oy)
+                    for (Index ox = 0; ox < g.outW; ++ox)
+                        gyT[static_cast<std::size_t>((oy * planes.width + ox) * g.outChannels +
+                                                     o)] = gy[(o * g.outH + oy) * g.outW + ox];
+            gemm(g.patch(), g.outChannels, wideCols,
+                 {ctx.node.saved.data() + b * planes.size(), 0, 1, rows.data()},
+                 {gyT.data(), g.outChannels}, gradWt.data(), g.outChannels, b > 0);
+        }
+        MatrixMap(gw->data(), g.outChannels, g.patch()) = gradWt.matrix().transpose();
+    }
+    if (gx) {
+        const PaddedPlanes grad = gradientPlanes(g);
+        const std::vector<Index> rows = grad.rows(g.kernelH, g.kernelW, true);
+        const Index taps = g.kernelH * g.kernelW;
+        const Index depth = g.outChannels * taps; // the GEMM's k
+        std::vector<Scalar> swapped(static_cast<std::size_t>(g.channels * depth));
+        const Scalar* w = ctx.input(1).data();
+        for (Index c = 0; c < g.channels; ++c)
+            for (Index o = 0; o < g.outChannels; ++o)
+                std::copy_n(w + (o * g.channels + c) * taps, taps,
+                            swapped.data() + c * depth + o * taps);
+        const Index gradCols = g.height * grad.width;
+        std::vector<Scalar> padded(static_cast<std::size_t>(grad.size()));
+        std::vector<Scalar> wide(static_cast<std::size_t>(g.channels * gradCols));
+        const Index imageSize = g.channels * g.height * g.width;
+        for (Index b = 0; b < g.batch; ++b) {
+            grad.fill(ctx.gradOut.data() + b * g.outChannels * positions, g.outH, g.outW,
+                      g.kernelH - 1 - g.padding, g.kernelW - 1 - g.padding, padded.data());
+            gemm(g.channels, gradCols, depth, {swapped.data(), depth},
+                 {padded.data(), 0, 1, rows.data()}, wide.data(), gradCols, false);
+            dropColumns(wide.data(), g.channels, g.height, g.width, grad.width,
+                        gx->data() + b * imageSize);
+        }
+    }
+}
+
+} // namespace
+
 namespace rules {
 
 // y = W ⋆ x + b: dL/dW = Σ_n gY_n colsᵀ, dL/dx = col2im(Wᵀ gY_n), dL/db = Σ_{n,h,w} gY
@@ -235,11 +382,21 @@ void conv2dBackward(BackwardContext& ctx) {
     Tensor* gx = ctx.gradIn[0];
     Tensor* gw = ctx.gradIn[1];
     Tensor* gb = ctx.node.inputCount > 2 ? ctx.gradIn[2] : nullptr;
-    if (gx) gx->resize(ctx.input(0).shape()); // col2im writes every sample whole
+    if (gx) gx->resize(ctx.input(0).shape()); // every sample is written whole
     if (gw) gw->resize(ctx.input(1).shape());
     if (gb) {
         gb->resize(ctx.input(2).shape());
         gb->fill(0);
+        for (Index b = 0; b < g.batch; ++b)
+            Eigen::Map<Eigen::Matrix<Scalar, Eigen::Dynamic, 1>>(gb->data(), g.outChannels) +=
+                ConstMatrixMap(ctx.gradOut.data() + b * g.outChannels * positions, g.outChannels,
+                               positions)
+                    .rowwise()
+                    .sum();
+    }
+    if (direct(g)) {
+        conv2dDirectBackward(ctx, g, gx, gw);
+        return;
     }
     Tensor& gradCols = ctx.node.workspace[0];
     if (gx) gradCols.resize({g.patch(), positions});
@@ -256,9 +413,6 @@ void conv2dBackward(BackwardContext& ctx) {
                                 positions);
         const ConstMatrixMap c(ctx.node.saved.data() + b * patchSize, g.patch(), positions);
         if (gw) product(gradWt.matrix(), c, gy.transpose(), b > 0);
-        if (gb)
-            Eigen::Map<Eigen::Matrix<Scalar, Eigen::Dynamic, 1>>(gb->data(), g.outChannels) +=
-                gy.rowwise().sum();
         if (gx) {
             product(gradCols.matrix(), w.transpose(), gy);
             col2im(g, gradCols.data(), positions, padded.data(),

@@ -112,6 +112,12 @@ const std::vector<Case>& cases()
          [](const V& v, auto) { return bceWithLogits(v[0] * 3.0, v[1]); }},
         {"conv2d", D{kAny, kAny, kAny}, [](auto& r) { Index c = dim(r, 1, 3), o = dim(r, 1, 3); return S{{2, c, dim(r, 4, 6), dim(r, 4, 6)}, {o, c, 3, 3}, {o}}; },
          [](const V& v, auto) { return conv2d(v[0], v[1], v[2]); }},
+        // stride 1, padding below the kernel: read straight from the padded image (Conv.cpp)
+        {"conv2d_pad2_k5x3", D{kAny, kAny, kAny}, [](auto& r) { Index c = dim(r, 1, 3), o = dim(r, 1, 3); return S{{2, c, dim(r, 3, 7), dim(r, 3, 7)}, {o, c, 5, 3}, {o}}; },
+         [](const V& v, auto) { return conv2d(v[0], v[1], v[2], 1, 2); }},
+        // stride 1, padding as wide as the kernel: the column-matrix path
+        {"conv2d_pad2_k2", D{kAny, kAny}, [](auto& r) { Index c = dim(r, 1, 3), o = dim(r, 1, 3); return S{{2, c, dim(r, 3, 5), dim(r, 3, 5)}, {o, c, 2, 2}}; },
+         [](const V& v, auto) { return conv2d(v[0], v[1], {}, 1, 2); }},
         {"conv2d_stride2_pad1", D{kAny, kAny}, [](auto& r) { Index c = dim(r, 1, 3), o = dim(r, 1, 3); return S{{2, c, dim(r, 4, 7), dim(r, 4, 7)}, {o, c, 3, 2}}; },
          [](const V& v, auto) { return conv2d(v[0], v[1], {}, 2, 1); }},
         {"max_pool2d", D{kAny}, [](auto& r) { return S{{2, dim(r, 1, 3), 4, 6}}; }, [](const V& v, auto) { return maxPool2d(v[0], 2); }},

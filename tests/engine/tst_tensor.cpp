@@ -3,12 +3,35 @@
 #include "core/Gemm.h"
 #include "core/Tensor.h"
 
+#include <cstring>
 #include <random>
 
 using namespace gs;
 
 class TestTensor : public QObject {
     Q_OBJECT
+    // Each GEMM kernel this build has: AVX2 and, where the processor has it, AVX-512.
+    static void kernels_data() {
+        QTest::addColumn<bool>("avx512");
+        QTest::newRow("avx2 (or Eigen)") << false;
+#ifdef GRADSCOPE_OWN_GEMM
+        QTest::newRow("avx512") << true;
+#endif
+    }
+    // Selects the row's kernel; false (and the test skipped) where the processor lacks it.
+    static bool useKernel() {
+        QFETCH(bool, avx512);
+#ifdef GRADSCOPE_OWN_GEMM
+        if (useAvx512Gemm(avx512) != avx512) {
+            QTest::qSkip("this processor has no AVX-512F", __FILE__, __LINE__);
+            return false;
+        }
+#else
+        Q_UNUSED(avx512);
+#endif
+        return true;
+    }
+
 private slots:
     void shapeBasics() {
         const Shape s{2, 3, 4};
@@ -55,10 +78,20 @@ private slots:
         QCOMPARE(t.shape(), (Shape{64, 128}));
     }
 
+    void cleanup() {
+#ifdef GRADSCOPE_OWN_GEMM
+        useAvx512Gemm(true);
+#endif
+    }
+
+    void productMatchesReference_data() {
+        kernels_data();
+    }
     // product() (Gradscope's own GEMM in the float32 AVX2 build, Eigen otherwise) against a
     // double-precision triple loop: edge tiles in every dimension, k split into blocks,
     // transposed operands (read in place or packed), and accumulation.
     void productMatchesReference() {
+        if (!useKernel()) return;
         std::mt19937 rng(7);
         std::uniform_real_distribution<double> u(-1, 1);
         const Index sizes[] = {1, 5, 6, 7, 16, 17, 40, 129, 600};
@@ -117,6 +150,88 @@ private slots:
                     }
                 }
         QVERIFY(checked > 2000);
+    }
+
+    void gemmReadsRowsThroughOffsets_data() {
+        kernels_data();
+    }
+    // gemm() with row-offset tables (how conv2d reads its column matrix out of the padded
+    // image): rows of A and B at scattered, overlapping offsets into one buffer, against a
+    // double-precision loop.
+    void gemmReadsRowsThroughOffsets() {
+        if (!useKernel()) return;
+        std::mt19937 rng(11);
+        std::uniform_real_distribution<double> u(-1, 1);
+        std::vector<Scalar> buffer(5000);
+        for (Scalar& x : buffer)
+            x = Scalar(u(rng));
+        const Index sizes[] = {1, 7, 8, 9, 16, 17, 33, 300};
+        int checked = 0;
+        for (Index m : sizes)
+            for (Index n : sizes)
+                for (Index k : {Index(3), Index(25), Index(300)}) {
+                    std::uniform_int_distribution<Index> aAt(0, Index(buffer.size()) - k);
+                    std::uniform_int_distribution<Index> bAt(0, Index(buffer.size()) - n);
+                    std::vector<Index> aRows(static_cast<std::size_t>(m));
+                    std::vector<Index> bRows(static_cast<std::size_t>(k));
+                    for (Index& r : aRows)
+                        r = aAt(rng);
+                    for (Index& r : bRows)
+                        r = bAt(rng);
+                    const GemmOperand a{buffer.data(), 0, 1, aRows.data()};
+                    const GemmOperand b{buffer.data(), 0, 1, bRows.data()};
+                    std::vector<Scalar> c(static_cast<std::size_t>(m * n));
+                    gemm(m, n, k, a, b, c.data(), n, false);
+                    for (Index i = 0; i < m; ++i)
+                        for (Index j = 0; j < n; ++j) {
+                            double want = 0, scale = 1;
+                            for (Index p = 0; p < k; ++p) {
+                                const double x = buffer[std::size_t(aRows[std::size_t(i)] + p)];
+                                const double y = buffer[std::size_t(bRows[std::size_t(p)] + j)];
+                                want += x * y;
+                                scale += std::abs(x * y);
+                            }
+                            const double got = c[std::size_t(i * n + j)];
+                            if (std::abs(got - want) > 1e-5 * scale)
+                                QFAIL(qPrintable(QString("m %1 n %2 k %3 at (%4, %5): %6, want %7")
+                                                     .arg(m)
+                                                     .arg(n)
+                                                     .arg(k)
+                                                     .arg(i)
+                                                     .arg(j)
+                                                     .arg(got)
+                                                     .arg(want)));
+                        }
+                    ++checked;
+                }
+        QCOMPARE(checked, 8 * 8 * 3);
+    }
+
+    // The AVX-512 and AVX2 kernels sum each element over the same blocks in the same order:
+    // the same bits, so a run is reproducible across the two.
+    void kernelsAgreeBitForBit() {
+#ifndef GRADSCOPE_OWN_GEMM
+        QSKIP("this build has no kernels of its own (Eigen's GEMM)");
+#else
+        if (!useAvx512Gemm(true)) QSKIP("this processor has no AVX-512F");
+        std::mt19937 rng(3);
+        std::uniform_real_distribution<float> u(-1, 1);
+        for (Index m : {Index(8), Index(25), Index(64)})
+            for (Index n : {Index(8), Index(16), Index(130)})
+                for (Index k : {Index(25), Index(784)}) {
+                    Tensor a(Shape{m, k}), b(Shape{k, n}), c512(Shape{m, n}), c2(Shape{m, n});
+                    for (Index i = 0; i < a.numel(); ++i)
+                        a[i] = u(rng);
+                    for (Index i = 0; i < b.numel(); ++i)
+                        b[i] = u(rng);
+                    useAvx512Gemm(true);
+                    gemm(m, n, k, {a.data(), k}, {b.data(), n}, c512.data(), n, false);
+                    useAvx512Gemm(false);
+                    gemm(m, n, k, {a.data(), k}, {b.data(), n}, c2.data(), n, false);
+                    QVERIFY2(std::memcmp(c512.data(), c2.data(), sizeof(Scalar) * m * n) == 0,
+                             qPrintable(QString("m %1 n %2 k %3").arg(m).arg(n).arg(k)));
+                }
+#endif
     }
 
     void reshapeChecksCount() {
