@@ -137,7 +137,7 @@ int trainCommand(const std::vector<std::string>& args) {
     const Arguments a(args,
                       {"--preset", "--model", "--data", "--epochs", "--steps", "--batch",
                        "--optimizer", "--lr", "--seed", "--threads", "--save", "--metrics",
-                       "--plot"},
+                       "--plot", "--save-initial", "--sample-order"},
                       {"--json"});
     if (a.has("--preset") == a.has("--model"))
         throw UsageError("train needs --preset NAME or --model FILE (one of them)");
@@ -188,6 +188,13 @@ int trainCommand(const std::vector<std::string>& args) {
         !loaded->optimizerState.empty())
         trainer.optimizer().setState(loaded->optimizerSteps, loaded->optimizerState);
 
+    if (const auto path = a.text("--save-initial"))
+        saveModel(*path, model, data.train.sampleShape(), experiment.train.loss,
+                  &trainer.optimizer(), experimentToJson(experiment));
+    // --sample-order: each epoch's order of the training samples, one line per epoch begun
+    std::string sampleOrder;
+    const bool recordOrder = a.has("--sample-order");
+
     MetricsHistory history;
     const long batches =
         DataLoader(data.train, experiment.train.batchSize, false, 0).batchesPerEpoch();
@@ -196,6 +203,13 @@ int trainCommand(const std::vector<std::string>& args) {
     long done = 0;
     double stepLossSum = 0;
     trainer.setStepObserver([&](const StepReport& r) {
+        if (recordOrder && r.batchInEpoch == 1) {
+            for (const Index i : trainer.sampleOrder()) {
+                sampleOrder += std::to_string(i);
+                sampleOrder += ' ';
+            }
+            sampleOrder.back() = '\n';
+        }
         history.add(r);
         stepLossSum += r.batchLoss;
         progress.update(++done, r.batchLoss);
@@ -254,6 +268,7 @@ int trainCommand(const std::vector<std::string>& args) {
         if (!json) std::fprintf(stderr, "saved the model to %s\n", path->c_str());
     }
     if (const auto path = a.text("--metrics")) writeFileAtomic(*path, history.csv());
+    if (const auto path = a.text("--sample-order")) writeFileAtomic(*path, sampleOrder);
     if (const auto path = a.text("--plot")) {
         ensureGuiApplication();
         ui::exportTrainingPlot(history, QString::fromStdString(experiment.name),

@@ -140,6 +140,13 @@ void BackwardRun::process(StepRecord* record) {
         if (p.grad.shape() != p.value.shape()) p.zeroGrad();
         gatherUpstream(m_graph, consumers, isRoot, shape, true, p.grad);
         if (record) record->parameter = p.name;
+    } else if (!record && !isRoot && consumers.size() == 1 && n.op != OpKind::Leaf &&
+               !m_options.retainGraph) {
+        // One consumer, and a graph that is released after this run: its edge's gradient is
+        // this node's whole gradient, moved here rather than copied (several MB a step in a
+        // CNN). The edge keeps the buffer this node's gradient had.
+        const Edge& e = consumers.front();
+        std::swap(n.grad, m_graph.node(e.to).edgeGrads[static_cast<std::size_t>(e.slot)]);
     } else {
         const bool accumulate = n.op == OpKind::Leaf;
         if (accumulate && n.grad.shape() != shape) n.grad = Tensor::zeros(shape);

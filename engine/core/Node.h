@@ -57,7 +57,9 @@ struct Node {
     bool hasGrad = false;
 
     // What flowed along each input edge in the last backward: dL/d(input) as sent by this
-    // node, before it is summed with other consumers' contributions. The graph view draws it.
+    // node, before it is summed with other consumers' contributions. The graph view draws it
+    // (from a traced step). Where the input has no other consumer and the backward did not
+    // retain the graph, it has been moved into the input's grad instead of copied.
     std::array<Tensor, kMaxInputs> edgeGrads;
     std::array<bool, kMaxInputs> edgeHasGrad{false, false, false};
 

@@ -27,6 +27,8 @@ public:
     bool skip();
     bool atEpochEnd() const;
     Index position() const { return m_position; }
+    // This epoch's sample order: batch b holds samples order()[b·batchSize, (b+1)·batchSize).
+    const std::vector<Index>& order() const { return m_order; }
 
 private:
     const Dataset& m_data;

@@ -160,16 +160,19 @@ PaddedPlanes gradientPlanes(const ConvGeometry& g) {
     return {g.outChannels, g.height + g.kernelH - 1, g.width + g.kernelW - 1, g.kernelW};
 }
 
-// Keeps the valid columns of a [rows, h · wideWidth] product: out[r, y, x] = wide[r, y, x].
+// Keeps the valid columns of a [rows, h · wideWidth] product, plus a bias per row where given:
+// out[r, y, x] = wide[r, y, x] + bias[r].
 GS_INLINE_LOOPS void dropColumns(const Scalar* wide, Index rows, Index h, Index w, Index wideWidth,
-                                 Scalar* out) {
-    for (Index r = 0; r < rows; ++r)
+                                 const Scalar* bias, Scalar* out) {
+    for (Index r = 0; r < rows; ++r) {
+        const Scalar add = bias ? bias[r] : Scalar(0);
         for (Index y = 0; y < h; ++y) {
             const Scalar* from = wide + (r * h + y) * wideWidth;
             Scalar* to = out + (r * h + y) * w;
             for (Index x = 0; x < w; ++x)
-                to[x] = from[x];
+                to[x] = from[x] + add;
         }
+    }
 }
 
 ConvGeometry geometryOf(const Graph& graph, const Node& node) {
@@ -237,8 +240,8 @@ Var conv2d(const Var& x, const Var& weight, const Var& bias, int stride, int pad
             gemm(g.outChannels, wideCols, g.patch(), w, {image, 0, 1, rows.data()}, wide.data(),
                  wideCols, false);
             dropColumns(wide.data(), g.outChannels, g.outH, g.outW, planes.width,
+                        bias.valid() ? bias.value().data() : nullptr,
                         n.value.data() + b * g.outChannels * positions);
-            addBias(b);
         }
     } else {
         // One GEMM per sample, [out, patch] · [patch, positions], straight into the output: each
@@ -363,7 +366,7 @@ void conv2dDirectBackward(BackwardContext& ctx, const ConvGeometry& g, Tensor* g
                       g.kernelH - 1 - g.padding, g.kernelW - 1 - g.padding, padded.data());
             gemm(g.channels, gradCols, depth, {swapped.data(), depth},
                  {padded.data(), 0, 1, rows.data()}, wide.data(), gradCols, false);
-            dropColumns(wide.data(), g.channels, g.height, g.width, grad.width,
+            dropColumns(wide.data(), g.channels, g.height, g.width, grad.width, nullptr,
                         gx->data() + b * imageSize);
         }
     }

@@ -107,6 +107,9 @@ public:
 
     long steps() const { return m_steps; }
     Index batchesPerEpoch() const { return m_loader.batchesPerEpoch(); }
+    // The current epoch's order of the training samples (to replay a run elsewhere, e.g. in
+    // PyTorch). Valid in the step and epoch observers for the epoch they report.
+    const std::vector<Index>& sampleOrder() const { return m_loader.order(); }
     int epoch() const { return m_epoch; } // epochs finished
     Graph& graph() { return m_graph; }    // the last training step's graph
     Optimizer& optimizer() { return m_optimizer; }

@@ -4,6 +4,9 @@ gradscope-cli. Times each epoch as the loop over mini-batches only (gather, forw
 backward, step) and prints one JSON object per epoch.
 
     /usr/bin/python3 scripts/bench/torch_mnist.py --model mlp --epochs 1 --threads 1
+
+A paired run replays one of Gradscope's: the same initial weights (--init, a model file from
+gradscope-cli train --save-initial) and the same sample order (--order, from --sample-order).
 """
 import argparse
 import json
@@ -32,6 +35,8 @@ def main():
     p.add_argument("--lr", type=float, default=0.1)
     p.add_argument("--batch", type=int, default=64)
     p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--init", help="start from this Gradscope model file's parameters")
+    p.add_argument("--order", help="each epoch's sample order, one line per epoch (Gradscope's --sample-order)")
     p.add_argument("--data", default=os.path.join(os.environ.get("GRADSCOPE_DATA", os.path.expanduser("~/.local/share/gradscope")), "mnist"))
     a = p.parse_args()
     torch.set_num_threads(a.threads)
@@ -52,6 +57,15 @@ def main():
         model = nn.Sequential(nn.Conv2d(1, 8, 5, padding=2), nn.ReLU(), nn.MaxPool2d(2),
                               nn.Conv2d(8, 16, 5, padding=2), nn.ReLU(), nn.MaxPool2d(2),
                               nn.Flatten(), nn.Linear(784, 10))
+    if a.init:
+        with open(a.init) as f:
+            params = json.load(f)["parameters"]
+        model.load_state_dict({k: torch.tensor(v["data"], dtype=torch.float32).reshape(v["shape"])
+                               for k, v in params.items()})
+    orders = []
+    if a.order:
+        with open(a.order) as f:
+            orders = [torch.tensor([int(i) for i in line.split()]) for line in f if line.strip()]
     if a.optimizer == "adam":
         opt = torch.optim.Adam(model.parameters(), lr=a.lr)
     elif a.optimizer == "momentum":
@@ -61,7 +75,7 @@ def main():
     loss_fn = nn.CrossEntropyLoss()
     g = torch.Generator().manual_seed(a.seed)
     for epoch in range(1, a.epochs + 1):
-        order = torch.randperm(len(xtr), generator=g)
+        order = orders[epoch - 1] if orders else torch.randperm(len(xtr), generator=g)
         start = time.perf_counter()
         total, count = 0.0, 0
         for i in range(0, len(xtr), a.batch):
