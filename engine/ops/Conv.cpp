@@ -7,6 +7,11 @@
 #include <algorithm>
 #include <limits>
 
+#if defined(__AVX2__) && !defined(GRADSCOPE_DOUBLE)
+#include <immintrin.h>
+#define GS_POOL_AVX2 1
+#endif
+
 namespace gs {
 
 namespace {
@@ -175,6 +180,59 @@ GS_INLINE_LOOPS void dropColumns(const Scalar* wide, Index rows, Index h, Index 
     }
 }
 
+// One output row of a 2×2, stride-2 max pool: out[ox] = the largest of in[top + 2ox + {0, 1}]
+// and the row below, where[ox] its position (the first one on ties, as PyTorch; a NaN loses
+// every comparison, as in the scalar code). Eight windows at a time where AVX2 is there, the
+// rows' even and odd entries split apart by shuffles.
+void pool2x2Row(const Scalar* in, Index top, Index width, Index outW, Scalar* out, Index* where) {
+    Index ox = 0;
+#ifdef GS_POOL_AVX2
+    const Scalar* t = in + top;
+    const Scalar* u = t + width;
+    const __m256i lanes = _mm256_setr_epi32(0, 2, 4, 6, 8, 10, 12, 14);
+    const __m256i one = _mm256_set1_epi32(1);
+    const __m256i below = _mm256_set1_epi32(static_cast<int>(width));
+    const auto split = [](__m256 lo, __m256 hi, __m256& even, __m256& odd) {
+        even = _mm256_castpd_ps(
+            _mm256_permute4x64_pd(_mm256_castps_pd(_mm256_shuffle_ps(lo, hi, 0x88)), 0xD8));
+        odd = _mm256_castpd_ps(
+            _mm256_permute4x64_pd(_mm256_castps_pd(_mm256_shuffle_ps(lo, hi, 0xDD)), 0xD8));
+    };
+    if (width < (Index(1) << 30))
+        for (; ox + 8 <= outW; ox += 8) {
+            __m256 a, b, c, d;
+            split(_mm256_loadu_ps(t + 2 * ox), _mm256_loadu_ps(t + 2 * ox + 8), a, b);
+            split(_mm256_loadu_ps(u + 2 * ox), _mm256_loadu_ps(u + 2 * ox + 8), c, d);
+            const __m256 m1 = _mm256_cmp_ps(b, a, _CMP_GT_OQ);
+            const __m256 ab = _mm256_blendv_ps(a, b, m1);
+            const __m256i iab = _mm256_and_si256(_mm256_castps_si256(m1), one);
+            const __m256 m2 = _mm256_cmp_ps(d, c, _CMP_GT_OQ);
+            const __m256 cd = _mm256_blendv_ps(c, d, m2);
+            const __m256i icd =
+                _mm256_add_epi32(below, _mm256_and_si256(_mm256_castps_si256(m2), one));
+            const __m256 m3 = _mm256_cmp_ps(cd, ab, _CMP_GT_OQ);
+            _mm256_storeu_ps(out + ox, _mm256_blendv_ps(ab, cd, m3));
+            const __m256i at =
+                _mm256_add_epi32(lanes, _mm256_blendv_epi8(iab, icd, _mm256_castps_si256(m3)));
+            const __m256i base = _mm256_set1_epi64x(static_cast<long long>(top + 2 * ox));
+            _mm256_storeu_si256(
+                reinterpret_cast<__m256i*>(where + ox),
+                _mm256_add_epi64(base, _mm256_cvtepi32_epi64(_mm256_castsi256_si128(at))));
+            _mm256_storeu_si256(
+                reinterpret_cast<__m256i*>(where + ox + 4),
+                _mm256_add_epi64(base, _mm256_cvtepi32_epi64(_mm256_extracti128_si256(at, 1))));
+        }
+#endif
+    for (; ox < outW; ++ox) {
+        const Index a = top + 2 * ox, b = a + 1, c = a + width, d = c + 1;
+        const Index ab = in[b] > in[a] ? b : a;
+        const Index cd = in[d] > in[c] ? d : c;
+        const Index best = in[cd] > in[ab] ? cd : ab;
+        out[ox] = in[best];
+        where[ox] = best;
+    }
+}
+
 ConvGeometry geometryOf(const Graph& graph, const Node& node) {
     return geometryOf(graph.node(node.inputs[0]).output().shape(),
                       graph.node(node.inputs[1]).output().shape(), node.attrs.stride,
@@ -217,20 +275,14 @@ Var conv2d(const Var& x, const Var& weight, const Var& bias, int stride, int pad
     n.attrs.padding = padding;
     const Index positions = g.positions();
     n.value.resize({g.batch, g.outChannels, g.outH, g.outW});
-    const GemmOperand w{weight.value().data(), g.patch()};
     const Index imageSize = g.channels * g.height * g.width;
-    const auto addBias = [&](Index b) {
-        if (bias.valid())
-            MatrixMap(n.value.data() + b * g.outChannels * positions, g.outChannels, positions)
-                .colwise() += Eigen::Map<const Eigen::Matrix<Scalar, Eigen::Dynamic, 1>>(
-                bias.value().data(), g.outChannels);
-    };
     if (direct(g)) {
         // One GEMM per sample, [out, patch] · [patch, outH · pw], from the padded image (kept
         // for the backward pass) into a wide output whose valid columns are then kept.
         const PaddedPlanes planes = inputPlanes(g);
         const std::vector<Index> rows = planes.rows(g.kernelH, g.kernelW, false);
         const Index wideCols = g.outH * planes.width;
+        const GemmOperand w{weight.value().data(), g.patch()};
         std::vector<Scalar> wide(static_cast<std::size_t>(g.outChannels * wideCols));
         n.saved.resize({g.batch, planes.size()});
         for (Index b = 0; b < g.batch; ++b) {
@@ -256,7 +308,9 @@ Var conv2d(const Var& x, const Var& weight, const Var& bias, int stride, int pad
             MatrixMap y(n.value.data() + b * g.outChannels * positions, g.outChannels, positions);
             product(y, ConstMatrixMap(weight.value().data(), g.outChannels, g.patch()),
                     ConstMatrixMap(cols, g.patch(), positions));
-            addBias(b);
+            if (bias.valid())
+                y.colwise() += Eigen::Map<const Eigen::Matrix<Scalar, Eigen::Dynamic, 1>>(
+                    bias.value().data(), g.outChannels);
         }
     }
     return graph.var(n);
@@ -289,17 +343,9 @@ Var maxPool2d(const Var& x, int kernel, int stride) {
     for (Index plane = 0; plane < s[0] * s[1]; ++plane) {
         const Index base = plane * s[2] * s[3];
         if (kernel == 2 && stride == 2) { // the common case, without the window loops
-            for (Index oy = 0; oy < outH; ++oy) {
-                const Index top = base + 2 * oy * s[3];
-                for (Index ox = 0; ox < outW; ++ox, ++out) {
-                    const Index a = top + 2 * ox, b = a + 1, c = a + s[3], d = c + 1;
-                    const Index ab = in[b] > in[a] ? b : a;
-                    const Index cd = in[d] > in[c] ? d : c;
-                    const Index best = in[cd] > in[ab] ? cd : ab;
-                    n.value[out] = in[best];
-                    n.savedIndex[static_cast<std::size_t>(out)] = best;
-                }
-            }
+            for (Index oy = 0; oy < outH; ++oy, out += outW)
+                pool2x2Row(in, base + 2 * oy * s[3], s[3], outW, n.value.data() + out,
+                           n.savedIndex.data() + out);
             continue;
         }
         for (Index oy = 0; oy < outH; ++oy)

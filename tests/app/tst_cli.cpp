@@ -8,7 +8,9 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
 #include <cmath>
+#include <vector>
 
 namespace {
 
@@ -154,6 +156,44 @@ private slots:
             {"gradients", "--model", model, "--inputs", x.fileName(), "--targets", y.fileName()});
         QCOMPARE(mismatch.code, 1);
         QVERIFY(mismatch.err.contains("3 rows"));
+    }
+
+    // --save-initial and --sample-order describe a run completely: each line of the order is a
+    // permutation of the training set (a fresh one per epoch), and training the saved initial
+    // model with the same seed ends on the very weights the run ended on.
+    void replayFilesDescribeTheRun() {
+        QTemporaryDir dir;
+        const QString init = dir.filePath("init.json"), order = dir.filePath("order.txt");
+        const QString end = dir.filePath("end.json"), replayed = dir.filePath("replayed.json");
+        QCOMPARE(cli({"train", "--preset", "spiral", "--epochs", "2", "--seed", "3",
+                      "--save-initial", init, "--sample-order", order, "--save", end})
+                     .code,
+                 0);
+        const auto lines = readAll(order).trimmed().split('\n');
+        QCOMPARE(lines.size(), 2);
+        for (const QByteArray& line : lines) {
+            const auto fields = line.split(' ');
+            QVERIFY(fields.size() >= 100);
+            std::vector<int> seen(static_cast<std::size_t>(fields.size()), 0);
+            for (const QByteArray& f : fields) {
+                bool ok = false;
+                const int i = f.toInt(&ok);
+                QVERIFY(ok && i >= 0 && i < fields.size());
+                ++seen[static_cast<std::size_t>(i)];
+            }
+            QVERIFY(std::all_of(seen.begin(), seen.end(), [](int n) { return n == 1; }));
+        }
+        QVERIFY(lines[0] != lines[1]);
+
+        const auto parameters = [](const QString& path) {
+            return QJsonDocument::fromJson(readAll(path)).object()["parameters"].toObject();
+        };
+        QCOMPARE(parameters(init).keys(), parameters(end).keys());
+        QVERIFY(parameters(init) != parameters(end));
+        QCOMPARE(cli({"train", "--model", init, "--epochs", "2", "--seed", "3", "--save", replayed})
+                     .code,
+                 0);
+        QCOMPARE(parameters(replayed), parameters(end));
     }
 
     void errorsAreOneLine_data() {
