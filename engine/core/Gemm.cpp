@@ -74,40 +74,83 @@ namespace {
 constexpr Index MR = 6;
 constexpr Index NR = 16;
 constexpr Index KC = 256; // a KC×NR panel of B (16 KiB) stays in L1 while the rows of A pass
-constexpr Index MC = 120; // rows of A per pass: 120×256 floats stay in L2
 
-// B panel: columns [j0, j0 + cols) of rows [p0, p0 + kc), zero past the last column, rows NR
-// apart.
-void packB(const GemmOperand& b, Index p0, Index kc, Index j0, Index cols, Scalar* out) {
-    if (cols < NR) std::fill(out, out + NR * kc, Scalar(0));
-    const Scalar* from = b.data + j0 * b.colStride;
-    if (b.colStride == 1) {
-        for (Index p = 0; p < kc; ++p)
-            std::copy_n(from + b.row(p0 + p), cols, out + p * NR);
-    } else if (!b.rowOffsets) {
-        for (Index q = 0; q < cols; ++q)
-            for (Index p = 0; p < kc; ++p)
-                out[p * NR + q] = from[(p0 + p) * b.rowStride + q * b.colStride];
-    } else {
-        for (Index p = 0; p < kc; ++p)
-            for (Index q = 0; q < cols; ++q)
-                out[p * NR + q] = from[b.rowOffsets[p0 + p] + q * b.colStride];
+// One call of a register kernel: C's tile (rows × cols at c) (+)= A's rows × B's panel over kc
+// steps. Element (r, p) of A is at a[offset[r] + p·acs] (rows past the edge repeat row 0 and
+// are dropped); row p of the panel at b + p·bs, or at b + bRows[p] where bRows is set.
+struct Tile {
+    Index kc;
+    const Scalar* a;
+    const Index* offset;
+    Index acs;
+    const Scalar* b;
+    Index bs;
+    const Index* bRows;
+    Scalar* c;
+    Index ldc;
+    Index rows, cols;
+    bool accumulate;
+};
+
+// The loops around a register kernel of R rows × W columns, after Goto and van de Geijn: k in
+// equal blocks of at most KC (784 = 4 × 196 rather than 3 × 256 + 16), A's rows in passes that
+// stay in L2, B one W-column panel at a time. A is read in place (the kernels broadcast its
+// elements, so any layout will do). B is read in place where its rows are contiguous, and,
+// for a kernel that cannot mask (AVX2), where the panel is full; otherwise one KC×W panel is
+// packed into a buffer that stays in L1.
+template <Index R, Index W, bool Masked, class Kernel>
+void blocked(Index m, Index n, Index k, const GemmOperand& a, const GemmOperand& b, Scalar* c,
+             Index ldc, bool accumulate, Kernel kernel) {
+    constexpr Index MC = (120 / R) * R; // 120×256 floats of A per pass stay in L2
+    alignas(64) Scalar panel[KC * W];
+    const Index blocks = (k + KC - 1) / KC;
+    const Index step = (k + blocks - 1) / blocks;
+    for (Index pc = 0; pc < k; pc += step) {
+        const Index kc = std::min(step, k - pc);
+        const bool add = accumulate || pc > 0;
+        for (Index ic = 0; ic < m; ic += MC) {
+            const Index mc = std::min(MC, m - ic);
+            for (Index jr = 0; jr < n; jr += W) {
+                const Index cols = std::min(W, n - jr);
+                const bool inPlace = b.colStride == 1 && (Masked || cols == W);
+                const Scalar* bp = panel;
+                Index bs = W;
+                const Index* bRows = nullptr;
+                if (inPlace) {
+                    bRows = b.rowOffsets ? b.rowOffsets + pc : nullptr;
+                    bp = b.data + jr + (bRows ? 0 : pc * b.rowStride);
+                    bs = b.rowStride;
+                } else { // zero past the last column
+                    if (cols < W) std::fill(panel, panel + W * kc, Scalar(0));
+                    for (Index p = 0; p < kc; ++p)
+                        for (Index q = 0; q < cols; ++q)
+                            panel[p * W + q] = b.data[b.row(pc + p) + (jr + q) * b.colStride];
+                }
+                for (Index ir = 0; ir < mc; ir += R) {
+                    const Index rows = std::min(R, mc - ir);
+                    const Index first = a.row(ic + ir);
+                    Index offset[R];
+                    for (Index r = 0; r < R; ++r)
+                        offset[r] = r < rows ? a.row(ic + ir + r) - first : 0;
+                    kernel(Tile{kc, a.data + first + pc * a.colStride, offset, a.colStride, bp, bs,
+                                bRows, c + (ic + ir) * ldc + jr, ldc, rows, cols, add});
+                }
+            }
+        }
     }
 }
 
-// c[0..rows)[0..cols) (+)= A rows × B panel over kc steps. Element (r, p) of A is read at
-// a[offset_r + p·acs] (rows past the edge repeat row 0 and are dropped), row p of the B panel
-// at b + p·bs, or at b + bRows[p] where bRows is set. The twelve accumulators are named
+// The AVX2 kernel: a 6×16 tile of C in twelve YMM registers while one 16-wide panel of B (L1)
+// streams against six broadcast elements of A per step. The twelve accumulators are named
 // variables: GCC spills an array of __m256.
-template <bool Indexed>
-void kernel(Index kc, const Scalar* a, const Index (&offset)[MR], Index acs, const Scalar* b,
-            Index bs, const Index* bRows, Scalar* c, Index ldc, Index rows, Index cols,
-            bool accumulate) {
-    const Index o1 = offset[1], o2 = offset[2], o3 = offset[3], o4 = offset[4], o5 = offset[5];
+template <bool Indexed> void kernel(const Tile& t) {
+    const Scalar* a = t.a;
+    const Index o1 = t.offset[1], o2 = t.offset[2], o3 = t.offset[3], o4 = t.offset[4],
+                o5 = t.offset[5];
     __m256 c00 = _mm256_setzero_ps(), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
     __m256 c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
-    for (Index p = 0; p < kc; ++p, a += acs) {
-        const Scalar* row = Indexed ? b + bRows[p] : b + p * bs;
+    for (Index p = 0; p < t.kc; ++p, a += t.acs) {
+        const Scalar* row = Indexed ? t.b + t.bRows[p] : t.b + p * t.bs;
         const __m256 b0 = _mm256_loadu_ps(row);
         const __m256 b1 = _mm256_loadu_ps(row + 8);
         __m256 ar = _mm256_broadcast_ss(a);
@@ -131,11 +174,11 @@ void kernel(Index kc, const Scalar* a, const Index (&offset)[MR], Index acs, con
     }
     const __m256 acc[MR][2] = {{c00, c01}, {c10, c11}, {c20, c21},
                                {c30, c31}, {c40, c41}, {c50, c51}};
-    if (cols == NR) {
-        for (Index r = 0; r < rows; ++r) {
-            Scalar* row = c + r * ldc;
+    if (t.cols == NR) {
+        for (Index r = 0; r < t.rows; ++r) {
+            Scalar* row = t.c + r * t.ldc;
             __m256 lo = acc[r][0], hi = acc[r][1];
-            if (accumulate) {
+            if (t.accumulate) {
                 lo = _mm256_add_ps(lo, _mm256_loadu_ps(row));
                 hi = _mm256_add_ps(hi, _mm256_loadu_ps(row + 8));
             }
@@ -149,15 +192,17 @@ void kernel(Index kc, const Scalar* a, const Index (&offset)[MR], Index acs, con
         _mm256_store_ps(tile[r], acc[r][0]);
         _mm256_store_ps(tile[r] + 8, acc[r][1]);
     }
-    for (Index r = 0; r < rows; ++r)
-        for (Index q = 0; q < cols; ++q)
-            c[r * ldc + q] = accumulate ? c[r * ldc + q] + tile[r][q] : tile[r][q];
+    for (Index r = 0; r < t.rows; ++r)
+        for (Index q = 0; q < t.cols; ++q) {
+            Scalar& to = t.c[r * t.ldc + q];
+            to = t.accumulate ? to + tile[r][q] : tile[r][q];
+        }
 }
 
 // ---- AVX-512 (chosen at run time where the processor has it; the build itself targets AVX2) ----
 //
-// The same algorithm with 16-wide registers and twice as many of them: an 8×32 tile (sixteen
-// ZMM accumulators) where B has more than 16 columns, a 16×16 tile otherwise (the weight
+// The same kernel with 16-wide registers and twice as many of them: an R×16V tile, 8×32
+// (sixteen ZMM accumulators) where B has more than 16 columns and 16×16 otherwise (the weight
 // gradients of a convolution: patch × output channels). The last, narrower panel is read with
 // masked loads, so B is only packed where its rows are not contiguous. Each element of C is
 // summed over the same k blocks in the same order as the AVX2 kernel, with the same fused
@@ -165,18 +210,24 @@ void kernel(Index kc, const Scalar* a, const Index (&offset)[MR], Index acs, con
 
 #define GS_AVX512 __attribute__((target("avx512f")))
 
-template <int R, int V, bool Indexed>
-GS_AVX512 void kernel512(Index kc, const Scalar* a, const Index* offset, Index acs, const Scalar* b,
-                         Index bs, const Index* bRows, Scalar* c, Index ldc, Index rows,
-                         const __mmask16 (&mask)[V], bool accumulate) {
+template <int R, int V, bool Indexed> GS_AVX512 void kernel512(const Tile& t) {
+    __mmask16 mask[V];
+    for (int v = 0; v < V; ++v) {
+        const Index lanes = std::clamp<Index>(t.cols - 16 * v, 0, 16);
+        mask[v] = static_cast<__mmask16>((1u << lanes) - 1u);
+    }
+    Index offset[R];
+    for (int r = 0; r < R; ++r)
+        offset[r] = t.offset[r];
+    const Scalar* a = t.a;
     __m512 acc[R][V];
 #pragma GCC unroll 16
     for (int r = 0; r < R; ++r)
 #pragma GCC unroll 2
         for (int v = 0; v < V; ++v)
             acc[r][v] = _mm512_setzero_ps();
-    for (Index p = 0; p < kc; ++p, a += acs) {
-        const Scalar* row = Indexed ? b + bRows[p] : b + p * bs;
+    for (Index p = 0; p < t.kc; ++p, a += t.acs) {
+        const Scalar* row = Indexed ? t.b + t.bRows[p] : t.b + p * t.bs;
         __m512 bv[V];
 #pragma GCC unroll 2
         for (int v = 0; v < V; ++v)
@@ -191,61 +242,13 @@ GS_AVX512 void kernel512(Index kc, const Scalar* a, const Index* offset, Index a
     }
 #pragma GCC unroll 16
     for (int r = 0; r < R; ++r) {
-        if (r >= rows) break;
+        if (r >= t.rows) break;
 #pragma GCC unroll 2
         for (int v = 0; v < V; ++v) {
-            Scalar* to = c + r * ldc + 16 * v;
+            Scalar* to = t.c + r * t.ldc + 16 * v;
             __m512 x = acc[r][v];
-            if (accumulate) x = _mm512_add_ps(x, _mm512_maskz_loadu_ps(mask[v], to));
+            if (t.accumulate) x = _mm512_add_ps(x, _mm512_maskz_loadu_ps(mask[v], to));
             _mm512_mask_storeu_ps(to, mask[v], x);
-        }
-    }
-}
-
-template <int R, int V>
-GS_AVX512 void gemm512(Index m, Index n, Index k, const GemmOperand& a, const GemmOperand& b,
-                       Scalar* c, Index ldc, bool accumulate) {
-    constexpr Index W = 16 * V;
-    alignas(64) Scalar panel[KC * W];
-    const Index blocks = (k + KC - 1) / KC; // the same k blocks as the AVX2 gemm()
-    const Index step = (k + blocks - 1) / blocks;
-    for (Index pc = 0; pc < k; pc += step) {
-        const Index kc = std::min(step, k - pc);
-        const bool add = accumulate || pc > 0;
-        for (Index jr = 0; jr < n; jr += W) {
-            const Index cols = std::min(W, n - jr);
-            __mmask16 mask[V];
-            for (int v = 0; v < V; ++v) {
-                const Index lanes = std::clamp<Index>(cols - 16 * v, 0, 16);
-                mask[v] = static_cast<__mmask16>((1u << lanes) - 1u);
-            }
-            const bool inPlace = b.colStride == 1;
-            const bool indexed = inPlace && b.rowOffsets;
-            const Scalar* bp = panel;
-            Index bs = W;
-            if (inPlace) {
-                bp = b.data + jr + (indexed ? 0 : pc * b.rowStride);
-                bs = b.rowStride;
-            } else {
-                for (Index p = 0; p < kc; ++p)
-                    for (Index q = 0; q < cols; ++q)
-                        panel[p * W + q] = b.data[b.row(pc + p) + (jr + q) * b.colStride];
-            }
-            for (Index ir = 0; ir < m; ir += R) {
-                const Index rows = std::min<Index>(R, m - ir);
-                const Index first = a.row(ir);
-                Index offset[R];
-                for (Index r = 0; r < R; ++r)
-                    offset[r] = r < rows ? a.row(ir + r) - first : 0;
-                const Scalar* ap = a.data + first + pc * a.colStride;
-                Scalar* cp = c + ir * ldc + jr;
-                if (indexed)
-                    kernel512<R, V, true>(kc, ap, offset, a.colStride, bp, 0, b.rowOffsets + pc, cp,
-                                          ldc, rows, mask, add);
-                else
-                    kernel512<R, V, false>(kc, ap, offset, a.colStride, bp, bs, nullptr, cp, ldc,
-                                           rows, mask, add);
-            }
         }
     }
 }
@@ -262,9 +265,6 @@ bool useAvx512Gemm(bool on) {
     return avx512Enabled();
 }
 
-// A is read in place (the kernel broadcasts its elements, so any layout will do). B is read in
-// place where its rows are contiguous; otherwise, and for the last, narrower panel, one KC×NR
-// panel at a time is packed into a buffer that stays in L1.
 void gemm(Index m, Index n, Index k, const GemmOperand& a, const GemmOperand& b, Scalar* c,
           Index ldc, bool accumulate) {
     if (m <= 0 || n <= 0) return;
@@ -274,52 +274,17 @@ void gemm(Index m, Index n, Index k, const GemmOperand& a, const GemmOperand& b,
                 std::fill(c + i * ldc, c + i * ldc + n, Scalar(0));
         return;
     }
-    if (avx512Enabled()) {
-        if (n <= 16)
-            gemm512<16, 1>(m, n, k, a, b, c, ldc, accumulate);
-        else
-            gemm512<8, 2>(m, n, k, a, b, c, ldc, accumulate);
-        return;
-    }
-    alignas(32) Scalar panel[KC * NR];
-    // k in equal blocks of at most KC (784 = 4 × 196 rather than 3 × 256 + 16).
-    const Index blocks = (k + KC - 1) / KC;
-    const Index step = (k + blocks - 1) / blocks;
-    for (Index pc = 0; pc < k; pc += step) {
-        const Index kc = std::min(step, k - pc);
-        const bool add = accumulate || pc > 0;
-        for (Index ic = 0; ic < m; ic += MC) {
-            const Index mc = std::min(MC, m - ic);
-            for (Index jr = 0; jr < n; jr += NR) {
-                const Index cols = std::min(NR, n - jr);
-                const bool inPlace = b.colStride == 1 && cols == NR;
-                const bool indexed = inPlace && b.rowOffsets;
-                const Scalar* bp = panel;
-                Index bs = NR;
-                if (inPlace) {
-                    bp = b.data + jr + (indexed ? 0 : pc * b.rowStride);
-                    bs = b.rowStride;
-                } else {
-                    packB(b, pc, kc, jr, cols, panel);
-                }
-                for (Index ir = 0; ir < mc; ir += MR) {
-                    const Index rows = std::min(MR, mc - ir);
-                    const Index first = a.row(ic + ir);
-                    Index offset[MR];
-                    for (Index r = 0; r < MR; ++r)
-                        offset[r] = r < rows ? a.row(ic + ir + r) - first : 0;
-                    const Scalar* ap = a.data + first + pc * a.colStride;
-                    Scalar* cp = c + (ic + ir) * ldc + jr;
-                    if (indexed)
-                        kernel<true>(kc, ap, offset, a.colStride, bp, 0, b.rowOffsets + pc, cp, ldc,
-                                     rows, cols, add);
-                    else
-                        kernel<false>(kc, ap, offset, a.colStride, bp, bs, nullptr, cp, ldc, rows,
-                                      cols, add);
-                }
-            }
-        }
-    }
+    if (avx512Enabled() && n <= 16)
+        blocked<16, 16, true>(m, n, k, a, b, c, ldc, accumulate, [](const Tile& t) {
+            t.bRows ? kernel512<16, 1, true>(t) : kernel512<16, 1, false>(t);
+        });
+    else if (avx512Enabled())
+        blocked<8, 32, true>(m, n, k, a, b, c, ldc, accumulate, [](const Tile& t) {
+            t.bRows ? kernel512<8, 2, true>(t) : kernel512<8, 2, false>(t);
+        });
+    else
+        blocked<MR, NR, false>(m, n, k, a, b, c, ldc, accumulate,
+                               [](const Tile& t) { t.bRows ? kernel<true>(t) : kernel<false>(t); });
 }
 
 } // namespace gs
