@@ -104,7 +104,8 @@ void NetworkView::layout() {
     m_imageTiles.clear();
     double left = 0;
     const DenseLayer* first = s.dense.empty() ? nullptr : &s.dense.front();
-    if (s.imageSide > 0 && first && first->in == Index(s.imageSide) * s.imageSide) {
+    if (s.imageSide > 0 && s.denseSource < 0 && first &&
+        first->in == Index(s.imageSide) * s.imageSide) {
         m_imagePanel = QRectF(kMargin, top, width() * 0.42, height() - top - kLegend - kMargin);
         const int shown = int(std::min<Index>(first->out, kMaxUnitImages));
         const int perRow =
@@ -287,7 +288,9 @@ void NetworkView::paintEvent(QPaintEvent*) {
         }
         // Column header: what the column is.
         QString title;
-        if (c == 0)
+        if (c == 0 && s.denseSource >= 0) // a CNN: the features its convolutions computed
+            title = tr("Layer %1's output\n%2 features").arg(s.denseSource).arg(s.inputs);
+        else if (c == 0)
             title = tr("Input\n%1 features").arg(s.inputs);
         else {
             const DenseLayer& d = s.dense[c - 1];
@@ -382,6 +385,11 @@ QString NetworkView::describeAt(const QPointF& pos) const {
                 .arg(number(low), number(high));
         }
     if (const Unit* u = unitAt(pos); u && u->index >= 0) {
+        if (u->column == 0 && s.denseSource >= 0)
+            return tr("Feature %1 of layer %2's output (flattened), the input of layer %3")
+                .arg(u->index + 1)
+                .arg(s.denseSource)
+                .arg(s.dense.empty() ? 0 : s.dense.front().layer);
         if (u->column == 0)
             return tr("Input %1")
                 .arg(std::size_t(u->index) < s.inputNames.size()

@@ -69,7 +69,10 @@ struct Snapshot {
     std::vector<std::pair<long, std::vector<LayerStats>>> layerStats;
 
     std::vector<DenseLayer> dense; // the network's Linear layers, in order
-    Index inputs = 0;              // input features
+    Index inputs = 0;              // input features (of the first Linear layer)
+    // The layer whose output feeds the first Linear layer (a CNN's last pooling, through its
+    // Flatten), or −1 where that is the data itself: then the inputs are the data's features.
+    int denseSource = -1;
     std::vector<std::string> inputNames;
 
     // Maps over the input plane [−6, 6]² for 2-D data (grid == 0 otherwise): grid × grid

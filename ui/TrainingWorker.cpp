@@ -577,6 +577,11 @@ SnapshotPtr TrainingWorker::makeSnapshot() {
         s->dense.push_back(std::move(d));
     }
     s->inputs = m_data->train.inputs.cols();
+    // Flatten and Dropout keep the data's features what they are; anything else computes new ones
+    for (std::size_t i = 0; i < layers.size() && layers[i].kind != LayerKind::Linear; ++i)
+        if (layers[i].kind != LayerKind::Flatten && layers[i].kind != LayerKind::Dropout)
+            s->denseSource = static_cast<int>(i);
+    if (s->denseSource >= 0 && !s->dense.empty()) s->inputs = s->dense.front().in;
     fillOptimizerState(*s);
     if (m_plane) {
         s->onLandscape = true;

@@ -310,6 +310,20 @@ private slots:
                 coloured += shot.pixel(x, y) != qRgb(255, 255, 255);
         QVERIFY2(coloured > r.width() * r.height() / 2, qPrintable(QString::number(coloured)));
         QVERIFY2(text.contains(QStringLiteral("784 weights")), qPrintable(text));
+
+        // A CNN's linear layer also has 784 inputs (16 × 7 × 7), but they are the convolutions'
+        // features, not pixels: no weight images, and the inputs are named as layer 5's output.
+        qputenv("GRADSCOPE_DATA", data.path().toUtf8());
+        QVERIFY(window.loadPreset(QStringLiteral("mnist-cnn")));
+        QTRY_VERIFY(window.canTrain() && window.presetName() == QStringLiteral("mnist-cnn") &&
+                    window.lastSnapshot()->denseSource >= 0);
+        qputenv("GRADSCOPE_DATA", m_empty.path().toUtf8());
+        QCOMPARE(window.lastSnapshot()->denseSource, 5);
+        QCOMPARE(window.lastSnapshot()->inputs, Index(784));
+        QCOMPARE(window.lastSnapshot()->dense.front().layer, 7);
+        view->grab();
+        QVERIFY(view->unitImageRect(0).isEmpty());
+        QCOMPARE(window.lastSnapshot()->imageSide, 28); // the digits are still shown elsewhere
     }
 
     void divergenceStopsWithAMessage() {
