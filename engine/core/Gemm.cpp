@@ -92,6 +92,26 @@ struct Tile {
     bool accumulate;
 };
 
+// B's panel of columns [j0, j0 + cols) and rows [p0, p0 + kc), rows W apart, zero past the
+// last column. A transposed B (rows evenly spaced, columns far apart) is read down its columns.
+template <Index W>
+void pack(const GemmOperand& b, Index p0, Index kc, Index j0, Index cols, Scalar* out) {
+    if (cols < W) std::fill(out, out + W * kc, Scalar(0));
+    const Scalar* from = b.data + j0 * b.colStride;
+    if (b.colStride == 1) {
+        for (Index p = 0; p < kc; ++p)
+            std::copy_n(from + b.row(p0 + p), cols, out + p * W);
+    } else if (!b.rowOffsets) {
+        for (Index q = 0; q < cols; ++q)
+            for (Index p = 0; p < kc; ++p)
+                out[p * W + q] = from[(p0 + p) * b.rowStride + q * b.colStride];
+    } else {
+        for (Index p = 0; p < kc; ++p)
+            for (Index q = 0; q < cols; ++q)
+                out[p * W + q] = from[b.rowOffsets[p0 + p] + q * b.colStride];
+    }
+}
+
 // The loops around a register kernel of R rows × W columns, after Goto and van de Geijn: k in
 // equal blocks of at most KC (784 = 4 × 196 rather than 3 × 256 + 16), A's rows in passes that
 // stay in L2, B one W-column panel at a time. A is read in place (the kernels broadcast its
@@ -120,11 +140,8 @@ void blocked(Index m, Index n, Index k, const GemmOperand& a, const GemmOperand&
                     bRows = b.rowOffsets ? b.rowOffsets + pc : nullptr;
                     bp = b.data + jr + (bRows ? 0 : pc * b.rowStride);
                     bs = b.rowStride;
-                } else { // zero past the last column
-                    if (cols < W) std::fill(panel, panel + W * kc, Scalar(0));
-                    for (Index p = 0; p < kc; ++p)
-                        for (Index q = 0; q < cols; ++q)
-                            panel[p * W + q] = b.data[b.row(pc + p) + (jr + q) * b.colStride];
+                } else {
+                    pack<W>(b, pc, kc, jr, cols, panel);
                 }
                 for (Index ir = 0; ir < mc; ir += R) {
                     const Index rows = std::min(R, mc - ir);
