@@ -92,70 +92,9 @@ struct Tile {
     bool accumulate;
 };
 
-// B's panel of columns [j0, j0 + cols) and rows [p0, p0 + kc), rows W apart, zero past the
-// last column. A transposed B (rows evenly spaced, columns far apart) is read down its columns.
-template <Index W>
-void pack(const GemmOperand& b, Index p0, Index kc, Index j0, Index cols, Scalar* out) {
-    if (cols < W) std::fill(out, out + W * kc, Scalar(0));
-    const Scalar* from = b.data + j0 * b.colStride;
-    if (b.colStride == 1) {
-        for (Index p = 0; p < kc; ++p)
-            std::copy_n(from + b.row(p0 + p), cols, out + p * W);
-    } else if (!b.rowOffsets) {
-        for (Index q = 0; q < cols; ++q)
-            for (Index p = 0; p < kc; ++p)
-                out[p * W + q] = from[(p0 + p) * b.rowStride + q * b.colStride];
-    } else {
-        for (Index p = 0; p < kc; ++p)
-            for (Index q = 0; q < cols; ++q)
-                out[p * W + q] = from[b.rowOffsets[p0 + p] + q * b.colStride];
-    }
-}
-
-// The loops around a register kernel of R rows × W columns, after Goto and van de Geijn: k in
-// equal blocks of at most KC (784 = 4 × 196 rather than 3 × 256 + 16), A's rows in passes that
-// stay in L2, B one W-column panel at a time. A is read in place (the kernels broadcast its
-// elements, so any layout will do). B is read in place where its rows are contiguous, and,
-// for a kernel that cannot mask (AVX2), where the panel is full; otherwise one KC×W panel is
-// packed into a buffer that stays in L1.
-template <Index R, Index W, bool Masked, class Kernel>
-void blocked(Index m, Index n, Index k, const GemmOperand& a, const GemmOperand& b, Scalar* c,
-             Index ldc, bool accumulate, Kernel kernel) {
-    constexpr Index MC = (120 / R) * R; // 120×256 floats of A per pass stay in L2
-    alignas(64) Scalar panel[KC * W];
-    const Index blocks = (k + KC - 1) / KC;
-    const Index step = (k + blocks - 1) / blocks;
-    for (Index pc = 0; pc < k; pc += step) {
-        const Index kc = std::min(step, k - pc);
-        const bool add = accumulate || pc > 0;
-        for (Index ic = 0; ic < m; ic += MC) {
-            const Index mc = std::min(MC, m - ic);
-            for (Index jr = 0; jr < n; jr += W) {
-                const Index cols = std::min(W, n - jr);
-                const bool inPlace = b.colStride == 1 && (Masked || cols == W);
-                const Scalar* bp = panel;
-                Index bs = W;
-                const Index* bRows = nullptr;
-                if (inPlace) {
-                    bRows = b.rowOffsets ? b.rowOffsets + pc : nullptr;
-                    bp = b.data + jr + (bRows ? 0 : pc * b.rowStride);
-                    bs = b.rowStride;
-                } else {
-                    pack<W>(b, pc, kc, jr, cols, panel);
-                }
-                for (Index ir = 0; ir < mc; ir += R) {
-                    const Index rows = std::min(R, mc - ir);
-                    const Index first = a.row(ic + ir);
-                    Index offset[R];
-                    for (Index r = 0; r < R; ++r)
-                        offset[r] = r < rows ? a.row(ic + ir + r) - first : 0;
-                    kernel(Tile{kc, a.data + first + pc * a.colStride, offset, a.colStride, bp, bs,
-                                bRows, c + (ic + ir) * ldc + jr, ldc, rows, cols, add});
-                }
-            }
-        }
-    }
-}
+namespace avx2 {
+#include "GemmBlocked.inc"
+} // namespace avx2
 
 // The AVX2 kernel: a 6×16 tile of C in twelve YMM registers while one 16-wide panel of B (L1)
 // streams against six broadcast elements of A per step. The twelve accumulators are named
@@ -225,9 +164,20 @@ template <bool Indexed> void kernel(const Tile& t) {
 // summed over the same k blocks in the same order as the AVX2 kernel, with the same fused
 // multiply-adds, so both give the same bits.
 
-#define GS_AVX512 __attribute__((target("avx512f")))
+#pragma GCC push_options
+#pragma GCC target("avx512f")
+namespace avx512 {
+#include "GemmBlocked.inc"
 
-template <int R, int V, bool Indexed> GS_AVX512 void kernel512(const Tile& t) {
+template <int R, int V, bool Indexed> void kernel(const Tile& t) {
+    // Everything the loop reads, in locals: read through `t`, GCC reloads the fields and the
+    // masks from memory on every step.
+    const Index kc = t.kc, acs = t.acs, bs = t.bs, ldc = t.ldc, rows = t.rows;
+    const bool accumulate = t.accumulate;
+    const Scalar* a = t.a;
+    const Scalar* const b = t.b;
+    const Index* const bRows = t.bRows;
+    Scalar* const c = t.c;
     __mmask16 mask[V];
     for (int v = 0; v < V; ++v) {
         const Index lanes = std::clamp<Index>(t.cols - 16 * v, 0, 16);
@@ -236,15 +186,14 @@ template <int R, int V, bool Indexed> GS_AVX512 void kernel512(const Tile& t) {
     Index offset[R];
     for (int r = 0; r < R; ++r)
         offset[r] = t.offset[r];
-    const Scalar* a = t.a;
     __m512 acc[R][V];
 #pragma GCC unroll 16
     for (int r = 0; r < R; ++r)
 #pragma GCC unroll 2
         for (int v = 0; v < V; ++v)
             acc[r][v] = _mm512_setzero_ps();
-    for (Index p = 0; p < t.kc; ++p, a += t.acs) {
-        const Scalar* row = Indexed ? t.b + t.bRows[p] : t.b + p * t.bs;
+    for (Index p = 0; p < kc; ++p, a += acs) {
+        const Scalar* row = Indexed ? b + bRows[p] : b + p * bs;
         __m512 bv[V];
 #pragma GCC unroll 2
         for (int v = 0; v < V; ++v)
@@ -259,16 +208,32 @@ template <int R, int V, bool Indexed> GS_AVX512 void kernel512(const Tile& t) {
     }
 #pragma GCC unroll 16
     for (int r = 0; r < R; ++r) {
-        if (r >= t.rows) break;
+        if (r >= rows) break;
 #pragma GCC unroll 2
         for (int v = 0; v < V; ++v) {
-            Scalar* to = t.c + r * t.ldc + 16 * v;
+            Scalar* to = c + r * ldc + 16 * v;
             __m512 x = acc[r][v];
-            if (t.accumulate) x = _mm512_add_ps(x, _mm512_maskz_loadu_ps(mask[v], to));
+            if (accumulate) x = _mm512_add_ps(x, _mm512_maskz_loadu_ps(mask[v], to));
             _mm512_mask_storeu_ps(to, mask[v], x);
         }
     }
 }
+
+template <int R, int V> struct Kernel {
+    void operator()(const Tile& t) const {
+        t.bRows ? kernel<R, V, true>(t) : kernel<R, V, false>(t);
+    }
+};
+
+void gemm(Index m, Index n, Index k, const GemmOperand& a, const GemmOperand& b, Scalar* c,
+          Index ldc, bool accumulate) {
+    if (n <= 16)
+        blocked<16, 16, true>(m, n, k, a, b, c, ldc, accumulate, Kernel<16, 1>{});
+    else
+        blocked<8, 32, true>(m, n, k, a, b, c, ldc, accumulate, Kernel<8, 2>{});
+}
+} // namespace avx512
+#pragma GCC pop_options
 
 bool& avx512Enabled() {
     static bool on = __builtin_cpu_supports("avx512f");
@@ -291,17 +256,12 @@ void gemm(Index m, Index n, Index k, const GemmOperand& a, const GemmOperand& b,
                 std::fill(c + i * ldc, c + i * ldc + n, Scalar(0));
         return;
     }
-    if (avx512Enabled() && n <= 16)
-        blocked<16, 16, true>(m, n, k, a, b, c, ldc, accumulate, [](const Tile& t) {
-            t.bRows ? kernel512<16, 1, true>(t) : kernel512<16, 1, false>(t);
-        });
-    else if (avx512Enabled())
-        blocked<8, 32, true>(m, n, k, a, b, c, ldc, accumulate, [](const Tile& t) {
-            t.bRows ? kernel512<8, 2, true>(t) : kernel512<8, 2, false>(t);
-        });
+    if (avx512Enabled())
+        avx512::gemm(m, n, k, a, b, c, ldc, accumulate);
     else
-        blocked<MR, NR, false>(m, n, k, a, b, c, ldc, accumulate,
-                               [](const Tile& t) { t.bRows ? kernel<true>(t) : kernel<false>(t); });
+        avx2::blocked<MR, NR, false>(m, n, k, a, b, c, ldc, accumulate, [](const Tile& t) {
+            t.bRows ? kernel<true>(t) : kernel<false>(t);
+        });
 }
 
 } // namespace gs
