@@ -381,11 +381,14 @@ void conv2dDirectBackward(BackwardContext& ctx, const ConvGeometry& g, Tensor* g
         std::vector<Scalar> gyT(static_cast<std::size_t>(wideCols * g.outChannels));
         for (Index b = 0; b < g.batch; ++b) {
             const Scalar* gy = ctx.gradOut.data() + b * g.outChannels * positions;
-            for (Index o = 0; o < g.outChannels; ++o)
-                for (Index oy = 0; oy < g.outH; ++oy)
-                    for (Index ox = 0; ox < g.outW; ++ox)
-                        gyT[static_cast<std::size_t>((oy * planes.width + ox) * g.outChannels +
-                                                     o)] = gy[(o * g.outH + oy) * g.outW + ox];
+            // written in order, read from the out planes side by side
+            for (Index oy = 0; oy < g.outH; ++oy)
+                for (Index ox = 0; ox < g.outW; ++ox) {
+                    Scalar* to = gyT.data() + (oy * planes.width + ox) * g.outChannels;
+                    const Scalar* from = gy + oy * g.outW + ox;
+                    for (Index o = 0; o < g.outChannels; ++o)
+                        to[o] = from[o * positions];
+                }
             gemm(g.patch(), g.outChannels, wideCols,
                  {ctx.node.saved.data() + b * planes.size(), 0, 1, rows.data()},
                  {gyT.data(), g.outChannels}, gradWt.data(), g.outChannels, b > 0);
