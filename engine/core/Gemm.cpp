@@ -7,6 +7,7 @@
 #include "Gemm.h"
 
 #include <algorithm>
+#include <cmath>
 
 namespace gs {
 
@@ -41,7 +42,28 @@ void smallGemm(Index m, Index n, Index k, const Scalar* a, Index ars, Index acs,
         }
 }
 
+void foldLanes(Index count, const Scalar* lanes, Scalar* out) {
+    for (Index i = 0; i < count; ++i) {
+        Scalar s = 0;
+        for (Index l = 0; l < 16; ++l)
+            s += lanes[i * 16 + l];
+        out[i] = s;
+    }
+}
+
 #ifndef GRADSCOPE_OWN_GEMM
+void dotLanes(Index m, Index n, Index k, const Scalar* a, const Index* aRows, const Scalar* b,
+              Index ldb, Scalar* lanes) {
+    for (Index r = 0; r < m; ++r)
+        for (Index j = 0; j < n; ++j) {
+            Scalar* sum = lanes + (r * n + j) * 16;
+            const Scalar* x = a + aRows[r];
+            const Scalar* y = b + j * ldb;
+            for (Index p = 0; p < k; ++p)
+                sum[p % 16] = std::fma(x[p], y[p], sum[p % 16]);
+        }
+}
+
 void gemm(Index m, Index n, Index k, const GemmOperand& a, const GemmOperand& b, Scalar* c,
           Index ldc, bool accumulate) {
     for (Index i = 0; i < m; ++i) {
@@ -225,6 +247,55 @@ template <int R, int V> struct Kernel {
     }
 };
 
+// dotLanes on a tile of R rows × N columns: R·N lane sums in ZMM registers, 16 positions a step.
+template <int R, int N>
+void dotTile(Index r0, Index j0, Index k, const Scalar* a, const Index* aRows, const Scalar* b,
+             Index ldb, Index n, Scalar* lanes) {
+    __m512 acc[R][N];
+    const Scalar* x[R];
+#pragma GCC unroll 4
+    for (int r = 0; r < R; ++r) {
+        x[r] = a + aRows[r0 + r];
+#pragma GCC unroll 8
+        for (int j = 0; j < N; ++j)
+            acc[r][j] = _mm512_loadu_ps(lanes + ((r0 + r) * n + j0 + j) * 16);
+    }
+    for (Index p = 0; p < k; p += 16) {
+        const __mmask16 mask = static_cast<__mmask16>(
+            k - p >= 16 ? 0xFFFFu : (1u << static_cast<unsigned>(k - p)) - 1u);
+        __m512 xv[R];
+#pragma GCC unroll 4
+        for (int r = 0; r < R; ++r)
+            xv[r] = _mm512_maskz_loadu_ps(mask, x[r] + p);
+#pragma GCC unroll 8
+        for (int j = 0; j < N; ++j) {
+            const __m512 yv = _mm512_maskz_loadu_ps(mask, b + (j0 + j) * ldb + p);
+#pragma GCC unroll 4
+            for (int r = 0; r < R; ++r)
+                acc[r][j] = _mm512_mask3_fmadd_ps(xv[r], yv, acc[r][j], mask);
+        }
+    }
+#pragma GCC unroll 4
+    for (int r = 0; r < R; ++r)
+#pragma GCC unroll 8
+        for (int j = 0; j < N; ++j)
+            _mm512_storeu_ps(lanes + ((r0 + r) * n + j0 + j) * 16, acc[r][j]);
+}
+
+void dotLanes(Index m, Index n, Index k, const Scalar* a, const Index* aRows, const Scalar* b,
+              Index ldb, Scalar* lanes) {
+    const Index rows = m - m % 3, cols = n - n % 8;
+    for (Index r = 0; r < rows; r += 3)
+        for (Index j = 0; j < cols; j += 8)
+            dotTile<3, 8>(r, j, k, a, aRows, b, ldb, n, lanes);
+    for (Index r = rows; r < m; ++r)
+        for (Index j = 0; j < cols; j += 8)
+            dotTile<1, 8>(r, j, k, a, aRows, b, ldb, n, lanes);
+    for (Index r = 0; r < m; ++r)
+        for (Index j = cols; j < n; ++j)
+            dotTile<1, 1>(r, j, k, a, aRows, b, ldb, n, lanes);
+}
+
 void gemm(Index m, Index n, Index k, const GemmOperand& a, const GemmOperand& b, Scalar* c,
           Index ldc, bool accumulate) {
     if (n <= 16)
@@ -245,6 +316,52 @@ bool& avx512Enabled() {
 bool useAvx512Gemm(bool on) {
     avx512Enabled() = on && __builtin_cpu_supports("avx512f");
     return avx512Enabled();
+}
+
+// dotLanes with AVX2: each 16-lane sum as two YMM halves, one row × four columns at a time.
+void dotLanesAvx2(Index m, Index n, Index k, const Scalar* a, const Index* aRows, const Scalar* b,
+                  Index ldb, Scalar* lanes) {
+    const Index cols = n - n % 4;
+    const Index full = k - k % 16;
+    for (Index r = 0; r < m; ++r) {
+        const Scalar* x = a + aRows[r];
+        for (Index j0 = 0; j0 < cols; j0 += 4) {
+            __m256 lo[4], hi[4];
+            for (int j = 0; j < 4; ++j) {
+                lo[j] = _mm256_loadu_ps(lanes + (r * n + j0 + j) * 16);
+                hi[j] = _mm256_loadu_ps(lanes + (r * n + j0 + j) * 16 + 8);
+            }
+            for (Index p = 0; p < full; p += 16) {
+                const __m256 xl = _mm256_loadu_ps(x + p), xh = _mm256_loadu_ps(x + p + 8);
+                for (int j = 0; j < 4; ++j) {
+                    const Scalar* y = b + (j0 + j) * ldb + p;
+                    lo[j] = _mm256_fmadd_ps(xl, _mm256_loadu_ps(y), lo[j]);
+                    hi[j] = _mm256_fmadd_ps(xh, _mm256_loadu_ps(y + 8), hi[j]);
+                }
+            }
+            for (int j = 0; j < 4; ++j) {
+                _mm256_storeu_ps(lanes + (r * n + j0 + j) * 16, lo[j]);
+                _mm256_storeu_ps(lanes + (r * n + j0 + j) * 16 + 8, hi[j]);
+            }
+        }
+    }
+    // the last, partial chunk of 16 and the columns past the last four: one term at a time
+    for (Index r = 0; r < m; ++r)
+        for (Index j = 0; j < n; ++j) {
+            Scalar* sum = lanes + (r * n + j) * 16;
+            const Scalar* x = a + aRows[r];
+            const Scalar* y = b + j * ldb;
+            for (Index p = j < cols ? full : 0; p < k; ++p)
+                sum[p % 16] = std::fma(x[p], y[p], sum[p % 16]);
+        }
+}
+
+void dotLanes(Index m, Index n, Index k, const Scalar* a, const Index* aRows, const Scalar* b,
+              Index ldb, Scalar* lanes) {
+    if (avx512Enabled())
+        avx512::dotLanes(m, n, k, a, aRows, b, ldb, lanes);
+    else
+        dotLanesAvx2(m, n, k, a, aRows, b, ldb, lanes);
 }
 
 void gemm(Index m, Index n, Index k, const GemmOperand& a, const GemmOperand& b, Scalar* c,

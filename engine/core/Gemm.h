@@ -37,6 +37,18 @@ void gemm(Index m, Index n, Index k, const GemmOperand& a, const GemmOperand& b,
 bool useAvx512Gemm(bool on);
 #endif
 
+// Products whose long side is k and both operands run along it, as a convolution's weight
+// gradient Σ over positions of (patch row) × (output gradient row): no transposed copy, and no
+// 16-lane panel half empty when there are only 8 output channels. Dot products kept as 16 lane
+// sums: for every row r of A (at a + aRows[r]) and row j of B (at b + j·ldb),
+//     lanes[(r·n + j)·16 + l] += Σ_c A[r, 16c + l] · B[j, 16c + l]      (16c + l < k),
+// one fused multiply-add per term in order of c, so the AVX-512, AVX2 and plain versions give
+// the same bits. Call it for each sample of a batch, then foldLanes once.
+void dotLanes(Index m, Index n, Index k, const Scalar* a, const Index* aRows, const Scalar* b,
+              Index ldb, Scalar* lanes);
+// out[i] = Σ_l lanes[16i + l], l in order, for i < count.
+void foldLanes(Index count, const Scalar* lanes, Scalar* out);
+
 // Below this many multiply-adds a coefficient-wise product beats any packing GEMM.
 inline constexpr Index kSmallProduct = 32 * 32 * 32;
 

@@ -374,26 +374,27 @@ void conv2dDirectBackward(BackwardContext& ctx, const ConvGeometry& g, Tensor* g
     const PaddedPlanes planes = inputPlanes(g);
     const Index wideCols = g.outH * planes.width;
     if (gw) {
+        // dL/dW[o, patch row] = Σ_n Σ_positions image_n[row + position] · dL/dY_n[o, position],
+        // dot products along the positions (both operands contiguous there), with dL/dY
+        // widened to the padded width and zero in the dropped columns.
         const std::vector<Index> rows = planes.rows(g.kernelH, g.kernelW, false);
-        Tensor& gradWt = ctx.node.workspace[1];
-        gradWt.resize({g.patch(), g.outChannels});
-        // [wideCols, out]; the dropped columns stay zero, so that they add nothing
-        std::vector<Scalar> gyT(static_cast<std::size_t>(wideCols * g.outChannels));
+        Tensor& lanes = ctx.node.workspace[1];
+        lanes.resize({g.patch() * g.outChannels, 16});
+        lanes.fill(0);
+        std::vector<Scalar> gyWide(static_cast<std::size_t>(g.outChannels * wideCols));
         for (Index b = 0; b < g.batch; ++b) {
             const Scalar* gy = ctx.gradOut.data() + b * g.outChannels * positions;
-            // written in order, read from the out planes side by side
-            for (Index oy = 0; oy < g.outH; ++oy)
-                for (Index ox = 0; ox < g.outW; ++ox) {
-                    Scalar* to = gyT.data() + (oy * planes.width + ox) * g.outChannels;
-                    const Scalar* from = gy + oy * g.outW + ox;
-                    for (Index o = 0; o < g.outChannels; ++o)
-                        to[o] = from[o * positions];
-                }
-            gemm(g.patch(), g.outChannels, wideCols,
-                 {ctx.node.saved.data() + b * planes.size(), 0, 1, rows.data()},
-                 {gyT.data(), g.outChannels}, gradWt.data(), g.outChannels, b > 0);
+            for (Index o = 0; o < g.outChannels; ++o)
+                for (Index oy = 0; oy < g.outH; ++oy)
+                    std::copy_n(gy + (o * g.outH + oy) * g.outW, g.outW,
+                                gyWide.data() + o * wideCols + oy * planes.width);
+            dotLanes(g.patch(), g.outChannels, wideCols, ctx.node.saved.data() + b * planes.size(),
+                     rows.data(), gyWide.data(), wideCols, lanes.data());
         }
-        MatrixMap(gw->data(), g.outChannels, g.patch()) = gradWt.matrix().transpose();
+        std::vector<Scalar> sums(static_cast<std::size_t>(g.patch() * g.outChannels));
+        foldLanes(g.patch() * g.outChannels, lanes.data(), sums.data());
+        MatrixMap(gw->data(), g.outChannels, g.patch()) =
+            ConstMatrixMap(sums.data(), g.patch(), g.outChannels).transpose();
     }
     if (gx) {
         const PaddedPlanes grad = gradientPlanes(g);

@@ -207,6 +207,86 @@ private slots:
         QCOMPARE(checked, 8 * 8 * 3);
     }
 
+    void dotLanesMatchReference_data() {
+        kernels_data();
+    }
+    // dotLanes (a convolution's dL/dW as dot products kept in 16 lanes) against a
+    // double-precision loop, over two calls (two samples) and folded: tiles of 3 × 8 and their
+    // remainders in rows and columns, k with and without a partial chunk of 16.
+    void dotLanesMatchReference() {
+        if (!useKernel()) return;
+        std::mt19937 rng(13);
+        std::uniform_real_distribution<double> u(-1, 1);
+        std::vector<Scalar> buffer(4000);
+        for (Scalar& x : buffer)
+            x = Scalar(u(rng));
+        for (Index m : {Index(1), Index(3), Index(25), Index(7)})
+            for (Index n : {Index(1), Index(8), Index(16), Index(11)})
+                for (Index k : {Index(5), Index(16), Index(252), Index(900)}) {
+                    std::uniform_int_distribution<Index> at(0, 4000 - k);
+                    std::vector<Index> rows(static_cast<std::size_t>(m));
+                    for (Index& r : rows)
+                        r = at(rng);
+                    const Index ldb = k + 3;
+                    std::vector<Scalar> b1(static_cast<std::size_t>(n * ldb)), b2(b1.size());
+                    for (std::size_t i = 0; i < b1.size(); ++i) {
+                        b1[i] = Scalar(u(rng));
+                        b2[i] = Scalar(u(rng));
+                    }
+                    std::vector<Scalar> lanes(static_cast<std::size_t>(m * n * 16), 0);
+                    dotLanes(m, n, k, buffer.data(), rows.data(), b1.data(), ldb, lanes.data());
+                    dotLanes(m, n, k, buffer.data(), rows.data(), b2.data(), ldb, lanes.data());
+                    std::vector<Scalar> got(static_cast<std::size_t>(m * n));
+                    foldLanes(m * n, lanes.data(), got.data());
+                    for (Index r = 0; r < m; ++r)
+                        for (Index j = 0; j < n; ++j) {
+                            double want = 0, scale = 1;
+                            for (const auto* b : {&b1, &b2})
+                                for (Index p = 0; p < k; ++p) {
+                                    const double x = buffer[std::size_t(rows[std::size_t(r)] + p)];
+                                    const double y = (*b)[std::size_t(j * ldb + p)];
+                                    want += x * y;
+                                    scale += std::abs(x * y);
+                                }
+                            const double g = got[std::size_t(r * n + j)];
+                            if (std::abs(g - want) > 1e-5 * scale)
+                                QFAIL(qPrintable(QString("m %1 n %2 k %3 at (%4, %5): %6, want %7")
+                                                     .arg(m)
+                                                     .arg(n)
+                                                     .arg(k)
+                                                     .arg(r)
+                                                     .arg(j)
+                                                     .arg(g)
+                                                     .arg(want)));
+                        }
+                }
+    }
+
+    // dotLanes gives the same bits with either kernel (each lane's sum in the same order).
+    void dotLanesAgreeBitForBit() {
+#ifndef GRADSCOPE_OWN_GEMM
+        QSKIP("this build has no kernels of its own");
+#else
+        if (!useAvx512Gemm(true)) QSKIP("this processor has no AVX-512F");
+        std::mt19937 rng(17);
+        std::uniform_real_distribution<float> u(-1, 1);
+        std::vector<Scalar> a(3000), b(16 * 300);
+        for (Scalar& x : a)
+            x = u(rng);
+        for (Scalar& x : b)
+            x = u(rng);
+        const std::vector<Index> rows{0, 7, 100, 1000, 2500, 33, 64};
+        for (Index n : {Index(8), Index(13)}) {
+            std::vector<Scalar> l512(std::size_t(7 * n * 16), 0), l2(l512.size(), 0);
+            useAvx512Gemm(true);
+            dotLanes(7, n, 290, a.data(), rows.data(), b.data(), 300, l512.data());
+            useAvx512Gemm(false);
+            dotLanes(7, n, 290, a.data(), rows.data(), b.data(), 300, l2.data());
+            QVERIFY(std::memcmp(l512.data(), l2.data(), l2.size() * sizeof(Scalar)) == 0);
+        }
+#endif
+    }
+
     // The AVX-512 and AVX2 kernels sum each element over the same blocks in the same order:
     // the same bits, so a run is reproducible across the two.
     void kernelsAgreeBitForBit() {
