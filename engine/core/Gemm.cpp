@@ -16,12 +16,28 @@ void smallGemm(Index m, Index n, Index k, const Scalar* a, Index ars, Index acs,
     if (bcs == 1) { // rows of B contiguous: c_i += a_ip · b_p, vectorised over j
         for (Index i = 0; i < m; ++i) {
             Scalar* ci = c + i * ldc;
-            if (!accumulate) std::fill(ci, ci + n, Scalar(0));
-            for (Index p = 0; p < k; ++p) {
-                const Scalar aip = a[i * ars + p * acs];
-                const Scalar* bp = b + p * brs;
-                for (Index j = 0; j < n; ++j)
-                    ci[j] += aip * bp[j];
+            Index j0 = 0;
+            // Eight columns at a time in a local accumulator, which the compiler keeps in a
+            // register across p; summed into c itself, every step would wait on the store of
+            // the step before (c might alias b, as far as the compiler knows).
+            for (; j0 + 8 <= n; j0 += 8) {
+                Scalar acc[8];
+                for (int q = 0; q < 8; ++q)
+                    acc[q] = accumulate ? ci[j0 + q] : Scalar(0);
+                for (Index p = 0; p < k; ++p) {
+                    const Scalar aip = a[i * ars + p * acs];
+                    const Scalar* bp = b + p * brs + j0;
+                    for (int q = 0; q < 8; ++q)
+                        acc[q] += aip * bp[q];
+                }
+                for (int q = 0; q < 8; ++q)
+                    ci[j0 + q] = acc[q];
+            }
+            for (; j0 < n; ++j0) {
+                Scalar sum = accumulate ? ci[j0] : Scalar(0);
+                for (Index p = 0; p < k; ++p)
+                    sum += a[i * ars + p * acs] * b[p * brs + j0];
+                ci[j0] = sum;
             }
         }
         return;
