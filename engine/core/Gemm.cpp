@@ -196,8 +196,8 @@ template <bool Indexed> void kernel(const Tile& t) {
 // ---- AVX-512 (chosen at run time where the processor has it; the build itself targets AVX2) ----
 //
 // The same kernel with 16-wide registers and twice as many of them: an R×16V tile, 8×32
-// (sixteen ZMM accumulators) where B has more than 16 columns and 16×16 otherwise (the weight
-// gradients of a convolution: patch × output channels). The last, narrower panel is read with
+// (sixteen ZMM accumulators) where B has more than 16 columns and 16×16 otherwise (narrow
+// products, such as a 10-class output layer's). The last, narrower panel is read with
 // masked loads, so B is only packed where its rows are not contiguous. Each element of C is
 // summed over the same k blocks in the same order as the AVX2 kernel, with the same fused
 // multiply-adds, so both give the same bits.
@@ -208,8 +208,8 @@ namespace avx512 {
 #include "GemmBlocked.inc"
 
 template <int R, int V, bool Indexed> void kernel(const Tile& t) {
-    // Everything the loop reads, in locals: read through `t`, GCC reloads the fields and the
-    // masks from memory on every step.
+    // Everything the loop reads, in locals: read through `t` (when this was not yet inlined into
+    // its loops), GCC reloaded the fields from memory on every step.
     const Index kc = t.kc, acs = t.acs, bs = t.bs, ldc = t.ldc, rows = t.rows;
     const bool accumulate = t.accumulate;
     const Scalar* a = t.a;

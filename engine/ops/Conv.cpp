@@ -365,10 +365,11 @@ Var maxPool2d(const Var& x, int kernel, int stride) {
 
 namespace {
 
-// The direct (stride-1) backward: dL/dWᵀ [patch, out] = Σ_n cols_n · gY_nᵀ with cols_n read from
-// the kept padded image (gY_n widened with zeros in the dropped columns), and dL/dx_n as the
-// convolution of gY_n, padded by k − 1 − p, with the flipped kernel: [channels, out · kH · kW]
-// (W with its channel axes swapped) times the padded gradient's rows at flipped offsets.
+// The direct (stride-1) backward: dL/dW as dot products of the kept padded images' patch rows
+// with gY (widened with zeros in the dropped columns), summed over the batch in dotLanes; and
+// dL/dx_n as the convolution of gY_n, padded by k − 1 − p, with the flipped kernel:
+// [channels, out · kH · kW] (W with its channel axes swapped) times the padded gradient's rows
+// at flipped offsets.
 void conv2dDirectBackward(BackwardContext& ctx, const ConvGeometry& g, Tensor* gx, Tensor* gw) {
     const Index positions = g.positions();
     const PaddedPlanes planes = inputPlanes(g);
