@@ -6,6 +6,7 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QSettings>
 #include <QTimer>
 
 #include <cstdio>
@@ -21,9 +22,10 @@ int main(int argc, char* argv[]) {
         QStringLiteral("Gradscope: learn backpropagation by watching it happen."));
     parser.addHelpOption();
     parser.addVersionOption();
-    QCommandLineOption preset(QStringLiteral("preset"),
-                              QStringLiteral("Start with the preset NAME (default: spiral)."),
-                              QStringLiteral("NAME"));
+    QCommandLineOption preset(
+        QStringLiteral("preset"),
+        QStringLiteral("Start with the preset NAME (default: the last one used, or spiral)."),
+        QStringLiteral("NAME"));
     QCommandLineOption open(QStringLiteral("open"),
                             QStringLiteral("Open the session FILE.gradscope."),
                             QStringLiteral("FILE"));
@@ -36,12 +38,23 @@ int main(int argc, char* argv[]) {
                                   QStringLiteral("N"), QStringLiteral("0"));
     QCommandLineOption view(
         QStringLiteral("view"),
-        QStringLiteral("Open with the panel NAME in front: charts, step, optimizer, graph, "
-                       "landscape or race. With --screenshot, step traces a step and walks into "
-                       "its backward pass, landscape computes one, race runs 150 steps."),
+        QStringLiteral("Open with the view NAME in front: network, output, data, builder, charts, "
+                       "step, optimizer, graph, landscape or race. With --screenshot, step "
+                       "traces a step and walks into its backward pass, landscape computes one, "
+                       "race runs 150 steps."),
         QStringLiteral("NAME"));
-    parser.addOptions({preset, open, screenshot, afterSteps, view});
+    QCommandLineOption presenter(QStringLiteral("presenter"),
+                                 QStringLiteral("Start in presenter mode (full screen, larger "
+                                                "text, controls hidden; F11 leaves it)."));
+    parser.addOptions({preset, open, screenshot, afterSteps, view, presenter});
+    parser.addPositionalArgument(QStringLiteral("file"),
+                                 QStringLiteral("A session (.gradscope) or points (.csv) to open."),
+                                 QStringLiteral("[file]"));
     parser.process(app);
+    if (parser.positionalArguments().size() > 1) {
+        std::fprintf(stderr, "gradscope: give at most one file to open\n");
+        return 2;
+    }
 
     bool ok = false;
     const long steps = parser.value(afterSteps).toLong(&ok);
@@ -51,22 +64,32 @@ int main(int argc, char* argv[]) {
         return 2;
     }
 
-    gs::ui::MainWindow window;
-    if (parser.isSet(preset) && !window.loadPreset(parser.value(preset))) {
+    if (parser.isSet(preset) && !gs::findPreset(parser.value(preset).toStdString())) {
         std::fprintf(stderr,
                      "gradscope: there is no preset '%s' (gradscope-cli presets lists "
                      "them)\n",
                      qPrintable(parser.value(preset)));
         return 2;
     }
+    // A screenshot is the same picture whatever was used last.
+    const QString initial =
+        parser.isSet(preset) ? parser.value(preset)
+        : parser.isSet(screenshot)
+            ? QStringLiteral("spiral")
+            : QSettings().value(QStringLiteral("lastPreset"), QStringLiteral("spiral")).toString();
+    gs::ui::MainWindow window(nullptr, initial);
     if (parser.isSet(open)) window.openSession(parser.value(open));
+    if (!parser.positionalArguments().isEmpty()) window.openFile(parser.positionalArguments()[0]);
     const QString viewName = parser.value(view);
     if (parser.isSet(view) && !window.showView(viewName)) {
         std::fprintf(stderr, "gradscope: there is no view '%s' (%s)\n", qPrintable(viewName),
                      qPrintable(window.viewNames().join(QStringLiteral(", "))));
         return 2;
     }
-    window.show();
+    if (parser.isSet(presenter))
+        window.setPresenterMode(true);
+    else
+        window.show();
     if (parser.isSet(screenshot)) {
         const QString path = parser.value(screenshot);
         bool started = false;

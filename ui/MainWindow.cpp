@@ -1,46 +1,51 @@
 #include "MainWindow.h"
 
 #include "ChartsPanel.h"
-#include "ContourCanvas.h"
 #include "GraphView.h"
 #include "LandscapeView.h"
 #include "NetworkBuilder.h"
 #include "NetworkView.h"
 #include "OptimizerPanel.h"
 #include "OutputView.h"
-#include "Palette.h"
 #include "RaceView.h"
 #include "StepThroughPanel.h"
 #include "TrainingWorker.h"
 #include "WidgetExport.h"
 #include "io/Serialize.h"
+#include "panels/DataPanel.h"
+#include "panels/GraphPanel.h"
+#include "panels/OptimizerToolbar.h"
 #include "plot/ChartExport.h"
 
+#include <QAbstractSpinBox>
 #include <QApplication>
-#include <QBuffer>
 #include <QCheckBox>
+#include <QCloseEvent>
 #include <QComboBox>
+#include <QDialog>
+#include <QDialogButtonBox>
 #include <QDockWidget>
-#include <QDoubleSpinBox>
 #include <QFileDialog>
 #include <QFileInfo>
-#include <QFormLayout>
 #include <QHBoxLayout>
 #include <QInputDialog>
+#include <QKeyEvent>
 #include <QLabel>
+#include <QLineEdit>
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
-#include <QPainter>
-#include <QPushButton>
-#include <QSaveFile>
+#include <QMimeData>
+#include <QPlainTextEdit>
+#include <QProgressBar>
 #include <QScrollArea>
 #include <QSettings>
 #include <QSlider>
-#include <QSpinBox>
 #include <QSplitter>
 #include <QStatusBar>
-#include <QSvgGenerator>
+#include <QStyle>
+#include <QTextBrowser>
+#include <QTextEdit>
 #include <QTimer>
 #include <QToolBar>
 #include <QUndoStack>
@@ -49,113 +54,39 @@
 namespace gs::ui {
 
 namespace {
+
 const QString kPictureFormats = QStringLiteral("PNG (*.png);;SVG (*.svg);;PDF (*.pdf)");
+// The default play speed: the spiral preset learns over about 20 seconds at it.
+constexpr int kDefaultSpeedIndex = 5;
+
+// A dock's content scrolls instead of demanding its full size, so that the window fits small
+// screens.
+QScrollArea* scrolled(QWidget* content) {
+    auto* scroll = new QScrollArea;
+    scroll->setWidget(content);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    return scroll;
 }
 
-namespace {
-
-const QList<std::pair<QString, QString>>& optimizerChoices() {
-    static const QList<std::pair<QString, QString>> choices = {
-        {QStringLiteral("sgd"), QStringLiteral("SGD")},
-        {QStringLiteral("momentum"), QStringLiteral("SGD + momentum")},
-        {QStringLiteral("nesterov"), QStringLiteral("SGD + Nesterov")},
-        {QStringLiteral("adam"), QStringLiteral("Adam")},
-        {QStringLiteral("adamw"), QStringLiteral("AdamW")},
-        {QStringLiteral("rmsprop"), QStringLiteral("RMSprop")},
-        {QStringLiteral("adagrad"), QStringLiteral("Adagrad")}};
-    return choices;
-}
-
-QString optimizerChoiceOf(const OptimizerConfig& c) {
-    switch (c.kind) {
-    case OptimizerKind::SGD:
-        return c.momentum == 0 ? QStringLiteral("sgd")
-               : c.nesterov    ? QStringLiteral("nesterov")
-                               : QStringLiteral("momentum");
-    default:
-        return QString::fromUtf8(optimizerKindName(c.kind));
-    }
-}
-
-QDoubleSpinBox* spin(double low, double high, int decimals, double step, const QString& tip) {
-    auto* box = new QDoubleSpinBox;
-    box->setRange(low, high);
-    box->setDecimals(decimals);
-    box->setSingleStep(step);
-    box->setToolTip(tip);
-    box->setKeyboardTracking(false);
-    return box;
-}
-
-// A small scatter of a toy preset's points, for the preset list.
-QIcon thumbnail(const Experiment& e) {
-    QPixmap pixmap(40, 40);
-    pixmap.fill(Qt::white);
-    if (e.data.source != DataSource::Toy) {
-        QPainter p(&pixmap);
-        p.setPen(QColor(60, 60, 60));
-        QFont f = p.font();
-        f.setPixelSize(e.data.source == DataSource::Toy ? 10 : 17);
-        f.setBold(true);
-        p.setFont(f);
-        p.drawText(pixmap.rect(), Qt::AlignCenter,
-                   e.data.source == DataSource::Mnist          ? QStringLiteral("7")
-                   : e.data.source == DataSource::FashionMnist ? QStringLiteral("👕")
-                                                               : QStringLiteral("y"));
-        return QIcon(pixmap);
-    }
-    ToyConfig config = e.data.toy;
-    config.samples = std::min<Index>(config.samples, 200);
-    const Dataset d = makeToyDataset(config);
-    QPainter p(&pixmap);
-    p.setRenderHint(QPainter::Antialiasing);
-    for (Index i = 0; i < d.size(); ++i) {
-        const double v = d.isClassification() ? (d.labels[std::size_t(i)] ? 1 : -1)
-                                              : std::clamp(double(d.targets[i]), -1.0, 1.0);
-        p.setPen(Qt::NoPen);
-        p.setBrush(v < 0 ? QColor(245, 147, 34) : QColor(8, 119, 189));
-        p.drawEllipse(QPointF((d.inputs[2 * i] + 6) / 12 * 40, (6 - d.inputs[2 * i + 1]) / 12 * 40),
-                      1.4, 1.4);
-    }
-    return QIcon(pixmap);
-}
-
-// The data panel's picture: the points on the plane, or a grid of sample images.
-QPixmap previewOf(const Snapshot& s) {
-    constexpr int kSide = 120;
-    QPixmap pixmap(s.imageSide > 0 ? 2 * kSide : kSide, kSide);
-    pixmap.fill(Qt::white);
-    QPainter p(&pixmap);
-    if (s.imageSide > 0) {
-        const int columns = 8, rows = 4, tile = kSide / rows;
-        for (std::size_t i = 0; i < s.digits.size() && i < std::size_t(columns * rows); ++i) {
-            const QImage image = inkImage(s.digits[i].pixels, s.imageSide);
-            p.drawImage(QRect(int(i % columns) * tile, int(i / columns) * tile, tile - 1, tile - 1),
-                        image);
-        }
-    } else if (s.points && !s.points->empty()) {
-        p.setRenderHint(QPainter::Antialiasing);
-        double scale = 1e-9;
-        if (s.regression)
-            for (const PlanePoint& pt : *s.points)
-                scale = std::max(scale, double(std::abs(pt.value)));
-        for (const PlanePoint& pt : *s.points) {
-            const double v = s.regression ? pt.value / scale : (pt.value > 0.5 ? 1 : -1);
-            const QColor colour = divergingColor(v);
-            p.setPen(pt.test ? QPen(colour.darker(120), 1) : Qt::NoPen);
-            p.setBrush(pt.test ? QBrush(Qt::white) : QBrush(colour));
-            p.drawEllipse(QPointF((pt.x1 + 6) / 12 * kSide, (6 - pt.x2) / 12 * kSide), 1.8, 1.8);
-        }
-    } else {
-        p.drawText(pixmap.rect(), Qt::AlignCenter | Qt::TextWordWrap,
-                   QObject::tr("%1 input features").arg(s.inputs));
-    }
-    return pixmap;
+QString speedText(double stepsPerSecond) {
+    if (stepsPerSecond <= 0) return QObject::tr("full speed");
+    if (stepsPerSecond == 1) return QObject::tr("1 step/s");
+    return QObject::tr("%1 steps/s").arg(stepsPerSecond);
 }
 
 } // namespace
 
-MainWindow::MainWindow(QWidget* parent)
+template <class F> void MainWindow::toWorker(F&& call) {
+    QMetaObject::invokeMethod(m_worker, std::forward<F>(call), Qt::QueuedConnection);
+}
+
+const QList<double>& MainWindow::speeds() {
+    static const QList<double> speeds = {1, 2, 5, 10, 30, 100, 300, 1000, 0};
+    return speeds;
+}
+
+MainWindow::MainWindow(QWidget* parent, const QString& initialPreset)
     : QMainWindow(parent)
     , m_worker(new TrainingWorker) {
     qRegisterMetaType<SnapshotPtr>();
@@ -167,102 +98,109 @@ MainWindow::MainWindow(QWidget* parent)
     qRegisterMetaType<GradientCheckPtr>();
     qRegisterMetaType<LandscapePtr>();
     setWindowTitle(QStringLiteral("Gradscope"));
+    setAcceptDrops(true);
+    m_baseFont = QApplication::font();
+    m_saveQuestion = [this] {
+        return int(QMessageBox::question(
+            this, tr("Unsaved training"),
+            tr("This session has training or changes that are not saved. Save it before "
+               "closing?"),
+            QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save));
+    };
     m_worker->moveToThread(&m_thread);
     connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
-    connect(m_worker, &TrainingWorker::loaded, this,
-            [this](const SnapshotPtr& s) { showSnapshot(s, true); });
-    connect(m_worker, &TrainingWorker::snapshotReady, this,
-            [this](const SnapshotPtr& s) { showSnapshot(s, false); });
-    connect(m_worker, &TrainingWorker::runningChanged, this, [this](bool running) {
-        m_running = running;
-        m_play->setText(running ? tr("Pause") : tr("Play"));
-        m_play->setIcon(
-            style()->standardIcon(running ? QStyle::SP_MediaPause : QStyle::SP_MediaPlay));
-    });
-    connect(m_worker, &TrainingWorker::failed, this, [this](const QString& message) {
-        showBanner(message);
-        emit trainingFailed(message);
-    });
-    connect(m_worker, &TrainingWorker::checked, this,
-            [this](const GradientCheckPtr& check) { m_stepThrough->setGradientCheck(check); });
-    connect(m_worker, &TrainingWorker::traced, this, [this](const StepTracePtr& trace) {
-        m_graph->setTrace(trace);
-        m_stepThrough->setTrace(trace); // moves the graph's cursor to the start
-        emit traced();
-    });
-    connect(m_worker, &TrainingWorker::graphTraced, this, [this](const StepTracePtr& trace) {
-        m_graph->setTrace(trace);
-        m_graph->clearCursor();
-        m_network->setHighlightLayer(-1);
-        emit graphUpdated();
-    });
-    connect(m_worker, &TrainingWorker::landscapeReady, this, [this](const LandscapePtr& l) {
-        m_landscape->setLandscape(l);
-        emit landscapeReady();
-    });
-    connect(m_worker, &TrainingWorker::sessionSaved, this, [this](const QString& path) {
-        m_sessionPath = path;
-        addRecent(path);
-        setWindowTitle(tr("Gradscope — %1").arg(QFileInfo(path).fileName()));
-        statusBar()->showMessage(tr("Saved %1").arg(path), 4000);
-        emit sessionSaved(path);
-    });
-    connect(m_worker, &TrainingWorker::sessionOpened, this, [this](const OpenedSessionPtr& s) {
-        m_experiment = s->experiment;
-        m_sessionPath = s->path;
-        showExperiment(s->features);
-        m_loaded = true;
-        updateTrainEnabled();
-        m_charts->setHistory(s->history);
-        addRecent(s->path);
-        setWindowTitle(tr("Gradscope — %1").arg(QFileInfo(s->path).fileName()));
-        emit sessionOpened(s->path);
-    });
+
+    setCentralWidget(buildCentre());
+    buildToolbars();
+    buildDocks();
+    buildMenus();
+    connectWorker();
     m_thread.start();
 
+    m_counter = new QLabel;
+    m_counter->setObjectName(QStringLiteral("counter"));
+    m_counter->setMinimumWidth(10); // elided by the status bar, never pushing the window wider
+    m_speedReadout = new QLabel;
+    m_busy = new QProgressBar;
+    m_busy->setRange(0, 0);
+    m_busy->setMaximumWidth(120);
+    m_busy->hide();
+    statusBar()->addWidget(m_counter, 1);
+    statusBar()->addPermanentWidget(m_busy);
+    statusBar()->addPermanentWidget(m_speedReadout);
+    qApp->installEventFilter(this);
+    // Nine tenths of the screen, at least 1280×720 where the screen has room for it.
+    const QSize screen = this->screen()->availableGeometry().size();
+    resize(std::min(screen.width(), std::max(1280, screen.width() * 9 / 10)),
+           std::min(screen.height(), std::max(720, screen.height() * 9 / 10)));
+    // The network and the output get the larger share of the height; the left side room for
+    // the builder's rows.
+    resizeDocks({m_registry.dock(QStringLiteral("data"))}, {std::max(300, width() / 5)},
+                Qt::Horizontal);
+    resizeDocks(
+        {m_registry.dock(QStringLiteral("charts")), m_registry.dock(QStringLiteral("graph"))},
+        {height() * 2 / 5, height() * 2 / 5}, Qt::Vertical);
+    m_defaultState = saveState();
+    restoreSettings();
+    setStepsPerSecond(
+        speeds().value(QSettings().value(QStringLiteral("speedIndex"), kDefaultSpeedIndex).toInt(),
+                       speeds()[kDefaultSpeedIndex]));
+    if (!loadPreset(initialPreset)) loadPreset(QStringLiteral("spiral"));
+}
+
+MainWindow::~MainWindow() {
+    qApp->removeEventFilter(this);
+    m_thread.quit();
+    m_thread.wait();
+}
+
+QWidget* MainWindow::buildCentre() {
     m_network = new NetworkView;
-    m_ackFallback = new QTimer(this);
-    m_ackFallback->setSingleShot(true);
-    m_ackFallback->setInterval(kAckFallbackMs);
-    const auto acknowledge = [this] {
-        m_ackFallback->stop();
-        if (!std::exchange(m_ackPending, false)) return;
-        m_worker->acknowledge();
-    };
-    connect(m_ackFallback, &QTimer::timeout, this, acknowledge);
-    connect(m_network, &NetworkView::painted, this, acknowledge);
+    m_network->setFocusPolicy(Qt::ClickFocus); // a click takes the focus from a number box
+    m_network->setMinimumSize(240, 150);
     m_output = new OutputView;
+    m_output->setFocusPolicy(Qt::ClickFocus);
+    m_output->setMinimumSize(150, 150);
     m_banner = new QLabel;
     m_banner->setObjectName(QStringLiteral("banner"));
     m_banner->setWordWrap(true);
     m_banner->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_banner->setStyleSheet(
-        QStringLiteral("QLabel { background: #fdf1dc; border: 1px solid #e0a84f; padding: 6px; }"));
     m_banner->hide();
 
     auto* right = new QWidget;
     auto* rightLayout = new QVBoxLayout(right);
+    rightLayout->setContentsMargins(2, 2, 2, 2);
     rightLayout->addWidget(new QLabel(tr("<b>Output</b>")));
     rightLayout->addWidget(m_output, 1);
-    auto* showTest = new QCheckBox(tr("Show test data"));
+    auto* options = new QHBoxLayout;
+    auto* showTest = new QCheckBox(tr("Test data"));
+    showTest->setToolTip(tr("Show the test points (outlined) over the output"));
     connect(showTest, &QCheckBox::toggled, m_output, &OutputView::setShowTest);
-    auto* discretize = new QCheckBox(tr("Discretize output"));
+    auto* discretize = new QCheckBox(tr("Discretize"));
+    discretize->setToolTip(tr("Show the predicted class only, not how sure the network is"));
     connect(discretize, &QCheckBox::toggled, m_output, &OutputView::setDiscretize);
-    rightLayout->addWidget(showTest);
-    rightLayout->addWidget(discretize);
+    options->addWidget(showTest);
+    options->addWidget(discretize);
+    options->addStretch(1);
+    rightLayout->addLayout(options);
 
     auto* left = new QWidget;
     auto* leftLayout = new QVBoxLayout(left);
+    leftLayout->setContentsMargins(2, 2, 2, 2);
     auto* header = new QHBoxLayout;
     header->addWidget(new QLabel(tr("<b>Network</b>")));
     header->addStretch(1);
-    header->addWidget(new QLabel(tr("Edges show")));
+    auto* edgesShow = new QLabel(tr("Edges show"));
+    header->addWidget(edgesShow);
     m_quantity = new QComboBox;
     m_quantity->addItems(
         {tr("weight w"), tr("gradient dL/dw (last step)"), tr("update Δw (last step)")});
     m_quantity->setToolTip(tr("What edge colour and thickness show. The gradient is what "
                               "backpropagation computed in the last step; the update is what "
                               "the optimizer then did with it."));
+    m_quantity->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_quantity->setMinimumContentsLength(12);
+    edgesShow->setBuddy(m_quantity);
     connect(m_quantity, &QComboBox::currentIndexChanged, this,
             [this](int i) { m_network->setQuantity(EdgeQuantity(i)); });
     header->addWidget(m_quantity);
@@ -270,17 +208,19 @@ MainWindow::MainWindow(QWidget* parent)
     leftLayout->addWidget(m_network, 1);
 
     auto* splitter = new QSplitter;
+    splitter->setObjectName(QStringLiteral("centreSplitter"));
     splitter->addWidget(left);
     splitter->addWidget(right);
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 2);
-    splitter->setSizes({600, 400});
-    auto* central = new QWidget;
-    auto* centralLayout = new QVBoxLayout(central);
+    splitter->setChildrenCollapsible(false);
+    m_centre = new QWidget;
+    auto* centralLayout = new QVBoxLayout(m_centre);
     centralLayout->setContentsMargins(4, 4, 4, 4);
     centralLayout->addWidget(m_banner);
     centralLayout->addWidget(splitter, 1);
-    setCentralWidget(central);
+    m_registry.add({QStringLiteral("network"), tr("Network"), m_network, nullptr});
+    m_registry.add({QStringLiteral("output"), tr("Output"), m_output, nullptr});
 
     m_network->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(m_network, &QWidget::customContextMenuRequested, this, [this](const QPoint& at) {
@@ -311,30 +251,93 @@ MainWindow::MainWindow(QWidget* parent)
                     this, tr("Edit weight"),
                     tr("New value for %1.weight[%2, %3]:").arg(layer).arg(out).arg(in), current,
                     -1e6, 1e6, 6, &ok);
-                if (ok)
-                    QMetaObject::invokeMethod(m_worker, "setWeight", Qt::QueuedConnection,
-                                              Q_ARG(int, layer), Q_ARG(int, out), Q_ARG(int, in),
-                                              Q_ARG(double, value));
+                if (!ok) return;
+                toWorker(
+                    [w = m_worker, layer, out, in, value] { w->setWeight(layer, out, in, value); });
+                m_editedSinceSave = true;
+                showNotice(tr("You set %1.weight[%2, %3] to %4 by hand: the network now differs "
+                              "from the one training produced.")
+                               .arg(layer)
+                               .arg(out)
+                               .arg(in)
+                               .arg(value));
             });
-
-    buildToolbar();
-    buildDocks();
-    buildMenus();
-    m_counter = new QLabel;
-    m_speed = new QLabel;
-    statusBar()->addPermanentWidget(m_counter);
-    statusBar()->addPermanentWidget(m_speed);
-    resize(1280, 820);
-    loadPreset(QStringLiteral("spiral"));
+    return m_centre;
 }
 
-MainWindow::~MainWindow() {
-    m_thread.quit();
-    m_thread.wait();
+void MainWindow::connectWorker() {
+    connect(m_worker, &TrainingWorker::loaded, this,
+            [this](const SnapshotPtr& s) { showSnapshot(s, true); });
+    connect(m_worker, &TrainingWorker::snapshotReady, this,
+            [this](const SnapshotPtr& s) { showSnapshot(s, false); });
+    connect(m_worker, &TrainingWorker::runningChanged, this, [this](bool running) {
+        m_running = running;
+        m_play->setText(running ? tr("Pause") : tr("Play"));
+        m_play->setIcon(
+            style()->standardIcon(running ? QStyle::SP_MediaPause : QStyle::SP_MediaPlay));
+    });
+    connect(m_worker, &TrainingWorker::failed, this, [this](const QString& message) {
+        setBusy({});
+        showBanner(message);
+        emit trainingFailed(message);
+    });
+    connect(m_worker, &TrainingWorker::notice, this, &MainWindow::showNotice);
+    connect(m_worker, &TrainingWorker::checked, this,
+            [this](const GradientCheckPtr& check) { m_stepThrough->setGradientCheck(check); });
+    connect(m_worker, &TrainingWorker::traced, this, [this](const StepTracePtr& trace) {
+        graphView()->setTrace(trace);
+        m_stepThrough->setTrace(trace); // moves the graph's cursor to the start
+        emit traced();
+    });
+    connect(m_worker, &TrainingWorker::graphTraced, this, [this](const StepTracePtr& trace) {
+        graphView()->setTrace(trace);
+        graphView()->clearCursor();
+        m_network->setHighlightLayer(-1);
+        emit graphUpdated();
+    });
+    connect(m_worker, &TrainingWorker::landscapeReady, this, [this](const LandscapePtr& l) {
+        setBusy({});
+        m_landscape->setLandscape(l);
+        emit landscapeReady();
+    });
+    connect(m_worker, &TrainingWorker::sessionSaved, this, [this](const QString& path) {
+        m_sessionPath = path;
+        m_savedStep = m_snapshot ? m_snapshot->step : 0;
+        m_editedSinceSave = false;
+        addRecent(path);
+        setWindowTitle(tr("Gradscope — %1").arg(QFileInfo(path).fileName()));
+        statusBar()->showMessage(tr("Saved %1").arg(path), 4000);
+        emit sessionSaved(path);
+    });
+    connect(m_worker, &TrainingWorker::sessionOpened, this, [this](const OpenedSessionPtr& s) {
+        m_experiment = s->experiment;
+        m_sessionPath = s->path;
+        showExperiment(s->features);
+        m_loaded = true;
+        updateTrainEnabled();
+        m_charts->setHistory(s->history);
+        m_savedStep = m_snapshot ? m_snapshot->step : 0;
+        m_editedSinceSave = false;
+        addRecent(s->path);
+        setWindowTitle(tr("Gradscope — %1").arg(QFileInfo(s->path).fileName()));
+        emit sessionOpened(s->path);
+    });
+    // The worker sends the next snapshot once this one is on screen.
+    m_ackFallback = new QTimer(this);
+    m_ackFallback->setSingleShot(true);
+    m_ackFallback->setInterval(kAckFallbackMs);
+    const auto acknowledge = [this] {
+        m_ackFallback->stop();
+        if (!std::exchange(m_ackPending, false)) return;
+        m_worker->acknowledge();
+    };
+    connect(m_ackFallback, &QTimer::timeout, this, acknowledge);
+    connect(m_network, &NetworkView::painted, this, acknowledge);
 }
 
-void MainWindow::buildToolbar() {
-    QToolBar* bar = addToolBar(tr("Training"));
+void MainWindow::buildToolbars() {
+    m_trainingBar = addToolBar(tr("Training"));
+    QToolBar* bar = m_trainingBar;
     bar->setObjectName(QStringLiteral("trainingToolbar"));
     bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     m_reset = bar->addAction(style()->standardIcon(QStyle::SP_BrowserReload), tr("Reset"), this,
@@ -358,121 +361,70 @@ void MainWindow::buildToolbar() {
     m_stepEpoch->setShortcut(Qt::Key_E);
     m_stepEpoch->setToolTip(tr("Train to the end of the current epoch (E)"));
     bar->addSeparator();
-
-    m_optimizer = new QComboBox;
-    for (const auto& [name, label] : optimizerChoices())
-        m_optimizer->addItem(label, name);
-    m_optimizer->setToolTip(tr("The update rule, exactly as PyTorch's torch.optim applies it. "
-                               "Changing it keeps training going, with fresh optimizer state."));
-    m_learningRate = spin(1e-5, 10, 5, 0.001,
-                          tr("Learning rate η: the step size. Changes apply "
-                             "at once, without a reset."));
-    m_momentum = spin(0, 0.999, 3, 0.05, tr("Momentum μ (SGD and RMSprop)"));
-    m_weightDecay = spin(0, 1, 5, 0.0001, tr("Weight decay, as the optimizer applies it"));
-    m_l1 = spin(0, 1, 5, 0.0001, tr("L1 regularisation rate: adds rate·Σ|w| to the loss"));
-    m_l2 = spin(0, 1, 5, 0.0001, tr("L2 regularisation rate: adds rate·Σw² to the loss"));
-    const auto labelled = [bar](const QString& text, QWidget* w) {
-        bar->addWidget(new QLabel(QStringLiteral(" %1 ").arg(text)));
-        bar->addWidget(w);
-    };
-    labelled(tr("Optimizer"), m_optimizer);
-    labelled(tr("η"), m_learningRate);
-    labelled(tr("μ"), m_momentum);
-    labelled(tr("decay"), m_weightDecay);
-    labelled(tr("L1"), m_l1);
-    labelled(tr("L2"), m_l2);
-    connect(m_optimizer, &QComboBox::activated, this, [this] {
-        const auto fresh =
-            OptimizerConfig::fromName(m_optimizer->currentData().toString().toStdString());
-        if (!fresh) return;
-        QSignalBlocker a(m_momentum), b(m_learningRate);
-        m_momentum->setValue(double(fresh->momentum));
-        if (fresh->kind == OptimizerKind::Adam || fresh->kind == OptimizerKind::AdamW)
-            m_learningRate->setValue(std::min(m_learningRate->value(), 0.01));
-        sendOptimizer();
+    auto* speedTitle = new QLabel(tr(" Speed "));
+    m_speed = new QSlider(Qt::Horizontal);
+    m_speed->setObjectName(QStringLiteral("speed"));
+    m_speed->setRange(0, int(speeds().size()) - 1);
+    m_speed->setPageStep(1);
+    m_speed->setFixedWidth(80);
+    m_speed->setToolTip(tr("How fast Play trains: from one step a second (slow motion: every "
+                           "step's change can be followed) to as fast as the computer goes "
+                           "([ and ] change it)"));
+    m_speedLabel = new QLabel;
+    m_speedLabel->setMinimumWidth(
+        m_speedLabel->fontMetrics().horizontalAdvance(QStringLiteral("1000 steps/s ")));
+    bar->addWidget(speedTitle);
+    bar->addWidget(m_speed);
+    bar->addWidget(m_speedLabel);
+    connect(m_speed, &QSlider::valueChanged, this, [this](int index) {
+        const double speed = speeds().value(index);
+        m_speedLabel->setText(speedText(speed));
+        QSettings().setValue(QStringLiteral("speedIndex"), index);
+        toWorker([w = m_worker, speed] { w->setStepsPerSecond(speed); });
     });
-    for (QDoubleSpinBox* box : {m_learningRate, m_momentum, m_weightDecay})
-        connect(box, &QDoubleSpinBox::valueChanged, this, &MainWindow::sendOptimizer);
-    for (QDoubleSpinBox* box : {m_l1, m_l2})
-        connect(box, &QDoubleSpinBox::valueChanged, this, [this] {
-            QMetaObject::invokeMethod(m_worker, "setRegularization", Qt::QueuedConnection,
-                                      Q_ARG(double, m_l1->value()), Q_ARG(double, m_l2->value()));
-        });
+    auto* slower = new QAction(tr("Slower"), this);
+    slower->setShortcut(Qt::Key_BracketLeft);
+    connect(slower, &QAction::triggered, this, [this] { m_speed->setValue(m_speed->value() - 1); });
+    auto* faster = new QAction(tr("Faster"), this);
+    faster->setShortcut(Qt::Key_BracketRight);
+    connect(faster, &QAction::triggered, this, [this] { m_speed->setValue(m_speed->value() + 1); });
+    addActions({slower, faster});
+
+    m_optimizerBar = new OptimizerToolbar(this);
+    addToolBar(m_optimizerBar);
+    connect(
+        m_optimizerBar, &OptimizerToolbar::optimizerChanged, this,
+        [this](const OptimizerConfig& c) { toWorker([w = m_worker, c] { w->setOptimizer(c); }); });
+    connect(m_optimizerBar, &OptimizerToolbar::scheduleChanged, this,
+            [this](const Schedule& s) { toWorker([w = m_worker, s] { w->setSchedule(s); }); });
+    connect(m_optimizerBar, &OptimizerToolbar::regularizationChanged, this,
+            [this](double l1, double l2) {
+                toWorker([w = m_worker, l1, l2] { w->setRegularization(l1, l2); });
+            });
+    connect(m_optimizerBar, &OptimizerToolbar::invalid, this, &MainWindow::showBanner);
 }
 
 void MainWindow::buildDocks() {
-    // Data
-    auto* data = new QWidget;
-    auto* form = new QFormLayout(data);
-    m_preset = new QComboBox;
-    m_preset->setIconSize(QSize(40, 40));
-    for (const Experiment& e : presets())
-        m_preset->addItem(thumbnail(e), QString::fromStdString(e.name),
-                          QString::fromStdString(e.name));
-    m_preset->setToolTip(tr("Every preset: data, network and training settings together"));
-    connect(m_preset, &QComboBox::activated, this,
-            [this](int i) { loadPreset(m_preset->itemData(i).toString()); });
-    form->addRow(tr("Preset"), m_preset);
-    m_preview = new QLabel;
-    m_preview->setObjectName(QStringLiteral("dataPreview"));
-    m_preview->setMinimumHeight(120);
-    m_preview->setAlignment(Qt::AlignCenter);
-    m_preview->setToolTip(tr("The data: training points filled, test points outlined; or sample "
-                             "images"));
-    form->addRow(m_preview);
-    m_toyControls = new QWidget;
-    auto* toyForm = new QFormLayout(m_toyControls);
-    toyForm->setContentsMargins(0, 0, 0, 0);
-    m_toyKind = new QComboBox;
-    for (int k = 0; k < int(ToyKind::Count); ++k)
-        m_toyKind->addItem(QString::fromUtf8(toyKindName(ToyKind(k))), k);
-    toyForm->addRow(tr("Data set"), m_toyKind);
-    m_noise = new QSlider(Qt::Horizontal);
-    m_noise->setRange(0, 50);
-    m_noise->setToolTip(tr("Noise added to the points, 0–50 %"));
-    toyForm->addRow(tr("Noise"), m_noise);
-    m_ratio = new QSlider(Qt::Horizontal);
-    m_ratio->setRange(10, 90);
-    m_ratio->setToolTip(tr("Share of the points used for training; the rest is the test set"));
-    toyForm->addRow(tr("Train %"), m_ratio);
-    m_seed = new QSpinBox;
-    m_seed->setRange(0, 1'000'000);
-    m_seed->setToolTip(tr("Seed for the data, the initial weights and the shuffling: the same "
-                          "seed gives the same run"));
-    toyForm->addRow(tr("Seed"), m_seed);
-    auto* regenerate = new QPushButton(tr("Regenerate"));
-    regenerate->setToolTip(tr("New points from the next seed"));
-    connect(regenerate, &QPushButton::clicked, this,
-            [this] { m_seed->setValue(m_seed->value() + 1); });
-    auto* importCsv = new QPushButton(tr("Import CSV…"));
-    importCsv->setToolTip(tr("Your own points: x1,x2,label (classes) or x1,x2,y (regression)"));
-    connect(importCsv, &QPushButton::clicked, this, [this] {
-        const QString path = QFileDialog::getOpenFileName(this, tr("Import points"), {},
-                                                          tr("CSV files (*.csv);;All files (*)"));
-        if (!path.isEmpty()) importPoints(path);
-    });
-    auto* buttons = new QHBoxLayout;
-    buttons->addWidget(regenerate);
-    buttons->addWidget(importCsv);
-    toyForm->addRow(buttons);
-    form->addRow(m_toyControls);
-    m_batch = new QSpinBox;
-    m_batch->setRange(1, 4096);
-    m_batch->setToolTip(tr("Samples per mini-batch: one optimizer step each"));
-    form->addRow(tr("Batch size"), m_batch);
-    const auto dataChanged = [this] {
-        m_experiment.data.toy.kind = ToyKind(m_toyKind->currentData().toInt());
-        m_experiment.data.toy.noise = m_noise->value() / 50.0;
-        m_experiment.data.trainFraction = m_ratio->value() / 100.0;
-        m_experiment.data.toy.seed = std::uint64_t(m_seed->value());
-        m_experiment.data.seed = std::uint64_t(m_seed->value());
-        m_experiment.train.seed = std::uint64_t(m_seed->value());
-        m_experiment.train.batchSize = m_batch->value();
-        requestLoad();
+    setDockOptions(QMainWindow::AnimatedDocks | QMainWindow::AllowTabbedDocks |
+                   QMainWindow::GroupedDragging);
+    setTabPosition(Qt::AllDockWidgetAreas, QTabWidget::North);
+    const auto dock = [this](QWidget* content, const QString& title, const QString& name,
+                             bool scroll) {
+        auto* d = new QDockWidget(title, this);
+        d->setObjectName(name + QStringLiteral("Dock"));
+        d->setWidget(scroll ? scrolled(content) : content);
+        return d;
     };
-    connect(m_toyKind, &QComboBox::activated, this, [this, dataChanged] {
+    m_data = new DataPanel;
+    connect(m_data, &DataPanel::presetChosen, this, &MainWindow::loadPreset);
+    connect(m_data, &DataPanel::importRequested, this, &MainWindow::importPoints);
+    connect(m_data, &DataPanel::dataEdited, this, [this] {
+        m_data->applyTo(m_experiment);
+        requestLoad();
+    });
+    connect(m_data, &DataPanel::toyKindChosen, this, [this](ToyKind kind) {
         // Classification ↔ regression: switch loss and output to what fits.
-        const bool regression = isRegression(ToyKind(m_toyKind->currentData().toInt()));
+        const bool regression = isRegression(kind);
         m_experiment.data.source = DataSource::Toy;
         BuilderState state = m_builder->state();
         if (!state.rows.empty() && regression != (state.loss == LossKind::MSE)) {
@@ -480,116 +432,94 @@ void MainWindow::buildDocks() {
             state.rows.back().size = regression ? 1 : 2;
             state.rows.back().activation = LayerKind::Count;
         }
-        m_builder->setData(Shape{2}, regression ? 0 : 2, true);
-        m_builder->setState(state);
-        dataChanged();
+        {
+            const QSignalBlocker block(m_builder);
+            m_builder->setData(Shape{2}, regression ? 0 : 2, true);
+            m_builder->setState(state);
+        }
+        m_data->applyTo(m_experiment);
+        requestLoad();
     });
-    for (QSlider* s : {m_noise, m_ratio})
-        connect(s, &QSlider::sliderReleased, this, dataChanged);
-    for (QSpinBox* s : {m_seed, m_batch})
-        connect(s, &QSpinBox::valueChanged, this, dataChanged);
-
-    auto* dataDock = new QDockWidget(tr("Data"), this);
-    dataDock->setObjectName(QStringLiteral("dataDock"));
-    dataDock->setWidget(data);
+    auto* dataDock = dock(m_data, tr("Data"), QStringLiteral("data"), true);
     addDockWidget(Qt::LeftDockWidgetArea, dataDock);
 
     m_builder = new NetworkBuilder;
-    connect(m_builder, &NetworkBuilder::changed, this, &MainWindow::requestLoad);
-    auto* builderDock = new QDockWidget(tr("Network builder"), this);
-    builderDock->setObjectName(QStringLiteral("builderDock"));
-    builderDock->setWidget(m_builder);
+    connect(m_builder, &NetworkBuilder::changed, this, [this] {
+        m_rebuildNotice = true;
+        m_editedSinceSave = true;
+        requestLoad();
+    });
+    auto* builderDock = dock(m_builder, tr("Network builder"), QStringLiteral("builder"), true);
     addDockWidget(Qt::LeftDockWidgetArea, builderDock);
+    tabifyDockWidget(dataDock, builderDock);
+    dataDock->raise();
+    m_registry.add({QStringLiteral("data"), tr("Data"), m_data, dataDock});
+    m_registry.add({QStringLiteral("builder"), tr("Network builder"), m_builder, builderDock});
 
     m_charts = new ChartsPanel;
     m_stepThrough = new StepThroughPanel;
     connect(m_stepThrough, &StepThroughPanel::traceRequested, this, &MainWindow::traceStep);
-    m_graph = new GraphView;
-    connect(m_graph, &GraphView::checkRequested, this, &MainWindow::checkGradientEntry);
-    connect(m_graph, &GraphView::checkNodeRequested, this,
-            [this](int layer) { checkNodeGradient(layer, -1); });
-    auto* graphPanel = new QWidget;
-    auto* graphLayout = new QVBoxLayout(graphPanel);
-    graphLayout->setContentsMargins(2, 2, 2, 2);
-    auto* graphBar = new QHBoxLayout;
-    auto* collapse = new QPushButton(tr("Collapse layers"));
-    auto* expand = new QPushButton(tr("Expand all"));
-    auto* exportButton = new QPushButton(tr("Export…"));
-    connect(collapse, &QPushButton::clicked, m_graph, [this] { m_graph->setAllCollapsed(true); });
-    connect(expand, &QPushButton::clicked, m_graph, [this] { m_graph->setAllCollapsed(false); });
-    connect(exportButton, &QPushButton::clicked, this, [this] {
+    connect(m_stepThrough, &StepThroughPanel::checkRequested, this, &MainWindow::checkGradients);
+    m_graphPanel = new GraphPanel;
+    connect(m_graphPanel, &GraphPanel::exportRequested, this, [this] {
         exportWithDialog(tr("Export computation graph"), kPictureFormats,
                          [this](const QString& p) { exportGraph(p); });
     });
-    graphBar->addWidget(collapse);
-    graphBar->addWidget(expand);
-    graphBar->addStretch(1);
-    graphBar->addWidget(exportButton);
-    graphLayout->addLayout(graphBar);
-    auto* graphCaption = new QLabel(m_graph->caption());
-    graphCaption->setWordWrap(true);
-    connect(m_graph, &GraphView::captionChanged, graphCaption, &QLabel::setText);
-    graphLayout->addWidget(graphCaption);
-    auto* graphScroll = new QScrollArea;
-    graphScroll->setWidget(m_graph);
-    graphScroll->setWidgetResizable(true);
-    graphScroll->setFrameShape(QFrame::NoFrame);
-    graphLayout->addWidget(graphScroll, 1);
-    connect(m_graph, &GraphView::focusMoved, graphScroll, [graphScroll](const QRectF& box) {
-        graphScroll->ensureVisible(int(box.center().x()), int(box.center().y()),
-                                   int(box.width() / 2 + 20), int(box.height() / 2 + 20));
+    GraphView* graph = m_graphPanel->view();
+    connect(graph, &GraphView::checkRequested, this, &MainWindow::checkGradientEntry);
+    connect(graph, &GraphView::checkNodeRequested, this,
+            [this](int layer) { checkNodeGradient(layer, -1); });
+    connect(m_stepThrough, &StepThroughPanel::cursorChanged, this, [this] {
+        if (!m_stepThrough->trace() || graphView()->trace() != m_stepThrough->trace()) return;
+        graphView()->setCursor(m_stepThrough->cursor());
+        m_network->setHighlightLayer(m_stepThrough->currentLayer());
     });
     m_optimizerPanel = new OptimizerPanel;
     m_landscape = new LandscapeView;
     connect(m_landscape, &LandscapeView::computeRequested, this, &MainWindow::computeLandscape);
     m_race = new RaceView;
-    connect(m_stepThrough, &StepThroughPanel::checkRequested, this, &MainWindow::checkGradients);
-    connect(m_stepThrough, &StepThroughPanel::cursorChanged, this, [this] {
-        if (!m_stepThrough->trace() || m_graph->trace() != m_stepThrough->trace()) return;
-        m_graph->setCursor(m_stepThrough->cursor());
-        m_network->setHighlightLayer(m_stepThrough->currentLayer());
-    });
-    auto* stepDock = new QDockWidget(tr("Step through"), this);
-    stepDock->setObjectName(QStringLiteral("stepThroughDock"));
-    stepDock->setWidget(m_stepThrough);
 
-    auto* chartsDock = new QDockWidget(tr("Charts"), this);
-    chartsDock->setObjectName(QStringLiteral("chartsDock"));
-    chartsDock->setWidget(m_charts);
-    const auto dock = [this](QWidget* widget, const QString& title, const char* name) {
-        auto* d = new QDockWidget(title, this);
-        d->setObjectName(QString::fromLatin1(name));
-        d->setWidget(widget);
-        return d;
+    struct Bottom {
+        QWidget* widget;
+        QString title, name;
     };
-    auto* optimizerDock = dock(m_optimizerPanel, tr("Optimizer"), "optimizerDock");
-    m_graphDock = dock(graphPanel, tr("Computation graph"), "graphDock");
-    auto* landscapeDock = dock(m_landscape, tr("Loss landscape"), "landscapeDock");
-    auto* raceDock = dock(m_race, tr("Optimizer race"), "raceDock");
     // Bottom left: charts, step-through, optimizer; bottom right: the graph, the landscape and
     // the race, so that the step-through and the graph it lights up are seen together.
-    addDockWidget(Qt::BottomDockWidgetArea, chartsDock, Qt::Horizontal);
-    addDockWidget(Qt::BottomDockWidgetArea, m_graphDock, Qt::Horizontal);
-    tabifyDockWidget(chartsDock, stepDock);
-    tabifyDockWidget(chartsDock, optimizerDock);
-    tabifyDockWidget(m_graphDock, landscapeDock);
-    tabifyDockWidget(m_graphDock, raceDock);
-    chartsDock->raise();
-    m_graphDock->raise();
-    m_views = {{QStringLiteral("charts"), chartsDock},       {QStringLiteral("step"), stepDock},
-               {QStringLiteral("optimizer"), optimizerDock}, {QStringLiteral("graph"), m_graphDock},
-               {QStringLiteral("landscape"), landscapeDock}, {QStringLiteral("race"), raceDock}};
+    const QList<Bottom> bottom = {{m_charts, tr("Charts"), QStringLiteral("charts")},
+                                  {m_stepThrough, tr("Step through"), QStringLiteral("step")},
+                                  {m_optimizerPanel, tr("Optimizer"), QStringLiteral("optimizer")},
+                                  {m_graphPanel, tr("Computation graph"), QStringLiteral("graph")},
+                                  {m_landscape, tr("Loss landscape"), QStringLiteral("landscape")},
+                                  {m_race, tr("Optimizer race"), QStringLiteral("race")}};
+    QDockWidget* groups[2] = {nullptr, nullptr};
+    for (int i = 0; i < int(bottom.size()); ++i) {
+        const Bottom& b = bottom[i];
+        // The graph scrolls by itself (and follows the step-through's node).
+        QDockWidget* d = dock(b.widget, b.title, b.name, b.widget != m_graphPanel);
+        QDockWidget*& group = groups[i / 3];
+        if (!group) {
+            addDockWidget(Qt::BottomDockWidgetArea, d, Qt::Horizontal);
+            group = d;
+        } else {
+            tabifyDockWidget(group, d);
+        }
+        m_registry.add({b.name, b.title, b.widget, d});
+    }
+    groups[0]->raise();
+    groups[1]->raise();
     // Queued to the worker's thread; gone with the worker (the window's teardown hides docks).
-    connect(m_graphDock, &QDockWidget::visibilityChanged, m_worker, &TrainingWorker::setGraphLive);
+    connect(graphDock(), &QDockWidget::visibilityChanged, m_worker, &TrainingWorker::setGraphLive);
 }
 
 void MainWindow::buildMenus() {
     QMenu* file = menuBar()->addMenu(tr("&File"));
     const QString sessionFilter = tr("Gradscope sessions (*.gradscope);;All files (*)");
-    file->addAction(tr("&Open session…"), QKeySequence::Open, this, [this, sessionFilter] {
-        const QString path =
-            QFileDialog::getOpenFileName(this, tr("Open session"), {}, sessionFilter);
-        if (!path.isEmpty()) openSession(path);
+    file->addAction(tr("&Open…"), QKeySequence::Open, this, [this] {
+        const QString path = QFileDialog::getOpenFileName(
+            this, tr("Open"), {},
+            tr("Sessions and points (*.gradscope *.csv);;Gradscope sessions (*.gradscope);;"
+               "Points (*.csv);;All files (*)"));
+        if (!path.isEmpty()) openFile(path);
     });
     m_recentMenu = file->addMenu(tr("Open &recent"));
     updateRecentMenu();
@@ -613,19 +543,24 @@ void MainWindow::buildMenus() {
         QAction* a = presetMenu->addAction(name, this, [this, name] { loadPreset(name); });
         a->setToolTip(QString::fromStdString(e.description));
     }
-    const auto exportTo = [this](const QString& title, const QString& filter, auto writer) {
-        exportWithDialog(title, filter, writer);
-    };
-    file->addAction(tr("Export &charts…"), this, [this, exportTo] {
-        exportTo(tr("Export charts"), tr("PNG (*.png);;SVG (*.svg);;PDF (*.pdf);;CSV (*.csv)"),
-                 [this](const QString& p) { exportCharts(p); });
-    });
-    file->addAction(tr("Export &network view…"), this, [this, exportTo] {
-        exportTo(tr("Export network view"), tr("PNG (*.png);;SVG (*.svg);;PDF (*.pdf)"),
-                 [this](const QString& p) { exportNetworkView(p); });
+    presetMenu->setToolTipsVisible(true);
+    file->addAction(tr("&Import points (CSV)…"), this, [this] {
+        const QString path = QFileDialog::getOpenFileName(this, tr("Import points"), {},
+                                                          tr("CSV files (*.csv);;All files (*)"));
+        if (!path.isEmpty()) importPoints(path);
     });
     file->addSeparator();
-    file->addAction(tr("&Quit"), QKeySequence::Quit, qApp, &QApplication::quit);
+    file->addAction(tr("Export &charts…"), this, [this] {
+        exportWithDialog(tr("Export charts"),
+                         tr("PNG (*.png);;SVG (*.svg);;PDF (*.pdf);;CSV (*.csv)"),
+                         [this](const QString& p) { exportCharts(p); });
+    });
+    file->addAction(tr("Export &network view…"), this, [this] {
+        exportWithDialog(tr("Export network view"), kPictureFormats,
+                         [this](const QString& p) { exportNetworkView(p); });
+    });
+    file->addSeparator();
+    file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 
     QMenu* edit = menuBar()->addMenu(tr("&Edit"));
     QAction* undo = m_builder->undoStack()->createUndoAction(this, tr("&Undo"));
@@ -637,8 +572,49 @@ void MainWindow::buildMenus() {
 
     QMenu* train = menuBar()->addMenu(tr("&Train"));
     train->addActions({m_play, m_step, m_stepEpoch, m_reset});
+    train->addSeparator();
+    train->addAction(tr("Trace a step (step through)"), QKeySequence(Qt::Key_T), this, [this] {
+        showView(QStringLiteral("step"));
+        traceStep();
+    });
+    train->addAction(tr("Check gradients"), QKeySequence(Qt::CTRL | Qt::Key_G), this, [this] {
+        showView(QStringLiteral("step"));
+        checkGradients();
+    });
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
+    m_presenterAction = view->addAction(tr("&Presenter mode"));
+    m_presenterAction->setCheckable(true);
+    m_presenterAction->setShortcut(Qt::Key_F11);
+    m_presenterAction->setToolTip(tr("Full screen, larger text, controls hidden (F11)"));
+    connect(m_presenterAction, &QAction::toggled, this, &MainWindow::setPresenterMode);
+    m_hideControlsAction = view->addAction(tr("&Hide controls"));
+    m_hideControlsAction->setCheckable(true);
+    m_hideControlsAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_H));
+    connect(m_hideControlsAction, &QAction::toggled, this, &MainWindow::setControlsHidden);
+    QMenu* scale = view->addMenu(tr("&Text size"));
+    for (int percent : {100, 125, 150, 175, 200, 250}) {
+        QAction* a = scale->addAction(tr("%1 %").arg(percent), this,
+                                      [this, percent] { setTextScale(percent); });
+        a->setCheckable(true);
+        a->setData(percent);
+    }
+    connect(scale, &QMenu::aboutToShow, this, [this, scale] {
+        for (QAction* a : scale->actions())
+            a->setChecked(a->data().toInt() == m_textScale);
+    });
+    scale->addSeparator();
+    scale->addAction(tr("Larger"), QKeySequence::ZoomIn, this,
+                     [this] { setTextScale(m_textScale + 25); });
+    scale->addAction(tr("Smaller"), QKeySequence::ZoomOut, this,
+                     [this] { setTextScale(m_textScale - 25); });
+    QMenu* enlarge = view->addMenu(tr("&Enlarge one view"));
+    for (const ViewEntry& v : m_registry.views())
+        enlarge->addAction(v.title, this, [this, name = v.name] { enlargeView(name); });
+    enlarge->addSeparator();
+    enlarge->addAction(tr("Show all views"), QKeySequence(Qt::Key_Escape), this,
+                       [this] { enlargeView({}); });
+    view->addSeparator();
     QAction* dark = view->addAction(tr("&Dark palette"));
     dark->setCheckable(true);
     dark->setChecked(QSettings().value(QStringLiteral("darkPalette"), false).toBool());
@@ -648,8 +624,24 @@ void MainWindow::buildMenus() {
     });
     if (dark->isChecked()) setDarkPalette(true);
     view->addSeparator();
-    for (QDockWidget* dock : findChildren<QDockWidget*>())
-        view->addAction(dock->toggleViewAction());
+    int key = 1;
+    for (const ViewEntry& v : m_registry.views()) {
+        if (!v.dock) continue;
+        QAction* toggle = v.dock->toggleViewAction();
+        if (key <= 8) toggle->setShortcut(QKeySequence(Qt::ALT | Qt::Key(Qt::Key_0 + key++)));
+        view->addAction(toggle);
+    }
+    view->addAction(tr("Reset the layout"), this, [this] {
+        enlargeView({});
+        setControlsHidden(false);
+        restoreState(m_defaultState);
+    });
+
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("Gradscope &guide"), QKeySequence::HelpContents, this,
+                    &MainWindow::showGuide);
+    help->addAction(tr("&About Gradscope"), this, &MainWindow::showAbout);
+    help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
 }
 
 bool MainWindow::loadPreset(const QString& name) {
@@ -660,10 +652,28 @@ bool MainWindow::loadPreset(const QString& name) {
     }
     m_experiment = *preset;
     m_sessionPath.clear();
+    m_editedSinceSave = false;
     showExperiment(kRawFeatures);
     setWindowTitle(tr("Gradscope — %1").arg(name));
+    QSettings().setValue(QStringLiteral("lastPreset"), name);
     requestLoad();
     return true;
+}
+
+bool MainWindow::openFile(const QString& path) {
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    if (suffix == QStringLiteral("gradscope")) {
+        openSession(path);
+        return true;
+    }
+    if (suffix == QStringLiteral("csv")) {
+        importPoints(QFileInfo(path).absoluteFilePath());
+        return true;
+    }
+    showBanner(tr("Gradscope cannot open %1: it opens sessions (.gradscope) and points "
+                  "(.csv). Model files (.json) train with gradscope-cli train --model.")
+                   .arg(QFileInfo(path).fileName()));
+    return false;
 }
 
 void MainWindow::showExperiment(FeatureMask features) {
@@ -693,27 +703,21 @@ void MainWindow::showExperiment(FeatureMask features) {
         classes = 0;
         break;
     }
-    syncDataControls();
+    m_data->setExperiment(m_experiment);
     {
-        QSignalBlocker block(m_builder);
+        const QSignalBlocker block(m_builder);
         m_builder->setData(sample, classes, planar);
         m_builder->setState(
             builderStateFrom(m_experiment.layers, features, m_experiment.train.loss));
     }
-    const OptimizerConfig& o = m_experiment.train.optimizer;
-    QSignalBlocker a(m_optimizer), b(m_learningRate), c(m_momentum), e(m_weightDecay), f(m_l1),
-        g(m_l2);
-    m_optimizer->setCurrentIndex(m_optimizer->findData(optimizerChoiceOf(o)));
-    m_learningRate->setValue(double(o.learningRate));
-    m_momentum->setValue(double(o.momentum));
-    m_weightDecay->setValue(double(o.weightDecay));
-    m_l1->setValue(double(m_experiment.train.regularization.l1));
-    m_l2->setValue(double(m_experiment.train.regularization.l2));
+    m_optimizerBar->setSettings(m_experiment.train.optimizer, m_experiment.train.schedule,
+                                m_experiment.train.regularization);
 }
 
 void MainWindow::importPoints(const QString& path) {
+    const QString absolute = QFileInfo(path).absoluteFilePath();
     m_experiment.data.source = DataSource::Csv;
-    m_experiment.data.path = path.toStdString();
+    m_experiment.data.path = absolute.toStdString();
     m_experiment.name = QFileInfo(path).fileName().toStdString();
     setWindowTitle(tr("Gradscope — %1").arg(QFileInfo(path).fileName()));
     requestLoad();
@@ -724,19 +728,28 @@ void MainWindow::saveSession(const QString& path) {
         showBanner(tr("Nothing to save yet: the network is not built."));
         return;
     }
-    QMetaObject::invokeMethod(m_worker, "saveSession", Qt::QueuedConnection, Q_ARG(QString, path),
-                              Q_ARG(gs::MetricsHistory, m_charts->history()));
+    const QString absolute = QFileInfo(path).absoluteFilePath();
+    toWorker([w = m_worker, absolute, history = m_charts->history()] {
+        w->saveSession(absolute, history);
+    });
 }
 
 void MainWindow::openSession(const QString& path) {
-    QMetaObject::invokeMethod(m_worker, "openSession", Qt::QueuedConnection, Q_ARG(QString, path));
+    const QString absolute = QFileInfo(path).absoluteFilePath();
+    toWorker([w = m_worker, absolute] { w->openSession(absolute); });
+}
+
+bool MainWindow::hasUnsavedWork() const {
+    if (m_editedSinceSave) return true;
+    return m_snapshot && m_snapshot->step != m_savedStep;
 }
 
 void MainWindow::addRecent(const QString& path) {
+    const QString absolute = QFileInfo(path).absoluteFilePath();
     QSettings settings;
     QStringList recent = settings.value(QStringLiteral("recentSessions")).toStringList();
-    recent.removeAll(path);
-    recent.prepend(path);
+    recent.removeAll(absolute);
+    recent.prepend(absolute);
     while (recent.size() > 8)
         recent.removeLast();
     settings.setValue(QStringLiteral("recentSessions"), recent);
@@ -750,19 +763,8 @@ void MainWindow::updateRecentMenu() {
         m_recentMenu
             ->addAction(QFileInfo(path).fileName(), this, [this, path] { openSession(path); })
             ->setToolTip(path);
+    m_recentMenu->setToolTipsVisible(true);
     m_recentMenu->setEnabled(!recent.isEmpty());
-}
-
-void MainWindow::syncDataControls() {
-    const DataSpec& d = m_experiment.data;
-    QSignalBlocker a(m_preset), b(m_toyKind), c(m_noise), e(m_ratio), f(m_seed), g(m_batch);
-    m_preset->setCurrentIndex(m_preset->findData(QString::fromStdString(m_experiment.name)));
-    m_toyControls->setVisible(d.source == DataSource::Toy || d.source == DataSource::Csv);
-    m_toyKind->setCurrentIndex(m_toyKind->findData(int(d.toy.kind)));
-    m_noise->setValue(int(std::lround(d.toy.noise * 50)));
-    m_ratio->setValue(int(std::lround(d.trainFraction * 100)));
-    m_seed->setValue(int(m_experiment.train.seed));
-    m_batch->setValue(int(m_experiment.train.batchSize));
 }
 
 void MainWindow::requestLoad() {
@@ -773,14 +775,18 @@ void MainWindow::requestLoad() {
     setup.experiment = m_experiment;
     setup.experiment.layers = m_builder->layers();
     setup.experiment.train.loss = m_builder->state().loss;
-    setup.experiment.train.optimizer = optimizerConfig();
-    setup.experiment.train.regularization.l1 = Scalar(m_l1->value());
-    setup.experiment.train.regularization.l2 = Scalar(m_l2->value());
+    setup.experiment.train.optimizer = m_optimizerBar->optimizer();
+    setup.experiment.train.schedule = m_optimizerBar->schedule();
+    setup.experiment.train.regularization = m_optimizerBar->regularization();
     setup.features = m_builder->state().features;
     setup.dataDir = defaultDataDir();
     m_banner->hide();
-    QMetaObject::invokeMethod(m_worker, "load", Qt::QueuedConnection,
-                              Q_ARG(gs::ui::SessionSetup, setup));
+    const DataSource source = m_experiment.data.source;
+    if (source == DataSource::Mnist || source == DataSource::FashionMnist)
+        setBusy(tr("Loading %1…")
+                    .arg(source == DataSource::Mnist ? QStringLiteral("MNIST")
+                                                     : QStringLiteral("Fashion-MNIST")));
+    toWorker([w = m_worker, setup] { w->load(setup); });
 }
 
 bool MainWindow::canTrain() const {
@@ -798,18 +804,39 @@ void MainWindow::updateTrainEnabled() {
     if (!m_builder->isValid()) statusBar()->showMessage(m_blocked);
 }
 
+void MainWindow::setBusy(const QString& what) {
+    m_busy->setVisible(!what.isEmpty());
+    m_busy->setFormat(what);
+    m_busy->setToolTip(what);
+    if (!what.isEmpty())
+        statusBar()->showMessage(what);
+    else
+        statusBar()->clearMessage();
+}
+
 void MainWindow::showSnapshot(const SnapshotPtr& s, bool fresh) {
     m_snapshot = s;
-    if (fresh) m_landscape->clear();
-    m_optimizerPanel->showSnapshot(s);
-    m_landscape->showSnapshot(s);
+    m_optimizerBar->showRateInEffect(s->learningRate);
     if (fresh) {
-        m_preview->setPixmap(previewOf(*s));
+        // A new session: nothing of the previous one may stay on screen.
+        setBusy({});
+        m_landscape->clear();
+        graphView()->setTrace(nullptr);
+        m_stepThrough->setTrace(nullptr);
+        m_network->setHighlightLayer(-1);
+        m_data->showData(*s);
         m_loaded = true;
         m_charts->clear();
+        m_savedStep = s->step;
         updateTrainEnabled();
         statusBar()->clearMessage();
+        if (std::exchange(m_rebuildNotice, false))
+            showNotice(tr("The network changed, so every weight was initialised afresh (seed "
+                          "%1) and training starts again from step 0.")
+                           .arg(m_experiment.train.seed));
     }
+    m_optimizerPanel->showSnapshot(s);
+    m_landscape->showSnapshot(s);
     m_charts->append(*s);
     m_network->setSnapshot(s);
     m_output->setSnapshot(s);
@@ -821,15 +848,18 @@ void MainWindow::showSnapshot(const SnapshotPtr& s, bool fresh) {
     const auto& epochs = m_charts->history().epochs;
     if (!epochs.empty()) {
         const EpochReport& last = epochs.back();
-        counter += tr(" · train loss %1").arg(last.trainLoss, 0, 'f', 4);
+        counter += tr(" · last epoch: train loss %1").arg(last.trainLoss, 0, 'f', 4);
         if (last.test.samples > 0) counter += tr(", test loss %1").arg(last.test.loss, 0, 'f', 4);
         if (last.test.accuracy >= 0)
-            counter += tr(", test accuracy %1 %").arg(100 * last.test.accuracy, 0, 'f', 1);
+            counter += tr(", test accuracy %1 % (all %2 test samples)")
+                           .arg(100 * last.test.accuracy, 0, 'f', 1)
+                           .arg(last.test.samples);
     }
     m_counter->setText(counter);
-    m_speed->setText(s->running
-                         ? tr("%1 samples/s").arg(QLocale().toString(s->samplesPerSecond, 'f', 0))
-                         : QString());
+    m_counter->setToolTip(counter);
+    m_speedReadout->setText(
+        s->running ? tr("%1 samples/s").arg(QLocale().toString(s->samplesPerSecond, 'f', 0))
+                   : QString());
     // The worker sends the next snapshot once this one is on screen: after the network view
     // has painted it, or at once when the view is not showing (or does not paint within
     // kAckFallbackMs, say in a minimised window).
@@ -866,92 +896,116 @@ void MainWindow::setDarkPalette(bool dark) {
     }
     QApplication::setPalette(p);
     m_charts->setDark(dark);
+    // The message bar keeps its meaning in both palettes.
+    showBanner(banner());
 }
 
 QPixmap MainWindow::dataPreview() const {
-    return m_preview ? m_preview->pixmap() : QPixmap();
+    return m_data->preview();
 }
 
 void MainWindow::showBanner(const QString& message) {
+    m_banner->setProperty("notice", false);
+    m_banner->setStyleSheet(
+        m_dark ? QStringLiteral("QLabel { background: #4a3a1c; color: #f5e3c0; border: 1px solid "
+                                "#e0a84f; padding: 6px; }")
+               : QStringLiteral("QLabel { background: #fdf1dc; color: #3a2a0a; border: 1px solid "
+                                "#e0a84f; padding: 6px; }"));
     m_banner->setText(message);
-    m_banner->show();
+    m_banner->setVisible(!message.isEmpty());
+}
+
+void MainWindow::showNotice(const QString& message) {
+    m_banner->setProperty("notice", true);
+    m_banner->setStyleSheet(
+        m_dark ? QStringLiteral("QLabel { background: #1c3a4a; color: #d6ecf7; border: 1px solid "
+                                "#4f9fe0; padding: 6px; }")
+               : QStringLiteral("QLabel { background: #e3f1fb; color: #0a2a3a; border: 1px solid "
+                                "#4f9fe0; padding: 6px; }"));
+    m_banner->setText(message);
+    m_banner->setVisible(!message.isEmpty());
 }
 
 QString MainWindow::banner() const {
-    return m_banner->isHidden() ? QString() : m_banner->text();
+    return m_banner->isHidden() || m_banner->property("notice").toBool() ? QString()
+                                                                         : m_banner->text();
+}
+
+QString MainWindow::notice() const {
+    return m_banner->isHidden() || !m_banner->property("notice").toBool() ? QString()
+                                                                          : m_banner->text();
 }
 
 OptimizerConfig MainWindow::optimizerConfig() const {
-    OptimizerConfig c =
-        OptimizerConfig::fromName(m_optimizer->currentData().toString().toStdString())
-            .value_or(OptimizerConfig{});
-    const OptimizerConfig& preset = m_experiment.train.optimizer;
-    if (c.kind == preset.kind) {
-        const bool nesterov = c.nesterov;
-        c = preset; // keep the preset's betas, eps, ...
-        c.nesterov = nesterov;
-    }
-    c.learningRate = Scalar(m_learningRate->value());
-    c.momentum = Scalar(m_momentum->value());
-    c.weightDecay = Scalar(m_weightDecay->value());
-    if (c.momentum == 0) c.nesterov = false;
-    return c;
+    return m_optimizerBar->optimizer();
 }
 
 void MainWindow::setLearningRate(double learningRate) {
-    m_learningRate->setValue(learningRate);
+    m_optimizerBar->setLearningRate(learningRate);
 }
 
-void MainWindow::sendOptimizer() {
-    const OptimizerConfig c = optimizerConfig();
-    try {
-        c.validate();
-    } catch (const std::exception& e) {
-        showBanner(QString::fromStdString(e.what()));
-        return;
+void MainWindow::setStepsPerSecond(double stepsPerSecond) {
+    int index = int(speeds().indexOf(stepsPerSecond));
+    if (index < 0) index = kDefaultSpeedIndex;
+    if (m_speed->value() == index) {
+        m_speedLabel->setText(speedText(stepsPerSecond));
+        toWorker([w = m_worker, stepsPerSecond] { w->setStepsPerSecond(stepsPerSecond); });
+    } else {
+        m_speed->setValue(index);
     }
-    QMetaObject::invokeMethod(m_worker, "setOptimizer", Qt::QueuedConnection,
-                              Q_ARG(gs::OptimizerConfig, c));
+}
+
+double MainWindow::stepsPerSecond() const {
+    return speeds().value(m_speed->value());
+}
+
+GraphView* MainWindow::graphView() const {
+    return m_graphPanel->view();
 }
 
 void MainWindow::play() {
-    if (canTrain()) QMetaObject::invokeMethod(m_worker, "play", Qt::QueuedConnection);
+    if (canTrain()) toWorker([w = m_worker] { w->play(); });
 }
 void MainWindow::pause() {
-    QMetaObject::invokeMethod(m_worker, "pause", Qt::QueuedConnection);
+    toWorker([w = m_worker] { w->pause(); });
 }
 void MainWindow::stepBatch() {
-    if (canTrain()) QMetaObject::invokeMethod(m_worker, "stepBatch", Qt::QueuedConnection);
+    if (canTrain()) toWorker([w = m_worker] { w->stepBatch(); });
 }
 void MainWindow::stepEpoch() {
-    if (canTrain()) QMetaObject::invokeMethod(m_worker, "stepEpoch", Qt::QueuedConnection);
+    if (canTrain()) toWorker([w = m_worker] { w->stepEpoch(); });
 }
 void MainWindow::reset() {
-    if (m_builder->isValid()) QMetaObject::invokeMethod(m_worker, "reset", Qt::QueuedConnection);
+    if (m_builder->isValid()) toWorker([w = m_worker] { w->reset(); });
 }
 void MainWindow::traceStep(bool oneSample, int sample) {
     if (canTrain())
-        QMetaObject::invokeMethod(m_worker, "traceStep", Qt::QueuedConnection,
-                                  Q_ARG(bool, oneSample), Q_ARG(int, sample));
+        toWorker([w = m_worker, oneSample, sample] { w->traceStep(oneSample, sample); });
 }
 
 void MainWindow::checkGradientEntry(const QString& parameter, qint64 index) {
     if (canTrain())
-        QMetaObject::invokeMethod(m_worker, "checkGradientEntry", Qt::QueuedConnection,
-                                  Q_ARG(QString, parameter), Q_ARG(qint64, index));
+        toWorker([w = m_worker, parameter, index] { w->checkGradientEntry(parameter, index); });
 }
 
 void MainWindow::checkNodeGradient(int layer, qint64 index) {
-    if (canTrain())
-        QMetaObject::invokeMethod(m_worker, "checkNodeGradient", Qt::QueuedConnection,
-                                  Q_ARG(int, layer), Q_ARG(qint64, index));
+    if (canTrain()) toWorker([w = m_worker, layer, index] { w->checkNodeGradient(layer, index); });
 }
 
 void MainWindow::computeLandscape(bool principal, int resolution, double span) {
-    if (canTrain())
-        QMetaObject::invokeMethod(m_worker, "computeLandscape", Qt::QueuedConnection,
-                                  Q_ARG(bool, principal), Q_ARG(int, resolution),
-                                  Q_ARG(double, span));
+    if (!canTrain()) return;
+    setBusy(tr("Computing the loss landscape…"));
+    toWorker([w = m_worker, principal, resolution, span] {
+        w->computeLandscape(principal, resolution, span);
+    });
+}
+
+void MainWindow::checkGradients() {
+    if (canTrain()) toWorker([w = m_worker] { w->checkGradients(); });
+}
+
+void MainWindow::runSteps(long steps) {
+    toWorker([w = m_worker, steps] { w->stepMany(steps); });
 }
 
 void MainWindow::exportWithDialog(const QString& title, const QString& filter,
@@ -967,35 +1021,20 @@ void MainWindow::exportWithDialog(const QString& title, const QString& filter,
 }
 
 bool MainWindow::showView(const QString& name) {
-    QDockWidget* dock = m_views.value(name);
-    if (!dock) return false;
-    dock->show();
-    dock->raise();
+    const ViewEntry* v = m_registry.find(name);
+    if (!v) return false;
+    if (!m_enlarged.isEmpty() && m_enlarged != name) enlargeView({});
+    if (v->dock) {
+        v->dock->show();
+        v->dock->raise();
+    } else {
+        m_centre->show();
+    }
     return true;
 }
 
-QStringList MainWindow::viewNames() const {
-    return m_views.keys();
-}
-
 void MainWindow::exportGraph(const QString& path) const {
-    // The picture carries its caption (on screen a label above the view shows it).
-    m_graph->setCaptionDrawn(true);
-    try {
-        exportWidget(m_graph, path, windowTitle());
-    } catch (...) {
-        m_graph->setCaptionDrawn(false);
-        throw;
-    }
-    m_graph->setCaptionDrawn(false);
-}
-
-void MainWindow::checkGradients() {
-    if (canTrain()) QMetaObject::invokeMethod(m_worker, "checkGradients", Qt::QueuedConnection);
-}
-
-void MainWindow::runSteps(long steps) {
-    QMetaObject::invokeMethod(m_worker, "stepMany", Qt::QueuedConnection, Q_ARG(long, steps));
+    m_graphPanel->exportTo(path, windowTitle());
 }
 
 void MainWindow::exportCharts(const QString& path) const {

@@ -1,38 +1,42 @@
 // The Gradscope main window: pick data, build a network, press Play and watch it learn.
 //
-// Layout: the network view in the centre with the output view beside it; docks for the data,
-// the network builder and the charts; a toolbar with Play/Pause, Step, Step epoch, Reset and
-// the optimizer's settings. Training runs in a TrainingWorker on its own thread; the window
-// sends it queued commands and draws the snapshots it sends back.
+// It only assembles: the network and output views in the centre; the data panel and the
+// network builder tabbed on the left; the charts, step-through, optimizer, graph, landscape
+// and race views tabbed below, every one listed in a ViewRegistry that the View menu, --view
+// and the tests read; the training toolbar (Play, Step, speed) and the optimizer toolbar on
+// top. Training runs in a TrainingWorker on its own thread: the window calls it through typed
+// queued calls (toWorker) and draws the snapshots it sends back. Every dock scrolls rather
+// than demand space, so the window fits 1024×600.
 #pragma once
 
 #include "Snapshot.h"
+#include "ViewRegistry.h"
 
 #include <QMainWindow>
-#include <QMap>
 #include <QThread>
 
 #include <functional>
 
 QT_BEGIN_NAMESPACE
 class QAction;
-class QCheckBox;
-class QDockWidget;
 class QComboBox;
-class QDoubleSpinBox;
+class QDockWidget;
 class QLabel;
 class QMenu;
+class QProgressBar;
 class QSlider;
-class QSpinBox;
 class QTimer;
 QT_END_NAMESPACE
 
 namespace gs::ui {
 
 class ChartsPanel;
+class DataPanel;
+class GraphPanel;
 class GraphView;
 class LandscapeView;
 class OptimizerPanel;
+class OptimizerToolbar;
 class RaceView;
 class NetworkBuilder;
 class NetworkView;
@@ -43,12 +47,16 @@ class TrainingWorker;
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
-    explicit MainWindow(QWidget* parent = nullptr);
+    explicit MainWindow(QWidget* parent = nullptr,
+                        const QString& initialPreset = QStringLiteral("spiral"));
     ~MainWindow() override;
 
     // Loads a built-in preset by name; false (and a message) if there is none.
     bool loadPreset(const QString& name);
     QString presetName() const { return QString::fromStdString(m_experiment.name); }
+    // Opens what a file holds, by its suffix: a session (.gradscope) or points (.csv); false
+    // (and a message naming the file) for anything else.
+    bool openFile(const QString& path);
 
     // Commands, as the toolbar and shortcuts run them (tests call them too).
     void play();
@@ -62,16 +70,25 @@ public:
     bool canTrain() const;
     QString cannotTrainReason() const { return m_blocked; }
 
+    // Play speed: steps a second, 0 for as fast as the machine goes. The slider's positions
+    // are kSpeeds.
+    static const QList<double>& speeds();
+    void setStepsPerSecond(double stepsPerSecond);
+    double stepsPerSecond() const;
+
     NetworkBuilder* builder() const { return m_builder; }
     NetworkView* networkView() const { return m_network; }
     OutputView* outputView() const { return m_output; }
     ChartsPanel* charts() const { return m_charts; }
     StepThroughPanel* stepThrough() const { return m_stepThrough; }
-    GraphView* graphView() const { return m_graph; }
+    GraphView* graphView() const;
     OptimizerPanel* optimizerPanel() const { return m_optimizerPanel; }
     LandscapeView* landscapeView() const { return m_landscape; }
     RaceView* raceView() const { return m_race; }
-    QDockWidget* graphDock() const { return m_graphDock; }
+    DataPanel* dataPanel() const { return m_data; }
+    OptimizerToolbar* optimizerToolbar() const { return m_optimizerBar; }
+    QDockWidget* graphDock() const { return m_registry.dock(QStringLiteral("graph")); }
+    const ViewRegistry& views() const { return m_registry; }
     // Takes one step in the worker, written down for the step-through panel (oneSample: on
     // that training sample alone, by a copy, so the session does not move).
     void traceStep(bool oneSample = false, int sample = 0);
@@ -82,14 +99,16 @@ public:
     // The loss landscape around the current weights (shown in the Loss landscape tab).
     void computeLandscape(bool principal, int resolution, double span);
     void exportGraph(const QString& path) const;
-    // Brings a panel to the front: charts, step, optimizer, graph, landscape or race; false
-    // for another name.
+    // Brings a view to the front (see views()); false for another name.
     bool showView(const QString& name);
-    QStringList viewNames() const;
+    QStringList viewNames() const { return m_registry.names(); }
     // Checks the current gradients against finite differences (shown in the step-through tab).
     void checkGradients();
     SnapshotPtr lastSnapshot() const { return m_snapshot; }
+    // The message bar above the views: an error, or a notice of what just happened (an
+    // architecture change that re-initialised the weights, a schedule that ended).
     QString banner() const;
+    QString notice() const;
     QAction* playAction() const { return m_play; }
 
     // Exports: chart (PNG, SVG, PDF by suffix; CSV writes the metric history) and the network
@@ -106,13 +125,29 @@ public:
     void saveSession(const QString& path);
     void openSession(const QString& path);
     QString sessionPath() const { return m_sessionPath; }
+    // Whether there is training or editing that no session file holds yet.
+    bool hasUnsavedWork() const;
+    // What closing asks when there is unsaved work: Save, Discard or Cancel. Tests replace it.
+    using SaveQuestion = std::function<int()>;
+    void setSaveQuestion(SaveQuestion question) { m_saveQuestion = std::move(question); }
 
-    // Light or dark palette (the network and output canvases stay light, like paper, so that
-    // their colour scales read the same).
+    // Light or dark palette.
     void setDarkPalette(bool dark);
     bool darkPalette() const { return m_dark; }
     // The data panel's preview: the points, or sample digits.
     QPixmap dataPreview() const;
+
+    // Presenter mode: full screen with the controls hidden; the text scale (percent, 100–250)
+    // applies to every view.
+    void setPresenterMode(bool on);
+    bool presenterMode() const { return m_presenter; }
+    void setControlsHidden(bool hidden);
+    bool controlsHidden() const { return m_controlsHidden; }
+    void setTextScale(int percent);
+    int textScale() const { return m_textScale; }
+    // Shows one view alone, as large as the window allows; an empty name shows all again.
+    void enlargeView(const QString& name);
+    QString enlargedView() const { return m_enlarged; }
 
     // The optimizer settings as the toolbar shows them.
     OptimizerConfig optimizerConfig() const;
@@ -128,20 +163,33 @@ signals:
     void graphUpdated(); // a live graph trace was drawn
     void landscapeReady();
 
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
+    void closeEvent(QCloseEvent* event) override;
+    void dragEnterEvent(QDragEnterEvent* event) override;
+    void dropEvent(QDropEvent* event) override;
+
 private:
-    void buildToolbar();
+    // Queues `call` to run in the worker's thread: typed, checked at compile time.
+    template <class F> void toWorker(F&& call);
+    void connectWorker();
+    QWidget* buildCentre();
+    void buildToolbars();
     void buildDocks();
     void buildMenus();
     void requestLoad();
     void showSnapshot(const SnapshotPtr& snapshot, bool fresh);
     void showBanner(const QString& message);
-    void syncDataControls();
-    // Puts m_experiment into the data controls, the builder and the toolbar (no reload).
+    void showNotice(const QString& message);
+    // Puts m_experiment into the data panel, the builder and the toolbar (no reload).
     void showExperiment(FeatureMask features);
     void addRecent(const QString& path);
     void updateRecentMenu();
     void updateTrainEnabled();
-    void sendOptimizer();
+    void setBusy(const QString& what); // empty: not busy
+    void showGuide();
+    void showAbout();
+    void restoreSettings();
     // Asks for a file name and writes it; a failure is shown, a success noted in the status bar.
     void exportWithDialog(const QString& title, const QString& filter,
                           const std::function<void(const QString&)>& writer);
@@ -152,50 +200,54 @@ private:
     bool m_loaded = false;
     QString m_blocked;
     QString m_sessionPath;
+    long m_savedStep = 0; // the step the session file holds (or the load started at)
+    bool m_editedSinceSave = false;
+    bool m_rebuildNotice = false; // the next load comes from an architecture change
+    SaveQuestion m_saveQuestion;
     static constexpr int kAckFallbackMs = 100;
     bool m_ackPending = false;
     QTimer* m_ackFallback = nullptr;
     bool m_dark = false;
-    QLabel* m_preview = nullptr;
+    bool m_presenter = false;
+    bool m_controlsHidden = false;
+    int m_textScale = 100;
+    QFont m_baseFont;
+    QString m_enlarged;
+    QByteArray m_stateBeforeEnlarge;
+    QByteArray m_defaultState; // the docks as first laid out (View › Reset the layout)
     QMenu* m_recentMenu = nullptr;
 
     QThread m_thread;
     TrainingWorker* m_worker;
+    ViewRegistry m_registry;
 
     NetworkView* m_network;
     OutputView* m_output;
-    ChartsPanel* m_charts;
-    StepThroughPanel* m_stepThrough;
-    GraphView* m_graph;
-    OptimizerPanel* m_optimizerPanel;
-    LandscapeView* m_landscape;
-    RaceView* m_race;
-    QDockWidget* m_graphDock = nullptr;
-    QMap<QString, QDockWidget*> m_views;
-    NetworkBuilder* m_builder;
+    QWidget* m_centre = nullptr;
+    ChartsPanel* m_charts = nullptr;
+    StepThroughPanel* m_stepThrough = nullptr;
+    GraphPanel* m_graphPanel = nullptr;
+    OptimizerPanel* m_optimizerPanel = nullptr;
+    LandscapeView* m_landscape = nullptr;
+    RaceView* m_race = nullptr;
+    DataPanel* m_data = nullptr;
+    NetworkBuilder* m_builder = nullptr;
     QLabel* m_banner;
-    QLabel* m_counter;
-    QLabel* m_speed;
+    QLabel* m_counter = nullptr;
+    QLabel* m_speedReadout = nullptr;
+    QProgressBar* m_busy = nullptr;
 
-    QAction* m_play;
-    QAction* m_step;
-    QAction* m_stepEpoch;
-    QAction* m_reset;
-    QComboBox* m_optimizer;
-    QDoubleSpinBox* m_learningRate;
-    QDoubleSpinBox* m_momentum;
-    QDoubleSpinBox* m_weightDecay;
-    QDoubleSpinBox* m_l1;
-    QDoubleSpinBox* m_l2;
-
-    QComboBox* m_preset;
-    QComboBox* m_toyKind;
-    QSlider* m_noise;
-    QSlider* m_ratio;
-    QSpinBox* m_batch;
-    QSpinBox* m_seed;
-    QWidget* m_toyControls;
-    QComboBox* m_quantity;
+    QAction* m_play = nullptr;
+    QAction* m_step = nullptr;
+    QAction* m_stepEpoch = nullptr;
+    QAction* m_reset = nullptr;
+    QAction* m_presenterAction = nullptr;
+    QAction* m_hideControlsAction = nullptr;
+    QSlider* m_speed = nullptr;
+    QLabel* m_speedLabel = nullptr;
+    QToolBar* m_trainingBar = nullptr;
+    OptimizerToolbar* m_optimizerBar = nullptr;
+    QComboBox* m_quantity = nullptr;
 };
 
 } // namespace gs::ui

@@ -244,7 +244,20 @@ void TrainingWorker::stepEpoch() {
     if (!m_trainer) return;
     pause();
     const int target = m_trainer->epoch() + 1;
-    if (stepWhile([&] { return m_trainer->epoch() < target; })) publish();
+    // With the graph view open, the epoch's last step is traced for it (the step after which
+    // the step count is a whole number of epochs).
+    const long perEpoch = std::max<long>(1, long(m_trainer->batchesPerEpoch()));
+    if (!stepWhile([&] {
+            return m_trainer->epoch() < target &&
+                   (!m_graphLive || (m_trainer->steps() + 1) % perEpoch != 0);
+        }))
+        return;
+    if (m_trainer->epoch() < target) {
+        auto trace = std::make_shared<StepTrace>();
+        if (!stepOnce(trace.get())) return;
+        emitGraphTrace(std::move(trace));
+    }
+    publish();
 }
 
 void TrainingWorker::stepMany(long steps) {
@@ -465,6 +478,13 @@ void TrainingWorker::setOptimizer(const OptimizerConfig& config) {
     if (!m_trainer) return;
     m_trainer->setOptimizerConfig(config);
     m_setup.experiment.train.optimizer = config;
+}
+
+void TrainingWorker::setSchedule(const gs::Schedule& schedule) {
+    if (!m_trainer) return;
+    m_setup.experiment.train.schedule = schedule;
+    m_trainer->setSchedule(schedule);
+    publish();
 }
 
 void TrainingWorker::setRegularization(double l1, double l2) {

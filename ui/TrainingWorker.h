@@ -66,6 +66,10 @@ public slots:
     // Live: keeps optimizer state when the kind is unchanged.
     void setOptimizer(const gs::OptimizerConfig& config);
     void setRegularization(double l1, double l2);
+    // Play's pace: steps a second, 0 for full speed. (Interim: pacing lands with the worker
+    // branch.)
+    void setStepsPerSecond(double stepsPerSecond) { m_stepsPerSecond = stepsPerSecond; }
+    void setSchedule(const gs::Schedule& schedule);
     void setWeight(int layer, int out, int in, double value);
     // Sessions (.gradscope): the history comes from the window, which keeps it. Opening
     // builds everything before replacing the current session, which a bad file leaves alone.
@@ -84,6 +88,8 @@ signals:
     void graphTraced(gs::ui::StepTracePtr trace);
     // After loaded(): what the window needs to show the opened session's settings and history.
     void sessionOpened(gs::ui::OpenedSessionPtr session);
+    // Something the user should know that is not an error (a schedule that ended).
+    void notice(const QString& message);
 
 private:
     bool install(const SessionSetup& setup, std::unique_ptr<Sequential> model,
@@ -110,6 +116,7 @@ private:
     std::unique_ptr<Sequential> m_model;
     std::unique_ptr<Trainer> m_trainer;
     bool m_running = false;
+    double m_stepsPerSecond = 0;
     bool m_planar = false; // 2-D points: the plane maps are drawn
     std::shared_ptr<const std::vector<PlanePoint>> m_points;
     int m_imageSide = 0;  // image data: the side of a square sample

@@ -119,6 +119,7 @@ public:
     // Changes the optimizer's settings live, keeping its state when the kind is the same.
     void setOptimizerConfig(const OptimizerConfig& config);
     void setRegularization(const Regularization& r) { m_config.regularization = r; }
+    void setSchedule(const Schedule& s) { m_config.schedule = s; }
 
 private:
     EpochReport finishEpoch();

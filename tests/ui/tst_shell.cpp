@@ -1,0 +1,365 @@
+// The main window's shell, under the offscreen platform: it fits 1024×600 with every view
+// reachable; Space and S train wherever the focus is except while a number is typed; the
+// speed and schedule controls reach the worker and the rate in effect is shown; an
+// architecture change says that it re-initialised; closing with unsaved work asks; files open
+// by suffix, by drop and by relative path; presenter mode and a single enlarged view; and
+// every view follows the session through reset, preset change, step, step epoch and undo.
+#include "ChartsPanel.h"
+#include "GraphView.h"
+#include "LandscapeView.h"
+#include "MainWindow.h"
+#include "NetworkBuilder.h"
+#include "NetworkView.h"
+#include "StepThroughPanel.h"
+#include "panels/DataPanel.h"
+#include "panels/OptimizerToolbar.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QComboBox>
+#include <QDir>
+#include <QDockWidget>
+#include <QDoubleSpinBox>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QSlider>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QToolBar>
+#include <QUndoStack>
+
+using namespace gs;
+using namespace gs::ui;
+
+namespace {
+
+// Whether `widget` shows at least `w`×`h` of itself inside its window.
+bool visibleInWindow(QWidget* widget, int w, int h) {
+    if (!widget->isVisible()) return false;
+    const QRect shown = widget->visibleRegion().boundingRect();
+    if (shown.width() < w || shown.height() < h) return false;
+    const QRect inWindow(widget->mapTo(widget->window(), shown.topLeft()), shown.size());
+    return widget->window()->rect().contains(inWindow);
+}
+
+void writeText(const QString& path, const QByteArray& text) {
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(text);
+}
+
+QByteArray circlesCsv() {
+    QByteArray csv = "x1,x2,label\n";
+    for (int i = 0; i < 60; ++i) {
+        const double a = i * 0.7, r = i % 2 ? 4.0 : 1.0;
+        csv += QByteArray::number(r * std::cos(a)) + "," + QByteArray::number(r * std::sin(a)) +
+               "," + QByteArray::number(i % 2) + "\n";
+    }
+    return csv;
+}
+
+} // namespace
+
+class TestShell : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase() {
+        QStandardPaths::setTestModeEnabled(true);
+        qputenv("GRADSCOPE_DATA", m_dir.path().toUtf8());
+        QSettings().clear();
+    }
+    void init() { QSettings().clear(); }
+
+    void fitsSmallScreensWithEveryViewReachable() {
+        MainWindow window;
+        const QSize minimum = window.minimumSizeHint().expandedTo(window.minimumSize());
+        QVERIFY2(
+            minimum.width() <= 1024 && minimum.height() <= 600,
+            qPrintable(QStringLiteral("minimum %1×%2").arg(minimum.width()).arg(minimum.height())));
+        window.resize(1024, 600);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QTRY_VERIFY(window.canTrain());
+        QCOMPARE(window.size(), QSize(1024, 600));
+        QVERIFY(window.viewNames().size() >= 10);
+        for (const ViewEntry& v : window.views().views()) {
+            QVERIFY(window.showView(v.name));
+            QTRY_VERIFY2(visibleInWindow(v.widget, 120, 80), qPrintable(v.name));
+        }
+        QVERIFY(!window.showView(QStringLiteral("nonsense")));
+        // Adding layers does not grow the window.
+        for (int i = 0; i < 4; ++i)
+            window.builder()->addLayer();
+        QTest::qWait(0);
+        QCOMPARE(window.size(), QSize(1024, 600));
+        QVERIFY(window.minimumSizeHint().height() <= 600);
+    }
+
+    void spaceAndSTrainWhereverTheFocusIs() {
+        MainWindow window;
+        window.resize(1280, 720); // the toolbar's boxes all in view
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QTRY_VERIFY(window.canTrain());
+        window.setStepsPerSecond(0);
+        QApplication::setActiveWindow(&window);
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+        // Focus in the learning-rate box, its value committed: Space plays and pauses.
+        QDoubleSpinBox* rate = window.optimizerToolbar()->learningRateBox();
+        rate->setFocus();
+        QTRY_VERIFY(rate->hasFocus());
+        QTest::keyClick(rate, Qt::Key_Space);
+        QTRY_VERIFY(window.isRunning());
+        QTest::keyClick(rate, Qt::Key_Space);
+        QTRY_VERIFY(!window.isRunning());
+        QTRY_VERIFY(!window.lastSnapshot()->running);
+        // S on the optimizer's combo box steps, and does not pick "SGD".
+        QComboBox* optimizer = window.optimizerToolbar()->optimizerBox();
+        const int choice = optimizer->currentIndex();
+        optimizer->setFocus();
+        long before = window.lastSnapshot()->step;
+        QTest::keyClick(optimizer, Qt::Key_S);
+        QTRY_COMPARE(window.lastSnapshot()->step, before + 1);
+        QCOMPARE(optimizer->currentIndex(), choice);
+        // While a number is being typed, Space and S are the box's, not training's.
+        QLineEdit* edit = rate->findChild<QLineEdit*>();
+        QVERIFY(edit);
+        rate->setFocus();
+        edit->selectAll();
+        QTest::keyClicks(edit, QStringLiteral("0.02"));
+        QVERIFY(edit->isModified());
+        before = window.lastSnapshot()->step;
+        QTest::keyClick(edit, Qt::Key_S);
+        QTest::keyClick(edit, Qt::Key_Space);
+        QVERIFY(!window.isRunning());
+        QTest::keyClick(edit, Qt::Key_Return); // commits 0.02
+        QCOMPARE(rate->value(), 0.02);
+        QTest::keyClick(edit, Qt::Key_S); // committed: S steps again
+        QTRY_COMPARE(window.lastSnapshot()->step, before + 1);
+        // A click on the network view takes the focus out of the box.
+        QTest::mouseClick(window.networkView(), Qt::LeftButton, {}, QPoint(3, 3));
+        QTRY_VERIFY(window.networkView()->hasFocus());
+    }
+
+    void speedAndScheduleReachTheWorker() {
+        MainWindow window;
+        QTRY_VERIFY(window.canTrain());
+        // spiral: Adam 0.01 on a cosine schedule over 200 epochs.
+        OptimizerToolbar* bar = window.optimizerToolbar();
+        QCOMPARE(bar->schedule().kind, ScheduleKind::Cosine);
+        window.setStepsPerSecond(1);
+        QCOMPARE(window.findChild<QSlider*>(QStringLiteral("speed"))->value(), 0);
+        QCOMPARE(window.stepsPerSecond(), 1.0);
+        // Exponential, γ 0.5: one epoch later the rate in effect is half of η, and shown.
+        Schedule halving;
+        halving.kind = ScheduleKind::Exponential;
+        halving.gamma = Scalar(0.5);
+        QComboBox* kind = bar->scheduleBox();
+        kind->setCurrentIndex(kind->findData(int(ScheduleKind::Exponential)));
+        emit kind->activated(kind->currentIndex());
+        for (QDoubleSpinBox* box : bar->findChildren<QDoubleSpinBox*>())
+            if (box->toolTip().contains(QStringLiteral("factor γ"))) box->setValue(0.5);
+        QCOMPARE(bar->schedule().gamma, Scalar(0.5));
+        window.stepEpoch();
+        QTRY_COMPARE(window.lastSnapshot()->epoch, 1);
+        window.stepBatch();
+        QTRY_COMPARE(window.lastSnapshot()->epoch, 1);
+        QTRY_VERIFY(window.lastSnapshot()->step == 26);
+        QCOMPARE(float(window.lastSnapshot()->learningRate), 0.005f);
+        QVERIFY2(bar->rateInEffectText().contains(QStringLiteral("0.005")),
+                 qPrintable(bar->rateInEffectText()));
+    }
+
+    void architectureChangeSaysItReinitialised() {
+        MainWindow window;
+        QTRY_VERIFY(window.canTrain());
+        window.stepBatch();
+        QTRY_COMPARE(window.lastSnapshot()->step, 1L);
+        QVERIFY(window.notice().isEmpty());
+        window.builder()->addLayer();
+        QTRY_COMPARE(int(window.lastSnapshot()->dense.size()), 4);
+        QVERIFY2(window.notice().contains(QStringLiteral("initialised afresh")),
+                 qPrintable(window.notice()));
+        QCOMPARE(window.lastSnapshot()->step, 0L);
+        QVERIFY(window.banner().isEmpty()); // a notice, not an error
+    }
+
+    void closingWithUnsavedWorkAsks() {
+        MainWindow window;
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QTRY_VERIFY(window.canTrain());
+        int asked = 0;
+        window.setSaveQuestion([&asked] {
+            ++asked;
+            return int(QMessageBox::Cancel);
+        });
+        QVERIFY(!window.hasUnsavedWork());
+        QVERIFY(window.close()); // nothing to lose: no question
+        QCOMPARE(asked, 0);
+        window.show();
+        window.stepBatch();
+        QTRY_COMPARE(window.lastSnapshot()->step, 1L);
+        QVERIFY(window.hasUnsavedWork());
+        QVERIFY(!window.close());
+        QCOMPARE(asked, 1);
+        QVERIFY(window.isVisible());
+        // Saved: nothing to ask.
+        QSignalSpy saved(&window, &MainWindow::sessionSaved);
+        window.saveSession(m_dir.filePath(QStringLiteral("closing.gradscope")));
+        QTRY_COMPARE(saved.count(), 1);
+        QVERIFY(!window.hasUnsavedWork());
+        QVERIFY(window.close());
+        QCOMPARE(asked, 1);
+        // Discard closes.
+        window.show();
+        window.stepBatch();
+        QTRY_COMPARE(window.lastSnapshot()->step, 2L);
+        window.setSaveQuestion([] { return int(QMessageBox::Discard); });
+        QVERIFY(window.close());
+    }
+
+    void filesOpenBySuffixDropAndRelativePath() {
+        const QString csv = m_dir.filePath(QStringLiteral("rings.csv"));
+        writeText(csv, circlesCsv());
+        MainWindow window;
+        QTRY_VERIFY(window.canTrain());
+        // Unknown kinds are refused by name.
+        QVERIFY(!window.openFile(m_dir.filePath(QStringLiteral("model.json"))));
+        QVERIFY2(window.banner().contains(QStringLiteral("model.json")),
+                 qPrintable(window.banner()));
+        // A dropped CSV opens as points.
+        QMimeData mime;
+        mime.setUrls({QUrl::fromLocalFile(csv)});
+        QDragEnterEvent enter(QPoint(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, {});
+        QApplication::sendEvent(&window, &enter);
+        QVERIFY(enter.isAccepted());
+        QDropEvent drop(QPointF(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, {});
+        QApplication::sendEvent(&window, &drop);
+        QTRY_VERIFY(window.canTrain() && window.presetName() == QStringLiteral("rings.csv"));
+        QTRY_COMPARE(window.lastSnapshot()->points->size(), std::size_t(60));
+        // A session saved by a relative path is remembered by its absolute one.
+        const QString cwd = QDir::currentPath();
+        QDir::setCurrent(m_dir.path());
+        QSignalSpy saved(&window, &MainWindow::sessionSaved);
+        window.saveSession(QStringLiteral("relative.gradscope"));
+        QTRY_COMPARE(saved.count(), 1);
+        QDir::setCurrent(cwd);
+        const QString absolute = m_dir.filePath(QStringLiteral("relative.gradscope"));
+        QCOMPARE(window.sessionPath(), absolute);
+        QCOMPARE(QSettings().value(QStringLiteral("recentSessions")).toStringList().value(0),
+                 absolute);
+        // And opens again from another folder.
+        MainWindow other;
+        QTRY_VERIFY(other.canTrain());
+        QSignalSpy opened(&other, &MainWindow::sessionOpened);
+        QVERIFY(other.openFile(absolute));
+        QTRY_COMPARE(opened.count(), 1);
+        QCOMPARE(other.lastSnapshot()->points->size(), std::size_t(60));
+    }
+
+    void presenterModeAndOneEnlargedView() {
+        MainWindow window;
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QTRY_VERIFY(window.canTrain());
+        const qreal normal = QApplication::font().pointSizeF();
+        window.setPresenterMode(true);
+        QVERIFY(window.presenterMode());
+        QVERIFY(window.controlsHidden());
+        QVERIFY(!window.views().dock(QStringLiteral("data"))->isVisible());
+        QVERIFY(!window.optimizerToolbar()->isVisible());
+        QVERIFY(window.textScale() >= 150);
+        QVERIFY(QApplication::font().pointSizeF() >= normal * 1.49);
+        window.setTextScale(300); // clamped
+        QCOMPARE(window.textScale(), 250);
+        window.setPresenterMode(false);
+        QVERIFY(!window.controlsHidden());
+        QVERIFY(window.views().dock(QStringLiteral("data"))->isVisible());
+        QCOMPARE(QApplication::font().pointSizeF(), normal);
+        // One view alone, then every view again.
+        window.enlargeView(QStringLiteral("charts"));
+        QCOMPARE(window.enlargedView(), QStringLiteral("charts"));
+        QTRY_VERIFY(visibleInWindow(window.charts(), 600, 300));
+        QVERIFY(!window.networkView()->isVisible());
+        QVERIFY(!window.views().dock(QStringLiteral("graph"))->isVisible());
+        QVERIFY(window.showView(QStringLiteral("network")));
+        QVERIFY(window.enlargedView().isEmpty());
+        QTRY_VERIFY(window.networkView()->isVisible());
+        QVERIFY(window.views().dock(QStringLiteral("graph"))->isVisible());
+    }
+
+    // Every transition leaves every view on the session that is on screen now.
+    void everyViewFollowsTheSession() {
+        MainWindow window;
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QTRY_VERIFY(window.canTrain());
+        QVERIFY(window.showView(QStringLiteral("graph")));
+        QVERIFY(window.showView(QStringLiteral("step")));
+        const auto current = [&window](long step) {
+            const SnapshotPtr s = window.lastSnapshot();
+            QVERIFY(s && s->step == step);
+            QCOMPARE(window.networkView()->snapshot(), s);
+            QCOMPARE(long(window.charts()->history().stepLosses.size()), step);
+            if (window.graphView()->trace()) {
+                QVERIFY(window.graphView()->trace()->step <= step);
+            }
+            if (window.stepThrough()->trace()) {
+                QVERIFY(window.stepThrough()->trace()->step <= step);
+            }
+        };
+        // Step with the graph showing: the graph is of that step.
+        window.stepBatch();
+        QTRY_VERIFY(window.lastSnapshot()->step == 1 && window.graphView()->trace());
+        QTRY_COMPARE(window.graphView()->trace()->step, 1L);
+        current(1);
+        // Step epoch: the graph follows to the epoch's last step.
+        window.stepEpoch();
+        QTRY_COMPARE(window.lastSnapshot()->epoch, 1);
+        QTRY_COMPARE(window.graphView()->trace()->step, window.lastSnapshot()->step);
+        current(window.lastSnapshot()->step);
+        // A traced step for the step-through.
+        QSignalSpy traced(&window, &MainWindow::traced);
+        window.traceStep();
+        QTRY_COMPARE(traced.count(), 1);
+        QVERIFY(window.stepThrough()->trace());
+        // Reset: nothing of the old run stays.
+        window.reset();
+        QTRY_COMPARE(window.lastSnapshot()->step, 0L);
+        current(0);
+        QVERIFY(!window.stepThrough()->trace());
+        QVERIFY(!window.graphView()->trace());
+        QVERIFY(!window.landscapeView()->landscape());
+        // Preset change.
+        window.stepBatch();
+        QTRY_COMPARE(window.lastSnapshot()->step, 1L);
+        window.traceStep();
+        QTRY_COMPARE(traced.count(), 2);
+        QVERIFY(window.loadPreset(QStringLiteral("xor")));
+        QTRY_VERIFY(window.canTrain() && window.lastSnapshot()->step == 0 &&
+                    window.lastSnapshot()->dense.front().out != 16);
+        current(0);
+        QVERIFY(!window.stepThrough()->trace());
+        QVERIFY(!window.graphView()->trace());
+        QCOMPARE(window.dataPanel()->presetBox()->currentText(), QStringLiteral("xor"));
+        // Architecture change and its undo.
+        const int layers = int(window.lastSnapshot()->dense.size());
+        window.builder()->addLayer();
+        QTRY_COMPARE(int(window.lastSnapshot()->dense.size()), layers + 1);
+        current(0);
+        window.builder()->undoStack()->undo();
+        QTRY_COMPARE(int(window.lastSnapshot()->dense.size()), layers);
+        current(0);
+    }
+
+private:
+    QTemporaryDir m_dir;
+};
+
+QTEST_MAIN(TestShell)
+#include "tst_shell.moc"

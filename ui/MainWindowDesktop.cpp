@@ -1,0 +1,257 @@
+// MainWindow, continued: what a desktop app is expected to do around the views — the keyboard
+// wherever the focus is, settings kept between runs, the question before unsaved work is lost,
+// dropped files, the guide and the about box, and presenter mode.
+#include "MainWindow.h"
+
+#include "ChartsPanel.h"
+#include "NetworkView.h"
+#include "OutputView.h"
+#include "TrainingWorker.h"
+#include "panels/OptimizerToolbar.h"
+
+#include <QAbstractSpinBox>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDialog>
+#include <QDialogButtonBox>
+#include <QDockWidget>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QPlainTextEdit>
+#include <QSettings>
+#include <QStatusBar>
+#include <QTextBrowser>
+#include <QTextEdit>
+#include <QToolBar>
+#include <QVBoxLayout>
+
+namespace gs::ui {
+
+namespace {
+
+const QString kStateKey = QStringLiteral("window/state");
+const QString kGeometryKey = QStringLiteral("window/geometry");
+const QString kTextScaleKey = QStringLiteral("textScale");
+constexpr int kStateVersion = 2; // bump when the docks change, so old layouts are dropped
+
+// Whether the user is typing into `widget`, which then keeps Space and the letter keys: a text
+// field, or a number box whose text has been edited and not yet committed.
+bool isTyping(const QWidget* widget) {
+    if (qobject_cast<const QTextEdit*>(widget) || qobject_cast<const QPlainTextEdit*>(widget))
+        return true;
+    const auto* edit = qobject_cast<const QLineEdit*>(widget);
+    if (!edit) return false;
+    if (qobject_cast<const QAbstractSpinBox*>(edit->parentWidget())) return edit->isModified();
+    return true;
+}
+
+bool canOpen(const QString& path) {
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    return suffix == QStringLiteral("gradscope") || suffix == QStringLiteral("csv");
+}
+
+} // namespace
+
+bool MainWindow::eventFilter(QObject* watched, QEvent* event) {
+    // Space, S, E and R train wherever the focus is in this window — on a button, a combo box,
+    // a number box already committed — except while a number or text is being typed.
+    if (event->type() == QEvent::ShortcutOverride || event->type() == QEvent::KeyPress) {
+        auto* key = static_cast<QKeyEvent*>(event);
+        auto* widget = qobject_cast<QWidget*>(watched);
+        if (widget && widget->window() == this && key->modifiers() == Qt::NoModifier &&
+            !isTyping(widget)) {
+            QAction* action = key->key() == Qt::Key_Space ? m_play
+                              : key->key() == Qt::Key_S   ? m_step
+                              : key->key() == Qt::Key_E   ? m_stepEpoch
+                              : key->key() == Qt::Key_R   ? m_reset
+                                                          : nullptr;
+            if (action) {
+                if (event->type() == QEvent::ShortcutOverride) {
+                    // Taken as a key press below, not by the shortcut map: exactly once.
+                    event->accept();
+                    return true;
+                }
+                if (action->isEnabled() && (!key->isAutoRepeat() || action == m_step))
+                    action->trigger();
+                return true;
+            }
+        }
+    }
+    return QMainWindow::eventFilter(watched, event);
+}
+
+void MainWindow::restoreSettings() {
+    QSettings settings;
+    restoreGeometry(settings.value(kGeometryKey).toByteArray());
+    restoreState(settings.value(kStateKey).toByteArray(), kStateVersion);
+    const int scale = settings.value(kTextScaleKey, 100).toInt();
+    if (scale != 100) setTextScale(scale);
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+    if (hasUnsavedWork()) {
+        pause();
+        switch (m_saveQuestion()) {
+        case QMessageBox::Cancel:
+            event->ignore();
+            return;
+        case QMessageBox::Save: {
+            QString path = m_sessionPath;
+            if (path.isEmpty()) {
+                path = QFileDialog::getSaveFileName(
+                    this, tr("Save session"), {},
+                    tr("Gradscope sessions (*.gradscope);;All files (*)"));
+                if (path.isEmpty()) {
+                    event->ignore();
+                    return;
+                }
+                if (QFileInfo(path).suffix().isEmpty()) path += QStringLiteral(".gradscope");
+            }
+            // Closes once the worker has written it; a failure keeps the window open.
+            connect(this, &MainWindow::sessionSaved, this, &QWidget::close,
+                    Qt::SingleShotConnection);
+            saveSession(path);
+            event->ignore();
+            return;
+        }
+        default:
+            break;
+        }
+    }
+    QSettings settings;
+    if (m_enlarged.isEmpty() && !m_presenter && !m_controlsHidden) {
+        settings.setValue(kGeometryKey, saveGeometry());
+        settings.setValue(kStateKey, saveState(kStateVersion));
+    }
+    event->accept();
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event) {
+    const QList<QUrl> urls = event->mimeData()->urls();
+    if (urls.size() == 1 && urls.front().isLocalFile()) event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent* event) {
+    const QList<QUrl> urls = event->mimeData()->urls();
+    if (urls.isEmpty() || !urls.front().isLocalFile()) return;
+    const QString path = urls.front().toLocalFile();
+    // Anything else is refused with a message naming the file (openFile says why).
+    openFile(path);
+    if (canOpen(path)) event->acceptProposedAction();
+}
+
+void MainWindow::showGuide() {
+    auto* dialog = new QDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowTitle(tr("Gradscope guide"));
+    auto* layout = new QVBoxLayout(dialog);
+    auto* browser = new QTextBrowser;
+    browser->setObjectName(QStringLiteral("guide"));
+    browser->setOpenExternalLinks(true);
+    // docs/app.md and its screenshots are compiled in (ui/CMakeLists.txt).
+    browser->setSource(QUrl(QStringLiteral("qrc:/docs/app.md")), QTextDocument::MarkdownResource);
+    layout->addWidget(browser);
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close);
+    connect(buttons, &QDialogButtonBox::rejected, dialog, &QDialog::close);
+    layout->addWidget(buttons);
+    const QRect screen = this->screen()->availableGeometry();
+    dialog->resize(std::min(900, screen.width() * 9 / 10), std::min(800, screen.height() * 9 / 10));
+    dialog->show();
+}
+
+void MainWindow::showAbout() {
+    QMessageBox::about(
+        this, tr("About Gradscope"),
+        tr("<h3>Gradscope %1</h3>"
+           "<p>Learn backpropagation by watching it happen: build a network, train it with "
+           "Gradscope's own reverse-mode autodiff engine, and step through the backward pass "
+           "one node at a time.</p>"
+           "<p>Gradients and optimizer updates are checked against PyTorch.</p>"
+           "<p>Built with Qt %2 and Eigen.</p>")
+            .arg(QApplication::applicationVersion(), QString::fromLatin1(qVersion())));
+}
+
+void MainWindow::setPresenterMode(bool on) {
+    if (on == m_presenter) return;
+    m_presenter = on;
+    {
+        const QSignalBlocker block(m_presenterAction);
+        m_presenterAction->setChecked(on);
+    }
+    static int scaleBefore = 100;
+    if (on) {
+        scaleBefore = m_textScale;
+        setControlsHidden(true);
+        if (m_textScale < 150) setTextScale(150);
+        showFullScreen();
+        statusBar()->showMessage(tr("Presenter mode: F11 or Esc to leave, Ctrl+H shows the "
+                                    "controls, Ctrl++ and Ctrl+− change the text size"),
+                                 6000);
+    } else {
+        setTextScale(scaleBefore);
+        setControlsHidden(false);
+        showNormal();
+    }
+}
+
+void MainWindow::setControlsHidden(bool hidden) {
+    if (hidden == m_controlsHidden) return;
+    m_controlsHidden = hidden;
+    {
+        const QSignalBlocker block(m_hideControlsAction);
+        m_hideControlsAction->setChecked(hidden);
+    }
+    // The Playground's "hide controls": what sets training up goes, what shows it stays.
+    for (const QString& name : {QStringLiteral("data"), QStringLiteral("builder")})
+        if (QDockWidget* d = m_registry.dock(name)) d->setVisible(!hidden);
+    m_optimizerBar->setVisible(!hidden);
+}
+
+void MainWindow::setTextScale(int percent) {
+    m_textScale = std::clamp(percent, 100, 250);
+    QFont font = m_baseFont;
+    if (m_baseFont.pointSizeF() > 0)
+        font.setPointSizeF(m_baseFont.pointSizeF() * m_textScale / 100.0);
+    else
+        font.setPixelSize(m_baseFont.pixelSize() * m_textScale / 100);
+    QApplication::setFont(font);
+    QSettings().setValue(kTextScaleKey, m_textScale);
+}
+
+void MainWindow::enlargeView(const QString& name) {
+    if (name == m_enlarged) return;
+    if (!m_enlarged.isEmpty()) {
+        // Back to every view as it was.
+        restoreState(m_stateBeforeEnlarge, kStateVersion);
+        m_centre->show();
+        m_network->parentWidget()->show();
+        m_output->parentWidget()->show();
+        m_enlarged.clear();
+        if (m_controlsHidden) {
+            m_controlsHidden = false;
+            setControlsHidden(true);
+        }
+    }
+    const ViewEntry* v = m_registry.find(name);
+    if (!v) return;
+    m_stateBeforeEnlarge = saveState(kStateVersion);
+    m_enlarged = name;
+    for (const ViewEntry& other : m_registry.views())
+        if (other.dock && other.dock != v->dock) other.dock->hide();
+    if (v->dock) {
+        // With the centre hidden, the dock area takes the whole window.
+        m_centre->hide();
+        v->dock->show();
+        v->dock->raise();
+    } else {
+        m_centre->show();
+        m_network->parentWidget()->setVisible(v->widget == m_network);
+        m_output->parentWidget()->setVisible(v->widget == m_output);
+    }
+    statusBar()->showMessage(tr("%1 alone: Esc shows every view again").arg(v->title), 5000);
+}
+
+} // namespace gs::ui

@@ -1,0 +1,28 @@
+#include "ViewRegistry.h"
+
+namespace gs::ui {
+
+const ViewEntry* ViewRegistry::find(const QString& name) const {
+    for (const ViewEntry& v : m_views)
+        if (v.name == name) return &v;
+    return nullptr;
+}
+
+QDockWidget* ViewRegistry::dock(const QString& name) const {
+    const ViewEntry* v = find(name);
+    return v ? v->dock : nullptr;
+}
+
+QWidget* ViewRegistry::widget(const QString& name) const {
+    const ViewEntry* v = find(name);
+    return v ? v->widget : nullptr;
+}
+
+QStringList ViewRegistry::names() const {
+    QStringList names;
+    for (const ViewEntry& v : m_views)
+        names.append(v.name);
+    return names;
+}
+
+} // namespace gs::ui

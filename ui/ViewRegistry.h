@@ -1,0 +1,38 @@
+// Every view of the main window by name: what the View menu lists, what --view NAME opens and
+// what the tests walk to check that each view is reachable and current. A view lives in a dock
+// (charts, step, …) or in the window's centre (network, output); showing it brings its dock to
+// the front, or the centre back when a single view was enlarged.
+#pragma once
+
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+QT_BEGIN_NAMESPACE
+class QDockWidget;
+class QWidget;
+QT_END_NAMESPACE
+
+namespace gs::ui {
+
+struct ViewEntry {
+    QString name;                // "charts": --view's and the settings' name
+    QString title;               // "Charts": the menu's and the dock's
+    QWidget* widget = nullptr;   // the view itself (inside its dock or the centre)
+    QDockWidget* dock = nullptr; // null for the centre's views
+};
+
+class ViewRegistry {
+public:
+    void add(const ViewEntry& entry) { m_views.append(entry); }
+    const QList<ViewEntry>& views() const { return m_views; }
+    const ViewEntry* find(const QString& name) const;
+    QDockWidget* dock(const QString& name) const;
+    QWidget* widget(const QString& name) const;
+    QStringList names() const;
+
+private:
+    QList<ViewEntry> m_views;
+};
+
+} // namespace gs::ui

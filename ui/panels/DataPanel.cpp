@@ -1,0 +1,246 @@
+#include "DataPanel.h"
+
+#include "Palette.h"
+
+#include <QComboBox>
+#include <QFileDialog>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPainter>
+#include <QPainterPath>
+#include <QPushButton>
+#include <QSlider>
+#include <QSpinBox>
+
+#include <algorithm>
+#include <cmath>
+
+namespace gs::ui {
+
+namespace {
+
+constexpr int kThumbnail = 40;
+
+// A small scatter of a toy preset's points; for image and other data, a glyph drawn with
+// QPainterPath shapes rather than an emoji (which needs a font that may be missing).
+QIcon thumbnail(const Experiment& e) {
+    QPixmap pixmap(kThumbnail, kThumbnail);
+    pixmap.fill(Qt::white);
+    QPainter p(&pixmap);
+    p.setRenderHint(QPainter::Antialiasing);
+    if (e.data.source == DataSource::FashionMnist) {
+        // A T-shirt: body, sleeves and neckline.
+        QPainterPath shirt;
+        shirt.moveTo(14, 7);
+        shirt.lineTo(5, 13);
+        shirt.lineTo(9, 20);
+        shirt.lineTo(12, 18);
+        shirt.lineTo(12, 34);
+        shirt.lineTo(28, 34);
+        shirt.lineTo(28, 18);
+        shirt.lineTo(31, 20);
+        shirt.lineTo(35, 13);
+        shirt.lineTo(26, 7);
+        shirt.quadTo(20, 13, 14, 7);
+        p.setPen(QPen(QColor(60, 60, 60), 1.5));
+        p.setBrush(QColor(8, 119, 189));
+        p.drawPath(shirt);
+        return QIcon(pixmap);
+    }
+    if (e.data.source != DataSource::Toy) {
+        p.setPen(QColor(60, 60, 60));
+        QFont f = p.font();
+        f.setPixelSize(20);
+        f.setBold(true);
+        p.setFont(f);
+        p.drawText(pixmap.rect(), Qt::AlignCenter,
+                   e.data.source == DataSource::Mnist ? QStringLiteral("7") : QStringLiteral("y"));
+        return QIcon(pixmap);
+    }
+    ToyConfig config = e.data.toy;
+    config.samples = std::min<Index>(config.samples, 200);
+    const Dataset d = makeToyDataset(config);
+    for (Index i = 0; i < d.size(); ++i) {
+        const double v = d.isClassification() ? (d.labels[std::size_t(i)] ? 1 : -1)
+                                              : std::clamp(double(d.targets[i]), -1.0, 1.0);
+        p.setPen(Qt::NoPen);
+        p.setBrush(v < 0 ? QColor(245, 147, 34) : QColor(8, 119, 189));
+        p.drawEllipse(QPointF((d.inputs[2 * i] + 6) / 12 * kThumbnail,
+                              (6 - d.inputs[2 * i + 1]) / 12 * kThumbnail),
+                      1.4, 1.4);
+    }
+    return QIcon(pixmap);
+}
+
+// The panel's picture: the points on the plane, or a grid of sample images.
+QPixmap previewOf(const Snapshot& s) {
+    constexpr int kSide = 120;
+    QPixmap pixmap(s.imageSide > 0 ? 2 * kSide : kSide, kSide);
+    pixmap.fill(Qt::white);
+    QPainter p(&pixmap);
+    if (s.imageSide > 0) {
+        const int columns = 8, rows = 4, tile = kSide / rows;
+        for (std::size_t i = 0; i < s.digits.size() && i < std::size_t(columns * rows); ++i) {
+            const QImage image = inkImage(s.digits[i].pixels, s.imageSide);
+            p.drawImage(QRect(int(i % columns) * tile, int(i / columns) * tile, tile - 1, tile - 1),
+                        image);
+        }
+    } else if (s.points && !s.points->empty()) {
+        p.setRenderHint(QPainter::Antialiasing);
+        double scale = 1e-9;
+        if (s.regression)
+            for (const PlanePoint& pt : *s.points)
+                scale = std::max(scale, double(std::abs(pt.value)));
+        for (const PlanePoint& pt : *s.points) {
+            const double v = s.regression ? pt.value / scale : (pt.value > 0.5 ? 1 : -1);
+            const QColor colour = divergingColor(v);
+            p.setPen(pt.test ? QPen(colour.darker(120), 1) : Qt::NoPen);
+            p.setBrush(pt.test ? QBrush(Qt::white) : QBrush(colour));
+            p.drawEllipse(QPointF((pt.x1 + 6) / 12 * kSide, (6 - pt.x2) / 12 * kSide), 1.8, 1.8);
+        }
+    } else {
+        p.drawText(pixmap.rect(), Qt::AlignCenter | Qt::TextWordWrap,
+                   QObject::tr("%1 input features").arg(s.inputs));
+    }
+    return pixmap;
+}
+
+// A slider with its value written beside it.
+QWidget* withValue(QSlider* slider, QLabel* value) {
+    auto* row = new QWidget;
+    auto* layout = new QHBoxLayout(row);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(slider, 1);
+    value->setMinimumWidth(value->fontMetrics().horizontalAdvance(QStringLiteral("100 %")));
+    value->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    layout->addWidget(value);
+    return row;
+}
+
+} // namespace
+
+DataPanel::DataPanel(QWidget* parent)
+    : QWidget(parent) {
+    auto* form = new QFormLayout(this);
+    m_preset = new QComboBox;
+    m_preset->setIconSize(QSize(kThumbnail, kThumbnail));
+    for (const Experiment& e : presets()) {
+        m_preset->addItem(thumbnail(e), QString::fromStdString(e.name),
+                          QString::fromStdString(e.name));
+        m_preset->setItemData(m_preset->count() - 1, QString::fromStdString(e.description),
+                              Qt::ToolTipRole);
+    }
+    m_preset->setToolTip(tr("Every preset: data, network and training settings together"));
+    connect(m_preset, &QComboBox::activated, this,
+            [this](int i) { emit presetChosen(m_preset->itemData(i).toString()); });
+    form->addRow(tr("Preset"), m_preset);
+    m_preview = new QLabel;
+    m_preview->setObjectName(QStringLiteral("dataPreview"));
+    m_preview->setMinimumHeight(120);
+    m_preview->setAlignment(Qt::AlignCenter);
+    m_preview->setToolTip(
+        tr("The data: training points filled, test points outlined; or sample images"));
+    form->addRow(m_preview);
+
+    m_toyControls = new QWidget;
+    auto* toyForm = new QFormLayout(m_toyControls);
+    toyForm->setContentsMargins(0, 0, 0, 0);
+    m_toyKind = new QComboBox;
+    for (int k = 0; k < int(ToyKind::Count); ++k)
+        m_toyKind->addItem(QString::fromUtf8(toyKindName(ToyKind(k))), k);
+    toyForm->addRow(tr("Data set"), m_toyKind);
+    m_noise = new QSlider(Qt::Horizontal);
+    m_noise->setRange(0, 50);
+    m_noise->setToolTip(tr("Noise added to the points, 0–50 %"));
+    m_noiseValue = new QLabel;
+    m_noiseValue->setObjectName(QStringLiteral("noiseValue"));
+    toyForm->addRow(tr("Noise"), withValue(m_noise, m_noiseValue));
+    m_ratio = new QSlider(Qt::Horizontal);
+    m_ratio->setRange(10, 90);
+    m_ratio->setToolTip(tr("Share of the points used for training; the rest is the test set"));
+    m_ratioValue = new QLabel;
+    m_ratioValue->setObjectName(QStringLiteral("ratioValue"));
+    toyForm->addRow(tr("Train %"), withValue(m_ratio, m_ratioValue));
+    m_seed = new QSpinBox;
+    m_seed->setRange(0, 1'000'000);
+    m_seed->setToolTip(tr("Seed for the data, the initial weights and the shuffling: the same "
+                          "seed gives the same run"));
+    toyForm->addRow(tr("Seed"), m_seed);
+    auto* regenerate = new QPushButton(tr("Regenerate"));
+    regenerate->setToolTip(tr("New points from the next seed"));
+    connect(regenerate, &QPushButton::clicked, this,
+            [this] { m_seed->setValue(m_seed->value() + 1); });
+    auto* importCsv = new QPushButton(tr("Import CSV…"));
+    importCsv->setToolTip(tr("Your own points: x1,x2,label (classes) or x1,x2,y (regression)"));
+    connect(importCsv, &QPushButton::clicked, this, [this] {
+        const QString path = QFileDialog::getOpenFileName(this, tr("Import points"), {},
+                                                          tr("CSV files (*.csv);;All files (*)"));
+        if (!path.isEmpty()) emit importRequested(path);
+    });
+    auto* buttons = new QHBoxLayout;
+    buttons->addWidget(regenerate);
+    buttons->addWidget(importCsv);
+    toyForm->addRow(buttons);
+    form->addRow(m_toyControls);
+    m_batch = new QSpinBox;
+    m_batch->setRange(1, 4096);
+    m_batch->setToolTip(tr("Samples per mini-batch: one optimizer step each"));
+    form->addRow(tr("Batch size"), m_batch);
+
+    connect(m_toyKind, &QComboBox::activated, this, [this] { emit toyKindChosen(toyKind()); });
+    for (QSlider* s : {m_noise, m_ratio}) {
+        connect(s, &QSlider::valueChanged, this, &DataPanel::showSliderValues);
+        // Keyboard and clicks on the groove change the value without a release.
+        connect(s, &QSlider::sliderReleased, this, &DataPanel::dataEdited);
+        connect(s, &QSlider::actionTriggered, this, [this, s](int action) {
+            if (action != QAbstractSlider::SliderMove && !s->isSliderDown())
+                QMetaObject::invokeMethod(this, &DataPanel::dataEdited, Qt::QueuedConnection);
+        });
+    }
+    for (QSpinBox* s : {m_seed, m_batch})
+        connect(s, &QSpinBox::valueChanged, this, &DataPanel::dataEdited);
+    showSliderValues();
+}
+
+void DataPanel::showSliderValues() {
+    m_noiseValue->setText(QStringLiteral("%1 %").arg(m_noise->value() * 2));
+    m_ratioValue->setText(QStringLiteral("%1 %").arg(m_ratio->value()));
+}
+
+void DataPanel::setExperiment(const Experiment& experiment) {
+    const DataSpec& d = experiment.data;
+    const QSignalBlocker a(m_preset), b(m_toyKind), c(m_noise), e(m_ratio), f(m_seed), g(m_batch);
+    m_preset->setCurrentIndex(m_preset->findData(QString::fromStdString(experiment.name)));
+    m_toyControls->setVisible(d.source == DataSource::Toy || d.source == DataSource::Csv);
+    m_toyKind->setCurrentIndex(m_toyKind->findData(int(d.toy.kind)));
+    m_noise->setValue(int(std::lround(d.toy.noise * 50)));
+    m_ratio->setValue(int(std::lround(d.trainFraction * 100)));
+    m_seed->setValue(int(experiment.train.seed));
+    m_batch->setValue(int(experiment.train.batchSize));
+    showSliderValues();
+}
+
+void DataPanel::applyTo(Experiment& experiment) const {
+    experiment.data.toy.kind = toyKind();
+    experiment.data.toy.noise = m_noise->value() / 50.0;
+    experiment.data.trainFraction = m_ratio->value() / 100.0;
+    experiment.data.toy.seed = std::uint64_t(m_seed->value());
+    experiment.data.seed = std::uint64_t(m_seed->value());
+    experiment.train.seed = std::uint64_t(m_seed->value());
+    experiment.train.batchSize = m_batch->value();
+}
+
+ToyKind DataPanel::toyKind() const {
+    return ToyKind(m_toyKind->currentData().toInt());
+}
+
+void DataPanel::showData(const Snapshot& snapshot) {
+    m_preview->setPixmap(previewOf(snapshot));
+}
+
+QPixmap DataPanel::preview() const {
+    return m_preview->pixmap();
+}
+
+} // namespace gs::ui

@@ -1,0 +1,62 @@
+// The data panel (left side): the preset list with a thumbnail of each, a preview of the data,
+// and for 2-D data the data set, noise, train share and seed, then the batch size. It edits the
+// data part of an Experiment and says so; the main window decides what to rebuild.
+#pragma once
+
+#include "Snapshot.h"
+
+#include <QWidget>
+
+QT_BEGIN_NAMESPACE
+class QComboBox;
+class QLabel;
+class QSlider;
+class QSpinBox;
+QT_END_NAMESPACE
+
+namespace gs::ui {
+
+class DataPanel : public QWidget {
+    Q_OBJECT
+public:
+    explicit DataPanel(QWidget* parent = nullptr);
+
+    // Shows the experiment's data settings (emits nothing).
+    void setExperiment(const Experiment& experiment);
+    // Writes the controls' values into `experiment` (data, seeds, batch size).
+    void applyTo(Experiment& experiment) const;
+    // The preview of the data just loaded: points, or sample images.
+    void showData(const Snapshot& snapshot);
+    QPixmap preview() const;
+
+    ToyKind toyKind() const;
+    QComboBox* presetBox() const { return m_preset; }
+    QSlider* noiseSlider() const { return m_noise; }
+    QSlider* ratioSlider() const { return m_ratio; }
+    QSpinBox* seedBox() const { return m_seed; }
+    QSpinBox* batchBox() const { return m_batch; }
+
+signals:
+    void presetChosen(const QString& name);
+    // Noise, train share, seed or batch size changed (sliders: once released).
+    void dataEdited();
+    // Another 2-D data set was picked (classification and regression may swap).
+    void toyKindChosen(gs::ToyKind kind);
+    void importRequested(const QString& path);
+
+private:
+    void showSliderValues();
+
+    QComboBox* m_preset;
+    QLabel* m_preview;
+    QWidget* m_toyControls;
+    QComboBox* m_toyKind;
+    QSlider* m_noise;
+    QLabel* m_noiseValue;
+    QSlider* m_ratio;
+    QLabel* m_ratioValue;
+    QSpinBox* m_seed;
+    QSpinBox* m_batch;
+};
+
+} // namespace gs::ui
