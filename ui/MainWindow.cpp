@@ -15,6 +15,7 @@
 #include "panels/DataPanel.h"
 #include "panels/GraphPanel.h"
 #include "panels/OptimizerToolbar.h"
+#include "panels/TrainingIcons.h"
 #include "plot/ChartExport.h"
 
 #include <QAbstractSpinBox>
@@ -273,8 +274,7 @@ void MainWindow::connectWorker() {
     connect(m_worker, &TrainingWorker::runningChanged, this, [this](bool running) {
         m_running = running;
         m_play->setText(running ? tr("Pause") : tr("Play"));
-        m_play->setIcon(
-            style()->standardIcon(running ? QStyle::SP_MediaPause : QStyle::SP_MediaPlay));
+        updateIcons();
     });
     connect(m_worker, &TrainingWorker::failed, this, [this](const QString& message) {
         setBusy({});
@@ -340,11 +340,10 @@ void MainWindow::buildToolbars() {
     QToolBar* bar = m_trainingBar;
     bar->setObjectName(QStringLiteral("trainingToolbar"));
     bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
-    m_reset = bar->addAction(style()->standardIcon(QStyle::SP_BrowserReload), tr("Reset"), this,
-                             &MainWindow::reset);
+    m_reset = bar->addAction(tr("Reset"), this, &MainWindow::reset);
     m_reset->setShortcut(Qt::Key_R);
     m_reset->setToolTip(tr("Start again from fresh random weights (R)"));
-    m_play = bar->addAction(style()->standardIcon(QStyle::SP_MediaPlay), tr("Play"), this, [this] {
+    m_play = bar->addAction(tr("Play"), this, [this] {
         if (m_running)
             pause();
         else
@@ -352,14 +351,13 @@ void MainWindow::buildToolbars() {
     });
     m_play->setShortcut(Qt::Key_Space);
     m_play->setToolTip(tr("Train continuously; press again to pause (Space)"));
-    m_step = bar->addAction(style()->standardIcon(QStyle::SP_MediaSeekForward), tr("Step"), this,
-                            &MainWindow::stepBatch);
+    m_step = bar->addAction(tr("Step"), this, &MainWindow::stepBatch);
     m_step->setShortcut(Qt::Key_S);
     m_step->setToolTip(tr("One mini-batch: forward, loss, backward, optimizer step (S)"));
-    m_stepEpoch = bar->addAction(style()->standardIcon(QStyle::SP_MediaSkipForward),
-                                 tr("Step epoch"), this, &MainWindow::stepEpoch);
+    m_stepEpoch = bar->addAction(tr("Step epoch"), this, &MainWindow::stepEpoch);
     m_stepEpoch->setShortcut(Qt::Key_E);
     m_stepEpoch->setToolTip(tr("Train to the end of the current epoch (E)"));
+    updateIcons();
     bar->addSeparator();
     auto* speedTitle = new QLabel(tr(" Speed "));
     m_speed = new QSlider(Qt::Horizontal);
@@ -896,8 +894,18 @@ void MainWindow::setDarkPalette(bool dark) {
     }
     QApplication::setPalette(p);
     m_charts->setDark(dark);
+    updateIcons();
     // The message bar keeps its meaning in both palettes.
     showBanner(banner());
+}
+
+void MainWindow::updateIcons() {
+    const QColor ink = palette().color(QPalette::WindowText);
+    m_reset->setIcon(trainingIcon(TrainingIcon::Reset, ink));
+    m_play->setIcon(trainingIcon(m_running ? TrainingIcon::Pause : TrainingIcon::Play,
+                                 m_dark ? QColor(120, 200, 255) : QColor(8, 119, 189)));
+    m_step->setIcon(trainingIcon(TrainingIcon::Step, ink));
+    m_stepEpoch->setIcon(trainingIcon(TrainingIcon::StepEpoch, ink));
 }
 
 QPixmap MainWindow::dataPreview() const {

@@ -187,6 +187,7 @@ private:
     void updateRecentMenu();
     void updateTrainEnabled();
     void setBusy(const QString& what); // empty: not busy
+    void updateIcons();                // in the palette's colours
     void showGuide();
     void showAbout();
     void restoreSettings();

@@ -29,6 +29,7 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTextBrowser>
 #include <QToolBar>
 #include <QUndoStack>
 
@@ -291,6 +292,24 @@ private slots:
         QVERIFY(window.enlargedView().isEmpty());
         QTRY_VERIFY(window.networkView()->isVisible());
         QVERIFY(window.views().dock(QStringLiteral("graph"))->isVisible());
+    }
+
+    void guideAndAbout() {
+        MainWindow window;
+        QAction* guide = nullptr;
+        for (QAction* a : window.findChildren<QAction*>())
+            if (a->text() == QStringLiteral("Gradscope &guide")) guide = a;
+        QVERIFY(guide);
+        QCOMPARE(guide->shortcut(), QKeySequence(QKeySequence::HelpContents));
+        guide->trigger();
+        QTextBrowser* browser = window.findChild<QTextBrowser*>(QStringLiteral("guide"));
+        QVERIFY(browser);
+        // docs/app.md, compiled in, with its pictures.
+        QVERIFY(browser->toPlainText().contains(QStringLiteral("Presenter mode")));
+        QVERIFY(browser->toPlainText().contains(QStringLiteral("Step through one training step")));
+        const QVariant picture = browser->document()->resource(
+            QTextDocument::ImageResource, QUrl(QStringLiteral("qrc:/docs/screenshots/spiral.png")));
+        QVERIFY(picture.isValid());
     }
 
     // Every transition leaves every view on the session that is on screen now.
