@@ -15,6 +15,7 @@
 #include <QApplication>
 #include <QElapsedTimer>
 #include <QEvent>
+#include <QStandardPaths>
 #include <QTimer>
 
 #include <cstdio>
@@ -42,8 +43,10 @@ int main(int argc, char* argv[]) {
     const bool toy = std::string(argv[1]) == "toy";
     const double seconds = std::stod(argv[2]);
 
+    QStandardPaths::setTestModeEnabled(true); // the user's settings stay out of it
     gs::ui::MainWindow window;
     window.resize(1280, 900);
+    window.setStepsPerSecond(0); // full speed
     window.show();
     if (!window.loadPreset(toy ? QStringLiteral("playground-spiral") : QStringLiteral("mnist-mlp")))
         return 1;
