@@ -57,7 +57,8 @@ namespace gs::ui {
 namespace {
 
 const QString kPictureFormats = QStringLiteral("PNG (*.png);;SVG (*.svg);;PDF (*.pdf)");
-// The default play speed: the spiral preset learns over about 20 seconds at it.
+// The default play speed, 50 steps a second: spiral (25 steps an epoch) reaches 90 % test
+// accuracy after about 15 seconds and 100 % after about 25 (gradscope-cli train --preset spiral).
 constexpr int kDefaultSpeedIndex = 5;
 
 // A dock's content scrolls instead of demanding its full size, so that the window fits small
@@ -83,7 +84,7 @@ template <class F> void MainWindow::toWorker(F&& call) {
 }
 
 const QList<double>& MainWindow::speeds() {
-    static const QList<double> speeds = {1, 2, 5, 10, 30, 100, 300, 1000, 0};
+    static const QList<double> speeds = {1, 2, 5, 10, 25, 50, 100, 250, 1000, 0};
     return speeds;
 }
 
@@ -622,13 +623,16 @@ void MainWindow::buildMenus() {
     });
     if (dark->isChecked()) setDarkPalette(true);
     view->addSeparator();
+    // Alt+1 … Alt+0 bring each view to the front; the docks' own switches below.
+    QMenu* go = view->addMenu(tr("&Go to view"));
     int key = 1;
     for (const ViewEntry& v : m_registry.views()) {
-        if (!v.dock) continue;
-        QAction* toggle = v.dock->toggleViewAction();
-        if (key <= 8) toggle->setShortcut(QKeySequence(Qt::ALT | Qt::Key(Qt::Key_0 + key++)));
-        view->addAction(toggle);
+        QAction* a = go->addAction(v.title, this, [this, name = v.name] { showView(name); });
+        if (key <= 10) a->setShortcut(QKeySequence(Qt::ALT | Qt::Key(Qt::Key_0 + key++ % 10)));
     }
+    QMenu* docks = view->addMenu(tr("&Docks"));
+    for (const ViewEntry& v : m_registry.views())
+        if (v.dock) docks->addAction(v.dock->toggleViewAction());
     view->addAction(tr("Reset the layout"), this, [this] {
         enlargeView({});
         setControlsHidden(false);
