@@ -101,7 +101,17 @@ struct Snapshot {
 
     // The optimizer panel: every parameter's last update and the optimizer's state.
     std::string optimizer, rule; // optimizerLabel(), updateRule()
+    // The learning rate in effect now (the schedule's, for the next step), and the base rate
+    // the schedule starts from (the η typed or loaded).
     double learningRate = 0;
+    double baseLearningRate = 0;
+    // The schedule: its settings, in words ("cosine to 0 over 200 epochs"), the epochs since
+    // it began (see Trainer's note on the schedule's origin), and whether it has run its course.
+    Schedule schedule;
+    std::string scheduleText;
+    int scheduleEpoch = 0;
+    bool scheduleEnded = false;
+    double stepsPerSecond = 0; // Play's speed setting; 0: full speed
     long optimizerSteps = 0;
     std::vector<ParameterState> parameters;
 
@@ -151,6 +161,7 @@ using GradientCheckPtr = std::shared_ptr<const GradientCheck>;
 Q_DECLARE_METATYPE(gs::ui::SnapshotPtr)
 Q_DECLARE_METATYPE(gs::ui::SessionSetup)
 Q_DECLARE_METATYPE(gs::OptimizerConfig)
+Q_DECLARE_METATYPE(gs::Schedule)
 Q_DECLARE_METATYPE(gs::MetricsHistory)
 Q_DECLARE_METATYPE(gs::ui::OpenedSessionPtr)
 Q_DECLARE_METATYPE(gs::ui::StepTracePtr)

@@ -4,6 +4,8 @@
 #include "core/Errors.h"
 #include "io/Session.h"
 
+#include <QTimer>
+
 #include <algorithm>
 #include <cmath>
 
@@ -18,12 +20,23 @@ std::vector<float> toFloats(const Tensor& t) {
 constexpr qint64 kChunkNs = 10'000'000;       // playing: steps per event-loop turn
 constexpr qint64 kWaitingChunkNs = 2'000'000; // while the window draws the last snapshot
 constexpr qint64 kPublishNs = 33'333'333;     // 30 snapshots a second while playing
+constexpr qint64 kMsNs = 1'000'000;
+constexpr int kAckPollMs = 5; // paced slowly: how often to look whether the window has drawn
+
+QString rateText(double rate) {
+    return QString::number(rate, 'g', 3);
+}
 
 } // namespace
 
 TrainingWorker::TrainingWorker(QObject* parent)
-    : QObject(parent) {
+    : QObject(parent)
+    , m_paceTimer(new QTimer(this)) {
+    qRegisterMetaType<gs::Schedule>();
     m_clock.start();
+    m_paceTimer->setSingleShot(true);
+    m_paceTimer->setTimerType(Qt::PreciseTimer);
+    connect(m_paceTimer, &QTimer::timeout, this, &TrainingWorker::paceTick);
 }
 
 TrainingWorker::~TrainingWorker() = default;
@@ -36,6 +49,8 @@ bool TrainingWorker::install(const SessionSetup& setup, std::unique_ptr<Sequenti
                              const SessionData* saved) {
     if (m_running) {
         m_running = false;
+        ++m_playGeneration;
+        m_paceTimer->stop();
         emit runningChanged(false);
     }
     try {
@@ -73,6 +88,7 @@ bool TrainingWorker::install(const SessionSetup& setup, std::unique_ptr<Sequenti
                 !m.optimizerState.empty())
                 trainer->optimizer().setState(m.optimizerSteps, m.optimizerState);
             trainer->restorePosition(saved->steps, saved->epochs);
+            trainer->setScheduleOrigin(saved->scheduleOrigin);
         }
         // Replace only once everything is built: a failed load keeps the previous session.
         m_trainer.reset();
@@ -103,6 +119,8 @@ bool TrainingWorker::install(const SessionSetup& setup, std::unique_ptr<Sequenti
     m_pendingEpochs.clear();
     m_pendingStats.clear();
     m_samplesPerSecond = 0;
+    m_scheduleEndPending = false;
+    m_scheduleEndNoticed = m_trainer->scheduleEnded(); // an opened session may be past it
     clearLandscape();
     publish(true);
     return true;
@@ -115,7 +133,8 @@ void TrainingWorker::saveSession(const QString& path, const gs::MetricsHistory& 
         experiment.layers = m_model->layers();
         const Json json =
             sessionToJson(experiment, m_setup.features, *m_model, m_data->train.sampleShape(),
-                          m_trainer->optimizer(), m_trainer->steps(), m_trainer->epoch(), history);
+                          m_trainer->optimizer(), m_trainer->steps(), m_trainer->epoch(), history,
+                          m_trainer->scheduleOrigin());
         gs::saveSession(path.toStdString(), json);
     } catch (const std::exception& e) {
         emit failed(tr("Could not save the session: %1").arg(QString::fromStdString(e.what())));
@@ -154,25 +173,55 @@ void TrainingWorker::reset() {
 
 void TrainingWorker::play() {
     if (!m_trainer || m_running) return;
+    if (m_trainer->learningStopped()) {
+        // Play would spin with nothing changing: say why instead.
+        emit notice(learningStoppedText());
+        return;
+    }
     m_running = true;
     m_nextPublishNs = m_clock.nsecsElapsed() + kPublishNs;
     m_stepsSinceRate = 0;
     m_sinceRate.restart();
     emit runningChanged(true);
-    QMetaObject::invokeMethod(this, &TrainingWorker::runChunk, Qt::QueuedConnection);
+    startPlayLoop();
 }
 
 void TrainingWorker::pause() {
     if (!m_running) return;
     m_running = false;
+    ++m_playGeneration;
+    m_paceTimer->stop();
     emit runningChanged(false);
     publish();
 }
 
+void TrainingWorker::setStepsPerSecond(double stepsPerSecond) {
+    m_stepsPerSecond = std::isfinite(stepsPerSecond) && stepsPerSecond > 0 ? stepsPerSecond : 0;
+    if (m_running) startPlayLoop();
+}
+
+void TrainingWorker::startPlayLoop() {
+    const quint64 generation = ++m_playGeneration;
+    m_paceTimer->stop();
+    m_paceStartNs = m_clock.nsecsElapsed();
+    m_pacedSteps = 0;
+    if (m_stepsPerSecond > 0)
+        paceTick(); // the first step at once
+    else
+        QMetaObject::invokeMethod(
+            this, [this, generation] { runChunk(generation); }, Qt::QueuedConnection);
+}
+
 template <class Pred> bool TrainingWorker::stepWhile(Pred&& keepGoing, StepTrace* trace) {
     try {
-        while (keepGoing())
+        while (keepGoing()) {
             m_trainer->step(trace);
+            if (!m_scheduleEndNoticed && m_trainer->scheduleEnded()) {
+                m_scheduleEndNoticed = true;
+                m_scheduleEndPending = true;
+                if (m_running) break; // Play pauses there
+            }
+        }
     } catch (const std::exception& e) {
         stopWithError(QString::fromStdString(e.what()));
         return false;
@@ -183,14 +232,16 @@ template <class Pred> bool TrainingWorker::stepWhile(Pred&& keepGoing, StepTrace
 void TrainingWorker::stopWithError(const QString& message) {
     if (m_running) {
         m_running = false;
+        ++m_playGeneration;
+        m_paceTimer->stop();
         emit runningChanged(false);
     }
     publish();
     emit failed(message);
 }
 
-void TrainingWorker::runChunk() {
-    if (!m_running || !m_trainer) return;
+void TrainingWorker::runChunk(quint64 generation) {
+    if (!m_running || !m_trainer || generation != m_playGeneration) return;
     QElapsedTimer chunk;
     chunk.start();
     const long before = m_trainer->steps();
@@ -207,20 +258,137 @@ void TrainingWorker::runChunk() {
         if (!stepOnce(trace.get())) return;
         emitGraphTrace(std::move(trace));
     }
-    if (!stepWhile([&] { return chunk.nsecsElapsed() < length; })) return;
+    if (!m_scheduleEndPending &&
+        !stepWhile([&] { return chunk.nsecsElapsed() < length && !m_scheduleEndPending; }))
+        return;
+    if (pauseAtScheduleEnd()) return;
     m_stepsSinceRate += m_trainer->steps() - before;
     if (m_clock.nsecsElapsed() >= m_nextPublishNs && !m_awaitingAck) {
-        // Samples per second of wall time while playing (snapshots and evaluation included).
-        const double seconds = double(m_sinceRate.nsecsElapsed()) * 1e-9;
-        if (seconds > 0.25) {
-            m_samplesPerSecond =
-                double(m_stepsSinceRate) * double(m_trainer->config().batchSize) / seconds;
-            m_stepsSinceRate = 0;
-            m_sinceRate.restart();
-        }
+        measureSpeed();
         publish();
     }
-    QMetaObject::invokeMethod(this, &TrainingWorker::runChunk, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        this, [this, generation] { runChunk(generation); }, Qt::QueuedConnection);
+}
+
+// Samples per second of wall time while playing (snapshots and evaluation included).
+void TrainingWorker::measureSpeed() {
+    const double seconds = double(m_sinceRate.nsecsElapsed()) * 1e-9;
+    if (seconds > 0.25) {
+        m_samplesPerSecond =
+            double(m_stepsSinceRate) * double(m_trainer->config().batchSize) / seconds;
+        m_stepsSinceRate = 0;
+        m_sinceRate.restart();
+    }
+}
+
+// Play at a set speed: step k of the run is due at k / speed seconds after it began. A timer
+// wakes the thread when the next step is due (no busy wait); slowly, every step is published
+// and the next one waits until the window has drawn it (for at most kAckWaitMs). Falling
+// behind (a slow machine, a speed beyond it) starts the count afresh instead of bursting.
+void TrainingWorker::paceTick() {
+    if (!m_running || !m_trainer || m_stepsPerSecond <= 0) return;
+    const double speed = m_stepsPerSecond;
+    const bool everyStep = speed <= kEveryStepSpeed;
+    qint64 now = m_clock.nsecsElapsed();
+    if (everyStep && m_awaitingAck && now - m_lastPublishNs < kAckWaitMs * kMsNs) {
+        m_paceTimer->start(kAckPollMs);
+        return;
+    }
+    const auto dueBy = [&](qint64 t) { return long(double(t - m_paceStartNs) * 1e-9 * speed) + 1; };
+    long due = dueBy(now);
+    if (due - m_pacedSteps > std::max(1L, long(speed / 10))) { // a tenth of a second behind
+        m_paceStartNs = now - qint64(double(m_pacedSteps) / speed * 1e9);
+        due = m_pacedSteps + 1;
+    }
+    const long before = m_trainer->steps();
+    QElapsedTimer turn;
+    turn.start();
+    const long target = everyStep ? m_pacedSteps + 1 : due;
+    if (m_pacedSteps < target && graphTraceDue()) {
+        auto trace = std::make_shared<StepTrace>();
+        if (!stepOnce(trace.get())) return;
+        ++m_pacedSteps;
+        emitGraphTrace(std::move(trace));
+    }
+    if (!m_scheduleEndPending && !stepWhile([&] {
+            if (m_pacedSteps >= target || m_scheduleEndPending || turn.nsecsElapsed() >= kChunkNs)
+                return false;
+            ++m_pacedSteps;
+            return true;
+        }))
+        return;
+    if (pauseAtScheduleEnd()) return;
+    m_stepsSinceRate += m_trainer->steps() - before;
+    measureSpeed();
+    now = m_clock.nsecsElapsed();
+    if (everyStep || (now >= m_nextPublishNs && !m_awaitingAck)) publish();
+    const qint64 nextDue = m_paceStartNs + qint64(double(m_pacedSteps) / speed * 1e9);
+    const qint64 waitNs = std::max<qint64>(0, nextDue - m_clock.nsecsElapsed());
+    // Above 100 steps a second several steps share a 10 ms turn: snapshots go out at 30 a
+    // second at most, so finer timing would not show.
+    m_paceTimer->start(int(std::max<qint64>(everyStep ? 0 : 10, (waitNs + kMsNs - 1) / kMsNs)));
+}
+
+// Play reached the end of the schedule: it pauses there and says so, once.
+bool TrainingWorker::pauseAtScheduleEnd() {
+    if (!m_scheduleEndPending) return false;
+    if (m_running) {
+        m_running = false;
+        ++m_playGeneration;
+        m_paceTimer->stop();
+        emit runningChanged(false);
+    }
+    publish();
+    reportScheduleEnd();
+    return true;
+}
+
+void TrainingWorker::reportScheduleEnd() {
+    if (!std::exchange(m_scheduleEndPending, false)) return;
+    emit notice(scheduleEndText());
+}
+
+QString TrainingWorker::scheduleEndText() const {
+    const Schedule& schedule = m_trainer->config().schedule;
+    const double rate = m_trainer->learningRate();
+    const int epoch = m_trainer->epoch();
+    if (!m_trainer->learningStopped())
+        return tr("Epoch %1: the %2 schedule has run its course; η stays at %3 from now on. "
+                  "Press Play to go on at that rate, or choose another schedule or raise η.")
+            .arg(epoch)
+            .arg(QString::fromUtf8(scheduleKindName(schedule.kind)))
+            .arg(rateText(rate));
+    if (schedule.kind == ScheduleKind::Cosine)
+        return tr("Epoch %1: the cosine schedule has brought η down to %2, so training stopped. "
+                  "Choose another schedule or raise η to go on, or Reset.")
+            .arg(epoch)
+            .arg(rateText(rate));
+    return tr("Epoch %1: the %2 schedule has brought η down to %3, under a thousandth of the %4 "
+              "it started from, so training stopped. Choose another schedule or raise η to go "
+              "on, or Reset.")
+        .arg(epoch)
+        .arg(QString::fromUtf8(scheduleKindName(schedule.kind)))
+        .arg(rateText(rate))
+        .arg(rateText(m_trainer->config().optimizer.learningRate));
+}
+
+QString TrainingWorker::learningStoppedText() const {
+    const Schedule& schedule = m_trainer->config().schedule;
+    const double rate = m_trainer->learningRate();
+    if (schedule.kind == ScheduleKind::Constant || m_trainer->config().optimizer.learningRate == 0)
+        return tr("η is %1, so a step would change nothing and Play has nothing to show. Raise η "
+                  "to train.")
+            .arg(rateText(rate));
+    return tr("η is %1: the %2 schedule has brought it down to almost nothing, so Play would "
+              "change nothing. Choose another schedule or raise η to go on, or Reset.")
+        .arg(rateText(rate))
+        .arg(QString::fromUtf8(scheduleKindName(schedule.kind)));
+}
+
+void TrainingWorker::scheduleOriginChanged() {
+    m_scheduleEndPending = false;
+    m_scheduleEndNoticed = m_trainer->scheduleEnded();
 }
 
 bool TrainingWorker::stepOnce(StepTrace* trace) {
@@ -232,12 +400,14 @@ void TrainingWorker::stepBatch() {
     pause();
     if (!m_graphLive) {
         if (stepOnce()) publish();
+        reportScheduleEnd();
         return;
     }
     auto trace = std::make_shared<StepTrace>();
     if (!stepOnce(trace.get())) return;
     publish();
     emitGraphTrace(std::move(trace));
+    reportScheduleEnd();
 }
 
 void TrainingWorker::stepEpoch() {
@@ -258,6 +428,7 @@ void TrainingWorker::stepEpoch() {
         emitGraphTrace(std::move(trace));
     }
     publish();
+    reportScheduleEnd();
 }
 
 void TrainingWorker::stepMany(long steps) {
@@ -273,6 +444,7 @@ void TrainingWorker::stepMany(long steps) {
         emitGraphTrace(std::move(trace));
     }
     publish();
+    reportScheduleEnd();
 }
 
 void TrainingWorker::traceStep(bool oneSample, int sample) {
@@ -283,6 +455,7 @@ void TrainingWorker::traceStep(bool oneSample, int sample) {
         if (!stepOnce(trace.get())) return;
         publish();
         emit traced(trace);
+        reportScheduleEnd();
         return;
     }
     try {
@@ -476,15 +649,32 @@ void TrainingWorker::emitGraphTrace(std::shared_ptr<StepTrace> trace) {
 
 void TrainingWorker::setOptimizer(const OptimizerConfig& config) {
     if (!m_trainer) return;
-    m_trainer->setOptimizerConfig(config);
+    const int origin = m_trainer->scheduleOrigin();
+    const Scalar base = m_trainer->config().optimizer.learningRate;
+    try {
+        m_trainer->setOptimizerConfig(config);
+    } catch (const std::exception& e) {
+        emit failed(QString::fromStdString(e.what()));
+        return;
+    }
     m_setup.experiment.train.optimizer = config;
+    if (m_trainer->scheduleOrigin() != origin || base != config.learningRate)
+        scheduleOriginChanged();
+    if (!m_running) publish(); // the rate in effect, on screen
 }
 
-void TrainingWorker::setSchedule(const gs::Schedule& schedule) {
+void TrainingWorker::setSchedule(const Schedule& schedule) {
     if (!m_trainer) return;
+    if (schedule == m_trainer->config().schedule) return;
+    try {
+        m_trainer->setSchedule(schedule);
+    } catch (const std::exception& e) {
+        emit failed(QString::fromStdString(e.what()));
+        return;
+    }
     m_setup.experiment.train.schedule = schedule;
-    m_trainer->setSchedule(schedule);
-    publish();
+    scheduleOriginChanged();
+    if (!m_running) publish();
 }
 
 void TrainingWorker::setRegularization(double l1, double l2) {
@@ -521,6 +711,7 @@ void TrainingWorker::publish(bool first) {
     m_nextPublishNs =
         now > m_nextPublishNs + kPublishNs ? now + kPublishNs : m_nextPublishNs + kPublishNs;
     m_awaitingAck = true;
+    m_lastPublishNs = now;
     if (first)
         emit loaded(s);
     else
@@ -531,7 +722,13 @@ void TrainingWorker::fillOptimizerState(Snapshot& s) const {
     const Optimizer& optimizer = m_trainer->optimizer();
     s.optimizer = optimizerLabel(optimizer.config());
     s.rule = updateRule(optimizer.config());
-    s.learningRate = optimizer.config().learningRate;
+    s.learningRate = m_trainer->learningRate();
+    s.baseLearningRate = m_trainer->config().optimizer.learningRate;
+    s.schedule = m_trainer->config().schedule;
+    s.scheduleText = describeSchedule(s.schedule);
+    s.scheduleEpoch = m_trainer->scheduleEpoch();
+    s.scheduleEnded = m_trainer->scheduleEnded();
+    s.stepsPerSecond = m_stepsPerSecond;
     s.optimizerSteps = optimizer.steps();
     for (std::size_t i = 0; i < optimizer.parameters().size(); ++i) {
         const Parameter& p = *optimizer.parameters()[i];

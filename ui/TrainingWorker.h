@@ -3,8 +3,13 @@
 // pattern). It emits immutable snapshots at most ~30 times a second while playing, and one
 // after every single step, epoch step, reset or edit.
 //
-// Playing runs steps in chunks of about 10 ms; between chunks the thread's event loop delivers
-// pause, learning-rate changes and edits, which therefore take effect without a reset.
+// Playing at full speed runs steps in chunks of about 10 ms; between chunks the thread's event
+// loop delivers pause, learning-rate changes and edits, which therefore take effect without a
+// reset. At a set speed (setStepsPerSecond) a timer paces the steps evenly in time; at 30 steps
+// a second or slower every step is published, so a class sees each step's change.
+//
+// Play pauses once where the learning-rate schedule runs its course and says so (notice()):
+// no preset ends its own learning silently.
 #pragma once
 
 #include "Snapshot.h"
@@ -12,6 +17,8 @@
 
 #include <QElapsedTimer>
 #include <QObject>
+
+class QTimer;
 
 #include <atomic>
 #include <memory>
@@ -34,6 +41,9 @@ public:
     // Image data: test samples in the confusion matrix, and digits shown.
     static constexpr Index kImageEvalSamples = 1000;
     static constexpr int kDigitsShown = 32;
+    // Play's speed at or below which every step is published.
+    static constexpr double kEveryStepSpeed = 30;
+    static constexpr int kAckWaitMs = 250;
 
 public slots:
     // Builds data, model and trainer from the setup; emits loaded() or failed().
@@ -63,13 +73,16 @@ public slots:
     void setGraphLive(bool live);
     // New weights from the seed, fresh optimizer state, empty history.
     void reset();
-    // Live: keeps optimizer state when the kind is unchanged.
+    // Live: keeps optimizer state when the kind is unchanged. config.learningRate is the base
+    // rate: a new one becomes the rate in effect now, and the schedule continues from there.
     void setOptimizer(const gs::OptimizerConfig& config);
-    void setRegularization(double l1, double l2);
-    // Play's pace: steps a second, 0 for full speed. (Interim: pacing lands with the worker
-    // branch.)
-    void setStepsPerSecond(double stepsPerSecond) { m_stepsPerSecond = stepsPerSecond; }
+    // Live: a different schedule starts at the current epoch from the base rate.
     void setSchedule(const gs::Schedule& schedule);
+    // Play's speed: 0 (or anything not positive) is full speed, the default. At a set speed
+    // the steps come evenly in time; at kEveryStepSpeed or slower each one is published, and
+    // the next waits (up to kAckWaitMs) until the window has drawn it.
+    void setStepsPerSecond(double stepsPerSecond);
+    void setRegularization(double l1, double l2);
     void setWeight(int layer, int out, int in, double value);
     // Sessions (.gradscope): the history comes from the window, which keeps it. Opening
     // builds everything before replacing the current session, which a bad file leaves alone.
@@ -88,13 +101,22 @@ signals:
     void graphTraced(gs::ui::StepTracePtr trace);
     // After loaded(): what the window needs to show the opened session's settings and history.
     void sessionOpened(gs::ui::OpenedSessionPtr session);
-    // Something the user should know that is not an error (a schedule that ended).
+    // Something the user should know that is not an error, in plain words: Play paused because
+    // the schedule has run its course, or Play did not start because η is (almost) 0.
     void notice(const QString& message);
 
 private:
     bool install(const SessionSetup& setup, std::unique_ptr<Sequential> model,
                  const SessionData* saved);
-    void runChunk();
+    void startPlayLoop();              // (re)starts Play's loop at the current speed
+    void runChunk(quint64 generation); // full speed
+    void paceTick();                   // at a set speed
+    void measureSpeed();
+    bool pauseAtScheduleEnd(); // true if the schedule's end was reached (and reported)
+    void reportScheduleEnd();
+    void scheduleOriginChanged();
+    QString scheduleEndText() const;
+    QString learningStoppedText() const;
     // Steps while `keepGoing` holds and no error occurs; false after an error (reported).
     template <class Pred> bool stepWhile(Pred&& keepGoing, StepTrace* trace = nullptr);
     bool stepOnce(StepTrace* trace = nullptr); // one step (written down with a trace)
@@ -116,7 +138,16 @@ private:
     std::unique_ptr<Sequential> m_model;
     std::unique_ptr<Trainer> m_trainer;
     bool m_running = false;
+    // Play's loop: the generation tells a queued chunk of an earlier loop to stop.
+    quint64 m_playGeneration = 0;
     double m_stepsPerSecond = 0;
+    QTimer* m_paceTimer = nullptr;
+    qint64 m_paceStartNs = 0; // paced: step k of this run is due at m_paceStartNs + k / speed
+    long m_pacedSteps = 0;
+    qint64 m_lastPublishNs = 0;
+    // The schedule's end is reported once per schedule run (until the origin moves).
+    bool m_scheduleEndNoticed = false;
+    bool m_scheduleEndPending = false;
     bool m_planar = false; // 2-D points: the plane maps are drawn
     std::shared_ptr<const std::vector<PlanePoint>> m_points;
     int m_imageSide = 0;  // image data: the side of a square sample

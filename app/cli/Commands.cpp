@@ -87,9 +87,15 @@ Json epochJson(const EpochReport& r) {
     return j;
 }
 
-std::string epochLine(const EpochReport& r, int epochs) {
-    std::string line = "epoch " + std::to_string(r.epoch) + "/" + std::to_string(epochs) +
-                       "  train loss " + fixed(r.trainLoss, 4);
+// `rate`: the learning rate of the epoch's last step, shown when a schedule changes it (< 0: not).
+std::string epochLine(const EpochReport& r, int epochs, double rate) {
+    std::string line = "epoch " + std::to_string(r.epoch) + "/" + std::to_string(epochs);
+    if (rate >= 0) {
+        char text[32];
+        std::snprintf(text, sizeof text, "  lr %.3g", rate);
+        line += text;
+    }
+    line += "  train loss " + fixed(r.trainLoss, 4);
     if (r.test.samples) line += "  test loss " + fixed(r.test.loss, 4);
     if (r.test.accuracy >= 0)
         line += "  test accuracy " + fixed(100 * r.test.accuracy, 2) + "%";
@@ -117,6 +123,38 @@ void ensureGuiApplication() {
     static QApplication app(argc, argv);
 }
 
+// --schedule KIND and its settings (the names of the presets' "schedule" keys): they change
+// the preset's or model's schedule. A setting the schedule does not have is an error, not
+// silently ignored.
+void applySchedule(const Arguments& a, Schedule& schedule) {
+    if (const auto kind = a.text("--schedule")) {
+        const auto k = Schedule::kindFromName(*kind);
+        if (!k)
+            throw UsageError("unknown schedule '" + *kind +
+                             "' (constant, step, exponential, cosine)");
+        schedule.kind = *k;
+    }
+    const auto applies = [&](const char* flag, std::initializer_list<ScheduleKind> kinds,
+                             const char* which) {
+        if (!a.has(flag)) return false;
+        for (const ScheduleKind k : kinds)
+            if (k == schedule.kind) return true;
+        throw UsageError(std::string(flag) + " does not apply to the " +
+                         scheduleKindName(schedule.kind) + " schedule (it sets the " + which +
+                         " schedule" + (kinds.size() > 1 ? "s" : "") +
+                         "; choose one with --schedule)");
+    };
+    if (applies("--step-size", {ScheduleKind::Step}, "step"))
+        schedule.stepSize = int(*a.integer("--step-size", 1, 1'000'000));
+    if (applies("--gamma", {ScheduleKind::Step, ScheduleKind::Exponential}, "step and exponential"))
+        schedule.gamma = Scalar(*a.number("--gamma", 1e-6, 10));
+    if (applies("--max-epochs", {ScheduleKind::Cosine}, "cosine"))
+        schedule.maxEpochs = int(*a.integer("--max-epochs", 1, 1'000'000));
+    if (applies("--min-lr", {ScheduleKind::Cosine}, "cosine"))
+        schedule.minLearningRate = Scalar(*a.number("--min-lr", 0, 1e6));
+    schedule.validate();
+}
+
 } // namespace
 
 int presetsCommand(const std::vector<std::string>& args) {
@@ -135,9 +173,10 @@ int presetsCommand(const std::vector<std::string>& args) {
 
 int trainCommand(const std::vector<std::string>& args) {
     const Arguments a(args,
-                      {"--preset", "--model", "--data", "--epochs", "--steps", "--batch",
-                       "--optimizer", "--lr", "--seed", "--threads", "--save", "--metrics",
-                       "--plot", "--save-initial", "--sample-order"},
+                      {"--preset",   "--model",     "--data",  "--epochs",       "--steps",
+                       "--batch",    "--optimizer", "--lr",    "--seed",         "--threads",
+                       "--save",     "--metrics",   "--plot",  "--save-initial", "--sample-order",
+                       "--schedule", "--step-size", "--gamma", "--max-epochs",   "--min-lr"},
                       {"--json"});
     if (a.has("--preset") == a.has("--model"))
         throw UsageError("train needs --preset NAME or --model FILE (one of them)");
@@ -173,6 +212,7 @@ int trainCommand(const std::vector<std::string>& args) {
         experiment.train.optimizer.learningRate = static_cast<Scalar>(*lr);
     if (const auto seed = a.integer("--seed", 0, (1LL << 53)))
         experiment.train.seed = static_cast<std::uint64_t>(*seed);
+    applySchedule(a, experiment.train.schedule);
     const int threads = static_cast<int>(a.integer("--threads", 1, 256).value_or(1));
     Eigen::setNbThreads(threads);
 
@@ -202,6 +242,7 @@ int trainCommand(const std::vector<std::string>& args) {
     Progress progress(steps ? *steps : batches * experiment.epochs);
     long done = 0;
     double stepLossSum = 0;
+    double lastRate = 0;
     trainer.setStepObserver([&](const StepReport& r) {
         if (recordOrder && r.batchInEpoch == 1) {
             for (const Index i : trainer.sampleOrder()) {
@@ -212,6 +253,7 @@ int trainCommand(const std::vector<std::string>& args) {
         }
         history.add(r);
         stepLossSum += r.batchLoss;
+        lastRate = r.learningRate;
         progress.update(++done, r.batchLoss);
     });
     trainer.setEpochObserver([&](const EpochReport& r) {
@@ -220,7 +262,11 @@ int trainCommand(const std::vector<std::string>& args) {
         if (json)
             std::printf("%s\n", epochJson(r).dump(0).c_str());
         else
-            std::printf("%s\n", epochLine(r, experiment.epochs).c_str());
+            std::printf(
+                "%s\n",
+                epochLine(r, experiment.epochs,
+                          experiment.train.schedule.kind == ScheduleKind::Constant ? -1 : lastRate)
+                    .c_str());
         std::fflush(stdout);
     });
 

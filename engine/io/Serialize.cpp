@@ -253,8 +253,11 @@ Schedule scheduleFromJson(const Json& j, const std::string& what) {
     s.gamma = static_cast<Scalar>(numberOr(j, "gamma", s.gamma, what));
     s.maxEpochs = static_cast<int>(integerOr(j, "max_epochs", s.maxEpochs, what));
     s.minLearningRate = static_cast<Scalar>(numberOr(j, "min_lr", s.minLearningRate, what));
-    if (s.stepSize < 1 || s.maxEpochs < 1 || !(s.gamma > 0))
-        throw JsonError(what + ": step_size and max_epochs must be ≥ 1 and gamma > 0");
+    try {
+        s.validate();
+    } catch (const InvalidArgument& e) {
+        throw JsonError(what + ": " + e.what());
+    }
     return s;
 }
 

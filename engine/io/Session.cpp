@@ -6,7 +6,7 @@ namespace gs {
 
 Json sessionToJson(const Experiment& experiment, FeatureMask features, const Sequential& model,
                    const Shape& sampleShape, const Optimizer& optimizer, long steps, int epochs,
-                   const MetricsHistory& history) {
+                   const MetricsHistory& history, int scheduleOrigin) {
     Json j = Json::object();
     j.set("format", "gradscope-session");
     j.set("version", kSessionFormatVersion);
@@ -19,6 +19,7 @@ Json sessionToJson(const Experiment& experiment, FeatureMask features, const Seq
     Json position = Json::object();
     position.set("steps", steps);
     position.set("epochs", epochs);
+    position.set("schedule_origin", scheduleOrigin);
     j.set("position", std::move(position));
     Json stepLosses = Json::array();
     for (const auto& [step, loss] : history.stepLosses) {
@@ -75,8 +76,15 @@ SessionData sessionFromJson(const Json& j, const std::string& source) {
         s.experiment = experimentFromJson(s.model.experiment, source + ": model.experiment");
         s.steps = long(j["position"]["steps"].asInteger("position.steps"));
         s.epochs = int(j["position"]["epochs"].asInteger("position.epochs"));
+        // Files from before schedules could be restarted have no origin: the run's start.
+        if (j["position"].contains("schedule_origin"))
+            s.scheduleOrigin =
+                int(j["position"]["schedule_origin"].asInteger("position.schedule_origin"));
         if (s.steps < 0 || s.epochs < 0)
             throw JsonError("position: steps and epochs must not be negative");
+        if (s.scheduleOrigin < 0 || s.scheduleOrigin > s.epochs)
+            throw JsonError("position.schedule_origin must be between 0 and the epochs finished (" +
+                            std::to_string(s.epochs) + ")");
         const auto& losses = j["history"]["steps"].asArray("history.steps");
         if (losses.size() % 2 != 0) throw JsonError("history.steps: needs pairs of step and loss");
         for (std::size_t i = 0; i < losses.size(); i += 2)

@@ -3,7 +3,8 @@
 // history on screen and training continues from the same step.
 //
 // JSON: {"format": "gradscope-session", "version": 1, "features": [...], "model": <a model
-// file's object, with the optimizer state and the experiment>, "position": {"steps", "epochs"},
+// file's object, with the optimizer state and the experiment>, "position": {"steps", "epochs",
+// "schedule_origin"},
 // "history": {"steps": [step, loss, ...], "epochs": [...]}}. Writes are atomic; a corrupt file
 // or one from a newer Gradscope is a JsonError naming the file and the problem.
 #pragma once
@@ -23,12 +24,13 @@ struct SessionData {
     LoadedModel model;
     long steps = 0;
     int epochs = 0;
+    int scheduleOrigin = 0; // the epoch the learning-rate schedule began at (Trainer's note)
     MetricsHistory history;
 };
 
 Json sessionToJson(const Experiment& experiment, FeatureMask features, const Sequential& model,
                    const Shape& sampleShape, const Optimizer& optimizer, long steps, int epochs,
-                   const MetricsHistory& history);
+                   const MetricsHistory& history, int scheduleOrigin = 0);
 SessionData sessionFromJson(const Json& json, const std::string& source);
 
 void saveSession(const std::string& path, const Json& session);

@@ -4,6 +4,7 @@
 #include "core/Names.h"
 
 #include <cmath>
+#include <cstdio>
 #include <numbers>
 
 namespace gs {
@@ -13,6 +14,13 @@ constexpr const char* kKindNames[] = {"sgd", "adam", "adamw", "rmsprop", "adagra
 constexpr const char* kScheduleNames[] = {"constant", "step", "exponential", "cosine"};
 static_assert(std::size(kKindNames) == static_cast<std::size_t>(OptimizerKind::Count));
 static_assert(std::size(kScheduleNames) == static_cast<std::size_t>(ScheduleKind::Count));
+
+// "0.1", "0.001", "1e-05": four significant digits, no trailing zeros.
+std::string formatNumber(double value) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.4g", value);
+    return text;
+}
 } // namespace
 
 const char* optimizerKindName(OptimizerKind kind) {
@@ -302,6 +310,55 @@ Scalar Schedule::learningRate(Scalar base, int epoch) const {
         break;
     }
     return base;
+}
+
+bool Schedule::ended(int epoch) const {
+    switch (kind) {
+    case ScheduleKind::Cosine:
+        return epoch >= maxEpochs;
+    case ScheduleKind::Step:
+    case ScheduleKind::Exponential: {
+        const int decays = kind == ScheduleKind::Step ? epoch / std::max(1, stepSize) : epoch;
+        return gamma < 1 && std::pow(double(gamma), decays) < kScheduleEndFraction;
+    }
+    case ScheduleKind::Constant:
+    case ScheduleKind::Count:
+        break;
+    }
+    return false;
+}
+
+void Schedule::validate() const {
+    if (kind == ScheduleKind::Count) throw InvalidArgument("unknown schedule");
+    if (stepSize < 1)
+        throw InvalidArgument("the step schedule's step size must be at least 1 epoch, not " +
+                              std::to_string(stepSize));
+    if (!(std::isfinite(gamma) && gamma > 0))
+        throw InvalidArgument("the schedule's gamma must be a number > 0, not " +
+                              formatNumber(gamma));
+    if (maxEpochs < 1)
+        throw InvalidArgument("the cosine schedule's T_max must be at least 1 epoch, not " +
+                              std::to_string(maxEpochs));
+    if (!(std::isfinite(minLearningRate) && minLearningRate >= 0))
+        throw InvalidArgument("the cosine schedule's minimum η must be a number ≥ 0, not " +
+                              formatNumber(minLearningRate));
+}
+
+std::string describeSchedule(const Schedule& s) {
+    switch (s.kind) {
+    case ScheduleKind::Step:
+        return "× " + formatNumber(s.gamma) + " every " +
+               (s.stepSize == 1 ? std::string("epoch") : std::to_string(s.stepSize) + " epochs");
+    case ScheduleKind::Exponential:
+        return "× " + formatNumber(s.gamma) + " every epoch";
+    case ScheduleKind::Cosine:
+        return "cosine to " + formatNumber(s.minLearningRate) + " over " +
+               std::to_string(s.maxEpochs) + (s.maxEpochs == 1 ? " epoch" : " epochs");
+    case ScheduleKind::Constant:
+    case ScheduleKind::Count:
+        break;
+    }
+    return "constant";
 }
 
 } // namespace gs

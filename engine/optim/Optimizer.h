@@ -99,9 +99,22 @@ struct Schedule {
     Scalar minLearningRate = 0; // Cosine: eta_min
 
     Scalar learningRate(Scalar base, int epoch) const;
+    // Whether the schedule has run its course by `epoch` (epochs since it began): cosine at
+    // T_max, where it stops changing; step and exponential once η is under a thousandth of the
+    // base rate (kScheduleEndFraction), where training has all but stopped. Constant never ends.
+    bool ended(int epoch) const;
+    // Throws InvalidArgument naming the setting that is out of range.
+    void validate() const;
     static std::optional<ScheduleKind> kindFromName(const std::string& name);
+    bool operator==(const Schedule&) const = default;
 };
 
+// Step and exponential schedules end when η falls below this fraction of the base rate.
+constexpr double kScheduleEndFraction = 1e-3;
+
 const char* scheduleKindName(ScheduleKind kind);
+// In words, for the toolbar and the CLI: "constant", "× 0.1 every 10 epochs",
+// "× 0.95 every epoch", "cosine to 0 over 200 epochs".
+std::string describeSchedule(const Schedule& schedule);
 
 } // namespace gs

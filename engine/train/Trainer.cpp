@@ -39,8 +39,31 @@ Trainer::Trainer(Sequential& model, const Dataset& train, const Dataset* test, T
 Trainer::~Trainer() = default;
 
 void Trainer::setOptimizerConfig(const OptimizerConfig& config) {
-    m_optimizer.setConfig(config);
+    const Scalar rate = config.learningRate != m_config.optimizer.learningRate
+                            ? config.learningRate
+                            : m_optimizer.config().learningRate;
+    OptimizerConfig inEffect = config;
+    inEffect.learningRate = rate;
+    m_optimizer.setConfig(inEffect);
+    if (config.learningRate != m_config.optimizer.learningRate) m_scheduleOrigin = m_epoch;
     m_config.optimizer = config;
+}
+
+void Trainer::setSchedule(const Schedule& schedule) {
+    schedule.validate();
+    if (schedule == m_config.schedule) return;
+    m_config.schedule = schedule;
+    m_scheduleOrigin = m_epoch;
+    m_optimizer.setLearningRate(learningRate());
+}
+
+Scalar Trainer::learningRate() const {
+    return m_config.schedule.learningRate(m_config.optimizer.learningRate, scheduleEpoch());
+}
+
+bool Trainer::learningStopped() const {
+    const double rate = learningRate();
+    return rate == 0 || rate < kScheduleEndFraction * double(m_config.optimizer.learningRate);
 }
 
 namespace {
@@ -65,7 +88,7 @@ StepReport Trainer::step(StepTrace* trace) {
     const auto start = Clock::now();
     if (m_loader.atEpochEnd()) m_loader.startEpoch();
     m_loader.next(m_batch);
-    const Scalar lr = m_config.schedule.learningRate(m_config.optimizer.learningRate, m_epoch);
+    const Scalar lr = learningRate();
     if (lr != m_optimizer.config().learningRate) m_optimizer.setLearningRate(lr);
 
     m_graph.reset();

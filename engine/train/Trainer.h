@@ -117,9 +117,29 @@ public:
     Sequential& model() { return m_model; }
     TargetEncoding encoding() const { return m_encoding; }
     // Changes the optimizer's settings live, keeping its state when the kind is the same.
+    // config.learningRate is the base rate, the schedule's starting point: a new one restarts
+    // the schedule here (see the note on the schedule's origin).
     void setOptimizerConfig(const OptimizerConfig& config);
     void setRegularization(const Regularization& r) { m_config.regularization = r; }
-    void setSchedule(const Schedule& s) { m_config.schedule = s; }
+    // Changes the schedule live; a different one starts at the current epoch.
+    void setSchedule(const Schedule& schedule);
+
+    // Note on the schedule's origin: the schedule runs from the epoch it began at (0 for a
+    // fresh run, so a run that changes nothing is PyTorch's scheduler step for step). Typing a
+    // new base rate or choosing a new schedule moves the origin to the current epoch, so the
+    // new rate is the one in effect now and the schedule continues from there: after a cosine
+    // schedule has brought η to 0, a typed η trains again and anneals over T_max more epochs.
+    int scheduleOrigin() const { return m_scheduleOrigin; }
+    void setScheduleOrigin(int epoch) { m_scheduleOrigin = epoch; }
+    // Epochs since the schedule began.
+    int scheduleEpoch() const { return m_epoch - m_scheduleOrigin; }
+    // The rate the next step uses: the schedule's, from the base rate.
+    Scalar learningRate() const;
+    // The schedule has run its course (Schedule::ended).
+    bool scheduleEnded() const { return m_config.schedule.ended(scheduleEpoch()); }
+    // The rate in effect is so small (under kScheduleEndFraction of the base, or 0) that a step
+    // changes almost nothing: Play has nothing to show.
+    bool learningStopped() const;
 
 private:
     EpochReport finishEpoch();
@@ -140,6 +160,7 @@ private:
     std::atomic<bool> m_stop{false};
     long m_steps = 0;
     int m_epoch = 0;
+    int m_scheduleOrigin = 0;
     double m_epochLossSum = 0;
     Index m_epochCorrect = 0;
     Index m_epochSamples = 0;

@@ -87,6 +87,57 @@ private slots:
         QVERIFY(objects[0]["test_loss"].toDouble() > 0);
     }
 
+    // --schedule and its settings change the rate per epoch; each epoch's line shows the rate
+    // its last step used.
+    void scheduleSetsTheRatePerEpoch_data() {
+        QTest::addColumn<QStringList>("flags");
+        QTest::addColumn<QList<double>>("rates");
+        // xor: Adam, lr 0.01
+        QTest::newRow("step") << QStringList{"--schedule", "step",    "--step-size",
+                                             "2",          "--gamma", "0.5"}
+                              << QList<double>{0.01, 0.01, 0.005, 0.005};
+        QTest::newRow("exponential") << QStringList{"--schedule", "exponential", "--gamma", "0.1"}
+                                     << QList<double>{0.01, 0.001, 0.0001, 0.00001};
+        QTest::newRow("cosine") << QStringList{"--schedule", "cosine",   "--max-epochs",
+                                               "2",          "--min-lr", "0.002"}
+                                << QList<double>{0.01, 0.006, 0.002, 0.002};
+        // spiral's own cosine schedule (T_max 200), its length changed
+        QTest::newRow("preset's cosine, shorter")
+            << QStringList{"--preset", "spiral", "--max-epochs", "2"}
+            << QList<double>{0.01, 0.005, 0, 0};
+    }
+    void scheduleSetsTheRatePerEpoch() {
+        QFETCH(QStringList, flags);
+        QFETCH(QList<double>, rates);
+        QStringList args{"train", "--epochs", QString::number(rates.size())};
+        if (!flags.contains("--preset"))
+            args << "--preset"
+                 << "xor";
+        const Run r = cli(args + flags);
+        QVERIFY2(r.code == 0, r.err.constData());
+        const auto lines = r.out.trimmed().split('\n');
+        QCOMPARE(lines.size(), rates.size());
+        for (int i = 0; i < lines.size(); ++i) {
+            const QList<QByteArray> words = lines[i].split(' ');
+            const auto at = words.indexOf("lr");
+            QVERIFY2(at > 0 && at + 1 < words.size(), lines[i].constData());
+            const double rate = words[at + 1].toDouble();
+            QVERIFY2(
+                std::abs(rate - rates[i]) <= 1e-3 * rates[0],
+                qPrintable(
+                    QString("epoch %1: lr %2, expected %3").arg(i + 1).arg(rate).arg(rates[i])));
+        }
+    }
+
+    void helpDocumentsSchedules() {
+        const Run r = cli({"--help"});
+        QCOMPARE(r.code, 0);
+        for (const char* flag :
+             {"--schedule", "--step-size", "--gamma", "--max-epochs", "--min-lr"})
+            QVERIFY2(r.out.contains(flag), flag);
+        QVERIFY(r.out.contains("constant, step, exponential or cosine"));
+    }
+
     void plotsAndMetricsAreWritten_data() {
         QTest::addColumn<QString>("suffix");
         QTest::addColumn<QByteArray>("magic");
@@ -215,6 +266,27 @@ private slots:
             << "unknown optimizer 'lbfgs'";
         QTest::newRow("missing model")
             << QStringList{"train", "--model", "/nonexistent/m.json"} << 1 << "cannot open";
+        QTest::newRow("unknown schedule")
+            << QStringList{"train", "--preset", "xor", "--schedule", "warp"} << 2
+            << "unknown schedule 'warp' (constant, step, exponential, cosine)";
+        QTest::newRow("gamma zero")
+            << QStringList{"train", "--preset", "xor", "--schedule", "exponential", "--gamma", "0"}
+            << 2 << "--gamma must be between";
+        QTest::newRow("step size zero")
+            << QStringList{"train", "--preset", "xor", "--schedule", "step", "--step-size", "0"}
+            << 2 << "--step-size must be between 1";
+        QTest::newRow("max epochs not a number")
+            << QStringList{"train", "--preset", "xor", "--schedule", "cosine", "--max-epochs", "x"}
+            << 2 << "--max-epochs needs a whole number";
+        QTest::newRow("negative min lr")
+            << QStringList{"train", "--preset", "xor", "--schedule", "cosine", "--min-lr", "-1"}
+            << 2 << "--min-lr must be between 0";
+        QTest::newRow("setting of another schedule")
+            << QStringList{"train", "--preset", "spiral", "--gamma", "0.5"} << 2
+            << "--gamma does not apply to the cosine schedule";
+        QTest::newRow("setting without a schedule")
+            << QStringList{"train", "--preset", "xor", "--max-epochs", "5"} << 2
+            << "--max-epochs does not apply to the constant schedule";
         QTest::newRow("unknown command") << QStringList{"fly"} << 2 << "unknown command 'fly'";
         QTest::newRow("trace without a source") << QStringList{"trace"} << 2 << "--preset NAME";
         QTest::newRow("trace unknown preset")

@@ -1,0 +1,321 @@
+// The training worker driven directly in the test thread: Play's pacing at a set speed, live
+// schedule changes, the pause and notice at a schedule's end, a typed η after it, and the
+// schedule's origin in a saved session. Counts steps and snapshots; never measures time.
+#include "TrainingWorker.h"
+
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <cmath>
+#include <numbers>
+
+using namespace gs;
+using namespace gs::ui;
+
+namespace {
+
+SessionSetup presetSetup(const char* name) {
+    const Experiment* preset = findPreset(name);
+    Q_ASSERT(preset);
+    SessionSetup setup;
+    setup.experiment = *preset;
+    return setup;
+}
+
+// spiral (Adam 0.01, 25 batches an epoch) with the given schedule.
+SessionSetup spiralWith(const Schedule& schedule) {
+    SessionSetup setup = presetSetup("spiral");
+    setup.experiment.train.schedule = schedule;
+    return setup;
+}
+
+Schedule cosine(int maxEpochs) {
+    Schedule s;
+    s.kind = ScheduleKind::Cosine;
+    s.maxEpochs = maxEpochs;
+    return s;
+}
+
+// Keeps every snapshot the worker sends and acknowledges it at once, as the window does once
+// it has drawn one.
+struct Recorder {
+    explicit Recorder(TrainingWorker& worker) {
+        const auto keep = [this, &worker](const SnapshotPtr& s) {
+            snapshots.push_back(s);
+            worker.acknowledge();
+        };
+        QObject::connect(&worker, &TrainingWorker::loaded, keep);
+        QObject::connect(&worker, &TrainingWorker::snapshotReady, keep);
+        QObject::connect(&worker, &TrainingWorker::notice,
+                         [this](const QString& message) { notices.push_back(message); });
+        QObject::connect(&worker, &TrainingWorker::runningChanged,
+                         [this](bool on) { running = on; });
+    }
+    const Snapshot& last() const { return *snapshots.back(); }
+    long playingSnapshots() const {
+        return long(std::count_if(snapshots.begin(), snapshots.end(),
+                                  [](const SnapshotPtr& s) { return s->running; }));
+    }
+
+    std::vector<SnapshotPtr> snapshots;
+    QStringList notices;
+    bool running = false;
+};
+
+double cosineRate(double base, int epoch, int maxEpochs) {
+    return base * (1 + std::cos(std::numbers::pi * epoch / maxEpochs)) / 2;
+}
+
+} // namespace
+
+class TestTrainingWorker : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    void fullSpeedByDefault() {
+        TrainingWorker worker;
+        Recorder r(worker);
+        worker.load(presetSetup("xor"));
+        QCOMPARE(r.snapshots.size(), std::size_t(1));
+        QCOMPARE(r.last().stepsPerSecond, 0.0);
+    }
+
+    // At 30 steps a second or slower, every step is published: the snapshots taken while
+    // playing show steps 1, 2, 3, ... with none left out, and pausing adds none unseen.
+    void slowPlayPublishesEveryStep_data() {
+        QTest::addColumn<double>("speed");
+        QTest::newRow("1 step/s") << 1.0;
+        QTest::newRow("20 steps/s") << 20.0;
+        QTest::newRow("30 steps/s") << 30.0;
+    }
+    void slowPlayPublishesEveryStep() {
+        QFETCH(double, speed);
+        TrainingWorker worker;
+        Recorder r(worker);
+        worker.load(presetSetup("spiral"));
+        worker.setStepsPerSecond(speed);
+        worker.play();
+        QVERIFY(r.running);
+        const long wanted = speed < 2 ? 3 : 8;
+        QTRY_VERIFY_WITH_TIMEOUT(r.playingSnapshots() >= wanted, 20000);
+        worker.pause();
+        QVERIFY(!r.running);
+        long expected = 1;
+        for (const SnapshotPtr& s : r.snapshots) {
+            if (!s->running) continue;
+            QCOMPARE(s->step, expected++);
+            QCOMPARE(s->stepsPerSecond, speed);
+            QCOMPARE(s->stepLosses.size(), std::size_t(1)); // that step's loss, and only it
+        }
+        QCOMPARE(r.last().step, expected - 1); // no step taken that was not shown
+    }
+
+    // Faster than 30 steps a second, snapshots are thinned: several steps to a snapshot.
+    void fastPlayThinsSnapshots() {
+        TrainingWorker worker;
+        Recorder r(worker);
+        worker.load(presetSetup("spiral"));
+        worker.setStepsPerSecond(2000);
+        worker.play();
+        QTRY_VERIFY_WITH_TIMEOUT(!r.snapshots.empty() && r.last().step >= 400, 20000);
+        worker.pause();
+        const long steps = r.last().step;
+        QVERIFY2(
+            r.playingSnapshots() < steps / 2,
+            qPrintable(QString("%1 snapshots for %2 steps").arg(r.playingSnapshots()).arg(steps)));
+        long losses = 0;
+        for (const SnapshotPtr& s : r.snapshots)
+            losses += long(s->stepLosses.size());
+        QCOMPARE(losses, steps); // every step's loss still reaches the charts
+    }
+
+    // The speed changes while playing: from full speed to one step a second, every step shows.
+    void speedChangesWhilePlaying() {
+        TrainingWorker worker;
+        Recorder r(worker);
+        worker.load(presetSetup("spiral"));
+        worker.play();
+        QTRY_VERIFY(r.playingSnapshots() >= 1);
+        worker.setStepsPerSecond(10);
+        const std::size_t from = r.snapshots.size();
+        QTRY_VERIFY_WITH_TIMEOUT(r.snapshots.size() >= from + 4, 10000);
+        worker.pause();
+        for (std::size_t i = from + 1; i + 1 < r.snapshots.size(); ++i)
+            QCOMPARE(r.snapshots[i]->step, r.snapshots[i - 1]->step + 1);
+    }
+
+    void liveScheduleChangeTakesEffect() {
+        TrainingWorker worker;
+        Recorder r(worker);
+        QSignalSpy traced(&worker, &TrainingWorker::traced);
+        worker.load(presetSetup("spiral")); // cosine over 200 epochs from 0.01
+        QCOMPARE(r.last().learningRate, double(Scalar(0.01)));
+        QVERIFY(QString::fromStdString(r.last().scheduleText).contains("cosine"));
+        worker.stepEpoch();
+        QCOMPARE(float(r.last().learningRate), float(cosineRate(0.01, 1, 200)));
+
+        Schedule halving;
+        halving.kind = ScheduleKind::Step;
+        halving.stepSize = 1;
+        halving.gamma = Scalar(0.5);
+        worker.setSchedule(halving); // starts here, at epoch 1, from the base rate
+        QCOMPARE(r.last().schedule, halving);
+        QCOMPARE(r.last().scheduleEpoch, 0);
+        QCOMPARE(r.last().learningRate, double(Scalar(0.01)));
+        QCOMPARE(QString::fromStdString(r.last().scheduleText), QString("× 0.5 every epoch"));
+        worker.stepEpoch();
+        QCOMPARE(r.last().learningRate, double(Scalar(0.005)));
+        worker.traceStep(); // the rate the step really used
+        QCOMPARE(traced.size(), 1);
+        QCOMPARE(traced[0][0].value<StepTracePtr>()->learningRate, 0.005f);
+
+        worker.setSchedule(Schedule{});
+        QCOMPARE(r.last().learningRate, double(Scalar(0.01)));
+        QCOMPARE(QString::fromStdString(r.last().scheduleText), QString("constant"));
+    }
+
+    // Play pauses at the schedule's end and says so, once; Play again does not spin but says
+    // why; a typed η trains again and the schedule runs on from there, to its next end.
+    void scheduleEndPausesAndTypedRateGoesOn() {
+        TrainingWorker worker;
+        Recorder r(worker);
+        worker.load(spiralWith(cosine(2)));
+        worker.play();
+        QTRY_COMPARE_WITH_TIMEOUT(r.notices.size(), qsizetype(1), 20000);
+        QVERIFY(!r.running);
+        QCOMPARE(r.last().epoch, 2);
+        QCOMPARE(r.last().step, 50L); // paused right at the end, not later
+        QCOMPARE(r.last().learningRate, 0.0);
+        QVERIFY(r.last().scheduleEnded);
+        QVERIFY2(r.notices[0].startsWith("Epoch 2: the cosine schedule has brought η down to 0"),
+                 qPrintable(r.notices[0]));
+        QVERIFY(r.notices[0].contains("raise η"));
+
+        const std::size_t before = r.snapshots.size();
+        worker.play(); // nothing would change: no silent spinning
+        QVERIFY(!r.running);
+        QCOMPARE(r.notices.size(), qsizetype(2));
+        QVERIFY2(r.notices[1].contains("η is 0"), qPrintable(r.notices[1]));
+        QCOMPARE(r.snapshots.size(), before);
+
+        OptimizerConfig typed = OptimizerConfig::defaults(OptimizerKind::Adam);
+        typed.learningRate = Scalar(0.02);
+        worker.setOptimizer(typed);
+        QCOMPARE(r.last().learningRate, double(Scalar(0.02))); // in effect now
+        QCOMPARE(r.last().baseLearningRate, double(Scalar(0.02)));
+        QCOMPARE(r.last().scheduleEpoch, 0);
+        QVERIFY(!r.last().scheduleEnded);
+        const std::vector<float> weights = r.last().dense.front().weight;
+        worker.play();
+        QVERIFY(r.running);
+        QTRY_COMPARE_WITH_TIMEOUT(r.notices.size(), qsizetype(3), 20000);
+        QCOMPARE(r.last().epoch, 4); // two more epochs: T_max from the typed η
+        QVERIFY(r.last().dense.front().weight != weights);
+        QVERIFY2(r.notices[2].startsWith("Epoch 4: the cosine schedule"), qPrintable(r.notices[2]));
+    }
+
+    // Step and exponential schedules end where η is under a thousandth of the base rate.
+    void decayingSchedulesEnd_data() {
+        QTest::addColumn<int>("kind");
+        QTest::addColumn<int>("stepSize");
+        QTest::addColumn<double>("gamma");
+        QTest::addColumn<int>("endEpoch");
+        QTest::newRow("exponential 0.1") << int(ScheduleKind::Exponential) << 1 << 0.1 << 4;
+        QTest::newRow("step 0.1 every 2") << int(ScheduleKind::Step) << 2 << 0.1 << 8;
+    }
+    void decayingSchedulesEnd() {
+        QFETCH(int, kind);
+        QFETCH(int, stepSize);
+        QFETCH(double, gamma);
+        QFETCH(int, endEpoch);
+        Schedule s;
+        s.kind = ScheduleKind(kind);
+        s.stepSize = stepSize;
+        s.gamma = Scalar(gamma);
+        TrainingWorker worker;
+        Recorder r(worker);
+        worker.load(spiralWith(s));
+        worker.play();
+        QTRY_COMPARE_WITH_TIMEOUT(r.notices.size(), qsizetype(1), 20000);
+        QCOMPARE(r.last().epoch, endEpoch);
+        QVERIFY(!r.running);
+        QVERIFY2(r.notices[0].contains("under a thousandth"), qPrintable(r.notices[0]));
+    }
+
+    // A cosine schedule that ends above zero pauses once to say so; Play then goes on.
+    void cosineToAFloorPausesOnce() {
+        Schedule s = cosine(1);
+        s.minLearningRate = Scalar(0.005);
+        TrainingWorker worker;
+        Recorder r(worker);
+        worker.load(spiralWith(s));
+        worker.play();
+        QTRY_COMPARE_WITH_TIMEOUT(r.notices.size(), qsizetype(1), 20000);
+        QVERIFY(r.notices[0].contains("η stays at 0.005"));
+        worker.play();
+        QVERIFY(r.running);
+        QTRY_VERIFY_WITH_TIMEOUT(r.last().epoch >= 3, 20000);
+        worker.pause();
+        QCOMPARE(r.notices.size(), qsizetype(1));
+    }
+
+    // A saved session keeps where the schedule began; a file without it opens from epoch 0.
+    void sessionKeepsTheScheduleOrigin() {
+        QTemporaryDir dir;
+        const QString path = dir.filePath("run.gradscope");
+        TrainingWorker worker;
+        Recorder r(worker);
+        QSignalSpy saved(&worker, &TrainingWorker::sessionSaved);
+        worker.load(spiralWith(cosine(4)));
+        worker.stepEpoch();
+        worker.stepEpoch();
+        OptimizerConfig typed = OptimizerConfig::defaults(OptimizerKind::Adam);
+        typed.learningRate = Scalar(0.02);
+        worker.setOptimizer(typed); // the schedule starts again at epoch 2
+        worker.stepEpoch();
+        const Snapshot before = r.last();
+        QCOMPARE(before.scheduleEpoch, 1);
+        QCOMPARE(float(before.learningRate), float(cosineRate(0.02, 1, 4)));
+        worker.saveSession(path, MetricsHistory{});
+        QCOMPARE(saved.size(), 1);
+
+        TrainingWorker reopened;
+        Recorder r2(reopened);
+        reopened.openSession(path);
+        QCOMPARE(r2.snapshots.size(), std::size_t(1));
+        QCOMPARE(r2.last().epoch, 3);
+        QCOMPARE(r2.last().scheduleEpoch, 1);
+        QCOMPARE(r2.last().learningRate, before.learningRate);
+        QCOMPARE(r2.last().baseLearningRate, before.baseLearningRate);
+
+        // An older file, without the origin: the schedule counts from the run's start.
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QJsonObject json = QJsonDocument::fromJson(file.readAll()).object();
+        file.close();
+        QJsonObject position = json["position"].toObject();
+        QVERIFY(position.contains("schedule_origin"));
+        position.remove("schedule_origin");
+        json["position"] = position;
+        const QString old = dir.filePath("old.gradscope");
+        QFile out(old);
+        QVERIFY(out.open(QIODevice::WriteOnly));
+        out.write(QJsonDocument(json).toJson());
+        out.close();
+        TrainingWorker oldWorker;
+        Recorder r3(oldWorker);
+        oldWorker.openSession(old);
+        QCOMPARE(r3.snapshots.size(), std::size_t(1));
+        QCOMPARE(r3.last().scheduleEpoch, 3);
+        QCOMPARE(float(r3.last().learningRate), float(cosineRate(0.02, 3, 4)));
+    }
+};
+
+QTEST_MAIN(TestTrainingWorker)
+#include "tst_trainingworker.moc"
