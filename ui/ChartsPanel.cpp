@@ -1,5 +1,6 @@
 #include "ChartsPanel.h"
 
+#include "Palette.h"
 #include "WidgetExport.h"
 #include "io/Serialize.h"
 
@@ -8,6 +9,7 @@
 #include <QCursor>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QFontMetricsF>
 #include <QGridLayout>
 #include <QLineSeries>
 #include <QLogValueAxis>
@@ -23,21 +25,34 @@ namespace gs::ui {
 
 namespace {
 
-// Bucket means: at most `limit` points.
-QList<QPointF> decimate(const QList<QPointF>& points, int limit) {
-    if (points.size() <= limit) return points;
-    QList<QPointF> out;
+// Bucket means: at most `limit` points, each saying which data points it stands for.
+std::vector<ChartPoint> decimate(const std::vector<ChartPoint>& points, int limit) {
+    if (int(points.size()) <= limit) return points;
+    std::vector<ChartPoint> out;
     const double per = double(points.size()) / limit;
     for (int b = 0; b < limit; ++b) {
         const int from = int(b * per), to = std::max(from + 1, int((b + 1) * per));
         double x = 0, y = 0;
+        int count = 0;
         for (int i = from; i < to; ++i) {
-            x += points[i].x();
-            y += points[i].y();
+            const ChartPoint& p = points[std::size_t(i)];
+            x += p.at.x() * p.count;
+            y += p.at.y() * p.count;
+            count += p.count;
         }
-        out.append({x / (to - from), y / (to - from)});
+        ChartPoint mean;
+        mean.at = QPointF(x / count, y / count);
+        mean.first = points[std::size_t(from)].first;
+        mean.last = points[std::size_t(to - 1)].last;
+        mean.count = count;
+        mean.epoch = to - from == 1 ? points[std::size_t(from)].epoch : 0;
+        out.push_back(mean);
     }
     return out;
+}
+
+ChartPoint dataPoint(double x, double y, int epoch = 0) {
+    return {QPointF(x, y), x, x, 1, epoch};
 }
 
 QChart* newChart(const QString& title) {
@@ -48,11 +63,13 @@ QChart* newChart(const QString& title) {
     return chart;
 }
 
+} // namespace
+
 // Updates a chart in place: one series per line name, created on first use, its points
 // replaced in one call (Qt Charts redraws once); the axes are kept and re-ranged. percent: the
 // y axis is fixed at 0–100.
-void setSeries(QChart* chart, const QList<std::pair<QString, QList<QPointF>>>& lines, bool logY,
-               bool percent = false) {
+void ChartsPanel::setSeries(int chartIndex, const QList<Line>& lines, bool logY, bool percent) {
+    QChart* chart = m_charts[chartIndex];
     if (chart->axes().isEmpty()) {
         auto* x = new QValueAxis;
         x->setLabelFormat(QStringLiteral("%g"));
@@ -74,37 +91,39 @@ void setSeries(QChart* chart, const QList<std::pair<QString, QList<QPointF>>>& l
     QAbstractAxis* y = chart->axes(Qt::Vertical).front();
     double low = 1e300, high = -1e300, xmax = 1;
     QList<QAbstractSeries*> existing = chart->series();
-    for (const auto& [name, points] : lines) {
-        QList<QPointF> shown;
-        for (const QPointF& p : points)
-            if (std::isfinite(p.y()) && (!logY || p.y() > 0)) {
-                shown.append(p);
-                low = std::min(low, p.y());
-                high = std::max(high, p.y());
-                xmax = std::max(xmax, p.x());
+    auto& drawn = m_drawn[std::size_t(chartIndex)];
+    drawn.clear();
+    for (const Line& line : lines) {
+        std::vector<ChartPoint> shown;
+        for (const ChartPoint& p : line.points)
+            if (std::isfinite(p.at.y()) && (!logY || p.at.y() > 0)) {
+                shown.push_back(p);
+                low = std::min(low, p.at.y());
+                high = std::max(high, p.at.y());
+                xmax = std::max(xmax, p.at.x());
             }
         QLineSeries* series = nullptr;
         for (QAbstractSeries* candidate : existing)
-            if (candidate->name() == name) series = static_cast<QLineSeries*>(candidate);
+            if (candidate->name() == line.name) series = static_cast<QLineSeries*>(candidate);
         if (!series) {
             series = new QLineSeries;
-            series->setName(name);
-            QObject::connect(
-                series, &QLineSeries::hovered, series, [series](const QPointF& p, bool on) {
-                    if (on)
-                        QToolTip::showText(QCursor::pos(), QStringLiteral("%1\nstep %2: %3")
-                                                               .arg(series->name())
-                                                               .arg(std::llround(p.x()))
-                                                               .arg(p.y(), 0, 'g', 5));
-                    else
-                        QToolTip::hideText();
-                });
+            series->setName(line.name);
+            connect(series, &QLineSeries::hovered, this,
+                    [this, chartIndex, series](const QPointF& p, bool on) {
+                        showHover(chartIndex, series->name(), p, on);
+                    });
             chart->addSeries(series);
             series->attachAxis(x);
             series->attachAxis(y);
         }
         existing.removeAll(series);
-        series->replace(decimate(shown, ChartsPanel::kMaxPoints));
+        std::vector<ChartPoint> points = decimate(shown, ChartsPanel::kMaxPoints);
+        QList<QPointF> at;
+        at.reserve(qsizetype(points.size()));
+        for (const ChartPoint& p : points)
+            at.append(p.at);
+        series->replace(at);
+        drawn[line.name] = std::move(points);
     }
     for (QAbstractSeries* stale : existing) { // lines that no longer exist (a new network)
         chart->removeSeries(stale);
@@ -123,6 +142,13 @@ void setSeries(QChart* chart, const QList<std::pair<QString, QList<QPointF>>>& l
         if (axis->min() != from || axis->max() != to) axis->setRange(from, to);
     };
     setIfChanged(x, 0.0, niceCeil(xmax));
+    // Whole steps at round intervals (0, 10, 20, … rather than 0, 12.5, 25, …).
+    const double interval = std::max(1.0, niceCeil(x->max() / 5));
+    if (x->tickType() != QValueAxis::TicksDynamic) {
+        x->setTickType(QValueAxis::TicksDynamic);
+        x->setTickAnchor(0);
+    }
+    if (x->tickInterval() != interval) x->setTickInterval(interval);
     if (logY) {
         auto* axis = static_cast<QLogValueAxis*>(y);
         const double from = std::pow(10, std::floor(std::log10(low)));
@@ -130,6 +156,7 @@ void setSeries(QChart* chart, const QList<std::pair<QString, QList<QPointF>>>& l
         if (axis->min() > low || axis->max() < high || axis->min() < from / 100 ||
             axis->max() > to * 100)
             setIfChanged(axis, from, to);
+        fitLogTicks(chartIndex);
     } else {
         auto* axis = static_cast<QValueAxis*>(y);
         if (percent) {
@@ -142,18 +169,78 @@ void setSeries(QChart* chart, const QList<std::pair<QString, QList<QPointF>>>& l
     }
 }
 
-} // namespace
+// Qt Charts labels every power of a log axis's base and cuts a label to "…" when it is taller
+// than the space between two ticks: over many decades in a small chart every label was cut.
+// The base grows (10, 100, 1000, …) until the labels have room, as the plot's height changes.
+void ChartsPanel::fitLogTicks(int chartIndex) {
+    QChart* chart = m_charts[chartIndex];
+    const QList<QAbstractAxis*> axes = chart->axes(Qt::Vertical);
+    auto* axis = axes.isEmpty() ? nullptr : qobject_cast<QLogValueAxis*>(axes.front());
+    const double height = chart->plotArea().height();
+    if (!axis || height <= 0 || !(axis->min() > 0) || !(axis->max() > axis->min())) return;
+    const double decades = std::log10(axis->max() / axis->min());
+    const double labelHeight = QFontMetricsF(axis->labelsFont()).height();
+    const int fit = std::max(2, int(height / (1.5 * labelHeight)));
+    int decadesPerTick = 1;
+    while (decades / decadesPerTick + 1 > fit && decadesPerTick < 100)
+        ++decadesPerTick;
+    const double base = std::pow(10.0, decadesPerTick);
+    if (axis->base() != base) axis->setBase(base);
+}
+
+QString ChartsPanel::hoverText(int chart, const QString& series, const QPointF& at) const {
+    if (chart < 0 || std::size_t(chart) >= m_drawn.size()) return {};
+    const auto found = m_drawn[std::size_t(chart)].find(series);
+    if (found == m_drawn[std::size_t(chart)].end() || found->second.empty()) return {};
+    const std::vector<ChartPoint>& points = found->second;
+    // The points are in x order: the nearest one in x is next to the first at or after `at`.
+    auto next = std::lower_bound(points.begin(), points.end(), at.x(),
+                                 [](const ChartPoint& p, double x) { return p.at.x() < x; });
+    if (next == points.end() ||
+        (next != points.begin() && at.x() - std::prev(next)->at.x() < next->at.x() - at.x()))
+        --next;
+    const ChartPoint& p = *next;
+    const QString value =
+        QString::number(p.at.y(), 'g', 5) + (chart == 1 ? QStringLiteral(" %") : QString());
+    QString where;
+    if (p.count > 1)
+        where = tr("steps %1–%2 (mean of %3 points)")
+                    .arg(std::llround(p.first))
+                    .arg(std::llround(p.last))
+                    .arg(p.count);
+    else if (p.epoch > 0)
+        where = tr("epoch %1 (step %2)").arg(p.epoch).arg(std::llround(p.at.x()));
+    else
+        where = tr("step %1").arg(std::llround(p.at.x()));
+    return tr("%1\n%2: %3").arg(series, where, value);
+}
+
+void ChartsPanel::showHover(int chart, const QString& series, const QPointF& at, bool on) {
+    if (!on) {
+        QToolTip::hideText();
+        return;
+    }
+    m_lastHover = hoverText(chart, series, at);
+    if (!m_lastHover.isEmpty()) QToolTip::showText(QCursor::pos(), m_lastHover, m_views[chart]);
+}
+
+void ChartsPanel::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::PaletteChange && gs::ui::isDark(palette()) != m_dark)
+        setDark(gs::ui::isDark(palette()));
+    QWidget::changeEvent(event);
+}
 
 ChartsPanel::ChartsPanel(QWidget* parent)
     : QWidget(parent)
     , m_redrawTimer(new QTimer(this)) {
     m_redrawTimer->setSingleShot(true);
     connect(m_redrawTimer, &QTimer::timeout, this, &ChartsPanel::redraw);
+    m_drawn.resize(4);
     auto* grid = new QGridLayout(this);
     grid->setContentsMargins(0, 0, 0, 0);
     const QStringList titles = {tr("Loss by step"), tr("Accuracy % by step"),
-                                tr("Gradient norm ‖dL/dW‖ per layer (log)"),
-                                tr("Update / parameter ratio ‖ΔW‖/‖W‖ per layer (log)")};
+                                tr("Gradient norm ‖dL/dW‖ (log)"),
+                                tr("Update ratio ‖ΔW‖/‖W‖ (log)")};
     for (int i = 0; i < titles.size(); ++i) {
         QChart* chart = newChart(titles[i]);
         auto* view = new QChartView(chart, this);
@@ -180,6 +267,7 @@ ChartsPanel::ChartsPanel(QWidget* parent)
             });
         m_charts.append(chart);
         m_views.append(view);
+        connect(chart, &QChart::plotAreaChanged, this, [this, i] { fitLogTicks(i); });
     }
     redraw();
 }
@@ -250,6 +338,7 @@ std::string ChartsPanel::layerStatsCsv() const {
 }
 
 void ChartsPanel::setDark(bool dark) {
+    m_dark = dark;
     for (QChart* chart : m_charts) {
         const QString title = chart->title();
         chart->setTheme(dark ? QChart::ChartThemeDark : QChart::ChartThemeLight);
@@ -293,28 +382,31 @@ void ChartsPanel::addLayerStats(long step, const std::vector<LayerStats>& layers
 void ChartsPanel::redraw() {
     m_redrawTimer->stop();
     m_sinceRedraw.restart();
-    QList<QPointF> trainLoss, testLoss, trainAccuracy, testAccuracy;
+    std::vector<ChartPoint> trainLoss, testLoss, trainAccuracy, testAccuracy;
     const bool hasTest = std::any_of(m_history.epochs.begin(), m_history.epochs.end(),
                                      [](const EpochReport& e) { return e.test.samples > 0; });
     for (const EpochReport& e : m_history.epochs) {
-        trainLoss.append({double(e.step), e.trainLoss});
-        if (hasTest) testLoss.append({double(e.step), e.test.loss});
-        if (e.trainAccuracy >= 0) trainAccuracy.append({double(e.step), 100 * e.trainAccuracy});
-        if (e.test.accuracy >= 0) testAccuracy.append({double(e.step), 100 * e.test.accuracy});
+        const double step = double(e.step);
+        trainLoss.push_back(dataPoint(step, e.trainLoss, e.epoch));
+        if (hasTest) testLoss.push_back(dataPoint(step, e.test.loss, e.epoch));
+        if (e.trainAccuracy >= 0)
+            trainAccuracy.push_back(dataPoint(step, 100 * e.trainAccuracy, e.epoch));
+        if (e.test.accuracy >= 0)
+            testAccuracy.push_back(dataPoint(step, 100 * e.test.accuracy, e.epoch));
     }
-    QList<std::pair<QString, QList<QPointF>>> loss = {{tr("batch loss"), m_batchLoss.points()},
-                                                      {tr("train loss (epoch)"), trainLoss}};
+    QList<Line> loss = {{tr("batch loss"), m_batchLoss.drawn()},
+                        {tr("train loss (epoch)"), trainLoss}};
     if (hasTest) loss.append({tr("test loss"), testLoss});
-    setSeries(m_charts[0], loss, false);
-    setSeries(m_charts[1], {{tr("train"), trainAccuracy}, {tr("test"), testAccuracy}}, false, true);
-    QList<std::pair<QString, QList<QPointF>>> normLines, ratioLines;
+    setSeries(0, loss, false);
+    setSeries(1, {{tr("train"), trainAccuracy}, {tr("test"), testAccuracy}}, false, true);
+    QList<Line> normLines, ratioLines;
     for (std::size_t l = 0; l < m_norms.size(); ++l) {
         const QString name = tr("layer %1").arg(m_layerIds[l]);
-        normLines.append({name, m_norms[l].points()});
-        ratioLines.append({name, m_ratios[l].points()});
+        normLines.append({name, m_norms[l].drawn()});
+        ratioLines.append({name, m_ratios[l].drawn()});
     }
-    setSeries(m_charts[2], normLines, true);
-    setSeries(m_charts[3], ratioLines, true);
+    setSeries(2, normLines, true);
+    setSeries(3, ratioLines, true);
 }
 
 void Decimator::add(double x, double y, bool positive) {
@@ -322,6 +414,8 @@ void Decimator::add(double x, double y, bool positive) {
     Bucket& b = m_buckets.back();
     ++b.taken;
     if (std::isfinite(y) && (!positive || y > 0)) {
+        if (!b.valid) b.first = x;
+        b.last = x;
         b.x += x;
         b.y += y;
         ++b.valid;
@@ -330,7 +424,8 @@ void Decimator::add(double x, double y, bool positive) {
         std::vector<Bucket> merged;
         for (std::size_t i = 0; i + 1 < m_buckets.size(); i += 2) {
             const Bucket &p = m_buckets[i], &q = m_buckets[i + 1];
-            merged.push_back({p.x + q.x, p.y + q.y, p.valid + q.valid, p.taken + q.taken});
+            merged.push_back({p.x + q.x, p.y + q.y, p.valid ? p.first : q.first,
+                              q.valid ? q.last : p.last, p.valid + q.valid, p.taken + q.taken});
         }
         if (m_buckets.size() % 2) merged.push_back(m_buckets.back());
         m_buckets = std::move(merged);
@@ -343,6 +438,15 @@ QList<QPointF> Decimator::points() const {
     out.reserve(qsizetype(m_buckets.size()));
     for (const Bucket& b : m_buckets)
         if (b.valid) out.append({b.x / b.valid, b.y / b.valid});
+    return out;
+}
+
+std::vector<ChartPoint> Decimator::drawn() const {
+    std::vector<ChartPoint> out;
+    out.reserve(m_buckets.size());
+    for (const Bucket& b : m_buckets)
+        if (b.valid)
+            out.push_back({QPointF(b.x / b.valid, b.y / b.valid), b.first, b.last, b.valid});
     return out;
 }
 

@@ -1,8 +1,11 @@
 // The charts: loss (batch loss per step, train and test loss per epoch), accuracy per epoch,
-// per-layer gradient norm on a log axis (vanishing and exploding gradients show as lines
+// per-layer gradient norm on a log axis (one labelled tick every few decades where the chart is
+// too short for one per decade) (vanishing and exploding gradients show as lines
 // falling or climbing by decades) and per-layer update/parameter ratio. The panel keeps the
 // whole history; the charts draw at most kMaxPoints points per line (bucket means), so they
-// stay smooth over hundreds of thousands of steps.
+// stay smooth over hundreds of thousands of steps. Hovering a line shows the drawn point nearest
+// the mouse (a data point, or a bucket's mean labelled as such), never the cursor's position.
+// The charts follow the palette: Qt Charts' dark theme on a dark palette.
 #pragma once
 
 #include "Snapshot.h"
@@ -12,6 +15,9 @@
 #include <QPointF>
 #include <QTimer>
 #include <QWidget>
+
+#include <map>
+#include <vector>
 
 QT_BEGIN_NAMESPACE
 class QChart;
@@ -23,6 +29,15 @@ QT_END_NAMESPACE
 
 namespace gs::ui {
 
+// One point as a chart draws it: a data point (count 1), or the mean of `count` consecutive data
+// points whose x run from `first` to `last`. `epoch` ≥ 1 for a per-epoch point.
+struct ChartPoint {
+    QPointF at;
+    double first = 0, last = 0;
+    int count = 1;
+    int epoch = 0;
+};
+
 // A line's points, decimated as they arrive: buckets of `width` consecutive points, averaged;
 // when there are more than 2·limit buckets, neighbours merge and the width doubles. Adding is
 // O(1) amortised and reading O(limit), however long the run.
@@ -33,11 +48,13 @@ public:
     // Non-finite y (and y ≤ 0 with `positive`) count towards the bucket but are not averaged.
     void add(double x, double y, bool positive = false);
     QList<QPointF> points() const;
+    std::vector<ChartPoint> drawn() const; // the same points, with what each one stands for
     void clear() { *this = Decimator(m_limit); }
 
 private:
     struct Bucket {
         double x = 0, y = 0;
+        double first = 0, last = 0; // x of the first and last valid point
         int valid = 0;
         std::size_t taken = 0;
     };
@@ -60,8 +77,10 @@ public:
     // PNG/SVG/PDF, or its data to CSV (the decimated per-layer series for charts 2 and 3).
     void exportChart(int index, const QString& path);
     std::string layerStatsCsv() const;
-    // Qt Charts' dark or light theme, to match the window's palette.
+    // Qt Charts' dark or light theme. The panel calls it itself when its palette changes
+    // (QEvent::PaletteChange), so setting the application palette is enough.
     void setDark(bool dark);
+    bool isDark() const { return m_dark; }
     // Draws now if a redraw is pending (before a screenshot or an export).
     void flush();
     // Replaces the history (an opened session); layer statistics start afresh.
@@ -71,8 +90,23 @@ public:
     // The chart views, in order: loss, accuracy, gradient norms, update ratios.
     QList<QChartView*> views() const { return m_views; }
     int pointCount(int chart) const; // points drawn in a chart's series, for tests
+    // The hover text of the line `series` in `chart` at `at` (chart coordinates): its drawn
+    // point nearest in x, with its step (or epoch, or the steps a mean covers) and value.
+    // Empty where the line has no points.
+    QString hoverText(int chart, const QString& series, const QPointF& at) const;
+    QString lastHoverText() const { return m_lastHover; } // the tooltip shown last
+
+protected:
+    void changeEvent(QEvent* event) override;
 
 private:
+    struct Line {
+        QString name;
+        std::vector<ChartPoint> points;
+    };
+    void setSeries(int chart, const QList<Line>& lines, bool logY, bool percent = false);
+    void fitLogTicks(int chart);
+    void showHover(int chart, const QString& series, const QPointF& at, bool on);
     void redraw();
     void scheduleRedraw();
 
@@ -87,6 +121,9 @@ private:
     std::vector<int> m_layerIds;
     QList<QChartView*> m_views;
     QList<QChart*> m_charts;
+    std::vector<std::map<QString, std::vector<ChartPoint>>> m_drawn; // per chart, per line
+    QString m_lastHover;
+    bool m_dark = false;
 };
 
 } // namespace gs::ui

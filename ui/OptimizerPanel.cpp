@@ -29,6 +29,17 @@ QColor ratioColor(double ratio) {
 
 } // namespace
 
+// Note on the hats: m̂ is m followed by U+0302 COMBINING CIRCUMFLEX, and only a font that has
+// both glyphs and an anchor joining them puts the hat on the letter. Rich text's <code> asks for
+// "Courier New": where that resolves to a font without the mark, the hat comes from another
+// font and lands beside the letter or not at all (DejaVu Sans draws none). DejaVu Sans Mono
+// places it right, so it is named first.
+QString OptimizerPanel::ruleHtml(const QString& rule) {
+    return QStringLiteral("<span style=\"font-family:'DejaVu Sans Mono','Courier New',"
+                          "monospace\">%1</span>")
+        .arg(rule.toHtmlEscaped());
+}
+
 OptimizerPanel::OptimizerPanel(QWidget* parent)
     : QWidget(parent) {
     auto* layout = new QVBoxLayout(this);
@@ -57,11 +68,19 @@ QString OptimizerPanel::header() const {
 }
 
 void OptimizerPanel::showSnapshot(const SnapshotPtr& s) {
-    m_header->setText(tr("<b>%1</b>, lr %2 · %3 steps<br><code>%4</code>")
+    m_header->setText(tr("<b>%1</b>, lr %2 · %3 steps<br>%4")
                           .arg(QString::fromStdString(s->optimizer).toHtmlEscaped())
                           .arg(s->learningRate, 0, 'g', 4)
                           .arg(s->optimizerSteps)
-                          .arg(QString::fromStdString(s->rule).toHtmlEscaped()));
+                          .arg(ruleHtml(QString::fromStdString(s->rule))));
+    // No buffers: plain SGD has none, any other optimizer has none yet (a changed optimizer
+    // starts its state afresh at its next step). Said from the optimizer in use, so the text
+    // never describes the previous one.
+    const QString optimizer = QString::fromStdString(s->optimizer);
+    const QString noState =
+        optimizer == QStringLiteral("SGD")
+            ? tr("none (plain SGD keeps no state)")
+            : tr("none yet: %1 creates its state at its next step").arg(optimizer);
     m_table->setRowCount(int(s->parameters.size()));
     for (int row = 0; row < int(s->parameters.size()); ++row) {
         const ParameterState& p = s->parameters[std::size_t(row)];
@@ -75,7 +94,7 @@ void OptimizerPanel::showSnapshot(const SnapshotPtr& s) {
                                         num(p.gradNorm),
                                         num(p.updateNorm),
                                         num(p.ratio),
-                                        state.isEmpty() ? tr("none (plain SGD keeps no state)")
+                                        state.isEmpty() ? noState
                                                         : state.join(QStringLiteral("; "))};
         for (int c = 0; c < Columns; ++c) {
             QTableWidgetItem* item = m_table->item(row, c);
@@ -84,6 +103,7 @@ void OptimizerPanel::showSnapshot(const SnapshotPtr& s) {
                 m_table->setItem(row, c, item);
             }
             item->setText(cells[c]);
+            if (c == State) item->setToolTip(cells[c]); // the whole state, however narrow
             if (c >= Weight && c <= Ratio)
                 item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
         }

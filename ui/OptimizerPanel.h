@@ -1,6 +1,7 @@
 // The optimizer panel: live, per parameter, the size of the last update, the update/parameter
 // ratio (about 1e-3 is healthy: much smaller learns slowly, much larger is unstable), and the
-// optimizer's state (momentum buffer, Adam's m and v, …) under PyTorch's names.
+// optimizer's state (momentum buffer, Adam's m and v, …) under PyTorch's names. The state column
+// always speaks of the optimizer in use: one just chosen says its state starts at its next step.
 #pragma once
 
 #include "Snapshot.h"
@@ -21,6 +22,9 @@ public:
     void showSnapshot(const SnapshotPtr& snapshot);
     QTableWidget* table() const { return m_table; }
     QString header() const;
+    // The update rule as the header shows it: escaped, in a monospaced font that places the
+    // combining hat of Adam's m̂ and v̂ on its letter (see the note in the .cpp).
+    static QString ruleHtml(const QString& rule);
 
 private:
     QLabel* m_header;

@@ -1,0 +1,238 @@
+// The charts panel on its own: hovering a line shows the drawn point nearest the mouse (a data
+// point, or a mean that says which steps it covers), never the cursor's position; the log axes'
+// tick labels are not cut at the size the panel has on a 1280×720 screen; the charts turn dark
+// with the palette.
+#include "ChartsPanel.h"
+
+#include <QApplication>
+#include <QChart>
+#include <QChartView>
+#include <QFontMetricsF>
+#include <QLineSeries>
+#include <QLogValueAxis>
+#include <QRegularExpression>
+#include <QStandardPaths>
+#include <QTest>
+#include <QValueAxis>
+
+#include <cmath>
+
+using namespace gs;
+using namespace gs::ui;
+
+namespace {
+
+QLineSeries* seriesNamed(ChartsPanel& panel, int chart, const QString& name) {
+    for (QAbstractSeries* s : panel.views().at(chart)->chart()->series())
+        if (s->name() == name) return static_cast<QLineSeries*>(s);
+    return nullptr;
+}
+
+QPalette darkPalette() {
+    QPalette p;
+    p.setColor(QPalette::Window, QColor(45, 47, 51));
+    p.setColor(QPalette::WindowText, QColor(225, 225, 225));
+    p.setColor(QPalette::Base, QColor(32, 33, 36));
+    p.setColor(QPalette::Text, QColor(225, 225, 225));
+    return p;
+}
+
+// Per-layer statistics over `steps` steps spanning many decades, as a badly scaled network has.
+Snapshot layerStatsSnapshot(int steps) {
+    Snapshot s;
+    for (int step = 1; step <= steps; ++step) {
+        std::vector<LayerStats> layers(3);
+        for (int l = 0; l < 3; ++l) {
+            layers[std::size_t(l)].layer = 2 * l;
+            layers[std::size_t(l)].gradientNorm = std::pow(10.0, -7.0 + 3 * l + step % 3);
+            layers[std::size_t(l)].updateRatio = std::pow(10.0, -6.0 + 2 * l - step % 2);
+        }
+        s.layerStats.emplace_back(step, std::move(layers));
+        s.stepLosses.emplace_back(step, 1.0 / step);
+    }
+    return s;
+}
+
+// With GRADSCOPE_TEST_SHOTS=DIR set, saves what a test drew there, to look at.
+void keepShot(QWidget& widget, const QString& name) {
+    const QString dir = qEnvironmentVariable("GRADSCOPE_TEST_SHOTS");
+    if (!dir.isEmpty()) widget.grab().save(dir + "/chartspanel-" + name + ".png");
+}
+
+} // namespace
+
+class TestChartsPanel : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    // Between two steps, with the mouse far below the line, the tooltip names the nearest data
+    // point and its value, not the cursor's y (the "loss" of −0.0147).
+    void hoverShowsTheNearestDataPoint() {
+        ChartsPanel panel;
+        MetricsHistory history;
+        history.stepLosses = {{1, 0.9}, {2, 0.5}, {3, 0.25}, {4, 0.125}};
+        panel.setHistory(history);
+        const QString text = panel.hoverText(0, QStringLiteral("batch loss"), {2.3, -0.0147});
+        QVERIFY2(text.contains(QStringLiteral("step 2: 0.5")), qPrintable(text));
+        QVERIFY2(text.startsWith(QStringLiteral("batch loss")), qPrintable(text));
+        QVERIFY2(!text.contains(QStringLiteral("0.0147")), qPrintable(text));
+        const QString later = panel.hoverText(0, QStringLiteral("batch loss"), {3.6, 7.0});
+        QVERIFY2(later.contains(QStringLiteral("step 4: 0.125")), qPrintable(later));
+        QVERIFY(panel.hoverText(0, QStringLiteral("no such line"), {1, 1}).isEmpty());
+    }
+
+    // The series' hovered signal (what Qt Charts emits under the mouse, with the cursor's
+    // position on the line) leads to the same text.
+    void hoverSignalShowsData() {
+        ChartsPanel panel;
+        MetricsHistory history;
+        history.stepLosses = {{10, 2.0}, {20, 1.0}, {30, 0.5}};
+        panel.setHistory(history);
+        QLineSeries* series = seriesNamed(panel, 0, QStringLiteral("batch loss"));
+        QVERIFY(series);
+        emit series->hovered(QPointF(27.0, 0.6321), true);
+        QVERIFY2(panel.lastHoverText().contains(QStringLiteral("step 30: 0.5")),
+                 qPrintable(panel.lastHoverText()));
+        QVERIFY(!panel.lastHoverText().contains(QStringLiteral("0.6321")));
+    }
+
+    // Epoch lines say which epoch a point is; accuracy is in per cent.
+    void hoverOnEpochLines() {
+        ChartsPanel panel;
+        MetricsHistory history;
+        for (int e = 1; e <= 3; ++e) {
+            EpochReport r;
+            r.epoch = e;
+            r.step = 100 * e;
+            r.trainLoss = 1.0 / e;
+            r.trainAccuracy = 0.5 + 0.1 * e;
+            history.add(r);
+        }
+        panel.setHistory(history);
+        const QString loss = panel.hoverText(0, QStringLiteral("train loss (epoch)"), {190, 0});
+        QVERIFY2(loss.contains(QStringLiteral("epoch 2 (step 200): 0.5")), qPrintable(loss));
+        const QString accuracy = panel.hoverText(1, QStringLiteral("train"), {310, 3});
+        QVERIFY2(accuracy.contains(QStringLiteral("epoch 3 (step 300): 80 %")),
+                 qPrintable(accuracy));
+    }
+
+    // A long run is drawn as bucket means: the tooltip says so, with the steps the mean covers,
+    // and the value is exactly the mean of those steps' losses.
+    void hoverOnAMeanSaysItIsOne() {
+        ChartsPanel panel;
+        MetricsHistory history;
+        for (long step = 1; step <= 5000; ++step)
+            history.stepLosses.emplace_back(step, double(step)); // loss = step: easy means
+        panel.setHistory(history);
+        QVERIFY(panel.pointCount(0) <= 2 * ChartsPanel::kMaxPoints);
+        const QString text = panel.hoverText(0, QStringLiteral("batch loss"), {2500, -1});
+        const QRegularExpression pattern(
+            QStringLiteral("steps (\\d+)–(\\d+) \\(mean of (\\d+) points\\): ([0-9.e+]+)"));
+        const QRegularExpressionMatch m = pattern.match(text);
+        QVERIFY2(m.hasMatch(), qPrintable(text));
+        const long first = m.captured(1).toLong(), last = m.captured(2).toLong();
+        QCOMPARE(m.captured(3).toLong(), last - first + 1);
+        QVERIFY(last > first);
+        QVERIFY(std::abs((first + last) / 2.0 - 2500) <= double(last - first + 1));
+        QCOMPARE(m.captured(4).toDouble(), (first + last) / 2.0);
+    }
+
+    // The gradient-norm and update-ratio charts span many decades; at the size each chart has
+    // in a 1280×720 window, every tick label is drawn whole (no "…").
+    void logAxisLabelsAreNotCut_data() {
+        QTest::addColumn<QSize>("size");
+        QTest::newRow("1280x720 dock") << QSize(620, 420);
+        QTest::newRow("small") << QSize(460, 380);
+        QTest::newRow("1920x1080") << QSize(940, 620);
+    }
+    void logAxisLabelsAreNotCut() {
+        QFETCH(QSize, size);
+        ChartsPanel panel;
+        panel.resize(size);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        panel.append(layerStatsSnapshot(50));
+        panel.flush();
+        QApplication::processEvents();
+        keepShot(panel, QString::fromLatin1(QTest::currentDataTag()).replace(' ', '-'));
+        for (int chart : {2, 3}) {
+            const QList<QAbstractAxis*> axes = panel.views().at(chart)->chart()->axes(Qt::Vertical);
+            QCOMPARE(axes.size(), 1);
+            auto* axis = qobject_cast<QLogValueAxis*>(axes.front());
+            QVERIFY(axis);
+            QVERIFY(axis->max() / axis->min() >= 1e4); // several decades to label
+            QVERIFY2(!axis->labelsTruncated(),
+                     qPrintable(QStringLiteral("chart %1's labels are cut").arg(chart)));
+        }
+    }
+
+    // The step axis is labelled at whole, round steps (0, 10, 20, … not 0, 12.5, 25, …).
+    void stepTicksAreWholeNumbers_data() {
+        QTest::addColumn<long>("steps");
+        QTest::newRow("3") << 3L;
+        QTest::newRow("50") << 50L;
+        QTest::newRow("1300") << 1300L;
+    }
+    void stepTicksAreWholeNumbers() {
+        QFETCH(long, steps);
+        ChartsPanel panel;
+        MetricsHistory history;
+        for (long step = 1; step <= steps; ++step)
+            history.stepLosses.emplace_back(step, 1.0);
+        panel.setHistory(history);
+        auto* x =
+            qobject_cast<QValueAxis*>(panel.views().at(0)->chart()->axes(Qt::Horizontal).front());
+        QVERIFY(x);
+        QVERIFY(x->max() >= double(steps));
+        QCOMPARE(x->tickType(), QValueAxis::TicksDynamic);
+        QCOMPARE(x->tickAnchor(), 0.0);
+        const double interval = x->tickInterval();
+        QVERIFY2(interval >= 1 && interval == std::round(interval),
+                 qPrintable(QString::number(interval)));
+        QVERIFY(x->max() / interval <= 5.0 + 1e-9);
+    }
+
+    // Each chart's title fits its chart at 1280×720 (Qt Charts cuts a long one to "…").
+    void titlesFit() {
+        ChartsPanel panel;
+        panel.resize(620, 420);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        for (QChartView* view : panel.views()) {
+            const QChart* chart = view->chart();
+            const double room =
+                chart->size().width() - chart->margins().left() - chart->margins().right() - 8;
+            const double wide = QFontMetricsF(chart->titleFont()).horizontalAdvance(chart->title());
+            QVERIFY2(wide <= room, qPrintable(chart->title()));
+        }
+    }
+
+    // Setting a dark palette on the panel (what QApplication::setPalette does to every widget)
+    // turns every chart dark, with no call from the window; a light one turns them back.
+    void followsThePalette() {
+        ChartsPanel panel;
+        panel.resize(620, 420);
+        panel.append(layerStatsSnapshot(20));
+        panel.flush();
+        const auto backgroundLightness = [&panel](int chart) {
+            const QImage image = panel.views().at(chart)->grab().toImage();
+            return image.pixelColor(3, image.height() / 2).lightness();
+        };
+        QVERIFY(backgroundLightness(0) > 200);
+        panel.setPalette(darkPalette());
+        QVERIFY(panel.isDark());
+        for (int chart = 0; chart < 4; ++chart) {
+            QCOMPARE(panel.views().at(chart)->chart()->theme(), QChart::ChartThemeDark);
+            QVERIFY2(backgroundLightness(chart) < 80, qPrintable(QString::number(chart)));
+        }
+        QCOMPARE(panel.views().at(2)->chart()->title(),
+                 QStringLiteral("Gradient norm ‖dL/dW‖ (log)"));
+        panel.setPalette(QPalette(QColor(240, 240, 240)));
+        QVERIFY(!panel.isDark());
+        QVERIFY(backgroundLightness(1) > 200);
+    }
+};
+
+QTEST_MAIN(TestChartsPanel)
+#include "tst_chartspanel.moc"
