@@ -477,10 +477,19 @@ void GraphView::paintEvent(QPaintEvent*) {
     p.fillRect(rect(), QColor(252, 252, 250));
     p.setRenderHint(QPainter::Antialiasing);
     p.setPen(QColor(50, 50, 50));
-    if (m_captionDrawn || !m_trace)
+    if (m_captionDrawn)
         p.drawText(QRectF(8, 4, width() - 16, kCaptionHeight), Qt::AlignLeft | Qt::TextWordWrap,
                    caption());
-    if (!m_trace) return;
+    if (!m_trace) {
+        // On screen the caption beside the view says what to press; here only that it is empty
+        // (and why, after a rejected trace).
+        if (!m_captionDrawn) {
+            p.setPen(QColor(120, 120, 120));
+            p.drawText(rect().adjusted(12, 12, -12, -12), Qt::AlignCenter | Qt::TextWordWrap,
+                       m_clearedWhy.isEmpty() ? tr("No graph yet") : m_clearedWhy);
+        }
+        return;
+    }
     const auto& fwd = m_trace->forward;
     // Expanded layers: a faint frame around their ops.
     for (const QString& g : m_expanded) {

@@ -120,9 +120,6 @@ StepThroughPanel::StepThroughPanel(QWidget* parent)
         bar->addWidget(m_phases[i]);
         if (i < 3) bar->addWidget(new QLabel(QStringLiteral("→")));
     }
-    bar->addSpacing(8);
-    m_where = new QLabel;
-    bar->addWidget(m_where);
     bar->addStretch(1);
     layout->addLayout(bar);
 
@@ -141,6 +138,9 @@ StepThroughPanel::StepThroughPanel(QWidget* parent)
     connect(m_end, &QPushButton::clicked, this, &StepThroughPanel::endOfPhase);
     for (QPushButton* b : {m_restart, m_previous, m_next, m_end})
         navigation->addWidget(b);
+    m_where = new QLabel;
+    navigation->addSpacing(4);
+    navigation->addWidget(m_where);
     navigation->addStretch(1);
     layout->addLayout(navigation);
 

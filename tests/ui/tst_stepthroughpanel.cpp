@@ -429,8 +429,10 @@ private slots:
         // To look at it: GRADSCOPE_SHOTS=dir keeps pictures of the panel at two sizes.
         if (const QString dir = qEnvironmentVariable("GRADSCOPE_SHOTS"); !dir.isEmpty()) {
             QVERIFY(walkToBackward(panel, recordNamed(*trace, "2.linear")));
+            QCoreApplication::sendPostedEvents(); // the layouts follow the new texts
             QVERIFY(panel.grab().save(dir + QStringLiteral("/stepthrough-500x250.png")));
             panel.resize(820, 520);
+            QCoreApplication::sendPostedEvents();
             QVERIFY(panel.grab().save(dir + QStringLiteral("/stepthrough-820x520.png")));
         }
     }
