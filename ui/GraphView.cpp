@@ -63,14 +63,42 @@ QString esc(const std::string& s) {
 GraphView::GraphView(QWidget* parent)
     : QWidget(parent) {
     setMouseTracking(true);
-    setMinimumSize(320, 240);
+    setMinimumSize(minimumSizeHint());
 }
 
 void GraphView::setTrace(StepTracePtr trace) {
-    const bool sameShape = m_trace && trace && m_trace->nodeNames == trace->nodeNames;
+    if (!trace) {
+        clear();
+        return;
+    }
+    if (const std::string problem = traceProblem(*trace); !problem.empty()) {
+        clear(tr("The graph could not be drawn: %1.").arg(QString::fromStdString(problem)));
+        return;
+    }
+    const bool sameShape = m_trace && m_trace->nodeNames == trace->nodeNames;
+    m_clearedWhy.clear();
     m_trace = std::move(trace);
     if (!sameShape) m_hasCursor = false;
     rebuild();
+    update();
+}
+
+void GraphView::clear(const QString& why) {
+    m_trace.reset();
+    m_clearedWhy = why;
+    m_modelStep = -1;
+    m_hasCursor = false;
+    m_knownGroups.clear();
+    m_expanded.clear();
+    QToolTip::hideText();
+    rebuild();
+    update();
+}
+
+void GraphView::setModelStep(long step) {
+    if (step == m_modelStep) return;
+    m_modelStep = step;
+    emit captionChanged(caption());
     update();
 }
 
@@ -125,25 +153,20 @@ void GraphView::rebuild() {
     m_boxOfNode.clear();
     m_recordOfNode.clear();
     m_maxNorm = 0;
-    if (!m_trace) return;
+    m_columns = m_rows = 0;
+    if (!m_trace) {
+        setMinimumSize(minimumSizeHint());
+        emit captionChanged(caption());
+        return;
+    }
     const auto& fwd = m_trace->forward;
     const int n = int(fwd.size());
-    // Groups: the Sequential's name scopes ("0.weight", "0.linear" → "0"); an op outside any
-    // scope that uses a group's parameters joins it (the output layer, renamed "output").
+    // Groups: the Sequential's layers, as the trace records them (its parameters and the
+    // output layer's op, renamed "output", included).
     m_nodeGroup.assign(std::size_t(n), QString());
-    for (int i = 0; i < n; ++i) {
-        const QString name = QString::fromStdString(fwd[std::size_t(i)].name);
-        const int dot = name.indexOf('.');
-        bool numeric = false;
-        if (dot > 0) name.left(dot).toInt(&numeric);
-        if (numeric) m_nodeGroup[std::size_t(i)] = name.left(dot);
-    }
-    for (int i = 0; i < n; ++i) {
-        if (!m_nodeGroup[std::size_t(i)].isEmpty() || isLeaf(fwd[std::size_t(i)].op)) continue;
-        for (int in : fwd[std::size_t(i)].inputIds)
-            if (fwd[std::size_t(in)].op == OpKind::Parameter && !groupOf(in).isEmpty())
-                m_nodeGroup[std::size_t(i)] = groupOf(in);
-    }
+    for (int i = 0; i < n; ++i)
+        if (fwd[std::size_t(i)].layer >= 0)
+            m_nodeGroup[std::size_t(i)] = QString::number(fwd[std::size_t(i)].layer);
     std::map<QString, int> members;
     for (const QString& g : m_nodeGroup)
         if (!g.isEmpty()) ++members[g];
@@ -229,9 +252,9 @@ void GraphView::rebuild() {
     for (const auto& [c, rows] : rowsIn)
         m_rows = std::max(m_rows, rows);
     // Boxes stay readable: a wide graph gets wider than its dock and scrolls.
-    setMinimumSize(
-        std::max(320, int(m_columns * kMinSlot + 16)),
-        std::max(200, int(kCaptionHeight + 14 + m_rows * (kBoxHeight + 8) + kLegendHeight)));
+    setMinimumSize(std::max(minimumSizeHint().width(), int(m_columns * kMinSlot + 16)),
+                   std::max(minimumSizeHint().height(),
+                            int(kCaptionHeight + 14 + m_rows * (kBoxHeight + 8) + kLegendHeight)));
     place();
     emit captionChanged(caption());
 }
@@ -355,8 +378,9 @@ QRectF GraphView::groupFrame(const QString& group) const {
 
 QString GraphView::caption() const {
     if (!m_trace)
-        return tr("The computation graph appears here: press Step or Play with this tab open, or "
-                  "trace a step in the Step through tab.");
+        return (m_clearedWhy.isEmpty() ? QString() : m_clearedWhy + QLatin1Char(' ')) +
+               tr("Press Step or Trace a step to see the computation graph of a training step "
+                  "(with this view open, Step and Play keep it up to date).");
     bool dropout = false;
     for (const ForwardRecord& r : m_trace->forward)
         dropout |= r.op == OpKind::Dropout;
@@ -366,6 +390,10 @@ QString GraphView::caption() const {
             .arg(m_trace->step)
             .arg(m_trace->sample >= 0 ? tr("one sample (#%1)").arg(m_trace->sample)
                                       : tr("mini-batch of %1").arg(m_trace->batch));
+    if (m_modelStep > m_trace->step)
+        text += tr(" The model has trained %1 more steps since (it is at step %2).")
+                    .arg(m_modelStep - m_trace->step)
+                    .arg(m_modelStep);
     if (dropout) text += tr(" Dropout draws a new mask each pass, so what flows changes too.");
     text += tr(" Edges: ‖gradient‖ that flowed back along them.");
     if (!m_knownGroups.empty())
@@ -389,13 +417,14 @@ QString GraphView::nodeText(int node) const {
     html += tr("<br>value: %1")
                 .arg(computed(node) ? tensorText(r.value).toHtmlEscaped() : tr("not computed yet"));
     if (const StepRecord* b = backwardOf(node))
-        html +=
-            tr("<br>gradient dL/d%1: %2").arg(esc(r.name), tensorText(b->upstream).toHtmlEscaped());
+        html += tr("<br>gradient dL/d%1 of this traced %2: %3")
+                    .arg(esc(r.name),
+                         m_trace->sample >= 0 ? tr("sample")
+                                              : tr("mini-batch (step %1)").arg(m_trace->step),
+                         tensorText(b->upstream).toHtmlEscaped());
     else
         html += tr("<br>gradient: not reached yet");
-    bool isLayer = false;
-    groupOf(node).toInt(&isLayer);
-    if (r.op == OpKind::Parameter || (isLayer && !isLeaf(r.op)))
+    if (r.op == OpKind::Parameter || (r.layer >= 0 && !isLeaf(r.op)))
         html += tr("<br><i>Click to check its largest gradient entry against finite "
                    "differences.</i>");
     return html;
@@ -448,10 +477,19 @@ void GraphView::paintEvent(QPaintEvent*) {
     p.fillRect(rect(), QColor(252, 252, 250));
     p.setRenderHint(QPainter::Antialiasing);
     p.setPen(QColor(50, 50, 50));
-    if (m_captionDrawn || !m_trace)
+    if (m_captionDrawn)
         p.drawText(QRectF(8, 4, width() - 16, kCaptionHeight), Qt::AlignLeft | Qt::TextWordWrap,
                    caption());
-    if (!m_trace) return;
+    if (!m_trace) {
+        // On screen the caption beside the view says what to press; here only that it is empty
+        // (and why, after a rejected trace).
+        if (!m_captionDrawn) {
+            p.setPen(QColor(120, 120, 120));
+            p.drawText(rect().adjusted(12, 12, -12, -12), Qt::AlignCenter | Qt::TextWordWrap,
+                       m_clearedWhy.isEmpty() ? tr("No graph yet") : m_clearedWhy);
+        }
+        return;
+    }
     const auto& fwd = m_trace->forward;
     // Expanded layers: a faint frame around their ops.
     for (const QString& g : m_expanded) {
@@ -601,9 +639,7 @@ void GraphView::mousePressEvent(QMouseEvent* event) {
         emit checkRequested(QString::fromStdString(r.name), best);
         return;
     }
-    bool isLayer = false;
-    const int layer = groupOf(node).toInt(&isLayer);
-    if (isLayer && !isLeaf(r.op)) emit checkNodeRequested(layer);
+    if (r.layer >= 0 && !isLeaf(r.op)) emit checkNodeRequested(r.layer);
 }
 
 } // namespace gs::ui

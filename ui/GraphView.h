@@ -7,6 +7,9 @@
 // A layer's ops (its parameters and the op that uses them) can be collapsed into one box; a
 // click expands or collapses it. Big graphs (the CNN) start collapsed.
 //
+// The view is a canvas for a scroll area: a big graph asks for the room its boxes need to stay
+// readable (its minimum size) and scrolls; the empty view asks for little.
+//
 // While the step-through walks a step, the view follows it: nodes not yet computed are faded,
 // the current node is outlined with its edges, and in the backward pass only the edges already
 // processed carry their gradient colours.
@@ -36,8 +39,14 @@ public:
 
     static constexpr int kCollapseAbove = 14; // nodes; more start with layers collapsed
 
+    // The graph of a traced step; null or inconsistent: the view is cleared and says why.
     void setTrace(StepTracePtr trace);
     StepTracePtr trace() const { return m_trace; }
+    // Forgets the graph (a new session, a reset, another preset): only a short note on how to
+    // get one is drawn, with `why` if given.
+    void clear(const QString& why = {});
+    // The step the model has reached; the caption says when the graph drawn is older.
+    void setModelStep(long step);
     void setCursor(const TraceCursor& cursor);
     void clearCursor();
     bool hasCursor() const { return m_hasCursor; }
@@ -64,6 +73,7 @@ public:
     QRectF groupFrame(const QString& group) const;
 
     QSize sizeHint() const override { return {760, 420}; }
+    QSize minimumSizeHint() const override { return {240, 160}; }
 
 signals:
     void captionChanged(const QString& caption);
@@ -105,7 +115,9 @@ private:
     bool inFocus(const Link& link) const;
 
     StepTracePtr m_trace;
-    std::vector<QString> m_nodeGroup; // by node id
+    QString m_clearedWhy;             // why the view is empty (a reset, a rejected trace)
+    long m_modelStep = -1;            // −1: unknown
+    std::vector<QString> m_nodeGroup; // by node id: the layer index as text, "" for none
     std::set<QString> m_expanded;
     std::set<QString> m_knownGroups;
     std::vector<Box> m_boxes;

@@ -7,10 +7,13 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QSpinBox>
+#include <QTabWidget>
 #include <QTextBrowser>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <cmath>
 
 namespace gs::ui {
@@ -27,21 +30,53 @@ QString esc(const std::string& s) {
     return QString::fromStdString(s).toHtmlEscaped();
 }
 
+// The shape of what an entry choice ("p:0.weight", "l:3") names in a trace, or null.
+const Tensor* choiceTensor(const StepTrace* t, const QString& choice, bool* parameter = nullptr) {
+    if (!t || choice.size() < 3) return nullptr;
+    const QString key = choice.mid(2);
+    if (parameter) *parameter = choice.startsWith(QLatin1String("p:"));
+    if (choice.startsWith(QLatin1String("p:"))) {
+        for (const ForwardRecord& f : t->forward)
+            if (f.op == OpKind::Parameter && QString::fromStdString(f.name) == key) return &f.value;
+        return nullptr;
+    }
+    const int node = layerOutputNode(*t, key.toInt());
+    return node >= 0 ? &t->forward[std::size_t(node)].value : nullptr;
+}
+
+QString dimensionName(bool parameter, int rank, int axis) {
+    if (parameter && rank == 1) return StepThroughPanel::tr("unit ");
+    if (parameter && rank == 2)
+        return axis == 0 ? StepThroughPanel::tr("unit ") : StepThroughPanel::tr("input ");
+    if (rank == 4) {
+        const char* const names[] = {"sample ", "channel ", "row ", "column "};
+        const char* const weight[] = {"out ", "in ", "row ", "column "};
+        return StepThroughPanel::tr(parameter ? weight[axis] : names[axis]);
+    }
+    if (!parameter && rank == 2)
+        return axis == 0 ? StepThroughPanel::tr("sample ") : StepThroughPanel::tr("unit ");
+    return StepThroughPanel::tr("index %1: ").arg(axis);
+}
+
 } // namespace
 
 StepThroughPanel::StepThroughPanel(QWidget* parent)
     : QWidget(parent) {
-    auto* layout = new QVBoxLayout(this);
-    auto* bar = new QHBoxLayout;
-    for (int i = 0; i < 4; ++i) {
-        m_phases[i] = new QLabel(tr(kPhaseNames[i]));
-        m_phases[i]->setAlignment(Qt::AlignCenter);
-        m_phases[i]->setMinimumWidth(70);
-        bar->addWidget(m_phases[i]);
-        if (i < 3) bar->addWidget(new QLabel(QStringLiteral("→")));
-    }
-    layout->addLayout(bar);
-    auto* buttons = new QHBoxLayout;
+    // Everything sits in a scroll area: on a small screen the panel scrolls instead of
+    // demanding room (the dock may be 500 × 250 at 1024 × 600).
+    auto* outer = new QVBoxLayout(this);
+    outer->setContentsMargins(0, 0, 0, 0);
+    auto* scroll = new QScrollArea;
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    outer->addWidget(scroll);
+    auto* content = new QWidget;
+    scroll->setWidget(content);
+    auto* layout = new QVBoxLayout(content);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->setSpacing(4);
+
+    auto* traceRow = new QHBoxLayout;
     auto* trace = new QPushButton(tr("Trace a step"));
     trace->setToolTip(tr("Take one training step and write it down, node by node (T)"));
     trace->setShortcut(Qt::Key_T);
@@ -62,8 +97,33 @@ StepThroughPanel::StepThroughPanel(QWidget* parent)
             [this](int index) { m_sample->setEnabled(index == 1); });
     auto* check = new QPushButton(tr("Check gradients"));
     check->setToolTip(tr("Compare every gradient with the central finite difference "
-                         "(L(w + ε) − L(w − ε)) / 2ε on the next batch, without training"));
+                         "(L(w + ε) − L(w − ε)) / 2ε on the next batch, on a copy of the "
+                         "weights: nothing trains"));
     connect(check, &QPushButton::clicked, this, &StepThroughPanel::checkRequested);
+    traceRow->addWidget(trace);
+    traceRow->addWidget(m_scope);
+    traceRow->addWidget(m_sample);
+    traceRow->addWidget(check);
+    traceRow->addStretch(1);
+    layout->addLayout(traceRow);
+
+    auto* bar = new QHBoxLayout;
+    bar->setSpacing(2);
+    QFont bold = font();
+    bold.setBold(true);
+    for (int i = 0; i < 4; ++i) {
+        m_phases[i] = new QLabel(tr(kPhaseNames[i]));
+        m_phases[i]->setAlignment(Qt::AlignCenter);
+        // Room for the lit (bold, padded) label, so that lighting it never clips the name.
+        m_phases[i]->setMinimumWidth(QFontMetrics(bold).horizontalAdvance(m_phases[i]->text()) +
+                                     12);
+        bar->addWidget(m_phases[i]);
+        if (i < 3) bar->addWidget(new QLabel(QStringLiteral("→")));
+    }
+    bar->addStretch(1);
+    layout->addLayout(bar);
+
+    auto* navigation = new QHBoxLayout;
     m_restart = new QPushButton(tr("Restart"));
     m_previous = new QPushButton(tr("◀ Previous"));
     m_next = new QPushButton(tr("Next ▶"));
@@ -76,40 +136,99 @@ StepThroughPanel::StepThroughPanel(QWidget* parent)
     connect(m_previous, &QPushButton::clicked, this, &StepThroughPanel::previous);
     connect(m_next, &QPushButton::clicked, this, &StepThroughPanel::next);
     connect(m_end, &QPushButton::clicked, this, &StepThroughPanel::endOfPhase);
-    buttons->addWidget(trace);
-    buttons->addWidget(m_scope);
-    buttons->addWidget(m_sample);
-    for (QPushButton* b : {check, m_restart, m_previous, m_next, m_end})
-        buttons->addWidget(b);
-    layout->addLayout(buttons);
+    for (QPushButton* b : {m_restart, m_previous, m_next, m_end})
+        navigation->addWidget(b);
     m_where = new QLabel;
-    layout->addWidget(m_where);
+    navigation->addSpacing(4);
+    navigation->addWidget(m_where);
+    navigation->addStretch(1);
+    layout->addLayout(navigation);
+
+    m_about = new QLabel;
+    m_about->setWordWrap(true);
+    m_about->setTextFormat(Qt::PlainText);
+    layout->addWidget(m_about);
+
+    auto* entryRow = new QHBoxLayout;
+    entryRow->setSpacing(3);
+    entryRow->addWidget(new QLabel(tr("Follow one entry:")));
+    m_entryTensor = new QComboBox;
+    m_entryTensor->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_entryTensor->setToolTip(tr("A weight, a bias or a unit of a layer's output: its own "
+                                 "numbers at every node, exactly, even where the tensor is "
+                                 "shown as a summary"));
+    connect(m_entryTensor, &QComboBox::currentIndexChanged, this,
+            &StepThroughPanel::entryWidgetsChanged);
+    entryRow->addWidget(m_entryTensor);
+    for (QSpinBox*& spin : m_entryIndex) {
+        spin = new QSpinBox;
+        spin->setVisible(false);
+        connect(spin, &QSpinBox::valueChanged, this, &StepThroughPanel::entryWidgetsChanged);
+        entryRow->addWidget(spin);
+    }
+    entryRow->addStretch(1);
+    layout->addLayout(entryRow);
+
+    m_tabs = new QTabWidget;
+    m_tabs->setDocumentMode(true);
     m_details = new QTextBrowser;
-    m_details->setMinimumHeight(160);
-    layout->addWidget(m_details, 1);
-    show();
+    m_checkView = new QTextBrowser;
+    for (QTextBrowser* view : {m_details, m_checkView})
+        view->setMinimumHeight(90);
+    m_tabs->addTab(m_details, tr("This step"));
+    m_tabs->addTab(m_checkView, tr("Gradient check"));
+    layout->addWidget(m_tabs, 1);
+    fillEntryChoices();
+    refresh();
 }
 
 void StepThroughPanel::setGradientCheck(GradientCheckPtr check) {
     m_check = std::move(check);
-    show();
+    refresh();
+    if (m_check) m_tabs->setCurrentIndex(1);
+}
+
+void StepThroughPanel::clear(const QString& why) {
+    m_trace.reset();
+    m_check.reset();
+    m_items.clear();
+    m_position = 0;
+    m_modelStep = -1;
+    m_clearedWhy = why;
+    fillEntryChoices();
+    m_tabs->setCurrentIndex(0);
+    refresh();
 }
 
 void StepThroughPanel::setTrace(StepTracePtr trace) {
-    m_check.reset();
+    if (!trace) {
+        clear();
+        return;
+    }
+    if (const std::string problem = traceProblem(*trace); !problem.empty()) {
+        clear(tr("The step could not be shown: %1.").arg(QString::fromStdString(problem)));
+        return;
+    }
+    m_clearedWhy.clear();
     m_trace = std::move(trace);
     m_items.clear();
-    if (m_trace) {
-        for (int i = 0; i < int(m_trace->forward.size()); ++i)
-            m_items.push_back({TracePhase::Forward, i});
-        m_items.push_back({TracePhase::Loss, -1});
-        for (int i = 0; i < int(m_trace->backward.size()); ++i)
-            m_items.push_back({TracePhase::Backward, i});
-        for (int i = 0; i < int(m_trace->updates.size()); ++i)
-            m_items.push_back({TracePhase::Update, i});
-    }
+    for (int i = 0; i < int(m_trace->forward.size()); ++i)
+        m_items.push_back({TracePhase::Forward, i});
+    m_items.push_back({TracePhase::Loss, -1});
+    for (int i = 0; i < int(m_trace->backward.size()); ++i)
+        m_items.push_back({TracePhase::Backward, i});
+    for (int i = 0; i < int(m_trace->updates.size()); ++i)
+        m_items.push_back({TracePhase::Update, i});
     m_position = 0;
-    show();
+    fillEntryChoices();
+    m_tabs->setCurrentIndex(0);
+    refresh();
+}
+
+void StepThroughPanel::setModelStep(long step) {
+    if (step == m_modelStep) return;
+    m_modelStep = step;
+    m_about->setText(aboutText());
 }
 
 void StepThroughPanel::setOneSample(bool one, int sample) {
@@ -123,6 +242,93 @@ bool StepThroughPanel::oneSample() const {
 
 int StepThroughPanel::sample() const {
     return m_sample->value();
+}
+
+bool StepThroughPanel::setFocusEntry(const FocusEntry& entry) {
+    m_focus = entry;
+    syncEntryWidgets();
+    refresh();
+    emit focusEntryChanged();
+    return !m_trace || entry.empty() || resolveEntry(*m_trace, m_focus).found();
+}
+
+// The combo lists every parameter and every layer's output of the trace.
+void StepThroughPanel::fillEntryChoices() {
+    m_syncing = true;
+    m_entryTensor->clear();
+    m_entryTensor->addItem(tr("(none)"), QString());
+    if (m_trace) {
+        for (const ForwardRecord& f : m_trace->forward)
+            if (f.op == OpKind::Parameter)
+                m_entryTensor->addItem(
+                    QStringLiteral("%1 %2").arg(esc(f.name),
+                                                QString::fromStdString(f.value.shape().str())),
+                    QStringLiteral("p:") + QString::fromStdString(f.name));
+        int lastLayer = -1;
+        for (const ForwardRecord& f : m_trace->forward)
+            lastLayer = std::max(lastLayer, f.layer);
+        for (int layer = 0; layer <= lastLayer; ++layer)
+            if (const int node = layerOutputNode(*m_trace, layer); node >= 0) {
+                const ForwardRecord& f = m_trace->forward[std::size_t(node)];
+                m_entryTensor->addItem(tr("layer %1 output (%2) %3")
+                                           .arg(layer)
+                                           .arg(QString::fromUtf8(opName(f.op)),
+                                                QString::fromStdString(f.value.shape().str())),
+                                       QStringLiteral("l:%1").arg(layer));
+            }
+    }
+    m_syncing = false;
+    syncEntryWidgets();
+}
+
+// Shows m_focus in the combo and spin boxes (ranges from the trace's shapes).
+void StepThroughPanel::syncEntryWidgets() {
+    m_syncing = true;
+    const QString choice = m_focus.empty() ? QString()
+                           : !m_focus.parameter.empty()
+                               ? QStringLiteral("p:") + QString::fromStdString(m_focus.parameter)
+                               : QStringLiteral("l:%1").arg(m_focus.layer);
+    const int item = m_entryTensor->findData(choice);
+    m_entryTensor->setCurrentIndex(std::max(0, item));
+    bool parameter = false;
+    const Tensor* tensor = item > 0 ? choiceTensor(m_trace.get(), choice, &parameter)
+                                    : static_cast<const Tensor*>(nullptr);
+    const int rank = tensor ? tensor->rank() : 0;
+    for (int axis = 0; axis < int(m_entryIndex.size()); ++axis) {
+        QSpinBox* spin = m_entryIndex[std::size_t(axis)];
+        const bool used = axis < rank;
+        spin->setVisible(used);
+        if (!used) continue;
+        spin->setPrefix(dimensionName(parameter, rank, axis));
+        spin->setRange(0, int(std::max<Index>(1, tensor->shape()[axis]) - 1));
+        if (std::size_t(axis) < m_focus.index.size())
+            spin->setValue(int(m_focus.index[std::size_t(axis)]));
+    }
+    m_syncing = false;
+}
+
+void StepThroughPanel::entryWidgetsChanged() {
+    if (m_syncing) return;
+    const QString choice = m_entryTensor->currentData().toString();
+    FocusEntry focus;
+    if (!choice.isEmpty()) {
+        if (choice.startsWith(QLatin1String("p:")))
+            focus.parameter = choice.mid(2).toStdString();
+        else
+            focus.layer = choice.mid(2).toInt();
+        if (const Tensor* tensor = choiceTensor(m_trace.get(), choice)) {
+            // Another tensor keeps what fits of the index shown.
+            for (int axis = 0; axis < tensor->rank(); ++axis) {
+                const QSpinBox* spin = m_entryIndex[std::size_t(axis)];
+                const Index value = spin->isVisibleTo(this) ? spin->value() : 0;
+                focus.index.push_back(std::clamp<Index>(value, 0, tensor->shape()[axis] - 1));
+            }
+        }
+    }
+    m_focus = focus;
+    syncEntryWidgets();
+    refresh();
+    emit focusEntryChanged();
 }
 
 TraceCursor StepThroughPanel::cursor() const {
@@ -152,7 +358,8 @@ TraceCursor StepThroughPanel::cursor() const {
         c.forwardDone = int(t.forward.size());
         c.backwardDone = int(t.backward.size());
         for (const ForwardRecord& r : t.forward)
-            if (r.name == t.updates[std::size_t(item.index)].parameter) c.node = r.node;
+            if (r.op == OpKind::Parameter && r.name == t.updates[std::size_t(item.index)].parameter)
+                c.node = r.node;
         break;
     }
     return c;
@@ -160,21 +367,8 @@ TraceCursor StepThroughPanel::cursor() const {
 
 int StepThroughPanel::currentLayer() const {
     const TraceCursor c = cursor();
-    if (!m_trace || c.node < 0 || std::size_t(c.node) >= m_trace->nodeNames.size()) return -1;
-    const std::string& name = m_trace->nodeNames[std::size_t(c.node)];
-    const auto dot = name.find('.');
-    if (dot == std::string::npos || dot == 0) {
-        // The output layer's op is named "output": its layer is its parameters'.
-        for (const ForwardRecord& r : m_trace->forward)
-            if (r.node == c.node)
-                for (const std::string& in : r.inputs)
-                    if (in.find(".weight") != std::string::npos)
-                        return std::stoi(in.substr(0, in.find('.')));
-        return -1;
-    }
-    for (std::size_t i = 0; i < dot; ++i)
-        if (name[i] < '0' || name[i] > '9') return -1;
-    return std::stoi(name.substr(0, dot));
+    if (!m_trace || c.node < 0 || std::size_t(c.node) >= m_trace->forward.size()) return -1;
+    return m_trace->forward[std::size_t(c.node)].layer;
 }
 
 int StepThroughPanel::count() const {
@@ -187,28 +381,82 @@ TracePhase StepThroughPanel::phase() const {
 
 void StepThroughPanel::next() {
     if (m_position + 1 < count()) ++m_position;
-    show();
+    m_tabs->setCurrentIndex(0);
+    refresh();
 }
 
 void StepThroughPanel::previous() {
     if (m_position > 0) --m_position;
-    show();
+    m_tabs->setCurrentIndex(0);
+    refresh();
 }
 
 void StepThroughPanel::endOfPhase() {
     const TracePhase now = phase();
     while (m_position + 1 < count() && m_items[std::size_t(m_position + 1)].phase == now)
         ++m_position;
-    show();
+    m_tabs->setCurrentIndex(0);
+    refresh();
 }
 
 void StepThroughPanel::restart() {
     m_position = 0;
-    show();
+    m_tabs->setCurrentIndex(0);
+    refresh();
+}
+
+bool StepThroughPanel::showingCheck() const {
+    return m_tabs->currentIndex() == 1;
+}
+
+void StepThroughPanel::showCheck() {
+    m_tabs->setCurrentIndex(1);
 }
 
 QString StepThroughPanel::detailsHtml() const {
-    if (m_check && m_check->single && !m_check->entries.empty()) {
+    return showingCheck() ? checkHtml() : traceHtml();
+}
+
+QString StepThroughPanel::aboutText() const {
+    if (!m_trace) return {};
+    const StepTrace& t = *m_trace;
+    if (t.sample >= 0)
+        return tr("A copy: training sample #%1 alone went through a copy of the network, so the "
+                  "model did not move. Every gradient here is that one sample's; the network "
+                  "view's hover shows the gradient of the model's last real step (a mini-batch), "
+                  "so the two differ.")
+            .arg(t.sample);
+    QString text = tr("A real training step (step %1) on a mini-batch of %2: the weights moved. "
+                      "Every gradient here is this batch's.")
+                       .arg(t.step)
+                       .arg(t.batch);
+    if (m_modelStep > t.step)
+        text += tr(" The model has trained %1 more steps since (it is at step %2), so the "
+                   "network view's hover now shows step %2's gradient, not this one.")
+                    .arg(m_modelStep - t.step)
+                    .arg(m_modelStep);
+    else
+        text += tr(" The network view's hover shows the gradient of the model's latest step: "
+                   "this one, until it trains on.");
+    return text;
+}
+
+QString StepThroughPanel::entryHtml() const {
+    if (!m_trace || m_items.empty() || m_focus.empty()) return {};
+    const Item& item = m_items[std::size_t(m_position)];
+    return gs::ui::entryHtml(*m_trace, resolveEntry(*m_trace, m_focus), item.phase, item.index);
+}
+
+QString StepThroughPanel::checkHtml() const {
+    if (!m_check)
+        return tr("<p>Press <b>Check gradients</b> to compare every gradient of the next batch "
+                  "with finite differences, on a copy of the weights (nothing trains). Clicking "
+                  "a parameter or an op in the computation graph, or an edge in the network "
+                  "view, checks one entry.</p>");
+    const QString copy = tr("<p><i>Checked on a copy of the weights, on the next batch: nothing "
+                            "was trained. Walking the step (Next, Previous, Restart) shows the "
+                            "step again; this tab keeps the check.</i></p>");
+    if (m_check->single && !m_check->entries.empty()) {
         const GradCheckEntry& e = m_check->entries.front();
         const QString what = m_check->node ? tr("h") : tr("w");
         const QString nudged =
@@ -230,64 +478,75 @@ QString StepThroughPanel::detailsHtml() const {
                    .arg(m_check->epsilon)
                    .arg(e.numeric, 0, 'g', 7)
                    .arg(e.relativeError, 0, 'g', 3)
-                   .arg(what);
+                   .arg(what) +
+               copy;
     }
-    if (m_check) {
-        const auto& e = m_check->entries;
-        QString html = tr("<h3>Gradient check: %1 entries, ε = %2</h3><p>Autodiff is exact up to "
-                          "float32 round-off; the central difference is not: it loses digits "
-                          "to round-off and to curvature, most of all next to ReLU's kink. "
-                          "Median relative error %3. The worst:</p>")
-                           .arg(e.size())
-                           .arg(m_check->epsilon)
-                           .arg(e.empty() ? 0.0 : e[e.size() / 2].relativeError, 0, 'g', 3);
-        html += QStringLiteral("<table border=1 cellspacing=0 cellpadding=3><tr><th>entry</th>"
-                               "<th>autodiff</th><th>finite difference</th><th>relative "
-                               "error</th></tr>");
-        for (std::size_t i = 0; i < e.size() && i < 15; ++i)
-            html += QStringLiteral("<tr><td>%1[%2]</td><td>%3</td><td>%4</td><td>%5</td></tr>")
-                        .arg(esc(e[i].parameter))
-                        .arg(e[i].index)
-                        .arg(e[i].autodiff, 0, 'g', 6)
-                        .arg(e[i].numeric, 0, 'g', 6)
-                        .arg(e[i].relativeError, 0, 'g', 3);
-        return html + QStringLiteral("</table>");
+    const auto& e = m_check->entries;
+    QString html = tr("<h3>Gradient check: %1 entries, ε = %2</h3><p>Autodiff is exact up to "
+                      "float32 round-off; the central difference is not: it loses digits "
+                      "to round-off and to curvature, most of all next to ReLU's kink. "
+                      "Median relative error %3. The worst:</p>")
+                       .arg(e.size())
+                       .arg(m_check->epsilon)
+                       .arg(e.empty() ? 0.0 : e[e.size() / 2].relativeError, 0, 'g', 3);
+    html += QStringLiteral("<table border=1 cellspacing=0 cellpadding=3><tr><th>entry</th>"
+                           "<th>autodiff</th><th>finite difference</th><th>relative "
+                           "error</th></tr>");
+    for (std::size_t i = 0; i < e.size() && i < 15; ++i)
+        html += QStringLiteral("<tr><td>%1[%2]</td><td>%3</td><td>%4</td><td>%5</td></tr>")
+                    .arg(esc(e[i].parameter))
+                    .arg(e[i].index)
+                    .arg(e[i].autodiff, 0, 'g', 6)
+                    .arg(e[i].numeric, 0, 'g', 6)
+                    .arg(e[i].relativeError, 0, 'g', 3);
+    return html + QStringLiteral("</table>") + copy;
+}
+
+QString StepThroughPanel::traceHtml() const {
+    if (!m_trace || m_items.empty()) {
+        QString html;
+        if (!m_clearedWhy.isEmpty())
+            html += QStringLiteral("<p><b>%1</b></p>").arg(m_clearedWhy.toHtmlEscaped());
+        return html + tr("<p>Press <b>Trace a step</b> (T) to see one training step written "
+                         "down, so that you can walk it node by node: the forward pass, the "
+                         "loss, the backward pass with the chain rule in numbers, and the "
+                         "update.</p>");
     }
-    if (!m_trace || m_items.empty())
-        return tr("<p>Press <b>Trace a step</b>: Gradscope takes the next training step and "
-                  "writes it down, so that you can walk it node by node: the forward pass, the "
-                  "loss, the backward pass with the chain rule in numbers, and the update.</p>");
     const StepTrace& t = *m_trace;
     const Item& item = m_items[std::size_t(m_position)];
     QString html;
+    if (const QString entry = entryHtml(); !entry.isEmpty())
+        html += QStringLiteral("<table width=100% bgcolor=#fff4d6 cellpadding=6><tr><td>%1</td>"
+                               "</tr></table>")
+                    .arg(entry);
     switch (item.phase) {
     case TracePhase::Forward: {
         const ForwardRecord& r = t.forward[std::size_t(item.index)];
         QStringList inputs;
         for (const std::string& in : r.inputs)
             inputs << esc(in);
-        html = QStringLiteral("<h3>%1 = %2(%3)</h3><p><b>value</b> %4</p>")
-                   .arg(esc(r.name), QString::fromUtf8(opName(r.op)), inputs.join(", "),
-                        numbers(r.value));
+        html += QStringLiteral("<h3>%1 = %2(%3)</h3><p><b>value</b> %4</p>")
+                    .arg(esc(r.name), QString::fromUtf8(opName(r.op)), inputs.join(", "),
+                         numbers(r.value));
         if (r.op == OpKind::Parameter)
             html += tr("<p>A parameter: a leaf the optimizer will update.</p>");
         break;
     }
     case TracePhase::Loss:
-        html = t.sample >= 0
-                   ? tr("<h3>loss = %1</h3><p>The loss of training sample #%2 alone. Backward "
-                        "starts here with dL/dL = 1.</p>")
-                         .arg(t.loss, 0, 'g', 6)
-                         .arg(t.sample)
-                   : tr("<h3>loss = %1</h3><p>The mean over the %2 samples of this mini-batch. "
-                        "Backward starts here with dL/dL = 1.</p>")
-                         .arg(t.loss, 0, 'g', 6)
-                         .arg(t.batch);
+        html += t.sample >= 0
+                    ? tr("<h3>loss = %1</h3><p>The loss of training sample #%2 alone. Backward "
+                         "starts here with dL/dL = 1.</p>")
+                          .arg(t.loss, 0, 'g', 6)
+                          .arg(t.sample)
+                    : tr("<h3>loss = %1</h3><p>The mean over the %2 samples of this mini-batch. "
+                         "Backward starts here with dL/dL = 1.</p>")
+                          .arg(t.loss, 0, 'g', 6)
+                          .arg(t.batch);
         break;
     case TracePhase::Backward: {
         const StepRecord& r = t.backward[std::size_t(item.index)];
-        html = QStringLiteral("<h3>%1 (%2)</h3>")
-                   .arg(esc(r.nodeName), QString::fromUtf8(opName(r.op)));
+        html += QStringLiteral("<h3>%1 (%2)</h3>")
+                    .arg(esc(r.nodeName), QString::fromUtf8(opName(r.op)));
         html += tr("<p><b>upstream</b> dL/d%1 = %2</p>").arg(esc(r.nodeName), numbers(r.upstream));
         if (r.contributions.size() > 1) {
             html += tr("<p>It feeds %1 nodes, so its gradient is the sum of what each sent back:"
@@ -319,9 +578,9 @@ QString StepThroughPanel::detailsHtml() const {
     }
     case TracePhase::Update: {
         const UpdateRecord& u = t.updates[std::size_t(item.index)];
-        html = tr("<h3>%1: %2</h3><p><b>rule</b> %3 (lr = %4)</p><ul>")
-                   .arg(esc(u.parameter), esc(t.optimizer), esc(t.rule))
-                   .arg(t.learningRate, 0, 'g', 5);
+        html += tr("<h3>%1: %2</h3><p><b>rule</b> %3 (lr = %4)</p><ul>")
+                    .arg(esc(u.parameter), esc(t.optimizer), esc(t.rule))
+                    .arg(t.learningRate, 0, 'g', 5);
         html += tr("<li>before: %1</li><li>gradient g: %2</li>")
                     .arg(numbers(u.before), numbers(u.gradient));
         for (const auto& [name, tensor] : u.state)
@@ -331,28 +590,27 @@ QString StepThroughPanel::detailsHtml() const {
         break;
     }
     }
+    if (m_focus.empty())
+        html += tr("<p><i>Tensors over 12 entries are summarised. Pick a weight, a bias or a "
+                   "unit under “Follow one entry” to see its own numbers exactly.</i></p>");
     return html;
 }
 
-void StepThroughPanel::show() {
+void StepThroughPanel::refresh() {
     const int lit = m_items.empty() ? -1 : int(phase());
     for (int i = 0; i < 4; ++i)
         m_phases[i]->setStyleSheet(i == lit
                                        ? QStringLiteral("QLabel { background: #0877bd; color: "
                                                         "white; font-weight: bold; padding: "
-                                                        "3px; border-radius: 3px; }")
-                                       : QStringLiteral("QLabel { color: gray; padding: 3px; }"));
-    m_where->setText(m_trace
-                         ? tr("Step %1%2 · %3 of %4")
-                               .arg(m_trace->step)
-                               .arg(m_trace->sample >= 0
-                                        ? tr(" on sample #%1 alone (a copy: nothing was trained)")
-                                              .arg(m_trace->sample)
-                                        : QString())
-                               .arg(m_position + 1)
-                               .arg(count())
-                         : QString());
-    m_details->setHtml(detailsHtml());
+                                                        "2px 4px; border-radius: 3px; }")
+                                       : QStringLiteral("QLabel { color: gray; padding: 2px; }"));
+    m_where->setText(
+        m_trace ? tr("Step %1 · %2 of %3").arg(m_trace->step).arg(m_position + 1).arg(count())
+                : QString());
+    m_about->setText(aboutText());
+    m_about->setVisible(m_trace != nullptr);
+    m_details->setHtml(traceHtml());
+    m_checkView->setHtml(checkHtml());
     m_previous->setEnabled(m_position > 0);
     m_next->setEnabled(m_position + 1 < count());
     m_end->setEnabled(m_position + 1 < count());

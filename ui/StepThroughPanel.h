@@ -6,37 +6,52 @@
 // the local derivative and the result, and the contributions summed where a value fans out;
 // for each parameter the optimizer's rule with the values before, the gradient, the state and
 // the values after.
+//
+// Big tensors are summarised (min, mean, max); "Follow one entry" picks a single weight, bias
+// or unit of any network and shows its own numbers exactly at every node (StepThroughEntry.h).
+// A gradient check lands in its own tab, so walking the step never shows a stale check. The
+// panel says what it shows: a real step or a copy, whose gradient, and how far the model has
+// trained since. It scrolls rather than asking a small screen for room.
 #pragma once
 
 #include "GraphView.h"
 #include "Snapshot.h"
+#include "StepThroughEntry.h"
 
 #include <QWidget>
+
+#include <array>
 
 QT_BEGIN_NAMESPACE
 class QComboBox;
 class QLabel;
 class QPushButton;
 class QSpinBox;
+class QTabWidget;
 class QTextBrowser;
 QT_END_NAMESPACE
 
 namespace gs::ui {
-
-enum class TracePhase { Forward, Loss, Backward, Update };
 
 class StepThroughPanel : public QWidget {
     Q_OBJECT
 public:
     explicit StepThroughPanel(QWidget* parent = nullptr);
 
+    // A trace to walk (from the start); null or inconsistent: the panel is cleared and says why.
     void setTrace(StepTracePtr trace);
-    // Shows a gradient check (worst entries) in place of the step.
+    // Shows a gradient check in its own tab, which stays reachable while the step is walked.
     void setGradientCheck(GradientCheckPtr check);
+    // Forgets the trace and the check (a new session, a reset, another preset): only a short
+    // note on what to press is left, with `why` if given. The entry followed is kept.
+    void clear(const QString& why = {});
     StepTracePtr trace() const { return m_trace; }
     GradientCheckPtr gradientCheck() const { return m_check; }
+    // The step the model has reached (from the latest snapshot); the panel says when the trace
+    // is older, because the network view then shows a newer gradient.
+    void setModelStep(long step);
 
-    // Navigation (the buttons call these).
+    // Navigation (the buttons call these). Each shows the step, not the check.
     void next();
     void previous();
     void endOfPhase();
@@ -45,7 +60,14 @@ public:
     int position() const { return m_position; }
     int count() const;
     TracePhase phase() const;
-    QString detailsHtml() const; // what the panel shows for the current position
+    // What the panel shows now: the step's details, or the check when its tab is open.
+    QString detailsHtml() const;
+    QString traceHtml() const; // the step at the current position, the entry followed first
+    QString checkHtml() const; // the gradient check
+    QString entryHtml() const; // the entry followed at the current position ("" for none)
+    QString aboutText() const; // what the trace is: a real step or a copy, whose gradient
+    bool showingCheck() const; // the check's tab is open
+    void showCheck();          // opens the check's tab
     // Where the walk is, for the graph and network views to follow.
     TraceCursor cursor() const;
     // The sequential layer (its index) of the current node, −1 for none (loss, input).
@@ -55,29 +77,47 @@ public:
     bool oneSample() const;
     int sample() const;
 
+    // Follow one entry (the network view may call this when an edge or a unit is clicked).
+    // Returns false, with a message in the panel, when it does not fit the current trace.
+    bool setFocusEntry(const FocusEntry& entry);
+    FocusEntry focusEntry() const { return m_focus; }
+
 signals:
     // oneSample: a step on that training sample alone, taken by a copy (nothing trains).
     void traceRequested(bool oneSample, int sample);
     void checkRequested();
     void cursorChanged();
+    void focusEntryChanged();
 
 private:
     struct Item {
         TracePhase phase;
         int index; // into the trace's forward, backward or updates (−1 for the loss)
     };
-    void show();
+    void refresh();
+    void fillEntryChoices();
+    void syncEntryWidgets();
+    void entryWidgetsChanged();
 
     StepTracePtr m_trace;
-    GradientCheckPtr m_check; // shown until the next trace
+    GradientCheckPtr m_check;
+    QString m_clearedWhy;  // why the panel is empty (a reset, a rejected trace)
+    long m_modelStep = -1; // −1: unknown
     std::vector<Item> m_items;
     int m_position = 0;
+    FocusEntry m_focus;
+    bool m_syncing = false;
     QLabel* m_phases[4];
     QLabel* m_where;
+    QLabel* m_about;
+    QTabWidget* m_tabs;
     QTextBrowser* m_details;
+    QTextBrowser* m_checkView;
     QPushButton *m_previous, *m_next, *m_end, *m_restart;
     QComboBox* m_scope;
     QSpinBox* m_sample;
+    QComboBox* m_entryTensor;
+    std::array<QSpinBox*, 4> m_entryIndex;
 };
 
 } // namespace gs::ui

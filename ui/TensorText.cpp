@@ -39,4 +39,36 @@ QString tensorText(const Tensor& t, Index fullUpTo) {
         .arg(tensorNorm(t), 0, 'g', 4);
 }
 
+QString exactText(double value) {
+    return QString::number(value, 'g', 7);
+}
+
+std::vector<Index> multiIndex(const Shape& shape, Index flat) {
+    std::vector<Index> index(std::size_t(shape.rank()), 0);
+    for (int axis = shape.rank() - 1; axis >= 0; --axis) {
+        const Index size = std::max<Index>(1, shape[axis]);
+        index[std::size_t(axis)] = flat % size;
+        flat /= size;
+    }
+    return index;
+}
+
+QString indexText(const Shape& shape, Index flat) {
+    QStringList parts;
+    for (Index i : multiIndex(shape, flat))
+        parts << QString::number(i);
+    return QStringLiteral("[") + parts.join(QStringLiteral(", ")) + QStringLiteral("]");
+}
+
+Index flatIndex(const Shape& shape, const std::vector<Index>& index) {
+    if (int(index.size()) != shape.rank()) return -1;
+    Index flat = 0;
+    for (int axis = 0; axis < shape.rank(); ++axis) {
+        const Index i = index[std::size_t(axis)];
+        if (i < 0 || i >= shape[axis]) return -1;
+        flat = flat * shape[axis] + i;
+    }
+    return flat;
+}
+
 } // namespace gs::ui

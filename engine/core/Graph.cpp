@@ -40,6 +40,7 @@ Node& Graph::appendNode(OpKind op) {
     n.op = op;
     n.name.clear();
     n.scope = m_scopeStack.empty() ? -1 : m_scopeStack.back();
+    n.layer = m_layer;
     n.inputs = {-1, -1, -1};
     n.inputCount = 0;
     n.requiresGrad = false;
@@ -89,6 +90,7 @@ void Graph::reset() {
     m_released = false;
     m_scopes.clear();
     m_scopeStack.clear();
+    m_layer = -1;
 }
 
 const Node& Graph::node(int id) const {

@@ -98,6 +98,9 @@ public:
     // Name scopes (see NameScope): nodes recorded inside get "scope.op" names.
     void pushScope(const std::string& scope);
     void popScope();
+    // The layer index given to nodes recorded from now on (see LayerScope); −1 for none.
+    int layer() const { return m_layer; }
+    void setLayer(int layer) { m_layer = layer; }
 
     // For op implementations: validates inputs and appends a node whose value the caller fills.
     Node& record(OpKind op, std::initializer_list<Var> inputs);
@@ -117,6 +120,7 @@ private:
     bool m_released = false;
     std::vector<std::string> m_scopes; // every scope opened this pass
     std::vector<int> m_scopeStack;
+    int m_layer = -1;
     std::mt19937_64 m_rng;
     // Backward scratch kept across runs: consumer edges of each node.
     std::vector<std::vector<Edge>> m_consumers;
@@ -155,6 +159,25 @@ public:
 
 private:
     Graph& m_graph;
+};
+
+// Nodes recorded while a LayerScope lives belong to that layer of a Sequential: Node::layer
+// holds its index, so the views group a layer's ops (its parameters included) by a number
+// instead of parsing it back out of the nodes' names.
+class LayerScope {
+public:
+    LayerScope(Graph& graph, int layer)
+        : m_graph(graph)
+        , m_previous(graph.layer()) {
+        graph.setLayer(layer);
+    }
+    ~LayerScope() { m_graph.setLayer(m_previous); }
+    LayerScope(const LayerScope&) = delete;
+    LayerScope& operator=(const LayerScope&) = delete;
+
+private:
+    Graph& m_graph;
+    int m_previous;
 };
 
 } // namespace gs

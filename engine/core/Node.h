@@ -41,6 +41,7 @@ struct Node {
     OpKind op = OpKind::Input;
     std::string name; // empty: the graph names it (see Graph::nodeName)
     int scope = -1;   // name scope active when recorded, index into the graph's scopes
+    int layer = -1;   // the Sequential layer that recorded it (see LayerScope), −1 for none
     std::array<int, kMaxInputs> inputs{-1, -1, -1};
     int inputCount = 0;
     bool requiresGrad = false;

@@ -113,6 +113,7 @@ Var Sequential::forward(Graph& graph, const Var& input, bool training,
     for (std::size_t i = 0; i < m_layers.size(); ++i) {
         const LayerSpec& s = m_layers[i];
         NameScope scope(graph, std::to_string(i));
+        LayerScope layerScope(graph, static_cast<int>(i));
         Parameter* w = weight(static_cast<int>(i));
         Parameter* b = bias(static_cast<int>(i));
         try {

@@ -156,7 +156,12 @@ void Trainer::recordForward(StepTrace& trace, const Var& loss) const {
     for (int id = 0; id < m_graph.size(); ++id) {
         const Node& n = m_graph.node(id);
         trace.nodeNames.push_back(m_graph.nodeName(id));
-        ForwardRecord r{id, trace.nodeNames.back(), n.op, {}, {}, n.output()};
+        ForwardRecord r;
+        r.node = id;
+        r.name = trace.nodeNames.back();
+        r.op = n.op;
+        r.layer = n.layer;
+        r.value = n.output();
         for (int i = 0; i < n.inputCount; ++i) {
             r.inputs.push_back(m_graph.nodeName(n.inputs[std::size_t(i)]));
             r.inputIds.push_back(n.inputs[std::size_t(i)]);

@@ -6,6 +6,7 @@
 #include "train/Trainer.h"
 
 #include <cstring>
+#include <map>
 
 using namespace gs;
 
@@ -152,6 +153,57 @@ private slots:
         QCOMPARE(parameterRecords, 6);
         QCOMPARE(trace.forward.size(), trace.nodeNames.size());
         QCOMPARE(trace.forward.front().name, std::string("x"));
+    }
+
+    // Every traced node carries the Sequential layer that recorded it (its parameters and the
+    // renamed "output" included; the input and the loss none), and entryGradient takes each
+    // entry sent to a Linear layer's weight, bias and input apart into terms that add up to
+    // what the backward pass sent.
+    void traceCarriesLayersAndEntryTerms() {
+        const Split data = toySplit(ToyKind::Spiral, 0.2);
+        Sequential model(mlp({2, 5, 2}, LayerKind::ReLU), 4); // 0 linear, 1 relu, 2 linear
+        Trainer trainer(model, data.train, &data.test,
+                        config(LossKind::CrossEntropy, "sgd", 0.1, 8));
+        StepTrace trace;
+        trainer.step(&trace);
+        QCOMPARE(traceProblem(trace), std::string());
+        std::map<std::string, int> layerOf;
+        for (const ForwardRecord& r : trace.forward)
+            layerOf[r.name] = r.layer;
+        QCOMPARE(layerOf.at("x"), -1);
+        QCOMPARE(layerOf.at("0.weight"), 0);
+        QCOMPARE(layerOf.at("0.bias"), 0);
+        QCOMPARE(layerOf.at("1.relu"), 1);
+        QCOMPARE(layerOf.at("2.weight"), 2);
+        QCOMPARE(layerOf.at("output"), 2);
+        QCOMPARE(trace.forward.back().layer, -1); // the loss
+        QCOMPARE(trace.nodeNames[std::size_t(layerOutputNode(trace, 1))], std::string("1.relu"));
+        QCOMPARE(trace.nodeNames[std::size_t(layerOutputNode(trace, 2))], std::string("output"));
+        QCOMPARE(layerOutputNode(trace, 7), -1);
+        int checked = 0;
+        for (const StepRecord& r : trace.backward)
+            for (const EdgeStep& e : r.edges)
+                for (Index i = 0; i < e.gradient.numel(); ++i) {
+                    const EntryGradient g = entryGradient(trace, r, e, i);
+                    QCOMPARE(g.sent, double(e.gradient[i]));
+                    for (const EntryTerm& term : g.terms)
+                        QCOMPARE(term.upstream, double(r.upstream[term.upstreamIndex]));
+                    if (g.rule == EntryGradient::Rule::Other) continue;
+                    QVERIFY2(std::abs(g.sum - g.sent) <= 1e-5 * (1 + std::abs(g.sent)),
+                             qPrintable(QString("%1[%2]: %3 vs %4")
+                                            .arg(QString::fromStdString(r.nodeName))
+                                            .arg(i)
+                                            .arg(g.sum)
+                                            .arg(g.sent)));
+                    ++checked;
+                }
+        QVERIFY(checked > 15 + 5 + 8 + 3 + 8 * 5); // both weights, biases, relu and x of layer 2
+        const StepRecord& first = trace.backward.front();
+        QVERIFY_THROWS_EXCEPTION(InvalidArgument,
+                                 entryGradient(trace, first, first.edges.front(), 1 << 20));
+        StepTrace broken = trace;
+        broken.forward[3].inputIds[0] = 5;
+        QVERIFY(traceProblem(broken).find("not an earlier node") != std::string::npos);
     }
 
     // Central differences agree with autodiff to float32 accuracy on a smooth network, and the
