@@ -257,7 +257,9 @@ ResolvedEntry resolveEntry(const StepTrace& t, const FocusEntry& focus) {
 }
 
 QString entryHtml(const StepTrace& t, const ResolvedEntry& entry, TracePhase phase, int index) {
-    if (!entry.found()) return QStringLiteral("<p>%1</p>").arg(entry.error);
+    if (!entry.found())
+        return QStringLiteral("<p>%1 %2</p>")
+            .arg(entry.error, tr("Pick another under “Follow one entry”."));
     const ForwardRecord& owner = t.forward[std::size_t(entry.node)];
     const double value = owner.value[entry.flat];
     QString html = tr("<h3>Following %1</h3>").arg(entry.label);

@@ -434,6 +434,10 @@ private slots:
             panel.resize(820, 520);
             QCoreApplication::sendPostedEvents();
             QVERIFY(panel.grab().save(dir + QStringLiteral("/stepthrough-820x520.png")));
+            panel.setFocusEntry(FocusEntry::output(1, 2, 7));
+            QVERIFY(walkToBackward(panel, recordNamed(*trace, "1.relu")));
+            QCoreApplication::sendPostedEvents();
+            QVERIFY(panel.grab().save(dir + QStringLiteral("/stepthrough-unit-820x520.png")));
         }
     }
 };
