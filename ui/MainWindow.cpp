@@ -823,8 +823,11 @@ void MainWindow::showSnapshot(const SnapshotPtr& s, bool fresh) {
         // A new session: nothing of the previous one may stay on screen.
         setBusy({});
         m_landscape->clear();
-        graphView()->setTrace(nullptr);
-        m_stepThrough->setTrace(nullptr);
+        const QString why = tr("A new session (%1, step %2).")
+                                .arg(QString::fromStdString(m_experiment.name))
+                                .arg(s->step);
+        graphView()->clear(why);
+        m_stepThrough->clear(why);
         m_network->setHighlightLayer(-1);
         m_data->showData(*s);
         m_loaded = true;
@@ -839,6 +842,9 @@ void MainWindow::showSnapshot(const SnapshotPtr& s, bool fresh) {
     }
     m_optimizerPanel->showSnapshot(s);
     m_landscape->showSnapshot(s);
+    // So that a trace older than the model says so.
+    m_stepThrough->setModelStep(s->step);
+    graphView()->setModelStep(s->step);
     m_charts->append(*s);
     m_network->setSnapshot(s);
     m_output->setSnapshot(s);
