@@ -493,8 +493,10 @@ void MainWindow::buildDocks() {
     QDockWidget* groups[2] = {nullptr, nullptr};
     for (int i = 0; i < int(bottom.size()); ++i) {
         const Bottom& b = bottom[i];
-        // The graph scrolls by itself (and follows the step-through's node).
-        QDockWidget* d = dock(b.widget, b.title, b.name, b.widget != m_graphPanel);
+        // The graph and the step-through scroll by themselves (the graph following the
+        // step-through's node).
+        QDockWidget* d =
+            dock(b.widget, b.title, b.name, b.widget != m_graphPanel && b.widget != m_stepThrough);
         QDockWidget*& group = groups[i / 3];
         if (!group) {
             addDockWidget(Qt::BottomDockWidgetArea, d, Qt::Horizontal);

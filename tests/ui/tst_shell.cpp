@@ -38,13 +38,24 @@ using namespace gs::ui;
 
 namespace {
 
+// The part of `widget` shown on screen, in window coordinates: its rectangle clipped by every
+// ancestor (a scroll area's viewport, a dock, the window).
+QRect shownRect(QWidget* widget) {
+    QRect r = widget->rect();
+    QWidget* w = widget;
+    while (QWidget* parent = w->parentWidget()) {
+        r = QRect(w->mapToParent(r.topLeft()), r.size()).intersected(parent->rect());
+        w = parent;
+        if (w->isWindow()) break;
+    }
+    return r;
+}
+
 // Whether `widget` shows at least `w`×`h` of itself inside its window.
 bool visibleInWindow(QWidget* widget, int w, int h) {
     if (!widget->isVisible()) return false;
-    const QRect shown = widget->visibleRegion().boundingRect();
-    if (shown.width() < w || shown.height() < h) return false;
-    const QRect inWindow(widget->mapTo(widget->window(), shown.topLeft()), shown.size());
-    return widget->window()->rect().contains(inWindow);
+    const QRect shown = shownRect(widget);
+    return shown.width() >= w && shown.height() >= h && widget->window()->rect().contains(shown);
 }
 
 void writeText(const QString& path, const QByteArray& text) {
@@ -89,7 +100,12 @@ private slots:
         QVERIFY(window.viewNames().size() >= 10);
         for (const ViewEntry& v : window.views().views()) {
             QVERIFY(window.showView(v.name));
-            QTRY_VERIFY2(visibleInWindow(v.widget, 120, 80), qPrintable(v.name));
+            QTRY_VERIFY2(visibleInWindow(v.widget, 120, 80),
+                         qPrintable(QStringLiteral("%1: visible %2, shown %3×%4")
+                                        .arg(v.name)
+                                        .arg(v.widget->isVisible())
+                                        .arg(shownRect(v.widget).width())
+                                        .arg(shownRect(v.widget).height())));
         }
         QVERIFY(!window.showView(QStringLiteral("nonsense")));
         // Adding layers does not grow the window.
@@ -105,7 +121,9 @@ private slots:
         window.resize(1280, 720); // the toolbar's boxes all in view
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
-        QTRY_VERIFY(window.canTrain());
+        // xor: no schedule, so that Play at full speed does not reach a schedule's end.
+        QVERIFY(window.loadPreset(QStringLiteral("xor")));
+        QTRY_VERIFY(window.canTrain() && window.presetName() == QStringLiteral("xor"));
         window.setStepsPerSecond(0);
         QApplication::setActiveWindow(&window);
         QVERIFY(QTest::qWaitForWindowActive(&window));
