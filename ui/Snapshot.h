@@ -3,11 +3,7 @@
 // reads engine memory that the worker is changing.
 #pragma once
 
-#include "data/Features.h"
-#include "train/Experiment.h"
-#include "train/GradCheck.h"
-#include "train/Landscape.h"
-#include "train/Metrics.h"
+#include "train/TrainingSession.h"
 
 #include <QMetaType>
 #include <QString>
@@ -19,12 +15,9 @@
 
 namespace gs::ui {
 
-// The data, network and training settings the worker builds a session from.
-struct SessionSetup {
-    Experiment experiment;
-    FeatureMask features = kRawFeatures; // 2-D data only
-    std::string dataDir;                 // where MNIST lives
-};
+// The data, network and training settings the worker builds a session from: the engine's, as
+// a type of its own for queued calls.
+struct SessionSetup : gs::SessionSetup {};
 
 // One Linear layer as the network view draws it. Row-major [out, in] like the engine.
 struct DenseLayer {
@@ -36,12 +29,7 @@ struct DenseLayer {
     std::string activation;                      // the activation after it, "" for none
 };
 
-// A data point on the input plane, for the output view (raw x1, x2 before feature expansion).
-struct PlanePoint {
-    float x1 = 0, x2 = 0;
-    float value = 0; // class label, or regression target
-    bool test = false;
-};
+using PlanePoint = gs::PlanePoint;
 
 // One parameter as the optimizer panel shows it after the last step.
 struct ParameterState {
@@ -92,11 +80,7 @@ struct Snapshot {
     std::vector<std::string> classNames;
     std::vector<int> confusion; // [true · classes + predicted]
     Index evaluated = 0;        // samples counted in the confusion matrix
-    struct Digit {
-        std::vector<unsigned char> pixels; // side × side, 0 black … 255 white ink
-        int label = 0, predicted = 0;
-        float confidence = 0; // softmax probability of the prediction
-    };
+    using Digit = ImageEvaluation::Digit;
     std::vector<Digit> digits; // the first test samples, then some of the mistakes
 
     // The optimizer panel: every parameter's last update and the optimizer's state.
@@ -135,16 +119,7 @@ using OpenedSessionPtr = std::shared_ptr<const OpenedSession>;
 using StepTracePtr = std::shared_ptr<const StepTrace>;
 
 // A loss landscape around the weights at `step`, and the optimizer's path on its plane so far.
-struct Landscape {
-    int id = 0;
-    LandscapeGrid grid;
-    bool principal = false;
-    double explained = 0; // principal: share of the path's variance in the plane
-    double centerLoss = 0;
-    long step = 0;
-    Index samples = 0; // the training samples the loss is measured on
-    std::vector<std::array<double, 2>> path;
-};
+using Landscape = gs::LandscapeResult;
 using LandscapePtr = std::shared_ptr<const Landscape>;
 
 // A gradient check of the current weights on one batch, worst entries first.

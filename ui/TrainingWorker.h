@@ -1,7 +1,8 @@
-// The training worker: owns the session's data, model and Trainer, lives in its own QThread
-// and is driven only through queued slot calls, so training never blocks the GUI (Qt's worker
-// pattern). It emits immutable snapshots at most ~30 times a second while playing, and one
-// after every single step, epoch step, reset or edit.
+// The training worker: drives a TrainingSession (the engine's: data, model, trainer, probes,
+// files) in its own QThread. It is driven only through queued slot calls, so training never
+// blocks the GUI (Qt's worker pattern); it paces the steps and copies the session's results
+// into immutable snapshots, at most ~30 a second while playing and one after every single
+// step, epoch step, reset or edit.
 //
 // Playing at full speed runs steps in chunks of about 10 ms; between chunks the thread's event
 // loop delivers pause, learning-rate changes and edits, which therefore take effect without a
@@ -13,7 +14,6 @@
 #pragma once
 
 #include "Snapshot.h"
-#include "io/Session.h"
 
 #include <QElapsedTimer>
 #include <QObject>
@@ -106,37 +106,31 @@ signals:
     void notice(const QString& message);
 
 private:
-    bool install(const SessionSetup& setup, std::unique_ptr<Sequential> model,
-                 const SessionData* saved);
+    // Runs `load` (a TrainingSession load or open) and sets up a fresh view of the new session;
+    // false after an error, reported as `failurePrefix` + the message.
+    template <class Load> bool install(Load&& load, const QString& failurePrefix = {});
+    void stopRunning();                // Play stops here, without a snapshot
     void startPlayLoop();              // (re)starts Play's loop at the current speed
     void runChunk(quint64 generation); // full speed
     void paceTick();                   // at a set speed
     void measureSpeed();
     bool pauseAtScheduleEnd(); // true if the schedule's end was reached (and reported)
     void reportScheduleEnd();
-    void scheduleOriginChanged();
     QString scheduleEndText() const;
     QString learningStoppedText() const;
     // Steps while `keepGoing` holds and no error occurs; false after an error (reported).
     template <class Pred> bool stepWhile(Pred&& keepGoing, StepTrace* trace = nullptr);
     bool stepOnce(StepTrace* trace = nullptr); // one step (written down with a trace)
+    // Runs a probe of the session; an exception becomes failed(prefix + message).
+    template <class Probe> bool attempt(Probe&& probe, const QString& failurePrefix = {});
     void publish(bool first = false);
     SnapshotPtr makeSnapshot();
-    void fillPlaneMaps(Snapshot& s);
-    void evaluateImages();   // refreshes m_imageView
-    void recordTrajectory(); // the landscape's principal directions come from these points
-    void clearLandscape();
-    Batch landscapeBatch() const;
-    Batch checkBatch() const; // a training batch for the gradient checks
     bool graphTraceDue() const;
     void emitGraphTrace(std::shared_ptr<StepTrace> trace);
     void fillOptimizerState(Snapshot& s) const;
     void stopWithError(const QString& message);
 
-    SessionSetup m_setup;
-    std::unique_ptr<Split> m_data;
-    std::unique_ptr<Sequential> m_model;
-    std::unique_ptr<Trainer> m_trainer;
+    TrainingSession m_session;
     bool m_running = false;
     // Play's loop: the generation tells a queued chunk of an earlier loop to stop.
     quint64 m_playGeneration = 0;
@@ -145,13 +139,7 @@ private:
     qint64 m_paceStartNs = 0; // paced: step k of this run is due at m_paceStartNs + k / speed
     long m_pacedSteps = 0;
     qint64 m_lastPublishNs = 0;
-    // The schedule's end is reported once per schedule run (until the origin moves).
-    bool m_scheduleEndNoticed = false;
-    bool m_scheduleEndPending = false;
-    bool m_planar = false; // 2-D points: the plane maps are drawn
-    std::shared_ptr<const std::vector<PlanePoint>> m_points;
-    int m_imageSide = 0;  // image data: the side of a square sample
-    Snapshot m_imageView; // the image fields of the last evaluation
+    ImageEvaluation m_imageView; // the last evaluation of image data
     QElapsedTimer m_sinceImageEval;
     bool m_imageViewStale = true;
     QElapsedTimer m_clock;      // since the worker was made
@@ -162,11 +150,6 @@ private:
     std::vector<EpochReport> m_pendingEpochs;
     std::vector<std::pair<long, std::vector<LayerStats>>> m_pendingStats;
     double m_samplesPerSecond = 0;
-    // Landscape: the plane drawn, and the path's points (thinned to stay under kPathFloats).
-    std::unique_ptr<LandscapePlane> m_plane;
-    int m_landscapeId = 0;
-    std::vector<std::vector<Scalar>> m_trajectory;
-    long m_trajectoryEvery = 1, m_lastTrajectoryStep = -1;
     // The computation-graph view.
     bool m_graphLive = false;
     QElapsedTimer m_sinceGraphTrace;

@@ -10,6 +10,7 @@
 #include "train/Experiment.h"
 #include "train/GradCheck.h"
 #include "train/Metrics.h"
+#include "train/TrainingSession.h"
 
 #include <QApplication>
 #include <chrono>
@@ -216,34 +217,35 @@ int trainCommand(const std::vector<std::string>& args) {
     const int threads = static_cast<int>(a.integer("--threads", 1, 256).value_or(1));
     Eigen::setNbThreads(threads);
 
-    const std::string dataDir = a.text("--data").value_or(defaultDataDir());
-    const Split data = loadData(experiment.data, dataDir);
-    const Dataset* test = data.test.size() > 0 ? &data.test : nullptr;
+    SessionSetup setup;
+    setup.experiment = experiment;
+    setup.dataDir = a.text("--data").value_or(defaultDataDir());
+    TrainingSession session;
+    if (loaded)
+        session.load(setup, std::move(*loaded)); // its weights, and its optimizer's state
+    else
+        session.load(setup);
+    Trainer& trainer = session.trainer();
+    const Dataset& train = session.trainData();
+    const Dataset* test = session.testData();
+    const auto saveTo = [&](const std::string& path) {
+        saveModel(path, session.model(), train.sampleShape(), experiment.train.loss,
+                  &trainer.optimizer(), experimentToJson(session.setup().experiment));
+    };
 
-    Sequential fresh;
-    Sequential& model = loaded ? loaded->model : fresh;
-    if (!loaded) fresh = Sequential(experiment.layers, experiment.train.seed);
-    Trainer trainer(model, data.train, test, experiment.train);
-    if (loaded && loaded->optimizer && loaded->optimizer->kind == experiment.train.optimizer.kind &&
-        !loaded->optimizerState.empty())
-        trainer.optimizer().setState(loaded->optimizerSteps, loaded->optimizerState);
-
-    if (const auto path = a.text("--save-initial"))
-        saveModel(*path, model, data.train.sampleShape(), experiment.train.loss,
-                  &trainer.optimizer(), experimentToJson(experiment));
+    if (const auto path = a.text("--save-initial")) saveTo(*path);
     // --sample-order: each epoch's order of the training samples, one line per epoch begun
     std::string sampleOrder;
     const bool recordOrder = a.has("--sample-order");
 
     MetricsHistory history;
-    const long batches =
-        DataLoader(data.train, experiment.train.batchSize, false, 0).batchesPerEpoch();
+    const long batches = long(trainer.batchesPerEpoch());
     const auto steps = a.integer("--steps", 1, 1'000'000'000);
     Progress progress(steps ? *steps : batches * experiment.epochs);
     long done = 0;
     double stepLossSum = 0;
     double lastRate = 0;
-    trainer.setStepObserver([&](const StepReport& r) {
+    session.setStepObserver([&](const StepReport& r) {
         if (recordOrder && r.batchInEpoch == 1) {
             for (const Index i : trainer.sampleOrder()) {
                 sampleOrder += std::to_string(i);
@@ -256,7 +258,7 @@ int trainCommand(const std::vector<std::string>& args) {
         lastRate = r.learningRate;
         progress.update(++done, r.batchLoss);
     });
-    trainer.setEpochObserver([&](const EpochReport& r) {
+    session.setEpochObserver([&](const EpochReport& r) {
         history.add(r);
         progress.clear();
         if (json)
@@ -309,8 +311,7 @@ int trainCommand(const std::vector<std::string>& args) {
     }
 
     if (const auto path = a.text("--save")) {
-        saveModel(*path, model, data.train.sampleShape(), experiment.train.loss,
-                  &trainer.optimizer(), experimentToJson(experiment));
+        saveTo(*path);
         if (!json) std::fprintf(stderr, "saved the model to %s\n", path->c_str());
     }
     if (const auto path = a.text("--metrics")) writeFileAtomic(*path, history.csv());
@@ -415,35 +416,36 @@ int traceCommand(const std::vector<std::string>& args) {
     const Arguments a(args, {"--preset", "--model", "--data", "--batch", "--seed"}, {});
     if (a.has("--preset") == a.has("--model"))
         throw UsageError("trace needs --preset NAME or --model FILE");
-    Experiment experiment;
-    std::unique_ptr<Sequential> model;
+    SessionSetup setup;
+    std::optional<LoadedModel> loaded;
     std::string source;
     if (const auto name = a.text("--preset")) {
         const Experiment* preset = findPreset(*name);
         if (!preset)
             throw UsageError("there is no preset '" + *name +
                              "' (gradscope-cli presets lists them)");
-        experiment = *preset;
+        setup.experiment = *preset;
         source = "preset " + *name;
     } else {
         source = *a.text("--model");
-        LoadedModel loaded = loadModel(source);
-        if (loaded.experiment.isNull())
+        loaded = loadModel(source);
+        if (loaded->experiment.isNull())
             throw Error(source + " does not say what data it was trained on (no \"experiment\"); "
                                  "trace needs it to draw a batch");
-        experiment = experimentFromJson(loaded.experiment, source);
-        model = std::make_unique<Sequential>(std::move(loaded.model));
+        setup.experiment = experimentFromJson(loaded->experiment, source);
     }
     if (const auto seed = a.integer("--seed", 0, (1LL << 53)))
-        experiment.train.seed = static_cast<std::uint64_t>(*seed);
-    if (!model) model = std::make_unique<Sequential>(experiment.layers, experiment.train.seed);
-    experiment.train.batchSize = a.integer("--batch", 1, 4096).value_or(1);
-    const Split data = loadData(experiment.data, a.text("--data").value_or(defaultDataDir()));
+        setup.experiment.train.seed = static_cast<std::uint64_t>(*seed);
+    setup.experiment.train.batchSize = a.integer("--batch", 1, 4096).value_or(1);
+    setup.dataDir = a.text("--data").value_or(defaultDataDir());
+    TrainingSession session;
+    if (loaded)
+        session.load(setup, std::move(*loaded));
+    else
+        session.load(setup);
     // An ordinary training step, written down as it runs: the numbers are training's own.
-    Trainer trainer(*model, data.train, data.test.size() > 0 ? &data.test : nullptr,
-                    experiment.train);
     StepTrace trace;
-    trainer.step(&trace);
+    session.step(&trace);
     Json j = stepTraceToJson(trace);
     j.set("source", source);
     std::printf("%s\n", j.dump().c_str());
@@ -458,21 +460,18 @@ int gradcheckCommand(const std::vector<std::string>& args) {
     const Experiment* preset = findPreset(*name);
     if (!preset)
         throw UsageError("there is no preset '" + *name + "' (gradscope-cli presets lists them)");
-    Experiment e = *preset;
+    SessionSetup setup;
+    setup.experiment = *preset;
     if (const auto seed = a.integer("--seed", 0, (1LL << 53)))
-        e.train.seed = static_cast<std::uint64_t>(*seed);
+        setup.experiment.train.seed = static_cast<std::uint64_t>(*seed);
+    if (const auto batch = a.integer("--batch", 1, 4096)) setup.experiment.train.batchSize = *batch;
     const double epsilon = a.number("--epsilon", 1e-6, 1).value_or(1e-2);
     const Index top = a.integer("--top", 1, 1'000'000).value_or(10);
-    const Split data = loadData(e.data, a.text("--data").value_or(defaultDataDir()));
-    DataLoader loader(data.train, a.integer("--batch", 1, 4096).value_or(e.train.batchSize),
-                      e.train.shuffle, e.train.seed);
-    Batch batch;
-    loader.next(batch);
-    Sequential model(e.layers, e.train.seed);
-    const TargetEncoding encoding =
-        targetEncoding(e.train.loss, data.train, model.shapes(batch.inputs.shape()).back().cols());
-    const auto entries =
-        checkGradients(model, batch, e.train.loss, encoding, e.train.regularization, epsilon, 200);
+    setup.dataDir = a.text("--data").value_or(defaultDataDir());
+    TrainingSession session;
+    session.load(setup);
+    // The first batch training would draw, at the initial weights.
+    const auto entries = session.checkGradients(epsilon, 200);
     Json worst = Json::array();
     for (std::size_t i = 0; i < entries.size() && Index(i) < top; ++i) {
         Json j = Json::object();

@@ -113,6 +113,7 @@ public:
     int epoch() const { return m_epoch; } // epochs finished
     Graph& graph() { return m_graph; }    // the last training step's graph
     Optimizer& optimizer() { return m_optimizer; }
+    const Optimizer& optimizer() const { return m_optimizer; }
     const TrainConfig& config() const { return m_config; }
     Sequential& model() { return m_model; }
     TargetEncoding encoding() const { return m_encoding; }

@@ -19,17 +19,17 @@ using namespace gs::ui;
 
 namespace {
 
-SessionSetup presetSetup(const char* name) {
+ui::SessionSetup presetSetup(const char* name) {
     const Experiment* preset = findPreset(name);
     Q_ASSERT(preset);
-    SessionSetup setup;
+    ui::SessionSetup setup;
     setup.experiment = *preset;
     return setup;
 }
 
 // spiral (Adam 0.01, 25 batches an epoch) with the given schedule.
-SessionSetup spiralWith(const Schedule& schedule) {
-    SessionSetup setup = presetSetup("spiral");
+ui::SessionSetup spiralWith(const Schedule& schedule) {
+    ui::SessionSetup setup = presetSetup("spiral");
     setup.experiment.train.schedule = schedule;
     return setup;
 }
@@ -139,14 +139,13 @@ private slots:
     void speedChangesWhilePlaying() {
         TrainingWorker worker;
         Recorder r(worker);
-        worker.load(presetSetup("spiral"));
-        // Constant η: at full speed the cosine schedule could end (and pause) before the change.
-        worker.setSchedule(Schedule{});
+        worker.load(spiralWith(Schedule{})); // at full speed, no schedule's end to pause at
         worker.play();
         QTRY_VERIFY(r.playingSnapshots() >= 1);
         worker.setStepsPerSecond(10);
         const std::size_t from = r.snapshots.size();
         QTRY_VERIFY_WITH_TIMEOUT(r.snapshots.size() >= from + 4, 10000);
+        QVERIFY(r.running);
         worker.pause();
         for (std::size_t i = from + 1; i + 1 < r.snapshots.size(); ++i)
             QCOMPARE(r.snapshots[i]->step, r.snapshots[i - 1]->step + 1);

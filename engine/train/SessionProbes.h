@@ -1,0 +1,59 @@
+// What a TrainingSession computes for the views besides training itself: the data points and
+// the maps over the input plane of 2-D data, the image evaluation (confusion matrix and digits),
+// and the loss landscape with the optimizer's path on it. Plain values, made on the session's
+// thread and copied by whoever shows them.
+#pragma once
+
+#include "Landscape.h"
+#include "core/Tensor.h"
+
+#include <array>
+#include <string>
+#include <vector>
+
+namespace gs {
+
+// A data point on the input plane (raw x1, x2, before feature expansion).
+struct PlanePoint {
+    float x1 = 0, x2 = 0;
+    float value = 0; // class label, or regression target
+    bool test = false;
+};
+
+// The network over a grid on the input plane [−6, 6]²: grid × grid values per map, row 0 at
+// the top (x2 = +6), column 0 at the left (x1 = −6).
+struct PlaneMaps {
+    int grid = 0;
+    // [column][unit]: column 0 holds the input features, then one column per Linear layer (its
+    // output after the activation that follows it).
+    std::vector<std::vector<std::vector<float>>> unitMaps;
+    std::vector<float> outputMap; // classification: 2·P(class 1) − 1; regression: the output
+};
+
+// Image classification measured on the first test samples (no gradients).
+struct ImageEvaluation {
+    int classes = 0;
+    std::vector<std::string> classNames;
+    std::vector<int> confusion; // [true · classes + predicted]
+    Index evaluated = 0;        // samples counted in the confusion matrix
+    struct Digit {
+        std::vector<unsigned char> pixels; // side × side, 0 black … 255 white ink
+        int label = 0, predicted = 0;
+        float confidence = 0; // softmax probability of the prediction
+    };
+    std::vector<Digit> digits; // the first test samples, then some of the mistakes
+};
+
+// A loss landscape around the weights at `step`, and the optimizer's path on its plane so far.
+struct LandscapeResult {
+    int id = 0; // which landscape: the session counts them
+    LandscapeGrid grid;
+    bool principal = false;
+    double explained = 0; // principal: share of the path's variance in the plane
+    double centerLoss = 0;
+    long step = 0;
+    Index samples = 0; // the training samples the loss is measured on
+    std::vector<std::array<double, 2>> path;
+};
+
+} // namespace gs

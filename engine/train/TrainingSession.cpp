@@ -1,0 +1,205 @@
+#include "TrainingSession.h"
+
+#include "core/Errors.h"
+#include "io/Session.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace gs {
+
+TrainingSession::TrainingSession() = default;
+TrainingSession::~TrainingSession() = default;
+
+void TrainingSession::load(const SessionSetup& setup) {
+    install(setup, nullptr, nullptr, std::nullopt);
+}
+
+void TrainingSession::load(const SessionSetup& setup, LoadedModel model,
+                           const std::optional<RunPosition>& position) {
+    auto network = std::make_unique<Sequential>(std::move(model.model));
+    install(setup, std::move(network), &model, position);
+}
+
+void TrainingSession::reset() {
+    if (loaded()) load(m_setup);
+}
+
+void TrainingSession::install(const SessionSetup& setup, std::unique_ptr<Sequential> loadedModel,
+                              const LoadedModel* saved,
+                              const std::optional<RunPosition>& position) {
+    // Everything is built on the side and replaces the session only at the end, so that a
+    // failure anywhere keeps the previous session.
+    auto data = std::make_unique<Split>(loadData(setup.experiment.data, setup.dataDir));
+    const Shape rawSample = data->train.sampleShape();
+    const bool planar = rawSample.rank() == 1 && rawSample[0] == 2 &&
+                        (setup.experiment.data.source == DataSource::Toy ||
+                         setup.experiment.data.source == DataSource::Csv);
+    auto points = std::make_shared<std::vector<PlanePoint>>();
+    if (planar)
+        for (const Dataset* d : {&data->train, &data->test})
+            for (Index i = 0; i < d->size(); ++i)
+                points->push_back({float(d->inputs[2 * i]), float(d->inputs[2 * i + 1]),
+                                   d->isClassification() ? float(d->labels[std::size_t(i)])
+                                                         : float(d->targets[i * d->targets.cols()]),
+                                   d == &data->test});
+    if (planar && setup.features != kRawFeatures) {
+        data->train = withFeatures(data->train, setup.features);
+        if (data->test.size() > 0) data->test = withFeatures(data->test, setup.features);
+    }
+    auto model = loadedModel ? std::move(loadedModel)
+                             : std::make_unique<Sequential>(setup.experiment.layers,
+                                                            setup.experiment.train.seed);
+    std::vector<Index> dims{1};
+    const Shape sample = data->train.sampleShape();
+    for (int i = 0; i < sample.rank(); ++i)
+        dims.push_back(sample[i]);
+    model->shapes(Shape::fromVector(dims)); // throws LayerError naming the layer
+    const Dataset* test = data->test.size() > 0 ? &data->test : nullptr;
+    auto trainer = std::make_unique<Trainer>(*model, data->train, test, setup.experiment.train);
+    if (saved && saved->optimizer &&
+        saved->optimizer->kind == setup.experiment.train.optimizer.kind &&
+        !saved->optimizerState.empty())
+        trainer->optimizer().setState(saved->optimizerSteps, saved->optimizerState);
+    if (position) {
+        if (position->scheduleOrigin < 0 || position->scheduleOrigin > position->epochs)
+            throw InvalidArgument("the schedule's origin (epoch " +
+                                  std::to_string(position->scheduleOrigin) +
+                                  ") must lie between 0 and the epochs finished (" +
+                                  std::to_string(position->epochs) + ")");
+        trainer->restorePosition(position->steps, position->epochs);
+        trainer->setScheduleOrigin(position->scheduleOrigin);
+    }
+
+    m_trainer.reset(); // it refers to the old model and data
+    m_setup = setup;
+    m_setup.experiment.layers = model->layers();
+    m_data = std::move(data);
+    m_model = std::move(model);
+    m_trainer = std::move(trainer);
+    m_planar = planar;
+    m_points = std::move(points);
+    const Shape s = m_data->train.sampleShape();
+    m_imageSide = s.rank() == 3 && s[1] == s[2] && m_data->train.isClassification() ? int(s[1]) : 0;
+    m_trainer->setCollectLayerStats(m_collectLayerStats);
+    m_trainer->setStepObserver([this](const StepReport& r) { onStep(r); });
+    m_trainer->setEpochObserver([this](const EpochReport& r) {
+        if (m_epochObserver) m_epochObserver(r);
+    });
+    m_scheduleEndPending = false;
+    m_scheduleEndNoticed = m_trainer->scheduleEnded(); // an opened run may be past it
+    m_plane.reset();
+    m_trajectory.clear();
+    m_trajectoryEvery = 1;
+    m_lastTrajectoryStep = -1;
+    recordTrajectory(); // the path starts at the initial weights
+}
+
+MetricsHistory TrainingSession::open(const std::string& path, const std::string& dataDir) {
+    SessionData data = loadSession(path);
+    SessionSetup setup;
+    setup.experiment = data.experiment;
+    setup.experiment.layers = data.model.model.layers();
+    setup.features = data.features;
+    setup.dataDir = dataDir;
+    const RunPosition position{data.steps, data.epochs, data.scheduleOrigin};
+    auto model = std::make_unique<Sequential>(std::move(data.model.model));
+    install(setup, std::move(model), &data.model, position);
+    return std::move(data.history);
+}
+
+void TrainingSession::save(const std::string& path, const MetricsHistory& history) const {
+    if (!loaded()) throw InvalidArgument("there is no session to save");
+    Experiment experiment = m_setup.experiment;
+    experiment.layers = m_model->layers();
+    const Json json = sessionToJson(
+        experiment, m_setup.features, *m_model, m_data->train.sampleShape(), m_trainer->optimizer(),
+        m_trainer->steps(), m_trainer->epoch(), history, m_trainer->scheduleOrigin());
+    saveSession(path, json);
+}
+
+void TrainingSession::setCollectLayerStats(bool on) {
+    m_collectLayerStats = on;
+    if (m_trainer) m_trainer->setCollectLayerStats(on);
+}
+
+StepReport TrainingSession::step(StepTrace* trace) {
+    const StepReport report = m_trainer->step(trace);
+    if (!m_scheduleEndNoticed && m_trainer->scheduleEnded()) {
+        m_scheduleEndNoticed = true;
+        m_scheduleEndPending = true;
+    }
+    return report;
+}
+
+void TrainingSession::onStep(const StepReport& report) {
+    recordTrajectory(); // every step is a candidate; thinned as the path grows
+    if (m_stepObserver) m_stepObserver(report);
+}
+
+void TrainingSession::scheduleRestarted() {
+    m_scheduleEndPending = false;
+    m_scheduleEndNoticed = m_trainer->scheduleEnded();
+}
+
+void TrainingSession::setOptimizer(const OptimizerConfig& config) {
+    const int origin = m_trainer->scheduleOrigin();
+    const Scalar base = m_trainer->config().optimizer.learningRate;
+    m_trainer->setOptimizerConfig(config);
+    m_setup.experiment.train.optimizer = config;
+    if (m_trainer->scheduleOrigin() != origin || base != config.learningRate) scheduleRestarted();
+}
+
+void TrainingSession::setSchedule(const Schedule& schedule) {
+    if (schedule == m_trainer->config().schedule) return;
+    m_trainer->setSchedule(schedule);
+    m_setup.experiment.train.schedule = schedule;
+    scheduleRestarted();
+}
+
+void TrainingSession::setRegularization(const Regularization& regularization) {
+    if (!(std::isfinite(regularization.l1) && std::isfinite(regularization.l2) &&
+          regularization.l1 >= 0 && regularization.l2 >= 0))
+        throw InvalidArgument("L1 and L2 must be numbers ≥ 0");
+    m_trainer->setRegularization(regularization);
+    m_setup.experiment.train.regularization = regularization;
+}
+
+void TrainingSession::setWeight(int layer, int out, int in, double value) {
+    Parameter* w = m_model->weight(layer);
+    if (!w || w->value.shape().rank() != 2 || out < 0 || in < 0 || out >= w->value.shape()[0] ||
+        in >= w->value.shape()[1])
+        throw InvalidArgument("There is no weight " + std::to_string(in) + "→" +
+                              std::to_string(out) + " in layer " + std::to_string(layer) + ".");
+    if (!std::isfinite(value)) throw InvalidArgument("A weight must be a finite number.");
+    w->value[Index(out) * w->value.shape()[1] + in] = static_cast<Scalar>(value);
+}
+
+std::vector<std::string> TrainingSession::featureNames() const {
+    std::vector<std::string> names;
+    for (int f = 0; f < kFeatureCount; ++f)
+        if ((m_setup.features >> f) & 1u) names.emplace_back(featureName(static_cast<Feature>(f)));
+    return names;
+}
+
+void TrainingSession::recordTrajectory() {
+    const long step = m_trainer->steps();
+    if (m_lastTrajectoryStep >= 0 && step - m_lastTrajectoryStep < m_trajectoryEvery) return;
+    if (step == m_lastTrajectoryStep) return;
+    // At most about 32 MB of points, and at most 200 of them.
+    const auto cap = std::size_t(std::clamp<Index>(
+        Index(8'000'000) / std::max<Index>(1, m_model->parameterCount()), 3, 200));
+    m_trajectory.push_back(flattenParameters(*m_model));
+    m_lastTrajectoryStep = step;
+    if (m_trajectory.size() > cap) {
+        // Keep every other point (and the newest), and record half as often from now on.
+        std::vector<std::vector<Scalar>> kept;
+        for (std::size_t i = 0; i < m_trajectory.size(); i += 2)
+            kept.push_back(std::move(m_trajectory[i]));
+        if (m_trajectory.size() % 2 == 0) kept.push_back(std::move(m_trajectory.back()));
+        m_trajectory = std::move(kept);
+        m_trajectoryEvery *= 2;
+    }
+}
+
+} // namespace gs

@@ -1,0 +1,154 @@
+// TrainingSession: one training run as the app and the CLI see it. It owns the data, the model
+// and the Trainer, and computes everything the views show from them: step traces (a real step,
+// or one sample on a copy), gradient checks, the loss landscape and the optimizer's path on it,
+// the maps over the input plane, the image evaluation; it saves and opens .gradscope files.
+//
+// Qt-free and single-threaded: the app's TrainingWorker paces it on its own thread and copies
+// its results into snapshots; gradscope-cli drives it directly. Loading is all or nothing: a
+// load or open that fails (missing data, a model that does not fit, a bad file) throws and
+// leaves the previous session exactly as it was.
+#pragma once
+
+#include "Experiment.h"
+#include "GradCheck.h"
+#include "Metrics.h"
+#include "SessionProbes.h"
+#include "Trainer.h"
+#include "data/Features.h"
+#include "io/ModelFile.h"
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace gs {
+
+// The data, network and training settings a session is built from.
+struct SessionSetup {
+    Experiment experiment;
+    FeatureMask features = kRawFeatures; // 2-D data only
+    std::string dataDir;                 // where MNIST lives
+};
+
+// Where a saved run stands: steps taken, epochs finished, the schedule's origin.
+struct RunPosition {
+    long steps = 0;
+    int epochs = 0;
+    int scheduleOrigin = 0;
+};
+
+class TrainingSession {
+public:
+    TrainingSession();
+    ~TrainingSession();
+    TrainingSession(const TrainingSession&) = delete;
+    TrainingSession& operator=(const TrainingSession&) = delete;
+
+    bool loaded() const { return m_trainer != nullptr; }
+
+    // Builds data, model (fresh weights from the seed) and trainer. Throws: the data's error,
+    // a LayerError naming the layer that does not fit, an InvalidArgument for bad settings.
+    void load(const SessionSetup& setup);
+    // With a model read from a file: its weights, and its optimizer state when the optimizer
+    // kind matches the setup's; `position` continues a saved run where it stood.
+    void load(const SessionSetup& setup, LoadedModel model,
+              const std::optional<RunPosition>& position = std::nullopt);
+    // The same setup again: fresh weights, fresh optimizer state, step 0.
+    void reset();
+    // A .gradscope file: builds its session (MNIST from `dataDir`) and returns the metric
+    // history it holds; setup() then holds its experiment and features.
+    MetricsHistory open(const std::string& path, const std::string& dataDir);
+    // The current session with `history` (the charts' points, which the caller keeps).
+    void save(const std::string& path, const MetricsHistory& history) const;
+
+    // Called after the session's own bookkeeping, for every step and finished epoch.
+    void setStepObserver(Trainer::StepObserver observer) { m_stepObserver = std::move(observer); }
+    void setEpochObserver(Trainer::EpochObserver observer) {
+        m_epochObserver = std::move(observer);
+    }
+    void setCollectLayerStats(bool on);
+
+    // One mini-batch step (written down with a trace). The schedule's end: see takeScheduleEnd.
+    StepReport step(StepTrace* trace = nullptr);
+    // A schedule that reached its end in the last step (Schedule::ended) is reported once per
+    // schedule run: true here until takeScheduleEnd() is called.
+    bool scheduleEndReached() const { return m_scheduleEndPending; }
+    bool takeScheduleEnd() { return std::exchange(m_scheduleEndPending, false); }
+
+    // Live settings. setOptimizer's learningRate is the base rate: a new one is the rate in
+    // effect now and the schedule continues from there (Trainer's note on the schedule's
+    // origin). These throw InvalidArgument for values out of range and then change nothing.
+    void setOptimizer(const OptimizerConfig& config);
+    void setSchedule(const Schedule& schedule);
+    void setRegularization(const Regularization& regularization);
+    // Weight [out, in] of the Linear layer `layer` (its index in the Sequential).
+    void setWeight(int layer, int out, int in, double value);
+
+    // One step on training sample `sample` alone, taken by a copy of the network and the
+    // optimizer: the numbers of a real step, while the session stays where it is.
+    StepTrace traceOneSample(Index sample) const;
+
+    // Gradient checks on the next training batch, without training (GradCheck.h).
+    std::vector<GradCheckEntry> checkGradients(double epsilon, Index limitPerParameter);
+    GradCheckEntry checkGradientEntry(const std::string& parameter, Index index, double epsilon);
+    GradCheckEntry checkNodeGradient(int layer, Index index, double epsilon);
+
+    // The loss on a plane through the current weights: random filter-normalised directions, or
+    // the path's principal directions (the path then spans it). Throws InvalidArgument for a
+    // span that is not positive or a path too short for principal directions.
+    LandscapeResult computeLandscape(bool principal, int resolution, double span);
+    // Where the weights are on the last landscape's plane, if one has been computed.
+    std::optional<std::array<double, 2>> landscapePoint() const;
+    int landscapeId() const { return m_landscapeId; }
+
+    // 2-D data: the network over a grid × grid grid on the input plane.
+    PlaneMaps planeMaps(int grid) const;
+    // Image data: the first `samples` test samples classified, and `digitsShown` of them kept.
+    ImageEvaluation evaluateImages(Index samples, int digitsShown) const;
+
+    const SessionSetup& setup() const { return m_setup; }
+    Sequential& model() { return *m_model; }
+    const Sequential& model() const { return *m_model; }
+    Trainer& trainer() { return *m_trainer; }
+    const Trainer& trainer() const { return *m_trainer; }
+    const Dataset& trainData() const { return m_data->train; }
+    const Dataset* testData() const { return m_data->test.size() > 0 ? &m_data->test : nullptr; }
+    // 2-D points of toy or CSV data: the plane maps are drawn, and these are the points on it.
+    bool planar() const { return m_planar; }
+    const std::shared_ptr<const std::vector<PlanePoint>>& points() const { return m_points; }
+    // Image data (samples [1, side, side]): the side; 0 otherwise.
+    int imageSide() const { return m_imageSide; }
+    // The input features' names of 2-D data ("x1", "sin x1", ...).
+    std::vector<std::string> featureNames() const;
+
+private:
+    void install(const SessionSetup& setup, std::unique_ptr<Sequential> model,
+                 const LoadedModel* saved, const std::optional<RunPosition>& position);
+    void onStep(const StepReport& report);
+    void recordTrajectory(); // the landscape's principal directions come from these points
+    void scheduleRestarted();
+    Batch checkBatch() const;
+    Batch landscapeBatch() const;
+
+    SessionSetup m_setup;
+    std::unique_ptr<Split> m_data;
+    std::unique_ptr<Sequential> m_model;
+    std::unique_ptr<Trainer> m_trainer;
+    bool m_planar = false;
+    std::shared_ptr<const std::vector<PlanePoint>> m_points;
+    int m_imageSide = 0;
+    bool m_collectLayerStats = false;
+    Trainer::StepObserver m_stepObserver;
+    Trainer::EpochObserver m_epochObserver;
+    // The schedule's end is reported once per schedule run (until its origin moves).
+    bool m_scheduleEndNoticed = false;
+    bool m_scheduleEndPending = false;
+    // Landscape: the plane drawn, and the path's points (thinned as it grows).
+    std::unique_ptr<LandscapePlane> m_plane;
+    int m_landscapeId = 0;
+    std::vector<std::vector<Scalar>> m_trajectory;
+    long m_trajectoryEvery = 1, m_lastTrajectoryStep = -1;
+};
+
+} // namespace gs

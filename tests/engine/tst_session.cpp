@@ -1,0 +1,319 @@
+// TrainingSession, the engine's training run: loading, stepping as a plain Trainer does,
+// traces, gradient checks, the landscape, the plane maps, the schedule's end, saving and
+// opening, and that a failed load or open leaves the previous session untouched.
+#include "TestUtil.h"
+#include "core/Errors.h"
+#include "io/Json.h"
+#include "train/TrainingSession.h"
+
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <fstream>
+
+using namespace gs;
+
+namespace {
+
+SessionSetup presetSetup(const char* name) {
+    const Experiment* preset = findPreset(name);
+    Q_ASSERT(preset);
+    SessionSetup setup;
+    setup.experiment = *preset;
+    return setup;
+}
+
+std::vector<Scalar> weightsOf(const TrainingSession& s) {
+    return flattenParameters(s.model());
+}
+
+std::vector<Scalar> values(const Tensor& t) {
+    return {t.data(), t.data() + t.numel()};
+}
+
+} // namespace
+
+class TestSession : public QObject {
+    Q_OBJECT
+private slots:
+    void loadBuildsEverything() {
+        TrainingSession s;
+        QVERIFY(!s.loaded());
+        s.load(presetSetup("spiral"));
+        QVERIFY(s.loaded());
+        QCOMPARE(s.trainData().size(), Index(250));
+        QVERIFY(s.testData() && s.testData()->size() == 250);
+        QVERIFY(s.planar());
+        QCOMPARE(s.points()->size(), std::size_t(500));
+        QCOMPARE(std::count_if(s.points()->begin(), s.points()->end(),
+                               [](const PlanePoint& p) { return p.test; }),
+                 250L);
+        QCOMPARE(s.imageSide(), 0);
+        QCOMPARE(s.featureNames(), (std::vector<std::string>{"x1", "x2"}));
+        QCOMPARE(s.trainer().steps(), 0L);
+        QCOMPARE(s.model().layers().size(), std::size_t(5));
+        QCOMPARE(s.setup().experiment.name, std::string("spiral"));
+    }
+
+    // Features of 2-D data: the network sees them, the points stay the raw plane.
+    void featuresExpandTheInputs() {
+        SessionSetup setup = presetSetup("circles");
+        setup.features = kRawFeatures | featureBit(Feature::X1Squared);
+        setup.experiment.layers.front().in = 3;
+        TrainingSession s;
+        s.load(setup);
+        QCOMPARE(s.trainData().inputs.cols(), Index(3));
+        QCOMPARE(s.featureNames().size(), std::size_t(3));
+        QCOMPARE(s.points()->front().x1, float(s.trainData().inputs[0]));
+    }
+
+    // The session's steps are a Trainer's steps: same seed, same weights, bit for bit.
+    void stepsAreTheTrainersSteps() {
+        const SessionSetup setup = presetSetup("xor");
+        TrainingSession s;
+        s.load(setup);
+        for (int i = 0; i < 60; ++i)
+            s.step();
+
+        const Split data = loadData(setup.experiment.data, "");
+        Sequential model(setup.experiment.layers, setup.experiment.train.seed);
+        Trainer trainer(model, data.train, &data.test, setup.experiment.train);
+        trainer.runSteps(60);
+        QCOMPARE(s.trainer().steps(), 60L);
+        QCOMPARE(s.trainer().epoch(), trainer.epoch());
+        QVERIFY(weightsOf(s) == flattenParameters(model));
+    }
+
+    void observersSeeEveryStepAndEpoch() {
+        TrainingSession s;
+        long steps = 0;
+        int epochs = 0;
+        s.setStepObserver([&](const StepReport&) { ++steps; });
+        s.setEpochObserver([&](const EpochReport&) { ++epochs; });
+        s.load(presetSetup("xor")); // 25 batches an epoch
+        for (int i = 0; i < 30; ++i)
+            s.step();
+        QCOMPARE(steps, 30L);
+        QCOMPARE(epochs, 1);
+    }
+
+    // A traced step is the step; a one-sample trace is taken on a copy and moves nothing.
+    void tracesWriteTheStepDown() {
+        TrainingSession s;
+        s.load(presetSetup("spiral"));
+        s.step();
+        const std::vector<Scalar> before = weightsOf(s);
+        const StepTrace one = s.traceOneSample(3);
+        QCOMPARE(s.trainer().steps(), 1L);
+        QVERIFY(weightsOf(s) == before);
+        QCOMPARE(one.batch, Index(1));
+        QCOMPARE(one.sample, Index(3));
+        QCOMPARE(one.step, 2L);
+        QVERIFY(!one.updates.empty());
+        QVERIFY(!one.forward.empty() && !one.backward.empty());
+
+        StepTrace real;
+        const StepReport report = s.step(&real);
+        QCOMPARE(real.step, 2L);
+        QCOMPARE(real.batch, Index(10));
+        QVERIFY(std::abs(real.loss - report.batchLoss) < 1e-6);
+        QVERIFY(weightsOf(s) != before);
+        QVERIFY(values(real.updates.front().after) ==
+                values(s.model().parameters().front()->value));
+    }
+
+    void gradientChecksAgreeAndMoveNothing() {
+        TrainingSession s;
+        s.load(presetSetup("xor")); // tanh: smooth, so the differences agree closely
+        s.step();
+        const std::vector<Scalar> before = weightsOf(s);
+        const auto entries = s.checkGradients(1e-2, 20);
+        QVERIFY(!entries.empty());
+        QVERIFY2(entries[entries.size() / 2].relativeError < 1e-2,
+                 qPrintable(QString::number(entries[entries.size() / 2].relativeError)));
+        const GradCheckEntry entry = s.checkGradientEntry("0.weight", 1, 1e-2);
+        QCOMPARE(entry.parameter, std::string("0.weight"));
+        QCOMPARE(entry.index, Index(1));
+        const GradCheckEntry node = s.checkNodeGradient(1, -1, 1e-2);
+        QCOMPARE(node.parameter, std::string("1.tanh"));
+        GS_EXPECT_THROW_MSG(s.checkGradientEntry("7.weight", 0, 1e-2), InvalidArgument,
+                            {"7.weight"});
+        QVERIFY(weightsOf(s) == before);
+        QCOMPARE(s.trainer().steps(), 1L);
+    }
+
+    void landscapeAroundTheWeights() {
+        TrainingSession s;
+        s.load(presetSetup("xor"));
+        QVERIFY(!s.landscapePoint());
+        for (int i = 0; i < 20; ++i)
+            s.step();
+        const std::vector<Scalar> before = weightsOf(s);
+        const LandscapeResult random = s.computeLandscape(false, 5, 1.0);
+        QCOMPARE(random.id, 1);
+        QCOMPARE(random.grid.resolution, 5);
+        QCOMPARE(random.grid.loss.size(), std::size_t(25));
+        QCOMPARE(random.step, 20L);
+        QVERIFY(random.centerLoss > 0);
+        QVERIFY(weightsOf(s) == before);
+        const auto point = s.landscapePoint();
+        QVERIFY(point && std::abs((*point)[0]) < 1e-4 && std::abs((*point)[1]) < 1e-4);
+        s.step();
+        QVERIFY(std::abs((*s.landscapePoint())[0]) + std::abs((*s.landscapePoint())[1]) > 0);
+
+        const LandscapeResult principal = s.computeLandscape(true, 3, 1.0);
+        QCOMPARE(principal.id, 2);
+        QCOMPARE(s.landscapeId(), 2);
+        QVERIFY(principal.path.size() >= 3);
+        QVERIFY(principal.explained > 0 && principal.explained <= 1 + 1e-9);
+        GS_EXPECT_THROW_MSG(s.computeLandscape(false, 5, 0), InvalidArgument, {"span"});
+    }
+
+    void planeMapsCoverTheNetwork() {
+        TrainingSession s;
+        s.load(presetSetup("spiral")); // 2-16-16-2 ReLU
+        const PlaneMaps maps = s.planeMaps(8);
+        QCOMPARE(maps.grid, 8);
+        QCOMPARE(maps.outputMap.size(), std::size_t(64));
+        QCOMPARE(maps.unitMaps.size(), std::size_t(4)); // inputs and three Linear layers
+        QCOMPARE(maps.unitMaps[1].size(), std::size_t(16));
+        for (const float v : maps.outputMap)
+            QVERIFY(v >= -1 && v <= 1);
+        QCOMPARE(s.evaluateImages(100, 8).classes, 0); // not image data
+    }
+
+    void setWeightChecksItsPlace() {
+        TrainingSession s;
+        s.load(presetSetup("xor"));
+        s.setWeight(0, 1, 0, 0.25);
+        QCOMPARE(s.model().weight(0)->value[2], Scalar(0.25)); // [8, 2]: row 1, column 0
+        GS_EXPECT_THROW_MSG(s.setWeight(0, 8, 0, 1), InvalidArgument, {"no weight 0→8"});
+        GS_EXPECT_THROW_MSG(s.setWeight(1, 0, 0, 1), InvalidArgument, {"layer 1"});
+        GS_EXPECT_THROW_MSG(s.setWeight(0, 0, 0, std::nan("")), InvalidArgument, {"finite"});
+    }
+
+    // The schedule's end is reported once, after the step that reached it; a typed base rate
+    // starts the schedule again, and its next end is reported again.
+    void scheduleEndIsReportedOnce() {
+        SessionSetup setup = presetSetup("spiral");
+        setup.experiment.train.schedule.maxEpochs = 1; // cosine over one epoch (25 steps)
+        TrainingSession s;
+        s.load(setup);
+        for (int i = 0; i < 24; ++i)
+            s.step();
+        QVERIFY(!s.scheduleEndReached());
+        s.step();
+        QVERIFY(s.scheduleEndReached());
+        QVERIFY(s.trainer().learningStopped());
+        QVERIFY(s.takeScheduleEnd());
+        QVERIFY(!s.takeScheduleEnd());
+        s.step();
+        QVERIFY(!s.scheduleEndReached());
+
+        OptimizerConfig typed = s.trainer().config().optimizer;
+        typed.learningRate = Scalar(0.03);
+        s.setOptimizer(typed);
+        QCOMPARE(s.trainer().learningRate(), Scalar(0.03));
+        QCOMPARE(s.trainer().scheduleOrigin(), 1);
+        QCOMPARE(s.setup().experiment.train.optimizer.learningRate, Scalar(0.03));
+        for (int i = 0; i < 24; ++i)
+            s.step(); // the epoch that began at step 26 ends at step 50
+        QVERIFY(s.scheduleEndReached());
+
+        Schedule constant;
+        s.setSchedule(constant);
+        QVERIFY(!s.scheduleEndReached());
+        QCOMPARE(s.trainer().learningRate(), Scalar(0.03));
+        Schedule bad;
+        bad.kind = ScheduleKind::Step;
+        bad.stepSize = 0;
+        GS_EXPECT_THROW_MSG(s.setSchedule(bad), InvalidArgument, {"step size"});
+        QCOMPARE(s.trainer().config().schedule, constant);
+    }
+
+    // Saving and opening: the same weights, optimizer state, position and schedule origin, the
+    // history given, and the next step the same as the saved run's next step.
+    void saveAndOpenContinueTheRun() {
+        QTemporaryDir dir;
+        const std::string path = dir.filePath("run.gradscope").toStdString();
+        SessionSetup setup = presetSetup("spiral");
+        setup.features = kRawFeatures | featureBit(Feature::SinX1);
+        setup.experiment.layers.front().in = 3;
+        setup.experiment.train.schedule.maxEpochs = 10;
+        TrainingSession s;
+        s.load(setup);
+        MetricsHistory history;
+        s.setStepObserver([&](const StepReport& r) { history.add(r); });
+        s.setEpochObserver([&](const EpochReport& r) { history.add(r); });
+        for (int i = 0; i < 30; ++i)
+            s.step();
+        OptimizerConfig typed = s.trainer().config().optimizer;
+        typed.learningRate = Scalar(0.005);
+        s.setOptimizer(typed); // the schedule begins again at epoch 1
+        for (int i = 0; i < 30; ++i)
+            s.step();
+        s.save(path, history);
+
+        TrainingSession opened;
+        const MetricsHistory reopened = opened.open(path, "");
+        QVERIFY(weightsOf(opened) == weightsOf(s));
+        QCOMPARE(opened.trainer().steps(), 60L);
+        QCOMPARE(opened.trainer().epoch(), 2);
+        QCOMPARE(opened.trainer().scheduleOrigin(), 1);
+        QCOMPARE(opened.trainer().learningRate(), s.trainer().learningRate());
+        QCOMPARE(opened.trainer().optimizer().steps(), s.trainer().optimizer().steps());
+        QCOMPARE(opened.setup().features, setup.features);
+        QCOMPARE(opened.setup().experiment.train.optimizer.learningRate, Scalar(0.005));
+        QCOMPARE(reopened.stepLosses.size(), std::size_t(60));
+        QCOMPARE(reopened.epochs.size(), std::size_t(2));
+        s.step();
+        opened.step();
+        QVERIFY(weightsOf(opened) == weightsOf(s));
+    }
+
+    // A load or open that fails throws and keeps the session as it was.
+    void failedLoadKeepsThePreviousSession() {
+        TrainingSession s;
+        s.load(presetSetup("spiral"));
+        for (int i = 0; i < 3; ++i)
+            s.step();
+        const std::vector<Scalar> before = weightsOf(s);
+
+        SessionSetup missing = presetSetup("spiral");
+        missing.experiment.data.source = DataSource::Csv;
+        missing.experiment.data.path = "/nonexistent/points.csv";
+        QVERIFY_THROWS_EXCEPTION(Error, s.load(missing));
+
+        SessionSetup misfit = presetSetup("spiral");
+        misfit.experiment.layers.front().in = 5; // the data has 2 features
+        QVERIFY_THROWS_EXCEPTION(Error, s.load(misfit));
+
+        QVERIFY_THROWS_EXCEPTION(Error, s.open("/nonexistent/run.gradscope", ""));
+        QTemporaryDir dir;
+        const std::string corrupt = dir.filePath("corrupt.gradscope").toStdString();
+        std::ofstream(corrupt) << "{\"format\": \"gradscope-session\", \"version\": 1";
+        QVERIFY_THROWS_EXCEPTION(Error, s.open(corrupt, ""));
+
+        QVERIFY(s.loaded());
+        QVERIFY(s.setup().experiment.data.source == DataSource::Toy);
+        QCOMPARE(s.setup().experiment.layers.front().in, Index(2));
+        QCOMPARE(s.trainer().steps(), 3L);
+        QVERIFY(weightsOf(s) == before);
+        s.step(); // and it still trains
+        QCOMPARE(s.trainer().steps(), 4L);
+    }
+
+    void resetStartsAgain() {
+        TrainingSession s;
+        s.load(presetSetup("xor"));
+        const std::vector<Scalar> initial = weightsOf(s);
+        for (int i = 0; i < 5; ++i)
+            s.step();
+        s.reset();
+        QCOMPARE(s.trainer().steps(), 0L);
+        QVERIFY(weightsOf(s) == initial);
+    }
+};
+
+QTEST_APPLESS_MAIN(TestSession)
+#include "tst_session.moc"
