@@ -39,6 +39,7 @@
 #include <QMimeData>
 #include <QPlainTextEdit>
 #include <QProgressBar>
+#include <QPushButton>
 #include <QScrollArea>
 #include <QSettings>
 #include <QSlider>
@@ -127,8 +128,16 @@ MainWindow::MainWindow(QWidget* parent, const QString& initialPreset)
     m_busy->setRange(0, 0);
     m_busy->setMaximumWidth(120);
     m_busy->hide();
+    m_cancelBusy = new QPushButton(tr("Cancel"));
+    m_cancelBusy->setToolTip(tr("Stop this work; nothing changes"));
+    m_cancelBusy->hide();
+    connect(m_cancelBusy, &QPushButton::clicked, this, [this] {
+        m_worker->cancelLongWork(); // an atomic flag, read by the worker between rows
+        m_cancelBusy->setEnabled(false);
+    });
     statusBar()->addWidget(m_counter, 1);
     statusBar()->addPermanentWidget(m_busy);
+    statusBar()->addPermanentWidget(m_cancelBusy);
     statusBar()->addPermanentWidget(m_speedReadout);
     qApp->installEventFilter(this);
     // Nine tenths of the screen, at least 1280×720 where the screen has room for it.
@@ -283,6 +292,14 @@ void MainWindow::connectWorker() {
         emit trainingFailed(message);
     });
     connect(m_worker, &TrainingWorker::notice, this, &MainWindow::showNotice);
+    connect(m_worker, &TrainingWorker::progress, this, [this](int done, int total) {
+        m_busy->setRange(0, total);
+        m_busy->setValue(done);
+    });
+    connect(m_worker, &TrainingWorker::cancelled, this, [this](const QString& message) {
+        setBusy({});
+        showNotice(message);
+    });
     connect(m_worker, &TrainingWorker::checked, this,
             [this](const GradientCheckPtr& check) { m_stepThrough->setGradientCheck(check); });
     connect(m_worker, &TrainingWorker::traced, this, [this](const StepTracePtr& trace) {
@@ -808,8 +825,11 @@ void MainWindow::updateTrainEnabled() {
     if (!m_builder->isValid()) statusBar()->showMessage(m_blocked);
 }
 
-void MainWindow::setBusy(const QString& what) {
+void MainWindow::setBusy(const QString& what, bool cancellable) {
+    m_busy->setRange(0, 0); // busy until the first progress report
     m_busy->setVisible(!what.isEmpty());
+    m_cancelBusy->setVisible(!what.isEmpty() && cancellable);
+    m_cancelBusy->setEnabled(true);
     m_busy->setFormat(what);
     m_busy->setToolTip(what);
     if (!what.isEmpty())
@@ -1014,7 +1034,7 @@ void MainWindow::checkNodeGradient(int layer, qint64 index) {
 
 void MainWindow::computeLandscape(bool principal, int resolution, double span) {
     if (!canTrain()) return;
-    setBusy(tr("Computing the loss landscape…"));
+    setBusy(tr("Computing the loss landscape…"), true);
     toWorker([w = m_worker, principal, resolution, span] {
         w->computeLandscape(principal, resolution, span);
     });

@@ -24,6 +24,7 @@ class QDockWidget;
 class QLabel;
 class QMenu;
 class QProgressBar;
+class QPushButton;
 class QSlider;
 class QTimer;
 QT_END_NAMESPACE
@@ -186,8 +187,9 @@ private:
     void addRecent(const QString& path);
     void updateRecentMenu();
     void updateTrainEnabled();
-    void setBusy(const QString& what); // empty: not busy
-    void updateIcons();                // in the palette's colours
+    // Shows long work in the status bar (empty: none), with a Cancel button if it can stop.
+    void setBusy(const QString& what, bool cancellable = false);
+    void updateIcons(); // in the palette's colours
     void showGuide();
     void showAbout();
     void restoreSettings();
@@ -237,6 +239,7 @@ private:
     QLabel* m_counter = nullptr;
     QLabel* m_speedReadout = nullptr;
     QProgressBar* m_busy = nullptr;
+    QPushButton* m_cancelBusy = nullptr;
 
     QAction* m_play = nullptr;
     QAction* m_step = nullptr;

@@ -433,9 +433,21 @@ void TrainingWorker::computeLandscape(bool principal, int resolution, double spa
     if (!m_session.loaded()) return;
     pause();
     auto result = std::make_shared<Landscape>();
-    if (!attempt([&] { *result = m_session.computeLandscape(principal, resolution, span); },
-                 tr("Could not compute the loss landscape: ")))
+    m_cancel = false;
+    const auto progress = [this](int done, int total) {
+        emit this->progress(done, total);
+        return !m_cancel;
+    };
+    try {
+        *result = m_session.computeLandscape(principal, resolution, span, progress);
+    } catch (const Cancelled&) {
+        emit cancelled(tr("The loss landscape was cancelled; nothing changed."));
         return;
+    } catch (const std::exception& e) {
+        emit failed(
+            tr("Could not compute the loss landscape: %1").arg(QString::fromStdString(e.what())));
+        return;
+    }
     emit landscapeReady(result);
     publish();
 }

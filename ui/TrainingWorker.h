@@ -35,6 +35,9 @@ public:
     // worker sends no new snapshot until then, so a slow screen gets fewer, fresher snapshots
     // instead of a growing queue.
     void acknowledge() { m_awaitingAck = false; }
+    // Called from the window's thread while long work runs (a loss landscape): it stops at the
+    // next row, changes nothing and emits cancelled().
+    void cancelLongWork() { m_cancel = true; }
 
     // Resolution of the maps over the input plane.
     static constexpr int kGrid = 48;
@@ -90,6 +93,9 @@ public slots:
     void openSession(const QString& path);
 
 signals:
+    // Long work (a loss landscape): how far it is, and that it was cancelled.
+    void progress(int done, int total);
+    void cancelled(const QString& message);
     void loaded(gs::ui::SnapshotPtr snapshot);
     void snapshotReady(gs::ui::SnapshotPtr snapshot);
     void failed(const QString& message);
@@ -145,6 +151,7 @@ private:
     QElapsedTimer m_clock;      // since the worker was made
     qint64 m_nextPublishNs = 0; // playing: when the next snapshot is due, on m_clock
     std::atomic<bool> m_awaitingAck{false};
+    std::atomic<bool> m_cancel{false};
     // Reported since the last snapshot.
     std::vector<std::pair<long, double>> m_pendingLosses;
     std::vector<EpochReport> m_pendingEpochs;

@@ -35,6 +35,13 @@ public:
     using Error::Error;
 };
 
+// Long work stopped because the user asked (a progress callback returned false); whatever the
+// work changed has been put back.
+class Cancelled : public Error {
+public:
+    using Error::Error;
+};
+
 // Something the engine cannot do on this build: an op on a CUDA tensor without the backend.
 class Unsupported : public Error {
 public:

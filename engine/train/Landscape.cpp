@@ -136,7 +136,8 @@ std::array<double, 2> projectOntoPlane(const LandscapePlane& plane,
 LandscapeGrid evaluateLandscape(Sequential& model, const LandscapePlane& plane, const Batch& batch,
                                 LossKind loss, TargetEncoding encoding,
                                 const Regularization& regularization, int resolution,
-                                double alphaMin, double alphaMax, double betaMin, double betaMax) {
+                                double alphaMin, double alphaMax, double betaMin, double betaMax,
+                                const LandscapeProgress& progress) {
     if (resolution < 2 || resolution > 512)
         throw InvalidArgument("the landscape's resolution must be 2 to 512, not " +
                               std::to_string(resolution));
@@ -167,6 +168,10 @@ LandscapeGrid evaluateLandscape(Sequential& model, const LandscapePlane& plane, 
             Var l = addRegularization(graph, recordLoss(graph, loss, encoding, out, batch, scratch),
                                       model, regularization);
             grid.loss[static_cast<std::size_t>(row * resolution + column)] = l.value()[0];
+        }
+        if (progress && !progress(row + 1, resolution)) {
+            assignParameters(model, saved);
+            throw Cancelled("the loss landscape was cancelled");
         }
     }
     assignParameters(model, saved);

@@ -15,6 +15,7 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <vector>
 
 namespace gs {
@@ -51,11 +52,16 @@ struct LandscapeGrid {
     }
 };
 
+// Told after each row of a landscape (rows done, rows in all); returning false stops the work.
+using LandscapeProgress = std::function<bool(int done, int total)>;
+
 // The loss on a resolution² grid over [αmin, αmax] × [βmin, βmax], on `batch` and without
-// dropout; the model's weights are restored exactly afterwards.
+// dropout; the model's weights are restored exactly afterwards, also when `progress` cancels
+// (then Cancelled is thrown).
 LandscapeGrid evaluateLandscape(Sequential& model, const LandscapePlane& plane, const Batch& batch,
                                 LossKind loss, TargetEncoding encoding,
                                 const Regularization& regularization, int resolution,
-                                double alphaMin, double alphaMax, double betaMin, double betaMax);
+                                double alphaMin, double alphaMax, double betaMin, double betaMax,
+                                const LandscapeProgress& progress = {});
 
 } // namespace gs

@@ -78,7 +78,8 @@ Batch TrainingSession::landscapeBatch() const {
     return batch;
 }
 
-LandscapeResult TrainingSession::computeLandscape(bool principal, int resolution, double span) {
+LandscapeResult TrainingSession::computeLandscape(bool principal, int resolution, double span,
+                                                  const LandscapeProgress& progress) {
     if (!(span > 0)) throw InvalidArgument("the landscape's span must be positive");
     if (resolution < 2) throw InvalidArgument("the landscape needs at least 2 × 2 points");
     m_lastTrajectoryStep = -1; // the current weights are the path's last point
@@ -102,8 +103,9 @@ LandscapeResult TrainingSession::computeLandscape(bool principal, int resolution
     }
     const Batch batch = landscapeBatch();
     const TrainConfig& c = m_trainer->config();
-    result.grid = evaluateLandscape(*m_model, *plane, batch, c.loss, m_trainer->encoding(),
-                                    c.regularization, resolution, -alpha, alpha, -beta, beta);
+    result.grid =
+        evaluateLandscape(*m_model, *plane, batch, c.loss, m_trainer->encoding(), c.regularization,
+                          resolution, -alpha, alpha, -beta, beta, progress);
     result.principal = principal;
     result.step = m_trainer->steps();
     result.samples = batch.size();

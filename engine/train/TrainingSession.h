@@ -97,7 +97,9 @@ public:
     // The loss on a plane through the current weights: random filter-normalised directions, or
     // the path's principal directions (the path then spans it). Throws InvalidArgument for a
     // span that is not positive or a path too short for principal directions.
-    LandscapeResult computeLandscape(bool principal, int resolution, double span);
+    // `progress` hears of every row and may cancel (Cancelled; the session is as before).
+    LandscapeResult computeLandscape(bool principal, int resolution, double span,
+                                     const LandscapeProgress& progress = {});
     // Where the weights are on the last landscape's plane, if one has been computed.
     std::optional<std::array<double, 2>> landscapePoint() const;
     int landscapeId() const { return m_landscapeId; }

@@ -220,6 +220,37 @@ private slots:
         QVERIFY_THROWS_EXCEPTION(InvalidArgument, assignParameters(model, {1, 2, 3}));
     }
 
+    // Progress hears of every row; returning false stops the grid, throws Cancelled and leaves
+    // the weights exactly as they were.
+    void landscapeReportsProgressAndCancels() {
+        const Split data = circles();
+        Sequential model(tanhNet(), 3);
+        const Batch batch = firstBatch(data.train, 50);
+        const auto before = flattenParameters(model);
+        const LandscapePlane plane = randomPlane(model, 4);
+        std::vector<std::pair<int, int>> heard;
+        const LandscapeGrid grid = evaluateLandscape(model, plane, batch, LossKind::CrossEntropy,
+                                                     TargetEncoding::ClassIndex, {}, 6, -1, 1, -1,
+                                                     1, [&heard](int done, int total) {
+                                                         heard.emplace_back(done, total);
+                                                         return true;
+                                                     });
+        QCOMPARE(int(heard.size()), 6);
+        QCOMPARE(heard.front(), std::make_pair(1, 6));
+        QCOMPARE(heard.back(), std::make_pair(6, 6));
+        QCOMPARE(int(grid.loss.size()), 36);
+        heard.clear();
+        QVERIFY_THROWS_EXCEPTION(Cancelled,
+                                 evaluateLandscape(model, plane, batch, LossKind::CrossEntropy,
+                                                   TargetEncoding::ClassIndex, {}, 6, -1, 1, -1, 1,
+                                                   [&heard](int done, int total) {
+                                                       heard.emplace_back(done, total);
+                                                       return done < 3;
+                                                   }));
+        QCOMPARE(int(heard.size()), 3); // stopped at the third row
+        QCOMPARE(flattenParameters(model), before);
+    }
+
     void projectionInvertsThePlane() {
         Sequential model(tanhNet(), 3);
         const LandscapePlane plane = randomPlane(model, 4);

@@ -267,6 +267,33 @@ private slots:
     }
 
     // A saved session keeps where the schedule began; a file without it opens from epoch 0.
+    // A landscape reports its progress and can be cancelled from the window's thread: no
+    // landscape then, a message, and the session as it was.
+    void landscapeProgressAndCancel() {
+        TrainingWorker worker;
+        Recorder r(worker);
+        worker.load(presetSetup("spiral"));
+        QSignalSpy progress(&worker, &TrainingWorker::progress);
+        QSignalSpy ready(&worker, &TrainingWorker::landscapeReady);
+        QSignalSpy cancelled(&worker, &TrainingWorker::cancelled);
+        worker.computeLandscape(false, 9, 1.0);
+        QCOMPARE(ready.count(), 1);
+        QCOMPARE(progress.count(), 9);
+        QCOMPARE(progress.last().at(0).toInt(), 9);
+        // Cancelled at the second row.
+        progress.clear();
+        connect(&worker, &TrainingWorker::progress, &worker, [&worker](int done, int) {
+            if (done == 2) worker.cancelLongWork();
+        });
+        worker.computeLandscape(false, 9, 1.0);
+        QCOMPARE(ready.count(), 1);
+        QCOMPARE(cancelled.count(), 1);
+        QVERIFY(cancelled.last().at(0).toString().contains(QStringLiteral("cancelled")));
+        QCOMPARE(progress.count(), 2);
+        worker.stepBatch();
+        QCOMPARE(r.last().step, 1L); // the session goes on from where it was
+    }
+
     void sessionKeepsTheScheduleOrigin() {
         QTemporaryDir dir;
         const QString path = dir.filePath("run.gradscope");
