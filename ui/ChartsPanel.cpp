@@ -141,14 +141,19 @@ void ChartsPanel::setSeries(int chartIndex, const QList<Line>& lines, bool logY,
     const auto setIfChanged = [](auto* axis, double from, double to) {
         if (axis->min() != from || axis->max() != to) axis->setRange(from, to);
     };
-    setIfChanged(x, 0.0, niceCeil(xmax));
-    // Whole steps at round intervals (0, 10, 20, … rather than 0, 12.5, 25, …).
-    const double interval = std::max(1.0, niceCeil(x->max() / 5));
+    // Whole steps at round intervals (0, 10, 20, … rather than 0, 12.5, 25, …). Qt Charts lays
+    // the ticks out when the range changes, so a wider interval goes in first and a narrower
+    // one after: never a moment with hundreds of ticks, which a screenshot taken at once shows.
     if (x->tickType() != QValueAxis::TicksDynamic) {
-        x->setTickType(QValueAxis::TicksDynamic);
         x->setTickAnchor(0);
+        x->setTickInterval(1);
+        x->setTickType(QValueAxis::TicksDynamic);
     }
-    if (x->tickInterval() != interval) x->setTickInterval(interval);
+    const double xTo = niceCeil(xmax);
+    const double interval = std::max(1.0, niceCeil(xTo / 5));
+    if (interval > x->tickInterval()) x->setTickInterval(interval);
+    setIfChanged(x, 0.0, xTo);
+    if (interval < x->tickInterval()) x->setTickInterval(interval);
     if (logY) {
         auto* axis = static_cast<QLogValueAxis*>(y);
         const double from = std::pow(10, std::floor(std::log10(low)));

@@ -76,6 +76,11 @@ ContourCanvas::ContourCanvas(QWidget* parent)
 }
 
 void ContourCanvas::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::FontChange) {
+        m_labelWidest = 0;
+        measureLabels();
+        update();
+    }
     if (event->type() == QEvent::PaletteChange && gs::ui::isDark(palette()) != m_dark) {
         m_dark = gs::ui::isDark(palette());
         rebuild();
@@ -102,6 +107,8 @@ void ContourCanvas::setField(int columns, int rows, std::vector<double> values,
     m_values = std::move(values);
     m_domain = domain;
     m_xLabel = xLabel;
+    m_labelWidest = 0;
+    measureLabels();
     m_yLabel = yLabel;
     rebuild();
     update();
@@ -118,7 +125,21 @@ void ContourCanvas::clearField() {
 
 void ContourCanvas::setPaths(std::vector<Path> paths) {
     m_paths = std::move(paths);
+    measureLabels();
     update();
+}
+
+// The legend is as wide as the widest label since the field was set: it grows, never shrinks
+// while the paths move (a racer's "f = 5.826" becoming "f = 0.001365" would make the plot
+// jump every frame). Measured here, once per change, since every toWidget() asks for it.
+void ContourCanvas::measureLabels() {
+    const QFontMetricsF fm(smallFont());
+    m_labelled = 0;
+    for (const Path& path : m_paths)
+        if (!path.label.isEmpty()) {
+            ++m_labelled;
+            m_labelWidest = std::max(m_labelWidest, fm.horizontalAdvance(path.label));
+        }
 }
 
 void ContourCanvas::setMarker(const QPointF& point, const QString& label) {
@@ -202,39 +223,60 @@ QFont ContourCanvas::smallFont() const {
     return small;
 }
 
-QSizeF ContourCanvas::legendSize() const {
-    int rows = 0;
-    double widest = 0;
-    const QFontMetricsF fm(smallFont());
-    for (const Path& path : m_paths)
-        if (!path.label.isEmpty())
-            ++rows, widest = std::max(widest, fm.horizontalAdvance(path.label));
-    if (rows == 0) return {};
-    return {widest + 34, rows * std::max(kLegendRow, fm.height() + 2) + 6};
+// Where the legend goes, in order of preference: beside the plot, then under it in as many
+// columns as fit, as long as the plot keeps kMinPlotShare of its width or height; else over the
+// plot (see legendRect()). One entry per labelled path, `row` high and `column` wide.
+ContourCanvas::LegendLayout ContourCanvas::legendLayout() const {
+    LegendLayout l;
+    l.entries = m_labelled;
+    if (l.entries == 0) return l;
+    l.row = std::max(kLegendRow, QFontMetricsF(smallFont()).height() + 2);
+    l.column = m_labelWidest + 34;
+    const double plotWidth = width() - kMarginLeft - kMarginRight;
+    const double plotHeight = height() - kMarginTop - kMarginBottom;
+    if (plotWidth - kLegendGap - l.column >= kMinPlotShare * plotWidth &&
+        l.entries * l.row + 6 <= plotHeight) {
+        l.place = LegendPlace::Right;
+        l.columns = 1;
+    } else {
+        l.columns = std::clamp(int((width() - 8) / l.column), 1, l.entries);
+        const int rows = (l.entries + l.columns - 1) / l.columns;
+        l.place = plotHeight - kLegendGap - (rows * l.row + 6) >= kMinPlotShare * plotHeight
+                      ? LegendPlace::Below
+                      : LegendPlace::Over;
+        if (l.place == LegendPlace::Over) l.columns = 1;
+    }
+    const int rows = (l.entries + l.columns - 1) / l.columns;
+    l.size = QSizeF(l.columns * l.column, rows * l.row + 6);
+    return l;
 }
 
 bool ContourCanvas::legendOutside() const {
-    const QSizeF legend = legendSize();
-    if (legend.isEmpty()) return false;
-    const double plotWidth = width() - kMarginLeft - kMarginRight - kLegendGap - legend.width();
-    return plotWidth >= kMinPlotShare * (width() - kMarginLeft - kMarginRight) &&
-           legend.height() <= height() - kMarginTop - kMarginBottom;
+    return legendLayout().place != LegendPlace::Over;
 }
 
 QRectF ContourCanvas::plotRect() const {
-    const double legend = legendOutside() ? legendSize().width() + kLegendGap : 0;
+    const LegendLayout l = legendLayout();
+    const double right = l.place == LegendPlace::Right ? l.size.width() + kLegendGap : 0;
+    const double below = l.place == LegendPlace::Below ? l.size.height() + kLegendGap : 0;
     return QRectF(kMarginLeft, kMarginTop,
-                  std::max(10.0, width() - kMarginLeft - kMarginRight - legend),
-                  std::max(10.0, height() - kMarginTop - kMarginBottom));
+                  std::max(10.0, width() - kMarginLeft - kMarginRight - right),
+                  std::max(10.0, height() - kMarginTop - kMarginBottom - below));
 }
 
 QRectF ContourCanvas::legendRect() const {
-    const QSizeF size = legendSize();
-    if (size.isEmpty()) return {};
+    const LegendLayout l = legendLayout();
+    if (l.entries == 0) return {};
+    const QSizeF size = l.size;
     const QRectF r = plotRect();
-    if (legendOutside()) return QRectF(QPointF(r.right() + kLegendGap, r.top()), size);
-    // Too narrow to go beside the plot: the corner that covers the least. A path's start
-    // weighs most, then the marker, then every other point of the paths.
+    if (l.place == LegendPlace::Right)
+        return QRectF(QPointF(r.right() + kLegendGap, r.top()), size);
+    if (l.place == LegendPlace::Below)
+        return QRectF(
+            QPointF(std::max(2.0, (width() - size.width()) / 2), height() - size.height() - 2),
+            size);
+    // No room outside: the corner of the plot that covers the least. A path's start weighs
+    // most, then the marker, then every other point of the paths.
     const QRectF inner = r.adjusted(6, 6, -6, -6);
     const QRectF corners[] = {
         QRectF(inner.topLeft(), size),
@@ -366,23 +408,21 @@ void ContourCanvas::paintEvent(QPaintEvent*) {
     // Legend.
     const QRectF box = legendRect();
     if (!box.isEmpty()) {
+        const LegendLayout l = legendLayout();
         p.setPen(m_dark ? QColor(255, 255, 255, 70) : QColor(0, 0, 0, 60));
         QColor fill = colors.background;
-        fill.setAlpha(legendOutside() ? 255 : 220);
+        fill.setAlpha(l.place == LegendPlace::Over ? 220 : 255);
         p.setBrush(fill);
         p.drawRoundedRect(box, 3, 3);
-        int labelled = 0;
-        for (const Path& path : m_paths)
-            labelled += !path.label.isEmpty();
-        const double row = (box.height() - 6) / std::max(1, labelled);
         int index = 0;
         for (const Path& path : m_paths) {
             if (path.label.isEmpty()) continue;
-            const double y = box.top() + 3 + index++ * row;
-            p.fillRect(QRectF(box.left() + 6, y + row / 2 - 2, 14, 4), path.color);
+            const double x = box.left() + (index % l.columns) * l.column;
+            const double y = box.top() + 3 + (index / l.columns) * l.row;
+            ++index;
+            p.fillRect(QRectF(x + 6, y + l.row / 2 - 2, 14, 4), path.color);
             p.setPen(path.stopped ? colors.muted : colors.text);
-            p.drawText(QRectF(box.left() + 26, y, box.width() - 28, row), Qt::AlignVCenter,
-                       path.label);
+            p.drawText(QRectF(x + 26, y, l.column - 28, l.row), Qt::AlignVCenter, path.label);
         }
     }
 }

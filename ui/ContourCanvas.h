@@ -2,8 +2,8 @@
 // paths on top: the optimizer race's test functions and the loss landscape share it. Values are
 // coloured on a log scale when they span decades (Rosenbrock's valley, a loss surface).
 //
-// The legend of the paths sits to the right of the plot, where it can hide nothing; only where
-// the canvas is too narrow for that does it go inside, into the corner that covers the fewest
+// The legend of the paths sits beside or under the plot, where it can hide nothing; only where
+// the canvas is too small for that does it go inside, into the corner that covers the fewest
 // points of the paths (never their start, where it can help it). The canvas follows the
 // palette: dark bands and light text on a dark palette.
 #pragma once
@@ -48,7 +48,7 @@ public:
     QRectF plotRect() const;
     // Where the legend of the paths is drawn (empty when no path has a label).
     QRectF legendRect() const;
-    bool legendOutside() const; // to the right of the plot rather than over it
+    bool legendOutside() const; // beside or under the plot rather than over it
     bool isDark() const { return m_dark; }
     // The colour the field is drawn in at `field` (for tests); invalid outside the field.
     QColor fieldColorAt(const QPointF& field) const;
@@ -69,7 +69,15 @@ protected:
 
 private:
     QFont smallFont() const;
-    QSizeF legendSize() const;
+    enum class LegendPlace { Right, Below, Over };
+    struct LegendLayout {
+        LegendPlace place = LegendPlace::Over;
+        int entries = 0, columns = 1;
+        double row = 0, column = 0; // one entry's height and width
+        QSizeF size;
+    };
+    LegendLayout legendLayout() const;
+    void measureLabels();
     void rebuild(); // colour image and contour lines from the field
     double value(int column, int row) const {
         return m_values[std::size_t(row * m_columns + column)];
@@ -89,6 +97,8 @@ private:
     QString m_markerLabel;
     bool m_hasMarker = false;
     bool m_dark = false;
+    int m_labelled = 0;       // paths with a label
+    double m_labelWidest = 0; // the widest label since the field was set, in pixels
 };
 
 } // namespace gs::ui

@@ -191,6 +191,51 @@ private slots:
         QVERIFY2(interval >= 1 && interval == std::round(interval),
                  qPrintable(QString::number(interval)));
         QVERIFY(x->max() / interval <= 5.0 + 1e-9);
+        panel.resize(620, 420);
+        keepShot(panel, QStringLiteral("steps-") + QTest::currentDataTag());
+    }
+
+    // The same while the panel is on screen and the steps arrive a few at a time, as in the
+    // app: the step labels stay whole (a stale tick interval once left hundreds of "…").
+    void stepLabelsStayWholeWhileTraining() {
+        ChartsPanel panel;
+        panel.resize(620, 420);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        long step = 0;
+        for (int chunk = 0; chunk < 12; ++chunk) {
+            Snapshot s;
+            for (int i = 0; i < (chunk < 11 ? 10 : 190); ++i) {
+                ++step;
+                s.stepLosses.emplace_back(step, 1.0 / double(step));
+                s.layerStats.push_back({step, {LayerStats{}}});
+                s.layerStats.back().second.front().gradientNorm = 0.1;
+                s.layerStats.back().second.front().updateRatio = 0.001;
+            }
+            if (chunk % 3 == 2) {
+                EpochReport e;
+                e.epoch = int(step / 50);
+                e.step = step;
+                e.trainLoss = 0.5;
+                e.trainAccuracy = 0.6;
+                s.epochs.push_back(e);
+            }
+            panel.append(s);
+            panel.flush();
+            if (chunk < 11)
+                QApplication::processEvents(); // the last: drawn at once, as a
+                                               // screenshot or an export does
+        }
+        const QImage drawn = panel.grab().toImage();
+        keepShot(panel, QStringLiteral("training"));
+        for (int chart = 0; chart < 4; ++chart) {
+            auto* x = qobject_cast<QValueAxis*>(
+                panel.views().at(chart)->chart()->axes(Qt::Horizontal).front());
+            QVERIFY(x);
+            QCOMPARE(x->max(), 500.0);
+            QCOMPARE(x->tickInterval(), 100.0);
+            QVERIFY2(!x->labelsTruncated(), qPrintable(QString::number(chart)));
+        }
     }
 
     // Each chart's title fits its chart at 1280×720 (Qt Charts cuts a long one to "…").

@@ -7,6 +7,8 @@
 #include <QStandardPaths>
 #include <QTest>
 
+#include <cmath>
+
 using namespace gs;
 using namespace gs::ui;
 
@@ -40,7 +42,9 @@ private slots:
         for (int f = 0; f < int(RaceFunction::Count); ++f) {
             const QString name = QString::fromLatin1(raceSurface(RaceFunction(f)).name);
             QTest::addRow("%s 1280x720", qPrintable(name)) << f << QSize(900, 520) << true;
-            QTest::addRow("%s narrow", qPrintable(name)) << f << QSize(330, 420) << false;
+            QTest::addRow("%s 1280x720 dock", qPrintable(name)) << f << QSize(680, 400) << true;
+            QTest::addRow("%s narrow", qPrintable(name)) << f << QSize(330, 420) << true;
+            QTest::addRow("%s smallest", qPrintable(name)) << f << QSize(200, 200) << true;
         }
     }
     void legendCoversNoStart() {
@@ -67,10 +71,48 @@ private slots:
                      qPrintable(path.label));
         }
         if (outside) {
-            // Beside the plot: it hides nothing at all.
-            QVERIFY(!legend.intersects(canvas->plotRect()));
+            // Beside or under the plot: it hides nothing at all, the axes' labels included.
+            const QRectF plot = canvas->plotRect();
+            QVERIFY(!legend.intersects(plot.adjusted(-50, 0, 0, 36)));
+            QVERIFY2(plot.width() >= 0.55 * size.width() && plot.height() >= 0.5 * size.height(),
+                     qPrintable(QStringLiteral("%1 × %2").arg(plot.width()).arg(plot.height())));
         }
         keepShot(view, QString::fromLatin1(QTest::currentDataTag()).replace(' ', '-'));
+    }
+
+    // Where even the race view's smallest canvas leaves no room beside or under the plot (a
+    // canvas on its own), the legend goes into the corner that holds no start.
+    void overThePlotItAvoidsTheStart_data() {
+        QTest::addColumn<QPointF>("start");
+        QTest::newRow("top left") << QPointF(-0.9, 0.9);
+        QTest::newRow("top right") << QPointF(0.9, 0.9);
+        QTest::newRow("bottom left") << QPointF(-0.9, -0.9);
+        QTest::newRow("bottom right") << QPointF(0.9, -0.9);
+    }
+    void overThePlotItAvoidsTheStart() {
+        QFETCH(QPointF, start);
+        ContourCanvas canvas;
+        canvas.resize(280, 230);
+        std::vector<double> values;
+        for (int r = 0; r < 11; ++r)
+            for (int c = 0; c < 11; ++c)
+                values.push_back(std::pow((c - 5) / 5.0, 2) + std::pow((r - 5) / 5.0, 2));
+        canvas.setField(11, 11, values, QRectF(-1, -1, 2, 2), QStringLiteral("x"),
+                        QStringLiteral("y"));
+        std::vector<ContourCanvas::Path> paths;
+        for (int i = 0; i < 6; ++i) {
+            ContourCanvas::Path path;
+            path.label = QStringLiteral("SGD (momentum 0.90, Nesterov): f = 0.00%1").arg(i);
+            path.color = Qt::red;
+            for (int k = 0; k <= 10; ++k)
+                path.points.push_back(start * (1 - k / 10.0));
+            paths.push_back(path);
+        }
+        canvas.setPaths(paths);
+        QVERIFY(!canvas.legendOutside());
+        const QRectF legend = canvas.legendRect();
+        QVERIFY(!legend.isEmpty());
+        QVERIFY(!legend.adjusted(-6, -6, 6, 6).contains(canvas.toWidget(start)));
     }
 
     // Clicking the plot starts the race from there; the legend goes where it covers the new
@@ -89,6 +131,21 @@ private slots:
             const QPointF start = canvas->toWidget(canvas->paths().front().points.front());
             QVERIFY(std::abs(start.x() - corner.x()) < 2 && std::abs(start.y() - corner.y()) < 2);
             QVERIFY(!canvas->legendRect().adjusted(-6, -6, 6, 6).contains(start));
+        }
+    }
+
+    // The legend is as wide as its widest label so far: the plot keeps its size while the
+    // racers' values change every frame.
+    void plotKeepsItsSizeWhileRacing() {
+        RaceView view;
+        view.resize(680, 400);
+        view.setFunction(RaceFunction::Rosenbrock);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        const QRectF plot = view.canvas()->plotRect();
+        for (int frame = 0; frame < 40; ++frame) {
+            view.advance(5);
+            QCOMPARE(view.canvas()->plotRect(), plot);
         }
     }
 
