@@ -83,6 +83,10 @@ void ChartsPanel::setSeries(int chartIndex, const QList<Line>& lines, bool logY,
         } else {
             auto* axis = new QValueAxis;
             axis->setLabelFormat(QStringLiteral("%g"));
+            axis->setRange(0, 1);
+            axis->setTickAnchor(0);
+            axis->setTickInterval(0.2);
+            axis->setTickType(QValueAxis::TicksDynamic);
             y = axis;
         }
         chart->addAxis(y, Qt::AlignLeft);
@@ -141,19 +145,22 @@ void ChartsPanel::setSeries(int chartIndex, const QList<Line>& lines, bool logY,
     const auto setIfChanged = [](auto* axis, double from, double to) {
         if (axis->min() != from || axis->max() != to) axis->setRange(from, to);
     };
-    // Whole steps at round intervals (0, 10, 20, … rather than 0, 12.5, 25, …). Qt Charts lays
-    // the ticks out when the range changes, so a wider interval goes in first and a narrower
-    // one after: never a moment with hundreds of ticks, which a screenshot taken at once shows.
-    if (x->tickType() != QValueAxis::TicksDynamic) {
-        x->setTickAnchor(0);
-        x->setTickInterval(1);
-        x->setTickType(QValueAxis::TicksDynamic);
-    }
-    const double xTo = niceCeil(xmax);
-    const double interval = std::max(1.0, niceCeil(xTo / 5));
-    if (interval > x->tickInterval()) x->setTickInterval(interval);
-    setIfChanged(x, 0.0, xTo);
-    if (interval < x->tickInterval()) x->setTickInterval(interval);
+    // Ticks at round intervals from 0 (steps 0, 10, 20, … rather than 0, 12.5, 25, …; a loss
+    // 0, 1, 2, … rather than 0, 1.25, 2.5, …). Qt Charts lays the ticks out when the range
+    // changes, so a wider interval goes in first and a narrower one after: never a moment with
+    // hundreds of ticks, which a chart drawn at once (a screenshot, an export) would show.
+    const auto setRoundRange = [&](QValueAxis* axis, double from, double to, double least) {
+        if (axis->tickType() != QValueAxis::TicksDynamic) {
+            axis->setTickAnchor(0);
+            axis->setTickInterval(std::max(least, to - from));
+            axis->setTickType(QValueAxis::TicksDynamic);
+        }
+        const double interval = std::max(least, niceCeil((to - from) / 5));
+        if (interval > axis->tickInterval()) axis->setTickInterval(interval);
+        setIfChanged(axis, from, to);
+        if (interval < axis->tickInterval()) axis->setTickInterval(interval);
+    };
+    setRoundRange(x, 0.0, niceCeil(xmax), 1.0);
     if (logY) {
         auto* axis = static_cast<QLogValueAxis*>(y);
         const double from = std::pow(10, std::floor(std::log10(low)));
@@ -165,11 +172,11 @@ void ChartsPanel::setSeries(int chartIndex, const QList<Line>& lines, bool logY,
     } else {
         auto* axis = static_cast<QValueAxis*>(y);
         if (percent) {
-            setIfChanged(axis, 0.0, 100.0);
+            setRoundRange(axis, 0.0, 100.0, 0.0);
         } else {
             const double from = std::min(0.0, low);
             if (axis->min() > from || axis->max() < high || axis->max() > 2 * high)
-                setIfChanged(axis, from, high > from ? niceCeil(high * 1.05) : from + 1);
+                setRoundRange(axis, from, high > from ? niceCeil(high * 1.05) : from + 1, 0.0);
         }
     }
 }

@@ -191,6 +191,16 @@ private slots:
         QVERIFY2(interval >= 1 && interval == std::round(interval),
                  qPrintable(QString::number(interval)));
         QVERIFY(x->max() / interval <= 5.0 + 1e-9);
+        // The loss axis too: 0 to 1 in steps of 0.2 (not 0.25); accuracy in 20s.
+        auto* y =
+            qobject_cast<QValueAxis*>(panel.views().at(0)->chart()->axes(Qt::Vertical).front());
+        QCOMPARE(y->tickType(), QValueAxis::TicksDynamic);
+        QCOMPARE(y->max(), 1.0);
+        QCOMPARE(y->tickInterval(), 0.2);
+        auto* percent =
+            qobject_cast<QValueAxis*>(panel.views().at(1)->chart()->axes(Qt::Vertical).front());
+        QCOMPARE(percent->max(), 100.0);
+        QCOMPARE(percent->tickInterval(), 20.0);
         panel.resize(620, 420);
         keepShot(panel, QStringLiteral("steps-") + QTest::currentDataTag());
     }
