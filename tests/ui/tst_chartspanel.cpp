@@ -167,6 +167,46 @@ private slots:
         }
     }
 
+    // The value axes of short charts (the 1280×720 window gives each chart about 60 pixels of
+    // plot height) thin their ticks out instead of cutting every label to "…".
+    void valueLabelsAreNotCutInShortCharts_data() {
+        QTest::addColumn<QSize>("size");
+        QTest::newRow("1280x720 dock") << QSize(660, 300);
+        QTest::newRow("shorter") << QSize(560, 250);
+        QTest::newRow("tall") << QSize(660, 700);
+    }
+    void valueLabelsAreNotCutInShortCharts() {
+        QFETCH(QSize, size);
+        ChartsPanel panel;
+        panel.resize(size);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        MetricsHistory history;
+        for (long step = 1; step <= 300; ++step)
+            history.stepLosses.emplace_back(step, 0.4 + 0.3 / double(step));
+        for (int e = 1; e <= 6; ++e) {
+            EpochReport r;
+            r.epoch = e;
+            r.step = 50 * e;
+            r.trainLoss = 0.6;
+            r.trainAccuracy = 0.5 + 0.05 * e;
+            history.add(r);
+        }
+        panel.setHistory(history);
+        panel.flush();
+        const QImage drawn = panel.grab().toImage(); // at once, as a screenshot does
+        QVERIFY(!drawn.isNull());
+        keepShot(panel, QStringLiteral("values-") + QTest::currentDataTag());
+        for (int chart : {0, 1}) {
+            auto* y = qobject_cast<QValueAxis*>(
+                panel.views().at(chart)->chart()->axes(Qt::Vertical).front());
+            QVERIFY(y);
+            QVERIFY2(!y->labelsTruncated(), qPrintable(QString::number(chart)));
+            QVERIFY(y->tickInterval() > 0);
+            QVERIFY((y->max() - y->min()) / y->tickInterval() <= 5.0 + 1e-9);
+        }
+    }
+
     // The step axis is labelled at whole, round steps (0, 10, 20, … not 0, 12.5, 25, …).
     void stepTicksAreWholeNumbers_data() {
         QTest::addColumn<long>("steps");
