@@ -10,7 +10,10 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFontMetricsF>
+#include <QGraphicsLayout>
 #include <QGridLayout>
+#include <QLegend>
+#include <QLegendMarker>
 #include <QLineSeries>
 #include <QLogValueAxis>
 #include <QMenu>
@@ -161,6 +164,18 @@ void ChartsPanel::setSeries(int chartIndex, const QList<Line>& lines, bool logY,
         chart->removeSeries(stale);
         delete stale;
     }
+    // Qt Charts hides a chart's legend entries when a line is added and shows them again only
+    // when the legend's geometry changes; where it does not (a line added to a chart on screen:
+    // the loss chart's test line, a new layer), the legend stayed blank, and nothing said which
+    // line was which. So the chart, then its legend, are laid out again at once.
+    const QList<QLegendMarker*> markers = chart->legend()->markers();
+    if (std::any_of(markers.begin(), markers.end(),
+                    [](const QLegendMarker* m) { return !m->isVisible(); })) {
+        chart->layout()->invalidate();
+        chart->layout()->activate();
+        chart->legend()->layout()->invalidate();
+        chart->legend()->layout()->activate();
+    }
     if (low > high) low = logY ? 1e-3 : 0, high = 1;
     // Every range change makes Qt Charts recompute each line's outline, so the ranges move in
     // steps: x to the next 1, 2 or 5 × 10ⁿ, y only when the data leave it or use under half.
@@ -299,7 +314,10 @@ ChartsPanel::ChartsPanel(QWidget* parent)
             });
         m_charts.append(chart);
         m_views.append(view);
-        connect(chart, &QChart::plotAreaChanged, this, [this, i] { fitTicks(i); });
+        // Queued: changing an axis while Qt Charts lays the chart out loses the legend.
+        connect(
+            chart, &QChart::plotAreaChanged, this, [this, i] { fitTicks(i); },
+            Qt::QueuedConnection);
     }
     redraw();
 }
@@ -426,9 +444,9 @@ void ChartsPanel::redraw() {
         if (e.test.accuracy >= 0)
             testAccuracy.push_back(dataPoint(step, 100 * e.test.accuracy, e.epoch));
     }
-    QList<Line> loss = {{tr("batch loss"), m_batchLoss.drawn()},
-                        {tr("train loss (epoch)"), trainLoss}};
-    if (hasTest) loss.append({tr("test loss"), testLoss});
+    // Short names: a legend too wide for its chart is not drawn at all.
+    QList<Line> loss = {{tr("batch"), m_batchLoss.drawn()}, {tr("train (epoch)"), trainLoss}};
+    if (hasTest) loss.append({tr("test (epoch)"), testLoss});
     setSeries(0, loss, false);
     setSeries(1, {{tr("train"), trainAccuracy}, {tr("test"), testAccuracy}}, false, true);
     QList<Line> normLines, ratioLines;
