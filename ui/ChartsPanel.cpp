@@ -10,7 +10,10 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFontMetricsF>
+#include <QGraphicsLayout>
 #include <QGridLayout>
+#include <QLegend>
+#include <QLegendMarker>
 #include <QLineSeries>
 #include <QLogValueAxis>
 #include <QMenu>
@@ -55,6 +58,34 @@ ChartPoint dataPoint(double x, double y, int epoch = 0) {
     return {QPointF(x, y), x, x, 1, epoch};
 }
 
+// The next 1, 2 or 5 × 10ⁿ at or above v.
+double niceCeil(double v) {
+    const double decade = std::pow(10, std::floor(std::log10(std::max(v, 1e-12))));
+    for (double m : {1.0, 2.0, 5.0, 10.0})
+        if (m * decade >= v) return m * decade;
+    return 10 * decade;
+}
+
+template <typename Axis> void setIfChanged(Axis* axis, double from, double to) {
+    if (axis->min() != from || axis->max() != to) axis->setRange(from, to);
+}
+
+// Ticks at round intervals from 0, at most `intervals` of them (steps 0, 10, 20, … rather than
+// 0, 12.5, 25, …; a loss 0, 0.2, 0.4, … rather than 0, 0.25, 0.5, …). Qt Charts lays the ticks
+// out when the range changes, so a wider interval goes in first and a narrower one after: never
+// a moment with hundreds of ticks, which a chart drawn at once (a screenshot, an export) shows.
+void setRoundRange(QValueAxis* axis, double from, double to, double least, int intervals) {
+    if (axis->tickType() != QValueAxis::TicksDynamic) {
+        axis->setTickAnchor(0);
+        axis->setTickInterval(std::max(least, to - from));
+        axis->setTickType(QValueAxis::TicksDynamic);
+    }
+    const double interval = std::max(least, niceCeil((to - from) / std::max(1, intervals)));
+    if (interval > axis->tickInterval()) axis->setTickInterval(interval);
+    setIfChanged(axis, from, to);
+    if (interval < axis->tickInterval()) axis->setTickInterval(interval);
+}
+
 QChart* newChart(const QString& title) {
     auto* chart = new QChart;
     chart->setTitle(title);
@@ -83,6 +114,10 @@ void ChartsPanel::setSeries(int chartIndex, const QList<Line>& lines, bool logY,
         } else {
             auto* axis = new QValueAxis;
             axis->setLabelFormat(QStringLiteral("%g"));
+            axis->setRange(0, 1);
+            axis->setTickAnchor(0);
+            axis->setTickInterval(0.2);
+            axis->setTickType(QValueAxis::TicksDynamic);
             y = axis;
         }
         chart->addAxis(y, Qt::AlignLeft);
@@ -129,26 +164,22 @@ void ChartsPanel::setSeries(int chartIndex, const QList<Line>& lines, bool logY,
         chart->removeSeries(stale);
         delete stale;
     }
+    // Qt Charts hides a chart's legend entries when a line is added and shows them again only
+    // when the legend's geometry changes; where it does not (a line added to a chart on screen:
+    // the loss chart's test line, a new layer), the legend stayed blank, and nothing said which
+    // line was which. So the chart, then its legend, are laid out again at once.
+    const QList<QLegendMarker*> markers = chart->legend()->markers();
+    if (std::any_of(markers.begin(), markers.end(),
+                    [](const QLegendMarker* m) { return !m->isVisible(); })) {
+        chart->layout()->invalidate();
+        chart->layout()->activate();
+        chart->legend()->layout()->invalidate();
+        chart->legend()->layout()->activate();
+    }
     if (low > high) low = logY ? 1e-3 : 0, high = 1;
     // Every range change makes Qt Charts recompute each line's outline, so the ranges move in
     // steps: x to the next 1, 2 or 5 × 10ⁿ, y only when the data leave it or use under half.
-    const auto niceCeil = [](double v) {
-        const double decade = std::pow(10, std::floor(std::log10(std::max(v, 1e-12))));
-        for (double m : {1.0, 2.0, 5.0, 10.0})
-            if (m * decade >= v) return m * decade;
-        return 10 * decade;
-    };
-    const auto setIfChanged = [](auto* axis, double from, double to) {
-        if (axis->min() != from || axis->max() != to) axis->setRange(from, to);
-    };
-    setIfChanged(x, 0.0, niceCeil(xmax));
-    // Whole steps at round intervals (0, 10, 20, … rather than 0, 12.5, 25, …).
-    const double interval = std::max(1.0, niceCeil(x->max() / 5));
-    if (x->tickType() != QValueAxis::TicksDynamic) {
-        x->setTickType(QValueAxis::TicksDynamic);
-        x->setTickAnchor(0);
-    }
-    if (x->tickInterval() != interval) x->setTickInterval(interval);
+    setRoundRange(x, 0.0, niceCeil(xmax), 1.0, 5);
     if (logY) {
         auto* axis = static_cast<QLogValueAxis*>(y);
         const double from = std::pow(10, std::floor(std::log10(low)));
@@ -156,31 +187,47 @@ void ChartsPanel::setSeries(int chartIndex, const QList<Line>& lines, bool logY,
         if (axis->min() > low || axis->max() < high || axis->min() < from / 100 ||
             axis->max() > to * 100)
             setIfChanged(axis, from, to);
-        fitLogTicks(chartIndex);
+        fitTicks(chartIndex);
     } else {
         auto* axis = static_cast<QValueAxis*>(y);
         if (percent) {
-            setIfChanged(axis, 0.0, 100.0);
+            setRoundRange(axis, 0.0, 100.0, 0.0, tickRoom(chartIndex));
         } else {
             const double from = std::min(0.0, low);
             if (axis->min() > from || axis->max() < high || axis->max() > 2 * high)
-                setIfChanged(axis, from, high > from ? niceCeil(high * 1.05) : from + 1);
+                setRoundRange(axis, from, high > from ? niceCeil(high * 1.05) : from + 1, 0.0,
+                              tickRoom(chartIndex));
         }
     }
 }
 
-// Qt Charts labels every power of a log axis's base and cuts a label to "…" when it is taller
-// than the space between two ticks: over many decades in a small chart every label was cut.
-// The base grows (10, 100, 1000, …) until the labels have room, as the plot's height changes.
-void ChartsPanel::fitLogTicks(int chartIndex) {
+// Qt Charts cuts a y label to "…" when it is taller than the space between two ticks: a short
+// chart (the 1280×720 window) with a tick every 0.2, or one per decade over many decades, had
+// every label cut. So the ticks thin out with the plot's height: a coarser round interval, a
+// log base of 100 or 1000.
+int ChartsPanel::tickRoom(int chartIndex) const {
+    QChart* chart = m_charts[chartIndex];
+    const double height = chart->plotArea().height();
+    const QList<QAbstractAxis*> axes = chart->axes(Qt::Vertical);
+    if (height <= 0 || axes.isEmpty()) return 5;
+    const double labelHeight = QFontMetricsF(axes.front()->labelsFont()).height();
+    return std::clamp(int(height / (1.5 * labelHeight)), 1, 5);
+}
+
+void ChartsPanel::fitTicks(int chartIndex) {
     QChart* chart = m_charts[chartIndex];
     const QList<QAbstractAxis*> axes = chart->axes(Qt::Vertical);
-    auto* axis = axes.isEmpty() ? nullptr : qobject_cast<QLogValueAxis*>(axes.front());
-    const double height = chart->plotArea().height();
-    if (!axis || height <= 0 || !(axis->min() > 0) || !(axis->max() > axis->min())) return;
+    if (axes.isEmpty() || chart->plotArea().height() <= 0) return;
+    if (auto* linear = qobject_cast<QValueAxis*>(axes.front())) {
+        setRoundRange(linear, linear->min(), linear->max(), 0.0, tickRoom(chartIndex));
+        return;
+    }
+    auto* axis = qobject_cast<QLogValueAxis*>(axes.front());
+    if (!axis || !(axis->min() > 0) || !(axis->max() > axis->min())) return;
     const double decades = std::log10(axis->max() / axis->min());
+    // Labels that fit, not capped like the linear axes': a tall chart labels every decade.
     const double labelHeight = QFontMetricsF(axis->labelsFont()).height();
-    const int fit = std::max(2, int(height / (1.5 * labelHeight)));
+    const int fit = std::max(2, int(chart->plotArea().height() / (1.5 * labelHeight)));
     int decadesPerTick = 1;
     while (decades / decadesPerTick + 1 > fit && decadesPerTick < 100)
         ++decadesPerTick;
@@ -267,7 +314,10 @@ ChartsPanel::ChartsPanel(QWidget* parent)
             });
         m_charts.append(chart);
         m_views.append(view);
-        connect(chart, &QChart::plotAreaChanged, this, [this, i] { fitLogTicks(i); });
+        // Queued: changing an axis while Qt Charts lays the chart out loses the legend.
+        connect(
+            chart, &QChart::plotAreaChanged, this, [this, i] { fitTicks(i); },
+            Qt::QueuedConnection);
     }
     redraw();
 }
@@ -394,9 +444,9 @@ void ChartsPanel::redraw() {
         if (e.test.accuracy >= 0)
             testAccuracy.push_back(dataPoint(step, 100 * e.test.accuracy, e.epoch));
     }
-    QList<Line> loss = {{tr("batch loss"), m_batchLoss.drawn()},
-                        {tr("train loss (epoch)"), trainLoss}};
-    if (hasTest) loss.append({tr("test loss"), testLoss});
+    // Short names: a legend too wide for its chart is not drawn at all.
+    QList<Line> loss = {{tr("batch"), m_batchLoss.drawn()}, {tr("train (epoch)"), trainLoss}};
+    if (hasTest) loss.append({tr("test (epoch)"), testLoss});
     setSeries(0, loss, false);
     setSeries(1, {{tr("train"), trainAccuracy}, {tr("test"), testAccuracy}}, false, true);
     QList<Line> normLines, ratioLines;

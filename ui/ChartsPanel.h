@@ -105,7 +105,8 @@ private:
         std::vector<ChartPoint> points;
     };
     void setSeries(int chart, const QList<Line>& lines, bool logY, bool percent = false);
-    void fitLogTicks(int chart);
+    int tickRoom(int chart) const; // how many y intervals the plot's height has labels for
+    void fitTicks(int chart);
     void showHover(int chart, const QString& series, const QPointF& at, bool on);
     void redraw();
     void scheduleRedraw();

@@ -1,5 +1,7 @@
 #include "ContourCanvas.h"
 
+#include "Palette.h"
+
 #include <QMouseEvent>
 #include <QPainter>
 #include <QToolTip>
@@ -13,13 +15,21 @@ namespace {
 
 constexpr int kLevels = 14;
 constexpr double kMarginLeft = 52, kMarginBottom = 38, kMarginTop = 8, kMarginRight = 10;
+constexpr double kLegendGap = 8, kLegendRow = 16;
+// The plot keeps at least this share of the width when the legend goes beside it.
+constexpr double kMinPlotShare = 0.6;
 
 // Pale blue in the valleys, cream on the slopes, salmon on the peaks: light enough that the
-// saturated path colours and the grey contour lines read on every band.
-QColor fieldColor(double t) {
-    static const QColor stops[] = {QColor(0xc6, 0xdb, 0xef), QColor(0xe8, 0xf1, 0xf4),
+// saturated path colours and the grey contour lines read on every band. On the dark palette
+// the same hues, deep: navy valleys, slate slopes, brick peaks.
+QColor fieldColor(double t, bool dark) {
+    static const QColor light[] = {QColor(0xc6, 0xdb, 0xef), QColor(0xe8, 0xf1, 0xf4),
                                    QColor(0xfb, 0xf3, 0xdc), QColor(0xf6, 0xc9, 0xa2),
                                    QColor(0xe8, 0x96, 0x7a)};
+    static const QColor deep[] = {QColor(0x17, 0x2a, 0x45), QColor(0x25, 0x33, 0x40),
+                                  QColor(0x36, 0x36, 0x34), QColor(0x55, 0x3c, 0x2c),
+                                  QColor(0x74, 0x38, 0x2c)};
+    const QColor* stops = dark ? deep : light;
     t = std::clamp(t, 0.0, 1.0) * 4;
     const int i = std::min(3, int(t));
     const double f = t - i;
@@ -28,6 +38,28 @@ QColor fieldColor(double t) {
                             float(a.greenF() + (b.greenF() - a.greenF()) * f),
                             float(a.blueF() + (b.blueF() - a.blueF()) * f));
 }
+
+} // namespace
+
+// Round values (1, 2 or 5 × 10ⁿ apart) inside [low, high], at most seven: a landscape spanning
+// ±6.43 is labelled −6, −4, …, 6 rather than −6.43, −3.22, 0, 3.22, 6.43.
+std::vector<double> ContourCanvas::ticks(double low, double high) {
+    std::vector<double> out;
+    if (!(high > low) || !std::isfinite(low) || !std::isfinite(high)) return out;
+    const double decade = std::pow(10, std::floor(std::log10((high - low) / 5)));
+    double step = 10 * decade;
+    for (double m : {1.0, 2.0, 5.0, 10.0}) {
+        step = m * decade;
+        if (std::floor(high / step + 1e-9) - std::ceil(low / step - 1e-9) + 1 <= 7) break;
+    }
+    const auto first = static_cast<long>(std::ceil(low / step - 1e-9));
+    const auto last = static_cast<long>(std::floor(high / step + 1e-9));
+    for (long k = first; k <= last; ++k)
+        out.push_back(double(k) * step);
+    return out;
+}
+
+namespace {
 
 QString tickText(double v) {
     return QString::number(std::abs(v) < 1e-12 ? 0.0 : v, 'g', 3);
@@ -40,6 +72,32 @@ ContourCanvas::ContourCanvas(QWidget* parent)
     setMouseTracking(true);
     setMinimumSize(260, 220);
     setAutoFillBackground(true);
+    m_dark = gs::ui::isDark(palette());
+}
+
+void ContourCanvas::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::FontChange) {
+        m_labelWidest = 0;
+        measureLabels();
+        update();
+    }
+    if (event->type() == QEvent::PaletteChange && gs::ui::isDark(palette()) != m_dark) {
+        m_dark = gs::ui::isDark(palette());
+        rebuild();
+        update();
+    }
+    QWidget::changeEvent(event);
+}
+
+QColor ContourCanvas::fieldColorAt(const QPointF& field) const {
+    if (m_image.isNull() || !m_domain.contains(field)) return {};
+    const int c = std::clamp(
+        int(std::lround((field.x() - m_domain.left()) / m_domain.width() * (m_columns - 1))), 0,
+        m_columns - 1);
+    const int r = std::clamp(
+        int(std::lround((field.y() - m_domain.top()) / m_domain.height() * (m_rows - 1))), 0,
+        m_rows - 1);
+    return m_image.pixelColor(c, m_rows - 1 - r);
 }
 
 void ContourCanvas::setField(int columns, int rows, std::vector<double> values,
@@ -49,6 +107,8 @@ void ContourCanvas::setField(int columns, int rows, std::vector<double> values,
     m_values = std::move(values);
     m_domain = domain;
     m_xLabel = xLabel;
+    m_labelWidest = 0;
+    measureLabels();
     m_yLabel = yLabel;
     rebuild();
     update();
@@ -65,7 +125,21 @@ void ContourCanvas::clearField() {
 
 void ContourCanvas::setPaths(std::vector<Path> paths) {
     m_paths = std::move(paths);
+    measureLabels();
     update();
+}
+
+// The legend is as wide as the widest label since the field was set: it grows, never shrinks
+// while the paths move (a racer's "f = 5.826" becoming "f = 0.001365" would make the plot
+// jump every frame). Measured here, once per change, since every toWidget() asks for it.
+void ContourCanvas::measureLabels() {
+    const QFontMetricsF fm(smallFont());
+    m_labelled = 0;
+    for (const Path& path : m_paths)
+        if (!path.label.isEmpty()) {
+            ++m_labelled;
+            m_labelWidest = std::max(m_labelWidest, fm.horizontalAdvance(path.label));
+        }
 }
 
 void ContourCanvas::setMarker(const QPointF& point, const QString& label) {
@@ -108,7 +182,7 @@ void ContourCanvas::rebuild() {
     m_image = QImage(m_columns, m_rows, QImage::Format_RGB32);
     for (int r = 0; r < m_rows; ++r)
         for (int c = 0; c < m_columns; ++c)
-            m_image.setPixelColor(c, m_rows - 1 - r, fieldColor(toT(value(c, r))));
+            m_image.setPixelColor(c, m_rows - 1 - r, fieldColor(toT(value(c, r)), m_dark));
     const double dx = m_domain.width() / (m_columns - 1), dy = m_domain.height() / (m_rows - 1);
     for (int l = 0; l < kLevels; ++l) {
         const double level = fromT((l + 0.5) / kLevels);
@@ -143,9 +217,84 @@ void ContourCanvas::rebuild() {
     }
 }
 
+QFont ContourCanvas::smallFont() const {
+    QFont small = font();
+    small.setPointSizeF(small.pointSizeF() * 0.9);
+    return small;
+}
+
+// Where the legend goes, in order of preference: beside the plot, then under it in as many
+// columns as fit, as long as the plot keeps kMinPlotShare of its width or height; else over the
+// plot (see legendRect()). One entry per labelled path, `row` high and `column` wide.
+ContourCanvas::LegendLayout ContourCanvas::legendLayout() const {
+    LegendLayout l;
+    l.entries = m_labelled;
+    if (l.entries == 0) return l;
+    l.row = std::max(kLegendRow, QFontMetricsF(smallFont()).height() + 2);
+    l.column = m_labelWidest + 34;
+    const double plotWidth = width() - kMarginLeft - kMarginRight;
+    const double plotHeight = height() - kMarginTop - kMarginBottom;
+    if (plotWidth - kLegendGap - l.column >= kMinPlotShare * plotWidth &&
+        l.entries * l.row + 6 <= plotHeight) {
+        l.place = LegendPlace::Right;
+        l.columns = 1;
+    } else {
+        l.columns = std::clamp(int((width() - 8) / l.column), 1, l.entries);
+        const int rows = (l.entries + l.columns - 1) / l.columns;
+        l.place = plotHeight - kLegendGap - (rows * l.row + 6) >= kMinPlotShare * plotHeight
+                      ? LegendPlace::Below
+                      : LegendPlace::Over;
+        if (l.place == LegendPlace::Over) l.columns = 1;
+    }
+    const int rows = (l.entries + l.columns - 1) / l.columns;
+    l.size = QSizeF(l.columns * l.column, rows * l.row + 6);
+    return l;
+}
+
+bool ContourCanvas::legendOutside() const {
+    return legendLayout().place != LegendPlace::Over;
+}
+
 QRectF ContourCanvas::plotRect() const {
-    return QRectF(kMarginLeft, kMarginTop, std::max(10.0, width() - kMarginLeft - kMarginRight),
-                  std::max(10.0, height() - kMarginTop - kMarginBottom));
+    const LegendLayout l = legendLayout();
+    const double right = l.place == LegendPlace::Right ? l.size.width() + kLegendGap : 0;
+    const double below = l.place == LegendPlace::Below ? l.size.height() + kLegendGap : 0;
+    return QRectF(kMarginLeft, kMarginTop,
+                  std::max(10.0, width() - kMarginLeft - kMarginRight - right),
+                  std::max(10.0, height() - kMarginTop - kMarginBottom - below));
+}
+
+QRectF ContourCanvas::legendRect() const {
+    const LegendLayout l = legendLayout();
+    if (l.entries == 0) return {};
+    const QSizeF size = l.size;
+    const QRectF r = plotRect();
+    if (l.place == LegendPlace::Right)
+        return QRectF(QPointF(r.right() + kLegendGap, r.top()), size);
+    if (l.place == LegendPlace::Below)
+        return QRectF(
+            QPointF(std::max(2.0, (width() - size.width()) / 2), height() - size.height() - 2),
+            size);
+    // No room outside: the corner of the plot that covers the least. A path's start weighs
+    // most, then the marker, then every other point of the paths.
+    const QRectF inner = r.adjusted(6, 6, -6, -6);
+    const QRectF corners[] = {
+        QRectF(inner.topLeft(), size),
+        QRectF(QPointF(inner.right() - size.width(), inner.top()), size),
+        QRectF(QPointF(inner.left(), inner.bottom() - size.height()), size),
+        QRectF(inner.bottomRight() - QPointF(size.width(), size.height()), size)};
+    QRectF best = corners[0];
+    double bestCost = 1e300;
+    for (const QRectF& box : corners) {
+        const QRectF guard = box.adjusted(-8, -8, 8, 8); // the start's ring and the dots
+        double cost = 0;
+        for (const Path& path : m_paths)
+            for (std::size_t i = 0; i < path.points.size(); ++i)
+                if (guard.contains(toWidget(path.points[i]))) cost += i == 0 ? 1e6 : 1;
+        if (m_hasMarker && guard.contains(toWidget(m_marker))) cost += 1e3;
+        if (cost < bestCost) bestCost = cost, best = box;
+    }
+    return best;
 }
 
 QPointF ContourCanvas::toWidget(const QPointF& f) const {
@@ -163,10 +312,11 @@ QPointF ContourCanvas::toField(const QPointF& w) const {
 
 void ContourCanvas::paintEvent(QPaintEvent*) {
     QPainter p(this);
-    p.fillRect(rect(), Qt::white);
+    const CanvasColors colors = canvasColors(m_dark);
+    p.fillRect(rect(), colors.background);
     const QRectF r = plotRect();
     if (!hasField()) {
-        p.setPen(QColor(90, 90, 90));
+        p.setPen(colors.muted);
         p.drawText(rect().adjusted(20, 20, -20, -20), Qt::AlignCenter | Qt::TextWordWrap,
                    m_emptyText);
         return;
@@ -180,7 +330,7 @@ void ContourCanvas::paintEvent(QPaintEvent*) {
     t.translate(r.left(), r.bottom());
     t.scale(r.width() / m_domain.width(), -r.height() / m_domain.height());
     t.translate(-m_domain.left(), -m_domain.top());
-    QPen contour(QColor(60, 60, 60, 90), 1);
+    QPen contour(m_dark ? QColor(255, 255, 255, 60) : QColor(60, 60, 60, 90), 1);
     contour.setCosmetic(true);
     p.setPen(contour);
     for (const QPainterPath& c : m_contours)
@@ -196,6 +346,17 @@ void ContourCanvas::paintEvent(QPaintEvent*) {
         }
         p.drawPolygon(star);
     }
+    // Each distinct start as a ring, under the paths that leave it.
+    std::vector<QPointF> starts;
+    for (const Path& path : m_paths)
+        if (!path.points.empty() &&
+            std::find(starts.begin(), starts.end(), path.points.front()) == starts.end())
+            starts.push_back(path.points.front());
+    p.setBrush(Qt::NoBrush);
+    for (const QPointF& start : starts) {
+        p.setPen(QPen(colors.text, 2));
+        p.drawEllipse(toWidget(start), 6, 6);
+    }
     for (const Path& path : m_paths) {
         if (path.points.empty()) continue;
         QPolygonF line;
@@ -205,7 +366,7 @@ void ContourCanvas::paintEvent(QPaintEvent*) {
         p.setBrush(Qt::NoBrush);
         p.drawPolyline(line);
         p.setBrush(path.color);
-        p.setPen(QPen(Qt::white, 1));
+        p.setPen(QPen(colors.background, 1));
         p.drawEllipse(line.back(), 4.5, 4.5);
         if (path.stopped) {
             p.setPen(QPen(path.color, 2));
@@ -216,48 +377,52 @@ void ContourCanvas::paintEvent(QPaintEvent*) {
     }
     p.restore();
     // Frame, ticks and labels.
-    p.setPen(QPen(QColor(120, 120, 120), 1));
+    p.setPen(QPen(colors.muted, 1));
     p.setBrush(Qt::NoBrush);
     p.drawRect(r);
-    QFont small = font();
-    small.setPointSizeF(small.pointSizeF() * 0.85);
+    const QFont small = smallFont();
     p.setFont(small);
-    p.setPen(QColor(60, 60, 60));
-    for (int i = 0; i <= 4; ++i) {
-        const double x = m_domain.left() + m_domain.width() * i / 4;
-        const double y = m_domain.top() + m_domain.height() * i / 4;
-        const QPointF wx = toWidget({x, m_domain.top()}), wy = toWidget({m_domain.left(), y});
-        p.drawLine(QPointF(wx.x(), r.bottom()), QPointF(wx.x(), r.bottom() + 4));
-        p.drawText(QRectF(wx.x() - 30, r.bottom() + 5, 60, 14), Qt::AlignCenter, tickText(x));
-        p.drawLine(QPointF(r.left() - 4, wy.y()), QPointF(r.left(), wy.y()));
-        p.drawText(QRectF(0, wy.y() - 7, kMarginLeft - 7, 14), Qt::AlignRight | Qt::AlignVCenter,
-                   tickText(y));
+    const QFontMetricsF fm(small);
+    const double textHeight = fm.height() + 2;
+    p.setPen(colors.text);
+    for (const double x : ticks(m_domain.left(), m_domain.right())) {
+        const QPointF at = toWidget({x, m_domain.top()});
+        p.drawLine(QPointF(at.x(), r.bottom()), QPointF(at.x(), r.bottom() + 4));
+        p.drawText(QRectF(at.x() - 40, r.bottom() + 5, 80, textHeight), Qt::AlignHCenter,
+                   tickText(x));
     }
-    p.drawText(QRectF(r.left(), r.bottom() + 19, r.width(), 16), Qt::AlignCenter, m_xLabel);
+    for (const double y : ticks(m_domain.top(), m_domain.bottom())) {
+        const QPointF at = toWidget({m_domain.left(), y});
+        p.drawLine(QPointF(r.left() - 4, at.y()), QPointF(r.left(), at.y()));
+        p.drawText(QRectF(0, at.y() - textHeight / 2, kMarginLeft - 7, textHeight),
+                   Qt::AlignRight | Qt::AlignVCenter, tickText(y));
+    }
+    p.drawText(QRectF(r.left(), r.bottom() + 5 + textHeight, r.width(), textHeight),
+               Qt::AlignHCenter, m_xLabel);
     p.save();
-    p.translate(12, r.center().y());
+    p.translate(textHeight / 2 + 2, r.center().y());
     p.rotate(-90);
-    p.drawText(QRectF(-r.height() / 2, -8, r.height(), 16), Qt::AlignCenter, m_yLabel);
+    p.drawText(QRectF(-r.height() / 2, -textHeight / 2, r.height(), textHeight), Qt::AlignCenter,
+               m_yLabel);
     p.restore();
     // Legend.
-    int rows = 0;
-    double widest = 0;
-    const QFontMetricsF fm(small);
-    for (const Path& path : m_paths)
-        if (!path.label.isEmpty())
-            ++rows, widest = std::max(widest, fm.horizontalAdvance(path.label));
-    if (rows > 0) {
-        const QRectF box(r.left() + 6, r.top() + 6, widest + 30, rows * 16 + 6);
-        p.setPen(QColor(0, 0, 0, 60));
-        p.setBrush(QColor(255, 255, 255, 215));
+    const QRectF box = legendRect();
+    if (!box.isEmpty()) {
+        const LegendLayout l = legendLayout();
+        p.setPen(m_dark ? QColor(255, 255, 255, 70) : QColor(0, 0, 0, 60));
+        QColor fill = colors.background;
+        fill.setAlpha(l.place == LegendPlace::Over ? 220 : 255);
+        p.setBrush(fill);
         p.drawRoundedRect(box, 3, 3);
-        int row = 0;
+        int index = 0;
         for (const Path& path : m_paths) {
             if (path.label.isEmpty()) continue;
-            const double y = box.top() + 4 + row++ * 16;
-            p.fillRect(QRectF(box.left() + 6, y + 5, 14, 4), path.color);
-            p.setPen(path.stopped ? QColor(150, 150, 150) : QColor(30, 30, 30));
-            p.drawText(QRectF(box.left() + 24, y, widest + 4, 16), Qt::AlignVCenter, path.label);
+            const double x = box.left() + (index % l.columns) * l.column;
+            const double y = box.top() + 3 + (index / l.columns) * l.row;
+            ++index;
+            p.fillRect(QRectF(x + 6, y + l.row / 2 - 2, 14, 4), path.color);
+            p.setPen(path.stopped ? colors.muted : colors.text);
+            p.drawText(QRectF(x + 26, y, l.column - 28, l.row), Qt::AlignVCenter, path.label);
         }
     }
 }

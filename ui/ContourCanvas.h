@@ -1,6 +1,11 @@
 // A 2-D scalar field drawn as filled colour bands with contour lines (marching squares), and
 // paths on top: the optimizer race's test functions and the loss landscape share it. Values are
 // coloured on a log scale when they span decades (Rosenbrock's valley, a loss surface).
+//
+// The legend of the paths sits beside or under the plot, where it can hide nothing; only where
+// the canvas is too small for that does it go inside, into the corner that covers the fewest
+// points of the paths (never their start, where it can help it). The canvas follows the
+// palette: dark bands and light text on a dark palette.
 #pragma once
 
 #include <QColor>
@@ -41,6 +46,15 @@ public:
     QPointF toWidget(const QPointF& field) const;
     QPointF toField(const QPointF& widget) const;
     QRectF plotRect() const;
+    // Where the legend of the paths is drawn (empty when no path has a label).
+    QRectF legendRect() const;
+    bool legendOutside() const; // beside or under the plot rather than over it
+    bool isDark() const { return m_dark; }
+    // The colour the field is drawn in at `field` (for tests); invalid outside the field.
+    QColor fieldColorAt(const QPointF& field) const;
+
+    // The labelled ticks of an axis from `low` to `high`.
+    static std::vector<double> ticks(double low, double high);
 
     QSize sizeHint() const override { return {420, 360}; }
 
@@ -51,8 +65,19 @@ protected:
     void paintEvent(QPaintEvent* event) override;
     void mousePressEvent(QMouseEvent* event) override;
     void mouseMoveEvent(QMouseEvent* event) override;
+    void changeEvent(QEvent* event) override;
 
 private:
+    QFont smallFont() const;
+    enum class LegendPlace { Right, Below, Over };
+    struct LegendLayout {
+        LegendPlace place = LegendPlace::Over;
+        int entries = 0, columns = 1;
+        double row = 0, column = 0; // one entry's height and width
+        QSizeF size;
+    };
+    LegendLayout legendLayout() const;
+    void measureLabels();
     void rebuild(); // colour image and contour lines from the field
     double value(int column, int row) const {
         return m_values[std::size_t(row * m_columns + column)];
@@ -71,6 +96,9 @@ private:
     QPointF m_marker;
     QString m_markerLabel;
     bool m_hasMarker = false;
+    bool m_dark = false;
+    int m_labelled = 0;       // paths with a label
+    double m_labelWidest = 0; // the widest label since the field was set, in pixels
 };
 
 } // namespace gs::ui

@@ -72,6 +72,10 @@ void LandscapeView::setPrincipal(bool principal) {
     m_directions->setCurrentIndex(principal ? 1 : 0);
 }
 
+bool LandscapeView::principal() const {
+    return m_directions->currentIndex() == 1;
+}
+
 void LandscapeView::requestCompute() {
     m_status->setText(tr("Measuring the loss on %1 × %1 points…").arg(m_resolution->value()));
     emit computeRequested(m_directions->currentIndex() == 1, m_resolution->value(),
@@ -93,6 +97,9 @@ void LandscapeView::setLandscape(LandscapePtr landscape) {
         clear();
         return;
     }
+    // The directions box says what is shown (a principal landscape may come from elsewhere:
+    // a command-line screenshot, an opened session).
+    setPrincipal(m_landscape->principal);
     const LandscapeGrid& g = m_landscape->grid;
     m_canvas->setField(
         g.resolution, g.resolution, g.loss,

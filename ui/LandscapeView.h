@@ -35,6 +35,7 @@ public:
     // Asks for a landscape with the panel's settings (the Compute button).
     void requestCompute();
     void setPrincipal(bool principal);
+    bool principal() const; // what the directions box says
 
 signals:
     void computeRequested(bool principal, int resolution, double span);

@@ -2,6 +2,8 @@
 
 #include "Palette.h"
 
+#include <QFontInfo>
+#include <QFontMetricsF>
 #include <QImage>
 #include <QMouseEvent>
 #include <QPainter>
@@ -28,7 +30,7 @@ double distanceToSegment(const QPointF& p, const QPointF& a, const QPointF& b) {
     return std::hypot(d.x(), d.y());
 }
 
-QImage heatmap(const std::vector<float>& values, int grid) {
+QImage heatmap(const std::vector<float>& values, int grid, bool dark) {
     float scale = 0;
     for (float v : values)
         scale = std::max(scale, std::abs(v));
@@ -37,9 +39,14 @@ QImage heatmap(const std::vector<float>& values, int grid) {
     for (int r = 0; r < grid; ++r) {
         auto* line = reinterpret_cast<QRgb*>(image.scanLine(r));
         for (int c = 0; c < grid; ++c)
-            line[c] = divergingRgb(values[std::size_t(r * grid + c)] / scale);
+            line[c] = divergingRgb(values[std::size_t(r * grid + c)] / scale, dark);
     }
     return image;
+}
+
+// The headers' and legend's size: the UI font's, a pixel smaller, at least 12 px.
+int headerPixels(const QFont& font) {
+    return std::max(12, QFontInfo(font).pixelSize() - 1);
 }
 
 QString number(double v) {
@@ -52,10 +59,57 @@ NetworkView::NetworkView(QWidget* parent)
     : QWidget(parent) {
     setMouseTracking(true);
     setMinimumSize(360, 260);
-    setAutoFillBackground(true);
-    QPalette p = palette();
-    p.setColor(QPalette::Window, Qt::white);
-    setPalette(p);
+    setAttribute(Qt::WA_OpaquePaintEvent); // paintEvent fills the background
+}
+
+void NetworkView::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::PaletteChange || event->type() == QEvent::FontChange) {
+        m_laidOutFor = {};
+        update();
+    }
+    QWidget::changeEvent(event);
+}
+
+QStringList NetworkView::outputLabels() const {
+    if (!m_snapshot || m_snapshot->dense.empty() || m_snapshot->regression) return {};
+    const Snapshot& s = *m_snapshot;
+    const Index outputs = s.dense.back().out;
+    if (outputs < 2) return {};
+    // A classifier has one output per class (a binary one with a single output is not labelled).
+    QStringList labels;
+    if (s.classNames.size() == std::size_t(outputs)) {
+        for (const std::string& name : s.classNames)
+            labels << QString::fromStdString(name);
+    } else {
+        for (Index c = 0; c < outputs; ++c)
+            labels << QString::number(c);
+    }
+    return labels;
+}
+
+QRectF NetworkView::columnHeaderRect(int column) const {
+    return column >= 0 && std::size_t(column) < m_headers.size()
+               ? m_headers[std::size_t(column)].first
+               : QRectF();
+}
+
+QString NetworkView::columnHeader(int column) const {
+    return column >= 0 && std::size_t(column) < m_headers.size()
+               ? m_headers[std::size_t(column)].second
+               : QString();
+}
+
+QRectF NetworkView::unitRect(int column, int unit) const {
+    if (column < 0 || std::size_t(column) >= m_units.size()) return {};
+    for (const Unit& u : m_units[std::size_t(column)])
+        if (u.index == unit) return u.rect;
+    return {};
+}
+
+QRectF NetworkView::outputLabelRect(int unit) const {
+    return unit >= 0 && std::size_t(unit) < m_outputLabelRects.size()
+               ? m_outputLabelRects[std::size_t(unit)]
+               : QRectF();
 }
 
 void NetworkView::setSnapshot(SnapshotPtr snapshot) {
@@ -92,6 +146,9 @@ void NetworkView::layout() {
     m_units.clear();
     m_edges.clear();
     m_wide.clear();
+    m_outputLabels.clear();
+    m_outputLabelRects.clear();
+    m_headers.clear();
     if (!m_snapshot) return;
     const Snapshot& s = *m_snapshot;
     std::vector<Index> counts{s.inputs};
@@ -106,7 +163,7 @@ void NetworkView::layout() {
     const DenseLayer* first = s.dense.empty() ? nullptr : &s.dense.front();
     if (s.imageSide > 0 && s.denseSource < 0 && first &&
         first->in == Index(s.imageSide) * s.imageSide) {
-        m_imagePanel = QRectF(kMargin, top, width() * 0.42, height() - top - kLegend - kMargin);
+        m_imagePanel = QRectF(kMargin, top, width() * 0.36, height() - top - kLegend - kMargin);
         const int shown = int(std::min<Index>(first->out, kMaxUnitImages));
         const int perRow =
             std::max(1, int(std::ceil(std::sqrt(shown * m_imagePanel.width() /
@@ -123,7 +180,14 @@ void NetworkView::layout() {
     Index tallest = 1;
     for (Index c : counts)
         tallest = std::max(tallest, std::min<Index>(c, kMaxDrawnUnits));
-    const double columnGap = (width() - left - 2 * kMargin) / std::max(1, columns);
+    // Room on the right for the output units' class names, when they are drawn one by one.
+    if (counts.back() <= kMaxDrawnUnits) m_outputLabels = outputLabels();
+    QFont labelFont = font();
+    labelFont.setPixelSize(std::max(12, QFontInfo(font()).pixelSize()));
+    double labelWidth = 0;
+    for (const QString& label : m_outputLabels)
+        labelWidth = std::max(labelWidth, QFontMetricsF(labelFont).horizontalAdvance(label) + 8);
+    const double columnGap = (width() - left - 2 * kMargin - labelWidth) / std::max(1, columns);
     const double tile =
         std::clamp(std::min(height / double(tallest) * 0.8, columnGap * 0.45), 8.0, 48.0);
     for (int c = 0; c < columns; ++c) {
@@ -142,6 +206,36 @@ void NetworkView::layout() {
         }
         m_units.push_back(std::move(units));
     }
+    // Column headers, each in its column's share of the width, every line cut to fit it.
+    QFont headerFont = font();
+    headerFont.setPixelSize(headerPixels(font()));
+    const QFontMetricsF headerMetrics(headerFont);
+    for (int c = 0; c < columns; ++c) {
+        QString title;
+        if (c == 0 && s.denseSource >= 0) // a CNN: the features its convolutions computed
+            title = tr("Layer %1's output\n%2 features").arg(s.denseSource).arg(s.inputs);
+        else if (c == 0)
+            title = tr("Input\n%1 features").arg(s.inputs);
+        else {
+            const DenseLayer& d = s.dense[std::size_t(c - 1)];
+            title = (c == columns - 1 ? tr("Output") : tr("Layer %1").arg(c)) + "\n" +
+                    tr("%1 × %2").arg(d.out).arg(d.activation.empty()
+                                                     ? QStringLiteral("linear")
+                                                     : QString::fromStdString(d.activation));
+        }
+        const double boxWidth = std::min(140.0, columnGap - 6);
+        QStringList lines = title.split('\n');
+        for (QString& line : lines)
+            line = headerMetrics.elidedText(line, Qt::ElideRight, boxWidth);
+        const double centre = m_units[std::size_t(c)].front().rect.center().x();
+        m_headers.push_back(
+            {QRectF(centre - boxWidth / 2, kMargin - 4, boxWidth, kHeader), lines.join('\n')});
+    }
+    if (!m_outputLabels.isEmpty())
+        for (const Unit& u : m_units.back())
+            m_outputLabelRects.push_back(
+                QRectF(u.rect.right() + 4, u.rect.top(), labelWidth, u.rect.height())
+                    .adjusted(0, -4, 0, 4));
     // Edges between column d and d + 1; all of them unless a side is wide.
     m_maxMagnitude = 0;
     for (std::size_t d = 0; d < s.dense.size(); ++d) {
@@ -198,7 +292,11 @@ void NetworkView::paintEvent(QPaintEvent*) {
     if (m_laidOutFor != size()) layout();
     QPainter p(this);
     p.setRenderHint(QPainter::Antialiasing);
+    const bool dark = isDark(palette());
+    const CanvasColors colors = canvasColors(dark);
+    p.fillRect(rect(), colors.background);
     if (!m_snapshot) {
+        p.setPen(colors.text);
         p.drawText(rect(), Qt::AlignCenter, tr("No network yet: pick a preset."));
         return;
     }
@@ -227,14 +325,16 @@ void NetworkView::paintEvent(QPaintEvent*) {
             const auto& lines = groups[std::size_t(g)];
             if (lines.empty()) continue;
             const double t = (g % kEdgeLevels + 0.5) / kEdgeLevels;
-            // Opaque, faded towards the white background: Qt's raster engine blends translucent
+            // Opaque, faded towards the background: Qt's raster engine blends translucent
             // antialiased strokes some 30 times slower than opaque ones (measured here).
             const QColor& full = g < kEdgeLevels ? kNegative : kPositive;
             const double strength = 0.25 + 0.75 * t;
-            const auto mix = [strength](int c) {
-                return int(std::lround(255 + (c - 255) * strength));
+            const auto mix = [strength](int from, int to) {
+                return int(std::lround(from + (to - from) * strength));
             };
-            const QColor colour(mix(full.red()), mix(full.green()), mix(full.blue()));
+            const QColor& bg = colors.background;
+            const QColor colour(mix(bg.red(), full.red()), mix(bg.green(), full.green()),
+                                mix(bg.blue(), full.blue()));
             p.setPen(QPen(colour, 0.5 + 6.0 * t, Qt::SolidLine, Qt::RoundCap));
             p.drawLines(lines.data(), int(lines.size()));
         }
@@ -248,9 +348,9 @@ void NetworkView::paintEvent(QPaintEvent*) {
             if (values.size() >= (u + 1) * std::size_t(d.in))
                 std::copy_n(values.begin() + std::ptrdiff_t(u * std::size_t(d.in)), d.in,
                             row.begin());
-            p.drawImage(m_imageTiles[u], heatmap(row, side));
+            p.drawImage(m_imageTiles[u], heatmap(row, side, dark));
         }
-        p.setPen(Qt::black);
+        p.setPen(colors.text);
         p.drawText(QRectF(m_imagePanel.left(), kMargin - 4, m_imagePanel.width(), kHeader),
                    Qt::AlignCenter,
                    tr("Layer 1 %1, units 1–%2\n(each a %3×%3 image)")
@@ -260,16 +360,18 @@ void NetworkView::paintEvent(QPaintEvent*) {
                        .arg(m_imageTiles.size())
                        .arg(side));
     }
-    p.setPen(QPen(QColor(90, 90, 90), 1));
-    QFont headerFont = p.font();
-    headerFont.setPixelSize(11);
+    const QPen framePen(colors.muted, 1);
+    QFont headerFont = font();
+    headerFont.setPixelSize(headerPixels(font()));
     p.setFont(headerFont);
     for (std::size_t c = 0; c < m_units.size(); ++c) {
         const bool hasMaps = s.grid > 0 && c < s.unitMaps.size();
         for (const Unit& u : m_units[c]) {
+            p.setPen(framePen);
             if (u.index < 0) {
-                p.fillRect(u.rect, QColor(235, 240, 245));
+                p.fillRect(u.rect, colors.empty);
                 p.drawRect(u.rect);
+                p.setPen(colors.text);
                 p.save();
                 p.translate(u.rect.center());
                 p.rotate(-90);
@@ -281,28 +383,14 @@ void NetworkView::paintEvent(QPaintEvent*) {
                 continue;
             }
             if (hasMaps && std::size_t(u.index) < s.unitMaps[c].size())
-                p.drawImage(u.rect, heatmap(s.unitMaps[c][std::size_t(u.index)], s.grid));
+                p.drawImage(u.rect, heatmap(s.unitMaps[c][std::size_t(u.index)], s.grid, dark));
             else
-                p.fillRect(u.rect, QColor(245, 245, 245));
+                p.fillRect(u.rect, colors.empty);
             p.drawRect(u.rect);
         }
         // Column header: what the column is.
-        QString title;
-        if (c == 0 && s.denseSource >= 0) // a CNN: the features its convolutions computed
-            title = tr("Layer %1's output\n%2 features").arg(s.denseSource).arg(s.inputs);
-        else if (c == 0)
-            title = tr("Input\n%1 features").arg(s.inputs);
-        else {
-            const DenseLayer& d = s.dense[c - 1];
-            const bool last = c == m_units.size() - 1;
-            title = (last ? tr("Output") : tr("Layer %1").arg(c)) + "\n" +
-                    tr("%1 × %2").arg(d.out).arg(d.activation.empty()
-                                                     ? QStringLiteral("linear")
-                                                     : QString::fromStdString(d.activation));
-        }
-        const QRectF column = m_units[c].front().rect;
-        p.drawText(QRectF(column.center().x() - 60, kMargin - 4, 120, kHeader), Qt::AlignCenter,
-                   title);
+        p.setPen(colors.text);
+        p.drawText(m_headers[c].first, Qt::AlignCenter, m_headers[c].second);
         if (c == 0 && !s.inputNames.empty())
             for (const Unit& u : m_units[c])
                 if (u.index >= 0 && std::size_t(u.index) < s.inputNames.size())
@@ -310,16 +398,29 @@ void NetworkView::paintEvent(QPaintEvent*) {
                                Qt::AlignRight | Qt::AlignVCenter,
                                QString::fromStdString(s.inputNames[std::size_t(u.index)]));
     }
+    // The output units' classes, beside them.
+    if (!m_outputLabelRects.empty()) {
+        QFont labelFont = font();
+        labelFont.setPixelSize(std::max(12, QFontInfo(font()).pixelSize()));
+        p.setFont(labelFont);
+        p.setPen(colors.text);
+        for (std::size_t u = 0; u < m_outputLabelRects.size(); ++u)
+            p.drawText(m_outputLabelRects[u], Qt::AlignLeft | Qt::AlignVCenter,
+                       m_outputLabels[qsizetype(u)]);
+    }
     // Legend: the colour scale and what thickness means.
-    QFont small = p.font();
-    small.setPixelSize(11);
+    QFont small = font();
+    small.setPixelSize(headerPixels(font()));
     p.setFont(small);
+    p.setPen(colors.text);
     const double y = height() - kLegend;
     const QRectF bar(kMargin, y + 6, 160, 10);
     for (int i = 0; i < int(bar.width()); ++i)
         p.fillRect(QRectF(bar.left() + i, bar.top(), 1, bar.height()),
-                   divergingColor(2.0 * i / bar.width() - 1));
+                   divergingColor(2.0 * i / bar.width() - 1, dark));
+    p.setPen(framePen);
     p.drawRect(bar);
+    p.setPen(colors.text);
     p.drawText(QRectF(bar.left(), bar.bottom() + 2, 40, 14), Qt::AlignLeft, QStringLiteral("−"));
     p.drawText(QRectF(bar.right() - 40, bar.bottom() + 2, 40, 14), Qt::AlignRight,
                QStringLiteral("+"));
@@ -396,10 +497,13 @@ QString NetworkView::describeAt(const QPointF& pos) const {
                          ? QString::fromStdString(s.inputNames[std::size_t(u->index)])
                          : QString::number(u->index + 1));
         const DenseLayer& d = s.dense[std::size_t(u->column - 1)];
-        return tr("Layer %1, unit %2\nbias b = %3\ndL/db = %4\nΔb = %5")
-            .arg(u->column)
-            .arg(u->index + 1)
-            .arg(at(d.bias, u->index), at(d.biasGrad, u->index), at(d.biasUpdate, u->index));
+        const QStringList classes = outputLabels();
+        const QString unit =
+            std::size_t(u->column) + 1 == m_units.size() && u->index < classes.size()
+                ? tr("Output unit %1: class %2").arg(u->index + 1).arg(classes[u->index])
+                : tr("Layer %1, unit %2").arg(u->column).arg(u->index + 1);
+        return tr("%1\nbias b = %2\ndL/db = %3\nΔb = %4")
+            .arg(unit, at(d.bias, u->index), at(d.biasGrad, u->index), at(d.biasUpdate, u->index));
     }
     if (const Edge* e = edgeAt(pos)) {
         const DenseLayer& d = s.dense[std::size_t(e->dense)];

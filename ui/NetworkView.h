@@ -6,7 +6,9 @@
 // Layers wider than kMaxDrawnUnits (MNIST's 784 inputs) are drawn as a block, and only the
 // strongest edges of the selected quantity are drawn; the view says so on screen. For image
 // data the first layer's weights (or gradients, or updates) of each hidden unit are drawn as
-// images the size of the input, the way ConvNetJS shows them.
+// images the size of the input, the way ConvNetJS shows them. The output units of a classifier
+// are labelled with their class (the data set's names, else 0, 1, 2, …). The view follows the
+// palette: a dark background on a dark palette, with the colour scale passing through dark grey.
 #pragma once
 
 #include "Snapshot.h"
@@ -40,6 +42,18 @@ public:
                    ? m_imageTiles[std::size_t(unit)]
                    : QRectF();
     }
+    // The class each output unit stands for, in order; empty where the network's outputs are
+    // not classes (regression, a binary output, no snapshot).
+    QStringList outputLabels() const;
+    // Where unit `unit` of column `column` (0 the inputs, then one per Linear layer) is drawn;
+    // empty if it is not drawn on its own (a wide layer's block). As laid out by the last paint.
+    QRectF unitRect(int column, int unit) const;
+    // A column's header as drawn (each line cut with "…" where the column is too narrow for
+    // it) and where; as laid out by the last paint.
+    QString columnHeader(int column) const;
+    QRectF columnHeaderRect(int column) const;
+    // Where output unit u's class label is drawn (empty if it is not).
+    QRectF outputLabelRect(int unit) const;
     // The tooltip text of whatever is under `pos` (empty if nothing).
     QString describeAt(const QPointF& pos) const;
 
@@ -68,6 +82,7 @@ protected:
     void paintEvent(QPaintEvent* event) override;
     void mouseMoveEvent(QMouseEvent* event) override;
     void mousePressEvent(QMouseEvent* event) override;
+    void changeEvent(QEvent* event) override;
 
 private:
     struct Unit {
@@ -95,6 +110,9 @@ private:
     double m_maxMagnitude = 1;
     QSize m_laidOutFor;
     int m_highlight = -1;
+    QStringList m_outputLabels;
+    std::vector<QRectF> m_outputLabelRects;
+    std::vector<std::pair<QRectF, QString>> m_headers; // per column
 };
 
 } // namespace gs::ui

@@ -94,8 +94,7 @@ void OptimizerPanel::showSnapshot(const SnapshotPtr& s) {
                                         num(p.gradNorm),
                                         num(p.updateNorm),
                                         num(p.ratio),
-                                        state.isEmpty() ? noState
-                                                        : state.join(QStringLiteral("; "))};
+                                        state.isEmpty() ? noState : state.join(QLatin1Char('\n'))};
         for (int c = 0; c < Columns; ++c) {
             QTableWidgetItem* item = m_table->item(row, c);
             if (!item) {
@@ -111,6 +110,7 @@ void OptimizerPanel::showSnapshot(const SnapshotPtr& s) {
         m_table->item(row, Ratio)->setForeground(Qt::black);
     }
     m_table->resizeColumnsToContents();
+    m_table->resizeRowsToContents(); // one line per buffer: Adam's m and v both in sight
 }
 
 } // namespace gs::ui

@@ -2,8 +2,11 @@
 
 #include "Palette.h"
 
+#include <QFontMetricsF>
 #include <QImage>
+#include <QMouseEvent>
 #include <QPainter>
+#include <QToolTip>
 
 #include <algorithm>
 #include <cmath>
@@ -13,6 +16,12 @@ namespace gs::ui {
 OutputView::OutputView(QWidget* parent)
     : QWidget(parent) {
     setMinimumSize(200, 220);
+    setMouseTracking(true);
+}
+
+void OutputView::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::PaletteChange || event->type() == QEvent::FontChange) update();
+    QWidget::changeEvent(event);
 }
 
 void OutputView::setSnapshot(SnapshotPtr snapshot) {
@@ -33,7 +42,10 @@ void OutputView::setDiscretize(bool on) {
 void OutputView::paintEvent(QPaintEvent*) {
     QPainter p(this);
     p.setRenderHint(QPainter::Antialiasing);
-    p.fillRect(rect(), Qt::white);
+    const bool dark = isDark(palette());
+    const CanvasColors colors = canvasColors(dark);
+    p.fillRect(rect(), colors.background);
+    p.setPen(colors.text);
     if (m_snapshot && m_snapshot->imageSide > 0) {
         paintClassification(p);
         return;
@@ -60,12 +72,12 @@ void OutputView::paintEvent(QPaintEvent*) {
         for (int c = 0; c < s.grid; ++c) {
             double v = s.outputMap[std::size_t(r * s.grid + c)] / scale;
             if (m_discretize) v = v < 0 ? -1 : 1;
-            line[c] = divergingRgb(v * 0.75);
+            line[c] = divergingRgb(v * 0.75, dark);
         }
     }
     p.setRenderHint(QPainter::SmoothPixmapTransform, !m_discretize);
     p.drawImage(plot, image);
-    p.setPen(QPen(QColor(120, 120, 120), 1));
+    p.setPen(QPen(colors.muted, 1));
     p.drawRect(plot);
     const auto toScreen = [&](float x1, float x2) {
         return QPointF(plot.left() + (x1 + 6) / 12 * plot.width(),
@@ -79,92 +91,181 @@ void OutputView::paintEvent(QPaintEvent*) {
             const QPointF at = toScreen(pt.x1, pt.x2);
             if (!plot.contains(at)) continue;
             if (pt.test) {
-                p.setPen(QPen(fill.darker(130), 1.5));
-                p.setBrush(Qt::white);
+                p.setPen(QPen(dark ? fill.lighter(130) : fill.darker(130), 1.5));
+                p.setBrush(colors.background);
             } else {
-                p.setPen(QPen(Qt::white, 1));
-                p.setBrush(s.regression ? divergingColor(v) : fill);
+                p.setPen(QPen(dark ? colors.text : Qt::white, 1));
+                p.setBrush(s.regression ? divergingColor(v, dark) : fill);
             }
             p.drawEllipse(at, 3.2, 3.2);
         }
-    p.setPen(Qt::black);
+    p.setPen(colors.text);
     p.drawText(QRectF(0, plot.bottom() + 2, width(), 36), Qt::AlignHCenter | Qt::TextWordWrap,
                s.regression ? tr("Output over x1, x2 ∈ [−6, 6]")
                             : tr("Decision surface: orange class 0, blue class 1"));
+}
+
+QFont OutputView::captionFont() const {
+    return font(); // the UI's own size: captions are read from across a classroom
+}
+
+// The confusion matrix's cells: a square under the title, with room for the class names on its
+// left and top and for the axis note under it; about half the height, the digits get the rest.
+QRectF OutputView::matrixRect() const {
+    if (!m_snapshot || m_snapshot->classes <= 0) return {};
+    const double line = QFontMetricsF(font()).height() + 2;
+    const double side = std::min(width() - 48.0, height() * 0.5 - 2 * line - 8);
+    return QRectF((width() - side) / 2 + 12, 2 * line + 4, side, side);
+}
+
+std::vector<OutputView::DigitTile> OutputView::digitTiles() const {
+    std::vector<DigitTile> tiles;
+    if (!m_snapshot || m_snapshot->imageSide <= 0 || m_snapshot->digits.empty()) return tiles;
+    const Snapshot& s = *m_snapshot;
+    const QRectF matrix = matrixRect();
+    const QFontMetricsF fm(captionFont());
+    const double line = fm.height() + 2;
+    const double top = (matrix.isEmpty() ? 0 : matrix.bottom() + line) + 4;
+    const double available = height() - top - 4, across = width() - 8.0;
+    const int n = int(s.digits.size());
+    const auto name = [&](int c) {
+        return c >= 0 && std::size_t(c) < s.classNames.size()
+                   ? QString::fromStdString(s.classNames[std::size_t(c)])
+                   : QString::number(c);
+    };
+    std::vector<QString> texts;
+    double widest = 0;
+    for (const Snapshot::Digit& d : s.digits) {
+        // A mistake names both classes by the first three letters, as the matrix does.
+        texts.push_back(d.label == d.predicted ? name(d.predicted)
+                                               : name(d.label).left(3) + QStringLiteral("→") +
+                                                     name(d.predicted).left(3));
+        widest = std::max(widest, fm.horizontalAdvance(texts.back()));
+    }
+    // The column count that gives the largest pictures while every caption stays as wide as
+    // its text; a long class name (Fashion-MNIST's) on a right digit may be cut to "…". The
+    // tooltip has the names whole.
+    const double captionWidth =
+        std::min(widest, fm.horizontalAdvance(QStringLiteral("Mmm→Mmm"))) + 4;
+    int bestColumns = 1;
+    double bestPicture = -1;
+    for (int columns = 1; columns <= n; ++columns) {
+        const int rows = (n + columns - 1) / columns;
+        const double tile = across / columns;
+        if (tile < captionWidth && columns > 1) break;
+        const double picture = std::min(tile - 4, available / rows - line - 4);
+        if (picture > bestPicture) bestPicture = picture, bestColumns = columns;
+    }
+    if (bestPicture < 8) return tiles; // no room: the matrix alone
+    const double tile = across / bestColumns;
+    const double rowHeight = bestPicture + line + 4;
+    for (int i = 0; i < n; ++i) {
+        const double left = 4 + (i % bestColumns) * tile, y = top + (i / bestColumns) * rowHeight;
+        DigitTile t;
+        t.picture = QRectF(left + (tile - bestPicture) / 2, y, bestPicture, bestPicture);
+        t.caption = QRectF(left + 1, t.picture.bottom() + 1, tile - 2, line);
+        t.text = fm.elidedText(texts[std::size_t(i)], Qt::ElideRight, t.caption.width());
+        tiles.push_back(t);
+    }
+    return tiles;
+}
+
+QString OutputView::describeAt(const QPointF& pos) const {
+    if (!m_snapshot) return {};
+    const Snapshot& s = *m_snapshot;
+    const std::vector<DigitTile> tiles = digitTiles();
+    for (std::size_t i = 0; i < tiles.size(); ++i)
+        if (tiles[i].picture.united(tiles[i].caption).contains(pos)) {
+            const Snapshot::Digit& d = s.digits[i];
+            const auto name = [&](int c) {
+                return c >= 0 && std::size_t(c) < s.classNames.size()
+                           ? QString::fromStdString(s.classNames[std::size_t(c)])
+                           : QString::number(c);
+            };
+            return (d.label == d.predicted ? tr("Right: %1") : tr("Wrong: it is %1"))
+                       .arg(name(d.label)) +
+                   tr("\nThe network says %1 (%2 % sure)")
+                       .arg(name(d.predicted))
+                       .arg(100.0 * d.confidence, 0, 'f', 1);
+        }
+    return {};
+}
+
+void OutputView::mouseMoveEvent(QMouseEvent* event) {
+    const QString text = describeAt(event->position());
+    if (text.isEmpty())
+        QToolTip::hideText();
+    else
+        QToolTip::showText(event->globalPosition().toPoint(), text, this);
 }
 
 // Image classification: the confusion matrix over the evaluated test samples, and a grid of
 // test digits with their predictions, mistakes framed in red.
 void OutputView::paintClassification(QPainter& p) {
     const Snapshot& s = *m_snapshot;
+    const bool dark = isDark(palette());
+    const CanvasColors colors = canvasColors(dark);
     const int k = s.classes;
-    const double matrixSide = std::min(width() - 40.0, height() * 0.55 - 40.0);
-    if (k <= 0 || matrixSide < 40) return;
+    const QRectF grid = matrixRect();
+    const QFontMetricsF fm(font());
+    const double line = fm.height() + 2;
+    if (k <= 0 || grid.width() < 40) return;
     int correct = 0;
     for (int c = 0; c < k; ++c)
         correct += s.confusion[std::size_t(c * k + c)];
-    p.setPen(Qt::black);
-    p.drawText(QRectF(0, 0, width(), 18), Qt::AlignCenter,
+    p.setPen(colors.text);
+    p.drawText(QRectF(0, 0, width(), line), Qt::AlignCenter,
                tr("%1 test samples: %2 % right")
                    .arg(s.evaluated)
                    .arg(s.evaluated ? 100.0 * correct / double(s.evaluated) : 0.0, 0, 'f', 1));
-    const double cell = matrixSide / k;
-    const QRectF grid((width() - matrixSide) / 2 + 10, 34, cell * k, cell * k);
+    const double cell = grid.width() / k;
     QFont small = p.font();
     small.setPixelSize(std::max(7, int(cell * 0.38)));
-    p.setFont(small);
     for (int t = 0; t < k; ++t) {
         int rowTotal = 0;
         for (int q = 0; q < k; ++q)
             rowTotal += s.confusion[std::size_t(t * k + q)];
+        p.setFont(small);
         for (int q = 0; q < k; ++q) {
             const int count = s.confusion[std::size_t(t * k + q)];
             const double share = rowTotal ? double(count) / rowTotal : 0;
             const QRectF r(grid.left() + q * cell, grid.top() + t * cell, cell, cell);
-            p.fillRect(r,
-                       t == q ? divergingColor(share) : divergingColor(-std::min(1.0, 4 * share)));
+            const QColor fill = t == q ? divergingColor(share, dark)
+                                       : divergingColor(-std::min(1.0, 4 * share), dark);
+            p.fillRect(r, fill);
             if (count > 0) {
-                p.setPen(share > 0.6 ? Qt::white : Qt::black);
+                p.setPen(textOn(fill));
                 p.drawText(r, Qt::AlignCenter, QString::number(count));
             }
         }
-        p.setPen(Qt::black);
+        p.setFont(font());
+        p.setPen(colors.text);
         const QString name = QString::fromStdString(s.classNames[std::size_t(t)]);
-        p.drawText(QRectF(grid.left() - 34, grid.top() + t * cell, 30, cell),
+        p.drawText(QRectF(grid.left() - 40, grid.top() + t * cell, 36, cell),
                    Qt::AlignRight | Qt::AlignVCenter, name.left(3));
-        p.drawText(QRectF(grid.left() + t * cell, grid.top() - 14, cell, 14), Qt::AlignCenter,
-                   name.left(3));
+        p.drawText(QRectF(grid.left() + t * cell - 4, grid.top() - line, cell + 8, line),
+                   Qt::AlignCenter, name.left(3));
     }
-    p.setPen(QColor(120, 120, 120));
+    p.setPen(colors.muted);
     p.drawRect(grid);
-    p.drawText(QRectF(grid.left(), grid.bottom() + 1, grid.width(), 14), Qt::AlignCenter,
+    p.setPen(colors.text);
+    p.drawText(QRectF(0, grid.bottom() + 1, width(), line), Qt::AlignCenter,
                tr("rows: true class · columns: predicted"));
     // The digits.
-    const int columns = 8;
-    const int rows = (int(s.digits.size()) + columns - 1) / columns;
-    const double top = grid.bottom() + 20;
-    const double tile =
-        std::min((width() - 8.0) / columns, (height() - top - 4) / std::max(1, rows));
-    if (tile < 12) return;
-    small.setPixelSize(std::max(7, int(tile * 0.22)));
-    p.setFont(small);
-    for (std::size_t i = 0; i < s.digits.size(); ++i) {
+    const QColor wrong = dark ? QColor(255, 110, 110) : QColor(200, 40, 40);
+    const QColor right = dark ? QColor(110, 200, 110) : QColor(60, 150, 60);
+    p.setFont(captionFont());
+    const std::vector<DigitTile> tiles = digitTiles();
+    for (std::size_t i = 0; i < tiles.size(); ++i) {
         const Snapshot::Digit& d = s.digits[i];
-        const QRectF r(4 + double(i % columns) * tile, top + double(i / columns) * tile, tile - 3,
-                       tile - 3);
-        const QImage image = inkImage(d.pixels, s.imageSide);
-        const QRectF picture = r.adjusted(0, 0, 0, -tile * 0.22);
-        p.drawImage(picture, image);
-        const bool right = d.label == d.predicted;
-        p.setPen(QPen(right ? QColor(60, 150, 60) : QColor(200, 40, 40), right ? 1 : 2.5));
-        p.drawRect(r);
-        p.setPen(right ? Qt::black : QColor(200, 40, 40));
-        const auto name = [&](int c) {
-            return QString::fromStdString(s.classNames[std::size_t(c)]).left(6);
-        };
-        p.drawText(QRectF(r.left(), picture.bottom(), r.width(), tile * 0.22), Qt::AlignCenter,
-                   right ? name(d.predicted)
-                         : name(d.label) + QStringLiteral("→") + name(d.predicted));
+        const DigitTile& t = tiles[i];
+        p.drawImage(t.picture, inkImage(d.pixels, s.imageSide, dark));
+        const bool ok = d.label == d.predicted;
+        p.setPen(QPen(ok ? right : wrong, ok ? 1 : 2.5));
+        p.setBrush(Qt::NoBrush);
+        p.drawRect(t.picture);
+        p.setPen(ok ? colors.text : wrong);
+        p.drawText(t.caption, Qt::AlignHCenter | Qt::AlignTop, t.text);
     }
 }
 

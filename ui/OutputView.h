@@ -1,7 +1,9 @@
 // The output view. For 2-D data: the network's decision surface (classification: orange for
 // class 0, blue for class 1, white at the boundary) or regression surface over [−6, 6]², with
 // the training points (filled) and, on request, the test points (outlined). For images
-// (MNIST): the confusion matrix and a grid of test digits with predictions, mistakes in red.
+// (MNIST): the confusion matrix and a grid of test digits with predictions, mistakes in red,
+// captioned in the UI's font ("4→9": true class → predicted); hover a digit for the full names
+// and the network's confidence. The view follows the palette (dark background on a dark one).
 #pragma once
 
 #include "Snapshot.h"
@@ -25,15 +27,28 @@ public:
     bool showTest() const { return m_showTest; }
     bool discretize() const { return m_discretize; }
 
+    // Where a test digit is drawn and its caption, as laid out for the current size.
+    struct DigitTile {
+        QRectF picture, caption;
+        QString text;
+    };
+    std::vector<DigitTile> digitTiles() const;
+    QFont captionFont() const;
+    // The tooltip text at `pos` (a digit's classes and confidence), empty if none.
+    QString describeAt(const QPointF& pos) const;
+
     QSize sizeHint() const override { return {320, 340}; }
     bool hasHeightForWidth() const override { return true; }
     int heightForWidth(int w) const override { return w + 24; }
 
 protected:
     void paintEvent(QPaintEvent* event) override;
+    void mouseMoveEvent(QMouseEvent* event) override;
+    void changeEvent(QEvent* event) override;
 
 private:
     void paintClassification(QPainter& p);
+    QRectF matrixRect() const;
 
     SnapshotPtr m_snapshot;
     bool m_showTest = false;

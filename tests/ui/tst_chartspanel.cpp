@@ -8,6 +8,7 @@
 #include <QChart>
 #include <QChartView>
 #include <QFontMetricsF>
+#include <QLegendMarker>
 #include <QLineSeries>
 #include <QLogValueAxis>
 #include <QRegularExpression>
@@ -73,11 +74,11 @@ private slots:
         MetricsHistory history;
         history.stepLosses = {{1, 0.9}, {2, 0.5}, {3, 0.25}, {4, 0.125}};
         panel.setHistory(history);
-        const QString text = panel.hoverText(0, QStringLiteral("batch loss"), {2.3, -0.0147});
+        const QString text = panel.hoverText(0, QStringLiteral("batch"), {2.3, -0.0147});
         QVERIFY2(text.contains(QStringLiteral("step 2: 0.5")), qPrintable(text));
-        QVERIFY2(text.startsWith(QStringLiteral("batch loss")), qPrintable(text));
+        QVERIFY2(text.startsWith(QStringLiteral("batch")), qPrintable(text));
         QVERIFY2(!text.contains(QStringLiteral("0.0147")), qPrintable(text));
-        const QString later = panel.hoverText(0, QStringLiteral("batch loss"), {3.6, 7.0});
+        const QString later = panel.hoverText(0, QStringLiteral("batch"), {3.6, 7.0});
         QVERIFY2(later.contains(QStringLiteral("step 4: 0.125")), qPrintable(later));
         QVERIFY(panel.hoverText(0, QStringLiteral("no such line"), {1, 1}).isEmpty());
     }
@@ -89,7 +90,7 @@ private slots:
         MetricsHistory history;
         history.stepLosses = {{10, 2.0}, {20, 1.0}, {30, 0.5}};
         panel.setHistory(history);
-        QLineSeries* series = seriesNamed(panel, 0, QStringLiteral("batch loss"));
+        QLineSeries* series = seriesNamed(panel, 0, QStringLiteral("batch"));
         QVERIFY(series);
         emit series->hovered(QPointF(27.0, 0.6321), true);
         QVERIFY2(panel.lastHoverText().contains(QStringLiteral("step 30: 0.5")),
@@ -110,7 +111,7 @@ private slots:
             history.add(r);
         }
         panel.setHistory(history);
-        const QString loss = panel.hoverText(0, QStringLiteral("train loss (epoch)"), {190, 0});
+        const QString loss = panel.hoverText(0, QStringLiteral("train (epoch)"), {190, 0});
         QVERIFY2(loss.contains(QStringLiteral("epoch 2 (step 200): 0.5")), qPrintable(loss));
         const QString accuracy = panel.hoverText(1, QStringLiteral("train"), {310, 3});
         QVERIFY2(accuracy.contains(QStringLiteral("epoch 3 (step 300): 80 %")),
@@ -126,7 +127,7 @@ private slots:
             history.stepLosses.emplace_back(step, double(step)); // loss = step: easy means
         panel.setHistory(history);
         QVERIFY(panel.pointCount(0) <= 2 * ChartsPanel::kMaxPoints);
-        const QString text = panel.hoverText(0, QStringLiteral("batch loss"), {2500, -1});
+        const QString text = panel.hoverText(0, QStringLiteral("batch"), {2500, -1});
         const QRegularExpression pattern(
             QStringLiteral("steps (\\d+)–(\\d+) \\(mean of (\\d+) points\\): ([0-9.e+]+)"));
         const QRegularExpressionMatch m = pattern.match(text);
@@ -167,6 +168,46 @@ private slots:
         }
     }
 
+    // The value axes of short charts (the 1280×720 window gives each chart about 60 pixels of
+    // plot height) thin their ticks out instead of cutting every label to "…".
+    void valueLabelsAreNotCutInShortCharts_data() {
+        QTest::addColumn<QSize>("size");
+        QTest::newRow("1280x720 dock") << QSize(660, 300);
+        QTest::newRow("shorter") << QSize(560, 250);
+        QTest::newRow("tall") << QSize(660, 700);
+    }
+    void valueLabelsAreNotCutInShortCharts() {
+        QFETCH(QSize, size);
+        ChartsPanel panel;
+        panel.resize(size);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        MetricsHistory history;
+        for (long step = 1; step <= 300; ++step)
+            history.stepLosses.emplace_back(step, 0.4 + 0.3 / double(step));
+        for (int e = 1; e <= 6; ++e) {
+            EpochReport r;
+            r.epoch = e;
+            r.step = 50 * e;
+            r.trainLoss = 0.6;
+            r.trainAccuracy = 0.5 + 0.05 * e;
+            history.add(r);
+        }
+        panel.setHistory(history);
+        panel.flush();
+        const QImage drawn = panel.grab().toImage(); // at once, as a screenshot does
+        QVERIFY(!drawn.isNull());
+        keepShot(panel, QStringLiteral("values-") + QTest::currentDataTag());
+        for (int chart : {0, 1}) {
+            auto* y = qobject_cast<QValueAxis*>(
+                panel.views().at(chart)->chart()->axes(Qt::Vertical).front());
+            QVERIFY(y);
+            QVERIFY2(!y->labelsTruncated(), qPrintable(QString::number(chart)));
+            QVERIFY(y->tickInterval() > 0);
+            QVERIFY((y->max() - y->min()) / y->tickInterval() <= 5.0 + 1e-9);
+        }
+    }
+
     // The step axis is labelled at whole, round steps (0, 10, 20, … not 0, 12.5, 25, …).
     void stepTicksAreWholeNumbers_data() {
         QTest::addColumn<long>("steps");
@@ -177,6 +218,9 @@ private slots:
     void stepTicksAreWholeNumbers() {
         QFETCH(long, steps);
         ChartsPanel panel;
+        panel.resize(700, 640); // tall enough for five labelled intervals
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
         MetricsHistory history;
         for (long step = 1; step <= steps; ++step)
             history.stepLosses.emplace_back(step, 1.0);
@@ -191,6 +235,64 @@ private slots:
         QVERIFY2(interval >= 1 && interval == std::round(interval),
                  qPrintable(QString::number(interval)));
         QVERIFY(x->max() / interval <= 5.0 + 1e-9);
+        // The loss axis too: 0 to 1 in steps of 0.2 (not 0.25); accuracy in 20s.
+        auto* y =
+            qobject_cast<QValueAxis*>(panel.views().at(0)->chart()->axes(Qt::Vertical).front());
+        QCOMPARE(y->tickType(), QValueAxis::TicksDynamic);
+        QCOMPARE(y->max(), 1.0);
+        QCOMPARE(y->tickInterval(), 0.2);
+        auto* percent =
+            qobject_cast<QValueAxis*>(panel.views().at(1)->chart()->axes(Qt::Vertical).front());
+        QCOMPARE(percent->max(), 100.0);
+        QCOMPARE(percent->tickInterval(), 20.0);
+        panel.resize(620, 420);
+        keepShot(panel, QStringLiteral("steps-") + QTest::currentDataTag());
+    }
+
+    // The same while the panel is on screen and the steps arrive a few at a time, as in the
+    // app: the step labels stay whole (a stale tick interval once left hundreds of "…").
+    void stepLabelsStayWholeWhileTraining() {
+        ChartsPanel panel;
+        panel.resize(620, 420);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        long step = 0;
+        for (int chunk = 0; chunk < 12; ++chunk) {
+            Snapshot s;
+            for (int i = 0; i < (chunk < 11 ? 10 : 190); ++i) {
+                ++step;
+                s.stepLosses.emplace_back(step, 1.0 / double(step));
+                s.layerStats.push_back({step, {LayerStats{}}});
+                s.layerStats.back().second.front().gradientNorm = 0.1;
+                s.layerStats.back().second.front().updateRatio = 0.001;
+            }
+            if (chunk % 3 == 2) {
+                EpochReport e;
+                e.epoch = int(step / 50);
+                e.step = step;
+                e.trainLoss = 0.5;
+                e.trainAccuracy = 0.6;
+                e.test.samples = 20;
+                e.test.loss = 0.55;
+                e.test.accuracy = 0.58;
+                s.epochs.push_back(e);
+            }
+            panel.append(s);
+            panel.flush();
+            if (chunk < 11)
+                QApplication::processEvents(); // the last: drawn at once, as a
+                                               // screenshot or an export does
+        }
+        const QImage drawn = panel.grab().toImage();
+        keepShot(panel, QStringLiteral("training"));
+        for (int chart = 0; chart < 4; ++chart) {
+            auto* x = qobject_cast<QValueAxis*>(
+                panel.views().at(chart)->chart()->axes(Qt::Horizontal).front());
+            QVERIFY(x);
+            QCOMPARE(x->max(), 500.0);
+            QCOMPARE(x->tickInterval(), 100.0);
+            QVERIFY2(!x->labelsTruncated(), qPrintable(QString::number(chart)));
+        }
     }
 
     // Each chart's title fits its chart at 1280×720 (Qt Charts cuts a long one to "…").
@@ -205,6 +307,80 @@ private slots:
                 chart->size().width() - chart->margins().left() - chart->margins().right() - 8;
             const double wide = QFontMetricsF(chart->titleFont()).horizontalAdvance(chart->title());
             QVERIFY2(wide <= room, qPrintable(chart->title()));
+        }
+    }
+
+    // Lines that appear while the panel is on screen (the test loss after the first epoch, a
+    // layer's statistics after the first step) have their legend entries drawn: in the app the
+    // loss chart's legend was missing, so nothing said which line was which.
+    void legendsShowLinesAddedWhileShown() {
+        ChartsPanel panel;
+        panel.resize(830, 380);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        long step = 0;
+        for (int chunk = 0; chunk < 30; ++chunk) {
+            Snapshot s;
+            for (int i = 0; i < 10; ++i) {
+                ++step;
+                s.stepLosses.emplace_back(step, 0.5 + 0.2 * std::sin(double(step)));
+                s.layerStats.push_back({step, {LayerStats{}}});
+                s.layerStats.back().second.front().gradientNorm = 0.1;
+                s.layerStats.back().second.front().updateRatio = 0.001;
+            }
+            if (chunk % 3 == 2) {
+                EpochReport e;
+                e.epoch = chunk / 3 + 1;
+                e.step = step;
+                e.trainLoss = 0.5;
+                e.trainAccuracy = 0.6;
+                e.test.samples = 20;
+                e.test.loss = 0.55;
+                e.test.accuracy = 0.58;
+                s.epochs.push_back(e);
+            }
+            panel.append(s);
+            QApplication::processEvents();
+        }
+        panel.flush();
+        keepShot(panel, QStringLiteral("legends-while-shown"));
+        QCOMPARE(panel.views().at(0)->chart()->series().size(), 3);
+        for (int chart = 0; chart < 4; ++chart)
+            for (QLegendMarker* marker : panel.views().at(chart)->chart()->legend()->markers())
+                QVERIFY2(marker->isVisible(),
+                         qPrintable(QStringLiteral("%1: %2").arg(chart).arg(marker->label())));
+    }
+
+    // Each chart's legend fits its width whole, even a little under 1280×720 (short names: "batch",
+    // "train (epoch)", "test (epoch)"), rather than cut to "batch lo…".
+    void legendsFit() {
+        ChartsPanel panel;
+        panel.resize(600, 300);
+        MetricsHistory history;
+        history.stepLosses = {{1, 0.9}, {2, 0.5}};
+        EpochReport r;
+        r.epoch = 1;
+        r.step = 2;
+        r.trainLoss = 0.7;
+        r.test.samples = 10;
+        r.test.loss = 0.8;
+        r.test.accuracy = 0.5;
+        r.trainAccuracy = 0.6;
+        history.add(r);
+        panel.setHistory(history);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        QCOMPARE(panel.views().at(0)->chart()->series().size(), 3);
+        keepShot(panel, QStringLiteral("legends"));
+        for (QChartView* view : panel.views()) {
+            const QChart* chart = view->chart();
+            const QFontMetricsF fm(chart->legend()->font());
+            double wide = 0; // each entry: its name, the colour square and the gaps
+            for (const QAbstractSeries* series : chart->series())
+                wide += fm.horizontalAdvance(series->name()) + fm.height() + 12;
+            QVERIFY2(wide <= chart->size().width() - 16, qPrintable(chart->title()));
+            for (QLegendMarker* marker : chart->legend()->markers())
+                QVERIFY(marker->isVisible());
         }
     }
 

@@ -91,6 +91,9 @@ private slots:
         QVERIFY2(stateText(panel, 1).startsWith(QStringLiteral("exp_avg ‖·‖ 0.25")),
                  qPrintable(stateText(panel, 1)));
         QVERIFY(stateText(panel, 1).contains(QStringLiteral("exp_avg_sq ‖·‖ 0.0625")));
+        // One line per buffer, the row tall enough for both, so neither is off the right edge.
+        QCOMPARE(stateText(panel, 1).split('\n').size(), 2);
+        QVERIFY(panel.table()->rowHeight(1) >= 2 * panel.table()->fontMetrics().height());
         panel.showSnapshot(snapshotWith("SGD (momentum 0.9)", false));
         QVERIFY2(stateText(panel, 0).contains(QStringLiteral("SGD (momentum 0.9)")) &&
                      !stateText(panel, 0).contains(QStringLiteral("plain")),

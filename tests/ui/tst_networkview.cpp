@@ -1,0 +1,225 @@
+// The network view on its own: a classifier's output units are labelled with their class
+// (MNIST's 0–9, Fashion-MNIST's names when the snapshot gives them), readable and inside the
+// view; a regression's are not; the view turns dark with the palette.
+#include "NetworkView.h"
+
+#include <QApplication>
+#include <QFontInfo>
+#include <QFontMetricsF>
+#include <QStandardPaths>
+#include <QTest>
+
+using namespace gs;
+using namespace gs::ui;
+
+namespace {
+
+void keepShot(QWidget& widget, const QString& name) {
+    const QString dir = qEnvironmentVariable("GRADSCOPE_TEST_SHOTS");
+    if (!dir.isEmpty()) widget.grab().save(dir + "/networkview-" + name + ".png");
+}
+
+QPalette darkPalette() {
+    QPalette p;
+    p.setColor(QPalette::Window, QColor(45, 47, 51));
+    p.setColor(QPalette::WindowText, QColor(225, 225, 225));
+    p.setColor(QPalette::Base, QColor(32, 33, 36));
+    p.setColor(QPalette::Text, QColor(225, 225, 225));
+    return p;
+}
+
+DenseLayer dense(int layer, Index in, Index out, const char* activation) {
+    DenseLayer d;
+    d.layer = layer;
+    d.in = in;
+    d.out = out;
+    d.activation = activation;
+    for (Index i = 0; i < in * out; ++i)
+        d.weight.push_back(float((i * 37) % 23 - 11) / 11.0f);
+    d.weightGrad = d.weightUpdate = std::vector<float>(std::size_t(in * out), 0.01f);
+    d.bias = d.biasGrad = d.biasUpdate = std::vector<float>(std::size_t(out), 0.0f);
+    return d;
+}
+
+// An MNIST-like MLP 784 → 16 → 10, as the worker describes it.
+SnapshotPtr imageClassifier(std::vector<std::string> classNames) {
+    auto s = std::make_shared<Snapshot>();
+    s->inputs = 784;
+    s->imageSide = 28;
+    s->classes = 10;
+    s->classNames = std::move(classNames);
+    s->dense = {dense(1, 784, 16, "relu"), dense(3, 16, 10, "")};
+    return s;
+}
+
+// A 2-D toy network 2 → 8 → outputs.
+SnapshotPtr toy(Index outputs, bool regression) {
+    auto s = std::make_shared<Snapshot>();
+    s->inputs = 2;
+    s->inputNames = {"x1", "x2"};
+    s->regression = regression;
+    s->dense = {dense(0, 2, 8, "tanh"), dense(2, 8, outputs, "")};
+    return s;
+}
+
+QStringList digits() {
+    QStringList out;
+    for (int c = 0; c < 10; ++c)
+        out << QString::number(c);
+    return out;
+}
+
+// Every label: inside the view, right of its own unit and level with it, as wide as its text,
+// in at least the UI's font size, not overlapping another.
+void checkLabels(NetworkView& view, const QStringList& expected) {
+    QCOMPARE(view.outputLabels(), expected);
+    const int column = int(view.snapshot()->dense.size());
+    const QFontMetricsF fm(view.font());
+    for (int u = 0; u < expected.size(); ++u) {
+        const QRectF label = view.outputLabelRect(u), unit = view.unitRect(column, u);
+        QVERIFY2(!label.isEmpty() && !unit.isEmpty(), qPrintable(expected[u]));
+        QVERIFY2(QRectF(view.rect()).contains(label), qPrintable(expected[u]));
+        QVERIFY(label.left() >= unit.right());
+        QVERIFY(std::abs(label.center().y() - unit.center().y()) < 1);
+        QVERIFY2(label.width() >= fm.horizontalAdvance(expected[u]), qPrintable(expected[u]));
+        if (u > 0) QVERIFY(view.outputLabelRect(u - 1).bottom() - 8 <= label.top());
+        const QString tip = view.describeAt(unit.center());
+        QVERIFY2(tip.contains(QStringLiteral("class %1").arg(expected[u])), qPrintable(tip));
+    }
+}
+
+} // namespace
+
+class TestNetworkView : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    void mnistOutputsAreDigits_data() {
+        QTest::addColumn<QSize>("size");
+        QTest::newRow("1280x720") << QSize(560, 420);
+        QTest::newRow("1920x1080") << QSize(900, 640);
+    }
+    void mnistOutputsAreDigits() {
+        QFETCH(QSize, size);
+        NetworkView view;
+        view.resize(size);
+        std::vector<std::string> names;
+        for (int c = 0; c < 10; ++c)
+            names.push_back(std::to_string(c));
+        view.setSnapshot(imageClassifier(names));
+        view.grab(); // lays out
+        checkLabels(view, digits());
+        keepShot(view, QStringLiteral("mnist-") + QTest::currentDataTag());
+    }
+
+    // No names in the snapshot: the outputs are still the classes 0, 1, 2, …
+    void withoutNamesOutputsAreNumbered() {
+        NetworkView view;
+        view.resize(560, 420);
+        view.setSnapshot(imageClassifier({}));
+        view.grab();
+        checkLabels(view, digits());
+    }
+
+    void fashionOutputsAreNamed() {
+        NetworkView view;
+        view.resize(560, 420);
+        const std::vector<std::string> names = {"T-shirt/top", "Trouser",   "Pullover", "Dress",
+                                                "Coat",        "Sandal",    "Shirt",    "Sneaker",
+                                                "Bag",         "Ankle boot"};
+        view.setSnapshot(imageClassifier(names));
+        view.grab();
+        QStringList expected;
+        for (const std::string& n : names)
+            expected << QString::fromStdString(n);
+        checkLabels(view, expected);
+        keepShot(view, QStringLiteral("fashion"));
+    }
+
+    // Column headers never run into each other (at 1280×720 "784 features", "16 × relu" and
+    // "10 × linear" were printed over one another); a line too long for its column is cut with
+    // "…", and MNIST's fit whole.
+    void headersFitTheirColumns_data() {
+        QTest::addColumn<bool>("fashion");
+        QTest::addColumn<QSize>("size");
+        QTest::newRow("mnist 1280x720") << false << QSize(560, 420);
+        QTest::newRow("fashion 1280x720") << true << QSize(560, 420);
+        QTest::newRow("mnist narrow") << false << QSize(380, 300);
+    }
+    void headersFitTheirColumns() {
+        QFETCH(bool, fashion);
+        QFETCH(QSize, size);
+        NetworkView view;
+        view.resize(size);
+        std::vector<std::string> names;
+        if (fashion)
+            names = {"T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
+                     "Sandal",      "Shirt",   "Sneaker",  "Bag",   "Ankle boot"};
+        view.setSnapshot(imageClassifier(names));
+        view.grab();
+        QFont headerFont = view.font();
+        headerFont.setPixelSize(std::max(12, QFontInfo(view.font()).pixelSize() - 1));
+        const QFontMetricsF fm(headerFont);
+        for (int c = 0; c < 3; ++c) {
+            const QRectF box = view.columnHeaderRect(c);
+            QVERIFY(!box.isEmpty());
+            QVERIFY(QRectF(view.rect()).contains(box));
+            for (const QString& line : view.columnHeader(c).split('\n'))
+                QVERIFY2(fm.horizontalAdvance(line) <= box.width() + 0.5, qPrintable(line));
+            if (c > 0) QVERIFY(!box.intersects(view.columnHeaderRect(c - 1)));
+        }
+        if (!fashion && size.width() >= 560) {
+            QCOMPARE(view.columnHeader(0), QStringLiteral("Input\n784 features"));
+            QCOMPARE(view.columnHeader(1), QStringLiteral("Layer 1\n16 × relu"));
+            QCOMPARE(view.columnHeader(2), QStringLiteral("Output\n10 × linear"));
+        }
+    }
+
+    // A toy classifier's two outputs are its classes 0 and 1 (as the output view colours
+    // them); a regression output and a single binary output are not classes.
+    void toyOutputs() {
+        NetworkView view;
+        view.resize(560, 420);
+        view.setSnapshot(toy(2, false));
+        view.grab();
+        checkLabels(view, {QStringLiteral("0"), QStringLiteral("1")});
+        view.setSnapshot(toy(1, true));
+        view.grab();
+        QVERIFY(view.outputLabels().isEmpty());
+        QVERIFY(view.outputLabelRect(0).isEmpty());
+        view.setSnapshot(toy(3, true));
+        view.grab();
+        QVERIFY(view.outputLabels().isEmpty());
+        view.setSnapshot(toy(1, false));
+        view.grab();
+        QVERIFY(view.outputLabels().isEmpty());
+    }
+
+    // The drawing area follows the palette: dark background, no white left, light text.
+    void followsThePalette() {
+        NetworkView view;
+        view.resize(560, 420);
+        view.setSnapshot(toy(2, false));
+        QImage image = view.grab().toImage();
+        QCOMPARE(image.pixelColor(2, 2), QColor(Qt::white));
+        view.setPalette(darkPalette());
+        image = view.grab().toImage();
+        QVERIFY(image.pixelColor(2, 2).lightness() < 60);
+        int white = 0, light = 0;
+        for (int y = 0; y < image.height(); ++y)
+            for (int x = 0; x < image.width(); ++x) {
+                const QColor c = image.pixelColor(x, y);
+                white += c == QColor(Qt::white);
+                light += c.lightness() > 180;
+            }
+        QVERIFY2(white < 50, qPrintable(QString::number(white))); // no white areas
+        QVERIFY(light > 50);                                      // light text
+        keepShot(view, QStringLiteral("dark"));
+        view.setPalette(QPalette(QColor(240, 240, 240)));
+        QCOMPARE(view.grab().toImage().pixelColor(2, 2), QColor(Qt::white));
+    }
+};
+
+QTEST_MAIN(TestNetworkView)
+#include "tst_networkview.moc"

@@ -1,0 +1,168 @@
+// The output view on its own: the misclassified digits' captions ("4→9") are in the UI's font
+// size and the whole grid still fits the view; hovering a digit names its classes in full; the
+// decision surface and the digits follow a dark palette.
+#include "OutputView.h"
+
+#include <QApplication>
+#include <QFontInfo>
+#include <QFontMetricsF>
+#include <QStandardPaths>
+#include <QTest>
+
+using namespace gs;
+using namespace gs::ui;
+
+namespace {
+
+void keepShot(QWidget& widget, const QString& name) {
+    const QString dir = qEnvironmentVariable("GRADSCOPE_TEST_SHOTS");
+    if (!dir.isEmpty()) widget.grab().save(dir + "/outputview-" + name + ".png");
+}
+
+QPalette darkPalette() {
+    QPalette p;
+    p.setColor(QPalette::Window, QColor(45, 47, 51));
+    p.setColor(QPalette::WindowText, QColor(225, 225, 225));
+    p.setColor(QPalette::Base, QColor(32, 33, 36));
+    p.setColor(QPalette::Text, QColor(225, 225, 225));
+    return p;
+}
+
+// 32 test digits as the worker sends them: 20 first samples, then mistakes; digit i is a bar
+// in row i % 10, predicted right unless i % 4 == 3.
+SnapshotPtr digits(std::vector<std::string> names) {
+    auto s = std::make_shared<Snapshot>();
+    s->imageSide = 28;
+    s->classes = 10;
+    if (names.empty())
+        for (int c = 0; c < 10; ++c)
+            names.push_back(std::to_string(c));
+    s->classNames = std::move(names);
+    s->evaluated = 500;
+    s->confusion.assign(100, 0);
+    for (int c = 0; c < 10; ++c) {
+        s->confusion[std::size_t(c * 10 + c)] = 45;
+        s->confusion[std::size_t(c * 10 + (c + 5) % 10)] = 5;
+    }
+    for (int i = 0; i < 32; ++i) {
+        Snapshot::Digit d;
+        d.pixels.assign(784, 0);
+        for (int x = 4; x < 24; ++x)
+            d.pixels[std::size_t((i % 10) * 2 * 28 + 28 + x)] = 255;
+        d.label = i % 10;
+        d.predicted = i % 4 == 3 ? (i + 5) % 10 : d.label;
+        d.confidence = 0.75f;
+        s->digits.push_back(std::move(d));
+    }
+    return s;
+}
+
+// The decision surface of a 2-D classifier: 2·P(class 1) − 1 over the plane, a diagonal boundary.
+SnapshotPtr surface() {
+    auto s = std::make_shared<Snapshot>();
+    s->grid = 20;
+    for (int r = 0; r < 20; ++r)
+        for (int c = 0; c < 20; ++c)
+            s->outputMap.push_back(float(c - r) / 20.0f);
+    auto points = std::make_shared<std::vector<PlanePoint>>();
+    points->push_back({-3, 2, 0, false});
+    points->push_back({3, -2, 1, false});
+    s->points = points;
+    return s;
+}
+
+} // namespace
+
+class TestOutputView : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    // The issue: 8-pixel "4→9" captions. At the sizes the view has on a 1280×720 screen and
+    // larger, every caption is in the UI's font, whole, and every tile lies inside the view
+    // without touching another.
+    void captionsAreReadableAndFit_data() {
+        QTest::addColumn<QSize>("size");
+        QTest::newRow("1280x720 side") << QSize(300, 560);
+        QTest::newRow("1280x720 square") << QSize(420, 440);
+        QTest::newRow("1920x1080") << QSize(520, 760);
+    }
+    void captionsAreReadableAndFit() {
+        QFETCH(QSize, size);
+        OutputView view;
+        view.resize(size);
+        view.setSnapshot(digits({}));
+        const QFont font = view.captionFont();
+        QVERIFY(QFontInfo(font).pixelSize() >= QFontInfo(QApplication::font()).pixelSize());
+        const QFontMetricsF fm(font);
+        const std::vector<OutputView::DigitTile> tiles = view.digitTiles();
+        QCOMPARE(int(tiles.size()), 32);
+        const QRectF inside = QRectF(view.rect());
+        for (std::size_t i = 0; i < tiles.size(); ++i) {
+            const OutputView::DigitTile& t = tiles[i];
+            const bool wrong = i % 4 == 3;
+            const QString expected = wrong ? QStringLiteral("%1→%2").arg(i % 10).arg((i + 5) % 10)
+                                           : QString::number(i % 10);
+            QCOMPARE(t.text, expected);
+            QVERIFY(t.caption.height() >= fm.height());
+            QVERIFY(t.caption.width() >= fm.horizontalAdvance(t.text));
+            QVERIFY(t.picture.width() >= 20); // the digit itself stays visible
+            QVERIFY(inside.contains(t.picture) && inside.contains(t.caption));
+            for (std::size_t j = 0; j < i; ++j) {
+                const QRectF a = t.picture.united(t.caption);
+                const QRectF b = tiles[j].picture.united(tiles[j].caption);
+                QVERIFY(!a.intersects(b));
+            }
+        }
+        keepShot(view, QString::fromLatin1(QTest::currentDataTag()).replace(' ', '-'));
+    }
+
+    // Fashion-MNIST's names do not fit a tile: the caption is cut with "…", and the tooltip
+    // gives both names and the network's confidence.
+    void longNamesAreElidedAndInTheTooltip() {
+        OutputView view;
+        view.resize(300, 560);
+        view.setSnapshot(digits({"T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal",
+                                 "Shirt", "Sneaker", "Bag", "Ankle boot"}));
+        const std::vector<OutputView::DigitTile> tiles = view.digitTiles();
+        QCOMPARE(int(tiles.size()), 32);
+        const QFontMetricsF fm(view.captionFont());
+        for (const OutputView::DigitTile& t : tiles)
+            QVERIFY(fm.horizontalAdvance(t.text) <= t.caption.width() + 0.5);
+        const QString tip = view.describeAt(tiles[3].picture.center()); // 3 taken for 8
+        QVERIFY2(tip.contains(QStringLiteral("Dress")) && tip.contains(QStringLiteral("Bag")) &&
+                     tip.contains(QStringLiteral("75.0 %")),
+                 qPrintable(tip));
+        QVERIFY(view.describeAt(tiles[0].caption.center()).contains(QStringLiteral("Right")));
+        QVERIFY(view.describeAt(QPointF(1, 1)).isEmpty());
+        keepShot(view, QStringLiteral("fashion"));
+    }
+
+    // Dark palette: the background, the digits' paper and the decision surface's boundary are
+    // dark; the light palette keeps them white.
+    void followsThePalette() {
+        OutputView view;
+        view.resize(420, 440);
+        view.setSnapshot(surface());
+        QImage image = view.grab().toImage();
+        QCOMPARE(image.pixelColor(1, image.height() - 2), QColor(Qt::white));
+        const QPointF boundary(view.width() / 2.0, 4 + (std::min(420, 440 - 40) - 8) / 2.0);
+        QVERIFY(image.pixelColor(boundary.toPoint()).lightness() > 200);
+        view.setPalette(darkPalette());
+        image = view.grab().toImage();
+        QVERIFY(image.pixelColor(1, image.height() - 2).lightness() < 60);
+        QVERIFY(image.pixelColor(boundary.toPoint()).lightness() < 90);
+        keepShot(view, QStringLiteral("surface-dark"));
+        view.setSnapshot(digits({}));
+        image = view.grab().toImage();
+        const QRectF paper = view.digitTiles().front().picture;
+        QVERIFY(image.pixelColor((paper.topLeft() + QPointF(3, 3)).toPoint()).lightness() < 60);
+        keepShot(view, QStringLiteral("digits-dark"));
+        view.setPalette(QPalette(QColor(240, 240, 240)));
+        image = view.grab().toImage();
+        QVERIFY(image.pixelColor((paper.topLeft() + QPointF(3, 3)).toPoint()).lightness() > 200);
+    }
+};
+
+QTEST_MAIN(TestOutputView)
+#include "tst_outputview.moc"
