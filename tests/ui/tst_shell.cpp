@@ -10,6 +10,7 @@
 #include "MainWindow.h"
 #include "NetworkBuilder.h"
 #include "NetworkView.h"
+#include "OutputView.h"
 #include "StepThroughPanel.h"
 #include "panels/DataPanel.h"
 #include "panels/OptimizerToolbar.h"
@@ -342,6 +343,8 @@ private slots:
             const SnapshotPtr s = window.lastSnapshot();
             QVERIFY(s && s->step == step);
             QCOMPARE(window.networkView()->snapshot(), s);
+            QCOMPARE(window.outputView()->snapshot(), s);
+            QCOMPARE(window.dataPreview().isNull(), false);
             QCOMPARE(long(window.charts()->history().stepLosses.size()), step);
             if (window.graphView()->trace()) {
                 QVERIFY(window.graphView()->trace()->step <= step);
@@ -392,6 +395,27 @@ private slots:
         window.builder()->undoStack()->undo();
         QTRY_COMPARE(int(window.lastSnapshot()->dense.size()), layers);
         current(0);
+        // Opening a session: its step, its history, nothing of what was on screen.
+        window.stepEpoch();
+        QTRY_COMPARE(window.lastSnapshot()->epoch, 1);
+        const long saved = window.lastSnapshot()->step;
+        const QString path = m_dir.filePath(QStringLiteral("follow.gradscope"));
+        QSignalSpy written(&window, &MainWindow::sessionSaved);
+        window.saveSession(path);
+        QTRY_COMPARE(written.count(), 1);
+        window.stepBatch();
+        window.traceStep();
+        QTRY_COMPARE(traced.count(), 3);
+        QVERIFY(window.loadPreset(QStringLiteral("spiral")));
+        QTRY_VERIFY(window.canTrain() && window.presetName() == QStringLiteral("spiral"));
+        QSignalSpy opened(&window, &MainWindow::sessionOpened);
+        window.openSession(path);
+        QTRY_COMPARE(opened.count(), 1);
+        QCOMPARE(window.presetName(), QStringLiteral("xor"));
+        current(saved);
+        QVERIFY(!window.stepThrough()->trace());
+        QVERIFY(!window.graphView()->trace());
+        QCOMPARE(window.dataPanel()->presetBox()->currentText(), QStringLiteral("xor"));
     }
 
 private:

@@ -3,6 +3,7 @@
 #include "Palette.h"
 
 #include <QComboBox>
+#include <QEvent>
 #include <QFileDialog>
 #include <QFormLayout>
 #include <QHBoxLayout>
@@ -74,15 +75,16 @@ QIcon thumbnail(const Experiment& e) {
 }
 
 // The panel's picture: the points on the plane, or a grid of sample images.
-QPixmap previewOf(const Snapshot& s) {
+QPixmap previewOf(const Snapshot& s, const QPalette& palette) {
     constexpr int kSide = 120;
+    const bool dark = isDark(palette);
     QPixmap pixmap(s.imageSide > 0 ? 2 * kSide : kSide, kSide);
-    pixmap.fill(Qt::white);
+    pixmap.fill(canvasColors(dark).background);
     QPainter p(&pixmap);
     if (s.imageSide > 0) {
         const int columns = 8, rows = 4, tile = kSide / rows;
         for (std::size_t i = 0; i < s.digits.size() && i < std::size_t(columns * rows); ++i) {
-            const QImage image = inkImage(s.digits[i].pixels, s.imageSide);
+            const QImage image = inkImage(s.digits[i].pixels, s.imageSide, dark);
             p.drawImage(QRect(int(i % columns) * tile, int(i / columns) * tile, tile - 1, tile - 1),
                         image);
         }
@@ -96,10 +98,11 @@ QPixmap previewOf(const Snapshot& s) {
             const double v = s.regression ? pt.value / scale : (pt.value > 0.5 ? 1 : -1);
             const QColor colour = divergingColor(v);
             p.setPen(pt.test ? QPen(colour.darker(120), 1) : Qt::NoPen);
-            p.setBrush(pt.test ? QBrush(Qt::white) : QBrush(colour));
+            p.setBrush(pt.test ? QBrush(canvasColors(dark).background) : QBrush(colour));
             p.drawEllipse(QPointF((pt.x1 + 6) / 12 * kSide, (6 - pt.x2) / 12 * kSide), 1.8, 1.8);
         }
     } else {
+        p.setPen(canvasColors(dark).text);
         p.drawText(pixmap.rect(), Qt::AlignCenter | Qt::TextWordWrap,
                    QObject::tr("%1 input features").arg(s.inputs));
     }
@@ -235,8 +238,14 @@ ToyKind DataPanel::toyKind() const {
     return ToyKind(m_toyKind->currentData().toInt());
 }
 
-void DataPanel::showData(const Snapshot& snapshot) {
-    m_preview->setPixmap(previewOf(snapshot));
+void DataPanel::showData(const SnapshotPtr& snapshot) {
+    m_shown = snapshot;
+    m_preview->setPixmap(snapshot ? previewOf(*snapshot, palette()) : QPixmap());
+}
+
+void DataPanel::changeEvent(QEvent* event) {
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange && m_shown) showData(m_shown);
 }
 
 QPixmap DataPanel::preview() const {

@@ -26,7 +26,7 @@ public:
     // Writes the controls' values into `experiment` (data, seeds, batch size).
     void applyTo(Experiment& experiment) const;
     // The preview of the data just loaded: points, or sample images.
-    void showData(const Snapshot& snapshot);
+    void showData(const SnapshotPtr& snapshot);
     QPixmap preview() const;
 
     ToyKind toyKind() const;
@@ -44,9 +44,13 @@ signals:
     void toyKindChosen(gs::ToyKind kind);
     void importRequested(const QString& path);
 
+protected:
+    void changeEvent(QEvent* event) override; // redraws the preview in a new palette
+
 private:
     void showSliderValues();
 
+    SnapshotPtr m_shown; // what the preview draws
     QComboBox* m_preset;
     QLabel* m_preview;
     QWidget* m_toyControls;

@@ -851,7 +851,7 @@ void MainWindow::showSnapshot(const SnapshotPtr& s, bool fresh) {
         graphView()->clear(why);
         m_stepThrough->clear(why);
         m_network->setHighlightLayer(-1);
-        m_data->showData(*s);
+        m_data->showData(s);
         m_loaded = true;
         m_charts->clear();
         m_savedStep = s->step;

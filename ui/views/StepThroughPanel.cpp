@@ -1,5 +1,7 @@
 #include "StepThroughPanel.h"
 
+#include "OptimizerPanel.h"
+
 #include "TensorText.h"
 #include "core/OpKind.h"
 
@@ -579,7 +581,9 @@ QString StepThroughPanel::traceHtml() const {
     case TracePhase::Update: {
         const UpdateRecord& u = t.updates[std::size_t(item.index)];
         html += tr("<h3>%1: %2</h3><p><b>rule</b> %3 (lr = %4)</p><ul>")
-                    .arg(esc(u.parameter), esc(t.optimizer), esc(t.rule))
+                    .arg(esc(u.parameter), esc(t.optimizer),
+                         // In the monospace font m̂ and v̂ keep their hats (DejaVu Sans drops them).
+                         OptimizerPanel::ruleHtml(QString::fromStdString(t.rule)))
                     .arg(t.learningRate, 0, 'g', 5);
         html += tr("<li>before: %1</li><li>gradient g: %2</li>")
                     .arg(numbers(u.before), numbers(u.gradient));

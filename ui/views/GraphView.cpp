@@ -1,5 +1,7 @@
 #include "GraphView.h"
 
+#include "Palette.h"
+
 #include "TensorText.h"
 #include "core/OpKind.h"
 
@@ -474,9 +476,13 @@ QString GraphView::describeAt(const QPointF& pos) const {
 
 void GraphView::paintEvent(QPaintEvent*) {
     QPainter p(this);
-    p.fillRect(rect(), QColor(252, 252, 250));
+    // The boxes keep their light fills (cards, on either palette); what is drawn between and
+    // around them follows the palette.
+    const bool dark = isDark(palette());
+    const CanvasColors colours = canvasColors(dark);
+    p.fillRect(rect(), dark ? colours.background : QColor(252, 252, 250));
     p.setRenderHint(QPainter::Antialiasing);
-    p.setPen(QColor(50, 50, 50));
+    p.setPen(colours.text);
     if (m_captionDrawn)
         p.drawText(QRectF(8, 4, width() - 16, kCaptionHeight), Qt::AlignLeft | Qt::TextWordWrap,
                    caption());
@@ -484,7 +490,7 @@ void GraphView::paintEvent(QPaintEvent*) {
         // On screen the caption beside the view says what to press; here only that it is empty
         // (and why, after a rejected trace).
         if (!m_captionDrawn) {
-            p.setPen(QColor(120, 120, 120));
+            p.setPen(colours.muted);
             p.drawText(rect().adjusted(12, 12, -12, -12), Qt::AlignCenter | Qt::TextWordWrap,
                        m_clearedWhy.isEmpty() ? tr("No graph yet") : m_clearedWhy);
         }
@@ -501,7 +507,7 @@ void GraphView::paintEvent(QPaintEvent*) {
         QFont f = font();
         f.setPointSizeF(f.pointSizeF() * 0.8);
         p.setFont(f);
-        p.setPen(QColor(110, 90, 150));
+        p.setPen(dark ? QColor(190, 170, 230) : QColor(110, 90, 150));
         p.drawText(frame.adjusted(6, 1, -4, 0), Qt::AlignLeft | Qt::AlignTop,
                    tr("layer %1").arg(g));
         p.setFont(font());
@@ -574,24 +580,24 @@ void GraphView::paintEvent(QPaintEvent*) {
     // Legend.
     const double y = height() - kLegendHeight + 4;
     p.setFont(small);
-    p.setPen(QColor(70, 70, 70));
+    p.setPen(colours.text);
     p.drawText(QRectF(8, y, 170, 16), Qt::AlignVCenter, tr("‖gradient‖, log scale: small"));
     for (int i = 0; i < 60; ++i)
         p.fillRect(QRectF(180 + i * 1.5, y + 5, 1.6, 6), gradientColor(i / 59.0));
     p.drawText(QRectF(276, y, 60, 16), Qt::AlignVCenter, tr("large"));
     p.setPen(QPen(QColor(160, 160, 160), 1.3, Qt::DashLine));
     p.drawLine(QPointF(330, y + 8), QPointF(356, y + 8));
-    p.setPen(QColor(70, 70, 70));
+    p.setPen(colours.text);
     p.drawText(QRectF(362, y, 200, 16), Qt::AlignVCenter, tr("no gradient (yet)"));
     const QColor swatches[] = {boxColor(OpKind::Input, false), boxColor(OpKind::Parameter, false),
                                boxColor(OpKind::Add, false), boxColor(OpKind::MseLoss, false)};
     const QString names[] = {tr("input"), tr("parameter"), tr("op"), tr("loss")};
     double x = 480;
     for (int i = 0; i < 4 && width() > 700; ++i) {
-        p.setPen(QColor(120, 120, 120));
+        p.setPen(colours.muted);
         p.setBrush(swatches[i]);
         p.drawRoundedRect(QRectF(x, y + 3, 14, 10), 2, 2);
-        p.setPen(QColor(70, 70, 70));
+        p.setPen(colours.text);
         p.drawText(QRectF(x + 18, y, 70, 16), Qt::AlignVCenter, names[i]);
         x += 24 + QFontMetricsF(small).horizontalAdvance(names[i]);
     }

@@ -22,6 +22,7 @@ public:
     explicit OutputView(QWidget* parent = nullptr);
 
     void setSnapshot(SnapshotPtr snapshot);
+    SnapshotPtr snapshot() const { return m_snapshot; }
     void setShowTest(bool show);
     void setDiscretize(bool on);
     bool showTest() const { return m_showTest; }
