@@ -16,12 +16,44 @@
 #include <QElapsedTimer>
 #include <QEvent>
 #include <QStandardPaths>
+#include <QThread>
 #include <QTimer>
 
 #include <cstdio>
 #include <string>
 
 namespace {
+
+// Times every event the GUI thread dispatches at the outermost level, and keeps the slowest
+// one's receiver and type: what the worst stall was spent on.
+class TimedApplication : public QApplication {
+public:
+    using QApplication::QApplication;
+    bool measuring = false;
+    qint64 slowestNs = 0;
+    QString slowest;
+    bool notify(QObject* receiver, QEvent* event) override {
+        if (!measuring || m_depth > 0 || QThread::currentThread() != thread())
+            return QApplication::notify(receiver, event);
+        ++m_depth;
+        QElapsedTimer timer;
+        timer.start();
+        // The event and the receiver may be gone afterwards (deleteLater).
+        const int type = int(event->type());
+        const char* className = receiver->metaObject()->className();
+        const bool result = QApplication::notify(receiver, event);
+        const qint64 ns = timer.nsecsElapsed();
+        --m_depth;
+        if (ns > slowestNs) {
+            slowestNs = ns;
+            slowest = QStringLiteral("%1 to %2").arg(type).arg(QString::fromLatin1(className));
+        }
+        return result;
+    }
+
+private:
+    int m_depth = 0;
+};
 
 class PaintCounter : public QObject {
 public:
@@ -35,7 +67,7 @@ public:
 } // namespace
 
 int main(int argc, char* argv[]) {
-    QApplication app(argc, argv);
+    TimedApplication app(argc, argv);
     if (argc != 3 || (std::string(argv[1]) != "toy" && std::string(argv[1]) != "mnist")) {
         std::fprintf(stderr, "usage: gradscope-bench-gui toy|mnist SECONDS\n");
         return 2;
@@ -90,6 +122,7 @@ int main(int argc, char* argv[]) {
             paintsAtStart = counter.paints;
             clock.start();
             ticker.start();
+            app.measuring = true;
             return;
         }
         if (clock.nsecsElapsed() * 1e-9 < seconds) return;
@@ -99,11 +132,13 @@ int main(int argc, char* argv[]) {
         const double perEpoch = double(s->batchesPerEpoch);
         std::printf("{\"workload\":\"%s\",\"seconds\":%.3f,\"steps_per_s\":%.1f,"
                     "\"samples_per_s\":%.1f,\"epochs_per_s\":%.2f,\"frames_per_s\":%.1f,"
-                    "\"worst_gui_stall_ms\":%.1f}\n",
+                    "\"worst_gui_stall_ms\":%.1f,\"slowest_event_ms\":%.1f,"
+                    "\"slowest_event\":\"%s\"}\n",
                     toy ? "toy 2-8x6-1 tanh, all views" : "mnist-mlp, all views", elapsed,
                     steps / elapsed, steps * batch / elapsed, steps / perEpoch / elapsed,
                     (counter.paints - paintsAtStart) / elapsed,
-                    std::max<qint64>(0, worstGapNs - 5'000'000) * 1e-6);
+                    std::max<qint64>(0, worstGapNs - 5'000'000) * 1e-6, app.slowestNs * 1e-6,
+                    qPrintable(app.slowest));
         done = true;
         window.pause();
         app.exit(0);

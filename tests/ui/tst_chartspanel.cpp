@@ -295,6 +295,33 @@ private slots:
         }
     }
 
+    // Thousands of epochs (a toy set at full speed) are drawn as at most about 2·kMaxPoints
+    // points per line, like the step lines, so a redraw stays short however long the run.
+    void epochLinesStayBounded() {
+        ChartsPanel panel;
+        Snapshot s;
+        for (int epoch = 1; epoch <= 20000; ++epoch) {
+            EpochReport e;
+            e.epoch = epoch;
+            e.step = 25L * epoch;
+            e.trainLoss = 1.0 / epoch;
+            e.trainAccuracy = 0.5;
+            e.test.samples = 10;
+            e.test.loss = 1.0 / epoch;
+            e.test.accuracy = 0.5;
+            s.epochs.push_back(e);
+        }
+        panel.append(s);
+        panel.flush();
+        QCOMPARE(int(panel.history().epochs.size()), 20000); // the history keeps every epoch
+        QVERIFY2(panel.pointCount(1) <= 4 * ChartsPanel::kMaxPoints + 2,
+                 qPrintable(QString::number(panel.pointCount(1))));
+        QVERIFY(panel.pointCount(1) >= 2 * ChartsPanel::kMaxPoints / 2);
+        // The last point is the mean of the epochs it stands for, near the end of the run.
+        const QString hover = panel.hoverText(1, QStringLiteral("train"), {500000, 50});
+        QVERIFY2(hover.contains(QStringLiteral("mean of")), qPrintable(hover));
+    }
+
     // Each chart's title fits its chart at 1280×720 (Qt Charts cuts a long one to "…").
     void titlesFit() {
         ChartsPanel panel;

@@ -54,10 +54,6 @@ std::vector<ChartPoint> decimate(const std::vector<ChartPoint>& points, int limi
     return out;
 }
 
-ChartPoint dataPoint(double x, double y, int epoch = 0) {
-    return {QPointF(x, y), x, x, 1, epoch};
-}
-
 // The next 1, 2 or 5 × 10ⁿ at or above v.
 double niceCeil(double v) {
     const double decade = std::pow(10, std::floor(std::log10(std::max(v, 1e-12))));
@@ -325,6 +321,9 @@ ChartsPanel::ChartsPanel(QWidget* parent)
 void ChartsPanel::clear() {
     m_history = {};
     m_batchLoss.clear();
+    for (Decimator& line : m_epochLines)
+        line.clear();
+    m_hasTest = false;
     m_norms.clear();
     m_ratios.clear();
     m_layerIds.clear();
@@ -336,6 +335,8 @@ void ChartsPanel::setHistory(const MetricsHistory& history) {
     m_history = history;
     for (const auto& [step, loss] : m_history.stepLosses)
         m_batchLoss.add(double(step), loss);
+    for (const EpochReport& e : m_history.epochs)
+        addEpoch(e);
     redraw();
 }
 
@@ -345,8 +346,10 @@ void ChartsPanel::append(const Snapshot& s) {
         m_history.stepLosses.push_back(point);
         m_batchLoss.add(double(point.first), point.second);
     }
-    for (const EpochReport& e : s.epochs)
+    for (const EpochReport& e : s.epochs) {
         m_history.add(e);
+        addEpoch(e);
+    }
     for (const auto& [step, layers] : s.layerStats)
         addLayerStats(step, layers);
     scheduleRedraw();
@@ -429,26 +432,29 @@ void ChartsPanel::addLayerStats(long step, const std::vector<LayerStats>& layers
     }
 }
 
+void ChartsPanel::addEpoch(const EpochReport& e) {
+    const double step = double(e.step);
+    m_hasTest = m_hasTest || e.test.samples > 0;
+    m_epochLines[kTrainLoss].add(step, e.trainLoss, false, e.epoch);
+    if (e.test.samples > 0) m_epochLines[kTestLoss].add(step, e.test.loss, false, e.epoch);
+    if (e.trainAccuracy >= 0)
+        m_epochLines[kTrainAccuracy].add(step, 100 * e.trainAccuracy, false, e.epoch);
+    if (e.test.accuracy >= 0)
+        m_epochLines[kTestAccuracy].add(step, 100 * e.test.accuracy, false, e.epoch);
+}
+
 void ChartsPanel::redraw() {
     m_redrawTimer->stop();
     m_sinceRedraw.restart();
-    std::vector<ChartPoint> trainLoss, testLoss, trainAccuracy, testAccuracy;
-    const bool hasTest = std::any_of(m_history.epochs.begin(), m_history.epochs.end(),
-                                     [](const EpochReport& e) { return e.test.samples > 0; });
-    for (const EpochReport& e : m_history.epochs) {
-        const double step = double(e.step);
-        trainLoss.push_back(dataPoint(step, e.trainLoss, e.epoch));
-        if (hasTest) testLoss.push_back(dataPoint(step, e.test.loss, e.epoch));
-        if (e.trainAccuracy >= 0)
-            trainAccuracy.push_back(dataPoint(step, 100 * e.trainAccuracy, e.epoch));
-        if (e.test.accuracy >= 0)
-            testAccuracy.push_back(dataPoint(step, 100 * e.test.accuracy, e.epoch));
-    }
     // Short names: a legend too wide for its chart is not drawn at all.
-    QList<Line> loss = {{tr("batch"), m_batchLoss.drawn()}, {tr("train (epoch)"), trainLoss}};
-    if (hasTest) loss.append({tr("test (epoch)"), testLoss});
+    QList<Line> loss = {{tr("batch"), m_batchLoss.drawn()},
+                        {tr("train (epoch)"), m_epochLines[kTrainLoss].drawn()}};
+    if (m_hasTest) loss.append({tr("test (epoch)"), m_epochLines[kTestLoss].drawn()});
     setSeries(0, loss, false);
-    setSeries(1, {{tr("train"), trainAccuracy}, {tr("test"), testAccuracy}}, false, true);
+    setSeries(1,
+              {{tr("train"), m_epochLines[kTrainAccuracy].drawn()},
+               {tr("test"), m_epochLines[kTestAccuracy].drawn()}},
+              false, true);
     QList<Line> normLines, ratioLines;
     for (std::size_t l = 0; l < m_norms.size(); ++l) {
         const QString name = tr("layer %1").arg(m_layerIds[l]);
@@ -459,7 +465,7 @@ void ChartsPanel::redraw() {
     setSeries(3, ratioLines, true);
 }
 
-void Decimator::add(double x, double y, bool positive) {
+void Decimator::add(double x, double y, bool positive, int epoch) {
     if (m_buckets.empty() || m_buckets.back().taken >= m_width) m_buckets.emplace_back();
     Bucket& b = m_buckets.back();
     ++b.taken;
@@ -468,6 +474,7 @@ void Decimator::add(double x, double y, bool positive) {
         b.last = x;
         b.x += x;
         b.y += y;
+        b.epoch = epoch;
         ++b.valid;
     }
     if (m_buckets.size() > 2 * std::size_t(m_limit) && m_buckets.back().taken >= m_width) {
@@ -475,7 +482,8 @@ void Decimator::add(double x, double y, bool positive) {
         for (std::size_t i = 0; i + 1 < m_buckets.size(); i += 2) {
             const Bucket &p = m_buckets[i], &q = m_buckets[i + 1];
             merged.push_back({p.x + q.x, p.y + q.y, p.valid ? p.first : q.first,
-                              q.valid ? q.last : p.last, p.valid + q.valid, p.taken + q.taken});
+                              q.valid ? q.last : p.last, p.valid + q.valid, p.taken + q.taken,
+                              q.valid ? q.epoch : p.epoch});
         }
         if (m_buckets.size() % 2) merged.push_back(m_buckets.back());
         m_buckets = std::move(merged);
@@ -496,7 +504,8 @@ std::vector<ChartPoint> Decimator::drawn() const {
     out.reserve(m_buckets.size());
     for (const Bucket& b : m_buckets)
         if (b.valid)
-            out.push_back({QPointF(b.x / b.valid, b.y / b.valid), b.first, b.last, b.valid});
+            out.push_back(
+                {QPointF(b.x / b.valid, b.y / b.valid), b.first, b.last, b.valid, b.epoch});
     return out;
 }
 

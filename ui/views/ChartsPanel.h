@@ -16,6 +16,8 @@
 #include <QTimer>
 #include <QWidget>
 
+#include <array>
+
 #include <map>
 #include <vector>
 
@@ -46,7 +48,8 @@ public:
     explicit Decimator(int limit = 400)
         : m_limit(limit) {}
     // Non-finite y (and y ≤ 0 with `positive`) count towards the bucket but are not averaged.
-    void add(double x, double y, bool positive = false);
+    // `epoch` tags a point of a per-epoch line (a bucket of one point keeps it).
+    void add(double x, double y, bool positive = false, int epoch = 0);
     QList<QPointF> points() const;
     std::vector<ChartPoint> drawn() const; // the same points, with what each one stands for
     void clear() { *this = Decimator(m_limit); }
@@ -57,6 +60,7 @@ private:
         double first = 0, last = 0; // x of the first and last valid point
         int valid = 0;
         std::size_t taken = 0;
+        int epoch = 0; // of the last valid point
     };
     int m_limit;
     std::size_t m_width = 1;
@@ -118,6 +122,13 @@ private:
 
     MetricsHistory m_history;
     Decimator m_batchLoss{kMaxPoints};
+    // The per-epoch lines, decimated like the others: thousands of epochs a second on a toy
+    // set would otherwise make every redraw longer than the last.
+    enum EpochLine { kTrainLoss, kTestLoss, kTrainAccuracy, kTestAccuracy, kEpochLines };
+    std::array<Decimator, kEpochLines> m_epochLines{Decimator(kMaxPoints), Decimator(kMaxPoints),
+                                                    Decimator(kMaxPoints), Decimator(kMaxPoints)};
+    bool m_hasTest = false;
+    void addEpoch(const EpochReport& e);
     std::vector<Decimator> m_norms, m_ratios; // per layer with parameters
     std::vector<int> m_layerIds;
     QList<QChartView*> m_views;
