@@ -7,6 +7,7 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QSettings>
+#include <QStandardPaths>
 #include <QTimer>
 
 #include <cstdio>
@@ -71,7 +72,12 @@ int main(int argc, char* argv[]) {
                      qPrintable(parser.value(preset)));
         return 2;
     }
-    // A screenshot is the same picture whatever was used last.
+    // A screenshot is the same picture whatever was used last, and leaves the user's settings
+    // alone.
+    if (parser.isSet(screenshot)) {
+        QStandardPaths::setTestModeEnabled(true);
+        QSettings().clear();
+    }
     const QString initial =
         parser.isSet(preset) ? parser.value(preset)
         : parser.isSet(screenshot)

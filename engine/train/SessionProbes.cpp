@@ -10,6 +10,8 @@
 namespace gs {
 
 StepTrace TrainingSession::traceOneSample(Index sample) const {
+    if (m_data->train.size() == 0)
+        throw InvalidArgument("there are no training samples to trace (raise the train share)");
     const Index row = std::clamp<Index>(sample, 0, m_data->train.size() - 1);
     const Dataset one = m_data->train.subset({row});
     Sequential copy(m_model->layers(), 0);

@@ -295,6 +295,21 @@ private slots:
         }
     }
 
+    // The charts' text follows the panel's font (presenter mode's text size), also after a
+    // change of theme.
+    void fontsFollowThePanel() {
+        ChartsPanel panel;
+        QFont big = panel.font();
+        big.setPointSizeF(panel.font().pointSizeF() * 2);
+        panel.setFont(big);
+        for (QChartView* view : panel.views()) {
+            QCOMPARE(view->chart()->titleFont().pointSizeF(), big.pointSizeF());
+            QVERIFY(view->chart()->legend()->font().pointSizeF() > big.pointSizeF() * 0.8);
+        }
+        panel.setDark(true);
+        QCOMPARE(panel.views().front()->chart()->titleFont().pointSizeF(), big.pointSizeF());
+    }
+
     // Thousands of epochs (a toy set at full speed) are drawn as at most about 2·kMaxPoints
     // points per line, like the step lines, so a redraw stays short however long the run.
     void epochLinesStayBounded() {

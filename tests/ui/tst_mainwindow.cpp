@@ -23,7 +23,9 @@
 #include <QDir>
 #include <QDockWidget>
 #include <QPushButton>
+#include <QSettings>
 #include <QSignalSpy>
+#include <QStandardPaths>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
@@ -77,7 +79,9 @@ private slots:
     void initTestCase() {
         qputenv("GRADSCOPE_DATA", m_empty.path().toUtf8());
         qputenv("XDG_CONFIG_HOME", m_empty.path().toUtf8()); // recent files go here
+        QStandardPaths::setTestModeEnabled(true);
     }
+    void init() { QSettings().clear(); }
 
     void startsWithSpiralReadyToPlay() {
         MainWindow window;
@@ -131,7 +135,10 @@ private slots:
 
     void playThenPause() {
         MainWindow window;
-        QTRY_VERIFY(window.canTrain());
+        // Full speed, and xor has no schedule whose end would pause Play by itself.
+        window.setStepsPerSecond(0);
+        QVERIFY(window.loadPreset(QStringLiteral("xor")));
+        QTRY_VERIFY(window.canTrain() && window.presetName() == QStringLiteral("xor"));
         window.play();
         QTRY_VERIFY(window.isRunning());
         QTRY_VERIFY(window.lastSnapshot()->step > 200);
@@ -261,7 +268,12 @@ private slots:
         QTRY_COMPARE(failed.count(), 1);
         QVERIFY2(window.banner().contains(QStringLiteral("fetch-mnist.sh")),
                  qPrintable(window.banner()));
-        QVERIFY(!window.canTrain());
+        // Nothing is lost: the session on screen (spiral) stays, with its controls, and trains.
+        QTRY_VERIFY(window.canTrain());
+        QCOMPARE(window.presetName(), QStringLiteral("spiral"));
+        QCOMPARE(window.lastSnapshot()->grid, TrainingWorker::kGrid);
+        window.stepBatch();
+        QTRY_COMPARE(window.lastSnapshot()->step, 1L);
     }
 
     void imageDataShowsConfusionDigitsAndWeightImages() {

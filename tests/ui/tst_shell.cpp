@@ -110,9 +110,10 @@ private slots:
         }
         QVERIFY(!window.showView(QStringLiteral("nonsense")));
         // Adding layers does not grow the window.
+        const int layers = int(window.lastSnapshot()->dense.size());
         for (int i = 0; i < 4; ++i)
             window.builder()->addLayer();
-        QTest::qWait(0);
+        QTRY_COMPARE(int(window.lastSnapshot()->dense.size()), layers + 4);
         QCOMPARE(window.size(), QSize(1024, 600));
         QVERIFY(window.minimumSizeHint().height() <= 600);
     }
@@ -153,9 +154,12 @@ private slots:
         QTest::keyClicks(edit, QStringLiteral("0.02"));
         QVERIFY(edit->isModified());
         before = window.lastSnapshot()->step;
+        // The event filter triggers the actions synchronously: none may fire while typing.
+        QSignalSpy played(window.playAction(), &QAction::triggered);
         QTest::keyClick(edit, Qt::Key_S);
         QTest::keyClick(edit, Qt::Key_Space);
-        QVERIFY(!window.isRunning());
+        QCOMPARE(played.count(), 0);
+        QCOMPARE(window.lastSnapshot()->step, before);
         QTest::keyClick(edit, Qt::Key_Return); // commits 0.02
         QCOMPARE(rate->value(), 0.02);
         QTest::keyClick(edit, Qt::Key_S); // committed: S steps again
@@ -174,6 +178,9 @@ private slots:
         window.setStepsPerSecond(1);
         QCOMPARE(window.findChild<QSlider*>(QStringLiteral("speed"))->value(), 0);
         QCOMPARE(window.stepsPerSecond(), 1.0);
+        window.setStepsPerSecond(40); // between positions: the nearest, 50
+        QCOMPARE(window.stepsPerSecond(), 50.0);
+        window.setStepsPerSecond(1);
         // Exponential, γ 0.5: one epoch later the rate in effect is half of η, and shown.
         Schedule halving;
         halving.kind = ScheduleKind::Exponential;
@@ -189,6 +196,7 @@ private slots:
         window.stepBatch();
         QTRY_COMPARE(window.lastSnapshot()->epoch, 1);
         QTRY_VERIFY(window.lastSnapshot()->step == 26);
+        QCOMPARE(window.lastSnapshot()->stepsPerSecond, 1.0); // the speed reached the worker
         QCOMPARE(float(window.lastSnapshot()->learningRate), 0.005f);
         QVERIFY2(bar->rateInEffectText().contains(QStringLiteral("0.005")),
                  qPrintable(bar->rateInEffectText()));
@@ -235,10 +243,47 @@ private slots:
         QVERIFY(!window.hasUnsavedWork());
         QVERIFY(window.close());
         QCOMPARE(asked, 1);
-        // Discard closes.
+        // Closing with Save, to a file that can no longer be written (its folder is gone): the
+        // window stays open, and a later successful save does not close it.
+        QDir folder(m_dir.filePath(QStringLiteral("vanishing")));
+        QVERIFY(folder.mkpath(QStringLiteral(".")));
+        const QString path = folder.filePath(QStringLiteral("run.gradscope"));
+        saved.clear();
         window.show();
+        window.saveSession(path);
+        QTRY_COMPARE(saved.count(), 1);
         window.stepBatch();
         QTRY_COMPARE(window.lastSnapshot()->step, 2L);
+        QVERIFY(folder.removeRecursively());
+        window.setSaveQuestion([] { return int(QMessageBox::Save); });
+        QSignalSpy failed(&window, &MainWindow::trainingFailed);
+        QVERIFY(!window.close());
+        QTRY_COMPARE(failed.count(), 1);
+        QVERIFY(window.isVisible());
+        QVERIFY(folder.mkpath(QStringLiteral(".")));
+        window.saveSession(path);
+        QTRY_COMPARE(saved.count(), 2);
+        QTest::qWait(0);
+        QVERIFY(window.isVisible());
+        // Saving while playing pauses first, so that the file holds every step's loss.
+        window.setStepsPerSecond(0);
+        window.play();
+        QTRY_VERIFY(window.lastSnapshot()->step > 10);
+        window.saveSession(path);
+        QTRY_COMPARE(saved.count(), 3);
+        QVERIFY(!window.isRunning());
+        QCOMPARE(long(window.charts()->history().stepLosses.size()), window.lastSnapshot()->step);
+        MainWindow reopened;
+        QTRY_VERIFY(reopened.canTrain());
+        QSignalSpy opened(&reopened, &MainWindow::sessionOpened);
+        reopened.openSession(path);
+        QTRY_COMPARE(opened.count(), 1);
+        QCOMPARE(reopened.lastSnapshot()->step, window.lastSnapshot()->step);
+        QCOMPARE(long(reopened.charts()->history().stepLosses.size()),
+                 reopened.lastSnapshot()->step);
+        // Discard closes.
+        window.stepBatch();
+        QTRY_VERIFY(window.hasUnsavedWork());
         window.setSaveQuestion([] { return int(QMessageBox::Discard); });
         QVERIFY(window.close());
     }

@@ -155,7 +155,7 @@ DataPanel::DataPanel(QWidget* parent)
     toyForm->addRow(tr("Data set"), m_toyKind);
     m_noise = new QSlider(Qt::Horizontal);
     m_noise->setRange(0, 50);
-    m_noise->setToolTip(tr("Noise added to the points, 0–50 %"));
+    m_noise->setToolTip(tr("Noise added to the points, 0–100 %"));
     m_noiseValue = new QLabel;
     m_noiseValue->setObjectName(QStringLiteral("noiseValue"));
     toyForm->addRow(tr("Noise"), withValue(m_noise, m_noiseValue));
@@ -166,6 +166,7 @@ DataPanel::DataPanel(QWidget* parent)
     m_ratioValue->setObjectName(QStringLiteral("ratioValue"));
     toyForm->addRow(tr("Train %"), withValue(m_ratio, m_ratioValue));
     m_seed = new QSpinBox;
+    m_seed->setKeyboardTracking(false); // typing "128" rebuilds once, not three times
     m_seed->setRange(0, 1'000'000);
     m_seed->setToolTip(tr("Seed for the data, the initial weights and the shuffling: the same "
                           "seed gives the same run"));
@@ -187,6 +188,7 @@ DataPanel::DataPanel(QWidget* parent)
     toyForm->addRow(buttons);
     form->addRow(m_toyControls);
     m_batch = new QSpinBox;
+    m_batch->setKeyboardTracking(false);
     m_batch->setRange(1, 4096);
     m_batch->setToolTip(tr("Samples per mini-batch: one optimizer step each"));
     form->addRow(tr("Batch size"), m_batch);

@@ -73,10 +73,12 @@ OptimizerToolbar::OptimizerToolbar(QWidget* parent)
 
     // The schedule's settings, in a drop-down under a button beside it.
     m_stepSize = new QSpinBox;
+    m_stepSize->setKeyboardTracking(false);
     m_stepSize->setRange(1, 100'000);
     m_stepSize->setToolTip(tr("Step: multiply η by γ every this many epochs"));
     m_gamma = spin(0.001, 1, 4, 0.01, tr("Step and exponential: the factor γ"));
     m_maxEpochs = new QSpinBox;
+    m_maxEpochs->setKeyboardTracking(false);
     m_maxEpochs->setRange(1, 1'000'000);
     m_maxEpochs->setToolTip(tr("Cosine: the epochs it takes η to reach the floor (T_max)"));
     m_minRate = spin(0, 10, 6, 0.0001, tr("Cosine: the floor η_min"));

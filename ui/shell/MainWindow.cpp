@@ -53,6 +53,8 @@
 #include <QUndoStack>
 #include <QVBoxLayout>
 
+#include <cmath>
+
 namespace gs::ui {
 
 namespace {
@@ -161,6 +163,7 @@ MainWindow::MainWindow(QWidget* parent, const QString& initialPreset)
 
 MainWindow::~MainWindow() {
     qApp->removeEventFilter(this);
+    m_worker->stop(); // an atomic flag: a long Step epoch or landscape ends at once
     m_thread.quit();
     m_thread.wait();
 }
@@ -288,6 +291,21 @@ void MainWindow::connectWorker() {
     });
     connect(m_worker, &TrainingWorker::failed, this, [this](const QString& message) {
         setBusy({});
+        m_saveWhenPaused.clear();
+        disconnect(m_closeAfterSave); // a failed save on closing keeps the window open
+        if (!m_loaded && m_builder->isValid() && m_shownExperiment) {
+            // A load failed: the worker kept the session on screen, so the controls go back to
+            // it, and it trains on.
+            m_experiment = *m_shownExperiment;
+            showExperiment(m_shownFeatures);
+            m_loaded = true;
+            updateTrainEnabled();
+            setWindowTitle(tr("Gradscope — %1").arg(presetName()));
+        } else if (!m_loaded && !m_shownExperiment && presetName() != QStringLiteral("spiral")) {
+            // The first load failed (say the last preset was MNIST, since removed): start on
+            // spiral, with the reason shown.
+            loadPreset(QStringLiteral("spiral"));
+        }
         showBanner(message);
         emit trainingFailed(message);
     });
@@ -329,11 +347,15 @@ void MainWindow::connectWorker() {
     });
     connect(m_worker, &TrainingWorker::sessionOpened, this, [this](const OpenedSessionPtr& s) {
         m_experiment = s->experiment;
+        m_shownExperiment = s->experiment;
+        m_shownFeatures = s->features;
         m_sessionPath = s->path;
         showExperiment(s->features);
         m_loaded = true;
         updateTrainEnabled();
         m_charts->setHistory(s->history);
+        // The toolbar showed the file's base η; the snapshot knows the rate in effect.
+        if (m_snapshot) m_optimizerBar->showRateInEffect(m_snapshot->learningRate);
         m_savedStep = m_snapshot ? m_snapshot->step : 0;
         m_editedSinceSave = false;
         addRecent(s->path);
@@ -676,7 +698,6 @@ bool MainWindow::loadPreset(const QString& name) {
     m_editedSinceSave = false;
     showExperiment(kRawFeatures);
     setWindowTitle(tr("Gradscope — %1").arg(name));
-    QSettings().setValue(QStringLiteral("lastPreset"), name);
     requestLoad();
     return true;
 }
@@ -750,6 +771,13 @@ void MainWindow::saveSession(const QString& path) {
         return;
     }
     const QString absolute = QFileInfo(path).absoluteFilePath();
+    if (m_running || (m_snapshot && m_snapshot->running)) {
+        // The file's history must reach its last step: pause, and save once the paused
+        // snapshot (after every step's loss) has been drawn (showSnapshot).
+        m_saveWhenPaused = absolute;
+        pause();
+        return;
+    }
     toWorker([w = m_worker, absolute, history = m_charts->history()] {
         w->saveSession(absolute, history);
     });
@@ -801,6 +829,7 @@ void MainWindow::requestLoad() {
     setup.experiment.train.regularization = m_optimizerBar->regularization();
     setup.features = m_builder->state().features;
     setup.dataDir = defaultDataDir();
+    m_requested = setup;
     m_banner->hide();
     const DataSource source = m_experiment.data.source;
     if (source == DataSource::Mnist || source == DataSource::FashionMnist)
@@ -845,14 +874,18 @@ void MainWindow::showSnapshot(const SnapshotPtr& s, bool fresh) {
         // A new session: nothing of the previous one may stay on screen.
         setBusy({});
         m_landscape->clear();
-        const QString why = tr("A new session (%1, step %2).")
-                                .arg(QString::fromStdString(m_experiment.name))
-                                .arg(s->step);
+        const QString why = tr("A new session, at step %1.").arg(s->step);
         graphView()->clear(why);
         m_stepThrough->clear(why);
         m_network->setHighlightLayer(-1);
         m_data->showData(s);
         m_loaded = true;
+        // What was just loaded (the builder's network, the toolbar's settings).
+        m_shownExperiment = m_requested.experiment;
+        m_shownFeatures = m_requested.features;
+        if (m_experiment.data.source != DataSource::Csv)
+            QSettings().setValue(QStringLiteral("lastPreset"),
+                                 QString::fromStdString(m_experiment.name));
         m_charts->clear();
         m_savedStep = s->step;
         updateTrainEnabled();
@@ -900,6 +933,8 @@ void MainWindow::showSnapshot(const SnapshotPtr& s, bool fresh) {
         m_worker->acknowledge();
     }
     emit snapshotShown(s->step);
+    if (!s->running && !m_saveWhenPaused.isEmpty())
+        saveSession(std::exchange(m_saveWhenPaused, {}));
 }
 
 void MainWindow::setDarkPalette(bool dark) {
@@ -985,11 +1020,20 @@ void MainWindow::setLearningRate(double learningRate) {
 }
 
 void MainWindow::setStepsPerSecond(double stepsPerSecond) {
-    int index = int(speeds().indexOf(stepsPerSecond));
-    if (index < 0) index = kDefaultSpeedIndex;
+    // The slider's nearest position (on a log scale); 0 or less is full speed.
+    int index = int(speeds().size()) - 1;
+    if (stepsPerSecond > 0) {
+        double best = HUGE_VAL;
+        for (int i = 0; i < int(speeds().size()); ++i)
+            if (speeds()[i] > 0 && std::abs(std::log(speeds()[i] / stepsPerSecond)) < best) {
+                best = std::abs(std::log(speeds()[i] / stepsPerSecond));
+                index = i;
+            }
+    }
     if (m_speed->value() == index) {
-        m_speedLabel->setText(speedText(stepsPerSecond));
-        toWorker([w = m_worker, stepsPerSecond] { w->setStepsPerSecond(stepsPerSecond); });
+        const double speed = speeds()[index];
+        m_speedLabel->setText(speedText(speed));
+        toWorker([w = m_worker, speed] { w->setStepsPerSecond(speed); });
     } else {
         m_speed->setValue(index);
     }
@@ -1034,7 +1078,13 @@ void MainWindow::checkNodeGradient(int layer, qint64 index) {
 
 void MainWindow::computeLandscape(bool principal, int resolution, double span) {
     if (!canTrain()) return;
+    if (m_cancelBusy->isVisible()) {
+        statusBar()->showMessage(tr("A loss landscape is being computed: wait, or Cancel it."),
+                                 4000);
+        return;
+    }
     setBusy(tr("Computing the loss landscape…"), true);
+    m_worker->beginLongWork(); // an atomic flag, before the request is queued
     toWorker([w = m_worker, principal, resolution, span] {
         w->computeLandscape(principal, resolution, span);
     });

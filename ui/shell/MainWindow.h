@@ -16,6 +16,7 @@
 #include <QThread>
 
 #include <functional>
+#include <optional>
 
 QT_BEGIN_NAMESPACE
 class QAction;
@@ -207,6 +208,13 @@ private:
     bool m_editedSinceSave = false;
     bool m_rebuildNotice = false; // the next load comes from an architecture change
     SaveQuestion m_saveQuestion;
+    QString m_saveWhenPaused;                 // a save asked for while playing
+    QMetaObject::Connection m_closeAfterSave; // closing waits for the save it asked for
+    // The experiment the worker last loaded: what a failed load goes back to.
+    std::optional<Experiment> m_shownExperiment;
+    SessionSetup m_requested; // the last load asked of the worker
+    FeatureMask m_shownFeatures = kRawFeatures;
+    int m_scaleBeforePresenter = 100;
     static constexpr int kAckFallbackMs = 100;
     bool m_ackPending = false;
     QTimer* m_ackFallback = nullptr;

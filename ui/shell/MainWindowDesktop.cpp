@@ -111,8 +111,8 @@ void MainWindow::closeEvent(QCloseEvent* event) {
                 if (QFileInfo(path).suffix().isEmpty()) path += QStringLiteral(".gradscope");
             }
             // Closes once the worker has written it; a failure keeps the window open.
-            connect(this, &MainWindow::sessionSaved, this, &QWidget::close,
-                    Qt::SingleShotConnection);
+            m_closeAfterSave = connect(this, &MainWindow::sessionSaved, this, &QWidget::close,
+                                       Qt::SingleShotConnection);
             saveSession(path);
             event->ignore();
             return;
@@ -181,17 +181,16 @@ void MainWindow::setPresenterMode(bool on) {
         const QSignalBlocker block(m_presenterAction);
         m_presenterAction->setChecked(on);
     }
-    static int scaleBefore = 100;
     if (on) {
-        scaleBefore = m_textScale;
+        m_scaleBeforePresenter = m_textScale;
         setControlsHidden(true);
         if (m_textScale < 150) setTextScale(150);
         showFullScreen();
-        statusBar()->showMessage(tr("Presenter mode: F11 or Esc to leave, Ctrl+H shows the "
-                                    "controls, Ctrl++ and Ctrl+− change the text size"),
+        statusBar()->showMessage(tr("Presenter mode: F11 leaves it, Ctrl+H shows the controls, "
+                                    "Ctrl++ and Ctrl+− change the text size"),
                                  6000);
     } else {
-        setTextScale(scaleBefore);
+        setTextScale(m_scaleBeforePresenter);
         setControlsHidden(false);
         showNormal();
     }
@@ -218,7 +217,7 @@ void MainWindow::setTextScale(int percent) {
     else
         font.setPixelSize(m_baseFont.pixelSize() * m_textScale / 100);
     QApplication::setFont(font);
-    QSettings().setValue(kTextScaleKey, m_textScale);
+    if (!m_presenter) QSettings().setValue(kTextScaleKey, m_textScale); // the user's own choice
 }
 
 void MainWindow::enlargeView(const QString& name) {

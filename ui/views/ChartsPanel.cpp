@@ -117,6 +117,7 @@ void ChartsPanel::setSeries(int chartIndex, const QList<Line>& lines, bool logY,
             y = axis;
         }
         chart->addAxis(y, Qt::AlignLeft);
+        applyFonts(chart);
     }
     auto* x = static_cast<QValueAxis*>(chart->axes(Qt::Horizontal).front());
     QAbstractAxis* y = chart->axes(Qt::Vertical).front();
@@ -270,6 +271,9 @@ void ChartsPanel::showHover(int chart, const QString& series, const QPointF& at,
 void ChartsPanel::changeEvent(QEvent* event) {
     if (event->type() == QEvent::PaletteChange && gs::ui::isDark(palette()) != m_dark)
         setDark(gs::ui::isDark(palette()));
+    if (event->type() == QEvent::FontChange)
+        for (QChart* chart : m_charts)
+            applyFonts(chart);
     QWidget::changeEvent(event);
 }
 
@@ -309,6 +313,7 @@ ChartsPanel::ChartsPanel(QWidget* parent)
                 menu.exec(view->mapToGlobal(at));
             });
         m_charts.append(chart);
+        applyFonts(chart);
         m_views.append(view);
         // Queued: changing an axis while Qt Charts lays the chart out loses the legend.
         connect(
@@ -396,7 +401,21 @@ void ChartsPanel::setDark(bool dark) {
         const QString title = chart->title();
         chart->setTheme(dark ? QChart::ChartThemeDark : QChart::ChartThemeLight);
         chart->setTitle(title);
+        applyFonts(chart); // a theme brings its own fonts
     }
+}
+
+void ChartsPanel::applyFonts(QChart* chart) const {
+    // The panel's font follows the application's (presenter mode's text size); Qt Charts keeps
+    // the fonts it was made with unless told.
+    QFont title = font();
+    title.setBold(true);
+    QFont labels = font();
+    if (labels.pointSizeF() > 0) labels.setPointSizeF(labels.pointSizeF() * 0.85);
+    if (chart->titleFont() != title) chart->setTitleFont(title);
+    if (chart->legend()->font() != labels) chart->legend()->setFont(labels);
+    for (QAbstractAxis* axis : chart->axes())
+        if (axis->labelsFont() != labels) axis->setLabelsFont(labels);
 }
 
 void ChartsPanel::flush() {

@@ -101,9 +101,11 @@ public:
     QString lastHoverText() const { return m_lastHover; } // the tooltip shown last
 
 protected:
+    // Follows the palette (light or dark theme) and the font (presenter mode's text size).
     void changeEvent(QEvent* event) override;
 
 private:
+    void applyFonts(QChart* chart) const;
     struct Line {
         QString name;
         std::vector<ChartPoint> points;

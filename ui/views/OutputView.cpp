@@ -240,7 +240,9 @@ void OutputView::paintClassification(QPainter& p) {
         }
         p.setFont(font());
         p.setPen(colors.text);
-        const QString name = QString::fromStdString(s.classNames[std::size_t(t)]);
+        const QString name = std::size_t(t) < s.classNames.size()
+                                 ? QString::fromStdString(s.classNames[std::size_t(t)])
+                                 : QString::number(t);
         p.drawText(QRectF(grid.left() - 40, grid.top() + t * cell, 36, cell),
                    Qt::AlignRight | Qt::AlignVCenter, name.left(3));
         p.drawText(QRectF(grid.left() + t * cell - 4, grid.top() - line, cell + 8, line),

@@ -156,7 +156,7 @@ void TrainingWorker::startPlayLoop() {
 
 template <class Pred> bool TrainingWorker::stepWhile(Pred&& keepGoing, StepTrace* trace) {
     try {
-        while (keepGoing()) {
+        while (!m_stopping && keepGoing()) {
             m_session.step(trace);
             if (m_running && m_session.scheduleEndReached()) break; // Play pauses there
         }
@@ -433,7 +433,6 @@ void TrainingWorker::computeLandscape(bool principal, int resolution, double spa
     if (!m_session.loaded()) return;
     pause();
     auto result = std::make_shared<Landscape>();
-    m_cancel = false;
     const auto progress = [this](int done, int total) {
         emit this->progress(done, total);
         return !m_cancel;

@@ -38,6 +38,15 @@ public:
     // Called from the window's thread while long work runs (a loss landscape): it stops at the
     // next row, changes nothing and emits cancelled().
     void cancelLongWork() { m_cancel = true; }
+    // Called from the window's thread just before it asks for long work, so that a Cancel
+    // pressed while the request waits in the queue is not forgotten.
+    void beginLongWork() { m_cancel = false; }
+    // Called from the window's thread when it closes: steps stop at the next one, long work at
+    // its next row, so that the thread can be joined at once.
+    void stop() {
+        m_stopping = true;
+        m_cancel = true;
+    }
 
     // Resolution of the maps over the input plane.
     static constexpr int kGrid = 48;
@@ -152,6 +161,7 @@ private:
     qint64 m_nextPublishNs = 0; // playing: when the next snapshot is due, on m_clock
     std::atomic<bool> m_awaitingAck{false};
     std::atomic<bool> m_cancel{false};
+    std::atomic<bool> m_stopping{false};
     // Reported since the last snapshot.
     std::vector<std::pair<long, double>> m_pendingLosses;
     std::vector<EpochReport> m_pendingEpochs;
