@@ -3,6 +3,7 @@
 // tick labels are not cut at the size the panel has on a 1280×720 screen; the charts turn dark
 // with the palette.
 #include "ChartsPanel.h"
+#include "ViewTestSupport.h"
 
 #include <QApplication>
 #include <QChart>
@@ -20,6 +21,7 @@
 
 using namespace gs;
 using namespace gs::ui;
+using gs::ui::test::keepShot;
 
 namespace {
 
@@ -27,15 +29,6 @@ QLineSeries* seriesNamed(ChartsPanel& panel, int chart, const QString& name) {
     for (QAbstractSeries* s : panel.views().at(chart)->chart()->series())
         if (s->name() == name) return static_cast<QLineSeries*>(s);
     return nullptr;
-}
-
-QPalette darkPalette() {
-    QPalette p;
-    p.setColor(QPalette::Window, QColor(45, 47, 51));
-    p.setColor(QPalette::WindowText, QColor(225, 225, 225));
-    p.setColor(QPalette::Base, QColor(32, 33, 36));
-    p.setColor(QPalette::Text, QColor(225, 225, 225));
-    return p;
 }
 
 // Per-layer statistics over `steps` steps spanning many decades, as a badly scaled network has.
@@ -52,12 +45,6 @@ Snapshot layerStatsSnapshot(int steps) {
         s.stepLosses.emplace_back(step, 1.0 / step);
     }
     return s;
-}
-
-// With GRADSCOPE_TEST_SHOTS=DIR set, saves what a test drew there, to look at.
-void keepShot(QWidget& widget, const QString& name) {
-    const QString dir = qEnvironmentVariable("GRADSCOPE_TEST_SHOTS");
-    if (!dir.isEmpty()) widget.grab().save(dir + "/chartspanel-" + name + ".png");
 }
 
 } // namespace

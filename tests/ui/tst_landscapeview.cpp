@@ -3,6 +3,7 @@
 // path's legend hides nothing; the canvas turns dark with the palette.
 #include "ContourCanvas.h"
 #include "LandscapeView.h"
+#include "ViewTestSupport.h"
 
 #include <QStandardPaths>
 #include <QTest>
@@ -11,22 +12,9 @@
 
 using namespace gs;
 using namespace gs::ui;
+using gs::ui::test::keepShot;
 
 namespace {
-
-void keepShot(QWidget& widget, const QString& name) {
-    const QString dir = qEnvironmentVariable("GRADSCOPE_TEST_SHOTS");
-    if (!dir.isEmpty()) widget.grab().save(dir + "/landscapeview-" + name + ".png");
-}
-
-QPalette darkPalette() {
-    QPalette p;
-    p.setColor(QPalette::Window, QColor(45, 47, 51));
-    p.setColor(QPalette::WindowText, QColor(225, 225, 225));
-    p.setColor(QPalette::Base, QColor(32, 33, 36));
-    p.setColor(QPalette::Text, QColor(225, 225, 225));
-    return p;
-}
 
 // A bowl around (1, −0.5) on [−6.43, 6.43] × [−1.01, 1.01], like a principal-directions slice.
 LandscapePtr bowl(bool principal) {

@@ -2,6 +2,7 @@
 // (MNIST's 0–9, Fashion-MNIST's names when the snapshot gives them), readable and inside the
 // view; a regression's are not; the view turns dark with the palette.
 #include "NetworkView.h"
+#include "ViewTestSupport.h"
 
 #include <QApplication>
 #include <QFontInfo>
@@ -11,22 +12,9 @@
 
 using namespace gs;
 using namespace gs::ui;
+using gs::ui::test::keepShot;
 
 namespace {
-
-void keepShot(QWidget& widget, const QString& name) {
-    const QString dir = qEnvironmentVariable("GRADSCOPE_TEST_SHOTS");
-    if (!dir.isEmpty()) widget.grab().save(dir + "/networkview-" + name + ".png");
-}
-
-QPalette darkPalette() {
-    QPalette p;
-    p.setColor(QPalette::Window, QColor(45, 47, 51));
-    p.setColor(QPalette::WindowText, QColor(225, 225, 225));
-    p.setColor(QPalette::Base, QColor(32, 33, 36));
-    p.setColor(QPalette::Text, QColor(225, 225, 225));
-    return p;
-}
 
 DenseLayer dense(int layer, Index in, Index out, const char* activation) {
     DenseLayer d;

@@ -2,6 +2,7 @@
 // size and the whole grid still fits the view; hovering a digit names its classes in full; the
 // decision surface and the digits follow a dark palette.
 #include "OutputView.h"
+#include "ViewTestSupport.h"
 
 #include <QApplication>
 #include <QFontInfo>
@@ -11,22 +12,9 @@
 
 using namespace gs;
 using namespace gs::ui;
+using gs::ui::test::keepShot;
 
 namespace {
-
-void keepShot(QWidget& widget, const QString& name) {
-    const QString dir = qEnvironmentVariable("GRADSCOPE_TEST_SHOTS");
-    if (!dir.isEmpty()) widget.grab().save(dir + "/outputview-" + name + ".png");
-}
-
-QPalette darkPalette() {
-    QPalette p;
-    p.setColor(QPalette::Window, QColor(45, 47, 51));
-    p.setColor(QPalette::WindowText, QColor(225, 225, 225));
-    p.setColor(QPalette::Base, QColor(32, 33, 36));
-    p.setColor(QPalette::Text, QColor(225, 225, 225));
-    return p;
-}
 
 // 32 test digits as the worker sends them: 20 first samples, then mistakes; digit i is a bar
 // in row i % 10, predicted right unless i % 4 == 3.

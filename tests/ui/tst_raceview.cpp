@@ -3,6 +3,7 @@
 // there is not; the start is marked; the contour canvas turns dark with the palette.
 #include "ContourCanvas.h"
 #include "RaceView.h"
+#include "ViewTestSupport.h"
 
 #include <QStandardPaths>
 #include <QTest>
@@ -11,24 +12,9 @@
 
 using namespace gs;
 using namespace gs::ui;
+using gs::ui::test::keepShot;
 
-namespace {
-
-void keepShot(QWidget& widget, const QString& name) {
-    const QString dir = qEnvironmentVariable("GRADSCOPE_TEST_SHOTS");
-    if (!dir.isEmpty()) widget.grab().save(dir + "/raceview-" + name + ".png");
-}
-
-QPalette darkPalette() {
-    QPalette p;
-    p.setColor(QPalette::Window, QColor(45, 47, 51));
-    p.setColor(QPalette::WindowText, QColor(225, 225, 225));
-    p.setColor(QPalette::Base, QColor(32, 33, 36));
-    p.setColor(QPalette::Text, QColor(225, 225, 225));
-    return p;
-}
-
-} // namespace
+namespace {} // namespace
 
 class TestRaceView : public QObject {
     Q_OBJECT

@@ -7,6 +7,7 @@
 #include "NetworkView.h"
 #include "OptimizerPanel.h"
 #include "OutputView.h"
+#include "Palette.h"
 #include "RaceView.h"
 #include "StepThroughPanel.h"
 #include "TrainingWorker.h"
@@ -939,25 +940,10 @@ void MainWindow::showSnapshot(const SnapshotPtr& s, bool fresh) {
 
 void MainWindow::setDarkPalette(bool dark) {
     m_dark = dark;
-    QPalette p;
+    QPalette p = QApplication::style()->standardPalette();
     if (dark) {
         QApplication::setStyle(QStringLiteral("Fusion"));
-        p.setColor(QPalette::Window, QColor(45, 47, 51));
-        p.setColor(QPalette::WindowText, QColor(225, 225, 225));
-        p.setColor(QPalette::Base, QColor(32, 33, 36));
-        p.setColor(QPalette::AlternateBase, QColor(45, 47, 51));
-        p.setColor(QPalette::Text, QColor(225, 225, 225));
-        p.setColor(QPalette::Button, QColor(55, 57, 62));
-        p.setColor(QPalette::ButtonText, QColor(225, 225, 225));
-        p.setColor(QPalette::Highlight, QColor(8, 119, 189));
-        p.setColor(QPalette::HighlightedText, Qt::white);
-        p.setColor(QPalette::ToolTipBase, QColor(55, 57, 62));
-        p.setColor(QPalette::ToolTipText, QColor(225, 225, 225));
-        p.setColor(QPalette::Disabled, QPalette::Text, QColor(120, 120, 120));
-        p.setColor(QPalette::Disabled, QPalette::ButtonText, QColor(120, 120, 120));
-        p.setColor(QPalette::Disabled, QPalette::WindowText, QColor(120, 120, 120));
-    } else {
-        p = QApplication::style()->standardPalette();
+        p = gs::ui::darkPalette();
     }
     QApplication::setPalette(p);
     m_charts->setDark(dark);

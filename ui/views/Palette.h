@@ -21,6 +21,26 @@ namespace gs::ui {
 inline const QColor kNegative(245, 147, 34);
 inline const QColor kPositive(8, 119, 189);
 
+// The app's dark palette (View › Dark palette), on the Fusion style.
+inline QPalette darkPalette() {
+    QPalette p;
+    p.setColor(QPalette::Window, QColor(45, 47, 51));
+    p.setColor(QPalette::WindowText, QColor(225, 225, 225));
+    p.setColor(QPalette::Base, QColor(32, 33, 36));
+    p.setColor(QPalette::AlternateBase, QColor(45, 47, 51));
+    p.setColor(QPalette::Text, QColor(225, 225, 225));
+    p.setColor(QPalette::Button, QColor(55, 57, 62));
+    p.setColor(QPalette::ButtonText, QColor(225, 225, 225));
+    p.setColor(QPalette::Highlight, QColor(8, 119, 189));
+    p.setColor(QPalette::HighlightedText, Qt::white);
+    p.setColor(QPalette::ToolTipBase, QColor(55, 57, 62));
+    p.setColor(QPalette::ToolTipText, QColor(225, 225, 225));
+    p.setColor(QPalette::Disabled, QPalette::Text, QColor(120, 120, 120));
+    p.setColor(QPalette::Disabled, QPalette::ButtonText, QColor(120, 120, 120));
+    p.setColor(QPalette::Disabled, QPalette::WindowText, QColor(120, 120, 120));
+    return p;
+}
+
 // A palette is dark when its window colour is (Qt's own test in QStyleHints::colorScheme).
 inline bool isDark(const QPalette& palette) {
     return palette.color(QPalette::Window).lightness() < 128;
