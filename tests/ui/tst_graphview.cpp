@@ -2,6 +2,7 @@
 // and a null or broken trace leave only a placeholder, the caption says when the model has moved
 // on, gradients are labelled as the traced step's, and the view fits a small dock by scrolling.
 #include "GraphView.h"
+#include "ViewTestSupport.h"
 #include "train/Experiment.h"
 #include "train/Trainer.h"
 
@@ -14,23 +15,9 @@
 
 using namespace gs;
 using namespace gs::ui;
+using gs::ui::test::presetTrace;
 
 namespace {
-
-// `steps` ordinary steps of a preset, the last traced.
-StepTracePtr presetTrace(const char* preset, int steps = 2) {
-    const Experiment* e = findPreset(preset);
-    if (!e) return nullptr;
-    static std::vector<std::unique_ptr<Split>> data; // the trainer reads it while it lives
-    data.push_back(std::make_unique<Split>(loadData(e->data, "")));
-    Sequential model(e->layers, e->train.seed);
-    Trainer trainer(model, data.back()->train, &data.back()->test, e->train);
-    auto trace = std::make_shared<StepTrace>();
-    for (int i = 1; i < steps; ++i)
-        trainer.step();
-    trainer.step(trace.get());
-    return trace;
-}
 
 int boxLabelled(const GraphView& graph, const QString& label) {
     for (int b = 0; b < graph.boxCount(); ++b)
@@ -48,7 +35,7 @@ private slots:
     // Layer groups and the layer a click checks come from ForwardRecord::layer: renaming every
     // node changes nothing.
     void layersComeFromTheTrace() {
-        const StepTracePtr trace = presetTrace("spiral");
+        const StepTracePtr trace = presetTrace("spiral", 2);
         QVERIFY(trace);
         auto renamed = std::make_shared<StepTrace>(*trace);
         for (std::size_t i = 0; i < renamed->forward.size(); ++i)
@@ -81,7 +68,7 @@ private slots:
     // clear(), a null trace and a broken one leave only the placeholder: no box, no group, no
     // tooltip, no cursor, and the view shrinks back to a small size.
     void clearLeavesOnlyThePlaceholder() {
-        const StepTracePtr trace = presetTrace("spiral");
+        const StepTracePtr trace = presetTrace("spiral", 2);
         QVERIFY(trace);
         GraphView graph;
         graph.resize(400, 300);
@@ -133,8 +120,8 @@ private slots:
 
     // Another preset's network (xor: 8 units, spiral: 16) replaces every box and group.
     void anotherNetworkReplacesTheGraph() {
-        const StepTracePtr spiral = presetTrace("spiral");
-        const StepTracePtr tiny = presetTrace("xor");
+        const StepTracePtr spiral = presetTrace("spiral", 2);
+        const StepTracePtr tiny = presetTrace("xor", 2);
         QVERIFY(spiral && tiny);
         GraphView graph;
         graph.resize(900, 400);
@@ -186,7 +173,7 @@ private slots:
         GraphView empty;
         QVERIFY(empty.minimumSizeHint().width() <= 480 && empty.minimumSizeHint().height() <= 240);
         QVERIFY(empty.minimumSize().width() <= 480 && empty.minimumSize().height() <= 240);
-        const StepTracePtr trace = presetTrace("spiral");
+        const StepTracePtr trace = presetTrace("spiral", 2);
         QVERIFY(trace);
         QScrollArea scroll;
         auto* graph = new GraphView;

@@ -4,6 +4,7 @@
 // nothing of the old trace, and the panel fits a small dock by scrolling.
 #include "StepThroughPanel.h"
 #include "TensorText.h"
+#include "ViewTestSupport.h"
 #include "train/Experiment.h"
 #include "train/Trainer.h"
 
@@ -24,23 +25,9 @@
 
 using namespace gs;
 using namespace gs::ui;
+using gs::ui::test::presetTrace;
 
 namespace {
-
-// `steps` ordinary steps of a preset (spiral: 2-16-16-2 ReLU, batch 10, Adam), the last traced.
-StepTracePtr presetTrace(const char* preset = "spiral", int steps = 3) {
-    const Experiment* e = findPreset(preset);
-    if (!e) return nullptr;
-    static std::vector<std::unique_ptr<Split>> data; // the trainer reads it while it lives
-    data.push_back(std::make_unique<Split>(loadData(e->data, "")));
-    Sequential model(e->layers, e->train.seed);
-    Trainer trainer(model, data.back()->train, &data.back()->test, e->train);
-    auto trace = std::make_shared<StepTrace>();
-    for (int i = 1; i < steps; ++i)
-        trainer.step();
-    trainer.step(trace.get());
-    return trace;
-}
 
 int nodeNamed(const StepTrace& t, const std::string& name) {
     for (const ForwardRecord& f : t.forward)
@@ -95,7 +82,7 @@ private slots:
     // After a gradient check, Next, Previous, Restart and End of phase show the step again; the
     // check stays one tab away.
     void navigationLeavesTheCheck() {
-        const StepTracePtr trace = presetTrace();
+        const StepTracePtr trace = presetTrace("spiral", 3);
         QVERIFY(trace);
         StepThroughPanel panel;
         panel.setTrace(trace);
@@ -138,7 +125,7 @@ private slots:
     // dL/dW[i, j] of a 16-unit layer: every term upstream[b, i] · x[b, j] of the first samples,
     // and the sum over the batch, each as the hand computation from the trace's own tensors.
     void followsOneWeightTermByTerm() {
-        const StepTracePtr trace = presetTrace();
+        const StepTracePtr trace = presetTrace("spiral", 3);
         QVERIFY(trace);
         const StepTrace& t = *trace;
         StepThroughPanel panel;
@@ -191,7 +178,7 @@ private slots:
     // A unit of a ReLU layer: upstream × local derivative, and the sum over the next layer's
     // units that made its upstream.
     void followsOneUnitThroughAnElementwiseOp() {
-        const StepTracePtr trace = presetTrace();
+        const StepTracePtr trace = presetTrace("spiral", 3);
         QVERIFY(trace);
         const StepTrace& t = *trace;
         StepThroughPanel panel;
@@ -226,7 +213,7 @@ private slots:
     // A bias: the sum of the upstream over the batch; the update: before, g, Adam's state,
     // Δw and after, each at the entry.
     void followsABiasAndItsUpdate() {
-        const StepTracePtr trace = presetTrace();
+        const StepTracePtr trace = presetTrace("spiral", 3);
         QVERIFY(trace);
         const StepTrace& t = *trace;
         StepThroughPanel panel;
@@ -258,7 +245,7 @@ private slots:
     // The combo and spin boxes pick the entry; setFocusEntry moves them; a wrong entry is
     // refused with a message naming the problem.
     void entryPickersAndMessages() {
-        const StepTracePtr trace = presetTrace();
+        const StepTracePtr trace = presetTrace("spiral", 3);
         QVERIFY(trace);
         StepThroughPanel panel;
         panel.setTrace(trace);
@@ -299,7 +286,7 @@ private slots:
 
     // A real step or a copy, whose gradient, and how far the model has moved on since.
     void saysWhatIsShown() {
-        const StepTracePtr trace = presetTrace();
+        const StepTracePtr trace = presetTrace("spiral", 3);
         QVERIFY(trace);
         StepThroughPanel panel;
         panel.setTrace(trace);
@@ -326,7 +313,7 @@ private slots:
 
     // clear() and a null or broken trace leave nothing of the old step on screen.
     void clearForgetsTheTrace() {
-        const StepTracePtr trace = presetTrace();
+        const StepTracePtr trace = presetTrace("spiral", 3);
         QVERIFY(trace);
         StepThroughPanel panel;
         panel.setTrace(trace);
@@ -383,7 +370,7 @@ private slots:
 
     // The layer of the current node comes from the trace, not from the nodes' names.
     void currentLayerFromTheTrace() {
-        const StepTracePtr trace = presetTrace();
+        const StepTracePtr trace = presetTrace("spiral", 3);
         QVERIFY(trace);
         auto renamed = std::make_shared<StepTrace>(*trace);
         for (std::size_t i = 0; i < renamed->forward.size(); ++i)
@@ -404,7 +391,7 @@ private slots:
 
     // A 500 × 250 dock (1024 × 600 screen): the panel asks for little and scrolls to the rest.
     void fitsASmallDock() {
-        const StepTracePtr trace = presetTrace();
+        const StepTracePtr trace = presetTrace("spiral", 3);
         QVERIFY(trace);
         StepThroughPanel panel;
         panel.setTrace(trace);
