@@ -21,6 +21,7 @@
 #include <QDir>
 #include <QDockWidget>
 #include <QDoubleSpinBox>
+#include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QMimeData>
@@ -214,6 +215,10 @@ private slots:
                  qPrintable(window.notice()));
         QCOMPARE(window.lastSnapshot()->step, 0L);
         QVERIFY(window.banner().isEmpty()); // a notice, not an error
+        // A notice is about what just happened: the next session clears it.
+        window.reset();
+        QTRY_VERIFY(window.notice().isEmpty());
+        QVERIFY(!window.findChild<QLabel*>(QStringLiteral("banner"))->isVisible());
     }
 
     void closingWithUnsavedWorkAsks() {
@@ -346,7 +351,15 @@ private slots:
         QVERIFY(!window.controlsHidden());
         QVERIFY(window.views().dock(QStringLiteral("data"))->isVisible());
         QCOMPARE(QApplication::font().pointSizeF(), normal);
-        // One view alone, then every view again.
+        // One view alone, then every view again, each at the size it had.
+        const auto sizes = [&window] {
+            QList<QSize> all;
+            for (const ViewEntry& v : window.views().views())
+                all.append(v.dock ? v.dock->size() : v.widget->size());
+            return all;
+        };
+        QApplication::processEvents();
+        const QList<QSize> before = sizes();
         window.enlargeView(QStringLiteral("charts"));
         QCOMPARE(window.enlargedView(), QStringLiteral("charts"));
         QTRY_VERIFY(visibleInWindow(window.charts(), 600, 300));
@@ -356,6 +369,7 @@ private slots:
         QVERIFY(window.enlargedView().isEmpty());
         QTRY_VERIFY(window.networkView()->isVisible());
         QVERIFY(window.views().dock(QStringLiteral("graph"))->isVisible());
+        QTRY_COMPARE(sizes(), before);
     }
 
     void guideAndAbout() {

@@ -196,7 +196,7 @@ private slots:
         QVERIFY(r.last().scheduleEnded);
         QVERIFY2(r.notices[0].startsWith("Epoch 2: the cosine schedule has brought η down to 0"),
                  qPrintable(r.notices[0]));
-        QVERIFY(r.notices[0].contains("raise η"));
+        QVERIFY(r.notices[0].contains("type a new η"));
 
         const std::size_t before = r.snapshots.size();
         worker.play(); // nothing would change: no silent spinning

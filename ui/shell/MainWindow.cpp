@@ -614,7 +614,8 @@ void MainWindow::buildMenus() {
     QMenu* train = menuBar()->addMenu(tr("&Train"));
     train->addActions({m_play, m_step, m_stepEpoch, m_reset});
     train->addSeparator();
-    train->addAction(tr("Trace a step (step through)"), QKeySequence(Qt::Key_T), this, [this] {
+    // T itself belongs to the step-through panel's button (one owner, or Qt fires neither).
+    train->addAction(tr("Trace a step (step through, T)"), this, [this] {
         showView(QStringLiteral("step"));
         traceStep();
     });
@@ -891,6 +892,7 @@ void MainWindow::showSnapshot(const SnapshotPtr& s, bool fresh) {
         m_savedStep = s->step;
         updateTrainEnabled();
         statusBar()->clearMessage();
+        clearNotice(); // what it said was about the session before
         if (std::exchange(m_rebuildNotice, false))
             showNotice(tr("The network changed, so every weight was initialised afresh (seed "
                           "%1) and training starts again from step 0.")
@@ -953,7 +955,7 @@ void MainWindow::setDarkPalette(bool dark) {
 }
 
 void MainWindow::updateIcons() {
-    const QColor ink = palette().color(QPalette::WindowText);
+    const QColor ink = QApplication::palette().color(QPalette::WindowText);
     m_reset->setIcon(trainingIcon(TrainingIcon::Reset, ink));
     m_play->setIcon(trainingIcon(m_running ? TrainingIcon::Pause : TrainingIcon::Play,
                                  m_dark ? QColor(120, 200, 255) : QColor(8, 119, 189)));
@@ -1033,16 +1035,23 @@ GraphView* MainWindow::graphView() const {
     return m_graphPanel->view();
 }
 
+void MainWindow::clearNotice() {
+    if (!notice().isEmpty()) m_banner->hide();
+}
+
 void MainWindow::play() {
+    clearNotice();
     if (canTrain()) toWorker([w = m_worker] { w->play(); });
 }
 void MainWindow::pause() {
     toWorker([w = m_worker] { w->pause(); });
 }
 void MainWindow::stepBatch() {
+    clearNotice();
     if (canTrain()) toWorker([w = m_worker] { w->stepBatch(); });
 }
 void MainWindow::stepEpoch() {
+    clearNotice();
     if (canTrain()) toWorker([w = m_worker] { w->stepEpoch(); });
 }
 void MainWindow::reset() {

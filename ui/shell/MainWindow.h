@@ -183,6 +183,7 @@ private:
     void showSnapshot(const SnapshotPtr& snapshot, bool fresh);
     void showBanner(const QString& message);
     void showNotice(const QString& message);
+    void clearNotice(); // a notice is about what just happened: the next action hides it
     // Puts m_experiment into the data panel, the builder and the toolbar (no reload).
     void showExperiment(FeatureMask features);
     void addRecent(const QString& path);
@@ -215,6 +216,7 @@ private:
     SessionSetup m_requested; // the last load asked of the worker
     FeatureMask m_shownFeatures = kRawFeatures;
     int m_scaleBeforePresenter = 100;
+    QByteArray m_stateBeforePresenter;
     static constexpr int kAckFallbackMs = 100;
     bool m_ackPending = false;
     QTimer* m_ackFallback = nullptr;

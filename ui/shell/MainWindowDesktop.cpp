@@ -183,6 +183,7 @@ void MainWindow::setPresenterMode(bool on) {
     }
     if (on) {
         m_scaleBeforePresenter = m_textScale;
+        m_stateBeforePresenter = saveState(kStateVersion);
         setControlsHidden(true);
         if (m_textScale < 150) setTextScale(150);
         showFullScreen();
@@ -193,6 +194,7 @@ void MainWindow::setPresenterMode(bool on) {
         setTextScale(m_scaleBeforePresenter);
         setControlsHidden(false);
         showNormal();
+        restoreState(m_stateBeforePresenter, kStateVersion); // the docks' sizes, as before
     }
 }
 
@@ -223,11 +225,12 @@ void MainWindow::setTextScale(int percent) {
 void MainWindow::enlargeView(const QString& name) {
     if (name == m_enlarged) return;
     if (!m_enlarged.isEmpty()) {
-        // Back to every view as it was.
-        restoreState(m_stateBeforeEnlarge, kStateVersion);
+        // Back to every view as it was: the centre first, so that the docks take back their
+        // old sizes beside it rather than the room the centre left.
         m_centre->show();
         m_network->parentWidget()->show();
         m_output->parentWidget()->show();
+        restoreState(m_stateBeforeEnlarge, kStateVersion);
         m_enlarged.clear();
         if (m_controlsHidden) {
             m_controlsHidden = false;

@@ -291,12 +291,15 @@ QString TrainingWorker::scheduleEndText() const {
             .arg(rateText(rate));
     if (schedule.kind == ScheduleKind::Cosine)
         return tr("Epoch %1: the cosine schedule has brought η down to %2, so training stopped. "
-                  "Choose another schedule or raise η to go on, or Reset.")
+                  "To go on, choose the constant schedule (η stays where you set it) or type a new "
+                  "η (the "
+                  "schedule starts again from it), or Reset.")
             .arg(epoch)
             .arg(rateText(rate));
     return tr("Epoch %1: the %2 schedule has brought η down to %3, under a thousandth of the %4 "
-              "it started from, so training stopped. Choose another schedule or raise η to go "
-              "on, or Reset.")
+              "it started from, so training stopped. To go on, choose the constant schedule (η "
+              "stays "
+              "where you set it) or type a new η (the schedule starts again from it), or Reset.")
         .arg(epoch)
         .arg(QString::fromUtf8(scheduleKindName(schedule.kind)))
         .arg(rateText(rate))
@@ -312,7 +315,9 @@ QString TrainingWorker::learningStoppedText() const {
                   "to train.")
             .arg(rateText(rate));
     return tr("η is %1: the %2 schedule has brought it down to almost nothing, so Play would "
-              "change nothing. Choose another schedule or raise η to go on, or Reset.")
+              "change nothing. To go on, choose the constant schedule or type a new η (the "
+              "schedule "
+              "starts again from it), or Reset.")
         .arg(rateText(rate))
         .arg(QString::fromUtf8(scheduleKindName(schedule.kind)));
 }
