@@ -877,7 +877,14 @@ private slots:
         QVERIFY2(text.contains(QStringLiteral("w = 0.25")), qPrintable(text));
         QVERIFY2(text.contains(QStringLiteral("dL/dw = 0.3")), qPrintable(text));
         QSignalSpy edit(&view, &NetworkView::editWeightRequested);
+        QSignalSpy follow(&view, &NetworkView::weightClicked);
+        // A click follows the weight and edits nothing; a double click edits it.
         QTest::mouseClick(&view, Qt::LeftButton, {}, centre.toPoint());
+        QCOMPARE(edit.count(), 0);
+        QCOMPARE(follow.count(), 1);
+        QCOMPARE(follow.at(0).at(1).toInt(), 1);
+        QCOMPARE(follow.at(0).at(2).toInt(), 0);
+        QTest::mouseDClick(&view, Qt::LeftButton, {}, centre.toPoint());
         QCOMPARE(edit.count(), 1);
         QCOMPARE(edit.at(0).at(1).toInt(), 1);
         QCOMPARE(edit.at(0).at(2).toInt(), 0);

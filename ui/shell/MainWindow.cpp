@@ -259,6 +259,15 @@ QWidget* MainWindow::buildCentre() {
                         checkGradientEntry(QStringLiteral("%1.weight").arg(layer),
                                            qint64(out) * d.in + in);
             });
+    connect(m_network, &NetworkView::weightClicked, this, [this](int layer, int out, int in) {
+        m_stepThrough->setFocusEntry(FocusEntry::weight(layer, out, in));
+        statusBar()->showMessage(tr("The step-through follows %1.weight[%2, %3]; double-click the "
+                                    "edge to give it a new value.")
+                                     .arg(layer)
+                                     .arg(out)
+                                     .arg(in),
+                                 6000);
+    });
     connect(m_network, &NetworkView::editWeightRequested, this,
             [this](int layer, int out, int in, double current) {
                 bool ok = false;

@@ -566,7 +566,15 @@ bool NetworkView::hasEdgeAt(const QPointF& pos) const {
     return m_snapshot && edgeAt(pos);
 }
 
+// A click follows the weight (in the step-through); only a double click edits it, so that a
+// stray click in front of a class changes nothing.
 void NetworkView::mousePressEvent(QMouseEvent* event) {
+    if (!m_snapshot || event->button() != Qt::LeftButton) return;
+    if (const Edge* e = edgeAt(event->position()))
+        emit weightClicked(m_snapshot->dense[std::size_t(e->dense)].layer, e->out, e->in);
+}
+
+void NetworkView::mouseDoubleClickEvent(QMouseEvent* event) {
     if (!m_snapshot || event->button() != Qt::LeftButton) return;
     if (const Edge* e = edgeAt(event->position())) {
         const DenseLayer& d = m_snapshot->dense[std::size_t(e->dense)];

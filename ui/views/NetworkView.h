@@ -73,7 +73,9 @@ public:
 signals:
     // A paint finished (the window tells the worker it may send the next snapshot).
     void painted();
-    // The user clicked an edge: layer index in the Sequential, output and input unit.
+    // The user clicked an edge (layer index in the Sequential, output and input unit): follow
+    // it; double-clicked it: type a new value.
+    void weightClicked(int layer, int out, int in);
     void editWeightRequested(int layer, int out, int in, double current);
     // Check an edge's gradient dL/dw against finite differences (from the context menu).
     void checkGradientRequested(int layer, int out, int in);
@@ -82,6 +84,7 @@ protected:
     void paintEvent(QPaintEvent* event) override;
     void mouseMoveEvent(QMouseEvent* event) override;
     void mousePressEvent(QMouseEvent* event) override;
+    void mouseDoubleClickEvent(QMouseEvent* event) override;
     void changeEvent(QEvent* event) override;
 
 private:
