@@ -60,6 +60,9 @@ OptimizerToolbar::OptimizerToolbar(QWidget* parent)
                           tr("Learning rate η: the step size. Changes apply at once, without a "
                              "reset; a schedule goes on from the rate you type."));
     m_inEffect = new QLabel;
+    // As wide as its widest text, so that the toolbar does not shift as the rate changes.
+    m_inEffect->setMinimumWidth(
+        m_inEffect->fontMetrics().horizontalAdvance(QStringLiteral("now 0.000000 ")));
     m_inEffect->setObjectName(QStringLiteral("rateInEffect"));
     m_inEffect->setToolTip(tr("The learning rate the optimizer uses in this epoch, after the "
                               "schedule"));

@@ -130,6 +130,7 @@ MainWindow::MainWindow(QWidget* parent, const QString& initialPreset)
     m_busy = new QProgressBar;
     m_busy->setRange(0, 0);
     m_busy->setMaximumWidth(120);
+    m_busy->setTextVisible(false); // what runs is written beside it, in the status bar
     m_busy->hide();
     m_cancelBusy = new QPushButton(tr("Cancel"));
     m_cancelBusy->setToolTip(tr("Stop this work; nothing changes"));
