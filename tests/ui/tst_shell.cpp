@@ -238,6 +238,7 @@ private slots:
         window.stepBatch();
         QTRY_COMPARE(window.lastSnapshot()->step, 1L);
         QVERIFY(window.hasUnsavedWork());
+        QVERIFY(window.isWindowModified()); // the title's "*"
         QVERIFY(!window.close());
         QCOMPARE(asked, 1);
         QVERIFY(window.isVisible());

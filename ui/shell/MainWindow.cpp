@@ -311,7 +311,7 @@ void MainWindow::connectWorker() {
             showExperiment(m_shownFeatures);
             m_loaded = true;
             updateTrainEnabled();
-            setWindowTitle(tr("Gradscope — %1").arg(presetName()));
+            setWindowTitle(tr("Gradscope — %1[*]").arg(presetName()));
         } else if (!m_loaded && !m_shownExperiment && presetName() != QStringLiteral("spiral")) {
             // The first load failed (say the last preset was MNIST, since removed): start on
             // spiral, with the reason shown.
@@ -352,7 +352,7 @@ void MainWindow::connectWorker() {
         m_savedStep = m_snapshot ? m_snapshot->step : 0;
         m_editedSinceSave = false;
         addRecent(path);
-        setWindowTitle(tr("Gradscope — %1").arg(QFileInfo(path).fileName()));
+        setWindowTitle(tr("Gradscope — %1[*]").arg(QFileInfo(path).fileName()));
         statusBar()->showMessage(tr("Saved %1").arg(path), 4000);
         emit sessionSaved(path);
     });
@@ -370,7 +370,7 @@ void MainWindow::connectWorker() {
         m_savedStep = m_snapshot ? m_snapshot->step : 0;
         m_editedSinceSave = false;
         addRecent(s->path);
-        setWindowTitle(tr("Gradscope — %1").arg(QFileInfo(s->path).fileName()));
+        setWindowTitle(tr("Gradscope — %1[*]").arg(QFileInfo(s->path).fileName()));
         emit sessionOpened(s->path);
     });
     // The worker sends the next snapshot once this one is on screen.
@@ -709,7 +709,7 @@ bool MainWindow::loadPreset(const QString& name) {
     m_sessionPath.clear();
     m_editedSinceSave = false;
     showExperiment(kRawFeatures);
-    setWindowTitle(tr("Gradscope — %1").arg(name));
+    setWindowTitle(tr("Gradscope — %1[*]").arg(name));
     requestLoad();
     return true;
 }
@@ -773,7 +773,7 @@ void MainWindow::importPoints(const QString& path) {
     m_experiment.data.source = DataSource::Csv;
     m_experiment.data.path = absolute.toStdString();
     m_experiment.name = QFileInfo(path).fileName().toStdString();
-    setWindowTitle(tr("Gradscope — %1").arg(QFileInfo(path).fileName()));
+    setWindowTitle(tr("Gradscope — %1[*]").arg(QFileInfo(path).fileName()));
     requestLoad();
 }
 
@@ -945,6 +945,7 @@ void MainWindow::showSnapshot(const SnapshotPtr& s, bool fresh) {
     } else {
         m_worker->acknowledge();
     }
+    setWindowModified(hasUnsavedWork()); // the title's "*"
     emit snapshotShown(s->step);
     if (!s->running && !m_saveWhenPaused.isEmpty())
         saveSession(std::exchange(m_saveWhenPaused, {}));
@@ -1128,8 +1129,12 @@ bool MainWindow::showView(const QString& name) {
     return true;
 }
 
+QString MainWindow::exportTitle() const {
+    return windowTitle().remove(QStringLiteral("[*]"));
+}
+
 void MainWindow::exportGraph(const QString& path) const {
-    m_graphPanel->exportTo(path, windowTitle());
+    m_graphPanel->exportTo(path, exportTitle());
 }
 
 void MainWindow::exportCharts(const QString& path) const {
@@ -1138,11 +1143,11 @@ void MainWindow::exportCharts(const QString& path) const {
         writeFileAtomic(path.toStdString(), m_charts->history().csv());
         return;
     }
-    exportTrainingPlot(m_charts->history(), windowTitle(), path);
+    exportTrainingPlot(m_charts->history(), exportTitle(), path);
 }
 
 void MainWindow::exportNetworkView(const QString& path) const {
-    exportWidget(m_network, path, windowTitle());
+    exportWidget(m_network, path, exportTitle());
 }
 
 } // namespace gs::ui

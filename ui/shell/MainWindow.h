@@ -191,7 +191,8 @@ private:
     void updateTrainEnabled();
     // Shows long work in the status bar (empty: none), with a Cancel button if it can stop.
     void setBusy(const QString& what, bool cancellable = false);
-    void updateIcons(); // in the palette's colours
+    QString exportTitle() const; // the window's title without the unsaved-work marker
+    void updateIcons();          // in the palette's colours
     void showGuide();
     void showAbout();
     void restoreSettings();
