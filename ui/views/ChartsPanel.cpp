@@ -281,7 +281,7 @@ ChartsPanel::ChartsPanel(QWidget* parent)
     : QWidget(parent)
     , m_redrawTimer(new QTimer(this)) {
     m_redrawTimer->setSingleShot(true);
-    connect(m_redrawTimer, &QTimer::timeout, this, &ChartsPanel::redraw);
+    connect(m_redrawTimer, &QTimer::timeout, this, &ChartsPanel::startRedraw);
     m_drawn.resize(4);
     auto* grid = new QGridLayout(this);
     grid->setContentsMargins(0, 0, 0, 0);
@@ -419,13 +419,14 @@ void ChartsPanel::applyFonts(QChart* chart) const {
 }
 
 void ChartsPanel::flush() {
-    if (m_redrawTimer->isActive()) redraw();
+    if (m_redrawTimer->isActive() || m_nextChart >= 0) redraw();
 }
 
 void ChartsPanel::scheduleRedraw() {
+    if (m_nextChart >= 0) return; // the redraw under way will show this too
     const qint64 since = m_sinceRedraw.isValid() ? m_sinceRedraw.elapsed() : kRedrawMs;
     if (since >= kRedrawMs)
-        redraw();
+        startRedraw();
     else if (!m_redrawTimer->isActive())
         m_redrawTimer->start(int(kRedrawMs - since));
 }
@@ -465,23 +466,55 @@ void ChartsPanel::addEpoch(const EpochReport& e) {
 void ChartsPanel::redraw() {
     m_redrawTimer->stop();
     m_sinceRedraw.restart();
-    // Short names: a legend too wide for its chart is not drawn at all.
-    QList<Line> loss = {{tr("batch"), m_batchLoss.drawn()},
-                        {tr("train (epoch)"), m_epochLines[kTrainLoss].drawn()}};
-    if (m_hasTest) loss.append({tr("test (epoch)"), m_epochLines[kTestLoss].drawn()});
-    setSeries(0, loss, false);
-    setSeries(1,
-              {{tr("train"), m_epochLines[kTrainAccuracy].drawn()},
-               {tr("test"), m_epochLines[kTestAccuracy].drawn()}},
-              false, true);
-    QList<Line> normLines, ratioLines;
-    for (std::size_t l = 0; l < m_norms.size(); ++l) {
-        const QString name = tr("layer %1").arg(m_layerIds[l]);
-        normLines.append({name, m_norms[l].drawn()});
-        ratioLines.append({name, m_ratios[l].drawn()});
+    m_nextChart = -1; // an incremental redraw in progress is overtaken
+    for (int chart = 0; chart < 4; ++chart)
+        redrawChart(chart);
+}
+
+// While training plays, the four charts are redrawn one per turn of the event loop: Qt Charts
+// takes several milliseconds a chart (a deep network's statistics are 14 lines), and four in one
+// go held the GUI thread for 25–30 ms.
+void ChartsPanel::startRedraw() {
+    m_redrawTimer->stop();
+    m_sinceRedraw.restart();
+    m_nextChart = 0;
+    redrawNext();
+}
+
+void ChartsPanel::redrawNext() {
+    if (m_nextChart < 0) return;
+    redrawChart(m_nextChart++);
+    if (m_nextChart < 4)
+        QMetaObject::invokeMethod(this, &ChartsPanel::redrawNext, Qt::QueuedConnection);
+    else
+        m_nextChart = -1;
+}
+
+void ChartsPanel::redrawChart(int chart) {
+    switch (chart) {
+    case 0: {
+        // Short names: a legend too wide for its chart is not drawn at all.
+        QList<Line> loss = {{tr("batch"), m_batchLoss.drawn()},
+                            {tr("train (epoch)"), m_epochLines[kTrainLoss].drawn()}};
+        if (m_hasTest) loss.append({tr("test (epoch)"), m_epochLines[kTestLoss].drawn()});
+        setSeries(0, loss, false);
+        break;
     }
-    setSeries(2, normLines, true);
-    setSeries(3, ratioLines, true);
+    case 1:
+        setSeries(1,
+                  {{tr("train"), m_epochLines[kTrainAccuracy].drawn()},
+                   {tr("test"), m_epochLines[kTestAccuracy].drawn()}},
+                  false, true);
+        break;
+    default: {
+        const std::vector<Decimator>& stats = chart == 2 ? m_norms : m_ratios;
+        QList<Line> lines;
+        for (std::size_t l = 0; l < stats.size(); ++l)
+            lines.append({tr("layer %1").arg(m_layerIds[l]), stats[l].drawn()});
+        setSeries(chart, lines, true);
+        break;
+    }
+    }
 }
 
 void Decimator::add(double x, double y, bool positive, int epoch) {

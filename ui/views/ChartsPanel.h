@@ -114,8 +114,12 @@ private:
     int tickRoom(int chart) const; // how many y intervals the plot's height has labels for
     void fitTicks(int chart);
     void showHover(int chart, const QString& series, const QPointF& at, bool on);
-    void redraw();
+    void redraw(); // every chart, now
     void scheduleRedraw();
+    void startRedraw(); // one chart per event-loop turn
+    void redrawNext();
+    void redrawChart(int chart);
+    int m_nextChart = -1; // the next chart of an incremental redraw; −1 when none is under way
 
     QElapsedTimer m_sinceRedraw;
     QTimer* m_redrawTimer;
