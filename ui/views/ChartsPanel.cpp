@@ -285,7 +285,7 @@ ChartsPanel::ChartsPanel(QWidget* parent)
     m_drawn.resize(4);
     auto* grid = new QGridLayout(this);
     grid->setContentsMargins(0, 0, 0, 0);
-    const QStringList titles = {tr("Loss by step"), tr("Accuracy % by step"),
+    const QStringList titles = {tr("Loss by step"), tr("Accuracy % per epoch"),
                                 tr("Gradient norm ‖dL/dW‖ (log)"),
                                 tr("Update ratio ‖ΔW‖/‖W‖ (log)")};
     for (int i = 0; i < titles.size(); ++i) {
