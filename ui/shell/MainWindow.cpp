@@ -19,36 +19,27 @@
 #include "panels/TrainingIcons.h"
 #include "plot/ChartExport.h"
 
-#include <QAbstractSpinBox>
 #include <QApplication>
 #include <QCheckBox>
-#include <QCloseEvent>
 #include <QComboBox>
-#include <QDialog>
-#include <QDialogButtonBox>
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHBoxLayout>
 #include <QInputDialog>
-#include <QKeyEvent>
 #include <QLabel>
-#include <QLineEdit>
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
-#include <QMimeData>
-#include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QScreen>
 #include <QScrollArea>
 #include <QSettings>
 #include <QSlider>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QStyle>
-#include <QTextBrowser>
-#include <QTextEdit>
 #include <QTimer>
 #include <QToolBar>
 #include <QUndoStack>
@@ -623,6 +614,8 @@ void MainWindow::buildMenus() {
 
     QMenu* train = menuBar()->addMenu(tr("&Train"));
     train->addActions({m_play, m_step, m_stepEpoch, m_reset});
+    train->addSeparator();
+    train->addActions(actions()); // the window's own: Slower and Faster ([ and ])
     train->addSeparator();
     // T itself belongs to the step-through panel's button (one owner, or Qt fires neither).
     train->addAction(tr("Trace a step (step through, T)"), this, [this] {
