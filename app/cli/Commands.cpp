@@ -13,6 +13,7 @@
 #include "train/TrainingSession.h"
 
 #include <QApplication>
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -480,14 +481,19 @@ int gradcheckCommand(const std::vector<std::string>& args) {
         j.set("autodiff", entries[i].autodiff);
         j.set("numeric", entries[i].numeric);
         j.set("relative_error", entries[i].relativeError);
+        j.set("crosses_kink", entries[i].crossesKink);
         worst.push(std::move(j));
     }
     Json j = Json::object();
     j.set("preset", *name);
     j.set("epsilon", epsilon);
     j.set("checked", Json(static_cast<long long>(entries.size())));
+    // Entries that cross a kink come last; the median is of the others.
+    const auto smooth = std::count_if(entries.begin(), entries.end(),
+                                      [](const GradCheckEntry& e) { return !e.crossesKink; });
+    j.set("crossing_kink", Json(static_cast<long long>(Index(entries.size()) - smooth)));
     j.set("median_relative_error",
-          entries.empty() ? 0.0 : entries[entries.size() / 2].relativeError);
+          smooth == 0 ? 0.0 : entries[std::size_t(smooth) / 2].relativeError);
     j.set("worst", std::move(worst));
     std::printf("%s\n", j.dump().c_str());
     return 0;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 
 namespace gs {
 
@@ -10,17 +11,34 @@ namespace {
 // difference quotient of a zero gradient about 1e-5 here.
 constexpr double kFloor = 1e-4;
 
+// A fingerprint of the side of its kink every entry of a non-smooth op is on: whether each input
+// of a ReLU, a leaky ReLU and |·| is above zero. Two passes with the same fingerprint took the
+// same smooth piece of the network.
+std::uint64_t kinkSides(const Graph& graph) {
+    std::uint64_t hash = 14695981039346656037ull; // FNV-1a
+    for (int id = 0; id < graph.size(); ++id) {
+        const Node& n = graph.node(id);
+        if (n.op != OpKind::Relu && n.op != OpKind::LeakyRelu && n.op != OpKind::Abs) continue;
+        const Tensor& x = graph.node(n.inputs[0]).output();
+        for (Index i = 0; i < x.numel(); ++i)
+            hash = (hash ^ (x[i] > 0 ? 1u : 0u)) * 1099511628211ull;
+    }
+    return hash;
+}
+
 // The loss of one forward pass, with dropout masks drawn from a fixed seed so that every
 // evaluation sees the same network.
 double lossOf(Graph& graph, Sequential& model, const Batch& batch, LossKind loss,
               TargetEncoding encoding, const Regularization& r, Tensor& scratch, bool grads,
-              const LayerNudge* nudge = nullptr, std::vector<Var>* layerOutputs = nullptr) {
+              const LayerNudge* nudge = nullptr, std::vector<Var>* layerOutputs = nullptr,
+              std::uint64_t* sides = nullptr) {
     graph.reset();
     graph.seed(12345);
     Var x = graph.inputView(batch.inputs, "x");
     Var out = model.forward(graph, x, true, layerOutputs, nudge);
     Var l =
         addRegularization(graph, recordLoss(graph, loss, encoding, out, batch, scratch), model, r);
+    if (sides) *sides = kinkSides(graph);
     if (grads) {
         for (Parameter* p : model.parameters())
             p->zeroGrad();
@@ -56,10 +74,13 @@ GradCheckEntry checkEntry(Graph& graph, Sequential& model, Parameter& p, Index i
                           const Batch& batch, LossKind loss, TargetEncoding encoding,
                           const Regularization& regularization, double epsilon, Tensor& scratch) {
     const Scalar saved = p.value[i];
+    std::uint64_t upSides = 0, downSides = 0;
     p.value[i] = static_cast<Scalar>(double(saved) + epsilon);
-    const double up = lossOf(graph, model, batch, loss, encoding, regularization, scratch, false);
+    const double up = lossOf(graph, model, batch, loss, encoding, regularization, scratch, false,
+                             nullptr, nullptr, &upSides);
     p.value[i] = static_cast<Scalar>(double(saved) - epsilon);
-    const double down = lossOf(graph, model, batch, loss, encoding, regularization, scratch, false);
+    const double down = lossOf(graph, model, batch, loss, encoding, regularization, scratch, false,
+                               nullptr, nullptr, &downSides);
     p.value[i] = saved;
     GradCheckEntry e;
     e.parameter = p.name;
@@ -68,6 +89,7 @@ GradCheckEntry checkEntry(Graph& graph, Sequential& model, Parameter& p, Index i
     e.numeric = (up - down) / (2 * epsilon);
     e.relativeError = std::abs(e.autodiff - e.numeric) /
                       std::max(std::abs(e.autodiff) + std::abs(e.numeric), kFloor);
+    e.crossesKink = upSides != downSides;
     return e;
 }
 } // namespace
@@ -90,6 +112,7 @@ std::vector<GradCheckEntry> checkGradients(Sequential& model, const Batch& batch
                                          regularization, epsilon, scratch));
     }
     std::stable_sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) {
+        if (a.crossesKink != b.crossesKink) return b.crossesKink;
         return a.relativeError > b.relativeError;
     });
     return entries;
@@ -139,11 +162,13 @@ GradCheckEntry checkLayerOutputGradient(Sequential& model, const Batch& batch, L
     e.index = index;
     e.autodiff = h.node().hasGrad ? double(h.grad()[index]) : 0.0;
     LayerNudge nudge{layer, index, static_cast<Scalar>(epsilon)};
-    const double up =
-        lossOf(graph, model, batch, loss, encoding, regularization, scratch, false, &nudge);
+    std::uint64_t upSides = 0, downSides = 0;
+    const double up = lossOf(graph, model, batch, loss, encoding, regularization, scratch, false,
+                             &nudge, nullptr, &upSides);
     nudge.delta = static_cast<Scalar>(-epsilon);
-    const double down =
-        lossOf(graph, model, batch, loss, encoding, regularization, scratch, false, &nudge);
+    const double down = lossOf(graph, model, batch, loss, encoding, regularization, scratch, false,
+                               &nudge, nullptr, &downSides);
+    e.crossesKink = upSides != downSides;
     e.numeric = (up - down) / (2 * epsilon);
     e.relativeError = std::abs(e.autodiff - e.numeric) /
                       std::max(std::abs(e.autodiff) + std::abs(e.numeric), kFloor);

@@ -17,12 +17,16 @@ struct GradCheckEntry {
     Index index = 0; // flat index into the parameter
     double autodiff = 0, numeric = 0;
     double relativeError = 0; // |a − n| / max(|a| + |n|, 1e-4)
+    // The passes at w + ε and w − ε fell on different sides of a kink (an input of a ReLU,
+    // leaky ReLU or |·| changed sign between them): the difference quotient then straddles a
+    // corner of the loss and is no test of the gradient, whatever its error.
+    bool crossesKink = false;
 };
 
 // Every entry of every parameter (at most `limitPerParameter` each, evenly spaced, when > 0),
 // checked with central differences (L(w + ε) − L(w − ε)) / 2ε. The model's weights are restored
 // exactly afterwards, and so are their accumulated gradients. Sorted by relative error, worst
-// first.
+// first, with the entries that cross a kink after all the others (worst first among them).
 std::vector<GradCheckEntry> checkGradients(Sequential& model, const Batch& batch, LossKind loss,
                                            TargetEncoding encoding,
                                            const Regularization& regularization,

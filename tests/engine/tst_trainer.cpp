@@ -5,6 +5,7 @@
 #include "train/GradCheck.h"
 #include "train/Trainer.h"
 
+#include <algorithm>
 #include <cstring>
 #include <map>
 
@@ -227,6 +228,31 @@ private slots:
         for (std::size_t i = 0; i < before.size(); ++i)
             QVERIFY(std::memcmp(before[i].data(), model.parameters()[i]->value.data(),
                                 sizeof(Scalar) * std::size_t(before[i].numel())) == 0);
+    }
+
+    // On a ReLU network a nudge of ±ε can move a unit across its kink: such entries are marked
+    // and listed after the others, and every entry that crosses none agrees with autodiff (the
+    // issue: a kink's large error read as a failure of the gradient).
+    void gradientCheckMarksKinks() {
+        const Split data = toySplit(ToyKind::Spiral, 0.1);
+        Sequential model(mlp({2, 8, 8, 2}, LayerKind::ReLU), 4);
+        DataLoader loader(data.train, 50, false, 0);
+        Batch batch;
+        loader.next(batch);
+        const auto entries = checkGradients(model, batch, LossKind::CrossEntropy,
+                                            TargetEncoding::ClassIndex, {}, 0.05);
+        const auto firstKink = std::find_if(entries.begin(), entries.end(),
+                                            [](const auto& e) { return e.crossesKink; });
+        QVERIFY(firstKink != entries.end());
+        QVERIFY(std::all_of(firstKink, entries.end(), [](const auto& e) { return e.crossesKink; }));
+        QVERIFY2(std::abs(firstKink->relativeError) > 0.05,
+                 qPrintable(QString::number(firstKink->relativeError)));
+        for (auto e = entries.begin(); e != firstKink; ++e)
+            QVERIFY2(e->relativeError < 0.05, qPrintable(QString::number(e->relativeError)));
+        // An interior node: its nudge crosses its own ReLU's kink when the unit is near zero.
+        const GradCheckEntry node = checkLayerOutputGradient(
+            model, batch, LossKind::CrossEntropy, TargetEncoding::ClassIndex, {}, 0, -1, 0.05);
+        QVERIFY(node.crossesKink || node.relativeError < 0.05);
     }
 
     void divergenceStopsWithWeightsKept() {

@@ -122,6 +122,29 @@ private slots:
         QVERIFY(panel.checkHtml().contains(QStringLiteral("copy of the weights")));
     }
 
+    // Entries whose ±ε passes cross a ReLU's kink are set apart and explained, and left out of
+    // the median; the worst table holds only the others.
+    void checkSetsKinksApart() {
+        auto check = std::make_shared<GradientCheck>();
+        check->epsilon = 0.05;
+        check->entries.push_back({"0.weight", 1, 0.2, 0.2001, 3e-4});
+        check->entries.push_back({"0.bias", 2, 0.1, 0.1, 1e-6});
+        check->entries.push_back({"2.weight", 7, 0.3, 0.9, 0.5, true});
+        StepThroughPanel panel;
+        panel.setGradientCheck(check);
+        const QString html = panel.checkHtml();
+        QVERIFY(html.contains(QStringLiteral("1 entries cross a kink")));
+        QVERIFY(html.contains(QStringLiteral("Median relative error 1e-06")));
+        const qsizetype kinkAt = html.indexOf(QStringLiteral("cross a kink"));
+        QVERIFY(html.indexOf(QStringLiteral("2.weight[7]")) > kinkAt);
+        QVERIFY(html.indexOf(QStringLiteral("0.weight[1]")) < kinkAt);
+        // One entry on its own says so too.
+        check->single = true;
+        check->entries.erase(check->entries.begin(), check->entries.begin() + 2);
+        panel.setGradientCheck(check);
+        QVERIFY(panel.checkHtml().contains(QStringLiteral("This entry crosses a kink")));
+    }
+
     // dL/dW[i, j] of a 16-unit layer: every term upstream[b, i] · x[b, j] of the first samples,
     // and the sum over the batch, each as the hand computation from the trace's own tensors.
     void followsOneWeightTermByTerm() {

@@ -1,5 +1,6 @@
 #include "DataPanel.h"
 
+#include "BoundedSpinBox.h"
 #include "Palette.h"
 
 #include <QComboBox>
@@ -165,7 +166,7 @@ DataPanel::DataPanel(QWidget* parent)
     m_ratioValue = new QLabel;
     m_ratioValue->setObjectName(QStringLiteral("ratioValue"));
     toyForm->addRow(tr("Train %"), withValue(m_ratio, m_ratioValue));
-    m_seed = new QSpinBox;
+    m_seed = new BoundedSpinBox;
     m_seed->setKeyboardTracking(false); // typing "128" rebuilds once, not three times
     m_seed->setRange(0, 1'000'000);
     m_seed->setToolTip(tr("Seed for the data, the initial weights and the shuffling: the same "
@@ -187,7 +188,7 @@ DataPanel::DataPanel(QWidget* parent)
     buttons->addWidget(importCsv);
     toyForm->addRow(buttons);
     form->addRow(m_toyControls);
-    m_batch = new QSpinBox;
+    m_batch = new BoundedSpinBox;
     m_batch->setKeyboardTracking(false);
     m_batch->setRange(1, 4096);
     m_batch->setToolTip(tr("Samples per mini-batch: one optimizer step each"));

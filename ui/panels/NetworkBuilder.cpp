@@ -1,5 +1,6 @@
 #include "NetworkBuilder.h"
 
+#include "BoundedSpinBox.h"
 #include "nn/Sequential.h"
 
 #include <QCheckBox>
@@ -346,7 +347,7 @@ void NetworkBuilder::rebuildRows() {
         h->addWidget(kind);
         const bool sized = row.kind == LayerKind::Linear || row.kind == LayerKind::Conv2d;
         if (sized) {
-            auto* size = new QSpinBox;
+            auto* size = new BoundedSpinBox;
             size->setRange(1, 4096);
             size->setValue(int(row.size));
             size->setSuffix(row.kind == LayerKind::Linear ? tr(" units") : tr(" channels"));
@@ -359,7 +360,7 @@ void NetworkBuilder::rebuildRows() {
             h->addWidget(size);
         }
         if (row.kind == LayerKind::Conv2d || row.kind == LayerKind::MaxPool2d) {
-            auto* kernel = new QSpinBox;
+            auto* kernel = new BoundedSpinBox;
             kernel->setRange(1, 15);
             kernel->setValue(row.kernel);
             kernel->setPrefix(tr("kernel "));
@@ -371,7 +372,7 @@ void NetworkBuilder::rebuildRows() {
             h->addWidget(kernel);
         }
         if (row.kind == LayerKind::Dropout) {
-            auto* p = new QDoubleSpinBox;
+            auto* p = new BoundedDoubleSpinBox;
             p->setRange(0, 0.95);
             p->setSingleStep(0.05);
             p->setValue(row.dropout);

@@ -1,5 +1,7 @@
 #include "OptimizerToolbar.h"
 
+#include "BoundedSpinBox.h"
+
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QFormLayout>
@@ -33,7 +35,7 @@ QString optimizerChoiceOf(const OptimizerConfig& c) {
 }
 
 QDoubleSpinBox* spin(double low, double high, int decimals, double step, const QString& tip) {
-    auto* box = new QDoubleSpinBox;
+    auto* box = new BoundedDoubleSpinBox;
     box->setRange(low, high);
     box->setDecimals(decimals);
     box->setSingleStep(step);
@@ -75,12 +77,12 @@ OptimizerToolbar::OptimizerToolbar(QWidget* parent)
         m_schedule->addItem(QString::fromUtf8(scheduleKindName(ScheduleKind(k))), k);
 
     // The schedule's settings, in a drop-down under a button beside it.
-    m_stepSize = new QSpinBox;
+    m_stepSize = new BoundedSpinBox;
     m_stepSize->setKeyboardTracking(false);
     m_stepSize->setRange(1, 100'000);
     m_stepSize->setToolTip(tr("Step: multiply η by γ every this many epochs"));
     m_gamma = spin(0.001, 1, 4, 0.01, tr("Step and exponential: the factor γ"));
-    m_maxEpochs = new QSpinBox;
+    m_maxEpochs = new BoundedSpinBox;
     m_maxEpochs->setKeyboardTracking(false);
     m_maxEpochs->setRange(1, 1'000'000);
     m_maxEpochs->setToolTip(tr("Cosine: the epochs it takes η to reach the floor (T_max)"));

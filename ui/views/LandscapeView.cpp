@@ -1,5 +1,6 @@
 #include "LandscapeView.h"
 
+#include "BoundedSpinBox.h"
 #include "ContourCanvas.h"
 
 #include <QComboBox>
@@ -32,13 +33,13 @@ LandscapeView::LandscapeView(QWidget* parent)
                               tr("The two directions along which the weights have moved most "
                                  "since the start (PCA of the path); needs a few steps first"),
                               Qt::ToolTipRole);
-    m_resolution = new QSpinBox;
+    m_resolution = new BoundedSpinBox;
     m_resolution->setRange(5, 81);
     m_resolution->setSingleStep(2);
     m_resolution->setValue(31);
     m_resolution->setSuffix(tr("²"));
     m_resolution->setToolTip(tr("Grid points per side: each one is a forward pass"));
-    m_span = new QDoubleSpinBox;
+    m_span = new BoundedDoubleSpinBox;
     m_span->setRange(0.05, 10);
     m_span->setSingleStep(0.25);
     m_span->setValue(1);

@@ -1,5 +1,6 @@
 #include "RaceView.h"
 
+#include "BoundedSpinBox.h"
 #include "ContourCanvas.h"
 
 #include <QComboBox>
@@ -38,13 +39,13 @@ RaceView::RaceView(QWidget* parent)
         m_functions->setItemData(f, QString::fromUtf8(s.formula), Qt::ToolTipRole);
     }
     m_functions->setToolTip(tr("The test function the optimizers race on"));
-    m_learningRate = new QDoubleSpinBox;
+    m_learningRate = new BoundedDoubleSpinBox;
     m_learningRate->setDecimals(4);
     m_learningRate->setRange(0.0001, 2);
     m_learningRate->setSingleStep(0.001);
     m_learningRate->setToolTip(tr("One learning rate for every racer: SGD's steps scale with "
                                   "the gradient, the adaptive optimizers' steps stay near it"));
-    m_speed = new QSpinBox;
+    m_speed = new BoundedSpinBox;
     m_speed->setRange(1, 50);
     m_speed->setValue(2);
     m_speed->setSuffix(tr(" steps/frame"));

@@ -1,5 +1,6 @@
 #include "StepThroughPanel.h"
 
+#include "BoundedSpinBox.h"
 #include "OptimizerPanel.h"
 
 #include "TensorText.h"
@@ -90,7 +91,7 @@ StepThroughPanel::StepThroughPanel(QWidget* parent)
     m_scope->setToolTip(tr("Mini-batch: the next real training step. One sample: the step the "
                            "network would take on one training sample, on a copy (the session "
                            "does not move), so every number is a single example's"));
-    m_sample = new QSpinBox;
+    m_sample = new BoundedSpinBox;
     m_sample->setRange(0, 1 << 30);
     m_sample->setPrefix(tr("sample #"));
     m_sample->setEnabled(false);
@@ -163,7 +164,7 @@ StepThroughPanel::StepThroughPanel(QWidget* parent)
             &StepThroughPanel::entryWidgetsChanged);
     entryRow->addWidget(m_entryTensor);
     for (QSpinBox*& spin : m_entryIndex) {
-        spin = new QSpinBox;
+        spin = new BoundedSpinBox;
         spin->setVisible(false);
         connect(spin, &QSpinBox::valueChanged, this, &StepThroughPanel::entryWidgetsChanged);
         entryRow->addWidget(spin);
@@ -473,35 +474,56 @@ QString StepThroughPanel::checkHtml() const {
                   "relative error</td><td>%6</td></tr></table><p>Autodiff applies the chain "
                   "rule exactly; the difference quotient only approximates the slope, and in "
                   "float32 it loses digits to round-off. Errors around 1e-3 or below mean the "
-                  "two agree; a wrong backward rule gives errors near 1.</p>")
+                  "two agree; a wrong backward rule gives errors near 1.</p>%8")
                    .arg(esc(e.parameter))
                    .arg(e.index)
                    .arg(e.autodiff, 0, 'g', 7)
                    .arg(m_check->epsilon)
                    .arg(e.numeric, 0, 'g', 7)
                    .arg(e.relativeError, 0, 'g', 3)
-                   .arg(what) +
+                   .arg(what)
+                   .arg(e.crossesKink
+                            ? tr("<p><b>This entry crosses a kink</b>: between %1 − ε and %1 + ε "
+                                 "some ReLU's input changed sign, so the difference quotient "
+                                 "measures the slope across a corner of the loss, not at %1, and "
+                                 "its error says nothing about the gradient.</p>")
+                                  .arg(what)
+                            : QString()) +
                copy;
     }
     const auto& e = m_check->entries;
+    // The engine lists the entries that cross a kink after the others.
+    const auto firstKink =
+        std::find_if(e.begin(), e.end(), [](const GradCheckEntry& x) { return x.crossesKink; });
+    const std::size_t smooth = std::size_t(firstKink - e.begin());
     QString html = tr("<h3>Gradient check: %1 entries, ε = %2</h3><p>Autodiff is exact up to "
                       "float32 round-off; the central difference is not: it loses digits "
-                      "to round-off and to curvature, most of all next to ReLU's kink. "
-                      "Median relative error %3. The worst:</p>")
+                      "to round-off and to curvature. Median relative error %3. The worst:</p>")
                        .arg(e.size())
                        .arg(m_check->epsilon)
-                       .arg(e.empty() ? 0.0 : e[e.size() / 2].relativeError, 0, 'g', 3);
-    html += QStringLiteral("<table border=1 cellspacing=0 cellpadding=3><tr><th>entry</th>"
-                           "<th>autodiff</th><th>finite difference</th><th>relative "
-                           "error</th></tr>");
-    for (std::size_t i = 0; i < e.size() && i < 15; ++i)
-        html += QStringLiteral("<tr><td>%1[%2]</td><td>%3</td><td>%4</td><td>%5</td></tr>")
-                    .arg(esc(e[i].parameter))
-                    .arg(e[i].index)
-                    .arg(e[i].autodiff, 0, 'g', 6)
-                    .arg(e[i].numeric, 0, 'g', 6)
-                    .arg(e[i].relativeError, 0, 'g', 3);
-    return html + QStringLiteral("</table>") + copy;
+                       .arg(smooth == 0 ? 0.0 : e[smooth / 2].relativeError, 0, 'g', 3);
+    const auto table = [&](std::size_t begin, std::size_t end) {
+        QString rows = QStringLiteral("<table border=1 cellspacing=0 cellpadding=3><tr><th>entry"
+                                      "</th><th>autodiff</th><th>finite difference</th><th>"
+                                      "relative error</th></tr>");
+        for (std::size_t i = begin; i < end; ++i)
+            rows += QStringLiteral("<tr><td>%1[%2]</td><td>%3</td><td>%4</td><td>%5</td></tr>")
+                        .arg(esc(e[i].parameter))
+                        .arg(e[i].index)
+                        .arg(e[i].autodiff, 0, 'g', 6)
+                        .arg(e[i].numeric, 0, 'g', 6)
+                        .arg(e[i].relativeError, 0, 'g', 3);
+        return rows + QStringLiteral("</table>");
+    };
+    html += table(0, std::min<std::size_t>(smooth, 15));
+    if (smooth < e.size())
+        html += tr("<p><b>%1 entries cross a kink</b>: between w − ε and w + ε some ReLU's input "
+                   "changed sign, so the difference quotient measures the slope across a corner "
+                   "of the loss, not at w. Their errors say nothing about the gradient; a "
+                   "smaller ε crosses fewer kinks. The largest:</p>")
+                    .arg(e.size() - smooth) +
+                table(smooth, std::min<std::size_t>(e.size(), smooth + 5));
+    return html + copy;
 }
 
 QString StepThroughPanel::traceHtml() const {
