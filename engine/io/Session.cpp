@@ -43,9 +43,53 @@ Json sessionToJson(const Experiment& experiment, FeatureMask features, const Seq
     Json h = Json::object();
     h.set("steps", std::move(stepLosses));
     h.set("epochs", std::move(epochList));
+    if (!history.layerStats.empty()) {
+        const std::size_t count = history.layerStats.front().second.size();
+        Json layers = Json::array();
+        for (const LayerStats& l : history.layerStats.front().second)
+            layers.push(l.layer);
+        Json rows = Json::array();
+        for (const auto& [step, stats] : history.layerStats) {
+            if (stats.size() != count) continue; // from before an architecture change
+            rows.push(step);
+            for (const LayerStats& l : stats) {
+                rows.push(l.gradientNorm);
+                rows.push(l.updateRatio);
+            }
+        }
+        Json layerStats = Json::object();
+        layerStats.set("layers", std::move(layers));
+        layerStats.set("rows", std::move(rows));
+        h.set("layer_stats", std::move(layerStats));
+    }
     j.set("history", std::move(h));
     return j;
 }
+
+namespace {
+// history.layer_stats: the layers' indices, then rows of a step and each layer's gradient norm
+// and update ratio, flattened.
+void readLayerStats(const Json& j, SessionData& s) {
+    const auto& ids = j["layers"].asArray("history.layer_stats.layers");
+    if (ids.empty()) throw JsonError("history.layer_stats.layers: no layers");
+    std::vector<LayerStats> layers(ids.size());
+    for (std::size_t l = 0; l < ids.size(); ++l)
+        layers[l].layer = int(ids[l].asInteger("history.layer_stats.layers"));
+    const auto& rows = j["rows"].asArray("history.layer_stats.rows");
+    const std::size_t width = 1 + 2 * layers.size();
+    if (rows.size() % width != 0)
+        throw JsonError("history.layer_stats.rows: needs rows of a step and, for each of the " +
+                        std::to_string(layers.size()) + " layers, two numbers");
+    for (std::size_t r = 0; r < rows.size(); r += width) {
+        for (std::size_t l = 0; l < layers.size(); ++l) {
+            layers[l].gradientNorm = rows[r + 1 + 2 * l].asNumber("history.layer_stats.rows");
+            layers[l].updateRatio = rows[r + 2 + 2 * l].asNumber("history.layer_stats.rows");
+        }
+        s.history.layerStats.emplace_back(long(rows[r].asInteger("history.layer_stats.rows")),
+                                          layers);
+    }
+}
+} // namespace
 
 SessionData sessionFromJson(const Json& j, const std::string& source) {
     try {
@@ -106,6 +150,7 @@ SessionData sessionFromJson(const Json& j, const std::string& source) {
             e.samplesPerSecond = r["samples_per_s"].asNumber(what + ".samples_per_s");
             s.history.add(e);
         }
+        if (j["history"].contains("layer_stats")) readLayerStats(j["history"]["layer_stats"], s);
         return s;
     } catch (const JsonError& e) {
         const std::string message = e.what();

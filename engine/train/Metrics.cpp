@@ -31,4 +31,20 @@ std::string MetricsHistory::csv() const {
     return out;
 }
 
+std::string MetricsHistory::layerStatsCsv() const {
+    std::string out = "step";
+    if (!layerStats.empty())
+        for (const LayerStats& l : layerStats.front().second)
+            out += ",layer" + std::to_string(l.layer) + "_grad_norm,layer" +
+                   std::to_string(l.layer) + "_update_ratio";
+    out += "\n";
+    for (const auto& [step, layers] : layerStats) {
+        out += std::to_string(step);
+        for (const LayerStats& l : layers)
+            out += "," + number(l.gradientNorm) + "," + number(l.updateRatio);
+        out += "\n";
+    }
+    return out;
+}
+
 } // namespace gs

@@ -9,6 +9,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <cmath>
 #include <fstream>
 
 using namespace gs;
@@ -242,6 +243,7 @@ private slots:
         setup.experiment.train.schedule.maxEpochs = 10;
         TrainingSession s;
         s.load(setup);
+        s.setCollectLayerStats(true);
         MetricsHistory history;
         s.setStepObserver([&](const StepReport& r) { history.add(r); });
         s.setEpochObserver([&](const EpochReport& r) { history.add(r); });
@@ -266,6 +268,23 @@ private slots:
         QCOMPARE(opened.setup().experiment.train.optimizer.learningRate, Scalar(0.005));
         QCOMPARE(reopened.stepLosses.size(), std::size_t(60));
         QCOMPARE(reopened.epochs.size(), std::size_t(2));
+        // The gradient-norm charts' statistics too, every layer with weights at every step.
+        QCOMPARE(reopened.layerStats.size(), std::size_t(60));
+        QCOMPARE(reopened.layerStats.size(), history.layerStats.size());
+        for (std::size_t i = 0; i < history.layerStats.size(); ++i) {
+            QCOMPARE(reopened.layerStats[i].first, history.layerStats[i].first);
+            const auto& a = reopened.layerStats[i].second;
+            const auto& b = history.layerStats[i].second;
+            QCOMPARE(a.size(), std::size_t(3));
+            QCOMPARE(a.size(), b.size());
+            for (std::size_t l = 0; l < a.size(); ++l) {
+                QCOMPARE(a[l].layer, b[l].layer);
+                // Written with float32's nine digits, as the weights are.
+                QVERIFY(std::abs(a[l].gradientNorm - b[l].gradientNorm) <=
+                        1e-7 * b[l].gradientNorm);
+                QVERIFY(std::abs(a[l].updateRatio - b[l].updateRatio) <= 1e-7 * b[l].updateRatio);
+            }
+        }
         s.step();
         opened.step();
         QVERIFY(weightsOf(opened) == weightsOf(s));

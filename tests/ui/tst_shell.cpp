@@ -21,16 +21,19 @@
 #include <QDir>
 #include <QDockWidget>
 #include <QDoubleSpinBox>
+#include <QImage>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QScrollBar>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSlider>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTextBlock>
 #include <QTextBrowser>
 #include <QToolBar>
 #include <QUndoStack>
@@ -389,6 +392,34 @@ private slots:
         const QVariant picture = browser->document()->resource(
             QTextDocument::ImageResource, QUrl(QStringLiteral("qrc:/docs/screenshots/spiral.png")));
         QVERIFY(picture.isValid());
+        // The 1280-pixel screenshots fit the page, at its first size and after the dialog is
+        // made narrower (code lines may be wider; pictures never are).
+        QWidget* dialog = browser->window();
+        QVERIFY(QTest::qWaitForWindowExposed(dialog));
+        const auto widestPicture = [browser] {
+            qreal widest = 0;
+            int pictures = 0;
+            for (QTextBlock b = browser->document()->begin(); b.isValid(); b = b.next())
+                for (auto f = b.begin(); !f.atEnd(); ++f) {
+                    const QTextCharFormat format = f.fragment().charFormat();
+                    if (!format.isImageFormat()) continue;
+                    const QVariant resource = browser->document()->resource(
+                        QTextDocument::ImageResource, QUrl(format.toImageFormat().name()));
+                    const QImage image = resource.userType() == QMetaType::QByteArray
+                                             ? QImage::fromData(resource.toByteArray())
+                                             : resource.value<QImage>();
+                    if (image.isNull()) return 1e9; // a picture that did not load
+                    widest = std::max(widest, image.width() / image.devicePixelRatio());
+                    ++pictures;
+                }
+            return pictures >= 5 ? widest : 1e9;
+        };
+        for (const int width : {dialog->width(), 600}) {
+            dialog->resize(width, dialog->height());
+            QTRY_VERIFY(browser->width() <= width && browser->width() > width - 60);
+            QTRY_VERIFY2(widestPicture() <= browser->viewport()->width(),
+                         qPrintable(QString::number(widestPicture())));
+        }
     }
 
     // Every transition leaves every view on the session that is on screen now.

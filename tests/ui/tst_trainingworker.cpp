@@ -116,6 +116,27 @@ private slots:
         QCOMPARE(r.last().step, expected - 1); // no step taken that was not shown
     }
 
+    // At full speed the graph is traced a few times a second, so it lags the model; pausing
+    // traces the last step for it, and the graph then shows the step the other views show.
+    void pauseTracesTheGraphsStep() {
+        TrainingWorker worker;
+        Recorder r(worker);
+        StepTracePtr graph;
+        QObject::connect(&worker, &TrainingWorker::graphTraced,
+                         [&graph](const StepTracePtr& t) { graph = t; });
+        worker.load(spiralWith(Schedule{})); // constant: Play never stops by itself
+        worker.setGraphLive(true);
+        worker.play();
+        QTRY_VERIFY(graph && r.last().step > graph->step + 50);
+        worker.pause();
+        QVERIFY(!r.running);
+        QCOMPARE(graph->step, r.last().step);
+        // Paused already: nothing more is traced or taken.
+        const long at = r.last().step;
+        worker.pause();
+        QCOMPARE(r.last().step, at);
+    }
+
     // Faster than 30 steps a second, snapshots are thinned: several steps to a snapshot.
     void fastPlayThinsSnapshots() {
         TrainingWorker worker;

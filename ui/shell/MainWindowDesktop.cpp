@@ -4,6 +4,7 @@
 #include "MainWindow.h"
 
 #include "ChartsPanel.h"
+#include "GuideBrowser.h"
 #include "NetworkView.h"
 #include "OutputView.h"
 #include "TrainingWorker.h"
@@ -23,7 +24,6 @@
 #include <QPlainTextEdit>
 #include <QSettings>
 #include <QStatusBar>
-#include <QTextBrowser>
 #include <QTextEdit>
 #include <QToolBar>
 #include <QVBoxLayout>
@@ -148,7 +148,7 @@ void MainWindow::showGuide() {
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->setWindowTitle(tr("Gradscope guide"));
     auto* layout = new QVBoxLayout(dialog);
-    auto* browser = new QTextBrowser;
+    auto* browser = new GuideBrowser;
     browser->setObjectName(QStringLiteral("guide"));
     browser->setOpenExternalLinks(true);
     // docs/app.md and its screenshots are compiled in (ui/CMakeLists.txt).

@@ -342,6 +342,8 @@ void ChartsPanel::setHistory(const MetricsHistory& history) {
         m_batchLoss.add(double(step), loss);
     for (const EpochReport& e : m_history.epochs)
         addEpoch(e);
+    for (const auto& [step, layers] : m_history.layerStats)
+        addLayerStats(step, layers);
     redraw();
 }
 
@@ -355,44 +357,21 @@ void ChartsPanel::append(const Snapshot& s) {
         m_history.add(e);
         addEpoch(e);
     }
-    for (const auto& [step, layers] : s.layerStats)
+    for (const auto& [step, layers] : s.layerStats) {
+        m_history.layerStats.emplace_back(step, layers);
         addLayerStats(step, layers);
+    }
     scheduleRedraw();
 }
 
 void ChartsPanel::exportChart(int index, const QString& path) {
     flush();
     if (QFileInfo(path).suffix().toLower() == QStringLiteral("csv")) {
-        writeFileAtomic(path.toStdString(), index >= 2 ? layerStatsCsv() : m_history.csv());
+        writeFileAtomic(path.toStdString(),
+                        index >= 2 ? m_history.layerStatsCsv() : m_history.csv());
         return;
     }
     exportWidget(m_views.at(index), path, m_charts.at(index)->title());
-}
-
-std::string ChartsPanel::layerStatsCsv() const {
-    std::string out = "step";
-    for (int id : m_layerIds)
-        out += ",layer" + std::to_string(id) + "_grad_norm,layer" + std::to_string(id) +
-               "_update_ratio";
-    out += "\n";
-    if (m_norms.empty()) return out;
-    const QList<QPointF> first = m_norms.front().points();
-    std::vector<QList<QPointF>> norms, ratios;
-    for (std::size_t l = 0; l < m_norms.size(); ++l) {
-        norms.push_back(m_norms[l].points());
-        ratios.push_back(m_ratios[l].points());
-    }
-    for (qsizetype r = 0; r < first.size(); ++r) {
-        out += std::to_string(std::llround(first[r].x()));
-        for (std::size_t l = 0; l < norms.size(); ++l) {
-            const auto value = [r](const QList<QPointF>& p) {
-                return r < p.size() ? std::to_string(p[r].y()) : std::string();
-            };
-            out += "," + value(norms[l]) + "," + value(ratios[l]);
-        }
-        out += "\n";
-    }
-    return out;
 }
 
 void ChartsPanel::setDark(bool dark) {

@@ -78,9 +78,8 @@ public:
 
     void clear();
     // Exports one chart (0 loss, 1 accuracy, 2 gradient norms, 3 update ratios) as drawn, to
-    // PNG/SVG/PDF, or its data to CSV (the decimated per-layer series for charts 2 and 3).
+    // PNG/SVG/PDF, or its data to CSV (for charts 2 and 3, each layer at every step collected).
     void exportChart(int index, const QString& path);
-    std::string layerStatsCsv() const;
     // Qt Charts' dark or light theme. The panel calls it itself when its palette changes
     // (QEvent::PaletteChange), so setting the application palette is enough.
     void setDark(bool dark);

@@ -67,6 +67,7 @@ template <class Load> bool TrainingWorker::install(Load&& load, const QString& f
     m_pendingLosses.clear();
     m_pendingEpochs.clear();
     m_pendingStats.clear();
+    m_graphStep = -1;
     m_samplesPerSecond = 0;
     m_imageViewStale = true;
     publish(true);
@@ -131,10 +132,25 @@ void TrainingWorker::play() {
     startPlayLoop();
 }
 
-void TrainingWorker::pause() {
+void TrainingWorker::halt() {
     if (!m_running) return;
     stopRunning();
     publish();
+}
+
+void TrainingWorker::pause() {
+    if (!m_running) return;
+    stopRunning();
+    // While playing, the graph is traced at most four times a second, so at full speed it lags
+    // the model by many steps: the last step before the pause is traced for it, and the graph
+    // then shows the weights the other views show.
+    if (m_graphLive && m_graphStep != m_session.trainer().steps() &&
+        !m_session.trainer().learningStopped() && !m_session.scheduleEndReached()) {
+        auto trace = std::make_shared<StepTrace>();
+        if (stepOnce(trace.get())) emitGraphTrace(std::move(trace));
+    }
+    publish();
+    reportScheduleEnd();
 }
 
 void TrainingWorker::setStepsPerSecond(double stepsPerSecond) {
@@ -328,7 +344,7 @@ bool TrainingWorker::stepOnce(StepTrace* trace) {
 
 void TrainingWorker::stepBatch() {
     if (!m_session.loaded()) return;
-    pause();
+    halt();
     if (!m_graphLive) {
         if (stepOnce()) publish();
         reportScheduleEnd();
@@ -343,7 +359,7 @@ void TrainingWorker::stepBatch() {
 
 void TrainingWorker::stepEpoch() {
     if (!m_session.loaded()) return;
-    pause();
+    halt();
     Trainer& trainer = m_session.trainer();
     const int target = trainer.epoch() + 1;
     // With the graph view open, the epoch's last step is traced for it (the step after which
@@ -365,7 +381,7 @@ void TrainingWorker::stepEpoch() {
 
 void TrainingWorker::stepMany(long steps) {
     if (!m_session.loaded()) return;
-    pause();
+    halt();
     const long target = m_session.trainer().steps() + steps;
     // With the graph view open, the last step is traced for it.
     const long untraced = m_graphLive ? target - 1 : target;
@@ -381,7 +397,7 @@ void TrainingWorker::stepMany(long steps) {
 
 void TrainingWorker::traceStep(bool oneSample, int sample) {
     if (!m_session.loaded()) return;
-    pause();
+    halt();
     auto trace = std::make_shared<StepTrace>();
     if (!oneSample) {
         if (!stepOnce(trace.get())) return;
@@ -396,7 +412,7 @@ void TrainingWorker::traceStep(bool oneSample, int sample) {
 
 void TrainingWorker::checkGradients() {
     if (!m_session.loaded()) return;
-    pause();
+    halt();
     auto check = std::make_shared<GradientCheck>();
     check->epsilon = kCheckEpsilon;
     if (!attempt([&] {
@@ -408,7 +424,7 @@ void TrainingWorker::checkGradients() {
 
 void TrainingWorker::checkGradientEntry(const QString& parameter, qint64 index) {
     if (!m_session.loaded()) return;
-    pause();
+    halt();
     auto check = std::make_shared<GradientCheck>();
     check->epsilon = kCheckEpsilon;
     check->single = true;
@@ -422,7 +438,7 @@ void TrainingWorker::checkGradientEntry(const QString& parameter, qint64 index) 
 
 void TrainingWorker::checkNodeGradient(int layer, qint64 index) {
     if (!m_session.loaded()) return;
-    pause();
+    halt();
     auto check = std::make_shared<GradientCheck>();
     check->epsilon = kCheckEpsilon;
     check->single = true;
@@ -436,7 +452,7 @@ void TrainingWorker::checkNodeGradient(int layer, qint64 index) {
 
 void TrainingWorker::computeLandscape(bool principal, int resolution, double span) {
     if (!m_session.loaded()) return;
-    pause();
+    halt();
     auto result = std::make_shared<Landscape>();
     const auto progress = [this](int done, int total) {
         emit this->progress(done, total);
@@ -466,6 +482,7 @@ void TrainingWorker::setGraphLive(bool live) {
 
 void TrainingWorker::emitGraphTrace(std::shared_ptr<StepTrace> trace) {
     m_sinceGraphTrace.restart();
+    m_graphStep = m_session.trainer().steps();
     emit graphTraced(std::move(trace));
 }
 

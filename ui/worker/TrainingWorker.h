@@ -61,6 +61,7 @@ public slots:
     // Builds data, model and trainer from the setup; emits loaded() or failed().
     void load(const gs::ui::SessionSetup& setup);
     void play();
+    // Stops Play; with the graph view open, the last step before stopping is traced for it.
     void pause();
     void stepBatch();
     void stepEpoch();
@@ -125,6 +126,7 @@ private:
     // false after an error, reported as `failurePrefix` + the message.
     template <class Load> bool install(Load&& load, const QString& failurePrefix = {});
     void stopRunning();                // Play stops here, without a snapshot
+    void halt();                       // Play stops here, with a snapshot (before other work)
     void startPlayLoop();              // (re)starts Play's loop at the current speed
     void runChunk(quint64 generation); // full speed
     void paceTick();                   // at a set speed
@@ -170,6 +172,7 @@ private:
     // The computation-graph view.
     bool m_graphLive = false;
     QElapsedTimer m_sinceGraphTrace;
+    long m_graphStep = -1; // the step the graph's last trace was of
     QElapsedTimer m_sinceRate;
     long m_stepsSinceRate = 0;
 };
