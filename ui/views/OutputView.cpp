@@ -110,12 +110,35 @@ QFont OutputView::captionFont() const {
 }
 
 // The confusion matrix's cells: a square under the title, with room for the class names on its
-// left and top and for the axis note under it; about half the height, the digits get the rest.
+// left and top and for the axis note under it. It takes up to 60 % of the height, and leaves a
+// row of digits at their smallest size below it when the view is tall enough for both.
 QRectF OutputView::matrixRect() const {
     if (!m_snapshot || m_snapshot->classes <= 0) return {};
     const double line = QFontMetricsF(font()).height() + 2;
-    const double side = std::min(width() - 48.0, height() * 0.5 - 2 * line - 8);
-    return QRectF((width() - side) / 2 + 12, 2 * line + 4, side, side);
+    const double header = 2 * line + 4, footer = line + 8;
+    const double h = height(), widest = width() - 48.0;
+    if (m_snapshot->imageSide <= 0 || m_snapshot->digits.empty())
+        return QRectF((width() - widest) / 2 + 12, header, widest, widest);
+    // Half the height, then grown into what is left below the last whole row of digits.
+    const double digitRow = kSmallestDigit + QFontMetricsF(captionFont()).height() + 6;
+    const double half = h * 0.5;
+    const int rows = int((h - header - footer - half) / digitRow);
+    double side = rows >= 1 ? h - header - footer - rows * digitRow - 0.5 : h - header - footer;
+    side = std::min(widest, side);
+    return QRectF((width() - side) / 2 + 12, header, side, side);
+}
+
+int OutputView::cellFontPixels() const {
+    const QRectF grid = matrixRect();
+    if (grid.isEmpty()) return 0;
+    const double cell = grid.width() / m_snapshot->classes;
+    QFont f = font();
+    int pixels = std::max(6, int(cell * 0.6));
+    for (; pixels > 6; --pixels) {
+        f.setPixelSize(pixels);
+        if (QFontMetricsF(f).horizontalAdvance(QStringLiteral("888")) <= cell - 2) break;
+    }
+    return pixels;
 }
 
 std::vector<OutputView::DigitTile> OutputView::digitTiles() const {
@@ -156,10 +179,17 @@ std::vector<OutputView::DigitTile> OutputView::digitTiles() const {
         const double picture = std::min(tile - 4, available / rows - line - 4);
         if (picture > bestPicture) bestPicture = picture, bestColumns = columns;
     }
-    if (bestPicture < 8) return tiles; // no room: the matrix alone
+    int shown = n;
+    if (bestPicture < kSmallestDigit) {
+        // Not all of them at a size that can be read: as many as fit at that size.
+        bestPicture = kSmallestDigit;
+        bestColumns = std::max(1, int(across / std::max(kSmallestDigit + 4, captionWidth)));
+        const int rows = int(available / (kSmallestDigit + line + 4));
+        shown = std::min(n, rows * bestColumns);
+    }
     const double tile = across / bestColumns;
     const double rowHeight = bestPicture + line + 4;
-    for (int i = 0; i < n; ++i) {
+    for (int i = 0; i < shown; ++i) {
         const double left = 4 + (i % bestColumns) * tile, y = top + (i / bestColumns) * rowHeight;
         DigitTile t;
         t.picture = QRectF(left + (tile - bestPicture) / 2, y, bestPicture, bestPicture);
@@ -220,7 +250,7 @@ void OutputView::paintClassification(QPainter& p) {
                    .arg(s.evaluated ? 100.0 * correct / double(s.evaluated) : 0.0, 0, 'f', 1));
     const double cell = grid.width() / k;
     QFont small = p.font();
-    small.setPixelSize(std::max(7, int(cell * 0.38)));
+    small.setPixelSize(cellFontPixels());
     for (int t = 0; t < k; ++t) {
         int rowTotal = 0;
         for (int q = 0; q < k; ++q)

@@ -33,8 +33,15 @@ public:
         QRectF picture, caption;
         QString text;
     };
+    // Every digit when there is room for them at kSmallestDigit pixels or more; otherwise as
+    // many as fit at that size (the matrix keeps room for a row of them).
     std::vector<DigitTile> digitTiles() const;
+    // The confusion matrix's cells, as laid out for the current size; empty for 2-D data.
+    QRectF matrixRect() const;
+    // The pixel size of the counts in the matrix's cells: the largest at which "888" fits.
+    int cellFontPixels() const;
     QFont captionFont() const;
+    static constexpr double kSmallestDigit = 24;
     // The tooltip text at `pos` (a digit's classes and confidence), empty if none.
     QString describeAt(const QPointF& pos) const;
 
@@ -49,7 +56,6 @@ protected:
 
 private:
     void paintClassification(QPainter& p);
-    QRectF matrixRect() const;
 
     SnapshotPtr m_snapshot;
     bool m_showTest = false;
