@@ -5,6 +5,7 @@
 // by suffix, by drop and by relative path; presenter mode and a single enlarged view; and
 // every view follows the session through reset, preset change, step, step epoch and undo.
 #include "ChartsPanel.h"
+#include "DockTitleBar.h"
 #include "GraphView.h"
 #include "LandscapeView.h"
 #include "MainWindow.h"
@@ -343,12 +344,33 @@ private slots:
         QTRY_VERIFY(window.canTrain());
         const qreal normal = QApplication::font().pointSizeF();
         window.setPresenterMode(true);
+        QCOMPARE(window.networkView()->font().pointSizeF(), QApplication::font().pointSizeF());
         QVERIFY(window.presenterMode());
         QVERIFY(window.controlsHidden());
         QVERIFY(!window.views().dock(QStringLiteral("data"))->isVisible());
         QVERIFY(!window.optimizerToolbar()->isVisible());
         QVERIFY(window.textScale() >= 150);
         QVERIFY(QApplication::font().pointSizeF() >= normal * 1.49);
+        // The docks' title bars fold away; shown again (Ctrl+H), they follow the text scale.
+        const auto titles = [&window] {
+            QList<DockTitleBar*> all;
+            for (const ViewEntry& v : window.views().views())
+                if (v.dock) all.append(qobject_cast<DockTitleBar*>(v.dock->titleBarWidget()));
+            return all;
+        };
+        QVERIFY(!titles().isEmpty());
+        for (DockTitleBar* t : titles()) {
+            QVERIFY(t);
+            QVERIFY(t->folded());
+            QCOMPARE(t->height(), 0);
+        }
+        window.setControlsHidden(false);
+        for (DockTitleBar* t : titles()) {
+            QVERIFY(!t->folded());
+            QCOMPARE(t->findChild<QLabel*>()->font().pointSizeF(),
+                     QApplication::font().pointSizeF());
+        }
+        window.setControlsHidden(true);
         window.setTextScale(300); // clamped
         QCOMPARE(window.textScale(), 250);
         window.setPresenterMode(false);

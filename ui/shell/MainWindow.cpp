@@ -1,6 +1,7 @@
 #include "MainWindow.h"
 
 #include "ChartsPanel.h"
+#include "DockTitleBar.h"
 #include "GraphView.h"
 #include "LandscapeView.h"
 #include "NetworkBuilder.h"
@@ -452,6 +453,7 @@ void MainWindow::buildDocks() {
                              bool scroll) {
         auto* d = new QDockWidget(title, this);
         d->setObjectName(name + QStringLiteral("Dock"));
+        d->setTitleBarWidget(new DockTitleBar(d)); // follows the text scale
         d->setWidget(scroll ? scrolled(content) : content);
         return d;
     };

@@ -4,6 +4,7 @@
 #include "MainWindow.h"
 
 #include "ChartsPanel.h"
+#include "DockTitleBar.h"
 #include "GuideBrowser.h"
 #include "NetworkView.h"
 #include "OutputView.h"
@@ -205,10 +206,15 @@ void MainWindow::setControlsHidden(bool hidden) {
         const QSignalBlocker block(m_hideControlsAction);
         m_hideControlsAction->setChecked(hidden);
     }
-    // The Playground's "hide controls": what sets training up goes, what shows it stays.
+    // The Playground's "hide controls": what sets training up goes, what shows it stays, and
+    // the docks' title bars fold away (the tabs still name the views).
     for (const QString& name : {QStringLiteral("data"), QStringLiteral("builder")})
         if (QDockWidget* d = m_registry.dock(name)) d->setVisible(!hidden);
     m_optimizerBar->setVisible(!hidden);
+    for (const ViewEntry& v : m_registry.views())
+        if (v.dock)
+            if (auto* title = qobject_cast<DockTitleBar*>(v.dock->titleBarWidget()))
+                title->setFolded(hidden);
 }
 
 void MainWindow::setTextScale(int percent) {
@@ -219,6 +225,11 @@ void MainWindow::setTextScale(int percent) {
     else
         font.setPixelSize(m_baseFont.pixelSize() * m_textScale / 100);
     QApplication::setFont(font);
+    // Qt tells the widgets only once its event loop runs; the scale restored at start-up (and
+    // the tests) come before that, so the windows are told here too.
+    QEvent changed(QEvent::ApplicationFontChange);
+    for (QWidget* w : QApplication::topLevelWidgets())
+        QApplication::sendEvent(w, &changed);
     if (!m_presenter) QSettings().setValue(kTextScaleKey, m_textScale); // the user's own choice
 }
 

@@ -50,7 +50,14 @@ void OutputView::paintEvent(QPaintEvent*) {
         paintClassification(p);
         return;
     }
-    const double side = std::max(50, std::min(width(), height() - 40) - 8);
+    // Room under the plot for the caption in two lines of the UI's font (it wraps when narrow).
+    const QString caption = m_snapshot && m_snapshot->regression
+                                ? tr("Output over x1, x2 ∈ [−6, 6]")
+                                : tr("Decision surface: orange class 0, blue class 1");
+    const QRectF captionSpace = QFontMetricsF(font()).boundingRect(
+        QRectF(0, 0, width(), 1000), Qt::AlignHCenter | Qt::TextWordWrap, caption);
+    const double below = captionSpace.height() + 6;
+    const double side = std::max(50.0, std::min(double(width()), height() - below - 4) - 8);
     const QRectF plot((width() - side) / 2, 4, side, side);
     if (!m_snapshot || m_snapshot->grid == 0) {
         p.drawText(rect(), Qt::AlignCenter | Qt::TextWordWrap,
@@ -100,9 +107,8 @@ void OutputView::paintEvent(QPaintEvent*) {
             p.drawEllipse(at, 3.2, 3.2);
         }
     p.setPen(colors.text);
-    p.drawText(QRectF(0, plot.bottom() + 2, width(), 36), Qt::AlignHCenter | Qt::TextWordWrap,
-               s.regression ? tr("Output over x1, x2 ∈ [−6, 6]")
-                            : tr("Decision surface: orange class 0, blue class 1"));
+    p.drawText(QRectF(0, plot.bottom() + 2, width(), below), Qt::AlignHCenter | Qt::TextWordWrap,
+               caption);
 }
 
 QFont OutputView::captionFont() const {
