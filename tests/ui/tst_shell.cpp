@@ -16,6 +16,8 @@
 #include "panels/DataPanel.h"
 #include "panels/OptimizerToolbar.h"
 
+#include <QAbstractButton>
+#include <QAbstractSpinBox>
 #include <QAction>
 #include <QApplication>
 #include <QComboBox>
@@ -114,6 +116,33 @@ private slots:
                                         .arg(shownRect(v.widget).height())));
         }
         QVERIFY(!window.showView(QStringLiteral("nonsense")));
+        // The controls of the docks wrap rather than run off their right edge (the issue: the
+        // builder's rows and the race's buttons needed a horizontal scroll bar): every control
+        // that shows is shown whole across; below the fold, a vertical scroll reaches it.
+        for (const QString& name : {QStringLiteral("data"), QStringLiteral("builder"),
+                                    QStringLiteral("race"), QStringLiteral("landscape")}) {
+            QVERIFY(window.showView(name));
+            QWidget* view = window.views().find(name)->widget;
+            QTRY_VERIFY(view->isVisible());
+            QApplication::processEvents();
+            int checked = 0;
+            for (QWidget* control : view->findChildren<QWidget*>()) {
+                if (!control->isVisible() || !(qobject_cast<QAbstractButton*>(control) ||
+                                               qobject_cast<QComboBox*>(control) ||
+                                               qobject_cast<QAbstractSpinBox*>(control)))
+                    continue;
+                const QRect shown = shownRect(control);
+                if (shown.isEmpty()) continue;
+                ++checked;
+                QVERIFY2(shown.width() == control->width(),
+                         qPrintable(QStringLiteral("%1: %2 '%3' shows %4 of %5 pixels across")
+                                        .arg(name, control->metaObject()->className(),
+                                             control->property("text").toString())
+                                        .arg(shown.width())
+                                        .arg(control->width())));
+            }
+            QVERIFY2(checked >= 1, qPrintable(name));
+        }
         // Adding layers does not grow the window.
         const int layers = int(window.lastSnapshot()->dense.size());
         for (int i = 0; i < 4; ++i)

@@ -3,8 +3,10 @@
 // landscape's Grid box of 5 to 81 silently gave 9); a number in range is taken as typed, with
 // nothing said.
 #include "BoundedSpinBox.h"
+#include "FlowLayout.h"
 
 #include <QLineEdit>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTest>
@@ -69,6 +71,41 @@ private slots:
         QTest::keyClick(&box, Qt::Key_Return);
         QCOMPARE(box.value(), 2.5);
         QCOMPARE(corrected.count(), 1);
+    }
+
+    // A flow puts everything on one line when there is room, and wraps onto more lines, each
+    // widget whole and none overlapping, when there is not; its height follows its width.
+    void flowWrapsWhereItMustOnly_data() {
+        QTest::addColumn<int>("width");
+        QTest::addColumn<bool>("oneLine");
+        QTest::newRow("wide") << 1200 << true;
+        QTest::newRow("dock") << 280 << false;
+        QTest::newRow("narrowest") << 200 << false;
+    }
+    void flowWrapsWhereItMustOnly() {
+        QFETCH(int, width);
+        QFETCH(bool, oneLine);
+        QWidget host;
+        auto* flow = new FlowLayout(&host);
+        QList<QWidget*> items;
+        for (const char* text : {"Function", "Rosenbrock's valley", "Race", "Step", "Restart"}) {
+            items.append(new QPushButton(QString::fromLatin1(text)));
+            flow->addWidget(items.back());
+        }
+        items.append(labelled(QStringLiteral("Grid"), new BoundedSpinBox));
+        flow->addWidget(items.back());
+        QVERIFY(flow->minimumSize().width() < 200); // the widest item, not the sum
+        host.resize(width, flow->heightForWidth(width));
+        host.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&host));
+        QCOMPARE(flow->lines() == 1, oneLine);
+        for (int i = 0; i < items.size(); ++i) {
+            QVERIFY2(host.rect().contains(items[i]->geometry()), qPrintable(QString::number(i)));
+            QCOMPARE(items[i]->width(), std::min(items[i]->sizeHint().width(), width));
+            for (int j = 0; j < i; ++j)
+                QVERIFY(!items[i]->geometry().intersects(items[j]->geometry()));
+        }
+        QVERIFY(flow->heightForWidth(width) > flow->heightForWidth(2000) || oneLine);
     }
 };
 

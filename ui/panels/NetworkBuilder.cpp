@@ -1,6 +1,7 @@
 #include "NetworkBuilder.h"
 
 #include "BoundedSpinBox.h"
+#include "FlowLayout.h"
 #include "nn/Sequential.h"
 
 #include <QCheckBox>
@@ -30,7 +31,7 @@ const QList<std::pair<LayerKind, QString>>& rowKinds() {
 
 const QList<std::pair<LayerKind, QString>>& activations() {
     static const QList<std::pair<LayerKind, QString>> kinds = {
-        {LayerKind::Count, QObject::tr("linear (none)")},
+        {LayerKind::Count, QObject::tr("linear")}, // no activation
         {LayerKind::ReLU, QStringLiteral("ReLU")},
         {LayerKind::LeakyReLU, QStringLiteral("Leaky ReLU")},
         {LayerKind::Tanh, QStringLiteral("tanh")},
@@ -69,6 +70,14 @@ template <class T> QComboBox* comboOf(const QList<std::pair<T, QString>>& list, 
     for (const auto& entry : list)
         box->addItem(entry.second);
     box->setCurrentIndex(indexOf(list, value));
+    return box;
+}
+
+// A combo box as wide as five capital letters (longer names are cut with "…" until it opens),
+// so that a layer's type, size and activation share one line of a 300-pixel dock.
+QComboBox* compact(QComboBox* box) {
+    box->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    box->setMinimumContentsLength(5);
     return box;
 }
 
@@ -168,9 +177,11 @@ NetworkBuilder::NetworkBuilder(QWidget* parent)
     , m_undo(new QUndoStack(this)) {
     auto* layout = new QVBoxLayout(this);
     m_featuresBox = new QWidget;
-    auto* featureGrid = new QGridLayout(m_featuresBox);
-    featureGrid->setContentsMargins(0, 0, 0, 0);
-    featureGrid->addWidget(new QLabel(tr("<b>Input features</b>")), 0, 0, 1, 4);
+    auto* featuresLayout = new QVBoxLayout(m_featuresBox);
+    featuresLayout->setContentsMargins(0, 0, 0, 0);
+    featuresLayout->addWidget(new QLabel(tr("<b>Input features</b>")));
+    auto* featureFlow = new FlowLayout; // as many to a line as the dock's width holds
+    featuresLayout->addLayout(featureFlow);
     for (int f = 0; f < kFeatureCount; ++f) {
         auto* box = new QCheckBox(QString::fromUtf8(featureName(Feature(f))));
         box->setToolTip(tr("Feed %1 to the network. Squares and products let even a network "
@@ -181,7 +192,7 @@ NetworkBuilder::NetworkBuilder(QWidget* parent)
             mask = on ? mask | featureBit(Feature(f)) : mask & ~featureBit(Feature(f));
             setFeatures(mask);
         });
-        featureGrid->addWidget(box, 1 + f / 4, f % 4);
+        featureFlow->addWidget(box);
         m_featureBoxes.append(box);
     }
     layout->addWidget(m_featuresBox);
@@ -189,7 +200,7 @@ NetworkBuilder::NetworkBuilder(QWidget* parent)
     m_rowsHost = new QWidget;
     m_rowsLayout = new QVBoxLayout(m_rowsHost);
     m_rowsLayout->setContentsMargins(0, 0, 0, 0);
-    m_rowsLayout->setSpacing(2);
+    m_rowsLayout->setSpacing(6);
     layout->addWidget(m_rowsHost);
     auto* add = new QPushButton(tr("+ Add hidden layer"));
     add->setToolTip(tr("Insert a Dense layer of 8 tanh units before the output layer."));
@@ -333,9 +344,14 @@ void NetworkBuilder::rebuildRows() {
         const BuilderRow row = m_state.rows[std::size_t(r)];
         auto* line = new QWidget;
         line->setObjectName(QStringLiteral("builderRow%1").arg(r));
-        auto* h = new QHBoxLayout(line);
+        // Two lines, in columns that line up from layer to layer, so that a layer fits a
+        // 300-pixel dock: type, size, remove; then activation, initialisation and shape.
+        auto* h = new QGridLayout(line);
         h->setContentsMargins(2, 1, 2, 1);
-        auto* kind = comboOf(rowKinds(), row.kind);
+        h->setHorizontalSpacing(4);
+        h->setVerticalSpacing(2);
+        h->setColumnStretch(2, 1);
+        auto* kind = compact(comboOf(rowKinds(), row.kind));
         kind->setToolTip(tr("Layer type"));
         connect(kind, &QComboBox::activated, this, [this, r, row](int i) {
             BuilderRow next = row;
@@ -344,7 +360,7 @@ void NetworkBuilder::rebuildRows() {
             if (next.kind == LayerKind::Conv2d) next.kernel = 5, next.padding = 2;
             setRow(r, next);
         });
-        h->addWidget(kind);
+        h->addWidget(kind, 0, 0);
         const bool sized = row.kind == LayerKind::Linear || row.kind == LayerKind::Conv2d;
         if (sized) {
             auto* size = new BoundedSpinBox;
@@ -357,7 +373,7 @@ void NetworkBuilder::rebuildRows() {
                 next.size = size->value();
                 setRow(r, next);
             });
-            h->addWidget(size);
+            h->addWidget(size, 0, 1);
         }
         if (row.kind == LayerKind::Conv2d || row.kind == LayerKind::MaxPool2d) {
             auto* kernel = new BoundedSpinBox;
@@ -369,7 +385,11 @@ void NetworkBuilder::rebuildRows() {
                 next.kernel = kernel->value();
                 setRow(r, next);
             });
-            h->addWidget(kernel);
+            // Conv2d's kernel on a third line; MaxPool2d has no size, so it takes that place.
+            if (sized)
+                h->addWidget(kernel, 2, 0);
+            else
+                h->addWidget(kernel, 0, 1);
         }
         if (row.kind == LayerKind::Dropout) {
             auto* p = new BoundedDoubleSpinBox;
@@ -383,20 +403,20 @@ void NetworkBuilder::rebuildRows() {
                 next.dropout = p->value();
                 setRow(r, next);
             });
-            h->addWidget(p);
+            h->addWidget(p, 0, 1);
         }
         if (row.kind != LayerKind::Dropout && row.kind != LayerKind::Flatten) {
-            auto* act = comboOf(activations(), row.activation);
+            auto* act = compact(comboOf(activations(), row.activation));
             act->setToolTip(tr("Activation after this layer"));
             connect(act, &QComboBox::activated, this, [this, r, row](int i) {
                 BuilderRow next = row;
                 next.activation = activations()[i].first;
                 setRow(r, next);
             });
-            h->addWidget(act);
+            h->addWidget(act, 1, 0);
         }
         if (sized) {
-            auto* init = comboOf(inits(), row.init);
+            auto* init = compact(comboOf(inits(), row.init));
             init->setToolTip(tr("How the weights start. Zeros makes every unit learn the same "
                                 "thing: try it."));
             connect(init, &QComboBox::activated, this, [this, r, row](int i) {
@@ -404,17 +424,17 @@ void NetworkBuilder::rebuildRows() {
                 next.init = inits()[i].first;
                 setRow(r, next);
             });
-            h->addWidget(init);
+            h->addWidget(init, 1, 1);
         }
         auto* shape = new QLabel(r == m_errorRow ? tr("✗") : m_rowShapes[std::size_t(r)]);
         shape->setToolTip(r == m_errorRow ? m_error : tr("Shape after this layer"));
-        h->addWidget(shape, 1);
+        h->addWidget(shape, 1, 2);
         auto* remove = new QPushButton(QStringLiteral("✕"));
         remove->setFixedWidth(28);
         remove->setToolTip(tr("Remove this layer"));
         remove->setEnabled(m_state.rows.size() > 1);
         connect(remove, &QPushButton::clicked, this, [this, r] { removeLayer(r); });
-        h->addWidget(remove);
+        h->addWidget(remove, 0, 3);
         if (r == m_errorRow)
             line->setStyleSheet(QStringLiteral("#builderRow%1 { background: #fde2e1; border: "
                                                "1px solid #d9534f; }")

@@ -2,10 +2,10 @@
 
 #include "BoundedSpinBox.h"
 #include "ContourCanvas.h"
+#include "FlowLayout.h"
 
 #include <QComboBox>
 #include <QDoubleSpinBox>
-#include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
 #include <QSpinBox>
@@ -20,7 +20,7 @@ constexpr std::size_t kMaxPath = 5000;
 LandscapeView::LandscapeView(QWidget* parent)
     : QWidget(parent) {
     auto* layout = new QVBoxLayout(this);
-    auto* controls = new QHBoxLayout;
+    auto* controls = new FlowLayout; // wraps in a narrow dock
     m_directions = new QComboBox;
     m_directions->addItem(tr("Random directions"));
     m_directions->addItem(tr("Principal directions of the path"));
@@ -49,12 +49,9 @@ LandscapeView::LandscapeView(QWidget* parent)
     m_compute = new QPushButton(tr("Compute"));
     m_compute->setToolTip(tr("Measure the loss around the current weights (pauses training)"));
     controls->addWidget(m_directions);
-    controls->addWidget(new QLabel(tr("Grid")));
-    controls->addWidget(m_resolution);
-    controls->addWidget(new QLabel(tr("Span")));
-    controls->addWidget(m_span);
+    controls->addWidget(labelled(tr("Grid"), m_resolution));
+    controls->addWidget(labelled(tr("Span"), m_span));
     controls->addWidget(m_compute);
-    controls->addStretch(1);
     layout->addLayout(controls);
     m_canvas = new ContourCanvas;
     m_canvas->setEmptyText(

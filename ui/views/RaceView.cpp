@@ -2,10 +2,10 @@
 
 #include "BoundedSpinBox.h"
 #include "ContourCanvas.h"
+#include "FlowLayout.h"
 
 #include <QComboBox>
 #include <QDoubleSpinBox>
-#include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
 #include <QSpinBox>
@@ -31,7 +31,7 @@ const QColor kRacerColors[] = {QColor(0x4e, 0x79, 0xa7), QColor(0xf2, 0x8e, 0x2b
 RaceView::RaceView(QWidget* parent)
     : QWidget(parent) {
     auto* layout = new QVBoxLayout(this);
-    auto* controls = new QHBoxLayout;
+    auto* controls = new FlowLayout; // wraps in a narrow dock
     m_functions = new QComboBox;
     for (int f = 0; f < int(RaceFunction::Count); ++f) {
         const RaceSurface& s = raceSurface(RaceFunction(f));
@@ -55,15 +55,12 @@ RaceView::RaceView(QWidget* parent)
     auto* restartButton = new QPushButton(tr("Restart"));
     auto* stepButton = new QPushButton(tr("Step"));
     stepButton->setToolTip(tr("One optimizer step for every racer"));
-    controls->addWidget(new QLabel(tr("Function")));
-    controls->addWidget(m_functions);
-    controls->addWidget(new QLabel(tr("lr")));
-    controls->addWidget(m_learningRate);
+    controls->addWidget(labelled(tr("Function"), m_functions));
+    controls->addWidget(labelled(tr("lr"), m_learningRate));
     controls->addWidget(m_speed);
     controls->addWidget(m_play);
     controls->addWidget(stepButton);
     controls->addWidget(restartButton);
-    controls->addStretch(1);
     layout->addLayout(controls);
     m_canvas = new ContourCanvas;
     m_canvas->setToolTip(tr("Click to start the race from another point"));
