@@ -5,6 +5,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <optional>
 #include <unordered_set>
 
 namespace gs {
@@ -124,8 +125,8 @@ private:
         ++m_pos;
         Json::Object members;
         if (consume('}')) return Json(std::move(members));
-        std::unordered_set<std::size_t, MemberKeyHash, MemberKeyEqual> keys(
-            0, MemberKeyHash{&members}, MemberKeyEqual{&members});
+        // Built only for objects past kScanKeysUpTo members: most objects never need it.
+        std::optional<std::unordered_set<std::size_t, MemberKeyHash, MemberKeyEqual>> keys;
         do {
             skipSpace();
             if (m_pos >= m_text.size() || m_text[m_pos] != '"') fail("expected a quoted key");
@@ -137,10 +138,12 @@ private:
                 for (std::size_t i = 0; i < index && !duplicate; ++i)
                     duplicate = members[i].first == members[index].first;
             } else {
-                if (keys.empty())
+                if (!keys) {
+                    keys.emplace(2 * index, MemberKeyHash{&members}, MemberKeyEqual{&members});
                     for (std::size_t i = 0; i < index; ++i)
-                        keys.insert(i);
-                duplicate = !keys.insert(index).second;
+                        keys->insert(i);
+                }
+                duplicate = !keys->insert(index).second;
             }
             if (duplicate) {
                 m_pos = keyStart;
@@ -235,7 +238,7 @@ private:
     double parseNumber() {
         const ScannedNumber n =
             scanNumber(std::string_view(m_text).substr(m_pos), NumberSyntax::Json);
-        if (!n.error.empty()) fail("bad number: " + n.error);
+        if (n.error) fail(std::string("bad number: ") + n.error);
         m_pos += n.length;
         return n.value;
     }

@@ -96,7 +96,8 @@ ScannedNumber scanNumber(std::string_view text, NumberSyntax syntax) {
     const auto [ptr, ec] = std::from_chars(first, last, value);
     if (ec == std::errc::result_out_of_range) {
         if (!underflows(text.substr(start), intEnd - start, fracEnd - start, exponent)) {
-            out.error = "the number " + std::string(text.substr(0, i)) + " is too large";
+            out.error = "too large for a double";
+            out.tooLarge = true;
             return out;
         }
         value = negative ? -0.0 : 0.0;
