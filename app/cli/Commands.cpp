@@ -336,8 +336,19 @@ int gradientsCommand(const std::vector<std::string>& args) {
                                 "\"bce_with_logits\")");
     const std::string inputsPath = *a.text("--inputs");
     const std::string targetsPath = *a.text("--targets");
-    const auto inputRows = readNumberCsv(inputsPath);
-    const auto targetRows = readNumberCsv(targetsPath);
+    std::vector<std::string> inputHeader, targetHeader;
+    const auto inputRows = readNumberCsv(inputsPath, &inputHeader);
+    const auto targetRows = readNumberCsv(targetsPath, &targetHeader);
+    // Say which row was taken for a header rather than read as data, so nothing goes unseen.
+    for (const auto& [path, header] :
+         {std::pair{&inputsPath, &inputHeader}, std::pair{&targetsPath, &targetHeader}}) {
+        if (header->empty()) continue;
+        std::string names;
+        for (const std::string& name : *header)
+            names += (names.empty() ? "" : ", ") + name;
+        std::fprintf(stderr, "%s: the first row (%s) is a header, not data\n", path->c_str(),
+                     names.c_str());
+    }
     if (inputRows.empty()) throw DataError(inputsPath + ": no rows");
     if (inputRows.size() != targetRows.size())
         throw DataError(inputsPath + " has " + std::to_string(inputRows.size()) + " rows but " +
@@ -371,8 +382,9 @@ int gradientsCommand(const std::vector<std::string>& args) {
             if (r.values.size() != 1 || v < 0 || v != std::floor(v))
                 throw DataError(targetsPath + " line " + std::to_string(r.line) +
                                 ": expected one class label (a whole number ≥ 0)");
-            data.labels.push_back(static_cast<int>(v));
-            maxLabel = std::max(maxLabel, static_cast<int>(v));
+            const int label = r.integer(0, targetsPath, 0, int(kMaxClasses) - 1);
+            data.labels.push_back(label);
+            maxLabel = std::max(maxLabel, label);
         }
         data.classes = *loaded.loss == LossKind::CrossEntropy ? static_cast<int>(outputs)
                                                               : std::max(2, maxLabel + 1);

@@ -1,20 +1,21 @@
 #include "Tensor.h"
 
+#include "Limits.h"
+
 #include <sstream>
 
 namespace gs {
 
 namespace {
 // Guards against absurd shapes (a corrupt file, a typo) before they become huge allocations.
-constexpr Index kMaxElements = Index(1) << 34;
-
 void checkDims(const Index* dims, int rank) {
     Index total = 1;
     for (int i = 0; i < rank; ++i) {
         if (dims[i] < 0)
             throw ShapeError("shape has a negative dimension (" + std::to_string(dims[i]) + ")");
-        if (dims[i] > 0 && total > kMaxElements / dims[i])
-            throw ShapeError("shape is too large: more than 2^34 elements");
+        if (dims[i] > 0 && total > kMaxTensorElements / dims[i])
+            throw ShapeError("shape is too large: more than 2^31 elements (the limit of one "
+                             "tensor, docs/reliability.md)");
         total *= dims[i];
     }
 }

@@ -1,59 +1,173 @@
 #include "Csv.h"
 
+#include "io/Files.h"
+#include "io/NumberText.h"
+
 #include <cmath>
-#include <fstream>
-#include <sstream>
+#include <cstdio>
 
 namespace gs {
 
-std::vector<CsvRow> parseNumberCsv(const std::string& text, const std::string& source) {
-    std::istringstream in(text);
-    std::string line;
+namespace {
+
+std::string_view trimmed(std::string_view s) {
+    const auto first = s.find_first_not_of(" \t\r");
+    if (first == std::string_view::npos) return {};
+    return s.substr(first, s.find_last_not_of(" \t\r") - first + 1);
+}
+
+// A line or a field for a message: at most 60 characters, and bytes that are not printable
+// ASCII written as \xNN, so that a binary file read by mistake gives a readable message.
+std::string printable(std::string_view s) {
+    std::string out;
+    for (std::size_t i = 0; i < s.size() && i < 60; ++i) {
+        const auto byte = static_cast<unsigned char>(s[i]);
+        if (byte >= 0x20 && byte < 0x7f) {
+            out += s[i];
+        } else {
+            char text[8];
+            std::snprintf(text, sizeof text, "\\x%02x", byte);
+            out += text;
+        }
+    }
+    if (s.size() > 60) out += "…";
+    return out;
+}
+
+enum class FieldKind { Number, Empty, Text };
+
+struct Field {
+    FieldKind kind = FieldKind::Text;
+    double value = 0;
+    std::string problem; // for a Text field that looks like a number: why it is not one
+};
+
+Field readField(std::string_view text) {
+    Field f;
+    text = trimmed(text);
+    if (text.empty()) {
+        f.kind = FieldKind::Empty;
+        return f;
+    }
+    const ScannedNumber n = scanNumber(text, NumberSyntax::Csv);
+    if (!n.error && n.length == text.size()) {
+        f.kind = FieldKind::Number;
+        f.value = n.value;
+        return f;
+    }
+    std::string word;
+    for (char c : text.substr(text[0] == '-' || text[0] == '+' ? 1 : 0))
+        word += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    if (word == "inf" || word == "infinity" || word == "nan")
+        f.problem = "values must be finite numbers";
+    else if (n.tooLarge)
+        f.problem = std::string("the number is ") + n.error;
+    else if ((text[0] >= '0' && text[0] <= '9') || text[0] == '-' || text[0] == '+' ||
+             text[0] == '.')
+        f.problem = "only decimal numbers are read, such as 12, -0.5 or 3e-4";
+    return f;
+}
+
+} // namespace
+
+int CsvRow::integer(std::size_t column, const std::string& source, int min, int max) const {
+    const double v = values.at(column);
+    if (v == std::floor(v) && v >= min && v <= max) return static_cast<int>(v);
+    char text[32];
+    std::snprintf(text, sizeof text, "%.17g", v);
+    throw DataError(source + " line " + std::to_string(line) + ": value " +
+                    std::to_string(column + 1) + " (" + text + ") must be a whole number from " +
+                    std::to_string(min) + " to " + std::to_string(max));
+}
+
+std::vector<CsvRow> parseNumberCsv(const std::string& text, const std::string& source,
+                                   std::vector<std::string>* header) {
+    if (header) header->clear();
     std::vector<CsvRow> rows;
     int lineNumber = 0;
-    bool headerAllowed = true;
-    while (std::getline(in, line)) {
+    bool first = true;
+    std::size_t begin = 0;
+    while (begin < text.size()) {
+        auto end = text.find('\n', begin);
+        if (end == std::string::npos) end = text.size();
+        std::string_view line(text.data() + begin, end - begin);
+        begin = end + 1;
         ++lineNumber;
-        if (const auto hash = line.find('#'); hash != std::string::npos) line.erase(hash);
-        if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-        CsvRow row{lineNumber, {}};
-        std::istringstream fields(line);
-        std::string field;
-        bool numeric = true;
-        while (std::getline(fields, field, ',')) {
-            try {
-                std::size_t used = 0;
-                const double v = std::stod(field, &used);
-                if (field.find_first_not_of(" \t\r", used) != std::string::npos) numeric = false;
-                row.values.push_back(v);
-            } catch (const std::exception&) {
-                numeric = false;
+        if (const auto hash = line.find('#'); hash != std::string_view::npos)
+            line = line.substr(0, hash);
+        if (trimmed(line).empty()) continue;
+        const std::string where = source + " line " + std::to_string(lineNumber) + ": ";
+
+        std::vector<Field> fields;
+        std::vector<std::string_view> texts;
+        for (std::size_t at = 0;;) {
+            const auto comma = line.find(',', at);
+            texts.push_back(line.substr(at, comma == std::string_view::npos ? comma : comma - at));
+            fields.push_back(readField(texts.back()));
+            if (comma == std::string_view::npos) break;
+            at = comma + 1;
+        }
+        std::size_t numbers = 0;
+        for (const Field& f : fields)
+            numbers += f.kind == FieldKind::Number;
+
+        // A first row is a header only when none of its fields is a number ("x1,x2,label"):
+        // a row of numbers with one typo is an error, not a header to drop in silence.
+        const bool wasFirst = first;
+        first = false;
+        if (wasFirst && numbers == 0) {
+            bool allText = true;
+            for (const Field& f : fields)
+                allText = allText && f.kind == FieldKind::Text && f.problem.empty();
+            if (allText) {
+                if (header) {
+                    for (std::string_view t : texts)
+                        header->emplace_back(trimmed(t));
+                }
+                continue;
             }
         }
-        const bool wasHeaderAllowed = headerAllowed;
-        headerAllowed = false;
-        const std::string where = source + " line " + std::to_string(lineNumber) + ": ";
-        if (!numeric) {
-            if (wasHeaderAllowed) continue; // a header row
-            throw DataError(where + "expected numbers, got \"" + line + "\"");
+        CsvRow row{lineNumber, {}};
+        for (std::size_t i = 0; i < fields.size(); ++i) {
+            const Field& f = fields[i];
+            const std::string field = "value " + std::to_string(i + 1);
+            if (f.kind == FieldKind::Empty)
+                throw DataError(
+                    where + field + " is empty" +
+                    (i + 1 == fields.size() && i > 0 ? " (a comma at the end of the line?)" : ""));
+            if (f.kind == FieldKind::Text)
+                throw DataError(where + "expected numbers, but " + field + " is \"" +
+                                printable(trimmed(texts[i])) + "\"" +
+                                (f.problem.empty() ? "" : " (" + f.problem + ")") +
+                                (wasFirst ? "; line 1 is not a header either (a header row has "
+                                            "names in every field and no numbers)"
+                                          : ""));
+            if (const std::string problem = scalarProblem(field, f.value); !problem.empty())
+                throw DataError(where + problem);
+            row.values.push_back(f.value);
         }
-        for (double v : row.values)
-            if (!std::isfinite(v)) throw DataError(where + "values must be finite numbers");
         if (!rows.empty() && row.values.size() != rows.front().values.size())
             throw DataError(where + "has " + std::to_string(row.values.size()) +
                             " values, but line " + std::to_string(rows.front().line) + " has " +
                             std::to_string(rows.front().values.size()));
+        if (static_cast<Index>(rows.size()) >= kMaxSamples)
+            throw DataError(where + "more than " + std::to_string(kMaxSamples) +
+                            " rows, the limit (docs/reliability.md)");
         rows.push_back(std::move(row));
     }
     return rows;
 }
 
-std::vector<CsvRow> readNumberCsv(const std::string& path) {
-    std::ifstream in(path);
-    if (!in) throw DataError(path + ": cannot open the file");
-    std::ostringstream text;
-    text << in.rdbuf();
-    return parseNumberCsv(text.str(), path);
+std::string readCsvFile(const std::string& path) {
+    try {
+        return readFile(path, "CSV file");
+    } catch (const FileError& e) {
+        throw DataError(e.what());
+    }
+}
+
+std::vector<CsvRow> readNumberCsv(const std::string& path, std::vector<std::string>* header) {
+    return withMemoryNote(path, [&] { return parseNumberCsv(readCsvFile(path), path, header); });
 }
 
 } // namespace gs

@@ -1,35 +1,135 @@
 #include "Idx.h"
 
+#include "io/Files.h"
+
 #include <zlib.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <memory>
+#include <unistd.h>
 
 namespace gs {
 
 namespace {
 
-constexpr Index kMaxBytes = Index(1) << 31; // 2 GiB: far above MNIST's 47 MB
+std::uint32_t bigEndian(const unsigned char* p) {
+    return (std::uint32_t(p[0]) << 24) | (std::uint32_t(p[1]) << 16) | (std::uint32_t(p[2]) << 8) |
+           p[3];
+}
 
-// Reads the whole file, inflating gzip. zlib's gzread passes plain files through unchanged.
-std::vector<unsigned char> readAll(const std::string& path) {
-    std::unique_ptr<gzFile_s, int (*)(gzFile)> file(gzopen(path.c_str(), "rb"), gzclose);
-    if (!file) throw DataError(path + ": cannot open the file");
-    std::vector<unsigned char> out;
-    unsigned char chunk[1 << 16];
-    for (;;) {
-        const int n = gzread(file.get(), chunk, sizeof chunk);
+// Reads up to `count` bytes (fewer only at the end of the data), inflating gzip. zlib's
+// gzread passes plain files through unchanged.
+std::size_t readSome(gzFile file, const std::string& path, unsigned char* out, std::size_t count) {
+    std::size_t done = 0;
+    while (done < count) {
+        const auto ask = static_cast<unsigned>(std::min<std::size_t>(count - done, 1u << 20));
+        const int n = gzread(file, out + done, ask);
         if (n < 0) {
             int code = 0;
-            const char* message = gzerror(file.get(), &code);
+            const char* message = gzerror(file, &code);
             throw DataError(path + ": corrupt compressed data (" + message + ")");
         }
         if (n == 0) break;
-        if (static_cast<Index>(out.size()) + n > kMaxBytes)
-            throw DataError(path + ": larger than 2 GiB, not an MNIST file");
-        out.insert(out.end(), chunk, chunk + n);
+        done += static_cast<std::size_t>(n);
     }
+    return done;
+}
+
+// The header's dimensions, checked against the limits before anything is allocated: the number
+// of samples against kMaxSamples, the total against kMaxIdxBytes (core/Limits.h).
+std::vector<Index> checkedDims(const std::string& path, const unsigned char* header, int rank) {
+    std::vector<Index> dims;
+    for (int i = 0; i < rank; ++i)
+        dims.push_back(bigEndian(header + 4 * i));
+    const auto all = [&] {
+        std::string text;
+        for (Index d : dims)
+            text += (text.empty() ? "" : " × ") + std::to_string(d);
+        return text;
+    };
+    for (int i = 0; i < rank; ++i)
+        if (dims[static_cast<std::size_t>(i)] == 0)
+            throw DataError(path + ": dimension " + std::to_string(i) + " is 0 (" + all() +
+                            "), an absurd size");
+    if (dims[0] > kMaxSamples)
+        throw DataError(path + ": dimension 0, the number of samples, is " +
+                        std::to_string(dims[0]) + ", an absurd size (the limit is " +
+                        std::to_string(kMaxSamples) + " samples, docs/reliability.md)");
+    Index total = 1;
+    for (Index d : dims) {
+        const auto next = checkedMul(total, d, kMaxIdxBytes);
+        if (!next)
+            throw DataError(path + ": the dimensions " + all() + " make more than " +
+                            std::to_string(kMaxIdxBytes >> 30) +
+                            " GiB of data, an absurd size (docs/reliability.md)");
+        total = *next;
+    }
+    return dims;
+}
+
+IdxFile readIdxFile(const std::string& path) {
+    // Only a regular file (not a FIFO or a device), of at most kMaxIdxBytes compressed.
+    Index fileBytes = 0;
+    int fd = -1;
+    try {
+        fd = openFileForReading(path, "IDX file", kMaxIdxBytes, &fileBytes);
+    } catch (const FileError& e) {
+        throw DataError(e.what());
+    }
+    std::unique_ptr<gzFile_s, int (*)(gzFile)> file(gzdopen(fd, "rb"), gzclose);
+    if (!file) {
+        ::close(fd);
+        throw DataError(path + ": cannot open the file");
+    }
+    unsigned char header[4 + 4 * 3];
+    const std::size_t got = readSome(file.get(), path, header, 4);
+    if (got < 4)
+        throw DataError(path + ": too short to be an IDX file (" + std::to_string(got) + " bytes)");
+    // Magic: two zero bytes, the element type (0x08 = unsigned byte), the number of dims.
+    if (header[0] != 0 || header[1] != 0)
+        throw DataError(path + ": wrong magic number, not an IDX file");
+    if (header[2] != 0x08) {
+        char type[8];
+        std::snprintf(type, sizeof type, "0x%02x", header[2]);
+        throw DataError(path + ": element type " + type +
+                        " is not supported (only unsigned bytes, 0x08)");
+    }
+    const int rank = header[3];
+    if (rank < 1 || rank > 3)
+        throw DataError(path + ": " + std::to_string(rank) +
+                        " dimensions; MNIST files have 1 (labels) or 3 (images)");
+    const auto dimBytes = static_cast<std::size_t>(4 * rank);
+    if (readSome(file.get(), path, header + 4, dimBytes) < dimBytes)
+        throw DataError(path + ": truncated header");
+    IdxFile out;
+    out.dims = checkedDims(path, header + 4, rank);
+    Index total = 1;
+    for (Index d : out.dims)
+        total *= d;
+    // The data is read in chunks into a buffer that grows as it fills, never past what the
+    // header promises: a small compressed file that inflates to gigabytes (or a header that
+    // promises more than the file holds) costs only what is really there.
+    std::size_t used = 0;
+    while (static_cast<Index>(used) < total) {
+        const auto want = static_cast<std::size_t>(
+            std::min<Index>(total, std::max<Index>(Index(1) << 20, 2 * Index(used))));
+        out.bytes.resize(want);
+        const std::size_t n = readSome(file.get(), path, out.bytes.data() + used, want - used);
+        used += n;
+        if (used < want) break; // the end of the data
+    }
+    if (static_cast<Index>(used) < total)
+        throw DataError(path + ": truncated: the header promises " + std::to_string(total) +
+                        " bytes of data, the file holds " + std::to_string(used));
+    unsigned char extra[4096];
+    const std::size_t more = readSome(file.get(), path, extra, sizeof extra);
+    if (more > 0)
+        throw DataError(path + ": unexpected data after the " + std::to_string(total) +
+                        " bytes the header promises" +
+                        (more < sizeof extra ? " (" + std::to_string(more) + " more bytes)"
+                                             : std::string(" (at least 4096 more bytes)")));
     return out;
 }
 
@@ -39,45 +139,7 @@ IdxFile readIdx(const std::string& requested) {
     std::string path = requested;
     if (!std::filesystem::exists(path) && std::filesystem::exists(path + ".gz")) path += ".gz";
     if (!std::filesystem::exists(path)) throw DataError(requested + ": no such file");
-    const std::vector<unsigned char> data = readAll(path);
-    if (data.size() < 4)
-        throw DataError(path + ": too short to be an IDX file (" + std::to_string(data.size()) +
-                        " bytes)");
-    // Magic: two zero bytes, the element type (0x08 = unsigned byte), the number of dims.
-    if (data[0] != 0 || data[1] != 0)
-        throw DataError(path + ": wrong magic number, not an IDX file");
-    if (data[2] != 0x08) {
-        char type[8];
-        std::snprintf(type, sizeof type, "0x%02x", data[2]);
-        throw DataError(path + ": element type " + type +
-                        " is not supported (only unsigned bytes, 0x08)");
-    }
-    const int rank = data[3];
-    if (rank < 1 || rank > 3)
-        throw DataError(path + ": " + std::to_string(rank) +
-                        " dimensions; MNIST files have 1 (labels) or 3 (images)");
-    const std::size_t header = 4 + 4 * static_cast<std::size_t>(rank);
-    if (data.size() < header) throw DataError(path + ": truncated header");
-    IdxFile out;
-    Index total = 1;
-    for (int i = 0; i < rank; ++i) {
-        const unsigned char* p = &data[4 + 4 * static_cast<std::size_t>(i)];
-        const Index d = (Index(p[0]) << 24) | (Index(p[1]) << 16) | (Index(p[2]) << 8) | p[3];
-        if (d == 0 || d > kMaxBytes || total > kMaxBytes / d)
-            throw DataError(path + ": dimension " + std::to_string(i) + " is " + std::to_string(d) +
-                            ", an absurd size");
-        total *= d;
-        out.dims.push_back(d);
-    }
-    const Index payload = static_cast<Index>(data.size() - header);
-    if (payload < total)
-        throw DataError(path + ": truncated: the header promises " + std::to_string(total) +
-                        " bytes of data, the file holds " + std::to_string(payload));
-    if (payload > total)
-        throw DataError(path + ": " + std::to_string(payload - total) +
-                        " bytes of unexpected data after the end");
-    out.bytes.assign(data.begin() + static_cast<long>(header), data.end());
-    return out;
+    return withMemoryNote(path, [&] { return readIdxFile(path); });
 }
 
 Dataset loadIdxDataset(const std::string& imagesPath, const std::string& labelsPath, double mean,

@@ -3,11 +3,10 @@
 #include "core/Names.h"
 
 #include "Csv.h"
+#include "io/Files.h"
 
 #include <cmath>
-#include <fstream>
 #include <numbers>
-#include <sstream>
 
 namespace gs {
 
@@ -148,11 +147,7 @@ Dataset makeToyDataset(const ToyConfig& c) {
 }
 
 Dataset loadPointsCsv(const std::string& path) {
-    std::ifstream in(path);
-    if (!in) throw DataError(path + ": cannot open the file");
-    std::ostringstream text;
-    text << in.rdbuf();
-    return parsePointsCsv(text.str(), path);
+    return withMemoryNote(path, [&] { return parsePointsCsv(readCsvFile(path), path); });
 }
 
 Dataset parsePointsCsv(const std::string& text, const std::string& source) {
@@ -163,14 +158,17 @@ Dataset parsePointsCsv(const std::string& text, const std::string& source) {
         throw DataError(source + " line " + std::to_string(rows.front().line) +
                         ": expected 3 values (x1,x2,label or x1,x2,y), got " +
                         std::to_string(rows.front().values.size()));
-    // Whole numbers from 0 up make a classification set; anything else, regression.
+    // Whole numbers from 0 to 99 make a classification set; anything else, regression.
+    // (Compared as doubles first: casting 1e300 to int would be undefined.)
     bool integers = true;
-    int maxLabel = 0;
     for (const CsvRow& r : rows) {
         const double v = r.values[2];
         integers = integers && v >= 0 && v == std::floor(v) && v < 100;
-        maxLabel = std::max(maxLabel, static_cast<int>(v));
     }
+    int maxLabel = 0;
+    if (integers)
+        for (const CsvRow& r : rows)
+            maxLabel = std::max(maxLabel, r.integer(2, source, 0, 99));
     Dataset d;
     d.name = source;
     const auto count = static_cast<Index>(rows.size());
@@ -182,7 +180,7 @@ Dataset parsePointsCsv(const std::string& text, const std::string& source) {
     if (integers && maxLabel >= 1) {
         d.classes = maxLabel + 1;
         for (const CsvRow& r : rows)
-            d.labels.push_back(static_cast<int>(r.values[2]));
+            d.labels.push_back(r.integer(2, source, 0, 99));
         for (int k = 0; k < d.classes; ++k)
             d.classNames.push_back(std::to_string(k));
     } else {

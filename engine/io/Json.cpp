@@ -1,7 +1,12 @@
 #include "Json.h"
 
+#include "NumberText.h"
+
 #include <charconv>
 #include <cmath>
+#include <cstdio>
+#include <optional>
+#include <unordered_set>
 
 namespace gs {
 
@@ -15,6 +20,35 @@ const Json& nullJson() {
 std::string typeError(const std::string& what, const char* expected) {
     return what + " must be " + expected;
 }
+
+// A character for a message: 'x' when printable, "byte 0x89" otherwise, so that a binary file
+// read by mistake gives a readable message rather than a raw byte.
+std::string describeChar(char c) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte >= 0x20 && byte < 0x7f) return std::string("character '") + c + "'";
+    char text[16];
+    std::snprintf(text, sizeof text, "byte 0x%02x", byte);
+    return text;
+}
+
+// Objects with more members than this find duplicate keys with a hash set; smaller ones (nearly
+// all) with a scan, which is faster than hashing for a handful of keys.
+constexpr std::size_t kScanKeysUpTo = 16;
+
+// Hashes members of the object being parsed by their index, so that the set stays valid while
+// the member vector grows (a string_view into a moved short string would not).
+struct MemberKeyHash {
+    const Json::Object* members;
+    std::size_t operator()(std::size_t i) const {
+        return std::hash<std::string>()((*members)[i].first);
+    }
+};
+struct MemberKeyEqual {
+    const Json::Object* members;
+    bool operator()(std::size_t a, std::size_t b) const {
+        return (*members)[a].first == (*members)[b].first;
+    }
+};
 
 class Parser {
 public:
@@ -84,21 +118,39 @@ private:
             return Json();
         }
         if (c == '-' || (c >= '0' && c <= '9')) return Json(parseNumber());
-        fail(std::string("unexpected character '") + c + "'");
+        fail("unexpected " + describeChar(c));
     }
 
     Json parseObject(int depth) {
         ++m_pos;
         Json::Object members;
         if (consume('}')) return Json(std::move(members));
+        // Built only for objects past kScanKeysUpTo members: most objects never need it.
+        std::optional<std::unordered_set<std::size_t, MemberKeyHash, MemberKeyEqual>> keys;
         do {
             skipSpace();
             if (m_pos >= m_text.size() || m_text[m_pos] != '"') fail("expected a quoted key");
-            std::string key = parseString();
-            for (const auto& [existing, value] : members)
-                if (existing == key) fail("duplicate key \"" + key + "\"");
+            const std::size_t keyStart = m_pos;
+            members.emplace_back(parseString(), Json());
+            const std::size_t index = members.size() - 1;
+            bool duplicate = false;
+            if (members.size() <= kScanKeysUpTo) {
+                for (std::size_t i = 0; i < index && !duplicate; ++i)
+                    duplicate = members[i].first == members[index].first;
+            } else {
+                if (!keys) {
+                    keys.emplace(2 * index, MemberKeyHash{&members}, MemberKeyEqual{&members});
+                    for (std::size_t i = 0; i < index; ++i)
+                        keys->insert(i);
+                }
+                duplicate = !keys->insert(index).second;
+            }
+            if (duplicate) {
+                m_pos = keyStart;
+                fail("duplicate key \"" + members[index].first + "\"");
+            }
             expect(':', "after a key");
-            members.emplace_back(std::move(key), parseValue(depth + 1));
+            members[index].second = parseValue(depth + 1);
         } while (consume(','));
         expect('}', "to close the object");
         return Json(std::move(members));
@@ -121,7 +173,10 @@ private:
         while (m_pos < m_text.size()) {
             const char c = m_text[m_pos++];
             if (c == '"') return out;
-            if (static_cast<unsigned char>(c) < 0x20) fail("control character inside a string");
+            if (static_cast<unsigned char>(c) < 0x20) {
+                --m_pos;
+                fail("control character (" + describeChar(c) + ") inside a string");
+            }
             if (c != '\\') {
                 out += c;
                 continue;
@@ -174,20 +229,18 @@ private:
                 break;
             }
             default:
-                fail(std::string("bad escape \\") + e);
+                fail(std::string("bad escape: backslash then ") + describeChar(e));
             }
         }
         fail("unterminated string");
     }
 
     double parseNumber() {
-        const char* begin = m_text.data() + m_pos;
-        const char* end = m_text.data() + m_text.size();
-        double value = 0;
-        const auto r = std::from_chars(begin, end, value);
-        if (r.ec != std::errc() || r.ptr == begin) fail("bad number");
-        m_pos += static_cast<std::size_t>(r.ptr - begin);
-        return value;
+        const ScannedNumber n =
+            scanNumber(std::string_view(m_text).substr(m_pos), NumberSyntax::Json);
+        if (n.error) fail(std::string("bad number: ") + n.error);
+        m_pos += n.length;
+        return n.value;
     }
 
     const std::string& m_text;
@@ -244,6 +297,26 @@ long long Json::asInteger(const std::string& what) const {
     if (d != std::floor(d) || std::abs(d) > 9e15)
         throw JsonError(typeError(what, "a whole number"));
     return static_cast<long long>(d);
+}
+
+long long Json::asInteger(const std::string& what, long long min, long long max) const {
+    const auto range = [&] {
+        return "a whole number from " + std::to_string(min) + " to " + std::to_string(max);
+    };
+    const double d = asNumber(what);
+    if (d != std::floor(d) || std::abs(d) > 9e15) {
+        char text[32];
+        const auto end = std::to_chars(text, text + sizeof text, d).ptr;
+        throw JsonError(typeError(what, range().c_str()) + ", not " + std::string(text, end));
+    }
+    const auto n = static_cast<long long>(d);
+    if (n < min || n > max)
+        throw JsonError(typeError(what, range().c_str()) + ", not " + std::to_string(n));
+    return n;
+}
+
+int Json::asInt(const std::string& what, int min, int max) const {
+    return static_cast<int>(asInteger(what, min, max));
 }
 
 const std::string& Json::asString(const std::string& what) const {

@@ -7,6 +7,7 @@
 
 #include "core/Errors.h"
 
+#include <limits>
 #include <map>
 #include <memory>
 #include <string>
@@ -64,7 +65,13 @@ public:
     // Typed access; `what` names the value in the error ("layers[2].out").
     bool asBool(const std::string& what) const;
     double asNumber(const std::string& what) const;
-    long long asInteger(const std::string& what) const; // a whole number
+    long long asInteger(const std::string& what) const; // a whole number, |n| ≤ 2^53
+    // A whole number from `min` to `max`, else a JsonError that says so and gives the value
+    // ("training.epochs must be a whole number from 1 to 2147483647, not 4294967297"): what
+    // reads into an int or a long uses this, never a cast that would wrap round.
+    long long asInteger(const std::string& what, long long min, long long max) const;
+    int asInt(const std::string& what, int min = std::numeric_limits<int>::min(),
+              int max = std::numeric_limits<int>::max()) const;
     const std::string& asString(const std::string& what) const;
     const Array& asArray(const std::string& what) const;
     const Object& asObject(const std::string& what) const;

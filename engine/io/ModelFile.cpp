@@ -2,6 +2,9 @@
 
 #include "Serialize.h"
 
+#include <algorithm>
+#include <limits>
+
 namespace gs {
 
 Json modelToJson(const Sequential& model, const Shape& sampleShape, std::optional<LossKind> loss,
@@ -55,40 +58,51 @@ LoadedModel modelFromJson(const Json& j, const std::string& source) {
         if (list.empty()) throw JsonError("layers is empty: a model needs at least one layer");
         for (std::size_t i = 0; i < list.size(); ++i)
             layers.push_back(layerFromJson(list[i], "layers[" + std::to_string(i) + "]"));
+        std::vector<Index> dims = sampleShape.toVector();
+        dims.insert(dims.begin(), 1);
+        Sequential::shapes(layers, Shape::fromVector(dims)); // the architecture must fit the input
+
+        // Every parameter is read and checked against the architecture before the model is
+        // built: the model's weights are allocated only once the file has shown that it holds
+        // them, so a small file declaring a huge layer costs nothing.
+        const std::vector<Sequential::ParameterSpec> specs = Sequential::parameterSpecs(layers);
+        const auto& params = j["parameters"].asObject("parameters");
+        if (params.size() != specs.size())
+            throw JsonError("parameters: the architecture has " + std::to_string(specs.size()) +
+                            " parameter tensors, the file " + std::to_string(params.size()));
+        std::vector<Tensor> values(specs.size());
+        for (const auto& [name, value] : params) {
+            const auto spec = std::find_if(specs.begin(), specs.end(),
+                                           [&](const auto& s) { return s.name == name; });
+            if (spec == specs.end())
+                throw JsonError("parameters: \"" + name +
+                                "\" is not a parameter of this "
+                                "architecture");
+            Tensor t = tensorFromJson(value, "parameters." + name);
+            if (t.shape() != spec->shape)
+                throw JsonError("parameters." + name + " has shape " + t.shape().str() +
+                                " but the architecture needs " + spec->shape.str());
+            values[static_cast<std::size_t>(spec - specs.begin())] = std::move(t);
+        }
 
         LoadedModel out{Sequential(layers, 0), sampleShape, std::nullopt, std::nullopt, 0, {}, {}};
         if (j.contains("experiment")) out.experiment = j["experiment"];
-        std::vector<Index> dims = sampleShape.toVector();
-        dims.insert(dims.begin(), 1);
-        out.model.shapes(Shape::fromVector(dims)); // the architecture must fit the input
-
+        for (std::size_t i = 0; i < values.size(); ++i) {
+            Parameter* p = out.model.parameters()[i];
+            p->value = std::move(values[i]);
+            p->zeroGrad();
+        }
         if (j.contains("loss")) {
             const auto loss = lossKindFromName(j["loss"].asString("loss"));
             if (!loss) throw JsonError("loss: unknown loss \"" + j["loss"].asString("loss") + "\"");
             out.loss = loss;
         }
-        const auto& params = j["parameters"].asObject("parameters");
-        if (params.size() != out.model.parameters().size())
-            throw JsonError("parameters: the architecture has " +
-                            std::to_string(out.model.parameters().size()) +
-                            " parameter tensors, the file " + std::to_string(params.size()));
-        for (const auto& [name, value] : params) {
-            Parameter* p = out.model.parameter(name);
-            if (!p)
-                throw JsonError("parameters: \"" + name +
-                                "\" is not a parameter of this "
-                                "architecture");
-            Tensor t = tensorFromJson(value, "parameters." + name);
-            if (t.shape() != p->value.shape())
-                throw JsonError("parameters." + name + " has shape " + t.shape().str() +
-                                " but the architecture needs " + p->value.shape().str());
-            p->value = std::move(t);
-            p->zeroGrad();
-        }
         if (j.contains("optimizer")) {
             const Json& o = j["optimizer"];
+            constexpr long kMaxLong = std::numeric_limits<long>::max();
             out.optimizer = optimizerFromJson(o, "optimizer");
-            out.optimizerSteps = o.contains("steps") ? o["steps"].asInteger("optimizer.steps") : 0;
+            out.optimizerSteps =
+                o.contains("steps") ? o["steps"].asInteger("optimizer.steps", 0, kMaxLong) : 0;
             if (o.contains("state")) {
                 const auto& state = o["state"].asObject("optimizer.state");
                 out.optimizerState.resize(out.model.parameters().size());
@@ -125,7 +139,8 @@ void saveModel(const std::string& path, const Sequential& model, const Shape& sa
 }
 
 LoadedModel loadModel(const std::string& path) {
-    return modelFromJson(Json::parse(readFile(path), path), path);
+    return withMemoryNote(
+        path, [&] { return modelFromJson(Json::parse(readFile(path, "model file"), path), path); });
 }
 
 } // namespace gs

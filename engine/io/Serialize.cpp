@@ -1,26 +1,28 @@
 #include "Serialize.h"
 
 #include <cmath>
-#include <cstdio>
-#include <cstring>
-#include <fcntl.h>
-#include <filesystem>
-#include <fstream>
-#include <sstream>
-#include <sys/stat.h>
-#include <unistd.h>
+#include <limits>
 
 namespace gs {
 
 namespace {
-double numberOr(const Json& j, const char* key, double fallback, const std::string& what) {
-    return j.contains(key) ? j[key].asNumber(what + "." + key) : fallback;
+Scalar scalarOr(const Json& j, const char* key, Scalar fallback, const std::string& what) {
+    return j.contains(key) ? scalarFromJson(j[key], what + "." + key) : fallback;
 }
 
-long long integerOr(const Json& j, const char* key, long long fallback, const std::string& what) {
-    return j.contains(key) ? j[key].asInteger(what + "." + key) : fallback;
+// A whole number from `min` to `max` (so that what is read into an int cannot wrap round).
+long long integerOr(const Json& j, const char* key, long long fallback, const std::string& what,
+                    long long min, long long max) {
+    return j.contains(key) ? j[key].asInteger(what + "." + key, min, max) : fallback;
 }
 } // namespace
+
+Scalar scalarFromJson(const Json& j, const std::string& what) {
+    const double v = j.asNumber(what);
+    const auto scalar = toScalar(v);
+    if (!scalar) throw JsonError(scalarProblem(what, v));
+    return *scalar;
+}
 
 Json shapeToJson(const Shape& s) {
     Json a = Json::array();
@@ -64,12 +66,8 @@ Tensor tensorFromJson(const Json& j, const std::string& what) {
                         std::to_string(data.size()));
     std::vector<Scalar> values;
     values.reserve(data.size());
-    for (std::size_t i = 0; i < data.size(); ++i) {
-        const double v = data[i].asNumber(what + ".data[" + std::to_string(i) + "]");
-        if (!std::isfinite(v))
-            throw JsonError(what + ".data[" + std::to_string(i) + "] is not finite");
-        values.push_back(static_cast<Scalar>(v));
-    }
+    for (std::size_t i = 0; i < data.size(); ++i)
+        values.push_back(scalarFromJson(data[i], what + ".data[" + std::to_string(i) + "]"));
     return Tensor(shape, std::move(values));
 }
 
@@ -117,33 +115,35 @@ LayerSpec layerFromJson(const Json& j, const std::string& what) {
                         "\" (linear, relu, leaky_relu, sigmoid, tanh, softmax, conv2d, "
                         "max_pool2d, flatten, dropout)");
     LayerSpec l = LayerSpec::of(*kind);
-    const auto positive = [&](const char* key, long long fallback) {
-        const long long v = integerOr(j, key, fallback, what);
-        if (v < 1) throw JsonError(what + "." + key + " must be at least 1");
-        return v;
+    // Sizes within the limits of core/Limits.h, read as whole numbers in range (a missing
+    // size with no default reads as 0, which the range refuses).
+    const auto width = [&](const char* key) {
+        return integerOr(j, key, 0, what, 1, kMaxLayerWidth);
+    };
+    const auto window = [&](const char* key, long long fallback, long long min) {
+        return static_cast<int>(integerOr(j, key, fallback, what, min, kMaxConvWindow));
     };
     switch (*kind) {
     case LayerKind::Linear:
-        l.in = positive("in", 0);
-        l.out = positive("out", 0);
+        l.in = width("in");
+        l.out = width("out");
         break;
     case LayerKind::Conv2d:
-        l.in = positive("in", 0);
-        l.out = positive("out", 0);
-        l.kernel = static_cast<int>(positive("kernel", 0));
-        l.stride = static_cast<int>(positive("stride", 1));
-        l.padding = static_cast<int>(integerOr(j, "padding", 0, what));
-        if (l.padding < 0) throw JsonError(what + ".padding must not be negative");
+        l.in = width("in");
+        l.out = width("out");
+        l.kernel = window("kernel", 0, 1);
+        l.stride = window("stride", 1, 1);
+        l.padding = window("padding", 0, 0);
         break;
     case LayerKind::MaxPool2d:
-        l.kernel = static_cast<int>(positive("kernel", 2));
-        l.stride = static_cast<int>(positive("stride", l.kernel));
+        l.kernel = window("kernel", 2, 1);
+        l.stride = window("stride", l.kernel, 1);
         break;
     case LayerKind::LeakyReLU:
-        l.slope = static_cast<Scalar>(numberOr(j, "slope", 0.01, what));
+        l.slope = scalarOr(j, "slope", Scalar(0.01), what);
         break;
     case LayerKind::Dropout:
-        l.p = static_cast<Scalar>(numberOr(j, "p", 0.5, what));
+        l.p = scalarOr(j, "p", Scalar(0.5), what);
         if (!(l.p >= 0 && l.p < 1)) throw JsonError(what + ".p must be in [0, 1)");
         break;
     default:
@@ -205,7 +205,7 @@ OptimizerConfig optimizerFromJson(const Json& j, const std::string& what) {
                         "\" (sgd, momentum, nesterov, adam, adamw, rmsprop, adagrad)");
     OptimizerConfig c = *base;
     const auto number = [&](const char* key, Scalar& field) {
-        field = static_cast<Scalar>(numberOr(j, key, field, what));
+        field = scalarOr(j, key, field, what);
     };
     number("lr", c.learningRate);
     number("weight_decay", c.weightDecay);
@@ -249,56 +249,18 @@ Schedule scheduleFromJson(const Json& j, const std::string& what) {
         throw JsonError(what + ".kind: unknown schedule \"" + kind +
                         "\" (constant, step, exponential, cosine)");
     s.kind = *k;
-    s.stepSize = static_cast<int>(integerOr(j, "step_size", s.stepSize, what));
-    s.gamma = static_cast<Scalar>(numberOr(j, "gamma", s.gamma, what));
-    s.maxEpochs = static_cast<int>(integerOr(j, "max_epochs", s.maxEpochs, what));
-    s.minLearningRate = static_cast<Scalar>(numberOr(j, "min_lr", s.minLearningRate, what));
+    constexpr int kMaxInt = std::numeric_limits<int>::max();
+    s.stepSize = static_cast<int>(integerOr(j, "step_size", s.stepSize, what, -kMaxInt, kMaxInt));
+    s.gamma = scalarOr(j, "gamma", s.gamma, what);
+    s.maxEpochs =
+        static_cast<int>(integerOr(j, "max_epochs", s.maxEpochs, what, -kMaxInt, kMaxInt));
+    s.minLearningRate = scalarOr(j, "min_lr", s.minLearningRate, what);
     try {
         s.validate();
     } catch (const InvalidArgument& e) {
         throw JsonError(what + ": " + e.what());
     }
     return s;
-}
-
-void writeFileAtomic(const std::string& path, const std::string& content) {
-    namespace fs = std::filesystem;
-    const fs::path target(path);
-    const fs::path folder = target.has_parent_path() ? target.parent_path() : fs::path(".");
-    std::string temp = (folder / ("." + target.filename().string() + ".XXXXXX")).string();
-    const int fd = ::mkstemp(temp.data());
-    if (fd < 0)
-        throw Error(path + ": cannot write in " + folder.string() + " (" + std::strerror(errno) +
-                    ")");
-    std::size_t written = 0;
-    while (written < content.size()) {
-        const ssize_t n = ::write(fd, content.data() + written, content.size() - written);
-        if (n <= 0) {
-            const std::string reason = std::strerror(errno);
-            ::close(fd);
-            ::unlink(temp.c_str());
-            throw Error(path + ": writing failed (" + reason + "); the old file is unchanged");
-        }
-        written += static_cast<std::size_t>(n);
-    }
-    if (::fsync(fd) != 0 || ::close(fd) != 0) {
-        ::unlink(temp.c_str());
-        throw Error(path + ": writing failed; the old file is unchanged");
-    }
-    ::chmod(temp.c_str(), 0644);
-    if (std::rename(temp.c_str(), path.c_str()) != 0) {
-        const std::string reason = std::strerror(errno);
-        ::unlink(temp.c_str());
-        throw Error(path + ": cannot replace the file (" + reason + ")");
-    }
-}
-
-std::string readFile(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw Error(path + ": cannot open the file");
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
 }
 
 } // namespace gs

@@ -2,6 +2,7 @@
 // check every field and throw JsonError naming it ("layers[1].out must be a whole number").
 #pragma once
 
+#include "Files.h"
 #include "Json.h"
 #include "nn/Layer.h"
 #include "optim/Optimizer.h"
@@ -9,6 +10,10 @@
 #include <string>
 
 namespace gs {
+
+// A number that fits in Scalar: finite and, in the float32 build, within ±3.4e38 (1e39 is a
+// finite double but +inf as a float), else a JsonError naming `what`.
+Scalar scalarFromJson(const Json& j, const std::string& what);
 
 Json tensorToJson(const Tensor& t); // {"shape": [...], "data": [...]}
 Tensor tensorFromJson(const Json& j, const std::string& what);
@@ -23,10 +28,5 @@ OptimizerConfig optimizerFromJson(const Json& j, const std::string& what);
 
 Json scheduleToJson(const Schedule& s);
 Schedule scheduleFromJson(const Json& j, const std::string& what);
-
-// Writes `content` to `path` through a temporary file in the same folder and a rename, so a
-// crash mid-write never leaves a half-written file in place of the old one.
-void writeFileAtomic(const std::string& path, const std::string& content);
-std::string readFile(const std::string& path);
 
 } // namespace gs

@@ -2,6 +2,8 @@
 
 #include "Serialize.h"
 
+#include <limits>
+
 namespace gs {
 
 Json sessionToJson(const Experiment& experiment, FeatureMask features, const Sequential& model,
@@ -118,12 +120,13 @@ SessionData sessionFromJson(const Json& j, const std::string& source) {
         if (s.model.experiment.isNull())
             throw JsonError("model: the experiment (data and training settings) is missing");
         s.experiment = experimentFromJson(s.model.experiment, source + ": model.experiment");
-        s.steps = long(j["position"]["steps"].asInteger("position.steps"));
-        s.epochs = int(j["position"]["epochs"].asInteger("position.epochs"));
+        constexpr long kMaxLong = std::numeric_limits<long>::max();
+        s.steps = long(j["position"]["steps"].asInteger("position.steps", 0, kMaxLong));
+        s.epochs = j["position"]["epochs"].asInt("position.epochs", 0);
         // Files from before schedules could be restarted have no origin: the run's start.
         if (j["position"].contains("schedule_origin"))
             s.scheduleOrigin =
-                int(j["position"]["schedule_origin"].asInteger("position.schedule_origin"));
+                j["position"]["schedule_origin"].asInt("position.schedule_origin", 0);
         if (s.steps < 0 || s.epochs < 0)
             throw JsonError("position: steps and epochs must not be negative");
         if (s.scheduleOrigin < 0 || s.scheduleOrigin > s.epochs)
@@ -132,20 +135,22 @@ SessionData sessionFromJson(const Json& j, const std::string& source) {
         const auto& losses = j["history"]["steps"].asArray("history.steps");
         if (losses.size() % 2 != 0) throw JsonError("history.steps: needs pairs of step and loss");
         for (std::size_t i = 0; i < losses.size(); i += 2)
-            s.history.stepLosses.emplace_back(long(losses[i].asInteger("history.steps")),
-                                              losses[i + 1].asNumber("history.steps"));
+            s.history.stepLosses.emplace_back(
+                long(losses[i].asInteger("history.steps", 0, kMaxLong)),
+                losses[i + 1].asNumber("history.steps"));
         const auto& epochs = j["history"]["epochs"].asArray("history.epochs");
         for (std::size_t i = 0; i < epochs.size(); ++i) {
             const Json& r = epochs[i];
             const std::string what = "history.epochs[" + std::to_string(i) + "]";
             EpochReport e;
-            e.epoch = int(r["epoch"].asInteger(what + ".epoch"));
-            e.step = long(r["step"].asInteger(what + ".step"));
+            e.epoch = r["epoch"].asInt(what + ".epoch", 0);
+            e.step = long(r["step"].asInteger(what + ".step", 0, kMaxLong));
             e.trainLoss = r["train_loss"].asNumber(what + ".train_loss");
             e.trainAccuracy = r["train_accuracy"].asNumber(what + ".train_accuracy");
             e.test.loss = r["test_loss"].asNumber(what + ".test_loss");
             e.test.accuracy = r["test_accuracy"].asNumber(what + ".test_accuracy");
-            e.test.samples = Index(r["test_samples"].asInteger(what + ".test_samples"));
+            e.test.samples =
+                Index(r["test_samples"].asInteger(what + ".test_samples", 0, kMaxSamples));
             e.seconds = r["seconds"].asNumber(what + ".seconds");
             e.samplesPerSecond = r["samples_per_s"].asNumber(what + ".samples_per_s");
             s.history.add(e);
@@ -164,7 +169,9 @@ void saveSession(const std::string& path, const Json& session) {
 }
 
 SessionData loadSession(const std::string& path) {
-    return sessionFromJson(Json::parse(readFile(path), path), path);
+    return withMemoryNote(path, [&] {
+        return sessionFromJson(Json::parse(readFile(path, "session file"), path), path);
+    });
 }
 
 } // namespace gs

@@ -3,6 +3,7 @@
 #include "core/Names.h"
 
 #include "core/Errors.h"
+#include "core/Limits.h"
 
 namespace gs {
 
@@ -112,17 +113,21 @@ Shape layerOutputShape(const LayerSpec& s, const Shape& in) {
                              n(s.in));
         return {in[0], s.out};
     case LayerKind::Conv2d: {
-        if (s.in < 1 || s.out < 1 || s.kernel < 1 || s.stride < 1 || s.padding < 0)
-            throw InvalidArgument("a conv2d layer needs channels ≥ 1, kernel ≥ 1, stride ≥ 1 "
-                                  "and padding ≥ 0");
+        if (s.in < 1 || s.out < 1 || s.kernel < 1 || s.stride < 1 || s.padding < 0 ||
+            s.kernel > kMaxConvWindow || s.stride > kMaxConvWindow || s.padding > kMaxConvWindow)
+            throw InvalidArgument("a conv2d layer needs channels ≥ 1, kernel and stride from 1 "
+                                  "to " +
+                                  n(kMaxConvWindow) + " and padding from 0 to " +
+                                  n(kMaxConvWindow));
         if (in.rank() != 4)
             throw ShapeError("a conv2d layer takes [batch, channels, height, width], but gets " +
                              in.str());
         if (in[1] != s.in)
             throw ShapeError("input has " + n(in[1]) + " channels but the layer expects " +
                              n(s.in));
-        const Index h = in[2] + 2 * s.padding - s.kernel;
-        const Index w = in[3] + 2 * s.padding - s.kernel;
+        // In 64 bits: 2·padding in int would overflow near 2^31.
+        const Index h = in[2] + 2 * Index(s.padding) - s.kernel;
+        const Index w = in[3] + 2 * Index(s.padding) - s.kernel;
         if (h < 0 || w < 0)
             throw ShapeError("the " + n(s.kernel) + "×" + n(s.kernel) +
                              " kernel is larger than the " + n(in[2]) + "×" + n(in[3]) +
@@ -130,8 +135,9 @@ Shape layerOutputShape(const LayerSpec& s, const Shape& in) {
         return {in[0], s.out, h / s.stride + 1, w / s.stride + 1};
     }
     case LayerKind::MaxPool2d: {
-        if (s.kernel < 1 || s.stride < 1)
-            throw InvalidArgument("a max-pool layer needs kernel ≥ 1 and stride ≥ 1");
+        if (s.kernel < 1 || s.stride < 1 || s.kernel > kMaxConvWindow || s.stride > kMaxConvWindow)
+            throw InvalidArgument("a max-pool layer needs kernel and stride from 1 to " +
+                                  n(kMaxConvWindow));
         if (in.rank() != 4)
             throw ShapeError("a max-pool layer takes [batch, channels, height, width], but gets " +
                              in.str());

@@ -1,5 +1,6 @@
 #include "Sequential.h"
 
+#include "core/Limits.h"
 #include "ops/Ops.h"
 
 namespace gs {
@@ -20,23 +21,53 @@ Index fanOut(const LayerSpec& s) {
 }
 } // namespace
 
+std::vector<Sequential::ParameterSpec>
+Sequential::parameterSpecs(const std::vector<LayerSpec>& layers) {
+    std::vector<ParameterSpec> out;
+    Index total = 0;
+    for (std::size_t i = 0; i < layers.size(); ++i) {
+        const LayerSpec& s = layers[i];
+        if (!s.hasParameters()) continue;
+        const auto fail = [&](const std::string& why) {
+            throw LayerError(static_cast<int>(i),
+                             "layer " + std::to_string(i) + " (" + describe(s) + "): " + why);
+        };
+        if (s.in < 1 || s.out < 1 || (s.kind == LayerKind::Conv2d && s.kernel < 1))
+            fail("sizes must be at least 1");
+        // Counted in 64 bits with overflow checks before Shape sees them: the shape's own
+        // limit is per tensor, this one is for the whole model.
+        const Index kernel = s.kind == LayerKind::Conv2d ? s.kernel : 1;
+        const auto weights = checkedMul(s.out, s.in, kMaxModelParameters);
+        const auto window =
+            weights ? checkedMul(*weights, kernel * kernel, kMaxModelParameters) : std::nullopt;
+        const auto layer =
+            window ? checkedAdd(*window, s.bias ? s.out : 0, kMaxModelParameters) : std::nullopt;
+        const auto sum = layer ? checkedAdd(total, *layer, kMaxModelParameters) : std::nullopt;
+        if (!sum)
+            fail("the model would have more than " + std::to_string(kMaxModelParameters) +
+                 " parameters, the limit (docs/reliability.md)");
+        total = *sum;
+        const std::string prefix = std::to_string(i);
+        out.push_back({prefix + ".weight", weightShape(s)});
+        if (s.bias) out.push_back({prefix + ".bias", Shape{s.out}});
+    }
+    return out;
+}
+
 Sequential::Sequential(std::vector<LayerSpec> layers, std::uint64_t seed)
     : m_layers(std::move(layers)) {
-    for (std::size_t i = 0; i < m_layers.size(); ++i) {
-        const LayerSpec& s = m_layers[i];
+    // Sizes and the parameter limit are checked for every layer before anything is allocated.
+    const std::vector<ParameterSpec> specs = parameterSpecs(m_layers);
+    std::size_t next = 0;
+    for (const LayerSpec& s : m_layers) {
         if (!s.hasParameters()) {
             m_firstParameter.push_back(-1);
             continue;
         }
-        if (s.in < 1 || s.out < 1 || (s.kind == LayerKind::Conv2d && s.kernel < 1))
-            throw LayerError(static_cast<int>(i), "layer " + std::to_string(i) + " (" +
-                                                      describe(s) + "): sizes must be at least 1");
         m_firstParameter.push_back(static_cast<int>(m_parameters.size()));
-        const std::string prefix = std::to_string(i);
-        m_parameters.push_back(
-            std::make_unique<Parameter>(prefix + ".weight", Tensor(weightShape(s))));
-        if (s.bias)
-            m_parameters.push_back(std::make_unique<Parameter>(prefix + ".bias", Tensor({s.out})));
+        for (int k = 0; k < (s.bias ? 2 : 1); ++k, ++next)
+            m_parameters.push_back(
+                std::make_unique<Parameter>(specs[next].name, Tensor(specs[next].shape)));
     }
     for (const auto& p : m_parameters)
         m_parameterList.push_back(p.get());
@@ -93,14 +124,18 @@ void Sequential::initialise(std::uint64_t seed) {
 }
 
 std::vector<Shape> Sequential::shapes(const Shape& input) const {
+    return shapes(m_layers, input);
+}
+
+std::vector<Shape> Sequential::shapes(const std::vector<LayerSpec>& layers, const Shape& input) {
     std::vector<Shape> out;
     Shape current = input;
-    for (std::size_t i = 0; i < m_layers.size(); ++i) {
+    for (std::size_t i = 0; i < layers.size(); ++i) {
         try {
-            current = layerOutputShape(m_layers[i], current);
+            current = layerOutputShape(layers[i], current);
         } catch (const Error& e) {
             throw LayerError(static_cast<int>(i), "layer " + std::to_string(i) + " (" +
-                                                      describe(m_layers[i]) + "): " + e.what());
+                                                      describe(layers[i]) + "): " + e.what());
         }
         out.push_back(current);
     }

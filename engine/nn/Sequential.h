@@ -59,6 +59,16 @@ public:
     void initialise(std::uint64_t seed);
     // Shapes after each layer for an input shape; throws LayerError naming the layer.
     std::vector<Shape> shapes(const Shape& input) const;
+    static std::vector<Shape> shapes(const std::vector<LayerSpec>& layers, const Shape& input);
+
+    // The names and shapes the parameters of `layers` will have, in state_dict order, without
+    // allocating them; a LayerError when they pass kMaxModelParameters (core/Limits.h). Loaders
+    // check a file against this before building the model.
+    struct ParameterSpec {
+        std::string name;
+        Shape shape;
+    };
+    static std::vector<ParameterSpec> parameterSpecs(const std::vector<LayerSpec>& layers);
 
     // Records the layers into `graph`; with layerOutputs, also appends each layer's output
     // (the app's per-neuron heatmaps read them); with a nudge, offsets that layer's output.

@@ -1,5 +1,6 @@
 // 2-D convolution (im2col + GEMM) and max pooling, NCHW.
 #include "../core/Gemm.h"
+#include "../core/Limits.h"
 #include "OpSupport.h"
 #include "Ops.h"
 #include "Rules.h"
@@ -27,8 +28,8 @@ struct ConvGeometry {
 
 ConvGeometry geometryOf(const Shape& x, const Shape& w, int stride, int padding) {
     ConvGeometry g{x[0], x[1], x[2], x[3], w[0], w[2], w[3], 0, 0, stride, padding};
-    g.outH = (g.height + 2 * padding - g.kernelH) / stride + 1;
-    g.outW = (g.width + 2 * padding - g.kernelW) / stride + 1;
+    g.outH = (g.height + 2 * Index(padding) - g.kernelH) / stride + 1;
+    g.outW = (g.width + 2 * Index(padding) - g.kernelW) / stride + 1;
     return g;
 }
 
@@ -256,12 +257,19 @@ Var conv2d(const Var& x, const Var& weight, const Var& bias, int stride, int pad
         throw ShapeError(label + ": input has " + std::to_string(sx[1]) +
                          " channels but the layer expects " + std::to_string(sw[1]) + " (" +
                          detail::describe(x) + ", weight " + detail::describe(weight) + ")");
-    if (stride < 1 || padding < 0)
-        throw InvalidArgument(label +
-                              ": stride must be at least 1 and padding at least 0, got "
-                              "stride " +
+    if (stride < 1 || padding < 0 || stride > kMaxConvWindow || padding > kMaxConvWindow)
+        throw InvalidArgument(label + ": stride must be from 1 to " +
+                              std::to_string(kMaxConvWindow) + " and padding from 0 to " +
+                              std::to_string(kMaxConvWindow) + ", got stride " +
                               std::to_string(stride) + ", padding " + std::to_string(padding));
-    if (sx[2] + 2 * padding < sw[2] || sx[3] + 2 * padding < sw[3])
+    // Sizes in 64 bits (Index): 2·padding in int overflows near 2^31.
+    const Index paddedH = sx[2] + 2 * Index(padding), paddedW = sx[3] + 2 * Index(padding);
+    const auto paddedPlane = checkedMul(paddedH, paddedW);
+    if (!paddedPlane || !checkedMul(*paddedPlane, sx[1]))
+        throw ShapeError(label + ": the padded image " + detail::describe(x) + " with padding " +
+                         std::to_string(padding) + " is larger than the limit of " +
+                         std::to_string(kMaxTensorElements) + " elements");
+    if (paddedH < sw[2] || paddedW < sw[3])
         throw ShapeError(label + ": the " + std::to_string(sw[2]) + "×" + std::to_string(sw[3]) +
                          " kernel is larger than the padded " + std::to_string(sx[2]) + "×" +
                          std::to_string(sx[3]) + " image");

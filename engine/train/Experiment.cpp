@@ -15,6 +15,9 @@ extern const int kPresetCount;
 
 namespace {
 
+// Seeds are whole numbers a double holds exactly.
+constexpr long long kMaxSeed = 9'000'000'000'000'000;
+
 const char* sourceName(DataSource s) {
     switch (s) {
     case DataSource::Toy:
@@ -44,8 +47,8 @@ Tensor matrixFromJson(const Json& rows, const std::string& what) {
             throw JsonError(what + "[" + std::to_string(r) + "] has " + std::to_string(row.size()) +
                             " values, the first row " + std::to_string(width));
         for (std::size_t c = 0; c < row.size(); ++c)
-            values.push_back(static_cast<Scalar>(
-                row[c].asNumber(what + "[" + std::to_string(r) + "][" + std::to_string(c) + "]")));
+            values.push_back(scalarFromJson(row[c], what + "[" + std::to_string(r) + "][" +
+                                                        std::to_string(c) + "]"));
     }
     return Tensor({static_cast<Index>(list.size()), static_cast<Index>(width)}, std::move(values));
 }
@@ -68,12 +71,13 @@ DataSpec dataFromJson(const Json& j, const std::string& what) {
     const auto number = [&](const char* key, double fallback) {
         return j.contains(key) ? j[key].asNumber(what + "." + key) : fallback;
     };
-    const auto integer = [&](const char* key, long long fallback) {
-        return j.contains(key) ? j[key].asInteger(what + "." + key) : fallback;
+    // Counts are read in range (core/Limits.h), so that a typo cannot ask for a huge data set.
+    const auto integer = [&](const char* key, long long fallback, long long min, long long max) {
+        return j.contains(key) ? j[key].asInteger(what + "." + key, min, max) : fallback;
     };
-    d.seed = static_cast<std::uint64_t>(integer("seed", 1));
+    d.seed = static_cast<std::uint64_t>(integer("seed", 1, 0, kMaxSeed));
     d.trainFraction = number("train_fraction", 0.5);
-    d.trainLimit = integer("train_limit", 0);
+    d.trainLimit = integer("train_limit", 0, 0, kMaxSamples);
     d.mean = number("mean", 0.5);
     d.std = number("std", 0.5);
     if (source == "toy") {
@@ -81,7 +85,10 @@ DataSpec dataFromJson(const Json& j, const std::string& what) {
         const std::string& kind = j["kind"].asString(what + ".kind");
         const auto k = toyKindFromName(kind);
         if (!k) throw JsonError(what + ".kind: unknown toy data set \"" + kind + "\"");
-        d.toy = {*k, integer("samples", 500), number("noise", 0), d.seed};
+        d.toy = {*k, integer("samples", 500, 0, kMaxSamples), number("noise", 0), d.seed};
+        if (!(d.toy.noise >= 0 && d.toy.noise <= 1))
+            throw JsonError(what + ".noise must be between 0 and 1, not " +
+                            std::to_string(d.toy.noise));
     } else if (source == "mnist") {
         d.source = DataSource::Mnist;
     } else if (source == "fashion-mnist") {
@@ -95,8 +102,13 @@ DataSpec dataFromJson(const Json& j, const std::string& what) {
                             std::to_string(d.targets.rows()) + " targets");
     } else if (source == "random-regression") {
         d.source = DataSource::RandomRegression;
-        d.samples = integer("samples", 100);
-        d.features = integer("features", 10);
+        d.samples = integer("samples", 100, 1, kMaxSamples);
+        d.features = integer("features", 10, 1, kMaxLayerWidth);
+        if (!checkedMul(d.samples, d.features))
+            throw JsonError(what + ": " + std::to_string(d.samples) + " samples of " +
+                            std::to_string(d.features) + " features pass the limit of " +
+                            std::to_string(kMaxTensorElements) +
+                            " values in one tensor (docs/reliability.md)");
     } else if (source == "csv") {
         d.source = DataSource::Csv;
         d.path = j["path"].asString(what + ".path");
@@ -197,17 +209,19 @@ Experiment experimentFromJson(const Json& j, const std::string& source) {
         if (j.contains("schedule")) e.train.schedule = scheduleFromJson(j["schedule"], "schedule");
         const Json& t = j["training"];
         t.asObject("training");
-        e.epochs = static_cast<int>(t["epochs"].asInteger("training.epochs"));
-        e.train.batchSize = t["batch_size"].asInteger("training.batch_size");
+        e.epochs = t["epochs"].asInt("training.epochs", 1);
+        e.train.batchSize = t["batch_size"].asInteger("training.batch_size", 1, kMaxSamples);
         if (t.contains("seed"))
-            e.train.seed = static_cast<std::uint64_t>(t["seed"].asInteger("training.seed"));
+            e.train.seed =
+                static_cast<std::uint64_t>(t["seed"].asInteger("training.seed", 0, kMaxSeed));
         if (t.contains("shuffle")) e.train.shuffle = t["shuffle"].asBool("training.shuffle");
-        if (t.contains("l1"))
-            e.train.regularization.l1 = static_cast<Scalar>(t["l1"].asNumber("training.l1"));
-        if (t.contains("l2"))
-            e.train.regularization.l2 = static_cast<Scalar>(t["l2"].asNumber("training.l2"));
-        if (e.epochs < 1 || e.train.batchSize < 1)
-            throw JsonError("training.epochs and training.batch_size must be at least 1");
+        for (const auto& [key, field] : {std::pair{"l1", &e.train.regularization.l1},
+                                         std::pair{"l2", &e.train.regularization.l2}}) {
+            if (!t.contains(key)) continue;
+            const std::string name = std::string("training.") + key;
+            *field = scalarFromJson(t[key], name);
+            if (*field < 0) throw JsonError(name + " must not be negative");
+        }
         if (j.contains("expected"))
             e.expectedTestAccuracy =
                 j["expected"]["test_accuracy"].asNumber("expected.test_accuracy");

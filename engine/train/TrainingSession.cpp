@@ -1,6 +1,7 @@
 #include "TrainingSession.h"
 
 #include "core/Errors.h"
+#include "core/Limits.h"
 #include "io/Session.h"
 
 #include <algorithm>
@@ -171,8 +172,10 @@ void TrainingSession::setWeight(int layer, int out, int in, double value) {
         in >= w->value.shape()[1])
         throw InvalidArgument("There is no weight " + std::to_string(in) + "→" +
                               std::to_string(out) + " in layer " + std::to_string(layer) + ".");
-    if (!std::isfinite(value)) throw InvalidArgument("A weight must be a finite number.");
-    w->value[Index(out) * w->value.shape()[1] + in] = static_cast<Scalar>(value);
+    // Finite as a double is not enough: 1e39 is +inf as a float32.
+    const auto scalar = toScalar(value);
+    if (!scalar) throw InvalidArgument(scalarProblem("The weight", value) + ".");
+    w->value[Index(out) * w->value.shape()[1] + in] = *scalar;
 }
 
 std::vector<std::string> TrainingSession::featureNames() const {

@@ -1,5 +1,7 @@
-// Data: the IDX reader against every kind of corrupt file, toy sets, CSV points, the
-// DataLoader, and the train/test split.
+// Data: the IDX reader against every kind of corrupt file (and compressed bombs), toy sets, CSV
+// points and the CSV rules (headers, empty values, hex, float32 range), the DataLoader, and the
+// train/test split.
+#include "AllocationLimit.h"
 #include "TestUtil.h"
 #include "data/Csv.h"
 #include "data/DataLoader.h"
@@ -9,6 +11,7 @@
 #include <QTemporaryDir>
 #include <fstream>
 #include <set>
+#include <sys/stat.h>
 #include <zlib.h>
 
 using namespace gs;
@@ -125,6 +128,55 @@ private slots:
         QVERIFY(threw);
     }
 
+    // A 2^31-image header names dimension 0, the number of samples, not the one after it.
+    void idxSizesNameTheRightDimension() {
+        QTemporaryDir dir;
+        const auto path = write(dir, "many-idx", idxBytes({0x80000000u, 28, 28}, 3, 0));
+        try {
+            readIdx(path);
+            QFAIL("a 2^31-image header was accepted");
+        } catch (const DataError& e) {
+            const std::string message = e.what();
+            QVERIFY2(message.find("dimension 0, the number of samples, is 2147483648") !=
+                         std::string::npos,
+                     e.what());
+            QVERIFY2(message.find("dimension 1") == std::string::npos, e.what());
+        }
+        const auto big = write(dir, "big-idx", idxBytes({60000, 10000, 10000}, 3, 0));
+        GS_EXPECT_THROW_MSG(readIdx(big), DataError,
+                            {"big-idx", "dimensions 60000 × 10000 × 10000", "more than 2 GiB"});
+    }
+
+    // A small .gz whose header promises 784 bytes but which inflates to 256 MiB is refused
+    // after the promised bytes, with no more than that inflated into memory.
+    void idxGzipInflatesOnlyWhatTheHeaderPromises() {
+        QTemporaryDir dir;
+        const std::string path = dir.filePath("bomb.gz").toStdString();
+        gzFile f = gzopen(path.c_str(), "wb9");
+        const auto header = idxBytes({1, 28, 28}, 3, 0);
+        gzwrite(f, header.data(), static_cast<unsigned>(header.size()));
+        const std::vector<unsigned char> zeros(1 << 20, 0);
+        for (int i = 0; i < 256; ++i)
+            gzwrite(f, zeros.data(), static_cast<unsigned>(zeros.size()));
+        gzclose(f);
+        QVERIFY(QFileInfo(QString::fromStdString(path)).size() < (1 << 20));
+        test::AllocationLimit limit(std::size_t(16) << 20);
+        GS_EXPECT_THROW_MSG(readIdx(path), DataError,
+                            {"bomb.gz", "unexpected data after the 784 bytes the header promises"});
+    }
+
+    // Files are read only when they are regular files: a FIFO would block forever.
+    void dataFilesMustBeRegularFiles() {
+        QTemporaryDir dir;
+        const std::string fifo = dir.filePath("images").toStdString();
+        QCOMPARE(::mkfifo(fifo.c_str(), 0600), 0);
+        GS_EXPECT_THROW_MSG(readIdx(fifo), DataError,
+                            {"images' is a named pipe (FIFO), not a IDX file"});
+        GS_EXPECT_THROW_MSG(loadPointsCsv(dir.path().toStdString()), DataError,
+                            {"is a directory, not a CSV file"});
+        GS_EXPECT_THROW_MSG(readNumberCsv(fifo), DataError, {"named pipe (FIFO), not a CSV file"});
+    }
+
     void toySetsAreSeededAndBalanced_data() {
         QTest::addColumn<int>("kind");
         for (int k = 0; k < int(ToyKind::Count); ++k)
@@ -226,10 +278,57 @@ private slots:
     }
 
     void numberCsvChecksRows() {
-        const auto rows = parseNumberCsv("a,b\n1,2\n3,4\n", "m.csv");
+        std::vector<std::string> header;
+        const auto rows = parseNumberCsv("a,b\n1,2\n3,4\n", "m.csv", &header);
         QCOMPARE(int(rows.size()), 2);
         QCOMPARE(rows[1].line, 3);
+        QCOMPARE(header, (std::vector<std::string>{"a", "b"}));
+        parseNumberCsv("# comment\n\n 1 , -2.5e3 \n+3,.5\n", "m.csv", &header);
+        QVERIFY(header.empty());
         GS_EXPECT_THROW_MSG(parseNumberCsv("1,2\nx,y\n", "h.csv"), DataError, {"h.csv line 2"});
+    }
+
+    // Rows are read exactly or refused with the line and the value: nothing is dropped or
+    // changed in silence.
+    void numberCsvRefusesWhatItCannotRead_data() {
+        QTest::addColumn<QByteArray>("text");
+        QTest::addColumn<QString>("expected");
+        // A first row that fails to parse is not a header unless it is all names.
+        QTest::newRow("typo in line 1") << QByteArray("1,x,3\n4,5,6\n")
+                                        << "c.csv line 1: expected numbers, but value 2 is \"x\"";
+        QTest::newRow("half header") << QByteArray("x1,2,label\n4,5,6\n") << "c.csv line 1";
+        QTest::newRow("trailing comma")
+            << QByteArray("1,2,\n") << "c.csv line 1: value 3 is empty (a comma";
+        QTest::newRow("empty value") << QByteArray("1,,3\n") << "value 2 is empty";
+        QTest::newRow("hex float") << QByteArray("0,0,0\n0x1p3,1,0\n")
+                                   << "line 2: expected numbers, but value 1 is \"0x1p3\"";
+        QTest::newRow("hex header") << QByteArray("0x10,0x20\n1,2\n") << "line 1";
+        QTest::newRow("inf") << QByteArray("1,inf\n")
+                             << "value 2 is \"inf\" (values must be finite";
+        QTest::newRow("nan in line 1") << QByteArray("nan,nan\n1,2\n") << "line 1";
+        QTest::newRow("beyond float32")
+            << QByteArray("1,1e39\n") << "value 2 is 1e+39, out of float32 range";
+        QTest::newRow("beyond double") << QByteArray("1,1e400\n") << "too large";
+        QTest::newRow("binary") << QByteArray("1,2\n\x89PNG,\x01\n") << "value 1 is \"\\x89PNG\"";
+    }
+
+    void numberCsvRefusesWhatItCannotRead() {
+        QFETCH(QByteArray, text);
+        QFETCH(QString, expected);
+        GS_EXPECT_THROW_MSG(parseNumberCsv(text.toStdString(), "c.csv"), DataError,
+                            {"c.csv line", expected.toStdString()});
+    }
+
+    // Class labels are checked as integers: 1e30 is a regression target, never cast to int.
+    void csvLabelsAreCheckedIntegers() {
+        const Dataset r = parsePointsCsv("0,0,1e30\n1,1,0\n", "big.csv");
+        QCOMPARE(r.classes, 0);
+        QCOMPARE(r.targets[0], Scalar(1e30));
+        const CsvRow row{7, {0, 1e30, 2.5, 3}};
+        GS_EXPECT_THROW_MSG(row.integer(1, "l.csv", 0, 9), DataError,
+                            {"l.csv line 7: value 2 (1e+30) must be a whole number from 0 to 9"});
+        GS_EXPECT_THROW_MSG(row.integer(2, "l.csv", 0, 9), DataError, {"value 3 (2.5)"});
+        QCOMPARE(row.integer(3, "l.csv", 0, 9), 3);
     }
 };
 

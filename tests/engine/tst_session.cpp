@@ -191,6 +191,10 @@ private slots:
         GS_EXPECT_THROW_MSG(s.setWeight(0, 8, 0, 1), InvalidArgument, {"no weight 0→8"});
         GS_EXPECT_THROW_MSG(s.setWeight(1, 0, 0, 1), InvalidArgument, {"layer 1"});
         GS_EXPECT_THROW_MSG(s.setWeight(0, 0, 0, std::nan("")), InvalidArgument, {"finite"});
+        // Finite as a double, +inf as a float32.
+        GS_EXPECT_THROW_MSG(s.setWeight(0, 0, 0, 1e39), InvalidArgument,
+                            {"The weight is 1e+39, out of float32 range"});
+        QVERIFY(std::isfinite(s.model().weight(0)->value[0]));
     }
 
     // The schedule's end is reported once, after the step that reached it; a typed base rate
