@@ -77,7 +77,7 @@ ContourCanvas::ContourCanvas(QWidget* parent)
 
 void ContourCanvas::changeEvent(QEvent* event) {
     if (event->type() == QEvent::FontChange) {
-        m_labelWidest = 0;
+        m_labelWidest = m_nameWidest = 0;
         measureLabels();
         update();
     }
@@ -107,7 +107,7 @@ void ContourCanvas::setField(int columns, int rows, std::vector<double> values,
     m_values = std::move(values);
     m_domain = domain;
     m_xLabel = xLabel;
-    m_labelWidest = 0;
+    m_labelWidest = m_nameWidest = 0;
     measureLabels();
     m_yLabel = yLabel;
     rebuild();
@@ -132,6 +132,12 @@ void ContourCanvas::setPaths(std::vector<Path> paths) {
 // The legend is as wide as the widest label since the field was set: it grows, never shrinks
 // while the paths move (a racer's "f = 5.826" becoming "f = 0.001365" would make the plot
 // jump every frame). Measured here, once per change, since every toWidget() asks for it.
+namespace {
+QString legendName(const ContourCanvas::Path& path) {
+    return path.name.isEmpty() ? path.label : path.name;
+}
+} // namespace
+
 void ContourCanvas::measureLabels() {
     const QFontMetricsF fm(smallFont());
     m_labelled = 0;
@@ -139,6 +145,7 @@ void ContourCanvas::measureLabels() {
         if (!path.label.isEmpty()) {
             ++m_labelled;
             m_labelWidest = std::max(m_labelWidest, fm.horizontalAdvance(path.label));
+            m_nameWidest = std::max(m_nameWidest, fm.horizontalAdvance(legendName(path)));
         }
 }
 
@@ -244,7 +251,12 @@ ContourCanvas::LegendLayout ContourCanvas::legendLayout() const {
         l.place = plotHeight - kLegendGap - (rows * l.row + 6) >= kMinPlotShare * plotHeight
                       ? LegendPlace::Below
                       : LegendPlace::Over;
-        if (l.place == LegendPlace::Over) l.columns = 1;
+        if (l.place == LegendPlace::Over) {
+            // Over the plot: the paths' short names, as small a box as can be, in the plot's
+            // width at most (longer names are cut with "…").
+            l.columns = 1;
+            l.column = std::max(40.0, std::min(m_nameWidest + 34, plotWidth - 12));
+        }
     }
     const int rows = (l.entries + l.columns - 1) / l.columns;
     l.size = QSizeF(l.columns * l.column, rows * l.row + 6);
@@ -294,7 +306,9 @@ QRectF ContourCanvas::legendRect() const {
         if (m_hasMarker && guard.contains(toWidget(m_marker))) cost += 1e3;
         if (cost < bestCost) bestCost = cost, best = box;
     }
-    return best;
+    // A plot so small that every corner would hide a start: no legend (the status line under
+    // the plot still names every path).
+    return bestCost >= 1e6 ? QRectF() : best;
 }
 
 QPointF ContourCanvas::toWidget(const QPointF& f) const {
@@ -422,7 +436,10 @@ void ContourCanvas::paintEvent(QPaintEvent*) {
             ++index;
             p.fillRect(QRectF(x + 6, y + l.row / 2 - 2, 14, 4), path.color);
             p.setPen(path.stopped ? colors.muted : colors.text);
-            p.drawText(QRectF(x + 26, y, l.column - 28, l.row), Qt::AlignVCenter, path.label);
+            const QRectF text(x + 26, y, l.column - 28, l.row);
+            const QString label = l.place == LegendPlace::Over ? legendName(path) : path.label;
+            p.drawText(text, Qt::AlignVCenter,
+                       p.fontMetrics().elidedText(label, Qt::ElideRight, int(text.width())));
         }
     }
 }

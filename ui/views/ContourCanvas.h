@@ -24,6 +24,7 @@ class ContourCanvas : public QWidget {
 public:
     struct Path {
         QString label;
+        QString name; // the label's short form, for a legend over a small plot; label if empty
         QColor color;
         std::vector<QPointF> points; // in field coordinates
         bool stopped = false;        // diverged: drawn with a cross at its end
@@ -99,6 +100,7 @@ private:
     bool m_dark = false;
     int m_labelled = 0;       // paths with a label
     double m_labelWidest = 0; // the widest label since the field was set, in pixels
+    double m_nameWidest = 0;  // the same for the short forms
 };
 
 } // namespace gs::ui

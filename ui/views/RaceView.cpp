@@ -163,6 +163,7 @@ void RaceView::drawPaths() {
         for (const RacePoint& p : r.path)
             path.points.emplace_back(p.x, p.y);
         QString label = QString::fromStdString(r.label);
+        path.name = label;
         path.label = r.diverged ? tr("%1: ran away").arg(label)
                                 : tr("%1: f = %2").arg(label).arg(r.path.back().value, 0, 'g', 4);
         paths.push_back(std::move(path));
