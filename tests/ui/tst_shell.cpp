@@ -11,6 +11,7 @@
 #include "MainWindow.h"
 #include "NetworkBuilder.h"
 #include "NetworkView.h"
+#include "OptimizerPanel.h"
 #include "OutputView.h"
 #include "StepThroughPanel.h"
 #include "panels/DataPanel.h"
@@ -29,11 +30,15 @@
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QProgressBar>
+#include <QPushButton>
 #include <QScrollBar>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSlider>
 #include <QStandardPaths>
+#include <QStatusBar>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextBlock>
@@ -427,6 +432,31 @@ private slots:
         QTRY_COMPARE(sizes(), before);
     }
 
+    // Long stepping shows a progress bar with Cancel; Cancel stops it and says how far it
+    // got; closing the window in the middle of it stops it too (the window's destructor would
+    // otherwise wait for a billion steps, and the test would time out).
+    void longSteppingCancelsAndCloses() {
+        auto window = std::make_unique<MainWindow>();
+        window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(window.get()));
+        QTRY_VERIFY(window->canTrain());
+        auto* busy = window->findChild<QProgressBar*>();
+        QPushButton* cancel = nullptr;
+        for (QPushButton* b : window->statusBar()->findChildren<QPushButton*>())
+            if (b->text() == QStringLiteral("Cancel")) cancel = b;
+        QVERIFY(busy && cancel);
+        window->runSteps(1'000'000'000);
+        QTRY_VERIFY(busy->isVisible() && cancel->isVisible());
+        QVERIFY(window->statusBar()->currentMessage().contains(QStringLiteral("1000000000")));
+        cancel->click();
+        QTRY_VERIFY(!busy->isVisible());
+        QVERIFY(window->lastSnapshot()->step < 1'000'000'000);
+        QTRY_VERIFY(window->notice().contains(QStringLiteral("Stopped after")));
+        window->runSteps(1'000'000'000);
+        QTRY_VERIFY(busy->isVisible());
+        window.reset(); // closes mid-way
+    }
+
     void guideAndAbout() {
         MainWindow window;
         QAction* guide = nullptr;
@@ -488,6 +518,15 @@ private slots:
             QCOMPARE(window.outputView()->snapshot(), s);
             QCOMPARE(window.dataPreview().isNull(), false);
             QCOMPARE(long(window.charts()->history().stepLosses.size()), step);
+            // The optimizer panel: this session's optimizer, its step count and parameters.
+            const OptimizerPanel* optimizer = window.optimizerPanel();
+            QVERIFY(optimizer->header().contains(QString::fromStdString(s->optimizer)));
+            QVERIFY(
+                optimizer->header().contains(QStringLiteral("%1 steps").arg(s->optimizerSteps)));
+            QCOMPARE(optimizer->table()->rowCount(), int(s->parameters.size()));
+            for (int row = 0; row < optimizer->table()->rowCount(); ++row)
+                QCOMPARE(optimizer->table()->item(row, 0)->text(),
+                         QString::fromStdString(s->parameters[std::size_t(row)].name));
             if (window.graphView()->trace()) {
                 QVERIFY(window.graphView()->trace()->step <= step);
             }

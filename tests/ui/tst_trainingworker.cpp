@@ -137,6 +137,37 @@ private slots:
         QCOMPARE(r.last().step, at);
     }
 
+    // Many steps report how far they are after a quarter of a second, and Cancel stops them at
+    // the next step, keeping the steps taken and saying so.
+    void longSteppingReportsProgressAndCancels() {
+        TrainingWorker worker;
+        Recorder r(worker);
+        worker.load(spiralWith(Schedule{}));
+        QList<qint64> done;
+        QObject::connect(&worker, &TrainingWorker::steppingProgress,
+                         [&](qint64 steps, qint64 total) {
+                             QCOMPARE(total, qint64(1'000'000'000));
+                             done.append(steps);
+                             if (done.size() == 2) worker.cancelLongWork();
+                         });
+        QSignalSpy cancelled(&worker, &TrainingWorker::cancelled);
+        worker.beginLongWork();
+        worker.stepMany(1'000'000'000); // returns once cancelled
+        QCOMPARE(done.size(), 2);
+        QVERIFY(done[0] > 0 && done[1] > done[0]);
+        QCOMPARE(cancelled.count(), 1);
+        const QString message = cancelled[0][0].toString();
+        QVERIFY2(message.contains(QStringLiteral("Stopped after")), qPrintable(message));
+        QVERIFY(r.last().step >= done[1] && r.last().step < 1'000'000'000);
+        QVERIFY(message.contains(QString::number(r.last().step)));
+        // The next long work starts afresh: beginLongWork() forgets the Cancel.
+        worker.beginLongWork();
+        const long before = r.last().step;
+        worker.stepMany(30);
+        QCOMPARE(r.last().step, before + 30);
+        QCOMPARE(cancelled.count(), 1);
+    }
+
     // Faster than 30 steps a second, snapshots are thinned: several steps to a snapshot.
     void fastPlayThinsSnapshots() {
         TrainingWorker worker;

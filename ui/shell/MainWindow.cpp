@@ -125,7 +125,8 @@ MainWindow::MainWindow(QWidget* parent, const QString& initialPreset)
     m_busy->setTextVisible(false); // what runs is written beside it, in the status bar
     m_busy->hide();
     m_cancelBusy = new QPushButton(tr("Cancel"));
-    m_cancelBusy->setToolTip(tr("Stop this work; nothing changes"));
+    m_cancelBusy->setToolTip(tr("Stop this work: a loss landscape leaves everything as it was, "
+                                "steps already taken are kept"));
     m_cancelBusy->hide();
     connect(m_cancelBusy, &QPushButton::clicked, this, [this] {
         m_worker->cancelLongWork(); // an atomic flag, read by the worker between rows
@@ -293,6 +294,7 @@ void MainWindow::connectWorker() {
         updateIcons();
     });
     connect(m_worker, &TrainingWorker::failed, this, [this](const QString& message) {
+        m_busyStepping = false;
         setBusy({});
         m_saveWhenPaused.clear();
         disconnect(m_closeAfterSave); // a failed save on closing keeps the window open
@@ -317,7 +319,16 @@ void MainWindow::connectWorker() {
         m_busy->setRange(0, total);
         m_busy->setValue(done);
     });
+    connect(m_worker, &TrainingWorker::steppingProgress, this, [this](qint64 done, qint64 total) {
+        if (!m_busyStepping) {
+            m_busyStepping = true;
+            setBusy(tr("Training %1 steps…").arg(total), true);
+        }
+        m_busy->setRange(0, 1000);
+        m_busy->setValue(int(1000 * done / std::max<qint64>(1, total)));
+    });
     connect(m_worker, &TrainingWorker::cancelled, this, [this](const QString& message) {
+        m_busyStepping = false;
         setBusy({});
         showNotice(message);
     });
@@ -876,6 +887,7 @@ void MainWindow::setBusy(const QString& what, bool cancellable) {
 
 void MainWindow::showSnapshot(const SnapshotPtr& s, bool fresh) {
     m_snapshot = s;
+    if (std::exchange(m_busyStepping, false)) setBusy({}); // the long steps have ended
     m_optimizerBar->showRateInEffect(s->learningRate);
     if (fresh) {
         // A new session: nothing of the previous one may stay on screen.
@@ -1058,7 +1070,9 @@ void MainWindow::stepBatch() {
 }
 void MainWindow::stepEpoch() {
     clearNotice();
-    if (canTrain()) toWorker([w = m_worker] { w->stepEpoch(); });
+    if (!canTrain()) return;
+    m_worker->beginLongWork(); // an atomic flag, before the request is queued
+    toWorker([w = m_worker] { w->stepEpoch(); });
 }
 void MainWindow::reset() {
     if (m_builder->isValid()) toWorker([w = m_worker] { w->reset(); });
@@ -1096,6 +1110,7 @@ void MainWindow::checkGradients() {
 }
 
 void MainWindow::runSteps(long steps) {
+    m_worker->beginLongWork();
     toWorker([w = m_worker, steps] { w->stepMany(steps); });
 }
 

@@ -251,6 +251,7 @@ private:
     QLabel* m_speedReadout = nullptr;
     QProgressBar* m_busy = nullptr;
     QPushButton* m_cancelBusy = nullptr;
+    bool m_busyStepping = false; // the busy bar shows a long Step epoch or runSteps()
 
     QAction* m_play = nullptr;
     QAction* m_step = nullptr;

@@ -183,6 +183,30 @@ template <class Pred> bool TrainingWorker::stepWhile(Pred&& keepGoing, StepTrace
     return true;
 }
 
+template <class Pred> bool TrainingWorker::stepLong(Pred&& keepGoing, long total) {
+    QElapsedTimer clock;
+    clock.start();
+    const long start = m_session.trainer().steps();
+    qint64 nextReportMs = 250; // short work shows no progress at all
+    bool cancelled = false;
+    const bool ok = stepWhile([&] {
+        if (m_cancel) {
+            cancelled = true;
+            return false;
+        }
+        if (clock.elapsed() >= nextReportMs) {
+            emit steppingProgress(m_session.trainer().steps() - start, total);
+            nextReportMs = clock.elapsed() + 100;
+        }
+        return keepGoing();
+    });
+    if (ok && cancelled)
+        emit this->cancelled(tr("Stopped after %1 of %2 steps; the steps taken are kept.")
+                                 .arg(m_session.trainer().steps() - start)
+                                 .arg(total));
+    return ok;
+}
+
 void TrainingWorker::stopWithError(const QString& message) {
     stopRunning();
     publish();
@@ -365,12 +389,15 @@ void TrainingWorker::stepEpoch() {
     // With the graph view open, the epoch's last step is traced for it (the step after which
     // the step count is a whole number of epochs).
     const long perEpoch = std::max<long>(1, long(trainer.batchesPerEpoch()));
-    if (!stepWhile([&] {
-            return trainer.epoch() < target &&
-                   (!m_graphLive || (trainer.steps() + 1) % perEpoch != 0);
-        }))
+    const long left = perEpoch - long(trainer.steps() % perEpoch);
+    if (!stepLong(
+            [&] {
+                return trainer.epoch() < target &&
+                       (!m_graphLive || (trainer.steps() + 1) % perEpoch != 0);
+            },
+            left))
         return;
-    if (trainer.epoch() < target) {
+    if (trainer.epoch() < target && !m_cancel) {
         auto trace = std::make_shared<StepTrace>();
         if (!stepOnce(trace.get())) return;
         emitGraphTrace(std::move(trace));
@@ -385,8 +412,8 @@ void TrainingWorker::stepMany(long steps) {
     const long target = m_session.trainer().steps() + steps;
     // With the graph view open, the last step is traced for it.
     const long untraced = m_graphLive ? target - 1 : target;
-    if (!stepWhile([&] { return m_session.trainer().steps() < untraced; })) return;
-    if (m_session.trainer().steps() < target) {
+    if (!stepLong([&] { return m_session.trainer().steps() < untraced; }, steps)) return;
+    if (m_session.trainer().steps() < target && !m_cancel) {
         auto trace = std::make_shared<StepTrace>();
         if (!stepOnce(trace.get())) return;
         emitGraphTrace(std::move(trace));

@@ -35,8 +35,9 @@ public:
     // worker sends no new snapshot until then, so a slow screen gets fewer, fresher snapshots
     // instead of a growing queue.
     void acknowledge() { m_awaitingAck = false; }
-    // Called from the window's thread while long work runs (a loss landscape): it stops at the
-    // next row, changes nothing and emits cancelled().
+    // Called from the window's thread while long work runs: a loss landscape stops at the next
+    // row and changes nothing; Step epoch and stepMany() stop at the next step and keep the
+    // steps taken. Either emits cancelled().
     void cancelLongWork() { m_cancel = true; }
     // Called from the window's thread just before it asks for long work, so that a Cancel
     // pressed while the request waits in the queue is not forgotten.
@@ -105,6 +106,9 @@ public slots:
 signals:
     // Long work (a loss landscape): how far it is, and that it was cancelled.
     void progress(int done, int total);
+    // Step epoch and stepMany() that run for more than a quarter of a second: steps done of
+    // the total, ten times a second (the window shows it with a Cancel button).
+    void steppingProgress(qint64 done, qint64 total);
     void cancelled(const QString& message);
     void loaded(gs::ui::SnapshotPtr snapshot);
     void snapshotReady(gs::ui::SnapshotPtr snapshot);
@@ -137,6 +141,9 @@ private:
     QString learningStoppedText() const;
     // Steps while `keepGoing` holds and no error occurs; false after an error (reported).
     template <class Pred> bool stepWhile(Pred&& keepGoing, StepTrace* trace = nullptr);
+    // stepWhile() for Step epoch and stepMany(): up to `total` steps, with progress reports and
+    // Cancel. Returns false after a failure.
+    template <class Pred> bool stepLong(Pred&& keepGoing, long total);
     bool stepOnce(StepTrace* trace = nullptr); // one step (written down with a trace)
     // Runs a probe of the session; an exception becomes failed(prefix + message).
     template <class Probe> bool attempt(Probe&& probe, const QString& failurePrefix = {});
