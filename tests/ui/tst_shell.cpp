@@ -445,6 +445,9 @@ private slots:
         for (QPushButton* b : window->statusBar()->findChildren<QPushButton*>())
             if (b->text() == QStringLiteral("Cancel")) cancel = b;
         QVERIFY(busy && cancel);
+        // xor: no schedule, so its end cannot come first and say something else.
+        QVERIFY(window->loadPreset(QStringLiteral("xor")));
+        QTRY_VERIFY(window->canTrain() && window->presetName() == QStringLiteral("xor"));
         window->runSteps(1'000'000'000);
         QTRY_VERIFY(busy->isVisible() && cancel->isVisible());
         QVERIFY(window->statusBar()->currentMessage().contains(QStringLiteral("1000000000")));

@@ -1,4 +1,5 @@
 #include "MainWindow.h"
+#include "MainWindowParts.h"
 
 #include "ChartsPanel.h"
 #include "DockTitleBar.h"
@@ -12,13 +13,10 @@
 #include "RaceView.h"
 #include "StepThroughPanel.h"
 #include "TrainingWorker.h"
-#include "WidgetExport.h"
-#include "io/Serialize.h"
 #include "panels/DataPanel.h"
 #include "panels/GraphPanel.h"
 #include "panels/OptimizerToolbar.h"
 #include "panels/TrainingIcons.h"
-#include "plot/ChartExport.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -30,32 +28,19 @@
 #include <QInputDialog>
 #include <QLabel>
 #include <QMenu>
-#include <QMenuBar>
 #include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QScreen>
 #include <QScrollArea>
 #include <QSettings>
-#include <QSlider>
 #include <QSplitter>
 #include <QStatusBar>
-#include <QStyle>
-#include <QTimer>
-#include <QToolBar>
-#include <QUndoStack>
 #include <QVBoxLayout>
-
-#include <cmath>
 
 namespace gs::ui {
 
 namespace {
-
-const QString kPictureFormats = QStringLiteral("PNG (*.png);;SVG (*.svg);;PDF (*.pdf)");
-// The default play speed, 50 steps a second: spiral (25 steps an epoch) reaches 90 % test
-// accuracy after about 15 seconds and 100 % after about 25 (gradscope-cli train --preset spiral).
-constexpr int kDefaultSpeedIndex = 5;
 
 // A dock's content scrolls instead of demanding its full size, so that the window fits small
 // screens.
@@ -67,17 +52,7 @@ QScrollArea* scrolled(QWidget* content) {
     return scroll;
 }
 
-QString speedText(double stepsPerSecond) {
-    if (stepsPerSecond <= 0) return QObject::tr("full speed");
-    if (stepsPerSecond == 1) return QObject::tr("1 step/s");
-    return QObject::tr("%1 steps/s").arg(stepsPerSecond);
-}
-
 } // namespace
-
-template <class F> void MainWindow::toWorker(F&& call) {
-    QMetaObject::invokeMethod(m_worker, std::forward<F>(call), Qt::QueuedConnection);
-}
 
 const QList<double>& MainWindow::speeds() {
     static const QList<double> speeds = {1, 2, 5, 10, 25, 50, 100, 250, 1000, 0};
@@ -283,179 +258,6 @@ QWidget* MainWindow::buildCentre() {
     return m_centre;
 }
 
-void MainWindow::connectWorker() {
-    connect(m_worker, &TrainingWorker::loaded, this,
-            [this](const SnapshotPtr& s) { showSnapshot(s, true); });
-    connect(m_worker, &TrainingWorker::snapshotReady, this,
-            [this](const SnapshotPtr& s) { showSnapshot(s, false); });
-    connect(m_worker, &TrainingWorker::runningChanged, this, [this](bool running) {
-        m_running = running;
-        m_play->setText(running ? tr("Pause") : tr("Play"));
-        updateIcons();
-    });
-    connect(m_worker, &TrainingWorker::failed, this, [this](const QString& message) {
-        m_busyStepping = false;
-        setBusy({});
-        m_saveWhenPaused.clear();
-        disconnect(m_closeAfterSave); // a failed save on closing keeps the window open
-        if (!m_loaded && m_builder->isValid() && m_shownExperiment) {
-            // A load failed: the worker kept the session on screen, so the controls go back to
-            // it, and it trains on.
-            m_experiment = *m_shownExperiment;
-            showExperiment(m_shownFeatures);
-            m_loaded = true;
-            updateTrainEnabled();
-            setWindowTitle(tr("Gradscope — %1[*]").arg(presetName()));
-        } else if (!m_loaded && !m_shownExperiment && presetName() != QStringLiteral("spiral")) {
-            // The first load failed (say the last preset was MNIST, since removed): start on
-            // spiral, with the reason shown.
-            loadPreset(QStringLiteral("spiral"));
-        }
-        showBanner(message);
-        emit trainingFailed(message);
-    });
-    connect(m_worker, &TrainingWorker::notice, this, &MainWindow::showNotice);
-    connect(m_worker, &TrainingWorker::progress, this, [this](int done, int total) {
-        m_busy->setRange(0, total);
-        m_busy->setValue(done);
-    });
-    connect(m_worker, &TrainingWorker::steppingProgress, this, [this](qint64 done, qint64 total) {
-        if (!m_busyStepping) {
-            m_busyStepping = true;
-            setBusy(tr("Training %1 steps…").arg(total), true);
-        }
-        m_busy->setRange(0, 1000);
-        m_busy->setValue(int(1000 * done / std::max<qint64>(1, total)));
-    });
-    connect(m_worker, &TrainingWorker::cancelled, this, [this](const QString& message) {
-        m_busyStepping = false;
-        setBusy({});
-        showNotice(message);
-    });
-    connect(m_worker, &TrainingWorker::checked, this,
-            [this](const GradientCheckPtr& check) { m_stepThrough->setGradientCheck(check); });
-    connect(m_worker, &TrainingWorker::traced, this, [this](const StepTracePtr& trace) {
-        graphView()->setTrace(trace);
-        m_stepThrough->setTrace(trace); // moves the graph's cursor to the start
-        emit traced();
-    });
-    connect(m_worker, &TrainingWorker::graphTraced, this, [this](const StepTracePtr& trace) {
-        graphView()->setTrace(trace);
-        graphView()->clearCursor();
-        m_network->setHighlightLayer(-1);
-        emit graphUpdated();
-    });
-    connect(m_worker, &TrainingWorker::landscapeReady, this, [this](const LandscapePtr& l) {
-        setBusy({});
-        m_landscape->setLandscape(l);
-        emit landscapeReady();
-    });
-    connect(m_worker, &TrainingWorker::sessionSaved, this, [this](const QString& path) {
-        m_sessionPath = path;
-        m_savedStep = m_snapshot ? m_snapshot->step : 0;
-        m_editedSinceSave = false;
-        addRecent(path);
-        setWindowTitle(tr("Gradscope — %1[*]").arg(QFileInfo(path).fileName()));
-        statusBar()->showMessage(tr("Saved %1").arg(path), 4000);
-        emit sessionSaved(path);
-    });
-    connect(m_worker, &TrainingWorker::sessionOpened, this, [this](const OpenedSessionPtr& s) {
-        m_experiment = s->experiment;
-        m_shownExperiment = s->experiment;
-        m_shownFeatures = s->features;
-        m_sessionPath = s->path;
-        showExperiment(s->features);
-        m_loaded = true;
-        updateTrainEnabled();
-        m_charts->setHistory(s->history);
-        // The toolbar showed the file's base η; the snapshot knows the rate in effect.
-        if (m_snapshot) m_optimizerBar->showRateInEffect(m_snapshot->learningRate);
-        m_savedStep = m_snapshot ? m_snapshot->step : 0;
-        m_editedSinceSave = false;
-        addRecent(s->path);
-        setWindowTitle(tr("Gradscope — %1[*]").arg(QFileInfo(s->path).fileName()));
-        emit sessionOpened(s->path);
-    });
-    // The worker sends the next snapshot once this one is on screen.
-    m_ackFallback = new QTimer(this);
-    m_ackFallback->setSingleShot(true);
-    m_ackFallback->setInterval(kAckFallbackMs);
-    const auto acknowledge = [this] {
-        m_ackFallback->stop();
-        if (!std::exchange(m_ackPending, false)) return;
-        m_worker->acknowledge();
-    };
-    connect(m_ackFallback, &QTimer::timeout, this, acknowledge);
-    connect(m_network, &NetworkView::painted, this, acknowledge);
-}
-
-void MainWindow::buildToolbars() {
-    m_trainingBar = addToolBar(tr("Training"));
-    QToolBar* bar = m_trainingBar;
-    bar->setObjectName(QStringLiteral("trainingToolbar"));
-    bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
-    m_reset = bar->addAction(tr("Reset"), this, &MainWindow::reset);
-    m_reset->setShortcut(Qt::Key_R);
-    m_reset->setToolTip(tr("Start again from fresh random weights (R)"));
-    m_play = bar->addAction(tr("Play"), this, [this] {
-        if (m_running)
-            pause();
-        else
-            play();
-    });
-    m_play->setShortcut(Qt::Key_Space);
-    m_play->setToolTip(tr("Train continuously; press again to pause (Space)"));
-    m_step = bar->addAction(tr("Step"), this, &MainWindow::stepBatch);
-    m_step->setShortcut(Qt::Key_S);
-    m_step->setToolTip(tr("One mini-batch: forward, loss, backward, optimizer step (S)"));
-    m_stepEpoch = bar->addAction(tr("Step epoch"), this, &MainWindow::stepEpoch);
-    m_stepEpoch->setShortcut(Qt::Key_E);
-    m_stepEpoch->setToolTip(tr("Train to the end of the current epoch (E)"));
-    updateIcons();
-    bar->addSeparator();
-    auto* speedTitle = new QLabel(tr(" Speed "));
-    m_speed = new QSlider(Qt::Horizontal);
-    m_speed->setObjectName(QStringLiteral("speed"));
-    m_speed->setRange(0, int(speeds().size()) - 1);
-    m_speed->setPageStep(1);
-    m_speed->setFixedWidth(80);
-    m_speed->setToolTip(tr("How fast Play trains: from one step a second (slow motion: every "
-                           "step's change can be followed) to as fast as the computer goes "
-                           "([ and ] change it)"));
-    m_speedLabel = new QLabel;
-    m_speedLabel->setMinimumWidth(
-        m_speedLabel->fontMetrics().horizontalAdvance(QStringLiteral("1000 steps/s ")));
-    bar->addWidget(speedTitle);
-    bar->addWidget(m_speed);
-    bar->addWidget(m_speedLabel);
-    connect(m_speed, &QSlider::valueChanged, this, [this](int index) {
-        const double speed = speeds().value(index);
-        m_speedLabel->setText(speedText(speed));
-        QSettings().setValue(QStringLiteral("speedIndex"), index);
-        toWorker([w = m_worker, speed] { w->setStepsPerSecond(speed); });
-    });
-    auto* slower = new QAction(tr("Slower"), this);
-    slower->setShortcut(Qt::Key_BracketLeft);
-    connect(slower, &QAction::triggered, this, [this] { m_speed->setValue(m_speed->value() - 1); });
-    auto* faster = new QAction(tr("Faster"), this);
-    faster->setShortcut(Qt::Key_BracketRight);
-    connect(faster, &QAction::triggered, this, [this] { m_speed->setValue(m_speed->value() + 1); });
-    addActions({slower, faster});
-
-    m_optimizerBar = new OptimizerToolbar(this);
-    addToolBar(m_optimizerBar);
-    connect(
-        m_optimizerBar, &OptimizerToolbar::optimizerChanged, this,
-        [this](const OptimizerConfig& c) { toWorker([w = m_worker, c] { w->setOptimizer(c); }); });
-    connect(m_optimizerBar, &OptimizerToolbar::scheduleChanged, this,
-            [this](const Schedule& s) { toWorker([w = m_worker, s] { w->setSchedule(s); }); });
-    connect(m_optimizerBar, &OptimizerToolbar::regularizationChanged, this,
-            [this](double l1, double l2) {
-                toWorker([w = m_worker, l1, l2] { w->setRegularization(l1, l2); });
-            });
-    connect(m_optimizerBar, &OptimizerToolbar::invalid, this, &MainWindow::showBanner);
-}
-
 void MainWindow::buildDocks() {
     setDockOptions(QMainWindow::AnimatedDocks | QMainWindow::AllowTabbedDocks |
                    QMainWindow::GroupedDragging);
@@ -566,145 +368,6 @@ void MainWindow::buildDocks() {
     connect(graphDock(), &QDockWidget::visibilityChanged, m_worker, &TrainingWorker::setGraphLive);
 }
 
-void MainWindow::buildMenus() {
-    QMenu* file = menuBar()->addMenu(tr("&File"));
-    const QString sessionFilter = tr("Gradscope sessions (*.gradscope);;All files (*)");
-    file->addAction(tr("&Open…"), QKeySequence::Open, this, [this] {
-        const QString path = QFileDialog::getOpenFileName(
-            this, tr("Open"), {},
-            tr("Sessions and points (*.gradscope *.csv);;Gradscope sessions (*.gradscope);;"
-               "Points (*.csv);;All files (*)"));
-        if (!path.isEmpty()) openFile(path);
-    });
-    m_recentMenu = file->addMenu(tr("Open &recent"));
-    updateRecentMenu();
-    const auto saveAs = [this, sessionFilter] {
-        QString path = QFileDialog::getSaveFileName(this, tr("Save session"), {}, sessionFilter);
-        if (path.isEmpty()) return;
-        if (QFileInfo(path).suffix().isEmpty()) path += QStringLiteral(".gradscope");
-        saveSession(path);
-    };
-    file->addAction(tr("&Save session"), QKeySequence::Save, this, [this, saveAs] {
-        if (m_sessionPath.isEmpty())
-            saveAs();
-        else
-            saveSession(m_sessionPath);
-    });
-    file->addAction(tr("Save session &as…"), QKeySequence::SaveAs, this, saveAs);
-    file->addSeparator();
-    QMenu* presetMenu = file->addMenu(tr("Open &preset"));
-    for (const Experiment& e : presets()) {
-        const QString name = QString::fromStdString(e.name);
-        QAction* a = presetMenu->addAction(name, this, [this, name] { loadPreset(name); });
-        a->setToolTip(QString::fromStdString(e.description));
-    }
-    presetMenu->setToolTipsVisible(true);
-    file->addAction(tr("&Import points (CSV)…"), this, [this] {
-        const QString path = QFileDialog::getOpenFileName(this, tr("Import points"), {},
-                                                          tr("CSV files (*.csv);;All files (*)"));
-        if (!path.isEmpty()) importPoints(path);
-    });
-    file->addSeparator();
-    file->addAction(tr("Export &charts…"), this, [this] {
-        exportWithDialog(tr("Export charts"),
-                         tr("PNG (*.png);;SVG (*.svg);;PDF (*.pdf);;CSV (*.csv)"),
-                         [this](const QString& p) { exportCharts(p); });
-    });
-    file->addAction(tr("Export &network view…"), this, [this] {
-        exportWithDialog(tr("Export network view"), kPictureFormats,
-                         [this](const QString& p) { exportNetworkView(p); });
-    });
-    file->addSeparator();
-    file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
-
-    QMenu* edit = menuBar()->addMenu(tr("&Edit"));
-    QAction* undo = m_builder->undoStack()->createUndoAction(this, tr("&Undo"));
-    undo->setShortcut(QKeySequence::Undo);
-    QAction* redo = m_builder->undoStack()->createRedoAction(this, tr("&Redo"));
-    redo->setShortcut(QKeySequence::Redo);
-    edit->addAction(undo);
-    edit->addAction(redo);
-
-    QMenu* train = menuBar()->addMenu(tr("&Train"));
-    train->addActions({m_play, m_step, m_stepEpoch, m_reset});
-    train->addSeparator();
-    train->addActions(actions()); // the window's own: Slower and Faster ([ and ])
-    train->addSeparator();
-    // T itself belongs to the step-through panel's button (one owner, or Qt fires neither).
-    train->addAction(tr("Trace a step (step through, T)"), this, [this] {
-        showView(QStringLiteral("step"));
-        traceStep();
-    });
-    train->addAction(tr("Check gradients"), QKeySequence(Qt::CTRL | Qt::Key_G), this, [this] {
-        showView(QStringLiteral("step"));
-        checkGradients();
-    });
-
-    QMenu* view = menuBar()->addMenu(tr("&View"));
-    m_presenterAction = view->addAction(tr("&Presenter mode"));
-    m_presenterAction->setCheckable(true);
-    m_presenterAction->setShortcut(Qt::Key_F11);
-    m_presenterAction->setToolTip(tr("Full screen, larger text, controls hidden (F11)"));
-    connect(m_presenterAction, &QAction::toggled, this, &MainWindow::setPresenterMode);
-    m_hideControlsAction = view->addAction(tr("&Hide controls"));
-    m_hideControlsAction->setCheckable(true);
-    m_hideControlsAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_H));
-    connect(m_hideControlsAction, &QAction::toggled, this, &MainWindow::setControlsHidden);
-    QMenu* scale = view->addMenu(tr("&Text size"));
-    for (int percent : {100, 125, 150, 175, 200, 250}) {
-        QAction* a = scale->addAction(tr("%1 %").arg(percent), this,
-                                      [this, percent] { setTextScale(percent); });
-        a->setCheckable(true);
-        a->setData(percent);
-    }
-    connect(scale, &QMenu::aboutToShow, this, [this, scale] {
-        for (QAction* a : scale->actions())
-            a->setChecked(a->data().toInt() == m_textScale);
-    });
-    scale->addSeparator();
-    scale->addAction(tr("Larger"), QKeySequence::ZoomIn, this,
-                     [this] { setTextScale(m_textScale + 25); });
-    scale->addAction(tr("Smaller"), QKeySequence::ZoomOut, this,
-                     [this] { setTextScale(m_textScale - 25); });
-    QMenu* enlarge = view->addMenu(tr("&Enlarge one view"));
-    for (const ViewEntry& v : m_registry.views())
-        enlarge->addAction(v.title, this, [this, name = v.name] { enlargeView(name); });
-    enlarge->addSeparator();
-    enlarge->addAction(tr("Show all views"), QKeySequence(Qt::Key_Escape), this,
-                       [this] { enlargeView({}); });
-    view->addSeparator();
-    QAction* dark = view->addAction(tr("&Dark palette"));
-    dark->setCheckable(true);
-    dark->setChecked(QSettings().value(QStringLiteral("darkPalette"), false).toBool());
-    connect(dark, &QAction::toggled, this, [this](bool on) {
-        setDarkPalette(on);
-        QSettings().setValue(QStringLiteral("darkPalette"), on);
-    });
-    if (dark->isChecked()) setDarkPalette(true);
-    view->addSeparator();
-    // Alt+1 … Alt+0 bring each view to the front; the docks' own switches below.
-    QMenu* go = view->addMenu(tr("&Go to view"));
-    int key = 1;
-    for (const ViewEntry& v : m_registry.views()) {
-        QAction* a = go->addAction(v.title, this, [this, name = v.name] { showView(name); });
-        if (key <= 10) a->setShortcut(QKeySequence(Qt::ALT | Qt::Key(Qt::Key_0 + key++ % 10)));
-    }
-    QMenu* docks = view->addMenu(tr("&Docks"));
-    for (const ViewEntry& v : m_registry.views())
-        if (v.dock) docks->addAction(v.dock->toggleViewAction());
-    view->addAction(tr("Reset the layout"), this, [this] {
-        enlargeView({});
-        setControlsHidden(false);
-        restoreState(m_defaultState);
-    });
-
-    QMenu* help = menuBar()->addMenu(tr("&Help"));
-    help->addAction(tr("Gradscope &guide"), QKeySequence::HelpContents, this,
-                    &MainWindow::showGuide);
-    help->addAction(tr("&About Gradscope"), this, &MainWindow::showAbout);
-    help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
-}
-
 bool MainWindow::loadPreset(const QString& name) {
     const Experiment* preset = findPreset(name.toStdString());
     if (!preset) {
@@ -811,153 +474,6 @@ bool MainWindow::hasUnsavedWork() const {
     return m_snapshot && m_snapshot->step != m_savedStep;
 }
 
-void MainWindow::addRecent(const QString& path) {
-    const QString absolute = QFileInfo(path).absoluteFilePath();
-    QSettings settings;
-    QStringList recent = settings.value(QStringLiteral("recentSessions")).toStringList();
-    recent.removeAll(absolute);
-    recent.prepend(absolute);
-    while (recent.size() > 8)
-        recent.removeLast();
-    settings.setValue(QStringLiteral("recentSessions"), recent);
-    updateRecentMenu();
-}
-
-void MainWindow::updateRecentMenu() {
-    m_recentMenu->clear();
-    const QStringList recent = QSettings().value(QStringLiteral("recentSessions")).toStringList();
-    for (const QString& path : recent)
-        m_recentMenu
-            ->addAction(QFileInfo(path).fileName(), this, [this, path] { openSession(path); })
-            ->setToolTip(path);
-    m_recentMenu->setToolTipsVisible(true);
-    m_recentMenu->setEnabled(!recent.isEmpty());
-}
-
-void MainWindow::requestLoad() {
-    m_loaded = false;
-    updateTrainEnabled();
-    if (!m_builder->isValid()) return;
-    SessionSetup setup;
-    setup.experiment = m_experiment;
-    setup.experiment.layers = m_builder->layers();
-    setup.experiment.train.loss = m_builder->state().loss;
-    setup.experiment.train.optimizer = m_optimizerBar->optimizer();
-    setup.experiment.train.schedule = m_optimizerBar->schedule();
-    setup.experiment.train.regularization = m_optimizerBar->regularization();
-    setup.features = m_builder->state().features;
-    setup.dataDir = defaultDataDir();
-    m_requested = setup;
-    m_banner->hide();
-    const DataSource source = m_experiment.data.source;
-    if (source == DataSource::Mnist || source == DataSource::FashionMnist)
-        setBusy(tr("Loading %1…")
-                    .arg(source == DataSource::Mnist ? QStringLiteral("MNIST")
-                                                     : QStringLiteral("Fashion-MNIST")));
-    toWorker([w = m_worker, setup] { w->load(setup); });
-}
-
-bool MainWindow::canTrain() const {
-    return m_loaded && m_builder->isValid();
-}
-
-void MainWindow::updateTrainEnabled() {
-    m_blocked = !m_builder->isValid() ? tr("Cannot train: %1").arg(m_builder->error())
-                : !m_loaded           ? tr("Loading…")
-                                      : QString();
-    for (QAction* a : {m_play, m_step, m_stepEpoch, m_reset}) {
-        a->setEnabled(m_blocked.isEmpty());
-        a->setStatusTip(m_blocked);
-    }
-    if (!m_builder->isValid()) statusBar()->showMessage(m_blocked);
-}
-
-void MainWindow::setBusy(const QString& what, bool cancellable) {
-    m_busy->setRange(0, 0); // busy until the first progress report
-    m_busy->setVisible(!what.isEmpty());
-    m_cancelBusy->setVisible(!what.isEmpty() && cancellable);
-    m_cancelBusy->setEnabled(true);
-    m_busy->setFormat(what);
-    m_busy->setToolTip(what);
-    if (!what.isEmpty())
-        statusBar()->showMessage(what);
-    else
-        statusBar()->clearMessage();
-}
-
-void MainWindow::showSnapshot(const SnapshotPtr& s, bool fresh) {
-    m_snapshot = s;
-    if (std::exchange(m_busyStepping, false)) setBusy({}); // the long steps have ended
-    m_optimizerBar->showRateInEffect(s->learningRate);
-    if (fresh) {
-        // A new session: nothing of the previous one may stay on screen.
-        setBusy({});
-        m_landscape->clear();
-        const QString why = tr("A new session, at step %1.").arg(s->step);
-        graphView()->clear(why);
-        m_stepThrough->clear(why);
-        m_network->setHighlightLayer(-1);
-        m_data->showData(s);
-        m_loaded = true;
-        // What was just loaded (the builder's network, the toolbar's settings).
-        m_shownExperiment = m_requested.experiment;
-        m_shownFeatures = m_requested.features;
-        if (m_experiment.data.source != DataSource::Csv)
-            QSettings().setValue(QStringLiteral("lastPreset"),
-                                 QString::fromStdString(m_experiment.name));
-        m_charts->clear();
-        m_savedStep = s->step;
-        updateTrainEnabled();
-        statusBar()->clearMessage();
-        clearNotice(); // what it said was about the session before
-        if (std::exchange(m_rebuildNotice, false))
-            showNotice(tr("The network changed, so every weight was initialised afresh (seed "
-                          "%1) and training starts again from step 0.")
-                           .arg(m_experiment.train.seed));
-    }
-    m_optimizerPanel->showSnapshot(s);
-    m_landscape->showSnapshot(s);
-    // So that a trace older than the model says so.
-    m_stepThrough->setModelStep(s->step);
-    graphView()->setModelStep(s->step);
-    m_charts->append(*s);
-    m_network->setSnapshot(s);
-    m_output->setSnapshot(s);
-    QString counter = tr("Epoch %1 · step %2 (batch %3 of %4)")
-                          .arg(s->epoch)
-                          .arg(s->step)
-                          .arg(s->batchInEpoch)
-                          .arg(s->batchesPerEpoch);
-    const auto& epochs = m_charts->history().epochs;
-    if (!epochs.empty()) {
-        const EpochReport& last = epochs.back();
-        counter += tr(" · last epoch: train loss %1").arg(last.trainLoss, 0, 'f', 4);
-        if (last.test.samples > 0) counter += tr(", test loss %1").arg(last.test.loss, 0, 'f', 4);
-        if (last.test.accuracy >= 0)
-            counter += tr(", test accuracy %1 % (all %2 test samples)")
-                           .arg(100 * last.test.accuracy, 0, 'f', 1)
-                           .arg(last.test.samples);
-    }
-    m_counter->setText(counter);
-    m_counter->setToolTip(counter);
-    m_speedReadout->setText(
-        s->running ? tr("%1 samples/s").arg(QLocale().toString(s->samplesPerSecond, 'f', 0))
-                   : QString());
-    // The worker sends the next snapshot once this one is on screen: after the network view
-    // has painted it, or at once when the view is not showing (or does not paint within
-    // kAckFallbackMs, say in a minimised window).
-    if (m_network->isVisible()) {
-        m_ackPending = true;
-        m_ackFallback->start();
-    } else {
-        m_worker->acknowledge();
-    }
-    setWindowModified(hasUnsavedWork()); // the title's "*"
-    emit snapshotShown(s->step);
-    if (!s->running && !m_saveWhenPaused.isEmpty())
-        saveSession(std::exchange(m_saveWhenPaused, {}));
-}
-
 void MainWindow::setDarkPalette(bool dark) {
     m_dark = dark;
     QPalette p = QApplication::style()->standardPalette();
@@ -1025,105 +541,12 @@ void MainWindow::setLearningRate(double learningRate) {
     m_optimizerBar->setLearningRate(learningRate);
 }
 
-void MainWindow::setStepsPerSecond(double stepsPerSecond) {
-    // The slider's nearest position (on a log scale); 0 or less is full speed.
-    int index = int(speeds().size()) - 1;
-    if (stepsPerSecond > 0) {
-        double best = HUGE_VAL;
-        for (int i = 0; i < int(speeds().size()); ++i)
-            if (speeds()[i] > 0 && std::abs(std::log(speeds()[i] / stepsPerSecond)) < best) {
-                best = std::abs(std::log(speeds()[i] / stepsPerSecond));
-                index = i;
-            }
-    }
-    if (m_speed->value() == index) {
-        const double speed = speeds()[index];
-        m_speedLabel->setText(speedText(speed));
-        toWorker([w = m_worker, speed] { w->setStepsPerSecond(speed); });
-    } else {
-        m_speed->setValue(index);
-    }
-}
-
-double MainWindow::stepsPerSecond() const {
-    return speeds().value(m_speed->value());
-}
-
 GraphView* MainWindow::graphView() const {
     return m_graphPanel->view();
 }
 
 void MainWindow::clearNotice() {
     if (!notice().isEmpty()) m_banner->hide();
-}
-
-void MainWindow::play() {
-    clearNotice();
-    if (canTrain()) toWorker([w = m_worker] { w->play(); });
-}
-void MainWindow::pause() {
-    toWorker([w = m_worker] { w->pause(); });
-}
-void MainWindow::stepBatch() {
-    clearNotice();
-    if (canTrain()) toWorker([w = m_worker] { w->stepBatch(); });
-}
-void MainWindow::stepEpoch() {
-    clearNotice();
-    if (!canTrain()) return;
-    m_worker->beginLongWork(); // an atomic flag, before the request is queued
-    toWorker([w = m_worker] { w->stepEpoch(); });
-}
-void MainWindow::reset() {
-    if (m_builder->isValid()) toWorker([w = m_worker] { w->reset(); });
-}
-void MainWindow::traceStep(bool oneSample, int sample) {
-    if (canTrain())
-        toWorker([w = m_worker, oneSample, sample] { w->traceStep(oneSample, sample); });
-}
-
-void MainWindow::checkGradientEntry(const QString& parameter, qint64 index) {
-    if (canTrain())
-        toWorker([w = m_worker, parameter, index] { w->checkGradientEntry(parameter, index); });
-}
-
-void MainWindow::checkNodeGradient(int layer, qint64 index) {
-    if (canTrain()) toWorker([w = m_worker, layer, index] { w->checkNodeGradient(layer, index); });
-}
-
-void MainWindow::computeLandscape(bool principal, int resolution, double span) {
-    if (!canTrain()) return;
-    if (m_cancelBusy->isVisible()) {
-        statusBar()->showMessage(tr("A loss landscape is being computed: wait, or Cancel it."),
-                                 4000);
-        return;
-    }
-    setBusy(tr("Computing the loss landscape…"), true);
-    m_worker->beginLongWork(); // an atomic flag, before the request is queued
-    toWorker([w = m_worker, principal, resolution, span] {
-        w->computeLandscape(principal, resolution, span);
-    });
-}
-
-void MainWindow::checkGradients() {
-    if (canTrain()) toWorker([w = m_worker] { w->checkGradients(); });
-}
-
-void MainWindow::runSteps(long steps) {
-    m_worker->beginLongWork();
-    toWorker([w = m_worker, steps] { w->stepMany(steps); });
-}
-
-void MainWindow::exportWithDialog(const QString& title, const QString& filter,
-                                  const std::function<void(const QString&)>& writer) {
-    const QString path = QFileDialog::getSaveFileName(this, title, {}, filter);
-    if (path.isEmpty()) return;
-    try {
-        writer(path);
-        statusBar()->showMessage(tr("Wrote %1").arg(path), 4000);
-    } catch (const std::exception& e) {
-        QMessageBox::warning(this, title, QString::fromStdString(e.what()));
-    }
 }
 
 bool MainWindow::showView(const QString& name) {
@@ -1139,25 +562,8 @@ bool MainWindow::showView(const QString& name) {
     return true;
 }
 
-QString MainWindow::exportTitle() const {
-    return windowTitle().remove(QStringLiteral("[*]"));
-}
-
-void MainWindow::exportGraph(const QString& path) const {
-    m_graphPanel->exportTo(path, exportTitle());
-}
-
-void MainWindow::exportCharts(const QString& path) const {
-    const QString suffix = QFileInfo(path).suffix().toLower();
-    if (suffix == QStringLiteral("csv")) {
-        writeFileAtomic(path.toStdString(), m_charts->history().csv());
-        return;
-    }
-    exportTrainingPlot(m_charts->history(), exportTitle(), path);
-}
-
-void MainWindow::exportNetworkView(const QString& path) const {
-    exportWidget(m_network, path, exportTitle());
+QObject* MainWindow::workerObject() const {
+    return m_worker;
 }
 
 } // namespace gs::ui

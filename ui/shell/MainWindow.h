@@ -7,6 +7,10 @@
 // top. Training runs in a TrainingWorker on its own thread: the window calls it through typed
 // queued calls (toWorker) and draws the snapshots it sends back. Every dock scrolls rather
 // than demand space, so the window fits 1024×600.
+//
+// In four files: MainWindow.cpp (assembly, loading, notices), MainWindowWorker.cpp (the worker's
+// signals, commands and snapshots), MainWindowMenus.cpp (toolbars, menus, speed, recent files,
+// exports) and MainWindowDesktop.cpp (settings, closing, dropped files, guide, presenter mode).
 #pragma once
 
 #include "Snapshot.h"
@@ -17,6 +21,7 @@
 
 #include <functional>
 #include <optional>
+#include <utility>
 
 QT_BEGIN_NAMESPACE
 class QAction;
@@ -173,7 +178,10 @@ protected:
 
 private:
     // Queues `call` to run in the worker's thread: typed, checked at compile time.
-    template <class F> void toWorker(F&& call);
+    template <class F> void toWorker(F&& call) {
+        QMetaObject::invokeMethod(workerObject(), std::forward<F>(call), Qt::QueuedConnection);
+    }
+    QObject* workerObject() const;
     void connectWorker();
     QWidget* buildCentre();
     void buildToolbars();

@@ -201,10 +201,15 @@ template <class Pred> bool TrainingWorker::stepLong(Pred&& keepGoing, long total
         return keepGoing();
     });
     if (ok && cancelled)
-        emit this->cancelled(tr("Stopped after %1 of %2 steps; the steps taken are kept.")
-                                 .arg(m_session.trainer().steps() - start)
-                                 .arg(total));
+        m_cancelledText = tr("Stopped after %1 of %2 steps; the steps taken are kept.")
+                              .arg(m_session.trainer().steps() - start)
+                              .arg(total);
     return ok;
+}
+
+// Said last, after the schedule's notice: what the user asked for is what the notice shows.
+void TrainingWorker::reportCancelled() {
+    if (!m_cancelledText.isEmpty()) emit cancelled(std::exchange(m_cancelledText, {}));
 }
 
 void TrainingWorker::stopWithError(const QString& message) {
@@ -404,6 +409,7 @@ void TrainingWorker::stepEpoch() {
     }
     publish();
     reportScheduleEnd();
+    reportCancelled();
 }
 
 void TrainingWorker::stepMany(long steps) {
@@ -420,6 +426,7 @@ void TrainingWorker::stepMany(long steps) {
     }
     publish();
     reportScheduleEnd();
+    reportCancelled();
 }
 
 void TrainingWorker::traceStep(bool oneSample, int sample) {

@@ -144,6 +144,7 @@ private:
     // stepWhile() for Step epoch and stepMany(): up to `total` steps, with progress reports and
     // Cancel. Returns false after a failure.
     template <class Pred> bool stepLong(Pred&& keepGoing, long total);
+    void reportCancelled();
     bool stepOnce(StepTrace* trace = nullptr); // one step (written down with a trace)
     // Runs a probe of the session; an exception becomes failed(prefix + message).
     template <class Probe> bool attempt(Probe&& probe, const QString& failurePrefix = {});
@@ -179,7 +180,8 @@ private:
     // The computation-graph view.
     bool m_graphLive = false;
     QElapsedTimer m_sinceGraphTrace;
-    long m_graphStep = -1; // the step the graph's last trace was of
+    long m_graphStep = -1;   // the step the graph's last trace was of
+    QString m_cancelledText; // a Cancel of long stepping, said once the stepping is over
     QElapsedTimer m_sinceRate;
     long m_stepsSinceRate = 0;
 };

@@ -1,0 +1,323 @@
+// MainWindow and its training worker: the worker's signals connected, the commands the window
+// sends it, and each snapshot it sends back shown in every view.
+#include "MainWindow.h"
+#include "MainWindowParts.h"
+
+#include "ChartsPanel.h"
+#include "GraphView.h"
+#include "LandscapeView.h"
+#include "NetworkBuilder.h"
+#include "NetworkView.h"
+#include "OptimizerPanel.h"
+#include "OutputView.h"
+#include "StepThroughPanel.h"
+#include "TrainingWorker.h"
+#include "panels/DataPanel.h"
+#include "panels/OptimizerToolbar.h"
+
+#include <QFileInfo>
+#include <QLabel>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSettings>
+#include <QStatusBar>
+#include <QTimer>
+
+#include <algorithm>
+#include <utility>
+
+namespace gs::ui {
+
+void MainWindow::connectWorker() {
+    connect(m_worker, &TrainingWorker::loaded, this,
+            [this](const SnapshotPtr& s) { showSnapshot(s, true); });
+    connect(m_worker, &TrainingWorker::snapshotReady, this,
+            [this](const SnapshotPtr& s) { showSnapshot(s, false); });
+    connect(m_worker, &TrainingWorker::runningChanged, this, [this](bool running) {
+        m_running = running;
+        m_play->setText(running ? tr("Pause") : tr("Play"));
+        updateIcons();
+    });
+    connect(m_worker, &TrainingWorker::failed, this, [this](const QString& message) {
+        m_busyStepping = false;
+        setBusy({});
+        m_saveWhenPaused.clear();
+        disconnect(m_closeAfterSave); // a failed save on closing keeps the window open
+        if (!m_loaded && m_builder->isValid() && m_shownExperiment) {
+            // A load failed: the worker kept the session on screen, so the controls go back to
+            // it, and it trains on.
+            m_experiment = *m_shownExperiment;
+            showExperiment(m_shownFeatures);
+            m_loaded = true;
+            updateTrainEnabled();
+            setWindowTitle(tr("Gradscope — %1[*]").arg(presetName()));
+        } else if (!m_loaded && !m_shownExperiment && presetName() != QStringLiteral("spiral")) {
+            // The first load failed (say the last preset was MNIST, since removed): start on
+            // spiral, with the reason shown.
+            loadPreset(QStringLiteral("spiral"));
+        }
+        showBanner(message);
+        emit trainingFailed(message);
+    });
+    connect(m_worker, &TrainingWorker::notice, this, &MainWindow::showNotice);
+    connect(m_worker, &TrainingWorker::progress, this, [this](int done, int total) {
+        m_busy->setRange(0, total);
+        m_busy->setValue(done);
+    });
+    connect(m_worker, &TrainingWorker::steppingProgress, this, [this](qint64 done, qint64 total) {
+        if (!m_busyStepping) {
+            m_busyStepping = true;
+            setBusy(tr("Training %1 steps…").arg(total), true);
+        }
+        m_busy->setRange(0, 1000);
+        m_busy->setValue(int(1000 * done / std::max<qint64>(1, total)));
+    });
+    connect(m_worker, &TrainingWorker::cancelled, this, [this](const QString& message) {
+        m_busyStepping = false;
+        setBusy({});
+        showNotice(message);
+    });
+    connect(m_worker, &TrainingWorker::checked, this,
+            [this](const GradientCheckPtr& check) { m_stepThrough->setGradientCheck(check); });
+    connect(m_worker, &TrainingWorker::traced, this, [this](const StepTracePtr& trace) {
+        graphView()->setTrace(trace);
+        m_stepThrough->setTrace(trace); // moves the graph's cursor to the start
+        emit traced();
+    });
+    connect(m_worker, &TrainingWorker::graphTraced, this, [this](const StepTracePtr& trace) {
+        graphView()->setTrace(trace);
+        graphView()->clearCursor();
+        m_network->setHighlightLayer(-1);
+        emit graphUpdated();
+    });
+    connect(m_worker, &TrainingWorker::landscapeReady, this, [this](const LandscapePtr& l) {
+        setBusy({});
+        m_landscape->setLandscape(l);
+        emit landscapeReady();
+    });
+    connect(m_worker, &TrainingWorker::sessionSaved, this, [this](const QString& path) {
+        m_sessionPath = path;
+        m_savedStep = m_snapshot ? m_snapshot->step : 0;
+        m_editedSinceSave = false;
+        addRecent(path);
+        setWindowTitle(tr("Gradscope — %1[*]").arg(QFileInfo(path).fileName()));
+        statusBar()->showMessage(tr("Saved %1").arg(path), 4000);
+        emit sessionSaved(path);
+    });
+    connect(m_worker, &TrainingWorker::sessionOpened, this, [this](const OpenedSessionPtr& s) {
+        m_experiment = s->experiment;
+        m_shownExperiment = s->experiment;
+        m_shownFeatures = s->features;
+        m_sessionPath = s->path;
+        showExperiment(s->features);
+        m_loaded = true;
+        updateTrainEnabled();
+        m_charts->setHistory(s->history);
+        // The toolbar showed the file's base η; the snapshot knows the rate in effect.
+        if (m_snapshot) m_optimizerBar->showRateInEffect(m_snapshot->learningRate);
+        m_savedStep = m_snapshot ? m_snapshot->step : 0;
+        m_editedSinceSave = false;
+        addRecent(s->path);
+        setWindowTitle(tr("Gradscope — %1[*]").arg(QFileInfo(s->path).fileName()));
+        emit sessionOpened(s->path);
+    });
+    // The worker sends the next snapshot once this one is on screen.
+    m_ackFallback = new QTimer(this);
+    m_ackFallback->setSingleShot(true);
+    m_ackFallback->setInterval(kAckFallbackMs);
+    const auto acknowledge = [this] {
+        m_ackFallback->stop();
+        if (!std::exchange(m_ackPending, false)) return;
+        m_worker->acknowledge();
+    };
+    connect(m_ackFallback, &QTimer::timeout, this, acknowledge);
+    connect(m_network, &NetworkView::painted, this, acknowledge);
+}
+
+void MainWindow::requestLoad() {
+    m_loaded = false;
+    updateTrainEnabled();
+    if (!m_builder->isValid()) return;
+    SessionSetup setup;
+    setup.experiment = m_experiment;
+    setup.experiment.layers = m_builder->layers();
+    setup.experiment.train.loss = m_builder->state().loss;
+    setup.experiment.train.optimizer = m_optimizerBar->optimizer();
+    setup.experiment.train.schedule = m_optimizerBar->schedule();
+    setup.experiment.train.regularization = m_optimizerBar->regularization();
+    setup.features = m_builder->state().features;
+    setup.dataDir = defaultDataDir();
+    m_requested = setup;
+    m_banner->hide();
+    const DataSource source = m_experiment.data.source;
+    if (source == DataSource::Mnist || source == DataSource::FashionMnist)
+        setBusy(tr("Loading %1…")
+                    .arg(source == DataSource::Mnist ? QStringLiteral("MNIST")
+                                                     : QStringLiteral("Fashion-MNIST")));
+    toWorker([w = m_worker, setup] { w->load(setup); });
+}
+
+bool MainWindow::canTrain() const {
+    return m_loaded && m_builder->isValid();
+}
+
+void MainWindow::updateTrainEnabled() {
+    m_blocked = !m_builder->isValid() ? tr("Cannot train: %1").arg(m_builder->error())
+                : !m_loaded           ? tr("Loading…")
+                                      : QString();
+    for (QAction* a : {m_play, m_step, m_stepEpoch, m_reset}) {
+        a->setEnabled(m_blocked.isEmpty());
+        a->setStatusTip(m_blocked);
+    }
+    if (!m_builder->isValid()) statusBar()->showMessage(m_blocked);
+}
+
+void MainWindow::setBusy(const QString& what, bool cancellable) {
+    m_busy->setRange(0, 0); // busy until the first progress report
+    m_busy->setVisible(!what.isEmpty());
+    m_cancelBusy->setVisible(!what.isEmpty() && cancellable);
+    m_cancelBusy->setEnabled(true);
+    m_busy->setFormat(what);
+    m_busy->setToolTip(what);
+    if (!what.isEmpty())
+        statusBar()->showMessage(what);
+    else
+        statusBar()->clearMessage();
+}
+
+void MainWindow::showSnapshot(const SnapshotPtr& s, bool fresh) {
+    m_snapshot = s;
+    if (std::exchange(m_busyStepping, false)) setBusy({}); // the long steps have ended
+    m_optimizerBar->showRateInEffect(s->learningRate);
+    if (fresh) {
+        // A new session: nothing of the previous one may stay on screen.
+        setBusy({});
+        m_landscape->clear();
+        const QString why = tr("A new session, at step %1.").arg(s->step);
+        graphView()->clear(why);
+        m_stepThrough->clear(why);
+        m_network->setHighlightLayer(-1);
+        m_data->showData(s);
+        m_loaded = true;
+        // What was just loaded (the builder's network, the toolbar's settings).
+        m_shownExperiment = m_requested.experiment;
+        m_shownFeatures = m_requested.features;
+        if (m_experiment.data.source != DataSource::Csv)
+            QSettings().setValue(QStringLiteral("lastPreset"),
+                                 QString::fromStdString(m_experiment.name));
+        m_charts->clear();
+        m_savedStep = s->step;
+        updateTrainEnabled();
+        statusBar()->clearMessage();
+        clearNotice(); // what it said was about the session before
+        if (std::exchange(m_rebuildNotice, false))
+            showNotice(tr("The network changed, so every weight was initialised afresh (seed "
+                          "%1) and training starts again from step 0.")
+                           .arg(m_experiment.train.seed));
+    }
+    m_optimizerPanel->showSnapshot(s);
+    m_landscape->showSnapshot(s);
+    // So that a trace older than the model says so.
+    m_stepThrough->setModelStep(s->step);
+    graphView()->setModelStep(s->step);
+    m_charts->append(*s);
+    m_network->setSnapshot(s);
+    m_output->setSnapshot(s);
+    QString counter = tr("Epoch %1 · step %2 (batch %3 of %4)")
+                          .arg(s->epoch)
+                          .arg(s->step)
+                          .arg(s->batchInEpoch)
+                          .arg(s->batchesPerEpoch);
+    const auto& epochs = m_charts->history().epochs;
+    if (!epochs.empty()) {
+        const EpochReport& last = epochs.back();
+        counter += tr(" · last epoch: train loss %1").arg(last.trainLoss, 0, 'f', 4);
+        if (last.test.samples > 0) counter += tr(", test loss %1").arg(last.test.loss, 0, 'f', 4);
+        if (last.test.accuracy >= 0)
+            counter += tr(", test accuracy %1 % (all %2 test samples)")
+                           .arg(100 * last.test.accuracy, 0, 'f', 1)
+                           .arg(last.test.samples);
+    }
+    m_counter->setText(counter);
+    m_counter->setToolTip(counter);
+    m_speedReadout->setText(
+        s->running ? tr("%1 samples/s").arg(QLocale().toString(s->samplesPerSecond, 'f', 0))
+                   : QString());
+    // The worker sends the next snapshot once this one is on screen: after the network view
+    // has painted it, or at once when the view is not showing (or does not paint within
+    // kAckFallbackMs, say in a minimised window).
+    if (m_network->isVisible()) {
+        m_ackPending = true;
+        m_ackFallback->start();
+    } else {
+        m_worker->acknowledge();
+    }
+    setWindowModified(hasUnsavedWork()); // the title's "*"
+    emit snapshotShown(s->step);
+    if (!s->running && !m_saveWhenPaused.isEmpty())
+        saveSession(std::exchange(m_saveWhenPaused, {}));
+}
+
+void MainWindow::play() {
+    clearNotice();
+    if (canTrain()) toWorker([w = m_worker] { w->play(); });
+}
+
+void MainWindow::pause() {
+    toWorker([w = m_worker] { w->pause(); });
+}
+
+void MainWindow::stepBatch() {
+    clearNotice();
+    if (canTrain()) toWorker([w = m_worker] { w->stepBatch(); });
+}
+
+void MainWindow::stepEpoch() {
+    clearNotice();
+    if (!canTrain()) return;
+    m_worker->beginLongWork(); // an atomic flag, before the request is queued
+    toWorker([w = m_worker] { w->stepEpoch(); });
+}
+
+void MainWindow::reset() {
+    if (m_builder->isValid()) toWorker([w = m_worker] { w->reset(); });
+}
+
+void MainWindow::traceStep(bool oneSample, int sample) {
+    if (canTrain())
+        toWorker([w = m_worker, oneSample, sample] { w->traceStep(oneSample, sample); });
+}
+
+void MainWindow::checkGradientEntry(const QString& parameter, qint64 index) {
+    if (canTrain())
+        toWorker([w = m_worker, parameter, index] { w->checkGradientEntry(parameter, index); });
+}
+
+void MainWindow::checkNodeGradient(int layer, qint64 index) {
+    if (canTrain()) toWorker([w = m_worker, layer, index] { w->checkNodeGradient(layer, index); });
+}
+
+void MainWindow::computeLandscape(bool principal, int resolution, double span) {
+    if (!canTrain()) return;
+    if (m_cancelBusy->isVisible()) {
+        statusBar()->showMessage(tr("A loss landscape is being computed: wait, or Cancel it."),
+                                 4000);
+        return;
+    }
+    setBusy(tr("Computing the loss landscape…"), true);
+    m_worker->beginLongWork(); // an atomic flag, before the request is queued
+    toWorker([w = m_worker, principal, resolution, span] {
+        w->computeLandscape(principal, resolution, span);
+    });
+}
+
+void MainWindow::checkGradients() {
+    if (canTrain()) toWorker([w = m_worker] { w->checkGradients(); });
+}
+
+void MainWindow::runSteps(long steps) {
+    m_worker->beginLongWork();
+    toWorker([w = m_worker, steps] { w->stepMany(steps); });
+}
+
+} // namespace gs::ui
