@@ -63,6 +63,23 @@ void say(QAbstractSpinBox* box, QString& correction, const std::function<void(QS
     emitIt(message);
 }
 
+// The parts of validate() and fixup() that both boxes share; `Box` is either.
+template <class Box>
+QValidator::State validated(const Box& box, QValidator::State base, const QString& text) {
+    return keepOutOfRange(base, typedNumber(box, text, box.prefix(), box.suffix()),
+                          loneSign(box, text, box.prefix(), box.suffix()), box.minimum(),
+                          box.maximum());
+}
+
+// Clamps an out-of-range number in `text` and returns what to say; empty when in range.
+template <class Box> QString clamped(const Box& box, QString& text) {
+    const QString message = clampTyped(
+        box, text, typedNumber(box, text, box.prefix(), box.suffix()), box.minimum(), box.maximum(),
+        [&box](double v) { return box.locale().toString(v, 'f', box.decimals()); });
+    if (!message.isEmpty()) text = box.prefix() + text + box.suffix();
+    return message;
+}
+
 } // namespace
 
 BoundedSpinBox::BoundedSpinBox(QWidget* parent)
@@ -73,18 +90,12 @@ BoundedSpinBox::BoundedSpinBox(QWidget* parent)
 }
 
 QValidator::State BoundedSpinBox::validate(QString& text, int& pos) const {
-    return keepOutOfRange(QSpinBox::validate(text, pos),
-                          typedNumber(*this, text, prefix(), suffix()),
-                          loneSign(*this, text, prefix(), suffix()), minimum(), maximum());
+    return validated(*this, QSpinBox::validate(text, pos), text);
 }
 
 void BoundedSpinBox::fixup(QString& text) const {
-    const QString message =
-        clampTyped(*this, text, typedNumber(*this, text, prefix(), suffix()), minimum(), maximum(),
-                   [this](double v) { return textFromValue(int(v)); });
-    if (message.isEmpty()) return QSpinBox::fixup(text);
-    text = prefix() + text + suffix();
-    m_correction = message;
+    m_correction = clamped(*this, text, [this](double v) { return textFromValue(int(v)); });
+    if (m_correction.isEmpty()) QSpinBox::fixup(text);
 }
 
 BoundedDoubleSpinBox::BoundedDoubleSpinBox(QWidget* parent)
@@ -95,16 +106,10 @@ BoundedDoubleSpinBox::BoundedDoubleSpinBox(QWidget* parent)
 }
 
 QValidator::State BoundedDoubleSpinBox::validate(QString& text, int& pos) const {
-    return keepOutOfRange(QDoubleSpinBox::validate(text, pos),
-                          typedNumber(*this, text, prefix(), suffix()),
-                          loneSign(*this, text, prefix(), suffix()), minimum(), maximum());
+    return validated(*this, QDoubleSpinBox::validate(text, pos), text);
 }
 
 void BoundedDoubleSpinBox::fixup(QString& text) const {
-    const QString message =
-        clampTyped(*this, text, typedNumber(*this, text, prefix(), suffix()), minimum(), maximum(),
-                   [this](double v) { return textFromValue(v); });
-    if (message.isEmpty()) return QDoubleSpinBox::fixup(text);
-    text = prefix() + text + suffix();
-    m_correction = message;
+    m_correction = clamped(*this, text, [this](double v) { return textFromValue(v); });
+    if (m_correction.isEmpty()) QDoubleSpinBox::fixup(text);
 }
