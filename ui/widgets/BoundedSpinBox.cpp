@@ -72,10 +72,12 @@ QValidator::State validated(const Box& box, QValidator::State base, const QStrin
 }
 
 // Clamps an out-of-range number in `text` and returns what to say; empty when in range.
-template <class Box> QString clamped(const Box& box, QString& text) {
-    const QString message = clampTyped(
-        box, text, typedNumber(box, text, box.prefix(), box.suffix()), box.minimum(), box.maximum(),
-        [&box](double v) { return box.locale().toString(v, 'f', box.decimals()); });
+// `format` is the box's own textFromValue() (protected, so the box passes it).
+template <class Box>
+QString clamped(const Box& box, QString& text, const std::function<QString(double)>& format) {
+    const QString message =
+        clampTyped(box, text, typedNumber(box, text, box.prefix(), box.suffix()), box.minimum(),
+                   box.maximum(), format);
     if (!message.isEmpty()) text = box.prefix() + text + box.suffix();
     return message;
 }
