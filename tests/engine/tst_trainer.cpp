@@ -3,6 +3,7 @@
 #include "TestUtil.h"
 #include "data/Toy.h"
 #include "train/GradCheck.h"
+#include "train/Metrics.h"
 #include "train/Trainer.h"
 
 #include <algorithm>
@@ -253,6 +254,41 @@ private slots:
         const GradCheckEntry node = checkLayerOutputGradient(
             model, batch, LossKind::CrossEntropy, TargetEncoding::ClassIndex, {}, 0, -1, 0.05);
         QVERIFY(node.crossesKink || node.relativeError < 0.05);
+    }
+
+    // A million steps (and epochs) do not grow the history past its caps: the entries are
+    // thinned evenly, the first and the latest kept (the issue: 1.5 GB an hour of losses).
+    void historyStaysBounded() {
+        MetricsHistory h;
+        const long steps = 1'000'000;
+        for (long step = 1; step <= steps; ++step) {
+            StepReport r;
+            r.step = step;
+            r.batchLoss = 1.0 / double(step);
+            if (step % 7 == 0) r.layers = {LayerStats{0, 0.5, 0.001}, LayerStats{2, 0.25, 0.002}};
+            h.add(r);
+            EpochReport e;
+            e.epoch = int(step);
+            e.step = step;
+            h.add(e);
+        }
+        QVERIFY(h.stepLosses.size() <= MetricsHistory::kMaxStepLosses + 1);
+        QVERIFY(h.epochs.size() <= MetricsHistory::kMaxEpochs + 1);
+        QVERIFY(h.layerStats.size() <= MetricsHistory::kMaxLayerStats + 1);
+        QVERIFY(h.stepLosses.size() > MetricsHistory::kMaxStepLosses / 2);
+        QCOMPARE(h.stepLosses.front().first, 1L);
+        QCOMPARE(h.stepLosses.back().first, steps);
+        QCOMPARE(h.stepLosses.back().second, 1.0 / double(steps));
+        QCOMPARE(h.epochs.back().step, steps);
+        QCOMPARE(h.layerStats.back().first, steps - steps % 7);
+        // Evenly spread: every gap between kept steps is the stride, but the last one.
+        const long stride = long(h.stepLosses.stride());
+        QVERIFY(stride >= 4);
+        for (std::size_t i = 1; i + 1 < h.stepLosses.size(); ++i)
+            QCOMPARE(h.stepLosses[i].first - h.stepLosses[i - 1].first, stride);
+        // The CSV holds what is kept, in order.
+        const std::string csv = h.layerStatsCsv();
+        QCOMPARE(long(std::count(csv.begin(), csv.end(), '\n')), long(h.layerStats.size()) + 1);
     }
 
     void divergenceStopsWithWeightsKept() {

@@ -324,6 +324,35 @@ private slots:
         QVERIFY2(hover.contains(QStringLiteral("mean of")), qPrintable(hover));
     }
 
+    // A million steps, with layer statistics and an epoch every 25, leave the panel's history
+    // and lines within their caps: a day of training takes a fixed memory (issue 12).
+    void aMillionStepsStayBounded() {
+        ChartsPanel panel;
+        for (long start = 1; start <= 1'000'000; start += 10'000) {
+            Snapshot s;
+            for (long step = start; step < start + 10'000; ++step) {
+                s.stepLosses.emplace_back(step, 1.0 / double(step));
+                s.layerStats.push_back({step, {LayerStats{0, 0.1, 0.001}}});
+                if (step % 25 == 0) {
+                    EpochReport e;
+                    e.epoch = int(step / 25);
+                    e.step = step;
+                    e.trainLoss = 1.0 / double(step);
+                    s.epochs.push_back(e);
+                }
+            }
+            panel.append(s);
+        }
+        panel.flush();
+        const MetricsHistory& h = panel.history();
+        QVERIFY(h.stepLosses.size() <= MetricsHistory::kMaxStepLosses + 1);
+        QVERIFY(h.layerStats.size() <= MetricsHistory::kMaxLayerStats + 1);
+        QVERIFY(h.epochs.size() <= MetricsHistory::kMaxEpochs + 1);
+        QCOMPARE(h.stepLosses.back().first, 1'000'000L);
+        for (int chart = 0; chart < 4; ++chart)
+            QVERIFY(panel.pointCount(chart) <= 6 * ChartsPanel::kMaxPoints);
+    }
+
     // Each chart's title fits its chart at 1280×720 (Qt Charts cuts a long one to "…").
     void titlesFit() {
         ChartsPanel panel;
