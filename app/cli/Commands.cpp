@@ -157,6 +157,16 @@ void applySchedule(const Arguments& a, Schedule& schedule) {
     schedule.validate();
 }
 
+// "run.json" → "run.diverged.json": a file beside `path` with `tag` before its extension.
+std::string besideTarget(const std::string& path, const std::string& tag) {
+    const std::size_t slash = path.find_last_of('/');
+    const std::size_t dot = path.find_last_of('.');
+    if (dot == std::string::npos || (slash != std::string::npos && dot < slash) ||
+        dot == (slash == std::string::npos ? 0 : slash + 1))
+        return path + tag;
+    return path.substr(0, dot) + tag + path.substr(dot);
+}
+
 } // namespace
 
 int presetsCommand(const std::vector<std::string>& args) {
@@ -279,9 +289,27 @@ int trainCommand(const std::vector<std::string>& args) {
             trainer.runSteps(*steps);
         else
             trainer.run(experiment.epochs);
-    } catch (const TrainingError&) {
+    } catch (const TrainingError& e) {
         progress.clear();
-        throw;
+        // Keep what the run has: the metrics so far, and the model as it stands beside the
+        // target, under a name that says what it is.
+        std::string kept;
+        if (const auto path = a.text("--save")) {
+            const std::string beside = besideTarget(*path, ".diverged");
+            saveTo(beside);
+            kept += " The model as it stood was saved to " + beside + ".";
+        }
+        if (const auto path = a.text("--metrics")) {
+            writeFileAtomic(*path, history.csv());
+            kept += " The metrics so far are in " + *path + ".";
+        }
+        if (const auto path = a.text("--plot")) {
+            ensureGuiApplication();
+            ui::exportTrainingPlot(history, QString::fromStdString(experiment.name),
+                                   QString::fromStdString(*path));
+            kept += " The plot so far is in " + *path + ".";
+        }
+        throw TrainingError(e.what() + kept);
     }
     progress.clear();
     if (steps) {

@@ -5,6 +5,8 @@
 
 #include <chrono>
 #include <cmath>
+#include <cstdio>
+#include <string>
 
 namespace gs {
 
@@ -97,12 +99,8 @@ StepReport Trainer::step(StepTrace* trace) {
     Var dataLoss = recordLoss(m_graph, m_config.loss, m_encoding, output, m_batch, m_targetScratch);
     Var loss = addRegularization(m_graph, dataLoss, m_model, m_config.regularization);
     const double lossValue = dataLoss.value()[0];
-    if (!std::isfinite(loss.value()[0]))
-        throw TrainingError("the loss became " +
-                            std::string(std::isnan(lossValue) ? "NaN" : "infinite") + " at step " +
-                            std::to_string(m_steps + 1) + " (epoch " + std::to_string(m_epoch + 1) +
-                            "): the weights diverged. Lower the learning rate and reset; the "
-                            "weights are kept as they were before this step.");
+    checkLoss(loss.value()[0], lossValue);
+    if (m_firstLoss < 0) m_firstLoss = loss.value()[0];
     m_optimizer.zeroGrad();
     if (trace) {
         recordForward(*trace, loss);
@@ -114,8 +112,10 @@ StepReport Trainer::step(StepTrace* trace) {
     } else {
         m_graph.backward(loss);
     }
+    checkGradients();
     m_optimizer.step();
     ++m_steps;
+    checkWeights();
     if (trace) {
         trace->step = m_steps;
         for (std::size_t i = 0; i < trace->updates.size(); ++i) {
@@ -144,6 +144,76 @@ StepReport Trainer::step(StepTrace* trace) {
     if (m_stepObserver) m_stepObserver(report);
     if (m_loader.atEpochEnd()) finishEpoch();
     return report;
+}
+
+namespace {
+constexpr const char* kKept = " Lower the learning rate and reset; the weights are kept as they "
+                              "were before this step.";
+
+bool allFinite(const Tensor& t) {
+    return t.numel() == 0 || t.array().isFinite().all();
+}
+
+std::string number(double v) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.3g", v);
+    return text;
+}
+} // namespace
+
+std::string Trainer::stepText() const {
+    return "step " + std::to_string(m_steps + 1) + " (epoch " + std::to_string(m_epoch + 1) + ")";
+}
+
+void Trainer::checkLoss(double loss, double dataLoss) const {
+    if (!std::isfinite(loss)) {
+        // Where it began: the first node of the forward pass whose value is not finite.
+        std::string where;
+        for (int id = 0; id < m_graph.size() && where.empty(); ++id)
+            if (!allFinite(m_graph.node(id).output())) where = m_graph.nodeName(id);
+        throw TrainingError(
+            "the loss became " + std::string(std::isnan(dataLoss) ? "NaN" : "infinite") + " at " +
+            stepText() + ": the weights diverged" +
+            (where.empty() ? "" : "; the first value that was not finite came out of " + where) +
+            "." + kKept);
+    }
+    if (m_firstLoss > 0 && loss > kDivergenceFloor && loss > kDivergenceFactor * m_firstLoss)
+        throw TrainingError("the loss grew to " + number(loss) + " at " + stepText() +
+                            ", more than " + std::to_string(long(kDivergenceFactor)) +
+                            " times the " + number(m_firstLoss) +
+                            " of the first step: training diverged (the loss of an adaptive "
+                            "optimizer can grow this way without ever becoming NaN)." +
+                            kKept);
+}
+
+void Trainer::checkGradients() const {
+    for (const Parameter* p : m_optimizer.parameters())
+        if (!allFinite(p->grad)) {
+            // Where it began: backward runs from the loss down, so the last node in forward
+            // order whose gradient is not finite is where the first one appeared.
+            std::string where;
+            for (int id = m_graph.size() - 1; id >= 0 && where.empty(); --id) {
+                const Node& n = m_graph.node(id);
+                if (n.hasGrad && !allFinite(n.grad)) where = m_graph.nodeName(id);
+            }
+            throw TrainingError("the gradient of " + p->name + " became NaN or infinite at " +
+                                stepText() +
+                                (where.empty() ? "" : " (it first appeared at dL/d" + where + ")") +
+                                ": the weights diverged." + kKept);
+        }
+}
+
+void Trainer::checkWeights() const {
+    for (const Parameter* p : m_optimizer.parameters()) {
+        if (p->value.numel() == 0) continue;
+        const double largest = double(p->value.array().abs().maxCoeff());
+        if (!(largest <= kWeightBound))
+            throw TrainingError("a weight of " + p->name + " reached " + number(largest) +
+                                " at step " + std::to_string(m_steps) + ", beyond ±" +
+                                number(kWeightBound) +
+                                ": training diverged. Lower the learning rate and reset; the "
+                                "weights are those after this step.");
+    }
 }
 
 void Trainer::recordForward(StepTrace& trace, const Var& loss) const {

@@ -4,8 +4,13 @@
 // One step is PyTorch's loop body: forward, loss, optimizer.zero_grad(), loss.backward(),
 // optimizer.step(). The trainer keeps its place inside an epoch, so a caller can run a few
 // steps, pause (requestStop() between steps, from any thread), and go on later. The same
-// seed gives the same run, bit for bit, on the same machine. A non-finite loss stops training
-// with a TrainingError before the update, so the weights stay at their last finite values.
+// seed gives the same run, bit for bit, on the same machine.
+//
+// Divergence stops training with a TrainingError, for every optimizer: a loss that is not
+// finite (naming the node where the NaN or infinity first appeared) or that has grown past
+// kDivergenceFactor times the loss of this trainer's first step, and a gradient that is not
+// finite, stop it before the update, so the weights stay as they were; a weight past
+// ±kWeightBound stops it after the update that put it there.
 #pragma once
 
 #include "Loss.h"
@@ -25,6 +30,14 @@ class TrainingError : public Error {
 public:
     using Error::Error;
 };
+
+// A loss this many times the first step's, and above kDivergenceFloor, is divergence (Adam at
+// lr 1e6 reaches 1e19 without a NaN).
+constexpr double kDivergenceFactor = 1e4;
+constexpr double kDivergenceFloor = 100;
+// A weight past ± this is divergence: no network here needs one, and float32 overflows soon
+// after.
+constexpr double kWeightBound = 1e8;
 
 struct TrainConfig {
     LossKind loss = LossKind::CrossEntropy;
@@ -145,6 +158,11 @@ public:
 private:
     EpochReport finishEpoch();
     void collectLayerStats(StepReport& report) const;
+    // Throws TrainingError when the step would diverge (see the note at the top).
+    void checkLoss(double loss, double dataLoss) const;
+    void checkGradients() const;
+    void checkWeights() const;
+    std::string stepText() const; // "step 7 (epoch 1)"
     void recordForward(StepTrace& trace, const Var& loss) const;
 
     Sequential& m_model;
@@ -160,6 +178,8 @@ private:
     Tensor m_targetScratch;
     std::atomic<bool> m_stop{false};
     long m_steps = 0;
+    double m_firstLoss = -1; // the loss of this trainer's first step: divergence is measured
+                             // against it
     int m_epoch = 0;
     int m_scheduleOrigin = 0;
     double m_epochLossSum = 0;

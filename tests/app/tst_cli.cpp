@@ -169,6 +169,23 @@ private slots:
                  1);
     }
 
+    // Adam at lr 1e6 diverges without a NaN (the issue: 200 epochs at a loss of 1.3e19, exit 0,
+    // and the model saved as if all was well): the run stops with an error that says so, and
+    // keeps what it has, the model beside the target under a name that says what it is.
+    void divergenceStopsAndKeepsWhatThereIs() {
+        QTemporaryDir dir;
+        const QString model = dir.filePath("run.json");
+        const QString csv = dir.filePath("metrics.csv");
+        const Run r = cli({"train", "--preset", "spiral", "--lr", "1e6", "--save", model,
+                           "--metrics", csv, "--steps", "500"});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains("diverged"), r.err.constData());
+        QVERIFY2(r.err.contains("run.diverged.json"), r.err.constData());
+        QVERIFY(!QFile::exists(model));
+        QVERIFY(readAll(dir.filePath("run.diverged.json")).contains("\"layers\""));
+        QVERIFY(readAll(csv).startsWith("step,batch_loss"));
+    }
+
     void saveResumeAndGradients() {
         QTemporaryDir dir;
         const QString model = dir.filePath("model.json");

@@ -295,7 +295,7 @@ private slots:
         const Split data = toySplit(ToyKind::Plane);
         Sequential model(mlp({2, 8, 8, 1}, LayerKind::ReLU), 5);
         Trainer trainer(model, data.train, &data.test, config(LossKind::MSE, "sgd", 1e4, 10));
-        bool threw = false;
+        std::string message;
         std::vector<Tensor> lastFinite;
         try {
             for (int i = 0; i < 1000; ++i) {
@@ -305,14 +305,58 @@ private slots:
                 trainer.step();
             }
         } catch (const TrainingError& e) {
-            threw = true;
-            QVERIFY2(std::string(e.what()).find("Lower the learning rate") != std::string::npos,
-                     e.what());
+            message = e.what();
         }
-        QVERIFY(threw);
+        QVERIFY2(message.find("Lower the learning rate") != std::string::npos, message.c_str());
+        // What the message says of the weights is what they are.
+        const bool kept = message.find("kept as they were before this step") != std::string::npos;
+        QVERIFY(kept || message.find("those after this step") != std::string::npos);
+        bool same = true;
         for (std::size_t i = 0; i < lastFinite.size(); ++i)
-            QVERIFY(std::memcmp(lastFinite[i].data(), model.parameters()[i]->value.data(),
-                                sizeof(Scalar) * std::size_t(lastFinite[i].numel())) == 0);
+            same = same && std::memcmp(lastFinite[i].data(), model.parameters()[i]->value.data(),
+                                       sizeof(Scalar) * std::size_t(lastFinite[i].numel())) == 0;
+        QCOMPARE(same, kept);
+    }
+
+    // Adam at lr 1e6 on spiral: the loss grows to 1e19 without a NaN (the issue: 200 epochs ran
+    // and the model was saved); it is caught within a few steps, before the update.
+    void adaptiveDivergenceIsCaught() {
+        const Split data = toySplit(ToyKind::Spiral);
+        Sequential model(mlp({2, 16, 16, 2}, LayerKind::ReLU), 3);
+        Trainer trainer(model, data.train, &data.test,
+                        config(LossKind::CrossEntropy, "adam", 1e6, 10));
+        std::string message;
+        try {
+            for (int i = 0; i < 100; ++i)
+                trainer.step();
+        } catch (const TrainingError& e) {
+            message = e.what();
+        }
+        QVERIFY2(trainer.steps() < 5, qPrintable(QString::number(trainer.steps())));
+        QVERIFY2(message.find("diverged") != std::string::npos, message.c_str());
+    }
+
+    // A value that overflows names the node it first came out of.
+    void nonFiniteNamesItsNode() {
+        const Split data = toySplit(ToyKind::Xor);
+        Sequential model(mlp({2, 4, 2}, LayerKind::Tanh), 5);
+        Trainer trainer(model, data.train, &data.test,
+                        config(LossKind::CrossEntropy, "sgd", 0.1, 10));
+        trainer.step();
+        // The second layer's weights at float32's largest: its output overflows to infinity
+        // (the first layer's tanh keeps its own output finite).
+        Parameter* second = model.parameter("2.weight");
+        QVERIFY(second);
+        second->value.array() = 3e38f;
+        std::string message;
+        try {
+            trainer.step();
+        } catch (const TrainingError& e) {
+            message = e.what();
+        }
+        // The last layer's output, which the trainer names "output".
+        QVERIFY2(message.find("came out of output") != std::string::npos, message.c_str());
+        QVERIFY2(message.find("step 2") != std::string::npos, message.c_str());
     }
 
     void stopKeepsPlaceInEpoch() {
