@@ -139,6 +139,19 @@ private slots:
     }
 
     // A dark palette darkens the background and the field's colours; the text turns light.
+    // A race behind another tab pauses: it takes no processor time from training while nobody
+    // watches it (the issue: it ran on, using most of a core, after the user moved on).
+    void pausesWhenHidden() {
+        RaceView view;
+        view.resize(680, 400);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        view.play();
+        QVERIFY(view.isPlaying());
+        view.hide();
+        QVERIFY(!view.isPlaying());
+    }
+
     void followsThePalette() {
         RaceView view;
         view.resize(900, 520);

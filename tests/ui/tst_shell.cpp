@@ -385,6 +385,12 @@ private slots:
         QVERIFY(!window.optimizerToolbar()->isVisible());
         QVERIFY(window.textScale() >= 150);
         QVERIFY(QApplication::font().pointSizeF() >= normal * 1.49);
+        // The views at the bottom give the network and the output two thirds of the height.
+        QTRY_VERIFY2(window.views().dock(QStringLiteral("charts"))->height() <=
+                         window.height() * 0.4,
+                     qPrintable(QStringLiteral("%1 of %2")
+                                    .arg(window.views().dock(QStringLiteral("charts"))->height())
+                                    .arg(window.height())));
         // The docks' title bars fold away; shown again (Ctrl+H), they follow the text scale.
         const auto titles = [&window] {
             QList<DockTitleBar*> all;

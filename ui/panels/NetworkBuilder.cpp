@@ -42,11 +42,9 @@ const QList<std::pair<LayerKind, QString>>& activations() {
 
 const QList<std::pair<Init, QString>>& inits() {
     static const QList<std::pair<Init, QString>> kinds = {
-        {Init::PyTorch, QObject::tr("PyTorch default")},
-        {Init::Xavier, QObject::tr("Xavier")},
-        {Init::He, QObject::tr("He")},
-        {Init::Uniform, QObject::tr("uniform ±0.1")},
-        {Init::Normal, QObject::tr("normal 0.1")},
+        {Init::PyTorch, QObject::tr("default")}, // PyTorch's: the tooltip says so
+        {Init::Xavier, QObject::tr("Xavier")},        {Init::He, QObject::tr("He")},
+        {Init::Uniform, QObject::tr("uniform ±0.1")}, {Init::Normal, QObject::tr("normal 0.1")},
         {Init::Zeros, QObject::tr("zeros")}};
     return kinds;
 }
@@ -417,7 +415,8 @@ void NetworkBuilder::rebuildRows() {
         }
         if (sized) {
             auto* init = compact(comboOf(inits(), row.init));
-            init->setToolTip(tr("How the weights start. Zeros makes every unit learn the same "
+            init->setToolTip(tr("How the weights start: default is PyTorch's (uniform, scaled "
+                                "by the layer's inputs). Zeros makes every unit learn the same "
                                 "thing: try it."));
             connect(init, &QComboBox::activated, this, [this, r, row](int i) {
                 BuilderRow next = row;
@@ -428,7 +427,14 @@ void NetworkBuilder::rebuildRows() {
         }
         auto* shape = new QLabel(r == m_errorRow ? tr("✗") : m_rowShapes[std::size_t(r)]);
         shape->setToolTip(r == m_errorRow ? m_error : tr("Shape after this layer"));
-        h->addWidget(shape, 1, 2);
+        // Never wider than the room left: a long shape ("[1, 8, 28, 28]") is cut at the
+        // right, whole in the tooltip, rather than pushing ✕ out of the dock.
+        shape->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+        shape->setToolTip(shape->toolTip() + QStringLiteral(": ") + shape->text());
+        if (row.kind == LayerKind::Conv2d)
+            h->addWidget(shape, 2, 1, 1, 3); // beside the kernel, on the third line
+        else
+            h->addWidget(shape, 1, 2, 1, 2);
         auto* remove = new QPushButton(QStringLiteral("✕"));
         remove->setFixedWidth(28);
         remove->setToolTip(tr("Remove this layer"));

@@ -508,7 +508,11 @@ void MainWindow::showBanner(const QString& message) {
                                 "#e0a84f; padding: 6px; }")
                : QStringLiteral("QLabel { background: #fdf1dc; color: #3a2a0a; border: 1px solid "
                                 "#e0a84f; padding: 6px; }"));
-    m_banner->setText(message);
+    // The engine's messages start in lower case ("the loss grew to …"), to follow a file name
+    // or a "gradscope-cli train:"; on its own, a banner starts a sentence.
+    QString text = message;
+    if (!text.isEmpty()) text[0] = text[0].toUpper();
+    m_banner->setText(text);
     m_banner->setVisible(!message.isEmpty());
 }
 

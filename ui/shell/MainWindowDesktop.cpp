@@ -26,6 +26,7 @@
 #include <QSettings>
 #include <QStatusBar>
 #include <QTextEdit>
+#include <QTimer>
 #include <QToolBar>
 #include <QVBoxLayout>
 
@@ -188,6 +189,16 @@ void MainWindow::setPresenterMode(bool on) {
         setControlsHidden(true);
         if (m_textScale < 150) setTextScale(150);
         showFullScreen();
+        // The views at the bottom take a third of the height, the network and the output the
+        // rest (they took half, and a 720-pixel projector cut the network's labels). Once the
+        // window has its full-screen size.
+        QTimer::singleShot(0, this, [this] {
+            if (!m_presenter) return;
+            QList<QDockWidget*> bottom;
+            for (const QString& name : {QStringLiteral("charts"), QStringLiteral("graph")})
+                if (QDockWidget* d = m_registry.dock(name)) bottom.append(d);
+            resizeDocks(bottom, QList<int>(bottom.size(), height() / 3), Qt::Vertical);
+        });
         statusBar()->showMessage(tr("Presenter mode: F11 leaves it, Ctrl+H shows the controls, "
                                     "Ctrl++ and Ctrl+− change the text size"),
                                  6000);

@@ -193,7 +193,10 @@ void MainWindow::showSnapshot(const SnapshotPtr& s, bool fresh) {
         // A new session: nothing of the previous one may stay on screen.
         setBusy({});
         m_landscape->clear();
-        const QString why = tr("A new session, at step %1.").arg(s->step);
+        const QString why =
+            s->step == 0
+                ? tr("Nothing traced since this session began.")
+                : tr("Nothing traced since this session was opened at step %1.").arg(s->step);
         graphView()->clear(why);
         m_stepThrough->clear(why);
         m_network->setHighlightLayer(-1);

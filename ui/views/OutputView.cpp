@@ -250,10 +250,12 @@ void OutputView::paintClassification(QPainter& p) {
     for (int c = 0; c < k; ++c)
         correct += s.confusion[std::size_t(c * k + c)];
     p.setPen(colors.text);
-    p.drawText(QRectF(0, 0, width(), line), Qt::AlignCenter,
-               tr("%1 test samples: %2 % right")
-                   .arg(s.evaluated)
-                   .arg(s.evaluated ? 100.0 * correct / double(s.evaluated) : 0.0, 0, 'f', 1));
+    p.drawText(
+        QRectF(0, 0, width(), line), Qt::AlignCenter,
+        (s.testSamples > s.evaluated
+             ? tr("First %1 of %2 test images: %3 % right").arg(s.evaluated).arg(s.testSamples)
+             : tr("%1 test images: %2 % right").arg(s.evaluated))
+            .arg(s.evaluated ? 100.0 * correct / double(s.evaluated) : 0.0, 0, 'f', 1));
     const double cell = grid.width() / k;
     QFont small = p.font();
     small.setPixelSize(cellFontPixels());

@@ -56,7 +56,7 @@ RaceView::RaceView(QWidget* parent)
     auto* stepButton = new QPushButton(tr("Step"));
     stepButton->setToolTip(tr("One optimizer step for every racer"));
     controls->addWidget(labelled(tr("Function"), m_functions));
-    controls->addWidget(labelled(tr("lr"), m_learningRate));
+    controls->addWidget(labelled(tr("η"), m_learningRate));
     controls->addWidget(m_speed);
     controls->addWidget(m_play);
     controls->addWidget(stepButton);
@@ -125,6 +125,11 @@ void RaceView::pause() {
     m_play->setText(tr("Race"));
 }
 
+void RaceView::hideEvent(QHideEvent* event) {
+    QWidget::hideEvent(event);
+    if (isPlaying()) pause();
+}
+
 bool RaceView::isPlaying() const {
     return m_timer->isActive();
 }
@@ -172,7 +177,7 @@ void RaceView::drawPaths() {
     const RaceSurface& s = raceSurface(m_function);
     m_status->setText(
         tr("<b>%1</b>: f(x, y) = %2 · step %3 · start (%4, %5) · the star marks the "
-           "%6. Same code as training: each racer is a gs::Optimizer on w = (x, y).")
+           "%6. Each racer runs the same optimizer code as training, on w = (x, y).")
             .arg(tr(s.label), QString::fromUtf8(s.formula))
             .arg(m_race->steps())
             .arg(m_startX, 0, 'g', 3)

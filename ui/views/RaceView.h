@@ -42,6 +42,11 @@ public:
     const Race& race() const { return *m_race; }
     ContourCanvas* canvas() const { return m_canvas; }
 
+protected:
+    // Hidden (another tab in front, the dock closed): the race pauses, so that it takes no
+    // processor time from training while nobody watches it.
+    void hideEvent(QHideEvent* event) override;
+
 private:
     void drawField();
     void drawPaths();

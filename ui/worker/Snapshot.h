@@ -80,6 +80,7 @@ struct Snapshot {
     std::vector<std::string> classNames;
     std::vector<int> confusion; // [true · classes + predicted]
     Index evaluated = 0;        // samples counted in the confusion matrix
+    Index testSamples = 0;      // the whole test set, of which `evaluated` are the first
     using Digit = ImageEvaluation::Digit;
     std::vector<Digit> digits; // the first test samples, then some of the mistakes
 

@@ -661,6 +661,7 @@ SnapshotPtr TrainingWorker::makeSnapshot() {
         s->classNames = m_imageView.classNames;
         s->confusion = m_imageView.confusion;
         s->evaluated = m_imageView.evaluated;
+        s->testSamples = m_session.testData() ? m_session.testData()->size() : 0;
         s->digits = m_imageView.digits;
     }
     if (m_session.planar()) {
