@@ -143,9 +143,12 @@ void saveModel(const std::string& path, const Sequential& model, const Shape& sa
     writeFileAtomic(path, modelToJson(model, sampleShape, loss, optimizer, experiment).dump());
 }
 
+LoadedModel parseModel(const std::string& text, const std::string& source) {
+    return modelFromJson(Json::parse(text, source), source);
+}
+
 LoadedModel loadModel(const std::string& path) {
-    return withMemoryNote(
-        path, [&] { return modelFromJson(Json::parse(readFile(path, "model file"), path), path); });
+    return withMemoryNote(path, [&] { return parseModel(readFile(path, "model file"), path); });
 }
 
 } // namespace gs
