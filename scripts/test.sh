@@ -7,6 +7,10 @@
 #   scripts/test.sh --fuzz       the fuzz targets (tests/fuzz) with libFuzzer, clang 14, ASan and
 #                                UBSan in build-fuzz/: each runs its corpus, then fuzzes for
 #                                GRADSCOPE_FUZZ_SECONDS (5); long runs: scripts/fuzz.sh
+#   scripts/test.sh --tsan       ThreadSanitizer build in build-tsan/: the engine tests and the
+#                                tests where the worker thread meets the GUI (suppressions:
+#                                scripts/lib/tsan.supp). The GUI tests still report Qt's
+#                                queued calls, which TSan cannot see ordered (docs/reliability.md)
 #   scripts/test.sh -R graph     extra arguments go to ctest
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
@@ -33,6 +37,23 @@ case "${1:-}" in
     cmake "$GS_FUZZ_DIR" -DGRADSCOPE_FUZZ_SECONDS="${GRADSCOPE_FUZZ_SECONDS:-5}" >/dev/null
     export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
     exec ctest --test-dir "$GS_FUZZ_DIR" --output-on-failure --parallel "$(nproc)" -L fuzz "$@"
+    ;;
+--tsan)
+    shift
+    dir="$GRADSCOPE_ROOT/build-tsan"
+    type=RelWithDebInfo
+    cmake_args=(-DGRADSCOPE_TSAN=ON)
+    # The engine's tests, and those where the training worker's thread meets the GUI.
+    tests=(tst_tensor tst_ops tst_gradcheck tst_graph tst_stepthrough tst_torch_reference
+        tst_torch_reference_f64 tst_trainer tst_landscape tst_optimizers tst_optimizers_f64
+        tst_data tst_model tst_session tst_io tst_trainingworker tst_shell tst_mainwindow)
+    GS_BUILD_TARGETS=("${tests[@]}")
+    ctest_args=(-R "^($(
+        IFS='|'
+        echo "${tests[*]}"
+    ))\$")
+    # Reports fail the test (exit code 66) once it ends; Qt's own frames: scripts/lib/tsan.supp.
+    export TSAN_OPTIONS="suppressions=$GRADSCOPE_ROOT/scripts/lib/tsan.supp:second_deadlock_stack=1:history_size=4"
     ;;
 esac
 

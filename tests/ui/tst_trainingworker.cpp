@@ -1,6 +1,7 @@
 // The training worker driven directly in the test thread: Play's pacing at a set speed, live
 // schedule changes, the pause and notice at a schedule's end, a typed η after it, and the
-// schedule's origin in a saved session. Counts steps and snapshots; never measures time.
+// schedule's origin in a saved session; and once on a thread of its own, as in the app. Counts
+// steps and snapshots; never measures time.
 #include "TrainingWorker.h"
 
 #include <QFile>
@@ -10,6 +11,7 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
 
 #include <cmath>
 #include <numbers>
@@ -363,6 +365,44 @@ private slots:
         QCOMPARE(r3.snapshots.size(), std::size_t(1));
         QCOMPARE(r3.last().scheduleEpoch, 3);
         QCOMPARE(float(r3.last().learningRate), float(cosineRate(0.02, 3, 4)));
+    }
+
+    // The worker on a thread of its own, as in the app: Play's snapshots cross to this thread
+    // over queued connections while this thread acknowledges them and edits the learning rate,
+    // then stop() and Pause end Play and the thread is joined. The other tests drive the worker
+    // in one thread; this one is the hand-off that scripts/test.sh --tsan watches.
+    void workerOnItsOwnThread() {
+        QThread thread;
+        auto* worker = new TrainingWorker;
+        worker->moveToThread(&thread);
+        connect(&thread, &QThread::finished, worker, &QObject::deleteLater);
+        std::vector<SnapshotPtr> snapshots;
+        const auto keep = [&](const SnapshotPtr& s) {
+            QCOMPARE(QThread::currentThread(), this->thread());
+            snapshots.push_back(s);
+            worker->acknowledge();
+        };
+        connect(worker, &TrainingWorker::loaded, this, keep);
+        connect(worker, &TrainingWorker::snapshotReady, this, keep);
+        thread.start();
+        QMetaObject::invokeMethod(worker, [worker] { worker->load(presetSetup("spiral")); });
+        QTRY_COMPARE(snapshots.size(), std::size_t(1));
+        QMetaObject::invokeMethod(worker, &TrainingWorker::play);
+        QTRY_VERIFY(snapshots.size() >= 5 && snapshots.back()->step > 0);
+        OptimizerConfig config = findPreset("spiral")->train.optimizer;
+        config.learningRate = Scalar(0.005);
+        QMetaObject::invokeMethod(worker, [worker, config] { worker->setOptimizer(config); });
+        const std::size_t seen = snapshots.size();
+        QTRY_VERIFY(snapshots.size() > seen + 2);
+        worker->stop();
+        QMetaObject::invokeMethod(worker, &TrainingWorker::pause);
+        thread.quit();
+        QVERIFY(thread.wait(30000));
+        long step = -1;
+        for (const SnapshotPtr& s : snapshots) { // each snapshot is complete and in order
+            QVERIFY(s->step >= step);
+            step = s->step;
+        }
     }
 };
 
