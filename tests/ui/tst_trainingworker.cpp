@@ -7,6 +7,7 @@
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -385,10 +386,18 @@ private slots:
         connect(worker, &TrainingWorker::loaded, this, keep);
         connect(worker, &TrainingWorker::snapshotReady, this, keep);
         thread.start();
-        QMetaObject::invokeMethod(worker, [worker] { worker->load(presetSetup("spiral")); });
+        // A failed check returns early: the thread is still stopped and joined.
+        const auto join = qScopeGuard([&] {
+            if (!thread.isRunning()) return; // joined: the worker is deleted with it
+            worker->stop();
+            thread.quit();
+            thread.wait();
+        });
+        // A constant rate: Play never stops by itself (spiral's cosine ends at step 5000).
+        QMetaObject::invokeMethod(worker, [worker] { worker->load(spiralWith(Schedule{})); });
         QTRY_COMPARE(snapshots.size(), std::size_t(1));
         QMetaObject::invokeMethod(worker, &TrainingWorker::play);
-        QTRY_VERIFY(snapshots.size() >= 5 && snapshots.back()->step > 0);
+        QTRY_VERIFY(snapshots.size() >= 5 && snapshots.back()->running);
         OptimizerConfig config = findPreset("spiral")->train.optimizer;
         config.learningRate = Scalar(0.005);
         QMetaObject::invokeMethod(worker, [worker, config] { worker->setOptimizer(config); });
@@ -403,6 +412,8 @@ private slots:
             QVERIFY(s->step >= step);
             step = s->step;
         }
+        QVERIFY(step > 0);
+        QCOMPARE(float(snapshots.back()->learningRate), 0.005f);
     }
 };
 
