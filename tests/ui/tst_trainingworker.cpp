@@ -2,6 +2,7 @@
 // schedule changes, the pause and notice at a schedule's end, a typed η after it, and the
 // schedule's origin in a saved session; and once on a thread of its own, as in the app. Counts
 // steps and snapshots; never measures time.
+#include "ThreadHandOff.h"
 #include "TrainingWorker.h"
 
 #include <QFile>
@@ -393,18 +394,23 @@ private slots:
             thread.quit();
             thread.wait();
         });
+        // Calls are queued as MainWindow::toWorker queues them (for ThreadSanitizer).
+        const auto toWorker = [worker, &thread](auto call) {
+            const HandOffLock handOff(&thread);
+            QMetaObject::invokeMethod(worker, call);
+        };
         // A constant rate: Play never stops by itself (spiral's cosine ends at step 5000).
-        QMetaObject::invokeMethod(worker, [worker] { worker->load(spiralWith(Schedule{})); });
+        toWorker([worker] { worker->load(spiralWith(Schedule{})); });
         QTRY_COMPARE(snapshots.size(), std::size_t(1));
-        QMetaObject::invokeMethod(worker, &TrainingWorker::play);
+        toWorker([worker] { worker->play(); });
         QTRY_VERIFY(snapshots.size() >= 5 && snapshots.back()->running);
         OptimizerConfig config = findPreset("spiral")->train.optimizer;
         config.learningRate = Scalar(0.005);
-        QMetaObject::invokeMethod(worker, [worker, config] { worker->setOptimizer(config); });
+        toWorker([worker, config] { worker->setOptimizer(config); });
         const std::size_t seen = snapshots.size();
         QTRY_VERIFY(snapshots.size() > seen + 2);
         worker->stop();
-        QMetaObject::invokeMethod(worker, &TrainingWorker::pause);
+        toWorker([worker] { worker->pause(); });
         thread.quit();
         QVERIFY(thread.wait(30000));
         long step = -1;
