@@ -8,9 +8,8 @@
 #                                UBSan in build-fuzz/: each runs its corpus, then fuzzes for
 #                                GRADSCOPE_FUZZ_SECONDS (5); long runs: scripts/fuzz.sh
 #   scripts/test.sh --tsan       ThreadSanitizer build in build-tsan/: the engine tests and the
-#                                tests where the worker thread meets the GUI (suppressions:
-#                                scripts/lib/tsan.supp). The GUI tests still report Qt's
-#                                queued calls, which TSan cannot see ordered (docs/reliability.md)
+#                                tests where the worker thread meets the GUI (Qt's own calls
+#                                ignored: scripts/lib/tsan.supp; docs/reliability.md)
 #   scripts/test.sh -R graph     extra arguments go to ctest
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
