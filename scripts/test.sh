@@ -4,6 +4,12 @@
 #
 #   scripts/test.sh              Release build in build/
 #   scripts/test.sh --sanitize   AddressSanitizer + UBSan build in build-sanitize/
+#   scripts/test.sh --fuzz       the fuzz targets (tests/fuzz) with libFuzzer, clang 14, ASan and
+#                                UBSan in build-fuzz/: each runs its corpus, then fuzzes for
+#                                GRADSCOPE_FUZZ_SECONDS (5); long runs: scripts/fuzz.sh
+#   scripts/test.sh --tsan       ThreadSanitizer build in build-tsan/: the engine tests and the
+#                                tests where the worker thread meets the GUI (Qt's own calls
+#                                ignored: scripts/lib/tsan.supp; docs/reliability.md)
 #   scripts/test.sh -R graph     extra arguments go to ctest
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
@@ -12,7 +18,8 @@ dir="$GRADSCOPE_ROOT/build"
 type=Release
 cmake_args=()
 ctest_args=()
-if [ "${1:-}" = "--sanitize" ]; then
+case "${1:-}" in
+--sanitize)
     shift
     dir="$GRADSCOPE_ROOT/build-sanitize"
     type=RelWithDebInfo
@@ -21,7 +28,33 @@ if [ "${1:-}" = "--sanitize" ]; then
     export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:strict_string_checks=1"
     export LSAN_OPTIONS="suppressions=$GRADSCOPE_ROOT/scripts/lib/lsan.supp:print_suppressions=0"
     export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
-fi
+    ;;
+--fuzz)
+    shift
+    gs_build_fuzz
+    gs_log "Fuzzing (label fuzz) in $GS_FUZZ_DIR"
+    cmake "$GS_FUZZ_DIR" -DGRADSCOPE_FUZZ_SECONDS="${GRADSCOPE_FUZZ_SECONDS:-5}" >/dev/null
+    export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
+    exec ctest --test-dir "$GS_FUZZ_DIR" --output-on-failure --parallel "$(nproc)" -L fuzz "$@"
+    ;;
+--tsan)
+    shift
+    dir="$GRADSCOPE_ROOT/build-tsan"
+    type=RelWithDebInfo
+    cmake_args=(-DGRADSCOPE_TSAN=ON)
+    # The engine's tests, and those where the training worker's thread meets the GUI.
+    tests=(tst_tensor tst_ops tst_gradcheck tst_graph tst_stepthrough tst_torch_reference
+        tst_torch_reference_f64 tst_trainer tst_landscape tst_optimizers tst_optimizers_f64
+        tst_data tst_model tst_session tst_io tst_trainingworker tst_shell tst_mainwindow)
+    GS_BUILD_TARGETS=("${tests[@]}")
+    ctest_args=(-R "^($(
+        IFS='|'
+        echo "${tests[*]}"
+    ))\$")
+    # Reports fail the test (exit code 66) once it ends; Qt's own frames: scripts/lib/tsan.supp.
+    export TSAN_OPTIONS="suppressions=$GRADSCOPE_ROOT/scripts/lib/tsan.supp:second_deadlock_stack=1:history_size=4"
+    ;;
+esac
 
 gs_ensure_packages
 gs_build "$dir" "$type" "${cmake_args[@]}"

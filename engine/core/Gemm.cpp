@@ -202,8 +202,14 @@ template <bool Indexed> void kernel(const Tile& t) {
 // summed over the same k blocks in the same order as the AVX2 kernel, with the same fused
 // multiply-adds, so both give the same bits.
 
+// GCC compiles this part for AVX-512 with a target pragma, which clang ignores; clang applies
+// the same target attribute to every function declared here.
+#if defined(__clang__)
+#pragma clang attribute push(__attribute__((target("avx512f"))), apply_to = function)
+#else
 #pragma GCC push_options
 #pragma GCC target("avx512f")
+#endif
 namespace avx512 {
 #include "GemmBlocked.inc"
 
@@ -320,7 +326,11 @@ void gemm(Index m, Index n, Index k, const GemmOperand& a, const GemmOperand& b,
         blocked<8, 32, true>(m, n, k, a, b, c, ldc, accumulate, Kernel<8, 2>{});
 }
 } // namespace avx512
+#if defined(__clang__)
+#pragma clang attribute pop
+#else
 #pragma GCC pop_options
+#endif
 
 bool& avx512Enabled() {
     static bool on = __builtin_cpu_supports("avx512f");

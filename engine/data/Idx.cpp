@@ -7,8 +7,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
-#include <memory>
-#include <unistd.h>
+#include <new>
 
 namespace gs {
 
@@ -19,23 +18,80 @@ std::uint32_t bigEndian(const unsigned char* p) {
            p[3];
 }
 
-// Reads up to `count` bytes (fewer only at the end of the data), inflating gzip. zlib's
-// gzread passes plain files through unchanged.
-std::size_t readSome(gzFile file, const std::string& path, unsigned char* out, std::size_t count) {
-    std::size_t done = 0;
-    while (done < count) {
-        const auto ask = static_cast<unsigned>(std::min<std::size_t>(count - done, 1u << 20));
-        const int n = gzread(file, out + done, ask);
-        if (n < 0) {
-            int code = 0;
-            const char* message = gzerror(file, &code);
-            throw DataError(path + ": corrupt compressed data (" + message + ")");
-        }
-        if (n == 0) break;
-        done += static_cast<std::size_t>(n);
+// The bytes of an IDX file as a stream: read as they are, or inflated when they start with
+// gzip's magic bytes (RFC 1952; members one after another are read as one stream, as gzip does).
+// Inflating happens only as bytes are asked for, so a small file that inflates to gigabytes
+// costs only what the reader takes.
+class IdxStream {
+public:
+    IdxStream(const std::string& bytes, const std::string& source)
+        : m_bytes(bytes)
+        , m_source(source)
+        , m_gzip(bytes.size() > 1 && static_cast<unsigned char>(bytes[0]) == 0x1f &&
+                 static_cast<unsigned char>(bytes[1]) == 0x8b) {
+        if (!m_gzip) return;
+        const int rc = inflateInit2(&m_zlib, 16 + MAX_WBITS); // 16: gzip, not zlib, framing
+        if (rc == Z_MEM_ERROR) throw std::bad_alloc();
+        if (rc != Z_OK) throw DataError(m_source + ": cannot inflate the compressed data");
+        m_inflating = true;
     }
-    return done;
-}
+    ~IdxStream() {
+        if (m_inflating) inflateEnd(&m_zlib);
+    }
+    IdxStream(const IdxStream&) = delete;
+    IdxStream& operator=(const IdxStream&) = delete;
+
+    // Reads up to `count` bytes, fewer only at the end of the data.
+    std::size_t read(unsigned char* out, std::size_t count) {
+        if (!m_gzip) {
+            const std::size_t n = std::min(count, m_bytes.size() - m_at);
+            std::copy_n(m_bytes.data() + m_at, n, out);
+            m_at += n;
+            return n;
+        }
+        std::size_t done = 0;
+        while (done < count && !m_ended) {
+            const auto* in = reinterpret_cast<const Bytef*>(m_bytes.data() + m_at);
+            m_zlib.next_in = const_cast<Bytef*>(in); // zlib's API is not const; it only reads
+            m_zlib.avail_in =
+                static_cast<uInt>(std::min<std::size_t>(m_bytes.size() - m_at, 1u << 30));
+            m_zlib.next_out = out + done;
+            m_zlib.avail_out = static_cast<uInt>(std::min<std::size_t>(count - done, 1u << 30));
+            const int rc = inflate(&m_zlib, Z_NO_FLUSH);
+            m_at += static_cast<std::size_t>(m_zlib.next_in - in);
+            done += static_cast<std::size_t>(m_zlib.next_out - (out + done));
+            if (rc == Z_STREAM_END) {
+                const std::size_t left = m_bytes.size() - m_at;
+                if (left == 0) {
+                    m_ended = true;
+                } else if (left > 1 && static_cast<unsigned char>(m_bytes[m_at]) == 0x1f &&
+                           static_cast<unsigned char>(m_bytes[m_at + 1]) == 0x8b) {
+                    inflateReset(&m_zlib); // the next gzip member
+                } else {
+                    throw DataError(m_source + ": " + std::to_string(left) +
+                                    " bytes after the end of the compressed data");
+                }
+            } else if (rc == Z_BUF_ERROR) { // no progress possible: the input ended mid-stream
+                throw DataError(m_source + ": corrupt compressed data (unexpected end of file)");
+            } else if (rc == Z_MEM_ERROR) {
+                throw std::bad_alloc();
+            } else if (rc != Z_OK) {
+                throw DataError(m_source + ": corrupt compressed data (" +
+                                (m_zlib.msg ? m_zlib.msg : "not gzip") + ")");
+            }
+        }
+        return done;
+    }
+
+private:
+    const std::string& m_bytes;
+    const std::string& m_source;
+    const bool m_gzip;
+    z_stream m_zlib{};
+    bool m_inflating = false;
+    bool m_ended = false;
+    std::size_t m_at = 0;
+};
 
 // The header's dimensions, checked against the limits before anything is allocated: the number
 // of samples against kMaxSamples, the total against kMaxIdxBytes (core/Limits.h).
@@ -69,22 +125,12 @@ std::vector<Index> checkedDims(const std::string& path, const unsigned char* hea
     return dims;
 }
 
-IdxFile readIdxFile(const std::string& path) {
-    // Only a regular file (not a FIFO or a device), of at most kMaxIdxBytes compressed.
-    Index fileBytes = 0;
-    int fd = -1;
-    try {
-        fd = openFileForReading(path, "IDX file", kMaxIdxBytes, &fileBytes);
-    } catch (const FileError& e) {
-        throw DataError(e.what());
-    }
-    std::unique_ptr<gzFile_s, int (*)(gzFile)> file(gzdopen(fd, "rb"), gzclose);
-    if (!file) {
-        ::close(fd);
-        throw DataError(path + ": cannot open the file");
-    }
+} // namespace
+
+IdxFile parseIdx(const std::string& bytes, const std::string& path) {
+    IdxStream file(bytes, path);
     unsigned char header[4 + 4 * 3];
-    const std::size_t got = readSome(file.get(), path, header, 4);
+    const std::size_t got = file.read(header, 4);
     if (got < 4)
         throw DataError(path + ": too short to be an IDX file (" + std::to_string(got) + " bytes)");
     // Magic: two zero bytes, the element type (0x08 = unsigned byte), the number of dims.
@@ -101,8 +147,7 @@ IdxFile readIdxFile(const std::string& path) {
         throw DataError(path + ": " + std::to_string(rank) +
                         " dimensions; MNIST files have 1 (labels) or 3 (images)");
     const auto dimBytes = static_cast<std::size_t>(4 * rank);
-    if (readSome(file.get(), path, header + 4, dimBytes) < dimBytes)
-        throw DataError(path + ": truncated header");
+    if (file.read(header + 4, dimBytes) < dimBytes) throw DataError(path + ": truncated header");
     IdxFile out;
     out.dims = checkedDims(path, header + 4, rank);
     Index total = 1;
@@ -116,7 +161,7 @@ IdxFile readIdxFile(const std::string& path) {
         const auto want = static_cast<std::size_t>(
             std::min<Index>(total, std::max<Index>(Index(1) << 20, 2 * Index(used))));
         out.bytes.resize(want);
-        const std::size_t n = readSome(file.get(), path, out.bytes.data() + used, want - used);
+        const std::size_t n = file.read(out.bytes.data() + used, want - used);
         used += n;
         if (used < want) break; // the end of the data
     }
@@ -124,7 +169,7 @@ IdxFile readIdxFile(const std::string& path) {
         throw DataError(path + ": truncated: the header promises " + std::to_string(total) +
                         " bytes of data, the file holds " + std::to_string(used));
     unsigned char extra[4096];
-    const std::size_t more = readSome(file.get(), path, extra, sizeof extra);
+    const std::size_t more = file.read(extra, sizeof extra);
     if (more > 0)
         throw DataError(path + ": unexpected data after the " + std::to_string(total) +
                         " bytes the header promises" +
@@ -133,13 +178,20 @@ IdxFile readIdxFile(const std::string& path) {
     return out;
 }
 
-} // namespace
-
 IdxFile readIdx(const std::string& requested) {
     std::string path = requested;
     if (!std::filesystem::exists(path) && std::filesystem::exists(path + ".gz")) path += ".gz";
     if (!std::filesystem::exists(path)) throw DataError(requested + ": no such file");
-    return withMemoryNote(path, [&] { return readIdxFile(path); });
+    return withMemoryNote(path, [&] {
+        std::string bytes;
+        try {
+            // Only a regular file (not a FIFO or a device), of at most kMaxIdxBytes compressed.
+            bytes = readFile(path, "IDX file", kMaxIdxBytes);
+        } catch (const FileError& e) {
+            throw DataError(e.what());
+        }
+        return parseIdx(bytes, path);
+    });
 }
 
 Dataset loadIdxDataset(const std::string& imagesPath, const std::string& labelsPath, double mean,
@@ -147,6 +199,13 @@ Dataset loadIdxDataset(const std::string& imagesPath, const std::string& labelsP
     if (!(std > 0)) throw InvalidArgument("normalisation std must be > 0");
     const IdxFile images = readIdx(imagesPath);
     const IdxFile labels = readIdx(labelsPath);
+    return withMemoryNote(
+        imagesPath, [&] { return idxDataset(images, imagesPath, labels, labelsPath, mean, std); });
+}
+
+Dataset idxDataset(const IdxFile& images, const std::string& imagesPath, const IdxFile& labels,
+                   const std::string& labelsPath, double mean, double std) {
+    if (!(std > 0)) throw InvalidArgument("normalisation std must be > 0");
     if (images.dims.size() != 3)
         throw DataError(imagesPath + ": expected images (3 dimensions), found " +
                         std::to_string(images.dims.size()));

@@ -17,8 +17,18 @@ struct IdxFile {
     std::vector<unsigned char> bytes;
 };
 
-// Reads `path`, or `path.gz` when `path` does not exist; gzip is detected by its magic bytes.
+// Parses the bytes of an IDX file, raw or gzip-compressed (detected by its magic bytes, one
+// or more gzip members); `source` names it in messages. Data after the end of the compressed
+// stream is an error. readIdx reads the file and parses it here.
+IdxFile parseIdx(const std::string& bytes, const std::string& source);
+
+// Reads `path`, or `path.gz` when `path` does not exist, then parseIdx.
 IdxFile readIdx(const std::string& path);
+
+// The data set of parsed images and labels (see loadIdxDataset); the sources name them in
+// messages.
+Dataset idxDataset(const IdxFile& images, const std::string& imagesSource, const IdxFile& labels,
+                   const std::string& labelsSource, double mean = 0.5, double std = 0.5);
 
 // Images [N, 1, rows, cols] scaled to [0, 1] then normalised as (x − mean) / std, and labels
 // 0..9, from an images file and a labels file.

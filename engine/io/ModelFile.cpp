@@ -71,7 +71,10 @@ LoadedModel modelFromJson(const Json& j, const std::string& source) {
             throw JsonError("parameters: the architecture has " + std::to_string(specs.size()) +
                             " parameter tensors, the file " + std::to_string(params.size()));
         std::vector<Tensor> values(specs.size());
-        for (const auto& [name, value] : params) {
+        for (const auto& member : params) {
+            // Named, not structured bindings: clang 14 cannot capture those in a lambda.
+            const std::string& name = member.first;
+            const Json& value = member.second;
             const auto spec = std::find_if(specs.begin(), specs.end(),
                                            [&](const auto& s) { return s.name == name; });
             if (spec == specs.end())
@@ -106,7 +109,9 @@ LoadedModel modelFromJson(const Json& j, const std::string& source) {
             if (o.contains("state")) {
                 const auto& state = o["state"].asObject("optimizer.state");
                 out.optimizerState.resize(out.model.parameters().size());
-                for (const auto& [name, buffers] : state) {
+                for (const auto& member : state) {
+                    const std::string& name = member.first;
+                    const Json& buffers = member.second;
                     const auto& ps = out.model.parameters();
                     const auto it = std::find_if(
                         ps.begin(), ps.end(), [&](const Parameter* p) { return p->name == name; });
@@ -138,9 +143,12 @@ void saveModel(const std::string& path, const Sequential& model, const Shape& sa
     writeFileAtomic(path, modelToJson(model, sampleShape, loss, optimizer, experiment).dump());
 }
 
+LoadedModel parseModel(const std::string& text, const std::string& source) {
+    return modelFromJson(Json::parse(text, source), source);
+}
+
 LoadedModel loadModel(const std::string& path) {
-    return withMemoryNote(
-        path, [&] { return modelFromJson(Json::parse(readFile(path, "model file"), path), path); });
+    return withMemoryNote(path, [&] { return parseModel(readFile(path, "model file"), path); });
 }
 
 } // namespace gs

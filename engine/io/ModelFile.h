@@ -29,6 +29,8 @@ struct LoadedModel {
 Json modelToJson(const Sequential& model, const Shape& sampleShape, std::optional<LossKind> loss,
                  const Optimizer* optimizer, const Json& experiment = {});
 LoadedModel modelFromJson(const Json& json, const std::string& source);
+// The text of a model file, parsed and read (what loadModel does once the file is read).
+LoadedModel parseModel(const std::string& text, const std::string& source);
 
 void saveModel(const std::string& path, const Sequential& model, const Shape& sampleShape,
                std::optional<LossKind> loss, const Optimizer* optimizer,

@@ -10,10 +10,16 @@ Scalar scalarOr(const Json& j, const char* key, Scalar fallback, const std::stri
     return j.contains(key) ? scalarFromJson(j[key], what + "." + key) : fallback;
 }
 
-// A whole number from `min` to `max` (so that what is read into an int cannot wrap round).
+// A whole number from `min` to `max` (so that what is read into an int cannot wrap round). A
+// fallback outside the range means the key is required: a linear layer without "in" is an
+// error, not a layer of 0 inputs that no save could read back.
 long long integerOr(const Json& j, const char* key, long long fallback, const std::string& what,
                     long long min, long long max) {
-    return j.contains(key) ? j[key].asInteger(what + "." + key, min, max) : fallback;
+    if (j.contains(key)) return j[key].asInteger(what + "." + key, min, max);
+    if (fallback < min || fallback > max)
+        throw JsonError(what + "." + key + " is missing (a whole number from " +
+                        std::to_string(min) + " to " + std::to_string(max) + ")");
+    return fallback;
 }
 } // namespace
 
@@ -115,8 +121,8 @@ LayerSpec layerFromJson(const Json& j, const std::string& what) {
                         "\" (linear, relu, leaky_relu, sigmoid, tanh, softmax, conv2d, "
                         "max_pool2d, flatten, dropout)");
     LayerSpec l = LayerSpec::of(*kind);
-    // Sizes within the limits of core/Limits.h, read as whole numbers in range (a missing
-    // size with no default reads as 0, which the range refuses).
+    // Sizes within the limits of core/Limits.h, read as whole numbers in range (a size with
+    // no default, such as a linear layer's in and out, must be there).
     const auto width = [&](const char* key) {
         return integerOr(j, key, 0, what, 1, kMaxLayerWidth);
     };

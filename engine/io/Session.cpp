@@ -168,10 +168,12 @@ void saveSession(const std::string& path, const Json& session) {
     writeFileAtomic(path, session.dump(1) + "\n");
 }
 
+SessionData parseSession(const std::string& text, const std::string& source) {
+    return sessionFromJson(Json::parse(text, source), source);
+}
+
 SessionData loadSession(const std::string& path) {
-    return withMemoryNote(path, [&] {
-        return sessionFromJson(Json::parse(readFile(path, "session file"), path), path);
-    });
+    return withMemoryNote(path, [&] { return parseSession(readFile(path, "session file"), path); });
 }
 
 } // namespace gs

@@ -32,6 +32,8 @@ Json sessionToJson(const Experiment& experiment, FeatureMask features, const Seq
                    const Shape& sampleShape, const Optimizer& optimizer, long steps, int epochs,
                    const MetricsHistory& history, int scheduleOrigin = 0);
 SessionData sessionFromJson(const Json& json, const std::string& source);
+// The text of a session file, parsed and read (what loadSession does once the file is read).
+SessionData parseSession(const std::string& text, const std::string& source);
 
 void saveSession(const std::string& path, const Json& session);
 SessionData loadSession(const std::string& path);

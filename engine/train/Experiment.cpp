@@ -231,6 +231,10 @@ Experiment experimentFromJson(const Json& j, const std::string& source) {
     }
 }
 
+Experiment parseExperiment(const std::string& text, const std::string& source) {
+    return experimentFromJson(Json::parse(text, source), source);
+}
+
 Json experimentToJson(const Experiment& e) {
     Json j = Json::object();
     j.set("name", e.name);
@@ -314,9 +318,8 @@ const std::vector<Experiment>& presets() {
     static const std::vector<Experiment> all = [] {
         std::vector<Experiment> list;
         for (int i = 0; i < kPresetCount; ++i)
-            list.push_back(experimentFromJson(
-                Json::parse(kPresetFiles[i], std::string("preset ") + kPresetNames[i]),
-                std::string("preset ") + kPresetNames[i]));
+            list.push_back(
+                parseExperiment(kPresetFiles[i], std::string("preset ") + kPresetNames[i]));
         return list;
     }();
     return all;

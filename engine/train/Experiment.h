@@ -38,6 +38,8 @@ struct Experiment {
 };
 
 Experiment experimentFromJson(const Json& json, const std::string& source);
+// The text of a preset file, parsed and read (how the built-in presets are read).
+Experiment parseExperiment(const std::string& text, const std::string& source);
 Json experimentToJson(const Experiment& experiment);
 
 // $GRADSCOPE_DATA, or ~/.local/share/gradscope.

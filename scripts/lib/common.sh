@@ -37,7 +37,8 @@ gs_ensure_packages() {
 }
 
 # gs_build DIR BUILD_TYPE [extra cmake arguments...]: configures once, then builds
-# incrementally with one job per core.
+# incrementally with one job per core: everything, or only the targets in GS_BUILD_TARGETS.
+GS_BUILD_TARGETS=()
 gs_build() {
     local dir="$1" type="$2"
     shift 2
@@ -47,5 +48,18 @@ gs_build() {
             gs_die "cmake configuration failed"
     fi
     gs_log "Building $dir"
-    cmake --build "$dir" --parallel "$(nproc)" || gs_die "build failed"
+    local targets=()
+    [ ${#GS_BUILD_TARGETS[@]} -eq 0 ] || targets=(--target "${GS_BUILD_TARGETS[@]}")
+    cmake --build "$dir" --parallel "$(nproc)" "${targets[@]}" || gs_die "build failed"
+}
+
+# The fuzzing build (tests/fuzz, docs/reliability.md): build-fuzz/ with clang 14 and libFuzzer,
+# ASan and UBSan; only the fuzz targets are built.
+GS_FUZZ_PACKAGES=(clang-14 libclang-rt-14-dev)
+GS_FUZZ_DIR="$GRADSCOPE_ROOT/build-fuzz"
+gs_build_fuzz() {
+    gs_ensure_packages "${GS_FUZZ_PACKAGES[@]}"
+    GS_BUILD_TARGETS=(fuzzers)
+    gs_build "$GS_FUZZ_DIR" RelWithDebInfo -DGRADSCOPE_FUZZ=ON -DCMAKE_CXX_COMPILER=clang++-14
+    GS_BUILD_TARGETS=()
 }

@@ -128,6 +128,47 @@ private slots:
         QVERIFY(threw);
     }
 
+    // parseIdx reads IDX bytes in memory, raw or gzip (what readIdx and the fuzz targets use):
+    // gzip members one after another are one stream, as gzip reads them; bytes after the end
+    // of the compressed data, a cut stream or a wrong checksum are errors that name the source.
+    void idxParsesGzipInMemory() {
+        const auto raw = idxBytes({3, 2, 2}, 3, 12);
+        const std::string plain(raw.begin(), raw.end());
+        const auto gzip = [](const std::string& bytes) {
+            z_stream z{};
+            deflateInit2(&z, 9, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY);
+            std::string out(deflateBound(&z, static_cast<uLong>(bytes.size())) + 32, '\0');
+            z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(bytes.data()));
+            z.avail_in = static_cast<uInt>(bytes.size());
+            z.next_out = reinterpret_cast<Bytef*>(out.data());
+            z.avail_out = static_cast<uInt>(out.size());
+            deflate(&z, Z_FINISH);
+            out.resize(z.total_out);
+            deflateEnd(&z);
+            return out;
+        };
+        const IdxFile fromRaw = parseIdx(plain, "raw");
+        const IdxFile fromGzip = parseIdx(gzip(plain), "one.gz");
+        const IdxFile fromMembers =
+            parseIdx(gzip(plain.substr(0, 10)) + gzip(plain.substr(10)), "two.gz");
+        QCOMPARE(fromRaw.dims, (std::vector<Index>{3, 2, 2}));
+        QCOMPARE(fromRaw.bytes, std::vector<unsigned char>(raw.begin() + 16, raw.end()));
+        QCOMPARE(fromGzip.dims, fromRaw.dims);
+        QCOMPARE(fromGzip.bytes, fromRaw.bytes);
+        QCOMPARE(fromMembers.bytes, fromRaw.bytes);
+
+        GS_EXPECT_THROW_MSG(parseIdx(gzip(plain) + "junk", "junk.gz"), DataError,
+                            {"junk.gz", "4 bytes after the end of the compressed data"});
+        const std::string gz = gzip(plain);
+        GS_EXPECT_THROW_MSG(parseIdx(gz.substr(0, gz.size() - 6), "cut.gz"), DataError,
+                            {"cut.gz", "unexpected end of file"});
+        std::string badCrc = gz;
+        badCrc[badCrc.size() - 8] = static_cast<char>(badCrc[badCrc.size() - 8] ^ 0xff);
+        GS_EXPECT_THROW_MSG(parseIdx(badCrc, "crc.gz"), DataError,
+                            {"crc.gz", "corrupt compressed data"});
+        GS_EXPECT_THROW_MSG(parseIdx(std::string("\x1f\x8b"), "magic.gz"), DataError, {"magic.gz"});
+    }
+
     // A 2^31-image header names dimension 0, the number of samples, not the one after it.
     void idxSizesNameTheRightDimension() {
         QTemporaryDir dir;

@@ -361,6 +361,31 @@ private slots:
                                              "needs [8192, 4096]"});
     }
 
+    // A layer without a size it needs is an error naming it. Found by fuzz_experiment
+    // (tests/fuzz/experiment/crash-missing-layer-in.json): "in" was read as 0, so the preset
+    // loaded but its save could not be read back.
+    void layerSizesAreRequired_data() {
+        QTest::addColumn<QString>("layer");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("linear in") << R"({"type": "linear", "out": 2})"
+                                   << "layer.in is missing (a whole number from 1 to 16777216)";
+        QTest::newRow("linear out") << R"({"type": "linear", "in": 2})"
+                                    << "layer.out is missing";
+        QTest::newRow("conv kernel") << R"({"type": "conv2d", "in": 1, "out": 2})"
+                                     << "layer.kernel is missing (a whole number from 1 to 4096)";
+    }
+
+    void layerSizesAreRequired() {
+        QFETCH(QString, layer);
+        QFETCH(QString, expected);
+        GS_EXPECT_THROW_MSG(layerFromJson(Json::parse(layer.toStdString()), "layer"), JsonError,
+                            {expected.toStdString()});
+        // Sizes that have defaults may be left out.
+        const LayerSpec pool = layerFromJson(Json::parse(R"({"type": "max_pool2d"})"), "pool");
+        QCOMPARE(pool.kernel, 2);
+        QCOMPARE(pool.stride, 2);
+    }
+
     // Numbers that are finite as doubles but not as float32 are refused, not read as inf.
     void valuesBeyondFloat32AreRefused() {
         QTemporaryDir dir;

@@ -1,15 +1,19 @@
 // The training worker driven directly in the test thread: Play's pacing at a set speed, live
 // schedule changes, the pause and notice at a schedule's end, a typed η after it, and the
-// schedule's origin in a saved session. Counts steps and snapshots; never measures time.
+// schedule's origin in a saved session; and once on a thread of its own, as in the app. Counts
+// steps and snapshots; never measures time.
+#include "ThreadHandOff.h"
 #include "TrainingWorker.h"
 
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
 
 #include <cmath>
 #include <numbers>
@@ -394,6 +398,59 @@ private slots:
         QCOMPARE(r3.snapshots.size(), std::size_t(1));
         QCOMPARE(r3.last().scheduleEpoch, 3);
         QCOMPARE(float(r3.last().learningRate), float(cosineRate(0.02, 3, 4)));
+    }
+
+    // The worker on a thread of its own, as in the app: Play's snapshots cross to this thread
+    // over queued connections while this thread acknowledges them and edits the learning rate,
+    // then stop() and Pause end Play and the thread is joined. The other tests drive the worker
+    // in one thread; this one is the hand-off that scripts/test.sh --tsan watches.
+    void workerOnItsOwnThread() {
+        QThread thread;
+        auto* worker = new TrainingWorker;
+        worker->moveToThread(&thread);
+        connect(&thread, &QThread::finished, worker, &QObject::deleteLater);
+        std::vector<SnapshotPtr> snapshots;
+        const auto keep = [&](const SnapshotPtr& s) {
+            QCOMPARE(QThread::currentThread(), this->thread());
+            snapshots.push_back(s);
+            worker->acknowledge();
+        };
+        connect(worker, &TrainingWorker::loaded, this, keep);
+        connect(worker, &TrainingWorker::snapshotReady, this, keep);
+        thread.start();
+        // A failed check returns early: the thread is still stopped and joined.
+        const auto join = qScopeGuard([&] {
+            if (!thread.isRunning()) return; // joined: the worker is deleted with it
+            worker->stop();
+            thread.quit();
+            thread.wait();
+        });
+        // Calls are queued as MainWindow::toWorker queues them (for ThreadSanitizer).
+        const auto toWorker = [worker, &thread](auto call) {
+            const HandOffLock handOff(&thread);
+            QMetaObject::invokeMethod(worker, call);
+        };
+        // A constant rate: Play never stops by itself (spiral's cosine ends at step 5000).
+        toWorker([worker] { worker->load(spiralWith(Schedule{})); });
+        QTRY_COMPARE(snapshots.size(), std::size_t(1));
+        toWorker([worker] { worker->play(); });
+        QTRY_VERIFY(snapshots.size() >= 5 && snapshots.back()->running);
+        OptimizerConfig config = findPreset("spiral")->train.optimizer;
+        config.learningRate = Scalar(0.005);
+        toWorker([worker, config] { worker->setOptimizer(config); });
+        const std::size_t seen = snapshots.size();
+        QTRY_VERIFY(snapshots.size() > seen + 2);
+        worker->stop();
+        toWorker([worker] { worker->pause(); });
+        thread.quit();
+        QVERIFY(thread.wait(30000));
+        long step = -1;
+        for (const SnapshotPtr& s : snapshots) { // each snapshot is complete and in order
+            QVERIFY(s->step >= step);
+            step = s->step;
+        }
+        QVERIFY(step > 0);
+        QCOMPARE(float(snapshots.back()->learningRate), 0.005f);
     }
 };
 

@@ -12,6 +12,7 @@
 #include "Palette.h"
 #include "RaceView.h"
 #include "StepThroughPanel.h"
+#include "ThreadHandOff.h"
 #include "TrainingWorker.h"
 #include "panels/DataPanel.h"
 #include "panels/GraphPanel.h"
@@ -134,7 +135,11 @@ MainWindow::MainWindow(QWidget* parent, const QString& initialPreset)
 MainWindow::~MainWindow() {
     qApp->removeEventFilter(this);
     m_worker->stop(); // an atomic flag: a long Step epoch or landscape ends at once
-    m_thread.quit();
+    {
+        // The worker's deletion, at the thread's end, comes after this (ThreadHandOff.h).
+        const HandOffLock handOff(&m_thread);
+        m_thread.quit();
+    }
     m_thread.wait();
 }
 
@@ -364,8 +369,12 @@ void MainWindow::buildDocks() {
     }
     groups[0]->raise();
     groups[1]->raise();
-    // Queued to the worker's thread; gone with the worker (the window's teardown hides docks).
-    connect(graphDock(), &QDockWidget::visibilityChanged, m_worker, &TrainingWorker::setGraphLive);
+    // Queued to the worker's thread through toWorker, like every call to it; the connection
+    // goes with the worker (the window's teardown hides docks after the worker's thread ended).
+    connect(
+        graphDock(), &QDockWidget::visibilityChanged, m_worker,
+        [this](bool live) { toWorker([this, live] { m_worker->setGraphLive(live); }); },
+        Qt::DirectConnection);
 }
 
 bool MainWindow::loadPreset(const QString& name) {

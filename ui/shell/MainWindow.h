@@ -14,6 +14,7 @@
 #pragma once
 
 #include "Snapshot.h"
+#include "ThreadHandOff.h"
 #include "ViewRegistry.h"
 
 #include <QMainWindow>
@@ -179,6 +180,7 @@ protected:
 private:
     // Queues `call` to run in the worker's thread: typed, checked at compile time.
     template <class F> void toWorker(F&& call) {
+        const HandOffLock handOff(&m_thread); // for ThreadSanitizer (ThreadHandOff.h)
         QMetaObject::invokeMethod(workerObject(), std::forward<F>(call), Qt::QueuedConnection);
     }
     QObject* workerObject() const;

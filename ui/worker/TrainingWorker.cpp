@@ -32,6 +32,7 @@ QString rateText(double rate) {
 
 TrainingWorker::TrainingWorker(QObject* parent)
     : QObject(parent)
+    , m_windowThread(thread())
     , m_paceTimer(new QTimer(this)) {
     qRegisterMetaType<gs::Schedule>();
     m_clock.start();
@@ -53,7 +54,7 @@ void TrainingWorker::stopRunning() {
     m_running = false;
     ++m_playGeneration;
     m_paceTimer->stop();
-    emit runningChanged(false);
+    send(&TrainingWorker::runningChanged, false);
 }
 
 template <class Load> bool TrainingWorker::install(Load&& load, const QString& failurePrefix) {
@@ -61,7 +62,7 @@ template <class Load> bool TrainingWorker::install(Load&& load, const QString& f
     try {
         load(); // a failure keeps the previous session
     } catch (const std::exception& e) {
-        emit failed(failurePrefix + QString::fromStdString(e.what()));
+        send(&TrainingWorker::failed, failurePrefix + QString::fromStdString(e.what()));
         return false;
     }
     m_pendingLosses.clear();
@@ -88,7 +89,7 @@ void TrainingWorker::saveSession(const QString& path, const gs::MetricsHistory& 
     if (!attempt([&] { m_session.save(path.toStdString(), history); },
                  tr("Could not save the session: ")))
         return;
-    emit sessionSaved(path);
+    send(&TrainingWorker::sessionSaved, path);
 }
 
 void TrainingWorker::openSession(const QString& path) {
@@ -104,14 +105,14 @@ void TrainingWorker::openSession(const QString& path) {
     opened->features = m_session.setup().features;
     opened->history = std::move(history);
     opened->path = path;
-    emit sessionOpened(opened);
+    send(&TrainingWorker::sessionOpened, opened);
 }
 
 template <class Probe> bool TrainingWorker::attempt(Probe&& probe, const QString& failurePrefix) {
     try {
         probe();
     } catch (const std::exception& e) {
-        emit failed(failurePrefix + QString::fromStdString(e.what()));
+        send(&TrainingWorker::failed, failurePrefix + QString::fromStdString(e.what()));
         return false;
     }
     return true;
@@ -121,14 +122,14 @@ void TrainingWorker::play() {
     if (!m_session.loaded() || m_running) return;
     if (m_session.trainer().learningStopped()) {
         // Play would spin with nothing changing: say why instead.
-        emit notice(learningStoppedText());
+        send(&TrainingWorker::notice, learningStoppedText());
         return;
     }
     m_running = true;
     m_nextPublishNs = m_clock.nsecsElapsed() + kPublishNs;
     m_stepsSinceRate = 0;
     m_sinceRate.restart();
-    emit runningChanged(true);
+    send(&TrainingWorker::runningChanged, true);
     startPlayLoop();
 }
 
@@ -166,8 +167,7 @@ void TrainingWorker::startPlayLoop() {
     if (m_stepsPerSecond > 0)
         paceTick(); // the first step at once
     else
-        QMetaObject::invokeMethod(
-            this, [this, generation] { runChunk(generation); }, Qt::QueuedConnection);
+        queueChunk(generation);
 }
 
 template <class Pred> bool TrainingWorker::stepWhile(Pred&& keepGoing, StepTrace* trace) {
@@ -195,7 +195,8 @@ template <class Pred> bool TrainingWorker::stepLong(Pred&& keepGoing, long total
             return false;
         }
         if (clock.elapsed() >= nextReportMs) {
-            emit steppingProgress(m_session.trainer().steps() - start, total);
+            send(&TrainingWorker::steppingProgress, qint64(m_session.trainer().steps() - start),
+                 qint64(total));
             nextReportMs = clock.elapsed() + 100;
         }
         return keepGoing();
@@ -209,13 +210,14 @@ template <class Pred> bool TrainingWorker::stepLong(Pred&& keepGoing, long total
 
 // Said last, after the schedule's notice: what the user asked for is what the notice shows.
 void TrainingWorker::reportCancelled() {
-    if (!m_cancelledText.isEmpty()) emit cancelled(std::exchange(m_cancelledText, {}));
+    if (!m_cancelledText.isEmpty())
+        send(&TrainingWorker::cancelled, std::exchange(m_cancelledText, {}));
 }
 
 void TrainingWorker::stopWithError(const QString& message) {
     stopRunning();
     publish();
-    emit failed(message);
+    send(&TrainingWorker::failed, message);
 }
 
 void TrainingWorker::runChunk(quint64 generation) {
@@ -246,6 +248,13 @@ void TrainingWorker::runChunk(quint64 generation) {
         measureSpeed();
         publish();
     }
+    queueChunk(generation);
+}
+
+// Play's next chunk, queued behind whatever the window has asked for meanwhile. Queued under a
+// HandOffLock: the window queues calls into the same queue (ThreadHandOff.h).
+void TrainingWorker::queueChunk(quint64 generation) {
+    const HandOffLock handOff(thread());
     QMetaObject::invokeMethod(
         this, [this, generation] { runChunk(generation); }, Qt::QueuedConnection);
 }
@@ -321,7 +330,7 @@ bool TrainingWorker::pauseAtScheduleEnd() {
 
 void TrainingWorker::reportScheduleEnd() {
     if (!m_session.takeScheduleEnd()) return;
-    emit notice(scheduleEndText());
+    send(&TrainingWorker::notice, scheduleEndText());
 }
 
 QString TrainingWorker::scheduleEndText() const {
@@ -436,12 +445,12 @@ void TrainingWorker::traceStep(bool oneSample, int sample) {
     if (!oneSample) {
         if (!stepOnce(trace.get())) return;
         publish();
-        emit traced(trace);
+        send(&TrainingWorker::traced, trace);
         reportScheduleEnd();
         return;
     }
     if (!attempt([&] { *trace = m_session.traceOneSample(sample); })) return;
-    emit traced(trace);
+    send(&TrainingWorker::traced, trace);
 }
 
 void TrainingWorker::checkGradients() {
@@ -453,7 +462,7 @@ void TrainingWorker::checkGradients() {
             check->entries = m_session.checkGradients(kCheckEpsilon, kCheckedPerParameter);
         }))
         return;
-    emit checked(check);
+    send(&TrainingWorker::checked, check);
 }
 
 void TrainingWorker::checkGradientEntry(const QString& parameter, qint64 index) {
@@ -467,7 +476,7 @@ void TrainingWorker::checkGradientEntry(const QString& parameter, qint64 index) 
                 m_session.checkGradientEntry(parameter.toStdString(), index, kCheckEpsilon));
         }))
         return;
-    emit checked(check);
+    send(&TrainingWorker::checked, check);
 }
 
 void TrainingWorker::checkNodeGradient(int layer, qint64 index) {
@@ -481,7 +490,7 @@ void TrainingWorker::checkNodeGradient(int layer, qint64 index) {
             check->entries.push_back(m_session.checkNodeGradient(layer, index, kCheckEpsilon));
         }))
         return;
-    emit checked(check);
+    send(&TrainingWorker::checked, check);
 }
 
 void TrainingWorker::computeLandscape(bool principal, int resolution, double span) {
@@ -489,20 +498,20 @@ void TrainingWorker::computeLandscape(bool principal, int resolution, double spa
     halt();
     auto result = std::make_shared<Landscape>();
     const auto progress = [this](int done, int total) {
-        emit this->progress(done, total);
+        send(&TrainingWorker::progress, done, total);
         return !m_cancel;
     };
     try {
         *result = m_session.computeLandscape(principal, resolution, span, progress);
     } catch (const Cancelled&) {
-        emit cancelled(tr("The loss landscape was cancelled; nothing changed."));
+        send(&TrainingWorker::cancelled, tr("The loss landscape was cancelled; nothing changed."));
         return;
     } catch (const std::exception& e) {
-        emit failed(
-            tr("Could not compute the loss landscape: %1").arg(QString::fromStdString(e.what())));
+        send(&TrainingWorker::failed,
+             tr("Could not compute the loss landscape: %1").arg(QString::fromStdString(e.what())));
         return;
     }
-    emit landscapeReady(result);
+    send(&TrainingWorker::landscapeReady, result);
     publish();
 }
 
@@ -517,7 +526,7 @@ void TrainingWorker::setGraphLive(bool live) {
 void TrainingWorker::emitGraphTrace(std::shared_ptr<StepTrace> trace) {
     m_sinceGraphTrace.restart();
     m_graphStep = m_session.trainer().steps();
-    emit graphTraced(std::move(trace));
+    send(&TrainingWorker::graphTraced, std::move(trace));
 }
 
 void TrainingWorker::setOptimizer(const OptimizerConfig& config) {
@@ -554,9 +563,9 @@ void TrainingWorker::publish(bool first) {
     m_awaitingAck = true;
     m_lastPublishNs = now;
     if (first)
-        emit loaded(s);
+        send(&TrainingWorker::loaded, s);
     else
-        emit snapshotReady(s);
+        send(&TrainingWorker::snapshotReady, s);
 }
 
 void TrainingWorker::fillOptimizerState(Snapshot& s) const {

@@ -14,6 +14,7 @@
 #pragma once
 
 #include "Snapshot.h"
+#include "ThreadHandOff.h"
 
 #include <QElapsedTimer>
 #include <QObject>
@@ -22,6 +23,7 @@ class QTimer;
 
 #include <atomic>
 #include <memory>
+#include <utility>
 
 namespace gs::ui {
 
@@ -126,14 +128,22 @@ signals:
     void notice(const QString& message);
 
 private:
+    // Emits `signal` to the window's thread, holding a HandOffLock (ThreadHandOff.h) while Qt
+    // queues it.
+    template <class... Params, class... Args>
+    void send(void (TrainingWorker::*signal)(Params...), Args&&... args) {
+        const HandOffLock handOff(m_windowThread);
+        (this->*signal)(std::forward<Args>(args)...);
+    }
     // Runs `load` (a TrainingSession load or open) and sets up a fresh view of the new session;
     // false after an error, reported as `failurePrefix` + the message.
     template <class Load> bool install(Load&& load, const QString& failurePrefix = {});
-    void stopRunning();                // Play stops here, without a snapshot
-    void halt();                       // Play stops here, with a snapshot (before other work)
-    void startPlayLoop();              // (re)starts Play's loop at the current speed
-    void runChunk(quint64 generation); // full speed
-    void paceTick();                   // at a set speed
+    void stopRunning();                  // Play stops here, without a snapshot
+    void halt();                         // Play stops here, with a snapshot (before other work)
+    void startPlayLoop();                // (re)starts Play's loop at the current speed
+    void runChunk(quint64 generation);   // full speed
+    void queueChunk(quint64 generation); // the next one, behind the window's calls
+    void paceTick();                     // at a set speed
     void measureSpeed();
     bool pauseAtScheduleEnd(); // true if the schedule's end was reached (and reported)
     void reportScheduleEnd();
@@ -156,6 +166,7 @@ private:
     void stopWithError(const QString& message);
 
     TrainingSession m_session;
+    const QThread* const m_windowThread; // where it was made: its signals go there
     bool m_running = false;
     // Play's loop: the generation tells a queued chunk of an earlier loop to stop.
     quint64 m_playGeneration = 0;

@@ -1,0 +1,40 @@
+// Fuzz target: session files (io/Session.h), from the text loadSession reads. A session that
+// loads must save and load again to the same file, as TrainingSession::open then save does.
+#include "FuzzSupport.h"
+#include "io/Session.h"
+
+namespace {
+
+// What TrainingSession::save writes for a session opened from `s`.
+std::string save(gs::SessionData& s) {
+    using namespace gs;
+    s.experiment.layers = s.model.model.layers(); // as TrainingSession::open does
+    Optimizer optimizer(s.model.model.parameters(), s.experiment.train.optimizer);
+    if (!s.model.optimizerState.empty() && s.model.optimizer &&
+        s.model.optimizer->kind == s.experiment.train.optimizer.kind)
+        optimizer.setState(s.model.optimizerSteps, s.model.optimizerState);
+    return sessionToJson(s.experiment, s.features, s.model.model, s.model.sampleShape, optimizer,
+                         s.steps, s.epochs, s.history, s.scheduleOrigin)
+        .dump(1);
+}
+
+} // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+    using namespace gs;
+    SessionData session;
+    std::string saved;
+    try {
+        session = parseSession(fuzz::text(data, size), "fuzz.gradscope");
+        saved = save(session);
+    } catch (const Error&) {
+        return 0; // refused when read, or by the optimizer as TrainingSession would refuse it
+    }
+    SessionData again = fuzz::mustLoad("a saved session loads",
+                                       [&] { return parseSession(saved, "saved.gradscope"); });
+    const std::string savedAgain =
+        fuzz::mustLoad("a saved session saves", [&] { return save(again); });
+    if (savedAgain != saved)
+        fuzz::fail("save → load → save is stable", saved + "\n---\n" + savedAgain);
+    return 0;
+}
