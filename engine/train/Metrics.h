@@ -68,7 +68,6 @@ public:
     const T& back() const { return (*this)[size() - 1]; }
     // How many entries offered each kept one stands for (1 until the first thinning).
     std::size_t stride() const { return m_stride; }
-    std::size_t capacity() const { return m_cap; }
 
     class const_iterator {
     public:

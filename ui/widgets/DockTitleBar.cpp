@@ -40,10 +40,6 @@ DockTitleBar::DockTitleBar(QDockWidget* dock)
     connect(dock, &QDockWidget::featuresChanged, this, features);
 }
 
-QString DockTitleBar::title() const {
-    return m_title->text();
-}
-
 void DockTitleBar::setFolded(bool folded) {
     m_folded = folded;
     m_title->setVisible(!folded);

@@ -16,7 +16,6 @@ public:
     // Folded: no height at all, for a tidy class view; unfolded: the title as usual.
     void setFolded(bool folded);
     bool folded() const { return m_folded; }
-    QString title() const;
 
 protected:
     void changeEvent(QEvent* event) override;
