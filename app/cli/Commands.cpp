@@ -1,7 +1,9 @@
 #include "Commands.h"
 
 #include "Arguments.h"
+#include "core/Parallel.h"
 #include "data/Csv.h"
+#include "io/Files.h"
 #include "io/ModelFile.h"
 #include "io/Serialize.h"
 #include "io/TraceJson.h"
@@ -19,8 +21,6 @@
 #include <cstdio>
 #include <memory>
 #include <unistd.h>
-
-#include <Eigen/Core>
 
 namespace gs::cli {
 
@@ -167,6 +167,16 @@ std::string besideTarget(const std::string& path, const std::string& tag) {
     return path.substr(0, dot) + tag + path.substr(dot);
 }
 
+// --preset NAME: a built-in preset, or a preset file of one's own (a name ending in .json or
+// holding a '/'), in the format of resources/presets.
+Experiment presetNamed(const std::string& name) {
+    if (const Experiment* preset = findPreset(name)) return *preset;
+    if (name.ends_with(".json") || name.find('/') != std::string::npos)
+        return parseExperiment(readFile(name, "preset file"), name);
+    throw UsageError("there is no preset '" + name +
+                     "' (gradscope-cli presets lists them; a preset file ends in .json)");
+}
+
 } // namespace
 
 int presetsCommand(const std::vector<std::string>& args) {
@@ -199,9 +209,7 @@ int trainCommand(const std::vector<std::string>& args) {
     Experiment experiment;
     std::unique_ptr<LoadedModel> loaded;
     if (const auto name = a.text("--preset")) {
-        const Experiment* preset = findPreset(*name);
-        if (!preset) throw UsageError("unknown preset '" + *name + "' (see gradscope-cli presets)");
-        experiment = *preset;
+        experiment = presetNamed(*name);
     } else {
         const std::string path = *a.text("--model");
         loaded = std::make_unique<LoadedModel>(loadModel(path));
@@ -225,8 +233,8 @@ int trainCommand(const std::vector<std::string>& args) {
     if (const auto seed = a.integer("--seed", 0, (1LL << 53)))
         experiment.train.seed = static_cast<std::uint64_t>(*seed);
     applySchedule(a, experiment.train.schedule);
-    const int threads = static_cast<int>(a.integer("--threads", 1, 256).value_or(1));
-    Eigen::setNbThreads(threads);
+    // --threads: the engine's threads (core/Parallel.h); all the processor's by default
+    setThreadCount(static_cast<int>(a.integer("--threads", 1, kMaxThreads).value_or(0)));
 
     SessionSetup setup;
     setup.experiment = experiment;
@@ -461,11 +469,7 @@ int traceCommand(const std::vector<std::string>& args) {
     std::optional<LoadedModel> loaded;
     std::string source;
     if (const auto name = a.text("--preset")) {
-        const Experiment* preset = findPreset(*name);
-        if (!preset)
-            throw UsageError("there is no preset '" + *name +
-                             "' (gradscope-cli presets lists them)");
-        setup.experiment = *preset;
+        setup.experiment = presetNamed(*name);
         source = "preset " + *name;
     } else {
         source = *a.text("--model");
@@ -498,11 +502,8 @@ int gradcheckCommand(const std::vector<std::string>& args) {
     const Arguments a(args, {"--preset", "--data", "--batch", "--seed", "--epsilon", "--top"}, {});
     const auto name = a.text("--preset");
     if (!name) throw UsageError("gradcheck needs --preset NAME");
-    const Experiment* preset = findPreset(*name);
-    if (!preset)
-        throw UsageError("there is no preset '" + *name + "' (gradscope-cli presets lists them)");
     SessionSetup setup;
-    setup.experiment = *preset;
+    setup.experiment = presetNamed(*name);
     if (const auto seed = a.integer("--seed", 0, (1LL << 53)))
         setup.experiment.train.seed = static_cast<std::uint64_t>(*seed);
     if (const auto batch = a.integer("--batch", 1, 4096)) setup.experiment.train.batchSize = *batch;

@@ -6,10 +6,16 @@
 // packed and B only where its rows are not contiguous.
 #include "Gemm.h"
 
+#include "Parallel.h"
+
 #include <algorithm>
 #include <cmath>
 
 namespace gs {
+
+// gemm() on the calling thread (the blocked kernels below, or plain loops); gemm() splits C.
+void gemmOnOneThread(Index m, Index n, Index k, const GemmOperand& a, const GemmOperand& b,
+                     Scalar* c, Index ldc, bool accumulate);
 
 void smallGemm(Index m, Index n, Index k, const Scalar* a, Index ars, Index acs, const Scalar* b,
                Index brs, Index bcs, Scalar* c, Index ldc, bool accumulate) {
@@ -80,8 +86,8 @@ void dotLanes(Index m, Index n, Index k, const Scalar* a, const Index* aRows, co
         }
 }
 
-void gemm(Index m, Index n, Index k, const GemmOperand& a, const GemmOperand& b, Scalar* c,
-          Index ldc, bool accumulate) {
+void gemmOnOneThread(Index m, Index n, Index k, const GemmOperand& a, const GemmOperand& b,
+                     Scalar* c, Index ldc, bool accumulate) {
     for (Index i = 0; i < m; ++i) {
         Scalar* ci = c + i * ldc;
         if (!accumulate) std::fill(ci, ci + n, Scalar(0));
@@ -390,15 +396,8 @@ void dotLanes(Index m, Index n, Index k, const Scalar* a, const Index* aRows, co
         dotLanesAvx2(m, n, k, a, aRows, b, ldb, lanes);
 }
 
-void gemm(Index m, Index n, Index k, const GemmOperand& a, const GemmOperand& b, Scalar* c,
-          Index ldc, bool accumulate) {
-    if (m <= 0 || n <= 0) return;
-    if (k <= 0) {
-        if (!accumulate)
-            for (Index i = 0; i < m; ++i)
-                std::fill(c + i * ldc, c + i * ldc + n, Scalar(0));
-        return;
-    }
+void gemmOnOneThread(Index m, Index n, Index k, const GemmOperand& a, const GemmOperand& b,
+                     Scalar* c, Index ldc, bool accumulate) {
     if (avx512Enabled())
         avx512::gemm(m, n, k, a, b, c, ldc, accumulate);
     else
@@ -410,3 +409,42 @@ void gemm(Index m, Index n, Index k, const GemmOperand& a, const GemmOperand& b,
 } // namespace gs
 
 #endif
+
+namespace gs {
+
+// gemm() on several threads: C in blocks of columns (or, when it has too few, of rows), each
+// block a product of its own. Every element of C is still summed over the same k blocks in the
+// same order by the same kernel, so the result is the same bits on any number of threads.
+void gemm(Index m, Index n, Index k, const GemmOperand& a, const GemmOperand& b, Scalar* c,
+          Index ldc, bool accumulate) {
+    if (m <= 0 || n <= 0) return;
+    if (k <= 0) {
+        if (!accumulate)
+            for (Index i = 0; i < m; ++i)
+                std::fill(c + i * ldc, c + i * ldc + n, Scalar(0));
+        return;
+    }
+    constexpr Index kColumns = 32, kRows = 48; // whole panels and tiles of every kernel
+    const Index work = m * n * k;
+    const int parts = work < kParallelProduct ? 1 : partsFor(work, kParallelProduct);
+    if (parts > 1 && n >= 2 * kColumns) {
+        parallelFor(n, kColumns, kColumns, [&](Index j0, Index j1) {
+            GemmOperand bj = b;
+            bj.data += j0 * b.colStride;
+            gemmOnOneThread(m, j1 - j0, k, a, bj, c + j0, ldc, accumulate);
+        });
+    } else if (parts > 1 && m >= 2 * kRows) {
+        parallelFor(m, kRows, kRows, [&](Index i0, Index i1) {
+            GemmOperand ai = a;
+            if (a.rowOffsets)
+                ai.rowOffsets += i0;
+            else
+                ai.data += i0 * a.rowStride;
+            gemmOnOneThread(i1 - i0, n, k, ai, b, c + i0 * ldc, ldc, accumulate);
+        });
+    } else {
+        gemmOnOneThread(m, n, k, a, b, c, ldc, accumulate);
+    }
+}
+
+} // namespace gs

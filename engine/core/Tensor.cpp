@@ -2,7 +2,10 @@
 
 #include "Limits.h"
 
+#include <algorithm>
+#include <bit>
 #include <sstream>
+#include <type_traits>
 
 namespace gs {
 
@@ -100,6 +103,17 @@ void Tensor::resize(const Shape& shape) {
 
 void Tensor::fill(Scalar value) {
     std::fill(m_data.begin(), m_data.end(), value);
+}
+
+Scalar Tensor::largestMagnitude() const {
+    // With the sign bit cleared, the bits of floats order as their magnitudes do, and those of
+    // NaN above those of infinity, so an integer maximum (which vectorises) finds both.
+    using Bits = std::conditional_t<sizeof(Scalar) == 4, std::uint32_t, std::uint64_t>;
+    constexpr Bits kMagnitude = ~Bits(0) >> 1;
+    Bits largest = 0;
+    for (const Scalar x : m_data)
+        largest = std::max(largest, std::bit_cast<Bits>(x) & kMagnitude);
+    return std::bit_cast<Scalar>(largest);
 }
 
 void Tensor::reshape(const Shape& shape) {

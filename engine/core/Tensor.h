@@ -98,6 +98,9 @@ public:
     void resize(const Shape& shape);
     // Same shape, every element set to `value`.
     void fill(Scalar value);
+    // The largest |element| (0 when empty): +inf if any element is infinite, NaN if any is NaN.
+    // One pass over the bits, for the trainer's divergence checks after every step.
+    Scalar largestMagnitude() const;
     // Reinterprets the same elements under a new shape with equal numel.
     void reshape(const Shape& shape);
 

@@ -1,6 +1,7 @@
 // 2-D convolution (im2col + GEMM) and max pooling, NCHW.
 #include "../core/Gemm.h"
 #include "../core/Limits.h"
+#include "../core/Parallel.h"
 #include "OpSupport.h"
 #include "Ops.h"
 #include "Rules.h"
@@ -124,6 +125,13 @@ GS_INLINE_LOOPS void col2im(const ConvGeometry& g, const Scalar* cols, Index row
 // needs p < k.
 bool direct(const ConvGeometry& g) {
     return g.stride == 1 && g.padding < g.kernelH && g.padding < g.kernelW;
+}
+
+// body(first, last) over the samples of the batch, split across the engine's threads when each
+// part gets at least kParallelProduct multiply-adds (`work` per sample). Each sample's output
+// is its own, so the split changes no result.
+template <class Body> void forSamples(const ConvGeometry& g, Index work, const Body& body) {
+    parallelFor(g.batch, std::max<Index>(1, kParallelProduct / std::max<Index>(1, work)), 1, body);
 }
 
 // One padded image with its channels, and slack behind it: the last row's run overshoots the
@@ -291,35 +299,40 @@ Var conv2d(const Var& x, const Var& weight, const Var& bias, int stride, int pad
         const std::vector<Index> rows = planes.rows(g.kernelH, g.kernelW, false);
         const Index wideCols = g.outH * planes.width;
         const GemmOperand w{weight.value().data(), g.patch()};
-        std::vector<Scalar> wide(static_cast<std::size_t>(g.outChannels * wideCols));
         n.saved.resize({g.batch, planes.size()});
-        for (Index b = 0; b < g.batch; ++b) {
-            Scalar* image = n.saved.data() + b * planes.size();
-            planes.fill(x.value().data() + b * imageSize, g.height, g.width, g.padding, g.padding,
-                        image);
-            gemm(g.outChannels, wideCols, g.patch(), w, {image, 0, 1, rows.data()}, wide.data(),
-                 wideCols, false);
-            dropColumns(wide.data(), g.outChannels, g.outH, g.outW, planes.width,
-                        bias.valid() ? bias.value().data() : nullptr,
-                        n.value.data() + b * g.outChannels * positions);
-        }
+        forSamples(g, g.outChannels * wideCols * g.patch(), [&](Index first, Index last) {
+            std::vector<Scalar> wide(static_cast<std::size_t>(g.outChannels * wideCols));
+            for (Index b = first; b < last; ++b) {
+                Scalar* image = n.saved.data() + b * planes.size();
+                planes.fill(x.value().data() + b * imageSize, g.height, g.width, g.padding,
+                            g.padding, image);
+                gemm(g.outChannels, wideCols, g.patch(), w, {image, 0, 1, rows.data()}, wide.data(),
+                     wideCols, false);
+                dropColumns(wide.data(), g.outChannels, g.outH, g.outW, planes.width,
+                            bias.valid() ? bias.value().data() : nullptr,
+                            n.value.data() + b * g.outChannels * positions);
+            }
+        });
     } else {
         // One GEMM per sample, [out, patch] · [patch, positions], straight into the output: each
         // sample's column matrix stays in L2 while it is multiplied, where one GEMM over the
         // whole batch would stream every operand through memory.
         const Index patchSize = g.patch() * positions;
         n.saved.resize({g.batch, patchSize}); // the column matrices, reused backward
-        std::vector<Scalar> padded(static_cast<std::size_t>(paddedSize(g)));
-        for (Index b = 0; b < g.batch; ++b) {
-            Scalar* cols = n.saved.data() + b * patchSize;
-            im2col(g, x.value().data() + b * imageSize, padded.data(), cols, positions);
-            MatrixMap y(n.value.data() + b * g.outChannels * positions, g.outChannels, positions);
-            product(y, ConstMatrixMap(weight.value().data(), g.outChannels, g.patch()),
-                    ConstMatrixMap(cols, g.patch(), positions));
-            if (bias.valid())
-                y.colwise() += Eigen::Map<const Eigen::Matrix<Scalar, Eigen::Dynamic, 1>>(
-                    bias.value().data(), g.outChannels);
-        }
+        forSamples(g, g.outChannels * patchSize, [&](Index first, Index last) {
+            std::vector<Scalar> padded(static_cast<std::size_t>(paddedSize(g)));
+            for (Index b = first; b < last; ++b) {
+                Scalar* cols = n.saved.data() + b * patchSize;
+                im2col(g, x.value().data() + b * imageSize, padded.data(), cols, positions);
+                MatrixMap y(n.value.data() + b * g.outChannels * positions, g.outChannels,
+                            positions);
+                product(y, ConstMatrixMap(weight.value().data(), g.outChannels, g.patch()),
+                        ConstMatrixMap(cols, g.patch(), positions));
+                if (bias.valid())
+                    y.colwise() += Eigen::Map<const Eigen::Matrix<Scalar, Eigen::Dynamic, 1>>(
+                        bias.value().data(), g.outChannels);
+            }
+        });
     }
     return graph.var(n);
 }
@@ -347,27 +360,33 @@ Var maxPool2d(const Var& x, int kernel, int stride) {
     n.value.resize({s[0], s[1], outH, outW});
     n.savedIndex.resize(static_cast<std::size_t>(n.value.numel()));
     const Scalar* in = x.value().data();
-    Index out = 0;
-    for (Index plane = 0; plane < s[0] * s[1]; ++plane) {
-        const Index base = plane * s[2] * s[3];
-        if (kernel == 2 && stride == 2) { // the common case, without the window loops
-            for (Index oy = 0; oy < outH; ++oy, out += outW)
-                pool2x2Row(in, base + 2 * oy * s[3], s[3], outW, n.value.data() + out,
-                           n.savedIndex.data() + out);
-            continue;
-        }
-        for (Index oy = 0; oy < outH; ++oy)
-            for (Index ox = 0; ox < outW; ++ox, ++out) {
-                Index best = base + (oy * stride) * s[3] + ox * stride;
-                for (Index ky = 0; ky < kernel; ++ky)
-                    for (Index kx = 0; kx < kernel; ++kx) {
-                        const Index at = base + (oy * stride + ky) * s[3] + ox * stride + kx;
-                        if (in[at] > in[best]) best = at;
+    // Planes (one channel of one sample) in parallel, each read and written by one part.
+    parallelFor(s[0] * s[1], std::max<Index>(1, kParallelElements / (s[2] * s[3])), 1,
+                [&](Index firstPlane, Index lastPlane) {
+                    for (Index plane = firstPlane; plane < lastPlane; ++plane) {
+                        const Index base = plane * s[2] * s[3];
+                        Index out = plane * outH * outW;
+                        if (kernel == 2 &&
+                            stride == 2) { // the common case, without the window loops
+                            for (Index oy = 0; oy < outH; ++oy, out += outW)
+                                pool2x2Row(in, base + 2 * oy * s[3], s[3], outW,
+                                           n.value.data() + out, n.savedIndex.data() + out);
+                            continue;
+                        }
+                        for (Index oy = 0; oy < outH; ++oy)
+                            for (Index ox = 0; ox < outW; ++ox, ++out) {
+                                Index best = base + (oy * stride) * s[3] + ox * stride;
+                                for (Index ky = 0; ky < kernel; ++ky)
+                                    for (Index kx = 0; kx < kernel; ++kx) {
+                                        const Index at =
+                                            base + (oy * stride + ky) * s[3] + ox * stride + kx;
+                                        if (in[at] > in[best]) best = at;
+                                    }
+                                n.value[out] = in[best];
+                                n.savedIndex[static_cast<std::size_t>(out)] = best;
+                            }
                     }
-                n.value[out] = in[best];
-                n.savedIndex[static_cast<std::size_t>(out)] = best;
-            }
-    }
+                });
     return graph.var(n);
 }
 
@@ -387,19 +406,27 @@ void conv2dDirectBackward(BackwardContext& ctx, const ConvGeometry& g, Tensor* g
         // dot products along the positions (both operands contiguous there), with dL/dY
         // widened to the padded width and zero in the dropped columns.
         const std::vector<Index> rows = planes.rows(g.kernelH, g.kernelW, false);
+        // On several threads, each takes a block of patch rows through the whole batch, so that
+        // every sum still runs over the samples in order.
         Tensor& lanes = ctx.node.workspace[1];
         lanes.resize({g.patch() * g.outChannels, 16});
         lanes.fill(0);
-        std::vector<Scalar> gyWide(static_cast<std::size_t>(g.outChannels * wideCols));
-        for (Index b = 0; b < g.batch; ++b) {
-            const Scalar* gy = ctx.gradOut.data() + b * g.outChannels * positions;
-            for (Index o = 0; o < g.outChannels; ++o)
-                for (Index oy = 0; oy < g.outH; ++oy)
-                    std::copy_n(gy + (o * g.outH + oy) * g.outW, g.outW,
-                                gyWide.data() + o * wideCols + oy * planes.width);
-            dotLanes(g.patch(), g.outChannels, wideCols, ctx.node.saved.data() + b * planes.size(),
-                     rows.data(), gyWide.data(), wideCols, lanes.data());
-        }
+        const Index work = g.batch * g.patch() * g.outChannels * wideCols;
+        parallelFor(
+            g.patch(), std::max<Index>(1, g.patch() * kParallelProduct / work), 3,
+            [&](Index r0, Index r1) {
+                std::vector<Scalar> gyWide(static_cast<std::size_t>(g.outChannels * wideCols));
+                for (Index b = 0; b < g.batch; ++b) {
+                    const Scalar* gy = ctx.gradOut.data() + b * g.outChannels * positions;
+                    for (Index o = 0; o < g.outChannels; ++o)
+                        for (Index oy = 0; oy < g.outH; ++oy)
+                            std::copy_n(gy + (o * g.outH + oy) * g.outW, g.outW,
+                                        gyWide.data() + o * wideCols + oy * planes.width);
+                    dotLanes(r1 - r0, g.outChannels, wideCols,
+                             ctx.node.saved.data() + b * planes.size(), rows.data() + r0,
+                             gyWide.data(), wideCols, lanes.data() + r0 * g.outChannels * 16);
+                }
+            });
         std::vector<Scalar> sums(static_cast<std::size_t>(g.patch() * g.outChannels));
         foldLanes(g.patch() * g.outChannels, lanes.data(), sums.data());
         MatrixMap(gw->data(), g.outChannels, g.patch()) =
@@ -417,17 +444,19 @@ void conv2dDirectBackward(BackwardContext& ctx, const ConvGeometry& g, Tensor* g
                 std::copy_n(w + (o * g.channels + c) * taps, taps,
                             swapped.data() + c * depth + o * taps);
         const Index gradCols = g.height * grad.width;
-        std::vector<Scalar> padded(static_cast<std::size_t>(grad.size()));
-        std::vector<Scalar> wide(static_cast<std::size_t>(g.channels * gradCols));
         const Index imageSize = g.channels * g.height * g.width;
-        for (Index b = 0; b < g.batch; ++b) {
-            grad.fill(ctx.gradOut.data() + b * g.outChannels * positions, g.outH, g.outW,
-                      g.kernelH - 1 - g.padding, g.kernelW - 1 - g.padding, padded.data());
-            gemm(g.channels, gradCols, depth, {swapped.data(), depth},
-                 {padded.data(), 0, 1, rows.data()}, wide.data(), gradCols, false);
-            dropColumns(wide.data(), g.channels, g.height, g.width, grad.width, nullptr,
-                        gx->data() + b * imageSize);
-        }
+        forSamples(g, g.channels * gradCols * depth, [&](Index first, Index last) {
+            std::vector<Scalar> padded(static_cast<std::size_t>(grad.size()));
+            std::vector<Scalar> wide(static_cast<std::size_t>(g.channels * gradCols));
+            for (Index b = first; b < last; ++b) {
+                grad.fill(ctx.gradOut.data() + b * g.outChannels * positions, g.outH, g.outW,
+                          g.kernelH - 1 - g.padding, g.kernelW - 1 - g.padding, padded.data());
+                gemm(g.channels, gradCols, depth, {swapped.data(), depth},
+                     {padded.data(), 0, 1, rows.data()}, wide.data(), gradCols, false);
+                dropColumns(wide.data(), g.channels, g.height, g.width, grad.width, nullptr,
+                            gx->data() + b * imageSize);
+            }
+        });
     }
 }
 
@@ -491,8 +520,15 @@ void maxPool2dBackward(BackwardContext& ctx) {
     gx->resize(ctx.input(0).shape());
     gx->fill(0);
     const auto& where = ctx.node.savedIndex;
-    for (std::size_t i = 0; i < where.size(); ++i)
-        (*gx)[where[i]] += ctx.gradOut[static_cast<Index>(i)];
+    // By planes, as forward: a window's argmax lies in the window's own plane.
+    const Shape& s = ctx.input(0).shape();
+    if (s[0] * s[1] == 0) return;
+    const Index outPlane = ctx.gradOut.numel() / (s[0] * s[1]);
+    parallelFor(s[0] * s[1], std::max<Index>(1, kParallelElements / (s[2] * s[3])), 1,
+                [&](Index firstPlane, Index lastPlane) {
+                    for (Index i = firstPlane * outPlane; i < lastPlane * outPlane; ++i)
+                        (*gx)[where[static_cast<std::size_t>(i)]] += ctx.gradOut[i];
+                });
 }
 
 } // namespace rules

@@ -3,6 +3,7 @@
 #include "Ops.h"
 #include "Rules.h"
 #include "core/Broadcast.h"
+#include "core/Parallel.h"
 
 #include <cmath>
 
@@ -68,7 +69,10 @@ template <class F> Var unary(OpKind op, const Var& x, F f) {
     Graph& graph = x.graph();
     Node& n = graph.record(op, {x});
     n.value.resize(x.shape());
-    n.value.array() = f(x.value().array());
+    forElements(n.value.numel(), [&](Index begin, Index end) {
+        n.value.array().segment(begin, end - begin) =
+            f(x.value().array().segment(begin, end - begin));
+    });
     return graph.var(n);
 }
 
@@ -255,7 +259,12 @@ void divBackward(BackwardContext& ctx) {
 template <class F> static void unaryBackward(BackwardContext& ctx, F local) {
     if (Tensor* g = ctx.gradIn[0]) {
         g->resize(ctx.gradOut.shape());
-        g->array() = ctx.gradOut.array() * local(ctx.input(0).array(), ctx.output().array());
+        forElements(g->numel(), [&](Index begin, Index end) {
+            const Index count = end - begin;
+            g->array().segment(begin, count) = ctx.gradOut.array().segment(begin, count) *
+                                               local(ctx.input(0).array().segment(begin, count),
+                                                     ctx.output().array().segment(begin, count));
+        });
     }
 }
 

@@ -1,0 +1,190 @@
+#include "Parallel.h"
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#if defined(__x86_64__) || defined(__i386__)
+#include <immintrin.h>
+#endif
+
+namespace gs {
+
+namespace {
+
+void relax() {
+#if defined(__x86_64__) || defined(__i386__)
+    _mm_pause();
+#else
+    std::this_thread::yield();
+#endif
+}
+
+// How long a worker keeps looking for the next part before it sleeps: long enough to cover the
+// gaps between the parallel kernels of a training step (up to a few hundred microseconds of
+// serial work between them, and waking a sleeping thread costs about as much), short enough not
+// to hold a core from the window between steps the app paces.
+constexpr auto kSpinTime = std::chrono::milliseconds(1);
+
+// Set on the pool's workers, and on a caller while it runs its own parts: a nested call runs
+// serially instead of waiting on a pool that is waiting on it.
+thread_local bool t_inPart = false;
+
+// A job is published as one word, generation << 16 | participants, so that a worker reads with
+// one load both whether there is new work and whether it takes part in it. The function,
+// context and part count are written before the word and read only by participants, and the
+// caller does not return (or write the next job) until every participant has checked in.
+class Pool {
+public:
+    Pool()
+        : m_threads(hardwareThreads()) {}
+    ~Pool() {
+        const std::lock_guard busy(m_busy);
+        resize(0);
+    }
+    Pool(const Pool&) = delete;
+    Pool& operator=(const Pool&) = delete;
+
+    int threads() const { return m_threads.load(std::memory_order_relaxed); }
+    void setThreads(int n) { m_threads.store(n, std::memory_order_relaxed); }
+
+    void run(int parts, detail::PartFunction function, const void* context) {
+        // (t_inPart first: a caller inside its own part already holds m_busy.)
+        if (t_inPart || threads() <= 1) {
+            serial(parts, function, context);
+            return;
+        }
+        std::unique_lock busy(m_busy, std::try_to_lock);
+        if (!busy.owns_lock()) {
+            serial(parts, function, context);
+            return;
+        }
+        resize(threads() - 1);
+        const int participants = std::min(parts, static_cast<int>(m_workers.size()) + 1);
+        m_function = function;
+        m_context = context;
+        m_parts = parts;
+        m_checkedIn.store(0, std::memory_order_relaxed);
+        m_generation += 1;
+        m_job.store(m_generation << 16 | static_cast<std::uint64_t>(participants),
+                    std::memory_order_release);
+        bool wake = false;
+        {
+            const std::lock_guard lock(m_mutex);
+            wake = m_sleepers > 0;
+        }
+        if (wake) m_wake.notify_all();
+        t_inPart = true;
+        for (int part = 0; part < parts; part += participants)
+            function(context, part);
+        t_inPart = false;
+        while (m_checkedIn.load(std::memory_order_acquire) < participants - 1)
+            relax();
+    }
+
+private:
+    static void serial(int parts, detail::PartFunction function, const void* context) {
+        const bool outer = !t_inPart;
+        t_inPart = true;
+        for (int part = 0; part < parts; ++part)
+            function(context, part);
+        if (outer) t_inPart = false;
+    }
+
+    // Starts or stops workers until there are `workers`; the caller holds m_busy.
+    void resize(int workers) {
+        if (static_cast<int>(m_workers.size()) == workers) return;
+        if (!m_workers.empty()) {
+            {
+                const std::lock_guard lock(m_mutex);
+                m_stop.store(true, std::memory_order_release);
+            }
+            m_wake.notify_all();
+            for (std::thread& t : m_workers)
+                t.join();
+            m_workers.clear();
+            m_stop.store(false, std::memory_order_relaxed);
+        }
+        for (int i = 1; i <= workers; ++i)
+            m_workers.emplace_back([this, i, seen = m_generation] { work(i, seen); });
+    }
+
+    void work(int index, std::uint64_t seen) {
+        t_inPart = true;
+        for (;;) {
+            const std::uint64_t job = next(seen);
+            if (m_stop.load(std::memory_order_acquire)) return;
+            seen = job >> 16;
+            const int participants = static_cast<int>(job & 0xffff);
+            if (index >= participants) continue;
+            for (int part = index; part < m_parts; part += participants)
+                m_function(m_context, part);
+            m_checkedIn.fetch_add(1, std::memory_order_release);
+        }
+    }
+
+    // Waits for a job newer than generation `seen` (or for the stop): spins, then sleeps.
+    std::uint64_t next(std::uint64_t seen) {
+        const auto fresh = [&](std::uint64_t job) { return (job >> 16) != seen; };
+        const auto start = std::chrono::steady_clock::now();
+        for (int spins = 0;; ++spins) {
+            const std::uint64_t job = m_job.load(std::memory_order_acquire);
+            if (fresh(job) || m_stop.load(std::memory_order_acquire)) return job;
+            relax();
+            if (spins % 64 == 63 && std::chrono::steady_clock::now() - start > kSpinTime) break;
+        }
+        std::unique_lock lock(m_mutex);
+        ++m_sleepers;
+        m_wake.wait(lock, [&] {
+            return fresh(m_job.load(std::memory_order_acquire)) ||
+                   m_stop.load(std::memory_order_acquire);
+        });
+        --m_sleepers;
+        return m_job.load(std::memory_order_acquire);
+    }
+
+    std::atomic<int> m_threads;
+    std::mutex m_busy; // held by the thread whose job the workers run
+    std::vector<std::thread> m_workers;
+    std::uint64_t m_generation = 0; // written under m_busy
+    std::atomic<std::uint64_t> m_job{0};
+    std::atomic<int> m_checkedIn{0};
+    std::atomic<bool> m_stop{false};
+    detail::PartFunction m_function = nullptr;
+    const void* m_context = nullptr;
+    int m_parts = 0;
+    std::mutex m_mutex; // for sleeping and waking
+    std::condition_variable m_wake;
+    int m_sleepers = 0;
+};
+
+Pool& pool() {
+    static Pool instance;
+    return instance;
+}
+
+} // namespace
+
+int hardwareThreads() {
+    return static_cast<int>(std::clamp<unsigned>(std::thread::hardware_concurrency(), 1u,
+                                                 static_cast<unsigned>(kMaxThreads)));
+}
+
+int threadCount() {
+    return pool().threads();
+}
+
+void setThreadCount(int threads) {
+    pool().setThreads(threads <= 0 ? hardwareThreads() : std::clamp(threads, 1, kMaxThreads));
+}
+
+namespace detail {
+void runParts(int parts, PartFunction function, const void* context) {
+    pool().run(parts, function, context);
+}
+} // namespace detail
+
+} // namespace gs
