@@ -428,13 +428,14 @@ void gemm(Index m, Index n, Index k, const GemmOperand& a, const GemmOperand& b,
     const Index work = m * n * k;
     const int parts = work < kParallelProduct ? 1 : partsFor(work, kParallelProduct);
     if (parts > 1 && n >= 2 * kColumns) {
-        parallelFor(n, kColumns, kColumns, [&](Index j0, Index j1) {
-            GemmOperand bj = b;
-            bj.data += j0 * b.colStride;
-            gemmOnOneThread(m, j1 - j0, k, a, bj, c + j0, ldc, accumulate);
-        });
+        parallelFor(n, std::max(kColumns, kParallelProduct / (m * k)), kColumns,
+                    [&](Index j0, Index j1) {
+                        GemmOperand bj = b;
+                        bj.data += j0 * b.colStride;
+                        gemmOnOneThread(m, j1 - j0, k, a, bj, c + j0, ldc, accumulate);
+                    });
     } else if (parts > 1 && m >= 2 * kRows) {
-        parallelFor(m, kRows, kRows, [&](Index i0, Index i1) {
+        parallelFor(m, std::max(kRows, kParallelProduct / (n * k)), kRows, [&](Index i0, Index i1) {
             GemmOperand ai = a;
             if (a.rowOffsets)
                 ai.rowOffsets += i0;

@@ -33,10 +33,13 @@ constexpr auto kSpinTime = std::chrono::milliseconds(1);
 // serially instead of waiting on a pool that is waiting on it.
 thread_local bool t_inPart = false;
 
-// A job is published as one word, generation << 16 | participants, so that a worker reads with
-// one load both whether there is new work and whether it takes part in it. The function,
-// context and part count are written before the word and read only by participants, and the
-// caller does not return (or write the next job) until every participant has checked in.
+// A job's parts are claimed from one word, generation << 32 | parts << 16 | next part: a
+// compare-and-swap takes a part only while the word still names the job, so a worker that wakes
+// late can never take a part of the next one. The function and context are written before the
+// word and read only after a part is claimed, and the caller waits for every part to be done
+// before it returns (or writes the next job). Nobody waits for a worker that has not started:
+// the caller runs whatever parts are still unclaimed itself, so a worker the system has
+// descheduled (the window, another program) costs only the parts it has taken.
 class Pool {
 public:
     Pool()
@@ -53,7 +56,7 @@ public:
 
     void run(int parts, detail::PartFunction function, const void* context) {
         // (t_inPart first: a caller inside its own part already holds m_busy.)
-        if (t_inPart || threads() <= 1) {
+        if (t_inPart || threads() <= 1 || parts > kMaxParts) {
             serial(parts, function, context);
             return;
         }
@@ -63,14 +66,12 @@ public:
             return;
         }
         resize(threads() - 1);
-        const int participants = std::min(parts, static_cast<int>(m_workers.size()) + 1);
         m_function = function;
         m_context = context;
-        m_parts = parts;
-        m_checkedIn.store(0, std::memory_order_relaxed);
+        m_done.store(0, std::memory_order_relaxed);
         m_generation += 1;
-        m_job.store(m_generation << 16 | static_cast<std::uint64_t>(participants),
-                    std::memory_order_release);
+        const std::uint64_t job = m_generation << 32 | std::uint64_t(parts) << 16;
+        m_next.store(job, std::memory_order_release);
         bool wake = false;
         {
             const std::lock_guard lock(m_mutex);
@@ -78,10 +79,9 @@ public:
         }
         if (wake) m_wake.notify_all();
         t_inPart = true;
-        for (int part = 0; part < parts; part += participants)
-            function(context, part);
+        claimParts(job);
         t_inPart = false;
-        while (m_checkedIn.load(std::memory_order_acquire) < participants - 1)
+        while (m_done.load(std::memory_order_acquire) < parts)
             relax();
     }
 
@@ -92,6 +92,22 @@ private:
         for (int part = 0; part < parts; ++part)
             function(context, part);
         if (outer) t_inPart = false;
+    }
+
+    // Runs parts of `job` (its word with the next part 0) until none is left unclaimed.
+    void claimParts(std::uint64_t job) {
+        const auto parts = static_cast<int>((job >> 16) & kPartMask);
+        std::uint64_t word = m_next.load(std::memory_order_acquire);
+        for (;;) {
+            if ((word & ~kPartMask) != job) return; // a newer job: this one is all done
+            const auto part = static_cast<int>(word & kPartMask);
+            if (part >= parts) return;
+            if (!m_next.compare_exchange_weak(word, word + 1, std::memory_order_acq_rel))
+                continue; // `word` now holds the current value
+            m_function(m_context, part);
+            m_done.fetch_add(1, std::memory_order_release);
+            word = m_next.load(std::memory_order_acquire);
+        }
     }
 
     // Starts or stops workers until there are `workers`; the caller holds m_busy.
@@ -108,54 +124,52 @@ private:
             m_workers.clear();
             m_stop.store(false, std::memory_order_relaxed);
         }
-        for (int i = 1; i <= workers; ++i)
-            m_workers.emplace_back([this, i, seen = m_generation] { work(i, seen); });
+        for (int i = 0; i < workers; ++i)
+            m_workers.emplace_back([this, seen = m_generation] { work(seen); });
     }
 
-    void work(int index, std::uint64_t seen) {
+    void work(std::uint64_t seen) {
         t_inPart = true;
         for (;;) {
-            const std::uint64_t job = next(seen);
+            const std::uint64_t job = next(seen) & ~kPartMask;
             if (m_stop.load(std::memory_order_acquire)) return;
-            seen = job >> 16;
-            const int participants = static_cast<int>(job & 0xffff);
-            if (index >= participants) continue;
-            for (int part = index; part < m_parts; part += participants)
-                m_function(m_context, part);
-            m_checkedIn.fetch_add(1, std::memory_order_release);
+            seen = job >> 32;
+            claimParts(job);
         }
     }
 
     // Waits for a job newer than generation `seen` (or for the stop): spins, then sleeps.
     std::uint64_t next(std::uint64_t seen) {
-        const auto fresh = [&](std::uint64_t job) { return (job >> 16) != seen; };
+        const auto fresh = [&](std::uint64_t word) { return (word >> 32) != seen; };
         const auto start = std::chrono::steady_clock::now();
         for (int spins = 0;; ++spins) {
-            const std::uint64_t job = m_job.load(std::memory_order_acquire);
-            if (fresh(job) || m_stop.load(std::memory_order_acquire)) return job;
+            const std::uint64_t word = m_next.load(std::memory_order_acquire);
+            if (fresh(word) || m_stop.load(std::memory_order_acquire)) return word;
             relax();
             if (spins % 64 == 63 && std::chrono::steady_clock::now() - start > kSpinTime) break;
         }
         std::unique_lock lock(m_mutex);
         ++m_sleepers;
         m_wake.wait(lock, [&] {
-            return fresh(m_job.load(std::memory_order_acquire)) ||
+            return fresh(m_next.load(std::memory_order_acquire)) ||
                    m_stop.load(std::memory_order_acquire);
         });
         --m_sleepers;
-        return m_job.load(std::memory_order_acquire);
+        return m_next.load(std::memory_order_acquire);
     }
+
+    static constexpr std::uint64_t kPartMask = 0xffff;
+    static constexpr int kMaxParts = 0xffff; // more run on the calling thread
 
     std::atomic<int> m_threads;
     std::mutex m_busy; // held by the thread whose job the workers run
     std::vector<std::thread> m_workers;
     std::uint64_t m_generation = 0; // written under m_busy
-    std::atomic<std::uint64_t> m_job{0};
-    std::atomic<int> m_checkedIn{0};
+    std::atomic<std::uint64_t> m_next{0};
+    std::atomic<int> m_done{0};
     std::atomic<bool> m_stop{false};
     detail::PartFunction m_function = nullptr;
     const void* m_context = nullptr;
-    int m_parts = 0;
     std::mutex m_mutex; // for sleeping and waking
     std::condition_variable m_wake;
     int m_sleepers = 0;

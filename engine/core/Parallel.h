@@ -6,10 +6,11 @@
 // same order), a convolution by samples, an elementwise pass by ranges. So a training step
 // gives the same bits on any number of threads; nothing is reduced across parts.
 //
-// The caller takes part 0 and waits for the rest. A call from inside a part, or while another
-// thread has the pool, runs its parts one after another on the calling thread: the same result,
-// no deadlock, no oversubscription. Workers spin briefly after a part (a training step calls
-// the pool many times a millisecond), then sleep.
+// Parts are claimed one at a time by the caller and the workers alike, so a worker the system
+// has descheduled delays nobody: the caller runs what is left. A call from inside a part, or
+// while another thread has the pool, runs its parts one after another on the calling thread:
+// the same result, no deadlock, no oversubscription. Workers spin briefly after a job (a
+// training step calls the pool many times a millisecond), then sleep.
 #pragma once
 
 #include "Tensor.h"
@@ -39,7 +40,7 @@ void runParts(int parts, PartFunction function, const void* context);
 } // namespace detail
 
 // Runs task(part) for every part in [0, parts) and returns when all are done, at most
-// threadCount() at a time. `task` must not throw.
+// threadCount() at a time, in no particular order. `task` must not throw.
 template <class Task> void runParts(int parts, const Task& task) {
     if (parts <= 1) {
         if (parts == 1) task(0);
@@ -50,11 +51,17 @@ template <class Task> void runParts(int parts, const Task& task) {
         &task);
 }
 
-// How many parts to split `count` items into: one per thread, but none smaller than `grain`
-// items (below that a part costs more to hand out than it saves).
+// Parts per thread that parallelFor aims at: a few, so that when one thread is held up the
+// others take its share.
+inline constexpr int kPartsPerThread = 4;
+
+// How many parts to split `count` items into: kPartsPerThread per thread, but none smaller
+// than `grain` items (below that a part costs more to hand out than it saves); 1 on one thread.
 inline int partsFor(Index count, Index grain) {
+    const int threads = threadCount();
+    if (threads <= 1) return 1;
     const Index byWork = std::max<Index>(1, count / std::max<Index>(1, grain));
-    return static_cast<int>(std::min<Index>(threadCount(), byWork));
+    return static_cast<int>(std::min<Index>(Index(threads) * kPartsPerThread, byWork));
 }
 
 // body(begin, end) over [0, count) in partsFor(count, grain) contiguous ranges whose bounds are

@@ -21,9 +21,13 @@ trap 'rm -rf "$out"' EXIT
 field() { sed -E "s/.*\"$1\": ?([0-9.eE+-]+).*/\1/"; }
 median() { sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 
+# Gradscope on every core (its default) and on one; PyTorch on one and two threads (its
+# thread counts set before torch loads: scripts/bench/torch_threads.py).
 for i in $(seq "$runs"); do
-    "$cli" train --preset mnist-mlp --epochs 1 --json | field seconds >>"$out/mlp-ours"
-    "$cli" train --preset mnist-mlp --epochs 1 --optimizer adam --lr 0.001 --json | field seconds >>"$out/adam-ours"
+    for t in 2 1; do
+        "$cli" train --preset mnist-mlp --epochs 1 --threads $t --json | field seconds >>"$out/mlp-ours$t"
+        "$cli" train --preset mnist-mlp --epochs 1 --threads $t --optimizer adam --lr 0.001 --json | field seconds >>"$out/adam-ours$t"
+    done
     for t in 1 2; do
         "${torch[@]}" "$root/scripts/bench/torch_mnist.py" --model mlp --threads $t | field seconds >>"$out/mlp-torch$t"
         "${torch[@]}" "$root/scripts/bench/torch_mnist.py" --model mlp --threads $t --optimizer adam --lr 0.001 | field seconds >>"$out/adam-torch$t"
@@ -33,9 +37,29 @@ for i in $(seq "$runs"); do
     "$toy" mse 100000 | field steps_per_s >>"$out/toymse-ours"
 done
 for i in $(seq 3); do
-    "$cli" train --preset mnist-cnn --epochs 1 --json | field seconds >>"$out/cnn-ours"
+    for t in 2 1; do
+        "$cli" train --preset mnist-cnn --epochs 1 --threads $t --json | field seconds >>"$out/cnn-ours$t"
+    done
     for t in 1 2; do
         "${torch[@]}" "$root/scripts/bench/torch_mnist.py" --model cnn --threads $t --optimizer momentum --lr 0.05 | field seconds >>"$out/cnn-torch$t"
+    done
+done
+# The MLP at other hidden widths (784-H-10, SGD 0.1, batch 64): the mnist-mlp preset with H.
+widths=(256 512 1024)
+for h in "${widths[@]}"; do
+    sed "s/\"out\": 128}/\"out\": $h}/; s/\"in\": 128,/\"in\": $h,/" \
+        "$root/resources/presets/mnist-mlp.json" >"$out/mlp-$h.json"
+    grep -q "\"out\": $h}" "$out/mlp-$h.json" || gs_die "could not make the $h-wide preset"
+done
+for i in $(seq 3); do
+    for h in "${widths[@]}"; do
+        "$cli" train --preset "$out/mlp-$h.json" --epochs 1 --json | field seconds >>"$out/mlp$h-ours2"
+        for t in 1 2; do
+            "${torch[@]}" "$root/scripts/bench/torch_mnist.py" --model mlp --hidden "$h" --threads $t | field seconds >>"$out/mlp$h-torch$t"
+        done
+    done
+    for h in 128 1024; do
+        "$root/build/bench/gradscope-bench-gemm" "$h" 2 >>"$out/gemm$h"
     done
 done
 gui="$root/build/bench/gradscope-bench-gui"
@@ -57,12 +81,30 @@ row() { # name ours torch unit ratio-kind
         r = (k == "rate") ? o / t : o / t
         printf "| %s | %.4g %s | %.4g %s | %.2f× |\n", n, o, u, t, u, r }'
 }
-echo "| benchmark (median of $runs runs) | Gradscope | PyTorch (best of 1 and 2 threads) | ratio |"
+echo "| benchmark (median of $runs runs) | Gradscope, every core | PyTorch (best of 1 and 2 threads) | ratio |"
 echo "|---|---|---|---|"
-row "mnist-mlp epoch, SGD 0.1, batch 64" "$(median <"$out/mlp-ours")" "$(best mlp)" s time
-row "mnist-mlp epoch, Adam 1e-3, batch 64" "$(median <"$out/adam-ours")" "$(best adam)" s time
-row "mnist-cnn epoch (3 runs)" "$(median <"$out/cnn-ours")" "$(best cnn)" s time
+row "mnist-mlp epoch, SGD 0.1, batch 64" "$(median <"$out/mlp-ours2")" "$(best mlp)" s time
+row "mnist-mlp epoch, Adam 1e-3, batch 64" "$(median <"$out/adam-ours2")" "$(best adam)" s time
+row "mnist-cnn epoch (3 runs)" "$(median <"$out/cnn-ours2")" "$(best cnn)" s time
+for h in "${widths[@]}"; do
+    row "784-$h-10 MLP epoch, SGD 0.1 (3 runs)" "$(median <"$out/mlp$h-ours2")" "$(best mlp$h)" s time
+done
 row "2-8-8-2 tanh CE, batch 10: steps/s" "$(median <"$out/toyce-ours")" "$(best toyce rate)" steps/s rate
+echo
+echo "Gradscope on one thread, and every core's time as a share of it:"
+for w in mlp adam cnn; do
+    awk -v w="$w" -v one="$(median <"$out/$w-ours1")" -v two="$(median <"$out/$w-ours2")" \
+        'BEGIN { printf "  %s: %.4g s on one thread, %.4g s on every core: %.2f×\n", w, one, two, two / one }'
+done
+echo
+echo "The products alone (gradscope-bench-gemm H 2, median of 3), against the MLP epoch:"
+for h in 128 1024; do
+    epoch=$(if [ "$h" = 128 ]; then median <"$out/mlp-ours2"; else median <"$out/mlp$h-ours2"; fi)
+    awk -v h="$h" -v e="$epoch" -v g="$(field epoch_gemm_seconds <"$out/gemm$h" | median)" \
+        -v p="$(field epoch_gemm_seconds_at_peak <"$out/gemm$h" | median)" \
+        -v f="$(field peak_gflops <"$out/gemm$h" | median)" 'BEGIN {
+        printf "  784-%s-10: epoch %.4g s; its products %.4g s as run, %.4g s at the peak of %.0f GFLOP/s; epoch / peak time %.2f×\n", h, e, g, p, f, e / p }'
+done
 echo
 echo "2-8-8-1 tanh MSE (TensorFlow Playground's set-up), batch 10: $(median <"$out/toymse-ours") steps/s"
 echo

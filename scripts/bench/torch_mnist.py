@@ -3,7 +3,7 @@
 gradscope-cli. Times each epoch as the loop over mini-batches only (gather, forward, loss,
 backward, step) and prints one JSON object per epoch.
 
-    /usr/bin/python3 scripts/bench/torch_mnist.py --model mlp --epochs 1 --threads 1
+    /usr/bin/python3 scripts/bench/torch_mnist.py --model mlp --epochs 1 --threads 1 [--hidden 1024]
 
 A paired run replays one of Gradscope's: the same initial weights (--init, a model file from
 gradscope-cli train --save-initial) and the same sample order (--order, from --sample-order).
@@ -13,9 +13,11 @@ import json
 import os
 import time
 
-import numpy as np
-import torch
-import torch.nn as nn
+import torch_threads  # noqa: F401  (sets the thread counts before torch loads)
+
+import numpy as np  # noqa: E402
+import torch  # noqa: E402
+import torch.nn as nn  # noqa: E402
 
 
 def load_idx(path):
@@ -31,6 +33,7 @@ def main():
     p.add_argument("--model", choices=["mlp", "mlp-deep", "cnn"], default="mlp")
     p.add_argument("--epochs", type=int, default=1)
     p.add_argument("--threads", type=int, default=1)
+    p.add_argument("--hidden", type=int, default=128, help="the MLP's hidden width (784-H-10)")
     p.add_argument("--optimizer", choices=["sgd", "adam", "momentum"], default="sgd")
     p.add_argument("--lr", type=float, default=0.1)
     p.add_argument("--batch", type=int, default=64)
@@ -50,7 +53,7 @@ def main():
     xte, yte = images("t10k-images-idx3-ubyte"), torch.from_numpy(load_idx(os.path.join(a.data, "t10k-labels-idx1-ubyte")).astype(np.int64))
 
     if a.model == "mlp":
-        model = nn.Sequential(nn.Flatten(), nn.Linear(784, 128), nn.ReLU(), nn.Linear(128, 10))
+        model = nn.Sequential(nn.Flatten(), nn.Linear(784, a.hidden), nn.ReLU(), nn.Linear(a.hidden, 10))
     elif a.model == "mlp-deep":
         model = nn.Sequential(nn.Flatten(), nn.Linear(784, 128), nn.ReLU(), nn.Linear(128, 64), nn.ReLU(), nn.Linear(64, 10))
     else:

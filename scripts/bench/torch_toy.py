@@ -8,8 +8,10 @@ import argparse
 import json
 import time
 
-import torch
-import torch.nn as nn
+import torch_threads  # noqa: F401  (sets the thread counts before torch loads)
+
+import torch  # noqa: E402
+import torch.nn as nn  # noqa: E402
 
 p = argparse.ArgumentParser()
 p.add_argument("loss", choices=["ce", "mse"])

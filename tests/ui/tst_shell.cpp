@@ -14,6 +14,7 @@
 #include "OptimizerPanel.h"
 #include "OutputView.h"
 #include "StepThroughPanel.h"
+#include "core/Parallel.h"
 #include "panels/DataPanel.h"
 #include "panels/OptimizerToolbar.h"
 
@@ -28,6 +29,8 @@
 #include <QImage>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
+#include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
 #include <QProgressBar>
@@ -369,6 +372,44 @@ private slots:
         QVERIFY(other.openFile(absolute));
         QTRY_COMPARE(opened.count(), 1);
         QCOMPARE(other.lastSnapshot()->points->size(), std::size_t(60));
+    }
+
+    // Train › Threads: the engine takes the choice at once, and the next window keeps it.
+    void threadsMenuSetsTheEngineAndIsKept() {
+        const auto threadsMenu = [](MainWindow& window) -> QMenu* {
+            for (QAction* top : window.menuBar()->actions())
+                if (top->menu() && top->text() == QStringLiteral("&Train"))
+                    for (QAction* a : top->menu()->actions())
+                        if (a->menu() && a->text() == QStringLiteral("T&hreads")) return a->menu();
+            return nullptr;
+        };
+        const auto choice = [](QMenu* menu, int threads) -> QAction* {
+            for (QAction* a : menu->actions())
+                if (a->data().toInt() == threads) return a;
+            return nullptr;
+        };
+        {
+            MainWindow window;
+            QCOMPARE(window.threads(), 0); // every core by default
+            QCOMPARE(threadCount(), hardwareThreads());
+            QMenu* menu = threadsMenu(window);
+            QVERIFY(menu);
+            QVERIFY(choice(menu, 0));
+            QVERIFY(choice(menu, 0)->text().contains(QString::number(hardwareThreads())));
+            QAction* one = choice(menu, 1);
+            if (hardwareThreads() == 1) QSKIP("one core: the menu offers nothing else");
+            QVERIFY(one);
+            one->trigger();
+            QCOMPARE(window.threads(), 1);
+            QCOMPARE(threadCount(), 1);
+        }
+        setThreadCount(0); // as a new process would start
+        MainWindow again;
+        QCOMPARE(again.threads(), 1);
+        QCOMPARE(threadCount(), 1);
+        choice(threadsMenu(again), 0)->trigger();
+        QCOMPARE(threadCount(), hardwareThreads());
+        QCOMPARE(QSettings().value(QStringLiteral("threads")).toInt(), 0);
     }
 
     void presenterModeAndOneEnlargedView() {

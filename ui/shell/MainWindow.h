@@ -153,6 +153,10 @@ public:
     bool controlsHidden() const { return m_controlsHidden; }
     void setTextScale(int percent);
     int textScale() const { return m_textScale; }
+    // The threads training uses (Train › Threads; 0: every core), kept in the settings. The
+    // results are the same on any number; only the speed changes.
+    void setThreads(int threads);
+    int threads() const { return m_threads; }
     // Shows one view alone, as large as the window allows; an empty name shows all again.
     void enlargeView(const QString& name);
     QString enlargedView() const { return m_enlarged; }
@@ -235,6 +239,7 @@ private:
     bool m_presenter = false;
     bool m_controlsHidden = false;
     int m_textScale = 100;
+    int m_threads = 0;
     QFont m_baseFont;
     QString m_enlarged;
     QByteArray m_stateBeforeEnlarge;

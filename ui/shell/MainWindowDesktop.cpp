@@ -9,6 +9,7 @@
 #include "NetworkView.h"
 #include "OutputView.h"
 #include "TrainingWorker.h"
+#include "core/Parallel.h"
 #include "panels/OptimizerToolbar.h"
 
 #include <QAbstractSpinBox>
@@ -37,6 +38,7 @@ namespace {
 const QString kStateKey = QStringLiteral("window/state");
 const QString kGeometryKey = QStringLiteral("window/geometry");
 const QString kTextScaleKey = QStringLiteral("textScale");
+const QString kThreadsKey = QStringLiteral("threads");
 constexpr int kStateVersion = 2; // bump when the docks change, so old layouts are dropped
 
 // Whether the user is typing into `widget`, which then keeps Space and the letter keys: a text
@@ -91,6 +93,15 @@ void MainWindow::restoreSettings() {
     restoreState(settings.value(kStateKey).toByteArray(), kStateVersion);
     const int scale = settings.value(kTextScaleKey, 100).toInt();
     if (scale != 100) setTextScale(scale);
+    setThreads(settings.value(kThreadsKey, 0).toInt());
+}
+
+void MainWindow::setThreads(int threads) {
+    // The pool takes the new count before the next kernel that splits its work, even while
+    // training runs on the worker thread (core/Parallel.h).
+    m_threads = std::clamp(threads, 0, hardwareThreads());
+    setThreadCount(m_threads);
+    QSettings().setValue(kThreadsKey, m_threads);
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {

@@ -8,6 +8,7 @@
 #include "Palette.h"
 #include "TrainingWorker.h"
 #include "WidgetExport.h"
+#include "core/Parallel.h"
 #include "io/Serialize.h"
 #include "panels/GraphPanel.h"
 #include "panels/OptimizerToolbar.h"
@@ -169,6 +170,26 @@ void MainWindow::buildMenus() {
     train->addAction(tr("Check gradients"), QKeySequence(Qt::CTRL | Qt::Key_G), this, [this] {
         showView(QStringLiteral("step"));
         checkGradients();
+    });
+    train->addSeparator();
+    QMenu* threads = train->addMenu(tr("T&hreads"));
+    threads->setToolTipsVisible(true);
+    const int cores = hardwareThreads();
+    std::vector<int> choices{0}; // every core, then 1, 2, 4, … below that
+    for (int n = 1; n < cores; n *= 2)
+        choices.push_back(n);
+    for (const int n : choices) {
+        QAction* a = threads->addAction(n == 0 ? tr("Every core (%n)", "", cores)
+                                               : tr("%n thread(s)", "", n),
+                                        this, [this, n] { setThreads(n); });
+        a->setCheckable(true);
+        a->setData(n);
+        a->setToolTip(tr("Large networks (MNIST) train faster on more threads; the results are "
+                         "the same on any number."));
+    }
+    connect(threads, &QMenu::aboutToShow, this, [this, threads] {
+        for (QAction* a : threads->actions())
+            a->setChecked(a->data().toInt() == m_threads);
     });
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
