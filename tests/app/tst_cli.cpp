@@ -264,12 +264,45 @@ private slots:
         QCOMPARE(parameters(replayed), parameters(end));
     }
 
+    // --preset FILE.json: a preset of one's own (here xor's, with 12 hidden units) trains, on
+    // any number of threads, to the same model.
+    void presetFileTrainsOnAnyThreads() {
+        QTemporaryDir dir;
+        const QString preset = dir.filePath("mine.json");
+        QFile in(QStringLiteral(GRADSCOPE_PRESETS_DIR "/xor.json"));
+        QVERIFY(in.open(QIODevice::ReadOnly));
+        QByteArray text = in.readAll();
+        const qsizetype before = text.size();
+        text.replace("\"out\": 8}", "\"out\": 12}").replace("\"in\": 8,", "\"in\": 12,");
+        QVERIFY(text.size() == before + 2 || text.size() == before + 4);
+        QFile out(preset);
+        QVERIFY(out.open(QIODevice::WriteOnly));
+        out.write(text);
+        out.close();
+        QByteArray models[2];
+        for (const int threads : {1, 2}) {
+            const QString saved = dir.filePath(QStringLiteral("m%1.json").arg(threads));
+            const Run r = cli({"train", "--preset", preset, "--epochs", "3", "--threads",
+                               QString::number(threads), "--save", saved});
+            QCOMPARE(r.code, 0);
+            models[threads - 1] = readAll(saved);
+        }
+        QVERIFY(models[0].contains("[12, 2]") || models[0].contains("[12,2]"));
+        QCOMPARE(models[1], models[0]);
+    }
+
     void errorsAreOneLine_data() {
         QTest::addColumn<QStringList>("args");
         QTest::addColumn<int>("code");
         QTest::addColumn<QString>("expected");
         QTest::newRow("unknown preset")
-            << QStringList{"train", "--preset", "nope"} << 2 << "unknown preset 'nope'";
+            << QStringList{"train", "--preset", "nope"} << 2 << "there is no preset 'nope'";
+        QTest::newRow("missing preset file")
+            << QStringList{"train", "--preset", "/nonexistent/p.json"} << 1
+            << "/nonexistent/p.json: cannot open the preset file";
+        QTest::newRow("zero threads")
+            << QStringList{"train", "--preset", "xor", "--threads", "0"} << 2
+            << "--threads must be between 1";
         QTest::newRow("unknown flag")
             << QStringList{"train", "--preset", "xor", "--fast"} << 2 << "unknown option '--fast'";
         QTest::newRow("bad number")
