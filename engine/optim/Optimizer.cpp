@@ -1,5 +1,7 @@
 #include "Optimizer.h"
 
+#include "core/Parallel.h"
+
 #include "core/Errors.h"
 #include "core/Names.h"
 
@@ -167,93 +169,127 @@ void Optimizer::step() {
     const double t = static_cast<double>(m_steps);
     for (std::size_t i = 0; i < m_parameters.size(); ++i) {
         Parameter& param = *m_parameters[i];
-        auto w = param.value.array();
         if (param.grad.shape() != param.value.shape()) param.zeroGrad();
-        // g = grad + weight_decay · w (AdamW decays the weight itself instead); without decay
-        // g is the gradient itself, not a copy.
-        const Scalar* gradient = param.grad.data();
-        if (c.weightDecay != 0 && c.kind != OptimizerKind::AdamW) {
-            m_scratch.resize(param.value.shape());
-            m_scratch.array() = param.grad.array() + c.weightDecay * w;
-            gradient = m_scratch.data();
-        }
-        const ConstArrayMap g(gradient, param.value.numel());
-        Tensor& update = m_state[i].lastUpdate;
-        update.resize(param.value.shape());
-        auto u = update.array();
-
+        // The state buffers are made here, before the work is split: each rule below reads them
+        // by slot. The first SGD step with momentum copies g into its new buffer.
+        const bool first = m_state[i].buffers.empty();
         switch (c.kind) {
         case OptimizerKind::SGD:
-            // buf = g at the first step, then buf = momentum · buf + (1 − dampening) · g;
-            // d = g + momentum · buf (Nesterov) or buf; w ← w − lr · d
-            if (c.momentum != 0) {
-                const bool first = m_state[i].buffers.empty();
-                auto buf = buffer(i, 0, "momentum_buffer").array();
-                if (first)
-                    buf = g;
-                else
-                    buf = c.momentum * buf + (1 - c.dampening) * g;
-                if (c.nesterov)
-                    u = -lr * (g + c.momentum * buf);
-                else
-                    u = -lr * buf;
-            } else {
-                u = -lr * g;
-            }
+            if (c.momentum != 0) buffer(i, 0, "momentum_buffer");
             break;
         case OptimizerKind::Adam:
-        case OptimizerKind::AdamW: {
-            // m = β1·m + (1 − β1)·g;  v = β2·v + (1 − β2)·g²
-            // m̂ = m / (1 − β1^t);  w ← w − lr · m̂ / (√v / √(1 − β2^t) + eps)
-            // AdamW first: w ← w · (1 − lr · weight_decay)
-            auto m = buffer(i, 0, "exp_avg").array();
-            auto v = buffer(i, 1, "exp_avg_sq").array();
-            m = c.beta1 * m + (1 - c.beta1) * g;
-            v = c.beta2 * v + (1 - c.beta2) * g.square();
-            const Scalar stepSize = static_cast<Scalar>(lr / (1 - std::pow(double(c.beta1), t)));
-            const Scalar correction2 =
-                static_cast<Scalar>(std::sqrt(1 - std::pow(double(c.beta2), t)));
-            u = -stepSize * m / (v.sqrt() / correction2 + c.eps);
-            if (c.kind == OptimizerKind::AdamW)
-                u -= lr * c.weightDecay * w; // decoupled weight decay, applied to the old w
+        case OptimizerKind::AdamW:
+            buffer(i, 0, "exp_avg");
+            buffer(i, 1, "exp_avg_sq");
             break;
-        }
-        case OptimizerKind::RMSprop: {
-            // s = α·s + (1 − α)·g²;  centred: a = α·a + (1 − α)·g, s' = s − a²
-            // d = g / (√s' + eps);  momentum: buf = μ·buf + d, w ← w − lr·buf; else w ← w − lr·d
-            auto s = buffer(i, 0, "square_avg").array();
-            s = c.alpha * s + (1 - c.alpha) * g.square();
-            // The denominator is built in the update buffer; each element is read before it
-            // is overwritten by the update, so the aliasing is safe.
-            auto avg = update.array();
-            if (c.centered) {
-                auto a = buffer(i, 1, "grad_avg").array();
-                a = c.alpha * a + (1 - c.alpha) * g;
-                avg = (s - a.square()).sqrt() + c.eps;
-            } else {
-                avg = s.sqrt() + c.eps;
-            }
-            if (c.momentum > 0) {
-                auto buf = buffer(i, c.centered ? 2 : 1, "momentum_buffer").array();
-                buf = c.momentum * buf + g / avg;
-                u = -lr * buf;
-            } else {
-                u = -lr * g / avg;
-            }
+        case OptimizerKind::RMSprop:
+            buffer(i, 0, "square_avg");
+            if (c.centered) buffer(i, 1, "grad_avg");
+            if (c.momentum > 0) buffer(i, c.centered ? 2 : 1, "momentum_buffer");
             break;
-        }
-        case OptimizerKind::Adagrad: {
-            // lr_t = lr / (1 + (t − 1)·lr_decay);  sum += g²;  w ← w − lr_t · g / (√sum + eps)
-            auto sum = buffer(i, 0, "sum", c.initialAccumulator).array();
-            const Scalar clr = static_cast<Scalar>(lr / (1 + (t - 1) * c.learningRateDecay));
-            sum += g.square();
-            u = -clr * g / (sum.sqrt() + c.eps);
+        case OptimizerKind::Adagrad:
+            buffer(i, 0, "sum", c.initialAccumulator);
             break;
-        }
         case OptimizerKind::Count:
             break;
         }
-        w += u;
+        const bool decay = c.weightDecay != 0 && c.kind != OptimizerKind::AdamW;
+        if (decay) m_scratch.resize(param.value.shape());
+        Tensor& update = m_state[i].lastUpdate;
+        update.resize(param.value.shape());
+        const Scalar stepSize = static_cast<Scalar>(lr / (1 - std::pow(double(c.beta1), t)));
+        const Scalar correction2 = static_cast<Scalar>(std::sqrt(1 - std::pow(double(c.beta2), t)));
+        const Scalar adagradRate = static_cast<Scalar>(lr / (1 + (t - 1) * c.learningRateDecay));
+        auto& buffers = m_state[i].buffers;
+
+        // Every element on its own: split across the engine's threads for large parameters, the
+        // same bits on any number of them (core/Parallel.h).
+        forElements(param.value.numel(), [&](Index begin, Index end) {
+            const Index count = end - begin;
+            const auto slice = [&](Tensor& tensor) { return tensor.array().segment(begin, count); };
+            const auto state = [&](int slot) {
+                return slice(buffers[static_cast<std::size_t>(slot)].second);
+            };
+            auto w = slice(param.value);
+            auto u = slice(update);
+            // g = grad + weight_decay · w (AdamW decays the weight itself instead); without
+            // decay g is the gradient itself, not a copy.
+            const Scalar* gradient = param.grad.data() + begin;
+            if (decay) {
+                slice(m_scratch) = slice(param.grad) + c.weightDecay * w;
+                gradient = m_scratch.data() + begin;
+            }
+            const ConstArrayMap g(gradient, count);
+
+            switch (c.kind) {
+            case OptimizerKind::SGD:
+                // buf = g at the first step, then buf = momentum · buf + (1 − dampening) · g;
+                // d = g + momentum · buf (Nesterov) or buf; w ← w − lr · d
+                if (c.momentum != 0) {
+                    auto buf = state(0);
+                    if (first)
+                        buf = g;
+                    else
+                        buf = c.momentum * buf + (1 - c.dampening) * g;
+                    if (c.nesterov)
+                        u = -lr * (g + c.momentum * buf);
+                    else
+                        u = -lr * buf;
+                } else {
+                    u = -lr * g;
+                }
+                break;
+            case OptimizerKind::Adam:
+            case OptimizerKind::AdamW: {
+                // m = β1·m + (1 − β1)·g;  v = β2·v + (1 − β2)·g²
+                // m̂ = m / (1 − β1^t);  w ← w − lr · m̂ / (√v / √(1 − β2^t) + eps)
+                // AdamW first: w ← w · (1 − lr · weight_decay)
+                auto m = state(0);
+                auto v = state(1);
+                m = c.beta1 * m + (1 - c.beta1) * g;
+                v = c.beta2 * v + (1 - c.beta2) * g.square();
+                u = -stepSize * m / (v.sqrt() / correction2 + c.eps);
+                if (c.kind == OptimizerKind::AdamW)
+                    u -= lr * c.weightDecay * w; // decoupled weight decay, applied to the old w
+                break;
+            }
+            case OptimizerKind::RMSprop: {
+                // s = α·s + (1 − α)·g²;  centred: a = α·a + (1 − α)·g, s' = s − a²
+                // d = g / (√s' + eps);  momentum: buf = μ·buf + d, w ← w − lr·buf; else
+                // w ← w − lr·d
+                auto s = state(0);
+                s = c.alpha * s + (1 - c.alpha) * g.square();
+                // The denominator is built in the update buffer; each element is read before
+                // it is overwritten by the update, so the aliasing is safe.
+                auto avg = slice(update);
+                if (c.centered) {
+                    auto a = state(1);
+                    a = c.alpha * a + (1 - c.alpha) * g;
+                    avg = (s - a.square()).sqrt() + c.eps;
+                } else {
+                    avg = s.sqrt() + c.eps;
+                }
+                if (c.momentum > 0) {
+                    auto buf = state(c.centered ? 2 : 1);
+                    buf = c.momentum * buf + g / avg;
+                    u = -lr * buf;
+                } else {
+                    u = -lr * g / avg;
+                }
+                break;
+            }
+            case OptimizerKind::Adagrad: {
+                // lr_t = lr / (1 + (t − 1)·lr_decay);  sum += g²;  w ← w − lr_t · g / (√sum + eps)
+                auto sum = state(0);
+                sum += g.square();
+                u = -adagradRate * g / (sum.sqrt() + c.eps);
+                break;
+            }
+            case OptimizerKind::Count:
+                break;
+            }
+            w += u;
+        });
     }
 }
 

@@ -193,11 +193,14 @@ private slots:
 
     // Whole training steps, with the evaluation pass after them: the same parameters, bit for
     // bit, on 1, 2 and 3 threads, for the networks whose kernels split (MNIST's CNN and a wide
-    // MLP with Adam and tanh, batches large enough to split the elementwise passes).
+    // MLP with tanh, batches large enough to split the elementwise passes, and parameters large
+    // enough to split the optimizer's step).
     void trainingStepsGiveTheSameBitsOnAnyThreads_data() {
         QTest::addColumn<QString>("network");
         QTest::newRow("mnist-cnn preset") << "mnist-cnn";
         QTest::newRow("784-1024-10 tanh MLP, Adam, batch 128") << "wide";
+        QTest::newRow("784-1024-10 tanh MLP, RMSprop centred, momentum, weight decay")
+            << "wide-rmsprop";
     }
     void trainingStepsGiveTheSameBitsOnAnyThreads() {
         QFETCH(QString, network);
@@ -205,12 +208,17 @@ private slots:
         const Dataset data = randomImages(300, 9);
         std::vector<LayerSpec> layers;
         TrainConfig config;
-        if (network == "wide") {
+        if (network.startsWith("wide")) {
             layers = {LayerSpec::of(LayerKind::Flatten), LayerSpec::linear(784, 1024),
                       LayerSpec::of(LayerKind::Tanh), LayerSpec::linear(1024, 10)};
             config.loss = LossKind::CrossEntropy;
-            config.optimizer = *OptimizerConfig::fromName("adam");
+            config.optimizer = *OptimizerConfig::fromName(network == "wide" ? "adam" : "rmsprop");
             config.optimizer.learningRate = Scalar(1e-3);
+            if (network == "wide-rmsprop") {
+                config.optimizer.centered = true;
+                config.optimizer.momentum = Scalar(0.9);
+                config.optimizer.weightDecay = Scalar(1e-3);
+            }
             config.batchSize = 128;
             config.seed = 3;
         } else {
