@@ -43,7 +43,7 @@ case "${1:-}" in
     type=RelWithDebInfo
     cmake_args=(-DGRADSCOPE_TSAN=ON)
     # The engine's tests, and those where the training worker's thread meets the GUI.
-    tests=(tst_tensor tst_ops tst_gradcheck tst_graph tst_stepthrough tst_torch_reference
+    tests=(tst_tensor tst_parallel tst_ops tst_gradcheck tst_graph tst_stepthrough tst_torch_reference
         tst_torch_reference_f64 tst_trainer tst_landscape tst_optimizers tst_optimizers_f64
         tst_data tst_model tst_session tst_io tst_trainingworker tst_shell tst_mainwindow)
     GS_BUILD_TARGETS=("${tests[@]}")
