@@ -17,6 +17,7 @@ Dataset Dataset::subset(const std::vector<Index>& rows) const {
     out.name = name;
     out.classes = classes;
     out.classNames = classNames;
+    out.columnNames = columnNames;
     std::vector<Index> dims = inputs.shape().toVector();
     dims[0] = static_cast<Index>(rows.size());
     out.inputs.resize(Shape::fromVector(dims));

@@ -26,6 +26,9 @@ struct Dataset {
     Tensor targets;          // regression
     int classes = 0;         // 0: regression
     std::vector<std::string> classNames;
+    // The column names of a CSV file whose first row was a header, not a sample (empty for
+    // every other source): said to the user, who may have meant it as data.
+    std::vector<std::string> columnNames;
 
     Index size() const { return inputs.rows(); }
     bool isClassification() const { return classes > 0; }

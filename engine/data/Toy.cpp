@@ -151,7 +151,8 @@ Dataset loadPointsCsv(const std::string& path) {
 }
 
 Dataset parsePointsCsv(const std::string& text, const std::string& source) {
-    const std::vector<CsvRow> rows = parseNumberCsv(text, source);
+    std::vector<std::string> header;
+    const std::vector<CsvRow> rows = parseNumberCsv(text, source, &header);
     if (rows.size() < 2)
         throw DataError(source + ": needs at least 2 points, found " + std::to_string(rows.size()));
     if (rows.front().values.size() != 3)
@@ -171,6 +172,7 @@ Dataset parsePointsCsv(const std::string& text, const std::string& source) {
             maxLabel = std::max(maxLabel, r.integer(2, source, 0, 99));
     Dataset d;
     d.name = source;
+    d.columnNames = std::move(header);
     const auto count = static_cast<Index>(rows.size());
     d.inputs.resize({count, 2});
     for (Index i = 0; i < count; ++i) {

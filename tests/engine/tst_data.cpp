@@ -254,7 +254,12 @@ private slots:
         QCOMPARE(c.classes, 3);
         QCOMPARE(c.labels, (std::vector<int>{0, 1, 2}));
         QCOMPARE(c.inputs.shape(), (Shape{3, 2}));
+        // The header's names travel with the data (the app says the row was not a point), and
+        // through a split.
+        QCOMPARE(c.columnNames, (std::vector<std::string>{"x1", "x2", "label"}));
+        QCOMPARE(splitDataset(c, 0.5, 1).test.columnNames, c.columnNames);
         const Dataset r = parsePointsCsv("0,0,0.5\n1,1,-1.5\n", "reg.csv");
+        QVERIFY(r.columnNames.empty());
         QCOMPARE(r.classes, 0);
         GS_COMPARE_TENSOR(r.targets, {0.5, -1.5});
         GS_EXPECT_THROW_MSG(parsePointsCsv("0,0,1\n1,x,0\n", "bad.csv"), DataError,

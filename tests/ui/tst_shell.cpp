@@ -354,6 +354,16 @@ private slots:
         QApplication::sendEvent(&window, &drop);
         QTRY_VERIFY(window.canTrain() && window.presetName() == QStringLiteral("rings.csv"));
         QTRY_COMPARE(window.lastSnapshot()->points->size(), std::size_t(60));
+        // Its first row was a header, and the window says so; a file without one says nothing.
+        QVERIFY2(window.notice().contains(QStringLiteral("first row of rings.csv (x1, x2, label)")),
+                 qPrintable(window.notice()));
+        const QString bare = m_dir.filePath(QStringLiteral("bare.csv"));
+        writeText(bare, circlesCsv().mid(circlesCsv().indexOf('\n') + 1));
+        window.importPoints(bare);
+        QTRY_VERIFY(window.canTrain() && window.presetName() == QStringLiteral("bare.csv"));
+        QCOMPARE(window.lastSnapshot()->points->size(), std::size_t(60));
+        QVERIFY2(!window.notice().contains(QStringLiteral("first row")),
+                 qPrintable(window.notice()));
         // A session saved by a relative path is remembered by its absolute one.
         const QString cwd = QDir::currentPath();
         QDir::setCurrent(m_dir.path());

@@ -217,6 +217,16 @@ void MainWindow::showSnapshot(const SnapshotPtr& s, bool fresh) {
             showNotice(tr("The network changed, so every weight was initialised afresh (seed "
                           "%1) and training starts again from step 0.")
                            .arg(m_experiment.train.seed));
+        if (!s->columnNames.empty()) {
+            QStringList names;
+            for (const std::string& n : s->columnNames)
+                names << QString::fromStdString(n);
+            showNotice(
+                tr("The first row of %1 (%2) was read as the names of the columns, not "
+                   "as a point. To use it as a point, write it as numbers.")
+                    .arg(QFileInfo(QString::fromStdString(m_experiment.data.path)).fileName(),
+                         names.join(QStringLiteral(", "))));
+        }
     }
     m_optimizerPanel->showSnapshot(s);
     m_landscape->showSnapshot(s);

@@ -78,6 +78,9 @@ struct Snapshot {
     int imageSide = 0;
     int classes = 0;
     std::vector<std::string> classNames;
+    // The names a CSV file's first row gave its columns, when that row was read as a header
+    // rather than as a point (Dataset::columnNames); the window says so once, on loading.
+    std::vector<std::string> columnNames;
     std::vector<int> confusion; // [true · classes + predicted]
     Index evaluated = 0;        // samples counted in the confusion matrix
     Index testSamples = 0;      // the whole test set, of which `evaluated` are the first

@@ -606,6 +606,7 @@ SnapshotPtr TrainingWorker::makeSnapshot() {
     const Trainer& trainer = m_session.trainer();
     const Sequential& model = m_session.model();
     auto s = std::make_shared<Snapshot>();
+    s->columnNames = m_session.trainData().columnNames;
     s->step = trainer.steps();
     s->epoch = trainer.epoch();
     const long perEpoch = long(trainer.batchesPerEpoch());
