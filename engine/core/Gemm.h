@@ -51,8 +51,11 @@ void dotLanes(Index m, Index n, Index k, const Scalar* a, const Index* aRows, co
 void foldLanes(Index count, const Scalar* lanes, Scalar* out);
 
 // From this many multiply-adds on, gemm() splits the product across the engine's threads
-// (core/Parallel.h): about 5 µs of work, against 1 µs to hand a part to a spinning worker.
-inline constexpr Index kParallelProduct = Index(1) << 18;
+// (core/Parallel.h): about 50 µs of work. Handing a part to a spinning worker takes about a
+// microsecond, but the worker must also fetch its operands from the caller's cache and the next
+// op fetch the results back; for the products of a 784-128-10 MLP (6.4 million multiply-adds)
+// that cost more than the split saved, on the 2-core machine of docs/benchmarks.md.
+inline constexpr Index kParallelProduct = Index(1) << 23;
 
 // Below this many multiply-adds a coefficient-wise product beats any packing GEMM.
 inline constexpr Index kSmallProduct = 32 * 32 * 32;

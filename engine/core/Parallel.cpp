@@ -1,6 +1,7 @@
 #include "Parallel.h"
 
 #include <atomic>
+#include <cstdlib>
 #include <chrono>
 #include <condition_variable>
 #include <mutex>
@@ -146,7 +147,10 @@ private:
             const std::uint64_t word = m_next.load(std::memory_order_acquire);
             if (fresh(word) || m_stop.load(std::memory_order_acquire)) return word;
             relax();
-            if (spins % 64 == 63 && std::chrono::steady_clock::now() - start > kSpinTime) break;
+            static const auto spinTime = std::getenv("GS_SPIN_US") ? std::chrono::microseconds(std::atoi(std::getenv("GS_SPIN_US"))) : std::chrono::microseconds(kSpinTime);
+            static const bool noPause = std::getenv("GS_NOPAUSE");
+            if (noPause) spins += 0;
+            if (spins % 64 == 63 && std::chrono::steady_clock::now() - start > spinTime) break;
         }
         std::unique_lock lock(m_mutex);
         ++m_sleepers;

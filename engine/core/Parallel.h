@@ -82,9 +82,11 @@ template <class Body> void parallelFor(Index count, Index grain, Index align, co
     });
 }
 
-// Elementwise passes are split from this many elements a part on: about 10 µs of a simple op,
-// against about 1 µs to hand a part out.
-inline constexpr Index kParallelElements = Index(1) << 15;
+// Elementwise passes are split from this many elements a part on (1 MiB of float32 each):
+// about 50 µs of a simple op. Handing a part out takes a microsecond, but the data must also
+// move between the cores' caches; smaller splits (a 784-128-10 MLP's activations and
+// optimizer step) cost more than they saved on the machine of docs/benchmarks.md.
+inline constexpr Index kParallelElements = Index(1) << 18;
 
 // body(begin, end) over the elements [0, count) of an elementwise pass, split as parallelFor
 // does (in multiples of 16 elements, whole vectors).

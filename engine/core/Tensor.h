@@ -7,6 +7,7 @@
 // in memory, and ops refuse other devices with gs::Unsupported.
 #pragma once
 
+#include "Allocator.h"
 #include "Errors.h"
 
 #include <Eigen/Core>
@@ -60,11 +61,12 @@ using Array = Eigen::Array<Scalar, Eigen::Dynamic, 1>;
 using ArrayMap = Eigen::Map<Array>;
 using ConstArrayMap = Eigen::Map<const Array>;
 
-// Storage aligned to Eigen's widest vector (32 bytes with AVX): every tensor then starts at the
-// same alignment, so Eigen's vectorised loops split their work the same way on every run and
-// the same seed gives the same numbers bit for bit. (With malloc's 16-byte alignment a sum
-// could round differently depending on where its buffer happened to land.)
-using Storage = std::vector<Scalar, Eigen::aligned_allocator<Scalar>>;
+// Storage aligned to 64 bytes (core/Allocator.h): every tensor then starts at the same
+// alignment, so Eigen's vectorised loops split their work the same way on every run and the
+// same seed gives the same numbers bit for bit. (With malloc's 16-byte alignment a sum could
+// round differently depending on where its buffer happened to land.) Large buffers get huge
+// pages.
+using Storage = std::vector<Scalar, TensorAllocator<Scalar>>;
 
 class Tensor {
 public:

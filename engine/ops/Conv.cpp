@@ -127,11 +127,18 @@ bool direct(const ConvGeometry& g) {
     return g.stride == 1 && g.padding < g.kernelH && g.padding < g.kernelW;
 }
 
+// A part of a convolution gets at least this many multiply-adds: each sample reads and writes
+// only its own image, so a split by samples pays from far smaller pieces than a GEMM's does.
+constexpr Index kParallelConvolution = Index(1) << 18;
+// And max-pooling, plane by plane, at least this many input elements a part.
+constexpr Index kParallelPool = Index(1) << 15;
+
 // body(first, last) over the samples of the batch, split across the engine's threads when each
-// part gets at least kParallelProduct multiply-adds (`work` per sample). Each sample's output
+// part gets at least kParallelConvolution multiply-adds (`work` per sample). Each sample's output
 // is its own, so the split changes no result.
 template <class Body> void forSamples(const ConvGeometry& g, Index work, const Body& body) {
-    parallelFor(g.batch, std::max<Index>(1, kParallelProduct / std::max<Index>(1, work)), 1, body);
+    parallelFor(g.batch, std::max<Index>(1, kParallelConvolution / std::max<Index>(1, work)), 1,
+                body);
 }
 
 // One padded image with its channels, and slack behind it: the last row's run overshoots the
@@ -361,7 +368,7 @@ Var maxPool2d(const Var& x, int kernel, int stride) {
     n.savedIndex.resize(static_cast<std::size_t>(n.value.numel()));
     const Scalar* in = x.value().data();
     // Planes (one channel of one sample) in parallel, each read and written by one part.
-    parallelFor(s[0] * s[1], std::max<Index>(1, kParallelElements / (s[2] * s[3])), 1,
+    parallelFor(s[0] * s[1], std::max<Index>(1, kParallelPool / (s[2] * s[3])), 1,
                 [&](Index firstPlane, Index lastPlane) {
                     for (Index plane = firstPlane; plane < lastPlane; ++plane) {
                         const Index base = plane * s[2] * s[3];
@@ -413,7 +420,7 @@ void conv2dDirectBackward(BackwardContext& ctx, const ConvGeometry& g, Tensor* g
         lanes.fill(0);
         const Index work = g.batch * g.patch() * g.outChannels * wideCols;
         parallelFor(
-            g.patch(), std::max<Index>(1, g.patch() * kParallelProduct / work), 3,
+            g.patch(), std::max<Index>(1, g.patch() * kParallelConvolution / work), 3,
             [&](Index r0, Index r1) {
                 std::vector<Scalar> gyWide(static_cast<std::size_t>(g.outChannels * wideCols));
                 for (Index b = 0; b < g.batch; ++b) {
@@ -524,7 +531,7 @@ void maxPool2dBackward(BackwardContext& ctx) {
     const Shape& s = ctx.input(0).shape();
     if (s[0] * s[1] == 0) return;
     const Index outPlane = ctx.gradOut.numel() / (s[0] * s[1]);
-    parallelFor(s[0] * s[1], std::max<Index>(1, kParallelElements / (s[2] * s[3])), 1,
+    parallelFor(s[0] * s[1], std::max<Index>(1, kParallelPool / (s[2] * s[3])), 1,
                 [&](Index firstPlane, Index lastPlane) {
                     for (Index i = firstPlane * outPlane; i < lastPlane * outPlane; ++i)
                         (*gx)[where[static_cast<std::size_t>(i)]] += ctx.gradOut[i];
