@@ -335,6 +335,27 @@ private slots:
         QVERIFY(window.close());
     }
 
+    // Points dropped on a network that cannot take 2-D inputs (here random-regression's, of 10
+    // features; MNIST's the same way) get a 2-D network, and the window says why.
+    void pointsReplaceANetworkThatCannotTakeThem() {
+        const QString csv = m_dir.filePath(QStringLiteral("rings.csv"));
+        writeText(csv, circlesCsv());
+        MainWindow window;
+        QTRY_VERIFY(window.canTrain());
+        QVERIFY(window.loadPreset(QStringLiteral("random-regression")));
+        QTRY_VERIFY(window.canTrain() &&
+                    window.presetName() == QStringLiteral("random-regression"));
+        QCOMPARE(window.lastSnapshot()->inputs, Index(10));
+        window.importPoints(csv);
+        QTRY_VERIFY(window.canTrain() && window.presetName() == QStringLiteral("rings.csv"));
+        QVERIFY2(window.banner().isEmpty(), qPrintable(window.banner()));
+        QCOMPARE(window.lastSnapshot()->inputs, Index(2));
+        QVERIFY2(window.notice().contains(QStringLiteral("points are 2-D")),
+                 qPrintable(window.notice()));
+        QVERIFY2(window.notice().contains(QStringLiteral("first row of rings.csv")),
+                 qPrintable(window.notice()));
+    }
+
     void filesOpenBySuffixDropAndRelativePath() {
         const QString csv = m_dir.filePath(QStringLiteral("rings.csv"));
         writeText(csv, circlesCsv());

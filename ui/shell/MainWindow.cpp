@@ -448,10 +448,24 @@ void MainWindow::showExperiment(FeatureMask features) {
 
 void MainWindow::importPoints(const QString& path) {
     const QString absolute = QFileInfo(path).absoluteFilePath();
+    // Points are 2-D: a network built for images or for many features cannot take them, so it
+    // gives way to the spiral preset's small 2-D network (and its training settings).
+    const DataSource before = m_experiment.data.source;
+    const bool replaceNetwork = before == DataSource::Mnist || before == DataSource::FashionMnist ||
+                                before == DataSource::RandomRegression;
+    if (replaceNetwork) {
+        const Experiment* planar = findPreset("spiral");
+        m_experiment.layers = planar->layers;
+        m_experiment.train = planar->train;
+    }
     m_experiment.data.source = DataSource::Csv;
     m_experiment.data.path = absolute.toStdString();
     m_experiment.name = QFileInfo(path).fileName().toStdString();
     setWindowTitle(tr("Gradscope — %1[*]").arg(QFileInfo(path).fileName()));
+    if (replaceNetwork) {
+        showExperiment(kRawFeatures);
+        m_pointsNotice = true;
+    }
     requestLoad();
 }
 

@@ -223,6 +223,7 @@ private:
     long m_savedStep = 0; // the step the session file holds (or the load started at)
     bool m_editedSinceSave = false;
     bool m_rebuildNotice = false; // the next load comes from an architecture change
+    bool m_pointsNotice = false;  // the next load is points that replaced an image network
     SaveQuestion m_saveQuestion;
     QString m_saveWhenPaused;                 // a save asked for while playing
     QMetaObject::Connection m_closeAfterSave; // closing waits for the save it asked for

@@ -179,13 +179,15 @@ void MainWindow::buildMenus() {
     for (int n = 1; n < cores; n *= 2)
         choices.push_back(n);
     for (const int n : choices) {
-        QAction* a = threads->addAction(n == 0 ? tr("Every core (%n)", "", cores)
-                                               : tr("%n thread(s)", "", n),
-                                        this, [this, n] { setThreads(n); });
+        const QString count =
+            n == 1 || (n == 0 && cores == 1) ? tr("1 thread") : tr("%1 threads").arg(n ? n : cores);
+        const QString text = n == 0 ? tr("Every core (%1)").arg(count) : count;
+        QAction* a = threads->addAction(text, this, [this, n] { setThreads(n); });
         a->setCheckable(true);
         a->setData(n);
-        a->setToolTip(tr("Large networks (MNIST) train faster on more threads; the results are "
-                         "the same on any number."));
+        a->setToolTip(tr("Convolutions and wide layers train faster on more threads; small "
+                         "networks run on one whatever the choice. The results are the same "
+                         "on any number."));
     }
     connect(threads, &QMenu::aboutToShow, this, [this, threads] {
         for (QAction* a : threads->actions())

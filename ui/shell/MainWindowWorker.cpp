@@ -40,6 +40,7 @@ void MainWindow::connectWorker() {
     });
     connect(m_worker, &TrainingWorker::failed, this, [this](const QString& message) {
         m_busyStepping = false;
+        m_pointsNotice = false;
         setBusy({});
         m_saveWhenPaused.clear();
         disconnect(m_closeAfterSave); // a failed save on closing keeps the window open
@@ -212,21 +213,25 @@ void MainWindow::showSnapshot(const SnapshotPtr& s, bool fresh) {
         m_savedStep = s->step;
         updateTrainEnabled();
         statusBar()->clearMessage();
-        clearNotice(); // what it said was about the session before
+        clearNotice();     // what it said was about the session before
+        QStringList notes; // what the user should know about what was just loaded
         if (std::exchange(m_rebuildNotice, false))
-            showNotice(tr("The network changed, so every weight was initialised afresh (seed "
-                          "%1) and training starts again from step 0.")
-                           .arg(m_experiment.train.seed));
+            notes << tr("The network changed, so every weight was initialised afresh (seed %1) "
+                        "and training starts again from step 0.")
+                         .arg(m_experiment.train.seed);
+        if (std::exchange(m_pointsNotice, false))
+            notes << tr("The points are 2-D, so the network for the previous data gave way to a "
+                        "small 2-D one (the spiral preset's). Change it in the Network builder.");
         if (!s->columnNames.empty()) {
             QStringList names;
             for (const std::string& n : s->columnNames)
                 names << QString::fromStdString(n);
-            showNotice(
-                tr("The first row of %1 (%2) was read as the names of the columns, not "
-                   "as a point. To use it as a point, write it as numbers.")
-                    .arg(QFileInfo(QString::fromStdString(m_experiment.data.path)).fileName(),
-                         names.join(QStringLiteral(", "))));
+            notes << tr("The first row of %1 (%2) was read as the names of the columns, not as "
+                        "a point. To use it as a point, write it as numbers.")
+                         .arg(QFileInfo(QString::fromStdString(m_experiment.data.path)).fileName(),
+                              names.join(QStringLiteral(", ")));
         }
+        if (!notes.isEmpty()) showNotice(notes.join(QLatin1Char(' ')));
     }
     m_optimizerPanel->showSnapshot(s);
     m_landscape->showSnapshot(s);
