@@ -354,6 +354,17 @@ private slots:
                  qPrintable(window.notice()));
         QVERIFY2(window.notice().contains(QStringLiteral("first row of rings.csv")),
                  qPrintable(window.notice()));
+        // The data panel names the file, not the preset or generated set it no longer is.
+        auto* data = window.findChild<DataPanel*>();
+        QVERIFY(data);
+        QStringList shown;
+        for (const QComboBox* box : data->findChildren<QComboBox*>())
+            if (box->isVisibleTo(data) && box->currentIndex() == -1)
+                shown << box->placeholderText();
+        QVERIFY2(shown.contains(QStringLiteral("rings.csv (imported)")),
+                 qPrintable(shown.join('|')));
+        QVERIFY2(shown.contains(QStringLiteral("points from rings.csv")),
+                 qPrintable(shown.join('|')));
     }
 
     void filesOpenBySuffixDropAndRelativePath() {

@@ -6,6 +6,7 @@
 #include <QComboBox>
 #include <QEvent>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -219,7 +220,14 @@ void DataPanel::setExperiment(const Experiment& experiment) {
     const QSignalBlocker a(m_preset), b(m_toyKind), c(m_noise), e(m_ratio), f(m_seed), g(m_batch);
     m_preset->setCurrentIndex(m_preset->findData(QString::fromStdString(experiment.name)));
     m_toyControls->setVisible(d.source == DataSource::Toy || d.source == DataSource::Csv);
-    m_toyKind->setCurrentIndex(m_toyKind->findData(int(d.toy.kind)));
+    // Imported points are no preset and no generated set: both boxes name the file instead
+    // (the placeholder of an empty choice), and the noise, which the file does not have, is off.
+    const bool csv = d.source == DataSource::Csv;
+    const QString file = QFileInfo(QString::fromStdString(d.path)).fileName();
+    m_preset->setPlaceholderText(csv ? tr("%1 (imported)").arg(file) : QString());
+    m_toyKind->setPlaceholderText(csv ? tr("points from %1").arg(file) : QString());
+    m_toyKind->setCurrentIndex(csv ? -1 : m_toyKind->findData(int(d.toy.kind)));
+    m_noise->setEnabled(!csv);
     m_noise->setValue(int(std::lround(d.toy.noise * 50)));
     m_ratio->setValue(int(std::lround(d.trainFraction * 100)));
     m_seed->setValue(int(experiment.train.seed));

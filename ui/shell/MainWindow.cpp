@@ -465,6 +465,8 @@ void MainWindow::importPoints(const QString& path) {
     if (replaceNetwork) {
         showExperiment(kRawFeatures);
         m_pointsNotice = true;
+    } else {
+        m_data->setExperiment(m_experiment);
     }
     requestLoad();
 }
