@@ -1,7 +1,6 @@
 #include "Parallel.h"
 
 #include <atomic>
-#include <cstdlib>
 #include <chrono>
 #include <condition_variable>
 #include <mutex>
@@ -10,6 +9,9 @@
 
 #if defined(__x86_64__) || defined(__i386__)
 #include <immintrin.h>
+#endif
+#if defined(__linux__)
+#include <sched.h>
 #endif
 
 namespace gs {
@@ -147,10 +149,7 @@ private:
             const std::uint64_t word = m_next.load(std::memory_order_acquire);
             if (fresh(word) || m_stop.load(std::memory_order_acquire)) return word;
             relax();
-            static const auto spinTime = std::getenv("GS_SPIN_US") ? std::chrono::microseconds(std::atoi(std::getenv("GS_SPIN_US"))) : std::chrono::microseconds(kSpinTime);
-            static const bool noPause = std::getenv("GS_NOPAUSE");
-            if (noPause) spins += 0;
-            if (spins % 64 == 63 && std::chrono::steady_clock::now() - start > spinTime) break;
+            if (spins % 64 == 63 && std::chrono::steady_clock::now() - start > kSpinTime) break;
         }
         std::unique_lock lock(m_mutex);
         ++m_sleepers;
@@ -187,8 +186,15 @@ Pool& pool() {
 } // namespace
 
 int hardwareThreads() {
-    return static_cast<int>(std::clamp<unsigned>(std::thread::hardware_concurrency(), 1u,
-                                                 static_cast<unsigned>(kMaxThreads)));
+    // The processors this process may run on (a container or `taskset` may allow fewer than the
+    // machine has, and hardware_concurrency counts them all).
+    unsigned count = std::thread::hardware_concurrency();
+#if defined(__linux__)
+    cpu_set_t allowed;
+    if (sched_getaffinity(0, sizeof allowed, &allowed) == 0)
+        count = static_cast<unsigned>(CPU_COUNT(&allowed));
+#endif
+    return static_cast<int>(std::clamp<unsigned>(count, 1u, static_cast<unsigned>(kMaxThreads)));
 }
 
 int threadCount() {

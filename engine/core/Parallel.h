@@ -23,7 +23,7 @@ namespace gs {
 // The most threads the engine will use (more than any desktop has cores to give it).
 inline constexpr int kMaxThreads = 256;
 
-// The processor's hardware threads (at least 1).
+// The processors this process may run on (its CPU affinity on Linux; at least 1).
 int hardwareThreads();
 // The threads the engine's kernels use now (1 = everything on the calling thread). The default
 // is hardwareThreads().

@@ -11,6 +11,10 @@
 #include <cstring>
 #include <thread>
 
+#if defined(__linux__)
+#include <sched.h>
+#endif
+
 using namespace gs;
 
 namespace {
@@ -84,6 +88,29 @@ private slots:
         QCOMPARE(threadCount(), kMaxThreads);
         setThreadCount(1);
         QCOMPARE(threadCount(), 1);
+    }
+
+    // A process allowed fewer processors than the machine has (taskset, a container's CPU set)
+    // counts only those.
+    void hardwareThreadsFollowTheAffinity() {
+#if defined(__linux__)
+        cpu_set_t saved;
+        QCOMPARE(sched_getaffinity(0, sizeof saved, &saved), 0);
+        cpu_set_t one;
+        CPU_ZERO(&one);
+        for (int cpu = 0; cpu < CPU_SETSIZE; ++cpu)
+            if (CPU_ISSET(cpu, &saved)) {
+                CPU_SET(cpu, &one);
+                break;
+            }
+        QCOMPARE(sched_setaffinity(0, sizeof one, &one), 0);
+        const int counted = hardwareThreads();
+        QCOMPARE(sched_setaffinity(0, sizeof saved, &saved), 0);
+        QCOMPARE(counted, 1);
+        QCOMPARE(hardwareThreads(), std::min(CPU_COUNT(&saved), kMaxThreads));
+#else
+        QSKIP("CPU affinity is read on Linux only");
+#endif
     }
 
     // Every index in exactly one range, ranges aligned, at most kPartsPerThread per thread.
