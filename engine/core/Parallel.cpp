@@ -3,8 +3,10 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <exception>
 #include <mutex>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #if defined(__x86_64__) || defined(__i386__)
@@ -86,15 +88,23 @@ public:
         t_inPart = false;
         while (m_done.load(std::memory_order_acquire) < parts)
             relax();
+        // A part that threw (say std::bad_alloc): every other part has finished, so nothing
+        // uses the caller's task any more; the first exception goes on to the caller.
+        if (std::exception_ptr failure = std::exchange(m_failure, nullptr))
+            std::rethrow_exception(failure);
     }
 
 private:
     static void serial(int parts, detail::PartFunction function, const void* context) {
-        const bool outer = !t_inPart;
-        t_inPart = true;
+        struct InPart { // set while the parts run, cleared again even if one throws
+            bool outer = !t_inPart;
+            InPart() { t_inPart = true; }
+            ~InPart() {
+                if (outer) t_inPart = false;
+            }
+        } inPart;
         for (int part = 0; part < parts; ++part)
             function(context, part);
-        if (outer) t_inPart = false;
     }
 
     // Runs parts of `job` (its word with the next part 0) until none is left unclaimed.
@@ -107,7 +117,12 @@ private:
             if (part >= parts) return;
             if (!m_next.compare_exchange_weak(word, word + 1, std::memory_order_acq_rel))
                 continue; // `word` now holds the current value
-            m_function(m_context, part);
+            try {
+                m_function(m_context, part);
+            } catch (...) {
+                const std::lock_guard lock(m_mutex);
+                if (!m_failure) m_failure = std::current_exception();
+            }
             m_done.fetch_add(1, std::memory_order_release);
             word = m_next.load(std::memory_order_acquire);
         }
@@ -173,7 +188,8 @@ private:
     std::atomic<bool> m_stop{false};
     detail::PartFunction m_function = nullptr;
     const void* m_context = nullptr;
-    std::mutex m_mutex; // for sleeping and waking
+    std::exception_ptr m_failure; // the first exception of the job's parts, under m_mutex
+    std::mutex m_mutex;           // for sleeping and waking, and m_failure
     std::condition_variable m_wake;
     int m_sleepers = 0;
 };

@@ -40,7 +40,8 @@ void runParts(int parts, PartFunction function, const void* context);
 } // namespace detail
 
 // Runs task(part) for every part in [0, parts) and returns when all are done, at most
-// threadCount() at a time, in no particular order. `task` must not throw.
+// threadCount() at a time, in no particular order. If parts throw, the first exception is
+// rethrown here once every part has finished (the others still run).
 template <class Task> void runParts(int parts, const Task& task) {
     if (parts <= 1) {
         if (parts == 1) task(0);

@@ -9,6 +9,7 @@
 
 #include <atomic>
 #include <cstring>
+#include <stdexcept>
 #include <thread>
 
 #if defined(__linux__)
@@ -168,6 +169,30 @@ private slots:
         work();
         other.join();
         QCOMPARE(total.load(), 2L * 200 * 1000);
+    }
+
+    // A part that throws (a std::bad_alloc in a convolution's buffer, say) reaches the caller
+    // once the other parts are done, on any number of threads, and the pool works on.
+    void anExceptionInAPartReachesTheCaller() {
+        const ThreadCountGuard guard;
+        for (const int threads : {1, 2, 4}) {
+            setThreadCount(threads);
+            std::atomic<int> ran{0};
+            bool caught = false;
+            try {
+                runParts(8, [&](int part) {
+                    ++ran;
+                    if (part == 5) throw std::runtime_error("part 5 failed");
+                });
+            } catch (const std::runtime_error& e) {
+                caught = QByteArray(e.what()) == "part 5 failed";
+            }
+            QVERIFY2(caught, qPrintable(QString("%1 threads").arg(threads)));
+            QVERIFY(ran >= 6); // on one thread the parts after 5 do not run
+            std::atomic<int> after{0};
+            runParts(8, [&](int) { ++after; });
+            QCOMPARE(after.load(), 8);
+        }
     }
 
     // gemm() split across threads gives the bits of one thread: the operand layouts the ops use
