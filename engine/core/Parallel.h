@@ -83,12 +83,11 @@ template <class Body> void parallelFor(Index count, Index grain, Index align, co
     });
 }
 
-// Elementwise passes are split from this many elements a part on (512 KiB of float32 each):
-// about 25 µs of a simple op. Handing a part out takes a microsecond, but the data must also
-// move between the cores' caches; smaller splits (a 784-128-10 MLP's optimizer step over its
-// 100,000 weights) cost more than they saved on the machine of docs/benchmarks.md. A CNN's
-// first activations (64 × 8 × 28 × 28) split in three.
-inline constexpr Index kParallelElements = Index(1) << 17;
+// Elementwise passes are split from this many elements a part on (1 MiB of float32 each):
+// about 50 µs of a simple op. Handing a part out takes a microsecond, but the data must also
+// move between the cores' caches; smaller splits (a 784-128-10 MLP's activations and
+// optimizer step) cost more than they saved on the machine of docs/benchmarks.md.
+inline constexpr Index kParallelElements = Index(1) << 18;
 
 // body(begin, end) over the elements [0, count) of an elementwise pass, split as parallelFor
 // does (in multiples of 16 elements, whole vectors).
