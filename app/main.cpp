@@ -11,46 +11,86 @@
 #include <QTimer>
 
 #include <cstdio>
+#include <string_view>
 
-int main(int argc, char* argv[]) {
-    QApplication app(argc, argv);
-    QApplication::setApplicationName(QStringLiteral("Gradscope"));
-    QApplication::setApplicationVersion(QStringLiteral("0.1.0"));
-    QApplication::setOrganizationName(QStringLiteral("Gradscope"));
+namespace {
 
-    QCommandLineParser parser;
-    parser.setApplicationDescription(
-        QStringLiteral("Gradscope: learn backpropagation by watching it happen."));
-    parser.addHelpOption();
-    parser.addVersionOption();
-    QCommandLineOption preset(
+void nameTheApplication() {
+    QCoreApplication::setApplicationName(QStringLiteral("Gradscope"));
+    QCoreApplication::setApplicationVersion(QStringLiteral("0.1.0"));
+    QCoreApplication::setOrganizationName(QStringLiteral("Gradscope"));
+}
+
+// The command line's options, in one place for the two parsers main() may build.
+struct Options {
+    QCommandLineOption preset{
         QStringLiteral("preset"),
         QStringLiteral("Start with the preset NAME (default: the last one used, or spiral)."),
-        QStringLiteral("NAME"));
-    QCommandLineOption open(QStringLiteral("open"),
+        QStringLiteral("NAME")};
+    QCommandLineOption open{QStringLiteral("open"),
                             QStringLiteral("Open the session FILE.gradscope."),
-                            QStringLiteral("FILE"));
-    QCommandLineOption screenshot(
+                            QStringLiteral("FILE")};
+    QCommandLineOption screenshot{
         QStringLiteral("screenshot"),
         QStringLiteral("Render the main window to FILE.png and exit (after --after-steps)."),
-        QStringLiteral("FILE"));
-    QCommandLineOption afterSteps(QStringLiteral("after-steps"),
+        QStringLiteral("FILE")};
+    QCommandLineOption afterSteps{QStringLiteral("after-steps"),
                                   QStringLiteral("With --screenshot: train N steps first."),
-                                  QStringLiteral("N"), QStringLiteral("0"));
-    QCommandLineOption view(
+                                  QStringLiteral("N"), QStringLiteral("0")};
+    QCommandLineOption view{
         QStringLiteral("view"),
         QStringLiteral("Open with the view NAME in front: network, output, data, builder, charts, "
                        "step, optimizer, graph, landscape or race. With --screenshot, step "
                        "traces a step and walks into its backward pass, landscape computes one, "
                        "race runs 150 steps."),
-        QStringLiteral("NAME"));
-    QCommandLineOption presenter(QStringLiteral("presenter"),
+        QStringLiteral("NAME")};
+    QCommandLineOption presenter{QStringLiteral("presenter"),
                                  QStringLiteral("Start in presenter mode (full screen, larger "
-                                                "text, controls hidden; F11 leaves it)."));
-    parser.addOptions({preset, open, screenshot, afterSteps, view, presenter});
-    parser.addPositionalArgument(QStringLiteral("file"),
-                                 QStringLiteral("A session (.gradscope) or points (.csv) to open."),
-                                 QStringLiteral("[file]"));
+                                                "text, controls hidden; F11 leaves it).")};
+
+    void addTo(QCommandLineParser& parser) const {
+        parser.setApplicationDescription(
+            QStringLiteral("Gradscope: learn backpropagation by watching it happen."));
+        parser.addHelpOption();
+        parser.addVersionOption();
+        parser.addOptions({preset, open, screenshot, afterSteps, view, presenter});
+        parser.addPositionalArgument(
+            QStringLiteral("file"),
+            QStringLiteral("A session (.gradscope) or points (.csv) to open."),
+            QStringLiteral("[file]"));
+    }
+};
+
+// --help and --version need no display: they are answered before QApplication, which opens
+// one (and fails without), is made.
+void answerHelpWithoutADisplay(int argc, char* argv[]) {
+    for (int i = 1; i < argc; ++i) {
+        const std::string_view arg = argv[i];
+        if (arg == "-h" || arg == "--help" || arg == "--help-all" || arg == "-v" ||
+            arg == "--version") {
+            QCoreApplication core(argc, argv);
+            nameTheApplication();
+            QCommandLineParser parser;
+            const Options options;
+            options.addTo(parser);
+            parser.process(core); // prints and exits
+        }
+    }
+}
+
+} // namespace
+
+int main(int argc, char* argv[]) {
+    answerHelpWithoutADisplay(argc, argv);
+    QApplication app(argc, argv);
+    nameTheApplication();
+
+    QCommandLineParser parser;
+    const Options options;
+    options.addTo(parser);
+    const QCommandLineOption &preset = options.preset, &open = options.open,
+                             &screenshot = options.screenshot, &afterSteps = options.afterSteps,
+                             &view = options.view, &presenter = options.presenter;
     parser.process(app);
     if (parser.positionalArguments().size() > 1) {
         std::fprintf(stderr, "gradscope: give at most one file to open\n");
