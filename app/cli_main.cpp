@@ -18,6 +18,8 @@ void printUsage(std::FILE* out) {
         "\n"
         "Commands:\n"
         "  presets                       list the built-in presets, one line each\n"
+        "  devices                       what training can run on: the CPU and each GPU\n"
+        "                                (or why none can be used)\n"
         "  train (--preset NAME|FILE.json | --model FILE) [options]\n"
         "      --data DIR                where MNIST lives (default $GRADSCOPE_DATA or\n"
         "                                ~/.local/share/gradscope)\n"
@@ -25,6 +27,8 @@ void printUsage(std::FILE* out) {
         "      --batch N  --optimizer NAME  --lr X  --seed N\n"
         "      --threads N               the threads to train on (default: every core;\n"
         "                                the same results on any number)\n"
+        "      --device cpu|cuda[:N]     where the steps run (default cpu; a GPU needs a\n"
+        "                                build with -DGRADSCOPE_CUDA=ON, see docs/engine.md)\n"
         "      --schedule KIND           the learning-rate schedule, per epoch (PyTorch's):\n"
         "                                constant, step, exponential or cosine\n"
         "      --step-size N             step: multiply η by --gamma every N epochs (10)\n"
@@ -76,6 +80,7 @@ int main(int argc, char* argv[]) {
     }
     try {
         if (command == "presets") return gs::cli::presetsCommand(args);
+        if (command == "devices") return gs::cli::devicesCommand(args);
         if (command == "train") return gs::cli::trainCommand(args);
         if (command == "gradients") return gs::cli::gradientsCommand(args);
         if (command == "trace") return gs::cli::traceCommand(args);

@@ -193,12 +193,23 @@ int presetsCommand(const std::vector<std::string>& args) {
     return 0;
 }
 
+int devicesCommand(const std::vector<std::string>& args) {
+    const Arguments a(args, {}, {});
+    std::printf("cpu     %d threads (--threads)\n", threadCount());
+    const GpuList list = listGpus();
+    for (const DeviceInfo& gpu : list.gpus)
+        std::printf("%s\n", gpu.describe().c_str());
+    if (list.gpus.empty()) std::printf("no GPU: %s\n", list.reason.c_str());
+    return 0;
+}
+
 int trainCommand(const std::vector<std::string>& args) {
     const Arguments a(args,
-                      {"--preset",   "--model",     "--data",  "--epochs",       "--steps",
-                       "--batch",    "--optimizer", "--lr",    "--seed",         "--threads",
-                       "--save",     "--metrics",   "--plot",  "--save-initial", "--sample-order",
-                       "--schedule", "--step-size", "--gamma", "--max-epochs",   "--min-lr"},
+                      {"--preset",       "--model",     "--data",      "--epochs", "--steps",
+                       "--batch",        "--optimizer", "--lr",        "--seed",   "--threads",
+                       "--device",       "--save",      "--metrics",   "--plot",   "--save-initial",
+                       "--sample-order", "--schedule",  "--step-size", "--gamma",  "--max-epochs",
+                       "--min-lr"},
                       {"--json"});
     if (a.has("--preset") == a.has("--model"))
         throw UsageError("train needs --preset NAME or --model FILE (one of them)");
@@ -245,6 +256,15 @@ int trainCommand(const std::vector<std::string>& args) {
     else
         session.load(setup);
     Trainer& trainer = session.trainer();
+    // --device: cpu (the default), cuda or cuda:N; a GPU that cannot be used is an error that
+    // says why (this build, this machine), not a silent run on the CPU.
+    if (const auto device = a.text("--device")) {
+        try {
+            trainer.setDevice(parseDevice(*device));
+        } catch (const InvalidArgument& e) {
+            throw UsageError(e.what());
+        }
+    }
     const Dataset& train = session.trainData();
     const Dataset* test = session.testData();
     const auto saveTo = [&](const std::string& path) {

@@ -8,6 +8,7 @@
 namespace gs::cli {
 
 int presetsCommand(const std::vector<std::string>& args);
+int devicesCommand(const std::vector<std::string>& args);
 int trainCommand(const std::vector<std::string>& args);
 int gradientsCommand(const std::vector<std::string>& args);
 int traceCommand(const std::vector<std::string>& args);

@@ -162,9 +162,6 @@ Node& Graph::record(OpKind op, std::initializer_list<Var> inputs) {
     bool requiresGrad = false;
     for (const Var& in : inputs) {
         const Node& producer = node(in); // validates graph and pass
-        if (producer.output().device() != Device::Cpu)
-            throw Unsupported(std::string(info.name) + ": input '" + nodeName(producer.id) +
-                              "' is on a CUDA device, and this build has no CUDA backend");
         requiresGrad = requiresGrad || producer.requiresGrad;
     }
     Node& n = appendNode(op);

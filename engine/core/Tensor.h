@@ -3,12 +3,13 @@
 // The engine's maths views a tensor as an Eigen matrix: rows = the first dimension (the batch),
 // cols = the product of the rest. `Scalar` is float in the normal build and double in the
 // `gradscope_engine_f64` build used for finite-difference checks (see engine/CMakeLists.txt).
-// The device tag lets a CUDA backend be added without changing callers; today only Cpu exists
-// in memory, and ops refuse other devices with gs::Unsupported.
+// Tensors always live in host memory: a compute backend (backend/Backend.h) keeps its own
+// buffers and copies to and from tensors.
 #pragma once
 
 #include "Allocator.h"
 #include "Errors.h"
+#include "Scalar.h"
 
 #include <Eigen/Core>
 #include <array>
@@ -18,15 +19,6 @@
 #include <vector>
 
 namespace gs {
-
-#ifdef GRADSCOPE_DOUBLE
-using Scalar = double;
-#else
-using Scalar = float;
-#endif
-using Index = std::int64_t;
-
-enum class Device { Cpu, Cuda };
 
 // A shape of rank 0 (a scalar) to 4 (NCHW). Fixed capacity so that shapes never allocate.
 class Shape {
@@ -83,7 +75,6 @@ public:
     Index numel() const { return m_shape.numel(); }
     Index rows() const { return m_shape.rows(); }
     Index cols() const { return m_shape.cols(); }
-    Device device() const { return m_device; }
     bool empty() const { return m_data.empty(); }
 
     Scalar* data() { return m_data.data(); }
@@ -114,7 +105,6 @@ public:
 private:
     Shape m_shape{0}; // a default tensor holds nothing: shape [0], not a scalar
     Storage m_data;
-    Device m_device = Device::Cpu;
 };
 
 } // namespace gs

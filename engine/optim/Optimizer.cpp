@@ -147,6 +147,28 @@ void Optimizer::setState(long steps, std::vector<OptimizerState> state) {
     m_state = std::move(state);
 }
 
+std::vector<OptimizerBuffer> optimizerBuffers(const OptimizerConfig& c) {
+    switch (c.kind) {
+    case OptimizerKind::SGD:
+        if (c.momentum != 0) return {{"momentum_buffer", 0}};
+        return {};
+    case OptimizerKind::Adam:
+    case OptimizerKind::AdamW:
+        return {{"exp_avg", 0}, {"exp_avg_sq", 0}};
+    case OptimizerKind::RMSprop: {
+        std::vector<OptimizerBuffer> b{{"square_avg", 0}};
+        if (c.centered) b.push_back({"grad_avg", 0});
+        if (c.momentum > 0) b.push_back({"momentum_buffer", 0});
+        return b;
+    }
+    case OptimizerKind::Adagrad:
+        return {{"sum", c.initialAccumulator}};
+    case OptimizerKind::Count:
+        break;
+    }
+    return {};
+}
+
 void Optimizer::zeroGrad() {
     for (Parameter* p : m_parameters)
         p->zeroGrad();
@@ -173,26 +195,9 @@ void Optimizer::step() {
         // The state buffers are made here, before the work is split: each rule below reads them
         // by slot. The first SGD step with momentum copies g into its new buffer.
         const bool first = m_state[i].buffers.empty();
-        switch (c.kind) {
-        case OptimizerKind::SGD:
-            if (c.momentum != 0) buffer(i, 0, "momentum_buffer");
-            break;
-        case OptimizerKind::Adam:
-        case OptimizerKind::AdamW:
-            buffer(i, 0, "exp_avg");
-            buffer(i, 1, "exp_avg_sq");
-            break;
-        case OptimizerKind::RMSprop:
-            buffer(i, 0, "square_avg");
-            if (c.centered) buffer(i, 1, "grad_avg");
-            if (c.momentum > 0) buffer(i, c.centered ? 2 : 1, "momentum_buffer");
-            break;
-        case OptimizerKind::Adagrad:
-            buffer(i, 0, "sum", c.initialAccumulator);
-            break;
-        case OptimizerKind::Count:
-            break;
-        }
+        const auto made = optimizerBuffers(c);
+        for (std::size_t slot = 0; slot < made.size(); ++slot)
+            buffer(i, static_cast<int>(slot), made[slot].name, made[slot].initial);
         const bool decay = c.weightDecay != 0 && c.kind != OptimizerKind::AdamW;
         if (decay) m_scratch.resize(param.value.shape());
         Tensor& update = m_state[i].lastUpdate;

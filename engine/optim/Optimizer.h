@@ -52,6 +52,15 @@ std::string optimizerLabel(const OptimizerConfig& config); // "SGD (momentum 0.9
 // options: "w ← w − lr·g" for plain SGD; momentum, Adam's m, v, m̂, v̂, ... for the others.
 std::string updateRule(const OptimizerConfig& config);
 
+// The state buffers a configuration keeps for each parameter, in slot order, with PyTorch's
+// names and their starting values: what Optimizer::step makes at the first step, and what a
+// device step (train/DeviceStep.h) keeps on the device.
+struct OptimizerBuffer {
+    const char* name;
+    Scalar initial;
+};
+std::vector<OptimizerBuffer> optimizerBuffers(const OptimizerConfig& config);
+
 struct OptimizerState {
     std::vector<std::pair<std::string, Tensor>> buffers; // PyTorch's names
     Tensor lastUpdate;                                   // Δw of the last step

@@ -57,6 +57,20 @@ TargetEncoding targetEncoding(LossKind loss, const Dataset& data, Index outputs)
     throw InvalidArgument("unknown loss");
 }
 
+void encodeTargets(TargetEncoding encoding, const Batch& batch, const Shape& output, Tensor& out) {
+    const Index rows = output[0];
+    const Index cols = output.cols();
+    out.resize(output);
+    out.fill(encoding == TargetEncoding::PlusMinusOne ? -1 : 0);
+    for (Index r = 0; r < rows; ++r) {
+        const int label = batch.labels[static_cast<std::size_t>(r)];
+        if (encoding == TargetEncoding::OneHot)
+            out[r * cols + label] = 1;
+        else if (label == 1)
+            out[r] = 1;
+    }
+}
+
 Var recordLoss(Graph& graph, LossKind loss, TargetEncoding encoding, const Var& output,
                const Batch& batch, Tensor& scratch) {
     if (encoding == TargetEncoding::ClassIndex)
@@ -65,17 +79,7 @@ Var recordLoss(Graph& graph, LossKind loss, TargetEncoding encoding, const Var& 
         Var target = graph.input(batch.targets, "target");
         return mseLoss(output, target).named("loss");
     }
-    const Index rows = output.shape()[0];
-    const Index cols = output.shape().cols();
-    scratch.resize(output.shape());
-    scratch.fill(encoding == TargetEncoding::PlusMinusOne ? -1 : 0);
-    for (Index r = 0; r < rows; ++r) {
-        const int label = batch.labels[static_cast<std::size_t>(r)];
-        if (encoding == TargetEncoding::OneHot)
-            scratch[r * cols + label] = 1;
-        else if (label == 1)
-            scratch[r] = 1;
-    }
+    encodeTargets(encoding, batch, output.shape(), scratch);
     Var target = graph.input(scratch, "target");
     if (loss == LossKind::BCEWithLogits) return bceWithLogits(output, target).named("loss");
     return mseLoss(output, target).named("loss");

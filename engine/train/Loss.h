@@ -34,6 +34,10 @@ struct Regularization {
     Scalar l2 = 0;
 };
 
+// The targets of `batch` under an encoding that needs them written out (PlusMinusOne, ZeroOne,
+// OneHot) for an output of shape `output`, into `out`.
+void encodeTargets(TargetEncoding encoding, const Batch& batch, const Shape& output, Tensor& out);
+
 // Records the loss of `output` against `batch` into the graph; `scratch` holds encoded
 // targets between calls so that nothing is allocated once shapes are stable.
 Var recordLoss(Graph& graph, LossKind loss, TargetEncoding encoding, const Var& output,

@@ -1,5 +1,6 @@
 #include "Trainer.h"
 
+#include "DeviceStep.h"
 #include "core/Allocator.h"
 #include "ops/Ops.h"
 
@@ -86,19 +87,64 @@ void addBiasCorrected(UpdateRecord& u, const OptimizerConfig& c, long t) {
 }
 } // namespace
 
-StepReport Trainer::step(StepTrace* trace) {
-    const auto start = Clock::now();
-    if (m_loader.atEpochEnd()) m_loader.startEpoch();
-    m_loader.next(m_batch);
-    const Scalar lr = learningRate();
-    if (lr != m_optimizer.config().learningRate) m_optimizer.setLearningRate(lr);
+template <class Work> auto Trainer::thenHost(const Work& work) {
+    try {
+        if constexpr (std::is_void_v<decltype(work())>) {
+            work();
+            toHost();
+        } else {
+            auto result = work();
+            toHost();
+            return result;
+        }
+    } catch (...) {
+        toHost();
+        throw;
+    }
+}
 
+void Trainer::toHost() {
+    if (!m_onDevice) return;
+    m_onDevice = false; // a failed download must not be retried on the way out
+    m_deviceStep->download(m_model, m_optimizer);
+}
+
+void Trainer::toDevice() {
+    if (m_onDevice) return;
+    m_deviceStep->upload(m_model, m_optimizer);
+    m_onDevice = true;
+}
+
+void Trainer::setDevice(const DeviceId& device) {
+    if (device.kind == Device::Cpu) {
+        toHost();
+        m_deviceStep.reset();
+        m_device = device;
+        return;
+    }
+    setBackend(makeCudaBackend(device.ordinal));
+}
+
+void Trainer::setBackend(std::unique_ptr<Backend> backend) {
+    toHost();
+    const DeviceId device = backend->device();
+    m_deviceStep = std::make_unique<DeviceStep>(std::move(backend), m_model, m_train.sampleShape(),
+                                                m_config.batchSize, m_config.loss, m_encoding);
+    m_device = device;
+}
+
+StepReport Trainer::step(StepTrace* trace) {
+    return thenHost([&] { return stepOnce(trace); });
+}
+
+void Trainer::graphStep(StepTrace* trace, double& lossValue, Index& correct) {
+    toHost();
     m_graph.reset();
     Var x = m_graph.inputView(m_batch.inputs, "x");
     Var output = m_model.forward(m_graph, x, true).named("output");
     Var dataLoss = recordLoss(m_graph, m_config.loss, m_encoding, output, m_batch, m_targetScratch);
     Var loss = addRegularization(m_graph, dataLoss, m_model, m_config.regularization);
-    const double lossValue = dataLoss.value()[0];
+    lossValue = dataLoss.value()[0];
     checkLoss(loss.value()[0], lossValue);
     if (m_firstLoss < 0) m_firstLoss = loss.value()[0];
     m_optimizer.zeroGrad();
@@ -126,11 +172,47 @@ StepReport Trainer::step(StepTrace* trace) {
             addBiasCorrected(u, m_optimizer.config(), m_optimizer.steps());
         }
     }
+    correct =
+        m_train.isClassification() ? countCorrect(output.value(), m_batch.labels, m_encoding) : 0;
+}
+
+void Trainer::deviceStep(double& lossValue, Index& correct) {
+    toDevice();
+    // Each step's dropout masks from the run's seed and the step's number.
+    const std::uint64_t seed = m_config.seed * 0x9e3779b97f4a7c15ULL + std::uint64_t(m_steps);
+    const DeviceStep::Result r =
+        m_deviceStep->forwardBackward(m_batch, m_config.regularization, seed);
+    lossValue = r.dataLoss;
+    const double loss = r.dataLoss + r.penalty;
+    checkLoss(loss, r.dataLoss, false);
+    if (m_firstLoss < 0) m_firstLoss = loss;
+    const auto& parameters = m_optimizer.parameters();
+    for (std::size_t i = 0; i < parameters.size(); ++i)
+        if (!std::isfinite(r.largestGrad[i])) gradientDiverged(parameters[i]->name, {});
+    const std::vector<double> largest = m_deviceStep->update(m_optimizer.config());
+    ++m_steps;
+    for (std::size_t i = 0; i < parameters.size(); ++i)
+        if (!(largest[i] <= kWeightBound)) weightDiverged(parameters[i]->name, largest[i]);
+    correct = r.correct;
+}
+
+StepReport Trainer::stepOnce(StepTrace* trace) {
+    const auto start = Clock::now();
+    if (m_loader.atEpochEnd()) m_loader.startEpoch();
+    m_loader.next(m_batch);
+    const Scalar lr = learningRate();
+    if (lr != m_optimizer.config().learningRate) m_optimizer.setLearningRate(lr);
+
+    double lossValue = 0;
+    Index correct = 0;
+    if (m_deviceStep && !trace)
+        deviceStep(lossValue, correct);
+    else
+        graphStep(trace, lossValue, correct);
 
     m_epochLossSum += lossValue * double(m_batch.size());
     m_epochSamples += m_batch.size();
-    if (m_train.isClassification())
-        m_epochCorrect += countCorrect(output.value(), m_batch.labels, m_encoding);
+    m_epochCorrect += correct;
     m_epochSeconds += std::chrono::duration<double>(Clock::now() - start).count();
 
     StepReport report;
@@ -140,7 +222,10 @@ StepReport Trainer::step(StepTrace* trace) {
     report.batchInEpoch = (m_loader.position() + m_loader.batchSize() - 1) / m_loader.batchSize();
     report.batchLoss = lossValue;
     report.learningRate = lr;
-    if (m_collectLayerStats) collectLayerStats(report);
+    if (m_collectLayerStats) {
+        toHost();
+        collectLayerStats(report);
+    }
     if (m_stepObserver) m_stepObserver(report);
     if (m_loader.atEpochEnd()) finishEpoch();
     return report;
@@ -165,11 +250,11 @@ std::string Trainer::stepText() const {
     return "step " + std::to_string(m_steps + 1) + " (epoch " + std::to_string(m_epoch + 1) + ")";
 }
 
-void Trainer::checkLoss(double loss, double dataLoss) const {
+void Trainer::checkLoss(double loss, double dataLoss, bool onGraph) const {
     if (!std::isfinite(loss)) {
         // Where it began: the first node of the forward pass whose value is not finite.
         std::string where;
-        for (int id = 0; id < m_graph.size() && where.empty(); ++id)
+        for (int id = 0; onGraph && id < m_graph.size() && where.empty(); ++id)
             if (!allFinite(m_graph.node(id).output())) where = m_graph.nodeName(id);
         throw TrainingError(
             "the loss became " + std::string(std::isnan(dataLoss) ? "NaN" : "infinite") + " at " +
@@ -196,23 +281,29 @@ void Trainer::checkGradients() const {
                 const Node& n = m_graph.node(id);
                 if (n.hasGrad && !allFinite(n.grad)) where = m_graph.nodeName(id);
             }
-            throw TrainingError("the gradient of " + p->name + " became NaN or infinite at " +
-                                stepText() +
-                                (where.empty() ? "" : " (it first appeared at dL/d" + where + ")") +
-                                ": the weights diverged." + kKept);
+            gradientDiverged(p->name, where);
         }
+}
+
+void Trainer::gradientDiverged(const std::string& parameter, const std::string& where) const {
+    throw TrainingError("the gradient of " + parameter + " became NaN or infinite at " +
+                        stepText() +
+                        (where.empty() ? "" : " (it first appeared at dL/d" + where + ")") +
+                        ": the weights diverged." + kKept);
 }
 
 void Trainer::checkWeights() const {
     for (const Parameter* p : m_optimizer.parameters()) {
         const double largest = double(p->value.largestMagnitude()); // NaN fails the test
-        if (!(largest <= kWeightBound))
-            throw TrainingError("a weight of " + p->name + " reached " + number(largest) +
-                                " at step " + std::to_string(m_steps) + ", beyond ±" +
-                                number(kWeightBound) +
-                                ": training diverged. Lower the learning rate and reset; the "
-                                "weights are those after this step.");
+        if (!(largest <= kWeightBound)) weightDiverged(p->name, largest);
     }
+}
+
+void Trainer::weightDiverged(const std::string& parameter, double largest) const {
+    throw TrainingError("a weight of " + parameter + " reached " + number(largest) + " at step " +
+                        std::to_string(m_steps) + ", beyond ±" + number(kWeightBound) +
+                        ": training diverged. Lower the learning rate and reset; the weights are "
+                        "those after this step.");
 }
 
 void Trainer::recordForward(StepTrace& trace, const Var& loss) const {
@@ -286,8 +377,10 @@ std::optional<EpochReport> Trainer::runEpoch() {
         if (previous) previous(r);
     };
     try {
-        while (!m_stop && m_epoch == epochBefore)
-            step();
+        thenHost([&] {
+            while (!m_stop && m_epoch == epochBefore)
+                stepOnce(nullptr);
+        });
     } catch (...) {
         m_epochObserver = previous;
         throw;
@@ -299,14 +392,18 @@ std::optional<EpochReport> Trainer::runEpoch() {
 void Trainer::run(int epochs) {
     m_stop = false;
     const int target = m_epoch + epochs;
-    while (!m_stop && m_epoch < target)
-        step();
+    thenHost([&] {
+        while (!m_stop && m_epoch < target)
+            stepOnce(nullptr);
+    });
 }
 
 void Trainer::runSteps(long steps) {
     m_stop = false;
-    for (long i = 0; i < steps && !m_stop; ++i)
-        step();
+    thenHost([&] {
+        for (long i = 0; i < steps && !m_stop; ++i)
+            stepOnce(nullptr);
+    });
 }
 
 void Trainer::restorePosition(long steps, int epochs) {
@@ -325,6 +422,7 @@ void Trainer::restorePosition(long steps, int epochs) {
 }
 
 Evaluation Trainer::evaluate(const Dataset& data) {
+    toHost();
     Evaluation e;
     const TargetEncoding encoding = targetEncoding(m_config.loss, data, outputWidth(m_model, data));
     DataLoader loader(data, 1000, false, 0);

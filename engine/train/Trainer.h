@@ -15,6 +15,7 @@
 
 #include "Loss.h"
 #include "StepTrace.h"
+#include "backend/Backend.h"
 #include "data/DataLoader.h"
 #include "nn/Sequential.h"
 #include "optim/Optimizer.h"
@@ -25,6 +26,8 @@
 #include <optional>
 
 namespace gs {
+
+class DeviceStep;
 
 class TrainingError : public Error {
 public:
@@ -112,6 +115,17 @@ public:
 
     Evaluation evaluate(const Dataset& data);
 
+    // Where the steps run. The CPU (the default) runs them through the graph on the engine's
+    // threads; a GPU runs them as a DeviceStep on the CUDA backend, with the weights, gradients
+    // and optimizer state on the device. Traced steps, evaluation and everything that reads the
+    // model run on the host, which gets the device's numbers back when each call here returns
+    // (step, runEpoch, run, runSteps, evaluate). Throws Unsupported saying why a GPU cannot be
+    // used (this build, this machine), and leaves the device as it was.
+    void setDevice(const DeviceId& device);
+    DeviceId device() const { return m_device; }
+    // Runs the untraced steps on `backend` (tests: the reference backend against the graph).
+    void setBackend(std::unique_ptr<Backend> backend);
+
     // Continues a saved run on a fresh trainer: sets the counters to `steps` steps and
     // `epochs` finished epochs and replays the loader's shuffles, so that the next batches are
     // those the saved run would have drawn. (Dropout masks come from the graph's generator,
@@ -156,10 +170,24 @@ public:
     bool learningStopped() const;
 
 private:
+    StepReport stepOnce(StepTrace* trace);
+    // One step's arithmetic through the graph or on the device: sets the data loss and the
+    // count of correct rows, and leaves the weights updated.
+    void graphStep(StepTrace* trace, double& dataLoss, Index& correct);
+    void deviceStep(double& dataLoss, Index& correct);
+    // Where the authoritative copy of the model is: toHost() brings the device's back,
+    // toDevice() sends the host's (each only when it is elsewhere).
+    void toHost();
+    void toDevice();
+    // Runs `work`, then brings the model back to the host even if it throws.
+    template <class Work> auto thenHost(const Work& work);
     EpochReport finishEpoch();
     void collectLayerStats(StepReport& report) const;
     // Throws TrainingError when the step would diverge (see the note at the top).
-    void checkLoss(double loss, double dataLoss) const;
+    void checkLoss(double loss, double dataLoss, bool onGraph = true) const;
+    [[noreturn]] void gradientDiverged(const std::string& parameter,
+                                       const std::string& where) const;
+    [[noreturn]] void weightDiverged(const std::string& parameter, double largest) const;
     void checkGradients() const;
     void checkWeights() const;
     std::string stepText() const; // "step 7 (epoch 1)"
@@ -189,6 +217,9 @@ private:
     StepObserver m_stepObserver;
     EpochObserver m_epochObserver;
     bool m_collectLayerStats = false;
+    std::unique_ptr<DeviceStep> m_deviceStep; // null: steps run through the graph
+    bool m_onDevice = false;                  // the device holds the current model
+    DeviceId m_device;
 };
 
 } // namespace gs

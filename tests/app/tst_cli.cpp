@@ -291,6 +291,31 @@ private slots:
         QCOMPARE(models[1], models[0]);
     }
 
+    // `devices` lists the CPU and each GPU, or says why there is none; --device cuda then
+    // trains there, or fails with that reason (exit 1), never silently on the CPU.
+    void devicesAndTheDeviceOption() {
+        const Run list = cli({"devices"});
+        QCOMPARE(list.code, 0);
+        QVERIFY2(list.out.startsWith("cpu "), list.out.constData());
+        const int reasonAt = list.out.indexOf("no GPU: ");
+        const bool gpu = list.out.contains("cuda:0 — ");
+        QVERIFY2(gpu != (reasonAt >= 0), list.out.constData());
+        const Run r = cli({"train", "--preset", "xor", "--epochs", "1", "--device", "cuda"});
+        if (gpu) {
+            QCOMPARE(r.code, 0);
+        } else {
+            QCOMPARE(r.code, 1);
+            const QByteArray reason = list.out.mid(reasonAt + 8).trimmed();
+            QVERIFY2(r.err.contains(QByteArray("cannot train on a GPU: ") + reason),
+                     r.err.constData());
+        }
+        const Run cpu = cli({"train", "--preset", "xor", "--epochs", "1", "--device", "cpu"});
+        QCOMPARE(cpu.code, 0);
+        const Run bad = cli({"train", "--preset", "xor", "--device", "tpu"});
+        QCOMPARE(bad.code, 2);
+        QVERIFY2(bad.err.contains("unknown device 'tpu'"), bad.err.constData());
+    }
+
     void errorsAreOneLine_data() {
         QTest::addColumn<QStringList>("args");
         QTest::addColumn<int>("code");
@@ -300,9 +325,8 @@ private slots:
         QTest::newRow("missing preset file")
             << QStringList{"train", "--preset", "/nonexistent/p.json"} << 1
             << "/nonexistent/p.json: cannot open the preset file";
-        QTest::newRow("zero threads")
-            << QStringList{"train", "--preset", "xor", "--threads", "0"} << 2
-            << "--threads must be between 1";
+        QTest::newRow("zero threads") << QStringList{"train", "--preset", "xor", "--threads", "0"}
+                                      << 2 << "--threads must be between 1";
         QTest::newRow("unknown flag")
             << QStringList{"train", "--preset", "xor", "--fast"} << 2 << "unknown option '--fast'";
         QTest::newRow("bad number")

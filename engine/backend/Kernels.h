@@ -1,0 +1,454 @@
+// The arithmetic of the compute backends, one element (or one row) at a time.
+//
+// Each function here computes one output element of one kernel and is compiled twice: by the
+// C++ compiler for the reference backend (CpuBackend.cpp runs it in a loop) and by nvcc for the
+// CUDA backend (backend/cuda/Kernels.cu launches it once per thread). The numbers a GPU computes
+// are therefore the numbers this machine's tests check against the engine's graph, with only the
+// launch, the memory traffic and cuBLAS left to the GPU run (tests/backend/tst_cuda.cpp).
+//
+// Every output element is written by exactly one call, and reductions run in a fixed order, so
+// a backend gives the same bits on every run. The formulas follow the graph's ops (engine/ops)
+// and the optimizer (optim/Optimizer.cpp) line for line; the comments name the op each mirrors.
+#pragma once
+
+#include <cmath>
+#include <cstdint>
+
+#ifdef __CUDACC__
+#define GS_HD __host__ __device__ inline
+#else
+#define GS_HD inline
+#endif
+
+namespace gs::kernels {
+
+using KIndex = std::int64_t;
+
+// Activation layers (ops/Elementwise.cpp).
+enum class Activation : int { Relu, LeakyRelu, Sigmoid, Tanh };
+
+// Reductions to one number (the loss, the divergence checks, the layer statistics).
+enum class Reduction : int { Sum, SumSquares, SumAbs, MaxAbs };
+
+// How the targets of a batch are held: as train/Loss.h's TargetEncoding, in the same order.
+enum class Targets : int { Values, ClassIndex, ZeroOne, PlusMinusOne, OneHot };
+
+enum class OptimizerRule : int { SGD, Adam, AdamW, RMSprop, Adagrad };
+
+GS_HD float expOf(float x) {
+#ifdef __CUDA_ARCH__
+    return expf(x);
+#else
+    return std::exp(x);
+#endif
+}
+GS_HD double expOf(double x) {
+#ifdef __CUDA_ARCH__
+    return ::exp(x);
+#else
+    return std::exp(x);
+#endif
+}
+GS_HD float tanhOf(float x) {
+#ifdef __CUDA_ARCH__
+    return tanhf(x);
+#else
+    return std::tanh(x);
+#endif
+}
+GS_HD double tanhOf(double x) {
+#ifdef __CUDA_ARCH__
+    return ::tanh(x);
+#else
+    return std::tanh(x);
+#endif
+}
+GS_HD float sqrtOf(float x) {
+#ifdef __CUDA_ARCH__
+    return sqrtf(x);
+#else
+    return std::sqrt(x);
+#endif
+}
+GS_HD double sqrtOf(double x) {
+#ifdef __CUDA_ARCH__
+    return ::sqrt(x);
+#else
+    return std::sqrt(x);
+#endif
+}
+GS_HD float logOf(float x) {
+#ifdef __CUDA_ARCH__
+    return logf(x);
+#else
+    return std::log(x);
+#endif
+}
+GS_HD double logOf(double x) {
+#ifdef __CUDA_ARCH__
+    return ::log(x);
+#else
+    return std::log(x);
+#endif
+}
+GS_HD float log1pOf(float x) {
+#ifdef __CUDA_ARCH__
+    return log1pf(x);
+#else
+    return std::log1p(x);
+#endif
+}
+GS_HD double log1pOf(double x) {
+#ifdef __CUDA_ARCH__
+    return ::log1p(x);
+#else
+    return std::log1p(x);
+#endif
+}
+template <class T> GS_HD T absOf(T x) {
+    return x < T(0) ? -x : x;
+}
+
+// --- Activations -------------------------------------------------------------------------------
+
+// relu: max(x, 0); leaky: x > 0 ? x : slope·x; sigmoid: 1 / (1 + e^−x); tanh.
+template <class T> GS_HD T activate(Activation a, T x, T slope) {
+    switch (a) {
+    case Activation::Relu:
+        return x > T(0) ? x : T(0);
+    case Activation::LeakyRelu:
+        return x > T(0) ? x : x * slope;
+    case Activation::Sigmoid:
+        return T(1) / (T(1) + expOf(-x));
+    case Activation::Tanh:
+        return tanhOf(x);
+    }
+    return x;
+}
+
+// dL/dx from x, y = f(x) and dL/dy: relu 1[x > 0], leaky 1 or slope, sigmoid y(1 − y),
+// tanh 1 − y². The local derivative multiplies dy as in the graph's unary backward.
+template <class T> GS_HD T activateGrad(Activation a, T x, T y, T dy, T slope) {
+    switch (a) {
+    case Activation::Relu:
+        return dy * (x > T(0) ? T(1) : T(0));
+    case Activation::LeakyRelu:
+        return dy * (x > T(0) ? T(1) : slope);
+    case Activation::Sigmoid:
+        return dy * (y * (T(1) - y));
+    case Activation::Tanh:
+        return dy * (T(1) - y * y);
+    }
+    return dy;
+}
+
+// --- Dropout -----------------------------------------------------------------------------------
+
+// SplitMix64's finaliser: a counter-based generator, so element i of a mask is a function of
+// (seed, i) alone and any number of threads draw the same mask.
+GS_HD std::uint64_t mix64(std::uint64_t z) {
+    z += 0x9e3779b97f4a7c15ULL;
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
+}
+
+// 0 with probability p, else 1/(1 − p) (the graph's dropout mask, drawn differently).
+template <class T> GS_HD T dropoutMask(std::uint64_t seed, KIndex i, T p) {
+    if (p <= T(0)) return T(1);
+    if (p >= T(1)) return T(0);
+    const float u = float(mix64(seed ^ mix64(std::uint64_t(i))) >> 40) * 0x1.0p-24f;
+    return T(u) < p ? T(0) : T(1) / (T(1) - p);
+}
+
+// --- Bias and channel sums ---------------------------------------------------------------------
+
+// The channel of element i of a [outer, channels, inner] tensor: a linear layer's output is
+// [batch, out, 1], a convolution's [batch, out, height·width].
+GS_HD KIndex channelOf(KIndex i, KIndex channels, KIndex inner) {
+    return (i / inner) % channels;
+}
+
+// Σ over outer and inner of g[o, c, i] for one channel c, outer first: the bias gradient.
+template <class T>
+GS_HD T channelSum(const T* g, KIndex outer, KIndex channels, KIndex inner, KIndex c) {
+    T total = T(0);
+    for (KIndex o = 0; o < outer; ++o) {
+        const T* row = g + (o * channels + c) * inner;
+        for (KIndex i = 0; i < inner; ++i)
+            total += row[i];
+    }
+    return total;
+}
+
+// --- Softmax layer (ops/Softmax.cpp) -------------------------------------------------------------
+
+// y = exp(x − max) / Σ exp(x − max) over one row.
+template <class T> GS_HD void softmaxRow(const T* x, T* y, KIndex cols) {
+    T top = x[0];
+    for (KIndex c = 1; c < cols; ++c)
+        top = x[c] > top ? x[c] : top;
+    T total = T(0);
+    for (KIndex c = 0; c < cols; ++c) {
+        y[c] = expOf(x[c] - top);
+        total += y[c];
+    }
+    for (KIndex c = 0; c < cols; ++c)
+        y[c] /= total;
+}
+
+// dx = y ⊙ (dy − Σ y·dy) over one row.
+template <class T> GS_HD void softmaxGradRow(const T* y, const T* dy, T* dx, KIndex cols) {
+    T dot = T(0);
+    for (KIndex c = 0; c < cols; ++c)
+        dot += y[c] * dy[c];
+    for (KIndex c = 0; c < cols; ++c)
+        dx[c] = y[c] * (dy[c] - dot);
+}
+
+// --- Losses (ops/Loss.cpp), each reduced by the mean ---------------------------------------------
+
+// Cross-entropy of one row of logits against its class: returns log Σ exp(x) − x[label] and
+// writes (softmax(x) − onehot(label)) · scale into the row of dx (scale = 1 / batch).
+template <class T> GS_HD T crossEntropyRow(const T* x, KIndex cols, KIndex label, T scale, T* dx) {
+    T top = x[0];
+    for (KIndex c = 1; c < cols; ++c)
+        top = x[c] > top ? x[c] : top;
+    T total = T(0);
+    for (KIndex c = 0; c < cols; ++c) {
+        dx[c] = expOf(x[c] - top);
+        total += dx[c];
+    }
+    for (KIndex c = 0; c < cols; ++c)
+        dx[c] = (dx[c] / total - (c == label ? T(1) : T(0))) * scale;
+    return top + logOf(total) - x[label];
+}
+
+// Mean squared error, one element: returns (p − t)² and sets dp = 2(p − t) · scale.
+template <class T> GS_HD T mseElement(T p, T t, T scale, T* dp) {
+    const T d = p - t;
+    *dp = T(2) * scale * d;
+    return d * d;
+}
+
+// Binary cross-entropy with logits, one element, in the stable form
+// max(x, 0) − x·t + log(1 + e^−|x|); dx = (σ(x) − t) · scale.
+template <class T> GS_HD T bceElement(T x, T t, T scale, T* dx) {
+    *dx = scale * (T(1) / (T(1) + expOf(-x)) - t);
+    return (x > T(0) ? x : T(0)) - x * t + log1pOf(expOf(-absOf(x)));
+}
+
+// 1 when row r of the output predicts its label under the encoding (train/Loss.cpp's
+// predictedClass: the first largest logit, or the sign of a single output).
+template <class T> GS_HD T correctRow(const T* out, KIndex cols, Targets encoding, T label) {
+    KIndex predicted = 0;
+    if (encoding == Targets::ZeroOne || encoding == Targets::PlusMinusOne) {
+        predicted = out[0] > T(0) ? 1 : 0;
+    } else {
+        for (KIndex c = 1; c < cols; ++c)
+            if (out[c] > out[predicted]) predicted = c;
+    }
+    return T(predicted) == label ? T(1) : T(0);
+}
+
+// --- Convolution, as a product with the column matrix (ops/Conv.cpp) ----------------------------
+
+struct ConvShape {
+    KIndex batch = 0, channels = 0, height = 0, width = 0;
+    KIndex outChannels = 0, kernel = 0, stride = 1, padding = 0;
+    KIndex outHeight = 0, outWidth = 0;
+
+    GS_HD KIndex patch() const { return channels * kernel * kernel; }
+    GS_HD KIndex positions() const { return outHeight * outWidth; }
+    GS_HD KIndex columnRows() const { return batch * positions(); }
+};
+
+// Element (row, col) of the column matrix [batch·positions, channels·kernel²]: the input pixel
+// under kernel tap col at output position row, or 0 in the padding.
+template <class T> GS_HD T im2colElement(const ConvShape& s, const T* x, KIndex index) {
+    const KIndex patch = s.patch();
+    const KIndex row = index / patch, col = index % patch;
+    const KIndex n = row / s.positions(), position = row % s.positions();
+    const KIndex oy = position / s.outWidth, ox = position % s.outWidth;
+    const KIndex c = col / (s.kernel * s.kernel), tap = col % (s.kernel * s.kernel);
+    const KIndex y = oy * s.stride - s.padding + tap / s.kernel;
+    const KIndex xx = ox * s.stride - s.padding + tap % s.kernel;
+    if (y < 0 || y >= s.height || xx < 0 || xx >= s.width) return T(0);
+    return x[((n * s.channels + c) * s.height + y) * s.width + xx];
+}
+
+// dL/dx at input element `index`: the sum, over the kernel taps that read it, of the column
+// gradient there (a gather, so each input element is written once).
+template <class T> GS_HD T col2imElement(const ConvShape& s, const T* columns, KIndex index) {
+    const KIndex xx = index % s.width;
+    const KIndex y = (index / s.width) % s.height;
+    const KIndex c = (index / (s.width * s.height)) % s.channels;
+    const KIndex n = index / (s.width * s.height * s.channels);
+    T total = T(0);
+    for (KIndex ky = 0; ky < s.kernel; ++ky) {
+        const KIndex top = y + s.padding - ky;
+        if (top < 0 || top % s.stride != 0 || top / s.stride >= s.outHeight) continue;
+        for (KIndex kx = 0; kx < s.kernel; ++kx) {
+            const KIndex left = xx + s.padding - kx;
+            if (left < 0 || left % s.stride != 0 || left / s.stride >= s.outWidth) continue;
+            const KIndex row = n * s.positions() + (top / s.stride) * s.outWidth + left / s.stride;
+            total += columns[row * s.patch() + (c * s.kernel + ky) * s.kernel + kx];
+        }
+    }
+    return total;
+}
+
+// Between the product's layout [batch·positions, outChannels] and NCHW [batch, outChannels,
+// positions]: element `index` of the NCHW tensor and where it sits in the product.
+GS_HD KIndex productIndexOf(KIndex index, KIndex outChannels, KIndex positions) {
+    const KIndex position = index % positions;
+    const KIndex o = (index / positions) % outChannels;
+    const KIndex n = index / (positions * outChannels);
+    return (n * positions + position) * outChannels + o;
+}
+
+// --- Max-pool (ops/Conv.cpp)
+// ----------------------------------------------------------------------
+
+struct PoolShape {
+    KIndex planes = 0, height = 0, width = 0; // planes = batch · channels
+    KIndex kernel = 2, stride = 2;
+    KIndex outHeight = 0, outWidth = 0;
+};
+
+// Output element `index`: the window's largest input, the first in reading order on a tie, and
+// where it was (an index into the input).
+template <class T>
+GS_HD T maxPoolElement(const PoolShape& s, const T* x, KIndex index, std::int64_t* where) {
+    const KIndex ox = index % s.outWidth;
+    const KIndex oy = (index / s.outWidth) % s.outHeight;
+    const KIndex plane = index / (s.outWidth * s.outHeight);
+    const KIndex base = plane * s.height * s.width;
+    KIndex best = base + oy * s.stride * s.width + ox * s.stride;
+    for (KIndex ky = 0; ky < s.kernel; ++ky)
+        for (KIndex kx = 0; kx < s.kernel; ++kx) {
+            const KIndex at = base + (oy * s.stride + ky) * s.width + ox * s.stride + kx;
+            if (x[at] > x[best]) best = at;
+        }
+    *where = best;
+    return x[best];
+}
+
+// dL/dx at input element `index`: the gradients of the windows whose largest input it was.
+template <class T>
+GS_HD T maxPoolGradElement(const PoolShape& s, const T* dy, const std::int64_t* where,
+                           KIndex index) {
+    const KIndex xx = index % s.width;
+    const KIndex y = (index / s.width) % s.height;
+    const KIndex plane = index / (s.width * s.height);
+    T total = T(0);
+    // Windows oy with oy·stride ≤ y < oy·stride + kernel, and likewise for x.
+    const KIndex firstY = y >= s.kernel ? (y - s.kernel) / s.stride + 1 : 0;
+    const KIndex firstX = xx >= s.kernel ? (xx - s.kernel) / s.stride + 1 : 0;
+    for (KIndex oy = firstY; oy <= y / s.stride && oy < s.outHeight; ++oy)
+        for (KIndex ox = firstX; ox <= xx / s.stride && ox < s.outWidth; ++ox) {
+            const KIndex out = (plane * s.outHeight + oy) * s.outWidth + ox;
+            if (where[out] == index) total += dy[out];
+        }
+    return total;
+}
+
+// --- Optimizers (optim/Optimizer.cpp), one weight at a time --------------------------------------
+
+// What one optimizer step needs besides the tensors. It lives in device memory and is written
+// before each step, so that a recorded step (a CUDA graph) replays with the new values.
+template <class T> struct StepValues {
+    OptimizerRule rule = OptimizerRule::SGD;
+    int first = 0; // the first step: SGD's momentum buffer starts as g
+    int nesterov = 0;
+    int centered = 0;
+    T learningRate = 0, weightDecay = 0;
+    T momentum = 0, dampening = 0;
+    T beta1 = 0, beta2 = 0, eps = 0, alpha = 0;
+    T stepSize = 0;         // Adam: lr / (1 − β1ᵗ)
+    T correction2 = 0;      // Adam: √(1 − β2ᵗ)
+    T adagradRate = 0;      // Adagrad: lr / (1 + (t − 1)·lr_decay)
+    T l1 = 0, l2 = 0;       // regularisation of the weights (not the biases)
+    std::uint64_t seed = 0; // this step's dropout masks
+};
+
+// The regularisation's share of dL/dw: l1·sign(w) + 2·l2·w (train/Loss.cpp's penalty).
+template <class T> GS_HD T penaltyGrad(T w, T l1, T l2) {
+    const T sign = w > T(0) ? T(1) : (w < T(0) ? T(-1) : T(0));
+    return l1 * sign + l2 * w + l2 * w;
+}
+
+// One weight's update: the state slots hold PyTorch's buffers in the order Optimizer::step
+// makes them (optimizerBuffers() in optim/Optimizer.h). Writes the update to *update.
+template <class T>
+GS_HD void optimizerElement(const StepValues<T>& c, T* w, T gradient, T* s0, T* s1, T* s2,
+                            T* update) {
+    const bool decay = c.weightDecay != T(0) && c.rule != OptimizerRule::AdamW;
+    const T g = decay ? gradient + c.weightDecay * *w : gradient;
+    T u = T(0);
+    switch (c.rule) {
+    case OptimizerRule::SGD:
+        if (c.momentum != T(0)) {
+            *s0 = c.first ? g : c.momentum * *s0 + (T(1) - c.dampening) * g;
+            u = c.nesterov ? -c.learningRate * (g + c.momentum * *s0) : -c.learningRate * *s0;
+        } else {
+            u = -c.learningRate * g;
+        }
+        break;
+    case OptimizerRule::Adam:
+    case OptimizerRule::AdamW:
+        *s0 = c.beta1 * *s0 + (T(1) - c.beta1) * g;
+        *s1 = c.beta2 * *s1 + (T(1) - c.beta2) * (g * g);
+        u = -c.stepSize * *s0 / (sqrtOf(*s1) / c.correction2 + c.eps);
+        if (c.rule == OptimizerRule::AdamW) u -= c.learningRate * c.weightDecay * *w;
+        break;
+    case OptimizerRule::RMSprop: {
+        *s0 = c.alpha * *s0 + (T(1) - c.alpha) * (g * g);
+        T avg;
+        if (c.centered) {
+            *s1 = c.alpha * *s1 + (T(1) - c.alpha) * g;
+            avg = sqrtOf(*s0 - *s1 * *s1) + c.eps;
+        } else {
+            avg = sqrtOf(*s0) + c.eps;
+        }
+        if (c.momentum > T(0)) {
+            T* buf = c.centered ? s2 : s1;
+            *buf = c.momentum * *buf + g / avg;
+            u = -c.learningRate * *buf;
+        } else {
+            u = -c.learningRate * g / avg;
+        }
+        break;
+    }
+    case OptimizerRule::Adagrad:
+        *s0 += g * g;
+        u = -c.adagradRate * g / (sqrtOf(*s0) + c.eps);
+        break;
+    }
+    *update = u;
+    *w += u;
+}
+
+// The term of a reduction for one element.
+template <class T> GS_HD double reductionTerm(Reduction r, T x) {
+    switch (r) {
+    case Reduction::Sum:
+        return double(x);
+    case Reduction::SumSquares:
+        return double(x) * double(x);
+    case Reduction::SumAbs:
+    case Reduction::MaxAbs:
+        return double(absOf(x));
+    }
+    return 0;
+}
+
+// Combines two partial reductions. MaxAbs keeps a NaN (x != x), so the divergence checks see it.
+GS_HD double combine(Reduction r, double a, double b) {
+    if (r != Reduction::MaxAbs) return a + b;
+    if (a != a) return a;
+    if (b != b) return b;
+    return a > b ? a : b;
+}
+
+} // namespace gs::kernels

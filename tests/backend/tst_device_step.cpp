@@ -1,0 +1,222 @@
+// The compute-backend interface on the reference backend: every kernel against the graph's ops,
+// whole training steps of DeviceStep against the graph's Trainer for every layer, loss and
+// optimizer, and the device choice (parsing, the reason a GPU is missing, a refused choice that
+// changes nothing).
+#include "TestUtil.h"
+#include "backend/BackendChecks.h"
+
+#include <QTest>
+
+using namespace gs;
+using namespace gs::test;
+
+namespace {
+
+std::vector<LayerSpec> mlp(std::initializer_list<Index> widths, LayerKind activation) {
+    std::vector<LayerSpec> layers;
+    const std::vector<Index> w(widths);
+    for (std::size_t i = 0; i + 1 < w.size(); ++i) {
+        layers.push_back(LayerSpec::linear(w[i], w[i + 1]));
+        if (i + 2 < w.size()) layers.push_back(LayerSpec::of(activation));
+    }
+    return layers;
+}
+
+// Random images [n, channels, size, size] with labels of `classes` classes.
+Dataset images(Index n, Index channels, Index size, int classes, std::uint64_t seed) {
+    std::mt19937_64 rng(seed);
+    Dataset d;
+    d.name = "random images";
+    d.inputs = random({n, channels, size, size}, rng, 0, 1);
+    d.classes = classes;
+    for (Index i = 0; i < n; ++i)
+        d.labels.push_back(static_cast<int>(rng() % std::uint64_t(classes)));
+    return d;
+}
+
+TrainConfig config(LossKind loss, const std::string& optimizer, double lr, Index batch) {
+    TrainConfig c;
+    c.loss = loss;
+    c.optimizer = *OptimizerConfig::fromName(optimizer);
+    c.optimizer.learningRate = Scalar(lr);
+    c.batchSize = batch;
+    c.seed = 9;
+    return c;
+}
+
+} // namespace
+
+class TestDeviceStep : public QObject {
+    Q_OBJECT
+
+private slots:
+    void everyKernelMatchesTheGraph() {
+        const auto backend = makeCpuBackend();
+        const std::string problem = checkAllKernels(*backend);
+        QVERIFY2(problem.empty(), problem.c_str());
+    }
+
+    void stepsMatchTheGraph_data() {
+        QTest::addColumn<QString>("network");
+        QTest::addColumn<QString>("optimizer");
+        const QStringList networks = {"spiral tanh, cross-entropy",
+                                      "circles relu, bce",
+                                      "gaussians leaky, mse ±1",
+                                      "xor sigmoid, mse one-hot",
+                                      "plane, regression",
+                                      "softmax layer",
+                                      "cnn, odd batch",
+                                      "cnn stride 2, overlapping pool",
+                                      "l1 and l2 penalty"};
+        const QStringList optimizers = {"sgd",   "momentum", "nesterov", "adam",
+                                        "adamw", "rmsprop",  "adagrad",  "rmsprop centered"};
+        for (const QString& n : networks)
+            for (const QString& o : optimizers)
+                QTest::newRow(qPrintable(n + ", " + o)) << n << o;
+    }
+
+    void stepsMatchTheGraph() {
+        QFETCH(QString, network);
+        QFETCH(QString, optimizer);
+        const bool centered = optimizer == "rmsprop centered";
+        const std::string name = centered ? "rmsprop" : optimizer.toStdString();
+        const bool adaptive = name != "sgd" && name != "momentum" && name != "nesterov";
+        const double lr = adaptive ? 0.01 : 0.1;
+
+        std::vector<LayerSpec> layers;
+        Dataset data;
+        TrainConfig c;
+        if (network.startsWith("spiral")) {
+            data = makeToyDataset({ToyKind::Spiral, 90, 0.1, 3});
+            layers = mlp({2, 9, 7, 2}, LayerKind::Tanh);
+            c = config(LossKind::CrossEntropy, name, lr, 16);
+        } else if (network.startsWith("circles")) {
+            data = makeToyDataset({ToyKind::Circles, 70, 0.1, 4});
+            layers = mlp({2, 8, 1}, LayerKind::ReLU);
+            c = config(LossKind::BCEWithLogits, name, lr, 32);
+        } else if (network.startsWith("gaussians")) {
+            data = makeToyDataset({ToyKind::Gaussians, 50, 0.2, 5});
+            layers = mlp({2, 6, 1}, LayerKind::LeakyReLU);
+            layers[1].slope = Scalar(0.2);
+            c = config(LossKind::MSE, name, lr, 10);
+        } else if (network.startsWith("xor")) {
+            data = makeToyDataset({ToyKind::Xor, 60, 0.0, 6});
+            layers = mlp({2, 5, 2}, LayerKind::Sigmoid);
+            c = config(LossKind::MSE, name, lr, 20);
+        } else if (network.startsWith("plane")) {
+            data = makeToyDataset({ToyKind::Plane, 64, 0.1, 7});
+            layers = mlp({2, 4, 1}, LayerKind::Tanh);
+            c = config(LossKind::MSE, name, lr * 0.1, 16);
+        } else if (network.startsWith("softmax")) {
+            data = makeToyDataset({ToyKind::Moons, 40, 0.1, 8});
+            layers = mlp({2, 6, 2}, LayerKind::ReLU);
+            layers.push_back(LayerSpec::of(LayerKind::Softmax));
+            c = config(LossKind::MSE, name, lr, 8);
+        } else if (network.startsWith("cnn, odd")) {
+            data = images(23, 1, 10, 3, 9); // batches of 8, 8 and 7
+            layers = {LayerSpec::conv2d(1, 3, 3, 1, 1), LayerSpec::of(LayerKind::ReLU),
+                      LayerSpec::maxPool2d(2), LayerSpec::of(LayerKind::Flatten),
+                      LayerSpec::linear(75, 3)};
+            c = config(LossKind::CrossEntropy, name, lr, 8);
+        } else if (network.startsWith("cnn stride")) {
+            data = images(12, 2, 11, 4, 10);
+            layers = {LayerSpec::conv2d(2, 4, 3, 2, 1),  LayerSpec::of(LayerKind::Tanh),
+                      LayerSpec::maxPool2d(3, 2),        LayerSpec::conv2d(4, 3, 1),
+                      LayerSpec::of(LayerKind::Flatten), LayerSpec::linear(12, 4)};
+            c = config(LossKind::CrossEntropy, name, lr, 5);
+        } else {
+            data = makeToyDataset({ToyKind::Spiral, 40, 0.1, 11});
+            layers = mlp({2, 8, 2}, LayerKind::ReLU);
+            c = config(LossKind::CrossEntropy, name, lr, 16);
+            c.regularization = {Scalar(0.01), Scalar(0.02)};
+        }
+        c.optimizer.centered = centered;
+        if (centered) c.optimizer.momentum = Scalar(0.5);
+        if (name == "sgd") c.optimizer.weightDecay = Scalar(0.01);
+        const std::string problem = compareTraining(makeCpuBackend(), layers, data, c, 9, 2e-5);
+        QVERIFY2(problem.empty(), problem.c_str());
+    }
+
+    // A step traced on the host after steps on the device starts from the device's weights and
+    // state, and the device takes them back: the same run as on the graph throughout.
+    void tracedStepsInterleave() {
+        const Dataset data = makeToyDataset({ToyKind::Spiral, 64, 0.1, 12});
+        const auto layers = mlp({2, 8, 2}, LayerKind::Tanh);
+        const TrainConfig c = config(LossKind::CrossEntropy, "adam", 0.02, 16);
+        Sequential a(layers, 4), b(layers, 4);
+        Trainer onGraph(a, data, nullptr, c), mixed(b, data, nullptr, c);
+        mixed.setBackend(makeCpuBackend());
+        StepTrace traceA, traceB;
+        onGraph.runSteps(3);
+        mixed.runSteps(3);
+        onGraph.step(&traceA);
+        mixed.step(&traceB);
+        QCOMPARE(traceB.step, traceA.step);
+        QVERIFY(std::abs(traceB.loss - traceA.loss) < 1e-5);
+        onGraph.runSteps(5);
+        mixed.runSteps(5);
+        for (std::size_t i = 0; i < a.parameters().size(); ++i) {
+            const auto e = compareValues(a.parameters()[i]->name, b.parameters()[i]->value.data(),
+                                         a.parameters()[i]->value.data(),
+                                         a.parameters()[i]->value.numel(), 2e-5);
+            QVERIFY2(e.empty(), e.c_str());
+        }
+        QCOMPARE(mixed.steps(), 9L);
+        QCOMPARE(mixed.optimizer().steps(), 9L);
+    }
+
+    // Divergence on the device stops as on the graph, at the same step with the same message,
+    // and the host gets the same weights back.
+    void divergenceStopsAsOnTheGraph() {
+        const Dataset data = makeToyDataset({ToyKind::Spiral, 64, 0.1, 13});
+        const auto layers = mlp({2, 8, 2}, LayerKind::ReLU);
+        const TrainConfig c = config(LossKind::CrossEntropy, "sgd", 1e12, 16);
+        Sequential a(layers, 4), b(layers, 4);
+        Trainer onGraph(a, data, nullptr, c), onDevice(b, data, nullptr, c);
+        onDevice.setBackend(makeCpuBackend());
+        std::string graphError, deviceError;
+        try {
+            onGraph.runSteps(20);
+        } catch (const TrainingError& e) {
+            graphError = e.what();
+        }
+        try {
+            onDevice.runSteps(20);
+        } catch (const TrainingError& e) {
+            deviceError = e.what();
+        }
+        QVERIFY2(!graphError.empty(), "the graph's run should have diverged");
+        QCOMPARE(deviceError, graphError);
+        QCOMPARE(onDevice.steps(), onGraph.steps());
+        for (std::size_t i = 0; i < a.parameters().size(); ++i) {
+            const auto e = compareValues(a.parameters()[i]->name, b.parameters()[i]->value.data(),
+                                         a.parameters()[i]->value.data(),
+                                         a.parameters()[i]->value.numel(), 1e-4);
+            QVERIFY2(e.empty(), e.c_str());
+        }
+    }
+
+    void devicesParseAndExplainThemselves() {
+        QCOMPARE(parseDevice("cpu").kind, Device::Cpu);
+        QCOMPARE(parseDevice("cuda").ordinal, 0);
+        QCOMPARE(parseDevice("cuda:3").ordinal, 3);
+        QCOMPARE(parseDevice("cuda:3").str(), std::string("cuda:3"));
+        for (const char* bad : {"cuda:", "cuda:-1", "cuda:x", "tpu", "cuda:1 ", "CPU"})
+            GS_EXPECT_THROW_MSG(parseDevice(bad), InvalidArgument, {"unknown device", bad});
+        const GpuList gpus = listGpus();
+        QVERIFY(gpus.gpus.empty() != gpus.reason.empty()); // a list, or why there is none
+        if (!gpus.gpus.empty()) QSKIP("this machine has a GPU: the refusal below cannot happen");
+        // Without a GPU, choosing one is refused with the reason, and training stays on the CPU.
+        const Dataset data = makeToyDataset({ToyKind::Xor, 20, 0.0, 1});
+        Sequential model(mlp({2, 4, 2}, LayerKind::Tanh), 1);
+        Trainer trainer(model, data, nullptr, config(LossKind::CrossEntropy, "sgd", 0.1, 8));
+        GS_EXPECT_THROW_MSG(trainer.setDevice(parseDevice("cuda:1")), Unsupported,
+                            {"cannot train on a GPU", gpus.reason});
+        QCOMPARE(trainer.device().kind, Device::Cpu);
+        trainer.runSteps(2);
+        QCOMPARE(trainer.steps(), 2L);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestDeviceStep)
+#include "tst_device_step.moc"
