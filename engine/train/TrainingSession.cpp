@@ -72,6 +72,8 @@ void TrainingSession::install(const SessionSetup& setup, std::unique_ptr<Sequent
         trainer->setScheduleOrigin(position->scheduleOrigin);
     }
 
+    if (m_device.kind != Device::Cpu) trainer->setDevice(m_device);
+
     m_trainer.reset(); // it refers to the old model and data
     m_setup = setup;
     m_setup.experiment.layers = model->layers();
@@ -94,6 +96,11 @@ void TrainingSession::install(const SessionSetup& setup, std::unique_ptr<Sequent
     m_trajectoryEvery = 1;
     m_lastTrajectoryStep = -1;
     recordTrajectory(); // the path starts at the initial weights
+}
+
+void TrainingSession::setDevice(const DeviceId& device) {
+    if (m_trainer) m_trainer->setDevice(device);
+    m_device = device;
 }
 
 MetricsHistory TrainingSession::open(const std::string& path, const std::string& dataDir) {

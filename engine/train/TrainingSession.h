@@ -112,6 +112,11 @@ public:
     const SessionSetup& setup() const { return m_setup; }
     Sequential& model() { return *m_model; }
     const Sequential& model() const { return *m_model; }
+    // Where the steps run (Trainer::setDevice), kept for the sessions loaded after it. Throws
+    // Unsupported saying why a GPU cannot be used, and changes nothing then.
+    void setDevice(const DeviceId& device);
+    DeviceId device() const { return m_device; }
+
     Trainer& trainer() { return *m_trainer; }
     const Trainer& trainer() const { return *m_trainer; }
     const Dataset& trainData() const { return m_data->train; }
@@ -137,6 +142,7 @@ private:
     std::unique_ptr<Split> m_data;
     std::unique_ptr<Sequential> m_model;
     std::unique_ptr<Trainer> m_trainer;
+    DeviceId m_device;
     bool m_planar = false;
     std::shared_ptr<const std::vector<PlanePoint>> m_points;
     int m_imageSide = 0;

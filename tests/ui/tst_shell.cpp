@@ -417,6 +417,40 @@ private slots:
     }
 
     // Train › Threads: the engine takes the choice at once, and the next window keeps it.
+    // Train › Device lists the CPU (chosen) and each GPU; without one, a greyed entry says why,
+    // and asking for a GPU anyway is refused with that reason while training stays on the CPU.
+    void deviceMenuExplainsAMissingGpu() {
+        MainWindow window;
+        QTRY_VERIFY(window.canTrain());
+        QMenu* menu = nullptr;
+        for (QAction* top : window.menuBar()->actions())
+            if (top->menu() && top->text() == QStringLiteral("&Train"))
+                for (QAction* a : top->menu()->actions())
+                    if (a->menu() && a->text() == QStringLiteral("&Device")) menu = a->menu();
+        QVERIFY(menu);
+        QCOMPARE(window.device(), QStringLiteral("cpu"));
+        QAction* cpu = menu->actions().value(0);
+        QVERIFY(cpu && cpu->data().toString() == QStringLiteral("cpu") && cpu->isEnabled());
+        const GpuList gpus = listGpus();
+        if (!gpus.gpus.empty()) {
+            QCOMPARE(menu->actions().size(), 1 + qsizetype(gpus.gpus.size()));
+            QSKIP("this machine has a GPU: there is no refusal to show");
+        }
+        QAction* none = menu->findChild<QAction*>(QStringLiteral("noGpu"));
+        QVERIFY(none);
+        QVERIFY(!none->isEnabled());
+        QCOMPARE(none->toolTip(), QString::fromStdString(gpus.reason));
+        QVERIFY(none->text().startsWith(QStringLiteral("GPU: ")));
+        QVERIFY2(none->text().size() < 60, qPrintable(none->text())); // fits a menu
+        QSignalSpy failed(&window, &MainWindow::trainingFailed);
+        window.setDevice(QStringLiteral("cuda:0"));
+        QTRY_COMPARE(failed.size(), 1);
+        QVERIFY(failed.at(0).at(0).toString().contains(QString::fromStdString(gpus.reason)));
+        QCOMPARE(window.device(), QStringLiteral("cpu"));
+        cpu->trigger(); // choosing the CPU again is accepted and said
+        QTRY_COMPARE(QSettings().value(QStringLiteral("device")).toString(), QStringLiteral("cpu"));
+    }
+
     void threadsMenuSetsTheEngineAndIsKept() {
         const auto threadsMenu = [](MainWindow& window) -> QMenu* {
             for (QAction* top : window.menuBar()->actions())

@@ -157,6 +157,11 @@ public:
     // results are the same on any number; only the speed changes.
     void setThreads(int threads);
     int threads() const { return m_threads; }
+    // Train › Device: "cpu" or "cuda:N". The worker switches and the window follows when it
+    // says it has (a GPU that cannot be used leaves it on the CPU, with the reason shown).
+    void setDevice(const QString& device);
+    QString device() const { return m_device; }
+    void deviceSwitched(const QString& device); // the worker has switched
     // Shows one view alone, as large as the window allows; an empty name shows all again.
     void enlargeView(const QString& name);
     QString enlargedView() const { return m_enlarged; }
@@ -241,6 +246,7 @@ private:
     bool m_controlsHidden = false;
     int m_textScale = 100;
     int m_threads = 0;
+    QString m_device = QStringLiteral("cpu");
     QFont m_baseFont;
     QString m_enlarged;
     QByteArray m_stateBeforeEnlarge;

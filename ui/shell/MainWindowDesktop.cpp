@@ -39,6 +39,7 @@ const QString kStateKey = QStringLiteral("window/state");
 const QString kGeometryKey = QStringLiteral("window/geometry");
 const QString kTextScaleKey = QStringLiteral("textScale");
 const QString kThreadsKey = QStringLiteral("threads");
+const QString kDeviceKey = QStringLiteral("device");
 constexpr int kStateVersion = 2; // bump when the docks change, so old layouts are dropped
 
 // Whether the user is typing into `widget`, which then keeps Space and the letter keys: a text
@@ -94,6 +95,25 @@ void MainWindow::restoreSettings() {
     const int scale = settings.value(kTextScaleKey, 100).toInt();
     if (scale != 100) setTextScale(scale);
     setThreads(settings.value(kThreadsKey, 0).toInt());
+    // A GPU chosen before is chosen again if this machine still has it.
+    const QString device = settings.value(kDeviceKey, QStringLiteral("cpu")).toString();
+    if (device != QStringLiteral("cpu"))
+        for (const DeviceInfo& gpu : listGpus().gpus)
+            if (QString::fromStdString(gpu.id.str()) == device) setDevice(device);
+}
+
+void MainWindow::setDevice(const QString& device) {
+    toWorker([w = m_worker, device] { w->setDevice(device); });
+}
+
+void MainWindow::deviceSwitched(const QString& device) {
+    m_device = device;
+    QSettings().setValue(kDeviceKey, device);
+    for (const DeviceInfo& gpu : listGpus().gpus)
+        if (QString::fromStdString(gpu.id.str()) == device)
+            showNotice(
+                tr("Training steps now run on %1.").arg(QString::fromStdString(gpu.describe())));
+    if (device == QStringLiteral("cpu")) showNotice(tr("Training steps now run on the CPU."));
 }
 
 void MainWindow::setThreads(int threads) {

@@ -23,6 +23,7 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QRegularExpression>
 #include <QSettings>
 #include <QSlider>
 #include <QStatusBar>
@@ -192,6 +193,39 @@ void MainWindow::buildMenus() {
     connect(threads, &QMenu::aboutToShow, this, [this, threads] {
         for (QAction* a : threads->actions())
             a->setChecked(a->data().toInt() == m_threads);
+    });
+
+    // Where the steps run: the CPU, or each GPU this build and machine can use; without one,
+    // a greyed entry says why (its tooltip has the whole reason and what to do).
+    QMenu* device = train->addMenu(tr("&Device"));
+    device->setToolTipsVisible(true);
+    QAction* cpu = device->addAction(tr("CPU"), this, [this] { setDevice(QStringLiteral("cpu")); });
+    cpu->setCheckable(true);
+    cpu->setData(QStringLiteral("cpu"));
+    cpu->setToolTip(tr("The engine's own kernels on the processor's cores (Train › Threads)"));
+    const GpuList gpus = listGpus();
+    for (const DeviceInfo& gpu : gpus.gpus) {
+        const QString id = QString::fromStdString(gpu.id.str());
+        QAction* a = device->addAction(QString::fromStdString(gpu.describe()), this,
+                                       [this, id] { setDevice(id); });
+        a->setCheckable(true);
+        a->setData(id);
+        a->setToolTip(tr("Whole training steps on the GPU; tracing a step, checking gradients "
+                         "and the landscape still run on the CPU, on the same weights"));
+    }
+    if (gpus.gpus.empty()) {
+        // The reason's first clause is short enough for a menu.
+        const QString reason = QString::fromStdString(gpus.reason);
+        const qsizetype cut = reason.indexOf(QRegularExpression(QStringLiteral("[:(]")));
+        QAction* none =
+            device->addAction(tr("GPU: %1").arg(cut > 0 ? reason.left(cut).trimmed() : reason));
+        none->setEnabled(false);
+        none->setToolTip(reason);
+        none->setObjectName(QStringLiteral("noGpu"));
+    }
+    connect(device, &QMenu::aboutToShow, this, [this, device] {
+        for (QAction* a : device->actions())
+            if (a->isCheckable()) a->setChecked(a->data().toString() == m_device);
     });
 
     QMenu* view = menuBar()->addMenu(tr("&View"));

@@ -61,6 +61,7 @@ void MainWindow::connectWorker() {
         emit trainingFailed(message);
     });
     connect(m_worker, &TrainingWorker::notice, this, &MainWindow::showNotice);
+    connect(m_worker, &TrainingWorker::deviceChanged, this, &MainWindow::deviceSwitched);
     connect(m_worker, &TrainingWorker::progress, this, [this](int done, int total) {
         m_busy->setRange(0, total);
         m_busy->setValue(done);

@@ -549,6 +549,11 @@ void TrainingWorker::setRegularization(double l1, double l2) {
     attempt([&] { m_session.setRegularization(r); });
 }
 
+void TrainingWorker::setDevice(const QString& device) {
+    if (attempt([&] { m_session.setDevice(parseDevice(device.toStdString())); }))
+        send(&TrainingWorker::deviceChanged, device);
+}
+
 void TrainingWorker::setWeight(int layer, int out, int in, double value) {
     if (!m_session.loaded()) return;
     if (attempt([&] { m_session.setWeight(layer, out, in, value); })) publish();

@@ -99,6 +99,9 @@ public slots:
     // the next waits (up to kAckWaitMs) until the window has drawn it.
     void setStepsPerSecond(double stepsPerSecond);
     void setRegularization(double l1, double l2);
+    // "cpu", "cuda:N": where the steps run from the next one on; deviceChanged says so, or
+    // failed says why not.
+    void setDevice(const QString& device);
     void setWeight(int layer, int out, int in, double value);
     // Sessions (.gradscope): the history comes from the window, which keeps it. Opening
     // builds everything before replacing the current session, which a bad file leaves alone.
@@ -116,6 +119,7 @@ signals:
     void snapshotReady(gs::ui::SnapshotPtr snapshot);
     void failed(const QString& message);
     void runningChanged(bool running);
+    void deviceChanged(const QString& device);
     void sessionSaved(const QString& path);
     void traced(gs::ui::StepTracePtr trace);
     void checked(gs::ui::GradientCheckPtr check);
