@@ -10,6 +10,10 @@
 #   scripts/test.sh --tsan       ThreadSanitizer build in build-tsan/: the engine tests and the
 #                                tests where the worker thread meets the GUI (Qt's own calls
 #                                ignored: scripts/lib/tsan.supp; docs/reliability.md)
+#   scripts/test.sh --cuda       where nvcc is installed (on PATH or in /usr/local/cuda): the
+#                                CUDA backend in build-cuda/ and its tests (tst_cuda skips
+#                                with the reason where no GPU can be used); without nvcc it
+#                                says so and succeeds, the backend being optional
 #   scripts/test.sh -R graph     extra arguments go to ctest
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
@@ -36,6 +40,19 @@ case "${1:-}" in
     cmake "$GS_FUZZ_DIR" -DGRADSCOPE_FUZZ_SECONDS="${GRADSCOPE_FUZZ_SECONDS:-5}" >/dev/null
     export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
     exec ctest --test-dir "$GS_FUZZ_DIR" --output-on-failure --parallel "$(nproc)" -L fuzz "$@"
+    ;;
+--cuda)
+    shift
+    nvcc="$(command -v nvcc || true)"
+    [ -n "$nvcc" ] || [ ! -x /usr/local/cuda/bin/nvcc ] || nvcc=/usr/local/cuda/bin/nvcc
+    if [ -z "$nvcc" ]; then
+        gs_log "No nvcc found: the optional CUDA backend is not built"
+        exit 0
+    fi
+    dir="$GRADSCOPE_ROOT/build-cuda"
+    cmake_args=(-DGRADSCOPE_CUDA=ON -DCMAKE_CUDA_COMPILER="$nvcc")
+    GS_BUILD_TARGETS=(gradscope_cuda tst_cuda tst_device_step)
+    ctest_args=(-R '^(tst_cuda|tst_device_step)$')
     ;;
 --tsan)
     shift
