@@ -43,8 +43,7 @@ case "${1:-}" in
     ;;
 --cuda)
     shift
-    nvcc="$(command -v nvcc || true)"
-    [ -n "$nvcc" ] || [ ! -x /usr/local/cuda/bin/nvcc ] || nvcc=/usr/local/cuda/bin/nvcc
+    nvcc="$(gs_find_nvcc)"
     if [ -z "$nvcc" ]; then
         gs_log "No nvcc found: the optional CUDA backend is not built"
         exit 0

@@ -63,3 +63,11 @@ gs_build_fuzz() {
     gs_build "$GS_FUZZ_DIR" RelWithDebInfo -DGRADSCOPE_FUZZ=ON -DCMAKE_CXX_COMPILER=clang++-14
     GS_BUILD_TARGETS=()
 }
+
+# nvcc on PATH, or the CUDA toolkit's usual place; empty when there is none.
+gs_find_nvcc() {
+    local nvcc
+    nvcc="$(command -v nvcc || true)"
+    [ -n "$nvcc" ] || [ ! -x /usr/local/cuda/bin/nvcc ] || nvcc=/usr/local/cuda/bin/nvcc
+    echo "$nvcc"
+}
