@@ -2,10 +2,11 @@
 // backend/Kernels.h that the reference backend loops over, run once per thread; products go
 // through cuBLAS; reductions run in one block in a fixed order, so a run repeats bit for bit.
 //
-// All work is queued on one stream. run() records a step's work as a CUDA graph the first time
-// a key is seen and replays it after that: a batch-64 MLP step is some forty small kernels,
-// which launched one by one would cost more than their arithmetic. Set GRADSCOPE_CUDA_GRAPHS=0
-// to launch them one by one instead (to tell a recording problem from a kernel's).
+// All work is queued on one stream. run() launches a step's work kernel by kernel the first time
+// a key is seen, records it as a CUDA graph the second time and replays that after: a batch-64 MLP
+// step is some forty small kernels, which launched one by one would cost more than their
+// arithmetic. Set GRADSCOPE_CUDA_GRAPHS=0 to launch them one by one instead (to tell a recording
+// problem from a kernel's).
 #include "CudaBackend.h"
 
 #include <cublas_v2.h>
@@ -43,7 +44,7 @@ template <class F> __global__ void eachKernel(KIndex n, F f) {
 }
 
 // f(i) for every i < n, one thread each (grid-stride past 2^20 blocks' worth).
-template <class F> void each(cudaStream_t stream, KIndex n, const F& f) {
+template <class F> void launchEach(cudaStream_t stream, KIndex n, const F& f) {
     if (n <= 0) return;
     const KIndex blocks = std::min<KIndex>((n + kThreads - 1) / kThreads, KIndex(1) << 20);
     eachKernel<<<static_cast<unsigned>(blocks), kThreads, 0, stream>>>(n, f);
@@ -90,28 +91,24 @@ public:
     CudaBackend(int ordinal, std::string name)
         : m_ordinal(ordinal)
         , m_name(std::move(name)) {
-        bind();
-        check(cudaStreamCreateWithFlags(&m_stream, cudaStreamNonBlocking), "creating a stream");
-        check(cublasCreate(&m_cublas), "creating a handle");
-        check(cublasSetStream(m_cublas, m_stream), "setting the stream");
-        // A workspace of our own, so that cuBLAS allocates nothing while a step is recorded.
-        check(cudaMalloc(&m_workspace, kCublasWorkspace), "allocating cuBLAS's workspace");
-        check(cublasSetWorkspace(m_cublas, m_workspace, kCublasWorkspace), "setting the workspace");
+        try {
+            bind();
+            check(cudaStreamCreateWithFlags(&m_stream, cudaStreamNonBlocking), "creating a stream");
+            check(cublasCreate(&m_cublas), "creating a handle");
+            check(cublasSetStream(m_cublas, m_stream), "setting the stream");
+            // A workspace of our own, so that cuBLAS allocates nothing while a step is recorded.
+            check(cudaMalloc(&m_workspace, kCublasWorkspace), "allocating cuBLAS's workspace");
+            check(cublasSetWorkspace(m_cublas, m_workspace, kCublasWorkspace),
+                  "setting the workspace");
+        } catch (...) {
+            release();
+            throw;
+        }
         const char* graphs = std::getenv("GRADSCOPE_CUDA_GRAPHS");
         m_record = !(graphs && std::string(graphs) == "0");
     }
 
-    ~CudaBackend() override {
-        cudaSetDevice(m_ordinal);
-        cudaStreamSynchronize(m_stream);
-        for (auto& [key, exec] : m_graphs)
-            cudaGraphExecDestroy(exec);
-        for (void* p : m_buffers)
-            cudaFree(p);
-        cudaFree(m_workspace);
-        cublasDestroy(m_cublas);
-        cudaStreamDestroy(m_stream);
-    }
+    ~CudaBackend() override { release(); }
 
     DeviceId device() const override { return {Device::Cuda, m_ordinal}; }
     std::string name() const override { return m_name; }
@@ -120,10 +117,12 @@ public:
         bind();
         void* p = nullptr;
         const cudaError_t status = cudaMalloc(&p, bytes);
-        if (status != cudaSuccess)
+        if (status != cudaSuccess) {
+            (void)cudaGetLastError(); // handled here: not a later launch's error
             throw Error("the GPU (" + m_name + ") could not hold the model: " +
                         std::to_string(bytes >> 20) + " MiB more were needed (" +
                         cudaGetErrorString(status) + "); use a smaller batch or network");
+        }
         m_buffers.push_back(p);
         return p;
     }
@@ -144,35 +143,21 @@ public:
 
     void run(int key, const std::function<void()>& work) override {
         bind();
-        if (!m_record) {
-            work();
-            return;
-        }
         if (const auto found = m_graphs.find(key); found != m_graphs.end()) {
             check(cudaGraphLaunch(found->second, m_stream), "replaying a step");
             return;
         }
-        check(cudaStreamBeginCapture(m_stream, cudaStreamCaptureModeThreadLocal),
-              "recording a step");
-        cudaGraph_t graph = nullptr;
-        try {
-            work();
-        } catch (...) {
-            cudaStreamEndCapture(m_stream, &graph);
-            if (graph) cudaGraphDestroy(graph);
-            throw;
-        }
-        check(cudaStreamEndCapture(m_stream, &graph), "recording a step");
-        cudaGraphExec_t exec = nullptr;
-        const cudaError_t made = cudaGraphInstantiate(&exec, graph, 0);
-        cudaGraphDestroy(graph);
-        check(made, "preparing a recorded step");
-        m_graphs[key] = exec;
-        check(cudaGraphLaunch(exec, m_stream), "running a recorded step");
+        // The first run of a key is launched kernel by kernel: cuBLAS chooses its algorithms
+        // and sets itself up outside a recording. The second is recorded, and replayed after.
+        int& seen = m_seen[key];
+        if (m_record && seen == 1 && record(key, work)) return;
+        if (seen == 1) seen = -1; // could not be recorded: always launch it
+        if (seen == 0) seen = 1;
+        work();
     }
 
     void fill(Scalar* x, Index n, Scalar value) override {
-        each(m_stream, n, [=] __device__(KIndex i) { x[i] = value; });
+        each(n, [=] __device__(KIndex i) { x[i] = value; });
     }
     void gemm(bool transA, bool transB, Index m, Index n, Index k, const Scalar* a, const Scalar* b,
               Scalar* c, bool accumulate) override {
@@ -180,6 +165,7 @@ public:
         // operands swapped.
         const float one = 1, beta = accumulate ? 1.0f : 0.0f;
         if (m <= 0 || n <= 0) return;
+        bind();
         if (k <= 0) {
             if (!accumulate) fill(c, m * n, 0);
             return;
@@ -191,80 +177,81 @@ public:
     }
     void addChannelBias(Index count, Index channels, Index inner, const Scalar* bias,
                         Scalar* y) override {
-        each(m_stream, count,
+        each(count,
              [=] __device__(KIndex i) { y[i] += bias[kernels::channelOf(i, channels, inner)]; });
     }
     void channelSums(Index outer, Index channels, Index inner, const Scalar* g,
                      Scalar* out) override {
         if (channels <= 0) return;
+        bind();
         channelSumKernel<<<unsigned(channels), kThreads, 0, m_stream>>>(outer, channels, inner, g,
                                                                         out);
         check(cudaGetLastError(), "a kernel launch");
     }
     void activation(kernels::Activation a, Index n, Scalar slope, const Scalar* x,
                     Scalar* y) override {
-        each(m_stream, n, [=] __device__(KIndex i) { y[i] = kernels::activate(a, x[i], slope); });
+        each(n, [=] __device__(KIndex i) { y[i] = kernels::activate(a, x[i], slope); });
     }
     void activationGrad(kernels::Activation a, Index n, Scalar slope, const Scalar* x,
                         const Scalar* y, const Scalar* dy, Scalar* dx) override {
-        each(m_stream, n, [=] __device__(KIndex i) {
+        each(n, [=] __device__(KIndex i) {
             dx[i] = kernels::activateGrad(a, x[i], y[i], dy[i], slope);
         });
     }
     void softmax(Index rows, Index cols, const Scalar* x, Scalar* y) override {
-        each(m_stream, rows,
+        each(rows,
              [=] __device__(KIndex r) { kernels::softmaxRow(x + r * cols, y + r * cols, cols); });
     }
     void softmaxGrad(Index rows, Index cols, const Scalar* y, const Scalar* dy,
                      Scalar* dx) override {
-        each(m_stream, rows, [=] __device__(KIndex r) {
+        each(rows, [=] __device__(KIndex r) {
             kernels::softmaxGradRow(y + r * cols, dy + r * cols, dx + r * cols, cols);
         });
     }
     void dropout(Index n, Scalar p, const StepValues* values, std::uint64_t stream, const Scalar* x,
                  Scalar* mask, Scalar* y) override {
-        each(m_stream, n, [=] __device__(KIndex i) {
+        each(n, [=] __device__(KIndex i) {
             mask[i] = kernels::dropoutMask(values->seed ^ stream, i, p);
             y[i] = x[i] * mask[i];
         });
     }
     void multiply(Index n, const Scalar* a, const Scalar* b, Scalar* out) override {
-        each(m_stream, n, [=] __device__(KIndex i) { out[i] = a[i] * b[i]; });
+        each(n, [=] __device__(KIndex i) { out[i] = a[i] * b[i]; });
     }
     void im2col(const kernels::ConvShape& s, const Scalar* x, Scalar* columns) override {
-        each(m_stream, s.columnRows() * s.patch(),
+        each(s.columnRows() * s.patch(),
              [=] __device__(KIndex i) { columns[i] = kernels::im2colElement(s, x, i); });
     }
     void col2im(const kernels::ConvShape& s, const Scalar* columns, Scalar* dx) override {
-        each(m_stream, s.batch * s.channels * s.height * s.width,
+        each(s.batch * s.channels * s.height * s.width,
              [=] __device__(KIndex i) { dx[i] = kernels::col2imElement(s, columns, i); });
     }
     void productToPlanes(Index count, Index outChannels, Index positions, const Scalar* product,
                          Scalar* planes) override {
-        each(m_stream, count, [=] __device__(KIndex i) {
+        each(count, [=] __device__(KIndex i) {
             planes[i] = product[kernels::productIndexOf(i, outChannels, positions)];
         });
     }
     void planesToProduct(Index count, Index outChannels, Index positions, const Scalar* planes,
                          Scalar* product) override {
-        each(m_stream, count, [=] __device__(KIndex i) {
+        each(count, [=] __device__(KIndex i) {
             product[kernels::productIndexOf(i, outChannels, positions)] = planes[i];
         });
     }
     void maxPool(const kernels::PoolShape& s, const Scalar* x, Scalar* y,
                  std::int64_t* where) override {
-        each(m_stream, s.planes * s.outHeight * s.outWidth,
+        each(s.planes * s.outHeight * s.outWidth,
              [=] __device__(KIndex i) { y[i] = kernels::maxPoolElement(s, x, i, where + i); });
     }
     void maxPoolGrad(const kernels::PoolShape& s, const Scalar* dy, const std::int64_t* where,
                      Scalar* dx) override {
-        each(m_stream, s.planes * s.height * s.width,
+        each(s.planes * s.height * s.width,
              [=] __device__(KIndex i) { dx[i] = kernels::maxPoolGradElement(s, dy, where, i); });
     }
     void crossEntropy(Index rows, Index cols, const Scalar* logits, const Scalar* labels,
                       Scalar* terms, Scalar* grad) override {
         const Scalar scale = Scalar(1) / static_cast<Scalar>(rows);
-        each(m_stream, rows, [=] __device__(KIndex r) {
+        each(rows, [=] __device__(KIndex r) {
             terms[r] = kernels::crossEntropyRow(logits + r * cols, cols, KIndex(labels[r]), scale,
                                                 grad + r * cols);
         });
@@ -272,43 +259,103 @@ public:
     void mse(Index n, const Scalar* prediction, const Scalar* target, Scalar* terms,
              Scalar* grad) override {
         const Scalar scale = Scalar(1) / static_cast<Scalar>(n);
-        each(m_stream, n, [=] __device__(KIndex i) {
+        each(n, [=] __device__(KIndex i) {
             terms[i] = kernels::mseElement(prediction[i], target[i], scale, grad + i);
         });
     }
     void bceWithLogits(Index n, const Scalar* logits, const Scalar* target, Scalar* terms,
                        Scalar* grad) override {
         const Scalar scale = Scalar(1) / static_cast<Scalar>(n);
-        each(m_stream, n, [=] __device__(KIndex i) {
+        each(n, [=] __device__(KIndex i) {
             terms[i] = kernels::bceElement(logits[i], target[i], scale, grad + i);
         });
     }
     void correctRows(Index rows, Index cols, kernels::Targets encoding, const Scalar* output,
                      const Scalar* labels, Scalar* perRow) override {
-        each(m_stream, rows, [=] __device__(KIndex r) {
+        each(rows, [=] __device__(KIndex r) {
             perRow[r] = kernels::correctRow(output + r * cols, cols, encoding, labels[r]);
         });
     }
     void reduce(kernels::Reduction r, Index n, const Scalar* x, double scale,
                 Scalar* out) override {
+        bind();
         reduceKernel<<<1, kThreads, 0, m_stream>>>(r, n, x, scale, out);
         check(cudaGetLastError(), "a kernel launch");
     }
     void addPenaltyGrad(Index n, const StepValues* values, const Scalar* w, Scalar* g) override {
-        each(m_stream, n, [=] __device__(KIndex i) {
+        each(n, [=] __device__(KIndex i) {
             g[i] += kernels::penaltyGrad(w[i], values->l1, values->l2);
         });
     }
     void optimizerStep(Index n, const StepValues* values, Scalar* w, const Scalar* g, Scalar* s0,
                        Scalar* s1, Scalar* s2, Scalar* update) override {
-        each(m_stream, n, [=] __device__(KIndex i) {
+        each(n, [=] __device__(KIndex i) {
             kernels::optimizerElement(*values, w + i, g[i], s0 ? s0 + i : nullptr,
                                       s1 ? s1 + i : nullptr, s2 ? s2 + i : nullptr, update + i);
         });
     }
 
 private:
-    void bind() { check(cudaSetDevice(m_ordinal), "choosing the GPU"); }
+    // The calling thread's current GPU is this one. Not while a step is being recorded: the
+    // recording thread was bound when it began.
+    void bind() {
+        if (!m_capturing) check(cudaSetDevice(m_ordinal), "choosing the GPU");
+    }
+
+    template <class F> void each(KIndex n, const F& f) {
+        bind();
+        launchEach(m_stream, n, f);
+    }
+
+    void release() noexcept {
+        cudaSetDevice(m_ordinal);
+        if (m_stream) cudaStreamSynchronize(m_stream);
+        for (auto& [key, exec] : m_graphs)
+            cudaGraphExecDestroy(exec);
+        m_graphs.clear();
+        for (void* p : m_buffers)
+            cudaFree(p);
+        m_buffers.clear();
+        if (m_cublas) cublasDestroy(m_cublas); // before its workspace goes
+        if (m_workspace) cudaFree(m_workspace);
+        if (m_stream) cudaStreamDestroy(m_stream);
+        m_cublas = nullptr;
+        m_workspace = nullptr;
+        m_stream = nullptr;
+        (void)cudaGetLastError(); // nothing of this backend's is left for the next to report
+    }
+
+    // Records work() as a graph and launches it; false (nothing run, the error cleared) when
+    // this step cannot be recorded, and it is then run one kernel at a time.
+    bool record(int key, const std::function<void()>& work) {
+        if (cudaStreamBeginCapture(m_stream, cudaStreamCaptureModeThreadLocal) != cudaSuccess) {
+            (void)cudaGetLastError();
+            return false;
+        }
+        cudaGraph_t graph = nullptr;
+        m_capturing = true;
+        try {
+            work();
+        } catch (...) {
+            m_capturing = false;
+            cudaStreamEndCapture(m_stream, &graph);
+            if (graph) cudaGraphDestroy(graph);
+            (void)cudaGetLastError();
+            throw;
+        }
+        m_capturing = false;
+        cudaGraphExec_t exec = nullptr;
+        const bool made = cudaStreamEndCapture(m_stream, &graph) == cudaSuccess && graph &&
+                          cudaGraphInstantiate(&exec, graph, 0) == cudaSuccess;
+        if (graph) cudaGraphDestroy(graph);
+        if (!made) {
+            (void)cudaGetLastError();
+            return false;
+        }
+        m_graphs[key] = exec;
+        check(cudaGraphLaunch(exec, m_stream), "running a recorded step");
+        return true;
+    }
 
     int m_ordinal;
     std::string m_name;
@@ -316,8 +363,10 @@ private:
     cublasHandle_t m_cublas = nullptr;
     void* m_workspace = nullptr;
     bool m_record = true;
+    bool m_capturing = false;
     std::vector<void*> m_buffers;
     std::map<int, cudaGraphExec_t> m_graphs;
+    std::map<int, int> m_seen; // how often each key has run: 1 run, then record; −1 never record
 };
 
 } // namespace
@@ -338,7 +387,10 @@ GpuList listGpus() {
     }
     for (int i = 0; i < count; ++i) {
         cudaDeviceProp props{};
-        if (cudaGetDeviceProperties(&props, i) != cudaSuccess) continue;
+        if (cudaGetDeviceProperties(&props, i) != cudaSuccess) {
+            (void)cudaGetLastError();
+            continue;
+        }
         list.gpus.push_back({{Device::Cuda, i}, props.name, props.totalGlobalMem});
     }
     if (list.gpus.empty()) list.reason = "no NVIDIA GPU was found";
