@@ -35,76 +35,32 @@ enum class Targets : int { Values, ClassIndex, ZeroOne, PlusMinusOne, OneHot };
 
 enum class OptimizerRule : int { SGD, Adam, AdamW, RMSprop, Adagrad };
 
-GS_HD float expOf(float x) {
+// nameOf(float) and nameOf(double): CUDA's functions in device code, the standard library's on
+// the host (named apart from the engine's ops of the same names, gs::exp and gs::tanh).
 #ifdef __CUDA_ARCH__
-    return expf(x);
+#define GS_KERNEL_MATH(name)                                                                       \
+    GS_HD float name##Of(float x) {                                                                \
+        return name##f(x);                                                                         \
+    }                                                                                              \
+    GS_HD double name##Of(double x) {                                                              \
+        return ::name(x);                                                                          \
+    }
 #else
-    return std::exp(x);
+#define GS_KERNEL_MATH(name)                                                                       \
+    GS_HD float name##Of(float x) {                                                                \
+        return std::name(x);                                                                       \
+    }                                                                                              \
+    GS_HD double name##Of(double x) {                                                              \
+        return std::name(x);                                                                       \
+    }
 #endif
-}
-GS_HD double expOf(double x) {
-#ifdef __CUDA_ARCH__
-    return ::exp(x);
-#else
-    return std::exp(x);
-#endif
-}
-GS_HD float tanhOf(float x) {
-#ifdef __CUDA_ARCH__
-    return tanhf(x);
-#else
-    return std::tanh(x);
-#endif
-}
-GS_HD double tanhOf(double x) {
-#ifdef __CUDA_ARCH__
-    return ::tanh(x);
-#else
-    return std::tanh(x);
-#endif
-}
-GS_HD float sqrtOf(float x) {
-#ifdef __CUDA_ARCH__
-    return sqrtf(x);
-#else
-    return std::sqrt(x);
-#endif
-}
-GS_HD double sqrtOf(double x) {
-#ifdef __CUDA_ARCH__
-    return ::sqrt(x);
-#else
-    return std::sqrt(x);
-#endif
-}
-GS_HD float logOf(float x) {
-#ifdef __CUDA_ARCH__
-    return logf(x);
-#else
-    return std::log(x);
-#endif
-}
-GS_HD double logOf(double x) {
-#ifdef __CUDA_ARCH__
-    return ::log(x);
-#else
-    return std::log(x);
-#endif
-}
-GS_HD float log1pOf(float x) {
-#ifdef __CUDA_ARCH__
-    return log1pf(x);
-#else
-    return std::log1p(x);
-#endif
-}
-GS_HD double log1pOf(double x) {
-#ifdef __CUDA_ARCH__
-    return ::log1p(x);
-#else
-    return std::log1p(x);
-#endif
-}
+GS_KERNEL_MATH(exp)
+GS_KERNEL_MATH(tanh)
+GS_KERNEL_MATH(sqrt)
+GS_KERNEL_MATH(log)
+GS_KERNEL_MATH(log1p)
+#undef GS_KERNEL_MATH
+
 template <class T> GS_HD T absOf(T x) {
     return x < T(0) ? -x : x;
 }

@@ -3,6 +3,7 @@
 // optimizer, and the device choice (parsing, the reason a GPU is missing, a refused choice that
 // changes nothing).
 #include "TestUtil.h"
+#include "TrainingUtil.h"
 #include "backend/BackendChecks.h"
 
 #include <QTest>
@@ -11,16 +12,6 @@ using namespace gs;
 using namespace gs::test;
 
 namespace {
-
-std::vector<LayerSpec> mlp(std::initializer_list<Index> widths, LayerKind activation) {
-    std::vector<LayerSpec> layers;
-    const std::vector<Index> w(widths);
-    for (std::size_t i = 0; i + 1 < w.size(); ++i) {
-        layers.push_back(LayerSpec::linear(w[i], w[i + 1]));
-        if (i + 2 < w.size()) layers.push_back(LayerSpec::of(activation));
-    }
-    return layers;
-}
 
 // Random images [n, channels, size, size] with labels of `classes` classes.
 Dataset images(Index n, Index channels, Index size, int classes, std::uint64_t seed) {
@@ -32,16 +23,6 @@ Dataset images(Index n, Index channels, Index size, int classes, std::uint64_t s
     for (Index i = 0; i < n; ++i)
         d.labels.push_back(static_cast<int>(rng() % std::uint64_t(classes)));
     return d;
-}
-
-TrainConfig config(LossKind loss, const std::string& optimizer, double lr, Index batch) {
-    TrainConfig c;
-    c.loss = loss;
-    c.optimizer = *OptimizerConfig::fromName(optimizer);
-    c.optimizer.learningRate = Scalar(lr);
-    c.batchSize = batch;
-    c.seed = 9;
-    return c;
 }
 
 } // namespace

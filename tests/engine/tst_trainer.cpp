@@ -1,6 +1,7 @@
 // The Trainer: toy sets learn, runs repeat bit for bit, a diverging run stops cleanly with the
 // weights kept, and stopping between steps keeps the place in the epoch.
 #include "TestUtil.h"
+#include "TrainingUtil.h"
 #include "data/Toy.h"
 #include "train/GradCheck.h"
 #include "train/Metrics.h"
@@ -11,31 +12,12 @@
 #include <map>
 
 using namespace gs;
+using namespace gs::test;
 
 namespace {
 
 Split toySplit(ToyKind kind, double noise = 0.0, Index samples = 500) {
     return splitDataset(makeToyDataset({kind, samples, noise, 7}), 0.5, 3);
-}
-
-std::vector<LayerSpec> mlp(std::initializer_list<Index> widths, LayerKind activation) {
-    std::vector<LayerSpec> layers;
-    const std::vector<Index> w(widths);
-    for (std::size_t i = 0; i + 1 < w.size(); ++i) {
-        layers.push_back(LayerSpec::linear(w[i], w[i + 1]));
-        if (i + 2 < w.size()) layers.push_back(LayerSpec::of(activation));
-    }
-    return layers;
-}
-
-TrainConfig config(LossKind loss, const char* optimizer, double lr, Index batch) {
-    TrainConfig c;
-    c.loss = loss;
-    c.optimizer = *OptimizerConfig::fromName(optimizer);
-    c.optimizer.learningRate = Scalar(lr);
-    c.batchSize = batch;
-    c.seed = 11;
-    return c;
 }
 
 } // namespace
