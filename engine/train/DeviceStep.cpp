@@ -113,7 +113,8 @@ DeviceStep::DeviceStep(std::unique_ptr<Backend> backend, const Sequential& model
     m_labels = b.allocate<Scalar>(m_maxBatch);
     m_terms = b.allocate<Scalar>(m_maxBatch * std::max<Index>(1, outputs));
     m_perRow = b.allocate<Scalar>(m_maxBatch);
-    const Index slots = kFirstParamSlot + 3 * static_cast<Index>(m_params.size());
+    // Per parameter: a largest gradient or weight, two penalty sums, three norms.
+    const Index slots = kFirstParamSlot + 6 * static_cast<Index>(m_params.size());
     m_results = b.allocate<Scalar>(slots);
     m_hostResults.resize(static_cast<std::size_t>(slots));
     m_values = b.allocate<StepValues>(1);
@@ -376,7 +377,7 @@ DeviceStep::Result DeviceStep::forwardBackward(const Batch& batch, const Regular
     return result;
 }
 
-std::vector<double> DeviceStep::update(const OptimizerConfig& c) {
+DeviceStep::Update DeviceStep::update(const OptimizerConfig& c, bool norms) {
     Backend& b = *m_backend;
     ++m_steps;
     const double t = static_cast<double>(m_steps);
@@ -398,19 +399,36 @@ std::vector<double> DeviceStep::update(const OptimizerConfig& c) {
     v.adagradRate = static_cast<Scalar>(c.learningRate / (1 + (t - 1) * c.learningRateDecay));
     b.upload(m_values, &v, 1);
     const StepValues* values = m_values.data;
-    b.run(-1, [&] {
-        for (std::size_t p = 0; p < m_params.size(); ++p) {
-            Param& d = m_params[p];
+    const Index count = static_cast<Index>(m_params.size());
+    const Index normSlot = kFirstParamSlot + 3 * count;
+    b.run(norms ? -2 : -1, [&] {
+        for (Index p = 0; p < count; ++p) {
+            Param& d = m_params[static_cast<std::size_t>(p)];
             b.optimizerStep(d.numel, values, d.value.data, d.grad.data, d.state[0].data,
                             d.state[1].data, d.state[2].data, d.update.data);
             b.reduce(Reduction::MaxAbs, d.numel, d.value.data, 1,
-                     m_results.data + kFirstParamSlot + static_cast<Index>(p));
+                     m_results.data + kFirstParamSlot + p);
+            if (!norms) continue;
+            Scalar* at = m_results.data + normSlot + 3 * p;
+            b.reduce(Reduction::SumSquares, d.numel, d.grad.data, 1, at);
+            b.reduce(Reduction::SumSquares, d.numel, d.update.data, 1, at + 1);
+            b.reduce(Reduction::SumSquares, d.numel, d.value.data, 1, at + 2);
         }
     });
     m_first = false;
     b.download(m_hostResults.data(), m_results, static_cast<Index>(m_hostResults.size()));
-    return {m_hostResults.begin() + kFirstParamSlot,
-            m_hostResults.begin() + kFirstParamSlot + static_cast<std::ptrdiff_t>(m_params.size())};
+    Update u;
+    for (Index p = 0; p < count; ++p) {
+        u.largestWeight.push_back(m_hostResults[std::size_t(kFirstParamSlot + p)]);
+        if (!norms) continue;
+        const auto norm = [&](Index k) {
+            return std::sqrt(double(m_hostResults[std::size_t(normSlot + 3 * p + k)]));
+        };
+        u.gradNorm.push_back(norm(0));
+        u.updateNorm.push_back(norm(1));
+        u.weightNorm.push_back(norm(2));
+    }
+    return u;
 }
 
 Tensor DeviceStep::output() const {

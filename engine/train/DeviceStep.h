@@ -48,9 +48,14 @@ public:
     // Forward and backward of one batch: the gradients are on the device, the weights unchanged.
     Result forwardBackward(const Batch& batch, const Regularization& regularization,
                            std::uint64_t dropoutSeed);
+    struct Update {
+        std::vector<double> largestWeight; // max |w| of each parameter afterwards
+        // With norms: ‖dL/dp‖, ‖Δp‖ and ‖p‖ of each parameter (the app's layer statistics).
+        std::vector<double> gradNorm, updateNorm, weightNorm;
+    };
     // The optimizer's update from those gradients, with the schedule's rate already in
-    // `config`; returns the largest |w| of each parameter afterwards.
-    std::vector<double> update(const OptimizerConfig& config);
+    // `config`.
+    Update update(const OptimizerConfig& config, bool norms);
     long steps() const { return m_steps; }
 
     // The network's output for the last batch (rows × outputs), copied to the host.

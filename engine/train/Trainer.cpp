@@ -176,7 +176,7 @@ void Trainer::graphStep(StepTrace* trace, double& lossValue, Index& correct) {
         m_train.isClassification() ? countCorrect(output.value(), m_batch.labels, m_encoding) : 0;
 }
 
-void Trainer::deviceStep(double& lossValue, Index& correct) {
+void Trainer::deviceStep(double& lossValue, Index& correct, StepReport* stats) {
     toDevice();
     // Each step's dropout masks from the run's seed and the step's number.
     const std::uint64_t seed = m_config.seed * 0x9e3779b97f4a7c15ULL + std::uint64_t(m_steps);
@@ -189,11 +189,16 @@ void Trainer::deviceStep(double& lossValue, Index& correct) {
     const auto& parameters = m_optimizer.parameters();
     for (std::size_t i = 0; i < parameters.size(); ++i)
         if (!std::isfinite(r.largestGrad[i])) gradientDiverged(parameters[i]->name, {});
-    const std::vector<double> largest = m_deviceStep->update(m_optimizer.config());
+    const DeviceStep::Update u = m_deviceStep->update(m_optimizer.config(), stats != nullptr);
     ++m_steps;
     for (std::size_t i = 0; i < parameters.size(); ++i)
-        if (!(largest[i] <= kWeightBound)) weightDiverged(parameters[i]->name, largest[i]);
+        if (!(u.largestWeight[i] <= kWeightBound))
+            weightDiverged(parameters[i]->name, u.largestWeight[i]);
     correct = r.correct;
+    if (stats)
+        collectLayerStats(*stats, [&u](std::size_t i) {
+            return std::array<double, 3>{u.gradNorm[i], u.updateNorm[i], u.weightNorm[i]};
+        });
 }
 
 StepReport Trainer::stepOnce(StepTrace* trace) {
@@ -205,8 +210,10 @@ StepReport Trainer::stepOnce(StepTrace* trace) {
 
     double lossValue = 0;
     Index correct = 0;
-    if (m_deviceStep && !trace)
-        deviceStep(lossValue, correct);
+    StepReport report;
+    const bool onDevice = m_deviceStep && !trace;
+    if (onDevice)
+        deviceStep(lossValue, correct, m_collectLayerStats ? &report : nullptr);
     else
         graphStep(trace, lossValue, correct);
 
@@ -215,17 +222,19 @@ StepReport Trainer::stepOnce(StepTrace* trace) {
     m_epochCorrect += correct;
     m_epochSeconds += std::chrono::duration<double>(Clock::now() - start).count();
 
-    StepReport report;
     report.step = m_steps;
     report.epoch = m_epoch;
     report.batchesPerEpoch = m_loader.batchesPerEpoch();
     report.batchInEpoch = (m_loader.position() + m_loader.batchSize() - 1) / m_loader.batchSize();
     report.batchLoss = lossValue;
     report.learningRate = lr;
-    if (m_collectLayerStats) {
-        toHost();
-        collectLayerStats(report);
-    }
+    if (m_collectLayerStats && !onDevice)
+        collectLayerStats(report, [this](std::size_t i) {
+            const Parameter& p = *m_optimizer.parameters()[i];
+            return std::array<double, 3>{double(p.grad.matrix().norm()),
+                                         double(m_optimizer.state(i).lastUpdate.matrix().norm()),
+                                         double(p.value.matrix().norm())};
+        });
     if (m_stepObserver) m_stepObserver(report);
     if (m_loader.atEpochEnd()) finishEpoch();
     return report;
@@ -330,19 +339,18 @@ void Trainer::recordForward(StepTrace& trace, const Var& loss) const {
     }
 }
 
-void Trainer::collectLayerStats(StepReport& report) const {
+void Trainer::collectLayerStats(
+    StepReport& report, const std::function<std::array<double, 3>(std::size_t)>& norms) const {
+    const auto& all = m_model.parameters();
     for (std::size_t i = 0; i < m_model.layers().size(); ++i) {
-        const auto params = m_model.layerParameters(static_cast<int>(i));
-        if (params.empty()) continue;
-        const Parameter& w = *params[0];
-        const auto& state = m_optimizer.state(static_cast<std::size_t>(
-            std::find(m_model.parameters().begin(), m_model.parameters().end(), params[0]) -
-            m_model.parameters().begin()));
+        const Parameter* weight = m_model.weight(static_cast<int>(i));
+        if (!weight) continue;
+        const auto [grad, update, value] = norms(
+            static_cast<std::size_t>(std::find(all.begin(), all.end(), weight) - all.begin()));
         LayerStats s;
         s.layer = static_cast<int>(i);
-        s.gradientNorm = w.grad.matrix().norm();
-        const double norm = w.value.matrix().norm();
-        s.updateRatio = norm > 0 ? state.lastUpdate.matrix().norm() / norm : 0;
+        s.gradientNorm = grad;
+        s.updateRatio = value > 0 ? update / value : 0;
         report.layers.push_back(s);
     }
 }

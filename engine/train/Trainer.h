@@ -174,7 +174,7 @@ private:
     // One step's arithmetic through the graph or on the device: sets the data loss and the
     // count of correct rows, and leaves the weights updated.
     void graphStep(StepTrace* trace, double& dataLoss, Index& correct);
-    void deviceStep(double& dataLoss, Index& correct);
+    void deviceStep(double& dataLoss, Index& correct, StepReport* stats);
     // Where the authoritative copy of the model is: toHost() brings the device's back,
     // toDevice() sends the host's (each only when it is elsewhere).
     void toHost();
@@ -182,7 +182,10 @@ private:
     // Runs `work`, then brings the model back to the host even if it throws.
     template <class Work> auto thenHost(const Work& work);
     EpochReport finishEpoch();
-    void collectLayerStats(StepReport& report) const;
+    // Each layer's ‖dL/dW‖ and ‖ΔW‖/‖W‖, from the host's tensors or, after a device step, from
+    // the norms the device computed (`norms`: ‖g‖, ‖Δw‖, ‖w‖ of parameter i).
+    void collectLayerStats(StepReport& report,
+                           const std::function<std::array<double, 3>(std::size_t)>& norms) const;
     // Throws TrainingError when the step would diverge (see the note at the top).
     void checkLoss(double loss, double dataLoss, bool onGraph = true) const;
     [[noreturn]] void gradientDiverged(const std::string& parameter,

@@ -146,6 +146,38 @@ private slots:
         QCOMPARE(mixed.optimizer().steps(), 9L);
     }
 
+    // The layer statistics the app plots (‖dL/dW‖, ‖ΔW‖/‖W‖) come from the device's norms
+    // without bringing the weights back each step: the graph's numbers.
+    void layerStatsMatchTheGraph() {
+        const Dataset data = images(20, 1, 8, 3, 14);
+        const std::vector<LayerSpec> layers = {
+            LayerSpec::conv2d(1, 2, 3, 1, 1), LayerSpec::of(LayerKind::ReLU),
+            LayerSpec::of(LayerKind::Flatten), LayerSpec::linear(128, 3)};
+        const TrainConfig c = config(LossKind::CrossEntropy, "momentum", 0.05, 8);
+        Sequential a(layers, 4), b(layers, 4);
+        Trainer onGraph(a, data, nullptr, c), onDevice(b, data, nullptr, c);
+        onDevice.setBackend(makeCpuBackend());
+        std::vector<LayerStats> graphStats, deviceStats;
+        onGraph.setCollectLayerStats(true);
+        onDevice.setCollectLayerStats(true);
+        onGraph.setStepObserver([&](const StepReport& r) {
+            graphStats.insert(graphStats.end(), r.layers.begin(), r.layers.end());
+        });
+        onDevice.setStepObserver([&](const StepReport& r) {
+            deviceStats.insert(deviceStats.end(), r.layers.begin(), r.layers.end());
+        });
+        onGraph.runSteps(4);
+        onDevice.runSteps(4);
+        QCOMPARE(deviceStats.size(), std::size_t(8)); // two layers with weights, four steps
+        QCOMPARE(deviceStats.size(), graphStats.size());
+        for (std::size_t i = 0; i < graphStats.size(); ++i) {
+            QCOMPARE(deviceStats[i].layer, graphStats[i].layer);
+            QVERIFY(graphStats[i].gradientNorm > 0 && graphStats[i].updateRatio > 0);
+            QVERIFY(std::abs(deviceStats[i].gradientNorm / graphStats[i].gradientNorm - 1) < 1e-4);
+            QVERIFY(std::abs(deviceStats[i].updateRatio / graphStats[i].updateRatio - 1) < 1e-4);
+        }
+    }
+
     // Divergence on the device stops as on the graph, at the same step with the same message,
     // and the host gets the same weights back.
     void divergenceStopsAsOnTheGraph() {
