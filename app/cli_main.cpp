@@ -46,6 +46,11 @@ void printUsage(std::FILE* out) {
         "  gradients --model FILE --inputs X.csv --targets Y.csv [--trace]\n"
         "                                the loss and every parameter's gradient as JSON;\n"
         "                                --trace adds each backward step\n"
+        "  predict --model FILE --inputs X.csv|IMAGES.idx [--json]\n"
+        "                                what a trained model predicts for each sample, one\n"
+        "                                line each: the sample, its class (for classifiers)\n"
+        "                                and the outputs; IDX images are standardised as the\n"
+        "                                model's training data was\n"
         "  trace (--preset NAME | --model FILE) [--batch N] [--seed N] [--data DIR]\n"
         "                                one training step as JSON: every forward node's\n"
         "                                value, the loss, every backward step with its\n"
@@ -83,6 +88,7 @@ int main(int argc, char* argv[]) {
         if (command == "devices") return gs::cli::devicesCommand(args);
         if (command == "train") return gs::cli::trainCommand(args);
         if (command == "gradients") return gs::cli::gradientsCommand(args);
+        if (command == "predict") return gs::cli::predictCommand(args);
         if (command == "trace") return gs::cli::traceCommand(args);
         if (command == "gradcheck") return gs::cli::gradcheckCommand(args);
         std::fprintf(stderr, "gradscope-cli: unknown command '%s' (see gradscope-cli --help)\n",

@@ -3,6 +3,7 @@
 #include "Arguments.h"
 #include "core/Parallel.h"
 #include "data/Csv.h"
+#include "data/Idx.h"
 #include "io/Files.h"
 #include "io/ModelFile.h"
 #include "io/Serialize.h"
@@ -381,6 +382,41 @@ int trainCommand(const std::vector<std::string>& args) {
     return 0;
 }
 
+namespace {
+// Says which row of a CSV file was taken for a header rather than read as data, so nothing
+// goes unseen.
+void reportHeader(const std::string& path, const std::vector<std::string>& header) {
+    if (header.empty()) return;
+    std::string names;
+    for (const std::string& name : header)
+        names += (names.empty() ? "" : ", ") + name;
+    std::fprintf(stderr, "%s: the first row (%s) is a header, not data\n", path.c_str(),
+                 names.c_str());
+}
+
+// The rows of a CSV file as samples of `sampleShape` (each row holds one sample's values).
+Dataset csvInputs(const std::string& path, const std::vector<CsvRow>& rows,
+                  const Shape& sampleShape) {
+    if (rows.empty()) throw DataError(path + ": no rows");
+    const Index features = sampleShape.numel();
+    if (static_cast<Index>(rows.front().values.size()) != features)
+        throw DataError(path + ": rows have " + std::to_string(rows.front().values.size()) +
+                        " values, the model's input " + sampleShape.str() + " needs " +
+                        std::to_string(features));
+    const auto n = static_cast<Index>(rows.size());
+    std::vector<Index> dims = sampleShape.toVector();
+    dims.insert(dims.begin(), n);
+    Dataset data;
+    data.name = path;
+    data.inputs.resize(Shape::fromVector(dims));
+    for (Index r = 0; r < n; ++r)
+        for (Index c = 0; c < features; ++c)
+            data.inputs[r * features + c] = static_cast<Scalar>(
+                rows[static_cast<std::size_t>(r)].values[static_cast<std::size_t>(c)]);
+    return data;
+}
+} // namespace
+
 int gradientsCommand(const std::vector<std::string>& args) {
     const Arguments a(args, {"--model", "--inputs", "--targets"}, {"--trace"});
     for (const char* flag : {"--model", "--inputs", "--targets"})
@@ -395,37 +431,13 @@ int gradientsCommand(const std::vector<std::string>& args) {
     std::vector<std::string> inputHeader, targetHeader;
     const auto inputRows = readNumberCsv(inputsPath, &inputHeader);
     const auto targetRows = readNumberCsv(targetsPath, &targetHeader);
-    // Say which row was taken for a header rather than read as data, so nothing goes unseen.
-    for (const auto& [path, header] :
-         {std::pair{&inputsPath, &inputHeader}, std::pair{&targetsPath, &targetHeader}}) {
-        if (header->empty()) continue;
-        std::string names;
-        for (const std::string& name : *header)
-            names += (names.empty() ? "" : ", ") + name;
-        std::fprintf(stderr, "%s: the first row (%s) is a header, not data\n", path->c_str(),
-                     names.c_str());
-    }
-    if (inputRows.empty()) throw DataError(inputsPath + ": no rows");
+    reportHeader(inputsPath, inputHeader);
+    reportHeader(targetsPath, targetHeader);
+    Dataset data = csvInputs(inputsPath, inputRows, loaded.sampleShape);
     if (inputRows.size() != targetRows.size())
         throw DataError(inputsPath + " has " + std::to_string(inputRows.size()) + " rows but " +
                         targetsPath + " has " + std::to_string(targetRows.size()));
-    const Index features = loaded.sampleShape.numel();
-    if (static_cast<Index>(inputRows.front().values.size()) != features)
-        throw DataError(inputsPath + ": rows have " +
-                        std::to_string(inputRows.front().values.size()) +
-                        " values, the model's input " + loaded.sampleShape.str() + " needs " +
-                        std::to_string(features));
-    const auto n = static_cast<Index>(inputRows.size());
-    std::vector<Index> dims = loaded.sampleShape.toVector();
-    dims.insert(dims.begin(), n);
-
-    Dataset data;
-    data.name = inputsPath;
-    data.inputs.resize(Shape::fromVector(dims));
-    for (Index r = 0; r < n; ++r)
-        for (Index c = 0; c < features; ++c)
-            data.inputs[r * features + c] = static_cast<Scalar>(
-                inputRows[static_cast<std::size_t>(r)].values[static_cast<std::size_t>(c)]);
+    const Index n = data.size();
     const Index outputs = loaded.model.shapes(data.inputs.shape()).back().cols();
     // Class labels for cross-entropy and BCE, and for MSE when one label stands for several
     // outputs (one-hot); otherwise the targets are values.
@@ -476,6 +488,76 @@ int gradientsCommand(const std::vector<std::string>& args) {
     j.set("gradients", std::move(grads));
     if (a.has("--trace")) j.set("trace", std::move(trace));
     std::printf("%s", j.dump().c_str());
+    return 0;
+}
+
+// What a trained model predicts for the samples of a CSV file (one sample a row) or an IDX
+// images file (standardised as the model's experiment was trained: MNIST's pixels / 255, then
+// its data.mean and data.std).
+int predictCommand(const std::vector<std::string>& args) {
+    const Arguments a(args, {"--model", "--inputs"}, {"--json"});
+    for (const char* flag : {"--model", "--inputs"})
+        if (!a.has(flag)) throw UsageError(std::string("predict needs ") + flag);
+    const std::string modelPath = *a.text("--model");
+    LoadedModel loaded = loadModel(modelPath);
+    const std::string inputsPath = *a.text("--inputs");
+    Dataset data;
+    if (inputsPath.ends_with(".csv")) {
+        std::vector<std::string> header;
+        const auto rows = readNumberCsv(inputsPath, &header);
+        reportHeader(inputsPath, header);
+        data = csvInputs(inputsPath, rows, loaded.sampleShape);
+    } else {
+        DataSpec spec; // MNIST's standardisation unless the model's experiment says otherwise
+        if (!loaded.experiment.isNull())
+            spec = experimentFromJson(loaded.experiment, modelPath).data;
+        data = idxImages(readIdx(inputsPath), inputsPath, spec.mean, spec.std);
+        if (data.sampleShape() != loaded.sampleShape)
+            throw DataError(inputsPath + " holds images of " + data.sampleShape().str() +
+                            ", the model's input is " + loaded.sampleShape.str());
+    }
+    const bool json = a.has("--json");
+    // A class where the model was trained for classes: the first largest of several outputs, or
+    // the sign of one output trained with BCE. A single output trained with MSE is a value.
+    const LossKind loss = loaded.loss.value_or(LossKind::CrossEntropy);
+    DataLoader loader(data, 1000, false, 0);
+    Batch batch;
+    Graph graph;
+    Index sample = 0;
+    while (loader.next(batch)) {
+        graph.reset();
+        NoGradGuard guard(graph);
+        Var output = loaded.model.forward(graph, graph.inputView(batch.inputs, "x"), false);
+        const Tensor& y = output.value();
+        const Index cols = y.cols();
+        const bool classes = cols > 1 || loss == LossKind::BCEWithLogits;
+        const TargetEncoding encoding =
+            cols == 1 ? TargetEncoding::ZeroOne : TargetEncoding::OneHot;
+        for (Index r = 0; r < y.rows(); ++r, ++sample) {
+            Json values = Json::array();
+            std::string text;
+            for (Index c = 0; c < cols; ++c) {
+                const double v = y[r * cols + c];
+                values.push(Json(v));
+                char number[32];
+                std::snprintf(number, sizeof number, "%s%.7g", c ? " " : "", v);
+                text += number;
+            }
+            const int predicted = classes ? predictedClass(y, r, encoding) : -1;
+            if (json) {
+                Json j = Json::object();
+                j.set("sample", Json(static_cast<long long>(sample)));
+                if (classes) j.set("class", Json(static_cast<long long>(predicted)));
+                j.set("outputs", std::move(values));
+                std::printf("%s\n", j.dump(0).c_str());
+            } else if (classes) {
+                std::printf("%lld\t%d\t%s\n", static_cast<long long>(sample), predicted,
+                            text.c_str());
+            } else {
+                std::printf("%lld\t%s\n", static_cast<long long>(sample), text.c_str());
+            }
+        }
+    }
     return 0;
 }
 

@@ -11,6 +11,7 @@ int presetsCommand(const std::vector<std::string>& args);
 int devicesCommand(const std::vector<std::string>& args);
 int trainCommand(const std::vector<std::string>& args);
 int gradientsCommand(const std::vector<std::string>& args);
+int predictCommand(const std::vector<std::string>& args);
 int traceCommand(const std::vector<std::string>& args);
 int gradcheckCommand(const std::vector<std::string>& args);
 

@@ -204,20 +204,13 @@ Dataset loadIdxDataset(const std::string& imagesPath, const std::string& labelsP
         imagesPath, [&] { return idxDataset(images, imagesPath, labels, labelsPath, mean, std); });
 }
 
-Dataset idxDataset(const IdxFile& images, const std::string& imagesPath, const IdxFile& labels,
-                   const std::string& labelsPath, double mean, double std) {
+Dataset idxImages(const IdxFile& images, const std::string& imagesPath, double mean, double std) {
     if (!(std > 0)) throw InvalidArgument("normalisation std must be > 0");
     if (images.dims.size() != 3)
         throw DataError(imagesPath + ": expected images (3 dimensions), found " +
                         std::to_string(images.dims.size()));
-    if (labels.dims.size() != 1)
-        throw DataError(labelsPath + ": expected labels (1 dimension), found " +
-                        std::to_string(labels.dims.size()));
-    if (images.dims[0] != labels.dims[0])
-        throw DataError(imagesPath + " holds " + std::to_string(images.dims[0]) + " images but " +
-                        labelsPath + " holds " + std::to_string(labels.dims[0]) + " labels");
     Dataset d;
-    d.classes = 10;
+    d.name = imagesPath;
     const Index n = images.dims[0];
     d.inputs.resize({n, 1, images.dims[1], images.dims[2]});
     const double scale = 1.0 / (255.0 * std);
@@ -225,6 +218,21 @@ Dataset idxDataset(const IdxFile& images, const std::string& imagesPath, const I
     for (Index i = 0; i < d.inputs.numel(); ++i)
         d.inputs[i] =
             static_cast<Scalar>(images.bytes[static_cast<std::size_t>(i)] * scale - shift);
+    return d;
+}
+
+Dataset idxDataset(const IdxFile& images, const std::string& imagesPath, const IdxFile& labels,
+                   const std::string& labelsPath, double mean, double std) {
+    if (labels.dims.size() != 1)
+        throw DataError(labelsPath + ": expected labels (1 dimension), found " +
+                        std::to_string(labels.dims.size()));
+    if (images.dims.size() == 3 && images.dims[0] != labels.dims[0])
+        throw DataError(imagesPath + " holds " + std::to_string(images.dims[0]) + " images but " +
+                        labelsPath + " holds " + std::to_string(labels.dims[0]) + " labels");
+    Dataset d = idxImages(images, imagesPath, mean, std);
+    d.name.clear();
+    d.classes = 10;
+    const Index n = images.dims[0];
     d.labels.reserve(static_cast<std::size_t>(n));
     for (Index i = 0; i < n; ++i) {
         const int label = labels.bytes[static_cast<std::size_t>(i)];

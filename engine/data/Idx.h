@@ -25,6 +25,11 @@ IdxFile parseIdx(const std::string& bytes, const std::string& source);
 // Reads `path`, or `path.gz` when `path` does not exist, then parseIdx.
 IdxFile readIdx(const std::string& path);
 
+// Images [N, 1, rows, cols] of a parsed images file, scaled to [0, 1] then normalised as
+// (x − mean) / std, without labels (what a trained network is asked to predict).
+Dataset idxImages(const IdxFile& images, const std::string& imagesSource, double mean = 0.5,
+                  double std = 0.5);
+
 // The data set of parsed images and labels (see loadIdxDataset); the sources name them in
 // messages.
 Dataset idxDataset(const IdxFile& images, const std::string& imagesSource, const IdxFile& labels,

@@ -291,6 +291,52 @@ private slots:
         QCOMPARE(models[1], models[0]);
     }
 
+    // predict: a trained xor model's class for each corner follows the data's rule (same signs:
+    // class 1), each line's class is its largest output, and --json says the same; inputs of
+    // the wrong width are refused with both widths.
+    void predictClassifiesPoints() {
+        QTemporaryDir dir;
+        const QString model = dir.filePath("xor.json");
+        QCOMPARE(cli({"train", "--preset", "xor", "--epochs", "20", "--save", model}).code, 0);
+        const QString points = dir.filePath("corners.csv");
+        QFile f(points);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("x1,x2\n4,4\n-4,4\n4,-4\n-4,-4\n0.5,3\n");
+        f.close();
+        const Run r = cli({"predict", "--model", model, "--inputs", points});
+        QCOMPARE(r.code, 0);
+        QVERIFY2(r.err.contains("header"), r.err.constData()); // the header row is said
+        const QList<QByteArray> lines = r.out.trimmed().split('\n');
+        QCOMPARE(lines.size(), 5);
+        const int expected[] = {1, 0, 0, 1, 1};
+        for (int i = 0; i < 5; ++i) {
+            const QList<QByteArray> fields = lines[i].split('\t');
+            QCOMPARE(fields.size(), 3);
+            QCOMPARE(fields[0].toInt(), i);
+            QCOMPARE(fields[1].toInt(), expected[i]);
+            const QList<QByteArray> outputs = fields[2].split(' ');
+            QCOMPARE(outputs.size(), 2);
+            QCOMPARE(outputs[1].toDouble() > outputs[0].toDouble(), expected[i] == 1);
+        }
+        const QList<QJsonObject> json =
+            jsonLines(cli({"predict", "--model", model, "--inputs", points, "--json"}).out);
+        QCOMPARE(json.size(), 5);
+        for (int i = 0; i < 5; ++i) {
+            QCOMPARE(json[i]["sample"].toInt(), i);
+            QCOMPARE(json[i]["class"].toInt(), expected[i]);
+            QCOMPARE(json[i]["outputs"].toArray().size(), 2);
+        }
+        QFile wide(dir.filePath("wide.csv"));
+        QVERIFY(wide.open(QIODevice::WriteOnly));
+        wide.write("1,2,3\n");
+        wide.close();
+        const Run bad = cli({"predict", "--model", model, "--inputs", wide.fileName()});
+        QCOMPARE(bad.code, 1);
+        QVERIFY2(bad.err.contains("rows have 3 values, the model's input [2] needs 2"),
+                 bad.err.constData());
+        QCOMPARE(cli({"predict", "--model", model}).code, 2);
+    }
+
     // `devices` lists the CPU and each GPU, or says why there is none; --device cuda then
     // trains there, or fails with that reason (exit 1), never silently on the CPU.
     void devicesAndTheDeviceOption() {
