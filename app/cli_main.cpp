@@ -60,6 +60,10 @@ void printUsage(std::FILE* out) {
         "                                autodiff against central finite differences on\n"
         "                                one batch: the K worst entries as JSON\n"
         "\n"
+        "Wherever a command takes --model FILE, FILE may be a model file (.json, from\n"
+        "--save) or a session saved by the app (.gradscope): its network, weights,\n"
+        "optimizer state, data settings and input features.\n"
+        "\n"
         "Options:\n"
         "  --help       show this help\n"
         "  --version    show the version\n",

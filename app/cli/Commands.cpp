@@ -7,6 +7,7 @@
 #include "io/Files.h"
 #include "io/ModelFile.h"
 #include "io/Serialize.h"
+#include "io/Session.h"
 #include "io/TraceJson.h"
 #include "ops/Ops.h"
 #include "plot/ChartExport.h"
@@ -220,11 +221,12 @@ int trainCommand(const std::vector<std::string>& args) {
 
     Experiment experiment;
     std::unique_ptr<LoadedModel> loaded;
+    FeatureMask features = kRawFeatures; // a session's input features of 2-D data
     if (const auto name = a.text("--preset")) {
         experiment = presetNamed(*name);
     } else {
         const std::string path = *a.text("--model");
-        loaded = std::make_unique<LoadedModel>(loadModel(path));
+        loaded = std::make_unique<LoadedModel>(loadModelOrSession(path, &features));
         if (loaded->experiment.isNull())
             throw Error(path + " holds no data and training settings (\"experiment\"): save it "
                                "from a run with --save, or train a preset");
@@ -250,6 +252,7 @@ int trainCommand(const std::vector<std::string>& args) {
 
     SessionSetup setup;
     setup.experiment = experiment;
+    setup.features = features;
     setup.dataDir = a.text("--data").value_or(defaultDataDir());
     TrainingSession session;
     if (loaded)
@@ -394,9 +397,12 @@ void reportHeader(const std::string& path, const std::vector<std::string>& heade
                  names.c_str());
 }
 
-// The rows of a CSV file as samples of `sampleShape` (each row holds one sample's values).
-Dataset csvInputs(const std::string& path, const std::vector<CsvRow>& rows,
-                  const Shape& sampleShape) {
+// The rows of a CSV file as samples of `sampleShape` (each row holds one sample's values); for
+// a session whose 2-D data goes through input features, the rows are points, expanded here.
+Dataset csvInputs(const std::string& path, const std::vector<CsvRow>& rows, Shape sampleShape,
+                  FeatureMask inputFeatures = kRawFeatures) {
+    if (inputFeatures != kRawFeatures)
+        return withFeatures(csvInputs(path, rows, Shape{2}), inputFeatures);
     if (rows.empty()) throw DataError(path + ": no rows");
     const Index features = sampleShape.numel();
     if (static_cast<Index>(rows.front().values.size()) != features)
@@ -422,7 +428,8 @@ int gradientsCommand(const std::vector<std::string>& args) {
     for (const char* flag : {"--model", "--inputs", "--targets"})
         if (!a.has(flag)) throw UsageError(std::string("gradients needs ") + flag);
     const std::string modelPath = *a.text("--model");
-    LoadedModel loaded = loadModel(modelPath);
+    FeatureMask features = kRawFeatures;
+    LoadedModel loaded = loadModelOrSession(modelPath, &features);
     if (!loaded.loss)
         throw Error(modelPath + " names no loss (\"loss\": \"mse\", \"cross_entropy\" or "
                                 "\"bce_with_logits\")");
@@ -433,7 +440,7 @@ int gradientsCommand(const std::vector<std::string>& args) {
     const auto targetRows = readNumberCsv(targetsPath, &targetHeader);
     reportHeader(inputsPath, inputHeader);
     reportHeader(targetsPath, targetHeader);
-    Dataset data = csvInputs(inputsPath, inputRows, loaded.sampleShape);
+    Dataset data = csvInputs(inputsPath, inputRows, loaded.sampleShape, features);
     if (inputRows.size() != targetRows.size())
         throw DataError(inputsPath + " has " + std::to_string(inputRows.size()) + " rows but " +
                         targetsPath + " has " + std::to_string(targetRows.size()));
@@ -499,14 +506,15 @@ int predictCommand(const std::vector<std::string>& args) {
     for (const char* flag : {"--model", "--inputs"})
         if (!a.has(flag)) throw UsageError(std::string("predict needs ") + flag);
     const std::string modelPath = *a.text("--model");
-    LoadedModel loaded = loadModel(modelPath);
+    FeatureMask features = kRawFeatures;
+    LoadedModel loaded = loadModelOrSession(modelPath, &features);
     const std::string inputsPath = *a.text("--inputs");
     Dataset data;
     if (inputsPath.ends_with(".csv")) {
         std::vector<std::string> header;
         const auto rows = readNumberCsv(inputsPath, &header);
         reportHeader(inputsPath, header);
-        data = csvInputs(inputsPath, rows, loaded.sampleShape);
+        data = csvInputs(inputsPath, rows, loaded.sampleShape, features);
     } else {
         DataSpec spec; // MNIST's standardisation unless the model's experiment says otherwise
         if (!loaded.experiment.isNull())
@@ -575,7 +583,7 @@ int traceCommand(const std::vector<std::string>& args) {
         source = "preset " + *name;
     } else {
         source = *a.text("--model");
-        loaded = loadModel(source);
+        loaded = loadModelOrSession(source, &setup.features);
         if (loaded->experiment.isNull())
             throw Error(source + " does not say what data it was trained on (no \"experiment\"); "
                                  "trace needs it to draw a batch");

@@ -176,4 +176,12 @@ SessionData loadSession(const std::string& path) {
     return withMemoryNote(path, [&] { return parseSession(readFile(path, "session file"), path); });
 }
 
+LoadedModel loadModelOrSession(const std::string& path, FeatureMask* features) {
+    if (features) *features = kRawFeatures;
+    if (!path.ends_with(".gradscope")) return loadModel(path);
+    SessionData session = loadSession(path);
+    if (features) *features = session.features;
+    return std::move(session.model);
+}
+
 } // namespace gs

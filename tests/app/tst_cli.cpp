@@ -337,6 +337,38 @@ private slots:
         QCOMPARE(cli({"predict", "--model", model}).code, 2);
     }
 
+    // Every command that takes --model takes a .gradscope session too (an xor run saved by the
+    // app: a 2-8-8-2 tanh network trained with Adam).
+    void modelsMayBeSessions() {
+        const QString session = QStringLiteral(GRADSCOPE_SESSION);
+        QTemporaryDir dir;
+        const QString points = dir.filePath("p.csv");
+        const QString labels = dir.filePath("y.csv");
+        for (const auto& [path, text] :
+             {std::pair{points, "1,2\n-3,0.5\n"}, std::pair{labels, "1\n0\n"}}) {
+            QFile f(path);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(text);
+        }
+        const QList<QJsonObject> predicted =
+            jsonLines(cli({"predict", "--model", session, "--inputs", points, "--json"}).out);
+        QCOMPARE(predicted.size(), 2);
+        QCOMPARE(predicted[0]["outputs"].toArray().size(), 2);
+        const Run gradients =
+            cli({"gradients", "--model", session, "--inputs", points, "--targets", labels});
+        QCOMPARE(gradients.code, 0);
+        QVERIFY(gradients.out.contains("\"4.weight\""));
+        const QString saved = dir.filePath("more.json");
+        QCOMPARE(cli({"train", "--model", session, "--steps", "2", "--save", saved}).code, 0);
+        // The session's optimizer goes on: its step count, and two more.
+        const long before =
+            QJsonDocument::fromJson(readAll(session))["model"]["optimizer"]["steps"].toInteger();
+        QVERIFY(before > 0);
+        QCOMPARE(QJsonDocument::fromJson(readAll(saved))["optimizer"]["steps"].toInteger(),
+                 before + 2);
+        QCOMPARE(cli({"trace", "--model", session}).code, 0);
+    }
+
     // `devices` lists the CPU and each GPU, or says why there is none; --device cuda then
     // trains there, or fails with that reason (exit 1), never silently on the CPU.
     void devicesAndTheDeviceOption() {

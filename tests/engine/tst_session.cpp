@@ -4,6 +4,8 @@
 #include "TestUtil.h"
 #include "core/Errors.h"
 #include "io/Json.h"
+#include "io/ModelFile.h"
+#include "io/Session.h"
 #include "train/TrainingSession.h"
 
 #include <QTemporaryDir>
@@ -292,6 +294,38 @@ private slots:
         s.step();
         opened.step();
         QVERIFY(weightsOf(opened) == weightsOf(s));
+    }
+
+    // The CLI's --model reads a session's model, weights and input features; a model file's
+    // features are the raw two.
+    void modelsComeFromSessionsToo() {
+        QTemporaryDir dir;
+        const std::string path = dir.filePath("run.gradscope").toStdString();
+        SessionSetup setup = presetSetup("spiral");
+        setup.features = kRawFeatures | featureBit(Feature::X1TimesX2);
+        setup.experiment.layers.front().in = 3;
+        TrainingSession s;
+        s.load(setup);
+        for (int i = 0; i < 5; ++i)
+            s.step();
+        s.save(path, MetricsHistory{});
+        FeatureMask features = 0;
+        LoadedModel loaded = loadModelOrSession(path, &features);
+        QCOMPARE(features, setup.features);
+        QCOMPARE(loaded.sampleShape, Shape{3});
+        QCOMPARE(loaded.optimizerSteps, 5L);
+        for (std::size_t i = 0; i < loaded.model.parameters().size(); ++i)
+            QVERIFY(loaded.model.parameters()[i]->value.values() ==
+                    s.model().parameters()[i]->value.values());
+        const std::string modelPath = dir.filePath("model.json").toStdString();
+        saveModel(modelPath, s.model(), Shape{3}, LossKind::CrossEntropy, nullptr);
+        loaded = loadModelOrSession(modelPath, &features);
+        QCOMPARE(features, kRawFeatures);
+        QCOMPARE(loaded.model.parameters().size(), s.model().parameters().size());
+        // Not a session inside: the session reader's message, naming the file.
+        const std::string fake = dir.filePath("fake.gradscope").toStdString();
+        std::rename(modelPath.c_str(), fake.c_str());
+        GS_EXPECT_THROW_MSG(loadModelOrSession(fake), Error, {fake});
     }
 
     // A load or open that fails throws and keeps the session as it was.
