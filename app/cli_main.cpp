@@ -10,64 +10,90 @@
 
 namespace {
 
+// Each command's part of the help: what `gradscope-cli --help` lists in full and
+// `gradscope-cli COMMAND --help` shows alone.
+struct CommandHelp {
+    const char* name;
+    const char* text;
+};
+constexpr CommandHelp kCommandHelp[] = {
+    {"presets", "  presets                       list the built-in presets, one line each\n"},
+    {"devices", "  devices                       what training can run on: the CPU and each GPU\n"
+                "                                (or why none can be used)\n"},
+    {"train",
+     "  train (--preset NAME|FILE.json | --model FILE) [options]\n"
+     "      --data DIR                where MNIST lives (default $GRADSCOPE_DATA or\n"
+     "                                ~/.local/share/gradscope)\n"
+     "      --epochs N | --steps N    how long to train (default: the preset's epochs)\n"
+     "      --batch N  --optimizer NAME  --lr X  --seed N\n"
+     "      --threads N               the threads to train on (default: every core;\n"
+     "                                the same results on any number)\n"
+     "      --device cpu|cuda[:N]     where the steps run (default cpu; a GPU needs a\n"
+     "                                build with -DGRADSCOPE_CUDA=ON, see docs/engine.md)\n"
+     "      --schedule KIND           the learning-rate schedule, per epoch (PyTorch's):\n"
+     "                                constant, step, exponential or cosine\n"
+     "      --step-size N             step: multiply η by --gamma every N epochs (10)\n"
+     "      --gamma X                 step, exponential: the factor (0.1)\n"
+     "      --max-epochs N            cosine: anneal to --min-lr over N epochs (T_max, 100)\n"
+     "      --min-lr X                cosine: the rate it ends at (eta_min, 0)\n"
+     "      --save FILE               write the trained model (JSON, docs/model-format.md)\n"
+     "      --metrics FILE.csv        one row per epoch (or per step with --steps)\n"
+     "      --plot FILE.png|.svg|.pdf loss and accuracy curves\n"
+     "      --json                    one JSON object per epoch on stdout, nothing else\n"
+     "      --save-initial FILE       write the model before its first step (its initial\n"
+     "                                weights), e.g. to start PyTorch from them\n"
+     "      --sample-order FILE       each epoch's order of the training samples, one\n"
+     "                                line per epoch (to replay the run elsewhere)\n"},
+    {"gradients",
+     "  gradients --model FILE --inputs X.csv --targets Y.csv [--trace]\n"
+     "                                the loss and every parameter's gradient as JSON;\n"
+     "                                --trace adds each backward step\n"},
+    {"predict",
+     "  predict --model FILE --inputs X.csv|IMAGES.idx [--json]\n"
+     "                                what a trained model predicts for each sample, one\n"
+     "                                line each: the sample, its class (for classifiers)\n"
+     "                                and the outputs; IDX images are standardised as the\n"
+     "                                model's training data was\n"},
+    {"trace", "  trace (--preset NAME | --model FILE) [--batch N] [--seed N] [--data DIR]\n"
+              "                                one training step as JSON: every forward node's\n"
+              "                                value, the loss, every backward step with its\n"
+              "                                formula, and each parameter's update and rule\n"
+              "                                (--batch: samples, default 1)\n"},
+    {"gradcheck", "  gradcheck --preset NAME [--batch N] [--epsilon X] [--top K]\n"
+                  "                                autodiff against central finite differences on\n"
+                  "                                one batch: the K worst entries as JSON\n"},
+};
+
+constexpr const char* kModelNote =
+    "Wherever a command takes --model FILE, FILE may be a model file (.json, from\n"
+    "--save) or a session saved by the app (.gradscope): its network, weights,\n"
+    "optimizer state, data settings and input features. A value may also be given\n"
+    "as --flag=value.\n";
+
 void printUsage(std::FILE* out) {
-    std::fputs(
-        "usage: gradscope-cli <command> [options]\n"
-        "\n"
-        "Gradscope: learn backpropagation by watching it happen.\n"
-        "\n"
-        "Commands:\n"
-        "  presets                       list the built-in presets, one line each\n"
-        "  devices                       what training can run on: the CPU and each GPU\n"
-        "                                (or why none can be used)\n"
-        "  train (--preset NAME|FILE.json | --model FILE) [options]\n"
-        "      --data DIR                where MNIST lives (default $GRADSCOPE_DATA or\n"
-        "                                ~/.local/share/gradscope)\n"
-        "      --epochs N | --steps N    how long to train (default: the preset's epochs)\n"
-        "      --batch N  --optimizer NAME  --lr X  --seed N\n"
-        "      --threads N               the threads to train on (default: every core;\n"
-        "                                the same results on any number)\n"
-        "      --device cpu|cuda[:N]     where the steps run (default cpu; a GPU needs a\n"
-        "                                build with -DGRADSCOPE_CUDA=ON, see docs/engine.md)\n"
-        "      --schedule KIND           the learning-rate schedule, per epoch (PyTorch's):\n"
-        "                                constant, step, exponential or cosine\n"
-        "      --step-size N             step: multiply η by --gamma every N epochs (10)\n"
-        "      --gamma X                 step, exponential: the factor (0.1)\n"
-        "      --max-epochs N            cosine: anneal to --min-lr over N epochs (T_max, 100)\n"
-        "      --min-lr X                cosine: the rate it ends at (eta_min, 0)\n"
-        "      --save FILE               write the trained model (JSON, docs/model-format.md)\n"
-        "      --metrics FILE.csv        one row per epoch (or per step with --steps)\n"
-        "      --plot FILE.png|.svg|.pdf loss and accuracy curves\n"
-        "      --json                    one JSON object per epoch on stdout, nothing else\n"
-        "      --save-initial FILE       write the model before its first step (its initial\n"
-        "                                weights), e.g. to start PyTorch from them\n"
-        "      --sample-order FILE       each epoch's order of the training samples, one\n"
-        "                                line per epoch (to replay the run elsewhere)\n"
-        "  gradients --model FILE --inputs X.csv --targets Y.csv [--trace]\n"
-        "                                the loss and every parameter's gradient as JSON;\n"
-        "                                --trace adds each backward step\n"
-        "  predict --model FILE --inputs X.csv|IMAGES.idx [--json]\n"
-        "                                what a trained model predicts for each sample, one\n"
-        "                                line each: the sample, its class (for classifiers)\n"
-        "                                and the outputs; IDX images are standardised as the\n"
-        "                                model's training data was\n"
-        "  trace (--preset NAME | --model FILE) [--batch N] [--seed N] [--data DIR]\n"
-        "                                one training step as JSON: every forward node's\n"
-        "                                value, the loss, every backward step with its\n"
-        "                                formula, and each parameter's update and rule\n"
-        "                                (--batch: samples, default 1)\n"
-        "  gradcheck --preset NAME [--batch N] [--epsilon X] [--top K]\n"
-        "                                autodiff against central finite differences on\n"
-        "                                one batch: the K worst entries as JSON\n"
-        "\n"
-        "Wherever a command takes --model FILE, FILE may be a model file (.json, from\n"
-        "--save) or a session saved by the app (.gradscope): its network, weights,\n"
-        "optimizer state, data settings and input features.\n"
-        "\n"
-        "Options:\n"
-        "  --help       show this help\n"
-        "  --version    show the version\n",
-        out);
+    std::fputs("usage: gradscope-cli <command> [options]\n"
+               "\n"
+               "Gradscope: learn backpropagation by watching it happen.\n"
+               "\n"
+               "Commands:\n",
+               out);
+    for (const CommandHelp& c : kCommandHelp)
+        std::fputs(c.text, out);
+    std::fprintf(out, "\n%s\n", kModelNote);
+    std::fputs("Options:\n"
+               "  --help       show this help (COMMAND --help: that command's)\n"
+               "  --version    show the version\n",
+               out);
+}
+
+// `gradscope-cli COMMAND --help`: that command's part; false for an unknown command.
+bool printCommandUsage(const std::string& command) {
+    for (const CommandHelp& c : kCommandHelp)
+        if (command == c.name) {
+            std::printf("usage: gradscope-cli %s [options]\n\n%s\n%s", c.name, c.text, kModelNote);
+            return true;
+        }
+    return false;
 }
 
 } // namespace
@@ -87,6 +113,8 @@ int main(int argc, char* argv[]) {
         std::printf("gradscope-cli %s\n", GRADSCOPE_VERSION);
         return 0;
     }
+    for (const std::string& arg : args)
+        if ((arg == "--help" || arg == "-h") && printCommandUsage(command)) return 0;
     try {
         if (command == "presets") return gs::cli::presetsCommand(args);
         if (command == "devices") return gs::cli::devicesCommand(args);

@@ -9,6 +9,14 @@ Arguments::Arguments(const std::vector<std::string>& args, const std::set<std::s
                      const std::set<std::string>& switches) {
     for (std::size_t i = 0; i < args.size(); ++i) {
         const std::string& a = args[i];
+        // --flag=value, the same as --flag value.
+        if (const auto equals = a.find('='); a.starts_with("--") && equals != std::string::npos) {
+            const std::string flag = a.substr(0, equals);
+            if (switches.count(flag)) throw UsageError(flag + " takes no value");
+            if (!valued.count(flag)) throw UsageError("unknown option '" + flag + "'");
+            m_values[flag] = a.substr(equals + 1);
+            continue;
+        }
         if (switches.count(a)) {
             m_values[a] = "";
         } else if (valued.count(a)) {

@@ -1,5 +1,5 @@
-// Command-line flags of gradscope-cli: "--name value" and "--switch", checked against the
-// flags a command accepts, with one-line errors for anything else.
+// Command-line flags of gradscope-cli: "--name value" (or "--name=value") and "--switch",
+// checked against the flags a command accepts, with one-line errors for anything else.
 #pragma once
 
 #include <map>

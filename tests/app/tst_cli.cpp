@@ -337,6 +337,28 @@ private slots:
         QCOMPARE(cli({"predict", "--model", model}).code, 2);
     }
 
+    // COMMAND --help shows that command's part of the help; --flag=value is --flag value.
+    void commandHelpAndEqualsValues() {
+        const Run help = cli({"predict", "--help"});
+        QCOMPARE(help.code, 0);
+        QVERIFY(help.out.startsWith("usage: gradscope-cli predict"));
+        QVERIFY(help.out.contains("--inputs X.csv"));
+        QVERIFY(!help.out.contains("gradcheck")); // only its own part
+        QVERIFY(cli({"train", "-h"}).out.contains("--device cpu|cuda[:N]"));
+        const QList<QJsonObject> a =
+            jsonLines(cli({"train", "--preset=xor", "--epochs=2", "--seed=4", "--json"}).out);
+        const QList<QJsonObject> b = jsonLines(
+            cli({"train", "--preset", "xor", "--epochs", "2", "--seed", "4", "--json"}).out);
+        QCOMPARE(a.size(), 2);
+        QCOMPARE(a.last()["test_loss"].toDouble(), b.last()["test_loss"].toDouble());
+        const Run switchWithValue = cli({"train", "--preset", "xor", "--json=yes"});
+        QCOMPARE(switchWithValue.code, 2);
+        QVERIFY(switchWithValue.err.contains("--json takes no value"));
+        const Run unknown = cli({"train", "--preset", "xor", "--colour=red"});
+        QCOMPARE(unknown.code, 2);
+        QVERIFY(unknown.err.contains("unknown option '--colour'"));
+    }
+
     // Every command that takes --model takes a .gradscope session too (an xor run saved by the
     // app: a 2-8-8-2 tanh network trained with Adam).
     void modelsMayBeSessions() {
