@@ -14,6 +14,7 @@ Arguments::Arguments(const std::vector<std::string>& args, const std::set<std::s
             const std::string flag = a.substr(0, equals);
             if (switches.count(flag)) throw UsageError(flag + " takes no value");
             if (!valued.count(flag)) throw UsageError("unknown option '" + flag + "'");
+            if (equals + 1 == a.size()) throw UsageError(flag + " needs a value");
             m_values[flag] = a.substr(equals + 1);
             continue;
         }

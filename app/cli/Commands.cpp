@@ -526,8 +526,19 @@ int predictCommand(const std::vector<std::string>& args) {
     }
     const bool json = a.has("--json");
     // A class where the model was trained for classes: the first largest of several outputs, or
-    // the sign of one output trained with BCE. A single output trained with MSE is a value.
+    // the sign of one output (BCE, or MSE on ±1 labels). Whether the data were classes comes
+    // from the model's experiment where it says; otherwise several outputs or BCE mean classes.
     const LossKind loss = loaded.loss.value_or(LossKind::CrossEntropy);
+    std::optional<bool> classData;
+    if (!loaded.experiment.isNull()) {
+        const DataSpec spec = experimentFromJson(loaded.experiment, modelPath).data;
+        if (spec.source == DataSource::Mnist || spec.source == DataSource::FashionMnist)
+            classData = true;
+        else if (spec.source == DataSource::RandomRegression)
+            classData = false;
+        else if (spec.source == DataSource::Toy)
+            classData = !isRegression(spec.toy.kind);
+    }
     DataLoader loader(data, 1000, false, 0);
     Batch batch;
     Graph graph;
@@ -538,7 +549,7 @@ int predictCommand(const std::vector<std::string>& args) {
         Var output = loaded.model.forward(graph, graph.inputView(batch.inputs, "x"), false);
         const Tensor& y = output.value();
         const Index cols = y.cols();
-        const bool classes = cols > 1 || loss == LossKind::BCEWithLogits;
+        const bool classes = classData.value_or(cols > 1 || loss == LossKind::BCEWithLogits);
         const TargetEncoding encoding =
             cols == 1 ? TargetEncoding::ZeroOne : TargetEncoding::OneHot;
         for (Index r = 0; r < y.rows(); ++r, ++sample) {

@@ -52,7 +52,8 @@ struct DeviceInfo {
     std::string describe() const; // "cuda:0 — NVIDIA H200 (139 GiB)"
 };
 
-// The GPUs this build can use on this machine, and, when there are none, why not ("this build
+// The GPUs this build can use on this machine (asked once per process), and, when there are
+// none, why not ("this build
 // has no CUDA backend: ...", "no NVIDIA GPU was found: ...").
 struct GpuList {
     std::vector<DeviceInfo> gpus;

@@ -50,7 +50,9 @@ std::string DeviceInfo::describe() const {
 
 GpuList listGpus() {
 #ifdef GRADSCOPE_HAVE_CUDA
-    return cuda::listGpus();
+    // Asked once: starting the driver can take a second, and the GPUs do not come and go.
+    static const GpuList gpus = cuda::listGpus();
+    return gpus;
 #else
     return {{},
             "this build has no CUDA backend: build with -DGRADSCOPE_CUDA=ON where the CUDA "

@@ -70,8 +70,8 @@ template <class T> GS_HD T absOf(T x) {
 // relu: max(x, 0); leaky: x > 0 ? x : slope·x; sigmoid: 1 / (1 + e^−x); tanh.
 template <class T> GS_HD T activate(Activation a, T x, T slope) {
     switch (a) {
-    case Activation::Relu:
-        return x > T(0) ? x : T(0);
+    case Activation::Relu: // NaN stays NaN, as in the graph's max(x, 0), so checks see it
+        return x < T(0) ? T(0) : x;
     case Activation::LeakyRelu:
         return x > T(0) ? x : x * slope;
     case Activation::Sigmoid:

@@ -223,10 +223,14 @@ Dataset idxImages(const IdxFile& images, const std::string& imagesPath, double m
 
 Dataset idxDataset(const IdxFile& images, const std::string& imagesPath, const IdxFile& labels,
                    const std::string& labelsPath, double mean, double std) {
+    if (!(std > 0)) throw InvalidArgument("normalisation std must be > 0");
+    if (images.dims.size() != 3)
+        throw DataError(imagesPath + ": expected images (3 dimensions), found " +
+                        std::to_string(images.dims.size()));
     if (labels.dims.size() != 1)
         throw DataError(labelsPath + ": expected labels (1 dimension), found " +
                         std::to_string(labels.dims.size()));
-    if (images.dims.size() == 3 && images.dims[0] != labels.dims[0])
+    if (images.dims[0] != labels.dims[0])
         throw DataError(imagesPath + " holds " + std::to_string(images.dims[0]) + " images but " +
                         labelsPath + " holds " + std::to_string(labels.dims[0]) + " labels");
     Dataset d = idxImages(images, imagesPath, mean, std);

@@ -163,27 +163,38 @@ void DeviceStep::upload(const Sequential& model, const Optimizer& optimizer) {
     m_steps = optimizer.steps();
 }
 
-void DeviceStep::download(Sequential& model, Optimizer& optimizer) {
+void DeviceStep::download(Sequential& model, Optimizer& optimizer, bool gradients) {
+    // Everything is copied into new tensors first and put in place only once every copy has
+    // succeeded: a copy that fails leaves the host's model and optimizer as they were.
     Backend& b = *m_backend;
     const auto buffers = optimizerBuffers(optimizer.config());
+    std::vector<Tensor> values, grads;
     std::vector<OptimizerState> states(m_params.size());
     for (std::size_t i = 0; i < m_params.size(); ++i) {
-        Parameter& p = *model.parameters()[i];
+        const Shape& shape = model.parameters()[i]->value.shape();
         const Param& d = m_params[i];
-        b.download(p.value.data(), d.value, d.numel);
-        p.grad.resize(p.value.shape());
-        b.download(p.grad.data(), d.grad, d.numel);
+        values.emplace_back(shape);
+        b.download(values.back().data(), d.value, d.numel);
+        if (gradients) {
+            grads.emplace_back(shape);
+            b.download(grads.back().data(), d.grad, d.numel);
+        }
         if (m_first) continue; // no step has made the state yet
         OptimizerState& s = states[i];
         for (std::size_t slot = 0; slot < buffers.size(); ++slot) {
-            Tensor t(p.value.shape());
+            Tensor t(shape);
             b.download(t.data(), d.state[slot], d.numel);
             s.buffers.emplace_back(buffers[slot].name, std::move(t));
         }
-        s.lastUpdate.resize(p.value.shape());
+        s.lastUpdate.resize(shape);
         b.download(s.lastUpdate.data(), d.update, d.numel);
     }
     optimizer.setState(m_steps, std::move(states));
+    for (std::size_t i = 0; i < m_params.size(); ++i) {
+        Parameter& p = *model.parameters()[i];
+        p.value = std::move(values[i]);
+        if (gradients) p.grad = std::move(grads[i]);
+    }
 }
 
 DeviceStep::Result DeviceStep::forwardBackward(const Batch& batch, const Regularization& r,

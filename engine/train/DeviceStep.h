@@ -35,9 +35,9 @@ public:
 
     // Copies the weights and the optimizer's state and step count to the device.
     void upload(const Sequential& model, const Optimizer& optimizer);
-    // Copies the weights, their gradients, the optimizer's state (PyTorch's buffers, the last
-    // update, the step count) back.
-    void download(Sequential& model, Optimizer& optimizer);
+    // Copies the weights, their gradients (unless `gradients` is false), the optimizer's state
+    // (PyTorch's buffers, the last update, the step count) back, all or nothing.
+    void download(Sequential& model, Optimizer& optimizer, bool gradients = true);
 
     struct Result {
         double dataLoss = 0;

@@ -98,7 +98,11 @@ template <class Work> auto Trainer::thenHost(const Work& work) {
             return result;
         }
     } catch (...) {
-        toHost();
+        try {
+            toHost();
+        } catch (...) {
+            // The first error is the one to report; the device's copy is lost with the device.
+        }
         throw;
     }
 }
@@ -106,7 +110,11 @@ template <class Work> auto Trainer::thenHost(const Work& work) {
 void Trainer::toHost() {
     if (!m_onDevice) return;
     m_onDevice = false; // a failed download must not be retried on the way out
-    m_deviceStep->download(m_model, m_optimizer);
+    // After a step refused for its loss the device holds that step's gradients; the host keeps
+    // the last accepted step's, as on the graph.
+    const bool gradients = !m_refusedGradients;
+    m_refusedGradients = false;
+    m_deviceStep->download(m_model, m_optimizer, gradients);
 }
 
 void Trainer::toDevice() {
@@ -184,7 +192,12 @@ void Trainer::deviceStep(double& lossValue, Index& correct, StepReport* stats) {
         m_deviceStep->forwardBackward(m_batch, m_config.regularization, seed);
     lossValue = r.dataLoss;
     const double loss = r.dataLoss + r.penalty;
-    checkLoss(loss, r.dataLoss, false);
+    try {
+        checkLoss(loss, r.dataLoss, false);
+    } catch (const TrainingError&) {
+        m_refusedGradients = true;
+        throw;
+    }
     if (m_firstLoss < 0) m_firstLoss = loss;
     const auto& parameters = m_optimizer.parameters();
     for (std::size_t i = 0; i < parameters.size(); ++i)

@@ -222,6 +222,7 @@ private:
     bool m_collectLayerStats = false;
     std::unique_ptr<DeviceStep> m_deviceStep; // null: steps run through the graph
     bool m_onDevice = false;                  // the device holds the current model
+    bool m_refusedGradients = false;          // the device's gradients are of a refused step
     DeviceId m_device;
 };
 

@@ -72,7 +72,17 @@ void TrainingSession::install(const SessionSetup& setup, std::unique_ptr<Sequent
         trainer->setScheduleOrigin(position->scheduleOrigin);
     }
 
-    if (m_device.kind != Device::Cpu) trainer->setDevice(m_device);
+    // A GPU that worked for the last session may fail for this one (a larger model): this one
+    // trains on the CPU then, and deviceFallback() says why.
+    m_deviceFallback.clear();
+    if (m_device.kind != Device::Cpu) {
+        try {
+            trainer->setDevice(m_device);
+        } catch (const Error& e) {
+            m_deviceFallback = e.what();
+            m_device = {};
+        }
+    }
 
     m_trainer.reset(); // it refers to the old model and data
     m_setup = setup;
@@ -99,7 +109,10 @@ void TrainingSession::install(const SessionSetup& setup, std::unique_ptr<Sequent
 }
 
 void TrainingSession::setDevice(const DeviceId& device) {
-    if (m_trainer) m_trainer->setDevice(device);
+    if (m_trainer)
+        m_trainer->setDevice(device);
+    else if (device.kind != Device::Cpu)
+        makeCudaBackend(device.ordinal); // refused now, with the reason, if it cannot be used
     m_device = device;
 }
 
@@ -133,6 +146,7 @@ void TrainingSession::setCollectLayerStats(bool on) {
 
 StepReport TrainingSession::step(StepTrace* trace) {
     const StepReport report = m_trainer->step(trace);
+    if (m_trainer->device().kind != Device::Cpu) recordTrajectory(); // the weights are back
     if (!m_scheduleEndNoticed && m_trainer->scheduleEnded()) {
         m_scheduleEndNoticed = true;
         m_scheduleEndPending = true;
@@ -141,7 +155,9 @@ StepReport TrainingSession::step(StepTrace* trace) {
 }
 
 void TrainingSession::onStep(const StepReport& report) {
-    recordTrajectory(); // every step is a candidate; thinned as the path grows
+    // Every step is a candidate; thinned as the path grows. On a device the host's weights are
+    // those from before the call, so the point is taken when step() returns instead.
+    if (m_trainer->device().kind == Device::Cpu) recordTrajectory();
     if (m_stepObserver) m_stepObserver(report);
 }
 

@@ -354,6 +354,9 @@ private slots:
         const Run switchWithValue = cli({"train", "--preset", "xor", "--json=yes"});
         QCOMPARE(switchWithValue.code, 2);
         QVERIFY(switchWithValue.err.contains("--json takes no value"));
+        const Run empty = cli({"train", "--preset", "xor", "--save="});
+        QCOMPARE(empty.code, 2);
+        QVERIFY(empty.err.contains("--save needs a value"));
         const Run unknown = cli({"train", "--preset", "xor", "--colour=red"});
         QCOMPARE(unknown.code, 2);
         QVERIFY(unknown.err.contains("unknown option '--colour'"));
@@ -389,6 +392,30 @@ private slots:
         QCOMPARE(QJsonDocument::fromJson(readAll(saved))["optimizer"]["steps"].toInteger(),
                  before + 2);
         QCOMPARE(cli({"trace", "--model", session}).code, 0);
+    }
+
+    // A one-output MSE model is a classifier when its data were classes (playground-spiral:
+    // labels ±1, a tanh output) and a regression when they were values (regression-plane).
+    void predictTellsClassesFromValues() {
+        QTemporaryDir dir;
+        const QString points = dir.filePath("p.csv");
+        QFile f(points);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("1,2\n-3,0.5\n");
+        f.close();
+        for (const auto& [preset, classes] :
+             {std::pair{"playground-spiral", true}, std::pair{"regression-plane", false}}) {
+            const QString model = dir.filePath(QString(preset) + ".json");
+            QCOMPARE(cli({"train", "--preset", preset, "--steps", "3", "--save", model}).code, 0);
+            const QList<QJsonObject> lines =
+                jsonLines(cli({"predict", "--model", model, "--inputs", points, "--json"}).out);
+            QCOMPARE(lines.size(), 2);
+            QCOMPARE(lines[0].contains("class"), classes);
+            QCOMPARE(lines[0]["outputs"].toArray().size(), 1);
+            if (classes)
+                QCOMPARE(lines[0]["class"].toInt(),
+                         lines[0]["outputs"].toArray()[0].toDouble() > 0 ? 1 : 0);
+        }
     }
 
     // `devices` lists the CPU and each GPU, or says why there is none; --device cuda then

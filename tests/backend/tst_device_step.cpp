@@ -7,6 +7,7 @@
 #include "backend/BackendChecks.h"
 
 #include <QTest>
+#include <limits>
 
 using namespace gs;
 using namespace gs::test;
@@ -206,6 +207,37 @@ private slots:
                                          a.parameters()[i]->value.data(),
                                          a.parameters()[i]->value.numel(), 1e-4);
             QVERIFY2(e.empty(), e.c_str());
+        }
+    }
+
+    // A loss that is not finite stops the step before its update, on the device as on the
+    // graph: the same message, and the host's weights and gradients as they were.
+    void infiniteLossStopsBeforeTheUpdate() {
+        Dataset data = makeToyDataset({ToyKind::Xor, 16, 0.0, 2});
+        data.inputs[10] = std::numeric_limits<Scalar>::quiet_NaN(); // sample 5: a NaN loss
+        const auto layers = mlp({2, 4, 2}, LayerKind::ReLU);
+        const TrainConfig c = config(LossKind::CrossEntropy, "sgd", 0.1, 16);
+        Sequential a(layers, 4), b(layers, 4);
+        Trainer onGraph(a, data, nullptr, c), onDevice(b, data, nullptr, c);
+        onDevice.setBackend(makeCpuBackend());
+        std::string graphError, deviceError;
+        try {
+            onGraph.runSteps(1);
+        } catch (const TrainingError& e) {
+            graphError = e.what();
+        }
+        try {
+            onDevice.runSteps(1);
+        } catch (const TrainingError& e) {
+            deviceError = e.what();
+        }
+        QVERIFY2(graphError.find("the loss became NaN") != std::string::npos, graphError.c_str());
+        QVERIFY2(deviceError.find("the loss became NaN") != std::string::npos, deviceError.c_str());
+        QCOMPARE(onDevice.steps(), 0L);
+        for (std::size_t i = 0; i < a.parameters().size(); ++i) {
+            QVERIFY(a.parameters()[i]->value.values() == b.parameters()[i]->value.values());
+            // Untouched on both: no step was accepted, so no gradient came back.
+            QVERIFY(b.parameters()[i]->grad.values() == a.parameters()[i]->grad.values());
         }
     }
 

@@ -72,6 +72,12 @@ template <class Load> bool TrainingWorker::install(Load&& load, const QString& f
     m_samplesPerSecond = 0;
     m_imageViewStale = true;
     publish(true);
+    if (!m_session.deviceFallback().empty()) {
+        send(&TrainingWorker::deviceChanged, QStringLiteral("cpu"));
+        send(&TrainingWorker::notice,
+             tr("This network trains on the CPU: the GPU could not take it (%1).")
+                 .arg(QString::fromStdString(m_session.deviceFallback())));
+    }
     return true;
 }
 
