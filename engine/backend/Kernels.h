@@ -139,16 +139,24 @@ GS_HD T channelSum(const T* g, KIndex outer, KIndex channels, KIndex inner, KInd
 
 // --- Softmax layer (ops/Softmax.cpp) -------------------------------------------------------------
 
-// y = exp(x − max) / Σ exp(x − max) over one row.
-template <class T> GS_HD void softmaxRow(const T* x, T* y, KIndex cols) {
-    T top = x[0];
+// y = exp(x − max) over one row; returns Σ y, and the max in *top. The max is subtracted so
+// that large logits neither overflow nor lose precision.
+template <class T> GS_HD T expShifted(const T* x, T* y, KIndex cols, T* top) {
+    *top = x[0];
     for (KIndex c = 1; c < cols; ++c)
-        top = x[c] > top ? x[c] : top;
+        *top = x[c] > *top ? x[c] : *top;
     T total = T(0);
     for (KIndex c = 0; c < cols; ++c) {
-        y[c] = expOf(x[c] - top);
+        y[c] = expOf(x[c] - *top);
         total += y[c];
     }
+    return total;
+}
+
+// y = exp(x − max) / Σ exp(x − max) over one row.
+template <class T> GS_HD void softmaxRow(const T* x, T* y, KIndex cols) {
+    T top;
+    const T total = expShifted(x, y, cols, &top);
     for (KIndex c = 0; c < cols; ++c)
         y[c] /= total;
 }
@@ -167,14 +175,8 @@ template <class T> GS_HD void softmaxGradRow(const T* y, const T* dy, T* dx, KIn
 // Cross-entropy of one row of logits against its class: returns log Σ exp(x) − x[label] and
 // writes (softmax(x) − onehot(label)) · scale into the row of dx (scale = 1 / batch).
 template <class T> GS_HD T crossEntropyRow(const T* x, KIndex cols, KIndex label, T scale, T* dx) {
-    T top = x[0];
-    for (KIndex c = 1; c < cols; ++c)
-        top = x[c] > top ? x[c] : top;
-    T total = T(0);
-    for (KIndex c = 0; c < cols; ++c) {
-        dx[c] = expOf(x[c] - top);
-        total += dx[c];
-    }
+    T top;
+    const T total = expShifted(x, dx, cols, &top);
     for (KIndex c = 0; c < cols; ++c)
         dx[c] = (dx[c] / total - (c == label ? T(1) : T(0))) * scale;
     return top + logOf(total) - x[label];
