@@ -26,6 +26,16 @@ Dataset images(Index n, Index channels, Index size, int classes, std::uint64_t s
     return d;
 }
 
+// What stopped `steps` steps of training, or "" when nothing did.
+std::string trainingError(Trainer& trainer, long steps) {
+    try {
+        trainer.runSteps(steps);
+    } catch (const TrainingError& e) {
+        return e.what();
+    }
+    return {};
+}
+
 } // namespace
 
 class TestDeviceStep : public QObject {
@@ -188,17 +198,8 @@ private slots:
         Sequential a(layers, 4), b(layers, 4);
         Trainer onGraph(a, data, nullptr, c), onDevice(b, data, nullptr, c);
         onDevice.setBackend(makeCpuBackend());
-        std::string graphError, deviceError;
-        try {
-            onGraph.runSteps(20);
-        } catch (const TrainingError& e) {
-            graphError = e.what();
-        }
-        try {
-            onDevice.runSteps(20);
-        } catch (const TrainingError& e) {
-            deviceError = e.what();
-        }
+        const std::string graphError = trainingError(onGraph, 20);
+        const std::string deviceError = trainingError(onDevice, 20);
         QVERIFY2(!graphError.empty(), "the graph's run should have diverged");
         QCOMPARE(deviceError, graphError);
         QCOMPARE(onDevice.steps(), onGraph.steps());
@@ -210,9 +211,9 @@ private slots:
         }
     }
 
-    // A loss that is not finite stops the step before its update, on the device as on the
+    // A NaN loss stops the step before its update, on the device as on the
     // graph: the same message, and the host's weights and gradients as they were.
-    void infiniteLossStopsBeforeTheUpdate() {
+    void nanLossStopsBeforeTheUpdate() {
         Dataset data = makeToyDataset({ToyKind::Xor, 16, 0.0, 2});
         data.inputs[10] = std::numeric_limits<Scalar>::quiet_NaN(); // sample 5: a NaN loss
         const auto layers = mlp({2, 4, 2}, LayerKind::ReLU);
@@ -220,17 +221,8 @@ private slots:
         Sequential a(layers, 4), b(layers, 4);
         Trainer onGraph(a, data, nullptr, c), onDevice(b, data, nullptr, c);
         onDevice.setBackend(makeCpuBackend());
-        std::string graphError, deviceError;
-        try {
-            onGraph.runSteps(1);
-        } catch (const TrainingError& e) {
-            graphError = e.what();
-        }
-        try {
-            onDevice.runSteps(1);
-        } catch (const TrainingError& e) {
-            deviceError = e.what();
-        }
+        const std::string graphError = trainingError(onGraph, 1);
+        const std::string deviceError = trainingError(onDevice, 1);
         QVERIFY2(graphError.find("the loss became NaN") != std::string::npos, graphError.c_str());
         QVERIFY2(deviceError.find("the loss became NaN") != std::string::npos, deviceError.c_str());
         QCOMPARE(onDevice.steps(), 0L);
