@@ -68,6 +68,7 @@ template <class T> struct DeviceBuffer {
 };
 
 using StepValues = kernels::StepValues<Scalar>;
+using StepTensors = kernels::StepTensors<Scalar>;
 
 class Backend {
 public:
@@ -150,8 +151,7 @@ public:
     // g += penaltyGrad(w, values->l1, values->l2).
     virtual void addPenaltyGrad(Index n, const StepValues* values, const Scalar* w, Scalar* g) = 0;
     // One optimizer step of n weights (optimizerElement); unused state slots may be null.
-    virtual void optimizerStep(Index n, const StepValues* values, Scalar* w, const Scalar* g,
-                               Scalar* s0, Scalar* s1, Scalar* s2, Scalar* update) = 0;
+    virtual void optimizerStep(Index n, const StepValues* values, const StepTensors& t) = 0;
 };
 
 // The reference backend, in host memory.

@@ -336,55 +336,107 @@ template <class T> GS_HD T penaltyGrad(T w, T l1, T l2) {
     return l1 * sign + l2 * w + l2 * w;
 }
 
-// One weight's update: the state slots hold PyTorch's buffers in the order Optimizer::step
-// makes them (optimizerBuffers() in optim/Optimizer.h). Writes the update to *update.
-template <class T>
-GS_HD void optimizerElement(const StepValues<T>& c, T* w, T gradient, T* s0, T* s1, T* s2,
-                            T* update) {
-    const bool decay = c.weightDecay != T(0) && c.rule != OptimizerRule::AdamW;
-    const T g = decay ? gradient + c.weightDecay * *w : gradient;
+// The state buffers of one optimizer step: the weights, their gradient, PyTorch's buffers in
+// the order Optimizer::step makes them (optimizerBuffers() in optim/Optimizer.h; unused slots
+// may be null), and where the update is written.
+template <class T> struct StepTensors {
+    T* w;
+    const T* g;
+    T* s0;
+    T* s1;
+    T* s2;
+    T* update;
+};
+
+// The choices a step makes the same way for every weight. On the host they are template
+// arguments, so that a loop over the weights has no branch in it and vectorises; a device
+// kernel reads them from StepValues (kReadFlags).
+enum StepFlag : unsigned {
+    kDecay = 1,    // g = ∇w + weight_decay·w (not AdamW, which decays w itself)
+    kMomentum = 2, // SGD's and RMSprop's momentum buffer
+    kNesterov = 4,
+    kFirst = 8, // SGD's momentum buffer starts as g
+    kCentered = 16,
+    kReadFlags = 32,
+};
+
+// The flags of these values that rule R reads.
+template <class T> GS_HD unsigned stepFlags(const StepValues<T>& c) {
+    unsigned f = 0;
+    if (c.weightDecay != T(0) && c.rule != OptimizerRule::AdamW) f |= kDecay;
+    if (c.rule == OptimizerRule::SGD ? c.momentum != T(0)
+                                     : c.rule == OptimizerRule::RMSprop && c.momentum > T(0))
+        f |= kMomentum;
+    if (c.rule == OptimizerRule::SGD && c.nesterov) f |= kNesterov;
+    if (c.rule == OptimizerRule::SGD && c.first) f |= kFirst;
+    if (c.rule == OptimizerRule::RMSprop && c.centered) f |= kCentered;
+    return f;
+}
+
+// Weight i's update under rule R with flags F (or those of c, with kReadFlags).
+template <OptimizerRule R, unsigned F, class T>
+GS_HD void optimizerRuleElement(const StepValues<T>& c, const StepTensors<T>& t, KIndex i) {
+    const unsigned f = (F & kReadFlags) ? stepFlags(c) : F;
+    const T w = t.w[i];
+    const T g = (f & kDecay) ? t.g[i] + c.weightDecay * w : t.g[i];
     T u = T(0);
-    switch (c.rule) {
-    case OptimizerRule::SGD:
-        if (c.momentum != T(0)) {
-            *s0 = c.first ? g : c.momentum * *s0 + (T(1) - c.dampening) * g;
-            u = c.nesterov ? -c.learningRate * (g + c.momentum * *s0) : -c.learningRate * *s0;
+    if constexpr (R == OptimizerRule::SGD) {
+        if (f & kMomentum) {
+            const T buf = (f & kFirst) ? g : c.momentum * t.s0[i] + (T(1) - c.dampening) * g;
+            t.s0[i] = buf;
+            u = (f & kNesterov) ? -c.learningRate * (g + c.momentum * buf) : -c.learningRate * buf;
         } else {
             u = -c.learningRate * g;
         }
-        break;
-    case OptimizerRule::Adam:
-    case OptimizerRule::AdamW:
-        *s0 = c.beta1 * *s0 + (T(1) - c.beta1) * g;
-        *s1 = c.beta2 * *s1 + (T(1) - c.beta2) * (g * g);
-        u = -c.stepSize * *s0 / (sqrtOf(*s1) / c.correction2 + c.eps);
-        if (c.rule == OptimizerRule::AdamW) u -= c.learningRate * c.weightDecay * *w;
-        break;
-    case OptimizerRule::RMSprop: {
-        *s0 = c.alpha * *s0 + (T(1) - c.alpha) * (g * g);
+    } else if constexpr (R == OptimizerRule::Adam || R == OptimizerRule::AdamW) {
+        const T m = c.beta1 * t.s0[i] + (T(1) - c.beta1) * g;
+        const T v = c.beta2 * t.s1[i] + (T(1) - c.beta2) * (g * g);
+        t.s0[i] = m;
+        t.s1[i] = v;
+        u = -c.stepSize * m / (sqrtOf(v) / c.correction2 + c.eps);
+        if (R == OptimizerRule::AdamW) u -= c.learningRate * c.weightDecay * w;
+    } else if constexpr (R == OptimizerRule::RMSprop) {
+        const T s = c.alpha * t.s0[i] + (T(1) - c.alpha) * (g * g);
+        t.s0[i] = s;
         T avg;
-        if (c.centered) {
-            *s1 = c.alpha * *s1 + (T(1) - c.alpha) * g;
-            avg = sqrtOf(*s0 - *s1 * *s1) + c.eps;
+        if (f & kCentered) {
+            const T a = c.alpha * t.s1[i] + (T(1) - c.alpha) * g;
+            t.s1[i] = a;
+            avg = sqrtOf(s - a * a) + c.eps;
         } else {
-            avg = sqrtOf(*s0) + c.eps;
+            avg = sqrtOf(s) + c.eps;
         }
-        if (c.momentum > T(0)) {
-            T* buf = c.centered ? s2 : s1;
-            *buf = c.momentum * *buf + g / avg;
-            u = -c.learningRate * *buf;
+        if (f & kMomentum) {
+            T* buffer = (f & kCentered) ? t.s2 : t.s1;
+            const T buf = c.momentum * buffer[i] + g / avg;
+            buffer[i] = buf;
+            u = -c.learningRate * buf;
         } else {
             u = -c.learningRate * g / avg;
         }
-        break;
+    } else {
+        const T sum = t.s0[i] + g * g;
+        t.s0[i] = sum;
+        u = -c.adagradRate * g / (sqrtOf(sum) + c.eps);
     }
+    t.update[i] = u;
+    t.w[i] = w + u;
+}
+
+template <class T>
+GS_HD void optimizerElement(const StepValues<T>& c, const StepTensors<T>& t, KIndex i) {
+    switch (c.rule) {
+    case OptimizerRule::SGD:
+        return optimizerRuleElement<OptimizerRule::SGD, kReadFlags>(c, t, i);
+    case OptimizerRule::Adam:
+        return optimizerRuleElement<OptimizerRule::Adam, kReadFlags>(c, t, i);
+    case OptimizerRule::AdamW:
+        return optimizerRuleElement<OptimizerRule::AdamW, kReadFlags>(c, t, i);
+    case OptimizerRule::RMSprop:
+        return optimizerRuleElement<OptimizerRule::RMSprop, kReadFlags>(c, t, i);
     case OptimizerRule::Adagrad:
-        *s0 += g * g;
-        u = -c.adagradRate * g / (sqrtOf(*s0) + c.eps);
-        break;
+        return optimizerRuleElement<OptimizerRule::Adagrad, kReadFlags>(c, t, i);
     }
-    *update = u;
-    *w += u;
 }
 
 // The term of a reduction for one element.

@@ -81,6 +81,8 @@ private:
     std::vector<int> m_order;
     std::vector<int> m_pending; // consumers not yet processed, per node id
     int m_position = 0;
+    // Of options.replaceGradients: those whose gradient this run has not yet written.
+    std::vector<Parameter*> m_toReplace;
 };
 
 } // namespace gs

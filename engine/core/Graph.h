@@ -52,6 +52,10 @@ private:
 struct BackwardOptions {
     // Keep the graph usable for another backward() (PyTorch's retain_graph).
     bool retainGraph = false;
+    // Parameters whose gradients this run replaces rather than adds to: zero_grad() and
+    // backward() in one, without a pass that writes zeros. Those the run does not reach are
+    // set to zero.
+    const std::vector<Parameter*>* replaceGradients = nullptr;
 };
 
 class Graph {

@@ -5,9 +5,14 @@
 #include "core/Errors.h"
 #include "core/Names.h"
 
+#include <array>
+#include <atomic>
+#include <bit>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <numbers>
+#include <utility>
 
 namespace gs {
 
@@ -184,117 +189,119 @@ Tensor& Optimizer::buffer(std::size_t index, int slot, const char* name, Scalar 
     return buffers[static_cast<std::size_t>(slot)].second;
 }
 
+void setStepValues(kernels::StepValues<Scalar>& v, const OptimizerConfig& c, long step,
+                   bool first) {
+    const double t = static_cast<double>(step);
+    v.rule = static_cast<kernels::OptimizerRule>(static_cast<int>(c.kind));
+    v.first = first ? 1 : 0;
+    v.nesterov = c.nesterov ? 1 : 0;
+    v.centered = c.centered ? 1 : 0;
+    v.learningRate = c.learningRate;
+    v.weightDecay = c.weightDecay;
+    v.momentum = c.momentum;
+    v.dampening = c.dampening;
+    v.beta1 = c.beta1;
+    v.beta2 = c.beta2;
+    v.eps = c.eps;
+    v.alpha = c.alpha;
+    v.stepSize = static_cast<Scalar>(c.learningRate / (1 - std::pow(double(c.beta1), t)));
+    v.correction2 = static_cast<Scalar>(std::sqrt(1 - std::pow(double(c.beta2), t)));
+    v.adagradRate = static_cast<Scalar>(c.learningRate / (1 + (t - 1) * c.learningRateDecay));
+}
+
+namespace {
+using Bits = std::conditional_t<sizeof(Scalar) == 4, std::uint32_t, std::uint64_t>;
+
+// Weights [begin, end) under rule R with flags F, in one pass that also returns the largest
+// magnitude of the new weights as bits (Tensor::largestMagnitude's order: NaN above infinity).
+template <kernels::OptimizerRule R, unsigned F>
+Bits updateRange(const kernels::StepValues<Scalar>& v, Scalar* __restrict w,
+                 const Scalar* __restrict g, Scalar* __restrict s0, Scalar* __restrict s1,
+                 Scalar* __restrict s2, Scalar* __restrict update, Index count) {
+    constexpr Bits kMagnitude = ~Bits(0) >> 1;
+    const kernels::StepTensors<Scalar> t{w, g, s0, s1, s2, update};
+    Bits largest = 0;
+    for (Index i = 0; i < count; ++i) {
+        kernels::optimizerRuleElement<R, F>(v, t, i);
+        largest = std::max(largest, std::bit_cast<Bits>(w[i]) & kMagnitude);
+    }
+    return largest;
+}
+
+using RangeFunction = Bits (*)(const kernels::StepValues<Scalar>&, Scalar*, const Scalar*, Scalar*,
+                               Scalar*, Scalar*, Scalar*, Index);
+constexpr unsigned kFlagCombinations = kernels::kReadFlags;
+
+// The flags rule R reads (kernels::stepFlags sets no others).
+constexpr unsigned flagsOf(kernels::OptimizerRule r) {
+    using namespace kernels;
+    switch (r) {
+    case OptimizerRule::SGD:
+        return kDecay | kMomentum | kNesterov | kFirst;
+    case OptimizerRule::RMSprop:
+        return kDecay | kMomentum | kCentered;
+    case OptimizerRule::AdamW:
+        return 0;
+    default:
+        return kDecay;
+    }
+}
+
+// The loop for rule R and every combination of flags (those R ignores collapse into one).
+template <kernels::OptimizerRule R, unsigned... F>
+constexpr std::array<RangeFunction, sizeof...(F)>
+rangeTable(std::integer_sequence<unsigned, F...>) {
+    return {&updateRange<R, F & flagsOf(R)>...};
+}
+
+RangeFunction rangeFunction(const kernels::StepValues<Scalar>& v) {
+    using kernels::OptimizerRule;
+    constexpr auto all = std::make_integer_sequence<unsigned, kFlagCombinations>{};
+    static constexpr std::array<std::array<RangeFunction, kFlagCombinations>, 5> table{
+        rangeTable<OptimizerRule::SGD>(all), rangeTable<OptimizerRule::Adam>(all),
+        rangeTable<OptimizerRule::AdamW>(all), rangeTable<OptimizerRule::RMSprop>(all),
+        rangeTable<OptimizerRule::Adagrad>(all)};
+    return table[static_cast<std::size_t>(v.rule)][kernels::stepFlags(v)];
+}
+} // namespace
+
 void Optimizer::step() {
     ++m_steps;
-    const OptimizerConfig& c = m_config;
-    const Scalar lr = c.learningRate;
-    const double t = static_cast<double>(m_steps);
+    m_largestWeight.assign(m_parameters.size(), 0);
+    kernels::StepValues<Scalar> values;
     for (std::size_t i = 0; i < m_parameters.size(); ++i) {
         Parameter& param = *m_parameters[i];
         if (param.grad.shape() != param.value.shape()) param.zeroGrad();
-        // The state buffers are made here, before the work is split: each rule below reads them
-        // by slot. The first SGD step with momentum copies g into its new buffer.
+        // The state buffers are made here, before the work is split: the rules read them by
+        // slot. The first SGD step with momentum copies g into its new buffer.
         const bool first = m_state[i].buffers.empty();
-        const auto made = optimizerBuffers(c);
+        const auto made = optimizerBuffers(m_config);
         for (std::size_t slot = 0; slot < made.size(); ++slot)
             buffer(i, static_cast<int>(slot), made[slot].name, made[slot].initial);
-        const bool decay = c.weightDecay != 0 && c.kind != OptimizerKind::AdamW;
-        if (decay) m_scratch.resize(param.value.shape());
         Tensor& update = m_state[i].lastUpdate;
         update.resize(param.value.shape());
-        const Scalar stepSize = static_cast<Scalar>(lr / (1 - std::pow(double(c.beta1), t)));
-        const Scalar correction2 = static_cast<Scalar>(std::sqrt(1 - std::pow(double(c.beta2), t)));
-        const Scalar adagradRate = static_cast<Scalar>(lr / (1 + (t - 1) * c.learningRateDecay));
         auto& buffers = m_state[i].buffers;
+        const auto slot = [&](std::size_t k) {
+            return k < buffers.size() ? buffers[k].second.data() : nullptr;
+        };
+        setStepValues(values, m_config, m_steps, first);
+        Scalar* const s[3] = {slot(0), slot(1), slot(2)};
 
-        // Every element on its own: split across the engine's threads for large parameters, the
-        // same bits on any number of them (core/Parallel.h).
+        // The rules of PyTorch's documentation, one weight at a time (backend/Kernels.h, shared
+        // with the device backends), in one pass that also finds the largest new weight. Split
+        // across the engine's threads for large parameters: the same bits on any number.
+        const RangeFunction range = rangeFunction(values);
+        std::atomic<Bits> largest{0};
         forElements(param.value.numel(), [&](Index begin, Index end) {
-            const Index count = end - begin;
-            const auto slice = [&](Tensor& tensor) { return tensor.array().segment(begin, count); };
-            const auto state = [&](int slot) {
-                return slice(buffers[static_cast<std::size_t>(slot)].second);
-            };
-            auto w = slice(param.value);
-            auto u = slice(update);
-            // g = grad + weight_decay · w (AdamW decays the weight itself instead); without
-            // decay g is the gradient itself, not a copy.
-            const Scalar* gradient = param.grad.data() + begin;
-            if (decay) {
-                slice(m_scratch) = slice(param.grad) + c.weightDecay * w;
-                gradient = m_scratch.data() + begin;
+            const auto at = [begin](Scalar* p) { return p ? p + begin : nullptr; };
+            const Bits part =
+                range(values, param.value.data() + begin, param.grad.data() + begin, at(s[0]),
+                      at(s[1]), at(s[2]), update.data() + begin, end - begin);
+            Bits seen = largest.load(std::memory_order_relaxed);
+            while (part > seen && !largest.compare_exchange_weak(seen, part)) {
             }
-            const ConstArrayMap g(gradient, count);
-
-            switch (c.kind) {
-            case OptimizerKind::SGD:
-                // buf = g at the first step, then buf = momentum · buf + (1 − dampening) · g;
-                // d = g + momentum · buf (Nesterov) or buf; w ← w − lr · d
-                if (c.momentum != 0) {
-                    auto buf = state(0);
-                    if (first)
-                        buf = g;
-                    else
-                        buf = c.momentum * buf + (1 - c.dampening) * g;
-                    if (c.nesterov)
-                        u = -lr * (g + c.momentum * buf);
-                    else
-                        u = -lr * buf;
-                } else {
-                    u = -lr * g;
-                }
-                break;
-            case OptimizerKind::Adam:
-            case OptimizerKind::AdamW: {
-                // m = β1·m + (1 − β1)·g;  v = β2·v + (1 − β2)·g²
-                // m̂ = m / (1 − β1^t);  w ← w − lr · m̂ / (√v / √(1 − β2^t) + eps)
-                // AdamW first: w ← w · (1 − lr · weight_decay)
-                auto m = state(0);
-                auto v = state(1);
-                m = c.beta1 * m + (1 - c.beta1) * g;
-                v = c.beta2 * v + (1 - c.beta2) * g.square();
-                u = -stepSize * m / (v.sqrt() / correction2 + c.eps);
-                if (c.kind == OptimizerKind::AdamW)
-                    u -= lr * c.weightDecay * w; // decoupled weight decay, applied to the old w
-                break;
-            }
-            case OptimizerKind::RMSprop: {
-                // s = α·s + (1 − α)·g²;  centred: a = α·a + (1 − α)·g, s' = s − a²
-                // d = g / (√s' + eps);  momentum: buf = μ·buf + d, w ← w − lr·buf; else
-                // w ← w − lr·d
-                auto s = state(0);
-                s = c.alpha * s + (1 - c.alpha) * g.square();
-                // The denominator is built in the update buffer; each element is read before
-                // it is overwritten by the update, so the aliasing is safe.
-                auto avg = slice(update);
-                if (c.centered) {
-                    auto a = state(1);
-                    a = c.alpha * a + (1 - c.alpha) * g;
-                    avg = (s - a.square()).sqrt() + c.eps;
-                } else {
-                    avg = s.sqrt() + c.eps;
-                }
-                if (c.momentum > 0) {
-                    auto buf = state(c.centered ? 2 : 1);
-                    buf = c.momentum * buf + g / avg;
-                    u = -lr * buf;
-                } else {
-                    u = -lr * g / avg;
-                }
-                break;
-            }
-            case OptimizerKind::Adagrad: {
-                // lr_t = lr / (1 + (t − 1)·lr_decay);  sum += g²;  w ← w − lr_t · g / (√sum + eps)
-                auto sum = state(0);
-                sum += g.square();
-                u = -adagradRate * g / (sum.sqrt() + c.eps);
-                break;
-            }
-            case OptimizerKind::Count:
-                break;
-            }
-            w += u;
         });
+        m_largestWeight[i] = std::bit_cast<Scalar>(largest.load());
     }
 }
 

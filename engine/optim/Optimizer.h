@@ -7,6 +7,7 @@
 // the last update applied (Δw), for the app's optimizer view.
 #pragma once
 
+#include "backend/Kernels.h"
 #include "core/Parameter.h"
 
 #include <optional>
@@ -61,6 +62,11 @@ struct OptimizerBuffer {
 };
 std::vector<OptimizerBuffer> optimizerBuffers(const OptimizerConfig& config);
 
+// Sets the optimizer's part of the values the element functions read (backend/Kernels.h) for
+// step `step` (from 1) of this configuration; `first`: the parameter's state is new.
+void setStepValues(kernels::StepValues<Scalar>& values, const OptimizerConfig& config, long step,
+                   bool first);
+
 struct OptimizerState {
     std::vector<std::pair<std::string, Tensor>> buffers; // PyTorch's names
     Tensor lastUpdate;                                   // Δw of the last step
@@ -72,6 +78,9 @@ public:
 
     // One update from the parameters' accumulated gradients.
     void step();
+    // The largest magnitude among parameter `index`'s weights after the last step (NaN if one
+    // is NaN): the divergence check, found in the update's own pass.
+    Scalar largestWeight(std::size_t index) const { return m_largestWeight.at(index); }
     // Sets every parameter's gradient to zero (optimizer.zero_grad()).
     void zeroGrad();
 
@@ -94,7 +103,7 @@ private:
     OptimizerConfig m_config;
     std::vector<OptimizerState> m_state;
     long m_steps = 0;
-    Tensor m_scratch;
+    std::vector<Scalar> m_largestWeight;
 };
 
 // Learning-rate schedules, evaluated per epoch as PyTorch's schedulers are stepped.

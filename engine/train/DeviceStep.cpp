@@ -391,23 +391,8 @@ DeviceStep::Result DeviceStep::forwardBackward(const Batch& batch, const Regular
 DeviceStep::Update DeviceStep::update(const OptimizerConfig& c, bool norms) {
     Backend& b = *m_backend;
     ++m_steps;
-    const double t = static_cast<double>(m_steps);
     StepValues& v = m_hostValues;
-    v.rule = static_cast<kernels::OptimizerRule>(static_cast<int>(c.kind));
-    v.first = m_first ? 1 : 0;
-    v.nesterov = c.nesterov ? 1 : 0;
-    v.centered = c.centered ? 1 : 0;
-    v.learningRate = c.learningRate;
-    v.weightDecay = c.weightDecay;
-    v.momentum = c.momentum;
-    v.dampening = c.dampening;
-    v.beta1 = c.beta1;
-    v.beta2 = c.beta2;
-    v.eps = c.eps;
-    v.alpha = c.alpha;
-    v.stepSize = static_cast<Scalar>(c.learningRate / (1 - std::pow(double(c.beta1), t)));
-    v.correction2 = static_cast<Scalar>(std::sqrt(1 - std::pow(double(c.beta2), t)));
-    v.adagradRate = static_cast<Scalar>(c.learningRate / (1 + (t - 1) * c.learningRateDecay));
+    setStepValues(v, c, m_steps, m_first);
     b.upload(m_values, &v, 1);
     const StepValues* values = m_values.data;
     const Index count = static_cast<Index>(m_params.size());
@@ -415,8 +400,9 @@ DeviceStep::Update DeviceStep::update(const OptimizerConfig& c, bool norms) {
     b.run(norms ? -2 : -1, [&] {
         for (Index p = 0; p < count; ++p) {
             Param& d = m_params[static_cast<std::size_t>(p)];
-            b.optimizerStep(d.numel, values, d.value.data, d.grad.data, d.state[0].data,
-                            d.state[1].data, d.state[2].data, d.update.data);
+            b.optimizerStep(d.numel, values,
+                            {d.value.data, d.grad.data, d.state[0].data, d.state[1].data,
+                             d.state[2].data, d.update.data});
             b.reduce(Reduction::MaxAbs, d.numel, d.value.data, 1,
                      m_results.data + kFirstParamSlot + p);
             if (!norms) continue;

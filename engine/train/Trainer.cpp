@@ -155,16 +155,18 @@ void Trainer::graphStep(StepTrace* trace, double& lossValue, Index& correct) {
     lossValue = dataLoss.value()[0];
     checkLoss(loss.value()[0], lossValue);
     if (m_firstLoss < 0) m_firstLoss = loss.value()[0];
-    m_optimizer.zeroGrad();
+    // The gradients replace the last step's (optimizer.zero_grad() without writing zeros).
+    BackwardOptions options;
+    options.replaceGradients = &m_optimizer.parameters();
     if (trace) {
         recordForward(*trace, loss);
-        BackwardRun run = m_graph.beginBackward(loss);
+        BackwardRun run = m_graph.beginBackward(loss, options);
         while (!run.done())
             trace->backward.push_back(run.step());
         for (const Parameter* p : m_optimizer.parameters())
             trace->updates.push_back({p->name, p->value, p->grad, {}, {}, {}});
     } else {
-        m_graph.backward(loss);
+        m_graph.backward(loss, options);
     }
     checkGradients();
     m_optimizer.step();
@@ -315,9 +317,10 @@ void Trainer::gradientDiverged(const std::string& parameter, const std::string& 
 }
 
 void Trainer::checkWeights() const {
-    for (const Parameter* p : m_optimizer.parameters()) {
-        const double largest = double(p->value.largestMagnitude()); // NaN fails the test
-        if (!(largest <= kWeightBound)) weightDiverged(p->name, largest);
+    const auto& parameters = m_optimizer.parameters();
+    for (std::size_t i = 0; i < parameters.size(); ++i) {
+        const double largest = double(m_optimizer.largestWeight(i)); // NaN fails the test
+        if (!(largest <= kWeightBound)) weightDiverged(parameters[i]->name, largest);
     }
 }
 

@@ -88,6 +88,40 @@ private slots:
         GS_COMPARE_TENSOR(w.grad, {0, 0});
     }
 
+    // BackwardOptions::replaceGradients: the run's gradient replaces the last one, as zeroGrad()
+    // and backward() would give, for a parameter used once (the edge's buffer is taken), used
+    // twice (the two uses add up), reached while stepping, and not reached at all (zero). A
+    // parameter not listed still accumulates.
+    void replacedGradientsEqualZeroThenBackward() {
+        Parameter once("once", tensor({2}, {1, 2}));
+        Parameter twice("twice", tensor({2}, {-1, 3}));
+        Parameter unused("unused", tensor({2}, {5, 5}));
+        Parameter kept("kept", tensor({2}, {2, 2}));
+        const std::vector<Parameter*> replaced{&once, &twice, &unused};
+        for (Parameter* p : {&once, &twice, &unused, &kept})
+            p->grad.fill(7); // what an earlier step left
+        Graph g;
+        for (int pass = 0; pass < 3; ++pass) {
+            g.reset();
+            Var x = g.input(tensor({2}, {3, 4}));
+            Var t = g.param(twice);
+            Var y = sum(x * g.param(once) + t * t + x * g.param(kept));
+            BackwardOptions options;
+            options.replaceGradients = &replaced;
+            if (pass == 1) {
+                BackwardRun run = g.beginBackward(y, options);
+                while (!run.done())
+                    (void)run.step();
+            } else {
+                g.backward(y, options);
+            }
+            GS_COMPARE_TENSOR(once.grad, {3, 4});
+            GS_COMPARE_TENSOR(twice.grad, {-2, 6}); // 2t
+            GS_COMPARE_TENSOR(unused.grad, {0, 0});
+            GS_COMPARE_TENSOR(kept.grad, {Scalar(7 + 3 * (pass + 1)), Scalar(7 + 4 * (pass + 1))});
+        }
+    }
+
     void backwardTwiceNeedsRetainGraph() {
         Graph g;
         Var x = g.leaf(tensor({2}, {1, 2}), "x");

@@ -8,6 +8,10 @@
 #include "ops/Ops.h"
 #include "optim/Optimizer.h"
 
+#include <cstring>
+#include <limits>
+#include <random>
+
 using namespace gs;
 
 namespace {
@@ -109,6 +113,79 @@ private slots:
         QCOMPARE(sgd.steps(), 0L);
     }
 
+    // Optimizer::step runs each rule as a vectorised loop chosen by the configuration's flags;
+    // the device backends run kernels::optimizerElement, which reads the flags one weight at a
+    // time. Both must give the same bits, for every rule and option, over lengths that are not
+    // whole vectors, and the step must report the largest new weight it made.
+    void theLoopsAgreeWithTheElementFunction_data() {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<double>("decay");
+        QTest::addColumn<bool>("centered");
+        QTest::addColumn<double>("momentum");
+        for (const char* name :
+             {"sgd", "momentum", "nesterov", "adam", "adamw", "rmsprop", "adagrad"})
+            for (double decay : {0.0, 0.01})
+                QTest::addRow("%s, decay %g", name, decay) << name << decay << false << -1.0;
+        QTest::addRow("rmsprop, centred, momentum") << "rmsprop" << 0.01 << true << 0.9;
+        QTest::addRow("sgd, momentum, dampening") << "momentum" << 0.0 << false << 0.5;
+    }
+
+    void theLoopsAgreeWithTheElementFunction() {
+        QFETCH(QString, name);
+        QFETCH(double, decay);
+        QFETCH(bool, centered);
+        QFETCH(double, momentum);
+        OptimizerConfig c = *OptimizerConfig::fromName(name.toStdString());
+        c.weightDecay = Scalar(decay);
+        c.centered = centered;
+        if (momentum >= 0) c.momentum = Scalar(momentum);
+        if (name == "momentum" && momentum >= 0) c.dampening = Scalar(0.25);
+        std::mt19937_64 rng(17);
+        const Shape shape{3, 341}; // 1023 weights
+        Parameter w("w", test::randomTensor(shape, rng));
+        Optimizer optimizer({&w}, c);
+        Tensor weights = w.value;
+        std::vector<Tensor> state;
+        for (const OptimizerBuffer& b : optimizerBuffers(c))
+            state.emplace_back(shape, b.initial);
+        while (state.size() < 3)
+            state.emplace_back();
+        Tensor update(shape);
+        for (long step = 1; step <= 3; ++step) {
+            w.grad = test::randomTensor(shape, rng);
+            kernels::StepValues<Scalar> values;
+            setStepValues(values, c, step, step == 1);
+            const auto slot = [](Tensor& t) { return t.numel() ? t.data() : nullptr; };
+            const kernels::StepTensors<Scalar> tensors{weights.data(), w.grad.data(),
+                                                       slot(state[0]), slot(state[1]),
+                                                       slot(state[2]), update.data()};
+            for (Index i = 0; i < weights.numel(); ++i)
+                kernels::optimizerElement(values, tensors, i);
+            optimizer.step();
+            QVERIFY2(std::memcmp(w.value.data(), weights.data(),
+                                 sizeof(Scalar) * std::size_t(weights.numel())) == 0,
+                     qPrintable(QString("step %1: the weights differ").arg(step)));
+            QVERIFY(std::memcmp(optimizer.state(0).lastUpdate.data(), update.data(),
+                                sizeof(Scalar) * std::size_t(update.numel())) == 0);
+            for (std::size_t k = 0; k < optimizer.state(0).buffers.size(); ++k)
+                QVERIFY(std::memcmp(optimizer.state(0).buffers[k].second.data(), state[k].data(),
+                                    sizeof(Scalar) * std::size_t(update.numel())) == 0);
+            QCOMPARE(optimizer.largestWeight(0), weights.largestMagnitude());
+        }
+    }
+
+    void theLargestWeightKeepsNaN() {
+        Parameter w("w", test::tensor({40}, std::vector<double>(40, 1.0)));
+        w.value[7] = -1e30f;
+        Optimizer sgd({&w}, OptimizerConfig::defaults(OptimizerKind::SGD));
+        w.grad = Tensor({40}, 0.0f);
+        sgd.step();
+        QCOMPARE(sgd.largestWeight(0), Scalar(1e30f));
+        w.value[3] = std::numeric_limits<Scalar>::quiet_NaN();
+        w.value[30] = std::numeric_limits<Scalar>::infinity();
+        sgd.step();
+        QVERIFY(std::isnan(sgd.largestWeight(0)));
+    }
     void badSettingsAreRefused() {
         Parameter w("w", Tensor({1}));
         OptimizerConfig c = OptimizerConfig::defaults(OptimizerKind::SGD);

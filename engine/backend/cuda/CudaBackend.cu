@@ -287,12 +287,8 @@ public:
             g[i] += kernels::penaltyGrad(w[i], values->l1, values->l2);
         });
     }
-    void optimizerStep(Index n, const StepValues* values, Scalar* w, const Scalar* g, Scalar* s0,
-                       Scalar* s1, Scalar* s2, Scalar* update) override {
-        each(n, [=] __device__(KIndex i) {
-            kernels::optimizerElement(*values, w + i, g[i], s0 ? s0 + i : nullptr,
-                                      s1 ? s1 + i : nullptr, s2 ? s2 + i : nullptr, update + i);
-        });
+    void optimizerStep(Index n, const StepValues* values, const StepTensors& t) override {
+        each(n, [=] __device__(KIndex i) { kernels::optimizerElement(*values, t, i); });
     }
 
 private:
