@@ -54,6 +54,12 @@ constexpr CommandHelp kCommandHelp[] = {
      "                                line each: the sample, its class (for classifiers)\n"
      "                                and the outputs; IDX images are standardised as the\n"
      "                                model's training data was\n"},
+    {"export",
+     "  export --model FILE --to pytorch --out NAME.py [--distributed] [--data DIR]\n"
+     "                                the model as a PyTorch program (docs/interop.md):\n"
+     "                                the network, its weights, the optimizer with its\n"
+     "                                state, the schedule and the same data, ready to go on\n"
+     "                                training; --distributed writes it for torchrun\n"},
     {"trace", "  trace (--preset NAME | --model FILE) [--batch N] [--seed N] [--data DIR]\n"
               "                                one training step as JSON: every forward node's\n"
               "                                value, the loss, every backward step with its\n"
@@ -121,6 +127,7 @@ int main(int argc, char* argv[]) {
         if (command == "train") return gs::cli::trainCommand(args);
         if (command == "gradients") return gs::cli::gradientsCommand(args);
         if (command == "predict") return gs::cli::predictCommand(args);
+        if (command == "export") return gs::cli::exportCommand(args);
         if (command == "trace") return gs::cli::traceCommand(args);
         if (command == "gradcheck") return gs::cli::gradcheckCommand(args);
         std::fprintf(stderr, "gradscope-cli: unknown command '%s' (see gradscope-cli --help)\n",

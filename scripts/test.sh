@@ -72,7 +72,8 @@ case "${1:-}" in
     ;;
 esac
 
-gs_ensure_packages
+# PyTorch checks the PyTorch export (tests/interop; those tests skip without it).
+gs_ensure_packages python3-torch libopenblas0-pthread
 gs_build "$dir" "$type" "${cmake_args[@]}"
 gs_log "Testing $dir"
 export QT_QPA_PLATFORM=offscreen

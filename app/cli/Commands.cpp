@@ -6,6 +6,7 @@
 #include "data/Idx.h"
 #include "io/Files.h"
 #include "io/ModelFile.h"
+#include "io/PytorchExport.h"
 #include "io/Serialize.h"
 #include "io/Session.h"
 #include "io/TraceJson.h"
@@ -21,6 +22,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <filesystem>
 #include <memory>
 #include <unistd.h>
 
@@ -282,6 +284,7 @@ int trainCommand(const std::vector<std::string>& args) {
     const bool recordOrder = a.has("--sample-order");
 
     MetricsHistory history;
+    const int firstEpoch = trainer.epoch(); // a model file goes on from its epoch
     const long batches = long(trainer.batchesPerEpoch());
     const auto steps = a.integer("--steps", 1, 1'000'000'000);
     Progress progress(steps ? *steps : batches * experiment.epochs);
@@ -309,7 +312,7 @@ int trainCommand(const std::vector<std::string>& args) {
         else
             std::printf(
                 "%s\n",
-                epochLine(r, experiment.epochs,
+                epochLine(r, firstEpoch + experiment.epochs,
                           experiment.train.schedule.kind == ScheduleKind::Constant ? -1 : lastRate)
                     .c_str());
         std::fflush(stdout);
@@ -658,6 +661,41 @@ int gradcheckCommand(const std::vector<std::string>& args) {
           smooth == 0 ? 0.0 : entries[std::size_t(smooth) / 2].relativeError);
     j.set("worst", std::move(worst));
     std::printf("%s\n", j.dump().c_str());
+    return 0;
+}
+
+} // namespace gs::cli
+
+namespace gs::cli {
+
+int exportCommand(const std::vector<std::string>& args) {
+    const Arguments a(args, {"--model", "--to", "--out", "--data"}, {"--distributed"});
+    for (const char* flag : {"--model", "--to", "--out"})
+        if (!a.has(flag)) throw UsageError(std::string("export needs ") + flag);
+    const std::string to = *a.text("--to");
+    if (to != "pytorch")
+        throw UsageError("export --to takes pytorch (Keras and ONNX are not written yet), not '" +
+                         to + "'");
+    const std::string out = *a.text("--out");
+    const std::filesystem::path outPath(out);
+    if (outPath.extension() != ".py")
+        throw UsageError("export --out names the script, ending in .py: '" + out + "'");
+    PytorchExportOptions options;
+    options.name = outPath.stem().string();
+    options.distributed = a.has("--distributed");
+    options.dataDir = a.text("--data").value_or(defaultDataDir());
+    const LoadedModel loaded = loadModelOrSession(*a.text("--model"), &options.features);
+    const std::vector<ExportedFile> files = exportPytorch(loaded, options);
+    const std::filesystem::path folder = outPath.parent_path();
+    std::error_code error;
+    if (!folder.empty() && !std::filesystem::is_directory(folder) &&
+        !std::filesystem::create_directories(folder, error))
+        throw Error("cannot make the folder " + folder.string() + ": " + error.message());
+    for (const ExportedFile& f : files) {
+        const std::string path = (folder / f.name).string();
+        writeFileAtomic(path, f.contents);
+        std::printf("wrote %s\n", path.c_str());
+    }
     return 0;
 }
 

@@ -14,5 +14,6 @@ int gradientsCommand(const std::vector<std::string>& args);
 int predictCommand(const std::vector<std::string>& args);
 int traceCommand(const std::vector<std::string>& args);
 int gradcheckCommand(const std::vector<std::string>& args);
+int exportCommand(const std::vector<std::string>& args);
 
 } // namespace gs::cli

@@ -70,6 +70,13 @@ void TrainingSession::install(const SessionSetup& setup, std::unique_ptr<Sequent
                                   std::to_string(position->epochs) + ")");
         trainer->restorePosition(position->steps, position->epochs);
         trainer->setScheduleOrigin(position->scheduleOrigin);
+    } else if (saved && saved->optimizerSteps > 0 && trainer->batchesPerEpoch() > 0) {
+        // A model file records its steps, not its epochs: it goes on from the epoch those steps
+        // reached, so the schedule and the shuffling continue as if the run had not stopped
+        // (and as the PyTorch export goes on, io/PytorchExport.h).
+        const long perEpoch = long(trainer->batchesPerEpoch());
+        trainer->restorePosition(saved->optimizerSteps,
+                                 static_cast<int>(saved->optimizerSteps / perEpoch));
     }
 
     // A GPU that worked for the last session may fail for this one (a larger model): this one

@@ -418,6 +418,62 @@ private slots:
         }
     }
 
+    // A model file goes on from the epoch its steps reached: its schedule and its shuffling
+    // continue as if the run had not stopped (they used to start again from epoch 0, the
+    // learning rate jumping back to its first value).
+    void resumingIsTheUninterruptedRun() {
+        QTemporaryDir dir;
+        const QString model = dir.filePath("one.json");
+        const QStringList preset{"--preset", "circles", "--schedule", "exponential",
+                                 "--gamma",  "0.5",     "--json"};
+        const QList<QJsonObject> whole =
+            jsonLines(cli(QStringList{"train", "--epochs", "3"} + preset).out);
+        QCOMPARE(whole.size(), 3);
+        QCOMPARE(cli(QStringList{"train", "--epochs", "1", "--save", model} + preset).code, 0);
+        const Run resumed = cli({"train", "--model", model, "--epochs", "2", "--json"});
+        QCOMPARE(resumed.code, 0);
+        const QList<QJsonObject> rest = jsonLines(resumed.out);
+        QCOMPARE(rest.size(), 2);
+        for (int i = 0; i < 2; ++i) {
+            QCOMPARE(rest[i]["epoch"].toInt(), i + 2);
+            QCOMPARE(rest[i]["train_loss"].toDouble(), whole[i + 1]["train_loss"].toDouble());
+            QCOMPARE(rest[i]["test_loss"].toDouble(), whole[i + 1]["test_loss"].toDouble());
+        }
+    }
+
+    // export --to pytorch writes the script and its data beside it (making the folder), and
+    // refuses what it cannot do with the reason. (tests/interop runs the exports in PyTorch.)
+    void exportWritesAPytorchProgram() {
+        QTemporaryDir dir;
+        const QString model = dir.filePath("m.json");
+        QCOMPARE(cli({"train", "--preset", "xor", "--epochs", "1", "--save", model}).code, 0);
+        const QString script = dir.filePath("out/xor.py");
+        const Run r = cli({"export", "--model", model, "--to", "pytorch", "--out", script});
+        QCOMPARE(r.code, 0);
+        for (const char* file : {"out/xor.py", "out/xor.train.csv", "out/xor.test.csv"})
+            QVERIFY2(r.out.contains(dir.filePath(file).toUtf8()), r.out.constData());
+        const QByteArray text = readAll(script);
+        QVERIFY(text.contains("nn.Sequential(") && text.contains("def make_optimizer"));
+        QVERIFY(text.contains("nn.Linear(2, "));
+        const QByteArray csv = readAll(dir.filePath("out/xor.train.csv"));
+        QVERIFY(csv.startsWith("x1,x2,label\n"));
+
+        const struct {
+            QStringList args;
+            int code;
+            const char* message;
+        } refused[] = {
+            {{"--to", "onnx", "--out", script}, 2, "Keras and ONNX are not written yet"},
+            {{"--to", "pytorch", "--out", dir.filePath("x.txt")}, 2, "ending in .py"},
+            {{"--to", "pytorch"}, 2, "export needs --out"},
+        };
+        for (const auto& c : refused) {
+            const Run bad = cli(QStringList{"export", "--model", model} + c.args);
+            QCOMPARE(bad.code, c.code);
+            QVERIFY2(bad.err.contains(c.message), bad.err.constData());
+        }
+    }
+
     // `devices` lists the CPU and each GPU, or says why there is none; --device cuda then
     // trains there, or fails with that reason (exit 1), never silently on the CPU.
     void devicesAndTheDeviceOption() {
