@@ -22,7 +22,6 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
-#include <filesystem>
 #include <memory>
 #include <unistd.h>
 
@@ -664,10 +663,6 @@ int gradcheckCommand(const std::vector<std::string>& args) {
     return 0;
 }
 
-} // namespace gs::cli
-
-namespace gs::cli {
-
 int exportCommand(const std::vector<std::string>& args) {
     const Arguments a(args, {"--model", "--to", "--out", "--data"}, {"--distributed"});
     for (const char* flag : {"--model", "--to", "--out"})
@@ -677,25 +672,14 @@ int exportCommand(const std::vector<std::string>& args) {
         throw UsageError("export --to takes pytorch (Keras and ONNX are not written yet), not '" +
                          to + "'");
     const std::string out = *a.text("--out");
-    const std::filesystem::path outPath(out);
-    if (outPath.extension() != ".py")
+    if (!out.ends_with(".py"))
         throw UsageError("export --out names the script, ending in .py: '" + out + "'");
     PytorchExportOptions options;
-    options.name = outPath.stem().string();
     options.distributed = a.has("--distributed");
     options.dataDir = a.text("--data").value_or(defaultDataDir());
     const LoadedModel loaded = loadModelOrSession(*a.text("--model"), &options.features);
-    const std::vector<ExportedFile> files = exportPytorch(loaded, options);
-    const std::filesystem::path folder = outPath.parent_path();
-    std::error_code error;
-    if (!folder.empty() && !std::filesystem::is_directory(folder) &&
-        !std::filesystem::create_directories(folder, error))
-        throw Error("cannot make the folder " + folder.string() + ": " + error.message());
-    for (const ExportedFile& f : files) {
-        const std::string path = (folder / f.name).string();
-        writeFileAtomic(path, f.contents);
+    for (const std::string& path : writePytorchExport(loaded, out, options))
         std::printf("wrote %s\n", path.c_str());
-    }
     return 0;
 }
 

@@ -1,10 +1,12 @@
 #include "PytorchExport.h"
 
+#include "Files.h"
 #include "train/Experiment.h"
 
 #include <bit>
 #include <charconv>
 #include <cstring>
+#include <filesystem>
 #include <optional>
 
 namespace gs {
@@ -221,8 +223,7 @@ DataPart csvData(const Split& split, const std::string& name, const std::string&
     d.code = "# " + what +
              ", exactly as Gradscope made and split them:\n"
              "# " +
-             name + ".train.csv and " + name +
-             ".test.csv beside this script (inputs, then the " +
+             name + ".train.csv and " + name + ".test.csv beside this script (inputs, then the " +
              (classes ? std::string("label") : std::string("targets")) +
              ").\n"
              "SAMPLE_SHAPE = " +
@@ -296,8 +297,8 @@ std::string lossSection(LossKind loss, TargetEncoding encoding, Index classes,
              std::to_string(classes) + ").float()\n";
         break;
     case TargetEncoding::Values:
-        s += "LOSS = nn." + std::string(loss == LossKind::BCEWithLogits ? "BCEWithLogitsLoss"
-                                                                        : "MSELoss") +
+        s += "LOSS = nn." +
+             std::string(loss == LossKind::BCEWithLogits ? "BCEWithLogitsLoss" : "MSELoss") +
              "()\n\n\n"
              "def targets(y):\n"
              "    return y  # the regression targets as they are\n";
@@ -306,9 +307,10 @@ std::string lossSection(LossKind loss, TargetEncoding encoding, Index classes,
     s += "\n\ndef loss_of(model, output, y):\n"
          "    loss = LOSS(output, targets(y))\n";
     if (r.l1 != 0 || r.l2 != 0) {
-        s += "    # Gradscope's regularisation: l1·Σ|W| + l2·ΣW² over the weights, not the biases.\n"
-             "    for name, p in model.named_parameters():\n"
-             "        if name.endswith(\"weight\"):\n";
+        s +=
+            "    # Gradscope's regularisation: l1·Σ|W| + l2·ΣW² over the weights, not the biases.\n"
+            "    for name, p in model.named_parameters():\n"
+            "        if name.endswith(\"weight\"):\n";
         if (r.l1 != 0) s += "            loss = loss + " + pyNumber(r.l1) + " * p.abs().sum()\n";
         if (r.l2 != 0) s += "            loss = loss + " + pyNumber(r.l2) + " * (p * p).sum()\n";
     }
@@ -370,8 +372,10 @@ std::string optimizerSection(const LoadedModel& m, Scalar baseRate) {
         std::string names;
         for (const OptimizerBuffer& b : optimizerBuffers(c))
             names += (names.empty() ? "" : ", ") + pyString(b.name);
-        s += "        for buffer in [" + names + "]:\n"
-             "            state[buffer] = tensors[\"optimizer.\" + name + \".\" + buffer].to(p.device)\n"
+        s += "        for buffer in [" + names +
+             "]:\n"
+             "            state[buffer] = tensors[\"optimizer.\" + name + \".\" + "
+             "buffer].to(p.device)\n"
              "        optimizer.state[p] = state\n";
     }
     s += "    return optimizer\n";
@@ -379,9 +383,9 @@ std::string optimizerSection(const LoadedModel& m, Scalar baseRate) {
 }
 
 std::string scheduleSection(const Schedule& schedule, int epochsDone) {
-    std::string s = "# The learning-rate schedule, stepped once an epoch: " +
-                    describeSchedule(schedule) + ".\nEPOCHS_DONE = " + std::to_string(epochsDone) +
-                    "\n\n\ndef make_scheduler(optimizer):\n";
+    std::string s =
+        "# The learning-rate schedule, stepped once an epoch: " + describeSchedule(schedule) +
+        ".\nEPOCHS_DONE = " + std::to_string(epochsDone) + "\n\n\ndef make_scheduler(optimizer):\n";
     switch (schedule.kind) {
     case ScheduleKind::Constant:
         s += "    return None\n";
@@ -425,8 +429,8 @@ std::vector<ExportedFile> exportPytorch(const LoadedModel& m, const PytorchExpor
     // The data, and how the loss reads its targets.
     DataPart data;
     Index batchesPerEpoch = 0;
-    TargetEncoding encoding = loss == LossKind::CrossEntropy ? TargetEncoding::ClassIndex
-                                                             : TargetEncoding::Values;
+    TargetEncoding encoding =
+        loss == LossKind::CrossEntropy ? TargetEncoding::ClassIndex : TargetEncoding::Values;
     Index classes = 0;
     if (experiment) {
         const DataSpec& spec = experiment->data;
@@ -460,7 +464,9 @@ std::vector<ExportedFile> exportPytorch(const LoadedModel& m, const PytorchExpor
         data = noData(m.sampleShape);
     }
     const int epochsDone =
-        batchesPerEpoch > 0 ? static_cast<int>(m.optimizerSteps / batchesPerEpoch) : 0;
+        o.scheduleEpoch >= 0
+            ? o.scheduleEpoch
+            : (batchesPerEpoch > 0 ? static_cast<int>(m.optimizerSteps / batchesPerEpoch) : 0);
     const int epochsLeft = experiment ? std::max(1, experiment->epochs - epochsDone) : 1;
 
     const std::vector<NamedTensor> tensors = tensorsOf(m);
@@ -508,8 +514,7 @@ std::vector<ExportedFile> exportPytorch(const LoadedModel& m, const PytorchExpor
           "BATCH_SIZE = " +
           std::to_string(training.batchSize) + "\nSHUFFLE = " + pyBool(training.shuffle) +
           "\nDROP_LAST = " + pyBool(training.dropLast) +
-          "\nSEED = " + std::to_string(training.seed) +
-          "\nEPOCHS = " + std::to_string(epochsLeft) +
+          "\nSEED = " + std::to_string(training.seed) + "\nEPOCHS = " + std::to_string(epochsLeft) +
           "  # what was left of the run's epochs (at least one)\n"
           "DATA = " +
           pyString(data.defaultFolder) + "\n\n\n";
@@ -524,29 +529,29 @@ std::vector<ExportedFile> exportPytorch(const LoadedModel& m, const PytorchExpor
     py += weightsSection(tensors, weightsFile, embed) + "\n\n";
     py += data.code + "\n\n";
     py += lossSection(loss, encoding, classes, training.regularization) + "\n\n";
-    const Scalar baseRate =
-        experiment && training.schedule.kind != ScheduleKind::Constant
-            ? experiment->train.optimizer.learningRate
-            : training.optimizer.learningRate;
+    const Scalar baseRate = experiment && training.schedule.kind != ScheduleKind::Constant
+                                ? experiment->train.optimizer.learningRate
+                                : training.optimizer.learningRate;
     py += optimizerSection(m, baseRate) + "\n\n";
     py += scheduleSection(training.schedule, epochsDone) + "\n\n";
 
-    py += "def evaluate(model, data, device):\n"
-          "    \"\"\"The mean loss and the accuracy (None for regression) over a data set.\"\"\"\n"
-          "    model.eval()\n"
-          "    x, y = data\n"
-          "    total, right = 0.0, 0\n"
-          "    with torch.no_grad():\n"
-          "        for start in range(0, len(x), 1000):\n"
-          "            xb, yb = x[start:start + 1000].to(device), y[start:start + 1000].to(device)\n"
-          "            output = model(xb)\n"
-          "            total += float(LOSS(output, targets(yb))) * len(xb)\n"
-          "            right += correct(output, yb)\n"
-          "    model.train()\n" +
-          std::string(encoding == TargetEncoding::Values
-                          ? "    return total / len(x), None\n"
-                          : "    return total / len(x), right / len(x)\n") +
-          "\n\n";
+    py +=
+        "def evaluate(model, data, device):\n"
+        "    \"\"\"The mean loss and the accuracy (None for regression) over a data set.\"\"\"\n"
+        "    model.eval()\n"
+        "    x, y = data\n"
+        "    total, right = 0.0, 0\n"
+        "    with torch.no_grad():\n"
+        "        for start in range(0, len(x), 1000):\n"
+        "            xb, yb = x[start:start + 1000].to(device), y[start:start + 1000].to(device)\n"
+        "            output = model(xb)\n"
+        "            total += float(LOSS(output, targets(yb))) * len(xb)\n"
+        "            right += correct(output, yb)\n"
+        "    model.train()\n" +
+        std::string(encoding == TargetEncoding::Values
+                        ? "    return total / len(x), None\n"
+                        : "    return total / len(x), right / len(x)\n") +
+        "\n\n";
 
     // main(): the same loop, plain or distributed.
     py += "def main():\n"
@@ -576,13 +581,14 @@ std::vector<ExportedFile> exportPytorch(const LoadedModel& m, const PytorchExpor
           "    scheduler = make_scheduler(optimizer)\n"
           "    train, test = load_data(args.data)\n";
     if (o.distributed)
-        py += "    sampler = DistributedSampler(TensorDataset(*train), shuffle=SHUFFLE, seed=SEED,\n"
-              "                                 drop_last=DROP_LAST)\n"
-              "    loader = DataLoader(TensorDataset(*train), batch_size=BATCH_SIZE, "
-              "sampler=sampler,\n"
-              "                        drop_last=DROP_LAST)\n"
-              "    net = DistributedDataParallel(model, device_ids=[local_rank] if "
-              "torch.cuda.is_available() else None)\n";
+        py +=
+            "    sampler = DistributedSampler(TensorDataset(*train), shuffle=SHUFFLE, seed=SEED,\n"
+            "                                 drop_last=DROP_LAST)\n"
+            "    loader = DataLoader(TensorDataset(*train), batch_size=BATCH_SIZE, "
+            "sampler=sampler,\n"
+            "                        drop_last=DROP_LAST)\n"
+            "    net = DistributedDataParallel(model, device_ids=[local_rank] if "
+            "torch.cuda.is_available() else None)\n";
     else
         py += "    loader = DataLoader(TensorDataset(*train), batch_size=BATCH_SIZE, "
               "shuffle=SHUFFLE,\n"
@@ -622,6 +628,27 @@ std::vector<ExportedFile> exportPytorch(const LoadedModel& m, const PytorchExpor
     for (ExportedFile& f : data.files)
         files.push_back(std::move(f));
     return files;
+}
+
+std::vector<std::string> writePytorchExport(const LoadedModel& model, const std::string& scriptPath,
+                                            PytorchExportOptions options) {
+    const std::filesystem::path script(scriptPath);
+    if (script.extension() != ".py")
+        throw InvalidArgument("a PyTorch export is a Python script, ending in .py: '" + scriptPath +
+                              "'");
+    options.name = script.stem().string();
+    const std::vector<ExportedFile> files = exportPytorch(model, options);
+    const std::filesystem::path folder = script.parent_path();
+    std::error_code error;
+    if (!folder.empty() && !std::filesystem::is_directory(folder) &&
+        !std::filesystem::create_directories(folder, error))
+        throw Error("cannot make the folder " + folder.string() + ": " + error.message());
+    std::vector<std::string> written;
+    for (const ExportedFile& f : files) {
+        written.push_back((folder / f.name).string());
+        writeFileAtomic(written.back(), f.contents);
+    }
+    return written;
 }
 
 } // namespace gs

@@ -20,6 +20,8 @@ struct PytorchExportOptions {
     // Weights and optimizer buffers of up to this many numbers in all are written into the
     // script; larger ones go beside it, as little-endian float32 (NAME.weights.bin).
     Index embedLimit = 4096;
+    // The schedule's epoch where the run was (-1: the epochs its optimizer's steps make).
+    int scheduleEpoch = -1;
 };
 
 struct ExportedFile {
@@ -32,5 +34,10 @@ struct ExportedFile {
 // Throws Unsupported for what PyTorch cannot be given, naming it.
 std::vector<ExportedFile> exportPytorch(const LoadedModel& model,
                                         const PytorchExportOptions& options);
+
+// Writes the export beside `scriptPath` (which must end in .py; its stem names the files, and
+// its folder is made if need be), each file atomically; returns the paths written.
+std::vector<std::string> writePytorchExport(const LoadedModel& model, const std::string& scriptPath,
+                                            PytorchExportOptions options);
 
 } // namespace gs

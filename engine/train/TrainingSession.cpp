@@ -2,6 +2,7 @@
 
 #include "core/Errors.h"
 #include "core/Limits.h"
+#include "io/PytorchExport.h"
 #include "io/Session.h"
 
 #include <algorithm>
@@ -144,6 +145,24 @@ void TrainingSession::save(const std::string& path, const MetricsHistory& histor
         experiment, m_setup.features, *m_model, m_data->train.sampleShape(), m_trainer->optimizer(),
         m_trainer->steps(), m_trainer->epoch(), history, m_trainer->scheduleOrigin());
     saveSession(path, json);
+}
+
+std::vector<std::string> TrainingSession::exportPytorch(const std::string& scriptPath,
+                                                        bool distributed) const {
+    if (!loaded()) throw InvalidArgument("there is no network to export yet");
+    Experiment experiment = m_setup.experiment;
+    experiment.layers = m_model->layers();
+    // The model as a model file would hold it (the same reading as the CLI's export).
+    const LoadedModel model =
+        modelFromJson(modelToJson(*m_model, m_data->train.sampleShape(), experiment.train.loss,
+                                  &m_trainer->optimizer(), experimentToJson(experiment)),
+                      scriptPath);
+    PytorchExportOptions options;
+    options.distributed = distributed;
+    options.dataDir = m_setup.dataDir;
+    options.features = m_setup.features;
+    options.scheduleEpoch = m_trainer->epoch() - m_trainer->scheduleOrigin();
+    return writePytorchExport(model, scriptPath, options);
 }
 
 void TrainingSession::setCollectLayerStats(bool on) {

@@ -61,6 +61,9 @@ public:
     MetricsHistory open(const std::string& path, const std::string& dataDir);
     // The current session with `history` (the charts' points, which the caller keeps).
     void save(const std::string& path, const MetricsHistory& history) const;
+    // The session as a PyTorch program beside `scriptPath` (io/PytorchExport.h), going on
+    // from where it is; returns the files written.
+    std::vector<std::string> exportPytorch(const std::string& scriptPath, bool distributed) const;
 
     // Called after the session's own bookkeeping, for every step and finished epoch.
     void setStepObserver(Trainer::StepObserver observer) { m_stepObserver = std::move(observer); }

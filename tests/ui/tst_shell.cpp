@@ -451,6 +451,47 @@ private slots:
         QTRY_COMPARE(QSettings().value(QStringLiteral("device")).toString(), QStringLiteral("cpu"));
     }
 
+    // File › Export model › PyTorch script…: the worker writes the program and the data beside
+    // it, from where the run is, and the window says where and how to run it; a place that
+    // cannot be written is a failure with the reason, and nothing is written.
+    void exportModelWritesAPytorchProgram() {
+        MainWindow window;
+        QTRY_VERIFY(window.canTrain());
+        QVERIFY(window.loadPreset(QStringLiteral("xor")));
+        QTRY_VERIFY(window.canTrain() && window.presetName() == QStringLiteral("xor"));
+        window.stepBatch();
+        QTRY_COMPARE(window.lastSnapshot()->step, 1L);
+        QMenu* model = window.menuBar()->findChild<QMenu*>(QStringLiteral("exportModel"));
+        QVERIFY(model);
+        QCOMPARE(model->actions().size(), 2);
+        QVERIFY(model->actions().value(0)->text().contains(QStringLiteral("PyTorch")));
+
+        QSignalSpy exported(&window, &MainWindow::exported);
+        const QString script = m_dir.filePath(QStringLiteral("export/xor.py"));
+        window.exportModel(script, false);
+        QTRY_COMPARE(exported.count(), 1);
+        const QStringList files = exported.at(0).at(0).toStringList();
+        QCOMPARE(files.value(0), script);
+        QCOMPARE(files.size(), 3); // the script, and the training and test points
+        for (const QString& f : files)
+            QVERIFY2(QFileInfo::exists(f), qPrintable(f));
+        QFile text(script);
+        QVERIFY(text.open(QIODevice::ReadOnly));
+        const QByteArray py = text.readAll();
+        QVERIFY(py.contains("nn.Sequential(") && py.contains("STEPS_TAKEN = 1\n"));
+        QVERIFY2(window.notice().contains(QStringLiteral("python3 xor.py")),
+                 qPrintable(window.notice() + QStringLiteral(" | banner: ") + window.banner()));
+
+        QSignalSpy failed(&window, &MainWindow::trainingFailed);
+        const QString blocked = m_dir.filePath(QStringLiteral("export/xor.py/inside.py"));
+        window.exportModel(blocked, true);
+        QTRY_COMPARE(failed.count(), 1);
+        QVERIFY2(failed.at(0).at(0).toString().startsWith(QStringLiteral("Could not export")),
+                 qPrintable(failed.at(0).at(0).toString()));
+        QVERIFY(!QFileInfo::exists(blocked));
+        QCOMPARE(exported.count(), 1);
+    }
+
     void threadsMenuSetsTheEngineAndIsKept() {
         const auto threadsMenu = [](MainWindow& window) -> QMenu* {
             for (QAction* top : window.menuBar()->actions())

@@ -489,6 +489,15 @@ void MainWindow::saveSession(const QString& path) {
     });
 }
 
+void MainWindow::exportModel(const QString& scriptPath, bool distributed) {
+    if (!m_loaded) {
+        showBanner(tr("Nothing to export yet: the network is not built."));
+        return;
+    }
+    const QString absolute = QFileInfo(scriptPath).absoluteFilePath();
+    toWorker([w = m_worker, absolute, distributed] { w->exportPytorch(absolute, distributed); });
+}
+
 void MainWindow::openSession(const QString& path) {
     const QString absolute = QFileInfo(path).absoluteFilePath();
     toWorker([w = m_worker, absolute] { w->openSession(absolute); });

@@ -132,6 +132,9 @@ public:
     // trainingFailed (with the reason; the current session is kept) report the outcome.
     void saveSession(const QString& path);
     void openSession(const QString& path);
+    // The model as a PyTorch program beside `scriptPath` (docs/interop.md), written by the
+    // worker: exported() with the files, or trainingFailed() with the reason.
+    void exportModel(const QString& scriptPath, bool distributed);
     QString sessionPath() const { return m_sessionPath; }
     // Whether there is training or editing that no session file holds yet.
     bool hasUnsavedWork() const;
@@ -176,6 +179,7 @@ signals:
     void trainingFailed(const QString& message);
     void sessionSaved(const QString& path);
     void sessionOpened(const QString& path);
+    void exported(const QStringList& files);
     void traced();       // a traced step reached the step-through panel and the graph
     void graphUpdated(); // a live graph trace was drawn
     void landscapeReady();
@@ -218,6 +222,7 @@ private:
     // Asks for a file name and writes it; a failure is shown, a success noted in the status bar.
     void exportWithDialog(const QString& title, const QString& filter,
                           const std::function<void(const QString&)>& writer);
+    void exportModelWithDialog(bool distributed);
 
     Experiment m_experiment;
     SnapshotPtr m_snapshot;

@@ -147,6 +147,17 @@ void MainWindow::buildMenus() {
         exportWithDialog(tr("Export network view"), kPictureFormats,
                          [this](const QString& p) { exportNetworkView(p); });
     });
+    QMenu* model = file->addMenu(tr("Export &model"));
+    model->setObjectName(QStringLiteral("exportModel"));
+    model->setToolTipsVisible(true);
+    QAction* pytorch =
+        model->addAction(tr("&PyTorch script…"), this, [this] { exportModelWithDialog(false); });
+    pytorch->setToolTip(tr("A Python program that rebuilds this network in PyTorch with its "
+                           "weights, optimizer state, schedule and data, and goes on training"));
+    QAction* torchrun = model->addAction(tr("PyTorch script for &torchrun (many GPUs)…"), this,
+                                         [this] { exportModelWithDialog(true); });
+    torchrun->setToolTip(tr("The same, written for torchrun: DistributedDataParallel across "
+                            "processes, GPUs and machines"));
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 
@@ -350,6 +361,18 @@ void MainWindow::exportWithDialog(const QString& title, const QString& filter,
     } catch (const std::exception& e) {
         QMessageBox::warning(this, title, QString::fromStdString(e.what()));
     }
+}
+
+void MainWindow::exportModelWithDialog(bool distributed) {
+    const QString name = QString::fromStdString(m_experiment.name.empty() ? std::string("model")
+                                                                          : m_experiment.name);
+    QString path = QFileDialog::getSaveFileName(
+        this,
+        distributed ? tr("Export a PyTorch script for torchrun") : tr("Export a PyTorch script"),
+        name + QStringLiteral(".py"), tr("Python scripts (*.py)"));
+    if (path.isEmpty()) return;
+    if (QFileInfo(path).suffix() != QStringLiteral("py")) path += QStringLiteral(".py");
+    exportModel(path, distributed);
 }
 
 QString MainWindow::exportTitle() const {

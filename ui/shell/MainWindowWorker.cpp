@@ -106,6 +106,17 @@ void MainWindow::connectWorker() {
         statusBar()->showMessage(tr("Saved %1").arg(path), 4000);
         emit sessionSaved(path);
     });
+    connect(m_worker, &TrainingWorker::exported, this, [this](const QStringList& files) {
+        // What was written, and how to run it: the script is the first file.
+        const QFileInfo script(files.value(0));
+        QStringList names;
+        for (const QString& f : files)
+            names.append(QFileInfo(f).fileName());
+        showNotice(
+            tr("Exported to %1: %2. Run it with “python3 %3” (PyTorch).")
+                .arg(script.absolutePath(), names.join(QStringLiteral(", ")), script.fileName()));
+        emit exported(files);
+    });
     connect(m_worker, &TrainingWorker::sessionOpened, this, [this](const OpenedSessionPtr& s) {
         m_experiment = s->experiment;
         m_shownExperiment = s->experiment;

@@ -98,6 +98,18 @@ void TrainingWorker::saveSession(const QString& path, const gs::MetricsHistory& 
     send(&TrainingWorker::sessionSaved, path);
 }
 
+void TrainingWorker::exportPytorch(const QString& scriptPath, bool distributed) {
+    if (!m_session.loaded()) return;
+    std::vector<std::string> written;
+    if (!attempt([&] { written = m_session.exportPytorch(scriptPath.toStdString(), distributed); },
+                 tr("Could not export the model: ")))
+        return;
+    QStringList files;
+    for (const std::string& f : written)
+        files.append(QString::fromStdString(f));
+    send(&TrainingWorker::exported, files);
+}
+
 void TrainingWorker::openSession(const QString& path) {
     const std::string dataDir = m_session.loaded() && !m_session.setup().dataDir.empty()
                                     ? m_session.setup().dataDir

@@ -107,6 +107,9 @@ public slots:
     // builds everything before replacing the current session, which a bad file leaves alone.
     void saveSession(const QString& path, const gs::MetricsHistory& history);
     void openSession(const QString& path);
+    // The session as a PyTorch program (File › Export › PyTorch script…): exported() with
+    // the files written, or failed().
+    void exportPytorch(const QString& scriptPath, bool distributed);
 
 signals:
     // Long work (a loss landscape): how far it is, and that it was cancelled.
@@ -121,6 +124,7 @@ signals:
     void runningChanged(bool running);
     void deviceChanged(const QString& device);
     void sessionSaved(const QString& path);
+    void exported(const QStringList& files);
     void traced(gs::ui::StepTracePtr trace);
     void checked(gs::ui::GradientCheckPtr check);
     void landscapeReady(gs::ui::LandscapePtr landscape);
