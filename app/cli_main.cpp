@@ -59,7 +59,16 @@ constexpr CommandHelp kCommandHelp[] = {
      "                                the model as a PyTorch program (docs/interop.md):\n"
      "                                the network, its weights, the optimizer with its\n"
      "                                state, the schedule and the same data, ready to go on\n"
-     "                                training; --distributed writes it for torchrun\n"},
+     "                                training; --distributed writes it for torchrun\n"
+     "  export --model FILE --to onnx --out NAME.onnx\n"
+     "                                the network and its weights as ONNX (opset 13), for\n"
+     "                                Netron and any ONNX runtime\n"},
+    {"import",
+     "  import --model NET.onnx --out MODEL.json [--preset NAME|FILE.json]\n"
+     "                                an ONNX model made elsewhere (torch.onnx.export of an\n"
+     "                                MLP or a small CNN) as a Gradscope model file; with\n"
+     "                                --preset, that preset's data and training settings, so\n"
+     "                                train --model MODEL.json goes on training it\n"},
     {"trace", "  trace (--preset NAME | --model FILE) [--batch N] [--seed N] [--data DIR]\n"
               "                                one training step as JSON: every forward node's\n"
               "                                value, the loss, every backward step with its\n"
@@ -72,9 +81,9 @@ constexpr CommandHelp kCommandHelp[] = {
 
 constexpr const char* kModelNote =
     "Wherever a command takes --model FILE, FILE may be a model file (.json, from\n"
-    "--save) or a session saved by the app (.gradscope): its network, weights,\n"
-    "optimizer state, data settings and input features. A value may also be given\n"
-    "as --flag=value.\n";
+    "--save), a session saved by the app (.gradscope): its network, weights,\n"
+    "optimizer state, data settings and input features, or an ONNX model (.onnx).\n"
+    "A value may also be given as --flag=value.\n";
 
 void printUsage(std::FILE* out) {
     std::fputs("usage: gradscope-cli <command> [options]\n"
@@ -128,6 +137,7 @@ int main(int argc, char* argv[]) {
         if (command == "gradients") return gs::cli::gradientsCommand(args);
         if (command == "predict") return gs::cli::predictCommand(args);
         if (command == "export") return gs::cli::exportCommand(args);
+        if (command == "import") return gs::cli::importCommand(args);
         if (command == "trace") return gs::cli::traceCommand(args);
         if (command == "gradcheck") return gs::cli::gradcheckCommand(args);
         std::fprintf(stderr, "gradscope-cli: unknown command '%s' (see gradscope-cli --help)\n",

@@ -72,8 +72,9 @@ case "${1:-}" in
     ;;
 esac
 
-# PyTorch checks the PyTorch export (tests/interop; those tests skip without it).
-gs_ensure_packages python3-torch libopenblas0-pthread
+# PyTorch, ONNX's Python package and OpenCV check the exports and the ONNX import against
+# other programs (tests/interop; those tests skip without them).
+gs_ensure_packages python3-torch libopenblas0-pthread python3-onnx python3-opencv
 gs_build "$dir" "$type" "${cmake_args[@]}"
 gs_log "Testing $dir"
 export QT_QPA_PLATFORM=offscreen

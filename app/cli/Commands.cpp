@@ -6,6 +6,7 @@
 #include "data/Idx.h"
 #include "io/Files.h"
 #include "io/ModelFile.h"
+#include "io/Onnx.h"
 #include "io/PytorchExport.h"
 #include "io/Serialize.h"
 #include "io/Session.h"
@@ -668,10 +669,19 @@ int exportCommand(const std::vector<std::string>& args) {
     for (const char* flag : {"--model", "--to", "--out"})
         if (!a.has(flag)) throw UsageError(std::string("export needs ") + flag);
     const std::string to = *a.text("--to");
-    if (to != "pytorch")
-        throw UsageError("export --to takes pytorch (Keras and ONNX are not written yet), not '" +
-                         to + "'");
     const std::string out = *a.text("--out");
+    if (to == "onnx") {
+        if (!out.ends_with(".onnx"))
+            throw UsageError("export --to onnx --out names the model, ending in .onnx: '" + out +
+                             "'");
+        const LoadedModel loaded = loadModelOrSession(*a.text("--model"));
+        saveOnnx(out, loaded.model, loaded.sampleShape);
+        std::printf("wrote %s\n", out.c_str());
+        return 0;
+    }
+    if (to != "pytorch")
+        throw UsageError("export --to takes pytorch or onnx (Keras is not written yet), not '" +
+                         to + "'");
     if (!out.ends_with(".py"))
         throw UsageError("export --out names the script, ending in .py: '" + out + "'");
     PytorchExportOptions options;
@@ -680,6 +690,35 @@ int exportCommand(const std::vector<std::string>& args) {
     const LoadedModel loaded = loadModelOrSession(*a.text("--model"), &options.features);
     for (const std::string& path : writePytorchExport(loaded, out, options))
         std::printf("wrote %s\n", path.c_str());
+    return 0;
+}
+
+int importCommand(const std::vector<std::string>& args) {
+    const Arguments a(args, {"--model", "--out", "--preset"}, {});
+    for (const char* flag : {"--model", "--out"})
+        if (!a.has(flag)) throw UsageError(std::string("import needs ") + flag);
+    const std::string in = *a.text("--model");
+    if (!in.ends_with(".onnx"))
+        throw UsageError("import reads ONNX models (.onnx), not '" + in + "'");
+    const LoadedModel loaded = loadOnnx(in);
+    Json experiment;
+    std::optional<LossKind> loss;
+    if (const auto preset = a.text("--preset")) {
+        // The preset's data and training settings, with the imported network.
+        Experiment e = presetNamed(*preset);
+        const Shape wanted = loadData(e.data, defaultDataDir()).train.sampleShape();
+        if (wanted != loaded.sampleShape)
+            throw Error(in + " takes inputs of " + loaded.sampleShape.str() + ", but the data of " +
+                        *preset + " are " + wanted.str());
+        e.layers = loaded.model.layers();
+        experiment = experimentToJson(e);
+        loss = e.train.loss;
+    }
+    const std::string out = *a.text("--out");
+    saveModel(out, loaded.model, loaded.sampleShape, loss, nullptr, experiment);
+    std::printf("wrote %s: %zu layers, %lld parameters, input %s\n", out.c_str(),
+                loaded.model.layers().size(), static_cast<long long>(loaded.model.parameterCount()),
+                loaded.sampleShape.str().c_str());
     return 0;
 }
 

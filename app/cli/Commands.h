@@ -15,5 +15,6 @@ int predictCommand(const std::vector<std::string>& args);
 int traceCommand(const std::vector<std::string>& args);
 int gradcheckCommand(const std::vector<std::string>& args);
 int exportCommand(const std::vector<std::string>& args);
+int importCommand(const std::vector<std::string>& args);
 
 } // namespace gs::cli

@@ -1,5 +1,6 @@
 #include "Session.h"
 
+#include "Onnx.h"
 #include "Serialize.h"
 
 #include <limits>
@@ -178,6 +179,7 @@ SessionData loadSession(const std::string& path) {
 
 LoadedModel loadModelOrSession(const std::string& path, FeatureMask* features) {
     if (features) *features = kRawFeatures;
+    if (path.ends_with(".onnx")) return loadOnnx(path);
     if (!path.ends_with(".gradscope")) return loadModel(path);
     SessionData session = loadSession(path);
     if (features) *features = session.features;

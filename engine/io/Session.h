@@ -38,9 +38,10 @@ SessionData parseSession(const std::string& text, const std::string& source);
 void saveSession(const std::string& path, const Json& session);
 SessionData loadSession(const std::string& path);
 
-// The model of a model file, or of a session file (".gradscope": its network, weights, optimizer
-// state and experiment); `features`, when given, gets the input features a session's 2-D data
-// goes through (kRawFeatures for a model file). What the CLI's --model reads.
+// The model of a model file, of an ONNX model (".onnx", io/Onnx.h), or of a session file
+// (".gradscope": its network, weights, optimizer state and experiment); `features`, when
+// given, gets the input features a session's 2-D data goes through (kRawFeatures for the
+// others). What the CLI's --model reads.
 LoadedModel loadModelOrSession(const std::string& path, FeatureMask* features = nullptr);
 
 } // namespace gs

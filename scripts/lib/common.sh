@@ -7,6 +7,7 @@ GRADSCOPE_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 GRADSCOPE_PACKAGES=(
     g++ cmake ninja-build pkg-config
     qt6-base-dev libqt6opengl6-dev qt6-charts-dev qt6-svg-dev libeigen3-dev zlib1g-dev
+    libonnx-dev libprotobuf-dev
     fonts-dejavu-core
 )
 

@@ -1,0 +1,181 @@
+#!/usr/bin/env python3
+"""Checks ONNX export and import against other programs (Debian's python3-onnx, python3-opencv
+and python3-torch).
+
+    check_onnx.py CLI WORKDIR
+
+Export: a trained MLP (2-D points) and a small CNN (28×28 images) are written with
+`gradscope-cli export --to onnx`; ONNX's checker accepts them, and OpenCV's DNN module, an
+ONNX runtime that shares no code with Gradscope, computes the outputs `gradscope-cli predict`
+prints for the same inputs.
+
+Import: networks built in PyTorch (every activation, dropout, a layer without bias, a CNN with
+padding and strides) are exported with torch.onnx.export and read with `gradscope-cli import`;
+Gradscope's predictions equal PyTorch's. Our own export reads back to the same weights, and
+what Gradscope does not have is refused with the op's name and its place.
+
+Exits 77 (a skip for CTest) when one of those packages is missing.
+"""
+import json
+import os
+import struct
+import subprocess
+import sys
+
+try:
+    import cv2
+    import numpy as np
+    import onnx
+    import torch
+    from torch import nn
+except ImportError as e:
+    print(f"skipped: {e} (Debian: python3-onnx, python3-opencv, python3-torch)")
+    sys.exit(77)
+
+TOLERANCE = 1e-4  # float32 outputs of different summation orders
+
+
+def run(*args, expect=0):
+    result = subprocess.run(args, capture_output=True, text=True)
+    if result.returncode != expect:
+        sys.exit(f"{' '.join(args)} exited {result.returncode}, expected {expect}:\n"
+                 f"{result.stdout}\n{result.stderr}")
+    return result
+
+
+def predictions(cli, model, inputs):
+    out = run(cli, "predict", "--model", model, "--inputs", inputs, "--json").stdout
+    return np.array([json.loads(line)["outputs"] for line in out.splitlines()], dtype=np.float64)
+
+
+def write_csv(path, x):
+    with open(path, "w") as f:
+        for row in x:
+            f.write(",".join(repr(float(v)) for v in row) + "\n")
+
+
+def write_idx(path, images):
+    with open(path, "wb") as f:
+        f.write(struct.pack(">BBBB", 0, 0, 8, 3))
+        f.write(struct.pack(">III", *images.shape))
+        f.write(images.astype(np.uint8).tobytes())
+
+
+def close(name, ours, theirs, failures):
+    error = float(np.abs(ours - theirs).max() / max(1.0, np.abs(theirs).max()))
+    if ours.shape != theirs.shape or error > TOLERANCE:
+        failures.append(f"{name}: shapes {ours.shape} and {theirs.shape}, largest error {error:.3g}")
+    return error
+
+
+def check_export(cli, work, failures):
+    rng = np.random.default_rng(3)
+    points = rng.uniform(-1, 1, size=(50, 2)).astype(np.float32)
+    write_csv(os.path.join(work, "points.csv"), points)
+    images = rng.integers(0, 256, size=(20, 28, 28))
+    write_idx(os.path.join(work, "images.idx"), images)
+    standardised = ((images.astype(np.float32) / 255 - 0.5) / 0.5).reshape(20, 1, 28, 28)
+    mnist_like = os.path.join(os.path.dirname(__file__), "presets", "mnist-cnn-small.json")
+    for name, preset, inputs, data in [("spiral MLP", "spiral", "points.csv", points),
+                                       ("playground tanh", "playground-spiral", "points.csv", points),
+                                       ("CNN", mnist_like, "images.idx", standardised)]:
+        model = os.path.join(work, f"{len(failures)}-{abs(hash(name))}.json")
+        steps = ["--steps", "3"] if preset == mnist_like else ["--epochs", "2"]
+        # The CNN trains on MNIST when it is there; its untrained weights serve otherwise.
+        trained = subprocess.run([cli, "train", "--preset", preset, *steps, "--save", model],
+                                 capture_output=True, text=True)
+        if trained.returncode != 0:
+            run(cli, "train", "--preset", "xor", "--steps", "1")  # the CLI itself works
+            print(f"{name}: not trained ({trained.stderr.strip()[:80]}); skipped")
+            continue
+        exported = model.replace(".json", ".onnx")
+        run(cli, "export", "--model", model, "--to", "onnx", "--out", exported)
+        onnx.checker.check_model(onnx.load(exported))
+        net = cv2.dnn.readNetFromONNX(exported)
+        net.setInput(data)
+        theirs = net.forward().astype(np.float64)
+        ours = predictions(cli, model, os.path.join(work, inputs))
+        error = close(f"export of {name}: OpenCV against Gradscope", ours, theirs, failures)
+        print(f"export of {name}: OpenCV's outputs match Gradscope's (largest error {error:.2g})")
+        # And back: the import of our own export holds the same weights.
+        back = model.replace(".json", ".back.json")
+        run(cli, "import", "--model", exported, "--out", back)
+        with open(model) as f, open(back) as g:
+            original, imported = json.load(f)["parameters"], json.load(g)["parameters"]
+        if original != imported:
+            failures.append(f"{name}: export then import changed the weights")
+
+
+class Mlp(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.net = nn.Sequential(nn.Linear(3, 16), nn.LeakyReLU(0.2), nn.Dropout(0.3),
+                                 nn.Linear(16, 12, bias=False), nn.Tanh(), nn.Linear(12, 8),
+                                 nn.Sigmoid(), nn.Linear(8, 4), nn.Softmax(dim=1))
+
+    def forward(self, x):
+        return self.net(x)
+
+
+def check_import(cli, work, failures):
+    torch.manual_seed(5)
+    cnn = nn.Sequential(nn.Conv2d(1, 6, 5, padding=2), nn.ReLU(), nn.MaxPool2d(2),
+                        nn.Conv2d(6, 4, 3, stride=2, padding=1), nn.ReLU(), nn.MaxPool2d(2, 2),
+                        nn.Flatten(), nn.Linear(4 * 3 * 3, 10))
+    rng = np.random.default_rng(8)
+    images = rng.integers(0, 256, size=(12, 28, 28))
+    write_idx(os.path.join(work, "import-images.idx"), images)
+    x_images = torch.tensor(((images / 255 - 0.5) / 0.5).reshape(12, 1, 28, 28), dtype=torch.float32)
+    x_points = torch.tensor(rng.uniform(-2, 2, size=(30, 3)), dtype=torch.float32)
+    write_csv(os.path.join(work, "import-points.csv"), x_points.numpy())
+    for name, model, x, inputs in [("MLP", Mlp(), x_points, "import-points.csv"),
+                                   ("CNN", cnn, x_images, "import-images.idx")]:
+        model.eval()
+        path = os.path.join(work, f"torch-{name}.onnx")
+        torch.onnx.export(model, x[:1], path, opset_version=13, input_names=["x"],
+                          output_names=["y"], dynamic_axes={"x": {0: "n"}, "y": {0: "n"}})
+        imported = os.path.join(work, f"torch-{name}.json")
+        run(cli, "import", "--model", path, "--out", imported)
+        with torch.no_grad():
+            theirs = model(x).double().numpy()
+        ours = predictions(cli, imported, os.path.join(work, inputs))
+        error = close(f"import of PyTorch's {name}", ours, theirs, failures)
+        print(f"import of PyTorch's {name}: Gradscope predicts what PyTorch does "
+              f"(largest error {error:.2g})")
+        # An .onnx is a model wherever --model is: predict reads it directly too.
+        direct = predictions(cli, path, os.path.join(work, inputs))
+        close(f"predict --model {name}.onnx", direct, theirs, failures)
+
+    # What Gradscope does not have: refused with the op's name and where it is.
+    unsupported = nn.Sequential(nn.Linear(2, 4), nn.BatchNorm1d(4), nn.ReLU(), nn.Linear(4, 2))
+    unsupported.eval()
+    path = os.path.join(work, "batchnorm.onnx")
+    torch.onnx.export(unsupported, torch.zeros(2, 2), path, opset_version=13,
+                      do_constant_folding=False, training=torch.onnx.TrainingMode.TRAINING)
+    refused = run(cli, "import", "--model", path, "--out", os.path.join(work, "no.json"), expect=1)
+    if "BatchNormalization" not in refused.stderr or "node 1" not in refused.stderr:
+        failures.append(f"BatchNorm was not refused by name and place: {refused.stderr}")
+    if os.path.exists(os.path.join(work, "no.json")):
+        failures.append("a refused import wrote its output")
+    garbage = os.path.join(work, "garbage.onnx")
+    with open(garbage, "wb") as f:
+        f.write(b"\x08\x07this is not a model" * 10)
+    refused = run(cli, "import", "--model", garbage, "--out", os.path.join(work, "no.json"),
+                  expect=1)
+    if "garbage.onnx" not in refused.stderr:
+        failures.append(f"a corrupt file was not refused by name: {refused.stderr}")
+    print("BatchNorm and a corrupt file are refused with the reason")
+
+
+def main():
+    cli, work = sys.argv[1], sys.argv[2]
+    os.makedirs(work, exist_ok=True)
+    failures = []
+    check_export(cli, work, failures)
+    check_import(cli, work, failures)
+    if failures:
+        sys.exit("\n".join(failures))
+
+
+if __name__ == "__main__":
+    main()
