@@ -1,5 +1,7 @@
 #include "Experiment.h"
 
+#include "io/ModelFile.h"
+
 #include "data/Idx.h"
 #include "io/Serialize.h"
 
@@ -329,6 +331,30 @@ const Experiment* findPreset(const std::string& name) {
     for (const Experiment& e : presets())
         if (e.name == name) return &e;
     return nullptr;
+}
+
+Experiment experimentForModel(const LoadedModel& model, const Experiment* current,
+                              const Shape& currentSample) {
+    Experiment e;
+    if (!model.experiment.isNull()) {
+        e = experimentFromJson(model.experiment, "the model");
+    } else if (current && currentSample == model.sampleShape) {
+        e = *current;
+    } else if (model.sampleShape == Shape{1, 28, 28}) {
+        e = *findPreset("mnist-mlp");
+    } else if (model.sampleShape == Shape{2}) {
+        e = *findPreset("spiral");
+    } else {
+        throw InvalidArgument("its input is " + model.sampleShape.str() +
+                              ", which fits none of the data here (2-D points are [2], digits "
+                              "[1, 28, 28]); give it a preset's data with gradscope-cli import "
+                              "--preset, or train it from the command line");
+    }
+    e.layers = model.model.layers();
+    if (model.loss) e.train.loss = *model.loss;
+    // A model file's own experiment holds the base rate; its optimizer, the rate of its last step.
+    if (model.optimizer && model.experiment.isNull()) e.train.optimizer = *model.optimizer;
+    return e;
 }
 
 } // namespace gs

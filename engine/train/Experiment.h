@@ -50,6 +50,15 @@ constexpr const char* kFashionMnistDir = "/usr/share/datasets/fashion-mnist";
 // Loads or generates the data. A missing MNIST is a DataError that says how to fetch it.
 Split loadData(const DataSpec& spec, const std::string& dataDir);
 
+// The experiment a model trains under when it is opened: its own (a model file's experiment),
+// else one whose data fit its input: `current` when its data do (2-D points, say), MNIST's
+// (mnist-mlp's settings) for 28×28 images, the spiral for other 2-D points. The layers are the
+// model's, the loss and optimizer its own where it has them. Throws InvalidArgument when no
+// data set fits the input, saying how to give it one.
+struct LoadedModel;
+Experiment experimentForModel(const LoadedModel& model, const Experiment* current,
+                              const Shape& currentSample);
+
 // The built-in presets (resources/presets/*.json, compiled in), in a fixed order.
 const std::vector<Experiment>& presets();
 const Experiment* findPreset(const std::string& name);

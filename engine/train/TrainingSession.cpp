@@ -2,6 +2,7 @@
 
 #include "core/Errors.h"
 #include "core/Limits.h"
+#include "io/Onnx.h"
 #include "io/PytorchExport.h"
 #include "io/Session.h"
 
@@ -163,6 +164,11 @@ std::vector<std::string> TrainingSession::exportPytorch(const std::string& scrip
     options.features = m_setup.features;
     options.scheduleEpoch = m_trainer->epoch() - m_trainer->scheduleOrigin();
     return writePytorchExport(model, scriptPath, options);
+}
+
+void TrainingSession::exportOnnx(const std::string& path) const {
+    if (!loaded()) throw InvalidArgument("there is no network to export yet");
+    saveOnnx(path, *m_model, m_data->train.sampleShape());
 }
 
 void TrainingSession::setCollectLayerStats(bool on) {

@@ -64,6 +64,8 @@ public:
     // The session as a PyTorch program beside `scriptPath` (io/PytorchExport.h), going on
     // from where it is; returns the files written.
     std::vector<std::string> exportPytorch(const std::string& scriptPath, bool distributed) const;
+    // The network and its weights as an ONNX model (io/Onnx.h).
+    void exportOnnx(const std::string& path) const;
 
     // Called after the session's own bookkeeping, for every step and finished epoch.
     void setStepObserver(Trainer::StepObserver observer) { m_stepObserver = std::move(observer); }

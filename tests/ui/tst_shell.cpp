@@ -15,6 +15,7 @@
 #include "OutputView.h"
 #include "StepThroughPanel.h"
 #include "core/Parallel.h"
+#include "io/Onnx.h"
 #include "panels/DataPanel.h"
 #include "panels/OptimizerToolbar.h"
 
@@ -373,8 +374,9 @@ private slots:
         MainWindow window;
         QTRY_VERIFY(window.canTrain());
         // Unknown kinds are refused by name.
-        QVERIFY(!window.openFile(m_dir.filePath(QStringLiteral("model.json"))));
-        QVERIFY2(window.banner().contains(QStringLiteral("model.json")),
+        QVERIFY(!window.openFile(m_dir.filePath(QStringLiteral("notes.txt"))));
+        QVERIFY2(window.banner().contains(QStringLiteral("notes.txt")) &&
+                     window.banner().contains(QStringLiteral(".onnx")),
                  qPrintable(window.banner()));
         // A dropped CSV opens as points.
         QMimeData mime;
@@ -451,10 +453,11 @@ private slots:
         QTRY_COMPARE(QSettings().value(QStringLiteral("device")).toString(), QStringLiteral("cpu"));
     }
 
-    // File › Export model › PyTorch script…: the worker writes the program and the data beside
-    // it, from where the run is, and the window says where and how to run it; a place that
-    // cannot be written is a failure with the reason, and nothing is written.
-    void exportModelWritesAPytorchProgram() {
+    // File › Export model (PyTorch script, ONNX) and File › Open of a model: the worker writes
+    // the program and the data beside it, from where the run is, and the window says where
+    // and how to run it; a place that cannot be written is a failure with the reason, and
+    // nothing is written. An ONNX export opens again as the same network and weights.
+    void modelsExportAndOpen() {
         MainWindow window;
         QTRY_VERIFY(window.canTrain());
         QVERIFY(window.loadPreset(QStringLiteral("xor")));
@@ -463,12 +466,12 @@ private slots:
         QTRY_COMPARE(window.lastSnapshot()->step, 1L);
         QMenu* model = window.menuBar()->findChild<QMenu*>(QStringLiteral("exportModel"));
         QVERIFY(model);
-        QCOMPARE(model->actions().size(), 2);
+        QCOMPARE(model->actions().size(), 3);
         QVERIFY(model->actions().value(0)->text().contains(QStringLiteral("PyTorch")));
 
         QSignalSpy exported(&window, &MainWindow::exported);
         const QString script = m_dir.filePath(QStringLiteral("export/xor.py"));
-        window.exportModel(script, false);
+        window.exportModel(script, MainWindow::ModelFormat::PyTorch);
         QTRY_COMPARE(exported.count(), 1);
         const QStringList files = exported.at(0).at(0).toStringList();
         QCOMPARE(files.value(0), script);
@@ -484,12 +487,51 @@ private slots:
 
         QSignalSpy failed(&window, &MainWindow::trainingFailed);
         const QString blocked = m_dir.filePath(QStringLiteral("export/xor.py/inside.py"));
-        window.exportModel(blocked, true);
+        window.exportModel(blocked, MainWindow::ModelFormat::Torchrun);
         QTRY_COMPARE(failed.count(), 1);
         QVERIFY2(failed.at(0).at(0).toString().startsWith(QStringLiteral("Could not export")),
                  qPrintable(failed.at(0).at(0).toString()));
         QVERIFY(!QFileInfo::exists(blocked));
         QCOMPARE(exported.count(), 1);
+
+        // ONNX out, and back in as a model: the same network and weights, on the data shown,
+        // not a session (Save asks for a name and does not write over the model).
+        if (!onnxAvailable()) QSKIP("this build has no ONNX");
+        const QString onnx = m_dir.filePath(QStringLiteral("export/xor.onnx"));
+        window.exportModel(onnx, MainWindow::ModelFormat::Onnx);
+        QTRY_COMPARE(exported.count(), 2);
+        QCOMPARE(exported.at(1).at(0).toStringList(), QStringList{onnx});
+        QVERIFY(window.notice().contains(QStringLiteral("Netron")));
+        const std::vector<LayerSpec> layers = window.builder()->layers();
+        const LoadedModel written = loadOnnx(onnx.toStdString());
+        window.stepBatch();
+        QTRY_COMPARE(window.lastSnapshot()->step, 2L);
+        QSignalSpy opened(&window, &MainWindow::sessionOpened);
+        QVERIFY(window.openFile(onnx));
+        QTRY_COMPARE(opened.count(), 1);
+        QTRY_COMPARE(window.lastSnapshot()->step, 0L);
+        QVERIFY(window.builder()->layers() == layers);
+        QCOMPARE(window.sessionPath(), QString());
+        QVERIFY(window.hasUnsavedWork());
+        QVERIFY2(window.notice().contains(QStringLiteral("Opened the model xor.onnx")),
+                 qPrintable(window.notice()));
+        QVERIFY(window.canTrain());
+        // Its weights, not fresh ones: the first layer's weight as written.
+        const std::vector<float>& shown = window.lastSnapshot()->dense.at(0).weight;
+        const Tensor& saved = written.model.weight(0)->value;
+        QCOMPARE(Index(shown.size()), saved.numel());
+        for (Index i = 0; i < saved.numel(); ++i)
+            QCOMPARE(shown[std::size_t(i)], float(saved[i]));
+
+        // A model whose input fits no data here is refused with the reason.
+        Sequential three({LayerSpec::linear(3, 2)});
+        const QString odd = m_dir.filePath(QStringLiteral("three.onnx"));
+        saveOnnx(odd.toStdString(), three, Shape{3});
+        failed.clear();
+        QVERIFY(window.openFile(odd));
+        QTRY_COMPARE(failed.count(), 1);
+        QVERIFY2(failed.at(0).at(0).toString().contains(QStringLiteral("fits none of the data")),
+                 qPrintable(failed.at(0).at(0).toString()));
     }
 
     void threadsMenuSetsTheEngineAndIsKept() {

@@ -402,8 +402,13 @@ bool MainWindow::openFile(const QString& path) {
         importPoints(QFileInfo(path).absoluteFilePath());
         return true;
     }
-    showBanner(tr("Gradscope cannot open %1: it opens sessions (.gradscope) and points "
-                  "(.csv). Model files (.json) train with gradscope-cli train --model.")
+    if (suffix == QStringLiteral("onnx") || suffix == QStringLiteral("json")) {
+        const QString absolute = QFileInfo(path).absoluteFilePath();
+        toWorker([w = m_worker, absolute] { w->openModel(absolute); });
+        return true;
+    }
+    showBanner(tr("Gradscope cannot open %1: it opens sessions (.gradscope), points (.csv) and "
+                  "models (.json model files, .onnx).")
                    .arg(QFileInfo(path).fileName()));
     return false;
 }
@@ -489,13 +494,14 @@ void MainWindow::saveSession(const QString& path) {
     });
 }
 
-void MainWindow::exportModel(const QString& scriptPath, bool distributed) {
+void MainWindow::exportModel(const QString& path, ModelFormat format) {
     if (!m_loaded) {
         showBanner(tr("Nothing to export yet: the network is not built."));
         return;
     }
-    const QString absolute = QFileInfo(scriptPath).absoluteFilePath();
-    toWorker([w = m_worker, absolute, distributed] { w->exportPytorch(absolute, distributed); });
+    const QString absolute = QFileInfo(path).absoluteFilePath();
+    const int kind = static_cast<int>(format);
+    toWorker([w = m_worker, absolute, kind] { w->exportModel(absolute, kind); });
 }
 
 void MainWindow::openSession(const QString& path) {

@@ -132,9 +132,11 @@ public:
     // trainingFailed (with the reason; the current session is kept) report the outcome.
     void saveSession(const QString& path);
     void openSession(const QString& path);
-    // The model as a PyTorch program beside `scriptPath` (docs/interop.md), written by the
-    // worker: exported() with the files, or trainingFailed() with the reason.
-    void exportModel(const QString& scriptPath, bool distributed);
+    // The model as a PyTorch program (plain or for torchrun) beside `path`, or as an ONNX
+    // model at `path` (docs/interop.md), written by the worker: exported() with the files, or
+    // trainingFailed() with the reason.
+    enum class ModelFormat { PyTorch, Torchrun, Onnx };
+    void exportModel(const QString& path, ModelFormat format);
     QString sessionPath() const { return m_sessionPath; }
     // Whether there is training or editing that no session file holds yet.
     bool hasUnsavedWork() const;
@@ -222,7 +224,7 @@ private:
     // Asks for a file name and writes it; a failure is shown, a success noted in the status bar.
     void exportWithDialog(const QString& title, const QString& filter,
                           const std::function<void(const QString&)>& writer);
-    void exportModelWithDialog(bool distributed);
+    void exportModelWithDialog(ModelFormat format);
 
     Experiment m_experiment;
     SnapshotPtr m_snapshot;

@@ -55,7 +55,8 @@ bool isTyping(const QWidget* widget) {
 
 bool canOpen(const QString& path) {
     const QString suffix = QFileInfo(path).suffix().toLower();
-    return suffix == QStringLiteral("gradscope") || suffix == QStringLiteral("csv");
+    return suffix == QStringLiteral("gradscope") || suffix == QStringLiteral("csv") ||
+           suffix == QStringLiteral("json") || suffix == QStringLiteral("onnx");
 }
 
 } // namespace

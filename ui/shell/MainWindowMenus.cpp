@@ -105,8 +105,9 @@ void MainWindow::buildMenus() {
     file->addAction(tr("&Open…"), QKeySequence::Open, this, [this] {
         const QString path = QFileDialog::getOpenFileName(
             this, tr("Open"), {},
-            tr("Sessions and points (*.gradscope *.csv);;Gradscope sessions (*.gradscope);;"
-               "Points (*.csv);;All files (*)"));
+            tr("Sessions, points and models (*.gradscope *.csv *.json *.onnx);;"
+               "Gradscope sessions (*.gradscope);;Points (*.csv);;"
+               "Models (*.json *.onnx);;All files (*)"));
         if (!path.isEmpty()) openFile(path);
     });
     m_recentMenu = file->addMenu(tr("Open &recent"));
@@ -150,14 +151,18 @@ void MainWindow::buildMenus() {
     QMenu* model = file->addMenu(tr("Export &model"));
     model->setObjectName(QStringLiteral("exportModel"));
     model->setToolTipsVisible(true);
-    QAction* pytorch =
-        model->addAction(tr("&PyTorch script…"), this, [this] { exportModelWithDialog(false); });
+    QAction* pytorch = model->addAction(tr("&PyTorch script…"), this,
+                                        [this] { exportModelWithDialog(ModelFormat::PyTorch); });
     pytorch->setToolTip(tr("A Python program that rebuilds this network in PyTorch with its "
                            "weights, optimizer state, schedule and data, and goes on training"));
     QAction* torchrun = model->addAction(tr("PyTorch script for &torchrun (many GPUs)…"), this,
-                                         [this] { exportModelWithDialog(true); });
+                                         [this] { exportModelWithDialog(ModelFormat::Torchrun); });
     torchrun->setToolTip(tr("The same, written for torchrun: DistributedDataParallel across "
                             "processes, GPUs and machines"));
+    QAction* onnx =
+        model->addAction(tr("&ONNX…"), this, [this] { exportModelWithDialog(ModelFormat::Onnx); });
+    onnx->setToolTip(tr("The network and its weights as ONNX: view it in Netron, run it in any "
+                        "ONNX runtime"));
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 
@@ -363,16 +368,21 @@ void MainWindow::exportWithDialog(const QString& title, const QString& filter,
     }
 }
 
-void MainWindow::exportModelWithDialog(bool distributed) {
+void MainWindow::exportModelWithDialog(ModelFormat format) {
+    const bool onnx = format == ModelFormat::Onnx;
+    const QString suffix = onnx ? QStringLiteral("onnx") : QStringLiteral("py");
     const QString name = QString::fromStdString(m_experiment.name.empty() ? std::string("model")
                                                                           : m_experiment.name);
-    QString path = QFileDialog::getSaveFileName(
-        this,
-        distributed ? tr("Export a PyTorch script for torchrun") : tr("Export a PyTorch script"),
-        name + QStringLiteral(".py"), tr("Python scripts (*.py)"));
+    const QString title = onnx ? tr("Export ONNX")
+                          : format == ModelFormat::Torchrun
+                              ? tr("Export a PyTorch script for torchrun")
+                              : tr("Export a PyTorch script");
+    QString path = QFileDialog::getSaveFileName(this, title, name + QLatin1Char('.') + suffix,
+                                                onnx ? tr("ONNX models (*.onnx)")
+                                                     : tr("Python scripts (*.py)"));
     if (path.isEmpty()) return;
-    if (QFileInfo(path).suffix() != QStringLiteral("py")) path += QStringLiteral(".py");
-    exportModel(path, distributed);
+    if (QFileInfo(path).suffix() != suffix) path += QLatin1Char('.') + suffix;
+    exportModel(path, format);
 }
 
 QString MainWindow::exportTitle() const {

@@ -107,21 +107,27 @@ void MainWindow::connectWorker() {
         emit sessionSaved(path);
     });
     connect(m_worker, &TrainingWorker::exported, this, [this](const QStringList& files) {
-        // What was written, and how to run it: the script is the first file.
-        const QFileInfo script(files.value(0));
-        QStringList names;
-        for (const QString& f : files)
-            names.append(QFileInfo(f).fileName());
-        showNotice(
-            tr("Exported to %1: %2. Run it with “python3 %3” (PyTorch).")
-                .arg(script.absolutePath(), names.join(QStringLiteral(", ")), script.fileName()));
+        // What was written, and how to use it: a script is the first file.
+        const QFileInfo first(files.value(0));
+        if (first.suffix() == QStringLiteral("onnx")) {
+            showNotice(tr("Exported %1: open it in Netron, or run it in any ONNX runtime.")
+                           .arg(first.absoluteFilePath()));
+        } else {
+            QStringList names;
+            for (const QString& f : files)
+                names.append(QFileInfo(f).fileName());
+            showNotice(
+                tr("Exported to %1: %2. Run it with “python3 %3” (PyTorch).")
+                    .arg(first.absolutePath(), names.join(QStringLiteral(", ")), first.fileName()));
+        }
         emit exported(files);
     });
     connect(m_worker, &TrainingWorker::sessionOpened, this, [this](const OpenedSessionPtr& s) {
         m_experiment = s->experiment;
         m_shownExperiment = s->experiment;
         m_shownFeatures = s->features;
-        m_sessionPath = s->path;
+        // A model is not a session: Save asks where, rather than writing over the model.
+        m_sessionPath = s->model ? QString() : s->path;
         showExperiment(s->features);
         m_loaded = true;
         updateTrainEnabled();
@@ -129,9 +135,15 @@ void MainWindow::connectWorker() {
         // The toolbar showed the file's base η; the snapshot knows the rate in effect.
         if (m_snapshot) m_optimizerBar->showRateInEffect(m_snapshot->learningRate);
         m_savedStep = m_snapshot ? m_snapshot->step : 0;
-        m_editedSinceSave = false;
-        addRecent(s->path);
-        setWindowTitle(tr("Gradscope — %1[*]").arg(QFileInfo(s->path).fileName()));
+        m_editedSinceSave = s->model;
+        if (!s->model) addRecent(s->path);
+        const QString name = QFileInfo(s->path).fileName();
+        setWindowTitle(tr("Gradscope — %1[*]").arg(name));
+        if (s->model)
+            showNotice(tr("Opened the model %1 with its weights, on the data of “%2”. Train, "
+                          "trace and step through it as any network; File › Save session keeps "
+                          "it with its run.")
+                           .arg(name, QString::fromStdString(s->experiment.name)));
         emit sessionOpened(s->path);
     });
     // The worker sends the next snapshot once this one is on screen.

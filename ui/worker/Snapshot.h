@@ -117,6 +117,7 @@ struct OpenedSession {
     FeatureMask features = kRawFeatures;
     MetricsHistory history;
     QString path;
+    bool model = false; // a model file or an ONNX model, not a session: saving asks for a name
 };
 using OpenedSessionPtr = std::shared_ptr<const OpenedSession>;
 

@@ -1,8 +1,14 @@
 #include "TrainingWorker.h"
 
+#include <QFileInfo>
+
+#include "io/Session.h"
+
 #include "TensorText.h"
 #include "core/Errors.h"
+#include "io/Session.h"
 
+#include <QFileInfo>
 #include <QTimer>
 
 #include <algorithm>
@@ -98,11 +104,43 @@ void TrainingWorker::saveSession(const QString& path, const gs::MetricsHistory& 
     send(&TrainingWorker::sessionSaved, path);
 }
 
-void TrainingWorker::exportPytorch(const QString& scriptPath, bool distributed) {
+void TrainingWorker::openModel(const QString& path) {
+    const std::string dataDir = m_session.loaded() && !m_session.setup().dataDir.empty()
+                                    ? m_session.setup().dataDir
+                                    : defaultDataDir();
+    auto opened = std::make_shared<OpenedSession>();
+    if (!install(
+            [&] {
+                LoadedModel model = loadModelOrSession(path.toStdString());
+                const bool current = m_session.loaded();
+                SessionSetup setup;
+                setup.experiment =
+                    experimentForModel(model, current ? &m_session.setup().experiment : nullptr,
+                                       current ? m_session.trainData().sampleShape() : Shape{});
+                setup.dataDir = dataDir;
+                m_session.load(setup, std::move(model));
+            },
+            tr("Could not open %1: ").arg(QFileInfo(path).fileName())))
+        return;
+    opened->experiment = m_session.setup().experiment;
+    opened->path = path;
+    opened->model = true;
+    send(&TrainingWorker::sessionOpened, opened);
+}
+
+void TrainingWorker::exportModel(const QString& path, int format) {
     if (!m_session.loaded()) return;
     std::vector<std::string> written;
-    if (!attempt([&] { written = m_session.exportPytorch(scriptPath.toStdString(), distributed); },
-                 tr("Could not export the model: ")))
+    if (!attempt(
+            [&] {
+                if (format == 2) {
+                    m_session.exportOnnx(path.toStdString());
+                    written.push_back(path.toStdString());
+                } else {
+                    written = m_session.exportPytorch(path.toStdString(), format == 1);
+                }
+            },
+            tr("Could not export the model: ")))
         return;
     QStringList files;
     for (const std::string& f : written)

@@ -107,9 +107,12 @@ public slots:
     // builds everything before replacing the current session, which a bad file leaves alone.
     void saveSession(const QString& path, const gs::MetricsHistory& history);
     void openSession(const QString& path);
-    // The session as a PyTorch program (File › Export › PyTorch script…): exported() with
-    // the files written, or failed().
-    void exportPytorch(const QString& scriptPath, bool distributed);
+    // A model file (.json) or an ONNX model (.onnx) with its weights, under the experiment
+    // experimentForModel() gives it (engine/train/Experiment.h); sessionOpened() or failed().
+    void openModel(const QString& path);
+    // The session's model (File › Export model): 0 a PyTorch program, 1 one for torchrun, 2 an
+    // ONNX model (MainWindow::ModelFormat); exported() with the files written, or failed().
+    void exportModel(const QString& path, int format);
 
 signals:
     // Long work (a loss landscape): how far it is, and that it was cancelled.
