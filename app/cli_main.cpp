@@ -60,6 +60,11 @@ constexpr CommandHelp kCommandHelp[] = {
      "                                the network, its weights, the optimizer with its\n"
      "                                state, the schedule and the same data, ready to go on\n"
      "                                training; --distributed writes it for torchrun\n"
+     "  export --model FILE --to keras --out NAME.py [--data DIR]\n"
+     "                                for Keras (TensorFlow 2): a script that rebuilds the\n"
+     "                                network as keras.Sequential and trains on the same\n"
+     "                                data, and NAME.tfjs/model.json, the Keras model format\n"
+     "                                TensorFlow.js's tf.loadLayersModel reads\n"
      "  export --model FILE --to onnx --out NAME.onnx\n"
      "                                the network and its weights as ONNX (opset 13), for\n"
      "                                Netron and any ONNX runtime\n"},

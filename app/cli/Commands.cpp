@@ -5,6 +5,7 @@
 #include "data/Csv.h"
 #include "data/Idx.h"
 #include "io/Files.h"
+#include "io/KerasExport.h"
 #include "io/ModelFile.h"
 #include "io/Onnx.h"
 #include "io/PytorchExport.h"
@@ -679,16 +680,20 @@ int exportCommand(const std::vector<std::string>& args) {
         std::printf("wrote %s\n", out.c_str());
         return 0;
     }
-    if (to != "pytorch")
-        throw UsageError("export --to takes pytorch or onnx (Keras is not written yet), not '" +
-                         to + "'");
+    if (to != "pytorch" && to != "keras")
+        throw UsageError("export --to takes pytorch, keras or onnx, not '" + to + "'");
     if (!out.ends_with(".py"))
         throw UsageError("export --out names the script, ending in .py: '" + out + "'");
+    if (to == "keras" && a.has("--distributed"))
+        throw UsageError("--distributed is for --to pytorch (torchrun)");
     PytorchExportOptions options;
     options.distributed = a.has("--distributed");
     options.dataDir = a.text("--data").value_or(defaultDataDir());
     const LoadedModel loaded = loadModelOrSession(*a.text("--model"), &options.features);
-    for (const std::string& path : writePytorchExport(loaded, out, options))
+    const std::vector<std::string> written = to == "keras"
+                                                 ? writeKerasExport(loaded, out, options)
+                                                 : writePytorchExport(loaded, out, options);
+    for (const std::string& path : written)
         std::printf("wrote %s\n", path.c_str());
     return 0;
 }

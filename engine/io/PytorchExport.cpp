@@ -630,6 +630,26 @@ std::vector<ExportedFile> exportPytorch(const LoadedModel& m, const PytorchExpor
     return files;
 }
 
+std::vector<std::string> writeExportFiles(const std::string& path,
+                                          const std::vector<ExportedFile>& files) {
+    const std::filesystem::path folder = std::filesystem::path(path).parent_path();
+    std::error_code error;
+    if (!folder.empty() && !std::filesystem::is_directory(folder) &&
+        !std::filesystem::create_directories(folder, error))
+        throw Error("cannot make the folder " + folder.string() + ": " + error.message());
+    std::vector<std::string> written;
+    for (const ExportedFile& f : files) {
+        const std::filesystem::path target = folder / f.name;
+        if (!target.parent_path().empty() && !std::filesystem::is_directory(target.parent_path()) &&
+            !std::filesystem::create_directories(target.parent_path(), error))
+            throw Error("cannot make the folder " + target.parent_path().string() + ": " +
+                        error.message());
+        written.push_back(target.string());
+        writeFileAtomic(written.back(), f.contents);
+    }
+    return written;
+}
+
 std::vector<std::string> writePytorchExport(const LoadedModel& model, const std::string& scriptPath,
                                             PytorchExportOptions options) {
     const std::filesystem::path script(scriptPath);
@@ -637,18 +657,7 @@ std::vector<std::string> writePytorchExport(const LoadedModel& model, const std:
         throw InvalidArgument("a PyTorch export is a Python script, ending in .py: '" + scriptPath +
                               "'");
     options.name = script.stem().string();
-    const std::vector<ExportedFile> files = exportPytorch(model, options);
-    const std::filesystem::path folder = script.parent_path();
-    std::error_code error;
-    if (!folder.empty() && !std::filesystem::is_directory(folder) &&
-        !std::filesystem::create_directories(folder, error))
-        throw Error("cannot make the folder " + folder.string() + ": " + error.message());
-    std::vector<std::string> written;
-    for (const ExportedFile& f : files) {
-        written.push_back((folder / f.name).string());
-        writeFileAtomic(written.back(), f.contents);
-    }
-    return written;
+    return writeExportFiles(scriptPath, exportPytorch(model, options));
 }
 
 } // namespace gs

@@ -35,6 +35,11 @@ struct ExportedFile {
 std::vector<ExportedFile> exportPytorch(const LoadedModel& model,
                                         const PytorchExportOptions& options);
 
+// Writes `files` into the folder of `path` (made if need be), each atomically; returns their
+// paths.
+std::vector<std::string> writeExportFiles(const std::string& path,
+                                          const std::vector<ExportedFile>& files);
+
 // Writes the export beside `scriptPath` (which must end in .py; its stem names the files, and
 // its folder is made if need be), each file atomically; returns the paths written.
 std::vector<std::string> writePytorchExport(const LoadedModel& model, const std::string& scriptPath,

@@ -2,6 +2,7 @@
 
 #include "core/Errors.h"
 #include "core/Limits.h"
+#include "io/KerasExport.h"
 #include "io/Onnx.h"
 #include "io/PytorchExport.h"
 #include "io/Session.h"
@@ -148,22 +149,42 @@ void TrainingSession::save(const std::string& path, const MetricsHistory& histor
     saveSession(path, json);
 }
 
-std::vector<std::string> TrainingSession::exportPytorch(const std::string& scriptPath,
-                                                        bool distributed) const {
-    if (!loaded()) throw InvalidArgument("there is no network to export yet");
-    Experiment experiment = m_setup.experiment;
-    experiment.layers = m_model->layers();
-    // The model as a model file would hold it (the same reading as the CLI's export).
-    const LoadedModel model =
-        modelFromJson(modelToJson(*m_model, m_data->train.sampleShape(), experiment.train.loss,
-                                  &m_trainer->optimizer(), experimentToJson(experiment)),
-                      scriptPath);
+namespace {
+// The session's model as a model file would hold it, and the export options of its run.
+LoadedModel asModelFile(const Sequential& model, const Split& data,
+                        const Experiment& setupExperiment, const Trainer& trainer,
+                        const std::string& source) {
+    Experiment experiment = setupExperiment;
+    experiment.layers = model.layers();
+    return modelFromJson(modelToJson(model, data.train.sampleShape(), experiment.train.loss,
+                                     &trainer.optimizer(), experimentToJson(experiment)),
+                         source);
+}
+} // namespace
+
+PytorchExportOptions TrainingSession::exportOptions() const {
     PytorchExportOptions options;
-    options.distributed = distributed;
     options.dataDir = m_setup.dataDir;
     options.features = m_setup.features;
     options.scheduleEpoch = m_trainer->epoch() - m_trainer->scheduleOrigin();
-    return writePytorchExport(model, scriptPath, options);
+    return options;
+}
+
+std::vector<std::string> TrainingSession::exportPytorch(const std::string& scriptPath,
+                                                        bool distributed) const {
+    if (!loaded()) throw InvalidArgument("there is no network to export yet");
+    PytorchExportOptions options = exportOptions();
+    options.distributed = distributed;
+    return writePytorchExport(
+        asModelFile(*m_model, *m_data, m_setup.experiment, *m_trainer, scriptPath), scriptPath,
+        options);
+}
+
+std::vector<std::string> TrainingSession::exportKeras(const std::string& scriptPath) const {
+    if (!loaded()) throw InvalidArgument("there is no network to export yet");
+    return writeKerasExport(
+        asModelFile(*m_model, *m_data, m_setup.experiment, *m_trainer, scriptPath), scriptPath,
+        exportOptions());
 }
 
 void TrainingSession::exportOnnx(const std::string& path) const {

@@ -16,6 +16,7 @@
 #include "Trainer.h"
 #include "data/Features.h"
 #include "io/ModelFile.h"
+#include "io/PytorchExport.h"
 
 #include <memory>
 #include <optional>
@@ -64,6 +65,9 @@ public:
     // The session as a PyTorch program beside `scriptPath` (io/PytorchExport.h), going on
     // from where it is; returns the files written.
     std::vector<std::string> exportPytorch(const std::string& scriptPath, bool distributed) const;
+    PytorchExportOptions exportOptions() const; // where the run is, its data and features
+    // The same for Keras, with the TensorFlow.js model (io/KerasExport.h).
+    std::vector<std::string> exportKeras(const std::string& scriptPath) const;
     // The network and its weights as an ONNX model (io/Onnx.h).
     void exportOnnx(const std::string& path) const;
 

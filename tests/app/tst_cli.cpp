@@ -463,7 +463,7 @@ private slots:
             int code;
             const char* message;
         } refused[] = {
-            {{"--to", "keras", "--out", script}, 2, "pytorch or onnx (Keras is not written yet)"},
+            {{"--to", "tflite", "--out", script}, 2, "pytorch, keras or onnx"},
             {{"--to", "onnx", "--out", script}, 2, "ending in .onnx"},
             {{"--to", "pytorch", "--out", dir.filePath("x.txt")}, 2, "ending in .py"},
             {{"--to", "pytorch"}, 2, "export needs --out"},

@@ -132,10 +132,10 @@ public:
     // trainingFailed (with the reason; the current session is kept) report the outcome.
     void saveSession(const QString& path);
     void openSession(const QString& path);
-    // The model as a PyTorch program (plain or for torchrun) beside `path`, or as an ONNX
-    // model at `path` (docs/interop.md), written by the worker: exported() with the files, or
-    // trainingFailed() with the reason.
-    enum class ModelFormat { PyTorch, Torchrun, Onnx };
+    // The model as a PyTorch program (plain or for torchrun) or a Keras one (with its
+    // TensorFlow.js model) beside `path`, or as an ONNX model at `path` (docs/interop.md),
+    // written by the worker: exported() with the files, or trainingFailed() with the reason.
+    enum class ModelFormat { PyTorch, Torchrun, Onnx, Keras };
     void exportModel(const QString& path, ModelFormat format);
     QString sessionPath() const { return m_sessionPath; }
     // Whether there is training or editing that no session file holds yet.

@@ -159,6 +159,10 @@ void MainWindow::buildMenus() {
                                          [this] { exportModelWithDialog(ModelFormat::Torchrun); });
     torchrun->setToolTip(tr("The same, written for torchrun: DistributedDataParallel across "
                             "processes, GPUs and machines"));
+    QAction* keras = model->addAction(tr("&Keras script and TensorFlow.js model…"), this,
+                                      [this] { exportModelWithDialog(ModelFormat::Keras); });
+    keras->setToolTip(tr("A TensorFlow 2 program that rebuilds this network as keras.Sequential "
+                         "with its weights and data, and the model for tf.loadLayersModel"));
     QAction* onnx =
         model->addAction(tr("&ONNX…"), this, [this] { exportModelWithDialog(ModelFormat::Onnx); });
     onnx->setToolTip(tr("The network and its weights as ONNX: view it in Netron, run it in any "
@@ -376,7 +380,8 @@ void MainWindow::exportModelWithDialog(ModelFormat format) {
     const QString title = onnx ? tr("Export ONNX")
                           : format == ModelFormat::Torchrun
                               ? tr("Export a PyTorch script for torchrun")
-                              : tr("Export a PyTorch script");
+                          : format == ModelFormat::Keras ? tr("Export a Keras script")
+                                                         : tr("Export a PyTorch script");
     QString path = QFileDialog::getSaveFileName(this, title, name + QLatin1Char('.') + suffix,
                                                 onnx ? tr("ONNX models (*.onnx)")
                                                      : tr("Python scripts (*.py)"));

@@ -116,9 +116,14 @@ void MainWindow::connectWorker() {
             QStringList names;
             for (const QString& f : files)
                 names.append(QFileInfo(f).fileName());
-            showNotice(
-                tr("Exported to %1: %2. Run it with “python3 %3” (PyTorch).")
-                    .arg(first.absolutePath(), names.join(QStringLiteral(", ")), first.fileName()));
+            const bool keras =
+                files.size() > 1 && files.at(1).endsWith(QStringLiteral("model.json"));
+            showNotice(tr("Exported to %1: %2. Run it with “python3 %3” (%4).")
+                           .arg(first.absolutePath(), names.join(QStringLiteral(", ")),
+                                first.fileName(),
+                                keras ? tr("TensorFlow 2; the .tfjs folder loads in "
+                                           "TensorFlow.js")
+                                      : tr("PyTorch")));
         }
         emit exported(files);
     });

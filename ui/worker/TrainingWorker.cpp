@@ -136,6 +136,8 @@ void TrainingWorker::exportModel(const QString& path, int format) {
                 if (format == 2) {
                     m_session.exportOnnx(path.toStdString());
                     written.push_back(path.toStdString());
+                } else if (format == 3) {
+                    written = m_session.exportKeras(path.toStdString());
                 } else {
                     written = m_session.exportPytorch(path.toStdString(), format == 1);
                 }

@@ -111,7 +111,8 @@ public slots:
     // experimentForModel() gives it (engine/train/Experiment.h); sessionOpened() or failed().
     void openModel(const QString& path);
     // The session's model (File › Export model): 0 a PyTorch program, 1 one for torchrun, 2 an
-    // ONNX model (MainWindow::ModelFormat); exported() with the files written, or failed().
+    // ONNX model, 3 a Keras program and TensorFlow.js model (MainWindow::ModelFormat);
+    // exported() with the files written, or failed().
     void exportModel(const QString& path, int format);
 
 signals:

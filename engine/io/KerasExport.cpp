@@ -1,0 +1,496 @@
+#include "KerasExport.h"
+
+#include "Json.h"
+#include "train/Experiment.h"
+
+#include <bit>
+#include <charconv>
+#include <filesystem>
+#include <optional>
+
+namespace gs {
+
+namespace {
+
+std::string number(double v) {
+    char text[32];
+    const auto r = std::to_chars(text, text + sizeof text, static_cast<float>(v));
+    std::string s(text, r.ptr);
+    if (s.find_first_of(".en") == std::string::npos) s += ".0";
+    return s;
+}
+
+// One Keras layer: what model.json says of it, the Python that makes it, and its weights in
+// Keras's layout, in Keras's order (kernel, then bias).
+struct KerasLayer {
+    std::string className;
+    std::string name;
+    Json config;
+    std::string python;
+    std::vector<std::pair<std::string, Tensor>> weights; // "kernel", "bias"
+};
+
+Json shapeJson(const std::vector<Index>& dims) {
+    Json a = Json::array();
+    a.push(Json());
+    for (const Index d : dims)
+        a.push(Json(static_cast<long long>(d)));
+    return a;
+}
+
+// Keras's dense kernel [in, out] from PyTorch's weight [out, in]. After a flatten of
+// [channels, height, width] the inputs arrive in Keras as (height, width, channels): row
+// (h·W + w)·C + c of the kernel is PyTorch's column (c·H + h)·W + w.
+Tensor denseKernel(const Tensor& w, const std::optional<std::array<Index, 3>>& chw) {
+    const Index out = w.shape()[0], in = w.shape()[1];
+    Tensor k(Shape{in, out});
+    for (Index row = 0; row < in; ++row) {
+        Index column = row;
+        if (chw) {
+            const auto [c, h, ww] = *chw;
+            const Index channel = row % c, x = (row / c) % ww, y = row / (c * ww);
+            column = (channel * h + y) * ww + x;
+        }
+        for (Index o = 0; o < out; ++o)
+            k[row * out + o] = w[o * in + column];
+    }
+    return k;
+}
+
+// Keras's convolution kernel [kH, kW, in, out] from PyTorch's [out, in, kH, kW].
+Tensor convKernel(const Tensor& w) {
+    const Index out = w.shape()[0], in = w.shape()[1], kh = w.shape()[2], kw = w.shape()[3];
+    Tensor k(Shape{kh, kw, in, out});
+    for (Index o = 0; o < out; ++o)
+        for (Index i = 0; i < in; ++i)
+            for (Index y = 0; y < kh; ++y)
+                for (Index x = 0; x < kw; ++x)
+                    k[((y * kw + x) * in + i) * out + o] = w[((o * in + i) * kh + y) * kw + x];
+    return k;
+}
+
+std::vector<KerasLayer> kerasLayers(const LoadedModel& m) {
+    std::vector<KerasLayer> out;
+    std::vector<Index> shape = m.sampleShape.toVector(); // PyTorch's layout of one sample
+    std::optional<std::array<Index, 3>> flattened;       // [C, H, W] before the last flatten
+    int counter = 0;
+    const auto add = [&](std::string className, std::string base, Json config,
+                         std::string python) -> KerasLayer& {
+        KerasLayer l;
+        l.className = std::move(className);
+        l.name = base + "_" + std::to_string(++counter);
+        config.set("name", l.name);
+        config.set("trainable", true);
+        config.set("dtype", "float32");
+        l.config = std::move(config);
+        l.python = std::move(python);
+        out.push_back(std::move(l));
+        return out.back();
+    };
+    const auto activation = [&](const char* name) {
+        Json c = Json::object();
+        c.set("activation", name);
+        add("Activation", name, std::move(c), std::string("layers.Activation(\"") + name + "\")");
+    };
+    const auto& layers = m.model.layers();
+    for (std::size_t i = 0; i < layers.size(); ++i) {
+        const LayerSpec& l = layers[i];
+        const Parameter* weight = m.model.weight(static_cast<int>(i));
+        const Parameter* bias = m.model.bias(static_cast<int>(i));
+        switch (l.kind) {
+        case LayerKind::Linear: {
+            Json c = Json::object();
+            c.set("units", Json(static_cast<long long>(l.out)));
+            c.set("activation", "linear");
+            c.set("use_bias", l.bias);
+            KerasLayer& k = add("Dense", "dense", std::move(c),
+                                "layers.Dense(" + std::to_string(l.out) +
+                                    (l.bias ? "" : ", use_bias=False") + ")");
+            k.weights.push_back({"kernel", denseKernel(weight->value, flattened)});
+            if (bias) k.weights.push_back({"bias", bias->value});
+            flattened.reset();
+            shape = {l.out};
+            break;
+        }
+        case LayerKind::Conv2d: {
+            if (l.padding > 0) {
+                Json c = Json::object();
+                Json pad = Json::array();
+                for (int side = 0; side < 2; ++side) {
+                    Json pair = Json::array();
+                    pair.push(Json(l.padding));
+                    pair.push(Json(l.padding));
+                    pad.push(std::move(pair));
+                }
+                c.set("padding", std::move(pad));
+                c.set("data_format", "channels_last");
+                add("ZeroPadding2D", "zero_padding2d", std::move(c),
+                    "layers.ZeroPadding2D(" + std::to_string(l.padding) + ")");
+            }
+            Json c = Json::object();
+            c.set("filters", Json(static_cast<long long>(l.out)));
+            Json kernel = Json::array(), strides = Json::array(), dilation = Json::array();
+            for (int d = 0; d < 2; ++d) {
+                kernel.push(Json(l.kernel));
+                strides.push(Json(l.stride));
+                dilation.push(Json(1));
+            }
+            c.set("kernel_size", std::move(kernel));
+            c.set("strides", std::move(strides));
+            c.set("dilation_rate", std::move(dilation));
+            c.set("padding", "valid");
+            c.set("data_format", "channels_last");
+            c.set("activation", "linear");
+            c.set("use_bias", l.bias);
+            KerasLayer& k =
+                add("Conv2D", "conv2d", std::move(c),
+                    "layers.Conv2D(" + std::to_string(l.out) + ", " + std::to_string(l.kernel) +
+                        ", strides=" + std::to_string(l.stride) +
+                        (l.bias ? "" : ", use_bias=False") + ")");
+            k.weights.push_back({"kernel", convKernel(weight->value)});
+            if (bias) k.weights.push_back({"bias", bias->value});
+            const Index h = (shape[1] + 2 * l.padding - l.kernel) / l.stride + 1;
+            const Index w = (shape[2] + 2 * l.padding - l.kernel) / l.stride + 1;
+            shape = {l.out, h, w};
+            break;
+        }
+        case LayerKind::MaxPool2d: {
+            const int stride = l.stride ? l.stride : l.kernel;
+            Json c = Json::object();
+            Json pool = Json::array(), strides = Json::array();
+            for (int d = 0; d < 2; ++d) {
+                pool.push(Json(l.kernel));
+                strides.push(Json(stride));
+            }
+            c.set("pool_size", std::move(pool));
+            c.set("strides", std::move(strides));
+            c.set("padding", "valid");
+            c.set("data_format", "channels_last");
+            add("MaxPooling2D", "max_pooling2d", std::move(c),
+                "layers.MaxPooling2D(" + std::to_string(l.kernel) +
+                    ", strides=" + std::to_string(stride) + ")");
+            shape = {shape[0], (shape[1] - l.kernel) / stride + 1,
+                     (shape[2] - l.kernel) / stride + 1};
+            break;
+        }
+        case LayerKind::ReLU:
+            activation("relu");
+            break;
+        case LayerKind::Sigmoid:
+            activation("sigmoid");
+            break;
+        case LayerKind::Tanh:
+            activation("tanh");
+            break;
+        case LayerKind::Softmax:
+            activation("softmax");
+            break;
+        case LayerKind::LeakyReLU: {
+            Json c = Json::object();
+            c.set("alpha", double(l.slope));
+            add("LeakyReLU", "leaky_re_lu", std::move(c),
+                "layers.LeakyReLU(" + number(l.slope) + ")");
+            break;
+        }
+        case LayerKind::Flatten: {
+            Json c = Json::object();
+            c.set("data_format", "channels_last");
+            add("Flatten", "flatten", std::move(c), "layers.Flatten()");
+            if (shape.size() == 3) flattened = std::array<Index, 3>{shape[0], shape[1], shape[2]};
+            Index n = 1;
+            for (const Index d : shape)
+                n *= d;
+            shape = {n};
+            break;
+        }
+        case LayerKind::Dropout: {
+            Json c = Json::object();
+            c.set("rate", double(l.p));
+            add("Dropout", "dropout", std::move(c), "layers.Dropout(" + number(l.p) + ")");
+            break;
+        }
+        default:
+            throw Unsupported(std::string("the layer type '") + layerKindName(l.kind) +
+                              "' has no Keras export");
+        }
+    }
+    return out;
+}
+
+// Keras's shape of one sample: [C, H, W] becomes [H, W, C].
+std::vector<Index> kerasInput(const Shape& sample) {
+    std::vector<Index> d = sample.toVector();
+    if (d.size() == 3) return {d[1], d[2], d[0]};
+    return d;
+}
+
+} // namespace
+
+std::vector<ExportedFile> exportKeras(const LoadedModel& m, const PytorchExportOptions& o) {
+    const std::vector<KerasLayer> layers = kerasLayers(m);
+    const std::vector<Index> input = kerasInput(m.sampleShape);
+
+    // The Keras model format of TensorFlow.js: model.json and one file of weights.
+    Json layerList = Json::array();
+    Json specs = Json::array();
+    std::string bytes;
+    for (std::size_t i = 0; i < layers.size(); ++i) {
+        const KerasLayer& l = layers[i];
+        Json config = l.config;
+        if (i == 0) config.set("batch_input_shape", shapeJson(input));
+        Json entry = Json::object();
+        entry.set("class_name", l.className);
+        entry.set("config", std::move(config));
+        layerList.push(std::move(entry));
+        for (const auto& [suffix, t] : l.weights) {
+            Json spec = Json::object();
+            spec.set("name", l.name + "/" + suffix);
+            Json dims = Json::array();
+            for (const Index d : t.shape().toVector())
+                dims.push(Json(static_cast<long long>(d)));
+            spec.set("shape", std::move(dims));
+            spec.set("dtype", "float32");
+            specs.push(std::move(spec));
+            for (Index k = 0; k < t.numel(); ++k) {
+                const auto bits = std::bit_cast<std::uint32_t>(static_cast<float>(t[k]));
+                for (int b = 0; b < 4; ++b)
+                    bytes += static_cast<char>((bits >> (8 * b)) & 0xff);
+            }
+        }
+    }
+    Json sequential = Json::object();
+    sequential.set("name", o.name);
+    sequential.set("layers", std::move(layerList));
+    Json topology = Json::object();
+    topology.set("class_name", "Sequential");
+    topology.set("config", std::move(sequential));
+    topology.set("keras_version", "2.11.0");
+    topology.set("backend", "tensorflow");
+    Json group = Json::object();
+    Json paths = Json::array();
+    paths.push("weights.bin");
+    group.set("paths", std::move(paths));
+    group.set("weights", std::move(specs));
+    Json manifest = Json::array();
+    manifest.push(std::move(group));
+    Json model = Json::object();
+    model.set("format", "layers-model");
+    model.set("generatedBy", "Gradscope");
+    model.set("convertedBy", Json());
+    model.set("modelTopology", std::move(topology));
+    model.set("weightsManifest", std::move(manifest));
+    const std::string folder = o.name + ".tfjs";
+
+    // The Python script: the same layers, the same weights (read from the TensorFlow.js
+    // files, so both hold one copy), the same data.
+    std::optional<Experiment> experiment;
+    if (!m.experiment.isNull()) experiment = experimentFromJson(m.experiment, o.name);
+    const TrainConfig training = experiment ? experiment->train : TrainConfig{};
+    const LossKind loss = m.loss.value_or(training.loss);
+    std::string py =
+        "#!/usr/bin/env python3\n\"\"\"" + o.name +
+        ", exported from Gradscope for Keras (TensorFlow 2).\n\n"
+        "Rebuilds the network as keras.Sequential with its trained weights and goes on training\n"
+        "on the same data with the same loss and batch size. Keras works channels-last: images\n"
+        "are [height, width, channels], and the weights were rearranged to give the outputs\n"
+        "Gradscope gives. The optimizer starts afresh (Keras keeps its state its own way).\n"
+        "The same model loads in TensorFlow.js: tf.loadLayersModel(\"" +
+        folder +
+        "/model.json\").\n\n"
+        "    python3 " +
+        o.name +
+        ".py [--epochs N] [--data DIR]\n\"\"\"\n"
+        "import argparse\nimport csv\nimport gzip\nimport json\nimport os\nimport struct\n\n"
+        "import numpy as np\nfrom tensorflow import keras\nfrom tensorflow.keras import layers\n\n"
+        "HERE = os.path.dirname(os.path.abspath(__file__))\n"
+        "MODEL = os.path.join(HERE, \"" +
+        folder +
+        "\")\n\n\ndef build_model():\n    return keras.Sequential([\n        keras.Input(shape=(";
+    for (std::size_t i = 0; i < input.size(); ++i)
+        py += std::to_string(input[i]) +
+              (input.size() == 1 ? "," : (i + 1 < input.size() ? ", " : ""));
+    py += ")),\n";
+    for (const KerasLayer& l : layers) {
+        std::string call = l.python;
+        call.insert(call.size() - 1,
+                    std::string(call.back() == ')' && call[call.size() - 2] == '(' ? "" : ", ") +
+                        "name=\"" + l.name + "\"");
+        py += "        " + call + ",\n";
+    }
+    py += "    ])\n\n\n"
+          "def load_weights(model):\n"
+          "    \"\"\"The trained weights, from the TensorFlow.js files (little-endian "
+          "float32).\"\"\"\n"
+          "    with open(os.path.join(MODEL, \"model.json\")) as f:\n"
+          "        manifest = json.load(f)[\"weightsManifest\"][0]\n"
+          "    data = np.fromfile(os.path.join(MODEL, manifest[\"paths\"][0]), dtype=\"<f4\")\n"
+          "    weights, at = {}, 0\n"
+          "    for spec in manifest[\"weights\"]:\n"
+          "        count = int(np.prod(spec[\"shape\"]))\n"
+          "        weights[spec[\"name\"]] = data[at:at + count].reshape(spec[\"shape\"])\n"
+          "        at += count\n"
+          "    for layer in model.layers:\n"
+          "        names = [layer.name + \"/kernel\", layer.name + \"/bias\"]\n"
+          "        found = [weights[n] for n in names if n in weights]\n"
+          "        if found:\n"
+          "            layer.set_weights(found)\n\n\n";
+
+    // The data: the CSVs the PyTorch export writes, or MNIST's IDX files.
+    std::vector<ExportedFile> files;
+    std::string dataCode;
+    if (experiment) {
+        const DataSpec& spec = experiment->data;
+        if (spec.source == DataSource::Mnist || spec.source == DataSource::FashionMnist) {
+            const bool mnist = spec.source == DataSource::Mnist;
+            dataCode =
+                "DATA = \"" + (mnist ? o.dataDir + "/mnist" : std::string(kFashionMnistDir)) +
+                "\"\n\n\ndef read_idx(path):\n"
+                "    opener = open if os.path.exists(path) else gzip.open\n"
+                "    with opener(path if os.path.exists(path) else path + \".gz\", \"rb\") as f:\n"
+                "        data = f.read()\n"
+                "    dims = data[3]\n"
+                "    shape = struct.unpack(\">\" + \"I\" * dims, data[4:4 + 4 * dims])\n"
+                "    return np.frombuffer(data, dtype=np.uint8, offset=4 + 4 * "
+                "dims).reshape(shape)\n"
+                "\n\ndef load_data(folder):\n"
+                "    \"\"\"Images scaled to [0, 1] and standardised as Gradscope did, "
+                "channels-last.\"\"\"\n"
+                "    def images(name):\n"
+                "        x = read_idx(os.path.join(folder, name)).astype(\"float32\") / 255\n"
+                "        return ((x - " +
+                number(spec.mean) + ") / " + number(spec.std) +
+                ")[..., None]\n\n"
+                "    def labels(name):\n"
+                "        return read_idx(os.path.join(folder, name)).astype(\"int64\")\n\n"
+                "    train = (images(\"train-images-idx3-ubyte\"), "
+                "labels(\"train-labels-idx1-ubyte\"))\n" +
+                (spec.trainLimit > 0
+                     ? "    train = (train[0][:" + std::to_string(spec.trainLimit) +
+                           "], train[1][:" + std::to_string(spec.trainLimit) + "])\n"
+                     : std::string()) +
+                "    return train, (images(\"t10k-images-idx3-ubyte\"), "
+                "labels(\"t10k-labels-idx1-ubyte\"))\n";
+        } else {
+            for (ExportedFile& f : exportPytorch(m, o))
+                if (f.name.ends_with(".csv")) files.push_back(std::move(f));
+            dataCode =
+                "DATA = HERE\n\n\ndef read_csv(path):\n"
+                "    with open(path, newline=\"\") as f:\n"
+                "        rows = list(csv.reader(f))\n"
+                "    inputs = sum(1 for column in rows[0] if column.startswith(\"x\"))\n"
+                "    values = np.array(rows[1:], dtype=\"float64\")\n"
+                "    return values[:, :inputs].astype(\"float32\"), values[:, inputs:]\n\n\n"
+                "def load_data(folder):\n"
+                "    train = read_csv(os.path.join(folder, \"" +
+                o.name + ".train.csv\"))\n    test_file = os.path.join(folder, \"" + o.name +
+                ".test.csv\")\n"
+                "    return train, read_csv(test_file) if os.path.exists(test_file) else None\n";
+        }
+    } else {
+        dataCode =
+            "DATA = HERE\n\n\ndef load_data(folder):\n"
+            "    raise SystemExit(\"this model came without its data: write load_data()\")\n";
+    }
+    py += dataCode + "\n\n";
+
+    const bool classes =
+        experiment &&
+        (experiment->data.source == DataSource::Mnist ||
+         experiment->data.source == DataSource::FashionMnist ||
+         (experiment->data.source == DataSource::Toy && !isRegression(experiment->data.toy.kind)));
+    const Index outputs = layers.empty() ? 0 : [&] {
+        std::vector<Index> d = m.sampleShape.toVector();
+        d.insert(d.begin(), 1);
+        return m.model.shapes(Shape::fromVector(d)).back().numel();
+    }();
+    std::string lossCode, targetCode = "    return y\n";
+    if (loss == LossKind::CrossEntropy) {
+        lossCode = "keras.losses.SparseCategoricalCrossentropy(from_logits=True)";
+        targetCode = "    return y.astype(\"int64\").reshape(-1)\n";
+    } else if (loss == LossKind::BCEWithLogits) {
+        lossCode = "keras.losses.BinaryCrossentropy(from_logits=True)";
+        targetCode = "    return y.astype(\"float32\").reshape(-1, 1)\n";
+    } else {
+        lossCode = "keras.losses.MeanSquaredError()";
+        if (classes && outputs == 1)
+            targetCode = "    return (2 * y.astype(\"float32\") - 1).reshape(-1, 1)  # −1 or +1\n";
+        else if (classes)
+            targetCode = "    return np.eye(" + std::to_string(outputs) +
+                         ", dtype=\"float32\")[y.astype(\"int64\").reshape(-1)]  # one-hot\n";
+    }
+    std::string optimizer;
+    const OptimizerConfig c = training.optimizer;
+    switch (c.kind) {
+    case OptimizerKind::SGD:
+        optimizer = "keras.optimizers.SGD(learning_rate=" + number(c.learningRate) +
+                    ", momentum=" + number(c.momentum) +
+                    ", nesterov=" + (c.nesterov ? "True" : "False") + ")";
+        break;
+    case OptimizerKind::Adam:
+    case OptimizerKind::AdamW:
+        optimizer = "keras.optimizers.Adam(learning_rate=" + number(c.learningRate) +
+                    ", beta_1=" + number(c.beta1) + ", beta_2=" + number(c.beta2) +
+                    ", epsilon=" + number(c.eps) + ")";
+        break;
+    case OptimizerKind::RMSprop:
+        optimizer = "keras.optimizers.RMSprop(learning_rate=" + number(c.learningRate) +
+                    ", rho=" + number(c.alpha) + ", momentum=" + number(c.momentum) +
+                    ", epsilon=" + number(c.eps) + ", centered=" + (c.centered ? "True" : "False") +
+                    ")";
+        break;
+    default:
+        optimizer = "keras.optimizers.Adagrad(learning_rate=" + number(c.learningRate) +
+                    ", initial_accumulator_value=" + number(c.initialAccumulator) +
+                    ", epsilon=" + number(c.eps) + ")";
+        break;
+    }
+    py += "def targets(y):\n" + targetCode +
+          "\n\ndef main():\n"
+          "    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])\n"
+          "    parser.add_argument(\"--epochs\", type=int, default=" +
+          std::to_string(experiment ? std::max(1, experiment->epochs) : 1) +
+          ")\n"
+          "    parser.add_argument(\"--data\", default=DATA)\n"
+          "    args = parser.parse_args()\n"
+          "    keras.utils.set_random_seed(" +
+          std::to_string(training.seed) +
+          ")\n"
+          "    model = build_model()\n"
+          "    load_weights(model)\n"
+          "    model.compile(optimizer=" +
+          optimizer + ",\n                  loss=" + lossCode +
+          (classes && loss != LossKind::MSE ? ",\n                  metrics=[\"accuracy\"]" : "") +
+          ")\n"
+          "    (x, y), test = load_data(args.data)\n"
+          "    validation = (test[0], targets(test[1])) if test is not None else None\n"
+          "    model.fit(x, targets(y), batch_size=" +
+          std::to_string(training.batchSize) +
+          ", epochs=args.epochs,\n"
+          "              shuffle=" +
+          (training.shuffle ? "True" : "False") +
+          ", validation_data=validation)\n"
+          "    model.save(os.path.join(HERE, \"" +
+          o.name +
+          ".keras\"))\n\n\n"
+          "if __name__ == \"__main__\":\n"
+          "    main()\n";
+
+    std::vector<ExportedFile> result{{o.name + ".py", std::move(py)},
+                                     {folder + "/model.json", model.dump()},
+                                     {folder + "/weights.bin", std::move(bytes)}};
+    for (ExportedFile& f : files)
+        result.push_back(std::move(f));
+    return result;
+}
+
+std::vector<std::string> writeKerasExport(const LoadedModel& model, const std::string& scriptPath,
+                                          PytorchExportOptions options) {
+    const std::filesystem::path script(scriptPath);
+    if (script.extension() != ".py")
+        throw InvalidArgument("a Keras export is a Python script, ending in .py: '" + scriptPath +
+                              "'");
+    options.name = script.stem().string();
+    return writeExportFiles(scriptPath, exportKeras(model, options));
+}
+
+} // namespace gs
