@@ -273,24 +273,23 @@ struct Reader {
         }
         if (dims.empty() || dims.size() > 4)
             refuse(index, n, "the weight '" + name + "' has rank " + std::to_string(dims.size()));
+        // The values must all be in the file before anything is allocated for them.
+        const bool raw = !t.raw_data().empty();
+        const Index held = raw ? Index(t.raw_data().size()) / 4 : Index(t.float_data_size());
+        if (held != count || (raw && Index(t.raw_data().size()) % 4 != 0))
+            refuse(index, n,
+                   "the weight '" + name + "' of shape " + Shape::fromVector(dims).str() +
+                       " needs " + std::to_string(count) + " values; the file holds " +
+                       std::to_string(held));
         Tensor out(Shape::fromVector(dims));
-        if (!t.raw_data().empty()) {
-            if (Index(t.raw_data().size()) != count * 4)
-                refuse(index, n,
-                       "the weight '" + name + "' holds " + std::to_string(t.raw_data().size()) +
-                           " bytes, not " + std::to_string(count * 4));
-            for (Index i = 0; i < count; ++i) {
+        for (Index i = 0; i < count; ++i) {
+            if (raw) {
                 float v;
                 std::memcpy(&v, t.raw_data().data() + 4 * i, 4);
                 out[i] = v;
-            }
-        } else {
-            if (t.float_data_size() != count)
-                refuse(index, n,
-                       "the weight '" + name + "' holds " + std::to_string(t.float_data_size()) +
-                           " numbers, not " + std::to_string(count));
-            for (Index i = 0; i < count; ++i)
+            } else {
                 out[i] = t.float_data(static_cast<int>(i));
+            }
         }
         for (Index i = 0; i < count; ++i)
             if (!std::isfinite(double(out[i])))
@@ -481,7 +480,12 @@ LoadedModel parseOnnx(const std::string& bytes, const std::string& source) {
     loaded.sampleShape = Shape::fromVector(sample);
     std::vector<Index> batchOfOne = sample;
     batchOfOne.insert(batchOfOne.begin(), 1);
-    Sequential::shapes(r.layers, Shape::fromVector(batchOfOne)); // throws LayerError
+    try {
+        Sequential::shapes(r.layers, Shape::fromVector(batchOfOne));
+    } catch (const LayerError& e) {
+        throw ShapeError(source + ": the layers do not fit the input " + loaded.sampleShape.str() +
+                         ": " + e.what());
+    }
     loaded.model = Sequential(r.layers);
     std::size_t next = 0;
     for (int i = 0; i < static_cast<int>(r.layers.size()); ++i) {

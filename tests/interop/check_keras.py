@@ -14,6 +14,7 @@ Exits 77 (a skip for CTest) without node or TensorFlow.js.
 import ast
 import json
 import os
+import py_compile
 import shutil
 import struct
 import subprocess
@@ -78,7 +79,8 @@ def main():
         if error > 1e-4:
             failures.append(f"{name}: TensorFlow.js and Gradscope differ by {error:.3g} "
                             f"(shapes {theirs.shape}, {ours.shape})")
-        # The script: valid Python, building model.json's layers in order.
+        # The script: valid Python (py_compile), building model.json's layers in order.
+        py_compile.compile(script, cfile=os.path.join(work, "compiled.pyc"), doraise=True)
         with open(script) as f:
             tree = ast.parse(f.read())
         made = [node.keywords[-1].value.value for node in ast.walk(tree)

@@ -11,8 +11,10 @@ prints for the same inputs.
 
 Import: networks built in PyTorch (every activation, dropout, a layer without bias, a CNN with
 padding and strides) are exported with torch.onnx.export and read with `gradscope-cli import`;
-Gradscope's predictions equal PyTorch's. Our own export reads back to the same weights, and
-what Gradscope does not have is refused with the op's name and its place.
+Gradscope's predictions, loss and gradients equal PyTorch's. Our own export reads back to the
+same weights; what Gradscope does not have is refused with the op's name and its place, and
+hostile files (truncated, a weight that does not fit, a 2^31-element weight without its
+values) with the reason, before anything is allocated.
 
 Exits 77 (a skip for CTest) when one of those packages is missing.
 """
@@ -106,6 +108,75 @@ def check_export(cli, work, failures):
             failures.append(f"{name}: export then import changed the weights")
 
 
+def check_gradients(cli, work, name, model, imported, x, failures):
+    """Gradscope's gradients of the imported network under cross-entropy equal PyTorch's."""
+    with open(imported) as f:
+        saved = json.load(f)
+    saved["loss"] = "cross_entropy"
+    with_loss = imported.replace(".json", ".loss.json")
+    with open(with_loss, "w") as f:
+        json.dump(saved, f)
+    rows = x[:4]
+    outputs = model(rows[:1]).shape[1]
+    labels = torch.arange(len(rows)) % outputs
+    inputs = os.path.join(work, f"grad-{name}-x.csv")
+    write_csv(inputs, rows.reshape(len(rows), -1).numpy())
+    targets = os.path.join(work, f"grad-{name}-y.csv")
+    with open(targets, "w") as f:
+        f.write("".join(f"{int(v)}\n" for v in labels))
+    ours = json.loads(run(cli, "gradients", "--model", with_loss, "--inputs", inputs,
+                          "--targets", targets).stdout)
+    model.zero_grad()
+    loss = nn.functional.cross_entropy(model(rows), labels)
+    loss.backward()
+    theirs = [p.grad for p in model.parameters()]
+    mine = list(ours["gradients"].values())  # in the network's order, as PyTorch's
+    if len(mine) != len(theirs):
+        failures.append(f"{name}: {len(mine)} gradients, PyTorch has {len(theirs)}")
+        return
+    worst = abs(ours["loss"] - float(loss))
+    for g, t in zip(mine, theirs):
+        ours_g = np.array(g["data"]).reshape(g["shape"])
+        worst = max(worst, close(f"{name}: a gradient", ours_g, t.double().numpy(), failures))
+    print(f"import of PyTorch's {name}: the loss and every gradient equal PyTorch's "
+          f"(largest difference {worst:.2g})")
+
+
+def hostile_models(work):
+    """ONNX files that must be refused: (file, what the message must say)."""
+    from onnx import TensorProto, helper
+    cases = []
+
+    def model_of(nodes, initializers, input_shape, name):
+        graph = helper.make_graph(
+            nodes, "hostile", [helper.make_tensor_value_info("x", TensorProto.FLOAT, input_shape)],
+            [helper.make_tensor_value_info("y", TensorProto.FLOAT, None)], initializers)
+        path = os.path.join(work, name)
+        onnx.save(helper.make_model(graph, opset_imports=[helper.make_opsetid("", 13)]), path)
+        return path
+
+    # A weight of 2^31 elements whose values are not there: refused before any allocation.
+    huge = TensorProto(name="w", data_type=TensorProto.FLOAT, dims=[65536, 32768])
+    cases.append((model_of([helper.make_node("Gemm", ["x", "w"], ["y"], transB=1)], [huge],
+                           ["n", 32768], "huge.onnx"), "needs 2147483648 values"))
+    # A weight that does not fit the input.
+    w = helper.make_tensor("w", TensorProto.FLOAT, [4, 3], [0.5] * 12)
+    cases.append((model_of([helper.make_node("Gemm", ["x", "w"], ["y"], transB=1)], [w],
+                           ["n", 2], "misfit.onnx"), "layer 0"))
+    # An op Gradscope does not have, by name and place.
+    cases.append((model_of([helper.make_node("Relu", ["x"], ["h"]),
+                            helper.make_node("Erf", ["h"], ["y"])], [], ["n", 2], "erf.onnx"),
+                  "node 1 (Erf)"))
+    # A file cut short.
+    with open(os.path.join(work, "torch-CNN.onnx"), "rb") as f:
+        whole = f.read()
+    truncated = os.path.join(work, "truncated.onnx")
+    with open(truncated, "wb") as f:
+        f.write(whole[:len(whole) // 2])
+    cases.append((truncated, "truncated.onnx"))
+    return cases
+
+
 class Mlp(nn.Module):
     def __init__(self):
         super().__init__()
@@ -145,6 +216,7 @@ def check_import(cli, work, failures):
         # An .onnx is a model wherever --model is: predict reads it directly too.
         direct = predictions(cli, path, os.path.join(work, inputs))
         close(f"predict --model {name}.onnx", direct, theirs, failures)
+        check_gradients(cli, work, name, model, imported, x, failures)
 
     # What Gradscope does not have: refused with the op's name and where it is.
     unsupported = nn.Sequential(nn.Linear(2, 4), nn.BatchNorm1d(4), nn.ReLU(), nn.Linear(4, 2))
@@ -157,6 +229,12 @@ def check_import(cli, work, failures):
         failures.append(f"BatchNorm was not refused by name and place: {refused.stderr}")
     if os.path.exists(os.path.join(work, "no.json")):
         failures.append("a refused import wrote its output")
+    for path, message in hostile_models(work):
+        out = os.path.join(work, "no.json")
+        refused = run(cli, "import", "--model", path, "--out", out, expect=1)
+        if message not in refused.stderr or os.path.exists(out):
+            failures.append(f"{os.path.basename(path)} was not refused with '{message}': "
+                            f"{refused.stderr}")
     garbage = os.path.join(work, "garbage.onnx")
     with open(garbage, "wb") as f:
         f.write(b"\x08\x07this is not a model" * 10)
@@ -164,7 +242,8 @@ def check_import(cli, work, failures):
                   expect=1)
     if "garbage.onnx" not in refused.stderr:
         failures.append(f"a corrupt file was not refused by name: {refused.stderr}")
-    print("BatchNorm and a corrupt file are refused with the reason")
+    print("BatchNorm, an unknown op, a weight that does not fit, a 2^31-element weight, a "
+          "truncated and a corrupt file are refused with the reason")
 
 
 def main():
