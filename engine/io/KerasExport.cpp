@@ -5,7 +5,6 @@
 
 #include <bit>
 #include <charconv>
-#include <filesystem>
 #include <optional>
 
 namespace gs {
@@ -485,12 +484,7 @@ std::vector<ExportedFile> exportKeras(const LoadedModel& m, const PytorchExportO
 
 std::vector<std::string> writeKerasExport(const LoadedModel& model, const std::string& scriptPath,
                                           PytorchExportOptions options) {
-    const std::filesystem::path script(scriptPath);
-    if (script.extension() != ".py")
-        throw InvalidArgument("a Keras export is a Python script, ending in .py: '" + scriptPath +
-                              "'");
-    options.name = script.stem().string();
-    return writeExportFiles(scriptPath, exportKeras(model, options));
+    return writeScriptExport("Keras", exportKeras, model, scriptPath, std::move(options));
 }
 
 } // namespace gs

@@ -650,14 +650,20 @@ std::vector<std::string> writeExportFiles(const std::string& path,
     return written;
 }
 
-std::vector<std::string> writePytorchExport(const LoadedModel& model, const std::string& scriptPath,
-                                            PytorchExportOptions options) {
+std::vector<std::string> writeScriptExport(const char* framework, ScriptExporter exporter,
+                                           const LoadedModel& model, const std::string& scriptPath,
+                                           PytorchExportOptions options) {
     const std::filesystem::path script(scriptPath);
     if (script.extension() != ".py")
-        throw InvalidArgument("a PyTorch export is a Python script, ending in .py: '" + scriptPath +
-                              "'");
+        throw InvalidArgument(std::string("a ") + framework +
+                              " export is a Python script, ending in .py: '" + scriptPath + "'");
     options.name = script.stem().string();
-    return writeExportFiles(scriptPath, exportPytorch(model, options));
+    return writeExportFiles(scriptPath, exporter(model, options));
+}
+
+std::vector<std::string> writePytorchExport(const LoadedModel& model, const std::string& scriptPath,
+                                            PytorchExportOptions options) {
+    return writeScriptExport("PyTorch", exportPytorch, model, scriptPath, std::move(options));
 }
 
 } // namespace gs

@@ -40,6 +40,14 @@ std::vector<ExportedFile> exportPytorch(const LoadedModel& model,
 std::vector<std::string> writeExportFiles(const std::string& path,
                                           const std::vector<ExportedFile>& files);
 
+// Writes an export whose first file is a script: `scriptPath` must end in .py, and its stem
+// names the files. What writePytorchExport and writeKerasExport do.
+using ScriptExporter = std::vector<ExportedFile> (*)(const LoadedModel&,
+                                                     const PytorchExportOptions&);
+std::vector<std::string> writeScriptExport(const char* framework, ScriptExporter exporter,
+                                           const LoadedModel& model, const std::string& scriptPath,
+                                           PytorchExportOptions options);
+
 // Writes the export beside `scriptPath` (which must end in .py; its stem names the files, and
 // its folder is made if need be), each file atomically; returns the paths written.
 std::vector<std::string> writePytorchExport(const LoadedModel& model, const std::string& scriptPath,

@@ -16,7 +16,6 @@
 #include "Trainer.h"
 #include "data/Features.h"
 #include "io/ModelFile.h"
-#include "io/PytorchExport.h"
 
 #include <memory>
 #include <optional>
@@ -24,6 +23,8 @@
 #include <vector>
 
 namespace gs {
+
+struct PytorchExportOptions; // io/PytorchExport.h
 
 // The data, network and training settings a session is built from.
 struct SessionSetup {
