@@ -376,7 +376,11 @@ LoadedModel parseOnnx(const std::string& bytes, const std::string& source) {
         if (!n.domain().empty() && n.domain() != "ai.onnx")
             r.refuse(index, n, "ops of the domain '" + n.domain() + "' are not supported");
         const std::string& op = n.op_type();
-        const auto weightOf = [&](int slot) { return r.tensor(index, n, n.input(slot)); };
+        const auto weightOf = [&](int slot) {
+            if (slot >= n.input_size() || n.input(slot).empty())
+                r.refuse(index, n, "it has no input " + std::to_string(slot) + " (its weight)");
+            return r.tensor(index, n, n.input(slot));
+        };
         if (op == "Gemm") {
             if (r.intAttribute(n, "transA", 0) != 0) r.refuse(index, n, "transA is not supported");
             const AttributeProto* alpha = r.attribute(n, "alpha");
@@ -395,7 +399,8 @@ LoadedModel parseOnnx(const std::string& bytes, const std::string& source) {
             if (w.shape().rank() != 2) r.refuse(index, n, "its weight is not a matrix");
             std::optional<Tensor> b;
             if (index + 1 < g.node_size() && g.node(index + 1).op_type() == "Add" &&
-                g.node(index + 1).input_size() == 2 && g.node(index + 1).input(0) == n.output(0)) {
+                g.node(index + 1).input_size() == 2 && g.node(index + 1).output_size() >= 1 &&
+                g.node(index + 1).input(0) == n.output(0)) {
                 ++index;
                 b = r.tensor(index, g.node(index), g.node(index).input(1));
                 current = g.node(index).output(0);
