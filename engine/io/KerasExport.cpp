@@ -3,8 +3,6 @@
 #include "Json.h"
 #include "train/Experiment.h"
 
-#include <bit>
-#include <charconv>
 #include <optional>
 
 namespace gs {
@@ -12,11 +10,7 @@ namespace gs {
 namespace {
 
 std::string number(double v) {
-    char text[32];
-    const auto r = std::to_chars(text, text + sizeof text, static_cast<float>(v));
-    std::string s(text, r.ptr);
-    if (s.find_first_of(".en") == std::string::npos) s += ".0";
-    return s;
+    return pythonNumber(static_cast<float>(v));
 }
 
 // One Keras layer: what model.json says of it, the Python that makes it, and its weights in
@@ -250,11 +244,7 @@ std::vector<ExportedFile> exportKeras(const LoadedModel& m, const PytorchExportO
             spec.set("shape", std::move(dims));
             spec.set("dtype", "float32");
             specs.push(std::move(spec));
-            for (Index k = 0; k < t.numel(); ++k) {
-                const auto bits = std::bit_cast<std::uint32_t>(static_cast<float>(t[k]));
-                for (int b = 0; b < 4; ++b)
-                    bytes += static_cast<char>((bits >> (8 * b)) & 0xff);
-            }
+            appendFloat32(bytes, t);
         }
     }
     Json sequential = Json::object();

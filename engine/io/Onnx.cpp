@@ -1,6 +1,7 @@
 #include "Onnx.h"
 
 #include "Files.h"
+#include "PytorchExport.h"
 #include "core/Limits.h"
 
 #ifdef GRADSCOPE_HAVE_ONNX
@@ -79,11 +80,8 @@ void addInitializer(GraphProto& graph, const std::string& name, const Tensor& t)
     init->set_data_type(TensorProto::FLOAT);
     for (const Index d : t.shape().toVector())
         init->add_dims(d);
-    std::string raw(static_cast<std::size_t>(t.numel()) * 4, '\0');
-    for (Index i = 0; i < t.numel(); ++i) {
-        const float v = static_cast<float>(t[i]);
-        std::memcpy(raw.data() + 4 * i, &v, 4); // ONNX's raw_data is little-endian
-    }
+    std::string raw; // ONNX's raw_data is little-endian
+    appendFloat32(raw, t);
     init->set_raw_data(std::move(raw));
 }
 

@@ -12,16 +12,32 @@
 namespace gs {
 
 namespace {
-
-// Python's float literal for a value: the shortest text that reads back to it (as float32
-// for a float, which is what the export's tensors are).
-template <class T> std::string pyNumber(T v) {
+template <class T> std::string shortestText(T v) {
     char text[32];
     const auto r = std::to_chars(text, text + sizeof text, v);
     std::string s(text, r.ptr);
     if (s.find_first_of(".en") == std::string::npos) s += ".0";
     return s;
 }
+} // namespace
+
+std::string pythonNumber(float v) {
+    return shortestText(v);
+}
+
+std::string pythonNumber(double v) {
+    return shortestText(v);
+}
+
+void appendFloat32(std::string& bytes, const Tensor& t) {
+    for (Index i = 0; i < t.numel(); ++i) {
+        const auto bits = std::bit_cast<std::uint32_t>(static_cast<float>(t[i]));
+        for (int b = 0; b < 4; ++b)
+            bytes += static_cast<char>((bits >> (8 * b)) & 0xff);
+    }
+}
+
+namespace {
 
 std::string pyBool(bool b) {
     return b ? "True" : "False";
@@ -64,7 +80,7 @@ std::string moduleOf(const LayerSpec& l) {
     case LayerKind::ReLU:
         return "nn.ReLU()";
     case LayerKind::LeakyReLU:
-        return "nn.LeakyReLU(" + pyNumber(l.slope) + ")";
+        return "nn.LeakyReLU(" + pythonNumber(l.slope) + ")";
     case LayerKind::Sigmoid:
         return "nn.Sigmoid()";
     case LayerKind::Tanh:
@@ -74,7 +90,7 @@ std::string moduleOf(const LayerSpec& l) {
     case LayerKind::Flatten:
         return "nn.Flatten()";
     case LayerKind::Dropout:
-        return "nn.Dropout(p=" + pyNumber(l.p) + ")";
+        return "nn.Dropout(p=" + pythonNumber(l.p) + ")";
     default:
         break;
     }
@@ -107,7 +123,7 @@ std::string weightsSection(const std::vector<NamedTensor>& tensors, const std::s
         for (const NamedTensor& t : tensors) {
             s += "    (" + pyString(t.name) + ", " + pyShape(t.tensor->shape()) + ", [";
             for (Index i = 0; i < t.tensor->numel(); ++i)
-                s += (i ? ", " : "") + pyNumber((*t.tensor)[i]);
+                s += (i ? ", " : "") + pythonNumber((*t.tensor)[i]);
             s += "]),\n";
         }
         s += "]\n\n\n"
@@ -139,11 +155,7 @@ std::string weightsSection(const std::vector<NamedTensor>& tensors, const std::s
 std::string weightsBinary(const std::vector<NamedTensor>& tensors) {
     std::string bytes;
     for (const NamedTensor& t : tensors)
-        for (Index i = 0; i < t.tensor->numel(); ++i) {
-            const auto bits = std::bit_cast<std::uint32_t>(static_cast<float>((*t.tensor)[i]));
-            for (int b = 0; b < 4; ++b)
-                bytes += static_cast<char>((bits >> (8 * b)) & 0xff);
-        }
+        appendFloat32(bytes, *t.tensor);
     return bytes;
 }
 
@@ -162,12 +174,12 @@ std::string csvOf(const Dataset& d) {
     }
     for (Index r = 0; r < d.size(); ++r) {
         for (Index c = 0; c < width; ++c)
-            s += (c ? "," : "") + pyNumber(d.inputs[r * width + c]);
+            s += (c ? "," : "") + pythonNumber(d.inputs[r * width + c]);
         if (d.isClassification()) {
             s += "," + std::to_string(d.labels[std::size_t(r)]) + "\n";
         } else {
             for (Index c = 0; c < d.targets.cols(); ++c)
-                s += "," + pyNumber(d.targets[r * d.targets.cols() + c]);
+                s += "," + pythonNumber(d.targets[r * d.targets.cols() + c]);
             s += "\n";
         }
     }
@@ -187,7 +199,7 @@ DataPart idxData(const std::string& folder, const DataSpec& spec, const std::str
              " as Gradscope reads it: the IDX files (gzipped or not), pixels scaled to\n"
              "# [0, 1] and standardised with the experiment's mean and standard deviation.\n"
              "MEAN, STD = " +
-             pyNumber(spec.mean) + ", " + pyNumber(spec.std) +
+             pythonNumber(spec.mean) + ", " + pythonNumber(spec.std) +
              "\n"
              "TRAIN_LIMIT = " +
              std::to_string(spec.trainLimit) +
@@ -311,8 +323,10 @@ std::string lossSection(LossKind loss, TargetEncoding encoding, Index classes,
             "    # Gradscope's regularisation: l1·Σ|W| + l2·ΣW² over the weights, not the biases.\n"
             "    for name, p in model.named_parameters():\n"
             "        if name.endswith(\"weight\"):\n";
-        if (r.l1 != 0) s += "            loss = loss + " + pyNumber(r.l1) + " * p.abs().sum()\n";
-        if (r.l2 != 0) s += "            loss = loss + " + pyNumber(r.l2) + " * (p * p).sum()\n";
+        if (r.l1 != 0)
+            s += "            loss = loss + " + pythonNumber(r.l1) + " * p.abs().sum()\n";
+        if (r.l2 != 0)
+            s += "            loss = loss + " + pythonNumber(r.l2) + " * (p * p).sum()\n";
     }
     s += "    return loss\n\n\n"
          "def correct(output, y):\n";
@@ -330,28 +344,29 @@ std::string lossSection(LossKind loss, TargetEncoding encoding, Index classes,
 std::string optimizerSection(const LoadedModel& m, Scalar baseRate) {
     const OptimizerConfig c = m.optimizer.value_or(OptimizerConfig{});
     std::string make;
-    const std::string common = "\n        model.parameters(), lr=" + pyNumber(baseRate) +
-                               ", weight_decay=" + pyNumber(c.weightDecay);
+    const std::string common = "\n        model.parameters(), lr=" + pythonNumber(baseRate) +
+                               ", weight_decay=" + pythonNumber(c.weightDecay);
     switch (c.kind) {
     case OptimizerKind::SGD:
-        make = "torch.optim.SGD(" + common + ", momentum=" + pyNumber(c.momentum) +
-               ", dampening=" + pyNumber(c.dampening) + ", nesterov=" + pyBool(c.nesterov) + ")";
+        make = "torch.optim.SGD(" + common + ", momentum=" + pythonNumber(c.momentum) +
+               ", dampening=" + pythonNumber(c.dampening) + ", nesterov=" + pyBool(c.nesterov) +
+               ")";
         break;
     case OptimizerKind::Adam:
     case OptimizerKind::AdamW:
         make = std::string("torch.optim.") + (c.kind == OptimizerKind::Adam ? "Adam(" : "AdamW(") +
-               common + ", betas=(" + pyNumber(c.beta1) + ", " + pyNumber(c.beta2) +
-               "), eps=" + pyNumber(c.eps) + ")";
+               common + ", betas=(" + pythonNumber(c.beta1) + ", " + pythonNumber(c.beta2) +
+               "), eps=" + pythonNumber(c.eps) + ")";
         break;
     case OptimizerKind::RMSprop:
-        make = "torch.optim.RMSprop(" + common + ", alpha=" + pyNumber(c.alpha) +
-               ", eps=" + pyNumber(c.eps) + ", momentum=" + pyNumber(c.momentum) +
+        make = "torch.optim.RMSprop(" + common + ", alpha=" + pythonNumber(c.alpha) +
+               ", eps=" + pythonNumber(c.eps) + ", momentum=" + pythonNumber(c.momentum) +
                ", centered=" + pyBool(c.centered) + ")";
         break;
     case OptimizerKind::Adagrad:
-        make = "torch.optim.Adagrad(" + common + ", lr_decay=" + pyNumber(c.learningRateDecay) +
-               ", initial_accumulator_value=" + pyNumber(c.initialAccumulator) +
-               ", eps=" + pyNumber(c.eps) + ")";
+        make = "torch.optim.Adagrad(" + common + ", lr_decay=" + pythonNumber(c.learningRateDecay) +
+               ", initial_accumulator_value=" + pythonNumber(c.initialAccumulator) +
+               ", eps=" + pythonNumber(c.eps) + ")";
         break;
     case OptimizerKind::Count:
         break;
@@ -392,16 +407,16 @@ std::string scheduleSection(const Schedule& schedule, int epochsDone) {
         return s;
     case ScheduleKind::Step:
         s += "    scheduler = torch.optim.lr_scheduler.StepLR(optimizer, step_size=" +
-             std::to_string(schedule.stepSize) + ", gamma=" + pyNumber(schedule.gamma) + ")\n";
+             std::to_string(schedule.stepSize) + ", gamma=" + pythonNumber(schedule.gamma) + ")\n";
         break;
     case ScheduleKind::Exponential:
         s += "    scheduler = torch.optim.lr_scheduler.ExponentialLR(optimizer, gamma=" +
-             pyNumber(schedule.gamma) + ")\n";
+             pythonNumber(schedule.gamma) + ")\n";
         break;
     case ScheduleKind::Cosine:
         s += "    scheduler = torch.optim.lr_scheduler.CosineAnnealingLR(optimizer, T_max=" +
              std::to_string(schedule.maxEpochs) +
-             ", eta_min=" + pyNumber(schedule.minLearningRate) + ")\n";
+             ", eta_min=" + pythonNumber(schedule.minLearningRate) + ")\n";
         break;
     case ScheduleKind::Count:
         break;

@@ -24,6 +24,12 @@ struct PytorchExportOptions {
     int scheduleEpoch = -1;
 };
 
+// The shortest Python literal that reads back to the value (as float32 for a float).
+std::string pythonNumber(float v);
+std::string pythonNumber(double v);
+// The tensor's values appended as little-endian float32 (the exports' weight files).
+void appendFloat32(std::string& bytes, const Tensor& t);
+
 struct ExportedFile {
     std::string name; // relative to the script's folder
     std::string contents;
