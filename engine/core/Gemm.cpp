@@ -73,9 +73,12 @@ void foldLanes(Index count, const Scalar* lanes, Scalar* out) {
     }
 }
 
-#ifndef GRADSCOPE_OWN_GEMM
-void dotLanes(Index m, Index n, Index k, const Scalar* a, const Index* aRows, const Scalar* b,
-              Index ldb, Scalar* lanes) {
+namespace {
+
+// The portable kernels: plain loops, for processors without AVX2 and FMA and other architectures.
+// dotLanes' loop makes the same fused multiply-adds in the same order as the vector kernels.
+void portableDotLanes(Index m, Index n, Index k, const Scalar* a, const Index* aRows,
+                      const Scalar* b, Index ldb, Scalar* lanes) {
     for (Index r = 0; r < m; ++r)
         for (Index j = 0; j < n; ++j) {
             Scalar* sum = lanes + (r * n + j) * 16;
@@ -86,8 +89,8 @@ void dotLanes(Index m, Index n, Index k, const Scalar* a, const Index* aRows, co
         }
 }
 
-void gemmOnOneThread(Index m, Index n, Index k, const GemmOperand& a, const GemmOperand& b,
-                     Scalar* c, Index ldc, bool accumulate) {
+void portableGemm(Index m, Index n, Index k, const GemmOperand& a, const GemmOperand& b, Scalar* c,
+                  Index ldc, bool accumulate) {
     for (Index i = 0; i < m; ++i) {
         Scalar* ci = c + i * ldc;
         if (!accumulate) std::fill(ci, ci + n, Scalar(0));
@@ -99,6 +102,41 @@ void gemmOnOneThread(Index m, Index n, Index k, const GemmOperand& a, const Gemm
                 ci[j] += aip * bp[j * b.colStride];
         }
     }
+}
+
+} // namespace
+
+const char* gemmKernelsName(GemmKernels kernels) {
+    switch (kernels) {
+    case GemmKernels::Avx2:
+        return "avx2";
+    case GemmKernels::Avx512:
+        return "avx512";
+    case GemmKernels::Portable:
+        break;
+    }
+    return "portable";
+}
+
+#ifndef GRADSCOPE_OWN_GEMM
+GemmKernels bestGemmKernels() {
+    return GemmKernels::Portable;
+}
+GemmKernels gemmKernels() {
+    return GemmKernels::Portable;
+}
+GemmKernels useGemmKernels(GemmKernels) {
+    return GemmKernels::Portable;
+}
+
+void dotLanes(Index m, Index n, Index k, const Scalar* a, const Index* aRows, const Scalar* b,
+              Index ldb, Scalar* lanes) {
+    portableDotLanes(m, n, k, a, aRows, b, ldb, lanes);
+}
+
+void gemmOnOneThread(Index m, Index n, Index k, const GemmOperand& a, const GemmOperand& b,
+                     Scalar* c, Index ldc, bool accumulate) {
+    portableGemm(m, n, k, a, b, c, ldc, accumulate);
 }
 #endif
 
@@ -136,9 +174,17 @@ struct Tile {
     bool accumulate;
 };
 
+// ---- AVX2 and FMA (chosen at run time: a portable build targets plain x86-64) ----
+// GCC compiles this part for AVX2/FMA with a target pragma, which clang ignores; clang applies
+// the same target attribute to every function declared here.
+#if defined(__clang__)
+#pragma clang attribute push(__attribute__((target("avx2,fma"))), apply_to = function)
+#else
+#pragma GCC push_options
+#pragma GCC target("avx2,fma")
+#endif
 namespace avx2 {
 #include "GemmBlocked.inc"
-} // namespace avx2
 
 // The AVX2 kernel: a 6×16 tile of C in twelve YMM registers while one 16-wide panel of B (L1)
 // streams against six broadcast elements of A per step. The twelve accumulators are named
@@ -199,7 +245,61 @@ template <bool Indexed> void kernel(const Tile& t) {
         }
 }
 
-// ---- AVX-512 (chosen at run time where the processor has it; the build itself targets AVX2) ----
+struct Kernel {
+    void operator()(const Tile& t) const { t.bRows ? kernel<true>(t) : kernel<false>(t); }
+};
+
+void gemm(Index m, Index n, Index k, const GemmOperand& a, const GemmOperand& b, Scalar* c,
+          Index ldc, bool accumulate) {
+    blocked<MR, NR, false>(m, n, k, a, b, c, ldc, accumulate, Kernel{});
+}
+
+// dotLanes with AVX2: each 16-lane sum as two YMM halves, one row × four columns at a time.
+void dotLanes(Index m, Index n, Index k, const Scalar* a, const Index* aRows, const Scalar* b,
+              Index ldb, Scalar* lanes) {
+    const Index cols = n - n % 4;
+    const Index full = k - k % 16;
+    for (Index r = 0; r < m; ++r) {
+        const Scalar* x = a + aRows[r];
+        for (Index j0 = 0; j0 < cols; j0 += 4) {
+            __m256 lo[4], hi[4];
+            for (int j = 0; j < 4; ++j) {
+                lo[j] = _mm256_loadu_ps(lanes + (r * n + j0 + j) * 16);
+                hi[j] = _mm256_loadu_ps(lanes + (r * n + j0 + j) * 16 + 8);
+            }
+            for (Index p = 0; p < full; p += 16) {
+                const __m256 xl = _mm256_loadu_ps(x + p), xh = _mm256_loadu_ps(x + p + 8);
+                for (int j = 0; j < 4; ++j) {
+                    const Scalar* y = b + (j0 + j) * ldb + p;
+                    lo[j] = _mm256_fmadd_ps(xl, _mm256_loadu_ps(y), lo[j]);
+                    hi[j] = _mm256_fmadd_ps(xh, _mm256_loadu_ps(y + 8), hi[j]);
+                }
+            }
+            for (int j = 0; j < 4; ++j) {
+                _mm256_storeu_ps(lanes + (r * n + j0 + j) * 16, lo[j]);
+                _mm256_storeu_ps(lanes + (r * n + j0 + j) * 16 + 8, hi[j]);
+            }
+        }
+    }
+    // the last, partial chunk of 16 and the columns past the last four: one term at a time
+    for (Index r = 0; r < m; ++r)
+        for (Index j = 0; j < n; ++j) {
+            Scalar* sum = lanes + (r * n + j) * 16;
+            const Scalar* x = a + aRows[r];
+            const Scalar* y = b + j * ldb;
+            for (Index p = j < cols ? full : 0; p < k; ++p)
+                sum[p % 16] = std::fma(x[p], y[p], sum[p % 16]);
+        }
+}
+
+} // namespace avx2
+#if defined(__clang__)
+#pragma clang attribute pop
+#else
+#pragma GCC pop_options
+#endif
+
+// ---- AVX-512 (chosen at run time where the processor has it) ----
 //
 // The same kernel with 16-wide registers and twice as many of them: an R×16V tile, 8×32
 // (sixteen ZMM accumulators) where B has more than 16 columns and 16×16 otherwise (narrow
@@ -211,10 +311,10 @@ template <bool Indexed> void kernel(const Tile& t) {
 // GCC compiles this part for AVX-512 with a target pragma, which clang ignores; clang applies
 // the same target attribute to every function declared here.
 #if defined(__clang__)
-#pragma clang attribute push(__attribute__((target("avx512f"))), apply_to = function)
+#pragma clang attribute push(__attribute__((target("avx512f,avx2,fma"))), apply_to = function)
 #else
 #pragma GCC push_options
-#pragma GCC target("avx512f")
+#pragma GCC target("avx512f,avx2,fma")
 #endif
 namespace avx512 {
 #include "GemmBlocked.inc"
@@ -338,72 +438,54 @@ void gemm(Index m, Index n, Index k, const GemmOperand& a, const GemmOperand& b,
 #pragma GCC pop_options
 #endif
 
-bool& avx512Enabled() {
-    static bool on = __builtin_cpu_supports("avx512f");
-    return on;
+GemmKernels& kernelsInUse() {
+    static GemmKernels kernels = bestGemmKernels();
+    return kernels;
 }
 
 } // namespace
 
-bool useAvx512Gemm(bool on) {
-    avx512Enabled() = on && __builtin_cpu_supports("avx512f");
-    return avx512Enabled();
+GemmKernels bestGemmKernels() {
+    static const GemmKernels best =
+        __builtin_cpu_supports("avx512f")                                 ? GemmKernels::Avx512
+        : __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") ? GemmKernels::Avx2
+                                                                          : GemmKernels::Portable;
+    return best;
 }
 
-// dotLanes with AVX2: each 16-lane sum as two YMM halves, one row × four columns at a time.
-void dotLanesAvx2(Index m, Index n, Index k, const Scalar* a, const Index* aRows, const Scalar* b,
-                  Index ldb, Scalar* lanes) {
-    const Index cols = n - n % 4;
-    const Index full = k - k % 16;
-    for (Index r = 0; r < m; ++r) {
-        const Scalar* x = a + aRows[r];
-        for (Index j0 = 0; j0 < cols; j0 += 4) {
-            __m256 lo[4], hi[4];
-            for (int j = 0; j < 4; ++j) {
-                lo[j] = _mm256_loadu_ps(lanes + (r * n + j0 + j) * 16);
-                hi[j] = _mm256_loadu_ps(lanes + (r * n + j0 + j) * 16 + 8);
-            }
-            for (Index p = 0; p < full; p += 16) {
-                const __m256 xl = _mm256_loadu_ps(x + p), xh = _mm256_loadu_ps(x + p + 8);
-                for (int j = 0; j < 4; ++j) {
-                    const Scalar* y = b + (j0 + j) * ldb + p;
-                    lo[j] = _mm256_fmadd_ps(xl, _mm256_loadu_ps(y), lo[j]);
-                    hi[j] = _mm256_fmadd_ps(xh, _mm256_loadu_ps(y + 8), hi[j]);
-                }
-            }
-            for (int j = 0; j < 4; ++j) {
-                _mm256_storeu_ps(lanes + (r * n + j0 + j) * 16, lo[j]);
-                _mm256_storeu_ps(lanes + (r * n + j0 + j) * 16 + 8, hi[j]);
-            }
-        }
-    }
-    // the last, partial chunk of 16 and the columns past the last four: one term at a time
-    for (Index r = 0; r < m; ++r)
-        for (Index j = 0; j < n; ++j) {
-            Scalar* sum = lanes + (r * n + j) * 16;
-            const Scalar* x = a + aRows[r];
-            const Scalar* y = b + j * ldb;
-            for (Index p = j < cols ? full : 0; p < k; ++p)
-                sum[p % 16] = std::fma(x[p], y[p], sum[p % 16]);
-        }
+GemmKernels gemmKernels() {
+    return kernelsInUse();
+}
+
+GemmKernels useGemmKernels(GemmKernels wanted) {
+    kernelsInUse() = std::min(wanted, bestGemmKernels());
+    return kernelsInUse();
 }
 
 void dotLanes(Index m, Index n, Index k, const Scalar* a, const Index* aRows, const Scalar* b,
               Index ldb, Scalar* lanes) {
-    if (avx512Enabled())
-        avx512::dotLanes(m, n, k, a, aRows, b, ldb, lanes);
-    else
-        dotLanesAvx2(m, n, k, a, aRows, b, ldb, lanes);
+    switch (kernelsInUse()) {
+    case GemmKernels::Avx512:
+        return avx512::dotLanes(m, n, k, a, aRows, b, ldb, lanes);
+    case GemmKernels::Avx2:
+        return avx2::dotLanes(m, n, k, a, aRows, b, ldb, lanes);
+    case GemmKernels::Portable:
+        break;
+    }
+    portableDotLanes(m, n, k, a, aRows, b, ldb, lanes);
 }
 
 void gemmOnOneThread(Index m, Index n, Index k, const GemmOperand& a, const GemmOperand& b,
                      Scalar* c, Index ldc, bool accumulate) {
-    if (avx512Enabled())
-        avx512::gemm(m, n, k, a, b, c, ldc, accumulate);
-    else
-        avx2::blocked<MR, NR, false>(m, n, k, a, b, c, ldc, accumulate, [](const Tile& t) {
-            t.bRows ? kernel<true>(t) : kernel<false>(t);
-        });
+    switch (kernelsInUse()) {
+    case GemmKernels::Avx512:
+        return avx512::gemm(m, n, k, a, b, c, ldc, accumulate);
+    case GemmKernels::Avx2:
+        return avx2::gemm(m, n, k, a, b, c, ldc, accumulate);
+    case GemmKernels::Portable:
+        break;
+    }
+    portableGemm(m, n, k, a, b, c, ldc, accumulate);
 }
 
 } // namespace gs

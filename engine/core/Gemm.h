@@ -2,18 +2,33 @@
 // access (maps, their transposes), as used by matmul, linear and conv2d.
 //
 // Eigen's GEMM repacks both operands on every call and reaches 50–60 GFLOP/s here for the shapes
-// of MNIST training; the float32 build on AVX2/FMA machines uses Gradscope's own blocked GEMM
-// (Gemm.cpp), which packs into buffers kept per thread and runs a 6×16 register kernel. Tiny
-// products (toy networks) skip packing altogether; the float64 build and other CPUs use Eigen.
+// of MNIST training; the float32 build on x86-64 uses Gradscope's own blocked GEMM (Gemm.cpp),
+// which packs into buffers kept per thread and runs a 6×16 AVX2/FMA register kernel, or a 16-wide
+// AVX-512 one. The kernels are compiled for their instruction sets whatever the build targets and
+// chosen at run time, so a portable build (no -march=native) is as fast as a native one and still
+// runs on a processor without AVX2, where products go to Eigen. Tiny products (toy networks) skip
+// packing altogether; the float64 build and other processors use Eigen.
 #pragma once
 
 #include "Tensor.h"
 
 namespace gs {
 
-#if defined(__AVX2__) && defined(__FMA__) && !defined(GRADSCOPE_DOUBLE)
+#if (defined(__x86_64__) || defined(_M_X64)) && (defined(__GNUC__) || defined(__clang__)) &&       \
+    !defined(GRADSCOPE_DOUBLE)
 #define GRADSCOPE_OWN_GEMM 1
 #endif
+
+// The kernels gemm() and dotLanes() run, best last. Portable: plain loops (correct, not fast).
+enum class GemmKernels { Portable, Avx2, Avx512 };
+// What this processor has and this build was compiled with (the portable loops elsewhere).
+GemmKernels bestGemmKernels();
+// The kernels in use: bestGemmKernels() unless a test or benchmark chose others.
+GemmKernels gemmKernels();
+// Uses `wanted`, or the best this processor has below it; returns what is now in use.
+GemmKernels useGemmKernels(GemmKernels wanted);
+// Short names for messages and benchmarks: "portable", "avx2", "avx512".
+const char* gemmKernelsName(GemmKernels kernels);
 
 // One operand of gemm(): element (r, q) at data[row(r) + q·colStride]. Rows are rowStride apart,
 // or, where rowOffsets is set, row r starts at data + rowOffsets[r]: the rows of a convolution's
@@ -27,16 +42,11 @@ struct GemmOperand {
 };
 
 // C = A·B (accumulate: C += A·B) for A m×k, B k×n, C m×n with (i, j) at c[i·ldc + j]. In the
-// float32 AVX2 build this is Gradscope's blocked GEMM; elsewhere plain loops (correct, not fast).
-// Large products are split across the engine's threads, with the same result on any number.
+// float32 x86-64 build this is Gradscope's blocked GEMM where the processor has AVX2 and FMA;
+// elsewhere plain loops (correct, not fast: product() gives such products to Eigen). Large products
+// are split across the engine's threads, with the same result on any number.
 void gemm(Index m, Index n, Index k, const GemmOperand& a, const GemmOperand& b, Scalar* c,
           Index ldc, bool accumulate);
-
-#ifdef GRADSCOPE_OWN_GEMM
-// gemm() runs 16-wide AVX-512 kernels where the processor has AVX-512F (the same results, bit
-// for bit). Turns them off or back on (tests, benchmarks); returns whether they are now in use.
-bool useAvx512Gemm(bool on);
-#endif
 
 // Products whose long side is k and both operands run along it, as a convolution's weight
 // gradient Σ over positions of (patch row) × (output gradient row): no transposed copy, and no
@@ -70,7 +80,7 @@ template <class Dst, class A, class B>
 void product(Dst&& dst, const A& a, const B& b, bool accumulate = false) {
     const Index work = a.rows() * a.cols() * b.cols();
 #ifdef GRADSCOPE_OWN_GEMM
-    if (work > kSmallProduct && dst.colStride() == 1) {
+    if (work > kSmallProduct && dst.colStride() == 1 && gemmKernels() != GemmKernels::Portable) {
         gemm(a.rows(), b.cols(), a.cols(), {a.data(), a.rowStride(), a.colStride()},
              {b.data(), b.rowStride(), b.colStride()}, dst.data(), dst.rowStride(), accumulate);
         return;

@@ -9,9 +9,8 @@
 #include <algorithm>
 #include <limits>
 
-#if defined(__AVX2__) && !defined(GRADSCOPE_DOUBLE)
+#ifdef GRADSCOPE_OWN_GEMM // x86-64, float32: the AVX2 pooling below, chosen at run time
 #include <immintrin.h>
-#define GS_POOL_AVX2 1
 #endif
 
 namespace gs {
@@ -196,24 +195,42 @@ GS_INLINE_LOOPS void dropColumns(const Scalar* wide, Index rows, Index h, Index 
     }
 }
 
-// One output row of a 2×2, stride-2 max pool: out[ox] = the largest of in[top + 2ox + {0, 1}]
-// and the row below, where[ox] its position (the first one on ties, as PyTorch; a NaN loses
-// every comparison, as in the scalar code). Eight windows at a time where AVX2 is there, the
-// rows' even and odd entries split apart by shuffles.
-void pool2x2Row(const Scalar* in, Index top, Index width, Index outW, Scalar* out, Index* where) {
+// One output row of a 2×2, stride-2 max pool from output column ox on: out[ox] = the largest of
+// in[top + 2ox + {0, 1}] and the row below, where[ox] its position (the first one on ties, as
+// PyTorch; a NaN loses every comparison).
+void pool2x2RowFrom(Index ox, const Scalar* in, Index top, Index width, Index outW, Scalar* out,
+                    Index* where) {
+    for (; ox < outW; ++ox) {
+        const Index a = top + 2 * ox, b = a + 1, c = a + width, d = c + 1;
+        const Index ab = in[b] > in[a] ? b : a;
+        const Index cd = in[d] > in[c] ? d : c;
+        const Index best = in[cd] > in[ab] ? cd : ab;
+        out[ox] = in[best];
+        where[ox] = best;
+    }
+}
+
+#ifdef GRADSCOPE_OWN_GEMM
+// Eight consecutive pairs (lo, hi) split into their even and odd entries. (A lambda inside the
+// function below would not inherit its target.)
+__attribute__((target("avx2"))) inline void split(__m256 lo, __m256 hi, __m256& even, __m256& odd) {
+    even = _mm256_castpd_ps(
+        _mm256_permute4x64_pd(_mm256_castps_pd(_mm256_shuffle_ps(lo, hi, 0x88)), 0xD8));
+    odd = _mm256_castpd_ps(
+        _mm256_permute4x64_pd(_mm256_castps_pd(_mm256_shuffle_ps(lo, hi, 0xDD)), 0xD8));
+}
+
+// The same, eight windows at a time with AVX2 (where the processor has it: the GEMM's kernels
+// say so), the rows' even and odd entries split apart by shuffles; a NaN loses every comparison,
+// as in the scalar code.
+__attribute__((target("avx2"))) void pool2x2RowAvx2(const Scalar* in, Index top, Index width,
+                                                    Index outW, Scalar* out, Index* where) {
     Index ox = 0;
-#ifdef GS_POOL_AVX2
     const Scalar* t = in + top;
     const Scalar* u = t + width;
     const __m256i lanes = _mm256_setr_epi32(0, 2, 4, 6, 8, 10, 12, 14);
     const __m256i one = _mm256_set1_epi32(1);
     const __m256i below = _mm256_set1_epi32(static_cast<int>(width));
-    const auto split = [](__m256 lo, __m256 hi, __m256& even, __m256& odd) {
-        even = _mm256_castpd_ps(
-            _mm256_permute4x64_pd(_mm256_castps_pd(_mm256_shuffle_ps(lo, hi, 0x88)), 0xD8));
-        odd = _mm256_castpd_ps(
-            _mm256_permute4x64_pd(_mm256_castps_pd(_mm256_shuffle_ps(lo, hi, 0xDD)), 0xD8));
-    };
     if (width < (Index(1) << 30))
         for (; ox + 8 <= outW; ox += 8) {
             __m256 a, b, c, d;
@@ -238,15 +255,16 @@ void pool2x2Row(const Scalar* in, Index top, Index width, Index outW, Scalar* ou
                 reinterpret_cast<__m256i*>(where + ox + 4),
                 _mm256_add_epi64(base, _mm256_cvtepi32_epi64(_mm256_extracti128_si256(at, 1))));
         }
+    pool2x2RowFrom(ox, in, top, width, outW, out, where);
+}
 #endif
-    for (; ox < outW; ++ox) {
-        const Index a = top + 2 * ox, b = a + 1, c = a + width, d = c + 1;
-        const Index ab = in[b] > in[a] ? b : a;
-        const Index cd = in[d] > in[c] ? d : c;
-        const Index best = in[cd] > in[ab] ? cd : ab;
-        out[ox] = in[best];
-        where[ox] = best;
-    }
+
+void pool2x2Row(const Scalar* in, Index top, Index width, Index outW, Scalar* out, Index* where) {
+#ifdef GRADSCOPE_OWN_GEMM
+    if (gemmKernels() != GemmKernels::Portable)
+        return pool2x2RowAvx2(in, top, width, outW, out, where);
+#endif
+    pool2x2RowFrom(0, in, top, width, outW, out, where);
 }
 
 ConvGeometry geometryOf(const Graph& graph, const Node& node) {

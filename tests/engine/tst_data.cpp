@@ -2,6 +2,7 @@
 // points and the CSV rules (headers, empty values, hex, float32 range), the DataLoader, and the
 // train/test split.
 #include "AllocationLimit.h"
+#include "TestGzip.h"
 #include "TestUtil.h"
 #include "data/Csv.h"
 #include "data/DataLoader.h"
@@ -134,19 +135,7 @@ private slots:
     void idxParsesGzipInMemory() {
         const auto raw = idxBytes({3, 2, 2}, 3, 12);
         const std::string plain(raw.begin(), raw.end());
-        const auto gzip = [](const std::string& bytes) {
-            z_stream z{};
-            deflateInit2(&z, 9, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY);
-            std::string out(deflateBound(&z, static_cast<uLong>(bytes.size())) + 32, '\0');
-            z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(bytes.data()));
-            z.avail_in = static_cast<uInt>(bytes.size());
-            z.next_out = reinterpret_cast<Bytef*>(out.data());
-            z.avail_out = static_cast<uInt>(out.size());
-            deflate(&z, Z_FINISH);
-            out.resize(z.total_out);
-            deflateEnd(&z);
-            return out;
-        };
+        using test::gzip;
         const IdxFile fromRaw = parseIdx(plain, "raw");
         const IdxFile fromGzip = parseIdx(gzip(plain), "one.gz");
         const IdxFile fromMembers =

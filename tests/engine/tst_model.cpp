@@ -250,7 +250,7 @@ private slots:
     void missingMnistSaysHowToFetch() {
         QTemporaryDir dir;
         GS_EXPECT_THROW_MSG(loadData(findPreset("mnist-mlp")->data, dir.path().toStdString()),
-                            DataError, {"MNIST is not installed", "scripts/fetch-mnist.sh"});
+                            DataError, {"MNIST is not installed", "gradscope-cli fetch mnist"});
     }
 };
 

@@ -1,6 +1,7 @@
 // Every op on a case small enough to work out by hand: its value, and the gradient of a sum
 // (or of the op itself when it is a loss) with respect to each input.
 #include "TestUtil.h"
+#include "core/Gemm.h"
 #include "core/Graph.h"
 #include "ops/Ops.h"
 
@@ -304,41 +305,47 @@ private slots:
     // PyTorch's order (the first maximum wins): values drawn from {0, 1, 2} so that ties are
     // everywhere, rows of 16 to 36 (full blocks of eight and a remainder), odd sizes whose last
     // row and column no window covers, and a NaN, which loses every comparison.
+    // Both versions of the rows: AVX2 (chosen at run time) and the portable one.
     void maxPoolTiesAndWideRows() {
-        std::mt19937 rng(5);
-        std::uniform_int_distribution<int> level(0, 2);
-        for (const auto& [h, w] : {std::pair<Index, Index>{4, 16}, {5, 34}, {6, 36}, {3, 17}}) {
-            Tensor input(Shape{2, 3, h, w});
-            for (Index i = 0; i < input.numel(); ++i)
-                input[i] = Scalar(level(rng));
-            input[4] = input[9] = std::numeric_limits<Scalar>::quiet_NaN();
-            Graph g;
-            Var x = g.leaf(input, "x");
-            Var y = maxPool2d(x, 2);
-            g.backward(sum(y));
-            const Index oh = h / 2, ow = w / 2;
-            Tensor wantGrad(input.shape(), 0);
-            for (Index plane = 0; plane < 6; ++plane)
-                for (Index oy = 0; oy < oh; ++oy)
-                    for (Index ox = 0; ox < ow; ++ox) {
-                        Index best = (plane * h + 2 * oy) * w + 2 * ox;
-                        for (Index ky = 0; ky < 2; ++ky)
-                            for (Index kx = 0; kx < 2; ++kx) {
-                                const Index at = (plane * h + 2 * oy + ky) * w + 2 * ox + kx;
-                                if (input[at] > input[best]) best = at;
-                            }
-                        const Index o = (plane * oh + oy) * ow + ox;
-                        const Scalar got = y.value()[o];
-                        QVERIFY2(got == input[best] || (std::isnan(got) && std::isnan(input[best])),
-                                 qPrintable(QString("%1×%2, output %3").arg(h).arg(w).arg(o)));
-                        wantGrad[best] += 1;
-                    }
-            QVERIFY(std::isnan(y.value()[2]));  // first in output 2's window: nothing beats it
-            QVERIFY(!std::isnan(y.value()[4])); // second in output 4's: it beats nothing
-            for (Index i = 0; i < input.numel(); ++i)
-                QVERIFY2(x.grad()[i] == wantGrad[i],
-                         qPrintable(QString("%1×%2, input %3").arg(h).arg(w).arg(i)));
+        for (int kernels = 0; kernels <= int(bestGemmKernels()); ++kernels) {
+            useGemmKernels(GemmKernels(kernels));
+            std::mt19937 rng(5);
+            std::uniform_int_distribution<int> level(0, 2);
+            for (const auto& [h, w] : {std::pair<Index, Index>{4, 16}, {5, 34}, {6, 36}, {3, 17}}) {
+                Tensor input(Shape{2, 3, h, w});
+                for (Index i = 0; i < input.numel(); ++i)
+                    input[i] = Scalar(level(rng));
+                input[4] = input[9] = std::numeric_limits<Scalar>::quiet_NaN();
+                Graph g;
+                Var x = g.leaf(input, "x");
+                Var y = maxPool2d(x, 2);
+                g.backward(sum(y));
+                const Index oh = h / 2, ow = w / 2;
+                Tensor wantGrad(input.shape(), 0);
+                for (Index plane = 0; plane < 6; ++plane)
+                    for (Index oy = 0; oy < oh; ++oy)
+                        for (Index ox = 0; ox < ow; ++ox) {
+                            Index best = (plane * h + 2 * oy) * w + 2 * ox;
+                            for (Index ky = 0; ky < 2; ++ky)
+                                for (Index kx = 0; kx < 2; ++kx) {
+                                    const Index at = (plane * h + 2 * oy + ky) * w + 2 * ox + kx;
+                                    if (input[at] > input[best]) best = at;
+                                }
+                            const Index o = (plane * oh + oy) * ow + ox;
+                            const Scalar got = y.value()[o];
+                            QVERIFY2(got == input[best] ||
+                                         (std::isnan(got) && std::isnan(input[best])),
+                                     qPrintable(QString("%1×%2, output %3").arg(h).arg(w).arg(o)));
+                            wantGrad[best] += 1;
+                        }
+                QVERIFY(std::isnan(y.value()[2]));  // first in output 2's window: nothing beats it
+                QVERIFY(!std::isnan(y.value()[4])); // second in output 4's: it beats nothing
+                for (Index i = 0; i < input.numel(); ++i)
+                    QVERIFY2(x.grad()[i] == wantGrad[i],
+                             qPrintable(QString("%1×%2, input %3").arg(h).arg(w).arg(i)));
+            }
         }
+        useGemmKernels(bestGemmKernels());
     }
 
     void dropoutTrainAndEval() {

@@ -228,17 +228,10 @@ private slots:
             offsets[static_cast<std::size_t>(r)] = (m - 1 - r) * k;
         const GemmOperand bOperand =
             transposeB ? GemmOperand{b.data(), 1, k} : GemmOperand{b.data(), n};
-        // Each kernel this build has: AVX2 (users' machines) and AVX-512 where the processor has
-        // it; the plain loops elsewhere.
-        std::vector<bool> kernels{false};
-#ifdef GRADSCOPE_OWN_GEMM
-        const bool had512 = useAvx512Gemm(true);
-        if (had512) kernels.push_back(true);
-#endif
-        for (const bool avx512 : kernels) {
-#ifdef GRADSCOPE_OWN_GEMM
-            useAvx512Gemm(avx512);
-#endif
+        // Each kernel this processor has: the portable loops, AVX2 and AVX-512.
+        const GemmKernels best = bestGemmKernels();
+        for (int kernel = 0; kernel <= int(best); ++kernel) {
+            const GemmKernels kernels = useGemmKernels(GemmKernels(kernel));
             for (const bool viaOffsets : {false, true}) {
                 GemmOperand aOperand{a.data(), k};
                 if (viaOffsets) aOperand.rowOffsets = offsets.data();
@@ -252,15 +245,13 @@ private slots:
                 for (std::size_t i = 1; i < results.size(); ++i)
                     QVERIFY2(sameBits(results[0], results[i]),
                              qPrintable(QString("%1, %2: %3")
-                                            .arg(avx512 ? "AVX-512" : "AVX2 or plain")
+                                            .arg(gemmKernelsName(kernels))
                                             .arg(viaOffsets ? "rows at offsets" : "rows in order")
                                             .arg(QString::fromStdString(
                                                 firstDifference(results[0], results[i])))));
             }
         }
-#ifdef GRADSCOPE_OWN_GEMM
-        useAvx512Gemm(had512);
-#endif
+        useGemmKernels(best);
     }
 
     // Whole training steps, with the evaluation pass after them: the same parameters, bit for

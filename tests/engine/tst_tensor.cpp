@@ -6,29 +6,26 @@
 #include <cstring>
 #include <random>
 
+Q_DECLARE_METATYPE(gs::GemmKernels)
+
 using namespace gs;
 
 class TestTensor : public QObject {
     Q_OBJECT
-    // Each GEMM kernel this build has: AVX2 and, where the processor has it, AVX-512.
+    // Each GEMM kernel: the portable loops, AVX2 and AVX-512 (skipped where the processor lacks
+    // them).
     static void kernels_data() {
-        QTest::addColumn<bool>("avx512");
-        QTest::newRow("avx2 (or Eigen)") << false;
-#ifdef GRADSCOPE_OWN_GEMM
-        QTest::newRow("avx512") << true;
-#endif
+        QTest::addColumn<GemmKernels>("kernels");
+        for (const GemmKernels k : {GemmKernels::Portable, GemmKernels::Avx2, GemmKernels::Avx512})
+            QTest::newRow(gemmKernelsName(k)) << k;
     }
-    // Selects the row's kernel; false (and the test skipped) where the processor lacks it.
+    // Selects the row's kernels; false (and the test skipped) where the processor lacks them.
     static bool useKernel() {
-        QFETCH(bool, avx512);
-#ifdef GRADSCOPE_OWN_GEMM
-        if (useAvx512Gemm(avx512) != avx512) {
-            QTest::qSkip("this processor has no AVX-512F", __FILE__, __LINE__);
+        QFETCH(GemmKernels, kernels);
+        if (useGemmKernels(kernels) != kernels) {
+            QTest::qSkip("this processor (or build) lacks these kernels", __FILE__, __LINE__);
             return false;
         }
-#else
-        Q_UNUSED(avx512);
-#endif
         return true;
     }
 
@@ -78,15 +75,9 @@ private slots:
         QCOMPARE(t.shape(), (Shape{64, 128}));
     }
 
-    void cleanup() {
-#ifdef GRADSCOPE_OWN_GEMM
-        useAvx512Gemm(true);
-#endif
-    }
+    void cleanup() { useGemmKernels(bestGemmKernels()); }
 
-    void productMatchesReference_data() {
-        kernels_data();
-    }
+    void productMatchesReference_data() { kernels_data(); }
     // product() (Gradscope's own GEMM in the float32 AVX2 build, Eigen otherwise) against a
     // double-precision triple loop: edge tiles in every dimension, k split into blocks,
     // transposed operands (read in place or packed), and accumulation.
@@ -152,9 +143,7 @@ private slots:
         QVERIFY(checked > 2000);
     }
 
-    void gemmReadsRowsThroughOffsets_data() {
-        kernels_data();
-    }
+    void gemmReadsRowsThroughOffsets_data() { kernels_data(); }
     // gemm() with row-offset tables (how conv2d reads its column matrix out of the padded
     // image): rows of A and B at scattered, overlapping offsets into one buffer, against a
     // double-precision loop.
@@ -207,9 +196,7 @@ private slots:
         QCOMPARE(checked, 8 * 8 * 3);
     }
 
-    void dotLanesMatchReference_data() {
-        kernels_data();
-    }
+    void dotLanesMatchReference_data() { kernels_data(); }
     // dotLanes (a convolution's dL/dW as dot products kept in 16 lanes) against a
     // double-precision loop, over two calls (two samples) and folded: tiles of 3 × 8 and their
     // remainders in rows and columns, k with and without a partial chunk of 16.
@@ -262,12 +249,9 @@ private slots:
                 }
     }
 
-    // dotLanes gives the same bits with either kernel (each lane's sum in the same order).
+    // dotLanes gives the same bits with every kernel (each lane's sum in the same order).
     void dotLanesAgreeBitForBit() {
-#ifndef GRADSCOPE_OWN_GEMM
-        QSKIP("this build has no kernels of its own");
-#else
-        if (!useAvx512Gemm(true)) QSKIP("this processor has no AVX-512F");
+        if (bestGemmKernels() == GemmKernels::Portable) QSKIP("this processor has no AVX2");
         std::mt19937 rng(17);
         std::uniform_real_distribution<float> u(-1, 1);
         std::vector<Scalar> a(3000), b(16 * 300);
@@ -277,23 +261,25 @@ private slots:
             x = u(rng);
         const std::vector<Index> rows{0, 7, 100, 1000, 2500, 33, 64};
         for (Index n : {Index(8), Index(13)}) {
-            std::vector<Scalar> l512(std::size_t(7 * n * 16), 0), l2(l512.size(), 0);
-            useAvx512Gemm(true);
-            dotLanes(7, n, 290, a.data(), rows.data(), b.data(), 300, l512.data());
-            useAvx512Gemm(false);
-            dotLanes(7, n, 290, a.data(), rows.data(), b.data(), 300, l2.data());
-            QVERIFY(std::memcmp(l512.data(), l2.data(), l2.size() * sizeof(Scalar)) == 0);
+            std::vector<Scalar> portable(std::size_t(7 * n * 16), 0);
+            useGemmKernels(GemmKernels::Portable);
+            dotLanes(7, n, 290, a.data(), rows.data(), b.data(), 300, portable.data());
+            for (int k = 1; k <= int(bestGemmKernels()); ++k) {
+                std::vector<Scalar> lanes(portable.size(), 0);
+                useGemmKernels(GemmKernels(k));
+                dotLanes(7, n, 290, a.data(), rows.data(), b.data(), 300, lanes.data());
+                QVERIFY2(
+                    std::memcmp(lanes.data(), portable.data(), lanes.size() * sizeof(Scalar)) == 0,
+                    gemmKernelsName(GemmKernels(k)));
+            }
         }
-#endif
     }
 
     // The AVX-512 and AVX2 kernels sum each element over the same blocks in the same order:
     // the same bits, so a run is reproducible across the two.
     void kernelsAgreeBitForBit() {
-#ifndef GRADSCOPE_OWN_GEMM
-        QSKIP("this build has no kernels of its own (Eigen's GEMM)");
-#else
-        if (!useAvx512Gemm(true)) QSKIP("this processor has no AVX-512F");
+        if (useGemmKernels(GemmKernels::Avx512) != GemmKernels::Avx512)
+            QSKIP("this processor has no AVX-512F");
         std::mt19937 rng(3);
         std::uniform_real_distribution<float> u(-1, 1);
         for (Index m : {Index(8), Index(25), Index(64)})
@@ -304,14 +290,13 @@ private slots:
                         a[i] = u(rng);
                     for (Index i = 0; i < b.numel(); ++i)
                         b[i] = u(rng);
-                    useAvx512Gemm(true);
+                    useGemmKernels(GemmKernels::Avx512);
                     gemm(m, n, k, {a.data(), k}, {b.data(), n}, c512.data(), n, false);
-                    useAvx512Gemm(false);
+                    useGemmKernels(GemmKernels::Avx2);
                     gemm(m, n, k, {a.data(), k}, {b.data(), n}, c2.data(), n, false);
                     QVERIFY2(std::memcmp(c512.data(), c2.data(), sizeof(Scalar) * m * n) == 0,
                              qPrintable(QString("m %1 n %2 k %3").arg(m).arg(n).arg(k)));
                 }
-#endif
     }
 
     void reshapeChecksCount() {

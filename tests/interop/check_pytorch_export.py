@@ -34,7 +34,7 @@ except ImportError:
 
 def run(*args):
     result = subprocess.run(args, capture_output=True, text=True)
-    if result.returncode == 1 and "MNIST" in result.stderr and "fetch-mnist" in result.stderr:
+    if result.returncode == 1 and "MNIST" in result.stderr and "fetch mnist" in result.stderr:
         print(f"skipped: {result.stderr.strip()}")
         sys.exit(77)
     if result.returncode != 0:

@@ -22,6 +22,8 @@
 #include <QChartView>
 #include <QDir>
 #include <QDockWidget>
+#include <QLabel>
+#include <QProgressDialog>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
@@ -266,7 +268,7 @@ private slots:
         QSignalSpy failed(&window, &MainWindow::trainingFailed);
         QVERIFY(window.loadPreset(QStringLiteral("mnist-mlp")));
         QTRY_COMPARE(failed.count(), 1);
-        QVERIFY2(window.banner().contains(QStringLiteral("fetch-mnist.sh")),
+        QVERIFY2(window.banner().contains(QStringLiteral("Download MNIST")),
                  qPrintable(window.banner()));
         // Nothing is lost: the session on screen (spiral) stays, with its controls, and trains.
         QTRY_VERIFY(window.canTrain());
@@ -274,6 +276,32 @@ private slots:
         QCOMPARE(window.lastSnapshot()->grid, TrainingWorker::kGrid);
         window.stepBatch();
         QTRY_COMPARE(window.lastSnapshot()->step, 1L);
+
+        // The banner offers the download, one click away; with no source to reach, the
+        // progress dialog goes and the banner says why (nothing installed).
+        auto* label = window.findChild<QLabel*>(QStringLiteral("banner"));
+        QVERIFY(label);
+        QVERIFY(window.loadPreset(QStringLiteral("mnist-mlp")));
+        QTRY_COMPARE(failed.count(), 2);
+        QVERIFY2(label->text().contains(QStringLiteral("href=\"download-mnist\"")),
+                 qPrintable(label->text()));
+        QTemporaryDir nowhere;
+        qputenv("GRADSCOPE_MNIST_URL", QFile::encodeName(nowhere.filePath("absent.tgz")));
+        QSignalSpy downloaded(&window, &MainWindow::mnistDownloaded);
+        emit label->linkActivated(QStringLiteral("download-mnist"));
+        QVERIFY(window.findChild<QProgressDialog*>(QStringLiteral("mnistDownload")));
+        QTRY_COMPARE(downloaded.count(), 1);
+        qunsetenv("GRADSCOPE_MNIST_URL");
+        QVERIFY(!downloaded[0][0].toBool());
+        QVERIFY2(window.banner().contains(QStringLiteral("could not be downloaded")) &&
+                     window.banner().contains(QStringLiteral("absent.tgz")),
+                 qPrintable(window.banner()));
+        QTRY_VERIFY(!window.findChild<QProgressDialog*>(QStringLiteral("mnistDownload")));
+        QVERIFY(!QDir(m_empty.filePath(QStringLiteral("mnist"))).exists());
+        // The same from the menu.
+        auto* action = window.findChild<QAction*>(QStringLiteral("downloadMnist"));
+        QVERIFY(action);
+        QVERIFY(action->text().contains(QStringLiteral("Download MNIST")));
     }
 
     void imageDataShowsConfusionDigitsAndWeightImages() {

@@ -153,7 +153,11 @@ QWidget* MainWindow::buildCentre() {
     m_banner = new QLabel;
     m_banner->setObjectName(QStringLiteral("banner"));
     m_banner->setWordWrap(true);
-    m_banner->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_banner->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::LinksAccessibleByMouse |
+                                      Qt::LinksAccessibleByKeyboard);
+    connect(m_banner, &QLabel::linkActivated, this, [this](const QString& link) {
+        if (link == QLatin1String("download-mnist")) downloadMnist();
+    });
     m_banner->hide();
 
     auto* right = new QWidget;
@@ -552,7 +556,17 @@ void MainWindow::showBanner(const QString& message) {
     // or a "gradscope-cli train:"; on its own, a banner starts a sentence.
     QString text = message;
     if (!text.isEmpty()) text[0] = text[0].toUpper();
-    m_banner->setText(text);
+    m_banner->setProperty("plain", text);
+    // MNIST missing (the engine's message names the CLI's command): the download, one click away.
+    if (text.contains(QLatin1String("gradscope-cli fetch mnist"))) {
+        m_banner->setTextFormat(Qt::RichText);
+        m_banner->setText(
+            text.toHtmlEscaped() +
+            QStringLiteral(" <a href=\"download-mnist\">%1</a>").arg(tr("Download MNIST now")));
+    } else {
+        m_banner->setTextFormat(Qt::PlainText);
+        m_banner->setText(text);
+    }
     m_banner->setVisible(!message.isEmpty());
 }
 
@@ -563,18 +577,22 @@ void MainWindow::showNotice(const QString& message) {
                                 "#4f9fe0; padding: 6px; }")
                : QStringLiteral("QLabel { background: #e3f1fb; color: #0a2a3a; border: 1px solid "
                                 "#4f9fe0; padding: 6px; }"));
+    m_banner->setProperty("plain", message);
+    m_banner->setTextFormat(Qt::PlainText);
     m_banner->setText(message);
     m_banner->setVisible(!message.isEmpty());
 }
 
 QString MainWindow::banner() const {
-    return m_banner->isHidden() || m_banner->property("notice").toBool() ? QString()
-                                                                         : m_banner->text();
+    return m_banner->isHidden() || m_banner->property("notice").toBool()
+               ? QString()
+               : m_banner->property("plain").toString();
 }
 
 QString MainWindow::notice() const {
-    return m_banner->isHidden() || !m_banner->property("notice").toBool() ? QString()
-                                                                          : m_banner->text();
+    return m_banner->isHidden() || !m_banner->property("notice").toBool()
+               ? QString()
+               : m_banner->property("plain").toString();
 }
 
 OptimizerConfig MainWindow::optimizerConfig() const {

@@ -18,6 +18,7 @@
 #include "ViewRegistry.h"
 
 #include <QMainWindow>
+#include <QPointer>
 #include <QThread>
 
 #include <functional>
@@ -39,6 +40,7 @@ QT_END_NAMESPACE
 namespace gs::ui {
 
 class ChartsPanel;
+class MnistDownload;
 class DataPanel;
 class GraphPanel;
 class GraphView;
@@ -124,6 +126,11 @@ public:
     void exportCharts(const QString& path) const;
     void exportNetworkView(const QString& path) const;
 
+    // Downloads MNIST into the data folder (File › Download MNIST, or the link in the banner when
+    // an MNIST preset finds none) with a progress dialog that can cancel; mnistDownloaded tells
+    // how it ended, and the banner or a notice says so.
+    void downloadMnist();
+
     // Trains on the user's points from a CSV file (x1,x2,label or x1,x2,y) with the current
     // network; a bad file is reported in the banner, naming the line.
     void importPoints(const QString& path);
@@ -179,6 +186,7 @@ signals:
     // A snapshot was drawn (after load too): the step it shows.
     void snapshotShown(long step);
     void trainingFailed(const QString& message);
+    void mnistDownloaded(bool ok, const QString& message);
     void sessionSaved(const QString& path);
     void sessionOpened(const QString& path);
     void exported(const QStringList& files);
@@ -228,6 +236,7 @@ private:
 
     Experiment m_experiment;
     SnapshotPtr m_snapshot;
+    QPointer<MnistDownload> m_mnistDownload; // while one runs
     bool m_running = false;
     bool m_loaded = false;
     QString m_blocked;

@@ -6,6 +6,7 @@
 #include "ChartsPanel.h"
 #include "DockTitleBar.h"
 #include "GuideBrowser.h"
+#include "MnistDownload.h"
 #include "NetworkView.h"
 #include "OutputView.h"
 #include "TrainingWorker.h"
@@ -24,6 +25,7 @@
 #include <QMessageBox>
 #include <QMimeData>
 #include <QPlainTextEdit>
+#include <QProgressDialog>
 #include <QSettings>
 #include <QStatusBar>
 #include <QTextEdit>
@@ -194,6 +196,46 @@ void MainWindow::showGuide() {
     const QRect screen = this->screen()->availableGeometry();
     dialog->resize(std::min(900, screen.width() * 9 / 10), std::min(800, screen.height() * 9 / 10));
     dialog->show();
+}
+
+void MainWindow::downloadMnist() {
+    if (m_mnistDownload) return; // one at a time: its dialog is on screen
+    auto* download = new MnistDownload(QString::fromStdString(defaultDataDir()), this);
+    m_mnistDownload = download;
+    auto* dialog =
+        new QProgressDialog(tr("Downloading MNIST (about 11 MB)…"), tr("Cancel"), 0, 0, this);
+    dialog->setObjectName(QStringLiteral("mnistDownload"));
+    dialog->setWindowTitle(tr("Download MNIST"));
+    dialog->setAutoClose(false);
+    dialog->setAutoReset(false);
+    dialog->setMinimumDuration(0);
+    connect(download, &MnistDownload::progress, dialog,
+            [dialog](qint64 received, qint64 total, const QString& file) {
+                dialog->setLabelText(
+                    tr("Downloading %1: %2 MB").arg(file).arg(double(received) / 1e6, 0, 'f', 1));
+                dialog->setMaximum(total > 0 ? 1000 : 0);
+                if (total > 0) dialog->setValue(int(1000 * received / total));
+            });
+    connect(download, &MnistDownload::installing, dialog, [dialog] {
+        dialog->setLabelText(tr("Checking the SHA-256 sums and installing…"));
+        dialog->setCancelButton(nullptr); // a moment's work, written file by file atomically
+        dialog->setMaximum(0);
+    });
+    connect(dialog, &QProgressDialog::canceled, download, &MnistDownload::cancel);
+    connect(download, &MnistDownload::finished, this,
+            [this, dialog, download](bool ok, const QString& message) {
+                dialog->deleteLater();
+                download->deleteLater();
+                if (ok)
+                    showNotice(message + QLatin1Char(' ') +
+                               tr("Open an MNIST preset (File › Open preset: mnist-mlp, "
+                                  "mnist-cnn) to train on it."));
+                else
+                    showBanner(message);
+                emit mnistDownloaded(ok, message);
+            });
+    dialog->show();
+    download->start();
 }
 
 void MainWindow::showAbout() {

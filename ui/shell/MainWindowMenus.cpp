@@ -138,6 +138,8 @@ void MainWindow::buildMenus() {
                                                           tr("CSV files (*.csv);;All files (*)"));
         if (!path.isEmpty()) importPoints(path);
     });
+    QAction* mnist = file->addAction(tr("&Download MNIST…"), this, &MainWindow::downloadMnist);
+    mnist->setObjectName(QStringLiteral("downloadMnist"));
     file->addSeparator();
     file->addAction(tr("Export &charts…"), this, [this] {
         exportWithDialog(tr("Export charts"),
