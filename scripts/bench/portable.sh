@@ -21,7 +21,7 @@ median() { sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a
 sed 's/"out": 128}/"out": 1024}/; s/"in": 128,/"in": 1024,/' \
     "$root/resources/presets/mnist-mlp.json" >"$out/wide.json"
 # name|arguments: an epoch of MNIST where it is installed; the toy runs are step counts.
-workloads=("spiral|--preset spiral --steps 3000" "mnist-mlp|--preset mnist-mlp --epochs 1"
+workloads=("spiral|--preset spiral --steps 20000" "mnist-mlp|--preset mnist-mlp --epochs 1"
     "mnist-mlp-adam|--preset mnist-mlp --epochs 1 --optimizer adam --lr 0.001"
     "wide-mlp|--preset $out/wide.json --epochs 1" "mnist-cnn|--preset mnist-cnn --steps 300")
 run() { # run BINARY ARGS...: the run's seconds, from its last JSON line
