@@ -5,9 +5,9 @@
 // of MNIST training; the float32 build on x86-64 uses Gradscope's own blocked GEMM (Gemm.cpp),
 // which packs into buffers kept per thread and runs a 6×16 AVX2/FMA register kernel, or a 16-wide
 // AVX-512 one. The kernels are compiled for their instruction sets whatever the build targets and
-// chosen at run time, so a portable build (no -march=native) is as fast as a native one and still
-// runs on a processor without AVX2, where products go to Eigen. Tiny products (toy networks) skip
-// packing altogether; the float64 build and other processors use Eigen.
+// chosen at run time, so a portable build's products (no -march=native) are as fast as a native
+// build's, and it still runs on a processor without AVX2, where products go to Eigen. Tiny products
+// (toy networks) skip packing altogether; the float64 build and other processors use Eigen.
 #pragma once
 
 #include "Tensor.h"

@@ -21,7 +21,6 @@ public:
     // Reads up to `count` bytes, fewer only at the end of the data; throws DataError on corrupt
     // compressed data.
     std::size_t read(unsigned char* out, std::size_t count);
-    bool compressed() const { return m_gzip; }
 
 private:
     const std::string& m_bytes;

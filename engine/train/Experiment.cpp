@@ -3,6 +3,7 @@
 #include "io/ModelFile.h"
 
 #include "data/Idx.h"
+#include "data/MnistArchive.h" // mnistFolder
 #include "io/Serialize.h"
 
 #include <cstdlib>
@@ -280,7 +281,7 @@ Split loadData(const DataSpec& spec, const std::string& dataDir) {
         return splitOrWhole(makeToyDataset(spec.toy), spec.trainFraction, spec.seed);
     case DataSource::Mnist:
         return idxSplit(
-            dataDir + "/mnist", "MNIST", spec,
+            mnistFolder(dataDir), "MNIST", spec,
             "Download it with File › Download MNIST in the app, or: gradscope-cli fetch "
             "mnist --data " +
                 dataDir);
