@@ -4,6 +4,7 @@
 // float64 engine (1e-9) and the float32 engine (1e-4: six steps of float32 round-off).
 #include "TestUtil.h"
 #include "TorchFixtures.h"
+#include "core/Gemm.h"
 #include "io/Serialize.h"
 #include "ops/Ops.h"
 #include "optim/Optimizer.h"
@@ -116,18 +117,26 @@ private slots:
     // Optimizer::step runs each rule as a vectorised loop chosen by the configuration's flags;
     // the device backends run kernels::optimizerElement, which reads the flags one weight at a
     // time. Both must give the same bits, for every rule and option, over lengths that are not
-    // whole vectors, and the step must report the largest new weight it made.
+    // whole vectors, and the step must report the largest new weight it made. The loops come in
+    // two versions, for the build's target and for AVX2 (chosen at run time): both are checked.
     void theLoopsAgreeWithTheElementFunction_data() {
         QTest::addColumn<QString>("name");
         QTest::addColumn<double>("decay");
         QTest::addColumn<bool>("centered");
         QTest::addColumn<double>("momentum");
-        for (const char* name :
-             {"sgd", "momentum", "nesterov", "adam", "adamw", "rmsprop", "adagrad"})
-            for (double decay : {0.0, 0.01})
-                QTest::addRow("%s, decay %g", name, decay) << name << decay << false << -1.0;
-        QTest::addRow("rmsprop, centred, momentum") << "rmsprop" << 0.01 << true << 0.9;
-        QTest::addRow("sgd, momentum, dampening") << "momentum" << 0.0 << false << 0.5;
+        QTest::addColumn<bool>("avx2");
+        for (const bool avx2 : {false, true}) {
+            const char* loops = avx2 ? "AVX2" : "portable";
+            for (const char* name :
+                 {"sgd", "momentum", "nesterov", "adam", "adamw", "rmsprop", "adagrad"})
+                for (double decay : {0.0, 0.01})
+                    QTest::addRow("%s, decay %g, %s", name, decay, loops)
+                        << name << decay << false << -1.0 << avx2;
+            QTest::addRow("rmsprop, centred, momentum, %s", loops)
+                << "rmsprop" << 0.01 << true << 0.9 << avx2;
+            QTest::addRow("sgd, momentum, dampening, %s", loops)
+                << "momentum" << 0.0 << false << 0.5 << avx2;
+        }
     }
 
     void theLoopsAgreeWithTheElementFunction() {
@@ -135,6 +144,9 @@ private slots:
         QFETCH(double, decay);
         QFETCH(bool, centered);
         QFETCH(double, momentum);
+        QFETCH(bool, avx2);
+        const GemmKernels wanted = avx2 ? GemmKernels::Avx2 : GemmKernels::Portable;
+        if (useGemmKernels(wanted) != wanted) QSKIP("this processor has no AVX2");
         OptimizerConfig c = *OptimizerConfig::fromName(name.toStdString());
         c.weightDecay = Scalar(decay);
         c.centered = centered;
@@ -173,6 +185,8 @@ private slots:
             QCOMPARE(optimizer.largestWeight(0), weights.largestMagnitude());
         }
     }
+
+    void cleanup() { useGemmKernels(bestGemmKernels()); }
 
     void theLargestWeightKeepsNaN() {
         Parameter w("w", test::tensor({40}, std::vector<double>(40, 1.0)));
