@@ -17,8 +17,14 @@ namespace gs {
 void gemmOnOneThread(Index m, Index n, Index k, const GemmOperand& a, const GemmOperand& b,
                      Scalar* c, Index ldc, bool accumulate);
 
-void smallGemm(Index m, Index n, Index k, const Scalar* a, Index ars, Index acs, const Scalar* b,
-               Index brs, Index bcs, Scalar* c, Index ldc, bool accumulate) {
+namespace {
+
+// smallGemm's loops, vectorised by the compiler: inlined into a version for the build's target
+// and one for AVX2 (below), chosen at run time like the blocked kernels.
+[[gnu::always_inline]] inline void smallGemmLoops(Index m, Index n, Index k, const Scalar* a,
+                                                  Index ars, Index acs, const Scalar* b, Index brs,
+                                                  Index bcs, Scalar* c, Index ldc,
+                                                  bool accumulate) {
     if (bcs == 1) { // rows of B contiguous: c_i += a_ip · b_p, vectorised over j
         for (Index i = 0; i < m; ++i) {
             Scalar* ci = c + i * ldc;
@@ -62,6 +68,26 @@ void smallGemm(Index m, Index n, Index k, const Scalar* a, Index ars, Index acs,
             }
             c[i * ldc + j] = sum;
         }
+}
+
+#ifdef GRADSCOPE_OWN_GEMM
+__attribute__((target("avx2"))) void smallGemmAvx2(Index m, Index n, Index k, const Scalar* a,
+                                                   Index ars, Index acs, const Scalar* b, Index brs,
+                                                   Index bcs, Scalar* c, Index ldc,
+                                                   bool accumulate) {
+    smallGemmLoops(m, n, k, a, ars, acs, b, brs, bcs, c, ldc, accumulate);
+}
+#endif
+
+} // namespace
+
+void smallGemm(Index m, Index n, Index k, const Scalar* a, Index ars, Index acs, const Scalar* b,
+               Index brs, Index bcs, Scalar* c, Index ldc, bool accumulate) {
+#ifdef GRADSCOPE_OWN_GEMM
+    if (gemmKernels() != GemmKernels::Portable)
+        return smallGemmAvx2(m, n, k, a, ars, acs, b, brs, bcs, c, ldc, accumulate);
+#endif
+    smallGemmLoops(m, n, k, a, ars, acs, b, brs, bcs, c, ldc, accumulate);
 }
 
 void foldLanes(Index count, const Scalar* lanes, Scalar* out) {
