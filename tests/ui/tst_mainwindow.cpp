@@ -434,6 +434,51 @@ private slots:
         window.setDarkPalette(false);
         QVERIFY(QApplication::palette().color(QPalette::Window).lightness() > 150);
         QCOMPARE(window.charts()->views().front()->chart()->theme(), QChart::ChartThemeLight);
+
+        // High contrast: white on black, the drawing areas too, from the menu and remembered.
+        auto* highContrast = window.findChild<QAction*>(QStringLiteral("appearance-high-contrast"));
+        QVERIFY(highContrast);
+        highContrast->trigger();
+        QCOMPARE(window.appearance(), Appearance::HighContrast);
+        QCOMPARE(QApplication::palette().color(QPalette::Window), QColor(Qt::black));
+        QCOMPARE(QApplication::palette().color(QPalette::WindowText), QColor(Qt::white));
+        QVERIFY(window.darkPalette());
+        // (The views' palettes change as the posted palette events arrive.)
+        QTRY_COMPARE(canvasColors(window.networkView()->palette()).background, QColor(Qt::black));
+        QCOMPARE(canvasColors(window.networkView()->palette()).text, QColor(Qt::white));
+        QCOMPARE(QSettings().value(QStringLiteral("appearance")).toString(),
+                 QStringLiteral("high-contrast"));
+        {
+            MainWindow again; // a new window (the next start) comes back in high contrast
+            QCOMPARE(again.appearance(), Appearance::HighContrast);
+        }
+        window.findChild<QAction*>(QStringLiteral("appearance-system"))->trigger();
+        QCOMPARE(window.appearance(), Appearance::System);
+        QVERIFY(!isHighContrast(QApplication::palette()));
+    }
+
+    // By default the window follows the desktop: a dark one gives dark drawing areas and charts,
+    // without the user choosing anything; a choice of the old "Dark palette" still holds.
+    void aDarkDesktopGivesADarkWindow() {
+        const QPalette desktop = QApplication::palette();
+        MainWindow::setSystemPalette(darkPalette());
+        {
+            MainWindow window;
+            QCOMPARE(window.appearance(), Appearance::System);
+            QVERIFY(window.darkPalette());
+            QTRY_VERIFY(isDark(window.networkView()->palette()));
+            QCOMPARE(window.charts()->views().front()->chart()->theme(), QChart::ChartThemeDark);
+        }
+        MainWindow::setSystemPalette(desktop);
+        QSettings().setValue(QStringLiteral("darkPalette"), true);
+        {
+            MainWindow window;
+            QCOMPARE(window.appearance(), Appearance::Dark);
+            QVERIFY(window.findChild<QAction*>(QStringLiteral("appearance-dark"))->isChecked());
+        }
+        QSettings().clear();
+        MainWindow restore; // the desktop's palette again, for the tests after this one
+        QVERIFY(!restore.darkPalette());
     }
 
     void sessionSurvivesSaveAndOpenExactly() {

@@ -518,15 +518,40 @@ bool MainWindow::hasUnsavedWork() const {
     return m_snapshot && m_snapshot->step != m_savedStep;
 }
 
-void MainWindow::setDarkPalette(bool dark) {
-    m_dark = dark;
-    QPalette p = QApplication::style()->standardPalette();
-    if (dark) {
-        QApplication::setStyle(QStringLiteral("Fusion"));
-        p = gs::ui::darkPalette();
-    }
+namespace {
+// The system's style and palette, as the program started with them (before any of ours).
+struct SystemLook {
+    QString style = QApplication::style()->name();
+    QPalette palette = QApplication::palette();
+};
+SystemLook& systemLook() {
+    static SystemLook look;
+    return look;
+}
+} // namespace
+
+void MainWindow::setSystemPalette(const QPalette& palette) {
+    systemLook().palette = palette;
+}
+
+void MainWindow::setAppearance(Appearance appearance) {
+    const QString systemStyle = systemLook().style;
+    const QPalette systemPalette = systemLook().palette;
+    m_appearance = appearance;
+    const bool own = appearance == Appearance::Dark || appearance == Appearance::HighContrast;
+    // Our palettes need Fusion (the platform styles draw some parts with their own colours).
+    const QString style = own ? QStringLiteral("Fusion") : systemStyle;
+    if (QApplication::style()->name().compare(style, Qt::CaseInsensitive) != 0)
+        QApplication::setStyle(style);
+    QPalette p = systemPalette;
+    if (appearance == Appearance::Light) p = QApplication::style()->standardPalette();
+    if (appearance == Appearance::Dark) p = gs::ui::darkPalette();
+    if (appearance == Appearance::HighContrast) p = gs::ui::highContrastPalette();
     QApplication::setPalette(p);
-    m_charts->setDark(dark);
+    qApp->setStyleSheet(appearance == Appearance::HighContrast ? gs::ui::highContrastStyleSheet()
+                                                               : QString());
+    m_dark = isDark(p);
+    m_charts->setDark(m_dark);
     updateIcons();
     // The message bar keeps its meaning in both palettes.
     showBanner(banner());

@@ -13,6 +13,7 @@
 // exports) and MainWindowDesktop.cpp (settings, closing, dropped files, guide, presenter mode).
 #pragma once
 
+#include "Palette.h"
 #include "Snapshot.h"
 #include "ThreadHandOff.h"
 #include "ViewRegistry.h"
@@ -151,9 +152,16 @@ public:
     using SaveQuestion = std::function<int()>;
     void setSaveQuestion(SaveQuestion question) { m_saveQuestion = std::move(question); }
 
-    // Light or dark palette.
-    void setDarkPalette(bool dark);
+    // The appearance (View › Appearance): the system's palette by default, light, dark or high
+    // contrast; the views' drawing areas follow it. darkPalette(): whether the palette in effect
+    // is dark (the system's may be). setDarkPalette(dark): Dark or Light.
+    void setAppearance(Appearance appearance);
+    Appearance appearance() const { return m_appearance; }
+    void setDarkPalette(bool dark) { setAppearance(dark ? Appearance::Dark : Appearance::Light); }
     bool darkPalette() const { return m_dark; }
+    // The palette "Follow the system" means (tests: a desktop set dark); by default the one the
+    // program started with.
+    static void setSystemPalette(const QPalette& palette);
     // The data panel's preview: the points, or sample digits.
     QPixmap dataPreview() const;
 
@@ -258,6 +266,7 @@ private:
     bool m_ackPending = false;
     QTimer* m_ackFallback = nullptr;
     bool m_dark = false;
+    Appearance m_appearance = Appearance::System;
     bool m_presenter = false;
     bool m_controlsHidden = false;
     int m_textScale = 100;

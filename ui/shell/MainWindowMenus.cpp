@@ -15,6 +15,7 @@
 #include "panels/TrainingIcons.h"
 #include "plot/ChartExport.h"
 
+#include <QActionGroup>
 #include <QApplication>
 #include <QDockWidget>
 #include <QFileDialog>
@@ -283,14 +284,36 @@ void MainWindow::buildMenus() {
     enlarge->addAction(tr("Show all views"), QKeySequence(Qt::Key_Escape), this,
                        [this] { enlargeView({}); });
     view->addSeparator();
-    QAction* dark = view->addAction(tr("&Dark palette"));
-    dark->setCheckable(true);
-    dark->setChecked(QSettings().value(QStringLiteral("darkPalette"), false).toBool());
-    connect(dark, &QAction::toggled, this, [this](bool on) {
-        setDarkPalette(on);
-        QSettings().setValue(QStringLiteral("darkPalette"), on);
-    });
-    if (dark->isChecked()) setDarkPalette(true);
+    // The appearance: the system's by default. (Before there was a choice of four, a setting
+    // "darkPalette" said dark or not: it still chooses Dark.)
+    QMenu* appearanceMenu = view->addMenu(tr("&Appearance"));
+    appearanceMenu->setObjectName(QStringLiteral("appearance"));
+    auto* appearances = new QActionGroup(appearanceMenu);
+    QSettings settings;
+    QString chosen = settings.value(QStringLiteral("appearance")).toString();
+    if (chosen.isEmpty() && settings.value(QStringLiteral("darkPalette"), false).toBool())
+        chosen = QStringLiteral("dark");
+    const struct {
+        Appearance appearance;
+        QString key, title;
+    } kinds[] = {{Appearance::System, QStringLiteral("system"), tr("Follow the &system")},
+                 {Appearance::Light, QStringLiteral("light"), tr("&Light")},
+                 {Appearance::Dark, QStringLiteral("dark"), tr("&Dark")},
+                 {Appearance::HighContrast, QStringLiteral("high-contrast"), tr("&High contrast")}};
+    Appearance initial = Appearance::System;
+    for (const auto& kind : kinds) {
+        QAction* a = appearanceMenu->addAction(kind.title);
+        a->setObjectName(QStringLiteral("appearance-") + kind.key);
+        a->setCheckable(true);
+        appearances->addAction(a);
+        if (kind.key == chosen) initial = kind.appearance;
+        a->setChecked(kind.key == chosen || (chosen.isEmpty() && kind.key == "system"));
+        connect(a, &QAction::triggered, this, [this, kind] {
+            setAppearance(kind.appearance);
+            QSettings().setValue(QStringLiteral("appearance"), kind.key);
+        });
+    }
+    setAppearance(initial);
     view->addSeparator();
     // Alt+1 … Alt+0 bring each view to the front; the docks' own switches below.
     QMenu* go = view->addMenu(tr("&Go to view"));

@@ -479,7 +479,7 @@ void GraphView::paintEvent(QPaintEvent*) {
     // The boxes keep their light fills (cards, on either palette); what is drawn between and
     // around them follows the palette.
     const bool dark = isDark(palette());
-    const CanvasColors colours = canvasColors(dark);
+    const CanvasColors colours = canvasColors(palette());
     p.fillRect(rect(), dark ? colours.background : QColor(252, 252, 250));
     p.setRenderHint(QPainter::Antialiasing);
     p.setPen(colours.text);

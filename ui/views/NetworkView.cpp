@@ -293,7 +293,7 @@ void NetworkView::paintEvent(QPaintEvent*) {
     QPainter p(this);
     p.setRenderHint(QPainter::Antialiasing);
     const bool dark = isDark(palette());
-    const CanvasColors colors = canvasColors(dark);
+    const CanvasColors colors = canvasColors(palette());
     p.fillRect(rect(), colors.background);
     if (!m_snapshot) {
         p.setPen(colors.text);

@@ -43,7 +43,7 @@ void OutputView::paintEvent(QPaintEvent*) {
     QPainter p(this);
     p.setRenderHint(QPainter::Antialiasing);
     const bool dark = isDark(palette());
-    const CanvasColors colors = canvasColors(dark);
+    const CanvasColors colors = canvasColors(palette());
     p.fillRect(rect(), colors.background);
     p.setPen(colors.text);
     if (m_snapshot && m_snapshot->imageSide > 0) {
@@ -240,7 +240,7 @@ void OutputView::mouseMoveEvent(QMouseEvent* event) {
 void OutputView::paintClassification(QPainter& p) {
     const Snapshot& s = *m_snapshot;
     const bool dark = isDark(palette());
-    const CanvasColors colors = canvasColors(dark);
+    const CanvasColors colors = canvasColors(palette());
     const int k = s.classes;
     const QRectF grid = matrixRect();
     const QFontMetricsF fm(font());

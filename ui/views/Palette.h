@@ -10,6 +10,7 @@
 #include <QColor>
 #include <QImage>
 #include <QPalette>
+#include <QString>
 
 #include <algorithm>
 #include <array>
@@ -41,6 +42,50 @@ inline QPalette darkPalette() {
     return p;
 }
 
+// The high-contrast palette (View › Appearance › High contrast): white on black, yellow for the
+// selection and links, disabled text still readable (at least 7:1 against the background).
+inline QPalette highContrastPalette() {
+    QPalette p;
+    for (const auto role : {QPalette::Window, QPalette::Base, QPalette::AlternateBase,
+                            QPalette::Button, QPalette::ToolTipBase})
+        p.setColor(role, Qt::black);
+    for (const auto role : {QPalette::WindowText, QPalette::Text, QPalette::ButtonText,
+                            QPalette::ToolTipText, QPalette::BrightText})
+        p.setColor(role, Qt::white);
+    p.setColor(QPalette::Highlight, QColor(255, 230, 0));
+    p.setColor(QPalette::HighlightedText, Qt::black);
+    p.setColor(QPalette::Link, QColor(255, 230, 0));
+    p.setColor(QPalette::Light, Qt::white);
+    p.setColor(QPalette::Midlight, QColor(200, 200, 200));
+    p.setColor(QPalette::Mid, QColor(160, 160, 160));
+    p.setColor(QPalette::Dark, QColor(200, 200, 200));
+    p.setColor(QPalette::Shadow, Qt::white);
+    for (const auto role : {QPalette::Text, QPalette::ButtonText, QPalette::WindowText})
+        p.setColor(QPalette::Disabled, role, QColor(170, 170, 170));
+    return p;
+}
+
+// What Fusion draws in the window's own colour (a check box's frame, a slider's handle), which on
+// black would vanish: white frames, yellow for "on". Set on the application with the palette.
+inline QString highContrastStyleSheet() {
+    return QStringLiteral(
+        "QCheckBox::indicator, QRadioButton::indicator, QMenu::indicator { width: 12px; "
+        "height: 12px; border: 2px solid white; background: black; }"
+        "QRadioButton::indicator { border-radius: 8px; }"
+        "QCheckBox::indicator:checked, QRadioButton::indicator:checked, "
+        "QMenu::indicator:checked { background: #ffe600; }"
+        "QCheckBox::indicator:disabled, QRadioButton::indicator:disabled { border-color: #aaa; }"
+        "QSlider::groove:horizontal { height: 4px; background: #aaaaaa; }"
+        "QSlider::sub-page:horizontal { background: #ffe600; }"
+        "QSlider::handle:horizontal { width: 12px; margin: -6px 0; background: white; "
+        "border-radius: 3px; }"
+        "QSlider::handle:horizontal:focus { background: #ffe600; }");
+}
+
+// The app's appearance (View › Appearance): the system's palette (light or dark, as the desktop
+// is set), or one of the app's own.
+enum class Appearance { System, Light, Dark, HighContrast };
+
 // A palette is dark when its window colour is (Qt's own test in QStyleHints::colorScheme).
 inline bool isDark(const QPalette& palette) {
     return palette.color(QPalette::Window).lightness() < 128;
@@ -62,7 +107,15 @@ inline CanvasColors canvasColors(bool dark) {
     return {Qt::white, QColor(20, 20, 20), QColor(100, 100, 100), QColor(245, 245, 245), Qt::white};
 }
 
+// The high-contrast palette's window: pure black behind pure white.
+inline bool isHighContrast(const QPalette& palette) {
+    return palette.color(QPalette::Window) == QColor(Qt::black) &&
+           palette.color(QPalette::WindowText) == QColor(Qt::white);
+}
+
 inline CanvasColors canvasColors(const QPalette& palette) {
+    if (isHighContrast(palette))
+        return {Qt::black, Qt::white, QColor(220, 220, 220), QColor(40, 40, 40), Qt::black};
     return canvasColors(isDark(palette));
 }
 
