@@ -125,6 +125,9 @@ bool printCommandUsage(const std::string& command) {
 } // namespace
 
 int main(int argc, char* argv[]) {
+    const struct CloseGui {
+        ~CloseGui() { gs::cli::closeGuiApplication(); }
+    } closeGui;
     if (argc < 2) {
         printUsage(stderr);
         return 2;

@@ -112,6 +112,11 @@ std::string epochLine(const EpochReport& r, int epochs, double rate) {
     return line;
 }
 
+std::unique_ptr<QApplication>& guiApplication() {
+    static std::unique_ptr<QApplication> app;
+    return app;
+}
+
 // QApplication on demand, offscreen when there is no display (for --plot).
 void ensureGuiApplication() {
     if (QApplication::instance()) return;
@@ -127,8 +132,18 @@ void ensureGuiApplication() {
     static int argc = 1;
     static char name[] = "gradscope-cli";
     static char* argv[] = {name, nullptr};
-    static QApplication app(argc, argv);
+    guiApplication() = std::make_unique<QApplication>(argc, argv);
 }
+
+} // namespace
+
+// Before static destruction: Qt's per-thread font caches, made while a plot was drawn, are freed
+// with the application (at exit they would outlive the storage that owns them).
+void closeGuiApplication() {
+    guiApplication().reset();
+}
+
+namespace {
 
 // --schedule KIND and its settings (the names of the presets' "schedule" keys): they change
 // the preset's or model's schedule. A setting the schedule does not have is an error, not

@@ -18,4 +18,8 @@ int exportCommand(const std::vector<std::string>& args);
 int importCommand(const std::vector<std::string>& args);
 int fetchCommand(const std::vector<std::string>& args);
 
+// Destroys the QApplication a command made to draw a plot, if any: main() calls it on the way
+// out, before static destruction.
+void closeGuiApplication();
+
 } // namespace gs::cli
