@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <bit>
+#include <limits>
 #include <sstream>
 #include <type_traits>
 
@@ -107,9 +108,12 @@ void Tensor::fill(Scalar value) {
 
 Scalar Tensor::largestMagnitude() const {
     // With the sign bit cleared, the bits of floats order as their magnitudes do, and those of
-    // NaN above those of infinity, so an integer maximum (which vectorises) finds both.
-    using Bits = std::conditional_t<sizeof(Scalar) == 4, std::uint32_t, std::uint64_t>;
-    constexpr Bits kMagnitude = ~Bits(0) >> 1;
+    // NaN above those of infinity, so an integer maximum (which vectorises) finds both. Signed:
+    // with the sign bit clear the order is the same, and plain x86-64 (SSE2) can compare signed
+    // 32-bit integers eight at a time but has no unsigned maximum (a portable build ran this
+    // loop one float at a time).
+    using Bits = std::conditional_t<sizeof(Scalar) == 4, std::int32_t, std::int64_t>;
+    constexpr Bits kMagnitude = std::numeric_limits<Bits>::max();
     Bits largest = 0;
     for (const Scalar x : m_data)
         largest = std::max(largest, std::bit_cast<Bits>(x) & kMagnitude);

@@ -3,7 +3,9 @@
 #include "core/Gemm.h"
 #include "core/Tensor.h"
 
+#include <cmath>
 #include <cstring>
+#include <limits>
 #include <random>
 
 Q_DECLARE_METATYPE(gs::GemmKernels)
@@ -297,6 +299,23 @@ private slots:
                     QVERIFY2(std::memcmp(c512.data(), c2.data(), sizeof(Scalar) * m * n) == 0,
                              qPrintable(QString("m %1 n %2 k %3").arg(m).arg(n).arg(k)));
                 }
+    }
+
+    // The largest |x|, with infinity above every number and NaN above infinity, over lengths
+    // that are not whole vectors.
+    void largestMagnitudeOrdersInfinityAndNaN() {
+        for (const Index n : {Index(1), Index(7), Index(33), Index(1000)}) {
+            Tensor t(Shape{n});
+            for (Index i = 0; i < n; ++i)
+                t[i] = Scalar(i % 5) - Scalar(2.5);
+            t[n - 1] = -Scalar(1e30);
+            QCOMPARE(t.largestMagnitude(), Scalar(1e30));
+            t[n / 2] = -std::numeric_limits<Scalar>::infinity();
+            QCOMPARE(t.largestMagnitude(), std::numeric_limits<Scalar>::infinity());
+            t[0] = std::numeric_limits<Scalar>::quiet_NaN();
+            QVERIFY(std::isnan(t.largestMagnitude()));
+        }
+        QCOMPARE(Tensor(Shape{3}, -0.0f).largestMagnitude(), Scalar(0));
     }
 
     void reshapeChecksCount() {
