@@ -197,9 +197,11 @@ GS_INLINE_LOOPS void dropColumns(const Scalar* wide, Index rows, Index h, Index 
 
 // One output row of a 2×2, stride-2 max pool from output column ox on: out[ox] = the largest of
 // in[top + 2ox + {0, 1}] and the row below, where[ox] its position (the first one on ties, as
-// PyTorch; a NaN loses every comparison).
-void pool2x2RowFrom(Index ox, const Scalar* in, Index top, Index width, Index outW, Scalar* out,
-                    Index* where) {
+// PyTorch; a NaN loses every comparison). Inlined into both versions below: called from the
+// AVX2 one as a plain x86-64 function it ran several times slower than inlined there.
+[[gnu::always_inline]] inline void pool2x2RowFrom(Index ox, const Scalar* in, Index top,
+                                                  Index width, Index outW, Scalar* out,
+                                                  Index* where) {
     for (; ox < outW; ++ox) {
         const Index a = top + 2 * ox, b = a + 1, c = a + width, d = c + 1;
         const Index ab = in[b] > in[a] ? b : a;
