@@ -95,6 +95,18 @@ private slots:
         QVERIFY2(ok, qPrintable(message));
     }
 
+    // A source that answers with something else (a captive portal's page): the next is tried.
+    void aBrokenCopyFallsBackToTheNext() {
+        const QString portal = m_dir.filePath(QStringLiteral("portal.tgz"));
+        writeFile(portal, "<html>Please log in to the school's network</html>");
+        MnistDownload download(dataDir(QStringLiteral("f")));
+        download.setExpectedFiles(m_expected);
+        download.setSources(
+            {MnistDownload::sourceFromText(portal), MnistDownload::sourceFromText(m_package)});
+        const auto [ok, message] = run(download);
+        QVERIFY2(ok, qPrintable(message));
+    }
+
     void failuresSayWhyAndInstallNothing() {
         const QString data = dataDir(QStringLiteral("d"));
         {

@@ -45,12 +45,15 @@ MnistDownload::MnistDownload(QString dataDir, QObject* parent)
     connect(&m_job, &QFutureWatcher<QString>::finished, this, [this] {
         m_installing = false;
         const QString error = m_job.result();
-        if (error.isEmpty())
+        if (error.isEmpty()) {
             finish(true, tr("MNIST is installed in %1 (60,000 training and 10,000 test digits, "
                             "checksums verified).")
                              .arg(folder()));
-        else
-            finish(false, error);
+            return;
+        }
+        // A captive portal's page or a corrupt copy: the next source may still serve.
+        m_errors << error;
+        trySource();
     });
 }
 
@@ -174,9 +177,9 @@ void MnistDownload::install() {
             installCheckedFiles(folder().toStdString(), m_files, m_expected);
             return {};
         } catch (const Error& e) {
-            return tr("MNIST could not be installed: %1").arg(QString::fromStdString(e.what()));
+            return QStringLiteral("%1 (%2)").arg(source, QString::fromStdString(e.what()));
         } catch (const std::bad_alloc&) {
-            return tr("MNIST could not be installed: not enough memory");
+            return QStringLiteral("%1 (%2)").arg(source, tr("not enough memory to check it"));
         }
     }));
 }
