@@ -388,6 +388,7 @@ bool MainWindow::loadPreset(const QString& name) {
         return false;
     }
     m_experiment = *preset;
+    m_presetAwaitingMnist.clear(); // a new choice (set again if this one needs MNIST too)
     m_sessionPath.clear();
     m_editedSinceSave = false;
     showExperiment(kRawFeatures);

@@ -245,6 +245,7 @@ private:
     Experiment m_experiment;
     SnapshotPtr m_snapshot;
     QPointer<MnistDownload> m_mnistDownload; // while one runs
+    QString m_presetAwaitingMnist; // a preset that could not load without MNIST: loaded after
     bool m_running = false;
     bool m_loaded = false;
     QString m_blocked;
@@ -253,6 +254,7 @@ private:
     bool m_editedSinceSave = false;
     bool m_rebuildNotice = false; // the next load comes from an architecture change
     bool m_pointsNotice = false;  // the next load is points that replaced an image network
+    QString m_loadNotice;         // said once the next load has arrived
     SaveQuestion m_saveQuestion;
     QString m_saveWhenPaused;                 // a save asked for while playing
     QMetaObject::Connection m_closeAfterSave; // closing waits for the save it asked for

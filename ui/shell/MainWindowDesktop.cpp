@@ -33,6 +33,8 @@
 #include <QToolBar>
 #include <QVBoxLayout>
 
+#include <utility>
+
 namespace gs::ui {
 
 namespace {
@@ -226,12 +228,17 @@ void MainWindow::downloadMnist() {
             [this, dialog, download](bool ok, const QString& message) {
                 dialog->deleteLater();
                 download->deleteLater();
-                if (ok)
+                const QString preset = ok ? std::exchange(m_presetAwaitingMnist, {}) : QString();
+                if (ok && !preset.isEmpty()) {
+                    loadPreset(preset); // the preset that asked for it, said once it is on screen
+                    m_loadNotice = message + QLatin1Char(' ') + tr("%1 is loaded.").arg(preset);
+                } else if (ok) {
                     showNotice(message + QLatin1Char(' ') +
                                tr("Open an MNIST preset (File › Open preset: mnist-mlp, "
                                   "mnist-cnn) to train on it."));
-                else
+                } else {
                     showBanner(message);
+                }
                 emit mnistDownloaded(ok, message);
             });
     dialog->show();

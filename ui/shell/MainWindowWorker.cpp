@@ -41,9 +41,14 @@ void MainWindow::connectWorker() {
     connect(m_worker, &TrainingWorker::failed, this, [this](const QString& message) {
         m_busyStepping = false;
         m_pointsNotice = false;
+        m_loadNotice.clear();
         setBusy({});
         m_saveWhenPaused.clear();
         disconnect(m_closeAfterSave); // a failed save on closing keeps the window open
+        // A preset that needs MNIST, which is missing: once it is downloaded, it is loaded.
+        if (!m_loaded && m_experiment.data.source == DataSource::Mnist &&
+            findPreset(m_experiment.name))
+            m_presetAwaitingMnist = QString::fromStdString(m_experiment.name);
         if (!m_loaded && m_builder->isValid() && m_shownExperiment) {
             // A load failed: the worker kept the session on screen, so the controls go back to
             // it, and it trains on.
@@ -251,6 +256,7 @@ void MainWindow::showSnapshot(const SnapshotPtr& s, bool fresh) {
         if (std::exchange(m_pointsNotice, false))
             notes << tr("The points are 2-D, so the network for the previous data gave way to a "
                         "small 2-D one (the spiral preset's). Change it in the Network builder.");
+        if (!m_loadNotice.isEmpty()) notes << std::exchange(m_loadNotice, {});
         if (!s->columnNames.empty()) {
             QStringList names;
             for (const std::string& n : s->columnNames)
