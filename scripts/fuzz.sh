@@ -4,7 +4,7 @@
 #   scripts/fuzz.sh TARGET SECONDS [libFuzzer options...]
 #   scripts/fuzz.sh all SECONDS      each target in turn, SECONDS each
 #
-# TARGET: json, model, session, experiment, csv, idx, idx_gz, onnx (tests/fuzz/fuzz_TARGET.cpp).
+# TARGET: json, model, session, experiment, csv, idx, idx_gz, onnx, tar (tests/fuzz/fuzz_TARGET.cpp).
 # Builds build-fuzz/ as scripts/test.sh --fuzz does, then fuzzes from the checked-in seed
 # corpus (tests/fuzz/TARGET, never written to). Findings go outside the repository, to
 # $GRADSCOPE_FUZZ_OUT/TARGET (default ~/.cache/gradscope-fuzz/TARGET):
@@ -16,7 +16,12 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 
-targets=(json model session experiment csv idx idx_gz onnx)
+# The targets, as tests/fuzz holds them (fuzz_TARGET.cpp), so a new one needs no edit here.
+targets=()
+for source in "$GRADSCOPE_ROOT"/tests/fuzz/fuzz_*.cpp; do
+    name="${source##*/fuzz_}"
+    targets+=("${name%.cpp}")
+done
 [ $# -ge 2 ] || gs_die "usage: scripts/fuzz.sh TARGET|all SECONDS [libFuzzer options...] (targets: ${targets[*]})"
 target="$1" seconds="$2"
 shift 2
