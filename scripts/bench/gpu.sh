@@ -18,10 +18,7 @@ cli="$root/build-cuda/app/gradscope-cli"
 "$cli" devices
 "$cli" devices | grep -q '^cuda:0 ' || gs_die "no GPU can be used here (see above)"
 QT_QPA_PLATFORM=offscreen "$root/build-cuda/tests/tst_cuda" || gs_die "tst_cuda failed"
-out="$(mktemp -d)"
-trap 'rm -rf "$out"' EXIT
-field() { sed -E "s/.*\"$1\": ?([0-9.eE+-]+).*/\1/"; }
-median() { sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+source "$root/scripts/lib/bench.sh"
 
 for i in $(seq "$runs"); do
     for preset in mnist-mlp mnist-cnn; do

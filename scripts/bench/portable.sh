@@ -14,12 +14,8 @@ gs_build "$root/build" Release
 GS_BUILD_TARGETS=(gradscope-cli)
 gs_build "$root/build-native" Release -DGRADSCOPE_NATIVE=ON -DBUILD_TESTING=OFF
 portable="$root/build/app/gradscope-cli" native="$root/build-native/app/gradscope-cli"
-out="$(mktemp -d)"
-trap 'rm -rf "$out"' EXIT
-field() { sed -E "s/.*\"$1\": ?([0-9.eE+-]+).*/\1/"; }
-median() { sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
-sed 's/"out": 128}/"out": 1024}/; s/"in": 128,/"in": 1024,/' \
-    "$root/resources/presets/mnist-mlp.json" >"$out/wide.json"
+source "$root/scripts/lib/bench.sh"
+wide_preset "$out/wide.json"
 # name|arguments: an epoch of MNIST where it is installed; the toy runs are step counts.
 workloads=("spiral|--preset spiral --steps 20000" "mnist-mlp|--preset mnist-mlp --epochs 1"
     "mnist-mlp-adam|--preset mnist-mlp --epochs 1 --optimizer adam --lr 0.001"

@@ -15,11 +15,8 @@ gs_build "$root/build" Release
 cli="$root/build/app/gradscope-cli"
 toy="$root/build/bench/gradscope-bench-toy"
 torch=(env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE /usr/bin/python3)
-out="$(mktemp -d)"
-trap 'rm -rf "$out"' EXIT
+source "$root/scripts/lib/bench.sh"
 
-field() { sed -E "s/.*\"$1\": ?([0-9.eE+-]+).*/\1/"; }
-median() { sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 
 # Gradscope on every core (its default) and on one; PyTorch on one and two threads (its
 # thread counts set before torch loads: scripts/bench/torch_threads.py).

@@ -12,12 +12,8 @@ gs_ensure_packages python3-torch libopenblas0-pthread
 gs_build "$root/build" Release
 cli="$root/build/app/gradscope-cli"
 torch=(env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE /usr/bin/python3 "$root/scripts/bench/torch_mnist.py")
-out="$(mktemp -d)"
-trap 'rm -rf "$out"' EXIT
-field() { sed -E "s/.*\"$1\": ?([0-9.eE+-]+).*/\1/"; }
-median() { sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
-sed 's/"out": 128}/"out": 1024}/; s/"in": 128,/"in": 1024,/' \
-    "$root/resources/presets/mnist-mlp.json" >"$out/wide.json"
+source "$root/scripts/lib/bench.sh"
+wide_preset "$out/wide.json"
 echo "round: wide ours, wide torch 1, wide torch 2, mnist-mlp ours, mnist-mlp torch 1"
 for i in $(seq "$runs"); do
     a=$("$cli" train --preset "$out/wide.json" --epochs 1 --json | tail -1 | field seconds)
