@@ -1,5 +1,7 @@
-// gradscope: the desktop app. Thin: parses options and opens the main window.
+// gradscope: the desktop app. Thin: installs the language, parses options and opens the main
+// window.
 #include "ChartsPanel.h"
+#include "Language.h"
 #include "MainWindow.h"
 #include "RaceView.h"
 #include "StepThroughPanel.h"
@@ -7,6 +9,7 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QIcon>
+#include <QLocale>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTimer>
@@ -16,49 +19,72 @@
 
 namespace {
 
+// This file's texts, in the language installed (an application object exists wherever they
+// are made).
+struct App {
+    Q_DECLARE_TR_FUNCTIONS(gs::App)
+};
+
 void nameTheApplication() {
     QCoreApplication::setApplicationName(QStringLiteral("Gradscope"));
     QCoreApplication::setApplicationVersion(QStringLiteral(GRADSCOPE_VERSION));
     QCoreApplication::setOrganizationName(QStringLiteral("Gradscope"));
 }
 
-// The command line's options, in one place for the two parsers main() may build.
+// Installs the language (after nameTheApplication: the settings and the translations' folders
+// are the application's): GRADSCOPE_LANGUAGE=<code> for this run, not kept; else the one chosen
+// in View › Language (the setting "language": a code, or "system"); else the desktop's. A code
+// without a translation gives way to the next.
+void installLanguage() {
+    const QString forced = qEnvironmentVariable("GRADSCOPE_LANGUAGE");
+    if (!forced.isEmpty() && gs::ui::setLanguage(forced)) return;
+    const QString chosen =
+        QSettings().value(QStringLiteral("language"), QStringLiteral("system")).toString();
+    if (chosen != QLatin1String("system") && gs::ui::setLanguage(chosen)) return;
+    gs::ui::setLanguage(gs::ui::languageForLocale(QLocale::system().name()));
+}
+
+// A complaint about the command line, on stderr.
+void complain(const QString& text) {
+    std::fprintf(stderr, "gradscope: %s\n", qPrintable(text));
+}
+
+// The command line's options, in one place for the two parsers main() may build. Made after
+// installLanguage(), so that --help is in the user's language.
 struct Options {
     QCommandLineOption preset{
         QStringLiteral("preset"),
-        QStringLiteral("Start with the preset NAME (default: the last one used, or spiral)."),
+        App::tr("Start with the preset NAME (default: the last one used, or spiral)."),
         QStringLiteral("NAME")};
-    QCommandLineOption open{QStringLiteral("open"),
-                            QStringLiteral("Open the session FILE.gradscope."),
+    QCommandLineOption open{QStringLiteral("open"), App::tr("Open the session FILE.gradscope."),
                             QStringLiteral("FILE")};
     QCommandLineOption screenshot{
         QStringLiteral("screenshot"),
-        QStringLiteral("Render the main window to FILE.png and exit (after --after-steps)."),
+        App::tr("Render the main window to FILE.png and exit (after --after-steps)."),
         QStringLiteral("FILE")};
     QCommandLineOption afterSteps{QStringLiteral("after-steps"),
-                                  QStringLiteral("With --screenshot: train N steps first."),
+                                  App::tr("With --screenshot: train N steps first."),
                                   QStringLiteral("N"), QStringLiteral("0")};
     QCommandLineOption view{
         QStringLiteral("view"),
-        QStringLiteral("Open with the view NAME in front: network, output, data, builder, charts, "
-                       "step, optimizer, graph, landscape or race. With --screenshot, step "
-                       "traces a step and walks into its backward pass, landscape computes one, "
-                       "race runs 150 steps."),
+        App::tr("Open with the view NAME in front: network, output, data, builder, charts, "
+                "step, optimizer, graph, landscape or race. With --screenshot, step traces a "
+                "step and walks into its backward pass, landscape computes one, race runs 150 "
+                "steps."),
         QStringLiteral("NAME")};
     QCommandLineOption presenter{QStringLiteral("presenter"),
-                                 QStringLiteral("Start in presenter mode (full screen, larger "
-                                                "text, controls hidden; F11 leaves it).")};
+                                 App::tr("Start in presenter mode (full screen, larger text, "
+                                         "controls hidden; F11 leaves it).")};
 
     void addTo(QCommandLineParser& parser) const {
         parser.setApplicationDescription(
-            QStringLiteral("Gradscope: learn backpropagation by watching it happen."));
+            App::tr("Gradscope: learn backpropagation by watching it happen."));
         parser.addHelpOption();
         parser.addVersionOption();
         parser.addOptions({preset, open, screenshot, afterSteps, view, presenter});
-        parser.addPositionalArgument(
-            QStringLiteral("file"),
-            QStringLiteral("A session (.gradscope) or points (.csv) to open."),
-            QStringLiteral("[file]"));
+        parser.addPositionalArgument(QStringLiteral("file"),
+                                     App::tr("A session (.gradscope) or points (.csv) to open."),
+                                     QStringLiteral("[file]"));
     }
 };
 
@@ -71,6 +97,7 @@ void answerHelpWithoutADisplay(int argc, char* argv[]) {
             arg == "--version") {
             QCoreApplication core(argc, argv);
             nameTheApplication();
+            installLanguage();
             QCommandLineParser parser;
             const Options options;
             options.addTo(parser);
@@ -85,6 +112,7 @@ int main(int argc, char* argv[]) {
     answerHelpWithoutADisplay(argc, argv);
     QApplication app(argc, argv);
     nameTheApplication();
+    installLanguage(); // before the options' texts and the window are made
     // The desktop entry's name (Wayland matches windows to it) and the icon it shows.
     QGuiApplication::setDesktopFileName(QStringLiteral("org.gradscope.Gradscope"));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/gradscope.svg")));
@@ -97,30 +125,29 @@ int main(int argc, char* argv[]) {
                              &view = options.view, &presenter = options.presenter;
     parser.process(app);
     if (parser.positionalArguments().size() > 1) {
-        std::fprintf(stderr, "gradscope: give at most one file to open\n");
+        complain(App::tr("give at most one file to open"));
         return 2;
     }
 
     bool ok = false;
     const long steps = parser.value(afterSteps).toLong(&ok);
     if (!ok || steps < 0) {
-        std::fprintf(stderr, "gradscope: --after-steps needs a whole number ≥ 0, got '%s'\n",
-                     qPrintable(parser.value(afterSteps)));
+        complain(App::tr("--after-steps needs a whole number ≥ 0, got '%1'")
+                     .arg(parser.value(afterSteps)));
         return 2;
     }
 
     if (parser.isSet(preset) && !gs::findPreset(parser.value(preset).toStdString())) {
-        std::fprintf(stderr,
-                     "gradscope: there is no preset '%s' (gradscope-cli presets lists "
-                     "them)\n",
-                     qPrintable(parser.value(preset)));
+        complain(App::tr("there is no preset '%1' (gradscope-cli presets lists them)")
+                     .arg(parser.value(preset)));
         return 2;
     }
     // A screenshot is the same picture whatever was used last, and leaves the user's settings
-    // alone.
+    // alone: in the desktop's language, or GRADSCOPE_LANGUAGE's.
     if (parser.isSet(screenshot)) {
         QStandardPaths::setTestModeEnabled(true);
         QSettings().clear();
+        installLanguage();
     }
     const QString initial =
         parser.isSet(preset) ? parser.value(preset)
@@ -132,8 +159,8 @@ int main(int argc, char* argv[]) {
     if (!parser.positionalArguments().isEmpty()) window.openFile(parser.positionalArguments()[0]);
     const QString viewName = parser.value(view);
     if (parser.isSet(view) && !window.showView(viewName)) {
-        std::fprintf(stderr, "gradscope: there is no view '%s' (%s)\n", qPrintable(viewName),
-                     qPrintable(window.viewNames().join(QStringLiteral(", "))));
+        complain(App::tr("there is no view '%1' (%2)")
+                     .arg(viewName, window.viewNames().join(QStringLiteral(", "))));
         return 2;
     }
     if (parser.isSet(presenter))
@@ -146,8 +173,7 @@ int main(int argc, char* argv[]) {
         const auto shoot = [&window, &app, path] {
             window.charts()->flush();
             if (!window.grab().save(path)) {
-                std::fprintf(stderr, "gradscope: could not write the screenshot to %s\n",
-                             qPrintable(path));
+                complain(App::tr("could not write the screenshot to %1").arg(path));
                 app.exit(1);
                 return;
             }
@@ -155,7 +181,7 @@ int main(int argc, char* argv[]) {
         };
         QObject::connect(&window, &gs::ui::MainWindow::trainingFailed, &app,
                          [&app](const QString& message) {
-                             std::fprintf(stderr, "gradscope: %s\n", qPrintable(message));
+                             complain(message);
                              app.exit(1);
                          });
         // What the view needs before the picture: a traced step walked into its backward pass,

@@ -12,19 +12,19 @@ Arguments::Arguments(const std::vector<std::string>& args, const std::set<std::s
         // --flag=value, the same as --flag value.
         if (const auto equals = a.find('='); a.starts_with("--") && equals != std::string::npos) {
             const std::string flag = a.substr(0, equals);
-            if (switches.count(flag)) throw UsageError(flag + " takes no value");
-            if (!valued.count(flag)) throw UsageError("unknown option '" + flag + "'");
-            if (equals + 1 == a.size()) throw UsageError(flag + " needs a value");
+            if (switches.count(flag)) throw UsageError(Engine::tr("{1} takes no value"), flag);
+            if (!valued.count(flag)) throw UsageError(Engine::tr("unknown option '{1}'"), flag);
+            if (equals + 1 == a.size()) throw UsageError(Engine::tr("{1} needs a value"), flag);
             m_values[flag] = a.substr(equals + 1);
             continue;
         }
         if (switches.count(a)) {
             m_values[a] = "";
         } else if (valued.count(a)) {
-            if (i + 1 >= args.size()) throw UsageError(a + " needs a value");
+            if (i + 1 >= args.size()) throw UsageError(Engine::tr("{1} needs a value"), a);
             m_values[a] = args[++i];
         } else {
-            throw UsageError("unknown option '" + a + "'");
+            throw UsageError(Engine::tr("unknown option '{1}'"), a);
         }
     }
 }
@@ -42,10 +42,10 @@ std::optional<long long> Arguments::integer(const std::string& flag, long long m
     long long v = 0;
     const auto r = std::from_chars(t->data(), t->data() + t->size(), v);
     if (r.ec != std::errc() || r.ptr != t->data() + t->size())
-        throw UsageError(flag + " needs a whole number, got '" + *t + "'");
+        throw UsageError(Engine::tr("{1} needs a whole number, got '{2}'"), flag, *t);
     if (v < min || v > max)
-        throw UsageError(flag + " must be between " + std::to_string(min) + " and " +
-                         std::to_string(max) + ", got " + *t);
+        throw UsageError(Engine::tr("{1} must be between {2} and {3}, got {4}"), flag, min, max,
+                         *t);
     return v;
 }
 
@@ -55,10 +55,10 @@ std::optional<double> Arguments::number(const std::string& flag, double min, dou
     double v = 0;
     const auto r = std::from_chars(t->data(), t->data() + t->size(), v);
     if (r.ec != std::errc() || r.ptr != t->data() + t->size() || !std::isfinite(v))
-        throw UsageError(flag + " needs a number, got '" + *t + "'");
+        throw UsageError(Engine::tr("{1} needs a number, got '{2}'"), flag, *t);
     if (v < min || v > max)
-        throw UsageError(flag + " must be between " + std::to_string(min) + " and " +
-                         std::to_string(max) + ", got " + *t);
+        throw UsageError(Engine::tr("{1} must be between {2} and {3}, got {4}"), flag,
+                         std::to_string(min), std::to_string(max), *t);
     return v;
 }
 

@@ -2,19 +2,21 @@
 // checked against the flags a command accepts, with one-line errors for anything else.
 #pragma once
 
+#include "core/Errors.h"
+
 #include <map>
 #include <optional>
 #include <set>
-#include <stdexcept>
 #include <string>
 #include <vector>
 
 namespace gs::cli {
 
-// A wrong flag or value: printed as one line, exit code 2.
-class UsageError : public std::runtime_error {
+// A wrong flag or value: printed as one line, exit code 2. A gs::Error, so that its message is
+// a translatable template (core/Message.h) like the engine's.
+class UsageError : public Error {
 public:
-    using std::runtime_error::runtime_error;
+    using Error::Error;
 };
 
 class Arguments {

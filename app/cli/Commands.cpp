@@ -1,6 +1,7 @@
 #include "Commands.h"
 
 #include "Arguments.h"
+#include "CliText.h"
 #include "core/Parallel.h"
 #include "data/Csv.h"
 #include "data/Idx.h"
@@ -68,8 +69,15 @@ public:
         std::string bar(static_cast<std::size_t>(filled), '#');
         bar.append(static_cast<std::size_t>(width - filled), '-');
         const double eta = fraction > 0 ? elapsed * (1 - fraction) / fraction : 0;
-        std::fprintf(stderr, "\r[%s] %3d%%  step %ld/%ld  loss %.4f  ETA %s ", bar.c_str(),
-                     int(fraction * 100), done, m_total, loss, duration(eta).c_str());
+        //: The progress bar's line: [bar] percent, steps done of all, the batch loss, the time
+        //: left.
+        print(stderr, QLatin1Char('\r') + Cli::tr("[%1] %2%  step %3/%4  loss %5  ETA %6 ")
+                                              .arg(QString::fromStdString(bar))
+                                              .arg(int(fraction * 100), 3)
+                                              .arg(done)
+                                              .arg(m_total)
+                                              .arg(QString::fromStdString(fixed(loss, 4)),
+                                                   QString::fromStdString(duration(eta))));
         std::fflush(stderr);
     }
     void clear() {
@@ -95,20 +103,24 @@ Json epochJson(const EpochReport& r) {
 }
 
 // `rate`: the learning rate of the epoch's last step, shown when a schedule changes it (< 0: not).
-std::string epochLine(const EpochReport& r, int epochs, double rate) {
-    std::string line = "epoch " + std::to_string(r.epoch) + "/" + std::to_string(epochs);
+QString epochLine(const EpochReport& r, int epochs, double rate) {
+    const auto number = [](double v, int digits) {
+        return QString::fromStdString(fixed(v, digits));
+    };
+    QString line = Cli::tr("epoch %1/%2").arg(r.epoch).arg(epochs);
     if (rate >= 0) {
         char text[32];
-        std::snprintf(text, sizeof text, "  lr %.3g", rate);
-        line += text;
+        std::snprintf(text, sizeof text, "%.3g", rate);
+        line += Cli::tr("  lr %1").arg(QString::fromLatin1(text));
     }
-    line += "  train loss " + fixed(r.trainLoss, 4);
-    if (r.test.samples) line += "  test loss " + fixed(r.test.loss, 4);
+    line += Cli::tr("  train loss %1").arg(number(r.trainLoss, 4));
+    if (r.test.samples) line += Cli::tr("  test loss %1").arg(number(r.test.loss, 4));
     if (r.test.accuracy >= 0)
-        line += "  test accuracy " + fixed(100 * r.test.accuracy, 2) + "%";
+        line += Cli::tr("  test accuracy %1%").arg(number(100 * r.test.accuracy, 2));
     else if (r.trainAccuracy >= 0)
-        line += "  train accuracy " + fixed(100 * r.trainAccuracy, 2) + "%";
-    line += "  " + fixed(r.seconds, 2) + " s  " + fixed(r.samplesPerSecond, 0) + " samples/s";
+        line += Cli::tr("  train accuracy %1%").arg(number(100 * r.trainAccuracy, 2));
+    line +=
+        Cli::tr("  %1 s  %2 samples/s").arg(number(r.seconds, 2), number(r.samplesPerSecond, 0));
     return line;
 }
 
@@ -133,6 +145,7 @@ void ensureGuiApplication() {
     static char name[] = "gradscope-cli";
     static char* argv[] = {name, nullptr};
     guiApplication() = std::make_unique<QApplication>(argc, argv);
+    ui::installInApplication(); // the plot's titles
 }
 
 } // namespace
@@ -152,27 +165,32 @@ void applySchedule(const Arguments& a, Schedule& schedule) {
     if (const auto kind = a.text("--schedule")) {
         const auto k = Schedule::kindFromName(*kind);
         if (!k)
-            throw UsageError("unknown schedule '" + *kind +
-                             "' (constant, step, exponential, cosine)");
+            throw UsageError(Engine::tr("unknown schedule '{1}' (constant, step, exponential, "
+                                        "cosine)"),
+                             *kind);
         schedule.kind = *k;
     }
+    // `which`: the sentence's end, naming the schedules the flag sets.
     const auto applies = [&](const char* flag, std::initializer_list<ScheduleKind> kinds,
-                             const char* which) {
+                             const Message& which) {
         if (!a.has(flag)) return false;
         for (const ScheduleKind k : kinds)
             if (k == schedule.kind) return true;
-        throw UsageError(std::string(flag) + " does not apply to the " +
-                         scheduleKindName(schedule.kind) + " schedule (it sets the " + which +
-                         " schedule" + (kinds.size() > 1 ? "s" : "") +
-                         "; choose one with --schedule)");
+        throw UsageError(Engine::tr("{1} does not apply to the {2} schedule ({3}; choose one "
+                                    "with --schedule)"),
+                         flag, scheduleKindName(schedule.kind), which);
     };
-    if (applies("--step-size", {ScheduleKind::Step}, "step"))
+    if (applies("--step-size", {ScheduleKind::Step},
+                Message(Engine::tr("it sets the step schedule"))))
         schedule.stepSize = int(*a.integer("--step-size", 1, 1'000'000));
-    if (applies("--gamma", {ScheduleKind::Step, ScheduleKind::Exponential}, "step and exponential"))
+    if (applies("--gamma", {ScheduleKind::Step, ScheduleKind::Exponential},
+                Message(Engine::tr("it sets the step and exponential schedules"))))
         schedule.gamma = Scalar(*a.number("--gamma", 1e-6, 10));
-    if (applies("--max-epochs", {ScheduleKind::Cosine}, "cosine"))
+    if (applies("--max-epochs", {ScheduleKind::Cosine},
+                Message(Engine::tr("it sets the cosine schedule"))))
         schedule.maxEpochs = int(*a.integer("--max-epochs", 1, 1'000'000));
-    if (applies("--min-lr", {ScheduleKind::Cosine}, "cosine"))
+    if (applies("--min-lr", {ScheduleKind::Cosine},
+                Message(Engine::tr("it sets the cosine schedule"))))
         schedule.minLearningRate = Scalar(*a.number("--min-lr", 0, 1e6));
     schedule.validate();
 }
@@ -192,9 +210,10 @@ std::string besideTarget(const std::string& path, const std::string& tag) {
 Experiment presetNamed(const std::string& name) {
     if (const Experiment* preset = findPreset(name)) return *preset;
     if (name.ends_with(".json") || name.find('/') != std::string::npos)
-        return parseExperiment(readFile(name, "preset file"), name);
-    throw UsageError("there is no preset '" + name +
-                     "' (gradscope-cli presets lists them; a preset file ends in .json)");
+        return parseExperiment(readFile(name, Message(Engine::tr("preset file"))), name);
+    throw UsageError(Engine::tr("there is no preset '{1}' (gradscope-cli presets lists them; a "
+                                "preset file ends in .json)"),
+                     name);
 }
 
 } // namespace
@@ -205,21 +224,21 @@ int presetsCommand(const std::vector<std::string>& args) {
     for (const Experiment& e : presets())
         width = std::max(width, e.name.size());
     for (const Experiment& e : presets()) {
-        std::string summary = e.description; // its first sentence
-        if (const auto end = summary.find(". "); end != std::string::npos)
-            summary = summary.substr(0, end + 1);
-        std::printf("%-*s  %s\n", int(width), e.name.c_str(), summary.c_str());
+        QString summary = ui::presetDescription(e.description); // its first sentence
+        for (const QString& end : {QStringLiteral(". "), QStringLiteral("。")})
+            if (const auto at = summary.indexOf(end); at >= 0) summary.truncate(at + 1);
+        std::printf("%-*s  %s\n", int(width), e.name.c_str(), summary.toUtf8().constData());
     }
     return 0;
 }
 
 int devicesCommand(const std::vector<std::string>& args) {
     const Arguments a(args, {}, {});
-    std::printf("cpu     %d threads (--threads)\n", threadCount());
+    print(stdout, Cli::tr("cpu     %1 threads (--threads)\n").arg(threadCount()));
     const GpuList list = listGpus();
     for (const DeviceInfo& gpu : list.gpus)
         std::printf("%s\n", gpu.describe().c_str());
-    if (list.gpus.empty()) std::printf("no GPU: %s\n", list.reason.c_str());
+    if (list.gpus.empty()) print(stdout, Cli::tr("no GPU: %1\n").arg(ui::translated(list.why)));
     return 0;
 }
 
@@ -232,9 +251,9 @@ int trainCommand(const std::vector<std::string>& args) {
                        "--min-lr"},
                       {"--json"});
     if (a.has("--preset") == a.has("--model"))
-        throw UsageError("train needs --preset NAME or --model FILE (one of them)");
+        throw UsageError(Engine::tr("train needs --preset NAME or --model FILE (one of them)"));
     if (a.has("--epochs") && a.has("--steps"))
-        throw UsageError("--epochs and --steps cannot be used together");
+        throw UsageError(Engine::tr("--epochs and --steps cannot be used together"));
     const bool json = a.has("--json");
 
     Experiment experiment;
@@ -246,8 +265,9 @@ int trainCommand(const std::vector<std::string>& args) {
         const std::string path = *a.text("--model");
         loaded = std::make_unique<LoadedModel>(loadModelOrSession(path, &features));
         if (loaded->experiment.isNull())
-            throw Error(path + " holds no data and training settings (\"experiment\"): save it "
-                               "from a run with --save, or train a preset");
+            throw Error(Engine::tr("{1} holds no data and training settings (\"experiment\"): "
+                                   "save it from a run with --save, or train a preset"),
+                        path);
         experiment = experimentFromJson(loaded->experiment, path);
     }
     if (const auto e = a.integer("--epochs", 1, 1'000'000))
@@ -256,8 +276,9 @@ int trainCommand(const std::vector<std::string>& args) {
     if (const auto o = a.text("--optimizer")) {
         const auto config = OptimizerConfig::fromName(*o);
         if (!config)
-            throw UsageError("unknown optimizer '" + *o +
-                             "' (sgd, momentum, nesterov, adam, adamw, rmsprop, adagrad)");
+            throw UsageError(Engine::tr("unknown optimizer '{1}' (sgd, momentum, nesterov, adam, "
+                                        "adamw, rmsprop, adagrad)"),
+                             *o);
         experiment.train.optimizer = *config;
     }
     if (const auto lr = a.number("--lr", 0, 1e6))
@@ -284,7 +305,7 @@ int trainCommand(const std::vector<std::string>& args) {
         try {
             trainer.setDevice(parseDevice(*device));
         } catch (const InvalidArgument& e) {
-            throw UsageError(e.what());
+            throw UsageError(e.message());
         }
     }
     const Dataset& train = session.trainData();
@@ -326,11 +347,11 @@ int trainCommand(const std::vector<std::string>& args) {
         if (json)
             std::printf("%s\n", epochJson(r).dump(0).c_str());
         else
-            std::printf(
-                "%s\n",
-                epochLine(r, firstEpoch + experiment.epochs,
-                          experiment.train.schedule.kind == ScheduleKind::Constant ? -1 : lastRate)
-                    .c_str());
+            print(stdout,
+                  epochLine(r, firstEpoch + experiment.epochs,
+                            experiment.train.schedule.kind == ScheduleKind::Constant ? -1
+                                                                                     : lastRate) +
+                      QLatin1Char('\n'));
         std::fflush(stdout);
     });
 
@@ -344,23 +365,24 @@ int trainCommand(const std::vector<std::string>& args) {
         progress.clear();
         // Keep what the run has: the metrics so far, and the model as it stands beside the
         // target, under a name that says what it is.
-        std::string kept;
+        // Each sentence a message of its own, joined after the error's: {1}{2}{3}{4}.
+        Message model, metrics, plot;
         if (const auto path = a.text("--save")) {
             const std::string beside = besideTarget(*path, ".diverged");
             saveTo(beside);
-            kept += " The model as it stood was saved to " + beside + ".";
+            model = Message(Engine::tr(" The model as it stood was saved to {1}."), beside);
         }
         if (const auto path = a.text("--metrics")) {
             writeFileAtomic(*path, history.csv());
-            kept += " The metrics so far are in " + *path + ".";
+            metrics = Message(Engine::tr(" The metrics so far are in {1}."), *path);
         }
         if (const auto path = a.text("--plot")) {
             ensureGuiApplication();
             ui::exportTrainingPlot(history, QString::fromStdString(experiment.name),
                                    QString::fromStdString(*path));
-            kept += " The plot so far is in " + *path + ".";
+            plot = Message(Engine::tr(" The plot so far is in {1}."), *path);
         }
-        throw TrainingError(e.what() + kept);
+        throw TrainingError(Engine::tr("{1}{2}{3}{4}"), e.message(), model, metrics, plot);
     }
     progress.clear();
     if (steps) {
@@ -382,17 +404,19 @@ int trainCommand(const std::vector<std::string>& args) {
         if (json)
             std::printf("%s\n", j.dump(0).c_str());
         else
-            std::printf(
-                "%lld steps  train loss %s  %s\n", static_cast<long long>(*steps),
-                fixed(stepLossSum / double(*steps), 4).c_str(),
-                accuracy.isNull()
-                    ? ""
-                    : ("test accuracy " + fixed(100 * accuracy.asNumber(""), 2) + "%").c_str());
+            print(stdout, Cli::tr("%1 steps  train loss %2  %3\n")
+                              .arg(static_cast<long long>(*steps))
+                              .arg(QString::fromStdString(fixed(stepLossSum / double(*steps), 4)),
+                                   accuracy.isNull() ? QString()
+                                                     : Cli::tr("test accuracy %1%")
+                                                           .arg(QString::fromStdString(fixed(
+                                                               100 * accuracy.asNumber(""), 2)))));
     }
 
     if (const auto path = a.text("--save")) {
         saveTo(*path);
-        if (!json) std::fprintf(stderr, "saved the model to %s\n", path->c_str());
+        if (!json)
+            print(stderr, Cli::tr("saved the model to %1\n").arg(QString::fromStdString(*path)));
     }
     if (const auto path = a.text("--metrics")) writeFileAtomic(*path, history.csv());
     if (const auto path = a.text("--sample-order")) writeFileAtomic(*path, sampleOrder);
@@ -412,8 +436,8 @@ void reportHeader(const std::string& path, const std::vector<std::string>& heade
     std::string names;
     for (const std::string& name : header)
         names += (names.empty() ? "" : ", ") + name;
-    std::fprintf(stderr, "%s: the first row (%s) is a header, not data\n", path.c_str(),
-                 names.c_str());
+    print(stderr, Cli::tr("%1: the first row (%2) is a header, not data\n")
+                      .arg(QString::fromStdString(path), QString::fromStdString(names)));
 }
 
 // The rows of a CSV file as samples of `sampleShape` (each row holds one sample's values); for
@@ -422,12 +446,11 @@ Dataset csvInputs(const std::string& path, const std::vector<CsvRow>& rows, Shap
                   FeatureMask inputFeatures = kRawFeatures) {
     if (inputFeatures != kRawFeatures)
         return withFeatures(csvInputs(path, rows, Shape{2}), inputFeatures);
-    if (rows.empty()) throw DataError(path + ": no rows");
+    if (rows.empty()) throw DataError(Engine::tr("{1}: no rows"), path);
     const Index features = sampleShape.numel();
     if (static_cast<Index>(rows.front().values.size()) != features)
-        throw DataError(path + ": rows have " + std::to_string(rows.front().values.size()) +
-                        " values, the model's input " + sampleShape.str() + " needs " +
-                        std::to_string(features));
+        throw DataError(Engine::tr("{1}: rows have {2} values, the model's input {3} needs {4}"),
+                        path, rows.front().values.size(), sampleShape.str(), features);
     const auto n = static_cast<Index>(rows.size());
     std::vector<Index> dims = sampleShape.toVector();
     dims.insert(dims.begin(), n);
@@ -445,13 +468,14 @@ Dataset csvInputs(const std::string& path, const std::vector<CsvRow>& rows, Shap
 int gradientsCommand(const std::vector<std::string>& args) {
     const Arguments a(args, {"--model", "--inputs", "--targets"}, {"--trace"});
     for (const char* flag : {"--model", "--inputs", "--targets"})
-        if (!a.has(flag)) throw UsageError(std::string("gradients needs ") + flag);
+        if (!a.has(flag)) throw UsageError(Engine::tr("gradients needs {1}"), flag);
     const std::string modelPath = *a.text("--model");
     FeatureMask features = kRawFeatures;
     LoadedModel loaded = loadModelOrSession(modelPath, &features);
     if (!loaded.loss)
-        throw Error(modelPath + " names no loss (\"loss\": \"mse\", \"cross_entropy\" or "
-                                "\"bce_with_logits\")");
+        throw Error(Engine::tr("{1} names no loss (\"loss\": \"mse\", \"cross_entropy\" or "
+                               "\"bce_with_logits\")"),
+                    modelPath);
     const std::string inputsPath = *a.text("--inputs");
     const std::string targetsPath = *a.text("--targets");
     std::vector<std::string> inputHeader, targetHeader;
@@ -461,8 +485,8 @@ int gradientsCommand(const std::vector<std::string>& args) {
     reportHeader(targetsPath, targetHeader);
     Dataset data = csvInputs(inputsPath, inputRows, loaded.sampleShape, features);
     if (inputRows.size() != targetRows.size())
-        throw DataError(inputsPath + " has " + std::to_string(inputRows.size()) + " rows but " +
-                        targetsPath + " has " + std::to_string(targetRows.size()));
+        throw DataError(Engine::tr("{1} has {2} rows but {3} has {4}"), inputsPath,
+                        inputRows.size(), targetsPath, targetRows.size());
     const Index n = data.size();
     const Index outputs = loaded.model.shapes(data.inputs.shape()).back().cols();
     // Class labels for cross-entropy and BCE, and for MSE when one label stands for several
@@ -474,8 +498,9 @@ int gradientsCommand(const std::vector<std::string>& args) {
         for (const CsvRow& r : targetRows) {
             const double v = r.values.front();
             if (r.values.size() != 1 || v < 0 || v != std::floor(v))
-                throw DataError(targetsPath + " line " + std::to_string(r.line) +
-                                ": expected one class label (a whole number ≥ 0)");
+                throw DataError(
+                    Engine::tr("{1} line {2}: expected one class label (a whole number ≥ 0)"),
+                    targetsPath, r.line);
             const int label = r.integer(0, targetsPath, 0, int(kMaxClasses) - 1);
             data.labels.push_back(label);
             maxLabel = std::max(maxLabel, label);
@@ -523,7 +548,7 @@ int gradientsCommand(const std::vector<std::string>& args) {
 int predictCommand(const std::vector<std::string>& args) {
     const Arguments a(args, {"--model", "--inputs"}, {"--json"});
     for (const char* flag : {"--model", "--inputs"})
-        if (!a.has(flag)) throw UsageError(std::string("predict needs ") + flag);
+        if (!a.has(flag)) throw UsageError(Engine::tr("predict needs {1}"), flag);
     const std::string modelPath = *a.text("--model");
     FeatureMask features = kRawFeatures;
     LoadedModel loaded = loadModelOrSession(modelPath, &features);
@@ -540,8 +565,8 @@ int predictCommand(const std::vector<std::string>& args) {
             spec = experimentFromJson(loaded.experiment, modelPath).data;
         data = idxImages(readIdx(inputsPath), inputsPath, spec.mean, spec.std);
         if (data.sampleShape() != loaded.sampleShape)
-            throw DataError(inputsPath + " holds images of " + data.sampleShape().str() +
-                            ", the model's input is " + loaded.sampleShape.str());
+            throw DataError(Engine::tr("{1} holds images of {2}, the model's input is {3}"),
+                            inputsPath, data.sampleShape().str(), loaded.sampleShape.str());
     }
     const bool json = a.has("--json");
     // A class where the model was trained for classes: the first largest of several outputs, or
@@ -604,7 +629,7 @@ int predictCommand(const std::vector<std::string>& args) {
 int traceCommand(const std::vector<std::string>& args) {
     const Arguments a(args, {"--preset", "--model", "--data", "--batch", "--seed"}, {});
     if (a.has("--preset") == a.has("--model"))
-        throw UsageError("trace needs --preset NAME or --model FILE");
+        throw UsageError(Engine::tr("trace needs --preset NAME or --model FILE"));
     SessionSetup setup;
     std::optional<LoadedModel> loaded;
     std::string source;
@@ -615,8 +640,9 @@ int traceCommand(const std::vector<std::string>& args) {
         source = *a.text("--model");
         loaded = loadModelOrSession(source, &setup.features);
         if (loaded->experiment.isNull())
-            throw Error(source + " does not say what data it was trained on (no \"experiment\"); "
-                                 "trace needs it to draw a batch");
+            throw Error(Engine::tr("{1} does not say what data it was trained on (no "
+                                   "\"experiment\"); trace needs it to draw a batch"),
+                        source);
         setup.experiment = experimentFromJson(loaded->experiment, source);
     }
     if (const auto seed = a.integer("--seed", 0, (1LL << 53)))
@@ -641,7 +667,7 @@ int traceCommand(const std::vector<std::string>& args) {
 int gradcheckCommand(const std::vector<std::string>& args) {
     const Arguments a(args, {"--preset", "--data", "--batch", "--seed", "--epsilon", "--top"}, {});
     const auto name = a.text("--preset");
-    if (!name) throw UsageError("gradcheck needs --preset NAME");
+    if (!name) throw UsageError(Engine::tr("gradcheck needs --preset NAME"));
     SessionSetup setup;
     setup.experiment = presetNamed(*name);
     if (const auto seed = a.integer("--seed", 0, (1LL << 53)))
@@ -683,24 +709,24 @@ int gradcheckCommand(const std::vector<std::string>& args) {
 int exportCommand(const std::vector<std::string>& args) {
     const Arguments a(args, {"--model", "--to", "--out", "--data"}, {"--distributed"});
     for (const char* flag : {"--model", "--to", "--out"})
-        if (!a.has(flag)) throw UsageError(std::string("export needs ") + flag);
+        if (!a.has(flag)) throw UsageError(Engine::tr("export needs {1}"), flag);
     const std::string to = *a.text("--to");
     const std::string out = *a.text("--out");
     if (to == "onnx") {
         if (!out.ends_with(".onnx"))
-            throw UsageError("export --to onnx --out names the model, ending in .onnx: '" + out +
-                             "'");
+            throw UsageError(
+                Engine::tr("export --to onnx --out names the model, ending in .onnx: '{1}'"), out);
         const LoadedModel loaded = loadModelOrSession(*a.text("--model"));
         saveOnnx(out, loaded.model, loaded.sampleShape);
-        std::printf("wrote %s\n", out.c_str());
+        print(stdout, Cli::tr("wrote %1\n").arg(QString::fromStdString(out)));
         return 0;
     }
     if (to != "pytorch" && to != "keras")
-        throw UsageError("export --to takes pytorch, keras or onnx, not '" + to + "'");
+        throw UsageError(Engine::tr("export --to takes pytorch, keras or onnx, not '{1}'"), to);
     if (!out.ends_with(".py"))
-        throw UsageError("export --out names the script, ending in .py: '" + out + "'");
+        throw UsageError(Engine::tr("export --out names the script, ending in .py: '{1}'"), out);
     if (to == "keras" && a.has("--distributed"))
-        throw UsageError("--distributed is for --to pytorch (torchrun)");
+        throw UsageError(Engine::tr("--distributed is for --to pytorch (torchrun)"));
     PytorchExportOptions options;
     options.distributed = a.has("--distributed");
     options.dataDir = a.text("--data").value_or(defaultDataDir());
@@ -709,17 +735,17 @@ int exportCommand(const std::vector<std::string>& args) {
                                                  ? writeKerasExport(loaded, out, options)
                                                  : writePytorchExport(loaded, out, options);
     for (const std::string& path : written)
-        std::printf("wrote %s\n", path.c_str());
+        print(stdout, Cli::tr("wrote %1\n").arg(QString::fromStdString(path)));
     return 0;
 }
 
 int importCommand(const std::vector<std::string>& args) {
     const Arguments a(args, {"--model", "--out", "--preset"}, {});
     for (const char* flag : {"--model", "--out"})
-        if (!a.has(flag)) throw UsageError(std::string("import needs ") + flag);
+        if (!a.has(flag)) throw UsageError(Engine::tr("import needs {1}"), flag);
     const std::string in = *a.text("--model");
     if (!in.ends_with(".onnx"))
-        throw UsageError("import reads ONNX models (.onnx), not '" + in + "'");
+        throw UsageError(Engine::tr("import reads ONNX models (.onnx), not '{1}'"), in);
     const LoadedModel loaded = loadOnnx(in);
     Json experiment;
     std::optional<LossKind> loss;
@@ -728,17 +754,19 @@ int importCommand(const std::vector<std::string>& args) {
         Experiment e = presetNamed(*preset);
         const Shape wanted = loadData(e.data, defaultDataDir()).train.sampleShape();
         if (wanted != loaded.sampleShape)
-            throw Error(in + " takes inputs of " + loaded.sampleShape.str() + ", but the data of " +
-                        *preset + " are " + wanted.str());
+            throw Error(Engine::tr("{1} takes inputs of {2}, but the data of {3} are {4}"), in,
+                        loaded.sampleShape.str(), *preset, wanted.str());
         e.layers = loaded.model.layers();
         experiment = experimentToJson(e);
         loss = e.train.loss;
     }
     const std::string out = *a.text("--out");
     saveModel(out, loaded.model, loaded.sampleShape, loss, nullptr, experiment);
-    std::printf("wrote %s: %zu layers, %lld parameters, input %s\n", out.c_str(),
-                loaded.model.layers().size(), static_cast<long long>(loaded.model.parameterCount()),
-                loaded.sampleShape.str().c_str());
+    print(stdout, Cli::tr("wrote %1: %2 layers, %3 parameters, input %4\n")
+                      .arg(QString::fromStdString(out))
+                      .arg(loaded.model.layers().size())
+                      .arg(static_cast<long long>(loaded.model.parameterCount()))
+                      .arg(QString::fromStdString(loaded.sampleShape.str())));
     return 0;
 }
 

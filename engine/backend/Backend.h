@@ -26,6 +26,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace gs {
@@ -53,11 +54,16 @@ struct DeviceInfo {
 };
 
 // The GPUs this build can use on this machine (asked once per process), and, when there are
-// none, why not ("this build
-// has no CUDA backend: ...", "no NVIDIA GPU was found: ...").
+// none, why not ("this build has no CUDA backend: ...", "no NVIDIA GPU was found").
 struct GpuList {
     std::vector<DeviceInfo> gpus;
-    std::string reason; // empty when gpus is not
+    Message why; // why there are none, to show (the UI translates it); empty when gpus is not
+    std::string reason; // why.english()
+
+    void setWhy(Message message) {
+        why = std::move(message);
+        reason = why.english();
+    }
 };
 GpuList listGpus();
 

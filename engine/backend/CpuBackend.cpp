@@ -40,7 +40,8 @@ DeviceId parseDevice(const std::string& text) {
         if (error == std::errc() && end == last && first != last && ordinal >= 0 && ordinal < 64)
             return {Device::Cuda, ordinal};
     }
-    throw InvalidArgument("unknown device '" + text + "': use cpu, cuda or cuda:N (N from 0)");
+    throw InvalidArgument(Engine::tr("unknown device '{1}': use cpu, cuda or cuda:N (N from 0)"),
+                          text);
 }
 
 std::string DeviceInfo::describe() const {
@@ -54,9 +55,11 @@ GpuList listGpus() {
     static const GpuList gpus = cuda::listGpus();
     return gpus;
 #else
-    return {{},
-            "this build has no CUDA backend: build with -DGRADSCOPE_CUDA=ON where the CUDA "
-            "toolkit is installed (docs/engine.md, \"Training on a GPU\")"};
+    GpuList none;
+    none.setWhy(Message(Engine::tr("this build has no CUDA backend: build with -DGRADSCOPE_CUDA=ON "
+                                   "where the CUDA toolkit is installed (docs/engine.md, "
+                                   "\"Training on a GPU\")")));
+    return none;
 #endif
 }
 
@@ -65,7 +68,7 @@ std::unique_ptr<Backend> makeCudaBackend(int ordinal) {
     return cuda::createBackend(ordinal);
 #else
     (void)ordinal;
-    throw Unsupported("cannot train on a GPU: " + listGpus().reason);
+    throw Unsupported(Engine::tr("cannot train on a GPU: {1}"), listGpus().why);
 #endif
 }
 

@@ -16,16 +16,19 @@ BackwardRun::BackwardRun(Graph& graph, const Var& root, BackwardOptions options)
     const Node& r = graph.node(m_root);
     const std::string rootName = graph.nodeName(m_root);
     if (graph.m_released)
-        throw GraphError("backward() through the graph a second time: its buffers were released "
-                         "after the first backward(). Run the forward pass again, or pass "
-                         "retainGraph = true to the first backward()");
+        throw GraphError(
+            Engine::tr("backward() through the graph a second time: its buffers were released "
+                       "after the first backward(). Run the forward pass again, or pass "
+                       "retainGraph = true to the first backward()"));
     if (r.output().numel() != 1)
-        throw GraphError("backward() starts from a scalar loss, but '" + rootName + "' has shape " +
-                         r.output().shape().str() + "; reduce it with sum() or mean() first");
+        throw GraphError(Engine::tr("backward() starts from a scalar loss, but '{1}' has shape "
+                                    "{2}; reduce it with sum() or mean() first"),
+                         rootName, r.output().shape().str());
     if (!r.requiresGrad)
-        throw GraphError("'" + rootName +
-                         "' does not require a gradient: no parameter or leaf tensor leads to it, "
-                         "or it was computed under NoGradGuard");
+        throw GraphError(
+            Engine::tr("'{1}' does not require a gradient: no parameter or leaf tensor leads to "
+                       "it, or it was computed under NoGradGuard"),
+            rootName);
 
     // Reachable nodes that need a gradient, and the consumer edges between them. Creation
     // order is topological, so walking ids downwards visits every consumer before its inputs.
@@ -81,7 +84,8 @@ BackwardRun::~BackwardRun() {
 
 void BackwardRun::checkAlive() const {
     if (m_graph.pass() != m_pass)
-        throw GraphError("the graph was reset during this backward run; start a new one");
+        throw GraphError(
+            Engine::tr("the graph was reset during this backward run; start a new one"));
 }
 
 StepRecord BackwardRun::step() {
@@ -125,14 +129,15 @@ void gatherUpstream(const Graph& graph, const std::vector<Edge>& consumers, bool
 
 void BackwardRun::process(StepRecord* record) {
     checkAlive();
-    if (done()) throw GraphError("the backward run is finished: every node has been processed");
+    if (done())
+        throw GraphError(Engine::tr("the backward run is finished: every node has been processed"));
     const int id = m_order[static_cast<std::size_t>(m_position)];
     Node& n = m_graph.node(id);
     const auto& consumers = m_graph.m_consumers[static_cast<std::size_t>(id)];
     const bool isRoot = id == m_root;
     if (m_pending[static_cast<std::size_t>(id)] != 0)
-        throw GraphError("internal: node '" + m_graph.nodeName(id) +
-                         "' was reached before all its consumers");
+        throw GraphError(Engine::tr("internal: node '{1}' was reached before all its consumers"),
+                         m_graph.nodeName(id));
     const Shape& shape = n.output().shape();
 
     if (record) {
@@ -189,8 +194,8 @@ void BackwardRun::process(StepRecord* record) {
                     &n.edgeGrads[static_cast<std::size_t>(slot)];
         BackwardFn rule = backwardRule(n.op);
         if (!rule)
-            throw GraphError("no gradient rule for op '" + std::string(opName(n.op)) + "' (node '" +
-                             m_graph.nodeName(id) + "')");
+            throw GraphError(Engine::tr("no gradient rule for op '{1}' (node '{2}')"),
+                             std::string(opName(n.op)), m_graph.nodeName(id));
         rule(ctx);
 
         for (int slot = 0; slot < n.inputCount; ++slot) {
@@ -209,9 +214,10 @@ void BackwardRun::process(StepRecord* record) {
                     std::swap(g, m_graph.m_scratch);
                     reduced = true;
                 } else {
-                    throw GraphError("internal: the gradient rule of '" + m_graph.nodeName(id) +
-                                     "' sent shape " + g.shape().str() + " to input '" +
-                                     m_graph.nodeName(from) + "' of shape " + want.str());
+                    throw GraphError(Engine::tr("internal: the gradient rule of '{1}' sent shape "
+                                                "{2} to input '{3}' of shape {4}"),
+                                     m_graph.nodeName(id), g.shape().str(), m_graph.nodeName(from),
+                                     want.str());
                 }
             }
             n.edgeHasGrad[static_cast<std::size_t>(slot)] = true;

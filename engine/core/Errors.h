@@ -1,10 +1,14 @@
 // Typed exceptions thrown by the engine.
 //
 // Everything a user can cause (a wrong shape, an out-of-range argument, a misuse of the graph)
-// throws one of these with a message that names the op, the node and the shapes involved, so
-// the UI and the CLI can show it as it is. The engine never aborts on bad input.
+// throws one of these with a message that names the op, the node and the shapes involved. The
+// message is a gs::Message (core/Message.h): what() is its English text, and the app shows
+// message() in the user's language. The engine never aborts on bad input.
 #pragma once
 
+#include "core/Message.h"
+
+#include <memory>
 #include <stdexcept>
 #include <string>
 
@@ -13,7 +17,18 @@ namespace gs {
 // Base of every engine error; catch this to catch them all.
 class Error : public std::runtime_error {
 public:
-    using std::runtime_error::runtime_error;
+    explicit Error(Message message)
+        : std::runtime_error(message.english())
+        , m_message(std::make_shared<const Message>(std::move(message))) {}
+    // Error(Engine::tr("{1}: needs a matrix, got {2}"), label, shape): the Message in place.
+    template <class... A>
+    explicit Error(Text text, const A&... arguments)
+        : Error(Message(text, arguments...)) {}
+    // The message to show: translated by the UI (ui/i18n/Language.h), English in what().
+    const Message& message() const { return *m_message; }
+
+private:
+    std::shared_ptr<const Message> m_message; // shared: exceptions are copied without throwing
 };
 
 // Two shapes do not fit together: "matmul 'linear1.matmul': [64, 784] @ [128, 10] ...".

@@ -5,7 +5,7 @@
 namespace gs {
 
 Graph& Var::graph() const {
-    if (!m_graph) throw GraphError("this Var holds no value (default-constructed)");
+    if (!m_graph) throw GraphError(Engine::tr("this Var holds no value (default-constructed)"));
     return *m_graph;
 }
 
@@ -95,8 +95,7 @@ void Graph::reset() {
 
 const Node& Graph::node(int id) const {
     if (id < 0 || id >= m_size)
-        throw GraphError("no node with id " + std::to_string(id) + " (the graph has " +
-                         std::to_string(m_size) + " nodes)");
+        throw GraphError(Engine::tr("no node with id {1} (the graph has {2} nodes)"), id, m_size);
     return *m_nodes[static_cast<std::size_t>(id)];
 }
 
@@ -105,10 +104,12 @@ Node& Graph::node(int id) {
 }
 
 const Node& Graph::node(const Var& var) const {
-    if (&var.graph() != this) throw GraphError("this value belongs to a different graph");
+    if (&var.graph() != this)
+        throw GraphError(Engine::tr("this value belongs to a different graph"));
     if (var.pass() != m_pass)
-        throw GraphError("this value belongs to an earlier forward pass: the graph was reset "
-                         "since it was computed; compute it again in the current pass");
+        throw GraphError(Engine::tr("this value belongs to an earlier forward pass: the graph was "
+                                    "reset since it was computed; compute it again in the "
+                                    "current pass"));
     return node(var.id());
 }
 
@@ -156,9 +157,8 @@ Node& Graph::record(OpKind op, std::initializer_list<Var> inputs) {
     const OpInfo& info = opInfo(op);
     const int count = static_cast<int>(inputs.size());
     if (count < info.minInputs || count > info.maxInputs)
-        throw InvalidArgument(std::string(info.name) + " takes " + std::to_string(info.minInputs) +
-                              " to " + std::to_string(info.maxInputs) + " inputs, got " +
-                              std::to_string(count));
+        throw InvalidArgument(Engine::tr("{1} takes {2} to {3} inputs, got {4}"),
+                              std::string(info.name), info.minInputs, info.maxInputs, count);
     bool requiresGrad = false;
     for (const Var& in : inputs) {
         const Node& producer = node(in); // validates graph and pass

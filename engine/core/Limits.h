@@ -58,13 +58,16 @@ inline std::optional<Scalar> toScalar(double v) {
 }
 
 // What is wrong with `v` as a Scalar, as a sentence about `name` ("lr is 1e+39, out of float32
-// range", "lr is not finite"), or "" when toScalar(v) accepts it.
-inline std::string scalarProblem(const std::string& name, double v) {
-    if (!std::isfinite(v)) return name + " is not finite";
-    if (toScalar(v)) return "";
+// range", "lr is not finite"), or an empty Message when toScalar(v) accepts it. `name` is a
+// plain std::string when it is an identifier (a field, a key) and a Message of our own when it
+// is words ("The weight").
+template <class Name> Message scalarProblemMessage(const Name& name, double v) {
+    if (!std::isfinite(v)) return Message(Engine::tr("{1} is not finite"), name);
+    if (toScalar(v)) return {};
     char text[32];
     const auto end = std::to_chars(text, text + sizeof text, v).ptr;
-    return name + " is " + std::string(text, end) + ", out of " + kScalarName + " range";
+    return Message(Engine::tr("{1} is {2}, out of {3} range"), name, std::string(text, end),
+                   std::string(kScalarName));
 }
 
 } // namespace gs

@@ -110,7 +110,7 @@ static_assert(tableInOrder(), "kOps rows must follow the order of OpKind");
 
 const OpEntry& entry(OpKind kind) {
     const int i = static_cast<int>(kind);
-    if (i < 0 || i >= kOpCount) throw InvalidArgument("unknown op kind " + std::to_string(i));
+    if (i < 0 || i >= kOpCount) throw InvalidArgument(Engine::tr("unknown op kind {1}"), i);
     return kOps[i];
 }
 

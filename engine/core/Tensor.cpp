@@ -17,10 +17,10 @@ void checkDims(const Index* dims, int rank) {
     Index total = 1;
     for (int i = 0; i < rank; ++i) {
         if (dims[i] < 0)
-            throw ShapeError("shape has a negative dimension (" + std::to_string(dims[i]) + ")");
+            throw ShapeError(Engine::tr("shape has a negative dimension ({1})"), dims[i]);
         if (dims[i] > 0 && total > kMaxTensorElements / dims[i])
-            throw ShapeError("shape is too large: more than 2^31 elements (the limit of one "
-                             "tensor, docs/reliability.md)");
+            throw ShapeError(Engine::tr("shape is too large: more than 2^31 elements (the limit "
+                                        "of one tensor, docs/reliability.md)"));
         total *= dims[i];
     }
 }
@@ -28,7 +28,7 @@ void checkDims(const Index* dims, int rank) {
 
 Shape::Shape(std::initializer_list<Index> dims) {
     if (dims.size() > kMaxRank)
-        throw ShapeError("tensors have at most 4 dimensions, got " + std::to_string(dims.size()));
+        throw ShapeError(Engine::tr("tensors have at most 4 dimensions, got {1}"), dims.size());
     for (Index d : dims)
         m_dims[static_cast<std::size_t>(m_rank++)] = d;
     checkDims(m_dims.data(), m_rank);
@@ -36,7 +36,7 @@ Shape::Shape(std::initializer_list<Index> dims) {
 
 Shape Shape::fromVector(const std::vector<Index>& dims) {
     if (dims.size() > kMaxRank)
-        throw ShapeError("tensors have at most 4 dimensions, got " + std::to_string(dims.size()));
+        throw ShapeError(Engine::tr("tensors have at most 4 dimensions, got {1}"), dims.size());
     Shape s;
     for (Index d : dims)
         s.m_dims[static_cast<std::size_t>(s.m_rank++)] = d;
@@ -87,14 +87,14 @@ Tensor::Tensor(const Shape& shape, std::vector<Scalar> values)
     : m_shape(shape)
     , m_data(values.begin(), values.end()) {
     if (static_cast<Index>(m_data.size()) != shape.numel())
-        throw ShapeError("tensor of shape " + shape.str() + " needs " +
-                         std::to_string(shape.numel()) + " values, got " +
-                         std::to_string(m_data.size()));
+        throw ShapeError(Engine::tr("tensor of shape {1} needs {2} values, got {3}"), shape.str(),
+                         shape.numel(), m_data.size());
 }
 
 Scalar Tensor::item() const {
     if (numel() != 1)
-        throw ShapeError("item() needs a tensor with one element, got shape " + m_shape.str());
+        throw ShapeError(Engine::tr("item() needs a tensor with one element, got shape {1}"),
+                         m_shape.str());
     return m_data[0];
 }
 
@@ -143,9 +143,8 @@ Scalar Tensor::largestMagnitude() const {
 
 void Tensor::reshape(const Shape& shape) {
     if (shape.numel() != numel())
-        throw ShapeError("cannot reshape " + m_shape.str() + " (" + std::to_string(numel()) +
-                         " elements) to " + shape.str() + " (" + std::to_string(shape.numel()) +
-                         " elements)");
+        throw ShapeError(Engine::tr("cannot reshape {1} ({2} elements) to {3} ({4} elements)"),
+                         m_shape.str(), numel(), shape.str(), shape.numel());
     m_shape = shape;
 }
 

@@ -15,7 +15,8 @@ ByteStream::ByteStream(const std::string& bytes, const std::string& source)
     if (!m_gzip) return;
     const int rc = inflateInit2(&m_zlib, 16 + MAX_WBITS); // 16: gzip, not zlib, framing
     if (rc == Z_MEM_ERROR) throw std::bad_alloc();
-    if (rc != Z_OK) throw DataError(m_source + ": cannot inflate the compressed data");
+    if (rc != Z_OK)
+        throw DataError(Engine::tr("{1}: cannot inflate the compressed data"), m_source);
     m_inflating = true;
 }
 
@@ -48,16 +49,19 @@ std::size_t ByteStream::read(unsigned char* out, std::size_t count) {
                        static_cast<unsigned char>(m_bytes[m_at + 1]) == 0x8b) {
                 inflateReset(&m_zlib); // the next gzip member
             } else {
-                throw DataError(m_source + ": " + std::to_string(left) +
-                                " bytes after the end of the compressed data");
+                throw DataError(Engine::tr("{1}: {2} bytes after the end of the compressed data"),
+                                m_source, left);
             }
         } else if (rc == Z_BUF_ERROR) { // no progress possible: the input ended mid-stream
-            throw DataError(m_source + ": corrupt compressed data (unexpected end of file)");
+            throw DataError(Engine::tr("{1}: corrupt compressed data (unexpected end of file)"),
+                            m_source);
         } else if (rc == Z_MEM_ERROR) {
             throw std::bad_alloc();
         } else if (rc != Z_OK) {
-            throw DataError(m_source + ": corrupt compressed data (" +
-                            (m_zlib.msg ? m_zlib.msg : "not gzip") + ")");
+            if (m_zlib.msg) // zlib's own text, not ours
+                throw DataError(Engine::tr("{1}: corrupt compressed data ({2})"), m_source,
+                                std::string(m_zlib.msg));
+            throw DataError(Engine::tr("{1}: corrupt compressed data (not gzip)"), m_source);
         }
     }
     return done;

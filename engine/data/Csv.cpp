@@ -39,7 +39,7 @@ enum class FieldKind { Number, Empty, Text };
 struct Field {
     FieldKind kind = FieldKind::Text;
     double value = 0;
-    std::string problem; // for a Text field that looks like a number: why it is not one
+    Message problem; // for a Text field that looks like a number: why it is not one
 };
 
 Field readField(std::string_view text) {
@@ -59,12 +59,12 @@ Field readField(std::string_view text) {
     for (char c : text.substr(text[0] == '-' || text[0] == '+' ? 1 : 0))
         word += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
     if (word == "inf" || word == "infinity" || word == "nan")
-        f.problem = "values must be finite numbers";
-    else if (n.tooLarge)
-        f.problem = std::string("the number is ") + n.error;
+        f.problem = Message(Engine::tr("values must be finite numbers"));
+    else if (n.tooLarge) // n.error is then "too large for a double" (io/NumberText.cpp)
+        f.problem = Message(Engine::tr("the number is too large for a double"));
     else if ((text[0] >= '0' && text[0] <= '9') || text[0] == '-' || text[0] == '+' ||
              text[0] == '.')
-        f.problem = "only decimal numbers are read, such as 12, -0.5 or 3e-4";
+        f.problem = Message(Engine::tr("only decimal numbers are read, such as 12, -0.5 or 3e-4"));
     return f;
 }
 
@@ -75,9 +75,9 @@ int CsvRow::integer(std::size_t column, const std::string& source, int min, int 
     if (v == std::floor(v) && v >= min && v <= max) return static_cast<int>(v);
     char text[32];
     std::snprintf(text, sizeof text, "%.17g", v);
-    throw DataError(source + " line " + std::to_string(line) + ": value " +
-                    std::to_string(column + 1) + " (" + text + ") must be a whole number from " +
-                    std::to_string(min) + " to " + std::to_string(max));
+    throw DataError(
+        Engine::tr("{1} line {2}: value {3} ({4}) must be a whole number from {5} to {6}"), source,
+        line, column + 1, std::string(text), min, max);
 }
 
 std::vector<CsvRow> parseNumberCsv(const std::string& text, const std::string& source,
@@ -96,7 +96,6 @@ std::vector<CsvRow> parseNumberCsv(const std::string& text, const std::string& s
         if (const auto hash = line.find('#'); hash != std::string_view::npos)
             line = line.substr(0, hash);
         if (trimmed(line).empty()) continue;
-        const std::string where = source + " line " + std::to_string(lineNumber) + ": ";
 
         std::vector<Field> fields;
         std::vector<std::string_view> texts;
@@ -130,29 +129,44 @@ std::vector<CsvRow> parseNumberCsv(const std::string& text, const std::string& s
         CsvRow row{lineNumber, {}};
         for (std::size_t i = 0; i < fields.size(); ++i) {
             const Field& f = fields[i];
-            const std::string field = "value " + std::to_string(i + 1);
             if (f.kind == FieldKind::Empty)
-                throw DataError(
-                    where + field + " is empty" +
-                    (i + 1 == fields.size() && i > 0 ? " (a comma at the end of the line?)" : ""));
-            if (f.kind == FieldKind::Text)
-                throw DataError(where + "expected numbers, but " + field + " is \"" +
-                                printable(trimmed(texts[i])) + "\"" +
-                                (f.problem.empty() ? "" : " (" + f.problem + ")") +
-                                (wasFirst ? "; line 1 is not a header either (a header row has "
-                                            "names in every field and no numbers)"
-                                          : ""));
-            if (const std::string problem = scalarProblem(field, f.value); !problem.empty())
-                throw DataError(where + problem);
+                throw DataError(i + 1 == fields.size() && i > 0
+                                    ? Engine::tr("{1} line {2}: value {3} is empty (a comma at "
+                                                 "the end of the line?)")
+                                    : Engine::tr("{1} line {2}: value {3} is empty"),
+                                source, lineNumber, i + 1);
+            if (f.kind == FieldKind::Text) {
+                // {5}, why the text is not a number, is in the templates that have it.
+                const Text sentence =
+                    f.problem.empty()
+                        ? (wasFirst ? Engine::tr("{1} line {2}: expected numbers, but value {3} is "
+                                                 "\"{4}\"; line 1 is not a header either (a header "
+                                                 "row has names in every field and no numbers)")
+                                    : Engine::tr("{1} line {2}: expected numbers, but value {3} is "
+                                                 "\"{4}\""))
+                        : (wasFirst ? Engine::tr("{1} line {2}: expected numbers, but value {3} is "
+                                                 "\"{4}\" ({5}); line 1 is not a header either (a "
+                                                 "header row has names in every field and no "
+                                                 "numbers)")
+                                    : Engine::tr("{1} line {2}: expected numbers, but value {3} is "
+                                                 "\"{4}\" ({5})"));
+                throw DataError(sentence, source, lineNumber, i + 1, printable(trimmed(texts[i])),
+                                f.problem);
+            }
+            if (const Message problem =
+                    scalarProblemMessage(Message(Engine::tr("value {1}"), i + 1), f.value);
+                !problem.empty())
+                throw DataError(Engine::tr("{1} line {2}: {3}"), source, lineNumber, problem);
             row.values.push_back(f.value);
         }
         if (!rows.empty() && row.values.size() != rows.front().values.size())
-            throw DataError(where + "has " + std::to_string(row.values.size()) +
-                            " values, but line " + std::to_string(rows.front().line) + " has " +
-                            std::to_string(rows.front().values.size()));
+            throw DataError(Engine::tr("{1} line {2}: has {3} values, but line {4} has {5}"),
+                            source, lineNumber, row.values.size(), rows.front().line,
+                            rows.front().values.size());
         if (static_cast<Index>(rows.size()) >= kMaxSamples)
-            throw DataError(where + "more than " + std::to_string(kMaxSamples) +
-                            " rows, the limit (docs/reliability.md)");
+            throw DataError(
+                Engine::tr("{1} line {2}: more than {3} rows, the limit (docs/reliability.md)"),
+                source, lineNumber, kMaxSamples);
         rows.push_back(std::move(row));
     }
     return rows;
@@ -160,9 +174,9 @@ std::vector<CsvRow> parseNumberCsv(const std::string& text, const std::string& s
 
 std::string readCsvFile(const std::string& path) {
     try {
-        return readFile(path, "CSV file");
+        return readFile(path, Message(Engine::tr("CSV file")));
     } catch (const FileError& e) {
-        throw DataError(e.what());
+        throw DataError(e.message());
     }
 }
 

@@ -13,9 +13,8 @@ DataLoader::DataLoader(const Dataset& data, Index batchSize, bool shuffle, std::
     , m_dropLast(dropLast)
     , m_rng(seed) {
     if (batchSize < 1)
-        throw InvalidArgument("the batch size must be at least 1, got " +
-                              std::to_string(batchSize));
-    if (data.size() == 0) throw DataError("the data set '" + data.name + "' is empty");
+        throw InvalidArgument(Engine::tr("the batch size must be at least 1, got {1}"), batchSize);
+    if (data.size() == 0) throw DataError(Engine::tr("the data set '{1}' is empty"), data.name);
     m_order.resize(static_cast<std::size_t>(data.size()));
     std::iota(m_order.begin(), m_order.end(), Index(0));
     startEpoch();

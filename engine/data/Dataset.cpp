@@ -42,8 +42,9 @@ Dataset Dataset::subset(const std::vector<Index>& rows) const {
 
 Split splitDataset(const Dataset& all, double trainFraction, std::uint64_t seed) {
     if (!(trainFraction > 0 && trainFraction < 1))
-        throw InvalidArgument("the train fraction must be between 0 and 1 (exclusive), got " +
-                              std::to_string(trainFraction));
+        throw InvalidArgument(
+            Engine::tr("the train fraction must be between 0 and 1 (exclusive), got {1}"),
+            std::to_string(trainFraction));
     std::vector<Index> order(static_cast<std::size_t>(all.size()));
     std::iota(order.begin(), order.end(), Index(0));
     std::mt19937_64 rng(seed);

@@ -46,9 +46,11 @@ double featureValue(Feature f, double x1, double x2) {
 }
 
 Tensor expandFeatures(const Tensor& points, FeatureMask mask) {
-    if (featureCount(mask) == 0) throw InvalidArgument("choose at least one input feature");
+    if (featureCount(mask) == 0)
+        throw InvalidArgument(Engine::tr("choose at least one input feature"));
     if (points.shape().rank() != 2 || points.shape()[1] != 2)
-        throw InvalidArgument("input features need 2-D points [N, 2], got " + points.shape().str());
+        throw InvalidArgument(Engine::tr("input features need 2-D points [N, 2], got {1}"),
+                              points.shape().str());
     const Index n = points.rows();
     const Index width = featureCount(mask);
     Tensor out(Shape{n, width});

@@ -31,19 +31,19 @@ std::vector<Index> checkedDims(const std::string& path, const unsigned char* hea
     };
     for (int i = 0; i < rank; ++i)
         if (dims[static_cast<std::size_t>(i)] == 0)
-            throw DataError(path + ": dimension " + std::to_string(i) + " is 0 (" + all() +
-                            "), an absurd size");
+            throw DataError(Engine::tr("{1}: dimension {2} is 0 ({3}), an absurd size"), path, i,
+                            all());
     if (dims[0] > kMaxSamples)
-        throw DataError(path + ": dimension 0, the number of samples, is " +
-                        std::to_string(dims[0]) + ", an absurd size (the limit is " +
-                        std::to_string(kMaxSamples) + " samples, docs/reliability.md)");
+        throw DataError(Engine::tr("{1}: dimension 0, the number of samples, is {2}, an absurd "
+                                   "size (the limit is {3} samples, docs/reliability.md)"),
+                        path, dims[0], kMaxSamples);
     Index total = 1;
     for (Index d : dims) {
         const auto next = checkedMul(total, d, kMaxIdxBytes);
         if (!next)
-            throw DataError(path + ": the dimensions " + all() + " make more than " +
-                            std::to_string(kMaxIdxBytes >> 30) +
-                            " GiB of data, an absurd size (docs/reliability.md)");
+            throw DataError(Engine::tr("{1}: the dimensions {2} make more than {3} GiB of data, "
+                                       "an absurd size (docs/reliability.md)"),
+                            path, all(), kMaxIdxBytes >> 30);
         total = *next;
     }
     return dims;
@@ -56,22 +56,25 @@ IdxFile parseIdx(const std::string& bytes, const std::string& path) {
     unsigned char header[4 + 4 * 3];
     const std::size_t got = file.read(header, 4);
     if (got < 4)
-        throw DataError(path + ": too short to be an IDX file (" + std::to_string(got) + " bytes)");
+        throw DataError(Engine::tr("{1}: too short to be an IDX file ({2} bytes)"), path, got);
     // Magic: two zero bytes, the element type (0x08 = unsigned byte), the number of dims.
     if (header[0] != 0 || header[1] != 0)
-        throw DataError(path + ": wrong magic number, not an IDX file");
+        throw DataError(Engine::tr("{1}: wrong magic number, not an IDX file"), path);
     if (header[2] != 0x08) {
         char type[8];
         std::snprintf(type, sizeof type, "0x%02x", header[2]);
-        throw DataError(path + ": element type " + type +
-                        " is not supported (only unsigned bytes, 0x08)");
+        throw DataError(
+            Engine::tr("{1}: element type {2} is not supported (only unsigned bytes, 0x08)"), path,
+            std::string(type));
     }
     const int rank = header[3];
     if (rank < 1 || rank > 3)
-        throw DataError(path + ": " + std::to_string(rank) +
-                        " dimensions; MNIST files have 1 (labels) or 3 (images)");
+        throw DataError(
+            Engine::tr("{1}: {2} dimensions; MNIST files have 1 (labels) or 3 (images)"), path,
+            rank);
     const auto dimBytes = static_cast<std::size_t>(4 * rank);
-    if (file.read(header + 4, dimBytes) < dimBytes) throw DataError(path + ": truncated header");
+    if (file.read(header + 4, dimBytes) < dimBytes)
+        throw DataError(Engine::tr("{1}: truncated header"), path);
     IdxFile out;
     out.dims = checkedDims(path, header + 4, rank);
     Index total = 1;
@@ -91,29 +94,32 @@ IdxFile parseIdx(const std::string& bytes, const std::string& path) {
         if (used < want) break; // the end of the data
     }
     if (static_cast<Index>(used) < total)
-        throw DataError(path + ": truncated: the header promises " + std::to_string(total) +
-                        " bytes of data, the file holds " + std::to_string(used));
+        throw DataError(
+            Engine::tr("{1}: truncated: the header promises {2} bytes of data, the file holds {3}"),
+            path, total, used);
     unsigned char extra[4096];
     const std::size_t more = file.read(extra, sizeof extra);
     if (more > 0)
-        throw DataError(path + ": unexpected data after the " + std::to_string(total) +
-                        " bytes the header promises" +
-                        (more < sizeof extra ? " (" + std::to_string(more) + " more bytes)"
-                                             : std::string(" (at least 4096 more bytes)")));
+        throw DataError(more < sizeof extra
+                            ? Engine::tr("{1}: unexpected data after the {2} bytes the header "
+                                         "promises ({3} more bytes)")
+                            : Engine::tr("{1}: unexpected data after the {2} bytes the header "
+                                         "promises (at least 4096 more bytes)"),
+                        path, total, more);
     return out;
 }
 
 IdxFile readIdx(const std::string& requested) {
     std::string path = requested;
     if (!std::filesystem::exists(path) && std::filesystem::exists(path + ".gz")) path += ".gz";
-    if (!std::filesystem::exists(path)) throw DataError(requested + ": no such file");
+    if (!std::filesystem::exists(path)) throw DataError(Engine::tr("{1}: no such file"), requested);
     return withMemoryNote(path, [&] {
         std::string bytes;
         try {
             // Only a regular file (not a FIFO or a device), of at most kMaxIdxBytes compressed.
-            bytes = readFile(path, "IDX file", kMaxIdxBytes);
+            bytes = readFile(path, Message(Engine::tr("IDX file")), kMaxIdxBytes);
         } catch (const FileError& e) {
-            throw DataError(e.what());
+            throw DataError(e.message());
         }
         return parseIdx(bytes, path);
     });
@@ -121,7 +127,7 @@ IdxFile readIdx(const std::string& requested) {
 
 Dataset loadIdxDataset(const std::string& imagesPath, const std::string& labelsPath, double mean,
                        double std) {
-    if (!(std > 0)) throw InvalidArgument("normalisation std must be > 0");
+    if (!(std > 0)) throw InvalidArgument(Engine::tr("normalisation std must be > 0"));
     const IdxFile images = readIdx(imagesPath);
     const IdxFile labels = readIdx(labelsPath);
     return withMemoryNote(
@@ -129,10 +135,10 @@ Dataset loadIdxDataset(const std::string& imagesPath, const std::string& labelsP
 }
 
 Dataset idxImages(const IdxFile& images, const std::string& imagesPath, double mean, double std) {
-    if (!(std > 0)) throw InvalidArgument("normalisation std must be > 0");
+    if (!(std > 0)) throw InvalidArgument(Engine::tr("normalisation std must be > 0"));
     if (images.dims.size() != 3)
-        throw DataError(imagesPath + ": expected images (3 dimensions), found " +
-                        std::to_string(images.dims.size()));
+        throw DataError(Engine::tr("{1}: expected images (3 dimensions), found {2}"), imagesPath,
+                        images.dims.size());
     Dataset d;
     d.name = imagesPath;
     const Index n = images.dims[0];
@@ -147,16 +153,16 @@ Dataset idxImages(const IdxFile& images, const std::string& imagesPath, double m
 
 Dataset idxDataset(const IdxFile& images, const std::string& imagesPath, const IdxFile& labels,
                    const std::string& labelsPath, double mean, double std) {
-    if (!(std > 0)) throw InvalidArgument("normalisation std must be > 0");
+    if (!(std > 0)) throw InvalidArgument(Engine::tr("normalisation std must be > 0"));
     if (images.dims.size() != 3)
-        throw DataError(imagesPath + ": expected images (3 dimensions), found " +
-                        std::to_string(images.dims.size()));
+        throw DataError(Engine::tr("{1}: expected images (3 dimensions), found {2}"), imagesPath,
+                        images.dims.size());
     if (labels.dims.size() != 1)
-        throw DataError(labelsPath + ": expected labels (1 dimension), found " +
-                        std::to_string(labels.dims.size()));
+        throw DataError(Engine::tr("{1}: expected labels (1 dimension), found {2}"), labelsPath,
+                        labels.dims.size());
     if (images.dims[0] != labels.dims[0])
-        throw DataError(imagesPath + " holds " + std::to_string(images.dims[0]) + " images but " +
-                        labelsPath + " holds " + std::to_string(labels.dims[0]) + " labels");
+        throw DataError(Engine::tr("{1} holds {2} images but {3} holds {4} labels"), imagesPath,
+                        images.dims[0], labelsPath, labels.dims[0]);
     Dataset d = idxImages(images, imagesPath, mean, std);
     d.name.clear();
     d.classes = 10;
@@ -165,8 +171,8 @@ Dataset idxDataset(const IdxFile& images, const std::string& imagesPath, const I
     for (Index i = 0; i < n; ++i) {
         const int label = labels.bytes[static_cast<std::size_t>(i)];
         if (label > 9)
-            throw DataError(labelsPath + ": label " + std::to_string(label) + " at index " +
-                            std::to_string(i) + " is not a digit class 0..9");
+            throw DataError(Engine::tr("{1}: label {2} at index {3} is not a digit class 0..9"),
+                            labelsPath, label, i);
         d.labels.push_back(label);
     }
     return d;

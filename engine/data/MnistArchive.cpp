@@ -33,11 +33,15 @@ namespace {
 
 constexpr std::size_t kBlock = 512; // tar's unit: headers and data in 512-byte blocks
 
-// Reads exactly `count` bytes, or throws naming what was cut short.
+// Reads exactly `count` bytes, or throws naming what was cut short: the file `name`, or with
+// nullptr a file that is skipped.
 void readExactly(ByteStream& in, unsigned char* out, std::size_t count, const std::string& source,
-                 const std::string& what) {
-    if (in.read(out, count) != count)
-        throw DataError(source + ": the archive ends inside " + what + " (a broken download?)");
+                 const std::string* name) {
+    if (in.read(out, count) == count) return;
+    if (name)
+        throw DataError(Engine::tr("{1}: the archive ends inside {2} (a broken download?)"), source,
+                        *name);
+    throw DataError(Engine::tr("{1}: the archive ends inside a file (a broken download?)"), source);
 }
 
 // A tar header's octal number (size, checksum): digits, then spaces or NULs. nullopt-like -1 for
@@ -83,7 +87,7 @@ void skip(ByteStream& in, long long count, const std::string& source) {
     unsigned char sink[16 * kBlock];
     while (count > 0) {
         const std::size_t n = static_cast<std::size_t>(std::min<long long>(count, sizeof sink));
-        readExactly(in, sink, n, source, "a file");
+        readExactly(in, sink, n, source, nullptr);
         count -= static_cast<long long>(n);
     }
 }
@@ -100,8 +104,9 @@ std::map<std::string, std::string> filesFromTar(const std::string& archive,
         const std::size_t got = in.read(header, kBlock);
         if (got == 0 && entry > 0) break; // an archive without the closing zero blocks
         if (got != kBlock)
-            throw DataError(source + (entry == 0 ? ": not a tar archive (too short)"
-                                                 : ": the archive ends inside a header"));
+            throw DataError(entry == 0 ? Engine::tr("{1}: not a tar archive (too short)")
+                                       : Engine::tr("{1}: the archive ends inside a header"),
+                            source);
         if (allZero(header, kBlock)) break; // the end
         // The checksum: the header's bytes summed with its own field read as spaces.
         const long long stored = octal(header + 148, 8);
@@ -109,12 +114,13 @@ std::map<std::string, std::string> filesFromTar(const std::string& archive,
         for (std::size_t i = 0; i < kBlock; ++i)
             sum += (i >= 148 && i < 156) ? ' ' : header[i];
         if (stored < 0 || stored != sum)
-            throw DataError(source + (entry == 0 ? ": not a tar archive"
-                                                 : ": a header's checksum is wrong (entry " +
-                                                       std::to_string(entry + 1) + ")"));
+            throw DataError(entry == 0
+                                ? Engine::tr("{1}: not a tar archive")
+                                : Engine::tr("{1}: a header's checksum is wrong (entry {2})"),
+                            source, entry + 1);
         const long long size = octal(header + 124, 12);
         if (size < 0)
-            throw DataError(source + ": entry " + std::to_string(entry + 1) + " has no valid size");
+            throw DataError(Engine::tr("{1}: entry {2} has no valid size"), source, entry + 1);
         const long long padded = (size + kBlock - 1) / kBlock * kBlock;
         std::string name = fieldText(header, 100);
         if (std::memcmp(header + 257, "ustar", 5) == 0 && header[345])
@@ -126,12 +132,12 @@ std::map<std::string, std::string> filesFromTar(const std::string& archive,
             continue;
         }
         if (size != file->bytes)
-            throw DataError(source + ": " + file->name + " has " + std::to_string(size) +
-                            " bytes, not " + std::to_string(file->bytes) +
-                            " (a different version of the data?)");
+            throw DataError(
+                Engine::tr("{1}: {2} has {3} bytes, not {4} (a different version of the data?)"),
+                source, file->name, size, file->bytes);
         std::string content(static_cast<std::size_t>(size), '\0');
         readExactly(in, reinterpret_cast<unsigned char*>(content.data()), content.size(), source,
-                    file->name);
+                    &file->name);
         skip(in, padded - size, source);
         files.emplace(file->name, std::move(content));
     }
@@ -146,9 +152,10 @@ std::string fileFromGzip(const std::string& bytes, const std::string& source,
         in.read(reinterpret_cast<unsigned char*>(content.data()), content.size());
     unsigned char more = 0;
     if (got != content.size() || in.read(&more, 1) != 0)
-        throw DataError(source + ": " + expected.name + " should have " +
-                        std::to_string(expected.bytes) + " bytes, not " +
-                        (got != content.size() ? std::to_string(got) : "more"));
+        throw DataError(got != content.size()
+                            ? Engine::tr("{1}: {2} should have {3} bytes, not {4}")
+                            : Engine::tr("{1}: {2} should have {3} bytes, not more"),
+                        source, expected.name, expected.bytes, got);
     return content;
 }
 
@@ -156,17 +163,19 @@ void installCheckedFiles(const std::string& folder, const std::map<std::string, 
                          const std::vector<ExpectedFile>& expected) {
     for (const ExpectedFile& f : expected) {
         const auto it = files.find(f.name);
-        if (it == files.end()) throw DataError("the download has no " + f.name);
+        if (it == files.end()) throw DataError(Engine::tr("the download has no {1}"), f.name);
         if (Index(it->second.size()) != f.bytes)
-            throw DataError(f.name + " has " + std::to_string(it->second.size()) + " bytes, not " +
-                            std::to_string(f.bytes));
+            throw DataError(Engine::tr("{1} has {2} bytes, not {3}"), f.name, it->second.size(),
+                            f.bytes);
         if (sha256Hex(it->second.data(), it->second.size()) != f.sha256)
-            throw DataError(f.name + " failed its SHA-256 check (a corrupt or altered download); "
-                                     "nothing was installed");
+            throw DataError(Engine::tr("{1} failed its SHA-256 check (a corrupt or altered "
+                                       "download); nothing was installed"),
+                            f.name);
     }
     std::error_code error;
     std::filesystem::create_directories(folder, error);
-    if (error) throw FileError(folder + ": cannot make the folder (" + error.message() + ")");
+    if (error) // error.message(): the system's text, not ours
+        throw FileError(Engine::tr("{1}: cannot make the folder ({2})"), folder, error.message());
     for (const ExpectedFile& f : expected)
         writeFileAtomic(folder + "/" + f.name, files.at(f.name));
 }

@@ -52,10 +52,11 @@ bool isRegression(ToyKind kind) {
 
 Dataset makeToyDataset(const ToyConfig& c) {
     if (c.samples < 2 || c.samples > 1'000'000)
-        throw InvalidArgument("a toy data set needs 2 to 1,000,000 samples, got " +
-                              std::to_string(c.samples));
+        throw InvalidArgument(Engine::tr("a toy data set needs 2 to 1,000,000 samples, got {1}"),
+                              c.samples);
     if (!(c.noise >= 0 && c.noise <= 1))
-        throw InvalidArgument("noise must be between 0 and 1, got " + std::to_string(c.noise));
+        throw InvalidArgument(Engine::tr("noise must be between 0 and 1, got {1}"),
+                              std::to_string(c.noise));
     Builder b{std::mt19937_64(c.seed), {}, {}, {}};
     const Index n = c.samples;
     const double noise = c.noise;
@@ -154,11 +155,11 @@ Dataset parsePointsCsv(const std::string& text, const std::string& source) {
     std::vector<std::string> header;
     const std::vector<CsvRow> rows = parseNumberCsv(text, source, &header);
     if (rows.size() < 2)
-        throw DataError(source + ": needs at least 2 points, found " + std::to_string(rows.size()));
+        throw DataError(Engine::tr("{1}: needs at least 2 points, found {2}"), source, rows.size());
     if (rows.front().values.size() != 3)
-        throw DataError(source + " line " + std::to_string(rows.front().line) +
-                        ": expected 3 values (x1,x2,label or x1,x2,y), got " +
-                        std::to_string(rows.front().values.size()));
+        throw DataError(
+            Engine::tr("{1} line {2}: expected 3 values (x1,x2,label or x1,x2,y), got {3}"), source,
+            rows.front().line, rows.front().values.size());
     // Whole numbers from 0 to 99 make a classification set; anything else, regression.
     // (Compared as doubles first: casting 1e300 to int would be undefined.)
     bool integers = true;

@@ -16,34 +16,32 @@ namespace gs {
 
 namespace {
 
-std::string quoted(const std::string& path) {
-    return "'" + path + "'";
-}
-
-std::string sizeText(Index bytes) {
+Message sizeText(Index bytes) {
     if (bytes >= (Index(1) << 30) && bytes % (Index(1) << 30) == 0)
-        return std::to_string(bytes >> 30) + " GiB";
+        return Message(Engine::tr("{1} GiB"), bytes >> 30);
     if (bytes >= (Index(1) << 20) && bytes % (Index(1) << 20) == 0)
-        return std::to_string(bytes >> 20) + " MiB";
-    return std::to_string(bytes) + " bytes";
+        return Message(Engine::tr("{1} MiB"), bytes >> 20);
+    return Message(Engine::tr("{1} bytes"), bytes);
 }
 
-// What a file that is not a regular one is, for "'x' is a directory, not a model file".
-const char* fileTypeName(mode_t mode) {
-    if (S_ISDIR(mode)) return "a directory";
-    if (S_ISFIFO(mode)) return "a named pipe (FIFO)";
-    if (S_ISCHR(mode) || S_ISBLK(mode)) return "a device";
-    if (S_ISSOCK(mode)) return "a socket";
-    return "not a regular file";
+// Why a file that is not a regular one is refused: "'x' is a directory, not a model file".
+Message notRegular(const std::string& path, const Message& kind, mode_t mode) {
+    if (S_ISDIR(mode)) return Message(Engine::tr("'{1}' is a directory, not a {2}"), path, kind);
+    if (S_ISFIFO(mode))
+        return Message(Engine::tr("'{1}' is a named pipe (FIFO), not a {2}"), path, kind);
+    if (S_ISCHR(mode) || S_ISBLK(mode))
+        return Message(Engine::tr("'{1}' is a device, not a {2}"), path, kind);
+    if (S_ISSOCK(mode)) return Message(Engine::tr("'{1}' is a socket, not a {2}"), path, kind);
+    return Message(Engine::tr("'{1}' is not a regular file, not a {2}"), path, kind);
 }
 
-void checkRegular(const std::string& path, const std::string& kind, const struct stat& st,
+void checkRegular(const std::string& path, const Message& kind, const struct stat& st,
                   Index maxBytes) {
-    if (!S_ISREG(st.st_mode))
-        throw FileError(quoted(path) + " is " + fileTypeName(st.st_mode) + ", not a " + kind);
+    if (!S_ISREG(st.st_mode)) throw FileError(notRegular(path, kind, st.st_mode));
     if (st.st_size > maxBytes)
-        throw FileError(quoted(path) + " is " + std::to_string(st.st_size) + " bytes; a " + kind +
-                        " may be at most " + sizeText(maxBytes) + " (docs/reliability.md)");
+        throw FileError(
+            Engine::tr("'{1}' is {2} bytes; a {3} may be at most {4} (docs/reliability.md)"), path,
+            st.st_size, kind, sizeText(maxBytes));
 }
 
 // Follows `path` through symbolic links to the file they finally name (which need not exist
@@ -63,7 +61,7 @@ std::string resolveLinks(std::string path) {
             path = slash == std::string::npos ? target : path.substr(0, slash + 1) + target;
         }
     }
-    throw FileError(quoted(path) + ": too many levels of symbolic links");
+    throw FileError(Engine::tr("'{1}': too many levels of symbolic links"), path);
 }
 
 // Removes ".<name>.tmp-<pid>.<n>" files in `folder` whose process no longer runs: what a save
@@ -96,25 +94,26 @@ void syncFolder(const std::string& folder) {
 
 } // namespace
 
-int openFileForReading(const std::string& path, const std::string& kind, Index maxBytes,
-                       Index* size) {
+int openFileForReading(const std::string& path, const Message& kind, Index maxBytes, Index* size) {
     // stat first, so that a FIFO or a device is refused without being opened (opening a FIFO
     // waits for a writer; opening some devices does something). fstat after the open checks
     // that the file opened is the one that was checked.
     struct stat st {};
     if (::stat(path.c_str(), &st) != 0)
-        throw FileError(path + ": cannot open the " + kind + " (" + std::strerror(errno) + ")");
+        throw FileError(Engine::tr("{1}: cannot open the {2} ({3})"), path, kind,
+                        std::string(std::strerror(errno)));
     checkRegular(path, kind, st, maxBytes);
     int fd = -1;
     do
         fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
     while (fd < 0 && errno == EINTR);
     if (fd < 0)
-        throw FileError(path + ": cannot open the " + kind + " (" + std::strerror(errno) + ")");
+        throw FileError(Engine::tr("{1}: cannot open the {2} ({3})"), path, kind,
+                        std::string(std::strerror(errno)));
     if (::fstat(fd, &st) != 0) {
         const std::string reason = std::strerror(errno);
         ::close(fd);
-        throw FileError(path + ": cannot open the " + kind + " (" + reason + ")");
+        throw FileError(Engine::tr("{1}: cannot open the {2} ({3})"), path, kind, reason);
     }
     try {
         checkRegular(path, kind, st, maxBytes);
@@ -126,7 +125,7 @@ int openFileForReading(const std::string& path, const std::string& kind, Index m
     return fd;
 }
 
-std::string readFile(const std::string& path, const std::string& kind, Index maxBytes) {
+std::string readFile(const std::string& path, const Message& kind, Index maxBytes) {
     Index size = 0;
     const int fd = openFileForReading(path, kind, maxBytes, &size);
     std::string out;
@@ -138,17 +137,17 @@ std::string readFile(const std::string& path, const std::string& kind, Index max
         for (;;) {
             if (used == out.size()) {
                 if (static_cast<Index>(used) > maxBytes)
-                    throw FileError(quoted(path) + " grew past " + sizeText(maxBytes) +
-                                    " while it was read; a " + kind + " may be at most " +
-                                    sizeText(maxBytes));
+                    throw FileError(Engine::tr("'{1}' grew past {2} while it was read; a {3} may "
+                                               "be at most {2}"),
+                                    path, sizeText(maxBytes), kind);
                 out.resize(
                     std::min<std::size_t>(out.size() * 2, static_cast<std::size_t>(maxBytes) + 1));
             }
             const ssize_t n = ::read(fd, out.data() + used, out.size() - used);
             if (n < 0 && errno == EINTR) continue;
             if (n < 0)
-                throw FileError(path + ": reading the " + kind + " failed (" +
-                                std::strerror(errno) + ")");
+                throw FileError(Engine::tr("{1}: reading the {2} failed ({3})"), path, kind,
+                                std::string(std::strerror(errno)));
             if (n == 0) break;
             used += static_cast<std::size_t>(n);
         }
@@ -173,36 +172,38 @@ void writeFileAtomic(const std::string& requested, const std::string& content) {
                              std::to_string(::getpid()) + "." + std::to_string(counter++);
     const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
     if (fd < 0)
-        throw FileError(requested + ": cannot write in " + folder + " (" + std::strerror(errno) +
-                        ")");
-    const auto fail = [&](const std::string& what) {
+        throw FileError(Engine::tr("{1}: cannot write in {2} ({3})"), requested, folder,
+                        std::string(std::strerror(errno)));
+    // `sentence` has the places {1} (the file) and {2} (the system's reason).
+    const auto fail = [&](Text sentence) {
         const std::string reason = std::strerror(errno);
         ::close(fd);
         ::unlink(temp.c_str());
-        throw FileError(requested + ": " + what + " (" + reason + "); the old file is unchanged");
+        throw FileError(sentence, requested, reason);
     };
     // The new file takes the mode of the one it replaces (a private 0600 file stays private).
     struct stat old {};
     if (::stat(path.c_str(), &old) == 0 && S_ISREG(old.st_mode) &&
         ::fchmod(fd, old.st_mode & 07777) != 0)
-        fail("cannot set the file's mode");
+        fail(Engine::tr("{1}: cannot set the file's mode ({2}); the old file is unchanged"));
     std::size_t written = 0;
     while (written < content.size()) {
         const ssize_t n = ::write(fd, content.data() + written, content.size() - written);
         if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) fail("writing failed");
+        if (n <= 0) fail(Engine::tr("{1}: writing failed ({2}); the old file is unchanged"));
         written += static_cast<std::size_t>(n);
     }
-    if (::fsync(fd) != 0) fail("writing failed");
+    if (::fsync(fd) != 0) fail(Engine::tr("{1}: writing failed ({2}); the old file is unchanged"));
     if (::close(fd) != 0) {
         const std::string reason = std::strerror(errno);
         ::unlink(temp.c_str());
-        throw FileError(requested + ": writing failed (" + reason + "); the old file is unchanged");
+        throw FileError(Engine::tr("{1}: writing failed ({2}); the old file is unchanged"),
+                        requested, reason);
     }
     if (std::rename(temp.c_str(), path.c_str()) != 0) {
         const std::string reason = std::strerror(errno);
         ::unlink(temp.c_str());
-        throw FileError(requested + ": cannot replace the file (" + reason + ")");
+        throw FileError(Engine::tr("{1}: cannot replace the file ({2})"), requested, reason);
     }
     // The rename is only durable once the folder's entry is on disk.
     syncFolder(folder);

@@ -23,13 +23,12 @@ public:
 };
 
 // Opens `path` for reading after checking that it is a regular file of at most `maxBytes`;
-// `kind` names it in messages ("model file"). Returns an open file descriptor the caller
-// closes, and its size in `size`.
-int openFileForReading(const std::string& path, const std::string& kind, Index maxBytes,
-                       Index* size);
+// `kind` names it in messages (Message(Engine::tr("model file"))). Returns an open file
+// descriptor the caller closes, and its size in `size`.
+int openFileForReading(const std::string& path, const Message& kind, Index maxBytes, Index* size);
 
 // The whole content of a regular file of at most `maxBytes`.
-std::string readFile(const std::string& path, const std::string& kind = "file",
+std::string readFile(const std::string& path, const Message& kind = Message(Engine::tr("file")),
                      Index maxBytes = kMaxTextFileBytes);
 
 // Writes `content` to `path` atomically (see the note at the top). The file keeps the mode of
@@ -46,7 +45,7 @@ auto withMemoryNote(const std::string& path, Load&& load) -> decltype(load()) {
     try {
         return load();
     } catch (const std::bad_alloc&) {
-        throw FileError(path + ": not enough memory to load this file");
+        throw FileError(Engine::tr("{1}: not enough memory to load this file"), path);
     }
 }
 

@@ -17,18 +17,15 @@ const Json& nullJson() {
     return value;
 }
 
-std::string typeError(const std::string& what, const char* expected) {
-    return what + " must be " + expected;
-}
-
 // A character for a message: 'x' when printable, "byte 0x89" otherwise, so that a binary file
 // read by mistake gives a readable message rather than a raw byte.
-std::string describeChar(char c) {
+Message describeChar(char c) {
     const auto byte = static_cast<unsigned char>(c);
-    if (byte >= 0x20 && byte < 0x7f) return std::string("character '") + c + "'";
+    if (byte >= 0x20 && byte < 0x7f)
+        return Message(Engine::tr("character '{1}'"), std::string(1, c));
     char text[16];
-    std::snprintf(text, sizeof text, "byte 0x%02x", byte);
-    return text;
+    std::snprintf(text, sizeof text, "0x%02x", byte);
+    return Message(Engine::tr("byte {1}"), std::string(text));
 }
 
 // Objects with more members than this find duplicate keys with a hash set; smaller ones (nearly
@@ -59,12 +56,14 @@ public:
     Json parseDocument() {
         Json value = parseValue(0);
         skipSpace();
-        if (m_pos != m_text.size()) fail("unexpected text after the end of the document");
+        if (m_pos != m_text.size())
+            fail(Engine::tr("unexpected text after the end of the document"));
         return value;
     }
 
 private:
-    [[noreturn]] void fail(const std::string& message) const {
+    // Throws `message` after the source and the line and column of the current position.
+    [[noreturn]] void fail(const Message& message) const {
         int line = 1, column = 1;
         for (std::size_t i = 0; i < m_pos && i < m_text.size(); ++i) {
             if (m_text[i] == '\n') {
@@ -74,8 +73,11 @@ private:
                 ++column;
             }
         }
-        throw JsonError(m_source + ":" + std::to_string(line) + ":" + std::to_string(column) +
-                        ": " + message);
+        throw JsonError(Engine::tr("{1}:{2}:{3}: {4}"), m_source, line, column, message);
+    }
+
+    template <class... A> [[noreturn]] void fail(Text text, const A&... arguments) const {
+        fail(Message(text, arguments...));
     }
 
     void skipSpace() {
@@ -93,14 +95,15 @@ private:
         return false;
     }
 
-    void expect(char c, const char* context) {
-        if (!consume(c)) fail(std::string("expected '") + c + "' " + context);
+    // `sentence` says what was expected, with the place {1} for `c`: "expected '{1}' after a key".
+    void expect(char c, Text sentence) {
+        if (!consume(c)) fail(sentence, std::string(1, c));
     }
 
     Json parseValue(int depth) {
-        if (depth > 64) fail("nested too deeply");
+        if (depth > 64) fail(Engine::tr("nested too deeply"));
         skipSpace();
-        if (m_pos >= m_text.size()) fail("unexpected end of the document");
+        if (m_pos >= m_text.size()) fail(Engine::tr("unexpected end of the document"));
         const char c = m_text[m_pos];
         if (c == '{') return parseObject(depth);
         if (c == '[') return parseArray(depth);
@@ -118,7 +121,7 @@ private:
             return Json();
         }
         if (c == '-' || (c >= '0' && c <= '9')) return Json(parseNumber());
-        fail("unexpected " + describeChar(c));
+        fail(Engine::tr("unexpected {1}"), describeChar(c));
     }
 
     Json parseObject(int depth) {
@@ -129,7 +132,8 @@ private:
         std::optional<std::unordered_set<std::size_t, MemberKeyHash, MemberKeyEqual>> keys;
         do {
             skipSpace();
-            if (m_pos >= m_text.size() || m_text[m_pos] != '"') fail("expected a quoted key");
+            if (m_pos >= m_text.size() || m_text[m_pos] != '"')
+                fail(Engine::tr("expected a quoted key"));
             const std::size_t keyStart = m_pos;
             members.emplace_back(parseString(), Json());
             const std::size_t index = members.size() - 1;
@@ -147,12 +151,12 @@ private:
             }
             if (duplicate) {
                 m_pos = keyStart;
-                fail("duplicate key \"" + members[index].first + "\"");
+                fail(Engine::tr("duplicate key \"{1}\""), members[index].first);
             }
-            expect(':', "after a key");
+            expect(':', Engine::tr("expected '{1}' after a key"));
             members[index].second = parseValue(depth + 1);
         } while (consume(','));
-        expect('}', "to close the object");
+        expect('}', Engine::tr("expected '{1}' to close the object"));
         return Json(std::move(members));
     }
 
@@ -163,7 +167,7 @@ private:
         do
             items.push_back(parseValue(depth + 1));
         while (consume(','));
-        expect(']', "to close the array");
+        expect(']', Engine::tr("expected '{1}' to close the array"));
         return Json(std::move(items));
     }
 
@@ -175,7 +179,7 @@ private:
             if (c == '"') return out;
             if (static_cast<unsigned char>(c) < 0x20) {
                 --m_pos;
-                fail("control character (" + describeChar(c) + ") inside a string");
+                fail(Engine::tr("control character ({1}) inside a string"), describeChar(c));
             }
             if (c != '\\') {
                 out += c;
@@ -209,11 +213,11 @@ private:
                 out += '\t';
                 break;
             case 'u': {
-                if (m_pos + 4 > m_text.size()) fail("truncated \\u escape");
+                if (m_pos + 4 > m_text.size()) fail(Engine::tr("truncated \\u escape"));
                 unsigned code = 0;
                 const auto r =
                     std::from_chars(m_text.data() + m_pos, m_text.data() + m_pos + 4, code, 16);
-                if (r.ptr != m_text.data() + m_pos + 4) fail("bad \\u escape");
+                if (r.ptr != m_text.data() + m_pos + 4) fail(Engine::tr("bad \\u escape"));
                 m_pos += 4;
                 // UTF-8 encode (surrogate pairs are kept as two code units; not needed here)
                 if (code < 0x80) {
@@ -229,16 +233,16 @@ private:
                 break;
             }
             default:
-                fail(std::string("bad escape: backslash then ") + describeChar(e));
+                fail(Engine::tr("bad escape: backslash then {1}"), describeChar(e));
             }
         }
-        fail("unterminated string");
+        fail(Engine::tr("unterminated string"));
     }
 
     double parseNumber() {
         const ScannedNumber n =
             scanNumber(std::string_view(m_text).substr(m_pos), NumberSyntax::Json);
-        if (n.error) fail(std::string("bad number: ") + n.error);
+        if (n.error) fail(Engine::tr("bad number: {1}"), Message(Text{n.error}));
         m_pos += n.length;
         return n.value;
     }
@@ -283,35 +287,34 @@ void writeString(std::string& out, const std::string& s) {
 } // namespace
 
 bool Json::asBool(const std::string& what) const {
-    if (!isBool()) throw JsonError(typeError(what, "true or false"));
+    if (!isBool()) throw JsonError(Engine::tr("{1} must be true or false"), what);
     return std::get<bool>(m_value);
 }
 
 double Json::asNumber(const std::string& what) const {
-    if (!isNumber()) throw JsonError(typeError(what, "a number"));
+    if (!isNumber()) throw JsonError(Engine::tr("{1} must be a number"), what);
     return std::get<double>(m_value);
 }
 
 long long Json::asInteger(const std::string& what) const {
     const double d = asNumber(what);
     if (d != std::floor(d) || std::abs(d) > 9e15)
-        throw JsonError(typeError(what, "a whole number"));
+        throw JsonError(Engine::tr("{1} must be a whole number"), what);
     return static_cast<long long>(d);
 }
 
 long long Json::asInteger(const std::string& what, long long min, long long max) const {
-    const auto range = [&] {
-        return "a whole number from " + std::to_string(min) + " to " + std::to_string(max);
-    };
     const double d = asNumber(what);
     if (d != std::floor(d) || std::abs(d) > 9e15) {
         char text[32];
         const auto end = std::to_chars(text, text + sizeof text, d).ptr;
-        throw JsonError(typeError(what, range().c_str()) + ", not " + std::string(text, end));
+        throw JsonError(Engine::tr("{1} must be a whole number from {2} to {3}, not {4}"), what,
+                        min, max, std::string(text, end));
     }
     const auto n = static_cast<long long>(d);
     if (n < min || n > max)
-        throw JsonError(typeError(what, range().c_str()) + ", not " + std::to_string(n));
+        throw JsonError(Engine::tr("{1} must be a whole number from {2} to {3}, not {4}"), what,
+                        min, max, n);
     return n;
 }
 
@@ -320,17 +323,17 @@ int Json::asInt(const std::string& what, int min, int max) const {
 }
 
 const std::string& Json::asString(const std::string& what) const {
-    if (!isString()) throw JsonError(typeError(what, "a string"));
+    if (!isString()) throw JsonError(Engine::tr("{1} must be a string"), what);
     return std::get<std::string>(m_value);
 }
 
 const Json::Array& Json::asArray(const std::string& what) const {
-    if (!isArray()) throw JsonError(typeError(what, "an array"));
+    if (!isArray()) throw JsonError(Engine::tr("{1} must be an array"), what);
     return std::get<Array>(m_value);
 }
 
 const Json::Object& Json::asObject(const std::string& what) const {
-    if (!isObject()) throw JsonError(typeError(what, "an object"));
+    if (!isObject()) throw JsonError(Engine::tr("{1} must be an object"), what);
     return std::get<Object>(m_value);
 }
 
@@ -379,7 +382,8 @@ void Json::write(std::string& out, int indent, int depth) const {
     } else if (isNumber()) {
         const double d = std::get<double>(m_value);
         if (!std::isfinite(d))
-            throw JsonError("cannot write a non-finite number (" + std::to_string(d) + ") to JSON");
+            throw JsonError(Engine::tr("cannot write a non-finite number ({1}) to JSON"),
+                            std::to_string(d));
         // Shortest text that reads back to the same value; as a float where the value is a
         // float (weights are), which keeps "0.1f" as "0.1" instead of 0.10000000149011612.
         char buf[32];

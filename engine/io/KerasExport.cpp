@@ -203,8 +203,8 @@ std::vector<KerasLayer> kerasLayers(const LoadedModel& m) {
             break;
         }
         default:
-            throw Unsupported(std::string("the layer type '") + layerKindName(l.kind) +
-                              "' has no Keras export");
+            throw Unsupported(Engine::tr("the layer type '{1}' has no Keras export"),
+                              layerKindName(l.kind));
         }
     }
     return out;

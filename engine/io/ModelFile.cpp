@@ -40,22 +40,23 @@ Json modelToJson(const Sequential& model, const Shape& sampleShape, std::optiona
 }
 
 LoadedModel modelFromJson(const Json& j, const std::string& source) {
-    const std::string at = source + ": ";
     try {
-        j.asObject("the file");
+        if (!j.isObject()) throw JsonError(Engine::tr("the file must be an object"));
         if (j["format"].isNull() || j["format"].asString("format") != "gradscope-model")
-            throw JsonError("not a Gradscope model file (\"format\" is not \"gradscope-model\")");
+            throw JsonError(
+                Engine::tr("not a Gradscope model file (\"format\" is not \"gradscope-model\")"));
         const long long version = j["version"].asInteger("version");
         if (version > kModelFormatVersion)
-            throw JsonError("written by a newer Gradscope (format version " +
-                            std::to_string(version) + "); this one reads version " +
-                            std::to_string(kModelFormatVersion));
-        if (version < 1)
-            throw JsonError("format version " + std::to_string(version) + " is not valid");
+            throw JsonError(
+                Engine::tr("written by a newer Gradscope (format version {1}); this one reads "
+                           "version {2}"),
+                version, kModelFormatVersion);
+        if (version < 1) throw JsonError(Engine::tr("format version {1} is not valid"), version);
         const Shape sampleShape = shapeFromJson(j["input_shape"], "input_shape");
         std::vector<LayerSpec> layers;
         const auto& list = j["layers"].asArray("layers");
-        if (list.empty()) throw JsonError("layers is empty: a model needs at least one layer");
+        if (list.empty())
+            throw JsonError(Engine::tr("layers is empty: a model needs at least one layer"));
         for (std::size_t i = 0; i < list.size(); ++i)
             layers.push_back(layerFromJson(list[i], "layers[" + std::to_string(i) + "]"));
         std::vector<Index> dims = sampleShape.toVector();
@@ -68,8 +69,9 @@ LoadedModel modelFromJson(const Json& j, const std::string& source) {
         const std::vector<Sequential::ParameterSpec> specs = Sequential::parameterSpecs(layers);
         const auto& params = j["parameters"].asObject("parameters");
         if (params.size() != specs.size())
-            throw JsonError("parameters: the architecture has " + std::to_string(specs.size()) +
-                            " parameter tensors, the file " + std::to_string(params.size()));
+            throw JsonError(
+                Engine::tr("parameters: the architecture has {1} parameter tensors, the file {2}"),
+                specs.size(), params.size());
         std::vector<Tensor> values(specs.size());
         for (const auto& member : params) {
             // Named, not structured bindings: clang 14 cannot capture those in a lambda.
@@ -78,13 +80,13 @@ LoadedModel modelFromJson(const Json& j, const std::string& source) {
             const auto spec = std::find_if(specs.begin(), specs.end(),
                                            [&](const auto& s) { return s.name == name; });
             if (spec == specs.end())
-                throw JsonError("parameters: \"" + name +
-                                "\" is not a parameter of this "
-                                "architecture");
+                throw JsonError(
+                    Engine::tr("parameters: \"{1}\" is not a parameter of this architecture"),
+                    name);
             Tensor t = tensorFromJson(value, "parameters." + name);
             if (t.shape() != spec->shape)
-                throw JsonError("parameters." + name + " has shape " + t.shape().str() +
-                                " but the architecture needs " + spec->shape.str());
+                throw JsonError(Engine::tr("{1} has shape {2} but the architecture needs {3}"),
+                                "parameters." + name, t.shape().str(), spec->shape.str());
             values[static_cast<std::size_t>(spec - specs.begin())] = std::move(t);
         }
 
@@ -97,7 +99,9 @@ LoadedModel modelFromJson(const Json& j, const std::string& source) {
         }
         if (j.contains("loss")) {
             const auto loss = lossKindFromName(j["loss"].asString("loss"));
-            if (!loss) throw JsonError("loss: unknown loss \"" + j["loss"].asString("loss") + "\"");
+            if (!loss)
+                throw JsonError(Engine::tr("loss: unknown loss \"{1}\""),
+                                j["loss"].asString("loss"));
             out.loss = loss;
         }
         if (j.contains("optimizer")) {
@@ -116,15 +120,16 @@ LoadedModel modelFromJson(const Json& j, const std::string& source) {
                     const auto it = std::find_if(
                         ps.begin(), ps.end(), [&](const Parameter* p) { return p->name == name; });
                     if (it == ps.end())
-                        throw JsonError("optimizer.state: \"" + name + "\" is not a parameter");
+                        throw JsonError(Engine::tr("optimizer.state: \"{1}\" is not a parameter"),
+                                        name);
                     auto& target = out.optimizerState[static_cast<std::size_t>(it - ps.begin())];
                     for (const auto& [buffer, tensor] :
                          buffers.asObject("optimizer.state." + name)) {
                         Tensor t = tensorFromJson(tensor, "optimizer.state." + name + "." + buffer);
                         if (t.shape() != (*it)->value.shape())
-                            throw JsonError("optimizer.state." + name + "." + buffer +
-                                            " has shape " + t.shape().str() + ", the parameter " +
-                                            (*it)->value.shape().str());
+                            throw JsonError(Engine::tr("{1} has shape {2}, the parameter {3}"),
+                                            "optimizer.state." + name + "." + buffer,
+                                            t.shape().str(), (*it)->value.shape().str());
                         target.buffers.emplace_back(buffer, std::move(t));
                     }
                 }
@@ -132,9 +137,9 @@ LoadedModel modelFromJson(const Json& j, const std::string& source) {
         }
         return out;
     } catch (const JsonError& e) {
-        throw JsonError(at + e.what());
+        throw JsonError(Engine::tr("{1}: {2}"), source, e.message());
     } catch (const Error& e) { // a shape that does not fit, from the architecture check
-        throw JsonError(at + e.what());
+        throw JsonError(Engine::tr("{1}: {2}"), source, e.message());
     }
 }
 
@@ -148,7 +153,8 @@ LoadedModel parseModel(const std::string& text, const std::string& source) {
 }
 
 LoadedModel loadModel(const std::string& path) {
-    return withMemoryNote(path, [&] { return parseModel(readFile(path, "model file"), path); });
+    return withMemoryNote(
+        path, [&] { return parseModel(readFile(path, Message(Engine::tr("model file"))), path); });
 }
 
 } // namespace gs

@@ -1,5 +1,7 @@
 #include "NumberText.h"
 
+#include "core/Message.h"
+
 #include <charconv>
 #include <system_error>
 
@@ -56,11 +58,11 @@ ScannedNumber scanNumber(std::string_view text, NumberSyntax syntax) {
     const bool hasInt = intEnd > start;
     if (json) {
         if (!hasInt) {
-            out.error = "expected a digit after '-'";
+            out.error = Engine::tr("expected a digit after '-'").source;
             return out;
         }
         if (text[start] == '0' && intEnd > start + 1) {
-            out.error = "leading zeros are not allowed in a JSON number";
+            out.error = Engine::tr("leading zeros are not allowed in a JSON number").source;
             return out;
         }
     }
@@ -69,12 +71,12 @@ ScannedNumber scanNumber(std::string_view text, NumberSyntax syntax) {
     if (i < text.size() && text[i] == '.') {
         fracEnd = digitsFrom(text, i + 1);
         if (fracEnd == i + 1 && (json || !hasInt)) {
-            out.error = "expected a digit after the decimal point";
+            out.error = Engine::tr("expected a digit after the decimal point").source;
             return out;
         }
         i = fracEnd;
     } else if (!hasInt) {
-        out.error = "not a number";
+        out.error = Engine::tr("not a number").source;
         return out;
     }
     std::string_view exponent;
@@ -83,7 +85,7 @@ ScannedNumber scanNumber(std::string_view text, NumberSyntax syntax) {
         if (e < text.size() && (text[e] == '+' || text[e] == '-')) ++e;
         const std::size_t expEnd = digitsFrom(text, e);
         if (expEnd == e) {
-            out.error = "expected digits in the exponent";
+            out.error = Engine::tr("expected digits in the exponent").source;
             return out;
         }
         exponent = text.substr(i + 1, expEnd - i - 1);
@@ -96,13 +98,13 @@ ScannedNumber scanNumber(std::string_view text, NumberSyntax syntax) {
     const auto [ptr, ec] = std::from_chars(first, last, value);
     if (ec == std::errc::result_out_of_range) {
         if (!underflows(text.substr(start), intEnd - start, fracEnd - start, exponent)) {
-            out.error = "too large for a double";
+            out.error = Engine::tr("too large for a double").source;
             out.tooLarge = true;
             return out;
         }
         value = negative ? -0.0 : 0.0;
     } else if (ec != std::errc() || ptr != last) {
-        out.error = "not a number";
+        out.error = Engine::tr("not a number").source;
         return out;
     }
     out.length = i;

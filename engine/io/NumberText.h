@@ -18,8 +18,10 @@ enum class NumberSyntax { Json, Csv };
 struct ScannedNumber {
     std::size_t length = 0; // characters used; 0 with `error` set when there is no number
     double value = 0;
-    const char* error = nullptr; // why the text is not a number ("leading zeros are not ...")
-    bool tooLarge = false;       // with error: a number, but beyond a double's range
+    // Why the text is not a number ("leading zeros are not ..."): a template without places,
+    // marked Engine::tr, for a message to nest as Message(Text{error}).
+    const char* error = nullptr;
+    bool tooLarge = false; // with error: a number, but beyond a double's range
 };
 
 // Reads the number at the start of `text`; the rest of `text` is not looked at.

@@ -21,8 +21,8 @@ namespace {
 constexpr Index kMaxOnnxBytes = Index(2) << 30;
 
 [[noreturn]] void noOnnx() {
-    throw Unsupported("this build of Gradscope has no ONNX support: install libonnx-dev and "
-                      "libprotobuf-dev (Debian) and build it again");
+    throw Unsupported(Engine::tr("this build of Gradscope has no ONNX support: install "
+                                 "libonnx-dev and libprotobuf-dev (Debian) and build it again"));
 }
 } // namespace
 
@@ -174,8 +174,8 @@ std::string onnxFromModel(const Sequential& model, const Shape& sampleShape,
             n.set_op_type("Identity"); // what dropout is at inference
             break;
         default:
-            throw Unsupported(std::string("the layer type '") + layerKindName(l.kind) +
-                              "' has no ONNX export");
+            throw Unsupported(Engine::tr("the layer type '{1}' has no ONNX export"),
+                              layerKindName(l.kind));
         }
         n.add_output(out);
         current = out;
@@ -189,11 +189,12 @@ std::string onnxFromModel(const Sequential& model, const Shape& sampleShape,
     try {
         onnx::checker::check_model(m);
     } catch (const std::exception& e) {
-        throw Error(std::string("internal: the ONNX model does not pass ONNX's checker: ") +
+        throw Error(Engine::tr("internal: the ONNX model does not pass ONNX's checker: {1}"),
                     e.what());
     }
     std::string bytes;
-    if (!m.SerializeToString(&bytes)) throw Error("internal: the ONNX model could not be written");
+    if (!m.SerializeToString(&bytes))
+        throw Error(Engine::tr("internal: the ONNX model could not be written"));
     return bytes;
 }
 
@@ -207,13 +208,18 @@ struct Reader {
     std::vector<LayerSpec> layers;
     std::vector<std::pair<Tensor, std::optional<Tensor>>> weights; // per layer with parameters
 
-    std::string where(int index, const NodeProto& n) const {
-        return "node " + std::to_string(index) + " (" + n.op_type() +
-               (n.name().empty() ? "" : " '" + n.name() + "'") + ")";
+    static Message where(int index, const NodeProto& n) {
+        if (n.name().empty()) return Message(Engine::tr("node {1} ({2})"), index, n.op_type());
+        return Message(Engine::tr("node {1} ({2} '{3}')"), index, n.op_type(), n.name());
     }
 
-    [[noreturn]] void refuse(int index, const NodeProto& n, const std::string& why) const {
-        throw Unsupported(source + ": " + where(index, n) + ": " + why);
+    // Refuses node `index`: "model.onnx: node 3 (Conv 'conv1'): groups are not supported".
+    [[noreturn]] void refuse(int index, const NodeProto& n, const Message& why) const {
+        throw Unsupported(Engine::tr("{1}: {2}: {3}"), source, where(index, n), why);
+    }
+    template <class... A>
+    [[noreturn]] void refuse(int index, const NodeProto& n, Text why, const A&... arguments) const {
+        refuse(index, n, Message(why, arguments...));
     }
 
     const AttributeProto* attribute(const NodeProto& n, const char* name) const {
@@ -236,8 +242,9 @@ struct Reader {
             !std::all_of(a->ints().begin(), a->ints().end(),
                          [&](std::int64_t v) { return v == a->ints(0); }))
             refuse(index, n,
-                   std::string(name) + " must be the same in every direction for Gradscope's " +
-                       "square windows");
+                   Engine::tr("{1} must be the same in every direction for Gradscope's square "
+                              "windows"),
+                   name);
         return a->ints(0);
     }
 
@@ -245,9 +252,8 @@ struct Reader {
     int windowValue(int index, const NodeProto& n, const char* name, std::int64_t value,
                     std::int64_t smallest) const {
         if (value < smallest || value > kMaxConvWindow)
-            refuse(index, n,
-                   std::string(name) + " " + std::to_string(value) + " is outside [" +
-                       std::to_string(smallest) + ", " + std::to_string(kMaxConvWindow) + "]");
+            refuse(index, n, Engine::tr("{1} {2} is outside [{3}, {4}]"), name, value, smallest,
+                   kMaxConvWindow);
         return static_cast<int>(value);
     }
 
@@ -255,30 +261,30 @@ struct Reader {
         const auto it = initializers.find(name);
         if (it == initializers.end())
             refuse(index, n,
-                   "its input '" + name +
-                       "' is not a weight stored in the file (computed weights are not "
-                       "supported)");
+                   Engine::tr("its input '{1}' is not a weight stored in the file (computed "
+                              "weights are not supported)"),
+                   name);
         const TensorProto& t = *it->second;
         if (t.data_type() != TensorProto::FLOAT)
-            refuse(index, n, "the weight '" + name + "' is not float32");
+            refuse(index, n, Engine::tr("the weight '{1}' is not float32"), name);
         std::vector<Index> dims;
         Index count = 1;
         for (const std::int64_t d : t.dims()) {
             const auto next = d >= 0 ? checkedMul(count, d) : std::nullopt;
-            if (!next) refuse(index, n, "the weight '" + name + "' has an impossible shape");
+            if (!next)
+                refuse(index, n, Engine::tr("the weight '{1}' has an impossible shape"), name);
             count = *next;
             dims.push_back(d);
         }
         if (dims.empty() || dims.size() > 4)
-            refuse(index, n, "the weight '" + name + "' has rank " + std::to_string(dims.size()));
+            refuse(index, n, Engine::tr("the weight '{1}' has rank {2}"), name, dims.size());
         // The values must all be in the file before anything is allocated for them.
         const bool raw = !t.raw_data().empty();
         const Index held = raw ? Index(t.raw_data().size()) / 4 : Index(t.float_data_size());
         if (held != count || (raw && Index(t.raw_data().size()) % 4 != 0))
             refuse(index, n,
-                   "the weight '" + name + "' of shape " + Shape::fromVector(dims).str() +
-                       " needs " + std::to_string(count) + " values; the file holds " +
-                       std::to_string(held));
+                   Engine::tr("the weight '{1}' of shape {2} needs {3} values; the file holds {4}"),
+                   name, Shape::fromVector(dims).str(), count, held);
         Tensor out(Shape::fromVector(dims));
         for (Index i = 0; i < count; ++i) {
             if (raw) {
@@ -291,16 +297,16 @@ struct Reader {
         }
         for (Index i = 0; i < count; ++i)
             if (!std::isfinite(double(out[i])))
-                refuse(index, n, "the weight '" + name + "' holds a value that is not finite");
+                refuse(index, n, Engine::tr("the weight '{1}' holds a value that is not finite"),
+                       name);
         return out;
     }
 
     void addLinear(int index, const NodeProto& n, Tensor w, std::optional<Tensor> b) {
-        if (w.shape().rank() != 2) refuse(index, n, "its weight is not a matrix");
+        if (w.shape().rank() != 2) refuse(index, n, Engine::tr("its weight is not a matrix"));
         if (b && b->numel() != w.shape()[0])
-            refuse(index, n,
-                   "its bias has " + std::to_string(b->numel()) + " values for " +
-                       std::to_string(w.shape()[0]) + " outputs");
+            refuse(index, n, Engine::tr("its bias has {1} values for {2} outputs"), b->numel(),
+                   w.shape()[0]);
         LayerSpec l = LayerSpec::linear(w.shape()[1], w.shape()[0]);
         l.bias = b.has_value();
         if (b) b->reshape(Shape{w.shape()[0]});
@@ -322,15 +328,13 @@ struct Reader {
 LoadedModel parseOnnx(const std::string& bytes, const std::string& source) {
     ModelProto m;
     if (!m.ParseFromString(bytes))
-        throw FileError(source + ": not an ONNX model (the file does not parse as one)");
+        throw FileError(Engine::tr("{1}: not an ONNX model (the file does not parse as one)"),
+                        source);
     const GraphProto& g = m.graph();
     if (g.input_size() < 1 || g.output_size() != 1 || g.node_size() < 1)
-        throw FileError(source +
-                        ": an ONNX graph with one input, one output and some nodes is "
-                        "needed; this one has " +
-                        std::to_string(g.input_size()) + " inputs, " +
-                        std::to_string(g.output_size()) + " outputs and " +
-                        std::to_string(g.node_size()) + " nodes");
+        throw FileError(Engine::tr("{1}: an ONNX graph with one input, one output and some nodes "
+                                   "is needed; this one has {2} inputs, {3} outputs and {4} nodes"),
+                        source, g.input_size(), g.output_size(), g.node_size());
     Reader r{source, g, {}, {}, {}};
     for (const TensorProto& t : g.initializer())
         r.initializers[t.name()] = &t;
@@ -340,24 +344,23 @@ LoadedModel parseOnnx(const std::string& bytes, const std::string& source) {
     for (const auto& i : g.input())
         if (!r.initializers.count(i.name())) {
             if (input)
-                throw Unsupported(source + ": the graph has two data inputs ('" + input->name() +
-                                  "' and '" + i.name() + "'); Gradscope's networks take one");
+                throw Unsupported(Engine::tr("{1}: the graph has two data inputs ('{2}' and "
+                                             "'{3}'); Gradscope's networks take one"),
+                                  source, input->name(), i.name());
             input = &i;
         }
-    if (!input) throw FileError(source + ": the graph has no data input");
+    if (!input) throw FileError(Engine::tr("{1}: the graph has no data input"), source);
     const auto& dims = input->type().tensor_type().shape().dim();
     if (input->type().tensor_type().elem_type() != TensorProto::FLOAT || dims.size() < 2 ||
         dims.size() > 4)
-        throw Unsupported(source + ": the input '" + input->name() +
-                          "' must be float32 of shape [batch, features] or [batch, channels, "
-                          "height, width]");
+        throw Unsupported(Engine::tr("{1}: the input '{2}' must be float32 of shape [batch, "
+                                     "features] or [batch, channels, height, width]"),
+                          source, input->name());
     std::vector<Index> sample;
     for (int d = 1; d < dims.size(); ++d) {
         if (!dims[d].has_dim_value() || dims[d].dim_value() <= 0)
-            throw Unsupported(source + ": the input '" + input->name() +
-                              "' has no fixed size in "
-                              "dimension " +
-                              std::to_string(d));
+            throw Unsupported(Engine::tr("{1}: the input '{2}' has no fixed size in dimension {3}"),
+                              source, input->name(), d);
         sample.push_back(dims[d].dim_value());
     }
 
@@ -366,27 +369,27 @@ LoadedModel parseOnnx(const std::string& bytes, const std::string& source) {
         const NodeProto& n = g.node(index);
         if (n.input_size() < 1 || n.input(0) != current)
             r.refuse(index, n,
-                     "Gradscope reads a chain of layers, each taking the one before; this node "
-                     "takes '" +
-                         (n.input_size() ? n.input(0) : std::string()) + "', not '" + current +
-                         "'");
-        if (n.output_size() < 1) r.refuse(index, n, "it has no output");
+                     Engine::tr("Gradscope reads a chain of layers, each taking the one before; "
+                                "this node takes '{1}', not '{2}'"),
+                     n.input_size() ? n.input(0) : std::string(), current);
+        if (n.output_size() < 1) r.refuse(index, n, Engine::tr("it has no output"));
         if (!n.domain().empty() && n.domain() != "ai.onnx")
-            r.refuse(index, n, "ops of the domain '" + n.domain() + "' are not supported");
+            r.refuse(index, n, Engine::tr("ops of the domain '{1}' are not supported"), n.domain());
         const std::string& op = n.op_type();
         const auto weightOf = [&](int slot) {
             if (slot >= n.input_size() || n.input(slot).empty())
-                r.refuse(index, n, "it has no input " + std::to_string(slot) + " (its weight)");
+                r.refuse(index, n, Engine::tr("it has no input {1} (its weight)"), slot);
             return r.tensor(index, n, n.input(slot));
         };
         if (op == "Gemm") {
-            if (r.intAttribute(n, "transA", 0) != 0) r.refuse(index, n, "transA is not supported");
+            if (r.intAttribute(n, "transA", 0) != 0)
+                r.refuse(index, n, Engine::tr("transA is not supported"));
             const AttributeProto* alpha = r.attribute(n, "alpha");
             const AttributeProto* beta = r.attribute(n, "beta");
             if ((alpha && alpha->f() != 1.0f) || (beta && beta->f() != 1.0f))
-                r.refuse(index, n, "alpha and beta other than 1 are not supported");
+                r.refuse(index, n, Engine::tr("alpha and beta other than 1 are not supported"));
             Tensor w = weightOf(1);
-            if (w.shape().rank() != 2) r.refuse(index, n, "its weight is not a matrix");
+            if (w.shape().rank() != 2) r.refuse(index, n, Engine::tr("its weight is not a matrix"));
             if (r.intAttribute(n, "transB", 0) == 0) w = Reader::transposed(w);
             std::optional<Tensor> b;
             if (n.input_size() > 2 && !n.input(2).empty()) b = weightOf(2);
@@ -394,7 +397,7 @@ LoadedModel parseOnnx(const std::string& bytes, const std::string& source) {
         } else if (op == "MatMul") {
             // MatMul by a stored [in, out] matrix, and perhaps an Add of a stored bias next.
             Tensor w = weightOf(1);
-            if (w.shape().rank() != 2) r.refuse(index, n, "its weight is not a matrix");
+            if (w.shape().rank() != 2) r.refuse(index, n, Engine::tr("its weight is not a matrix"));
             std::optional<Tensor> b;
             if (index + 1 < g.node_size() && g.node(index + 1).op_type() == "Add" &&
                 g.node(index + 1).input_size() == 2 && g.node(index + 1).output_size() >= 1 &&
@@ -408,17 +411,21 @@ LoadedModel parseOnnx(const std::string& bytes, const std::string& source) {
             r.addLinear(index, n, Reader::transposed(w), std::nullopt);
         } else if (op == "Conv") {
             Tensor w = weightOf(1);
-            if (w.shape().rank() != 4) r.refuse(index, n, "its weight is not [out, in, kH, kW]");
-            if (r.intAttribute(n, "group", 1) != 1) r.refuse(index, n, "groups are not supported");
+            if (w.shape().rank() != 4)
+                r.refuse(index, n, Engine::tr("its weight is not [out, in, kH, kW]"));
+            if (r.intAttribute(n, "group", 1) != 1)
+                r.refuse(index, n, Engine::tr("groups are not supported"));
             if (r.squareAttribute(index, n, "dilations", 2, 1) != 1)
-                r.refuse(index, n, "dilation is not supported");
+                r.refuse(index, n, Engine::tr("dilation is not supported"));
             const AttributeProto* autoPad = r.attribute(n, "auto_pad");
             if (autoPad && autoPad->s() != "NOTSET" && autoPad->s() != "VALID")
-                r.refuse(index, n, "auto_pad " + autoPad->s() + " is not supported (use pads)");
+                r.refuse(index, n, Engine::tr("auto_pad {1} is not supported (use pads)"),
+                         autoPad->s());
             const std::int64_t kernel = w.shape()[2];
-            if (w.shape()[3] != kernel) r.refuse(index, n, "only square kernels are supported");
+            if (w.shape()[3] != kernel)
+                r.refuse(index, n, Engine::tr("only square kernels are supported"));
             if (r.squareAttribute(index, n, "kernel_shape", 2, kernel) != kernel)
-                r.refuse(index, n, "kernel_shape does not match the weight");
+                r.refuse(index, n, Engine::tr("kernel_shape does not match the weight"));
             LayerSpec l = LayerSpec::conv2d(
                 w.shape()[1], w.shape()[0], r.windowValue(index, n, "kernel", kernel, 1),
                 r.windowValue(index, n, "stride", r.squareAttribute(index, n, "strides", 2, 1), 1),
@@ -427,22 +434,23 @@ LoadedModel parseOnnx(const std::string& bytes, const std::string& source) {
             if (n.input_size() > 2 && !n.input(2).empty()) {
                 b = weightOf(2);
                 if (b->numel() != w.shape()[0])
-                    r.refuse(index, n, "its bias does not have one value per output channel");
+                    r.refuse(index, n,
+                             Engine::tr("its bias does not have one value per output channel"));
             }
             l.bias = b.has_value();
             r.layers.push_back(l);
             r.weights.emplace_back(std::move(w), std::move(b));
         } else if (op == "MaxPool") {
             if (r.intAttribute(n, "ceil_mode", 0) != 0)
-                r.refuse(index, n, "ceil_mode is not supported");
+                r.refuse(index, n, Engine::tr("ceil_mode is not supported"));
             if (r.squareAttribute(index, n, "pads", 4, 0) != 0)
-                r.refuse(index, n, "padding is not supported");
+                r.refuse(index, n, Engine::tr("padding is not supported"));
             if (r.squareAttribute(index, n, "dilations", 2, 1) != 1)
-                r.refuse(index, n, "dilation is not supported");
+                r.refuse(index, n, Engine::tr("dilation is not supported"));
             if (n.output_size() > 1 && !n.output(1).empty())
-                r.refuse(index, n, "the indices output is not supported");
+                r.refuse(index, n, Engine::tr("the indices output is not supported"));
             const AttributeProto* k = r.attribute(n, "kernel_shape");
-            if (!k) r.refuse(index, n, "it has no kernel_shape");
+            if (!k) r.refuse(index, n, Engine::tr("it has no kernel_shape"));
             const std::int64_t kernel = r.squareAttribute(index, n, "kernel_shape", 2, 0);
             r.layers.push_back(LayerSpec::maxPool2d(
                 r.windowValue(index, n, "kernel", kernel, 1),
@@ -457,26 +465,28 @@ LoadedModel parseOnnx(const std::string& bytes, const std::string& source) {
             r.layers.push_back(LayerSpec::leakyRelu(alpha ? alpha->f() : 0.01f));
         } else if (op == "Softmax") {
             const std::int64_t axis = r.intAttribute(n, "axis", -1);
-            if (axis != 1 && axis != -1) r.refuse(index, n, "only a softmax over axis 1");
+            if (axis != 1 && axis != -1)
+                r.refuse(index, n, Engine::tr("only a softmax over axis 1"));
             r.layers.push_back(LayerSpec::of(LayerKind::Softmax));
         } else if (op == "Flatten") {
-            if (r.intAttribute(n, "axis", 1) != 1) r.refuse(index, n, "only a flatten from axis 1");
+            if (r.intAttribute(n, "axis", 1) != 1)
+                r.refuse(index, n, Engine::tr("only a flatten from axis 1"));
             r.layers.push_back(LayerSpec::of(LayerKind::Flatten));
         } else if (op == "Identity" || op == "Dropout") {
             // Nothing at inference; a dropout's rate is not kept (torch.onnx drops it).
         } else {
             r.refuse(index, n,
-                     "'" + op +
-                         "' is not a layer Gradscope has (it reads Gemm, MatMul with Add, Conv, "
-                         "MaxPool, Relu, LeakyRelu, Sigmoid, Tanh, Softmax, Flatten, Dropout, "
-                         "Identity)");
+                     Engine::tr("'{1}' is not a layer Gradscope has (it reads Gemm, MatMul with "
+                                "Add, Conv, MaxPool, Relu, LeakyRelu, Sigmoid, Tanh, Softmax, "
+                                "Flatten, Dropout, Identity)"),
+                     op);
         }
         current = n.output(0);
     }
     if (current != g.output(0).name())
-        throw Unsupported(source + ": the graph's output '" + g.output(0).name() +
-                          "' is not the last node's");
-    if (r.layers.empty()) throw Unsupported(source + ": the graph has no layers");
+        throw Unsupported(Engine::tr("{1}: the graph's output '{2}' is not the last node's"),
+                          source, g.output(0).name());
+    if (r.layers.empty()) throw Unsupported(Engine::tr("{1}: the graph has no layers"), source);
 
     // The network, checked against the input shape, then given the file's weights.
     LoadedModel loaded;
@@ -486,8 +496,8 @@ LoadedModel parseOnnx(const std::string& bytes, const std::string& source) {
     try {
         Sequential::shapes(r.layers, Shape::fromVector(batchOfOne));
     } catch (const LayerError& e) {
-        throw ShapeError(source + ": the layers do not fit the input " + loaded.sampleShape.str() +
-                         ": " + e.what());
+        throw ShapeError(Engine::tr("{1}: the layers do not fit the input {2}: {3}"), source,
+                         loaded.sampleShape.str(), e.message());
     }
     loaded.model = Sequential(r.layers);
     std::size_t next = 0;
@@ -496,8 +506,8 @@ LoadedModel parseOnnx(const std::string& bytes, const std::string& source) {
         auto& [w, b] = r.weights[next++];
         Parameter* weight = loaded.model.weight(i);
         if (weight->value.shape() != w.shape())
-            throw ShapeError(source + ": layer " + std::to_string(i) + "'s weight is " +
-                             w.shape().str() + ", the layer needs " + weight->value.shape().str());
+            throw ShapeError(Engine::tr("{1}: layer {2}'s weight is {3}, the layer needs {4}"),
+                             source, i, w.shape().str(), weight->value.shape().str());
         weight->value = std::move(w);
         if (b) loaded.model.bias(i)->value = std::move(*b);
     }
@@ -513,8 +523,9 @@ void saveOnnx(const std::string& path, const Sequential& model, const Shape& sam
 
 LoadedModel loadOnnx(const std::string& path) {
     if (!onnxAvailable()) noOnnx();
-    return withMemoryNote(
-        path, [&] { return parseOnnx(readFile(path, "ONNX model", kMaxOnnxBytes), path); });
+    return withMemoryNote(path, [&] {
+        return parseOnnx(readFile(path, Message(Engine::tr("ONNX model")), kMaxOnnxBytes), path);
+    });
 }
 
 } // namespace gs

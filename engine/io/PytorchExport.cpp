@@ -94,8 +94,8 @@ std::string moduleOf(const LayerSpec& l) {
     default:
         break;
     }
-    throw Unsupported(std::string("the layer type '") + layerKindName(l.kind) +
-                      "' has no PyTorch export");
+    throw Unsupported(Engine::tr("the layer type '{1}' has no PyTorch export"),
+                      layerKindName(l.kind));
 }
 
 // The tensors the script loads, in order: the parameters, then the optimizer's buffers.
@@ -371,7 +371,7 @@ std::string optimizerSection(const LoadedModel& m, Scalar baseRate) {
     case OptimizerKind::Count:
         break;
     }
-    std::string s = std::string("# The optimizer: ") + optimizerLabel(c) + ".\n" +
+    std::string s = std::string("# The optimizer: ") + optimizerLabel(c).english() + ".\n" +
                     (m.optimizer ? "" : "# (The model file named none; Gradscope's default.)\n") +
                     "STEPS_TAKEN = " + std::to_string(m.optimizerSteps) +
                     "\n\n\n"
@@ -651,14 +651,15 @@ std::vector<std::string> writeExportFiles(const std::string& path,
     std::error_code error;
     if (!folder.empty() && !std::filesystem::is_directory(folder) &&
         !std::filesystem::create_directories(folder, error))
-        throw Error("cannot make the folder " + folder.string() + ": " + error.message());
+        throw Error(Engine::tr("cannot make the folder {1}: {2}"), folder.string(),
+                    error.message());
     std::vector<std::string> written;
     for (const ExportedFile& f : files) {
         const std::filesystem::path target = folder / f.name;
         if (!target.parent_path().empty() && !std::filesystem::is_directory(target.parent_path()) &&
             !std::filesystem::create_directories(target.parent_path(), error))
-            throw Error("cannot make the folder " + target.parent_path().string() + ": " +
-                        error.message());
+            throw Error(Engine::tr("cannot make the folder {1}: {2}"),
+                        target.parent_path().string(), error.message());
         written.push_back(target.string());
         writeFileAtomic(written.back(), f.contents);
     }
@@ -670,8 +671,8 @@ std::vector<std::string> writeScriptExport(const char* framework, ScriptExporter
                                            PytorchExportOptions options) {
     const std::filesystem::path script(scriptPath);
     if (script.extension() != ".py")
-        throw InvalidArgument(std::string("a ") + framework +
-                              " export is a Python script, ending in .py: '" + scriptPath + "'");
+        throw InvalidArgument(Engine::tr("a {1} export is a Python script, ending in .py: '{2}'"),
+                              framework, scriptPath);
     options.name = script.stem().string();
     return writeExportFiles(scriptPath, exporter(model, options));
 }

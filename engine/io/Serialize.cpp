@@ -17,8 +17,8 @@ long long integerOr(const Json& j, const char* key, long long fallback, const st
                     long long min, long long max) {
     if (j.contains(key)) return j[key].asInteger(what + "." + key, min, max);
     if (fallback < min || fallback > max)
-        throw JsonError(what + "." + key + " is missing (a whole number from " +
-                        std::to_string(min) + " to " + std::to_string(max) + ")");
+        throw JsonError(Engine::tr("{1} is missing (a whole number from {2} to {3})"),
+                        what + "." + key, min, max);
     return fallback;
 }
 } // namespace
@@ -26,7 +26,7 @@ long long integerOr(const Json& j, const char* key, long long fallback, const st
 Scalar scalarFromJson(const Json& j, const std::string& what) {
     const double v = j.asNumber(what);
     const auto scalar = toScalar(v);
-    if (!scalar) throw JsonError(scalarProblem(what, v));
+    if (!scalar) throw JsonError(scalarProblemMessage(what, v));
     return *scalar;
 }
 
@@ -42,13 +42,15 @@ Shape shapeFromJson(const Json& j, const std::string& what) {
     const auto& items = j.asArray(what);
     for (std::size_t i = 0; i < items.size(); ++i) {
         const long long d = items[i].asInteger(what + "[" + std::to_string(i) + "]");
-        if (d < 0) throw JsonError(what + "[" + std::to_string(i) + "] must not be negative");
+        if (d < 0)
+            throw JsonError(Engine::tr("{1} must not be negative"),
+                            what + "[" + std::to_string(i) + "]");
         dims.push_back(d);
     }
     try {
         return Shape::fromVector(dims);
     } catch (const ShapeError& e) {
-        throw JsonError(what + ": " + e.what());
+        throw JsonError(Engine::tr("{1}: {2}"), what, e.message());
     }
 }
 
@@ -67,9 +69,8 @@ Tensor tensorFromJson(const Json& j, const std::string& what) {
     const Shape shape = shapeFromJson(j["shape"], what + ".shape");
     const auto& data = j["data"].asArray(what + ".data");
     if (static_cast<Index>(data.size()) != shape.numel())
-        throw JsonError(what + ": shape " + shape.str() + " needs " +
-                        std::to_string(shape.numel()) + " values, found " +
-                        std::to_string(data.size()));
+        throw JsonError(Engine::tr("{1}: shape {2} needs {3} values, found {4}"), what, shape.str(),
+                        shape.numel(), data.size());
     std::vector<Scalar> values;
     values.reserve(data.size());
     for (std::size_t i = 0; i < data.size(); ++i)
@@ -117,9 +118,9 @@ LayerSpec layerFromJson(const Json& j, const std::string& what) {
     const std::string& type = j["type"].asString(what + ".type");
     const auto kind = layerKindFromName(type);
     if (!kind)
-        throw JsonError(what + ".type: unknown layer type \"" + type +
-                        "\" (linear, relu, leaky_relu, sigmoid, tanh, softmax, conv2d, "
-                        "max_pool2d, flatten, dropout)");
+        throw JsonError(Engine::tr("{1}: unknown layer type \"{2}\" ({3})"), what + ".type", type,
+                        "linear, relu, leaky_relu, sigmoid, tanh, softmax, conv2d, max_pool2d, "
+                        "flatten, dropout");
     LayerSpec l = LayerSpec::of(*kind);
     // Sizes within the limits of core/Limits.h, read as whole numbers in range (a size with
     // no default, such as a linear layer's in and out, must be there).
@@ -150,7 +151,8 @@ LayerSpec layerFromJson(const Json& j, const std::string& what) {
         break;
     case LayerKind::Dropout:
         l.p = scalarOr(j, "p", Scalar(0.5), what);
-        if (!(l.p >= 0 && l.p < 1)) throw JsonError(what + ".p must be in [0, 1)");
+        if (!(l.p >= 0 && l.p < 1))
+            throw JsonError(Engine::tr("{1} must be in [0, 1)"), what + ".p");
         break;
     default:
         break;
@@ -159,8 +161,9 @@ LayerSpec layerFromJson(const Json& j, const std::string& what) {
         if (j.contains("init")) {
             const auto init = initFromName(j["init"].asString(what + ".init"));
             if (!init)
-                throw JsonError(what + ".init: unknown initialiser \"" + j["init"].asString("") +
-                                "\" (pytorch, zeros, uniform, normal, xavier, he)");
+                throw JsonError(Engine::tr("{1}: unknown initialiser \"{2}\" ({3})"),
+                                what + ".init", j["init"].asString(""),
+                                "pytorch, zeros, uniform, normal, xavier, he");
             l.init = *init;
         }
         if (j.contains("bias")) l.bias = j["bias"].asBool(what + ".bias");
@@ -207,8 +210,8 @@ OptimizerConfig optimizerFromJson(const Json& j, const std::string& what) {
     const std::string& kind = j["kind"].asString(what + ".kind");
     auto base = OptimizerConfig::fromName(kind);
     if (!base)
-        throw JsonError(what + ".kind: unknown optimizer \"" + kind +
-                        "\" (sgd, momentum, nesterov, adam, adamw, rmsprop, adagrad)");
+        throw JsonError(Engine::tr("{1}: unknown optimizer \"{2}\" ({3})"), what + ".kind", kind,
+                        "sgd, momentum, nesterov, adam, adamw, rmsprop, adagrad");
     OptimizerConfig c = *base;
     const auto number = [&](const char* key, Scalar& field) {
         field = scalarOr(j, key, field, what);
@@ -228,7 +231,7 @@ OptimizerConfig optimizerFromJson(const Json& j, const std::string& what) {
     try {
         c.validate();
     } catch (const InvalidArgument& e) {
-        throw JsonError(what + ": " + e.what());
+        throw JsonError(Engine::tr("{1}: {2}"), what, e.message());
     }
     return c;
 }
@@ -252,8 +255,8 @@ Schedule scheduleFromJson(const Json& j, const std::string& what) {
     const std::string& kind = j["kind"].asString(what + ".kind");
     const auto k = Schedule::kindFromName(kind);
     if (!k)
-        throw JsonError(what + ".kind: unknown schedule \"" + kind +
-                        "\" (constant, step, exponential, cosine)");
+        throw JsonError(Engine::tr("{1}: unknown schedule \"{2}\" ({3})"), what + ".kind", kind,
+                        "constant, step, exponential, cosine");
     s.kind = *k;
     constexpr int kMaxInt = std::numeric_limits<int>::max();
     s.stepSize = static_cast<int>(integerOr(j, "step_size", s.stepSize, what, -kMaxInt, kMaxInt));
@@ -264,7 +267,7 @@ Schedule scheduleFromJson(const Json& j, const std::string& what) {
     try {
         s.validate();
     } catch (const InvalidArgument& e) {
-        throw JsonError(what + ": " + e.what());
+        throw JsonError(Engine::tr("{1}: {2}"), what, e.message());
     }
     return s;
 }

@@ -74,15 +74,16 @@ namespace {
 // and update ratio, flattened.
 void readLayerStats(const Json& j, SessionData& s) {
     const auto& ids = j["layers"].asArray("history.layer_stats.layers");
-    if (ids.empty()) throw JsonError("history.layer_stats.layers: no layers");
+    if (ids.empty()) throw JsonError(Engine::tr("history.layer_stats.layers: no layers"));
     std::vector<LayerStats> layers(ids.size());
     for (std::size_t l = 0; l < ids.size(); ++l)
         layers[l].layer = int(ids[l].asInteger("history.layer_stats.layers"));
     const auto& rows = j["rows"].asArray("history.layer_stats.rows");
     const std::size_t width = 1 + 2 * layers.size();
     if (rows.size() % width != 0)
-        throw JsonError("history.layer_stats.rows: needs rows of a step and, for each of the " +
-                        std::to_string(layers.size()) + " layers, two numbers");
+        throw JsonError(Engine::tr("history.layer_stats.rows: needs rows of a step and, for each "
+                                   "of the {1} layers, two numbers"),
+                        layers.size());
     for (std::size_t r = 0; r < rows.size(); r += width) {
         for (std::size_t l = 0; l < layers.size(); ++l) {
             layers[l].gradientNorm = rows[r + 1 + 2 * l].asNumber("history.layer_stats.rows");
@@ -96,15 +97,16 @@ void readLayerStats(const Json& j, SessionData& s) {
 
 SessionData sessionFromJson(const Json& j, const std::string& source) {
     try {
-        j.asObject("the session");
+        if (!j.isObject()) throw JsonError(Engine::tr("the session must be an object"));
         if (!j.contains("format") || j["format"].asString("format") != "gradscope-session")
-            throw JsonError("not a Gradscope session (no \"format\": \"gradscope-session\")");
+            throw JsonError(
+                Engine::tr("not a Gradscope session (no \"format\": \"gradscope-session\")"));
         const long long version = j["version"].asInteger("version");
         if (version > kSessionFormatVersion)
-            throw JsonError("written by a newer Gradscope (session format version " +
-                            std::to_string(version) + "; this version reads up to " +
-                            std::to_string(kSessionFormatVersion) + ")");
-        if (version < 1) throw JsonError("version must be at least 1");
+            throw JsonError(Engine::tr("written by a newer Gradscope (session format version {1}; "
+                                       "this version reads up to {2})"),
+                            version, kSessionFormatVersion);
+        if (version < 1) throw JsonError(Engine::tr("version must be at least 1"));
         SessionData s;
         s.features = 0;
         const auto& names = j["features"].asArray("features");
@@ -113,13 +115,14 @@ SessionData sessionFromJson(const Json& j, const std::string& source) {
             int found = -1;
             for (int f = 0; f < kFeatureCount; ++f)
                 if (name == featureName(Feature(f))) found = f;
-            if (found < 0) throw JsonError("features: unknown feature \"" + name + "\"");
+            if (found < 0) throw JsonError(Engine::tr("features: unknown feature \"{1}\""), name);
             s.features |= featureBit(Feature(found));
         }
-        if (s.features == 0) throw JsonError("features: none chosen");
+        if (s.features == 0) throw JsonError(Engine::tr("features: none chosen"));
         s.model = modelFromJson(j["model"], source);
         if (s.model.experiment.isNull())
-            throw JsonError("model: the experiment (data and training settings) is missing");
+            throw JsonError(
+                Engine::tr("model: the experiment (data and training settings) is missing"));
         s.experiment = experimentFromJson(s.model.experiment, source + ": model.experiment");
         constexpr long kMaxLong = std::numeric_limits<long>::max();
         s.steps = long(j["position"]["steps"].asInteger("position.steps", 0, kMaxLong));
@@ -129,12 +132,14 @@ SessionData sessionFromJson(const Json& j, const std::string& source) {
             s.scheduleOrigin =
                 j["position"]["schedule_origin"].asInt("position.schedule_origin", 0);
         if (s.steps < 0 || s.epochs < 0)
-            throw JsonError("position: steps and epochs must not be negative");
+            throw JsonError(Engine::tr("position: steps and epochs must not be negative"));
         if (s.scheduleOrigin < 0 || s.scheduleOrigin > s.epochs)
-            throw JsonError("position.schedule_origin must be between 0 and the epochs finished (" +
-                            std::to_string(s.epochs) + ")");
+            throw JsonError(Engine::tr("position.schedule_origin must be between 0 and the epochs "
+                                       "finished ({1})"),
+                            s.epochs);
         const auto& losses = j["history"]["steps"].asArray("history.steps");
-        if (losses.size() % 2 != 0) throw JsonError("history.steps: needs pairs of step and loss");
+        if (losses.size() % 2 != 0)
+            throw JsonError(Engine::tr("history.steps: needs pairs of step and loss"));
         for (std::size_t i = 0; i < losses.size(); i += 2)
             s.history.stepLosses.emplace_back(
                 long(losses[i].asInteger("history.steps", 0, kMaxLong)),
@@ -159,9 +164,8 @@ SessionData sessionFromJson(const Json& j, const std::string& source) {
         if (j["history"].contains("layer_stats")) readLayerStats(j["history"]["layer_stats"], s);
         return s;
     } catch (const JsonError& e) {
-        const std::string message = e.what();
-        if (message.rfind(source, 0) == 0) throw;
-        throw JsonError(source + ": " + message);
+        if (std::string(e.what()).rfind(source, 0) == 0) throw; // already names the file
+        throw JsonError(Engine::tr("{1}: {2}"), source, e.message());
     }
 }
 
@@ -174,7 +178,9 @@ SessionData parseSession(const std::string& text, const std::string& source) {
 }
 
 SessionData loadSession(const std::string& path) {
-    return withMemoryNote(path, [&] { return parseSession(readFile(path, "session file"), path); });
+    return withMemoryNote(path, [&] {
+        return parseSession(readFile(path, Message(Engine::tr("session file"))), path);
+    });
 }
 
 LoadedModel loadModelOrSession(const std::string& path, FeatureMask* features) {

@@ -80,7 +80,7 @@ Json stepTraceToJson(const StepTrace& t) {
         parameters.push(std::move(j));
     }
     Json update = Json::object();
-    update.set("optimizer", t.optimizer);
+    update.set("optimizer", t.optimizer.english());
     update.set("rule", t.rule);
     update.set("learning_rate", t.learningRate);
     update.set("parameters", std::move(parameters));

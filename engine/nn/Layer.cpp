@@ -69,98 +69,105 @@ std::optional<LayerKind> layerKindFromName(const std::string& name) {
     return enumFromName<LayerKind>(kKindNames, name);
 }
 
-std::string describe(const LayerSpec& s) {
+Message describe(const LayerSpec& s) {
+    // Class names and numbers only: the same in every language, so not translated.
     const auto n = [](auto v) { return std::to_string(v); };
     switch (s.kind) {
     case LayerKind::Linear:
-        return "Linear(" + n(s.in) + " → " + n(s.out) + ")";
+        return Message::verbatim("Linear(" + n(s.in) + " → " + n(s.out) + ")");
     case LayerKind::ReLU:
-        return "ReLU";
+        return Message::verbatim("ReLU");
     case LayerKind::LeakyReLU:
-        return "LeakyReLU(" + std::to_string(s.slope).substr(0, 5) + ")";
+        return Message::verbatim("LeakyReLU(" + std::to_string(s.slope).substr(0, 5) + ")");
     case LayerKind::Sigmoid:
-        return "Sigmoid";
+        return Message::verbatim("Sigmoid");
     case LayerKind::Tanh:
-        return "Tanh";
+        return Message::verbatim("Tanh");
     case LayerKind::Softmax:
-        return "Softmax";
+        return Message::verbatim("Softmax");
     case LayerKind::Conv2d:
-        return "Conv2d(" + n(s.in) + " → " + n(s.out) + ", " + n(s.kernel) + "×" + n(s.kernel) +
-               ", stride " + n(s.stride) + ", padding " + n(s.padding) + ")";
+        return Message(Engine::tr("Conv2d({1} → {2}, {3}×{4}, stride {5}, padding {6})"), s.in,
+                       s.out, s.kernel, s.kernel, s.stride, s.padding);
     case LayerKind::MaxPool2d:
-        return "MaxPool2d(" + n(s.kernel) + "×" + n(s.kernel) + ", stride " + n(s.stride) + ")";
+        return Message(Engine::tr("MaxPool2d({1}×{2}, stride {3})"), s.kernel, s.kernel, s.stride);
     case LayerKind::Flatten:
-        return "Flatten";
+        return Message::verbatim("Flatten");
     case LayerKind::Dropout:
-        return "Dropout(" + std::to_string(s.p).substr(0, 4) + ")";
+        return Message::verbatim("Dropout(" + std::to_string(s.p).substr(0, 4) + ")");
     case LayerKind::Count:
         break;
     }
-    return "?";
+    return Message::verbatim("?");
 }
 
 Shape layerOutputShape(const LayerSpec& s, const Shape& in) {
-    const auto n = [](auto v) { return std::to_string(v); };
     switch (s.kind) {
     case LayerKind::Linear:
         if (s.in < 1 || s.out < 1)
-            throw InvalidArgument("a linear layer needs at least 1 input and 1 output feature");
+            throw InvalidArgument(
+                Engine::tr("a linear layer needs at least 1 input and 1 output feature"));
+        if (in.rank() == 4)
+            throw ShapeError(Engine::tr("a linear layer takes [batch, features], but gets {1}: "
+                                        "add a Flatten layer before it"),
+                             in.str());
         if (in.rank() != 2)
-            throw ShapeError("a linear layer takes [batch, features], but gets " + in.str() +
-                             (in.rank() == 4 ? ": add a Flatten layer before it" : ""));
+            throw ShapeError(Engine::tr("a linear layer takes [batch, features], but gets {1}"),
+                             in.str());
         if (in[1] != s.in)
-            throw ShapeError("input has " + n(in[1]) + " features but the layer expects " +
-                             n(s.in));
+            throw ShapeError(Engine::tr("input has {1} features but the layer expects {2}"), in[1],
+                             s.in);
         return {in[0], s.out};
     case LayerKind::Conv2d: {
         if (s.in < 1 || s.out < 1 || s.kernel < 1 || s.stride < 1 || s.padding < 0 ||
             s.kernel > kMaxConvWindow || s.stride > kMaxConvWindow || s.padding > kMaxConvWindow)
-            throw InvalidArgument("a conv2d layer needs channels ≥ 1, kernel and stride from 1 "
-                                  "to " +
-                                  n(kMaxConvWindow) + " and padding from 0 to " +
-                                  n(kMaxConvWindow));
+            throw InvalidArgument(Engine::tr("a conv2d layer needs channels ≥ 1, kernel and stride "
+                                             "from 1 to {1} and padding from 0 to {2}"),
+                                  kMaxConvWindow, kMaxConvWindow);
         if (in.rank() != 4)
-            throw ShapeError("a conv2d layer takes [batch, channels, height, width], but gets " +
-                             in.str());
+            throw ShapeError(
+                Engine::tr("a conv2d layer takes [batch, channels, height, width], but gets {1}"),
+                in.str());
         if (in[1] != s.in)
-            throw ShapeError("input has " + n(in[1]) + " channels but the layer expects " +
-                             n(s.in));
+            throw ShapeError(Engine::tr("input has {1} channels but the layer expects {2}"), in[1],
+                             s.in);
         // In 64 bits: 2·padding in int would overflow near 2^31.
         const Index h = in[2] + 2 * Index(s.padding) - s.kernel;
         const Index w = in[3] + 2 * Index(s.padding) - s.kernel;
         if (h < 0 || w < 0)
-            throw ShapeError("the " + n(s.kernel) + "×" + n(s.kernel) +
-                             " kernel is larger than the " + n(in[2]) + "×" + n(in[3]) +
-                             " image with padding " + n(s.padding));
+            throw ShapeError(Engine::tr("the {1}×{2} kernel is larger than the {3}×{4} image with "
+                                        "padding {5}"),
+                             s.kernel, s.kernel, in[2], in[3], s.padding);
         return {in[0], s.out, h / s.stride + 1, w / s.stride + 1};
     }
     case LayerKind::MaxPool2d: {
         if (s.kernel < 1 || s.stride < 1 || s.kernel > kMaxConvWindow || s.stride > kMaxConvWindow)
-            throw InvalidArgument("a max-pool layer needs kernel and stride from 1 to " +
-                                  n(kMaxConvWindow));
+            throw InvalidArgument(
+                Engine::tr("a max-pool layer needs kernel and stride from 1 to {1}"),
+                kMaxConvWindow);
         if (in.rank() != 4)
-            throw ShapeError("a max-pool layer takes [batch, channels, height, width], but gets " +
-                             in.str());
+            throw ShapeError(
+                Engine::tr("a max-pool layer takes [batch, channels, height, width], but gets {1}"),
+                in.str());
         if (in[2] < s.kernel || in[3] < s.kernel)
-            throw ShapeError("the " + n(s.kernel) + "×" + n(s.kernel) +
-                             " window is larger than the " + n(in[2]) + "×" + n(in[3]) + " image");
+            throw ShapeError(Engine::tr("the {1}×{2} window is larger than the {3}×{4} image"),
+                             s.kernel, s.kernel, in[2], in[3]);
         return {in[0], in[1], (in[2] - s.kernel) / s.stride + 1, (in[3] - s.kernel) / s.stride + 1};
     }
     case LayerKind::Flatten:
         return {in.rows(), in.cols()};
     case LayerKind::Dropout:
         if (!(s.p >= 0 && s.p < 1))
-            throw InvalidArgument("dropout probability must be in [0, 1), got " +
-                                  std::to_string(s.p));
+            throw InvalidArgument(Engine::tr("dropout probability must be in [0, 1), got {1}"),
+                                  std::to_string(s.p)); // "%f", as before
         return in;
     case LayerKind::Softmax:
         if (in.rank() != 2)
-            throw ShapeError("softmax takes [batch, classes], but gets " + in.str());
+            throw ShapeError(Engine::tr("softmax takes [batch, classes], but gets {1}"), in.str());
         return in;
     case LayerKind::LeakyReLU:
         if (!(s.slope >= 0 && s.slope < 1))
-            throw InvalidArgument("the leaky ReLU slope must be in [0, 1), got " +
-                                  std::to_string(s.slope));
+            throw InvalidArgument(Engine::tr("the leaky ReLU slope must be in [0, 1), got {1}"),
+                                  std::to_string(s.slope)); // "%f", as before
         return in;
     case LayerKind::ReLU:
     case LayerKind::Sigmoid:
@@ -169,7 +176,7 @@ Shape layerOutputShape(const LayerSpec& s, const Shape& in) {
     case LayerKind::Count:
         break;
     }
-    throw InvalidArgument("unknown layer kind");
+    throw InvalidArgument(Engine::tr("unknown layer kind"));
 }
 
 } // namespace gs

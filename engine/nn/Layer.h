@@ -56,8 +56,9 @@ constexpr bool isActivation(LayerKind k) {
 
 const char* layerKindName(LayerKind kind); // "linear", "relu", ... (model files, CLI)
 std::optional<LayerKind> layerKindFromName(const std::string& name);
-// "Linear(784 → 128)", "ReLU", "Conv2d(1 → 8, 5×5, stride 1, padding 2)"
-std::string describe(const LayerSpec& spec);
+// "Linear(784 → 128)", "ReLU", "Conv2d(1 → 8, 5×5, stride 1, padding 2)": a Message, for the
+// words in some (stride, padding) are translated; english() is the text above.
+Message describe(const LayerSpec& spec);
 
 // The layer's output shape for an input shape (batch first), or a ShapeError that says what
 // does not fit, e.g. "input has 784 features but the layer expects 128".

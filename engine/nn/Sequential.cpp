@@ -28,12 +28,12 @@ Sequential::parameterSpecs(const std::vector<LayerSpec>& layers) {
     for (std::size_t i = 0; i < layers.size(); ++i) {
         const LayerSpec& s = layers[i];
         if (!s.hasParameters()) continue;
-        const auto fail = [&](const std::string& why) {
-            throw LayerError(static_cast<int>(i),
-                             "layer " + std::to_string(i) + " (" + describe(s) + "): " + why);
+        const auto fail = [&](const Message& why) {
+            throw LayerError(static_cast<int>(i), Engine::tr("layer {1} ({2}): {3}"), i,
+                             describe(s), why);
         };
         if (s.in < 1 || s.out < 1 || (s.kind == LayerKind::Conv2d && s.kernel < 1))
-            fail("sizes must be at least 1");
+            fail(Message(Engine::tr("sizes must be at least 1")));
         // Counted in 64 bits with overflow checks before Shape sees them: the shape's own
         // limit is per tensor, this one is for the whole model.
         const Index kernel = s.kind == LayerKind::Conv2d ? s.kernel : 1;
@@ -44,8 +44,9 @@ Sequential::parameterSpecs(const std::vector<LayerSpec>& layers) {
             window ? checkedAdd(*window, s.bias ? s.out : 0, kMaxModelParameters) : std::nullopt;
         const auto sum = layer ? checkedAdd(total, *layer, kMaxModelParameters) : std::nullopt;
         if (!sum)
-            fail("the model would have more than " + std::to_string(kMaxModelParameters) +
-                 " parameters, the limit (docs/reliability.md)");
+            fail(Message(Engine::tr("the model would have more than {1} parameters, the limit "
+                                    "(docs/reliability.md)"),
+                         kMaxModelParameters));
         total = *sum;
         const std::string prefix = std::to_string(i);
         out.push_back({prefix + ".weight", weightShape(s)});
@@ -134,8 +135,8 @@ std::vector<Shape> Sequential::shapes(const std::vector<LayerSpec>& layers, cons
         try {
             current = layerOutputShape(layers[i], current);
         } catch (const Error& e) {
-            throw LayerError(static_cast<int>(i), "layer " + std::to_string(i) + " (" +
-                                                      describe(layers[i]) + "): " + e.what());
+            throw LayerError(static_cast<int>(i), Engine::tr("layer {1} ({2}): {3}"), i,
+                             describe(layers[i]), e.message());
         }
         out.push_back(current);
     }
@@ -187,14 +188,14 @@ Var Sequential::forward(Graph& graph, const Var& input, bool training,
                 break;
             }
         } catch (const ShapeError& e) {
-            throw LayerError(static_cast<int>(i),
-                             "layer " + std::to_string(i) + " (" + describe(s) + "): " + e.what());
+            throw LayerError(static_cast<int>(i), Engine::tr("layer {1} ({2}): {3}"), i,
+                             describe(s), e.message());
         }
         if (nudge && nudge->layer == static_cast<int>(i)) {
             if (nudge->index < 0 || nudge->index >= h.value().numel())
-                throw InvalidArgument("entry " + std::to_string(nudge->index) +
-                                      " is outside the output of layer " + std::to_string(i) +
-                                      " (" + std::to_string(h.value().numel()) + " entries)");
+                throw InvalidArgument(
+                    Engine::tr("entry {1} is outside the output of layer {2} ({3} entries)"),
+                    nudge->index, i, h.value().numel());
             Tensor offset = Tensor::zeros(h.shape());
             offset[nudge->index] = nudge->delta;
             h = h + graph.input(offset, "nudge");

@@ -18,9 +18,13 @@ namespace gs {
 // A shape problem in one layer of a network: which layer, and why.
 class LayerError : public ShapeError {
 public:
-    LayerError(int layer, const std::string& message)
-        : ShapeError(message)
+    LayerError(int layer, Message message)
+        : ShapeError(std::move(message))
         , m_layer(layer) {}
+    // LayerError(2, Engine::tr("layer {1} ({2}): {3}"), ...): the Message in place.
+    template <class... A>
+    LayerError(int layer, Text text, const A&... arguments)
+        : LayerError(layer, Message(text, arguments...)) {}
     int layer() const { return m_layer; }
 
 private:

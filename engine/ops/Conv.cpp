@@ -283,34 +283,35 @@ Var conv2d(const Var& x, const Var& weight, const Var& bias, int stride, int pad
     const Shape& sx = x.shape();
     const Shape& sw = weight.shape();
     if (sx.rank() != 4)
-        throw ShapeError(label + ": the input must be [batch, channels, height, width], got " +
-                         detail::describe(x));
+        throw ShapeError(
+            Engine::tr("{1}: the input must be [batch, channels, height, width], got {2}"), label,
+            detail::describe(x));
     if (sw.rank() != 4)
-        throw ShapeError(label + ": the weight must be [out, in, kH, kW], got " +
+        throw ShapeError(Engine::tr("{1}: the weight must be [out, in, kH, kW], got {2}"), label,
                          detail::describe(weight));
     if (sx[1] != sw[1])
-        throw ShapeError(label + ": input has " + std::to_string(sx[1]) +
-                         " channels but the layer expects " + std::to_string(sw[1]) + " (" +
-                         detail::describe(x) + ", weight " + detail::describe(weight) + ")");
+        throw ShapeError(
+            Engine::tr("{1}: input has {2} channels but the layer expects {3} ({4}, weight {5})"),
+            label, sx[1], sw[1], detail::describe(x), detail::describe(weight));
     if (stride < 1 || padding < 0 || stride > kMaxConvWindow || padding > kMaxConvWindow)
-        throw InvalidArgument(label + ": stride must be from 1 to " +
-                              std::to_string(kMaxConvWindow) + " and padding from 0 to " +
-                              std::to_string(kMaxConvWindow) + ", got stride " +
-                              std::to_string(stride) + ", padding " + std::to_string(padding));
+        throw InvalidArgument(Engine::tr("{1}: stride must be from 1 to {2} and padding from 0 to "
+                                         "{3}, got stride {4}, padding {5}"),
+                              label, kMaxConvWindow, kMaxConvWindow, stride, padding);
     // Sizes in 64 bits (Index): 2·padding in int overflows near 2^31.
     const Index paddedH = sx[2] + 2 * Index(padding), paddedW = sx[3] + 2 * Index(padding);
     const auto paddedPlane = checkedMul(paddedH, paddedW);
     if (!paddedPlane || !checkedMul(*paddedPlane, sx[1]))
-        throw ShapeError(label + ": the padded image " + detail::describe(x) + " with padding " +
-                         std::to_string(padding) + " is larger than the limit of " +
-                         std::to_string(kMaxTensorElements) + " elements");
+        throw ShapeError(Engine::tr("{1}: the padded image {2} with padding {3} is larger than "
+                                    "the limit of {4} elements"),
+                         label, detail::describe(x), padding, kMaxTensorElements);
     if (paddedH < sw[2] || paddedW < sw[3])
-        throw ShapeError(label + ": the " + std::to_string(sw[2]) + "×" + std::to_string(sw[3]) +
-                         " kernel is larger than the padded " + std::to_string(sx[2]) + "×" +
-                         std::to_string(sx[3]) + " image");
+        throw ShapeError(
+            Engine::tr("{1}: the {2}×{3} kernel is larger than the padded {4}×{5} image"), label,
+            sw[2], sw[3], sx[2], sx[3]);
     if (bias.valid() && bias.shape().numel() != sw[0])
-        throw ShapeError(label + ": the bias must have " + std::to_string(sw[0]) +
-                         " elements, one per output channel, got " + detail::describe(bias));
+        throw ShapeError(
+            Engine::tr("{1}: the bias must have {2} elements, one per output channel, got {3}"),
+            label, sw[0], detail::describe(bias));
     const ConvGeometry g = geometryOf(sx, sw, stride, padding);
     Node& n = bias.valid() ? graph.record(OpKind::Conv2d, {x, weight, bias})
                            : graph.record(OpKind::Conv2d, {x, weight});
@@ -370,15 +371,16 @@ Var maxPool2d(const Var& x, int kernel, int stride) {
     if (stride == 0) stride = kernel;
     const Shape& s = x.shape();
     if (s.rank() != 4)
-        throw ShapeError(label + ": the input must be [batch, channels, height, width], got " +
-                         detail::describe(x));
+        throw ShapeError(
+            Engine::tr("{1}: the input must be [batch, channels, height, width], got {2}"), label,
+            detail::describe(x));
     if (kernel < 1 || stride < 1)
-        throw InvalidArgument(label + ": kernel and stride must be at least 1, got kernel " +
-                              std::to_string(kernel) + ", stride " + std::to_string(stride));
+        throw InvalidArgument(
+            Engine::tr("{1}: kernel and stride must be at least 1, got kernel {2}, stride {3}"),
+            label, kernel, stride);
     if (s[2] < kernel || s[3] < kernel)
-        throw ShapeError(label + ": the " + std::to_string(kernel) + "×" + std::to_string(kernel) +
-                         " window is larger than the " + std::to_string(s[2]) + "×" +
-                         std::to_string(s[3]) + " image");
+        throw ShapeError(Engine::tr("{1}: the {2}×{3} window is larger than the {4}×{5} image"),
+                         label, kernel, kernel, s[2], s[3]);
     const Index outH = (s[2] - kernel) / stride + 1;
     const Index outW = (s[3] - kernel) / stride + 1;
     Node& n = graph.record(OpKind::MaxPool2d, {x});

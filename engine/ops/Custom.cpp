@@ -7,9 +7,9 @@ namespace gs {
 
 Var custom(std::shared_ptr<const CustomFunction> function, std::initializer_list<Var> inputs) {
     if (!function || !function->forward || !function->backward)
-        throw InvalidArgument("a custom op needs a forward and a backward");
+        throw InvalidArgument(Engine::tr("a custom op needs a forward and a backward"));
     if (inputs.size() == 0)
-        throw InvalidArgument("custom op '" + function->name + "' has no input");
+        throw InvalidArgument(Engine::tr("custom op '{1}' has no input"), function->name);
     Graph& graph = inputs.begin()->graph();
     std::vector<const Tensor*> values;
     for (const Var& in : inputs)

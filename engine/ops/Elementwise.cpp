@@ -51,10 +51,9 @@ template <class F> Var binary(OpKind op, const Var& a, const Var& b, F f) {
     Graph& graph = detail::graphOf({a, b});
     const auto shape = broadcastShape(a.shape(), b.shape());
     if (!shape)
-        throw ShapeError(detail::label(graph, op) + ": cannot broadcast " + detail::describe(a) +
-                         " with " + detail::describe(b) +
-                         "; shapes must be equal, or one must be a scalar, a row [1, C] or a "
-                         "column [N, 1]");
+        throw ShapeError(Engine::tr("{1}: cannot broadcast {2} with {3}; shapes must be equal, or "
+                                    "one must be a scalar, a row [1, C] or a column [N, 1]"),
+                         detail::label(graph, op), detail::describe(a), detail::describe(b));
     Node& n = graph.record(op, {a, b});
     n.value.resize(*shape);
     const Tensor& va = a.value();
@@ -175,8 +174,9 @@ Var leakyRelu(const Var& x, Scalar negativeSlope) {
 Var dropout(const Var& x, Scalar p, bool training) {
     Graph& graph = x.graph();
     if (!(p >= 0 && p <= 1))
-        throw InvalidArgument(detail::label(graph, OpKind::Dropout) +
-                              ": probability must be between 0 and 1, got " + std::to_string(p));
+        throw InvalidArgument(Engine::tr("{1}: probability must be between 0 and 1, got {2}"),
+                              detail::label(graph, OpKind::Dropout),
+                              std::to_string(p)); // "%f", as before
     Node& n = graph.record(OpKind::Dropout, {x});
     n.attrs.alpha = p;
     n.attrs.training = training;

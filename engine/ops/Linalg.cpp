@@ -11,13 +11,14 @@ Var matmul(const Var& a, const Var& b) {
     const Shape& sa = a.shape();
     const Shape& sb = b.shape();
     if (sa.rank() != 2 || sb.rank() != 2)
-        throw ShapeError(detail::label(graph, OpKind::MatMul) + ": needs two matrices, got " +
-                         detail::describe(a) + " and " + detail::describe(b));
+        throw ShapeError(Engine::tr("{1}: needs two matrices, got {2} and {3}"),
+                         detail::label(graph, OpKind::MatMul), detail::describe(a),
+                         detail::describe(b));
     if (sa[1] != sb[0])
-        throw ShapeError(detail::label(graph, OpKind::MatMul) + ": cannot multiply " +
-                         detail::describe(a) + " by " + detail::describe(b) + ": " +
-                         std::to_string(sa[1]) + " columns against " + std::to_string(sb[0]) +
-                         " rows");
+        throw ShapeError(
+            Engine::tr("{1}: cannot multiply {2} by {3}: {4} columns against {5} rows"),
+            detail::label(graph, OpKind::MatMul), detail::describe(a), detail::describe(b), sa[1],
+            sb[0]);
     Node& n = graph.record(OpKind::MatMul, {a, b});
     n.value.resize({sa[0], sb[1]});
     product(n.value.matrix(), a.value().matrix(), b.value().matrix());
@@ -27,8 +28,8 @@ Var matmul(const Var& a, const Var& b) {
 Var transpose(const Var& x) {
     Graph& graph = x.graph();
     if (x.shape().rank() != 2)
-        throw ShapeError(detail::label(graph, OpKind::Transpose) + ": needs a matrix, got " +
-                         detail::describe(x));
+        throw ShapeError(Engine::tr("{1}: needs a matrix, got {2}"),
+                         detail::label(graph, OpKind::Transpose), detail::describe(x));
     Node& n = graph.record(OpKind::Transpose, {x});
     n.value.resize({x.shape()[1], x.shape()[0]});
     n.value.matrix() = x.value().matrix().transpose();
@@ -41,18 +42,20 @@ Var linear(const Var& x, const Var& weight, const Var& bias) {
     const Shape& sx = x.shape();
     const Shape& sw = weight.shape();
     if (sw.rank() != 2)
-        throw ShapeError(label + ": the weight must be a matrix [out, in], got " +
+        throw ShapeError(Engine::tr("{1}: the weight must be a matrix [out, in], got {2}"), label,
                          detail::describe(weight));
     if (sx.rank() != 2)
-        throw ShapeError(label + ": the input must be [batch, features], got " +
-                         detail::describe(x) + " (flatten images first)");
+        throw ShapeError(
+            Engine::tr("{1}: the input must be [batch, features], got {2} (flatten images first)"),
+            label, detail::describe(x));
     if (sx[1] != sw[1])
-        throw ShapeError(label + ": input has " + std::to_string(sx[1]) +
-                         " features but the layer expects " + std::to_string(sw[1]) + " (" +
-                         detail::describe(x) + ", weight " + detail::describe(weight) + ")");
+        throw ShapeError(
+            Engine::tr("{1}: input has {2} features but the layer expects {3} ({4}, weight {5})"),
+            label, sx[1], sw[1], detail::describe(x), detail::describe(weight));
     if (bias.valid() && bias.shape().numel() != sw[0])
-        throw ShapeError(label + ": the bias must have " + std::to_string(sw[0]) +
-                         " elements, one per output, got " + detail::describe(bias));
+        throw ShapeError(
+            Engine::tr("{1}: the bias must have {2} elements, one per output, got {3}"), label,
+            sw[0], detail::describe(bias));
     Node& n = bias.valid() ? graph.record(OpKind::Linear, {x, weight, bias})
                            : graph.record(OpKind::Linear, {x, weight});
     n.value.resize({sx[0], sw[0]});

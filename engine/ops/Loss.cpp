@@ -10,9 +10,10 @@ namespace gs {
 namespace {
 void requireSameShape(const Graph& graph, OpKind op, const Var& a, const Var& b) {
     if (a.shape() != b.shape())
-        throw ShapeError(detail::label(graph, op) + ": prediction " + detail::describe(a) +
-                         " and target " + detail::describe(b) + " must have the same shape");
-    if (a.shape().numel() == 0) throw ShapeError(detail::label(graph, op) + ": the batch is empty");
+        throw ShapeError(Engine::tr("{1}: prediction {2} and target {3} must have the same shape"),
+                         detail::label(graph, op), detail::describe(a), detail::describe(b));
+    if (a.shape().numel() == 0)
+        throw ShapeError(Engine::tr("{1}: the batch is empty"), detail::label(graph, op));
 }
 } // namespace
 
@@ -30,16 +31,16 @@ Var crossEntropy(const Var& logits, const std::vector<int>& labels) {
     const std::string label = detail::label(graph, OpKind::CrossEntropy);
     const Shape& s = logits.shape();
     if (s.rank() != 2 || s[1] == 0)
-        throw ShapeError(label + ": logits must be [batch, classes], got " +
+        throw ShapeError(Engine::tr("{1}: logits must be [batch, classes], got {2}"), label,
                          detail::describe(logits));
     if (static_cast<Index>(labels.size()) != s[0])
-        throw ShapeError(label + ": " + std::to_string(labels.size()) + " labels for a batch of " +
-                         std::to_string(s[0]) + " (" + detail::describe(logits) + ")");
-    if (s[0] == 0) throw ShapeError(label + ": the batch is empty");
+        throw ShapeError(Engine::tr("{1}: {2} labels for a batch of {3} ({4})"), label,
+                         labels.size(), s[0], detail::describe(logits));
+    if (s[0] == 0) throw ShapeError(Engine::tr("{1}: the batch is empty"), label);
     for (std::size_t i = 0; i < labels.size(); ++i)
         if (labels[i] < 0 || labels[i] >= s[1])
-            throw InvalidArgument(label + ": label " + std::to_string(labels[i]) + " at row " +
-                                  std::to_string(i) + " is outside 0.." + std::to_string(s[1] - 1));
+            throw InvalidArgument(Engine::tr("{1}: label {2} at row {3} is outside 0..{4}"), label,
+                                  labels[i], i, s[1] - 1);
     Node& n = graph.record(OpKind::CrossEntropy, {logits});
     n.labels = labels;
     // Saved: softmax probabilities. Loss per row = logsumexp(x) - x[label], with the max

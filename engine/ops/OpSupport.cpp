@@ -7,10 +7,10 @@ Graph& graphOf(std::initializer_list<Var> vars) {
     for (const Var& v : vars) {
         if (!v.valid()) continue;
         if (graph && &v.graph() != graph)
-            throw GraphError("the inputs of one op come from different graphs");
+            throw GraphError(Engine::tr("the inputs of one op come from different graphs"));
         graph = &v.graph();
     }
-    if (!graph) throw GraphError("an op was given no valid input");
+    if (!graph) throw GraphError(Engine::tr("an op was given no valid input"));
     return *graph;
 }
 

@@ -10,7 +10,8 @@ namespace {
 Var reduceAll(OpKind op, const Var& x) {
     Graph& graph = x.graph();
     if (x.shape().numel() == 0)
-        throw ShapeError(detail::label(graph, op) + ": input " + detail::describe(x) + " is empty");
+        throw ShapeError(Engine::tr("{1}: input {2} is empty"), detail::label(graph, op),
+                         detail::describe(x));
     Node& n = graph.record(op, {x});
     n.value.resize(Shape{});
     const Scalar total = x.value().array().sum();
@@ -43,12 +44,12 @@ Var reduceAxis(OpKind op, const Var& x, int axis, bool keepDim) {
     const Shape& s = x.shape();
     const int rank = s.rank();
     if (axis < -rank || axis >= rank || rank == 0)
-        throw InvalidArgument(detail::label(graph, op) + ": axis " + std::to_string(axis) +
-                              " is out of range for " + detail::describe(x));
+        throw InvalidArgument(Engine::tr("{1}: axis {2} is out of range for {3}"),
+                              detail::label(graph, op), axis, detail::describe(x));
     if (axis < 0) axis += rank;
     if (s[axis] == 0)
-        throw ShapeError(detail::label(graph, op) + ": axis " + std::to_string(axis) + " of " +
-                         detail::describe(x) + " is empty");
+        throw ShapeError(Engine::tr("{1}: axis {2} of {3} is empty"), detail::label(graph, op),
+                         axis, detail::describe(x));
     std::vector<Index> dims;
     for (int i = 0; i < rank; ++i)
         if (i != axis)

@@ -9,9 +9,9 @@ namespace {
 Var reshapeAs(OpKind op, const Var& x, const Shape& shape) {
     Graph& graph = x.graph();
     if (shape.numel() != x.shape().numel())
-        throw ShapeError(detail::label(graph, op) + ": cannot reshape " + detail::describe(x) +
-                         " (" + std::to_string(x.shape().numel()) + " elements) to " + shape.str() +
-                         " (" + std::to_string(shape.numel()) + " elements)");
+        throw ShapeError(Engine::tr("{1}: cannot reshape {2} ({3} elements) to {4} ({5} elements)"),
+                         detail::label(graph, op), detail::describe(x), x.shape().numel(),
+                         shape.str(), shape.numel());
     Node& n = graph.record(op, {x});
     n.value.resize(shape);
     n.value.array() = x.value().array();
@@ -26,8 +26,8 @@ Var reshape(const Var& x, const Shape& shape) {
 Var flatten(const Var& x) {
     const Shape& s = x.shape();
     if (s.rank() == 0)
-        throw ShapeError(detail::label(x.graph(), OpKind::Flatten) + ": cannot flatten a scalar " +
-                         detail::describe(x));
+        throw ShapeError(Engine::tr("{1}: cannot flatten a scalar {2}"),
+                         detail::label(x.graph(), OpKind::Flatten), detail::describe(x));
     return reshapeAs(OpKind::Flatten, x, Shape{s.rows(), s.cols()});
 }
 

@@ -24,10 +24,9 @@ MatrixMap rowsOf(Tensor& t) {
 Var normalise(OpKind op, const Var& x) {
     Graph& graph = x.graph();
     if (x.shape().rank() == 0 || lastDim(x.shape()) == 0)
-        throw ShapeError(detail::label(graph, op) +
-                         ": needs at least one class along the last "
-                         "dimension, got " +
-                         detail::describe(x));
+        throw ShapeError(Engine::tr("{1}: needs at least one class along the last dimension, "
+                                    "got {2}"),
+                         detail::label(graph, op), detail::describe(x));
     Node& n = graph.record(op, {x});
     n.value.resize(x.shape());
     const auto in = rowsOf(x.value());

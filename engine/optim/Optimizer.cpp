@@ -74,44 +74,55 @@ std::optional<OptimizerConfig> OptimizerConfig::fromName(const std::string& name
 }
 
 void OptimizerConfig::validate() const {
-    const auto check = [](bool ok, const char* what, Scalar value) {
-        if (!ok)
-            throw InvalidArgument(std::string("optimizer: ") + what + ", got " +
-                                  std::to_string(value));
+    // `problem` has one place, {1}: the value as std::to_string writes it ("0.100000").
+    const auto check = [](bool ok, Text problem, Scalar value) {
+        if (!ok) throw InvalidArgument(problem, std::to_string(value));
     };
     check(std::isfinite(learningRate) && learningRate >= 0,
-          "the learning rate must be a number ≥ 0", learningRate);
-    check(weightDecay >= 0, "weight decay must be ≥ 0", weightDecay);
-    check(momentum >= 0 && momentum < 1, "momentum must be in [0, 1)", momentum);
-    check(dampening >= 0 && dampening <= 1, "dampening must be in [0, 1]", dampening);
+          Engine::tr("optimizer: the learning rate must be a number ≥ 0, got {1}"), learningRate);
+    check(weightDecay >= 0, Engine::tr("optimizer: weight decay must be ≥ 0, got {1}"),
+          weightDecay);
+    check(momentum >= 0 && momentum < 1,
+          Engine::tr("optimizer: momentum must be in [0, 1), got {1}"), momentum);
+    check(dampening >= 0 && dampening <= 1,
+          Engine::tr("optimizer: dampening must be in [0, 1], got {1}"), dampening);
     if (nesterov && kind == OptimizerKind::SGD && (momentum <= 0 || dampening != 0))
-        throw InvalidArgument("optimizer: Nesterov momentum needs momentum > 0 and dampening 0");
-    check(beta1 >= 0 && beta1 < 1, "beta1 must be in [0, 1)", beta1);
-    check(beta2 >= 0 && beta2 < 1, "beta2 must be in [0, 1)", beta2);
-    check(eps > 0, "eps must be > 0", eps);
-    check(alpha >= 0 && alpha <= 1, "alpha must be in [0, 1]", alpha);
-    check(learningRateDecay >= 0, "the learning-rate decay must be ≥ 0", learningRateDecay);
-    check(initialAccumulator >= 0, "the initial accumulator must be ≥ 0", initialAccumulator);
+        throw InvalidArgument(
+            Engine::tr("optimizer: Nesterov momentum needs momentum > 0 and dampening 0"));
+    check(beta1 >= 0 && beta1 < 1, Engine::tr("optimizer: beta1 must be in [0, 1), got {1}"),
+          beta1);
+    check(beta2 >= 0 && beta2 < 1, Engine::tr("optimizer: beta2 must be in [0, 1), got {1}"),
+          beta2);
+    check(eps > 0, Engine::tr("optimizer: eps must be > 0, got {1}"), eps);
+    check(alpha >= 0 && alpha <= 1, Engine::tr("optimizer: alpha must be in [0, 1], got {1}"),
+          alpha);
+    check(learningRateDecay >= 0,
+          Engine::tr("optimizer: the learning-rate decay must be ≥ 0, got {1}"), learningRateDecay);
+    check(initialAccumulator >= 0,
+          Engine::tr("optimizer: the initial accumulator must be ≥ 0, got {1}"),
+          initialAccumulator);
 }
 
-std::string optimizerLabel(const OptimizerConfig& c) {
+Message optimizerLabel(const OptimizerConfig& c) {
     switch (c.kind) {
-    case OptimizerKind::SGD:
-        if (c.momentum == 0) return "SGD";
-        return "SGD (momentum " + std::to_string(c.momentum).substr(0, 4) +
-               (c.nesterov ? ", Nesterov)" : ")");
+    case OptimizerKind::SGD: {
+        if (c.momentum == 0) return Message::verbatim("SGD");
+        const std::string momentum = std::to_string(c.momentum).substr(0, 4);
+        return c.nesterov ? Message(Engine::tr("SGD (momentum {1}, Nesterov)"), momentum)
+                          : Message(Engine::tr("SGD (momentum {1})"), momentum);
+    }
     case OptimizerKind::Adam:
-        return "Adam";
+        return Message::verbatim("Adam");
     case OptimizerKind::AdamW:
-        return "AdamW";
+        return Message::verbatim("AdamW");
     case OptimizerKind::RMSprop:
-        return "RMSprop";
+        return Message::verbatim("RMSprop");
     case OptimizerKind::Adagrad:
-        return "Adagrad";
+        return Message::verbatim("Adagrad");
     case OptimizerKind::Count:
         break;
     }
-    return "?";
+    return Message::verbatim("?");
 }
 
 Optimizer::Optimizer(std::vector<Parameter*> parameters, OptimizerConfig config)
@@ -141,14 +152,15 @@ void Optimizer::resetState() {
 
 void Optimizer::setState(long steps, std::vector<OptimizerState> state) {
     if (state.size() != m_parameters.size())
-        throw InvalidArgument("optimizer state holds " + std::to_string(state.size()) +
-                              " parameters, the model has " + std::to_string(m_parameters.size()));
+        throw InvalidArgument(Engine::tr("optimizer state holds {1} parameters, the model has {2}"),
+                              state.size(), m_parameters.size());
     for (std::size_t i = 0; i < state.size(); ++i)
         for (const auto& [name, tensor] : state[i].buffers)
             if (tensor.shape() != m_parameters[i]->value.shape())
-                throw ShapeError("optimizer state '" + name + "' of " + m_parameters[i]->name +
-                                 " has shape " + tensor.shape().str() + ", the parameter " +
-                                 m_parameters[i]->value.shape().str());
+                throw ShapeError(
+                    Engine::tr("optimizer state '{1}' of {2} has shape {3}, the parameter {4}"),
+                    name, m_parameters[i]->name, tensor.shape().str(),
+                    m_parameters[i]->value.shape().str());
     m_steps = steps;
     m_state = std::move(state);
 }
@@ -411,19 +423,21 @@ bool Schedule::ended(int epoch) const {
 }
 
 void Schedule::validate() const {
-    if (kind == ScheduleKind::Count) throw InvalidArgument("unknown schedule");
+    if (kind == ScheduleKind::Count) throw InvalidArgument(Engine::tr("unknown schedule"));
     if (stepSize < 1)
-        throw InvalidArgument("the step schedule's step size must be at least 1 epoch, not " +
-                              std::to_string(stepSize));
+        throw InvalidArgument(
+            Engine::tr("the step schedule's step size must be at least 1 epoch, not {1}"),
+            stepSize);
     if (!(std::isfinite(gamma) && gamma > 0))
-        throw InvalidArgument("the schedule's gamma must be a number > 0, not " +
+        throw InvalidArgument(Engine::tr("the schedule's gamma must be a number > 0, not {1}"),
                               formatNumber(gamma));
     if (maxEpochs < 1)
-        throw InvalidArgument("the cosine schedule's T_max must be at least 1 epoch, not " +
-                              std::to_string(maxEpochs));
+        throw InvalidArgument(
+            Engine::tr("the cosine schedule's T_max must be at least 1 epoch, not {1}"), maxEpochs);
     if (!(std::isfinite(minLearningRate) && minLearningRate >= 0))
-        throw InvalidArgument("the cosine schedule's minimum η must be a number ≥ 0, not " +
-                              formatNumber(minLearningRate));
+        throw InvalidArgument(
+            Engine::tr("the cosine schedule's minimum η must be a number ≥ 0, not {1}"),
+            formatNumber(minLearningRate));
 }
 
 std::string describeSchedule(const Schedule& s) {

@@ -48,7 +48,7 @@ struct OptimizerConfig {
 };
 
 const char* optimizerKindName(OptimizerKind kind);
-std::string optimizerLabel(const OptimizerConfig& config); // "SGD (momentum 0.9, Nesterov)"
+Message optimizerLabel(const OptimizerConfig& config); // "SGD (momentum 0.9, Nesterov)"
 // The update rule in the notation of PyTorch's documentation, with this configuration's
 // options: "w ← w − lr·g" for plain SGD; momentum, Adam's m, v, m̂, v̂, ... for the others.
 std::string updateRule(const OptimizerConfig& config);

@@ -25,7 +25,7 @@ constexpr double kRunaway = 1e6;
 
 const RaceSurface& raceSurface(RaceFunction function) {
     const auto i = static_cast<std::size_t>(function);
-    if (i >= std::size(kSurfaces)) throw InvalidArgument("no such race function");
+    if (i >= std::size(kSurfaces)) throw InvalidArgument(Engine::tr("no such race function"));
     return kSurfaces[i];
 }
 
@@ -50,7 +50,7 @@ double raceValue(RaceFunction function, double x, double y) {
     case RaceFunction::Count:
         break;
     }
-    throw InvalidArgument("no such race function");
+    throw InvalidArgument(Engine::tr("no such race function"));
 }
 
 std::array<double, 2> raceGradient(RaceFunction function, double x, double y) {
@@ -69,7 +69,7 @@ std::array<double, 2> raceGradient(RaceFunction function, double x, double y) {
     case RaceFunction::Count:
         break;
     }
-    throw InvalidArgument("no such race function");
+    throw InvalidArgument(Engine::tr("no such race function"));
 }
 
 std::vector<OptimizerConfig> raceField(double learningRate) {
@@ -88,7 +88,7 @@ Race::Race(RaceFunction function, double startX, double startY,
     : m_function(function) {
     raceSurface(function); // validates
     if (!std::isfinite(startX) || !std::isfinite(startY))
-        throw InvalidArgument("the race needs a finite start point");
+        throw InvalidArgument(Engine::tr("the race needs a finite start point"));
     for (const OptimizerConfig& config : configs) {
         config.validate();
         auto runner = std::make_unique<Runner>(

@@ -39,7 +39,7 @@ struct RacePoint {
 
 // One optimizer's run: its configuration, label and path (the start, then one point per step).
 struct Racer {
-    std::string label;
+    Message label; // optimizerLabel()
     OptimizerConfig config;
     std::vector<RacePoint> path;
     bool diverged = false; // ran off to infinity (|x| or |y| above 1e6); the path stops there

@@ -202,9 +202,9 @@ DeviceStep::Result DeviceStep::forwardBackward(const Batch& batch, const Regular
     Backend& b = *m_backend;
     const Index rows = batch.size();
     if (rows < 1 || rows > m_maxBatch)
-        throw InvalidArgument("a batch of " + std::to_string(rows) +
-                              " samples does not fit the device's buffers (at most " +
-                              std::to_string(m_maxBatch) + ")");
+        throw InvalidArgument(Engine::tr("a batch of {1} samples does not fit the device's "
+                                         "buffers (at most {2})"),
+                              rows, m_maxBatch);
     m_rows = rows;
     const int last = static_cast<int>(m_layers.size()) - 1;
     const Index cols = last >= 0 ? m_layers.back().outSize : batch.inputs.cols();

@@ -41,14 +41,14 @@ const char* sourceName(DataSource s) {
 
 Tensor matrixFromJson(const Json& rows, const std::string& what) {
     const auto& list = rows.asArray(what);
-    if (list.empty()) throw JsonError(what + " is empty");
+    if (list.empty()) throw JsonError(Engine::tr("{1} is empty"), what);
     const auto width = list[0].asArray(what + "[0]").size();
     std::vector<Scalar> values;
     for (std::size_t r = 0; r < list.size(); ++r) {
         const auto& row = list[r].asArray(what + "[" + std::to_string(r) + "]");
         if (row.size() != width || width == 0)
-            throw JsonError(what + "[" + std::to_string(r) + "] has " + std::to_string(row.size()) +
-                            " values, the first row " + std::to_string(width));
+            throw JsonError(Engine::tr("{1}[{2}] has {3} values, the first row {4}"), what, r,
+                            row.size(), width);
         for (std::size_t c = 0; c < row.size(); ++c)
             values.push_back(scalarFromJson(row[c], what + "[" + std::to_string(r) + "][" +
                                                         std::to_string(c) + "]"));
@@ -87,10 +87,10 @@ DataSpec dataFromJson(const Json& j, const std::string& what) {
         d.source = DataSource::Toy;
         const std::string& kind = j["kind"].asString(what + ".kind");
         const auto k = toyKindFromName(kind);
-        if (!k) throw JsonError(what + ".kind: unknown toy data set \"" + kind + "\"");
+        if (!k) throw JsonError(Engine::tr("{1}.kind: unknown toy data set \"{2}\""), what, kind);
         d.toy = {*k, integer("samples", 500, 0, kMaxSamples), number("noise", 0), d.seed};
         if (!(d.toy.noise >= 0 && d.toy.noise <= 1))
-            throw JsonError(what + ".noise must be between 0 and 1, not " +
+            throw JsonError(Engine::tr("{1}.noise must be between 0 and 1, not {2}"), what,
                             std::to_string(d.toy.noise));
     } else if (source == "mnist") {
         d.source = DataSource::Mnist;
@@ -101,26 +101,26 @@ DataSpec dataFromJson(const Json& j, const std::string& what) {
         d.inputs = matrixFromJson(j["inputs"], what + ".inputs");
         d.targets = matrixFromJson(j["targets"], what + ".targets");
         if (d.inputs.rows() != d.targets.rows())
-            throw JsonError(what + ": " + std::to_string(d.inputs.rows()) + " inputs but " +
-                            std::to_string(d.targets.rows()) + " targets");
+            throw JsonError(Engine::tr("{1}: {2} inputs but {3} targets"), what, d.inputs.rows(),
+                            d.targets.rows());
     } else if (source == "random-regression") {
         d.source = DataSource::RandomRegression;
         d.samples = integer("samples", 100, 1, kMaxSamples);
         d.features = integer("features", 10, 1, kMaxLayerWidth);
         if (!checkedMul(d.samples, d.features))
-            throw JsonError(what + ": " + std::to_string(d.samples) + " samples of " +
-                            std::to_string(d.features) + " features pass the limit of " +
-                            std::to_string(kMaxTensorElements) +
-                            " values in one tensor (docs/reliability.md)");
+            throw JsonError(Engine::tr("{1}: {2} samples of {3} features pass the limit of {4} "
+                                       "values in one tensor (docs/reliability.md)"),
+                            what, d.samples, d.features, kMaxTensorElements);
     } else if (source == "csv") {
         d.source = DataSource::Csv;
         d.path = j["path"].asString(what + ".path");
     } else {
-        throw JsonError(what + ".source: unknown source \"" + source +
-                        "\" (toy, mnist, fashion-mnist, inline, random-regression, csv)");
+        throw JsonError(Engine::tr("{1}.source: unknown source \"{2}\" (toy, mnist, "
+                                   "fashion-mnist, inline, random-regression, csv)"),
+                        what, source);
     }
     if (!(d.trainFraction > 0 && d.trainFraction <= 1))
-        throw JsonError(what + ".train_fraction must be in (0, 1]");
+        throw JsonError(Engine::tr("{1}.train_fraction must be in (0, 1]"), what);
     return d;
 }
 
@@ -164,8 +164,9 @@ Dataset limited(Dataset data, Index limit) {
     return data.subset(rows);
 }
 
+// `name` is the data set's name ("MNIST"); `howToGet`, a sentence on how to install it.
 Split idxSplit(const std::string& folder, const std::string& name, const DataSpec& spec,
-               const std::string& howToGet) {
+               const Message& howToGet) {
     namespace fs = std::filesystem;
     const auto present = [&](const std::string& file) {
         return fs::exists(folder + "/" + file) || fs::exists(folder + "/" + file + ".gz");
@@ -173,8 +174,9 @@ Split idxSplit(const std::string& folder, const std::string& name, const DataSpe
     for (const char* file : {"train-images-idx3-ubyte", "train-labels-idx1-ubyte",
                              "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"})
         if (!present(file))
-            throw DataError(name + " is not installed: " + folder + "/" + file + " is missing. " +
-                            howToGet);
+            //: {1}: a data set's name, {2}/{3}: a missing file, {4}: how to install it.
+            throw DataError(Engine::tr("{1} is not installed: {2}/{3} is missing. {4}"), name,
+                            folder, file, howToGet);
     Split s;
     s.train = limited(loadIdxDataset(folder + "/train-images-idx3-ubyte",
                                      folder + "/train-labels-idx1-ubyte", spec.mean, spec.std),
@@ -190,9 +192,9 @@ Split splitOrWhole(const Dataset& all, double fraction, std::uint64_t seed) {
     return splitDataset(all, fraction, seed);
 }
 
-} // namespace
-
-Experiment experimentFromJson(const Json& j, const std::string& source) {
+// experimentFromJson(), with a `source` that is a file name or a preset's (std::string), or
+// words of ours (Message).
+template <class Source> Experiment readExperiment(const Json& j, const Source& source) {
     try {
         j.asObject("the preset");
         Experiment e;
@@ -205,8 +207,9 @@ Experiment experimentFromJson(const Json& j, const std::string& source) {
         const std::string& loss = j["loss"].asString("loss");
         const auto lossKind = lossKindFromName(loss);
         if (!lossKind)
-            throw JsonError("loss: unknown loss \"" + loss +
-                            "\" (mse, cross_entropy, bce_with_logits)");
+            throw JsonError(
+                Engine::tr("loss: unknown loss \"{1}\" (mse, cross_entropy, bce_with_logits)"),
+                loss);
         e.train.loss = *lossKind;
         e.train.optimizer = optimizerFromJson(j["optimizer"], "optimizer");
         if (j.contains("schedule")) e.train.schedule = scheduleFromJson(j["schedule"], "schedule");
@@ -223,15 +226,21 @@ Experiment experimentFromJson(const Json& j, const std::string& source) {
             if (!t.contains(key)) continue;
             const std::string name = std::string("training.") + key;
             *field = scalarFromJson(t[key], name);
-            if (*field < 0) throw JsonError(name + " must not be negative");
+            if (*field < 0) throw JsonError(Engine::tr("{1} must not be negative"), name);
         }
         if (j.contains("expected"))
             e.expectedTestAccuracy =
                 j["expected"]["test_accuracy"].asNumber("expected.test_accuracy");
         return e;
     } catch (const JsonError& e) {
-        throw JsonError(source + ": " + e.what());
+        throw JsonError(Engine::tr("{1}: {2}"), source, e.message());
     }
+}
+
+} // namespace
+
+Experiment experimentFromJson(const Json& j, const std::string& source) {
+    return readExperiment(j, source);
 }
 
 Experiment parseExperiment(const std::string& text, const std::string& source) {
@@ -280,17 +289,21 @@ Split loadData(const DataSpec& spec, const std::string& dataDir) {
     case DataSource::Toy:
         return splitOrWhole(makeToyDataset(spec.toy), spec.trainFraction, spec.seed);
     case DataSource::Mnist:
-        return idxSplit(
-            mnistFolder(dataDir), "MNIST", spec,
-            "Download it with File › Download MNIST in the app, or: gradscope-cli fetch "
-            "mnist --data " +
-                dataDir);
+        return idxSplit(mnistFolder(dataDir), "MNIST", spec,
+                        Message(Engine::tr("Download it with File › Download MNIST in the app, or: "
+                                           "gradscope-cli fetch mnist --data {1}"),
+                                dataDir));
     case DataSource::FashionMnist: {
-        Split s = idxSplit(kFashionMnistDir, "Fashion-MNIST", spec,
-                           "Install it with: sudo apt-get install dataset-fashion-mnist");
-        const std::vector<std::string> names = {"T-shirt/top", "Trouser",   "Pullover", "Dress",
-                                                "Coat",        "Sandal",    "Shirt",    "Sneaker",
-                                                "Bag",         "Ankle boot"};
+        Split s = idxSplit(
+            kFashionMnistDir, "Fashion-MNIST", spec,
+            Message(Engine::tr("Install it with: sudo apt-get install dataset-fashion-mnist")));
+        // Marked for translation: the app shows them in the user's language (ui::engineText).
+        const std::vector<std::string> names = {
+            Engine::tr("T-shirt/top").source, Engine::tr("Trouser").source,
+            Engine::tr("Pullover").source,    Engine::tr("Dress").source,
+            Engine::tr("Coat").source,        Engine::tr("Sandal").source,
+            Engine::tr("Shirt").source,       Engine::tr("Sneaker").source,
+            Engine::tr("Bag").source,         Engine::tr("Ankle boot").source};
         s.train.classNames = s.test.classNames = names;
         return s;
     }
@@ -317,7 +330,7 @@ Split loadData(const DataSpec& spec, const std::string& dataDir) {
     case DataSource::Csv:
         return splitOrWhole(loadPointsCsv(spec.path), spec.trainFraction, spec.seed);
     }
-    throw DataError("unknown data source");
+    throw DataError(Engine::tr("unknown data source"));
 }
 
 const std::vector<Experiment>& presets() {
@@ -341,7 +354,7 @@ Experiment experimentForModel(const LoadedModel& model, const Experiment* curren
                               const Shape& currentSample) {
     Experiment e;
     if (!model.experiment.isNull()) {
-        e = experimentFromJson(model.experiment, "the model");
+        e = readExperiment(model.experiment, Message(Engine::tr("the model")));
     } else if (current && currentSample == model.sampleShape) {
         e = *current;
     } else if (model.sampleShape == Shape{1, 28, 28}) {
@@ -349,10 +362,11 @@ Experiment experimentForModel(const LoadedModel& model, const Experiment* curren
     } else if (model.sampleShape == Shape{2}) {
         e = *findPreset("spiral");
     } else {
-        throw InvalidArgument("its input is " + model.sampleShape.str() +
-                              ", which fits none of the data here (2-D points are [2], digits "
-                              "[1, 28, 28]); give it a preset's data with gradscope-cli import "
-                              "--preset, or train it from the command line");
+        throw InvalidArgument(Engine::tr("its input is {1}, which fits none of the data here (2-D "
+                                         "points are [2], digits [1, 28, 28]); give it a preset's "
+                                         "data with gradscope-cli import --preset, or train it "
+                                         "from the command line"),
+                              model.sampleShape.str());
     }
     e.layers = model.model.layers();
     if (model.loss) e.train.loss = *model.loss;

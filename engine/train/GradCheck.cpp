@@ -122,10 +122,10 @@ GradCheckEntry checkGradientEntry(Sequential& model, const Batch& batch, LossKin
                                   TargetEncoding encoding, const Regularization& regularization,
                                   const std::string& parameter, Index index, double epsilon) {
     Parameter* p = model.parameter(parameter);
-    if (!p) throw InvalidArgument("the network has no parameter \"" + parameter + "\"");
+    if (!p) throw InvalidArgument(Engine::tr("the network has no parameter \"{1}\""), parameter);
     if (index < 0 || index >= p->value.numel())
-        throw InvalidArgument("entry " + std::to_string(index) + " is outside " + parameter + " (" +
-                              std::to_string(p->value.numel()) + " entries)");
+        throw InvalidArgument(Engine::tr("entry {1} is outside {2} ({3} entries)"), index,
+                              parameter, p->value.numel());
     KeepGradients keep(model);
     Graph graph;
     Tensor scratch;
@@ -140,8 +140,8 @@ GradCheckEntry checkLayerOutputGradient(Sequential& model, const Batch& batch, L
                                         Index index, double epsilon) {
     const int layers = static_cast<int>(model.layers().size());
     if (layer < 0 || layer >= layers)
-        throw InvalidArgument("the network has no layer " + std::to_string(layer) + " (it has " +
-                              std::to_string(layers) + ")");
+        throw InvalidArgument(Engine::tr("the network has no layer {1} (it has {2})"), layer,
+                              layers);
     KeepGradients keep(model);
     Graph graph;
     Tensor scratch;
@@ -154,9 +154,9 @@ GradCheckEntry checkLayerOutputGradient(Sequential& model, const Batch& batch, L
             if (std::abs(h.grad()[i]) > std::abs(h.grad()[index])) index = i;
     }
     if (index < 0 || index >= h.value().numel())
-        throw InvalidArgument("entry " + std::to_string(index) +
-                              " is outside the output of layer " + std::to_string(layer) + " (" +
-                              std::to_string(h.value().numel()) + " entries)");
+        throw InvalidArgument(
+            Engine::tr("entry {1} is outside the output of layer {2} ({3} entries)"), index, layer,
+            h.value().numel());
     GradCheckEntry e;
     e.parameter = h.name();
     e.index = index;

@@ -27,9 +27,9 @@ std::vector<Scalar> flattenParameters(const Sequential& model) {
 
 void assignParameters(Sequential& model, const std::vector<Scalar>& flat) {
     if (static_cast<Index>(flat.size()) != model.parameterCount())
-        throw InvalidArgument("the weights have " + std::to_string(flat.size()) +
-                              " values but the network has " +
-                              std::to_string(model.parameterCount()) + " parameters");
+        throw InvalidArgument(
+            Engine::tr("the weights have {1} values but the network has {2} parameters"),
+            flat.size(), model.parameterCount());
     std::size_t at = 0;
     for (Parameter* p : model.parameters()) {
         std::copy_n(flat.begin() + static_cast<std::ptrdiff_t>(at), p->value.numel(),
@@ -71,12 +71,14 @@ LandscapePlane randomPlane(const Sequential& model, std::uint64_t seed) {
 
 LandscapePlane principalPlane(const std::vector<std::vector<Scalar>>& trajectory) {
     if (trajectory.size() < 3)
-        throw InvalidArgument("principal directions need at least three points of the path");
+        throw InvalidArgument(
+            Engine::tr("principal directions need at least three points of the path"));
     const std::vector<Scalar>& center = trajectory.back();
     const auto n = static_cast<Eigen::Index>(trajectory.size() - 1);
     const std::size_t size = center.size();
     for (const auto& p : trajectory)
-        if (p.size() != size) throw InvalidArgument("the points of the path have different sizes");
+        if (p.size() != size)
+            throw InvalidArgument(Engine::tr("the points of the path have different sizes"));
     // Gram matrix of the offsets from the centre: its eigenvectors give the principal
     // directions without forming the (parameters × parameters) covariance.
     std::vector<std::vector<Scalar>> offsets(static_cast<std::size_t>(n));
@@ -95,7 +97,8 @@ LandscapePlane principalPlane(const std::vector<std::vector<Scalar>>& trajectory
     const Eigen::VectorXd& values = solver.eigenvalues(); // ascending
     const double total = values.sum();
     if (!(values(n - 2) > 1e-12 * std::max(total, 1e-300)))
-        throw InvalidArgument("the path has moved along fewer than two directions so far");
+        throw InvalidArgument(
+            Engine::tr("the path has moved along fewer than two directions so far"));
     LandscapePlane plane;
     plane.center = center;
     plane.principal = true;
@@ -121,7 +124,7 @@ LandscapePlane principalPlane(const std::vector<std::vector<Scalar>>& trajectory
 std::array<double, 2> projectOntoPlane(const LandscapePlane& plane,
                                        const std::vector<Scalar>& point) {
     if (point.size() != plane.center.size())
-        throw InvalidArgument("the point and the plane have different sizes");
+        throw InvalidArgument(Engine::tr("the point and the plane have different sizes"));
     double a11 = 0, a12 = 0, a22 = 0, b1 = 0, b2 = 0;
     for (std::size_t i = 0; i < point.size(); ++i) {
         const double p = double(point[i]) - plane.center[i];
@@ -129,7 +132,8 @@ std::array<double, 2> projectOntoPlane(const LandscapePlane& plane,
         a11 += u * u, a12 += u * v, a22 += v * v, b1 += u * p, b2 += v * p;
     }
     const double det = a11 * a22 - a12 * a12;
-    if (!(std::abs(det) > 0)) throw InvalidArgument("the plane's two directions are parallel");
+    if (!(std::abs(det) > 0))
+        throw InvalidArgument(Engine::tr("the plane's two directions are parallel"));
     return {(a22 * b1 - a12 * b2) / det, (a11 * b2 - a12 * b1) / det};
 }
 
@@ -139,13 +143,13 @@ LandscapeGrid evaluateLandscape(Sequential& model, const LandscapePlane& plane, 
                                 double alphaMin, double alphaMax, double betaMin, double betaMax,
                                 const LandscapeProgress& progress) {
     if (resolution < 2 || resolution > 512)
-        throw InvalidArgument("the landscape's resolution must be 2 to 512, not " +
-                              std::to_string(resolution));
+        throw InvalidArgument(Engine::tr("the landscape's resolution must be 2 to 512, not {1}"),
+                              resolution);
     if (!(alphaMax > alphaMin) || !(betaMax > betaMin))
-        throw InvalidArgument("the landscape's window is empty");
+        throw InvalidArgument(Engine::tr("the landscape's window is empty"));
     const std::vector<Scalar> saved = flattenParameters(model);
     if (plane.center.size() != saved.size())
-        throw InvalidArgument("the plane was made for another network");
+        throw InvalidArgument(Engine::tr("the plane was made for another network"));
     LandscapeGrid grid;
     grid.resolution = resolution;
     grid.alphaMin = alphaMin, grid.alphaMax = alphaMax;
@@ -171,7 +175,7 @@ LandscapeGrid evaluateLandscape(Sequential& model, const LandscapePlane& plane, 
         }
         if (progress && !progress(row + 1, resolution)) {
             assignParameters(model, saved);
-            throw Cancelled("the loss landscape was cancelled");
+            throw Cancelled(Engine::tr("the loss landscape was cancelled"));
         }
     }
     assignParameters(model, saved);

@@ -20,41 +20,43 @@ std::optional<LossKind> lossKindFromName(const std::string& name) {
 }
 
 TargetEncoding targetEncoding(LossKind loss, const Dataset& data, Index outputs) {
-    const std::string n = std::to_string(outputs);
     switch (loss) {
     case LossKind::CrossEntropy:
         if (!data.isClassification())
-            throw InvalidArgument("cross-entropy needs class labels, but '" + data.name +
-                                  "' is a regression set: use MSE");
+            throw InvalidArgument(
+                Engine::tr("cross-entropy needs class labels, but '{1}' is a regression set: use "
+                           "MSE"),
+                data.name);
         if (outputs != data.classes)
-            throw InvalidArgument("cross-entropy needs one output per class: '" + data.name +
-                                  "' has " + std::to_string(data.classes) +
-                                  " classes, the network ends with " + n + " outputs");
+            throw InvalidArgument(Engine::tr("cross-entropy needs one output per class: '{1}' has "
+                                             "{2} classes, the network ends with {3} outputs"),
+                                  data.name, data.classes, outputs);
         return TargetEncoding::ClassIndex;
     case LossKind::BCEWithLogits:
         if (data.classes != 2 || outputs != 1)
-            throw InvalidArgument("binary cross-entropy needs two classes and one output; '" +
-                                  data.name + "' has " + std::to_string(data.classes) +
-                                  " classes, the network " + n + " outputs");
+            throw InvalidArgument(Engine::tr("binary cross-entropy needs two classes and one "
+                                             "output; '{1}' has {2} classes, the network {3} "
+                                             "outputs"),
+                                  data.name, data.classes, outputs);
         return TargetEncoding::ZeroOne;
     case LossKind::MSE:
         if (!data.isClassification()) {
             if (outputs != data.targets.cols())
-                throw InvalidArgument("'" + data.name + "' has " +
-                                      std::to_string(data.targets.cols()) +
-                                      " target values per sample, the network " + n + " outputs");
+                throw InvalidArgument(
+                    Engine::tr("'{1}' has {2} target values per sample, the network {3} outputs"),
+                    data.name, data.targets.cols(), outputs);
             return TargetEncoding::Values;
         }
         if (outputs == 1 && data.classes == 2) return TargetEncoding::PlusMinusOne;
         if (outputs == data.classes) return TargetEncoding::OneHot;
-        throw InvalidArgument("MSE on '" + data.name +
-                              "' needs 1 output (labels ±1, two classes "
-                              "only) or one output per class (" +
-                              std::to_string(data.classes) + "), the network has " + n);
+        throw InvalidArgument(Engine::tr("MSE on '{1}' needs 1 output (labels ±1, two classes "
+                                         "only) or one output per class ({2}), the network has "
+                                         "{3}"),
+                              data.name, data.classes, outputs);
     case LossKind::Count:
         break;
     }
-    throw InvalidArgument("unknown loss");
+    throw InvalidArgument(Engine::tr("unknown loss"));
 }
 
 void encodeTargets(TargetEncoding encoding, const Batch& batch, const Shape& output, Tensor& out) {

@@ -11,7 +11,8 @@ namespace gs {
 
 StepTrace TrainingSession::traceOneSample(Index sample) const {
     if (m_data->train.size() == 0)
-        throw InvalidArgument("there are no training samples to trace (raise the train share)");
+        throw InvalidArgument(
+            Engine::tr("there are no training samples to trace (raise the train share)"));
     const Index row = std::clamp<Index>(sample, 0, m_data->train.size() - 1);
     const Dataset one = m_data->train.subset({row});
     Sequential copy(m_model->layers(), 0);
@@ -82,8 +83,9 @@ Batch TrainingSession::landscapeBatch() const {
 
 LandscapeResult TrainingSession::computeLandscape(bool principal, int resolution, double span,
                                                   const LandscapeProgress& progress) {
-    if (!(span > 0)) throw InvalidArgument("the landscape's span must be positive");
-    if (resolution < 2) throw InvalidArgument("the landscape needs at least 2 × 2 points");
+    if (!(span > 0)) throw InvalidArgument(Engine::tr("the landscape's span must be positive"));
+    if (resolution < 2)
+        throw InvalidArgument(Engine::tr("the landscape needs at least 2 × 2 points"));
     m_lastTrajectoryStep = -1; // the current weights are the path's last point
     recordTrajectory();
     LandscapeResult result;

@@ -65,8 +65,8 @@ int layerOutputNode(const StepTrace& t, int layer) {
 EntryGradient entryGradient(const StepTrace& t, const StepRecord& record, const EdgeStep& edge,
                             Index entry) {
     if (entry < 0 || entry >= edge.gradient.numel())
-        throw InvalidArgument("entry " + number(entry) + " is outside the gradient sent to " +
-                              t.nodeNames.at(std::size_t(edge.inputNode)) + " " +
+        throw InvalidArgument(Engine::tr("entry {1} is outside the gradient sent to {2} {3}"),
+                              entry, t.nodeNames.at(std::size_t(edge.inputNode)),
                               edge.gradient.shape().str());
     EntryGradient g;
     g.sent = edge.gradient[entry];

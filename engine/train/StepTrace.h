@@ -42,7 +42,8 @@ struct StepTrace {
     double loss = 0;
     std::vector<StepRecord> backward;
     std::vector<std::string> nodeNames; // by node id, for the records' edges
-    std::string optimizer, rule;        // optimizerLabel(), updateRule()
+    Message optimizer;                  // optimizerLabel()
+    std::string rule;                   // updateRule()
     double learningRate = 0;
     std::vector<UpdateRecord> updates;
 };

@@ -18,11 +18,12 @@ Index outputWidth(const Sequential& model, const Dataset& data) {
     std::vector<Index> dims = data.inputs.shape().toVector();
     dims[0] = 1;
     const auto shapes = model.shapes(Shape::fromVector(dims));
-    if (shapes.empty()) throw InvalidArgument("the network has no layers");
+    if (shapes.empty()) throw InvalidArgument(Engine::tr("the network has no layers"));
     const Shape& last = shapes.back();
     if (last.rank() != 2)
-        throw InvalidArgument("the network must end with [batch, outputs], but ends with " +
-                              last.str() + ": add Flatten and Linear layers");
+        throw InvalidArgument(Engine::tr("the network must end with [batch, outputs], but ends "
+                                         "with {1}: add Flatten and Linear layers"),
+                              last.str());
     return last[1];
 }
 } // namespace
@@ -256,8 +257,13 @@ StepReport Trainer::stepOnce(StepTrace* trace) {
 }
 
 namespace {
-constexpr const char* kKept = " Lower the learning rate and reset; the weights are kept as they "
-                              "were before this step.";
+// `diverged`, a sentence that says how the step diverged, and the advice after it.
+Message keptAfter(const Message& diverged) {
+    //: {1}: the sentence before, on how training diverged.
+    return Message(Engine::tr("{1} Lower the learning rate and reset; the weights are kept as they "
+                              "were before this step."),
+                   diverged);
+}
 
 bool allFinite(const Tensor& t) {
     return std::isfinite(t.largestMagnitude());
@@ -270,29 +276,33 @@ std::string number(double v) {
 }
 } // namespace
 
-std::string Trainer::stepText() const {
-    return "step " + std::to_string(m_steps + 1) + " (epoch " + std::to_string(m_epoch + 1) + ")";
-}
-
 void Trainer::checkLoss(double loss, double dataLoss, bool onGraph) const {
     if (!std::isfinite(loss)) {
         // Where it began: the first node of the forward pass whose value is not finite.
         std::string where;
         for (int id = 0; onGraph && id < m_graph.size() && where.empty(); ++id)
             if (!allFinite(m_graph.node(id).output())) where = m_graph.nodeName(id);
-        throw TrainingError(
-            "the loss became " + std::string(std::isnan(dataLoss) ? "NaN" : "infinite") + " at " +
-            stepText() + ": the weights diverged" +
-            (where.empty() ? "" : "; the first value that was not finite came out of " + where) +
-            "." + kKept);
+        // {1} (epoch {2}): the step about to be taken, {3}: the node where it began.
+        const Text diverged =
+            std::isnan(dataLoss)
+                ? (where.empty() ? Engine::tr("the loss became NaN at step {1} (epoch {2}): the "
+                                              "weights diverged.")
+                                 : Engine::tr("the loss became NaN at step {1} (epoch {2}): the "
+                                              "weights diverged; the first value that was not "
+                                              "finite came out of {3}."))
+                : (where.empty() ? Engine::tr("the loss became infinite at step {1} (epoch {2}): "
+                                              "the weights diverged.")
+                                 : Engine::tr("the loss became infinite at step {1} (epoch {2}): "
+                                              "the weights diverged; the first value that was not "
+                                              "finite came out of {3}."));
+        throw TrainingError(keptAfter(Message(diverged, m_steps + 1, m_epoch + 1, where)));
     }
     if (m_firstLoss > 0 && loss > kDivergenceFloor && loss > kDivergenceFactor * m_firstLoss)
-        throw TrainingError("the loss grew to " + number(loss) + " at " + stepText() +
-                            ", more than " + std::to_string(long(kDivergenceFactor)) +
-                            " times the " + number(m_firstLoss) +
-                            " of the first step: training diverged (the loss of an adaptive "
-                            "optimizer can grow this way without ever becoming NaN)." +
-                            kKept);
+        throw TrainingError(keptAfter(Message(
+            Engine::tr("the loss grew to {1} at step {2} (epoch {3}), more than {4} times the {5} "
+                       "of the first step: training diverged (the loss of an adaptive optimizer "
+                       "can grow this way without ever becoming NaN)."),
+            number(loss), m_steps + 1, m_epoch + 1, long(kDivergenceFactor), number(m_firstLoss))));
 }
 
 void Trainer::checkGradients() const {
@@ -310,10 +320,12 @@ void Trainer::checkGradients() const {
 }
 
 void Trainer::gradientDiverged(const std::string& parameter, const std::string& where) const {
-    throw TrainingError("the gradient of " + parameter + " became NaN or infinite at " +
-                        stepText() +
-                        (where.empty() ? "" : " (it first appeared at dL/d" + where + ")") +
-                        ": the weights diverged." + kKept);
+    const Text diverged =
+        where.empty() ? Engine::tr("the gradient of {1} became NaN or infinite at step {2} (epoch "
+                                   "{3}): the weights diverged.")
+                      : Engine::tr("the gradient of {1} became NaN or infinite at step {2} (epoch "
+                                   "{3}) (it first appeared at dL/d{4}): the weights diverged.");
+    throw TrainingError(keptAfter(Message(diverged, parameter, m_steps + 1, m_epoch + 1, where)));
 }
 
 void Trainer::checkWeights() const {
@@ -325,10 +337,10 @@ void Trainer::checkWeights() const {
 }
 
 void Trainer::weightDiverged(const std::string& parameter, double largest) const {
-    throw TrainingError("a weight of " + parameter + " reached " + number(largest) + " at step " +
-                        std::to_string(m_steps) + ", beyond ±" + number(kWeightBound) +
-                        ": training diverged. Lower the learning rate and reset; the weights are "
-                        "those after this step.");
+    throw TrainingError(Engine::tr("a weight of {1} reached {2} at step {3}, beyond ±{4}: training "
+                                   "diverged. Lower the learning rate and reset; the weights are "
+                                   "those after this step."),
+                        parameter, number(largest), m_steps, number(kWeightBound));
 }
 
 void Trainer::recordForward(StepTrace& trace, const Var& loss) const {
@@ -434,9 +446,9 @@ void Trainer::restorePosition(long steps, int epochs) {
     const Index perEpoch = m_loader.batchesPerEpoch();
     if (steps < 0 || epochs < 0 || Index(epochs) * perEpoch > steps ||
         Index(epochs + 1) * perEpoch < steps)
-        throw InvalidArgument("a saved position of " + std::to_string(steps) + " steps and " +
-                              std::to_string(epochs) + " epochs does not fit " +
-                              std::to_string(perEpoch) + " batches per epoch");
+        throw InvalidArgument(Engine::tr("a saved position of {1} steps and {2} epochs does not "
+                                         "fit {3} batches per epoch"),
+                              steps, epochs, perEpoch);
     for (long s = 0; s < steps; ++s) { // what step() does, without the work
         if (m_loader.atEpochEnd()) m_loader.startEpoch();
         m_loader.skip();

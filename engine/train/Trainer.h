@@ -193,7 +193,6 @@ private:
     [[noreturn]] void weightDiverged(const std::string& parameter, double largest) const;
     void checkGradients() const;
     void checkWeights() const;
-    std::string stepText() const; // "step 7 (epoch 1)"
     void recordForward(StepTrace& trace, const Var& loss) const;
 
     Sequential& m_model;

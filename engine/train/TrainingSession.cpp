@@ -67,10 +67,9 @@ void TrainingSession::install(const SessionSetup& setup, std::unique_ptr<Sequent
         trainer->optimizer().setState(saved->optimizerSteps, saved->optimizerState);
     if (position) {
         if (position->scheduleOrigin < 0 || position->scheduleOrigin > position->epochs)
-            throw InvalidArgument("the schedule's origin (epoch " +
-                                  std::to_string(position->scheduleOrigin) +
-                                  ") must lie between 0 and the epochs finished (" +
-                                  std::to_string(position->epochs) + ")");
+            throw InvalidArgument(Engine::tr("the schedule's origin (epoch {1}) must lie between "
+                                             "0 and the epochs finished ({2})"),
+                                  position->scheduleOrigin, position->epochs);
         trainer->restorePosition(position->steps, position->epochs);
         trainer->setScheduleOrigin(position->scheduleOrigin);
     } else if (saved && saved->optimizerSteps > 0 && trainer->batchesPerEpoch() > 0) {
@@ -140,7 +139,7 @@ MetricsHistory TrainingSession::open(const std::string& path, const std::string&
 }
 
 void TrainingSession::save(const std::string& path, const MetricsHistory& history) const {
-    if (!loaded()) throw InvalidArgument("there is no session to save");
+    if (!loaded()) throw InvalidArgument(Engine::tr("there is no session to save"));
     Experiment experiment = m_setup.experiment;
     experiment.layers = m_model->layers();
     const Json json = sessionToJson(
@@ -172,7 +171,7 @@ PytorchExportOptions TrainingSession::exportOptions() const {
 
 std::vector<std::string> TrainingSession::exportPytorch(const std::string& scriptPath,
                                                         bool distributed) const {
-    if (!loaded()) throw InvalidArgument("there is no network to export yet");
+    if (!loaded()) throw InvalidArgument(Engine::tr("there is no network to export yet"));
     PytorchExportOptions options = exportOptions();
     options.distributed = distributed;
     return writePytorchExport(
@@ -181,14 +180,14 @@ std::vector<std::string> TrainingSession::exportPytorch(const std::string& scrip
 }
 
 std::vector<std::string> TrainingSession::exportKeras(const std::string& scriptPath) const {
-    if (!loaded()) throw InvalidArgument("there is no network to export yet");
+    if (!loaded()) throw InvalidArgument(Engine::tr("there is no network to export yet"));
     return writeKerasExport(
         asModelFile(*m_model, *m_data, m_setup.experiment, *m_trainer, scriptPath), scriptPath,
         exportOptions());
 }
 
 void TrainingSession::exportOnnx(const std::string& path) const {
-    if (!loaded()) throw InvalidArgument("there is no network to export yet");
+    if (!loaded()) throw InvalidArgument(Engine::tr("there is no network to export yet"));
     saveOnnx(path, *m_model, m_data->train.sampleShape());
 }
 
@@ -237,7 +236,7 @@ void TrainingSession::setSchedule(const Schedule& schedule) {
 void TrainingSession::setRegularization(const Regularization& regularization) {
     if (!(std::isfinite(regularization.l1) && std::isfinite(regularization.l2) &&
           regularization.l1 >= 0 && regularization.l2 >= 0))
-        throw InvalidArgument("L1 and L2 must be numbers ≥ 0");
+        throw InvalidArgument(Engine::tr("L1 and L2 must be numbers ≥ 0"));
     m_trainer->setRegularization(regularization);
     m_setup.experiment.train.regularization = regularization;
 }
@@ -246,11 +245,14 @@ void TrainingSession::setWeight(int layer, int out, int in, double value) {
     Parameter* w = m_model->weight(layer);
     if (!w || w->value.shape().rank() != 2 || out < 0 || in < 0 || out >= w->value.shape()[0] ||
         in >= w->value.shape()[1])
-        throw InvalidArgument("There is no weight " + std::to_string(in) + "→" +
-                              std::to_string(out) + " in layer " + std::to_string(layer) + ".");
+        throw InvalidArgument(Engine::tr("There is no weight {1}→{2} in layer {3}."), in, out,
+                              layer);
     // Finite as a double is not enough: 1e39 is +inf as a float32.
     const auto scalar = toScalar(value);
-    if (!scalar) throw InvalidArgument(scalarProblem("The weight", value) + ".");
+    if (!scalar)
+        //: {1}: what is wrong with the weight typed in, as a sentence ("The weight is not finite").
+        throw InvalidArgument(Engine::tr("{1}."),
+                              scalarProblemMessage(Message(Engine::tr("The weight")), value));
     w->value[Index(out) * w->value.shape()[1] + in] = *scalar;
 }
 

@@ -42,9 +42,10 @@ Keras and ONNX.
 This package holds the desktop app (gradscope) and the command line
 (gradscope-cli).")
 # The libraries the programs link (Qt 6, zlib, ONNX, protobuf, the C++ runtime) from
-# dpkg-shlibdeps; fonts for Chinese and the optional data and programs by name.
+# dpkg-shlibdeps; fonts for Chinese, Qt's own translations (the buttons of standard dialogs)
+# and the optional data and programs by name.
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
-set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "fonts-noto-cjk")
+set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "fonts-noto-cjk, qt6-translations-l10n")
 set(CPACK_DEBIAN_PACKAGE_SUGGESTS "dataset-fashion-mnist, python3-torch")
 set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)
 set(CPACK_DEBIAN_COMPRESSION_TYPE xz)

@@ -3,12 +3,15 @@
 
 GRADSCOPE_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 
-# Debian 12 packages the build and the tests need. Fonts: the offscreen platform draws text.
+# Debian 12 packages the build and the tests need. Linguist's tools build the translations;
+# Qt's own translations give standard dialogs their buttons in Chinese. Fonts: the offscreen
+# platform draws text, Noto CJK the Chinese.
 GRADSCOPE_PACKAGES=(
     g++ cmake ninja-build pkg-config
     qt6-base-dev libqt6opengl6-dev qt6-charts-dev qt6-svg-dev libeigen3-dev zlib1g-dev
+    qt6-tools-dev qt6-l10n-tools qt6-translations-l10n
     libonnx-dev libprotobuf-dev
-    fonts-dejavu-core
+    fonts-dejavu-core fonts-noto-cjk
 )
 
 gs_log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }

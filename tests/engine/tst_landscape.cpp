@@ -127,7 +127,7 @@ private slots:
                 const double tol = 2e-3 * std::max(1.0, std::abs(double(w.value[0])));
                 QVERIFY2(std::abs(p.x - w.value[0]) <= tol && std::abs(p.y - w.value[1]) <= tol,
                          qPrintable(QString("%1, step %2: race (%3, %4), training (%5, %6)")
-                                        .arg(racer.label.c_str())
+                                        .arg(racer.label.english().c_str())
                                         .arg(step)
                                         .arg(p.x)
                                         .arg(p.y)

@@ -21,6 +21,7 @@ expect=(
     "share/mime/packages/$id.xml" "share/icons/hicolor/scalable/apps/$id.svg"
     share/man/man1/gradscope.1.gz share/man/man1/gradscope-cli.1.gz
     share/doc/gradscope/README.md share/doc/gradscope/CHANGELOG.md share/doc/gradscope/LICENSE
+    share/doc/gradscope/README.zh_CN.md share/doc/gradscope/docs/app.zh_CN.md
     share/doc/gradscope/docs/app.md share/doc/gradscope/docs/install.md
 )
 for size in 16 22 24 32 48 64 128 256 512; do

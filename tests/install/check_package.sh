@@ -25,8 +25,9 @@ depends="$(dpkg-deb --field "$deb" Depends)"
 for library in libqt6widgets6 libqt6charts6 libqt6svg6 libqt6gui6 libstdc++6 libc6 zlib1g; do
     grep -q "\b$library\b" <<<"$depends" || fail "Depends lacks $library: $depends"
 done
-grep -q fonts-noto-cjk <<<"$(dpkg-deb --field "$deb" Recommends)" ||
-    fail "the package does not recommend a CJK font"
+recommends="$(dpkg-deb --field "$deb" Recommends)"
+grep -q fonts-noto-cjk <<<"$recommends" || fail "the package does not recommend a CJK font"
+grep -q qt6-translations-l10n <<<"$recommends" || fail "the package does not recommend Qt's translations"
 
 contents="$(dpkg-deb --contents "$deb" | awk '{print $6}')"
 for path in ./usr/bin/gradscope ./usr/bin/gradscope-cli \

@@ -952,7 +952,7 @@ private slots:
         QCOMPARE(int(view.canvas()->paths().size()), 6);
         for (std::size_t i = 0; i < 6; ++i) {
             const Racer &a = view.race().racers()[i], &b = reference.racers()[i];
-            QCOMPARE(a.label, b.label);
+            QCOMPARE(a.label.english(), b.label.english());
             QCOMPARE(int(a.path.size()), 51);
             QCOMPARE(a.path.back().x, b.path.back().x);
             QCOMPARE(a.path.back().y, b.path.back().y);

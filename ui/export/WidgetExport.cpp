@@ -36,7 +36,7 @@ void exportWidget(QWidget* widget, const QString& path, const QString& title) {
         QPainter painter(&pdf);
         widget->render(&painter);
     } else {
-        throw Error(path.toStdString() + ": choose a .png, .svg or .pdf file");
+        throw Error(Engine::tr("{1}: choose a .png, .svg or .pdf file"), path.toStdString());
     }
     buffer.close();
     writeFileAtomic(path.toStdString(), bytes.toStdString());

@@ -1,5 +1,6 @@
 #include "MnistDownload.h"
 
+#include "Language.h"
 #include "core/Errors.h"
 #include "io/Files.h"
 
@@ -120,6 +121,8 @@ void MnistDownload::requestNext() {
     connect(reply, &QNetworkReply::downloadProgress, this,
             [this, reply, limit, what](qint64 received, qint64 total) {
                 if (received > limit || total > limit) {
+                    //: Why a source was given up: "https://… is larger than MNIST (70000000
+                    //: bytes)".
                     m_errors << tr("%1 is larger than MNIST (%2 bytes)")
                                     .arg(reply->url().toDisplayString())
                                     .arg(std::max(received, total));
@@ -177,8 +180,10 @@ void MnistDownload::install() {
             installCheckedFiles(folder().toStdString(), m_files, m_expected);
             return {};
         } catch (const Error& e) {
-            return QStringLiteral("%1 (%2)").arg(source, QString::fromStdString(e.what()));
+            // In the language of the moment (QCoreApplication::translate is thread-safe).
+            return QStringLiteral("%1 (%2)").arg(source, translated(e));
         } catch (const std::bad_alloc&) {
+            //: Why a source was given up: the download could not be checked for lack of memory.
             return QStringLiteral("%1 (%2)").arg(source, tr("not enough memory to check it"));
         }
     }));

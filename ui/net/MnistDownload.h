@@ -57,6 +57,7 @@ signals:
     // Bytes of the current request so far, and its size (−1 while unknown); `what` says which.
     void progress(qint64 received, qint64 total, const QString& what);
     void installing();
+    // `message` is in the language installed at the time (tr(); the engine's reasons too).
     void finished(bool ok, const QString& message);
 
 private:

@@ -1,7 +1,9 @@
 #include "DataPanel.h"
 
 #include "BoundedSpinBox.h"
+#include "Language.h"
 #include "Palette.h"
+#include "Retranslate.h"
 
 #include <QComboBox>
 #include <QEvent>
@@ -106,9 +108,51 @@ QPixmap previewOf(const Snapshot& s, const QPalette& palette) {
     } else {
         p.setPen(canvasColors(dark).text);
         p.drawText(pixmap.rect(), Qt::AlignCenter | Qt::TextWordWrap,
-                   QObject::tr("%1 input features").arg(s.inputs));
+                   DataPanel::tr("%1 input features").arg(s.inputs));
     }
     return pixmap;
+}
+
+// How the data set `kind` is called in the box; the names of the data files and the CLI
+// (toyKindName) stay as they are.
+QString toyKindText(ToyKind kind) {
+    switch (kind) {
+    //: A 2-D data set: two interleaved spirals.
+    case ToyKind::Spiral:
+        return DataPanel::tr("spiral");
+    //: A 2-D data set: a ring of points around a disc.
+    case ToyKind::Circles:
+        return DataPanel::tr("circles");
+    //: A 2-D data set: the four quadrants, labelled like exclusive or.
+    case ToyKind::Xor:
+        return DataPanel::tr("xor");
+    //: A 2-D data set: two Gaussian clouds.
+    case ToyKind::Gaussians:
+        return DataPanel::tr("gaussians");
+    //: A 2-D data set: two interleaved half moons.
+    case ToyKind::Moons:
+        return DataPanel::tr("moons");
+    //: A 2-D regression data set: a tilted plane.
+    case ToyKind::Plane:
+        return DataPanel::tr("plane");
+    //: A 2-D regression data set: a Gaussian hill.
+    case ToyKind::GaussianBump:
+        return DataPanel::tr("gaussian-bump");
+    //: A 2-D regression data set: a sine wave.
+    case ToyKind::Sine:
+        return DataPanel::tr("sine");
+    case ToyKind::Count:
+        break;
+    }
+    return QString::fromUtf8(toyKindName(kind));
+}
+
+// A form row whose label retranslate() names.
+QLabel* addRow(QFormLayout* form, QWidget* field) {
+    auto* label = new QLabel;
+    label->setBuddy(field);
+    form->addRow(label, field);
+    return label;
 }
 
 // A slider with its value written beside it.
@@ -130,22 +174,24 @@ DataPanel::DataPanel(QWidget* parent)
     auto* form = new QFormLayout(this);
     m_preset = new QComboBox;
     m_preset->setIconSize(QSize(kThumbnail, kThumbnail));
+    // The presets' names are identifiers (the CLI's --preset); their descriptions come from the
+    // engine.
     for (const Experiment& e : presets()) {
         m_preset->addItem(thumbnail(e), QString::fromStdString(e.name),
                           QString::fromStdString(e.name));
-        m_preset->setItemData(m_preset->count() - 1, QString::fromStdString(e.description),
-                              Qt::ToolTipRole);
     }
-    m_preset->setToolTip(tr("Every preset: data, network and training settings together"));
+    onLanguageChange(m_preset, [this] {
+        for (int i = 0; i < m_preset->count(); ++i)
+            if (const Experiment* e = findPreset(m_preset->itemData(i).toString().toStdString()))
+                m_preset->setItemData(i, presetDescription(e->description), Qt::ToolTipRole);
+    });
     connect(m_preset, &QComboBox::activated, this,
             [this](int i) { emit presetChosen(m_preset->itemData(i).toString()); });
-    form->addRow(tr("Preset"), m_preset);
+    m_presetLabel = addRow(form, m_preset);
     m_preview = new QLabel;
     m_preview->setObjectName(QStringLiteral("dataPreview"));
     m_preview->setMinimumHeight(120);
     m_preview->setAlignment(Qt::AlignCenter);
-    m_preview->setToolTip(
-        tr("The data: training points filled, test points outlined; or sample images"));
     form->addRow(m_preview);
 
     m_toyControls = new QWidget;
@@ -153,47 +199,42 @@ DataPanel::DataPanel(QWidget* parent)
     toyForm->setContentsMargins(0, 0, 0, 0);
     m_toyKind = new QComboBox;
     for (int k = 0; k < int(ToyKind::Count); ++k)
-        m_toyKind->addItem(QString::fromUtf8(toyKindName(ToyKind(k))), k);
-    toyForm->addRow(tr("Data set"), m_toyKind);
+        m_toyKind->addItem(toyKindText(ToyKind(k)), k);
+    m_toyKindLabel = addRow(toyForm, m_toyKind);
     m_noise = new QSlider(Qt::Horizontal);
     m_noise->setRange(0, 50);
-    m_noise->setToolTip(tr("Noise added to the points, 0–100 %"));
     m_noiseValue = new QLabel;
     m_noiseValue->setObjectName(QStringLiteral("noiseValue"));
-    toyForm->addRow(tr("Noise"), withValue(m_noise, m_noiseValue));
+    m_noiseLabel = addRow(toyForm, withValue(m_noise, m_noiseValue));
+    m_noiseLabel->setBuddy(m_noise);
     m_ratio = new QSlider(Qt::Horizontal);
     m_ratio->setRange(10, 90);
-    m_ratio->setToolTip(tr("Share of the points used for training; the rest is the test set"));
     m_ratioValue = new QLabel;
     m_ratioValue->setObjectName(QStringLiteral("ratioValue"));
-    toyForm->addRow(tr("Train %"), withValue(m_ratio, m_ratioValue));
+    m_ratioLabel = addRow(toyForm, withValue(m_ratio, m_ratioValue));
+    m_ratioLabel->setBuddy(m_ratio);
     m_seed = new BoundedSpinBox;
     m_seed->setKeyboardTracking(false); // typing "128" rebuilds once, not three times
     m_seed->setRange(0, 1'000'000);
-    m_seed->setToolTip(tr("Seed for the data, the initial weights and the shuffling: the same "
-                          "seed gives the same run"));
-    toyForm->addRow(tr("Seed"), m_seed);
-    auto* regenerate = new QPushButton(tr("Regenerate"));
-    regenerate->setToolTip(tr("New points from the next seed"));
-    connect(regenerate, &QPushButton::clicked, this,
+    m_seedLabel = addRow(toyForm, m_seed);
+    m_regenerate = new QPushButton;
+    connect(m_regenerate, &QPushButton::clicked, this,
             [this] { m_seed->setValue(m_seed->value() + 1); });
-    auto* importCsv = new QPushButton(tr("Import CSV…"));
-    importCsv->setToolTip(tr("Your own points: x1,x2,label (classes) or x1,x2,y (regression)"));
-    connect(importCsv, &QPushButton::clicked, this, [this] {
+    m_importCsv = new QPushButton;
+    connect(m_importCsv, &QPushButton::clicked, this, [this] {
         const QString path = QFileDialog::getOpenFileName(this, tr("Import points"), {},
                                                           tr("CSV files (*.csv);;All files (*)"));
         if (!path.isEmpty()) emit importRequested(path);
     });
     auto* buttons = new QHBoxLayout;
-    buttons->addWidget(regenerate);
-    buttons->addWidget(importCsv);
+    buttons->addWidget(m_regenerate);
+    buttons->addWidget(m_importCsv);
     toyForm->addRow(buttons);
     form->addRow(m_toyControls);
     m_batch = new BoundedSpinBox;
     m_batch->setKeyboardTracking(false);
     m_batch->setRange(1, 4096);
-    m_batch->setToolTip(tr("Samples per mini-batch: one optimizer step each"));
-    form->addRow(tr("Batch size"), m_batch);
+    m_batchLabel = addRow(form, m_batch);
 
     connect(m_toyKind, &QComboBox::activated, this, [this] { emit toyKindChosen(toyKind()); });
     for (QSlider* s : {m_noise, m_ratio}) {
@@ -208,6 +249,30 @@ DataPanel::DataPanel(QWidget* parent)
     for (QSpinBox* s : {m_seed, m_batch})
         connect(s, &QSpinBox::valueChanged, this, &DataPanel::dataEdited);
     showSliderValues();
+    retranslate();
+}
+
+void DataPanel::retranslate() {
+    m_preset->setToolTip(tr("Every preset: data, network and training settings together"));
+    m_presetLabel->setText(tr("Preset"));
+    m_preview->setToolTip(
+        tr("The data: training points filled, test points outlined; or sample images"));
+    for (int i = 0; i < m_toyKind->count(); ++i)
+        m_toyKind->setItemText(i, toyKindText(ToyKind(m_toyKind->itemData(i).toInt())));
+    m_toyKindLabel->setText(tr("Data set"));
+    m_noise->setToolTip(tr("Noise added to the points, 0–100 %"));
+    m_noiseLabel->setText(tr("Noise"));
+    m_ratio->setToolTip(tr("Share of the points used for training; the rest is the test set"));
+    m_ratioLabel->setText(tr("Train %"));
+    m_seed->setToolTip(tr("Seed for the data, the initial weights and the shuffling: the same "
+                          "seed gives the same run"));
+    m_seedLabel->setText(tr("Seed"));
+    m_regenerate->setText(tr("Regenerate"));
+    m_regenerate->setToolTip(tr("New points from the next seed"));
+    m_importCsv->setText(tr("Import CSV…"));
+    m_importCsv->setToolTip(tr("Your own points: x1,x2,label (classes) or x1,x2,y (regression)"));
+    m_batch->setToolTip(tr("Samples per mini-batch: one optimizer step each"));
+    m_batchLabel->setText(tr("Batch size"));
 }
 
 void DataPanel::showSliderValues() {
@@ -223,9 +288,8 @@ void DataPanel::setExperiment(const Experiment& experiment) {
     // Imported points are no preset and no generated set: both boxes name the file instead
     // (the placeholder of an empty choice), and the noise, which the file does not have, is off.
     const bool csv = d.source == DataSource::Csv;
-    const QString file = QFileInfo(QString::fromStdString(d.path)).fileName();
-    m_preset->setPlaceholderText(csv ? tr("%1 (imported)").arg(file) : QString());
-    m_toyKind->setPlaceholderText(csv ? tr("points from %1").arg(file) : QString());
+    m_importedFile = csv ? QFileInfo(QString::fromStdString(d.path)).fileName() : QString();
+    showImportedFile();
     m_toyKind->setCurrentIndex(csv ? -1 : m_toyKind->findData(int(d.toy.kind)));
     m_noise->setEnabled(!csv);
     m_noise->setValue(int(std::lround(d.toy.noise * 50)));
@@ -233,6 +297,12 @@ void DataPanel::setExperiment(const Experiment& experiment) {
     m_seed->setValue(int(experiment.train.seed));
     m_batch->setValue(int(experiment.train.batchSize));
     showSliderValues();
+}
+
+void DataPanel::showImportedFile() {
+    const bool csv = !m_importedFile.isEmpty();
+    m_preset->setPlaceholderText(csv ? tr("%1 (imported)").arg(m_importedFile) : QString());
+    m_toyKind->setPlaceholderText(csv ? tr("points from %1").arg(m_importedFile) : QString());
 }
 
 void DataPanel::applyTo(Experiment& experiment) const {
@@ -255,6 +325,11 @@ void DataPanel::showData(const SnapshotPtr& snapshot) {
 }
 
 void DataPanel::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::LanguageChange) {
+        retranslate();
+        showImportedFile();
+        if (m_shown) showData(m_shown); // "%1 input features"
+    }
     QWidget::changeEvent(event);
     if (event->type() == QEvent::PaletteChange && m_shown) showData(m_shown);
 }

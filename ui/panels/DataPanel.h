@@ -10,6 +10,7 @@
 QT_BEGIN_NAMESPACE
 class QComboBox;
 class QLabel;
+class QPushButton;
 class QSlider;
 class QSpinBox;
 QT_END_NAMESPACE
@@ -45,10 +46,15 @@ signals:
     void importRequested(const QString& path);
 
 protected:
-    void changeEvent(QEvent* event) override; // redraws the preview in a new palette
+    // Redraws the preview in a new palette; in a new language, every text again.
+    void changeEvent(QEvent* event) override;
 
 private:
+    void retranslate(); // the fixed texts
     void showSliderValues();
+    void showImportedFile(); // the boxes' placeholders, naming m_importedFile
+
+    QString m_importedFile; // the CSV file's name while imported points are shown, else empty
 
     SnapshotPtr m_shown; // what the preview draws
     QComboBox* m_preset;
@@ -61,6 +67,14 @@ private:
     QLabel* m_ratioValue;
     QSpinBox* m_seed;
     QSpinBox* m_batch;
+    QPushButton* m_regenerate;
+    QPushButton* m_importCsv;
+    QLabel* m_presetLabel;
+    QLabel* m_toyKindLabel;
+    QLabel* m_noiseLabel;
+    QLabel* m_ratioLabel;
+    QLabel* m_seedLabel;
+    QLabel* m_batchLabel;
 };
 
 } // namespace gs::ui

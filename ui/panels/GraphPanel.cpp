@@ -1,6 +1,7 @@
 #include "GraphPanel.h"
 
 #include "GraphView.h"
+#include "Retranslate.h"
 #include "WidgetExport.h"
 
 #include <QHBoxLayout>
@@ -17,9 +18,14 @@ GraphPanel::GraphPanel(QWidget* parent)
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(2, 2, 2, 2);
     auto* bar = new QHBoxLayout;
-    auto* collapse = new QPushButton(tr("Collapse layers"));
-    auto* expand = new QPushButton(tr("Expand all"));
-    auto* exportButton = new QPushButton(tr("Export…"));
+    auto* collapse = new QPushButton;
+    auto* expand = new QPushButton;
+    auto* exportButton = new QPushButton;
+    onLanguageChange(this, [collapse, expand, exportButton] {
+        collapse->setText(tr("Collapse layers"));
+        expand->setText(tr("Expand all"));
+        exportButton->setText(tr("Export…"));
+    });
     connect(collapse, &QPushButton::clicked, m_graph, [this] { m_graph->setAllCollapsed(true); });
     connect(expand, &QPushButton::clicked, m_graph, [this] { m_graph->setAllCollapsed(false); });
     connect(exportButton, &QPushButton::clicked, this, &GraphPanel::exportRequested);
@@ -28,6 +34,7 @@ GraphPanel::GraphPanel(QWidget* parent)
     bar->addStretch(1);
     bar->addWidget(exportButton);
     layout->addLayout(bar);
+    // The view says its caption again in a new language (captionChanged).
     auto* caption = new QLabel(m_graph->caption());
     caption->setWordWrap(true);
     connect(m_graph, &GraphView::captionChanged, caption, &QLabel::setText);

@@ -2,11 +2,14 @@
 
 #include "BoundedSpinBox.h"
 #include "FlowLayout.h"
+#include "Language.h"
 #include "nn/Sequential.h"
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QCoreApplication>
 #include <QDoubleSpinBox>
+#include <QEvent>
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -19,54 +22,78 @@ namespace gs::ui {
 
 namespace {
 
-const QList<std::pair<LayerKind, QString>>& rowKinds() {
-    static const QList<std::pair<LayerKind, QString>> kinds = {
-        {LayerKind::Linear, QObject::tr("Dense")},
-        {LayerKind::Conv2d, QObject::tr("Conv2d")},
-        {LayerKind::MaxPool2d, QObject::tr("MaxPool2d")},
-        {LayerKind::Flatten, QObject::tr("Flatten")},
-        {LayerKind::Dropout, QObject::tr("Dropout")}};
+// A choice in a combo box: the value and its text, marked for translation where it has words
+// (names such as ReLU stay as they are); translated when shown, so that the boxes follow the
+// language.
+template <class T> struct Choice {
+    T value;
+    const char* text;
+};
+
+QString shown(const char* text) {
+    return QCoreApplication::translate("gs::ui::NetworkBuilder", text);
+}
+
+const QList<Choice<LayerKind>>& rowKinds() {
+    static const QList<Choice<LayerKind>> kinds = {
+        //: A layer type: fully connected (Keras' name for PyTorch's Linear).
+        {LayerKind::Linear, QT_TRANSLATE_NOOP("gs::ui::NetworkBuilder", "Dense")},
+        {LayerKind::Conv2d, "Conv2d"},
+        {LayerKind::MaxPool2d, "MaxPool2d"},
+        //: A layer type: reshapes images into flat vectors.
+        {LayerKind::Flatten, QT_TRANSLATE_NOOP("gs::ui::NetworkBuilder", "Flatten")},
+        //: A layer type: zeroes random values while training.
+        {LayerKind::Dropout, QT_TRANSLATE_NOOP("gs::ui::NetworkBuilder", "Dropout")}};
     return kinds;
 }
 
-const QList<std::pair<LayerKind, QString>>& activations() {
-    static const QList<std::pair<LayerKind, QString>> kinds = {
-        {LayerKind::Count, QObject::tr("linear")}, // no activation
-        {LayerKind::ReLU, QStringLiteral("ReLU")},
-        {LayerKind::LeakyReLU, QStringLiteral("Leaky ReLU")},
-        {LayerKind::Tanh, QStringLiteral("tanh")},
-        {LayerKind::Sigmoid, QStringLiteral("sigmoid")},
-        {LayerKind::Softmax, QStringLiteral("softmax")}};
+const QList<Choice<LayerKind>>& activations() {
+    static const QList<Choice<LayerKind>> kinds = {
+        //: The activation "none": the layer's output is passed on as it is.
+        {LayerKind::Count, QT_TRANSLATE_NOOP("gs::ui::NetworkBuilder", "linear")},
+        {LayerKind::ReLU, "ReLU"},
+        {LayerKind::LeakyReLU, "Leaky ReLU"},
+        {LayerKind::Tanh, "tanh"},
+        {LayerKind::Sigmoid, "sigmoid"},
+        {LayerKind::Softmax, "softmax"}};
     return kinds;
 }
 
-const QList<std::pair<Init, QString>>& inits() {
-    static const QList<std::pair<Init, QString>> kinds = {
-        {Init::PyTorch, QObject::tr("default")}, // PyTorch's: the tooltip says so
-        {Init::Xavier, QObject::tr("Xavier")},        {Init::He, QObject::tr("He")},
-        {Init::Uniform, QObject::tr("uniform ±0.1")}, {Init::Normal, QObject::tr("normal 0.1")},
-        {Init::Zeros, QObject::tr("zeros")}};
+const QList<Choice<Init>>& inits() {
+    static const QList<Choice<Init>> kinds = {
+        //: Weight initialisation: PyTorch's default (the tooltip says so).
+        {Init::PyTorch, QT_TRANSLATE_NOOP("gs::ui::NetworkBuilder", "default")},
+        {Init::Xavier, "Xavier"},
+        {Init::He, "He"},
+        //: Weight initialisation: uniform between -0.1 and 0.1.
+        {Init::Uniform, QT_TRANSLATE_NOOP("gs::ui::NetworkBuilder", "uniform ±0.1")},
+        //: Weight initialisation: normal with standard deviation 0.1.
+        {Init::Normal, QT_TRANSLATE_NOOP("gs::ui::NetworkBuilder", "normal 0.1")},
+        //: Weight initialisation: all weights zero.
+        {Init::Zeros, QT_TRANSLATE_NOOP("gs::ui::NetworkBuilder", "zeros")}};
     return kinds;
 }
 
-const QList<std::pair<LossKind, QString>>& losses() {
-    static const QList<std::pair<LossKind, QString>> kinds = {
-        {LossKind::CrossEntropy, QObject::tr("Cross-entropy (softmax)")},
-        {LossKind::MSE, QObject::tr("Mean squared error")},
-        {LossKind::BCEWithLogits, QObject::tr("Binary cross-entropy (1 output)")}};
+const QList<Choice<LossKind>>& losses() {
+    static const QList<Choice<LossKind>> kinds = {
+        {LossKind::CrossEntropy,
+         QT_TRANSLATE_NOOP("gs::ui::NetworkBuilder", "Cross-entropy (softmax)")},
+        {LossKind::MSE, QT_TRANSLATE_NOOP("gs::ui::NetworkBuilder", "Mean squared error")},
+        {LossKind::BCEWithLogits,
+         QT_TRANSLATE_NOOP("gs::ui::NetworkBuilder", "Binary cross-entropy (1 output)")}};
     return kinds;
 }
 
-template <class T> int indexOf(const QList<std::pair<T, QString>>& list, T value) {
+template <class T> int indexOf(const QList<Choice<T>>& list, T value) {
     for (int i = 0; i < list.size(); ++i)
-        if (list[i].first == value) return i;
+        if (list[i].value == value) return i;
     return 0;
 }
 
-template <class T> QComboBox* comboOf(const QList<std::pair<T, QString>>& list, T value) {
+template <class T> QComboBox* comboOf(const QList<Choice<T>>& list, T value) {
     auto* box = new QComboBox;
     for (const auto& entry : list)
-        box->addItem(entry.second);
+        box->addItem(shown(entry.text));
     box->setCurrentIndex(indexOf(list, value));
     return box;
 }
@@ -133,18 +160,16 @@ std::vector<LayerSpec> layersFrom(const BuilderState& state, const Shape& sample
         switch (row.kind) {
         case LayerKind::Linear:
             if (shape.rank() != 2)
-                throw LayerError(index, QObject::tr("Dense needs flat input, but it gets %1: add "
-                                                    "a Flatten row before it")
-                                            .arg(QString::fromStdString(shape.str()))
-                                            .toStdString());
+                throw LayerError(index, Message(Engine::tr("Dense needs flat input, but it gets "
+                                                           "{1}: add a Flatten row before it"),
+                                                shape.str()));
             spec = LayerSpec::linear(shape[1], row.size, row.init);
             break;
         case LayerKind::Conv2d:
             if (shape.rank() != 4)
-                throw LayerError(index, QObject::tr("Conv2d needs images [batch, channels, "
-                                                    "height, width], but it gets %1")
-                                            .arg(QString::fromStdString(shape.str()))
-                                            .toStdString());
+                throw LayerError(index, Message(Engine::tr("Conv2d needs images [batch, channels, "
+                                                           "height, width], but it gets {1}"),
+                                                shape.str()));
             spec = LayerSpec::conv2d(shape[1], row.size, row.kernel, 1, row.padding);
             spec.init = row.init;
             break;
@@ -161,12 +186,12 @@ std::vector<LayerSpec> layersFrom(const BuilderState& state, const Shape& sample
         try {
             shape = layerOutputShape(spec, shape);
         } catch (const ShapeError& e) {
-            throw LayerError(index, e.what());
+            throw LayerError(index, e.message());
         }
         layers.push_back(spec);
         if (row.activation != LayerKind::Count) layers.push_back(LayerSpec::of(row.activation));
     }
-    if (layers.empty()) throw LayerError(0, "the network has no layers");
+    if (layers.empty()) throw LayerError(0, Message(Engine::tr("the network has no layers")));
     return layers;
 }
 
@@ -177,14 +202,13 @@ NetworkBuilder::NetworkBuilder(QWidget* parent)
     m_featuresBox = new QWidget;
     auto* featuresLayout = new QVBoxLayout(m_featuresBox);
     featuresLayout->setContentsMargins(0, 0, 0, 0);
-    featuresLayout->addWidget(new QLabel(tr("<b>Input features</b>")));
+    m_featuresTitle = new QLabel;
+    featuresLayout->addWidget(m_featuresTitle);
     auto* featureFlow = new FlowLayout; // as many to a line as the dock's width holds
     featuresLayout->addLayout(featureFlow);
     for (int f = 0; f < kFeatureCount; ++f) {
+        // The features' names are formulas (x1, x1², sin x1): the same in every language.
         auto* box = new QCheckBox(QString::fromUtf8(featureName(Feature(f))));
-        box->setToolTip(tr("Feed %1 to the network. Squares and products let even a network "
-                           "without hidden layers draw curved boundaries.")
-                            .arg(QString::fromUtf8(featureName(Feature(f)))));
         connect(box, &QCheckBox::toggled, this, [this, f](bool on) {
             FeatureMask mask = m_state.features;
             mask = on ? mask | featureBit(Feature(f)) : mask & ~featureBit(Feature(f));
@@ -194,28 +218,56 @@ NetworkBuilder::NetworkBuilder(QWidget* parent)
         m_featureBoxes.append(box);
     }
     layout->addWidget(m_featuresBox);
-    layout->addWidget(new QLabel(tr("<b>Layers</b> (input at the top)")));
+    m_layersTitle = new QLabel;
+    layout->addWidget(m_layersTitle);
     m_rowsHost = new QWidget;
     m_rowsLayout = new QVBoxLayout(m_rowsHost);
     m_rowsLayout->setContentsMargins(0, 0, 0, 0);
     m_rowsLayout->setSpacing(6);
     layout->addWidget(m_rowsHost);
-    auto* add = new QPushButton(tr("+ Add hidden layer"));
-    add->setToolTip(tr("Insert a Dense layer of 8 tanh units before the output layer."));
-    connect(add, &QPushButton::clicked, this, &NetworkBuilder::addLayer);
-    layout->addWidget(add);
+    m_add = new QPushButton;
+    connect(m_add, &QPushButton::clicked, this, &NetworkBuilder::addLayer);
+    layout->addWidget(m_add);
     auto* lossRow = new QHBoxLayout;
-    lossRow->addWidget(new QLabel(tr("Loss")));
+    m_lossLabel = new QLabel;
+    lossRow->addWidget(m_lossLabel);
     m_loss = comboOf(losses(), m_state.loss);
-    m_loss->setToolTip(tr("What training minimises. Cross-entropy needs one output per class; "
-                          "MSE on two classes uses one output with labels ±1."));
-    connect(m_loss, &QComboBox::activated, this, [this](int i) { setLoss(losses()[i].first); });
+    m_lossLabel->setBuddy(m_loss);
+    connect(m_loss, &QComboBox::activated, this, [this](int i) { setLoss(losses()[i].value); });
     lossRow->addWidget(m_loss, 1);
     layout->addLayout(lossRow);
     m_status = new QLabel;
     m_status->setWordWrap(true);
     layout->addWidget(m_status);
     layout->addStretch(1);
+    retranslate();
+}
+
+void NetworkBuilder::retranslate() {
+    m_featuresTitle->setText(tr("<b>Input features</b>"));
+    for (int f = 0; f < kFeatureCount; ++f)
+        m_featureBoxes[f]->setToolTip(
+            tr("Feed %1 to the network. Squares and products let even a network without hidden "
+               "layers draw curved boundaries.")
+                .arg(QString::fromUtf8(featureName(Feature(f)))));
+    m_layersTitle->setText(tr("<b>Layers</b> (input at the top)"));
+    m_add->setText(tr("+ Add hidden layer"));
+    m_add->setToolTip(tr("Insert a Dense layer of 8 tanh units before the output layer."));
+    m_lossLabel->setText(tr("Loss"));
+    for (int i = 0; i < m_loss->count() && i < losses().size(); ++i)
+        m_loss->setItemText(i, shown(losses()[i].text));
+    m_loss->setToolTip(tr("What training minimises. Cross-entropy needs one output per class; "
+                          "MSE on two classes uses one output with labels ±1."));
+}
+
+void NetworkBuilder::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::LanguageChange) {
+        retranslate();
+        // The rows, their boxes and the status line, with the reason in the new language.
+        validate();
+        rebuildRows();
+    }
+    QWidget::changeEvent(event);
 }
 
 void NetworkBuilder::setData(const Shape& sampleShape, int classes, bool planar) {
@@ -304,18 +356,24 @@ void NetworkBuilder::validate() {
             layer += m_state.rows[r].activation == LayerKind::Count ? 1 : 2;
         }
         Dataset probe;
-        probe.name = "this data";
+        //: Stands for the data set's name in a loss's complaint, e.g. "cross-entropy needs
+        //: one output per class: 'this data' has 2 classes, …".
+        probe.name = tr("this data").toStdString();
         probe.classes = m_classes;
         probe.targets = Tensor(Shape{0, 1});
         try {
             targetEncoding(m_state.loss, probe, shapes.back().cols());
+        } catch (const Error& e) {
+            throw LayerError(int(m_state.rows.size()) - 1, e.message());
         } catch (const std::exception& e) {
-            throw LayerError(int(m_state.rows.size()) - 1, e.what());
+            throw LayerError(int(m_state.rows.size()) - 1, Message::verbatim(e.what()));
         }
         m_layers = std::move(layers);
     } catch (const LayerError& e) {
-        m_error = QString::fromStdString(e.what());
+        m_error = translated(e);
         m_errorRow = e.layer();
+    } catch (const Error& e) {
+        m_error = translated(e);
     } catch (const std::exception& e) {
         m_error = QString::fromStdString(e.what());
     }
@@ -353,7 +411,7 @@ void NetworkBuilder::rebuildRows() {
         kind->setToolTip(tr("Layer type"));
         connect(kind, &QComboBox::activated, this, [this, r, row](int i) {
             BuilderRow next = row;
-            next.kind = rowKinds()[i].first;
+            next.kind = rowKinds()[i].value;
             if (next.kind == LayerKind::MaxPool2d) next.kernel = 2;
             if (next.kind == LayerKind::Conv2d) next.kernel = 5, next.padding = 2;
             setRow(r, next);
@@ -364,7 +422,11 @@ void NetworkBuilder::rebuildRows() {
             auto* size = new BoundedSpinBox;
             size->setRange(1, 4096);
             size->setValue(int(row.size));
-            size->setSuffix(row.kind == LayerKind::Linear ? tr(" units") : tr(" channels"));
+            //: The suffix of a Dense layer's size box: "8 units".
+            const QString units = tr(" units");
+            //: The suffix of a Conv2d layer's size box: "16 channels".
+            const QString channels = tr(" channels");
+            size->setSuffix(row.kind == LayerKind::Linear ? units : channels);
             size->setToolTip(tr("Neurons in this layer (output channels for Conv2d)"));
             connect(size, &QSpinBox::editingFinished, this, [this, r, row, size] {
                 BuilderRow next = row;
@@ -377,6 +439,7 @@ void NetworkBuilder::rebuildRows() {
             auto* kernel = new BoundedSpinBox;
             kernel->setRange(1, 15);
             kernel->setValue(row.kernel);
+            //: The prefix of a kernel size box: "kernel 3".
             kernel->setPrefix(tr("kernel "));
             connect(kernel, &QSpinBox::editingFinished, this, [this, r, row, kernel] {
                 BuilderRow next = row;
@@ -394,6 +457,7 @@ void NetworkBuilder::rebuildRows() {
             p->setRange(0, 0.95);
             p->setSingleStep(0.05);
             p->setValue(row.dropout);
+            //: The prefix of the dropout probability box: "p = 0.5".
             p->setPrefix(tr("p = "));
             p->setToolTip(tr("Probability of zeroing each value while training"));
             connect(p, &QDoubleSpinBox::editingFinished, this, [this, r, row, p] {
@@ -408,7 +472,7 @@ void NetworkBuilder::rebuildRows() {
             act->setToolTip(tr("Activation after this layer"));
             connect(act, &QComboBox::activated, this, [this, r, row](int i) {
                 BuilderRow next = row;
-                next.activation = activations()[i].first;
+                next.activation = activations()[i].value;
                 setRow(r, next);
             });
             h->addWidget(act, 1, 0);
@@ -420,17 +484,21 @@ void NetworkBuilder::rebuildRows() {
                                 "thing: try it."));
             connect(init, &QComboBox::activated, this, [this, r, row](int i) {
                 BuilderRow next = row;
-                next.init = inits()[i].first;
+                next.init = inits()[i].value;
                 setRow(r, next);
             });
             h->addWidget(init, 1, 1);
         }
-        auto* shape = new QLabel(r == m_errorRow ? tr("✗") : m_rowShapes[std::size_t(r)]);
-        shape->setToolTip(r == m_errorRow ? m_error : tr("Shape after this layer"));
+        const QString shapeText = m_rowShapes[std::size_t(r)];
+        auto* shape = new QLabel(r == m_errorRow ? QStringLiteral("✗") : shapeText);
         // Never wider than the room left: a long shape ("[1, 8, 28, 28]") is cut at the
         // right, whole in the tooltip, rather than pushing ✕ out of the dock.
         shape->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
-        shape->setToolTip(shape->toolTip() + QStringLiteral(": ") + shape->text());
+        if (r == m_errorRow)
+            shape->setToolTip(QStringLiteral("%1: ✗").arg(m_error));
+        else
+            //: The tooltip of a layer's shape, e.g. "Shape after this layer: [1, 8]".
+            shape->setToolTip(tr("Shape after this layer: %1").arg(shapeText));
         if (row.kind == LayerKind::Conv2d)
             h->addWidget(shape, 2, 1, 1, 3); // beside the kernel, on the third line
         else
@@ -457,8 +525,9 @@ void NetworkBuilder::rebuildRows() {
         m_status->setText(tr("%1 parameters").arg(QLocale().toString(qlonglong(params))));
         m_status->setStyleSheet({});
     } else {
-        m_status->setText(m_errorRow >= 0 ? tr("Layer %1: %2").arg(m_errorRow + 1).arg(m_error)
-                                          : m_error);
+        m_status->setText(m_errorRow >= 0
+                              ? tr("Layer %1: %2").arg(QString::number(m_errorRow + 1), m_error)
+                              : m_error);
         m_status->setStyleSheet(QStringLiteral("color: #b52b27;"));
     }
 }

@@ -14,6 +14,7 @@ QT_BEGIN_NAMESPACE
 class QCheckBox;
 class QComboBox;
 class QLabel;
+class QPushButton;
 class QUndoStack;
 class QVBoxLayout;
 QT_END_NAMESPACE
@@ -42,7 +43,8 @@ struct BuilderState {
 // Layers ↔ rows. Input sizes (Linear in, Conv2d in-channels) are filled from the shapes.
 BuilderState builderStateFrom(const std::vector<LayerSpec>& layers, FeatureMask features,
                               LossKind loss);
-// Throws LayerError naming the row (as its layer index) when the shapes do not fit.
+// Throws LayerError naming the row (as its layer index) when the shapes do not fit; its message
+// is translatable (gs::ui::translated).
 std::vector<LayerSpec> layersFrom(const BuilderState& state, const Shape& sampleShape);
 
 class NetworkBuilder : public QWidget {
@@ -75,7 +77,12 @@ signals:
     // The network changed (valid or not); the window rebuilds the session when valid.
     void changed();
 
+protected:
+    // A new language: the fixed texts, the rows and the reason an invalid network is refused.
+    void changeEvent(QEvent* event) override;
+
 private:
+    void retranslate(); // the fixed texts
     friend class BuilderCommand;
     void apply(const BuilderState& state); // no undo entry
     void edit(const BuilderState& next, const QString& text);
@@ -94,7 +101,11 @@ private:
     QVBoxLayout* m_rowsLayout;
     QWidget* m_rowsHost;
     QWidget* m_featuresBox;
+    QLabel* m_featuresTitle;
     QList<QCheckBox*> m_featureBoxes;
+    QLabel* m_layersTitle;
+    QPushButton* m_add;
+    QLabel* m_lossLabel;
     QComboBox* m_loss;
     QLabel* m_status;
 };

@@ -6,7 +6,10 @@
 #include "optim/Optimizer.h"
 #include "train/Loss.h"
 
+#include <QList>
 #include <QToolBar>
+
+#include <optional>
 
 QT_BEGIN_NAMESPACE
 class QComboBox;
@@ -47,7 +50,20 @@ signals:
     // A setting is out of range (the message names it).
     void invalid(const QString& message);
 
+protected:
+    // A new language: every text again, and the rate in effect.
+    void changeEvent(QEvent* event) override;
+
 private:
+    // A label and its text, marked with QT_TR_NOOP; `spaced` ones (in the toolbar) start with
+    // a space.
+    struct LabelText {
+        QLabel* label;
+        const char* text;
+        bool spaced;
+    };
+
+    void retranslate(); // the fixed texts
     void sendOptimizer();
     void showScheduleSettings();
 
@@ -66,6 +82,8 @@ private:
     QDoubleSpinBox* m_weightDecay;
     QDoubleSpinBox* m_l1;
     QDoubleSpinBox* m_l2;
+    QList<LabelText> m_labels;
+    std::optional<double> m_rateInEffect; // last shown by showRateInEffect()
 };
 
 } // namespace gs::ui

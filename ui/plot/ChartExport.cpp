@@ -5,6 +5,7 @@
 
 #include <QBuffer>
 #include <QChart>
+#include <QCoreApplication>
 #include <QFileInfo>
 #include <QGraphicsScene>
 #include <QImage>
@@ -22,6 +23,12 @@ namespace gs::ui {
 namespace {
 
 constexpr QSize kPlotSize(1200, 480);
+
+// The plots' texts: titles, axis titles and series names. gradscope-cli --plot shows them in
+// the language installed in its application (English when none is).
+struct Plot {
+    Q_DECLARE_TR_FUNCTIONS(gs::ui::ChartExport)
+};
 
 QLineSeries* series(const QString& name, const QList<QPointF>& points, const QColor& colour) {
     auto* s = new QLineSeries;
@@ -82,25 +89,33 @@ double maxOf(const QList<QLineSeries*>& lines) {
 
 QChart* makeLossChart(const MetricsHistory& h) {
     QList<QLineSeries*> lines;
-    QString xTitle = QStringLiteral("epoch");
+    //: The x axis's title: training epochs.
+    QString xTitle = Plot::tr("epoch");
     if (h.epochs.empty()) {
         QList<QPointF> steps;
         for (const auto& [step, loss] : h.stepLosses)
             steps.append(QPointF(double(step), loss));
-        lines.append(series(QStringLiteral("batch loss"), steps, QColor(0x1f, 0x77, 0xb4)));
-        xTitle = QStringLiteral("step");
+        //: A series: the loss of each mini-batch.
+        lines.append(series(Plot::tr("batch loss"), steps, QColor(0x1f, 0x77, 0xb4)));
+        //: The x axis's title: optimizer steps (one per mini-batch).
+        xTitle = Plot::tr("step");
     } else {
         QList<QPointF> train, test;
         for (const EpochReport& e : h.epochs) {
             train.append(QPointF(e.epoch, e.trainLoss));
             if (e.test.samples) test.append(QPointF(e.epoch, e.test.loss));
         }
-        lines.append(series(QStringLiteral("train loss"), train, QColor(0x1f, 0x77, 0xb4)));
+        //: A series: the loss on the training set.
+        lines.append(series(Plot::tr("train loss"), train, QColor(0x1f, 0x77, 0xb4)));
         if (!test.isEmpty())
-            lines.append(series(QStringLiteral("test loss"), test, QColor(0xff, 0x7f, 0x0e)));
+            //: A series: the loss on the test set.
+            lines.append(series(Plot::tr("test loss"), test, QColor(0xff, 0x7f, 0x0e)));
     }
-    return chartWith(QStringLiteral("Loss"), xTitle, QStringLiteral("loss"), lines, 0,
-                     maxOf(lines) * 1.05);
+    //: The loss chart's title.
+    const QString title = Plot::tr("Loss");
+    //: The y axis's title on the loss chart.
+    const QString yTitle = Plot::tr("loss");
+    return chartWith(title, xTitle, yTitle, lines, 0, maxOf(lines) * 1.05);
 }
 
 QChart* makeAccuracyChart(const MetricsHistory& h) {
@@ -112,15 +127,22 @@ QChart* makeAccuracyChart(const MetricsHistory& h) {
     if (train.isEmpty() && test.isEmpty()) return nullptr;
     QList<QLineSeries*> lines;
     if (!train.isEmpty())
-        lines.append(series(QStringLiteral("train accuracy"), train, QColor(0x1f, 0x77, 0xb4)));
+        //: A series: the accuracy on the training set.
+        lines.append(series(Plot::tr("train accuracy"), train, QColor(0x1f, 0x77, 0xb4)));
     if (!test.isEmpty())
-        lines.append(series(QStringLiteral("test accuracy"), test, QColor(0xff, 0x7f, 0x0e)));
+        //: A series: the accuracy on the test set.
+        lines.append(series(Plot::tr("test accuracy"), test, QColor(0xff, 0x7f, 0x0e)));
     double low = 100;
     for (QLineSeries* s : lines)
         for (const QPointF& p : s->points())
             low = std::min(low, p.y());
-    return chartWith(QStringLiteral("Accuracy"), QStringLiteral("epoch"),
-                     QStringLiteral("accuracy (%)"), lines, std::floor(low / 10) * 10, 100);
+    //: The accuracy chart's title.
+    const QString title = Plot::tr("Accuracy");
+    //: The x axis's title: training epochs.
+    const QString xTitle = Plot::tr("epoch");
+    //: The y axis's title on the accuracy chart.
+    const QString yTitle = Plot::tr("accuracy (%)");
+    return chartWith(title, xTitle, yTitle, lines, std::floor(low / 10) * 10, 100);
 }
 
 QByteArray renderTrainingPlot(const MetricsHistory& history, const QString& title,
@@ -183,10 +205,12 @@ void exportTrainingPlot(const MetricsHistory& history, const QString& title, con
     const QString suffix = QFileInfo(path).suffix().toLower();
     if (suffix != QLatin1String("png") && suffix != QLatin1String("svg") &&
         suffix != QLatin1String("pdf"))
-        throw gs::Error(path.toStdString() +
-                        ": the plot format comes from the suffix: .png, .svg or .pdf");
+        throw gs::Error(
+            gs::Engine::tr("{1}: the plot format comes from the suffix: .png, .svg or .pdf"),
+            path.toStdString());
     const QByteArray bytes = renderTrainingPlot(history, title, suffix);
-    if (bytes.isEmpty()) throw gs::Error(path.toStdString() + ": rendering the plot failed");
+    if (bytes.isEmpty())
+        throw gs::Error(gs::Engine::tr("{1}: rendering the plot failed"), path.toStdString());
     gs::writeFileAtomic(path.toStdString(), bytes.toStdString());
 }
 

@@ -5,12 +5,14 @@
 #include "DockTitleBar.h"
 #include "GraphView.h"
 #include "LandscapeView.h"
+#include "Language.h"
 #include "NetworkBuilder.h"
 #include "NetworkView.h"
 #include "OptimizerPanel.h"
 #include "OutputView.h"
 #include "Palette.h"
 #include "RaceView.h"
+#include "Retranslate.h"
 #include "StepThroughPanel.h"
 #include "ThreadHandOff.h"
 #include "TrainingWorker.h"
@@ -100,9 +102,12 @@ MainWindow::MainWindow(QWidget* parent, const QString& initialPreset)
     m_busy->setMaximumWidth(120);
     m_busy->setTextVisible(false); // what runs is written beside it, in the status bar
     m_busy->hide();
-    m_cancelBusy = new QPushButton(tr("Cancel"));
-    m_cancelBusy->setToolTip(tr("Stop this work: a loss landscape leaves everything as it was, "
-                                "steps already taken are kept"));
+    m_cancelBusy = new QPushButton;
+    onLanguageChange(m_cancelBusy, [button = m_cancelBusy] {
+        button->setText(tr("Cancel"));
+        button->setToolTip(tr("Stop this work: a loss landscape leaves everything as it was, "
+                              "steps already taken are kept"));
+    });
     m_cancelBusy->hide();
     connect(m_cancelBusy, &QPushButton::clicked, this, [this] {
         m_worker->cancelLongWork(); // an atomic flag, read by the worker between rows
@@ -163,14 +168,13 @@ QWidget* MainWindow::buildCentre() {
     auto* right = new QWidget;
     auto* rightLayout = new QVBoxLayout(right);
     rightLayout->setContentsMargins(2, 2, 2, 2);
-    rightLayout->addWidget(new QLabel(tr("<b>Output</b>")));
+    auto* outputTitle = new QLabel;
+    rightLayout->addWidget(outputTitle);
     rightLayout->addWidget(m_output, 1);
     auto* options = new QHBoxLayout;
-    auto* showTest = new QCheckBox(tr("Test data"));
-    showTest->setToolTip(tr("Show the test points (outlined) over the output"));
+    auto* showTest = new QCheckBox;
     connect(showTest, &QCheckBox::toggled, m_output, &OutputView::setShowTest);
-    auto* discretize = new QCheckBox(tr("Discretize"));
-    discretize->setToolTip(tr("Show the predicted class only, not how sure the network is"));
+    auto* discretize = new QCheckBox;
     connect(discretize, &QCheckBox::toggled, m_output, &OutputView::setDiscretize);
     options->addWidget(showTest);
     options->addWidget(discretize);
@@ -181,16 +185,13 @@ QWidget* MainWindow::buildCentre() {
     auto* leftLayout = new QVBoxLayout(left);
     leftLayout->setContentsMargins(2, 2, 2, 2);
     auto* header = new QHBoxLayout;
-    header->addWidget(new QLabel(tr("<b>Network</b>")));
+    auto* networkTitle = new QLabel;
+    header->addWidget(networkTitle);
     header->addStretch(1);
-    auto* edgesShow = new QLabel(tr("Edges show"));
+    auto* edgesShow = new QLabel;
     header->addWidget(edgesShow);
     m_quantity = new QComboBox;
-    m_quantity->addItems(
-        {tr("weight w"), tr("gradient dL/dw (last step)"), tr("update Δw (last step)")});
-    m_quantity->setToolTip(tr("What edge colour and thickness show. The gradient is what "
-                              "backpropagation computed in the last step; the update is what "
-                              "the optimizer then did with it."));
+    m_quantity->addItems({QString(), QString(), QString()}); // EdgeQuantity's, named below
     m_quantity->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     m_quantity->setMinimumContentsLength(12);
     edgesShow->setBuddy(m_quantity);
@@ -212,8 +213,26 @@ QWidget* MainWindow::buildCentre() {
     centralLayout->setContentsMargins(4, 4, 4, 4);
     centralLayout->addWidget(m_banner);
     centralLayout->addWidget(splitter, 1);
-    m_registry.add({QStringLiteral("network"), tr("Network"), m_network, nullptr});
-    m_registry.add({QStringLiteral("output"), tr("Output"), m_output, nullptr});
+    onLanguageChange(m_centre, [outputTitle, showTest, discretize, networkTitle, edgesShow,
+                                quantity = m_quantity] {
+        outputTitle->setText(tr("<b>Output</b>"));
+        showTest->setText(tr("Test data"));
+        showTest->setToolTip(tr("Show the test points (outlined) over the output"));
+        discretize->setText(tr("Discretize"));
+        discretize->setToolTip(tr("Show the predicted class only, not how sure the network is"));
+        networkTitle->setText(tr("<b>Network</b>"));
+        edgesShow->setText(tr("Edges show"));
+        quantity->setItemText(0, tr("weight w"));
+        quantity->setItemText(1, tr("gradient dL/dw (last step)"));
+        quantity->setItemText(2, tr("update Δw (last step)"));
+        quantity->setToolTip(tr("What edge colour and thickness show. The gradient is what "
+                                "backpropagation computed in the last step; the update is what "
+                                "the optimizer then did with it."));
+    });
+    m_registry.add({QStringLiteral("network"), QT_TRANSLATE_NOOP("gs::ui::ViewRegistry", "Network"),
+                    m_network, nullptr});
+    m_registry.add({QStringLiteral("output"), QT_TRANSLATE_NOOP("gs::ui::ViewRegistry", "Output"),
+                    m_output, nullptr});
 
     m_network->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(m_network, &QWidget::customContextMenuRequested, this, [this](const QPoint& at) {
@@ -224,7 +243,7 @@ QWidget* MainWindow::buildCentre() {
             menu.addSeparator();
         }
         menu.addAction(tr("Export network view…"), this, [this] {
-            exportWithDialog(tr("Export network view"), kPictureFormats,
+            exportWithDialog(tr("Export network view"), pictureFormats(),
                              [this](const QString& p) { exportNetworkView(p); });
         });
         menu.exec(m_network->mapToGlobal(at));
@@ -239,12 +258,15 @@ QWidget* MainWindow::buildCentre() {
             });
     connect(m_network, &NetworkView::weightClicked, this, [this](int layer, int out, int in) {
         m_stepThrough->setFocusEntry(FocusEntry::weight(layer, out, in));
-        statusBar()->showMessage(tr("The step-through follows %1.weight[%2, %3]; double-click the "
-                                    "edge to give it a new value.")
-                                     .arg(layer)
-                                     .arg(out)
-                                     .arg(in),
-                                 6000);
+        showStatus(
+            [layer, out, in] {
+                return tr("The step-through follows %1.weight[%2, %3]; double-click the edge to "
+                          "give it a new value.")
+                    .arg(layer)
+                    .arg(out)
+                    .arg(in);
+            },
+            6000);
     });
     connect(m_network, &NetworkView::editWeightRequested, this,
             [this](int layer, int out, int in, double current) {
@@ -257,12 +279,14 @@ QWidget* MainWindow::buildCentre() {
                 toWorker(
                     [w = m_worker, layer, out, in, value] { w->setWeight(layer, out, in, value); });
                 m_editedSinceSave = true;
-                showNotice(tr("You set %1.weight[%2, %3] to %4 by hand: the network now differs "
+                showBar(Bar::Notice, [layer, out, in, value] {
+                    return tr("You set %1.weight[%2, %3] to %4 by hand: the network now differs "
                               "from the one training produced.")
-                               .arg(layer)
-                               .arg(out)
-                               .arg(in)
-                               .arg(value));
+                        .arg(layer)
+                        .arg(out)
+                        .arg(in)
+                        .arg(value);
+                });
             });
     return m_centre;
 }
@@ -271,9 +295,11 @@ void MainWindow::buildDocks() {
     setDockOptions(QMainWindow::AnimatedDocks | QMainWindow::AllowTabbedDocks |
                    QMainWindow::GroupedDragging);
     setTabPosition(Qt::AllDockWidgetAreas, QTabWidget::North);
-    const auto dock = [this](QWidget* content, const QString& title, const QString& name,
+    // title: the view's title in English (ViewEntry::titleText); the dock shows it translated.
+    const auto dock = [this](QWidget* content, const char* title, const QString& name,
                              bool scroll) {
-        auto* d = new QDockWidget(title, this);
+        auto* d = new QDockWidget(this);
+        onLanguageChange(d, [d, title] { d->setWindowTitle(viewTitle(title)); });
         d->setObjectName(name + QStringLiteral("Dock"));
         d->setTitleBarWidget(new DockTitleBar(d)); // follows the text scale
         d->setWidget(scroll ? scrolled(content) : content);
@@ -304,7 +330,8 @@ void MainWindow::buildDocks() {
         m_data->applyTo(m_experiment);
         requestLoad();
     });
-    auto* dataDock = dock(m_data, tr("Data"), QStringLiteral("data"), true);
+    const char* dataTitle = QT_TRANSLATE_NOOP("gs::ui::ViewRegistry", "Data");
+    auto* dataDock = dock(m_data, dataTitle, QStringLiteral("data"), true);
     addDockWidget(Qt::LeftDockWidgetArea, dataDock);
 
     m_builder = new NetworkBuilder;
@@ -313,12 +340,13 @@ void MainWindow::buildDocks() {
         m_editedSinceSave = true;
         requestLoad();
     });
-    auto* builderDock = dock(m_builder, tr("Network builder"), QStringLiteral("builder"), true);
+    const char* builderTitle = QT_TRANSLATE_NOOP("gs::ui::ViewRegistry", "Network builder");
+    auto* builderDock = dock(m_builder, builderTitle, QStringLiteral("builder"), true);
     addDockWidget(Qt::LeftDockWidgetArea, builderDock);
     tabifyDockWidget(dataDock, builderDock);
     dataDock->raise();
-    m_registry.add({QStringLiteral("data"), tr("Data"), m_data, dataDock});
-    m_registry.add({QStringLiteral("builder"), tr("Network builder"), m_builder, builderDock});
+    m_registry.add({QStringLiteral("data"), dataTitle, m_data, dataDock});
+    m_registry.add({QStringLiteral("builder"), builderTitle, m_builder, builderDock});
 
     m_charts = new ChartsPanel;
     m_stepThrough = new StepThroughPanel;
@@ -326,7 +354,7 @@ void MainWindow::buildDocks() {
     connect(m_stepThrough, &StepThroughPanel::checkRequested, this, &MainWindow::checkGradients);
     m_graphPanel = new GraphPanel;
     connect(m_graphPanel, &GraphPanel::exportRequested, this, [this] {
-        exportWithDialog(tr("Export computation graph"), kPictureFormats,
+        exportWithDialog(tr("Export computation graph"), pictureFormats(),
                          [this](const QString& p) { exportGraph(p); });
     });
     GraphView* graph = m_graphPanel->view();
@@ -345,16 +373,23 @@ void MainWindow::buildDocks() {
 
     struct Bottom {
         QWidget* widget;
-        QString title, name;
+        const char* title; // in English (ViewEntry::titleText)
+        QString name;
     };
     // Bottom left: charts, step-through, optimizer; bottom right: the graph, the landscape and
     // the race, so that the step-through and the graph it lights up are seen together.
-    const QList<Bottom> bottom = {{m_charts, tr("Charts"), QStringLiteral("charts")},
-                                  {m_stepThrough, tr("Step through"), QStringLiteral("step")},
-                                  {m_optimizerPanel, tr("Optimizer"), QStringLiteral("optimizer")},
-                                  {m_graphPanel, tr("Computation graph"), QStringLiteral("graph")},
-                                  {m_landscape, tr("Loss landscape"), QStringLiteral("landscape")},
-                                  {m_race, tr("Optimizer race"), QStringLiteral("race")}};
+    const QList<Bottom> bottom = {
+        {m_charts, QT_TRANSLATE_NOOP("gs::ui::ViewRegistry", "Charts"), QStringLiteral("charts")},
+        {m_stepThrough, QT_TRANSLATE_NOOP("gs::ui::ViewRegistry", "Step through"),
+         QStringLiteral("step")},
+        {m_optimizerPanel, QT_TRANSLATE_NOOP("gs::ui::ViewRegistry", "Optimizer"),
+         QStringLiteral("optimizer")},
+        {m_graphPanel, QT_TRANSLATE_NOOP("gs::ui::ViewRegistry", "Computation graph"),
+         QStringLiteral("graph")},
+        {m_landscape, QT_TRANSLATE_NOOP("gs::ui::ViewRegistry", "Loss landscape"),
+         QStringLiteral("landscape")},
+        {m_race, QT_TRANSLATE_NOOP("gs::ui::ViewRegistry", "Optimizer race"),
+         QStringLiteral("race")}};
     QDockWidget* groups[2] = {nullptr, nullptr};
     for (int i = 0; i < int(bottom.size()); ++i) {
         const Bottom& b = bottom[i];
@@ -384,7 +419,7 @@ void MainWindow::buildDocks() {
 bool MainWindow::loadPreset(const QString& name) {
     const Experiment* preset = findPreset(name.toStdString());
     if (!preset) {
-        showBanner(tr("There is no preset called '%1'.").arg(name));
+        showBar(Bar::Banner, [name] { return tr("There is no preset called '%1'.").arg(name); });
         return false;
     }
     m_experiment = *preset;
@@ -392,7 +427,7 @@ bool MainWindow::loadPreset(const QString& name) {
     m_sessionPath.clear();
     m_editedSinceSave = false;
     showExperiment(kRawFeatures);
-    setWindowTitle(tr("Gradscope — %1[*]").arg(name));
+    setTitleName(name);
     requestLoad();
     return true;
 }
@@ -412,9 +447,11 @@ bool MainWindow::openFile(const QString& path) {
         toWorker([w = m_worker, absolute] { w->openModel(absolute); });
         return true;
     }
-    showBanner(tr("Gradscope cannot open %1: it opens sessions (.gradscope), points (.csv) and "
+    showBar(Bar::Banner, [name = QFileInfo(path).fileName()] {
+        return tr("Gradscope cannot open %1: it opens sessions (.gradscope), points (.csv) and "
                   "models (.json model files, .onnx).")
-                   .arg(QFileInfo(path).fileName()));
+            .arg(name);
+    });
     return false;
 }
 
@@ -471,7 +508,7 @@ void MainWindow::importPoints(const QString& path) {
     m_experiment.data.source = DataSource::Csv;
     m_experiment.data.path = absolute.toStdString();
     m_experiment.name = QFileInfo(path).fileName().toStdString();
-    setWindowTitle(tr("Gradscope — %1[*]").arg(QFileInfo(path).fileName()));
+    setTitleName(QFileInfo(path).fileName());
     if (replaceNetwork) {
         showExperiment(kRawFeatures);
         m_pointsNotice = true;
@@ -483,7 +520,7 @@ void MainWindow::importPoints(const QString& path) {
 
 void MainWindow::saveSession(const QString& path) {
     if (!m_loaded) {
-        showBanner(tr("Nothing to save yet: the network is not built."));
+        showBar(Bar::Banner, [] { return tr("Nothing to save yet: the network is not built."); });
         return;
     }
     const QString absolute = QFileInfo(path).absoluteFilePath();
@@ -501,7 +538,7 @@ void MainWindow::saveSession(const QString& path) {
 
 void MainWindow::exportModel(const QString& path, ModelFormat format) {
     if (!m_loaded) {
-        showBanner(tr("Nothing to export yet: the network is not built."));
+        showBar(Bar::Banner, [] { return tr("Nothing to export yet: the network is not built."); });
         return;
     }
     const QString absolute = QFileInfo(path).absoluteFilePath();
@@ -555,7 +592,7 @@ void MainWindow::setAppearance(Appearance appearance) {
     m_charts->setDark(m_dark);
     updateIcons();
     // The message bar keeps its meaning in both palettes.
-    showBanner(banner());
+    if (!m_banner->isHidden()) renderBar();
 }
 
 void MainWindow::updateIcons() {
@@ -572,6 +609,34 @@ QPixmap MainWindow::dataPreview() const {
 }
 
 void MainWindow::showBanner(const QString& message) {
+    showBar(Bar::Banner, [message] { return message; });
+}
+
+void MainWindow::showNotice(const QString& message) {
+    showBar(Bar::Notice, [message] { return message; });
+}
+
+void MainWindow::showBar(Bar kind, Text text) {
+    m_barKind = kind;
+    m_barText = std::move(text);
+    renderBar();
+}
+
+void MainWindow::renderBar() {
+    const QString message = m_barText ? m_barText() : QString();
+    if (m_barKind == Bar::Notice) {
+        m_banner->setProperty("notice", true);
+        m_banner->setStyleSheet(
+            m_dark ? QStringLiteral("QLabel { background: #1c3a4a; color: #d6ecf7; border: 1px "
+                                    "solid #4f9fe0; padding: 6px; }")
+                   : QStringLiteral("QLabel { background: #e3f1fb; color: #0a2a3a; border: 1px "
+                                    "solid #4f9fe0; padding: 6px; }"));
+        m_banner->setProperty("plain", message);
+        m_banner->setTextFormat(Qt::PlainText);
+        m_banner->setText(message);
+        m_banner->setVisible(!message.isEmpty());
+        return;
+    }
     m_banner->setProperty("notice", false);
     m_banner->setStyleSheet(
         m_dark ? QStringLiteral("QLabel { background: #4a3a1c; color: #f5e3c0; border: 1px solid "
@@ -583,7 +648,8 @@ void MainWindow::showBanner(const QString& message) {
     QString text = message;
     if (!text.isEmpty()) text[0] = text[0].toUpper();
     m_banner->setProperty("plain", text);
-    // MNIST missing (the engine's message names the CLI's command): the download, one click away.
+    // MNIST missing (the engine's message names the CLI's command, in every language): the
+    // download, one click away.
     if (text.contains(QLatin1String("gradscope-cli fetch mnist"))) {
         m_banner->setTextFormat(Qt::RichText);
         m_banner->setText(
@@ -596,17 +662,45 @@ void MainWindow::showBanner(const QString& message) {
     m_banner->setVisible(!message.isEmpty());
 }
 
-void MainWindow::showNotice(const QString& message) {
-    m_banner->setProperty("notice", true);
-    m_banner->setStyleSheet(
-        m_dark ? QStringLiteral("QLabel { background: #1c3a4a; color: #d6ecf7; border: 1px solid "
-                                "#4f9fe0; padding: 6px; }")
-               : QStringLiteral("QLabel { background: #e3f1fb; color: #0a2a3a; border: 1px solid "
-                                "#4f9fe0; padding: 6px; }"));
-    m_banner->setProperty("plain", message);
-    m_banner->setTextFormat(Qt::PlainText);
-    m_banner->setText(message);
-    m_banner->setVisible(!message.isEmpty());
+void MainWindow::showStatus(Text text, int timeout) {
+    m_status = std::move(text);
+    m_statusShown = m_status ? m_status() : QString();
+    m_statusUntil = timeout > 0 ? QDeadlineTimer(timeout) : QDeadlineTimer(QDeadlineTimer::Forever);
+    statusBar()->showMessage(m_statusShown, timeout);
+}
+
+void MainWindow::renderStatus() {
+    // Only while the message is still the one showStatus put there, for the time it has left.
+    if (!m_status || m_statusUntil.hasExpired() || statusBar()->currentMessage() != m_statusShown)
+        return;
+    const int left =
+        m_statusUntil.isForever() ? 0 : int(std::max<qint64>(1, m_statusUntil.remainingTime()));
+    m_statusShown = m_status();
+    statusBar()->showMessage(m_statusShown, left);
+}
+
+void MainWindow::setTitleName(const QString& name) {
+    m_titleName = name;
+    setWindowTitle(tr("Gradscope — %1[*]").arg(name));
+}
+
+void MainWindow::changeEvent(QEvent* event) {
+    // Before the children: their own texts follow in QWidget::event, after this.
+    if (event->type() == QEvent::LanguageChange) retranslate();
+    QMainWindow::changeEvent(event);
+}
+
+void MainWindow::retranslate() {
+    if (!m_titleName.isEmpty()) setTitleName(m_titleName);
+    updateBlocked();
+    if (m_snapshot) showCounter();
+    if (m_busyText) {
+        const QString what = m_busyText();
+        m_busy->setFormat(what);
+        m_busy->setToolTip(what);
+    }
+    renderStatus();
+    if (!m_banner->isHidden()) renderBar();
 }
 
 QString MainWindow::banner() const {

@@ -10,7 +10,13 @@
 //
 // In four files: MainWindow.cpp (assembly, loading, notices), MainWindowWorker.cpp (the worker's
 // signals, commands and snapshots), MainWindowMenus.cpp (toolbars, menus, speed, recent files,
-// exports) and MainWindowDesktop.cpp (settings, closing, dropped files, guide, presenter mode).
+// exports) and MainWindowDesktop.cpp (settings, language, closing, dropped files, guide,
+// presenter mode).
+//
+// Every text follows the language at run time (View › Language, ui/i18n): fixed texts are set
+// through onLanguageChange (Retranslate.h) where they are built; what the window shows of its
+// state (the title, Play or Pause, the speed, the status bar, the message bar) is rendered again
+// by retranslate() on QEvent::LanguageChange.
 #pragma once
 
 #include "Palette.h"
@@ -18,6 +24,7 @@
 #include "ThreadHandOff.h"
 #include "ViewRegistry.h"
 
+#include <QDeadlineTimer>
 #include <QMainWindow>
 #include <QPointer>
 #include <QThread>
@@ -28,6 +35,7 @@
 
 QT_BEGIN_NAMESPACE
 class QAction;
+class QActionGroup;
 class QComboBox;
 class QDockWidget;
 class QLabel;
@@ -152,6 +160,14 @@ public:
     using SaveQuestion = std::function<int()>;
     void setSaveQuestion(SaveQuestion question) { m_saveQuestion = std::move(question); }
 
+    // The language (View › Language): "system" (the desktop's language, the default) or a code
+    // of availableLanguages() ("en", "zh_CN"). setLanguage() installs it at once, every text
+    // following without a restart, and keeps the choice in the settings ("language"); a code
+    // without a translation changes nothing. language(): the choice kept in the settings (the
+    // language on screen may differ where GRADSCOPE_LANGUAGE chose another for this run).
+    void setLanguage(const QString& codeOrSystem);
+    QString language() const;
+
     // The appearance (View › Appearance): the system's palette by default, light, dark or high
     // contrast; the views' drawing areas follow it. darkPalette(): whether the palette in effect
     // is dark (the system's may be). setDarkPalette(dark): Dark or Light.
@@ -204,6 +220,7 @@ signals:
 
 protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
+    void changeEvent(QEvent* event) override;
     void closeEvent(QCloseEvent* event) override;
     void dragEnterEvent(QDragEnterEvent* event) override;
     void dropEvent(QDropEvent* event) override;
@@ -222,16 +239,34 @@ private:
     void buildMenus();
     void requestLoad();
     void showSnapshot(const SnapshotPtr& snapshot, bool fresh);
+    // A text the window shows, made again in the new language when the language changes.
+    using Text = std::function<QString()>;
+    // The message bar: an error (banner) or a notice. showBanner and showNotice show a text
+    // made elsewhere (the worker's, a panel's) as it is.
+    enum class Bar { Banner, Notice };
+    void showBar(Bar kind, Text text);
+    void renderBar(); // in the palette and language in effect
     void showBanner(const QString& message);
     void showNotice(const QString& message);
     void clearNotice(); // a notice is about what just happened: the next action hides it
+    // The status bar's message (timeout in ms, 0: until replaced).
+    void showStatus(Text text, int timeout = 0);
+    void renderStatus();
+    // Renders again, in the language now installed, what the window shows of its state.
+    void retranslate();
+    // The window's title: "Gradscope — name", with the unsaved-work marker.
+    void setTitleName(const QString& name);
+    // The status bar's step counter and speed, from the last snapshot.
+    void showCounter();
+    void updateLanguageChecks(); // View › Language's check mark
     // Puts m_experiment into the data panel, the builder and the toolbar (no reload).
     void showExperiment(FeatureMask features);
     void addRecent(const QString& path);
     void updateRecentMenu();
     void updateTrainEnabled();
+    void updateBlocked(); // m_blocked and the training actions, without a status message
     // Shows long work in the status bar (empty: none), with a Cancel button if it can stop.
-    void setBusy(const QString& what, bool cancellable = false);
+    void setBusy(Text what, bool cancellable = false);
     QString exportTitle() const; // the window's title without the unsaved-work marker
     void updateIcons();          // in the palette's colours
     void showGuide();
@@ -254,7 +289,7 @@ private:
     bool m_editedSinceSave = false;
     bool m_rebuildNotice = false; // the next load comes from an architecture change
     bool m_pointsNotice = false;  // the next load is points that replaced an image network
-    QString m_loadNotice;         // said once the next load has arrived
+    Text m_loadNotice;            // said once the next load has arrived
     SaveQuestion m_saveQuestion;
     QString m_saveWhenPaused;                 // a save asked for while playing
     QMetaObject::Connection m_closeAfterSave; // closing waits for the save it asked for
@@ -279,6 +314,14 @@ private:
     QByteArray m_stateBeforeEnlarge;
     QByteArray m_defaultState; // the docks as first laid out (View › Reset the layout)
     QMenu* m_recentMenu = nullptr;
+    QActionGroup* m_languages = nullptr; // View › Language's actions, "system" or a code each
+    QString m_titleName;                 // the preset or file the title names
+    Bar m_barKind = Bar::Banner;
+    Text m_barText;
+    Text m_status;         // the status bar's message as last shown by showStatus
+    QString m_statusShown; // … in the language it was shown in
+    QDeadlineTimer m_statusUntil;
+    Text m_busyText; // the long work setBusy shows
 
     QThread m_thread;
     TrainingWorker* m_worker;

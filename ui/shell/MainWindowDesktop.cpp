@@ -1,27 +1,32 @@
 // MainWindow, continued: what a desktop app is expected to do around the views — the keyboard
-// wherever the focus is, settings kept between runs, the question before unsaved work is lost,
-// dropped files, the guide and the about box, and presenter mode.
+// wherever the focus is, settings kept between runs, the language, the question before unsaved
+// work is lost, dropped files, the guide and the about box, and presenter mode.
 #include "MainWindow.h"
 
 #include "ChartsPanel.h"
 #include "DockTitleBar.h"
 #include "GuideBrowser.h"
+#include "Language.h"
 #include "MnistDownload.h"
 #include "NetworkView.h"
 #include "OutputView.h"
+#include "Retranslate.h"
 #include "TrainingWorker.h"
 #include "core/Parallel.h"
 #include "panels/OptimizerToolbar.h"
 
 #include <QAbstractSpinBox>
+#include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDialog>
 #include <QDialogButtonBox>
 #include <QDockWidget>
+#include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QLineEdit>
+#include <QLocale>
 #include <QMessageBox>
 #include <QMimeData>
 #include <QPlainTextEdit>
@@ -44,6 +49,8 @@ const QString kGeometryKey = QStringLiteral("window/geometry");
 const QString kTextScaleKey = QStringLiteral("textScale");
 const QString kThreadsKey = QStringLiteral("threads");
 const QString kDeviceKey = QStringLiteral("device");
+const QString kLanguageKey = QStringLiteral("language");
+const QString kSystemLanguage = QStringLiteral("system");
 constexpr int kStateVersion = 2; // bump when the docks change, so old layouts are dropped
 
 // Whether the user is typing into `widget`, which then keeps Space and the letter keys: a text
@@ -55,6 +62,14 @@ bool isTyping(const QWidget* widget) {
     if (!edit) return false;
     if (qobject_cast<const QAbstractSpinBox*>(edit->parentWidget())) return edit->isModified();
     return true;
+}
+
+// The guide in the language installed (docs/app.<code>.md, compiled in beside docs/app.md, see
+// ui/CMakeLists.txt), or in English where it has not been translated.
+QUrl guideUrl() {
+    const QString path = QStringLiteral(":/docs/app.%1.md").arg(currentLanguage());
+    return QUrl(QFile::exists(path) ? QStringLiteral("qrc") + path
+                                    : QStringLiteral("qrc:/docs/app.md"));
 }
 
 bool canOpen(const QString& path) {
@@ -107,6 +122,31 @@ void MainWindow::restoreSettings() {
             if (QString::fromStdString(gpu.id.str()) == device) setDevice(device);
 }
 
+void MainWindow::setLanguage(const QString& codeOrSystem) {
+    const bool system = codeOrSystem == kSystemLanguage;
+    const QString code = system ? languageForLocale(QLocale::system().name()) : codeOrSystem;
+    // Installing sends every window QEvent::LanguageChange: the texts follow (retranslate(), the
+    // onLanguageChange functions); a code without a translation changes nothing.
+    if (gs::ui::setLanguage(code))
+        QSettings().setValue(kLanguageKey, system ? kSystemLanguage : code);
+    updateLanguageChecks();
+}
+
+QString MainWindow::language() const {
+    return QSettings().value(kLanguageKey, kSystemLanguage).toString();
+}
+
+void MainWindow::updateLanguageChecks() {
+    // The choice kept, unless another language is on screen (GRADSCOPE_LANGUAGE for this run,
+    // or a translation that is no longer there): then that one.
+    QString checked = language();
+    const QString meant =
+        checked == kSystemLanguage ? languageForLocale(QLocale::system().name()) : checked;
+    if (meant != currentLanguage()) checked = currentLanguage();
+    for (QAction* a : m_languages->actions())
+        if (a->data().toString() == checked) a->setChecked(true);
+}
+
 void MainWindow::setDevice(const QString& device) {
     toWorker([w = m_worker, device] { w->setDevice(device); });
 }
@@ -116,9 +156,11 @@ void MainWindow::deviceSwitched(const QString& device) {
     QSettings().setValue(kDeviceKey, device);
     for (const DeviceInfo& gpu : listGpus().gpus)
         if (QString::fromStdString(gpu.id.str()) == device)
-            showNotice(
-                tr("Training steps now run on %1.").arg(QString::fromStdString(gpu.describe())));
-    if (device == QStringLiteral("cpu")) showNotice(tr("Training steps now run on the CPU."));
+            showBar(Bar::Notice, [name = QString::fromStdString(gpu.describe())] {
+                return tr("Training steps now run on %1.").arg(name);
+            });
+    if (device == QStringLiteral("cpu"))
+        showBar(Bar::Notice, [] { return tr("Training steps now run on the CPU."); });
 }
 
 void MainWindow::setThreads(int threads) {
@@ -184,14 +226,18 @@ void MainWindow::dropEvent(QDropEvent* event) {
 void MainWindow::showGuide() {
     auto* dialog = new QDialog(this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    dialog->setWindowTitle(tr("Gradscope guide"));
     auto* layout = new QVBoxLayout(dialog);
     auto* browser = new GuideBrowser;
     browser->setObjectName(QStringLiteral("guide"));
     browser->setOpenExternalLinks(true);
-    // docs/app.md and its screenshots are compiled in (ui/CMakeLists.txt).
-    browser->setSource(QUrl(QStringLiteral("qrc:/docs/app.md")), QTextDocument::MarkdownResource);
     layout->addWidget(browser);
+    // docs/app.md (or its translation) and its screenshots are compiled in (ui/CMakeLists.txt);
+    // opened again in the new language when the language changes.
+    onLanguageChange(dialog, [dialog, browser] {
+        dialog->setWindowTitle(tr("Gradscope guide"));
+        const QUrl guide = guideUrl();
+        if (browser->source() != guide) browser->setSource(guide, QTextDocument::MarkdownResource);
+    });
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close);
     connect(buttons, &QDialogButtonBox::rejected, dialog, &QDialog::close);
     layout->addWidget(buttons);
@@ -204,22 +250,44 @@ void MainWindow::downloadMnist() {
     if (m_mnistDownload) return; // one at a time: its dialog is on screen
     auto* download = new MnistDownload(QString::fromStdString(defaultDataDir()), this);
     m_mnistDownload = download;
-    auto* dialog =
-        new QProgressDialog(tr("Downloading MNIST (about 11 MB)…"), tr("Cancel"), 0, 0, this);
+    auto* dialog = new QProgressDialog(this);
     dialog->setObjectName(QStringLiteral("mnistDownload"));
-    dialog->setWindowTitle(tr("Download MNIST"));
+    dialog->setRange(0, 0);
     dialog->setAutoClose(false);
     dialog->setAutoReset(false);
     dialog->setMinimumDuration(0);
+    // What the dialog says, from the stage it is at (kept in its properties), in the language
+    // in effect: now, at each stage and when the language changes.
+    const auto say = [dialog] {
+        const QString stage = dialog->property("stage").toString();
+        if (stage == QLatin1String("installing")) {
+            dialog->setLabelText(tr("Checking the SHA-256 sums and installing…"));
+            return;
+        }
+        dialog->setCancelButtonText(tr("Cancel"));
+        if (stage == QLatin1String("downloading"))
+            dialog->setLabelText(tr("Downloading %1: %2 MB")
+                                     .arg(dialog->property("file").toString())
+                                     .arg(dialog->property("megabytes").toDouble(), 0, 'f', 1));
+        else
+            dialog->setLabelText(tr("Downloading MNIST (about 11 MB)…"));
+    };
+    onLanguageChange(dialog, [dialog, say] {
+        dialog->setWindowTitle(tr("Download MNIST"));
+        say();
+    });
     connect(download, &MnistDownload::progress, dialog,
-            [dialog](qint64 received, qint64 total, const QString& file) {
-                dialog->setLabelText(
-                    tr("Downloading %1: %2 MB").arg(file).arg(double(received) / 1e6, 0, 'f', 1));
+            [dialog, say](qint64 received, qint64 total, const QString& file) {
+                dialog->setProperty("stage", QStringLiteral("downloading"));
+                dialog->setProperty("file", file);
+                dialog->setProperty("megabytes", double(received) / 1e6);
+                say();
                 dialog->setMaximum(total > 0 ? 1000 : 0);
                 if (total > 0) dialog->setValue(int(1000 * received / total));
             });
-    connect(download, &MnistDownload::installing, dialog, [dialog] {
-        dialog->setLabelText(tr("Checking the SHA-256 sums and installing…"));
+    connect(download, &MnistDownload::installing, dialog, [dialog, say] {
+        dialog->setProperty("stage", QStringLiteral("installing"));
+        say();
         dialog->setCancelButton(nullptr); // a moment's work, written file by file atomically
         dialog->setMaximum(0);
     });
@@ -229,13 +297,18 @@ void MainWindow::downloadMnist() {
                 dialog->deleteLater();
                 download->deleteLater();
                 const QString preset = ok ? std::exchange(m_presetAwaitingMnist, {}) : QString();
+                // (message: the download's, in the language it was made in.)
                 if (ok && !preset.isEmpty()) {
                     loadPreset(preset); // the preset that asked for it, said once it is on screen
-                    m_loadNotice = message + QLatin1Char(' ') + tr("%1 is loaded.").arg(preset);
+                    m_loadNotice = [message, preset] {
+                        return message + QLatin1Char(' ') + tr("%1 is loaded.").arg(preset);
+                    };
                 } else if (ok) {
-                    showNotice(message + QLatin1Char(' ') +
+                    showBar(Bar::Notice, [message] {
+                        return message + QLatin1Char(' ') +
                                tr("Open an MNIST preset (File › Open preset: mnist-mlp, "
-                                  "mnist-cnn) to train on it."));
+                                  "mnist-cnn) to train on it.");
+                    });
                 } else {
                     showBanner(message);
                 }
@@ -280,9 +353,12 @@ void MainWindow::setPresenterMode(bool on) {
                 if (QDockWidget* d = m_registry.dock(name)) bottom.append(d);
             resizeDocks(bottom, QList<int>(bottom.size(), height() / 3), Qt::Vertical);
         });
-        statusBar()->showMessage(tr("Presenter mode: F11 leaves it, Ctrl+H shows the controls, "
-                                    "Ctrl++ and Ctrl+− change the text size"),
-                                 6000);
+        showStatus(
+            [] {
+                return tr("Presenter mode: F11 leaves it, Ctrl+H shows the controls, Ctrl++ and "
+                          "Ctrl+− change the text size");
+            },
+            6000);
     } else {
         setTextScale(m_scaleBeforePresenter);
         setControlsHidden(false);
@@ -356,7 +432,11 @@ void MainWindow::enlargeView(const QString& name) {
         m_network->parentWidget()->setVisible(v->widget == m_network);
         m_output->parentWidget()->setVisible(v->widget == m_output);
     }
-    statusBar()->showMessage(tr("%1 alone: Esc shows every view again").arg(v->title), 5000);
+    showStatus(
+        [title = v->titleText] {
+            return tr("%1 alone: Esc shows every view again").arg(viewTitle(title));
+        },
+        5000);
 }
 
 } // namespace gs::ui

@@ -3,9 +3,11 @@
 #include "MainWindowParts.h"
 
 #include "ChartsPanel.h"
+#include "Language.h"
 #include "NetworkBuilder.h"
 #include "NetworkView.h"
 #include "Palette.h"
+#include "Retranslate.h"
 #include "TrainingWorker.h"
 #include "WidgetExport.h"
 #include "core/Parallel.h"
@@ -21,6 +23,7 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QLabel>
+#include <QLocale>
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -34,41 +37,32 @@
 namespace gs::ui {
 
 void MainWindow::buildToolbars() {
-    m_trainingBar = addToolBar(tr("Training"));
+    m_trainingBar = addToolBar(QString());
     QToolBar* bar = m_trainingBar;
     bar->setObjectName(QStringLiteral("trainingToolbar"));
     bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
-    m_reset = bar->addAction(tr("Reset"), this, &MainWindow::reset);
+    m_reset = bar->addAction(QString(), this, &MainWindow::reset);
     m_reset->setShortcut(Qt::Key_R);
-    m_reset->setToolTip(tr("Start again from fresh random weights (R)"));
-    m_play = bar->addAction(tr("Play"), this, [this] {
+    m_play = bar->addAction(QString(), this, [this] {
         if (m_running)
             pause();
         else
             play();
     });
     m_play->setShortcut(Qt::Key_Space);
-    m_play->setToolTip(tr("Train continuously; press again to pause (Space)"));
-    m_step = bar->addAction(tr("Step"), this, &MainWindow::stepBatch);
+    m_step = bar->addAction(QString(), this, &MainWindow::stepBatch);
     m_step->setShortcut(Qt::Key_S);
-    m_step->setToolTip(tr("One mini-batch: forward, loss, backward, optimizer step (S)"));
-    m_stepEpoch = bar->addAction(tr("Step epoch"), this, &MainWindow::stepEpoch);
+    m_stepEpoch = bar->addAction(QString(), this, &MainWindow::stepEpoch);
     m_stepEpoch->setShortcut(Qt::Key_E);
-    m_stepEpoch->setToolTip(tr("Train to the end of the current epoch (E)"));
     updateIcons();
     bar->addSeparator();
-    auto* speedTitle = new QLabel(tr(" Speed "));
+    auto* speedTitle = new QLabel;
     m_speed = new QSlider(Qt::Horizontal);
     m_speed->setObjectName(QStringLiteral("speed"));
     m_speed->setRange(0, int(speeds().size()) - 1);
     m_speed->setPageStep(1);
     m_speed->setFixedWidth(80);
-    m_speed->setToolTip(tr("How fast Play trains: from one step a second (slow motion: every "
-                           "step's change can be followed) to as fast as the computer goes "
-                           "([ and ] change it)"));
     m_speedLabel = new QLabel;
-    m_speedLabel->setMinimumWidth(
-        m_speedLabel->fontMetrics().horizontalAdvance(QStringLiteral("1000 steps/s ")));
     bar->addWidget(speedTitle);
     bar->addWidget(m_speed);
     bar->addWidget(m_speedLabel);
@@ -78,11 +72,37 @@ void MainWindow::buildToolbars() {
         QSettings().setValue(QStringLiteral("speedIndex"), index);
         toWorker([w = m_worker, speed] { w->setStepsPerSecond(speed); });
     });
-    auto* slower = new QAction(tr("Slower"), this);
+    // The toolbar's texts, Play or Pause as training runs, and the speed the slider shows.
+    onLanguageChange(bar, [this, bar, speedTitle] {
+        bar->setWindowTitle(tr("Training"));
+        m_reset->setText(tr("Reset"));
+        m_reset->setToolTip(tr("Start again from fresh random weights (R)"));
+        m_play->setText(m_running ? tr("Pause") : tr("Play"));
+        m_play->setToolTip(tr("Train continuously; press again to pause (Space)"));
+        //: A button: take one training step (a verb).
+        m_step->setText(tr("Step"));
+        m_step->setToolTip(tr("One mini-batch: forward, loss, backward, optimizer step (S)"));
+        //: A button: train to the end of the epoch.
+        m_stepEpoch->setText(tr("Step epoch"));
+        m_stepEpoch->setToolTip(tr("Train to the end of the current epoch (E)"));
+        speedTitle->setText(tr(" Speed "));
+        m_speed->setToolTip(tr("How fast Play trains: from one step a second (slow motion: every "
+                               "step's change can be followed) to as fast as the computer goes "
+                               "([ and ] change it)"));
+        int widest = 0; // the label keeps its width as the speed changes
+        for (const double speed : speeds())
+            widest = std::max(widest, m_speedLabel->fontMetrics().horizontalAdvance(
+                                          speedText(speed) + QLatin1Char(' ')));
+        m_speedLabel->setMinimumWidth(widest);
+        m_speedLabel->setText(speedText(speeds().value(m_speed->value())));
+    });
+    auto* slower = new QAction(this);
     slower->setShortcut(Qt::Key_BracketLeft);
+    onLanguageChange(slower, [slower] { slower->setText(tr("Slower")); });
     connect(slower, &QAction::triggered, this, [this] { m_speed->setValue(m_speed->value() - 1); });
-    auto* faster = new QAction(tr("Faster"), this);
+    auto* faster = new QAction(this);
     faster->setShortcut(Qt::Key_BracketRight);
+    onLanguageChange(faster, [faster] { faster->setText(tr("Faster")); });
     connect(faster, &QAction::triggered, this, [this] { m_speed->setValue(m_speed->value() + 1); });
     addActions({slower, faster});
 
@@ -100,10 +120,12 @@ void MainWindow::buildToolbars() {
     connect(m_optimizerBar, &OptimizerToolbar::invalid, this, &MainWindow::showBanner);
 }
 
+// Each menu's texts are set by a function that runs again when the language changes
+// (onLanguageChange, Retranslate.h); submenus made from data (threads, devices, text sizes,
+// views) are made again in it.
 void MainWindow::buildMenus() {
-    QMenu* file = menuBar()->addMenu(tr("&File"));
-    const QString sessionFilter = tr("Gradscope sessions (*.gradscope);;All files (*)");
-    file->addAction(tr("&Open…"), QKeySequence::Open, this, [this] {
+    QMenu* file = menuBar()->addMenu(QString());
+    QAction* open = file->addAction(QString(), QKeySequence::Open, this, [this] {
         const QString path = QFileDialog::getOpenFileName(
             this, tr("Open"), {},
             tr("Sessions, points and models (*.gradscope *.csv *.json *.onnx);;"
@@ -111,108 +133,142 @@ void MainWindow::buildMenus() {
                "Models (*.json *.onnx);;All files (*)"));
         if (!path.isEmpty()) openFile(path);
     });
-    m_recentMenu = file->addMenu(tr("Open &recent"));
+    QMenu* recent = m_recentMenu = file->addMenu(QString());
     updateRecentMenu();
-    const auto saveAs = [this, sessionFilter] {
-        QString path = QFileDialog::getSaveFileName(this, tr("Save session"), {}, sessionFilter);
+    const auto saveAs = [this] {
+        QString path = QFileDialog::getSaveFileName(
+            this, tr("Save session"), {}, tr("Gradscope sessions (*.gradscope);;All files (*)"));
         if (path.isEmpty()) return;
         if (QFileInfo(path).suffix().isEmpty()) path += QStringLiteral(".gradscope");
         saveSession(path);
     };
-    file->addAction(tr("&Save session"), QKeySequence::Save, this, [this, saveAs] {
+    QAction* save = file->addAction(QString(), QKeySequence::Save, this, [this, saveAs] {
         if (m_sessionPath.isEmpty())
             saveAs();
         else
             saveSession(m_sessionPath);
     });
-    file->addAction(tr("Save session &as…"), QKeySequence::SaveAs, this, saveAs);
+    QAction* saveAsAction = file->addAction(QString(), QKeySequence::SaveAs, this, saveAs);
     file->addSeparator();
-    QMenu* presetMenu = file->addMenu(tr("Open &preset"));
+    // The presets by their names (identifiers), each described in its tooltip.
+    QMenu* presetMenu = file->addMenu(QString());
     for (const Experiment& e : presets()) {
         const QString name = QString::fromStdString(e.name);
         QAction* a = presetMenu->addAction(name, this, [this, name] { loadPreset(name); });
-        a->setToolTip(QString::fromStdString(e.description));
+        const std::string description = e.description;
+        onLanguageChange(a, [a, description] { a->setToolTip(presetDescription(description)); });
     }
     presetMenu->setToolTipsVisible(true);
-    file->addAction(tr("&Import points (CSV)…"), this, [this] {
+    QAction* import = file->addAction(QString(), this, [this] {
         const QString path = QFileDialog::getOpenFileName(this, tr("Import points"), {},
                                                           tr("CSV files (*.csv);;All files (*)"));
         if (!path.isEmpty()) importPoints(path);
     });
-    QAction* mnist = file->addAction(tr("&Download MNIST…"), this, &MainWindow::downloadMnist);
+    QAction* mnist = file->addAction(QString(), this, &MainWindow::downloadMnist);
     mnist->setObjectName(QStringLiteral("downloadMnist"));
     file->addSeparator();
-    file->addAction(tr("Export &charts…"), this, [this] {
+    QAction* charts = file->addAction(QString(), this, [this] {
         exportWithDialog(tr("Export charts"),
                          tr("PNG (*.png);;SVG (*.svg);;PDF (*.pdf);;CSV (*.csv)"),
                          [this](const QString& p) { exportCharts(p); });
     });
-    file->addAction(tr("Export &network view…"), this, [this] {
-        exportWithDialog(tr("Export network view"), kPictureFormats,
+    QAction* networkView = file->addAction(QString(), this, [this] {
+        exportWithDialog(tr("Export network view"), pictureFormats(),
                          [this](const QString& p) { exportNetworkView(p); });
     });
-    QMenu* model = file->addMenu(tr("Export &model"));
+    QMenu* model = file->addMenu(QString());
     model->setObjectName(QStringLiteral("exportModel"));
     model->setToolTipsVisible(true);
-    QAction* pytorch = model->addAction(tr("&PyTorch script…"), this,
-                                        [this] { exportModelWithDialog(ModelFormat::PyTorch); });
-    pytorch->setToolTip(tr("A Python program that rebuilds this network in PyTorch with its "
-                           "weights, optimizer state, schedule and data, and goes on training"));
-    QAction* torchrun = model->addAction(tr("PyTorch script for &torchrun (many GPUs)…"), this,
-                                         [this] { exportModelWithDialog(ModelFormat::Torchrun); });
-    torchrun->setToolTip(tr("The same, written for torchrun: DistributedDataParallel across "
-                            "processes, GPUs and machines"));
-    QAction* keras = model->addAction(tr("&Keras script and TensorFlow.js model…"), this,
-                                      [this] { exportModelWithDialog(ModelFormat::Keras); });
-    keras->setToolTip(tr("A TensorFlow 2 program that rebuilds this network as keras.Sequential "
-                         "with its weights and data, and the model for tf.loadLayersModel"));
+    QAction* pytorch =
+        model->addAction(QString(), this, [this] { exportModelWithDialog(ModelFormat::PyTorch); });
+    QAction* torchrun =
+        model->addAction(QString(), this, [this] { exportModelWithDialog(ModelFormat::Torchrun); });
+    QAction* keras =
+        model->addAction(QString(), this, [this] { exportModelWithDialog(ModelFormat::Keras); });
     QAction* onnx =
-        model->addAction(tr("&ONNX…"), this, [this] { exportModelWithDialog(ModelFormat::Onnx); });
-    onnx->setToolTip(tr("The network and its weights as ONNX: view it in Netron, run it in any "
-                        "ONNX runtime"));
+        model->addAction(QString(), this, [this] { exportModelWithDialog(ModelFormat::Onnx); });
     file->addSeparator();
-    file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+    QAction* quit = file->addAction(QString(), QKeySequence::Quit, this, &QWidget::close);
+    onLanguageChange(file, [=] {
+        file->setTitle(tr("&File"));
+        open->setText(tr("&Open…"));
+        recent->setTitle(tr("Open &recent"));
+        save->setText(tr("&Save session"));
+        saveAsAction->setText(tr("Save session &as…"));
+        presetMenu->setTitle(tr("Open &preset"));
+        import->setText(tr("&Import points (CSV)…"));
+        mnist->setText(tr("&Download MNIST…"));
+        charts->setText(tr("Export &charts…"));
+        networkView->setText(tr("Export &network view…"));
+        model->setTitle(tr("Export &model"));
+        pytorch->setText(tr("&PyTorch script…"));
+        pytorch->setToolTip(tr("A Python program that rebuilds this network in PyTorch with its "
+                               "weights, optimizer state, schedule and data, and goes on "
+                               "training"));
+        torchrun->setText(tr("PyTorch script for &torchrun (many GPUs)…"));
+        torchrun->setToolTip(tr("The same, written for torchrun: DistributedDataParallel across "
+                                "processes, GPUs and machines"));
+        keras->setText(tr("&Keras script and TensorFlow.js model…"));
+        keras->setToolTip(tr("A TensorFlow 2 program that rebuilds this network as "
+                             "keras.Sequential with its weights and data, and the model for "
+                             "tf.loadLayersModel"));
+        onnx->setText(tr("&ONNX…"));
+        onnx->setToolTip(tr("The network and its weights as ONNX: view it in Netron, run it in "
+                            "any ONNX runtime"));
+        quit->setText(tr("&Quit"));
+    });
 
-    QMenu* edit = menuBar()->addMenu(tr("&Edit"));
-    QAction* undo = m_builder->undoStack()->createUndoAction(this, tr("&Undo"));
-    undo->setShortcut(QKeySequence::Undo);
-    QAction* redo = m_builder->undoStack()->createRedoAction(this, tr("&Redo"));
-    redo->setShortcut(QKeySequence::Redo);
-    edit->addAction(undo);
-    edit->addAction(redo);
+    // Undo and redo come from the builder's stack with their prefix fixed: they are made
+    // again, with the prefix in the new language.
+    QMenu* edit = menuBar()->addMenu(QString());
+    onLanguageChange(edit, [edit, stack = m_builder->undoStack()] {
+        edit->setTitle(tr("&Edit"));
+        qDeleteAll(edit->actions());
+        QAction* undo = stack->createUndoAction(edit, tr("&Undo"));
+        undo->setShortcut(QKeySequence::Undo);
+        QAction* redo = stack->createRedoAction(edit, tr("&Redo"));
+        redo->setShortcut(QKeySequence::Redo);
+        edit->addAction(undo);
+        edit->addAction(redo);
+    });
 
-    QMenu* train = menuBar()->addMenu(tr("&Train"));
+    QMenu* train = menuBar()->addMenu(QString());
     train->addActions({m_play, m_step, m_stepEpoch, m_reset});
     train->addSeparator();
     train->addActions(actions()); // the window's own: Slower and Faster ([ and ])
     train->addSeparator();
     // T itself belongs to the step-through panel's button (one owner, or Qt fires neither).
-    train->addAction(tr("Trace a step (step through, T)"), this, [this] {
+    QAction* trace = train->addAction(QString(), this, [this] {
         showView(QStringLiteral("step"));
         traceStep();
     });
-    train->addAction(tr("Check gradients"), QKeySequence(Qt::CTRL | Qt::Key_G), this, [this] {
+    QAction* check = train->addAction(QString(), QKeySequence(Qt::CTRL | Qt::Key_G), this, [this] {
         showView(QStringLiteral("step"));
         checkGradients();
     });
     train->addSeparator();
-    QMenu* threads = train->addMenu(tr("T&hreads"));
+    QMenu* threads = train->addMenu(QString());
     threads->setToolTipsVisible(true);
     const int cores = hardwareThreads();
     std::vector<int> choices{0}; // every core, then 1, 2, 4, … below that
     for (int n = 1; n < cores; n *= 2)
         choices.push_back(n);
-    for (const int n : choices) {
-        const QString count =
-            n == 1 || (n == 0 && cores == 1) ? tr("1 thread") : tr("%1 threads").arg(n ? n : cores);
-        const QString text = n == 0 ? tr("Every core (%1)").arg(count) : count;
-        QAction* a = threads->addAction(text, this, [this, n] { setThreads(n); });
-        a->setCheckable(true);
-        a->setData(n);
-        a->setToolTip(tr("Convolutions and wide layers train faster on more threads; small "
-                         "networks run on one whatever the choice. The results are the same "
-                         "on any number."));
-    }
+    onLanguageChange(threads, [this, threads, cores, choices] {
+        threads->setTitle(tr("T&hreads"));
+        threads->clear();
+        for (const int n : choices) {
+            const QString count = n == 1 || (n == 0 && cores == 1)
+                                      ? tr("1 thread")
+                                      : tr("%1 threads").arg(n ? n : cores);
+            const QString text = n == 0 ? tr("Every core (%1)").arg(count) : count;
+            QAction* a = threads->addAction(text, this, [this, n] { setThreads(n); });
+            a->setCheckable(true);
+            a->setData(n);
+            a->setToolTip(tr("Convolutions and wide layers train faster on more threads; small "
+                             "networks run on one whatever the choice. The results are the same "
+                             "on any number."));
+        }
+    });
     connect(threads, &QMenu::aboutToShow, this, [this, threads] {
         for (QAction* a : threads->actions())
             a->setChecked(a->data().toInt() == m_threads);
@@ -220,122 +276,201 @@ void MainWindow::buildMenus() {
 
     // Where the steps run: the CPU, or each GPU this build and machine can use; without one,
     // a greyed entry says why (its tooltip has the whole reason and what to do).
-    QMenu* device = train->addMenu(tr("&Device"));
+    QMenu* device = train->addMenu(QString());
     device->setToolTipsVisible(true);
-    QAction* cpu = device->addAction(tr("CPU"), this, [this] { setDevice(QStringLiteral("cpu")); });
-    cpu->setCheckable(true);
-    cpu->setData(QStringLiteral("cpu"));
-    cpu->setToolTip(tr("The engine's own kernels on the processor's cores (Train › Threads)"));
-    const GpuList gpus = listGpus();
-    for (const DeviceInfo& gpu : gpus.gpus) {
-        const QString id = QString::fromStdString(gpu.id.str());
-        QAction* a = device->addAction(QString::fromStdString(gpu.describe()), this,
-                                       [this, id] { setDevice(id); });
-        a->setCheckable(true);
-        a->setData(id);
-        a->setToolTip(tr("Whole training steps on the GPU; tracing a step, checking gradients "
-                         "and the landscape still run on the CPU, on the same weights"));
-    }
-    if (gpus.gpus.empty()) {
-        // The reason's first clause is short enough for a menu.
-        const QString reason = QString::fromStdString(gpus.reason);
-        const qsizetype cut = reason.indexOf(QRegularExpression(QStringLiteral("[:(]")));
-        QAction* none =
-            device->addAction(tr("GPU: %1").arg(cut > 0 ? reason.left(cut).trimmed() : reason));
-        none->setEnabled(false);
-        none->setToolTip(reason);
-        none->setObjectName(QStringLiteral("noGpu"));
-    }
+    onLanguageChange(device, [this, device, gpus = listGpus()] {
+        device->setTitle(tr("&Device"));
+        device->clear();
+        QAction* cpu =
+            device->addAction(tr("CPU"), this, [this] { setDevice(QStringLiteral("cpu")); });
+        cpu->setCheckable(true);
+        cpu->setData(QStringLiteral("cpu"));
+        cpu->setToolTip(tr("The engine's own kernels on the processor's cores (Train › Threads)"));
+        for (const DeviceInfo& gpu : gpus.gpus) {
+            const QString id = QString::fromStdString(gpu.id.str());
+            QAction* a = device->addAction(QString::fromStdString(gpu.describe()), this,
+                                           [this, id] { setDevice(id); });
+            a->setCheckable(true);
+            a->setData(id);
+            a->setToolTip(tr("Whole training steps on the GPU; tracing a step, checking "
+                             "gradients and the landscape still run on the CPU, on the same "
+                             "weights"));
+        }
+        if (gpus.gpus.empty()) {
+            // The reason's first clause is short enough for a menu.
+            const QString reason =
+                gpus.why.empty() ? QString::fromStdString(gpus.reason) : translated(gpus.why);
+            const qsizetype cut =
+                reason.indexOf(QRegularExpression(QStringLiteral("[:(\uFF1A\uFF08]")));
+            QAction* none =
+                device->addAction(tr("GPU: %1").arg(cut > 0 ? reason.left(cut).trimmed() : reason));
+            none->setEnabled(false);
+            none->setToolTip(reason);
+            none->setObjectName(QStringLiteral("noGpu"));
+        }
+    });
     connect(device, &QMenu::aboutToShow, this, [this, device] {
         for (QAction* a : device->actions())
             if (a->isCheckable()) a->setChecked(a->data().toString() == m_device);
     });
+    onLanguageChange(train, [train, trace, check] {
+        train->setTitle(tr("&Train"));
+        trace->setText(tr("Trace a step (step through, T)"));
+        check->setText(tr("Check gradients"));
+    });
 
-    QMenu* view = menuBar()->addMenu(tr("&View"));
-    m_presenterAction = view->addAction(tr("&Presenter mode"));
+    QMenu* view = menuBar()->addMenu(QString());
+    m_presenterAction = view->addAction(QString());
     m_presenterAction->setCheckable(true);
     m_presenterAction->setShortcut(Qt::Key_F11);
-    m_presenterAction->setToolTip(tr("Full screen, larger text, controls hidden (F11)"));
     connect(m_presenterAction, &QAction::toggled, this, &MainWindow::setPresenterMode);
-    m_hideControlsAction = view->addAction(tr("&Hide controls"));
+    m_hideControlsAction = view->addAction(QString());
     m_hideControlsAction->setCheckable(true);
     m_hideControlsAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_H));
     connect(m_hideControlsAction, &QAction::toggled, this, &MainWindow::setControlsHidden);
-    QMenu* scale = view->addMenu(tr("&Text size"));
-    for (int percent : {100, 125, 150, 175, 200, 250}) {
-        QAction* a = scale->addAction(tr("%1 %").arg(percent), this,
-                                      [this, percent] { setTextScale(percent); });
-        a->setCheckable(true);
-        a->setData(percent);
-    }
+    QMenu* scale = view->addMenu(QString());
+    onLanguageChange(scale, [this, scale] {
+        scale->setTitle(tr("&Text size"));
+        scale->clear();
+        for (int percent : {100, 125, 150, 175, 200, 250}) {
+            QAction* a = scale->addAction(tr("%1 %").arg(percent), this,
+                                          [this, percent] { setTextScale(percent); });
+            a->setCheckable(true);
+            a->setData(percent);
+        }
+        scale->addSeparator();
+        scale->addAction(tr("Larger"), QKeySequence::ZoomIn, this,
+                         [this] { setTextScale(m_textScale + 25); });
+        scale->addAction(tr("Smaller"), QKeySequence::ZoomOut, this,
+                         [this] { setTextScale(m_textScale - 25); });
+    });
     connect(scale, &QMenu::aboutToShow, this, [this, scale] {
         for (QAction* a : scale->actions())
-            a->setChecked(a->data().toInt() == m_textScale);
+            if (a->isCheckable()) a->setChecked(a->data().toInt() == m_textScale);
     });
-    scale->addSeparator();
-    scale->addAction(tr("Larger"), QKeySequence::ZoomIn, this,
-                     [this] { setTextScale(m_textScale + 25); });
-    scale->addAction(tr("Smaller"), QKeySequence::ZoomOut, this,
-                     [this] { setTextScale(m_textScale - 25); });
-    QMenu* enlarge = view->addMenu(tr("&Enlarge one view"));
-    for (const ViewEntry& v : m_registry.views())
-        enlarge->addAction(v.title, this, [this, name = v.name] { enlargeView(name); });
-    enlarge->addSeparator();
-    enlarge->addAction(tr("Show all views"), QKeySequence(Qt::Key_Escape), this,
-                       [this] { enlargeView({}); });
+    QMenu* enlarge = view->addMenu(QString());
+    onLanguageChange(enlarge, [this, enlarge] {
+        enlarge->setTitle(tr("&Enlarge one view"));
+        enlarge->clear();
+        for (const ViewEntry& v : m_registry.views())
+            enlarge->addAction(v.title(), this, [this, name = v.name] { enlargeView(name); });
+        enlarge->addSeparator();
+        enlarge->addAction(tr("Show all views"), QKeySequence(Qt::Key_Escape), this,
+                           [this] { enlargeView({}); });
+    });
     view->addSeparator();
     // The appearance: the system's by default. (Before there was a choice of four, a setting
     // "darkPalette" said dark or not: it still chooses Dark.)
-    QMenu* appearanceMenu = view->addMenu(tr("&Appearance"));
+    QMenu* appearanceMenu = view->addMenu(QString());
     appearanceMenu->setObjectName(QStringLiteral("appearance"));
     auto* appearances = new QActionGroup(appearanceMenu);
     QSettings settings;
     QString chosen = settings.value(QStringLiteral("appearance")).toString();
     if (chosen.isEmpty() && settings.value(QStringLiteral("darkPalette"), false).toBool())
         chosen = QStringLiteral("dark");
-    const struct {
+    struct Kind {
         Appearance appearance;
-        QString key, title;
-    } kinds[] = {{Appearance::System, QStringLiteral("system"), tr("Follow the &system")},
-                 {Appearance::Light, QStringLiteral("light"), tr("&Light")},
-                 {Appearance::Dark, QStringLiteral("dark"), tr("&Dark")},
-                 {Appearance::HighContrast, QStringLiteral("high-contrast"), tr("&High contrast")}};
+        const char* key;
+        const char* title; // translated when shown
+    };
+    static const Kind kinds[] = {
+        {Appearance::System, "system", QT_TR_NOOP("Follow the &system")},
+        {Appearance::Light, "light", QT_TR_NOOP("&Light")},
+        {Appearance::Dark, "dark", QT_TR_NOOP("&Dark")},
+        {Appearance::HighContrast, "high-contrast", QT_TR_NOOP("&High contrast")}};
+    QList<std::pair<QAction*, const char*>> appearanceTitles;
     Appearance initial = Appearance::System;
-    for (const auto& kind : kinds) {
-        QAction* a = appearanceMenu->addAction(kind.title);
-        a->setObjectName(QStringLiteral("appearance-") + kind.key);
+    for (const Kind& kind : kinds) {
+        const QString key = QString::fromLatin1(kind.key);
+        QAction* a = appearanceMenu->addAction(QString());
+        a->setObjectName(QStringLiteral("appearance-") + key);
         a->setCheckable(true);
         appearances->addAction(a);
-        if (kind.key == chosen) initial = kind.appearance;
-        a->setChecked(kind.key == chosen || (chosen.isEmpty() && kind.key == "system"));
-        connect(a, &QAction::triggered, this, [this, kind] {
-            setAppearance(kind.appearance);
-            QSettings().setValue(QStringLiteral("appearance"), kind.key);
+        if (key == chosen) initial = kind.appearance;
+        a->setChecked(key == chosen || (chosen.isEmpty() && key == QLatin1String("system")));
+        connect(a, &QAction::triggered, this, [this, appearance = kind.appearance, key] {
+            setAppearance(appearance);
+            QSettings().setValue(QStringLiteral("appearance"), key);
         });
+        appearanceTitles.append({a, kind.title});
     }
+    onLanguageChange(appearanceMenu, [appearanceMenu, appearanceTitles] {
+        appearanceMenu->setTitle(tr("&Appearance"));
+        for (const auto& [action, title] : appearanceTitles)
+            action->setText(tr(title));
+    });
     setAppearance(initial);
+    // The language: the system's by default, or one of the translations, each listed by its
+    // own name (which no language changes). setLanguage() installs and keeps the choice.
+    QMenu* languageMenu = view->addMenu(QString());
+    languageMenu->setObjectName(QStringLiteral("languageMenu"));
+    m_languages = new QActionGroup(languageMenu);
+    QAction* followSystem = languageMenu->addAction(QString());
+    followSystem->setObjectName(QStringLiteral("language-system"));
+    followSystem->setData(QStringLiteral("system"));
+    for (const Language& entry : availableLanguages()) {
+        QAction* a = languageMenu->addAction(entry.nativeName);
+        a->setObjectName(QStringLiteral("language-") + entry.code);
+        a->setData(entry.code);
+    }
+    for (QAction* a : languageMenu->actions()) {
+        a->setCheckable(true);
+        m_languages->addAction(a);
+        connect(a, &QAction::triggered, this,
+                [this, choice = a->data().toString()] { setLanguage(choice); });
+    }
+    updateLanguageChecks();
+    onLanguageChange(languageMenu, [languageMenu, followSystem] {
+        languageMenu->setTitle(tr("&Language"));
+        const QString system = languageForLocale(QLocale::system().name());
+        QString name = system;
+        for (const Language& entry : availableLanguages())
+            if (entry.code == system) name = entry.nativeName;
+        //: View › Language: the desktop's language, which %1 names (in its own words).
+        followSystem->setText(tr("Follow the &system (%1)").arg(name));
+    });
     view->addSeparator();
     // Alt+1 … Alt+0 bring each view to the front; the docks' own switches below.
-    QMenu* go = view->addMenu(tr("&Go to view"));
-    int key = 1;
-    for (const ViewEntry& v : m_registry.views()) {
-        QAction* a = go->addAction(v.title, this, [this, name = v.name] { showView(name); });
-        if (key <= 10) a->setShortcut(QKeySequence(Qt::ALT | Qt::Key(Qt::Key_0 + key++ % 10)));
-    }
-    QMenu* docks = view->addMenu(tr("&Docks"));
+    QMenu* go = view->addMenu(QString());
+    onLanguageChange(go, [this, go] {
+        go->setTitle(tr("&Go to view"));
+        go->clear();
+        int key = 1;
+        for (const ViewEntry& v : m_registry.views()) {
+            QAction* a = go->addAction(v.title(), this, [this, name = v.name] { showView(name); });
+            if (key <= 10) a->setShortcut(QKeySequence(Qt::ALT | Qt::Key(Qt::Key_0 + key++ % 10)));
+        }
+    });
+    // (The docks' switches take their text from the docks' titles.)
+    QMenu* docks = view->addMenu(QString());
     for (const ViewEntry& v : m_registry.views())
         if (v.dock) docks->addAction(v.dock->toggleViewAction());
-    view->addAction(tr("Reset the layout"), this, [this] {
+    QAction* resetLayout = view->addAction(QString(), this, [this] {
         enlargeView({});
         setControlsHidden(false);
         restoreState(m_defaultState);
     });
+    onLanguageChange(view, [view, presenter = m_presenterAction,
+                            hideControls = m_hideControlsAction, docks, resetLayout] {
+        view->setTitle(tr("&View"));
+        presenter->setText(tr("&Presenter mode"));
+        presenter->setToolTip(tr("Full screen, larger text, controls hidden (F11)"));
+        hideControls->setText(tr("&Hide controls"));
+        docks->setTitle(tr("&Docks"));
+        resetLayout->setText(tr("Reset the layout"));
+    });
 
-    QMenu* help = menuBar()->addMenu(tr("&Help"));
-    help->addAction(tr("Gradscope &guide"), QKeySequence::HelpContents, this,
-                    &MainWindow::showGuide);
-    help->addAction(tr("&About Gradscope"), this, &MainWindow::showAbout);
-    help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
+    QMenu* help = menuBar()->addMenu(QString());
+    QAction* guide =
+        help->addAction(QString(), QKeySequence::HelpContents, this, &MainWindow::showGuide);
+    QAction* about = help->addAction(QString(), this, &MainWindow::showAbout);
+    QAction* aboutQt = help->addAction(QString(), qApp, &QApplication::aboutQt);
+    onLanguageChange(help, [help, guide, about, aboutQt] {
+        help->setTitle(tr("&Help"));
+        guide->setText(tr("Gradscope &guide"));
+        about->setText(tr("&About Gradscope"));
+        aboutQt->setText(tr("About &Qt"));
+    });
 }
 
 void MainWindow::addRecent(const QString& path) {
@@ -391,7 +526,9 @@ void MainWindow::exportWithDialog(const QString& title, const QString& filter,
     if (path.isEmpty()) return;
     try {
         writer(path);
-        statusBar()->showMessage(tr("Wrote %1").arg(path), 4000);
+        showStatus([path] { return tr("Wrote %1").arg(path); }, 4000);
+    } catch (const gs::Error& e) {
+        QMessageBox::warning(this, title, translated(e));
     } catch (const std::exception& e) {
         QMessageBox::warning(this, title, QString::fromStdString(e.what()));
     }

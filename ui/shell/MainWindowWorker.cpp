@@ -35,13 +35,13 @@ void MainWindow::connectWorker() {
             [this](const SnapshotPtr& s) { showSnapshot(s, false); });
     connect(m_worker, &TrainingWorker::runningChanged, this, [this](bool running) {
         m_running = running;
-        m_play->setText(running ? tr("Pause") : tr("Play"));
+        m_play->setText(running ? tr("Pause") : tr("Play")); // again on a language change
         updateIcons();
     });
     connect(m_worker, &TrainingWorker::failed, this, [this](const QString& message) {
         m_busyStepping = false;
         m_pointsNotice = false;
-        m_loadNotice.clear();
+        m_loadNotice = {};
         setBusy({});
         m_saveWhenPaused.clear();
         disconnect(m_closeAfterSave); // a failed save on closing keeps the window open
@@ -56,7 +56,7 @@ void MainWindow::connectWorker() {
             showExperiment(m_shownFeatures);
             m_loaded = true;
             updateTrainEnabled();
-            setWindowTitle(tr("Gradscope — %1[*]").arg(presetName()));
+            setTitleName(presetName());
         } else if (!m_loaded && !m_shownExperiment && presetName() != QStringLiteral("spiral")) {
             // The first load failed (say the last preset was MNIST, since removed): start on
             // spiral, with the reason shown.
@@ -74,7 +74,7 @@ void MainWindow::connectWorker() {
     connect(m_worker, &TrainingWorker::steppingProgress, this, [this](qint64 done, qint64 total) {
         if (!m_busyStepping) {
             m_busyStepping = true;
-            setBusy(tr("Training %1 steps…").arg(total), true);
+            setBusy([total] { return tr("Training %1 steps…").arg(total); }, true);
         }
         m_busy->setRange(0, 1000);
         m_busy->setValue(int(1000 * done / std::max<qint64>(1, total)));
@@ -107,29 +107,27 @@ void MainWindow::connectWorker() {
         m_savedStep = m_snapshot ? m_snapshot->step : 0;
         m_editedSinceSave = false;
         addRecent(path);
-        setWindowTitle(tr("Gradscope — %1[*]").arg(QFileInfo(path).fileName()));
-        statusBar()->showMessage(tr("Saved %1").arg(path), 4000);
+        setTitleName(QFileInfo(path).fileName());
+        showStatus([path] { return tr("Saved %1").arg(path); }, 4000);
         emit sessionSaved(path);
     });
     connect(m_worker, &TrainingWorker::exported, this, [this](const QStringList& files) {
         // What was written, and how to use it: a script is the first file.
-        const QFileInfo first(files.value(0));
-        if (first.suffix() == QStringLiteral("onnx")) {
-            showNotice(tr("Exported %1: open it in Netron, or run it in any ONNX runtime.")
-                           .arg(first.absoluteFilePath()));
-        } else {
+        showBar(Bar::Notice, [files] {
+            const QFileInfo first(files.value(0));
+            if (first.suffix() == QStringLiteral("onnx"))
+                return tr("Exported %1: open it in Netron, or run it in any ONNX runtime.")
+                    .arg(first.absoluteFilePath());
             QStringList names;
             for (const QString& f : files)
                 names.append(QFileInfo(f).fileName());
             const bool keras =
                 files.size() > 1 && files.at(1).endsWith(QStringLiteral("model.json"));
-            showNotice(tr("Exported to %1: %2. Run it with “python3 %3” (%4).")
-                           .arg(first.absolutePath(), names.join(QStringLiteral(", ")),
-                                first.fileName(),
-                                keras ? tr("TensorFlow 2; the .tfjs folder loads in "
-                                           "TensorFlow.js")
-                                      : tr("PyTorch")));
-        }
+            return tr("Exported to %1: %2. Run it with “python3 %3” (%4).")
+                .arg(first.absolutePath(), names.join(QStringLiteral(", ")), first.fileName(),
+                     keras ? tr("TensorFlow 2; the .tfjs folder loads in TensorFlow.js")
+                           : tr("PyTorch"));
+        });
         emit exported(files);
     });
     connect(m_worker, &TrainingWorker::sessionOpened, this, [this](const OpenedSessionPtr& s) {
@@ -148,12 +146,14 @@ void MainWindow::connectWorker() {
         m_editedSinceSave = s->model;
         if (!s->model) addRecent(s->path);
         const QString name = QFileInfo(s->path).fileName();
-        setWindowTitle(tr("Gradscope — %1[*]").arg(name));
+        setTitleName(name);
         if (s->model)
-            showNotice(tr("Opened the model %1 with its weights, on the data of “%2”. Train, "
+            showBar(Bar::Notice, [name, data = QString::fromStdString(s->experiment.name)] {
+                return tr("Opened the model %1 with its weights, on the data of “%2”. Train, "
                           "trace and step through it as any network; File › Save session keeps "
                           "it with its run.")
-                           .arg(name, QString::fromStdString(s->experiment.name)));
+                    .arg(name, data);
+            });
         emit sessionOpened(s->path);
     });
     // The worker sends the next snapshot once this one is on screen.
@@ -186,9 +186,11 @@ void MainWindow::requestLoad() {
     m_banner->hide();
     const DataSource source = m_experiment.data.source;
     if (source == DataSource::Mnist || source == DataSource::FashionMnist)
-        setBusy(tr("Loading %1…")
-                    .arg(source == DataSource::Mnist ? QStringLiteral("MNIST")
-                                                     : QStringLiteral("Fashion-MNIST")));
+        setBusy([source] {
+            return tr("Loading %1…")
+                .arg(source == DataSource::Mnist ? QStringLiteral("MNIST")
+                                                 : QStringLiteral("Fashion-MNIST"));
+        });
     toWorker([w = m_worker, setup] { w->load(setup); });
 }
 
@@ -197,6 +199,11 @@ bool MainWindow::canTrain() const {
 }
 
 void MainWindow::updateTrainEnabled() {
+    updateBlocked();
+    if (!m_builder->isValid()) showStatus([this] { return m_blocked; });
+}
+
+void MainWindow::updateBlocked() {
     m_blocked = !m_builder->isValid() ? tr("Cannot train: %1").arg(m_builder->error())
                 : !m_loaded           ? tr("Loading…")
                                       : QString();
@@ -204,18 +211,19 @@ void MainWindow::updateTrainEnabled() {
         a->setEnabled(m_blocked.isEmpty());
         a->setStatusTip(m_blocked);
     }
-    if (!m_builder->isValid()) statusBar()->showMessage(m_blocked);
 }
 
-void MainWindow::setBusy(const QString& what, bool cancellable) {
+void MainWindow::setBusy(Text what, bool cancellable) {
+    m_busyText = std::move(what);
+    const QString text = m_busyText ? m_busyText() : QString();
     m_busy->setRange(0, 0); // busy until the first progress report
-    m_busy->setVisible(!what.isEmpty());
-    m_cancelBusy->setVisible(!what.isEmpty() && cancellable);
+    m_busy->setVisible(!text.isEmpty());
+    m_cancelBusy->setVisible(!text.isEmpty() && cancellable);
     m_cancelBusy->setEnabled(true);
-    m_busy->setFormat(what);
-    m_busy->setToolTip(what);
-    if (!what.isEmpty())
-        statusBar()->showMessage(what);
+    m_busy->setFormat(text);
+    m_busy->setToolTip(text);
+    if (!text.isEmpty())
+        showStatus(m_busyText);
     else
         statusBar()->clearMessage();
 }
@@ -228,6 +236,7 @@ void MainWindow::showSnapshot(const SnapshotPtr& s, bool fresh) {
         // A new session: nothing of the previous one may stay on screen.
         setBusy({});
         m_landscape->clear();
+        // (The views keep this text until the next trace, in the language it was made in.)
         const QString why =
             s->step == 0
                 ? tr("Nothing traced since this session began.")
@@ -248,25 +257,38 @@ void MainWindow::showSnapshot(const SnapshotPtr& s, bool fresh) {
         updateTrainEnabled();
         statusBar()->clearMessage();
         clearNotice();     // what it said was about the session before
-        QStringList notes; // what the user should know about what was just loaded
+        QList<Text> notes; // what the user should know about what was just loaded
         if (std::exchange(m_rebuildNotice, false))
-            notes << tr("The network changed, so every weight was initialised afresh (seed %1) "
-                        "and training starts again from step 0.")
-                         .arg(m_experiment.train.seed);
+            notes << [seed = m_experiment.train.seed] {
+                return tr("The network changed, so every weight was initialised afresh (seed %1) "
+                          "and training starts again from step 0.")
+                    .arg(seed);
+            };
         if (std::exchange(m_pointsNotice, false))
-            notes << tr("The points are 2-D, so the network for the previous data gave way to a "
-                        "small 2-D one (the spiral preset's). Change it in the Network builder.");
-        if (!m_loadNotice.isEmpty()) notes << std::exchange(m_loadNotice, {});
+            notes << [] {
+                return tr("The points are 2-D, so the network for the previous data gave way to "
+                          "a small 2-D one (the spiral preset's). Change it in the Network "
+                          "builder.");
+            };
+        if (m_loadNotice) notes << std::exchange(m_loadNotice, {});
         if (!s->columnNames.empty()) {
             QStringList names;
             for (const std::string& n : s->columnNames)
                 names << QString::fromStdString(n);
-            notes << tr("The first row of %1 (%2) was read as the names of the columns, not as "
-                        "a point. To use it as a point, write it as numbers.")
-                         .arg(QFileInfo(QString::fromStdString(m_experiment.data.path)).fileName(),
-                              names.join(QStringLiteral(", ")));
+            notes << [file = QFileInfo(QString::fromStdString(m_experiment.data.path)).fileName(),
+                      names] {
+                return tr("The first row of %1 (%2) was read as the names of the columns, not "
+                          "as a point. To use it as a point, write it as numbers.")
+                    .arg(file, names.join(QStringLiteral(", ")));
+            };
         }
-        if (!notes.isEmpty()) showNotice(notes.join(QLatin1Char(' ')));
+        if (!notes.isEmpty())
+            showBar(Bar::Notice, [notes] {
+                QStringList texts;
+                for (const Text& note : notes)
+                    texts << note();
+                return texts.join(QLatin1Char(' '));
+            });
     }
     m_optimizerPanel->showSnapshot(s);
     m_landscape->showSnapshot(s);
@@ -276,6 +298,24 @@ void MainWindow::showSnapshot(const SnapshotPtr& s, bool fresh) {
     m_charts->append(*s);
     m_network->setSnapshot(s);
     m_output->setSnapshot(s);
+    showCounter();
+    // The worker sends the next snapshot once this one is on screen: after the network view
+    // has painted it, or at once when the view is not showing (or does not paint within
+    // kAckFallbackMs, say in a minimised window).
+    if (m_network->isVisible()) {
+        m_ackPending = true;
+        m_ackFallback->start();
+    } else {
+        m_worker->acknowledge();
+    }
+    setWindowModified(hasUnsavedWork()); // the title's "*"
+    emit snapshotShown(s->step);
+    if (!s->running && !m_saveWhenPaused.isEmpty())
+        saveSession(std::exchange(m_saveWhenPaused, {}));
+}
+
+void MainWindow::showCounter() {
+    const SnapshotPtr& s = m_snapshot;
     QString counter = tr("Epoch %1 · step %2 (batch %3 of %4)")
                           .arg(s->epoch)
                           .arg(s->step)
@@ -296,19 +336,6 @@ void MainWindow::showSnapshot(const SnapshotPtr& s, bool fresh) {
     m_speedReadout->setText(
         s->running ? tr("%1 samples/s").arg(QLocale().toString(s->samplesPerSecond, 'f', 0))
                    : QString());
-    // The worker sends the next snapshot once this one is on screen: after the network view
-    // has painted it, or at once when the view is not showing (or does not paint within
-    // kAckFallbackMs, say in a minimised window).
-    if (m_network->isVisible()) {
-        m_ackPending = true;
-        m_ackFallback->start();
-    } else {
-        m_worker->acknowledge();
-    }
-    setWindowModified(hasUnsavedWork()); // the title's "*"
-    emit snapshotShown(s->step);
-    if (!s->running && !m_saveWhenPaused.isEmpty())
-        saveSession(std::exchange(m_saveWhenPaused, {}));
 }
 
 void MainWindow::play() {
@@ -353,11 +380,11 @@ void MainWindow::checkNodeGradient(int layer, qint64 index) {
 void MainWindow::computeLandscape(bool principal, int resolution, double span) {
     if (!canTrain()) return;
     if (m_cancelBusy->isVisible()) {
-        statusBar()->showMessage(tr("A loss landscape is being computed: wait, or Cancel it."),
-                                 4000);
+        showStatus([] { return tr("A loss landscape is being computed: wait, or Cancel it."); },
+                   4000);
         return;
     }
-    setBusy(tr("Computing the loss landscape…"), true);
+    setBusy([] { return tr("Computing the loss landscape…"); }, true);
     m_worker->beginLongWork(); // an atomic flag, before the request is queued
     toWorker([w = m_worker, principal, resolution, span] {
         w->computeLandscape(principal, resolution, span);

@@ -1,6 +1,16 @@
 #include "ViewRegistry.h"
 
+#include <QCoreApplication>
+
 namespace gs::ui {
+
+QString viewTitle(const char* titleText) {
+    return titleText ? QCoreApplication::translate("gs::ui::ViewRegistry", titleText) : QString();
+}
+
+QString ViewEntry::title() const {
+    return viewTitle(titleText);
+}
 
 const ViewEntry* ViewRegistry::find(const QString& name) const {
     for (const ViewEntry& v : m_views)

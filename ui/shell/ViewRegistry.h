@@ -1,7 +1,9 @@
 // Every view of the main window by name: what the View menu lists, what --view NAME opens and
 // what the tests walk to check that each view is reachable and current. A view lives in a dock
 // (charts, step, …) or in the window's centre (network, output); showing it brings its dock to
-// the front, or the centre back when a single view was enlarged.
+// the front, or the centre back when a single view was enlarged. A view's title follows the
+// language: the entry keeps its English text, marked QT_TRANSLATE_NOOP("gs::ui::ViewRegistry", …)
+// where the view is added, and title() translates it each time it is read.
 #pragma once
 
 #include <QList>
@@ -16,11 +18,15 @@ QT_END_NAMESPACE
 namespace gs::ui {
 
 struct ViewEntry {
-    QString name;                // "charts": --view's and the settings' name
-    QString title;               // "Charts": the menu's and the dock's
-    QWidget* widget = nullptr;   // the view itself (inside its dock or the centre)
-    QDockWidget* dock = nullptr; // null for the centre's views
+    QString name;                    // "charts": --view's and the settings' name
+    const char* titleText = nullptr; // "Charts": the menu's and the dock's title, in English
+    QWidget* widget = nullptr;       // the view itself (inside its dock or the centre)
+    QDockWidget* dock = nullptr;     // null for the centre's views
+    QString title() const;           // titleText in the current language
 };
+
+// A view's title (ViewEntry::titleText) in the current language.
+QString viewTitle(const char* titleText);
 
 class ViewRegistry {
 public:

@@ -1,7 +1,9 @@
 #include "ChartsPanel.h"
 
+#include "Language.h"
 #include "Palette.h"
 #include "WidgetExport.h"
+#include "core/Errors.h"
 #include "io/Serialize.h"
 
 #include <QChart>
@@ -82,9 +84,8 @@ void setRoundRange(QValueAxis* axis, double from, double to, double least, int i
     if (interval < axis->tickInterval()) axis->setTickInterval(interval);
 }
 
-QChart* newChart(const QString& title) {
+QChart* newChart() {
     auto* chart = new QChart;
-    chart->setTitle(title);
     chart->legend()->setAlignment(Qt::AlignBottom);
     chart->setMargins(QMargins(4, 4, 4, 4));
     return chart;
@@ -92,9 +93,9 @@ QChart* newChart(const QString& title) {
 
 } // namespace
 
-// Updates a chart in place: one series per line name, created on first use, its points
-// replaced in one call (Qt Charts redraws once); the axes are kept and re-ranged. percent: the
-// y axis is fixed at 0–100.
+// Updates a chart in place: one series per line (found by its key, named in the current
+// language), created on first use, its points replaced in one call (Qt Charts redraws once);
+// the axes are kept and re-ranged. percent: the y axis is fixed at 0–100.
 void ChartsPanel::setSeries(int chartIndex, const QList<Line>& lines, bool logY, bool percent) {
     QChart* chart = m_charts[chartIndex];
     if (chart->axes().isEmpty()) {
@@ -136,9 +137,10 @@ void ChartsPanel::setSeries(int chartIndex, const QList<Line>& lines, bool logY,
             }
         QLineSeries* series = nullptr;
         for (QAbstractSeries* candidate : existing)
-            if (candidate->name() == line.name) series = static_cast<QLineSeries*>(candidate);
+            if (candidate->objectName() == line.key) series = static_cast<QLineSeries*>(candidate);
         if (!series) {
             series = new QLineSeries;
+            series->setObjectName(line.key);
             series->setName(line.name);
             connect(series, &QLineSeries::hovered, this,
                     [this, chartIndex, series](const QPointF& p, bool on) {
@@ -148,6 +150,7 @@ void ChartsPanel::setSeries(int chartIndex, const QList<Line>& lines, bool logY,
             series->attachAxis(x);
             series->attachAxis(y);
         }
+        if (series->name() != line.name) series->setName(line.name); // a language change
         existing.removeAll(series);
         std::vector<ChartPoint> points = decimate(shown, ChartsPanel::kMaxPoints);
         QList<QPointF> at;
@@ -248,6 +251,7 @@ QString ChartsPanel::hoverText(int chart, const QString& series, const QPointF& 
         QString::number(p.at.y(), 'g', 5) + (chart == 1 ? QStringLiteral(" %") : QString());
     QString where;
     if (p.count > 1)
+        //: Where a point of a chart's line is: the mean of several steps' values.
         where = tr("steps %1–%2 (mean of %3 points)")
                     .arg(std::llround(p.first))
                     .arg(std::llround(p.last))
@@ -256,6 +260,7 @@ QString ChartsPanel::hoverText(int chart, const QString& series, const QPointF& 
         where = tr("epoch %1 (step %2)").arg(p.epoch).arg(std::llround(p.at.x()));
     else
         where = tr("step %1").arg(std::llround(p.at.x()));
+    //: A chart's tooltip: the line's name, then where the point is and its value.
     return tr("%1\n%2: %3").arg(series, where, value);
 }
 
@@ -269,6 +274,11 @@ void ChartsPanel::showHover(int chart, const QString& series, const QPointF& at,
 }
 
 void ChartsPanel::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::LanguageChange) {
+        QToolTip::hideText(); // it named a line in the old language
+        retranslate();
+        redraw(); // the lines' names
+    }
     if (event->type() == QEvent::PaletteChange && gs::ui::isDark(palette()) != m_dark)
         setDark(gs::ui::isDark(palette()));
     if (event->type() == QEvent::FontChange)
@@ -285,17 +295,13 @@ ChartsPanel::ChartsPanel(QWidget* parent)
     m_drawn.resize(4);
     auto* grid = new QGridLayout(this);
     grid->setContentsMargins(0, 0, 0, 0);
-    const QStringList titles = {tr("Loss by step"), tr("Accuracy % per epoch"),
-                                tr("Gradient norm ‖dL/dW‖ (log)"),
-                                tr("Update ratio ‖ΔW‖/‖W‖ (log)")};
-    for (int i = 0; i < titles.size(); ++i) {
-        QChart* chart = newChart(titles[i]);
+    for (int i = 0; i < 4; ++i) {
+        QChart* chart = newChart();
         auto* view = new QChartView(chart, this);
         view->setRenderHint(QPainter::Antialiasing);
         view->setMinimumSize(220, 180);
         grid->addWidget(view, i / 2, i % 2);
         view->setContextMenuPolicy(Qt::CustomContextMenu);
-        view->setToolTip(tr("Hover a line for its values; right-click to export this chart"));
         connect(
             view, &QWidget::customContextMenuRequested, this, [this, i, view](const QPoint& at) {
                 QMenu menu;
@@ -306,6 +312,8 @@ ChartsPanel::ChartsPanel(QWidget* parent)
                     if (path.isEmpty()) return;
                     try {
                         exportChart(i, path);
+                    } catch (const gs::Error& e) {
+                        QMessageBox::warning(this, tr("Export"), translated(e));
                     } catch (const std::exception& e) {
                         QMessageBox::warning(this, tr("Export"), QString::fromStdString(e.what()));
                     }
@@ -320,7 +328,17 @@ ChartsPanel::ChartsPanel(QWidget* parent)
             chart, &QChart::plotAreaChanged, this, [this, i] { fitTicks(i); },
             Qt::QueuedConnection);
     }
+    retranslate();
     redraw();
+}
+
+void ChartsPanel::retranslate() {
+    const QString titles[] = {tr("Loss by step"), tr("Accuracy % per epoch"),
+                              tr("Gradient norm ‖dL/dW‖ (log)"), tr("Update ratio ‖ΔW‖/‖W‖ (log)")};
+    for (int i = 0; i < m_charts.size(); ++i) {
+        m_charts[i]->setTitle(titles[i]);
+        m_views[i]->setToolTip(tr("Hover a line for its values; right-click to export this chart"));
+    }
 }
 
 void ChartsPanel::clear() {
@@ -473,23 +491,33 @@ void ChartsPanel::redrawChart(int chart) {
     switch (chart) {
     case 0: {
         // Short names: a legend too wide for its chart is not drawn at all.
-        QList<Line> loss = {{tr("batch"), m_batchLoss.drawn()},
-                            {tr("train (epoch)"), m_epochLines[kTrainLoss].drawn()}};
-        if (m_hasTest) loss.append({tr("test (epoch)"), m_epochLines[kTestLoss].drawn()});
+        QList<Line> loss = {
+            //: A line of the loss chart: the loss of each mini-batch.
+            {QStringLiteral("batch"), tr("batch"), m_batchLoss.drawn()},
+            //: A line of the loss chart: the loss on the training set, once per epoch.
+            {QStringLiteral("train"), tr("train (epoch)"), m_epochLines[kTrainLoss].drawn()}};
+        if (m_hasTest)
+            loss.append({QStringLiteral("test"),
+                         //: A line of the loss chart: the loss on the test set, once per epoch.
+                         tr("test (epoch)"), m_epochLines[kTestLoss].drawn()});
         setSeries(0, loss, false);
         break;
     }
     case 1:
         setSeries(1,
-                  {{tr("train"), m_epochLines[kTrainAccuracy].drawn()},
-                   {tr("test"), m_epochLines[kTestAccuracy].drawn()}},
+                  {//: A line of the accuracy chart: the accuracy on the training set.
+                   {QStringLiteral("train"), tr("train"), m_epochLines[kTrainAccuracy].drawn()},
+                   //: A line of the accuracy chart: the accuracy on the test set.
+                   {QStringLiteral("test"), tr("test"), m_epochLines[kTestAccuracy].drawn()}},
                   false, true);
         break;
     default: {
         const std::vector<Decimator>& stats = chart == 2 ? m_norms : m_ratios;
         QList<Line> lines;
         for (std::size_t l = 0; l < stats.size(); ++l)
-            lines.append({tr("layer %1").arg(m_layerIds[l]), stats[l].drawn()});
+            lines.append({QStringLiteral("layer %1").arg(m_layerIds[l]),
+                          //: A line of the gradient-norm and update-ratio charts: one layer.
+                          tr("layer %1").arg(m_layerIds[l]), stats[l].drawn()});
         setSeries(chart, lines, true);
         break;
     }

@@ -100,13 +100,16 @@ public:
     QString lastHoverText() const { return m_lastHover; } // the tooltip shown last
 
 protected:
-    // Follows the palette (light or dark theme) and the font (presenter mode's text size).
+    // Follows the palette (light or dark theme), the font (presenter mode's text size) and the
+    // language (titles, tooltips and line names again, the charts redrawn from the history).
     void changeEvent(QEvent* event) override;
 
 private:
+    void retranslate(); // the charts' titles and the views' tooltips
     void applyFonts(QChart* chart) const;
     struct Line {
-        QString name;
+        QString key;  // which line it is, in any language: its series' objectName
+        QString name; // the legend's name for it, in the current language
         std::vector<ChartPoint> points;
     };
     void setSeries(int chart, const QList<Line>& lines, bool logY, bool percent = false);

@@ -76,7 +76,10 @@ ContourCanvas::ContourCanvas(QWidget* parent)
 }
 
 void ContourCanvas::changeEvent(QEvent* event) {
-    if (event->type() == QEvent::FontChange) {
+    // The texts come from the canvas's owner, which sets them again in the new language (its
+    // own LanguageChange comes first); the legend is measured afresh, so that it may shrink.
+    if (event->type() == QEvent::LanguageChange) QToolTip::hideText();
+    if (event->type() == QEvent::FontChange || event->type() == QEvent::LanguageChange) {
         m_labelWidest = m_nameWidest = 0;
         measureLabels();
         update();
@@ -462,6 +465,7 @@ void ContourCanvas::mouseMoveEvent(QMouseEvent* event) {
         std::clamp(int(std::lround((f.y() - m_domain.top()) / m_domain.height() * (m_rows - 1))), 0,
                    m_rows - 1);
     QToolTip::showText(event->globalPosition().toPoint(),
+                       //: The field's value under the mouse: (x, y): value.
                        tr("(%1, %2): %3")
                            .arg(f.x(), 0, 'g', 4)
                            .arg(f.y(), 0, 'g', 4)

@@ -5,7 +5,9 @@
 // The legend of the paths sits beside or under the plot, where it can hide nothing; only where
 // the canvas is too small for that does it go inside, into the corner that covers the fewest
 // points of the paths (never their start, where it can help it). The canvas follows the
-// palette: dark bands and light text on a dark palette.
+// palette: dark bands and light text on a dark palette. Its texts (axis names, path labels, the
+// marker's and the empty canvas's text) are its owner's: on a language change the owner sets
+// them again, and the canvas measures its legend afresh.
 #pragma once
 
 #include <QColor>

@@ -5,6 +5,7 @@
 #include "TensorText.h"
 #include "core/OpKind.h"
 
+#include <QEvent>
 #include <QMouseEvent>
 #include <QPainter>
 #include <QPainterPath>
@@ -74,11 +75,15 @@ void GraphView::setTrace(StepTracePtr trace) {
         return;
     }
     if (const std::string problem = traceProblem(*trace); !problem.empty()) {
-        clear(tr("The graph could not be drawn: %1.").arg(QString::fromStdString(problem)));
+        // Said in clearedWhy(), so that it follows the language.
+        clear();
+        m_problem = QString::fromStdString(problem);
+        emit captionChanged(caption());
         return;
     }
     const bool sameShape = m_trace && m_trace->nodeNames == trace->nodeNames;
     m_clearedWhy.clear();
+    m_problem.clear();
     m_trace = std::move(trace);
     if (!sameShape) m_hasCursor = false;
     rebuild();
@@ -88,6 +93,7 @@ void GraphView::setTrace(StepTracePtr trace) {
 void GraphView::clear(const QString& why) {
     m_trace.reset();
     m_clearedWhy = why;
+    m_problem.clear();
     m_modelStep = -1;
     m_hasCursor = false;
     m_knownGroups.clear();
@@ -95,6 +101,21 @@ void GraphView::clear(const QString& why) {
     QToolTip::hideText();
     rebuild();
     update();
+}
+
+QString GraphView::clearedWhy() const {
+    return m_problem.isEmpty() ? m_clearedWhy
+                               : tr("The graph could not be drawn: %1.").arg(m_problem);
+}
+
+void GraphView::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::LanguageChange) {
+        // The caption, the boxes, the legend and the tooltips are made from the trace shown.
+        QToolTip::hideText();
+        emit captionChanged(caption());
+        update();
+    }
+    QWidget::changeEvent(event);
 }
 
 void GraphView::setModelStep(long step) {
@@ -304,14 +325,19 @@ QString GraphView::boxLabel(int box) const {
     if (box < 0 || box >= boxCount() || !m_trace) return {};
     const Box& b = m_boxes[std::size_t(box)];
     if (!b.group.isEmpty()) {
-        QStringList ops;
-        for (int node : b.nodes) {
-            const OpKind op = m_trace->forward[std::size_t(node)].op;
-            if (!isLeaf(op)) ops << QString::fromUtf8(opName(op));
-        }
-        return tr("layer %1: %2").arg(b.group, ops.join(QStringLiteral(", ")));
+        //: A collapsed layer of the graph: its index, then the ops in it (matmul, add, relu).
+        return tr("layer %1: %2").arg(b.group, groupOps(box));
     }
     return QString::fromStdString(m_trace->forward[std::size_t(b.nodes[0])].name);
+}
+
+QString GraphView::groupOps(int box) const {
+    QStringList ops;
+    for (int node : m_boxes[std::size_t(box)].nodes) {
+        const OpKind op = m_trace->forward[std::size_t(node)].op;
+        if (!isLeaf(op)) ops << QString::fromUtf8(opName(op));
+    }
+    return ops.join(QStringLiteral(", "));
 }
 
 const StepRecord* GraphView::backwardOf(int node) const {
@@ -380,18 +406,19 @@ QRectF GraphView::groupFrame(const QString& group) const {
 
 QString GraphView::caption() const {
     if (!m_trace)
-        return (m_clearedWhy.isEmpty() ? QString() : m_clearedWhy + QLatin1Char(' ')) +
+        return (clearedWhy().isEmpty() ? QString() : clearedWhy() + QLatin1Char(' ')) +
                tr("Press Step or Trace a step to see the computation graph of a training step "
                   "(with this view open, Step and Play keep it up to date).");
     bool dropout = false;
     for (const ForwardRecord& r : m_trace->forward)
         dropout |= r.op == OpKind::Dropout;
-    QString text =
-        tr("Step %1, %2: the graph is rebuilt on every forward pass (define-by-run, as in "
-           "PyTorch).")
-            .arg(m_trace->step)
-            .arg(m_trace->sample >= 0 ? tr("one sample (#%1)").arg(m_trace->sample)
-                                      : tr("mini-batch of %1").arg(m_trace->batch));
+    QString text = (m_trace->sample >= 0
+                        ? tr("Step %1, one sample (#%2): the graph is rebuilt on every forward "
+                             "pass (define-by-run, as in PyTorch).")
+                        : tr("Step %1, mini-batch of %2: the graph is rebuilt on every forward "
+                             "pass (define-by-run, as in PyTorch)."))
+                       .arg(m_trace->step)
+                       .arg(m_trace->sample >= 0 ? m_trace->sample : m_trace->batch);
     if (m_modelStep > m_trace->step)
         text += tr(" The model has trained %1 more steps since (it is at step %2).")
                     .arg(m_modelStep - m_trace->step)
@@ -416,14 +443,16 @@ QString GraphView::nodeText(int node) const {
     if (!isLeaf(r.op))
         html += QStringLiteral("<br><code>%1</code>")
                     .arg(esc(fillFormula(info.forward, r.name, inputs)));
-    html += tr("<br>value: %1")
-                .arg(computed(node) ? tensorText(r.value).toHtmlEscaped() : tr("not computed yet"));
+    html += computed(node) ? tr("<br>value: %1").arg(tensorText(r.value).toHtmlEscaped())
+                           : tr("<br>value: not computed yet");
     if (const StepRecord* b = backwardOf(node))
-        html += tr("<br>gradient dL/d%1 of this traced %2: %3")
-                    .arg(esc(r.name),
-                         m_trace->sample >= 0 ? tr("sample")
-                                              : tr("mini-batch (step %1)").arg(m_trace->step),
-                         tensorText(b->upstream).toHtmlEscaped());
+        html += m_trace->sample >= 0
+                    ? tr("<br>gradient dL/d%1 of this traced sample: %2")
+                          .arg(esc(r.name), tensorText(b->upstream).toHtmlEscaped())
+                    : tr("<br>gradient dL/d%1 of this traced mini-batch (step %2): %3")
+                          .arg(esc(r.name))
+                          .arg(m_trace->step)
+                          .arg(tensorText(b->upstream).toHtmlEscaped());
     else
         html += tr("<br>gradient: not reached yet");
     if (r.op == OpKind::Parameter || (r.layer >= 0 && !isLeaf(r.op)))
@@ -492,7 +521,7 @@ void GraphView::paintEvent(QPaintEvent*) {
         if (!m_captionDrawn) {
             p.setPen(colours.muted);
             p.drawText(rect().adjusted(12, 12, -12, -12), Qt::AlignCenter | Qt::TextWordWrap,
-                       m_clearedWhy.isEmpty() ? tr("No graph yet") : m_clearedWhy);
+                       clearedWhy().isEmpty() ? tr("No graph yet") : clearedWhy());
         }
         return;
     }
@@ -508,6 +537,7 @@ void GraphView::paintEvent(QPaintEvent*) {
         f.setPointSizeF(f.pointSizeF() * 0.8);
         p.setFont(f);
         p.setPen(dark ? QColor(190, 170, 230) : QColor(110, 90, 150));
+        //: The title of the frame around an expanded layer's ops in the graph.
         p.drawText(frame.adjusted(6, 1, -4, 0), Qt::AlignLeft | Qt::AlignTop,
                    tr("layer %1").arg(g));
         p.setFont(font());
@@ -560,12 +590,15 @@ void GraphView::paintEvent(QPaintEvent*) {
         p.setPen(done ? QColor(25, 25, 25) : QColor(150, 150, 150));
         const QRectF inner = b.rect.adjusted(4, 2, -4, -2);
         const QFontMetricsF fb(bold), fs(small);
-        const QString title = group ? tr("layer %1 ▸").arg(b.group)
+        //: The title of a collapsed layer's box in the graph (▸: click to expand).
+        const QString groupTitle = tr("layer %1 ▸");
+        //: The title of a parameter's box in the graph: short for "parameter".
+        const QString paramTitle = tr("param");
+        const QString title = group ? groupTitle.arg(b.group)
                               : last.op == OpKind::Parameter
-                                  ? tr("param")
+                                  ? paramTitle
                                   : QString::fromUtf8(opInfo(last.op).name);
-        const QString name = group ? boxLabel(i).section(QStringLiteral(": "), 1)
-                                   : QString::fromStdString(last.name);
+        const QString name = group ? groupOps(i) : QString::fromStdString(last.name);
         p.setFont(bold);
         p.drawText(QRectF(inner.left(), inner.top(), inner.width(), 16), Qt::AlignCenter,
                    fb.elidedText(title, Qt::ElideRight, inner.width()));
@@ -581,9 +614,11 @@ void GraphView::paintEvent(QPaintEvent*) {
     const double y = height() - kLegendHeight + 4;
     p.setFont(small);
     p.setPen(colours.text);
+    //: The legend of the edge colours: this text, a colour bar, then "large".
     p.drawText(QRectF(8, y, 170, 16), Qt::AlignVCenter, tr("‖gradient‖, log scale: small"));
     for (int i = 0; i < 60; ++i)
         p.fillRect(QRectF(180 + i * 1.5, y + 5, 1.6, 6), gradientColor(i / 59.0));
+    //: The large end of the legend's colour bar ("‖gradient‖, log scale: small … large").
     p.drawText(QRectF(276, y, 60, 16), Qt::AlignVCenter, tr("large"));
     p.setPen(QPen(QColor(160, 160, 160), 1.3, Qt::DashLine));
     p.drawLine(QPointF(330, y + 8), QPointF(356, y + 8));
@@ -591,7 +626,14 @@ void GraphView::paintEvent(QPaintEvent*) {
     p.drawText(QRectF(362, y, 200, 16), Qt::AlignVCenter, tr("no gradient (yet)"));
     const QColor swatches[] = {boxColor(OpKind::Input, false), boxColor(OpKind::Parameter, false),
                                boxColor(OpKind::Add, false), boxColor(OpKind::MseLoss, false)};
-    const QString names[] = {tr("input"), tr("parameter"), tr("op"), tr("loss")};
+    //: The legend of the box colours: an input of the graph.
+    const QString input = tr("input");
+    //: The legend of the box colours: a parameter (weight, bias).
+    const QString parameter = tr("parameter");
+    //: The legend of the box colours: an operation.
+    const QString op = tr("op");
+    //: The legend of the box colours: the loss.
+    const QString names[] = {input, parameter, op, tr("loss")};
     double x = 480;
     for (int i = 0; i < 4 && width() > 700; ++i) {
         p.setPen(colours.muted);

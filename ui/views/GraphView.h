@@ -90,6 +90,8 @@ protected:
     void mouseMoveEvent(QMouseEvent* event) override;
     void mousePressEvent(QMouseEvent* event) override;
     void resizeEvent(QResizeEvent* event) override;
+    // A language change: the caption again (captionChanged), and a repaint in the new language.
+    void changeEvent(QEvent* event) override;
 
 private:
     struct Box {
@@ -106,6 +108,8 @@ private:
     void rebuild();
     void place();
     QString groupOf(int node) const;
+    QString groupOps(int box) const; // the op names of a collapsed layer, "matmul, add, relu"
+    QString clearedWhy() const;      // why the view is empty, in the current language
     const StepRecord* backwardOf(int node) const;
     // Gradient norm sent from consumer to input in the backward records counted so far
     // (−1 if not yet, or never).
@@ -115,7 +119,8 @@ private:
     bool inFocus(const Link& link) const;
 
     StepTracePtr m_trace;
-    QString m_clearedWhy;             // why the view is empty (a reset, a rejected trace)
+    QString m_clearedWhy;             // why the view is empty (a reset), as the caller said it
+    QString m_problem;                // what was wrong with a rejected trace (the engine's words)
     long m_modelStep = -1;            // −1: unknown
     std::vector<QString> m_nodeGroup; // by node id: the layer index as text, "" for none
     std::set<QString> m_expanded;

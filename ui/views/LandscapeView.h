@@ -40,7 +40,15 @@ public:
 signals:
     void computeRequested(bool principal, int resolution, double span);
 
+protected:
+    // A language change: every text again, the plot's and the status line's from the
+    // landscape and the path already shown.
+    void changeEvent(QEvent* event) override;
+
 private:
+    void retranslate();
+    void showField();
+    void showStatus();
     void drawPath();
 
     LandscapePtr m_landscape;
@@ -50,7 +58,10 @@ private:
     QSpinBox* m_resolution;
     QDoubleSpinBox* m_span;
     QPushButton* m_compute;
+    QLabel* m_gridLabel;
+    QLabel* m_spanLabel;
     QLabel* m_status;
+    int m_measuring = 0; // the grid's points per side while one is measured, else 0
 };
 
 } // namespace gs::ui

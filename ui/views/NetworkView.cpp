@@ -1,5 +1,6 @@
 #include "NetworkView.h"
 
+#include "Language.h"
 #include "Palette.h"
 
 #include <QFontInfo>
@@ -63,7 +64,10 @@ NetworkView::NetworkView(QWidget* parent)
 }
 
 void NetworkView::changeEvent(QEvent* event) {
-    if (event->type() == QEvent::PaletteChange || event->type() == QEvent::FontChange) {
+    if (event->type() == QEvent::LanguageChange) QToolTip::hideText(); // in the old language
+    // A language change lays the view out again too: the column headers are made there.
+    if (event->type() == QEvent::PaletteChange || event->type() == QEvent::FontChange ||
+        event->type() == QEvent::LanguageChange) {
         m_laidOutFor = {};
         update();
     }
@@ -79,7 +83,7 @@ QStringList NetworkView::outputLabels() const {
     QStringList labels;
     if (s.classNames.size() == std::size_t(outputs)) {
         for (const std::string& name : s.classNames)
-            labels << QString::fromStdString(name);
+            labels << engineText(name);
     } else {
         for (Index c = 0; c < outputs; ++c)
             labels << QString::number(c);
@@ -218,10 +222,16 @@ void NetworkView::layout() {
             title = tr("Input\n%1 features").arg(s.inputs);
         else {
             const DenseLayer& d = s.dense[std::size_t(c - 1)];
-            title = (c == columns - 1 ? tr("Output") : tr("Layer %1").arg(c)) + "\n" +
-                    tr("%1 × %2").arg(d.out).arg(d.activation.empty()
-                                                     ? QStringLiteral("linear")
-                                                     : QString::fromStdString(d.activation));
+            // The activation's identifier, as in model files ("relu"), not translated.
+            const QString activation = d.activation.empty() ? QStringLiteral("linear")
+                                                            : QString::fromStdString(d.activation);
+            if (c == columns - 1)
+                //: The output layer's column header: its units × its activation ("relu", "linear").
+                title = tr("Output\n%1 × %2").arg(d.out).arg(activation);
+            else
+                //: A hidden layer's column header: %1 its number, then its units × its activation
+                //: ("relu", "linear").
+                title = tr("Layer %1\n%2 × %3").arg(c).arg(d.out).arg(activation);
         }
         const double boxWidth = std::min(140.0, columnGap - 6);
         QStringList lines = title.split('\n');
@@ -351,14 +361,13 @@ void NetworkView::paintEvent(QPaintEvent*) {
             p.drawImage(m_imageTiles[u], heatmap(row, side, dark));
         }
         p.setPen(colors.text);
+        const QString title = m_quantity == EdgeQuantity::Weight
+                                  ? tr("Layer 1 weights, units 1–%1\n(each a %2×%2 image)")
+                              : m_quantity == EdgeQuantity::Gradient
+                                  ? tr("Layer 1 gradients, units 1–%1\n(each a %2×%2 image)")
+                                  : tr("Layer 1 updates, units 1–%1\n(each a %2×%2 image)");
         p.drawText(QRectF(m_imagePanel.left(), kMargin - 4, m_imagePanel.width(), kHeader),
-                   Qt::AlignCenter,
-                   tr("Layer 1 %1, units 1–%2\n(each a %3×%3 image)")
-                       .arg(m_quantity == EdgeQuantity::Weight     ? tr("weights")
-                            : m_quantity == EdgeQuantity::Gradient ? tr("gradients")
-                                                                   : tr("updates"))
-                       .arg(m_imageTiles.size())
-                       .arg(side));
+                   Qt::AlignCenter, title.arg(m_imageTiles.size()).arg(side));
     }
     const QPen framePen(colors.muted, 1);
     QFont headerFont = font();
@@ -424,14 +433,23 @@ void NetworkView::paintEvent(QPaintEvent*) {
     p.drawText(QRectF(bar.left(), bar.bottom() + 2, 40, 14), Qt::AlignLeft, QStringLiteral("−"));
     p.drawText(QRectF(bar.right() - 40, bar.bottom() + 2, 40, 14), Qt::AlignRight,
                QStringLiteral("+"));
-    const QString what = m_quantity == EdgeQuantity::Weight     ? tr("weight w")
-                         : m_quantity == EdgeQuantity::Gradient ? tr("gradient dL/dw")
-                                                                : tr("last update Δw");
-    QString note = tr("Edges: colour = sign, thickness = |%1| (largest %2).")
-                       .arg(what, number(m_maxMagnitude));
+    // The legend's sentences, each whole; those after the first begin with the space that
+    // separates them (a translation without spaces between sentences leaves it out).
+    QString note = (m_quantity == EdgeQuantity::Weight
+                        ? tr("Edges: colour = sign, thickness = |weight w| (largest %1).")
+                    : m_quantity == EdgeQuantity::Gradient
+                        ? tr("Edges: colour = sign, thickness = |gradient dL/dw| (largest %1).")
+                        : tr("Edges: colour = sign, thickness = |last update Δw| (largest %1)."))
+                       .arg(number(m_maxMagnitude));
+    //: Follows another sentence of the legend: keep the leading space if the language puts
+    //: spaces between sentences.
     if (s.grid > 0) note += tr(" Tiles: each unit's output over the input plane.");
+    //: Follows another sentence of the legend: keep the leading space if the language puts
+    //: spaces between sentences.
     if (!m_imageTiles.empty()) note += tr(" Images: blue pixels raise a unit, orange lower it.");
     if (std::find(m_wide.begin(), m_wide.end(), true) != m_wide.end())
+        //: Follows another sentence of the legend: keep the leading space if the language puts
+        //: spaces between sentences.
         note += tr(" Wide layers: the %1 strongest edges.").arg(kMaxWideEdges);
     p.drawText(QRectF(bar.right() + 12, y, width() - bar.right() - 20, kLegend),
                Qt::AlignLeft | Qt::AlignVCenter | Qt::TextWordWrap, note);

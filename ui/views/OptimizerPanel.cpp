@@ -1,5 +1,6 @@
 #include "OptimizerPanel.h"
 
+#include <QEvent>
 #include <QHeaderView>
 #include <QLabel>
 #include <QTableWidget>
@@ -48,6 +49,16 @@ OptimizerPanel::OptimizerPanel(QWidget* parent)
     m_header->setTextFormat(Qt::RichText);
     layout->addWidget(m_header);
     m_table = new QTableWidget(0, Columns);
+    m_table->verticalHeader()->hide();
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->setSelectionMode(QAbstractItemView::NoSelection);
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    layout->addWidget(m_table, 1);
+    retranslate();
+}
+
+void OptimizerPanel::retranslate() {
+    // Items kept, texts replaced (setHorizontalHeaderLabels sets the text of existing items).
     m_table->setHorizontalHeaderLabels({tr("parameter"), tr("shape"), tr("‖w‖"), tr("‖g‖"),
                                         tr("‖Δw‖"), tr("‖Δw‖/‖w‖"), tr("optimizer state")});
     m_table->horizontalHeaderItem(Ratio)->setToolTip(
@@ -56,11 +67,14 @@ OptimizerPanel::OptimizerPanel(QWidget* parent)
     m_table->horizontalHeaderItem(State)->setToolTip(
         tr("The optimizer's buffers for this parameter, under PyTorch's names: their norm ‖·‖ "
            "and mean absolute value"));
-    m_table->verticalHeader()->hide();
-    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_table->setSelectionMode(QAbstractItemView::NoSelection);
-    m_table->horizontalHeader()->setStretchLastSection(true);
-    layout->addWidget(m_table, 1);
+}
+
+void OptimizerPanel::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::LanguageChange) {
+        retranslate();
+        if (m_snapshot) showSnapshot(m_snapshot);
+    }
+    QWidget::changeEvent(event);
 }
 
 QString OptimizerPanel::header() const {
@@ -68,6 +82,9 @@ QString OptimizerPanel::header() const {
 }
 
 void OptimizerPanel::showSnapshot(const SnapshotPtr& s) {
+    m_snapshot = s;
+    //: The optimizer panel's heading: the optimizer, its learning rate, the steps it has taken,
+    //: and (on the next line) its update rule.
     m_header->setText(tr("<b>%1</b>, lr %2 · %3 steps<br>%4")
                           .arg(QString::fromStdString(s->optimizer).toHtmlEscaped())
                           .arg(s->learningRate, 0, 'g', 4)
@@ -86,6 +103,8 @@ void OptimizerPanel::showSnapshot(const SnapshotPtr& s) {
         const ParameterState& p = s->parameters[std::size_t(row)];
         QStringList state;
         for (const auto& b : p.buffers)
+            //: One buffer of the optimizer's state: its PyTorch name, its norm, its mean absolute
+            //: value.
             state << tr("%1 ‖·‖ %2, mean |·| %3")
                          .arg(QString::fromStdString(b.name), num(b.norm), num(b.meanAbs));
         const QString cells[Columns] = {QString::fromStdString(p.name),

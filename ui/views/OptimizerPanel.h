@@ -26,9 +26,16 @@ public:
     // combining hat of Adam's m̂ and v̂ on its letter (see the note in the .cpp).
     static QString ruleHtml(const QString& rule);
 
+protected:
+    // A language change: the column headings again, and the last snapshot shown again.
+    void changeEvent(QEvent* event) override;
+
 private:
+    void retranslate(); // the column headings and their tooltips
+
     QLabel* m_header;
     QTableWidget* m_table;
+    SnapshotPtr m_snapshot; // the one shown
 };
 
 } // namespace gs::ui

@@ -1,5 +1,6 @@
 #include "OutputView.h"
 
+#include "Language.h"
 #include "Palette.h"
 
 #include <QFontMetricsF>
@@ -20,7 +21,11 @@ OutputView::OutputView(QWidget* parent)
 }
 
 void OutputView::changeEvent(QEvent* event) {
-    if (event->type() == QEvent::PaletteChange || event->type() == QEvent::FontChange) update();
+    // Every text is made as it is painted: a repaint shows the new language.
+    if (event->type() == QEvent::LanguageChange) QToolTip::hideText();
+    if (event->type() == QEvent::PaletteChange || event->type() == QEvent::FontChange ||
+        event->type() == QEvent::LanguageChange)
+        update();
     QWidget::changeEvent(event);
 }
 
@@ -159,7 +164,7 @@ std::vector<OutputView::DigitTile> OutputView::digitTiles() const {
     const int n = int(s.digits.size());
     const auto name = [&](int c) {
         return c >= 0 && std::size_t(c) < s.classNames.size()
-                   ? QString::fromStdString(s.classNames[std::size_t(c)])
+                   ? engineText(s.classNames[std::size_t(c)])
                    : QString::number(c);
     };
     std::vector<QString> texts;
@@ -215,14 +220,19 @@ QString OutputView::describeAt(const QPointF& pos) const {
             const Snapshot::Digit& d = s.digits[i];
             const auto name = [&](int c) {
                 return c >= 0 && std::size_t(c) < s.classNames.size()
-                           ? QString::fromStdString(s.classNames[std::size_t(c)])
+                           ? engineText(s.classNames[std::size_t(c)])
                            : QString::number(c);
             };
-            return (d.label == d.predicted ? tr("Right: %1") : tr("Wrong: it is %1"))
-                       .arg(name(d.label)) +
-                   tr("\nThe network says %1 (%2 % sure)")
-                       .arg(name(d.predicted))
-                       .arg(100.0 * d.confidence, 0, 'f', 1);
+            const QString sure = QString::number(100.0 * d.confidence, 'f', 1);
+            if (d.label == d.predicted)
+                //: A test image's tooltip: %1 its class (the network's too), %3 how sure the
+                //: network is, in per cent.
+                return tr("Right: %1\nThe network says %2 (%3 % sure)")
+                    .arg(name(d.label), name(d.predicted), sure);
+            //: A test image's tooltip: %1 its class, %2 the class the network gives it, %3 how
+            //: sure the network is, in per cent.
+            return tr("Wrong: it is %1\nThe network says %2 (%3 % sure)")
+                .arg(name(d.label), name(d.predicted), sure);
         }
     return {};
 }
@@ -279,7 +289,7 @@ void OutputView::paintClassification(QPainter& p) {
         p.setFont(font());
         p.setPen(colors.text);
         const QString name = std::size_t(t) < s.classNames.size()
-                                 ? QString::fromStdString(s.classNames[std::size_t(t)])
+                                 ? engineText(s.classNames[std::size_t(t)])
                                  : QString::number(t);
         p.drawText(QRectF(grid.left() - 40, grid.top() + t * cell, 36, cell),
                    Qt::AlignRight | Qt::AlignVCenter, name.left(3));

@@ -46,8 +46,12 @@ protected:
     // Hidden (another tab in front, the dock closed): the race pauses, so that it takes no
     // processor time from training while nobody watches it.
     void hideEvent(QHideEvent* event) override;
+    // A language change: every control's text again, and the plot and the status line drawn
+    // again from the race as it is.
+    void changeEvent(QEvent* event) override;
 
 private:
+    void retranslate(); // the controls' texts and tooltips
     void drawField();
     void drawPaths();
 
@@ -59,6 +63,10 @@ private:
     QDoubleSpinBox* m_learningRate;
     QSpinBox* m_speed;
     QPushButton* m_play;
+    QPushButton* m_restartButton;
+    QPushButton* m_stepButton;
+    QLabel* m_functionLabel;
+    QLabel* m_rateLabel;
     QLabel* m_status;
     QTimer* m_timer;
 };

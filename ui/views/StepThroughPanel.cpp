@@ -1,12 +1,14 @@
 #include "StepThroughPanel.h"
 
 #include "BoundedSpinBox.h"
+#include "Language.h"
 #include "OptimizerPanel.h"
 
 #include "TensorText.h"
 #include "core/OpKind.h"
 
 #include <QComboBox>
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
@@ -23,7 +25,16 @@ namespace gs::ui {
 
 namespace {
 
-const char* const kPhaseNames[] = {"Forward", "Loss", "Backward", "Update"};
+// The phases of a training step, as the phase bar names them.
+const char* const kPhaseNames[] = {
+    //: A phase of a training step: the forward pass.
+    QT_TRANSLATE_NOOP("gs::ui::StepThroughPanel", "Forward"),
+    //: A phase of a training step: computing the loss.
+    QT_TRANSLATE_NOOP("gs::ui::StepThroughPanel", "Loss"),
+    //: A phase of a training step: the backward pass.
+    QT_TRANSLATE_NOOP("gs::ui::StepThroughPanel", "Backward"),
+    //: A phase of a training step: the optimizer's update of the weights.
+    QT_TRANSLATE_NOOP("gs::ui::StepThroughPanel", "Update")};
 
 QString numbers(const Tensor& t) {
     return tensorText(t);
@@ -47,18 +58,47 @@ const Tensor* choiceTensor(const StepTrace* t, const QString& choice, bool* para
     return node >= 0 ? &t->forward[std::size_t(node)].value : nullptr;
 }
 
+// The prefix of the spin box that picks the index along one dimension of the entry followed.
 QString dimensionName(bool parameter, int rank, int axis) {
-    if (parameter && rank == 1) return StepThroughPanel::tr("unit ");
+    //: The prefix of a spin box picking a unit (a neuron) of a layer, followed by its number.
+    const QString unit = StepThroughPanel::tr("unit ");
+    //: The prefix of a spin box picking a sample of the batch, followed by its number.
+    const QString sample = StepThroughPanel::tr("sample ");
+    if (parameter && rank == 1) return unit;
     if (parameter && rank == 2)
-        return axis == 0 ? StepThroughPanel::tr("unit ") : StepThroughPanel::tr("input ");
+        //: The prefix of a spin box picking an input of a layer, followed by its number.
+        return axis == 0 ? unit : StepThroughPanel::tr("input ");
     if (rank == 4) {
-        const char* const names[] = {"sample ", "channel ", "row ", "column "};
-        const char* const weight[] = {"out ", "in ", "row ", "column "};
-        return StepThroughPanel::tr(parameter ? weight[axis] : names[axis]);
+        switch (axis) {
+        case 0:
+            //: The prefix of a spin box picking a convolution filter (an output channel).
+            return parameter ? StepThroughPanel::tr("out ") : sample;
+        case 1:
+            //: The prefix of a spin box picking an input channel of a filter.
+            if (parameter) return StepThroughPanel::tr("in ");
+            //: The prefix of a spin box picking a channel of an image.
+            return StepThroughPanel::tr("channel ");
+        case 2:
+            //: The prefix of a spin box picking a row of an image or a filter.
+            return StepThroughPanel::tr("row ");
+        default:
+            //: The prefix of a spin box picking a column of an image or a filter.
+            return StepThroughPanel::tr("column ");
+        }
     }
-    if (!parameter && rank == 2)
-        return axis == 0 ? StepThroughPanel::tr("sample ") : StepThroughPanel::tr("unit ");
+    if (!parameter && rank == 2) return axis == 0 ? sample : unit;
+    //: The prefix of a spin box picking the index along dimension %1.
     return StepThroughPanel::tr("index %1: ").arg(axis);
+}
+
+// The entry choice for the output of a layer: its index, op name (not translated) and shape.
+QString layerChoiceText(const StepTrace& t, int layer) {
+    const int node = layerOutputNode(t, layer);
+    if (node < 0) return {};
+    const ForwardRecord& f = t.forward[std::size_t(node)];
+    return StepThroughPanel::tr("layer %1 output (%2) %3")
+        .arg(layer)
+        .arg(QString::fromUtf8(opName(f.op)), QString::fromStdString(f.value.shape().str()));
 }
 
 } // namespace
@@ -80,46 +120,31 @@ StepThroughPanel::StepThroughPanel(QWidget* parent)
     layout->setSpacing(4);
 
     auto* traceRow = new QHBoxLayout;
-    auto* trace = new QPushButton(tr("Trace a step"));
-    trace->setToolTip(tr("Take one training step and write it down, node by node (T)"));
-    trace->setShortcut(Qt::Key_T);
-    connect(trace, &QPushButton::clicked, this,
+    m_traceButton = new QPushButton;
+    connect(m_traceButton, &QPushButton::clicked, this,
             [this] { emit traceRequested(oneSample(), sample()); });
     m_scope = new QComboBox;
-    m_scope->addItem(tr("Mini-batch"));
-    m_scope->addItem(tr("One sample"));
-    m_scope->setToolTip(tr("Mini-batch: the next real training step. One sample: the step the "
-                           "network would take on one training sample, on a copy (the session "
-                           "does not move), so every number is a single example's"));
+    m_scope->addItem(QString());
+    m_scope->addItem(QString());
     m_sample = new BoundedSpinBox;
     m_sample->setRange(0, 1 << 30);
-    m_sample->setPrefix(tr("sample #"));
     m_sample->setEnabled(false);
-    m_sample->setToolTip(tr("Which training sample (row of the training set)"));
     connect(m_scope, &QComboBox::currentIndexChanged, this,
             [this](int index) { m_sample->setEnabled(index == 1); });
-    auto* check = new QPushButton(tr("Check gradients"));
-    check->setToolTip(tr("Compare every gradient with the central finite difference "
-                         "(L(w + ε) − L(w − ε)) / 2ε on the next batch, on a copy of the "
-                         "weights: nothing trains"));
-    connect(check, &QPushButton::clicked, this, &StepThroughPanel::checkRequested);
-    traceRow->addWidget(trace);
+    m_checkButton = new QPushButton;
+    connect(m_checkButton, &QPushButton::clicked, this, &StepThroughPanel::checkRequested);
+    traceRow->addWidget(m_traceButton);
     traceRow->addWidget(m_scope);
     traceRow->addWidget(m_sample);
-    traceRow->addWidget(check);
+    traceRow->addWidget(m_checkButton);
     traceRow->addStretch(1);
     layout->addLayout(traceRow);
 
     auto* bar = new QHBoxLayout;
     bar->setSpacing(2);
-    QFont bold = font();
-    bold.setBold(true);
     for (int i = 0; i < 4; ++i) {
-        m_phases[i] = new QLabel(tr(kPhaseNames[i]));
+        m_phases[i] = new QLabel;
         m_phases[i]->setAlignment(Qt::AlignCenter);
-        // Room for the lit (bold, padded) label, so that lighting it never clips the name.
-        m_phases[i]->setMinimumWidth(QFontMetrics(bold).horizontalAdvance(m_phases[i]->text()) +
-                                     12);
         bar->addWidget(m_phases[i]);
         if (i < 3) bar->addWidget(new QLabel(QStringLiteral("→")));
     }
@@ -127,14 +152,10 @@ StepThroughPanel::StepThroughPanel(QWidget* parent)
     layout->addLayout(bar);
 
     auto* navigation = new QHBoxLayout;
-    m_restart = new QPushButton(tr("Restart"));
-    m_previous = new QPushButton(tr("◀ Previous"));
-    m_next = new QPushButton(tr("Next ▶"));
-    m_end = new QPushButton(tr("End of phase"));
-    m_next->setToolTip(tr("The next node (N)"));
-    m_next->setShortcut(Qt::Key_N);
-    m_previous->setShortcut(Qt::Key_B);
-    m_previous->setToolTip(tr("The previous node (B)"));
+    m_restart = new QPushButton;
+    m_previous = new QPushButton;
+    m_next = new QPushButton;
+    m_end = new QPushButton;
     connect(m_restart, &QPushButton::clicked, this, &StepThroughPanel::restart);
     connect(m_previous, &QPushButton::clicked, this, &StepThroughPanel::previous);
     connect(m_next, &QPushButton::clicked, this, &StepThroughPanel::next);
@@ -154,12 +175,10 @@ StepThroughPanel::StepThroughPanel(QWidget* parent)
 
     auto* entryRow = new QHBoxLayout;
     entryRow->setSpacing(3);
-    entryRow->addWidget(new QLabel(tr("Follow one entry:")));
+    m_followLabel = new QLabel;
+    entryRow->addWidget(m_followLabel);
     m_entryTensor = new QComboBox;
     m_entryTensor->setSizeAdjustPolicy(QComboBox::AdjustToContents);
-    m_entryTensor->setToolTip(tr("A weight, a bias or a unit of a layer's output: its own "
-                                 "numbers at every node, exactly, even where the tensor is "
-                                 "shown as a summary"));
     connect(m_entryTensor, &QComboBox::currentIndexChanged, this,
             &StepThroughPanel::entryWidgetsChanged);
     entryRow->addWidget(m_entryTensor);
@@ -178,11 +197,69 @@ StepThroughPanel::StepThroughPanel(QWidget* parent)
     m_checkView = new QTextBrowser;
     for (QTextBrowser* view : {m_details, m_checkView})
         view->setMinimumHeight(90);
-    m_tabs->addTab(m_details, tr("This step"));
-    m_tabs->addTab(m_checkView, tr("Gradient check"));
+    m_tabs->addTab(m_details, QString());
+    m_tabs->addTab(m_checkView, QString());
     layout->addWidget(m_tabs, 1);
     fillEntryChoices();
+    retranslate();
     refresh();
+}
+
+void StepThroughPanel::retranslate() {
+    // setText() replaces a button's shortcut (with its mnemonic): the keys are set after it.
+    m_traceButton->setText(tr("Trace a step"));
+    m_traceButton->setShortcut(Qt::Key_T);
+    m_traceButton->setToolTip(tr("Take one training step and write it down, node by node (T)"));
+    m_scope->setItemText(0, tr("Mini-batch"));
+    m_scope->setItemText(1, tr("One sample"));
+    m_scope->setToolTip(tr("Mini-batch: the next real training step. One sample: the step the "
+                           "network would take on one training sample, on a copy (the session "
+                           "does not move), so every number is a single example's"));
+    m_sample->setPrefix(tr("sample #"));
+    m_sample->setToolTip(tr("Which training sample (row of the training set)"));
+    m_checkButton->setText(tr("Check gradients"));
+    m_checkButton->setToolTip(tr("Compare every gradient with the central finite difference "
+                                 "(L(w + ε) − L(w − ε)) / 2ε on the next batch, on a copy of the "
+                                 "weights: nothing trains"));
+    QFont bold = font();
+    bold.setBold(true);
+    for (int i = 0; i < 4; ++i) {
+        m_phases[i]->setText(tr(kPhaseNames[i]));
+        // Room for the lit (bold, padded) label, so that lighting it never clips the name.
+        m_phases[i]->setMinimumWidth(QFontMetrics(bold).horizontalAdvance(m_phases[i]->text()) +
+                                     12);
+    }
+    m_restart->setText(tr("Restart"));
+    m_previous->setText(tr("◀ Previous"));
+    m_next->setText(tr("Next ▶"));
+    m_end->setText(tr("End of phase"));
+    m_next->setShortcut(Qt::Key_N);
+    m_previous->setShortcut(Qt::Key_B);
+    m_next->setToolTip(tr("The next node (N)"));
+    m_previous->setToolTip(tr("The previous node (B)"));
+    m_followLabel->setText(tr("Follow one entry:"));
+    m_entryTensor->setToolTip(tr("A weight, a bias or a unit of a layer's output: its own "
+                                 "numbers at every node, exactly, even where the tensor is "
+                                 "shown as a summary"));
+    // The entry choices keep their data (what they name); only their texts change.
+    for (int i = 0; i < m_entryTensor->count(); ++i) {
+        const QString choice = m_entryTensor->itemData(i).toString();
+        if (choice.isEmpty())
+            m_entryTensor->setItemText(i, tr("(none)"));
+        else if (choice.startsWith(QLatin1String("l:")) && m_trace)
+            m_entryTensor->setItemText(i, layerChoiceText(*m_trace, choice.mid(2).toInt()));
+    }
+    syncEntryWidgets(); // the prefixes of the index boxes
+    m_tabs->setTabText(0, tr("This step"));
+    m_tabs->setTabText(1, tr("Gradient check"));
+}
+
+void StepThroughPanel::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::LanguageChange) {
+        retranslate();
+        render(); // the step, the check and the lines about them, from the data already shown
+    }
+    QWidget::changeEvent(event);
 }
 
 void StepThroughPanel::setGradientCheck(GradientCheckPtr check) {
@@ -192,15 +269,21 @@ void StepThroughPanel::setGradientCheck(GradientCheckPtr check) {
 }
 
 void StepThroughPanel::clear(const QString& why) {
+    forget();
+    m_clearedWhy = why;
+    refresh();
+}
+
+void StepThroughPanel::forget() {
     m_trace.reset();
     m_check.reset();
     m_items.clear();
     m_position = 0;
     m_modelStep = -1;
-    m_clearedWhy = why;
+    m_clearedWhy.clear();
+    m_problem.clear();
     fillEntryChoices();
     m_tabs->setCurrentIndex(0);
-    refresh();
 }
 
 void StepThroughPanel::setTrace(StepTracePtr trace) {
@@ -209,10 +292,14 @@ void StepThroughPanel::setTrace(StepTracePtr trace) {
         return;
     }
     if (const std::string problem = traceProblem(*trace); !problem.empty()) {
-        clear(tr("The step could not be shown: %1.").arg(QString::fromStdString(problem)));
+        // Said in traceHtml(), so that it follows the language.
+        forget();
+        m_problem = QString::fromStdString(problem);
+        refresh();
         return;
     }
     m_clearedWhy.clear();
+    m_problem.clear();
     m_trace = std::move(trace);
     m_items.clear();
     for (int i = 0; i < int(m_trace->forward.size()); ++i)
@@ -271,14 +358,9 @@ void StepThroughPanel::fillEntryChoices() {
         for (const ForwardRecord& f : m_trace->forward)
             lastLayer = std::max(lastLayer, f.layer);
         for (int layer = 0; layer <= lastLayer; ++layer)
-            if (const int node = layerOutputNode(*m_trace, layer); node >= 0) {
-                const ForwardRecord& f = m_trace->forward[std::size_t(node)];
-                m_entryTensor->addItem(tr("layer %1 output (%2) %3")
-                                           .arg(layer)
-                                           .arg(QString::fromUtf8(opName(f.op)),
-                                                QString::fromStdString(f.value.shape().str())),
+            if (layerOutputNode(*m_trace, layer) >= 0)
+                m_entryTensor->addItem(layerChoiceText(*m_trace, layer),
                                        QStringLiteral("l:%1").arg(layer));
-            }
     }
     m_syncing = false;
     syncEntryWidgets();
@@ -461,7 +543,8 @@ QString StepThroughPanel::checkHtml() const {
                             "step again; this tab keeps the check.</i></p>");
     if (m_check->single && !m_check->entries.empty()) {
         const GradCheckEntry& e = m_check->entries.front();
-        const QString what = m_check->node ? tr("h") : tr("w");
+        // The symbol of what was nudged (a formula's letter, not translated).
+        const QString what = m_check->node ? QStringLiteral("h") : QStringLiteral("w");
         const QString nudged =
             m_check->node ? tr("<p>%1 is an interior node: its own value h was nudged by ±ε in "
                                "the forward pass, and everything after it recomputed.</p>")
@@ -503,9 +586,17 @@ QString StepThroughPanel::checkHtml() const {
                        .arg(m_check->epsilon)
                        .arg(smooth == 0 ? 0.0 : e[smooth / 2].relativeError, 0, 'g', 3);
     const auto table = [&](std::size_t begin, std::size_t end) {
-        QString rows = QStringLiteral("<table border=1 cellspacing=0 cellpadding=3><tr><th>entry"
-                                      "</th><th>autodiff</th><th>finite difference</th><th>"
-                                      "relative error</th></tr>");
+        QString rows = QStringLiteral("<table border=1 cellspacing=0 cellpadding=3><tr><th>%1</th>"
+                                      "<th>%2</th><th>%3</th><th>%4</th></tr>")
+                           .arg(
+                               //: A column header: the entry of a parameter that was checked.
+                               tr("entry"),
+                               //: A column header: the gradient that backpropagation computed.
+                               tr("autodiff"),
+                               //: A column header: the gradient estimated by a difference quotient.
+                               tr("finite difference"),
+                               //: A column header.
+                               tr("relative error"));
         for (std::size_t i = begin; i < end; ++i)
             rows += QStringLiteral("<tr><td>%1[%2]</td><td>%3</td><td>%4</td><td>%5</td></tr>")
                         .arg(esc(e[i].parameter))
@@ -529,8 +620,10 @@ QString StepThroughPanel::checkHtml() const {
 QString StepThroughPanel::traceHtml() const {
     if (!m_trace || m_items.empty()) {
         QString html;
-        if (!m_clearedWhy.isEmpty())
-            html += QStringLiteral("<p><b>%1</b></p>").arg(m_clearedWhy.toHtmlEscaped());
+        const QString why = m_problem.isEmpty()
+                                ? m_clearedWhy
+                                : tr("The step could not be shown: %1.").arg(m_problem);
+        if (!why.isEmpty()) html += QStringLiteral("<p><b>%1</b></p>").arg(why.toHtmlEscaped());
         return html + tr("<p>Press <b>Trace a step</b> (T) to see one training step written "
                          "down, so that you can walk it node by node: the forward pass, the "
                          "loss, the backward pass with the chain rule in numbers, and the "
@@ -549,7 +642,8 @@ QString StepThroughPanel::traceHtml() const {
         QStringList inputs;
         for (const std::string& in : r.inputs)
             inputs << esc(in);
-        html += QStringLiteral("<h3>%1 = %2(%3)</h3><p><b>value</b> %4</p>")
+        //: The heading of a forward node (name = op(inputs)), then its value.
+        html += tr("<h3>%1 = %2(%3)</h3><p><b>value</b> %4</p>")
                     .arg(esc(r.name), QString::fromUtf8(opName(r.op)), inputs.join(", "),
                          numbers(r.value));
         if (r.op == OpKind::Parameter)
@@ -577,7 +671,7 @@ QString StepThroughPanel::traceHtml() const {
                        "</p><ul>")
                         .arg(r.contributions.size());
             for (const Contribution& c : r.contributions)
-                html += QStringLiteral("<li>from %1: %2</li>")
+                html += tr("<li>from %1: %2</li>")
                             .arg(esc(t.nodeNames[std::size_t(c.fromNode)]), numbers(c.gradient));
             html += QStringLiteral("</ul>");
         }
@@ -603,7 +697,7 @@ QString StepThroughPanel::traceHtml() const {
     case TracePhase::Update: {
         const UpdateRecord& u = t.updates[std::size_t(item.index)];
         html += tr("<h3>%1: %2</h3><p><b>rule</b> %3 (lr = %4)</p><ul>")
-                    .arg(esc(u.parameter), esc(t.optimizer),
+                    .arg(esc(u.parameter), translated(t.optimizer).toHtmlEscaped(),
                          // In the monospace font m̂ and v̂ keep their hats (DejaVu Sans drops them).
                          OptimizerPanel::ruleHtml(QString::fromStdString(t.rule)))
                     .arg(t.learningRate, 0, 'g', 5);
@@ -623,6 +717,11 @@ QString StepThroughPanel::traceHtml() const {
 }
 
 void StepThroughPanel::refresh() {
+    render();
+    emit cursorChanged();
+}
+
+void StepThroughPanel::render() {
     const int lit = m_items.empty() ? -1 : int(phase());
     for (int i = 0; i < 4; ++i)
         m_phases[i]->setStyleSheet(i == lit
@@ -641,7 +740,6 @@ void StepThroughPanel::refresh() {
     m_next->setEnabled(m_position + 1 < count());
     m_end->setEnabled(m_position + 1 < count());
     m_restart->setEnabled(m_position > 0);
-    emit cursorChanged();
 }
 
 } // namespace gs::ui

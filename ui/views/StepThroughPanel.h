@@ -89,24 +89,36 @@ signals:
     void cursorChanged();
     void focusEntryChanged();
 
+protected:
+    // A language change: every text again, in the new language (the step and the check shown
+    // are rendered again from the data already there).
+    void changeEvent(QEvent* event) override;
+
 private:
     struct Item {
         TracePhase phase;
         int index; // into the trace's forward, backward or updates (−1 for the loss)
     };
-    void refresh();
+    void refresh(); // render(), then tell the views that follow the walk
+    void render();  // every text that depends on the trace, the check and the position
+    void retranslate();
+    void forget(); // clear() without rendering
     void fillEntryChoices();
     void syncEntryWidgets();
     void entryWidgetsChanged();
 
     StepTracePtr m_trace;
     GradientCheckPtr m_check;
-    QString m_clearedWhy;  // why the panel is empty (a reset, a rejected trace)
+    QString m_clearedWhy;  // why the panel is empty (a reset), as the caller said it
+    QString m_problem;     // what was wrong with a rejected trace (the engine's words)
     long m_modelStep = -1; // −1: unknown
     std::vector<Item> m_items;
     int m_position = 0;
     FocusEntry m_focus;
     bool m_syncing = false;
+    QPushButton* m_traceButton;
+    QPushButton* m_checkButton;
+    QLabel* m_followLabel;
     QLabel* m_phases[4];
     QLabel* m_where;
     QLabel* m_about;

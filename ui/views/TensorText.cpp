@@ -1,11 +1,21 @@
 #include "TensorText.h"
 
+#include <QCoreApplication>
 #include <QStringList>
 
 #include <algorithm>
 #include <cmath>
 
 namespace gs::ui {
+
+namespace {
+
+// The words of a tensor's summary (lupdate reads the macro).
+struct TensorText {
+    Q_DECLARE_TR_FUNCTIONS(gs::ui::TensorText)
+};
+
+} // namespace
 
 double tensorNorm(const Tensor& t) {
     double squares = 0;
@@ -31,7 +41,8 @@ QString tensorText(const Tensor& t, Index fullUpTo) {
         high = std::max(high, v);
         sum += v;
     }
-    return QStringLiteral("%1: min %2, mean %3, max %4, ‖·‖ %5")
+    //: A big tensor's summary: its shape, then its smallest, mean and largest entry and its norm.
+    return TensorText::tr("%1: min %2, mean %3, max %4, ‖·‖ %5")
         .arg(shape)
         .arg(low, 0, 'g', 4)
         .arg(sum / double(t.numel()), 0, 'g', 4)

@@ -48,9 +48,9 @@ QString clampTyped(const QAbstractSpinBox& box, QString& text, std::optional<dou
     const double bound = *typed < low ? low : high;
     const QString typedText = box.locale().toString(*typed, 'g', 8);
     const QString message =
-        *typed < low ? QObject::tr("%1 is less than this box takes (%2 to %3): set to %2.")
+        *typed < low ? BoundedSpinBox::tr("%1 is less than this box takes (%2 to %3): set to %2.")
                            .arg(typedText, format(low), format(high))
-                     : QObject::tr("%1 is more than this box takes (%2 to %3): set to %3.")
+                     : BoundedSpinBox::tr("%1 is more than this box takes (%2 to %3): set to %3.")
                            .arg(typedText, format(low), format(high));
     text = format(bound);
     return message;

@@ -20,14 +20,12 @@ DockTitleBar::DockTitleBar(QDockWidget* dock)
     layout->addWidget(m_title, 1);
     m_float = new QToolButton;
     m_float->setAutoRaise(true);
-    m_float->setToolTip(tr("Float this view in its own window (double-click the title to dock "
-                           "it again)"));
     m_close = new QToolButton;
     m_close->setAutoRaise(true);
-    m_close->setToolTip(tr("Close this view (View › Docks brings it back)"));
     layout->addWidget(m_float);
     layout->addWidget(m_close);
     updateIcons();
+    retranslate();
     connect(m_float, &QToolButton::clicked, dock,
             [dock] { dock->setFloating(!dock->isFloating()); });
     connect(m_close, &QToolButton::clicked, dock, &QDockWidget::close);
@@ -57,7 +55,15 @@ void DockTitleBar::setFolded(bool folded) {
     }
 }
 
+void DockTitleBar::retranslate() {
+    m_float->setToolTip(tr("Float this view in its own window (double-click the title to dock "
+                           "it again)"));
+    m_close->setToolTip(tr("Close this view (View › Docks brings it back)"));
+}
+
 void DockTitleBar::changeEvent(QEvent* event) {
+    // The title is the dock's: its owner names it again (windowTitleChanged).
+    if (event->type() == QEvent::LanguageChange) retranslate();
     QWidget::changeEvent(event);
     // The buttons' icons are as tall as the text.
     if (event->type() == QEvent::FontChange || event->type() == QEvent::StyleChange) updateIcons();

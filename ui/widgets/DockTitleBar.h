@@ -18,9 +18,11 @@ public:
     bool folded() const { return m_folded; }
 
 protected:
+    // New icons for a new font or style; new tooltips for a new language.
     void changeEvent(QEvent* event) override;
 
 private:
+    void retranslate(); // the buttons' tooltips
     void updateIcons();
 
     QLabel* m_title;

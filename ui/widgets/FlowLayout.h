@@ -36,5 +36,7 @@ private:
     mutable int m_lines = 0;
 };
 
-// A label and its field in one piece, so that a flow never puts them on different lines.
+// A label and its field in one piece, so that a flow never puts them on different lines. The
+// label is the piece's only QLabel (findChild<QLabel*>()): a caller whose texts follow the
+// language sets its text again on a language change.
 QWidget* labelled(const QString& label, QWidget* field);

