@@ -433,15 +433,15 @@ Gradscope：亲眼看着反向传播发生，从而学会它。
     </message>
     <message>
         <source> The model as it stood was saved to {1}.</source>
-        <translation> 当时的模型已保存到 {1}。</translation>
+        <translation>当时的模型已保存到 {1}。</translation>
     </message>
     <message>
         <source> The metrics so far are in {1}.</source>
-        <translation> 截至此时的指标已保存在 {1}。</translation>
+        <translation>截至此时的指标已保存在 {1}。</translation>
     </message>
     <message>
         <source> The plot so far is in {1}.</source>
-        <translation> 截至此时的曲线图已保存在 {1}。</translation>
+        <translation>截至此时的曲线图已保存在 {1}。</translation>
     </message>
     <message>
         <source>{1}{2}{3}{4}</source>
@@ -2455,7 +2455,7 @@ Gradscope：亲眼看着反向传播发生，从而学会它。
     </message>
     <message>
         <source> The model has trained %1 more steps since (it is at step %2).</source>
-        <translation> 此后模型又训练了 %1 步（现在位于第 %2 步）。</translation>
+        <translation>此后模型又训练了 %1 步（现在位于第 %2 步）。</translation>
     </message>
     <message>
         <source> Dropout draws a new mask each pass, so what flows changes too.</source>
@@ -2463,15 +2463,15 @@ Gradscope：亲眼看着反向传播发生，从而学会它。
     </message>
     <message>
         <source> Edges: ‖gradient‖ that flowed back along them.</source>
-        <translation> 边：沿它反向流过的 ‖梯度‖。</translation>
+        <translation>边：沿它反向流过的 ‖梯度‖。</translation>
     </message>
     <message>
         <source> Click a collapsed layer to expand it, a frame&apos;s title to collapse it.</source>
-        <translation> 单击折叠的层可将其展开，单击框的标题可将其折叠。</translation>
+        <translation>单击折叠的层可将其展开，单击框的标题可将其折叠。</translation>
     </message>
     <message>
         <source> Click a parameter or an op to check its gradient.</source>
-        <translation> 单击参数或运算可检验其梯度。</translation>
+        <translation>单击参数或运算可检验其梯度。</translation>
     </message>
     <message>
         <source>&lt;br&gt;value: %1</source>
@@ -2882,7 +2882,7 @@ Press Compute, then train: the path shows where the optimizer takes the weights.
     </message>
     <message>
         <source> Speed </source>
-        <translation> 速度 </translation>
+        <translation>速度 </translation>
     </message>
     <message>
         <source>How fast Play trains: from one step a second (slow motion: every step&apos;s change can be followed) to as fast as the computer goes ([ and ] change it)</source>
@@ -3557,17 +3557,17 @@ Press Compute, then train: the path shows where the optimizer takes the weights.
     <message>
         <source> Tiles: each unit&apos;s output over the input plane.</source>
         <extracomment>Follows another sentence of the legend: keep the leading space if the language puts spaces between sentences.</extracomment>
-        <translation> 图块：每个单元在整个输入平面上的输出。</translation>
+        <translation>图块：每个单元在整个输入平面上的输出。</translation>
     </message>
     <message>
         <source> Images: blue pixels raise a unit, orange lower it.</source>
         <extracomment>Follows another sentence of the legend: keep the leading space if the language puts spaces between sentences.</extracomment>
-        <translation> 图像：蓝色像素使单元的输出升高，橙色使其降低。</translation>
+        <translation>图像：蓝色像素使单元的输出升高，橙色使其降低。</translation>
     </message>
     <message>
         <source> Wide layers: the %1 strongest edges.</source>
         <extracomment>Follows another sentence of the legend: keep the leading space if the language puts spaces between sentences.</extracomment>
-        <translation> 宽层：只画出最强的 %1 条边。</translation>
+        <translation>宽层：只画出最强的 %1 条边。</translation>
     </message>
     <message>
         <source>Layer 1, unit %1: its %2 weights drawn as the image they multiply.
@@ -4329,11 +4329,11 @@ The network says %2 (%3 % sure)</source>
     </message>
     <message>
         <source> The model has trained %1 more steps since (it is at step %2), so the network view&apos;s hover now shows step %2&apos;s gradient, not this one.</source>
-        <translation> 此后模型又训练了 %1 步（现在处于第 %2 步），因此网络视图的悬停提示现在显示的是第 %2 步的梯度，而不是这一步的。</translation>
+        <translation>此后模型又训练了 %1 步（现在处于第 %2 步），因此网络视图的悬停提示现在显示的是第 %2 步的梯度，而不是这一步的。</translation>
     </message>
     <message>
         <source> The network view&apos;s hover shows the gradient of the model&apos;s latest step: this one, until it trains on.</source>
-        <translation> 网络视图的悬停提示显示的是模型最近一步的梯度：在继续训练之前，就是这一步。</translation>
+        <translation>网络视图的悬停提示显示的是模型最近一步的梯度：在继续训练之前，就是这一步。</translation>
     </message>
     <message>
         <source>&lt;p&gt;Press &lt;b&gt;Check gradients&lt;/b&gt; to compare every gradient of the next batch with finite differences, on a copy of the weights (nothing trains). Clicking a parameter or an op in the computation graph, or an edge in the network view, checks one entry.&lt;/p&gt;</source>
