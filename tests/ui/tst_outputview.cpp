@@ -7,6 +7,7 @@
 #include <QApplication>
 #include <QFontInfo>
 #include <QFontMetricsF>
+#include <QPainter>
 #include <QStandardPaths>
 #include <QTest>
 
@@ -138,6 +139,33 @@ private slots:
         QVERIFY(view.describeAt(tiles[0].caption.center()).contains(QStringLiteral("Right")));
         QVERIFY(view.describeAt(QPointF(1, 1)).isEmpty());
         keepShot(view, QStringLiteral("fashion"));
+    }
+
+    // The two classes of 2-D data differ in shape, not only in colour: a disc and a square of
+    // the same area, so a corner of the square is filled where the disc leaves the background.
+    void classesDifferInShape() {
+        const auto draw = [](OutputView::Marker marker) {
+            QImage image(40, 40, QImage::Format_RGB32);
+            image.fill(Qt::white);
+            QPainter p(&image);
+            p.setPen(Qt::NoPen);
+            p.setBrush(Qt::black);
+            OutputView::drawMarker(p, QPointF(20, 20), marker);
+            return image;
+        };
+        const QImage disc = draw(OutputView::Marker::Disc);
+        const QImage square = draw(OutputView::Marker::Square);
+        int discInk = 0, squareInk = 0;
+        for (int y = 0; y < 40; ++y)
+            for (int x = 0; x < 40; ++x) {
+                discInk += qGray(disc.pixel(x, y)) < 128;
+                squareInk += qGray(square.pixel(x, y)) < 128;
+            }
+        QVERIFY2(std::abs(discInk - squareInk) <= 8,
+                 qPrintable(QStringLiteral("%1 vs %2 pixels").arg(discInk).arg(squareInk)));
+        QCOMPARE(qGray(square.pixel(22, 22)), 0); // the square's corner
+        QCOMPARE(qGray(disc.pixel(22, 22)), 255);
+        QCOMPARE(qGray(disc.pixel(20, 20)), 0);
     }
 
     // Dark palette: the background, the digits' paper and the decision surface's boundary are

@@ -58,7 +58,7 @@ void OutputView::paintEvent(QPaintEvent*) {
     // Room under the plot for the caption in two lines of the UI's font (it wraps when narrow).
     const QString caption = m_snapshot && m_snapshot->regression
                                 ? tr("Output over x1, x2 ∈ [−6, 6]")
-                                : tr("Decision surface: orange class 0, blue class 1");
+                                : tr("Decision surface: orange ● class 0, blue ■ class 1");
     const QRectF captionSpace = QFontMetricsF(font()).boundingRect(
         QRectF(0, 0, width(), 1000), Qt::AlignHCenter | Qt::TextWordWrap, caption);
     const double below = captionSpace.height() + 6;
@@ -109,11 +109,22 @@ void OutputView::paintEvent(QPaintEvent*) {
                 p.setPen(QPen(dark ? colors.text : Qt::white, 1));
                 p.setBrush(s.regression ? divergingColor(v, dark) : fill);
             }
-            p.drawEllipse(at, 3.2, 3.2);
+            drawMarker(p, at, !s.regression && v > 0 ? Marker::Square : Marker::Disc);
         }
     p.setPen(colors.text);
     p.drawText(QRectF(0, plot.bottom() + 2, width(), below), Qt::AlignHCenter | Qt::TextWordWrap,
                caption);
+}
+
+void OutputView::drawMarker(QPainter& p, const QPointF& at, Marker marker) {
+    // The same area for both shapes: a square of side 2r·√π/2 covers what a disc of radius r does.
+    constexpr double kRadius = 3.4;
+    if (marker == Marker::Disc) {
+        p.drawEllipse(at, kRadius, kRadius);
+        return;
+    }
+    const double half = kRadius * 0.886;
+    p.drawRect(QRectF(at.x() - half, at.y() - half, 2 * half, 2 * half));
 }
 
 QFont OutputView::captionFont() const {

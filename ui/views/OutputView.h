@@ -1,6 +1,7 @@
 // The output view. For 2-D data: the network's decision surface (classification: orange for
 // class 0, blue for class 1, white at the boundary) or regression surface over [−6, 6]², with
-// the training points (filled) and, on request, the test points (outlined). For images
+// the training points (filled; discs for class 0, squares for class 1) and, on request, the test
+// points (outlined). For images
 // (MNIST): the confusion matrix and a grid of test digits with predictions, mistakes in red,
 // captioned in the UI's font ("4→9": true class → predicted); hover a digit for the full names
 // and the network's confidence. The view follows the palette (dark background on a dark one).
@@ -42,6 +43,11 @@ public:
     int cellFontPixels() const;
     QFont captionFont() const;
     static constexpr double kSmallestDigit = 24;
+    // A 2-D point of class 0 (a disc) or class 1 (a square) at `at`, with the painter's pen
+    // and brush: the classes differ in shape as well as colour, for colour-blind eyes and
+    // greyscale projectors. Regression points are discs.
+    enum class Marker { Disc, Square };
+    static void drawMarker(QPainter& p, const QPointF& at, Marker marker);
     // The tooltip text at `pos` (a digit's classes and confidence), empty if none.
     QString describeAt(const QPointF& pos) const;
 
