@@ -2022,6 +2022,78 @@ Gradscope：亲眼看着反向传播发生，从而学会它。
         <source>Ankle boot</source>
         <translation>短靴</translation>
     </message>
+    <message>
+        <source>dL/d{0} = dL/d{out} ⊙ relu'({0}),  relu'(z) = 1 if z &gt; 0 else 0</source>
+        <translation>dL/d{0} = dL/d{out} ⊙ relu'({0})，  relu'(z) = 1（z &gt; 0 时），否则为 0</translation>
+    </message>
+    <message>
+        <source>dL/d{0} = dL/d{out} ⊙ (1 if {0} &gt; 0 else α)</source>
+        <translation>dL/d{0} = dL/d{out} ⊙ （{0} &gt; 0 时为 1，否则为 α）</translation>
+    </message>
+    <message>
+        <source>dL/d{2} = Σ over the batch of dL/d{out}</source>
+        <translation>dL/d{2} = 对批次求和 Σ dL/d{out}</translation>
+    </message>
+    <message>
+        <source>dL/d{0} = dL/d{out} · 1 (copied to every element)</source>
+        <translation>dL/d{0} = dL/d{out} · 1（复制到每个元素）</translation>
+    </message>
+    <message>
+        <source>dL/d{0} = dL/d{out} / n (copied to every element)</source>
+        <translation>dL/d{0} = dL/d{out} / n（复制到每个元素）</translation>
+    </message>
+    <message>
+        <source>{out} = Σ over axis k of {0}</source>
+        <translation>{out} = 沿轴 k 对 {0} 求和 Σ</translation>
+    </message>
+    <message>
+        <source>dL/d{0} = dL/d{out} copied along axis k</source>
+        <translation>dL/d{0} = dL/d{out} 沿轴 k 复制</translation>
+    </message>
+    <message>
+        <source>{out} = mean over axis k of {0}</source>
+        <translation>{out} = 沿轴 k 对 {0} 求均值</translation>
+    </message>
+    <message>
+        <source>dL/d{0} = dL/d{out} / n copied along axis k</source>
+        <translation>dL/d{0} = dL/d{out} / n 沿轴 k 复制</translation>
+    </message>
+    <message>
+        <source>dL/d{0} = reshape(dL/d{out}) to the shape of {0}</source>
+        <translation>dL/d{0} = 把 dL/d{out} 变形（reshape）为 {0} 的形状</translation>
+    </message>
+    <message>
+        <source>{out} = mean over the batch of −log softmax({0})[label]</source>
+        <translation>{out} = 对批次求均值：−log softmax({0})[label]</translation>
+    </message>
+    <message>
+        <source>dL/d{1} = Σ over the batch of dL/d{out} ⋆ {0}</source>
+        <translation>dL/d{1} = 对批次求和 Σ dL/d{out} ⋆ {0}</translation>
+    </message>
+    <message>
+        <source>dL/d{2} = Σ over batch and positions of dL/d{out}</source>
+        <translation>dL/d{2} = 对批次和各位置求和 Σ dL/d{out}</translation>
+    </message>
+    <message>
+        <source>{out} = max over each window of {0}</source>
+        <translation>{out} = {0} 在每个窗口内的最大值</translation>
+    </message>
+    <message>
+        <source>dL/d{0} = dL/d{out} sent to the position of each window's maximum, 0 elsewhere</source>
+        <translation>dL/d{0} = dL/d{out} 传到每个窗口最大值所在的位置，其余位置为 0</translation>
+    </message>
+    <message>
+        <source>dL/d{0} = the op's own backward</source>
+        <translation>dL/d{0} = 该运算自己的反向传播</translation>
+    </message>
+    <message>
+        <source>dL/d{1} = the op's own backward</source>
+        <translation>dL/d{1} = 该运算自己的反向传播</translation>
+    </message>
+    <message>
+        <source>dL/d{2} = the op's own backward</source>
+        <translation>dL/d{2} = 该运算自己的反向传播</translation>
+    </message>
 </context>
 <context>
     <name>gs::App</name>

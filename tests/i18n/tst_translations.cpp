@@ -45,7 +45,7 @@ QList<Entry> readTs(const QString& path) {
 
 // The places of a text: %1…%99 for the UI's texts, {1}… for the engine's templates.
 QStringList places(const QString& text) {
-    static const QRegularExpression place(QStringLiteral(R"(%\d+|\{\d+\})"));
+    static const QRegularExpression place(QStringLiteral(R"(%\d+|\{\d+\}|\{out\})"));
     QStringList found;
     for (auto it = place.globalMatch(text); it.hasNext();)
         found << it.next().captured();

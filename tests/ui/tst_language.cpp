@@ -5,6 +5,7 @@
 #include "ChartsPanel.h"
 #include "Language.h"
 #include "MainWindow.h"
+#include "core/OpKind.h"
 #include "ops/Ops.h"
 #include "train/Experiment.h"
 
@@ -188,6 +189,27 @@ private slots:
                      qPrintable(chinese));
             QCOMPARE(QString::fromUtf8(e.what()).contains(QStringLiteral("cannot multiply")), true);
         }
+    }
+
+    // The op table's formulas keep their node names and get their words translated; a text
+    // that is not the template's filling (a custom op's own formula) is left as it is.
+    void formulasInChinese() {
+        const char* rule = opInfo(OpKind::Linear).backward[2];
+        const std::string filled = fillFormula(rule, "0.linear", {"x", "0.weight", "0.bias"});
+        QCOMPARE(translatedFormula(rule, filled), QString::fromStdString(filled)); // English
+        QVERIFY(setLanguage(QStringLiteral("zh_CN")));
+        const QString chinese = translatedFormula(rule, filled);
+        QVERIFY2(hasHan(chinese) && chinese.contains(QStringLiteral("dL/d0.bias")) &&
+                     chinese.contains(QStringLiteral("dL/d0.linear")) &&
+                     !chinese.contains(QStringLiteral("over the batch")),
+                 qPrintable(chinese));
+        QCOMPARE(translatedFormula(rule, "dL/db = my own rule"),
+                 QStringLiteral("dL/db = my own rule"));
+        const char* forward = opInfo(OpKind::MaxPool2d).forward;
+        const QString pool = translatedFormula(forward, fillFormula(forward, "pool", {"conv"}));
+        QVERIFY2(hasHan(pool) && pool.startsWith(QStringLiteral("pool = ")) &&
+                     pool.contains(QStringLiteral("conv")),
+                 qPrintable(pool));
     }
 
     void switchesWithoutARestart() {

@@ -1,5 +1,7 @@
 #include "Language.h"
 
+#include "core/OpKind.h"
+
 #include <QCoreApplication>
 #include <QDir>
 #include <QLibraryInfo>
@@ -128,6 +130,68 @@ QString translate(const char* context, const char* source) {
         if (!text.isEmpty()) return text;
     }
     return QString::fromUtf8(source);
+}
+
+QString translatedFormula(const char* englishTemplate, const std::string& filled) {
+    const QString fallback = QString::fromStdString(filled);
+    if (!englishTemplate) return fallback;
+    const QString translatedTemplate = translate(kEngineContext, englishTemplate);
+    if (translatedTemplate == QString::fromUtf8(englishTemplate)) return fallback;
+    // The template as literal pieces and places: {out} is place kMaxInputs, {k} place k.
+    struct Piece {
+        std::string literal;
+        int place = -1;
+    };
+    std::vector<Piece> pieces;
+    const std::string_view text = englishTemplate;
+    for (std::size_t i = 0; i < text.size();) {
+        int place = -1;
+        std::size_t length = 0;
+        if (text.substr(i).starts_with("{out}")) {
+            place = kMaxInputs;
+            length = 5;
+        } else if (text[i] == '{' && i + 2 < text.size() && text[i + 1] >= '0' &&
+                   text[i + 1] < char('0' + kMaxInputs) && text[i + 2] == '}') {
+            place = text[i + 1] - '0';
+            length = 3;
+        }
+        if (place >= 0) {
+            pieces.push_back({{}, place});
+            i += length;
+        } else {
+            if (pieces.empty() || pieces.back().place >= 0) pieces.push_back({});
+            pieces.back().literal += text[i++];
+        }
+    }
+    // Read each place's name back: it runs up to where the next literal piece begins.
+    std::array<std::string, kMaxInputs + 1> names;
+    std::array<bool, kMaxInputs + 1> known{};
+    std::size_t at = 0;
+    for (std::size_t k = 0; k < pieces.size(); ++k) {
+        const Piece& piece = pieces[k];
+        if (piece.place < 0) {
+            if (filled.compare(at, piece.literal.size(), piece.literal) != 0) return fallback;
+            at += piece.literal.size();
+            continue;
+        }
+        std::size_t end = filled.size();
+        if (k + 1 < pieces.size()) {
+            if (pieces[k + 1].place >= 0) return fallback; // two places in a row: ambiguous
+            end = filled.find(pieces[k + 1].literal, at);
+            if (end == std::string::npos) return fallback;
+        }
+        const std::string name = filled.substr(at, end - at);
+        const auto p = std::size_t(piece.place);
+        if (known[p] && names[p] != name) return fallback;
+        names[p] = name;
+        known[p] = true;
+        at = end;
+    }
+    if (at != filled.size()) return fallback;
+    std::array<std::string, kMaxInputs> inputs;
+    std::copy_n(names.begin(), kMaxInputs, inputs.begin());
+    const std::string translatedText = translatedTemplate.toStdString();
+    return QString::fromStdString(fillFormula(translatedText.c_str(), names[kMaxInputs], inputs));
 }
 
 QString translated(const gs::Message& message) {

@@ -52,7 +52,16 @@ inline QString presetDescription(const std::string& description) {
 
 // A fixed text of the engine marked Engine::tr("…").source (Fashion-MNIST's class names) in the
 // current language; any other text (a CSV file's own class names) as it is.
-inline QString engineText(const std::string& text) { return translate("Engine", text.c_str()); }
+inline QString engineText(const std::string& text) {
+    return translate("Engine", text.c_str());
+}
+
+// A formula the engine filled in (core/OpKind.h's fillFormula: {out}, {0}, … replaced by node
+// names) with its words in the current language ("Σ over the batch of"): `englishTemplate` is
+// the op table's template it was filled from. The names are read back from `filled` and put into
+// the translated template. A text that does not match the template (a custom op's own formula)
+// is returned as it is.
+QString translatedFormula(const char* englishTemplate, const std::string& filled);
 
 // `message` in the current language; the English text where a template has no translation.
 QString translated(const gs::Message& message);

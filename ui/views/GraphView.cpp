@@ -1,5 +1,6 @@
 #include "GraphView.h"
 
+#include "Language.h"
 #include "Palette.h"
 
 #include "TensorText.h"
@@ -442,7 +443,8 @@ QString GraphView::nodeText(int node) const {
                             QString::fromStdString(r.value.shape().str()));
     if (!isLeaf(r.op))
         html += QStringLiteral("<br><code>%1</code>")
-                    .arg(esc(fillFormula(info.forward, r.name, inputs)));
+                    .arg(translatedFormula(info.forward, fillFormula(info.forward, r.name, inputs))
+                             .toHtmlEscaped());
     html += computed(node) ? tr("<br>value: %1").arg(tensorText(r.value).toHtmlEscaped())
                            : tr("<br>value: not computed yet");
     if (const StepRecord* b = backwardOf(node))
@@ -495,7 +497,10 @@ QString GraphView::describeAt(const QPointF& pos) const {
                         if (e.inputNode == in)
                             html +=
                                 tr("<br><code>%1</code><br>sent back: %2")
-                                    .arg(esc(e.formula), tensorText(e.gradient).toHtmlEscaped());
+                                    .arg(translatedFormula(
+                                             opInfo(r->op).backward[std::size_t(e.slot)], e.formula)
+                                             .toHtmlEscaped(),
+                                         tensorText(e.gradient).toHtmlEscaped());
                 }
                 return html;
             }

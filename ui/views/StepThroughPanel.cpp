@@ -676,7 +676,10 @@ QString StepThroughPanel::traceHtml() const {
             html += QStringLiteral("</ul>");
         }
         for (const EdgeStep& e : r.edges) {
-            html += QStringLiteral("<p><b>%1</b></p><ul>").arg(esc(e.formula));
+            html +=
+                QStringLiteral("<p><b>%1</b></p><ul>")
+                    .arg(translatedFormula(opInfo(r.op).backward[std::size_t(e.slot)], e.formula)
+                             .toHtmlEscaped());
             if (e.localDerivative)
                 html += tr("<li>local derivative: %1</li>").arg(numbers(*e.localDerivative));
             html += tr("<li>gradient sent to %1: %2</li>")
