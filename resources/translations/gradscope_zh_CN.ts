@@ -2351,6 +2351,20 @@ Gradscope：亲眼看着反向传播发生，从而学会它。
         <extracomment>A line of the gradient-norm and update-ratio charts: one layer.</extracomment>
         <translation>层 %1</translation>
     </message>
+    <message>
+        <source>%1 %2 at %3</source>
+        <extracomment>A chart line's latest value: its name, the value, the step or epoch.</extracomment>
+        <translation>%1：%2（横轴 %3）</translation>
+    </message>
+    <message>
+        <source>%1 — no values yet</source>
+        <extracomment>A chart's description for screen readers: its title, then its lines' latest values.</extracomment>
+        <translation>%1 — 尚无数值</translation>
+    </message>
+    <message>
+        <source>%1 — latest: %2</source>
+        <translation>%1 — 最新：%2</translation>
+    </message>
 </context>
 <context>
     <name>gs::ui::ContourCanvas</name>

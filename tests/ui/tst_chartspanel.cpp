@@ -70,6 +70,20 @@ private slots:
         QVERIFY(panel.hoverText(0, QStringLiteral("no such line"), {1, 1}).isEmpty());
     }
 
+    // Each chart says its lines' latest values in words, for screen readers: the loss chart
+    // its last batch loss and step, before any data that it has none.
+    void latestValuesAreText() {
+        ChartsPanel panel;
+        QVERIFY2(panel.views().at(0)->accessibleDescription().contains(QStringLiteral("no values")),
+                 qPrintable(panel.views().at(0)->accessibleDescription()));
+        MetricsHistory history;
+        history.stepLosses = {{1, 0.9}, {2, 0.5}, {3, 0.25}, {4, 0.125}};
+        panel.setHistory(history);
+        QTRY_VERIFY(panel.views().at(0)->accessibleDescription().contains(
+            QStringLiteral("batch 0.125 at 4")));
+        QCOMPARE(panel.views().at(0)->accessibleName(), panel.views().at(0)->chart()->title());
+    }
+
     // The series' hovered signal (what Qt Charts emits under the mouse, with the cursor's
     // position on the line) leads to the same text.
     void hoverSignalShowsData() {

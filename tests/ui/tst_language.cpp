@@ -223,6 +223,9 @@ private slots:
         window.stepBatch();
         QTRY_VERIFY(window.lastSnapshot() && window.lastSnapshot()->step >= 1);
 
+        for (const ViewEntry& v : window.views().views())
+            QCOMPARE(v.widget->accessibleName(), v.title()); // what a screen reader says
+
         window.setLanguage(QStringLiteral("zh_CN"));
         QCOMPARE(currentLanguage(), QStringLiteral("zh_CN"));
         QCOMPARE(QSettings().value(QStringLiteral("language")).toString(), QStringLiteral("zh_CN"));
@@ -240,6 +243,9 @@ private slots:
             chinese += hasHan(s.text);
         QVERIFY2(chinese > 200, qPrintable(QString::number(chinese)));
 
+        // Screen readers name each view in the language shown.
+        for (const ViewEntry& v : window.views().views())
+            QVERIFY2(hasHan(v.widget->accessibleName()), qPrintable(v.name));
         // Fits the projector, nothing cut off; the picture is kept for a person to look at.
         const QSize minimum = window.minimumSizeHint().expandedTo(window.minimumSize());
         QVERIFY2(minimum.width() <= 1280 && minimum.height() <= 720,

@@ -1,6 +1,9 @@
 #include "ViewRegistry.h"
 
+#include "Retranslate.h"
+
 #include <QCoreApplication>
+#include <QWidget>
 
 namespace gs::ui {
 
@@ -10,6 +13,14 @@ QString viewTitle(const char* titleText) {
 
 QString ViewEntry::title() const {
     return viewTitle(titleText);
+}
+
+void ViewRegistry::add(const ViewEntry& entry) {
+    m_views.append(entry);
+    if (QWidget* widget = entry.widget)
+        onLanguageChange(widget, [widget, text = entry.titleText] {
+            widget->setAccessibleName(viewTitle(text));
+        });
 }
 
 const ViewEntry* ViewRegistry::find(const QString& name) const {

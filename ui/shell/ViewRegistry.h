@@ -30,7 +30,9 @@ QString viewTitle(const char* titleText);
 
 class ViewRegistry {
 public:
-    void add(const ViewEntry& entry) { m_views.append(entry); }
+    // Adds a view; its widget takes the title as its accessible name (what a screen reader
+    // says), in the current language.
+    void add(const ViewEntry& entry);
     const QList<ViewEntry>& views() const { return m_views; }
     const ViewEntry* find(const QString& name) const;
     QDockWidget* dock(const QString& name) const;

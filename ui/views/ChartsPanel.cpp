@@ -160,6 +160,7 @@ void ChartsPanel::setSeries(int chartIndex, const QList<Line>& lines, bool logY,
         series->replace(at);
         drawn[line.name] = std::move(points);
     }
+    describeLatest(chartIndex, lines);
     for (QAbstractSeries* stale : existing) { // lines that no longer exist (a new network)
         chart->removeSeries(stale);
         delete stale;
@@ -199,6 +200,30 @@ void ChartsPanel::setSeries(int chartIndex, const QList<Line>& lines, bool logY,
                               tickRoom(chartIndex));
         }
     }
+}
+
+// For screen readers, and anyone who wants the number rather than the line: each chart's view
+// describes its lines' latest values in words ("Loss by step — latest: batch 0.6380 at 152").
+void ChartsPanel::describeLatest(int chartIndex, const QList<Line>& lines) {
+    QStringList latest;
+    for (const Line& line : lines)
+        for (auto p = line.points.rbegin(); p != line.points.rend(); ++p)
+            if (std::isfinite(p->at.y())) { // a bucket's mean, the last x it covers
+                //: A chart line's latest value: its name, the value, the step or epoch.
+                latest << tr("%1 %2 at %3")
+                              .arg(line.name)
+                              .arg(p->at.y(), 0, 'g', 4)
+                              .arg(std::max(p->last, p->at.x()), 0, 'g', 6);
+                break;
+            }
+    QChartView* view = m_views[chartIndex];
+    view->setAccessibleName(m_charts[chartIndex]->title());
+    //: A chart's description for screen readers: its title, then its lines' latest values.
+    view->setAccessibleDescription(
+        latest.isEmpty()
+            ? tr("%1 — no values yet").arg(m_charts[chartIndex]->title())
+            : tr("%1 — latest: %2")
+                  .arg(m_charts[chartIndex]->title(), latest.join(QStringLiteral("; "))));
 }
 
 // Qt Charts cuts a y label to "…" when it is taller than the space between two ticks: a short
@@ -338,6 +363,7 @@ void ChartsPanel::retranslate() {
     for (int i = 0; i < m_charts.size(); ++i) {
         m_charts[i]->setTitle(titles[i]);
         m_views[i]->setToolTip(tr("Hover a line for its values; right-click to export this chart"));
+        describeLatest(i, {}); // until the next redraw gives the values
     }
 }
 

@@ -113,6 +113,7 @@ private:
         std::vector<ChartPoint> points;
     };
     void setSeries(int chart, const QList<Line>& lines, bool logY, bool percent = false);
+    void describeLatest(int chart, const QList<Line>& lines); // accessibleDescription
     int tickRoom(int chart) const; // how many y intervals the plot's height has labels for
     void fitTicks(int chart);
     void showHover(int chart, const QString& series, const QPointF& at, bool on);
