@@ -124,13 +124,13 @@
         <source>  train (--preset NAME|FILE.json | --model FILE) [options]
       --data DIR                where MNIST lives (default $GRADSCOPE_DATA or
                                 ~/.local/share/gradscope)
-      --epochs N | --steps N    how long to train (default: the preset's epochs)
+      --epochs N | --steps N    how long to train (default: the preset&apos;s epochs)
       --batch N  --optimizer NAME  --lr X  --seed N
       --threads N               the threads to train on (default: every core;
                                 the same results on any number)
       --device cpu|cuda[:N]     where the steps run (default cpu; a GPU needs a
                                 build with -DGRADSCOPE_CUDA=ON, see docs/engine.md)
-      --schedule KIND           the learning-rate schedule, per epoch (PyTorch's):
+      --schedule KIND           the learning-rate schedule, per epoch (PyTorch&apos;s):
                                 constant, step, exponential or cosine
       --step-size N             step: multiply η by --gamma every N epochs (10)
       --gamma X                 step, exponential: the factor (0.1)
@@ -142,7 +142,7 @@
       --json                    one JSON object per epoch on stdout, nothing else
       --save-initial FILE       write the model before its first step (its initial
                                 weights), e.g. to start PyTorch from them
-      --sample-order FILE       each epoch's order of the training samples, one
+      --sample-order FILE       each epoch&apos;s order of the training samples, one
                                 line per epoch (to replay the run elsewhere)
 </source>
         <translation>  train (--preset NAME|FILE.json | --model FILE) [选项]
@@ -172,7 +172,7 @@
     </message>
     <message>
         <source>  gradients --model FILE --inputs X.csv --targets Y.csv [--trace]
-                                the loss and every parameter's gradient as JSON;
+                                the loss and every parameter&apos;s gradient as JSON;
                                 --trace adds each backward step
 </source>
         <translation>  gradients --model FILE --inputs X.csv --targets Y.csv [--trace]
@@ -185,7 +185,7 @@
                                 what a trained model predicts for each sample, one
                                 line each: the sample, its class (for classifiers)
                                 and the outputs; IDX images are standardised as the
-                                model's training data was
+                                model&apos;s training data was
 </source>
         <translation>  predict --model FILE --inputs X.csv|IMAGES.idx [--json]
                                 训练好的模型对每个样本的预测，每个样本
@@ -204,7 +204,7 @@
                                 for Keras (TensorFlow 2): a script that rebuilds the
                                 network as keras.Sequential and trains on the same
                                 data, and NAME.tfjs/model.json, the Keras model format
-                                TensorFlow.js's tf.loadLayersModel reads
+                                TensorFlow.js&apos;s tf.loadLayersModel reads
   export --model FILE --to onnx --out NAME.onnx
                                 the network and its weights as ONNX (opset 13), for
                                 Netron and any ONNX runtime
@@ -228,7 +228,7 @@
         <source>  import --model NET.onnx --out MODEL.json [--preset NAME|FILE.json]
                                 an ONNX model made elsewhere (torch.onnx.export of an
                                 MLP or a small CNN) as a Gradscope model file; with
-                                --preset, that preset's data and training settings, so
+                                --preset, that preset&apos;s data and training settings, so
                                 train --model MODEL.json goes on training it
 </source>
         <translation>  import --model NET.onnx --out MODEL.json [--preset NAME|FILE.json]
@@ -240,9 +240,9 @@
     </message>
     <message>
         <source>  trace (--preset NAME | --model FILE) [--batch N] [--seed N] [--data DIR]
-                                one training step as JSON: every forward node's
+                                one training step as JSON: every forward node&apos;s
                                 value, the loss, every backward step with its
-                                formula, and each parameter's update and rule
+                                formula, and each parameter&apos;s update and rule
                                 (--batch: samples, default 1)
 </source>
         <translation>  trace (--preset NAME | --model FILE) [--batch N] [--seed N] [--data DIR]
@@ -306,7 +306,7 @@ Gradscope：亲眼看着反向传播发生，从而学会它。
     </message>
     <message>
         <source>Options:
-  --help       show this help (COMMAND --help: that command's)
+  --help       show this help (COMMAND --help: that command&apos;s)
   --version    show the version
 </source>
         <translation>选项：
@@ -325,7 +325,7 @@ Gradscope：亲眼看着反向传播发生，从而学会它。
 %3</translation>
     </message>
     <message>
-        <source>gradscope-cli: unknown command '%1' (see gradscope-cli --help)
+        <source>gradscope-cli: unknown command &apos;%1&apos; (see gradscope-cli --help)
 </source>
         <translation>gradscope-cli：未知命令“%1”（参见 gradscope-cli --help）
 </translation>
@@ -338,7 +338,7 @@ Gradscope：亲眼看着反向传播发生，从而学会它。
     </message>
     <message>
         <source>[%1] %2%  step %3/%4  loss %5  ETA %6 </source>
-        <extracomment>The progress bar's line: [bar] percent, steps done of all, the batch loss, the time left.</extracomment>
+        <extracomment>The progress bar&apos;s line: [bar] percent, steps done of all, the batch loss, the time left.</extracomment>
         <translation>[%1] %2%  步 %3/%4  损失 %5  剩余 %6 </translation>
     </message>
     <message>
@@ -360,6 +360,16 @@ Gradscope：亲眼看着反向传播发生，从而学会它。
         <source>Close this view (View › Docks brings it back)</source>
         <translation>关闭此视图（可从“视图 › 停靠面板”重新打开）</translation>
     </message>
+    <message>
+        <source>Float</source>
+        <extracomment>A view&apos;s title bar button, for screen readers: put the view in its own window.</extracomment>
+        <translation>浮动</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <extracomment>A view&apos;s title bar button, for screen readers: close the view.</extracomment>
+        <translation>关闭</translation>
+    </message>
 </context>
 <context>
     <name>Engine</name>
@@ -368,7 +378,7 @@ Gradscope：亲眼看着反向传播发生，从而学会它。
         <translation>{1} 不接受值</translation>
     </message>
     <message>
-        <source>unknown option '{1}'</source>
+        <source>unknown option &apos;{1}&apos;</source>
         <translation>未知选项“{1}”</translation>
     </message>
     <message>
@@ -376,7 +386,7 @@ Gradscope：亲眼看着反向传播发生，从而学会它。
         <translation>{1} 需要一个值</translation>
     </message>
     <message>
-        <source>{1} needs a whole number, got '{2}'</source>
+        <source>{1} needs a whole number, got &apos;{2}&apos;</source>
         <translation>{1} 需要一个整数，而不是“{2}”</translation>
     </message>
     <message>
@@ -384,11 +394,11 @@ Gradscope：亲眼看着反向传播发生，从而学会它。
         <translation>{1} 必须介于 {2} 和 {3} 之间，而不是 {4}</translation>
     </message>
     <message>
-        <source>{1} needs a number, got '{2}'</source>
+        <source>{1} needs a number, got &apos;{2}&apos;</source>
         <translation>{1} 需要一个数值，而不是“{2}”</translation>
     </message>
     <message>
-        <source>unknown schedule '{1}' (constant, step, exponential, cosine)</source>
+        <source>unknown schedule &apos;{1}&apos; (constant, step, exponential, cosine)</source>
         <translation>未知的学习率调度“{1}”（可选 constant、step、exponential、cosine）</translation>
     </message>
     <message>
@@ -412,7 +422,7 @@ Gradscope：亲眼看着反向传播发生，从而学会它。
         <translation>预设文件</translation>
     </message>
     <message>
-        <source>there is no preset '{1}' (gradscope-cli presets lists them; a preset file ends in .json)</source>
+        <source>there is no preset &apos;{1}&apos; (gradscope-cli presets lists them; a preset file ends in .json)</source>
         <translation>没有名为“{1}”的预设（gradscope-cli presets 会列出所有预设；预设文件以 .json 结尾）</translation>
     </message>
     <message>
@@ -424,11 +434,11 @@ Gradscope：亲眼看着反向传播发生，从而学会它。
         <translation>--epochs 和 --steps 不能同时使用</translation>
     </message>
     <message>
-        <source>{1} holds no data and training settings ("experiment"): save it from a run with --save, or train a preset</source>
-        <translation>{1} 中没有数据和训练设置（"experiment"）：请在训练时用 --save 保存它，或者训练一个预设</translation>
+        <source>{1} holds no data and training settings (&quot;experiment&quot;): save it from a run with --save, or train a preset</source>
+        <translation>{1} 中没有数据和训练设置（&quot;experiment&quot;）：请在训练时用 --save 保存它，或者训练一个预设</translation>
     </message>
     <message>
-        <source>unknown optimizer '{1}' (sgd, momentum, nesterov, adam, adamw, rmsprop, adagrad)</source>
+        <source>unknown optimizer &apos;{1}&apos; (sgd, momentum, nesterov, adam, adamw, rmsprop, adagrad)</source>
         <translation>未知优化器“{1}”（可选 sgd、momentum、nesterov、adam、adamw、rmsprop、adagrad）</translation>
     </message>
     <message>
@@ -452,7 +462,7 @@ Gradscope：亲眼看着反向传播发生，从而学会它。
         <translation>{1}：没有数据行</translation>
     </message>
     <message>
-        <source>{1}: rows have {2} values, the model's input {3} needs {4}</source>
+        <source>{1}: rows have {2} values, the model&apos;s input {3} needs {4}</source>
         <translation>{1}：每行有 {2} 个值，而模型的输入 {3} 需要 {4} 个</translation>
     </message>
     <message>
@@ -460,8 +470,8 @@ Gradscope：亲眼看着反向传播发生，从而学会它。
         <translation>gradients 需要 {1}</translation>
     </message>
     <message>
-        <source>{1} names no loss ("loss": "mse", "cross_entropy" or "bce_with_logits")</source>
-        <translation>{1} 未指定损失函数（"loss": "mse"、"cross_entropy" 或 "bce_with_logits"）</translation>
+        <source>{1} names no loss (&quot;loss&quot;: &quot;mse&quot;, &quot;cross_entropy&quot; or &quot;bce_with_logits&quot;)</source>
+        <translation>{1} 未指定损失函数（&quot;loss&quot;: &quot;mse&quot;、&quot;cross_entropy&quot; 或 &quot;bce_with_logits&quot;）</translation>
     </message>
     <message>
         <source>{1} has {2} rows but {3} has {4}</source>
@@ -476,7 +486,7 @@ Gradscope：亲眼看着反向传播发生，从而学会它。
         <translation>predict 需要 {1}</translation>
     </message>
     <message>
-        <source>{1} holds images of {2}, the model's input is {3}</source>
+        <source>{1} holds images of {2}, the model&apos;s input is {3}</source>
         <translation>{1} 中的图像形状为 {2}，而模型的输入为 {3}</translation>
     </message>
     <message>
@@ -484,8 +494,8 @@ Gradscope：亲眼看着反向传播发生，从而学会它。
         <translation>trace 需要 --preset NAME 或 --model FILE</translation>
     </message>
     <message>
-        <source>{1} does not say what data it was trained on (no "experiment"); trace needs it to draw a batch</source>
-        <translation>{1} 没有说明它是用什么数据训练的（没有 "experiment"）；trace 需要这些数据来抽取一个批次</translation>
+        <source>{1} does not say what data it was trained on (no &quot;experiment&quot;); trace needs it to draw a batch</source>
+        <translation>{1} 没有说明它是用什么数据训练的（没有 &quot;experiment&quot;）；trace 需要这些数据来抽取一个批次</translation>
     </message>
     <message>
         <source>gradcheck needs --preset NAME</source>
@@ -496,15 +506,15 @@ Gradscope：亲眼看着反向传播发生，从而学会它。
         <translation>export 需要 {1}</translation>
     </message>
     <message>
-        <source>export --to onnx --out names the model, ending in .onnx: '{1}'</source>
+        <source>export --to onnx --out names the model, ending in .onnx: &apos;{1}&apos;</source>
         <translation>export --to onnx 的 --out 是模型文件名，应以 .onnx 结尾：“{1}”</translation>
     </message>
     <message>
-        <source>export --to takes pytorch, keras or onnx, not '{1}'</source>
+        <source>export --to takes pytorch, keras or onnx, not &apos;{1}&apos;</source>
         <translation>export --to 可选 pytorch、keras 或 onnx，而不是“{1}”</translation>
     </message>
     <message>
-        <source>export --out names the script, ending in .py: '{1}'</source>
+        <source>export --out names the script, ending in .py: &apos;{1}&apos;</source>
         <translation>export 的 --out 是脚本文件名，应以 .py 结尾：“{1}”</translation>
     </message>
     <message>
@@ -516,7 +526,7 @@ Gradscope：亲眼看着反向传播发生，从而学会它。
         <translation>import 需要 {1}</translation>
     </message>
     <message>
-        <source>import reads ONNX models (.onnx), not '{1}'</source>
+        <source>import reads ONNX models (.onnx), not &apos;{1}&apos;</source>
         <translation>import 读取 ONNX 模型（.onnx），而不是“{1}”</translation>
     </message>
     <message>
@@ -528,15 +538,15 @@ Gradscope：亲眼看着反向传播发生，从而学会它。
         <translation>fetch 需要指定要获取的数据集：mnist</translation>
     </message>
     <message>
-        <source>there is no data set '{1}' to fetch (mnist, fashion-mnist)</source>
+        <source>there is no data set &apos;{1}&apos; to fetch (mnist, fashion-mnist)</source>
         <translation>没有可获取的数据集“{1}”（可选 mnist、fashion-mnist）</translation>
     </message>
     <message>
-        <source>unknown device '{1}': use cpu, cuda or cuda:N (N from 0)</source>
+        <source>unknown device &apos;{1}&apos;: use cpu, cuda or cuda:N (N from 0)</source>
         <translation>未知设备“{1}”：请使用 cpu、cuda 或 cuda:N（N 从 0 开始）</translation>
     </message>
     <message>
-        <source>this build has no CUDA backend: build with -DGRADSCOPE_CUDA=ON where the CUDA toolkit is installed (docs/engine.md, "Training on a GPU")</source>
+        <source>this build has no CUDA backend: build with -DGRADSCOPE_CUDA=ON where the CUDA toolkit is installed (docs/engine.md, &quot;Training on a GPU&quot;)</source>
         <translation>此构建没有 CUDA 后端：请在装有 CUDA 工具包的机器上以 -DGRADSCOPE_CUDA=ON 构建（见 docs/engine.md 中的“Training on a GPU”一节）</translation>
     </message>
     <message>
@@ -548,11 +558,11 @@ Gradscope：亲眼看着反向传播发生，从而学会它。
         <translation>第二次对同一计算图调用 backward()：其缓冲区在第一次 backward() 之后已释放。请重新执行前向传播，或在第一次调用 backward() 时传入 retainGraph = true</translation>
     </message>
     <message>
-        <source>backward() starts from a scalar loss, but '{1}' has shape {2}; reduce it with sum() or mean() first</source>
+        <source>backward() starts from a scalar loss, but &apos;{1}&apos; has shape {2}; reduce it with sum() or mean() first</source>
         <translation>backward() 须从标量损失开始，但“{1}”的形状为 {2}；请先用 sum() 或 mean() 将其归约</translation>
     </message>
     <message>
-        <source>'{1}' does not require a gradient: no parameter or leaf tensor leads to it, or it was computed under NoGradGuard</source>
+        <source>&apos;{1}&apos; does not require a gradient: no parameter or leaf tensor leads to it, or it was computed under NoGradGuard</source>
         <translation>“{1}”不需要梯度：没有任何参数或叶张量通向它，或者它是在 NoGradGuard 下计算的</translation>
     </message>
     <message>
@@ -564,15 +574,15 @@ Gradscope：亲眼看着反向传播发生，从而学会它。
         <translation>反向传播已完成：所有节点都已处理</translation>
     </message>
     <message>
-        <source>internal: node '{1}' was reached before all its consumers</source>
+        <source>internal: node &apos;{1}&apos; was reached before all its consumers</source>
         <translation>内部错误：到达节点“{1}”时，它的使用者尚未全部处理</translation>
     </message>
     <message>
-        <source>no gradient rule for op '{1}' (node '{2}')</source>
+        <source>no gradient rule for op &apos;{1}&apos; (node &apos;{2}&apos;)</source>
         <translation>运算“{1}”没有梯度规则（节点“{2}”）</translation>
     </message>
     <message>
-        <source>internal: the gradient rule of '{1}' sent shape {2} to input '{3}' of shape {4}</source>
+        <source>internal: the gradient rule of &apos;{1}&apos; sent shape {2} to input &apos;{3}&apos; of shape {4}</source>
         <translation>内部错误：“{1}”的梯度规则向形状为 {4} 的输入“{3}”传回了形状为 {2} 的梯度</translation>
     </message>
     <message>
@@ -676,19 +686,19 @@ Gradscope：亲眼看着反向传播发生，从而学会它。
         <translation>{1} 第 {2} 行：第 {3} 个值为空</translation>
     </message>
     <message>
-        <source>{1} line {2}: expected numbers, but value {3} is "{4}"; line 1 is not a header either (a header row has names in every field and no numbers)</source>
+        <source>{1} line {2}: expected numbers, but value {3} is &quot;{4}&quot;; line 1 is not a header either (a header row has names in every field and no numbers)</source>
         <translation>{1} 第 {2} 行：应为数字，但第 {3} 个值是“{4}”；第 1 行也不是表头（表头行的每个字段都是名称，不含数字）</translation>
     </message>
     <message>
-        <source>{1} line {2}: expected numbers, but value {3} is "{4}"</source>
+        <source>{1} line {2}: expected numbers, but value {3} is &quot;{4}&quot;</source>
         <translation>{1} 第 {2} 行：应为数字，但第 {3} 个值是“{4}”</translation>
     </message>
     <message>
-        <source>{1} line {2}: expected numbers, but value {3} is "{4}" ({5}); line 1 is not a header either (a header row has names in every field and no numbers)</source>
+        <source>{1} line {2}: expected numbers, but value {3} is &quot;{4}&quot; ({5}); line 1 is not a header either (a header row has names in every field and no numbers)</source>
         <translation>{1} 第 {2} 行：应为数字，但第 {3} 个值是“{4}”（{5}）；第 1 行也不是表头（表头行的每个字段都是名称，不含数字）</translation>
     </message>
     <message>
-        <source>{1} line {2}: expected numbers, but value {3} is "{4}" ({5})</source>
+        <source>{1} line {2}: expected numbers, but value {3} is &quot;{4}&quot; ({5})</source>
         <translation>{1} 第 {2} 行：应为数字，但第 {3} 个值是“{4}”（{5}）</translation>
     </message>
     <message>
@@ -716,7 +726,7 @@ Gradscope：亲眼看着反向传播发生，从而学会它。
         <translation>批大小必须至少为 1，而不是 {1}</translation>
     </message>
     <message>
-        <source>the data set '{1}' is empty</source>
+        <source>the data set &apos;{1}&apos; is empty</source>
         <translation>数据集“{1}”为空</translation>
     </message>
     <message>
@@ -824,7 +834,7 @@ Gradscope：亲眼看着反向传播发生，从而学会它。
         <translation>{1}：不是 tar 归档文件</translation>
     </message>
     <message>
-        <source>{1}: a header's checksum is wrong (entry {2})</source>
+        <source>{1}: a header&apos;s checksum is wrong (entry {2})</source>
         <translation>{1}：文件头的校验和错误（第 {2} 项）</translation>
     </message>
     <message>
@@ -888,31 +898,31 @@ Gradscope：亲眼看着反向传播发生，从而学会它。
         <translation>{1} 字节</translation>
     </message>
     <message>
-        <source>'{1}' is a directory, not a {2}</source>
+        <source>&apos;{1}&apos; is a directory, not a {2}</source>
         <translation>“{1}”是目录，不是{2}</translation>
     </message>
     <message>
-        <source>'{1}' is a named pipe (FIFO), not a {2}</source>
+        <source>&apos;{1}&apos; is a named pipe (FIFO), not a {2}</source>
         <translation>“{1}”是命名管道（FIFO），不是{2}</translation>
     </message>
     <message>
-        <source>'{1}' is a device, not a {2}</source>
+        <source>&apos;{1}&apos; is a device, not a {2}</source>
         <translation>“{1}”是设备文件，不是{2}</translation>
     </message>
     <message>
-        <source>'{1}' is a socket, not a {2}</source>
+        <source>&apos;{1}&apos; is a socket, not a {2}</source>
         <translation>“{1}”是套接字，不是{2}</translation>
     </message>
     <message>
-        <source>'{1}' is not a regular file, not a {2}</source>
+        <source>&apos;{1}&apos; is not a regular file, not a {2}</source>
         <translation>“{1}”不是普通文件，不能作为{2}</translation>
     </message>
     <message>
-        <source>'{1}' is {2} bytes; a {3} may be at most {4} (docs/reliability.md)</source>
+        <source>&apos;{1}&apos; is {2} bytes; a {3} may be at most {4} (docs/reliability.md)</source>
         <translation>“{1}”大小为 {2} 字节；{3}最大只能为 {4}（见 docs/reliability.md）</translation>
     </message>
     <message>
-        <source>'{1}': too many levels of symbolic links</source>
+        <source>&apos;{1}&apos;: too many levels of symbolic links</source>
         <translation>“{1}”：符号链接层数过多</translation>
     </message>
     <message>
@@ -920,7 +930,7 @@ Gradscope：亲眼看着反向传播发生，从而学会它。
         <translation>{1}：无法打开{2}（{3}）</translation>
     </message>
     <message>
-        <source>'{1}' grew past {2} while it was read; a {3} may be at most {2}</source>
+        <source>&apos;{1}&apos; grew past {2} while it was read; a {3} may be at most {2}</source>
         <translation>“{1}”在读取过程中增长到超过 {2}；{3}最大只能为 {2}</translation>
     </message>
     <message>
@@ -932,7 +942,7 @@ Gradscope：亲眼看着反向传播发生，从而学会它。
         <translation>{1}：无法在 {2} 中写入（{3}）</translation>
     </message>
     <message>
-        <source>{1}: cannot set the file's mode ({2}); the old file is unchanged</source>
+        <source>{1}: cannot set the file&apos;s mode ({2}); the old file is unchanged</source>
         <translation>{1}：无法设置文件权限（{2}）；原文件未改动</translation>
     </message>
     <message>
@@ -952,8 +962,8 @@ Gradscope：亲眼看着反向传播发生，从而学会它。
         <translation>{1}：内存不足，无法加载此文件</translation>
     </message>
     <message>
-        <source>character '{1}'</source>
-        <translation>字符 '{1}'</translation>
+        <source>character &apos;{1}&apos;</source>
+        <translation>字符 &apos;{1}&apos;</translation>
     </message>
     <message>
         <source>byte {1}</source>
@@ -984,20 +994,20 @@ Gradscope：亲眼看着反向传播发生，从而学会它。
         <translation>此处应为带引号的键</translation>
     </message>
     <message>
-        <source>duplicate key "{1}"</source>
-        <translation>重复的键 "{1}"</translation>
+        <source>duplicate key &quot;{1}&quot;</source>
+        <translation>重复的键 &quot;{1}&quot;</translation>
     </message>
     <message>
-        <source>expected '{1}' after a key</source>
-        <translation>键之后应为 '{1}'</translation>
+        <source>expected &apos;{1}&apos; after a key</source>
+        <translation>键之后应为 &apos;{1}&apos;</translation>
     </message>
     <message>
-        <source>expected '{1}' to close the object</source>
-        <translation>应为 '{1}' 以结束对象</translation>
+        <source>expected &apos;{1}&apos; to close the object</source>
+        <translation>应为 &apos;{1}&apos; 以结束对象</translation>
     </message>
     <message>
-        <source>expected '{1}' to close the array</source>
-        <translation>应为 '{1}' 以结束数组</translation>
+        <source>expected &apos;{1}&apos; to close the array</source>
+        <translation>应为 &apos;{1}&apos; 以结束数组</translation>
     </message>
     <message>
         <source>control character ({1}) inside a string</source>
@@ -1056,7 +1066,7 @@ Gradscope：亲眼看着反向传播发生，从而学会它。
         <translation>无法将非有限数值（{1}）写入 JSON</translation>
     </message>
     <message>
-        <source>the layer type '{1}' has no Keras export</source>
+        <source>the layer type &apos;{1}&apos; has no Keras export</source>
         <translation>层类型“{1}”不支持导出为 Keras</translation>
     </message>
     <message>
@@ -1064,8 +1074,8 @@ Gradscope：亲眼看着反向传播发生，从而学会它。
         <translation>文件必须是一个 JSON 对象</translation>
     </message>
     <message>
-        <source>not a Gradscope model file ("format" is not "gradscope-model")</source>
-        <translation>不是 Gradscope 模型文件（"format" 不是 "gradscope-model"）</translation>
+        <source>not a Gradscope model file (&quot;format&quot; is not &quot;gradscope-model&quot;)</source>
+        <translation>不是 Gradscope 模型文件（&quot;format&quot; 不是 &quot;gradscope-model&quot;）</translation>
     </message>
     <message>
         <source>written by a newer Gradscope (format version {1}); this one reads version {2}</source>
@@ -1084,20 +1094,20 @@ Gradscope：亲眼看着反向传播发生，从而学会它。
         <translation>parameters：网络结构有 {1} 个参数张量，而文件中有 {2} 个</translation>
     </message>
     <message>
-        <source>parameters: "{1}" is not a parameter of this architecture</source>
-        <translation>parameters："{1}" 不是此网络结构的参数</translation>
+        <source>parameters: &quot;{1}&quot; is not a parameter of this architecture</source>
+        <translation>parameters：&quot;{1}&quot; 不是此网络结构的参数</translation>
     </message>
     <message>
         <source>{1} has shape {2} but the architecture needs {3}</source>
         <translation>{1} 的形状为 {2}，但网络结构需要 {3}</translation>
     </message>
     <message>
-        <source>loss: unknown loss "{1}"</source>
-        <translation>loss：未知的损失函数 "{1}"</translation>
+        <source>loss: unknown loss &quot;{1}&quot;</source>
+        <translation>loss：未知的损失函数 &quot;{1}&quot;</translation>
     </message>
     <message>
-        <source>optimizer.state: "{1}" is not a parameter</source>
-        <translation>optimizer.state："{1}" 不是参数</translation>
+        <source>optimizer.state: &quot;{1}&quot; is not a parameter</source>
+        <translation>optimizer.state：&quot;{1}&quot; 不是参数</translation>
     </message>
     <message>
         <source>{1} has shape {2}, the parameter {3}</source>
@@ -1112,8 +1122,8 @@ Gradscope：亲眼看着反向传播发生，从而学会它。
         <translation>模型文件</translation>
     </message>
     <message>
-        <source>expected a digit after '-'</source>
-        <translation>'-' 之后应为数字</translation>
+        <source>expected a digit after &apos;-&apos;</source>
+        <translation>&apos;-&apos; 之后应为数字</translation>
     </message>
     <message>
         <source>leading zeros are not allowed in a JSON number</source>
@@ -1140,11 +1150,11 @@ Gradscope：亲眼看着反向传播发生，从而学会它。
         <translation>此版本的 Gradscope 构建时未启用 ONNX 支持：请安装 libonnx-dev 和 libprotobuf-dev（Debian）后重新构建</translation>
     </message>
     <message>
-        <source>the layer type '{1}' has no ONNX export</source>
+        <source>the layer type &apos;{1}&apos; has no ONNX export</source>
         <translation>层类型“{1}”不支持导出为 ONNX</translation>
     </message>
     <message>
-        <source>internal: the ONNX model does not pass ONNX's checker: {1}</source>
+        <source>internal: the ONNX model does not pass ONNX&apos;s checker: {1}</source>
         <translation>内部错误：ONNX 模型未通过 ONNX 检查器：{1}</translation>
     </message>
     <message>
@@ -1156,7 +1166,7 @@ Gradscope：亲眼看着反向传播发生，从而学会它。
         <translation>节点 {1}（{2}）</translation>
     </message>
     <message>
-        <source>node {1} ({2} '{3}')</source>
+        <source>node {1} ({2} &apos;{3}&apos;)</source>
         <translation>节点 {1}（{2} “{3}”）</translation>
     </message>
     <message>
@@ -1164,7 +1174,7 @@ Gradscope：亲眼看着反向传播发生，从而学会它。
         <translation>{1}: {2}: {3}</translation>
     </message>
     <message>
-        <source>{1} must be the same in every direction for Gradscope's square windows</source>
+        <source>{1} must be the same in every direction for Gradscope&apos;s square windows</source>
         <translation>{1} 在各个方向上必须相同，因为 Gradscope 只支持正方形窗口</translation>
     </message>
     <message>
@@ -1172,27 +1182,27 @@ Gradscope：亲眼看着反向传播发生，从而学会它。
         <translation>{1} 为 {2}，超出范围 [{3}, {4}]</translation>
     </message>
     <message>
-        <source>its input '{1}' is not a weight stored in the file (computed weights are not supported)</source>
+        <source>its input &apos;{1}&apos; is not a weight stored in the file (computed weights are not supported)</source>
         <translation>其输入“{1}”不是文件中存储的权重（不支持计算得到的权重）</translation>
     </message>
     <message>
-        <source>the weight '{1}' is not float32</source>
+        <source>the weight &apos;{1}&apos; is not float32</source>
         <translation>权重“{1}”不是 float32</translation>
     </message>
     <message>
-        <source>the weight '{1}' has an impossible shape</source>
+        <source>the weight &apos;{1}&apos; has an impossible shape</source>
         <translation>权重“{1}”的形状无效</translation>
     </message>
     <message>
-        <source>the weight '{1}' has rank {2}</source>
+        <source>the weight &apos;{1}&apos; has rank {2}</source>
         <translation>权重“{1}”的维数为 {2}，不受支持</translation>
     </message>
     <message>
-        <source>the weight '{1}' of shape {2} needs {3} values; the file holds {4}</source>
+        <source>the weight &apos;{1}&apos; of shape {2} needs {3} values; the file holds {4}</source>
         <translation>形状为 {2} 的权重“{1}”需要 {3} 个值，而文件中有 {4} 个</translation>
     </message>
     <message>
-        <source>the weight '{1}' holds a value that is not finite</source>
+        <source>the weight &apos;{1}&apos; holds a value that is not finite</source>
         <translation>权重“{1}”含有非有限值</translation>
     </message>
     <message>
@@ -1212,7 +1222,7 @@ Gradscope：亲眼看着反向传播发生，从而学会它。
         <translation>{1}：需要一个具有一个输入、一个输出和至少一个节点的 ONNX 图；此图有 {2} 个输入、{3} 个输出和 {4} 个节点</translation>
     </message>
     <message>
-        <source>{1}: the graph has two data inputs ('{2}' and '{3}'); Gradscope's networks take one</source>
+        <source>{1}: the graph has two data inputs (&apos;{2}&apos; and &apos;{3}&apos;); Gradscope&apos;s networks take one</source>
         <translation>{1}：该图有两个数据输入（“{2}”和“{3}”）；Gradscope 的网络只接受一个</translation>
     </message>
     <message>
@@ -1220,15 +1230,15 @@ Gradscope：亲眼看着反向传播发生，从而学会它。
         <translation>{1}：该图没有数据输入</translation>
     </message>
     <message>
-        <source>{1}: the input '{2}' must be float32 of shape [batch, features] or [batch, channels, height, width]</source>
+        <source>{1}: the input &apos;{2}&apos; must be float32 of shape [batch, features] or [batch, channels, height, width]</source>
         <translation>{1}：输入“{2}”必须是 float32 类型，形状为 [批大小, 特征数] 或 [批大小, 通道数, 高, 宽]</translation>
     </message>
     <message>
-        <source>{1}: the input '{2}' has no fixed size in dimension {3}</source>
+        <source>{1}: the input &apos;{2}&apos; has no fixed size in dimension {3}</source>
         <translation>{1}：输入“{2}”的第 {3} 维没有固定大小</translation>
     </message>
     <message>
-        <source>Gradscope reads a chain of layers, each taking the one before; this node takes '{1}', not '{2}'</source>
+        <source>Gradscope reads a chain of layers, each taking the one before; this node takes &apos;{1}&apos;, not &apos;{2}&apos;</source>
         <translation>Gradscope 只能读取逐层串联的网络（每层以前一层的输出为输入）；此节点的输入是“{1}”，而不是“{2}”</translation>
     </message>
     <message>
@@ -1236,7 +1246,7 @@ Gradscope：亲眼看着反向传播发生，从而学会它。
         <translation>该节点没有输出</translation>
     </message>
     <message>
-        <source>ops of the domain '{1}' are not supported</source>
+        <source>ops of the domain &apos;{1}&apos; are not supported</source>
         <translation>不支持域“{1}”中的运算</translation>
     </message>
     <message>
@@ -1304,11 +1314,11 @@ Gradscope：亲眼看着反向传播发生，从而学会它。
         <translation>只支持从轴 1 开始的 flatten</translation>
     </message>
     <message>
-        <source>'{1}' is not a layer Gradscope has (it reads Gemm, MatMul with Add, Conv, MaxPool, Relu, LeakyRelu, Sigmoid, Tanh, Softmax, Flatten, Dropout, Identity)</source>
+        <source>&apos;{1}&apos; is not a layer Gradscope has (it reads Gemm, MatMul with Add, Conv, MaxPool, Relu, LeakyRelu, Sigmoid, Tanh, Softmax, Flatten, Dropout, Identity)</source>
         <translation>“{1}”不是 Gradscope 支持的层（它能读取 Gemm、MatMul 加 Add、Conv、MaxPool、Relu、LeakyRelu、Sigmoid、Tanh、Softmax、Flatten、Dropout、Identity）</translation>
     </message>
     <message>
-        <source>{1}: the graph's output '{2}' is not the last node's</source>
+        <source>{1}: the graph&apos;s output &apos;{2}&apos; is not the last node&apos;s</source>
         <translation>{1}：图的输出“{2}”不是最后一个节点的输出</translation>
     </message>
     <message>
@@ -1320,7 +1330,7 @@ Gradscope：亲眼看着反向传播发生，从而学会它。
         <translation>{1}：这些层与输入 {2} 不匹配：{3}</translation>
     </message>
     <message>
-        <source>{1}: layer {2}'s weight is {3}, the layer needs {4}</source>
+        <source>{1}: layer {2}&apos;s weight is {3}, the layer needs {4}</source>
         <translation>{1}：层 {2} 的权重形状为 {3}，而该层需要 {4}</translation>
     </message>
     <message>
@@ -1328,7 +1338,7 @@ Gradscope：亲眼看着反向传播发生，从而学会它。
         <translation>ONNX 模型</translation>
     </message>
     <message>
-        <source>the layer type '{1}' has no PyTorch export</source>
+        <source>the layer type &apos;{1}&apos; has no PyTorch export</source>
         <translation>层类型“{1}”无法导出为 PyTorch</translation>
     </message>
     <message>
@@ -1336,7 +1346,7 @@ Gradscope：亲眼看着反向传播发生，从而学会它。
         <translation>无法创建文件夹 {1}：{2}</translation>
     </message>
     <message>
-        <source>a {1} export is a Python script, ending in .py: '{2}'</source>
+        <source>a {1} export is a Python script, ending in .py: &apos;{2}&apos;</source>
         <translation>{1} 导出的是 Python 脚本，文件名应以 .py 结尾：“{2}”</translation>
     </message>
     <message>
@@ -1352,7 +1362,7 @@ Gradscope：亲眼看着反向传播发生，从而学会它。
         <translation>{1}：形状 {2} 需要 {3} 个值，实际有 {4} 个</translation>
     </message>
     <message>
-        <source>{1}: unknown layer type "{2}" ({3})</source>
+        <source>{1}: unknown layer type &quot;{2}&quot; ({3})</source>
         <translation>{1}：未知的层类型“{2}”（可选：{3}）</translation>
     </message>
     <message>
@@ -1360,15 +1370,15 @@ Gradscope：亲眼看着反向传播发生，从而学会它。
         <translation>{1} 必须在 [0, 1) 范围内</translation>
     </message>
     <message>
-        <source>{1}: unknown initialiser "{2}" ({3})</source>
+        <source>{1}: unknown initialiser &quot;{2}&quot; ({3})</source>
         <translation>{1}：未知的初始化方法“{2}”（可选：{3}）</translation>
     </message>
     <message>
-        <source>{1}: unknown optimizer "{2}" ({3})</source>
+        <source>{1}: unknown optimizer &quot;{2}&quot; ({3})</source>
         <translation>{1}：未知的优化器“{2}”（可选：{3}）</translation>
     </message>
     <message>
-        <source>{1}: unknown schedule "{2}" ({3})</source>
+        <source>{1}: unknown schedule &quot;{2}&quot; ({3})</source>
         <translation>{1}：未知的学习率调度“{2}”（可选：{3}）</translation>
     </message>
     <message>
@@ -1384,8 +1394,8 @@ Gradscope：亲眼看着反向传播发生，从而学会它。
         <translation>会话必须是 JSON 对象</translation>
     </message>
     <message>
-        <source>not a Gradscope session (no "format": "gradscope-session")</source>
-        <translation>不是 Gradscope 会话（缺少 "format": "gradscope-session"）</translation>
+        <source>not a Gradscope session (no &quot;format&quot;: &quot;gradscope-session&quot;)</source>
+        <translation>不是 Gradscope 会话（缺少 &quot;format&quot;: &quot;gradscope-session&quot;）</translation>
     </message>
     <message>
         <source>written by a newer Gradscope (session format version {1}; this version reads up to {2})</source>
@@ -1396,7 +1406,7 @@ Gradscope：亲眼看着反向传播发生，从而学会它。
         <translation>version 必须至少为 1</translation>
     </message>
     <message>
-        <source>features: unknown feature "{1}"</source>
+        <source>features: unknown feature &quot;{1}&quot;</source>
         <translation>features：未知的特征“{1}”</translation>
     </message>
     <message>
@@ -1548,7 +1558,7 @@ Gradscope：亲眼看着反向传播发生，从而学会它。
         <translation>自定义运算需要前向和反向两个函数</translation>
     </message>
     <message>
-        <source>custom op '{1}' has no input</source>
+        <source>custom op &apos;{1}&apos; has no input</source>
         <translation>自定义运算“{1}”没有输入</translation>
     </message>
     <message>
@@ -1696,7 +1706,7 @@ Gradscope：亲眼看着反向传播发生，从而学会它。
         <translation>优化器状态包含 {1} 个参数，而模型有 {2} 个</translation>
     </message>
     <message>
-        <source>optimizer state '{1}' of {2} has shape {3}, the parameter {4}</source>
+        <source>optimizer state &apos;{1}&apos; of {2} has shape {3}, the parameter {4}</source>
         <translation>{2} 的优化器状态“{1}”形状为 {3}，而该参数的形状为 {4}</translation>
     </message>
     <message>
@@ -1704,19 +1714,19 @@ Gradscope：亲眼看着反向传播发生，从而学会它。
         <translation>未知的学习率调度</translation>
     </message>
     <message>
-        <source>the step schedule's step size must be at least 1 epoch, not {1}</source>
+        <source>the step schedule&apos;s step size must be at least 1 epoch, not {1}</source>
         <translation>阶梯调度的步长必须至少为 1 轮，而不是 {1}</translation>
     </message>
     <message>
-        <source>the schedule's gamma must be a number &gt; 0, not {1}</source>
+        <source>the schedule&apos;s gamma must be a number &gt; 0, not {1}</source>
         <translation>调度的 gamma 必须是 &gt; 0 的数，而不是 {1}</translation>
     </message>
     <message>
-        <source>the cosine schedule's T_max must be at least 1 epoch, not {1}</source>
+        <source>the cosine schedule&apos;s T_max must be at least 1 epoch, not {1}</source>
         <translation>余弦调度的 T_max 必须至少为 1 轮，而不是 {1}</translation>
     </message>
     <message>
-        <source>the cosine schedule's minimum η must be a number ≥ 0, not {1}</source>
+        <source>the cosine schedule&apos;s minimum η must be a number ≥ 0, not {1}</source>
         <translation>余弦调度的最小 η 必须是 ≥ 0 的数，而不是 {1}</translation>
     </message>
     <message>
@@ -1728,7 +1738,7 @@ Gradscope：亲眼看着反向传播发生，从而学会它。
         <translation>竞速的起点必须是有限值</translation>
     </message>
     <message>
-        <source>a batch of {1} samples does not fit the device's buffers (at most {2})</source>
+        <source>a batch of {1} samples does not fit the device&apos;s buffers (at most {2})</source>
         <translation>包含 {1} 个样本的批次超出了设备缓冲区的容量（最多 {2} 个）</translation>
     </message>
     <message>
@@ -1740,7 +1750,7 @@ Gradscope：亲眼看着反向传播发生，从而学会它。
         <translation>{1}[{2}] 有 {3} 个值，而第一行有 {4} 个</translation>
     </message>
     <message>
-        <source>{1}.kind: unknown toy data set "{2}"</source>
+        <source>{1}.kind: unknown toy data set &quot;{2}&quot;</source>
         <translation>{1}.kind：未知的玩具数据集“{2}”</translation>
     </message>
     <message>
@@ -1756,7 +1766,7 @@ Gradscope：亲眼看着反向传播发生，从而学会它。
         <translation>{1}：{2} 个样本 × {3} 个特征超出了单个张量 {4} 个值的上限（见 docs/reliability.md）</translation>
     </message>
     <message>
-        <source>{1}.source: unknown source "{2}" (toy, mnist, fashion-mnist, inline, random-regression, csv)</source>
+        <source>{1}.source: unknown source &quot;{2}&quot; (toy, mnist, fashion-mnist, inline, random-regression, csv)</source>
         <translation>{1}.source：未知的数据来源“{2}”（可选 toy、mnist、fashion-mnist、inline、random-regression、csv）</translation>
     </message>
     <message>
@@ -1765,11 +1775,11 @@ Gradscope：亲眼看着反向传播发生，从而学会它。
     </message>
     <message>
         <source>{1} is not installed: {2}/{3} is missing. {4}</source>
-        <extracomment>{1}: a data set's name, {2}/{3}: a missing file, {4}: how to install it.</extracomment>
+        <extracomment>{1}: a data set&apos;s name, {2}/{3}: a missing file, {4}: how to install it.</extracomment>
         <translation>{1} 未安装：缺少 {2}/{3}。{4}</translation>
     </message>
     <message>
-        <source>loss: unknown loss "{1}" (mse, cross_entropy, bce_with_logits)</source>
+        <source>loss: unknown loss &quot;{1}&quot; (mse, cross_entropy, bce_with_logits)</source>
         <translation>loss：未知的损失函数“{1}”（可选 mse、cross_entropy、bce_with_logits）</translation>
     </message>
     <message>
@@ -1789,11 +1799,11 @@ Gradscope：亲眼看着反向传播发生，从而学会它。
         <translation>模型</translation>
     </message>
     <message>
-        <source>its input is {1}, which fits none of the data here (2-D points are [2], digits [1, 28, 28]); give it a preset's data with gradscope-cli import --preset, or train it from the command line</source>
+        <source>its input is {1}, which fits none of the data here (2-D points are [2], digits [1, 28, 28]); give it a preset&apos;s data with gradscope-cli import --preset, or train it from the command line</source>
         <translation>它的输入为 {1}，与这里的任何数据都不匹配（二维点为 [2]，手写数字为 [1, 28, 28]）；请用 gradscope-cli import --preset 为它指定一个预设的数据，或在命令行中训练它</translation>
     </message>
     <message>
-        <source>the network has no parameter "{1}"</source>
+        <source>the network has no parameter &quot;{1}&quot;</source>
         <translation>网络中没有参数“{1}”</translation>
     </message>
     <message>
@@ -1825,15 +1835,15 @@ Gradscope：亲眼看着反向传播发生，从而学会它。
         <translation>点与平面的大小不一致</translation>
     </message>
     <message>
-        <source>the plane's two directions are parallel</source>
+        <source>the plane&apos;s two directions are parallel</source>
         <translation>平面的两个方向相互平行</translation>
     </message>
     <message>
-        <source>the landscape's resolution must be 2 to 512, not {1}</source>
+        <source>the landscape&apos;s resolution must be 2 to 512, not {1}</source>
         <translation>损失曲面的分辨率必须在 2 到 512 之间，而不是 {1}</translation>
     </message>
     <message>
-        <source>the landscape's window is empty</source>
+        <source>the landscape&apos;s window is empty</source>
         <translation>损失曲面的窗口为空</translation>
     </message>
     <message>
@@ -1845,23 +1855,23 @@ Gradscope：亲眼看着反向传播发生，从而学会它。
         <translation>损失曲面的计算已取消</translation>
     </message>
     <message>
-        <source>cross-entropy needs class labels, but '{1}' is a regression set: use MSE</source>
+        <source>cross-entropy needs class labels, but &apos;{1}&apos; is a regression set: use MSE</source>
         <translation>交叉熵需要类别标签，但“{1}”是回归数据集：请使用 MSE</translation>
     </message>
     <message>
-        <source>cross-entropy needs one output per class: '{1}' has {2} classes, the network ends with {3} outputs</source>
+        <source>cross-entropy needs one output per class: &apos;{1}&apos; has {2} classes, the network ends with {3} outputs</source>
         <translation>交叉熵要求每个类别对应一个输出：“{1}”有 {2} 个类别，而网络最后有 {3} 个输出</translation>
     </message>
     <message>
-        <source>binary cross-entropy needs two classes and one output; '{1}' has {2} classes, the network {3} outputs</source>
+        <source>binary cross-entropy needs two classes and one output; &apos;{1}&apos; has {2} classes, the network {3} outputs</source>
         <translation>二元交叉熵需要两个类别和一个输出；“{1}”有 {2} 个类别，网络有 {3} 个输出</translation>
     </message>
     <message>
-        <source>'{1}' has {2} target values per sample, the network {3} outputs</source>
+        <source>&apos;{1}&apos; has {2} target values per sample, the network {3} outputs</source>
         <translation>“{1}”每个样本有 {2} 个目标值，而网络有 {3} 个输出</translation>
     </message>
     <message>
-        <source>MSE on '{1}' needs 1 output (labels ±1, two classes only) or one output per class ({2}), the network has {3}</source>
+        <source>MSE on &apos;{1}&apos; needs 1 output (labels ±1, two classes only) or one output per class ({2}), the network has {3}</source>
         <translation>在“{1}”上使用 MSE 需要 1 个输出（标签为 ±1，仅限两个类别）或每个类别一个输出（{2} 个），而网络有 {3} 个</translation>
     </message>
     <message>
@@ -1873,7 +1883,7 @@ Gradscope：亲眼看着反向传播发生，从而学会它。
         <translation>没有可记录的训练样本（请提高训练集比例）</translation>
     </message>
     <message>
-        <source>the landscape's span must be positive</source>
+        <source>the landscape&apos;s span must be positive</source>
         <translation>损失曲面的范围必须为正数</translation>
     </message>
     <message>
@@ -1934,7 +1944,7 @@ Gradscope：亲眼看着反向传播发生，从而学会它。
         <translation>保存的进度（{1} 步、{2} 轮）与每轮 {3} 个批次不符</translation>
     </message>
     <message>
-        <source>the schedule's origin (epoch {1}) must lie between 0 and the epochs finished ({2})</source>
+        <source>the schedule&apos;s origin (epoch {1}) must lie between 0 and the epochs finished ({2})</source>
         <translation>学习率调度的起点（第 {1} 轮）必须介于 0 和已完成的轮数（{2}）之间</translation>
     </message>
     <message>
@@ -1955,7 +1965,7 @@ Gradscope：亲眼看着反向传播发生，从而学会它。
     </message>
     <message>
         <source>{1}.</source>
-        <extracomment>{1}: what is wrong with the weight typed in, as a sentence ("The weight is not finite").</extracomment>
+        <extracomment>{1}: what is wrong with the weight typed in, as a sentence (&quot;The weight is not finite&quot;).</extracomment>
         <translation>{1}。</translation>
     </message>
     <message>
@@ -2023,8 +2033,8 @@ Gradscope：亲眼看着反向传播发生，从而学会它。
         <translation>短靴</translation>
     </message>
     <message>
-        <source>dL/d{0} = dL/d{out} ⊙ relu'({0}),  relu'(z) = 1 if z &gt; 0 else 0</source>
-        <translation>dL/d{0} = dL/d{out} ⊙ relu'({0})，  relu'(z) = 1（z &gt; 0 时），否则为 0</translation>
+        <source>dL/d{0} = dL/d{out} ⊙ relu&apos;({0}),  relu&apos;(z) = 1 if z &gt; 0 else 0</source>
+        <translation>dL/d{0} = dL/d{out} ⊙ relu&apos;({0})，  relu&apos;(z) = 1（z &gt; 0 时），否则为 0</translation>
     </message>
     <message>
         <source>dL/d{0} = dL/d{out} ⊙ (1 if {0} &gt; 0 else α)</source>
@@ -2079,19 +2089,19 @@ Gradscope：亲眼看着反向传播发生，从而学会它。
         <translation>{out} = {0} 在每个窗口内的最大值</translation>
     </message>
     <message>
-        <source>dL/d{0} = dL/d{out} sent to the position of each window's maximum, 0 elsewhere</source>
+        <source>dL/d{0} = dL/d{out} sent to the position of each window&apos;s maximum, 0 elsewhere</source>
         <translation>dL/d{0} = dL/d{out} 传到每个窗口最大值所在的位置，其余位置为 0</translation>
     </message>
     <message>
-        <source>dL/d{0} = the op's own backward</source>
+        <source>dL/d{0} = the op&apos;s own backward</source>
         <translation>dL/d{0} = 该运算自己的反向传播</translation>
     </message>
     <message>
-        <source>dL/d{1} = the op's own backward</source>
+        <source>dL/d{1} = the op&apos;s own backward</source>
         <translation>dL/d{1} = 该运算自己的反向传播</translation>
     </message>
     <message>
-        <source>dL/d{2} = the op's own backward</source>
+        <source>dL/d{2} = the op&apos;s own backward</source>
         <translation>dL/d{2} = 该运算自己的反向传播</translation>
     </message>
 </context>
@@ -2134,15 +2144,15 @@ Gradscope：亲眼看着反向传播发生，从而学会它。
         <translation>最多只能指定一个要打开的文件</translation>
     </message>
     <message>
-        <source>--after-steps needs a whole number ≥ 0, got '%1'</source>
+        <source>--after-steps needs a whole number ≥ 0, got &apos;%1&apos;</source>
         <translation>--after-steps 需要一个 ≥ 0 的整数，而不是“%1”</translation>
     </message>
     <message>
-        <source>there is no preset '%1' (gradscope-cli presets lists them)</source>
+        <source>there is no preset &apos;%1&apos; (gradscope-cli presets lists them)</source>
         <translation>没有预设“%1”（gradscope-cli presets 可列出所有预设）</translation>
     </message>
     <message>
-        <source>there is no view '%1' (%2)</source>
+        <source>there is no view &apos;%1&apos; (%2)</source>
         <translation>没有视图“%1”（可选：%2）</translation>
     </message>
     <message>
@@ -2201,7 +2211,7 @@ Gradscope：亲眼看着反向传播发生，从而学会它。
         <translation>服装图像（Fashion-MNIST），使用 784-128-10 的 ReLU 网络：比手写数字更难。</translation>
     </message>
     <message>
-        <source>TensorFlow Playground's own set-up: spiral, 2-8-8-1 with tanh everywhere, labels ±1, square loss, SGD 0.03, batch 10. The Playground's square loss is ½(y − t)², so its learning rate 0.03 is 0.015 here with MSE = mean((y − t)²): the same steps.</source>
+        <source>TensorFlow Playground&apos;s own set-up: spiral, 2-8-8-1 with tanh everywhere, labels ±1, square loss, SGD 0.03, batch 10. The Playground&apos;s square loss is ½(y − t)², so its learning rate 0.03 is 0.015 here with MSE = mean((y − t)²): the same steps.</source>
         <translation>TensorFlow Playground 本身的设置：螺旋数据，2-8-8-1 网络全部使用 tanh，标签 ±1，平方损失，SGD 0.03，批大小 10。Playground 的平方损失是 ½(y − t)²，所以它的学习率 0.03 在这里使用 MSE = mean((y − t)²) 时对应 0.015：更新步完全相同。</translation>
     </message>
 </context>
@@ -2209,7 +2219,7 @@ Gradscope：亲眼看着反向传播发生，从而学会它。
     <name>gs::ui::ChartExport</name>
     <message>
         <source>epoch</source>
-        <extracomment>The x axis's title: training epochs.</extracomment>
+        <extracomment>The x axis&apos;s title: training epochs.</extracomment>
         <translation>轮次</translation>
     </message>
     <message>
@@ -2219,7 +2229,7 @@ Gradscope：亲眼看着反向传播发生，从而学会它。
     </message>
     <message>
         <source>step</source>
-        <extracomment>The x axis's title: optimizer steps (one per mini-batch).</extracomment>
+        <extracomment>The x axis&apos;s title: optimizer steps (one per mini-batch).</extracomment>
         <translation>步</translation>
     </message>
     <message>
@@ -2234,12 +2244,12 @@ Gradscope：亲眼看着反向传播发生，从而学会它。
     </message>
     <message>
         <source>Loss</source>
-        <extracomment>The loss chart's title.</extracomment>
+        <extracomment>The loss chart&apos;s title.</extracomment>
         <translation>损失</translation>
     </message>
     <message>
         <source>loss</source>
-        <extracomment>The y axis's title on the loss chart.</extracomment>
+        <extracomment>The y axis&apos;s title on the loss chart.</extracomment>
         <translation>损失</translation>
     </message>
     <message>
@@ -2254,12 +2264,12 @@ Gradscope：亲眼看着反向传播发生，从而学会它。
     </message>
     <message>
         <source>Accuracy</source>
-        <extracomment>The accuracy chart's title.</extracomment>
+        <extracomment>The accuracy chart&apos;s title.</extracomment>
         <translation>准确率</translation>
     </message>
     <message>
         <source>accuracy (%)</source>
-        <extracomment>The y axis's title on the accuracy chart.</extracomment>
+        <extracomment>The y axis&apos;s title on the accuracy chart.</extracomment>
         <translation>准确率（%）</translation>
     </message>
 </context>
@@ -2267,7 +2277,7 @@ Gradscope：亲眼看着反向传播发生，从而学会它。
     <name>gs::ui::ChartsPanel</name>
     <message>
         <source>steps %1–%2 (mean of %3 points)</source>
-        <extracomment>Where a point of a chart's line is: the mean of several steps' values.</extracomment>
+        <extracomment>Where a point of a chart&apos;s line is: the mean of several steps&apos; values.</extracomment>
         <translation>第 %1–%2 步（%3 个点的平均值）</translation>
     </message>
     <message>
@@ -2281,7 +2291,7 @@ Gradscope：亲眼看着反向传播发生，从而学会它。
     <message>
         <source>%1
 %2: %3</source>
-        <extracomment>A chart's tooltip: the line's name, then where the point is and its value.</extracomment>
+        <extracomment>A chart&apos;s tooltip: the line&apos;s name, then where the point is and its value.</extracomment>
         <translation>%1
 %2: %3</translation>
     </message>
@@ -2353,12 +2363,12 @@ Gradscope：亲眼看着反向传播发生，从而学会它。
     </message>
     <message>
         <source>%1 %2 at %3</source>
-        <extracomment>A chart line's latest value: its name, the value, the step or epoch.</extracomment>
+        <extracomment>A chart line&apos;s latest value: its name, the value, the step or epoch.</extracomment>
         <translation>%1：%2（横轴 %3）</translation>
     </message>
     <message>
         <source>%1 — no values yet</source>
-        <extracomment>A chart's description for screen readers: its title, then its lines' latest values.</extracomment>
+        <extracomment>A chart&apos;s description for screen readers: its title, then its lines&apos; latest values.</extracomment>
         <translation>%1 — 尚无数值</translation>
     </message>
     <message>
@@ -2370,7 +2380,7 @@ Gradscope：亲眼看着反向传播发生，从而学会它。
     <name>gs::ui::ContourCanvas</name>
     <message>
         <source>(%1, %2): %3</source>
-        <extracomment>The field's value under the mouse: (x, y): value.</extracomment>
+        <extracomment>The field&apos;s value under the mouse: (x, y): value.</extracomment>
         <translation>(%1, %2): %3</translation>
     </message>
 </context>
@@ -2515,6 +2525,10 @@ Gradscope：亲眼看着反向传播发生，从而学会它。
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
+    <message>
+        <source>Computation graph</source>
+        <translation>计算图</translation>
+    </message>
 </context>
 <context>
     <name>gs::ui::GraphView</name>
@@ -2552,7 +2566,7 @@ Gradscope：亲眼看着反向传播发生，从而学会它。
         <translation>边：沿它反向流过的 ‖梯度‖。</translation>
     </message>
     <message>
-        <source> Click a collapsed layer to expand it, a frame's title to collapse it.</source>
+        <source> Click a collapsed layer to expand it, a frame&apos;s title to collapse it.</source>
         <translation>单击折叠的层可将其展开，单击框的标题可将其折叠。</translation>
     </message>
     <message>
@@ -2609,27 +2623,27 @@ Gradscope：亲眼看着反向传播发生，从而学会它。
     </message>
     <message>
         <source>layer %1</source>
-        <extracomment>The title of the frame around an expanded layer's ops in the graph.</extracomment>
+        <extracomment>The title of the frame around an expanded layer&apos;s ops in the graph.</extracomment>
         <translation>层 %1</translation>
     </message>
     <message>
         <source>layer %1 ▸</source>
-        <extracomment>The title of a collapsed layer's box in the graph (▸: click to expand).</extracomment>
+        <extracomment>The title of a collapsed layer&apos;s box in the graph (▸: click to expand).</extracomment>
         <translation>层 %1 ▸</translation>
     </message>
     <message>
         <source>param</source>
-        <extracomment>The title of a parameter's box in the graph: short for "parameter".</extracomment>
+        <extracomment>The title of a parameter&apos;s box in the graph: short for &quot;parameter&quot;.</extracomment>
         <translation>参数</translation>
     </message>
     <message>
         <source>‖gradient‖, log scale: small</source>
-        <extracomment>The legend of the edge colours: this text, a colour bar, then "large".</extracomment>
+        <extracomment>The legend of the edge colours: this text, a colour bar, then &quot;large&quot;.</extracomment>
         <translation>‖梯度‖，对数刻度：小</translation>
     </message>
     <message>
         <source>large</source>
-        <extracomment>The large end of the legend's colour bar ("‖gradient‖, log scale: small … large").</extracomment>
+        <extracomment>The large end of the legend&apos;s colour bar (&quot;‖gradient‖, log scale: small … large&quot;).</extracomment>
         <translation>大</translation>
     </message>
     <message>
@@ -2668,7 +2682,7 @@ Gradscope：亲眼看着反向传播发生，从而学会它。
         <translation>路径主方向</translation>
     </message>
     <message>
-        <source>Two random Gaussian directions, each neuron's (filter's) part scaled to the norm of its weights (Li et al., 2018); biases are left out</source>
+        <source>Two random Gaussian directions, each neuron&apos;s (filter&apos;s) part scaled to the norm of its weights (Li et al., 2018); biases are left out</source>
         <translation>两个高斯随机方向，其中属于每个神经元（滤波器）的部分被缩放到该神经元权重的范数（Li et al., 2018）；不包括偏置</translation>
     </message>
     <message>
@@ -2680,7 +2694,7 @@ Gradscope：亲眼看着反向传播发生，从而学会它。
         <translation>每边的网格点数：每个点都要做一次前向传播</translation>
     </message>
     <message>
-        <source>How far along each random direction (1 = as far as the weights' own norm, neuron by neuron)</source>
+        <source>How far along each random direction (1 = as far as the weights&apos; own norm, neuron by neuron)</source>
         <translation>沿每个随机方向延伸多远（1 = 与权重自身的范数一样远，逐个神经元计算）</translation>
     </message>
     <message>
@@ -2734,16 +2748,25 @@ Press Compute, then train: the path shows where the optimizer takes the weights.
         <translation>正在 %1 × %1 个点上测量损失…</translation>
     </message>
     <message>
-        <source>Loss on %1 training samples around the weights of step %2 (the star), on the plane of the path's two main directions (%3% of its movement). Loss there: %4. The line is the optimizer's path projected onto this plane; off the plane the loss differs, so the path may cross contours it does not climb.</source>
+        <source>Loss on %1 training samples around the weights of step %2 (the star), on the plane of the path&apos;s two main directions (%3% of its movement). Loss there: %4. The line is the optimizer&apos;s path projected onto this plane; off the plane the loss differs, so the path may cross contours it does not climb.</source>
         <translation>第 %2 步权重（星号）周围的损失，在 %1 个训练样本上测得，所在平面由路径的两个主方向张成（涵盖路径 %3% 的移动）。星号处的损失：%4。曲线是优化器的路径在这个平面上的投影；平面之外的损失有所不同，因此路径可能会穿过一些它实际上并没有爬升的等高线。</translation>
     </message>
     <message>
-        <source>Loss on %1 training samples around the weights of step %2 (the star), on two random filter-normalised directions. Loss there: %3. The line is the optimizer's path projected onto this plane; off the plane the loss differs, so the path may cross contours it does not climb.</source>
+        <source>Loss on %1 training samples around the weights of step %2 (the star), on two random filter-normalised directions. Loss there: %3. The line is the optimizer&apos;s path projected onto this plane; off the plane the loss differs, so the path may cross contours it does not climb.</source>
         <translation>第 %2 步权重（星号）周围的损失，在 %1 个训练样本上测得，所在平面由两个经滤波器归一化的随机方向张成。星号处的损失：%3。曲线是优化器的路径在这个平面上的投影；平面之外的损失有所不同，因此路径可能会穿过一些它实际上并没有爬升的等高线。</translation>
     </message>
     <message>
-        <source>optimizer's path</source>
+        <source>optimizer&apos;s path</source>
         <translation>优化器的路径</translation>
+    </message>
+    <message>
+        <source>Directions</source>
+        <extracomment>Screen readers&apos; name of the box choosing the landscape&apos;s two directions.</extracomment>
+        <translation>方向</translation>
+    </message>
+    <message>
+        <source>Loss landscape</source>
+        <translation>损失曲面</translation>
     </message>
 </context>
 <context>
@@ -2841,7 +2864,7 @@ Press Compute, then train: the path shows where the optimizer takes the weights.
         <translation>导出计算图</translation>
     </message>
     <message>
-        <source>There is no preset called '%1'.</source>
+        <source>There is no preset called &apos;%1&apos;.</source>
         <translation>没有名为“%1”的预设。</translation>
     </message>
     <message>
@@ -2913,7 +2936,7 @@ Press Compute, then train: the path shows where the optimizer takes the weights.
         <translation>关于 Gradscope</translation>
     </message>
     <message>
-        <source>&lt;h3&gt;Gradscope %1&lt;/h3&gt;&lt;p&gt;Learn backpropagation by watching it happen: build a network, train it with Gradscope's own reverse-mode autodiff engine, and step through the backward pass one node at a time.&lt;/p&gt;&lt;p&gt;Gradients and optimizer updates are checked against PyTorch.&lt;/p&gt;&lt;p&gt;Built with Qt %2 and Eigen.&lt;/p&gt;</source>
+        <source>&lt;h3&gt;Gradscope %1&lt;/h3&gt;&lt;p&gt;Learn backpropagation by watching it happen: build a network, train it with Gradscope&apos;s own reverse-mode autodiff engine, and step through the backward pass one node at a time.&lt;/p&gt;&lt;p&gt;Gradients and optimizer updates are checked against PyTorch.&lt;/p&gt;&lt;p&gt;Built with Qt %2 and Eigen.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Gradscope %1&lt;/h3&gt;&lt;p&gt;亲眼看着反向传播发生，从而学会它：搭建一个网络，用 Gradscope 自己的反向模式自动微分引擎训练它，并逐个节点地单步执行反向传播。&lt;/p&gt;&lt;p&gt;梯度和优化器的更新都已与 PyTorch 对照检验。&lt;/p&gt;&lt;p&gt;基于 Qt %2 和 Eigen 构建。&lt;/p&gt;</translation>
     </message>
     <message>
@@ -2971,7 +2994,7 @@ Press Compute, then train: the path shows where the optimizer takes the weights.
         <translation>速度 </translation>
     </message>
     <message>
-        <source>How fast Play trains: from one step a second (slow motion: every step's change can be followed) to as fast as the computer goes ([ and ] change it)</source>
+        <source>How fast Play trains: from one step a second (slow motion: every step&apos;s change can be followed) to as fast as the computer goes ([ and ] change it)</source>
         <translation>「训练」的速度：从每秒一步（慢动作：每一步的变化都能看清）到计算机所能达到的最快速度（用 [ 和 ] 调整）</translation>
     </message>
     <message>
@@ -3127,7 +3150,7 @@ Press Compute, then train: the path shows where the optimizer takes the weights.
         <translation>CPU</translation>
     </message>
     <message>
-        <source>The engine's own kernels on the processor's cores (Train › Threads)</source>
+        <source>The engine&apos;s own kernels on the processor&apos;s cores (Train › Threads)</source>
         <translation>在处理器的各个核心上运行引擎自带的计算内核（训练 › 线程）</translation>
     </message>
     <message>
@@ -3200,7 +3223,7 @@ Press Compute, then train: the path shows where the optimizer takes the weights.
     </message>
     <message>
         <source>Follow the &amp;system (%1)</source>
-        <extracomment>View › Language: the desktop's language, which %1 names (in its own words).</extracomment>
+        <extracomment>View › Language: the desktop&apos;s language, which %1 names (in its own words).</extracomment>
         <translation>跟随系统（%1）(&amp;S)</translation>
     </message>
     <message>
@@ -3344,7 +3367,7 @@ Press Compute, then train: the path shows where the optimizer takes the weights.
         <translation>网络已更改，因此所有权重都已重新初始化（随机种子 %1），训练从第 0 步重新开始。</translation>
     </message>
     <message>
-        <source>The points are 2-D, so the network for the previous data gave way to a small 2-D one (the spiral preset's). Change it in the Network builder.</source>
+        <source>The points are 2-D, so the network for the previous data gave way to a small 2-D one (the spiral preset&apos;s). Change it in the Network builder.</source>
         <translation>这些数据点是二维的，因此原先用于上一份数据的网络已换成一个小型的二维网络（即 spiral 预设的网络）。可以在网络构建器中修改它。</translation>
     </message>
     <message>
@@ -3396,7 +3419,7 @@ Press Compute, then train: the path shows where the optimizer takes the weights.
     </message>
     <message>
         <source>%1 is larger than MNIST (%2 bytes)</source>
-        <extracomment>Why a source was given up: "https://… is larger than MNIST (70000000 bytes)".</extracomment>
+        <extracomment>Why a source was given up: &quot;https://… is larger than MNIST (70000000 bytes)&quot;.</extracomment>
         <translation>%1 超过了 MNIST 应有的大小（%2 字节）</translation>
     </message>
     <message>
@@ -3409,7 +3432,7 @@ Press Compute, then train: the path shows where the optimizer takes the weights.
     <name>gs::ui::NetworkBuilder</name>
     <message>
         <source>Dense</source>
-        <extracomment>A layer type: fully connected (Keras' name for PyTorch's Linear).</extracomment>
+        <extracomment>A layer type: fully connected (Keras&apos; name for PyTorch&apos;s Linear).</extracomment>
         <translation>Dense</translation>
     </message>
     <message>
@@ -3424,12 +3447,12 @@ Press Compute, then train: the path shows where the optimizer takes the weights.
     </message>
     <message>
         <source>linear</source>
-        <extracomment>The activation "none": the layer's output is passed on as it is.</extracomment>
+        <extracomment>The activation &quot;none&quot;: the layer&apos;s output is passed on as it is.</extracomment>
         <translation>线性</translation>
     </message>
     <message>
         <source>default</source>
-        <extracomment>Weight initialisation: PyTorch's default (the tooltip says so).</extracomment>
+        <extracomment>Weight initialisation: PyTorch&apos;s default (the tooltip says so).</extracomment>
         <translation>默认</translation>
     </message>
     <message>
@@ -3513,7 +3536,7 @@ Press Compute, then train: the path shows where the optimizer takes the weights.
     </message>
     <message>
         <source>this data</source>
-        <extracomment>Stands for the data set's name in a loss's complaint, e.g. "cross-entropy needs one output per class: 'this data' has 2 classes, …".</extracomment>
+        <extracomment>Stands for the data set&apos;s name in a loss&apos;s complaint, e.g. &quot;cross-entropy needs one output per class: &apos;this data&apos; has 2 classes, …&quot;.</extracomment>
         <translation>当前数据</translation>
     </message>
     <message>
@@ -3522,12 +3545,12 @@ Press Compute, then train: the path shows where the optimizer takes the weights.
     </message>
     <message>
         <source> units</source>
-        <extracomment>The suffix of a Dense layer's size box: "8 units".</extracomment>
+        <extracomment>The suffix of a Dense layer&apos;s size box: &quot;8 units&quot;.</extracomment>
         <translation> 个单元</translation>
     </message>
     <message>
         <source> channels</source>
-        <extracomment>The suffix of a Conv2d layer's size box: "16 channels".</extracomment>
+        <extracomment>The suffix of a Conv2d layer&apos;s size box: &quot;16 channels&quot;.</extracomment>
         <translation> 个通道</translation>
     </message>
     <message>
@@ -3536,12 +3559,12 @@ Press Compute, then train: the path shows where the optimizer takes the weights.
     </message>
     <message>
         <source>kernel </source>
-        <extracomment>The prefix of a kernel size box: "kernel 3".</extracomment>
+        <extracomment>The prefix of a kernel size box: &quot;kernel 3&quot;.</extracomment>
         <translation>核大小 </translation>
     </message>
     <message>
         <source>p = </source>
-        <extracomment>The prefix of the dropout probability box: "p = 0.5".</extracomment>
+        <extracomment>The prefix of the dropout probability box: &quot;p = 0.5&quot;.</extracomment>
         <translation>p = </translation>
     </message>
     <message>
@@ -3553,12 +3576,12 @@ Press Compute, then train: the path shows where the optimizer takes the weights.
         <translation>本层之后的激活函数</translation>
     </message>
     <message>
-        <source>How the weights start: default is PyTorch's (uniform, scaled by the layer's inputs). Zeros makes every unit learn the same thing: try it.</source>
+        <source>How the weights start: default is PyTorch&apos;s (uniform, scaled by the layer&apos;s inputs). Zeros makes every unit learn the same thing: try it.</source>
         <translation>权重的初始值：默认采用 PyTorch 的方式（均匀分布，按本层的输入数缩放）。全零初始化会让每个单元学到同样的东西：不妨试试。</translation>
     </message>
     <message>
         <source>Shape after this layer: %1</source>
-        <extracomment>The tooltip of a layer's shape, e.g. "Shape after this layer: [1, 8]".</extracomment>
+        <extracomment>The tooltip of a layer&apos;s shape, e.g. &quot;Shape after this layer: [1, 8]&quot;.</extracomment>
         <translation>经过本层后的形状：%1</translation>
     </message>
     <message>
@@ -3573,11 +3596,40 @@ Press Compute, then train: the path shows where the optimizer takes the weights.
         <source>Layer %1: %2</source>
         <translation>层 %1：%2</translation>
     </message>
+    <message>
+        <source>Layer %1 type</source>
+        <extracomment>Screen readers&apos; name of a layer&apos;s type box in the network builder.</extracomment>
+        <translation>第 %1 层的类型</translation>
+    </message>
+    <message>
+        <source>Layer %1 size</source>
+        <translation>第 %1 层的大小</translation>
+    </message>
+    <message>
+        <source>Layer %1 kernel size</source>
+        <translation>第 %1 层的卷积核大小</translation>
+    </message>
+    <message>
+        <source>Layer %1 dropout probability</source>
+        <translation>第 %1 层的 Dropout 概率</translation>
+    </message>
+    <message>
+        <source>Layer %1 activation</source>
+        <translation>第 %1 层的激活函数</translation>
+    </message>
+    <message>
+        <source>Layer %1 initialisation</source>
+        <translation>第 %1 层的初始化</translation>
+    </message>
+    <message>
+        <source>Remove layer %1</source>
+        <translation>删除第 %1 层</translation>
+    </message>
 </context>
 <context>
     <name>gs::ui::NetworkView</name>
     <message>
-        <source>Layer %1's output
+        <source>Layer %1&apos;s output
 %2 features</source>
         <translation>层 %1 的输出
 %2 个特征</translation>
@@ -3591,14 +3643,14 @@ Press Compute, then train: the path shows where the optimizer takes the weights.
     <message>
         <source>Output
 %1 × %2</source>
-        <extracomment>The output layer's column header: its units × its activation ("relu", "linear").</extracomment>
+        <extracomment>The output layer&apos;s column header: its units × its activation (&quot;relu&quot;, &quot;linear&quot;).</extracomment>
         <translation>输出
 %1 × %2</translation>
     </message>
     <message>
         <source>Layer %1
 %2 × %3</source>
-        <extracomment>A hidden layer's column header: %1 its number, then its units × its activation ("relu", "linear").</extracomment>
+        <extracomment>A hidden layer&apos;s column header: %1 its number, then its units × its activation (&quot;relu&quot;, &quot;linear&quot;).</extracomment>
         <translation>层 %1
 %2 × %3</translation>
     </message>
@@ -3641,7 +3693,7 @@ Press Compute, then train: the path shows where the optimizer takes the weights.
         <translation>边：颜色 = 符号，粗细 = |上一次更新量 Δw|（最大 %1）。</translation>
     </message>
     <message>
-        <source> Tiles: each unit's output over the input plane.</source>
+        <source> Tiles: each unit&apos;s output over the input plane.</source>
         <extracomment>Follows another sentence of the legend: keep the leading space if the language puts spaces between sentences.</extracomment>
         <translation>图块：每个单元在整个输入平面上的输出。</translation>
     </message>
@@ -3662,7 +3714,7 @@ Blue pixels push the unit up, orange down. Range %3 … %4.</source>
 蓝色像素使单元的输出升高，橙色使其降低。范围 %3 … %4。</translation>
     </message>
     <message>
-        <source>Feature %1 of layer %2's output (flattened), the input of layer %3</source>
+        <source>Feature %1 of layer %2&apos;s output (flattened), the input of layer %3</source>
         <translation>层 %2 输出（展平后）的第 %1 个特征，即层 %3 的输入</translation>
     </message>
     <message>
@@ -3692,12 +3744,12 @@ dL/db = %3
 w = %6
 dL/dw = %7
 Δw = %8
-Click to edit.</source>
+Click (or Enter): follow it in the step-through. Double-click (or F2): type a new value.</source>
         <translation>权重 %1.weight[%2, %3]（输入 %4 → 单元 %5）
 w = %6
 dL/dw = %7
 Δw = %8
-单击可编辑。</translation>
+单击（或按 Enter）：在单步执行中跟踪它。双击（或按 F2）：输入新值。</translation>
     </message>
 </context>
 <context>
@@ -3735,12 +3787,12 @@ dL/dw = %7
         <translation>上一步的更新量与参数之比：约 1e-3 为正常（绿色）；相差一个数量级为琥珀色，相差更多为红色</translation>
     </message>
     <message>
-        <source>The optimizer's buffers for this parameter, under PyTorch's names: their norm ‖·‖ and mean absolute value</source>
+        <source>The optimizer&apos;s buffers for this parameter, under PyTorch&apos;s names: their norm ‖·‖ and mean absolute value</source>
         <translation>该参数的优化器缓冲区（沿用 PyTorch 中的名称）：它们的范数 ‖·‖ 和平均绝对值</translation>
     </message>
     <message>
         <source>&lt;b&gt;%1&lt;/b&gt;, lr %2 · %3 steps&lt;br&gt;%4</source>
-        <extracomment>The optimizer panel's heading: the optimizer, its learning rate, the steps it has taken, and (on the next line) its update rule.</extracomment>
+        <extracomment>The optimizer panel&apos;s heading: the optimizer, its learning rate, the steps it has taken, and (on the next line) its update rule.</extracomment>
         <translation>&lt;b&gt;%1&lt;/b&gt;，学习率 %2 · %3 步&lt;br&gt;%4</translation>
     </message>
     <message>
@@ -3753,8 +3805,13 @@ dL/dw = %7
     </message>
     <message>
         <source>%1 ‖·‖ %2, mean |·| %3</source>
-        <extracomment>One buffer of the optimizer's state: its PyTorch name, its norm, its mean absolute value.</extracomment>
+        <extracomment>One buffer of the optimizer&apos;s state: its PyTorch name, its norm, its mean absolute value.</extracomment>
         <translation>%1 ‖·‖ %2，平均 |·| %3</translation>
+    </message>
+    <message>
+        <source>Every parameter&apos;s last update and optimizer state</source>
+        <extracomment>Screen readers&apos; name of the optimizer panel&apos;s table.</extracomment>
+        <translation>每个参数的上一次更新与优化器状态</translation>
     </message>
 </context>
 <context>
@@ -3771,17 +3828,17 @@ dL/dw = %7
     </message>
     <message>
         <source>step</source>
-        <extracomment>A learning-rate schedule: η times γ every few epochs (PyTorch's StepLR).</extracomment>
+        <extracomment>A learning-rate schedule: η times γ every few epochs (PyTorch&apos;s StepLR).</extracomment>
         <translation>阶梯</translation>
     </message>
     <message>
         <source>exponential</source>
-        <extracomment>A learning-rate schedule: η times γ every epoch (PyTorch's ExponentialLR).</extracomment>
+        <extracomment>A learning-rate schedule: η times γ every epoch (PyTorch&apos;s ExponentialLR).</extracomment>
         <translation>指数</translation>
     </message>
     <message>
         <source>cosine</source>
-        <extracomment>A learning-rate schedule: η down a half cosine (PyTorch's CosineAnnealingLR).</extracomment>
+        <extracomment>A learning-rate schedule: η down a half cosine (PyTorch&apos;s CosineAnnealingLR).</extracomment>
         <translation>余弦</translation>
     </message>
     <message>
@@ -3841,7 +3898,7 @@ dL/dw = %7
         <translation>优化器</translation>
     </message>
     <message>
-        <source>The update rule, exactly as PyTorch's torch.optim applies it. Changing it keeps training going, with fresh optimizer state.</source>
+        <source>The update rule, exactly as PyTorch&apos;s torch.optim applies it. Changing it keeps training going, with fresh optimizer state.</source>
         <translation>更新规则，与 PyTorch 的 torch.optim 完全一致。更换后训练继续进行，优化器状态重新开始。</translation>
     </message>
     <message>
@@ -3850,7 +3907,7 @@ dL/dw = %7
     </message>
     <message>
         <source>now %1</source>
-        <extracomment>The learning rate in effect beside the box, e.g. "now 0.005".</extracomment>
+        <extracomment>The learning rate in effect beside the box, e.g. &quot;now 0.005&quot;.</extracomment>
         <translation>当前 %1</translation>
     </message>
     <message>
@@ -3858,7 +3915,7 @@ dL/dw = %7
         <translation>优化器在本轮实际使用的学习率（已经过调度）</translation>
     </message>
     <message>
-        <source>How η changes over the epochs, as PyTorch's schedulers do: constant, ×γ every few epochs (step), ×γ every epoch (exponential), or down a half cosine to a floor (cosine); its settings are under More</source>
+        <source>How η changes over the epochs, as PyTorch&apos;s schedulers do: constant, ×γ every few epochs (step), ×γ every epoch (exponential), or down a half cosine to a floor (cosine); its settings are under More</source>
         <translation>η 随轮次变化的方式，与 PyTorch 的调度器相同：常数、每隔几轮乘以 γ（阶梯）、每轮乘以 γ（指数），或沿半个余弦周期降到下限（余弦）；相关设置在「更多」中</translation>
     </message>
     <message>
@@ -3899,7 +3956,7 @@ dL/dw = %7
         <translation>更多</translation>
     </message>
     <message>
-        <source>The schedule's settings, weight decay and the L1 and L2 rates</source>
+        <source>The schedule&apos;s settings, weight decay and the L1 and L2 rates</source>
         <translation>学习率调度的设置、权重衰减以及 L1 和 L2 系数</translation>
     </message>
 </context>
@@ -3916,14 +3973,14 @@ dL/dw = %7
     <message>
         <source>Right: %1
 The network says %2 (%3 % sure)</source>
-        <extracomment>A test image's tooltip: %1 its class (the network's too), %3 how sure the network is, in per cent.</extracomment>
+        <extracomment>A test image&apos;s tooltip: %1 its class (the network&apos;s too), %3 how sure the network is, in per cent.</extracomment>
         <translation>正确：%1
 网络判断为 %2（置信度 %3 %）</translation>
     </message>
     <message>
         <source>Wrong: it is %1
 The network says %2 (%3 % sure)</source>
-        <extracomment>A test image's tooltip: %1 its class, %2 the class the network gives it, %3 how sure the network is, in per cent.</extracomment>
+        <extracomment>A test image&apos;s tooltip: %1 its class, %2 the class the network gives it, %3 how sure the network is, in per cent.</extracomment>
         <translation>错误：实际为 %1
 网络判断为 %2（置信度 %3 %）</translation>
     </message>
@@ -3942,6 +3999,16 @@ The network says %2 (%3 % sure)</source>
     <message>
         <source>Decision surface: orange ● class 0, blue ■ class 1</source>
         <translation>决策曲面：橙色 ● 为类别 0，蓝色 ■ 为类别 1</translation>
+    </message>
+    <message>
+        <source>At %1 the network outputs %2</source>
+        <extracomment>The output view&apos;s point under the keyboard&apos;s cursor: (x1, x2) and the network&apos;s output.</extracomment>
+        <translation>在 %1 处，网络输出 %2</translation>
+    </message>
+    <message>
+        <source>At %1 the network says class %2 (%3 % sure)</source>
+        <extracomment>The output view&apos;s point under the keyboard&apos;s cursor: (x1, x2), the class the network gives it and how sure it is, in per cent.</extracomment>
+        <translation>在 %1 处，网络判断为类别 %2（置信度 %3 %）</translation>
     </message>
 </context>
 <context>
@@ -3971,12 +4038,12 @@ The network says %2 (%3 % sure)</source>
         <translation>优化器竞速所用的测试函数</translation>
     </message>
     <message>
-        <source>One learning rate for every racer: SGD's steps scale with the gradient, the adaptive optimizers' steps stay near it</source>
+        <source>One learning rate for every racer: SGD&apos;s steps scale with the gradient, the adaptive optimizers&apos; steps stay near it</source>
         <translation>所有参赛者共用一个学习率：SGD 的步长随梯度大小而变，自适应优化器的步长则保持在学习率附近</translation>
     </message>
     <message>
         <source> steps/frame</source>
-        <extracomment>The suffix of the race's speed box, after the number of steps.</extracomment>
+        <extracomment>The suffix of the race&apos;s speed box, after the number of steps.</extracomment>
         <translation> 步/帧</translation>
     </message>
     <message>
@@ -4013,7 +4080,7 @@ The network says %2 (%3 % sure)</source>
     </message>
     <message>
         <source>η</source>
-        <extracomment>The label of the race's learning-rate box: the Greek letter eta.</extracomment>
+        <extracomment>The label of the race&apos;s learning-rate box: the Greek letter eta.</extracomment>
         <translation>η</translation>
     </message>
     <message>
@@ -4038,7 +4105,7 @@ The network says %2 (%3 % sure)</source>
     </message>
     <message>
         <source>%1: ran away</source>
-        <extracomment>A racer that diverged: its optimizer's name, then that it ran away.</extracomment>
+        <extracomment>A racer that diverged: its optimizer&apos;s name, then that it ran away.</extracomment>
         <translation>%1：失控</translation>
     </message>
     <message>
@@ -4053,11 +4120,20 @@ The network says %2 (%3 % sure)</source>
         <source>&lt;b&gt;%1&lt;/b&gt;: f(x, y) = %2 · step %3 · start (%4, %5) · the star marks the minimum. Each racer runs the same optimizer code as training, on w = (x, y).</source>
         <translation>&lt;b&gt;%1&lt;/b&gt;：f(x, y) = %2 · 第 %3 步 · 起点 (%4, %5) · 星号标出最小值。每个参赛者运行的都是与训练相同的优化器代码，作用于 w = (x, y)。</translation>
     </message>
+    <message>
+        <source>Steps per frame</source>
+        <extracomment>Screen readers&apos; name of the race&apos;s speed box.</extracomment>
+        <translation>每帧步数</translation>
+    </message>
+    <message>
+        <source>Optimizer race</source>
+        <translation>优化器竞速</translation>
+    </message>
 </context>
 <context>
     <name>gs::ui::StepThroughEntry</name>
     <message>
-        <source>&lt;p&gt;%1 is elementwise: each entry's gradient is the upstream gradient times the local derivative at the same place.&lt;/p&gt;</source>
+        <source>&lt;p&gt;%1 is elementwise: each entry&apos;s gradient is the upstream gradient times the local derivative at the same place.&lt;/p&gt;</source>
         <translation>&lt;p&gt;%1 是逐元素运算：每个元素的梯度等于同一位置上的上游梯度乘以局部导数。&lt;/p&gt;</translation>
     </message>
     <message>
@@ -4100,7 +4176,7 @@ The network says %2 (%3 % sure)</source>
     </message>
     <message>
         <source>upstream</source>
-        <extracomment>A column header: the upstream gradient's entry in a term of the sum.</extracomment>
+        <extracomment>A column header: the upstream gradient&apos;s entry in a term of the sum.</extracomment>
         <translation>上游</translation>
     </message>
     <message>
@@ -4130,7 +4206,7 @@ The network says %2 (%3 % sure)</source>
         <translation>反向传播实际传出的值（float32）</translation>
     </message>
     <message>
-        <source>&lt;p&gt;%1's rule mixes many entries (see its formula above), so there is no single product to show. What it sent to %2: &lt;b&gt;%3&lt;/b&gt;&lt;/p&gt;</source>
+        <source>&lt;p&gt;%1&apos;s rule mixes many entries (see its formula above), so there is no single product to show. What it sent to %2: &lt;b&gt;%3&lt;/b&gt;&lt;/p&gt;</source>
         <translation>&lt;p&gt;%1 的规则混合了许多元素（见上方的公式），因此没有单个乘积可以显示。它传给 %2 的值：&lt;b&gt;%3&lt;/b&gt;&lt;/p&gt;</translation>
     </message>
     <message>
@@ -4230,7 +4306,7 @@ The network says %2 (%3 % sure)</source>
         <translation>&lt;h3&gt;正在跟踪 %1&lt;/h3&gt;</translation>
     </message>
     <message>
-        <source>&lt;p&gt;Computed here: %1 = &lt;b&gt;%2&lt;/b&gt; (before this step's update).&lt;/p&gt;</source>
+        <source>&lt;p&gt;Computed here: %1 = &lt;b&gt;%2&lt;/b&gt; (before this step&apos;s update).&lt;/p&gt;</source>
         <translation>&lt;p&gt;在此计算：%1 = &lt;b&gt;%2&lt;/b&gt;（本步更新之前）。&lt;/p&gt;</translation>
     </message>
     <message>
@@ -4273,7 +4349,7 @@ The network says %2 (%3 % sure)</source>
     </message>
     <message>
         <source>Update</source>
-        <extracomment>A phase of a training step: the optimizer's update of the weights.</extracomment>
+        <extracomment>A phase of a training step: the optimizer&apos;s update of the weights.</extracomment>
         <translation>更新</translation>
     </message>
     <message>
@@ -4342,7 +4418,7 @@ The network says %2 (%3 % sure)</source>
         <translation>单个样本</translation>
     </message>
     <message>
-        <source>Mini-batch: the next real training step. One sample: the step the network would take on one training sample, on a copy (the session does not move), so every number is a single example's</source>
+        <source>Mini-batch: the next real training step. One sample: the step the network would take on one training sample, on a copy (the session does not move), so every number is a single example&apos;s</source>
         <translation>小批量：下一个真实的训练步。单个样本：网络在一个训练样本上会走的一步，在副本上进行（会话不会前进），因此每个数值都只属于这一个样本</translation>
     </message>
     <message>
@@ -4390,7 +4466,7 @@ The network says %2 (%3 % sure)</source>
         <translation>跟踪单个元素：</translation>
     </message>
     <message>
-        <source>A weight, a bias or a unit of a layer's output: its own numbers at every node, exactly, even where the tensor is shown as a summary</source>
+        <source>A weight, a bias or a unit of a layer&apos;s output: its own numbers at every node, exactly, even where the tensor is shown as a summary</source>
         <translation>某个权重、偏置或某层输出的一个单元：在每个节点上精确显示它自己的数值，即使该张量以摘要形式显示</translation>
     </message>
     <message>
@@ -4406,19 +4482,19 @@ The network says %2 (%3 % sure)</source>
         <translation>梯度检验</translation>
     </message>
     <message>
-        <source>A copy: training sample #%1 alone went through a copy of the network, so the model did not move. Every gradient here is that one sample's; the network view's hover shows the gradient of the model's last real step (a mini-batch), so the two differ.</source>
+        <source>A copy: training sample #%1 alone went through a copy of the network, so the model did not move. Every gradient here is that one sample&apos;s; the network view&apos;s hover shows the gradient of the model&apos;s last real step (a mini-batch), so the two differ.</source>
         <translation>副本：仅训练样本 #%1 通过了网络的一个副本，因此模型没有变化。这里的每个梯度都只属于这一个样本；而网络视图的悬停提示显示的是模型上一个真实训练步（一个小批量）的梯度，所以两者不同。</translation>
     </message>
     <message>
-        <source>A real training step (step %1) on a mini-batch of %2: the weights moved. Every gradient here is this batch's.</source>
+        <source>A real training step (step %1) on a mini-batch of %2: the weights moved. Every gradient here is this batch&apos;s.</source>
         <translation>在含 %2 个样本的小批量上进行的一个真实训练步（第 %1 步）：权重已经更新。这里的每个梯度都来自该批次。</translation>
     </message>
     <message>
-        <source> The model has trained %1 more steps since (it is at step %2), so the network view's hover now shows step %2's gradient, not this one.</source>
+        <source> The model has trained %1 more steps since (it is at step %2), so the network view&apos;s hover now shows step %2&apos;s gradient, not this one.</source>
         <translation>此后模型又训练了 %1 步（现在处于第 %2 步），因此网络视图的悬停提示现在显示的是第 %2 步的梯度，而不是这一步的。</translation>
     </message>
     <message>
-        <source> The network view's hover shows the gradient of the model's latest step: this one, until it trains on.</source>
+        <source> The network view&apos;s hover shows the gradient of the model&apos;s latest step: this one, until it trains on.</source>
         <translation>网络视图的悬停提示显示的是模型最近一步的梯度：在继续训练之前，就是这一步。</translation>
     </message>
     <message>
@@ -4438,7 +4514,7 @@ The network says %2 (%3 % sure)</source>
         <translation>&lt;h3&gt;%1[%2] 的梯度检验&lt;/h3&gt;&lt;table border=1 cellspacing=0 cellpadding=3&gt;&lt;tr&gt;&lt;td&gt;自动微分（反向传播）&lt;/td&gt;&lt;td&gt;%3&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;中心差分 (L(%7 + ε) − L(%7 − ε)) / 2ε，ε = %4&lt;/td&gt;&lt;td&gt;%5&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;相对误差&lt;/td&gt;&lt;td&gt;%6&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;&lt;p&gt;自动微分精确地应用链式法则；差商只是近似斜率，而且在 float32 下会因舍入误差损失有效数字。误差在 1e-3 左右或更小，说明两者一致；错误的反向传播规则会给出接近 1 的误差。&lt;/p&gt;%8</translation>
     </message>
     <message>
-        <source>&lt;p&gt;&lt;b&gt;This entry crosses a kink&lt;/b&gt;: between %1 − ε and %1 + ε some ReLU's input changed sign, so the difference quotient measures the slope across a corner of the loss, not at %1, and its error says nothing about the gradient.&lt;/p&gt;</source>
+        <source>&lt;p&gt;&lt;b&gt;This entry crosses a kink&lt;/b&gt;: between %1 − ε and %1 + ε some ReLU&apos;s input changed sign, so the difference quotient measures the slope across a corner of the loss, not at %1, and its error says nothing about the gradient.&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;该元素跨越了一个折点&lt;/b&gt;：在 %1 − ε 与 %1 + ε 之间，某个 ReLU 的输入改变了符号，因此差商测得的是跨越损失函数拐角的斜率，而不是 %1 处的斜率，它的误差不能说明梯度是否正确。&lt;/p&gt;</translation>
     </message>
     <message>
@@ -4466,7 +4542,7 @@ The network says %2 (%3 % sure)</source>
         <translation>相对误差</translation>
     </message>
     <message>
-        <source>&lt;p&gt;&lt;b&gt;%1 entries cross a kink&lt;/b&gt;: between w − ε and w + ε some ReLU's input changed sign, so the difference quotient measures the slope across a corner of the loss, not at w. Their errors say nothing about the gradient; a smaller ε crosses fewer kinks. The largest:&lt;/p&gt;</source>
+        <source>&lt;p&gt;&lt;b&gt;%1 entries cross a kink&lt;/b&gt;: between w − ε and w + ε some ReLU&apos;s input changed sign, so the difference quotient measures the slope across a corner of the loss, not at w. Their errors say nothing about the gradient; a smaller ε crosses fewer kinks. The largest:&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;%1 个元素跨越了折点&lt;/b&gt;：在 w − ε 与 w + ε 之间，某个 ReLU 的输入改变了符号，因此差商测得的是跨越损失函数拐角的斜率，而不是 w 处的斜率。它们的误差不能说明梯度是否正确；ε 越小，跨越的折点越少。误差最大的几个：&lt;/p&gt;</translation>
     </message>
     <message>
@@ -4550,12 +4626,17 @@ The network says %2 (%3 % sure)</source>
         <source>Step %1 · %2 of %3</source>
         <translation>第 %1 步 · %2 / %3</translation>
     </message>
+    <message>
+        <source>What to trace</source>
+        <extracomment>Screen readers&apos; name of the box that chooses the step traced (a mini-batch or a sample).</extracomment>
+        <translation>追踪什么</translation>
+    </message>
 </context>
 <context>
     <name>gs::ui::TensorText</name>
     <message>
         <source>%1: min %2, mean %3, max %4, ‖·‖ %5</source>
-        <extracomment>A big tensor's summary: its shape, then its smallest, mean and largest entry and its norm.</extracomment>
+        <extracomment>A big tensor&apos;s summary: its shape, then its smallest, mean and largest entry and its norm.</extracomment>
         <translation>%1：最小值 %2，均值 %3，最大值 %4，‖·‖ %5</translation>
     </message>
 </context>
@@ -4563,7 +4644,7 @@ The network says %2 (%3 % sure)</source>
     <name>gs::ui::TrainingWorker</name>
     <message>
         <source>This network trains on the CPU: the GPU could not take it (%1).</source>
-        <extracomment>%1: why the GPU could not take the network (the engine's message).</extracomment>
+        <extracomment>%1: why the GPU could not take the network (the engine&apos;s message).</extracomment>
         <translation>该网络在 CPU 上训练：GPU 无法承载它（%1）。</translation>
     </message>
     <message>
@@ -4573,7 +4654,7 @@ The network says %2 (%3 % sure)</source>
     </message>
     <message>
         <source>Could not open %1: %2</source>
-        <extracomment>%1: a file's name; %2: why (an error message).</extracomment>
+        <extracomment>%1: a file&apos;s name; %2: why (an error message).</extracomment>
         <translation>无法打开 %1：%2</translation>
     </message>
     <message>
@@ -4592,7 +4673,7 @@ The network says %2 (%3 % sure)</source>
     </message>
     <message>
         <source>Epoch %1: the %2 schedule has run its course; η stays at %3 from now on. Press Play to go on at that rate, or choose another schedule or raise η.</source>
-        <extracomment>%2: the schedule's name as the toolbar lists it (step, exponential, cosine, …); %3: the learning rate η now.</extracomment>
+        <extracomment>%2: the schedule&apos;s name as the toolbar lists it (step, exponential, cosine, …); %3: the learning rate η now.</extracomment>
         <translation>第 %1 轮：%2调度已经结束；此后 η 保持为 %3。按「训练」以该学习率继续训练，或选择其他调度，或增大 η。</translation>
     </message>
     <message>
@@ -4601,7 +4682,7 @@ The network says %2 (%3 % sure)</source>
     </message>
     <message>
         <source>Epoch %1: the %2 schedule has brought η down to %3, under a thousandth of the %4 it started from, so training stopped. To go on, choose the constant schedule (η stays where you set it) or type a new η (the schedule starts again from it), or Reset.</source>
-        <extracomment>%2: the schedule's name as the toolbar lists it (step, exponential, …); %3: η now; %4: the η it started from.</extracomment>
+        <extracomment>%2: the schedule&apos;s name as the toolbar lists it (step, exponential, …); %3: η now; %4: the η it started from.</extracomment>
         <translation>第 %1 轮：%2调度已将 η 降到 %3，不到初始值 %4 的千分之一，因此训练已停止。要继续训练，可选择常数调度（η 保持为你设置的值），或输入新的 η（调度将从该值重新开始），或点击「重置」。</translation>
     </message>
     <message>
@@ -4610,7 +4691,7 @@ The network says %2 (%3 % sure)</source>
     </message>
     <message>
         <source>η is %1: the %2 schedule has brought it down to almost nothing, so Play would change nothing. To go on, choose the constant schedule or type a new η (the schedule starts again from it), or Reset.</source>
-        <extracomment>%2: the schedule's name as the toolbar lists it (step, exponential, cosine, …).</extracomment>
+        <extracomment>%2: the schedule&apos;s name as the toolbar lists it (step, exponential, cosine, …).</extracomment>
         <translation>η 为 %1：%2调度已将它降到几乎为零，因此「训练」不会改变任何东西。要继续训练，可选择常数调度，或输入新的 η（调度将从该值重新开始），或点击「重置」。</translation>
     </message>
     <message>

@@ -13,6 +13,8 @@
 #include <QStandardPaths>
 #include <QTest>
 
+#include <set>
+
 using namespace gs;
 using namespace gs::ui;
 using gs::ui::test::presetTrace;
@@ -63,6 +65,44 @@ private slots:
             &graph, Qt::LeftButton, {},
             graph.boxRect(graph.boxOfNode(int(trace->forward.size()) - 1)).center().toPoint());
         QCOMPARE(check.count(), 1);
+    }
+
+    // The keyboard walks every box once, column by column, each read out as its tooltip, and
+    // Enter does what a click does.
+    void keyboardWalksTheBoxes() {
+        const StepTracePtr trace = presetTrace("spiral", 2);
+        QVERIFY(trace);
+        GraphView graph;
+        graph.resize(1100, 420);
+        graph.setTrace(trace);
+        graph.setAllCollapsed(false);
+        graph.show();
+        QVERIFY(QTest::qWaitForWindowActive(&graph));
+        graph.clearFocus();
+        graph.setFocus(Qt::TabFocusReason);
+        std::set<int> seen{graph.keyboardBox()};
+        double column = graph.boxRect(graph.keyboardBox()).left();
+        for (int i = 1; i < graph.boxCount(); ++i) {
+            QTest::keyClick(&graph, Qt::Key_Down);
+            const QRectF box = graph.boxRect(graph.keyboardBox());
+            QVERIFY(box.left() >= column); // left to right
+            column = box.left();
+            seen.insert(graph.keyboardBox());
+            QCOMPARE(graph.accessibleDescription().isEmpty(), false);
+        }
+        QCOMPARE(int(seen.size()), graph.boxCount());
+        int linear2 = -1;
+        for (const ForwardRecord& f : trace->forward)
+            if (f.name == "2.linear") linear2 = f.node;
+        QTest::keyClick(&graph, Qt::Key_Home);
+        for (int i = 0; i < graph.boxCount() && graph.keyboardBox() != graph.boxOfNode(linear2);
+             ++i)
+            QTest::keyClick(&graph, Qt::Key_Down);
+        QCOMPARE(graph.keyboardBox(), graph.boxOfNode(linear2));
+        QSignalSpy check(&graph, &GraphView::checkNodeRequested);
+        QTest::keyClick(&graph, Qt::Key_Return);
+        QCOMPARE(check.count(), 1);
+        QCOMPARE(check.at(0).at(0).toInt(), 2);
     }
 
     // clear(), a null trace and a broken one leave only the placeholder: no box, no group, no

@@ -7,6 +7,7 @@
 #include <QApplication>
 #include <QFontInfo>
 #include <QFontMetricsF>
+#include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTest>
 
@@ -182,6 +183,59 @@ private slots:
         view.setSnapshot(toy(1, false));
         view.grab();
         QVERIFY(view.outputLabels().isEmpty());
+    }
+
+    // The keyboard walks what the mouse hovers: Tab in puts the cursor on the first input, the
+    // arrows go unit by unit and then edge by edge (each read out as its tooltip), Enter
+    // follows the edge and F2 edits it; a click gives the focus without the cursor's ring.
+    void keyboardWalksUnitsAndEdges() {
+        NetworkView view;
+        view.resize(560, 420);
+        view.setSnapshot(toy(2, false));
+        view.show();
+        QVERIFY(QTest::qWaitForWindowActive(&view));
+        QCOMPARE(view.cursor(), -1);
+        view.clearFocus(); // a window's only widget takes the focus as it opens
+        view.setFocus(Qt::TabFocusReason);
+        QCOMPARE(view.cursor(), 0);
+        QVERIFY2(view.accessibleDescription().startsWith(QStringLiteral("Input x1")),
+                 qPrintable(view.accessibleDescription()));
+        QCOMPARE(view.cursorRect(), view.unitRect(0, 0));
+        QTest::keyClick(&view, Qt::Key_Down);
+        QVERIFY(view.accessibleDescription().startsWith(QStringLiteral("Input x2")));
+        // Past the two inputs: the first layer's edges, 8 × 2 of them, then layer 1's units.
+        QTest::keyClick(&view, Qt::Key_Down);
+        QVERIFY2(view.accessibleDescription().startsWith(QStringLiteral("Weight 0.weight[")),
+                 qPrintable(view.accessibleDescription()));
+        QSignalSpy follow(&view, &NetworkView::weightClicked);
+        QSignalSpy edit(&view, &NetworkView::editWeightRequested);
+        QTest::keyClick(&view, Qt::Key_Return);
+        QCOMPARE(follow.count(), 1);
+        QCOMPARE(follow.at(0).at(0).toInt(), 0); // layer 0's weight
+        QTest::keyClick(&view, Qt::Key_F2);
+        QCOMPARE(edit.count(), 1);
+        // The edge under the cursor is the one named: its weight is the value edited.
+        const auto& d = view.snapshot()->dense[0];
+        const int out = edit.at(0).at(1).toInt(), in = edit.at(0).at(2).toInt();
+        QCOMPARE(edit.at(0).at(3).toDouble(), double(d.weight[std::size_t(out * d.in + in)]));
+        QVERIFY(view.accessibleDescription().contains(
+            QStringLiteral("weight[%1, %2]").arg(out).arg(in)));
+        for (int i = 0; i < 16; ++i)
+            QTest::keyClick(&view, Qt::Key_Down);
+        QVERIFY2(view.accessibleDescription().startsWith(QStringLiteral("Layer 1, unit")),
+                 qPrintable(view.accessibleDescription()));
+        QTest::keyClick(&view, Qt::Key_End); // the last output unit
+        QVERIFY(view.accessibleDescription().startsWith(QStringLiteral("Output unit 2")));
+        QTest::keyClick(&view, Qt::Key_Home);
+        QCOMPARE(view.cursor(), 0);
+        // The ring is drawn while focused by the keyboard, and not after a click.
+        const QImage ringed = view.grab().toImage();
+        view.clearFocus();
+        const QImage plain = view.grab().toImage();
+        QVERIFY(ringed != plain);
+        QTest::mouseClick(&view, Qt::LeftButton, {}, QPoint(2, 2));
+        QVERIFY(view.hasFocus());
+        QCOMPARE(view.grab().toImage(), plain);
     }
 
     // The drawing area follows the palette: dark background, no white left, light text.

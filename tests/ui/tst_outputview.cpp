@@ -168,6 +168,50 @@ private slots:
         QCOMPARE(qGray(disc.pixel(20, 20)), 0);
     }
 
+    // The keyboard probes the plane: Tab in starts in the middle, the arrows move a cell at a
+    // time, and the view reads out what the network says there (for screen readers too).
+    void keyboardProbesThePlane() {
+        OutputView view;
+        view.resize(320, 340);
+        view.setSnapshot(surface());
+        view.show();
+        QVERIFY(QTest::qWaitForWindowActive(&view));
+        view.clearFocus();
+        view.setFocus(Qt::TabFocusReason);
+        QCOMPARE(view.keyboardItem(), 10 * 20 + 10);
+        // The middle cell's centre is (0.3, −0.3), where the map is 0: an even call.
+        QCOMPARE(view.accessibleDescription(),
+                 QStringLiteral("At (0.30, -0.30) the network says class 1 (50.0 % sure)"));
+        for (int i = 0; i < 5; ++i)
+            QTest::keyClick(&view, Qt::Key_Left);
+        // Column 5: the map is (5 − 10) / 20 = −0.25, so P(class 1) = 0.375.
+        QCOMPARE(view.keyboardItem(), 10 * 20 + 5);
+        QCOMPARE(view.accessibleDescription(),
+                 QStringLiteral("At (-2.70, -0.30) the network says class 0 (62.5 % sure)"));
+        for (int i = 0; i < 30; ++i)
+            QTest::keyClick(&view, Qt::Key_Up); // stops at the edge
+        QCOMPARE(view.keyboardItem(), 5);
+    }
+
+    // Image data: the arrows walk the test images, each read out as its tooltip.
+    void keyboardWalksTheTestImages() {
+        OutputView view;
+        view.resize(420, 520);
+        view.setSnapshot(digits({}));
+        view.show();
+        QVERIFY(QTest::qWaitForWindowActive(&view));
+        view.clearFocus();
+        view.setFocus(Qt::TabFocusReason);
+        QCOMPARE(view.keyboardItem(), 0);
+        const auto tiles = view.digitTiles();
+        QVERIFY(tiles.size() > 2);
+        QTest::keyClick(&view, Qt::Key_Right);
+        QCOMPARE(view.accessibleDescription(), view.describeAt(tiles[1].picture.center()));
+        QVERIFY(!view.accessibleDescription().isEmpty());
+        QTest::keyClick(&view, Qt::Key_End);
+        QCOMPARE(view.keyboardItem(), int(tiles.size()) - 1);
+    }
+
     // Dark palette: the background, the digits' paper and the decision surface's boundary are
     // dark; the light palette keeps them white.
     void followsThePalette() {

@@ -123,6 +123,40 @@ private slots:
         }
     }
 
+    // The keyboard's point: Tab in puts it in the middle of the plot, the arrows move it and
+    // read out the value there, Enter starts the race from it.
+    void keyboardStartsTheRace() {
+        RaceView view;
+        view.resize(330, 420);
+        view.setFunction(RaceFunction::Bowl);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowActive(&view));
+        ContourCanvas* canvas = view.canvas();
+        QVERIFY(!canvas->hasKeyboardPoint());
+        canvas->setFocus(Qt::TabFocusReason);
+        QVERIFY(canvas->hasKeyboardPoint());
+        const QPointF middle = canvas->keyboardPoint();
+        QVERIFY(std::abs(canvas->toWidget(middle).x() - canvas->plotRect().center().x()) < 2);
+        QTest::keyClick(canvas, Qt::Key_Right);
+        QTest::keyClick(canvas, Qt::Key_Right);
+        QTest::keyClick(canvas, Qt::Key_Up);
+        const QPointF moved = canvas->keyboardPoint();
+        QVERIFY(moved.x() > middle.x());
+        const double step = canvas->plotRect().width() / 24;
+        QVERIFY(std::abs(canvas->toWidget(moved).x() - canvas->toWidget(middle).x() - 2 * step) <
+                0.5);
+        QCOMPARE(canvas->accessibleDescription(), canvas->describeField(moved));
+        QTest::keyClick(canvas, Qt::Key_Return);
+        const QPointF start = canvas->toWidget(canvas->paths().front().points.front());
+        const QPointF at = canvas->toWidget(moved);
+        QVERIFY(std::abs(start.x() - at.x()) < 2 && std::abs(start.y() - at.y()) < 2);
+        for (int i = 0; i < 40; ++i)
+            QTest::keyClick(canvas, Qt::Key_Left); // kept inside the plot
+        QVERIFY(canvas->plotRect()
+                    .adjusted(-0.5, -0.5, 0.5, 0.5)
+                    .contains(canvas->toWidget(canvas->keyboardPoint())));
+    }
+
     // The legend is as wide as its widest label so far: the plot keeps its size while the
     // racers' values change every frame.
     void plotKeepsItsSizeWhileRacing() {

@@ -262,8 +262,10 @@ void DataPanel::retranslate() {
     m_toyKindLabel->setText(tr("Data set"));
     m_noise->setToolTip(tr("Noise added to the points, 0–100 %"));
     m_noiseLabel->setText(tr("Noise"));
+    m_noise->setAccessibleName(m_noiseLabel->text()); // its label is not its sibling
     m_ratio->setToolTip(tr("Share of the points used for training; the rest is the test set"));
     m_ratioLabel->setText(tr("Train %"));
+    m_ratio->setAccessibleName(m_ratioLabel->text());
     m_seed->setToolTip(tr("Seed for the data, the initial weights and the shuffling: the same "
                           "seed gives the same run"));
     m_seedLabel->setText(tr("Seed"));

@@ -21,7 +21,8 @@ GraphPanel::GraphPanel(QWidget* parent)
     auto* collapse = new QPushButton;
     auto* expand = new QPushButton;
     auto* exportButton = new QPushButton;
-    onLanguageChange(this, [collapse, expand, exportButton] {
+    onLanguageChange(this, [this, collapse, expand, exportButton] {
+        m_graph->setAccessibleName(tr("Computation graph"));
         collapse->setText(tr("Collapse layers"));
         expand->setText(tr("Expand all"));
         exportButton->setText(tr("Export…"));

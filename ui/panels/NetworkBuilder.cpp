@@ -409,6 +409,8 @@ void NetworkBuilder::rebuildRows() {
         h->setColumnStretch(2, 1);
         auto* kind = compact(comboOf(rowKinds(), row.kind));
         kind->setToolTip(tr("Layer type"));
+        //: Screen readers' name of a layer's type box in the network builder.
+        kind->setAccessibleName(tr("Layer %1 type").arg(r + 1));
         connect(kind, &QComboBox::activated, this, [this, r, row](int i) {
             BuilderRow next = row;
             next.kind = rowKinds()[i].value;
@@ -428,6 +430,7 @@ void NetworkBuilder::rebuildRows() {
             const QString channels = tr(" channels");
             size->setSuffix(row.kind == LayerKind::Linear ? units : channels);
             size->setToolTip(tr("Neurons in this layer (output channels for Conv2d)"));
+            size->setAccessibleName(tr("Layer %1 size").arg(r + 1));
             connect(size, &QSpinBox::editingFinished, this, [this, r, row, size] {
                 BuilderRow next = row;
                 next.size = size->value();
@@ -441,6 +444,7 @@ void NetworkBuilder::rebuildRows() {
             kernel->setValue(row.kernel);
             //: The prefix of a kernel size box: "kernel 3".
             kernel->setPrefix(tr("kernel "));
+            kernel->setAccessibleName(tr("Layer %1 kernel size").arg(r + 1));
             connect(kernel, &QSpinBox::editingFinished, this, [this, r, row, kernel] {
                 BuilderRow next = row;
                 next.kernel = kernel->value();
@@ -460,6 +464,7 @@ void NetworkBuilder::rebuildRows() {
             //: The prefix of the dropout probability box: "p = 0.5".
             p->setPrefix(tr("p = "));
             p->setToolTip(tr("Probability of zeroing each value while training"));
+            p->setAccessibleName(tr("Layer %1 dropout probability").arg(r + 1));
             connect(p, &QDoubleSpinBox::editingFinished, this, [this, r, row, p] {
                 BuilderRow next = row;
                 next.dropout = p->value();
@@ -470,6 +475,7 @@ void NetworkBuilder::rebuildRows() {
         if (row.kind != LayerKind::Dropout && row.kind != LayerKind::Flatten) {
             auto* act = compact(comboOf(activations(), row.activation));
             act->setToolTip(tr("Activation after this layer"));
+            act->setAccessibleName(tr("Layer %1 activation").arg(r + 1));
             connect(act, &QComboBox::activated, this, [this, r, row](int i) {
                 BuilderRow next = row;
                 next.activation = activations()[i].value;
@@ -482,6 +488,7 @@ void NetworkBuilder::rebuildRows() {
             init->setToolTip(tr("How the weights start: default is PyTorch's (uniform, scaled "
                                 "by the layer's inputs). Zeros makes every unit learn the same "
                                 "thing: try it."));
+            init->setAccessibleName(tr("Layer %1 initialisation").arg(r + 1));
             connect(init, &QComboBox::activated, this, [this, r, row](int i) {
                 BuilderRow next = row;
                 next.init = inits()[i].value;
@@ -506,6 +513,7 @@ void NetworkBuilder::rebuildRows() {
         auto* remove = new QPushButton(QStringLiteral("✕"));
         remove->setFixedWidth(28);
         remove->setToolTip(tr("Remove this layer"));
+        remove->setAccessibleName(tr("Remove layer %1").arg(r + 1));
         remove->setEnabled(m_state.rows.size() > 1);
         connect(remove, &QPushButton::clicked, this, [this, r] { removeLayer(r); });
         h->addWidget(remove, 0, 3);

@@ -150,10 +150,8 @@ MainWindow::~MainWindow() {
 
 QWidget* MainWindow::buildCentre() {
     m_network = new NetworkView;
-    m_network->setFocusPolicy(Qt::ClickFocus); // a click takes the focus from a number box
     m_network->setMinimumSize(240, 150);
     m_output = new OutputView;
-    m_output->setFocusPolicy(Qt::ClickFocus);
     m_output->setMinimumSize(150, 150);
     m_banner = new QLabel;
     m_banner->setObjectName(QStringLiteral("banner"));

@@ -220,6 +220,8 @@ signals:
 
 protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
+    // Tab and Shift+Tab in reading order (ReadingOrder.h), whatever order the widgets were made in.
+    bool focusNextPrevChild(bool next) override;
     void changeEvent(QEvent* event) override;
     void closeEvent(QCloseEvent* event) override;
     void dragEnterEvent(QDragEnterEvent* event) override;
@@ -280,6 +282,9 @@ private:
     Experiment m_experiment;
     SnapshotPtr m_snapshot;
     QPointer<MnistDownload> m_mnistDownload; // while one runs
+    // The button that the keyboard (Tab) last put the focus on: Space and Enter press it rather
+    // than train. A button clicked with the mouse keeps the focus too, but Space still trains.
+    QPointer<QWidget> m_keyboardFocus;
     QString m_presetAwaitingMnist; // a preset that could not load without MNIST: loaded after
     bool m_running = false;
     bool m_loaded = false;

@@ -10,11 +10,13 @@
 #include "MnistDownload.h"
 #include "NetworkView.h"
 #include "OutputView.h"
+#include "ReadingOrder.h"
 #include "Retranslate.h"
 #include "TrainingWorker.h"
 #include "core/Parallel.h"
 #include "panels/OptimizerToolbar.h"
 
+#include <QAbstractButton>
 #include <QAbstractSpinBox>
 #include <QActionGroup>
 #include <QApplication>
@@ -81,11 +83,37 @@ bool canOpen(const QString& path) {
 } // namespace
 
 bool MainWindow::eventFilter(QObject* watched, QEvent* event) {
-    // Space, S, E and R train wherever the focus is in this window — on a button, a combo box,
-    // a number box already committed — except while a number or text is being typed.
+    if (event->type() == QEvent::FocusIn) {
+        const auto* focus = static_cast<QFocusEvent*>(event);
+        const bool byKeyboard = focus->reason() == Qt::TabFocusReason ||
+                                focus->reason() == Qt::BacktabFocusReason ||
+                                focus->reason() == Qt::ShortcutFocusReason;
+        if (auto* widget = qobject_cast<QWidget*>(watched))
+            m_keyboardFocus = byKeyboard ? widget : nullptr;
+    }
+    // Space, S, E and R train wherever the focus is in this window — on a combo box, a number
+    // box already committed, a button clicked — except while a number or text is being typed,
+    // and except on a button reached by Tab: Space and Enter press that one, as anywhere.
     if (event->type() == QEvent::ShortcutOverride || event->type() == QEvent::KeyPress) {
         auto* key = static_cast<QKeyEvent*>(event);
         auto* widget = qobject_cast<QWidget*>(watched);
+        auto* button = qobject_cast<QAbstractButton*>(widget);
+        if (button && widget == m_keyboardFocus && key->modifiers() == Qt::NoModifier) {
+            if (key->key() == Qt::Key_Space) {
+                // The button's own: not the Play shortcut's (an accepted override keeps the key
+                // from the shortcut map; the press itself goes on to the button).
+                if (event->type() == QEvent::ShortcutOverride) event->accept();
+                return event->type() == QEvent::ShortcutOverride;
+            }
+            const bool enter = key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter;
+            if (enter && !button->isCheckable()) {
+                if (event->type() == QEvent::ShortcutOverride)
+                    event->accept();
+                else
+                    button->animateClick();
+                return true;
+            }
+        }
         if (widget && widget->window() == this && key->modifiers() == Qt::NoModifier &&
             !isTyping(widget)) {
             QAction* action = key->key() == Qt::Key_Space ? m_play
@@ -106,6 +134,10 @@ bool MainWindow::eventFilter(QObject* watched, QEvent* event) {
         }
     }
     return QMainWindow::eventFilter(watched, event);
+}
+
+bool MainWindow::focusNextPrevChild(bool next) {
+    return focusInReadingOrder(this, next);
 }
 
 void MainWindow::restoreSettings() {

@@ -55,6 +55,9 @@ void MainWindow::buildToolbars() {
     m_stepEpoch = bar->addAction(QString(), this, &MainWindow::stepEpoch);
     m_stepEpoch->setShortcut(Qt::Key_E);
     updateIcons();
+    // The training buttons are tab stops (a toolbar's are not, by default): Tab reaches them.
+    for (QAction* action : {m_reset, m_play, m_step, m_stepEpoch})
+        bar->widgetForAction(action)->setFocusPolicy(Qt::TabFocus);
     bar->addSeparator();
     auto* speedTitle = new QLabel;
     m_speed = new QSlider(Qt::Horizontal);
@@ -86,6 +89,7 @@ void MainWindow::buildToolbars() {
         m_stepEpoch->setText(tr("Step epoch"));
         m_stepEpoch->setToolTip(tr("Train to the end of the current epoch (E)"));
         speedTitle->setText(tr(" Speed "));
+        m_speed->setAccessibleName(speedTitle->text().trimmed());
         m_speed->setToolTip(tr("How fast Play trains: from one step a second (slow motion: every "
                                "step's change can be followed) to as fast as the computer goes "
                                "([ and ] change it)"));

@@ -1,4 +1,5 @@
 #include "ChartsPanel.h"
+#include "KeyboardCursor.h"
 
 #include "Language.h"
 #include "Palette.h"
@@ -326,6 +327,7 @@ ChartsPanel::ChartsPanel(QWidget* parent)
         view->setRenderHint(QPainter::Antialiasing);
         view->setMinimumSize(220, 180);
         grid->addWidget(view, i / 2, i % 2);
+        view->installEventFilter(this);
         view->setContextMenuPolicy(Qt::CustomContextMenu);
         connect(
             view, &QWidget::customContextMenuRequested, this, [this, i, view](const QPoint& at) {
@@ -423,9 +425,32 @@ void ChartsPanel::setDark(bool dark) {
     for (QChart* chart : m_charts) {
         const QString title = chart->title();
         chart->setTheme(dark ? QChart::ChartThemeDark : QChart::ChartThemeLight);
+        chart->setProperty("gsFramed", false); // the theme's frame now
         chart->setTitle(title);
         applyFonts(chart); // a theme brings its own fonts
     }
+    for (int i = 0; i < int(m_views.size()); ++i)
+        if (m_views[i]->hasFocus()) showFocus(i, true);
+}
+
+bool ChartsPanel::eventFilter(QObject* watched, QEvent* event) {
+    if (event->type() == QEvent::FocusIn || event->type() == QEvent::FocusOut)
+        for (int i = 0; i < int(m_views.size()); ++i)
+            if (m_views[i] == watched)
+                showFocus(i, event->type() == QEvent::FocusIn &&
+                                 focusedByKeyboard(static_cast<QFocusEvent*>(event)));
+    return QWidget::eventFilter(watched, event);
+}
+
+void ChartsPanel::showFocus(int chartIndex, bool focused) {
+    QChart* chart = m_charts[chartIndex];
+    const bool framed = chart->property("gsFramed").toBool();
+    if (focused == framed) return;
+    if (focused) // the theme's own frame, back when the focus leaves
+        chart->setProperty("gsThemePen", QVariant::fromValue(chart->backgroundPen()));
+    chart->setBackgroundPen(focused ? QPen(palette().color(QPalette::Highlight), 3)
+                                    : chart->property("gsThemePen").value<QPen>());
+    chart->setProperty("gsFramed", focused);
 }
 
 void ChartsPanel::applyFonts(QChart* chart) const {

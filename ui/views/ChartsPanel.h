@@ -103,9 +103,12 @@ protected:
     // Follows the palette (light or dark theme), the font (presenter mode's text size) and the
     // language (titles, tooltips and line names again, the charts redrawn from the history).
     void changeEvent(QEvent* event) override;
+    // A chart reached by Tab is framed in the highlight colour while it has the focus.
+    bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
-    void retranslate(); // the charts' titles and the views' tooltips
+    void retranslate();                      // the charts' titles and the views' tooltips
+    void showFocus(int chart, bool focused); // the frame, or the theme's own
     void applyFonts(QChart* chart) const;
     struct Line {
         QString key;  // which line it is, in any language: its series' objectName

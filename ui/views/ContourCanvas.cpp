@@ -1,7 +1,9 @@
 #include "ContourCanvas.h"
+#include "KeyboardCursor.h"
 
 #include "Palette.h"
 
+#include <QKeyEvent>
 #include <QMouseEvent>
 #include <QPainter>
 #include <QToolTip>
@@ -70,6 +72,7 @@ QString tickText(double v) {
 ContourCanvas::ContourCanvas(QWidget* parent)
     : QWidget(parent) {
     setMouseTracking(true);
+    takeKeyboardFocus(this);
     setMinimumSize(260, 220);
     setAutoFillBackground(true);
     m_dark = gs::ui::isDark(palette());
@@ -109,6 +112,7 @@ void ContourCanvas::setField(int columns, int rows, std::vector<double> values,
     m_rows = rows;
     m_values = std::move(values);
     m_domain = domain;
+    if (!domain.contains(m_keyPoint)) m_hasKeyPoint = false; // another field
     m_xLabel = xLabel;
     m_labelWidest = m_nameWidest = 0;
     measureLabels();
@@ -119,6 +123,7 @@ void ContourCanvas::setField(int columns, int rows, std::vector<double> values,
 
 void ContourCanvas::clearField() {
     m_columns = m_rows = 0;
+    m_hasKeyPoint = false;
     m_values.clear();
     m_image = {};
     m_contours.clear();
@@ -336,6 +341,7 @@ void ContourCanvas::paintEvent(QPaintEvent*) {
         p.setPen(colors.muted);
         p.drawText(rect().adjusted(20, 20, -20, -20), Qt::AlignCenter | Qt::TextWordWrap,
                    m_emptyText);
+        paintKeyboardFocus(p, this, {});
         return;
     }
     p.setRenderHint(QPainter::SmoothPixmapTransform);
@@ -445,6 +451,7 @@ void ContourCanvas::paintEvent(QPaintEvent*) {
                        p.fontMetrics().elidedText(label, Qt::ElideRight, int(text.width())));
         }
     }
+    paintKeyboardFocus(p, this, keyboardRect());
 }
 
 void ContourCanvas::mousePressEvent(QMouseEvent* event) {
@@ -457,20 +464,92 @@ void ContourCanvas::mouseMoveEvent(QMouseEvent* event) {
         QToolTip::hideText();
         return;
     }
-    const QPointF f = toField(event->position());
+    QToolTip::showText(event->globalPosition().toPoint(), describeField(toField(event->position())),
+                       this);
+}
+
+QString ContourCanvas::describeField(const QPointF& f) const {
+    if (!hasField()) return {};
     const int c =
         std::clamp(int(std::lround((f.x() - m_domain.left()) / m_domain.width() * (m_columns - 1))),
                    0, m_columns - 1);
     const int row =
         std::clamp(int(std::lround((f.y() - m_domain.top()) / m_domain.height() * (m_rows - 1))), 0,
                    m_rows - 1);
-    QToolTip::showText(event->globalPosition().toPoint(),
-                       //: The field's value under the mouse: (x, y): value.
-                       tr("(%1, %2): %3")
-                           .arg(f.x(), 0, 'g', 4)
-                           .arg(f.y(), 0, 'g', 4)
-                           .arg(value(c, row), 0, 'g', 5),
-                       this);
+    //: The field's value under the mouse: (x, y): value.
+    return tr("(%1, %2): %3")
+        .arg(f.x(), 0, 'g', 4)
+        .arg(f.y(), 0, 'g', 4)
+        .arg(value(c, row), 0, 'g', 5);
+}
+
+QRectF ContourCanvas::keyboardRect() const {
+    if (!hasField() || !m_hasKeyPoint) return {};
+    return QRectF(toWidget(m_keyPoint) - QPointF(6, 6), QSizeF(12, 12));
+}
+
+void ContourCanvas::setKeyboardPoint(const QPointF& field) {
+    if (!hasField()) return;
+    // Kept inside the plot, a step short of its edges.
+    const QRectF r = plotRect();
+    const QPointF at = toWidget(field);
+    m_keyPoint = toField(
+        QPointF(std::clamp(at.x(), r.left(), r.right()), std::clamp(at.y(), r.top(), r.bottom())));
+    m_hasKeyPoint = true;
+    announceItem(this, keyboardRect(), describeField(m_keyPoint));
+    update();
+}
+
+// The arrow keys move the point by a 24th of the plot (Page Up and Page Down by a quarter, up
+// and down); Enter does what a click there does.
+void ContourCanvas::keyPressEvent(QKeyEvent* event) {
+    if (!hasField()) {
+        QWidget::keyPressEvent(event);
+        return;
+    }
+    const QRectF r = plotRect();
+    const double dx = r.width() / 24, dy = r.height() / 24;
+    QPointF move;
+    switch (event->key()) {
+    case Qt::Key_Left:
+        move = {-dx, 0};
+        break;
+    case Qt::Key_Right:
+        move = {dx, 0};
+        break;
+    case Qt::Key_Up:
+        move = {0, -dy};
+        break;
+    case Qt::Key_Down:
+        move = {0, dy};
+        break;
+    case Qt::Key_PageUp:
+        move = {0, -6 * dy};
+        break;
+    case Qt::Key_PageDown:
+        move = {0, 6 * dy};
+        break;
+    case Qt::Key_Return:
+    case Qt::Key_Enter:
+        if (m_hasKeyPoint) emit clicked(m_keyPoint);
+        return;
+    default:
+        QWidget::keyPressEvent(event);
+        return;
+    }
+    setKeyboardPoint(toField(toWidget(m_keyPoint) + move));
+}
+
+void ContourCanvas::focusInEvent(QFocusEvent* event) {
+    if (hasField() && focusedByKeyboard(event))
+        setKeyboardPoint(m_hasKeyPoint ? m_keyPoint : m_domain.center());
+    QWidget::focusInEvent(event);
+}
+
+void ContourCanvas::focusOutEvent(QFocusEvent* event) {
+    QToolTip::hideText();
+    update();
+    QWidget::focusOutEvent(event);
 }
 
 } // namespace gs::ui

@@ -56,6 +56,14 @@ public:
     // The colour the field is drawn in at `field` (for tests); invalid outside the field.
     QColor fieldColorAt(const QPointF& field) const;
 
+    // The keyboard's point (KeyboardCursor.h), in field coordinates: the arrow keys move it,
+    // Enter clicks there. None before the canvas first has the focus.
+    bool hasKeyboardPoint() const { return m_hasKeyPoint; }
+    QPointF keyboardPoint() const { return m_keyPoint; }
+    void setKeyboardPoint(const QPointF& field);
+    // The tooltip's text at a point of the field: its coordinates and value.
+    QString describeField(const QPointF& field) const;
+
     // The labelled ticks of an axis from `low` to `high`.
     static std::vector<double> ticks(double low, double high);
 
@@ -69,6 +77,9 @@ protected:
     void mousePressEvent(QMouseEvent* event) override;
     void mouseMoveEvent(QMouseEvent* event) override;
     void changeEvent(QEvent* event) override;
+    void keyPressEvent(QKeyEvent* event) override;
+    void focusInEvent(QFocusEvent* event) override;
+    void focusOutEvent(QFocusEvent* event) override;
 
 private:
     QFont smallFont() const;
@@ -97,6 +108,9 @@ private:
     std::vector<QPainterPath> m_contours; // one per level, in field coordinates
     std::vector<Path> m_paths;
     QPointF m_marker;
+    QPointF m_keyPoint;
+    bool m_hasKeyPoint = false;
+    QRectF keyboardRect() const;
     QString m_markerLabel;
     bool m_hasMarker = false;
     bool m_dark = false;

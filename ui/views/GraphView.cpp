@@ -1,5 +1,7 @@
 #include "GraphView.h"
 
+#include "KeyboardCursor.h"
+
 #include "Language.h"
 #include "Palette.h"
 
@@ -7,6 +9,7 @@
 #include "core/OpKind.h"
 
 #include <QEvent>
+#include <QKeyEvent>
 #include <QMouseEvent>
 #include <QPainter>
 #include <QPainterPath>
@@ -67,6 +70,7 @@ QString esc(const std::string& s) {
 GraphView::GraphView(QWidget* parent)
     : QWidget(parent) {
     setMouseTracking(true);
+    takeKeyboardFocus(this);
     setMinimumSize(minimumSizeHint());
 }
 
@@ -648,6 +652,8 @@ void GraphView::paintEvent(QPaintEvent*) {
         p.drawText(QRectF(x + 18, y, 70, 16), Qt::AlignVCenter, names[i]);
         x += 24 + QFontMetricsF(small).horizontalAdvance(names[i]);
     }
+    paintKeyboardFocus(p, this,
+                       m_keyBox >= 0 && m_keyBox < boxCount() ? boxRect(m_keyBox) : QRectF());
 }
 
 void GraphView::mouseMoveEvent(QMouseEvent* event) {
@@ -673,6 +679,11 @@ void GraphView::mousePressEvent(QMouseEvent* event) {
         }
         return;
     }
+    activateBox(box);
+}
+
+void GraphView::activateBox(int box) {
+    if (!m_trace || box < 0 || box >= boxCount()) return;
     const Box& b = m_boxes[std::size_t(box)];
     if (!b.group.isEmpty()) {
         setCollapsed(b.group, false);
@@ -693,6 +704,55 @@ void GraphView::mousePressEvent(QMouseEvent* event) {
         return;
     }
     if (r.layer >= 0 && !isLeaf(r.op)) emit checkNodeRequested(r.layer);
+}
+
+std::vector<int> GraphView::readingOrder() const {
+    std::vector<int> order(m_boxes.size());
+    for (std::size_t i = 0; i < order.size(); ++i)
+        order[i] = int(i);
+    std::stable_sort(order.begin(), order.end(), [this](int a, int b) {
+        const Box& x = m_boxes[std::size_t(a)];
+        const Box& y = m_boxes[std::size_t(b)];
+        return std::pair(x.column, x.row) < std::pair(y.column, y.row);
+    });
+    return order;
+}
+
+void GraphView::moveKeyboardBox(int box) {
+    if (box < 0 || box >= boxCount()) return;
+    m_keyBox = box;
+    const QRectF rect = boxRect(box);
+    emit focusMoved(rect); // the scroll area shows it
+    announceItem(this, rect, describeAt(rect.center()));
+    update();
+}
+
+void GraphView::keyPressEvent(QKeyEvent* event) {
+    const std::vector<int> order = readingOrder();
+    const auto at = std::find(order.begin(), order.end(), m_keyBox);
+    const int current = at == order.end() ? -1 : int(at - order.begin());
+    if (const int to = movedCursor(event->key(), current, int(order.size())); to >= 0) {
+        moveKeyboardBox(order[std::size_t(to)]);
+        return;
+    }
+    if ((event->key() == Qt::Key_Return || event->key() == Qt::Key_Enter) && m_keyBox >= 0) {
+        activateBox(m_keyBox);
+        return;
+    }
+    QWidget::keyPressEvent(event);
+}
+
+void GraphView::focusInEvent(QFocusEvent* event) {
+    const std::vector<int> order = readingOrder();
+    if (!order.empty() && focusedByKeyboard(event))
+        moveKeyboardBox(m_keyBox >= 0 && m_keyBox < boxCount() ? m_keyBox : order[0]);
+    QWidget::focusInEvent(event);
+}
+
+void GraphView::focusOutEvent(QFocusEvent* event) {
+    QToolTip::hideText();
+    update();
+    QWidget::focusOutEvent(event);
 }
 
 } // namespace gs::ui

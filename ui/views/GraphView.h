@@ -66,6 +66,9 @@ public:
     // The gradient norm drawn on the edge between two boxes (−1 if none is drawn).
     double edgeGradient(int fromBox, int toBox) const;
     QString describeAt(const QPointF& pos) const;
+    // The keyboard's cursor (KeyboardCursor.h): the box it is on (−1 for none), in the order
+    // the boxes are read (column by column, top to bottom). Enter does what a click does.
+    int keyboardBox() const { return m_keyBox; }
     QString caption() const;
     // The caption is drawn inside the view only for exports; on screen a label shows it.
     void setCaptionDrawn(bool drawn);
@@ -89,6 +92,9 @@ protected:
     void paintEvent(QPaintEvent* event) override;
     void mouseMoveEvent(QMouseEvent* event) override;
     void mousePressEvent(QMouseEvent* event) override;
+    void keyPressEvent(QKeyEvent* event) override;
+    void focusInEvent(QFocusEvent* event) override;
+    void focusOutEvent(QFocusEvent* event) override;
     void resizeEvent(QResizeEvent* event) override;
     // A language change: the caption again (captionChanged), and a repaint in the new language.
     void changeEvent(QEvent* event) override;
@@ -126,6 +132,10 @@ private:
     std::set<QString> m_expanded;
     std::set<QString> m_knownGroups;
     std::vector<Box> m_boxes;
+    int m_keyBox = -1;
+    std::vector<int> readingOrder() const; // the boxes, column by column
+    void moveKeyboardBox(int box);
+    void activateBox(int box); // a click on it
     std::vector<int> m_boxOfNode;
     std::vector<Link> m_links;
     std::map<std::pair<int, int>, double> m_edgeNorm; // (input, consumer) → ‖gradient‖

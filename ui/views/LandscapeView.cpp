@@ -71,6 +71,9 @@ void LandscapeView::retranslate() {
     m_resolution->setToolTip(tr("Grid points per side: each one is a forward pass"));
     m_span->setToolTip(tr("How far along each random direction (1 = as far as the weights' own "
                           "norm, neuron by neuron)"));
+    //: Screen readers' name of the box choosing the landscape's two directions.
+    m_directions->setAccessibleName(tr("Directions"));
+    m_canvas->setAccessibleName(tr("Loss landscape"));
     m_compute->setText(tr("Compute"));
     m_compute->setToolTip(tr("Measure the loss around the current weights (pauses training)"));
     //: The number of grid points per side of the loss landscape.

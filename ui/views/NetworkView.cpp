@@ -1,11 +1,13 @@
 #include "NetworkView.h"
 
+#include "KeyboardCursor.h"
 #include "Language.h"
 #include "Palette.h"
 
 #include <QFontInfo>
 #include <QFontMetricsF>
 #include <QImage>
+#include <QKeyEvent>
 #include <QMouseEvent>
 #include <QPainter>
 #include <QPainterPath>
@@ -59,6 +61,7 @@ QString number(double v) {
 NetworkView::NetworkView(QWidget* parent)
     : QWidget(parent) {
     setMouseTracking(true);
+    takeKeyboardFocus(this);
     setMinimumSize(360, 260);
     setAttribute(Qt::WA_OpaquePaintEvent); // paintEvent fills the background
 }
@@ -453,6 +456,7 @@ void NetworkView::paintEvent(QPaintEvent*) {
         note += tr(" Wide layers: the %1 strongest edges.").arg(kMaxWideEdges);
     p.drawText(QRectF(bar.right() + 12, y, width() - bar.right() - 20, kLegend),
                Qt::AlignLeft | Qt::AlignVCenter | Qt::TextWordWrap, note);
+    paintKeyboardFocus(p, this, cursorRect());
     emit painted();
 }
 
@@ -482,12 +486,52 @@ QPointF NetworkView::edgeCentre(int dense, int out, int in) const {
     return {};
 }
 
+namespace {
+QString valueAt(const std::vector<float>& v, Index i) {
+    return i < Index(v.size()) ? number(v[std::size_t(i)]) : QStringLiteral("—");
+}
+} // namespace
+
+QString NetworkView::describeUnit(const Unit& u) const {
+    const Snapshot& s = *m_snapshot;
+    if (u.column == 0 && s.denseSource >= 0)
+        return tr("Feature %1 of layer %2's output (flattened), the input of layer %3")
+            .arg(u.index + 1)
+            .arg(s.denseSource)
+            .arg(s.dense.empty() ? 0 : s.dense.front().layer);
+    if (u.column == 0)
+        return tr("Input %1")
+            .arg(std::size_t(u.index) < s.inputNames.size()
+                     ? QString::fromStdString(s.inputNames[std::size_t(u.index)])
+                     : QString::number(u.index + 1));
+    const DenseLayer& d = s.dense[std::size_t(u.column - 1)];
+    const QStringList classes = outputLabels();
+    const QString unit = std::size_t(u.column) + 1 == m_units.size() && u.index < classes.size()
+                             ? tr("Output unit %1: class %2").arg(u.index + 1).arg(classes[u.index])
+                             : tr("Layer %1, unit %2").arg(u.column).arg(u.index + 1);
+    return tr("%1\nbias b = %2\ndL/db = %3\nΔb = %4")
+        .arg(unit, valueAt(d.bias, u.index), valueAt(d.biasGrad, u.index),
+             valueAt(d.biasUpdate, u.index));
+}
+
+QString NetworkView::describeEdge(const Edge& e) const {
+    const Snapshot& s = *m_snapshot;
+    const DenseLayer& d = s.dense[std::size_t(e.dense)];
+    const Index i = Index(e.out) * d.in + e.in;
+    return tr("Weight %1.weight[%2, %3] (input %4 → unit %5)\nw = %6\ndL/dw = %7\nΔw = %8\n"
+              "Click (or Enter): follow it in the step-through. Double-click (or F2): type a "
+              "new value.")
+        .arg(d.layer)
+        .arg(e.out)
+        .arg(e.in)
+        .arg(e.in + 1)
+        .arg(e.out + 1)
+        .arg(valueAt(d.weight, i), valueAt(d.weightGrad, i), valueAt(d.weightUpdate, i));
+}
+
 QString NetworkView::describeAt(const QPointF& pos) const {
     if (!m_snapshot) return {};
     const Snapshot& s = *m_snapshot;
-    const auto at = [](const std::vector<float>& v, Index i) {
-        return i < Index(v.size()) ? number(v[std::size_t(i)]) : QStringLiteral("—");
-    };
     for (std::size_t u = 0; u < m_imageTiles.size(); ++u)
         if (m_imageTiles[u].contains(pos)) {
             const DenseLayer& d = s.dense.front();
@@ -503,38 +547,8 @@ QString NetworkView::describeAt(const QPointF& pos) const {
                 .arg(d.in)
                 .arg(number(low), number(high));
         }
-    if (const Unit* u = unitAt(pos); u && u->index >= 0) {
-        if (u->column == 0 && s.denseSource >= 0)
-            return tr("Feature %1 of layer %2's output (flattened), the input of layer %3")
-                .arg(u->index + 1)
-                .arg(s.denseSource)
-                .arg(s.dense.empty() ? 0 : s.dense.front().layer);
-        if (u->column == 0)
-            return tr("Input %1")
-                .arg(std::size_t(u->index) < s.inputNames.size()
-                         ? QString::fromStdString(s.inputNames[std::size_t(u->index)])
-                         : QString::number(u->index + 1));
-        const DenseLayer& d = s.dense[std::size_t(u->column - 1)];
-        const QStringList classes = outputLabels();
-        const QString unit =
-            std::size_t(u->column) + 1 == m_units.size() && u->index < classes.size()
-                ? tr("Output unit %1: class %2").arg(u->index + 1).arg(classes[u->index])
-                : tr("Layer %1, unit %2").arg(u->column).arg(u->index + 1);
-        return tr("%1\nbias b = %2\ndL/db = %3\nΔb = %4")
-            .arg(unit, at(d.bias, u->index), at(d.biasGrad, u->index), at(d.biasUpdate, u->index));
-    }
-    if (const Edge* e = edgeAt(pos)) {
-        const DenseLayer& d = s.dense[std::size_t(e->dense)];
-        const Index i = Index(e->out) * d.in + e->in;
-        return tr("Weight %1.weight[%2, %3] (input %4 → unit %5)\nw = %6\ndL/dw = %7\nΔw = %8\n"
-                  "Click to edit.")
-            .arg(d.layer)
-            .arg(e->out)
-            .arg(e->in)
-            .arg(e->in + 1)
-            .arg(e->out + 1)
-            .arg(at(d.weight, i), at(d.weightGrad, i), at(d.weightUpdate, i));
-    }
+    if (const Unit* u = unitAt(pos); u && u->index >= 0) return describeUnit(*u);
+    if (const Edge* e = edgeAt(pos)) return describeEdge(*e);
     return {};
 }
 
@@ -599,6 +613,75 @@ void NetworkView::mouseDoubleClickEvent(QMouseEvent* event) {
         emit editWeightRequested(d.layer, e->out, e->in,
                                  d.weight[std::size_t(Index(e->out) * d.in + e->in)]);
     }
+}
+
+std::vector<NetworkView::CursorItem> NetworkView::cursorItems() const {
+    std::vector<CursorItem> items;
+    for (std::size_t c = 0; c < m_units.size(); ++c) {
+        for (const Unit& u : m_units[c])
+            if (u.index >= 0) items.push_back({u.rect, &u, nullptr});
+        for (const Edge& e : m_edges)
+            if (std::size_t(e.dense) == c) {
+                const QPointF centre = (e.from + e.to) / 2;
+                items.push_back({QRectF(centre - QPointF(5, 5), QSizeF(10, 10)), nullptr, &e});
+            }
+    }
+    return items;
+}
+
+QRectF NetworkView::cursorRect() const {
+    const std::vector<CursorItem> items = cursorItems();
+    return m_cursor >= 0 && std::size_t(m_cursor) < items.size() ? items[std::size_t(m_cursor)].rect
+                                                                 : QRectF();
+}
+
+void NetworkView::moveCursor(int to) {
+    if (m_laidOutFor != size()) layout(); // before the first paint
+    const std::vector<CursorItem> items = cursorItems();
+    if (!m_snapshot || items.empty()) return;
+    m_cursor = std::clamp(to, 0, int(items.size()) - 1);
+    const CursorItem& item = items[std::size_t(m_cursor)];
+    announceItem(this, item.rect, item.unit ? describeUnit(*item.unit) : describeEdge(*item.edge));
+    update();
+}
+
+void NetworkView::keyPressEvent(QKeyEvent* event) {
+    if (m_laidOutFor != size()) layout();
+    const std::vector<CursorItem> items = cursorItems();
+    if (const int to = movedCursor(event->key(), m_cursor, int(items.size())); to >= 0) {
+        moveCursor(to);
+        return;
+    }
+    const bool enter = event->key() == Qt::Key_Return || event->key() == Qt::Key_Enter;
+    if ((enter || event->key() == Qt::Key_F2) && m_snapshot && m_cursor >= 0 &&
+        std::size_t(m_cursor) < items.size() && items[std::size_t(m_cursor)].edge) {
+        const Edge& e = *items[std::size_t(m_cursor)].edge;
+        const DenseLayer& d = m_snapshot->dense[std::size_t(e.dense)];
+        if (enter)
+            emit weightClicked(d.layer, e.out, e.in);
+        else
+            emit editWeightRequested(d.layer, e.out, e.in,
+                                     d.weight[std::size_t(Index(e.out) * d.in + e.in)]);
+        return;
+    }
+    QWidget::keyPressEvent(event);
+}
+
+void NetworkView::focusInEvent(QFocusEvent* event) {
+    if (focusedByKeyboard(event)) moveCursor(std::max(m_cursor, 0));
+    QWidget::focusInEvent(event);
+}
+
+void NetworkView::focusOutEvent(QFocusEvent* event) {
+    QToolTip::hideText();
+    update();
+    QWidget::focusOutEvent(event);
+}
+
+// Where the menu key opens the context menu: at the cursor's item.
+QVariant NetworkView::inputMethodQuery(Qt::InputMethodQuery query) const {
+    if (query == Qt::ImCursorRectangle && !cursorRect().isEmpty()) return cursorRect().toRect();
+    return QWidget::inputMethodQuery(query);
 }
 
 } // namespace gs::ui

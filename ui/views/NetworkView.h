@@ -64,6 +64,12 @@ public:
     // Where the highlight is drawn (empty if nothing is highlighted).
     QRectF highlightRect() const;
 
+    // The keyboard's cursor (KeyboardCursor.h) walks the units and edges column by column: a
+    // column's units, then the edges leaving it. Enter follows the edge under it, F2 edits it,
+    // the menu key opens its menu. −1 before the view first has the focus.
+    int cursor() const { return m_cursor; }
+    QRectF cursorRect() const;
+
     bool hasEdgeAt(const QPointF& pos) const;
     // Emits checkGradientRequested for the edge at `pos`; false if there is none.
     bool requestCheckAt(const QPointF& pos);
@@ -86,6 +92,10 @@ protected:
     void mousePressEvent(QMouseEvent* event) override;
     void mouseDoubleClickEvent(QMouseEvent* event) override;
     void changeEvent(QEvent* event) override;
+    void keyPressEvent(QKeyEvent* event) override;
+    void focusInEvent(QFocusEvent* event) override;
+    void focusOutEvent(QFocusEvent* event) override;
+    QVariant inputMethodQuery(Qt::InputMethodQuery query) const override;
 
 private:
     struct Unit {
@@ -102,6 +112,16 @@ private:
     const std::vector<float>& quantityValues(const DenseLayer& d) const;
     const Edge* edgeAt(const QPointF& pos) const;
     const Unit* unitAt(const QPointF& pos) const;
+    QString describeUnit(const Unit& u) const;
+    QString describeEdge(const Edge& e) const;
+    // What the keyboard's cursor walks, in order (units are drawn one by one, edges as drawn).
+    struct CursorItem {
+        QRectF rect;
+        const Unit* unit = nullptr;
+        const Edge* edge = nullptr;
+    };
+    std::vector<CursorItem> cursorItems() const;
+    void moveCursor(int to);
 
     SnapshotPtr m_snapshot;
     EdgeQuantity m_quantity = EdgeQuantity::Weight;
@@ -113,6 +133,7 @@ private:
     double m_maxMagnitude = 1;
     QSize m_laidOutFor;
     int m_highlight = -1;
+    int m_cursor = -1;
     QStringList m_outputLabels;
     std::vector<QRectF> m_outputLabelRects;
     std::vector<std::pair<QRectF, QString>> m_headers; // per column

@@ -49,6 +49,7 @@ OptimizerPanel::OptimizerPanel(QWidget* parent)
     m_header->setTextFormat(Qt::RichText);
     layout->addWidget(m_header);
     m_table = new QTableWidget(0, Columns);
+    m_table->setTabKeyNavigation(false); // Tab leaves the table; the arrows move in it
     m_table->verticalHeader()->hide();
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->setSelectionMode(QAbstractItemView::NoSelection);
@@ -58,6 +59,8 @@ OptimizerPanel::OptimizerPanel(QWidget* parent)
 }
 
 void OptimizerPanel::retranslate() {
+    //: Screen readers' name of the optimizer panel's table.
+    m_table->setAccessibleName(tr("Every parameter's last update and optimizer state"));
     // Items kept, texts replaced (setHorizontalHeaderLabels sets the text of existing items).
     m_table->setHorizontalHeaderLabels({tr("parameter"), tr("shape"), tr("‖w‖"), tr("‖g‖"),
                                         tr("‖Δw‖"), tr("‖Δw‖/‖w‖"), tr("optimizer state")});

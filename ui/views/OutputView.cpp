@@ -1,10 +1,12 @@
 #include "OutputView.h"
+#include "KeyboardCursor.h"
 
 #include "Language.h"
 #include "Palette.h"
 
 #include <QFontMetricsF>
 #include <QImage>
+#include <QKeyEvent>
 #include <QMouseEvent>
 #include <QPainter>
 #include <QToolTip>
@@ -18,6 +20,7 @@ OutputView::OutputView(QWidget* parent)
     : QWidget(parent) {
     setMinimumSize(200, 220);
     setMouseTracking(true);
+    takeKeyboardFocus(this);
 }
 
 void OutputView::changeEvent(QEvent* event) {
@@ -53,20 +56,16 @@ void OutputView::paintEvent(QPaintEvent*) {
     p.setPen(colors.text);
     if (m_snapshot && m_snapshot->imageSide > 0) {
         paintClassification(p);
+        paintKeyboardFocus(p, this, keyboardRect());
         return;
     }
-    // Room under the plot for the caption in two lines of the UI's font (it wraps when narrow).
-    const QString caption = m_snapshot && m_snapshot->regression
-                                ? tr("Output over x1, x2 ∈ [−6, 6]")
-                                : tr("Decision surface: orange ● class 0, blue ■ class 1");
-    const QRectF captionSpace = QFontMetricsF(font()).boundingRect(
-        QRectF(0, 0, width(), 1000), Qt::AlignHCenter | Qt::TextWordWrap, caption);
-    const double below = captionSpace.height() + 6;
-    const double side = std::max(50.0, std::min(double(width()), height() - below - 4) - 8);
-    const QRectF plot((width() - side) / 2, 4, side, side);
+    const QString caption = planeCaption();
+    const QRectF plot = planeRect();
+    const double below = height() - plot.bottom() - 2;
     if (!m_snapshot || m_snapshot->grid == 0) {
         p.drawText(rect(), Qt::AlignCenter | Qt::TextWordWrap,
                    tr("The decision surface is drawn for 2-D data sets."));
+        paintKeyboardFocus(p, this, {});
         return;
     }
     const Snapshot& s = *m_snapshot;
@@ -114,6 +113,126 @@ void OutputView::paintEvent(QPaintEvent*) {
     p.setPen(colors.text);
     p.drawText(QRectF(0, plot.bottom() + 2, width(), below), Qt::AlignHCenter | Qt::TextWordWrap,
                caption);
+    paintKeyboardFocus(p, this, keyboardRect());
+}
+
+QString OutputView::planeCaption() const {
+    return m_snapshot && m_snapshot->regression
+               ? tr("Output over x1, x2 ∈ [−6, 6]")
+               : tr("Decision surface: orange ● class 0, blue ■ class 1");
+}
+
+// The plot's square, with room under it for the caption in two lines of the UI's font (it
+// wraps when narrow).
+QRectF OutputView::planeRect() const {
+    const QRectF captionSpace = QFontMetricsF(font()).boundingRect(
+        QRectF(0, 0, width(), 1000), Qt::AlignHCenter | Qt::TextWordWrap, planeCaption());
+    const double below = captionSpace.height() + 6;
+    const double side = std::max(50.0, std::min(double(width()), height() - below - 4) - 8);
+    return QRectF((width() - side) / 2, 4, side, side);
+}
+
+// The keyboard's cursor (KeyboardCursor.h): a test image of the grid, or a point of the plane,
+// x1 and x2 in [−6, 6], in the grid's cells.
+QRectF OutputView::keyboardRect() const {
+    if (!m_snapshot || m_keyItem < 0) return {};
+    if (m_snapshot->imageSide > 0) {
+        const std::vector<DigitTile> tiles = digitTiles();
+        return std::size_t(m_keyItem) < tiles.size() ? tiles[std::size_t(m_keyItem)].picture.united(
+                                                           tiles[std::size_t(m_keyItem)].caption)
+                                                     : QRectF();
+    }
+    const int grid = m_snapshot->grid;
+    if (grid <= 0 || m_keyItem >= grid * grid) return {};
+    const QRectF plot = planeRect();
+    const int column = m_keyItem % grid, row = m_keyItem / grid;
+    const QPointF centre(plot.left() + (column + 0.5) * plot.width() / grid,
+                         plot.top() + (row + 0.5) * plot.height() / grid);
+    return QRectF(centre - QPointF(5, 5), QSizeF(10, 10));
+}
+
+QString OutputView::describeKeyboardItem() const {
+    if (!m_snapshot || m_keyItem < 0) return {};
+    const Snapshot& s = *m_snapshot;
+    if (s.imageSide > 0) return describeAt(keyboardRect().center());
+    const int grid = s.grid;
+    if (grid <= 0 || std::size_t(m_keyItem) >= s.outputMap.size()) return {};
+    const int column = m_keyItem % grid, row = m_keyItem / grid;
+    const double x1 = -6 + (column + 0.5) * 12.0 / grid, x2 = 6 - (row + 0.5) * 12.0 / grid;
+    const double v = s.outputMap[std::size_t(m_keyItem)];
+    const QString at = QStringLiteral("(%1, %2)").arg(x1, 0, 'f', 2).arg(x2, 0, 'f', 2);
+    if (s.regression)
+        //: The output view's point under the keyboard's cursor: (x1, x2) and the network's output.
+        return tr("At %1 the network outputs %2").arg(at).arg(v, 0, 'g', 4);
+    // The map holds 2·P(class 1) − 1.
+    const double p1 = (v + 1) / 2;
+    //: The output view's point under the keyboard's cursor: (x1, x2), the class the network
+    //: gives it and how sure it is, in per cent.
+    return tr("At %1 the network says class %2 (%3 % sure)")
+        .arg(at)
+        .arg(p1 >= 0.5 ? 1 : 0)
+        .arg(100 * std::max(p1, 1 - p1), 0, 'f', 1);
+}
+
+void OutputView::moveKeyboardItem(int item) {
+    m_keyItem = item;
+    announceItem(this, keyboardRect(), describeKeyboardItem());
+    update();
+}
+
+void OutputView::keyPressEvent(QKeyEvent* event) {
+    if (!m_snapshot) {
+        QWidget::keyPressEvent(event);
+        return;
+    }
+    if (m_snapshot->imageSide > 0) {
+        const int to = movedCursor(event->key(), m_keyItem, int(digitTiles().size()));
+        if (to >= 0) {
+            moveKeyboardItem(to);
+            return;
+        }
+    } else if (const int grid = m_snapshot->grid; grid > 0) {
+        const int by = std::max(1, grid / 24);
+        int column = m_keyItem < 0 ? grid / 2 : m_keyItem % grid;
+        int row = m_keyItem < 0 ? grid / 2 : m_keyItem / grid;
+        switch (event->key()) {
+        case Qt::Key_Left:
+            column -= by;
+            break;
+        case Qt::Key_Right:
+            column += by;
+            break;
+        case Qt::Key_Up:
+            row -= by;
+            break;
+        case Qt::Key_Down:
+            row += by;
+            break;
+        default:
+            QWidget::keyPressEvent(event);
+            return;
+        }
+        moveKeyboardItem(std::clamp(row, 0, grid - 1) * grid + std::clamp(column, 0, grid - 1));
+        return;
+    }
+    QWidget::keyPressEvent(event);
+}
+
+void OutputView::focusInEvent(QFocusEvent* event) {
+    if (m_snapshot && (m_snapshot->imageSide > 0 || m_snapshot->grid > 0) &&
+        focusedByKeyboard(event)) {
+        const int grid = m_snapshot->grid;
+        const int count = m_snapshot->imageSide > 0 ? int(digitTiles().size()) : grid * grid;
+        const int middle = m_snapshot->imageSide > 0 ? 0 : (grid / 2) * grid + grid / 2;
+        moveKeyboardItem(m_keyItem >= 0 && m_keyItem < count ? m_keyItem : middle);
+    }
+    QWidget::focusInEvent(event);
+}
+
+void OutputView::focusOutEvent(QFocusEvent* event) {
+    QToolTip::hideText();
+    update();
+    QWidget::focusOutEvent(event);
 }
 
 void OutputView::drawMarker(QPainter& p, const QPointF& at, Marker marker) {

@@ -50,6 +50,11 @@ public:
     static void drawMarker(QPainter& p, const QPointF& at, Marker marker);
     // The tooltip text at `pos` (a digit's classes and confidence), empty if none.
     QString describeAt(const QPointF& pos) const;
+    // The keyboard's cursor (KeyboardCursor.h): for images the index of a test image, for 2-D
+    // data a cell of the plane (row · grid + column); −1 before the view first has the focus.
+    // The arrow keys move it and it reads what the network says there.
+    int keyboardItem() const { return m_keyItem; }
+    QString describeKeyboardItem() const;
 
     QSize sizeHint() const override { return {320, 340}; }
     bool hasHeightForWidth() const override { return true; }
@@ -59,13 +64,21 @@ protected:
     void paintEvent(QPaintEvent* event) override;
     void mouseMoveEvent(QMouseEvent* event) override;
     void changeEvent(QEvent* event) override;
+    void keyPressEvent(QKeyEvent* event) override;
+    void focusInEvent(QFocusEvent* event) override;
+    void focusOutEvent(QFocusEvent* event) override;
 
 private:
     void paintClassification(QPainter& p);
+    QString planeCaption() const;
+    QRectF planeRect() const;
+    QRectF keyboardRect() const;
+    void moveKeyboardItem(int item);
 
     SnapshotPtr m_snapshot;
     bool m_showTest = false;
     bool m_discretize = false;
+    int m_keyItem = -1;
 };
 
 } // namespace gs::ui

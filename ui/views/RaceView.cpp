@@ -118,6 +118,9 @@ void RaceView::retranslate() {
     //: The suffix of the race's speed box, after the number of steps.
     m_speed->setSuffix(tr(" steps/frame"));
     m_speed->setToolTip(tr("Optimizer steps per animation frame (30 frames a second)"));
+    //: Screen readers' name of the race's speed box.
+    m_speed->setAccessibleName(tr("Steps per frame"));
+    m_canvas->setAccessibleName(tr("Optimizer race"));
     if (isPlaying())
         //: A button: pause the race (while it is paused, the button reads Race).
         m_play->setText(tr("Pause"));

@@ -182,6 +182,7 @@ StepThroughPanel::StepThroughPanel(QWidget* parent)
     connect(m_entryTensor, &QComboBox::currentIndexChanged, this,
             &StepThroughPanel::entryWidgetsChanged);
     entryRow->addWidget(m_entryTensor);
+    m_followLabel->setBuddy(m_entryTensor);
     for (QSpinBox*& spin : m_entryIndex) {
         spin = new BoundedSpinBox;
         spin->setVisible(false);
@@ -195,8 +196,12 @@ StepThroughPanel::StepThroughPanel(QWidget* parent)
     m_tabs->setDocumentMode(true);
     m_details = new QTextBrowser;
     m_checkView = new QTextBrowser;
-    for (QTextBrowser* view : {m_details, m_checkView})
+    for (QTextBrowser* view : {m_details, m_checkView}) {
         view->setMinimumHeight(90);
+        // The style draws no focus on a read-only text: a frame in the highlight colour.
+        view->setStyleSheet(
+            QStringLiteral("QTextBrowser:focus { border: 2px solid palette(highlight); }"));
+    }
     m_tabs->addTab(m_details, QString());
     m_tabs->addTab(m_checkView, QString());
     layout->addWidget(m_tabs, 1);
@@ -252,6 +257,10 @@ void StepThroughPanel::retranslate() {
     syncEntryWidgets(); // the prefixes of the index boxes
     m_tabs->setTabText(0, tr("This step"));
     m_tabs->setTabText(1, tr("Gradient check"));
+    m_details->setAccessibleName(m_tabs->tabText(0));
+    m_checkView->setAccessibleName(m_tabs->tabText(1));
+    //: Screen readers' name of the box that chooses the step traced (a mini-batch or a sample).
+    m_scope->setAccessibleName(tr("What to trace"));
 }
 
 void StepThroughPanel::changeEvent(QEvent* event) {

@@ -59,6 +59,10 @@ void DockTitleBar::retranslate() {
     m_float->setToolTip(tr("Float this view in its own window (double-click the title to dock "
                            "it again)"));
     m_close->setToolTip(tr("Close this view (View › Docks brings it back)"));
+    //: A view's title bar button, for screen readers: put the view in its own window.
+    m_float->setAccessibleName(tr("Float"));
+    //: A view's title bar button, for screen readers: close the view.
+    m_close->setAccessibleName(tr("Close"));
 }
 
 void DockTitleBar::changeEvent(QEvent* event) {

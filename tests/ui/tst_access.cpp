@@ -1,0 +1,256 @@
+// Access for every student, under the offscreen platform: Tab walks the main window as a page
+// is read and reaches every control; each stop shows that it has the focus and has a name a
+// screen reader can say; Space and Enter press a button reached by Tab (Space still trains
+// elsewhere); and the drawing areas are walked with the arrow keys, reading out what they show.
+#include "ContourCanvas.h"
+#include "GraphView.h"
+#include "MainWindow.h"
+#include "NetworkView.h"
+#include "OutputView.h"
+#include "ReadingOrder.h"
+#include "panels/DataPanel.h"
+#include "panels/OptimizerToolbar.h"
+
+#include <QAbstractButton>
+#include <QAbstractSpinBox>
+#include <QAccessible>
+#include <QApplication>
+#include <QComboBox>
+#include <QDockWidget>
+#include <QImage>
+#include <QPushButton>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QSlider>
+#include <QStandardPaths>
+#include <QTabBar>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QToolBar>
+
+using namespace gs::ui;
+
+namespace {
+
+// The part of `widget` inside its window, in window coordinates.
+QRect shownRect(QWidget* widget) {
+    QRect r = widget->rect();
+    QWidget* w = widget;
+    while (QWidget* parent = w->parentWidget()) {
+        r = QRect(w->mapToParent(r.topLeft()), r.size()).intersected(parent->rect());
+        w = parent;
+        if (w->isWindow()) break;
+    }
+    return r;
+}
+
+// The control a tab stop belongs to: a number box for its line edit.
+QWidget* controlOf(QWidget* stop) {
+    if (auto* box = qobject_cast<QAbstractSpinBox*>(stop->parentWidget())) return box;
+    if (auto* combo = qobject_cast<QComboBox*>(stop->parentWidget())) return combo;
+    return stop;
+}
+
+QString accessibleText(QWidget* w, QAccessible::Text which) {
+    QAccessibleInterface* a = QAccessible::queryAccessibleInterface(w);
+    return a ? a->text(which) : QString();
+}
+
+bool hasLetter(const QString& s) {
+    return std::any_of(s.begin(), s.end(), [](QChar c) { return c.isLetter(); });
+}
+
+QString describe(QWidget* w) {
+    return QStringLiteral("%1 '%2' at (%3, %4)")
+        .arg(QString::fromLatin1(w->metaObject()->className()), w->objectName())
+        .arg(w->mapTo(w->window(), QPoint()).x())
+        .arg(w->mapTo(w->window(), QPoint()).y());
+}
+
+} // namespace
+
+class TestAccess : public QObject {
+    Q_OBJECT
+    QTemporaryDir m_dir;
+
+    // The window at 1280×720, active, with a network trained a step (the views have content).
+    void open(MainWindow& window) {
+        window.resize(1280, 720);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QApplication::setActiveWindow(&window);
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+        QTRY_VERIFY(window.canTrain());
+        window.stepBatch();
+        QTRY_COMPARE(window.lastSnapshot()->step, 1L);
+    }
+
+    // Each dock in turn brought to the front of its tabs (the views behind tabs count too); `check`
+    // runs after each.
+    template <typename Check> void withEachDockRaised(MainWindow& window, Check check) {
+        for (QDockWidget* dock : window.findChildren<QDockWidget*>()) {
+            dock->show();
+            dock->raise();
+            QTRY_VERIFY(window.rect().intersects(dock->geometry()));
+            QTest::qWait(0); // the raised dock laid out
+            check(dock->windowTitle());
+        }
+    }
+
+private slots:
+    void initTestCase() {
+        QStandardPaths::setTestModeEnabled(true);
+        qputenv("GRADSCOPE_DATA", m_dir.path().toUtf8());
+        QSettings().clear();
+    }
+
+    void tabWalksThePageInReadingOrder() {
+        MainWindow window;
+        open(window);
+        const QList<QWidget*> chain = readingOrderChain(&window);
+        QVERIFY(chain.size() > 20);
+        auto* bar = window.findChild<QToolBar*>(QStringLiteral("trainingToolbar"));
+        QVERIFY(bar);
+        QWidget* reset = bar->widgetForAction(bar->actions().value(0));
+        QWidget* play = bar->widgetForAction(window.playAction());
+        // The page as read: the toolbar left to right, the data panel on the left, the network
+        // and then its output in the middle, the charts below.
+        const QList<QWidget*> anchors = {
+            reset,
+            play,
+            window.findChild<QSlider*>(QStringLiteral("speed")),
+            window.optimizerToolbar()->optimizerBox(),
+            window.dataPanel()->findChild<QComboBox*>(),
+            window.networkView(),
+            window.outputView(),
+        };
+        qsizetype previous = -1;
+        for (QWidget* anchor : anchors) {
+            QVERIFY(anchor);
+            qsizetype at = chain.indexOf(anchor);
+            if (at < 0) at = chain.indexOf(anchor->focusProxy());
+            QVERIFY2(at > previous, qPrintable(describe(anchor)));
+            previous = at;
+        }
+        QCOMPARE(chain.first(), reset);
+        // The keys themselves follow the chain, and wrap round.
+        reset->setFocus(Qt::TabFocusReason);
+        for (qsizetype i = 1; i <= chain.size(); ++i) {
+            QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
+            QVERIFY2(QApplication::focusWidget() == chain[i % chain.size()],
+                     qPrintable(describe(chain[i % chain.size()])));
+        }
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Backtab);
+        QCOMPARE(QApplication::focusWidget(), chain.last());
+    }
+
+    void everyControlOnScreenIsATabStop() {
+        MainWindow window;
+        open(window);
+        int controls = 0;
+        QStringList missing;
+        withEachDockRaised(window, [&](const QString& dock) {
+            const QList<QWidget*> chain = readingOrderChain(&window);
+            for (QWidget* w : window.findChildren<QWidget*>()) {
+                const bool control =
+                    qobject_cast<QAbstractButton*>(w) || qobject_cast<QComboBox*>(w) ||
+                    qobject_cast<QAbstractSpinBox*>(w) || qobject_cast<QSlider*>(w) ||
+                    qobject_cast<QTabBar*>(w) || qobject_cast<NetworkView*>(w) ||
+                    qobject_cast<OutputView*>(w) || qobject_cast<GraphView*>(w) ||
+                    qobject_cast<ContourCanvas*>(w);
+                // A tab bar's scroll arrows and a toolbar's overflow button are the style's.
+                const bool styles = w->objectName().startsWith(QStringLiteral("qt_")) ||
+                                    qobject_cast<QTabBar*>(w->parentWidget());
+                if (!control || styles || !w->isVisible() || !w->isEnabled() ||
+                    shownRect(w).isEmpty())
+                    continue;
+                ++controls;
+                QWidget* stop = w->focusProxy() ? w->focusProxy() : w;
+                if (!chain.contains(stop)) missing << dock + QStringLiteral(": ") + describe(w);
+            }
+        });
+        QVERIFY2(missing.isEmpty(), qPrintable(missing.join(QStringLiteral("; "))));
+        QVERIFY(controls > 60);
+    }
+
+    void everyTabStopShowsItsFocus() {
+        MainWindow window;
+        open(window);
+        QStringList unseen;
+        withEachDockRaised(window, [&](const QString& dock) {
+            const QList<QWidget*> chain = readingOrderChain(&window);
+            // By the Tab key itself: styles draw the focus only once the keyboard has moved it.
+            chain.last()->setFocus(Qt::TabFocusReason);
+            for (QWidget* stop : chain) {
+                QWidget* shown = controlOf(stop);
+                QVERIFY(!stop->hasFocus());
+                const QImage without = shown->grab().toImage();
+                // A text with links takes Tab from link to link first.
+                QWidget* from = QApplication::focusWidget();
+                for (int i = 0; i < 100 && QApplication::focusWidget() == from; ++i)
+                    QTest::keyClick(from, Qt::Key_Tab);
+                QVERIFY2(stop->hasFocus(),
+                         qPrintable(dock + QStringLiteral(": ") + describe(stop)));
+                const QImage with = shown->grab().toImage();
+                if (with == without) unseen << dock + QStringLiteral(": ") + describe(shown);
+            }
+        });
+        QVERIFY2(unseen.isEmpty(), qPrintable(unseen.join(QStringLiteral("; "))));
+    }
+
+    void everyTabStopHasAName() {
+        MainWindow window;
+        open(window);
+        QStringList unnamed;
+        withEachDockRaised(window, [&](const QString& dock) {
+            for (QWidget* stop : readingOrderChain(&window)) {
+                QWidget* w = controlOf(stop);
+                const QString name = accessibleText(w, QAccessible::Name);
+                if (!hasLetter(name)) unnamed << dock + QStringLiteral(": ") + describe(w);
+                // A value's control is named by what it sets, not only by its value.
+                if (qobject_cast<QComboBox*>(w) || qobject_cast<QAbstractSpinBox*>(w) ||
+                    qobject_cast<QSlider*>(w)) {
+                    QAccessibleInterface* a = QAccessible::queryAccessibleInterface(w);
+                    const bool labelled = !w->accessibleName().isEmpty() ||
+                                          !a->relations(QAccessible::Label).isEmpty();
+                    if (!labelled)
+                        unnamed << dock + QStringLiteral(": ") + describe(w) +
+                                       QStringLiteral(" (no label)");
+                }
+            }
+        });
+        for (const QString& u : unnamed)
+            qWarning("%s", qPrintable(u)); // the message below is cut at a length
+        QVERIFY2(unnamed.isEmpty(), qPrintable(unnamed.join(QStringLiteral("; "))));
+    }
+
+    void spaceAndEnterPressAButtonReachedByTab() {
+        MainWindow window;
+        open(window);
+        auto* bar = window.findChild<QToolBar*>(QStringLiteral("trainingToolbar"));
+        QAction* resetAction = bar->actions().value(0);
+        QSignalSpy resets(resetAction, &QAction::triggered);
+        QSignalSpy plays(window.playAction(), &QAction::triggered);
+        QWidget* reset = bar->widgetForAction(resetAction);
+        reset->setFocus(Qt::TabFocusReason);
+        QTRY_VERIFY(reset->hasFocus());
+        QTest::keyClick(reset, Qt::Key_Space);
+        QTRY_COMPARE(resets.count(), 1);
+        QCOMPARE(plays.count(), 0);
+        QTest::keyClick(reset, Qt::Key_Return);
+        QTRY_COMPARE(resets.count(), 2);
+        QCOMPARE(plays.count(), 0);
+        // A button clicked with the mouse: Space trains, as before.
+        auto* regenerate = window.dataPanel()->findChild<QPushButton*>();
+        QVERIFY(regenerate);
+        QTest::mouseClick(regenerate, Qt::LeftButton);
+        regenerate->setFocus(Qt::MouseFocusReason);
+        QTRY_VERIFY(window.canTrain() && window.playAction()->isEnabled()); // new data loaded
+        QTest::keyClick(regenerate, Qt::Key_Space);
+        QTRY_COMPARE(plays.count(), 1);
+        window.pause();
+    }
+};
+
+QTEST_MAIN(TestAccess)
+#include "tst_access.moc"

@@ -1,0 +1,115 @@
+#include "ReadingOrder.h"
+
+#include <QDockWidget>
+#include <QRect>
+#include <QScrollArea>
+#include <QTabBar>
+#include <QWidget>
+
+#include <algorithm>
+#include <vector>
+
+namespace gs::ui {
+
+namespace {
+
+// Whether `a` is read before `b`, two boxes of the same parent: side by side (sharing most of
+// the shorter one's height) the left one, otherwise the upper one.
+bool readBefore(const QRect& a, const QRect& b) {
+    const int shared = std::min(a.bottom(), b.bottom()) - std::max(a.top(), b.top());
+    const int shorter = std::min(a.height(), b.height());
+    if (shared * 2 > shorter) return a.left() < b.left();
+    return a.top() < b.top();
+}
+
+// Sorts by readBefore without assuming that it is transitive (odd layouts can make it not):
+// an insertion sort, which is a permutation whatever the comparison says.
+template <typename T, typename RectOf> void sortByReading(std::vector<T>& items, RectOf rectOf) {
+    for (std::size_t i = 1; i < items.size(); ++i)
+        for (std::size_t j = i; j > 0 && readBefore(rectOf(items[j]), rectOf(items[j - 1])); --j)
+            std::swap(items[j], items[j - 1]);
+}
+
+bool stopsAtTab(const QWidget* w) {
+    // A scroll area's frame takes the focus but shows nothing of it; Tab scrolls to the
+    // widgets inside anyway.
+    if (qobject_cast<const QScrollArea*>(w)) return false;
+    return (w->focusPolicy() & Qt::TabFocus) && w->isEnabled() && w->isVisibleTo(w->window()) &&
+           w->focusProxy() == nullptr;
+}
+
+// A region of the window: one child of it (with, for a dock, the tab bar above it that
+// switches between its tabbed docks).
+struct Region {
+    QRect rect;
+    std::vector<QWidget*> widgets;
+};
+
+void collect(QWidget* parent, QList<QWidget*>& out) {
+    std::vector<QWidget*> children;
+    for (QObject* o : parent->children())
+        if (auto* w = qobject_cast<QWidget*>(o); w && !w->isWindow() && !w->isHidden())
+            children.push_back(w);
+    sortByReading(children, [](QWidget* w) { return w->geometry(); });
+    for (QWidget* w : children) {
+        if (stopsAtTab(w)) out.append(w);
+        collect(w, out);
+    }
+}
+
+} // namespace
+
+QList<QWidget*> readingOrderChain(QWidget* window) {
+    // The window's own children, gathered into regions: a dock's tab bar belongs to the dock
+    // right below it (sharing its left edge and width), so the tabs come just before their dock.
+    std::vector<Region> regions;
+    std::vector<QWidget*> bars;
+    for (QObject* o : window->children()) {
+        auto* w = qobject_cast<QWidget*>(o);
+        // A dock tabbed away stays "visible", moved out of the window.
+        if (!w || w->isWindow() || w->isHidden() || !window->rect().intersects(w->geometry()))
+            continue;
+        if (qobject_cast<QTabBar*>(w))
+            bars.push_back(w);
+        else
+            regions.push_back({w->geometry(), {w}});
+    }
+    for (QWidget* bar : bars) {
+        Region* owner = nullptr;
+        for (Region& r : regions)
+            if (qobject_cast<QDockWidget*>(r.widgets.back()) &&
+                std::abs(r.rect.top() - bar->geometry().bottom()) <= 8 &&
+                bar->geometry().left() < r.rect.right() && r.rect.left() < bar->geometry().right())
+                owner = &r;
+        if (owner) {
+            owner->rect = owner->rect.united(bar->geometry());
+            owner->widgets.insert(owner->widgets.begin(), bar);
+        } else {
+            regions.push_back({bar->geometry(), {bar}});
+        }
+    }
+    sortByReading(regions, [](const Region& r) { return r.rect; });
+    QList<QWidget*> chain;
+    for (const Region& r : regions)
+        for (QWidget* w : r.widgets) {
+            if (stopsAtTab(w)) chain.append(w);
+            collect(w, chain);
+        }
+    return chain;
+}
+
+bool focusInReadingOrder(QWidget* window, bool next) {
+    const QList<QWidget*> chain = readingOrderChain(window);
+    if (chain.isEmpty()) return false;
+    // The focus may be inside a stop (a spin box's line edit): count it as that stop.
+    QWidget* focus = window->focusWidget();
+    qsizetype at = -1;
+    for (QWidget* w = focus; w && at < 0 && w != window; w = w->parentWidget())
+        at = chain.indexOf(w);
+    const qsizetype n = chain.size();
+    const qsizetype to = at < 0 ? (next ? 0 : n - 1) : ((next ? at + 1 : at - 1) + n) % n;
+    chain[to]->setFocus(next ? Qt::TabFocusReason : Qt::BacktabFocusReason);
+    return true;
+}
+
+} // namespace gs::ui
