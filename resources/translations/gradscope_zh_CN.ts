@@ -3402,6 +3402,14 @@ Press Compute, then train: the path shows where the optimizer takes the weights.
         <source>Computing the loss landscape…</source>
         <translation>正在计算损失曲面…</translation>
     </message>
+    <message>
+        <source>&amp;Orange–blue scale (as in TensorFlow Playground)</source>
+        <translation>橙–蓝色标(&amp;O)（与 TensorFlow Playground 相同）</translation>
+    </message>
+    <message>
+        <source>Dark blue–&amp;yellow scale (colour-blind safe, reads in greyscale)</source>
+        <translation>深蓝–黄色标(&amp;Y)（色盲友好，灰度下也可分辨）</translation>
+    </message>
 </context>
 <context>
     <name>gs::ui::MnistDownload</name>
@@ -3681,37 +3689,14 @@ Press Compute, then train: the path shows where the optimizer takes the weights.
         <translation>%1 个单元</translation>
     </message>
     <message>
-        <source>Edges: colour = sign, thickness = |weight w| (largest %1).</source>
-        <translation>边：颜色 = 符号，粗细 = |权重 w|（最大 %1）。</translation>
-    </message>
-    <message>
-        <source>Edges: colour = sign, thickness = |gradient dL/dw| (largest %1).</source>
-        <translation>边：颜色 = 符号，粗细 = |梯度 dL/dw|（最大 %1）。</translation>
-    </message>
-    <message>
-        <source>Edges: colour = sign, thickness = |last update Δw| (largest %1).</source>
-        <translation>边：颜色 = 符号，粗细 = |上一次更新量 Δw|（最大 %1）。</translation>
-    </message>
-    <message>
         <source> Tiles: each unit&apos;s output over the input plane.</source>
         <extracomment>Follows another sentence of the legend: keep the leading space if the language puts spaces between sentences.</extracomment>
         <translation>图块：每个单元在整个输入平面上的输出。</translation>
     </message>
     <message>
-        <source> Images: blue pixels raise a unit, orange lower it.</source>
-        <extracomment>Follows another sentence of the legend: keep the leading space if the language puts spaces between sentences.</extracomment>
-        <translation>图像：蓝色像素使单元的输出升高，橙色使其降低。</translation>
-    </message>
-    <message>
         <source> Wide layers: the %1 strongest edges.</source>
         <extracomment>Follows another sentence of the legend: keep the leading space if the language puts spaces between sentences.</extracomment>
         <translation>宽层：只画出最强的 %1 条边。</translation>
-    </message>
-    <message>
-        <source>Layer 1, unit %1: its %2 weights drawn as the image they multiply.
-Blue pixels push the unit up, orange down. Range %3 … %4.</source>
-        <translation>层 1，单元 %1：它的 %2 个权重，按与之相乘的图像排列成图。
-蓝色像素使单元的输出升高，橙色使其降低。范围 %3 … %4。</translation>
     </message>
     <message>
         <source>Feature %1 of layer %2&apos;s output (flattened), the input of layer %3</source>
@@ -3750,6 +3735,30 @@ w = %6
 dL/dw = %7
 Δw = %8
 单击（或按 Enter）：在单步执行中跟踪它。双击（或按 F2）：输入新值。</translation>
+    </message>
+    <message>
+        <source>Edges: colour = sign (dashed: negative), thickness = |weight w| (largest %1).</source>
+        <translation>边：颜色 = 符号（虚线为负），粗细 = |权重 w|（最大 %1）。</translation>
+    </message>
+    <message>
+        <source>Edges: colour = sign (dashed: negative), thickness = |gradient dL/dw| (largest %1).</source>
+        <translation>边：颜色 = 符号（虚线为负），粗细 = |梯度 dL/dw|（最大 %1）。</translation>
+    </message>
+    <message>
+        <source>Edges: colour = sign (dashed: negative), thickness = |last update Δw| (largest %1).</source>
+        <translation>边：颜色 = 符号（虚线为负），粗细 = |上一次更新量 Δw|（最大 %1）。</translation>
+    </message>
+    <message>
+        <source> Images: %1 pixels raise a unit, %2 lower it.</source>
+        <extracomment>Follows another sentence of the legend: keep the leading space if the language puts spaces between sentences. %1 and %2: the colours of positive and negative values (&quot;blue&quot;, &quot;orange&quot;).</extracomment>
+        <translation>图像：%1像素使单元的输出升高，%2使其降低。</translation>
+    </message>
+    <message>
+        <source>Layer 1, unit %1: its %2 weights drawn as the image they multiply.
+Pixels in %3 push the unit up, in %4 down. Range %5 … %6.</source>
+        <extracomment>%3 and %4: the colours of positive and negative values (&quot;blue&quot;, &quot;orange&quot;).</extracomment>
+        <translation>层 1，单元 %1：它的 %2 个权重，按与之相乘的图像排列成图。
+%3像素使单元的输出升高，%4使其降低。范围 %5 … %6。</translation>
     </message>
 </context>
 <context>
@@ -3997,10 +4006,6 @@ The network says %2 (%3 % sure)</source>
         <translation>行：真实类别 · 列：预测类别</translation>
     </message>
     <message>
-        <source>Decision surface: orange ● class 0, blue ■ class 1</source>
-        <translation>决策曲面：橙色 ● 为类别 0，蓝色 ■ 为类别 1</translation>
-    </message>
-    <message>
         <source>At %1 the network outputs %2</source>
         <extracomment>The output view&apos;s point under the keyboard&apos;s cursor: (x1, x2) and the network&apos;s output.</extracomment>
         <translation>在 %1 处，网络输出 %2</translation>
@@ -4009,6 +4014,10 @@ The network says %2 (%3 % sure)</source>
         <source>At %1 the network says class %2 (%3 % sure)</source>
         <extracomment>The output view&apos;s point under the keyboard&apos;s cursor: (x1, x2), the class the network gives it and how sure it is, in per cent.</extracomment>
         <translation>在 %1 处，网络判断为类别 %2（置信度 %3 %）</translation>
+    </message>
+    <message>
+        <source>Decision surface: %1 ● class 0, %2 ■ class 1</source>
+        <translation>决策曲面：%1 ● 为类别 0，%2 ■ 为类别 1</translation>
     </message>
 </context>
 <context>
@@ -4128,6 +4137,27 @@ The network says %2 (%3 % sure)</source>
     <message>
         <source>Optimizer race</source>
         <translation>优化器竞速</translation>
+    </message>
+</context>
+<context>
+    <name>gs::ui::ScaleWords</name>
+    <message>
+        <source>orange</source>
+        <extracomment>The colour of negative values and class 0 on the default scale.</extracomment>
+        <translation>橙色</translation>
+    </message>
+    <message>
+        <source>dark blue</source>
+        <translation>深蓝色</translation>
+    </message>
+    <message>
+        <source>blue</source>
+        <extracomment>The colour of positive values and class 1 on the default scale.</extracomment>
+        <translation>蓝色</translation>
+    </message>
+    <message>
+        <source>yellow</source>
+        <translation>黄色</translation>
     </message>
 </context>
 <context>

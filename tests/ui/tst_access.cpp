@@ -11,6 +11,8 @@
 #include "panels/DataPanel.h"
 #include "panels/OptimizerToolbar.h"
 
+#include "Palette.h"
+
 #include <QAbstractButton>
 #include <QAbstractSpinBox>
 #include <QAccessible>
@@ -27,6 +29,9 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QToolBar>
+
+#include <array>
+#include <cmath>
 
 using namespace gs::ui;
 
@@ -58,6 +63,70 @@ QString accessibleText(QWidget* w, QAccessible::Text which) {
 
 bool hasLetter(const QString& s) {
     return std::any_of(s.begin(), s.end(), [](QChar c) { return c.isLetter(); });
+}
+
+// CIE L*a*b* of an sRGB colour (D65).
+std::array<double, 3> lab(const QColor& c) {
+    const auto linear = [](double u) {
+        return u <= 0.04045 ? u / 12.92 : std::pow((u + 0.055) / 1.055, 2.4);
+    };
+    const double r = linear(c.redF()), g = linear(c.greenF()), b = linear(c.blueF());
+    const double x = (0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047;
+    const double y = 0.2126 * r + 0.7152 * g + 0.0722 * b;
+    const double z = (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883;
+    const auto f = [](double t) {
+        return t > 216.0 / 24389 ? std::cbrt(t) : (24389.0 / 27 * t + 16) / 116;
+    };
+    return {116 * f(y) - 16, 500 * (f(x) - f(y)), 200 * (f(y) - f(z))};
+}
+
+double deltaE(const QColor& a, const QColor& b) {
+    const auto p = lab(a), q = lab(b);
+    return std::hypot(p[0] - q[0], p[1] - q[1], p[2] - q[2]);
+}
+
+// The colour as seen with a dichromacy: Machado, Oliveira & Fernandes (2009), severity 1,
+// applied to linear RGB.
+using Matrix = std::array<std::array<double, 3>, 3>;
+const Matrix kProtanopia{{{0.152286, 1.052583, -0.204868},
+                          {0.114503, 0.786281, 0.099216},
+                          {-0.003882, -0.048116, 1.051998}}};
+const Matrix kDeuteranopia{{{0.367322, 0.860646, -0.227968},
+                            {0.280085, 0.672501, 0.047413},
+                            {-0.011820, 0.042940, 0.968881}}};
+const Matrix kTritanopia{{{1.255528, -0.076749, -0.178779},
+                          {-0.078411, 0.930809, 0.147602},
+                          {0.004733, 0.691367, 0.303900}}};
+
+QColor seenWith(const Matrix& m, const QColor& c) {
+    const auto linear = [](double u) {
+        return u <= 0.04045 ? u / 12.92 : std::pow((u + 0.055) / 1.055, 2.4);
+    };
+    const auto gamma = [](double u) {
+        u = std::clamp(u, 0.0, 1.0);
+        return u <= 0.0031308 ? 12.92 * u : 1.055 * std::pow(u, 1 / 2.4) - 0.055;
+    };
+    const double in[3] = {linear(c.redF()), linear(c.greenF()), linear(c.blueF())};
+    double out[3];
+    for (int i = 0; i < 3; ++i)
+        out[i] = gamma(m[i][0] * in[0] + m[i][1] * in[1] + m[i][2] * in[2]);
+    return QColor::fromRgbF(float(out[0]), float(out[1]), float(out[2]));
+}
+
+// How many pixels the focus changed clearly (not a faint tint a student would not see):
+// the mark a focused control must show.
+int markedPixels(const QImage& before, const QImage& after) {
+    if (before.size() != after.size()) return before.width() * before.height();
+    int marked = 0;
+    for (int y = 0; y < before.height(); ++y)
+        for (int x = 0; x < before.width(); ++x) {
+            const QColor a(before.pixel(x, y)), b(after.pixel(x, y));
+            if (std::abs(a.red() - b.red()) + std::abs(a.green() - b.green()) +
+                    std::abs(a.blue() - b.blue()) >=
+                90)
+                ++marked;
+        }
+    return marked;
 }
 
 QString describe(QWidget* w) {
@@ -133,6 +202,7 @@ private slots:
             previous = at;
         }
         QCOMPARE(chain.first(), reset);
+        QCOMPARE(QApplication::focusWidget(), play); // where a new window starts
         // The keys themselves follow the chain, and wrap round.
         reset->setFocus(Qt::TabFocusReason);
         for (qsizetype i = 1; i <= chain.size(); ++i) {
@@ -192,7 +262,8 @@ private slots:
                 QVERIFY2(stop->hasFocus(),
                          qPrintable(dock + QStringLiteral(": ") + describe(stop)));
                 const QImage with = shown->grab().toImage();
-                if (with == without) unseen << dock + QStringLiteral(": ") + describe(shown);
+                if (markedPixels(without, with) < 16)
+                    unseen << dock + QStringLiteral(": ") + describe(shown);
             }
         });
         QVERIFY2(unseen.isEmpty(), qPrintable(unseen.join(QStringLiteral("; "))));
@@ -249,6 +320,70 @@ private slots:
         QTest::keyClick(regenerate, Qt::Key_Space);
         QTRY_COMPARE(plays.count(), 1);
         window.pause();
+    }
+
+    // Both scales keep a value's sign apart for protanopia, deuteranopia and tritanopia (as
+    // simulated): −v and +v differ clearly, more so the larger |v|.
+    void scalesKeepTheSignForColourBlindEyes() {
+        const Matrix* kinds[] = {&kProtanopia, &kDeuteranopia, &kTritanopia};
+        for (const ColourScale scale : {ColourScale::OrangeBlue, ColourScale::BlueYellow})
+            for (const bool dark : {false, true})
+                for (const Matrix* m : kinds)
+                    for (const double v : {0.25, 0.5, 1.0}) {
+                        const QColor below = seenWith(*m, divergingColor(-v, dark, scale));
+                        const QColor above = seenWith(*m, divergingColor(v, dark, scale));
+                        QVERIFY2(deltaE(below, above) > 40 * v,
+                                 qPrintable(QStringLiteral("scale %1, v %2: ΔE %3")
+                                                .arg(int(scale))
+                                                .arg(v)
+                                                .arg(deltaE(below, above))));
+                    }
+    }
+
+    // The colour-blind-safe scale reads in greyscale: every step is lighter than the one
+    // before, from a dark end to a light one, on either palette.
+    void blueYellowReadsInGreyscale() {
+        for (const bool dark : {false, true}) {
+            double previous = -1;
+            for (int i = -20; i <= 20; ++i) {
+                const double lightness =
+                    lab(divergingColor(i / 20.0, dark, ColourScale::BlueYellow))[0];
+                QVERIFY2(lightness > previous + 1, qPrintable(QString::number(i)));
+                previous = lightness;
+            }
+            QVERIFY(lab(positiveColor(ColourScale::BlueYellow))[0] -
+                        lab(negativeColor(ColourScale::BlueYellow))[0] >
+                    60);
+        }
+    }
+
+    // View › Appearance switches the scale: the views redraw in it, the captions name its
+    // colours, and the choice is kept.
+    void theScaleIsChosenInTheMenu() {
+        MainWindow window;
+        open(window);
+        auto* blueYellow = window.findChild<QAction*>(QStringLiteral("scale-blue-yellow"));
+        auto* orangeBlue = window.findChild<QAction*>(QStringLiteral("scale-orange-blue"));
+        QVERIFY(blueYellow && orangeBlue);
+        QVERIFY(orangeBlue->isChecked());
+        const QImage before = window.outputView()->grab().toImage();
+        blueYellow->trigger();
+        QCOMPARE(window.colourScale(), ColourScale::BlueYellow);
+        QVERIFY(blueYellow->isChecked() && !orangeBlue->isChecked());
+        QCOMPARE(QSettings().value(QStringLiteral("colourScale")).toString(),
+                 QStringLiteral("blue-yellow"));
+        const QImage after = window.outputView()->grab().toImage();
+        QVERIFY(after != before);
+        // The training points are drawn in the scale's ends now: some pixel is its yellow.
+        const QColor yellow = positiveColor(ColourScale::BlueYellow);
+        bool found = false;
+        for (int y = 0; y < after.height() && !found; ++y)
+            for (int x = 0; x < after.width() && !found; ++x)
+                found = QColor(after.pixel(x, y)) == yellow;
+        QVERIFY(found);
+        orangeBlue->trigger();
+        QCOMPARE(window.colourScale(), ColourScale::OrangeBlue);
+        QCOMPARE(window.outputView()->grab().toImage(), before);
     }
 };
 

@@ -521,6 +521,28 @@ private slots:
         QVERIFY(!restore.darkPalette());
     }
 
+    // Following the desktop means following it live: when its palette turns dark while the
+    // window is open (as the platform theme reports a switch to dark mode), the charts, icons
+    // and drawing areas follow; and light again.
+    void followsTheDesktopTurningDark() {
+        MainWindow window;
+        QCOMPARE(window.appearance(), Appearance::System);
+        QVERIFY(!window.darkPalette());
+        const QPalette light = QApplication::palette();
+        QApplication::setPalette(darkPalette()); // what the platform theme does
+        QTRY_VERIFY(window.darkPalette());
+        QCOMPARE(window.charts()->views().front()->chart()->theme(), QChart::ChartThemeDark);
+        QVERIFY(isDark(window.networkView()->palette()));
+        QApplication::setPalette(light);
+        QTRY_VERIFY(!window.darkPalette());
+        QCOMPARE(window.charts()->views().front()->chart()->theme(), QChart::ChartThemeLight);
+        // A palette of the user's own is kept whatever the desktop does.
+        window.findChild<QAction*>(QStringLiteral("appearance-dark"))->trigger();
+        QVERIFY(window.darkPalette());
+        window.findChild<QAction*>(QStringLiteral("appearance-system"))->trigger();
+        QVERIFY(!window.darkPalette());
+    }
+
     void sessionSurvivesSaveAndOpenExactly() {
         QTemporaryDir dir;
         const QString path = dir.path() + QStringLiteral("/run.gradscope");

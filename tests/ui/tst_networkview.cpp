@@ -185,6 +185,34 @@ private slots:
         QVERIFY(view.outputLabels().isEmpty());
     }
 
+    // A negative weight's edge is dashed and a positive one's solid, so the sign does not rest
+    // on colour alone: along the middle of a single edge, a negative one shows the background
+    // in its gaps.
+    void negativeEdgesAreDashed() {
+        for (const float w : {-1.0f, 1.0f}) {
+            auto s = std::make_shared<Snapshot>();
+            s->inputs = 1;
+            s->inputNames = {"x"};
+            s->regression = true;
+            DenseLayer d = dense(0, 1, 1, "");
+            d.weight = {w};
+            s->dense = {d};
+            NetworkView view;
+            view.resize(560, 420);
+            view.setSnapshot(s);
+            const QImage image = view.grab().toImage();
+            const QPointF centre = view.edgeCentre(0, 0, 0);
+            QVERIFY(!centre.isNull());
+            int gaps = 0;
+            for (int x = int(centre.x()) - 40; x <= int(centre.x()) + 40; ++x)
+                if (QColor(image.pixel(x, int(centre.y()))) == QColor(Qt::white)) ++gaps;
+            if (w < 0)
+                QVERIFY2(gaps >= 8, qPrintable(QString::number(gaps)));
+            else
+                QCOMPARE(gaps, 0);
+        }
+    }
+
     // The keyboard walks what the mouse hovers: Tab in puts the cursor on the first input, the
     // arrows go unit by unit and then edge by edge (each read out as its tooltip), Enter
     // follows the edge and F2 edits it; a click gives the focus without the cursor's ring.

@@ -37,9 +37,12 @@
 #include <QScreen>
 #include <QScrollArea>
 #include <QSettings>
+#include <QShowEvent>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QVBoxLayout>
+
+#include <optional>
 
 namespace gs::ui {
 
@@ -135,6 +138,19 @@ MainWindow::MainWindow(QWidget* parent, const QString& initialPreset)
         speeds().value(QSettings().value(QStringLiteral("speedIndex"), kDefaultSpeedIndex).toInt(),
                        speeds()[kDefaultSpeedIndex]));
     if (!loadPreset(initialPreset)) loadPreset(QStringLiteral("spiral"));
+}
+
+void MainWindow::showEvent(QShowEvent* event) {
+    QMainWindow::showEvent(event);
+    placeFocusOnPlay();
+}
+
+// The focus starts on Play: the first Tab goes on to Step, Shift+Tab back to Reset. Play can
+// take it once the first data set has loaded; until then Qt's choice stands.
+void MainWindow::placeFocusOnPlay() {
+    if (m_focusPlaced || !isVisible() || !m_play->isEnabled()) return;
+    m_focusPlaced = true;
+    m_trainingBar->widgetForAction(m_play)->setFocus(Qt::OtherFocusReason);
 }
 
 MainWindow::~MainWindow() {
@@ -555,10 +571,11 @@ bool MainWindow::hasUnsavedWork() const {
 }
 
 namespace {
-// The system's style and palette, as the program started with them (before any of ours).
+// The system's style, as the program started with it (before any of ours), and the palette
+// that tests give as the desktop's (none: the platform theme's, followed live).
 struct SystemLook {
     QString style = QApplication::style()->name();
-    QPalette palette = QApplication::palette();
+    std::optional<QPalette> palette;
 };
 SystemLook& systemLook() {
     static SystemLook look;
@@ -572,25 +589,46 @@ void MainWindow::setSystemPalette(const QPalette& palette) {
 
 void MainWindow::setAppearance(Appearance appearance) {
     const QString systemStyle = systemLook().style;
-    const QPalette systemPalette = systemLook().palette;
     m_appearance = appearance;
     const bool own = appearance == Appearance::Dark || appearance == Appearance::HighContrast;
     // Our palettes need Fusion (the platform styles draw some parts with their own colours).
     const QString style = own ? QStringLiteral("Fusion") : systemStyle;
     if (QApplication::style()->name().compare(style, Qt::CaseInsensitive) != 0)
         QApplication::setStyle(style);
-    QPalette p = systemPalette;
+    // The system's: a palette with no colour of its own, which Qt resolves against the platform
+    // theme's, now and whenever the desktop changes it (a switch to dark mode while the app
+    // runs: QEvent::PaletteChange, below).
+    QPalette p = systemLook().palette.value_or(QPalette());
     if (appearance == Appearance::Light) p = QApplication::style()->standardPalette();
     if (appearance == Appearance::Dark) p = gs::ui::darkPalette();
     if (appearance == Appearance::HighContrast) p = gs::ui::highContrastPalette();
     QApplication::setPalette(p);
     qApp->setStyleSheet(appearance == Appearance::HighContrast ? gs::ui::highContrastStyleSheet()
                                                                : QString());
-    m_dark = isDark(p);
+    followPalette();
+}
+
+// The window's own colours (the charts' theme, the toolbar's icons, the message bar) after the
+// palette changed: chosen here, or the desktop's changed while following it.
+void MainWindow::followPalette() {
+    m_dark = isDark(QApplication::palette());
     m_charts->setDark(m_dark);
     updateIcons();
-    // The message bar keeps its meaning in both palettes.
     if (!m_banner->isHidden()) renderBar();
+}
+
+void MainWindow::setColourScale(ColourScale scale) {
+    gs::ui::setColourScale(scale);
+    // Every drawing area redraws as on a change of palette (its cached pictures too).
+    for (QWidget* w : findChildren<QWidget*>()) {
+        QEvent change(QEvent::PaletteChange);
+        QCoreApplication::sendEvent(w, &change);
+    }
+    const bool blueYellow = scale == ColourScale::BlueYellow;
+    for (QAction* a : findChildren<QAction*>()) {
+        if (a->objectName() == QStringLiteral("scale-blue-yellow")) a->setChecked(blueYellow);
+        if (a->objectName() == QStringLiteral("scale-orange-blue")) a->setChecked(!blueYellow);
+    }
 }
 
 void MainWindow::updateIcons() {
@@ -685,6 +723,10 @@ void MainWindow::setTitleName(const QString& name) {
 void MainWindow::changeEvent(QEvent* event) {
     // Before the children: their own texts follow in QWidget::event, after this.
     if (event->type() == QEvent::LanguageChange) retranslate();
+    // The desktop's palette changed (dark mode turned on or off) while the window follows it.
+    if (event->type() == QEvent::PaletteChange && m_appearance == Appearance::System &&
+        isDark(QApplication::palette()) != m_dark)
+        followPalette();
     QMainWindow::changeEvent(event);
 }
 

@@ -175,6 +175,9 @@ public:
     Appearance appearance() const { return m_appearance; }
     void setDarkPalette(bool dark) { setAppearance(dark ? Appearance::Dark : Appearance::Light); }
     bool darkPalette() const { return m_dark; }
+    // The colour scale of values and classes (View › Appearance): every view redraws in it.
+    void setColourScale(ColourScale scale);
+    ColourScale colourScale() const { return gs::ui::colourScale(); }
     // The palette "Follow the system" means (tests: a desktop set dark); by default the one the
     // program started with.
     static void setSystemPalette(const QPalette& palette);
@@ -224,6 +227,7 @@ protected:
     bool focusNextPrevChild(bool next) override;
     void changeEvent(QEvent* event) override;
     void closeEvent(QCloseEvent* event) override;
+    void showEvent(QShowEvent* event) override;
     void dragEnterEvent(QDragEnterEvent* event) override;
     void dropEvent(QDropEvent* event) override;
 
@@ -271,6 +275,8 @@ private:
     void setBusy(Text what, bool cancellable = false);
     QString exportTitle() const; // the window's title without the unsaved-work marker
     void updateIcons();          // in the palette's colours
+    void followPalette();        // the window's own colours after a change of palette
+    void placeFocusOnPlay();     // once, when the window shows and Play can be pressed
     void showGuide();
     void showAbout();
     void restoreSettings();
@@ -285,6 +291,7 @@ private:
     // The button that the keyboard (Tab) last put the focus on: Space and Enter press it rather
     // than train. A button clicked with the mouse keeps the focus too, but Space still trains.
     QPointer<QWidget> m_keyboardFocus;
+    bool m_focusPlaced = false;    // on Play, when the window first shows
     QString m_presetAwaitingMnist; // a preset that could not load without MNIST: loaded after
     bool m_running = false;
     bool m_loaded = false;

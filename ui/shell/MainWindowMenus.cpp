@@ -50,6 +50,7 @@ void MainWindow::buildToolbars() {
             play();
     });
     m_play->setShortcut(Qt::Key_Space);
+    connect(m_play, &QAction::changed, this, &MainWindow::placeFocusOnPlay);
     m_step = bar->addAction(QString(), this, &MainWindow::stepBatch);
     m_step->setShortcut(Qt::Key_S);
     m_stepEpoch = bar->addAction(QString(), this, &MainWindow::stepEpoch);
@@ -395,6 +396,36 @@ void MainWindow::buildMenus() {
         connect(a, &QAction::triggered, this, [this, appearance = kind.appearance, key] {
             setAppearance(appearance);
             QSettings().setValue(QStringLiteral("appearance"), key);
+        });
+        appearanceTitles.append({a, kind.title});
+    }
+    // The colour scale of values and classes: Playground's orange–blue, or one whose ends
+    // differ in lightness too (Palette.h).
+    appearanceMenu->addSeparator();
+    auto* scales = new QActionGroup(appearanceMenu);
+    static const struct {
+        ColourScale scale;
+        const char* key;
+        const char* title;
+    } scaleKinds[] = {
+        {ColourScale::OrangeBlue, "orange-blue",
+         QT_TR_NOOP("&Orange–blue scale (as in TensorFlow Playground)")},
+        {ColourScale::BlueYellow, "blue-yellow",
+         QT_TR_NOOP("Dark blue–&yellow scale (colour-blind safe, reads in greyscale)")}};
+    const QString chosenScale = settings.value(QStringLiteral("colourScale")).toString();
+    for (const auto& kind : scaleKinds) {
+        const QString key = QString::fromLatin1(kind.key);
+        QAction* a = appearanceMenu->addAction(QString());
+        a->setObjectName(QStringLiteral("scale-") + key);
+        a->setCheckable(true);
+        scales->addAction(a);
+        const bool chosenOne =
+            key == chosenScale || (chosenScale.isEmpty() && kind.scale == ColourScale::OrangeBlue);
+        a->setChecked(chosenOne);
+        if (chosenOne) gs::ui::setColourScale(kind.scale);
+        connect(a, &QAction::triggered, this, [this, scale = kind.scale, key] {
+            setColourScale(scale);
+            QSettings().setValue(QStringLiteral("colourScale"), key);
         });
         appearanceTitles.append({a, kind.title});
     }

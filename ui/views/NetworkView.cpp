@@ -340,7 +340,8 @@ void NetworkView::paintEvent(QPaintEvent*) {
             const double t = (g % kEdgeLevels + 0.5) / kEdgeLevels;
             // Opaque, faded towards the background: Qt's raster engine blends translucent
             // antialiased strokes some 30 times slower than opaque ones (measured here).
-            const QColor& full = g < kEdgeLevels ? kNegative : kPositive;
+            const bool negative = g < kEdgeLevels;
+            const QColor full = negative ? negativeColor() : positiveColor();
             const double strength = 0.25 + 0.75 * t;
             const auto mix = [strength](int from, int to) {
                 return int(std::lround(from + (to - from) * strength));
@@ -348,7 +349,12 @@ void NetworkView::paintEvent(QPaintEvent*) {
             const QColor& bg = colors.background;
             const QColor colour(mix(bg.red(), full.red()), mix(bg.green(), full.green()),
                                 mix(bg.blue(), full.blue()));
-            p.setPen(QPen(colour, 0.5 + 6.0 * t, Qt::SolidLine, Qt::RoundCap));
+            // Negative edges are dashed too: the sign does not rest on colour alone (colour-blind
+            // eyes, greyscale). Dashes of about 7 pixels and gaps of 4, whatever the width.
+            const double width = 0.5 + 6.0 * t;
+            QPen pen(colour, width, Qt::SolidLine, negative ? Qt::FlatCap : Qt::RoundCap);
+            if (negative) pen.setDashPattern({7 / width, 4 / width});
+            p.setPen(pen);
             p.drawLines(lines.data(), int(lines.size()));
         }
     p.setRenderHint(QPainter::Antialiasing);
@@ -439,17 +445,23 @@ void NetworkView::paintEvent(QPaintEvent*) {
     // The legend's sentences, each whole; those after the first begin with the space that
     // separates them (a translation without spaces between sentences leaves it out).
     QString note = (m_quantity == EdgeQuantity::Weight
-                        ? tr("Edges: colour = sign, thickness = |weight w| (largest %1).")
+                        ? tr("Edges: colour = sign (dashed: negative), thickness = |weight w| "
+                             "(largest %1).")
                     : m_quantity == EdgeQuantity::Gradient
-                        ? tr("Edges: colour = sign, thickness = |gradient dL/dw| (largest %1).")
-                        : tr("Edges: colour = sign, thickness = |last update Δw| (largest %1)."))
+                        ? tr("Edges: colour = sign (dashed: negative), thickness = |gradient "
+                             "dL/dw| (largest %1).")
+                        : tr("Edges: colour = sign (dashed: negative), thickness = |last update "
+                             "Δw| (largest %1)."))
                        .arg(number(m_maxMagnitude));
     //: Follows another sentence of the legend: keep the leading space if the language puts
     //: spaces between sentences.
     if (s.grid > 0) note += tr(" Tiles: each unit's output over the input plane.");
     //: Follows another sentence of the legend: keep the leading space if the language puts
     //: spaces between sentences.
-    if (!m_imageTiles.empty()) note += tr(" Images: blue pixels raise a unit, orange lower it.");
+    //: %1 and %2: the colours of positive and negative values ("blue", "orange").
+    if (!m_imageTiles.empty())
+        note += tr(" Images: %1 pixels raise a unit, %2 lower it.")
+                    .arg(ScaleWords::positive(), ScaleWords::negative());
     if (std::find(m_wide.begin(), m_wide.end(), true) != m_wide.end())
         //: Follows another sentence of the legend: keep the leading space if the language puts
         //: spaces between sentences.
@@ -541,11 +553,12 @@ QString NetworkView::describeAt(const QPointF& pos) const {
                 low = std::min(low, v);
                 high = std::max(high, v);
             }
+            //: %3 and %4: the colours of positive and negative values ("blue", "orange").
             return tr("Layer 1, unit %1: its %2 weights drawn as the image they multiply.\n"
-                      "Blue pixels push the unit up, orange down. Range %3 … %4.")
+                      "Pixels in %3 push the unit up, in %4 down. Range %5 … %6.")
                 .arg(u + 1)
                 .arg(d.in)
-                .arg(number(low), number(high));
+                .arg(ScaleWords::positive(), ScaleWords::negative(), number(low), number(high));
         }
     if (const Unit* u = unitAt(pos); u && u->index >= 0) return describeUnit(*u);
     if (const Edge* e = edgeAt(pos)) return describeEdge(*e);

@@ -98,7 +98,7 @@ void OutputView::paintEvent(QPaintEvent*) {
         for (const PlanePoint& pt : *s.points) {
             if (pt.test && !m_showTest) continue;
             const double v = s.regression ? pt.value / scale : (pt.value > 0.5 ? 1 : -1);
-            const QColor fill = v < 0 ? kNegative : kPositive;
+            const QColor fill = v < 0 ? negativeColor() : positiveColor();
             const QPointF at = toScreen(pt.x1, pt.x2);
             if (!plot.contains(at)) continue;
             if (pt.test) {
@@ -119,7 +119,9 @@ void OutputView::paintEvent(QPaintEvent*) {
 QString OutputView::planeCaption() const {
     return m_snapshot && m_snapshot->regression
                ? tr("Output over x1, x2 ∈ [−6, 6]")
-               : tr("Decision surface: orange ● class 0, blue ■ class 1");
+               //: %1 and %2: the colours of class 0 and class 1 ("orange", "blue").
+               : tr("Decision surface: %1 ● class 0, %2 ■ class 1")
+                     .arg(ScaleWords::negative(), ScaleWords::positive());
 }
 
 // The plot's square, with room under it for the caption in two lines of the UI's font (it

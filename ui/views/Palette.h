@@ -2,12 +2,20 @@
 // to blue (positive), so users coming from it read the pictures the same way; and the colours
 // of the drawing areas (background, text, frames) in the light and the dark palette.
 //
+// Orange and blue stay apart for the three common kinds of colour blindness (protanopia,
+// deuteranopia, tritanopia: tested on simulations), but not in greyscale, where both are a
+// middle grey: a washed-out projector, a photocopied handout, a student who sees no colour.
+// So View › Appearance also offers a scale whose ends differ in lightness: dark blue through
+// grey to yellow, every step lighter than the one before (after cividis, Nuñez et al. 2018).
+//
 // Every drawing area follows the palette it is given (QEvent::PaletteChange), so the main
 // window only sets the application palette: a dark window gets dark drawing areas, where the
-// diverging scale passes through a dark grey instead of white.
+// diverging scale passes through a dark grey instead of white. A change of scale is sent to
+// every widget as a palette change too.
 #pragma once
 
 #include <QColor>
+#include <QCoreApplication>
 #include <QImage>
 #include <QPalette>
 #include <QString>
@@ -19,8 +27,47 @@
 
 namespace gs::ui {
 
-inline const QColor kNegative(245, 147, 34);
-inline const QColor kPositive(8, 119, 189);
+// The diverging scale (View › Appearance › Colour scale).
+enum class ColourScale { OrangeBlue, BlueYellow };
+
+inline ColourScale& currentColourScale() {
+    static ColourScale scale = ColourScale::OrangeBlue;
+    return scale;
+}
+inline ColourScale colourScale() {
+    return currentColourScale();
+}
+inline void setColourScale(ColourScale scale) {
+    currentColourScale() = scale;
+}
+
+// The scale's ends: negative values (and class 0), positive values (and class 1).
+inline QColor negativeColor(ColourScale scale = colourScale()) {
+    return scale == ColourScale::OrangeBlue ? QColor(245, 147, 34) : QColor(0, 40, 100);
+}
+inline QColor positiveColor(ColourScale scale = colourScale()) {
+    return scale == ColourScale::OrangeBlue ? QColor(8, 119, 189) : QColor(248, 222, 40);
+}
+
+// The ends' names, for the captions that say which colour is which ("orange ● class 0").
+struct ScaleWords {
+    Q_DECLARE_TR_FUNCTIONS(gs::ui::ScaleWords)
+public:
+    static QString negative() {
+        //: The colour of negative values and class 0 on the default scale.
+        return colourScale() == ColourScale::OrangeBlue ? tr("orange")
+                                                        //: The colour of negative values and
+                                                        //: class 0 on the colour-blind-safe scale.
+                                                        : tr("dark blue");
+    }
+    static QString positive() {
+        //: The colour of positive values and class 1 on the default scale.
+        return colourScale() == ColourScale::OrangeBlue ? tr("blue")
+                                                        //: The colour of positive values and
+                                                        //: class 1 on the colour-blind-safe scale.
+                                                        : tr("yellow");
+    }
+};
 
 // The app's dark palette (View › Dark palette), on the Fusion style.
 inline QPalette darkPalette() {
@@ -119,12 +166,14 @@ inline CanvasColors canvasColors(const QPalette& palette) {
     return canvasColors(isDark(palette));
 }
 
-// v in [−1, 1] → orange … neutral (white, or dark grey on the dark palette) … blue.
-inline QColor divergingColor(double v, bool dark = false) {
+// v in [−1, 1] → orange … neutral (white, or dark grey on the dark palette) … blue; on the
+// colour-blind-safe scale dark blue … grey … yellow, on either palette.
+inline QColor divergingColor(double v, bool dark = false, ColourScale scale = colourScale()) {
     if (!std::isfinite(v)) return QColor(128, 128, 128);
     v = std::clamp(v, -1.0, 1.0);
-    const QColor& end = v < 0 ? kNegative : kPositive;
-    const QColor middle = canvasColors(dark).neutral;
+    const QColor end = v < 0 ? negativeColor(scale) : positiveColor(scale);
+    const QColor middle =
+        scale == ColourScale::OrangeBlue ? canvasColors(dark).neutral : QColor(124, 124, 124);
     const double t = std::abs(v);
     const auto mix = [t](int from, int to) { return int(std::lround(from + (to - from) * t)); };
     return QColor(mix(middle.red(), end.red()), mix(middle.green(), end.green()),
@@ -133,16 +182,19 @@ inline QColor divergingColor(double v, bool dark = false) {
 
 // The same scale as a 511-entry table, for drawing images a pixel at a time.
 inline QRgb divergingRgb(double v, bool dark = false) {
-    const auto makeTable = [](bool onDark) {
+    const auto makeTable = [](bool onDark, ColourScale scale) {
         std::array<QRgb, 511> t{};
         for (int i = 0; i < 511; ++i)
-            t[std::size_t(i)] = divergingColor((i - 255) / 255.0, onDark).rgb();
+            t[std::size_t(i)] = divergingColor((i - 255) / 255.0, onDark, scale).rgb();
         return t;
     };
-    static const auto light = makeTable(false), darkTable = makeTable(true);
+    static const std::array<std::array<QRgb, 511>, 4> tables = {
+        makeTable(false, ColourScale::OrangeBlue), makeTable(true, ColourScale::OrangeBlue),
+        makeTable(false, ColourScale::BlueYellow), makeTable(true, ColourScale::BlueYellow)};
     if (!std::isfinite(v)) return qRgb(128, 128, 128);
     const int i = int(std::lround(std::clamp(v, -1.0, 1.0) * 255)) + 255;
-    return (dark ? darkTable : light)[std::size_t(i)];
+    const std::size_t table = (colourScale() == ColourScale::BlueYellow ? 2 : 0) + (dark ? 1 : 0);
+    return tables[table][std::size_t(i)];
 }
 
 // A side × side grey image: on the light palette 0 = white paper … 255 = black ink; on the
