@@ -2844,10 +2844,6 @@ Press Compute, then train: the path shows where the optimizer takes the weights.
         <translation>导出网络视图</translation>
     </message>
     <message>
-        <source>The step-through follows %1.weight[%2, %3]; double-click the edge to give it a new value.</source>
-        <translation>单步执行视图现在跟踪 %1.weight[%2, %3]；双击这条边可以为它设定新值。</translation>
-    </message>
-    <message>
         <source>Edit weight</source>
         <translation>编辑权重</translation>
     </message>
@@ -3409,6 +3405,10 @@ Press Compute, then train: the path shows where the optimizer takes the weights.
     <message>
         <source>Dark blue–&amp;yellow scale (colour-blind safe, reads in greyscale)</source>
         <translation>深蓝–黄色标(&amp;Y)（色盲友好，灰度下也可分辨）</translation>
+    </message>
+    <message>
+        <source>The step-through follows %1.weight[%2, %3]; double-click the edge (or press F2) to give it a new value.</source>
+        <translation>单步执行视图现在跟踪 %1.weight[%2, %3]；双击这条边（或按 F2）可以为它设定新值。</translation>
     </message>
 </context>
 <context>

@@ -1,9 +1,12 @@
 // Access for every student, under the offscreen platform: Tab walks the main window as a page
 // is read and reaches every control; each stop shows that it has the focus and has a name a
-// screen reader can say; Space and Enter press a button reached by Tab (Space still trains
-// elsewhere); and the drawing areas are walked with the arrow keys, reading out what they show.
+// screen reader can say; Space and Enter press a button reached by Tab, a list reached by Tab
+// keeps its letters (Space still trains elsewhere); F6 goes from pane to pane; and the colour
+// scales keep a value's sign for colour-blind eyes, the second one in greyscale too.
 #include "ContourCanvas.h"
+#include "DockTitleBar.h"
 #include "GraphView.h"
+#include "LandscapeView.h"
 #include "MainWindow.h"
 #include "NetworkView.h"
 #include "OutputView.h"
@@ -20,6 +23,7 @@
 #include <QComboBox>
 #include <QDockWidget>
 #include <QImage>
+#include <QMenu>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
@@ -228,9 +232,11 @@ private slots:
                     qobject_cast<QTabBar*>(w) || qobject_cast<NetworkView*>(w) ||
                     qobject_cast<OutputView*>(w) || qobject_cast<GraphView*>(w) ||
                     qobject_cast<ContourCanvas*>(w);
-                // A tab bar's scroll arrows and a toolbar's overflow button are the style's.
+                // A tab bar's scroll arrows and a toolbar's overflow button are the style's; a
+                // view's float and close buttons are for the mouse (View › Docks, below).
                 const bool styles = w->objectName().startsWith(QStringLiteral("qt_")) ||
-                                    qobject_cast<QTabBar*>(w->parentWidget());
+                                    qobject_cast<QTabBar*>(w->parentWidget()) ||
+                                    qobject_cast<DockTitleBar*>(w->parentWidget());
                 if (!control || styles || !w->isVisible() || !w->isEnabled() ||
                     shownRect(w).isEmpty())
                     continue;
@@ -241,6 +247,14 @@ private slots:
         });
         QVERIFY2(missing.isEmpty(), qPrintable(missing.join(QStringLiteral("; "))));
         QVERIFY(controls > 60);
+        // Every view is shown and hidden from the keyboard in View › Docks.
+        QMenu* docks = nullptr;
+        for (QMenu* m : window.findChildren<QMenu*>())
+            if (m->title() == QStringLiteral("&Docks")) docks = m;
+        QVERIFY(docks);
+        for (QDockWidget* dock : window.findChildren<QDockWidget*>())
+            QVERIFY2(docks->actions().contains(dock->toggleViewAction()),
+                     qPrintable(dock->windowTitle()));
     }
 
     void everyTabStopShowsItsFocus() {
@@ -320,6 +334,54 @@ private slots:
         QTest::keyClick(regenerate, Qt::Key_Space);
         QTRY_COMPARE(plays.count(), 1);
         window.pause();
+    }
+
+    // F6 goes from pane to pane (the toolbar, each dock, the centre) and Shift+F6 back; Go to
+    // view brings a view to the front with the focus in it.
+    void f6AndGoToViewMoveBetweenPanes() {
+        MainWindow window;
+        open(window);
+        const QList<QList<QWidget*>> regions = readingOrderRegions(&window);
+        QVERIFY(regions.size() >= 4);
+        regions[0].first()->setFocus(Qt::TabFocusReason);
+        for (qsizetype r = 1; r <= regions.size(); ++r) {
+            QTest::keyClick(QApplication::focusWidget(), Qt::Key_F6);
+            QCOMPARE(QApplication::focusWidget(), regions[r % regions.size()].first());
+        }
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_F6, Qt::ShiftModifier);
+        QCOMPARE(QApplication::focusWidget(), regions.last().first());
+        // Go to view › Loss landscape (behind the computation graph's tab): in front, focused.
+        QAction* go = nullptr;
+        for (QAction* a : window.findChildren<QAction*>())
+            if (a->text() == QStringLiteral("Loss landscape") && a->parent() &&
+                qobject_cast<QMenu*>(a->parent()))
+                go = a;
+        QVERIFY(go);
+        go->trigger();
+        auto* landscape = window.findChild<ContourCanvas*>();
+        QWidget* focus = QApplication::focusWidget();
+        QVERIFY(focus);
+        QVERIFY2(window.landscapeView()->isAncestorOf(focus), qPrintable(describe(focus)));
+        QVERIFY(landscape);
+    }
+
+    // A list reached by Tab takes its own keys (a letter picks an entry, Space opens it); a
+    // list clicked with the mouse leaves them to training, as before.
+    void aListReachedByTabKeepsItsKeys() {
+        MainWindow window;
+        open(window);
+        QComboBox* optimizer = window.optimizerToolbar()->optimizerBox();
+        const long step = window.lastSnapshot()->step;
+        optimizer->setFocus(Qt::TabFocusReason);
+        QTest::keyClick(optimizer, Qt::Key_S);
+        QVERIFY2(optimizer->currentText().startsWith(QStringLiteral("SGD")),
+                 qPrintable(optimizer->currentText()));
+        QCOMPARE(window.lastSnapshot()->step, step);
+        optimizer->clearFocus();
+        optimizer->setFocus(Qt::MouseFocusReason);
+        QTRY_VERIFY(window.canTrain());
+        QTest::keyClick(optimizer, Qt::Key_S);
+        QTRY_COMPARE(window.lastSnapshot()->step, step + 1);
     }
 
     // Both scales keep a value's sign apart for protanopia, deuteranopia and tritanopia (as

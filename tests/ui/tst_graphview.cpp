@@ -105,6 +105,19 @@ private slots:
         QCOMPARE(check.at(0).at(0).toInt(), 2);
     }
 
+    // With no graph yet the view is still a tab stop, and shows that it has the focus.
+    void anEmptyGraphShowsItsFocus() {
+        GraphView graph;
+        graph.resize(600, 300);
+        graph.show();
+        QVERIFY(QTest::qWaitForWindowActive(&graph));
+        graph.clearFocus();
+        const QImage without = graph.grab().toImage();
+        graph.setFocus(Qt::TabFocusReason);
+        QVERIFY(graph.hasFocus());
+        QVERIFY(graph.grab().toImage() != without);
+    }
+
     // clear(), a null trace and a broken one leave only the placeholder: no box, no group, no
     // tooltip, no cursor, and the view shrinks back to a small size.
     void clearLeavesOnlyThePlaceholder() {

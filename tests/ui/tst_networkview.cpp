@@ -231,10 +231,14 @@ private slots:
         QCOMPARE(view.cursorRect(), view.unitRect(0, 0));
         QTest::keyClick(&view, Qt::Key_Down);
         QVERIFY(view.accessibleDescription().startsWith(QStringLiteral("Input x2")));
-        // Past the two inputs: the first layer's edges, 8 × 2 of them, then layer 1's units.
-        QTest::keyClick(&view, Qt::Key_Down);
+        QTest::keyClick(&view, Qt::Key_Down); // the column's end: it stays
+        QVERIFY(view.accessibleDescription().startsWith(QStringLiteral("Input x2")));
+        // Right: the edges leaving the inputs, onto the one nearest in height.
+        QTest::keyClick(&view, Qt::Key_Right);
         QVERIFY2(view.accessibleDescription().startsWith(QStringLiteral("Weight 0.weight[")),
                  qPrintable(view.accessibleDescription()));
+        QVERIFY(std::abs(view.cursorRect().center().y() - view.unitRect(0, 1).center().y()) <
+                std::abs(view.cursorRect().center().y() - view.unitRect(0, 0).center().y()));
         QSignalSpy follow(&view, &NetworkView::weightClicked);
         QSignalSpy edit(&view, &NetworkView::editWeightRequested);
         QTest::keyClick(&view, Qt::Key_Return);
@@ -248,12 +252,14 @@ private slots:
         QCOMPARE(edit.at(0).at(3).toDouble(), double(d.weight[std::size_t(out * d.in + in)]));
         QVERIFY(view.accessibleDescription().contains(
             QStringLiteral("weight[%1, %2]").arg(out).arg(in)));
-        for (int i = 0; i < 16; ++i)
-            QTest::keyClick(&view, Qt::Key_Down);
+        QTest::keyClick(&view, Qt::Key_Right); // layer 1's units
         QVERIFY2(view.accessibleDescription().startsWith(QStringLiteral("Layer 1, unit")),
                  qPrintable(view.accessibleDescription()));
         QTest::keyClick(&view, Qt::Key_End); // the last output unit
         QVERIFY(view.accessibleDescription().startsWith(QStringLiteral("Output unit 2")));
+        QTest::keyClick(&view, Qt::Key_Left); // the edges into the outputs
+        QVERIFY2(view.accessibleDescription().startsWith(QStringLiteral("Weight 2.weight[")),
+                 qPrintable(view.accessibleDescription()));
         QTest::keyClick(&view, Qt::Key_Home);
         QCOMPARE(view.cursor(), 0);
         // The ring is drawn while focused by the keyboard, and not after a click.

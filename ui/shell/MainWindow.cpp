@@ -272,10 +272,12 @@ QWidget* MainWindow::buildCentre() {
             });
     connect(m_network, &NetworkView::weightClicked, this, [this](int layer, int out, int in) {
         m_stepThrough->setFocusEntry(FocusEntry::weight(layer, out, in));
+        // From the keyboard (Enter) the step-through comes to the front: no pointer shows it.
+        if (m_network->hasFocus()) showView(QStringLiteral("step"));
         showStatus(
             [layer, out, in] {
-                return tr("The step-through follows %1.weight[%2, %3]; double-click the edge to "
-                          "give it a new value.")
+                return tr("The step-through follows %1.weight[%2, %3]; double-click the edge (or "
+                          "press F2) to give it a new value.")
                     .arg(layer)
                     .arg(out)
                     .arg(in);

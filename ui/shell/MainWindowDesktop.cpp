@@ -21,6 +21,7 @@
 #include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QComboBox>
 #include <QDialog>
 #include <QDialogButtonBox>
 #include <QDockWidget>
@@ -91,13 +92,21 @@ bool MainWindow::eventFilter(QObject* watched, QEvent* event) {
         if (auto* widget = qobject_cast<QWidget*>(watched))
             m_keyboardFocus = byKeyboard ? widget : nullptr;
     }
-    // Space, S, E and R train wherever the focus is in this window — on a combo box, a number
-    // box already committed, a button clicked — except while a number or text is being typed,
-    // and except on a button reached by Tab: Space and Enter press that one, as anywhere.
+    // Space, S, E and R train wherever the focus is in this window — on a combo box or a button
+    // clicked, a number box already committed — except while a number or text is being typed,
+    // and except on a button or list reached by Tab: Space and Enter press that button, Space
+    // and the letters are that list's, as anywhere.
     if (event->type() == QEvent::ShortcutOverride || event->type() == QEvent::KeyPress) {
         auto* key = static_cast<QKeyEvent*>(event);
         auto* widget = qobject_cast<QWidget*>(watched);
         auto* button = qobject_cast<QAbstractButton*>(widget);
+        // A list reached by Tab takes its own keys: Space opens it, a letter picks an entry.
+        if (qobject_cast<QComboBox*>(widget) && widget == m_keyboardFocus &&
+            key->modifiers() == Qt::NoModifier && !key->text().isEmpty() &&
+            key->text().at(0).isPrint()) {
+            if (event->type() == QEvent::ShortcutOverride) event->accept();
+            return event->type() == QEvent::ShortcutOverride;
+        }
         if (button && widget == m_keyboardFocus && key->modifiers() == Qt::NoModifier) {
             if (key->key() == Qt::Key_Space) {
                 // The button's own: not the Play shortcut's (an accepted override keeps the key

@@ -7,6 +7,7 @@
 #include "NetworkBuilder.h"
 #include "NetworkView.h"
 #include "Palette.h"
+#include "ReadingOrder.h"
 #include "Retranslate.h"
 #include "TrainingWorker.h"
 #include "WidgetExport.h"
@@ -110,6 +111,14 @@ void MainWindow::buildToolbars() {
     onLanguageChange(faster, [faster] { faster->setText(tr("Faster")); });
     connect(faster, &QAction::triggered, this, [this] { m_speed->setValue(m_speed->value() + 1); });
     addActions({slower, faster});
+    // F6 and Shift+F6: from pane to pane (the toolbar, each dock, the centre), as read.
+    auto* nextPane = new QAction(this);
+    nextPane->setShortcut(Qt::Key_F6);
+    connect(nextPane, &QAction::triggered, this, [this] { focusNextRegion(this, true); });
+    auto* previousPane = new QAction(this);
+    previousPane->setShortcut(QKeySequence(Qt::SHIFT | Qt::Key_F6));
+    connect(previousPane, &QAction::triggered, this, [this] { focusNextRegion(this, false); });
+    addActions({nextPane, previousPane});
 
     m_optimizerBar = new OptimizerToolbar(this);
     addToolBar(m_optimizerBar);
@@ -472,7 +481,14 @@ void MainWindow::buildMenus() {
         go->clear();
         int key = 1;
         for (const ViewEntry& v : m_registry.views()) {
-            QAction* a = go->addAction(v.title(), this, [this, name = v.name] { showView(name); });
+            QAction* a = go->addAction(v.title(), this, [this, name = v.name] {
+                // The view comes to the front and takes the focus: its first control, or
+                // itself (a picture's keyboard cursor).
+                if (!showView(name)) return;
+                if (const ViewEntry* view = m_registry.find(name))
+                    focusFirstIn(this,
+                                 view->dock ? static_cast<QWidget*>(view->dock) : view->widget);
+            });
             if (key <= 10) a->setShortcut(QKeySequence(Qt::ALT | Qt::Key(Qt::Key_0 + key++ % 10)));
         }
     });

@@ -532,6 +532,7 @@ void GraphView::paintEvent(QPaintEvent*) {
             p.drawText(rect().adjusted(12, 12, -12, -12), Qt::AlignCenter | Qt::TextWordWrap,
                        clearedWhy().isEmpty() ? tr("No graph yet") : clearedWhy());
         }
+        paintKeyboardFocus(p, this, {});
         return;
     }
     const auto& fwd = m_trace->forward;

@@ -4,6 +4,7 @@
 #include <QFocusEvent>
 #include <QPainter>
 #include <QTextDocumentFragment>
+#include <QTimer>
 #include <QToolTip>
 #include <QWidget>
 
@@ -73,11 +74,16 @@ void announceItem(QWidget* canvas, const QRectF& item, const QString& text) {
     canvas->setAccessibleDescription(
         Qt::mightBeRichText(text) ? QTextDocumentFragment::fromHtml(text).toPlainText() : text);
     if (!canvas->hasFocus()) return;
-    if (text.isEmpty())
-        QToolTip::hideText();
-    else
-        QToolTip::showText(canvas->mapToGlobal(item.bottomRight().toPoint() + QPoint(4, 4)), text,
-                           canvas);
+    // Shown once the key that moved the cursor is handled: a tooltip shown while the focus
+    // moves (Tab) is hidden again by the move.
+    QTimer::singleShot(0, canvas, [canvas, item, text] {
+        if (!canvas->hasFocus()) return;
+        if (text.isEmpty())
+            QToolTip::hideText();
+        else
+            QToolTip::showText(canvas->mapToGlobal(item.bottomRight().toPoint() + QPoint(4, 4)),
+                               text, canvas);
+    });
     if (QAccessible::isActive()) {
         QAccessibleEvent event(canvas, QAccessible::DescriptionChanged);
         QAccessible::updateAccessibility(&event);

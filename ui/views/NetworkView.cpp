@@ -632,12 +632,19 @@ std::vector<NetworkView::CursorItem> NetworkView::cursorItems() const {
     std::vector<CursorItem> items;
     for (std::size_t c = 0; c < m_units.size(); ++c) {
         for (const Unit& u : m_units[c])
-            if (u.index >= 0) items.push_back({u.rect, &u, nullptr});
+            if (u.index >= 0) items.push_back({u.rect, &u, nullptr, int(2 * c)});
+        // The edges leaving the column, input by input (all of x1's, then all of x2's).
+        std::vector<const Edge*> leaving;
         for (const Edge& e : m_edges)
-            if (std::size_t(e.dense) == c) {
-                const QPointF centre = (e.from + e.to) / 2;
-                items.push_back({QRectF(centre - QPointF(5, 5), QSizeF(10, 10)), nullptr, &e});
-            }
+            if (std::size_t(e.dense) == c) leaving.push_back(&e);
+        std::stable_sort(leaving.begin(), leaving.end(), [](const Edge* a, const Edge* b) {
+            return std::pair(a->in, a->out) < std::pair(b->in, b->out);
+        });
+        for (const Edge* e : leaving) {
+            const QPointF centre = (e->from + e->to) / 2;
+            items.push_back(
+                {QRectF(centre - QPointF(5, 5), QSizeF(10, 10)), nullptr, e, int(2 * c + 1)});
+        }
     }
     return items;
 }
@@ -658,16 +665,55 @@ void NetworkView::moveCursor(int to) {
     update();
 }
 
+// Up and Down (Page Up and Page Down by ten) move within a column of units or of edges; Left
+// and Right to the next column, onto its item nearest in height; Home and End to the ends.
 void NetworkView::keyPressEvent(QKeyEvent* event) {
     if (m_laidOutFor != size()) layout();
     const std::vector<CursorItem> items = cursorItems();
-    if (const int to = movedCursor(event->key(), m_cursor, int(items.size())); to >= 0) {
+    const int count = int(items.size());
+    const int at = std::clamp(m_cursor, 0, std::max(0, count - 1));
+    const int key = event->key();
+    if (count > 0 && (key == Qt::Key_Left || key == Qt::Key_Right)) {
+        const int group = items[std::size_t(at)].group;
+        const double y = items[std::size_t(at)].rect.center().y();
+        int next = -1; // the neighbouring column that has items
+        for (const CursorItem& item : items)
+            if (key == Qt::Key_Right ? item.group > group && (next < 0 || item.group < next)
+                                     : item.group < group && (next < 0 || item.group > next))
+                next = item.group;
+        int best = at;
+        double nearest = 1e300;
+        for (int i = 0; i < count; ++i)
+            if (items[std::size_t(i)].group == next &&
+                std::abs(items[std::size_t(i)].rect.center().y() - y) < nearest) {
+                nearest = std::abs(items[std::size_t(i)].rect.center().y() - y);
+                best = i;
+            }
+        moveCursor(best);
+        return;
+    }
+    if (count > 0 && (key == Qt::Key_Up || key == Qt::Key_Down || key == Qt::Key_PageUp ||
+                      key == Qt::Key_PageDown)) {
+        const int group = items[std::size_t(at)].group;
+        int first = at, last = at; // the column's items
+        while (first > 0 && items[std::size_t(first - 1)].group == group)
+            --first;
+        while (last + 1 < count && items[std::size_t(last + 1)].group == group)
+            ++last;
+        const int by = key == Qt::Key_Up       ? -1
+                       : key == Qt::Key_Down   ? 1
+                       : key == Qt::Key_PageUp ? -10
+                                               : 10;
+        moveCursor(m_cursor < 0 ? 0 : std::clamp(at + by, first, last));
+        return;
+    }
+    if (const int to = movedCursor(key, m_cursor, count); to >= 0) { // Home, End
         moveCursor(to);
         return;
     }
-    const bool enter = event->key() == Qt::Key_Return || event->key() == Qt::Key_Enter;
-    if ((enter || event->key() == Qt::Key_F2) && m_snapshot && m_cursor >= 0 &&
-        std::size_t(m_cursor) < items.size() && items[std::size_t(m_cursor)].edge) {
+    const bool enter = key == Qt::Key_Return || key == Qt::Key_Enter;
+    if ((enter || key == Qt::Key_F2) && m_snapshot && m_cursor >= 0 && m_cursor < count &&
+        items[std::size_t(m_cursor)].edge) {
         const Edge& e = *items[std::size_t(m_cursor)].edge;
         const DenseLayer& d = m_snapshot->dense[std::size_t(e.dense)];
         if (enter)

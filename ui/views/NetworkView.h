@@ -65,8 +65,9 @@ public:
     QRectF highlightRect() const;
 
     // The keyboard's cursor (KeyboardCursor.h) walks the units and edges column by column: a
-    // column's units, then the edges leaving it. Enter follows the edge under it, F2 edits it,
-    // the menu key opens its menu. −1 before the view first has the focus.
+    // column's units, then the edges leaving it (input by input). Up and Down move in a column,
+    // Left and Right to the next one. Enter follows the edge under it, F2 edits it, the menu key
+    // opens its menu. −1 before the view first has the focus.
     int cursor() const { return m_cursor; }
     QRectF cursorRect() const;
 
@@ -119,6 +120,7 @@ private:
         QRectF rect;
         const Unit* unit = nullptr;
         const Edge* edge = nullptr;
+        int group = 0; // its column: 2c the units of column c, 2c + 1 the edges leaving it
     };
     std::vector<CursorItem> cursorItems() const;
     void moveCursor(int to);

@@ -22,6 +22,10 @@ DockTitleBar::DockTitleBar(QDockWidget* dock)
     m_float->setAutoRaise(true);
     m_close = new QToolButton;
     m_close->setAutoRaise(true);
+    // Not tab stops: a view's title bar buttons would double Tab's way through the window, and
+    // View › Docks shows and hides every view from the keyboard (the mouse floats them here).
+    m_float->setFocusPolicy(Qt::NoFocus);
+    m_close->setFocusPolicy(Qt::NoFocus);
     layout->addWidget(m_float);
     layout->addWidget(m_close);
     updateIcons();

@@ -59,7 +59,7 @@ void collect(QWidget* parent, QList<QWidget*>& out) {
 
 } // namespace
 
-QList<QWidget*> readingOrderChain(QWidget* window) {
+QList<QList<QWidget*>> readingOrderRegions(QWidget* window) {
     // The window's own children, gathered into regions: a dock's tab bar belongs to the dock
     // right below it (sharing its left edge and width), so the tabs come just before their dock.
     std::vector<Region> regions;
@@ -89,27 +89,73 @@ QList<QWidget*> readingOrderChain(QWidget* window) {
         }
     }
     sortByReading(regions, [](const Region& r) { return r.rect; });
-    QList<QWidget*> chain;
-    for (const Region& r : regions)
+    QList<QList<QWidget*>> stops;
+    for (const Region& r : regions) {
+        QList<QWidget*> inRegion;
         for (QWidget* w : r.widgets) {
-            if (stopsAtTab(w)) chain.append(w);
-            collect(w, chain);
+            if (stopsAtTab(w)) inRegion.append(w);
+            collect(w, inRegion);
         }
+        if (!inRegion.isEmpty()) stops.append(inRegion);
+    }
+    return stops;
+}
+
+QList<QWidget*> readingOrderChain(QWidget* window) {
+    QList<QWidget*> chain;
+    for (const QList<QWidget*>& region : readingOrderRegions(window))
+        chain += region;
     return chain;
 }
+
+namespace {
+
+// The stop that holds the focus (the focus may be inside one: a spin box's line edit), or −1.
+qsizetype indexOfFocus(QWidget* window, const QList<QWidget*>& stops) {
+    qsizetype at = -1;
+    for (QWidget* w = window->focusWidget(); w && at < 0 && w != window; w = w->parentWidget())
+        at = stops.indexOf(w);
+    return at;
+}
+
+// Focuses `stop` and scrolls every scroll area it is in to show it.
+void focusStop(QWidget* stop, Qt::FocusReason reason) {
+    stop->setFocus(reason);
+    for (QWidget* w = stop->parentWidget(); w; w = w->parentWidget())
+        if (auto* area = qobject_cast<QScrollArea*>(w)) area->ensureWidgetVisible(stop, 8, 8);
+}
+
+} // namespace
 
 bool focusInReadingOrder(QWidget* window, bool next) {
     const QList<QWidget*> chain = readingOrderChain(window);
     if (chain.isEmpty()) return false;
-    // The focus may be inside a stop (a spin box's line edit): count it as that stop.
-    QWidget* focus = window->focusWidget();
-    qsizetype at = -1;
-    for (QWidget* w = focus; w && at < 0 && w != window; w = w->parentWidget())
-        at = chain.indexOf(w);
+    const qsizetype at = indexOfFocus(window, chain);
     const qsizetype n = chain.size();
     const qsizetype to = at < 0 ? (next ? 0 : n - 1) : ((next ? at + 1 : at - 1) + n) % n;
-    chain[to]->setFocus(next ? Qt::TabFocusReason : Qt::BacktabFocusReason);
+    focusStop(chain[to], next ? Qt::TabFocusReason : Qt::BacktabFocusReason);
     return true;
+}
+
+bool focusNextRegion(QWidget* window, bool next) {
+    const QList<QList<QWidget*>> regions = readingOrderRegions(window);
+    if (regions.isEmpty()) return false;
+    qsizetype at = -1;
+    for (qsizetype r = 0; r < regions.size() && at < 0; ++r)
+        if (indexOfFocus(window, regions[r]) >= 0) at = r;
+    const qsizetype n = regions.size();
+    const qsizetype to = at < 0 ? (next ? 0 : n - 1) : ((next ? at + 1 : at - 1) + n) % n;
+    focusStop(regions[to].first(), Qt::ShortcutFocusReason);
+    return true;
+}
+
+bool focusFirstIn(QWidget* window, QWidget* container) {
+    for (QWidget* stop : readingOrderChain(window))
+        if (container == stop || container->isAncestorOf(stop)) {
+            focusStop(stop, Qt::ShortcutFocusReason);
+            return true;
+        }
+    return false;
 }
 
 } // namespace gs::ui

@@ -15,8 +15,18 @@ namespace gs::ui {
 // Tab, and not clipped away by a hidden or tabbed-away parent.
 QList<QWidget*> readingOrderChain(QWidget* window);
 
-// Moves the focus to the next (or previous) widget of readingOrderChain, wrapping round;
-// false when the window has nothing to focus.
+// The same stops, by region: the toolbar's, then each dock's and the centre's, as read.
+QList<QList<QWidget*>> readingOrderRegions(QWidget* window);
+
+// Moves the focus to the next (or previous) widget of readingOrderChain, wrapping round, and
+// scrolls it into view; false when the window has nothing to focus.
 bool focusInReadingOrder(QWidget* window, bool next);
+
+// F6 and Shift+F6: the first stop of the next (or previous) region, as in a browser or a file
+// manager's panes.
+bool focusNextRegion(QWidget* window, bool next);
+
+// The first stop inside `container` (a view brought to the front); false if it has none.
+bool focusFirstIn(QWidget* window, QWidget* container);
 
 } // namespace gs::ui
