@@ -358,7 +358,7 @@ std::string updateRule(const OptimizerConfig& c) {
     switch (c.kind) {
     case OptimizerKind::SGD:
         if (c.momentum == 0) return g + "w ← w − lr·g";
-        return g + "b ← μ·b + (1 − dampening)·g (b = g at the first step); " +
+        return g + "b ← μ·b + (1 − dampening)·g (" + kFirstStepNote + "); " +
                (c.nesterov ? "w ← w − lr·(g + μ·b)" : "w ← w − lr·b");
     case OptimizerKind::Adam:
     case OptimizerKind::AdamW:

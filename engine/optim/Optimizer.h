@@ -51,7 +51,9 @@ const char* optimizerKindName(OptimizerKind kind);
 Message optimizerLabel(const OptimizerConfig& config); // "SGD (momentum 0.9, Nesterov)"
 // The update rule in the notation of PyTorch's documentation, with this configuration's
 // options: "w ← w − lr·g" for plain SGD; momentum, Adam's m, v, m̂, v̂, ... for the others.
+// Its only words are kFirstStepNote's (in brackets), which the UI shows translated.
 std::string updateRule(const OptimizerConfig& config);
+inline constexpr const char* kFirstStepNote = Engine::tr("b = g at the first step").source;
 
 // The state buffers a configuration keeps for each parameter, in slot order, with PyTorch's
 // names and their starting values: what Optimizer::step makes at the first step, and what a

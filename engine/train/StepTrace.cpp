@@ -6,10 +6,6 @@ namespace gs {
 
 namespace {
 
-std::string number(long long n) {
-    return std::to_string(n);
-}
-
 // sent[e] = Σ_k upstream[up(k)] · factor[fac(k)], k = 0 … count − 1.
 template <class Up, class Fac>
 void sumOfProducts(EntryGradient& g, const Tensor& upstream, const Tensor& factor, Index count,
@@ -21,36 +17,38 @@ void sumOfProducts(EntryGradient& g, const Tensor& upstream, const Tensor& facto
 
 } // namespace
 
-std::string traceProblem(const StepTrace& t) {
+Message traceProblem(const StepTrace& t) {
     const int n = int(t.forward.size());
     if (t.nodeNames.size() != t.forward.size())
-        return "the trace names " + std::to_string(t.nodeNames.size()) + " nodes but records " +
-               number(n);
+        return Message(Engine::tr("the trace names {1} nodes but records {2}"), t.nodeNames.size(),
+                       n);
     for (int i = 0; i < n; ++i) {
         const ForwardRecord& r = t.forward[std::size_t(i)];
         if (r.node != i)
-            return "forward record " + number(i) + " is of node " + number(r.node) +
-                   " (records must be in node order)";
+            return Message(
+                Engine::tr("forward record {1} is of node {2} (records must be in node order)"), i,
+                r.node);
         if (r.inputIds.size() != r.inputs.size())
-            return "node " + r.name + " has " + std::to_string(r.inputIds.size()) +
-                   " input ids but " + std::to_string(r.inputs.size()) + " input names";
+            return Message(Engine::tr("node {1} has {2} input ids but {3} input names"), r.name,
+                           r.inputIds.size(), r.inputs.size());
         for (int in : r.inputIds)
             if (in < 0 || in >= i)
-                return "node " + r.name + " reads node " + number(in) +
-                       ", which is not an earlier node";
+                return Message(Engine::tr("node {1} reads node {2}, which is not an earlier node"),
+                               r.name, in);
     }
     for (const StepRecord& r : t.backward) {
         if (r.node < 0 || r.node >= n)
-            return "a backward step is of node " + number(r.node) + ", which the forward pass " +
-                   "did not record";
+            return Message(Engine::tr("a backward step is of node {1}, which the forward pass did "
+                                      "not record"),
+                           r.node);
         for (const Contribution& c : r.contributions)
             if (c.fromNode < 0 || c.fromNode >= n)
-                return "node " + r.nodeName + " got a gradient from unknown node " +
-                       number(c.fromNode);
+                return Message(Engine::tr("node {1} got a gradient from unknown node {2}"),
+                               r.nodeName, c.fromNode);
         for (const EdgeStep& e : r.edges)
             if (e.inputNode < 0 || e.inputNode >= n)
-                return "node " + r.nodeName + " sent a gradient to unknown node " +
-                       number(e.inputNode);
+                return Message(Engine::tr("node {1} sent a gradient to unknown node {2}"),
+                               r.nodeName, e.inputNode);
     }
     return {};
 }

@@ -9,6 +9,7 @@
 #pragma once
 
 #include "core/Backward.h"
+#include "core/Message.h"
 
 #include <string>
 #include <utility>
@@ -48,10 +49,10 @@ struct StepTrace {
     std::vector<UpdateRecord> updates;
 };
 
-// What makes a trace impossible to show, in a sentence; empty when it is consistent: forward
-// records in node order, inputs that are earlier nodes, backward records and edges of known
-// nodes, a name for every node.
-std::string traceProblem(const StepTrace& trace);
+// What makes a trace impossible to show, in a sentence (translatable); empty when it is
+// consistent: forward records in node order, inputs that are earlier nodes, backward records
+// and edges of known nodes, a name for every node.
+Message traceProblem(const StepTrace& trace);
 
 // The node holding a layer's output: the last node the layer recorded that is not one of its
 // parameters. −1 when the layer recorded none.

@@ -83,12 +83,12 @@ void TrainingSession::install(const SessionSetup& setup, std::unique_ptr<Sequent
 
     // A GPU that worked for the last session may fail for this one (a larger model): this one
     // trains on the CPU then, and deviceFallback() says why.
-    m_deviceFallback.clear();
+    m_deviceFallback = {};
     if (m_device.kind != Device::Cpu) {
         try {
             trainer->setDevice(m_device);
         } catch (const Error& e) {
-            m_deviceFallback = e.what();
+            m_deviceFallback = e.message();
             m_device = {};
         }
     }

@@ -127,7 +127,7 @@ public:
     void setDevice(const DeviceId& device);
     DeviceId device() const { return m_device; }
     // Why the last load trained on the CPU although a GPU was chosen ("" when it did not).
-    const std::string& deviceFallback() const { return m_deviceFallback; }
+    const Message& deviceFallback() const { return m_deviceFallback; }
 
     Trainer& trainer() { return *m_trainer; }
     const Trainer& trainer() const { return *m_trainer; }
@@ -155,7 +155,7 @@ private:
     std::unique_ptr<Sequential> m_model;
     std::unique_ptr<Trainer> m_trainer;
     DeviceId m_device;
-    std::string m_deviceFallback;
+    Message m_deviceFallback;
     bool m_planar = false;
     std::shared_ptr<const std::vector<PlanePoint>> m_points;
     int m_imageSide = 0;

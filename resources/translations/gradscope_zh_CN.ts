@@ -2104,6 +2104,38 @@ Gradscope：亲眼看着反向传播发生，从而学会它。
         <source>dL/d{2} = the op&apos;s own backward</source>
         <translation>dL/d{2} = 该运算自己的反向传播</translation>
     </message>
+    <message>
+        <source>b = g at the first step</source>
+        <translation>第一步时 b = g</translation>
+    </message>
+    <message>
+        <source>the trace names {1} nodes but records {2}</source>
+        <translation>追踪记录列出了 {1} 个节点的名称，却记录了 {2} 个节点</translation>
+    </message>
+    <message>
+        <source>forward record {1} is of node {2} (records must be in node order)</source>
+        <translation>第 {1} 条前向记录属于节点 {2}（记录必须按节点顺序排列）</translation>
+    </message>
+    <message>
+        <source>node {1} has {2} input ids but {3} input names</source>
+        <translation>节点 {1} 有 {2} 个输入编号，却有 {3} 个输入名称</translation>
+    </message>
+    <message>
+        <source>node {1} reads node {2}, which is not an earlier node</source>
+        <translation>节点 {1} 读取节点 {2}，而后者不是它之前的节点</translation>
+    </message>
+    <message>
+        <source>a backward step is of node {1}, which the forward pass did not record</source>
+        <translation>有一个反向步骤属于节点 {1}，而前向传播没有记录这个节点</translation>
+    </message>
+    <message>
+        <source>node {1} got a gradient from unknown node {2}</source>
+        <translation>节点 {1} 从未知节点 {2} 收到了梯度</translation>
+    </message>
+    <message>
+        <source>node {1} sent a gradient to unknown node {2}</source>
+        <translation>节点 {1} 向未知节点 {2} 发送了梯度</translation>
+    </message>
 </context>
 <context>
     <name>gs::App</name>

@@ -5,8 +5,10 @@
 #include "ChartsPanel.h"
 #include "Language.h"
 #include "MainWindow.h"
+#include "OptimizerPanel.h"
 #include "core/OpKind.h"
 #include "ops/Ops.h"
+#include "optim/Optimizer.h"
 #include "train/Experiment.h"
 
 #include <QAbstractButton>
@@ -210,6 +212,21 @@ private slots:
         QVERIFY2(hasHan(pool) && pool.startsWith(QStringLiteral("pool = ")) &&
                      pool.contains(QStringLiteral("conv")),
                  qPrintable(pool));
+    }
+
+    // The update rule's only words ("b = g at the first step") are shown translated, its
+    // formulas as they are.
+    void updateRuleInChinese() {
+        OptimizerConfig config;
+        config.kind = OptimizerKind::SGD;
+        config.momentum = 0.9f;
+        const std::string rule = updateRule(config);
+        QCOMPARE(OptimizerPanel::ruleText(rule), QString::fromStdString(rule));
+        QVERIFY(setLanguage(QStringLiteral("zh_CN")));
+        const QString chinese = OptimizerPanel::ruleText(rule);
+        QVERIFY2(hasHan(chinese) && !chinese.contains(QStringLiteral("first step")) &&
+                     chinese.contains(QStringLiteral("b ← μ·b + (1 − dampening)·g")),
+                 qPrintable(chinese));
     }
 
     void switchesWithoutARestart() {

@@ -79,16 +79,16 @@ void GraphView::setTrace(StepTracePtr trace) {
         clear();
         return;
     }
-    if (const std::string problem = traceProblem(*trace); !problem.empty()) {
+    if (gs::Message problem = traceProblem(*trace); !problem.empty()) {
         // Said in clearedWhy(), so that it follows the language.
         clear();
-        m_problem = QString::fromStdString(problem);
+        m_problem = std::move(problem);
         emit captionChanged(caption());
         return;
     }
     const bool sameShape = m_trace && m_trace->nodeNames == trace->nodeNames;
     m_clearedWhy.clear();
-    m_problem.clear();
+    m_problem = {};
     m_trace = std::move(trace);
     if (!sameShape) m_hasCursor = false;
     rebuild();
@@ -98,7 +98,7 @@ void GraphView::setTrace(StepTracePtr trace) {
 void GraphView::clear(const QString& why) {
     m_trace.reset();
     m_clearedWhy = why;
-    m_problem.clear();
+    m_problem = {};
     m_modelStep = -1;
     m_hasCursor = false;
     m_knownGroups.clear();
@@ -109,8 +109,8 @@ void GraphView::clear(const QString& why) {
 }
 
 QString GraphView::clearedWhy() const {
-    return m_problem.isEmpty() ? m_clearedWhy
-                               : tr("The graph could not be drawn: %1.").arg(m_problem);
+    return m_problem.empty() ? m_clearedWhy
+                             : tr("The graph could not be drawn: %1.").arg(translated(m_problem));
 }
 
 void GraphView::changeEvent(QEvent* event) {

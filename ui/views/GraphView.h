@@ -126,7 +126,7 @@ private:
 
     StepTracePtr m_trace;
     QString m_clearedWhy;             // why the view is empty (a reset), as the caller said it
-    QString m_problem;                // what was wrong with a rejected trace (the engine's words)
+    gs::Message m_problem;            // what was wrong with a rejected trace (the engine's words)
     long m_modelStep = -1;            // −1: unknown
     std::vector<QString> m_nodeGroup; // by node id: the layer index as text, "" for none
     std::set<QString> m_expanded;

@@ -1,5 +1,8 @@
 #include "OptimizerPanel.h"
 
+#include "Language.h"
+#include "optim/Optimizer.h"
+
 #include <QEvent>
 #include <QHeaderView>
 #include <QLabel>
@@ -39,6 +42,11 @@ QString OptimizerPanel::ruleHtml(const QString& rule) {
     return QStringLiteral("<span style=\"font-family:'DejaVu Sans Mono','Courier New',"
                           "monospace\">%1</span>")
         .arg(rule.toHtmlEscaped());
+}
+
+QString OptimizerPanel::ruleText(const std::string& rule) {
+    return QString::fromStdString(rule).replace(QString::fromUtf8(kFirstStepNote),
+                                                engineText(kFirstStepNote));
 }
 
 OptimizerPanel::OptimizerPanel(QWidget* parent)
@@ -92,7 +100,7 @@ void OptimizerPanel::showSnapshot(const SnapshotPtr& s) {
                           .arg(QString::fromStdString(s->optimizer).toHtmlEscaped())
                           .arg(s->learningRate, 0, 'g', 4)
                           .arg(s->optimizerSteps)
-                          .arg(ruleHtml(QString::fromStdString(s->rule))));
+                          .arg(ruleHtml(ruleText(s->rule))));
     // No buffers: plain SGD has none, any other optimizer has none yet (a changed optimizer
     // starts its state afresh at its next step). Said from the optimizer in use, so the text
     // never describes the previous one.

@@ -25,6 +25,8 @@ public:
     // The update rule as the header shows it: escaped, in a monospaced font that places the
     // combining hat of Adam's m̂ and v̂ on its letter (see the note in the .cpp).
     static QString ruleHtml(const QString& rule);
+    // The engine's update rule (updateRule) with its words in the current language.
+    static QString ruleText(const std::string& rule);
 
 protected:
     // A language change: the column headings again, and the last snapshot shown again.

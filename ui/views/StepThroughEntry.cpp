@@ -1,5 +1,6 @@
 #include "StepThroughEntry.h"
 
+#include "OptimizerPanel.h"
 #include "TensorText.h"
 #include "core/Errors.h"
 #include "core/OpKind.h"
@@ -225,10 +226,11 @@ QString updateHtml(const StepTrace& t, const ResolvedEntry& entry, int index) {
                         "</p>")
             .arg(esc(u.parameter), entry.label);
     const Index i = entry.flat;
-    QString html =
-        Text::tr("<p>%1 (lr = %2):</p>").arg(esc(t.rule)).arg(t.learningRate, 0, 'g', 6) + kTable +
-        row(Text::tr("before"), u.before[i]) +
-        row(Text::tr("gradient g (of this traced step)"), u.gradient[i]);
+    QString html = Text::tr("<p>%1 (lr = %2):</p>")
+                       .arg(OptimizerPanel::ruleText(t.rule).toHtmlEscaped())
+                       .arg(t.learningRate, 0, 'g', 6) +
+                   kTable + row(Text::tr("before"), u.before[i]) +
+                   row(Text::tr("gradient g (of this traced step)"), u.gradient[i]);
     for (const auto& [name, tensor] : u.state)
         if (i < tensor.numel()) html += row(esc(name), tensor[i]);
     if (i < u.update.numel()) html += row(Text::tr("update Δw"), u.update[i]);

@@ -290,7 +290,7 @@ void StepThroughPanel::forget() {
     m_position = 0;
     m_modelStep = -1;
     m_clearedWhy.clear();
-    m_problem.clear();
+    m_problem = {};
     fillEntryChoices();
     m_tabs->setCurrentIndex(0);
 }
@@ -300,15 +300,15 @@ void StepThroughPanel::setTrace(StepTracePtr trace) {
         clear();
         return;
     }
-    if (const std::string problem = traceProblem(*trace); !problem.empty()) {
+    if (gs::Message problem = traceProblem(*trace); !problem.empty()) {
         // Said in traceHtml(), so that it follows the language.
         forget();
-        m_problem = QString::fromStdString(problem);
+        m_problem = std::move(problem);
         refresh();
         return;
     }
     m_clearedWhy.clear();
-    m_problem.clear();
+    m_problem = {};
     m_trace = std::move(trace);
     m_items.clear();
     for (int i = 0; i < int(m_trace->forward.size()); ++i)
@@ -629,9 +629,9 @@ QString StepThroughPanel::checkHtml() const {
 QString StepThroughPanel::traceHtml() const {
     if (!m_trace || m_items.empty()) {
         QString html;
-        const QString why = m_problem.isEmpty()
+        const QString why = m_problem.empty()
                                 ? m_clearedWhy
-                                : tr("The step could not be shown: %1.").arg(m_problem);
+                                : tr("The step could not be shown: %1.").arg(translated(m_problem));
         if (!why.isEmpty()) html += QStringLiteral("<p><b>%1</b></p>").arg(why.toHtmlEscaped());
         return html + tr("<p>Press <b>Trace a step</b> (T) to see one training step written "
                          "down, so that you can walk it node by node: the forward pass, the "
@@ -711,7 +711,7 @@ QString StepThroughPanel::traceHtml() const {
         html += tr("<h3>%1: %2</h3><p><b>rule</b> %3 (lr = %4)</p><ul>")
                     .arg(esc(u.parameter), translated(t.optimizer).toHtmlEscaped(),
                          // In the monospace font m̂ and v̂ keep their hats (DejaVu Sans drops them).
-                         OptimizerPanel::ruleHtml(QString::fromStdString(t.rule)))
+                         OptimizerPanel::ruleHtml(OptimizerPanel::ruleText(t.rule)))
                     .arg(t.learningRate, 0, 'g', 5);
         html += tr("<li>before: %1</li><li>gradient g: %2</li>")
                     .arg(numbers(u.before), numbers(u.gradient));

@@ -110,7 +110,7 @@ private:
     StepTracePtr m_trace;
     GradientCheckPtr m_check;
     QString m_clearedWhy;  // why the panel is empty (a reset), as the caller said it
-    QString m_problem;     // what was wrong with a rejected trace (the engine's words)
+    gs::Message m_problem; // what was wrong with a rejected trace (the engine's words)
     long m_modelStep = -1; // −1: unknown
     std::vector<Item> m_items;
     int m_position = 0;

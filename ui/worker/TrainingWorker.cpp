@@ -91,7 +91,7 @@ template <class Load> bool TrainingWorker::install(Load&& load, const FailureTex
         send(&TrainingWorker::notice,
              //: %1: why the GPU could not take the network (the engine's message).
              TrainingWorker::tr("This network trains on the CPU: the GPU could not take it (%1).")
-                 .arg(QString::fromStdString(m_session.deviceFallback())));
+                 .arg(translated(m_session.deviceFallback())));
     }
     return true;
 }
