@@ -335,12 +335,14 @@ void dotLanes(Index m, Index n, Index k, const Scalar* a, const Index* aRows, co
 // multiply-adds, so both give the same bits.
 
 // GCC compiles this part for AVX-512 with a target pragma, which clang ignores; clang applies
-// the same target attribute to every function declared here.
+// the same target attribute to every function declared here. GCC also schedules it for an
+// AVX-512 processor (tune=): with the portable build's generic tuning, MNIST's small products
+// took some 10 % longer here than in a -march=native build (docs/benchmarks.md).
 #if defined(__clang__)
 #pragma clang attribute push(__attribute__((target("avx512f,avx2,fma"))), apply_to = function)
 #else
 #pragma GCC push_options
-#pragma GCC target("avx512f,avx2,fma")
+#pragma GCC target("avx512f,avx2,fma,tune=skylake-avx512")
 #endif
 namespace avx512 {
 #include "GemmBlocked.inc"

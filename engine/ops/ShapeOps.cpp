@@ -3,6 +3,8 @@
 #include "Ops.h"
 #include "Rules.h"
 
+#include <algorithm>
+
 namespace gs {
 
 namespace {
@@ -14,7 +16,9 @@ Var reshapeAs(OpKind op, const Var& x, const Shape& shape) {
                          shape.str(), shape.numel());
     Node& n = graph.record(op, {x});
     n.value.resize(shape);
-    n.value.array() = x.value().array();
+    // A plain copy: the C library's, at the processor's widest (the portable build's Eigen
+    // would copy with SSE2).
+    std::copy_n(x.value().data(), shape.numel(), n.value.data());
     return graph.var(n);
 }
 } // namespace
@@ -37,7 +41,7 @@ namespace rules {
 void reshapeBackward(BackwardContext& ctx) {
     if (Tensor* gx = ctx.gradIn[0]) {
         gx->resize(ctx.input(0).shape());
-        gx->array() = ctx.gradOut.array();
+        std::copy_n(ctx.gradOut.data(), gx->numel(), gx->data());
     }
 }
 
