@@ -33,6 +33,15 @@ read -r -a command <<<"${exec_line//%f/}"
 in_root env QT_QPA_PLATFORM=offscreen "${command[@]}" --screenshot /tmp/shot.png --after-steps 10 ||
     fail "the app, started as its menu entry says ($exec_line), failed"
 [ -s "$root/tmp/shot.png" ] || fail "the app drew no window"
+# In Chinese too: the translation is inside the program, the CJK font comes as a Recommends.
+in_root env QT_QPA_PLATFORM=offscreen LANG=zh_CN.UTF-8 LC_ALL=zh_CN.UTF-8 GRADSCOPE_LANGUAGE=zh_CN \
+    "${command[@]}" --screenshot /tmp/shot-zh_CN.png --after-steps 10 ||
+    fail "the app in Chinese failed"
+[ -s "$root/tmp/shot-zh_CN.png" ] || fail "the app drew no window in Chinese"
+in_root dpkg -s fonts-noto-cjk >/dev/null 2>&1 || fail "fonts-noto-cjk (Recommends) is not installed"
+help_zh="$(in_root env GRADSCOPE_LANGUAGE=zh_CN gradscope-cli --help)"
+[[ "$help_zh" == *用法* ]] || fail "gradscope-cli --help is not in Chinese"
+cp "$root/tmp/shot.png" "$root/tmp/shot-zh_CN.png" /tmp/ 2>/dev/null || true
 in_root gradscope-cli --version
 in_root gradscope-cli train --preset xor --epochs 1 || fail "gradscope-cli cannot train"
 in_root man -w gradscope-cli >/dev/null 2>&1 || echo "(man-db is not in a minimal system: the page is not looked up)"
@@ -44,4 +53,4 @@ for f in "${files[@]}"; do
     [ -e "$root$f" ] && left+=("$f")
 done
 [ ${#left[@]} -eq 0 ] || fail "apt-get remove left ${left[*]}"
-echo "clean Debian 12: $name installed with its dependencies, the app started from its menu entry, the CLI trained, and apt-get remove took all ${#files[@]} files away"
+echo "clean Debian 12: $name installed with its dependencies, the app started from its menu entry in English and in Chinese (screenshots: /tmp/shot.png, /tmp/shot-zh_CN.png), the CLI trained, and apt-get remove took all ${#files[@]} files away"
