@@ -1,5 +1,5 @@
-// Shared by the view tests: the app's dark palette, pictures of what a test drew, and a traced
-// step of a preset.
+// Shared by the view tests: the part of a widget on screen, pictures of what a test drew, and a
+// traced step of a preset.
 #pragma once
 
 #include "Palette.h"
@@ -15,6 +15,19 @@
 #include <vector>
 
 namespace gs::ui::test {
+
+// The part of `widget` shown on screen, in window coordinates: its rectangle clipped by every
+// ancestor (a scroll area's viewport, a dock, the window).
+inline QRect shownRect(QWidget* widget) {
+    QRect r = widget->rect();
+    QWidget* w = widget;
+    while (QWidget* parent = w->parentWidget()) {
+        r = QRect(w->mapToParent(r.topLeft()), r.size()).intersected(parent->rect());
+        w = parent;
+        if (w->isWindow()) break;
+    }
+    return r;
+}
 
 // With GRADSCOPE_TEST_SHOTS=DIR set, saves what a test drew there as
 // DIR/<test program>-<name>.png, to look at.

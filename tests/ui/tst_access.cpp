@@ -11,6 +11,7 @@
 #include "NetworkView.h"
 #include "OutputView.h"
 #include "ReadingOrder.h"
+#include "ViewTestSupport.h"
 #include "panels/DataPanel.h"
 #include "panels/OptimizerToolbar.h"
 
@@ -38,20 +39,9 @@
 #include <cmath>
 
 using namespace gs::ui;
+using gs::ui::test::shownRect;
 
 namespace {
-
-// The part of `widget` inside its window, in window coordinates.
-QRect shownRect(QWidget* widget) {
-    QRect r = widget->rect();
-    QWidget* w = widget;
-    while (QWidget* parent = w->parentWidget()) {
-        r = QRect(w->mapToParent(r.topLeft()), r.size()).intersected(parent->rect());
-        w = parent;
-        if (w->isWindow()) break;
-    }
-    return r;
-}
 
 // The control a tab stop belongs to: a number box for its line edit.
 QWidget* controlOf(QWidget* stop) {

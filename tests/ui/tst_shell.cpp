@@ -14,6 +14,7 @@
 #include "OptimizerPanel.h"
 #include "OutputView.h"
 #include "StepThroughPanel.h"
+#include "ViewTestSupport.h"
 #include "core/Parallel.h"
 #include "io/Onnx.h"
 #include "panels/DataPanel.h"
@@ -52,21 +53,9 @@
 
 using namespace gs;
 using namespace gs::ui;
+using gs::ui::test::shownRect;
 
 namespace {
-
-// The part of `widget` shown on screen, in window coordinates: its rectangle clipped by every
-// ancestor (a scroll area's viewport, a dock, the window).
-QRect shownRect(QWidget* widget) {
-    QRect r = widget->rect();
-    QWidget* w = widget;
-    while (QWidget* parent = w->parentWidget()) {
-        r = QRect(w->mapToParent(r.topLeft()), r.size()).intersected(parent->rect());
-        w = parent;
-        if (w->isWindow()) break;
-    }
-    return r;
-}
 
 // Whether `widget` shows at least `w`×`h` of itself inside its window.
 bool visibleInWindow(QWidget* widget, int w, int h) {

@@ -382,6 +382,18 @@ void MainWindow::buildMenus() {
     QString chosen = settings.value(QStringLiteral("appearance")).toString();
     if (chosen.isEmpty() && settings.value(QStringLiteral("darkPalette"), false).toBool())
         chosen = QStringLiteral("dark");
+    // A checkable choice of the menu, in its group, calling `choose` when taken.
+    QList<std::pair<QAction*, const char*>> appearanceTitles;
+    const auto addChoice = [&](QActionGroup* group, const QString& name, const char* title,
+                               bool checked, auto choose) {
+        QAction* a = appearanceMenu->addAction(QString());
+        a->setObjectName(name);
+        a->setCheckable(true);
+        a->setChecked(checked);
+        group->addAction(a);
+        connect(a, &QAction::triggered, this, choose);
+        appearanceTitles.append({a, title});
+    };
     struct Kind {
         Appearance appearance;
         const char* key;
@@ -392,21 +404,16 @@ void MainWindow::buildMenus() {
         {Appearance::Light, "light", QT_TR_NOOP("&Light")},
         {Appearance::Dark, "dark", QT_TR_NOOP("&Dark")},
         {Appearance::HighContrast, "high-contrast", QT_TR_NOOP("&High contrast")}};
-    QList<std::pair<QAction*, const char*>> appearanceTitles;
     Appearance initial = Appearance::System;
     for (const Kind& kind : kinds) {
         const QString key = QString::fromLatin1(kind.key);
-        QAction* a = appearanceMenu->addAction(QString());
-        a->setObjectName(QStringLiteral("appearance-") + key);
-        a->setCheckable(true);
-        appearances->addAction(a);
         if (key == chosen) initial = kind.appearance;
-        a->setChecked(key == chosen || (chosen.isEmpty() && key == QLatin1String("system")));
-        connect(a, &QAction::triggered, this, [this, appearance = kind.appearance, key] {
-            setAppearance(appearance);
-            QSettings().setValue(QStringLiteral("appearance"), key);
-        });
-        appearanceTitles.append({a, kind.title});
+        addChoice(appearances, QStringLiteral("appearance-") + key, kind.title,
+                  key == chosen || (chosen.isEmpty() && key == QLatin1String("system")),
+                  [this, appearance = kind.appearance, key] {
+                      setAppearance(appearance);
+                      QSettings().setValue(QStringLiteral("appearance"), key);
+                  });
     }
     // The colour scale of values and classes: Playground's orange–blue, or one whose ends
     // differ in lightness too (Palette.h).
@@ -424,19 +431,14 @@ void MainWindow::buildMenus() {
     const QString chosenScale = settings.value(QStringLiteral("colourScale")).toString();
     for (const auto& kind : scaleKinds) {
         const QString key = QString::fromLatin1(kind.key);
-        QAction* a = appearanceMenu->addAction(QString());
-        a->setObjectName(QStringLiteral("scale-") + key);
-        a->setCheckable(true);
-        scales->addAction(a);
         const bool chosenOne =
             key == chosenScale || (chosenScale.isEmpty() && kind.scale == ColourScale::OrangeBlue);
-        a->setChecked(chosenOne);
         if (chosenOne) gs::ui::setColourScale(kind.scale);
-        connect(a, &QAction::triggered, this, [this, scale = kind.scale, key] {
-            setColourScale(scale);
-            QSettings().setValue(QStringLiteral("colourScale"), key);
-        });
-        appearanceTitles.append({a, kind.title});
+        addChoice(scales, QStringLiteral("scale-") + key, kind.title, chosenOne,
+                  [this, scale = kind.scale, key] {
+                      setColourScale(scale);
+                      QSettings().setValue(QStringLiteral("colourScale"), key);
+                  });
     }
     onLanguageChange(appearanceMenu, [appearanceMenu, appearanceTitles] {
         appearanceMenu->setTitle(tr("&Appearance"));
