@@ -374,6 +374,24 @@ private slots:
         QTRY_COMPARE(window.lastSnapshot()->step, step + 1);
     }
 
+    // Play turning into Pause moves nothing: a keyboard user's focus ring and a mouse user's
+    // next click stay where they were.
+    void playAndPauseTakeTheSameWidth() {
+        MainWindow window;
+        open(window);
+        auto* bar = window.findChild<QToolBar*>(QStringLiteral("trainingToolbar"));
+        QWidget* play = bar->widgetForAction(window.playAction());
+        QWidget* step = bar->widgetForAction(bar->actions().value(2));
+        const int width = play->width(), stepAt = step->x();
+        window.play();
+        QTRY_VERIFY(window.isRunning());
+        QTRY_COMPARE(window.playAction()->text(), QStringLiteral("Pause"));
+        QCoreApplication::processEvents(); // the toolbar laid out again
+        QCOMPARE(play->width(), width);
+        QCOMPARE(step->x(), stepAt);
+        window.pause();
+    }
+
     // Both scales keep a value's sign apart for protanopia, deuteranopia and tritanopia (as
     // simulated): −v and +v differ clearly, more so the larger |v|.
     void scalesKeepTheSignForColourBlindEyes() {

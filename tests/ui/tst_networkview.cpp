@@ -185,6 +185,27 @@ private slots:
         QVERIFY(view.outputLabels().isEmpty());
     }
 
+    // The legend is never cut by the view's edge: a narrow view draws it smaller, then without
+    // its last sentences (" …"); the whole of it is the tooltip over it.
+    void legendFitsANarrowView() {
+        for (const int width : {900, 300}) {
+            NetworkView view;
+            view.resize(width, 300);
+            auto s = std::make_shared<Snapshot>(*toy(2, false));
+            s->grid = 4; // the tiles' sentence too (no maps: no tiles drawn)
+            view.setSnapshot(s);
+            const QImage image = view.grab().toImage();
+            QVERIFY(view.legendText().contains(QStringLiteral("Tiles")));
+            if (width == 900) QVERIFY(view.legendComplete());
+            // Nothing drawn in the bottom row: no line of text runs off the view.
+            const QColor background = image.pixelColor(width - 2, image.height() - 1);
+            for (int x = 180; x < width - 4; ++x)
+                QVERIFY2(image.pixelColor(x, image.height() - 1) == background,
+                         qPrintable(QStringLiteral("width %1, x %2").arg(width).arg(x)));
+            QCOMPARE(view.describeAt(QPointF(width - 40, image.height() - 26)), view.legendText());
+        }
+    }
+
     // A negative weight's edge is dashed and a positive one's solid, so the sign does not rest
     // on colour alone: along the middle of a single edge, a negative one shows the background
     // in its gaps.

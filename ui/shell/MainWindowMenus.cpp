@@ -23,6 +23,7 @@
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QFontMetrics>
 #include <QLabel>
 #include <QLocale>
 #include <QMenu>
@@ -83,6 +84,16 @@ void MainWindow::buildToolbars() {
         m_reset->setText(tr("Reset"));
         m_reset->setToolTip(tr("Start again from fresh random weights (R)"));
         m_play->setText(m_running ? tr("Pause") : tr("Play"));
+        // As wide as the wider of its two texts, so that the toolbar does not shift when
+        // Play turns into Pause.
+        if (QWidget* button = bar->widgetForAction(m_play)) {
+            const QFontMetrics fm(button->font());
+            const int widest =
+                std::max(fm.horizontalAdvance(tr("Pause")), fm.horizontalAdvance(tr("Play")));
+            // (+ 4: the style rounds the text's width its own way.)
+            button->setMinimumWidth(button->sizeHint().width() -
+                                    fm.horizontalAdvance(m_play->text()) + widest + 4);
+        }
         m_play->setToolTip(tr("Train continuously; press again to pause (Space)"));
         //: A button: take one training step (a verb).
         m_step->setText(tr("Step"));

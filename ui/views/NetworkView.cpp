@@ -444,30 +444,47 @@ void NetworkView::paintEvent(QPaintEvent*) {
                QStringLiteral("+"));
     // The legend's sentences, each whole; those after the first begin with the space that
     // separates them (a translation without spaces between sentences leaves it out).
-    QString note = (m_quantity == EdgeQuantity::Weight
-                        ? tr("Edges: colour = sign (dashed: negative), thickness = |weight w| "
-                             "(largest %1).")
-                    : m_quantity == EdgeQuantity::Gradient
-                        ? tr("Edges: colour = sign (dashed: negative), thickness = |gradient "
-                             "dL/dw| (largest %1).")
-                        : tr("Edges: colour = sign (dashed: negative), thickness = |last update "
-                             "Δw| (largest %1)."))
-                       .arg(number(m_maxMagnitude));
+    QStringList notes = {
+        (m_quantity == EdgeQuantity::Weight
+             ? tr("Edges: colour = sign (dashed: negative), thickness = |weight w| "
+                  "(largest %1).")
+         : m_quantity == EdgeQuantity::Gradient
+             ? tr("Edges: colour = sign (dashed: negative), thickness = |gradient "
+                  "dL/dw| (largest %1).")
+             : tr("Edges: colour = sign (dashed: negative), thickness = |last update "
+                  "Δw| (largest %1)."))
+            .arg(number(m_maxMagnitude))};
     //: Follows another sentence of the legend: keep the leading space if the language puts
     //: spaces between sentences.
-    if (s.grid > 0) note += tr(" Tiles: each unit's output over the input plane.");
+    if (s.grid > 0) notes << tr(" Tiles: each unit's output over the input plane.");
     //: Follows another sentence of the legend: keep the leading space if the language puts
     //: spaces between sentences.
     //: %1 and %2: the colours of positive and negative values ("blue", "orange").
     if (!m_imageTiles.empty())
-        note += tr(" Images: %1 pixels raise a unit, %2 lower it.")
-                    .arg(ScaleWords::positive(), ScaleWords::negative());
+        notes << tr(" Images: %1 pixels raise a unit, %2 lower it.")
+                     .arg(ScaleWords::positive(), ScaleWords::negative());
     if (std::find(m_wide.begin(), m_wide.end(), true) != m_wide.end())
         //: Follows another sentence of the legend: keep the leading space if the language puts
         //: spaces between sentences.
-        note += tr(" Wide layers: the %1 strongest edges.").arg(kMaxWideEdges);
-    p.drawText(QRectF(bar.right() + 12, y, width() - bar.right() - 20, kLegend),
-               Qt::AlignLeft | Qt::AlignVCenter | Qt::TextWordWrap, note);
+        notes << tr(" Wide layers: the %1 strongest edges.").arg(kMaxWideEdges);
+    // In a narrow view the text gets smaller (down to 8 pixels), then the last sentences are
+    // left out; the whole legend is the tooltip over it.
+    m_legendRect = QRectF(bar.right() + 12, y, width() - bar.right() - 20, kLegend);
+    m_legendText = notes.join(QString());
+    const int flags = Qt::AlignLeft | Qt::AlignVCenter | Qt::TextWordWrap;
+    const auto fits = [&](const QString& text) {
+        return QFontMetricsF(small).boundingRect(m_legendRect, flags, text).height() <=
+               m_legendRect.height();
+    };
+    while (!fits(m_legendText) && small.pixelSize() > 8) {
+        small.setPixelSize(small.pixelSize() - 1);
+    }
+    QString shown = m_legendText;
+    for (qsizetype n = notes.size() - 1; n >= 1 && !fits(shown); --n)
+        shown = QStringList(notes.mid(0, n)).join(QString()) + QStringLiteral(" …");
+    m_legendComplete = shown == m_legendText && fits(shown);
+    p.setFont(small);
+    p.drawText(m_legendRect, flags, shown);
     paintKeyboardFocus(p, this, cursorRect());
     emit painted();
 }
@@ -543,6 +560,7 @@ QString NetworkView::describeEdge(const Edge& e) const {
 
 QString NetworkView::describeAt(const QPointF& pos) const {
     if (!m_snapshot) return {};
+    if (m_legendRect.contains(pos)) return m_legendText;
     const Snapshot& s = *m_snapshot;
     for (std::size_t u = 0; u < m_imageTiles.size(); ++u)
         if (m_imageTiles[u].contains(pos)) {

@@ -52,6 +52,11 @@ public:
     // it) and where; as laid out by the last paint.
     QString columnHeader(int column) const;
     QRectF columnHeaderRect(int column) const;
+    // The legend's text whole (the tooltip over it), and whether it was drawn whole: a narrow
+    // view draws it smaller and then leaves its last sentences out. As laid out by the last
+    // paint.
+    QString legendText() const { return m_legendText; }
+    bool legendComplete() const { return m_legendComplete; }
     // Where output unit u's class label is drawn (empty if it is not).
     QRectF outputLabelRect(int unit) const;
     // The tooltip text of whatever is under `pos` (empty if nothing).
@@ -139,6 +144,9 @@ private:
     QStringList m_outputLabels;
     std::vector<QRectF> m_outputLabelRects;
     std::vector<std::pair<QRectF, QString>> m_headers; // per column
+    QRectF m_legendRect;
+    QString m_legendText;
+    bool m_legendComplete = true;
 };
 
 } // namespace gs::ui
