@@ -333,6 +333,10 @@ private slots:
         open(window);
         const QList<QList<QWidget*>> regions = readingOrderRegions(&window);
         QVERIFY(regions.size() >= 4);
+        // Both toolbars are the first pane: F6 from Play goes to the data panel.
+        auto* bar = window.findChild<QToolBar*>(QStringLiteral("trainingToolbar"));
+        QVERIFY(regions[0].contains(bar->widgetForAction(window.playAction())));
+        QVERIFY(regions[0].contains(window.optimizerToolbar()->optimizerBox()));
         regions[0].first()->setFocus(Qt::TabFocusReason);
         for (qsizetype r = 1; r <= regions.size(); ++r) {
             QTest::keyClick(QApplication::focusWidget(), Qt::Key_F6);

@@ -4,6 +4,7 @@
 #include <QRect>
 #include <QScrollArea>
 #include <QTabBar>
+#include <QToolBar>
 #include <QWidget>
 
 #include <algorithm>
@@ -63,7 +64,7 @@ QList<QList<QWidget*>> readingOrderRegions(QWidget* window) {
     // The window's own children, gathered into regions: a dock's tab bar belongs to the dock
     // right below it (sharing its left edge and width), so the tabs come just before their dock.
     std::vector<Region> regions;
-    std::vector<QWidget*> bars;
+    std::vector<QWidget*> bars, toolbars;
     for (QObject* o : window->children()) {
         auto* w = qobject_cast<QWidget*>(o);
         // A dock tabbed away stays "visible", moved out of the window.
@@ -71,8 +72,18 @@ QList<QList<QWidget*>> readingOrderRegions(QWidget* window) {
             continue;
         if (qobject_cast<QTabBar*>(w))
             bars.push_back(w);
+        else if (qobject_cast<QToolBar*>(w))
+            toolbars.push_back(w);
         else
             regions.push_back({w->geometry(), {w}});
+    }
+    // The toolbars are one region, read left to right, top to bottom (F6 passes them at once).
+    if (!toolbars.empty()) {
+        sortByReading(toolbars, [](QWidget* w) { return w->geometry(); });
+        Region all{toolbars.front()->geometry(), toolbars};
+        for (QWidget* t : toolbars)
+            all.rect = all.rect.united(t->geometry());
+        regions.push_back(all);
     }
     for (QWidget* bar : bars) {
         Region* owner = nullptr;

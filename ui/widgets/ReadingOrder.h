@@ -15,7 +15,8 @@ namespace gs::ui {
 // Tab, and not clipped away by a hidden or tabbed-away parent.
 QList<QWidget*> readingOrderChain(QWidget* window);
 
-// The same stops, by region: the toolbar's, then each dock's and the centre's, as read.
+// The same stops, by region: the toolbars' (one region), then each dock's and the centre's, as
+// read.
 QList<QList<QWidget*>> readingOrderRegions(QWidget* window);
 
 // Moves the focus to the next (or previous) widget of readingOrderChain, wrapping round, and
