@@ -99,7 +99,7 @@ void paintKeyboardFocus(QPainter& p, const QWidget* canvas, const QRectF& item) 
     p.setPen(QPen(highlight, 2));
     p.drawRect(QRectF(canvas->rect()).adjusted(1, 1, -1, -1));
     if (!item.isEmpty()) {
-        // Two rings, the highlight's and the text's colour, so that it shows on any fill.
+        // The highlight over a wider ring of the base colour, so that it shows on any fill.
         p.setPen(QPen(canvas->palette().color(QPalette::Base), 4));
         p.drawRoundedRect(item.adjusted(-3, -3, 3, 3), 4, 4);
         p.setPen(QPen(highlight, 2));
