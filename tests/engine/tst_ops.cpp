@@ -301,6 +301,42 @@ private slots:
         GS_COMPARE_TENSOR(x.grad(), {0, 1, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 3, 0, 0, 4});
     }
 
+    // ReLU's loops, AVX2 (chosen at run time) and portable, against the rule itself over a length
+    // with a remainder: max(x, 0) keeps a NaN and −0 as they are; the gradient is the upstream
+    // times 1 where x > 0 and times 0 elsewhere (NaN included, so 0 · inf is NaN there too).
+    void reluBothKernels() {
+        for (int kernels = 0; kernels <= int(bestGemmKernels()); ++kernels) {
+            useGemmKernels(GemmKernels(kernels));
+            const Index n = 45;
+            Tensor input(Shape{n}), upstream(Shape{n});
+            for (Index i = 0; i < n; ++i) {
+                input[i] = Scalar(i % 7) - Scalar(3.5) + Scalar(i) / 64;
+                upstream[i] = Scalar(1) + Scalar(i) / 8;
+            }
+            input[3] = std::numeric_limits<Scalar>::quiet_NaN();
+            input[5] = -Scalar(0);
+            input[11] = 0;
+            upstream[12] = std::numeric_limits<Scalar>::infinity();
+            input[12] = -1;
+            Graph g;
+            Var x = g.leaf(input, "x");
+            Var y = relu(x);
+            g.backward(sum(y * g.input(upstream)));
+            for (Index i = 0; i < n; ++i) {
+                const Scalar want = input[i] < 0 ? Scalar(0) : input[i];
+                const Scalar got = y.value()[i];
+                QVERIFY2(std::isnan(want) ? std::isnan(got)
+                                          : got == want && std::signbit(got) == std::signbit(want),
+                         qPrintable(QString("kernels %1, element %2").arg(kernels).arg(i)));
+                const Scalar wantGrad = upstream[i] * (input[i] > 0 ? Scalar(1) : Scalar(0));
+                const Scalar gotGrad = x.grad()[i];
+                QVERIFY2(std::isnan(wantGrad) ? std::isnan(gotGrad) : gotGrad == wantGrad,
+                         qPrintable(QString("kernels %1, gradient %2").arg(kernels).arg(i)));
+            }
+        }
+        useGemmKernels(bestGemmKernels());
+    }
+
     // The 2×2 pool's fast rows (eight windows at a time) against a plain scan of each window in
     // PyTorch's order (the first maximum wins): values drawn from {0, 1, 2} so that ties are
     // everywhere, rows of 16 to 36 (full blocks of eight and a remainder), odd sizes whose last
