@@ -3442,6 +3442,21 @@ Press Compute, then train: the path shows where the optimizer takes the weights.
         <source>The step-through follows %1.weight[%2, %3]; double-click the edge (or press F2) to give it a new value.</source>
         <translation>单步执行视图现在跟踪 %1.weight[%2, %3]；双击这条边（或按 F2）可以为它设定新值。</translation>
     </message>
+    <message>
+        <source>&amp;Next pane</source>
+        <extracomment>View menu: move the keyboard focus to the next part of the window (F6).</extracomment>
+        <translation>下一个窗格(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Pre&amp;vious pane</source>
+        <extracomment>View menu: move the keyboard focus to the previous part of the window (Shift+F6).</extracomment>
+        <translation>上一个窗格(&amp;V)</translation>
+    </message>
+    <message>
+        <source>More of this toolbar</source>
+        <extracomment>The » button at the end of a toolbar too long for the window.</extracomment>
+        <translation>此工具栏的更多内容</translation>
+    </message>
 </context>
 <context>
     <name>gs::ui::MnistDownload</name>
@@ -3757,18 +3772,6 @@ dL/db = %3
 Δb = %4</translation>
     </message>
     <message>
-        <source>Weight %1.weight[%2, %3] (input %4 → unit %5)
-w = %6
-dL/dw = %7
-Δw = %8
-Click (or Enter): follow it in the step-through. Double-click (or F2): type a new value.</source>
-        <translation>权重 %1.weight[%2, %3]（输入 %4 → 单元 %5）
-w = %6
-dL/dw = %7
-Δw = %8
-单击（或按 Enter）：在单步执行中跟踪它。双击（或按 F2）：输入新值。</translation>
-    </message>
-    <message>
         <source>Edges: colour = sign (dashed: negative), thickness = |weight w| (largest %1).</source>
         <translation>边：颜色 = 符号（虚线为负），粗细 = |权重 w|（最大 %1）。</translation>
     </message>
@@ -3791,6 +3794,23 @@ Pixels in %3 push the unit up, in %4 down. Range %5 … %6.</source>
         <extracomment>%3 and %4: the colours of positive and negative values (&quot;blue&quot;, &quot;orange&quot;).</extracomment>
         <translation>层 1，单元 %1：它的 %2 个权重，按与之相乘的图像排列成图。
 %3像素使单元的输出升高，%4使其降低。范围 %5 … %6。</translation>
+    </message>
+    <message>
+        <source>Weight %1.weight[%2, %3]
+from: %4
+to: %5
+w = %6
+dL/dw = %7
+Δw = %8
+Click (or Enter): follow it in the step-through. Double-click (or F2): type a new value.</source>
+        <extracomment>%1.weight[%2, %3] names the weight as PyTorch does; %4 and %5 name the two units it joins.</extracomment>
+        <translation>权重 %1.weight[%2, %3]
+从：%4
+到：%5
+w = %6
+dL/dw = %7
+Δw = %8
+单击（或按 Enter）：在单步执行中跟踪它。双击（或按 F2）：输入新值。</translation>
     </message>
 </context>
 <context>

@@ -34,6 +34,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QToolBar>
+#include <QToolButton>
 
 #include <array>
 #include <cmath>
@@ -222,9 +223,11 @@ private slots:
                     qobject_cast<QTabBar*>(w) || qobject_cast<NetworkView*>(w) ||
                     qobject_cast<OutputView*>(w) || qobject_cast<GraphView*>(w) ||
                     qobject_cast<ContourCanvas*>(w);
-                // A tab bar's scroll arrows and a toolbar's overflow button are the style's; a
-                // view's float and close buttons are for the mouse (View › Docks, below).
-                const bool styles = w->objectName().startsWith(QStringLiteral("qt_")) ||
+                // A tab bar's scroll arrows are the style's (the tabs take the arrow keys); a
+                // view's float and close buttons are for the mouse (View › Docks, below). A
+                // toolbar's » button is a stop: what the window has no room for is behind it.
+                const bool styles = (w->objectName().startsWith(QStringLiteral("qt_")) &&
+                                     w->objectName() != QStringLiteral("qt_toolbar_ext_button")) ||
                                     qobject_cast<QTabBar*>(w->parentWidget()) ||
                                     qobject_cast<DockTitleBar*>(w->parentWidget());
                 if (!control || styles || !w->isVisible() || !w->isEnabled() ||
@@ -271,6 +274,68 @@ private slots:
             }
         });
         QVERIFY2(unseen.isEmpty(), qPrintable(unseen.join(QStringLiteral("; "))));
+    }
+
+    // What Tab reaches is scrolled into view: a chart below the dock's fold, the computation
+    // graph's box under the keyboard's cursor.
+    void aTabStopIsScrolledIntoView() {
+        MainWindow window;
+        open(window);
+        QStringList hidden;
+        withEachDockRaised(window, [&](const QString& dock) {
+            const QList<QWidget*> chain = readingOrderChain(&window);
+            chain.last()->setFocus(Qt::TabFocusReason);
+            for (QWidget* stop : chain) {
+                QWidget* from = QApplication::focusWidget();
+                for (int i = 0; i < 100 && QApplication::focusWidget() == from; ++i)
+                    QTest::keyClick(from, Qt::Key_Tab);
+                QCoreApplication::processEvents(); // a scroll queued by the focus
+                QWidget* shown = controlOf(stop);
+                const QRect on = shownRect(shown);
+                // Most of a control, or a view's first screenful.
+                const QSize whole = shown->size().boundedTo(QSize(200, 120));
+                if (on.width() < whole.width() * 3 / 4 || on.height() < whole.height() * 3 / 4)
+                    hidden << dock + QStringLiteral(": ") + describe(shown);
+                if (auto* graph = qobject_cast<GraphView*>(shown); graph && graph->hasFocus()) {
+                    QVERIFY(graph->keyboardBox() >= 0);
+                    const QRect box = graph->boxRect(graph->keyboardBox()).toAlignedRect();
+                    const QRect boxOn = QRect(graph->mapTo(&window, box.topLeft()), box.size())
+                                            .intersected(shownRect(graph));
+                    if (boxOn.width() < box.width() / 2)
+                        hidden << dock + QStringLiteral(": the graph's box under the cursor");
+                }
+            }
+        });
+        QVERIFY2(hidden.isEmpty(), qPrintable(hidden.join(QStringLiteral("; "))));
+    }
+
+    // What the window has no room for in the toolbars is reached by Tab: the » button, Space,
+    // and on into what it shows (the optimizer's More).
+    void theToolbarsOverflowIsReachedByTab() {
+        MainWindow window;
+        open(window);
+        auto* more = window.optimizerToolbar()->findChild<QToolButton*>(
+            QStringLiteral("qt_toolbar_ext_button"));
+        QVERIFY(more);
+        QVERIFY2(more->isVisible(),
+                 "the toolbar fits at 1280 pixels: the test needs a narrower one");
+        const QList<QList<QWidget*>> regions = readingOrderRegions(&window);
+        QCOMPARE(regions[0].last(), more);
+        regions[1].first()->setFocus(Qt::TabFocusReason);
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Backtab);
+        QCOMPARE(QApplication::focusWidget(), more);
+        QVERIFY(!more->isChecked());
+        QTest::keyClick(more, Qt::Key_Space);
+        QTRY_VERIFY(more->isChecked()); // the toolbar shows the rest
+        QVERIFY(!window.isRunning());
+        QWidget* rest = nullptr;
+        for (QToolButton* b : window.optimizerToolbar()->findChildren<QToolButton*>())
+            if (b->text() == QStringLiteral("More")) rest = b;
+        QVERIFY(rest);
+        QTRY_VERIFY(rest->isVisible());
+        for (int i = 0; i < 20 && QApplication::focusWidget() != rest; ++i)
+            QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
+        QCOMPARE(QApplication::focusWidget(), rest);
     }
 
     void everyTabStopHasAName() {

@@ -273,6 +273,11 @@ private slots:
         QCOMPARE(edit.at(0).at(3).toDouble(), double(d.weight[std::size_t(out * d.in + in)]));
         QVERIFY(view.accessibleDescription().contains(
             QStringLiteral("weight[%1, %2]").arg(out).arg(in)));
+        // It names the units it joins as they are named themselves.
+        QVERIFY2(
+            view.accessibleDescription().contains(
+                QStringLiteral("from: Input x%1\nto: Layer 1, unit %2\n").arg(in + 1).arg(out + 1)),
+            qPrintable(view.accessibleDescription()));
         QTest::keyClick(&view, Qt::Key_Right); // layer 1's units
         QVERIFY2(view.accessibleDescription().startsWith(QStringLiteral("Layer 1, unit")),
                  qPrintable(view.accessibleDescription()));
@@ -281,6 +286,9 @@ private slots:
         QTest::keyClick(&view, Qt::Key_Left); // the edges into the outputs
         QVERIFY2(view.accessibleDescription().startsWith(QStringLiteral("Weight 2.weight[")),
                  qPrintable(view.accessibleDescription()));
+        QVERIFY2(view.accessibleDescription().contains(QStringLiteral("\nfrom: Layer 1, unit ")) &&
+                     view.accessibleDescription().contains(QStringLiteral("\nto: Output unit 2")),
+                 qPrintable(view.accessibleDescription()));
         QTest::keyClick(&view, Qt::Key_Home);
         QCOMPARE(view.cursor(), 0);
         // The ring is drawn while focused by the keyboard, and not after a click.
@@ -288,6 +296,10 @@ private slots:
         view.clearFocus();
         const QImage plain = view.grab().toImage();
         QVERIFY(ringed != plain);
+        // Back from a dialog (F2's editor) or a menu: the ring as before.
+        view.setFocus(Qt::ActiveWindowFocusReason);
+        QCOMPARE(view.grab().toImage(), ringed);
+        view.clearFocus();
         QTest::mouseClick(&view, Qt::LeftButton, {}, QPoint(2, 2));
         QVERIFY(view.hasFocus());
         QCOMPARE(view.grab().toImage(), plain);

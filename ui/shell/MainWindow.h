@@ -363,6 +363,8 @@ private:
     QAction* m_reset = nullptr;
     QAction* m_presenterAction = nullptr;
     QAction* m_hideControlsAction = nullptr;
+    QAction* m_nextPane = nullptr;     // F6
+    QAction* m_previousPane = nullptr; // Shift+F6
     QSlider* m_speed = nullptr;
     QLabel* m_speedLabel = nullptr;
     QToolBar* m_trainingBar = nullptr;

@@ -34,6 +34,7 @@
 #include <QSlider>
 #include <QStatusBar>
 #include <QToolBar>
+#include <QToolButton>
 #include <QUndoStack>
 
 namespace gs::ui {
@@ -123,13 +124,20 @@ void MainWindow::buildToolbars() {
     connect(faster, &QAction::triggered, this, [this] { m_speed->setValue(m_speed->value() + 1); });
     addActions({slower, faster});
     // F6 and Shift+F6: from pane to pane (the toolbar, each dock, the centre), as read.
-    auto* nextPane = new QAction(this);
-    nextPane->setShortcut(Qt::Key_F6);
-    connect(nextPane, &QAction::triggered, this, [this] { focusNextRegion(this, true); });
-    auto* previousPane = new QAction(this);
-    previousPane->setShortcut(QKeySequence(Qt::SHIFT | Qt::Key_F6));
-    connect(previousPane, &QAction::triggered, this, [this] { focusNextRegion(this, false); });
-    addActions({nextPane, previousPane});
+    // Listed in the View menu (below).
+    m_nextPane = new QAction(this);
+    m_nextPane->setShortcut(Qt::Key_F6);
+    connect(m_nextPane, &QAction::triggered, this, [this] { focusNextRegion(this, true); });
+    m_previousPane = new QAction(this);
+    m_previousPane->setShortcut(QKeySequence(Qt::SHIFT | Qt::Key_F6));
+    connect(m_previousPane, &QAction::triggered, this, [this] { focusNextRegion(this, false); });
+    onLanguageChange(m_nextPane, [this] {
+        //: View menu: move the keyboard focus to the next part of the window (F6).
+        m_nextPane->setText(tr("&Next pane"));
+        //: View menu: move the keyboard focus to the previous part of the window (Shift+F6).
+        m_previousPane->setText(tr("Pre&vious pane"));
+    });
+    addActions({m_nextPane, m_previousPane}); // active while the menu bar is hidden too
 
     m_optimizerBar = new OptimizerToolbar(this);
     addToolBar(m_optimizerBar);
@@ -143,6 +151,18 @@ void MainWindow::buildToolbars() {
                 toWorker([w = m_worker, l1, l2] { w->setRegularization(l1, l2); });
             });
     connect(m_optimizerBar, &OptimizerToolbar::invalid, this, &MainWindow::showBanner);
+    // A toolbar too long for the window puts the rest behind its » button: a Tab stop too, so
+    // that the keyboard reaches what is behind it (Space opens it).
+    for (QToolBar* toolbar : {m_trainingBar, static_cast<QToolBar*>(m_optimizerBar)})
+        if (auto* more =
+                toolbar->findChild<QToolButton*>(QStringLiteral("qt_toolbar_ext_button"))) {
+            more->setFocusPolicy(Qt::TabFocus);
+            onLanguageChange(more, [more] {
+                //: The » button at the end of a toolbar too long for the window.
+                more->setAccessibleName(tr("More of this toolbar"));
+                more->setToolTip(more->accessibleName());
+            });
+        }
 }
 
 // Each menu's texts are set by a function that runs again when the language changes
@@ -260,7 +280,8 @@ void MainWindow::buildMenus() {
     QMenu* train = menuBar()->addMenu(QString());
     train->addActions({m_play, m_step, m_stepEpoch, m_reset});
     train->addSeparator();
-    train->addActions(actions()); // the window's own: Slower and Faster ([ and ])
+    for (QAction* a : actions()) // the window's own: Slower and Faster ([ and ])
+        if (a != m_nextPane && a != m_previousPane) train->addAction(a);
     train->addSeparator();
     // T itself belongs to the step-through panel's button (one owner, or Qt fires neither).
     QAction* trace = train->addAction(QString(), this, [this] {
@@ -505,6 +526,7 @@ void MainWindow::buildMenus() {
             if (key <= 10) a->setShortcut(QKeySequence(Qt::ALT | Qt::Key(Qt::Key_0 + key++ % 10)));
         }
     });
+    view->addActions({m_nextPane, m_previousPane});
     // (The docks' switches take their text from the docks' titles.)
     QMenu* docks = view->addMenu(QString());
     for (const ViewEntry& v : m_registry.views())

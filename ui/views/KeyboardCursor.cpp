@@ -45,13 +45,18 @@ namespace {
 
 const char* const kShown = "gsKeyboardFocusShown";
 
-// Notes how the canvas got the focus: the ring shows for the keyboard, not for a click.
+// Notes how the canvas got the focus: the ring shows for the keyboard, not for a click. When
+// the focus comes back from a dialog or a menu (the weight editor opened by F2), the canvas
+// shows what it showed before.
 class FocusWatcher : public QObject {
 public:
     using QObject::QObject;
     bool eventFilter(QObject* watched, QEvent* event) override {
-        if (event->type() == QEvent::FocusIn)
-            watched->setProperty(kShown, focusedByKeyboard(static_cast<QFocusEvent*>(event)));
+        if (event->type() != QEvent::FocusIn) return false;
+        const auto* focus = static_cast<QFocusEvent*>(event);
+        if (focus->reason() != Qt::ActiveWindowFocusReason &&
+            focus->reason() != Qt::PopupFocusReason)
+            watched->setProperty(kShown, focusedByKeyboard(focus));
         return false;
     }
 };

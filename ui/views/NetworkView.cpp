@@ -521,25 +521,30 @@ QString valueAt(const std::vector<float>& v, Index i) {
 }
 } // namespace
 
-QString NetworkView::describeUnit(const Unit& u) const {
+QString NetworkView::unitName(int column, int index) const {
     const Snapshot& s = *m_snapshot;
-    if (u.column == 0 && s.denseSource >= 0)
+    if (column == 0 && s.denseSource >= 0)
         return tr("Feature %1 of layer %2's output (flattened), the input of layer %3")
-            .arg(u.index + 1)
+            .arg(index + 1)
             .arg(s.denseSource)
             .arg(s.dense.empty() ? 0 : s.dense.front().layer);
-    if (u.column == 0)
+    if (column == 0)
         return tr("Input %1")
-            .arg(std::size_t(u.index) < s.inputNames.size()
-                     ? QString::fromStdString(s.inputNames[std::size_t(u.index)])
-                     : QString::number(u.index + 1));
-    const DenseLayer& d = s.dense[std::size_t(u.column - 1)];
+            .arg(std::size_t(index) < s.inputNames.size()
+                     ? QString::fromStdString(s.inputNames[std::size_t(index)])
+                     : QString::number(index + 1));
     const QStringList classes = outputLabels();
-    const QString unit = std::size_t(u.column) + 1 == m_units.size() && u.index < classes.size()
-                             ? tr("Output unit %1: class %2").arg(u.index + 1).arg(classes[u.index])
-                             : tr("Layer %1, unit %2").arg(u.column).arg(u.index + 1);
+    if (std::size_t(column) + 1 == m_units.size() && index < classes.size())
+        return tr("Output unit %1: class %2").arg(index + 1).arg(classes[index]);
+    return tr("Layer %1, unit %2").arg(column).arg(index + 1);
+}
+
+QString NetworkView::describeUnit(const Unit& u) const {
+    const Snapshot& s = *m_snapshot;
+    if (u.column == 0) return unitName(0, u.index);
+    const DenseLayer& d = s.dense[std::size_t(u.column - 1)];
     return tr("%1\nbias b = %2\ndL/db = %3\nΔb = %4")
-        .arg(unit, valueAt(d.bias, u.index), valueAt(d.biasGrad, u.index),
+        .arg(unitName(u.column, u.index), valueAt(d.bias, u.index), valueAt(d.biasGrad, u.index),
              valueAt(d.biasUpdate, u.index));
 }
 
@@ -547,15 +552,16 @@ QString NetworkView::describeEdge(const Edge& e) const {
     const Snapshot& s = *m_snapshot;
     const DenseLayer& d = s.dense[std::size_t(e.dense)];
     const Index i = Index(e.out) * d.in + e.in;
-    return tr("Weight %1.weight[%2, %3] (input %4 → unit %5)\nw = %6\ndL/dw = %7\nΔw = %8\n"
+    // Dense layer k joins column k (0: the inputs) to column k + 1.
+    //: %1.weight[%2, %3] names the weight as PyTorch does; %4 and %5 name the two units it joins.
+    return tr("Weight %1.weight[%2, %3]\nfrom: %4\nto: %5\nw = %6\ndL/dw = %7\nΔw = %8\n"
               "Click (or Enter): follow it in the step-through. Double-click (or F2): type a "
               "new value.")
         .arg(d.layer)
         .arg(e.out)
         .arg(e.in)
-        .arg(e.in + 1)
-        .arg(e.out + 1)
-        .arg(valueAt(d.weight, i), valueAt(d.weightGrad, i), valueAt(d.weightUpdate, i));
+        .arg(unitName(e.dense, e.in), unitName(e.dense + 1, e.out), valueAt(d.weight, i),
+             valueAt(d.weightGrad, i), valueAt(d.weightUpdate, i));
 }
 
 QString NetworkView::describeAt(const QPointF& pos) const {

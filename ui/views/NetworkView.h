@@ -118,6 +118,8 @@ private:
     const std::vector<float>& quantityValues(const DenseLayer& d) const;
     const Edge* edgeAt(const QPointF& pos) const;
     const Unit* unitAt(const QPointF& pos) const;
+    // A unit in words: "Input x1", "Layer 2, unit 5", "Output unit 1: class 0".
+    QString unitName(int column, int index) const;
     QString describeUnit(const Unit& u) const;
     QString describeEdge(const Edge& e) const;
     // What the keyboard's cursor walks, in order (units are drawn one by one, edges as drawn).

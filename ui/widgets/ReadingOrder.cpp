@@ -129,11 +129,20 @@ qsizetype indexOfFocus(QWidget* window, const QList<QWidget*>& stops) {
     return at;
 }
 
-// Focuses `stop` and scrolls every scroll area it is in to show it.
+// Scrolls every scroll area `stop` is in to show it, then focuses it: in that order, so that a
+// view which scrolls to its own cursor as it takes the focus (the computation graph) has the
+// last word.
+// (Not QScrollArea::ensureWidgetVisible: it shows a widget's text cursor where it has one, and a
+// chart, a QGraphicsView, answers with a point at its top left.)
 void focusStop(QWidget* stop, Qt::FocusReason reason) {
-    stop->setFocus(reason);
     for (QWidget* w = stop->parentWidget(); w; w = w->parentWidget())
-        if (auto* area = qobject_cast<QScrollArea*>(w)) area->ensureWidgetVisible(stop, 8, 8);
+        if (auto* area = qobject_cast<QScrollArea*>(w); area && area->widget()) {
+            const QRect r(stop->mapTo(area->widget(), QPoint(0, 0)), stop->size());
+            // The whole of it, or its top left where it is larger than the area.
+            area->ensureVisible(r.center().x(), r.center().y(), r.width() / 2 + 8,
+                                r.height() / 2 + 8);
+        }
+    stop->setFocus(reason);
 }
 
 } // namespace
