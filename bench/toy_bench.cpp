@@ -19,10 +19,10 @@ int main(int argc, char** argv) {
     const Dataset all = makeToyDataset({ToyKind::Spiral, 500, 0.0, 1});
     const Split split = splitDataset(all, 0.5, 1);
     const Dataset& train = mse ? split.train : all;
-    std::vector<LayerSpec> layers = {LayerSpec::linear(2, 8), LayerSpec::of(LayerKind::Tanh),
-                                     LayerSpec::linear(8, 8), LayerSpec::of(LayerKind::Tanh),
+    std::vector<LayerSpec> layers = {LayerSpec::linear(2, 8), LayerSpec::of(Activation::Tanh),
+                                     LayerSpec::linear(8, 8), LayerSpec::of(Activation::Tanh),
                                      LayerSpec::linear(8, mse ? 1 : 2)};
-    if (mse) layers.push_back(LayerSpec::of(LayerKind::Tanh));
+    if (mse) layers.push_back(LayerSpec::of(Activation::Tanh));
     Sequential model(layers, 1);
     TrainConfig config;
     config.loss = mse ? LossKind::MSE : LossKind::CrossEntropy;

@@ -18,29 +18,26 @@ torch.manual_seed(20261122)
 torch.set_default_dtype(torch.float64)
 
 
+# Layers without settings, by their name in Gradscope's model files.
+PARAMETERLESS = {"relu": nn.ReLU, "sigmoid": nn.Sigmoid, "tanh": nn.Tanh, "gelu": nn.GELU,
+                 "elu": nn.ELU, "silu": nn.SiLU, "softplus": nn.Softplus,
+                 "softmax": lambda: nn.Softmax(dim=1), "log_softmax": lambda: nn.LogSoftmax(dim=1),
+                 "flatten": nn.Flatten}
+
+
 def layer(spec):
     kind = spec["type"]
     if kind == "linear":
         return nn.Linear(spec["in"], spec["out"])
-    if kind == "relu":
-        return nn.ReLU()
     if kind == "leaky_relu":
         return nn.LeakyReLU(spec["slope"])
-    if kind == "sigmoid":
-        return nn.Sigmoid()
-    if kind == "tanh":
-        return nn.Tanh()
-    if kind == "softmax":
-        return nn.Softmax(dim=1)
-    if kind == "log_softmax":
-        return nn.LogSoftmax(dim=1)
+    if kind in PARAMETERLESS:
+        return PARAMETERLESS[kind]()
     if kind == "conv2d":
         return nn.Conv2d(spec["in"], spec["out"], spec["kernel"], stride=spec["stride"],
                          padding=spec["padding"])
     if kind == "max_pool2d":
         return nn.MaxPool2d(spec["kernel"], stride=spec["stride"])
-    if kind == "flatten":
-        return nn.Flatten()
     raise ValueError(kind)
 
 
@@ -48,9 +45,9 @@ def tensor_json(t):
     return {"shape": list(t.shape), "data": [float(v) for v in t.detach().reshape(-1).tolist()]}
 
 
-def case(name, layers, loss, input_shape):
+def case(name, layers, loss, input_shape, scale=1.0):
     model = nn.Sequential(*[layer(s) for s in layers])
-    x = torch.randn(*input_shape, requires_grad=True)
+    x = (torch.randn(*input_shape) * scale).requires_grad_()
     out_shape = model(x).shape
     entry = {"name": name, "layers": layers, "loss": loss, "input": tensor_json(x)}
     if loss == "cross_entropy":
@@ -102,6 +99,12 @@ CASES = [
         act("flatten"),
         lin(4, 3),
     ], "cross_entropy", (3, 1, 8, 8)),
+    # Appended, so that the cases above keep their random numbers.
+    case("gelu_ce_3layer", [lin(4, 6), act("gelu"), lin(6, 5), act("gelu"), lin(5, 3)], "cross_entropy", (6, 4)),
+    case("elu_mse_2layer", [lin(3, 6), act("elu"), lin(6, 2)], "mse", (7, 3)),
+    case("silu_bce_2layer", [lin(2, 8), act("silu"), lin(8, 1)], "bce_with_logits", (9, 2)),
+    # Inputs scaled by 25 so that some pre-activations pass softplus's threshold of 20.
+    case("softplus_mse_wide", [lin(3, 5), act("softplus"), lin(5, 2)], "mse", (6, 3), scale=25.0),
 ]
 
 out = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests", "fixtures",

@@ -11,7 +11,7 @@
 namespace gs::test {
 
 // Linear layers of the given widths with `activation` between them.
-inline std::vector<LayerSpec> mlp(std::initializer_list<Index> widths, LayerKind activation) {
+inline std::vector<LayerSpec> mlp(std::initializer_list<Index> widths, Activation activation) {
     std::vector<LayerSpec> layers;
     const std::vector<Index> w(widths);
     for (std::size_t i = 0; i + 1 < w.size(); ++i) {

@@ -11,21 +11,15 @@
 // and the optimizer (optim/Optimizer.cpp) line for line; the comments name the op each mirrors.
 #pragma once
 
+#include "core/DeviceMath.h"
+#include "ops/Activations.h"
+
 #include <cmath>
 #include <cstdint>
-
-#ifdef __CUDACC__
-#define GS_HD __host__ __device__ inline
-#else
-#define GS_HD inline
-#endif
 
 namespace gs::kernels {
 
 using KIndex = std::int64_t;
-
-// Activation layers (ops/Elementwise.cpp).
-enum class Activation : int { Relu, LeakyRelu, Sigmoid, Tanh };
 
 // Reductions to one number (the loss, the divergence checks, the layer statistics).
 enum class Reduction : int { Sum, SumSquares, SumAbs, MaxAbs };
@@ -35,67 +29,15 @@ enum class Targets : int { Values, ClassIndex, ZeroOne, PlusMinusOne, OneHot };
 
 enum class OptimizerRule : int { SGD, Adam, AdamW, RMSprop, Adagrad };
 
-// nameOf(float) and nameOf(double): CUDA's functions in device code, the standard library's on
-// the host (named apart from the engine's ops of the same names, gs::exp and gs::tanh).
-#ifdef __CUDA_ARCH__
-#define GS_KERNEL_MATH(name)                                                                       \
-    GS_HD float name##Of(float x) {                                                                \
-        return name##f(x);                                                                         \
-    }                                                                                              \
-    GS_HD double name##Of(double x) {                                                              \
-        return ::name(x);                                                                          \
-    }
-#else
-#define GS_KERNEL_MATH(name)                                                                       \
-    GS_HD float name##Of(float x) {                                                                \
-        return std::name(x);                                                                       \
-    }                                                                                              \
-    GS_HD double name##Of(double x) {                                                              \
-        return std::name(x);                                                                       \
-    }
-#endif
-GS_KERNEL_MATH(exp)
-GS_KERNEL_MATH(tanh)
-GS_KERNEL_MATH(sqrt)
-GS_KERNEL_MATH(log)
-GS_KERNEL_MATH(log1p)
-#undef GS_KERNEL_MATH
-
-template <class T> GS_HD T absOf(T x) {
-    return x < T(0) ? -x : x;
-}
-
 // --- Activations -------------------------------------------------------------------------------
 
-// relu: max(x, 0); leaky: x > 0 ? x : slope·x; sigmoid: 1 / (1 + e^−x); tanh.
-template <class T> GS_HD T activate(Activation a, T x, T slope) {
-    switch (a) {
-    case Activation::Relu: // NaN stays NaN, as in the graph's max(x, 0), so checks see it
-        return x < T(0) ? T(0) : x;
-    case Activation::LeakyRelu:
-        return x > T(0) ? x : x * slope;
-    case Activation::Sigmoid:
-        return T(1) / (T(1) + expOf(-x));
-    case Activation::Tanh:
-        return tanhOf(x);
-    }
-    return x;
-}
+// Their definitions (ops/Activations.h), the graph's too: f(x), and dL/dx from x, y = f(x) and
+// dL/dy as the graph's backward computes it.
+using gs::activate;
+using gs::Activation;
 
-// dL/dx from x, y = f(x) and dL/dy: relu 1[x > 0], leaky 1 or slope, sigmoid y(1 − y),
-// tanh 1 − y². The local derivative multiplies dy as in the graph's unary backward.
 template <class T> GS_HD T activateGrad(Activation a, T x, T y, T dy, T slope) {
-    switch (a) {
-    case Activation::Relu:
-        return dy * (x > T(0) ? T(1) : T(0));
-    case Activation::LeakyRelu:
-        return dy * (x > T(0) ? T(1) : slope);
-    case Activation::Sigmoid:
-        return dy * (y * (T(1) - y));
-    case Activation::Tanh:
-        return dy * (T(1) - y * y);
-    }
-    return dy;
+    return dy * activationDerivative(a, x, y, slope);
 }
 
 // --- Dropout -----------------------------------------------------------------------------------

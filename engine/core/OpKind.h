@@ -6,7 +6,10 @@
 // names of its inputs, so a step can print "dL/dh1 = dL/dz2 @ W2ᵀ" with the user's names.
 #pragma once
 
+#include "ops/Activations.h"
+
 #include <array>
+#include <optional>
 #include <string>
 
 namespace gs {
@@ -26,11 +29,11 @@ enum class OpKind {
     Exp,
     Log,
     Pow,
-    Relu,
-    LeakyRelu,
-    Sigmoid,
-    Tanh,
-    Dropout,
+// The activations (ops/Activations.h), in their order: OpKind::Relu, OpKind::Gelu, …
+#define GS_ACTIVATION_OP(name) name,
+    GS_ACTIVATIONS(GS_ACTIVATION_OP)
+#undef GS_ACTIVATION_OP
+        Dropout,
     // Linear algebra
     MatMul,
     Transpose,
@@ -59,6 +62,18 @@ enum class OpKind {
 };
 
 constexpr int kOpCount = static_cast<int>(OpKind::Count);
+constexpr int kFirstActivationOp = static_cast<int>(OpKind::Pow) + 1;
+static_assert(static_cast<int>(OpKind::Dropout) == kFirstActivationOp + kActivationCount);
+
+constexpr OpKind activationOp(Activation a) {
+    return static_cast<OpKind>(kFirstActivationOp + static_cast<int>(a));
+}
+// The activation an op computes, if it is one.
+constexpr std::optional<Activation> activationOf(OpKind kind) {
+    const int i = static_cast<int>(kind) - kFirstActivationOp;
+    if (i < 0 || i >= kActivationCount) return std::nullopt;
+    return static_cast<Activation>(i);
+}
 constexpr int kMaxInputs = 3;
 
 struct OpInfo {

@@ -40,15 +40,6 @@ constexpr OpEntry kOps[] = {
       {"dL/d{0} = dL/d{out} ⊘ {0}"}}, logBackward, unaryLocal},
     {{OpKind::Pow, "pow", "xᵖ", 1, 1, true, "{out} = {0}^p",
       {"dL/d{0} = dL/d{out} ⊙ p·{0}^(p−1)"}}, powBackward, unaryLocal},
-    {{OpKind::Relu, "relu", "ReLU", 1, 1, true, "{out} = max(0, {0})",
-      {Engine::tr("dL/d{0} = dL/d{out} ⊙ relu'({0}),  relu'(z) = 1 if z > 0 else 0").source}},
-     reluBackward, unaryLocal},
-    {{OpKind::LeakyRelu, "leaky_relu", "LReLU", 1, 1, true, "{out} = max(α·{0}, {0})",
-      {Engine::tr("dL/d{0} = dL/d{out} ⊙ (1 if {0} > 0 else α)").source}}, leakyReluBackward, unaryLocal},
-    {{OpKind::Sigmoid, "sigmoid", "σ", 1, 1, true, "{out} = 1 / (1 + exp(−{0}))",
-      {"dL/d{0} = dL/d{out} ⊙ {out} ⊙ (1 − {out})"}}, sigmoidBackward, unaryLocal},
-    {{OpKind::Tanh, "tanh", "tanh", 1, 1, true, "{out} = tanh({0})",
-      {"dL/d{0} = dL/d{out} ⊙ (1 − {out}²)"}}, tanhBackward, unaryLocal},
     {{OpKind::Dropout, "dropout", "drop", 1, 1, true, "{out} = {0} ⊙ mask / (1 − p)",
       {"dL/d{0} = dL/d{out} ⊙ mask / (1 − p)"}}, dropoutBackward, unaryLocal},
     {{OpKind::MatMul, "matmul", "@", 2, 2, false, "{out} = {0} @ {1}",
@@ -99,11 +90,34 @@ constexpr OpEntry kOps[] = {
 };
 // clang-format on
 
-static_assert(std::size(kOps) == kOpCount, "every OpKind needs exactly one row in kOps");
+// The activations' rows, from their definitions (ops/Activations.h): one backward and one local
+// derivative for all of them, each calling the activation's derivative.
+#define GS_ACTIVATION_ROW(Act)                                                                     \
+    {{OpKind::Act,                                                                                 \
+      activations::Act::info.name,                                                                 \
+      activations::Act::info.symbol,                                                               \
+      1,                                                                                           \
+      1,                                                                                           \
+      true,                                                                                        \
+      activations::Act::info.forward,                                                              \
+      {activations::Act::info.backward}},                                                          \
+     activationBackward,                                                                           \
+     unaryLocal},
+constexpr OpEntry kActivationOps[] = {GS_ACTIVATIONS(GS_ACTIVATION_ROW)};
+#undef GS_ACTIVATION_ROW
+
+static_assert(std::size(kOps) + std::size(kActivationOps) == kOpCount,
+              "every OpKind needs exactly one row in kOps or kActivationOps");
 
 constexpr bool tableInOrder() {
-    for (int i = 0; i < kOpCount; ++i)
-        if (static_cast<int>(kOps[i].info.kind) != i) return false;
+    for (int i = 0; i < kOpCount; ++i) {
+        const int row = i < kFirstActivationOp                      ? i
+                        : i < kFirstActivationOp + kActivationCount ? -1
+                                                                    : i - kActivationCount;
+        if (row < 0 ? static_cast<int>(kActivationOps[i - kFirstActivationOp].info.kind) != i
+                    : static_cast<int>(kOps[row].info.kind) != i)
+            return false;
+    }
     return true;
 }
 static_assert(tableInOrder(), "kOps rows must follow the order of OpKind");
@@ -111,7 +125,8 @@ static_assert(tableInOrder(), "kOps rows must follow the order of OpKind");
 const OpEntry& entry(OpKind kind) {
     const int i = static_cast<int>(kind);
     if (i < 0 || i >= kOpCount) throw InvalidArgument(Engine::tr("unknown op kind {1}"), i);
-    return kOps[i];
+    if (const auto a = activationOf(kind)) return kActivationOps[static_cast<int>(*a)];
+    return kOps[i < kFirstActivationOp ? i : i - kActivationCount];
 }
 
 } // namespace

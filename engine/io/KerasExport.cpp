@@ -166,19 +166,16 @@ std::vector<KerasLayer> kerasLayers(const LoadedModel& m) {
                      (shape[2] - l.kernel) / stride + 1};
             break;
         }
-        case LayerKind::ReLU:
-            activation("relu");
-            break;
-        case LayerKind::Sigmoid:
-            activation("sigmoid");
-            break;
-        case LayerKind::Tanh:
-            activation("tanh");
-            break;
         case LayerKind::Softmax:
             activation("softmax");
             break;
-        case LayerKind::LeakyReLU: {
+        case LayerKind::Activation: {
+            const ActivationInfo& a = activationInfo(l.activation);
+            if (a.keras) {
+                activation(a.keras);
+                break;
+            }
+            // Only the leaky ReLU is a layer of its own in Keras, with its slope.
             Json c = Json::object();
             c.set("alpha", double(l.slope));
             add("LeakyReLU", "leaky_re_lu", std::move(c),
@@ -204,7 +201,7 @@ std::vector<KerasLayer> kerasLayers(const LoadedModel& m) {
         }
         default:
             throw Unsupported(Engine::tr("the layer type '{1}' has no Keras export"),
-                              layerKindName(l.kind));
+                              layerTypeName(l));
         }
     }
     return out;

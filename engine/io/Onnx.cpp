@@ -95,6 +95,98 @@ void setFloatType(onnx::ValueInfoProto& value, const std::string& name, const Sh
         shape->add_dim()->set_dim_value(d);
 }
 
+// An activation's ONNX form (ActivationInfo::onnx) as a tree: x, a number, or Op(arguments). A
+// bare name ("Relu") is that op of x.
+struct OnnxExpression {
+    std::string op; // empty for x and for numbers
+    bool isInput = false;
+    double number = 0;
+    std::vector<OnnxExpression> arguments;
+
+    static OnnxExpression parse(std::string_view text) {
+        if (text.find('(') == std::string_view::npos) {
+            OnnxExpression x;
+            x.isInput = true;
+            return {std::string(text), false, 0, {x}};
+        }
+        std::size_t at = 0;
+        return parse(text, at);
+    }
+
+    int opCount() const {
+        int count = op.empty() ? 0 : 1;
+        for (const OnnxExpression& a : arguments)
+            count += a.opCount();
+        return count;
+    }
+
+private:
+    static OnnxExpression parse(std::string_view text, std::size_t& at) {
+        const std::size_t start = at;
+        while (at < text.size() && text[at] != '(' && text[at] != ',' && text[at] != ')')
+            ++at;
+        const std::string word(text.substr(start, at - start));
+        OnnxExpression e;
+        if (at < text.size() && text[at] == '(') {
+            e.op = word;
+            do {
+                ++at; // past '(' or ','
+                e.arguments.push_back(parse(text, at));
+            } while (at < text.size() && text[at] == ',');
+            ++at; // past ')'
+        } else if (word == "x") {
+            e.isInput = true;
+        } else {
+            e.number = std::stod(word);
+        }
+        return e;
+    }
+};
+
+// Writes an activation layer as nodes from `in` to `out`: a node per op of its expression,
+// innermost first, the numbers as initialisers; the leaky ReLU's slope as its node's alpha.
+class ExpressionWriter {
+public:
+    ExpressionWriter(GraphProto& graph, std::string prefix, std::string in)
+        : m_graph(graph)
+        , m_prefix(std::move(prefix))
+        , m_in(std::move(in)) {}
+
+    void write(const LayerSpec& l, const std::string& out) {
+        const ActivationInfo& info = activationInfo(l.activation);
+        value(OnnxExpression::parse(info.onnx), out);
+        if (info.hasSlope)
+            addFloat(*m_graph.mutable_node(m_graph.node_size() - 1), "alpha",
+                     static_cast<float>(l.slope));
+    }
+
+private:
+    GraphProto& m_graph;
+    std::string m_prefix, m_in;
+    int m_made = 0;
+
+    // The name of the tensor holding `e`'s value (`out`, when given, for a computed one).
+    std::string value(const OnnxExpression& e, const std::string& out = {}) {
+        if (e.isInput) return m_in;
+        if (e.op.empty()) {
+            const std::string name = m_prefix + "/c" + std::to_string(m_made++);
+            addInitializer(m_graph, name, Tensor::scalar(static_cast<Scalar>(e.number)));
+            return name;
+        }
+        std::vector<std::string> inputs;
+        for (const OnnxExpression& a : e.arguments)
+            inputs.push_back(value(a));
+        const std::string id = std::to_string(m_made++);
+        NodeProto& n = *m_graph.add_node();
+        n.set_name(m_prefix + "/" + id);
+        n.set_op_type(e.op);
+        for (const std::string& i : inputs)
+            n.add_input(i);
+        n.add_output(out.empty() ? m_prefix + "/t" + id : out);
+        return n.output(0);
+    }
+};
+
 } // namespace
 
 std::string onnxFromModel(const Sequential& model, const Shape& sampleShape,
@@ -116,8 +208,13 @@ std::string onnxFromModel(const Sequential& model, const Shape& sampleShape,
         const LayerSpec& l = layers[i];
         const int index = static_cast<int>(i);
         const std::string out = i + 1 == layers.size() ? "output" : "x" + std::to_string(i + 1);
+        if (l.kind == LayerKind::Activation) {
+            ExpressionWriter(g, std::to_string(i) + ":" + layerTypeName(l), current).write(l, out);
+            current = out;
+            continue;
+        }
         NodeProto& n = *g.add_node();
-        n.set_name(std::to_string(i) + ":" + layerKindName(l.kind));
+        n.set_name(std::to_string(i) + ":" + layerTypeName(l));
         n.add_input(current);
         const Parameter* weight = model.weight(index);
         const Parameter* bias = model.bias(index);
@@ -149,19 +246,6 @@ std::string onnxFromModel(const Sequential& model, const Shape& sampleShape,
             addInts(n, "strides", {stride, stride});
             break;
         }
-        case LayerKind::ReLU:
-            n.set_op_type("Relu");
-            break;
-        case LayerKind::LeakyReLU:
-            n.set_op_type("LeakyRelu");
-            addFloat(n, "alpha", static_cast<float>(l.slope));
-            break;
-        case LayerKind::Sigmoid:
-            n.set_op_type("Sigmoid");
-            break;
-        case LayerKind::Tanh:
-            n.set_op_type("Tanh");
-            break;
         case LayerKind::Softmax:
             n.set_op_type("Softmax");
             addInt(n, "axis", 1);
@@ -175,7 +259,7 @@ std::string onnxFromModel(const Sequential& model, const Shape& sampleShape,
             break;
         default:
             throw Unsupported(Engine::tr("the layer type '{1}' has no ONNX export"),
-                              layerKindName(l.kind));
+                              layerTypeName(l));
         }
         n.add_output(out);
         current = out;
@@ -200,11 +284,26 @@ std::string onnxFromModel(const Sequential& model, const Shape& sampleShape,
 
 namespace {
 
+// The activation whose ONNX form is the single op `op` (Relu, Elu, …).
+std::optional<Activation> activationOfOnnx(std::string_view op) {
+    for (int a = 0; a < kActivationCount; ++a)
+        if (op == activationInfo(Activation(a)).onnx) return Activation(a);
+    return std::nullopt;
+}
+
+// An activation written as several ops (GELU, SiLU), found at a node of the chain.
+struct CompositeMatch {
+    Activation activation;
+    int last;        // its last node
+    std::string out; // its value
+};
+
 // What an import reads from the graph: the layers in order and their weights.
 struct Reader {
     const std::string& source;
     const GraphProto& graph;
     std::map<std::string, const TensorProto*> initializers;
+    std::map<std::string, const TensorProto*> constants; // Constant nodes' values
     std::vector<LayerSpec> layers;
     std::vector<std::pair<Tensor, std::optional<Tensor>>> weights; // per layer with parameters
 
@@ -314,6 +413,85 @@ struct Reader {
         weights.emplace_back(std::move(w), std::move(b));
     }
 
+    // The value of a one-element float or double initialiser or Constant, if `name` is one.
+    std::optional<double> scalar(const std::string& name) const {
+        const auto found = [&](const auto& map) {
+            const auto it = map.find(name);
+            return it == map.end() ? nullptr : it->second;
+        };
+        const TensorProto* t = found(initializers);
+        if (!t) t = found(constants);
+        if (!t) return std::nullopt;
+        for (const std::int64_t d : t->dims())
+            if (d != 1) return std::nullopt;
+        if (t->data_type() == TensorProto::FLOAT) return single<float>(*t, t->float_data());
+        if (t->data_type() == TensorProto::DOUBLE) return single<double>(*t, t->double_data());
+        return std::nullopt;
+    }
+
+    // The one value of `t`, stored raw or in its typed field.
+    template <class T, class Field>
+    static std::optional<double> single(const TensorProto& t, const Field& typed) {
+        T v = 0;
+        if (t.raw_data().size() == sizeof v)
+            std::memcpy(&v, t.raw_data().data(), sizeof v);
+        else if (t.raw_data().empty() && typed.size() == 1)
+            v = typed[0];
+        else
+            return std::nullopt;
+        return double(v);
+    }
+
+    // An activation of several ops whose nodes, Constants aside, are the next ones from node
+    // `index`, reading `in`: written by Gradscope, or by PyTorch's exporter (which writes GELU
+    // and SiLU in the same ops; Add and Mul are matched in either order).
+    std::optional<CompositeMatch> composite(int index, const std::string& in) const {
+        for (int a = 0; a < kActivationCount; ++a) {
+            const OnnxExpression e = OnnxExpression::parse(activationInfo(Activation(a)).onnx);
+            if (e.opCount() < 2) continue;
+            std::vector<int> window;
+            for (int i = index; i < graph.node_size() && int(window.size()) < e.opCount(); ++i)
+                if (graph.node(i).op_type() != "Constant") window.push_back(i);
+            if (int(window.size()) < e.opCount()) continue;
+            const NodeProto& root = graph.node(window.back());
+            if (root.output_size() < 1) continue;
+            std::vector<bool> used(window.size(), false);
+            if (matches(e, root.output(0), in, window, used))
+                return CompositeMatch{Activation(a), window.back(), root.output(0)};
+        }
+        return std::nullopt;
+    }
+
+    bool matches(const OnnxExpression& e, const std::string& value, const std::string& in,
+                 const std::vector<int>& window, std::vector<bool>& used) const {
+        if (e.isInput) return value == in;
+        if (e.op.empty()) {
+            const std::optional<double> v = scalar(value);
+            return v && std::abs(*v - e.number) <= 1e-6 * std::max(1.0, std::abs(e.number));
+        }
+        for (std::size_t k = 0; k < window.size(); ++k) {
+            const NodeProto& n = graph.node(window[k]);
+            if (used[k] || n.output_size() < 1 || n.output(0) != value || n.op_type() != e.op ||
+                n.input_size() != int(e.arguments.size()) || n.attribute_size() != 0)
+                continue;
+            used[k] = true;
+            const auto inOrder = [&](std::size_t first) {
+                std::vector<bool> tried = used;
+                for (std::size_t j = 0; j < e.arguments.size(); ++j)
+                    if (!matches(e.arguments[(j + first) % e.arguments.size()], n.input(int(j)), in,
+                                 window, tried))
+                        return false;
+                used = tried;
+                return true;
+            };
+            const bool commutes = (e.op == "Add" || e.op == "Mul") && e.arguments.size() == 2;
+            if (inOrder(0) || (commutes && inOrder(1))) return true;
+            used[k] = false;
+            return false;
+        }
+        return false;
+    }
+
     static Tensor transposed(const Tensor& w) {
         Tensor t(Shape{w.shape()[1], w.shape()[0]});
         for (Index r = 0; r < w.shape()[0]; ++r)
@@ -335,9 +513,13 @@ LoadedModel parseOnnx(const std::string& bytes, const std::string& source) {
         throw FileError(Engine::tr("{1}: an ONNX graph with one input, one output and some nodes "
                                    "is needed; this one has {2} inputs, {3} outputs and {4} nodes"),
                         source, g.input_size(), g.output_size(), g.node_size());
-    Reader r{source, g, {}, {}, {}};
+    Reader r{source, g, {}, {}, {}, {}};
     for (const TensorProto& t : g.initializer())
         r.initializers[t.name()] = &t;
+    for (const NodeProto& n : g.node())
+        if (n.op_type() == "Constant" && n.output_size() == 1 && n.attribute_size() == 1 &&
+            n.attribute(0).name() == "value")
+            r.constants[n.output(0)] = &n.attribute(0).t();
 
     // The data input: the graph input that is not a weight; [batch, sample...].
     const onnx::ValueInfoProto* input = nullptr;
@@ -367,6 +549,14 @@ LoadedModel parseOnnx(const std::string& bytes, const std::string& source) {
     std::string current = input->name();
     for (int index = 0; index < g.node_size(); ++index) {
         const NodeProto& n = g.node(index);
+        if (n.op_type() == "Constant" && n.output_size() == 1 && r.constants.count(n.output(0)))
+            continue; // a number of the node that reads it
+        if (const std::optional<CompositeMatch> c = r.composite(index, current)) {
+            r.layers.push_back(LayerSpec::of(c->activation));
+            index = c->last;
+            current = c->out;
+            continue;
+        }
         if (n.input_size() < 1 || n.input(0) != current)
             r.refuse(index, n,
                      Engine::tr("Gradscope reads a chain of layers, each taking the one before; "
@@ -456,13 +646,18 @@ LoadedModel parseOnnx(const std::string& bytes, const std::string& source) {
                 r.windowValue(index, n, "kernel", kernel, 1),
                 r.windowValue(index, n, "stride", r.squareAttribute(index, n, "strides", 2, 1),
                               1)));
-        } else if (op == "Relu" || op == "Sigmoid" || op == "Tanh") {
-            r.layers.push_back(LayerSpec::of(op == "Relu"      ? LayerKind::ReLU
-                                             : op == "Sigmoid" ? LayerKind::Sigmoid
-                                                               : LayerKind::Tanh));
-        } else if (op == "LeakyRelu") {
+        } else if (const std::optional<Activation> a = activationOfOnnx(op)) {
+            LayerSpec l = LayerSpec::of(*a);
             const AttributeProto* alpha = r.attribute(n, "alpha");
-            r.layers.push_back(LayerSpec::leakyRelu(alpha ? alpha->f() : 0.01f));
+            if (activationInfo(*a).hasSlope)
+                l.slope = alpha ? alpha->f() : 0.01f;
+            else if (n.attribute_size() > 1 || (n.attribute_size() == 1 && !alpha) ||
+                     (alpha && alpha->f() != 1.0f)) // ELU's α: Gradscope's is 1
+                r.refuse(index, n,
+                         Engine::tr("its attributes are not supported: Gradscope's {1} has "
+                                    "none (α = 1 where it has one)"),
+                         activationInfo(*a).className);
+            r.layers.push_back(l);
         } else if (op == "Softmax") {
             const std::int64_t axis = r.intAttribute(n, "axis", -1);
             if (axis != 1 && axis != -1)
@@ -475,11 +670,14 @@ LoadedModel parseOnnx(const std::string& bytes, const std::string& source) {
         } else if (op == "Identity" || op == "Dropout") {
             // Nothing at inference; a dropout's rate is not kept (torch.onnx drops it).
         } else {
-            r.refuse(index, n,
-                     Engine::tr("'{1}' is not a layer Gradscope has (it reads Gemm, MatMul with "
-                                "Add, Conv, MaxPool, Relu, LeakyRelu, Sigmoid, Tanh, Softmax, "
-                                "Flatten, Dropout, Identity)"),
-                     op);
+            std::string read = "Gemm, MatMul with Add, Conv, MaxPool, ";
+            for (int a = 0; a < kActivationCount; ++a) {
+                const ActivationInfo& info = activationInfo(Activation(a));
+                read +=
+                    std::string(activationOfOnnx(info.onnx) ? info.onnx : info.className) + ", ";
+            }
+            r.refuse(index, n, Engine::tr("'{1}' is not a layer Gradscope has (it reads {2})"), op,
+                     read + "Softmax, Flatten, Dropout, Identity");
         }
         current = n.output(0);
     }

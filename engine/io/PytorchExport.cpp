@@ -77,14 +77,11 @@ std::string moduleOf(const LayerSpec& l) {
     case LayerKind::MaxPool2d:
         return "nn.MaxPool2d(kernel_size=" + std::to_string(l.kernel) +
                ", stride=" + std::to_string(l.stride ? l.stride : l.kernel) + ")";
-    case LayerKind::ReLU:
-        return "nn.ReLU()";
-    case LayerKind::LeakyReLU:
-        return "nn.LeakyReLU(" + pythonNumber(l.slope) + ")";
-    case LayerKind::Sigmoid:
-        return "nn.Sigmoid()";
-    case LayerKind::Tanh:
-        return "nn.Tanh()";
+    case LayerKind::Activation: { // PyTorch's class of the same name
+        const ActivationInfo& a = activationInfo(l.activation);
+        return std::string("nn.") + a.className + "(" + (a.hasSlope ? pythonNumber(l.slope) : "") +
+               ")";
+    }
     case LayerKind::Softmax:
         return "nn.Softmax(dim=1)";
     case LayerKind::Flatten:
@@ -94,8 +91,7 @@ std::string moduleOf(const LayerSpec& l) {
     default:
         break;
     }
-    throw Unsupported(Engine::tr("the layer type '{1}' has no PyTorch export"),
-                      layerKindName(l.kind));
+    throw Unsupported(Engine::tr("the layer type '{1}' has no PyTorch export"), layerTypeName(l));
 }
 
 // The tensors the script loads, in order: the parameters, then the optimizer's buffers.

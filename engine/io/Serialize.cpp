@@ -80,7 +80,7 @@ Tensor tensorFromJson(const Json& j, const std::string& what) {
 
 Json layerToJson(const LayerSpec& l) {
     Json j = Json::object();
-    j.set("type", layerKindName(l.kind));
+    j.set("type", layerTypeName(l));
     switch (l.kind) {
     case LayerKind::Linear:
         j.set("in", Json(static_cast<long long>(l.in)));
@@ -97,8 +97,8 @@ Json layerToJson(const LayerSpec& l) {
         j.set("kernel", l.kernel);
         j.set("stride", l.stride);
         break;
-    case LayerKind::LeakyReLU:
-        j.set("slope", Json(l.slope));
+    case LayerKind::Activation:
+        if (activationInfo(l.activation).hasSlope) j.set("slope", Json(l.slope));
         break;
     case LayerKind::Dropout:
         j.set("p", Json(l.p));
@@ -116,12 +116,11 @@ Json layerToJson(const LayerSpec& l) {
 LayerSpec layerFromJson(const Json& j, const std::string& what) {
     j.asObject(what);
     const std::string& type = j["type"].asString(what + ".type");
-    const auto kind = layerKindFromName(type);
-    if (!kind)
+    const auto read = layerFromTypeName(type);
+    if (!read)
         throw JsonError(Engine::tr("{1}: unknown layer type \"{2}\" ({3})"), what + ".type", type,
-                        "linear, relu, leaky_relu, sigmoid, tanh, softmax, conv2d, max_pool2d, "
-                        "flatten, dropout");
-    LayerSpec l = LayerSpec::of(*kind);
+                        layerTypeNames());
+    LayerSpec l = *read;
     // Sizes within the limits of core/Limits.h, read as whole numbers in range (a size with
     // no default, such as a linear layer's in and out, must be there).
     const auto width = [&](const char* key) {
@@ -130,7 +129,7 @@ LayerSpec layerFromJson(const Json& j, const std::string& what) {
     const auto window = [&](const char* key, long long fallback, long long min) {
         return static_cast<int>(integerOr(j, key, fallback, what, min, kMaxConvWindow));
     };
-    switch (*kind) {
+    switch (l.kind) {
     case LayerKind::Linear:
         l.in = width("in");
         l.out = width("out");
@@ -146,8 +145,9 @@ LayerSpec layerFromJson(const Json& j, const std::string& what) {
         l.kernel = window("kernel", 2, 1);
         l.stride = window("stride", l.kernel, 1);
         break;
-    case LayerKind::LeakyReLU:
-        l.slope = scalarOr(j, "slope", Scalar(0.01), what);
+    case LayerKind::Activation:
+        if (activationInfo(l.activation).hasSlope)
+            l.slope = scalarOr(j, "slope", Scalar(0.01), what);
         break;
     case LayerKind::Dropout:
         l.p = scalarOr(j, "p", Scalar(0.5), what);

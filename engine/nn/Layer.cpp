@@ -8,8 +8,9 @@
 namespace gs {
 
 namespace {
-constexpr const char* kKindNames[] = {"linear",  "relu",   "leaky_relu", "sigmoid", "tanh",
-                                      "softmax", "conv2d", "max_pool2d", "flatten", "dropout"};
+// The activation's place holds no name: each activation has its own (ops/Activations.h).
+constexpr const char* kKindNames[] = {"linear",     "",        "softmax", "conv2d",
+                                      "max_pool2d", "flatten", "dropout"};
 static_assert(std::size(kKindNames) == static_cast<std::size_t>(LayerKind::Count));
 } // namespace
 
@@ -49,9 +50,15 @@ LayerSpec LayerSpec::dropout(Scalar p) {
 }
 
 LayerSpec LayerSpec::leakyRelu(Scalar slope) {
-    LayerSpec s;
-    s.kind = LayerKind::LeakyReLU;
+    LayerSpec s = of(Activation::LeakyRelu);
     s.slope = slope;
+    return s;
+}
+
+LayerSpec LayerSpec::of(Activation activation) {
+    LayerSpec s;
+    s.kind = LayerKind::Activation;
+    s.activation = activation;
     return s;
 }
 
@@ -61,12 +68,30 @@ LayerSpec LayerSpec::of(LayerKind kind) {
     return s;
 }
 
-const char* layerKindName(LayerKind kind) {
-    return kKindNames[static_cast<int>(kind)];
+const char* layerTypeName(const LayerSpec& spec) {
+    if (spec.kind == LayerKind::Activation) return activationInfo(spec.activation).name;
+    return kKindNames[static_cast<int>(spec.kind)];
 }
 
-std::optional<LayerKind> layerKindFromName(const std::string& name) {
-    return enumFromName<LayerKind>(kKindNames, name);
+std::optional<LayerSpec> layerFromTypeName(const std::string& name) {
+    for (int a = 0; a < kActivationCount; ++a)
+        if (name == activationInfo(Activation(a)).name) return LayerSpec::of(Activation(a));
+    if (name.empty()) return std::nullopt;
+    if (const auto kind = enumFromName<LayerKind>(kKindNames, name)) return LayerSpec::of(*kind);
+    return std::nullopt;
+}
+
+std::string layerTypeNames() {
+    std::string names;
+    for (int k = 0; k < static_cast<int>(LayerKind::Count); ++k) {
+        if (static_cast<LayerKind>(k) == LayerKind::Activation)
+            for (int a = 0; a < kActivationCount; ++a)
+                names +=
+                    std::string(names.empty() ? "" : ", ") + activationInfo(Activation(a)).name;
+        else
+            names += std::string(names.empty() ? "" : ", ") + kKindNames[k];
+    }
+    return names;
 }
 
 Message describe(const LayerSpec& s) {
@@ -75,14 +100,12 @@ Message describe(const LayerSpec& s) {
     switch (s.kind) {
     case LayerKind::Linear:
         return Message::verbatim("Linear(" + n(s.in) + " → " + n(s.out) + ")");
-    case LayerKind::ReLU:
-        return Message::verbatim("ReLU");
-    case LayerKind::LeakyReLU:
-        return Message::verbatim("LeakyReLU(" + std::to_string(s.slope).substr(0, 5) + ")");
-    case LayerKind::Sigmoid:
-        return Message::verbatim("Sigmoid");
-    case LayerKind::Tanh:
-        return Message::verbatim("Tanh");
+    case LayerKind::Activation: {
+        const ActivationInfo& a = activationInfo(s.activation);
+        return Message::verbatim(a.hasSlope ? std::string(a.className) + "(" +
+                                                  std::to_string(s.slope).substr(0, 5) + ")"
+                                            : a.className);
+    }
     case LayerKind::Softmax:
         return Message::verbatim("Softmax");
     case LayerKind::Conv2d:
@@ -164,14 +187,12 @@ Shape layerOutputShape(const LayerSpec& s, const Shape& in) {
         if (in.rank() != 2)
             throw ShapeError(Engine::tr("softmax takes [batch, classes], but gets {1}"), in.str());
         return in;
-    case LayerKind::LeakyReLU:
-        if (!(s.slope >= 0 && s.slope < 1))
+    case LayerKind::Activation:
+        if (s.activation < Activation::Relu || s.activation >= Activation::Count)
+            throw InvalidArgument(Engine::tr("unknown activation {1}"), int(s.activation));
+        if (activationInfo(s.activation).hasSlope && !(s.slope >= 0 && s.slope < 1))
             throw InvalidArgument(Engine::tr("the leaky ReLU slope must be in [0, 1), got {1}"),
                                   std::to_string(s.slope)); // "%f", as before
-        return in;
-    case LayerKind::ReLU:
-    case LayerKind::Sigmoid:
-    case LayerKind::Tanh:
         return in;
     case LayerKind::Count:
         break;

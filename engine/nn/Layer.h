@@ -5,6 +5,7 @@
 
 #include "Init.h"
 #include "core/Tensor.h"
+#include "ops/Activations.h"
 
 #include <optional>
 #include <string>
@@ -13,10 +14,7 @@ namespace gs {
 
 enum class LayerKind {
     Linear,
-    ReLU,
-    LeakyReLU,
-    Sigmoid,
-    Tanh,
+    Activation, // which one: LayerSpec::activation (ops/Activations.h)
     Softmax,
     Conv2d,
     MaxPool2d,
@@ -32,8 +30,9 @@ struct LayerSpec {
     int kernel = 0;
     int stride = 1; // MaxPool2d: 0 means = kernel
     int padding = 0;
-    Scalar slope = Scalar(0.01); // LeakyReLU
-    Scalar p = Scalar(0.5);      // Dropout
+    Activation activation = Activation::Relu; // Activation
+    Scalar slope = Scalar(0.01);              // LeakyReLU
+    Scalar p = Scalar(0.5);                   // Dropout
     Init init = Init::PyTorch;
     bool bias = true;
 
@@ -42,20 +41,25 @@ struct LayerSpec {
     static LayerSpec maxPool2d(int kernel, int stride = 0);
     static LayerSpec dropout(Scalar p);
     static LayerSpec leakyRelu(Scalar slope = Scalar(0.01));
+    static LayerSpec of(Activation activation);
     static LayerSpec of(LayerKind kind);
 
     bool hasParameters() const { return kind == LayerKind::Linear || kind == LayerKind::Conv2d; }
     bool operator==(const LayerSpec&) const = default;
 };
 
-// ReLU, LeakyReLU, Sigmoid, Tanh, Softmax: elementwise (or row-wise) and without parameters.
+// The activations and softmax: elementwise (or row-wise) and without parameters.
 constexpr bool isActivation(LayerKind k) {
-    return k == LayerKind::ReLU || k == LayerKind::LeakyReLU || k == LayerKind::Sigmoid ||
-           k == LayerKind::Tanh || k == LayerKind::Softmax;
+    return k == LayerKind::Activation || k == LayerKind::Softmax;
 }
 
-const char* layerKindName(LayerKind kind); // "linear", "relu", ... (model files, CLI)
-std::optional<LayerKind> layerKindFromName(const std::string& name);
+// "linear", "relu", "gelu", ...: the layer's type in model files and the CLI (an activation
+// layer is named by its activation).
+const char* layerTypeName(const LayerSpec& spec);
+// The layer a type name stands for (an activation's with that activation), or nothing.
+std::optional<LayerSpec> layerFromTypeName(const std::string& name);
+// Every type name, "linear, relu, …, dropout", for messages that list them.
+std::string layerTypeNames();
 // "Linear(784 → 128)", "ReLU", "Conv2d(1 → 8, 5×5, stride 1, padding 2)": a Message, for the
 // words in some (stride, padding) are translated; english() is the text above.
 Message describe(const LayerSpec& spec);

@@ -163,17 +163,8 @@ Var Sequential::forward(Graph& graph, const Var& input, bool training,
             case LayerKind::MaxPool2d:
                 h = maxPool2d(h, s.kernel, s.stride);
                 break;
-            case LayerKind::ReLU:
-                h = relu(h);
-                break;
-            case LayerKind::LeakyReLU:
-                h = leakyRelu(h, s.slope);
-                break;
-            case LayerKind::Sigmoid:
-                h = sigmoid(h);
-                break;
-            case LayerKind::Tanh:
-                h = tanh(h);
+            case LayerKind::Activation:
+                h = activation(h, s.activation, s.slope);
                 break;
             case LayerKind::Softmax:
                 h = softmax(h);

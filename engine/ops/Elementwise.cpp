@@ -185,39 +185,62 @@ Var exp(const Var& x) {
 Var log(const Var& x) {
     return unary(OpKind::Log, x, [](const auto& v) { return v.log(); });
 }
-Var relu(const Var& x) {
+// Sigmoid and tanh are computed by Eigen's vectorised expressions (the functions of
+// ops/Activations.h, 8 or 16 elements at a time where the standard library's are one at a time),
+// ReLU by its AVX2 loop where the processor has it; every other activation element by element
+// from its definition. Every backward and local derivative is the definition's derivative().
+Var activation(const Var& x, Activation a, Scalar alpha) {
+    Graph& graph = x.graph();
+    Node& n = graph.record(activationOp(a), {x});
+    if (activationInfo(a).hasSlope) n.attrs.alpha = alpha;
+    n.value.resize(x.shape());
+    const Scalar* in = x.value().data();
+    Scalar* out = n.value.data();
+    forElements(n.value.numel(), [&](Index begin, Index end) {
+        const Index count = end - begin;
+        auto y = n.value.array().segment(begin, count);
+        const auto v = x.value().array().segment(begin, count);
+        switch (a) {
+        case Activation::Relu:
 #ifdef GRADSCOPE_OWN_GEMM
-    if (useAvx2()) {
-        Graph& graph = x.graph();
-        Node& n = graph.record(OpKind::Relu, {x});
-        n.value.resize(x.shape());
-        forElements(n.value.numel(), [&](Index begin, Index end) {
-            reluAvx2(x.value().data() + begin, n.value.data() + begin, end - begin);
-        });
-        return graph.var(n);
-    }
+            if (useAvx2()) {
+                reluAvx2(in + begin, out + begin, count);
+                return;
+            }
 #endif
-    return unary(OpKind::Relu, x, [](const auto& v) { return v.max(Scalar(0)); });
+            y = v.max(Scalar(0));
+            return;
+        case Activation::Sigmoid:
+            y = Scalar(1) / (Scalar(1) + (-v).exp());
+            return;
+        case Activation::Tanh:
+            y = v.tanh();
+            return;
+        default:
+            withActivation(a, [&]<class Def>() {
+                for (Index i = begin; i < end; ++i)
+                    out[i] = Def::value(in[i], alpha);
+            });
+        }
+    });
+    return graph.var(n);
+}
+Var relu(const Var& x) {
+    return activation(x, Activation::Relu);
 }
 Var sigmoid(const Var& x) {
-    return unary(OpKind::Sigmoid, x,
-                 [](const auto& v) { return Scalar(1) / (Scalar(1) + (-v).exp()); });
+    return activation(x, Activation::Sigmoid);
 }
 Var tanh(const Var& x) {
-    return unary(OpKind::Tanh, x, [](const auto& v) { return v.tanh(); });
+    return activation(x, Activation::Tanh);
+}
+Var leakyRelu(const Var& x, Scalar negativeSlope) {
+    return activation(x, Activation::LeakyRelu, negativeSlope);
 }
 
 Var pow(const Var& x, Scalar exponent) {
     Var out = unary(OpKind::Pow, x, [exponent](const auto& v) { return v.pow(exponent); });
     x.graph().node(out.id()).attrs.alpha = exponent;
-    return out;
-}
-
-Var leakyRelu(const Var& x, Scalar negativeSlope) {
-    Var out = unary(OpKind::LeakyRelu, x, [negativeSlope](const auto& v) {
-        return (v > Scalar(0)).select(v, v * negativeSlope);
-    });
-    x.graph().node(out.id()).attrs.alpha = negativeSlope;
     return out;
 }
 
@@ -339,35 +362,31 @@ void powBackward(BackwardContext& ctx) {
     const Scalar p = ctx.node.attrs.alpha;
     unaryBackward(ctx, [p](const auto& x, const auto&) { return p * x.pow(p - 1); });
 }
-// d relu(x)/dx = 1 if x > 0 else 0
-void reluBackward(BackwardContext& ctx) {
+// d f(x)/dx = the activation's derivative(x, f(x)) (ops/Activations.h)
+void activationBackward(BackwardContext& ctx) {
+    Tensor* g = ctx.gradIn[0];
+    if (!g) return;
+    const Activation a = *activationOf(ctx.node.op);
+    g->resize(ctx.gradOut.shape());
+    const Scalar* dy = ctx.gradOut.data();
+    const Scalar* x = ctx.input(0).data();
+    const Scalar* y = ctx.output().data();
+    Scalar* dx = g->data();
 #ifdef GRADSCOPE_OWN_GEMM
-    if (Tensor* g = ctx.gradIn[0]; g && useAvx2()) {
-        g->resize(ctx.gradOut.shape());
+    if (a == Activation::Relu && useAvx2()) {
         forElements(g->numel(), [&](Index begin, Index end) {
-            reluBackwardAvx2(ctx.gradOut.data() + begin, ctx.input(0).data() + begin,
-                             g->data() + begin, end - begin);
+            reluBackwardAvx2(dy + begin, x + begin, dx + begin, end - begin);
         });
         return;
     }
 #endif
-    unaryBackward(
-        ctx, [](const auto& x, const auto&) { return (x > Scalar(0)).template cast<Scalar>(); });
-}
-// d leaky(x)/dx = 1 if x > 0 else alpha
-void leakyReluBackward(BackwardContext& ctx) {
     const Scalar alpha = ctx.node.attrs.alpha;
-    unaryBackward(ctx, [alpha](const auto& x, const auto&) {
-        return (x > Scalar(0)).select(Array::Ones(x.size()), Array::Constant(x.size(), alpha));
+    withActivation(a, [&]<class Def>() {
+        forElements(g->numel(), [&](Index begin, Index end) {
+            for (Index i = begin; i < end; ++i)
+                dx[i] = dy[i] * Def::derivative(x[i], y[i], alpha);
+        });
     });
-}
-// d sigmoid(x)/dx = y (1 - y)
-void sigmoidBackward(BackwardContext& ctx) {
-    unaryBackward(ctx, [](const auto&, const auto& y) { return y * (Scalar(1) - y); });
-}
-// d tanh(x)/dx = 1 - y²
-void tanhBackward(BackwardContext& ctx) {
-    unaryBackward(ctx, [](const auto&, const auto& y) { return Scalar(1) - y.square(); });
 }
 // d dropout(x)/dx = mask / (1 - p), the saved mask
 void dropoutBackward(BackwardContext& ctx) {
@@ -410,6 +429,15 @@ bool binaryLocal(const Graph& graph, const Node& node, int slot, Tensor& out) {
 
 bool unaryLocal(const Graph& graph, const Node& node, int slot, Tensor& out) {
     if (slot != 0) return false;
+    if (const auto a = activationOf(node.op)) { // the same derivative as the backward's
+        const Tensor& in = graph.node(node.inputs[0]).output();
+        out.resize(node.value.shape());
+        withActivation(*a, [&]<class Def>() {
+            for (Index i = 0; i < out.numel(); ++i)
+                out[i] = Def::derivative(in[i], node.value[i], node.attrs.alpha);
+        });
+        return true;
+    }
     const auto x = graph.node(node.inputs[0]).output().array();
     const auto y = node.value.array();
     out.resize(node.value.shape());
@@ -429,19 +457,6 @@ bool unaryLocal(const Graph& graph, const Node& node, int slot, Tensor& out) {
         return true;
     case OpKind::Pow:
         o = node.attrs.alpha * x.pow(node.attrs.alpha - 1);
-        return true;
-    case OpKind::Relu:
-        o = (x > Scalar(0)).cast<Scalar>();
-        return true;
-    case OpKind::LeakyRelu:
-        o = (x > Scalar(0))
-                .select(Array::Ones(x.size()), Array::Constant(x.size(), node.attrs.alpha));
-        return true;
-    case OpKind::Sigmoid:
-        o = y * (Scalar(1) - y);
-        return true;
-    case OpKind::Tanh:
-        o = Scalar(1) - y.square();
         return true;
     case OpKind::Dropout:
         o = node.saved.array();

@@ -21,6 +21,8 @@ Var abs(const Var& x); // the derivative at 0 is taken as 0, as PyTorch does
 Var exp(const Var& x);
 Var log(const Var& x);
 Var pow(const Var& x, Scalar exponent);
+// An activation of ops/Activations.h; alpha is the leaky ReLU's slope (the others ignore it).
+Var activation(const Var& x, Activation a, Scalar alpha = Scalar(0.01));
 Var relu(const Var& x);
 Var leakyRelu(const Var& x, Scalar negativeSlope = Scalar(0.01));
 Var sigmoid(const Var& x);

@@ -15,10 +15,7 @@ void absBackward(BackwardContext&);
 void expBackward(BackwardContext&);
 void logBackward(BackwardContext&);
 void powBackward(BackwardContext&);
-void reluBackward(BackwardContext&);
-void leakyReluBackward(BackwardContext&);
-void sigmoidBackward(BackwardContext&);
-void tanhBackward(BackwardContext&);
+void activationBackward(BackwardContext&); // every activation (ops/Activations.h)
 void dropoutBackward(BackwardContext&);
 void matmulBackward(BackwardContext&);
 void transposeBackward(BackwardContext&);

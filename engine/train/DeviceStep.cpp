@@ -21,18 +21,6 @@ struct DeviceStep::Layer {
 };
 
 namespace {
-Activation activationOf(LayerKind kind) {
-    switch (kind) {
-    case LayerKind::LeakyReLU:
-        return Activation::LeakyRelu;
-    case LayerKind::Sigmoid:
-        return Activation::Sigmoid;
-    case LayerKind::Tanh:
-        return Activation::Tanh;
-    default:
-        return Activation::Relu;
-    }
-}
 
 kernels::Targets targetsOf(TargetEncoding e) {
     return static_cast<kernels::Targets>(static_cast<int>(e));
@@ -261,11 +249,8 @@ DeviceStep::Result DeviceStep::forwardBackward(const Batch& batch, const Regular
                 b.maxPool(s, x, y, l.where.data);
                 break;
             }
-            case LayerKind::ReLU:
-            case LayerKind::LeakyReLU:
-            case LayerKind::Sigmoid:
-            case LayerKind::Tanh:
-                b.activation(activationOf(l.spec.kind), n, l.spec.slope, x, y);
+            case LayerKind::Activation:
+                b.activation(l.spec.activation, n, l.spec.slope, x, y);
                 break;
             case LayerKind::Softmax:
                 b.softmax(rows, l.outSize, x, y);
@@ -339,11 +324,8 @@ DeviceStep::Result DeviceStep::forwardBackward(const Batch& batch, const Regular
                     b.maxPoolGrad(s, dy, l.where.data, dx);
                 }
                 break;
-            case LayerKind::ReLU:
-            case LayerKind::LeakyReLU:
-            case LayerKind::Sigmoid:
-            case LayerKind::Tanh:
-                if (dx) b.activationGrad(activationOf(l.spec.kind), n, l.spec.slope, x, y, dy, dx);
+            case LayerKind::Activation:
+                if (dx) b.activationGrad(l.spec.activation, n, l.spec.slope, x, y, dy, dx);
                 break;
             case LayerKind::Softmax:
                 if (dx) b.softmaxGrad(rows, l.outSize, y, dy, dx);

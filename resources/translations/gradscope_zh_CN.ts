@@ -1314,10 +1314,6 @@ Gradscope：亲眼看着反向传播发生，从而学会它。
         <translation>只支持从轴 1 开始的 flatten</translation>
     </message>
     <message>
-        <source>&apos;{1}&apos; is not a layer Gradscope has (it reads Gemm, MatMul with Add, Conv, MaxPool, Relu, LeakyRelu, Sigmoid, Tanh, Softmax, Flatten, Dropout, Identity)</source>
-        <translation>“{1}”不是 Gradscope 支持的层（它能读取 Gemm、MatMul 加 Add、Conv、MaxPool、Relu、LeakyRelu、Sigmoid、Tanh、Softmax、Flatten、Dropout、Identity）</translation>
-    </message>
-    <message>
         <source>{1}: the graph&apos;s output &apos;{2}&apos; is not the last node&apos;s</source>
         <translation>{1}：图的输出“{2}”不是最后一个节点的输出</translation>
     </message>
@@ -2135,6 +2131,26 @@ Gradscope：亲眼看着反向传播发生，从而学会它。
     <message>
         <source>node {1} sent a gradient to unknown node {2}</source>
         <translation>节点 {1} 向未知节点 {2} 发送了梯度</translation>
+    </message>
+    <message>
+        <source>its attributes are not supported: Gradscope&apos;s {1} has none (α = 1 where it has one)</source>
+        <translation>不支持它的属性：Gradscope 的 {1} 没有属性（有 α 的地方 α = 1）</translation>
+    </message>
+    <message>
+        <source>&apos;{1}&apos; is not a layer Gradscope has (it reads {2})</source>
+        <translation>“{1}”不是 Gradscope 支持的层（它能读取 {2}）</translation>
+    </message>
+    <message>
+        <source>unknown activation {1}</source>
+        <translation>未知的激活函数 {1}</translation>
+    </message>
+    <message>
+        <source>{out} = {0} if {0} &gt; 0 else exp({0}) − 1</source>
+        <translation>{out} = {0}（{0} &gt; 0 时），否则为 exp({0}) − 1</translation>
+    </message>
+    <message>
+        <source>dL/d{0} = dL/d{out} ⊙ (1 if {0} &gt; 0 else {out} + 1)</source>
+        <translation>dL/d{0} = dL/d{out} ⊙ （{0} &gt; 0 时为 1，否则为 {out} + 1）</translation>
     </message>
 </context>
 <context>

@@ -80,7 +80,7 @@ private slots:
     }
 
     void toyStepsMatchTheGraph() {
-        std::vector<LayerSpec> layers = {LayerSpec::linear(2, 9), LayerSpec::of(LayerKind::Tanh),
+        std::vector<LayerSpec> layers = {LayerSpec::linear(2, 9), LayerSpec::of(Activation::Tanh),
                                          LayerSpec::linear(9, 5), LayerSpec::leakyRelu(Scalar(0.1)),
                                          LayerSpec::linear(5, 2)};
         TrainConfig c;
@@ -121,7 +121,7 @@ private slots:
 
     // Dropout trains on the device (its masks come from the device's generator).
     void dropoutTrains() {
-        std::vector<LayerSpec> layers = {LayerSpec::linear(2, 32), LayerSpec::of(LayerKind::ReLU),
+        std::vector<LayerSpec> layers = {LayerSpec::linear(2, 32), LayerSpec::of(Activation::Relu),
                                          LayerSpec::dropout(Scalar(0.2)), LayerSpec::linear(32, 2)};
         const Split data = splitDataset(makeToyDataset({ToyKind::Circles, 400, 0.0, 6}), 0.5, 1);
         TrainConfig c;

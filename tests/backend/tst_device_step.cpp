@@ -80,45 +80,45 @@ private slots:
         TrainConfig c;
         if (network.startsWith("spiral")) {
             data = makeToyDataset({ToyKind::Spiral, 90, 0.1, 3});
-            layers = mlp({2, 9, 7, 2}, LayerKind::Tanh);
+            layers = mlp({2, 9, 7, 2}, Activation::Tanh);
             c = config(LossKind::CrossEntropy, name, lr, 16);
         } else if (network.startsWith("circles")) {
             data = makeToyDataset({ToyKind::Circles, 70, 0.1, 4});
-            layers = mlp({2, 8, 1}, LayerKind::ReLU);
+            layers = mlp({2, 8, 1}, Activation::Relu);
             c = config(LossKind::BCEWithLogits, name, lr, 32);
         } else if (network.startsWith("gaussians")) {
             data = makeToyDataset({ToyKind::Gaussians, 50, 0.2, 5});
-            layers = mlp({2, 6, 1}, LayerKind::LeakyReLU);
+            layers = mlp({2, 6, 1}, Activation::LeakyRelu);
             layers[1].slope = Scalar(0.2);
             c = config(LossKind::MSE, name, lr, 10);
         } else if (network.startsWith("xor")) {
             data = makeToyDataset({ToyKind::Xor, 60, 0.0, 6});
-            layers = mlp({2, 5, 2}, LayerKind::Sigmoid);
+            layers = mlp({2, 5, 2}, Activation::Sigmoid);
             c = config(LossKind::MSE, name, lr, 20);
         } else if (network.startsWith("plane")) {
             data = makeToyDataset({ToyKind::Plane, 64, 0.1, 7});
-            layers = mlp({2, 4, 1}, LayerKind::Tanh);
+            layers = mlp({2, 4, 1}, Activation::Tanh);
             c = config(LossKind::MSE, name, lr * 0.1, 16);
         } else if (network.startsWith("softmax")) {
             data = makeToyDataset({ToyKind::Moons, 40, 0.1, 8});
-            layers = mlp({2, 6, 2}, LayerKind::ReLU);
+            layers = mlp({2, 6, 2}, Activation::Relu);
             layers.push_back(LayerSpec::of(LayerKind::Softmax));
             c = config(LossKind::MSE, name, lr, 8);
         } else if (network.startsWith("cnn, odd")) {
             data = images(23, 1, 10, 3, 9); // batches of 8, 8 and 7
-            layers = {LayerSpec::conv2d(1, 3, 3, 1, 1), LayerSpec::of(LayerKind::ReLU),
+            layers = {LayerSpec::conv2d(1, 3, 3, 1, 1), LayerSpec::of(Activation::Relu),
                       LayerSpec::maxPool2d(2), LayerSpec::of(LayerKind::Flatten),
                       LayerSpec::linear(75, 3)};
             c = config(LossKind::CrossEntropy, name, lr, 8);
         } else if (network.startsWith("cnn stride")) {
             data = images(12, 2, 11, 4, 10);
-            layers = {LayerSpec::conv2d(2, 4, 3, 2, 1),  LayerSpec::of(LayerKind::Tanh),
+            layers = {LayerSpec::conv2d(2, 4, 3, 2, 1),  LayerSpec::of(Activation::Tanh),
                       LayerSpec::maxPool2d(3, 2),        LayerSpec::conv2d(4, 3, 1),
                       LayerSpec::of(LayerKind::Flatten), LayerSpec::linear(12, 4)};
             c = config(LossKind::CrossEntropy, name, lr, 5);
         } else {
             data = makeToyDataset({ToyKind::Spiral, 40, 0.1, 11});
-            layers = mlp({2, 8, 2}, LayerKind::ReLU);
+            layers = mlp({2, 8, 2}, Activation::Relu);
             c = config(LossKind::CrossEntropy, name, lr, 16);
             c.regularization = {Scalar(0.01), Scalar(0.02)};
         }
@@ -133,7 +133,7 @@ private slots:
     // state, and the device takes them back: the same run as on the graph throughout.
     void tracedStepsInterleave() {
         const Dataset data = makeToyDataset({ToyKind::Spiral, 64, 0.1, 12});
-        const auto layers = mlp({2, 8, 2}, LayerKind::Tanh);
+        const auto layers = mlp({2, 8, 2}, Activation::Tanh);
         const TrainConfig c = config(LossKind::CrossEntropy, "adam", 0.02, 16);
         Sequential a(layers, 4), b(layers, 4);
         Trainer onGraph(a, data, nullptr, c), mixed(b, data, nullptr, c);
@@ -162,7 +162,7 @@ private slots:
     void layerStatsMatchTheGraph() {
         const Dataset data = images(20, 1, 8, 3, 14);
         const std::vector<LayerSpec> layers = {
-            LayerSpec::conv2d(1, 2, 3, 1, 1), LayerSpec::of(LayerKind::ReLU),
+            LayerSpec::conv2d(1, 2, 3, 1, 1), LayerSpec::of(Activation::Relu),
             LayerSpec::of(LayerKind::Flatten), LayerSpec::linear(128, 3)};
         const TrainConfig c = config(LossKind::CrossEntropy, "momentum", 0.05, 8);
         Sequential a(layers, 4), b(layers, 4);
@@ -193,7 +193,7 @@ private slots:
     // and the host gets the same weights back.
     void divergenceStopsAsOnTheGraph() {
         const Dataset data = makeToyDataset({ToyKind::Spiral, 64, 0.1, 13});
-        const auto layers = mlp({2, 8, 2}, LayerKind::ReLU);
+        const auto layers = mlp({2, 8, 2}, Activation::Relu);
         const TrainConfig c = config(LossKind::CrossEntropy, "sgd", 1e12, 16);
         Sequential a(layers, 4), b(layers, 4);
         Trainer onGraph(a, data, nullptr, c), onDevice(b, data, nullptr, c);
@@ -216,7 +216,7 @@ private slots:
     void nanLossStopsBeforeTheUpdate() {
         Dataset data = makeToyDataset({ToyKind::Xor, 16, 0.0, 2});
         data.inputs[10] = std::numeric_limits<Scalar>::quiet_NaN(); // sample 5: a NaN loss
-        const auto layers = mlp({2, 4, 2}, LayerKind::ReLU);
+        const auto layers = mlp({2, 4, 2}, Activation::Relu);
         const TrainConfig c = config(LossKind::CrossEntropy, "sgd", 0.1, 16);
         Sequential a(layers, 4), b(layers, 4);
         Trainer onGraph(a, data, nullptr, c), onDevice(b, data, nullptr, c);
@@ -245,7 +245,7 @@ private slots:
         if (!gpus.gpus.empty()) QSKIP("this machine has a GPU: the refusal below cannot happen");
         // Without a GPU, choosing one is refused with the reason, and training stays on the CPU.
         const Dataset data = makeToyDataset({ToyKind::Xor, 20, 0.0, 1});
-        Sequential model(mlp({2, 4, 2}, LayerKind::Tanh), 1);
+        Sequential model(mlp({2, 4, 2}, Activation::Tanh), 1);
         Trainer trainer(model, data, nullptr, config(LossKind::CrossEntropy, "sgd", 0.1, 8));
         GS_EXPECT_THROW_MSG(trainer.setDevice(parseDevice("cuda:1")), Unsupported,
                             {"cannot train on a GPU", gpus.reason});

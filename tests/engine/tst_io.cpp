@@ -36,7 +36,7 @@ std::string write(const QTemporaryDir& dir, const std::string& name, const std::
 // A small, valid model file's JSON: Linear(2 → 3), Tanh, Linear(3 → 1).
 Json smallModel() {
     Sequential model(
-        {LayerSpec::linear(2, 3), LayerSpec::of(LayerKind::Tanh), LayerSpec::linear(3, 1)}, 1);
+        {LayerSpec::linear(2, 3), LayerSpec::of(Activation::Tanh), LayerSpec::linear(3, 1)}, 1);
     return modelToJson(model, {2}, LossKind::MSE, nullptr);
 }
 

@@ -42,7 +42,7 @@ Split circles() {
 }
 
 std::vector<LayerSpec> tanhNet() {
-    return {LayerSpec::linear(2, 6), LayerSpec::of(LayerKind::Tanh), LayerSpec::linear(6, 2)};
+    return {LayerSpec::linear(2, 6), LayerSpec::of(Activation::Tanh), LayerSpec::linear(6, 2)};
 }
 
 Batch firstBatch(const Dataset& data, Index size) {

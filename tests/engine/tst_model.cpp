@@ -17,7 +17,7 @@ class TestModel : public QObject {
 private slots:
     void sequentialNamesParametersAsPyTorch() {
         Sequential m({LayerSpec::of(LayerKind::Flatten), LayerSpec::linear(784, 128),
-                      LayerSpec::of(LayerKind::ReLU), LayerSpec::linear(128, 10)},
+                      LayerSpec::of(Activation::Relu), LayerSpec::linear(128, 10)},
                      3);
         std::vector<std::string> names;
         for (const Parameter* p : m.parameters())
@@ -70,7 +70,7 @@ private slots:
     }
 
     void shapeErrorsNameTheLayer() {
-        Sequential m({LayerSpec::linear(784, 128), LayerSpec::of(LayerKind::ReLU),
+        Sequential m({LayerSpec::linear(784, 128), LayerSpec::of(Activation::Relu),
                       LayerSpec::linear(64, 10)},
                      1);
         GS_EXPECT_THROW_MSG(
@@ -129,8 +129,8 @@ private slots:
                                            << "the file 3";
         QTest::newRow("wrong shape") << "shape:0.weight"
                                      << "0.weight has shape [2, 2]";
-        QTest::newRow("unknown layer") << "layer:softplus"
-                                       << "unknown layer type \"softplus\"";
+        QTest::newRow("unknown layer") << "layer:mish"
+                                       << "unknown layer type \"mish\"";
         QTest::newRow("text weight") << "text:0.bias"
                                      << "parameters.0.bias.data[0] must be a number";
     }
@@ -139,7 +139,7 @@ private slots:
         QFETCH(QString, edit);
         QFETCH(QString, expected);
         Sequential model(
-            {LayerSpec::linear(2, 3), LayerSpec::of(LayerKind::Tanh), LayerSpec::linear(3, 1)}, 1);
+            {LayerSpec::linear(2, 3), LayerSpec::of(Activation::Tanh), LayerSpec::linear(3, 1)}, 1);
         Json j = modelToJson(model, {2}, LossKind::MSE, nullptr);
         std::string text;
         if (edit.startsWith("version:")) {

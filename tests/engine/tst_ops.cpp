@@ -18,6 +18,10 @@ namespace {
 void backwardFromSum(Graph& g, const Var& y) {
     g.backward(y.shape().numel() == 1 && y.shape().rank() == 0 ? y : sum(y));
 }
+
+int activationRow(Activation a) {
+    return int(activationOp(a));
+}
 } // namespace
 
 class TestOps : public QObject {
@@ -96,6 +100,23 @@ private slots:
                                  << std::vector<double>{0.25, s1 * (1 - s1)};
         QTest::newRow("tanh") << int(OpKind::Tanh) << std::vector<double>{0, 1}
                               << std::vector<double>{0, t1} << std::vector<double>{1, 1 - t1 * t1};
+        // Φ(1) = 0.841344746…, φ(1) = 0.241970724… (tables of the normal distribution):
+        // GELU(±1) = ±Φ(±1), GELU'(x) = Φ(x) + x·φ(x).
+        const double cdf1 = 0.8413447460685429, pdf1 = 0.24197072451914337;
+        QTest::newRow("gelu") << activationRow(Activation::Gelu) << std::vector<double>{-1, 0, 1}
+                              << std::vector<double>{-(1 - cdf1), 0, cdf1}
+                              << std::vector<double>{(1 - cdf1) - pdf1, 0.5, cdf1 + pdf1};
+        QTest::newRow("elu") << activationRow(Activation::Elu) << std::vector<double>{-1, 0, 2}
+                             << std::vector<double>{1 / e - 1, 0, 2}
+                             << std::vector<double>{1 / e, 1, 1};
+        QTest::newRow("silu") << activationRow(Activation::Silu) << std::vector<double>{0, 1}
+                              << std::vector<double>{0, s1}
+                              << std::vector<double>{0.5, s1 * (1 + (1 - s1))};
+        // above 20, x itself (PyTorch's threshold)
+        QTest::newRow("softplus") << activationRow(Activation::Softplus)
+                                  << std::vector<double>{0, 1, 30}
+                                  << std::vector<double>{std::log(2.0), std::log(1 + e), 30}
+                                  << std::vector<double>{0.5, s1, 1};
     }
 
     void unaryOps() {
@@ -135,7 +156,10 @@ private slots:
             y = tanh(x);
             break;
         default:
-            QFAIL("unexpected op");
+            if (const auto a = activationOf(OpKind(op)))
+                y = activation(x, *a);
+            else
+                QFAIL("unexpected op");
         }
         QCOMPARE(int(y.node().op), op);
         std::string why;

@@ -273,7 +273,7 @@ private slots:
         TrainConfig config;
         if (network.startsWith("wide")) {
             layers = {LayerSpec::of(LayerKind::Flatten), LayerSpec::linear(784, 1024),
-                      LayerSpec::of(LayerKind::Tanh), LayerSpec::linear(1024, 10)};
+                      LayerSpec::of(Activation::Tanh), LayerSpec::linear(1024, 10)};
             config.loss = LossKind::CrossEntropy;
             config.optimizer = *OptimizerConfig::fromName(network == "wide" ? "adam" : "rmsprop");
             config.optimizer.learningRate = Scalar(1e-3);

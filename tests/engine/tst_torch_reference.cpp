@@ -16,6 +16,8 @@
 #include <QJsonObject>
 #include <map>
 #include <memory>
+#include <optional>
+#include <set>
 
 using namespace gs;
 
@@ -43,12 +45,32 @@ double normError(const Tensor& actual, const Tensor& expected) {
     return norm == 0 ? std::sqrt(diff) : std::sqrt(diff / norm);
 }
 
+// The activation whose file name (ActivationInfo::name) is `type`.
+std::optional<Activation> activationNamed(const QString& type) {
+    for (int i = 0; i < kActivationCount; ++i)
+        if (type == QLatin1String(activationInfo(Activation(i)).name)) return Activation(i);
+    return std::nullopt;
+}
+
 } // namespace
 
 class TestTorchReference : public QObject {
     Q_OBJECT
 private slots:
     void fixturesArePresent() { QVERIFY2(loadCases().size() >= 8, GRADSCOPE_FIXTURES); }
+
+    // Every activation the engine has is in some fixture: a new one without its PyTorch case
+    // (scripts/gen_torch_fixtures.py) fails here.
+    void everyActivationHasAPyTorchCase() {
+        std::set<QString> seen;
+        for (const auto& c : loadCases())
+            for (const auto& l : c.toObject()["layers"].toArray())
+                seen.insert(l.toObject()["type"].toString());
+        for (int i = 0; i < kActivationCount; ++i) {
+            const char* name = activationInfo(Activation(i)).name;
+            QVERIFY2(seen.count(QLatin1String(name)), name);
+        }
+    }
 
     void networkMatchesPyTorch_data() {
         QTest::addColumn<int>("index");
@@ -84,14 +106,8 @@ private slots:
                            l["padding"].toInt());
             else if (type == "max_pool2d")
                 h = maxPool2d(h, l["kernel"].toInt(), l["stride"].toInt());
-            else if (type == "relu")
-                h = relu(h);
-            else if (type == "leaky_relu")
-                h = leakyRelu(h, Scalar(l["slope"].toDouble()));
-            else if (type == "sigmoid")
-                h = sigmoid(h);
-            else if (type == "tanh")
-                h = tanh(h);
+            else if (const auto a = activationNamed(type))
+                h = activation(h, *a, Scalar(l["slope"].toDouble()));
             else if (type == "softmax")
                 h = softmax(h);
             else if (type == "log_softmax")

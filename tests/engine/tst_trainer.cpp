@@ -46,7 +46,7 @@ private slots:
         QFETCH(double, minAccuracy);
         const Split data = toySplit(ToyKind(kind));
         const Index outputs = LossKind(loss) == LossKind::CrossEntropy ? 2 : 1;
-        Sequential model(mlp({2, 16, 16, outputs}, LayerKind::ReLU), 5);
+        Sequential model(mlp({2, 16, 16, outputs}, Activation::Relu), 5);
         Trainer trainer(model, data.train, &data.test, config(LossKind(loss), "adam", 0.01, 10));
         EpochReport last;
         trainer.setEpochObserver([&](const EpochReport& r) { last = r; });
@@ -58,7 +58,7 @@ private slots:
 
     void regressionLearns() {
         const Split data = toySplit(ToyKind::Plane);
-        Sequential model(mlp({2, 8, 1}, LayerKind::Tanh), 5);
+        Sequential model(mlp({2, 8, 1}, Activation::Tanh), 5);
         Trainer trainer(model, data.train, &data.test, config(LossKind::MSE, "sgd", 0.05, 10));
         const double before = trainer.evaluate(data.test).loss;
         trainer.run(50);
@@ -72,7 +72,7 @@ private slots:
         const Split data = toySplit(ToyKind::Spiral, 0.2);
         std::vector<Tensor> finals[2];
         for (auto& out : finals) {
-            Sequential model({LayerSpec::linear(2, 8), LayerSpec::of(LayerKind::ReLU),
+            Sequential model({LayerSpec::linear(2, 8), LayerSpec::of(Activation::Relu),
                               LayerSpec::dropout(0.2), LayerSpec::linear(8, 2)},
                              9);
             Trainer trainer(model, data.train, &data.test,
@@ -94,7 +94,7 @@ private slots:
         std::vector<Tensor> finals[2];
         StepTrace trace;
         for (int traced = 0; traced < 2; ++traced) {
-            Sequential model(mlp({2, 8, 8, 2}, LayerKind::Tanh), 4);
+            Sequential model(mlp({2, 8, 8, 2}, Activation::Tanh), 4);
             Trainer trainer(model, data.train, &data.test,
                             config(LossKind::CrossEntropy, "adam", 0.01, 16));
             for (int i = 0; i < 5; ++i) {
@@ -145,7 +145,7 @@ private slots:
     // what the backward pass sent.
     void traceCarriesLayersAndEntryTerms() {
         const Split data = toySplit(ToyKind::Spiral, 0.2);
-        Sequential model(mlp({2, 5, 2}, LayerKind::ReLU), 4); // 0 linear, 1 relu, 2 linear
+        Sequential model(mlp({2, 5, 2}, Activation::Relu), 4); // 0 linear, 1 relu, 2 linear
         Trainer trainer(model, data.train, &data.test,
                         config(LossKind::CrossEntropy, "sgd", 0.1, 8));
         StepTrace trace;
@@ -194,7 +194,7 @@ private slots:
     // check leaves the weights exactly as they were.
     void gradientCheckAgreesAndRestores() {
         const Split data = toySplit(ToyKind::Circles, 0.1);
-        Sequential model(mlp({2, 6, 2}, LayerKind::Tanh), 3);
+        Sequential model(mlp({2, 6, 2}, Activation::Tanh), 3);
         DataLoader loader(data.train, 20, false, 0);
         Batch batch;
         loader.next(batch);
@@ -218,7 +218,7 @@ private slots:
     // issue: a kink's large error read as a failure of the gradient).
     void gradientCheckMarksKinks() {
         const Split data = toySplit(ToyKind::Spiral, 0.1);
-        Sequential model(mlp({2, 8, 8, 2}, LayerKind::ReLU), 4);
+        Sequential model(mlp({2, 8, 8, 2}, Activation::Relu), 4);
         DataLoader loader(data.train, 50, false, 0);
         Batch batch;
         loader.next(batch);
@@ -275,7 +275,7 @@ private slots:
 
     void divergenceStopsWithWeightsKept() {
         const Split data = toySplit(ToyKind::Plane);
-        Sequential model(mlp({2, 8, 8, 1}, LayerKind::ReLU), 5);
+        Sequential model(mlp({2, 8, 8, 1}, Activation::Relu), 5);
         Trainer trainer(model, data.train, &data.test, config(LossKind::MSE, "sgd", 1e4, 10));
         std::string message;
         std::vector<Tensor> lastFinite;
@@ -304,7 +304,7 @@ private slots:
     // and the model was saved); it is caught within a few steps, before the update.
     void adaptiveDivergenceIsCaught() {
         const Split data = toySplit(ToyKind::Spiral);
-        Sequential model(mlp({2, 16, 16, 2}, LayerKind::ReLU), 3);
+        Sequential model(mlp({2, 16, 16, 2}, Activation::Relu), 3);
         Trainer trainer(model, data.train, &data.test,
                         config(LossKind::CrossEntropy, "adam", 1e6, 10));
         std::string message;
@@ -321,7 +321,7 @@ private slots:
     // A value that overflows names the node it first came out of.
     void nonFiniteNamesItsNode() {
         const Split data = toySplit(ToyKind::Xor);
-        Sequential model(mlp({2, 4, 2}, LayerKind::Tanh), 5);
+        Sequential model(mlp({2, 4, 2}, Activation::Tanh), 5);
         Trainer trainer(model, data.train, &data.test,
                         config(LossKind::CrossEntropy, "sgd", 0.1, 10));
         trainer.step();
@@ -343,7 +343,7 @@ private slots:
 
     void stopKeepsPlaceInEpoch() {
         const Split data = toySplit(ToyKind::Xor);
-        Sequential model(mlp({2, 4, 2}, LayerKind::Tanh), 5);
+        Sequential model(mlp({2, 4, 2}, Activation::Tanh), 5);
         Trainer trainer(model, data.train, &data.test,
                         config(LossKind::CrossEntropy, "sgd", 0.1, 10));
         int steps = 0;
@@ -363,7 +363,7 @@ private slots:
 
     void layerStatsAreReported() {
         const Split data = toySplit(ToyKind::Xor);
-        Sequential model(mlp({2, 4, 2}, LayerKind::Tanh), 5);
+        Sequential model(mlp({2, 4, 2}, Activation::Tanh), 5);
         Trainer trainer(model, data.train, &data.test,
                         config(LossKind::CrossEntropy, "sgd", 0.1, 10));
         trainer.setCollectLayerStats(true);
@@ -379,17 +379,17 @@ private slots:
 
     void mismatchedNetworksAreRefused() {
         const Split data = toySplit(ToyKind::Spiral);
-        Sequential wrongIn(mlp({3, 4, 2}, LayerKind::Tanh), 5);
+        Sequential wrongIn(mlp({3, 4, 2}, Activation::Tanh), 5);
         GS_EXPECT_THROW_MSG(Trainer(wrongIn, data.train, &data.test,
                                     config(LossKind::CrossEntropy, "sgd", 0.1, 10)),
                             LayerError,
                             {"layer 0", "input has 2 features but the layer expects 3"});
-        Sequential wrongOut(mlp({2, 4, 3}, LayerKind::Tanh), 5);
+        Sequential wrongOut(mlp({2, 4, 3}, Activation::Tanh), 5);
         GS_EXPECT_THROW_MSG(Trainer(wrongOut, data.train, &data.test,
                                     config(LossKind::CrossEntropy, "sgd", 0.1, 10)),
                             InvalidArgument, {"one output per class", "2 classes", "3 outputs"});
         const Split reg = toySplit(ToyKind::Plane);
-        Sequential net(mlp({2, 4, 1}, LayerKind::Tanh), 5);
+        Sequential net(mlp({2, 4, 1}, Activation::Tanh), 5);
         GS_EXPECT_THROW_MSG(
             Trainer(net, reg.train, &reg.test, config(LossKind::CrossEntropy, "sgd", 0.1, 10)),
             InvalidArgument, {"regression"});

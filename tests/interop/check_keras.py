@@ -58,6 +58,9 @@ def main():
             ("MLP", "moons", "points.csv", points),
             ("leaky MLP", os.path.join(os.path.dirname(cnn), "moons-bce-l1l2.json"), "points.csv",
              points),
+            ("GELU ELU SiLU softplus MLP", os.path.join(os.path.dirname(cnn),
+                                                        "moons-activations.json"),
+             "points.csv", points),
             ("CNN", cnn, "images.idx", hwc)]:
         model = os.path.join(work, name.replace(" ", "-") + ".json")
         trained = subprocess.run([cli, "train", "--preset", preset, "--steps", "5", "--save",

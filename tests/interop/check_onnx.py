@@ -78,8 +78,11 @@ def check_export(cli, work, failures):
     write_idx(os.path.join(work, "images.idx"), images)
     standardised = ((images.astype(np.float32) / 255 - 0.5) / 0.5).reshape(20, 1, 28, 28)
     mnist_like = os.path.join(os.path.dirname(__file__), "presets", "mnist-cnn-small.json")
+    activations = os.path.join(os.path.dirname(__file__), "presets", "moons-activations.json")
     for name, preset, inputs, data in [("spiral MLP", "spiral", "points.csv", points),
                                        ("playground tanh", "playground-spiral", "points.csv", points),
+                                       ("GELU ELU SiLU softplus MLP", activations, "points.csv",
+                                        points),
                                        ("CNN", mnist_like, "images.idx", standardised)]:
         model = os.path.join(work, f"{len(failures)}-{abs(hash(name))}.json")
         steps = ["--steps", "3"] if preset == mnist_like else ["--epochs", "2"]
@@ -199,7 +202,14 @@ def check_import(cli, work, failures):
     x_images = torch.tensor(((images / 255 - 0.5) / 0.5).reshape(12, 1, 28, 28), dtype=torch.float32)
     x_points = torch.tensor(rng.uniform(-2, 2, size=(30, 3)), dtype=torch.float32)
     write_csv(os.path.join(work, "import-points.csv"), x_points.numpy())
+    # PyTorch writes GELU as five ops (Div, Erf, Add, Mul, Mul) and SiLU as two (Sigmoid, Mul):
+    # each is read back as one layer.
+    activations = nn.Sequential(nn.Linear(3, 10), nn.GELU(), nn.Linear(10, 8), nn.ELU(),
+                                nn.Linear(8, 8), nn.SiLU(), nn.Linear(8, 6), nn.Softplus(),
+                                nn.Linear(6, 4))
     for name, model, x, inputs in [("MLP", Mlp(), x_points, "import-points.csv"),
+                                   ("activations MLP", activations, x_points,
+                                    "import-points.csv"),
                                    ("CNN", cnn, x_images, "import-images.idx")]:
         model.eval()
         path = os.path.join(work, f"torch-{name}.onnx")
@@ -229,6 +239,14 @@ def check_import(cli, work, failures):
         failures.append(f"BatchNorm was not refused by name and place: {refused.stderr}")
     if os.path.exists(os.path.join(work, "no.json")):
         failures.append("a refused import wrote its output")
+    # An ELU with an α other than Gradscope's 1 is refused, not read as the wrong function.
+    elu = nn.Sequential(nn.Linear(2, 4), nn.ELU(alpha=0.5), nn.Linear(4, 2))
+    path = os.path.join(work, "elu-alpha.onnx")
+    torch.onnx.export(elu, torch.zeros(2, 2), path, opset_version=13)
+    refused = run(cli, "import", "--model", path, "--out", os.path.join(work, "no.json"), expect=1)
+    if "ELU" not in refused.stderr or "node 1" not in refused.stderr:
+        failures.append(f"an ELU with alpha 0.5 was not refused by name and place: "
+                        f"{refused.stderr}")
     for path, message in hostile_models(work):
         out = os.path.join(work, "no.json")
         refused = run(cli, "import", "--model", path, "--out", out, expect=1)

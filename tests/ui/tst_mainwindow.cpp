@@ -785,8 +785,8 @@ private slots:
             data.inputs[i] = Scalar(std::uniform_real_distribution<double>(0, 1)(rng));
         data.labels = {0, 1, 2, 1};
         Sequential model(
-            {LayerSpec::conv2d(1, 2, 3), LayerSpec::of(LayerKind::ReLU), LayerSpec::maxPool2d(2),
-             LayerSpec::conv2d(2, 2, 2), LayerSpec::of(LayerKind::ReLU), LayerSpec::maxPool2d(2),
+            {LayerSpec::conv2d(1, 2, 3), LayerSpec::of(Activation::Relu), LayerSpec::maxPool2d(2),
+             LayerSpec::conv2d(2, 2, 2), LayerSpec::of(Activation::Relu), LayerSpec::maxPool2d(2),
              LayerSpec::of(LayerKind::Flatten), LayerSpec::dropout(0.5f), LayerSpec::linear(2, 3)},
             1);
         TrainConfig config;

@@ -47,16 +47,26 @@ const QList<Choice<LayerKind>>& rowKinds() {
     return kinds;
 }
 
-const QList<Choice<LayerKind>>& activations() {
-    static const QList<Choice<LayerKind>> kinds = {
+// None, every activation (ops/Activations.h, by its PyTorch class name), softmax.
+const QList<Choice<std::optional<LayerSpec>>>& activations() {
+    static const QList<Choice<std::optional<LayerSpec>>> kinds = [] {
         //: The activation "none": the layer's output is passed on as it is.
-        {LayerKind::Count, QT_TRANSLATE_NOOP("gs::ui::NetworkBuilder", "linear")},
-        {LayerKind::ReLU, "ReLU"},
-        {LayerKind::LeakyReLU, "Leaky ReLU"},
-        {LayerKind::Tanh, "tanh"},
-        {LayerKind::Sigmoid, "sigmoid"},
-        {LayerKind::Softmax, "softmax"}};
+        QList<Choice<std::optional<LayerSpec>>> list = {
+            {std::nullopt, QT_TRANSLATE_NOOP("gs::ui::NetworkBuilder", "linear")}};
+        for (int a = 0; a < kActivationCount; ++a)
+            list.push_back({LayerSpec::of(Activation(a)), activationInfo(Activation(a)).className});
+        list.push_back({LayerSpec::of(LayerKind::Softmax), "Softmax"});
+        return list;
+    }();
     return kinds;
+}
+
+// The entry of activations() that `a` is, whatever its slope.
+int activationIndex(const std::optional<LayerSpec>& a) {
+    const auto& list = activations();
+    for (int i = 1; a && i < list.size(); ++i)
+        if (list[i].value->kind == a->kind && list[i].value->activation == a->activation) return i;
+    return 0;
 }
 
 const QList<Choice<Init>>& inits() {
@@ -131,8 +141,8 @@ BuilderState builderStateFrom(const std::vector<LayerSpec>& layers, FeatureMask 
     state.loss = loss;
     for (const LayerSpec& l : layers) {
         if (isActivation(l.kind)) {
-            if (!state.rows.empty() && state.rows.back().activation == LayerKind::Count)
-                state.rows.back().activation = l.kind;
+            if (!state.rows.empty() && !state.rows.back().activation)
+                state.rows.back().activation = l;
             continue;
         }
         BuilderRow row;
@@ -189,7 +199,7 @@ std::vector<LayerSpec> layersFrom(const BuilderState& state, const Shape& sample
             throw LayerError(index, e.message());
         }
         layers.push_back(spec);
-        if (row.activation != LayerKind::Count) layers.push_back(LayerSpec::of(row.activation));
+        if (row.activation) layers.push_back(*row.activation);
     }
     if (layers.empty()) throw LayerError(0, Message(Engine::tr("the network has no layers")));
     return layers;
@@ -298,7 +308,7 @@ void NetworkBuilder::edit(const BuilderState& next, const QString& text) {
 void NetworkBuilder::addLayer() {
     BuilderState next = m_state;
     BuilderRow row;
-    row.activation = LayerKind::Tanh;
+    row.activation = LayerSpec::of(Activation::Tanh);
     const auto at = next.rows.empty() ? next.rows.end() : next.rows.end() - 1;
     next.rows.insert(at, row);
     edit(next, tr("Add layer"));
@@ -353,7 +363,7 @@ void NetworkBuilder::validate() {
         std::size_t layer = 0;
         for (std::size_t r = 0; r < m_state.rows.size(); ++r) {
             m_rowShapes[r] = QString::fromStdString(shapes[layer].str());
-            layer += m_state.rows[r].activation == LayerKind::Count ? 1 : 2;
+            layer += m_state.rows[r].activation ? 2 : 1;
         }
         Dataset probe;
         //: Stands for the data set's name in a loss's complaint, e.g. "cross-entropy needs
@@ -473,7 +483,8 @@ void NetworkBuilder::rebuildRows() {
             h->addWidget(p, 0, 1);
         }
         if (row.kind != LayerKind::Dropout && row.kind != LayerKind::Flatten) {
-            auto* act = compact(comboOf(activations(), row.activation));
+            auto* act = compact(comboOf(activations(), std::optional<LayerSpec>()));
+            act->setCurrentIndex(activationIndex(row.activation));
             act->setToolTip(tr("Activation after this layer"));
             act->setAccessibleName(tr("Layer %1 activation").arg(r + 1));
             connect(act, &QComboBox::activated, this, [this, r, row](int i) {

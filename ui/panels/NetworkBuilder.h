@@ -23,11 +23,11 @@ namespace gs::ui {
 
 // One row: a layer with its activation folded in (Linear + Tanh is one "Dense, tanh" row).
 struct BuilderRow {
-    LayerKind kind = LayerKind::Linear;      // Linear, Conv2d, MaxPool2d, Flatten, Dropout
-    Index size = 8;                          // units or output channels
-    int kernel = 3;                          // Conv2d, MaxPool2d
-    int padding = 0;                         // Conv2d
-    LayerKind activation = LayerKind::Count; // Count: none
+    LayerKind kind = LayerKind::Linear;  // Linear, Conv2d, MaxPool2d, Flatten, Dropout
+    Index size = 8;                      // units or output channels
+    int kernel = 3;                      // Conv2d, MaxPool2d
+    int padding = 0;                     // Conv2d
+    std::optional<LayerSpec> activation; // an activation or softmax layer; none: linear
     Init init = Init::PyTorch;
     double dropout = 0.5;
     bool operator==(const BuilderRow&) const = default;

@@ -336,7 +336,7 @@ void MainWindow::buildDocks() {
         if (!state.rows.empty() && regression != (state.loss == LossKind::MSE)) {
             state.loss = regression ? LossKind::MSE : LossKind::CrossEntropy;
             state.rows.back().size = regression ? 1 : 2;
-            state.rows.back().activation = LayerKind::Count;
+            state.rows.back().activation.reset();
         }
         {
             const QSignalBlocker block(m_builder);

@@ -734,7 +734,7 @@ SnapshotPtr TrainingWorker::makeSnapshot() {
             d.biasUpdate = updateOf(b);
         }
         if (i + 1 < layers.size() && isActivation(layers[i + 1].kind))
-            d.activation = layerKindName(layers[i + 1].kind);
+            d.activation = layerTypeName(layers[i + 1]);
         s->dense.push_back(std::move(d));
     }
     s->inputs = m_session.trainData().inputs.cols();
