@@ -11,8 +11,8 @@
 namespace gs {
 
 namespace {
-constexpr const char* kNames[] = {"spiral", "circles", "xor",           "gaussians",
-                                  "moons",  "plane",   "gaussian-bump", "sine"};
+constexpr const char* kNames[] = {"spiral", "circles", "xor",           "gaussians", "moons",
+                                  "blobs",  "plane",   "gaussian-bump", "sine"};
 static_assert(std::size(kNames) == static_cast<std::size_t>(ToyKind::Count));
 
 constexpr double kPi = std::numbers::pi;
@@ -50,6 +50,10 @@ bool isRegression(ToyKind kind) {
     return kind == ToyKind::Plane || kind == ToyKind::GaussianBump || kind == ToyKind::Sine;
 }
 
+bool hasClassCount(ToyKind kind) {
+    return kind == ToyKind::Spiral || kind == ToyKind::Blobs;
+}
+
 Dataset makeToyDataset(const ToyConfig& c) {
     if (c.samples < 2 || c.samples > 1'000'000)
         throw InvalidArgument(Engine::tr("a toy data set needs 2 to 1,000,000 samples, got {1}"),
@@ -57,18 +61,30 @@ Dataset makeToyDataset(const ToyConfig& c) {
     if (!(c.noise >= 0 && c.noise <= 1))
         throw InvalidArgument(Engine::tr("noise must be between 0 and 1, got {1}"),
                               std::to_string(c.noise));
+    const int classes = c.classes;
+    if (hasClassCount(c.kind) ? classes < 2 || classes > kMaxToyClasses : classes != 2)
+        throw InvalidArgument(hasClassCount(c.kind)
+                                  ? Engine::tr("the {1} data set has 2 to {3} classes, not {2}")
+                                  : Engine::tr("the {1} data set has 2 classes, not {2}"),
+                              toyKindName(c.kind), classes, kMaxToyClasses);
+    if (c.samples < classes)
+        throw InvalidArgument(Engine::tr("{1} classes need at least {1} samples, got {2}"), classes,
+                              c.samples);
     Builder b{std::mt19937_64(c.seed), {}, {}, {}};
     const Index n = c.samples;
     const double noise = c.noise;
     switch (c.kind) {
-    case ToyKind::Spiral: // two interleaved arms (Playground's classifySpiralData)
-        for (int arm = 0; arm < 2; ++arm)
-            for (Index i = 0; i < n / 2 + (arm == 0 ? n % 2 : 0); ++i) {
-                const double r = double(i) / double(n / 2) * 5;
-                const double t = 1.75 * double(i) / double(n / 2) * 2 * kPi + arm * kPi;
+    case ToyKind::Spiral: // interleaved arms, two as in Playground's classifySpiralData
+        for (int arm = 0; arm < classes; ++arm) {
+            const Index perArm = n / classes;
+            for (Index i = 0; i < perArm + (arm < n % classes ? 1 : 0); ++i) {
+                const double r = double(i) / double(perArm) * 5;
+                const double t =
+                    1.75 * double(i) / double(perArm) * 2 * kPi + arm * 2 * kPi / classes;
                 b.point(r * std::sin(t) + b.uniform(-1, 1) * noise,
                         r * std::cos(t) + b.uniform(-1, 1) * noise, arm);
             }
+        }
         break;
     case ToyKind::Circles: // a disc inside a ring (classifyCircleData)
         for (Index i = 0; i < n; ++i) {
@@ -108,6 +124,16 @@ Dataset makeToyDataset(const ToyConfig& c) {
                     (x2 - 0.25) * 3 + b.normal(0, 0.6 * noise + 1e-9), label);
         }
         break;
+    case ToyKind::Blobs: { // Gaussian clouds on a circle, one per class, in turn
+        const double sd = std::sqrt(0.4 + 2.6 * noise);
+        for (Index i = 0; i < n; ++i) {
+            const int label = static_cast<int>(i % classes);
+            const double angle = kPi / 2 + 2 * kPi * label / classes;
+            b.point(3.5 * std::cos(angle) + b.normal(0, sd),
+                    3.5 * std::sin(angle) + b.normal(0, sd), label);
+        }
+        break;
+    }
     case ToyKind::Plane: // y = (x1 + x2) / 10 (regressPlane)
         for (Index i = 0; i < n; ++i) {
             const double x1 = b.uniform(-6, 6), x2 = b.uniform(-6, 6);
@@ -140,9 +166,10 @@ Dataset makeToyDataset(const ToyConfig& c) {
     if (isRegression(c.kind)) {
         d.targets = Tensor({count, 1}, std::move(b.ys));
     } else {
-        d.classes = 2;
+        d.classes = classes;
         d.labels = std::move(b.labels);
-        d.classNames = {"0", "1"};
+        for (int k = 0; k < classes; ++k)
+            d.classNames.push_back(std::to_string(k));
     }
     return d;
 }

@@ -1,6 +1,7 @@
 // 2-D toy data sets, seeded, with noise: the classification sets of TensorFlow Playground
-// (spiral, circles, XOR, two Gaussians) plus moons, and regression sets (plane, Gaussian bump,
-// 1-D sine). Points lie in [−6, 6]², as in the Playground. Classification labels are 0 and 1.
+// (spiral, circles, XOR, two Gaussians) plus moons and blobs, and regression sets (plane,
+// Gaussian bump, 1-D sine). Points lie in [−6, 6]², as in the Playground. Labels run from 0 to
+// classes − 1: two classes, or 2 to kMaxToyClasses for the spiral's arms and the blobs.
 #pragma once
 
 #include "Dataset.h"
@@ -11,18 +12,34 @@
 
 namespace gs {
 
-enum class ToyKind { Spiral, Circles, Xor, Gaussians, Moons, Plane, GaussianBump, Sine, Count };
+enum class ToyKind {
+    Spiral,
+    Circles,
+    Xor,
+    Gaussians,
+    Moons,
+    Blobs,
+    Plane,
+    GaussianBump,
+    Sine,
+    Count
+};
+
+constexpr int kMaxToyClasses = 5;
 
 struct ToyConfig {
     ToyKind kind = ToyKind::Spiral;
     Index samples = 500;
     double noise = 0.0; // 0..1, as the Playground's 0..50 % slider / 50
     std::uint64_t seed = 1;
+    int classes = 2; // 2..kMaxToyClasses where hasClassCount(kind), else 2
 };
 
 const char* toyKindName(ToyKind kind); // "spiral", ..., "gaussian-bump", "sine"
 std::optional<ToyKind> toyKindFromName(const std::string& name);
 bool isRegression(ToyKind kind);
+// Whether the number of classes is the user's to choose: the spiral's arms, the blobs.
+bool hasClassCount(ToyKind kind);
 
 Dataset makeToyDataset(const ToyConfig& config);
 

@@ -88,7 +88,8 @@ DataSpec dataFromJson(const Json& j, const std::string& what) {
         const std::string& kind = j["kind"].asString(what + ".kind");
         const auto k = toyKindFromName(kind);
         if (!k) throw JsonError(Engine::tr("{1}.kind: unknown toy data set \"{2}\""), what, kind);
-        d.toy = {*k, integer("samples", 500, 0, kMaxSamples), number("noise", 0), d.seed};
+        d.toy = {*k, integer("samples", 500, 0, kMaxSamples), number("noise", 0), d.seed,
+                 static_cast<int>(integer("classes", 2, 2, kMaxToyClasses))};
         if (!(d.toy.noise >= 0 && d.toy.noise <= 1))
             throw JsonError(Engine::tr("{1}.noise must be between 0 and 1, not {2}"), what,
                             std::to_string(d.toy.noise));
@@ -132,6 +133,8 @@ Json dataToJson(const DataSpec& d) {
         j.set("kind", toyKindName(d.toy.kind));
         j.set("samples", Json(static_cast<long long>(d.toy.samples)));
         j.set("noise", d.toy.noise);
+        if (hasClassCount(d.toy.kind))
+            j.set("classes", Json(static_cast<long long>(d.toy.classes)));
         break;
     case DataSource::Inline:
         j.set("inputs", matrixToJson(d.inputs));

@@ -4,6 +4,8 @@
 
 #include "ops/Ops.h"
 
+#include <algorithm>
+
 namespace gs {
 
 namespace {
@@ -57,6 +59,29 @@ TargetEncoding targetEncoding(LossKind loss, const Dataset& data, Index outputs)
         break;
     }
     throw InvalidArgument(Engine::tr("unknown loss"));
+}
+
+bool fitOutputs(std::vector<LayerSpec>& layers, LossKind& loss, const Dataset& data) {
+    const auto last = std::find_if(layers.rbegin(), layers.rend(),
+                                   [](const LayerSpec& l) { return l.kind == LayerKind::Linear; });
+    if (last == layers.rend() || !std::all_of(layers.rbegin(), last, [](const LayerSpec& l) {
+            return isActivation(l.kind) || l.kind == LayerKind::Dropout;
+        }))
+        return false;
+    try {
+        targetEncoding(loss, data, last->out);
+        return false; // it fits
+    } catch (const InvalidArgument&) {
+    }
+    if (!data.isClassification())
+        loss = LossKind::MSE;
+    else if (loss != LossKind::BCEWithLogits || data.classes != 2)
+        loss = LossKind::CrossEntropy;
+    last->out = !data.isClassification()          ? data.targets.cols()
+                : loss == LossKind::BCEWithLogits ? 1
+                                                  : data.classes;
+    layers.erase(last.base(), layers.end());
+    return true;
 }
 
 void encodeTargets(TargetEncoding encoding, const Batch& batch, const Shape& output, Tensor& out) {

@@ -29,6 +29,14 @@ enum class TargetEncoding { Values, ClassIndex, ZeroOne, PlusMinusOne, OneHot };
 // InvalidArgument saying what does not fit ("cross-entropy needs one output per class: ...").
 TargetEncoding targetEncoding(LossKind loss, const Dataset& data, Index outputs);
 
+// Makes a network's output and loss fit `data` where they do not (targetEncoding() would
+// refuse them): a classification set gets one output per class under cross-entropy (a binary
+// cross-entropy stays, with one output, on two classes), a regression set one output per target
+// under MSE. The last Linear layer takes the new width and the layers after it (an output
+// activation, which the new loss may not want) go. Returns whether anything changed; a network
+// that does not end in a Linear layer and activations is left as it is, its error to be said.
+bool fitOutputs(std::vector<LayerSpec>& layers, LossKind& loss, const Dataset& data);
+
 struct Regularization {
     Scalar l1 = 0;
     Scalar l2 = 0;

@@ -165,6 +165,22 @@ PlaneMaps TrainingSession::planeMaps(int g) const {
     const Tensor& y = out.value();
     maps.outputMap.resize(std::size_t(g) * g);
     const TargetEncoding enc = m_trainer->encoding();
+    const Index k = y.cols();
+    if ((enc == TargetEncoding::ClassIndex || enc == TargetEncoding::OneHot) && k > 2) {
+        // The likeliest class and its softmax probability (of the outputs as logits).
+        maps.outputClass.resize(std::size_t(g) * g);
+        for (Index i = 0; i < Index(g) * g; ++i) {
+            const Scalar* row = y.data() + i * k;
+            const Index best = Index(std::max_element(row, row + k) - row);
+            double sum = 0;
+            for (Index c = 0; c < k; ++c)
+                sum += std::exp(double(row[c]) - double(row[best]));
+            maps.outputClass[std::size_t(i)] =
+                static_cast<std::uint8_t>(std::min<Index>(best, 255));
+            maps.outputMap[std::size_t(i)] = static_cast<float>(1 / sum);
+        }
+        return maps;
+    }
     for (Index i = 0; i < Index(g) * g; ++i) {
         double v = y[i * y.cols()];
         if (enc == TargetEncoding::ClassIndex || enc == TargetEncoding::OneHot) {

@@ -8,6 +8,7 @@
 #include "core/Tensor.h"
 
 #include <array>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -27,7 +28,10 @@ struct PlaneMaps {
     // [column][unit]: column 0 holds the input features, then one column per Linear layer (its
     // output after the activation that follows it).
     std::vector<std::vector<std::vector<float>>> unitMaps;
-    std::vector<float> outputMap; // classification: 2·P(class 1) − 1; regression: the output
+    // Two classes: 2·P(class 1) − 1; regression: the output. More than two classes: the
+    // probability of the likeliest class, which outputClass names.
+    std::vector<float> outputMap;
+    std::vector<std::uint8_t> outputClass; // more than two classes only
 };
 
 // Image classification measured on the first test samples (no gradients).

@@ -29,12 +29,16 @@ void TrainingSession::reset() {
     if (loaded()) load(m_setup);
 }
 
-void TrainingSession::install(const SessionSetup& setup, std::unique_ptr<Sequential> loadedModel,
-                              const LoadedModel* saved,
+void TrainingSession::install(const SessionSetup& requested,
+                              std::unique_ptr<Sequential> loadedModel, const LoadedModel* saved,
                               const std::optional<RunPosition>& position) {
     // Everything is built on the side and replaces the session only at the end, so that a
     // failure anywhere keeps the previous session.
-    auto data = std::make_unique<Split>(loadData(setup.experiment.data, setup.dataDir));
+    auto data = std::make_unique<Split>(loadData(requested.experiment.data, requested.dataDir));
+    SessionSetup setup = requested;
+    const bool fitted =
+        setup.fitOutputs && !loadedModel &&
+        fitOutputs(setup.experiment.layers, setup.experiment.train.loss, data->train);
     const Shape rawSample = data->train.sampleShape();
     const bool planar = rawSample.rank() == 1 && rawSample[0] == 2 &&
                         (setup.experiment.data.source == DataSource::Toy ||
@@ -96,6 +100,7 @@ void TrainingSession::install(const SessionSetup& setup, std::unique_ptr<Sequent
     m_trainer.reset(); // it refers to the old model and data
     m_setup = setup;
     m_setup.experiment.layers = model->layers();
+    m_outputsFitted = fitted;
     m_data = std::move(data);
     m_model = std::move(model);
     m_trainer = std::move(trainer);

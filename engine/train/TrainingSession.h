@@ -31,6 +31,10 @@ struct SessionSetup {
     Experiment experiment;
     FeatureMask features = kRawFeatures; // 2-D data only
     std::string dataDir;                 // where MNIST lives
+    // Imported points: where the network's output and loss do not fit the file's classes (or
+    // its regression targets), they are made to (fitOutputs(), train/Loss.h) rather than
+    // refused; outputsFitted() says so.
+    bool fitOutputs = false;
 };
 
 // Where a saved run stands: steps taken, epochs finished, the schedule's origin.
@@ -128,6 +132,9 @@ public:
     DeviceId device() const { return m_device; }
     // Why the last load trained on the CPU although a GPU was chosen ("" when it did not).
     const Message& deviceFallback() const { return m_deviceFallback; }
+    // The last load changed the network's output or loss to fit the data
+    // (SessionSetup::fitOutputs); setup() holds what it chose.
+    bool outputsFitted() const { return m_outputsFitted; }
 
     Trainer& trainer() { return *m_trainer; }
     const Trainer& trainer() const { return *m_trainer; }
@@ -156,6 +163,7 @@ private:
     std::unique_ptr<Trainer> m_trainer;
     DeviceId m_device;
     Message m_deviceFallback;
+    bool m_outputsFitted = false;
     bool m_planar = false;
     std::shared_ptr<const std::vector<PlanePoint>> m_points;
     int m_imageSide = 0;

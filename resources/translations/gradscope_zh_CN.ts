@@ -2152,6 +2152,18 @@ Gradscope：亲眼看着反向传播发生，从而学会它。
         <source>dL/d{0} = dL/d{out} ⊙ (1 if {0} &gt; 0 else {out} + 1)</source>
         <translation>dL/d{0} = dL/d{out} ⊙ （{0} &gt; 0 时为 1，否则为 {out} + 1）</translation>
     </message>
+    <message>
+        <source>the {1} data set has 2 to {3} classes, not {2}</source>
+        <translation>{1} 数据集有 2 到 {3} 个类别，而不是 {2} 个</translation>
+    </message>
+    <message>
+        <source>the {1} data set has 2 classes, not {2}</source>
+        <translation>{1} 数据集有 2 个类别，而不是 {2} 个</translation>
+    </message>
+    <message>
+        <source>{1} classes need at least {1} samples, got {2}</source>
+        <translation>{1} 个类别至少需要 {1} 个样本，实际只有 {2} 个</translation>
+    </message>
 </context>
 <context>
     <name>gs::App</name>
@@ -2261,6 +2273,14 @@ Gradscope：亲眼看着反向传播发生，从而学会它。
     <message>
         <source>TensorFlow Playground&apos;s own set-up: spiral, 2-8-8-1 with tanh everywhere, labels ±1, square loss, SGD 0.03, batch 10. The Playground&apos;s square loss is ½(y − t)², so its learning rate 0.03 is 0.015 here with MSE = mean((y − t)²): the same steps.</source>
         <translation>TensorFlow Playground 本身的设置：螺旋数据，2-8-8-1 网络全部使用 tanh，标签 ±1，平方损失，SGD 0.03，批大小 10。Playground 的平方损失是 ½(y − t)²，所以它的学习率 0.03 在这里使用 MSE = mean((y − t)²) 时对应 0.015：更新步完全相同。</translation>
+    </message>
+    <message>
+        <source>Three spiral arms, three classes: the output layer has one unit per class, and softmax picks the likeliest.</source>
+        <translation>三条螺旋臂，三个类别：输出层每个类别一个单元，由 softmax 选出可能性最大的那个。</translation>
+    </message>
+    <message>
+        <source>Four clouds of points, four classes: a network without hidden layers draws straight borders between them.</source>
+        <translation>四团点，四个类别：没有隐藏层的网络在它们之间画出直线边界。</translation>
     </message>
 </context>
 <context>
@@ -2440,7 +2460,7 @@ Gradscope：亲眼看着反向传播发生，从而学会它。
     </message>
     <message>
         <source>spiral</source>
-        <extracomment>A 2-D data set: two interleaved spirals.</extracomment>
+        <extracomment>A 2-D data set: interleaved spiral arms, one per class (two unless chosen).</extracomment>
         <translation>螺旋</translation>
     </message>
     <message>
@@ -2557,6 +2577,19 @@ Gradscope：亲眼看着反向传播发生，从而学会它。
     <message>
         <source>points from %1</source>
         <translation>来自 %1 的数据点</translation>
+    </message>
+    <message>
+        <source>blobs</source>
+        <extracomment>A 2-D data set: Gaussian clouds on a circle, one per class (2 to 5).</extracomment>
+        <translation>多团</translation>
+    </message>
+    <message>
+        <source>How many classes: the spiral&apos;s arms, the blobs (2 to %1). The network&apos;s output follows: one unit per class.</source>
+        <translation>类别的个数：螺旋的臂数或团的个数（2 到 %1）。网络的输出随之改变：每个类别一个单元。</translation>
+    </message>
+    <message>
+        <source>Classes</source>
+        <translation>类别数</translation>
     </message>
 </context>
 <context>
@@ -3473,6 +3506,15 @@ Press Compute, then train: the path shows where the optimizer takes the weights.
         <extracomment>The » button at the end of a toolbar too long for the window.</extracomment>
         <translation>此工具栏的更多内容</translation>
     </message>
+    <message>
+        <source>%1 has %2 classes, so the network&apos;s output layer now has %3 units (loss: %4).</source>
+        <translation>%1 有 %2 个类别，因此网络的输出层现在有 %3 个单元（损失函数：%4）。</translation>
+    </message>
+    <message>
+        <source>%1 holds values to predict (regression), so the network&apos;s output layer now has %2 units (loss: %3).</source>
+        <extracomment>%1: a file; %2: the output units; %3: the loss.</extracomment>
+        <translation>%1 中是要预测的数值（回归），因此网络的输出层现在有 %2 个单元（损失函数：%3）。</translation>
+    </message>
 </context>
 <context>
     <name>gs::ui::MnistDownload</name>
@@ -4085,7 +4127,18 @@ The network says %2 (%3 % sure)</source>
     </message>
     <message>
         <source>Decision surface: %1 ● class 0, %2 ■ class 1</source>
+        <extracomment>%1 and %2: the colours of class 0 and class 1 (&quot;orange&quot;, &quot;blue&quot;).</extracomment>
         <translation>决策曲面：%1 ● 为类别 0，%2 ■ 为类别 1</translation>
+    </message>
+    <message>
+        <source>class %1</source>
+        <extracomment>A class of 2-D points in the output view&apos;s legend, e.g. &quot;class 2&quot;.</extracomment>
+        <translation>类别 %1</translation>
+    </message>
+    <message>
+        <source>Decision surface: the likeliest class, paler where the network is less sure</source>
+        <extracomment>The output view&apos;s caption for data of three or more classes; the classes&apos; colours and shapes follow in a row under it.</extracomment>
+        <translation>决策曲面：颜色为可能性最大的类别，网络越不确定颜色越浅</translation>
     </message>
 </context>
 <context>

@@ -11,6 +11,7 @@
 
 #include <QTemporaryDir>
 #include <fstream>
+#include <numbers>
 #include <set>
 #include <sys/stat.h>
 #include <zlib.h>
@@ -235,6 +236,43 @@ private slots:
         }
         GS_EXPECT_THROW_MSG(makeToyDataset({ToyKind(kind), 1, 0, 1}), InvalidArgument, {"samples"});
         GS_EXPECT_THROW_MSG(makeToyDataset({ToyKind(kind), 10, 2, 1}), InvalidArgument, {"noise"});
+        // Three classes: where the set has a choice, labels 0..2 in equal shares; elsewhere a
+        // message naming the set.
+        ToyConfig three = config;
+        three.classes = 3;
+        if (hasClassCount(ToyKind(kind))) {
+            const Dataset d = makeToyDataset(three);
+            QCOMPARE(d.classes, 3);
+            QCOMPARE(d.classNames.size(), std::size_t(3));
+            for (int c = 0; c < 3; ++c) {
+                const auto count = std::count(d.labels.begin(), d.labels.end(), c);
+                QVERIFY2(count >= 133 && count <= 134, qPrintable(QString::number(count)));
+            }
+            three.classes = kMaxToyClasses + 1;
+            GS_EXPECT_THROW_MSG(makeToyDataset(three), InvalidArgument,
+                                {toyKindName(ToyKind(kind)), "2 to 5 classes, not 6"});
+        } else {
+            GS_EXPECT_THROW_MSG(makeToyDataset(three), InvalidArgument,
+                                {toyKindName(ToyKind(kind)), "has 2 classes, not 3"});
+        }
+    }
+
+    // The spiral's arms turn by 2π/k from each other: with two, the Playground's spiral (the
+    // second arm is the first turned half a circle); with three, a third of a circle.
+    void spiralArmsAreTurnedCopies() {
+        for (int k : {2, 3, 5}) {
+            const Dataset d = makeToyDataset({ToyKind::Spiral, 60 * k, 0, 1, k});
+            const double turn = 2 * std::numbers::pi / k;
+            // The i-th point of arm 1 is the i-th point of arm 0 turned by 2π/k (no noise).
+            for (Index i = 5; i < 60; i += 11) {
+                const double x = d.inputs[2 * i], y = d.inputs[2 * i + 1];
+                const double x1 = d.inputs[2 * (60 + i)], y1 = d.inputs[2 * (60 + i) + 1];
+                // x = r sin t, y = r cos t: turning t by θ.
+                QVERIFY(std::abs(x1 - (x * std::cos(turn) + y * std::sin(turn))) < 1e-4);
+                QVERIFY(std::abs(y1 - (y * std::cos(turn) - x * std::sin(turn))) < 1e-4);
+                QCOMPARE(d.labels[std::size_t(60 + i)], 1);
+            }
+        }
     }
 
     void csvPoints() {

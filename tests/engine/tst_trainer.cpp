@@ -25,6 +25,62 @@ Split toySplit(ToyKind kind, double noise = 0.0, Index samples = 500) {
 class TestTrainer : public QObject {
     Q_OBJECT
 private slots:
+    // A network whose output does not fit the data is made to (the import of points): one
+    // output per class under cross-entropy, one per target under MSE; what fits stays.
+    void fitOutputsMakesTheOutputFitTheData() {
+        Dataset three;
+        three.name = "three";
+        three.classes = 3;
+        Dataset two = three;
+        two.classes = 2;
+        Dataset values;
+        values.name = "values";
+        values.targets = Tensor(Shape{0, 1});
+        const std::vector<LayerSpec> mlp = {
+            LayerSpec::linear(2, 8), LayerSpec::of(Activation::Tanh), LayerSpec::linear(8, 2)};
+
+        std::vector<LayerSpec> layers = mlp;
+        LossKind loss = LossKind::CrossEntropy;
+        QVERIFY(fitOutputs(layers, loss, three));
+        QCOMPARE(layers.size(), mlp.size());
+        QCOMPARE(layers.back().out, Index(3));
+        QCOMPARE(layers.front(), mlp.front());
+        QCOMPARE(loss, LossKind::CrossEntropy);
+        QVERIFY(!fitOutputs(layers, loss, three)); // it fits now
+
+        // MSE with a softmax on two outputs, for three classes: cross-entropy on three logits
+        // (the softmax goes: cross-entropy has its own).
+        layers = mlp;
+        layers.push_back(LayerSpec::of(LayerKind::Softmax));
+        loss = LossKind::MSE;
+        QVERIFY(fitOutputs(layers, loss, three));
+        QCOMPARE(layers.size(), mlp.size());
+        QCOMPARE(layers.back().out, Index(3));
+        QCOMPARE(loss, LossKind::CrossEntropy);
+
+        // Binary cross-entropy keeps its one output on two classes, and gives way on three.
+        layers = mlp;
+        layers.back().out = 1;
+        loss = LossKind::BCEWithLogits;
+        QVERIFY(!fitOutputs(layers, loss, two));
+        QVERIFY(fitOutputs(layers, loss, three));
+        QCOMPARE(loss, LossKind::CrossEntropy);
+        QCOMPARE(layers.back().out, Index(3));
+
+        // Regression: MSE on one output per target.
+        QVERIFY(fitOutputs(layers, loss, values));
+        QCOMPARE(loss, LossKind::MSE);
+        QCOMPARE(layers.back().out, Index(1));
+        // Back to two classes: MSE on one output is the Playground's ±1 and fits as it is.
+        QVERIFY(!fitOutputs(layers, loss, two));
+
+        // A network that does not end in a Linear layer is not rebuilt.
+        layers = {LayerSpec::conv2d(1, 2, 3), LayerSpec::of(LayerKind::Flatten)};
+        loss = LossKind::CrossEntropy;
+        QVERIFY(!fitOutputs(layers, loss, three));
+        QCOMPARE(layers.size(), std::size_t(2));
+    }
+
     void toySetsLearn_data() {
         QTest::addColumn<int>("kind");
         QTest::addColumn<int>("loss");

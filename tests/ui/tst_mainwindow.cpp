@@ -4,6 +4,7 @@
 // exports write valid files; missing MNIST and a diverging run get clear messages.
 #include "ChartsPanel.h"
 #include "ContourCanvas.h"
+#include "DataPanel.h"
 #include "GraphView.h"
 #include "LandscapeView.h"
 #include "MainWindow.h"
@@ -28,6 +29,7 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QStandardPaths>
 #include <QTableWidget>
 #include <QTemporaryDir>
@@ -453,6 +455,73 @@ private slots:
         QVERIFY2(window.banner().contains(QStringLiteral("bad.csv")) &&
                      window.banner().contains(QStringLiteral("3")),
                  qPrintable(window.banner()));
+    }
+
+    // A file of three classes: the load fits the output layer to them (three units, under
+    // cross-entropy) and says so, the builder checks against three classes from then on, and
+    // the output view colours each cell by its likeliest class.
+    void importedPointsOfThreeClassesFitTheOutput() {
+        QTemporaryDir dir;
+        MainWindow window;
+        QTRY_VERIFY(window.canTrain());
+        QCOMPARE(window.builder()->state().rows.back().size, Index(2)); // spiral: two classes
+        const QString path = dir.path() + QStringLiteral("/three.csv");
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        for (int i = 0; i < 60; ++i)
+            f.write(QStringLiteral("%1,%2,%3\n")
+                        .arg(i % 3 == 1 ? 3.0 : -1.5 + 0.01 * i)
+                        .arg(i % 3 == 2 ? 3.0 : -1.0 - 0.01 * i)
+                        .arg(i % 3)
+                        .toUtf8());
+        f.close();
+        window.importPoints(path);
+        QTRY_VERIFY(window.canTrain() && window.lastSnapshot()->dataClasses == 3);
+        const BuilderState state = window.builder()->state();
+        QCOMPARE(state.rows.back().size, Index(3));
+        QCOMPARE(state.loss, LossKind::CrossEntropy);
+        QVERIFY2(window.notice().contains(QStringLiteral("three.csv has 3 classes")),
+                 qPrintable(window.notice()));
+        window.stepBatch();
+        QTRY_COMPARE(window.lastSnapshot()->step, 1L);
+        const Snapshot& s = *window.lastSnapshot();
+        QCOMPARE(s.outputClass.size(), s.outputMap.size());
+        QVERIFY(!s.outputClass.empty());
+        for (std::size_t i = 0; i < s.outputClass.size(); ++i) {
+            QVERIFY(s.outputClass[i] < 3);
+            QVERIFY(s.outputMap[i] >= 1.0f / 3 - 1e-5f && s.outputMap[i] <= 1.0f + 1e-5f);
+        }
+        // Two outputs for three classes is said in the builder, and nothing trains.
+        BuilderState two = state;
+        two.rows.back().size = 2;
+        window.builder()->setState(two);
+        QVERIFY(!window.builder()->isValid());
+        QVERIFY2(window.builder()->error().contains(QStringLiteral("3 classes")),
+                 qPrintable(window.builder()->error()));
+        QVERIFY(!window.canTrain());
+    }
+
+    // The blobs and the spiral's arms take a number of classes; the output layer follows it.
+    void toyClassesSetTheOutputLayer() {
+        MainWindow window;
+        QTRY_VERIFY(window.canTrain());
+        QSpinBox* classes = window.dataPanel()->classesBox();
+        QVERIFY(classes->isVisibleTo(window.dataPanel())); // the spiral's arms
+        QCOMPARE(classes->value(), 2);
+        classes->setValue(3);
+        QTRY_VERIFY(window.canTrain() && window.lastSnapshot()->dataClasses == 3);
+        QCOMPARE(window.builder()->state().rows.back().size, Index(3));
+        QVERIFY(window.loadPreset(QStringLiteral("blobs")));
+        QTRY_VERIFY(window.canTrain() && window.lastSnapshot()->dataClasses == 4);
+        QCOMPARE(classes->value(), 4);
+        classes->setValue(5);
+        QTRY_VERIFY(window.canTrain() && window.lastSnapshot()->dataClasses == 5);
+        QCOMPARE(window.builder()->state().rows.back().size, Index(5));
+        QCOMPARE(window.lastSnapshot()->dense.back().out, Index(5));
+        // Circles have two classes: no choice.
+        QVERIFY(window.loadPreset(QStringLiteral("circles")));
+        QTRY_VERIFY(window.canTrain() && window.lastSnapshot()->dataClasses == 2);
+        QVERIFY(!classes->isVisibleTo(window.dataPanel()));
     }
 
     void darkPaletteAndDataPreview() {

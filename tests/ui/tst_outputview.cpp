@@ -60,6 +60,37 @@ SnapshotPtr surface() {
     return s;
 }
 
+// Three classes in vertical bands, the network sure of each (probability 1), and a point of
+// each class in its band.
+SnapshotPtr threeBands() {
+    auto s = std::make_shared<Snapshot>();
+    s->grid = 30;
+    s->dataClasses = 3;
+    for (int r = 0; r < 30; ++r)
+        for (int c = 0; c < 30; ++c) {
+            s->outputClass.push_back(std::uint8_t(c / 10));
+            s->outputMap.push_back(1.0f);
+        }
+    auto points = std::make_shared<std::vector<PlanePoint>>();
+    for (int k = 0; k < 3; ++k)
+        points->push_back({float(-4 + 4 * k), 0, float(k), false});
+    s->points = points;
+    return s;
+}
+
+// How many pixels of `image` are `colour`, give or take 3 in each channel.
+int pixelsOf(const QImage& image, const QColor& colour) {
+    int count = 0;
+    for (int y = 0; y < image.height(); ++y)
+        for (int x = 0; x < image.width(); ++x) {
+            const QColor c = image.pixelColor(x, y);
+            count += std::abs(c.red() - colour.red()) <= 3 &&
+                     std::abs(c.green() - colour.green()) <= 3 &&
+                     std::abs(c.blue() - colour.blue()) <= 3;
+        }
+    return count;
+}
+
 } // namespace
 
 class TestOutputView : public QObject {
@@ -166,6 +197,74 @@ private slots:
         QCOMPARE(qGray(square.pixel(22, 22)), 0); // the square's corner
         QCOMPARE(qGray(disc.pixel(22, 22)), 255);
         QCOMPARE(qGray(disc.pixel(20, 20)), 0);
+    }
+
+    // Every class's marker covers the same area, and no two have the same shape.
+    void everyClassHasAShapeOfItsOwn() {
+        std::vector<QImage> shapes;
+        for (int k = 0; k < int(OutputView::Marker::Count); ++k) {
+            QImage image(40, 40, QImage::Format_RGB32);
+            image.fill(Qt::white);
+            QPainter p(&image);
+            p.setRenderHint(QPainter::Antialiasing);
+            p.setPen(Qt::NoPen);
+            p.setBrush(Qt::black);
+            OutputView::drawMarker(p, QPointF(20, 20), OutputView::markerOfClass(k));
+            shapes.push_back(image);
+        }
+        const auto ink = [](const QImage& image) {
+            double sum = 0;
+            for (int y = 0; y < image.height(); ++y)
+                for (int x = 0; x < image.width(); ++x)
+                    sum += (255 - qGray(image.pixel(x, y))) / 255.0;
+            return sum;
+        };
+        const double disc = ink(shapes[0]);
+        for (std::size_t k = 1; k < shapes.size(); ++k) {
+            QVERIFY2(std::abs(ink(shapes[k]) - disc) < 0.08 * disc,
+                     qPrintable(QStringLiteral("class %1: %2 against the disc's %3")
+                                    .arg(k)
+                                    .arg(ink(shapes[k]))
+                                    .arg(disc)));
+            for (std::size_t j = 0; j < k; ++j)
+                QVERIFY2(shapes[j] != shapes[k],
+                         qPrintable(QStringLiteral("%1 = %2").arg(j).arg(k)));
+        }
+        QCOMPARE(OutputView::markerOfClass(5), OutputView::markerOfClass(0)); // then again
+    }
+
+    // Three classes: each region in its class's colour (the two-class surface has none of the
+    // third), a legend that names them, and the keyboard reads the likeliest class.
+    void threeClassesColourTheirRegions() {
+        OutputView view;
+        view.resize(420, 440);
+        view.setSnapshot(threeBands());
+        const QImage image = view.grab().toImage();
+        const QColor background = canvasColors(view.palette()).neutral;
+        for (int k = 0; k < 3; ++k) {
+            const int count = pixelsOf(image, blend(background, classColor(k), 0.75));
+            QVERIFY2(count > 5000,
+                     qPrintable(QStringLiteral("class %1: %2 pixels").arg(k).arg(count)));
+        }
+        QVERIFY(pixelsOf(view.grab().toImage(), classColor(2)) > 0); // its point
+        view.setSnapshot(surface());
+        QCOMPARE(pixelsOf(view.grab().toImage(), blend(background, classColor(2), 0.75)), 0);
+        view.setSnapshot(threeBands());
+        keepShot(view, QStringLiteral("three-classes"));
+        view.show();
+        QVERIFY(QTest::qWaitForWindowActive(&view));
+        view.clearFocus();
+        view.setFocus(Qt::TabFocusReason); // the middle: column 15, the middle band
+        QVERIFY2(view.describeKeyboardItem().endsWith(QStringLiteral("class 1 (100.0 % sure)")),
+                 qPrintable(view.describeKeyboardItem()));
+        for (int i = 0; i < 15; ++i)
+            QTest::keyClick(&view, Qt::Key_Left);
+        QVERIFY2(view.describeKeyboardItem().endsWith(QStringLiteral("class 0 (100.0 % sure)")),
+                 qPrintable(view.describeKeyboardItem()));
+        for (int i = 0; i < 29; ++i)
+            QTest::keyClick(&view, Qt::Key_Right);
+        QVERIFY2(view.describeKeyboardItem().endsWith(QStringLiteral("class 2 (100.0 % sure)")),
+                 qPrintable(view.describeKeyboardItem()));
     }
 
     // The keyboard probes the plane: Tab in starts in the middle, the arrows move a cell at a

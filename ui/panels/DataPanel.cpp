@@ -67,10 +67,11 @@ QIcon thumbnail(const Experiment& e) {
     config.samples = std::min<Index>(config.samples, 200);
     const Dataset d = makeToyDataset(config);
     for (Index i = 0; i < d.size(); ++i) {
-        const double v = d.isClassification() ? (d.labels[std::size_t(i)] ? 1 : -1)
-                                              : std::clamp(double(d.targets[i]), -1.0, 1.0);
         p.setPen(Qt::NoPen);
-        p.setBrush(v < 0 ? QColor(245, 147, 34) : QColor(8, 119, 189));
+        p.setBrush(d.isClassification()
+                       ? classColor(d.labels[std::size_t(i)], ColourScale::OrangeBlue)
+                       : (d.targets[i] < 0 ? negativeColor(ColourScale::OrangeBlue)
+                                           : positiveColor(ColourScale::OrangeBlue)));
         p.drawEllipse(QPointF((d.inputs[2 * i] + 6) / 12 * kThumbnail,
                               (6 - d.inputs[2 * i + 1]) / 12 * kThumbnail),
                       1.4, 1.4);
@@ -99,8 +100,8 @@ QPixmap previewOf(const Snapshot& s, const QPalette& palette) {
             for (const PlanePoint& pt : *s.points)
                 scale = std::max(scale, double(std::abs(pt.value)));
         for (const PlanePoint& pt : *s.points) {
-            const double v = s.regression ? pt.value / scale : (pt.value > 0.5 ? 1 : -1);
-            const QColor colour = divergingColor(v);
+            const QColor colour = s.regression ? divergingColor(pt.value / scale)
+                                               : classColor(int(std::lround(pt.value)));
             p.setPen(pt.test ? QPen(colour.darker(120), 1) : Qt::NoPen);
             p.setBrush(pt.test ? QBrush(canvasColors(dark).background) : QBrush(colour));
             p.drawEllipse(QPointF((pt.x1 + 6) / 12 * kSide, (6 - pt.x2) / 12 * kSide), 1.8, 1.8);
@@ -117,7 +118,7 @@ QPixmap previewOf(const Snapshot& s, const QPalette& palette) {
 // (toyKindName) stay as they are.
 QString toyKindText(ToyKind kind) {
     switch (kind) {
-    //: A 2-D data set: two interleaved spirals.
+    //: A 2-D data set: interleaved spiral arms, one per class (two unless chosen).
     case ToyKind::Spiral:
         return DataPanel::tr("spiral");
     //: A 2-D data set: a ring of points around a disc.
@@ -132,6 +133,9 @@ QString toyKindText(ToyKind kind) {
     //: A 2-D data set: two interleaved half moons.
     case ToyKind::Moons:
         return DataPanel::tr("moons");
+    //: A 2-D data set: Gaussian clouds on a circle, one per class (2 to 5).
+    case ToyKind::Blobs:
+        return DataPanel::tr("blobs");
     //: A 2-D regression data set: a tilted plane.
     case ToyKind::Plane:
         return DataPanel::tr("plane");
@@ -201,6 +205,11 @@ DataPanel::DataPanel(QWidget* parent)
     for (int k = 0; k < int(ToyKind::Count); ++k)
         m_toyKind->addItem(toyKindText(ToyKind(k)), k);
     m_toyKindLabel = addRow(toyForm, m_toyKind);
+    m_classes = new BoundedSpinBox;
+    m_classes->setObjectName(QStringLiteral("classes"));
+    m_classes->setKeyboardTracking(false);
+    m_classes->setRange(2, kMaxToyClasses);
+    m_classesLabel = addRow(toyForm, m_classes);
     m_noise = new QSlider(Qt::Horizontal);
     m_noise->setRange(0, 50);
     m_noiseValue = new QLabel;
@@ -236,7 +245,10 @@ DataPanel::DataPanel(QWidget* parent)
     m_batch->setRange(1, 4096);
     m_batchLabel = addRow(form, m_batch);
 
-    connect(m_toyKind, &QComboBox::activated, this, [this] { emit toyKindChosen(toyKind()); });
+    connect(m_toyKind, &QComboBox::activated, this, [this] {
+        showClassCount();
+        emit toyKindChosen(toyKind());
+    });
     for (QSlider* s : {m_noise, m_ratio}) {
         connect(s, &QSlider::valueChanged, this, &DataPanel::showSliderValues);
         // Keyboard and clicks on the groove change the value without a release.
@@ -246,7 +258,7 @@ DataPanel::DataPanel(QWidget* parent)
                 QMetaObject::invokeMethod(this, &DataPanel::dataEdited, Qt::QueuedConnection);
         });
     }
-    for (QSpinBox* s : {m_seed, m_batch})
+    for (QSpinBox* s : {m_seed, m_batch, m_classes})
         connect(s, &QSpinBox::valueChanged, this, &DataPanel::dataEdited);
     showSliderValues();
     retranslate();
@@ -260,6 +272,10 @@ void DataPanel::retranslate() {
     for (int i = 0; i < m_toyKind->count(); ++i)
         m_toyKind->setItemText(i, toyKindText(ToyKind(m_toyKind->itemData(i).toInt())));
     m_toyKindLabel->setText(tr("Data set"));
+    m_classes->setToolTip(tr("How many classes: the spiral's arms, the blobs (2 to %1). The "
+                             "network's output follows: one unit per class.")
+                              .arg(kMaxToyClasses));
+    m_classesLabel->setText(tr("Classes"));
     m_noise->setToolTip(tr("Noise added to the points, 0–100 %"));
     m_noiseLabel->setText(tr("Noise"));
     m_noise->setAccessibleName(m_noiseLabel->text()); // its label is not its sibling
@@ -284,7 +300,8 @@ void DataPanel::showSliderValues() {
 
 void DataPanel::setExperiment(const Experiment& experiment) {
     const DataSpec& d = experiment.data;
-    const QSignalBlocker a(m_preset), b(m_toyKind), c(m_noise), e(m_ratio), f(m_seed), g(m_batch);
+    const QSignalBlocker a(m_preset), b(m_toyKind), c(m_noise), e(m_ratio), f(m_seed), g(m_batch),
+        h(m_classes);
     m_preset->setCurrentIndex(m_preset->findData(QString::fromStdString(experiment.name)));
     m_toyControls->setVisible(d.source == DataSource::Toy || d.source == DataSource::Csv);
     // Imported points are no preset and no generated set: both boxes name the file instead
@@ -293,6 +310,8 @@ void DataPanel::setExperiment(const Experiment& experiment) {
     m_importedFile = csv ? QFileInfo(QString::fromStdString(d.path)).fileName() : QString();
     showImportedFile();
     m_toyKind->setCurrentIndex(csv ? -1 : m_toyKind->findData(int(d.toy.kind)));
+    m_classes->setValue(d.toy.classes);
+    showClassCount();
     m_noise->setEnabled(!csv);
     m_noise->setValue(int(std::lround(d.toy.noise * 50)));
     m_ratio->setValue(int(std::lround(d.trainFraction * 100)));
@@ -307,8 +326,15 @@ void DataPanel::showImportedFile() {
     m_toyKind->setPlaceholderText(csv ? tr("points from %1").arg(m_importedFile) : QString());
 }
 
+void DataPanel::showClassCount() {
+    const bool shown = m_importedFile.isEmpty() && hasClassCount(toyKind());
+    m_classes->setVisible(shown);
+    m_classesLabel->setVisible(shown);
+}
+
 void DataPanel::applyTo(Experiment& experiment) const {
     experiment.data.toy.kind = toyKind();
+    experiment.data.toy.classes = hasClassCount(toyKind()) ? m_classes->value() : 2;
     experiment.data.toy.noise = m_noise->value() / 50.0;
     experiment.data.trainFraction = m_ratio->value() / 100.0;
     experiment.data.toy.seed = std::uint64_t(m_seed->value());

@@ -1,6 +1,7 @@
 // The data panel (left side): the preset list with a thumbnail of each, a preview of the data,
-// and for 2-D data the data set, noise, train share and seed, then the batch size. It edits the
-// data part of an Experiment and says so; the main window decides what to rebuild.
+// and for 2-D data the data set (with its number of classes where that is a choice), noise, train
+// share and seed, then the batch size. It edits the data part of an Experiment and says so; the
+// main window decides what to rebuild.
 #pragma once
 
 #include "Snapshot.h"
@@ -36,10 +37,11 @@ public:
     QSlider* ratioSlider() const { return m_ratio; }
     QSpinBox* seedBox() const { return m_seed; }
     QSpinBox* batchBox() const { return m_batch; }
+    QSpinBox* classesBox() const { return m_classes; }
 
 signals:
     void presetChosen(const QString& name);
-    // Noise, train share, seed or batch size changed (sliders: once released).
+    // Noise, train share, seed, classes or batch size changed (sliders: once released).
     void dataEdited();
     // Another 2-D data set was picked (classification and regression may swap).
     void toyKindChosen(gs::ToyKind kind);
@@ -53,6 +55,7 @@ private:
     void retranslate(); // the fixed texts
     void showSliderValues();
     void showImportedFile(); // the boxes' placeholders, naming m_importedFile
+    void showClassCount();   // the classes box, for the data sets that have a choice
 
     QString m_importedFile; // the CSV file's name while imported points are shown, else empty
 
@@ -67,6 +70,7 @@ private:
     QLabel* m_ratioValue;
     QSpinBox* m_seed;
     QSpinBox* m_batch;
+    QSpinBox* m_classes;
     QPushButton* m_regenerate;
     QPushButton* m_importCsv;
     QLabel* m_presetLabel;
@@ -75,6 +79,7 @@ private:
     QLabel* m_ratioLabel;
     QLabel* m_seedLabel;
     QLabel* m_batchLabel;
+    QLabel* m_classesLabel;
 };
 
 } // namespace gs::ui

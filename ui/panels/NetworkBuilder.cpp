@@ -118,6 +118,10 @@ QComboBox* compact(QComboBox* box) {
 
 } // namespace
 
+QString lossText(LossKind loss) {
+    return shown(losses()[indexOf(losses(), loss)].text);
+}
+
 class BuilderCommand : public QUndoCommand {
 public:
     BuilderCommand(NetworkBuilder* builder, BuilderState before, BuilderState after,
@@ -372,7 +376,7 @@ void NetworkBuilder::validate() {
         probe.classes = m_classes;
         probe.targets = Tensor(Shape{0, 1});
         try {
-            targetEncoding(m_state.loss, probe, shapes.back().cols());
+            if (m_classes >= 0) targetEncoding(m_state.loss, probe, shapes.back().cols());
         } catch (const Error& e) {
             throw LayerError(int(m_state.rows.size()) - 1, e.message());
         } catch (const std::exception& e) {

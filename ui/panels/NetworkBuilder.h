@@ -46,6 +46,8 @@ BuilderState builderStateFrom(const std::vector<LayerSpec>& layers, FeatureMask 
 // Throws LayerError naming the row (as its layer index) when the shapes do not fit; its message
 // is translatable (gs::ui::translated).
 std::vector<LayerSpec> layersFrom(const BuilderState& state, const Shape& sampleShape);
+// The loss as the builder's list names it, in the current language.
+QString lossText(LossKind loss);
 
 class NetworkBuilder : public QWidget {
     Q_OBJECT
@@ -53,7 +55,8 @@ public:
     explicit NetworkBuilder(QWidget* parent = nullptr);
 
     // The data the network must fit: one sample's shape before features ([2] for points) and
-    // the number of classes (0: regression).
+    // the number of classes (0: regression; −1: not known yet, as for a file not yet read,
+    // when the output is not checked against it).
     void setData(const Shape& sampleShape, int classes, bool planar);
     // Replaces the state without an undo entry (loading a preset).
     void setState(const BuilderState& state);

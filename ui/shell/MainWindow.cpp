@@ -326,24 +326,13 @@ void MainWindow::buildDocks() {
     connect(m_data, &DataPanel::importRequested, this, &MainWindow::importPoints);
     connect(m_data, &DataPanel::dataEdited, this, [this] {
         m_data->applyTo(m_experiment);
+        if (m_experiment.data.source == DataSource::Toy) fitBuilderToToy(); // the classes
         requestLoad();
     });
-    connect(m_data, &DataPanel::toyKindChosen, this, [this](ToyKind kind) {
-        // Classification ↔ regression: switch loss and output to what fits.
-        const bool regression = isRegression(kind);
+    connect(m_data, &DataPanel::toyKindChosen, this, [this](ToyKind) {
         m_experiment.data.source = DataSource::Toy;
-        BuilderState state = m_builder->state();
-        if (!state.rows.empty() && regression != (state.loss == LossKind::MSE)) {
-            state.loss = regression ? LossKind::MSE : LossKind::CrossEntropy;
-            state.rows.back().size = regression ? 1 : 2;
-            state.rows.back().activation.reset();
-        }
-        {
-            const QSignalBlocker block(m_builder);
-            m_builder->setData(Shape{2}, regression ? 0 : 2, true);
-            m_builder->setState(state);
-        }
         m_data->applyTo(m_experiment);
+        fitBuilderToToy(); // classification ↔ regression, another number of classes
         requestLoad();
     });
     const char* dataTitle = QT_TRANSLATE_NOOP("gs::ui::ViewRegistry", "Data");
@@ -479,10 +468,12 @@ void MainWindow::showExperiment(FeatureMask features) {
     switch (d.source) {
     case DataSource::Toy:
         planar = true;
-        classes = isRegression(d.toy.kind) ? 0 : 2;
+        classes = isRegression(d.toy.kind) ? 0 : d.toy.classes;
         break;
     case DataSource::Csv:
+        // Known once the file is read (showSnapshot); a load fits the output to it.
         planar = true;
+        classes = m_snapshot && m_snapshot->grid > 0 ? m_snapshot->dataClasses : -1;
         break;
     case DataSource::Mnist:
     case DataSource::FashionMnist:
@@ -507,6 +498,24 @@ void MainWindow::showExperiment(FeatureMask features) {
     }
     m_optimizerBar->setSettings(m_experiment.train.optimizer, m_experiment.train.schedule,
                                 m_experiment.train.regularization);
+}
+
+void MainWindow::fitBuilderToToy() {
+    const ToyConfig& toy = m_experiment.data.toy;
+    Dataset probe;
+    probe.classes = isRegression(toy.kind) ? 0 : toy.classes;
+    probe.targets = Tensor(Shape{0, 1});
+    BuilderState state = m_builder->state();
+    try {
+        std::vector<LayerSpec> layers = layersFrom(state, Shape{2});
+        if (fitOutputs(layers, state.loss, probe))
+            state = builderStateFrom(layers, state.features, state.loss);
+    } catch (const Error&) {
+        // A network that does not fit its input: the builder says why, as before.
+    }
+    const QSignalBlocker block(m_builder);
+    m_builder->setData(Shape{2}, probe.classes, true);
+    if (!(state == m_builder->state())) m_builder->setState(state);
 }
 
 void MainWindow::importPoints(const QString& path) {

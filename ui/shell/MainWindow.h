@@ -143,6 +143,12 @@ public:
     // Trains on the user's points from a CSV file (x1,x2,label or x1,x2,y) with the current
     // network; a bad file is reported in the banner, naming the line.
     void importPoints(const QString& path);
+    // The builder's output layer and loss made to fit the toy data set's classes, or its
+    // regression (fitOutputs, train/Loss.h); the builder told the classes.
+    void fitBuilderToToy();
+    // A new session of points from a file: the builder learns their classes (known only once
+    // the file is read) and, where the load fitted the output to them, the network it trains.
+    void showFittedOutputs(const SnapshotPtr& s);
 
     // Sessions (.gradscope): saved and opened by the worker; sessionSaved/sessionOpened or
     // trainingFailed (with the reason; the current session is kept) report the outcome.

@@ -169,6 +169,18 @@ void MainWindow::connectWorker() {
     connect(m_network, &NetworkView::painted, this, acknowledge);
 }
 
+void MainWindow::showFittedOutputs(const SnapshotPtr& s) {
+    const QSignalBlocker block(m_builder);
+    m_builder->setData(Shape{2}, s->dataClasses, true);
+    if (!s->fitted) return;
+    for (Experiment* e : {&m_requested.experiment, &m_experiment}) {
+        e->layers = s->fitted->layers;
+        e->train.loss = s->fitted->train.loss;
+    }
+    m_builder->setState(
+        builderStateFrom(s->fitted->layers, m_requested.features, s->fitted->train.loss));
+}
+
 void MainWindow::requestLoad() {
     m_loaded = false;
     updateTrainEnabled();
@@ -182,6 +194,8 @@ void MainWindow::requestLoad() {
     setup.experiment.train.regularization = m_optimizerBar->regularization();
     setup.features = m_builder->state().features;
     setup.dataDir = defaultDataDir();
+    // Points from a file: its classes are known once it is read, and the output follows them.
+    setup.fitOutputs = m_experiment.data.source == DataSource::Csv;
     m_requested = setup;
     m_banner->hide();
     const DataSource source = m_experiment.data.source;
@@ -246,6 +260,8 @@ void MainWindow::showSnapshot(const SnapshotPtr& s, bool fresh) {
         m_network->setHighlightLayer(-1);
         m_data->showData(s);
         m_loaded = true;
+        // The builder learns the classes of a file (a toy's are known from its settings).
+        if (s->grid > 0 && m_experiment.data.source == DataSource::Csv) showFittedOutputs(s);
         // What was just loaded (the builder's network, the toolbar's settings).
         m_shownExperiment = m_requested.experiment;
         m_shownFeatures = m_requested.features;
@@ -271,6 +287,30 @@ void MainWindow::showSnapshot(const SnapshotPtr& s, bool fresh) {
                           "builder.");
             };
         if (m_loadNotice) notes << std::exchange(m_loadNotice, {});
+        if (s->fitted) {
+            const Index outputs =
+                std::find_if(s->fitted->layers.rbegin(), s->fitted->layers.rend(),
+                             [](const LayerSpec& l) { return l.kind == LayerKind::Linear; })
+                    ->out;
+            notes << [file = QFileInfo(QString::fromStdString(m_experiment.data.path)).fileName(),
+                      classes = s->dataClasses, outputs, loss = s->fitted->train.loss] {
+                const QString lossName = lossText(loss);
+                return classes > 0
+                           //: %1: a file; %2: its classes; %3: the output units; %4: the loss.
+                           ? tr("%1 has %2 classes, so the network's output layer now has %3 "
+                                "units (loss: %4).")
+                                 .arg(file)
+                                 .arg(classes)
+                                 .arg(outputs)
+                                 .arg(lossName)
+                           //: %1: a file; %2: the output units; %3: the loss.
+                           : tr("%1 holds values to predict (regression), so the network's "
+                                "output layer now has %2 units (loss: %3).")
+                                 .arg(file)
+                                 .arg(outputs)
+                                 .arg(lossName);
+            };
+        }
         if (!s->columnNames.empty()) {
             QStringList names;
             for (const std::string& n : s->columnNames)

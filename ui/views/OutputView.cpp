@@ -78,10 +78,21 @@ void OutputView::paintEvent(QPaintEvent*) {
                 scale = std::max(scale, double(std::abs(pt.value)));
     }
     QImage image(s.grid, s.grid, QImage::Format_RGB32);
+    const bool manyClasses = !s.outputClass.empty();
     for (int r = 0; r < s.grid; ++r) {
         auto* line = reinterpret_cast<QRgb*>(image.scanLine(r));
         for (int c = 0; c < s.grid; ++c) {
-            double v = s.outputMap[std::size_t(r * s.grid + c)] / scale;
+            const std::size_t cell = std::size_t(r * s.grid + c);
+            double v = s.outputMap[cell] / scale;
+            if (manyClasses) {
+                // The likeliest class's colour, from the background where all k are equally
+                // likely (p = 1/k) to 3/4 of it where the network is sure (p = 1).
+                const double chance = 1.0 / std::max(2, s.dataClasses);
+                const double sure =
+                    m_discretize ? 1 : std::clamp((v - chance) / (1 - chance), 0.0, 1.0);
+                line[c] = blend(colors.neutral, classColor(s.outputClass[cell]), 0.75 * sure).rgb();
+                continue;
+            }
             if (m_discretize) v = v < 0 ? -1 : 1;
             line[c] = divergingRgb(v * 0.75, dark);
         }
@@ -97,8 +108,9 @@ void OutputView::paintEvent(QPaintEvent*) {
     if (s.points)
         for (const PlanePoint& pt : *s.points) {
             if (pt.test && !m_showTest) continue;
-            const double v = s.regression ? pt.value / scale : (pt.value > 0.5 ? 1 : -1);
-            const QColor fill = v < 0 ? negativeColor() : positiveColor();
+            const double v = s.regression ? pt.value / scale : 0;
+            const int label = s.regression ? 0 : int(std::lround(pt.value));
+            const QColor fill = s.regression ? divergingColor(v, dark) : classColor(label);
             const QPointF at = toScreen(pt.x1, pt.x2);
             if (!plot.contains(at)) continue;
             if (pt.test) {
@@ -106,30 +118,66 @@ void OutputView::paintEvent(QPaintEvent*) {
                 p.setBrush(colors.background);
             } else {
                 p.setPen(QPen(dark ? colors.text : Qt::white, 1));
-                p.setBrush(s.regression ? divergingColor(v, dark) : fill);
+                p.setBrush(fill);
             }
-            drawMarker(p, at, !s.regression && v > 0 ? Marker::Square : Marker::Disc);
+            drawMarker(p, at, s.regression ? Marker::Disc : markerOfClass(label));
         }
     p.setPen(colors.text);
     p.drawText(QRectF(0, plot.bottom() + 2, width(), below), Qt::AlignHCenter | Qt::TextWordWrap,
                caption);
+    if (manyClasses) paintClassLegend(p, plot.bottom() + 2 + captionHeight() + 2, dark);
     paintKeyboardFocus(p, this, keyboardRect());
 }
 
+// One marker and name per class, in a centred row under the caption.
+void OutputView::paintClassLegend(QPainter& p, double top, bool dark) {
+    const QFontMetricsF fm(font());
+    const int k = m_snapshot->dataClasses;
+    const double gap = fm.horizontalAdvance(QStringLiteral("  ")), marker = 12;
+    double total = 0;
+    for (int c = 0; c < k; ++c)
+        total += marker + fm.horizontalAdvance(className(c)) + (c + 1 < k ? gap : 0);
+    double x = std::max(2.0, (width() - total) / 2);
+    const double middle = top + fm.height() / 2;
+    for (int c = 0; c < k; ++c) {
+        p.setPen(QPen(dark ? canvasColors(dark).text : Qt::white, 1));
+        p.setBrush(classColor(c));
+        drawMarker(p, QPointF(x + marker / 2 - 1, middle), markerOfClass(c));
+        p.setPen(canvasColors(palette()).text);
+        const QString name = className(c);
+        p.drawText(QPointF(x + marker, top + fm.ascent()), name);
+        x += marker + fm.horizontalAdvance(name) + gap;
+    }
+}
+
+QString OutputView::className(int k) const {
+    //: A class of 2-D points in the output view's legend, e.g. "class 2".
+    return tr("class %1").arg(k);
+}
+
+double OutputView::captionHeight() const {
+    return QFontMetricsF(font())
+        .boundingRect(QRectF(0, 0, width(), 1000), Qt::AlignHCenter | Qt::TextWordWrap,
+                      planeCaption())
+        .height();
+}
+
 QString OutputView::planeCaption() const {
-    return m_snapshot && m_snapshot->regression
-               ? tr("Output over x1, x2 ∈ [−6, 6]")
-               //: %1 and %2: the colours of class 0 and class 1 ("orange", "blue").
-               : tr("Decision surface: %1 ● class 0, %2 ■ class 1")
-                     .arg(ScaleWords::negative(), ScaleWords::positive());
+    if (m_snapshot && m_snapshot->regression) return tr("Output over x1, x2 ∈ [−6, 6]");
+    if (m_snapshot && !m_snapshot->outputClass.empty())
+        //: The output view's caption for data of three or more classes; the classes' colours
+        //: and shapes follow in a row under it.
+        return tr("Decision surface: the likeliest class, paler where the network is less sure");
+    //: %1 and %2: the colours of class 0 and class 1 ("orange", "blue").
+    return tr("Decision surface: %1 ● class 0, %2 ■ class 1")
+        .arg(ScaleWords::negative(), ScaleWords::positive());
 }
 
 // The plot's square, with room under it for the caption in two lines of the UI's font (it
-// wraps when narrow).
+// wraps when narrow), and for the classes' legend where there are more than two.
 QRectF OutputView::planeRect() const {
-    const QRectF captionSpace = QFontMetricsF(font()).boundingRect(
-        QRectF(0, 0, width(), 1000), Qt::AlignHCenter | Qt::TextWordWrap, planeCaption());
-    const double below = captionSpace.height() + 6;
+    const bool legend = m_snapshot && !m_snapshot->outputClass.empty();
+    const double below = captionHeight() + 6 + (legend ? QFontMetricsF(font()).height() + 2 : 0);
     const double side = std::max(50.0, std::min(double(width()), height() - below - 4) - 8);
     return QRectF((width() - side) / 2, 4, side, side);
 }
@@ -166,6 +214,11 @@ QString OutputView::describeKeyboardItem() const {
     if (s.regression)
         //: The output view's point under the keyboard's cursor: (x1, x2) and the network's output.
         return tr("At %1 the network outputs %2").arg(at).arg(v, 0, 'g', 4);
+    if (!s.outputClass.empty())
+        return tr("At %1 the network says class %2 (%3 % sure)")
+            .arg(at)
+            .arg(s.outputClass[std::size_t(m_keyItem)])
+            .arg(100 * v, 0, 'f', 1);
     // The map holds 2·P(class 1) − 1.
     const double p1 = (v + 1) / 2;
     //: The output view's point under the keyboard's cursor: (x1, x2), the class the network
@@ -237,15 +290,41 @@ void OutputView::focusOutEvent(QFocusEvent* event) {
     QWidget::focusOutEvent(event);
 }
 
+OutputView::Marker OutputView::markerOfClass(int k) {
+    return Marker(std::max(k, 0) % int(Marker::Count));
+}
+
 void OutputView::drawMarker(QPainter& p, const QPointF& at, Marker marker) {
-    // The same area for both shapes: a square of side 2r·√π/2 covers what a disc of radius r does.
+    // Every shape covers what a disc of radius r does (πr²): a square of half-side r·√π/2, a
+    // diamond of half-diagonal r·√(π/2), an equilateral triangle of side r·√(4π/√3).
     constexpr double kRadius = 3.4;
-    if (marker == Marker::Disc) {
+    switch (marker) {
+    case Marker::Disc:
+    case Marker::Count:
         p.drawEllipse(at, kRadius, kRadius);
         return;
+    case Marker::Square: {
+        const double half = kRadius * 0.886;
+        p.drawRect(QRectF(at.x() - half, at.y() - half, 2 * half, 2 * half));
+        return;
     }
-    const double half = kRadius * 0.886;
-    p.drawRect(QRectF(at.x() - half, at.y() - half, 2 * half, 2 * half));
+    case Marker::Diamond: {
+        const double d = kRadius * 1.2533;
+        p.drawPolygon(QPolygonF(
+            {at + QPointF(0, -d), at + QPointF(d, 0), at + QPointF(0, d), at + QPointF(-d, 0)}));
+        return;
+    }
+    case Marker::Triangle:
+    case Marker::TriangleDown: {
+        // The centroid at `at`: the apex 2/3 of the height above it, the base 1/3 below.
+        const double side = kRadius * 2.6935, height = side * 0.8660;
+        const double flip = marker == Marker::Triangle ? 1 : -1;
+        p.drawPolygon(QPolygonF({at + QPointF(0, -flip * height * 2 / 3),
+                                 at + QPointF(side / 2, flip * height / 3),
+                                 at + QPointF(-side / 2, flip * height / 3)}));
+        return;
+    }
+    }
 }
 
 QFont OutputView::captionFont() const {

@@ -43,10 +43,12 @@ public:
     int cellFontPixels() const;
     QFont captionFont() const;
     static constexpr double kSmallestDigit = 24;
-    // A 2-D point of class 0 (a disc) or class 1 (a square) at `at`, with the painter's pen
-    // and brush: the classes differ in shape as well as colour, for colour-blind eyes and
-    // greyscale projectors. Regression points are discs.
-    enum class Marker { Disc, Square };
+    // A 2-D point of class 0 (a disc), class 1 (a square), class 2 (a triangle), … at `at`,
+    // with the painter's pen and brush, every shape of the same area: the classes differ in
+    // shape as well as colour, for colour-blind eyes and greyscale projectors. Regression
+    // points are discs.
+    enum class Marker { Disc, Square, Triangle, Diamond, TriangleDown, Count };
+    static Marker markerOfClass(int k);
     static void drawMarker(QPainter& p, const QPointF& at, Marker marker);
     // The tooltip text at `pos` (a digit's classes and confidence), empty if none.
     QString describeAt(const QPointF& pos) const;
@@ -71,7 +73,10 @@ protected:
 private:
     void paintClassification(QPainter& p);
     QString planeCaption() const;
+    double captionHeight() const; // of planeCaption(), wrapped to the width
     QRectF planeRect() const;
+    QString className(int k) const;
+    void paintClassLegend(QPainter& p, double top, bool dark);
     QRectF keyboardRect() const;
     void moveKeyboardItem(int item);
 

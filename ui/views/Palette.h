@@ -49,6 +49,18 @@ inline QColor positiveColor(ColourScale scale = colourScale()) {
     return scale == ColourScale::OrangeBlue ? QColor(8, 119, 189) : QColor(248, 222, 40);
 }
 
+// The colour of class k: classes 0 and 1 are the scale's ends, as in every two-class picture;
+// further classes take colours of Okabe and Ito's set, which colour-blind eyes tell apart too
+// (each class also has a marker shape of its own: OutputView::markerOfClass).
+inline QColor classColor(int k, ColourScale scale = colourScale()) {
+    if (k <= 0) return negativeColor(scale);
+    if (k == 1) return positiveColor(scale);
+    static const std::array<QColor, 5> more = {QColor(0, 158, 115), QColor(204, 121, 167),
+                                               QColor(213, 94, 0), QColor(86, 180, 233),
+                                               QColor(110, 110, 110)};
+    return more[std::size_t(k - 2) % more.size()];
+}
+
 // The ends' names, for the captions that say which colour is which ("orange ● class 0").
 struct ScaleWords {
     Q_DECLARE_TR_FUNCTIONS(gs::ui::ScaleWords)
@@ -166,6 +178,13 @@ inline CanvasColors canvasColors(const QPalette& palette) {
     return canvasColors(isDark(palette));
 }
 
+// `from` at t = 0 … `to` at t = 1.
+inline QColor blend(const QColor& from, const QColor& to, double t) {
+    const auto mix = [t](int a, int b) { return int(std::lround(a + (b - a) * t)); };
+    return QColor(mix(from.red(), to.red()), mix(from.green(), to.green()),
+                  mix(from.blue(), to.blue()));
+}
+
 // v in [−1, 1] → orange … neutral (white, or dark grey on the dark palette) … blue; on the
 // colour-blind-safe scale dark blue … grey … yellow, on either palette.
 inline QColor divergingColor(double v, bool dark = false, ColourScale scale = colourScale()) {
@@ -174,10 +193,7 @@ inline QColor divergingColor(double v, bool dark = false, ColourScale scale = co
     const QColor end = v < 0 ? negativeColor(scale) : positiveColor(scale);
     const QColor middle =
         scale == ColourScale::OrangeBlue ? canvasColors(dark).neutral : QColor(124, 124, 124);
-    const double t = std::abs(v);
-    const auto mix = [t](int from, int to) { return int(std::lround(from + (to - from) * t)); };
-    return QColor(mix(middle.red(), end.red()), mix(middle.green(), end.green()),
-                  mix(middle.blue(), end.blue()));
+    return blend(middle, end, std::abs(v));
 }
 
 // The same scale as a 511-entry table, for drawing images a pixel at a time.

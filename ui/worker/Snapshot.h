@@ -69,8 +69,15 @@ struct Snapshot {
     // [column][unit]: column 0 holds the input features, then one column per Linear layer
     // (its output after the activation that follows it).
     std::vector<std::vector<std::vector<float>>> unitMaps;
-    std::vector<float> outputMap; // classification: 2·P(class 1) − 1; regression: the output
+    // Two classes: 2·P(class 1) − 1; regression: the output; more classes: the probability of
+    // the likeliest class, which outputClass names.
+    std::vector<float> outputMap;
+    std::vector<std::uint8_t> outputClass;
     bool regression = false;
+    int dataClasses = 0; // the training data's classes (0: regression)
+    // A load of imported points that fitted the network's output and loss to the file
+    // (SessionSetup::fitOutputs): the experiment it trains, in the first snapshot only.
+    std::shared_ptr<const Experiment> fitted;
     std::shared_ptr<const std::vector<PlanePoint>> points; // made once per load
 
     // Image classification (samples [1, side, side], e.g. MNIST): measured on the first

@@ -645,7 +645,7 @@ void TrainingWorker::setWeight(int layer, int out, int in, double value) {
 }
 
 void TrainingWorker::publish(bool first) {
-    SnapshotPtr s = makeSnapshot();
+    SnapshotPtr s = makeSnapshot(first);
     // Next due time: one period on, or one period from now after a long gap (no burst).
     const qint64 now = m_clock.nsecsElapsed();
     m_nextPublishNs =
@@ -692,7 +692,7 @@ void TrainingWorker::fillOptimizerState(Snapshot& s) const {
     }
 }
 
-SnapshotPtr TrainingWorker::makeSnapshot() {
+SnapshotPtr TrainingWorker::makeSnapshot(bool first) {
     const Trainer& trainer = m_session.trainer();
     const Sequential& model = m_session.model();
     auto s = std::make_shared<Snapshot>();
@@ -708,6 +708,9 @@ SnapshotPtr TrainingWorker::makeSnapshot() {
     s->epochs = std::exchange(m_pendingEpochs, {});
     s->layerStats = std::exchange(m_pendingStats, {});
     s->regression = !m_session.trainData().isClassification();
+    s->dataClasses = m_session.trainData().classes;
+    if (first && m_session.outputsFitted())
+        s->fitted = std::make_shared<const Experiment>(m_session.setup().experiment);
     s->points = m_session.points();
 
     const auto& layers = model.layers();
@@ -770,6 +773,7 @@ SnapshotPtr TrainingWorker::makeSnapshot() {
         s->grid = maps.grid;
         s->unitMaps = std::move(maps.unitMaps);
         s->outputMap = std::move(maps.outputMap);
+        s->outputClass = std::move(maps.outputClass);
     }
     return s;
 }

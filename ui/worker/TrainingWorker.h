@@ -175,7 +175,7 @@ private:
     // Runs a probe of the session; an exception becomes failed(failure(message)).
     template <class Probe> bool attempt(Probe&& probe, const FailureText& failure = {});
     void publish(bool first = false);
-    SnapshotPtr makeSnapshot();
+    SnapshotPtr makeSnapshot(bool first); // first: the snapshot of a new session
     bool graphTraceDue() const;
     void emitGraphTrace(std::shared_ptr<StepTrace> trace);
     void fillOptimizerState(Snapshot& s) const;
