@@ -3,6 +3,7 @@
 #include "TrainingSession.h"
 
 #include "core/Errors.h"
+#include "ops/Ops.h"
 
 #include <algorithm>
 #include <cmath>
@@ -254,6 +255,51 @@ ImageEvaluation TrainingSession::evaluateImages(Index samples, int digitsShown) 
         }
     }
     return v;
+}
+
+ImageExplanation TrainingSession::explainImage(const std::vector<float>& ink, int explained) {
+    const Index side = m_imageSide;
+    if (side <= 0)
+        throw InvalidArgument(
+            Engine::tr("drawing a digit needs image data (MNIST, Fashion-MNIST)"));
+    if (Index(ink.size()) != side * side)
+        throw InvalidArgument(Engine::tr("a drawing of {1} pixels for images of {2} × {2}"),
+                              ink.size(), side);
+    std::vector<Index> dims = m_data->train.sampleShape().toVector();
+    dims.insert(dims.begin(), 1);
+    Tensor x(Shape::fromVector(dims));
+    const double mean = m_setup.experiment.data.mean, sd = m_setup.experiment.data.std;
+    for (Index i = 0; i < side * side; ++i)
+        x[i] = static_cast<Scalar>((std::clamp(double(ink[std::size_t(i)]), 0.0, 1.0) - mean) / sd);
+
+    // The backward pass adds into the parameters' gradients: they are kept and put back.
+    std::vector<Tensor> kept;
+    for (const Parameter* p : m_model->parameters())
+        kept.push_back(p->grad);
+    Graph graph;
+    Var input = graph.leaf(x, "drawing");
+    const Var out = m_model->forward(graph, input, false);
+    const Tensor& logits = out.value();
+    const Index k = logits.cols();
+    ImageExplanation e;
+    e.predicted = int(std::max_element(logits.data(), logits.data() + k) - logits.data());
+    double total = 0;
+    for (Index c = 0; c < k; ++c)
+        total += std::exp(double(logits[c]) - double(logits[e.predicted]));
+    for (Index c = 0; c < k; ++c)
+        e.probabilities.push_back(
+            static_cast<float>(std::exp(double(logits[c]) - double(logits[e.predicted])) / total));
+    e.explained = explained >= 0 && explained < k ? explained : e.predicted;
+    Tensor pick = Tensor::zeros(logits.shape());
+    pick[e.explained] = 1;
+    graph.backward(sum(out * graph.input(pick)));
+    for (std::size_t i = 0; i < kept.size(); ++i)
+        m_model->parameters()[i]->grad = std::move(kept[i]);
+    // d logit / d ink = d logit / d x · dx / d ink, with x = (ink − mean) / sd.
+    const Tensor& g = input.grad();
+    for (Index i = 0; i < side * side; ++i)
+        e.saliency.push_back(static_cast<float>(g[i] / sd));
+    return e;
 }
 
 } // namespace gs

@@ -48,6 +48,16 @@ struct ImageEvaluation {
     std::vector<Digit> digits; // the first test samples, then some of the mistakes
 };
 
+// An image drawn by hand, classified, with a saliency map: how much each pixel moves the score
+// (the logit) of one class, d logit / d pixel, from the same forward pass's backward pass
+// (Simonyan, Vedaldi and Zisserman 2014).
+struct ImageExplanation {
+    std::vector<float> probabilities; // softmax over the classes
+    int predicted = 0;
+    int explained = 0;           // the class the saliency is of
+    std::vector<float> saliency; // side × side, per unit of ink (a pixel from 0 to 1)
+};
+
 // A loss landscape around the weights at `step`, and the optimizer's path on its plane so far.
 struct LandscapeResult {
     int id = 0; // which landscape: the session counts them

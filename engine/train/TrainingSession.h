@@ -122,6 +122,11 @@ public:
     PlaneMaps planeMaps(int grid) const;
     // Image data: the first `samples` test samples classified, and `digitsShown` of them kept.
     ImageEvaluation evaluateImages(Index samples, int digitsShown) const;
+    // Image data: a picture of imageSide()² pixels, each 0 (paper) to 1 (ink) as the data's
+    // images are before normalisation, classified by the network in evaluation mode, with the
+    // saliency of class `explained` (−1: the predicted one). The parameters' gradients are as
+    // they were. Throws InvalidArgument for the wrong number of pixels or no image data.
+    ImageExplanation explainImage(const std::vector<float>& ink, int explained);
 
     const SessionSetup& setup() const { return m_setup; }
     Sequential& model() { return *m_model; }

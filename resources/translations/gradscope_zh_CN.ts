@@ -2164,6 +2164,14 @@ Gradscope：亲眼看着反向传播发生，从而学会它。
         <source>{1} classes need at least {1} samples, got {2}</source>
         <translation>{1} 个类别至少需要 {1} 个样本，实际只有 {2} 个</translation>
     </message>
+    <message>
+        <source>drawing a digit needs image data (MNIST, Fashion-MNIST)</source>
+        <translation>手写数字需要图像数据（MNIST、Fashion-MNIST）</translation>
+    </message>
+    <message>
+        <source>a drawing of {1} pixels for images of {2} × {2}</source>
+        <translation>画出的图有 {1} 个像素，而图像是 {2} × {2}</translation>
+    </message>
 </context>
 <context>
     <name>gs::App</name>
@@ -2590,6 +2598,45 @@ Gradscope：亲眼看着反向传播发生，从而学会它。
     <message>
         <source>Classes</source>
         <translation>类别数</translation>
+    </message>
+</context>
+<context>
+    <name>gs::ui::DrawView</name>
+    <message>
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <source>A blank canvas</source>
+        <translation>换一张空白画布</translation>
+    </message>
+    <message>
+        <source>Drawing a digit needs image data: choose the mnist-mlp, mnist-cnn or fashion-mlp preset.</source>
+        <translation>手写数字需要图像数据：请选择 mnist-mlp、mnist-cnn 或 fashion-mlp 预设。</translation>
+    </message>
+    <message>
+        <source>Draw with the left button, erase with the right; click a class to explain it.</source>
+        <translation>按住左键画，右键擦除；点击一个类别来解释它。</translation>
+    </message>
+    <message>
+        <source>Your drawing</source>
+        <translation>你画的图</translation>
+    </message>
+    <message>
+        <source>Draw to see which pixels move the score</source>
+        <translation>画一画，看看哪些像素影响得分</translation>
+    </message>
+    <message>
+        <source>Centre like MNIST</source>
+        <translation>像 MNIST 一样居中</translation>
+    </message>
+    <message>
+        <source>Give the network the drawing scaled to 20 × 20 pixels and centred on its centre of mass, as MNIST&apos;s digits were made</source>
+        <translation>把画缩放到 20 × 20 像素，并以其质心居中后再交给网络，MNIST 的数字就是这样制作的</translation>
+    </message>
+    <message>
+        <source>What the network sees (grey); %2 raises %1&apos;s score, %3 lowers it</source>
+        <translation>网络看到的图（灰色）；%2 提高%1的得分，%3 降低它</translation>
     </message>
 </context>
 <context>
@@ -4895,6 +4942,10 @@ The network says %2 (%3 % sure)</source>
     <message>
         <source>Optimizer race</source>
         <translation>优化器竞速</translation>
+    </message>
+    <message>
+        <source>Draw a digit</source>
+        <translation>手写数字</translation>
     </message>
 </context>
 </TS>

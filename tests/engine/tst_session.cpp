@@ -1,6 +1,7 @@
 // TrainingSession, the engine's training run: loading, stepping as a plain Trainer does,
 // traces, gradient checks, the landscape, the plane maps, the schedule's end, saving and
 // opening, and that a failed load or open leaves the previous session untouched.
+#include "FakeMnist.h"
 #include "TestUtil.h"
 #include "core/Errors.h"
 #include "io/Json.h"
@@ -39,6 +40,78 @@ std::vector<Scalar> values(const Tensor& t) {
 class TestSession : public QObject {
     Q_OBJECT
 private slots:
+    // A drawing is classified with its saliency: a test image drawn gets the prediction and
+    // confidence the digit grid gives it, the probabilities sum to 1, each saliency entry is
+    // the central difference of the class's logit in that pixel, and the parameters' gradients
+    // are as they were.
+    void drawingsAreClassifiedWithTheirSaliency() {
+        QTemporaryDir dir;
+        test::writeFakeMnistSet(dir.path(), 200, 40);
+        SessionSetup setup = presetSetup("mnist-mlp");
+        setup.dataDir = dir.path().toStdString();
+        TrainingSession s;
+        s.load(setup);
+        QCOMPARE(s.imageSide(), 28);
+        s.trainer().run(1);
+        const std::vector<Tensor> gradsBefore = [&] {
+            std::vector<Tensor> g;
+            for (const Parameter* p : s.model().parameters())
+                g.push_back(p->grad);
+            return g;
+        }();
+        const ImageEvaluation v = s.evaluateImages(40, 8);
+        const ImageEvaluation::Digit& digit = v.digits.front();
+        std::vector<float> ink;
+        for (const unsigned char pixel : digit.pixels)
+            ink.push_back(pixel / 255.0f);
+        const ImageExplanation e = s.explainImage(ink, -1);
+        QCOMPARE(e.predicted, digit.predicted);
+        QCOMPARE(e.explained, e.predicted);
+        QCOMPARE(e.probabilities.size(), std::size_t(10));
+        double total = 0;
+        for (const float p : e.probabilities)
+            total += p;
+        QVERIFY(std::abs(total - 1) < 1e-5);
+        // The pixels went through 8 bits: the same class, nearly the same confidence.
+        QVERIFY(std::abs(e.probabilities[std::size_t(e.predicted)] - digit.confidence) < 1e-2);
+        for (std::size_t i = 0; i < gradsBefore.size(); ++i)
+            QVERIFY(values(s.model().parameters()[i]->grad) == values(gradsBefore[i]));
+
+        // Another class's saliency against central differences of its logit.
+        const int other = (e.predicted + 3) % 10;
+        const ImageExplanation o = s.explainImage(ink, other);
+        QCOMPARE(o.explained, other);
+        const double mean = setup.experiment.data.mean, sd = setup.experiment.data.std;
+        const auto logit = [&](const std::vector<float>& picture) {
+            Tensor x(Shape{1, 1, 28, 28});
+            for (Index i = 0; i < 28 * 28; ++i)
+                x[i] = Scalar((picture[std::size_t(i)] - mean) / sd);
+            Graph g;
+            NoGradGuard noGrad(g);
+            return double(s.model().forward(g, g.input(x), false).value()[other]);
+        };
+        const double h = 1e-2;
+        int checked = 0;
+        for (std::size_t i = 100; i < 700; i += 37) {
+            std::vector<float> up = ink, down = ink;
+            up[i] += float(h);
+            down[i] -= float(h);
+            const double numeric = (logit(up) - logit(down)) / (2 * h);
+            QVERIFY2(
+                std::abs(numeric - o.saliency[i]) <= 2e-3 + 0.02 * std::abs(numeric),
+                qPrintable(
+                    QString("pixel %1: %2 against %3").arg(i).arg(o.saliency[i]).arg(numeric)));
+            checked += std::abs(numeric) > 1e-3;
+        }
+        QVERIFY(checked > 5); // the differences were not all zero
+
+        GS_EXPECT_THROW_MSG(s.explainImage(std::vector<float>(10, 0.f), -1), InvalidArgument,
+                            {"10 pixels", "28 × 28"});
+        TrainingSession points;
+        points.load(presetSetup("spiral"));
+        GS_EXPECT_THROW_MSG(points.explainImage(ink, -1), InvalidArgument, {"image data"});
+    }
+
     void loadBuildsEverything() {
         TrainingSession s;
         QVERIFY(!s.loaded());

@@ -5,6 +5,8 @@
 #include "ChartsPanel.h"
 #include "ContourCanvas.h"
 #include "DataPanel.h"
+#include "DrawView.h"
+#include "FakeMnist.h"
 #include "GraphView.h"
 #include "LandscapeView.h"
 #include "MainWindow.h"
@@ -24,6 +26,7 @@
 #include <QDir>
 #include <QDockWidget>
 #include <QLabel>
+#include <QMouseEvent>
 #include <QProcess>
 #include <QProgressDialog>
 #include <QPushButton>
@@ -40,36 +43,9 @@
 
 using namespace gs;
 using namespace gs::ui;
+using gs::test::writeFakeMnistSet;
 
 namespace {
-
-// A small MNIST look-alike in IDX format: `count` 28×28 images whose label is the row the
-// bright bar sits in (0–9), so that the views have something learnable.
-void writeFakeMnist(const QString& dir, const QString& prefix, int count) {
-    const auto be32 = [](QByteArray& out, quint32 v) {
-        for (int shift = 24; shift >= 0; shift -= 8)
-            out.append(char((v >> shift) & 0xff));
-    };
-    QByteArray images, labels;
-    be32(images, 0x803);
-    be32(images, quint32(count));
-    be32(images, 28);
-    be32(images, 28);
-    be32(labels, 0x801);
-    be32(labels, quint32(count));
-    for (int i = 0; i < count; ++i) {
-        const int label = i % 10;
-        for (int y = 0; y < 28; ++y)
-            for (int x = 0; x < 28; ++x)
-                images.append(char(y / 3 == label && x > 4 && x < 24 ? 230 : (x * 7 + i) % 17));
-        labels.append(char(label));
-    }
-    QFile fi(dir + "/" + prefix + "-images-idx3-ubyte"),
-        fl(dir + "/" + prefix + "-labels-idx1-ubyte");
-    QVERIFY(fi.open(QIODevice::WriteOnly) && fl.open(QIODevice::WriteOnly));
-    fi.write(images);
-    fl.write(labels);
-}
 
 QByteArray readAll(const QString& path) {
     QFile f(path);
@@ -346,11 +322,103 @@ private slots:
                  qPrintable(window.notice()));
     }
 
+    // Draw a digit: a stroke drawn with the mouse is classified live (the softmax over ten
+    // classes) with a saliency map; a click on a class's bar explains that class; the right
+    // button erases, Clear empties. Without image data the view says what it needs.
+    void aDrawnDigitIsClassifiedWithItsSaliency() {
+        QTemporaryDir data;
+        writeFakeMnistSet(data.path(), 200, 40);
+        qputenv("GRADSCOPE_DATA", data.path().toUtf8());
+        MainWindow window;
+        window.resize(1280, 720);
+        window.show();
+        QTRY_VERIFY(window.canTrain());
+        auto* view = qobject_cast<DrawView*>(window.views().widget(QStringLiteral("draw")));
+        QVERIFY(view);
+        QVERIFY(window.showView(QStringLiteral("draw")));
+        QCOMPARE(view->side(), 0); // spiral: no images
+        QVERIFY(window.loadPreset(QStringLiteral("mnist-mlp")));
+        QTRY_VERIFY(window.canTrain() && window.lastSnapshot()->imageSide == 28);
+        qputenv("GRADSCOPE_DATA", m_empty.path().toUtf8());
+        QCOMPARE(view->side(), 28);
+        QVERIFY(!view->hasInk());
+
+        // A vertical stroke down the middle of the canvas (through the centres of column 14).
+        const double column = 14.5 / 28;
+        const QRectF canvas = view->canvasRect();
+        const auto at = [&](double fx, double fy) {
+            return QPointF(canvas.left() + fx * canvas.width(),
+                           canvas.top() + fy * canvas.height());
+        };
+        const auto drag = [&](Qt::MouseButton button, double fx, double fromY, double toY) {
+            QTest::mousePress(view, button, {}, at(fx, fromY).toPoint());
+            for (double fy = fromY; fy <= toY; fy += 0.05) {
+                QMouseEvent move(QEvent::MouseMove, at(fx, fy), view->mapToGlobal(at(fx, fy)),
+                                 Qt::NoButton, button, Qt::NoModifier);
+                QApplication::sendEvent(view, &move);
+            }
+            QTest::mouseRelease(view, button, {}, at(fx, toY).toPoint());
+        };
+        drag(Qt::LeftButton, column, 0.2, 0.8);
+        QVERIFY(view->hasInk());
+        const int middle = 14 * 28 + 14;
+        QVERIFY(view->ink()[std::size_t(middle)] > 0.9f);
+        QCOMPARE(view->ink()[0], 0.0f);
+        QTRY_VERIFY(view->explanation() && view->explanation()->probabilities.size() == 10);
+        DrawingPtr e = view->explanation();
+        // The network is given the stroke framed as MNIST's digits: 20 pixels tall, its centre
+        // of mass in the middle; without centring, the drawing as it is.
+        QVERIFY(view->centring());
+        const std::vector<float> given = view->networkInput();
+        double mass = 0, my = 0, mx = 0;
+        int top = 28, bottom = -1;
+        for (int y = 0; y < 28; ++y)
+            for (int x = 0; x < 28; ++x) {
+                const double v = given[std::size_t(y * 28 + x)];
+                mass += v;
+                mx += v * (x + 0.5);
+                my += v * (y + 0.5);
+                if (v > 0.05) {
+                    top = std::min(top, y);
+                    bottom = std::max(bottom, y);
+                }
+            }
+        QVERIFY2(std::abs(mx / mass - 14) < 0.5 && std::abs(my / mass - 14) < 0.5,
+                 qPrintable(QString("centre (%1, %2)").arg(mx / mass).arg(my / mass)));
+        QVERIFY2(bottom - top + 1 >= 19 && bottom - top + 1 <= 21,
+                 qPrintable(QString::number(bottom - top + 1)));
+        view->setCentring(false);
+        QVERIFY(view->networkInput() == view->ink());
+        view->setCentring(true);
+        double total = 0;
+        for (const float p : e->probabilities)
+            total += p;
+        QVERIFY(std::abs(total - 1) < 1e-4);
+        QCOMPARE(e->explained, e->predicted);
+        QCOMPARE(e->saliency.size(), std::size_t(784));
+        QVERIFY(
+            std::any_of(e->saliency.begin(), e->saliency.end(), [](float v) { return v != 0; }));
+
+        // A click on class 3's bar: its saliency.
+        const int other = (e->predicted + 3) % 10;
+        QTest::mouseClick(view, Qt::LeftButton, {}, view->barRect(other).center().toPoint());
+        QCOMPARE(view->chosenClass(), other);
+        QTRY_VERIFY(view->explanation()->explained == other);
+        QVERIFY(view->explanation()->saliency != e->saliency);
+
+        // The right button erases what it passes over; Clear leaves a blank canvas.
+        drag(Qt::RightButton, column, 0.2, 0.8);
+        QCOMPARE(view->ink()[std::size_t(middle)], 0.0f);
+        drag(Qt::LeftButton, 0.3, 0.3, 0.6);
+        QVERIFY(view->hasInk());
+        QTest::mouseClick(view->findChild<QPushButton*>(QStringLiteral("clearDrawing")),
+                          Qt::LeftButton);
+        QVERIFY(!view->hasInk());
+    }
+
     void imageDataShowsConfusionDigitsAndWeightImages() {
         QTemporaryDir data;
-        QVERIFY(QDir(data.path()).mkpath(QStringLiteral("mnist")));
-        writeFakeMnist(data.path() + "/mnist", QStringLiteral("train"), 300);
-        writeFakeMnist(data.path() + "/mnist", QStringLiteral("t10k"), 120);
+        writeFakeMnistSet(data.path(), 300, 120);
         qputenv("GRADSCOPE_DATA", data.path().toUtf8());
         MainWindow window;
         window.resize(1280, 860);

@@ -3,6 +3,7 @@
 
 #include "ChartsPanel.h"
 #include "DockTitleBar.h"
+#include "DrawView.h"
 #include "GraphView.h"
 #include "LandscapeView.h"
 #include "Language.h"
@@ -76,6 +77,7 @@ MainWindow::MainWindow(QWidget* parent, const QString& initialPreset)
     qRegisterMetaType<StepTracePtr>();
     qRegisterMetaType<GradientCheckPtr>();
     qRegisterMetaType<LandscapePtr>();
+    qRegisterMetaType<DrawingPtr>();
     setWindowTitle(QStringLiteral("Gradscope"));
     setAcceptDrops(true);
     m_baseFont = QApplication::font();
@@ -375,34 +377,40 @@ void MainWindow::buildDocks() {
     m_landscape = new LandscapeView;
     connect(m_landscape, &LandscapeView::computeRequested, this, &MainWindow::computeLandscape);
     m_race = new RaceView;
+    m_draw = new DrawView;
+    connect(m_draw, &DrawView::drawingChanged, this, &MainWindow::explainDrawing);
 
     struct Bottom {
         QWidget* widget;
         const char* title; // in English (ViewEntry::titleText)
         QString name;
+        int group; // 0: bottom left, 1: bottom right
     };
-    // Bottom left: charts, step-through, optimizer; bottom right: the graph, the landscape and
-    // the race, so that the step-through and the graph it lights up are seen together.
+    // Bottom left: charts, step-through, optimizer, drawing; bottom right: the graph, the
+    // landscape and the race, so that the step-through and the graph it lights up are seen
+    // together.
     const QList<Bottom> bottom = {
-        {m_charts, QT_TRANSLATE_NOOP("gs::ui::ViewRegistry", "Charts"), QStringLiteral("charts")},
+        {m_charts, QT_TRANSLATE_NOOP("gs::ui::ViewRegistry", "Charts"), QStringLiteral("charts"),
+         0},
         {m_stepThrough, QT_TRANSLATE_NOOP("gs::ui::ViewRegistry", "Step through"),
-         QStringLiteral("step")},
+         QStringLiteral("step"), 0},
         {m_optimizerPanel, QT_TRANSLATE_NOOP("gs::ui::ViewRegistry", "Optimizer"),
-         QStringLiteral("optimizer")},
+         QStringLiteral("optimizer"), 0},
+        {m_draw, QT_TRANSLATE_NOOP("gs::ui::ViewRegistry", "Draw a digit"), QStringLiteral("draw"),
+         0},
         {m_graphPanel, QT_TRANSLATE_NOOP("gs::ui::ViewRegistry", "Computation graph"),
-         QStringLiteral("graph")},
+         QStringLiteral("graph"), 1},
         {m_landscape, QT_TRANSLATE_NOOP("gs::ui::ViewRegistry", "Loss landscape"),
-         QStringLiteral("landscape")},
+         QStringLiteral("landscape"), 1},
         {m_race, QT_TRANSLATE_NOOP("gs::ui::ViewRegistry", "Optimizer race"),
-         QStringLiteral("race")}};
+         QStringLiteral("race"), 1}};
     QDockWidget* groups[2] = {nullptr, nullptr};
-    for (int i = 0; i < int(bottom.size()); ++i) {
-        const Bottom& b = bottom[i];
+    for (const Bottom& b : bottom) {
         // The graph and the step-through scroll by themselves (the graph following the
         // step-through's node).
         QDockWidget* d =
             dock(b.widget, b.title, b.name, b.widget != m_graphPanel && b.widget != m_stepThrough);
-        QDockWidget*& group = groups[i / 3];
+        QDockWidget*& group = groups[b.group];
         if (!group) {
             addDockWidget(Qt::BottomDockWidgetArea, d, Qt::Horizontal);
             group = d;

@@ -57,6 +57,7 @@ class LandscapeView;
 class OptimizerPanel;
 class OptimizerToolbar;
 class RaceView;
+class DrawView;
 class NetworkBuilder;
 class NetworkView;
 class OutputView;
@@ -149,6 +150,9 @@ public:
     // A new session of points from a file: the builder learns their classes (known only once
     // the file is read) and, where the load fitted the output to them, the network it trains.
     void showFittedOutputs(const SnapshotPtr& s);
+    // Asks the worker to classify the drawing (DrawView), or keeps it for when the answer to
+    // the last request has come.
+    void explainDrawing(const std::vector<float>& ink, int chosenClass);
 
     // Sessions (.gradscope): saved and opened by the worker; sessionSaved/sessionOpened or
     // trainingFailed (with the reason; the current session is kept) report the outcome.
@@ -354,6 +358,10 @@ private:
     OptimizerPanel* m_optimizerPanel = nullptr;
     LandscapeView* m_landscape = nullptr;
     RaceView* m_race = nullptr;
+    DrawView* m_draw = nullptr;
+    // The draw-a-digit view's requests: one with the worker at a time, the newest waiting.
+    bool m_drawingAsked = false;
+    std::optional<std::pair<std::vector<float>, int>> m_drawingPending;
     DataPanel* m_data = nullptr;
     NetworkBuilder* m_builder = nullptr;
     QLabel* m_banner;

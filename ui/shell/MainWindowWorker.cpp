@@ -4,6 +4,7 @@
 #include "MainWindowParts.h"
 
 #include "ChartsPanel.h"
+#include "DrawView.h"
 #include "GraphView.h"
 #include "LandscapeView.h"
 #include "NetworkBuilder.h"
@@ -40,6 +41,7 @@ void MainWindow::connectWorker() {
     });
     connect(m_worker, &TrainingWorker::failed, this, [this](const QString& message) {
         m_busyStepping = false;
+        m_drawingAsked = false;
         m_pointsNotice = false;
         m_loadNotice = {};
         setBusy({});
@@ -66,6 +68,12 @@ void MainWindow::connectWorker() {
         emit trainingFailed(message);
     });
     connect(m_worker, &TrainingWorker::notice, this, &MainWindow::showNotice);
+    connect(m_worker, &TrainingWorker::drawingExplained, this, [this](const DrawingPtr& d) {
+        m_drawingAsked = false;
+        m_draw->setExplanation(d);
+        if (auto pending = std::exchange(m_drawingPending, std::nullopt))
+            explainDrawing(pending->first, pending->second);
+    });
     connect(m_worker, &TrainingWorker::deviceChanged, this, &MainWindow::deviceSwitched);
     connect(m_worker, &TrainingWorker::progress, this, [this](int done, int total) {
         m_busy->setRange(0, total);
@@ -179,6 +187,15 @@ void MainWindow::showFittedOutputs(const SnapshotPtr& s) {
     }
     m_builder->setState(
         builderStateFrom(s->fitted->layers, m_requested.features, s->fitted->train.loss));
+}
+
+void MainWindow::explainDrawing(const std::vector<float>& ink, int chosenClass) {
+    if (m_drawingAsked) { // one request at a time: the newest waits for the answer
+        m_drawingPending = std::make_pair(ink, chosenClass);
+        return;
+    }
+    m_drawingAsked = true;
+    toWorker([w = m_worker, ink, chosenClass] { w->explainDrawing(ink, chosenClass); });
 }
 
 void MainWindow::requestLoad() {
@@ -338,6 +355,10 @@ void MainWindow::showSnapshot(const SnapshotPtr& s, bool fresh) {
     m_charts->append(*s);
     m_network->setSnapshot(s);
     m_output->setSnapshot(s);
+    m_draw->showSnapshot(s);
+    // The drawing's prediction follows the training, while the view is open.
+    if (m_draw->isVisible() && m_draw->hasInk())
+        explainDrawing(m_draw->networkInput(), m_draw->chosenClass());
     showCounter();
     // The worker sends the next snapshot once this one is on screen: after the network view
     // has painted it, or at once when the view is not showing (or does not paint within

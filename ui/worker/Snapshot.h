@@ -130,6 +130,10 @@ using OpenedSessionPtr = std::shared_ptr<const OpenedSession>;
 
 using StepTracePtr = std::shared_ptr<const StepTrace>;
 
+// A drawn image classified, with its saliency (the draw-a-digit view).
+using Drawing = gs::ImageExplanation;
+using DrawingPtr = std::shared_ptr<const Drawing>;
+
 // A loss landscape around the weights at `step`, and the optimizer's path on its plane so far.
 using Landscape = gs::LandscapeResult;
 using LandscapePtr = std::shared_ptr<const Landscape>;
@@ -151,6 +155,7 @@ Q_DECLARE_METATYPE(gs::OptimizerConfig)
 Q_DECLARE_METATYPE(gs::Schedule)
 Q_DECLARE_METATYPE(gs::MetricsHistory)
 Q_DECLARE_METATYPE(gs::ui::OpenedSessionPtr)
+Q_DECLARE_METATYPE(gs::ui::DrawingPtr)
 Q_DECLARE_METATYPE(gs::ui::StepTracePtr)
 Q_DECLARE_METATYPE(gs::ui::GradientCheckPtr)
 Q_DECLARE_METATYPE(gs::ui::LandscapePtr)

@@ -143,6 +143,15 @@ void TrainingWorker::openModel(const QString& path) {
     send(&TrainingWorker::sessionOpened, opened);
 }
 
+void TrainingWorker::explainDrawing(const std::vector<float>& ink, int explained) {
+    if (!m_session.loaded() || m_session.imageSide() <= 0) return;
+    std::shared_ptr<Drawing> drawing;
+    if (!attempt(
+            [&] { drawing = std::make_shared<Drawing>(m_session.explainImage(ink, explained)); }))
+        return;
+    send(&TrainingWorker::drawingExplained, DrawingPtr(drawing));
+}
+
 void TrainingWorker::exportModel(const QString& path, int format) {
     if (!m_session.loaded()) return;
     std::vector<std::string> written;

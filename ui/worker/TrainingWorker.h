@@ -115,6 +115,9 @@ public slots:
     // ONNX model, 3 a Keras program and TensorFlow.js model (MainWindow::ModelFormat);
     // exported() with the files written, or failed().
     void exportModel(const QString& path, int format);
+    // A picture drawn in the draw-a-digit view, classified with the saliency of class
+    // `explained` (−1: the predicted one): drawingExplained(), or failed().
+    void explainDrawing(const std::vector<float>& ink, int explained);
 
 signals:
     // Long work (a loss landscape): how far it is, and that it was cancelled.
@@ -136,6 +139,7 @@ signals:
     void graphTraced(gs::ui::StepTracePtr trace);
     // After loaded(): what the window needs to show the opened session's settings and history.
     void sessionOpened(gs::ui::OpenedSessionPtr session);
+    void drawingExplained(gs::ui::DrawingPtr drawing);
     // Something the user should know that is not an error, in plain words: Play paused because
     // the schedule has run its course, or Play did not start because η is (almost) 0.
     void notice(const QString& message);
