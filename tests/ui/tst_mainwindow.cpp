@@ -13,6 +13,7 @@
 #include "NetworkBuilder.h"
 #include "NetworkView.h"
 #include "OptimizerPanel.h"
+#include "OutputView.h"
 #include "RaceView.h"
 #include "StepThroughPanel.h"
 #include "TensorText.h"
@@ -414,6 +415,27 @@ private slots:
         QTest::mouseClick(view->findChild<QPushButton*>(QStringLiteral("clearDrawing")),
                           Qt::LeftButton);
         QVERIFY(!view->hasInk());
+
+        // A test digit clicked in the output view opens here, as it is (no centring), with
+        // the prediction the digit grid shows.
+        auto* output = window.findChild<OutputView*>();
+        QVERIFY(output);
+        const SnapshotPtr s = window.lastSnapshot();
+        QVERIFY(!s->digits.empty());
+        int tile = -1;
+        for (int y = 0; y < output->height() && tile < 0; y += 4)
+            for (int x = 0; x < output->width() && tile < 0; x += 4)
+                if (output->digitAt(QPointF(x, y)) == 2) {
+                    QTest::mouseClick(output, Qt::LeftButton, {}, QPoint(x, y));
+                    tile = 2;
+                }
+        QCOMPARE(tile, 2);
+        QVERIFY(!view->centring());
+        // Test image 2 (label 2): its bar in rows 6 to 8.
+        QVERIFY(std::abs(view->ink()[std::size_t(7 * 28 + 10)] - 230 / 255.0f) < 0.01f);
+        QVERIFY(view->ink()[std::size_t(1 * 28 + 10)] < 0.1f);
+        QTRY_VERIFY(view->explanation() && view->networkInput() == view->ink());
+        QTRY_COMPARE(view->explanation()->predicted, s->digits[2].predicted);
     }
 
     void imageDataShowsConfusionDigitsAndWeightImages() {

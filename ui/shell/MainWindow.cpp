@@ -379,6 +379,14 @@ void MainWindow::buildDocks() {
     m_race = new RaceView;
     m_draw = new DrawView;
     connect(m_draw, &DrawView::drawingChanged, this, &MainWindow::explainDrawing);
+    connect(m_output, &OutputView::digitChosen, this, [this](int index) {
+        if (!m_snapshot || std::size_t(index) >= m_snapshot->digits.size()) return;
+        std::vector<float> ink;
+        for (const unsigned char pixel : m_snapshot->digits[std::size_t(index)].pixels)
+            ink.push_back(pixel / 255.0f);
+        showView(QStringLiteral("draw"));
+        m_draw->setPicture(ink);
+    });
 
     struct Bottom {
         QWidget* widget;

@@ -8,6 +8,7 @@
 #include <QMouseEvent>
 #include <QPainter>
 #include <QPushButton>
+#include <QSignalBlocker>
 
 #include <algorithm>
 #include <cmath>
@@ -129,6 +130,17 @@ void DrawView::setExplanation(DrawingPtr explanation) {
     m_explanation = std::move(explanation);
     m_shownInput = networkInput(); // (the window asks again if the picture changed since)
     update();
+}
+
+void DrawView::setPicture(const std::vector<float>& ink) {
+    if (m_side <= 0 || ink.size() != m_ink.size()) return;
+    m_ink = ink;
+    m_explanation.reset();
+    m_chosen = -1;
+    const QSignalBlocker block(m_centre);
+    m_centre->setChecked(false);
+    update();
+    changed();
 }
 
 bool DrawView::centring() const {

@@ -45,6 +45,9 @@ public:
     // −1: the predicted class; else the class whose bar was clicked.
     int chosenClass() const { return m_chosen; }
     void clear();
+    // Puts a picture on the canvas (a test digit from the output view) and, since it is framed
+    // already, gives it to the network as it is (Centre like MNIST off).
+    void setPicture(const std::vector<float>& ink);
     // Where the canvas, the saliency map and class k's bar are, as laid out now.
     QRectF canvasRect() const;
     QRectF saliencyRect() const;

@@ -241,6 +241,11 @@ void OutputView::keyPressEvent(QKeyEvent* event) {
         return;
     }
     if (m_snapshot->imageSide > 0) {
+        if ((event->key() == Qt::Key_Return || event->key() == Qt::Key_Enter) && m_keyItem >= 0 &&
+            m_keyItem < int(digitTiles().size())) {
+            emit digitChosen(m_keyItem);
+            return;
+        }
         const int to = movedCursor(event->key(), m_keyItem, int(digitTiles().size()));
         if (to >= 0) {
             moveKeyboardItem(to);
@@ -446,6 +451,23 @@ QString OutputView::describeAt(const QPointF& pos) const {
                 .arg(name(d.label), name(d.predicted), sure);
         }
     return {};
+}
+
+int OutputView::digitAt(const QPointF& pos) const {
+    if (!m_snapshot || m_snapshot->imageSide <= 0) return -1;
+    const std::vector<DigitTile> tiles = digitTiles();
+    for (std::size_t i = 0; i < tiles.size(); ++i)
+        if (tiles[i].picture.united(tiles[i].caption).contains(pos)) return int(i);
+    return -1;
+}
+
+void OutputView::mousePressEvent(QMouseEvent* event) {
+    if (const int digit = digitAt(event->position());
+        digit >= 0 && event->button() == Qt::LeftButton) {
+        emit digitChosen(digit);
+        return;
+    }
+    QWidget::mousePressEvent(event);
 }
 
 void OutputView::mouseMoveEvent(QMouseEvent* event) {

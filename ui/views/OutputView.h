@@ -4,7 +4,8 @@
 // points (outlined). For images
 // (MNIST): the confusion matrix and a grid of test digits with predictions, mistakes in red,
 // captioned in the UI's font ("4→9": true class → predicted); hover a digit for the full names
-// and the network's confidence. The view follows the palette (dark background on a dark one).
+// and the network's confidence, click it to see every class's probability (Draw a digit). The view
+// follows the palette (dark background on a dark one).
 #pragma once
 
 #include "Snapshot.h"
@@ -58,13 +59,21 @@ public:
     int keyboardItem() const { return m_keyItem; }
     QString describeKeyboardItem() const;
 
+    // The test digit at `pos` (an index into the snapshot's digits), or −1.
+    int digitAt(const QPointF& pos) const;
+
     QSize sizeHint() const override { return {320, 340}; }
     bool hasHeightForWidth() const override { return true; }
     int heightForWidth(int w) const override { return w + 24; }
 
+signals:
+    // A test digit was clicked (or Enter pressed on it): to be opened in Draw a digit.
+    void digitChosen(int index);
+
 protected:
     void paintEvent(QPaintEvent* event) override;
     void mouseMoveEvent(QMouseEvent* event) override;
+    void mousePressEvent(QMouseEvent* event) override;
     void changeEvent(QEvent* event) override;
     void keyPressEvent(QKeyEvent* event) override;
     void focusInEvent(QFocusEvent* event) override;
