@@ -1,6 +1,7 @@
 #include "Onnx.h"
 
 #include "Files.h"
+#include "NumberText.h"
 #include "PytorchExport.h"
 #include "core/Limits.h"
 
@@ -137,7 +138,8 @@ private:
         } else if (word == "x") {
             e.isInput = true;
         } else {
-            e.number = std::stod(word);
+            // Not std::stod: its decimal point follows the locale, which Qt sets from the user's.
+            e.number = scanNumber(word, NumberSyntax::Json).value;
         }
         return e;
     }
@@ -651,12 +653,13 @@ LoadedModel parseOnnx(const std::string& bytes, const std::string& source) {
             const AttributeProto* alpha = r.attribute(n, "alpha");
             if (activationInfo(*a).hasSlope)
                 l.slope = alpha ? alpha->f() : 0.01f;
-            else if (n.attribute_size() > 1 || (n.attribute_size() == 1 && !alpha) ||
-                     (alpha && alpha->f() != 1.0f)) // ELU's α: Gradscope's is 1
-                r.refuse(index, n,
-                         Engine::tr("its attributes are not supported: Gradscope's {1} has "
-                                    "none (α = 1 where it has one)"),
-                         activationInfo(*a).className);
+            else if (alpha && alpha->f() != 1.0f) // ELU's α: Gradscope's is PyTorch's default
+                r.refuse(index, n, Engine::tr("its alpha is {1}; Gradscope's {2} has α = 1 only"),
+                         std::to_string(alpha->f()), activationInfo(*a).className);
+            for (const AttributeProto& attribute : n.attribute())
+                if (!activationInfo(*a).hasSlope && attribute.name() != "alpha")
+                    r.refuse(index, n, Engine::tr("its attribute '{1}' is not supported"),
+                             attribute.name());
             r.layers.push_back(l);
         } else if (op == "Softmax") {
             const std::int64_t axis = r.intAttribute(n, "axis", -1);
@@ -670,14 +673,19 @@ LoadedModel parseOnnx(const std::string& bytes, const std::string& source) {
         } else if (op == "Identity" || op == "Dropout") {
             // Nothing at inference; a dropout's rate is not kept (torch.onnx drops it).
         } else {
-            std::string read = "Gemm, MatMul with Add, Conv, MaxPool, ";
+            // The ops it reads, and the activations it recognises in the ops PyTorch writes.
+            std::string read = "Gemm, MatMul with Add, Conv, MaxPool, ", composites;
             for (int a = 0; a < kActivationCount; ++a) {
                 const ActivationInfo& info = activationInfo(Activation(a));
-                read +=
-                    std::string(activationOfOnnx(info.onnx) ? info.onnx : info.className) + ", ";
+                if (activationOfOnnx(info.onnx))
+                    read += std::string(info.onnx) + ", ";
+                else
+                    composites += std::string(composites.empty() ? "" : ", ") + info.className;
             }
-            r.refuse(index, n, Engine::tr("'{1}' is not a layer Gradscope has (it reads {2})"), op,
-                     read + "Softmax, Flatten, Dropout, Identity");
+            r.refuse(index, n,
+                     Engine::tr("'{1}' is not a layer Gradscope has (it reads {2}, and {3} as "
+                                "PyTorch's exporter writes them)"),
+                     op, read + "Softmax, Flatten, Dropout, Identity", composites);
         }
         current = n.output(0);
     }

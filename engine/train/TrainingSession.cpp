@@ -100,7 +100,10 @@ void TrainingSession::install(const SessionSetup& requested,
     m_trainer.reset(); // it refers to the old model and data
     m_setup = setup;
     m_setup.experiment.layers = model->layers();
-    m_outputsFitted = fitted;
+    m_outputsFitted.reset();
+    if (fitted)
+        m_outputsFitted =
+            RequestedOutputs{requested.experiment.layers, requested.experiment.train.loss};
     m_data = std::move(data);
     m_model = std::move(model);
     m_trainer = std::move(trainer);

@@ -137,9 +137,14 @@ public:
     DeviceId device() const { return m_device; }
     // Why the last load trained on the CPU although a GPU was chosen ("" when it did not).
     const Message& deviceFallback() const { return m_deviceFallback; }
-    // The last load changed the network's output or loss to fit the data
-    // (SessionSetup::fitOutputs); setup() holds what it chose.
-    bool outputsFitted() const { return m_outputsFitted; }
+    // Where the last load changed the network's output or loss to fit the data
+    // (SessionSetup::fitOutputs): the layers and loss it was asked for; setup() holds those it
+    // chose. The window applies the fit only if it still shows what it asked for.
+    struct RequestedOutputs {
+        std::vector<LayerSpec> layers;
+        LossKind loss = LossKind::CrossEntropy;
+    };
+    const std::optional<RequestedOutputs>& outputsFitted() const { return m_outputsFitted; }
 
     Trainer& trainer() { return *m_trainer; }
     const Trainer& trainer() const { return *m_trainer; }
@@ -168,7 +173,7 @@ private:
     std::unique_ptr<Trainer> m_trainer;
     DeviceId m_device;
     Message m_deviceFallback;
-    bool m_outputsFitted = false;
+    std::optional<RequestedOutputs> m_outputsFitted;
     bool m_planar = false;
     std::shared_ptr<const std::vector<PlanePoint>> m_points;
     int m_imageSide = 0;

@@ -2133,14 +2133,6 @@ Gradscope：亲眼看着反向传播发生，从而学会它。
         <translation>节点 {1} 向未知节点 {2} 发送了梯度</translation>
     </message>
     <message>
-        <source>its attributes are not supported: Gradscope&apos;s {1} has none (α = 1 where it has one)</source>
-        <translation>不支持它的属性：Gradscope 的 {1} 没有属性（有 α 的地方 α = 1）</translation>
-    </message>
-    <message>
-        <source>&apos;{1}&apos; is not a layer Gradscope has (it reads {2})</source>
-        <translation>“{1}”不是 Gradscope 支持的层（它能读取 {2}）</translation>
-    </message>
-    <message>
         <source>unknown activation {1}</source>
         <translation>未知的激活函数 {1}</translation>
     </message>
@@ -2171,6 +2163,18 @@ Gradscope：亲眼看着反向传播发生，从而学会它。
     <message>
         <source>a drawing of {1} pixels for images of {2} × {2}</source>
         <translation>画出的图有 {1} 个像素，而图像是 {2} × {2}</translation>
+    </message>
+    <message>
+        <source>its alpha is {1}; Gradscope&apos;s {2} has α = 1 only</source>
+        <translation>它的 alpha 是 {1}；Gradscope 的 {2} 只有 α = 1</translation>
+    </message>
+    <message>
+        <source>its attribute &apos;{1}&apos; is not supported</source>
+        <translation>不支持它的属性“{1}”</translation>
+    </message>
+    <message>
+        <source>&apos;{1}&apos; is not a layer Gradscope has (it reads {2}, and {3} as PyTorch&apos;s exporter writes them)</source>
+        <translation>“{1}”不是 Gradscope 支持的层（它能读取 {2}，以及 PyTorch 导出器所写形式的 {3}）</translation>
     </message>
 </context>
 <context>
@@ -2611,10 +2615,6 @@ Gradscope：亲眼看着反向传播发生，从而学会它。
         <translation>换一张空白画布</translation>
     </message>
     <message>
-        <source>Drawing a digit needs image data: choose the mnist-mlp, mnist-cnn or fashion-mlp preset.</source>
-        <translation>手写数字需要图像数据：请选择 mnist-mlp、mnist-cnn 或 fashion-mlp 预设。</translation>
-    </message>
-    <message>
         <source>Draw with the left button, erase with the right; click a class to explain it.</source>
         <translation>按住左键画，右键擦除；点击一个类别来解释它。</translation>
     </message>
@@ -2637,6 +2637,10 @@ Gradscope：亲眼看着反向传播发生，从而学会它。
     <message>
         <source>What the network sees (grey); %2 raises %1&apos;s score, %3 lowers it</source>
         <translation>网络看到的图（灰色）；%2 提高%1的得分，%3 降低它</translation>
+    </message>
+    <message>
+        <source>Drawing a digit needs image data: choose the mnist-mlp, mnist-mlp-deep, mnist-cnn or fashion-mlp preset.</source>
+        <translation>手写数字需要图像数据：请选择 mnist-mlp、mnist-mlp-deep、mnist-cnn 或 fashion-mlp 预设。</translation>
     </message>
 </context>
 <context>
@@ -3554,13 +3558,13 @@ Press Compute, then train: the path shows where the optimizer takes the weights.
         <translation>此工具栏的更多内容</translation>
     </message>
     <message>
-        <source>%1 has %2 classes, so the network&apos;s output layer now has %3 units (loss: %4).</source>
-        <translation>%1 有 %2 个类别，因此网络的输出层现在有 %3 个单元（损失函数：%4）。</translation>
+        <source>%1 has %2 classes, so the network&apos;s output layer now has one unit per class (loss: %3).</source>
+        <translation>%1 有 %2 个类别，因此网络的输出层现在每个类别一个单元（损失函数：%3）。</translation>
     </message>
     <message>
-        <source>%1 holds values to predict (regression), so the network&apos;s output layer now has %2 units (loss: %3).</source>
-        <extracomment>%1: a file; %2: the output units; %3: the loss.</extracomment>
-        <translation>%1 中是要预测的数值（回归），因此网络的输出层现在有 %2 个单元（损失函数：%3）。</translation>
+        <source>%1 holds values to predict (regression), so the network&apos;s output layer now has one unit per value (loss: %2).</source>
+        <extracomment>%1: a file; %2: the loss.</extracomment>
+        <translation>%1 中是要预测的数值（回归），因此网络的输出层现在每个数值一个单元（损失函数：%2）。</translation>
     </message>
 </context>
 <context>

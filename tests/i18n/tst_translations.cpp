@@ -36,7 +36,8 @@ QList<Entry> readTs(const QString& path) {
             entry.source = xml.readElementText();
         } else if (name == QLatin1String("translation")) {
             entry.type = xml.attributes().value(QLatin1String("type")).toString();
-            entry.translation = xml.readElementText();
+            // A plural's forms are <numerusform> elements inside: their text, run together.
+            entry.translation = xml.readElementText(QXmlStreamReader::IncludeChildElements);
             entries.push_back(entry);
         }
     }

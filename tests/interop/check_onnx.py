@@ -244,7 +244,7 @@ def check_import(cli, work, failures):
     path = os.path.join(work, "elu-alpha.onnx")
     torch.onnx.export(elu, torch.zeros(2, 2), path, opset_version=13)
     refused = run(cli, "import", "--model", path, "--out", os.path.join(work, "no.json"), expect=1)
-    if "ELU" not in refused.stderr or "node 1" not in refused.stderr:
+    if "ELU" not in refused.stderr or "node 1" not in refused.stderr or "0.5" not in refused.stderr:
         failures.append(f"an ELU with alpha 0.5 was not refused by name and place: "
                         f"{refused.stderr}")
     for path, message in hostile_models(work):

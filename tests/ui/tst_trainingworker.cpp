@@ -82,6 +82,21 @@ class TestTrainingWorker : public QObject {
 private slots:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
 
+    // A drawing is always answered, with nothing where the session has no images (the window
+    // sends one request at a time and waits for the answer before the next).
+    void aDrawingIsAlwaysAnswered() {
+        qRegisterMetaType<DrawingPtr>();
+        TrainingWorker worker;
+        QList<DrawingPtr> answers;
+        QObject::connect(&worker, &TrainingWorker::drawingExplained,
+                         [&](const DrawingPtr& d) { answers.push_back(d); });
+        worker.explainDrawing(std::vector<float>(784, 0.5f), -1); // nothing loaded
+        worker.load(presetSetup("xor"));
+        worker.explainDrawing(std::vector<float>(784, 0.5f), -1); // 2-D points
+        QCOMPARE(answers.size(), 2);
+        QVERIFY(!answers[0] && !answers[1]);
+    }
+
     void fullSpeedByDefault() {
         TrainingWorker worker;
         Recorder r(worker);

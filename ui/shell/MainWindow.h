@@ -149,7 +149,8 @@ public:
     void fitBuilderToToy();
     // A new session of points from a file: the builder learns their classes (known only once
     // the file is read) and, where the load fitted the output to them, the network it trains.
-    void showFittedOutputs(const SnapshotPtr& s);
+    // Whether it applied a fit.
+    bool showFittedOutputs(const SnapshotPtr& s);
     // Asks the worker to classify the drawing (DrawView), or keeps it for when the answer to
     // the last request has come.
     void explainDrawing(const std::vector<float>& ink, int chosenClass);

@@ -70,7 +70,7 @@ void MainWindow::connectWorker() {
     connect(m_worker, &TrainingWorker::notice, this, &MainWindow::showNotice);
     connect(m_worker, &TrainingWorker::drawingExplained, this, [this](const DrawingPtr& d) {
         m_drawingAsked = false;
-        m_draw->setExplanation(d);
+        if (d) m_draw->setExplanation(d);
         if (auto pending = std::exchange(m_drawingPending, std::nullopt))
             explainDrawing(pending->first, pending->second);
     });
@@ -177,16 +177,19 @@ void MainWindow::connectWorker() {
     connect(m_network, &NetworkView::painted, this, acknowledge);
 }
 
-void MainWindow::showFittedOutputs(const SnapshotPtr& s) {
+bool MainWindow::showFittedOutputs(const SnapshotPtr& s) {
     const QSignalBlocker block(m_builder);
     m_builder->setData(Shape{2}, s->dataClasses, true);
-    if (!s->fitted) return;
+    // Only for the load last asked for: an older one's fit must not undo a newer edit.
+    if (!s->fitted || s->fitted->requestedLayers != m_requested.experiment.layers ||
+        s->fitted->requestedLoss != m_requested.experiment.train.loss)
+        return false;
     for (Experiment* e : {&m_requested.experiment, &m_experiment}) {
         e->layers = s->fitted->layers;
-        e->train.loss = s->fitted->train.loss;
+        e->train.loss = s->fitted->loss;
     }
-    m_builder->setState(
-        builderStateFrom(s->fitted->layers, m_requested.features, s->fitted->train.loss));
+    m_builder->setState(builderStateFrom(s->fitted->layers, m_requested.features, s->fitted->loss));
+    return true;
 }
 
 void MainWindow::explainDrawing(const std::vector<float>& ink, int chosenClass) {
@@ -276,9 +279,14 @@ void MainWindow::showSnapshot(const SnapshotPtr& s, bool fresh) {
         m_stepThrough->clear(why);
         m_network->setHighlightLayer(-1);
         m_data->showData(s);
+        // A drawing is explained afresh by the new network (the old answer and any waiting
+        // request were the old one's).
+        m_drawingPending.reset();
+        m_draw->newSession();
         m_loaded = true;
         // The builder learns the classes of a file (a toy's are known from its settings).
-        if (s->grid > 0 && m_experiment.data.source == DataSource::Csv) showFittedOutputs(s);
+        const bool fitted =
+            s->grid > 0 && m_experiment.data.source == DataSource::Csv && showFittedOutputs(s);
         // What was just loaded (the builder's network, the toolbar's settings).
         m_shownExperiment = m_requested.experiment;
         m_shownFeatures = m_requested.features;
@@ -304,30 +312,21 @@ void MainWindow::showSnapshot(const SnapshotPtr& s, bool fresh) {
                           "builder.");
             };
         if (m_loadNotice) notes << std::exchange(m_loadNotice, {});
-        if (s->fitted) {
-            const Index outputs =
-                std::find_if(s->fitted->layers.rbegin(), s->fitted->layers.rend(),
-                             [](const LayerSpec& l) { return l.kind == LayerKind::Linear; })
-                    ->out;
+        if (fitted)
             notes << [file = QFileInfo(QString::fromStdString(m_experiment.data.path)).fileName(),
-                      classes = s->dataClasses, outputs, loss = s->fitted->train.loss] {
-                const QString lossName = lossText(loss);
+                      classes = s->dataClasses, loss = s->fitted->loss] {
                 return classes > 0
-                           //: %1: a file; %2: its classes; %3: the output units; %4: the loss.
-                           ? tr("%1 has %2 classes, so the network's output layer now has %3 "
-                                "units (loss: %4).")
+                           //: %1: a file; %2: its classes; %3: the loss.
+                           ? tr("%1 has %2 classes, so the network's output layer now has one "
+                                "unit per class (loss: %3).")
                                  .arg(file)
                                  .arg(classes)
-                                 .arg(outputs)
-                                 .arg(lossName)
-                           //: %1: a file; %2: the output units; %3: the loss.
+                                 .arg(lossText(loss))
+                           //: %1: a file; %2: the loss.
                            : tr("%1 holds values to predict (regression), so the network's "
-                                "output layer now has %2 units (loss: %3).")
-                                 .arg(file)
-                                 .arg(outputs)
-                                 .arg(lossName);
+                                "output layer now has one unit per value (loss: %2).")
+                                 .arg(file, lossText(loss));
             };
-        }
         if (!s->columnNames.empty()) {
             QStringList names;
             for (const std::string& n : s->columnNames)

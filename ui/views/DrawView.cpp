@@ -1,10 +1,12 @@
 #include "DrawView.h"
 
 #include "KeyboardCursor.h"
+#include "Language.h"
 #include "Palette.h"
 
 #include <QCheckBox>
 #include <QEvent>
+#include <QKeyEvent>
 #include <QMouseEvent>
 #include <QPainter>
 #include <QPushButton>
@@ -166,6 +168,7 @@ bool DrawView::hasInk() const {
 void DrawView::clear() {
     std::fill(m_ink.begin(), m_ink.end(), 0.0f);
     m_explanation.reset();
+    m_chosen = -1; // a new drawing: its predicted class explained
     update();
     if (m_side > 0) changed();
 }
@@ -192,8 +195,44 @@ QRectF DrawView::barRect(int k) const {
 
 QString DrawView::className(int k) const {
     return k >= 0 && std::size_t(k) < m_classNames.size()
-               ? QString::fromStdString(m_classNames[std::size_t(k)])
+               ? engineText(m_classNames[std::size_t(k)]) // Fashion-MNIST's, in the language
                : QString::number(k);
+}
+
+void DrawView::newSession() {
+    m_explanation.reset();
+    m_chosen = -1;
+    update();
+}
+
+void DrawView::showEvent(QShowEvent* event) {
+    QWidget::showEvent(event);
+    if (m_side > 0 && hasInk()) changed(); // the network may have changed while it was hidden
+}
+
+void DrawView::keyPressEvent(QKeyEvent* event) {
+    const int classes = int(m_classNames.size());
+    if (m_side <= 0 || classes == 0) {
+        QWidget::keyPressEvent(event);
+        return;
+    }
+    switch (event->key()) {
+    case Qt::Key_Delete:
+    case Qt::Key_Backspace:
+        clear();
+        return;
+    case Qt::Key_Up:
+    case Qt::Key_Down: {
+        // The class explained: from the one shown, one bar up or down.
+        const int shown = m_explanation ? m_explanation->explained : std::max(m_chosen, 0);
+        m_chosen = std::clamp(shown + (event->key() == Qt::Key_Up ? -1 : 1), 0, classes - 1);
+        update();
+        if (hasInk()) changed();
+        return;
+    }
+    default:
+        QWidget::keyPressEvent(event);
+    }
 }
 
 void DrawView::paintEvent(QPaintEvent*) {
@@ -204,8 +243,8 @@ void DrawView::paintEvent(QPaintEvent*) {
     p.setPen(colors.text);
     if (m_side <= 0) {
         p.drawText(rect().adjusted(12, 12, -12, -12), Qt::AlignCenter | Qt::TextWordWrap,
-                   tr("Drawing a digit needs image data: choose the mnist-mlp, mnist-cnn or "
-                      "fashion-mlp preset."));
+                   tr("Drawing a digit needs image data: choose the mnist-mlp, mnist-mlp-deep, "
+                      "mnist-cnn or fashion-mlp preset."));
         paintKeyboardFocus(p, this, {});
         return;
     }
@@ -271,9 +310,10 @@ void DrawView::paintEvent(QPaintEvent*) {
     const double percentWidth = fm.horizontalAdvance(QStringLiteral("100 %"));
     for (int k = 0; k < int(m_classNames.size()); ++k) {
         const QRectF row = barRect(k);
-        const double probability = e && std::size_t(k) < e->probabilities.size() && hasInk()
-                                       ? e->probabilities[std::size_t(k)]
-                                       : 0;
+        double probability = e && std::size_t(k) < e->probabilities.size() && hasInk()
+                                 ? e->probabilities[std::size_t(k)]
+                                 : 0;
+        if (!std::isfinite(probability)) probability = 0; // a diverged network: no bar
         const QRectF name(row.left(), row.top(), nameWidth, row.height());
         const QRectF track(name.right() + 6, row.top() + row.height() * 0.15,
                            row.width() - nameWidth - percentWidth - 12, row.height() * 0.7);

@@ -2,11 +2,11 @@
 // mouse, the network's softmax over the classes as bars, live, and a saliency map: how much
 // each pixel's ink moves the score of the chosen class (d logit / d pixel, from the backward
 // pass of the same forward pass; blue raises it, orange lowers it). Left button draws, right
-// button erases; a click on a bar chooses the class the map explains. The view asks for each
-// picture (drawingChanged) and shows what comes back (setExplanation); the window sends the
-// worker at most one request at a time and the newest picture after it. Networks trained on
-// MNIST expect its digits' framing, so the picture is centred as they were before the network
-// sees it (Centre like MNIST; the middle square shows what the network saw).
+// button erases (Delete clears); a click on a bar, or ↑/↓, chooses the class the map explains. The
+// view asks for each picture (drawingChanged) and shows what comes back (setExplanation); the
+// window sends the worker at most one request at a time and the newest picture after it. Networks
+// trained on MNIST expect its digits' framing, so the picture is centred as they were before the
+// network sees it (Centre like MNIST; the middle square shows what the network saw).
 #pragma once
 
 #include "Snapshot.h"
@@ -45,6 +45,8 @@ public:
     // −1: the predicted class; else the class whose bar was clicked.
     int chosenClass() const { return m_chosen; }
     void clear();
+    // A new session (another network): the explanation shown was the old one's.
+    void newSession();
     // Puts a picture on the canvas (a test digit from the output view) and, since it is framed
     // already, gives it to the network as it is (Centre like MNIST off).
     void setPicture(const std::vector<float>& ink);
@@ -64,6 +66,9 @@ protected:
     void mouseReleaseEvent(QMouseEvent* event) override;
     void changeEvent(QEvent* event) override;
     void resizeEvent(QResizeEvent* event) override;
+    void showEvent(QShowEvent* event) override;
+    // Delete or Backspace clears; ↑/↓ choose the class explained.
+    void keyPressEvent(QKeyEvent* event) override;
 
 private:
     // Ink (or, erasing, paper) with a round brush of about two pixels at `at`, and along the

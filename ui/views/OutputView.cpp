@@ -85,6 +85,7 @@ void OutputView::paintEvent(QPaintEvent*) {
             const std::size_t cell = std::size_t(r * s.grid + c);
             double v = s.outputMap[cell] / scale;
             if (manyClasses) {
+                if (!std::isfinite(v)) v = 0; // a diverged network: the background
                 // The likeliest class's colour, from the background where all k are equally
                 // likely (p = 1/k) to 3/4 of it where the network is sure (p = 1).
                 const double chance = 1.0 / std::max(2, s.dataClasses);
@@ -129,24 +130,41 @@ void OutputView::paintEvent(QPaintEvent*) {
     paintKeyboardFocus(p, this, keyboardRect());
 }
 
-// One marker and name per class, in a centred row under the caption.
+// Where each class's entry of the legend goes, (x, line), in centred lines that wrap at the
+// view's width; `lines` is how many.
+std::vector<std::pair<double, int>> OutputView::legendPlaces(int* lines) const {
+    const QFontMetricsF fm(font());
+    const int k = m_snapshot ? m_snapshot->dataClasses : 0;
+    const double gap = fm.horizontalAdvance(QStringLiteral("  ")), available = width() - 8.0;
+    std::vector<std::pair<double, int>> places;
+    std::vector<double> lineWidths{0};
+    for (int c = 0; c < k; ++c) {
+        const double entry = kLegendMarker + fm.horizontalAdvance(className(c));
+        double& line = lineWidths.back();
+        if (line > 0 && line + gap + entry > available) lineWidths.push_back(0);
+        double& current = lineWidths.back();
+        places.emplace_back(current > 0 ? current + gap : 0, int(lineWidths.size()) - 1);
+        current = places.back().first + entry;
+    }
+    for (auto& [x, line] : places) // centre each line
+        x += std::max(4.0, (width() - lineWidths[std::size_t(line)]) / 2);
+    if (lines) *lines = k > 0 ? int(lineWidths.size()) : 0;
+    return places;
+}
+
+// One marker and name per class, under the caption.
 void OutputView::paintClassLegend(QPainter& p, double top, bool dark) {
     const QFontMetricsF fm(font());
-    const int k = m_snapshot->dataClasses;
-    const double gap = fm.horizontalAdvance(QStringLiteral("  ")), marker = 12;
-    double total = 0;
-    for (int c = 0; c < k; ++c)
-        total += marker + fm.horizontalAdvance(className(c)) + (c + 1 < k ? gap : 0);
-    double x = std::max(2.0, (width() - total) / 2);
-    const double middle = top + fm.height() / 2;
-    for (int c = 0; c < k; ++c) {
+    const double lineHeight = fm.height() + 2;
+    const std::vector<std::pair<double, int>> places = legendPlaces(nullptr);
+    for (int c = 0; c < int(places.size()); ++c) {
+        const auto [x, line] = places[std::size_t(c)];
+        const double y = top + line * lineHeight;
         p.setPen(QPen(dark ? canvasColors(dark).text : Qt::white, 1));
         p.setBrush(classColor(c));
-        drawMarker(p, QPointF(x + marker / 2 - 1, middle), markerOfClass(c));
+        drawMarker(p, QPointF(x + kLegendMarker / 2 - 1, y + fm.height() / 2), markerOfClass(c));
         p.setPen(canvasColors(palette()).text);
-        const QString name = className(c);
-        p.drawText(QPointF(x + marker, top + fm.ascent()), name);
-        x += marker + fm.horizontalAdvance(name) + gap;
+        p.drawText(QPointF(x + kLegendMarker, y + fm.ascent()), className(c));
     }
 }
 
@@ -176,8 +194,9 @@ QString OutputView::planeCaption() const {
 // The plot's square, with room under it for the caption in two lines of the UI's font (it
 // wraps when narrow), and for the classes' legend where there are more than two.
 QRectF OutputView::planeRect() const {
-    const bool legend = m_snapshot && !m_snapshot->outputClass.empty();
-    const double below = captionHeight() + 6 + (legend ? QFontMetricsF(font()).height() + 2 : 0);
+    int legendLines = 0;
+    if (m_snapshot && !m_snapshot->outputClass.empty()) legendPlaces(&legendLines);
+    const double below = captionHeight() + 6 + legendLines * (QFontMetricsF(font()).height() + 2);
     const double side = std::max(50.0, std::min(double(width()), height() - below - 4) - 8);
     return QRectF((width() - side) / 2, 4, side, side);
 }

@@ -86,6 +86,8 @@ private:
     QRectF planeRect() const;
     QString className(int k) const;
     void paintClassLegend(QPainter& p, double top, bool dark);
+    std::vector<std::pair<double, int>> legendPlaces(int* lines) const;
+    static constexpr double kLegendMarker = 12; // a marker's room before its name
     QRectF keyboardRect() const;
     void moveKeyboardItem(int item);
 

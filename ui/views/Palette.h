@@ -55,9 +55,10 @@ inline QColor positiveColor(ColourScale scale = colourScale()) {
 inline QColor classColor(int k, ColourScale scale = colourScale()) {
     if (k <= 0) return negativeColor(scale);
     if (k == 1) return positiveColor(scale);
-    static const std::array<QColor, 5> more = {QColor(0, 158, 115), QColor(204, 121, 167),
-                                               QColor(213, 94, 0), QColor(86, 180, 233),
-                                               QColor(110, 110, 110)};
+    // Six colours against five marker shapes: no two of the first 30 classes look alike.
+    static const std::array<QColor, 6> more = {QColor(0, 158, 115),   QColor(204, 121, 167),
+                                               QColor(213, 94, 0),    QColor(86, 180, 233),
+                                               QColor(110, 110, 110), QColor(117, 112, 179)};
     return more[std::size_t(k - 2) % more.size()];
 }
 

@@ -76,8 +76,13 @@ struct Snapshot {
     bool regression = false;
     int dataClasses = 0; // the training data's classes (0: regression)
     // A load of imported points that fitted the network's output and loss to the file
-    // (SessionSetup::fitOutputs): the experiment it trains, in the first snapshot only.
-    std::shared_ptr<const Experiment> fitted;
+    // (SessionSetup::fitOutputs), in the first snapshot only: what it was asked to train and
+    // what it trains.
+    struct FittedNetwork {
+        std::vector<LayerSpec> requestedLayers, layers;
+        LossKind requestedLoss = LossKind::CrossEntropy, loss = LossKind::CrossEntropy;
+    };
+    std::shared_ptr<const FittedNetwork> fitted;
     std::shared_ptr<const std::vector<PlanePoint>> points; // made once per load
 
     // Image classification (samples [1, side, side], e.g. MNIST): measured on the first

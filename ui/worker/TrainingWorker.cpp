@@ -144,11 +144,18 @@ void TrainingWorker::openModel(const QString& path) {
 }
 
 void TrainingWorker::explainDrawing(const std::vector<float>& ink, int explained) {
-    if (!m_session.loaded() || m_session.imageSide() <= 0) return;
+    // Always an answer (null where there is nothing to explain: the session has no images, or
+    // not this drawing's size, since the request was sent), so that the window asks again.
     std::shared_ptr<Drawing> drawing;
-    if (!attempt(
-            [&] { drawing = std::make_shared<Drawing>(m_session.explainImage(ink, explained)); }))
-        return;
+    if (m_session.loaded() && m_session.imageSide() > 0 &&
+        ink.size() == std::size_t(m_session.imageSide()) * std::size_t(m_session.imageSide())) {
+        try {
+            drawing = std::make_shared<Drawing>(m_session.explainImage(ink, explained));
+        } catch (const std::exception& e) {
+            send(&TrainingWorker::failed, errorText(e));
+            drawing.reset();
+        }
+    }
     send(&TrainingWorker::drawingExplained, DrawingPtr(drawing));
 }
 
@@ -718,8 +725,10 @@ SnapshotPtr TrainingWorker::makeSnapshot(bool first) {
     s->layerStats = std::exchange(m_pendingStats, {});
     s->regression = !m_session.trainData().isClassification();
     s->dataClasses = m_session.trainData().classes;
-    if (first && m_session.outputsFitted())
-        s->fitted = std::make_shared<const Experiment>(m_session.setup().experiment);
+    if (const auto& requested = m_session.outputsFitted(); first && requested)
+        s->fitted = std::make_shared<const Snapshot::FittedNetwork>(
+            Snapshot::FittedNetwork{requested->layers, m_session.setup().experiment.layers,
+                                    requested->loss, m_session.setup().experiment.train.loss});
     s->points = m_session.points();
 
     const auto& layers = model.layers();

@@ -116,7 +116,8 @@ public slots:
     // exported() with the files written, or failed().
     void exportModel(const QString& path, int format);
     // A picture drawn in the draw-a-digit view, classified with the saliency of class
-    // `explained` (−1: the predicted one): drawingExplained(), or failed().
+    // `explained` (−1: the predicted one): drawingExplained() always, with null where the
+    // session has no images of that size (and after failed(), where the engine refused).
     void explainDrawing(const std::vector<float>& ink, int explained);
 
 signals:
