@@ -284,36 +284,36 @@ std::string lossSection(LossKind loss, TargetEncoding encoding, Index classes,
     switch (encoding) {
     case TargetEncoding::ClassIndex:
         s += "LOSS = nn.CrossEntropyLoss()\n\n\n"
-             "def targets(y):\n"
-             "    return y  # class indices\n";
+             "def targets(y, dtype=torch.float32):\n"
+             "    return y  # class indices (dtype is for the encodings that are numbers)\n";
         break;
     case TargetEncoding::ZeroOne:
         s += "LOSS = nn.BCEWithLogitsLoss()\n\n\n"
-             "def targets(y):\n"
-             "    return y.float().unsqueeze(1)  # 0 or 1, one output\n";
+             "def targets(y, dtype=torch.float32):\n"
+             "    return y.to(dtype).unsqueeze(1)  # 0 or 1, one output\n";
         break;
     case TargetEncoding::PlusMinusOne:
         s += "LOSS = nn.MSELoss()\n\n\n"
-             "def targets(y):\n"
-             "    return (2 * y.float() - 1).unsqueeze(1)  # −1 or +1, one output "
+             "def targets(y, dtype=torch.float32):\n"
+             "    return (2 * y.to(dtype) - 1).unsqueeze(1)  # −1 or +1, one output "
              "(TensorFlow Playground's square loss)\n";
         break;
     case TargetEncoding::OneHot:
         s += "LOSS = nn.MSELoss()\n\n\n"
-             "def targets(y):\n"
+             "def targets(y, dtype=torch.float32):\n"
              "    return F.one_hot(y, " +
-             std::to_string(classes) + ").float()\n";
+             std::to_string(classes) + ").to(dtype)\n";
         break;
     case TargetEncoding::Values:
         s += "LOSS = nn." +
              std::string(loss == LossKind::BCEWithLogits ? "BCEWithLogitsLoss" : "MSELoss") +
              "()\n\n\n"
-             "def targets(y):\n"
-             "    return y  # the regression targets as they are\n";
+             "def targets(y, dtype=torch.float32):\n"
+             "    return y.to(dtype)  # the regression targets as they are\n";
         break;
     }
     s += "\n\ndef loss_of(model, output, y):\n"
-         "    loss = LOSS(output, targets(y))\n";
+         "    loss = LOSS(output, targets(y, output.dtype))\n";
     if (r.l1 != 0 || r.l2 != 0) {
         s +=
             "    # Gradscope's regularisation: l1·Σ|W| + l2·ΣW² over the weights, not the biases.\n"
@@ -556,7 +556,7 @@ std::vector<ExportedFile> exportPytorch(const LoadedModel& m, const PytorchExpor
         "        for start in range(0, len(x), 1000):\n"
         "            xb, yb = x[start:start + 1000].to(device), y[start:start + 1000].to(device)\n"
         "            output = model(xb)\n"
-        "            total += float(LOSS(output, targets(yb))) * len(xb)\n"
+        "            total += float(LOSS(output, targets(yb, output.dtype))) * len(xb)\n"
         "            right += correct(output, yb)\n"
         "    model.train()\n" +
         std::string(encoding == TargetEncoding::Values
