@@ -67,6 +67,11 @@ CASES = [
                               initial_accumulator_value=0.1),
           {"kind": "adagrad", "lr": 0.1, "lr_decay": 0.01, "weight_decay": 0.01,
            "initial_accumulator": 0.1}),
+    trace("adamax", lambda p: O.Adamax(p, lr=0.02), {"kind": "adamax", "lr": 0.02}),
+    trace("adamax_betas_decay",
+          lambda p: O.Adamax(p, lr=0.02, betas=(0.8, 0.99), eps=1e-3, weight_decay=0.01),
+          {"kind": "adamax", "lr": 0.02, "beta1": 0.8, "beta2": 0.99, "eps": 1e-3,
+           "weight_decay": 0.01}),
 ]
 
 

@@ -276,9 +276,8 @@ int trainCommand(const std::vector<std::string>& args) {
     if (const auto o = a.text("--optimizer")) {
         const auto config = OptimizerConfig::fromName(*o);
         if (!config)
-            throw UsageError(Engine::tr("unknown optimizer '{1}' (sgd, momentum, nesterov, adam, "
-                                        "adamw, rmsprop, adagrad)"),
-                             *o);
+            throw UsageError(Engine::tr("unknown optimizer '{1}' ({2})"), *o,
+                             optimizerChoiceNames());
         experiment.train.optimizer = *config;
     }
     if (const auto lr = a.number("--lr", 0, 1e6))

@@ -27,7 +27,15 @@ enum class Reduction : int { Sum, SumSquares, SumAbs, MaxAbs };
 // How the targets of a batch are held: as train/Loss.h's TargetEncoding, in the same order.
 enum class Targets : int { Values, ClassIndex, ZeroOne, PlusMinusOne, OneHot };
 
-enum class OptimizerRule : int { SGD, Adam, AdamW, RMSprop, Adagrad };
+// Every optimizer's rule, in the order they were published (the app lists them so, and the race
+// runs them so), which is optim/Optimizer.h's OptimizerKind (made from this list). A new optimizer
+// is a line here, its arithmetic in optimizerRuleElement below, and its entry in
+// optim/Optimizer.cpp's table (docs/engine.md).
+#define GS_OPTIMIZER_RULES(X) X(SGD) X(Adagrad) X(RMSprop) X(Adam) X(AdamW) X(Adamax)
+
+#define GS_OPTIMIZER_RULE_ENUM(R) R,
+enum class OptimizerRule : int { GS_OPTIMIZER_RULES(GS_OPTIMIZER_RULE_ENUM) };
+#undef GS_OPTIMIZER_RULE_ENUM
 
 // --- Activations -------------------------------------------------------------------------------
 
@@ -265,7 +273,7 @@ template <class T> struct StepValues {
     T learningRate = 0, weightDecay = 0;
     T momentum = 0, dampening = 0;
     T beta1 = 0, beta2 = 0, eps = 0, alpha = 0;
-    T stepSize = 0;         // Adam: lr / (1 − β1ᵗ)
+    T stepSize = 0;         // Adam, Adamax: lr / (1 − β1ᵗ)
     T correction2 = 0;      // Adam: √(1 − β2ᵗ)
     T adagradRate = 0;      // Adagrad: lr / (1 + (t − 1)·lr_decay)
     T l1 = 0, l2 = 0;       // regularisation of the weights (not the biases)
@@ -302,17 +310,29 @@ enum StepFlag : unsigned {
     kReadFlags = 32,
 };
 
-// The flags of these values that rule R reads.
+// The flags rule r reads (stepFlags sets no others; the host's loops are made for these).
+constexpr GS_HD unsigned ruleFlags(OptimizerRule r) {
+    switch (r) {
+    case OptimizerRule::SGD:
+        return kDecay | kMomentum | kNesterov | kFirst;
+    case OptimizerRule::RMSprop:
+        return kDecay | kMomentum | kCentered;
+    case OptimizerRule::AdamW:
+        return 0; // decays w itself
+    default:
+        return kDecay;
+    }
+}
+
+// The flags of these values that their rule reads.
 template <class T> GS_HD unsigned stepFlags(const StepValues<T>& c) {
     unsigned f = 0;
-    if (c.weightDecay != T(0) && c.rule != OptimizerRule::AdamW) f |= kDecay;
-    if (c.rule == OptimizerRule::SGD ? c.momentum != T(0)
-                                     : c.rule == OptimizerRule::RMSprop && c.momentum > T(0))
-        f |= kMomentum;
-    if (c.rule == OptimizerRule::SGD && c.nesterov) f |= kNesterov;
-    if (c.rule == OptimizerRule::SGD && c.first) f |= kFirst;
-    if (c.rule == OptimizerRule::RMSprop && c.centered) f |= kCentered;
-    return f;
+    if (c.weightDecay != T(0)) f |= kDecay;
+    if (c.rule == OptimizerRule::SGD ? c.momentum != T(0) : c.momentum > T(0)) f |= kMomentum;
+    if (c.nesterov) f |= kNesterov;
+    if (c.first) f |= kFirst;
+    if (c.centered) f |= kCentered;
+    return f & ruleFlags(c.rule);
 }
 
 // Weight i's update under rule R with flags F (or those of c, with kReadFlags).
@@ -356,10 +376,20 @@ GS_HD void optimizerRuleElement(const StepValues<T>& c, const StepTensors<T>& t,
         } else {
             u = -c.learningRate * g / avg;
         }
-    } else {
+    } else if constexpr (R == OptimizerRule::Adagrad) {
         const T sum = t.s0[i] + g * g;
         t.s0[i] = sum;
         u = -c.adagradRate * g / (sqrtOf(sum) + c.eps);
+    } else if constexpr (R == OptimizerRule::Adamax) {
+        const T m = c.beta1 * t.s0[i] + (T(1) - c.beta1) * g;
+        const T decayed = c.beta2 * t.s1[i], magnitude = (g < T(0) ? -g : g) + c.eps;
+        // torch.amax: NaN wins.
+        const T norm = (decayed > magnitude || decayed != decayed) ? decayed : magnitude;
+        t.s0[i] = m;
+        t.s1[i] = norm;
+        u = -c.stepSize * m / norm;
+    } else {
+        static_assert(R != R, "an optimizer rule without its arithmetic");
     }
     t.update[i] = u;
     t.w[i] = w + u;
@@ -368,16 +398,11 @@ GS_HD void optimizerRuleElement(const StepValues<T>& c, const StepTensors<T>& t,
 template <class T>
 GS_HD void optimizerElement(const StepValues<T>& c, const StepTensors<T>& t, KIndex i) {
     switch (c.rule) {
-    case OptimizerRule::SGD:
-        return optimizerRuleElement<OptimizerRule::SGD, kReadFlags>(c, t, i);
-    case OptimizerRule::Adam:
-        return optimizerRuleElement<OptimizerRule::Adam, kReadFlags>(c, t, i);
-    case OptimizerRule::AdamW:
-        return optimizerRuleElement<OptimizerRule::AdamW, kReadFlags>(c, t, i);
-    case OptimizerRule::RMSprop:
-        return optimizerRuleElement<OptimizerRule::RMSprop, kReadFlags>(c, t, i);
-    case OptimizerRule::Adagrad:
-        return optimizerRuleElement<OptimizerRule::Adagrad, kReadFlags>(c, t, i);
+#define GS_OPTIMIZER_RULE_CASE(R)                                                                  \
+    case OptimizerRule::R:                                                                         \
+        return optimizerRuleElement<OptimizerRule::R, kReadFlags>(c, t, i);
+        GS_OPTIMIZER_RULES(GS_OPTIMIZER_RULE_CASE)
+#undef GS_OPTIMIZER_RULE_CASE
     }
 }
 

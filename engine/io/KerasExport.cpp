@@ -404,32 +404,10 @@ std::vector<ExportedFile> exportKeras(const LoadedModel& m, const PytorchExportO
             targetCode = "    return np.eye(" + std::to_string(outputs) +
                          ", dtype=\"float32\")[y.astype(\"int64\").reshape(-1)]  # one-hot\n";
     }
-    std::string optimizer;
     const OptimizerConfig c = training.optimizer;
-    switch (c.kind) {
-    case OptimizerKind::SGD:
-        optimizer = "keras.optimizers.SGD(learning_rate=" + number(c.learningRate) +
-                    ", momentum=" + number(c.momentum) +
-                    ", nesterov=" + (c.nesterov ? "True" : "False") + ")";
-        break;
-    case OptimizerKind::Adam:
-    case OptimizerKind::AdamW:
-        optimizer = "keras.optimizers.Adam(learning_rate=" + number(c.learningRate) +
-                    ", beta_1=" + number(c.beta1) + ", beta_2=" + number(c.beta2) +
-                    ", epsilon=" + number(c.eps) + ")";
-        break;
-    case OptimizerKind::RMSprop:
-        optimizer = "keras.optimizers.RMSprop(learning_rate=" + number(c.learningRate) +
-                    ", rho=" + number(c.alpha) + ", momentum=" + number(c.momentum) +
-                    ", epsilon=" + number(c.eps) + ", centered=" + (c.centered ? "True" : "False") +
-                    ")";
-        break;
-    default:
-        optimizer = "keras.optimizers.Adagrad(learning_rate=" + number(c.learningRate) +
-                    ", initial_accumulator_value=" + number(c.initialAccumulator) +
-                    ", epsilon=" + number(c.eps) + ")";
-        break;
-    }
+    const std::string optimizer = std::string("keras.optimizers.") + optimizerInfo(c.kind).keras +
+                                  "(learning_rate=" + number(c.learningRate) +
+                                  optimizerArguments(c, false, number) + ")";
     py += "def targets(y):\n" + targetCode +
           "\n\ndef main():\n"
           "    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])\n"

@@ -339,34 +339,10 @@ std::string lossSection(LossKind loss, TargetEncoding encoding, Index classes,
 // step).
 std::string optimizerSection(const LoadedModel& m, Scalar baseRate) {
     const OptimizerConfig c = m.optimizer.value_or(OptimizerConfig{});
-    std::string make;
-    const std::string common = "\n        model.parameters(), lr=" + pythonNumber(baseRate) +
-                               ", weight_decay=" + pythonNumber(c.weightDecay);
-    switch (c.kind) {
-    case OptimizerKind::SGD:
-        make = "torch.optim.SGD(" + common + ", momentum=" + pythonNumber(c.momentum) +
-               ", dampening=" + pythonNumber(c.dampening) + ", nesterov=" + pyBool(c.nesterov) +
-               ")";
-        break;
-    case OptimizerKind::Adam:
-    case OptimizerKind::AdamW:
-        make = std::string("torch.optim.") + (c.kind == OptimizerKind::Adam ? "Adam(" : "AdamW(") +
-               common + ", betas=(" + pythonNumber(c.beta1) + ", " + pythonNumber(c.beta2) +
-               "), eps=" + pythonNumber(c.eps) + ")";
-        break;
-    case OptimizerKind::RMSprop:
-        make = "torch.optim.RMSprop(" + common + ", alpha=" + pythonNumber(c.alpha) +
-               ", eps=" + pythonNumber(c.eps) + ", momentum=" + pythonNumber(c.momentum) +
-               ", centered=" + pyBool(c.centered) + ")";
-        break;
-    case OptimizerKind::Adagrad:
-        make = "torch.optim.Adagrad(" + common + ", lr_decay=" + pythonNumber(c.learningRateDecay) +
-               ", initial_accumulator_value=" + pythonNumber(c.initialAccumulator) +
-               ", eps=" + pythonNumber(c.eps) + ")";
-        break;
-    case OptimizerKind::Count:
-        break;
-    }
+    const std::string make = std::string("torch.optim.") + optimizerInfo(c.kind).pytorch +
+                             "(\n        model.parameters(), lr=" + pythonNumber(baseRate) +
+                             ", weight_decay=" + pythonNumber(c.weightDecay) +
+                             optimizerArguments(c, true, pythonNumber) + ")";
     std::string s = std::string("# The optimizer: ") + optimizerLabel(c).english() + ".\n" +
                     (m.optimizer ? "" : "# (The model file named none; Gradscope's default.)\n") +
                     "STEPS_TAKEN = " + std::to_string(m.optimizerSteps) +
@@ -378,7 +354,7 @@ std::string optimizerSection(const LoadedModel& m, Scalar baseRate) {
         s += "    # Its state after Gradscope's steps, under PyTorch's names.\n"
              "    for name, p in model.named_parameters():\n"
              "        state = {}\n";
-        if (c.kind != OptimizerKind::SGD)
+        if (optimizerInfo(c.kind).pytorchStep)
             s += "        state[\"step\"] = torch.tensor(float(STEPS_TAKEN))\n";
         std::string names;
         for (const OptimizerBuffer& b : optimizerBuffers(c))

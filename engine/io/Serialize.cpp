@@ -176,32 +176,15 @@ Json optimizerToJson(const OptimizerConfig& c) {
     j.set("kind", optimizerKindName(c.kind));
     j.set("lr", Json(c.learningRate));
     j.set("weight_decay", Json(c.weightDecay));
-    switch (c.kind) {
-    case OptimizerKind::SGD:
-        j.set("momentum", Json(c.momentum));
-        j.set("dampening", Json(c.dampening));
-        j.set("nesterov", c.nesterov);
-        break;
-    case OptimizerKind::Adam:
-    case OptimizerKind::AdamW:
-        j.set("beta1", Json(c.beta1));
-        j.set("beta2", Json(c.beta2));
-        j.set("eps", Json(c.eps));
-        break;
-    case OptimizerKind::RMSprop:
-        j.set("alpha", Json(c.alpha));
-        j.set("eps", Json(c.eps));
-        j.set("momentum", Json(c.momentum));
-        j.set("centered", c.centered);
-        break;
-    case OptimizerKind::Adagrad:
-        j.set("lr_decay", Json(c.learningRateDecay));
-        j.set("initial_accumulator", Json(c.initialAccumulator));
-        j.set("eps", Json(c.eps));
-        break;
-    case OptimizerKind::Count:
-        break;
-    }
+    // The settings its kind reads, in its table's order.
+    for (const char* key : optimizerInfo(c.kind).settings)
+        for (const OptimizerSetting& setting : optimizerSettings()) {
+            if (std::string_view(setting.key) != key) continue;
+            if (setting.flag)
+                j.set(key, c.*setting.flag);
+            else
+                j.set(key, Json(c.*setting.number));
+        }
     return j;
 }
 
@@ -211,23 +194,16 @@ OptimizerConfig optimizerFromJson(const Json& j, const std::string& what) {
     auto base = OptimizerConfig::fromName(kind);
     if (!base)
         throw JsonError(Engine::tr("{1}: unknown optimizer \"{2}\" ({3})"), what + ".kind", kind,
-                        "sgd, momentum, nesterov, adam, adamw, rmsprop, adagrad");
+                        optimizerChoiceNames());
     OptimizerConfig c = *base;
-    const auto number = [&](const char* key, Scalar& field) {
-        field = scalarOr(j, key, field, what);
-    };
-    number("lr", c.learningRate);
-    number("weight_decay", c.weightDecay);
-    number("momentum", c.momentum);
-    number("dampening", c.dampening);
-    number("beta1", c.beta1);
-    number("beta2", c.beta2);
-    number("eps", c.eps);
-    number("alpha", c.alpha);
-    number("lr_decay", c.learningRateDecay);
-    number("initial_accumulator", c.initialAccumulator);
-    if (j.contains("nesterov")) c.nesterov = j["nesterov"].asBool(what + ".nesterov");
-    if (j.contains("centered")) c.centered = j["centered"].asBool(what + ".centered");
+    c.learningRate = scalarOr(j, "lr", c.learningRate, what);
+    c.weightDecay = scalarOr(j, "weight_decay", c.weightDecay, what);
+    for (const OptimizerSetting& s : optimizerSettings()) {
+        if (s.number)
+            c.*s.number = scalarOr(j, s.key, c.*s.number, what);
+        else if (j.contains(s.key))
+            c.*s.flag = j[s.key].asBool(what + "." + s.key);
+    }
     try {
         c.validate();
     } catch (const InvalidArgument& e) {

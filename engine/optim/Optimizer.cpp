@@ -13,14 +13,13 @@
 #include <cstdint>
 #include <cstdio>
 #include <numbers>
+#include <string_view>
 #include <utility>
 
 namespace gs {
 
 namespace {
-constexpr const char* kKindNames[] = {"sgd", "adam", "adamw", "rmsprop", "adagrad"};
 constexpr const char* kScheduleNames[] = {"constant", "step", "exponential", "cosine"};
-static_assert(std::size(kKindNames) == static_cast<std::size_t>(OptimizerKind::Count));
 static_assert(std::size(kScheduleNames) == static_cast<std::size_t>(ScheduleKind::Count));
 
 // "0.1", "0.001", "1e-05": four significant digits, no trailing zeros.
@@ -29,36 +28,228 @@ std::string formatNumber(double value) {
     std::snprintf(text, sizeof text, "%.4g", value);
     return text;
 }
+
+using C = OptimizerConfig;
+
+// Adam's and AdamW's rule after their g.
+std::string adamRule(const std::string& g) {
+    return g + "m ← β1·m + (1 − β1)·g; v ← β2·v + (1 − β2)·g²; m̂ = m / (1 − β1ᵗ); "
+               "v̂ = v / (1 − β2ᵗ); w ← w − lr·m̂ / (√v̂ + ε)";
+}
+
+// The optimizers, in OptimizerKind's order (the order they were published): everything about each
+// but its arithmetic, which is in backend/Kernels.h. A new optimizer is an entry here and its rule
+// there (docs/engine.md).
+const std::vector<OptimizerInfo>& optimizerTable() {
+    static const std::vector<OptimizerInfo> table = {
+        {OptimizerKind::SGD,
+         "sgd",
+         "SGD",
+         "SGD",
+         "SGD",
+         Scalar(0.01),
+         0,
+         Scalar(1e-8),
+         {"momentum", "dampening", "nesterov"},
+         [](const C& c) -> std::vector<OptimizerBuffer> {
+             if (c.momentum != 0) return {{"momentum_buffer", 0}};
+             return {};
+         },
+         [](const C& c, const std::string& g) {
+             if (c.momentum == 0) return g + "w ← w − lr·g";
+             return g + "b ← μ·b + (1 − dampening)·g (" + kFirstStepNote + "); " +
+                    (c.nesterov ? "w ← w − lr·(g + μ·b)" : "w ← w − lr·b");
+         },
+         false,
+         false},
+        {OptimizerKind::Adagrad,
+         "adagrad",
+         "Adagrad",
+         "Adagrad",
+         "Adagrad",
+         Scalar(1e-2),
+         0,
+         Scalar(1e-10),
+         {"lr_decay", "initial_accumulator", "eps"},
+         [](const C& c) -> std::vector<OptimizerBuffer> {
+             return {{"sum", c.initialAccumulator}};
+         },
+         [](const C&, const std::string& g) {
+             return g + "lr_t = lr / (1 + (t − 1)·lr_decay); sum ← sum + g²; "
+                        "w ← w − lr_t·g / (√sum + ε)";
+         },
+         true,
+         false},
+        {OptimizerKind::RMSprop,
+         "rmsprop",
+         "RMSprop",
+         "RMSprop",
+         "RMSprop",
+         Scalar(1e-2),
+         0,
+         Scalar(1e-8),
+         {"alpha", "eps", "momentum", "centered"},
+         [](const C& c) {
+             std::vector<OptimizerBuffer> b{{"square_avg", 0}};
+             if (c.centered) b.push_back({"grad_avg", 0});
+             if (c.momentum > 0) b.push_back({"momentum_buffer", 0});
+             return b;
+         },
+         [](const C& c, const std::string& g) {
+             return g + "s ← α·s + (1 − α)·g²; " +
+                    (c.centered ? std::string("a ← α·a + (1 − α)·g; d = g / (√(s − a²) + ε); ")
+                                : std::string("d = g / (√s + ε); ")) +
+                    (c.momentum > 0 ? "b ← μ·b + d; w ← w − lr·b" : "w ← w − lr·d");
+         },
+         true,
+         false},
+        {OptimizerKind::Adam,
+         "adam",
+         "Adam",
+         "Adam",
+         "Adam",
+         Scalar(1e-3),
+         0,
+         Scalar(1e-8),
+         {"beta1", "beta2", "eps"},
+         [](const C&) -> std::vector<OptimizerBuffer> {
+             return {{"exp_avg", 0}, {"exp_avg_sq", 0}};
+         },
+         [](const C&, const std::string& g) { return adamRule(g); },
+         true,
+         true},
+        // Keras (2.x, TensorFlow.js) has no AdamW: the export trains with Adam.
+        {OptimizerKind::AdamW,
+         "adamw",
+         "AdamW",
+         "AdamW",
+         "Adam",
+         Scalar(1e-3),
+         Scalar(1e-2),
+         Scalar(1e-8),
+         {"beta1", "beta2", "eps"},
+         [](const C&) -> std::vector<OptimizerBuffer> {
+             return {{"exp_avg", 0}, {"exp_avg_sq", 0}};
+         },
+         [](const C&, const std::string& g) { return "w ← w − lr·weight_decay·w; " + adamRule(g); },
+         true,
+         true},
+        {OptimizerKind::Adamax,
+         "adamax",
+         "Adamax",
+         "Adamax",
+         "Adamax",
+         Scalar(2e-3),
+         0,
+         Scalar(1e-8),
+         {"beta1", "beta2", "eps"},
+         [](const C&) -> std::vector<OptimizerBuffer> {
+             return {{"exp_avg", 0}, {"exp_inf", 0}};
+         },
+         [](const C&, const std::string& g) {
+             return g + "m ← β1·m + (1 − β1)·g; u ← max(β2·u, |g| + ε); m̂ = m / (1 − β1ᵗ); "
+                        "w ← w − lr·m̂ / u";
+         },
+         true,
+         true},
+    };
+    return table;
+}
+
+const OptimizerSetting& setting(std::string_view key) {
+    for (const OptimizerSetting& s : optimizerSettings())
+        if (key == s.key) return s;
+    throw InvalidArgument(Engine::tr("unknown optimizer setting {1}"), std::string(key));
+}
 } // namespace
 
+const OptimizerInfo& optimizerInfo(OptimizerKind kind) {
+    const auto& table = optimizerTable();
+    const auto index = static_cast<std::size_t>(kind);
+    if (index >= table.size() || table[index].kind != kind)
+        throw InvalidArgument(Engine::tr("unknown optimizer"));
+    return table[index];
+}
+
+const std::vector<OptimizerSetting>& optimizerSettings() {
+    static const std::vector<OptimizerSetting> settings = {
+        {"momentum", "momentum", "momentum", &C::momentum},
+        {"dampening", "dampening", nullptr, &C::dampening},
+        {"nesterov", "nesterov", "nesterov", nullptr, &C::nesterov},
+        {"beta1", "betas", "beta_1", &C::beta1},
+        {"beta2", "betas", "beta_2", &C::beta2},
+        {"eps", "eps", "epsilon", &C::eps},
+        {"alpha", "alpha", "rho", &C::alpha},
+        {"centered", "centered", "centered", nullptr, &C::centered},
+        {"lr_decay", "lr_decay", nullptr, &C::learningRateDecay},
+        {"initial_accumulator", "initial_accumulator_value", "initial_accumulator_value",
+         &C::initialAccumulator},
+    };
+    return settings;
+}
+
+const std::vector<OptimizerChoice>& optimizerChoices() {
+    static const std::vector<OptimizerChoice> choices = [] {
+        std::vector<OptimizerChoice> all;
+        for (const OptimizerInfo& o : optimizerTable()) {
+            all.push_back({o.name, Message::verbatim(o.label),
+                           o.kind != OptimizerKind::AdamW && o.kind != OptimizerKind::Adamax});
+            if (o.kind == OptimizerKind::SGD) {
+                //: An optimizer: SGD with momentum.
+                all.push_back({"momentum", Message(Engine::tr("SGD + momentum")), true});
+                all.push_back({"nesterov", Message::verbatim("SGD + Nesterov"), true});
+            }
+        }
+        return all;
+    }();
+    return choices;
+}
+
+std::string optimizerChoiceNames() {
+    std::string names;
+    for (const OptimizerChoice& c : optimizerChoices())
+        names += (names.empty() ? "" : ", ") + std::string(c.name);
+    return names;
+}
+
+std::string optimizerChoiceOf(const OptimizerConfig& c) {
+    if (c.kind != OptimizerKind::SGD || c.momentum == 0) return optimizerKindName(c.kind);
+    return c.nesterov ? "nesterov" : "momentum";
+}
+
+std::string optimizerArguments(const OptimizerConfig& c, bool pytorch,
+                               std::string (*number)(double)) {
+    const auto value = [&](const OptimizerSetting& s) {
+        return s.flag ? std::string(c.*s.flag ? "True" : "False") : number(double(c.*s.number));
+    };
+    std::string arguments;
+    const std::vector<const char*>& keys = optimizerInfo(c.kind).settings;
+    for (std::size_t i = 0; i < keys.size(); ++i) {
+        const OptimizerSetting& s = setting(keys[i]);
+        const char* name = pytorch ? s.pytorch : s.keras;
+        if (!name) continue;
+        arguments += std::string(", ") + name + "=";
+        // Two in a row under one PyTorch name (betas) make a tuple.
+        if (pytorch && i + 1 < keys.size() &&
+            std::string_view(setting(keys[i + 1]).pytorch) == name)
+            arguments += "(" + value(s) + ", " + value(setting(keys[++i])) + ")";
+        else
+            arguments += value(s);
+    }
+    return arguments;
+}
+
 const char* optimizerKindName(OptimizerKind kind) {
-    return kKindNames[static_cast<int>(kind)];
+    return optimizerInfo(kind).name;
 }
 
 OptimizerConfig OptimizerConfig::defaults(OptimizerKind kind) {
+    const OptimizerInfo& o = optimizerInfo(kind);
     OptimizerConfig c;
     c.kind = kind;
-    switch (kind) {
-    case OptimizerKind::SGD:
-        c.learningRate = Scalar(0.01);
-        break;
-    case OptimizerKind::Adam:
-        c.learningRate = Scalar(1e-3);
-        break;
-    case OptimizerKind::AdamW:
-        c.learningRate = Scalar(1e-3);
-        c.weightDecay = Scalar(1e-2);
-        break;
-    case OptimizerKind::RMSprop:
-        c.learningRate = Scalar(1e-2);
-        break;
-    case OptimizerKind::Adagrad:
-        c.learningRate = Scalar(1e-2);
-        c.eps = Scalar(1e-10);
-        break;
-    case OptimizerKind::Count:
-        break;
-    }
+    c.learningRate = o.learningRate;
+    c.weightDecay = o.weightDecay;
+    c.eps = o.eps;
     return c;
 }
 
@@ -69,7 +260,8 @@ std::optional<OptimizerConfig> OptimizerConfig::fromName(const std::string& name
         c.nesterov = name == "nesterov";
         return c;
     }
-    if (const auto kind = enumFromName<OptimizerKind>(kKindNames, name)) return defaults(*kind);
+    for (const OptimizerInfo& o : optimizerTable())
+        if (name == o.name) return defaults(o.kind);
     return std::nullopt;
 }
 
@@ -104,25 +296,11 @@ void OptimizerConfig::validate() const {
 }
 
 Message optimizerLabel(const OptimizerConfig& c) {
-    switch (c.kind) {
-    case OptimizerKind::SGD: {
-        if (c.momentum == 0) return Message::verbatim("SGD");
-        const std::string momentum = std::to_string(c.momentum).substr(0, 4);
-        return c.nesterov ? Message(Engine::tr("SGD (momentum {1}, Nesterov)"), momentum)
-                          : Message(Engine::tr("SGD (momentum {1})"), momentum);
-    }
-    case OptimizerKind::Adam:
-        return Message::verbatim("Adam");
-    case OptimizerKind::AdamW:
-        return Message::verbatim("AdamW");
-    case OptimizerKind::RMSprop:
-        return Message::verbatim("RMSprop");
-    case OptimizerKind::Adagrad:
-        return Message::verbatim("Adagrad");
-    case OptimizerKind::Count:
-        break;
-    }
-    return Message::verbatim("?");
+    if (c.kind != OptimizerKind::SGD || c.momentum == 0)
+        return Message::verbatim(optimizerInfo(c.kind).label);
+    const std::string momentum = std::to_string(c.momentum).substr(0, 4);
+    return c.nesterov ? Message(Engine::tr("SGD (momentum {1}, Nesterov)"), momentum)
+                      : Message(Engine::tr("SGD (momentum {1})"), momentum);
 }
 
 Optimizer::Optimizer(std::vector<Parameter*> parameters, OptimizerConfig config)
@@ -166,25 +344,7 @@ void Optimizer::setState(long steps, std::vector<OptimizerState> state) {
 }
 
 std::vector<OptimizerBuffer> optimizerBuffers(const OptimizerConfig& c) {
-    switch (c.kind) {
-    case OptimizerKind::SGD:
-        if (c.momentum != 0) return {{"momentum_buffer", 0}};
-        return {};
-    case OptimizerKind::Adam:
-    case OptimizerKind::AdamW:
-        return {{"exp_avg", 0}, {"exp_avg_sq", 0}};
-    case OptimizerKind::RMSprop: {
-        std::vector<OptimizerBuffer> b{{"square_avg", 0}};
-        if (c.centered) b.push_back({"grad_avg", 0});
-        if (c.momentum > 0) b.push_back({"momentum_buffer", 0});
-        return b;
-    }
-    case OptimizerKind::Adagrad:
-        return {{"sum", c.initialAccumulator}};
-    case OptimizerKind::Count:
-        break;
-    }
-    return {};
+    return optimizerInfo(c.kind).buffers(c);
 }
 
 void Optimizer::zeroGrad() {
@@ -268,40 +428,25 @@ using RangeFunction = Bits (*)(const kernels::StepValues<Scalar>&, Scalar*, cons
                                Scalar*, Scalar*, Scalar*, Index);
 constexpr unsigned kFlagCombinations = kernels::kReadFlags;
 
-// The flags rule R reads (kernels::stepFlags sets no others).
-constexpr unsigned flagsOf(kernels::OptimizerRule r) {
-    using namespace kernels;
-    switch (r) {
-    case OptimizerRule::SGD:
-        return kDecay | kMomentum | kNesterov | kFirst;
-    case OptimizerRule::RMSprop:
-        return kDecay | kMomentum | kCentered;
-    case OptimizerRule::AdamW:
-        return 0;
-    default:
-        return kDecay;
-    }
-}
-
 // The loop for rule R and every combination of flags (those R ignores collapse into one).
 template <kernels::OptimizerRule R, bool Avx2, unsigned... F>
 constexpr std::array<RangeFunction, sizeof...(F)>
 rangeTable(std::integer_sequence<unsigned, F...>) {
 #ifdef GRADSCOPE_OWN_GEMM
-    if constexpr (Avx2) return {&updateRangeAvx2<R, F & flagsOf(R)>...};
+    if constexpr (Avx2) return {&updateRangeAvx2<R, F & kernels::ruleFlags(R)>...};
 #endif
-    return {&updateRange<R, F & flagsOf(R)>...};
+    return {&updateRange<R, F & kernels::ruleFlags(R)>...};
 }
 
 // Every rule's loops, by rule and flags.
-using RuleTable = std::array<std::array<RangeFunction, kFlagCombinations>, 5>;
+constexpr std::size_t kRules = static_cast<std::size_t>(OptimizerKind::Count);
+using RuleTable = std::array<std::array<RangeFunction, kFlagCombinations>, kRules>;
 template <bool Avx2> constexpr RuleTable ruleTable() {
     using kernels::OptimizerRule;
     constexpr auto all = std::make_integer_sequence<unsigned, kFlagCombinations>{};
-    return {rangeTable<OptimizerRule::SGD, Avx2>(all), rangeTable<OptimizerRule::Adam, Avx2>(all),
-            rangeTable<OptimizerRule::AdamW, Avx2>(all),
-            rangeTable<OptimizerRule::RMSprop, Avx2>(all),
-            rangeTable<OptimizerRule::Adagrad, Avx2>(all)};
+#define GS_OPTIMIZER_RULE_LOOPS(R) rangeTable<OptimizerRule::R, Avx2>(all),
+    return {GS_OPTIMIZER_RULES(GS_OPTIMIZER_RULE_LOOPS)};
+#undef GS_OPTIMIZER_RULE_LOOPS
 }
 
 RangeFunction rangeFunction(const kernels::StepValues<Scalar>& v) {
@@ -355,28 +500,7 @@ std::string updateRule(const OptimizerConfig& c) {
     const std::string g = c.weightDecay != 0 && c.kind != OptimizerKind::AdamW
                               ? "g = ∇w + weight_decay·w; "
                               : "g = ∇w; ";
-    switch (c.kind) {
-    case OptimizerKind::SGD:
-        if (c.momentum == 0) return g + "w ← w − lr·g";
-        return g + "b ← μ·b + (1 − dampening)·g (" + kFirstStepNote + "); " +
-               (c.nesterov ? "w ← w − lr·(g + μ·b)" : "w ← w − lr·b");
-    case OptimizerKind::Adam:
-    case OptimizerKind::AdamW:
-        return (c.kind == OptimizerKind::AdamW ? "w ← w − lr·weight_decay·w; " : "") + g +
-               "m ← β1·m + (1 − β1)·g; v ← β2·v + (1 − β2)·g²; m̂ = m / (1 − β1ᵗ); "
-               "v̂ = v / (1 − β2ᵗ); w ← w − lr·m̂ / (√v̂ + ε)";
-    case OptimizerKind::RMSprop:
-        return g + "s ← α·s + (1 − α)·g²; " +
-               (c.centered ? std::string("a ← α·a + (1 − α)·g; d = g / (√(s − a²) + ε); ")
-                           : std::string("d = g / (√s + ε); ")) +
-               (c.momentum > 0 ? "b ← μ·b + d; w ← w − lr·b" : "w ← w − lr·d");
-    case OptimizerKind::Adagrad:
-        return g + "lr_t = lr / (1 + (t − 1)·lr_decay); sum ← sum + g²; "
-                   "w ← w − lr_t·g / (√sum + ε)";
-    case OptimizerKind::Count:
-        break;
-    }
-    return {};
+    return optimizerInfo(c.kind).rule(c, g);
 }
 
 const char* scheduleKindName(ScheduleKind kind) {

@@ -1,10 +1,13 @@
 // Optimizers with exactly PyTorch's update rules and defaults (torch.optim, single-tensor
 // implementations, version 1.13), so a run can be reproduced step for step there.
 //
-// One class, one switch: the rules read side by side in Optimizer.cpp, each under a comment
-// with its formula. Per-parameter state is exposed with PyTorch's buffer names
-// ("momentum_buffer", "exp_avg", "exp_avg_sq", "square_avg", "grad_avg", "sum") together with
-// the last update applied (Δw), for the app's optimizer view.
+// Each optimizer is defined once: its arithmetic, one weight at a time, in backend/Kernels.h
+// (shared with the CUDA backend), and everything else about it (its names in files, the CLI,
+// PyTorch and Keras, its defaults, settings, state buffers and update rule in words) in one entry
+// of the table in Optimizer.cpp, which the app's lists, the readers, the exporters and the race
+// read. Per-parameter state is exposed with PyTorch's buffer names ("momentum_buffer",
+// "exp_avg", "exp_avg_sq", "exp_inf", "square_avg", "grad_avg", "sum") together with the last
+// update applied (Δw), for the app's optimizer view.
 #pragma once
 
 #include "backend/Kernels.h"
@@ -17,7 +20,10 @@
 
 namespace gs {
 
-enum class OptimizerKind { SGD, Adam, AdamW, RMSprop, Adagrad, Count };
+// In kernels::OptimizerRule's order, from the same list.
+#define GS_OPTIMIZER_KIND_ENUM(R) R,
+enum class OptimizerKind { GS_OPTIMIZER_RULES(GS_OPTIMIZER_KIND_ENUM) Count };
+#undef GS_OPTIMIZER_KIND_ENUM
 
 struct OptimizerConfig {
     OptimizerKind kind = OptimizerKind::SGD;
@@ -40,12 +46,71 @@ struct OptimizerConfig {
 
     // PyTorch's defaults for each optimizer (SGD has none for lr there; 0.01 here).
     static OptimizerConfig defaults(OptimizerKind kind);
-    // "sgd", "momentum" (SGD, 0.9), "nesterov" (SGD, 0.9, Nesterov), "adam", "adamw",
-    // "rmsprop", "adagrad"; nullopt for anything else.
+    // A choice's name (optimizerChoices()): "sgd", "momentum" (SGD, 0.9), "nesterov" (SGD, 0.9,
+    // Nesterov), "adam", ...; nullopt for anything else.
     static std::optional<OptimizerConfig> fromName(const std::string& name);
     // Throws InvalidArgument naming the setting that is out of range.
     void validate() const;
 };
+
+// The state buffers a configuration keeps for each parameter, in slot order, with PyTorch's
+// names and their starting values: what Optimizer::step makes at the first step, and what a
+// device step (train/DeviceStep.h) keeps on the device.
+struct OptimizerBuffer {
+    const char* name;
+    Scalar initial;
+};
+
+// A setting of OptimizerConfig besides the learning rate and weight decay, under its names in
+// the model file and the CLI, in torch.optim and in keras.optimizers.
+struct OptimizerSetting {
+    const char* key;     // "beta1"
+    const char* pytorch; // "betas": two settings in a row with one name make a tuple
+    const char* keras;   // "beta_1"; nullptr where Keras has none
+    Scalar OptimizerConfig::*number = nullptr;
+    bool OptimizerConfig::*flag = nullptr; // the setting is a switch (nesterov, centered)
+};
+// Every setting, for the readers.
+const std::vector<OptimizerSetting>& optimizerSettings();
+
+// Everything about one optimizer but its arithmetic (backend/Kernels.h).
+struct OptimizerInfo {
+    OptimizerKind kind;
+    const char* name;    // in files and the CLI: "adam"
+    const char* label;   // "Adam"
+    const char* pytorch; // torch.optim's class
+    const char* keras;   // keras.optimizers' class, the nearest where Keras has no equal
+    // PyTorch's defaults where they are not OptimizerConfig's (SGD has no default lr there).
+    Scalar learningRate;
+    Scalar weightDecay;
+    Scalar eps;
+    // The settings it reads besides lr and weight_decay, by key, in torch.optim's order.
+    std::vector<const char*> settings;
+    // Its state buffers for this configuration, in slot order (optimizerBuffers()).
+    std::vector<OptimizerBuffer> (*buffers)(const OptimizerConfig&);
+    // Its update rule in PyTorch's notation after "g = ∇w; " (or with weight decay), which is g.
+    std::string (*rule)(const OptimizerConfig&, const std::string& g);
+    bool pytorchStep; // PyTorch keeps a "step" in its state
+    bool biasCorrected; // exp_avg (and exp_avg_sq) are divided by 1 − βᵗ: the step-through shows m̂,
+                        // v̂
+};
+const OptimizerInfo& optimizerInfo(OptimizerKind kind);
+
+// What the app's list, the CLI and the race offer: each optimizer by its name, and SGD with
+// momentum 0.9 ("momentum") and Nesterov momentum ("nesterov").
+struct OptimizerChoice {
+    const char* name;
+    Message label;
+    bool inRace; // the race runs it (AdamW's decay and Adamax add nothing on a 2-D function)
+};
+const std::vector<OptimizerChoice>& optimizerChoices();
+std::string optimizerChoiceNames(); // "sgd, momentum, nesterov, adam, …", for messages
+// The choice a configuration is: "nesterov" for SGD with Nesterov momentum.
+std::string optimizerChoiceOf(const OptimizerConfig& config);
+// The settings of this configuration's kind as Python keyword arguments of torch.optim's class
+// (pytorch) or keras.optimizers' (else), after lr: ", momentum=0.9, nesterov=True".
+std::string optimizerArguments(const OptimizerConfig& config, bool pytorch,
+                               std::string (*number)(double));
 
 const char* optimizerKindName(OptimizerKind kind);
 Message optimizerLabel(const OptimizerConfig& config); // "SGD (momentum 0.9, Nesterov)"
@@ -55,13 +120,7 @@ Message optimizerLabel(const OptimizerConfig& config); // "SGD (momentum 0.9, Ne
 std::string updateRule(const OptimizerConfig& config);
 inline constexpr const char* kFirstStepNote = Engine::tr("b = g at the first step").source;
 
-// The state buffers a configuration keeps for each parameter, in slot order, with PyTorch's
-// names and their starting values: what Optimizer::step makes at the first step, and what a
-// device step (train/DeviceStep.h) keeps on the device.
-struct OptimizerBuffer {
-    const char* name;
-    Scalar initial;
-};
+// The state buffers a configuration keeps for each parameter (its kind's OptimizerInfo::buffers).
 std::vector<OptimizerBuffer> optimizerBuffers(const OptimizerConfig& config);
 
 // Sets the optimizer's part of the values the element functions read (backend/Kernels.h) for

@@ -78,8 +78,8 @@ std::vector<OptimizerConfig> raceField(double learningRate) {
         return config;
     };
     std::vector<OptimizerConfig> field;
-    for (const char* name : {"sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam"})
-        field.push_back(withRate(*OptimizerConfig::fromName(name)));
+    for (const OptimizerChoice& choice : optimizerChoices())
+        if (choice.inRace) field.push_back(withRate(*OptimizerConfig::fromName(choice.name)));
     return field;
 }
 

@@ -71,9 +71,9 @@ bool Trainer::learningStopped() const {
 }
 
 namespace {
-// Adam's m̂ and v̂ of step t, for the step-through's update phase.
+// Adam's (AdamW's, Adamax's) m̂ and v̂ of step t, for the step-through's update phase.
 void addBiasCorrected(UpdateRecord& u, const OptimizerConfig& c, long t) {
-    if (c.kind != OptimizerKind::Adam && c.kind != OptimizerKind::AdamW) return;
+    if (!optimizerInfo(c.kind).biasCorrected) return;
     const auto corrected = [&](const char* from, const char* name, Scalar beta) {
         for (const auto& [buffer, value] : u.state)
             if (buffer == from) {

@@ -438,10 +438,6 @@ Gradscope：亲眼看着反向传播发生，从而学会它。
         <translation>{1} 中没有数据和训练设置（&quot;experiment&quot;）：请在训练时用 --save 保存它，或者训练一个预设</translation>
     </message>
     <message>
-        <source>unknown optimizer &apos;{1}&apos; (sgd, momentum, nesterov, adam, adamw, rmsprop, adagrad)</source>
-        <translation>未知优化器“{1}”（可选 sgd、momentum、nesterov、adam、adamw、rmsprop、adagrad）</translation>
-    </message>
-    <message>
         <source> The model as it stood was saved to {1}.</source>
         <translation>当时的模型已保存到 {1}。</translation>
     </message>
@@ -2175,6 +2171,23 @@ Gradscope：亲眼看着反向传播发生，从而学会它。
     <message>
         <source>&apos;{1}&apos; is not a layer Gradscope has (it reads {2}, and {3} as PyTorch&apos;s exporter writes them)</source>
         <translation>“{1}”不是 Gradscope 支持的层（它能读取 {2}，以及 PyTorch 导出器所写形式的 {3}）</translation>
+    </message>
+    <message>
+        <source>unknown optimizer &apos;{1}&apos; ({2})</source>
+        <translation>未知优化器“{1}”（可选 {2}）</translation>
+    </message>
+    <message>
+        <source>unknown optimizer setting {1}</source>
+        <translation>未知的优化器设置 {1}</translation>
+    </message>
+    <message>
+        <source>unknown optimizer</source>
+        <translation>未知优化器</translation>
+    </message>
+    <message>
+        <source>SGD + momentum</source>
+        <extracomment>An optimizer: SGD with momentum.</extracomment>
+        <translation>SGD + 动量</translation>
     </message>
 </context>
 <context>
@@ -3986,11 +3999,6 @@ dL/dw = %7
 </context>
 <context>
     <name>gs::ui::OptimizerToolbar</name>
-    <message>
-        <source>SGD + momentum</source>
-        <extracomment>An optimizer: SGD with momentum.</extracomment>
-        <translation>SGD + 动量</translation>
-    </message>
     <message>
         <source>constant</source>
         <extracomment>A learning-rate schedule: η stays as it is.</extracomment>

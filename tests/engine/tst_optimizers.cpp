@@ -8,6 +8,7 @@
 #include "io/Serialize.h"
 #include "ops/Ops.h"
 #include "optim/Optimizer.h"
+#include "optim/Race.h"
 
 #include <cstring>
 #include <limits>
@@ -99,6 +100,75 @@ private slots:
             QCOMPARE(w.value[i], before[i] + s.lastUpdate[i]);
     }
 
+    // Adamax's first step by hand: m = (1 − β1)·g, u = max(0, |g| + ε), m̂ = m / (1 − β1) = g,
+    // so each weight moves by lr·g / (|g| + ε), about lr against the sign of its gradient.
+    void adamaxByHand() {
+        Parameter w("w", Tensor({2}, 1.0f));
+        Optimizer adamax({&w}, *OptimizerConfig::fromName("adamax"));
+        QCOMPARE(adamax.config().learningRate, Scalar(2e-3)); // PyTorch's default
+        w.grad = test::tensor({2}, {0.5, -2});
+        adamax.step();
+        const OptimizerState& s = adamax.state(0);
+        QCOMPARE(int(s.buffers.size()), 2);
+        QCOMPARE(s.buffers[1].first, std::string("exp_inf"));
+        GS_COMPARE_TENSOR(s.buffers[0].second, {0.05, -0.2});
+        GS_COMPARE_TENSOR(s.buffers[1].second, {0.5, 2});
+        GS_COMPARE_TENSOR(s.lastUpdate, {-2e-3, 2e-3});
+        // The second, with g = (−0.1, 0): u = max(0.999·u, |g| + ε) keeps the larger past.
+        w.grad = test::tensor({2}, {-0.1, 0});
+        adamax.step();
+        GS_COMPARE_TENSOR(s.buffers[1].second, {0.4995, 1.998});
+        GS_COMPARE_TENSOR(s.buffers[0].second, {0.035, -0.18}); // 0.9·m + 0.1·g
+        const double bias = 1 - 0.9 * 0.9;
+        GS_COMPARE_TENSOR(s.lastUpdate,
+                          {-2e-3 * 0.035 / bias / 0.4995, 2e-3 * 0.18 / bias / 1.998});
+    }
+
+    // The table (optim/Optimizer.cpp) describes every kind, and everything reads it: the names
+    // go to and from files, the exporters' arguments come from its settings, and every kind has
+    // a PyTorch fixture case (scripts/gen_optimizer_fixtures.py).
+    void theTableDescribesEveryOptimizer() {
+        const QJsonArray cases = test::loadFixture("torch_optimizers.json")["optimizers"].toArray();
+        for (int k = 0; k < int(OptimizerKind::Count); ++k) {
+            const auto kind = OptimizerKind(k);
+            const OptimizerInfo& info = optimizerInfo(kind);
+            QCOMPARE(info.kind, kind);
+            const OptimizerConfig c = *OptimizerConfig::fromName(info.name);
+            QCOMPARE(c.kind, kind);
+            QCOMPARE(optimizerChoiceOf(c), std::string(info.name));
+            const OptimizerConfig back = optimizerFromJson(optimizerToJson(c), "optimizer");
+            QCOMPARE(back.kind, kind);
+            QCOMPARE(back.learningRate, c.learningRate);
+            QCOMPARE(back.eps, c.eps);
+            QVERIFY(QString::fromStdString(optimizerChoiceNames()).contains(info.name));
+            bool fixture = false;
+            for (const auto& v : cases)
+                fixture |= v.toObject()["options"].toObject()["kind"].toString() == info.name;
+            QVERIFY2(fixture, qPrintable(QString("no PyTorch fixture case for %1").arg(info.name)));
+        }
+        QVERIFY_THROWS_EXCEPTION(InvalidArgument, optimizerInfo(OptimizerKind::Count));
+        const auto number = [](double v) { return QString::number(v).toStdString(); };
+        OptimizerConfig c = *OptimizerConfig::fromName("nesterov");
+        QCOMPARE(optimizerArguments(c, true, +number),
+                 std::string(", momentum=0.9, dampening=0, nesterov=True"));
+        QCOMPARE(optimizerArguments(c, false, +number),
+                 std::string(", momentum=0.9, nesterov=True"));
+        c = *OptimizerConfig::fromName("adamax");
+        QCOMPARE(optimizerArguments(c, true, +number),
+                 std::string(", betas=(0.9, 0.999), eps=1e-08"));
+        QCOMPARE(optimizerArguments(c, false, +number),
+                 std::string(", beta_1=0.9, beta_2=0.999, epsilon=1e-08"));
+        c = *OptimizerConfig::fromName("rmsprop");
+        QCOMPARE(optimizerArguments(c, false, +number),
+                 std::string(", rho=0.99, epsilon=1e-08, momentum=0, centered=False"));
+        // The race runs the classic six, in the order they were published.
+        std::vector<std::string> race;
+        for (const OptimizerConfig& r : raceField(0.1))
+            race.push_back(optimizerChoiceOf(r));
+        QCOMPARE(race, (std::vector<std::string>{"sgd", "momentum", "nesterov", "adagrad",
+                                                 "rmsprop", "adam"}));
+    }
+
     void liveChangesKeepState() {
         Parameter w("w", Tensor({1}, 1.0f));
         Optimizer sgd({&w}, *OptimizerConfig::fromName("momentum"));
@@ -127,11 +197,10 @@ private slots:
         QTest::addColumn<bool>("avx2");
         for (const bool avx2 : {false, true}) {
             const char* loops = avx2 ? "AVX2" : "portable";
-            for (const char* name :
-                 {"sgd", "momentum", "nesterov", "adam", "adamw", "rmsprop", "adagrad"})
+            for (const OptimizerChoice& choice : optimizerChoices())
                 for (double decay : {0.0, 0.01})
-                    QTest::addRow("%s, decay %g, %s", name, decay, loops)
-                        << name << decay << false << -1.0 << avx2;
+                    QTest::addRow("%s, decay %g, %s", choice.name, decay, loops)
+                        << choice.name << decay << false << -1.0 << avx2;
             QTest::addRow("rmsprop, centred, momentum, %s", loops)
                 << "rmsprop" << 0.01 << true << 0.9 << avx2;
             QTest::addRow("sgd, momentum, dampening, %s", loops)

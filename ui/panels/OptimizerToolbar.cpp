@@ -18,30 +18,6 @@ namespace gs::ui {
 
 namespace {
 
-// The optimizer box's choices: the name the engine knows (OptimizerConfig::fromName) and the
-// text shown, marked for translation where it has words besides names.
-struct OptimizerChoice {
-    const char* name;
-    const char* text;
-};
-
-const QList<OptimizerChoice>& optimizerChoices() {
-    static const QList<OptimizerChoice> choices = {
-        {"sgd", "SGD"},
-        //: An optimizer: SGD with momentum.
-        {"momentum", QT_TRANSLATE_NOOP("gs::ui::OptimizerToolbar", "SGD + momentum")},
-        {"nesterov", "SGD + Nesterov"},
-        {"adam", "Adam"},
-        {"adamw", "AdamW"},
-        {"rmsprop", "RMSprop"},
-        {"adagrad", "Adagrad"}};
-    return choices;
-}
-
-QString optimizerChoiceText(const OptimizerChoice& choice) {
-    return QCoreApplication::translate("gs::ui::OptimizerToolbar", choice.text);
-}
-
 // How a schedule is called in the box; the names in files and the CLI (scheduleKindName) stay.
 QString scheduleText(ScheduleKind kind) {
     switch (kind) {
@@ -63,13 +39,6 @@ QString scheduleText(ScheduleKind kind) {
     return QString::fromUtf8(scheduleKindName(kind));
 }
 
-QString optimizerChoiceOf(const OptimizerConfig& c) {
-    if (c.kind != OptimizerKind::SGD) return QString::fromUtf8(optimizerKindName(c.kind));
-    return c.momentum == 0 ? QStringLiteral("sgd")
-           : c.nesterov    ? QStringLiteral("nesterov")
-                           : QStringLiteral("momentum");
-}
-
 QDoubleSpinBox* spin(double low, double high, int decimals, double step) {
     auto* box = new BoundedDoubleSpinBox;
     box->setRange(low, high);
@@ -89,8 +58,9 @@ OptimizerToolbar::OptimizerToolbar(QWidget* parent)
     : QToolBar(parent) {
     setObjectName(QStringLiteral("optimizerToolbar"));
     m_optimizer = new QComboBox;
+    // The engine's list (optim/Optimizer.h): its names, and its labels translated.
     for (const OptimizerChoice& choice : optimizerChoices())
-        m_optimizer->addItem(optimizerChoiceText(choice), QString::fromLatin1(choice.name));
+        m_optimizer->addItem(translated(choice.label), QString::fromLatin1(choice.name));
     m_learningRate = spin(1e-5, 10, 5, 0.001);
     m_inEffect = new QLabel;
     m_inEffect->setObjectName(QStringLiteral("rateInEffect"));
@@ -158,8 +128,10 @@ OptimizerToolbar::OptimizerToolbar(QWidget* parent)
         if (!fresh) return;
         const QSignalBlocker a(m_momentum), b(m_learningRate);
         m_momentum->setValue(double(fresh->momentum));
-        if (fresh->kind == OptimizerKind::Adam || fresh->kind == OptimizerKind::AdamW)
-            m_learningRate->setValue(std::min(m_learningRate->value(), 0.01));
+        // An optimizer whose default rate is small (Adam's 0.001) takes at most ten times it.
+        if (fresh->learningRate < Scalar(0.01))
+            m_learningRate->setValue(
+                std::min(m_learningRate->value(), 10 * double(fresh->learningRate)));
         sendOptimizer();
     });
     for (QDoubleSpinBox* box : {m_learningRate, m_momentum, m_weightDecay})
@@ -183,8 +155,9 @@ void OptimizerToolbar::retranslate() {
     setWindowTitle(tr("Optimizer"));
     for (const LabelText& l : m_labels)
         l.label->setText(l.spaced ? QStringLiteral(" %1").arg(tr(l.text)) : tr(l.text));
-    for (int i = 0; i < m_optimizer->count() && i < optimizerChoices().size(); ++i)
-        m_optimizer->setItemText(i, optimizerChoiceText(optimizerChoices()[i]));
+    const auto& choices = optimizerChoices();
+    for (int i = 0; i < m_optimizer->count() && i < int(choices.size()); ++i)
+        m_optimizer->setItemText(i, translated(choices[std::size_t(i)].label));
     m_optimizer->setToolTip(tr("The update rule, exactly as PyTorch's torch.optim applies it. "
                                "Changing it keeps training going, with fresh optimizer state."));
     m_learningRate->setToolTip(tr("Learning rate η: the step size. Changes apply at once, without "
@@ -227,7 +200,8 @@ void OptimizerToolbar::setSettings(const OptimizerConfig& o, const Schedule& s,
     m_presetSchedule = s;
     const QSignalBlocker a(m_optimizer), b(m_learningRate), c(m_momentum), d(m_weightDecay),
         e(m_l1), f(m_l2), g(m_schedule), h(m_stepSize), i(m_gamma), j(m_maxEpochs), k(m_minRate);
-    m_optimizer->setCurrentIndex(m_optimizer->findData(optimizerChoiceOf(o)));
+    m_optimizer->setCurrentIndex(
+        m_optimizer->findData(QString::fromStdString(optimizerChoiceOf(o))));
     m_learningRate->setValue(double(o.learningRate));
     m_momentum->setValue(double(o.momentum));
     m_weightDecay->setValue(double(o.weightDecay));
