@@ -581,6 +581,8 @@ int predictCommand(const std::vector<std::string>& args) {
             classData = false;
         else if (spec.source == DataSource::Toy)
             classData = !isRegression(spec.toy.kind);
+        else if (spec.source == DataSource::Drawn)
+            classData = true;
     }
     DataLoader loader(data, 1000, false, 0);
     Batch batch;

@@ -178,6 +178,36 @@ Dataset loadPointsCsv(const std::string& path) {
     return withMemoryNote(path, [&] { return parsePointsCsv(readCsvFile(path), path); });
 }
 
+Dataset drawnDataset(const std::vector<DrawnPoint>& points) {
+    if (points.empty())
+        throw DataError(Engine::tr("No points drawn yet: click on the output view to add some "
+                                   "(the right button erases)."));
+    if (Index(points.size()) > kMaxDrawnPoints)
+        throw DataError(Engine::tr("{1} drawn points are more than the {2} a drawn set holds"),
+                        points.size(), kMaxDrawnPoints);
+    Dataset d;
+    d.name = "drawn";
+    d.classes = 2;
+    d.inputs.resize({Index(points.size()), 2});
+    for (std::size_t i = 0; i < points.size(); ++i) {
+        const DrawnPoint& p = points[i];
+        const auto inPlane = [](float v) { return std::isfinite(v) && std::abs(v) <= 6; };
+        if (!inPlane(p.x1) || !inPlane(p.x2))
+            throw DataError(
+                Engine::tr("drawn point {1} at ({2}, {3}) is outside the plane [−6, 6]²"), i + 1,
+                std::to_string(p.x1), std::to_string(p.x2));
+        if (p.label < 0 || p.label >= kMaxToyClasses)
+            throw DataError(
+                Engine::tr("drawn point {1} is of class {2}; classes run from 0 to {3}"), i + 1,
+                p.label, kMaxToyClasses - 1);
+        d.inputs[Index(2 * i)] = p.x1;
+        d.inputs[Index(2 * i + 1)] = p.x2;
+        d.labels.push_back(p.label);
+        d.classes = std::max(d.classes, p.label + 1);
+    }
+    return d;
+}
+
 Dataset parsePointsCsv(const std::string& text, const std::string& source) {
     std::vector<std::string> header;
     const std::vector<CsvRow> rows = parseNumberCsv(text, source, &header);

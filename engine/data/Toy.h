@@ -47,6 +47,17 @@ Dataset makeToyDataset(const ToyConfig& config);
 // (any other numbers, regression); an optional header row; '#' starts a comment. Bad rows
 // are DataErrors naming the file, the line and the problem.
 Dataset loadPointsCsv(const std::string& path);
+
+// Points drawn by hand on the output view: x1, x2 in [−6, 6] and a class 0..kMaxToyClasses − 1.
+struct DrawnPoint {
+    float x1 = 0, x2 = 0;
+    int label = 0;
+    bool operator==(const DrawnPoint&) const = default;
+};
+constexpr Index kMaxDrawnPoints = 10'000;
+// The drawn points as a classification set of max(2, largest label + 1) classes. A DataError
+// when there are none, or one is out of the plane or has no such class.
+Dataset drawnDataset(const std::vector<DrawnPoint>& points);
 Dataset parsePointsCsv(const std::string& text, const std::string& sourceName);
 
 } // namespace gs

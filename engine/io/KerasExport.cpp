@@ -383,6 +383,7 @@ std::vector<ExportedFile> exportKeras(const LoadedModel& m, const PytorchExportO
         experiment &&
         (experiment->data.source == DataSource::Mnist ||
          experiment->data.source == DataSource::FashionMnist ||
+         experiment->data.source == DataSource::Drawn ||
          (experiment->data.source == DataSource::Toy && !isRegression(experiment->data.toy.kind)));
     const Index outputs = layers.empty() ? 0 : [&] {
         std::vector<Index> d = m.sampleShape.toVector();

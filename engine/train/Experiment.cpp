@@ -35,6 +35,8 @@ const char* sourceName(DataSource s) {
         return "random-regression";
     case DataSource::Csv:
         return "csv";
+    case DataSource::Drawn:
+        return "drawn";
     }
     return "?";
 }
@@ -115,9 +117,33 @@ DataSpec dataFromJson(const Json& j, const std::string& what) {
     } else if (source == "csv") {
         d.source = DataSource::Csv;
         d.path = j["path"].asString(what + ".path");
+    } else if (source == "drawn") {
+        d.source = DataSource::Drawn;
+        const auto& rows = j["points"].asArray(what + ".points");
+        if (Index(rows.size()) > kMaxDrawnPoints)
+            throw JsonError(Engine::tr("{1}.points: {2} points, more than the {3} a drawn set "
+                                       "holds"),
+                            what, rows.size(), kMaxDrawnPoints);
+        for (std::size_t i = 0; i < rows.size(); ++i) {
+            const std::string at = what + ".points[" + std::to_string(i) + "]";
+            const auto& row = rows[i].asArray(at);
+            if (row.size() != 3)
+                throw JsonError(Engine::tr("{1}: a drawn point is [x1, x2, class], not {2} "
+                                           "numbers"),
+                                at, row.size());
+            const auto coordinate = [&](std::size_t c) {
+                const double v = row[c].asNumber(at);
+                if (!(std::abs(v) <= 6))
+                    throw JsonError(Engine::tr("{1}: a drawn point lies in [−6, 6]², not at {2}"),
+                                    at, std::to_string(v));
+                return static_cast<float>(v);
+            };
+            d.points.push_back({coordinate(0), coordinate(1),
+                                static_cast<int>(row[2].asInteger(at, 0, kMaxToyClasses - 1))});
+        }
     } else {
         throw JsonError(Engine::tr("{1}.source: unknown source \"{2}\" (toy, mnist, "
-                                   "fashion-mnist, inline, random-regression, csv)"),
+                                   "fashion-mnist, inline, random-regression, csv, drawn)"),
                         what, source);
     }
     if (!(d.trainFraction > 0 && d.trainFraction <= 1))
@@ -147,6 +173,18 @@ Json dataToJson(const DataSpec& d) {
     case DataSource::Csv:
         j.set("path", d.path);
         break;
+    case DataSource::Drawn: {
+        Json points = Json::array();
+        for (const DrawnPoint& p : d.points) {
+            Json row = Json::array();
+            row.push(Json(p.x1));
+            row.push(Json(p.x2));
+            row.push(Json(static_cast<long long>(p.label)));
+            points.push(std::move(row));
+        }
+        j.set("points", std::move(points));
+        break;
+    }
     case DataSource::Mnist:
     case DataSource::FashionMnist:
         j.set("mean", d.mean);
@@ -332,6 +370,8 @@ Split loadData(const DataSpec& spec, const std::string& dataDir) {
     }
     case DataSource::Csv:
         return splitOrWhole(loadPointsCsv(spec.path), spec.trainFraction, spec.seed);
+    case DataSource::Drawn:
+        return splitOrWhole(drawnDataset(spec.points), spec.trainFraction, spec.seed);
     }
     throw DataError(Engine::tr("unknown data source"));
 }

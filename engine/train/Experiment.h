@@ -12,18 +12,19 @@
 
 namespace gs {
 
-enum class DataSource { Toy, Mnist, FashionMnist, Inline, RandomRegression, Csv };
+enum class DataSource { Toy, Mnist, FashionMnist, Inline, RandomRegression, Csv, Drawn };
 
 struct DataSpec {
     DataSource source = DataSource::Toy;
-    ToyConfig toy;                // Toy
-    double trainFraction = 0.5;   // Toy, RandomRegression, Csv, Inline (1: no test set)
-    Tensor inputs, targets;       // Inline
-    Index samples = 100;          // RandomRegression
-    Index features = 10;          // RandomRegression
-    std::string path;             // Csv
-    double mean = 0.5, std = 0.5; // MNIST-like normalisation
-    Index trainLimit = 0;         // use only the first N training samples (0: all)
+    ToyConfig toy;                  // Toy
+    double trainFraction = 0.5;     // Toy, RandomRegression, Csv, Inline (1: no test set)
+    Tensor inputs, targets;         // Inline
+    Index samples = 100;            // RandomRegression
+    Index features = 10;            // RandomRegression
+    std::string path;               // Csv
+    std::vector<DrawnPoint> points; // Drawn: "points": [[x1, x2, class], ...]
+    double mean = 0.5, std = 0.5;   // MNIST-like normalisation
+    Index trainLimit = 0;           // use only the first N training samples (0: all)
     std::uint64_t seed = 1;
 };
 

@@ -1758,10 +1758,6 @@ Gradscope：亲眼看着反向传播发生，从而学会它。
         <translation>{1}：{2} 个样本 × {3} 个特征超出了单个张量 {4} 个值的上限（见 docs/reliability.md）</translation>
     </message>
     <message>
-        <source>{1}.source: unknown source &quot;{2}&quot; (toy, mnist, fashion-mnist, inline, random-regression, csv)</source>
-        <translation>{1}.source：未知的数据来源“{2}”（可选 toy、mnist、fashion-mnist、inline、random-regression、csv）</translation>
-    </message>
-    <message>
         <source>{1}.train_fraction must be in (0, 1]</source>
         <translation>{1}.train_fraction 必须在 (0, 1] 范围内</translation>
     </message>
@@ -2189,6 +2185,38 @@ Gradscope：亲眼看着反向传播发生，从而学会它。
         <extracomment>An optimizer: SGD with momentum.</extracomment>
         <translation>SGD + 动量</translation>
     </message>
+    <message>
+        <source>No points drawn yet: click on the output view to add some (the right button erases).</source>
+        <translation>还没有绘制任何点：在输出视图上单击即可添加（右键擦除）。</translation>
+    </message>
+    <message>
+        <source>{1} drawn points are more than the {2} a drawn set holds</source>
+        <translation>绘制了 {1} 个点，超过了绘制数据集最多可容纳的 {2} 个</translation>
+    </message>
+    <message>
+        <source>drawn point {1} at ({2}, {3}) is outside the plane [−6, 6]²</source>
+        <translation>绘制的第 {1} 个点 ({2}, {3}) 位于平面 [−6, 6]² 之外</translation>
+    </message>
+    <message>
+        <source>drawn point {1} is of class {2}; classes run from 0 to {3}</source>
+        <translation>绘制的第 {1} 个点属于类别 {2}；类别编号应在 0 到 {3} 之间</translation>
+    </message>
+    <message>
+        <source>{1}.points: {2} points, more than the {3} a drawn set holds</source>
+        <translation>{1}.points：共 {2} 个点，超过了绘制数据集最多可容纳的 {3} 个</translation>
+    </message>
+    <message>
+        <source>{1}: a drawn point is [x1, x2, class], not {2} numbers</source>
+        <translation>{1}：绘制的点应为 [x1, x2, 类别]，而不是 {2} 个数</translation>
+    </message>
+    <message>
+        <source>{1}: a drawn point lies in [−6, 6]², not at {2}</source>
+        <translation>{1}：绘制的点应位于 [−6, 6]² 内，而不是 {2}</translation>
+    </message>
+    <message>
+        <source>{1}.source: unknown source &quot;{2}&quot; (toy, mnist, fashion-mnist, inline, random-regression, csv, drawn)</source>
+        <translation>{1}.source：未知的数据来源“{2}”（可选 toy、mnist、fashion-mnist、inline、random-regression、csv、drawn）</translation>
+    </message>
 </context>
 <context>
     <name>gs::App</name>
@@ -2615,6 +2643,16 @@ Gradscope：亲眼看着反向传播发生，从而学会它。
     <message>
         <source>Classes</source>
         <translation>类别数</translation>
+    </message>
+    <message>
+        <source>Drawn by hand</source>
+        <extracomment>The preset box while the data are points drawn on the output view.</extracomment>
+        <translation>手绘数据</translation>
+    </message>
+    <message>
+        <source>drawn points: %1</source>
+        <extracomment>The data set box while the data are drawn points; %1: how many.</extracomment>
+        <translation>手绘的点：%1 个</translation>
     </message>
 </context>
 <context>
@@ -3579,6 +3617,39 @@ Press Compute, then train: the path shows where the optimizer takes the weights.
         <extracomment>%1: a file; %2: the loss.</extracomment>
         <translation>%1 中是要预测的数值（回归），因此网络的输出层现在每个数值一个单元（损失函数：%2）。</translation>
     </message>
+    <message>
+        <source>✎ Draw points</source>
+        <extracomment>A button under the output view: draw your own 2-D points with the mouse.</extracomment>
+        <translation>✎ 绘制数据点</translation>
+    </message>
+    <message>
+        <source>Draw your own data on the output view: the left button adds points of the chosen class (drag for a trail), the right button erases. Each change trains afresh on the drawn points, which the session saves.</source>
+        <translation>在输出视图上绘制你自己的数据：左键添加所选类别的点（拖动可画出一串点），右键擦除。每次修改后都会在绘制的点上重新开始训练；会话文件会保存这些点。</translation>
+    </message>
+    <message>
+        <source>class %1</source>
+        <translation>类别 %1</translation>
+    </message>
+    <message>
+        <source>The class the left button draws (keys 1 to 5 on the view)</source>
+        <translation>左键绘制的类别（在视图中也可按 1 到 5 键选择）</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <source>Remove every drawn point, to start an empty plane</source>
+        <translation>删除所有绘制的点，从空白平面重新开始</translation>
+    </message>
+    <message>
+        <source>drawn points</source>
+        <translation>手绘的点</translation>
+    </message>
+    <message>
+        <source>No points drawn yet: click on the output view to add some (the right button erases).</source>
+        <translation>还没有绘制任何点：在输出视图上单击即可添加（右键擦除）。</translation>
+    </message>
 </context>
 <context>
     <name>gs::ui::MnistDownload</name>
@@ -4198,6 +4269,11 @@ The network says %2 (%3 % sure)</source>
         <source>Decision surface: the likeliest class, paler where the network is less sure</source>
         <extracomment>The output view&apos;s caption for data of three or more classes; the classes&apos; colours and shapes follow in a row under it.</extracomment>
         <translation>决策曲面：颜色为可能性最大的类别，网络越不确定颜色越浅</translation>
+    </message>
+    <message>
+        <source>Drawing %1: click or drag to add, right button to erase; 1–5 choose the class</source>
+        <extracomment>The output view&apos;s caption while points are drawn; %1: a class (&quot;class 2&quot;).</extracomment>
+        <translation>正在绘制%1：单击或拖动添加，右键擦除；按 1–5 选择类别</translation>
     </message>
 </context>
 <context>

@@ -446,6 +446,52 @@ private slots:
                             {"preset.json", expected.toStdString()});
     }
 
+    // Points drawn by hand travel in the experiment ("points": [[x1, x2, class], ...]) and come
+    // back as they were; what cannot be a drawn point is named, and an empty drawing loads as no
+    // data with the reason.
+    void drawnPointsRoundTripAndAreChecked() {
+        Experiment e = *findPreset("spiral");
+        e.data.source = DataSource::Drawn;
+        e.data.trainFraction = 1;
+        e.data.points = {{-2.5f, 1.25f, 0}, {3, -4, 1}, {0.5f, 5.75f, 2}};
+        const Json j = experimentToJson(e);
+        QCOMPARE(j["data"]["source"].asString("source"), std::string("drawn"));
+        const Experiment back = experimentFromJson(Json::parse(j.dump()), "drawn.json");
+        QCOMPARE(back.data.source, DataSource::Drawn);
+        QVERIFY(back.data.points == e.data.points);
+        const Split split = loadData(back.data, "");
+        QCOMPARE(split.train.size(), Index(3));
+        QCOMPARE(split.test.size(), Index(0));
+        QCOMPARE(split.train.classes, 3);
+        QCOMPARE(split.train.labels, (std::vector<int>{0, 1, 2}));
+        GS_COMPARE_TENSOR(split.train.inputs, {-2.5, 1.25, 3, -4, 0.5, 5.75});
+
+        const auto withPoints = [&](const std::string& points) {
+            Json data = Json::parse(R"({"source": "drawn", "points": )" + points + "}");
+            Json bad = j;
+            bad.set("data", data);
+            return bad;
+        };
+        GS_EXPECT_THROW_MSG(experimentFromJson(withPoints("[[1, 2]]"), "p.json"), JsonError,
+                            {"data.points[0]", "[x1, x2, class], not 2 numbers"});
+        GS_EXPECT_THROW_MSG(experimentFromJson(withPoints("[[0, 0, 1], [7, 0, 0]]"), "p.json"),
+                            JsonError, {"data.points[1]", "[−6, 6]²"});
+        GS_EXPECT_THROW_MSG(experimentFromJson(withPoints("[[0, 0, 5]]"), "p.json"), JsonError,
+                            {"data.points[0]"});
+        GS_EXPECT_THROW_MSG(experimentFromJson(withPoints("[[0, 0, 0.5]]"), "p.json"), JsonError,
+                            {"data.points[0]"});
+        std::string many = "[";
+        for (Index i = 0; i <= kMaxDrawnPoints; ++i)
+            many += (i ? ",[0,0,0]" : "[0,0,0]");
+        GS_EXPECT_THROW_MSG(experimentFromJson(withPoints(many + "]"), "p.json"), JsonError,
+                            {"10001 points", "10000"});
+        const Experiment empty = experimentFromJson(withPoints("[]"), "p.json");
+        GS_EXPECT_THROW_MSG(loadData(empty.data, ""), DataError, {"No points drawn yet"});
+        GS_EXPECT_THROW_MSG(drawnDataset({{0, 0, 0}, {0, 6.5f, 1}}), DataError,
+                            {"drawn point 2", "outside the plane"});
+        GS_EXPECT_THROW_MSG(drawnDataset({{0, 0, 7}}), DataError, {"class 7"});
+    }
+
     // A session's position is read in range: 2^40 epochs is an error, not 0.
     void sessionPositionIsReadInRange() {
         const Experiment& spiral = *findPreset("spiral");

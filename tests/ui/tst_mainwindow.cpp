@@ -24,6 +24,7 @@
 #include <QApplication>
 #include <QChart>
 #include <QChartView>
+#include <QComboBox>
 #include <QDir>
 #include <QDockWidget>
 #include <QLabel>
@@ -38,6 +39,7 @@
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolButton>
 #include <QUndoStack>
 
 #include <cmath>
@@ -589,6 +591,76 @@ private slots:
         QVERIFY2(window.builder()->error().contains(QStringLiteral("3 classes")),
                  qPrintable(window.builder()->error()));
         QVERIFY(!window.canTrain());
+    }
+
+    // Points drawn on the output view: the spiral's points become the drawing to edit, a click
+    // adds one of the chosen class and trains on it, a third class fits the output layer, Clear
+    // leaves nothing to train on, and the session keeps the drawing.
+    void drawnPointsTrainAndAreSaved() {
+        QTemporaryDir dir;
+        MainWindow window;
+        window.resize(1280, 720);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QTRY_VERIFY(window.canTrain());
+        auto* draw = window.findChild<QToolButton*>(QStringLiteral("drawPoints"));
+        auto* drawClass = window.findChild<QComboBox*>(QStringLiteral("drawClass"));
+        auto* clear = window.findChild<QToolButton*>(QStringLiteral("clearPoints"));
+        QVERIFY(draw && drawClass && clear);
+        QVERIFY(draw->isVisible() && !drawClass->isVisible());
+        const std::size_t spiral = window.lastSnapshot()->points->size();
+        draw->click();
+        OutputView* view = window.outputView();
+        QVERIFY(view->drawing() && drawClass->isVisible() && clear->isVisible());
+        QCOMPARE(view->drawnPoints().size(), spiral); // train and test points, all to train now
+        QTRY_VERIFY(window.canTrain() && window.lastSnapshot()->points->size() == spiral &&
+                    window.lastSnapshot()->step == 0);
+        for (const PlanePoint& p : *window.lastSnapshot()->points)
+            QVERIFY(!p.test);
+
+        // A third class, clicked at (4, −5): the output layer grows to three.
+        drawClass->setCurrentIndex(2);
+        QTest::mouseClick(view, Qt::LeftButton, {}, view->positionOf(4, -5).toPoint());
+        QCOMPARE(view->drawnPoints().size(), spiral + 1);
+        const DrawnPoint added = view->drawnPoints().back();
+        QCOMPARE(added.label, 2);
+        QVERIFY(std::abs(added.x1 - 4) < 0.1 && std::abs(added.x2 + 5) < 0.1);
+        QTRY_VERIFY(window.canTrain() && window.lastSnapshot()->dataClasses == 3);
+        QCOMPARE(window.lastSnapshot()->points->size(), spiral + 1);
+        QCOMPARE(window.builder()->state().rows.back().size, Index(3));
+        window.stepBatch();
+        QTRY_COMPARE(window.lastSnapshot()->step, 1L);
+
+        // Saved with the session, opened with it.
+        const QString path = dir.path() + QStringLiteral("/drawn.gradscope");
+        QSignalSpy saved(&window, &MainWindow::sessionSaved);
+        window.saveSession(path);
+        QTRY_COMPARE(saved.count(), 1);
+        MainWindow other;
+        QTRY_VERIFY(other.canTrain());
+        QSignalSpy opened(&other, &MainWindow::sessionOpened);
+        other.openSession(path);
+        QTRY_COMPARE(opened.count(), 1);
+        QCOMPARE(other.lastSnapshot()->points->size(), spiral + 1);
+        QCOMPARE(other.lastSnapshot()->dataClasses, 3);
+        QCOMPARE(other.outputView()->drawnPoints(), view->drawnPoints());
+
+        // Clear: an empty plane, nothing to train until a point is drawn.
+        clear->click();
+        QVERIFY(view->drawnPoints().empty());
+        QVERIFY(!window.canTrain());
+        QVERIFY2(window.notice().contains(QStringLiteral("No points drawn yet")),
+                 qPrintable(window.notice()));
+        drawClass->setCurrentIndex(0);
+        QTest::mouseClick(view, Qt::LeftButton, {}, view->positionOf(-2, 2).toPoint());
+        drawClass->setCurrentIndex(1);
+        QTest::mouseClick(view, Qt::LeftButton, {}, view->positionOf(2, -2).toPoint());
+        QTRY_VERIFY(window.canTrain() && window.lastSnapshot()->points->size() == 2);
+        QCOMPARE(window.lastSnapshot()->dataClasses, 2);
+        // Another data set ends the drawing.
+        QVERIFY(window.loadPreset(QStringLiteral("circles")));
+        QTRY_VERIFY(window.canTrain() && window.presetName() == QStringLiteral("circles"));
+        QVERIFY(!draw->isChecked() && !view->drawing());
     }
 
     // The blobs and the spiral's arms take a number of classes; the output layer follows it.

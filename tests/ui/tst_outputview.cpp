@@ -7,7 +7,9 @@
 #include <QApplication>
 #include <QFontInfo>
 #include <QFontMetricsF>
+#include <QMouseEvent>
 #include <QPainter>
+#include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTest>
 
@@ -290,6 +292,78 @@ private slots:
         for (int i = 0; i < 30; ++i)
             QTest::keyClick(&view, Qt::Key_Up); // stops at the edge
         QCOMPARE(view.keyboardItem(), 5);
+    }
+
+    // Drawing points: a click adds one of the chosen class where it is, a drag a trail spaced
+    // kTrailSpacing apart, the right button erases under it; each press-to-release is one edit.
+    // Off the plane nothing happens; keys choose the class, add and erase at the cursor.
+    void drawingAddsErasesAndTrails() {
+        OutputView view;
+        view.resize(320, 340);
+        view.setSnapshot(surface());
+        view.show();
+        QVERIFY(QTest::qWaitForWindowActive(&view));
+        QSignalSpy edited(&view, &OutputView::pointsEdited);
+        QSignalSpy chosen(&view, &OutputView::drawClassChosen);
+        // Not drawing: a click is no edit.
+        QTest::mouseClick(&view, Qt::LeftButton, {}, view.positionOf(1, 1).toPoint());
+        QVERIFY(view.drawnPoints().empty());
+        view.setDrawing(true);
+        view.setDrawClass(1);
+        QTest::mouseClick(&view, Qt::LeftButton, {}, view.positionOf(2, -3).toPoint());
+        QCOMPARE(edited.count(), 1);
+        QCOMPARE(view.drawnPoints().size(), std::size_t(1));
+        const DrawnPoint p = view.drawnPoints()[0];
+        const double pixel = 12.0 / (view.positionOf(6, 0).x() - view.positionOf(-6, 0).x());
+        QVERIFY(std::abs(p.x1 - 2) <= pixel && std::abs(p.x2 + 3) <= pixel);
+        QCOMPARE(p.label, 1);
+        // Off the plane (under it, in the caption): nothing added, no edit.
+        QTest::mouseClick(&view, Qt::LeftButton, {}, QPoint(view.width() / 2, view.height() - 3));
+        QCOMPARE(view.drawnPoints().size(), std::size_t(1));
+        QCOMPARE(edited.count(), 1);
+        // A drag of 60 pixels: the press's point and one every 12 pixels after it, one edit.
+        QTest::keyClick(&view, Qt::Key_3);
+        QCOMPARE(view.drawClass(), 2);
+        QCOMPARE(chosen.count(), 1);
+        const QPointF from = view.positionOf(-4, 4);
+        const auto send = [&](QEvent::Type type, QPointF at, Qt::MouseButton button,
+                              Qt::MouseButtons held) {
+            QMouseEvent e(type, at, view.mapToGlobal(at), button, held, Qt::NoModifier);
+            QApplication::sendEvent(&view, &e);
+        };
+        send(QEvent::MouseButtonPress, from, Qt::LeftButton, Qt::LeftButton);
+        for (int dx = 1; dx <= 60; ++dx)
+            send(QEvent::MouseMove, from + QPointF(dx, 0), Qt::NoButton, Qt::LeftButton);
+        QCOMPARE(edited.count(), 1); // still drawing
+        send(QEvent::MouseButtonRelease, from + QPointF(60, 0), Qt::LeftButton, Qt::NoButton);
+        QCOMPARE(edited.count(), 2);
+        QCOMPARE(view.drawnPoints().size(), std::size_t(1 + 6));
+        for (std::size_t i = 1; i < 7; ++i) {
+            QCOMPARE(view.drawnPoints()[i].label, 2);
+            const QPointF at = view.positionOf(view.drawnPoints()[i].x1, view.drawnPoints()[i].x2);
+            QVERIFY(std::abs(at.x() - (from.x() + 12.0 * double(i - 1))) < 0.5);
+        }
+        // The right button erases what lies within kEraseRadius: the first class-1 point only.
+        QTest::mouseClick(
+            &view, Qt::RightButton, {},
+            (view.positionOf(2, -3) + QPointF(OutputView::kEraseRadius - 2, 0)).toPoint());
+        QCOMPARE(edited.count(), 3);
+        QCOMPARE(view.drawnPoints().size(), std::size_t(6));
+        for (const DrawnPoint& q : view.drawnPoints())
+            QCOMPARE(q.label, 2);
+        // Erasing where nothing is: no edit.
+        QTest::mouseClick(&view, Qt::RightButton, {}, view.positionOf(5, 5).toPoint());
+        QCOMPARE(edited.count(), 3);
+        // The keyboard: Enter adds at the cursor (the plane's middle cell), Delete erases it.
+        view.clearFocus();
+        view.setFocus(Qt::TabFocusReason);
+        QTest::keyClick(&view, Qt::Key_Return);
+        QCOMPARE(edited.count(), 4);
+        QCOMPARE(view.drawnPoints().size(), std::size_t(7));
+        QVERIFY(std::abs(view.drawnPoints().back().x1 - 0.3f) < 0.01f);
+        QTest::keyClick(&view, Qt::Key_Delete);
+        QCOMPARE(edited.count(), 5);
+        QCOMPARE(view.drawnPoints().size(), std::size_t(6));
     }
 
     // Image data: the arrows walk the test images, each read out as its tooltip.

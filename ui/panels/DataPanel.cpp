@@ -295,7 +295,8 @@ void DataPanel::retranslate() {
 
 void DataPanel::showSliderValues() {
     m_noiseValue->setText(QStringLiteral("%1 %").arg(m_noise->value() * 2));
-    m_ratioValue->setText(QStringLiteral("%1 %").arg(m_ratio->value()));
+    // A drawn set trains on every point it has (the slider, off, keeps the generated sets').
+    m_ratioValue->setText(QStringLiteral("%1 %").arg(m_drawnPoints >= 0 ? 100 : m_ratio->value()));
 }
 
 void DataPanel::setExperiment(const Experiment& experiment) {
@@ -303,18 +304,22 @@ void DataPanel::setExperiment(const Experiment& experiment) {
     const QSignalBlocker a(m_preset), b(m_toyKind), c(m_noise), e(m_ratio), f(m_seed), g(m_batch),
         h(m_classes);
     m_preset->setCurrentIndex(m_preset->findData(QString::fromStdString(experiment.name)));
-    m_toyControls->setVisible(d.source == DataSource::Toy || d.source == DataSource::Csv);
-    // Imported points are no preset and no generated set: both boxes name the file instead
-    // (the placeholder of an empty choice), and the noise, which the file does not have, is off.
-    const bool csv = d.source == DataSource::Csv;
+    m_toyControls->setVisible(d.source == DataSource::Toy || d.source == DataSource::Csv ||
+                              d.source == DataSource::Drawn);
+    // Imported or drawn points are no preset and no generated set: both boxes say what they are
+    // instead (the placeholder of an empty choice), and the noise, which they do not have, is
+    // off.
+    const bool csv = d.source == DataSource::Csv, drawn = d.source == DataSource::Drawn;
     m_importedFile = csv ? QFileInfo(QString::fromStdString(d.path)).fileName() : QString();
+    m_drawnPoints = drawn ? int(d.points.size()) : -1;
     showImportedFile();
-    m_toyKind->setCurrentIndex(csv ? -1 : m_toyKind->findData(int(d.toy.kind)));
+    m_toyKind->setCurrentIndex(csv || drawn ? -1 : m_toyKind->findData(int(d.toy.kind)));
     m_classes->setValue(d.toy.classes);
     showClassCount();
-    m_noise->setEnabled(!csv);
+    m_noise->setEnabled(!csv && !drawn);
+    m_ratio->setEnabled(!drawn);
     m_noise->setValue(int(std::lround(d.toy.noise * 50)));
-    m_ratio->setValue(int(std::lround(d.trainFraction * 100)));
+    if (!drawn) m_ratio->setValue(int(std::lround(d.trainFraction * 100)));
     m_seed->setValue(int(experiment.train.seed));
     m_batch->setValue(int(experiment.train.batchSize));
     showSliderValues();
@@ -322,12 +327,19 @@ void DataPanel::setExperiment(const Experiment& experiment) {
 
 void DataPanel::showImportedFile() {
     const bool csv = !m_importedFile.isEmpty();
+    if (m_drawnPoints >= 0) {
+        //: The preset box while the data are points drawn on the output view.
+        m_preset->setPlaceholderText(tr("Drawn by hand"));
+        //: The data set box while the data are drawn points; %1: how many.
+        m_toyKind->setPlaceholderText(tr("drawn points: %1").arg(m_drawnPoints));
+        return;
+    }
     m_preset->setPlaceholderText(csv ? tr("%1 (imported)").arg(m_importedFile) : QString());
     m_toyKind->setPlaceholderText(csv ? tr("points from %1").arg(m_importedFile) : QString());
 }
 
 void DataPanel::showClassCount() {
-    const bool shown = m_importedFile.isEmpty() && hasClassCount(toyKind());
+    const bool shown = m_importedFile.isEmpty() && m_drawnPoints < 0 && hasClassCount(toyKind());
     m_classes->setVisible(shown);
     m_classesLabel->setVisible(shown);
 }
@@ -336,7 +348,8 @@ void DataPanel::applyTo(Experiment& experiment) const {
     experiment.data.toy.kind = toyKind();
     experiment.data.toy.classes = hasClassCount(toyKind()) ? m_classes->value() : 2;
     experiment.data.toy.noise = m_noise->value() / 50.0;
-    experiment.data.trainFraction = m_ratio->value() / 100.0;
+    if (experiment.data.source != DataSource::Drawn)
+        experiment.data.trainFraction = m_ratio->value() / 100.0;
     experiment.data.toy.seed = std::uint64_t(m_seed->value());
     experiment.data.seed = std::uint64_t(m_seed->value());
     experiment.train.seed = std::uint64_t(m_seed->value());

@@ -54,10 +54,11 @@ protected:
 private:
     void retranslate(); // the fixed texts
     void showSliderValues();
-    void showImportedFile(); // the boxes' placeholders, naming m_importedFile
+    void showImportedFile(); // the boxes' placeholders, naming m_importedFile (or the drawing)
     void showClassCount();   // the classes box, for the data sets that have a choice
 
     QString m_importedFile; // the CSV file's name while imported points are shown, else empty
+    int m_drawnPoints = -1; // how many points were drawn, while drawn points are shown
 
     SnapshotPtr m_shown; // what the preview draws
     QComboBox* m_preset;

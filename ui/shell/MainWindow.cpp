@@ -33,6 +33,7 @@
 #include <QLabel>
 #include <QMenu>
 #include <QMessageBox>
+#include <QPainter>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QScreen>
@@ -41,6 +42,7 @@
 #include <QShowEvent>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 #include <optional>
@@ -196,6 +198,40 @@ QWidget* MainWindow::buildCentre() {
     options->addWidget(discretize);
     options->addStretch(1);
     rightLayout->addLayout(options);
+    auto* drawRow = new QHBoxLayout;
+    m_drawPoints = new QToolButton;
+    m_drawPoints->setObjectName(QStringLiteral("drawPoints"));
+    m_drawPoints->setCheckable(true);
+    m_drawClass = new QComboBox;
+    m_drawClass->setObjectName(QStringLiteral("drawClass"));
+    for (int k = 0; k < kMaxToyClasses; ++k) {
+        QPixmap marker(14, 14);
+        marker.fill(Qt::transparent);
+        QPainter p(&marker);
+        p.setRenderHint(QPainter::Antialiasing);
+        p.setPen(QPen(Qt::white, 1));
+        p.setBrush(classColor(k));
+        OutputView::drawMarker(p, QPointF(7, 7), OutputView::markerOfClass(k));
+        m_drawClass->addItem(QIcon(marker), QString());
+    }
+    m_clearPoints = new QToolButton;
+    m_clearPoints->setObjectName(QStringLiteral("clearPoints"));
+    drawRow->addWidget(m_drawPoints);
+    drawRow->addWidget(m_drawClass);
+    drawRow->addWidget(m_clearPoints);
+    drawRow->addStretch(1);
+    rightLayout->addLayout(drawRow);
+    m_drawClass->hide();
+    m_clearPoints->hide();
+    connect(m_drawPoints, &QToolButton::toggled, this, &MainWindow::setDrawingPoints);
+    connect(m_drawClass, &QComboBox::currentIndexChanged, m_output, &OutputView::setDrawClass);
+    connect(m_output, &OutputView::drawClassChosen, m_drawClass, &QComboBox::setCurrentIndex);
+    connect(m_output, &OutputView::pointsEdited, this,
+            [this] { useDrawnPoints(m_output->drawnPoints()); });
+    connect(m_clearPoints, &QToolButton::clicked, this, [this] {
+        m_output->setDrawnPoints({});
+        useDrawnPoints({});
+    });
 
     auto* left = new QWidget;
     auto* leftLayout = new QVBoxLayout(left);
@@ -230,8 +266,21 @@ QWidget* MainWindow::buildCentre() {
     centralLayout->addWidget(m_banner);
     centralLayout->addWidget(splitter, 1);
     onLanguageChange(m_centre, [outputTitle, showTest, discretize, networkTitle, edgesShow,
-                                quantity = m_quantity] {
+                                quantity = m_quantity, drawPoints = m_drawPoints,
+                                drawClass = m_drawClass, clearPoints = m_clearPoints] {
         outputTitle->setText(tr("<b>Output</b>"));
+        //: A button under the output view: draw your own 2-D points with the mouse.
+        drawPoints->setText(tr("✎ Draw points"));
+        drawPoints->setToolTip(
+            tr("Draw your own data on the output view: the left button adds points of the chosen "
+               "class (drag for a trail), the right button erases. Each change trains afresh on "
+               "the drawn points, which the session saves."));
+        for (int k = 0; k < drawClass->count(); ++k)
+            //: The class the left button draws, e.g. "class 2".
+            drawClass->setItemText(k, tr("class %1").arg(k));
+        drawClass->setToolTip(tr("The class the left button draws (keys 1 to 5 on the view)"));
+        clearPoints->setText(tr("Clear"));
+        clearPoints->setToolTip(tr("Remove every drawn point, to start an empty plane"));
         showTest->setText(tr("Test data"));
         showTest->setToolTip(tr("Show the test points (outlined) over the output"));
         discretize->setText(tr("Discretize"));
@@ -491,6 +540,13 @@ void MainWindow::showExperiment(FeatureMask features) {
         planar = true;
         classes = m_snapshot && m_snapshot->grid > 0 ? m_snapshot->dataClasses : -1;
         break;
+    case DataSource::Drawn: {
+        planar = true;
+        classes = 2;
+        for (const DrawnPoint& p : d.points)
+            classes = std::max(classes, p.label + 1);
+        break;
+    }
     case DataSource::Mnist:
     case DataSource::FashionMnist:
         sample = Shape{1, 28, 28};
@@ -506,6 +562,7 @@ void MainWindow::showExperiment(FeatureMask features) {
         break;
     }
     m_data->setExperiment(m_experiment);
+    updateDrawControls();
     {
         const QSignalBlocker block(m_builder);
         m_builder->setData(sample, classes, planar);
@@ -532,6 +589,60 @@ void MainWindow::fitBuilderToToy() {
     const QSignalBlocker block(m_builder);
     m_builder->setData(Shape{2}, probe.classes, true);
     if (!(state == m_builder->state())) m_builder->setState(state);
+}
+
+void MainWindow::setDrawingPoints(bool on) {
+    if (on && m_experiment.data.source != DataSource::Drawn) {
+        // The points shown become the drawing, to edit (Clear starts an empty plane): every one
+        // trains, none is held out.
+        std::vector<DrawnPoint> points;
+        if (m_snapshot && m_snapshot->points && !m_snapshot->regression)
+            for (const PlanePoint& p : *m_snapshot->points)
+                if (std::abs(p.x1) <= 6 && std::abs(p.x2) <= 6 &&
+                    Index(points.size()) < kMaxDrawnPoints)
+                    points.push_back(
+                        {p.x1, p.x2, std::clamp(int(std::lround(p.value)), 0, kMaxToyClasses - 1)});
+        m_experiment.data.trainFraction = 1;
+        m_output->setDrawnPoints(points);
+        useDrawnPoints(std::move(points));
+    }
+    m_output->setDrawing(on);
+    m_drawClass->setVisible(on);
+    m_clearPoints->setVisible(on);
+    if (on) m_output->setFocus();
+}
+
+void MainWindow::useDrawnPoints(std::vector<DrawnPoint> points) {
+    m_experiment.data.source = DataSource::Drawn;
+    m_experiment.data.points = std::move(points);
+    m_experiment.name = "drawn";
+    setTitleName(tr("drawn points"));
+    m_editedSinceSave = true;
+    m_data->setExperiment(m_experiment);
+    if (m_experiment.data.points.empty()) {
+        // Nothing to train on (yet): no session to load, and nothing to train until a point is
+        // drawn; the empty plane waits.
+        m_loaded = false;
+        updateTrainEnabled();
+        showBar(Bar::Notice, [] {
+            return tr("No points drawn yet: click on the output view to add some (the right "
+                      "button erases).");
+        });
+        return;
+    }
+    requestLoad();
+}
+
+void MainWindow::updateDrawControls() {
+    const DataSpec& d = m_experiment.data;
+    const bool classes = d.source == DataSource::Drawn ||
+                         (d.source == DataSource::Toy && !isRegression(d.toy.kind)) ||
+                         (d.source == DataSource::Csv && m_snapshot && m_snapshot->grid > 0 &&
+                          !m_snapshot->regression);
+    m_drawPoints->setVisible(classes);
+    if (d.source != DataSource::Drawn && m_drawPoints->isChecked()) m_drawPoints->setChecked(false);
+    if (d.source == DataSource::Drawn && m_output->drawnPoints() != d.points)
+        m_output->setDrawnPoints(d.points);
 }
 
 void MainWindow::importPoints(const QString& path) {

@@ -42,6 +42,7 @@ class QLabel;
 class QMenu;
 class QProgressBar;
 class QPushButton;
+class QToolButton;
 class QSlider;
 class QTimer;
 QT_END_NAMESPACE
@@ -144,6 +145,12 @@ public:
     // Trains on the user's points from a CSV file (x1,x2,label or x1,x2,y) with the current
     // network; a bad file is reported in the banner, naming the line.
     void importPoints(const QString& path);
+    // Drawing points on the output view: on, the data become the points shown (to edit) unless
+    // they are drawn already; each edit trains on the drawn set afresh.
+    void setDrawingPoints(bool on);
+    void useDrawnPoints(std::vector<DrawnPoint> points);
+    // The Draw points button where the data are 2-D classes; off when the data change to others.
+    void updateDrawControls();
     // The builder's output layer and loss made to fit the toy data set's classes, or its
     // regression (fitOutputs, train/Loss.h); the builder told the classes.
     void fitBuilderToToy();
@@ -385,6 +392,9 @@ private:
     QToolBar* m_trainingBar = nullptr;
     OptimizerToolbar* m_optimizerBar = nullptr;
     QComboBox* m_quantity = nullptr;
+    QToolButton* m_drawPoints = nullptr; // checkable: drawing on the output view
+    QComboBox* m_drawClass = nullptr;    // the class the left button draws
+    QToolButton* m_clearPoints = nullptr;
 };
 
 } // namespace gs::ui

@@ -215,7 +215,9 @@ void MainWindow::requestLoad() {
     setup.features = m_builder->state().features;
     setup.dataDir = defaultDataDir();
     // Points from a file: its classes are known once it is read, and the output follows them.
-    setup.fitOutputs = m_experiment.data.source == DataSource::Csv;
+    setup.fitOutputs = m_experiment.data.source == DataSource::Csv ||
+                       m_experiment.data.source == DataSource::Drawn;
+    updateDrawControls();
     m_requested = setup;
     m_banner->hide();
     const DataSource source = m_experiment.data.source;
@@ -284,13 +286,17 @@ void MainWindow::showSnapshot(const SnapshotPtr& s, bool fresh) {
         m_drawingPending.reset();
         m_draw->newSession();
         m_loaded = true;
+        updateDrawControls(); // a file's points are classes or values once read
         // The builder learns the classes of a file (a toy's are known from its settings).
-        const bool fitted =
-            s->grid > 0 && m_experiment.data.source == DataSource::Csv && showFittedOutputs(s);
+        const bool fitted = s->grid > 0 &&
+                            (m_experiment.data.source == DataSource::Csv ||
+                             m_experiment.data.source == DataSource::Drawn) &&
+                            showFittedOutputs(s);
         // What was just loaded (the builder's network, the toolbar's settings).
         m_shownExperiment = m_requested.experiment;
         m_shownFeatures = m_requested.features;
-        if (m_experiment.data.source != DataSource::Csv)
+        if (m_experiment.data.source != DataSource::Csv &&
+            m_experiment.data.source != DataSource::Drawn)
             QSettings().setValue(QStringLiteral("lastPreset"),
                                  QString::fromStdString(m_experiment.name));
         m_charts->clear();

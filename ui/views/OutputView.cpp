@@ -37,6 +37,74 @@ void OutputView::setSnapshot(SnapshotPtr snapshot) {
     update();
 }
 
+void OutputView::setDrawing(bool on) {
+    m_drawing = on;
+    m_stroke = Stroke::None;
+    setCursor(on ? Qt::CrossCursor : Qt::ArrowCursor);
+    update();
+}
+
+void OutputView::setDrawClass(int k) {
+    m_drawClass = std::clamp(k, 0, kMaxToyClasses - 1);
+    update();
+}
+
+void OutputView::setDrawnPoints(std::vector<DrawnPoint> points) {
+    m_drawn = std::move(points);
+    update();
+}
+
+QPointF OutputView::planeAt(const QPointF& pos) const {
+    const QRectF plot = planeRect();
+    return {(pos.x() - plot.left()) / plot.width() * 12 - 6,
+            6 - (pos.y() - plot.top()) / plot.height() * 12};
+}
+
+QPointF OutputView::positionOf(double x1, double x2) const {
+    const QRectF plot = planeRect();
+    return {plot.left() + (x1 + 6) / 12 * plot.width(), plot.top() + (6 - x2) / 12 * plot.height()};
+}
+
+bool OutputView::addPoint(const QPointF& pos) {
+    const QPointF at = planeAt(pos);
+    if (std::abs(at.x()) > 6 || std::abs(at.y()) > 6 || Index(m_drawn.size()) >= kMaxDrawnPoints)
+        return false;
+    m_drawn.push_back({float(at.x()), float(at.y()), m_drawClass});
+    m_lastAdded = pos;
+    update();
+    return true;
+}
+
+bool OutputView::erasePoints(const QPointF& pos) {
+    const auto before = m_drawn.size();
+    std::erase_if(m_drawn, [&](const DrawnPoint& p) {
+        const QPointF d = positionOf(p.x1, p.x2) - pos;
+        return d.x() * d.x() + d.y() * d.y() <= kEraseRadius * kEraseRadius;
+    });
+    update();
+    return m_drawn.size() != before;
+}
+
+void OutputView::mouseReleaseEvent(QMouseEvent* event) {
+    if (m_stroke == Stroke::None) {
+        QWidget::mouseReleaseEvent(event);
+        return;
+    }
+    m_stroke = Stroke::None;
+    if (std::exchange(m_strokeChanged, false)) emit pointsEdited();
+}
+
+void OutputView::paintDrawnPoints(QPainter& p, bool dark) {
+    const QRectF plot = planeRect();
+    for (const DrawnPoint& pt : m_drawn) {
+        const QPointF at = positionOf(pt.x1, pt.x2);
+        if (!plot.adjusted(-1, -1, 1, 1).contains(at)) continue;
+        p.setPen(QPen(dark ? canvasColors(dark).text : Qt::white, 1));
+        p.setBrush(classColor(pt.label));
+        drawMarker(p, at, markerOfClass(pt.label));
+    }
+}
+
 void OutputView::setShowTest(bool show) {
     m_showTest = show;
     update();
@@ -62,6 +130,17 @@ void OutputView::paintEvent(QPaintEvent*) {
     const QString caption = planeCaption();
     const QRectF plot = planeRect();
     const double below = height() - plot.bottom() - 2;
+    if (m_drawing && (!m_snapshot || m_snapshot->grid == 0 || m_drawn.empty())) {
+        // Nothing to train on yet: the empty plane to draw on.
+        p.setPen(QPen(colors.muted, 1));
+        p.drawRect(plot);
+        paintDrawnPoints(p, dark);
+        p.setPen(colors.text);
+        p.drawText(QRectF(0, plot.bottom() + 2, width(), below),
+                   Qt::AlignHCenter | Qt::TextWordWrap, caption);
+        paintKeyboardFocus(p, this, keyboardRect());
+        return;
+    }
     if (!m_snapshot || m_snapshot->grid == 0) {
         p.drawText(rect(), Qt::AlignCenter | Qt::TextWordWrap,
                    tr("The decision surface is drawn for 2-D data sets."));
@@ -106,7 +185,8 @@ void OutputView::paintEvent(QPaintEvent*) {
         return QPointF(plot.left() + (x1 + 6) / 12 * plot.width(),
                        plot.top() + (6 - x2) / 12 * plot.height());
     };
-    if (s.points)
+    if (m_drawing) paintDrawnPoints(p, dark); // the set as drawn, before it is trained on
+    if (s.points && !m_drawing)
         for (const PlanePoint& pt : *s.points) {
             if (pt.test && !m_showTest) continue;
             const double v = s.regression ? pt.value / scale : 0;
@@ -181,6 +261,10 @@ double OutputView::captionHeight() const {
 }
 
 QString OutputView::planeCaption() const {
+    if (m_drawing)
+        //: The output view's caption while points are drawn; %1: a class ("class 2").
+        return tr("Drawing %1: click or drag to add, right button to erase; 1–5 choose the class")
+            .arg(className(m_drawClass));
     if (m_snapshot && m_snapshot->regression) return tr("Output over x1, x2 ∈ [−6, 6]");
     if (m_snapshot && !m_snapshot->outputClass.empty())
         //: The output view's caption for data of three or more classes; the classes' colours
@@ -255,6 +339,21 @@ void OutputView::moveKeyboardItem(int item) {
 }
 
 void OutputView::keyPressEvent(QKeyEvent* event) {
+    if (m_drawing) {
+        const int key = event->key();
+        if (key >= Qt::Key_1 && key < Qt::Key_1 + kMaxToyClasses) {
+            setDrawClass(key - Qt::Key_1);
+            emit drawClassChosen(m_drawClass);
+            return;
+        }
+        const QRectF at = keyboardRect();
+        const bool add = key == Qt::Key_Return || key == Qt::Key_Enter,
+                   erase = key == Qt::Key_Delete || key == Qt::Key_Backspace;
+        if ((add || erase) && at.isValid()) {
+            if (add ? addPoint(at.center()) : erasePoints(at.center())) emit pointsEdited();
+            return;
+        }
+    }
     if (!m_snapshot) {
         QWidget::keyPressEvent(event);
         return;
@@ -481,6 +580,12 @@ int OutputView::digitAt(const QPointF& pos) const {
 }
 
 void OutputView::mousePressEvent(QMouseEvent* event) {
+    if (m_drawing && (event->button() == Qt::LeftButton || event->button() == Qt::RightButton)) {
+        const bool add = event->button() == Qt::LeftButton;
+        m_stroke = add ? Stroke::Add : Stroke::Erase;
+        m_strokeChanged = add ? addPoint(event->position()) : erasePoints(event->position());
+        return;
+    }
     if (const int digit = digitAt(event->position());
         digit >= 0 && event->button() == Qt::LeftButton) {
         emit digitChosen(digit);
@@ -490,6 +595,17 @@ void OutputView::mousePressEvent(QMouseEvent* event) {
 }
 
 void OutputView::mouseMoveEvent(QMouseEvent* event) {
+    const QPointF pos = event->position();
+    if (m_stroke == Stroke::Add) {
+        const QPointF d = pos - m_lastAdded;
+        if (d.x() * d.x() + d.y() * d.y() >= kTrailSpacing * kTrailSpacing)
+            m_strokeChanged |= addPoint(pos);
+        return;
+    }
+    if (m_stroke == Stroke::Erase) {
+        m_strokeChanged |= erasePoints(pos);
+        return;
+    }
     const QString text = describeAt(event->position());
     if (text.isEmpty())
         QToolTip::hideText();

@@ -6,9 +6,16 @@
 // captioned in the UI's font ("4→9": true class → predicted); hover a digit for the full names
 // and the network's confidence, click it to see every class's probability (Draw a digit). The view
 // follows the palette (dark background on a dark one).
+//
+// Drawing points (2-D classification): the left button adds a point of the chosen class where it
+// is pressed and a trail of them where it is dragged; the right button erases the points under
+// it. At the keyboard, Enter adds one at the cursor, Delete erases there, and 1 to 5 choose the
+// class (Space stays Play). The view keeps the drawn set and says when an edit is done
+// (pointsEdited).
 #pragma once
 
 #include "Snapshot.h"
+#include "data/Toy.h"
 
 #include <QWidget>
 
@@ -62,6 +69,18 @@ public:
     // The test digit at `pos` (an index into the snapshot's digits), or −1.
     int digitAt(const QPointF& pos) const;
 
+    void setDrawing(bool on);
+    bool drawing() const { return m_drawing; }
+    void setDrawClass(int k); // 0 .. kMaxToyClasses − 1
+    int drawClass() const { return m_drawClass; }
+    void setDrawnPoints(std::vector<DrawnPoint> points);
+    const std::vector<DrawnPoint>& drawnPoints() const { return m_drawn; }
+    // The plane's (x1, x2) at a position in the view, and the position of a point of the plane.
+    QPointF planeAt(const QPointF& pos) const;
+    QPointF positionOf(double x1, double x2) const;
+    static constexpr double kEraseRadius = 10;  // pixels
+    static constexpr double kTrailSpacing = 12; // pixels between the points of a dragged trail
+
     QSize sizeHint() const override { return {320, 340}; }
     bool hasHeightForWidth() const override { return true; }
     int heightForWidth(int w) const override { return w + 24; }
@@ -69,11 +88,15 @@ public:
 signals:
     // A test digit was clicked (or Enter pressed on it): to be opened in Draw a digit.
     void digitChosen(int index);
+    // The drawn points changed: a press, drag and release, or a key, is one edit.
+    void pointsEdited();
+    void drawClassChosen(int k); // by a key
 
 protected:
     void paintEvent(QPaintEvent* event) override;
     void mouseMoveEvent(QMouseEvent* event) override;
     void mousePressEvent(QMouseEvent* event) override;
+    void mouseReleaseEvent(QMouseEvent* event) override;
     void changeEvent(QEvent* event) override;
     void keyPressEvent(QKeyEvent* event) override;
     void focusInEvent(QFocusEvent* event) override;
@@ -91,7 +114,17 @@ private:
     QRectF keyboardRect() const;
     void moveKeyboardItem(int item);
 
+    bool addPoint(const QPointF& pos);    // false where it is off the plane or the set is full
+    bool erasePoints(const QPointF& pos); // false where there was none to erase
+    void paintDrawnPoints(QPainter& p, bool dark);
+
     SnapshotPtr m_snapshot;
+    bool m_drawing = false;
+    int m_drawClass = 0;
+    std::vector<DrawnPoint> m_drawn;
+    enum class Stroke { None, Add, Erase } m_stroke = Stroke::None;
+    QPointF m_lastAdded; // where the trail's last point went
+    bool m_strokeChanged = false;
     bool m_showTest = false;
     bool m_discretize = false;
     int m_keyItem = -1;
