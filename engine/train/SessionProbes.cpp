@@ -278,7 +278,8 @@ ImageExplanation TrainingSession::explainImage(const std::vector<float>& ink, in
         kept.push_back(p->grad);
     Graph graph;
     Var input = graph.leaf(x, "drawing");
-    const Var out = m_model->forward(graph, input, false);
+    std::vector<Var> outputs;
+    const Var out = m_model->forward(graph, input, false, &outputs);
     const Tensor& logits = out.value();
     const Index k = logits.cols();
     ImageExplanation e;
@@ -292,7 +293,39 @@ ImageExplanation TrainingSession::explainImage(const std::vector<float>& ink, in
     e.explained = explained >= 0 && explained < k ? explained : e.predicted;
     Tensor pick = Tensor::zeros(logits.shape());
     pick[e.explained] = 1;
+    for (Parameter* p : m_model->parameters())
+        p->zeroGrad();
     graph.backward(sum(out * graph.input(pick)));
+    // Each convolution's maps (after its activation) and filters, with d logit / d each.
+    const auto& layers = m_model->layers();
+    const auto floats = [](const Tensor& t) {
+        return std::vector<float>(t.data(), t.data() + t.numel());
+    };
+    for (int l = 0; l < int(layers.size()); ++l) {
+        if (layers[std::size_t(l)].kind != LayerKind::Conv2d) continue;
+        FeatureMaps f;
+        f.layer = l;
+        const bool activated =
+            l + 1 < int(layers.size()) && layers[std::size_t(l) + 1].kind == LayerKind::Activation;
+        f.activation = activated ? l + 1 : -1;
+        const Var& map = outputs[std::size_t(activated ? l + 1 : l)];
+        const Shape& shape = map.value().shape(); // [1, channels, height, width]
+        f.channels = shape[1];
+        f.height = shape[2];
+        f.width = shape[3];
+        f.values = floats(map.value());
+        f.gradients = map.grad().numel() == map.value().numel()
+                          ? floats(map.grad())
+                          : std::vector<float>(f.values.size(), 0.0f);
+        const Parameter& w = *m_model->weight(l);
+        f.in = w.value.shape()[1];
+        f.kernel = w.value.shape()[2];
+        f.filters = floats(w.value);
+        f.filterGradients = w.grad.numel() == w.value.numel()
+                                ? floats(w.grad)
+                                : std::vector<float>(f.filters.size(), 0.0f);
+        e.convolutions.push_back(std::move(f));
+    }
     for (std::size_t i = 0; i < kept.size(); ++i)
         m_model->parameters()[i]->grad = std::move(kept[i]);
     // d logit / d ink = d logit / d x · dx / d ink, with x = (ink − mean) / sd.

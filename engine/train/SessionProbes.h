@@ -51,11 +51,26 @@ struct ImageEvaluation {
 // An image drawn by hand, classified, with a saliency map: how much each pixel moves the score
 // (the logit) of one class, d logit / d pixel, from the same forward pass's backward pass
 // (Simonyan, Vedaldi and Zisserman 2014).
+// One convolution of the network at work on the explained picture: each channel's feature map
+// (after the activation that follows the convolution, where one does), the filters, and the
+// gradients of the explained class's logit with respect to both, from the saliency's backward
+// pass. Channel-major: map c is values[c·height·width …]; filter c's weights for input i are
+// filters[(c·in + i)·kernel² …].
+struct FeatureMaps {
+    int layer = 0;       // the Conv2d layer's index
+    int activation = -1; // the activation layer the maps are taken after, or −1
+    Index channels = 0, height = 0, width = 0;
+    std::vector<float> values, gradients; // channels × height × width
+    Index in = 0, kernel = 0;
+    std::vector<float> filters, filterGradients; // channels × in × kernel × kernel
+};
+
 struct ImageExplanation {
     std::vector<float> probabilities; // softmax over the classes
     int predicted = 0;
-    int explained = 0;           // the class the saliency is of
-    std::vector<float> saliency; // side × side, per unit of ink (a pixel from 0 to 1)
+    int explained = 0;                     // the class the saliency is of
+    std::vector<float> saliency;           // side × side, per unit of ink (a pixel from 0 to 1)
+    std::vector<FeatureMaps> convolutions; // every Conv2d layer, in order
 };
 
 // A loss landscape around the weights at `step`, and the optimizer's path on its plane so far.

@@ -2695,6 +2695,60 @@ Gradscope：亲眼看着反向传播发生，从而学会它。
     </message>
 </context>
 <context>
+    <name>gs::ui::FeatureMapView</name>
+    <message>
+        <source>Draw a digit (the Draw a digit tab), or click a test digit in the output view: each convolution&apos;s feature maps and filters appear here, with their gradients.</source>
+        <translation>在“手写数字”标签页中写一个数字，或在输出视图中单击一个测试数字：每个卷积层的特征图和滤波器及其梯度会显示在这里。</translation>
+    </message>
+    <message>
+        <source>This network has no convolutions: the mnist-cnn preset has two.</source>
+        <translation>这个网络没有卷积层：mnist-cnn 预设有两个。</translation>
+    </message>
+    <message>
+        <source>map</source>
+        <extracomment>A row of the feature map view: each channel&apos;s output for the picture.</extracomment>
+        <translation>特征图</translation>
+    </message>
+    <message>
+        <source>∂ score / ∂ map</source>
+        <extracomment>A row of the feature map view: the gradient of the class&apos;s score with respect to the map.</extracomment>
+        <translation>∂ 分数 / ∂ 特征图</translation>
+    </message>
+    <message>
+        <source>filter</source>
+        <translation>滤波器</translation>
+    </message>
+    <message>
+        <source>∂ score / ∂ filter</source>
+        <translation>∂ 分数 / ∂ 滤波器</translation>
+    </message>
+    <message>
+        <source>Layer %1: %2 channels of %3 × %4</source>
+        <translation>第 %1 层：%2 个 %3 × %4 的通道</translation>
+    </message>
+    <message>
+        <source>, after its activation</source>
+        <translation>，取激活函数之后</translation>
+    </message>
+    <message>
+        <source>; %1 × %1 filters</source>
+        <translation>；%1 × %1 滤波器</translation>
+    </message>
+    <message>
+        <source> over %1 inputs (shown summed)</source>
+        <translation>，作用于 %1 个输入通道（显示其总和）</translation>
+    </message>
+    <message>
+        <source>What each convolution makes of the picture in Draw a digit, and how it moves class %1&apos;s score (∂: blue raises it, orange lowers it).</source>
+        <translation>每个卷积层如何处理“手写数字”中的图片，以及它如何影响类别 %1 的分数（∂：蓝色使分数升高，橙色使其降低）。</translation>
+    </message>
+    <message>
+        <source>Layer %1, channel %2, %3: from %4 to %5</source>
+        <extracomment>A tooltip: &quot;Layer 1, channel 3, ∂ score / ∂ map: from −0.012 to 0.034&quot;.</extracomment>
+        <translation>第 %1 层，通道 %2，%3：从 %4 到 %5</translation>
+    </message>
+</context>
+<context>
     <name>gs::ui::GraphPanel</name>
     <message>
         <source>Collapse layers</source>
@@ -5034,6 +5088,10 @@ The network says %2 (%3 % sure)</source>
     <message>
         <source>Draw a digit</source>
         <translation>手写数字</translation>
+    </message>
+    <message>
+        <source>Feature maps</source>
+        <translation>特征图</translation>
     </message>
 </context>
 </TS>

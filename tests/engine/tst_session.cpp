@@ -112,6 +112,95 @@ private slots:
         GS_EXPECT_THROW_MSG(points.explainImage(ink, -1), InvalidArgument, {"image data"});
     }
 
+    // A CNN's explanation carries every convolution at work: the maps after its ReLU as a
+    // forward pass gives them, the filters, and d logit / d map and d logit / d filter, each
+    // checked against central differences (the map nudged where it is, a weight moved).
+    void convolutionsAreExplainedForwardAndBackward() {
+        QTemporaryDir dir;
+        test::writeFakeMnistSet(dir.path(), 200, 40);
+        SessionSetup setup = presetSetup("mnist-cnn");
+        setup.dataDir = dir.path().toStdString();
+        TrainingSession s;
+        s.load(setup);
+        s.trainer().run(2);
+        std::vector<float> ink(28 * 28, 0.0f);
+        for (int r = 6; r < 22; ++r)
+            ink[std::size_t(r * 28 + 14)] = ink[std::size_t(r * 28 + 15)] = 1.0f; // a "1"
+        const int explained = 4;
+        const ImageExplanation e = s.explainImage(ink, explained);
+        const auto& layers = s.model().layers();
+        int convolutions = 0;
+        for (const LayerSpec& l : layers)
+            convolutions += l.kind == LayerKind::Conv2d;
+        QCOMPARE(int(e.convolutions.size()), convolutions);
+        QVERIFY(convolutions >= 2);
+        const double mean = setup.experiment.data.mean, sd = setup.experiment.data.std;
+        Tensor x(Shape{1, 1, 28, 28});
+        for (Index i = 0; i < 28 * 28; ++i)
+            x[i] = Scalar((ink[std::size_t(i)] - mean) / sd);
+        const auto logit = [&](const LayerNudge* nudge) {
+            Graph g;
+            NoGradGuard noGrad(g);
+            return double(
+                s.model().forward(g, g.input(x), false, nullptr, nudge).value()[explained]);
+        };
+        for (const FeatureMaps& f : e.convolutions) {
+            QCOMPARE(layers[std::size_t(f.layer)].kind, LayerKind::Conv2d);
+            QCOMPARE(f.activation, f.layer + 1); // the presets put a ReLU after each
+            QCOMPARE(f.channels, layers[std::size_t(f.layer)].out);
+            QCOMPARE(Index(f.values.size()), f.channels * f.height * f.width);
+            QCOMPARE(f.gradients.size(), f.values.size());
+            QCOMPARE(Index(f.filters.size()), f.channels * f.in * f.kernel * f.kernel);
+            // The maps are the forward pass's.
+            Graph g;
+            NoGradGuard noGrad(g);
+            std::vector<Var> outputs;
+            s.model().forward(g, g.input(x), false, &outputs);
+            const Tensor& map = outputs[std::size_t(f.activation)].value();
+            QCOMPARE(map.numel(), Index(f.values.size()));
+            for (Index i = 0; i < map.numel(); ++i)
+                QCOMPARE(f.values[std::size_t(i)], float(map[i]));
+            // d logit / d map, where the gradient flows: a unit above zero (ReLU's kink aside)
+            // that its max-pool window passes on. Upward differences: on the blank background
+            // a window's units tie, the first takes the gradient, and only a nudge up keeps it
+            // the window's maximum.
+            const double h = 2e-3, base = logit(nullptr);
+            int checked = 0;
+            for (Index i = 0; i < map.numel() && checked < 6; i += 7) {
+                if (map[i] <= 0 || f.gradients[std::size_t(i)] == 0) continue;
+                const LayerNudge up{f.activation, i, Scalar(h)};
+                const double numeric = (logit(&up) - base) / h;
+                QVERIFY2(std::abs(numeric - f.gradients[std::size_t(i)]) <=
+                             1e-3 + 0.02 * std::abs(numeric),
+                         qPrintable(QString("layer %1 map %2: %3 against %4")
+                                        .arg(f.layer)
+                                        .arg(i)
+                                        .arg(f.gradients[std::size_t(i)])
+                                        .arg(numeric)));
+                ++checked;
+            }
+            QVERIFY(checked > 0);
+            // d logit / d filter.
+            Parameter& w = *s.model().weight(f.layer);
+            for (Index i = 0; i < w.value.numel(); i += w.value.numel() / 5) {
+                const Scalar kept = w.value[i];
+                w.value[i] = Scalar(kept + h);
+                const double plus = logit(nullptr);
+                w.value[i] = Scalar(kept - h);
+                const double minus = logit(nullptr);
+                w.value[i] = kept;
+                const double numeric = (plus - minus) / (2 * h);
+                QVERIFY2(std::abs(numeric - f.filterGradients[std::size_t(i)]) <=
+                             2e-3 + 0.02 * std::abs(numeric),
+                         qPrintable(QString("layer %1 filter %2: %3 against %4")
+                                        .arg(f.layer)
+                                        .arg(i)
+                                        .arg(f.filterGradients[std::size_t(i)])
+                                        .arg(numeric)));
+            }
+        }
+    }
+
     void loadBuildsEverything() {
         TrainingSession s;
         QVERIFY(!s.loaded());

@@ -7,6 +7,7 @@
 #include "DataPanel.h"
 #include "DrawView.h"
 #include "FakeMnist.h"
+#include "FeatureMapView.h"
 #include "GraphView.h"
 #include "LandscapeView.h"
 #include "MainWindow.h"
@@ -438,6 +439,43 @@ private slots:
         QVERIFY(view->ink()[std::size_t(1 * 28 + 10)] < 0.1f);
         QTRY_VERIFY(view->explanation() && view->networkInput() == view->ink());
         QTRY_COMPARE(view->explanation()->predicted, s->digits[2].predicted);
+    }
+
+    // A CNN and a test digit: Feature maps shows both convolutions at work on it (the maps and
+    // filters the draw view's explanation carries), and follows the training while it is open.
+    void featureMapsFollowTheDigitAndTheTraining() {
+        QTemporaryDir data;
+        writeFakeMnistSet(data.path(), 200, 40);
+        qputenv("GRADSCOPE_DATA", data.path().toUtf8());
+        MainWindow window;
+        window.resize(1280, 720);
+        window.show();
+        QTRY_VERIFY(window.canTrain());
+        QVERIFY(window.loadPreset(QStringLiteral("mnist-cnn")));
+        QTRY_VERIFY(window.canTrain() && window.lastSnapshot()->imageSide == 28 &&
+                    !window.lastSnapshot()->digits.empty());
+        qputenv("GRADSCOPE_DATA", m_empty.path().toUtf8());
+        auto* maps =
+            qobject_cast<FeatureMapView*>(window.views().widget(QStringLiteral("featuremaps")));
+        QVERIFY(maps);
+        QVERIFY(window.showView(QStringLiteral("featuremaps")));
+        QVERIFY(!maps->emptyText().isEmpty());    // nothing drawn yet
+        emit window.outputView()->digitChosen(0); // opens it in Draw a digit
+        QVERIFY(window.showView(QStringLiteral("featuremaps")));
+        QTRY_VERIFY(maps->explanation() && maps->explanation()->convolutions.size() == 2);
+        const FeatureMaps& first = maps->explanation()->convolutions[0];
+        QCOMPARE(first.channels, Index(8));
+        QCOMPARE(first.height, Index(28));
+        QCOMPARE(maps->explanation()->convolutions[1].channels, Index(16));
+        QVERIFY(maps->emptyText().isEmpty());
+        QVERIFY(maps->heightForWidth(maps->width()) >
+                int(maps->tileRect(1, 15, FeatureMapView::Row::FilterGradient).bottom()));
+        // A step: the view is open, so the maps are asked for again, of the new weights.
+        const DrawingPtr before = maps->explanation();
+        window.stepBatch();
+        QTRY_VERIFY(maps->explanation() != before && window.lastSnapshot()->step == 1);
+        // (`first` is the old explanation's, kept alive by `before`.)
+        QTRY_VERIFY(maps->explanation()->convolutions[0].filters != first.filters);
     }
 
     void imageDataShowsConfusionDigitsAndWeightImages() {

@@ -4,6 +4,7 @@
 #include "ChartsPanel.h"
 #include "DockTitleBar.h"
 #include "DrawView.h"
+#include "FeatureMapView.h"
 #include "GraphView.h"
 #include "LandscapeView.h"
 #include "Language.h"
@@ -428,6 +429,10 @@ void MainWindow::buildDocks() {
     m_race = new RaceView;
     m_draw = new DrawView;
     connect(m_draw, &DrawView::drawingChanged, this, &MainWindow::explainDrawing);
+    m_featureMaps = new FeatureMapView;
+    connect(m_featureMaps, &FeatureMapView::shown, this, [this] {
+        if (m_draw->hasInk()) explainDrawing(m_draw->networkInput(), m_draw->chosenClass());
+    });
     connect(m_output, &OutputView::digitChosen, this, [this](int index) {
         if (!m_snapshot || std::size_t(index) >= m_snapshot->digits.size()) return;
         std::vector<float> ink;
@@ -455,6 +460,8 @@ void MainWindow::buildDocks() {
          QStringLiteral("optimizer"), 0},
         {m_draw, QT_TRANSLATE_NOOP("gs::ui::ViewRegistry", "Draw a digit"), QStringLiteral("draw"),
          0},
+        {m_featureMaps, QT_TRANSLATE_NOOP("gs::ui::ViewRegistry", "Feature maps"),
+         QStringLiteral("featuremaps"), 0},
         {m_graphPanel, QT_TRANSLATE_NOOP("gs::ui::ViewRegistry", "Computation graph"),
          QStringLiteral("graph"), 1},
         {m_landscape, QT_TRANSLATE_NOOP("gs::ui::ViewRegistry", "Loss landscape"),

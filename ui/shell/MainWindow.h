@@ -59,6 +59,7 @@ class OptimizerPanel;
 class OptimizerToolbar;
 class RaceView;
 class DrawView;
+class FeatureMapView;
 class NetworkBuilder;
 class NetworkView;
 class OutputView;
@@ -367,6 +368,7 @@ private:
     LandscapeView* m_landscape = nullptr;
     RaceView* m_race = nullptr;
     DrawView* m_draw = nullptr;
+    FeatureMapView* m_featureMaps = nullptr;
     // The draw-a-digit view's requests: one with the worker at a time, the newest waiting.
     bool m_drawingAsked = false;
     std::optional<std::pair<std::vector<float>, int>> m_drawingPending;

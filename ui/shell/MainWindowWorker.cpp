@@ -5,6 +5,7 @@
 
 #include "ChartsPanel.h"
 #include "DrawView.h"
+#include "FeatureMapView.h"
 #include "GraphView.h"
 #include "LandscapeView.h"
 #include "NetworkBuilder.h"
@@ -70,7 +71,10 @@ void MainWindow::connectWorker() {
     connect(m_worker, &TrainingWorker::notice, this, &MainWindow::showNotice);
     connect(m_worker, &TrainingWorker::drawingExplained, this, [this](const DrawingPtr& d) {
         m_drawingAsked = false;
-        if (d) m_draw->setExplanation(d);
+        if (d) {
+            m_draw->setExplanation(d);
+            m_featureMaps->setExplanation(d);
+        }
         if (auto pending = std::exchange(m_drawingPending, std::nullopt))
             explainDrawing(pending->first, pending->second);
     });
@@ -285,6 +289,7 @@ void MainWindow::showSnapshot(const SnapshotPtr& s, bool fresh) {
         // request were the old one's).
         m_drawingPending.reset();
         m_draw->newSession();
+        m_featureMaps->setExplanation(nullptr); // the new network's comes when it is asked
         m_loaded = true;
         updateDrawControls(); // a file's points are classes or values once read
         // The builder learns the classes of a file (a toy's are known from its settings).
@@ -361,8 +366,8 @@ void MainWindow::showSnapshot(const SnapshotPtr& s, bool fresh) {
     m_network->setSnapshot(s);
     m_output->setSnapshot(s);
     m_draw->showSnapshot(s);
-    // The drawing's prediction follows the training, while the view is open.
-    if (m_draw->isVisible() && m_draw->hasInk())
+    // The drawing's prediction and maps follow the training, while a view of them is open.
+    if ((m_draw->isVisible() || m_featureMaps->isVisible()) && m_draw->hasInk())
         explainDrawing(m_draw->networkInput(), m_draw->chosenClass());
     showCounter();
     // The worker sends the next snapshot once this one is on screen: after the network view
