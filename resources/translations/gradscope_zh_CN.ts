@@ -2654,6 +2654,24 @@ Gradscope：亲眼看着反向传播发生，从而学会它。
         <extracomment>The data set box while the data are drawn points; %1: how many.</extracomment>
         <translation>手绘的点：%1 个</translation>
     </message>
+    <message>
+        <source>Problem</source>
+        <translation>问题类型</translation>
+    </message>
+    <message>
+        <source>Classification</source>
+        <extracomment>The problem type (as in TensorFlow Playground): points of classes to tell apart.</extracomment>
+        <translation>分类</translation>
+    </message>
+    <message>
+        <source>Regression</source>
+        <extracomment>The problem type: a number to predict at every point.</extracomment>
+        <translation>回归</translation>
+    </message>
+    <message>
+        <source>Classification: points of two or more classes to tell apart. Regression: a number to predict at every point. The data sets below are the problem&apos;s.</source>
+        <translation>分类：区分两个或更多类别的点。回归：预测每个点上的一个数值。下面列出的数据集属于所选的问题类型。</translation>
+    </message>
 </context>
 <context>
     <name>gs::ui::DrawView</name>

@@ -701,6 +701,43 @@ private slots:
         QVERIFY(!draw->isChecked() && !view->drawing());
     }
 
+    // The problem type, as in TensorFlow Playground: Regression lists the regression sets and
+    // picks the first, whose network predicts one number; Classification goes back to classes.
+    void problemTypeChoosesTheDataSets() {
+        MainWindow window;
+        QTRY_VERIFY(window.canTrain());
+        QComboBox* problem = window.dataPanel()->problemBox();
+        QComboBox* sets = window.dataPanel()->toyKindBox();
+        QCOMPARE(problem->currentIndex(), 0);
+        const auto listed = [&] {
+            std::vector<ToyKind> kinds;
+            for (int i = 0; i < sets->count(); ++i)
+                kinds.push_back(ToyKind(sets->itemData(i).toInt()));
+            return kinds;
+        };
+        for (const ToyKind k : listed())
+            QVERIFY(!isRegression(k));
+        QCOMPARE(int(listed().size()), 6);
+        problem->setCurrentIndex(1);
+        emit problem->activated(1);
+        QCOMPARE(int(listed().size()), 3);
+        for (const ToyKind k : listed())
+            QVERIFY(isRegression(k));
+        QCOMPARE(window.dataPanel()->toyKind(), ToyKind::Plane);
+        QTRY_VERIFY(window.canTrain() && window.lastSnapshot()->regression);
+        QCOMPARE(window.builder()->state().rows.back().size, Index(1));
+        QCOMPARE(window.builder()->state().loss, LossKind::MSE);
+        problem->setCurrentIndex(0);
+        emit problem->activated(0);
+        QCOMPARE(window.dataPanel()->toyKind(), ToyKind::Spiral);
+        QTRY_VERIFY(window.canTrain() && !window.lastSnapshot()->regression &&
+                    window.lastSnapshot()->dataClasses == 2);
+        // A preset of the other problem sets the box.
+        QVERIFY(window.loadPreset(QStringLiteral("regression-plane")));
+        QCOMPARE(problem->currentIndex(), 1);
+        QCOMPARE(window.dataPanel()->toyKind(), ToyKind::Plane);
+    }
+
     // The blobs and the spiral's arms take a number of classes; the output layer follows it.
     void toyClassesSetTheOutputLayer() {
         MainWindow window;

@@ -201,9 +201,14 @@ DataPanel::DataPanel(QWidget* parent)
     m_toyControls = new QWidget;
     auto* toyForm = new QFormLayout(m_toyControls);
     toyForm->setContentsMargins(0, 0, 0, 0);
+    // The problem first, as in TensorFlow Playground: the data sets listed are its.
+    m_problem = new QComboBox;
+    m_problem->setObjectName(QStringLiteral("problem"));
+    m_problem->addItems({QString(), QString()}); // classification, regression: named below
+    m_problemLabel = addRow(toyForm, m_problem);
     m_toyKind = new QComboBox;
-    for (int k = 0; k < int(ToyKind::Count); ++k)
-        m_toyKind->addItem(toyKindText(ToyKind(k)), k);
+    m_toyKind->setObjectName(QStringLiteral("toyKind"));
+    listToyKinds(false);
     m_toyKindLabel = addRow(toyForm, m_toyKind);
     m_classes = new BoundedSpinBox;
     m_classes->setObjectName(QStringLiteral("classes"));
@@ -249,6 +254,13 @@ DataPanel::DataPanel(QWidget* parent)
         showClassCount();
         emit toyKindChosen(toyKind());
     });
+    connect(m_problem, &QComboBox::activated, this, [this](int problem) {
+        // The other problem's first data set (spiral, or the plane), as a choice of it.
+        listToyKinds(problem == 1);
+        m_toyKind->setCurrentIndex(0);
+        showClassCount();
+        emit toyKindChosen(toyKind());
+    });
     for (QSlider* s : {m_noise, m_ratio}) {
         connect(s, &QSlider::valueChanged, this, &DataPanel::showSliderValues);
         // Keyboard and clicks on the groove change the value without a release.
@@ -272,6 +284,14 @@ void DataPanel::retranslate() {
     for (int i = 0; i < m_toyKind->count(); ++i)
         m_toyKind->setItemText(i, toyKindText(ToyKind(m_toyKind->itemData(i).toInt())));
     m_toyKindLabel->setText(tr("Data set"));
+    m_problemLabel->setText(tr("Problem"));
+    //: The problem type (as in TensorFlow Playground): points of classes to tell apart.
+    m_problem->setItemText(0, tr("Classification"));
+    //: The problem type: a number to predict at every point.
+    m_problem->setItemText(1, tr("Regression"));
+    m_problem->setToolTip(tr("Classification: points of two or more classes to tell apart. "
+                             "Regression: a number to predict at every point. The data sets "
+                             "below are the problem's."));
     m_classes->setToolTip(tr("How many classes: the spiral's arms, the blobs (2 to %1). The "
                              "network's output follows: one unit per class.")
                               .arg(kMaxToyClasses));
@@ -312,6 +332,8 @@ void DataPanel::setExperiment(const Experiment& experiment) {
     const bool csv = d.source == DataSource::Csv, drawn = d.source == DataSource::Drawn;
     m_importedFile = csv ? QFileInfo(QString::fromStdString(d.path)).fileName() : QString();
     m_drawnPoints = drawn ? int(d.points.size()) : -1;
+    // A file's problem is known once it is read (showData); drawn points are classes.
+    if (!csv) listToyKinds(d.source == DataSource::Toy && isRegression(d.toy.kind));
     showImportedFile();
     m_toyKind->setCurrentIndex(csv || drawn ? -1 : m_toyKind->findData(int(d.toy.kind)));
     m_classes->setValue(d.toy.classes);
@@ -360,7 +382,22 @@ ToyKind DataPanel::toyKind() const {
     return ToyKind(m_toyKind->currentData().toInt());
 }
 
+void DataPanel::listToyKinds(bool regression) {
+    const QSignalBlocker block(m_toyKind);
+    m_problem->setCurrentIndex(regression ? 1 : 0);
+    if (m_toyKind->count() > 0 &&
+        isRegression(ToyKind(m_toyKind->itemData(0).toInt())) == regression)
+        return;
+    m_toyKind->clear();
+    for (int k = 0; k < int(ToyKind::Count); ++k)
+        if (isRegression(ToyKind(k)) == regression) m_toyKind->addItem(toyKindText(ToyKind(k)), k);
+}
+
 void DataPanel::showData(const SnapshotPtr& snapshot) {
+    if (snapshot && snapshot->grid > 0 && !m_importedFile.isEmpty()) {
+        listToyKinds(snapshot->regression); // a file's points: classes or values
+        m_toyKind->setCurrentIndex(-1);
+    }
     m_shown = snapshot;
     m_preview->setPixmap(snapshot ? previewOf(*snapshot, palette()) : QPixmap());
 }

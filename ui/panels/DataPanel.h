@@ -38,6 +38,8 @@ public:
     QSpinBox* seedBox() const { return m_seed; }
     QSpinBox* batchBox() const { return m_batch; }
     QSpinBox* classesBox() const { return m_classes; }
+    QComboBox* problemBox() const { return m_problem; }
+    QComboBox* toyKindBox() const { return m_toyKind; }
 
 signals:
     void presetChosen(const QString& name);
@@ -56,6 +58,8 @@ private:
     void showSliderValues();
     void showImportedFile(); // the boxes' placeholders, naming m_importedFile (or the drawing)
     void showClassCount();   // the classes box, for the data sets that have a choice
+    // The problem box set, and the data set box listing that problem's data sets.
+    void listToyKinds(bool regression);
 
     QString m_importedFile; // the CSV file's name while imported points are shown, else empty
     int m_drawnPoints = -1; // how many points were drawn, while drawn points are shown
@@ -65,6 +69,7 @@ private:
     QLabel* m_preview;
     QWidget* m_toyControls;
     QComboBox* m_toyKind;
+    QComboBox* m_problem;
     QSlider* m_noise;
     QLabel* m_noiseValue;
     QSlider* m_ratio;
@@ -76,6 +81,7 @@ private:
     QPushButton* m_importCsv;
     QLabel* m_presetLabel;
     QLabel* m_toyKindLabel;
+    QLabel* m_problemLabel;
     QLabel* m_noiseLabel;
     QLabel* m_ratioLabel;
     QLabel* m_seedLabel;
