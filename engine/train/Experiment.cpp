@@ -119,6 +119,7 @@ DataSpec dataFromJson(const Json& j, const std::string& what) {
         d.path = j["path"].asString(what + ".path");
     } else if (source == "drawn") {
         d.source = DataSource::Drawn;
+        if (!j.contains("train_fraction")) d.trainFraction = 1; // every drawn point trains
         const auto& rows = j["points"].asArray(what + ".points");
         if (Index(rows.size()) > kMaxDrawnPoints)
             throw JsonError(Engine::tr("{1}.points: {2} points, more than the {3} a drawn set "

@@ -48,9 +48,6 @@ struct ImageEvaluation {
     std::vector<Digit> digits; // the first test samples, then some of the mistakes
 };
 
-// An image drawn by hand, classified, with a saliency map: how much each pixel moves the score
-// (the logit) of one class, d logit / d pixel, from the same forward pass's backward pass
-// (Simonyan, Vedaldi and Zisserman 2014).
 // One convolution of the network at work on the explained picture: each channel's feature map
 // (after the activation that follows the convolution, where one does), the filters, and the
 // gradients of the explained class's logit with respect to both, from the saliency's backward
@@ -65,6 +62,9 @@ struct FeatureMaps {
     std::vector<float> filters, filterGradients; // channels × in × kernel × kernel
 };
 
+// An image drawn by hand, classified, with a saliency map: how much each pixel moves the score
+// (the logit) of one class, d logit / d pixel, from the same forward pass's backward pass
+// (Simonyan, Vedaldi and Zisserman 2014).
 struct ImageExplanation {
     std::vector<float> probabilities; // softmax over the classes
     int predicted = 0;

@@ -3722,6 +3722,11 @@ Press Compute, then train: the path shows where the optimizer takes the weights.
         <source>No points drawn yet: click on the output view to add some (the right button erases).</source>
         <translation>还没有绘制任何点：在输出视图上单击即可添加（右键擦除）。</translation>
     </message>
+    <message>
+        <source>The drawn points have %1 classes, so the network&apos;s output layer now has one unit per class.</source>
+        <extracomment>%1: how many classes the drawn points have.</extracomment>
+        <translation>绘制的点有 %1 个类别，因此网络的输出层现在每个类别一个单元。</translation>
+    </message>
 </context>
 <context>
     <name>gs::ui::MnistDownload</name>

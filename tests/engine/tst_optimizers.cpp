@@ -140,7 +140,9 @@ private slots:
             QCOMPARE(back.kind, kind);
             QCOMPARE(back.learningRate, c.learningRate);
             QCOMPARE(back.eps, c.eps);
-            QVERIFY(QString::fromStdString(optimizerChoiceNames()).contains(info.name));
+            QVERIFY(QString::fromStdString(optimizerChoiceNames())
+                        .split(QStringLiteral(", "))
+                        .contains(QString::fromLatin1(info.name)));
             bool fixture = false;
             for (const auto& v : cases)
                 fixture |= v.toObject()["options"].toObject()["kind"].toString() == info.name;

@@ -139,11 +139,11 @@ private slots:
         view.setExplanation(explanation());
         view.resize(700, view.heightForWidth(700));
         const QString text = view.describeAt(view.tileRect(0, 1, Row::Map).center());
-        QVERIFY2(text.contains(QStringLiteral("Layer 1, channel 2")) &&
+        QVERIFY2(text.contains(QStringLiteral("Layer 0, channel 1")) &&
                      text.contains(QStringLiteral("from 0 to 2")),
                  qPrintable(text));
         const QString gradient = view.describeAt(view.tileRect(1, 0, Row::MapGradient).center());
-        QVERIFY2(gradient.contains(QStringLiteral("Layer 4, channel 1")) &&
+        QVERIFY2(gradient.contains(QStringLiteral("Layer 3, channel 0")) &&
                      gradient.contains(QStringLiteral("∂ score / ∂ map")),
                  qPrintable(gradient));
         QVERIFY(view.describeAt(QPointF(1, 1)).isEmpty());

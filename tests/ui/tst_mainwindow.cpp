@@ -683,12 +683,19 @@ private slots:
         QCOMPARE(other.lastSnapshot()->dataClasses, 3);
         QCOMPARE(other.outputView()->drawnPoints(), view->drawnPoints());
 
-        // Clear: an empty plane, nothing to train until a point is drawn.
+        // Clear while training: training stops, the plane is empty, nothing trains until a
+        // point is drawn, and no edit (a seed, a network change) brings the old points back.
+        window.play();
+        QTRY_VERIFY(window.isRunning());
         clear->click();
         QVERIFY(view->drawnPoints().empty());
+        QTRY_VERIFY(!window.isRunning());
         QVERIFY(!window.canTrain());
         QVERIFY2(window.notice().contains(QStringLiteral("No points drawn yet")),
                  qPrintable(window.notice()));
+        window.dataPanel()->seedBox()->setValue(window.dataPanel()->seedBox()->value() + 1);
+        QVERIFY(!window.canTrain());
+        QVERIFY(view->drawnPoints().empty());
         drawClass->setCurrentIndex(0);
         QTest::mouseClick(view, Qt::LeftButton, {}, view->positionOf(-2, 2).toPoint());
         drawClass->setCurrentIndex(1);

@@ -315,8 +315,10 @@ void DataPanel::retranslate() {
 
 void DataPanel::showSliderValues() {
     m_noiseValue->setText(QStringLiteral("%1 %").arg(m_noise->value() * 2));
-    // A drawn set trains on every point it has (the slider, off, keeps the generated sets').
-    m_ratioValue->setText(QStringLiteral("%1 %").arg(m_drawnPoints >= 0 ? 100 : m_ratio->value()));
+    // A drawn set's share is its own (the app trains on every point; the slider, off, keeps the
+    // generated sets').
+    m_ratioValue->setText(
+        QStringLiteral("%1 %").arg(m_drawnPoints >= 0 ? m_drawnPercent : m_ratio->value()));
 }
 
 void DataPanel::setExperiment(const Experiment& experiment) {
@@ -332,6 +334,7 @@ void DataPanel::setExperiment(const Experiment& experiment) {
     const bool csv = d.source == DataSource::Csv, drawn = d.source == DataSource::Drawn;
     m_importedFile = csv ? QFileInfo(QString::fromStdString(d.path)).fileName() : QString();
     m_drawnPoints = drawn ? int(d.points.size()) : -1;
+    m_drawnPercent = int(std::lround(d.trainFraction * 100));
     // A file's problem is known once it is read (showData); drawn points are classes.
     if (!csv) listToyKinds(d.source == DataSource::Toy && isRegression(d.toy.kind));
     showImportedFile();

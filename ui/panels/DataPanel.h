@@ -61,8 +61,9 @@ private:
     // The problem box set, and the data set box listing that problem's data sets.
     void listToyKinds(bool regression);
 
-    QString m_importedFile; // the CSV file's name while imported points are shown, else empty
-    int m_drawnPoints = -1; // how many points were drawn, while drawn points are shown
+    QString m_importedFile;   // the CSV file's name while imported points are shown, else empty
+    int m_drawnPoints = -1;   // how many points were drawn, while drawn points are shown
+    int m_drawnPercent = 100; // … and the share of them that trains
 
     SnapshotPtr m_shown; // what the preview draws
     QComboBox* m_preset;

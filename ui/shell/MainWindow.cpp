@@ -384,6 +384,7 @@ void MainWindow::buildDocks() {
     connect(m_data, &DataPanel::toyKindChosen, this, [this](ToyKind) {
         m_experiment.data.source = DataSource::Toy;
         m_data->applyTo(m_experiment);
+        m_data->setExperiment(m_experiment); // no longer a file's or a drawing's points
         fitBuilderToToy(); // classification ↔ regression, another number of classes
         requestLoad();
     });
@@ -569,6 +570,11 @@ void MainWindow::showExperiment(FeatureMask features) {
         break;
     }
     m_data->setExperiment(m_experiment);
+    // The drawing shown is the experiment's (a session opened, a failed load undone); the view
+    // keeps its own between, so that a load landing mid-stroke takes nothing from the stroke.
+    m_output->setDrawnPoints(m_experiment.data.source == DataSource::Drawn
+                                 ? m_experiment.data.points
+                                 : std::vector<DrawnPoint>{});
     updateDrawControls();
     {
         const QSignalBlocker block(m_builder);
@@ -609,7 +615,6 @@ void MainWindow::setDrawingPoints(bool on) {
                     Index(points.size()) < kMaxDrawnPoints)
                     points.push_back(
                         {p.x1, p.x2, std::clamp(int(std::lround(p.value)), 0, kMaxToyClasses - 1)});
-        m_experiment.data.trainFraction = 1;
         m_output->setDrawnPoints(points);
         useDrawnPoints(std::move(points));
     }
@@ -622,21 +627,11 @@ void MainWindow::setDrawingPoints(bool on) {
 void MainWindow::useDrawnPoints(std::vector<DrawnPoint> points) {
     m_experiment.data.source = DataSource::Drawn;
     m_experiment.data.points = std::move(points);
+    m_experiment.data.trainFraction = 1; // every drawn point trains
     m_experiment.name = "drawn";
     setTitleName(tr("drawn points"));
     m_editedSinceSave = true;
     m_data->setExperiment(m_experiment);
-    if (m_experiment.data.points.empty()) {
-        // Nothing to train on (yet): no session to load, and nothing to train until a point is
-        // drawn; the empty plane waits.
-        m_loaded = false;
-        updateTrainEnabled();
-        showBar(Bar::Notice, [] {
-            return tr("No points drawn yet: click on the output view to add some (the right "
-                      "button erases).");
-        });
-        return;
-    }
     requestLoad();
 }
 
@@ -648,8 +643,6 @@ void MainWindow::updateDrawControls() {
                           !m_snapshot->regression);
     m_drawPoints->setVisible(classes);
     if (d.source != DataSource::Drawn && m_drawPoints->isChecked()) m_drawPoints->setChecked(false);
-    if (d.source == DataSource::Drawn && m_output->drawnPoints() != d.points)
-        m_output->setDrawnPoints(d.points);
 }
 
 void MainWindow::importPoints(const QString& path) {

@@ -152,6 +152,7 @@ public:
     void useDrawnPoints(std::vector<DrawnPoint> points);
     // The Draw points button where the data are 2-D classes; off when the data change to others.
     void updateDrawControls();
+    bool emptyDrawing() const; // the data are drawn points, and there are none
     // The builder's output layer and loss made to fit the toy data set's classes, or its
     // regression (fitOutputs, train/Loss.h); the builder told the classes.
     void fitBuilderToToy();

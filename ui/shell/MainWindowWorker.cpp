@@ -205,9 +205,23 @@ void MainWindow::explainDrawing(const std::vector<float>& ink, int chosenClass) 
     toWorker([w = m_worker, ink, chosenClass] { w->explainDrawing(ink, chosenClass); });
 }
 
+bool MainWindow::emptyDrawing() const {
+    return m_experiment.data.source == DataSource::Drawn && m_experiment.data.points.empty();
+}
+
 void MainWindow::requestLoad() {
     m_loaded = false;
     updateTrainEnabled();
+    if (emptyDrawing()) {
+        // Nothing to train on: no load (it would fail and bring the old points back), training
+        // stopped, and the empty plane waits for a point.
+        if (m_running) pause();
+        showBar(Bar::Notice, [] {
+            return tr("No points drawn yet: click on the output view to add some (the right "
+                      "button erases).");
+        });
+        return;
+    }
     if (!m_builder->isValid()) return;
     SessionSetup setup;
     setup.experiment = m_experiment;
@@ -290,7 +304,8 @@ void MainWindow::showSnapshot(const SnapshotPtr& s, bool fresh) {
         m_drawingPending.reset();
         m_draw->newSession();
         m_featureMaps->setExplanation(nullptr); // the new network's comes when it is asked
-        m_loaded = true;
+        // (A load that lands after the drawing was cleared is of points no longer there.)
+        m_loaded = !emptyDrawing();
         updateDrawControls(); // a file's points are classes or values once read
         // The builder learns the classes of a file (a toy's are known from its settings).
         const bool fitted = s->grid > 0 &&
@@ -323,7 +338,14 @@ void MainWindow::showSnapshot(const SnapshotPtr& s, bool fresh) {
                           "builder.");
             };
         if (m_loadNotice) notes << std::exchange(m_loadNotice, {});
-        if (fitted)
+        if (fitted && m_experiment.data.source == DataSource::Drawn)
+            notes << [classes = s->dataClasses] {
+                //: %1: how many classes the drawn points have.
+                return tr("The drawn points have %1 classes, so the network's output layer now "
+                          "has one unit per class.")
+                    .arg(classes);
+            };
+        else if (fitted)
             notes << [file = QFileInfo(QString::fromStdString(m_experiment.data.path)).fileName(),
                       classes = s->dataClasses, loss = s->fitted->loss] {
                 return classes > 0

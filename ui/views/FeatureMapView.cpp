@@ -64,6 +64,15 @@ FeatureMapView::FeatureMapView(QWidget* parent)
 
 void FeatureMapView::setExplanation(DrawingPtr explanation) {
     m_explanation = std::move(explanation);
+    // Each layer's scales, once: a paint draws every picture on them.
+    m_scales.clear();
+    if (m_explanation)
+        for (const FeatureMaps& f : m_explanation->convolutions) {
+            std::array<double, std::size_t(Row::Count)> scales{};
+            for (int r = 0; r < int(Row::Count); ++r)
+                scales[std::size_t(r)] = scaleOf(f, Row(r));
+            m_scales.push_back(scales);
+        }
     updateGeometry();
     update();
 }
@@ -106,8 +115,10 @@ QString FeatureMapView::rowName(Row row) const {
 
 QString FeatureMapView::layerTitle(int convolution) const {
     const FeatureMaps& f = m_explanation->convolutions[std::size_t(convolution)];
+    // Layers and channels count from 0, as the model file's names ("3.weight") and the
+    // computation graph do.
     QString title = tr("Layer %1: %2 channels of %3 × %4")
-                        .arg(f.layer + 1)
+                        .arg(f.layer)
                         .arg(f.channels)
                         .arg(f.height)
                         .arg(f.width);
@@ -165,7 +176,7 @@ QImage FeatureMapView::tileImage(int convolution, Index channel, Row row) const 
     if (tileRect(convolution, channel, row).isEmpty()) return {};
     const FeatureMaps& f = m_explanation->convolutions[std::size_t(convolution)];
     const Picture p = pictureOf(f, channel, row);
-    const double scale = scaleOf(f, row);
+    const double scale = m_scales[std::size_t(convolution)][std::size_t(row)];
     const bool dark = isDark(palette());
     const CanvasColors colors = canvasColors(dark);
     QImage image(int(p.width), int(p.height), QImage::Format_RGB32);
@@ -240,8 +251,8 @@ QString FeatureMapView::describeAt(const QPointF& pos) const {
                     std::minmax_element(picture.values.begin(), picture.values.end());
                 //: A tooltip: "Layer 1, channel 3, ∂ score / ∂ map: from −0.012 to 0.034".
                 return tr("Layer %1, channel %2, %3: from %4 to %5")
-                    .arg(f.layer + 1)
-                    .arg(c + 1)
+                    .arg(f.layer)
+                    .arg(c)
                     .arg(rowName(Row(r)))
                     .arg(*low, 0, 'g', 3)
                     .arg(*high, 0, 'g', 3);

@@ -12,6 +12,9 @@
 
 #include <QWidget>
 
+#include <array>
+#include <vector>
+
 namespace gs::ui {
 
 class FeatureMapView : public QWidget {
@@ -59,6 +62,7 @@ private:
     double labelWidth() const;
 
     DrawingPtr m_explanation;
+    std::vector<std::array<double, std::size_t(Row::Count)>> m_scales; // per layer, per row
 };
 
 } // namespace gs::ui
