@@ -31,10 +31,29 @@ void TrainingSession::reset() {
 
 void TrainingSession::install(const SessionSetup& requested,
                               std::unique_ptr<Sequential> loadedModel, const LoadedModel* saved,
-                              const std::optional<RunPosition>& position) {
+                              std::optional<RunPosition> position) {
     // Everything is built on the side and replaces the session only at the end, so that a
     // failure anywhere keeps the previous session.
     auto data = std::make_unique<Split>(loadData(requested.experiment.data, requested.dataDir));
+    // New data for the same network: it goes on as it stood (its file form carries the weights
+    // and the optimizer's state, as a saved session would).
+    std::optional<LoadedModel> kept;
+    if (requested.keepWeights && !loadedModel && loaded() &&
+        requested.features == m_setup.features &&
+        requested.experiment.train.optimizer.kind == m_trainer->optimizer().config().kind) {
+        std::vector<LayerSpec> layers = requested.experiment.layers;
+        LossKind loss = requested.experiment.train.loss;
+        if (requested.fitOutputs) fitOutputs(layers, loss, data->train);
+        if (layers == m_model->layers() && loss == m_setup.experiment.train.loss) {
+            kept = modelFromJson(
+                modelToJson(*m_model, m_data->train.sampleShape(), loss, &m_trainer->optimizer()),
+                "the session");
+            loadedModel = std::make_unique<Sequential>(std::move(kept->model));
+            saved = &*kept;
+            position =
+                RunPosition{m_trainer->steps(), m_trainer->epoch(), m_trainer->scheduleOrigin()};
+        }
+    }
     SessionSetup setup = requested;
     const bool fitted =
         setup.fitOutputs && !loadedModel &&

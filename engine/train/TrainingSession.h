@@ -35,6 +35,10 @@ struct SessionSetup {
     // its regression targets), they are made to (fitOutputs(), train/Loss.h) rather than
     // refused; outputsFitted() says so.
     bool fitOutputs = false;
+    // Only the data changed (points drawn by hand): the network goes on from its weights,
+    // optimizer state and step where it still fits the data (the same layers, loss, features
+    // and optimizer kind); otherwise it starts afresh from the seed.
+    bool keepWeights = false;
 };
 
 // Where a saved run stands: steps taken, epochs finished, the schedule's origin.
@@ -160,7 +164,7 @@ public:
 
 private:
     void install(const SessionSetup& setup, std::unique_ptr<Sequential> model,
-                 const LoadedModel* saved, const std::optional<RunPosition>& position);
+                 const LoadedModel* saved, std::optional<RunPosition> position);
     void onStep(const StepReport& report);
     void recordTrajectory(); // the landscape's principal directions come from these points
     void scheduleRestarted();

@@ -3695,10 +3695,6 @@ Press Compute, then train: the path shows where the optimizer takes the weights.
         <translation>✎ 绘制数据点</translation>
     </message>
     <message>
-        <source>Draw your own data on the output view: the left button adds points of the chosen class (drag for a trail), the right button erases. Each change trains afresh on the drawn points, which the session saves.</source>
-        <translation>在输出视图上绘制你自己的数据：左键添加所选类别的点（拖动可画出一串点），右键擦除。每次修改后都会在绘制的点上重新开始训练；会话文件会保存这些点。</translation>
-    </message>
-    <message>
         <source>class %1</source>
         <translation>类别 %1</translation>
     </message>
@@ -3726,6 +3722,10 @@ Press Compute, then train: the path shows where the optimizer takes the weights.
         <source>The drawn points have %1 classes, so the network&apos;s output layer now has one unit per class.</source>
         <extracomment>%1: how many classes the drawn points have.</extracomment>
         <translation>绘制的点有 %1 个类别，因此网络的输出层现在每个类别一个单元。</translation>
+    </message>
+    <message>
+        <source>Draw your own data on the output view: the left button adds points of the chosen class (drag for a trail), the right button erases. The network goes on from its weights on the changed points (a new class starts it afresh), and the session saves them.</source>
+        <translation>在输出视图上绘制你自己的数据：左键添加所选类别的点（拖动可画出一串点），右键擦除。网络会从当前权重出发，在修改后的点上继续训练（新增类别时重新开始）；会话文件会保存这些点。</translation>
     </message>
 </context>
 <context>

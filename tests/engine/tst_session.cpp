@@ -201,6 +201,54 @@ private slots:
         }
     }
 
+    // Drawn points edited: the network goes on from its weights, optimizer state and step
+    // (keepWeights) while it fits the data; a new class, which grows the output layer, starts
+    // afresh from the seed, as a load without keepWeights does.
+    void editedPointsKeepTheWeights() {
+        SessionSetup setup = presetSetup("spiral");
+        setup.experiment.data.source = DataSource::Drawn;
+        setup.experiment.data.trainFraction = 1;
+        for (int i = 0; i < 12; ++i)
+            setup.experiment.data.points.push_back(
+                {float(i % 2 ? 2 : -2) + 0.1f * float(i), float(i % 3) - 1, i % 2});
+        setup.fitOutputs = true;
+        TrainingSession s;
+        s.load(setup);
+        s.trainer().runSteps(5);
+        const std::vector<Scalar> trained = weightsOf(s);
+        const long steps = s.trainer().steps();
+        QVERIFY(steps == 5);
+        SessionSetup more = setup;
+        more.experiment.data.points.push_back({4, 4, 0});
+        more.keepWeights = true;
+        s.load(more);
+        QCOMPARE(s.trainData().size(), Index(13));
+        QCOMPARE(s.trainer().steps(), steps);
+        QVERIFY(weightsOf(s) == trained);
+        QVERIFY(!s.trainer().optimizer().state(0).buffers.empty()); // Adam's moments kept
+        s.trainer().runSteps(1);
+        QCOMPARE(s.trainer().steps(), steps + 1);
+
+        TrainingSession fresh;
+        fresh.load(more);
+        const std::vector<Scalar> initial = weightsOf(fresh);
+        QVERIFY(initial != trained);
+        // Without keepWeights, the seed's weights.
+        SessionSetup again = more;
+        again.keepWeights = false;
+        s.load(again);
+        QCOMPARE(s.trainer().steps(), 0L);
+        QVERIFY(weightsOf(s) == initial);
+        // A third class: the output layer grows, and the weights start from the seed.
+        s.trainer().runSteps(3);
+        SessionSetup third = more;
+        third.experiment.data.points.push_back({-4, 4, 2});
+        third.keepWeights = true;
+        s.load(third);
+        QCOMPARE(s.trainer().steps(), 0L);
+        QCOMPARE(s.model().layers().back().out, Index(3));
+    }
+
     void loadBuildsEverything() {
         TrainingSession s;
         QVERIFY(!s.loaded());

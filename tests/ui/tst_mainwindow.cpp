@@ -14,6 +14,7 @@
 #include "NetworkBuilder.h"
 #include "NetworkView.h"
 #include "OptimizerPanel.h"
+#include "OptimizerToolbar.h"
 #include "OutputView.h"
 #include "RaceView.h"
 #include "StepThroughPanel.h"
@@ -37,6 +38,7 @@
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QStandardPaths>
+#include <QStatusBar>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
@@ -666,8 +668,24 @@ private slots:
         QTRY_VERIFY(window.canTrain() && window.lastSnapshot()->dataClasses == 3);
         QCOMPARE(window.lastSnapshot()->points->size(), spiral + 1);
         QCOMPARE(window.builder()->state().rows.back().size, Index(3));
+        QCOMPARE(window.optimizerToolbar()->schedule().kind, ScheduleKind::Constant);
         window.stepBatch();
         QTRY_COMPARE(window.lastSnapshot()->step, 1L);
+        // A point of a class the network has: it goes on from its weights, at step 1.
+        const auto weights = window.lastSnapshot()->dense.back().weight;
+        drawClass->setCurrentIndex(1);
+        QTest::mouseClick(view, Qt::LeftButton, {}, view->positionOf(-5, -5).toPoint());
+        QTRY_VERIFY(window.canTrain() && window.lastSnapshot()->points->size() == spiral + 2);
+        QCOMPARE(window.lastSnapshot()->step, 1L);
+        QCOMPARE(window.lastSnapshot()->dense.back().weight, weights);
+        // A point added while training runs: it goes on training, on the new points.
+        window.play();
+        QTRY_VERIFY(window.isRunning());
+        QTest::mouseClick(view, Qt::LeftButton, {}, view->positionOf(5, 5).toPoint());
+        QTRY_VERIFY(window.lastSnapshot()->points->size() == spiral + 3 &&
+                    window.lastSnapshot()->step > 1 && window.isRunning());
+        window.pause();
+        QTRY_VERIFY(!window.isRunning() && !window.lastSnapshot()->running);
 
         // Saved with the session, opened with it.
         const QString path = dir.path() + QStringLiteral("/drawn.gradscope");
@@ -679,7 +697,7 @@ private slots:
         QSignalSpy opened(&other, &MainWindow::sessionOpened);
         other.openSession(path);
         QTRY_COMPARE(opened.count(), 1);
-        QCOMPARE(other.lastSnapshot()->points->size(), spiral + 1);
+        QCOMPARE(other.lastSnapshot()->points->size(), spiral + 3);
         QCOMPARE(other.lastSnapshot()->dataClasses, 3);
         QCOMPARE(other.outputView()->drawnPoints(), view->drawnPoints());
 
@@ -691,8 +709,9 @@ private slots:
         QVERIFY(view->drawnPoints().empty());
         QTRY_VERIFY(!window.isRunning());
         QVERIFY(!window.canTrain());
-        QVERIFY2(window.notice().contains(QStringLiteral("No points drawn yet")),
-                 qPrintable(window.notice()));
+        QVERIFY2(
+            window.statusBar()->currentMessage().contains(QStringLiteral("No points drawn yet")),
+            qPrintable(window.statusBar()->currentMessage()));
         window.dataPanel()->seedBox()->setValue(window.dataPanel()->seedBox()->value() + 1);
         QVERIFY(!window.canTrain());
         QVERIFY(view->drawnPoints().empty());

@@ -274,8 +274,9 @@ QWidget* MainWindow::buildCentre() {
         drawPoints->setText(tr("✎ Draw points"));
         drawPoints->setToolTip(
             tr("Draw your own data on the output view: the left button adds points of the chosen "
-               "class (drag for a trail), the right button erases. Each change trains afresh on "
-               "the drawn points, which the session saves."));
+               "class (drag for a trail), the right button erases. The network goes on from its "
+               "weights on the changed points (a new class starts it afresh), and the session "
+               "saves them."));
         for (int k = 0; k < drawClass->count(); ++k)
             //: The class the left button draws, e.g. "class 2".
             drawClass->setItemText(k, tr("class %1").arg(k));
@@ -616,6 +617,12 @@ void MainWindow::setDrawingPoints(bool on) {
                     points.push_back(
                         {p.x1, p.x2, std::clamp(int(std::lround(p.value)), 0, kMaxToyClasses - 1)});
         m_output->setDrawnPoints(points);
+        // An epoch of a few drawn points is a step or two: a schedule over epochs (the
+        // spiral's cosine over 200) would end within seconds, so the rate stays constant.
+        if (m_optimizerBar->schedule().kind != ScheduleKind::Constant)
+            m_optimizerBar->setSettings(m_optimizerBar->optimizer(), Schedule{},
+                                        m_optimizerBar->regularization());
+        m_experiment.train.schedule = Schedule{};
         useDrawnPoints(std::move(points));
     }
     m_output->setDrawing(on);
@@ -632,6 +639,10 @@ void MainWindow::useDrawnPoints(std::vector<DrawnPoint> points) {
     setTitleName(tr("drawn points"));
     m_editedSinceSave = true;
     m_data->setExperiment(m_experiment);
+    // The network goes on from where it stood, so that a point added while it trains bends the
+    // boundary rather than starting over (a new class starts afresh: the output layer grows).
+    m_keepWeights = true;
+    m_resumeAfterLoad = m_running;
     requestLoad();
 }
 

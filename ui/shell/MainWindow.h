@@ -314,6 +314,9 @@ private:
     bool m_focusPlaced = false;    // on Play, when the window first shows
     QString m_presetAwaitingMnist; // a preset that could not load without MNIST: loaded after
     bool m_running = false;
+    // A drawing edited: the next load keeps the network's weights, and Play goes on after it.
+    bool m_keepWeights = false;
+    bool m_resumeAfterLoad = false;
     bool m_loaded = false;
     QString m_blocked;
     QString m_sessionPath;

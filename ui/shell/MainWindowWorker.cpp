@@ -42,6 +42,7 @@ void MainWindow::connectWorker() {
     });
     connect(m_worker, &TrainingWorker::failed, this, [this](const QString& message) {
         m_busyStepping = false;
+        m_resumeAfterLoad = false;
         m_drawingAsked = false;
         m_pointsNotice = false;
         m_loadNotice = {};
@@ -214,9 +215,12 @@ void MainWindow::requestLoad() {
     updateTrainEnabled();
     if (emptyDrawing()) {
         // Nothing to train on: no load (it would fail and bring the old points back), training
-        // stopped, and the empty plane waits for a point.
+        // stopped, and the empty plane waits for a point. The hint goes to the status bar: a
+        // bar above the views would move the plane just before the first click.
         if (m_running) pause();
-        showBar(Bar::Notice, [] {
+        m_keepWeights = m_resumeAfterLoad = false;
+        m_banner->hide();
+        showStatus([] {
             return tr("No points drawn yet: click on the output view to add some (the right "
                       "button erases).");
         });
@@ -235,6 +239,7 @@ void MainWindow::requestLoad() {
     // Points from a file: its classes are known once it is read, and the output follows them.
     setup.fitOutputs = m_experiment.data.source == DataSource::Csv ||
                        m_experiment.data.source == DataSource::Drawn;
+    setup.keepWeights = std::exchange(m_keepWeights, false);
     updateDrawControls();
     m_requested = setup;
     m_banner->hide();
@@ -306,6 +311,8 @@ void MainWindow::showSnapshot(const SnapshotPtr& s, bool fresh) {
         m_featureMaps->setExplanation(nullptr); // the new network's comes when it is asked
         // (A load that lands after the drawing was cleared is of points no longer there.)
         m_loaded = !emptyDrawing();
+        if (std::exchange(m_resumeAfterLoad, false) && canTrain())
+            QMetaObject::invokeMethod(this, &MainWindow::play, Qt::QueuedConnection);
         updateDrawControls(); // a file's points are classes or values once read
         // The builder learns the classes of a file (a toy's are known from its settings).
         const bool fitted = s->grid > 0 &&
