@@ -34,6 +34,8 @@
 #include <QProcess>
 #include <QProgressDialog>
 #include <QPushButton>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSpinBox>
@@ -44,6 +46,7 @@
 #include <QTest>
 #include <QToolButton>
 #include <QUndoStack>
+#include <QWheelEvent>
 
 #include <cmath>
 
@@ -762,6 +765,39 @@ private slots:
         QVERIFY(window.loadPreset(QStringLiteral("regression-plane")));
         QCOMPARE(problem->currentIndex(), 1);
         QCOMPARE(window.dataPanel()->toyKind(), ToyKind::Plane);
+    }
+
+    // The wheel over the Data panel scrolls it: an unfocused box keeps its value (a student
+    // scrolling past Classes changed the classes); a focused one takes the wheel.
+    void wheelScrollsTheDataPanel() {
+        MainWindow window;
+        window.resize(1280, 720);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QTRY_VERIFY(window.canTrain());
+        QSpinBox* classes = window.dataPanel()->classesBox();
+        QVERIFY(classes->isVisible());
+        QScrollArea* area = nullptr;
+        for (QWidget* p = window.dataPanel()->parentWidget(); p && !area; p = p->parentWidget())
+            area = qobject_cast<QScrollArea*>(p);
+        QVERIFY(area);
+        const auto wheel = [&](QWidget* target) {
+            const QPointF at(target->width() / 2.0, target->height() / 2.0);
+            QWheelEvent e(at, target->mapToGlobal(at), QPoint(), QPoint(0, -120), Qt::NoButton,
+                          Qt::NoModifier, Qt::NoScrollPhase, false);
+            QApplication::sendEvent(target, &e);
+        };
+        const int before = classes->value();
+        const int scrolled = area->verticalScrollBar()->value();
+        QVERIFY(area->verticalScrollBar()->maximum() > scrolled); // room to scroll down
+        wheel(classes);
+        QCOMPARE(classes->value(), before);
+        QVERIFY(area->verticalScrollBar()->value() > scrolled);
+        classes->setFocus();
+        QTRY_VERIFY(classes->hasFocus());
+        classes->setValue(3);
+        wheel(classes);
+        QCOMPARE(classes->value(), 2); // the wheel down, by one
     }
 
     // The blobs and the spiral's arms take a number of classes; the output layer follows it.
