@@ -4352,6 +4352,11 @@ The network says %2 (%3 % sure)</source>
         <extracomment>The output view&apos;s caption while points are drawn; %1: a class (&quot;class 2&quot;).</extracomment>
         <translation>正在绘制%1：单击或拖动添加，右键擦除；按 1–5 选择类别</translation>
     </message>
+    <message>
+        <source>%1 % right of %2 test images</source>
+        <extracomment>The confusion matrix&apos;s heading where there is little room: %1 % of %2 test images.</extracomment>
+        <translation>%2 张测试图像，准确率 %1 %</translation>
+    </message>
 </context>
 <context>
     <name>gs::ui::RaceView</name>

@@ -366,6 +366,30 @@ private slots:
         QCOMPARE(view.drawnPoints().size(), std::size_t(6));
     }
 
+    // The matrix's heading fits the view: whole where there is room, the short form in the
+    // 1280 × 720 window's narrow panel, elided only below that; never wider than the view.
+    void matrixHeadingFits() {
+        OutputView view;
+        view.setSnapshot(digits({}));
+        const QFontMetricsF fm(view.font());
+        view.resize(600, 500);
+        QCOMPARE(view.matrixHeading(), QStringLiteral("500 test images: 90.0 % right"));
+        SnapshotPtr more = digits({});
+        std::const_pointer_cast<Snapshot>(more)->testSamples = 10000;
+        view.setSnapshot(more);
+        QCOMPARE(view.matrixHeading(),
+                 QStringLiteral("First 500 of 10000 test images: 90.0 % right"));
+        const int full = int(fm.horizontalAdvance(view.matrixHeading()));
+        view.resize(full - 10, 500);
+        QCOMPARE(view.matrixHeading(), QStringLiteral("90.0 % right of 500 test images"));
+        view.setMinimumSize(0, 0);
+        for (const int width : {240, 160, 90}) {
+            view.resize(width, 500);
+            QCOMPARE(view.width(), width);
+            QVERIFY(fm.horizontalAdvance(view.matrixHeading()) <= width);
+        }
+    }
+
     // Image data: the arrows walk the test images, each read out as its tooltip.
     void keyboardWalksTheTestImages() {
         OutputView view;

@@ -613,6 +613,28 @@ void OutputView::mouseMoveEvent(QMouseEvent* event) {
         QToolTip::showText(event->globalPosition().toPoint(), text, this);
 }
 
+QString OutputView::matrixHeading() const {
+    if (!m_snapshot || m_snapshot->classes <= 0) return {};
+    const Snapshot& s = *m_snapshot;
+    const int k = s.classes;
+    int correct = 0;
+    for (int c = 0; c < k; ++c)
+        correct += s.confusion[std::size_t(c * k + c)];
+    const QFontMetricsF fm(font());
+    // In a narrow panel (1280 × 720), the short form, and if even that is too wide, elided: never
+    // cut at both ends.
+    const double percent = s.evaluated ? 100.0 * correct / double(s.evaluated) : 0.0;
+    QString heading =
+        (s.testSamples > s.evaluated
+             ? tr("First %1 of %2 test images: %3 % right").arg(s.evaluated).arg(s.testSamples)
+             : tr("%1 test images: %2 % right").arg(s.evaluated))
+            .arg(percent, 0, 'f', 1);
+    if (fm.horizontalAdvance(heading) > width() - 4)
+        //: The confusion matrix's heading where there is little room: %1 % of %2 test images.
+        heading = tr("%1 % right of %2 test images").arg(percent, 0, 'f', 1).arg(s.evaluated);
+    return fm.elidedText(heading, Qt::ElideRight, width() - 4);
+}
+
 // Image classification: the confusion matrix over the evaluated test samples, and a grid of
 // test digits with their predictions, mistakes framed in red.
 void OutputView::paintClassification(QPainter& p) {
@@ -624,16 +646,8 @@ void OutputView::paintClassification(QPainter& p) {
     const QFontMetricsF fm(font());
     const double line = fm.height() + 2;
     if (k <= 0 || grid.width() < 40) return;
-    int correct = 0;
-    for (int c = 0; c < k; ++c)
-        correct += s.confusion[std::size_t(c * k + c)];
     p.setPen(colors.text);
-    p.drawText(
-        QRectF(0, 0, width(), line), Qt::AlignCenter,
-        (s.testSamples > s.evaluated
-             ? tr("First %1 of %2 test images: %3 % right").arg(s.evaluated).arg(s.testSamples)
-             : tr("%1 test images: %2 % right").arg(s.evaluated))
-            .arg(s.evaluated ? 100.0 * correct / double(s.evaluated) : 0.0, 0, 'f', 1));
+    p.drawText(QRectF(0, 0, width(), line), Qt::AlignCenter, matrixHeading());
     const double cell = grid.width() / k;
     QFont small = p.font();
     small.setPixelSize(cellFontPixels());

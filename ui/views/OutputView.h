@@ -45,6 +45,9 @@ public:
     // Every digit when there is room for them at kSmallestDigit pixels or more; otherwise as
     // many as fit at that size (the matrix keeps room for a row of them).
     std::vector<DigitTile> digitTiles() const;
+    // The line over the confusion matrix: how many test images were right, in a form that fits
+    // the width (shorter where narrow, elided only where even that does not fit).
+    QString matrixHeading() const;
     // The confusion matrix's cells, as laid out for the current size; empty for 2-D data.
     QRectF matrixRect() const;
     // The pixel size of the counts in the matrix's cells: the largest at which "888" fits.
