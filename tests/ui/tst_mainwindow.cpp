@@ -660,6 +660,9 @@ private slots:
                     window.lastSnapshot()->step == 0);
         for (const PlanePoint& p : *window.lastSnapshot()->points)
             QVERIFY(!p.test);
+        auto* regenerate =
+            window.dataPanel()->findChild<QPushButton*>(QStringLiteral("regenerate"));
+        QVERIFY(regenerate && !regenerate->isVisibleTo(window.dataPanel())); // no seed to redraw
 
         // A third class, clicked at (4, −5): the output layer grows to three.
         drawClass->setCurrentIndex(2);
@@ -728,6 +731,7 @@ private slots:
         QVERIFY(window.loadPreset(QStringLiteral("circles")));
         QTRY_VERIFY(window.canTrain() && window.presetName() == QStringLiteral("circles"));
         QVERIFY(!draw->isChecked() && !view->drawing());
+        QVERIFY(regenerate->isVisibleTo(window.dataPanel()));
     }
 
     // The problem type, as in TensorFlow Playground: Regression lists the regression sets and

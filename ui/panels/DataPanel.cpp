@@ -234,6 +234,7 @@ DataPanel::DataPanel(QWidget* parent)
     m_seed->setRange(0, 1'000'000);
     m_seedLabel = addRow(toyForm, m_seed);
     m_regenerate = new QPushButton;
+    m_regenerate->setObjectName(QStringLiteral("regenerate"));
     connect(m_regenerate, &QPushButton::clicked, this,
             [this] { m_seed->setValue(m_seed->value() + 1); });
     m_importCsv = new QPushButton;
@@ -365,6 +366,7 @@ void DataPanel::setExperiment(const Experiment& experiment) {
     showClassCount();
     m_noise->setEnabled(!csv && !drawn);
     m_ratio->setEnabled(!drawn);
+    m_regenerate->setVisible(!drawn); // drawn points have no seed to make them again
     m_noise->setValue(int(std::lround(d.toy.noise * 50)));
     if (!drawn) m_ratio->setValue(int(std::lround(d.trainFraction * 100)));
     m_seed->setValue(int(experiment.train.seed));
