@@ -765,6 +765,9 @@ private slots:
         QCOMPARE(window.dataPanel()->toyKind(), ToyKind::Spiral);
         QTRY_VERIFY(window.canTrain() && !window.lastSnapshot()->regression &&
                     window.lastSnapshot()->dataClasses == 2);
+        // The classifier again, as the spiral preset has it: cross-entropy, one unit per class.
+        QCOMPARE(window.builder()->state().loss, LossKind::CrossEntropy);
+        QCOMPARE(window.builder()->state().rows.back().size, Index(2));
         // A preset of the other problem sets the box.
         QVERIFY(window.loadPreset(QStringLiteral("regression-plane")));
         QCOMPARE(problem->currentIndex(), 1);

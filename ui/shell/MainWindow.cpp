@@ -383,10 +383,13 @@ void MainWindow::buildDocks() {
         requestLoad();
     });
     connect(m_data, &DataPanel::toyKindChosen, this, [this](ToyKind) {
+        const bool fromRegression =
+            m_experiment.data.source == DataSource::Toy && isRegression(m_experiment.data.toy.kind);
         m_experiment.data.source = DataSource::Toy;
         m_data->applyTo(m_experiment);
         m_data->setExperiment(m_experiment); // no longer a file's or a drawing's points
-        fitBuilderToToy(); // classification ↔ regression, another number of classes
+        // Classification ↔ regression, another number of classes.
+        fitBuilderToToy(fromRegression);
         requestLoad();
     });
     const char* dataTitle = QT_TRANSLATE_NOOP("gs::ui::ViewRegistry", "Data");
@@ -587,12 +590,16 @@ void MainWindow::showExperiment(FeatureMask features) {
                                 m_experiment.train.regularization);
 }
 
-void MainWindow::fitBuilderToToy() {
+void MainWindow::fitBuilderToToy(bool fromRegression) {
     const ToyConfig& toy = m_experiment.data.toy;
     Dataset probe;
     probe.classes = isRegression(toy.kind) ? 0 : toy.classes;
     probe.targets = Tensor(Shape{0, 1});
     BuilderState state = m_builder->state();
+    // Back from regression, the classifier's loss: MSE was regression's, not a choice for the
+    // classes (one output on ±1, which fits two classes, would otherwise stay).
+    if (fromRegression && probe.classes > 0 && state.loss == LossKind::MSE)
+        state.loss = LossKind::CrossEntropy;
     try {
         std::vector<LayerSpec> layers = layersFrom(state, Shape{2});
         if (fitOutputs(layers, state.loss, probe))

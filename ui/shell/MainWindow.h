@@ -154,8 +154,9 @@ public:
     void updateDrawControls();
     bool emptyDrawing() const; // the data are drawn points, and there are none
     // The builder's output layer and loss made to fit the toy data set's classes, or its
-    // regression (fitOutputs, train/Loss.h); the builder told the classes.
-    void fitBuilderToToy();
+    // regression (fitOutputs, train/Loss.h); the builder told the classes. `fromRegression`:
+    // the data were a regression set, whose MSE gives way to cross-entropy for classes.
+    void fitBuilderToToy(bool fromRegression = false);
     // A new session of points from a file: the builder learns their classes (known only once
     // the file is read) and, where the load fitted the output to them, the network it trains.
     // Whether it applied a fit.
