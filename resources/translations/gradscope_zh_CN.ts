@@ -3950,6 +3950,32 @@ Press Compute, then train: the path shows where the optimizer takes the weights.
         <source>Remove layer %1</source>
         <translation>删除第 %1 层</translation>
     </message>
+    <message>
+        <source>stride </source>
+        <extracomment>The prefix of a convolution&apos;s stride box: &quot;stride 2&quot;.</extracomment>
+        <translation>步幅 </translation>
+    </message>
+    <message>
+        <source>How far the kernel moves between outputs: 2 halves the height and width</source>
+        <translation>卷积核在相邻两个输出之间移动的距离：2 会让高和宽减半</translation>
+    </message>
+    <message>
+        <source>Layer %1 stride</source>
+        <translation>第 %1 层的步幅</translation>
+    </message>
+    <message>
+        <source>pad </source>
+        <extracomment>The prefix of a convolution&apos;s padding box: &quot;pad 2&quot;.</extracomment>
+        <translation>填充 </translation>
+    </message>
+    <message>
+        <source>Zeros added around the image: padding (kernel − 1) / 2 keeps the size at stride 1</source>
+        <translation>在图像四周补零：步幅为 1 时，填充 (卷积核 − 1) / 2 可以保持尺寸不变</translation>
+    </message>
+    <message>
+        <source>Layer %1 padding</source>
+        <translation>第 %1 层的填充</translation>
+    </message>
 </context>
 <context>
     <name>gs::ui::NetworkView</name>

@@ -774,6 +774,44 @@ private slots:
         QCOMPARE(window.dataPanel()->toyKind(), ToyKind::Plane);
     }
 
+    // Convolutions keep their stride and padding through the builder (a strided CNN opened
+    // and edited kept stride 1 before), pools their own stride; the boxes on a Conv2d row set
+    // them, and the shape after the layer follows.
+    void builderSetsStrideAndPadding() {
+        const std::vector<LayerSpec> layers = {
+            LayerSpec::conv2d(1, 4, 5, 1, 2),  LayerSpec::of(Activation::Relu),
+            LayerSpec::maxPool2d(2),           LayerSpec::conv2d(4, 8, 3, 2, 1),
+            LayerSpec::of(Activation::Relu),   LayerSpec::maxPool2d(3, 1),
+            LayerSpec::of(LayerKind::Flatten), LayerSpec::linear(8 * 5 * 5, 10)};
+        const BuilderState state = builderStateFrom(layers, kRawFeatures, LossKind::CrossEntropy);
+        QVERIFY(layersFrom(state, Shape{1, 28, 28}) == layers);
+        NetworkBuilder builder;
+        builder.setData(Shape{1, 28, 28}, 10, false);
+        builder.setState(state);
+        QVERIFY(builder.isValid());
+        const auto box = [&](const QString& name) {
+            for (QSpinBox* b : builder.findChildren<QSpinBox*>())
+                if (b->accessibleName() == name) return b;
+            return static_cast<QSpinBox*>(nullptr);
+        };
+        QSpinBox* stride = box(QStringLiteral("Layer 1 stride"));
+        QSpinBox* padding = box(QStringLiteral("Layer 1 padding"));
+        QVERIFY(stride && padding);
+        QCOMPARE(stride->value(), 1);
+        QCOMPARE(padding->value(), 2);
+        QCOMPARE(box(QStringLiteral("Layer 3 stride"))->value(), 2);
+        stride->setValue(2);
+        emit stride->editingFinished();
+        QCOMPARE(builder.state().rows[0].stride, 2);
+        QCOMPARE(builder.layers()[0].stride, 2);
+        // 28 → 14 after the strided convolution, so 7, 4 and 2 after the next three layers: the
+        // Dense layer now takes 8 × 2 × 2 inputs (the builder fills them from the shapes).
+        QVERIFY(builder.isValid());
+        QCOMPARE(builder.layers().back().in, Index(8 * 2 * 2));
+        box(QStringLiteral("Layer 1 padding"))->setValue(0);
+        QCOMPARE(builder.state().rows[0].padding, 2); // not until the edit is finished
+    }
+
     // The wheel over the Data panel scrolls it: an unfocused box keeps its value (a student
     // scrolling past Classes changed the classes); a focused one takes the wheel.
     void wheelScrollsTheDataPanel() {

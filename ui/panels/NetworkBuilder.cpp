@@ -154,6 +154,7 @@ BuilderState builderStateFrom(const std::vector<LayerSpec>& layers, FeatureMask 
         row.size = l.out > 0 ? l.out : 1;
         row.kernel = l.kernel > 0 ? l.kernel : 2;
         row.padding = l.padding;
+        row.stride = l.kind == LayerKind::MaxPool2d && l.stride == l.kernel ? 0 : l.stride;
         row.init = l.init;
         row.dropout = double(l.p);
         state.rows.push_back(row);
@@ -184,11 +185,11 @@ std::vector<LayerSpec> layersFrom(const BuilderState& state, const Shape& sample
                 throw LayerError(index, Message(Engine::tr("Conv2d needs images [batch, channels, "
                                                            "height, width], but it gets {1}"),
                                                 shape.str()));
-            spec = LayerSpec::conv2d(shape[1], row.size, row.kernel, 1, row.padding);
+            spec = LayerSpec::conv2d(shape[1], row.size, row.kernel, row.stride, row.padding);
             spec.init = row.init;
             break;
         case LayerKind::MaxPool2d:
-            spec = LayerSpec::maxPool2d(row.kernel);
+            spec = LayerSpec::maxPool2d(row.kernel, row.stride);
             break;
         case LayerKind::Dropout:
             spec = LayerSpec::dropout(Scalar(row.dropout));
@@ -428,8 +429,8 @@ void NetworkBuilder::rebuildRows() {
         connect(kind, &QComboBox::activated, this, [this, r, row](int i) {
             BuilderRow next = row;
             next.kind = rowKinds()[i].value;
-            if (next.kind == LayerKind::MaxPool2d) next.kernel = 2;
-            if (next.kind == LayerKind::Conv2d) next.kernel = 5, next.padding = 2;
+            if (next.kind == LayerKind::MaxPool2d) next.kernel = 2, next.stride = 0;
+            if (next.kind == LayerKind::Conv2d) next.kernel = 5, next.stride = 1, next.padding = 2;
             setRow(r, next);
         });
         h->addWidget(kind, 0, 0);
@@ -464,11 +465,43 @@ void NetworkBuilder::rebuildRows() {
                 next.kernel = kernel->value();
                 setRow(r, next);
             });
-            // Conv2d's kernel on a third line; MaxPool2d has no size, so it takes that place.
-            if (sized)
+            // Conv2d's kernel on a third line, with its stride and padding; MaxPool2d has no
+            // size, so its kernel takes that place.
+            if (sized) {
                 h->addWidget(kernel, 2, 0);
-            else
+                const auto setting = [&](int value, int low, int high, const QString& prefix,
+                                         const QString& tip, const QString& name,
+                                         int BuilderRow::*field) {
+                    auto* box = new BoundedSpinBox;
+                    box->setRange(low, high);
+                    box->setValue(value);
+                    box->setPrefix(prefix);
+                    box->setToolTip(tip);
+                    box->setAccessibleName(name);
+                    connect(box, &QSpinBox::editingFinished, this, [this, r, row, box, field] {
+                        BuilderRow next = row;
+                        next.*field = box->value();
+                        setRow(r, next);
+                    });
+                    return box;
+                };
+                auto* steps = new QHBoxLayout;
+                steps->setSpacing(4);
+                //: The prefix of a convolution's stride box: "stride 2".
+                steps->addWidget(setting(row.stride, 1, 8, tr("stride "),
+                                         tr("How far the kernel moves between outputs: 2 halves "
+                                            "the height and width"),
+                                         tr("Layer %1 stride").arg(r + 1), &BuilderRow::stride));
+                //: The prefix of a convolution's padding box: "pad 2".
+                steps->addWidget(
+                    setting(row.padding, 0, 7, tr("pad "),
+                            tr("Zeros added around the image: padding (kernel − 1) / 2 "
+                               "keeps the size at stride 1"),
+                            tr("Layer %1 padding").arg(r + 1), &BuilderRow::padding));
+                h->addLayout(steps, 2, 1, 1, 3);
+            } else {
                 h->addWidget(kernel, 0, 1);
+            }
         }
         if (row.kind == LayerKind::Dropout) {
             auto* p = new BoundedDoubleSpinBox;
@@ -522,7 +555,7 @@ void NetworkBuilder::rebuildRows() {
             //: The tooltip of a layer's shape, e.g. "Shape after this layer: [1, 8]".
             shape->setToolTip(tr("Shape after this layer: %1").arg(shapeText));
         if (row.kind == LayerKind::Conv2d)
-            h->addWidget(shape, 2, 1, 1, 3); // beside the kernel, on the third line
+            h->addWidget(shape, 3, 0, 1, 4); // under the kernel, stride and padding
         else
             h->addWidget(shape, 1, 2, 1, 2);
         auto* remove = new QPushButton(QStringLiteral("✕"));

@@ -23,10 +23,11 @@ namespace gs::ui {
 
 // One row: a layer with its activation folded in (Linear + Tanh is one "Dense, tanh" row).
 struct BuilderRow {
-    LayerKind kind = LayerKind::Linear;  // Linear, Conv2d, MaxPool2d, Flatten, Dropout
-    Index size = 8;                      // units or output channels
-    int kernel = 3;                      // Conv2d, MaxPool2d
-    int padding = 0;                     // Conv2d
+    LayerKind kind = LayerKind::Linear; // Linear, Conv2d, MaxPool2d, Flatten, Dropout
+    Index size = 8;                     // units or output channels
+    int kernel = 3;                     // Conv2d, MaxPool2d
+    int padding = 0;                    // Conv2d
+    int stride = 1; // Conv2d; MaxPool2d: 0 is the kernel's size (non-overlapping windows)
     std::optional<LayerSpec> activation; // an activation or softmax layer; none: linear
     Init init = Init::PyTorch;
     double dropout = 0.5;
