@@ -2765,6 +2765,22 @@ Gradscope：亲眼看着反向传播发生，从而学会它。
         <extracomment>A tooltip: &quot;Layer 1, channel 3, ∂ score / ∂ map: from −0.012 to 0.034&quot;.</extracomment>
         <translation>第 %1 层，通道 %2，%3：从 %4 到 %5</translation>
     </message>
+    <message>
+        <source>The channel&apos;s output for the picture: its filter slid over the layer&apos;s input, then the activation. Where it is strong, the channel found what its filter looks for.</source>
+        <translation>该通道对这幅图的输出：它的滤波器在该层的输入上滑动，再经过激活函数。值强的地方，说明该通道找到了它的滤波器所寻找的东西。</translation>
+    </message>
+    <message>
+        <source>How much each place of the map moves the class&apos;s score (its logit): blue raises it, orange lowers it. Backpropagation computes it, on its way to the filters.</source>
+        <translation>特征图上每个位置对该类别分数（logit）的影响：蓝色使分数升高，橙色使其降低。它由反向传播在传向滤波器的途中算出。</translation>
+    </message>
+    <message>
+        <source>The weights the channel slides over its input; with several input channels, their sum is shown.</source>
+        <translation>该通道在其输入上滑动的权重；有多个输入通道时，显示它们的总和。</translation>
+    </message>
+    <message>
+        <source>How the score would change with each weight of the filter, for this one picture: what training&apos;s gradient is made of, summed over a batch.</source>
+        <translation>对这一幅图而言，滤波器的每个权重变化时分数会如何变化：训练所用的梯度就是由它在一个批次上求和得到的。</translation>
+    </message>
 </context>
 <context>
     <name>gs::ui::GraphPanel</name>

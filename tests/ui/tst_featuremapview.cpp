@@ -147,6 +147,11 @@ private slots:
                      gradient.contains(QStringLiteral("∂ score / ∂ map")),
                  qPrintable(gradient));
         QVERIFY(view.describeAt(QPointF(1, 1)).isEmpty());
+        // Over a row's name, what the row shows.
+        const QRectF filters = view.tileRect(1, 0, Row::FilterGradient);
+        const QString meaning = view.describeAt(QPointF(8, filters.center().y()));
+        QVERIFY2(meaning.contains(QStringLiteral("each weight of the filter")),
+                 qPrintable(meaning));
     }
 };
 

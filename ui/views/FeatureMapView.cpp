@@ -239,10 +239,39 @@ void FeatureMapView::paintEvent(QPaintEvent*) {
     }
 }
 
+QString FeatureMapView::rowMeaning(Row row) const {
+    switch (row) {
+    case Row::Map:
+        return tr("The channel's output for the picture: its filter slid over the layer's input, "
+                  "then the activation. Where it is strong, the channel found what its filter "
+                  "looks for.");
+    case Row::MapGradient:
+        return tr("How much each place of the map moves the class's score (its logit): blue "
+                  "raises it, orange lowers it. Backpropagation computes it, on its way to the "
+                  "filters.");
+    case Row::Filter:
+        return tr("The weights the channel slides over its input; with several input channels, "
+                  "their sum is shown.");
+    case Row::FilterGradient:
+        return tr("How the score would change with each weight of the filter, for this one "
+                  "picture: what training's gradient is made of, summed over a batch.");
+    case Row::Count:
+        break;
+    }
+    return {};
+}
+
 QString FeatureMapView::describeAt(const QPointF& pos) const {
     if (!m_explanation) return {};
     for (int l = 0; l < int(m_explanation->convolutions.size()); ++l) {
         const FeatureMaps& f = m_explanation->convolutions[std::size_t(l)];
+        // A row's name: what the row shows, in words.
+        for (Index c = 0; c < f.channels; c += columns(width()))
+            for (int r = 0; r < int(Row::Count); ++r) {
+                const QRectF tile = tileRect(l, c, Row(r));
+                if (QRectF(kMargin, tile.top(), labelWidth(), tile.height()).contains(pos))
+                    return rowMeaning(Row(r));
+            }
         for (Index c = 0; c < f.channels; ++c)
             for (int r = 0; r < int(Row::Count); ++r) {
                 if (!tileRect(l, c, Row(r)).contains(pos)) continue;

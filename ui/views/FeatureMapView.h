@@ -31,7 +31,8 @@ public:
     enum class Row { Map, MapGradient, Filter, FilterGradient, Count };
     // Where layer `convolution`'s channel's picture is, as laid out now (empty if none).
     QRectF tileRect(int convolution, Index channel, Row row) const;
-    // The tooltip at `pos`: the layer, channel and the picture's range, or empty.
+    // The tooltip at `pos`: the layer, channel and the picture's range; over a row's name, what
+    // the row shows; else empty.
     QString describeAt(const QPointF& pos) const;
     // The picture as drawn: its cells' colours, for the tests.
     QImage tileImage(int convolution, Index channel, Row row) const;
@@ -59,6 +60,7 @@ private:
     double layerTop(int convolution, double width) const;
     QString layerTitle(int convolution) const;
     QString rowName(Row row) const;
+    QString rowMeaning(Row row) const; // a row name's tooltip
     double labelWidth() const;
 
     DrawingPtr m_explanation;
