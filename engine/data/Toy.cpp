@@ -178,6 +178,13 @@ Dataset loadPointsCsv(const std::string& path) {
     return withMemoryNote(path, [&] { return parsePointsCsv(readCsvFile(path), path); });
 }
 
+int drawnClassCount(const std::vector<DrawnPoint>& points) {
+    int classes = 2;
+    for (const DrawnPoint& p : points)
+        classes = std::max(classes, p.label + 1);
+    return classes;
+}
+
 Dataset drawnDataset(const std::vector<DrawnPoint>& points) {
     if (points.empty())
         throw DataError(Engine::tr("No points drawn yet: click on the output view to add some "
@@ -187,7 +194,7 @@ Dataset drawnDataset(const std::vector<DrawnPoint>& points) {
                         points.size(), kMaxDrawnPoints);
     Dataset d;
     d.name = "drawn";
-    d.classes = 2;
+    d.classes = drawnClassCount(points);
     d.inputs.resize({Index(points.size()), 2});
     for (std::size_t i = 0; i < points.size(); ++i) {
         const DrawnPoint& p = points[i];
@@ -203,7 +210,6 @@ Dataset drawnDataset(const std::vector<DrawnPoint>& points) {
         d.inputs[Index(2 * i)] = p.x1;
         d.inputs[Index(2 * i + 1)] = p.x2;
         d.labels.push_back(p.label);
-        d.classes = std::max(d.classes, p.label + 1);
     }
     return d;
 }

@@ -55,7 +55,9 @@ struct DrawnPoint {
     bool operator==(const DrawnPoint&) const = default;
 };
 constexpr Index kMaxDrawnPoints = 10'000;
-// The drawn points as a classification set of max(2, largest label + 1) classes. A DataError
+// How many classes drawn points make: max(2, largest label + 1).
+int drawnClassCount(const std::vector<DrawnPoint>& points);
+// The drawn points as a classification set of drawnClassCount() classes. A DataError
 // when there are none, or one is out of the plane or has no such class.
 Dataset drawnDataset(const std::vector<DrawnPoint>& points);
 Dataset parsePointsCsv(const std::string& text, const std::string& sourceName);

@@ -177,14 +177,13 @@ Json optimizerToJson(const OptimizerConfig& c) {
     j.set("lr", Json(c.learningRate));
     j.set("weight_decay", Json(c.weightDecay));
     // The settings its kind reads, in its table's order.
-    for (const char* key : optimizerInfo(c.kind).settings)
-        for (const OptimizerSetting& setting : optimizerSettings()) {
-            if (std::string_view(setting.key) != key) continue;
-            if (setting.flag)
-                j.set(key, c.*setting.flag);
-            else
-                j.set(key, Json(c.*setting.number));
-        }
+    for (const char* key : optimizerInfo(c.kind).settings) {
+        const OptimizerSetting& setting = optimizerSetting(key);
+        if (setting.flag)
+            j.set(key, c.*setting.flag);
+        else
+            j.set(key, Json(c.*setting.number));
+    }
     return j;
 }
 

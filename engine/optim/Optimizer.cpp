@@ -155,12 +155,6 @@ const std::vector<OptimizerInfo>& optimizerTable() {
     };
     return table;
 }
-
-const OptimizerSetting& setting(std::string_view key) {
-    for (const OptimizerSetting& s : optimizerSettings())
-        if (key == s.key) return s;
-    throw InvalidArgument(Engine::tr("unknown optimizer setting {1}"), std::string(key));
-}
 } // namespace
 
 const OptimizerInfo& optimizerInfo(OptimizerKind kind) {
@@ -186,6 +180,12 @@ const std::vector<OptimizerSetting>& optimizerSettings() {
          &C::initialAccumulator},
     };
     return settings;
+}
+
+const OptimizerSetting& optimizerSetting(std::string_view key) {
+    for (const OptimizerSetting& s : optimizerSettings())
+        if (key == s.key) return s;
+    throw InvalidArgument(Engine::tr("unknown optimizer setting {1}"), std::string(key));
 }
 
 const std::vector<OptimizerChoice>& optimizerChoices() {
@@ -225,14 +225,14 @@ std::string optimizerArguments(const OptimizerConfig& c, bool pytorch,
     std::string arguments;
     const std::vector<const char*>& keys = optimizerInfo(c.kind).settings;
     for (std::size_t i = 0; i < keys.size(); ++i) {
-        const OptimizerSetting& s = setting(keys[i]);
+        const OptimizerSetting& s = optimizerSetting(keys[i]);
         const char* name = pytorch ? s.pytorch : s.keras;
         if (!name) continue;
         arguments += std::string(", ") + name + "=";
         // Two in a row under one PyTorch name (betas) make a tuple.
         if (pytorch && i + 1 < keys.size() &&
-            std::string_view(setting(keys[i + 1]).pytorch) == name)
-            arguments += "(" + value(s) + ", " + value(setting(keys[++i])) + ")";
+            std::string_view(optimizerSetting(keys[i + 1]).pytorch) == name)
+            arguments += "(" + value(s) + ", " + value(optimizerSetting(keys[++i])) + ")";
         else
             arguments += value(s);
     }

@@ -15,6 +15,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -70,8 +71,9 @@ struct OptimizerSetting {
     Scalar OptimizerConfig::*number = nullptr;
     bool OptimizerConfig::*flag = nullptr; // the setting is a switch (nesterov, centered)
 };
-// Every setting, for the readers.
+// Every setting, for the readers; one by its key (an InvalidArgument for no such key).
 const std::vector<OptimizerSetting>& optimizerSettings();
+const OptimizerSetting& optimizerSetting(std::string_view key);
 
 // Everything about one optimizer but its arithmetic (backend/Kernels.h).
 struct OptimizerInfo {

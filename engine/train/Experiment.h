@@ -14,6 +14,12 @@ namespace gs {
 
 enum class DataSource { Toy, Mnist, FashionMnist, Inline, RandomRegression, Csv, Drawn };
 
+// Points the user brought (a CSV file, or drawn by hand): their classes are known once they are
+// read, and the network's output is made to fit them.
+constexpr bool userPoints(DataSource s) {
+    return s == DataSource::Csv || s == DataSource::Drawn;
+}
+
 struct DataSpec {
     DataSource source = DataSource::Toy;
     ToyConfig toy;                  // Toy

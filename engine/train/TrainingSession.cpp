@@ -61,8 +61,7 @@ void TrainingSession::install(const SessionSetup& requested,
     const Shape rawSample = data->train.sampleShape();
     const bool planar = rawSample.rank() == 1 && rawSample[0] == 2 &&
                         (setup.experiment.data.source == DataSource::Toy ||
-                         setup.experiment.data.source == DataSource::Csv ||
-                         setup.experiment.data.source == DataSource::Drawn);
+                         userPoints(setup.experiment.data.source));
     auto points = std::make_shared<std::vector<PlanePoint>>();
     if (planar)
         for (const Dataset* d : {&data->train, &data->test})

@@ -454,37 +454,30 @@ void NetworkBuilder::rebuildRows() {
             h->addWidget(size, 0, 1);
         }
         if (row.kind == LayerKind::Conv2d || row.kind == LayerKind::MaxPool2d) {
-            auto* kernel = new BoundedSpinBox;
-            kernel->setRange(1, 15);
-            kernel->setValue(row.kernel);
+            // A whole-number setting of the row, applied when its edit is finished.
+            const auto setting = [&](int value, int low, int high, const QString& prefix,
+                                     const QString& tip, const QString& name,
+                                     int BuilderRow::*field) {
+                auto* box = new BoundedSpinBox;
+                box->setRange(low, high);
+                box->setValue(value);
+                box->setPrefix(prefix);
+                if (!tip.isEmpty()) box->setToolTip(tip);
+                box->setAccessibleName(name);
+                connect(box, &QSpinBox::editingFinished, this, [this, r, row, box, field] {
+                    BuilderRow next = row;
+                    next.*field = box->value();
+                    setRow(r, next);
+                });
+                return box;
+            };
             //: The prefix of a kernel size box: "kernel 3".
-            kernel->setPrefix(tr("kernel "));
-            kernel->setAccessibleName(tr("Layer %1 kernel size").arg(r + 1));
-            connect(kernel, &QSpinBox::editingFinished, this, [this, r, row, kernel] {
-                BuilderRow next = row;
-                next.kernel = kernel->value();
-                setRow(r, next);
-            });
+            auto* kernel = setting(row.kernel, 1, 15, tr("kernel "), QString(),
+                                   tr("Layer %1 kernel size").arg(r + 1), &BuilderRow::kernel);
             // Conv2d's kernel on a third line, with its stride and padding; MaxPool2d has no
             // size, so its kernel takes that place.
             if (sized) {
                 h->addWidget(kernel, 2, 0);
-                const auto setting = [&](int value, int low, int high, const QString& prefix,
-                                         const QString& tip, const QString& name,
-                                         int BuilderRow::*field) {
-                    auto* box = new BoundedSpinBox;
-                    box->setRange(low, high);
-                    box->setValue(value);
-                    box->setPrefix(prefix);
-                    box->setToolTip(tip);
-                    box->setAccessibleName(name);
-                    connect(box, &QSpinBox::editingFinished, this, [this, r, row, box, field] {
-                        BuilderRow next = row;
-                        next.*field = box->value();
-                        setRow(r, next);
-                    });
-                    return box;
-                };
                 auto* steps = new QHBoxLayout;
                 steps->setSpacing(4);
                 //: The prefix of a convolution's stride box: "stride 2".

@@ -552,13 +552,10 @@ void MainWindow::showExperiment(FeatureMask features) {
         planar = true;
         classes = m_snapshot && m_snapshot->grid > 0 ? m_snapshot->dataClasses : -1;
         break;
-    case DataSource::Drawn: {
+    case DataSource::Drawn:
         planar = true;
-        classes = 2;
-        for (const DrawnPoint& p : d.points)
-            classes = std::max(classes, p.label + 1);
+        classes = drawnClassCount(d.points);
         break;
-    }
     case DataSource::Mnist:
     case DataSource::FashionMnist:
         sample = Shape{1, 28, 28};

@@ -147,7 +147,8 @@ public:
     // network; a bad file is reported in the banner, naming the line.
     void importPoints(const QString& path);
     // Drawing points on the output view: on, the data become the points shown (to edit) unless
-    // they are drawn already; each edit trains on the drawn set afresh.
+    // they are drawn already; after each edit the network goes on from its weights where it
+    // still fits (SessionSetup::keepWeights).
     void setDrawingPoints(bool on);
     void useDrawnPoints(std::vector<DrawnPoint> points);
     // The Draw points button where the data are 2-D classes; off when the data change to others.

@@ -236,9 +236,8 @@ void MainWindow::requestLoad() {
     setup.experiment.train.regularization = m_optimizerBar->regularization();
     setup.features = m_builder->state().features;
     setup.dataDir = defaultDataDir();
-    // Points from a file: its classes are known once it is read, and the output follows them.
-    setup.fitOutputs = m_experiment.data.source == DataSource::Csv ||
-                       m_experiment.data.source == DataSource::Drawn;
+    // Points from a file or drawn: their classes are known once read, and the output follows.
+    setup.fitOutputs = userPoints(m_experiment.data.source);
     setup.keepWeights = std::exchange(m_keepWeights, false);
     updateDrawControls();
     m_requested = setup;
@@ -315,15 +314,12 @@ void MainWindow::showSnapshot(const SnapshotPtr& s, bool fresh) {
             QMetaObject::invokeMethod(this, &MainWindow::play, Qt::QueuedConnection);
         updateDrawControls(); // a file's points are classes or values once read
         // The builder learns the classes of a file (a toy's are known from its settings).
-        const bool fitted = s->grid > 0 &&
-                            (m_experiment.data.source == DataSource::Csv ||
-                             m_experiment.data.source == DataSource::Drawn) &&
-                            showFittedOutputs(s);
+        const bool fitted =
+            s->grid > 0 && userPoints(m_experiment.data.source) && showFittedOutputs(s);
         // What was just loaded (the builder's network, the toolbar's settings).
         m_shownExperiment = m_requested.experiment;
         m_shownFeatures = m_requested.features;
-        if (m_experiment.data.source != DataSource::Csv &&
-            m_experiment.data.source != DataSource::Drawn)
+        if (!userPoints(m_experiment.data.source))
             QSettings().setValue(QStringLiteral("lastPreset"),
                                  QString::fromStdString(m_experiment.name));
         m_charts->clear();
