@@ -38,6 +38,16 @@ def layer(spec):
                          padding=spec["padding"])
     if kind == "max_pool2d":
         return nn.MaxPool2d(spec["kernel"], stride=spec["stride"])
+    if kind == "avg_pool2d":
+        return nn.AvgPool2d(spec["kernel"], stride=spec["stride"])
+    if kind == "global_avg_pool2d":
+        return nn.Sequential(nn.AdaptiveAvgPool2d(1), nn.Flatten())
+    if kind == "batch_norm1d":
+        return nn.BatchNorm1d(spec["features"])
+    if kind == "batch_norm2d":
+        return nn.BatchNorm2d(spec["features"])
+    if kind == "layer_norm":
+        return nn.LayerNorm(spec["features"])
     raise ValueError(kind)
 
 
@@ -45,11 +55,29 @@ def tensor_json(t):
     return {"shape": list(t.shape), "data": [float(v) for v in t.detach().reshape(-1).tolist()]}
 
 
-def case(name, layers, loss, input_shape, scale=1.0):
+def case(name, layers, loss, input_shape, scale=1.0, mode=None):
+    """mode: None for networks without batch norm; "train" or "eval" for those with it. In
+    "eval" the running statistics are random (as after some training) and used; in "train" the
+    batch's are, and "buffers_after" holds the running statistics after that one forward pass."""
     model = nn.Sequential(*[layer(s) for s in layers])
+    buffers = {}
+    if mode is not None:
+        # The norms' γ and β away from 1 and 0, so that a mix-up of the two shows.
+        with torch.no_grad():
+            for m in model.modules():
+                if isinstance(m, (nn.BatchNorm1d, nn.BatchNorm2d, nn.LayerNorm)):
+                    m.weight.copy_(1 + 0.5 * torch.randn(m.weight.shape))
+                    m.bias.copy_(0.5 * torch.randn(m.bias.shape))
+                if mode == "eval" and isinstance(m, (nn.BatchNorm1d, nn.BatchNorm2d)):
+                    m.running_mean.copy_(torch.randn(m.running_mean.shape))
+                    m.running_var.copy_(0.5 + torch.rand(m.running_var.shape))
+        model.train(mode == "train")
+        buffers = {k: v.clone() for k, v in model.named_buffers()}
     x = (torch.randn(*input_shape) * scale).requires_grad_()
     out_shape = model(x).shape
     entry = {"name": name, "layers": layers, "loss": loss, "input": tensor_json(x)}
+    if mode is not None:
+        entry["mode"] = mode
     if loss == "cross_entropy":
         labels = torch.randint(0, out_shape[1], (input_shape[0],))
         value = nn.functional.cross_entropy(model(x), labels)
@@ -64,8 +92,19 @@ def case(name, layers, loss, input_shape, scale=1.0):
         else:
             raise ValueError(loss)
         entry["target"] = tensor_json(target)
-    entry["parameters"] = {k: tensor_json(v) for k, v in model.state_dict().items()}
+    entry["parameters"] = {k: tensor_json(v) for k, v in model.named_parameters()}
     value.backward()
+    if buffers:
+        entry["buffers"] = {k: tensor_json(v.to(torch.float64)) for k, v in buffers.items()}
+        # One forward pass in training moves the running statistics (forward ran more than
+        # once above): replayed from the statistics before.
+        replay = {k: v.clone() for k, v in buffers.items()}
+        for k, v in model.named_buffers():
+            v.copy_(replay[k])
+        with torch.no_grad():
+            model(x)
+        entry["buffers_after"] = {k: tensor_json(v.to(torch.float64))
+                                  for k, v in model.named_buffers()}
     entry["loss_value"] = float(value)
     grads = {k: tensor_json(p.grad) for k, p in model.named_parameters()}
     grads["input"] = tensor_json(x.grad)
@@ -105,6 +144,41 @@ CASES = [
     case("silu_bce_2layer", [lin(2, 8), act("silu"), lin(8, 1)], "bce_with_logits", (9, 2)),
     # Inputs scaled by 25 so that some pre-activations pass softplus's threshold of 20.
     case("softplus_mse_wide", [lin(3, 5), act("softplus"), lin(5, 2)], "mse", (6, 3), scale=25.0),
+    # Pooling and normalisation: both modes of batch norm, with its running statistics.
+    case("avg_pool_ce", [
+        {"type": "conv2d", "in": 2, "out": 3, "kernel": 3, "stride": 1, "padding": 1},
+        act("tanh"),
+        {"type": "avg_pool2d", "kernel": 2, "stride": 2},
+        {"type": "avg_pool2d", "kernel": 3, "stride": 1},
+        act("flatten"),
+        lin(18, 3),
+    ], "cross_entropy", (3, 2, 9, 10)),
+    case("global_avg_pool_ce", [
+        {"type": "conv2d", "in": 1, "out": 4, "kernel": 3, "stride": 1, "padding": 0},
+        act("relu"),
+        {"type": "global_avg_pool2d"},
+        lin(4, 3),
+    ], "cross_entropy", (4, 1, 6, 7)),
+    case("batch_norm1d_train", [lin(3, 6), {"type": "batch_norm1d", "features": 6}, act("relu"),
+                                lin(6, 2)], "mse", (8, 3), mode="train"),
+    case("batch_norm1d_eval", [lin(3, 6), {"type": "batch_norm1d", "features": 6}, act("tanh"),
+                               lin(6, 2)], "mse", (5, 3), mode="eval"),
+    case("batch_norm2d_train", [
+        {"type": "conv2d", "in": 2, "out": 3, "kernel": 3, "stride": 1, "padding": 1},
+        {"type": "batch_norm2d", "features": 3},
+        act("relu"),
+        act("flatten"),
+        lin(3 * 5 * 4, 3),
+    ], "cross_entropy", (4, 2, 5, 4), mode="train"),
+    case("batch_norm2d_eval", [
+        {"type": "conv2d", "in": 2, "out": 3, "kernel": 3, "stride": 1, "padding": 1},
+        {"type": "batch_norm2d", "features": 3},
+        act("relu"),
+        act("flatten"),
+        lin(3 * 5 * 4, 3),
+    ], "cross_entropy", (4, 2, 5, 4), mode="eval"),
+    case("layer_norm_bce", [lin(4, 7), {"type": "layer_norm", "features": 7}, act("gelu"),
+                            lin(7, 1)], "bce_with_logits", (6, 4), mode="train"),
 ]
 
 out = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests", "fixtures",

@@ -20,13 +20,13 @@ struct CustomFunction; // ops/Custom.h
 
 // Op-specific settings recorded at forward time.
 struct OpAttrs {
-    Scalar alpha = 0; // leaky-relu slope, pow exponent, dropout probability
+    Scalar alpha = 0; // leaky-relu slope, pow exponent, dropout probability, norm's ε
     int axis = 0;     // sum/mean over an axis
     bool keepDim = false;
-    bool training = true; // dropout
+    bool training = true; // dropout, batch norm
     int stride = 1;       // conv2d, maxpool2d
     int padding = 0;      // conv2d
-    int kernel = 0;       // maxpool2d window
+    int kernel = 0;       // pooling window
 };
 
 // An edge of the graph: input `slot` of node `to` comes from node `from`.
@@ -66,6 +66,7 @@ struct Node {
 
     OpAttrs attrs;
     Tensor saved;                  // what the backward needs: softmax probs, dropout mask, ...
+    Tensor stats;                  // normalisation: the mean, variance, 1/σ of each group
     std::vector<Index> savedIndex; // max-pool argmax positions
     std::vector<int> labels;       // cross-entropy targets
     // Scratch an op's backward may use (conv2d's column gradients); kept so that it is

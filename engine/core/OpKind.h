@@ -56,6 +56,11 @@ enum class OpKind {
     // Images
     Conv2d,
     MaxPool2d,
+    AvgPool2d,
+    GlobalAvgPool2d, // [N, C, H, W] -> [N, C]
+    // Normalisation with a learned scale and shift: inputs x, γ, β
+    BatchNorm,
+    LayerNorm,
     // A user-defined op with its own forward and backward (PyTorch's autograd.Function)
     Custom,
     Count

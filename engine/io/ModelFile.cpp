@@ -22,6 +22,12 @@ Json modelToJson(const Sequential& model, const Shape& sampleShape, std::optiona
     for (const Parameter* p : model.parameters())
         params.set(p->name, tensorToJson(p->value));
     j.set("parameters", std::move(params));
+    if (!model.buffers().empty()) {
+        Json buffers = Json::object();
+        for (const Sequential::Buffer& b : model.buffers())
+            buffers.set(b.name, tensorToJson(b.value));
+        j.set("buffers", std::move(buffers));
+    }
     if (optimizer) {
         Json o = optimizerToJson(optimizer->config());
         o.set("steps", Json(optimizer->steps()));
@@ -90,7 +96,33 @@ LoadedModel modelFromJson(const Json& j, const std::string& source) {
             values[static_cast<std::size_t>(spec - specs.begin())] = std::move(t);
         }
 
+        // Batch norm's running statistics: each one the architecture has, with its shape.
+        const std::vector<Sequential::ParameterSpec> bufferSpecs = Sequential::bufferSpecs(layers);
+        std::vector<Tensor> bufferValues;
+        if (!bufferSpecs.empty() || j.contains("buffers")) {
+            const Json& buffers = j["buffers"];
+            if (buffers.asObject("buffers").size() != bufferSpecs.size())
+                throw JsonError(Engine::tr("buffers: the architecture has {1} running statistics "
+                                           "(batch norm's mean, variance and count), the file {2}"),
+                                bufferSpecs.size(), buffers.asObject("buffers").size());
+            for (const Sequential::ParameterSpec& spec : bufferSpecs) {
+                if (!buffers.contains(spec.name))
+                    throw JsonError(Engine::tr("buffers: \"{1}\" is missing"), spec.name);
+                Tensor t = tensorFromJson(buffers[spec.name], "buffers." + spec.name);
+                if (t.shape() != spec.shape)
+                    throw JsonError(Engine::tr("{1} has shape {2} but the architecture needs {3}"),
+                                    "buffers." + spec.name, t.shape().str(), spec.shape.str());
+                for (Index k = 0; k < t.numel(); ++k)
+                    if (!(t[k] >= 0) && !spec.name.ends_with(".running_mean"))
+                        throw JsonError(Engine::tr("{1} must not be negative, found {2}"),
+                                        "buffers." + spec.name, double(t[k]));
+                bufferValues.push_back(std::move(t));
+            }
+        }
+
         LoadedModel out{Sequential(layers, 0), sampleShape, std::nullopt, std::nullopt, 0, {}, {}};
+        for (std::size_t i = 0; i < bufferValues.size(); ++i)
+            out.model.buffer(bufferSpecs[i].name)->value = std::move(bufferValues[i]);
         if (j.contains("experiment")) out.experiment = j["experiment"];
         for (std::size_t i = 0; i < values.size(); ++i) {
             Parameter* p = out.model.parameters()[i];

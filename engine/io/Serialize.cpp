@@ -94,8 +94,14 @@ Json layerToJson(const LayerSpec& l) {
         j.set("padding", l.padding);
         break;
     case LayerKind::MaxPool2d:
+    case LayerKind::AvgPool2d:
         j.set("kernel", l.kernel);
         j.set("stride", l.stride);
+        break;
+    case LayerKind::BatchNorm1d:
+    case LayerKind::BatchNorm2d:
+    case LayerKind::LayerNorm:
+        j.set("features", Json(static_cast<long long>(l.in)));
         break;
     case LayerKind::Activation:
         if (activationInfo(l.activation).hasSlope) j.set("slope", Json(l.slope));
@@ -106,7 +112,7 @@ Json layerToJson(const LayerSpec& l) {
     default:
         break;
     }
-    if (l.hasParameters()) {
+    if (l.hasParameters() && !isNormalisation(l.kind)) { // a norm starts as the identity
         j.set("init", initName(l.init));
         j.set("bias", l.bias);
     }
@@ -142,8 +148,14 @@ LayerSpec layerFromJson(const Json& j, const std::string& what) {
         l.padding = window("padding", 0, 0);
         break;
     case LayerKind::MaxPool2d:
+    case LayerKind::AvgPool2d:
         l.kernel = window("kernel", 2, 1);
         l.stride = window("stride", l.kernel, 1);
+        break;
+    case LayerKind::BatchNorm1d:
+    case LayerKind::BatchNorm2d:
+    case LayerKind::LayerNorm:
+        l.in = l.out = width("features");
         break;
     case LayerKind::Activation:
         if (activationInfo(l.activation).hasSlope)
@@ -157,7 +169,7 @@ LayerSpec layerFromJson(const Json& j, const std::string& what) {
     default:
         break;
     }
-    if (l.hasParameters()) {
+    if (l.hasParameters() && !isNormalisation(l.kind)) {
         if (j.contains("init")) {
             const auto init = initFromName(j["init"].asString(what + ".init"));
             if (!init)

@@ -9,8 +9,9 @@ namespace gs {
 
 namespace {
 // The activation's place holds no name: each activation has its own (ops/Activations.h).
-constexpr const char* kKindNames[] = {"linear",     "",        "softmax", "conv2d",
-                                      "max_pool2d", "flatten", "dropout"};
+constexpr const char* kKindNames[] = {
+    "linear",  "",           "softmax",           "conv2d",       "max_pool2d",   "flatten",
+    "dropout", "avg_pool2d", "global_avg_pool2d", "batch_norm1d", "batch_norm2d", "layer_norm"};
 static_assert(std::size(kKindNames) == static_cast<std::size_t>(LayerKind::Count));
 } // namespace
 
@@ -39,6 +40,20 @@ LayerSpec LayerSpec::maxPool2d(int kernel, int stride) {
     s.kind = LayerKind::MaxPool2d;
     s.kernel = kernel;
     s.stride = stride == 0 ? kernel : stride;
+    return s;
+}
+
+LayerSpec LayerSpec::avgPool2d(int kernel, int stride) {
+    LayerSpec s = maxPool2d(kernel, stride);
+    s.kind = LayerKind::AvgPool2d;
+    return s;
+}
+
+LayerSpec LayerSpec::norm(LayerKind kind, Index features) {
+    LayerSpec s;
+    s.kind = kind;
+    s.in = features;
+    s.out = features;
     return s;
 }
 
@@ -117,6 +132,16 @@ Message describe(const LayerSpec& s) {
         return Message::verbatim("Flatten");
     case LayerKind::Dropout:
         return Message::verbatim("Dropout(" + std::to_string(s.p).substr(0, 4) + ")");
+    case LayerKind::AvgPool2d:
+        return Message(Engine::tr("AvgPool2d({1}×{2}, stride {3})"), s.kernel, s.kernel, s.stride);
+    case LayerKind::GlobalAvgPool2d:
+        return Message::verbatim("GlobalAvgPool2d");
+    case LayerKind::BatchNorm1d:
+        return Message::verbatim("BatchNorm1d(" + n(s.in) + ")");
+    case LayerKind::BatchNorm2d:
+        return Message::verbatim("BatchNorm2d(" + n(s.in) + ")");
+    case LayerKind::LayerNorm:
+        return Message::verbatim("LayerNorm(" + n(s.in) + ")");
     case LayerKind::Count:
         break;
     }
@@ -162,19 +187,44 @@ Shape layerOutputShape(const LayerSpec& s, const Shape& in) {
                              s.kernel, s.kernel, in[2], in[3], s.padding);
         return {in[0], s.out, h / s.stride + 1, w / s.stride + 1};
     }
-    case LayerKind::MaxPool2d: {
+    case LayerKind::MaxPool2d:
+    case LayerKind::AvgPool2d: {
         if (s.kernel < 1 || s.stride < 1 || s.kernel > kMaxConvWindow || s.stride > kMaxConvWindow)
             throw InvalidArgument(
-                Engine::tr("a max-pool layer needs kernel and stride from 1 to {1}"),
+                Engine::tr("a pooling layer needs kernel and stride from 1 to {1}"),
                 kMaxConvWindow);
         if (in.rank() != 4)
-            throw ShapeError(
-                Engine::tr("a max-pool layer takes [batch, channels, height, width], but gets {1}"),
-                in.str());
+            throw ShapeError(Engine::tr("a pooling layer takes [batch, channels, height, width], "
+                                        "but gets {1}"),
+                             in.str());
         if (in[2] < s.kernel || in[3] < s.kernel)
             throw ShapeError(Engine::tr("the {1}×{2} window is larger than the {3}×{4} image"),
                              s.kernel, s.kernel, in[2], in[3]);
         return {in[0], in[1], (in[2] - s.kernel) / s.stride + 1, (in[3] - s.kernel) / s.stride + 1};
+    }
+    case LayerKind::GlobalAvgPool2d:
+        if (in.rank() != 4)
+            throw ShapeError(Engine::tr("global average pooling takes [batch, channels, height, "
+                                        "width], but gets {1}"),
+                             in.str());
+        return {in[0], in[1]};
+    case LayerKind::BatchNorm1d:
+    case LayerKind::BatchNorm2d:
+    case LayerKind::LayerNorm: {
+        const bool image = s.kind == LayerKind::BatchNorm2d;
+        if (s.in < 1)
+            throw InvalidArgument(Engine::tr("a normalisation layer needs at least 1 feature"));
+        if (in.rank() != (image ? 4 : 2))
+            throw ShapeError(image ? Engine::tr("BatchNorm2d takes [batch, channels, height, "
+                                                "width], but gets {1}: use BatchNorm1d")
+                                   : Engine::tr("this normalisation takes [batch, features], but "
+                                                "gets {1}"),
+                             in.str());
+        if (in[1] != s.in)
+            throw ShapeError(image ? Engine::tr("input has {1} channels but the layer expects {2}")
+                                   : Engine::tr("input has {1} features but the layer expects {2}"),
+                             in[1], s.in);
+        return in;
     }
     case LayerKind::Flatten:
         return {in.rows(), in.cols()};

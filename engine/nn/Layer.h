@@ -20,15 +20,32 @@ enum class LayerKind {
     MaxPool2d,
     Flatten,
     Dropout,
+    AvgPool2d,
+    GlobalAvgPool2d, // [N, C, H, W] -> [N, C]
+    BatchNorm1d,     // [N, C], per feature over the batch
+    BatchNorm2d,     // [N, C, H, W], per channel over the batch and the positions
+    LayerNorm,       // [N, F], per sample over its features
     Count
 };
 
+// The normalisation layers: a weight γ (ones) and a bias β (zeros) of `in` entries each.
+constexpr bool isNormalisation(LayerKind k) {
+    return k == LayerKind::BatchNorm1d || k == LayerKind::BatchNorm2d || k == LayerKind::LayerNorm;
+}
+constexpr bool isBatchNorm(LayerKind k) {
+    return k == LayerKind::BatchNorm1d || k == LayerKind::BatchNorm2d;
+}
+// The pools: a window slid over each channel (the global one takes the whole image).
+constexpr bool isPool(LayerKind k) {
+    return k == LayerKind::MaxPool2d || k == LayerKind::AvgPool2d;
+}
+
 struct LayerSpec {
     LayerKind kind = LayerKind::Linear;
-    Index in = 0;  // Linear: input features; Conv2d: input channels
+    Index in = 0;  // Linear, LayerNorm, BatchNorm1d: features; Conv2d, BatchNorm2d: channels
     Index out = 0; // Linear: output features; Conv2d: output channels
     int kernel = 0;
-    int stride = 1; // MaxPool2d: 0 means = kernel
+    int stride = 1; // pools: 0 means = kernel
     int padding = 0;
     Activation activation = Activation::Relu; // Activation
     Scalar slope = Scalar(0.01);              // LeakyReLU
@@ -39,12 +56,17 @@ struct LayerSpec {
     static LayerSpec linear(Index in, Index out, Init init = Init::PyTorch);
     static LayerSpec conv2d(Index in, Index out, int kernel, int stride = 1, int padding = 0);
     static LayerSpec maxPool2d(int kernel, int stride = 0);
+    static LayerSpec avgPool2d(int kernel, int stride = 0);
+    // BatchNorm1d, BatchNorm2d or LayerNorm over `features` features or channels.
+    static LayerSpec norm(LayerKind kind, Index features);
     static LayerSpec dropout(Scalar p);
     static LayerSpec leakyRelu(Scalar slope = Scalar(0.01));
     static LayerSpec of(Activation activation);
     static LayerSpec of(LayerKind kind);
 
-    bool hasParameters() const { return kind == LayerKind::Linear || kind == LayerKind::Conv2d; }
+    bool hasParameters() const {
+        return kind == LayerKind::Linear || kind == LayerKind::Conv2d || isNormalisation(kind);
+    }
     bool operator==(const LayerSpec&) const = default;
 };
 

@@ -9,8 +9,11 @@ namespace {
 // Weight shape of a layer with parameters: [out, in] for Linear, [out, in, k, k] for Conv2d.
 Shape weightShape(const LayerSpec& s) {
     if (s.kind == LayerKind::Conv2d) return {s.out, s.in, s.kernel, s.kernel};
+    if (isNormalisation(s.kind)) return {s.in};
     return {s.out, s.in};
 }
+
+constexpr Scalar kBatchNormMomentum = Scalar(0.1); // PyTorch's default
 
 Index fanIn(const LayerSpec& s) {
     return s.kind == LayerKind::Conv2d ? s.in * s.kernel * s.kernel : s.in;
@@ -37,11 +40,13 @@ Sequential::parameterSpecs(const std::vector<LayerSpec>& layers) {
         // Counted in 64 bits with overflow checks before Shape sees them: the shape's own
         // limit is per tensor, this one is for the whole model.
         const Index kernel = s.kind == LayerKind::Conv2d ? s.kernel : 1;
-        const auto weights = checkedMul(s.out, s.in, kMaxModelParameters);
+        const auto weights =
+            checkedMul(isNormalisation(s.kind) ? 1 : s.out, s.in, kMaxModelParameters);
         const auto window =
             weights ? checkedMul(*weights, kernel * kernel, kMaxModelParameters) : std::nullopt;
         const auto layer =
-            window ? checkedAdd(*window, s.bias ? s.out : 0, kMaxModelParameters) : std::nullopt;
+            window ? checkedAdd(*window, s.bias ? weightShape(s)[0] : 0, kMaxModelParameters)
+                   : std::nullopt;
         const auto sum = layer ? checkedAdd(total, *layer, kMaxModelParameters) : std::nullopt;
         if (!sum)
             fail(Message(Engine::tr("the model would have more than {1} parameters, the limit "
@@ -50,7 +55,20 @@ Sequential::parameterSpecs(const std::vector<LayerSpec>& layers) {
         total = *sum;
         const std::string prefix = std::to_string(i);
         out.push_back({prefix + ".weight", weightShape(s)});
-        if (s.bias) out.push_back({prefix + ".bias", Shape{s.out}});
+        if (s.bias) out.push_back({prefix + ".bias", Shape{weightShape(s)[0]}});
+    }
+    return out;
+}
+
+std::vector<Sequential::ParameterSpec>
+Sequential::bufferSpecs(const std::vector<LayerSpec>& layers) {
+    std::vector<ParameterSpec> out;
+    for (std::size_t i = 0; i < layers.size(); ++i) {
+        if (!isBatchNorm(layers[i].kind)) continue;
+        const std::string prefix = std::to_string(i);
+        out.push_back({prefix + ".running_mean", Shape{layers[i].in}});
+        out.push_back({prefix + ".running_var", Shape{layers[i].in}});
+        out.push_back({prefix + ".num_batches_tracked", Shape{}});
     }
     return out;
 }
@@ -72,7 +90,23 @@ Sequential::Sequential(std::vector<LayerSpec> layers, std::uint64_t seed)
     }
     for (const auto& p : m_parameters)
         m_parameterList.push_back(p.get());
+    for (const ParameterSpec& b : bufferSpecs(m_layers))
+        m_buffers.push_back({b.name, Tensor(b.shape)});
+    for (std::size_t i = 0, next = 0; i < m_layers.size(); ++i) {
+        m_firstBuffer.push_back(isBatchNorm(m_layers[i].kind) ? static_cast<int>(next) : -1);
+        if (isBatchNorm(m_layers[i].kind)) next += 3;
+    }
     initialise(seed);
+}
+
+Sequential::Buffer* Sequential::buffer(const std::string& name) {
+    for (Buffer& b : m_buffers)
+        if (b.name == name) return &b;
+    return nullptr;
+}
+
+const Sequential::Buffer* Sequential::buffer(const std::string& name) const {
+    return const_cast<Sequential*>(this)->buffer(name);
 }
 
 Parameter* Sequential::parameter(const std::string& name) const {
@@ -117,10 +151,39 @@ void Sequential::initialise(std::uint64_t seed) {
         const auto params = layerParameters(static_cast<int>(i));
         if (params.empty()) continue;
         const LayerSpec& s = m_layers[i];
-        gs::initialise(s.init, params[0]->value, params.size() > 1 ? &params[1]->value : nullptr,
-                       fanIn(s), fanOut(s), rng);
+        if (isNormalisation(s.kind)) { // the identity to start with, as PyTorch
+            params[0]->value.fill(1);
+            if (params.size() > 1) params[1]->value.fill(0);
+        } else {
+            gs::initialise(s.init, params[0]->value,
+                           params.size() > 1 ? &params[1]->value : nullptr, fanIn(s), fanOut(s),
+                           rng);
+        }
         for (Parameter* p : params)
             p->zeroGrad();
+    }
+    // Running mean 0 and variance 1, no batch seen.
+    for (Buffer& b : m_buffers)
+        b.value.fill(b.name.ends_with(".running_var") ? 1 : 0);
+}
+
+void Sequential::updateRunningStatistics(const Graph& graph) {
+    for (int id = 0; id < graph.size(); ++id) {
+        const Node& n = graph.node(id);
+        if (n.op != OpKind::BatchNorm || !n.attrs.training || n.layer < 0 ||
+            n.layer >= static_cast<int>(m_layers.size()))
+            continue;
+        const int first = m_firstBuffer[static_cast<std::size_t>(n.layer)];
+        if (first < 0) continue;
+        Tensor& mean = m_buffers[static_cast<std::size_t>(first)].value;
+        Tensor& var = m_buffers[static_cast<std::size_t>(first + 1)].value;
+        const Index channels = mean.numel();
+        if (n.stats.numel() != 4 * channels) continue; // not this layer's node
+        for (Index c = 0; c < channels; ++c) {
+            mean[c] += kBatchNormMomentum * (n.stats[c] - mean[c]);
+            var[c] += kBatchNormMomentum * (n.stats[2 * channels + c] - var[c]);
+        }
+        m_buffers[static_cast<std::size_t>(first + 2)].value[0] += 1;
     }
 }
 
@@ -174,6 +237,25 @@ Var Sequential::forward(Graph& graph, const Var& input, bool training,
                 break;
             case LayerKind::Dropout:
                 h = dropout(h, s.p, training);
+                break;
+            case LayerKind::AvgPool2d:
+                h = avgPool2d(h, s.kernel, s.stride);
+                break;
+            case LayerKind::GlobalAvgPool2d:
+                h = globalAvgPool2d(h);
+                break;
+            case LayerKind::BatchNorm1d:
+            case LayerKind::BatchNorm2d: {
+                if (h.shape().rank() != (s.kind == LayerKind::BatchNorm2d ? 4 : 2))
+                    layerOutputShape(s, h.shape()); // throws the layer's message
+                const int first = m_firstBuffer[i];
+                h = batchNorm(h, graph.param(*w), graph.param(*b), training,
+                              &m_buffers[static_cast<std::size_t>(first)].value,
+                              &m_buffers[static_cast<std::size_t>(first + 1)].value);
+                break;
+            }
+            case LayerKind::LayerNorm:
+                h = layerNorm(h, graph.param(*w), graph.param(*b));
                 break;
             case LayerKind::Count:
                 break;

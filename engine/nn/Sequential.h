@@ -50,6 +50,16 @@ public:
     Sequential& operator=(Sequential&&) = default;
 
     const std::vector<LayerSpec>& layers() const { return m_layers; }
+    // Numbers a layer keeps that are not trained by gradients: batch norm's running mean and
+    // variance and how many batches they have seen, named as PyTorch's state_dict names them
+    // ("1.running_mean", "1.running_var", "1.num_batches_tracked").
+    struct Buffer {
+        std::string name;
+        Tensor value;
+    };
+    const std::vector<Buffer>& buffers() const { return m_buffers; }
+    Buffer* buffer(const std::string& name); // null if absent
+    const Buffer* buffer(const std::string& name) const;
     // In state_dict order: layer by layer, weight before bias.
     const std::vector<Parameter*>& parameters() const { return m_parameterList; }
     Parameter* parameter(const std::string& name) const; // null if absent
@@ -73,17 +83,26 @@ public:
         Shape shape;
     };
     static std::vector<ParameterSpec> parameterSpecs(const std::vector<LayerSpec>& layers);
+    static std::vector<ParameterSpec> bufferSpecs(const std::vector<LayerSpec>& layers);
 
     // Records the layers into `graph`; with layerOutputs, also appends each layer's output
     // (the app's per-neuron heatmaps read them); with a nudge, offsets that layer's output.
+    // Training, batch normalisation uses the batch's statistics; in evaluation, the running ones.
     Var forward(Graph& graph, const Var& input, bool training,
                 std::vector<Var>* layerOutputs = nullptr, const LayerNudge* nudge = nullptr) const;
+    // After a training step: moves each batch norm's running mean and variance towards the
+    // batch's, from the nodes that a training forward pass recorded in `graph` (momentum 0.1,
+    // the unbiased variance, as PyTorch). A forward pass alone changes nothing, so gradient
+    // checks and probes leave the statistics as they are.
+    void updateRunningStatistics(const Graph& graph);
 
 private:
     std::vector<LayerSpec> m_layers;
     std::vector<std::unique_ptr<Parameter>> m_parameters;
     std::vector<Parameter*> m_parameterList;
     std::vector<int> m_firstParameter; // per layer: index into m_parameters, -1 if none
+    std::vector<Buffer> m_buffers;
+    std::vector<int> m_firstBuffer; // per layer: index into m_buffers, -1 if none
 };
 
 } // namespace gs

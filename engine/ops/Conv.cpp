@@ -365,10 +365,10 @@ Var conv2d(const Var& x, const Var& weight, const Var& bias, int stride, int pad
     return graph.var(n);
 }
 
-Var maxPool2d(const Var& x, int kernel, int stride) {
-    Graph& graph = x.graph();
-    const std::string label = detail::label(graph, OpKind::MaxPool2d);
-    if (stride == 0) stride = kernel;
+namespace {
+// The output's height and width of a kernel×kernel window moved by stride over x, after
+// checking that the window fits.
+std::pair<Index, Index> poolOutput(const std::string& label, const Var& x, int kernel, int stride) {
     const Shape& s = x.shape();
     if (s.rank() != 4)
         throw ShapeError(
@@ -381,8 +381,16 @@ Var maxPool2d(const Var& x, int kernel, int stride) {
     if (s[2] < kernel || s[3] < kernel)
         throw ShapeError(Engine::tr("{1}: the {2}×{3} window is larger than the {4}×{5} image"),
                          label, kernel, kernel, s[2], s[3]);
-    const Index outH = (s[2] - kernel) / stride + 1;
-    const Index outW = (s[3] - kernel) / stride + 1;
+    return {(s[2] - kernel) / stride + 1, (s[3] - kernel) / stride + 1};
+}
+} // namespace
+
+Var maxPool2d(const Var& x, int kernel, int stride) {
+    Graph& graph = x.graph();
+    if (stride == 0) stride = kernel;
+    const Shape& s = x.shape();
+    const auto size = poolOutput(detail::label(graph, OpKind::MaxPool2d), x, kernel, stride);
+    const Index outH = size.first, outW = size.second;
     Node& n = graph.record(OpKind::MaxPool2d, {x});
     n.attrs.kernel = kernel;
     n.attrs.stride = stride;
@@ -416,6 +424,52 @@ Var maxPool2d(const Var& x, int kernel, int stride) {
                             }
                     }
                 });
+    return graph.var(n);
+}
+
+Var avgPool2d(const Var& x, int kernel, int stride) {
+    Graph& graph = x.graph();
+    if (stride == 0) stride = kernel;
+    const Shape& s = x.shape();
+    const auto size = poolOutput(detail::label(graph, OpKind::AvgPool2d), x, kernel, stride);
+    const Index outH = size.first, outW = size.second;
+    Node& n = graph.record(OpKind::AvgPool2d, {x});
+    n.attrs.kernel = kernel;
+    n.attrs.stride = stride;
+    n.value.resize({s[0], s[1], outH, outW});
+    const Scalar* in = x.value().data();
+    const Scalar scale = Scalar(1) / Scalar(kernel * kernel);
+    for (Index plane = 0, out = 0; plane < s[0] * s[1]; ++plane) {
+        const Scalar* p = in + plane * s[2] * s[3];
+        for (Index oy = 0; oy < outH; ++oy)
+            for (Index ox = 0; ox < outW; ++ox, ++out) {
+                Scalar total = 0;
+                for (Index ky = 0; ky < kernel; ++ky)
+                    for (Index kx = 0; kx < kernel; ++kx)
+                        total += p[(oy * stride + ky) * s[3] + ox * stride + kx];
+                n.value[out] = total * scale;
+            }
+    }
+    return graph.var(n);
+}
+
+Var globalAvgPool2d(const Var& x) {
+    Graph& graph = x.graph();
+    const Shape& s = x.shape();
+    if (s.rank() != 4 || s[2] * s[3] == 0)
+        throw ShapeError(Engine::tr("{1}: the input must be [batch, channels, height, width] with "
+                                    "at least one position, got {2}"),
+                         detail::label(graph, OpKind::GlobalAvgPool2d), detail::describe(x));
+    Node& n = graph.record(OpKind::GlobalAvgPool2d, {x});
+    n.value.resize({s[0], s[1]});
+    const Index positions = s[2] * s[3];
+    const Scalar* in = x.value().data();
+    for (Index plane = 0; plane < s[0] * s[1]; ++plane) {
+        double total = 0;
+        for (Index i = 0; i < positions; ++i)
+            total += in[plane * positions + i];
+        n.value[plane] = Scalar(total / double(positions));
+    }
     return graph.var(n);
 }
 
@@ -558,6 +612,40 @@ void maxPool2dBackward(BackwardContext& ctx) {
                     for (Index i = firstPlane * outPlane; i < lastPlane * outPlane; ++i)
                         (*gx)[where[static_cast<std::size_t>(i)]] += ctx.gradOut[i];
                 });
+}
+
+// d mean(window)/dx = 1/k² for each x of the window (summed where windows overlap)
+void avgPool2dBackward(BackwardContext& ctx) {
+    Tensor* gx = ctx.gradIn[0];
+    if (!gx) return;
+    const Shape& s = ctx.input(0).shape();
+    gx->resize(s);
+    gx->fill(0);
+    const int kernel = ctx.node.attrs.kernel, stride = ctx.node.attrs.stride;
+    const Index outH = ctx.gradOut.shape()[2], outW = ctx.gradOut.shape()[3];
+    const Scalar scale = Scalar(1) / Scalar(kernel * kernel);
+    for (Index plane = 0, out = 0; plane < s[0] * s[1]; ++plane) {
+        Scalar* p = gx->data() + plane * s[2] * s[3];
+        for (Index oy = 0; oy < outH; ++oy)
+            for (Index ox = 0; ox < outW; ++ox, ++out) {
+                const Scalar share = ctx.gradOut[out] * scale;
+                for (Index ky = 0; ky < kernel; ++ky)
+                    for (Index kx = 0; kx < kernel; ++kx)
+                        p[(oy * stride + ky) * s[3] + ox * stride + kx] += share;
+            }
+    }
+}
+
+// d mean(plane)/dx = 1/(H·W) for every x of the plane
+void globalAvgPool2dBackward(BackwardContext& ctx) {
+    Tensor* gx = ctx.gradIn[0];
+    if (!gx) return;
+    const Shape& s = ctx.input(0).shape();
+    gx->resize(s);
+    const Index positions = s[2] * s[3];
+    for (Index plane = 0; plane < s[0] * s[1]; ++plane)
+        std::fill_n(gx->data() + plane * positions, positions,
+                    ctx.gradOut[plane] / Scalar(positions));
 }
 
 } // namespace rules

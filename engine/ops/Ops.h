@@ -78,5 +78,20 @@ Var bceWithLogits(const Var& logits, const Var& target);
 Var conv2d(const Var& x, const Var& weight, const Var& bias = {}, int stride = 1, int padding = 0);
 // Windows of kernel×kernel moved by stride (0 means stride = kernel).
 Var maxPool2d(const Var& x, int kernel, int stride = 0);
+// The mean of each kernel×kernel window (no padding; stride 0 means stride = kernel).
+Var avgPool2d(const Var& x, int kernel, int stride = 0);
+// The mean of each channel over all its positions: [N, C, H, W] -> [N, C].
+Var globalAvgPool2d(const Var& x);
+
+// Normalisation (Norm.cpp). ε as PyTorch's default.
+constexpr Scalar kNormEpsilon = Scalar(1e-5);
+// Batch normalisation of x [N, C] or [N, C, H, W], per channel, then γ·x̂ + β (weight and bias
+// [C]). Training: the batch's mean and (biased) variance; the node keeps them (Node::stats) for
+// the running statistics, which the caller updates. Evaluation: the running mean and variance.
+Var batchNorm(const Var& x, const Var& weight, const Var& bias, bool training,
+              const Tensor* runningMean = nullptr, const Tensor* runningVar = nullptr,
+              Scalar eps = kNormEpsilon);
+// Layer normalisation of each row of x [N, F] over its F features, then γ·x̂ + β ([F]).
+Var layerNorm(const Var& x, const Var& weight, const Var& bias, Scalar eps = kNormEpsilon);
 
 } // namespace gs

@@ -32,6 +32,10 @@ void crossEntropyBackward(BackwardContext&);
 void bceWithLogitsBackward(BackwardContext&);
 void conv2dBackward(BackwardContext&);
 void maxPool2dBackward(BackwardContext&);
+void avgPool2dBackward(BackwardContext&);
+void globalAvgPool2dBackward(BackwardContext&);
+void batchNormBackward(BackwardContext&);
+void layerNormBackward(BackwardContext&);
 void customBackward(BackwardContext&);
 
 // d(output)/d(input) elementwise, for the step-through's "local derivative".

@@ -44,6 +44,14 @@ DeviceStep::DeviceStep(std::unique_ptr<Backend> backend, const Sequential& model
     dims.insert(dims.begin(), 1);
     const Shape input = Shape::fromVector(dims);
     const std::vector<Shape> shapes = model.shapes(input);
+    // The layers the device kernels have (backend/Kernels.h); the others train on the graph.
+    for (std::size_t i = 0; i < model.layers().size(); ++i) {
+        const LayerKind k = model.layers()[i].kind;
+        if (isNormalisation(k) || k == LayerKind::AvgPool2d || k == LayerKind::GlobalAvgPool2d)
+            throw Unsupported(Engine::tr("layer {1} ({2}) has no GPU kernels yet: this network "
+                                         "trains on the CPU"),
+                              i, describe(model.layers()[i]));
+    }
 
     for (const Parameter* p : model.parameters()) {
         Param d;
@@ -259,8 +267,7 @@ DeviceStep::Result DeviceStep::forwardBackward(const Batch& batch, const Regular
                 b.dropout(n, l.spec.p, values, kernels::mix64(std::uint64_t(i) + 1), x, l.mask.data,
                           y);
                 break;
-            case LayerKind::Flatten:
-            case LayerKind::Count:
+            default: // Flatten; the constructor refuses the layers without device kernels
                 break;
             }
         }
@@ -333,8 +340,7 @@ DeviceStep::Result DeviceStep::forwardBackward(const Batch& batch, const Regular
             case LayerKind::Dropout:
                 if (dx) b.multiply(n, dy, l.mask.data, dx);
                 break;
-            case LayerKind::Flatten:
-            case LayerKind::Count:
+            default: // Flatten; the constructor refuses the layers without device kernels
                 break;
             }
         }

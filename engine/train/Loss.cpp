@@ -118,8 +118,9 @@ Var addRegularization(Graph& graph, const Var& loss, const Sequential& model,
     NameScope scope(graph, "regularization");
     Var total = loss;
     for (std::size_t i = 0; i < model.layers().size(); ++i) {
+        // The weights of linear and conv layers: a norm's scale γ is not penalised.
         Parameter* weight = model.weight(static_cast<int>(i));
-        if (!weight) continue;
+        if (!weight || isNormalisation(model.layers()[i].kind)) continue;
         Var w = graph.param(*weight);
         if (r.l1 != 0) total = total + sum(abs(w)) * r.l1;
         if (r.l2 != 0) total = total + sum(w * w) * r.l2;

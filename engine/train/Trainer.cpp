@@ -171,6 +171,7 @@ void Trainer::graphStep(StepTrace* trace, double& lossValue, Index& correct) {
     }
     checkGradients();
     m_optimizer.step();
+    m_model.updateRunningStatistics(m_graph); // batch norm's, once the step is taken
     ++m_steps;
     checkWeights();
     if (trace) {

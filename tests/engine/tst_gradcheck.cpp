@@ -118,6 +118,21 @@ const std::vector<Case>& cases()
          [](const V& v, auto) { return conv2d(v[0], v[1], {}, 2, 1); }},
         {"max_pool2d", D{kAny}, [](auto& r) { return S{{2, dim(r, 1, 3), 4, 6}}; }, [](const V& v, auto) { return maxPool2d(v[0], 2); }},
         {"max_pool2d_overlap", D{kAny}, [](auto& r) { return S{{1, 2, dim(r, 3, 6), dim(r, 3, 6)}}; }, [](const V& v, auto) { return maxPool2d(v[0], 3, 1); }},
+        {"avg_pool2d", D{kAny}, [](auto& r) { return S{{2, dim(r, 1, 3), 4, 6}}; }, [](const V& v, auto) { return avgPool2d(v[0], 2); }},
+        {"avg_pool2d_overlap", D{kAny}, [](auto& r) { return S{{1, 2, dim(r, 3, 6), dim(r, 3, 6)}}; }, [](const V& v, auto) { return avgPool2d(v[0], 3, 1); }},
+        {"global_avg_pool2d", D{kAny}, [](auto& r) { return S{{2, dim(r, 1, 3), dim(r, 1, 4), dim(r, 1, 4)}}; }, [](const V& v, auto) { return globalAvgPool2d(v[0]); }},
+        {"batch_norm1d_train", D{kAny, kAny, kAny}, [](auto& r) { Index c = dim(r); return S{{dim(r, 3, 6), c}, {c}, {c}}; },
+         [](const V& v, auto) { return batchNorm(v[0], v[1], v[2], true); }},
+        {"batch_norm2d_train", D{kAny, kAny, kAny}, [](auto& r) { Index c = dim(r, 1, 3); return S{{2, c, dim(r, 2, 4), dim(r, 2, 4)}, {c}, {c}}; },
+         [](const V& v, auto) { return batchNorm(v[0], v[1], v[2], true); }},
+        {"batch_norm2d_eval", D{kAny, kAny, kAny}, [](auto& r) { Index c = dim(r, 1, 3); return S{{2, c, dim(r, 2, 4), dim(r, 2, 4)}, {c}, {c}}; },
+         [](const V& v, auto) {
+             Tensor mean(v[1].shape()), var(v[1].shape()); // fixed running statistics
+             for (Index c = 0; c < mean.numel(); ++c) { mean[c] = Scalar(0.1 * double(c) - 0.2); var[c] = Scalar(0.5 + 0.3 * double(c)); }
+             return batchNorm(v[0], v[1], v[2], false, &mean, &var);
+         }},
+        {"layer_norm", D{kAny, kAny, kAny}, [](auto& r) { Index f = dim(r, 2, 6); return S{{dim(r), f}, {f}, {f}}; },
+         [](const V& v, auto) { return layerNorm(v[0], v[1], v[2]); }},
         {"mlp_chain", D{kAny, kAny, kAny, kAny}, [](auto& r) { Index n = dim(r), i = dim(r), h = dim(r); return S{{n, i}, {h, i}, {h}, {3, h}}; },
          [](const V& v, std::uint64_t seed) {
              Var hidden = tanh(linear(v[0], v[1], v[2]));

@@ -116,6 +116,70 @@ private slots:
         QCOMPARE(experimentFromJson(loaded.experiment, "x").name, std::string("mnist-cnn"));
     }
 
+    // Batch norm's γ and β start as the identity, its running statistics at mean 0 and
+    // variance 1; a training step moves them by the momentum 0.1 towards the batch's mean (3) and
+    // unbiased variance (9 for 0, 3, 6), a forward pass alone does not; evaluation uses them.
+    // They travel in the model file, and a file without them, or with a negative variance, is
+    // refused.
+    void batchNormKeepsRunningStatistics() {
+        Sequential model({LayerSpec::norm(LayerKind::BatchNorm1d, 1)}, 1);
+        GS_COMPARE_TENSOR(model.parameter("0.weight")->value, {1});
+        GS_COMPARE_TENSOR(model.parameter("0.bias")->value, {0});
+        QCOMPARE(int(model.buffers().size()), 3);
+        Graph g;
+        const Tensor batch = test::tensor({3, 1}, {0, 3, 6});
+        model.forward(g, g.input(batch), true);
+        GS_COMPARE_TENSOR(model.buffer("0.running_mean")->value, {0});
+        model.updateRunningStatistics(g);
+        GS_COMPARE_TENSOR(model.buffer("0.running_mean")->value, {0.3});
+        GS_COMPARE_TENSOR(model.buffer("0.running_var")->value, {0.9 + 0.9});
+        GS_COMPARE_TENSOR(model.buffer("0.num_batches_tracked")->value, {1});
+        Graph eval;
+        const Var y = model.forward(eval, eval.input(batch), false);
+        const double sd = std::sqrt(1.8 + 1e-5);
+        GS_COMPARE_TENSOR(y.value(), {-0.3 / sd, 2.7 / sd, 5.7 / sd});
+
+        QTemporaryDir dir;
+        const std::string path = dir.filePath("bn.json").toStdString();
+        saveModel(path, model, {1}, LossKind::MSE, nullptr);
+        const LoadedModel loaded = loadModel(path);
+        GS_COMPARE_TENSOR(loaded.model.buffer("0.running_var")->value, {1.8});
+        GS_COMPARE_TENSOR(loaded.model.buffer("0.num_batches_tracked")->value, {1});
+
+        Json j = modelToJson(model, {1}, LossKind::MSE, nullptr);
+        Json buffers = j["buffers"];
+        buffers.set("0.running_var", tensorToJson(test::tensor({1}, {-1})));
+        j.set("buffers", buffers);
+        std::ofstream(path) << j.dump();
+        GS_EXPECT_THROW_MSG(loadModel(path), JsonError, {"buffers.0.running_var must not be"});
+        j.set("buffers", Json::object());
+        std::ofstream(path) << j.dump();
+        GS_EXPECT_THROW_MSG(loadModel(path), JsonError, {"3 running statistics", "the file 0"});
+    }
+
+    // A norm's γ is not a weight the L1/L2 penalty pulls towards 0, as PyTorch's recipes leave
+    // it out; pools and norms have no init setting in the file.
+    void normsAndPoolsInFiles() {
+        const std::vector<LayerSpec> layers = {LayerSpec::conv2d(1, 2, 3, 1, 1),
+                                               LayerSpec::norm(LayerKind::BatchNorm2d, 2),
+                                               LayerSpec::avgPool2d(2),
+                                               LayerSpec::of(LayerKind::GlobalAvgPool2d),
+                                               LayerSpec::norm(LayerKind::LayerNorm, 2),
+                                               LayerSpec::linear(2, 1)};
+        Sequential model(layers, 1);
+        QCOMPARE(model.shapes({5, 1, 6, 6}).back(), (Shape{5, 1}));
+        const Json j = modelToJson(model, {1, 6, 6}, LossKind::MSE, nullptr);
+        const auto& list = j["layers"].asArray("layers");
+        QCOMPARE(list[1].dump(0), std::string(R"({"type":"batch_norm2d","features":2})"));
+        QCOMPARE(list[2].dump(0), std::string(R"({"type":"avg_pool2d","kernel":2,"stride":2})"));
+        QCOMPARE(modelFromJson(j, "m").model.layers(), layers);
+        GS_EXPECT_THROW_MSG(
+            Sequential::shapes({LayerSpec::norm(LayerKind::BatchNorm1d, 2)}, {4, 2, 3, 3}),
+            LayerError, {"[batch, features]"});
+        GS_EXPECT_THROW_MSG(Sequential::shapes({LayerSpec::norm(LayerKind::LayerNorm, 3)}, {4, 2}),
+                            LayerError, {"input has 2 features but the layer expects 3"});
+    }
+
     void badModelFilesAreRefused_data() {
         QTest::addColumn<QString>("edit");
         QTest::addColumn<QString>("expected");

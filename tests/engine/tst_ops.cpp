@@ -325,6 +325,87 @@ private slots:
         GS_COMPARE_TENSOR(x.grad(), {0, 1, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 3, 0, 0, 4});
     }
 
+    // The same image averaged: each window's mean, and each upstream number shared by the four
+    // positions of its window; the global pool's mean of all 16 and 1/16 of the upstream each.
+    void avgPoolsShareEqually() {
+        Graph g;
+        const Tensor image = tensor({1, 1, 4, 4}, {1, 5, 2, 0, //
+                                                   3, 4, 8, 1, //
+                                                   0, 0, 1, 2, //
+                                                   9, 0, 3, 7});
+        Var x = g.leaf(image, "x");
+        Var y = avgPool2d(x, 2);
+        GS_COMPARE_TENSOR(y.value(), {3.25, 2.75, 2.25, 3.25});
+        g.backward(sum(y * g.input(tensor({1, 1, 2, 2}, {1, 2, 3, 4}))));
+        GS_COMPARE_TENSOR(x.grad(), {0.25, 0.25, 0.5, 0.5, 0.25, 0.25, 0.5, 0.5, //
+                                     0.75, 0.75, 1, 1, 0.75, 0.75, 1, 1});
+        Graph h;
+        Var x2 = h.leaf(image, "x");
+        Var m = globalAvgPool2d(x2);
+        QCOMPARE(m.shape(), (Shape{1, 1}));
+        GS_COMPARE_TENSOR(m.value(), {2.875});
+        h.backward(sum(m * 2.0));
+        for (Index i = 0; i < 16; ++i)
+            QCOMPARE(x2.grad()[i], Scalar(0.125));
+    }
+
+    // Batch norm of one channel over three samples x = 0, 3, 6: mean 3, variance 6 (biased),
+    // x̂ = (−3, 0, 3)/√6; y = 2·x̂ + 0.5. With upstream (1, 0, 0): dβ = 1, dγ = x̂₀ = −3/√6,
+    // dx = 2/√6·(g − mean g − x̂·mean(g·x̂)) = 2/√6·(1/6, −1/3, 1/6). In evaluation, the
+    // running mean 1 and variance 4: y = 2·(x − 1)/2 + 0.5, dx = 2/2·g.
+    void batchNormByHand() {
+        const double r6 = std::sqrt(6.0 + 1e-5), r4 = std::sqrt(4.0 + 1e-5);
+        for (const bool training : {true, false}) {
+            Graph g;
+            Var x = g.leaf(tensor({3, 1}, {0, 3, 6}), "x");
+            Var gamma = g.leaf(tensor({1}, {2}), "gamma");
+            Var beta = g.leaf(tensor({1}, {0.5}), "beta");
+            const Tensor mean = tensor({1}, {1}), var = tensor({1}, {4});
+            Var y = batchNorm(x, gamma, beta, training, &mean, &var);
+            g.backward(sum(y * g.input(tensor({3, 1}, {1, 0, 0}))));
+            if (training) {
+                GS_COMPARE_TENSOR(y.value(), {-6 / r6 + 0.5, 0.5, 6 / r6 + 0.5});
+                GS_COMPARE_TENSOR(x.grad(), {2 / r6 / 6, -2 / r6 / 3, 2 / r6 / 6});
+                GS_COMPARE_TENSOR(gamma.grad(), {-3 / r6});
+            } else {
+                GS_COMPARE_TENSOR(y.value(), {-2 / r4 + 0.5, 4 / r4 + 0.5, 10 / r4 + 0.5});
+                GS_COMPARE_TENSOR(x.grad(), {2 / r4, 0, 0});
+                GS_COMPARE_TENSOR(gamma.grad(), {-1 / r4});
+            }
+            GS_COMPARE_TENSOR(beta.grad(), {1});
+        }
+    }
+
+    // Layer norm of the row (0, 3, 6): the same numbers as batch norm's column above, per
+    // sample instead of per channel; a second row (1, 1, 1) has variance 0 and x̂ = 0.
+    void layerNormByHand() {
+        const double r6 = std::sqrt(6.0 + 1e-5);
+        Graph g;
+        Var x = g.leaf(tensor({2, 3}, {0, 3, 6, 1, 1, 1}), "x");
+        Var gamma = g.leaf(tensor({3}, {2, 2, 2}), "gamma");
+        Var beta = g.leaf(tensor({3}, {0.5, 0.5, 0.5}), "beta");
+        Var y = layerNorm(x, gamma, beta);
+        GS_COMPARE_TENSOR(y.value(), {-6 / r6 + 0.5, 0.5, 6 / r6 + 0.5, 0.5, 0.5, 0.5});
+        g.backward(sum(y * g.input(tensor({2, 3}, {1, 0, 0, 0, 0, 0}))));
+        GS_COMPARE_TENSOR(x.grad(), {2 / r6 / 6, -2 / r6 / 3, 2 / r6 / 6, 0, 0, 0});
+        GS_COMPARE_TENSOR(gamma.grad(), {-3 / r6, 0, 0});
+        GS_COMPARE_TENSOR(beta.grad(), {1, 0, 0});
+    }
+
+    void normalisationRefusesWrongShapes() {
+        Graph g;
+        Var x = g.leaf(tensor({2, 3}, {0, 1, 2, 3, 4, 5}), "x");
+        Var two = g.leaf(tensor({2}, {1, 1}), "two");
+        Var three = g.leaf(tensor({3}, {1, 1, 1}), "three");
+        GS_EXPECT_THROW_MSG(batchNorm(x, two, two, true), ShapeError, {"one entry per channel"});
+        GS_EXPECT_THROW_MSG(batchNorm(x, three, three, false), InvalidArgument,
+                            {"running mean and variance"});
+        GS_EXPECT_THROW_MSG(layerNorm(x, two, two), ShapeError, {"one entry per feature"});
+        GS_EXPECT_THROW_MSG(globalAvgPool2d(x), ShapeError, {"[batch, channels, height, width]"});
+        GS_EXPECT_THROW_MSG(avgPool2d(g.leaf(Tensor::zeros({1, 1, 2, 2})), 3), ShapeError,
+                            {"window is larger"});
+    }
+
     // ReLU's loops, AVX2 (chosen at run time) and portable, against the rule itself over a length
     // with a remainder: max(x, 0) keeps a NaN and −0 as they are; the gradient is the upstream
     // times 1 where x > 0 and times 0 elsewhere (NaN included, so 0 · inf is NaN there too).
