@@ -1,6 +1,7 @@
 #include "KerasExport.h"
 
 #include "Json.h"
+#include "ops/Ops.h"
 #include "train/Experiment.h"
 
 #include <optional>
@@ -147,7 +148,9 @@ std::vector<KerasLayer> kerasLayers(const LoadedModel& m) {
             shape = {l.out, h, w};
             break;
         }
-        case LayerKind::MaxPool2d: {
+        case LayerKind::MaxPool2d:
+        case LayerKind::AvgPool2d: {
+            const bool max = l.kind == LayerKind::MaxPool2d;
             const int stride = l.stride ? l.stride : l.kernel;
             Json c = Json::object();
             Json pool = Json::array(), strides = Json::array();
@@ -159,11 +162,47 @@ std::vector<KerasLayer> kerasLayers(const LoadedModel& m) {
             c.set("strides", std::move(strides));
             c.set("padding", "valid");
             c.set("data_format", "channels_last");
-            add("MaxPooling2D", "max_pooling2d", std::move(c),
-                "layers.MaxPooling2D(" + std::to_string(l.kernel) +
+            const std::string className = max ? "MaxPooling2D" : "AveragePooling2D";
+            add(className, max ? "max_pooling2d" : "average_pooling2d", std::move(c),
+                "layers." + className + "(" + std::to_string(l.kernel) +
                     ", strides=" + std::to_string(stride) + ")");
             shape = {shape[0], (shape[1] - l.kernel) / stride + 1,
                      (shape[2] - l.kernel) / stride + 1};
+            break;
+        }
+        case LayerKind::GlobalAvgPool2d: {
+            Json c = Json::object();
+            c.set("data_format", "channels_last");
+            add("GlobalAveragePooling2D", "global_average_pooling2d", std::move(c),
+                "layers.GlobalAveragePooling2D()");
+            shape = {shape[0]};
+            break;
+        }
+        case LayerKind::BatchNorm1d:
+        case LayerKind::BatchNorm2d:
+        case LayerKind::LayerNorm: {
+            // Over the last axis: the features, or the channels of Keras's [H, W, C].
+            const bool batch = isBatchNorm(l.kind);
+            Json c = Json::object();
+            c.set("axis", Json(-1));
+            c.set("epsilon", double(kNormEpsilon));
+            c.set("center", true);
+            c.set("scale", true);
+            if (batch) c.set("momentum", 0.9); // Keras keeps 0.9 of the old; PyTorch moves 0.1
+            KerasLayer& k =
+                add(batch ? "BatchNormalization" : "LayerNormalization",
+                    batch ? "batch_normalization" : "layer_normalization", std::move(c),
+                    batch ? "layers.BatchNormalization(momentum=0.9, epsilon=1e-5)"
+                          : "layers.LayerNormalization(epsilon=1e-5)");
+            k.weights.push_back({"gamma", weight->value});
+            k.weights.push_back({"beta", bias->value});
+            if (batch) {
+                const std::string prefix = std::to_string(i);
+                k.weights.push_back(
+                    {"moving_mean", m.model.buffer(prefix + ".running_mean")->value});
+                k.weights.push_back(
+                    {"moving_variance", m.model.buffer(prefix + ".running_var")->value});
+            }
             break;
         }
         case LayerKind::Softmax:

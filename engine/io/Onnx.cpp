@@ -4,6 +4,7 @@
 #include "NumberText.h"
 #include "PytorchExport.h"
 #include "core/Limits.h"
+#include "ops/Ops.h"
 
 #ifdef GRADSCOPE_HAVE_ONNX
 #include <onnx/checker.h>
@@ -259,6 +260,80 @@ std::string onnxFromModel(const Sequential& model, const Shape& sampleShape,
         case LayerKind::Dropout:
             n.set_op_type("Identity"); // what dropout is at inference
             break;
+        case LayerKind::AvgPool2d: {
+            const int stride = l.stride ? l.stride : l.kernel;
+            n.set_op_type("AveragePool");
+            addInts(n, "kernel_shape", {l.kernel, l.kernel});
+            addInts(n, "strides", {stride, stride});
+            break;
+        }
+        case LayerKind::GlobalAvgPool2d: { // [N, C, 1, 1], then flattened to [N, C]
+            n.set_op_type("GlobalAveragePool");
+            const std::string pooled = std::to_string(i) + ":pooled";
+            n.add_output(pooled);
+            NodeProto& flat = *g.add_node();
+            flat.set_name(std::to_string(i) + ":flatten");
+            flat.set_op_type("Flatten");
+            addInt(flat, "axis", 1);
+            flat.add_input(pooled);
+            flat.add_output(out);
+            current = out;
+            continue;
+        }
+        case LayerKind::BatchNorm1d:
+        case LayerKind::BatchNorm2d: { // in evaluation: the running statistics
+            n.set_op_type("BatchNormalization");
+            parameters();
+            for (const char* statistic : {".running_mean", ".running_var"}) {
+                const Sequential::Buffer* b = model.buffer(std::to_string(i) + statistic);
+                n.add_input(b->name);
+                addInitializer(g, b->name, b->value);
+            }
+            addFloat(n, "epsilon", static_cast<float>(kNormEpsilon));
+            break;
+        }
+        case LayerKind::LayerNorm: {
+            // Opset 13 has no LayerNormalization: the mean and the variance over the features
+            // spelt out. A mean is a MatMul by the averaging matrix (every entry 1/F), which
+            // every runtime reads (OpenCV 4.6 cannot broadcast ReduceMean's [N, 1] against
+            // [N, F]); above 512 features, where that matrix passes 1 MB, ReduceMean.
+            const std::string prefix = std::to_string(i) + ":layer_norm/";
+            const bool averaging = l.in <= 512;
+            if (averaging) {
+                Tensor average({l.in, l.in});
+                average.fill(Scalar(1) / Scalar(l.in));
+                addInitializer(g, prefix + "average", average);
+            }
+            const auto node = [&](const char* op, std::initializer_list<std::string> inputs,
+                                  const std::string& output) {
+                NodeProto& k = *g.add_node();
+                k.set_name(prefix + op + std::to_string(g.node_size()));
+                k.set_op_type(op);
+                for (const std::string& input : inputs)
+                    k.add_input(input);
+                k.add_output(output);
+            };
+            const auto mean = [&](const std::string& of, const std::string& output) {
+                if (averaging) return node("MatMul", {of, prefix + "average"}, output);
+                node("ReduceMean", {of}, output);
+                addInts(*g.mutable_node(g.node_size() - 1), "axes", {-1});
+            };
+            g.mutable_node()->RemoveLast(); // the layer's node: this layer is several
+            mean(current, prefix + "mean");
+            node("Sub", {current, prefix + "mean"}, prefix + "centred");
+            node("Mul", {prefix + "centred", prefix + "centred"}, prefix + "squared");
+            mean(prefix + "squared", prefix + "variance");
+            addInitializer(g, prefix + "epsilon", Tensor::scalar(kNormEpsilon));
+            node("Add", {prefix + "variance", prefix + "epsilon"}, prefix + "shifted");
+            node("Sqrt", {prefix + "shifted"}, prefix + "deviation");
+            node("Div", {prefix + "centred", prefix + "deviation"}, prefix + "normalised");
+            addInitializer(g, weight->name, weight->value);
+            addInitializer(g, bias->name, bias->value);
+            node("Mul", {prefix + "normalised", weight->name}, prefix + "scaled");
+            node("Add", {prefix + "scaled", bias->name}, out);
+            current = out;
+            continue;
+        }
         default:
             throw Unsupported(Engine::tr("the layer type '{1}' has no ONNX export"),
                               layerTypeName(l));
@@ -677,8 +752,8 @@ LoadedModel parseOnnx(const std::string& bytes, const std::string& source) {
             std::string read = "Gemm, MatMul with Add, Conv, MaxPool, ", composites;
             for (int a = 0; a < kActivationCount; ++a) {
                 const ActivationInfo& info = activationInfo(Activation(a));
-                if (activationOfOnnx(info.onnx))
-                    read += std::string(info.onnx) + ", ";
+                if (std::string_view(info.onnx).find('(') == std::string_view::npos)
+                    read += std::string(info.onnx) + ", "; // one op: Relu, Elu, ...
                 else
                     composites += std::string(composites.empty() ? "" : ", ") + info.className;
             }

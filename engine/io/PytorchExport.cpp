@@ -88,13 +88,25 @@ std::string moduleOf(const LayerSpec& l) {
         return "nn.Flatten()";
     case LayerKind::Dropout:
         return "nn.Dropout(p=" + pythonNumber(l.p) + ")";
+    case LayerKind::AvgPool2d:
+        return "nn.AvgPool2d(kernel_size=" + std::to_string(l.kernel) +
+               ", stride=" + std::to_string(l.stride ? l.stride : l.kernel) + ")";
+    case LayerKind::GlobalAvgPool2d: // [N, C, H, W] -> [N, C], as Gradscope's
+        return "nn.Sequential(nn.AdaptiveAvgPool2d(1), nn.Flatten())";
+    case LayerKind::BatchNorm1d:
+        return "nn.BatchNorm1d(" + std::to_string(l.in) + ")";
+    case LayerKind::BatchNorm2d:
+        return "nn.BatchNorm2d(" + std::to_string(l.in) + ")";
+    case LayerKind::LayerNorm:
+        return "nn.LayerNorm(" + std::to_string(l.in) + ")";
     default:
         break;
     }
     throw Unsupported(Engine::tr("the layer type '{1}' has no PyTorch export"), layerTypeName(l));
 }
 
-// The tensors the script loads, in order: the parameters, then the optimizer's buffers.
+// The tensors the script loads, in order: the parameters, batch norm's running statistics,
+// then the optimizer's buffers.
 struct NamedTensor {
     std::string name;
     const Tensor* tensor;
@@ -104,6 +116,8 @@ std::vector<NamedTensor> tensorsOf(const LoadedModel& m) {
     std::vector<NamedTensor> out;
     for (const Parameter* p : m.model.parameters())
         out.push_back({p->name, &p->value});
+    for (const Sequential::Buffer& b : m.model.buffers())
+        out.push_back({b.name, &b.value});
     for (std::size_t i = 0; i < m.optimizerState.size(); ++i)
         for (const auto& [buffer, tensor] : m.optimizerState[i].buffers)
             out.push_back({"optimizer." + m.model.parameters()[i]->name + "." + buffer, &tensor});
@@ -278,8 +292,10 @@ DataPart noData(const Shape& sampleShape) {
     return d;
 }
 
+// `penalised`: the parameters the regularisation sums over (the weights of linear and conv
+// layers).
 std::string lossSection(LossKind loss, TargetEncoding encoding, Index classes,
-                        const Regularization& r) {
+                        const Regularization& r, const std::vector<std::string>& penalised) {
     std::string s = "# The loss, with the targets as Gradscope encodes them for it.\n";
     switch (encoding) {
     case TargetEncoding::ClassIndex:
@@ -315,10 +331,15 @@ std::string lossSection(LossKind loss, TargetEncoding encoding, Index classes,
     s += "\n\ndef loss_of(model, output, y):\n"
          "    loss = LOSS(output, targets(y, output.dtype))\n";
     if (r.l1 != 0 || r.l2 != 0) {
-        s +=
-            "    # Gradscope's regularisation: l1·Σ|W| + l2·ΣW² over the weights, not the biases.\n"
-            "    for name, p in model.named_parameters():\n"
-            "        if name.endswith(\"weight\"):\n";
+        std::string names;
+        for (const std::string& name : penalised)
+            names += pyString(name) + ", ";
+        s += "    # Gradscope's regularisation: l1·Σ|W| + l2·ΣW² over the weights of the linear "
+             "and\n    # conv layers, not the biases or the norms' scales.\n"
+             "    for name, p in model.named_parameters():\n"
+             "        if name in (" +
+             names +
+             "):\n";
         if (r.l1 != 0)
             s += "            loss = loss + " + pythonNumber(r.l1) + " * p.abs().sum()\n";
         if (r.l2 != 0)
@@ -515,7 +536,12 @@ std::vector<ExportedFile> exportPytorch(const LoadedModel& m, const PytorchExpor
     py += "    )\n\n\n";
     py += weightsSection(tensors, weightsFile, embed) + "\n\n";
     py += data.code + "\n\n";
-    py += lossSection(loss, encoding, classes, training.regularization) + "\n\n";
+    std::vector<std::string> penalised;
+    for (std::size_t i = 0; i < m.model.layers().size(); ++i)
+        if (const Parameter* w = m.model.weight(static_cast<int>(i));
+            w && !isNormalisation(m.model.layers()[i].kind))
+            penalised.push_back(w->name);
+    py += lossSection(loss, encoding, classes, training.regularization, penalised) + "\n\n";
     const Scalar baseRate = experiment && training.schedule.kind != ScheduleKind::Constant
                                 ? experiment->train.optimizer.learningRate
                                 : training.optimizer.learningRate;

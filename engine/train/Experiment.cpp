@@ -270,9 +270,14 @@ template <class Source> Experiment readExperiment(const Json& j, const Source& s
             *field = scalarFromJson(t[key], name);
             if (*field < 0) throw JsonError(Engine::tr("{1} must not be negative"), name);
         }
-        if (j.contains("expected"))
-            e.expectedTestAccuracy =
-                j["expected"]["test_accuracy"].asNumber("expected.test_accuracy");
+        if (j.contains("expected")) {
+            const Json& x = j["expected"];
+            if (x.contains("test_accuracy"))
+                e.expectedTestAccuracy = x["test_accuracy"].asNumber("expected.test_accuracy");
+            if (x.contains("test_accuracy_at_most"))
+                e.expectedFailure = x["test_accuracy_at_most"].asNumber(
+                    "expected.test_accuracy_at_most");
+        }
         return e;
     } catch (const JsonError& e) {
         throw JsonError(Engine::tr("{1}: {2}"), source, e.message());
@@ -312,9 +317,10 @@ Json experimentToJson(const Experiment& e) {
     if (e.train.regularization.l1 != 0) t.set("l1", Json(e.train.regularization.l1));
     if (e.train.regularization.l2 != 0) t.set("l2", Json(e.train.regularization.l2));
     j.set("training", std::move(t));
-    if (e.expectedTestAccuracy >= 0) {
+    if (e.expectedTestAccuracy >= 0 || e.expectedFailure >= 0) {
         Json expected = Json::object();
-        expected.set("test_accuracy", e.expectedTestAccuracy);
+        if (e.expectedTestAccuracy >= 0) expected.set("test_accuracy", e.expectedTestAccuracy);
+        if (e.expectedFailure >= 0) expected.set("test_accuracy_at_most", e.expectedFailure);
         j.set("expected", std::move(expected));
     }
     return j;

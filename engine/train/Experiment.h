@@ -42,6 +42,9 @@ struct Experiment {
     TrainConfig train;
     int epochs = 10;
     double expectedTestAccuracy = -1; // what the preset should reach (tests check it)
+    // A preset that shows a failure (a deep sigmoid network without batch norm): the accuracy
+    // it stays at or below; −1 for the others.
+    double expectedFailure = -1;
 };
 
 Experiment experimentFromJson(const Json& json, const std::string& source);

@@ -157,10 +157,13 @@ PlaneMaps TrainingSession::planeMaps(int g) const {
     const auto& layers = m_model->layers();
     for (std::size_t i = 0; i < layers.size(); ++i) {
         if (layers[i].kind != LayerKind::Linear) continue;
-        const std::size_t shown = i + 1 < layers.size() && isActivation(layers[i + 1].kind) &&
-                                          layers[i + 1].kind != LayerKind::Softmax
-                                      ? i + 1
-                                      : i;
+        // A unit as the next layer sees it: after its norm and its activation (not softmax).
+        std::size_t shown = i;
+        while (shown + 1 < layers.size() &&
+               ((isActivation(layers[shown + 1].kind) &&
+                 layers[shown + 1].kind != LayerKind::Softmax) ||
+                isNormalisation(layers[shown + 1].kind)))
+            ++shown;
         maps.unitMaps.push_back(columnsOf(outputs[shown].value()));
     }
     const Tensor& y = out.value();

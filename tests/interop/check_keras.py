@@ -61,7 +61,11 @@ def main():
             ("GELU ELU SiLU softplus MLP", os.path.join(os.path.dirname(cnn),
                                                         "moons-activations.json"),
              "points.csv", points),
-            ("CNN", cnn, "images.idx", hwc)]:
+            ("BatchNorm1d LayerNorm MLP", os.path.join(os.path.dirname(cnn), "moons-norms.json"),
+             "points.csv", points),
+            ("CNN", cnn, "images.idx", hwc),
+            ("BatchNorm2d pooling CNN", os.path.join(os.path.dirname(cnn), "mnist-cnn-norms.json"),
+             "images.idx", hwc)]:
         model = os.path.join(work, name.replace(" ", "-") + ".json")
         trained = subprocess.run([cli, "train", "--preset", preset, "--steps", "5", "--save",
                                   model], capture_output=True, text=True)

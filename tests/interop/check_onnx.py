@@ -79,13 +79,18 @@ def check_export(cli, work, failures):
     standardised = ((images.astype(np.float32) / 255 - 0.5) / 0.5).reshape(20, 1, 28, 28)
     mnist_like = os.path.join(os.path.dirname(__file__), "presets", "mnist-cnn-small.json")
     activations = os.path.join(os.path.dirname(__file__), "presets", "moons-activations.json")
+    norms = os.path.join(os.path.dirname(__file__), "presets", "moons-norms.json")
+    cnn_norms = os.path.join(os.path.dirname(__file__), "presets", "mnist-cnn-norms.json")
     for name, preset, inputs, data in [("spiral MLP", "spiral", "points.csv", points),
                                        ("playground tanh", "playground-spiral", "points.csv", points),
                                        ("GELU ELU SiLU softplus MLP", activations, "points.csv",
                                         points),
-                                       ("CNN", mnist_like, "images.idx", standardised)]:
+                                       ("BatchNorm1d LayerNorm MLP", norms, "points.csv", points),
+                                       ("CNN", mnist_like, "images.idx", standardised),
+                                       ("BatchNorm2d pooling CNN", cnn_norms, "images.idx",
+                                        standardised)]:
         model = os.path.join(work, f"{len(failures)}-{abs(hash(name))}.json")
-        steps = ["--steps", "3"] if preset == mnist_like else ["--epochs", "2"]
+        steps = ["--steps", "3"] if preset in (mnist_like, cnn_norms) else ["--epochs", "2"]
         # The CNN trains on MNIST when it is there; its untrained weights serve otherwise.
         trained = subprocess.run([cli, "train", "--preset", preset, *steps, "--save", model],
                                  capture_output=True, text=True)
@@ -102,8 +107,14 @@ def check_export(cli, work, failures):
         ours = predictions(cli, model, os.path.join(work, inputs))
         error = close(f"export of {name}: OpenCV against Gradscope", ours, theirs, failures)
         print(f"export of {name}: OpenCV's outputs match Gradscope's (largest error {error:.2g})")
-        # And back: the import of our own export holds the same weights.
+        # And back: the import of our own export holds the same weights. The import does not
+        # read normalisation yet, and says which op it stopped at.
         back = model.replace(".json", ".back.json")
+        if preset in (norms, cnn_norms):
+            refused = run(cli, "import", "--model", exported, "--out", back, expect=1)
+            if "BatchNormalization" not in refused.stderr:
+                failures.append(f"{name}: the import's refusal names no op: {refused.stderr}")
+            continue
         run(cli, "import", "--model", exported, "--out", back)
         with open(model) as f, open(back) as g:
             original, imported = json.load(f)["parameters"], json.load(g)["parameters"]

@@ -48,10 +48,11 @@ def last_epoch(output):
 
 
 def parameters(path):
+    """The model file's state_dict: its parameters and batch norm's running statistics."""
     with open(path) as f:
         model = json.load(f)
     return {name: torch.tensor(p["data"], dtype=torch.float64).reshape(p["shape"])
-            for name, p in model["parameters"].items()}
+            for name, p in {**model["parameters"], **model.get("buffers", {})}.items()}
 
 
 def torchrun(cli, work, preset):

@@ -812,6 +812,61 @@ private slots:
         QCOMPARE(builder.state().rows[0].padding, 2); // not until the edit is finished
     }
 
+    // Batch norm is one row kind: 1-D after a Dense row, 2-D after a convolution, with the
+    // channels or features filled from the shapes; average pools keep kernel and stride; a
+    // Dense row without bias stays without; LayerNorm on images says to flatten first; the
+    // parameter count includes the norms' γ and β.
+    void builderNormsAndPools() {
+        const std::vector<LayerSpec> layers = {LayerSpec::conv2d(1, 4, 3, 1, 1),
+                                               LayerSpec::norm(LayerKind::BatchNorm2d, 4),
+                                               LayerSpec::of(Activation::Relu),
+                                               LayerSpec::avgPool2d(2),
+                                               LayerSpec::of(LayerKind::GlobalAvgPool2d),
+                                               LayerSpec::linear(4, 6),
+                                               LayerSpec::norm(LayerKind::BatchNorm1d, 6),
+                                               LayerSpec::norm(LayerKind::LayerNorm, 6),
+                                               LayerSpec::linear(6, 10)};
+        std::vector<LayerSpec> withoutBias = layers;
+        withoutBias[5].bias = false;
+        for (const auto& l : {layers, withoutBias}) {
+            const BuilderState state = builderStateFrom(l, kRawFeatures, LossKind::CrossEntropy);
+            QCOMPARE(state.rows[1].kind, LayerKind::BatchNorm1d); // one row kind for both
+            QVERIFY(layersFrom(state, Shape{1, 28, 28}) == l);
+        }
+        NetworkBuilder builder;
+        builder.setData(Shape{1, 28, 28}, 10, false);
+        builder.setState(builderStateFrom(layers, kRawFeatures, LossKind::CrossEntropy));
+        QVERIFY(builder.isValid());
+        // conv 4·9 + 4, two norms of 4 and 6 channels or features (γ, β), a third of 6, Dense.
+        const Index params = (36 + 4) + 2 * 4 + (24 + 6) + 2 * 6 + 2 * 6 + (60 + 10);
+        bool counted = false;
+        for (QLabel* label : builder.findChildren<QLabel*>())
+            counted = counted || label->text().contains(QLocale().toString(qlonglong(params)));
+        QVERIFY2(counted, qPrintable(QString("no label says %1 parameters").arg(params)));
+        // Changing the first row's Conv2d to Dense: the batch norm after it becomes 1-D (and
+        // its size follows), without a word from the user.
+        BuilderState edited = builder.state();
+        BuilderRow flatten;
+        flatten.kind = LayerKind::Flatten;
+        edited.rows.insert(edited.rows.begin(), flatten);
+        edited.rows[1].kind = LayerKind::Linear;
+        edited.rows[1].size = 5;
+        edited.rows.erase(edited.rows.begin() + 3, edited.rows.begin() + 5); // the two pools
+        builder.setState(edited);
+        QVERIFY2(builder.isValid(), qPrintable(builder.error()));
+        QCOMPARE(builder.layers()[2].kind, LayerKind::BatchNorm1d);
+        QCOMPARE(builder.layers()[2].in, Index(5));
+        BuilderState images = builder.state();
+        images.rows.erase(images.rows.begin()); // no Flatten: the Dense row refuses first
+        BuilderRow layerNorm;
+        layerNorm.kind = LayerKind::LayerNorm;
+        images.rows.insert(images.rows.begin(), layerNorm);
+        builder.setState(images);
+        QVERIFY(!builder.isValid());
+        QCOMPARE(builder.errorRow(), 0);
+        QVERIFY2(builder.error().contains(QStringLiteral("Flatten")), qPrintable(builder.error()));
+    }
+
     // The wheel over the Data panel scrolls it: an unfocused box keeps its value (a student
     // scrolling past Classes changed the classes); a focused one takes the wheel.
     void wheelScrollsTheDataPanel() {

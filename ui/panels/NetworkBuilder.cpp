@@ -40,6 +40,12 @@ const QList<Choice<LayerKind>>& rowKinds() {
         {LayerKind::Linear, QT_TRANSLATE_NOOP("gs::ui::NetworkBuilder", "Dense")},
         {LayerKind::Conv2d, "Conv2d"},
         {LayerKind::MaxPool2d, "MaxPool2d"},
+        {LayerKind::AvgPool2d, "AvgPool2d"},
+        //: A layer type: the mean of each channel over the whole image ([N, C, H, W] → [N, C]).
+        {LayerKind::GlobalAvgPool2d, QT_TRANSLATE_NOOP("gs::ui::NetworkBuilder", "GlobalAvgPool")},
+        //: A layer type: batch normalisation (1-D or 2-D, following its input).
+        {LayerKind::BatchNorm1d, "BatchNorm"},
+        {LayerKind::LayerNorm, "LayerNorm"},
         //: A layer type: reshapes images into flat vectors.
         {LayerKind::Flatten, QT_TRANSLATE_NOOP("gs::ui::NetworkBuilder", "Flatten")},
         //: A layer type: zeroes random values while training.
@@ -150,11 +156,12 @@ BuilderState builderStateFrom(const std::vector<LayerSpec>& layers, FeatureMask 
             continue;
         }
         BuilderRow row;
-        row.kind = l.kind;
+        row.kind = isBatchNorm(l.kind) ? LayerKind::BatchNorm1d : l.kind;
         row.size = l.out > 0 ? l.out : 1;
         row.kernel = l.kernel > 0 ? l.kernel : 2;
         row.padding = l.padding;
-        row.stride = l.kind == LayerKind::MaxPool2d && l.stride == l.kernel ? 0 : l.stride;
+        row.stride = isPool(l.kind) && l.stride == l.kernel ? 0 : l.stride;
+        row.bias = l.bias;
         row.init = l.init;
         row.dropout = double(l.p);
         state.rows.push_back(row);
@@ -179,6 +186,7 @@ std::vector<LayerSpec> layersFrom(const BuilderState& state, const Shape& sample
                                                            "{1}: add a Flatten row before it"),
                                                 shape.str()));
             spec = LayerSpec::linear(shape[1], row.size, row.init);
+            spec.bias = row.bias;
             break;
         case LayerKind::Conv2d:
             if (shape.rank() != 4)
@@ -187,9 +195,27 @@ std::vector<LayerSpec> layersFrom(const BuilderState& state, const Shape& sample
                                                 shape.str()));
             spec = LayerSpec::conv2d(shape[1], row.size, row.kernel, row.stride, row.padding);
             spec.init = row.init;
+            spec.bias = row.bias;
             break;
         case LayerKind::MaxPool2d:
             spec = LayerSpec::maxPool2d(row.kernel, row.stride);
+            break;
+        case LayerKind::AvgPool2d:
+            spec = LayerSpec::avgPool2d(row.kernel, row.stride);
+            break;
+        case LayerKind::BatchNorm1d: // of images: BatchNorm2d
+        case LayerKind::BatchNorm2d:
+            spec = LayerSpec::norm(shape.rank() == 4 ? LayerKind::BatchNorm2d
+                                                     : LayerKind::BatchNorm1d,
+                                   shape.rank() > 1 ? shape[1] : 1);
+            break;
+        case LayerKind::LayerNorm:
+            if (shape.rank() != 2)
+                throw LayerError(index, Message(Engine::tr("LayerNorm needs flat input, but it "
+                                                           "gets {1}: add a Flatten row before "
+                                                           "it"),
+                                                shape.str()));
+            spec = LayerSpec::norm(LayerKind::LayerNorm, shape[1]);
             break;
         case LayerKind::Dropout:
             spec = LayerSpec::dropout(Scalar(row.dropout));
@@ -429,7 +455,7 @@ void NetworkBuilder::rebuildRows() {
         connect(kind, &QComboBox::activated, this, [this, r, row](int i) {
             BuilderRow next = row;
             next.kind = rowKinds()[i].value;
-            if (next.kind == LayerKind::MaxPool2d) next.kernel = 2, next.stride = 0;
+            if (isPool(next.kind)) next.kernel = 2, next.stride = 0;
             if (next.kind == LayerKind::Conv2d) next.kernel = 5, next.stride = 1, next.padding = 2;
             setRow(r, next);
         });
@@ -453,7 +479,7 @@ void NetworkBuilder::rebuildRows() {
             });
             h->addWidget(size, 0, 1);
         }
-        if (row.kind == LayerKind::Conv2d || row.kind == LayerKind::MaxPool2d) {
+        if (row.kind == LayerKind::Conv2d || isPool(row.kind)) {
             // A whole-number setting of the row, applied when its edit is finished.
             const auto setting = [&](int value, int low, int high, const QString& prefix,
                                      const QString& tip, const QString& name,
@@ -474,8 +500,8 @@ void NetworkBuilder::rebuildRows() {
             //: The prefix of a kernel size box: "kernel 3".
             auto* kernel = setting(row.kernel, 1, 15, tr("kernel "), QString(),
                                    tr("Layer %1 kernel size").arg(r + 1), &BuilderRow::kernel);
-            // Conv2d's kernel on a third line, with its stride and padding; MaxPool2d has no
-            // size, so its kernel takes that place.
+            // Conv2d's kernel on a third line, with its stride and padding; a pool has no size,
+            // so its kernel takes that place.
             if (sized) {
                 h->addWidget(kernel, 2, 0);
                 auto* steps = new QHBoxLayout;
@@ -566,11 +592,8 @@ void NetworkBuilder::rebuildRows() {
     }
     if (m_error.isEmpty()) {
         Index params = 0;
-        for (const LayerSpec& l : m_layers)
-            if (l.kind == LayerKind::Linear)
-                params += l.out * l.in + (l.bias ? l.out : 0);
-            else if (l.kind == LayerKind::Conv2d)
-                params += l.out * l.in * l.kernel * l.kernel + (l.bias ? l.out : 0);
+        for (const Sequential::ParameterSpec& p : Sequential::parameterSpecs(m_layers))
+            params += p.shape.numel();
         m_status->setText(tr("%1 parameters").arg(QLocale().toString(qlonglong(params))));
         m_status->setStyleSheet({});
     } else {

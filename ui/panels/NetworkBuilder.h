@@ -23,11 +23,14 @@ namespace gs::ui {
 
 // One row: a layer with its activation folded in (Linear + Tanh is one "Dense, tanh" row).
 struct BuilderRow {
-    LayerKind kind = LayerKind::Linear; // Linear, Conv2d, MaxPool2d, Flatten, Dropout
+    // Linear, Conv2d, MaxPool2d, AvgPool2d, GlobalAvgPool2d, Flatten, Dropout, LayerNorm, and
+    // BatchNorm1d for batch norm of either kind: 1-D or 2-D follows the input.
+    LayerKind kind = LayerKind::Linear;
     Index size = 8;                     // units or output channels
-    int kernel = 3;                     // Conv2d, MaxPool2d
+    int kernel = 3;                     // Conv2d, pools
     int padding = 0;                    // Conv2d
-    int stride = 1; // Conv2d; MaxPool2d: 0 is the kernel's size (non-overlapping windows)
+    int stride = 1; // Conv2d; pools: 0 is the kernel's size (non-overlapping windows)
+    bool bias = true; // Linear, Conv2d: kept from the file (off before a batch norm)
     std::optional<LayerSpec> activation; // an activation or softmax layer; none: linear
     Init init = Init::PyTorch;
     double dropout = 0.5;

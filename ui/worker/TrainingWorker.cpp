@@ -754,8 +754,12 @@ SnapshotPtr TrainingWorker::makeSnapshot(bool first) {
             d.biasGrad = toFloats(b->grad);
             d.biasUpdate = updateOf(b);
         }
-        if (i + 1 < layers.size() && isActivation(layers[i + 1].kind))
-            d.activation = layerTypeName(layers[i + 1]);
+        // Its activation, after a norm if there is one (Linear → BatchNorm → ReLU).
+        std::size_t next = i + 1;
+        while (next < layers.size() && isNormalisation(layers[next].kind))
+            ++next;
+        if (next < layers.size() && isActivation(layers[next].kind))
+            d.activation = layerTypeName(layers[next]);
         s->dense.push_back(std::move(d));
     }
     s->inputs = m_session.trainData().inputs.cols();
