@@ -48,7 +48,36 @@ def layer(spec):
         return nn.BatchNorm2d(spec["features"])
     if kind == "layer_norm":
         return nn.LayerNorm(spec["features"])
+    if kind == "add":
+        return Add()
+    if kind == "concat":
+        return Concat()
     raise ValueError(kind)
+
+
+class Add(nn.Module):
+    def forward(self, a, b):
+        return a + b
+
+
+class Concat(nn.Module):
+    def forward(self, a, b):
+        return torch.cat([a, b], dim=1)
+
+
+class Graph(nn.Sequential):
+    """Layers in order, each reading the outputs its "inputs" name (-1: the network's input;
+    by default the layer before), as Gradscope's Sequential does."""
+
+    def __init__(self, specs):
+        super().__init__(*[layer(s) for s in specs])
+        self.inputs = [s.get("inputs", [i - 1]) for i, s in enumerate(specs)]
+
+    def forward(self, x):
+        outputs = []
+        for module, inputs in zip(self, self.inputs):
+            outputs.append(module(*(x if i < 0 else outputs[i] for i in inputs)))
+        return outputs[-1]
 
 
 def tensor_json(t):
@@ -59,7 +88,8 @@ def case(name, layers, loss, input_shape, scale=1.0, mode=None):
     """mode: None for networks without batch norm; "train" or "eval" for those with it. In
     "eval" the running statistics are random (as after some training) and used; in "train" the
     batch's are, and "buffers_after" holds the running statistics after that one forward pass."""
-    model = nn.Sequential(*[layer(s) for s in layers])
+    model = Graph(layers) if any("inputs" in s for s in layers) else \
+        nn.Sequential(*[layer(s) for s in layers])
     buffers = {}
     if mode is not None:
         # The norms' γ and β away from 1 and 0, so that a mix-up of the two shows.
@@ -179,6 +209,26 @@ CASES = [
     ], "cross_entropy", (4, 2, 5, 4), mode="eval"),
     case("layer_norm_bce", [lin(4, 7), {"type": "layer_norm", "features": 7}, act("gelu"),
                             lin(7, 1)], "bce_with_logits", (6, 4), mode="train"),
+    # Skip connections: two residual blocks (the second around the first), a concatenation
+    # with the network's input, on vectors and on images.
+    case("residual_mlp_ce", [
+        lin(3, 5), act("relu"),                      # 0, 1
+        lin(5, 5), act("tanh"), lin(5, 5),           # 2, 3, 4
+        {"type": "add", "inputs": [4, 1]}, act("relu"),  # 5, 6: relu(x + f(x))
+        lin(5, 5),                                   # 7
+        {"type": "add", "inputs": [7, 1]},           # 8: around both
+        {"type": "concat", "inputs": [8, -1]},       # 9: [h, input]
+        lin(8, 3),                                   # 10
+    ], "cross_entropy", (6, 3)),
+    case("residual_conv_mse", [
+        {"type": "conv2d", "in": 2, "out": 3, "kernel": 3, "stride": 1, "padding": 1},
+        act("relu"),
+        {"type": "conv2d", "in": 3, "out": 3, "kernel": 3, "stride": 1, "padding": 1},
+        {"type": "add", "inputs": [2, 1]},
+        {"type": "concat", "inputs": [3, -1]},
+        act("flatten"),
+        lin(5 * 4 * 4, 2),
+    ], "mse", (3, 2, 4, 4)),
 ]
 
 out = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests", "fixtures",

@@ -49,6 +49,7 @@ enum class OpKind {
     // Shape
     Reshape,
     Flatten,
+    Concat, // along axis 1
     // Losses (mean over elements / batch, as PyTorch's default reduction)
     MseLoss,
     CrossEntropy,  // fused log-softmax + NLL: stable for large logits

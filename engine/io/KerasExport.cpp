@@ -64,6 +64,10 @@ Tensor convKernel(const Tensor& w) {
 }
 
 std::vector<KerasLayer> kerasLayers(const LoadedModel& m) {
+    if (!isChain(m.model.layers()))
+        throw Unsupported(Engine::tr("the Keras export writes a chain of layers (keras."
+                                     "Sequential), and this network has skip connections: export "
+                                     "it to PyTorch or ONNX"));
     std::vector<KerasLayer> out;
     std::vector<Index> shape = m.sampleShape.toVector(); // PyTorch's layout of one sample
     std::optional<std::array<Index, 3>> flattened;       // [C, H, W] before the last flatten
@@ -189,11 +193,10 @@ std::vector<KerasLayer> kerasLayers(const LoadedModel& m) {
             c.set("center", true);
             c.set("scale", true);
             if (batch) c.set("momentum", 0.9); // Keras keeps 0.9 of the old; PyTorch moves 0.1
-            KerasLayer& k =
-                add(batch ? "BatchNormalization" : "LayerNormalization",
-                    batch ? "batch_normalization" : "layer_normalization", std::move(c),
-                    batch ? "layers.BatchNormalization(momentum=0.9, epsilon=1e-5)"
-                          : "layers.LayerNormalization(epsilon=1e-5)");
+            KerasLayer& k = add(batch ? "BatchNormalization" : "LayerNormalization",
+                                batch ? "batch_normalization" : "layer_normalization", std::move(c),
+                                batch ? "layers.BatchNormalization(momentum=0.9, epsilon=1e-5)"
+                                      : "layers.LayerNormalization(epsilon=1e-5)");
             k.weights.push_back({"gamma", weight->value});
             k.weights.push_back({"beta", bias->value});
             if (batch) {

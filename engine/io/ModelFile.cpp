@@ -11,7 +11,8 @@ Json modelToJson(const Sequential& model, const Shape& sampleShape, std::optiona
                  const Optimizer* optimizer, const Json& experiment) {
     Json j = Json::object();
     j.set("format", "gradscope-model");
-    j.set("version", kModelFormatVersion);
+    // Version 1 for a chain, which every Gradscope reads; 2 for a graph (layers' "inputs").
+    j.set("version", isChain(model.layers()) ? 1 : kModelFormatVersion);
     j.set("input_shape", shapeToJson(sampleShape));
     Json layers = Json::array();
     for (const LayerSpec& l : model.layers())

@@ -13,7 +13,8 @@
 
 namespace gs {
 
-constexpr int kModelFormatVersion = 1;
+// 1: a chain of layers; 2: layers may name their inputs ("inputs"), making a graph.
+constexpr int kModelFormatVersion = 2;
 
 struct LoadedModel {
     Sequential model;

@@ -210,7 +210,14 @@ std::string onnxFromModel(const Sequential& model, const Shape& sampleShape,
     for (std::size_t i = 0; i < layers.size(); ++i) {
         const LayerSpec& l = layers[i];
         const int index = static_cast<int>(i);
-        const std::string out = i + 1 == layers.size() ? "output" : "x" + std::to_string(i + 1);
+        const auto outputOf = [&](int j) {
+            return j < 0                                 ? std::string("input")
+                   : std::size_t(j) + 1 == layers.size() ? std::string("output")
+                                                         : "x" + std::to_string(j + 1);
+        };
+        const std::string out = outputOf(index);
+        const std::vector<int> from = layerInputs(layers, i); // a graph's wiring
+        current = outputOf(from[0]);
         if (l.kind == LayerKind::Activation) {
             ExpressionWriter(g, std::to_string(i) + ":" + layerTypeName(l), current).write(l, out);
             current = out;
@@ -259,6 +266,12 @@ std::string onnxFromModel(const Sequential& model, const Shape& sampleShape,
             break;
         case LayerKind::Dropout:
             n.set_op_type("Identity"); // what dropout is at inference
+            break;
+        case LayerKind::Add:
+        case LayerKind::Concat:
+            n.set_op_type(l.kind == LayerKind::Add ? "Add" : "Concat");
+            if (l.kind == LayerKind::Concat) addInt(n, "axis", 1);
+            n.add_input(outputOf(from[1]));
             break;
         case LayerKind::AvgPool2d: {
             const int stride = l.stride ? l.stride : l.kernel;

@@ -99,6 +99,10 @@ std::string moduleOf(const LayerSpec& l) {
         return "nn.BatchNorm2d(" + std::to_string(l.in) + ")";
     case LayerKind::LayerNorm:
         return "nn.LayerNorm(" + std::to_string(l.in) + ")";
+    case LayerKind::Add: // the script's own modules (a graph's export defines them)
+        return "Add()";
+    case LayerKind::Concat:
+        return "Concat()";
     default:
         break;
     }
@@ -338,8 +342,7 @@ std::string lossSection(LossKind loss, TargetEncoding encoding, Index classes,
              "and\n    # conv layers, not the biases or the norms' scales.\n"
              "    for name, p in model.named_parameters():\n"
              "        if name in (" +
-             names +
-             "):\n";
+             names + "):\n";
         if (r.l1 != 0)
             s += "            loss = loss + " + pythonNumber(r.l1) + " * p.abs().sum()\n";
         if (r.l2 != 0)
@@ -527,11 +530,45 @@ std::vector<ExportedFile> exportPytorch(const LoadedModel& m, const PytorchExpor
           "DATA = " +
           pyString(data.defaultFolder) + "\n\n\n";
 
-    py += "# The network: Gradscope's layers in order, so the state_dict names (\"1.weight\") are\n"
-          "# the model file's.\n"
-          "def build_model():\n"
-          "    return nn.Sequential(\n";
-    for (const LayerSpec& l : m.model.layers())
+    const auto& layers = m.model.layers();
+    if (isChain(layers)) {
+        py += "# The network: Gradscope's layers in order, so the state_dict names (\"1.weight\") "
+              "are\n# the model file's.\n"
+              "def build_model():\n"
+              "    return nn.Sequential(\n";
+    } else {
+        // A graph: nn.Sequential's modules (so the state_dict names are the model file's) with
+        // a forward that feeds each layer the outputs it names.
+        std::string inputs;
+        for (std::size_t i = 0; i < layers.size(); ++i) {
+            std::string list;
+            for (const int j : layerInputs(layers, i))
+                list += (list.empty() ? "" : ", ") + std::to_string(j);
+            inputs += "    [" + list + "],  # " + std::to_string(i) + "\n";
+        }
+        py += "# The network has skip connections: each layer reads the outputs of the layers "
+              "INPUTS\n# names (−1: the network's input).\n"
+              "INPUTS = [\n" +
+              inputs +
+              "]\n\n\n"
+              "class Add(nn.Module):\n"
+              "    def forward(self, a, b):\n"
+              "        return a + b\n\n\n"
+              "class Concat(nn.Module):\n"
+              "    def forward(self, a, b):\n"
+              "        return torch.cat([a, b], dim=1)\n\n\n"
+              "class Network(nn.Sequential):\n"
+              "    \"\"\"Gradscope's layers in order, so the state_dict names (\"1.weight\") are "
+              "the model\n    file's; each layer reads the outputs INPUTS names.\"\"\"\n\n"
+              "    def forward(self, x):\n"
+              "        outputs = []\n"
+              "        for layer, inputs in zip(self, INPUTS):\n"
+              "            outputs.append(layer(*(x if i < 0 else outputs[i] for i in inputs)))\n"
+              "        return outputs[-1]\n\n\n"
+              "def build_model():\n"
+              "    return Network(\n";
+    }
+    for (const LayerSpec& l : layers)
         py += "        " + moduleOf(l) + ",\n";
     py += "    )\n\n\n";
     py += weightsSection(tensors, weightsFile, embed) + "\n\n";

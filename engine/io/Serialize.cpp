@@ -116,6 +116,12 @@ Json layerToJson(const LayerSpec& l) {
         j.set("init", initName(l.init));
         j.set("bias", l.bias);
     }
+    if (!l.inputs.empty()) { // a graph's wiring (model format version 2)
+        Json inputs = Json::array();
+        for (const int i : l.inputs)
+            inputs.push(Json(i));
+        j.set("inputs", std::move(inputs));
+    }
     return j;
 }
 
@@ -179,6 +185,15 @@ LayerSpec layerFromJson(const Json& j, const std::string& what) {
             l.init = *init;
         }
         if (j.contains("bias")) l.bias = j["bias"].asBool(what + ".bias");
+    }
+    if (j.contains("inputs")) {
+        // Whether they are earlier layers is checked with the whole network (checkWiring).
+        const auto& inputs = j["inputs"].asArray(what + ".inputs");
+        if (inputs.empty() || inputs.size() > 2)
+            throw JsonError(Engine::tr("{1} must list one or two layers"), what + ".inputs");
+        for (std::size_t k = 0; k < inputs.size(); ++k)
+            l.inputs.push_back(static_cast<int>(inputs[k].asInteger(
+                what + ".inputs[" + std::to_string(k) + "]", -1, kMaxLayerWidth)));
     }
     return l;
 }

@@ -11,7 +11,8 @@ namespace {
 // The activation's place holds no name: each activation has its own (ops/Activations.h).
 constexpr const char* kKindNames[] = {
     "linear",  "",           "softmax",           "conv2d",       "max_pool2d",   "flatten",
-    "dropout", "avg_pool2d", "global_avg_pool2d", "batch_norm1d", "batch_norm2d", "layer_norm"};
+    "dropout", "avg_pool2d", "global_avg_pool2d", "batch_norm1d", "batch_norm2d", "layer_norm",
+    "add",     "concat"};
 static_assert(std::size(kKindNames) == static_cast<std::size_t>(LayerKind::Count));
 } // namespace
 
@@ -55,6 +56,24 @@ LayerSpec LayerSpec::norm(LayerKind kind, Index features) {
     s.in = features;
     s.out = features;
     return s;
+}
+
+LayerSpec LayerSpec::merge(LayerKind kind, int a, int b) {
+    LayerSpec s;
+    s.kind = kind;
+    s.inputs = {a, b};
+    return s;
+}
+
+std::vector<int> layerInputs(const std::vector<LayerSpec>& layers, std::size_t i) {
+    if (!layers[i].inputs.empty()) return layers[i].inputs;
+    return {static_cast<int>(i) - 1};
+}
+
+bool isChain(const std::vector<LayerSpec>& layers) {
+    for (std::size_t i = 0; i < layers.size(); ++i)
+        if (layerInputs(layers, i) != std::vector<int>{static_cast<int>(i) - 1}) return false;
+    return true;
 }
 
 LayerSpec LayerSpec::dropout(Scalar p) {
@@ -142,13 +161,20 @@ Message describe(const LayerSpec& s) {
         return Message::verbatim("BatchNorm2d(" + n(s.in) + ")");
     case LayerKind::LayerNorm:
         return Message::verbatim("LayerNorm(" + n(s.in) + ")");
+    case LayerKind::Add:
+        return Message::verbatim("Add");
+    case LayerKind::Concat:
+        return Message::verbatim("Concat");
     case LayerKind::Count:
         break;
     }
     return Message::verbatim("?");
 }
 
-Shape layerOutputShape(const LayerSpec& s, const Shape& in) {
+Shape layerOutputShape(const LayerSpec& s, const Shape& in, const Shape* second) {
+    if (isMerge(s.kind) != (second != nullptr))
+        throw InvalidArgument(isMerge(s.kind) ? Engine::tr("a merge layer takes two inputs")
+                                              : Engine::tr("this layer takes one input"));
     switch (s.kind) {
     case LayerKind::Linear:
         if (s.in < 1 || s.out < 1)
@@ -244,6 +270,23 @@ Shape layerOutputShape(const LayerSpec& s, const Shape& in) {
             throw InvalidArgument(Engine::tr("the leaky ReLU slope must be in [0, 1), got {1}"),
                                   std::to_string(s.slope)); // "%f", as before
         return in;
+    case LayerKind::Add:
+        if (in != *second)
+            throw ShapeError(Engine::tr("adds {1} and {2}: a skip connection needs two outputs of "
+                                        "one shape"),
+                             in.str(), second->str());
+        return in;
+    case LayerKind::Concat: {
+        bool fits = in.rank() >= 2 && in.rank() == second->rank();
+        for (int d = 0; fits && d < in.rank(); ++d)
+            fits = d == 1 || in[d] == (*second)[d];
+        if (!fits)
+            throw ShapeError(Engine::tr("joins {1} and {2}: they must differ in axis 1 only"),
+                             in.str(), second->str());
+        std::vector<Index> dims = in.toVector();
+        dims[1] += (*second)[1];
+        return Shape::fromVector(dims);
+    }
     case LayerKind::Count:
         break;
     }

@@ -25,8 +25,15 @@ enum class LayerKind {
     BatchNorm1d,     // [N, C], per feature over the batch
     BatchNorm2d,     // [N, C, H, W], per channel over the batch and the positions
     LayerNorm,       // [N, F], per sample over its features
+    Add,             // the sum of two earlier outputs of one shape: a skip connection
+    Concat,          // two earlier outputs side by side along axis 1
     Count
 };
+
+// The layers that merge two branches of the network.
+constexpr bool isMerge(LayerKind k) {
+    return k == LayerKind::Add || k == LayerKind::Concat;
+}
 
 // The normalisation layers: a weight γ (ones) and a bias β (zeros) of `in` entries each.
 constexpr bool isNormalisation(LayerKind k) {
@@ -52,6 +59,10 @@ struct LayerSpec {
     Scalar p = Scalar(0.5);                   // Dropout
     Init init = Init::PyTorch;
     bool bias = true;
+    // Where the layer's input comes from: empty for the layer before (the network's input for
+    // the first); otherwise earlier layers' indices, −1 for the network's input. Add and
+    // Concat take two; the others one. With them a network is a graph, not a chain.
+    std::vector<int> inputs;
 
     static LayerSpec linear(Index in, Index out, Init init = Init::PyTorch);
     static LayerSpec conv2d(Index in, Index out, int kernel, int stride = 1, int padding = 0);
@@ -63,6 +74,8 @@ struct LayerSpec {
     static LayerSpec leakyRelu(Scalar slope = Scalar(0.01));
     static LayerSpec of(Activation activation);
     static LayerSpec of(LayerKind kind);
+    // Add or Concat of the outputs of layers a and b (−1: the network's input).
+    static LayerSpec merge(LayerKind kind, int a, int b);
 
     bool hasParameters() const {
         return kind == LayerKind::Linear || kind == LayerKind::Conv2d || isNormalisation(kind);
@@ -87,7 +100,13 @@ std::string layerTypeNames();
 Message describe(const LayerSpec& spec);
 
 // The layer's output shape for an input shape (batch first), or a ShapeError that says what
-// does not fit, e.g. "input has 784 features but the layer expects 128".
-Shape layerOutputShape(const LayerSpec& spec, const Shape& input);
+// does not fit, e.g. "input has 784 features but the layer expects 128". A merge's `second` is
+// its other input's shape.
+Shape layerOutputShape(const LayerSpec& spec, const Shape& input, const Shape* second = nullptr);
+
+// The outputs layer i reads, −1 for the network's input (layer i − 1 unless it says others).
+std::vector<int> layerInputs(const std::vector<LayerSpec>& layers, std::size_t i);
+// True when every layer reads the one before: a chain, as a version 1 model file holds.
+bool isChain(const std::vector<LayerSpec>& layers);
 
 } // namespace gs

@@ -24,6 +24,33 @@ Index fanOut(const LayerSpec& s) {
 }
 } // namespace
 
+void Sequential::checkWiring(const std::vector<LayerSpec>& layers) {
+    // Each layer reads earlier outputs (so the graph has no cycle), a merge
+    // two and any other layer one, and every output but the last goes somewhere.
+    std::vector<bool> used(layers.size(), false);
+    for (std::size_t i = 0; i < layers.size(); ++i) {
+        const auto fail = [&](Text text, auto... arguments) {
+            throw LayerError(static_cast<int>(i), Engine::tr("layer {1} ({2}): {3}"), i,
+                             describe(layers[i]), Message(text, arguments...));
+        };
+        const std::vector<int> from = layerInputs(layers, i);
+        if (isMerge(layers[i].kind) && from.size() != 2)
+            fail(Engine::tr("a merge takes two earlier outputs, it names {1}"), from.size());
+        if (!isMerge(layers[i].kind) && from.size() != 1)
+            fail(Engine::tr("it takes one input, it names {1}"), from.size());
+        for (const int j : from) {
+            if (j < -1 || j >= static_cast<int>(i))
+                fail(Engine::tr("it reads layer {1}, which is not before it"), j);
+            if (j >= 0) used[static_cast<std::size_t>(j)] = true;
+        }
+    }
+    for (std::size_t i = 0; i + 1 < layers.size(); ++i)
+        if (!used[i])
+            throw LayerError(static_cast<int>(i), Engine::tr("layer {1} ({2}): {3}"), i,
+                             describe(layers[i]),
+                             Message(Engine::tr("its output goes to no other layer")));
+}
+
 std::vector<Sequential::ParameterSpec>
 Sequential::parameterSpecs(const std::vector<LayerSpec>& layers) {
     std::vector<ParameterSpec> out;
@@ -75,8 +102,10 @@ Sequential::bufferSpecs(const std::vector<LayerSpec>& layers) {
 
 Sequential::Sequential(std::vector<LayerSpec> layers, std::uint64_t seed)
     : m_layers(std::move(layers)) {
-    // Sizes and the parameter limit are checked for every layer before anything is allocated.
+    // Sizes, the parameter limit and the wiring are checked for every layer before anything is
+    // allocated.
     const std::vector<ParameterSpec> specs = parameterSpecs(m_layers);
+    checkWiring(m_layers);
     std::size_t next = 0;
     for (const LayerSpec& s : m_layers) {
         if (!s.hasParameters()) {
@@ -192,25 +221,35 @@ std::vector<Shape> Sequential::shapes(const Shape& input) const {
 }
 
 std::vector<Shape> Sequential::shapes(const std::vector<LayerSpec>& layers, const Shape& input) {
+    checkWiring(layers);
     std::vector<Shape> out;
-    Shape current = input;
+    const auto shapeOf = [&](int j) -> const Shape& {
+        return j < 0 ? input : out[static_cast<std::size_t>(j)];
+    };
     for (std::size_t i = 0; i < layers.size(); ++i) {
+        const std::vector<int> from = layerInputs(layers, i);
         try {
-            current = layerOutputShape(layers[i], current);
+            out.push_back(layerOutputShape(layers[i], shapeOf(from[0]),
+                                           from.size() > 1 ? &shapeOf(from[1]) : nullptr));
         } catch (const Error& e) {
             throw LayerError(static_cast<int>(i), Engine::tr("layer {1} ({2}): {3}"), i,
                              describe(layers[i]), e.message());
         }
-        out.push_back(current);
     }
     return out;
 }
 
 Var Sequential::forward(Graph& graph, const Var& input, bool training,
                         std::vector<Var>* layerOutputs, const LayerNudge* nudge) const {
+    std::vector<Var> outs; // every layer's output: a later layer may read any of them
+    outs.reserve(m_layers.size());
+    const bool chain = isChain(m_layers);
     Var h = input;
     for (std::size_t i = 0; i < m_layers.size(); ++i) {
         const LayerSpec& s = m_layers[i];
+        const std::vector<int> from = chain ? std::vector<int>{} : layerInputs(m_layers, i);
+        const auto output = [&](int j) { return j < 0 ? input : outs[std::size_t(j)]; };
+        if (!from.empty()) h = output(from[0]);
         NameScope scope(graph, std::to_string(i));
         LayerScope layerScope(graph, static_cast<int>(i));
         Parameter* w = weight(static_cast<int>(i));
@@ -257,6 +296,18 @@ Var Sequential::forward(Graph& graph, const Var& input, bool training,
             case LayerKind::LayerNorm:
                 h = layerNorm(h, graph.param(*w), graph.param(*b));
                 break;
+            case LayerKind::Add:
+            case LayerKind::Concat: {
+                const Var& other = output(from.at(1));
+                if (s.kind == LayerKind::Add) {
+                    if (h.shape() != other.shape())
+                        layerOutputShape(s, h.shape(), &other.shape()); // the layer's message
+                    h = h + other;
+                } else {
+                    h = concat(h, other);
+                }
+                break;
+            }
             case LayerKind::Count:
                 break;
             }
@@ -274,6 +325,7 @@ Var Sequential::forward(Graph& graph, const Var& input, bool training,
             h = h + graph.input(offset, "nudge");
         }
         if (layerOutputs) layerOutputs->push_back(h);
+        if (!chain) outs.push_back(h);
     }
     return h;
 }

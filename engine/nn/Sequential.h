@@ -1,4 +1,5 @@
-// Sequential: a stack of layers, PyTorch's nn.Sequential.
+// Sequential: a stack of layers, PyTorch's nn.Sequential; with skip connections (a layer that
+// reads an earlier output than the one before: LayerSpec::inputs) a graph of layers in order.
 //
 // Parameters are named as PyTorch's state_dict names them ("0.weight", "0.bias", "2.weight"),
 // so a model can be moved between the two and compared number for number. forward() records
@@ -74,6 +75,9 @@ public:
     // Shapes after each layer for an input shape; throws LayerError naming the layer.
     std::vector<Shape> shapes(const Shape& input) const;
     static std::vector<Shape> shapes(const std::vector<LayerSpec>& layers, const Shape& input);
+    // Throws LayerError unless every layer reads earlier outputs (two for a merge, one for the
+    // others) and every output but the last is read: a graph without cycles or loose ends.
+    static void checkWiring(const std::vector<LayerSpec>& layers);
 
     // The names and shapes the parameters of `layers` will have, in state_dict order, without
     // allocating them; a LayerError when they pass kMaxModelParameters (core/Limits.h). Loaders

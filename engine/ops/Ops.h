@@ -66,6 +66,9 @@ Var logSoftmax(const Var& x);
 // Shape (ShapeOps.cpp)
 Var reshape(const Var& x, const Shape& shape);
 Var flatten(const Var& x); // [N, ...] -> [N, rest]
+// a and b side by side along axis 1 (features or channels): [N, A, ...], [N, B, ...] ->
+// [N, A + B, ...].
+Var concat(const Var& a, const Var& b);
 
 // Losses, averaged as PyTorch's default reduction='mean' (Loss.cpp)
 Var mseLoss(const Var& prediction, const Var& target);

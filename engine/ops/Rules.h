@@ -27,6 +27,7 @@ void meanAxisBackward(BackwardContext&);
 void softmaxBackward(BackwardContext&);
 void logSoftmaxBackward(BackwardContext&);
 void reshapeBackward(BackwardContext&);
+void concatBackward(BackwardContext&);
 void mseLossBackward(BackwardContext&);
 void crossEntropyBackward(BackwardContext&);
 void bceWithLogitsBackward(BackwardContext&);

@@ -44,7 +44,11 @@ DeviceStep::DeviceStep(std::unique_ptr<Backend> backend, const Sequential& model
     dims.insert(dims.begin(), 1);
     const Shape input = Shape::fromVector(dims);
     const std::vector<Shape> shapes = model.shapes(input);
-    // The layers the device kernels have (backend/Kernels.h); the others train on the graph.
+    // The layers the device kernels have (backend/Kernels.h), in a chain; the others train on
+    // the graph.
+    if (!isChain(model.layers()))
+        throw Unsupported(Engine::tr("this network has skip connections, which have no GPU "
+                                     "kernels yet: it trains on the CPU"));
     for (std::size_t i = 0; i < model.layers().size(); ++i) {
         const LayerKind k = model.layers()[i].kind;
         if (isNormalisation(k) || k == LayerKind::AvgPool2d || k == LayerKind::GlobalAvgPool2d)

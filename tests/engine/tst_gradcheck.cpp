@@ -133,6 +133,14 @@ const std::vector<Case>& cases()
          }},
         {"layer_norm", D{kAny, kAny, kAny}, [](auto& r) { Index f = dim(r, 2, 6); return S{{dim(r), f}, {f}, {f}}; },
          [](const V& v, auto) { return layerNorm(v[0], v[1], v[2]); }},
+        {"concat", D{kAny, kAny}, [](auto& r) { Index n = dim(r); return S{{n, dim(r)}, {n, dim(r)}}; },
+         [](const V& v, auto) { return concat(v[0], v[1]); }},
+        {"concat_images", D{kAny, kAny}, [](auto& r) { Index h = dim(r, 1, 3), w = dim(r, 1, 3); return S{{2, dim(r, 1, 3), h, w}, {2, dim(r, 1, 3), h, w}}; },
+         [](const V& v, auto) { return concat(v[0], v[1]); }},
+        // A residual block: the input reaches the output by two paths, so its gradient is the
+        // sum of the skip path's (the identity) and the block's.
+        {"residual_block", D{kAny, kAny, kAny}, [](auto& r) { Index n = dim(r), f = dim(r); return S{{n, f}, {f, f}, {f, f}}; },
+         [](const V& v, auto) { return relu(v[0] + linear(tanh(linear(v[0], v[1])), v[2])); }},
         {"mlp_chain", D{kAny, kAny, kAny, kAny}, [](auto& r) { Index n = dim(r), i = dim(r), h = dim(r); return S{{n, i}, {h, i}, {h}, {3, h}}; },
          [](const V& v, std::uint64_t seed) {
              Var hidden = tanh(linear(v[0], v[1], v[2]));

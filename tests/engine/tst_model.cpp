@@ -4,6 +4,7 @@
 #include "TestUtil.h"
 #include "io/ModelFile.h"
 #include "io/Serialize.h"
+#include "ops/Ops.h"
 #include "train/Experiment.h"
 
 #include <QTemporaryDir>
@@ -155,6 +156,53 @@ private slots:
         j.set("buffers", Json::object());
         std::ofstream(path) << j.dump();
         GS_EXPECT_THROW_MSG(loadModel(path), JsonError, {"3 running statistics", "the file 0"});
+    }
+
+    // A network with a skip connection: the sum reads layer 1's output and the input; its
+    // forward pass equals the two paths added by hand; the file is version 2 (a chain stays
+    // version 1, which older Gradscopes read) and reads back the same; wiring that is not a
+    // graph in order is refused, naming the layer.
+    void skipConnections() {
+        const std::vector<LayerSpec> layers = {
+            LayerSpec::linear(3, 3), LayerSpec::of(Activation::Tanh),
+            LayerSpec::merge(LayerKind::Add, 1, -1), LayerSpec::merge(LayerKind::Concat, 2, -1),
+            LayerSpec::linear(6, 2)};
+        Sequential model(layers, 5);
+        QCOMPARE(model.shapes({4, 3}).back(), (Shape{4, 2}));
+        QCOMPARE(model.shapes({4, 3})[3], (Shape{4, 6}));
+        Graph g;
+        const Tensor x = test::tensor({2, 3}, {0.5, -1, 2, 1, 0, -0.5});
+        const Var out = model.forward(g, g.input(x), false);
+        Graph byHand;
+        const Var in = byHand.input(x);
+        const Var h =
+            tanh(linear(in, byHand.param(*model.weight(0)), byHand.param(*model.bias(0))));
+        const Var expected = linear(concat(h + in, in), byHand.param(*model.weight(4)),
+                                    byHand.param(*model.bias(4)));
+        for (Index i = 0; i < out.value().numel(); ++i)
+            QCOMPARE(out.value()[i], expected.value()[i]);
+
+        const Json j = modelToJson(model, {3}, LossKind::CrossEntropy, nullptr);
+        QCOMPARE(j["version"].asInteger("version"), 2LL);
+        QCOMPARE(modelFromJson(j, "m").model.layers(), layers);
+        Sequential chain({LayerSpec::linear(3, 2)}, 1);
+        QCOMPARE(modelToJson(chain, {3}, LossKind::MSE, nullptr)["version"].asInteger("v"), 1LL);
+
+        const auto refused = [](std::vector<LayerSpec> l, const char* why) {
+            GS_EXPECT_THROW_MSG(Sequential::shapes(l, {4, 3}), LayerError, {why});
+        };
+        refused({LayerSpec::linear(3, 3), LayerSpec::merge(LayerKind::Add, 1, 0)},
+                "layer 1 (Add): it reads layer 1, which is not before it");
+        refused({LayerSpec::linear(3, 3), LayerSpec::linear(3, 3),
+                 LayerSpec::merge(LayerKind::Add, 0, -1)},
+                "layer 1 (Linear(3 → 3)): its output goes to no other layer");
+        refused({LayerSpec::linear(3, 4), LayerSpec::merge(LayerKind::Add, 0, -1)},
+                "adds [4, 4] and [4, 3]");
+        LayerSpec single = LayerSpec::of(LayerKind::Add);
+        refused({LayerSpec::linear(3, 3), single}, "a merge takes two earlier outputs");
+        GS_EXPECT_THROW_MSG(
+            Sequential({LayerSpec::linear(3, 3), LayerSpec::merge(LayerKind::Add, 0, 7)}, 1),
+            LayerError, {"it reads layer 7"});
     }
 
     // A norm's γ is not a weight the L1/L2 penalty pulls towards 0, as PyTorch's recipes leave

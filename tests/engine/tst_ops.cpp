@@ -406,6 +406,21 @@ private slots:
                             {"window is larger"});
     }
 
+    // Concatenation along axis 1, per sample: a's features, then b's; the gradient splits back.
+    void concatJoinsAndSplits() {
+        Graph g;
+        Var a = g.leaf(tensor({2, 2}, {1, 2, 3, 4}), "a");
+        Var b = g.leaf(tensor({2, 1}, {5, 6}), "b");
+        Var y = concat(a, b);
+        QCOMPARE(y.shape(), (Shape{2, 3}));
+        GS_COMPARE_TENSOR(y.value(), {1, 2, 5, 3, 4, 6});
+        g.backward(sum(y * g.input(tensor({2, 3}, {10, 20, 30, 40, 50, 60}))));
+        GS_COMPARE_TENSOR(a.grad(), {10, 20, 40, 50});
+        GS_COMPARE_TENSOR(b.grad(), {30, 60});
+        GS_EXPECT_THROW_MSG(concat(a, g.leaf(tensor({3, 1}, {1, 2, 3}))), ShapeError,
+                            {"differ in more than their axis 1"});
+    }
+
     // ReLU's loops, AVX2 (chosen at run time) and portable, against the rule itself over a length
     // with a remainder: max(x, 0) keeps a NaN and −0 as they are; the gradient is the upstream
     // times 1 where x > 0 and times 0 elsewhere (NaN included, so 0 · inf is NaN there too).

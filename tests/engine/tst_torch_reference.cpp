@@ -153,10 +153,14 @@ private slots:
         Graph g;
         Var input = g.leaf(tensorFromJson(c["input"].toObject()), "input");
         Var h = input;
+        std::vector<Var> outputs; // for the layers that read earlier outputs ("inputs")
+        const auto output = [&](int j) { return j < 0 ? input : outputs[std::size_t(j)]; };
         const QJsonArray layers = c["layers"].toArray();
         for (int i = 0; i < layers.size(); ++i) {
             const QJsonObject l = layers[i].toObject();
             const QString type = l["type"].toString();
+            const QJsonArray from = l["inputs"].toArray();
+            if (!from.isEmpty()) h = output(from[0].toInt());
             const std::string prefix = std::to_string(i);
             NameScope scope(g, prefix);
             auto param = [&](const char* what) { return g.param(*params.at(prefix + what)); };
@@ -177,6 +181,10 @@ private slots:
                               &buffers.at(prefix + ".running_var"));
             else if (type == "layer_norm")
                 h = layerNorm(h, param(".weight"), param(".bias"));
+            else if (type == "add")
+                h = h + output(from[1].toInt());
+            else if (type == "concat")
+                h = concat(h, output(from[1].toInt()));
             else if (const auto a = activationNamed(type))
                 h = activation(h, *a, Scalar(l["slope"].toDouble()));
             else if (type == "softmax")
@@ -187,6 +195,7 @@ private slots:
                 h = flatten(h);
             else
                 QFAIL(qPrintable("unknown layer type " + type));
+            outputs.push_back(h);
         }
         Var loss;
         const QString lossKind = c["loss"].toString();
