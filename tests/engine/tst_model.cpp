@@ -323,7 +323,8 @@ private slots:
         for (const char* name :
              {"spiral", "circles", "xor", "gaussians", "moons", "regression-plane",
               "tiny-regression", "random-regression", "mnist-mlp", "mnist-mlp-deep", "mnist-cnn",
-              "fashion-mlp", "playground-spiral", "deep-sigmoid", "deep-sigmoid-batchnorm"})
+              "fashion-mlp", "playground-spiral", "deep-sigmoid", "deep-sigmoid-batchnorm",
+              "deep-plain", "deep-residual"})
             QVERIFY2(findPreset(name), name);
         for (const Experiment& e : presets()) {
             const Json j = experimentToJson(e);

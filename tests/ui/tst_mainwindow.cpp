@@ -867,6 +867,53 @@ private slots:
         QVERIFY2(builder.error().contains(QStringLiteral("Flatten")), qPrintable(builder.error()));
     }
 
+    // Skip connections in the builder: the deep-residual preset reads into rows whose Add rows
+    // name where their skip comes from, and back into the same layers; "+ Residual block"
+    // inserts Dense, Dense, Add-from-the-row-before (its shape kept, so the network stays
+    // valid); removing a row moves the skips that come from below it; the window's snapshot
+    // lists the skips for the network view.
+    void builderSkipConnections() {
+        const Experiment& preset = *findPreset("deep-residual");
+        const BuilderState state =
+            builderStateFrom(preset.layers, kRawFeatures, LossKind::CrossEntropy);
+        QCOMPARE(state.rows[3].kind, LayerKind::Add);
+        QCOMPARE(state.rows[3].from, 0);
+        QCOMPARE(state.rows[6].from, 3);
+        QVERIFY(layersFrom(state, Shape{2}) == preset.layers);
+
+        NetworkBuilder builder;
+        builder.setData(Shape{2}, 2, true);
+        builder.setState(
+            builderStateFrom(findPreset("moons")->layers, kRawFeatures, LossKind::CrossEntropy));
+        const std::size_t rows = builder.state().rows.size();
+        QPushButton* block = nullptr;
+        for (QPushButton* b : builder.findChildren<QPushButton*>())
+            if (b->text().contains(QStringLiteral("Residual"))) block = b;
+        QVERIFY(block);
+        block->click();
+        QVERIFY2(builder.isValid(), qPrintable(builder.error()));
+        QCOMPARE(builder.state().rows.size(), rows + 3);
+        const BuilderRow& add = builder.state().rows[rows + 1];
+        QCOMPARE(add.kind, LayerKind::Add);
+        QCOMPARE(add.from, int(rows) - 2); // the row before the block
+        QCOMPARE(builder.state().rows[rows - 1].size, builder.state().rows[rows - 2].size);
+        builder.removeLayer(int(rows) - 2); // the block's source: the skip now starts above it
+        QCOMPARE(builder.state().rows[rows].from, int(rows) - 3);
+        builder.undoStack()->undo();
+        QCOMPARE(builder.state().rows[rows + 1].from, int(rows) - 2);
+
+        MainWindow window;
+        window.resize(1280, 720);
+        window.show();
+        QVERIFY(window.loadPreset(QStringLiteral("deep-residual")));
+        QTRY_VERIFY(window.lastSnapshot() && !window.lastSnapshot()->skips.empty());
+        const auto& skips = window.lastSnapshot()->skips;
+        QCOMPARE(int(skips.size()), 10);
+        QCOMPARE(skips.front().from, 1);
+        QCOMPARE(skips.front().to, 3);
+        QVERIFY(window.builder()->isValid());
+    }
+
     // The wheel over the Data panel scrolls it: an unfocused box keeps its value (a student
     // scrolling past Classes changed the classes); a focused one takes the wheel.
     void wheelScrollsTheDataPanel() {

@@ -234,6 +234,35 @@ private slots:
         }
     }
 
+    // A skip connection is drawn as an arc under the units, in the highlight colour, from the
+    // column it leaves to the column it joins; without one, nothing is drawn there.
+    void skipConnectionsAreDrawn() {
+        int highlighted[2] = {0, 0};
+        for (const bool skip : {false, true}) {
+            auto s = std::make_shared<Snapshot>(*toy(2, false));
+            s->dense = {dense(0, 2, 4, "relu"), dense(2, 4, 4, "relu"), dense(5, 4, 2, "")};
+            if (skip) s->skips = {{1, 2, false}};
+            NetworkView view;
+            view.resize(640, 420);
+            view.setSnapshot(s);
+            const QImage image = view.grab().toImage();
+            const QColor mark = view.palette().color(QPalette::Highlight);
+            // Below the lowest unit of columns 1 and 2, between them.
+            const QRectF from = view.unitRect(1, 3), to = view.unitRect(2, 3);
+            QVERIFY(!from.isEmpty() && !to.isEmpty());
+            for (int y = int(from.bottom()) + 3; y < int(from.bottom()) + 26; ++y)
+                for (int x = int(from.center().x()); x <= int(to.center().x()); ++x) {
+                    const QColor c(image.pixel(x, y));
+                    highlighted[skip] += std::abs(c.red() - mark.red()) +
+                                             std::abs(c.green() - mark.green()) +
+                                             std::abs(c.blue() - mark.blue()) <
+                                         60;
+                }
+        }
+        QCOMPARE(highlighted[0], 0);
+        QVERIFY2(highlighted[1] > 20, qPrintable(QString::number(highlighted[1])));
+    }
+
     // The keyboard walks what the mouse hovers: Tab in puts the cursor on the first input, the
     // arrows go unit by unit and then edge by edge (each read out as its tooltip), Enter
     // follows the edge and F2 edits it; a click gives the focus without the cursor's ring.

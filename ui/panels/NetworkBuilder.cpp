@@ -13,6 +13,8 @@
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QPainter>
+#include <QPainterPath>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QUndoStack>
@@ -30,6 +32,8 @@ template <class T> struct Choice {
     const char* text;
 };
 
+constexpr int kWiringMargin = 18; // px left of the rows: their numbers and the skips' wiring
+
 QString shown(const char* text) {
     return QCoreApplication::translate("gs::ui::NetworkBuilder", text);
 }
@@ -46,6 +50,10 @@ const QList<Choice<LayerKind>>& rowKinds() {
         //: A layer type: batch normalisation (1-D or 2-D, following its input).
         {LayerKind::BatchNorm1d, "BatchNorm"},
         {LayerKind::LayerNorm, "LayerNorm"},
+        //: A layer type: adds an earlier output to the one before (a skip connection).
+        {LayerKind::Add, QT_TRANSLATE_NOOP("gs::ui::NetworkBuilder", "Add (skip)")},
+        //: A layer type: joins an earlier output to the one before, side by side.
+        {LayerKind::Concat, QT_TRANSLATE_NOOP("gs::ui::NetworkBuilder", "Concat (skip)")},
         //: A layer type: reshapes images into flat vectors.
         {LayerKind::Flatten, QT_TRANSLATE_NOOP("gs::ui::NetworkBuilder", "Flatten")},
         //: A layer type: zeroes random values while training.
@@ -149,12 +157,16 @@ BuilderState builderStateFrom(const std::vector<LayerSpec>& layers, FeatureMask 
     BuilderState state;
     state.features = features;
     state.loss = loss;
-    for (const LayerSpec& l : layers) {
+    std::vector<int> rowOf; // each layer's row
+    for (std::size_t i = 0; i < layers.size(); ++i) {
+        const LayerSpec& l = layers[i];
         if (isActivation(l.kind)) {
             if (!state.rows.empty() && !state.rows.back().activation)
                 state.rows.back().activation = l;
+            rowOf.push_back(int(state.rows.size()) - 1);
             continue;
         }
+        rowOf.push_back(int(state.rows.size()));
         BuilderRow row;
         row.kind = isBatchNorm(l.kind) ? LayerKind::BatchNorm1d : l.kind;
         row.size = l.out > 0 ? l.out : 1;
@@ -162,6 +174,11 @@ BuilderState builderStateFrom(const std::vector<LayerSpec>& layers, FeatureMask 
         row.padding = l.padding;
         row.stride = isPool(l.kind) && l.stride == l.kernel ? 0 : l.stride;
         row.bias = l.bias;
+        if (isMerge(l.kind) && l.inputs.size() == 2) {
+            // The input that is not the layer before is the skip: the row it belongs to.
+            const int skip = l.inputs[0] == int(i) - 1 ? l.inputs[1] : l.inputs[0];
+            row.from = skip < 0 ? -1 : rowOf[std::size_t(skip)];
+        }
         row.init = l.init;
         row.dropout = double(l.p);
         state.rows.push_back(row);
@@ -174,11 +191,15 @@ std::vector<LayerSpec> layersFrom(const BuilderState& state, const Shape& sample
     for (int i = 0; i < sampleShape.rank(); ++i)
         dims.push_back(sampleShape[i]);
     Shape shape = Shape::fromVector(dims);
+    const Shape input = shape;
     std::vector<LayerSpec> layers;
+    std::vector<int> rowOutput;   // the layer whose output is the row's
+    std::vector<Shape> rowShapes; // and its shape
     for (std::size_t r = 0; r < state.rows.size(); ++r) {
         const BuilderRow& row = state.rows[r];
         LayerSpec spec;
         const int index = int(r);
+        const Shape* second = nullptr;
         switch (row.kind) {
         case LayerKind::Linear:
             if (shape.rank() != 2)
@@ -205,9 +226,9 @@ std::vector<LayerSpec> layersFrom(const BuilderState& state, const Shape& sample
             break;
         case LayerKind::BatchNorm1d: // of images: BatchNorm2d
         case LayerKind::BatchNorm2d:
-            spec = LayerSpec::norm(shape.rank() == 4 ? LayerKind::BatchNorm2d
-                                                     : LayerKind::BatchNorm1d,
-                                   shape.rank() > 1 ? shape[1] : 1);
+            spec =
+                LayerSpec::norm(shape.rank() == 4 ? LayerKind::BatchNorm2d : LayerKind::BatchNorm1d,
+                                shape.rank() > 1 ? shape[1] : 1);
             break;
         case LayerKind::LayerNorm:
             if (shape.rank() != 2)
@@ -220,17 +241,28 @@ std::vector<LayerSpec> layersFrom(const BuilderState& state, const Shape& sample
         case LayerKind::Dropout:
             spec = LayerSpec::dropout(Scalar(row.dropout));
             break;
+        case LayerKind::Add:
+        case LayerKind::Concat:
+            if (row.from >= index)
+                throw LayerError(index, Message(Engine::tr("a skip connection comes from an "
+                                                           "earlier row")));
+            spec = LayerSpec::merge(row.kind, int(layers.size()) - 1,
+                                    row.from < 0 ? -1 : rowOutput[std::size_t(row.from)]);
+            second = row.from < 0 ? &input : &rowShapes[std::size_t(row.from)];
+            break;
         default:
             spec = LayerSpec::of(row.kind);
             break;
         }
         try {
-            shape = layerOutputShape(spec, shape);
+            shape = layerOutputShape(spec, shape, second);
         } catch (const ShapeError& e) {
             throw LayerError(index, e.message());
         }
         layers.push_back(spec);
         if (row.activation) layers.push_back(*row.activation);
+        rowOutput.push_back(int(layers.size()) - 1);
+        rowShapes.push_back(shape);
     }
     if (layers.empty()) throw LayerError(0, Message(Engine::tr("the network has no layers")));
     return layers;
@@ -263,12 +295,19 @@ NetworkBuilder::NetworkBuilder(QWidget* parent)
     layout->addWidget(m_layersTitle);
     m_rowsHost = new QWidget;
     m_rowsLayout = new QVBoxLayout(m_rowsHost);
-    m_rowsLayout->setContentsMargins(0, 0, 0, 0);
+    // The left margin holds each row's number and the skip connections' wiring.
+    m_rowsLayout->setContentsMargins(kWiringMargin, 0, 0, 0);
+    m_rowsHost->installEventFilter(this);
     m_rowsLayout->setSpacing(6);
     layout->addWidget(m_rowsHost);
     m_add = new QPushButton;
     connect(m_add, &QPushButton::clicked, this, &NetworkBuilder::addLayer);
-    layout->addWidget(m_add);
+    m_addBlock = new QPushButton;
+    connect(m_addBlock, &QPushButton::clicked, this, &NetworkBuilder::addResidualBlock);
+    auto* addRow = new QHBoxLayout;
+    addRow->addWidget(m_add, 1);
+    addRow->addWidget(m_addBlock, 1);
+    layout->addLayout(addRow);
     auto* lossRow = new QHBoxLayout;
     m_lossLabel = new QLabel;
     lossRow->addWidget(m_lossLabel);
@@ -294,6 +333,10 @@ void NetworkBuilder::retranslate() {
     m_layersTitle->setText(tr("<b>Layers</b> (input at the top)"));
     m_add->setText(tr("+ Add hidden layer"));
     m_add->setToolTip(tr("Insert a Dense layer of 8 tanh units before the output layer."));
+    m_addBlock->setText(tr("+ Residual block"));
+    m_addBlock->setToolTip(tr("Insert two layers before the output layer and a skip connection "
+                              "that adds their input to their output (a ResNet block): the "
+                              "gradient gets a short way back."));
     m_lossLabel->setText(tr("Loss"));
     for (int i = 0; i < m_loss->count() && i < losses().size(); ++i)
         m_loss->setItemText(i, shown(losses()[i].text));
@@ -309,6 +352,54 @@ void NetworkBuilder::changeEvent(QEvent* event) {
         rebuildRows();
     }
     QWidget::changeEvent(event);
+}
+
+bool NetworkBuilder::eventFilter(QObject* watched, QEvent* event) {
+    if (watched != m_rowsHost || event->type() != QEvent::Paint)
+        return QWidget::eventFilter(watched, event);
+    QPainter painter(m_rowsHost);
+    painter.setRenderHint(QPainter::Antialiasing);
+    const QPalette& palette = m_rowsHost->palette();
+    QFont small = font();
+    small.setPointSizeF(small.pointSizeF() * 0.85);
+    painter.setFont(small);
+    const auto rowAt = [&](int r) -> QWidget* {
+        QLayoutItem* item = m_rowsLayout->itemAt(r);
+        return item ? item->widget() : nullptr;
+    };
+    // Each row's number, as the skip boxes name the rows.
+    painter.setPen(palette.color(QPalette::PlaceholderText));
+    for (int r = 0; r < int(m_state.rows.size()); ++r)
+        if (QWidget* w = rowAt(r))
+            painter.drawText(
+                QRect(0, w->y() + 2, kWiringMargin - 4, painter.fontMetrics().height()),
+                Qt::AlignRight | Qt::AlignTop, QString::number(r + 1));
+    // A skip: from the bottom of its source row (or the top, for the input) down the margin
+    // to the merge row, nested by length so that lines do not cross.
+    QPen pen(palette.color(QPalette::Highlight), 1.6);
+    painter.setPen(pen);
+    for (int r = 0; r < int(m_state.rows.size()); ++r) {
+        const BuilderRow& row = m_state.rows[std::size_t(r)];
+        QWidget* target = rowAt(r);
+        QWidget* source = row.from >= 0 ? rowAt(row.from) : nullptr;
+        if (!isMerge(row.kind) || !target || row.from >= r) continue;
+        const double top = source ? source->geometry().bottom() - 4 : 2;
+        const double bottom = target->y() + target->height() / 2.0;
+        const double x = 4 + 3 * ((r - row.from) % 4);
+        QPainterPath path;
+        path.moveTo(kWiringMargin - 2, top);
+        path.lineTo(x, top);
+        path.lineTo(x, bottom);
+        path.lineTo(kWiringMargin - 2, bottom);
+        painter.drawPath(path);
+        QPolygonF arrow;
+        arrow << QPointF(kWiringMargin - 1, bottom) << QPointF(kWiringMargin - 6, bottom - 3)
+              << QPointF(kWiringMargin - 6, bottom + 3);
+        painter.setBrush(pen.color());
+        painter.drawPolygon(arrow);
+        painter.setBrush(Qt::NoBrush);
+    }
+    return false; // the host paints nothing of its own
 }
 
 void NetworkBuilder::setData(const Shape& sampleShape, int classes, bool planar) {
@@ -336,19 +427,63 @@ void NetworkBuilder::edit(const BuilderState& next, const QString& text) {
     m_undo->push(new BuilderCommand(this, m_state, next, text));
 }
 
-void NetworkBuilder::addLayer() {
+void NetworkBuilder::insertRows(std::size_t at, const std::vector<BuilderRow>& rows,
+                                const QString& text) {
     BuilderState next = m_state;
+    // Skips from rows at or after the insertion point move with them.
+    for (BuilderRow& row : next.rows)
+        if (isMerge(row.kind) && row.from >= int(at)) row.from += int(rows.size());
+    next.rows.insert(next.rows.begin() + std::ptrdiff_t(at), rows.begin(), rows.end());
+    edit(next, text);
+}
+
+void NetworkBuilder::addLayer() {
     BuilderRow row;
     row.activation = LayerSpec::of(Activation::Tanh);
-    const auto at = next.rows.empty() ? next.rows.end() : next.rows.end() - 1;
-    next.rows.insert(at, row);
-    edit(next, tr("Add layer"));
+    insertRows(m_state.rows.empty() ? 0 : m_state.rows.size() - 1, {row}, tr("Add layer"));
+}
+
+void NetworkBuilder::addResidualBlock() {
+    const std::size_t at = m_state.rows.empty() ? 0 : m_state.rows.size() - 1;
+    // The block keeps the shape of what comes in, so that its input can be added to its output:
+    // as many units as the row before gives out (or channels, with 3×3 kernels padded by 1).
+    const Shape sample = m_planar ? Shape{featureCount(m_state.features)} : m_sample;
+    std::vector<Index> dims{1};
+    for (int i = 0; i < sample.rank(); ++i)
+        dims.push_back(sample[i]);
+    Shape in = Shape::fromVector(dims);
+    if (at > 0) {
+        BuilderState before = m_state;
+        before.rows.resize(at);
+        try {
+            in = Sequential::shapes(layersFrom(before, sample), in).back();
+        } catch (const Error&) {
+            // An unfinished network: the block takes the input's size; the rows say the rest.
+        }
+    }
+    const bool image = in.rank() == 4;
+    BuilderRow first;
+    first.kind = image ? LayerKind::Conv2d : LayerKind::Linear;
+    first.size = in.rank() > 1 ? in[1] : 8;
+    first.kernel = 3;
+    first.padding = 1;
+    first.activation = LayerSpec::of(Activation::Relu);
+    BuilderRow second = first;
+    second.activation.reset();
+    BuilderRow add;
+    add.kind = LayerKind::Add;
+    add.from = int(at) - 1; // the row before the block: its output is the block's input
+    add.activation = LayerSpec::of(Activation::Relu);
+    insertRows(at, {first, second, add}, tr("Add residual block"));
 }
 
 void NetworkBuilder::removeLayer(int row) {
     if (row < 0 || row >= int(m_state.rows.size())) return;
     BuilderState next = m_state;
     next.rows.erase(next.rows.begin() + row);
+    // A skip from the removed row now comes from what fed it; later rows move up by one.
+    for (BuilderRow& r : next.rows)
+        if (isMerge(r.kind) && r.from >= row) r.from -= 1;
     edit(next, tr("Remove layer"));
 }
 
@@ -455,6 +590,7 @@ void NetworkBuilder::rebuildRows() {
         connect(kind, &QComboBox::activated, this, [this, r, row](int i) {
             BuilderRow next = row;
             next.kind = rowKinds()[i].value;
+            if (isMerge(next.kind)) next.from = std::max(-1, r - 3); // around the two rows above
             if (isPool(next.kind)) next.kernel = 2, next.stride = 0;
             if (next.kind == LayerKind::Conv2d) next.kernel = 5, next.stride = 1, next.padding = 2;
             setRow(r, next);
@@ -521,6 +657,29 @@ void NetworkBuilder::rebuildRows() {
             } else {
                 h->addWidget(kernel, 0, 1);
             }
+        }
+        if (isMerge(row.kind)) {
+            // Where the skip comes from: the network's input or an earlier row.
+            auto* from = compact(new QComboBox);
+            //: The skip connection's source: the network's input.
+            from->addItem(tr("from the input"), -1);
+            for (int k = 0; k < r; ++k)
+                //: The skip connection's source: an earlier row, numbered in the margin.
+                from->addItem(tr("from row %1").arg(k + 1), k);
+            from->setCurrentIndex(std::clamp(row.from + 1, 0, from->count() - 1));
+            from->setToolTip(row.kind == LayerKind::Add
+                                 ? tr("The earlier output added to the output of the row above: "
+                                      "a skip connection. The gradient flows back along it "
+                                      "unchanged.")
+                                 : tr("The earlier output set beside the output of the row "
+                                      "above: a skip connection."));
+            from->setAccessibleName(tr("Layer %1 skip source").arg(r + 1));
+            connect(from, &QComboBox::activated, this, [this, r, row, from](int i) {
+                BuilderRow next = row;
+                next.from = from->itemData(i).toInt();
+                setRow(r, next);
+            });
+            h->addWidget(from, 0, 1, 1, 2);
         }
         if (row.kind == LayerKind::Dropout) {
             auto* p = new BoundedDoubleSpinBox;

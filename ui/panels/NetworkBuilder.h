@@ -23,14 +23,17 @@ namespace gs::ui {
 
 // One row: a layer with its activation folded in (Linear + Tanh is one "Dense, tanh" row).
 struct BuilderRow {
-    // Linear, Conv2d, MaxPool2d, AvgPool2d, GlobalAvgPool2d, Flatten, Dropout, LayerNorm, and
-    // BatchNorm1d for batch norm of either kind: 1-D or 2-D follows the input.
+    // Linear, Conv2d, MaxPool2d, AvgPool2d, GlobalAvgPool2d, Flatten, Dropout, LayerNorm, Add,
+    // Concat, and BatchNorm1d for batch norm of either kind: 1-D or 2-D follows the input.
     LayerKind kind = LayerKind::Linear;
-    Index size = 8;                     // units or output channels
-    int kernel = 3;                     // Conv2d, pools
-    int padding = 0;                    // Conv2d
-    int stride = 1; // Conv2d; pools: 0 is the kernel's size (non-overlapping windows)
+    Index size = 8;   // units or output channels
+    int kernel = 3;   // Conv2d, pools
+    int padding = 0;  // Conv2d
+    int stride = 1;   // Conv2d; pools: 0 is the kernel's size (non-overlapping windows)
     bool bias = true; // Linear, Conv2d: kept from the file (off before a batch norm)
+    // Add, Concat: the row whose output joins the row before's (−1: the network's input): a
+    // skip connection.
+    int from = -1;
     std::optional<LayerSpec> activation; // an activation or softmax layer; none: linear
     Init init = Init::PyTorch;
     double dropout = 0.5;
@@ -75,6 +78,9 @@ public:
 
     // Edits, also used by tests; each is one undo step.
     void addLayer(); // a hidden Dense row before the output row
+    // Before the output row: two layers (Dense, or Conv2d on images) and an Add of the block's
+    // input to their output, then ReLU.
+    void addResidualBlock();
     void removeLayer(int row);
     void setRow(int row, const BuilderRow& value);
     void setFeatures(FeatureMask features);
@@ -87,12 +93,15 @@ signals:
 protected:
     // A new language: the fixed texts, the rows and the reason an invalid network is refused.
     void changeEvent(QEvent* event) override;
+    // Paints the rows' numbers and the skip connections' wiring in the rows' left margin.
+    bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
     void retranslate(); // the fixed texts
     friend class BuilderCommand;
     void apply(const BuilderState& state); // no undo entry
     void edit(const BuilderState& next, const QString& text);
+    void insertRows(std::size_t at, const std::vector<BuilderRow>& rows, const QString& text);
     void validate();
     void rebuildRows();
 
@@ -112,6 +121,7 @@ private:
     QList<QCheckBox*> m_featureBoxes;
     QLabel* m_layersTitle;
     QPushButton* m_add;
+    QPushButton* m_addBlock;
     QLabel* m_lossLabel;
     QComboBox* m_loss;
     QLabel* m_status;

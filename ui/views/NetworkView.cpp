@@ -24,6 +24,7 @@ namespace {
 constexpr double kMargin = 16;
 constexpr double kHeader = 34;
 constexpr double kLegend = 52;
+constexpr double kSkipBand = 26; // under the units: the skip connections' arcs
 
 double distanceToSegment(const QPointF& p, const QPointF& a, const QPointF& b) {
     const QPointF ab = b - a;
@@ -183,7 +184,8 @@ void NetworkView::layout() {
                                           tile - 2));
         left = m_imagePanel.right() + kMargin;
     }
-    const double height = std::max(60.0, this->height() - top - kLegend - kMargin);
+    const double height = std::max(60.0, this->height() - top - kLegend - kMargin -
+                                             (s.skips.empty() ? 0 : kSkipBand));
     Index tallest = 1;
     for (Index c : counts)
         tallest = std::max(tallest, std::min<Index>(c, kMaxDrawnUnits));
@@ -318,6 +320,33 @@ void NetworkView::paintEvent(QPaintEvent*) {
         p.setPen(QPen(QColor(255, 150, 0), 2));
         p.setBrush(QColor(255, 200, 0, 60));
         p.drawRoundedRect(h, 8, 8);
+    }
+    // Skip connections: an arc under the units from the column whose output is carried
+    // forward to the column it joins, "+" (or "⧺" for a concatenation) where it lands.
+    if (!s.skips.empty()) {
+        const QColor skipColor = palette().color(QPalette::Highlight);
+        p.setPen(QPen(skipColor, 2));
+        for (const Snapshot::Skip& k : s.skips) {
+            if (k.to >= int(m_units.size())) continue;
+            const auto bottomOf = [&](int c) {
+                const QRectF last = m_units[std::size_t(c)].back().rect;
+                return QPointF(last.center().x(), last.bottom() + 2);
+            };
+            const QPointF a = bottomOf(k.from), b = bottomOf(k.to);
+            const double depth = kSkipBand - 8 - 4 * ((k.to - k.from) % 3);
+            const double y = std::max(a.y(), b.y()) + depth;
+            QPainterPath path(a);
+            path.cubicTo(a.x(), y, b.x(), y, b.x(), b.y() + 4);
+            p.setBrush(Qt::NoBrush);
+            p.drawPath(path);
+            p.setBrush(skipColor);
+            p.drawPolygon(QPolygonF({b, b + QPointF(-4, 7), b + QPointF(4, 7)}));
+            p.setPen(colors.text);
+            p.drawText(QRectF(b.x() + 5, b.y() + 2, 14, 14), Qt::AlignCenter,
+                       k.concat ? QStringLiteral("⧺") : QStringLiteral("+"));
+            p.setPen(QPen(skipColor, 2));
+        }
+        p.setBrush(Qt::NoBrush);
     }
     constexpr std::size_t kAntialiasedEdges = 100;
     // Edges in 2 × kEdgeLevels groups (sign × magnitude level), drawn as straight lines, one

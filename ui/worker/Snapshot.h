@@ -62,6 +62,13 @@ struct Snapshot {
     // Flatten), or −1 where that is the data itself: then the inputs are the data's features.
     int denseSource = -1;
     std::vector<std::string> inputNames;
+    // Skip connections between the network view's columns (0: the inputs, c: dense[c − 1]'s
+    // output): `from`'s output is added to (or set beside) `to`'s.
+    struct Skip {
+        int from = 0, to = 0;
+        bool concat = false;
+    };
+    std::vector<Skip> skips;
 
     // Maps over the input plane [−6, 6]² for 2-D data (grid == 0 otherwise): grid × grid
     // values, row 0 at the top (x2 = +6), column 0 at the left (x1 = −6).

@@ -762,6 +762,20 @@ SnapshotPtr TrainingWorker::makeSnapshot(bool first) {
             d.activation = layerTypeName(layers[next]);
         s->dense.push_back(std::move(d));
     }
+    // Skips, as columns: a layer's column counts the Linear layers up to it.
+    const auto columnOf = [&](int layer) {
+        int column = 0;
+        for (int i = 0; i <= layer; ++i)
+            column += layers[std::size_t(i)].kind == LayerKind::Linear;
+        return column;
+    };
+    for (std::size_t m = 0; m < layers.size(); ++m) {
+        if (!isMerge(layers[m].kind) || layers[m].inputs.size() != 2) continue;
+        const int main = int(m) - 1;
+        const int skip = layers[m].inputs[0] == main ? layers[m].inputs[1] : layers[m].inputs[0];
+        const int from = columnOf(skip), to = columnOf(main);
+        if (from < to) s->skips.push_back({from, to, layers[m].kind == LayerKind::Concat});
+    }
     s->inputs = m_session.trainData().inputs.cols();
     // Flatten and Dropout keep the data's features what they are; anything else computes new ones
     for (std::size_t i = 0; i < layers.size() && layers[i].kind != LayerKind::Linear; ++i)
