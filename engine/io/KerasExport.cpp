@@ -358,8 +358,9 @@ std::vector<ExportedFile> exportKeras(const LoadedModel& m, const PytorchExportO
           "        weights[spec[\"name\"]] = data[at:at + count].reshape(spec[\"shape\"])\n"
           "        at += count\n"
           "    for layer in model.layers:\n"
-          "        names = [layer.name + \"/kernel\", layer.name + \"/bias\"]\n"
-          "        found = [weights[n] for n in names if n in weights]\n"
+          "        # In the files' order, which is Keras's: kernel, bias; gamma, beta,\n"
+          "        # moving_mean, moving_variance.\n"
+          "        found = [w for n, w in weights.items() if n.startswith(layer.name + \"/\")]\n"
           "        if found:\n"
           "            layer.set_weights(found)\n\n\n";
 

@@ -33,6 +33,34 @@ def run(*args, env=None):
     return result.stdout
 
 
+class RecordingLayer:
+    def __init__(self, name):
+        self.name, self.given = name, []
+
+    def set_weights(self, weights):
+        self.given = [w.shape for w in weights]
+
+
+def check_load_weights(name, tree, model_dir):
+    function = next(node for node in tree.body
+                    if isinstance(node, ast.FunctionDef) and node.name == "load_weights")
+    namespace = {"np": np, "json": json, "os": os, "MODEL": model_dir}
+    exec(compile(ast.Module(body=[function], type_ignores=[]), "load_weights", "exec"),
+         namespace)
+    with open(os.path.join(model_dir, "model.json")) as f:
+        model = json.load(f)
+    layers = [RecordingLayer(layer["config"]["name"])
+              for layer in model["modelTopology"]["config"]["layers"]]
+    namespace["load_weights"](type("Model", (), {"layers": layers})())
+    expected = {}
+    for spec in model["weightsManifest"][0]["weights"]:
+        expected.setdefault(spec["name"].split("/")[0], []).append(tuple(spec["shape"]))
+    given = {layer.name: layer.given for layer in layers if layer.given}
+    if given != expected:
+        return [f"{name}: load_weights() sets {given}, model.json holds {expected}"]
+    return []
+
+
 def main():
     cli, work = sys.argv[1], sys.argv[2]
     modules = os.path.join(TFJS, "node_modules")
@@ -98,6 +126,9 @@ def main():
                       for layer in json.load(f)["modelTopology"]["config"]["layers"]]
         if made != listed:
             failures.append(f"{name}: the script builds {made}, model.json lists {listed}")
+        # Its load_weights(), run without TensorFlow on layers that record what they are given,
+        # hands every weight of model.json to its layer, in the manifest's order.
+        failures += check_load_weights(name, tree, os.path.dirname(model_json))
         print(f"Keras export of the {name}: TensorFlow.js computes Gradscope's outputs "
               f"(largest difference {error:.2g}); the script builds the same {len(made)} layers")
     # A network with skip connections is not a keras.Sequential: refused with a reason.

@@ -945,6 +945,17 @@ private slots:
         classes->setValue(3);
         wheel(classes);
         QCOMPARE(classes->value(), 2); // the wheel down, by one
+        // The builder's boxes likewise, rows rebuilt after an edit included: the wheel over a
+        // layer's initialisation box changed it (and re-initialised the network).
+        window.builder()->addLayer();
+        QComboBox* init = nullptr;
+        for (QComboBox* c : window.builder()->findChildren<QComboBox*>())
+            if (c->accessibleName() == QStringLiteral("Layer 1 initialisation")) init = c;
+        QVERIFY(init);
+        const int initBefore = init->currentIndex();
+        wheel(init);
+        QCOMPARE(init->currentIndex(), initBefore);
+        QCOMPARE(init->focusPolicy(), Qt::StrongFocus);
     }
 
     // The blobs and the spiral's arms take a number of classes; the output layer follows it.

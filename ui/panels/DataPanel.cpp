@@ -4,6 +4,7 @@
 #include "Language.h"
 #include "Palette.h"
 #include "Retranslate.h"
+#include "WheelScroll.h"
 
 #include <QAbstractScrollArea>
 #include <QComboBox>
@@ -275,28 +276,9 @@ DataPanel::DataPanel(QWidget* parent)
     }
     for (QSpinBox* s : {m_seed, m_batch, m_classes})
         connect(s, &QSpinBox::valueChanged, this, &DataPanel::dataEdited);
-    // The wheel scrolls the panel: it changes a box or slider only once that has the focus (a
-    // click or Tab), so that scrolling past the Classes box does not change the classes.
-    for (QWidget* w : findChildren<QWidget*>())
-        if (qobject_cast<QComboBox*>(w) || qobject_cast<QAbstractSlider*>(w) ||
-            qobject_cast<QAbstractSpinBox*>(w)) {
-            w->setFocusPolicy(Qt::StrongFocus);
-            w->installEventFilter(this);
-        }
+    wheelScrollsPanel(this);
     showSliderValues();
     retranslate();
-}
-
-bool DataPanel::eventFilter(QObject* watched, QEvent* event) {
-    if (event->type() != QEvent::Wheel) return QWidget::eventFilter(watched, event);
-    auto* widget = qobject_cast<QWidget*>(watched);
-    if (!widget || widget->hasFocus()) return false;
-    for (QWidget* p = parentWidget(); p; p = p->parentWidget())
-        if (auto* area = qobject_cast<QAbstractScrollArea*>(p)) {
-            QCoreApplication::sendEvent(area->viewport(), event);
-            break;
-        }
-    return true;
 }
 
 void DataPanel::retranslate() {

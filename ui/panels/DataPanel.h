@@ -50,8 +50,6 @@ signals:
     void importRequested(const QString& path);
 
 protected:
-    // The wheel over an unfocused box or slider scrolls the panel instead.
-    bool eventFilter(QObject* watched, QEvent* event) override;
     // Redraws the preview in a new palette; in a new language, every text again.
     void changeEvent(QEvent* event) override;
 

@@ -3,6 +3,7 @@
 #include "BoundedSpinBox.h"
 #include "FlowLayout.h"
 #include "Language.h"
+#include "WheelScroll.h"
 #include "nn/Sequential.h"
 
 #include <QCheckBox>
@@ -749,6 +750,7 @@ void NetworkBuilder::rebuildRows() {
                                     .arg(r));
         m_rowsLayout->addWidget(line);
     }
+    wheelScrollsPanel(this); // the rows' new boxes too
     if (m_error.isEmpty()) {
         Index params = 0;
         for (const Sequential::ParameterSpec& p : Sequential::parameterSpecs(m_layers))

@@ -307,6 +307,30 @@ void GraphView::place() {
     }
 }
 
+QPainterPath GraphView::linkPath(const Link& l) const {
+    const QRectF a = m_boxes[std::size_t(l.from)].rect, b = m_boxes[std::size_t(l.to)].rect;
+    const QPointF from(a.right(), a.center().y()), to(b.left(), b.center().y());
+    QPainterPath direct = curve(from, to);
+    // A link that would pass behind other boxes (a skip connection, in a row of ops) arcs over
+    // them instead, so that the skip path and the gradient along it can be seen.
+    double over = std::min(a.top(), b.top());
+    bool blocked = false;
+    for (std::size_t k = 0; k < m_boxes.size(); ++k) {
+        const QRectF r = m_boxes[k].rect;
+        if (int(k) == l.from || int(k) == l.to || r.right() < from.x() || r.left() > to.x())
+            continue;
+        if (direct.intersects(r)) blocked = true;
+        if (r.bottom() > std::min(from.y(), to.y()) - kBoxHeight) over = std::min(over, r.top());
+    }
+    if (!blocked) return direct;
+    const double y = over - 10;
+    QPainterPath path(from);
+    path.cubicTo(from + QPointF(24, 0), QPointF(from.x() + 4, y), QPointF(from.x() + 28, y));
+    path.lineTo(to.x() - 28, y);
+    path.cubicTo(QPointF(to.x() - 4, y), to - QPointF(24, 0), to);
+    return path;
+}
+
 void GraphView::resizeEvent(QResizeEvent*) {
     place();
 }
@@ -485,10 +509,7 @@ QString GraphView::describeAt(const QPointF& pos) const {
         return html;
     }
     for (const Link& l : m_links) {
-        const QPainterPath c = curve(m_boxes[std::size_t(l.from)].rect.center() +
-                                         QPointF(m_boxes[std::size_t(l.from)].rect.width() / 2, 0),
-                                     m_boxes[std::size_t(l.to)].rect.center() -
-                                         QPointF(m_boxes[std::size_t(l.to)].rect.width() / 2, 0));
+        const QPainterPath c = linkPath(l);
         for (int i = 0; i <= 24; ++i)
             if (QLineF(c.pointAtPercent(i / 24.0), pos).length() < 5) {
                 const double g = linkGradient(l);
@@ -555,9 +576,8 @@ void GraphView::paintEvent(QPaintEvent*) {
     // Links, under the boxes.
     const double logMax = m_maxNorm > 0 ? std::log10(m_maxNorm) : 0;
     for (const Link& l : m_links) {
-        const QRectF a = m_boxes[std::size_t(l.from)].rect, b = m_boxes[std::size_t(l.to)].rect;
-        const QPainterPath c =
-            curve(QPointF(a.right(), a.center().y()), QPointF(b.left(), b.center().y()));
+        const QRectF b = m_boxes[std::size_t(l.to)].rect;
+        const QPainterPath c = linkPath(l);
         const double g = linkGradient(l);
         if (inFocus(l)) {
             p.setPen(QPen(QColor(255, 200, 0, 150), 10, Qt::SolidLine, Qt::RoundCap));

@@ -17,6 +17,7 @@
 
 #include "Snapshot.h"
 
+#include <QPainterPath>
 #include <QWidget>
 
 #include <map>
@@ -111,6 +112,9 @@ private:
         int from = -1, to = -1;                 // boxes
         std::vector<std::pair<int, int>> edges; // (input node, consumer node)
     };
+    // The path a link is drawn along (and hovered on): a curve, or an arc over the boxes it
+    // would pass behind.
+    QPainterPath linkPath(const Link& l) const;
     void rebuild();
     void place();
     QString groupOf(int node) const;

@@ -228,8 +228,11 @@ void NetworkView::layout() {
         else {
             const DenseLayer& d = s.dense[std::size_t(c - 1)];
             // The activation's identifier, as in model files ("relu"), not translated.
-            const QString activation = d.activation.empty() ? QStringLiteral("linear")
-                                                            : QString::fromStdString(d.activation);
+            QString activation = d.activation.empty() ? QStringLiteral("linear")
+                                                      : QString::fromStdString(d.activation);
+            // A norm between them: "BN·relu" (batch norm, then ReLU).
+            if (!d.norm.empty())
+                activation = QString::fromStdString(d.norm) + QStringLiteral("·") + activation;
             if (c == columns - 1)
                 //: The output layer's column header: its units × its activation ("relu", "linear").
                 title = tr("Output\n%1 × %2").arg(d.out).arg(activation);

@@ -27,6 +27,7 @@ struct DenseLayer {
     std::vector<float> weightGrad, biasGrad;     // dL/dw of the last step
     std::vector<float> weightUpdate, biasUpdate; // Δw of the last step
     std::string activation;                      // the activation after it, "" for none
+    std::string norm; // a normalisation between it and its activation: "BN", "LN", or ""
 };
 
 using PlanePoint = gs::PlanePoint;

@@ -756,8 +756,8 @@ SnapshotPtr TrainingWorker::makeSnapshot(bool first) {
         }
         // Its activation, after a norm if there is one (Linear → BatchNorm → ReLU).
         std::size_t next = i + 1;
-        while (next < layers.size() && isNormalisation(layers[next].kind))
-            ++next;
+        for (; next < layers.size() && isNormalisation(layers[next].kind); ++next)
+            d.norm = isBatchNorm(layers[next].kind) ? "BN" : "LN";
         if (next < layers.size() && isActivation(layers[next].kind))
             d.activation = layerTypeName(layers[next]);
         s->dense.push_back(std::move(d));
