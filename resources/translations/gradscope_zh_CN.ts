@@ -1466,14 +1466,6 @@ Gradscope：亲眼看着反向传播发生，从而学会它。
         <translation>{1}×{2} 的卷积核大于 {3}×{4} 的图像（填充 {5}）</translation>
     </message>
     <message>
-        <source>a max-pool layer needs kernel and stride from 1 to {1}</source>
-        <translation>最大池化层要求核大小和步幅在 1 到 {1} 之间</translation>
-    </message>
-    <message>
-        <source>a max-pool layer takes [batch, channels, height, width], but gets {1}</source>
-        <translation>最大池化层的输入应为 [批大小, 通道数, 高, 宽]，实际为 {1}</translation>
-    </message>
-    <message>
         <source>the {1}×{2} window is larger than the {3}×{4} image</source>
         <translation>{1}×{2} 的窗口大于 {3}×{4} 的图像</translation>
     </message>
@@ -2217,6 +2209,182 @@ Gradscope：亲眼看着反向传播发生，从而学会它。
         <source>{1}.source: unknown source &quot;{2}&quot; (toy, mnist, fashion-mnist, inline, random-regression, csv, drawn)</source>
         <translation>{1}.source：未知的数据来源“{2}”（可选 toy、mnist、fashion-mnist、inline、random-regression、csv、drawn）</translation>
     </message>
+    <message>
+        <source>dL/d{0} = the first part of dL/d{out} along axis 1</source>
+        <translation>dL/d{0} = dL/d{out} 沿轴 1 的前一部分</translation>
+    </message>
+    <message>
+        <source>dL/d{1} = the second part of dL/d{out} along axis 1</source>
+        <translation>dL/d{1} = dL/d{out} 沿轴 1 的后一部分</translation>
+    </message>
+    <message>
+        <source>{out} = mean over each window of {0}</source>
+        <translation>{out} = {0} 每个窗口内的平均值</translation>
+    </message>
+    <message>
+        <source>dL/d{0} = dL/d{out} shared equally by the k² positions of each window</source>
+        <translation>dL/d{0} = dL/d{out} 平均分给每个窗口的 k² 个位置</translation>
+    </message>
+    <message>
+        <source>{out} = mean of each channel of {0} over all positions</source>
+        <translation>{out} = {0} 每个通道在所有位置上的平均值</translation>
+    </message>
+    <message>
+        <source>dL/d{0} = dL/d{out} shared equally by the H·W positions of its channel</source>
+        <translation>dL/d{0} = dL/d{out} 平均分给其通道的 H·W 个位置</translation>
+    </message>
+    <message>
+        <source>{out} = {1} ⊙ x̂ + {2}, x̂ = ({0} − μ) / √(σ² + ε), μ and σ² of each channel over the batch</source>
+        <translation>{out} = {1} ⊙ x̂ + {2}，x̂ = ({0} − μ) / √(σ² + ε)，μ 和 σ² 为每个通道在整个批次上的统计量</translation>
+    </message>
+    <message>
+        <source>dL/d{0} = {1} / √(σ² + ε) ⊙ (g − mean(g) − x̂ ⊙ mean(g ⊙ x̂)), g = dL/d{out}; means per channel, over the batch</source>
+        <translation>dL/d{0} = {1} / √(σ² + ε) ⊙ (g − mean(g) − x̂ ⊙ mean(g ⊙ x̂))，g = dL/d{out}；平均值按通道在整个批次上计算</translation>
+    </message>
+    <message>
+        <source>dL/d{1} = Σ over batch and positions of dL/d{out} ⊙ x̂</source>
+        <translation>dL/d{1} = 对批次和所有位置求和 dL/d{out} ⊙ x̂</translation>
+    </message>
+    <message>
+        <source>{out} = {1} ⊙ x̂ + {2}, x̂ = ({0} − μ) / √(σ² + ε), μ and σ² of each sample over its features</source>
+        <translation>{out} = {1} ⊙ x̂ + {2}，x̂ = ({0} − μ) / √(σ² + ε)，μ 和 σ² 为每个样本在其特征上的统计量</translation>
+    </message>
+    <message>
+        <source>dL/d{0} = (g − mean(g) − x̂ ⊙ mean(g ⊙ x̂)) / √(σ² + ε), g = {1} ⊙ dL/d{out}; means per sample, over its features</source>
+        <translation>dL/d{0} = (g − mean(g) − x̂ ⊙ mean(g ⊙ x̂)) / √(σ² + ε)，g = {1} ⊙ dL/d{out}；平均值按样本在其特征上计算</translation>
+    </message>
+    <message>
+        <source>dL/d{1} = Σ over the batch of dL/d{out} ⊙ x̂</source>
+        <translation>dL/d{1} = 对整个批次求和 dL/d{out} ⊙ x̂</translation>
+    </message>
+    <message>
+        <source>the Keras export writes a chain of layers (keras.Sequential), and this network has skip connections: export it to PyTorch or ONNX</source>
+        <translation>Keras 导出只能写出层的链（keras.Sequential），而这个网络有跳跃连接：请导出为 PyTorch 或 ONNX</translation>
+    </message>
+    <message>
+        <source>buffers: the architecture has {1} running statistics (batch norm&apos;s mean, variance and count), the file {2}</source>
+        <translation>buffers：该结构有 {1} 个运行统计量（批归一化的均值、方差和计数），文件中有 {2} 个</translation>
+    </message>
+    <message>
+        <source>buffers: &quot;{1}&quot; is missing</source>
+        <translation>buffers：缺少“{1}”</translation>
+    </message>
+    <message>
+        <source>{1} must not be negative, found {2}</source>
+        <translation>{1} 不能为负数，实际为 {2}</translation>
+    </message>
+    <message>
+        <source>{1} must list one or two layers</source>
+        <translation>{1} 必须列出一个或两个层</translation>
+    </message>
+    <message>
+        <source>AvgPool2d({1}×{2}, stride {3})</source>
+        <translation>AvgPool2d({1}×{2}，步幅 {3})</translation>
+    </message>
+    <message>
+        <source>a merge layer takes two inputs</source>
+        <translation>合并层需要两个输入</translation>
+    </message>
+    <message>
+        <source>this layer takes one input</source>
+        <translation>该层只接受一个输入</translation>
+    </message>
+    <message>
+        <source>a pooling layer needs kernel and stride from 1 to {1}</source>
+        <translation>池化层的窗口大小和步幅必须在 1 到 {1} 之间</translation>
+    </message>
+    <message>
+        <source>a pooling layer takes [batch, channels, height, width], but gets {1}</source>
+        <translation>池化层的输入应为 [batch, channels, height, width]，但得到 {1}</translation>
+    </message>
+    <message>
+        <source>global average pooling takes [batch, channels, height, width], but gets {1}</source>
+        <translation>全局平均池化的输入应为 [batch, channels, height, width]，但得到 {1}</translation>
+    </message>
+    <message>
+        <source>a normalisation layer needs at least 1 feature</source>
+        <translation>归一化层至少需要 1 个特征</translation>
+    </message>
+    <message>
+        <source>BatchNorm2d takes [batch, channels, height, width], but gets {1}: use BatchNorm1d</source>
+        <translation>BatchNorm2d 的输入应为 [batch, channels, height, width]，但得到 {1}：请使用 BatchNorm1d</translation>
+    </message>
+    <message>
+        <source>this normalisation takes [batch, features], but gets {1}</source>
+        <translation>该归一化的输入应为 [batch, features]，但得到 {1}</translation>
+    </message>
+    <message>
+        <source>adds {1} and {2}: a skip connection needs two outputs of one shape</source>
+        <translation>要相加的是 {1} 和 {2}：跳跃连接需要两个形状相同的输出</translation>
+    </message>
+    <message>
+        <source>joins {1} and {2}: they must differ in axis 1 only</source>
+        <translation>要拼接的是 {1} 和 {2}：它们只能在轴 1 上不同</translation>
+    </message>
+    <message>
+        <source>a merge takes two earlier outputs, it names {1}</source>
+        <translation>合并层需要两个前面的输出，但它给出了 {1} 个</translation>
+    </message>
+    <message>
+        <source>it takes one input, it names {1}</source>
+        <translation>它只接受一个输入，但给出了 {1} 个</translation>
+    </message>
+    <message>
+        <source>it reads layer {1}, which is not before it</source>
+        <translation>它读取第 {1} 层，但该层不在它之前</translation>
+    </message>
+    <message>
+        <source>its output goes to no other layer</source>
+        <translation>它的输出没有送到任何其他层</translation>
+    </message>
+    <message>
+        <source>{1}: the input must be [batch, channels, height, width] with at least one position, got {2}</source>
+        <translation>{1}：输入必须是至少有一个位置的 [batch, channels, height, width]，但得到 {2}</translation>
+    </message>
+    <message>
+        <source>{1}: the weight and the bias must have one entry per {2} ({3}), got {4}</source>
+        <translation>{1}：权重和偏置必须每个 {2} 一个元素（共 {3} 个），但得到 {4}</translation>
+    </message>
+    <message>
+        <source>{1}: the input must be [batch, features] or [batch, channels, height, width], got {2}</source>
+        <translation>{1}：输入必须是 [batch, features] 或 [batch, channels, height, width]，但得到 {2}</translation>
+    </message>
+    <message>
+        <source>{1}: evaluation needs the running mean and variance, one entry per channel</source>
+        <translation>{1}：评估需要运行均值和方差，每个通道一个元素</translation>
+    </message>
+    <message>
+        <source>{1}: ε must be positive</source>
+        <translation>{1}：ε 必须为正数</translation>
+    </message>
+    <message>
+        <source>{1}: the input must be [batch, features], got {2}</source>
+        <translation>{1}：输入必须是 [batch, features]，但得到 {2}</translation>
+    </message>
+    <message>
+        <source>{1}: needs at least one feature, got {2}</source>
+        <translation>{1}：至少需要一个特征，但得到 {2}</translation>
+    </message>
+    <message>
+        <source>{1}: {2} and {3} differ in more than their axis 1</source>
+        <translation>{1}：{2} 和 {3} 不仅在轴 1 上不同</translation>
+    </message>
+    <message>
+        <source>this network has skip connections, which have no GPU kernels yet: it trains on the CPU</source>
+        <translation>这个网络有跳跃连接，目前还没有对应的 GPU 内核：它在 CPU 上训练</translation>
+    </message>
+    <message>
+        <source>layer {1} ({2}) has no GPU kernels yet: this network trains on the CPU</source>
+        <translation>第 {1} 层（{2}）目前还没有 GPU 内核：这个网络在 CPU 上训练</translation>
+    </message>
+    <message>
+        <source>LayerNorm needs flat input, but it gets {1}: add a Flatten row before it</source>
+        <translation>LayerNorm 需要展平的输入，但得到 {1}：请在它之前添加一行 Flatten</translation>
+    </message>
+    <message>
+        <source>a skip connection comes from an earlier row</source>
+        <translation>跳跃连接必须来自更靠前的一行</translation>
+    </message>
 </context>
 <context>
     <name>gs::App</name>
@@ -2334,6 +2502,22 @@ Gradscope：亲眼看着反向传播发生，从而学会它。
     <message>
         <source>Four clouds of points, four classes: a network without hidden layers draws straight borders between them.</source>
         <translation>四团点，四个类别：没有隐藏层的网络在它们之间画出直线边界。</translation>
+    </message>
+    <message>
+        <source>Ten sigmoid layers deep, without batch norm: the gradient shrinks at every layer on its way back, the first layers barely move and the network stays at a coin toss. Compare deep-sigmoid-batchnorm.</source>
+        <translation>十层 sigmoid，没有批归一化：梯度在反向传播的每一层都会缩小，前面几层几乎不动，网络一直停留在抛硬币的水平。请与 deep-sigmoid-batchnorm 对比。</translation>
+    </message>
+    <message>
+        <source>The same ten sigmoid layers with a batch norm before each sigmoid: every layer&apos;s inputs are kept at mean 0 and variance 1, the gradients reach the first layers, and the circles are learned.</source>
+        <translation>同样的十层 sigmoid，每个 sigmoid 之前加一个批归一化：每层的输入保持均值 0、方差 1，梯度能传到最前面的层，圆环被学会了。</translation>
+    </message>
+    <message>
+        <source>Twenty hidden ReLU layers in a plain chain: the gradient fades on its long way back, the first layers barely learn and the network stays at a coin toss. Compare deep-residual.</source>
+        <translation>二十个隐藏 ReLU 层连成一条普通的链：梯度在漫长的反向路径上逐渐消失，前面几层几乎学不到东西，网络一直停留在抛硬币的水平。请与 deep-residual 对比。</translation>
+    </message>
+    <message>
+        <source>The same twenty hidden ReLU layers with a skip connection around every two: each block adds its input to its output, so the gradient has a short path back to the first layers, and the spiral is learned.</source>
+        <translation>同样的二十个隐藏 ReLU 层，每两层绕一条跳跃连接：每个块把它的输入加到输出上，梯度就有了一条回到最前面各层的捷径，螺旋被学会了。</translation>
     </message>
 </context>
 <context>
@@ -3991,6 +4175,55 @@ Press Compute, then train: the path shows where the optimizer takes the weights.
     <message>
         <source>Layer %1 padding</source>
         <translation>第 %1 层的填充</translation>
+    </message>
+    <message>
+        <source>GlobalAvgPool</source>
+        <extracomment>A layer type: the mean of each channel over the whole image ([N, C, H, W] → [N, C]).</extracomment>
+        <translation>全局平均池化</translation>
+    </message>
+    <message>
+        <source>Add (skip)</source>
+        <extracomment>A layer type: adds an earlier output to the one before (a skip connection).</extracomment>
+        <translation>相加（跳跃）</translation>
+    </message>
+    <message>
+        <source>Concat (skip)</source>
+        <extracomment>A layer type: joins an earlier output to the one before, side by side.</extracomment>
+        <translation>拼接（跳跃）</translation>
+    </message>
+    <message>
+        <source>+ Residual block</source>
+        <translation>+ 残差块</translation>
+    </message>
+    <message>
+        <source>Insert two layers before the output layer and a skip connection that adds their input to their output (a ResNet block): the gradient gets a short way back.</source>
+        <translation>在输出层之前插入两层，以及一条把它们的输入加到输出上的跳跃连接（ResNet 块）：梯度就有了一条回去的捷径。</translation>
+    </message>
+    <message>
+        <source>Add residual block</source>
+        <translation>添加残差块</translation>
+    </message>
+    <message>
+        <source>from the input</source>
+        <extracomment>The skip connection&apos;s source: the network&apos;s input.</extracomment>
+        <translation>来自输入</translation>
+    </message>
+    <message>
+        <source>from row %1</source>
+        <extracomment>The skip connection&apos;s source: an earlier row, numbered in the margin.</extracomment>
+        <translation>来自第 %1 行</translation>
+    </message>
+    <message>
+        <source>The earlier output added to the output of the row above: a skip connection. The gradient flows back along it unchanged.</source>
+        <translation>加到上一行输出上的较早输出：一条跳跃连接。梯度沿着它原样流回。</translation>
+    </message>
+    <message>
+        <source>The earlier output set beside the output of the row above: a skip connection.</source>
+        <translation>与上一行输出并排拼接的较早输出：一条跳跃连接。</translation>
+    </message>
+    <message>
+        <source>Layer %1 skip source</source>
+        <translation>第 %1 层的跳跃来源</translation>
     </message>
 </context>
 <context>
