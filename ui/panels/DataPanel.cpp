@@ -6,6 +6,7 @@
 #include "Retranslate.h"
 #include "WheelScroll.h"
 
+#include <QAbstractItemView>
 #include <QAbstractScrollArea>
 #include <QComboBox>
 #include <QCoreApplication>
@@ -181,12 +182,17 @@ DataPanel::DataPanel(QWidget* parent)
     auto* form = new QFormLayout(this);
     m_preset = new QComboBox;
     m_preset->setIconSize(QSize(kThumbnail, kThumbnail));
+    // As wide as the panel lets it be, not as its longest name ("deep-sigmoid-batchnorm" pushed
+    // the box past a 1024-pixel window's dock); the list opens as wide as it needs.
+    m_preset->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_preset->setMinimumContentsLength(12);
     // The presets' names are identifiers (the CLI's --preset); their descriptions come from the
     // engine.
     for (const Experiment& e : presets()) {
         m_preset->addItem(thumbnail(e), QString::fromStdString(e.name),
                           QString::fromStdString(e.name));
     }
+    m_preset->view()->setMinimumWidth(m_preset->view()->sizeHintForColumn(0) + 8);
     onLanguageChange(m_preset, [this] {
         for (int i = 0; i < m_preset->count(); ++i)
             if (const Experiment* e = findPreset(m_preset->itemData(i).toString().toStdString()))

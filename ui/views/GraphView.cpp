@@ -624,10 +624,13 @@ void GraphView::paintEvent(QPaintEvent*) {
         const QString groupTitle = tr("layer %1 ▸");
         //: The title of a parameter's box in the graph: short for "parameter".
         const QString paramTitle = tr("param");
-        const QString title = group ? groupTitle.arg(b.group)
-                              : last.op == OpKind::Parameter
-                                  ? paramTitle
-                                  : QString::fromUtf8(opInfo(last.op).name);
+        QString title = group                          ? groupTitle.arg(b.group)
+                        : last.op == OpKind::Parameter ? paramTitle
+                                                       : QString::fromUtf8(opInfo(last.op).name);
+        // An op whose name does not fit goes by its symbol ("batch_norm": "BN").
+        if (!group && last.op != OpKind::Parameter &&
+            QFontMetricsF(bold).horizontalAdvance(title) > inner.width())
+            title = QString::fromUtf8(opInfo(last.op).symbol);
         const QString name = group ? groupOps(i) : QString::fromStdString(last.name);
         p.setFont(bold);
         p.drawText(QRectF(inner.left(), inner.top(), inner.width(), 16), Qt::AlignCenter,
