@@ -22,6 +22,9 @@ struct KerasLayer {
     Json config;
     std::string python;
     std::vector<std::pair<std::string, Tensor>> weights; // "kernel", "bias"
+    // The layers whose outputs it takes ("input" for the network's): a functional model's
+    // wiring, where the network has skip connections.
+    std::vector<std::string> inbound;
 };
 
 Json shapeJson(const std::vector<Index>& dims) {
@@ -64,19 +67,21 @@ Tensor convKernel(const Tensor& w) {
 }
 
 std::vector<KerasLayer> kerasLayers(const LoadedModel& m) {
-    if (!isChain(m.model.layers()))
-        throw Unsupported(Engine::tr("the Keras export writes a chain of layers (keras."
-                                     "Sequential), and this network has skip connections: export "
-                                     "it to PyTorch or ONNX"));
     std::vector<KerasLayer> out;
     std::vector<Index> shape = m.sampleShape.toVector(); // PyTorch's layout of one sample
     std::optional<std::array<Index, 3>> flattened;       // [C, H, W] before the last flatten
     int counter = 0;
+    // The Keras layer whose output is the current tensor, and each Gradscope layer's output.
+    std::string current = "input";
+    std::vector<std::string> outputName;
+    std::vector<std::vector<Index>> outputShape; // PyTorch's layout, without the batch
     const auto add = [&](std::string className, std::string base, Json config,
                          std::string python) -> KerasLayer& {
         KerasLayer l;
         l.className = std::move(className);
         l.name = base + "_" + std::to_string(++counter);
+        l.inbound = {current};
+        current = l.name;
         config.set("name", l.name);
         config.set("trainable", true);
         config.set("dtype", "float32");
@@ -95,7 +100,27 @@ std::vector<KerasLayer> kerasLayers(const LoadedModel& m) {
         const LayerSpec& l = layers[i];
         const Parameter* weight = m.model.weight(static_cast<int>(i));
         const Parameter* bias = m.model.bias(static_cast<int>(i));
+        const std::vector<int> from = layerInputs(layers, i);
+        const auto nameOf = [&](int j) {
+            return j < 0 ? std::string("input") : outputName[std::size_t(j)];
+        };
+        current = nameOf(from[0]);
+        if (from[0] >= 0) shape = outputShape[std::size_t(from[0])];
+        if (from[0] < 0) shape = m.sampleShape.toVector();
         switch (l.kind) {
+        case LayerKind::Add:
+        case LayerKind::Concat: {
+            const bool sum = l.kind == LayerKind::Add;
+            Json c = Json::object();
+            if (!sum) c.set("axis", Json(-1)); // the channels, last in Keras's layout
+            KerasLayer& k = add(sum ? "Add" : "Concatenate", sum ? "add" : "concatenate",
+                                std::move(c), sum ? "layers.Add()" : "layers.Concatenate()");
+            k.inbound.push_back(nameOf(from[1]));
+            if (!sum)
+                shape[0] += from[1] < 0 ? m.sampleShape.toVector()[0]
+                                        : outputShape[std::size_t(from[1])][0];
+            break;
+        }
         case LayerKind::Linear: {
             Json c = Json::object();
             c.set("units", Json(static_cast<long long>(l.out)));
@@ -245,6 +270,8 @@ std::vector<KerasLayer> kerasLayers(const LoadedModel& m) {
             throw Unsupported(Engine::tr("the layer type '{1}' has no Keras export"),
                               layerTypeName(l));
         }
+        outputName.push_back(current);
+        outputShape.push_back(shape);
     }
     return out;
 }
@@ -261,18 +288,49 @@ std::vector<Index> kerasInput(const Shape& sample) {
 std::vector<ExportedFile> exportKeras(const LoadedModel& m, const PytorchExportOptions& o) {
     const std::vector<KerasLayer> layers = kerasLayers(m);
     const std::vector<Index> input = kerasInput(m.sampleShape);
+    // A chain is a keras.Sequential; a network with skip connections a functional model, whose
+    // layers name the layers they take their inputs from.
+    const bool functional = !isChain(m.model.layers());
 
     // The Keras model format of TensorFlow.js: model.json and one file of weights.
     Json layerList = Json::array();
     Json specs = Json::array();
     std::string bytes;
+    if (functional) {
+        Json config = Json::object();
+        config.set("batch_input_shape", shapeJson(input));
+        config.set("dtype", "float32");
+        config.set("sparse", false);
+        config.set("name", "input");
+        Json entry = Json::object();
+        entry.set("class_name", "InputLayer");
+        entry.set("config", std::move(config));
+        entry.set("name", "input");
+        entry.set("inbound_nodes", Json::array());
+        layerList.push(std::move(entry));
+    }
     for (std::size_t i = 0; i < layers.size(); ++i) {
         const KerasLayer& l = layers[i];
         Json config = l.config;
-        if (i == 0) config.set("batch_input_shape", shapeJson(input));
+        if (i == 0 && !functional) config.set("batch_input_shape", shapeJson(input));
         Json entry = Json::object();
         entry.set("class_name", l.className);
         entry.set("config", std::move(config));
+        if (functional) {
+            entry.set("name", l.name);
+            Json node = Json::array();
+            for (const std::string& from : l.inbound) {
+                Json edge = Json::array();
+                edge.push(Json(from));
+                edge.push(Json(0));
+                edge.push(Json(0));
+                edge.push(Json::object());
+                node.push(std::move(edge));
+            }
+            Json nodes = Json::array();
+            nodes.push(std::move(node));
+            entry.set("inbound_nodes", std::move(nodes));
+        }
         layerList.push(std::move(entry));
         for (const auto& [suffix, t] : l.weights) {
             Json spec = Json::object();
@@ -289,8 +347,21 @@ std::vector<ExportedFile> exportKeras(const LoadedModel& m, const PytorchExportO
     Json sequential = Json::object();
     sequential.set("name", o.name);
     sequential.set("layers", std::move(layerList));
+    if (functional) {
+        const auto endpoint = [](const std::string& name) {
+            Json one = Json::array();
+            one.push(Json(name));
+            one.push(Json(0));
+            one.push(Json(0));
+            Json list = Json::array();
+            list.push(std::move(one));
+            return list;
+        };
+        sequential.set("input_layers", endpoint("input"));
+        sequential.set("output_layers", endpoint(layers.back().name));
+    }
     Json topology = Json::object();
-    topology.set("class_name", "Sequential");
+    topology.set("class_name", functional ? "Functional" : "Sequential");
     topology.set("config", std::move(sequential));
     topology.set("keras_version", "2.11.0");
     topology.set("backend", "tensorflow");
@@ -318,7 +389,8 @@ std::vector<ExportedFile> exportKeras(const LoadedModel& m, const PytorchExportO
     std::string py =
         "#!/usr/bin/env python3\n\"\"\"" + o.name +
         ", exported from Gradscope for Keras (TensorFlow 2).\n\n"
-        "Rebuilds the network as keras.Sequential with its trained weights and goes on training\n"
+        "Rebuilds the network (keras.Sequential, or a functional keras.Model where it has skip\n"
+        "connections) with its trained weights and goes on training\n"
         "on the same data with the same loss and batch size. Keras works channels-last: images\n"
         "are [height, width, channels], and the weights were rearranged to give the outputs\n"
         "Gradscope gives. The optimizer starts afresh (Keras keeps its state its own way).\n"
@@ -332,21 +404,37 @@ std::vector<ExportedFile> exportKeras(const LoadedModel& m, const PytorchExportO
         "import numpy as np\nfrom tensorflow import keras\nfrom tensorflow.keras import layers\n\n"
         "HERE = os.path.dirname(os.path.abspath(__file__))\n"
         "MODEL = os.path.join(HERE, \"" +
-        folder +
-        "\")\n\n\ndef build_model():\n    return keras.Sequential([\n        keras.Input(shape=(";
+        folder + "\")\n\n\ndef build_model():\n";
+    std::string shapeText;
     for (std::size_t i = 0; i < input.size(); ++i)
-        py += std::to_string(input[i]) +
-              (input.size() == 1 ? "," : (i + 1 < input.size() ? ", " : ""));
-    py += ")),\n";
-    for (const KerasLayer& l : layers) {
+        shapeText += std::to_string(input[i]) +
+                     (input.size() == 1 ? "," : (i + 1 < input.size() ? ", " : ""));
+    const auto named = [](const KerasLayer& l) {
         std::string call = l.python;
         call.insert(call.size() - 1,
                     std::string(call.back() == ')' && call[call.size() - 2] == '(' ? "" : ", ") +
                         "name=\"" + l.name + "\"");
-        py += "        " + call + ",\n";
+        return call;
+    };
+    if (functional) {
+        // Each layer's output under its name; a layer takes the outputs its model.json entry
+        // names (a skip connection's Add takes two).
+        py += "    t = {\"input\": keras.Input(shape=(" + shapeText + "), name=\"input\")}\n";
+        for (const KerasLayer& l : layers) {
+            std::string args;
+            for (const std::string& from : l.inbound)
+                args += (args.empty() ? "" : ", ") + ("t[\"" + from + "\"]");
+            py += "    t[\"" + l.name + "\"] = " + named(l) + "(" +
+                  (l.inbound.size() > 1 ? "[" + args + "]" : args) + ")\n";
+        }
+        py += "    return keras.Model(t[\"input\"], t[\"" + layers.back().name + "\"])\n\n\n";
+    } else {
+        py += "    return keras.Sequential([\n        keras.Input(shape=(" + shapeText + ")),\n";
+        for (const KerasLayer& l : layers)
+            py += "        " + named(l) + ",\n";
+        py += "    ])\n\n\n";
     }
-    py += "    ])\n\n\n"
-          "def load_weights(model):\n"
+    py += "def load_weights(model):\n"
           "    \"\"\"The trained weights, from the TensorFlow.js files (little-endian "
           "float32).\"\"\"\n"
           "    with open(os.path.join(MODEL, \"model.json\")) as f:\n"
