@@ -38,19 +38,31 @@ Json shapeJson(const std::vector<Index>& dims) {
 // Keras's dense kernel [in, out] from PyTorch's weight [out, in]. After a flatten of
 // [channels, height, width] the inputs arrive in Keras as (height, width, channels): row
 // (h·W + w)·C + c of the kernel is PyTorch's column (c·H + h)·W + w.
+// Where Keras's flattened feature `row` (of an [H, W, C] image) sits in PyTorch's flattening
+// of the same image as [C, H, W]; itself when the features were not an image.
+Index chwIndex(Index row, const std::optional<std::array<Index, 3>>& chw) {
+    if (!chw) return row;
+    const auto [c, h, ww] = *chw;
+    const Index channel = row % c, x = (row / c) % ww, y = row / (c * ww);
+    return (channel * h + y) * ww + x;
+}
+
 Tensor denseKernel(const Tensor& w, const std::optional<std::array<Index, 3>>& chw) {
     const Index out = w.shape()[0], in = w.shape()[1];
     Tensor k(Shape{in, out});
     for (Index row = 0; row < in; ++row) {
-        Index column = row;
-        if (chw) {
-            const auto [c, h, ww] = *chw;
-            const Index channel = row % c, x = (row / c) % ww, y = row / (c * ww);
-            column = (channel * h + y) * ww + x;
-        }
+        const Index column = chwIndex(row, chw);
         for (Index o = 0; o < out; ++o)
             k[row * out + o] = w[o * in + column];
     }
+    return k;
+}
+
+// A per-feature vector (a norm's γ, β or statistics) in Keras's order of flattened features.
+Tensor featureVector(const Tensor& v, const std::optional<std::array<Index, 3>>& chw) {
+    Tensor k(v.shape());
+    for (Index row = 0; row < v.numel(); ++row)
+        k[row] = v[chwIndex(row, chw)];
     return k;
 }
 
@@ -75,6 +87,7 @@ std::vector<KerasLayer> kerasLayers(const LoadedModel& m) {
     std::string current = "input";
     std::vector<std::string> outputName;
     std::vector<std::vector<Index>> outputShape; // PyTorch's layout, without the batch
+    std::vector<std::optional<std::array<Index, 3>>> outputFlattened; // each output's image
     const auto add = [&](std::string className, std::string base, Json config,
                          std::string python) -> KerasLayer& {
         KerasLayer l;
@@ -105,8 +118,8 @@ std::vector<KerasLayer> kerasLayers(const LoadedModel& m) {
             return j < 0 ? std::string("input") : outputName[std::size_t(j)];
         };
         current = nameOf(from[0]);
-        if (from[0] >= 0) shape = outputShape[std::size_t(from[0])];
-        if (from[0] < 0) shape = m.sampleShape.toVector();
+        shape = from[0] < 0 ? m.sampleShape.toVector() : outputShape[std::size_t(from[0])];
+        flattened = from[0] < 0 ? std::nullopt : outputFlattened[std::size_t(from[0])];
         switch (l.kind) {
         case LayerKind::Add:
         case LayerKind::Concat: {
@@ -116,6 +129,14 @@ std::vector<KerasLayer> kerasLayers(const LoadedModel& m) {
             KerasLayer& k = add(sum ? "Add" : "Concatenate", sum ? "add" : "concatenate",
                                 std::move(c), sum ? "layers.Add()" : "layers.Concatenate()");
             k.inbound.push_back(nameOf(from[1]));
+            // Flattened images keep PyTorch's order of features only where both sides share
+            // it; a concatenation of them would need its own reordering.
+            const auto other = from[1] < 0 ? std::nullopt : outputFlattened[std::size_t(from[1])];
+            if ((flattened || other) && (!sum || flattened != other))
+                throw Unsupported(Engine::tr("the Keras export cannot join flattened images of "
+                                             "different layouts (layer {1}): export it to "
+                                             "PyTorch or ONNX"),
+                                  i);
             if (!sum)
                 shape[0] += from[1] < 0 ? m.sampleShape.toVector()[0]
                                         : outputShape[std::size_t(from[1])][0];
@@ -222,14 +243,18 @@ std::vector<KerasLayer> kerasLayers(const LoadedModel& m) {
                                 batch ? "batch_normalization" : "layer_normalization", std::move(c),
                                 batch ? "layers.BatchNormalization(momentum=0.9, epsilon=1e-5)"
                                       : "layers.LayerNormalization(epsilon=1e-5)");
-            k.weights.push_back({"gamma", weight->value});
-            k.weights.push_back({"beta", bias->value});
+            // After a Flatten of an image, in Keras's order of its features (as Dense's kernel).
+            const auto features = [&](const Tensor& v) {
+                return l.kind == LayerKind::BatchNorm2d ? v : featureVector(v, flattened);
+            };
+            k.weights.push_back({"gamma", features(weight->value)});
+            k.weights.push_back({"beta", features(bias->value)});
             if (batch) {
                 const std::string prefix = std::to_string(i);
                 k.weights.push_back(
-                    {"moving_mean", m.model.buffer(prefix + ".running_mean")->value});
+                    {"moving_mean", features(m.model.buffer(prefix + ".running_mean")->value)});
                 k.weights.push_back(
-                    {"moving_variance", m.model.buffer(prefix + ".running_var")->value});
+                    {"moving_variance", features(m.model.buffer(prefix + ".running_var")->value)});
             }
             break;
         }
@@ -272,6 +297,7 @@ std::vector<KerasLayer> kerasLayers(const LoadedModel& m) {
         }
         outputName.push_back(current);
         outputShape.push_back(shape);
+        outputFlattened.push_back(flattened);
     }
     return out;
 }

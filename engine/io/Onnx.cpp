@@ -812,7 +812,8 @@ LoadedModel parseOnnx(const std::string& bytes, const std::string& source) {
 
 void saveOnnx(const std::string& path, const Sequential& model, const Shape& sampleShape) {
     std::string name = path.substr(path.find_last_of('/') + 1);
-    writeFileAtomic(path, onnxFromModel(model, sampleShape, name));
+    // Into a folder made for it if need be, as the PyTorch and Keras exports do.
+    writeExportFiles(path, {{name, onnxFromModel(model, sampleShape, name)}});
 }
 
 LoadedModel loadOnnx(const std::string& path) {

@@ -5,6 +5,8 @@
 #include "core/Errors.h"
 #include "core/Limits.h"
 
+#include <algorithm>
+
 namespace gs {
 
 namespace {
@@ -74,6 +76,14 @@ bool isChain(const std::vector<LayerSpec>& layers) {
     for (std::size_t i = 0; i < layers.size(); ++i)
         if (layerInputs(layers, i) != std::vector<int>{static_cast<int>(i) - 1}) return false;
     return true;
+}
+
+bool continuesUnits(const std::vector<LayerSpec>& layers, std::size_t i) {
+    const LayerKind k = layers[i].kind;
+    const bool keeps =
+        isNormalisation(k) || k == LayerKind::Add || (isActivation(k) && k != LayerKind::Softmax);
+    const std::vector<int> from = layerInputs(layers, i);
+    return keeps && std::find(from.begin(), from.end(), int(i) - 1) != from.end();
 }
 
 LayerSpec LayerSpec::dropout(Scalar p) {
@@ -273,7 +283,7 @@ Shape layerOutputShape(const LayerSpec& s, const Shape& in, const Shape* second)
     case LayerKind::Add:
         if (in != *second)
             throw ShapeError(Engine::tr("adds {1} and {2}: a skip connection needs two outputs of "
-                                        "one shape"),
+                                        "one shape (take it from a layer as wide as this one)"),
                              in.str(), second->str());
         return in;
     case LayerKind::Concat: {

@@ -108,5 +108,9 @@ Shape layerOutputShape(const LayerSpec& spec, const Shape& input, const Shape* s
 std::vector<int> layerInputs(const std::vector<LayerSpec>& layers, std::size_t i);
 // True when every layer reads the one before: a chain, as a version 1 model file holds.
 bool isChain(const std::vector<LayerSpec>& layers);
+// True when layer i keeps the units of the layer before as they are, one for one, and reads
+// it: a norm, an activation other than softmax, or an Add of a skip to it. The views show a
+// Dense layer's units after these (what the next layer sees).
+bool continuesUnits(const std::vector<LayerSpec>& layers, std::size_t i);
 
 } // namespace gs

@@ -208,6 +208,10 @@ void Sequential::updateRunningStatistics(const Graph& graph) {
         Tensor& var = m_buffers[static_cast<std::size_t>(first + 1)].value;
         const Index channels = mean.numel();
         if (n.stats.numel() != 4 * channels) continue; // not this layer's node
+        // One value per channel (a batch of one sample, without positions) has no variance:
+        // the statistics stay as they are. (PyTorch refuses such a batch in training.)
+        const Tensor& x = graph.node(n.inputs[0]).output();
+        if (x.numel() < 2 * channels) continue;
         for (Index c = 0; c < channels; ++c) {
             mean[c] += kBatchNormMomentum * (n.stats[c] - mean[c]);
             var[c] += kBatchNormMomentum * (n.stats[2 * channels + c] - var[c]);

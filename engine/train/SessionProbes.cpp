@@ -157,12 +157,10 @@ PlaneMaps TrainingSession::planeMaps(int g) const {
     const auto& layers = m_model->layers();
     for (std::size_t i = 0; i < layers.size(); ++i) {
         if (layers[i].kind != LayerKind::Linear) continue;
-        // A unit as the next layer sees it: after its norm and its activation (not softmax).
+        // A unit as the next layer sees it: after its norm, a skip added to it and its
+        // activation (not softmax).
         std::size_t shown = i;
-        while (shown + 1 < layers.size() &&
-               ((isActivation(layers[shown + 1].kind) &&
-                 layers[shown + 1].kind != LayerKind::Softmax) ||
-                isNormalisation(layers[shown + 1].kind)))
+        while (shown + 1 < layers.size() && continuesUnits(layers, shown + 1))
             ++shown;
         maps.unitMaps.push_back(columnsOf(outputs[shown].value()));
     }
@@ -308,11 +306,22 @@ ImageExplanation TrainingSession::explainImage(const std::vector<float>& ink, in
         if (layers[std::size_t(l)].kind != LayerKind::Conv2d) continue;
         FeatureMaps f;
         f.layer = l;
+        // The maps as the next layer sees them: after a batch norm and an activation that
+        // read this convolution's output (Conv2d → BatchNorm2d → ReLU).
+        int shown = l;
+        const auto reads = [&](int next) {
+            return next < int(layers.size()) &&
+                   layerInputs(layers, std::size_t(next)) == std::vector<int>{next - 1};
+        };
+        while (reads(shown + 1) && isBatchNorm(layers[std::size_t(shown) + 1].kind))
+            ++shown;
         const bool activated =
-            l + 1 < int(layers.size()) && layers[std::size_t(l) + 1].kind == LayerKind::Activation;
-        f.activation = activated ? l + 1 : -1;
-        const Var& map = outputs[std::size_t(activated ? l + 1 : l)];
+            reads(shown + 1) && layers[std::size_t(shown) + 1].kind == LayerKind::Activation;
+        if (activated) ++shown;
+        f.activation = activated ? shown : -1;
+        const Var& map = outputs[std::size_t(shown)];
         const Shape& shape = map.value().shape(); // [1, channels, height, width]
+        if (shape.rank() != 4) continue;
         f.channels = shape[1];
         f.height = shape[2];
         f.width = shape[3];

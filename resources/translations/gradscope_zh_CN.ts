@@ -2258,10 +2258,6 @@ Gradscope：亲眼看着反向传播发生，从而学会它。
         <translation>dL/d{1} = 对整个批次求和 dL/d{out} ⊙ x̂</translation>
     </message>
     <message>
-        <source>the Keras export writes a chain of layers (keras.Sequential), and this network has skip connections: export it to PyTorch or ONNX</source>
-        <translation>Keras 导出只能写出层的链（keras.Sequential），而这个网络有跳跃连接：请导出为 PyTorch 或 ONNX</translation>
-    </message>
-    <message>
         <source>buffers: the architecture has {1} running statistics (batch norm&apos;s mean, variance and count), the file {2}</source>
         <translation>buffers：该结构有 {1} 个运行统计量（批归一化的均值、方差和计数），文件中有 {2} 个</translation>
     </message>
@@ -2312,10 +2308,6 @@ Gradscope：亲眼看着反向传播发生，从而学会它。
     <message>
         <source>this normalisation takes [batch, features], but gets {1}</source>
         <translation>该归一化的输入应为 [batch, features]，但得到 {1}</translation>
-    </message>
-    <message>
-        <source>adds {1} and {2}: a skip connection needs two outputs of one shape</source>
-        <translation>要相加的是 {1} 和 {2}：跳跃连接需要两个形状相同的输出</translation>
     </message>
     <message>
         <source>joins {1} and {2}: they must differ in axis 1 only</source>
@@ -2384,6 +2376,14 @@ Gradscope：亲眼看着反向传播发生，从而学会它。
     <message>
         <source>a skip connection comes from an earlier row</source>
         <translation>跳跃连接必须来自更靠前的一行</translation>
+    </message>
+    <message>
+        <source>the Keras export cannot join flattened images of different layouts (layer {1}): export it to PyTorch or ONNX</source>
+        <translation>Keras 导出无法合并布局不同的展平图像（第 {1} 层）：请导出为 PyTorch 或 ONNX</translation>
+    </message>
+    <message>
+        <source>adds {1} and {2}: a skip connection needs two outputs of one shape (take it from a layer as wide as this one)</source>
+        <translation>要相加的是 {1} 和 {2}：跳跃连接需要两个形状相同的输出（请从与本层同样宽的层引出）</translation>
     </message>
 </context>
 <context>
@@ -4196,10 +4196,6 @@ Press Compute, then train: the path shows where the optimizer takes the weights.
         <translation>+ 残差块</translation>
     </message>
     <message>
-        <source>Insert two layers before the output layer and a skip connection that adds their input to their output (a ResNet block): the gradient gets a short way back.</source>
-        <translation>在输出层之前插入两层，以及一条把它们的输入加到输出上的跳跃连接（ResNet 块）：梯度就有了一条回去的捷径。</translation>
-    </message>
-    <message>
         <source>Add residual block</source>
         <translation>添加残差块</translation>
     </message>
@@ -4224,6 +4220,10 @@ Press Compute, then train: the path shows where the optimizer takes the weights.
     <message>
         <source>Layer %1 skip source</source>
         <translation>第 %1 层的跳跃来源</translation>
+    </message>
+    <message>
+        <source>Insert two layers and a skip connection that adds their input to their output (a ResNet block): the gradient gets a short way back. Before the output layer; on images, 3×3 convolutions after the last convolution.</source>
+        <translation>插入两层以及一条把它们的输入加到输出上的跳跃连接（ResNet 块）：梯度就有了一条回去的捷径。插在输出层之前；对图像则是在最后一个卷积之后插入 3×3 卷积。</translation>
     </message>
 </context>
 <context>

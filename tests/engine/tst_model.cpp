@@ -135,6 +135,12 @@ private slots:
         GS_COMPARE_TENSOR(model.buffer("0.running_mean")->value, {0.3});
         GS_COMPARE_TENSOR(model.buffer("0.running_var")->value, {0.9 + 0.9});
         GS_COMPARE_TENSOR(model.buffer("0.num_batches_tracked")->value, {1});
+        // A batch of one sample has no variance: the statistics stay.
+        Graph one;
+        model.forward(one, one.input(test::tensor({1, 1}, {100})), true);
+        model.updateRunningStatistics(one);
+        GS_COMPARE_TENSOR(model.buffer("0.running_mean")->value, {0.3});
+        GS_COMPARE_TENSOR(model.buffer("0.num_batches_tracked")->value, {1});
         Graph eval;
         const Var y = model.forward(eval, eval.input(batch), false);
         const double sd = std::sqrt(1.8 + 1e-5);

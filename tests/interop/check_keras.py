@@ -95,6 +95,10 @@ def main():
              "points.csv", points),
             ("CNN", cnn, "images.idx", hwc),
             ("BatchNorm2d pooling CNN", os.path.join(os.path.dirname(cnn), "mnist-cnn-norms.json"),
+             "images.idx", hwc),
+            # Norms after a Flatten: their γ, β and statistics in Keras's order of features.
+            ("flattened norms CNN", os.path.join(os.path.dirname(cnn),
+                                                 "mnist-cnn-flat-norms.json"),
              "images.idx", hwc)]:
         model = os.path.join(work, name.replace(" ", "-") + ".json")
         trained = subprocess.run([cli, "train", "--preset", preset, "--steps", "5", "--save",

@@ -901,6 +901,21 @@ private slots:
         QCOMPARE(builder.state().rows[rows].from, int(rows) - 3);
         builder.undoStack()->undo();
         QCOMPARE(builder.state().rows[rows + 1].from, int(rows) - 2);
+        // On images the block is of convolutions, after the last one (before the Flatten).
+        NetworkBuilder cnn;
+        cnn.setData(Shape{1, 28, 28}, 10, false);
+        cnn.setState(builderStateFrom(findPreset("mnist-cnn")->layers, kRawFeatures,
+                                      LossKind::CrossEntropy));
+        std::size_t flatten = 0;
+        while (cnn.state().rows[flatten].kind != LayerKind::Flatten)
+            ++flatten;
+        cnn.addResidualBlock();
+        QVERIFY2(cnn.isValid(), qPrintable(cnn.error()));
+        QCOMPARE(cnn.state().rows[flatten].kind, LayerKind::Conv2d);
+        QCOMPARE(cnn.state().rows[flatten + 1].kind, LayerKind::Conv2d);
+        QCOMPARE(cnn.state().rows[flatten + 2].kind, LayerKind::Add);
+        QCOMPARE(cnn.state().rows[flatten + 2].from, int(flatten) - 1);
+        QCOMPARE(cnn.state().rows[flatten + 3].kind, LayerKind::Flatten);
 
         MainWindow window;
         window.resize(1280, 720);
@@ -911,6 +926,8 @@ private slots:
         QCOMPARE(int(skips.size()), 10);
         QCOMPARE(skips.front().from, 1);
         QCOMPARE(skips.front().to, 3);
+        // A block's last column is named by what its units give on: the sum, then ReLU.
+        QCOMPARE(window.lastSnapshot()->dense[2].activation, std::string("relu"));
         QVERIFY(window.builder()->isValid());
     }
 

@@ -263,6 +263,22 @@ private slots:
         QVERIFY2(highlighted[1] > 20, qPrintable(QString::number(highlighted[1])));
     }
 
+    // After a concatenation a Dense layer takes more inputs than the column before it has units
+    // (4 drawn, 2 more along the skip): the edges from the column are drawn, the others not
+    // (they were read past the column's end).
+    void concatenatedInputsAreNotDrawnFromTheColumn() {
+        auto s = std::make_shared<Snapshot>(*toy(2, false));
+        s->dense = {dense(0, 2, 4, "relu"), dense(3, 6, 2, "")};
+        s->skips = {{0, 1, true}};
+        NetworkView view;
+        view.resize(640, 420);
+        view.setSnapshot(s);
+        view.grab();
+        QVERIFY(!view.edgeCentre(1, 0, 3).isNull());
+        QVERIFY(view.edgeCentre(1, 0, 4).isNull());
+        QVERIFY(view.edgeCentre(1, 1, 5).isNull());
+    }
+
     // The keyboard walks what the mouse hovers: Tab in puts the cursor on the first input, the
     // arrows go unit by unit and then edge by edge (each read out as its tooltip), Enter
     // follows the edge and F2 edits it; a click gives the focus without the cursor's ring.

@@ -335,9 +335,10 @@ void NetworkBuilder::retranslate() {
     m_add->setText(tr("+ Add hidden layer"));
     m_add->setToolTip(tr("Insert a Dense layer of 8 tanh units before the output layer."));
     m_addBlock->setText(tr("+ Residual block"));
-    m_addBlock->setToolTip(tr("Insert two layers before the output layer and a skip connection "
-                              "that adds their input to their output (a ResNet block): the "
-                              "gradient gets a short way back."));
+    m_addBlock->setToolTip(tr("Insert two layers and a skip connection that adds their input to "
+                              "their output (a ResNet block): the gradient gets a short way back. "
+                              "Before the output layer; on images, 3×3 convolutions after the "
+                              "last convolution."));
     m_lossLabel->setText(tr("Loss"));
     for (int i = 0; i < m_loss->count() && i < losses().size(); ++i)
         m_loss->setItemText(i, shown(losses()[i].text));
@@ -379,6 +380,14 @@ bool NetworkBuilder::eventFilter(QObject* watched, QEvent* event) {
     // to the merge row, nested by length so that lines do not cross.
     QPen pen(palette.color(QPalette::Highlight), 1.6);
     painter.setPen(pen);
+    // Each length of skip its own lane, the longest outermost, so nested skips do not share a
+    // line.
+    std::vector<int> spans;
+    for (int r = 0; r < int(m_state.rows.size()); ++r)
+        if (isMerge(m_state.rows[std::size_t(r)].kind))
+            spans.push_back(r - m_state.rows[std::size_t(r)].from);
+    std::sort(spans.begin(), spans.end());
+    spans.erase(std::unique(spans.begin(), spans.end()), spans.end());
     for (int r = 0; r < int(m_state.rows.size()); ++r) {
         const BuilderRow& row = m_state.rows[std::size_t(r)];
         QWidget* target = rowAt(r);
@@ -386,7 +395,9 @@ bool NetworkBuilder::eventFilter(QObject* watched, QEvent* event) {
         if (!isMerge(row.kind) || !target || row.from >= r) continue;
         const double top = source ? source->geometry().bottom() - 4 : 2;
         const double bottom = target->y() + target->height() / 2.0;
-        const double x = 4 + 3 * ((r - row.from) % 4);
+        const int lane =
+            int(std::lower_bound(spans.begin(), spans.end(), r - row.from) - spans.begin());
+        const double x = std::max(1.0, kWiringMargin - 8.0 - 3.0 * lane);
         QPainterPath path;
         path.moveTo(kWiringMargin - 2, top);
         path.lineTo(x, top);
@@ -445,7 +456,13 @@ void NetworkBuilder::addLayer() {
 }
 
 void NetworkBuilder::addResidualBlock() {
-    const std::size_t at = m_state.rows.empty() ? 0 : m_state.rows.size() - 1;
+    std::size_t at = m_state.rows.empty() ? 0 : m_state.rows.size() - 1;
+    // On images, after the last row that still gives images (before the Flatten): a block of
+    // convolutions, as ResNet's, not of Dense layers over every pixel.
+    for (std::size_t r = 0; r + 1 < m_state.rows.size(); ++r)
+        if (m_rowShapes.size() == m_state.rows.size() &&
+            m_rowShapes[r].count(QLatin1Char(',')) == 3)
+            at = r + 1;
     // The block keeps the shape of what comes in, so that its input can be added to its output:
     // as many units as the row before gives out (or channels, with 3×3 kernels padded by 1).
     const Shape sample = m_planar ? Shape{featureCount(m_state.features)} : m_sample;
@@ -664,10 +681,12 @@ void NetworkBuilder::rebuildRows() {
             auto* from = compact(new QComboBox);
             //: The skip connection's source: the network's input.
             from->addItem(tr("from the input"), -1);
+            // Every earlier row but the one above (which would add its output to itself).
             for (int k = 0; k < r; ++k)
-                //: The skip connection's source: an earlier row, numbered in the margin.
-                from->addItem(tr("from row %1").arg(k + 1), k);
-            from->setCurrentIndex(std::clamp(row.from + 1, 0, from->count() - 1));
+                if (k != r - 1 || row.from == k)
+                    //: The skip connection's source: an earlier row, numbered in the margin.
+                    from->addItem(tr("from row %1").arg(k + 1), k);
+            from->setCurrentIndex(std::max(0, from->findData(row.from)));
             from->setToolTip(row.kind == LayerKind::Add
                                  ? tr("The earlier output added to the output of the row above: "
                                       "a skip connection. The gradient flows back along it "

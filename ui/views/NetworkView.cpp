@@ -297,6 +297,9 @@ void NetworkView::layout() {
         }
         for (Index i : chosen) {
             const Index out = i / layer.in, in = i % layer.in;
+            // A layer after a concatenation takes more inputs than the column before it has
+            // units (the rest come along the skip): those edges are not drawn.
+            if (in >= counts[d] || out >= counts[d + 1]) continue;
             const double v = quantityOf(layer, i);
             m_edges.push_back(
                 {anchor(d, in, true), anchor(d + 1, out, false), int(d), int(out), int(in), v});

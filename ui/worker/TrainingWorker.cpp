@@ -754,12 +754,17 @@ SnapshotPtr TrainingWorker::makeSnapshot(bool first) {
             d.biasGrad = toFloats(b->grad);
             d.biasUpdate = updateOf(b);
         }
-        // Its activation, after a norm if there is one (Linear → BatchNorm → ReLU).
-        std::size_t next = i + 1;
-        for (; next < layers.size() && isNormalisation(layers[next].kind); ++next)
-            d.norm = isBatchNorm(layers[next].kind) ? "BN" : "LN";
-        if (next < layers.size() && isActivation(layers[next].kind))
-            d.activation = layerTypeName(layers[next]);
+        // Its activation, after a norm or an added skip if there is one (Linear → BatchNorm →
+        // ReLU; Linear → Add → ReLU): what its units give the next layer.
+        for (std::size_t next = i + 1; next < layers.size() && continuesUnits(layers, next);
+             ++next) {
+            if (isNormalisation(layers[next].kind))
+                d.norm = isBatchNorm(layers[next].kind) ? "BN" : "LN";
+            if (isActivation(layers[next].kind)) {
+                d.activation = layerTypeName(layers[next]);
+                break;
+            }
+        }
         s->dense.push_back(std::move(d));
     }
     // Skips, as columns: a layer's column counts the Linear layers up to it.
