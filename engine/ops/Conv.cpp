@@ -383,18 +383,25 @@ std::pair<Index, Index> poolOutput(const std::string& label, const Var& x, int k
                          label, kernel, kernel, s[2], s[3]);
     return {(s[2] - kernel) / stride + 1, (s[3] - kernel) / stride + 1};
 }
+
+// A pool's node, checked and sized: kernel×kernel windows moved by stride (0: the kernel).
+Node& recordPool(OpKind op, const Var& x, int kernel, int stride) {
+    if (stride == 0) stride = kernel;
+    const auto size = poolOutput(detail::label(x.graph(), op), x, kernel, stride);
+    Node& n = x.graph().record(op, {x});
+    n.attrs.kernel = kernel;
+    n.attrs.stride = stride;
+    n.value.resize({x.shape()[0], x.shape()[1], size.first, size.second});
+    return n;
+}
 } // namespace
 
 Var maxPool2d(const Var& x, int kernel, int stride) {
     Graph& graph = x.graph();
-    if (stride == 0) stride = kernel;
     const Shape& s = x.shape();
-    const auto size = poolOutput(detail::label(graph, OpKind::MaxPool2d), x, kernel, stride);
-    const Index outH = size.first, outW = size.second;
-    Node& n = graph.record(OpKind::MaxPool2d, {x});
-    n.attrs.kernel = kernel;
-    n.attrs.stride = stride;
-    n.value.resize({s[0], s[1], outH, outW});
+    Node& n = recordPool(OpKind::MaxPool2d, x, kernel, stride);
+    const Index outH = n.value.shape()[2], outW = n.value.shape()[3];
+    stride = n.attrs.stride;
     n.savedIndex.resize(static_cast<std::size_t>(n.value.numel()));
     const Scalar* in = x.value().data();
     // Planes (one channel of one sample) in parallel, each read and written by one part.
@@ -429,14 +436,10 @@ Var maxPool2d(const Var& x, int kernel, int stride) {
 
 Var avgPool2d(const Var& x, int kernel, int stride) {
     Graph& graph = x.graph();
-    if (stride == 0) stride = kernel;
     const Shape& s = x.shape();
-    const auto size = poolOutput(detail::label(graph, OpKind::AvgPool2d), x, kernel, stride);
-    const Index outH = size.first, outW = size.second;
-    Node& n = graph.record(OpKind::AvgPool2d, {x});
-    n.attrs.kernel = kernel;
-    n.attrs.stride = stride;
-    n.value.resize({s[0], s[1], outH, outW});
+    Node& n = recordPool(OpKind::AvgPool2d, x, kernel, stride);
+    const Index outH = n.value.shape()[2], outW = n.value.shape()[3];
+    stride = n.attrs.stride;
     const Scalar* in = x.value().data();
     const Scalar scale = Scalar(1) / Scalar(kernel * kernel);
     for (Index plane = 0, out = 0; plane < s[0] * s[1]; ++plane) {
