@@ -139,6 +139,7 @@ public:
     const std::vector<Index>& sampleOrder() const { return m_loader.order(); }
     int epoch() const { return m_epoch; } // epochs finished
     Graph& graph() { return m_graph; }    // the last training step's graph
+    const Graph& graph() const { return m_graph; }
     Optimizer& optimizer() { return m_optimizer; }
     const Optimizer& optimizer() const { return m_optimizer; }
     const TrainConfig& config() const { return m_config; }

@@ -4357,6 +4357,11 @@ dL/dw = %7
 Δw = %8
 单击（或按 Enter）：在单步执行中跟踪它。双击（或按 F2）：输入新值。</translation>
     </message>
+    <message>
+        <source> Arcs: skip connections (+ adds, ⧺ joins), thickness = the gradient that flowed back along them in the last step.</source>
+        <extracomment>Follows another sentence of the legend: keep the leading space if the language puts spaces between sentences.</extracomment>
+        <translation>弧线：跳跃连接（+ 表示相加，⧺ 表示拼接），粗细 = 上一步沿它流回的梯度。</translation>
+    </message>
 </context>
 <context>
     <name>gs::ui::OptimizerPanel</name>

@@ -928,6 +928,13 @@ private slots:
         QCOMPARE(skips.front().to, 3);
         // A block's last column is named by what its units give on: the sum, then ReLU.
         QCOMPARE(window.lastSnapshot()->dense[2].activation, std::string("relu"));
+        // After a step, each skip carries the gradient that flowed back along it (the network
+        // view draws it as the arc's thickness).
+        QCOMPARE(skips.front().gradient, -1.0);
+        window.stepBatch();
+        QTRY_VERIFY(window.lastSnapshot()->step == 1);
+        for (const Snapshot::Skip& k : window.lastSnapshot()->skips)
+            QVERIFY2(k.gradient > 0, qPrintable(QString::number(k.gradient)));
         QVERIFY(window.builder()->isValid());
     }
 

@@ -331,8 +331,16 @@ void NetworkView::paintEvent(QPaintEvent*) {
     // forward to the column it joins, "+" (or "⧺" for a concatenation) where it lands.
     if (!s.skips.empty()) {
         const QColor skipColor = palette().color(QPalette::Highlight);
-        p.setPen(QPen(skipColor, 2));
+        // Thickness: the gradient that flowed back along each skip, against the largest.
+        double largest = 0;
+        for (const Snapshot::Skip& k : s.skips)
+            largest = std::max(largest, k.gradient);
+        const auto skipPen = [&](const Snapshot::Skip& k) {
+            const double t = largest > 0 && k.gradient >= 0 ? k.gradient / largest : 0.3;
+            return QPen(skipColor, 1.2 + 3.8 * t);
+        };
         for (const Snapshot::Skip& k : s.skips) {
+            p.setPen(skipPen(k));
             if (k.to >= int(m_units.size())) continue;
             const auto bottomOf = [&](int c) {
                 const QRectF last = m_units[std::size_t(c)].back().rect;
@@ -350,7 +358,6 @@ void NetworkView::paintEvent(QPaintEvent*) {
             p.setPen(colors.text);
             p.drawText(QRectF(b.x() + 5, b.y() + 2, 14, 14), Qt::AlignCenter,
                        k.concat ? QStringLiteral("⧺") : QStringLiteral("+"));
-            p.setPen(QPen(skipColor, 2));
         }
         p.setBrush(Qt::NoBrush);
     }
@@ -498,6 +505,11 @@ void NetworkView::paintEvent(QPaintEvent*) {
     if (!m_imageTiles.empty())
         notes << tr(" Images: %1 pixels raise a unit, %2 lower it.")
                      .arg(ScaleWords::positive(), ScaleWords::negative());
+    if (!s.skips.empty())
+        //: Follows another sentence of the legend: keep the leading space if the language puts
+        //: spaces between sentences.
+        notes << tr(" Arcs: skip connections (+ adds, ⧺ joins), thickness = the gradient that "
+                    "flowed back along them in the last step.");
     if (std::find(m_wide.begin(), m_wide.end(), true) != m_wide.end())
         //: Follows another sentence of the legend: keep the leading space if the language puts
         //: spaces between sentences.

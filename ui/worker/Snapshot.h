@@ -68,6 +68,8 @@ struct Snapshot {
     struct Skip {
         int from = 0, to = 0;
         bool concat = false;
+        // Mean |dL/d·| of what flowed back along the skip in the last step; −1: not known.
+        double gradient = -1;
     };
     std::vector<Skip> skips;
 

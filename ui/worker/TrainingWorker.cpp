@@ -779,7 +779,19 @@ SnapshotPtr TrainingWorker::makeSnapshot(bool first) {
         const int main = int(m) - 1;
         const int skip = layers[m].inputs[0] == main ? layers[m].inputs[1] : layers[m].inputs[0];
         const int from = columnOf(skip), to = columnOf(main);
-        if (from < to) s->skips.push_back({from, to, layers[m].kind == LayerKind::Concat});
+        if (from >= to) continue;
+        Snapshot::Skip k{from, to, layers[m].kind == LayerKind::Concat, -1};
+        // The gradient the last step sent back along the skip: the merge node's edge to it.
+        const Graph& graph = trainer.graph();
+        const std::size_t slot = layers[m].inputs[0] == main ? 1 : 0;
+        for (int id = 0; id < graph.size(); ++id) {
+            const Node& n = graph.node(id);
+            if (n.layer != int(m) || (n.op != OpKind::Add && n.op != OpKind::Concat) ||
+                !n.edgeHasGrad[slot] || n.edgeGrads[slot].numel() == 0)
+                continue;
+            k.gradient = double(n.edgeGrads[slot].array().abs().mean());
+        }
+        s->skips.push_back(k);
     }
     s->inputs = m_session.trainData().inputs.cols();
     // Flatten and Dropout keep the data's features what they are; anything else computes new ones
