@@ -266,6 +266,22 @@ private slots:
     // After a concatenation a Dense layer takes more inputs than the column before it has units
     // (4 drawn, 2 more along the skip): the edges from the column are drawn, the others not
     // (they were read past the column's end).
+    // A header cut short to fit its column reads whole in its tooltip.
+    void cutHeadersReadWholeInTheirTooltip() {
+        auto s = std::make_shared<Snapshot>(*toy(2, false));
+        s->dense.clear();
+        for (int c = 0; c < 20; ++c)
+            s->dense.push_back(dense(2 * c, c == 0 ? 2 : 4, c == 19 ? 2 : 4, "relu"));
+        NetworkView view;
+        view.resize(640, 420);
+        view.setSnapshot(s);
+        view.grab();
+        const QRectF header = view.columnHeaderRect(5);
+        QVERIFY(!header.isEmpty());
+        QVERIFY(view.columnHeader(5).contains(QStringLiteral("…")));
+        QCOMPARE(view.describeAt(header.center()), QStringLiteral("Layer 5\n4 × relu"));
+    }
+
     void concatenatedInputsAreNotDrawnFromTheColumn() {
         auto s = std::make_shared<Snapshot>(*toy(2, false));
         s->dense = {dense(0, 2, 4, "relu"), dense(3, 6, 2, "")};

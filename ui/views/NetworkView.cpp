@@ -157,6 +157,7 @@ void NetworkView::layout() {
     m_outputLabels.clear();
     m_outputLabelRects.clear();
     m_headers.clear();
+    m_headerTitles.clear();
     if (!m_snapshot) return;
     const Snapshot& s = *m_snapshot;
     std::vector<Index> counts{s.inputs};
@@ -248,6 +249,7 @@ void NetworkView::layout() {
         const double centre = m_units[std::size_t(c)].front().rect.center().x();
         m_headers.push_back(
             {QRectF(centre - boxWidth / 2, kMargin - 4, boxWidth, kHeader), lines.join('\n')});
+        m_headerTitles.push_back(title); // whole, for the tooltip of a header cut short
     }
     if (!m_outputLabels.isEmpty())
         for (const Unit& u : m_units.back())
@@ -614,6 +616,8 @@ QString NetworkView::describeEdge(const Edge& e) const {
 QString NetworkView::describeAt(const QPointF& pos) const {
     if (!m_snapshot) return {};
     if (m_legendRect.contains(pos)) return m_legendText;
+    for (qsizetype c = 0; c < qsizetype(m_headers.size()) && c < m_headerTitles.size(); ++c)
+        if (m_headers[std::size_t(c)].first.contains(pos)) return m_headerTitles[c];
     const Snapshot& s = *m_snapshot;
     for (std::size_t u = 0; u < m_imageTiles.size(); ++u)
         if (m_imageTiles[u].contains(pos)) {

@@ -146,6 +146,7 @@ private:
     QStringList m_outputLabels;
     std::vector<QRectF> m_outputLabelRects;
     std::vector<std::pair<QRectF, QString>> m_headers; // per column
+    QStringList m_headerTitles;                        // per column, not cut
     QRectF m_legendRect;
     QString m_legendText;
     bool m_legendComplete = true;
