@@ -106,6 +106,7 @@ Sequential::Sequential(std::vector<LayerSpec> layers, std::uint64_t seed)
     // allocated.
     const std::vector<ParameterSpec> specs = parameterSpecs(m_layers);
     checkWiring(m_layers);
+    m_chain = isChain(m_layers);
     std::size_t next = 0;
     for (const LayerSpec& s : m_layers) {
         if (!s.hasParameters()) {
@@ -247,7 +248,7 @@ Var Sequential::forward(Graph& graph, const Var& input, bool training,
                         std::vector<Var>* layerOutputs, const LayerNudge* nudge) const {
     std::vector<Var> outs; // every layer's output: a later layer may read any of them
     outs.reserve(m_layers.size());
-    const bool chain = isChain(m_layers);
+    const bool chain = m_chain;
     Var h = input;
     for (std::size_t i = 0; i < m_layers.size(); ++i) {
         const LayerSpec& s = m_layers[i];

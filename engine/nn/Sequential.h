@@ -105,6 +105,7 @@ private:
     std::vector<std::unique_ptr<Parameter>> m_parameters;
     std::vector<Parameter*> m_parameterList;
     std::vector<int> m_firstParameter; // per layer: index into m_parameters, -1 if none
+    bool m_chain = true; // every layer reads the one before (forward skips the wiring)
     std::vector<Buffer> m_buffers;
     std::vector<int> m_firstBuffer; // per layer: index into m_buffers, -1 if none
 };

@@ -460,9 +460,7 @@ void NetworkBuilder::addResidualBlock() {
     // On images, after the last row that still gives images (before the Flatten): a block of
     // convolutions, as ResNet's, not of Dense layers over every pixel.
     for (std::size_t r = 0; r + 1 < m_state.rows.size(); ++r)
-        if (m_rowShapes.size() == m_state.rows.size() &&
-            m_rowShapes[r].count(QLatin1Char(',')) == 3)
-            at = r + 1;
+        if (m_rowRanks.size() == m_state.rows.size() && m_rowRanks[r] == 4) at = r + 1;
     // The block keeps the shape of what comes in, so that its input can be added to its output:
     // as many units as the row before gives out (or channels, with 3×3 kernels padded by 1).
     const Shape sample = m_planar ? Shape{featureCount(m_state.features)} : m_sample;
@@ -529,6 +527,7 @@ void NetworkBuilder::validate() {
     m_errorRow = -1;
     m_layers.clear();
     m_rowShapes.assign(m_state.rows.size(), QString());
+    m_rowRanks.assign(m_state.rows.size(), 0);
     Shape sample = m_sample;
     if (m_planar) {
         if (featureCount(m_state.features) == 0) {
@@ -547,6 +546,7 @@ void NetworkBuilder::validate() {
         std::size_t layer = 0;
         for (std::size_t r = 0; r < m_state.rows.size(); ++r) {
             m_rowShapes[r] = QString::fromStdString(shapes[layer].str());
+            m_rowRanks[r] = shapes[layer].rank();
             layer += m_state.rows[r].activation ? 2 : 1;
         }
         Dataset probe;

@@ -111,6 +111,7 @@ private:
     bool m_planar = true;
     std::vector<LayerSpec> m_layers;
     std::vector<QString> m_rowShapes;
+    std::vector<int> m_rowRanks; // of each row's output (4: images), 0 while invalid
     QString m_error;
     int m_errorRow = -1;
     QUndoStack* m_undo;
