@@ -205,7 +205,7 @@ void Trainer::deviceStep(double& lossValue, Index& correct, StepReport* stats) {
     if (m_firstLoss < 0) m_firstLoss = loss;
     const auto& parameters = m_optimizer.parameters();
     for (std::size_t i = 0; i < parameters.size(); ++i)
-        if (!std::isfinite(r.largestGrad[i])) gradientDiverged(parameters[i]->name, {});
+        if (!std::isfinite(r.largestGrad[i])) gradientDiverged(parameters[i]->name);
     const DeviceStep::Update u = m_deviceStep->update(m_optimizer.config(), stats != nullptr);
     ++m_steps;
     for (std::size_t i = 0; i < parameters.size(); ++i)
@@ -266,6 +266,13 @@ Message keptAfter(const Message& diverged) {
                    diverged);
 }
 
+// `diverged`, then where and why it began and what usually fixes it (Diagnosis.h).
+Message explained(const Message& diverged, const NonFiniteOrigin& origin) {
+    //: {1}: how training diverged, {2}: where and why it began, with advice.
+    return Message(Engine::tr("{1} {2} The weights are kept as they were before this step."),
+                   diverged, describe(origin));
+}
+
 bool allFinite(const Tensor& t) {
     return std::isfinite(t.largestMagnitude());
 }
@@ -279,24 +286,17 @@ std::string number(double v) {
 
 void Trainer::checkLoss(double loss, double dataLoss, bool onGraph) const {
     if (!std::isfinite(loss)) {
+        // {1} (epoch {2}): the step about to be taken.
+        const Message diverged(
+            std::isnan(dataLoss) ? Engine::tr("the loss became NaN at step {1} (epoch {2}).")
+                                 : Engine::tr("the loss became infinite at step {1} (epoch {2})."),
+            m_steps + 1, m_epoch + 1);
         // Where it began: the first node of the forward pass whose value is not finite.
-        std::string where;
-        for (int id = 0; onGraph && id < m_graph.size() && where.empty(); ++id)
-            if (!allFinite(m_graph.node(id).output())) where = m_graph.nodeName(id);
-        // {1} (epoch {2}): the step about to be taken, {3}: the node where it began.
-        const Text diverged =
-            std::isnan(dataLoss)
-                ? (where.empty() ? Engine::tr("the loss became NaN at step {1} (epoch {2}): the "
-                                              "weights diverged.")
-                                 : Engine::tr("the loss became NaN at step {1} (epoch {2}): the "
-                                              "weights diverged; the first value that was not "
-                                              "finite came out of {3}."))
-                : (where.empty() ? Engine::tr("the loss became infinite at step {1} (epoch {2}): "
-                                              "the weights diverged.")
-                                 : Engine::tr("the loss became infinite at step {1} (epoch {2}): "
-                                              "the weights diverged; the first value that was not "
-                                              "finite came out of {3}."));
-        throw TrainingError(keptAfter(Message(diverged, m_steps + 1, m_epoch + 1, where)));
+        if (auto origin = onGraph ? forwardOrigin(m_graph) : std::nullopt) {
+            Message text = explained(diverged, *origin);
+            throw TrainingError(std::move(text), std::move(*origin));
+        }
+        throw TrainingError(keptAfter(diverged));
     }
     if (m_firstLoss > 0 && loss > kDivergenceFloor && loss > kDivergenceFactor * m_firstLoss)
         throw TrainingError(keptAfter(Message(
@@ -309,24 +309,23 @@ void Trainer::checkLoss(double loss, double dataLoss, bool onGraph) const {
 void Trainer::checkGradients() const {
     for (const Parameter* p : m_optimizer.parameters())
         if (!allFinite(p->grad)) {
-            // Where it began: backward runs from the loss down, so the last node in forward
-            // order whose gradient is not finite is where the first one appeared.
-            std::string where;
-            for (int id = m_graph.size() - 1; id >= 0 && where.empty(); --id) {
-                const Node& n = m_graph.node(id);
-                if (n.hasGrad && !allFinite(n.grad)) where = m_graph.nodeName(id);
+            if (auto origin = backwardOrigin(m_graph)) {
+                //: {1}: a parameter, {2} (epoch {3}): the step about to be taken.
+                const Message diverged(Engine::tr("the gradient of {1} became NaN or infinite at "
+                                                  "step {2} (epoch {3})."),
+                                       p->name, m_steps + 1, m_epoch + 1);
+                Message text = explained(diverged, *origin);
+                throw TrainingError(std::move(text), std::move(*origin));
             }
-            gradientDiverged(p->name, where);
+            gradientDiverged(p->name);
         }
 }
 
-void Trainer::gradientDiverged(const std::string& parameter, const std::string& where) const {
-    const Text diverged =
-        where.empty() ? Engine::tr("the gradient of {1} became NaN or infinite at step {2} (epoch "
-                                   "{3}): the weights diverged.")
-                      : Engine::tr("the gradient of {1} became NaN or infinite at step {2} (epoch "
-                                   "{3}) (it first appeared at dL/d{4}): the weights diverged.");
-    throw TrainingError(keptAfter(Message(diverged, parameter, m_steps + 1, m_epoch + 1, where)));
+void Trainer::gradientDiverged(const std::string& parameter) const {
+    throw TrainingError(keptAfter(Message(Engine::tr("the gradient of {1} became NaN or infinite "
+                                                     "at step {2} (epoch {3}): the weights "
+                                                     "diverged."),
+                                          parameter, m_steps + 1, m_epoch + 1)));
 }
 
 void Trainer::checkWeights() const {

@@ -13,6 +13,7 @@
 // ±kWeightBound stops it after the update that put it there.
 #pragma once
 
+#include "Diagnosis.h"
 #include "Loss.h"
 #include "StepTrace.h"
 #include "backend/Backend.h"
@@ -32,6 +33,14 @@ class DeviceStep;
 class TrainingError : public Error {
 public:
     using Error::Error;
+    TrainingError(Message message, NonFiniteOrigin origin)
+        : Error(std::move(message))
+        , m_origin(std::make_shared<const NonFiniteOrigin>(std::move(origin))) {}
+    // Where a NaN or an infinity began (Diagnosis.h), when that is why training stopped.
+    const NonFiniteOrigin* origin() const { return m_origin.get(); }
+
+private:
+    std::shared_ptr<const NonFiniteOrigin> m_origin; // shared: exceptions copy without throwing
 };
 
 // A loss this many times the first step's, and above kDivergenceFloor, is divergence (Adam at
@@ -189,8 +198,7 @@ private:
                            const std::function<std::array<double, 3>(std::size_t)>& norms) const;
     // Throws TrainingError when the step would diverge (see the note at the top).
     void checkLoss(double loss, double dataLoss, bool onGraph = true) const;
-    [[noreturn]] void gradientDiverged(const std::string& parameter,
-                                       const std::string& where) const;
+    [[noreturn]] void gradientDiverged(const std::string& parameter) const;
     [[noreturn]] void weightDiverged(const std::string& parameter, double largest) const;
     void checkGradients() const;
     void checkWeights() const;

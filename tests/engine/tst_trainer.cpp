@@ -391,9 +391,14 @@ private slots:
             trainer.step();
         } catch (const TrainingError& e) {
             message = e.what();
+            QVERIFY(e.origin());
+            QCOMPARE(e.origin()->op, OpKind::Linear);
         }
-        // The last layer's output, which the trainer names "output".
-        QVERIFY2(message.find("came out of output") != std::string::npos, message.c_str());
+        // The last layer's output, which the trainer names "output", with its inputs' sizes.
+        QVERIFY2(message.find("It began at node 'output' (linear), element 0: the result is past "
+                              "float32's largest number, 3.4e38: its inputs reach") !=
+                     std::string::npos,
+                 message.c_str());
         QVERIFY2(message.find("step 2") != std::string::npos, message.c_str());
     }
 
