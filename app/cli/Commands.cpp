@@ -343,14 +343,33 @@ int trainCommand(const std::vector<std::string>& args) {
     session.setEpochObserver([&](const EpochReport& r) {
         history.add(r);
         progress.clear();
-        if (json)
-            std::printf("%s\n", epochJson(r).dump(0).c_str());
-        else
-            print(stdout,
-                  epochLine(r, firstEpoch + experiment.epochs,
-                            experiment.train.schedule.kind == ScheduleKind::Constant ? -1
-                                                                                     : lastRate) +
-                      QLatin1Char('\n'));
+        // What the detectors saw (train/Detectors.h): under the epoch's line, or in its object.
+        const std::vector<Finding> findings = session.takeFindings();
+        if (json) {
+            Json j = epochJson(r);
+            if (!findings.empty()) {
+                Json list = Json::array();
+                for (const Finding& f : findings) {
+                    Json item = Json::object();
+                    item.set("finding", findingKey(f.kind));
+                    item.set("step", static_cast<long long>(f.step));
+                    item.set("text", ui::translated(f.text).toStdString());
+                    list.push(std::move(item));
+                }
+                j.set("findings", std::move(list));
+            }
+            std::printf("%s\n", j.dump(0).c_str());
+        } else {
+            QString text =
+                epochLine(r, firstEpoch + experiment.epochs,
+                          experiment.train.schedule.kind == ScheduleKind::Constant ? -1
+                                                                                   : lastRate) +
+                QLatin1Char('\n');
+            for (const Finding& f : findings)
+                text +=
+                    Cli::tr("  ! %1: %2\n").arg(ui::translated(f.title), ui::translated(f.text));
+            print(stdout, text);
+        }
         std::fflush(stdout);
     });
 

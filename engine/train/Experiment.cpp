@@ -275,8 +275,11 @@ template <class Source> Experiment readExperiment(const Json& j, const Source& s
             if (x.contains("test_accuracy"))
                 e.expectedTestAccuracy = x["test_accuracy"].asNumber("expected.test_accuracy");
             if (x.contains("test_accuracy_at_most"))
-                e.expectedFailure = x["test_accuracy_at_most"].asNumber(
-                    "expected.test_accuracy_at_most");
+                e.expectedFailure =
+                    x["test_accuracy_at_most"].asNumber("expected.test_accuracy_at_most");
+            if (x.contains("findings"))
+                for (const Json& f : x["findings"].asArray("expected.findings"))
+                    e.expectedFindings.push_back(f.asString("expected.findings[]"));
         }
         return e;
     } catch (const JsonError& e) {
@@ -317,10 +320,16 @@ Json experimentToJson(const Experiment& e) {
     if (e.train.regularization.l1 != 0) t.set("l1", Json(e.train.regularization.l1));
     if (e.train.regularization.l2 != 0) t.set("l2", Json(e.train.regularization.l2));
     j.set("training", std::move(t));
-    if (e.expectedTestAccuracy >= 0 || e.expectedFailure >= 0) {
+    if (e.expectedTestAccuracy >= 0 || e.expectedFailure >= 0 || !e.expectedFindings.empty()) {
         Json expected = Json::object();
         if (e.expectedTestAccuracy >= 0) expected.set("test_accuracy", e.expectedTestAccuracy);
         if (e.expectedFailure >= 0) expected.set("test_accuracy_at_most", e.expectedFailure);
+        if (!e.expectedFindings.empty()) {
+            Json findings = Json::array();
+            for (const std::string& f : e.expectedFindings)
+                findings.push(Json(f));
+            expected.set("findings", std::move(findings));
+        }
         j.set("expected", std::move(expected));
     }
     return j;

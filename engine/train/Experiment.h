@@ -45,6 +45,9 @@ struct Experiment {
     // A preset that shows a failure (a deep sigmoid network without batch norm): the accuracy
     // it stays at or below; −1 for the others.
     double expectedFailure = -1;
+    // The detectors that fire on a full run (train/Detectors.h findingKey: "overfitting", …),
+    // for presets that show a failure; the tests check that these, and only these, fire.
+    std::vector<std::string> expectedFindings;
 };
 
 Experiment experimentFromJson(const Json& json, const std::string& source);

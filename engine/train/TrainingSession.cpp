@@ -131,8 +131,10 @@ void TrainingSession::install(const SessionSetup& requested,
     const Shape s = m_data->train.sampleShape();
     m_imageSide = s.rank() == 3 && s[1] == s[2] && m_data->train.isClassification() ? int(s[1]) : 0;
     m_trainer->setCollectLayerStats(m_collectLayerStats);
+    m_watch = std::make_unique<RunWatch>(*m_model, m_data->train.classes);
     m_trainer->setStepObserver([this](const StepReport& r) { onStep(r); });
     m_trainer->setEpochObserver([this](const EpochReport& r) {
+        m_watch->afterEpoch(r);
         if (m_epochObserver) m_epochObserver(r);
     });
     m_scheduleEndPending = false;
@@ -218,6 +220,11 @@ void TrainingSession::exportOnnx(const std::string& path) const {
     saveOnnx(path, *m_model, m_data->train.sampleShape());
 }
 
+const std::vector<Finding>& TrainingSession::findings() const {
+    static const std::vector<Finding> none;
+    return m_watch ? m_watch->findings() : none;
+}
+
 void TrainingSession::setCollectLayerStats(bool on) {
     m_collectLayerStats = on;
     if (m_trainer) m_trainer->setCollectLayerStats(on);
@@ -236,7 +243,10 @@ StepReport TrainingSession::step(StepTrace* trace) {
 void TrainingSession::onStep(const StepReport& report) {
     // Every step is a candidate; thinned as the path grows. On a device the host's weights are
     // those from before the call, so the point is taken when step() returns instead.
-    if (m_trainer->device().kind == Device::Cpu) recordTrajectory();
+    const bool onHost = m_trainer->device().kind == Device::Cpu;
+    if (onHost) recordTrajectory();
+    // The detectors look at the step's graph where the step ran through it.
+    m_watch->afterStep(report, onHost ? &m_trainer->graph() : nullptr);
     if (m_stepObserver) m_stepObserver(report);
 }
 

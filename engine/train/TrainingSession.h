@@ -9,6 +9,7 @@
 // leaves the previous session exactly as it was.
 #pragma once
 
+#include "Detectors.h"
 #include "Experiment.h"
 #include "GradCheck.h"
 #include "Metrics.h"
@@ -85,7 +86,15 @@ public:
     void setEpochObserver(Trainer::EpochObserver observer) {
         m_epochObserver = std::move(observer);
     }
+    // Per-layer statistics in the step reports: on by default, since the detectors need them.
     void setCollectLayerStats(bool on);
+
+    // What the detectors (Detectors.h) have seen in this run since the last call; the run's
+    // whole list. A load or reset starts a new list.
+    std::vector<Finding> takeFindings() {
+        return m_watch ? m_watch->take() : std::vector<Finding>{};
+    }
+    const std::vector<Finding>& findings() const;
 
     // One mini-batch step (written down with a trace). The schedule's end: see takeScheduleEnd.
     StepReport step(StepTrace* trace = nullptr);
@@ -181,7 +190,8 @@ private:
     bool m_planar = false;
     std::shared_ptr<const std::vector<PlanePoint>> m_points;
     int m_imageSide = 0;
-    bool m_collectLayerStats = false;
+    bool m_collectLayerStats = true; // the detectors read them
+    std::unique_ptr<RunWatch> m_watch;
     Trainer::StepObserver m_stepObserver;
     Trainer::EpochObserver m_epochObserver;
     // The schedule's end is reported once per schedule run (until its origin moves).
