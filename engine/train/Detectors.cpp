@@ -41,6 +41,13 @@ std::string number(double v) {
     return text;
 }
 
+// A factor in whole numbers up to a million ("16300 times"), past that as a power of ten.
+std::string factor(double v) {
+    char text[32];
+    std::snprintf(text, sizeof text, v < 1e6 ? "%.0f" : "%.2g", v);
+    return text;
+}
+
 bool weighted(LayerKind k) {
     return k == LayerKind::Linear || k == LayerKind::Conv2d;
 }
@@ -215,14 +222,14 @@ void RunWatch::checkGradients(const EpochReport&) {
              Message(Engine::tr("the first layer's gradient is {1} per weight, the last layer's "
                                 "{2}: {3} times smaller, so the first layers barely learn.{4}{5} "
                                 "Batch norm, ReLU or fewer layers keep the gradient alive."),
-                     number(first), number(last), number(last / first), why, saturation));
+                     number(first), number(last), factor(last / first), why, saturation));
     } else if (high) {
         fire(FindingKind::ExplodingGradients, m_weighted.front().layer,
              Message(Engine::tr("Exploding gradients")),
              Message(Engine::tr("the first layer's gradient is {1} per weight, the last layer's "
                                 "{2}: {3} times larger, growing at every layer on its way back. "
                                 "Lower the learning rate, or add batch norm."),
-                     number(first), number(last), number(first / last)));
+                     number(first), number(last), factor(first / last)));
     }
     // Growth of the whole gradient within a few epochs.
     if (m_norms.size() > std::size_t(kGrowthEpochs)) {

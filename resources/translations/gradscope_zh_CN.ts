@@ -349,6 +349,12 @@ Gradscope：亲眼看着反向传播发生，从而学会它。
         <source>downloading %1: %2 MB   </source>
         <translation>正在下载 %1：%2 MB   </translation>
     </message>
+    <message>
+        <source>  ! %1: %2
+</source>
+        <translation>  ! %1：%2
+</translation>
+    </message>
 </context>
 <context>
     <name>DockTitleBar</name>
@@ -1888,32 +1894,12 @@ Gradscope：亲眼看着反向传播发生，从而学会它。
         <translation>{1}请降低学习率并重置；权重保持为这一步之前的值。</translation>
     </message>
     <message>
-        <source>the loss became NaN at step {1} (epoch {2}): the weights diverged.</source>
-        <translation>损失在第 {1} 步（第 {2} 轮）变为 NaN：权重发散了。</translation>
-    </message>
-    <message>
-        <source>the loss became NaN at step {1} (epoch {2}): the weights diverged; the first value that was not finite came out of {3}.</source>
-        <translation>损失在第 {1} 步（第 {2} 轮）变为 NaN：权重发散了；第一个非有限值来自 {3}。</translation>
-    </message>
-    <message>
-        <source>the loss became infinite at step {1} (epoch {2}): the weights diverged.</source>
-        <translation>损失在第 {1} 步（第 {2} 轮）变为无穷大：权重发散了。</translation>
-    </message>
-    <message>
-        <source>the loss became infinite at step {1} (epoch {2}): the weights diverged; the first value that was not finite came out of {3}.</source>
-        <translation>损失在第 {1} 步（第 {2} 轮）变为无穷大：权重发散了；第一个非有限值来自 {3}。</translation>
-    </message>
-    <message>
         <source>the loss grew to {1} at step {2} (epoch {3}), more than {4} times the {5} of the first step: training diverged (the loss of an adaptive optimizer can grow this way without ever becoming NaN).</source>
         <translation>损失在第 {2} 步（第 {3} 轮）增长到 {1}，超过第一步损失 {5} 的 {4} 倍：训练发散了（自适应优化器的损失可能这样增长，却始终不变成 NaN）。</translation>
     </message>
     <message>
         <source>the gradient of {1} became NaN or infinite at step {2} (epoch {3}): the weights diverged.</source>
         <translation>{1} 的梯度在第 {2} 步（第 {3} 轮）变为 NaN 或无穷大：权重发散了。</translation>
-    </message>
-    <message>
-        <source>the gradient of {1} became NaN or infinite at step {2} (epoch {3}) (it first appeared at dL/d{4}): the weights diverged.</source>
-        <translation>{1} 的梯度在第 {2} 步（第 {3} 轮）变为 NaN 或无穷大（最早出现在 dL/d{4}）：权重发散了。</translation>
     </message>
     <message>
         <source>a weight of {1} reached {2} at step {3}, beyond ±{4}: training diverged. Lower the learning rate and reset; the weights are those after this step.</source>
@@ -2385,6 +2371,217 @@ Gradscope：亲眼看着反向传播发生，从而学会它。
         <source>adds {1} and {2}: a skip connection needs two outputs of one shape (take it from a layer as wide as this one)</source>
         <translation>要相加的是 {1} 和 {2}：跳跃连接需要两个形状相同的输出（请从与本层同样宽的层引出）</translation>
     </message>
+    <message>
+        <source> On its way back it passes {1} sigmoid layers, and each multiplies it by its slope, at most 0.25.</source>
+        <translation>梯度在反向传播途中经过 {1} 个 sigmoid 层，每一层都把它乘以自己的斜率，而这个斜率最大只有 0.25。</translation>
+    </message>
+    <message>
+        <source> On its way back it passes {1} tanh layers, and each multiplies it by its slope, less than 1 away from 0.</source>
+        <translation>梯度在反向传播途中经过 {1} 个 tanh 层，每一层都把它乘以自己的斜率，而这个斜率只要离开 0 就小于 1。</translation>
+    </message>
+    <message>
+        <source> {1} of their outputs are saturated (slope under 0.01).</source>
+        <translation>它们的输出中有 {1} 已经饱和（斜率小于 0.01）。</translation>
+    </message>
+    <message>
+        <source>Vanishing gradients</source>
+        <translation>梯度消失</translation>
+    </message>
+    <message>
+        <source>the first layer&apos;s gradient is {1} per weight, the last layer&apos;s {2}: {3} times smaller, so the first layers barely learn.{4}{5} Batch norm, ReLU or fewer layers keep the gradient alive.</source>
+        <translation>第一层每个权重的梯度为 {1}，最后一层为 {2}：小了 {3} 倍，因此前面几层几乎学不到东西。{4}{5}批归一化、ReLU 或更少的层数可以让梯度保持下来。</translation>
+    </message>
+    <message>
+        <source>Exploding gradients</source>
+        <translation>梯度爆炸</translation>
+    </message>
+    <message>
+        <source>the first layer&apos;s gradient is {1} per weight, the last layer&apos;s {2}: {3} times larger, growing at every layer on its way back. Lower the learning rate, or add batch norm.</source>
+        <translation>第一层每个权重的梯度为 {1}，最后一层为 {2}：大了 {3} 倍，在反向传播途中每经过一层都在增长。请调低学习率，或加入批归一化。</translation>
+    </message>
+    <message>
+        <source>the gradient&apos;s norm grew from {1} to {2} within {3} epochs: the steps are getting larger and larger. Lower the learning rate before it turns into NaN.</source>
+        <translation>梯度的范数在 {3} 轮之内从 {1} 增长到 {2}：更新步越来越大。请在它变成 NaN 之前调低学习率。</translation>
+    </message>
+    <message>
+        <source>Dead ReLU units</source>
+        <translation>ReLU 单元死亡</translation>
+    </message>
+    <message>
+        <source>{1} of the {2} ReLU units of layer {3} gave 0 for every training sample since epoch {4} (units {5}). A dead unit gets no gradient, so it never comes back. A smaller learning rate, Leaky ReLU or He initialisation keep units alive.</source>
+        <translation>第 {3} 层的 {2} 个 ReLU 单元中，有 {1} 个从第 {4} 轮起对每个训练样本都输出 0（单元 {5}）。死亡的单元得不到梯度，因此再也不会恢复。更小的学习率、Leaky ReLU 或 He 初始化可以让单元保持活跃。</translation>
+    </message>
+    <message>
+        <source>Learning rate too high</source>
+        <translation>学习率过高</translation>
+    </message>
+    <message>
+        <source>the training loss rose in {1} of the last {2} epochs and is now {3}, above its best of {4} (epoch {5}): each step overshoots the minimum it is heading for. Lower the learning rate (now {6}).</source>
+        <translation>最近 {2} 轮中训练损失有 {1} 轮上升，现在为 {3}，高于它最好时的 {4}（第 {5} 轮）：每一步都越过了它要去的最小值。请调低学习率（当前为 {6}）。</translation>
+    </message>
+    <message>
+        <source>, the loss of guessing among {1} classes (ln {1} = {2})</source>
+        <translation>，这正是在 {1} 个类别中随机猜测的损失（ln {1} = {2}）</translation>
+    </message>
+    <message>
+        <source>Plateau</source>
+        <translation>平台期</translation>
+    </message>
+    <message>
+        <source>the training loss has stayed near {1} for {2} epochs{3}. Another learning rate, Adam, or another initialisation often gets it moving.</source>
+        <translation>训练损失已经在 {1} 附近停留了 {2} 轮{3}。换一个学习率、改用 Adam 或换一种初始化，通常能让它重新下降。</translation>
+    </message>
+    <message>
+        <source>Overfitting</source>
+        <translation>过拟合</translation>
+    </message>
+    <message>
+        <source>the test loss rose from {1} (epoch {2}) to {3} while the training loss fell from {4} to {5}: the network is learning the training samples by heart instead of the pattern. More data, L2 regularisation or dropout help, or stop at epoch {2}.</source>
+        <translation>测试损失从 {1}（第 {2} 轮）上升到 {3}，而训练损失从 {4} 下降到 {5}：网络在死记训练样本，而不是学习其中的规律。更多的数据、L2 正则化或 dropout 会有帮助，也可以在第 {2} 轮停止训练。</translation>
+    </message>
+    <message>
+        <source>Lower the learning rate: values this large come from weights that grew too fast. Normalised inputs help too.</source>
+        <translation>请调低学习率：这么大的数值来自增长过快的权重。把输入归一化也有帮助。</translation>
+    </message>
+    <message>
+        <source>Let the loss take the logits (cross-entropy, BCE with logits), which never computes exp of a large number, or lower the learning rate.</source>
+        <translation>让损失函数直接接收 logits（交叉熵、带 logits 的 BCE），它们从不计算大数的 exp；或者调低学习率。</translation>
+    </message>
+    <message>
+        <source>Add a small ε where it divides (batch norm adds one to its variance), or use the fused losses, which never take log(0).</source>
+        <translation>在做除法的地方加一个小的 ε（批归一化就在方差上加了一个），或使用融合的损失函数，它们从不计算 log(0)。</translation>
+    </message>
+    <message>
+        <source>Lower the learning rate: this is an exploding gradient. Fewer layers, or batch norm, keep the gradient a similar size at every layer.</source>
+        <translation>请调低学习率：这是梯度爆炸。更少的层数或批归一化可以让每一层的梯度保持相近的大小。</translation>
+    </message>
+    <message>
+        <source>the data hold a NaN or an infinity at element {1}</source>
+        <translation>数据在第 {1} 个元素处含有 NaN 或无穷大</translation>
+    </message>
+    <message>
+        <source>Check the data file for empty or non-numeric values.</source>
+        <translation>请检查数据文件中是否有空值或非数字的值。</translation>
+    </message>
+    <message>
+        <source>the weight itself is not finite at element {1}</source>
+        <translation>权重本身在第 {1} 个元素处不是有限值</translation>
+    </message>
+    <message>
+        <source>Reset to start again from fresh weights.</source>
+        <translation>请按「重置」，从新的权重重新开始。</translation>
+    </message>
+    <message>
+        <source>exp of {1} overflows: float32 ends at {2}, which is exp(88.7)</source>
+        <translation>{1} 的 exp 溢出了：float32 最大只到 {2}，即 exp(88.7)</translation>
+    </message>
+    <message>
+        <source>log of 0 is −∞</source>
+        <translation>log(0) 为 −∞</translation>
+    </message>
+    <message>
+        <source>log of a negative number ({1}) is NaN</source>
+        <translation>负数（{1}）的对数为 NaN</translation>
+    </message>
+    <message>
+        <source>0 / 0 is NaN: a division by 0</source>
+        <translation>0 / 0 为 NaN：除以了 0</translation>
+    </message>
+    <message>
+        <source>{1} / 0 is infinite: a division by 0</source>
+        <translation>{1} / 0 为无穷大：除以了 0</translation>
+    </message>
+    <message>
+        <source>a negative number ({1}) to the power {2} is NaN</source>
+        <translation>负数（{1}）的 {2} 次幂为 NaN</translation>
+    </message>
+    <message>
+        <source>Keep the base positive: square it first, or take its absolute value.</source>
+        <translation>请让底数保持为正：先平方，或取绝对值。</translation>
+    </message>
+    <message>
+        <source>0 to the power {1} is infinite: a division by 0</source>
+        <translation>0 的 {1} 次幂为无穷大：相当于除以 0</translation>
+    </message>
+    <message>
+        <source>the custom op&apos;s forward returned {1} from finite inputs</source>
+        <translation>自定义运算的前向函数在输入有限的情况下返回了 {1}</translation>
+    </message>
+    <message>
+        <source>Check its forward function.</source>
+        <translation>请检查它的前向函数。</translation>
+    </message>
+    <message>
+        <source>the result is past float32&apos;s largest number, {1}: its inputs reach {2} and {3}</source>
+        <translation>结果超出了 float32 的最大值 {1}：它的输入分别达到 {2} 和 {3}</translation>
+    </message>
+    <message>
+        <source>the result is past float32&apos;s largest number, {1}: its input reaches {2}</source>
+        <translation>结果超出了 float32 的最大值 {1}：它的输入达到 {2}</translation>
+    </message>
+    <message>
+        <source>the result is past float32&apos;s largest number, {1}</source>
+        <translation>结果超出了 float32 的最大值 {1}</translation>
+    </message>
+    <message>
+        <source>the slope of x^{1} at x = 0 is infinite</source>
+        <translation>x^{1} 在 x = 0 处的斜率为无穷大</translation>
+    </message>
+    <message>
+        <source>Add a small ε under the power, (x + ε)^p, so that it never sees 0.</source>
+        <translation>在幂的底数上加一个小的 ε，即 (x + ε)^p，使它永远不会遇到 0。</translation>
+    </message>
+    <message>
+        <source>the slope of log at x = {1} is 1/x, past float32&apos;s largest number</source>
+        <translation>log 在 x = {1} 处的斜率为 1/x，超出了 float32 的最大值</translation>
+    </message>
+    <message>
+        <source>the gradient of a / b with respect to b is −a/b², and b is as small as {1} there</source>
+        <translation>a / b 对 b 的梯度为 −a/b²，而那里的 b 小到 {1}</translation>
+    </message>
+    <message>
+        <source>the custom op&apos;s backward returned {1} from a finite gradient</source>
+        <translation>自定义运算的反向函数在梯度有限的情况下返回了 {1}</translation>
+    </message>
+    <message>
+        <source>Check its backward function.</source>
+        <translation>请检查它的反向函数。</translation>
+    </message>
+    <message>
+        <source>the gradient passed back grew past float32&apos;s largest number, {1}: the gradient arriving there reaches {2}</source>
+        <translation>传回的梯度超出了 float32 的最大值 {1}：到达那里的梯度已达 {2}</translation>
+    </message>
+    <message>
+        <source>It began in the backward pass at node &apos;{1}&apos; ({2}), in the gradient it sent to &apos;{3}&apos; (element {4}): {5}.</source>
+        <extracomment>{1}: a node&apos;s name, {2}: its op (&quot;exp&quot;), {3}: an element&apos;s index, {4}: the cause.</extracomment>
+        <translation>它开始于反向传播中的节点“{1}”（{2}），在它传给“{3}”的梯度中（第 {4} 个元素）：{5}。</translation>
+    </message>
+    <message>
+        <source>It began at node &apos;{1}&apos; ({2}), element {3}: {4}.</source>
+        <translation>它开始于节点“{1}”（{2}）的第 {3} 个元素：{4}。</translation>
+    </message>
+    <message>
+        <source>{1} {2}</source>
+        <translation>{1}{2}</translation>
+    </message>
+    <message>
+        <source>{1} {2} The weights are kept as they were before this step.</source>
+        <extracomment>{1}: how training diverged, {2}: where and why it began, with advice.</extracomment>
+        <translation>{1}{2}权重保持为这一步之前的样子。</translation>
+    </message>
+    <message>
+        <source>the loss became NaN at step {1} (epoch {2}).</source>
+        <translation>损失在第 {1} 步（第 {2} 轮）变成了 NaN。</translation>
+    </message>
+    <message>
+        <source>the loss became infinite at step {1} (epoch {2}).</source>
+        <translation>损失在第 {1} 步（第 {2} 轮）变成了无穷大。</translation>
+    </message>
+    <message>
+        <source>the gradient of {1} became NaN or infinite at step {2} (epoch {3}).</source>
+        <extracomment>{1}: a parameter, {2} (epoch {3}): the step about to be taken.</extracomment>
+        <translation>{1} 的梯度在第 {2} 步（第 {3} 轮）变成了 NaN 或无穷大。</translation>
+    </message>
 </context>
 <context>
     <name>gs::App</name>
@@ -2518,6 +2715,22 @@ Gradscope：亲眼看着反向传播发生，从而学会它。
     <message>
         <source>The same twenty hidden ReLU layers with a skip connection around every two: each block adds its input to its output, so the gradient has a short path back to the first layers, and the spiral is learned.</source>
         <translation>同样的二十个隐藏 ReLU 层，每两层绕一条跳跃连接：每个块把它的输入加到输出上，梯度就有了一条回到最前面各层的捷径，螺旋被学会了。</translation>
+    </message>
+    <message>
+        <source>Seven sigmoid layers on the moons: the gradient that reaches the first layer is a hundred thousand times smaller than the last layer&apos;s, so the first layers never learn and the network stays at a coin toss. The detector says so after the second epoch. Try ReLU, or batch norm before each sigmoid.</source>
+        <translation>在半月数据上使用七层 sigmoid：到达第一层的梯度比最后一层小十万倍，所以前面几层永远学不到东西，网络一直停留在抛硬币的水平。检测器在第二轮之后就会指出这一点。试试 ReLU，或在每个 sigmoid 之前加批归一化。</translation>
+    </message>
+    <message>
+        <source>ReLU units with a learning rate of 2: the first steps push most of the second layer&apos;s units below zero for every sample. A dead unit&apos;s gradient is 0, so it never comes back, and the network stays at a coin toss. At a learning rate of 0.1 the same network learns the moons perfectly.</source>
+        <translation>学习率为 2 的 ReLU 单元：最初几步就把第二层的大部分单元推到了对每个样本都小于零的位置。死亡单元的梯度为 0，所以它再也不会恢复，网络一直停留在抛硬币的水平。学习率为 0.1 时，同样的网络能完美地学会半月数据。</translation>
+    </message>
+    <message>
+        <source>Plain SGD at a learning rate of 4 on the circles: each step overshoots, and the loss jumps up and down instead of settling. Lower the rate to 0.3 and watch it settle.</source>
+        <translation>在圆环数据上使用学习率为 4 的普通 SGD：每一步都冲过了头，损失上下跳动而无法稳定下来。把学习率降到 0.3，看它稳定下来。</translation>
+    </message>
+    <message>
+        <source>Forty noisy training points and a network with thousands of weights: the training loss goes to 0 while the test loss climbs, and the boundary twists round single points. An L2 penalty of 0.01 keeps the test loss near 0.35 instead of 1.5.</source>
+        <translation>四十个带噪声的训练点和一个有数千个权重的网络：训练损失降到 0，测试损失却不断上升，决策边界绕着单个的点扭曲。0.01 的 L2 惩罚能让测试损失保持在 0.35 左右，而不是 1.5。</translation>
     </message>
 </context>
 <context>
@@ -3926,6 +4139,23 @@ Press Compute, then train: the path shows where the optimizer takes the weights.
     <message>
         <source>Draw your own data on the output view: the left button adds points of the chosen class (drag for a trail), the right button erases. The network goes on from its weights on the changed points (a new class starts it afresh), and the session saves them.</source>
         <translation>在输出视图上绘制你自己的数据：左键添加所选类别的点（拖动可画出一串点），右键擦除。网络会从当前权重出发，在修改后的点上继续训练（新增类别时重新开始）；会话文件会保存这些点。</translation>
+    </message>
+    <message>
+        <source>%1, after epoch %2: %3</source>
+        <extracomment>A detector&apos;s finding: %1 its title (&quot;Overfitting&quot;), %2 the epoch, %3 what it saw.</extracomment>
+        <translation>%1，第 %2 轮之后：%3</translation>
+    </message>
+    <message>
+        <source>Show each layer&apos;s gradient</source>
+        <translation>查看每一层的梯度</translation>
+    </message>
+    <message>
+        <source>Show the units</source>
+        <translation>查看这些单元</translation>
+    </message>
+    <message>
+        <source>Show the curves</source>
+        <translation>查看曲线</translation>
     </message>
 </context>
 <context>

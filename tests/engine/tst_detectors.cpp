@@ -98,7 +98,7 @@ private slots:
             QCOMPARE(watch.fired(FindingKind::VanishingGradients), ratio < 1e-3);
             if (ratio < 1e-3) {
                 const std::string text = watch.findings().front().text.english();
-                QVERIFY2(text.find("0.0001 per weight, the last layer's 1: 1e+04 times smaller") !=
+                QVERIFY2(text.find("0.0001 per weight, the last layer's 1: 10000 times smaller") !=
                              std::string::npos,
                          text.c_str());
                 QVERIFY2(text.find("passes 2 sigmoid layers") != std::string::npos, text.c_str());

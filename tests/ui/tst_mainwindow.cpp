@@ -543,6 +543,27 @@ private slots:
         QCOMPARE(window.lastSnapshot()->imageSide, 28); // the digits are still shown elsewhere
     }
 
+    // A detector's finding shows in the message bar with a link to the view that shows it.
+    void findingsShowWithALink() {
+        MainWindow window;
+        QVERIFY(window.loadPreset(QStringLiteral("vanishing-sigmoid")));
+        QTRY_VERIFY(window.canTrain() &&
+                    window.presetName() == QStringLiteral("vanishing-sigmoid"));
+        window.runSteps(3 * window.lastSnapshot()->batchesPerEpoch);
+        QTRY_VERIFY2(
+            window.notice().startsWith(QStringLiteral("Vanishing gradients, after epoch 2: "
+                                                      "the first layer's gradient is")),
+            qPrintable(window.notice()));
+        QCOMPARE(window.noticeLink(), QStringLiteral("optimizer"));
+        auto* bar = window.findChild<QLabel*>(QStringLiteral("banner"));
+        QVERIFY(bar && bar->text().contains(QStringLiteral("href=\"view:optimizer\"")));
+        auto* dock = window.findChild<QDockWidget*>(QStringLiteral("optimizerDock"));
+        QVERIFY(dock);
+        dock->hide();
+        emit bar->linkActivated(QStringLiteral("view:optimizer"));
+        QVERIFY(!dock->isHidden());
+    }
+
     void divergenceStopsWithAMessage() {
         MainWindow window;
         QVERIFY(window.loadPreset(QStringLiteral("tiny-regression")));

@@ -181,6 +181,7 @@ QWidget* MainWindow::buildCentre() {
                                       Qt::LinksAccessibleByKeyboard);
     connect(m_banner, &QLabel::linkActivated, this, [this](const QString& link) {
         if (link == QLatin1String("download-mnist")) downloadMnist();
+        if (link.startsWith(QLatin1String("view:"))) showView(link.mid(5));
     });
     m_banner->hide();
 
@@ -808,7 +809,41 @@ void MainWindow::showNotice(const QString& message) {
 void MainWindow::showBar(Bar kind, Text text) {
     m_barKind = kind;
     m_barText = std::move(text);
+    m_barLink.clear();
+    m_barLinkText = {};
     renderBar();
+}
+
+void MainWindow::showFinding(const FindingPtr& f) {
+    if (!f) return;
+    showBar(Bar::Notice, [f] {
+        //: A detector's finding: %1 its title ("Overfitting"), %2 the epoch, %3 what it saw.
+        QString text = tr("%1, after epoch %2: %3")
+                           .arg(translated(f->title))
+                           .arg(f->epoch)
+                           .arg(translated(f->text));
+        return text;
+    });
+    switch (f->kind) {
+    case FindingKind::VanishingGradients:
+    case FindingKind::ExplodingGradients:
+        m_barLink = QStringLiteral("optimizer");
+        m_barLinkText = [] { return tr("Show each layer's gradient"); };
+        break;
+    case FindingKind::DeadUnits:
+        m_barLink = QStringLiteral("network");
+        m_barLinkText = [] { return tr("Show the units"); };
+        break;
+    default:
+        m_barLink = QStringLiteral("charts");
+        m_barLinkText = [] { return tr("Show the curves"); };
+        break;
+    }
+    renderBar();
+}
+
+QString MainWindow::noticeLink() const {
+    return notice().isEmpty() ? QString() : m_barLink;
 }
 
 void MainWindow::renderBar() {
@@ -820,9 +855,17 @@ void MainWindow::renderBar() {
                                     "solid #4f9fe0; padding: 6px; }")
                    : QStringLiteral("QLabel { background: #e3f1fb; color: #0a2a3a; border: 1px "
                                     "solid #4f9fe0; padding: 6px; }"));
-        m_banner->setProperty("plain", message);
-        m_banner->setTextFormat(Qt::PlainText);
-        m_banner->setText(message);
+        const QString& text = message; // a notice may start with a file's name: as it is
+        m_banner->setProperty("plain", text);
+        if (m_barLink.isEmpty() || !m_barLinkText) {
+            m_banner->setTextFormat(Qt::PlainText);
+            m_banner->setText(text);
+        } else {
+            m_banner->setTextFormat(Qt::RichText);
+            m_banner->setText(text.toHtmlEscaped() +
+                              QStringLiteral(" <a href=\"view:%1\">%2</a>")
+                                  .arg(m_barLink, m_barLinkText().toHtmlEscaped()));
+        }
         m_banner->setVisible(!message.isEmpty());
         return;
     }

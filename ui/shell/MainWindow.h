@@ -131,6 +131,11 @@ public:
     // architecture change that re-initialised the weights, a schedule that ended).
     QString banner() const;
     QString notice() const;
+    // The view the notice's link opens ("charts", …: a detector's finding), or "".
+    QString noticeLink() const;
+    // A detector's finding (train/Detectors.h) in the message bar, with a link to the view
+    // that shows it.
+    void showFinding(const FindingPtr& finding);
     QAction* playAction() const { return m_play; }
 
     // Exports: chart (PNG, SVG, PDF by suffix; CSV writes the metric history) and the network
@@ -355,6 +360,8 @@ private:
     QString m_titleName;                 // the preset or file the title names
     Bar m_barKind = Bar::Banner;
     Text m_barText;
+    QString m_barLink; // a notice's link: the view it opens (showView), or empty
+    Text m_barLinkText;
     Text m_status;         // the status bar's message as last shown by showStatus
     QString m_statusShown; // … in the language it was shown in
     QDeadlineTimer m_statusUntil;

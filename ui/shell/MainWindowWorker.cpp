@@ -70,6 +70,7 @@ void MainWindow::connectWorker() {
         emit trainingFailed(message);
     });
     connect(m_worker, &TrainingWorker::notice, this, &MainWindow::showNotice);
+    connect(m_worker, &TrainingWorker::found, this, &MainWindow::showFinding);
     connect(m_worker, &TrainingWorker::drawingExplained, this, [this](const DrawingPtr& d) {
         m_drawingAsked = false;
         if (d) {

@@ -144,6 +144,8 @@ struct OpenedSession {
 using OpenedSessionPtr = std::shared_ptr<const OpenedSession>;
 
 using StepTracePtr = std::shared_ptr<const StepTrace>;
+// What a detector saw (train/Detectors.h).
+using FindingPtr = std::shared_ptr<const Finding>;
 
 // A drawn image classified, with its saliency (the draw-a-digit view).
 using Drawing = gs::ImageExplanation;
@@ -172,5 +174,6 @@ Q_DECLARE_METATYPE(gs::MetricsHistory)
 Q_DECLARE_METATYPE(gs::ui::OpenedSessionPtr)
 Q_DECLARE_METATYPE(gs::ui::DrawingPtr)
 Q_DECLARE_METATYPE(gs::ui::StepTracePtr)
+Q_DECLARE_METATYPE(gs::ui::FindingPtr)
 Q_DECLARE_METATYPE(gs::ui::GradientCheckPtr)
 Q_DECLARE_METATYPE(gs::ui::LandscapePtr)

@@ -49,6 +49,7 @@ TrainingWorker::TrainingWorker(QObject* parent)
     , m_windowThread(thread())
     , m_paceTimer(new QTimer(this)) {
     qRegisterMetaType<gs::Schedule>();
+    qRegisterMetaType<gs::ui::FindingPtr>();
     m_clock.start();
     m_paceTimer->setSingleShot(true);
     m_paceTimer->setTimerType(Qt::PreciseTimer);
@@ -662,6 +663,8 @@ void TrainingWorker::setWeight(int layer, int out, int in, double value) {
 
 void TrainingWorker::publish(bool first) {
     SnapshotPtr s = makeSnapshot(first);
+    for (Finding& f : m_session.takeFindings())
+        send(&TrainingWorker::found, std::make_shared<const Finding>(std::move(f)));
     // Next due time: one period on, or one period from now after a long gap (no burst).
     const qint64 now = m_clock.nsecsElapsed();
     m_nextPublishNs =

@@ -130,6 +130,8 @@ signals:
     void loaded(gs::ui::SnapshotPtr snapshot);
     void snapshotReady(gs::ui::SnapshotPtr snapshot);
     void failed(const QString& message);
+    // A detector saw something go wrong in the run (train/Detectors.h): once per kind a run.
+    void found(gs::ui::FindingPtr finding);
     void runningChanged(bool running);
     void deviceChanged(const QString& device);
     void sessionSaved(const QString& path);
