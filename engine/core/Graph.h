@@ -97,6 +97,7 @@ public:
     bool gradEnabled() const { return m_gradEnabled; }
     void setGradEnabled(bool enabled) { m_gradEnabled = enabled; }
     std::mt19937_64& rng() { return m_rng; }
+    const std::mt19937_64& rng() const { return m_rng; }
     void seed(std::uint64_t seed) { m_rng.seed(seed); }
 
     // Name scopes (see NameScope): nodes recorded inside get "scope.op" names.

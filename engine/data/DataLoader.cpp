@@ -11,7 +11,8 @@ DataLoader::DataLoader(const Dataset& data, Index batchSize, bool shuffle, std::
     , m_batchSize(batchSize)
     , m_shuffle(shuffle)
     , m_dropLast(dropLast)
-    , m_rng(seed) {
+    , m_rng(seed)
+    , m_seed(seed) {
     if (batchSize < 1)
         throw InvalidArgument(Engine::tr("the batch size must be at least 1, got {1}"), batchSize);
     if (data.size() == 0) throw DataError(Engine::tr("the data set '{1}' is empty"), data.name);
@@ -29,6 +30,18 @@ Index DataLoader::batchesPerEpoch() const {
 void DataLoader::startEpoch() {
     if (m_shuffle) std::shuffle(m_order.begin(), m_order.end(), m_rng);
     m_position = 0;
+    ++m_shuffles;
+}
+
+void DataLoader::rewind(long shuffles, Index position) {
+    if (shuffles < 1 || position < 0 || position > m_data.size())
+        throw InvalidArgument(Engine::tr("a recorded position does not fit this data"));
+    m_rng.seed(m_seed);
+    std::iota(m_order.begin(), m_order.end(), Index(0));
+    m_shuffles = 0;
+    for (long i = 0; i < shuffles; ++i)
+        startEpoch();
+    m_position = position;
 }
 
 bool DataLoader::atEpochEnd() const {

@@ -30,6 +30,12 @@ public:
     // This epoch's sample order: batch b holds samples order()[b·batchSize, (b+1)·batchSize).
     const std::vector<Index>& order() const { return m_order; }
 
+    // How many times the samples have been shuffled (startEpoch, the first in the constructor),
+    // and back to after the n-th shuffle at `position`: the order is shuffled again from the
+    // seed, n times, so a recorder keeps two numbers rather than the order (Recorder.h).
+    long shuffles() const { return m_shuffles; }
+    void rewind(long shuffles, Index position);
+
 private:
     const Dataset& m_data;
     Index m_batchSize;
@@ -38,6 +44,8 @@ private:
     std::mt19937_64 m_rng;
     std::vector<Index> m_order;
     Index m_position = 0;
+    std::uint64_t m_seed;
+    long m_shuffles = 0;
 };
 
 } // namespace gs

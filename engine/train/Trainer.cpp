@@ -4,6 +4,8 @@
 #include "core/Allocator.h"
 #include "ops/Ops.h"
 
+#include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -42,6 +44,14 @@ Trainer::Trainer(Sequential& model, const Dataset& train, const Dataset* test, T
 
 Trainer::~Trainer() = default;
 
+namespace {
+// Settings versions are unique across trainers and restores.
+std::atomic<std::uint64_t> g_settingsVersions{0};
+std::uint64_t nextSettingsVersion() {
+    return ++g_settingsVersions;
+}
+} // namespace
+
 void Trainer::setOptimizerConfig(const OptimizerConfig& config) {
     const Scalar rate = config.learningRate != m_config.optimizer.learningRate
                             ? config.learningRate
@@ -51,6 +61,12 @@ void Trainer::setOptimizerConfig(const OptimizerConfig& config) {
     m_optimizer.setConfig(inEffect);
     if (config.learningRate != m_config.optimizer.learningRate) m_scheduleOrigin = m_epoch;
     m_config.optimizer = config;
+    m_settingsVersion = nextSettingsVersion();
+}
+
+void Trainer::setRegularization(const Regularization& r) {
+    m_config.regularization = r;
+    m_settingsVersion = nextSettingsVersion();
 }
 
 void Trainer::setSchedule(const Schedule& schedule) {
@@ -59,6 +75,7 @@ void Trainer::setSchedule(const Schedule& schedule) {
     m_config.schedule = schedule;
     m_scheduleOrigin = m_epoch;
     m_optimizer.setLearningRate(learningRate());
+    m_settingsVersion = nextSettingsVersion();
 }
 
 Scalar Trainer::learningRate() const {
@@ -254,6 +271,7 @@ StepReport Trainer::stepOnce(StepTrace* trace) {
         });
     if (m_stepObserver) m_stepObserver(report);
     if (m_loader.atEpochEnd()) finishEpoch();
+    if (m_stepEndObserver) m_stepEndObserver();
     return report;
 }
 
@@ -455,6 +473,113 @@ void Trainer::restorePosition(long steps, int epochs) {
     }
     m_steps = steps;
     m_epoch = epochs;
+}
+
+TrainerState Trainer::captureState(const TrainerState* previous) const {
+    TrainerState s;
+    s.steps = m_steps;
+    s.epoch = m_epoch;
+    s.scheduleOrigin = m_scheduleOrigin;
+    s.firstLoss = m_firstLoss;
+    s.epochLossSum = m_epochLossSum;
+    s.epochCorrect = m_epochCorrect;
+    s.epochSamples = m_epochSamples;
+    s.epochSeconds = m_epochSeconds;
+    s.optimizerSteps = m_optimizer.steps();
+    if (previous && previous->settings && previous->settings->version == m_settingsVersion)
+        s.settings = previous->settings;
+    else
+        s.settings = std::make_shared<const TrainerState::Settings>(
+            TrainerState::Settings{m_config, m_optimizer.config(), m_settingsVersion});
+    // The values, flat: parameters, model buffers, optimizer buffers.
+    std::size_t count = 0;
+    std::vector<std::vector<std::string>> names(m_optimizer.parameters().size());
+    for (const Parameter* p : m_model.parameters())
+        count += std::size_t(p->value.numel());
+    for (const auto& b : m_model.buffers())
+        count += std::size_t(b.value.numel());
+    for (std::size_t i = 0; i < names.size(); ++i)
+        for (const auto& [name, buffer] : m_optimizer.state(i).buffers) {
+            names[i].push_back(name);
+            count += std::size_t(buffer.numel());
+        }
+    s.values.reserve(count);
+    const auto append = [&s](const Tensor& t) {
+        s.values.insert(s.values.end(), t.data(), t.data() + t.numel());
+    };
+    for (const Parameter* p : m_model.parameters())
+        append(p->value);
+    for (const auto& b : m_model.buffers())
+        append(b.value);
+    for (std::size_t i = 0; i < names.size(); ++i)
+        for (const auto& [name, buffer] : m_optimizer.state(i).buffers)
+            append(buffer);
+    if (previous && previous->optimizerBuffers && *previous->optimizerBuffers == names)
+        s.optimizerBuffers = previous->optimizerBuffers;
+    else
+        s.optimizerBuffers =
+            std::make_shared<const std::vector<std::vector<std::string>>>(std::move(names));
+    s.shuffles = m_loader.shuffles();
+    s.position = m_loader.position();
+    const bool dropout =
+        std::any_of(m_model.layers().begin(), m_model.layers().end(),
+                    [](const LayerSpec& l) { return l.kind == LayerKind::Dropout; });
+    if (dropout) {
+        if (previous && previous->dropout && *previous->dropout == m_graph.rng())
+            s.dropout = previous->dropout;
+        else
+            s.dropout = std::make_shared<const std::mt19937_64>(m_graph.rng());
+    }
+    return s;
+}
+
+void Trainer::restoreState(const TrainerState& s) {
+    toHost();
+    const auto& parameters = m_model.parameters();
+    if (!s.settings || !s.optimizerBuffers || s.optimizerBuffers->size() != parameters.size())
+        throw InvalidArgument(Engine::tr("a recorded state does not fit this network"));
+    std::size_t need = 0;
+    for (const Parameter* p : parameters)
+        need += std::size_t(p->value.numel());
+    for (const auto& b : m_model.buffers())
+        need += std::size_t(b.value.numel());
+    for (std::size_t i = 0; i < parameters.size(); ++i)
+        need += (*s.optimizerBuffers)[i].size() * std::size_t(parameters[i]->value.numel());
+    if (need != s.values.size())
+        throw InvalidArgument(Engine::tr("a recorded state does not fit this network"));
+    m_loader.rewind(s.shuffles, s.position);
+    const Scalar* v = s.values.data();
+    const auto take = [&v](Tensor& t) {
+        std::copy(v, v + t.numel(), t.data());
+        v += t.numel();
+    };
+    for (Parameter* p : parameters) {
+        take(p->value);
+        p->zeroGrad();
+    }
+    for (const auto& b : m_model.buffers())
+        take(m_model.buffer(b.name)->value);
+    m_config = s.settings->config;
+    m_optimizer.setConfig(s.settings->inEffect);
+    std::vector<OptimizerState> state(parameters.size());
+    for (std::size_t i = 0; i < parameters.size(); ++i)
+        for (const std::string& name : (*s.optimizerBuffers)[i]) {
+            Tensor buffer(parameters[i]->value.shape());
+            take(buffer);
+            state[i].buffers.emplace_back(name, std::move(buffer));
+        }
+    m_optimizer.setState(s.optimizerSteps, std::move(state));
+    m_settingsVersion = s.settings->version;
+    m_steps = s.steps;
+    m_epoch = s.epoch;
+    m_scheduleOrigin = s.scheduleOrigin;
+    m_firstLoss = s.firstLoss;
+    m_epochLossSum = s.epochLossSum;
+    m_epochCorrect = s.epochCorrect;
+    m_epochSamples = s.epochSamples;
+    m_epochSeconds = s.epochSeconds;
+    m_graph.reset();
+    if (s.dropout) m_graph.rng() = *s.dropout;
 }
 
 Evaluation Trainer::evaluate(const Dataset& data) {

@@ -94,6 +94,37 @@ struct EpochReport {
     double samplesPerSecond = 0;
 };
 
+// Everything the next step reads, so that a run can go back to a recorded step and replay from
+// there bit for bit (Recorder.h). The parts that seldom change are shared between the states
+// that have them in common: the settings, the names of the optimizer's buffers, the dropout
+// generator; the data loader's place is two numbers (DataLoader::rewind).
+struct TrainerState {
+    long steps = 0;
+    int epoch = 0;
+    int scheduleOrigin = 0;
+    double firstLoss = -1;
+    double epochLossSum = 0;
+    Index epochCorrect = 0;
+    Index epochSamples = 0;
+    double epochSeconds = 0;
+    long optimizerSteps = 0;
+    struct Settings {
+        TrainConfig config;       // base rate, schedule, regularisation
+        OptimizerConfig inEffect; // the optimizer's own (the schedule's rate)
+        std::uint64_t version = 0;
+    };
+    std::shared_ptr<const Settings> settings;
+    // Per parameter, the names of the optimizer's buffers that exist (momentum, exp_avg, …).
+    std::shared_ptr<const std::vector<std::vector<std::string>>> optimizerBuffers;
+    std::vector<Scalar> values; // the parameters, the model's buffers, the optimizer's buffers
+    long shuffles = 0;          // the data loader's
+    Index position = 0;
+    std::shared_ptr<const std::mt19937_64> dropout; // null where the model has no dropout
+
+    // The memory this state holds on its own (shared parts not counted).
+    std::size_t bytes() const { return sizeof(TrainerState) + values.size() * sizeof(Scalar); }
+};
+
 class Trainer {
 public:
     // The model and data must outlive the trainer; test may be null.
@@ -104,6 +135,11 @@ public:
     using EpochObserver = std::function<void(const EpochReport&)>;
     void setStepObserver(StepObserver observer) { m_stepObserver = std::move(observer); }
     void setEpochObserver(EpochObserver observer) { m_epochObserver = std::move(observer); }
+    // Called when a step is wholly done, its epoch's report included (a recorder keeps the
+    // state then: Recorder.h).
+    void setStepEndObserver(std::function<void()> observer) {
+        m_stepEndObserver = std::move(observer);
+    }
     // Per-layer statistics cost a pass over the weights; off unless asked for.
     void setCollectLayerStats(bool on) { m_collectLayerStats = on; }
 
@@ -141,6 +177,14 @@ public:
     // which is not replayed.) Throws InvalidArgument if the counts do not fit the data.
     void restorePosition(long steps, int epochs);
 
+    // The state the next step starts from (see TrainerState), sharing with `previous` what has
+    // not changed since it was captured. Restoring puts the run back there: the weights, the
+    // optimizer, the counters, the data loader and the dropout generator; the gradients and
+    // last updates are zero and the graph empty, as before a run's first step. Throws
+    // InvalidArgument for a state of another network.
+    TrainerState captureState(const TrainerState* previous = nullptr) const;
+    void restoreState(const TrainerState& state);
+
     long steps() const { return m_steps; }
     Index batchesPerEpoch() const { return m_loader.batchesPerEpoch(); }
     // The current epoch's order of the training samples (to replay a run elsewhere, e.g. in
@@ -158,7 +202,7 @@ public:
     // config.learningRate is the base rate, the schedule's starting point: a new one restarts
     // the schedule here (see the note on the schedule's origin).
     void setOptimizerConfig(const OptimizerConfig& config);
-    void setRegularization(const Regularization& r) { m_config.regularization = r; }
+    void setRegularization(const Regularization& r);
     // Changes the schedule live; a different one starts at the current epoch.
     void setSchedule(const Schedule& schedule);
 
@@ -227,11 +271,13 @@ private:
     double m_epochSeconds = 0;
     StepObserver m_stepObserver;
     EpochObserver m_epochObserver;
+    std::function<void()> m_stepEndObserver;
     bool m_collectLayerStats = false;
     std::unique_ptr<DeviceStep> m_deviceStep; // null: steps run through the graph
     bool m_onDevice = false;                  // the device holds the current model
     bool m_refusedGradients = false;          // the device's gradients are of a refused step
     DeviceId m_device;
+    std::uint64_t m_settingsVersion = 0; // changes with every change of settings
 };
 
 } // namespace gs

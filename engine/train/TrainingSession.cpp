@@ -134,8 +134,14 @@ void TrainingSession::install(const SessionSetup& requested,
     m_watch = std::make_unique<RunWatch>(*m_model, m_data->train.classes);
     m_trainer->setStepObserver([this](const StepReport& r) { onStep(r); });
     m_trainer->setEpochObserver([this](const EpochReport& r) {
+        if (m_replaying) return;
         m_watch->afterEpoch(r);
         if (m_epochObserver) m_epochObserver(r);
+    });
+    m_recorder.clear();
+    m_recorder.record(*m_trainer);
+    m_trainer->setStepEndObserver([this] {
+        if (!m_replaying && m_trainer->device().kind == Device::Cpu) m_recorder.record(*m_trainer);
     });
     m_scheduleEndPending = false;
     m_scheduleEndNoticed = m_trainer->scheduleEnded(); // an opened run may be past it
@@ -231,6 +237,7 @@ void TrainingSession::setCollectLayerStats(bool on) {
 }
 
 StepReport TrainingSession::step(StepTrace* trace) {
+    if (inPast()) seekEnd();
     const StepReport report = m_trainer->step(trace);
     if (m_trainer->device().kind != Device::Cpu) recordTrajectory(); // the weights are back
     if (!m_scheduleEndNoticed && m_trainer->scheduleEnded()) {
@@ -240,7 +247,30 @@ StepReport TrainingSession::step(StepTrace* trace) {
     return report;
 }
 
+void TrainingSession::seek(long step) {
+    if (!loaded()) throw InvalidArgument(Engine::tr("there is no session to go back in"));
+    const TrainerState* from = m_recorder.from(step);
+    if (!from)
+        throw InvalidArgument(Engine::tr("step {1} is not in the recording (steps {2} to {3})"),
+                              step, m_recorder.first(), m_recorder.last());
+    m_replaying = true;
+    try {
+        m_trainer->restoreState(*from);
+        while (m_trainer->steps() < step)
+            m_trainer->step();
+    } catch (...) {
+        m_replaying = false;
+        throw;
+    }
+    m_replaying = false;
+}
+
+void TrainingSession::seekEnd() {
+    if (inPast()) seek(m_recorder.last());
+}
+
 void TrainingSession::onStep(const StepReport& report) {
+    if (m_replaying) return;
     // Every step is a candidate; thinned as the path grows. On a device the host's weights are
     // those from before the call, so the point is taken when step() returns instead.
     const bool onHost = m_trainer->device().kind == Device::Cpu;
@@ -256,29 +286,36 @@ void TrainingSession::scheduleRestarted() {
 }
 
 void TrainingSession::setOptimizer(const OptimizerConfig& config) {
+    seekEnd();
     const int origin = m_trainer->scheduleOrigin();
     const Scalar base = m_trainer->config().optimizer.learningRate;
     m_trainer->setOptimizerConfig(config);
     m_setup.experiment.train.optimizer = config;
     if (m_trainer->scheduleOrigin() != origin || base != config.learningRate) scheduleRestarted();
+    m_recorder.record(*m_trainer, Recorder::Pin::Settings);
 }
 
 void TrainingSession::setSchedule(const Schedule& schedule) {
     if (schedule == m_trainer->config().schedule) return;
+    seekEnd();
     m_trainer->setSchedule(schedule);
     m_setup.experiment.train.schedule = schedule;
     scheduleRestarted();
+    m_recorder.record(*m_trainer, Recorder::Pin::Settings);
 }
 
 void TrainingSession::setRegularization(const Regularization& regularization) {
     if (!(std::isfinite(regularization.l1) && std::isfinite(regularization.l2) &&
           regularization.l1 >= 0 && regularization.l2 >= 0))
         throw InvalidArgument(Engine::tr("L1 and L2 must be numbers ≥ 0"));
+    seekEnd();
     m_trainer->setRegularization(regularization);
     m_setup.experiment.train.regularization = regularization;
+    m_recorder.record(*m_trainer, Recorder::Pin::Settings);
 }
 
 void TrainingSession::setWeight(int layer, int out, int in, double value) {
+    seekEnd();
     Parameter* w = m_model->weight(layer);
     if (!w || w->value.shape().rank() != 2 || out < 0 || in < 0 || out >= w->value.shape()[0] ||
         in >= w->value.shape()[1])
@@ -291,6 +328,7 @@ void TrainingSession::setWeight(int layer, int out, int in, double value) {
         throw InvalidArgument(Engine::tr("{1}."),
                               scalarProblemMessage(Message(Engine::tr("The weight")), value));
     w->value[Index(out) * w->value.shape()[1] + in] = *scalar;
+    m_recorder.record(*m_trainer, Recorder::Pin::Edit);
 }
 
 std::vector<std::string> TrainingSession::featureNames() const {

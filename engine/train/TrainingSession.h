@@ -13,6 +13,7 @@
 #include "Experiment.h"
 #include "GradCheck.h"
 #include "Metrics.h"
+#include "Recorder.h"
 #include "SessionProbes.h"
 #include "Trainer.h"
 #include "data/Features.h"
@@ -97,7 +98,26 @@ public:
     const std::vector<Finding>& findings() const;
 
     // One mini-batch step (written down with a trace). The schedule's end: see takeScheduleEnd.
+    // Shown at an earlier step (seek), the run first goes back to its end and steps on from
+    // there.
     StepReport step(StepTrace* trace = nullptr);
+
+    // The run's recording (Recorder.h): steps first() … last() can be shown again. Runs on a
+    // GPU are not recorded.
+    const Recorder& recorder() const { return m_recorder; }
+    // Throws InvalidArgument under Recorder::kSmallestBudget.
+    void setRecordingBudget(std::size_t bytes) { m_recorder.setBudget(bytes); }
+    // Puts the whole session (weights, gradients, optimizer, the step's graph, the counters)
+    // where the run stood after `step`, replaying from the recording: every view then shows
+    // that step exactly as it was. Nothing is recorded, observed or detected while replaying.
+    // Throws InvalidArgument for a step that was not recorded.
+    void seek(long step);
+    // Shown at an earlier step than the run's last.
+    bool inPast() const {
+        return m_trainer && m_trainer->steps() != m_recorder.last() && !m_recorder.empty();
+    }
+    // Back to the run's last step, where training goes on.
+    void seekEnd();
     // A schedule that reached its end in the last step (Schedule::ended) is reported once per
     // schedule run: true here until takeScheduleEnd() is called.
     bool scheduleEndReached() const { return m_scheduleEndPending; }
@@ -111,6 +131,8 @@ public:
     void setRegularization(const Regularization& regularization);
     // Weight [out, in] of the Linear layer `layer` (its index in the Sequential).
     void setWeight(int layer, int out, int in, double value);
+    // The live settings above go back to the run's end first, where they apply, and pin the
+    // state there in the recording (Recorder::Pin).
 
     // One step on training sample `sample` alone, taken by a copy of the network and the
     // optimizer: the numbers of a real step, while the session stays where it is.
@@ -192,6 +214,8 @@ private:
     int m_imageSide = 0;
     bool m_collectLayerStats = true; // the detectors read them
     std::unique_ptr<RunWatch> m_watch;
+    Recorder m_recorder;
+    bool m_replaying = false; // seek(): no recording, observers or detectors
     Trainer::StepObserver m_stepObserver;
     Trainer::EpochObserver m_epochObserver;
     // The schedule's end is reported once per schedule run (until its origin moves).

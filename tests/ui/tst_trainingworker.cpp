@@ -47,8 +47,8 @@ Schedule cosine(int maxEpochs) {
 
 // Keeps every snapshot the worker sends and acknowledges it at once, as the window does once
 // it has drawn one.
-struct Recorder {
-    explicit Recorder(TrainingWorker& worker) {
+struct SignalLog {
+    explicit SignalLog(TrainingWorker& worker) {
         const auto keep = [this, &worker](const SnapshotPtr& s) {
             snapshots.push_back(s);
             worker.acknowledge();
@@ -99,7 +99,7 @@ private slots:
 
     void fullSpeedByDefault() {
         TrainingWorker worker;
-        Recorder r(worker);
+        SignalLog r(worker);
         worker.load(presetSetup("xor"));
         QCOMPARE(r.snapshots.size(), std::size_t(1));
         QCOMPARE(r.last().stepsPerSecond, 0.0);
@@ -116,7 +116,7 @@ private slots:
     void slowPlayPublishesEveryStep() {
         QFETCH(double, speed);
         TrainingWorker worker;
-        Recorder r(worker);
+        SignalLog r(worker);
         worker.load(presetSetup("spiral"));
         worker.setStepsPerSecond(speed);
         worker.play();
@@ -139,7 +139,7 @@ private slots:
     // traces the last step for it, and the graph then shows the step the other views show.
     void pauseTracesTheGraphsStep() {
         TrainingWorker worker;
-        Recorder r(worker);
+        SignalLog r(worker);
         StepTracePtr graph;
         QObject::connect(&worker, &TrainingWorker::graphTraced,
                          [&graph](const StepTracePtr& t) { graph = t; });
@@ -160,7 +160,7 @@ private slots:
     // the next step, keeping the steps taken and saying so.
     void longSteppingReportsProgressAndCancels() {
         TrainingWorker worker;
-        Recorder r(worker);
+        SignalLog r(worker);
         worker.load(spiralWith(Schedule{}));
         QList<qint64> done;
         QObject::connect(&worker, &TrainingWorker::steppingProgress,
@@ -190,7 +190,7 @@ private slots:
     // Faster than 30 steps a second, snapshots are thinned: several steps to a snapshot.
     void fastPlayThinsSnapshots() {
         TrainingWorker worker;
-        Recorder r(worker);
+        SignalLog r(worker);
         worker.load(presetSetup("spiral"));
         worker.setStepsPerSecond(2000);
         worker.play();
@@ -209,7 +209,7 @@ private slots:
     // The speed changes while playing: from full speed to one step a second, every step shows.
     void speedChangesWhilePlaying() {
         TrainingWorker worker;
-        Recorder r(worker);
+        SignalLog r(worker);
         worker.load(spiralWith(Schedule{})); // at full speed, no schedule's end to pause at
         worker.play();
         QTRY_VERIFY(r.playingSnapshots() >= 1);
@@ -224,7 +224,7 @@ private slots:
 
     void liveScheduleChangeTakesEffect() {
         TrainingWorker worker;
-        Recorder r(worker);
+        SignalLog r(worker);
         QSignalSpy traced(&worker, &TrainingWorker::traced);
         worker.load(presetSetup("spiral")); // cosine over 200 epochs from 0.01
         QCOMPARE(r.last().learningRate, double(Scalar(0.01)));
@@ -256,7 +256,7 @@ private slots:
     // why; a typed η trains again and the schedule runs on from there, to its next end.
     void scheduleEndPausesAndTypedRateGoesOn() {
         TrainingWorker worker;
-        Recorder r(worker);
+        SignalLog r(worker);
         worker.load(spiralWith(cosine(2)));
         worker.play();
         QTRY_COMPARE_WITH_TIMEOUT(r.notices.size(), qsizetype(1), 20000);
@@ -311,7 +311,7 @@ private slots:
         s.stepSize = stepSize;
         s.gamma = Scalar(gamma);
         TrainingWorker worker;
-        Recorder r(worker);
+        SignalLog r(worker);
         worker.load(spiralWith(s));
         worker.play();
         QTRY_COMPARE_WITH_TIMEOUT(r.notices.size(), qsizetype(1), 20000);
@@ -325,7 +325,7 @@ private slots:
         Schedule s = cosine(1);
         s.minLearningRate = Scalar(0.005);
         TrainingWorker worker;
-        Recorder r(worker);
+        SignalLog r(worker);
         worker.load(spiralWith(s));
         worker.play();
         QTRY_COMPARE_WITH_TIMEOUT(r.notices.size(), qsizetype(1), 20000);
@@ -342,7 +342,7 @@ private slots:
     // landscape then, a message, and the session as it was.
     void landscapeProgressAndCancel() {
         TrainingWorker worker;
-        Recorder r(worker);
+        SignalLog r(worker);
         worker.load(presetSetup("spiral"));
         QSignalSpy progress(&worker, &TrainingWorker::progress);
         QSignalSpy ready(&worker, &TrainingWorker::landscapeReady);
@@ -369,7 +369,7 @@ private slots:
         QTemporaryDir dir;
         const QString path = dir.filePath("run.gradscope");
         TrainingWorker worker;
-        Recorder r(worker);
+        SignalLog r(worker);
         QSignalSpy saved(&worker, &TrainingWorker::sessionSaved);
         worker.load(spiralWith(cosine(4)));
         worker.stepEpoch();
@@ -385,7 +385,7 @@ private slots:
         QCOMPARE(saved.size(), 1);
 
         TrainingWorker reopened;
-        Recorder r2(reopened);
+        SignalLog r2(reopened);
         reopened.openSession(path);
         QCOMPARE(r2.snapshots.size(), std::size_t(1));
         QCOMPARE(r2.last().epoch, 3);
@@ -408,7 +408,7 @@ private slots:
         out.write(QJsonDocument(json).toJson());
         out.close();
         TrainingWorker oldWorker;
-        Recorder r3(oldWorker);
+        SignalLog r3(oldWorker);
         oldWorker.openSession(old);
         QCOMPARE(r3.snapshots.size(), std::size_t(1));
         QCOMPARE(r3.last().scheduleEpoch, 3);

@@ -1,0 +1,103 @@
+#include "Recorder.h"
+
+#include <algorithm>
+
+namespace gs {
+
+Recorder::Recorder(std::size_t budget)
+    : m_budget(budget) {
+    setBudget(budget);
+}
+
+void Recorder::setBudget(std::size_t bytes) {
+    if (bytes < kSmallestBudget)
+        throw InvalidArgument(Engine::tr("the recording needs at least {1} MB, got {2} bytes"),
+                              long(kSmallestBudget >> 20), static_cast<unsigned long>(bytes));
+    m_budget = bytes;
+    thin();
+}
+
+void Recorder::clear() {
+    m_kept.clear();
+    m_bytes = 0;
+    m_interval = 1;
+    m_last = -1;
+}
+
+void Recorder::record(const Trainer& trainer, Pin pin) {
+    const long step = trainer.steps();
+    // Gone back: what was kept after this step belongs to a future that is not taken.
+    if (!m_kept.empty() && m_kept.back().state.steps > step) {
+        while (!m_kept.empty() && m_kept.back().state.steps > step)
+            m_kept.pop_back();
+        recount();
+    }
+    if (!m_kept.empty() && m_kept.back().state.steps == step) {
+        // The same step again: a pin replaces what was kept there (an edit changes it).
+        if (pin == Pin::None) {
+            m_last = step;
+            return;
+        }
+        m_kept.pop_back();
+    }
+    m_last = step;
+    const bool due = m_kept.empty() || pin != Pin::None || step % m_interval == 0;
+    if (!due) return;
+    const TrainerState* previous = m_kept.empty() ? nullptr : &m_kept.back().state;
+    m_kept.push_back({trainer.captureState(previous), pin});
+    if (pin != Pin::None) {
+        recount(); // a replaced state may have taken shared parts with it
+    } else {
+        const TrainerState& s = m_kept.back().state;
+        m_bytes += s.bytes();
+        if (s.dropout && (!previous || previous->dropout != s.dropout))
+            m_bytes += sizeof(*s.dropout);
+    }
+    if (m_bytes > m_budget) thin();
+}
+
+const TrainerState* Recorder::from(long step) const {
+    if (m_kept.empty() || step < first() || step > m_last) return nullptr;
+    // The last kept state at or before `step` …
+    auto it = std::upper_bound(m_kept.begin(), m_kept.end(), step,
+                               [](long s, const Kept& k) { return s < k.state.steps; });
+    --it;
+    // … replayed from the one before it, unless it is the first or an edit (its weights were
+    // set by hand after that step ran, so no replay reaches them).
+    if (it->state.steps == step && it != m_kept.begin() && it->pin != Pin::Edit) --it;
+    return &it->state;
+}
+
+void Recorder::thin() {
+    while (m_bytes > m_budget) {
+        const std::size_t before = m_kept.size();
+        m_interval *= 2;
+        std::vector<Kept> kept;
+        kept.reserve(m_kept.size());
+        for (std::size_t i = 0; i < m_kept.size(); ++i) {
+            const Kept& k = m_kept[i];
+            if (i == 0 || k.pin != Pin::None || k.state.steps % m_interval == 0)
+                kept.push_back(std::move(m_kept[i]));
+        }
+        m_kept = std::move(kept);
+        recount();
+        // Nothing left to drop (the first state and the pins alone are over the budget).
+        if (m_kept.size() == before && m_interval > (long(1) << 40)) break;
+    }
+}
+
+void Recorder::recount() {
+    // Each state's own values, and each shared part once (neighbours share them).
+    std::size_t bytes = 0;
+    const std::mt19937_64* dropout = nullptr;
+    for (const Kept& k : m_kept) {
+        bytes += k.state.bytes();
+        if (k.state.dropout.get() != dropout) {
+            dropout = k.state.dropout.get();
+            if (dropout) bytes += sizeof(*dropout);
+        }
+    }
+    m_bytes = bytes;
+}
+
+} // namespace gs

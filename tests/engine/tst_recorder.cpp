@@ -1,0 +1,203 @@
+// The recorder and time travel: a session sent back to step k holds exactly what a fresh run
+// stopped at step k holds (weights, gradients, optimizer state, the step's graph, counters, the
+// plane maps), for toy and MNIST presets, with batch norm and dropout, across a change of the
+// learning rate and a weight edited by hand; the recording stays within its budget over a
+// 100,000-step run; a replay goes on from the end bit for bit.
+#include "FakeMnist.h"
+#include "TestUtil.h"
+#include "train/Recorder.h"
+#include "train/TrainingSession.h"
+
+#include <QTemporaryDir>
+
+#include <cstring>
+
+using namespace gs;
+
+namespace {
+
+SessionSetup presetSetup(const char* name, const std::string& dataDir = {}) {
+    SessionSetup setup;
+    setup.experiment = *findPreset(name);
+    setup.dataDir = dataDir;
+    return setup;
+}
+
+bool same(const Tensor& a, const Tensor& b) {
+    return a.shape() == b.shape() &&
+           std::memcmp(a.data(), b.data(), sizeof(Scalar) * std::size_t(a.numel())) == 0;
+}
+
+// Everything the views read from a session, compared bit for bit; "" when equal, else what
+// differs.
+std::string difference(TrainingSession& a, TrainingSession& b) {
+    const Trainer& x = a.trainer();
+    const Trainer& y = b.trainer();
+    if (x.steps() != y.steps()) return "steps";
+    if (x.epoch() != y.epoch()) return "epoch";
+    if (x.learningRate() != y.learningRate()) return "learning rate";
+    const auto& p = a.model().parameters();
+    const auto& q = b.model().parameters();
+    for (std::size_t i = 0; i < p.size(); ++i) {
+        if (!same(p[i]->value, q[i]->value)) return "weights of " + p[i]->name;
+        if (!same(p[i]->grad, q[i]->grad)) return "gradient of " + p[i]->name;
+        const OptimizerState& s = x.optimizer().state(i);
+        const OptimizerState& t = y.optimizer().state(i);
+        if (s.buffers.size() != t.buffers.size()) return "optimizer buffers";
+        for (std::size_t k = 0; k < s.buffers.size(); ++k)
+            if (!same(s.buffers[k].second, t.buffers[k].second)) return "optimizer state";
+        if (!same(s.lastUpdate, t.lastUpdate)) return "last update of " + p[i]->name;
+    }
+    for (std::size_t i = 0; i < a.model().buffers().size(); ++i)
+        if (!same(a.model().buffers()[i].value, b.model().buffers()[i].value))
+            return "model buffer";
+    if (x.optimizer().steps() != y.optimizer().steps()) return "optimizer steps";
+    // The step's graph: the computation graph view and the step-through read it.
+    if (x.graph().size() != y.graph().size()) return "graph size";
+    for (int id = 0; id < x.graph().size(); ++id) {
+        if (!same(x.graph().node(id).output(), y.graph().node(id).output())) return "graph value";
+        if (x.graph().node(id).hasGrad != y.graph().node(id).hasGrad ||
+            (x.graph().node(id).hasGrad &&
+             !same(x.graph().node(id).grad, y.graph().node(id).grad)))
+            return "graph gradient";
+    }
+    if (a.planar()) {
+        const PlaneMaps m = a.planeMaps(8);
+        const PlaneMaps n = b.planeMaps(8);
+        if (m.outputMap != n.outputMap || m.unitMaps != n.unitMaps) return "plane map";
+    }
+    return {};
+}
+
+} // namespace
+
+class TestRecorder : public QObject {
+    Q_OBJECT
+private slots:
+    void seekShowsWhatAFreshRunShows_data() {
+        QTest::addColumn<QString>("preset");
+        QTest::addColumn<long>("steps");
+        QTest::newRow("spiral") << "spiral" << 300L; // Adam, a cosine schedule, 25 steps an epoch
+        QTest::newRow("deep-sigmoid-batchnorm") << "deep-sigmoid-batchnorm" << 120L; // buffers
+        QTest::newRow("mnist-cnn") << "mnist-cnn" << 12L;
+    }
+
+    void seekShowsWhatAFreshRunShows() {
+        QFETCH(QString, preset);
+        QFETCH(long, steps);
+        QTemporaryDir dir;
+        test::writeFakeMnistSet(dir.path(), 200, 40);
+        const SessionSetup setup = presetSetup(qPrintable(preset), dir.path().toStdString());
+        TrainingSession run;
+        run.load(setup);
+        run.trainer().runSteps(steps);
+        QCOMPARE(run.recorder().last(), steps);
+        for (const long k : {0L, 1L, 7L, steps / 2, steps - 1, steps}) {
+            run.seek(k);
+            QCOMPARE(run.inPast(), k != steps);
+            TrainingSession fresh;
+            fresh.load(setup);
+            fresh.trainer().runSteps(k);
+            const std::string d = difference(run, fresh);
+            QVERIFY2(d.empty(), qPrintable(QString("step %1: %2").arg(k).arg(d.c_str())));
+        }
+        // Stepping from the past goes on from the end, as a run that was never sent back.
+        run.seek(3);
+        run.step();
+        TrainingSession fresh;
+        fresh.load(setup);
+        fresh.trainer().runSteps(steps + 1);
+        const std::string d = difference(run, fresh);
+        QVERIFY2(d.empty(), d.c_str());
+        QVERIFY(!run.inPast());
+    }
+
+    // Dropout draws its masks from the graph's generator: recorded too.
+    void dropoutReplays() {
+        SessionSetup setup = presetSetup("moons");
+        setup.experiment.layers = {LayerSpec::linear(2, 16), LayerSpec::of(Activation::Relu),
+                                   LayerSpec::dropout(0.5f), LayerSpec::linear(16, 2)};
+        TrainingSession run;
+        run.load(setup);
+        run.trainer().runSteps(60);
+        run.seek(45);
+        TrainingSession fresh;
+        fresh.load(setup);
+        fresh.trainer().runSteps(45);
+        const std::string d = difference(run, fresh);
+        QVERIFY2(d.empty(), d.c_str());
+    }
+
+    // A replay never crosses a change of settings with the wrong ones, and a weight set by hand
+    // is part of the run.
+    void changesArePinned() {
+        const SessionSetup setup = presetSetup("circles");
+        const auto drive = [&](TrainingSession& s, long until) {
+            while (s.trainer().steps() < until) {
+                if (s.trainer().steps() == 30) {
+                    OptimizerConfig c = s.trainer().config().optimizer;
+                    c.learningRate *= 5;
+                    s.setOptimizer(c);
+                }
+                if (s.trainer().steps() == 50) s.setWeight(0, 1, 0, 0.25);
+                s.step();
+            }
+        };
+        TrainingSession run;
+        run.load(setup);
+        run.setRecordingBudget(Recorder::kSmallestBudget);
+        drive(run, 90);
+        for (const long k : {29L, 30L, 31L, 49L, 51L, 90L}) {
+            run.seek(k);
+            TrainingSession fresh;
+            fresh.load(setup);
+            drive(fresh, k);
+            const std::string d = difference(run, fresh);
+            QVERIFY2(d.empty(), qPrintable(QString("step %1: %2").arg(k).arg(d.c_str())));
+        }
+        // A change made while in the past is made at the end.
+        run.seek(10);
+        run.setRegularization({0, 0.001});
+        QVERIFY(!run.inPast());
+        QCOMPARE(run.trainer().steps(), 90L);
+    }
+
+    // 100,000 steps of xor within 1 MB: thinned as it grows, still whole, still exact.
+    void staysWithinItsBudget() {
+        const SessionSetup setup = presetSetup("xor");
+        TrainingSession run;
+        run.load(setup);
+        run.setRecordingBudget(Recorder::kSmallestBudget);
+        std::size_t most = 0;
+        for (int chunk = 0; chunk < 100; ++chunk) {
+            run.trainer().runSteps(1000);
+            most = std::max(most, run.recorder().bytes());
+        }
+        QCOMPARE(run.recorder().last(), 100000L);
+        QCOMPARE(run.recorder().first(), 0L);
+        QVERIFY2(most <= Recorder::kSmallestBudget, qPrintable(QString::number(most)));
+        QVERIFY(run.recorder().interval() > 1);
+        QVERIFY2(run.recorder().count() > 100, qPrintable(QString("%1 states, every %2 steps, %3 bytes").arg(run.recorder().count()).arg(run.recorder().interval()).arg(run.recorder().bytes())));
+        run.seek(12345);
+        TrainingSession fresh;
+        fresh.load(setup);
+        fresh.trainer().runSteps(12345);
+        const std::string d = difference(run, fresh);
+        QVERIFY2(d.empty(), d.c_str());
+        // A smaller budget set later thins at once; one below the least is refused.
+        QVERIFY_THROWS_EXCEPTION(InvalidArgument, run.setRecordingBudget(1000));
+    }
+
+    void stepsOutsideTheRecordingAreRefused() {
+        TrainingSession run;
+        run.load(presetSetup("xor"));
+        run.trainer().runSteps(5);
+        QVERIFY_THROWS_EXCEPTION(InvalidArgument, run.seek(6));
+        QVERIFY_THROWS_EXCEPTION(InvalidArgument, run.seek(-1));
+        run.seek(5);
+        QCOMPARE(run.trainer().steps(), 5L);
+    }
+};
+
+QTEST_APPLESS_MAIN(TestRecorder)
+#include "tst_recorder.moc"
