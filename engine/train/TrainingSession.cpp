@@ -247,7 +247,7 @@ StepReport TrainingSession::step(StepTrace* trace) {
     return report;
 }
 
-void TrainingSession::seek(long step) {
+void TrainingSession::seek(long step, StepTrace* trace) {
     if (!loaded()) throw InvalidArgument(Engine::tr("there is no session to go back in"));
     const TrainerState* from = m_recorder.from(step);
     if (!from)
@@ -257,7 +257,7 @@ void TrainingSession::seek(long step) {
     try {
         m_trainer->restoreState(*from);
         while (m_trainer->steps() < step)
-            m_trainer->step();
+            m_trainer->step(m_trainer->steps() + 1 == step ? trace : nullptr);
     } catch (...) {
         m_replaying = false;
         throw;

@@ -110,8 +110,10 @@ public:
     // Puts the whole session (weights, gradients, optimizer, the step's graph, the counters)
     // where the run stood after `step`, replaying from the recording: every view then shows
     // that step exactly as it was. Nothing is recorded, observed or detected while replaying.
-    // Throws InvalidArgument for a step that was not recorded.
-    void seek(long step);
+    // Throws InvalidArgument for a step that was not recorded. With `trace`, the last step of
+    // the replay is written down (the computation graph and step-through views show it); it
+    // stays empty where there is none (step 0).
+    void seek(long step, StepTrace* trace = nullptr);
     // Shown at an earlier step than the run's last.
     bool inPast() const {
         return m_trainer && m_trainer->steps() != m_recorder.last() && !m_recorder.empty();

@@ -3,6 +3,7 @@
 // the network, undoes, and refuses impossible networks with the reason; settings change live;
 // exports write valid files; missing MNIST and a diverging run get clear messages.
 #include "ChartsPanel.h"
+#include "Timeline.h"
 #include "ContourCanvas.h"
 #include "DataPanel.h"
 #include "DrawView.h"
@@ -44,6 +45,7 @@
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QSlider>
 #include <QToolButton>
 #include <QUndoStack>
 #include <QWheelEvent>
@@ -541,6 +543,39 @@ private slots:
         view->grab();
         QVERIFY(view->unitImageRect(0).isEmpty());
         QCOMPARE(window.lastSnapshot()->imageSide, 28); // the digits are still shown elsewhere
+    }
+
+    // The timeline: the slider sends every view to a step (the charts draw a cursor there),
+    // Shift+→ goes an epoch on, Latest goes back to the end, and Play goes on from the end.
+    void timelineGoesBackAndForth() {
+        MainWindow window;
+        window.setStepsPerSecond(0);
+        QVERIFY(window.loadPreset(QStringLiteral("xor")));
+        QTRY_VERIFY(window.canTrain() && window.presetName() == QStringLiteral("xor"));
+        window.runSteps(60);
+        QTRY_COMPARE(window.lastSnapshot()->step, 60L);
+        QSlider* slider = window.timeline()->slider();
+        QCOMPARE(slider->maximum(), 60);
+        QCOMPARE(slider->value(), 60);
+        slider->setValue(12);
+        QTRY_COMPARE(window.lastSnapshot()->step, 12L);
+        QVERIFY(window.lastSnapshot()->inPast);
+        QCOMPARE(window.charts()->stepCursor(), 12L);
+        QTest::keyClick(slider, Qt::Key_Right, Qt::ShiftModifier); // 25 batches an epoch
+        QTRY_COMPARE(window.lastSnapshot()->step, 37L);
+        QTest::keyClick(slider, Qt::Key_Left);
+        QTRY_COMPARE(window.lastSnapshot()->step, 36L);
+        auto* latest = window.findChild<QToolButton*>(QStringLiteral("timelineLatest"));
+        QVERIFY(latest && latest->isEnabled());
+        latest->click();
+        QTRY_COMPARE(window.lastSnapshot()->step, 60L);
+        QVERIFY(!window.lastSnapshot()->inPast);
+        QCOMPARE(window.charts()->stepCursor(), -1L);
+        slider->setValue(5);
+        QTRY_COMPARE(window.lastSnapshot()->step, 5L);
+        window.stepBatch(); // from the end
+        QTRY_COMPARE(window.lastSnapshot()->step, 61L);
+        QCOMPARE(slider->value(), 61);
     }
 
     // A detector's finding shows in the message bar with a link to the view that shows it.

@@ -3,6 +3,7 @@
 // schedule's origin in a saved session; and once on a thread of its own, as in the app. Counts
 // steps and snapshots; never measures time.
 #include "ThreadHandOff.h"
+#include "FakeMnist.h"
 #include "TrainingWorker.h"
 
 #include <QFile>
@@ -71,6 +72,43 @@ struct SignalLog {
     bool running = false;
 };
 
+// What the views draw from two snapshots, compared exactly; "" when the same.
+QString viewDifference(const Snapshot& a, const Snapshot& b) {
+    if (a.step != b.step || a.epoch != b.epoch || a.batchInEpoch != b.batchInEpoch)
+        return QStringLiteral("counters");
+    if (a.dense.size() != b.dense.size()) return QStringLiteral("layers");
+    for (std::size_t i = 0; i < a.dense.size(); ++i) {
+        const DenseLayer &x = a.dense[i], &y = b.dense[i];
+        if (x.weight != y.weight || x.bias != y.bias) return QStringLiteral("weights");
+        if (x.weightGrad != y.weightGrad || x.biasGrad != y.biasGrad)
+            return QStringLiteral("gradients");
+        if (x.weightUpdate != y.weightUpdate || x.biasUpdate != y.biasUpdate)
+            return QStringLiteral("updates");
+    }
+    if (a.unitMaps != b.unitMaps || a.outputMap != b.outputMap || a.outputClass != b.outputClass)
+        return QStringLiteral("maps");
+    if (a.confusion != b.confusion) return QStringLiteral("confusion matrix");
+    if (a.digits.size() != b.digits.size()) return QStringLiteral("digits");
+    for (std::size_t i = 0; i < a.digits.size(); ++i)
+        if (a.digits[i].predicted != b.digits[i].predicted) return QStringLiteral("digits");
+    if (a.learningRate != b.learningRate || a.optimizerSteps != b.optimizerSteps ||
+        a.scheduleEpoch != b.scheduleEpoch)
+        return QStringLiteral("optimizer");
+    if (a.parameters.size() != b.parameters.size()) return QStringLiteral("parameters");
+    for (std::size_t i = 0; i < a.parameters.size(); ++i) {
+        const ParameterState &x = a.parameters[i], &y = b.parameters[i];
+        if (x.weightNorm != y.weightNorm || x.gradNorm != y.gradNorm ||
+            x.updateNorm != y.updateNorm || x.buffers.size() != y.buffers.size())
+            return QStringLiteral("optimizer panel");
+        for (std::size_t k = 0; k < x.buffers.size(); ++k)
+            if (x.buffers[k].norm != y.buffers[k].norm) return QStringLiteral("optimizer state");
+    }
+    if (a.skips.size() != b.skips.size()) return QStringLiteral("skips");
+    for (std::size_t i = 0; i < a.skips.size(); ++i)
+        if (a.skips[i].gradient != b.skips[i].gradient) return QStringLiteral("skip gradient");
+    return {};
+}
+
 double cosineRate(double base, int epoch, int maxEpochs) {
     return base * (1 + std::cos(std::numbers::pi * epoch / maxEpochs)) / 2;
 }
@@ -95,6 +133,58 @@ private slots:
         worker.explainDrawing(std::vector<float>(784, 0.5f), -1); // 2-D points
         QCOMPARE(answers.size(), 2);
         QVERIFY(!answers[0] && !answers[1]);
+    }
+
+    // The timeline: a worker sent back to step k publishes what a worker that stopped at
+    // step k publishes, view by view, with the graph's trace of that step; Step then goes on
+    // from the run's end.
+    void seekShowsWhatAFreshRunShows_data() {
+        QTest::addColumn<QString>("preset");
+        QTest::newRow("spiral") << "spiral";
+        QTest::newRow("deep-residual") << "deep-residual"; // skip arcs
+        QTest::newRow("mnist-mlp") << "mnist-mlp";
+    }
+    void seekShowsWhatAFreshRunShows() {
+        QFETCH(QString, preset);
+        QTemporaryDir dir;
+        test::writeFakeMnistSet(dir.path(), 200, 40);
+        ui::SessionSetup setup = presetSetup(qPrintable(preset));
+        setup.dataDir = dir.path().toStdString();
+        qRegisterMetaType<StepTracePtr>();
+        TrainingWorker run;
+        SignalLog r(run);
+        QList<StepTracePtr> traces;
+        QObject::connect(&run, &TrainingWorker::graphTraced,
+                         [&](const StepTracePtr& t) { traces.push_back(t); });
+        run.load(setup);
+        run.setGraphLive(true);
+        run.stepMany(40);
+        QCOMPARE(r.last().step, 40L);
+        QCOMPARE(r.last().recordedLast, 40L);
+        for (const long k : {13L, 0L, 27L}) {
+            run.seek(k);
+            QCOMPARE(r.last().step, k);
+            QCOMPARE(r.last().inPast, true);
+            if (k > 0) {
+                QVERIFY(!traces.isEmpty());
+                QCOMPARE(traces.back()->step, k);
+            }
+            TrainingWorker fresh;
+            SignalLog f(fresh);
+            fresh.load(setup);
+            if (k > 0) fresh.stepMany(k);
+            const QString d = viewDifference(r.last(), f.last());
+            QVERIFY2(d.isEmpty(), qPrintable(QStringLiteral("step %1: %2").arg(k).arg(d)));
+        }
+        run.stepBatch();
+        QCOMPARE(r.last().step, 41L);
+        QCOMPARE(r.last().inPast, false);
+        TrainingWorker fresh;
+        SignalLog f(fresh);
+        fresh.load(setup);
+        fresh.stepMany(41);
+        const QString d = viewDifference(r.last(), f.last());
+        QVERIFY2(d.isEmpty(), qPrintable(d));
     }
 
     void fullSpeedByDefault() {

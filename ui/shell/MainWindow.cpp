@@ -17,6 +17,7 @@
 #include "Retranslate.h"
 #include "StepThroughPanel.h"
 #include "ThreadHandOff.h"
+#include "Timeline.h"
 #include "TrainingWorker.h"
 #include "panels/DataPanel.h"
 #include "panels/GraphPanel.h"
@@ -121,6 +122,15 @@ MainWindow::MainWindow(QWidget* parent, const QString& initialPreset)
         m_worker->cancelLongWork(); // an atomic flag, read by the worker between rows
         m_cancelBusy->setEnabled(false);
     });
+    // The timeline under the views, the whole width of the window.
+    m_timeline = new Timeline;
+    auto* timelineBar = new QToolBar;
+    timelineBar->setObjectName(QStringLiteral("timelineBar"));
+    timelineBar->setMovable(false);
+    timelineBar->addWidget(m_timeline);
+    onLanguageChange(timelineBar, [timelineBar] { timelineBar->setWindowTitle(tr("Timeline")); });
+    addToolBar(Qt::BottomToolBarArea, timelineBar);
+    connect(m_timeline, &Timeline::seekRequested, this, &MainWindow::seekTo);
     statusBar()->addWidget(m_counter, 1);
     statusBar()->addPermanentWidget(m_busy);
     statusBar()->addPermanentWidget(m_cancelBusy);

@@ -64,6 +64,7 @@ class NetworkBuilder;
 class NetworkView;
 class OutputView;
 class StepThroughPanel;
+class Timeline;
 class TrainingWorker;
 
 class MainWindow : public QMainWindow {
@@ -123,6 +124,9 @@ public:
     void exportGraph(const QString& path) const;
     // Brings a view to the front (see views()); false for another name.
     bool showView(const QString& name);
+    // The timeline (ui/widgets/Timeline.h): every view to recorded step `step`; pauses Play.
+    void seekTo(long step);
+    Timeline* timeline() const { return m_timeline; }
     QStringList viewNames() const { return m_registry.names(); }
     // Checks the current gradients against finite differences (shown in the step-through tab).
     void checkGradients();
@@ -389,6 +393,9 @@ private:
     NetworkBuilder* m_builder = nullptr;
     QLabel* m_banner;
     QLabel* m_counter = nullptr;
+    Timeline* m_timeline = nullptr;
+    long m_seekTarget = -1;      // the step the timeline last asked for, until shown
+    bool m_seekInFlight = false; // a seek is with the worker
     QLabel* m_speedReadout = nullptr;
     QProgressBar* m_busy = nullptr;
     QPushButton* m_cancelBusy = nullptr;

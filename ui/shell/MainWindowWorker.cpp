@@ -13,6 +13,7 @@
 #include "OptimizerPanel.h"
 #include "OutputView.h"
 #include "StepThroughPanel.h"
+#include "Timeline.h"
 #include "TrainingWorker.h"
 #include "panels/DataPanel.h"
 #include "panels/OptimizerToolbar.h"
@@ -42,6 +43,8 @@ void MainWindow::connectWorker() {
     });
     connect(m_worker, &TrainingWorker::failed, this, [this](const QString& message) {
         m_busyStepping = false;
+        m_seekInFlight = false;
+        m_seekTarget = -1;
         m_resumeAfterLoad = false;
         m_drawingAsked = false;
         m_pointsNotice = false;
@@ -287,8 +290,29 @@ void MainWindow::setBusy(Text what, bool cancellable) {
         statusBar()->clearMessage();
 }
 
+void MainWindow::seekTo(long step) {
+    if (!m_snapshot || !m_loaded) return;
+    m_seekTarget = step;
+    // One seek at a time: a drag asks for many steps, and only the last one matters.
+    if (m_seekInFlight) return;
+    if (step == m_snapshot->step && !m_running) {
+        m_seekTarget = -1;
+        return;
+    }
+    m_seekInFlight = true;
+    toWorker([w = m_worker, step] { w->seek(step); });
+}
+
 void MainWindow::showSnapshot(const SnapshotPtr& s, bool fresh) {
     m_snapshot = s;
+    m_seekInFlight = false;
+    if (m_seekTarget >= 0 && m_seekTarget != s->step && !fresh)
+        seekTo(std::exchange(m_seekTarget, -1));
+    else
+        m_seekTarget = -1;
+    m_timeline->showStep(s->recordedFirst, s->recordedLast, s->step, s->epoch, s->batchesPerEpoch,
+                         s->inPast);
+    m_charts->setStepCursor(s->inPast ? s->step : -1);
     if (std::exchange(m_busyStepping, false)) setBusy({}); // the long steps have ended
     m_optimizerBar->showRateInEffect(s->learningRate);
     if (fresh) {
@@ -418,9 +442,13 @@ void MainWindow::showCounter() {
                           .arg(s->step)
                           .arg(s->batchInEpoch)
                           .arg(s->batchesPerEpoch);
+    // The last epoch finished by the step shown (an earlier one on the timeline).
     const auto& epochs = m_charts->history().epochs;
-    if (!epochs.empty()) {
-        const EpochReport& last = epochs.back();
+    std::size_t shown = epochs.size();
+    while (shown > 0 && epochs[shown - 1].step > s->step)
+        --shown;
+    if (shown > 0) {
+        const EpochReport& last = epochs[shown - 1];
         counter += tr(" · last epoch: train loss %1").arg(last.trainLoss, 0, 'f', 4);
         if (last.test.samples > 0) counter += tr(", test loss %1").arg(last.test.loss, 0, 'f', 4);
         if (last.test.accuracy >= 0)

@@ -1,5 +1,7 @@
 #include "ChartsPanel.h"
+
 #include "KeyboardCursor.h"
+#include <QGraphicsLineItem>
 
 #include "Language.h"
 #include "Palette.h"
@@ -354,9 +356,44 @@ ChartsPanel::ChartsPanel(QWidget* parent)
         connect(
             chart, &QChart::plotAreaChanged, this, [this, i] { fitTicks(i); },
             Qt::QueuedConnection);
+        connect(
+            chart, &QChart::plotAreaChanged, this, [this, i] { placeCursor(i); },
+            Qt::QueuedConnection);
     }
     retranslate();
     redraw();
+}
+
+void ChartsPanel::setStepCursor(long step) {
+    m_cursor = step;
+    for (int i = 0; i < m_charts.size(); ++i)
+        placeCursor(i);
+}
+
+void ChartsPanel::placeCursor(int index) {
+    QChart* chart = m_charts[index];
+    if (m_cursorLines.size() <= index) m_cursorLines.resize(index + 1, nullptr);
+    QGraphicsLineItem*& line = m_cursorLines[index];
+    if (!line) {
+        line = new QGraphicsLineItem(chart);
+        line->setZValue(100);
+    }
+    const QList<QAbstractSeries*> series = chart->series();
+    const QRectF area = chart->plotArea();
+    if (m_cursor < 0 || series.isEmpty() || area.isEmpty()) {
+        line->hide();
+        return;
+    }
+    const double x = chart->mapToPosition(QPointF(double(m_cursor), 0), series.front()).x();
+    if (!(x >= area.left() - 0.5 && x <= area.right() + 0.5)) {
+        line->hide();
+        return;
+    }
+    QPen pen(palette().color(QPalette::Highlight));
+    pen.setWidthF(2);
+    line->setPen(pen);
+    line->setLine(x, area.top(), x, area.bottom());
+    line->show();
 }
 
 void ChartsPanel::retranslate() {
@@ -573,6 +610,7 @@ void ChartsPanel::redrawChart(int chart) {
         break;
     }
     }
+    placeCursor(chart);
 }
 
 void Decimator::add(double x, double y, bool positive, int epoch) {

@@ -24,6 +24,7 @@
 QT_BEGIN_NAMESPACE
 class QChart;
 class QChartView;
+class QGraphicsLineItem;
 class QLineSeries;
 class QValueAxis;
 class QLogValueAxis;
@@ -98,6 +99,9 @@ public:
     // Empty where the line has no points.
     QString hoverText(int chart, const QString& series, const QPointF& at) const;
     QString lastHoverText() const { return m_lastHover; } // the tooltip shown last
+    // The timeline's step, drawn as a vertical line on every chart (−1: none, at the run's end).
+    void setStepCursor(long step);
+    long stepCursor() const { return m_cursor; }
 
 protected:
     // Follows the palette (light or dark theme), the font (presenter mode's text size) and the
@@ -131,6 +135,9 @@ private:
     QTimer* m_redrawTimer;
 
     void addLayerStats(long step, const std::vector<LayerStats>& layers);
+    void placeCursor(int chart);
+    long m_cursor = -1;
+    QList<QGraphicsLineItem*> m_cursorLines; // owned by their charts
 
     MetricsHistory m_history;
     Decimator m_batchLoss{kMaxPoints};

@@ -48,6 +48,10 @@ struct ParameterState {
 struct Snapshot {
     long step = 0;
     int epoch = 0; // finished epochs
+    // The recording (engine/train/Recorder.h): the steps the timeline can go to, and whether
+    // this snapshot shows one before the run's last.
+    long recordedFirst = 0, recordedLast = 0;
+    bool inPast = false;
     Index batchInEpoch = 0, batchesPerEpoch = 0;
     double samplesPerSecond = 0;
     bool running = false;

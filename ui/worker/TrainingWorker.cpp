@@ -107,6 +107,11 @@ void TrainingWorker::reset() {
 }
 
 void TrainingWorker::saveSession(const QString& path, const gs::MetricsHistory& history) {
+    // A session keeps the whole run: shown at an earlier step, it goes back to the end first.
+    if (m_session.loaded() && m_session.inPast()) {
+        if (!attempt([&] { m_session.seekEnd(); })) return;
+        publish();
+    }
     if (!m_session.loaded()) return;
     if (!attempt([&] { m_session.save(path.toStdString(), history); },
                  [](const QString& message) {
@@ -161,6 +166,11 @@ void TrainingWorker::explainDrawing(const std::vector<float>& ink, int explained
 }
 
 void TrainingWorker::exportModel(const QString& path, int format) {
+    // The run's model, at its end (as File › Save keeps it).
+    if (m_session.loaded() && m_session.inPast()) {
+        if (!attempt([&] { m_session.seekEnd(); })) return;
+        publish();
+    }
     if (!m_session.loaded()) return;
     std::vector<std::string> written;
     if (!attempt(
@@ -482,6 +492,16 @@ bool TrainingWorker::stepOnce(StepTrace* trace) {
     return stepWhile([first = true]() mutable { return std::exchange(first, false); }, trace);
 }
 
+void TrainingWorker::seek(qint64 step) {
+    if (!m_session.loaded()) return;
+    if (m_running) stopRunning(); // dragging the timeline pauses
+    // The graph view shows the step's own trace: the last step of the replay is traced.
+    auto trace = m_graphLive ? std::make_shared<StepTrace>() : nullptr;
+    if (!attempt([&] { m_session.seek(long(step), trace.get()); })) return;
+    publish();
+    if (trace && !trace->forward.empty()) emitGraphTrace(std::move(trace));
+}
+
 void TrainingWorker::stepBatch() {
     if (!m_session.loaded()) return;
     halt();
@@ -717,6 +737,9 @@ SnapshotPtr TrainingWorker::makeSnapshot(bool first) {
     auto s = std::make_shared<Snapshot>();
     s->columnNames = m_session.trainData().columnNames;
     s->step = trainer.steps();
+    s->recordedFirst = m_session.recorder().first();
+    s->recordedLast = m_session.recorder().last();
+    s->inPast = m_session.inPast();
     s->epoch = trainer.epoch();
     const long perEpoch = long(trainer.batchesPerEpoch());
     s->batchesPerEpoch = perEpoch;

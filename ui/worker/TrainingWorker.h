@@ -70,6 +70,9 @@ public slots:
     void stepBatch();
     void stepEpoch();
     void stepMany(long steps);
+    // The timeline: every view to recorded step `step` (TrainingSession::seek); pauses Play.
+    // Play, Step and live changes go back to the run's end first.
+    void seek(qint64 step);
     // One step, written down as it runs (forward, loss, backward, update): emits traced().
     // With oneSample, the step is taken on training sample `sample` alone, by a copy of the
     // network and optimizer: the session itself does not move.
