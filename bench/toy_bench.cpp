@@ -4,7 +4,11 @@
 //   gradscope-bench-toy ce     2-8-8-2, tanh, cross-entropy, 500 spiral points, batch 10, SGD
 //   gradscope-bench-toy mse    2-8-8-1, tanh hidden and output, MSE (labels ±1), 250 training
 //                              points, batch 10, SGD: TensorFlow Playground's set-up
+//   gradscope-bench-toy ce|mse STEPS record
+//                              the same with the app's recorder keeping every step's state
+//                              (train/Recorder.h, its default budget), as the app does
 #include "data/Toy.h"
+#include "train/Recorder.h"
 #include "train/Trainer.h"
 
 #include <chrono>
@@ -30,13 +34,17 @@ int main(int argc, char** argv) {
     config.optimizer.learningRate = Scalar(mse ? 0.015 : 0.03);
     config.batchSize = 10;
     Trainer trainer(model, train, nullptr, config);
+    const bool record = argc > 3 && std::strcmp(argv[3], "record") == 0;
+    Recorder recorder;
+    if (record) trainer.setStepEndObserver([&] { recorder.record(trainer); });
     trainer.runSteps(1000); // warm up: buffers reach their sizes
     const auto start = std::chrono::steady_clock::now();
     trainer.runSteps(steps);
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    std::printf("{\"network\":\"%s\",\"steps\":%ld,\"seconds\":%.6f,\"steps_per_s\":%.0f}\n",
-                mse ? "2-8-8-1 tanh mse" : "2-8-8-2 tanh ce", steps, seconds,
-                double(steps) / seconds);
+    std::printf("{\"network\":\"%s\",\"recorded\":%s,\"steps\":%ld,\"seconds\":%.6f,"
+                "\"steps_per_s\":%.0f,\"recording_bytes\":%zu}\n",
+                mse ? "2-8-8-1 tanh mse" : "2-8-8-2 tanh ce", record ? "true" : "false", steps,
+                seconds, double(steps) / seconds, recorder.bytes());
     return 0;
 }

@@ -293,6 +293,7 @@ int trainCommand(const std::vector<std::string>& args) {
     setup.features = features;
     setup.dataDir = a.text("--data").value_or(defaultDataDir());
     TrainingSession session;
+    session.setRecording(false); // no timeline here: no recording to keep
     if (loaded)
         session.load(setup, std::move(*loaded)); // its weights, and its optimizer's state
     else

@@ -72,8 +72,7 @@ void Recorder::thin() {
     while (m_bytes > m_budget) {
         const std::size_t before = m_kept.size();
         m_interval *= 2;
-        std::vector<Kept> kept;
-        kept.reserve(m_kept.size());
+        std::deque<Kept> kept;
         for (std::size_t i = 0; i < m_kept.size(); ++i) {
             const Kept& k = m_kept[i];
             if (i == 0 || k.pin != Pin::None || k.state.steps % m_interval == 0)

@@ -16,6 +16,7 @@
 #include "Trainer.h"
 
 #include <cstddef>
+#include <deque>
 #include <vector>
 
 namespace gs {
@@ -62,7 +63,7 @@ private:
     void thin();
     void recount();
 
-    std::vector<Kept> m_kept; // in step order
+    std::deque<Kept> m_kept; // in step order (a deque: growing never moves the states)
     std::size_t m_budget;
     std::size_t m_bytes = 0;
     long m_interval = 1;

@@ -492,17 +492,26 @@ TrainerState Trainer::captureState(const TrainerState* previous) const {
         s.settings = std::make_shared<const TrainerState::Settings>(
             TrainerState::Settings{m_config, m_optimizer.config(), m_settingsVersion});
     // The values, flat: parameters, model buffers, optimizer buffers.
+    const std::size_t parameters = m_optimizer.parameters().size();
+    // The buffers' names, shared with `previous` where they are the same (almost always).
+    bool sameNames =
+        previous && previous->optimizerBuffers && previous->optimizerBuffers->size() == parameters;
     std::size_t count = 0;
-    std::vector<std::vector<std::string>> names(m_optimizer.parameters().size());
     for (const Parameter* p : m_model.parameters())
         count += std::size_t(p->value.numel());
     for (const auto& b : m_model.buffers())
         count += std::size_t(b.value.numel());
-    for (std::size_t i = 0; i < names.size(); ++i)
-        for (const auto& [name, buffer] : m_optimizer.state(i).buffers) {
-            names[i].push_back(name);
-            count += std::size_t(buffer.numel());
+    for (std::size_t i = 0; i < parameters; ++i) {
+        const auto& buffers = m_optimizer.state(i).buffers;
+        if (sameNames) {
+            const auto& names = (*previous->optimizerBuffers)[i];
+            sameNames = names.size() == buffers.size();
+            for (std::size_t k = 0; sameNames && k < buffers.size(); ++k)
+                sameNames = names[k] == buffers[k].first;
         }
+        for (const auto& [name, buffer] : buffers)
+            count += std::size_t(buffer.numel());
+    }
     s.values.reserve(count);
     const auto append = [&s](const Tensor& t) {
         s.values.insert(s.values.end(), t.data(), t.data() + t.numel());
@@ -511,14 +520,19 @@ TrainerState Trainer::captureState(const TrainerState* previous) const {
         append(p->value);
     for (const auto& b : m_model.buffers())
         append(b.value);
-    for (std::size_t i = 0; i < names.size(); ++i)
+    for (std::size_t i = 0; i < parameters; ++i)
         for (const auto& [name, buffer] : m_optimizer.state(i).buffers)
             append(buffer);
-    if (previous && previous->optimizerBuffers && *previous->optimizerBuffers == names)
+    if (sameNames) {
         s.optimizerBuffers = previous->optimizerBuffers;
-    else
+    } else {
+        std::vector<std::vector<std::string>> names(parameters);
+        for (std::size_t i = 0; i < parameters; ++i)
+            for (const auto& [name, buffer] : m_optimizer.state(i).buffers)
+                names[i].push_back(name);
         s.optimizerBuffers =
             std::make_shared<const std::vector<std::vector<std::string>>>(std::move(names));
+    }
     s.shuffles = m_loader.shuffles();
     s.position = m_loader.position();
     const bool dropout =

@@ -265,6 +265,12 @@ void TrainingSession::seek(long step, StepTrace* trace) {
     m_replaying = false;
 }
 
+void TrainingSession::setRecording(bool on) {
+    m_recording = on;
+    m_recorder.clear();
+    if (on && m_trainer) m_recorder.record(*m_trainer);
+}
+
 void TrainingSession::seekEnd() {
     if (inPast()) seek(m_recorder.last());
 }
@@ -292,7 +298,7 @@ void TrainingSession::setOptimizer(const OptimizerConfig& config) {
     m_trainer->setOptimizerConfig(config);
     m_setup.experiment.train.optimizer = config;
     if (m_trainer->scheduleOrigin() != origin || base != config.learningRate) scheduleRestarted();
-    m_recorder.record(*m_trainer, Recorder::Pin::Settings);
+    if (m_recording) m_recorder.record(*m_trainer, Recorder::Pin::Settings);
 }
 
 void TrainingSession::setSchedule(const Schedule& schedule) {
@@ -301,7 +307,7 @@ void TrainingSession::setSchedule(const Schedule& schedule) {
     m_trainer->setSchedule(schedule);
     m_setup.experiment.train.schedule = schedule;
     scheduleRestarted();
-    m_recorder.record(*m_trainer, Recorder::Pin::Settings);
+    if (m_recording) m_recorder.record(*m_trainer, Recorder::Pin::Settings);
 }
 
 void TrainingSession::setRegularization(const Regularization& regularization) {
@@ -311,7 +317,7 @@ void TrainingSession::setRegularization(const Regularization& regularization) {
     seekEnd();
     m_trainer->setRegularization(regularization);
     m_setup.experiment.train.regularization = regularization;
-    m_recorder.record(*m_trainer, Recorder::Pin::Settings);
+    if (m_recording) m_recorder.record(*m_trainer, Recorder::Pin::Settings);
 }
 
 void TrainingSession::setWeight(int layer, int out, int in, double value) {
@@ -328,7 +334,7 @@ void TrainingSession::setWeight(int layer, int out, int in, double value) {
         throw InvalidArgument(Engine::tr("{1}."),
                               scalarProblemMessage(Message(Engine::tr("The weight")), value));
     w->value[Index(out) * w->value.shape()[1] + in] = *scalar;
-    m_recorder.record(*m_trainer, Recorder::Pin::Edit);
+    if (m_recording) m_recorder.record(*m_trainer, Recorder::Pin::Edit);
 }
 
 std::vector<std::string> TrainingSession::featureNames() const {

@@ -107,6 +107,9 @@ public:
     const Recorder& recorder() const { return m_recorder; }
     // Throws InvalidArgument under Recorder::kSmallestBudget.
     void setRecordingBudget(std::size_t bytes) { m_recorder.setBudget(bytes); }
+    // On by default; the command line, which has no timeline, turns it off. Off, the
+    // recording is dropped and seek() refuses every step.
+    void setRecording(bool on);
     // Puts the whole session (weights, gradients, optimizer, the step's graph, the counters)
     // where the run stood after `step`, replaying from the recording: every view then shows
     // that step exactly as it was. Nothing is recorded, observed or detected while replaying.
@@ -218,6 +221,7 @@ private:
     std::unique_ptr<RunWatch> m_watch;
     Recorder m_recorder;
     bool m_replaying = false; // seek(): no recording, observers or detectors
+    bool m_recording = true;
     Trainer::StepObserver m_stepObserver;
     Trainer::EpochObserver m_epochObserver;
     // The schedule's end is reported once per schedule run (until its origin moves).

@@ -2582,6 +2582,26 @@ Gradscope：亲眼看着反向传播发生，从而学会它。
         <extracomment>{1}: a parameter, {2} (epoch {3}): the step about to be taken.</extracomment>
         <translation>{1} 的梯度在第 {2} 步（第 {3} 轮）变成了 NaN 或无穷大。</translation>
     </message>
+    <message>
+        <source>a recorded position does not fit this data</source>
+        <translation>记录的位置与这些数据不符</translation>
+    </message>
+    <message>
+        <source>the recording needs at least {1} MB, got {2} bytes</source>
+        <translation>记录至少需要 {1} MB，而给出的是 {2} 字节</translation>
+    </message>
+    <message>
+        <source>a recorded state does not fit this network</source>
+        <translation>记录的状态与这个网络不符</translation>
+    </message>
+    <message>
+        <source>there is no session to go back in</source>
+        <translation>没有可以回溯的会话</translation>
+    </message>
+    <message>
+        <source>step {1} is not in the recording (steps {2} to {3})</source>
+        <translation>第 {1} 步不在记录中（记录的是第 {2} 到 {3} 步）</translation>
+    </message>
 </context>
 <context>
     <name>gs::App</name>
@@ -4157,6 +4177,10 @@ Press Compute, then train: the path shows where the optimizer takes the weights.
         <source>Show the curves</source>
         <translation>查看曲线</translation>
     </message>
+    <message>
+        <source>Timeline</source>
+        <translation>时间轴</translation>
+    </message>
 </context>
 <context>
     <name>gs::ui::MnistDownload</name>
@@ -5516,6 +5540,63 @@ The network says %2 (%3 % sure)</source>
         <source>%1: min %2, mean %3, max %4, ‖·‖ %5</source>
         <extracomment>A big tensor&apos;s summary: its shape, then its smallest, mean and largest entry and its norm.</extracomment>
         <translation>%1：最小值 %2，均值 %3，最大值 %4，‖·‖ %5</translation>
+    </message>
+</context>
+<context>
+    <name>gs::ui::Timeline</name>
+    <message>
+        <source>&amp;Timeline</source>
+        <translation>时间轴(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Latest</source>
+        <translation>最新</translation>
+    </message>
+    <message>
+        <source>Back to the run&apos;s last step, where training goes on</source>
+        <translation>回到这次训练的最后一步，训练从那里继续</translation>
+    </message>
+    <message>
+        <source>step %1 of %2 (epoch %3): Play goes on from step %2</source>
+        <extracomment>%1: the step shown, %2: the run&apos;s last step, %3: epochs finished then.</extracomment>
+        <translation>第 %1 步，共 %2 步（第 %3 轮）：「训练」将从第 %2 步继续</translation>
+    </message>
+    <message>
+        <source>step %1 (epoch %2)</source>
+        <translation>第 %1 步（第 %2 轮）</translation>
+    </message>
+    <message>
+        <source>Drag through the whole run: every view shows that step. ←/→ one step, Shift+←/→ one epoch.</source>
+        <translation>拖动以浏览整个训练过程：每个视图都会显示那一步。←/→ 移动一步，Shift+←/→ 移动一轮。</translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation>时间轴</translation>
+    </message>
+    <message>
+        <source>recording %1 MB of</source>
+        <extracomment>The recording&apos;s memory: %1 megabytes used, of the budget chosen beside it.</extracomment>
+        <translation>记录占用 %1 MB，上限</translation>
+    </message>
+    <message>
+        <source>every step is kept</source>
+        <translation>每一步都被保存</translation>
+    </message>
+    <message>
+        <source>a state is kept every %1 steps; the steps between are replayed</source>
+        <translation>每 %1 步保存一个状态；中间的步骤会重新计算</translation>
+    </message>
+    <message>
+        <source>Memory the recording of this run takes, of the budget beside it: %1</source>
+        <translation>这次训练的记录所占的内存，以及旁边设定的上限：%1</translation>
+    </message>
+    <message>
+        <source>The most memory the recording may take. Past it, fewer states are kept and the steps between are replayed when shown.</source>
+        <translation>记录最多可以占用的内存。超过后会保存更少的状态，显示中间的步骤时会重新计算它们。</translation>
+    </message>
+    <message>
+        <source>Recording budget</source>
+        <translation>记录内存上限</translation>
     </message>
 </context>
 <context>

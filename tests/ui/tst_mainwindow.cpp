@@ -576,6 +576,17 @@ private slots:
         window.stepBatch(); // from the end
         QTRY_COMPARE(window.lastSnapshot()->step, 61L);
         QCOMPARE(slider->value(), 61);
+        // The recording's budget: chosen beside it, kept in the settings, used by the worker.
+        auto* budget = window.findChild<QComboBox*>(QStringLiteral("timelineBudget"));
+        QVERIFY(budget);
+        const int smallest = budget->findData(QVariant(qint64(64) << 20));
+        QVERIFY(smallest >= 0);
+        emit budget->activated(smallest);
+        window.stepBatch();
+        QTRY_COMPARE(window.lastSnapshot()->recordingBudget, std::size_t(64) << 20);
+        QVERIFY(window.lastSnapshot()->recordingBytes > 0);
+        QCOMPARE(QSettings().value(QStringLiteral("recordingBudget")).toLongLong(),
+                 qint64(64) << 20);
     }
 
     // A detector's finding shows in the message bar with a link to the view that shows it.

@@ -131,6 +131,15 @@ MainWindow::MainWindow(QWidget* parent, const QString& initialPreset)
     onLanguageChange(timelineBar, [timelineBar] { timelineBar->setWindowTitle(tr("Timeline")); });
     addToolBar(Qt::BottomToolBarArea, timelineBar);
     connect(m_timeline, &Timeline::seekRequested, this, &MainWindow::seekTo);
+    // The recording's budget, kept between runs of the app.
+    m_timeline->setBudget(
+        QSettings().value(QStringLiteral("recordingBudget"), qint64(256) << 20).toLongLong());
+    const auto sendBudget = [this](qint64 bytes) {
+        QSettings().setValue(QStringLiteral("recordingBudget"), bytes);
+        toWorker([w = m_worker, bytes] { w->setRecordingBudget(bytes); });
+    };
+    connect(m_timeline, &Timeline::budgetChosen, this, sendBudget);
+    sendBudget(m_timeline->budget());
     statusBar()->addWidget(m_counter, 1);
     statusBar()->addPermanentWidget(m_busy);
     statusBar()->addPermanentWidget(m_cancelBusy);

@@ -312,6 +312,7 @@ void MainWindow::showSnapshot(const SnapshotPtr& s, bool fresh) {
         m_seekTarget = -1;
     m_timeline->showStep(s->recordedFirst, s->recordedLast, s->step, s->epoch, s->batchesPerEpoch,
                          s->inPast);
+    m_timeline->showMemory(s->recordingBytes, s->recordingBudget, s->recordingInterval);
     m_charts->setStepCursor(s->inPast ? s->step : -1);
     if (std::exchange(m_busyStepping, false)) setBusy({}); // the long steps have ended
     m_optimizerBar->showRateInEffect(s->learningRate);

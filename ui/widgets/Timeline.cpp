@@ -1,17 +1,19 @@
 #include "Timeline.h"
 
+#include <QComboBox>
 #include <QEvent>
 #include <QHBoxLayout>
 #include <QKeyEvent>
-#include <QMouseEvent>
-#include <QStyle>
-#include <QStyleOptionSlider>
 #include <QLabel>
+#include <QMouseEvent>
 #include <QSignalBlocker>
 #include <QSlider>
+#include <QStyle>
+#include <QStyleOptionSlider>
 #include <QToolButton>
 
 #include <algorithm>
+#include <cstdlib>
 
 namespace gs::ui {
 
@@ -20,7 +22,9 @@ Timeline::Timeline(QWidget* parent)
     , m_title(new QLabel)
     , m_slider(new QSlider(Qt::Horizontal))
     , m_label(new QLabel)
-    , m_latest(new QToolButton) {
+    , m_latest(new QToolButton)
+    , m_budget(new QComboBox)
+    , m_memory(new QLabel) {
     setObjectName(QStringLiteral("timeline"));
     m_slider->setObjectName(QStringLiteral("timelineSlider"));
     m_slider->setRange(0, 0);
@@ -36,6 +40,16 @@ Timeline::Timeline(QWidget* parent)
     layout->addWidget(m_slider, 1);
     layout->addWidget(m_label);
     layout->addWidget(m_latest);
+    layout->addWidget(m_memory);
+    layout->addWidget(m_budget);
+    m_budget->setObjectName(QStringLiteral("timelineBudget"));
+    for (const qint64 b : budgets())
+        m_budget->addItem(b >= (qint64(1) << 30) ? QStringLiteral("%1 GB").arg(b >> 30)
+                                                 : QStringLiteral("%1 MB").arg(b >> 20),
+                          b);
+    setBudget(qint64(256) << 20);
+    connect(m_budget, &QComboBox::activated, this,
+            [this](int i) { emit budgetChosen(m_budget->itemData(i).toLongLong()); });
     connect(m_slider, &QSlider::valueChanged, this, [this](int v) { request(v); });
     connect(m_latest, &QToolButton::clicked, this, [this] { request(m_last); });
     retranslate();
@@ -54,6 +68,30 @@ void Timeline::showStep(long first, long last, long step, int epoch, Index batch
         if (!m_slider->isSliderDown()) m_slider->setValue(int(step));
     }
     m_latest->setEnabled(inPast);
+    retranslate();
+}
+
+QList<qint64> Timeline::budgets() {
+    return {qint64(64) << 20, qint64(256) << 20, qint64(1) << 30, qint64(4) << 30};
+}
+
+void Timeline::setBudget(qint64 bytes) {
+    int nearest = 0;
+    for (int i = 0; i < m_budget->count(); ++i)
+        if (std::abs(m_budget->itemData(i).toLongLong() - bytes) <
+            std::abs(m_budget->itemData(nearest).toLongLong() - bytes))
+            nearest = i;
+    m_budget->setCurrentIndex(nearest);
+}
+
+qint64 Timeline::budget() const {
+    return m_budget->currentData().toLongLong();
+}
+
+void Timeline::showMemory(std::size_t bytes, std::size_t budget, long interval) {
+    m_bytes = bytes;
+    m_interval = interval;
+    setBudget(qint64(budget));
     retranslate();
 }
 
@@ -124,6 +162,17 @@ void Timeline::retranslate() {
     m_slider->setToolTip(tr("Drag through the whole run: every view shows that step. ←/→ one "
                             "step, Shift+←/→ one epoch."));
     m_slider->setAccessibleName(tr("Timeline"));
+    //: The recording's memory: %1 megabytes used, of the budget chosen beside it.
+    m_memory->setText(tr("recording %1 MB of").arg(double(m_bytes) / double(1 << 20), 0, 'f', 1));
+    const QString kept =
+        m_interval <= 1
+            ? tr("every step is kept")
+            : tr("a state is kept every %1 steps; the steps between are replayed").arg(m_interval);
+    m_memory->setToolTip(
+        tr("Memory the recording of this run takes, of the budget beside it: %1").arg(kept));
+    m_budget->setToolTip(tr("The most memory the recording may take. Past it, fewer states are "
+                            "kept and the steps between are replayed when shown."));
+    m_budget->setAccessibleName(tr("Recording budget"));
 }
 
 } // namespace gs::ui

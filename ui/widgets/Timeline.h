@@ -10,6 +10,7 @@
 
 #include <QWidget>
 
+class QComboBox;
 class QLabel;
 class QSlider;
 class QToolButton;
@@ -23,12 +24,19 @@ public:
 
     // What a snapshot says: the recorded steps, the one shown, and whether it is the last.
     void showStep(long first, long last, long step, int epoch, Index batchesPerEpoch, bool inPast);
+    // How much memory the recording takes, of its budget, and how often it keeps a state.
+    void showMemory(std::size_t bytes, std::size_t budget, long interval);
+    // The budgets offered, in bytes; setBudget picks the nearest.
+    static QList<qint64> budgets();
+    void setBudget(qint64 bytes);
+    qint64 budget() const;
     long step() const;
     bool dragging() const;
     QSlider* slider() const { return m_slider; }
 
 signals:
     void seekRequested(long step);
+    void budgetChosen(qint64 bytes);
 
 protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
@@ -42,6 +50,10 @@ private:
     QSlider* m_slider;
     QLabel* m_label;
     QToolButton* m_latest;
+    QComboBox* m_budget;
+    QLabel* m_memory;
+    std::size_t m_bytes = 0;
+    long m_interval = 1;
     long m_last = 0;
     long m_step = 0;
     int m_epoch = 0;

@@ -52,6 +52,8 @@ struct Snapshot {
     // this snapshot shows one before the run's last.
     long recordedFirst = 0, recordedLast = 0;
     bool inPast = false;
+    std::size_t recordingBytes = 0, recordingBudget = 0;
+    long recordingInterval = 1; // a state kept every this many steps
     Index batchInEpoch = 0, batchesPerEpoch = 0;
     double samplesPerSecond = 0;
     bool running = false;

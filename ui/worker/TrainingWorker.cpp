@@ -502,6 +502,11 @@ void TrainingWorker::seek(qint64 step) {
     if (trace && !trace->forward.empty()) emitGraphTrace(std::move(trace));
 }
 
+void TrainingWorker::setRecordingBudget(qint64 bytes) {
+    if (!attempt([&] { m_session.setRecordingBudget(std::size_t(bytes)); })) return;
+    if (m_session.loaded() && !m_running) publish();
+}
+
 void TrainingWorker::stepBatch() {
     if (!m_session.loaded()) return;
     halt();
@@ -740,6 +745,9 @@ SnapshotPtr TrainingWorker::makeSnapshot(bool first) {
     s->recordedFirst = m_session.recorder().first();
     s->recordedLast = m_session.recorder().last();
     s->inPast = m_session.inPast();
+    s->recordingBytes = m_session.recorder().bytes();
+    s->recordingBudget = m_session.recorder().budget();
+    s->recordingInterval = m_session.recorder().interval();
     s->epoch = trainer.epoch();
     const long perEpoch = long(trainer.batchesPerEpoch());
     s->batchesPerEpoch = perEpoch;

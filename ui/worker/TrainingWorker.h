@@ -73,6 +73,8 @@ public slots:
     // The timeline: every view to recorded step `step` (TrainingSession::seek); pauses Play.
     // Play, Step and live changes go back to the run's end first.
     void seek(qint64 step);
+    // The recording's memory budget (engine/train/Recorder.h); at least 1 MB.
+    void setRecordingBudget(qint64 bytes);
     // One step, written down as it runs (forward, loss, backward, update): emits traced().
     // With oneSample, the step is taken on training sample `sample` alone, by a copy of the
     // network and optimizer: the session itself does not move.
