@@ -5545,8 +5545,8 @@ The network says %2 (%3 % sure)</source>
 <context>
     <name>gs::ui::Timeline</name>
     <message>
-        <source>&amp;Timeline</source>
-        <translation>时间轴(&amp;T)</translation>
+        <source>Time&amp;line</source>
+        <translation>时间轴(&amp;L)</translation>
     </message>
     <message>
         <source>Latest</source>

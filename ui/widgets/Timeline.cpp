@@ -150,7 +150,7 @@ void Timeline::changeEvent(QEvent* event) {
 }
 
 void Timeline::retranslate() {
-    m_title->setText(tr("&Timeline"));
+    m_title->setText(tr("Time&line"));
     m_latest->setText(tr("Latest"));
     m_latest->setToolTip(tr("Back to the run's last step, where training goes on"));
     //: %1: the step shown, %2: the run's last step, %3: epochs finished then.
