@@ -45,6 +45,11 @@ void Recorder::record(const Trainer& trainer, Pin pin) {
     if (!due) return;
     const TrainerState* previous = m_kept.empty() ? nullptr : &m_kept.back().state;
     m_kept.push_back({trainer.captureState(previous), pin});
+    // A large state: one kept every so many steps from the start (a power of two, so that
+    // the steps kept stay those the budget's thinning keeps).
+    while (m_interval < kLongestStride &&
+           m_kept.back().state.bytes() > kStrideBytes * std::size_t(m_interval))
+        m_interval *= 2;
     if (pin != Pin::None) {
         recount(); // a replaced state may have taken shared parts with it
     } else {

@@ -6,9 +6,12 @@
 // and every view sees exactly what it saw at step k (TrainingSession::seek).
 //
 // Memory stays within a budget the user sets (Recorder::kDefaultBudget by default). While it
-// fits, every step is kept; when it no longer does, every other kept state goes and from then
-// on one state is kept every `interval()` steps (1, 2, 4, …), so that a long run is covered
-// end to end and a replay is never longer than the interval. The first state is always kept,
+// fits, every step of a small network is kept; when it no longer does, every other kept state
+// goes and from then on one state is kept every `interval()` steps (1, 2, 4, …), so that a long
+// run is covered end to end and a replay is never longer than the interval. A large network
+// starts with a longer interval, one step per kStrideBytes of its state (up to kLongestStride):
+// copying an MNIST network's 400 KB every step would cost a quarter of its training speed,
+// and replaying a few steps to show one costs milliseconds. The first state is always kept,
 // and so are the pinned ones: the state at a change of settings (a replay across it would use
 // the wrong rate) and after a weight edited by hand.
 #pragma once
@@ -25,6 +28,8 @@ class Recorder {
 public:
     static constexpr std::size_t kDefaultBudget = std::size_t(256) << 20; // 256 MB
     static constexpr std::size_t kSmallestBudget = std::size_t(1) << 20;  // 1 MB
+    static constexpr std::size_t kStrideBytes = std::size_t(16) << 10;   // 16 KB
+    static constexpr long kLongestStride = 64;
 
     // Why a state is kept whatever the interval.
     enum class Pin {
