@@ -3,6 +3,9 @@
 //   gradscope-bench-gui toy SECONDS     6 hidden tanh layers of 8 on the Playground spiral set-up
 //                                       (500 points, 50/50, batch 10), every view on
 //   gradscope-bench-gui mnist SECONDS   the mnist-mlp preset (needs MNIST), every view on
+//   gradscope-bench-gui toy|mnist SECONDS norecord
+//                                       the same without the timeline's recording (to measure
+//                                       what recording costs)
 //
 // Plays for SECONDS and prints one JSON object: training steps/s and samples/s, epochs/s,
 // snapshots drawn per second (the network view's repaints), and the longest stall of the GUI
@@ -68,8 +71,10 @@ public:
 
 int main(int argc, char* argv[]) {
     TimedApplication app(argc, argv);
-    if (argc != 3 || (std::string(argv[1]) != "toy" && std::string(argv[1]) != "mnist")) {
-        std::fprintf(stderr, "usage: gradscope-bench-gui toy|mnist SECONDS\n");
+    const bool record = !(argc == 4 && std::string(argv[3]) == "norecord");
+    if ((argc != 3 && record) ||
+        (std::string(argv[1]) != "toy" && std::string(argv[1]) != "mnist")) {
+        std::fprintf(stderr, "usage: gradscope-bench-gui toy|mnist SECONDS [norecord]\n");
         return 2;
     }
     const bool toy = std::string(argv[1]) == "toy";
@@ -79,6 +84,7 @@ int main(int argc, char* argv[]) {
     gs::ui::MainWindow window;
     window.resize(1280, 900);
     window.setStepsPerSecond(0); // full speed
+    window.setRecording(record);
     window.show();
     if (!window.loadPreset(toy ? QStringLiteral("playground-spiral") : QStringLiteral("mnist-mlp")))
         return 1;
@@ -134,8 +140,9 @@ int main(int argc, char* argv[]) {
                     "\"samples_per_s\":%.1f,\"epochs_per_s\":%.2f,\"frames_per_s\":%.1f,"
                     "\"worst_gui_stall_ms\":%.1f,\"slowest_event_ms\":%.1f,"
                     "\"slowest_event\":\"%s\"}\n",
-                    toy ? "toy 2-8x6-1 tanh, all views" : "mnist-mlp, all views", elapsed,
-                    steps / elapsed, steps * batch / elapsed, steps / perEpoch / elapsed,
+                    toy ? (record ? "toy 2-8x6-1 tanh, all views" : "toy, all views, no recording")
+                        : (record ? "mnist-mlp, all views" : "mnist-mlp, all views, no recording"),
+                    elapsed, steps / elapsed, steps * batch / elapsed, steps / perEpoch / elapsed,
                     (counter.paints - paintsAtStart) / elapsed,
                     std::max<qint64>(0, worstGapNs - 5'000'000) * 1e-6, app.slowestNs * 1e-6,
                     qPrintable(app.slowest));

@@ -3,7 +3,6 @@
 // the network, undoes, and refuses impossible networks with the reason; settings change live;
 // exports write valid files; missing MNIST and a diverging run get clear messages.
 #include "ChartsPanel.h"
-#include "Timeline.h"
 #include "ContourCanvas.h"
 #include "DataPanel.h"
 #include "DrawView.h"
@@ -20,6 +19,7 @@
 #include "RaceView.h"
 #include "StepThroughPanel.h"
 #include "TensorText.h"
+#include "Timeline.h"
 #include "TrainingWorker.h"
 #include "train/Trainer.h"
 
@@ -39,13 +39,13 @@
 #include <QScrollBar>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QSlider>
 #include <QSpinBox>
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
-#include <QSlider>
 #include <QToolButton>
 #include <QUndoStack>
 #include <QWheelEvent>
@@ -585,8 +585,8 @@ private slots:
         window.stepBatch();
         QTRY_COMPARE(window.lastSnapshot()->recordingBudget, std::size_t(64) << 20);
         QVERIFY(window.lastSnapshot()->recordingBytes > 0);
-        QCOMPARE(QSettings().value(QStringLiteral("recordingBudget")).toLongLong(),
-                 qint64(64) << 20);
+        QCOMPARE(QSettings().value(QStringLiteral("recordingBudget")).toLongLong(), qint64(64)
+                                                                                        << 20);
     }
 
     // A detector's finding shows in the message bar with a link to the view that shows it.
@@ -601,6 +601,12 @@ private slots:
                                                       "the first layer's gradient is")),
             qPrintable(window.notice()));
         QCOMPARE(window.noticeLink(), QStringLiteral("optimizer"));
+        // Marked on the timeline where it was seen, and a click on the mark goes there.
+        QCOMPARE(window.timeline()->marks().size(), 1);
+        const Timeline::Mark mark = window.timeline()->marks().front();
+        QVERIFY(!mark.stop);
+        QVERIFY(mark.text.startsWith(QStringLiteral("Vanishing gradients")));
+        QCOMPARE(mark.step, 2 * window.lastSnapshot()->batchesPerEpoch); // after epoch 2
         auto* bar = window.findChild<QLabel*>(QStringLiteral("banner"));
         QVERIFY(bar && bar->text().contains(QStringLiteral("href=\"view:optimizer\"")));
         auto* dock = window.findChild<QDockWidget*>(QStringLiteral("optimizerDock"));
@@ -623,6 +629,12 @@ private slots:
         QTRY_VERIFY(!window.isRunning());
         for (float w : window.lastSnapshot()->dense.front().weight)
             QVERIFY(std::isfinite(w));
+        // Where it stopped is marked on the timeline, in red, with the reason.
+        QTRY_COMPARE(window.timeline()->marks().size(), 1);
+        QVERIFY(window.timeline()->marks().front().stop);
+        QCOMPARE(window.timeline()->marks().front().step, window.lastSnapshot()->step);
+        QVERIFY(window.timeline()->marks().front().text.contains(
+            QStringLiteral("Lower the learning rate")));
     }
 
     void importedPointsTrainAndBadRowsAreNamed() {

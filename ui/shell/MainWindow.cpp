@@ -835,6 +835,15 @@ void MainWindow::showBar(Bar kind, Text text) {
 
 void MainWindow::showFinding(const FindingPtr& f) {
     if (!f) return;
+    // On the timeline too, where it was seen.
+    QList<Timeline::Mark> marks = m_timeline->marks();
+    marks.append({f->step,
+                  tr("%1, after epoch %2: %3")
+                      .arg(translated(f->title))
+                      .arg(f->epoch)
+                      .arg(translated(f->text)),
+                  false});
+    m_timeline->setMarks(std::move(marks));
     showBar(Bar::Notice, [f] {
         //: A detector's finding: %1 its title ("Overfitting"), %2 the epoch, %3 what it saw.
         QString text = tr("%1, after epoch %2: %3")

@@ -74,6 +74,14 @@ void MainWindow::connectWorker() {
     });
     connect(m_worker, &TrainingWorker::notice, this, &MainWindow::showNotice);
     connect(m_worker, &TrainingWorker::found, this, &MainWindow::showFinding);
+    connect(m_worker, &TrainingWorker::trainingStopped, this,
+            [this](qint64 step, const QString& message) {
+                QList<Timeline::Mark> marks = m_timeline->marks();
+                //: A mark on the timeline where training stopped: %1 why.
+                marks.append(
+                    {long(step), tr("Training stopped after this step: %1").arg(message), true});
+                m_timeline->setMarks(std::move(marks));
+            });
     connect(m_worker, &TrainingWorker::drawingExplained, this, [this](const DrawingPtr& d) {
         m_drawingAsked = false;
         if (d) {
@@ -290,6 +298,10 @@ void MainWindow::setBusy(Text what, bool cancellable) {
         statusBar()->clearMessage();
 }
 
+void MainWindow::setRecording(bool on) {
+    toWorker([w = m_worker, on] { w->setRecording(on); });
+}
+
 void MainWindow::seekTo(long step) {
     if (!m_snapshot || !m_loaded) return;
     m_seekTarget = step;
@@ -349,6 +361,7 @@ void MainWindow::showSnapshot(const SnapshotPtr& s, bool fresh) {
             QSettings().setValue(QStringLiteral("lastPreset"),
                                  QString::fromStdString(m_experiment.name));
         m_charts->clear();
+        m_timeline->setMarks({}); // the marks were the previous run's
         m_savedStep = s->step;
         updateTrainEnabled();
         statusBar()->clearMessage();

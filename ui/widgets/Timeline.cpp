@@ -6,16 +6,65 @@
 #include <QKeyEvent>
 #include <QLabel>
 #include <QMouseEvent>
+#include <QPainter>
 #include <QSignalBlocker>
 #include <QSlider>
 #include <QStyle>
 #include <QStyleOptionSlider>
 #include <QToolButton>
+#include <QToolTip>
+#include <QVBoxLayout>
 
 #include <algorithm>
 #include <cstdlib>
 
 namespace gs::ui {
+
+namespace {
+// The strip under the slider where the marks are drawn.
+class MarkStrip : public QWidget {
+public:
+    explicit MarkStrip(Timeline* timeline)
+        : QWidget(timeline)
+        , m_timeline(timeline) {
+        setFixedHeight(9);
+        setMouseTracking(true);
+    }
+
+protected:
+    void paintEvent(QPaintEvent*) override {
+        QPainter p(this);
+        p.setRenderHint(QPainter::Antialiasing);
+        for (const Timeline::Mark& m : m_timeline->marks()) {
+            const int x = m_timeline->markX(m.step) - this->x();
+            const QColor colour = m.stop ? QColor(214, 39, 40) : QColor(230, 140, 20);
+            p.setPen(Qt::NoPen);
+            p.setBrush(colour);
+            const QPointF tip(x, 0);
+            p.drawPolygon(QPolygonF{tip, QPointF(x - 4.5, 8.5), QPointF(x + 4.5, 8.5)});
+        }
+    }
+    const Timeline::Mark* at(int x) const {
+        for (const Timeline::Mark& m : m_timeline->marks())
+            if (std::abs(m_timeline->markX(m.step) - this->x() - x) <= 5) return &m;
+        return nullptr;
+    }
+    void mouseMoveEvent(QMouseEvent* e) override {
+        const Timeline::Mark* m = at(int(e->position().x()));
+        if (m)
+            QToolTip::showText(e->globalPosition().toPoint(), m->text, this);
+        else
+            QToolTip::hideText();
+    }
+    void mousePressEvent(QMouseEvent* e) override {
+        if (const Timeline::Mark* m = at(int(e->position().x())))
+            emit m_timeline->seekRequested(m->step);
+    }
+
+private:
+    Timeline* m_timeline;
+};
+} // namespace
 
 Timeline::Timeline(QWidget* parent)
     : QWidget(parent)
@@ -34,10 +83,16 @@ Timeline::Timeline(QWidget* parent)
     m_title->setBuddy(m_slider);
     m_latest->setObjectName(QStringLiteral("timelineLatest"));
     m_latest->setEnabled(false);
+    m_strip = new MarkStrip(this);
+    auto* column = new QVBoxLayout;
+    column->setSpacing(0);
+    column->setContentsMargins(0, 0, 0, 0);
+    column->addWidget(m_slider);
+    column->addWidget(m_strip);
     auto* layout = new QHBoxLayout(this);
     layout->setContentsMargins(6, 2, 6, 2);
     layout->addWidget(m_title);
-    layout->addWidget(m_slider, 1);
+    layout->addLayout(column, 1);
     layout->addWidget(m_label);
     layout->addWidget(m_latest);
     layout->addWidget(m_memory);
@@ -67,6 +122,7 @@ void Timeline::showStep(long first, long last, long step, int epoch, Index batch
         m_slider->setPageStep(int(std::max<Index>(batchesPerEpoch, 1)));
         if (!m_slider->isSliderDown()) m_slider->setValue(int(step));
     }
+    m_strip->update(); // the range moved the marks
     m_latest->setEnabled(inPast);
     retranslate();
 }
@@ -93,6 +149,28 @@ void Timeline::showMemory(std::size_t bytes, std::size_t budget, long interval) 
     m_interval = interval;
     setBudget(qint64(budget));
     retranslate();
+}
+
+void Timeline::setMarks(QList<Mark> marks) {
+    m_marks = std::move(marks);
+    m_strip->update();
+}
+
+int Timeline::markX(long step) const {
+    QStyleOptionSlider option;
+    option.initFrom(m_slider);
+    option.orientation = Qt::Horizontal;
+    option.minimum = m_slider->minimum();
+    option.maximum = m_slider->maximum();
+    const int handle =
+        m_slider->style()
+            ->subControlRect(QStyle::CC_Slider, &option, QStyle::SC_SliderHandle, m_slider)
+            .width();
+    const int span = std::max(1, m_slider->width() - handle);
+    const int at = QStyle::sliderPositionFromValue(
+        m_slider->minimum(), m_slider->maximum(),
+        int(std::clamp<long>(step, m_slider->minimum(), m_slider->maximum())), span);
+    return m_slider->x() + at + handle / 2;
 }
 
 long Timeline::step() const {

@@ -34,6 +34,18 @@ public:
     bool dragging() const;
     QSlider* slider() const { return m_slider; }
 
+    // Marks under the slider: what the detectors found, and where training stopped. A click on
+    // one goes to its step; hovering shows its text.
+    struct Mark {
+        long step = 0;
+        QString text;
+        bool stop = false; // training stopped there (drawn red)
+    };
+    void setMarks(QList<Mark> marks);
+    const QList<Mark>& marks() const { return m_marks; }
+    // Where a step's mark is drawn, in this widget's coordinates (tests, the strip).
+    int markX(long step) const;
+
 signals:
     void seekRequested(long step);
     void budgetChosen(qint64 bytes);
@@ -54,6 +66,8 @@ private:
     QLabel* m_memory;
     std::size_t m_bytes = 0;
     long m_interval = 1;
+    QWidget* m_strip; // the marks, under the slider
+    QList<Mark> m_marks;
     long m_last = 0;
     long m_step = 0;
     int m_epoch = 0;

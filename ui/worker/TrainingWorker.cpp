@@ -283,6 +283,9 @@ template <class Pred> bool TrainingWorker::stepWhile(Pred&& keepGoing, StepTrace
             if (m_running && m_session.scheduleEndReached()) break; // Play pauses there
         }
     } catch (const std::exception& e) {
+        if (dynamic_cast<const TrainingError*>(&e))
+            send(&TrainingWorker::trainingStopped, qint64(m_session.trainer().steps()),
+                 errorText(e));
         stopWithError(errorText(e));
         return false;
     }

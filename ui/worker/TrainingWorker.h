@@ -75,6 +75,8 @@ public slots:
     void seek(qint64 step);
     // The recording's memory budget (engine/train/Recorder.h); at least 1 MB.
     void setRecordingBudget(qint64 bytes);
+    // Recording on (the default) or off (gradscope-bench-gui measures what it costs).
+    void setRecording(bool on) { m_session.setRecording(on); }
     // One step, written down as it runs (forward, loss, backward, update): emits traced().
     // With oneSample, the step is taken on training sample `sample` alone, by a copy of the
     // network and optimizer: the session itself does not move.
@@ -137,6 +139,8 @@ signals:
     void failed(const QString& message);
     // A detector saw something go wrong in the run (train/Detectors.h): once per kind a run.
     void found(gs::ui::FindingPtr finding);
+    // Training stopped on a divergence (a TrainingError) after `step`, the last one taken.
+    void trainingStopped(qint64 step, const QString& message);
     void runningChanged(bool running);
     void deviceChanged(const QString& device);
     void sessionSaved(const QString& path);
