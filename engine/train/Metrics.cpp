@@ -47,4 +47,15 @@ std::string MetricsHistory::layerStatsCsv() const {
     return out;
 }
 
+MetricsHistory MetricsHistory::upTo(long step) const {
+    MetricsHistory h;
+    for (const EpochReport& r : epochs)
+        if (r.step <= step) h.epochs.push_back(r);
+    for (const auto& loss : stepLosses)
+        if (loss.first <= step) h.stepLosses.push_back(loss);
+    for (const auto& stats : layerStats)
+        if (stats.first <= step) h.layerStats.push_back(stats);
+    return h;
+}
+
 } // namespace gs

@@ -119,6 +119,9 @@ struct MetricsHistory {
         if (!r.layers.empty()) layerStats.emplace_back(r.step, r.layers);
     }
 
+    // The history up to `step` (a branch drops what came after it).
+    MetricsHistory upTo(long step) const;
+
     // CSV with a header: one row per epoch (epoch,step,train_loss,test_loss,train_accuracy,
     // test_accuracy,seconds,samples_per_s), or one per step (step,batch_loss) when there are
     // no finished epochs. Accuracies are empty for regression.

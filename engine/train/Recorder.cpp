@@ -61,6 +61,13 @@ void Recorder::record(const Trainer& trainer, Pin pin) {
     if (m_bytes > m_budget) thin();
 }
 
+void Recorder::truncate(long step) {
+    while (!m_kept.empty() && m_kept.back().state.steps > step)
+        m_kept.pop_back();
+    m_last = std::min(m_last, step);
+    recount();
+}
+
 const TrainerState* Recorder::from(long step) const {
     if (m_kept.empty() || step < first() || step > m_last) return nullptr;
     // The last kept state at or before `step` …

@@ -28,7 +28,7 @@ class Recorder {
 public:
     static constexpr std::size_t kDefaultBudget = std::size_t(256) << 20; // 256 MB
     static constexpr std::size_t kSmallestBudget = std::size_t(1) << 20;  // 1 MB
-    static constexpr std::size_t kStrideBytes = std::size_t(16) << 10;   // 16 KB
+    static constexpr std::size_t kStrideBytes = std::size_t(16) << 10;    // 16 KB
     static constexpr long kLongestStride = 64;
 
     // Why a state is kept whatever the interval.
@@ -52,6 +52,9 @@ public:
     // trainer's state if it is due. A trainer that has gone back (a replay that goes on from an
     // earlier step) first drops what was kept after it.
     void record(const Trainer& trainer, Pin pin = Pin::None);
+
+    // Drops everything after `step`, which becomes the last step recorded (a branch).
+    void truncate(long step);
 
     bool empty() const { return m_kept.empty(); }
     long first() const { return m_kept.empty() ? 0 : m_kept.front().state.steps; }

@@ -271,6 +271,13 @@ void TrainingSession::setRecording(bool on) {
     if (on && m_trainer) m_recorder.record(*m_trainer);
 }
 
+bool TrainingSession::branch() {
+    if (!inPast()) return false;
+    m_recorder.truncate(m_trainer->steps());
+    m_watch = std::make_unique<RunWatch>(*m_model, m_data->train.classes);
+    return true;
+}
+
 void TrainingSession::seekEnd() {
     if (inPast()) seek(m_recorder.last());
 }

@@ -123,6 +123,10 @@ public:
     }
     // Back to the run's last step, where training goes on.
     void seekEnd();
+    // A branch: the step shown becomes the run's last. The steps after it are dropped from the
+    // recording, the detectors start afresh, and training, settings and edits go on from here.
+    // False (and nothing changes) when the step shown is already the last.
+    bool branch();
     // A schedule that reached its end in the last step (Schedule::ended) is reported once per
     // schedule run: true here until takeScheduleEnd() is called.
     bool scheduleEndReached() const { return m_scheduleEndPending; }

@@ -4181,6 +4181,15 @@ Press Compute, then train: the path shows where the optimizer takes the weights.
         <source>Timeline</source>
         <translation>时间轴</translation>
     </message>
+    <message>
+        <source>Branched at step %1: the steps after it are dropped, and training goes on from here. Change the learning rate, the optimizer or a weight, then press Play.</source>
+        <translation>已在第 %1 步分支：之后的步骤已丢弃，训练将从这里继续。修改学习率、优化器或某个权重，然后按「训练」。</translation>
+    </message>
+    <message>
+        <source>Training stopped after this step: %1</source>
+        <extracomment>A mark on the timeline where training stopped: %1 why.</extracomment>
+        <translation>训练在这一步之后停止：%1</translation>
+    </message>
 </context>
 <context>
     <name>gs::ui::MnistDownload</name>
@@ -5597,6 +5606,14 @@ The network says %2 (%3 % sure)</source>
     <message>
         <source>Recording budget</source>
         <translation>记录内存上限</translation>
+    </message>
+    <message>
+        <source>Branch here</source>
+        <translation>从这里分支</translation>
+    </message>
+    <message>
+        <source>Train on from this step: the steps after it are dropped. Change the learning rate, the optimizer or a weight, then press Play.</source>
+        <translation>从这一步继续训练：它之后的步骤会被丢弃。修改学习率、优化器或某个权重，然后按「训练」。</translation>
     </message>
 </context>
 <context>

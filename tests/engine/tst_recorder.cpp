@@ -208,6 +208,39 @@ private slots:
         QVERIFY2(d.empty(), d.c_str());
     }
 
+    // A branch: sent back to step 30, the run goes on from there with another learning rate;
+    // the steps after 30 are gone, and the branch replays bit for bit.
+    void branchesReplay() {
+        const SessionSetup setup = presetSetup("moons");
+        TrainingSession run;
+        run.load(setup);
+        run.trainer().runSteps(80);
+        QVERIFY(!run.branch()); // at the end: nothing to branch from
+        run.seek(30);
+        QVERIFY(run.branch());
+        QVERIFY(!run.inPast());
+        QCOMPARE(run.recorder().last(), 30L);
+        QVERIFY_THROWS_EXCEPTION(InvalidArgument, run.seek(31));
+        OptimizerConfig faster = run.trainer().config().optimizer;
+        faster.learningRate *= 3;
+        run.setOptimizer(faster);
+        run.trainer().runSteps(25);
+        const auto fresh = [&](long after) {
+            auto s = std::make_unique<TrainingSession>();
+            s->load(setup);
+            s->trainer().runSteps(30);
+            s->setOptimizer(faster);
+            s->trainer().runSteps(after);
+            return s;
+        };
+        for (const long k : {42L, 55L}) {
+            run.seek(k);
+            const auto other = fresh(k - 30);
+            const std::string d = difference(run, *other);
+            QVERIFY2(d.empty(), qPrintable(QString("step %1: %2").arg(k).arg(d.c_str())));
+        }
+    }
+
     void stepsOutsideTheRecordingAreRefused() {
         TrainingSession run;
         run.load(presetSetup("xor"));

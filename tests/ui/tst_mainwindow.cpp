@@ -576,6 +576,19 @@ private slots:
         window.stepBatch(); // from the end
         QTRY_COMPARE(window.lastSnapshot()->step, 61L);
         QCOMPARE(slider->value(), 61);
+        // Branch here: the run now ends at step 40, its charts too, and goes on from there.
+        slider->setValue(40);
+        QTRY_COMPARE(window.lastSnapshot()->step, 40L);
+        auto* branch = window.findChild<QToolButton*>(QStringLiteral("timelineBranch"));
+        QVERIFY(branch && branch->isEnabled());
+        branch->click();
+        QTRY_VERIFY(!window.lastSnapshot()->inPast);
+        QCOMPARE(window.lastSnapshot()->recordedLast, 40L);
+        QVERIFY(window.notice().startsWith(QStringLiteral("Branched at step 40")));
+        QCOMPARE(window.charts()->history().stepLosses.back().first, 40L);
+        QCOMPARE(slider->maximum(), 40);
+        window.stepBatch();
+        QTRY_COMPARE(window.lastSnapshot()->step, 41L);
         // The recording's budget: chosen beside it, kept in the settings, used by the worker.
         auto* budget = window.findChild<QComboBox*>(QStringLiteral("timelineBudget"));
         QVERIFY(budget);

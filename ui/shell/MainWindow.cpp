@@ -131,6 +131,7 @@ MainWindow::MainWindow(QWidget* parent, const QString& initialPreset)
     onLanguageChange(timelineBar, [timelineBar] { timelineBar->setWindowTitle(tr("Timeline")); });
     addToolBar(Qt::BottomToolBarArea, timelineBar);
     connect(m_timeline, &Timeline::seekRequested, this, &MainWindow::seekTo);
+    connect(m_timeline, &Timeline::branchRequested, this, &MainWindow::branchHere);
     // The recording's budget, kept between runs of the app.
     m_timeline->setBudget(
         QSettings().value(QStringLiteral("recordingBudget"), qint64(256) << 20).toLongLong());

@@ -127,6 +127,8 @@ public:
     // The timeline (ui/widgets/Timeline.h): every view to recorded step `step`; pauses Play.
     void seekTo(long step);
     Timeline* timeline() const { return m_timeline; }
+    // Train on from the step shown on the timeline, dropping the steps after it.
+    void branchHere();
     // The timeline's recording on (the default) or off: gradscope-bench-gui measures its cost.
     void setRecording(bool on);
     QStringList viewNames() const { return m_registry.names(); }

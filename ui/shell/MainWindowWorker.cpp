@@ -74,6 +74,19 @@ void MainWindow::connectWorker() {
     });
     connect(m_worker, &TrainingWorker::notice, this, &MainWindow::showNotice);
     connect(m_worker, &TrainingWorker::found, this, &MainWindow::showFinding);
+    connect(m_worker, &TrainingWorker::branched, this, [this](qint64 step) {
+        // The charts and the marks keep what led here; the rest was the other branch's.
+        m_charts->setHistory(m_charts->history().upTo(long(step)));
+        QList<Timeline::Mark> marks;
+        for (const Timeline::Mark& m : m_timeline->marks())
+            if (m.step <= step) marks.append(m);
+        m_timeline->setMarks(std::move(marks));
+        setWindowModified(true);
+        showNotice(tr("Branched at step %1: the steps after it are dropped, and training goes on "
+                      "from here. Change the learning rate, the optimizer or a weight, then press "
+                      "Play.")
+                       .arg(step));
+    });
     connect(m_worker, &TrainingWorker::trainingStopped, this,
             [this](qint64 step, const QString& message) {
                 QList<Timeline::Mark> marks = m_timeline->marks();
@@ -296,6 +309,10 @@ void MainWindow::setBusy(Text what, bool cancellable) {
         showStatus(m_busyText);
     else
         statusBar()->clearMessage();
+}
+
+void MainWindow::branchHere() {
+    if (m_snapshot && m_snapshot->inPast) toWorker([w = m_worker] { w->branch(); });
 }
 
 void MainWindow::setRecording(bool on) {

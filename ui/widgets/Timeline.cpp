@@ -72,6 +72,7 @@ Timeline::Timeline(QWidget* parent)
     , m_slider(new QSlider(Qt::Horizontal))
     , m_label(new QLabel)
     , m_latest(new QToolButton)
+    , m_branch(new QToolButton)
     , m_budget(new QComboBox)
     , m_memory(new QLabel) {
     setObjectName(QStringLiteral("timeline"));
@@ -94,7 +95,11 @@ Timeline::Timeline(QWidget* parent)
     layout->addWidget(m_title);
     layout->addLayout(column, 1);
     layout->addWidget(m_label);
+    layout->addWidget(m_branch);
     layout->addWidget(m_latest);
+    m_branch->setObjectName(QStringLiteral("timelineBranch"));
+    m_branch->setEnabled(false);
+    connect(m_branch, &QToolButton::clicked, this, &Timeline::branchRequested);
     layout->addWidget(m_memory);
     layout->addWidget(m_budget);
     m_budget->setObjectName(QStringLiteral("timelineBudget"));
@@ -124,6 +129,7 @@ void Timeline::showStep(long first, long last, long step, int epoch, Index batch
     }
     m_strip->update(); // the range moved the marks
     m_latest->setEnabled(inPast);
+    m_branch->setEnabled(inPast);
     retranslate();
 }
 
@@ -230,6 +236,9 @@ void Timeline::changeEvent(QEvent* event) {
 void Timeline::retranslate() {
     m_title->setText(tr("Time&line"));
     m_latest->setText(tr("Latest"));
+    m_branch->setText(tr("Branch here"));
+    m_branch->setToolTip(tr("Train on from this step: the steps after it are dropped. Change the "
+                            "learning rate, the optimizer or a weight, then press Play."));
     m_latest->setToolTip(tr("Back to the run's last step, where training goes on"));
     //: %1: the step shown, %2: the run's last step, %3: epochs finished then.
     m_label->setText(m_inPast ? tr("step %1 of %2 (epoch %3): Play goes on from step %2")

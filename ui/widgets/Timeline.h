@@ -49,6 +49,7 @@ public:
 signals:
     void seekRequested(long step);
     void budgetChosen(qint64 bytes);
+    void branchRequested();
 
 protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
@@ -62,6 +63,7 @@ private:
     QSlider* m_slider;
     QLabel* m_label;
     QToolButton* m_latest;
+    QToolButton* m_branch;
     QComboBox* m_budget;
     QLabel* m_memory;
     std::size_t m_bytes = 0;

@@ -505,6 +505,14 @@ void TrainingWorker::seek(qint64 step) {
     if (trace && !trace->forward.empty()) emitGraphTrace(std::move(trace));
 }
 
+void TrainingWorker::branch() {
+    if (!m_session.loaded()) return;
+    if (m_running) stopRunning();
+    if (!m_session.branch()) return;
+    send(&TrainingWorker::branched, qint64(m_session.trainer().steps()));
+    publish();
+}
+
 void TrainingWorker::setRecordingBudget(qint64 bytes) {
     if (!attempt([&] { m_session.setRecordingBudget(std::size_t(bytes)); })) return;
     if (m_session.loaded() && !m_running) publish();

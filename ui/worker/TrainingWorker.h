@@ -73,6 +73,8 @@ public slots:
     // The timeline: every view to recorded step `step` (TrainingSession::seek); pauses Play.
     // Play, Step and live changes go back to the run's end first.
     void seek(qint64 step);
+    // A branch at the step shown (TrainingSession::branch): branched() says so.
+    void branch();
     // The recording's memory budget (engine/train/Recorder.h); at least 1 MB.
     void setRecordingBudget(qint64 bytes);
     // Recording on (the default) or off (gradscope-bench-gui measures what it costs).
@@ -139,6 +141,8 @@ signals:
     void failed(const QString& message);
     // A detector saw something go wrong in the run (train/Detectors.h): once per kind a run.
     void found(gs::ui::FindingPtr finding);
+    // The run now ends at `step`: what came after it is gone (a branch).
+    void branched(qint64 step);
     // Training stopped on a divergence (a TrainingError) after `step`, the last one taken.
     void trainingStopped(qint64 step, const QString& message);
     void runningChanged(bool running);
