@@ -3091,6 +3091,68 @@ Gradscope：亲眼看着反向传播发生，从而学会它。
     </message>
 </context>
 <context>
+    <name>gs::ui::DistributionView</name>
+    <message>
+        <source>Distributions</source>
+        <translation>分布</translation>
+    </message>
+    <message>
+        <source>Histograms of each layer&apos;s weights, gradients, updates and activations at step %1</source>
+        <extracomment>The view&apos;s description for screen readers: %1 the step shown.</extracomment>
+        <translation>第 %1 步时每一层的权重、梯度、更新量和激活值的直方图</translation>
+    </message>
+    <message>
+        <source>Weights W</source>
+        <translation>权重 W</translation>
+    </message>
+    <message>
+        <source>Gradients dL/dW</source>
+        <translation>梯度 dL/dW</translation>
+    </message>
+    <message>
+        <source>Last update ΔW</source>
+        <translation>上一次更新 ΔW</translation>
+    </message>
+    <message>
+        <source>Layer %1
+%2</source>
+        <extracomment>A row of the distributions view: %1 the layer&apos;s number as the network view counts them, %2 its kind (&quot;linear&quot;, &quot;conv2d&quot;), %3 its activation.</extracomment>
+        <translation>第 %1 层
+%2</translation>
+    </message>
+    <message>
+        <source>Layer %1
+%2 · %3</source>
+        <translation>第 %1 层
+%2 · %3</translation>
+    </message>
+    <message>
+        <source>%1, %2: nothing yet (no step taken)</source>
+        <translation>%1，%2：还没有数据（尚未训练）</translation>
+    </message>
+    <message>
+        <source>%1, %2: %3 values from %4 to %5; %6 % within 10⁻⁶ of 0</source>
+        <extracomment>%1 the layer, %2 the column, %3 values, %4 and %5 the range, %6 the share near 0.</extracomment>
+        <translation>%1，%2：%3 个值，从 %4 到 %5；%6 % 与 0 相差不超过 10⁻⁶</translation>
+    </message>
+    <message>
+        <source>; %1 not finite</source>
+        <translation>；%1 个不是有限值</translation>
+    </message>
+    <message>
+        <source>No weighted layers yet: pick a preset.</source>
+        <translation>还没有带权重的层：请选择一个预设。</translation>
+    </message>
+    <message>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <source>Activations</source>
+        <translation>激活值</translation>
+    </message>
+</context>
+<context>
     <name>gs::ui::DrawView</name>
     <message>
         <source>Clear</source>
@@ -5728,6 +5790,10 @@ The network says %2 (%3 % sure)</source>
     <message>
         <source>Feature maps</source>
         <translation>特征图</translation>
+    </message>
+    <message>
+        <source>Distributions</source>
+        <translation>分布</translation>
     </message>
 </context>
 </TS>

@@ -5,6 +5,7 @@
 #include "ChartsPanel.h"
 #include "ContourCanvas.h"
 #include "DataPanel.h"
+#include "DistributionView.h"
 #include "DrawView.h"
 #include "FakeMnist.h"
 #include "FeatureMapView.h"
@@ -600,6 +601,35 @@ private slots:
         QVERIFY(window.lastSnapshot()->recordingBytes > 0);
         QCOMPARE(QSettings().value(QStringLiteral("recordingBudget")).toLongLong(), qint64(64)
                                                                                         << 20);
+    }
+
+    // The distributions view: each weighted layer's values at the step shown. On dead-relu,
+    // most of the second layer's units give 0 (a spike at 0 in its activations); at step 0
+    // nothing has been computed yet.
+    void distributionsFollowTheTimeline() {
+        MainWindow window;
+        QVERIFY(window.loadPreset(QStringLiteral("dead-relu")));
+        QTRY_VERIFY(window.canTrain() && window.presetName() == QStringLiteral("dead-relu"));
+        window.runSteps(100);
+        QTRY_COMPARE(window.lastSnapshot()->step, 100L);
+        const auto& d = window.lastSnapshot()->distributions;
+        QCOMPARE(d.size(), std::size_t(4)); // 2-16-16-16-2
+        QCOMPARE(d[0].weights.total, Index(32));
+        QCOMPARE(d[1].activations.total, Index(10 * 16)); // a batch of 10, 16 units
+        QVERIFY2(d[1].activations.nearZero > 0.7,
+                 qPrintable(QString::number(d[1].activations.nearZero)));
+        QCOMPARE(d[1].activation, std::string("relu"));
+        QVERIFY(window.showView(QStringLiteral("distributions")));
+        DistributionView* view = window.distributions();
+        view->resize(800, 400);
+        QVERIFY(!view->grab().isNull());
+        QVERIFY(
+            view->describe(1, DistributionView::Activations).contains(QStringLiteral("Layer 2")));
+        window.seekTo(0);
+        QTRY_COMPARE(window.lastSnapshot()->step, 0L);
+        QCOMPARE(window.lastSnapshot()->distributions[1].activations.total, Index(0));
+        QVERIFY(view->describe(1, DistributionView::Activations)
+                    .contains(QStringLiteral("nothing yet")));
     }
 
     // A detector's finding shows in the message bar with a link to the view that shows it.

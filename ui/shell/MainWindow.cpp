@@ -2,6 +2,7 @@
 #include "MainWindowParts.h"
 
 #include "ChartsPanel.h"
+#include "DistributionView.h"
 #include "DockTitleBar.h"
 #include "DrawView.h"
 #include "FeatureMapView.h"
@@ -456,6 +457,7 @@ void MainWindow::buildDocks() {
     m_draw = new DrawView;
     connect(m_draw, &DrawView::drawingChanged, this, &MainWindow::explainDrawing);
     m_featureMaps = new FeatureMapView;
+    m_distributions = new DistributionView;
     connect(m_featureMaps, &FeatureMapView::shown, this, [this] {
         if (m_draw->hasInk()) explainDrawing(m_draw->networkInput(), m_draw->chosenClass());
     });
@@ -488,6 +490,8 @@ void MainWindow::buildDocks() {
          0},
         {m_featureMaps, QT_TRANSLATE_NOOP("gs::ui::ViewRegistry", "Feature maps"),
          QStringLiteral("featuremaps"), 0},
+        {m_distributions, QT_TRANSLATE_NOOP("gs::ui::ViewRegistry", "Distributions"),
+         QStringLiteral("distributions"), 0},
         {m_graphPanel, QT_TRANSLATE_NOOP("gs::ui::ViewRegistry", "Computation graph"),
          QStringLiteral("graph"), 1},
         {m_landscape, QT_TRANSLATE_NOOP("gs::ui::ViewRegistry", "Loss landscape"),

@@ -60,6 +60,7 @@ class OptimizerToolbar;
 class RaceView;
 class DrawView;
 class FeatureMapView;
+class DistributionView;
 class NetworkBuilder;
 class NetworkView;
 class OutputView;
@@ -127,6 +128,7 @@ public:
     // The timeline (ui/widgets/Timeline.h): every view to recorded step `step`; pauses Play.
     void seekTo(long step);
     Timeline* timeline() const { return m_timeline; }
+    DistributionView* distributions() const { return m_distributions; }
     // Train on from the step shown on the timeline, dropping the steps after it.
     void branchHere();
     // The timeline's recording on (the default) or off: gradscope-bench-gui measures its cost.
@@ -390,6 +392,7 @@ private:
     RaceView* m_race = nullptr;
     DrawView* m_draw = nullptr;
     FeatureMapView* m_featureMaps = nullptr;
+    DistributionView* m_distributions = nullptr;
     // The draw-a-digit view's requests: one with the worker at a time, the newest waiting.
     bool m_drawingAsked = false;
     std::optional<std::pair<std::vector<float>, int>> m_drawingPending;

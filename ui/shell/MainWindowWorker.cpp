@@ -4,6 +4,7 @@
 #include "MainWindowParts.h"
 
 #include "ChartsPanel.h"
+#include "DistributionView.h"
 #include "DrawView.h"
 #include "FeatureMapView.h"
 #include "GraphView.h"
@@ -439,6 +440,7 @@ void MainWindow::showSnapshot(const SnapshotPtr& s, bool fresh) {
             });
     }
     m_optimizerPanel->showSnapshot(s);
+    m_distributions->showSnapshot(s);
     m_landscape->showSnapshot(s);
     // So that a trace older than the model says so.
     m_stepThrough->setModelStep(s->step);

@@ -1,6 +1,7 @@
 #include "ReadingOrder.h"
 
 #include <QDockWidget>
+#include <QMainWindow>
 #include <QRect>
 #include <QScrollArea>
 #include <QTabBar>
@@ -70,9 +71,13 @@ QList<QList<QWidget*>> readingOrderRegions(QWidget* window) {
         // A dock tabbed away stays "visible", moved out of the window.
         if (!w || w->isWindow() || w->isHidden() || !window->rect().intersects(w->geometry()))
             continue;
+        // The toolbars at the top are one region; one elsewhere (the timeline under the views)
+        // is a region of its own, read where it stands.
+        auto* toolbar = qobject_cast<QToolBar*>(w);
+        auto* main = qobject_cast<QMainWindow*>(window);
         if (qobject_cast<QTabBar*>(w))
             bars.push_back(w);
-        else if (qobject_cast<QToolBar*>(w))
+        else if (toolbar && (!main || main->toolBarArea(toolbar) == Qt::TopToolBarArea))
             toolbars.push_back(w);
         else
             regions.push_back({w->geometry(), {w}});

@@ -3,6 +3,7 @@
 // reads engine memory that the worker is changing.
 #pragma once
 
+#include "train/Histogram.h"
 #include "train/TrainingSession.h"
 
 #include <QMetaType>
@@ -31,6 +32,17 @@ struct DenseLayer {
 };
 
 using PlanePoint = gs::PlanePoint;
+
+// One weighted layer's values at the step (the distributions view): its weights, their
+// gradients and last updates, and what its units gave the next layer in the step's forward
+// pass (after its activation).
+struct LayerDistribution {
+    int layer = 0;          // index in the Sequential
+    int column = 0;         // 1 + the weighted layers before it (the network view's "Layer N")
+    std::string kind;       // "linear", "conv2d"
+    std::string activation; // "relu", … or "" for none
+    Histogram weights, gradients, updates, activations;
+};
 
 // One parameter as the optimizer panel shows it after the last step.
 struct ParameterState {
@@ -63,8 +75,9 @@ struct Snapshot {
     std::vector<EpochReport> epochs;
     std::vector<std::pair<long, std::vector<LayerStats>>> layerStats;
 
-    std::vector<DenseLayer> dense; // the network's Linear layers, in order
-    Index inputs = 0;              // input features (of the first Linear layer)
+    std::vector<DenseLayer> dense;                // the network's Linear layers, in order
+    std::vector<LayerDistribution> distributions; // every Linear and Conv2d layer, in order
+    Index inputs = 0;                             // input features (of the first Linear layer)
     // The layer whose output feeds the first Linear layer (a CNN's last pooling, through its
     // Flatten), or −1 where that is the data itself: then the inputs are the data's features.
     int denseSource = -1;

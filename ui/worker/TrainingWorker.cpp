@@ -812,6 +812,41 @@ SnapshotPtr TrainingWorker::makeSnapshot(bool first) {
         }
         s->dense.push_back(std::move(d));
     }
+    // Each weighted layer's distributions at this step, and its units' outputs in the step's
+    // graph (the last node its activation, or the layer itself, recorded).
+    {
+        const Graph& graph = trainer.graph();
+        int column = 0;
+        for (std::size_t i = 0; i < layers.size(); ++i) {
+            if (layers[i].kind != LayerKind::Linear && layers[i].kind != LayerKind::Conv2d)
+                continue;
+            const Parameter* w = model.weight(int(i));
+            if (!w) continue;
+            LayerDistribution d;
+            d.layer = int(i);
+            d.column = ++column;
+            d.kind = layerTypeName(layers[i]);
+            int shown = int(i);
+            for (std::size_t next = i + 1; next < layers.size() && continuesUnits(layers, next);
+                 ++next)
+                if (isActivation(layers[next].kind)) {
+                    d.activation = layerTypeName(layers[next]);
+                    shown = int(next);
+                    break;
+                }
+            d.weights = histogram(w->value, kHistogramBins);
+            d.gradients = histogram(w->grad, kHistogramBins);
+            for (std::size_t p = 0; p < params.size(); ++p)
+                if (params[p] == w)
+                    d.updates = histogram(trainer.optimizer().state(p).lastUpdate, kHistogramBins);
+            for (int id = graph.size() - 1; id >= 0; --id)
+                if (graph.node(id).layer == shown) {
+                    d.activations = histogram(graph.node(id).output(), kHistogramBins);
+                    break;
+                }
+            s->distributions.push_back(std::move(d));
+        }
+    }
     // Skips, as columns: a layer's column counts the Linear layers up to it.
     const auto columnOf = [&](int layer) {
         int column = 0;

@@ -57,6 +57,8 @@ public:
     // Image data: test samples in the confusion matrix, and digits shown.
     static constexpr Index kImageEvalSamples = 1000;
     static constexpr int kDigitsShown = 32;
+    // Bins of each histogram in the distributions view.
+    static constexpr int kHistogramBins = 40;
     // Play's speed at or below which every step is published.
     static constexpr double kEveryStepSpeed = 30;
     static constexpr int kAckWaitMs = 250;
