@@ -319,8 +319,8 @@ void Trainer::checkLoss(double loss, double dataLoss, bool onGraph) const {
     if (m_firstLoss > 0 && loss > kDivergenceFloor && loss > kDivergenceFactor * m_firstLoss)
         throw TrainingError(keptAfter(Message(
             Engine::tr("the loss grew to {1} at step {2} (epoch {3}), more than {4} times the {5} "
-                       "of the first step: training diverged (the loss of an adaptive optimizer "
-                       "can grow this way without ever becoming NaN)."),
+                       "of the first step: training diverged (it is stopped here, before the "
+                       "numbers overflow to NaN)."),
             number(loss), m_steps + 1, m_epoch + 1, long(kDivergenceFactor), number(m_firstLoss))));
 }
 

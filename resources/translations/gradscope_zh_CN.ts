@@ -1894,10 +1894,6 @@ Gradscope：亲眼看着反向传播发生，从而学会它。
         <translation>{1}请降低学习率并重置；权重保持为这一步之前的值。</translation>
     </message>
     <message>
-        <source>the loss grew to {1} at step {2} (epoch {3}), more than {4} times the {5} of the first step: training diverged (the loss of an adaptive optimizer can grow this way without ever becoming NaN).</source>
-        <translation>损失在第 {2} 步（第 {3} 轮）增长到 {1}，超过第一步损失 {5} 的 {4} 倍：训练发散了（自适应优化器的损失可能这样增长，却始终不变成 NaN）。</translation>
-    </message>
-    <message>
         <source>the gradient of {1} became NaN or infinite at step {2} (epoch {3}): the weights diverged.</source>
         <translation>{1} 的梯度在第 {2} 步（第 {3} 轮）变为 NaN 或无穷大：权重发散了。</translation>
     </message>
@@ -2601,6 +2597,10 @@ Gradscope：亲眼看着反向传播发生，从而学会它。
     <message>
         <source>step {1} is not in the recording (steps {2} to {3})</source>
         <translation>第 {1} 步不在记录中（记录的是第 {2} 到 {3} 步）</translation>
+    </message>
+    <message>
+        <source>the loss grew to {1} at step {2} (epoch {3}), more than {4} times the {5} of the first step: training diverged (it is stopped here, before the numbers overflow to NaN).</source>
+        <translation>损失在第 {2} 步（第 {3} 轮）增长到 {1}，超过第一步的 {5} 的 {4} 倍：训练发散了（在数值溢出为 NaN 之前就在这里停止）。</translation>
     </message>
 </context>
 <context>
@@ -4252,6 +4252,18 @@ Press Compute, then train: the path shows where the optimizer takes the weights.
         <extracomment>A mark on the timeline where training stopped: %1 why.</extracomment>
         <translation>训练在这一步之后停止：%1</translation>
     </message>
+    <message>
+        <source>Branch here</source>
+        <translation>从这里分支</translation>
+    </message>
+    <message>
+        <source>Train on from step %1? Steps %2 to %3 of this run are dropped, from the charts too, and cannot be had back.</source>
+        <translation>从第 %1 步继续训练？这次训练的第 %2 到第 %3 步（包括图表中的）将被丢弃，而且无法恢复。</translation>
+    </message>
+    <message>
+        <source>The change applies at step %1, the run&apos;s last, where training goes on: the timeline went back there. To change an earlier step, go to it and press Branch here first.</source>
+        <translation>这个更改作用于第 %1 步，即这次训练的最后一步，训练从那里继续：时间轴已回到那里。要更改较早的一步，请先转到那一步并按「从这里分支」。</translation>
+    </message>
 </context>
 <context>
     <name>gs::ui::MnistDownload</name>
@@ -5628,15 +5640,6 @@ The network says %2 (%3 % sure)</source>
         <translation>回到这次训练的最后一步，训练从那里继续</translation>
     </message>
     <message>
-        <source>step %1 of %2 (epoch %3): Play goes on from step %2</source>
-        <extracomment>%1: the step shown, %2: the run&apos;s last step, %3: epochs finished then.</extracomment>
-        <translation>第 %1 步，共 %2 步（第 %3 轮）：「训练」将从第 %2 步继续</translation>
-    </message>
-    <message>
-        <source>step %1 (epoch %2)</source>
-        <translation>第 %1 步（第 %2 轮）</translation>
-    </message>
-    <message>
         <source>Drag through the whole run: every view shows that step. ←/→ one step, Shift+←/→ one epoch.</source>
         <translation>拖动以浏览整个训练过程：每个视图都会显示那一步。←/→ 移动一步，Shift+←/→ 移动一轮。</translation>
     </message>
@@ -5676,6 +5679,15 @@ The network says %2 (%3 % sure)</source>
     <message>
         <source>Train on from this step: the steps after it are dropped. Change the learning rate, the optimizer or a weight, then press Play.</source>
         <translation>从这一步继续训练：它之后的步骤会被丢弃。修改学习率、优化器或某个权重，然后按「训练」。</translation>
+    </message>
+    <message>
+        <source>step %1 of %2 (epoch %3)</source>
+        <extracomment>%1: the step shown, %2: the run&apos;s last step, %3: epochs finished then. %1: the step shown, %2: the run&apos;s last step, %3: epochs finished then.</extracomment>
+        <translation>第 %1 步，共 %2 步（第 %3 轮）</translation>
+    </message>
+    <message>
+        <source>Play, Step and changes of settings go on from step %1, the run&apos;s last; Branch here trains on from this step.</source>
+        <translation>「训练」、「单步」和设置的更改都从第 %1 步（这次训练的最后一步）继续；「从这里分支」则从这一步继续训练。</translation>
     </message>
 </context>
 <context>

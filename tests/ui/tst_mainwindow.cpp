@@ -562,6 +562,13 @@ private slots:
         QTRY_COMPARE(window.lastSnapshot()->step, 12L);
         QVERIFY(window.lastSnapshot()->inPast);
         QCOMPARE(window.charts()->stepCursor(), 12L);
+        // A change of settings in the past applies at the end, and the window says so.
+        window.setLearningRate(0.02);
+        QTRY_VERIFY(!window.lastSnapshot()->inPast);
+        QVERIFY2(window.notice().startsWith(QStringLiteral("The change applies at step 60")),
+                 qPrintable(window.notice()));
+        slider->setValue(12);
+        QTRY_COMPARE(window.lastSnapshot()->step, 12L);
         QTest::keyClick(slider, Qt::Key_Right, Qt::ShiftModifier); // 25 batches an epoch
         QTRY_COMPARE(window.lastSnapshot()->step, 37L);
         QTest::keyClick(slider, Qt::Key_Left);
@@ -582,7 +589,7 @@ private slots:
         QTRY_COMPARE(window.lastSnapshot()->step, 40L);
         auto* branch = window.findChild<QToolButton*>(QStringLiteral("timelineBranch"));
         QVERIFY(branch && branch->isEnabled());
-        branch->click();
+        window.branchHere(false); // the button asks first (a dialog)
         QTRY_VERIFY(!window.lastSnapshot()->inPast);
         QCOMPARE(window.lastSnapshot()->recordedLast, 40L);
         QVERIFY(window.notice().startsWith(QStringLiteral("Branched at step 40")));
@@ -650,6 +657,15 @@ private slots:
         QVERIFY(!mark.stop);
         QVERIFY(mark.text.startsWith(QStringLiteral("Vanishing gradients")));
         QCOMPARE(mark.step, 2 * window.lastSnapshot()->batchesPerEpoch); // after epoch 2
+        // The plateau that follows does not push the cause out of the bar; its mark shows it.
+        window.runSteps(20 * window.lastSnapshot()->batchesPerEpoch);
+        QTRY_COMPARE(window.timeline()->marks().size(), 2);
+        QVERIFY(window.notice().startsWith(QStringLiteral("Vanishing gradients")));
+        emit window.timeline()->markChosen(window.timeline()->marks().back());
+        QVERIFY2(window.notice().startsWith(QStringLiteral("Plateau")),
+                 qPrintable(window.notice()));
+        emit window.timeline()->markChosen(window.timeline()->marks().front());
+        QVERIFY(window.notice().startsWith(QStringLiteral("Vanishing gradients")));
         auto* bar = window.findChild<QLabel*>(QStringLiteral("banner"));
         QVERIFY(bar && bar->text().contains(QStringLiteral("href=\"view:optimizer\"")));
         auto* dock = window.findChild<QDockWidget*>(QStringLiteral("optimizerDock"));

@@ -132,7 +132,10 @@ MainWindow::MainWindow(QWidget* parent, const QString& initialPreset)
     onLanguageChange(timelineBar, [timelineBar] { timelineBar->setWindowTitle(tr("Timeline")); });
     addToolBar(Qt::BottomToolBarArea, timelineBar);
     connect(m_timeline, &Timeline::seekRequested, this, &MainWindow::seekTo);
-    connect(m_timeline, &Timeline::branchRequested, this, &MainWindow::branchHere);
+    connect(m_timeline, &Timeline::branchRequested, this, [this] { branchHere(true); });
+    connect(m_timeline, &Timeline::markChosen, this, [this](const Timeline::Mark& m) {
+        if (m.finding) presentFinding(m.finding);
+    });
     // The recording's budget, kept between runs of the app.
     m_timeline->setBudget(
         QSettings().value(QStringLiteral("recordingBudget"), qint64(256) << 20).toLongLong());
@@ -202,7 +205,12 @@ QWidget* MainWindow::buildCentre() {
                                       Qt::LinksAccessibleByKeyboard);
     connect(m_banner, &QLabel::linkActivated, this, [this](const QString& link) {
         if (link == QLatin1String("download-mnist")) downloadMnist();
-        if (link.startsWith(QLatin1String("view:"))) showView(link.mid(5));
+        if (link.startsWith(QLatin1String("view:"))) {
+            showView(link.mid(5));
+            // The units a finding is about, ringed in the network (dead ReLU units).
+            if (m_barFinding && m_barFinding->kind == FindingKind::DeadUnits)
+                m_network->setHighlightLayer(m_barFinding->layer);
+        }
     });
     m_banner->hide();
 
@@ -835,28 +843,37 @@ void MainWindow::showBar(Bar kind, Text text) {
     m_barText = std::move(text);
     m_barLink.clear();
     m_barLinkText = {};
+    m_barFinding.reset();
     renderBar();
 }
 
 void MainWindow::showFinding(const FindingPtr& f) {
     if (!f) return;
-    // On the timeline too, where it was seen.
+    // On the timeline too, where it was seen; a click on the mark shows it here again.
     QList<Timeline::Mark> marks = m_timeline->marks();
     marks.append({f->step,
                   tr("%1, after epoch %2: %3")
                       .arg(translated(f->title))
                       .arg(f->epoch)
                       .arg(translated(f->text)),
-                  false});
+                  false, f});
     m_timeline->setMarks(std::move(marks));
+    // A plateau is what a cause already shown leads to: the cause stays in the bar.
+    if (f->kind == FindingKind::Plateau && m_barFinding &&
+        m_barFinding->kind != FindingKind::Plateau && !notice().isEmpty())
+        return;
+    presentFinding(f);
+}
+
+void MainWindow::presentFinding(const FindingPtr& f) {
     showBar(Bar::Notice, [f] {
         //: A detector's finding: %1 its title ("Overfitting"), %2 the epoch, %3 what it saw.
-        QString text = tr("%1, after epoch %2: %3")
-                           .arg(translated(f->title))
-                           .arg(f->epoch)
-                           .arg(translated(f->text));
-        return text;
+        return tr("%1, after epoch %2: %3")
+            .arg(translated(f->title))
+            .arg(f->epoch)
+            .arg(translated(f->text));
     });
+    m_barFinding = f;
     switch (f->kind) {
     case FindingKind::VanishingGradients:
     case FindingKind::ExplodingGradients:

@@ -129,8 +129,12 @@ public:
     void seekTo(long step);
     Timeline* timeline() const { return m_timeline; }
     DistributionView* distributions() const { return m_distributions; }
-    // Train on from the step shown on the timeline, dropping the steps after it.
-    void branchHere();
+    // Train on from the step shown on the timeline, dropping the steps after it (asking first,
+    // with `ask`: the steps dropped cannot be had back).
+    void branchHere(bool ask = true);
+    // A change of settings made while the timeline shows an earlier step applies at the end:
+    // the notice says so.
+    void noteChangeAtEnd();
     // The timeline's recording on (the default) or off: gradscope-bench-gui measures its cost.
     void setRecording(bool on);
     QStringList viewNames() const { return m_registry.names(); }
@@ -146,6 +150,8 @@ public:
     // A detector's finding (train/Detectors.h) in the message bar, with a link to the view
     // that shows it.
     void showFinding(const FindingPtr& finding);
+    // The finding in the message bar whatever is there (a click on its timeline mark).
+    void presentFinding(const FindingPtr& finding);
     QAction* playAction() const { return m_play; }
 
     // Exports: chart (PNG, SVG, PDF by suffix; CSV writes the metric history) and the network
@@ -372,8 +378,9 @@ private:
     Text m_barText;
     QString m_barLink; // a notice's link: the view it opens (showView), or empty
     Text m_barLinkText;
-    Text m_status;         // the status bar's message as last shown by showStatus
-    QString m_statusShown; // … in the language it was shown in
+    FindingPtr m_barFinding; // the finding the notice shows, if it shows one
+    Text m_status;           // the status bar's message as last shown by showStatus
+    QString m_statusShown;   // … in the language it was shown in
     QDeadlineTimer m_statusUntil;
     Text m_busyText; // the long work setBusy shows
 

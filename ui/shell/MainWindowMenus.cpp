@@ -141,13 +141,18 @@ void MainWindow::buildToolbars() {
 
     m_optimizerBar = new OptimizerToolbar(this);
     addToolBar(m_optimizerBar);
-    connect(
-        m_optimizerBar, &OptimizerToolbar::optimizerChanged, this,
-        [this](const OptimizerConfig& c) { toWorker([w = m_worker, c] { w->setOptimizer(c); }); });
-    connect(m_optimizerBar, &OptimizerToolbar::scheduleChanged, this,
-            [this](const Schedule& s) { toWorker([w = m_worker, s] { w->setSchedule(s); }); });
+    connect(m_optimizerBar, &OptimizerToolbar::optimizerChanged, this,
+            [this](const OptimizerConfig& c) {
+                noteChangeAtEnd();
+                toWorker([w = m_worker, c] { w->setOptimizer(c); });
+            });
+    connect(m_optimizerBar, &OptimizerToolbar::scheduleChanged, this, [this](const Schedule& s) {
+        noteChangeAtEnd();
+        toWorker([w = m_worker, s] { w->setSchedule(s); });
+    });
     connect(m_optimizerBar, &OptimizerToolbar::regularizationChanged, this,
             [this](double l1, double l2) {
+                noteChangeAtEnd();
                 toWorker([w = m_worker, l1, l2] { w->setRegularization(l1, l2); });
             });
     connect(m_optimizerBar, &OptimizerToolbar::invalid, this, &MainWindow::showBanner);

@@ -21,6 +21,7 @@
 
 #include <QFileInfo>
 #include <QLabel>
+#include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSettings>
@@ -92,8 +93,8 @@ void MainWindow::connectWorker() {
             [this](qint64 step, const QString& message) {
                 QList<Timeline::Mark> marks = m_timeline->marks();
                 //: A mark on the timeline where training stopped: %1 why.
-                marks.append(
-                    {long(step), tr("Training stopped after this step: %1").arg(message), true});
+                marks.append({long(step), tr("Training stopped after this step: %1").arg(message),
+                              true, nullptr});
                 m_timeline->setMarks(std::move(marks));
             });
     connect(m_worker, &TrainingWorker::drawingExplained, this, [this](const DrawingPtr& d) {
@@ -312,8 +313,27 @@ void MainWindow::setBusy(Text what, bool cancellable) {
         statusBar()->clearMessage();
 }
 
-void MainWindow::branchHere() {
-    if (m_snapshot && m_snapshot->inPast) toWorker([w = m_worker] { w->branch(); });
+void MainWindow::branchHere(bool ask) {
+    if (!m_snapshot || !m_snapshot->inPast) return;
+    if (ask &&
+        QMessageBox::question(
+            this, tr("Branch here"),
+            tr("Train on from step %1? Steps %2 to %3 of this run are dropped, from the charts "
+               "too, and cannot be had back.")
+                .arg(m_snapshot->step)
+                .arg(m_snapshot->step + 1)
+                .arg(m_snapshot->recordedLast),
+            QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel) != QMessageBox::Yes)
+        return;
+    toWorker([w = m_worker] { w->branch(); });
+}
+
+void MainWindow::noteChangeAtEnd() {
+    if (!m_snapshot || !m_snapshot->inPast) return;
+    showNotice(tr("The change applies at step %1, the run's last, where training goes on: the "
+                  "timeline went back there. To change an earlier step, go to it and press Branch "
+                  "here first.")
+                   .arg(m_snapshot->recordedLast));
 }
 
 void MainWindow::setRecording(bool on) {

@@ -27,7 +27,7 @@ public:
     explicit MarkStrip(Timeline* timeline)
         : QWidget(timeline)
         , m_timeline(timeline) {
-        setFixedHeight(9);
+        setFixedHeight(12);
         setMouseTracking(true);
     }
 
@@ -41,12 +41,13 @@ protected:
             p.setPen(Qt::NoPen);
             p.setBrush(colour);
             const QPointF tip(x, 0);
-            p.drawPolygon(QPolygonF{tip, QPointF(x - 4.5, 8.5), QPointF(x + 4.5, 8.5)});
+            p.setPen(QPen(palette().color(QPalette::Window), 1));
+            p.drawPolygon(QPolygonF{tip, QPointF(x - 6.5, 11.5), QPointF(x + 6.5, 11.5)});
         }
     }
     const Timeline::Mark* at(int x) const {
         for (const Timeline::Mark& m : m_timeline->marks())
-            if (std::abs(m_timeline->markX(m.step) - this->x() - x) <= 5) return &m;
+            if (std::abs(m_timeline->markX(m.step) - this->x() - x) <= 7) return &m;
         return nullptr;
     }
     void mouseMoveEvent(QMouseEvent* e) override {
@@ -57,8 +58,11 @@ protected:
             QToolTip::hideText();
     }
     void mousePressEvent(QMouseEvent* e) override {
-        if (const Timeline::Mark* m = at(int(e->position().x())))
-            emit m_timeline->seekRequested(m->step);
+        if (const Timeline::Mark* m = at(int(e->position().x()))) {
+            const Timeline::Mark mark = *m;
+            emit m_timeline->seekRequested(mark.step);
+            emit m_timeline->markChosen(mark);
+        }
     }
 
 private:
@@ -241,11 +245,19 @@ void Timeline::retranslate() {
                             "learning rate, the optimizer or a weight, then press Play."));
     m_latest->setToolTip(tr("Back to the run's last step, where training goes on"));
     //: %1: the step shown, %2: the run's last step, %3: epochs finished then.
-    m_label->setText(m_inPast ? tr("step %1 of %2 (epoch %3): Play goes on from step %2")
-                                    .arg(m_step)
-                                    .arg(m_last)
-                                    .arg(m_epoch)
-                              : tr("step %1 (epoch %2)").arg(m_step).arg(m_epoch));
+    //: %1: the step shown, %2: the run's last step, %3: epochs finished then.
+    const auto text = [](long step, long last, int epoch) {
+        return tr("step %1 of %2 (epoch %3)").arg(step).arg(last).arg(epoch);
+    };
+    m_label->setText(text(m_step, m_last, m_epoch));
+    // As wide as the longest text this run can need: the slider does not change length
+    // (and run from under the mouse) when the text does.
+    m_label->setMinimumWidth(m_label->fontMetrics().horizontalAdvance(
+        text(m_last, m_last, std::max(m_epoch, 1) * 10 - 1)));
+    m_label->setToolTip(m_inPast ? tr("Play, Step and changes of settings go on from step %1, "
+                                      "the run's last; Branch here trains on from this step.")
+                                       .arg(m_last)
+                                 : QString());
     m_slider->setToolTip(tr("Drag through the whole run: every view shows that step. ←/→ one "
                             "step, Shift+←/→ one epoch."));
     m_slider->setAccessibleName(tr("Timeline"));

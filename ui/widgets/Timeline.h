@@ -7,6 +7,9 @@
 #pragma once
 
 #include "core/Tensor.h"
+#include "train/Detectors.h"
+
+#include <memory>
 
 #include <QWidget>
 
@@ -39,7 +42,8 @@ public:
     struct Mark {
         long step = 0;
         QString text;
-        bool stop = false; // training stopped there (drawn red)
+        bool stop = false;                      // training stopped there (drawn red)
+        std::shared_ptr<const Finding> finding; // the detector's finding, if it is one
     };
     void setMarks(QList<Mark> marks);
     const QList<Mark>& marks() const { return m_marks; }
@@ -50,6 +54,7 @@ signals:
     void seekRequested(long step);
     void budgetChosen(qint64 bytes);
     void branchRequested();
+    void markChosen(const gs::ui::Timeline::Mark& mark); // clicked
 
 protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
