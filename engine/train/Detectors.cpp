@@ -158,6 +158,8 @@ void RunWatch::afterStep(const StepReport& report, const Graph* graph) {
 }
 
 void RunWatch::afterEpoch(const EpochReport& report) {
+    // Epochs are named as the run counts them (an opened run, a branch start later).
+    if (m_trainLoss.empty()) m_epochOffset = report.epoch - 1;
     const double steps = double(std::max<long>(m_statSteps, 1));
     m_ratios.push_back(m_statSteps ? m_ratioSum / steps : std::nan(""));
     m_norms.push_back(m_statSteps ? m_normSum / steps : std::nan(""));
@@ -186,8 +188,8 @@ void RunWatch::fire(FindingKind kind, int layer, Message title, Message text) {
     bool& fired = m_fired[std::size_t(kind)];
     if (fired) return;
     fired = true;
-    m_findings.push_back(
-        {kind, m_step, int(m_trainLoss.size()), layer, std::move(title), std::move(text)});
+    m_findings.push_back({kind, m_step, m_epochOffset + int(m_trainLoss.size()), layer,
+                          std::move(title), std::move(text)});
 }
 
 void RunWatch::checkGradients(const EpochReport&) {
@@ -301,7 +303,8 @@ void RunWatch::checkLoss(const EpochReport&) {
                                     "overshoots the minimum it is heading for. Lower the "
                                     "learning rate (now {6})."),
                          rises, kRiseWindow, number(now), number(*best),
-                         long(best - m_trainLoss.begin()) + 1, number(m_learningRate)));
+                         long(best - m_trainLoss.begin()) + 1 + m_epochOffset,
+                         number(m_learningRate)));
     }
     // A plateau far from where it started.
     if (n > std::size_t(kPlateauEpochs) && m_learningRate > 0) {
@@ -347,7 +350,7 @@ void RunWatch::checkOverfitting(const EpochReport&) {
                                 "training loss fell from {4} to {5}: the network is learning the "
                                 "training samples by heart instead of the pattern. More data, L2 "
                                 "regularisation or dropout help, or stop at epoch {2}."),
-                     number(m_testLoss[best]), long(best) + 1, number(test),
+                     number(m_testLoss[best]), long(best) + 1 + m_epochOffset, number(test),
                      number(m_trainLoss[best]), number(train)));
 }
 

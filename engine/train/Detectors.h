@@ -84,6 +84,7 @@ private:
     std::vector<Activation> m_between; // the activations between the first and the last
     std::vector<int> m_ordinal;        // per Sequential layer: 1 + the weighted layers before
     int m_classes = 0;
+    int m_epochOffset = 0; // epochs the run had finished before this watch began
 
     // This epoch's steps: log10 of (first layer's RMS gradient / last layer's), the gradient's
     // norm, and the units of each ReLU layer that gave something other than 0.

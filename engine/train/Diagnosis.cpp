@@ -2,6 +2,7 @@
 
 #include "core/Broadcast.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace gs {
@@ -223,15 +224,31 @@ std::optional<NonFiniteOrigin> backwardOrigin(const Graph& graph) {
     std::vector<int> readers(std::size_t(graph.size()), 0);
     for (const Edge& e : graph.edges())
         ++readers[std::size_t(e.from)];
+    // A parameter recorded by more than one node (the L1/L2 penalty reads each weight again):
+    // its gradient sums them all. The last of its nodes (the first the backward pass reaches)
+    // had its one edge moved into that sum, so its share is unknown; the others' edges keep
+    // theirs.
+    std::vector<int> nodesOf(std::size_t(graph.size()), 0), lastOf(std::size_t(graph.size()), -1);
+    for (int id = 0; id < graph.size(); ++id)
+        if (const Parameter* p = graph.node(id).parameter)
+            for (int other = 0; other < graph.size(); ++other)
+                if (graph.node(other).parameter == p) {
+                    ++nodesOf[std::size_t(id)];
+                    lastOf[std::size_t(id)] = std::max(lastOf[std::size_t(id)], other);
+                }
     const auto sent = [&](const Node& n, int slot) -> const Tensor* {
         if (!n.edgeHasGrad[std::size_t(slot)]) return nullptr;
         const Node& input = graph.node(n.inputs[std::size_t(slot)]);
-        if (readers[std::size_t(input.id)] == 1) {
-            if (input.parameter) return &input.parameter->grad;
-            if (input.op != OpKind::Leaf) return input.hasGrad ? &input.grad : nullptr;
+        const std::size_t at = std::size_t(input.id);
+        if (readers[at] == 1) {
+            if (input.parameter && nodesOf[at] == 1) return &input.parameter->grad;
+            if (input.parameter && lastOf[at] == input.id) return nullptr;
+            if (!input.parameter && input.op != OpKind::Leaf)
+                return input.hasGrad ? &input.grad : nullptr;
         }
         return &n.edgeGrads[std::size_t(slot)];
     };
+
     // Backward runs from the last node to the first: the first non-finite gradient was sent by
     // the last node (in forward order) that received a finite one and sent one that is not.
     for (int id = graph.size() - 1; id >= 0; --id) {

@@ -38,6 +38,8 @@ void Recorder::record(const Trainer& trainer, Pin pin) {
             m_last = step;
             return;
         }
+        // The new state holds both changes; an edit keeps its kind (it is restored as it is).
+        if (m_kept.back().pin == Pin::Edit) pin = Pin::Edit;
         m_kept.pop_back();
     }
     m_last = step;
@@ -61,8 +63,11 @@ void Recorder::record(const Trainer& trainer, Pin pin) {
     if (m_bytes > m_budget) thin();
 }
 
-void Recorder::truncate(long step) {
+void Recorder::truncate(long step, bool settingsPinAtStep) {
     while (!m_kept.empty() && m_kept.back().state.steps > step)
+        m_kept.pop_back();
+    if (settingsPinAtStep && m_kept.size() > 1 && m_kept.back().state.steps == step &&
+        m_kept.back().pin == Pin::Settings)
         m_kept.pop_back();
     m_last = std::min(m_last, step);
     recount();
@@ -76,14 +81,17 @@ const TrainerState* Recorder::from(long step) const {
     --it;
     // … replayed from the one before it, unless it is the first or an edit (its weights were
     // set by hand after that step ran, so no replay reaches them).
-    if (it->state.steps == step && it != m_kept.begin() && it->pin != Pin::Edit) --it;
+    // At the run's last step a pin is the state itself: the settings changed (or a weight was
+    // set) after that step ran, and training goes on from there.
+    const bool itself = it->pin == Pin::Edit || (it->pin != Pin::None && step == m_last);
+    if (it->state.steps == step && it != m_kept.begin() && !itself) --it;
     return &it->state;
 }
 
 void Recorder::thin() {
     while (m_bytes > m_budget) {
         const std::size_t before = m_kept.size();
-        m_interval *= 2;
+        m_interval = std::min(m_interval * 2, kLongestInterval);
         std::deque<Kept> kept;
         for (std::size_t i = 0; i < m_kept.size(); ++i) {
             const Kept& k = m_kept[i];
@@ -93,7 +101,7 @@ void Recorder::thin() {
         m_kept = std::move(kept);
         recount();
         // Nothing left to drop (the first state and the pins alone are over the budget).
-        if (m_kept.size() == before && m_interval > (long(1) << 40)) break;
+        if (m_kept.size() == before && m_interval >= kLongestInterval) break;
     }
 }
 

@@ -30,6 +30,7 @@ public:
     static constexpr std::size_t kSmallestBudget = std::size_t(1) << 20;  // 1 MB
     static constexpr std::size_t kStrideBytes = std::size_t(16) << 10;    // 16 KB
     static constexpr long kLongestStride = 64;
+    static constexpr long kLongestInterval = long(1) << 40; // pins alone over the budget
 
     // Why a state is kept whatever the interval.
     enum class Pin {
@@ -53,8 +54,10 @@ public:
     // earlier step) first drops what was kept after it.
     void record(const Trainer& trainer, Pin pin = Pin::None);
 
-    // Drops everything after `step`, which becomes the last step recorded (a branch).
-    void truncate(long step);
+    // Drops everything after `step`, which becomes the last step recorded (a branch), and with
+    // `settingsPinAtStep` a settings pin at `step` too (made after the step, for the future
+    // dropped).
+    void truncate(long step, bool settingsPinAtStep = false);
 
     bool empty() const { return m_kept.empty(); }
     long first() const { return m_kept.empty() ? 0 : m_kept.front().state.steps; }

@@ -139,9 +139,9 @@ void TrainingSession::install(const SessionSetup& requested,
         if (m_epochObserver) m_epochObserver(r);
     });
     m_recorder.clear();
-    m_recorder.record(*m_trainer);
+    if (recordingHere()) m_recorder.record(*m_trainer);
     m_trainer->setStepEndObserver([this] {
-        if (!m_replaying && m_trainer->device().kind == Device::Cpu) m_recorder.record(*m_trainer);
+        if (!m_replaying && recordingHere()) m_recorder.record(*m_trainer);
     });
     m_scheduleEndPending = false;
     m_scheduleEndNoticed = m_trainer->scheduleEnded(); // an opened run may be past it
@@ -153,11 +153,16 @@ void TrainingSession::install(const SessionSetup& requested,
 }
 
 void TrainingSession::setDevice(const DeviceId& device) {
-    if (m_trainer)
+    if (m_trainer) {
+        seekEnd();
         m_trainer->setDevice(device);
-    else if (device.kind != Device::Cpu)
+    } else if (device.kind != Device::Cpu) {
         makeCudaBackend(device.ordinal); // refused now, with the reason, if it cannot be used
+    }
     m_device = device;
+    // The recording covers one stretch of CPU steps: it starts again here.
+    m_recorder.clear();
+    if (recordingHere()) m_recorder.record(*m_trainer);
 }
 
 MetricsHistory TrainingSession::open(const std::string& path, const std::string& dataDir) {
@@ -238,7 +243,16 @@ void TrainingSession::setCollectLayerStats(bool on) {
 
 StepReport TrainingSession::step(StepTrace* trace) {
     if (inPast()) seekEnd();
-    const StepReport report = m_trainer->step(trace);
+    StepReport report;
+    try {
+        report = m_trainer->step(trace);
+    } catch (const TrainingError&) {
+        // A weight past its bound stops training after the update: the run stands one step on,
+        // as the message says, and the recording keeps that state as it is.
+        if (recordingHere() && !m_recorder.empty() && m_trainer->steps() > m_recorder.last())
+            m_recorder.record(*m_trainer, Recorder::Pin::Edit);
+        throw;
+    }
     if (m_trainer->device().kind != Device::Cpu) recordTrajectory(); // the weights are back
     if (!m_scheduleEndNoticed && m_trainer->scheduleEnded()) {
         m_scheduleEndNoticed = true;
@@ -268,13 +282,26 @@ void TrainingSession::seek(long step, StepTrace* trace) {
 void TrainingSession::setRecording(bool on) {
     m_recording = on;
     m_recorder.clear();
-    if (on && m_trainer) m_recorder.record(*m_trainer);
+    if (recordingHere()) m_recorder.record(*m_trainer);
+}
+
+bool TrainingSession::recordingHere() const {
+    // On a GPU the host's copy is not the run's between calls: the timeline starts again when
+    // the run comes back to the CPU.
+    return m_recording && m_trainer && m_trainer->device().kind == Device::Cpu;
 }
 
 bool TrainingSession::branch() {
     if (!inPast()) return false;
-    m_recorder.truncate(m_trainer->steps());
+    // The step as shown (replayed with the settings it was trained with) is where the branch
+    // starts: a change of settings made later at this same step belongs to the dropped future.
+    m_recorder.truncate(m_trainer->steps(), true);
     m_watch = std::make_unique<RunWatch>(*m_model, m_data->train.classes);
+    scheduleRestarted();
+    m_trajectory.clear();
+    m_trajectoryEvery = 1;
+    m_lastTrajectoryStep = -1;
+    recordTrajectory();
     return true;
 }
 
@@ -305,7 +332,7 @@ void TrainingSession::setOptimizer(const OptimizerConfig& config) {
     m_trainer->setOptimizerConfig(config);
     m_setup.experiment.train.optimizer = config;
     if (m_trainer->scheduleOrigin() != origin || base != config.learningRate) scheduleRestarted();
-    if (m_recording) m_recorder.record(*m_trainer, Recorder::Pin::Settings);
+    if (recordingHere()) m_recorder.record(*m_trainer, Recorder::Pin::Settings);
 }
 
 void TrainingSession::setSchedule(const Schedule& schedule) {
@@ -314,7 +341,7 @@ void TrainingSession::setSchedule(const Schedule& schedule) {
     m_trainer->setSchedule(schedule);
     m_setup.experiment.train.schedule = schedule;
     scheduleRestarted();
-    if (m_recording) m_recorder.record(*m_trainer, Recorder::Pin::Settings);
+    if (recordingHere()) m_recorder.record(*m_trainer, Recorder::Pin::Settings);
 }
 
 void TrainingSession::setRegularization(const Regularization& regularization) {
@@ -324,7 +351,7 @@ void TrainingSession::setRegularization(const Regularization& regularization) {
     seekEnd();
     m_trainer->setRegularization(regularization);
     m_setup.experiment.train.regularization = regularization;
-    if (m_recording) m_recorder.record(*m_trainer, Recorder::Pin::Settings);
+    if (recordingHere()) m_recorder.record(*m_trainer, Recorder::Pin::Settings);
 }
 
 void TrainingSession::setWeight(int layer, int out, int in, double value) {
@@ -341,7 +368,7 @@ void TrainingSession::setWeight(int layer, int out, int in, double value) {
         throw InvalidArgument(Engine::tr("{1}."),
                               scalarProblemMessage(Message(Engine::tr("The weight")), value));
     w->value[Index(out) * w->value.shape()[1] + in] = *scalar;
-    if (m_recording) m_recorder.record(*m_trainer, Recorder::Pin::Edit);
+    if (recordingHere()) m_recorder.record(*m_trainer, Recorder::Pin::Edit);
 }
 
 std::vector<std::string> TrainingSession::featureNames() const {

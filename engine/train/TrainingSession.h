@@ -119,7 +119,7 @@ public:
     void seek(long step, StepTrace* trace = nullptr);
     // Shown at an earlier step than the run's last.
     bool inPast() const {
-        return m_trainer && m_trainer->steps() != m_recorder.last() && !m_recorder.empty();
+        return m_trainer && !m_recorder.empty() && m_trainer->steps() != m_recorder.last();
     }
     // Back to the run's last step, where training goes on.
     void seekEnd();
@@ -226,6 +226,7 @@ private:
     Recorder m_recorder;
     bool m_replaying = false; // seek(): no recording, observers or detectors
     bool m_recording = true;
+    bool recordingHere() const; // on, and the steps run on the CPU
     Trainer::StepObserver m_stepObserver;
     Trainer::EpochObserver m_epochObserver;
     // The schedule's end is reported once per schedule run (until its origin moves).

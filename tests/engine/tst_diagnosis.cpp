@@ -121,6 +121,20 @@ private slots:
                  text.c_str());
     }
 
+    // With an L1 penalty each weight is read twice (the network and the penalty): the root's
+    // infinite slope is still named, not the penalty's |w|.
+    void penaltyIsNotBlamed() {
+        Parameter w("0.weight", tensor({3}, {4, 0, 1}));
+        Graph g;
+        Var root = pow(g.param(w), 0.5f).named("root");
+        Var penalty = (sum(abs(g.param(w))) * 0.01f).named("penalty");
+        g.backward(sum(root) + penalty);
+        const auto o = backwardOrigin(g);
+        QVERIFY(o);
+        QCOMPARE(o->name, std::string("root"));
+        QVERIFY2(says(o->cause, "slope of x^0.5 at x = 0"), o->cause.english().c_str());
+    }
+
     // A weight's gradient past float32: the first gradient to overflow is the one the linear
     // layer sends to its weight (moved into the parameter's gradient, since it has one reader).
     void explodingWeightGradient() {

@@ -241,6 +241,56 @@ private slots:
         }
     }
 
+    // Changes made at the run's last step (a new rate, a weight set, in either order) are still
+    // there after going back and returning; a branch at that step starts from the step as it
+    // was trained, before them.
+    void changesAtTheEndSurviveGoingBack() {
+        const SessionSetup setup = presetSetup("circles");
+        TrainingSession run;
+        run.load(setup);
+        run.trainer().runSteps(40);
+        run.setWeight(0, 1, 0, 0.25);
+        OptimizerConfig faster = run.trainer().config().optimizer;
+        faster.learningRate *= 5;
+        run.setOptimizer(faster);
+        run.seek(20);
+        run.seekEnd();
+        QCOMPARE(run.trainer().steps(), 40L);
+        QCOMPARE(run.trainer().optimizer().config().learningRate, faster.learningRate);
+        QCOMPARE(run.model().weight(0)->value[1 * 2 + 0], Scalar(0.25));
+        QVERIFY(!run.inPast());
+
+        TrainingSession other;
+        other.load(setup);
+        other.trainer().runSteps(40);
+        const Scalar base = other.trainer().config().optimizer.learningRate;
+        OptimizerConfig quicker = other.trainer().config().optimizer;
+        quicker.learningRate *= 5;
+        other.setOptimizer(quicker);
+        other.trainer().runSteps(10);
+        other.seek(40); // the step as trained: the old rate
+        QVERIFY(other.branch());
+        QCOMPARE(other.trainer().optimizer().config().learningRate, base);
+        other.step();
+        TrainingSession fresh;
+        fresh.load(setup);
+        fresh.trainer().runSteps(41);
+        const std::string d = difference(other, fresh);
+        QVERIFY2(d.empty(), d.c_str());
+    }
+
+    // Off (the command line), nothing is kept and nothing can be gone back to.
+    void recordingOff() {
+        TrainingSession run;
+        run.setRecording(false);
+        run.load(presetSetup("xor"));
+        run.trainer().runSteps(50);
+        QVERIFY(run.recorder().empty());
+        QCOMPARE(run.recorder().bytes(), std::size_t(0));
+        QVERIFY(!run.inPast());
+        QVERIFY_THROWS_EXCEPTION(InvalidArgument, run.seek(10));
+    }
+
     void stepsOutsideTheRecordingAreRefused() {
         TrainingSession run;
         run.load(presetSetup("xor"));
