@@ -11,7 +11,7 @@
 // run is covered end to end and a replay is never longer than the interval. A large network
 // starts with a longer interval, one step per kStrideBytes of its state (up to kLongestStride):
 // copying an MNIST network's 400 KB every step would cost a quarter of its training speed,
-// and replaying a few steps to show one costs milliseconds. The first state is always kept,
+// and replaying a few dozen steps to show one costs milliseconds. The first state is always kept,
 // and so are the pinned ones: the state at a change of settings (a replay across it would use
 // the wrong rate) and after a weight edited by hand.
 #pragma once
@@ -28,7 +28,7 @@ class Recorder {
 public:
     static constexpr std::size_t kDefaultBudget = std::size_t(256) << 20; // 256 MB
     static constexpr std::size_t kSmallestBudget = std::size_t(1) << 20;  // 1 MB
-    static constexpr std::size_t kStrideBytes = std::size_t(16) << 10;    // 16 KB
+    static constexpr std::size_t kStrideBytes = std::size_t(4) << 10;     // 4 KB
     static constexpr long kLongestStride = 64;
     static constexpr long kLongestInterval = long(1) << 40; // pins alone over the budget
 
