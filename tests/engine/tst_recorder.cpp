@@ -58,8 +58,7 @@ std::string difference(TrainingSession& a, TrainingSession& b) {
     for (int id = 0; id < x.graph().size(); ++id) {
         if (!same(x.graph().node(id).output(), y.graph().node(id).output())) return "graph value";
         if (x.graph().node(id).hasGrad != y.graph().node(id).hasGrad ||
-            (x.graph().node(id).hasGrad &&
-             !same(x.graph().node(id).grad, y.graph().node(id).grad)))
+            (x.graph().node(id).hasGrad && !same(x.graph().node(id).grad, y.graph().node(id).grad)))
             return "graph gradient";
     }
     if (a.planar()) {
@@ -68,6 +67,14 @@ std::string difference(TrainingSession& a, TrainingSession& b) {
         if (m.outputMap != n.outputMap || m.unitMaps != n.unitMaps) return "plane map";
     }
     return {};
+}
+
+// What differs between `run` as it stands and a fresh session of `setup` after `steps` steps.
+std::string differenceFromFresh(TrainingSession& run, const SessionSetup& setup, long steps) {
+    TrainingSession fresh;
+    fresh.load(setup);
+    fresh.trainer().runSteps(steps);
+    return difference(run, fresh);
 }
 
 } // namespace
@@ -96,19 +103,13 @@ private slots:
         for (const long k : {0L, 1L, 7L, steps / 2, steps - 1, steps}) {
             run.seek(k);
             QCOMPARE(run.inPast(), k != steps);
-            TrainingSession fresh;
-            fresh.load(setup);
-            fresh.trainer().runSteps(k);
-            const std::string d = difference(run, fresh);
+            const std::string d = differenceFromFresh(run, setup, k);
             QVERIFY2(d.empty(), qPrintable(QString("step %1: %2").arg(k).arg(d.c_str())));
         }
         // Stepping from the past goes on from the end, as a run that was never sent back.
         run.seek(3);
         run.step();
-        TrainingSession fresh;
-        fresh.load(setup);
-        fresh.trainer().runSteps(steps + 1);
-        const std::string d = difference(run, fresh);
+        const std::string d = differenceFromFresh(run, setup, steps + 1);
         QVERIFY2(d.empty(), d.c_str());
         QVERIFY(!run.inPast());
     }
@@ -122,10 +123,7 @@ private slots:
         run.load(setup);
         run.trainer().runSteps(60);
         run.seek(45);
-        TrainingSession fresh;
-        fresh.load(setup);
-        fresh.trainer().runSteps(45);
-        const std::string d = difference(run, fresh);
+        const std::string d = differenceFromFresh(run, setup, 45);
         QVERIFY2(d.empty(), d.c_str());
     }
 
@@ -178,12 +176,13 @@ private slots:
         QCOMPARE(run.recorder().first(), 0L);
         QVERIFY2(most <= Recorder::kSmallestBudget, qPrintable(QString::number(most)));
         QVERIFY(run.recorder().interval() > 1);
-        QVERIFY2(run.recorder().count() > 100, qPrintable(QString("%1 states, every %2 steps, %3 bytes").arg(run.recorder().count()).arg(run.recorder().interval()).arg(run.recorder().bytes())));
+        QVERIFY2(run.recorder().count() > 100,
+                 qPrintable(QString("%1 states, every %2 steps, %3 bytes")
+                                .arg(run.recorder().count())
+                                .arg(run.recorder().interval())
+                                .arg(run.recorder().bytes())));
         run.seek(12345);
-        TrainingSession fresh;
-        fresh.load(setup);
-        fresh.trainer().runSteps(12345);
-        const std::string d = difference(run, fresh);
+        const std::string d = differenceFromFresh(run, setup, 12345);
         QVERIFY2(d.empty(), d.c_str());
         // A smaller budget set later thins at once; one below the least is refused.
         QVERIFY_THROWS_EXCEPTION(InvalidArgument, run.setRecordingBudget(1000));
@@ -202,10 +201,7 @@ private slots:
         run.trainer().runSteps(70);
         QCOMPARE(run.recorder().count(), std::size_t(2)); // steps 0 and 64
         run.seek(50);
-        TrainingSession fresh;
-        fresh.load(setup);
-        fresh.trainer().runSteps(50);
-        const std::string d = difference(run, fresh);
+        const std::string d = differenceFromFresh(run, setup, 50);
         QVERIFY2(d.empty(), d.c_str());
     }
 
@@ -273,10 +269,7 @@ private slots:
         QVERIFY(other.branch());
         QCOMPARE(other.trainer().optimizer().config().learningRate, base);
         other.step();
-        TrainingSession fresh;
-        fresh.load(setup);
-        fresh.trainer().runSteps(41);
-        const std::string d = difference(other, fresh);
+        const std::string d = differenceFromFresh(other, setup, 41);
         QVERIFY2(d.empty(), d.c_str());
     }
 

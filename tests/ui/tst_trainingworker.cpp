@@ -2,8 +2,8 @@
 // schedule changes, the pause and notice at a schedule's end, a typed η after it, and the
 // schedule's origin in a saved session; and once on a thread of its own, as in the app. Counts
 // steps and snapshots; never measures time.
-#include "ThreadHandOff.h"
 #include "FakeMnist.h"
+#include "ThreadHandOff.h"
 #include "TrainingWorker.h"
 
 #include <QFile>
