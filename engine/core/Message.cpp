@@ -52,4 +52,10 @@ std::string Message::number(unsigned long long value) {
     return std::to_string(value);
 }
 
+std::string shortNumber(double v) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.3g", v);
+    return text;
+}
+
 } // namespace gs

@@ -100,4 +100,8 @@ private:
     bool m_verbatim = false;
 };
 
+// A number in three significant digits ("0.0244", "1.63e+05"): for the measurements a message
+// quotes, where full precision would only hide the point.
+std::string shortNumber(double v);
+
 } // namespace gs

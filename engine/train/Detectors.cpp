@@ -35,12 +35,6 @@ std::string percent(double share) {
     return std::to_string(long(std::lround(100 * share))) + " %";
 }
 
-std::string number(double v) {
-    char text[32];
-    std::snprintf(text, sizeof text, "%.3g", v);
-    return text;
-}
-
 // A factor in whole numbers up to a million ("16300 times"), past that as a power of ten.
 std::string factor(double v) {
     char text[32];
@@ -224,14 +218,14 @@ void RunWatch::checkGradients(const EpochReport&) {
              Message(Engine::tr("the first layer's gradient is {1} per weight, the last layer's "
                                 "{2}: {3} times smaller, so the first layers barely learn.{4}{5} "
                                 "Batch norm, ReLU or fewer layers keep the gradient alive."),
-                     number(first), number(last), factor(last / first), why, saturation));
+                     shortNumber(first), shortNumber(last), factor(last / first), why, saturation));
     } else if (high) {
         fire(FindingKind::ExplodingGradients, m_weighted.front().layer,
              Message(Engine::tr("Exploding gradients")),
              Message(Engine::tr("the first layer's gradient is {1} per weight, the last layer's "
                                 "{2}: {3} times larger, growing at every layer on its way back. "
                                 "Lower the learning rate, or add batch norm."),
-                     number(first), number(last), factor(first / last)));
+                     shortNumber(first), shortNumber(last), factor(first / last)));
     }
     // Growth of the whole gradient within a few epochs.
     if (m_norms.size() > std::size_t(kGrowthEpochs)) {
@@ -241,7 +235,7 @@ void RunWatch::checkGradients(const EpochReport&) {
                  Message(Engine::tr("the gradient's norm grew from {1} to {2} within {3} epochs: "
                                     "the steps are getting larger and larger. Lower the learning "
                                     "rate before it turns into NaN."),
-                         number(before), number(now), kGrowthEpochs));
+                         shortNumber(before), shortNumber(now), kGrowthEpochs));
     }
 }
 
@@ -302,9 +296,9 @@ void RunWatch::checkLoss(const EpochReport&) {
                                     "now {3}, above its best of {4} (epoch {5}): each step "
                                     "overshoots the minimum it is heading for. Lower the "
                                     "learning rate (now {6})."),
-                         rises, kRiseWindow, number(now), number(*best),
+                         rises, kRiseWindow, shortNumber(now), shortNumber(*best),
                          long(best - m_trainLoss.begin()) + 1 + m_epochOffset,
-                         number(m_learningRate)));
+                         shortNumber(m_learningRate)));
     }
     // A plateau far from where it started.
     if (n > std::size_t(kPlateauEpochs) && m_learningRate > 0) {
@@ -318,12 +312,12 @@ void RunWatch::checkLoss(const EpochReport&) {
                 std::abs(now - std::log(double(m_classes))) < 0.05 * std::log(double(m_classes)))
                 guessing = Message(Engine::tr(", the loss of guessing among {1} classes (ln {1} = "
                                               "{2})"),
-                                   m_classes, number(std::log(double(m_classes))));
+                                   m_classes, shortNumber(std::log(double(m_classes))));
             fire(FindingKind::Plateau, -1, Message(Engine::tr("Plateau")),
                  Message(Engine::tr("the training loss has stayed near {1} for {2} epochs{3}. "
                                     "Another learning rate, Adam, or another initialisation "
                                     "often gets it moving."),
-                         number(now), kPlateauEpochs, guessing));
+                         shortNumber(now), kPlateauEpochs, guessing));
         }
     }
 }
@@ -350,8 +344,8 @@ void RunWatch::checkOverfitting(const EpochReport&) {
                                 "training loss fell from {4} to {5}: the network is learning the "
                                 "training samples by heart instead of the pattern. More data, L2 "
                                 "regularisation or dropout help, or stop at epoch {2}."),
-                     number(m_testLoss[best]), long(best) + 1 + m_epochOffset, number(test),
-                     number(m_trainLoss[best]), number(train)));
+                     shortNumber(m_testLoss[best]), long(best) + 1 + m_epochOffset,
+                     shortNumber(test), shortNumber(m_trainLoss[best]), shortNumber(train)));
 }
 
 } // namespace gs

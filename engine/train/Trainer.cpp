@@ -295,11 +295,6 @@ bool allFinite(const Tensor& t) {
     return std::isfinite(t.largestMagnitude());
 }
 
-std::string number(double v) {
-    char text[32];
-    std::snprintf(text, sizeof text, "%.3g", v);
-    return text;
-}
 } // namespace
 
 void Trainer::checkLoss(double loss, double dataLoss, bool onGraph) const {
@@ -321,7 +316,8 @@ void Trainer::checkLoss(double loss, double dataLoss, bool onGraph) const {
             Engine::tr("the loss grew to {1} at step {2} (epoch {3}), more than {4} times the {5} "
                        "of the first step: training diverged (it is stopped here, before the "
                        "numbers overflow to NaN)."),
-            number(loss), m_steps + 1, m_epoch + 1, long(kDivergenceFactor), number(m_firstLoss))));
+            shortNumber(loss), m_steps + 1, m_epoch + 1, long(kDivergenceFactor),
+            shortNumber(m_firstLoss))));
 }
 
 void Trainer::checkGradients() const {
@@ -358,7 +354,7 @@ void Trainer::weightDiverged(const std::string& parameter, double largest) const
     throw TrainingError(Engine::tr("a weight of {1} reached {2} at step {3}, beyond ±{4}: training "
                                    "diverged. Lower the learning rate and reset; the weights are "
                                    "those after this step."),
-                        parameter, number(largest), m_steps, number(kWeightBound));
+                        parameter, shortNumber(largest), m_steps, shortNumber(kWeightBound));
 }
 
 void Trainer::recordForward(StepTrace& trace, const Var& loss) const {
