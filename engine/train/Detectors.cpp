@@ -46,8 +46,7 @@ bool weighted(LayerKind k) {
     return k == LayerKind::Linear || k == LayerKind::Conv2d;
 }
 
-// How many units of `out` (columns of [N, F], channels of [N, C, H, W]) and the stride between
-// a sample's units.
+// How many units `out` has: columns of [N, F], channels of [N, C, H, W].
 Index unitsOf(const Tensor& out) {
     return out.rank() >= 2 ? out.shape()[1] : 0;
 }

@@ -847,16 +847,19 @@ void MainWindow::showBar(Bar kind, Text text) {
     renderBar();
 }
 
+QString MainWindow::findingText(const Finding& f) {
+    //: A detector's finding: %1 its title ("Overfitting"), %2 the epoch, %3 what it saw.
+    return tr("%1, after epoch %2: %3")
+        .arg(translated(f.title))
+        .arg(f.epoch)
+        .arg(translated(f.text));
+}
+
 void MainWindow::showFinding(const FindingPtr& f) {
     if (!f) return;
     // On the timeline too, where it was seen; a click on the mark shows it here again.
     QList<Timeline::Mark> marks = m_timeline->marks();
-    marks.append({f->step,
-                  tr("%1, after epoch %2: %3")
-                      .arg(translated(f->title))
-                      .arg(f->epoch)
-                      .arg(translated(f->text)),
-                  false, f});
+    marks.append({f->step, findingText(*f), false, f});
     m_timeline->setMarks(std::move(marks));
     // A plateau is what a cause already shown leads to: the cause stays in the bar.
     if (f->kind == FindingKind::Plateau && m_barFinding &&
@@ -866,13 +869,7 @@ void MainWindow::showFinding(const FindingPtr& f) {
 }
 
 void MainWindow::presentFinding(const FindingPtr& f) {
-    showBar(Bar::Notice, [f] {
-        //: A detector's finding: %1 its title ("Overfitting"), %2 the epoch, %3 what it saw.
-        return tr("%1, after epoch %2: %3")
-            .arg(translated(f->title))
-            .arg(f->epoch)
-            .arg(translated(f->text));
-    });
+    showBar(Bar::Notice, [f] { return findingText(*f); });
     m_barFinding = f;
     switch (f->kind) {
     case FindingKind::VanishingGradients:

@@ -152,6 +152,7 @@ public:
     void showFinding(const FindingPtr& finding);
     // The finding in the message bar whatever is there (a click on its timeline mark).
     void presentFinding(const FindingPtr& finding);
+    static QString findingText(const Finding& finding); // "Overfitting, after epoch 10: …"
     QAction* playAction() const { return m_play; }
 
     // Exports: chart (PNG, SVG, PDF by suffix; CSV writes the metric history) and the network

@@ -161,21 +161,24 @@ void Timeline::showMemory(std::size_t bytes, std::size_t budget, long interval) 
     retranslate();
 }
 
+QRect Timeline::handleRect() const {
+    QStyleOptionSlider option;
+    option.initFrom(m_slider);
+    option.orientation = Qt::Horizontal;
+    option.minimum = m_slider->minimum();
+    option.maximum = m_slider->maximum();
+    option.sliderPosition = m_slider->sliderPosition();
+    return m_slider->style()->subControlRect(QStyle::CC_Slider, &option, QStyle::SC_SliderHandle,
+                                             m_slider);
+}
+
 void Timeline::setMarks(QList<Mark> marks) {
     m_marks = std::move(marks);
     m_strip->update();
 }
 
 int Timeline::markX(long step) const {
-    QStyleOptionSlider option;
-    option.initFrom(m_slider);
-    option.orientation = Qt::Horizontal;
-    option.minimum = m_slider->minimum();
-    option.maximum = m_slider->maximum();
-    const int handle =
-        m_slider->style()
-            ->subControlRect(QStyle::CC_Slider, &option, QStyle::SC_SliderHandle, m_slider)
-            .width();
+    const int handle = handleRect().width();
     const int span = std::max(1, m_slider->width() - handle);
     const int at = QStyle::sliderPositionFromValue(
         m_slider->minimum(), m_slider->maximum(),
@@ -201,20 +204,12 @@ bool Timeline::eventFilter(QObject* watched, QEvent* event) {
     if (watched == m_slider && event->type() == QEvent::MouseButtonPress) {
         auto* mouse = static_cast<QMouseEvent*>(event);
         if (mouse->button() == Qt::LeftButton) {
-            QStyleOptionSlider option;
-            option.initFrom(m_slider);
-            option.orientation = Qt::Horizontal;
-            option.minimum = m_slider->minimum();
-            option.maximum = m_slider->maximum();
-            option.sliderPosition = m_slider->sliderPosition();
-            const QRect handle = m_slider->style()->subControlRect(
-                QStyle::CC_Slider, &option, QStyle::SC_SliderHandle, m_slider);
+            const QRect handle = handleRect();
             if (!handle.contains(mouse->position().toPoint())) {
                 const int span = std::max(1, m_slider->width() - handle.width());
                 const int x = int(mouse->position().x()) - handle.width() / 2;
                 m_slider->setValue(QStyle::sliderValueFromPosition(
-                    m_slider->minimum(), m_slider->maximum(), std::clamp(x, 0, span), span,
-                    option.upsideDown));
+                    m_slider->minimum(), m_slider->maximum(), std::clamp(x, 0, span), span, false));
             }
         }
     }

@@ -63,6 +63,7 @@ protected:
 private:
     void retranslate();
     void request(long step);
+    QRect handleRect() const; // the slider's handle, in the slider's coordinates
 
     QLabel* m_title;
     QSlider* m_slider;
