@@ -73,6 +73,24 @@ void Recorder::truncate(long step, bool settingsPinAtStep) {
     recount();
 }
 
+Recorder Recorder::splitOff(long step) {
+    Recorder later(m_budget);
+    const TrainerState* base = from(step);
+    if (!base) return later;
+    for (Kept& k : m_kept) {
+        if (k.state.steps < base->steps) continue;
+        if (k.state.steps <= step)
+            later.m_kept.push_back(k); // this run needs it too
+        else
+            later.m_kept.push_back(std::move(k));
+    }
+    later.m_interval = m_interval;
+    later.m_last = m_last;
+    later.recount();
+    truncate(step, true);
+    return later;
+}
+
 const TrainerState* Recorder::from(long step) const {
     if (m_kept.empty() || step < first() || step > m_last) return nullptr;
     // The last kept state at or before `step` …

@@ -58,6 +58,11 @@ public:
     // `settingsPinAtStep` a settings pin at `step` too (made after the step, for the future
     // dropped).
     void truncate(long step, bool settingsPinAtStep = false);
+    // A branch at `step` that keeps the old run: returns the recording of steps `step` …
+    // last() (from the state kept at or before `step` on) and truncates this one at `step`
+    // with a settings pin there, as truncate(step, true). The states both need are copied,
+    // the later ones moved. Empty where `step` is not recorded.
+    Recorder splitOff(long step);
 
     bool empty() const { return m_kept.empty(); }
     long first() const { return m_kept.empty() ? 0 : m_kept.front().state.steps; }

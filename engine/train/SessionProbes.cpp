@@ -129,6 +129,10 @@ std::optional<std::array<double, 2>> TrainingSession::landscapePoint() const {
 // Forwards a grid over the input plane through the network (no gradients) and keeps every
 // unit's output: the Playground's per-neuron pictures, and the decision surface.
 PlaneMaps TrainingSession::planeMaps(int g) const {
+    return planeMapsOf(*m_model, g);
+}
+
+PlaneMaps TrainingSession::planeMapsOf(const Sequential& model, int g) const {
     PlaneMaps maps;
     if (!m_planar || g < 1) return maps;
     Tensor points(Shape{Index(g) * g, 2});
@@ -141,7 +145,7 @@ PlaneMaps TrainingSession::planeMaps(int g) const {
     Graph graph;
     NoGradGuard noGrad(graph);
     std::vector<Var> outputs;
-    Var out = m_model->forward(graph, graph.inputView(features, "grid"), false, &outputs);
+    Var out = model.forward(graph, graph.inputView(features, "grid"), false, &outputs);
     const auto columnsOf = [&](const Tensor& t) {
         std::vector<std::vector<float>> units(static_cast<std::size_t>(t.cols()));
         for (Index u = 0; u < t.cols(); ++u) {
@@ -154,7 +158,7 @@ PlaneMaps TrainingSession::planeMaps(int g) const {
     };
     maps.grid = g;
     maps.unitMaps.push_back(columnsOf(features));
-    const auto& layers = m_model->layers();
+    const auto& layers = model.layers();
     for (std::size_t i = 0; i < layers.size(); ++i) {
         if (layers[i].kind != LayerKind::Linear) continue;
         // A unit as the next layer sees it: after its norm, a skip added to it and its

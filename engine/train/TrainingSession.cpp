@@ -12,6 +12,13 @@
 
 namespace gs {
 
+struct TrainingSession::Earlier {
+    std::unique_ptr<Sequential> model;
+    std::unique_ptr<Trainer> trainer; // on the session's data
+    Recorder recorder;
+    long branch = 0;
+};
+
 TrainingSession::TrainingSession() = default;
 TrainingSession::~TrainingSession() = default;
 
@@ -116,6 +123,7 @@ void TrainingSession::install(const SessionSetup& requested,
         }
     }
 
+    dropEarlier();     // it trains on the old data
     m_trainer.reset(); // it refers to the old model and data
     m_setup = setup;
     m_setup.experiment.layers = model->layers();
@@ -161,6 +169,7 @@ void TrainingSession::setDevice(const DeviceId& device) {
     }
     m_device = device;
     // The recording covers one stretch of CPU steps: it starts again here.
+    dropEarlier();
     m_recorder.clear();
     if (recordingHere()) m_recorder.record(*m_trainer);
 }
@@ -281,6 +290,7 @@ void TrainingSession::seek(long step, StepTrace* trace) {
 
 void TrainingSession::setRecording(bool on) {
     m_recording = on;
+    dropEarlier();
     m_recorder.clear();
     if (recordingHere()) m_recorder.record(*m_trainer);
 }
@@ -294,8 +304,18 @@ bool TrainingSession::recordingHere() const {
 bool TrainingSession::branch() {
     if (!inPast()) return false;
     // The step as shown (replayed with the settings it was trained with) is where the branch
-    // starts: a change of settings made later at this same step belongs to the dropped future.
-    m_recorder.truncate(m_trainer->steps(), true);
+    // starts: a change of settings made later at this same step belongs to the earlier run.
+    const long step = m_trainer->steps();
+    auto earlier = std::make_unique<Earlier>();
+    earlier->model = std::make_unique<Sequential>(m_model->layers(), 0);
+    earlier->trainer =
+        std::make_unique<Trainer>(*earlier->model, m_data->train, testData(), m_trainer->config());
+    earlier->trainer->setCollectLayerStats(false);
+    earlier->branch = step;
+    m_earlier.reset(); // the one before goes first: its memory is needed
+    earlier->recorder = m_recorder.splitOff(step);
+    m_earlier = std::move(earlier);
+    shareBudget();
     m_watch = std::make_unique<RunWatch>(*m_model, m_data->train.classes);
     scheduleRestarted();
     m_trajectory.clear();
@@ -303,6 +323,64 @@ bool TrainingSession::branch() {
     m_lastTrajectoryStep = -1;
     recordTrajectory();
     return true;
+}
+
+void TrainingSession::setRecordingBudget(std::size_t bytes) {
+    if (bytes < Recorder::kSmallestBudget) m_recorder.setBudget(bytes); // says why
+    m_recordingBudget = bytes;
+    shareBudget();
+}
+
+void TrainingSession::shareBudget() {
+    std::size_t earlier = 0;
+    if (m_earlier) {
+        Recorder& r = m_earlier->recorder;
+        r.setBudget(
+            std::max(Recorder::kSmallestBudget, std::min(r.bytes(), m_recordingBudget / 2)));
+        earlier = r.bytes();
+    }
+    m_recorder.setBudget(std::max(Recorder::kSmallestBudget,
+                                  m_recordingBudget > earlier ? m_recordingBudget - earlier : 0));
+}
+
+std::size_t TrainingSession::recordingBytes() const {
+    return m_recorder.bytes() + (m_earlier ? m_earlier->recorder.bytes() : 0);
+}
+
+void TrainingSession::dropEarlier() {
+    m_earlier.reset();
+    shareBudget();
+}
+
+long TrainingSession::earlierBranch() const {
+    return m_earlier ? m_earlier->branch : 0;
+}
+
+long TrainingSession::earlierLast() const {
+    return m_earlier ? m_earlier->recorder.last() : 0;
+}
+
+long TrainingSession::showEarlier(long step) {
+    if (!m_earlier) throw InvalidArgument(Engine::tr("there is no earlier run to compare with"));
+    Earlier& e = *m_earlier;
+    step = std::clamp(step, e.branch, e.recorder.last());
+    Trainer& t = *e.trainer;
+    const TrainerState* from = e.recorder.from(step);
+    // Going on from where it stands is the same replay, where no kept state lies between.
+    if (!from) throw InvalidArgument(Engine::tr("a recorded state does not fit this network"));
+    if (!(t.steps() > from->steps && t.steps() <= step)) t.restoreState(*from);
+    while (t.steps() < step)
+        t.step();
+    return step;
+}
+
+const Sequential& TrainingSession::earlierModel() const {
+    if (!m_earlier) throw InvalidArgument(Engine::tr("there is no earlier run to compare with"));
+    return *m_earlier->model;
+}
+
+PlaneMaps TrainingSession::earlierPlaneMaps(int grid) const {
+    return planeMapsOf(earlierModel(), grid);
 }
 
 void TrainingSession::seekEnd() {

@@ -105,8 +105,12 @@ public:
     // The run's recording (Recorder.h): steps first() … last() can be shown again. Runs on a
     // GPU are not recorded.
     const Recorder& recorder() const { return m_recorder; }
-    // Throws InvalidArgument under Recorder::kSmallestBudget.
-    void setRecordingBudget(std::size_t bytes) { m_recorder.setBudget(bytes); }
+    // The budget covers this run's recording and the earlier run's (below) together: the
+    // earlier one keeps at most half of it. Throws InvalidArgument under
+    // Recorder::kSmallestBudget.
+    void setRecordingBudget(std::size_t bytes);
+    std::size_t recordingBudget() const { return m_recordingBudget; }
+    std::size_t recordingBytes() const; // both runs' recordings
     // On by default; the command line, which has no timeline, turns it off. Off, the
     // recording is dropped and seek() refuses every step.
     void setRecording(bool on);
@@ -127,6 +131,23 @@ public:
     // recording, the detectors start afresh, and training, settings and edits go on from here.
     // False (and nothing changes) when the step shown is already the last.
     bool branch();
+
+    // The earlier run: after a branch, the run as it went on before it is kept beside this one,
+    // to compare them step by step. Its steps from the branch on are shown again from its own
+    // recording, as seek() shows this run's (bit for bit). There is one at a time: a new branch
+    // makes the run it leaves the earlier one; a load, reset, device change or recording off
+    // drops it.
+    bool hasEarlier() const { return m_earlier != nullptr; }
+    long earlierBranch() const; // the step where the two runs part
+    long earlierLast() const;   // the earlier run's last step
+    // Puts the earlier run's network as it stood after `step`, clamped to [earlierBranch(),
+    // earlierLast()] (before the branch the runs are the same), and returns the step shown.
+    // Throws InvalidArgument where there is no earlier run.
+    long showEarlier(long step);
+    const Sequential& earlierModel() const;
+    // The earlier run's maps over the input plane, at the step showEarlier() put it.
+    PlaneMaps earlierPlaneMaps(int grid) const;
+    void dropEarlier();
     // A schedule that reached its end in the last step (Schedule::ended) is reported once per
     // schedule run: true here until takeScheduleEnd() is called.
     bool scheduleEndReached() const { return m_scheduleEndPending; }
@@ -208,6 +229,8 @@ private:
     void onStep(const StepReport& report);
     void recordTrajectory(); // the landscape's principal directions come from these points
     void scheduleRestarted();
+    PlaneMaps planeMapsOf(const Sequential& model, int grid) const;
+    void shareBudget(); // between this run's recording and the earlier run's
     Batch checkBatch() const;
     Batch landscapeBatch() const;
 
@@ -224,6 +247,9 @@ private:
     bool m_collectLayerStats = true; // the detectors read them
     std::unique_ptr<RunWatch> m_watch;
     Recorder m_recorder;
+    std::size_t m_recordingBudget = Recorder::kDefaultBudget;
+    struct Earlier; // its own network and trainer, on this session's data, and its recording
+    std::unique_ptr<Earlier> m_earlier;
     bool m_replaying = false; // seek(): no recording, observers or detectors
     bool m_recording = true;
     bool recordingHere() const; // on, and the steps run on the CPU

@@ -5,6 +5,7 @@
 // 100,000-step run; a replay goes on from the end bit for bit.
 #include "FakeMnist.h"
 #include "TestUtil.h"
+#include "train/Landscape.h"
 #include "train/Recorder.h"
 #include "train/TrainingSession.h"
 
@@ -236,6 +237,87 @@ private slots:
             const std::string d = difference(run, *other);
             QVERIFY2(d.empty(), qPrintable(QString("step %1: %2").arg(k).arg(d.c_str())));
         }
+    }
+
+    // The run a branch leaves is kept beside the new one: each of its steps is shown again bit
+    // for bit (its weights and its maps over the plane as they were before the branch), going
+    // forward or back, and the new branch is not disturbed by looking at it.
+    void earlierRunReplays() {
+        const SessionSetup setup = presetSetup("moons");
+        TrainingSession run;
+        run.load(setup);
+        QVERIFY(!run.hasEarlier());
+        QVERIFY_THROWS_EXCEPTION(InvalidArgument, run.showEarlier(0));
+        std::vector<std::vector<Scalar>> weights{flattenParameters(run.model())};
+        std::vector<std::vector<float>> maps{run.planeMaps(8).outputMap};
+        for (int k = 0; k < 80; ++k) {
+            run.step();
+            weights.push_back(flattenParameters(run.model()));
+            maps.push_back(run.planeMaps(8).outputMap);
+        }
+        run.seek(30);
+        QVERIFY(run.branch());
+        QVERIFY(run.hasEarlier());
+        QCOMPARE(run.earlierBranch(), 30L);
+        QCOMPARE(run.earlierLast(), 80L);
+        OptimizerConfig faster = run.trainer().config().optimizer;
+        faster.learningRate *= 3;
+        run.setOptimizer(faster);
+        run.trainer().runSteps(60);
+        for (const long k : {47L, 80L, 31L, 95L, 30L, 10L, 48L, 49L}) {
+            const long shown = run.showEarlier(k);
+            QCOMPARE(shown, std::clamp(k, 30L, 80L));
+            QVERIFY2(flattenParameters(run.earlierModel()) == weights[std::size_t(shown)],
+                     qPrintable(QString("step %1").arg(k)));
+            QVERIFY2(run.earlierPlaneMaps(8).outputMap == maps[std::size_t(shown)],
+                     qPrintable(QString("step %1").arg(k)));
+        }
+        // The new branch is where it was, and the same as a fresh run with the same change.
+        TrainingSession fresh;
+        fresh.load(setup);
+        fresh.trainer().runSteps(30);
+        fresh.setOptimizer(faster);
+        fresh.trainer().runSteps(60);
+        const std::string d = difference(run, fresh);
+        QVERIFY2(d.empty(), d.c_str());
+        QVERIFY(flattenParameters(run.model()) != flattenParameters(run.earlierModel()));
+        // A branch of the branch: the run it leaves (the faster one) becomes the earlier run.
+        run.seek(70);
+        QVERIFY(run.branch());
+        QCOMPARE(run.earlierBranch(), 70L);
+        QCOMPARE(run.earlierLast(), 90L);
+        run.showEarlier(90);
+        QVERIFY(flattenParameters(run.earlierModel()) == flattenParameters(fresh.model()));
+        // A reset drops it.
+        run.reset();
+        QVERIFY(!run.hasEarlier());
+    }
+
+    // Both recordings stay within the one budget; the earlier run keeps at most half of it.
+    void earlierRunSharesTheBudget() {
+        const SessionSetup setup = presetSetup("xor");
+        TrainingSession run;
+        run.load(setup);
+        run.setRecordingBudget(2 * Recorder::kSmallestBudget);
+        run.trainer().runSteps(30000);
+        run.seek(20000);
+        QVERIFY(run.branch());
+        QVERIFY(run.recordingBytes() <= run.recordingBudget());
+        std::size_t most = 0;
+        for (int chunk = 0; chunk < 30; ++chunk) {
+            run.trainer().runSteps(1000);
+            most = std::max(most, run.recordingBytes());
+        }
+        QVERIFY2(most <= run.recordingBudget(), qPrintable(QString::number(most)));
+        run.setRecordingBudget(Recorder::kSmallestBudget * 3 / 2);
+        QVERIFY(run.recordingBytes() <= run.recordingBudget());
+        // Still exact after thinning: step 25000 of the earlier run is step 25000 of a run that
+        // was never branched.
+        run.showEarlier(25000);
+        TrainingSession fresh;
+        fresh.load(setup);
+        fresh.trainer().runSteps(25000);
+        QVERIFY(flattenParameters(run.earlierModel()) == flattenParameters(fresh.model()));
     }
 
     // Changes made at the run's last step (a new rate, a weight set, in either order) are still
