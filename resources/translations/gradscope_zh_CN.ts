@@ -2602,6 +2602,10 @@ Gradscope：亲眼看着反向传播发生，从而学会它。
         <source>the loss grew to {1} at step {2} (epoch {3}), more than {4} times the {5} of the first step: training diverged (it is stopped here, before the numbers overflow to NaN).</source>
         <translation>损失在第 {2} 步（第 {3} 轮）增长到 {1}，超过第一步的 {5} 的 {4} 倍：训练发散了（在数值溢出为 NaN 之前就在这里停止）。</translation>
     </message>
+    <message>
+        <source>there is no earlier run to compare with</source>
+        <translation>没有可供比较的早先运行</translation>
+    </message>
 </context>
 <context>
     <name>gs::App</name>
@@ -2912,6 +2916,66 @@ Gradscope：亲眼看着反向传播发生，从而学会它。
     <message>
         <source>%1 — latest: %2</source>
         <translation>%1 — 最新：%2</translation>
+    </message>
+    <message>
+        <source>before the branch</source>
+        <extracomment>A line of the loss chart: the batch loss of the run a branch left.</extracomment>
+        <translation>分支之前</translation>
+    </message>
+    <message>
+        <source>before the branch (test)</source>
+        <extracomment>A line of the accuracy chart: the run a branch left.</extracomment>
+        <translation>分支之前（测试）</translation>
+    </message>
+    <message>
+        <source>before the branch (train)</source>
+        <translation>分支之前（训练）</translation>
+    </message>
+</context>
+<context>
+    <name>gs::ui::CompareView</name>
+    <message>
+        <source>Nothing to compare yet. Go back on the timeline, press Branch here, change something (the learning rate, the optimizer, a weight) and train: the run before the branch stays here beside the new one, step for step, with both decision surfaces, the difference of their weights, and its curves on the charts.</source>
+        <translation>还没有可比较的内容。在时间轴上回到之前的某一步，按「从这里分支」，改动一些设置（学习率、优化器或某个权重）后继续训练：分支之前的运行会留在这里，与新的运行逐步对照，显示两者的决策面、权重之差，并在图表中画出它的曲线。</translation>
+    </message>
+    <message>
+        <source>Step %1 comes before the branch at step %2: the two runs are the same here. Move the timeline past step %2 to see them part.</source>
+        <extracomment>The compare view at a step before the runs part: %1 the step, %2 the branch&apos;s.</extracomment>
+        <translation>第 %1 步在第 %2 步的分支之前：两次运行在这里完全相同。把时间轴移过第 %2 步，就能看到它们分开。</translation>
+    </message>
+    <message>
+        <source>Step %1 of this run beside the run it branched from at step %2. That run ended at step %3, and is shown there.</source>
+        <extracomment>%1 the step shown, %2 the branch&apos;s step, %3 the earlier run&apos;s last step.</extracomment>
+        <translation>本次运行的第 %1 步，旁边是它在第 %2 步分出之前的运行。那次运行结束于第 %3 步，这里显示的是那一步。</translation>
+    </message>
+    <message>
+        <source>Step %1 of both runs: this one and the one it branched from at step %2.</source>
+        <extracomment>%1 the step shown, %2 the branch&apos;s step.</extracomment>
+        <translation>两次运行的第 %1 步：本次运行，以及它在第 %2 步分出之前的运行。</translation>
+    </message>
+    <message>
+        <source>Weight difference, this run minus the earlier run</source>
+        <translation>权重之差：本次运行减去早先的运行</translation>
+    </message>
+    <message>
+        <source>Before the branch</source>
+        <extracomment>Over the earlier run&apos;s decision surface in the compare view (the heading says its step).</extracomment>
+        <translation>分支之前</translation>
+    </message>
+    <message>
+        <source>This run</source>
+        <extracomment>Over this run&apos;s decision surface in the compare view.</extracomment>
+        <translation>本次运行</translation>
+    </message>
+    <message>
+        <source>Before the branch, step %1</source>
+        <extracomment>A screen reader&apos;s name for the earlier run&apos;s decision surface: %1 its step.</extracomment>
+        <translation>分支之前，第 %1 步</translation>
+    </message>
+    <message>
+        <source>This run, step %1</source>
+        <extracomment>A screen reader&apos;s name for this run&apos;s decision surface: %1 its step.</extracomment>
+        <translation>本次运行，第 %1 步</translation>
     </message>
 </context>
 <context>
@@ -4244,10 +4308,6 @@ Press Compute, then train: the path shows where the optimizer takes the weights.
         <translation>时间轴</translation>
     </message>
     <message>
-        <source>Branched at step %1: the steps after it are dropped, and training goes on from here. Change the learning rate, the optimizer or a weight, then press Play.</source>
-        <translation>已在第 %1 步分支：之后的步骤已丢弃，训练将从这里继续。修改学习率、优化器或某个权重，然后按「训练」。</translation>
-    </message>
-    <message>
         <source>Training stopped after this step: %1</source>
         <extracomment>A mark on the timeline where training stopped: %1 why.</extracomment>
         <translation>训练在这一步之后停止：%1</translation>
@@ -4257,12 +4317,20 @@ Press Compute, then train: the path shows where the optimizer takes the weights.
         <translation>从这里分支</translation>
     </message>
     <message>
-        <source>Train on from step %1? Steps %2 to %3 of this run are dropped, from the charts too, and cannot be had back.</source>
-        <translation>从第 %1 步继续训练？这次训练的第 %2 到第 %3 步（包括图表中的）将被丢弃，而且无法恢复。</translation>
-    </message>
-    <message>
         <source>The change applies at step %1, the run&apos;s last, where training goes on: the timeline went back there. To change an earlier step, go to it and press Branch here first.</source>
         <translation>这个更改作用于第 %1 步，即这次训练的最后一步，训练从那里继续：时间轴已回到那里。要更改较早的一步，请先转到那一步并按「从这里分支」。</translation>
+    </message>
+    <message>
+        <source>Branched at step %1: training goes on from here, and the run as it was stays beside it to compare. Change the learning rate, the optimizer or a weight, then press Play.</source>
+        <translation>已在第 %1 步分支：训练从这里继续，原来的运行留在旁边以供比较。改动学习率、优化器或某个权重，然后按「训练」。</translation>
+    </message>
+    <message>
+        <source>Compare the two runs</source>
+        <translation>比较两次运行</translation>
+    </message>
+    <message>
+        <source>Train on from step %1? Steps %2 to %3 of this run stay beside the new branch, to compare (Compare runs), until the next branch; training cannot go on from them.</source>
+        <translation>从第 %1 步继续训练？本次运行的第 %2 至 %3 步会留在新分支旁边以供比较（「比较运行」），直到下一次分支；训练不能再从它们继续。</translation>
     </message>
 </context>
 <context>
@@ -4698,6 +4766,31 @@ dL/dw = %7
         <source> Arcs: skip connections (+ adds, ⧺ joins), thickness = the gradient that flowed back along them in the last step.</source>
         <extracomment>Follows another sentence of the legend: keep the leading space if the language puts spaces between sentences.</extracomment>
         <translation>弧线：跳跃连接（+ 表示相加，⧺ 表示拼接），粗细 = 上一步沿它流回的梯度。</translation>
+    </message>
+    <message>
+        <source>Layer 1 weight differences, units 1–%1
+(each a %2×%2 image)</source>
+        <translation>第 1 层权重之差，单元 1–%1
+（每个是一幅 %2×%2 的图像）</translation>
+    </message>
+    <message>
+        <source>Edges: this run&apos;s weight minus the earlier run&apos;s; colour = sign (dashed: negative), thickness = size (largest %1).</source>
+        <translation>边：本次运行的权重减去早先运行的权重；颜色 = 符号（虚线：负），粗细 = 大小（最大 %1）。</translation>
+    </message>
+    <message>
+        <source>Weight %1.weight[%2, %3]
+from: %4
+to: %5
+this run: w = %6
+the earlier run: w = %7
+difference = %8</source>
+        <extracomment>The compare view: one weight in the two runs.</extracomment>
+        <translation>权重 %1.weight[%2, %3]
+从：%4
+到：%5
+本次运行：w = %6
+早先的运行：w = %7
+差 = %8</translation>
     </message>
 </context>
 <context>
@@ -5677,17 +5770,17 @@ The network says %2 (%3 % sure)</source>
         <translation>从这里分支</translation>
     </message>
     <message>
-        <source>Train on from this step: the steps after it are dropped. Change the learning rate, the optimizer or a weight, then press Play.</source>
-        <translation>从这一步继续训练：它之后的步骤会被丢弃。修改学习率、优化器或某个权重，然后按「训练」。</translation>
-    </message>
-    <message>
         <source>step %1 of %2 (epoch %3)</source>
-        <extracomment>%1: the step shown, %2: the run&apos;s last step, %3: epochs finished then. %1: the step shown, %2: the run&apos;s last step, %3: epochs finished then.</extracomment>
+        <extracomment>%1: the step shown, %2: the run&apos;s last step, %3: epochs finished then.</extracomment>
         <translation>第 %1 步，共 %2 步（第 %3 轮）</translation>
     </message>
     <message>
         <source>Play, Step and changes of settings go on from step %1, the run&apos;s last; Branch here trains on from this step.</source>
         <translation>「训练」、「单步」和设置的更改都从第 %1 步（这次训练的最后一步）继续；「从这里分支」则从这一步继续训练。</translation>
+    </message>
+    <message>
+        <source>Train on from this step: the steps after it stay beside the new branch to compare (Compare runs). Change the learning rate, the optimizer or a weight, then press Play.</source>
+        <translation>从这一步继续训练：之后的各步会留在新分支旁边以供比较（「比较运行」）。改动学习率、优化器或某个权重，然后按「训练」。</translation>
     </message>
 </context>
 <context>
@@ -5806,6 +5899,10 @@ The network says %2 (%3 % sure)</source>
     <message>
         <source>Distributions</source>
         <translation>分布</translation>
+    </message>
+    <message>
+        <source>Compare runs</source>
+        <translation>比较运行</translation>
     </message>
 </context>
 </TS>

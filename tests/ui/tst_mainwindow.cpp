@@ -3,6 +3,7 @@
 // the network, undoes, and refuses impossible networks with the reason; settings change live;
 // exports write valid files; missing MNIST and a diverging run get clear messages.
 #include "ChartsPanel.h"
+#include "CompareView.h"
 #include "ContourCanvas.h"
 #include "DataPanel.h"
 #include "DistributionView.h"
@@ -429,7 +430,7 @@ private slots:
 
         // A test digit clicked in the output view opens here, as it is (no centring), with
         // the prediction the digit grid shows.
-        auto* output = window.findChild<OutputView*>();
+        auto* output = window.outputView();
         QVERIFY(output);
         const SnapshotPtr s = window.lastSnapshot();
         QVERIFY(!s->digits.empty());
@@ -608,6 +609,90 @@ private slots:
         QVERIFY(window.lastSnapshot()->recordingBytes > 0);
         QCOMPARE(QSettings().value(QStringLiteral("recordingBudget")).toLongLong(), qint64(64)
                                                                                         << 20);
+    }
+
+    // Compare runs: after a branch, the run it left is shown beside the new one at the same
+    // step (its decision surface and the weight difference, checked against a fresh engine run
+    // that never branched), the charts draw its curves, and a reset drops it.
+    void compareRunsSideBySide() {
+        MainWindow window;
+        window.resize(1280, 720);
+        window.show();
+        window.setStepsPerSecond(0);
+        QVERIFY(window.loadPreset(QStringLiteral("circles")));
+        QTRY_VERIFY(window.canTrain() && window.presetName() == QStringLiteral("circles"));
+        QVERIFY(window.showView(QStringLiteral("compare")));
+        CompareView* view = window.compare();
+        window.runSteps(80);
+        QTRY_COMPARE(window.lastSnapshot()->step, 80L);
+        QVERIFY(!window.lastSnapshot()->hasEarlier);
+        QVERIFY(!view->comparing()); // it says how to make a branch
+        window.seekTo(30);
+        QTRY_COMPARE(window.lastSnapshot()->step, 30L);
+        window.branchHere(false);
+        QTRY_VERIFY(!window.lastSnapshot()->inPast);
+        QVERIFY(window.lastSnapshot()->hasEarlier);
+        QTRY_VERIFY(view->comparing());
+        QVERIFY(window.charts()->hasEarlier());
+        QCOMPARE(window.noticeLink(), QStringLiteral("compare"));
+        window.setLearningRate(0.3);
+        window.runSteps(20);
+        QTRY_COMPARE(window.lastSnapshot()->step, 50L);
+        SnapshotPtr s = window.lastSnapshot();
+        QVERIFY(s->earlier);
+        QCOMPARE(s->earlier->branch, 30L);
+        QCOMPARE(s->earlier->step, 50L);
+        QCOMPARE(s->earlier->last, 80L);
+        // The earlier run at step 50 is the run as it went on without the branch.
+        gs::SessionSetup setup;
+        setup.experiment = *findPreset("circles");
+        TrainingSession fresh;
+        fresh.load(setup);
+        fresh.trainer().runSteps(50);
+        QVERIFY(fresh.planeMaps(TrainingWorker::kGrid).outputMap == s->earlier->outputMap);
+        QVERIFY(s->earlier->outputMap != s->outputMap);
+        bool differs = false;
+        for (const DenseLayer& d : s->dense) {
+            const Parameter* w = fresh.model().weight(d.layer);
+            QCOMPARE(d.weightDifference.size(), d.weight.size());
+            for (std::size_t i = 0; i < d.weight.size(); ++i) {
+                QCOMPARE(d.weightDifference[i], d.weight[i] - w->value[Index(i)]);
+                differs = differs || d.weightDifference[i] != 0;
+            }
+        }
+        QVERIFY(differs);
+        QTRY_VERIFY(view->earlierSurface()->snapshot() &&
+                    view->earlierSurface()->snapshot()->outputMap == s->earlier->outputMap);
+        QCOMPARE(view->difference()->quantity(), EdgeQuantity::Difference);
+        QCOMPARE(view->difference()->snapshot(), s);
+        QVERIFY2(view->heading().startsWith(QStringLiteral("Step 50 of both runs")),
+                 qPrintable(view->heading()));
+        QVERIFY(!view->grab().isNull());
+        // Past the earlier run's end it is shown at its last step, and says so.
+        window.runSteps(40);
+        QTRY_COMPARE(window.lastSnapshot()->step, 90L);
+        QCOMPARE(window.lastSnapshot()->earlier->step, 80L);
+        QVERIFY2(view->heading().contains(QStringLiteral("ended at step 80")),
+                 qPrintable(view->heading()));
+        // Before the branch the runs are one.
+        window.seekTo(10);
+        QTRY_COMPARE(window.lastSnapshot()->step, 10L);
+        s = window.lastSnapshot();
+        QCOMPARE(s->earlier->step, 10L);
+        QVERIFY(s->earlier->outputMap == s->outputMap);
+        for (const DenseLayer& d : s->dense)
+            QVERIFY(std::all_of(d.weightDifference.begin(), d.weightDifference.end(),
+                                [](float v) { return v == 0; }));
+        QVERIFY(view->heading().contains(QStringLiteral("before the branch")));
+        // Hidden, the view costs nothing: snapshots say there is an earlier run, without it.
+        QVERIFY(window.showView(QStringLiteral("graph")));
+        window.seekTo(20);
+        QTRY_COMPARE(window.lastSnapshot()->step, 20L);
+        QVERIFY(window.lastSnapshot()->hasEarlier && !window.lastSnapshot()->earlier);
+        // A reset drops it, from the charts too.
+        window.reset();
+        QTRY_VERIFY(window.lastSnapshot()->step == 0 && !window.lastSnapshot()->hasEarlier);
+        QVERIFY(!window.charts()->hasEarlier());
     }
 
     // The distributions view: each weighted layer's values at the step shown. On dead-relu,

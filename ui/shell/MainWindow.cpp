@@ -2,6 +2,7 @@
 #include "MainWindowParts.h"
 
 #include "ChartsPanel.h"
+#include "CompareView.h"
 #include "DistributionView.h"
 #include "DockTitleBar.h"
 #include "DrawView.h"
@@ -466,6 +467,7 @@ void MainWindow::buildDocks() {
     connect(m_draw, &DrawView::drawingChanged, this, &MainWindow::explainDrawing);
     m_featureMaps = new FeatureMapView;
     m_distributions = new DistributionView;
+    m_compare = new CompareView;
     connect(m_featureMaps, &FeatureMapView::shown, this, [this] {
         if (m_draw->hasInk()) explainDrawing(m_draw->networkInput(), m_draw->chosenClass());
     });
@@ -505,13 +507,16 @@ void MainWindow::buildDocks() {
         {m_landscape, QT_TRANSLATE_NOOP("gs::ui::ViewRegistry", "Loss landscape"),
          QStringLiteral("landscape"), 1},
         {m_race, QT_TRANSLATE_NOOP("gs::ui::ViewRegistry", "Optimizer race"),
-         QStringLiteral("race"), 1}};
+         QStringLiteral("race"), 1},
+        {m_compare, QT_TRANSLATE_NOOP("gs::ui::ViewRegistry", "Compare runs"),
+         QStringLiteral("compare"), 1}};
     QDockWidget* groups[2] = {nullptr, nullptr};
     for (const Bottom& b : bottom) {
         // The graph and the step-through scroll by themselves (the graph following the
-        // step-through's node).
+        // step-through's node); the compare view fits its views to the dock.
         QDockWidget* d =
-            dock(b.widget, b.title, b.name, b.widget != m_graphPanel && b.widget != m_stepThrough);
+            dock(b.widget, b.title, b.name,
+                 b.widget != m_graphPanel && b.widget != m_stepThrough && b.widget != m_compare);
         QDockWidget*& group = groups[b.group];
         if (!group) {
             addDockWidget(Qt::BottomDockWidgetArea, d, Qt::Horizontal);
@@ -528,6 +533,10 @@ void MainWindow::buildDocks() {
     connect(
         graphDock(), &QDockWidget::visibilityChanged, m_worker,
         [this](bool live) { toWorker([this, live] { m_worker->setGraphLive(live); }); },
+        Qt::DirectConnection);
+    connect(
+        m_registry.dock(QStringLiteral("compare")), &QDockWidget::visibilityChanged, m_worker,
+        [this](bool live) { toWorker([this, live] { m_worker->setCompareLive(live); }); },
         Qt::DirectConnection);
 }
 
@@ -869,23 +878,27 @@ void MainWindow::showFinding(const FindingPtr& f) {
 }
 
 void MainWindow::presentFinding(const FindingPtr& f) {
-    showBar(Bar::Notice, [f] { return findingText(*f); });
-    m_barFinding = f;
+    const Text text = [f] { return findingText(*f); };
     switch (f->kind) {
     case FindingKind::VanishingGradients:
     case FindingKind::ExplodingGradients:
-        m_barLink = QStringLiteral("optimizer");
-        m_barLinkText = [] { return tr("Show each layer's gradient"); };
+        showLinkedNotice(text, QStringLiteral("optimizer"),
+                         [] { return tr("Show each layer's gradient"); });
         break;
     case FindingKind::DeadUnits:
-        m_barLink = QStringLiteral("network");
-        m_barLinkText = [] { return tr("Show the units"); };
+        showLinkedNotice(text, QStringLiteral("network"), [] { return tr("Show the units"); });
         break;
     default:
-        m_barLink = QStringLiteral("charts");
-        m_barLinkText = [] { return tr("Show the curves"); };
+        showLinkedNotice(text, QStringLiteral("charts"), [] { return tr("Show the curves"); });
         break;
     }
+    m_barFinding = f;
+}
+
+void MainWindow::showLinkedNotice(Text text, const QString& view, Text linkText) {
+    showBar(Bar::Notice, std::move(text));
+    m_barLink = view;
+    m_barLinkText = std::move(linkText);
     renderBar();
 }
 

@@ -61,6 +61,7 @@ class RaceView;
 class DrawView;
 class FeatureMapView;
 class DistributionView;
+class CompareView;
 class NetworkBuilder;
 class NetworkView;
 class OutputView;
@@ -129,6 +130,7 @@ public:
     void seekTo(long step);
     Timeline* timeline() const { return m_timeline; }
     DistributionView* distributions() const { return m_distributions; }
+    CompareView* compare() const { return m_compare; }
     // Train on from the step shown on the timeline, dropping the steps after it (asking first,
     // with `ask`: the steps dropped cannot be had back).
     void branchHere(bool ask = true);
@@ -298,6 +300,8 @@ private:
     void renderBar(); // in the palette and language in effect
     void showBanner(const QString& message);
     void showNotice(const QString& message);
+    // A notice with a link that shows the view `view`, as the link's text says.
+    void showLinkedNotice(Text text, const QString& view, Text linkText);
     void clearNotice(); // a notice is about what just happened: the next action hides it
     // The status bar's message (timeout in ms, 0: until replaced).
     void showStatus(Text text, int timeout = 0);
@@ -401,6 +405,7 @@ private:
     DrawView* m_draw = nullptr;
     FeatureMapView* m_featureMaps = nullptr;
     DistributionView* m_distributions = nullptr;
+    CompareView* m_compare = nullptr;
     // The draw-a-digit view's requests: one with the worker at a time, the newest waiting.
     bool m_drawingAsked = false;
     std::optional<std::pair<std::vector<float>, int>> m_drawingPending;

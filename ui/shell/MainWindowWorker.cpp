@@ -4,6 +4,7 @@
 #include "MainWindowParts.h"
 
 #include "ChartsPanel.h"
+#include "CompareView.h"
 #include "DistributionView.h"
 #include "DrawView.h"
 #include "FeatureMapView.h"
@@ -77,17 +78,24 @@ void MainWindow::connectWorker() {
     connect(m_worker, &TrainingWorker::notice, this, &MainWindow::showNotice);
     connect(m_worker, &TrainingWorker::found, this, &MainWindow::showFinding);
     connect(m_worker, &TrainingWorker::branched, this, [this](qint64 step) {
-        // The charts and the marks keep what led here; the rest was the other branch's.
-        m_charts->setHistory(m_charts->history().upTo(long(step)));
+        // The charts and the marks keep what led here; the rest was the other branch's, which
+        // the charts draw beside this one.
+        const MetricsHistory whole = m_charts->history();
+        m_charts->setHistory(whole.upTo(long(step)));
+        m_charts->setEarlier(whole, long(step));
         QList<Timeline::Mark> marks;
         for (const Timeline::Mark& m : m_timeline->marks())
             if (m.step <= step) marks.append(m);
         m_timeline->setMarks(std::move(marks));
         setWindowModified(true);
-        showNotice(tr("Branched at step %1: the steps after it are dropped, and training goes on "
-                      "from here. Change the learning rate, the optimizer or a weight, then press "
-                      "Play.")
-                       .arg(step));
+        showLinkedNotice(
+            [step] {
+                return tr("Branched at step %1: training goes on from here, and the run as it was "
+                          "stays beside it to compare. Change the learning rate, the optimizer "
+                          "or a weight, then press Play.")
+                    .arg(step);
+            },
+            QStringLiteral("compare"), [] { return tr("Compare the two runs"); });
     });
     connect(m_worker, &TrainingWorker::trainingStopped, this,
             [this](qint64 step, const QString& message) {
@@ -318,8 +326,8 @@ void MainWindow::branchHere(bool ask) {
     if (ask &&
         QMessageBox::question(
             this, tr("Branch here"),
-            tr("Train on from step %1? Steps %2 to %3 of this run are dropped, from the charts "
-               "too, and cannot be had back.")
+            tr("Train on from step %1? Steps %2 to %3 of this run stay beside the new branch, to "
+               "compare (Compare runs), until the next branch; training cannot go on from them.")
                 .arg(m_snapshot->step)
                 .arg(m_snapshot->step + 1)
                 .arg(m_snapshot->recordedLast),
@@ -461,6 +469,8 @@ void MainWindow::showSnapshot(const SnapshotPtr& s, bool fresh) {
     }
     m_optimizerPanel->showSnapshot(s);
     m_distributions->showSnapshot(s);
+    m_compare->showSnapshot(s);
+    if (!s->hasEarlier && m_charts->hasEarlier()) m_charts->clearEarlier(); // a device change
     m_landscape->showSnapshot(s);
     // So that a trace older than the model says so.
     m_stepThrough->setModelStep(s->step);

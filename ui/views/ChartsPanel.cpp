@@ -154,6 +154,10 @@ void ChartsPanel::setSeries(int chartIndex, const QList<Line>& lines, bool logY,
             series->attachAxis(y);
         }
         if (series->name() != line.name) series->setName(line.name); // a language change
+        if (line.earlier) { // set each time: a change of theme resets the pens
+            QPen pen(m_dark ? QColor(150, 150, 150) : QColor(120, 120, 120), 2, Qt::DashLine);
+            if (series->pen() != pen) series->setPen(pen);
+        }
         existing.removeAll(series);
         std::vector<ChartPoint> points = decimate(shown, ChartsPanel::kMaxPoints);
         QList<QPointF> at;
@@ -412,6 +416,9 @@ void ChartsPanel::clear() {
     for (Decimator& line : m_epochLines)
         line.clear();
     m_hasTest = false;
+    m_earlierLoss.clear();
+    m_earlierAccuracy.clear();
+    m_earlierShown = m_earlierTest = false;
     m_norms.clear();
     m_ratios.clear();
     m_layerIds.clear();
@@ -427,6 +434,29 @@ void ChartsPanel::setHistory(const MetricsHistory& history) {
         addEpoch(e);
     for (const auto& [step, layers] : m_history.layerStats)
         addLayerStats(step, layers);
+    redraw();
+}
+
+void ChartsPanel::clearEarlier() {
+    m_earlierLoss.clear();
+    m_earlierAccuracy.clear();
+    m_earlierShown = m_earlierTest = false;
+    redraw();
+}
+
+void ChartsPanel::setEarlier(const MetricsHistory& history, long branch) {
+    m_earlierLoss.clear();
+    m_earlierAccuracy.clear();
+    m_earlierShown = true;
+    for (const auto& [step, loss] : history.stepLosses)
+        if (step >= branch) m_earlierLoss.add(double(step), loss);
+    m_earlierTest = std::any_of(history.epochs.begin(), history.epochs.end(),
+                                [](const EpochReport& e) { return e.test.accuracy >= 0; });
+    for (const EpochReport& e : history.epochs) {
+        const double accuracy = m_earlierTest ? e.test.accuracy : e.trainAccuracy;
+        if (e.step >= branch && accuracy >= 0)
+            m_earlierAccuracy.add(double(e.step), 100 * accuracy, false, e.epoch);
+    }
     redraw();
 }
 
@@ -588,17 +618,29 @@ void ChartsPanel::redrawChart(int chart) {
             loss.append({QStringLiteral("test"),
                          //: A line of the loss chart: the loss on the test set, once per epoch.
                          tr("test (epoch)"), m_epochLines[kTestLoss].drawn()});
+        if (m_earlierShown)
+            loss.append({QStringLiteral("earlier"),
+                         //: A line of the loss chart: the batch loss of the run a branch left.
+                         tr("before the branch"), m_earlierLoss.drawn(), true});
         setSeries(0, loss, false);
         break;
     }
-    case 1:
-        setSeries(1,
-                  {//: A line of the accuracy chart: the accuracy on the training set.
-                   {QStringLiteral("train"), tr("train"), m_epochLines[kTrainAccuracy].drawn()},
-                   //: A line of the accuracy chart: the accuracy on the test set.
-                   {QStringLiteral("test"), tr("test"), m_epochLines[kTestAccuracy].drawn()}},
-                  false, true);
+    case 1: {
+        QList<Line> accuracy = {
+            //: A line of the accuracy chart: the accuracy on the training set.
+            {QStringLiteral("train"), tr("train"), m_epochLines[kTrainAccuracy].drawn()},
+            //: A line of the accuracy chart: the accuracy on the test set.
+            {QStringLiteral("test"), tr("test"), m_epochLines[kTestAccuracy].drawn()}};
+        if (m_earlierShown)
+            accuracy.append({QStringLiteral("earlier"),
+                             m_earlierTest
+                                 //: A line of the accuracy chart: the run a branch left.
+                                 ? tr("before the branch (test)")
+                                 : tr("before the branch (train)"),
+                             m_earlierAccuracy.drawn(), true});
+        setSeries(1, accuracy, false, true);
         break;
+    }
     default: {
         const std::vector<Decimator>& stats = chart == 2 ? m_norms : m_ratios;
         QList<Line> lines;

@@ -99,6 +99,12 @@ public:
     // Empty where the line has no points.
     QString hoverText(int chart, const QString& series, const QPointF& at) const;
     QString lastHoverText() const { return m_lastHover; } // the tooltip shown last
+    // The run a branch left, beside this one: its batch loss on the loss chart and its test
+    // accuracy (train accuracy without a test set) on the accuracy chart, dashed grey, from
+    // the branch's step on. `history` is its whole history; clear() and setHistory() drop it.
+    void setEarlier(const MetricsHistory& history, long branch);
+    bool hasEarlier() const { return m_earlierShown; }
+    void clearEarlier();
     // The timeline's step, drawn as a vertical line on every chart (−1: none, at the run's end).
     void setStepCursor(long step);
     long stepCursor() const { return m_cursor; }
@@ -118,6 +124,7 @@ private:
         QString key;  // which line it is, in any language: its series' objectName
         QString name; // the legend's name for it, in the current language
         std::vector<ChartPoint> points;
+        bool earlier = false; // the earlier run's: dashed grey
     };
     void setSeries(int chart, const QList<Line>& lines, bool logY, bool percent = false);
     void describeLatest(int chart, const QList<Line>& lines); // accessibleDescription
@@ -148,6 +155,9 @@ private:
                                                     Decimator(kMaxPoints), Decimator(kMaxPoints)};
     bool m_hasTest = false;
     void addEpoch(const EpochReport& e);
+    // The earlier run's lines (setEarlier).
+    Decimator m_earlierLoss{kMaxPoints}, m_earlierAccuracy{kMaxPoints};
+    bool m_earlierShown = false, m_earlierTest = false;
     std::vector<Decimator> m_norms, m_ratios; // per layer with parameters
     std::vector<int> m_layerIds;
     QList<QChartView*> m_views;

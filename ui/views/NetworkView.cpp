@@ -138,6 +138,8 @@ const std::vector<float>& NetworkView::quantityValues(const DenseLayer& d) const
         return d.weightGrad;
     case EdgeQuantity::Update:
         return d.weightUpdate;
+    case EdgeQuantity::Difference:
+        return d.weightDifference;
     case EdgeQuantity::Weight:
         break;
     }
@@ -414,11 +416,15 @@ void NetworkView::paintEvent(QPaintEvent*) {
             p.drawImage(m_imageTiles[u], heatmap(row, side, dark));
         }
         p.setPen(colors.text);
-        const QString title = m_quantity == EdgeQuantity::Weight
-                                  ? tr("Layer 1 weights, units 1–%1\n(each a %2×%2 image)")
-                              : m_quantity == EdgeQuantity::Gradient
-                                  ? tr("Layer 1 gradients, units 1–%1\n(each a %2×%2 image)")
-                                  : tr("Layer 1 updates, units 1–%1\n(each a %2×%2 image)");
+        const QString title =
+            m_quantity == EdgeQuantity::Weight
+                ? tr("Layer 1 weights, units 1–%1\n(each a %2×%2 image)")
+            : m_quantity == EdgeQuantity::Gradient
+                ? tr("Layer 1 gradients, units 1–%1\n(each a %2×%2 image)")
+            : m_quantity == EdgeQuantity::Update
+                ? tr("Layer 1 updates, units 1–%1\n(each a %2×%2 image)")
+                //: The difference between two runs' weights, drawn as images.
+                : tr("Layer 1 weight differences, units 1–%1\n(each a %2×%2 image)");
         p.drawText(QRectF(m_imagePanel.left(), kMargin - 4, m_imagePanel.width(), kHeader),
                    Qt::AlignCenter, title.arg(m_imageTiles.size()).arg(side));
     }
@@ -495,8 +501,11 @@ void NetworkView::paintEvent(QPaintEvent*) {
          : m_quantity == EdgeQuantity::Gradient
              ? tr("Edges: colour = sign (dashed: negative), thickness = |gradient "
                   "dL/dw| (largest %1).")
-             : tr("Edges: colour = sign (dashed: negative), thickness = |last update "
-                  "Δw| (largest %1)."))
+         : m_quantity == EdgeQuantity::Update
+             ? tr("Edges: colour = sign (dashed: negative), thickness = |last update "
+                  "Δw| (largest %1).")
+             : tr("Edges: this run's weight minus the earlier run's; colour = sign (dashed: "
+                  "negative), thickness = size (largest %1)."))
             .arg(number(m_maxMagnitude))};
     //: Follows another sentence of the legend: keep the leading space if the language puts
     //: spaces between sentences.
@@ -601,6 +610,20 @@ QString NetworkView::describeEdge(const Edge& e) const {
     const Snapshot& s = *m_snapshot;
     const DenseLayer& d = s.dense[std::size_t(e.dense)];
     const Index i = Index(e.out) * d.in + e.in;
+    if (m_quantity == EdgeQuantity::Difference) {
+        const double earlier =
+            std::size_t(i) < d.weightDifference.size()
+                ? double(d.weight[std::size_t(i)]) - double(d.weightDifference[std::size_t(i)])
+                : std::nan("");
+        //: The compare view: one weight in the two runs.
+        return tr("Weight %1.weight[%2, %3]\nfrom: %4\nto: %5\nthis run: w = %6\nthe earlier "
+                  "run: w = %7\ndifference = %8")
+            .arg(d.layer)
+            .arg(e.out)
+            .arg(e.in)
+            .arg(unitName(e.dense, e.in), unitName(e.dense + 1, e.out), valueAt(d.weight, i),
+                 number(earlier), valueAt(d.weightDifference, i));
+    }
     // Dense layer k joins column k (0: the inputs) to column k + 1.
     //: %1.weight[%2, %3] names the weight as PyTorch does; %4 and %5 name the two units it joins.
     return tr("Weight %1.weight[%2, %3]\nfrom: %4\nto: %5\nw = %6\ndL/dw = %7\nΔw = %8\n"

@@ -17,7 +17,9 @@
 
 namespace gs::ui {
 
-enum class EdgeQuantity { Weight, Gradient, Update };
+// Difference: this run's weight minus the earlier run's at the same step
+// (DenseLayer::weightDifference; the compare view).
+enum class EdgeQuantity { Weight, Gradient, Update, Difference };
 
 class NetworkView : public QWidget {
     Q_OBJECT

@@ -127,7 +127,7 @@ void OutputView::paintEvent(QPaintEvent*) {
         paintKeyboardFocus(p, this, keyboardRect());
         return;
     }
-    const QString caption = planeCaption();
+    const QString caption = m_captionShown ? planeCaption() : QString();
     const QRectF plot = planeRect();
     const double below = height() - plot.bottom() - 2;
     if (m_drawing && (!m_snapshot || m_snapshot->grid == 0 || m_drawn.empty())) {
@@ -253,7 +253,13 @@ QString OutputView::className(int k) const {
     return tr("class %1").arg(k);
 }
 
+void OutputView::setCaptionShown(bool on) {
+    m_captionShown = on;
+    update();
+}
+
 double OutputView::captionHeight() const {
+    if (!m_captionShown) return 0;
     return QFontMetricsF(font())
         .boundingRect(QRectF(0, 0, width(), 1000), Qt::AlignHCenter | Qt::TextWordWrap,
                       planeCaption())

@@ -72,6 +72,11 @@ public:
     // The test digit at `pos` (an index into the snapshot's digits), or −1.
     int digitAt(const QPointF& pos) const;
 
+    // 2-D data: the line under the plane that says what its colours are ("Decision surface:
+    // orange ● class 0, …"); on by default. Views that show two planes say it once, under both.
+    void setCaptionShown(bool on);
+    QString planeCaption() const;
+
     void setDrawing(bool on);
     bool drawing() const { return m_drawing; }
     void setDrawClass(int k); // 0 .. kMaxToyClasses − 1
@@ -107,7 +112,6 @@ protected:
 
 private:
     void paintClassification(QPainter& p);
-    QString planeCaption() const;
     double captionHeight() const; // of planeCaption(), wrapped to the width
     QRectF planeRect() const;
     QString className(int k) const;
@@ -123,6 +127,7 @@ private:
 
     SnapshotPtr m_snapshot;
     bool m_drawing = false;
+    bool m_captionShown = true;
     int m_drawClass = 0;
     std::vector<DrawnPoint> m_drawn;
     enum class Stroke { None, Add, Erase } m_stroke = Stroke::None;

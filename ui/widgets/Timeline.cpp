@@ -236,10 +236,10 @@ void Timeline::retranslate() {
     m_title->setText(tr("Time&line"));
     m_latest->setText(tr("Latest"));
     m_branch->setText(tr("Branch here"));
-    m_branch->setToolTip(tr("Train on from this step: the steps after it are dropped. Change the "
-                            "learning rate, the optimizer or a weight, then press Play."));
+    m_branch->setToolTip(tr("Train on from this step: the steps after it stay beside the new "
+                            "branch to compare (Compare runs). Change the learning rate, the "
+                            "optimizer or a weight, then press Play."));
     m_latest->setToolTip(tr("Back to the run's last step, where training goes on"));
-    //: %1: the step shown, %2: the run's last step, %3: epochs finished then.
     //: %1: the step shown, %2: the run's last step, %3: epochs finished then.
     const auto text = [](long step, long last, int epoch) {
         return tr("step %1 of %2 (epoch %3)").arg(step).arg(last).arg(epoch);

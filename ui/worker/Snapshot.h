@@ -27,8 +27,11 @@ struct DenseLayer {
     std::vector<float> weight, bias;
     std::vector<float> weightGrad, biasGrad;     // dL/dw of the last step
     std::vector<float> weightUpdate, biasUpdate; // Δw of the last step
-    std::string activation;                      // the activation after it, "" for none
-    std::string norm; // a normalisation between it and its activation: "BN", "LN", or ""
+    // This run's weights minus the earlier run's at the same step (Snapshot::earlier); empty
+    // when nothing is compared.
+    std::vector<float> weightDifference;
+    std::string activation; // the activation after it, "" for none
+    std::string norm;       // a normalisation between it and its activation: "BN", "LN", or ""
 };
 
 using PlanePoint = gs::PlanePoint;
@@ -143,6 +146,18 @@ struct Snapshot {
     double stepsPerSecond = 0; // Play's speed setting; 0: full speed
     long optimizerSteps = 0;
     std::vector<ParameterState> parameters;
+
+    // The run a branch left (TrainingSession::showEarlier), for the compare view: where the
+    // two runs part, its step shown (this snapshot's, or its last where it ended sooner; before
+    // the branch the runs are one) and its last step; for 2-D data its output map, as
+    // outputMap and outputClass above. Null without an earlier run, and while no view shows it.
+    struct Earlier {
+        long branch = 0, step = 0, last = 0;
+        std::vector<float> outputMap;
+        std::vector<std::uint8_t> outputClass;
+    };
+    std::shared_ptr<const Earlier> earlier;
+    bool hasEarlier = false; // whether there is one, shown or not
 
     // Where the weights are on the landscape's plane, when one has been computed.
     bool onLandscape = false;

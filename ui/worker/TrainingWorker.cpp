@@ -661,6 +661,12 @@ void TrainingWorker::setGraphLive(bool live) {
     m_graphLive = live;
 }
 
+void TrainingWorker::setCompareLive(bool live) {
+    const bool turnedOn = live && !m_compareLive;
+    m_compareLive = live;
+    if (turnedOn && m_session.loaded() && m_session.hasEarlier() && !m_running) publish();
+}
+
 void TrainingWorker::emitGraphTrace(std::shared_ptr<StepTrace> trace) {
     m_sinceGraphTrace.restart();
     m_graphStep = m_session.trainer().steps();
@@ -756,8 +762,8 @@ SnapshotPtr TrainingWorker::makeSnapshot(bool first) {
     s->recordedFirst = m_session.recorder().first();
     s->recordedLast = m_session.recorder().last();
     s->inPast = m_session.inPast();
-    s->recordingBytes = m_session.recorder().bytes();
-    s->recordingBudget = m_session.recorder().budget();
+    s->recordingBytes = m_session.recordingBytes();
+    s->recordingBudget = m_session.recordingBudget();
     s->recordingInterval = m_session.recorder().interval();
     s->epoch = trainer.epoch();
     const long perEpoch = long(trainer.batchesPerEpoch());
@@ -908,7 +914,40 @@ SnapshotPtr TrainingWorker::makeSnapshot(bool first) {
         s->outputMap = std::move(maps.outputMap);
         s->outputClass = std::move(maps.outputClass);
     }
+    fillEarlier(*s);
     return s;
+}
+
+void TrainingWorker::fillEarlier(Snapshot& s) {
+    s.hasEarlier = m_session.hasEarlier();
+    if (!s.hasEarlier || !m_compareLive) return;
+    auto e = std::make_shared<Snapshot::Earlier>();
+    e->branch = m_session.earlierBranch();
+    e->last = m_session.earlierLast();
+    if (s.step <= e->branch) {
+        // Up to the branch the two runs are one.
+        e->step = s.step;
+        e->outputMap = s.outputMap;
+        e->outputClass = s.outputClass;
+        for (DenseLayer& d : s.dense)
+            d.weightDifference.assign(d.weight.size(), 0.0f);
+    } else {
+        e->step = m_session.showEarlier(s.step);
+        const Sequential& model = m_session.earlierModel();
+        for (DenseLayer& d : s.dense) {
+            const Parameter* w = model.weight(d.layer);
+            if (!w || std::size_t(w->value.numel()) != d.weight.size()) continue;
+            d.weightDifference.resize(d.weight.size());
+            for (std::size_t i = 0; i < d.weight.size(); ++i)
+                d.weightDifference[i] = d.weight[i] - float(w->value[Index(i)]);
+        }
+        if (m_session.planar()) {
+            PlaneMaps maps = m_session.earlierPlaneMaps(kGrid);
+            e->outputMap = std::move(maps.outputMap);
+            e->outputClass = std::move(maps.outputClass);
+        }
+    }
+    s.earlier = std::move(e);
 }
 
 } // namespace gs::ui

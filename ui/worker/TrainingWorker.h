@@ -99,6 +99,9 @@ public slots:
     // While on, Play traces a step every quarter second for the computation-graph view
     // (graphTraced()), and Step and stepMany() trace their last step.
     void setGraphLive(bool live);
+    // While on (the compare view is shown), snapshots carry the earlier run at their step
+    // (Snapshot::earlier) and the weight difference; turned on, one is published at once.
+    void setCompareLive(bool live);
     // New weights from the seed, fresh optimizer state, empty history.
     void reset();
     // Live: keeps optimizer state when the kind is unchanged. config.learningRate is the base
@@ -201,6 +204,7 @@ private:
     bool graphTraceDue() const;
     void emitGraphTrace(std::shared_ptr<StepTrace> trace);
     void fillOptimizerState(Snapshot& s) const;
+    void fillEarlier(Snapshot& s);
     void stopWithError(const QString& message);
 
     TrainingSession m_session;
@@ -228,6 +232,7 @@ private:
     double m_samplesPerSecond = 0;
     // The computation-graph view.
     bool m_graphLive = false;
+    bool m_compareLive = false;
     QElapsedTimer m_sinceGraphTrace;
     long m_graphStep = -1;   // the step the graph's last trace was of
     QString m_cancelledText; // a Cancel of long stepping, said once the stepping is over
