@@ -26,6 +26,9 @@ struct SessionData {
     int epochs = 0;
     int scheduleOrigin = 0; // the epoch the learning-rate schedule began at (Trainer's note)
     MetricsHistory history;
+    // The run's recording (io/Recording.h), as it stands in the file: read once the network
+    // it belongs to is known. Null where the file has none.
+    Json recording;
 };
 
 Json sessionToJson(const Experiment& experiment, FeatureMask features, const Sequential& model,

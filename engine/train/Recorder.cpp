@@ -91,6 +91,36 @@ Recorder Recorder::splitOff(long step) {
     return later;
 }
 
+std::vector<Recorder::Entry> Recorder::entries() const {
+    std::vector<Entry> out;
+    out.reserve(m_kept.size());
+    for (const Kept& k : m_kept)
+        out.push_back({&k.state, k.pin});
+    return out;
+}
+
+void Recorder::adopt(std::vector<std::pair<TrainerState, Pin>> states, long interval, long last) {
+    if (interval < 1 || interval > kLongestInterval || (interval & (interval - 1)) != 0)
+        throw InvalidArgument(Engine::tr("the recording's interval {1} is not a power of two"),
+                              interval);
+    long before = -1;
+    for (const auto& [state, pin] : states) {
+        if (state.steps <= before || state.steps > last)
+            throw InvalidArgument(Engine::tr("the recording's steps are out of order at step {1}"),
+                                  state.steps);
+        before = state.steps;
+    }
+    if (states.empty() || last < 0)
+        throw InvalidArgument(Engine::tr("the recording holds no states"));
+    m_kept.clear();
+    for (auto& [state, pin] : states)
+        m_kept.push_back({std::move(state), pin});
+    m_interval = interval;
+    m_last = last;
+    recount();
+    thin();
+}
+
 const TrainerState* Recorder::from(long step) const {
     if (m_kept.empty() || step < first() || step > m_last) return nullptr;
     // The last kept state at or before `step` …

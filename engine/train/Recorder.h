@@ -67,6 +67,17 @@ public:
     bool empty() const { return m_kept.empty(); }
     long first() const { return m_kept.empty() ? 0 : m_kept.front().state.steps; }
     long last() const { return m_last; } // the last step recorded (kept or not)
+    // The states kept, in step order (what a session file saves: io/Recording.h).
+    struct Entry {
+        const TrainerState* state = nullptr;
+        Pin pin = Pin::None;
+    };
+    std::vector<Entry> entries() const;
+    // Replaces the recording with states read back from a file: in step order (steps
+    // increasing, none after `last`), kept every `interval` steps (a power of two) besides the
+    // first and the pins; then thinned to the budget. Throws InvalidArgument where they are not.
+    void adopt(std::vector<std::pair<TrainerState, Pin>> states, long interval, long last);
+
     // The state to replay from to show `step`: the last one kept before it (at it, for the
     // first step or an edit); null when `step` is outside [first(), last()].
     const TrainerState* from(long step) const;

@@ -45,12 +45,16 @@ Trainer::Trainer(Sequential& model, const Dataset& train, const Dataset* test, T
 Trainer::~Trainer() = default;
 
 namespace {
-// Settings versions are unique across trainers and restores.
+// Settings versions are unique across trainers, restores and recordings read from files.
 std::atomic<std::uint64_t> g_settingsVersions{0};
 std::uint64_t nextSettingsVersion() {
     return ++g_settingsVersions;
 }
 } // namespace
+
+std::uint64_t Trainer::newSettingsVersion() {
+    return nextSettingsVersion();
+}
 
 void Trainer::setOptimizerConfig(const OptimizerConfig& config) {
     const Scalar rate = config.learningRate != m_config.optimizer.learningRate

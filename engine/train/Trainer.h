@@ -183,6 +183,8 @@ public:
     // last updates are zero and the graph empty, as before a run's first step. Throws
     // InvalidArgument for a state of another network.
     TrainerState captureState(const TrainerState* previous = nullptr) const;
+    // A settings version no trainer has used (TrainerState::Settings read from a file).
+    static std::uint64_t newSettingsVersion();
     void restoreState(const TrainerState& state);
 
     long steps() const { return m_steps; }

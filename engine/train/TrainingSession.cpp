@@ -5,7 +5,9 @@
 #include "io/KerasExport.h"
 #include "io/Onnx.h"
 #include "io/PytorchExport.h"
+#include "io/Recording.h"
 #include "io/Session.h"
+#include "train/Landscape.h"
 
 #include <algorithm>
 #include <cmath>
@@ -175,15 +177,46 @@ void TrainingSession::setDevice(const DeviceId& device) {
 }
 
 MetricsHistory TrainingSession::open(const std::string& path, const std::string& dataDir) {
+    return openSession(path, dataDir, true);
+}
+
+MetricsHistory TrainingSession::openSession(const std::string& path, const std::string& dataDir,
+                                            bool withRecording) {
     SessionData data = loadSession(path);
     SessionSetup setup;
     setup.experiment = data.experiment;
     setup.experiment.layers = data.model.model.layers();
     setup.features = data.features;
     setup.dataDir = dataDir;
+    // The recording is read (and checked against the network) before anything changes: a bad
+    // one fails the open and leaves the session as it was.
+    std::optional<SavedRecording> recording;
+    if (withRecording && !data.recording.isNull())
+        recording = recordingFromJson(data.recording, data.model.model, data.experiment.train,
+                                      data.steps, data.epochs, kMaxSamples, path + ": recording");
     const RunPosition position{data.steps, data.epochs, data.scheduleOrigin};
     auto model = std::make_unique<Sequential>(std::move(data.model.model));
     install(setup, std::move(model), &data.model, position);
+    m_openNote = {};
+    if (recording && recordingHere()) {
+        // The run goes on from its recorded state at the last step, counters and all, which
+        // must be the file's weights; where it is not, the session opens without it.
+        const std::vector<Scalar> saved = flattenParameters(*m_model);
+        try {
+            m_recorder.adopt(std::move(recording->states), recording->interval, recording->last);
+            seek(m_recorder.last());
+            if (flattenParameters(*m_model) != saved)
+                throw InvalidArgument(Engine::tr("it does not lead to the weights saved"));
+            if (m_trainer->epoch() != position.epochs ||
+                m_trainer->scheduleOrigin() != position.scheduleOrigin)
+                throw InvalidArgument(Engine::tr("it does not lead to the position saved"));
+        } catch (const Error& e) {
+            MetricsHistory history = openSession(path, dataDir, false);
+            m_openNote = Message(Engine::tr("{1}: the timeline's recording was left out: {2}"),
+                                 path, e.message());
+            return history;
+        }
+    }
     return std::move(data.history);
 }
 
@@ -191,9 +224,14 @@ void TrainingSession::save(const std::string& path, const MetricsHistory& histor
     if (!loaded()) throw InvalidArgument(Engine::tr("there is no session to save"));
     Experiment experiment = m_setup.experiment;
     experiment.layers = m_model->layers();
-    const Json json = sessionToJson(
-        experiment, m_setup.features, *m_model, m_data->train.sampleShape(), m_trainer->optimizer(),
-        m_trainer->steps(), m_trainer->epoch(), history, m_trainer->scheduleOrigin());
+    Json json = sessionToJson(experiment, m_setup.features, *m_model, m_data->train.sampleShape(),
+                              m_trainer->optimizer(), m_trainer->steps(), m_trainer->epoch(),
+                              history, m_trainer->scheduleOrigin());
+    // The timeline with it, where the session stands at the recording's end.
+    if (recordingHere() && !inPast() && !m_recorder.empty() &&
+        m_recorder.last() == m_trainer->steps())
+        if (Json recording = recordingToJson(m_recorder); !recording.isNull())
+            json.set("recording", std::move(recording));
     saveSession(path, json);
 }
 

@@ -71,7 +71,11 @@ public:
     // A .gradscope file: builds its session (MNIST from `dataDir`) and returns the metric
     // history it holds; setup() then holds its experiment and features.
     MetricsHistory open(const std::string& path, const std::string& dataDir);
-    // The current session with `history` (the charts' points, which the caller keeps).
+    // What the last open() has to say that is not an error: the file's timeline recording
+    // left out, and why (empty otherwise).
+    const Message& openNote() const { return m_openNote; }
+    // The current session with `history` (the charts' points, which the caller keeps), and
+    // the timeline's recording where it stands at its end (io/Recording.h).
     void save(const std::string& path, const MetricsHistory& history) const;
     // The session as a PyTorch program beside `scriptPath` (io/PytorchExport.h), going on
     // from where it is; returns the files written.
@@ -224,6 +228,8 @@ public:
     std::vector<std::string> featureNames() const;
 
 private:
+    MetricsHistory openSession(const std::string& path, const std::string& dataDir,
+                               bool withRecording);
     void install(const SessionSetup& setup, std::unique_ptr<Sequential> model,
                  const LoadedModel* saved, std::optional<RunPosition> position);
     void onStep(const StepReport& report);
@@ -240,6 +246,7 @@ private:
     std::unique_ptr<Trainer> m_trainer;
     DeviceId m_device;
     Message m_deviceFallback;
+    Message m_openNote;
     std::optional<RequestedOutputs> m_outputsFitted;
     bool m_planar = false;
     std::shared_ptr<const std::vector<PlanePoint>> m_points;

@@ -2606,6 +2606,94 @@ Gradscope：亲眼看着反向传播发生，从而学会它。
         <source>there is no earlier run to compare with</source>
         <translation>没有可供比较的早先运行</translation>
     </message>
+    <message>
+        <source>{1}: the optimizer in effect is not the one chosen</source>
+        <translation>{1}：生效的优化器不是所选的优化器</translation>
+    </message>
+    <message>
+        <source>{1}: L1 and L2 must not be negative</source>
+        <translation>{1}：L1 和 L2 不能为负</translation>
+    </message>
+    <message>
+        <source>{1}.interval must be a power of two</source>
+        <translation>{1}.interval 必须是 2 的幂</translation>
+    </message>
+    <message>
+        <source>{1}.last is step {2}, the session stands at step {3}</source>
+        <translation>{1}.last 是第 {2} 步，而会话停在第 {3} 步</translation>
+    </message>
+    <message>
+        <source>{1} names buffers of {2} parameters, the network has {3}</source>
+        <translation>{1} 列出了 {2} 个参数的缓冲区，而网络有 {3} 个参数</translation>
+    </message>
+    <message>
+        <source>{1}.dropout: a generator&apos;s state is too long</source>
+        <translation>{1}.dropout：随机数生成器的状态太长</translation>
+    </message>
+    <message>
+        <source>{1}.dropout: not a generator&apos;s state</source>
+        <translation>{1}.dropout：不是随机数生成器的状态</translation>
+    </message>
+    <message>
+        <source>{1}.states must hold {2} numbers per state</source>
+        <translation>{1}.states 每个状态必须有 {2} 个数</translation>
+    </message>
+    <message>
+        <source>{1}.values is not base64</source>
+        <translation>{1}.values 不是 base64</translation>
+    </message>
+    <message>
+        <source>{1}.values does not inflate to {2} numbers</source>
+        <translation>{1}.values 解压后不是 {2} 个数</translation>
+    </message>
+    <message>
+        <source>{1}.values holds a number that is not finite</source>
+        <translation>{1}.values 含有非有限的数</translation>
+    </message>
+    <message>
+        <source>{1}: no settings or buffers to refer to</source>
+        <translation>{1}：没有可引用的设置或缓冲区</translation>
+    </message>
+    <message>
+        <source>{1}: &quot;{2}&quot; is not a buffer of this optimizer</source>
+        <translation>{1}：“{2}”不是这个优化器的缓冲区</translation>
+    </message>
+    <message>
+        <source>{1}: {2}.values ends before this state&apos;s numbers</source>
+        <translation>{1}：{2}.values 在这个状态的数之前就结束了</translation>
+    </message>
+    <message>
+        <source>{1}.values holds {2} numbers more than its states</source>
+        <translation>{1}.values 比其状态多出 {2} 个数</translation>
+    </message>
+    <message>
+        <source>{1}: the states&apos; steps must increase (step {2})</source>
+        <translation>{1}：各状态的步数必须递增（第 {2} 步）</translation>
+    </message>
+    <message>
+        <source>the recording&apos;s interval {1} is not a power of two</source>
+        <translation>记录的间隔 {1} 不是 2 的幂</translation>
+    </message>
+    <message>
+        <source>the recording&apos;s steps are out of order at step {1}</source>
+        <translation>记录的步骤在第 {1} 步处顺序错乱</translation>
+    </message>
+    <message>
+        <source>the recording holds no states</source>
+        <translation>记录中没有任何状态</translation>
+    </message>
+    <message>
+        <source>it does not lead to the weights saved</source>
+        <translation>它不能得到文件中保存的权重</translation>
+    </message>
+    <message>
+        <source>{1}: the timeline&apos;s recording was left out: {2}</source>
+        <translation>{1}：时间轴的记录未被载入：{2}</translation>
+    </message>
+    <message>
+        <source>it does not lead to the position saved</source>
+        <translation>它不能得到文件中保存的训练位置</translation>
+    </message>
 </context>
 <context>
     <name>gs::App</name>

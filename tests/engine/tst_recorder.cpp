@@ -5,6 +5,9 @@
 // 100,000-step run; a replay goes on from the end bit for bit.
 #include "FakeMnist.h"
 #include "TestUtil.h"
+#include "io/Files.h"
+#include "io/Json.h"
+#include "io/Recording.h"
 #include "train/Landscape.h"
 #include "train/Recorder.h"
 #include "train/TrainingSession.h"
@@ -318,6 +321,164 @@ private slots:
         fresh.load(setup);
         fresh.trainer().runSteps(25000);
         QVERIFY(flattenParameters(run.earlierModel()) == flattenParameters(fresh.model()));
+    }
+
+    // A saved session keeps its timeline: opened, every step is there again exactly as the run
+    // showed it (a change of rate and a weight set by hand included), and training goes on as
+    // the run itself would have, counters, shuffling and dropout's generator and all.
+    void sessionsKeepTheTimeline() {
+        SessionSetup setup = presetSetup("moons");
+        setup.experiment.layers = {LayerSpec::linear(2, 16), LayerSpec::of(Activation::Relu),
+                                   LayerSpec::dropout(0.5f), LayerSpec::linear(16, 2)};
+        TrainingSession run;
+        run.load(setup);
+        run.trainer().runSteps(60);
+        OptimizerConfig faster = run.trainer().config().optimizer;
+        faster.learningRate *= 2;
+        run.setOptimizer(faster);
+        run.trainer().runSteps(30);
+        run.setWeight(0, 3, 1, 0.5);
+        run.trainer().runSteps(33);
+        QTemporaryDir dir;
+        const std::string path = dir.filePath("run.gradscope").toStdString();
+        run.save(path, {});
+        TrainingSession opened;
+        opened.open(path, {});
+        QVERIFY2(opened.openNote().empty(), opened.openNote().english().c_str());
+        QCOMPARE(opened.recorder().first(), 0L);
+        QCOMPARE(opened.recorder().last(), 123L);
+        QVERIFY(!opened.inPast());
+        for (const long k : {0L, 1L, 59L, 60L, 61L, 90L, 91L, 100L, 123L}) {
+            run.seek(k);
+            opened.seek(k);
+            const std::string d = difference(run, opened);
+            QVERIFY2(d.empty(), qPrintable(QString("step %1: %2").arg(k).arg(d.c_str())));
+        }
+        run.seekEnd();
+        opened.seekEnd();
+        run.trainer().runSteps(40);
+        opened.trainer().runSteps(40);
+        const std::string d = difference(run, opened);
+        QVERIFY2(d.empty(), d.c_str());
+    }
+
+    // Past the file's share of memory, the states written are thinned (the steps between are
+    // replayed); read back, still exact.
+    void savedRecordingsAreBounded() {
+        const SessionSetup setup = presetSetup("xor");
+        TrainingSession run;
+        run.load(setup);
+        run.trainer().runSteps(3000);
+        const Json small = recordingToJson(run.recorder(), 64 << 10);
+        QVERIFY(!small.isNull());
+        QVERIFY(small["interval"].asInteger("interval") > 1);
+        QVERIFY(small.dump(0).size() < std::size_t(64 << 10) * 2);
+        const SavedRecording read =
+            recordingFromJson(small, run.model(), run.trainer().config(), 3000,
+                              run.trainer().epoch(), run.trainData().size(), "test");
+        QVERIFY(read.states.size() < run.recorder().count());
+        Recorder back;
+        back.adopt(read.states, read.interval, read.last);
+        Trainer& t = run.trainer();
+        t.restoreState(*back.from(2345));
+        while (t.steps() < 2345)
+            t.step();
+        TrainingSession fresh;
+        fresh.load(setup);
+        fresh.trainer().runSteps(2345);
+        QVERIFY(flattenParameters(run.model()) == flattenParameters(fresh.model()));
+        // Nothing fits: nothing written.
+        QVERIFY(recordingToJson(run.recorder(), 100).isNull());
+    }
+
+    // A damaged or hostile recording: the open fails with a message naming the problem, and
+    // the session is as it was; one that does not lead to the weights saved is left out, and
+    // the session opens without it, saying so.
+    void badRecordingsAreRefused() {
+        TrainingSession run;
+        run.load(presetSetup("circles"));
+        run.trainer().runSteps(40);
+        QTemporaryDir dir;
+        const std::string path = dir.filePath("run.gradscope").toStdString();
+        run.save(path, {});
+        const Json good = Json::parse(readFile(path));
+        QVERIFY(good.contains("recording"));
+        const auto withRecording = [&](const char* key, Json value) {
+            Json j = good;
+            Json r = good["recording"];
+            r.set(key, std::move(value));
+            j.set("recording", std::move(r));
+            return j;
+        };
+        Json::Array states = good["recording"]["states"].asArray("states");
+        Json::Array swapped = states;
+        for (std::size_t f = 0; f < 15; ++f)
+            std::swap(swapped[f], swapped[15 + f]);
+        Json::Array unknownBuffers = good["recording"]["buffers"].asArray("buffers");
+        Json::Array names = unknownBuffers.back().asArray("names");
+        names[0] = Json(Json::Array{Json("exp_avg"), Json("exp_avg")});
+        unknownBuffers.back() = Json(names);
+        const Json nan = [] {
+            // One NaN among the numbers of a one-state recording at step 40.
+            Recorder r;
+            TrainingSession s;
+            s.load(presetSetup("circles"));
+            s.trainer().runSteps(40);
+            s.model().parameters()[0]->value[0] = std::nanf("");
+            r.record(s.trainer());
+            return recordingToJson(r);
+        }();
+        const std::vector<std::pair<std::string, Json>> cases = {
+            {"values is not base64", withRecording("values", Json("not*base64"))},
+            {"does not inflate", withRecording("value_count", Json(12345))},
+            {"value_count", withRecording("value_count", Json(1e15))},
+            {"steps must increase", withRecording("states", Json(swapped))},
+            {"is not a buffer of this optimizer", withRecording("buffers", Json(unknownBuffers))},
+            {"last is step 39", withRecording("last", Json(39))},
+            {"interval must be a power of two", withRecording("interval", Json(3))},
+            {"states must hold 15 numbers", withRecording("states", Json(Json::Array{Json(1)}))},
+        };
+        for (const auto& [expected, json] : cases) {
+            writeFileAtomic(path, json.dump());
+            TrainingSession other;
+            other.load(presetSetup("xor"));
+            other.trainer().runSteps(5);
+            try {
+                other.open(path, {});
+                QFAIL(qPrintable(QString("opened with %1").arg(expected.c_str())));
+            } catch (const Error& e) {
+                QVERIFY2(e.message().english().find(expected) != std::string::npos,
+                         e.message().english().c_str());
+            }
+            QCOMPARE(other.trainer().steps(), 5L); // as it was
+            QCOMPARE(other.setup().experiment.name, std::string("xor"));
+        }
+        {
+            Json j = good;
+            j.set("recording", nan);
+            writeFileAtomic(path, j.dump());
+            TrainingSession other;
+            try {
+                other.open(path, {});
+                QFAIL("opened with a NaN");
+            } catch (const JsonError& e) {
+                QVERIFY2(e.message().english().find("not finite") != std::string::npos,
+                         e.message().english().c_str());
+            }
+        }
+        // The model's weights edited: the recording no longer leads there.
+        TrainingSession edited;
+        run.model().parameters()[0]->value[0] += 1;
+        run.save(path + ".tmp", {});
+        Json changed = Json::parse(readFile(path + ".tmp"));
+        changed.set("recording", good["recording"]);
+        writeFileAtomic(path, changed.dump());
+        edited.open(path, {});
+        QVERIFY2(edited.openNote().english().find("recording was left out") != std::string::npos,
+                 edited.openNote().english().c_str());
+        QCOMPARE(edited.trainer().steps(), 40L);
+        QCOMPARE(edited.recorder().first(), 40L);
+        QVERIFY(flattenParameters(edited.model()) == flattenParameters(run.model()));
     }
 
     // Changes made at the run's last step (a new rate, a weight set, in either order) are still

@@ -585,6 +585,15 @@ private slots:
         window.stepBatch(); // from the end
         QTRY_COMPARE(window.lastSnapshot()->step, 61L);
         QCOMPARE(slider->value(), 61);
+        // Step epoch and many steps count from the end too: to the end of epoch 3, then 5 on.
+        slider->setValue(5);
+        QTRY_COMPARE(window.lastSnapshot()->step, 5L);
+        window.stepEpoch();
+        QTRY_COMPARE(window.lastSnapshot()->step, 75L);
+        slider->setValue(5);
+        QTRY_COMPARE(window.lastSnapshot()->step, 5L);
+        window.runSteps(5);
+        QTRY_COMPARE(window.lastSnapshot()->step, 80L);
         // Branch here: the run now ends at step 40, its charts too, and goes on from there.
         slider->setValue(40);
         QTRY_COMPARE(window.lastSnapshot()->step, 40L);
@@ -1359,6 +1368,19 @@ private slots:
         QCOMPARE(b.charts()->history().epochs[0].test.accuracy,
                  a.charts()->history().epochs[0].test.accuracy);
         QCOMPARE(b.optimizerConfig().kind, a.optimizerConfig().kind);
+        // The timeline came with it: step 10 of the opened run is step 10 of the run saved.
+        QCOMPARE(sb->recordedFirst, 0L);
+        QCOMPARE(sb->recordedLast, 32L);
+        QCOMPARE(b.timeline()->slider()->maximum(), 32);
+        a.seekTo(10);
+        b.seekTo(10);
+        QTRY_COMPARE(a.lastSnapshot()->step, 10L);
+        QTRY_COMPARE(b.lastSnapshot()->step, 10L);
+        for (std::size_t l = 0; l < sa->dense.size(); ++l) {
+            QCOMPARE(b.lastSnapshot()->dense[l].weight, a.lastSnapshot()->dense[l].weight);
+            QCOMPARE(b.lastSnapshot()->dense[l].weightGrad, a.lastSnapshot()->dense[l].weightGrad);
+        }
+        QCOMPARE(b.lastSnapshot()->outputMap, a.lastSnapshot()->outputMap);
         // Training continues identically: same batches, same optimizer state.
         a.runSteps(5);
         b.runSteps(5);

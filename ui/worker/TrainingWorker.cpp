@@ -108,11 +108,7 @@ void TrainingWorker::reset() {
 
 void TrainingWorker::saveSession(const QString& path, const gs::MetricsHistory& history) {
     // A session keeps the whole run: shown at an earlier step, it goes back to the end first.
-    if (m_session.loaded() && m_session.inPast()) {
-        if (!attempt([&] { m_session.seekEnd(); })) return;
-        publish();
-    }
-    if (!m_session.loaded()) return;
+    if (!m_session.loaded() || !toEnd()) return;
     if (!attempt([&] { m_session.save(path.toStdString(), history); },
                  [](const QString& message) {
                      //: %1: why (an error message).
@@ -212,6 +208,9 @@ void TrainingWorker::openSession(const QString& path) {
     opened->history = std::move(history);
     opened->path = path;
     send(&TrainingWorker::sessionOpened, opened);
+    // The file's timeline recording did not fit its weights: opened without it.
+    if (!m_session.openNote().empty())
+        send(&TrainingWorker::notice, translated(m_session.openNote()));
 }
 
 template <class Probe> bool TrainingWorker::attempt(Probe&& probe, const FailureText& failure) {
@@ -536,6 +535,7 @@ void TrainingWorker::stepBatch() {
 void TrainingWorker::stepEpoch() {
     if (!m_session.loaded()) return;
     halt();
+    if (!toEnd()) return; // the epoch counted from the run's end
     Trainer& trainer = m_session.trainer();
     const int target = trainer.epoch() + 1;
     // With the graph view open, the epoch's last step is traced for it (the step after which
@@ -559,9 +559,17 @@ void TrainingWorker::stepEpoch() {
     reportCancelled();
 }
 
+bool TrainingWorker::toEnd() {
+    if (!m_session.inPast()) return true;
+    if (!attempt([&] { m_session.seekEnd(); })) return false;
+    publish();
+    return true;
+}
+
 void TrainingWorker::stepMany(long steps) {
     if (!m_session.loaded()) return;
     halt();
+    if (!toEnd()) return; // the steps counted from the run's end
     const long target = m_session.trainer().steps() + steps;
     // With the graph view open, the last step is traced for it.
     const long untraced = m_graphLive ? target - 1 : target;

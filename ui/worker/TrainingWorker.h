@@ -179,8 +179,10 @@ private:
     // Runs `load` (a TrainingSession load or open) and sets up a fresh view of the new session;
     // false after an error, reported as failure(message).
     template <class Load> bool install(Load&& load, const FailureText& failure = {});
-    void stopRunning();                  // Play stops here, without a snapshot
-    void halt();                         // Play stops here, with a snapshot (before other work)
+    void stopRunning(); // Play stops here, without a snapshot
+    void halt();        // Play stops here, with a snapshot (before other work)
+    // Shown at an earlier step: back to the run's end (with a snapshot). False after an error.
+    bool toEnd();
     void startPlayLoop();                // (re)starts Play's loop at the current speed
     void runChunk(quint64 generation);   // full speed
     void queueChunk(quint64 generation); // the next one, behind the window's calls
