@@ -4,6 +4,7 @@
 
 #include "core/Tensor.h"
 
+#include <array>
 #include <cstdint>
 #include <vector>
 
@@ -16,7 +17,16 @@ struct Histogram {
     Index nonFinite = 0;               // NaN and ±∞, left out of the bins
     // The share of the values within `epsilon` of 0 (dead ReLU units, vanished gradients).
     double nearZero = 0;
+    // The finite values at kPercentiles (linear between neighbours, as numpy's default): the
+    // distributions over time draw them as nested bands. All 0 when there is none.
+    static constexpr int kBands = 9;
+    std::array<double, kBands> percentiles{};
 };
+
+// Where the percentiles lie, in %: the minimum, ±1.5σ, ±1σ, ±0.5σ of a normal distribution
+// around its median, and the maximum (TensorBoard's distributions draw the same).
+constexpr std::array<double, Histogram::kBands> kPercentiles{0,     6.68,  15.87, 30.85, 50,
+                                                             69.15, 84.13, 93.32, 100};
 
 // `bins` ≥ 1 bins over [min, max] of the finite values. All values equal: one value's bin in the
 // middle of [v − 0.5, v + 0.5]. No finite value: empty bins over [0, 0].

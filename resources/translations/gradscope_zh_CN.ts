@@ -3303,6 +3303,24 @@ Gradscope：亲眼看着反向传播发生，从而学会它。
         <source>Activations</source>
         <translation>激活值</translation>
     </message>
+    <message>
+        <source>Over time</source>
+        <extracomment>A toggle of the distributions view: each layer&apos;s values over the steps taken.</extracomment>
+        <translation>随时间变化</translation>
+    </message>
+    <message>
+        <source>Each layer&apos;s values over the steps taken: the median line, and bands from the minimum to the maximum through ±1.5σ, ±1σ and ±0.5σ of a normal distribution. Off: the histograms at the step shown.</source>
+        <translation>每一层的数值随训练步数的变化：中位数线，以及从最小值到最大值、经过正态分布 ±1.5σ、±1σ 和 ±0.5σ 的带。关闭时：显示当前这一步的直方图。</translation>
+    </message>
+    <message>
+        <source>%1, %2: nothing yet over time</source>
+        <translation>%1，%2：还没有随时间变化的数据</translation>
+    </message>
+    <message>
+        <source>%1, %2 over steps %3–%4. At step %5: median %6, the middle 68 % from %7 to %8, all from %9 to %10</source>
+        <extracomment>Over time: %1 the layer, %2 the column, %3 and %4 the steps kept, %5 the step nearest the one shown, %6 the median, %7 and %8 the middle 68 %, %9 and %10 the range.</extracomment>
+        <translation>%1，%2，第 %3–%4 步。第 %5 步：中位数 %6，中间 68 % 从 %7 到 %8，全部从 %9 到 %10</translation>
+    </message>
 </context>
 <context>
     <name>gs::ui::DrawView</name>

@@ -3,7 +3,10 @@
 #include "TestUtil.h"
 #include "train/Histogram.h"
 
+#include <algorithm>
+#include <cmath>
 #include <numeric>
+#include <random>
 
 using namespace gs;
 using test::tensor;
@@ -36,6 +39,42 @@ private slots:
         const Histogram e = histogram(Tensor(), 5);
         QCOMPARE(e.total, Index(0));
         QCOMPARE(std::accumulate(e.counts.begin(), e.counts.end(), 0u), 0u);
+        QCOMPARE(e.percentiles[4], 0.0);
+    }
+
+    // The percentiles, against a sort and numpy's linear rule, on shuffled values with NaN
+    // among them (left out), and on 0 … 100 where they are the percentages themselves.
+    void percentilesAreLinearBetweenNeighbours() {
+        std::vector<Scalar> hundred(101);
+        std::iota(hundred.begin(), hundred.end(), Scalar(0));
+        std::mt19937 rng(3);
+        std::shuffle(hundred.begin(), hundred.end(), rng);
+        const Histogram h = histogram(hundred.data(), Index(hundred.size()), 10);
+        for (int k = 0; k < Histogram::kBands; ++k)
+            QVERIFY2(std::abs(h.percentiles[std::size_t(k)] - kPercentiles[std::size_t(k)]) < 1e-9,
+                     qPrintable(QString::number(h.percentiles[std::size_t(k)])));
+        std::vector<Scalar> values;
+        std::normal_distribution<float> normal(2, 3);
+        for (int i = 0; i < 777; ++i)
+            values.push_back(i % 50 == 0 ? std::nanf("") : normal(rng));
+        const Histogram g = histogram(values.data(), Index(values.size()), 10);
+        std::vector<double> sorted;
+        for (const Scalar v : values)
+            if (std::isfinite(v)) sorted.push_back(v);
+        std::sort(sorted.begin(), sorted.end());
+        for (int k = 0; k < Histogram::kBands; ++k) {
+            const double at = kPercentiles[std::size_t(k)] / 100 * double(sorted.size() - 1);
+            const auto i = std::size_t(at);
+            const double expected =
+                sorted[i] + (sorted[std::min(i + 1, sorted.size() - 1)] - sorted[i]) * (at - i);
+            QVERIFY2(std::abs(g.percentiles[std::size_t(k)] - expected) < 1e-9,
+                     qPrintable(QString("%1: %2, expected %3")
+                                    .arg(kPercentiles[std::size_t(k)])
+                                    .arg(g.percentiles[std::size_t(k)])
+                                    .arg(expected)));
+        }
+        QCOMPARE(g.percentiles[0], sorted.front());
+        QCOMPARE(g.percentiles[8], sorted.back());
     }
 };
 

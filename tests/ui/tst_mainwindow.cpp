@@ -731,6 +731,38 @@ private slots:
         QCOMPARE(window.lastSnapshot()->distributions[1].activations.total, Index(0));
         QVERIFY(view->describe(1, DistributionView::Activations)
                     .contains(QStringLiteral("nothing yet")));
+
+        // Over time: the snapshots seen at the run's end, as bands; going back adds nothing,
+        // a branch drops what came after it, a reset starts again.
+        QCOMPARE(view->historySteps(), (std::vector<long>{0, 100}));
+        window.runSteps(20);
+        QTRY_COMPARE(window.lastSnapshot()->step, 120L);
+        window.runSteps(20);
+        QTRY_COMPARE(window.lastSnapshot()->step, 140L);
+        QCOMPARE(view->historySteps(), (std::vector<long>{0, 100, 120, 140}));
+        auto* overTime = view->findChild<QToolButton*>(QStringLiteral("distributionsOverTime"));
+        QVERIFY(overTime);
+        overTime->click();
+        QVERIFY(view->overTime());
+        const double median = window.lastSnapshot()->distributions[0].weights.percentiles[4];
+        const QString text = view->describe(0, DistributionView::Weights);
+        QVERIFY2(
+            text.contains(QStringLiteral("over steps 0–140")) &&
+                text.contains(
+                    QStringLiteral("At step 140: median %1").arg(QString::number(median, 'g', 3))),
+            qPrintable(text));
+        QVERIFY(!view->grab().isNull());
+        window.seekTo(120);
+        QTRY_COMPARE(window.lastSnapshot()->step, 120L);
+        QCOMPARE(view->historySteps(), (std::vector<long>{0, 100, 120, 140}));
+        QVERIFY(
+            view->describe(0, DistributionView::Weights).contains(QStringLiteral("At step 120")));
+        window.branchHere(false);
+        QTRY_VERIFY(!window.lastSnapshot()->inPast);
+        QCOMPARE(view->historySteps(), (std::vector<long>{0, 100, 120}));
+        window.reset();
+        QTRY_COMPARE(window.lastSnapshot()->step, 0L);
+        QCOMPARE(view->historySteps(), (std::vector<long>{0}));
     }
 
     // A detector's finding shows in the message bar with a link to the view that shows it.

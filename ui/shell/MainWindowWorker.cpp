@@ -378,6 +378,7 @@ void MainWindow::showSnapshot(const SnapshotPtr& s, bool fresh) {
         // A new session: nothing of the previous one may stay on screen.
         setBusy({});
         m_landscape->clear();
+        m_distributions->clearHistory();
         // (The views keep this text until the next trace, in the language it was made in.)
         const QString why =
             s->step == 0
