@@ -417,6 +417,11 @@ const Sequential& TrainingSession::earlierModel() const {
     return *m_earlier->model;
 }
 
+const Trainer& TrainingSession::earlierTrainer() const {
+    if (!m_earlier) throw InvalidArgument(Engine::tr("there is no earlier run to compare with"));
+    return *m_earlier->trainer;
+}
+
 PlaneMaps TrainingSession::earlierPlaneMaps(int grid) const {
     return planeMapsOf(earlierModel(), grid);
 }

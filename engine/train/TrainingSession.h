@@ -149,6 +149,7 @@ public:
     // Throws InvalidArgument where there is no earlier run.
     long showEarlier(long step);
     const Sequential& earlierModel() const;
+    const Trainer& earlierTrainer() const; // where showEarlier() put it
     // The earlier run's maps over the input plane, at the step showEarlier() put it.
     PlaneMaps earlierPlaneMaps(int grid) const;
     void dropEarlier();

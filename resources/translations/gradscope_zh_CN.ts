@@ -3006,18 +3006,18 @@ Gradscope：亲眼看着反向传播发生，从而学会它。
         <translation>%1 — 最新：%2</translation>
     </message>
     <message>
-        <source>before the branch</source>
+        <source>earlier run</source>
         <extracomment>A line of the loss chart: the batch loss of the run a branch left.</extracomment>
-        <translation>分支之前</translation>
+        <translation>早先的运行</translation>
     </message>
     <message>
-        <source>before the branch (test)</source>
+        <source>earlier run (test)</source>
         <extracomment>A line of the accuracy chart: the run a branch left.</extracomment>
-        <translation>分支之前（测试）</translation>
+        <translation>早先的运行（测试）</translation>
     </message>
     <message>
-        <source>before the branch (train)</source>
-        <translation>分支之前（训练）</translation>
+        <source>earlier run (train)</source>
+        <translation>早先的运行（训练）</translation>
     </message>
 </context>
 <context>
@@ -3032,23 +3032,8 @@ Gradscope：亲眼看着反向传播发生，从而学会它。
         <translation>第 %1 步在第 %2 步的分支之前：两次运行在这里完全相同。把时间轴移过第 %2 步，就能看到它们分开。</translation>
     </message>
     <message>
-        <source>Step %1 of this run beside the run it branched from at step %2. That run ended at step %3, and is shown there.</source>
-        <extracomment>%1 the step shown, %2 the branch&apos;s step, %3 the earlier run&apos;s last step.</extracomment>
-        <translation>本次运行的第 %1 步，旁边是它在第 %2 步分出之前的运行。那次运行结束于第 %3 步，这里显示的是那一步。</translation>
-    </message>
-    <message>
-        <source>Step %1 of both runs: this one and the one it branched from at step %2.</source>
-        <extracomment>%1 the step shown, %2 the branch&apos;s step.</extracomment>
-        <translation>两次运行的第 %1 步：本次运行，以及它在第 %2 步分出之前的运行。</translation>
-    </message>
-    <message>
         <source>Weight difference, this run minus the earlier run</source>
         <translation>权重之差：本次运行减去早先的运行</translation>
-    </message>
-    <message>
-        <source>Before the branch</source>
-        <extracomment>Over the earlier run&apos;s decision surface in the compare view (the heading says its step).</extracomment>
-        <translation>分支之前</translation>
     </message>
     <message>
         <source>This run</source>
@@ -3056,14 +3041,39 @@ Gradscope：亲眼看着反向传播发生，从而学会它。
         <translation>本次运行</translation>
     </message>
     <message>
-        <source>Before the branch, step %1</source>
-        <extracomment>A screen reader&apos;s name for the earlier run&apos;s decision surface: %1 its step.</extracomment>
-        <translation>分支之前，第 %1 步</translation>
-    </message>
-    <message>
         <source>This run, step %1</source>
         <extracomment>A screen reader&apos;s name for this run&apos;s decision surface: %1 its step.</extracomment>
         <translation>本次运行，第 %1 步</translation>
+    </message>
+    <message>
+        <source>%1, η %2</source>
+        <extracomment>One run in the compare view&apos;s heading: %1 its optimizer, %2 its learning rate.</extracomment>
+        <translation>%1，η %2</translation>
+    </message>
+    <message>
+        <source>Step %1 is where the runs part: up to here they are one. Move the timeline on to see them differ.</source>
+        <extracomment>The compare view at the branch&apos;s step: %1 the step.</extracomment>
+        <translation>两次运行在第 %1 步分开：到这里为止它们是同一次。把时间轴往后移，就能看到它们的差别。</translation>
+    </message>
+    <message>
+        <source>Step %1 of this run (%2) beside the run it branched from at step %3 (%4). That run ended at step %5, and is shown there.</source>
+        <extracomment>%1 the step shown, %2 this run&apos;s optimizer and rate, %3 the branch&apos;s step, %4 the earlier run&apos;s optimizer and rate, %5 its last step.</extracomment>
+        <translation>本次运行（%2）的第 %1 步，旁边是它在第 %3 步分出之前的运行（%4）。那次运行结束于第 %5 步，这里显示的是那一步。</translation>
+    </message>
+    <message>
+        <source>Step %1 of both runs: this one (%2) and the one it branched from at step %3 (%4).</source>
+        <extracomment>%1 the step shown, %2 this run&apos;s optimizer and rate, %3 the branch&apos;s step, %4 the earlier run&apos;s optimizer and rate.</extracomment>
+        <translation>两次运行的第 %1 步：本次运行（%2），以及它在第 %3 步分出之前的运行（%4）。</translation>
+    </message>
+    <message>
+        <source>Earlier run</source>
+        <extracomment>Over the earlier run&apos;s decision surface in the compare view (the heading says its step).</extracomment>
+        <translation>早先的运行</translation>
+    </message>
+    <message>
+        <source>Earlier run, step %1</source>
+        <extracomment>A screen reader&apos;s name for the earlier run&apos;s decision surface: %1 its step.</extracomment>
+        <translation>早先的运行，第 %1 步</translation>
     </message>
 </context>
 <context>
@@ -4880,23 +4890,23 @@ dL/dw = %7
 （每个是一幅 %2×%2 的图像）</translation>
     </message>
     <message>
-        <source>Edges: this run&apos;s weight minus the earlier run&apos;s; colour = sign (dashed: negative), thickness = size (largest %1).</source>
-        <translation>边：本次运行的权重减去早先运行的权重；颜色 = 符号（虚线：负），粗细 = 大小（最大 %1）。</translation>
+        <source>Edges: this run − the earlier run (dashed: negative; largest %1).</source>
+        <translation>边：本次运行 − 早先的运行（虚线：负；最大 %1）。</translation>
     </message>
     <message>
         <source>Weight %1.weight[%2, %3]
 from: %4
 to: %5
-this run: w = %6
-the earlier run: w = %7
-difference = %8</source>
-        <extracomment>The compare view: one weight in the two runs.</extracomment>
+this run (step %6): w = %8
+the earlier run (step %7): w = %9
+difference = %10</source>
+        <extracomment>The compare view: one weight in the two runs. %6 and %7: the steps of this run and of the earlier run shown.</extracomment>
         <translation>权重 %1.weight[%2, %3]
 从：%4
 到：%5
-本次运行：w = %6
-早先的运行：w = %7
-差 = %8</translation>
+本次运行（第 %6 步）：w = %8
+早先的运行（第 %7 步）：w = %9
+差 = %10</translation>
     </message>
 </context>
 <context>

@@ -762,7 +762,9 @@ void MainWindow::openSession(const QString& path) {
 
 bool MainWindow::hasUnsavedWork() const {
     if (m_editedSinceSave) return true;
-    return m_snapshot && m_snapshot->step != m_savedStep;
+    // Going back on the timeline changes nothing: the run still ends where it ended.
+    return m_snapshot &&
+           (m_snapshot->inPast ? m_snapshot->recordedLast : m_snapshot->step) != m_savedStep;
 }
 
 namespace {

@@ -188,6 +188,7 @@ void MainWindow::connectWorker() {
         m_loaded = true;
         updateTrainEnabled();
         m_charts->setHistory(s->history);
+        if (m_snapshot) showCounter(); // its last epoch's figures come from the history
         // The toolbar showed the file's base η; the snapshot knows the rate in effect.
         if (m_snapshot) m_optimizerBar->showRateInEffect(m_snapshot->learningRate);
         m_savedStep = m_snapshot ? m_snapshot->step : 0;

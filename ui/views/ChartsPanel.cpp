@@ -388,7 +388,7 @@ void ChartsPanel::placeCursor(int index) {
         line->hide();
         return;
     }
-    const double x = chart->mapToPosition(QPointF(double(m_cursor), 0), series.front()).x();
+    const double x = chart->mapToPosition(QPointF(double(m_cursor), 1), series.front()).x();
     if (!(x >= area.left() - 0.5 && x <= area.right() + 0.5)) {
         line->hide();
         return;
@@ -621,7 +621,7 @@ void ChartsPanel::redrawChart(int chart) {
         if (m_earlierShown)
             loss.append({QStringLiteral("earlier"),
                          //: A line of the loss chart: the batch loss of the run a branch left.
-                         tr("before the branch"), m_earlierLoss.drawn(), true});
+                         tr("earlier run"), m_earlierLoss.drawn(), true});
         setSeries(0, loss, false);
         break;
     }
@@ -635,8 +635,8 @@ void ChartsPanel::redrawChart(int chart) {
             accuracy.append({QStringLiteral("earlier"),
                              m_earlierTest
                                  //: A line of the accuracy chart: the run a branch left.
-                                 ? tr("before the branch (test)")
-                                 : tr("before the branch (train)"),
+                                 ? tr("earlier run (test)")
+                                 : tr("earlier run (train)"),
                              m_earlierAccuracy.drawn(), true});
         setSeries(1, accuracy, false, true);
         break;

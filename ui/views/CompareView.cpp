@@ -20,6 +20,8 @@ QWidget* titled(QLabel* title, QWidget* view) {
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(2);
     title->setAlignment(Qt::AlignHCenter); // one line each, so that both surfaces line up
+    // Both columns as wide, whatever their titles.
+    title->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     layout->addWidget(title);
     layout->addWidget(view, 1);
     return box;
@@ -66,6 +68,9 @@ CompareView::CompareView(QWidget* parent)
     auto* column = new QVBoxLayout(page);
     column->setContentsMargins(4, 4, 4, 4);
     m_heading->setWordWrap(true);
+    // Two lines always, so that the views under it stay put as its text changes.
+    m_heading->setMinimumHeight(2 * m_heading->fontMetrics().lineSpacing());
+    m_heading->setAlignment(Qt::AlignLeft | Qt::AlignTop);
     m_heading->setObjectName(QStringLiteral("compareHeading"));
     column->addWidget(m_heading);
     auto* row = new QHBoxLayout;
@@ -83,10 +88,10 @@ CompareView::CompareView(QWidget* parent)
         v->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Expanding);
         v->setCaptionShown(false);
     }
-    row->addWidget(m_surfaces, 2);
+    row->addWidget(m_surfaces, 1);
     m_difference->setQuantity(EdgeQuantity::Difference);
     m_difference->setMinimumSize(240, 120);
-    row->addWidget(m_difference, 3);
+    row->addWidget(m_difference, 1);
     column->addLayout(row, 1);
     m_pages->addWidget(page);
     retranslate();
@@ -126,33 +131,51 @@ void CompareView::retranslate() {
     if (!m_snapshot || !m_snapshot->earlier) return;
     const Snapshot& s = *m_snapshot;
     const Snapshot::Earlier& e = *s.earlier;
+    const auto run = [](const std::string& optimizer, double rate) {
+        //: One run in the compare view's heading: %1 its optimizer, %2 its learning rate.
+        return tr("%1, η %2").arg(QString::fromStdString(optimizer), QString::number(rate, 'g', 3));
+    };
+    const QString mine = run(s.optimizer, s.learningRate);
+    const QString theirs = run(e.optimizer, e.learningRate);
     QString text;
-    if (s.step <= e.branch)
+    if (s.step < e.branch)
         //: The compare view at a step before the runs part: %1 the step, %2 the branch's.
         text = tr("Step %1 comes before the branch at step %2: the two runs are the same "
                   "here. Move the timeline past step %2 to see them part.")
                    .arg(s.step)
                    .arg(e.branch);
+    else if (s.step == e.branch)
+        //: The compare view at the branch's step: %1 the step.
+        text = tr("Step %1 is where the runs part: up to here they are one. Move the timeline on "
+                  "to see them differ.")
+                   .arg(s.step);
     else if (e.step < s.step)
-        //: %1 the step shown, %2 the branch's step, %3 the earlier run's last step.
-        text = tr("Step %1 of this run beside the run it branched from at step %2. That run "
-                  "ended at step %3, and is shown there.")
+        //: %1 the step shown, %2 this run's optimizer and rate, %3 the branch's step, %4 the
+        //: earlier run's optimizer and rate, %5 its last step.
+        text = tr("Step %1 of this run (%2) beside the run it branched from at step %3 (%4). "
+                  "That run ended at step %5, and is shown there.")
                    .arg(s.step)
+                   .arg(mine)
                    .arg(e.branch)
+                   .arg(theirs)
                    .arg(e.last);
     else
-        //: %1 the step shown, %2 the branch's step.
-        text = tr("Step %1 of both runs: this one and the one it branched from at step %2.")
+        //: %1 the step shown, %2 this run's optimizer and rate, %3 the branch's step, %4 the
+        //: earlier run's optimizer and rate.
+        text = tr("Step %1 of both runs: this one (%2) and the one it branched from at step %3 "
+                  "(%4).")
                    .arg(s.step)
-                   .arg(e.branch);
+                   .arg(mine)
+                   .arg(e.branch)
+                   .arg(theirs);
     m_heading->setText(text);
     //: Over the earlier run's decision surface in the compare view (the heading says its step).
-    m_earlierTitle->setText(tr("Before the branch"));
+    m_earlierTitle->setText(tr("Earlier run"));
     //: Over this run's decision surface in the compare view.
     m_thisTitle->setText(tr("This run"));
     m_caption->setText(m_thisSurface->planeCaption());
     //: A screen reader's name for the earlier run's decision surface: %1 its step.
-    m_earlierSurface->setAccessibleName(tr("Before the branch, step %1").arg(e.step));
+    m_earlierSurface->setAccessibleName(tr("Earlier run, step %1").arg(e.step));
     //: A screen reader's name for this run's decision surface: %1 its step.
     m_thisSurface->setAccessibleName(tr("This run, step %1").arg(s.step));
     m_difference->setAccessibleName(tr("Weight difference, this run minus the earlier run"));

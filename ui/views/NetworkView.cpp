@@ -504,8 +504,7 @@ void NetworkView::paintEvent(QPaintEvent*) {
          : m_quantity == EdgeQuantity::Update
              ? tr("Edges: colour = sign (dashed: negative), thickness = |last update "
                   "Δw| (largest %1).")
-             : tr("Edges: this run's weight minus the earlier run's; colour = sign (dashed: "
-                  "negative), thickness = size (largest %1)."))
+             : tr("Edges: this run − the earlier run (dashed: negative; largest %1)."))
             .arg(number(m_maxMagnitude))};
     //: Follows another sentence of the legend: keep the leading space if the language puts
     //: spaces between sentences.
@@ -616,13 +615,16 @@ QString NetworkView::describeEdge(const Edge& e) const {
                 ? double(d.weight[std::size_t(i)]) - double(d.weightDifference[std::size_t(i)])
                 : std::nan("");
         //: The compare view: one weight in the two runs.
-        return tr("Weight %1.weight[%2, %3]\nfrom: %4\nto: %5\nthis run: w = %6\nthe earlier "
-                  "run: w = %7\ndifference = %8")
+        //: %6 and %7: the steps of this run and of the earlier run shown.
+        return tr("Weight %1.weight[%2, %3]\nfrom: %4\nto: %5\nthis run (step %6): w = %8\nthe "
+                  "earlier run (step %7): w = %9\ndifference = %10")
             .arg(d.layer)
             .arg(e.out)
             .arg(e.in)
-            .arg(unitName(e.dense, e.in), unitName(e.dense + 1, e.out), valueAt(d.weight, i),
-                 number(earlier), valueAt(d.weightDifference, i));
+            .arg(unitName(e.dense, e.in), unitName(e.dense + 1, e.out))
+            .arg(s.step)
+            .arg(s.earlier ? s.earlier->step : s.step)
+            .arg(valueAt(d.weight, i), number(earlier), valueAt(d.weightDifference, i));
     }
     // Dense layer k joins column k (0: the inputs) to column k + 1.
     //: %1.weight[%2, %3] names the weight as PyTorch does; %4 and %5 name the two units it joins.

@@ -153,6 +153,9 @@ struct Snapshot {
     // outputMap and outputClass above. Null without an earlier run, and while no view shows it.
     struct Earlier {
         long branch = 0, step = 0, last = 0;
+        // Its optimizer (optimizerLabel()) and the learning rate in effect at that step.
+        std::string optimizer;
+        double learningRate = 0;
         std::vector<float> outputMap;
         std::vector<std::uint8_t> outputClass;
     };

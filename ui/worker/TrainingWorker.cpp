@@ -935,12 +935,17 @@ void TrainingWorker::fillEarlier(Snapshot& s) {
     if (s.step <= e->branch) {
         // Up to the branch the two runs are one.
         e->step = s.step;
+        e->optimizer = s.optimizer;
+        e->learningRate = s.learningRate;
         e->outputMap = s.outputMap;
         e->outputClass = s.outputClass;
         for (DenseLayer& d : s.dense)
             d.weightDifference.assign(d.weight.size(), 0.0f);
     } else {
         e->step = m_session.showEarlier(s.step);
+        const Trainer& trainer = m_session.earlierTrainer();
+        e->optimizer = translated(optimizerLabel(trainer.optimizer().config())).toStdString();
+        e->learningRate = trainer.learningRate();
         const Sequential& model = m_session.earlierModel();
         for (DenseLayer& d : s.dense) {
             const Parameter* w = model.weight(d.layer);
