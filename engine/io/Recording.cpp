@@ -100,6 +100,17 @@ TrainerState::Settings settingsFromJson(const Json& j, const TrainConfig& fixed,
     return s;
 }
 
+// Every buffer an optimizer of this kind can hold, in the order it makes them.
+std::vector<std::string> buffersOfKind(const OptimizerConfig& config) {
+    OptimizerConfig every = config;
+    every.momentum = Scalar(0.9);
+    every.centered = true;
+    std::vector<std::string> names;
+    for (const OptimizerBuffer& b : optimizerBuffers(every))
+        names.emplace_back(b.name);
+    return names;
+}
+
 std::size_t parameterValues(const Sequential& model) {
     std::size_t n = 0;
     for (const Parameter* p : model.parameters())
@@ -127,6 +138,7 @@ Json recordingToJson(const Recorder& recorder, std::size_t maxBytes) {
                 bytes += all[i].state->values.size() * sizeof(Scalar) + kRowBytes;
             }
         if (bytes <= maxBytes) break;
+        if (interval >= kMaxSavedInterval) return {};
         if (interval >= Recorder::kLongestInterval) return {};
         const std::size_t before = kept.size();
         interval *= 2;
@@ -209,7 +221,7 @@ SavedRecording recordingFromJson(const Json& j, const Sequential& model, const T
                                  const std::string& what) {
     j.asObject(what);
     SavedRecording out;
-    out.interval = long(j["interval"].asInteger(what + ".interval", 1, Recorder::kLongestInterval));
+    out.interval = long(j["interval"].asInteger(what + ".interval", 1, kMaxSavedInterval));
     if ((out.interval & (out.interval - 1)) != 0)
         throw JsonError(Engine::tr("{1}.interval must be a power of two"), what);
     out.last = long(j["last"].asInteger(what + ".last", 0, kMaxLong));
@@ -304,20 +316,21 @@ SavedRecording recordingFromJson(const Json& j, const Sequential& model, const T
         const long d =
             long(field(14).asInteger(at, -1, static_cast<long long>(dropout.size()) - 1));
         if (d >= 0) s.dropout = dropout[std::size_t(d)];
-        // The buffers named are the optimizer's, each once.
+        // The buffers named are ones this kind of optimizer has (with any of its options: a
+        // buffer stays when its option is turned off), each once, in the order it keeps them.
         std::size_t need = perState;
-        const std::vector<OptimizerBuffer> known = optimizerBuffers(s.settings->inEffect);
+        const std::vector<std::string> known = buffersOfKind(s.settings->inEffect);
         for (std::size_t p = 0; p < parameters.size(); ++p) {
             const auto& names = (*s.optimizerBuffers)[p];
-            for (std::size_t k = 0; k < names.size(); ++k) {
-                const bool ok =
-                    std::any_of(known.begin(), known.end(),
-                                [&](const OptimizerBuffer& b) { return b.name == names[k]; }) &&
-                    std::find(names.begin(), names.begin() + std::ptrdiff_t(k), names[k]) ==
-                        names.begin() + std::ptrdiff_t(k);
-                if (!ok)
-                    throw JsonError(Engine::tr("{1}: \"{2}\" is not a buffer of this optimizer"),
-                                    at, names[k]);
+            auto from = known.begin();
+            for (const std::string& name : names) {
+                from = std::find(from, known.end(), name);
+                if (from == known.end())
+                    throw JsonError(
+                        Engine::tr("{1}: \"{2}\" is not a buffer of this optimizer, or not in "
+                                   "its place"),
+                        at, name);
+                ++from;
             }
             need += names.size() * std::size_t(parameters[p]->value.numel());
         }
@@ -332,13 +345,21 @@ SavedRecording recordingFromJson(const Json& j, const Sequential& model, const T
     if (taken != valueCount)
         throw JsonError(Engine::tr("{1}.values holds {2} numbers more than its states"), what,
                         static_cast<unsigned long>(valueCount - taken));
+    // In order, and never more than `interval` steps apart (to the last step too): no replay
+    // is longer than that.
     long before = -1;
     for (const auto& [state, pin] : out.states) {
         if (state.steps <= before)
             throw JsonError(Engine::tr("{1}: the states' steps must increase (step {2})"), what,
                             state.steps);
+        if (before >= 0 && state.steps - before > out.interval)
+            throw JsonError(Engine::tr("{1}: steps {2} to {3} are further apart than the interval"),
+                            what, before, state.steps);
         before = state.steps;
     }
+    if (out.last - before > out.interval)
+        throw JsonError(Engine::tr("{1}: steps {2} to {3} are further apart than the interval"),
+                        what, before, out.last);
     return out;
 }
 

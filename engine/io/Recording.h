@@ -25,8 +25,11 @@ namespace gs {
 class Sequential;
 
 constexpr std::size_t kMaxSavedRecording = std::size_t(64) << 20; // bytes of numbers
+// The longest interval written or read: opening replays at most this many steps.
+constexpr long kMaxSavedInterval = long(1) << 16;
 
-// Null where the recording is empty or its pinned states alone exceed `maxBytes`.
+// Null where the recording is empty, or does not fit `maxBytes` even every kMaxSavedInterval
+// steps.
 Json recordingToJson(const Recorder& recorder, std::size_t maxBytes = kMaxSavedRecording);
 
 struct SavedRecording {
@@ -38,8 +41,8 @@ struct SavedRecording {
 // The session's fixed settings (loss, batch size, seed, shuffling) come from `fixed`; each
 // state must fit `model` (its parameters, buffers and the optimizer buffers it names), lie at
 // or before the session's `steps` and `epochs`, and its data loader's place within
-// `trainSamples`. The last state recorded is the session's step. Throws JsonError naming
-// `what` and the problem.
+// `trainSamples`; states are never more than the interval apart. The last step recorded is the
+// session's step. Throws JsonError naming `what` and the problem.
 SavedRecording recordingFromJson(const Json& j, const Sequential& model, const TrainConfig& fixed,
                                  long steps, int epochs, Index trainSamples,
                                  const std::string& what);

@@ -105,12 +105,13 @@ void Recorder::adopt(std::vector<std::pair<TrainerState, Pin>> states, long inte
                               interval);
     long before = -1;
     for (const auto& [state, pin] : states) {
-        if (state.steps <= before || state.steps > last)
+        if (state.steps <= before || state.steps > last ||
+            (before >= 0 && state.steps - before > interval))
             throw InvalidArgument(Engine::tr("the recording's steps are out of order at step {1}"),
                                   state.steps);
         before = state.steps;
     }
-    if (states.empty() || last < 0)
+    if (states.empty() || last < 0 || last - before > interval)
         throw InvalidArgument(Engine::tr("the recording holds no states"));
     m_kept.clear();
     for (auto& [state, pin] : states)

@@ -74,8 +74,9 @@ public:
     };
     std::vector<Entry> entries() const;
     // Replaces the recording with states read back from a file: in step order (steps
-    // increasing, none after `last`), kept every `interval` steps (a power of two) besides the
-    // first and the pins; then thinned to the budget. Throws InvalidArgument where they are not.
+    // increasing, none after `last`, never more than `interval` apart, a power of two), kept
+    // every `interval` steps besides the first and the pins; then thinned to the budget. Throws
+    // InvalidArgument where they are not.
     void adopt(std::vector<std::pair<TrainerState, Pin>> states, long interval, long last);
 
     // The state to replay from to show `step`: the last one kept before it (at it, for the

@@ -177,47 +177,62 @@ void TrainingSession::setDevice(const DeviceId& device) {
 }
 
 MetricsHistory TrainingSession::open(const std::string& path, const std::string& dataDir) {
-    return openSession(path, dataDir, true);
-}
-
-MetricsHistory TrainingSession::openSession(const std::string& path, const std::string& dataDir,
-                                            bool withRecording) {
     SessionData data = loadSession(path);
     SessionSetup setup;
     setup.experiment = data.experiment;
     setup.experiment.layers = data.model.model.layers();
     setup.features = data.features;
     setup.dataDir = dataDir;
-    // The recording is read (and checked against the network) before anything changes: a bad
-    // one fails the open and leaves the session as it was.
+    // The timeline's recording is an extra: one that cannot be used is left out, with a note
+    // saying why, and the session opens without it.
     std::optional<SavedRecording> recording;
-    if (withRecording && !data.recording.isNull())
-        recording = recordingFromJson(data.recording, data.model.model, data.experiment.train,
-                                      data.steps, data.epochs, kMaxSamples, path + ": recording");
+    Message leftOut;
+    if (m_recording && !data.recording.isNull()) {
+        try {
+            recording =
+                recordingFromJson(data.recording, data.model.model, data.experiment.train,
+                                  data.steps, data.epochs, kMaxSamples, path + ": recording");
+        } catch (const Error& e) {
+            leftOut = e.message();
+        }
+    }
     const RunPosition position{data.steps, data.epochs, data.scheduleOrigin};
     auto model = std::make_unique<Sequential>(std::move(data.model.model));
     install(setup, std::move(model), &data.model, position);
-    m_openNote = {};
-    if (recording && recordingHere()) {
-        // The run goes on from its recorded state at the last step, counters and all, which
-        // must be the file's weights; where it is not, the session opens without it.
-        const std::vector<Scalar> saved = flattenParameters(*m_model);
-        try {
-            m_recorder.adopt(std::move(recording->states), recording->interval, recording->last);
-            seek(m_recorder.last());
-            if (flattenParameters(*m_model) != saved)
-                throw InvalidArgument(Engine::tr("it does not lead to the weights saved"));
-            if (m_trainer->epoch() != position.epochs ||
-                m_trainer->scheduleOrigin() != position.scheduleOrigin)
-                throw InvalidArgument(Engine::tr("it does not lead to the position saved"));
-        } catch (const Error& e) {
-            MetricsHistory history = openSession(path, dataDir, false);
-            m_openNote = Message(Engine::tr("{1}: the timeline's recording was left out: {2}"),
-                                 path, e.message());
-            return history;
-        }
-    }
+    if (recording && !recordingHere())
+        leftOut = Message(Engine::tr("runs on a GPU are not recorded"));
+    else if (recording)
+        adoptRecording(std::move(*recording), position, leftOut);
+    m_openNote =
+        leftOut.empty()
+            ? Message()
+            : Message(Engine::tr("{1}: the timeline's recording was left out: {2}"), path, leftOut);
     return std::move(data.history);
+}
+
+void TrainingSession::adoptRecording(SavedRecording recording, const RunPosition& position,
+                                     Message& leftOut) {
+    // The run goes on from its recorded state at the last step, counters and all, which must
+    // hold the file's weights and position; where it does not, it goes on as installed.
+    const std::vector<Scalar> saved = flattenParameters(*m_model);
+    const TrainerState installed = m_trainer->captureState();
+    try {
+        for (const auto& [state, pin] : recording.states)
+            if (state.position > m_data->train.size())
+                throw InvalidArgument(Engine::tr("a recorded position does not fit this data"));
+        m_recorder.adopt(std::move(recording.states), recording.interval, recording.last);
+        seek(m_recorder.last());
+        if (flattenParameters(*m_model) != saved)
+            throw InvalidArgument(Engine::tr("it does not lead to the weights saved"));
+        if (m_trainer->epoch() != position.epochs ||
+            m_trainer->scheduleOrigin() != position.scheduleOrigin)
+            throw InvalidArgument(Engine::tr("it does not lead to the position saved"));
+    } catch (const Error& e) {
+        leftOut = e.message();
+        m_trainer->restoreState(installed);
+        m_recorder.clear();
+        m_recorder.record(*m_trainer);
+    }
 }
 
 void TrainingSession::save(const std::string& path, const MetricsHistory& history) const {
@@ -344,6 +359,7 @@ bool TrainingSession::branch() {
     // The step as shown (replayed with the settings it was trained with) is where the branch
     // starts: a change of settings made later at this same step belongs to the earlier run.
     const long step = m_trainer->steps();
+    if (!m_recorder.from(step)) return false; // (recorded, since it is shown)
     auto earlier = std::make_unique<Earlier>();
     earlier->model = std::make_unique<Sequential>(m_model->layers(), 0);
     earlier->trainer =
@@ -370,6 +386,8 @@ void TrainingSession::setRecordingBudget(std::size_t bytes) {
 }
 
 void TrainingSession::shareBudget() {
+    // Each recording needs its least: under twice that, the earlier run goes.
+    if (m_recordingBudget < 2 * Recorder::kSmallestBudget) m_earlier.reset();
     std::size_t earlier = 0;
     if (m_earlier) {
         Recorder& r = m_earlier->recorder;

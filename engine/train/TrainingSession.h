@@ -18,6 +18,7 @@
 #include "Trainer.h"
 #include "data/Features.h"
 #include "io/ModelFile.h"
+#include "io/Recording.h"
 
 #include <memory>
 #include <optional>
@@ -229,8 +230,7 @@ public:
     std::vector<std::string> featureNames() const;
 
 private:
-    MetricsHistory openSession(const std::string& path, const std::string& dataDir,
-                               bool withRecording);
+    void adoptRecording(SavedRecording recording, const RunPosition& position, Message& leftOut);
     void install(const SessionSetup& setup, std::unique_ptr<Sequential> model,
                  const LoadedModel* saved, std::optional<RunPosition> position);
     void onStep(const StepReport& report);

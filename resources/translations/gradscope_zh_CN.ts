@@ -2655,10 +2655,6 @@ Gradscope：亲眼看着反向传播发生，从而学会它。
         <translation>{1}：没有可引用的设置或缓冲区</translation>
     </message>
     <message>
-        <source>{1}: &quot;{2}&quot; is not a buffer of this optimizer</source>
-        <translation>{1}：“{2}”不是这个优化器的缓冲区</translation>
-    </message>
-    <message>
         <source>{1}: {2}.values ends before this state&apos;s numbers</source>
         <translation>{1}：{2}.values 在这个状态的数之前就结束了</translation>
     </message>
@@ -2693,6 +2689,18 @@ Gradscope：亲眼看着反向传播发生，从而学会它。
     <message>
         <source>it does not lead to the position saved</source>
         <translation>它不能得到文件中保存的训练位置</translation>
+    </message>
+    <message>
+        <source>{1}: &quot;{2}&quot; is not a buffer of this optimizer, or not in its place</source>
+        <translation>{1}：“{2}”不是这个优化器的缓冲区，或者位置不对</translation>
+    </message>
+    <message>
+        <source>{1}: steps {2} to {3} are further apart than the interval</source>
+        <translation>{1}：第 {2} 步到第 {3} 步之间的距离超过了间隔</translation>
+    </message>
+    <message>
+        <source>runs on a GPU are not recorded</source>
+        <translation>在 GPU 上的训练不会被记录</translation>
     </message>
 </context>
 <context>
@@ -3051,11 +3059,6 @@ Gradscope：亲眼看着反向传播发生，从而学会它。
         <translation>%1，η %2</translation>
     </message>
     <message>
-        <source>Step %1 is where the runs part: up to here they are one. Move the timeline on to see them differ.</source>
-        <extracomment>The compare view at the branch&apos;s step: %1 the step.</extracomment>
-        <translation>两次运行在第 %1 步分开：到这里为止它们是同一次。把时间轴往后移，就能看到它们的差别。</translation>
-    </message>
-    <message>
         <source>Step %1 of this run (%2) beside the run it branched from at step %3 (%4). That run ended at step %5, and is shown there.</source>
         <extracomment>%1 the step shown, %2 this run&apos;s optimizer and rate, %3 the branch&apos;s step, %4 the earlier run&apos;s optimizer and rate, %5 its last step.</extracomment>
         <translation>本次运行（%2）的第 %1 步，旁边是它在第 %3 步分出之前的运行（%4）。那次运行结束于第 %5 步，这里显示的是那一步。</translation>
@@ -3074,6 +3077,11 @@ Gradscope：亲眼看着反向传播发生，从而学会它。
         <source>Earlier run, step %1</source>
         <extracomment>A screen reader&apos;s name for the earlier run&apos;s decision surface: %1 its step.</extracomment>
         <translation>早先的运行，第 %1 步</translation>
+    </message>
+    <message>
+        <source>Step %1 is where the runs part: this one (%2) and the earlier one (%3). Move the timeline on to see where each goes.</source>
+        <extracomment>The compare view at the branch&apos;s step: %1 the step.</extracomment>
+        <translation>两次运行在第 %1 步分开：本次运行（%2）和早先的运行（%3）。把时间轴往后移，看看它们各自走向哪里。</translation>
     </message>
 </context>
 <context>
@@ -5960,6 +5968,11 @@ The network says %2 (%3 % sure)</source>
     <message>
         <source>Could not compute the loss landscape: %1</source>
         <translation>无法计算损失曲面：%1</translation>
+    </message>
+    <message>
+        <source>The earlier run could not be shown again, and was dropped: %1</source>
+        <extracomment>%1: why (an error message).</extracomment>
+        <translation>早先的运行无法重新显示，已被丢弃：%1</translation>
     </message>
 </context>
 <context>

@@ -643,6 +643,9 @@ private slots:
         QVERIFY(window.lastSnapshot()->hasEarlier);
         QTRY_VERIFY(view->comparing());
         QVERIFY(window.charts()->hasEarlier());
+        QCOMPARE(window.lastSnapshot()->earlier->step, 30L); // where they part
+        QVERIFY2(view->heading().startsWith(QStringLiteral("Step 30 is where the runs part")),
+                 qPrintable(view->heading()));
         QCOMPARE(window.noticeLink(), QStringLiteral("compare"));
         window.setLearningRate(0.3);
         window.runSteps(20);

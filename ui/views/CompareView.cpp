@@ -146,9 +146,10 @@ void CompareView::retranslate() {
                    .arg(e.branch);
     else if (s.step == e.branch)
         //: The compare view at the branch's step: %1 the step.
-        text = tr("Step %1 is where the runs part: up to here they are one. Move the timeline on "
-                  "to see them differ.")
-                   .arg(s.step);
+        text = tr("Step %1 is where the runs part: this one (%2) and the earlier one (%3). Move "
+                  "the timeline on to see where each goes.")
+                   .arg(s.step)
+                   .arg(mine, theirs);
     else if (e.step < s.step)
         //: %1 the step shown, %2 this run's optimizer and rate, %3 the branch's step, %4 the
         //: earlier run's optimizer and rate, %5 its last step.

@@ -932,8 +932,8 @@ void TrainingWorker::fillEarlier(Snapshot& s) {
     auto e = std::make_shared<Snapshot::Earlier>();
     e->branch = m_session.earlierBranch();
     e->last = m_session.earlierLast();
-    if (s.step <= e->branch) {
-        // Up to the branch the two runs are one.
+    if (s.step < e->branch) {
+        // Before the branch the two runs are one.
         e->step = s.step;
         e->optimizer = s.optimizer;
         e->learningRate = s.learningRate;
@@ -941,24 +941,37 @@ void TrainingWorker::fillEarlier(Snapshot& s) {
         e->outputClass = s.outputClass;
         for (DenseLayer& d : s.dense)
             d.weightDifference.assign(d.weight.size(), 0.0f);
-    } else {
+        s.earlier = std::move(e);
+        return;
+    }
+    // From the branch on (a weight edited at the branch's step already differs).
+    try {
         e->step = m_session.showEarlier(s.step);
-        const Trainer& trainer = m_session.earlierTrainer();
-        e->optimizer = translated(optimizerLabel(trainer.optimizer().config())).toStdString();
-        e->learningRate = trainer.learningRate();
-        const Sequential& model = m_session.earlierModel();
-        for (DenseLayer& d : s.dense) {
-            const Parameter* w = model.weight(d.layer);
-            if (!w || std::size_t(w->value.numel()) != d.weight.size()) continue;
-            d.weightDifference.resize(d.weight.size());
-            for (std::size_t i = 0; i < d.weight.size(); ++i)
-                d.weightDifference[i] = d.weight[i] - float(w->value[Index(i)]);
-        }
-        if (m_session.planar()) {
-            PlaneMaps maps = m_session.earlierPlaneMaps(kGrid);
-            e->outputMap = std::move(maps.outputMap);
-            e->outputClass = std::move(maps.outputClass);
-        }
+    } catch (const Error& error) {
+        // A replay of it that fails: it goes, and the window says why.
+        m_session.dropEarlier();
+        s.hasEarlier = false;
+        //: %1: why (an error message).
+        send(&TrainingWorker::notice,
+             tr("The earlier run could not be shown again, and was dropped: %1")
+                 .arg(errorText(error)));
+        return;
+    }
+    const Trainer& trainer = m_session.earlierTrainer();
+    e->optimizer = translated(optimizerLabel(trainer.optimizer().config())).toStdString();
+    e->learningRate = trainer.learningRate();
+    const Sequential& model = m_session.earlierModel();
+    for (DenseLayer& d : s.dense) {
+        const Parameter* w = model.weight(d.layer);
+        if (!w || std::size_t(w->value.numel()) != d.weight.size()) continue;
+        d.weightDifference.resize(d.weight.size());
+        for (std::size_t i = 0; i < d.weight.size(); ++i)
+            d.weightDifference[i] = d.weight[i] - float(w->value[Index(i)]);
+    }
+    if (m_session.planar()) {
+        PlaneMaps maps = m_session.earlierPlaneMaps(kGrid);
+        e->outputMap = std::move(maps.outputMap);
+        e->outputClass = std::move(maps.outputClass);
     }
     s.earlier = std::move(e);
 }
