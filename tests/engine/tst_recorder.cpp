@@ -81,6 +81,19 @@ std::string differenceFromFresh(TrainingSession& run, const SessionSetup& setup,
     return difference(run, fresh);
 }
 
+// `run` saved to a file in `dir` and opened again, with its timeline whole (no note).
+std::unique_ptr<TrainingSession> reopened(const TrainingSession& run, const QTemporaryDir& dir) {
+    const std::string path = dir.filePath("run.gradscope").toStdString();
+    run.save(path, {});
+    auto opened = std::make_unique<TrainingSession>();
+    opened->open(path, {});
+    if (!opened->openNote().empty()) {
+        qWarning("%s", opened->openNote().english().c_str());
+        return nullptr;
+    }
+    return opened;
+}
+
 } // namespace
 
 class TestRecorder : public QObject {
@@ -345,11 +358,9 @@ private slots:
         run.setWeight(0, 3, 1, 0.5);
         run.trainer().runSteps(33);
         QTemporaryDir dir;
-        const std::string path = dir.filePath("run.gradscope").toStdString();
-        run.save(path, {});
-        TrainingSession opened;
-        opened.open(path, {});
-        QVERIFY2(opened.openNote().empty(), opened.openNote().english().c_str());
+        const auto reopen = reopened(run, dir);
+        QVERIFY(reopen);
+        TrainingSession& opened = *reopen;
         QCOMPARE(opened.recorder().first(), 0L);
         QCOMPARE(opened.recorder().last(), 123L);
         QVERIFY(!opened.inPast());
@@ -381,15 +392,12 @@ private slots:
         run.setOptimizer(plain);
         run.trainer().runSteps(20);
         QTemporaryDir dir;
-        const std::string path = dir.filePath("run.gradscope").toStdString();
-        run.save(path, {});
-        TrainingSession opened;
-        opened.open(path, {});
-        QVERIFY2(opened.openNote().empty(), opened.openNote().english().c_str());
-        QCOMPARE(opened.recorder().first(), 0L);
+        const auto opened = reopened(run, dir);
+        QVERIFY(opened);
+        QCOMPARE(opened->recorder().first(), 0L);
         run.seek(30);
-        opened.seek(30);
-        const std::string d = difference(run, opened);
+        opened->seek(30);
+        const std::string d = difference(run, *opened);
         QVERIFY2(d.empty(), d.c_str());
     }
 
