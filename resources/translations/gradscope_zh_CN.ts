@@ -3608,6 +3608,11 @@ Gradscope：亲眼看着反向传播发生，从而学会它。
         <extracomment>The legend of the box colours: the loss.</extracomment>
         <translation>损失</translation>
     </message>
+    <message>
+        <source> The timeline shows step %1, before this one, which has no trace of its own.</source>
+        <extracomment>The timeline went back to a step with no trace of its own (step 0, or one where a weight was set by hand): %1 that step.</extracomment>
+        <translation> 时间轴显示的是第 %1 步，在这一步之前，它没有自己的记录。</translation>
+    </message>
 </context>
 <context>
     <name>gs::ui::LandscapeView</name>
@@ -5832,6 +5837,11 @@ The network says %2 (%3 % sure)</source>
         <source>What to trace</source>
         <extracomment>Screen readers&apos; name of the box that chooses the step traced (a mini-batch or a sample).</extracomment>
         <translation>追踪什么</translation>
+    </message>
+    <message>
+        <source> The timeline shows step %1, before this one, which has no trace of its own.</source>
+        <extracomment>The timeline went back to a step with no trace of its own: %1 that step.</extracomment>
+        <translation> 时间轴显示的是第 %1 步，在这一步之前，它没有自己的记录。</translation>
     </message>
 </context>
 <context>

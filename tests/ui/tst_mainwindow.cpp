@@ -620,6 +620,25 @@ private slots:
                                                                                         << 20);
     }
 
+    // Back at step 0 there is no step to trace: the graph keeps the trace it has and says that
+    // the timeline shows an earlier step.
+    void graphSaysWhenTheTimelineIsBeforeItsTrace() {
+        MainWindow window;
+        window.resize(1280, 720);
+        window.show();
+        QVERIFY(window.loadPreset(QStringLiteral("xor")));
+        QTRY_VERIFY(window.canTrain() && window.presetName() == QStringLiteral("xor"));
+        QVERIFY(window.showView(QStringLiteral("graph")));
+        window.runSteps(10);
+        QTRY_VERIFY(window.graphView()->trace() && window.graphView()->trace()->step == 10);
+        QVERIFY(!window.graphView()->caption().contains(QStringLiteral("The timeline shows")));
+        window.seekTo(0);
+        QTRY_COMPARE(window.lastSnapshot()->step, 0L);
+        QTRY_VERIFY2(window.graphView()->caption().contains(
+                         QStringLiteral("The timeline shows step 0, before this one")),
+                     qPrintable(window.graphView()->caption()));
+    }
+
     // Compare runs: after a branch, the run it left is shown beside the new one at the same
     // step (its decision surface and the weight difference, checked against a fresh engine run
     // that never branched), the charts draw its curves, and a reset drops it.

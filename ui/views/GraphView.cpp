@@ -452,6 +452,11 @@ QString GraphView::caption() const {
         text += tr(" The model has trained %1 more steps since (it is at step %2).")
                     .arg(m_modelStep - m_trace->step)
                     .arg(m_modelStep);
+    else if (m_modelStep >= 0 && m_modelStep < m_trace->step)
+        //: The timeline went back to a step with no trace of its own (step 0, or one where a
+        //: weight was set by hand): %1 that step.
+        text += tr(" The timeline shows step %1, before this one, which has no trace of its own.")
+                    .arg(m_modelStep);
     if (dropout) text += tr(" Dropout draws a new mask each pass, so what flows changes too.");
     text += tr(" Edges: ‖gradient‖ that flowed back along them.");
     if (!m_knownGroups.empty())

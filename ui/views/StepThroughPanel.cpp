@@ -529,6 +529,10 @@ QString StepThroughPanel::aboutText() const {
                    "network view's hover now shows step %2's gradient, not this one.")
                     .arg(m_modelStep - t.step)
                     .arg(m_modelStep);
+    else if (m_modelStep >= 0 && m_modelStep < t.step)
+        //: The timeline went back to a step with no trace of its own: %1 that step.
+        text += tr(" The timeline shows step %1, before this one, which has no trace of its own.")
+                    .arg(m_modelStep);
     else
         text += tr(" The network view's hover shows the gradient of the model's latest step: "
                    "this one, until it trains on.");
