@@ -125,29 +125,26 @@ std::size_t parameterValues(const Sequential& model) {
 Json recordingToJson(const Recorder& recorder, std::size_t maxBytes) {
     const std::vector<Recorder::Entry> all = recorder.entries();
     if (all.empty()) return {};
-    // Thinned like the recorder itself until the numbers fit.
+    // Every state kept, or where that is too large, thinned as the recorder thins (the first,
+    // the pins and every `interval`-th step), the interval doubling until the numbers fit.
     long interval = recorder.interval();
+    if (interval > kMaxSavedInterval) return {};
     std::vector<Recorder::Entry> kept;
-    for (;;) {
+    for (bool thinning = false;; thinning = true) {
+        if (thinning && kept.size() <= 1) return {};
         kept.clear();
         std::size_t bytes = 0;
         for (std::size_t i = 0; i < all.size(); ++i)
-            if (i == 0 || all[i].pin != Recorder::Pin::None ||
+            if (!thinning || i == 0 || all[i].pin != Recorder::Pin::None ||
                 all[i].state->steps % interval == 0) {
                 kept.push_back(all[i]);
                 bytes += all[i].state->values.size() * sizeof(Scalar) + kRowBytes;
             }
         if (bytes <= maxBytes) break;
-        if (interval >= kMaxSavedInterval) return {};
-        if (interval >= Recorder::kLongestInterval) return {};
-        const std::size_t before = kept.size();
-        interval *= 2;
-        // Only the first state and the pins left, and still too large.
-        std::size_t next = 0;
-        for (std::size_t i = 0; i < all.size(); ++i)
-            next +=
-                i == 0 || all[i].pin != Recorder::Pin::None || all[i].state->steps % interval == 0;
-        if (next == before && interval >= Recorder::kLongestInterval) return {};
+        if (thinning) {
+            if (interval >= kMaxSavedInterval) return {};
+            interval *= 2;
+        }
     }
 
     Json settings = Json::array(), buffers = Json::array(), dropout = Json::array();
