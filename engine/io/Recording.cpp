@@ -100,7 +100,7 @@ TrainerState::Settings settingsFromJson(const Json& j, const TrainConfig& fixed,
     return s;
 }
 
-// Every buffer an optimizer of this kind can hold, in the order it makes them.
+// Every buffer an optimizer of this kind can hold.
 std::vector<std::string> buffersOfKind(const OptimizerConfig& config) {
     OptimizerConfig every = config;
     every.momentum = Scalar(0.9);
@@ -314,21 +314,19 @@ SavedRecording recordingFromJson(const Json& j, const Sequential& model, const T
             long(field(14).asInteger(at, -1, static_cast<long long>(dropout.size()) - 1));
         if (d >= 0) s.dropout = dropout[std::size_t(d)];
         // The buffers named are ones this kind of optimizer has (with any of its options: a
-        // buffer stays when its option is turned off), each once, in the order it keeps them.
+        // buffer stays when its option is turned off), each once; the optimizer finds them by
+        // name.
         std::size_t need = perState;
         const std::vector<std::string> known = buffersOfKind(s.settings->inEffect);
         for (std::size_t p = 0; p < parameters.size(); ++p) {
             const auto& names = (*s.optimizerBuffers)[p];
-            auto from = known.begin();
-            for (const std::string& name : names) {
-                from = std::find(from, known.end(), name);
-                if (from == known.end())
+            for (std::size_t k = 0; k < names.size(); ++k)
+                if (std::find(known.begin(), known.end(), names[k]) == known.end() ||
+                    std::find(names.begin(), names.begin() + std::ptrdiff_t(k), names[k]) !=
+                        names.begin() + std::ptrdiff_t(k))
                     throw JsonError(
-                        Engine::tr("{1}: \"{2}\" is not a buffer of this optimizer, or not in "
-                                   "its place"),
-                        at, name);
-                ++from;
-            }
+                        Engine::tr("{1}: \"{2}\" is not a buffer of this optimizer, or twice"), at,
+                        names[k]);
             need += names.size() * std::size_t(parameters[p]->value.numel());
         }
         if (need > valueCount - taken)

@@ -352,14 +352,21 @@ void Optimizer::zeroGrad() {
         p->zeroGrad();
 }
 
-Tensor& Optimizer::buffer(std::size_t index, int slot, const char* name, Scalar initial) {
+void Optimizer::arrangeBuffers(std::size_t index, const std::vector<OptimizerBuffer>& made) {
+    // By name: an option turned on mid-run (RMSprop's `centered`) adds its buffer in its slot,
+    // and one turned off keeps its buffer after the others, for when it comes back (as
+    // PyTorch keeps it in the optimizer's state).
     auto& buffers = m_state[index].buffers;
-    if (static_cast<int>(buffers.size()) <= slot) {
-        buffers.resize(static_cast<std::size_t>(slot) + 1);
-        buffers[static_cast<std::size_t>(slot)] = {
-            name, Tensor(m_parameters[index]->value.shape(), initial)};
+    for (std::size_t slot = 0; slot < made.size(); ++slot) {
+        const auto at = buffers.begin() + std::ptrdiff_t(slot);
+        const auto it = std::find_if(at, buffers.end(),
+                                     [&](const auto& b) { return b.first == made[slot].name; });
+        if (it == buffers.end())
+            buffers.insert(at, {made[slot].name,
+                                Tensor(m_parameters[index]->value.shape(), made[slot].initial)});
+        else if (it != at)
+            std::rotate(at, it, it + 1);
     }
-    return buffers[static_cast<std::size_t>(slot)].second;
 }
 
 void setStepValues(kernels::StepValues<Scalar>& v, const OptimizerConfig& c, long step,
@@ -466,9 +473,7 @@ void Optimizer::step() {
         // The state buffers are made here, before the work is split: the rules read them by
         // slot. The first SGD step with momentum copies g into its new buffer.
         const bool first = m_state[i].buffers.empty();
-        const auto made = optimizerBuffers(m_config);
-        for (std::size_t slot = 0; slot < made.size(); ++slot)
-            buffer(i, static_cast<int>(slot), made[slot].name, made[slot].initial);
+        arrangeBuffers(i, optimizerBuffers(m_config));
         Tensor& update = m_state[i].lastUpdate;
         update.resize(param.value.shape());
         auto& buffers = m_state[i].buffers;

@@ -160,7 +160,9 @@ public:
     void resetState();
 
 private:
-    Tensor& buffer(std::size_t index, int slot, const char* name, Scalar initial = 0);
+    // Puts parameter `index`'s buffers in the slots the rules read them from, by name,
+    // making those that do not exist yet.
+    void arrangeBuffers(std::size_t index, const std::vector<OptimizerBuffer>& made);
 
     std::vector<Parameter*> m_parameters;
     OptimizerConfig m_config;

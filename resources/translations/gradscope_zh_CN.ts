@@ -2691,16 +2691,16 @@ Gradscope：亲眼看着反向传播发生，从而学会它。
         <translation>它不能得到文件中保存的训练位置</translation>
     </message>
     <message>
-        <source>{1}: &quot;{2}&quot; is not a buffer of this optimizer, or not in its place</source>
-        <translation>{1}：“{2}”不是这个优化器的缓冲区，或者位置不对</translation>
-    </message>
-    <message>
         <source>{1}: steps {2} to {3} are further apart than the interval</source>
         <translation>{1}：第 {2} 步到第 {3} 步之间的距离超过了间隔</translation>
     </message>
     <message>
         <source>runs on a GPU are not recorded</source>
         <translation>在 GPU 上的训练不会被记录</translation>
+    </message>
+    <message>
+        <source>{1}: &quot;{2}&quot; is not a buffer of this optimizer, or twice</source>
+        <translation>{1}：“{2}”不是这个优化器的缓冲区，或者出现了两次</translation>
     </message>
 </context>
 <context>

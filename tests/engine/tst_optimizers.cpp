@@ -10,6 +10,7 @@
 #include "optim/Optimizer.h"
 #include "optim/Race.h"
 
+#include <cmath>
 #include <cstring>
 #include <limits>
 #include <random>
@@ -184,6 +185,47 @@ private slots:
         sgd.setConfig(OptimizerConfig::defaults(OptimizerKind::Adam)); // a new kind starts afresh
         QCOMPARE(int(sgd.state(0).buffers.size()), 0);
         QCOMPARE(sgd.steps(), 0L);
+    }
+
+    // An option turned on mid-run finds its buffer by name: RMSprop with momentum, then
+    // centered. The momentum buffer keeps its values and its role, the new grad_avg starts at
+    // 0, and the step is the rule's by hand: v = αv + (1 − α)g², ḡ = (1 − α)g,
+    // b = μb + g / (√(v − ḡ²) + ε), w −= η·b. Off again, grad_avg stays for when it returns.
+    void optionsTurnedOnFindTheirBuffers() {
+        Parameter w("w", Tensor({1}, 1.0f));
+        OptimizerConfig c = OptimizerConfig::defaults(OptimizerKind::RMSprop);
+        c.momentum = Scalar(0.9);
+        Optimizer rmsprop({&w}, c);
+        w.grad = test::tensor({1}, {0.5});
+        rmsprop.step();
+        rmsprop.step();
+        const double v0 = rmsprop.state(0).buffers[0].second[0];
+        const double b0 = rmsprop.state(0).buffers[1].second[0];
+        QCOMPARE(rmsprop.state(0).buffers[1].first, std::string("momentum_buffer"));
+        const double w0 = w.value[0];
+        c.centered = true;
+        rmsprop.setConfig(c);
+        w.grad = test::tensor({1}, {-0.25});
+        rmsprop.step();
+        const auto& buffers = rmsprop.state(0).buffers;
+        QCOMPARE(int(buffers.size()), 3);
+        QCOMPARE(buffers[0].first, std::string("square_avg"));
+        QCOMPARE(buffers[1].first, std::string("grad_avg"));
+        QCOMPARE(buffers[2].first, std::string("momentum_buffer"));
+        const double a = c.alpha, g = -0.25;
+        const double v = a * v0 + (1 - a) * g * g;
+        const double mean = (1 - a) * g;
+        const double b = 0.9 * b0 + g / (std::sqrt(v - mean * mean) + double(c.eps));
+        QVERIFY(std::abs(buffers[0].second[0] - v) < 1e-6);
+        QVERIFY(std::abs(buffers[1].second[0] - mean) < 1e-6);
+        QVERIFY2(std::abs(buffers[2].second[0] - b) < 1e-4 * std::abs(b),
+                 qPrintable(QString("%1 against %2").arg(buffers[2].second[0]).arg(b)));
+        QVERIFY(std::abs(w.value[0] - (w0 - double(c.learningRate) * b)) < 1e-5);
+        c.centered = false;
+        rmsprop.setConfig(c);
+        rmsprop.step();
+        QCOMPARE(rmsprop.state(0).buffers[1].first, std::string("momentum_buffer"));
+        QCOMPARE(rmsprop.state(0).buffers[2].first, std::string("grad_avg"));
     }
 
     // Optimizer::step runs each rule as a vectorised loop chosen by the configuration's flags;
