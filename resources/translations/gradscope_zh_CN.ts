@@ -3719,10 +3719,6 @@ Press Compute, then train: the path shows where the optimizer takes the weights.
         <translation>未保存的训练</translation>
     </message>
     <message>
-        <source>This session has training or changes that are not saved. Save it before closing?</source>
-        <translation>本会话有尚未保存的训练或改动。关闭前要保存吗？</translation>
-    </message>
-    <message>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -4460,6 +4456,10 @@ Press Compute, then train: the path shows where the optimizer takes the weights.
     <message>
         <source>Train on from step %1? Steps %2 to %3 of this run stay beside the new branch, to compare (Compare runs), until the next branch; training cannot go on from them.</source>
         <translation>从第 %1 步继续训练？本次运行的第 %2 至 %3 步会留在新分支旁边以供比较（「比较运行」），直到下一次分支；训练不能再从它们继续。</translation>
+    </message>
+    <message>
+        <source>This session has training or changes that are not saved. Save it first?</source>
+        <translation>这个会话有尚未保存的训练或改动。要先保存吗？</translation>
     </message>
 </context>
 <context>

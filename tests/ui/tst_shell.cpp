@@ -325,6 +325,74 @@ private slots:
         QVERIFY(window.close());
     }
 
+    // Opening another session (the menu, the recent list, a drop) over unsaved training asks
+    // as closing does: Cancel keeps it, Discard opens, Save writes it first and then opens.
+    // Points only replace the data, so they do not ask.
+    void openingOverUnsavedWorkAsks() {
+        const QString first = m_dir.filePath(QStringLiteral("first.gradscope"));
+        const QString second = m_dir.filePath(QStringLiteral("second.gradscope"));
+        {
+            MainWindow maker;
+            QTRY_VERIFY(maker.canTrain());
+            QSignalSpy saved(&maker, &MainWindow::sessionSaved);
+            maker.runSteps(3);
+            QTRY_COMPARE(maker.lastSnapshot()->step, 3L);
+            maker.saveSession(first);
+            maker.runSteps(4);
+            QTRY_COMPARE(maker.lastSnapshot()->step, 7L);
+            maker.saveSession(second);
+            QTRY_COMPARE(saved.count(), 2);
+        }
+        MainWindow window;
+        QTRY_VERIFY(window.canTrain());
+        int asked = 0;
+        int answer = QMessageBox::Cancel;
+        window.setSaveQuestion([&] {
+            ++asked;
+            return answer;
+        });
+        QSignalSpy opened(&window, &MainWindow::sessionOpened);
+        window.openAsked(first); // nothing to lose: no question
+        QTRY_COMPARE(opened.count(), 1);
+        QCOMPARE(asked, 0);
+        window.stepBatch();
+        QTRY_COMPARE(window.lastSnapshot()->step, 4L);
+        window.openAsked(second);
+        QCOMPARE(asked, 1);
+        window.stepBatch(); // still this session: step 5, nothing opened
+        QTRY_COMPARE(window.lastSnapshot()->step, 5L);
+        QCOMPARE(opened.count(), 1);
+        // Save: the session goes to its file (first.gradscope) at step 5, then second opens.
+        answer = QMessageBox::Save;
+        QSignalSpy saved(&window, &MainWindow::sessionSaved);
+        window.openAsked(second);
+        QTRY_COMPARE(opened.count(), 2);
+        QCOMPARE(saved.count(), 1);
+        QCOMPARE(window.lastSnapshot()->step, 7L);
+        QCOMPARE(window.sessionPath(), second);
+        MainWindow check;
+        QTRY_VERIFY(check.canTrain());
+        QSignalSpy checkOpened(&check, &MainWindow::sessionOpened);
+        check.openSession(first);
+        QTRY_COMPARE(checkOpened.count(), 1);
+        QCOMPARE(check.lastSnapshot()->step, 5L);
+        // Discard: opened at once.
+        window.stepBatch();
+        QTRY_COMPARE(window.lastSnapshot()->step, 8L);
+        answer = QMessageBox::Discard;
+        window.openAsked(first);
+        QTRY_COMPARE(opened.count(), 3);
+        QCOMPARE(asked, 3);
+        QCOMPARE(window.lastSnapshot()->step, 5L);
+        // Points: no question.
+        window.stepBatch();
+        QTRY_COMPARE(window.lastSnapshot()->step, 6L);
+        const QString csv = m_dir.filePath(QStringLiteral("asked.csv"));
+        writeText(csv, circlesCsv());
+        window.openAsked(csv);
+        QCOMPARE(asked, 3);
+    }
+
     // Points dropped on a network that cannot take 2-D inputs (here random-regression's, of 10
     // features; MNIST's the same way) get a 2-D network, and the window says why.
     void pointsReplaceANetworkThatCannotTakeThem() {

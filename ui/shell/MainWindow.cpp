@@ -90,8 +90,7 @@ MainWindow::MainWindow(QWidget* parent, const QString& initialPreset)
     m_saveQuestion = [this] {
         return int(QMessageBox::question(
             this, tr("Unsaved training"),
-            tr("This session has training or changes that are not saved. Save it before "
-               "closing?"),
+            tr("This session has training or changes that are not saved. Save it first?"),
             QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save));
     };
     m_worker->moveToThread(&m_thread);

@@ -82,6 +82,9 @@ public:
     // Opens what a file holds, by its suffix: a session (.gradscope) or points (.csv); false
     // (and a message naming the file) for anything else.
     bool openFile(const QString& path);
+    // openFile() from the menu, the recent list or a drop: where it would replace a session
+    // with unsaved training, it asks first (save, discard or cancel), as closing does.
+    void openAsked(const QString& path);
 
     // Commands, as the toolbar and shortcuts run them (tests call them too).
     void play();
@@ -354,8 +357,12 @@ private:
     bool m_pointsNotice = false;  // the next load is points that replaced an image network
     Text m_loadNotice;            // said once the next load has arrived
     SaveQuestion m_saveQuestion;
-    QString m_saveWhenPaused;                 // a save asked for while playing
-    QMetaObject::Connection m_closeAfterSave; // closing waits for the save it asked for
+    QString m_saveWhenPaused; // a save asked for while playing
+    // Closing, or opening another file, waits for the save it asked for (one at a time).
+    QMetaObject::Connection m_afterSave;
+    QString askSavePath(); // a file dialog; empty when cancelled
+    // Saves to the session's file (or one asked for), then runs `then` once it is written.
+    void saveThen(std::function<void()> then);
     // The experiment the worker last loaded: what a failed load goes back to.
     std::optional<Experiment> m_shownExperiment;
     SessionSetup m_requested; // the last load asked of the worker

@@ -219,25 +219,11 @@ void MainWindow::closeEvent(QCloseEvent* event) {
         case QMessageBox::Cancel:
             event->ignore();
             return;
-        case QMessageBox::Save: {
-            QString path = m_sessionPath;
-            if (path.isEmpty()) {
-                path = QFileDialog::getSaveFileName(
-                    this, tr("Save session"), {},
-                    tr("Gradscope sessions (*.gradscope);;All files (*)"));
-                if (path.isEmpty()) {
-                    event->ignore();
-                    return;
-                }
-                if (QFileInfo(path).suffix().isEmpty()) path += QStringLiteral(".gradscope");
-            }
+        case QMessageBox::Save:
             // Closes once the worker has written it; a failure keeps the window open.
-            m_closeAfterSave = connect(this, &MainWindow::sessionSaved, this, &QWidget::close,
-                                       Qt::SingleShotConnection);
-            saveSession(path);
+            saveThen([this] { close(); });
             event->ignore();
             return;
-        }
         default:
             break;
         }
@@ -260,7 +246,7 @@ void MainWindow::dropEvent(QDropEvent* event) {
     if (urls.isEmpty() || !urls.front().isLocalFile()) return;
     const QString path = urls.front().toLocalFile();
     // Anything else is refused with a message naming the file (openFile says why).
-    openFile(path);
+    openAsked(path);
     if (canOpen(path)) event->acceptProposedAction();
 }
 

@@ -181,16 +181,13 @@ void MainWindow::buildMenus() {
             tr("Sessions, points and models (*.gradscope *.csv *.json *.onnx);;"
                "Gradscope sessions (*.gradscope);;Points (*.csv);;"
                "Models (*.json *.onnx);;All files (*)"));
-        if (!path.isEmpty()) openFile(path);
+        if (!path.isEmpty()) openAsked(path);
     });
     QMenu* recent = m_recentMenu = file->addMenu(QString());
     updateRecentMenu();
     const auto saveAs = [this] {
-        QString path = QFileDialog::getSaveFileName(
-            this, tr("Save session"), {}, tr("Gradscope sessions (*.gradscope);;All files (*)"));
-        if (path.isEmpty()) return;
-        if (QFileInfo(path).suffix().isEmpty()) path += QStringLiteral(".gradscope");
-        saveSession(path);
+        const QString path = askSavePath();
+        if (!path.isEmpty()) saveSession(path);
     };
     QAction* save = file->addAction(QString(), QKeySequence::Save, this, [this, saveAs] {
         if (m_sessionPath.isEmpty())
@@ -576,12 +573,48 @@ void MainWindow::addRecent(const QString& path) {
     updateRecentMenu();
 }
 
+QString MainWindow::askSavePath() {
+    QString path = QFileDialog::getSaveFileName(
+        this, tr("Save session"), {}, tr("Gradscope sessions (*.gradscope);;All files (*)"));
+    if (!path.isEmpty() && QFileInfo(path).suffix().isEmpty()) path += QStringLiteral(".gradscope");
+    return path;
+}
+
+void MainWindow::saveThen(std::function<void()> then) {
+    const QString path = m_sessionPath.isEmpty() ? askSavePath() : m_sessionPath;
+    if (path.isEmpty()) return;
+    disconnect(m_afterSave); // one waiting action at a time
+    m_afterSave =
+        connect(this, &MainWindow::sessionSaved, this, std::move(then), Qt::SingleShotConnection);
+    saveSession(path);
+}
+
+void MainWindow::openAsked(const QString& path) {
+    // Points (a CSV) only replace the data: the network trains on. Anything else replaces the
+    // session, and unsaved training is not dropped without a question.
+    const bool replaces = QFileInfo(path).suffix().toLower() != QStringLiteral("csv");
+    if (!replaces || !hasUnsavedWork()) {
+        openFile(path);
+        return;
+    }
+    pause();
+    switch (m_saveQuestion()) {
+    case QMessageBox::Cancel:
+        return;
+    case QMessageBox::Save:
+        // Opens once the worker has written it; a failure keeps this session.
+        saveThen([this, path] { openFile(path); });
+        return;
+    default:
+        openFile(path);
+    }
+}
+
 void MainWindow::updateRecentMenu() {
     m_recentMenu->clear();
     const QStringList recent = QSettings().value(QStringLiteral("recentSessions")).toStringList();
     for (const QString& path : recent)
-        m_recentMenu
-            ->addAction(QFileInfo(path).fileName(), this, [this, path] { openSession(path); })
+        m_recentMenu->addAction(QFileInfo(path).fileName(), this, [this, path] { openAsked(path); })
             ->setToolTip(path);
     m_recentMenu->setToolTipsVisible(true);
     m_recentMenu->setEnabled(!recent.isEmpty());

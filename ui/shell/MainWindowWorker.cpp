@@ -54,7 +54,7 @@ void MainWindow::connectWorker() {
         m_loadNotice = {};
         setBusy({});
         m_saveWhenPaused.clear();
-        disconnect(m_closeAfterSave); // a failed save on closing keeps the window open
+        disconnect(m_afterSave); // a failed save keeps the window open and the session
         // A preset that needs MNIST, which is missing: once it is downloaded, it is loaded.
         if (!m_loaded && m_experiment.data.source == DataSource::Mnist &&
             findPreset(m_experiment.name))
