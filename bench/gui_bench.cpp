@@ -6,6 +6,11 @@
 //   gradscope-bench-gui toy|mnist SECONDS norecord
 //                                       the same without the timeline's recording (to measure
 //                                       what recording costs)
+//   gradscope-bench-gui toy|mnist SECONDS compare
+//                                       a long run first (toy 800,000 steps, mnist 30,000), then
+//                                       back to step 100 and a branch, with the Compare runs tab
+//                                       shown: the earlier run is replayed beside this one at
+//                                       every snapshot for the whole measurement
 //
 // Plays for SECONDS and prints one JSON object: training steps/s and samples/s, epochs/s,
 // snapshots drawn per second (the network view's repaints), and the longest stall of the GUI
@@ -71,10 +76,12 @@ public:
 
 int main(int argc, char* argv[]) {
     TimedApplication app(argc, argv);
-    const bool record = !(argc == 4 && std::string(argv[3]) == "norecord");
-    if ((argc != 3 && record) ||
+    const std::string mode = argc == 4 ? argv[3] : "";
+    const bool record = mode != "norecord";
+    const bool compare = mode == "compare";
+    if (argc < 3 || argc > 4 || (argc == 4 && mode != "norecord" && !compare) ||
         (std::string(argv[1]) != "toy" && std::string(argv[1]) != "mnist")) {
-        std::fprintf(stderr, "usage: gradscope-bench-gui toy|mnist SECONDS [norecord]\n");
+        std::fprintf(stderr, "usage: gradscope-bench-gui toy|mnist SECONDS [norecord|compare]\n");
         return 2;
     }
     const bool toy = std::string(argv[1]) == "toy";
@@ -113,11 +120,33 @@ int main(int argc, char* argv[]) {
     long firstStep = -1;
     int paintsAtStart = 0;
     bool measuring = false, done = false;
+    // compare: 0 train a long run, 1 back to 100, 2 branch, 3 the tab shown, then play.
+    int stage = compare ? 0 : 3;
+    const long longRun = toy ? 800'000 : 30'000;
     QObject::connect(&window, &gs::ui::MainWindow::snapshotShown, &app, [&](long step) {
         const gs::ui::SnapshotPtr s = window.lastSnapshot();
         if (done) return;
         if (!measuring) {
             if (!window.canTrain() || (toy && s->dense.size() != 7)) return;
+            if (stage == 0) {
+                stage = 1;
+                window.runSteps(longRun);
+                return;
+            }
+            if (stage == 1) {
+                if (step != longRun) return;
+                stage = 2;
+                window.seekTo(100);
+                return;
+            }
+            if (stage == 2) {
+                if (step != 100 || !s->inPast) return;
+                stage = 3;
+                window.branchHere(false);
+                window.showView(QStringLiteral("compare"));
+                return;
+            }
+            if (compare && !s->earlier) return;
             if (!window.isRunning()) {
                 window.play();
                 return;
@@ -140,7 +169,9 @@ int main(int argc, char* argv[]) {
                     "\"samples_per_s\":%.1f,\"epochs_per_s\":%.2f,\"frames_per_s\":%.1f,"
                     "\"worst_gui_stall_ms\":%.1f,\"slowest_event_ms\":%.1f,"
                     "\"slowest_event\":\"%s\"}\n",
-                    toy ? (record ? "toy 2-8x6-1 tanh, all views" : "toy, all views, no recording")
+                    compare ? (toy ? "toy, Compare runs shown" : "mnist-mlp, Compare runs shown")
+                    : toy
+                        ? (record ? "toy 2-8x6-1 tanh, all views" : "toy, all views, no recording")
                         : (record ? "mnist-mlp, all views" : "mnist-mlp, all views, no recording"),
                     elapsed, steps / elapsed, steps * batch / elapsed, steps / perEpoch / elapsed,
                     (counter.paints - paintsAtStart) / elapsed,
