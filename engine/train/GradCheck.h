@@ -47,4 +47,13 @@ GradCheckEntry checkLayerOutputGradient(Sequential& model, const Batch& batch, L
                                         const Regularization& regularization, int layer,
                                         Index index, double epsilon = 1e-2);
 
+// Why zero_grad: the parameters' gradients after `passes` backward passes through one forward
+// pass (PyTorch's loss.backward(retain_graph=True), again and again) with no zero_grad between
+// them, as the engine really accumulates them: each pass adds the same gradient once more. In
+// the order of model.parameters(); the model's own gradients are as they were afterwards.
+// Throws InvalidArgument for passes outside 1 to 10.
+std::vector<Tensor> accumulatedGradients(Sequential& model, const Batch& batch, LossKind loss,
+                                         TargetEncoding encoding,
+                                         const Regularization& regularization, int passes);
+
 } // namespace gs

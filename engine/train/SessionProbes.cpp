@@ -69,6 +69,12 @@ GradCheckEntry TrainingSession::checkNodeGradient(int layer, Index index, double
                                         c.regularization, layer, index, epsilon);
 }
 
+std::vector<Tensor> TrainingSession::accumulatedGradients(int passes) {
+    const TrainConfig& c = m_trainer->config();
+    return gs::accumulatedGradients(*m_model, checkBatch(), c.loss, m_trainer->encoding(),
+                                    c.regularization, passes);
+}
+
 Batch TrainingSession::landscapeBatch() const {
     // The first training samples: 512 points, or 256 images (each grid point is a forward pass).
     const Index limit = m_imageSide > 0 ? 256 : 512;

@@ -178,6 +178,9 @@ public:
     std::vector<GradCheckEntry> checkGradients(double epsilon, Index limitPerParameter);
     GradCheckEntry checkGradientEntry(const std::string& parameter, Index index, double epsilon);
     GradCheckEntry checkNodeGradient(int layer, Index index, double epsilon);
+    // The gradients after `passes` backward passes without zero_grad on the next training
+    // batch (GradCheck.h), in the order of model().parameters().
+    std::vector<Tensor> accumulatedGradients(int passes);
 
     // The loss on a plane through the current weights: random filter-normalised directions, or
     // the path's principal directions (the path then spans it). Throws InvalidArgument for a

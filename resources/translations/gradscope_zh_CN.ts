@@ -355,6 +355,44 @@ Gradscope：亲眼看着反向传播发生，从而学会它。
         <translation>  ! %1：%2
 </translation>
     </message>
+    <message>
+        <source>   answer: %1
+</source>
+        <translation>   答案：%1
+</translation>
+    </message>
+    <message>
+        <source>%1, step %2: %3
+</source>
+        <translation>%1，第 %2 步：%3
+</translation>
+    </message>
+    <message>
+        <source>%1: %2 steps, every number computed, every exercise judged right
+</source>
+        <translation>%1：%2 步，每个数都已算出，每道练习都判对了
+</translation>
+    </message>
+    <message>
+        <source>  lessons                       list the built-in lessons (docs/lessons.md)
+  lessons --show NAME|FILE.json [--data DIR]
+                                a lesson&apos;s steps with the numbers the engine
+                                computes for them, and each exercise&apos;s answer
+  lessons --check [--lesson NAME|FILE.json] [--data DIR]
+                                run every step of every lesson (or one) headless:
+                                each setup loads, each number is computed, each
+                                exercise accepts its answer and refuses a wrong
+                                one, both languages are complete
+</source>
+        <translation>  lessons                       列出内置课程（docs/lessons.md）
+  lessons --show 名称|文件.json [--data 目录]
+                                一节课的各步，附上引擎为其算出的数，以及每道练习的答案
+  lessons --check [--lesson 名称|文件.json] [--data 目录]
+                                无界面地运行每节课（或其中一节）的每一步：
+                                每个设置都能加载，每个数都能算出，每道练习
+                                接受正确答案并拒绝错误答案，两种语言都完整
+</translation>
+    </message>
 </context>
 <context>
     <name>DockTitleBar</name>
@@ -2701,6 +2739,258 @@ Gradscope：亲眼看着反向传播发生，从而学会它。
     <message>
         <source>{1}: &quot;{2}&quot; is not a buffer of this optimizer, or twice</source>
         <translation>{1}：“{2}”不是这个优化器的缓冲区，或者出现了两次</translation>
+    </message>
+    <message>
+        <source>there is no built-in lesson &quot;{1}&quot; (gradscope-cli lessons lists them)</source>
+        <translation>没有名为「{1}」的内置课程（gradscope-cli lessons 会列出它们）</translation>
+    </message>
+    <message>
+        <source>lesson file</source>
+        <translation>课程文件</translation>
+    </message>
+    <message>
+        <source>--lesson goes with --check</source>
+        <translation>--lesson 要和 --check 一起用</translation>
+    </message>
+    <message>
+        <source>{1} has a member &quot;{2}&quot; that lessons do not have</source>
+        <translation>{1} 有一个课程没有的成员「{2}」</translation>
+    </message>
+    <message>
+        <source>{1}.{2} is longer than {3} characters</source>
+        <translation>{1}.{2} 超过了 {3} 个字符</translation>
+    </message>
+    <message>
+        <source>{1} needs an English text (&quot;en&quot;)</source>
+        <translation>{1} 需要英文文本（&quot;en&quot;）</translation>
+    </message>
+    <message>
+        <source>{1}.kind &quot;{2}&quot; is not one of {3}</source>
+        <translation>{1}.kind「{2}」不是 {3} 之一</translation>
+    </message>
+    <message>
+        <source>{1}: a &quot;choose&quot; exercise has choices, not an answer (the right one is computed)</source>
+        <translation>{1}：「choose」练习只有选项，没有答案（正确的选项是算出来的）</translation>
+    </message>
+    <message>
+        <source>{1}.choices needs 2 to 6 choices, not {2}</source>
+        <translation>{1}.choices 需要 2 到 6 个选项，而不是 {2} 个</translation>
+    </message>
+    <message>
+        <source>{1}: only a &quot;choose&quot; exercise has choices</source>
+        <translation>{1}：只有「choose」练习才有选项</translation>
+    </message>
+    <message>
+        <source>{1}.tolerance must be above 0 and below 1, not {2}</source>
+        <translation>{1}.tolerance 必须大于 0 且小于 1，而不是 {2}</translation>
+    </message>
+    <message>
+        <source>{1} &quot;{2}&quot; must be 1 to 64 lowercase letters, digits and &apos;-&apos;</source>
+        <translation>{1}「{2}」必须是 1 到 64 个小写字母、数字和 &apos;-&apos;</translation>
+    </message>
+    <message>
+        <source>{1} needs a &quot;setup&quot; that names a preset: the first step opens the lesson&apos;s network</source>
+        <translation>{1} 需要一个指明预设的 &quot;setup&quot;：第一步会打开课程的网络</translation>
+    </message>
+    <message>
+        <source>{1}.preset is missing: the first step names a preset</source>
+        <translation>缺少 {1}.preset：第一步要指明一个预设</translation>
+    </message>
+    <message>
+        <source>{1}.preset &quot;{2}&quot; is not a built-in preset</source>
+        <translation>{1}.preset「{2}」不是内置预设</translation>
+    </message>
+    <message>
+        <source>{1} is not a lesson (&quot;format&quot; must be &quot;gradscope-lesson&quot;)</source>
+        <translation>{1} 不是课程（&quot;format&quot; 必须是 &quot;gradscope-lesson&quot;）</translation>
+    </message>
+    <message>
+        <source>{1} is a lesson of version {2}; this Gradscope reads version 1 (a newer Gradscope wrote it)</source>
+        <translation>{1} 是第 {2} 版的课程；这个 Gradscope 只能读第 1 版（它是由更新的 Gradscope 写的）</translation>
+    </message>
+    <message>
+        <source>{1} has no steps</source>
+        <translation>{1} 没有任何步骤</translation>
+    </message>
+    <message>
+        <source>{1} has {2} steps; a lesson has at most {3}</source>
+        <translation>{1} 有 {2} 步；一节课最多 {3} 步</translation>
+    </message>
+    <message>
+        <source>{1}.advance &quot;{2}&quot; is not one of {3}</source>
+        <translation>{1}.advance「{2}」不是 {3} 之一</translation>
+    </message>
+    <message>
+        <source>{1}: the placeholder {{2}} {3}</source>
+        <translation>{1}：占位符 {{2}} {3}</translation>
+    </message>
+    <message>
+        <source>{1}: the placeholder {{2}} names &quot;{3}&quot;, which is not one of {4}</source>
+        <translation>{1}：占位符 {{2}} 指的是「{3}」，它不是 {4} 之一</translation>
+    </message>
+    <message>
+        <source>has a /… that this kind does not take</source>
+        <translation>带有这一类不接受的 /…</translation>
+    </message>
+    <message>
+        <source>is computed at the weights shown, before the next step: it takes no &quot;next.&quot;</source>
+        <translation>是在当前显示的权重上、下一步之前算的：它不接受 &quot;next.&quot;</translation>
+    </message>
+    <message>
+        <source>names no buffer (state/exp_avg:…)</source>
+        <translation>没有指明缓冲区（state/exp_avg:…）</translation>
+    </message>
+    <message>
+        <source>takes no &quot;:…&quot;</source>
+        <translation>不接受 &quot;:…&quot;</translation>
+    </message>
+    <message>
+        <source>needs a parameter or node (&quot;:…&quot;)</source>
+        <translation>需要一个参数或节点（&quot;:…&quot;）</translation>
+    </message>
+    <message>
+        <source>is about a whole tensor and takes no entry</source>
+        <translation>针对整个张量，不接受元素下标</translation>
+    </message>
+    <message>
+        <source>has an entry without its &apos;]&apos;</source>
+        <translation>的元素下标缺少 &apos;]&apos;</translation>
+    </message>
+    <message>
+        <source>has an entry that is not whole numbers from 0, e.g. [1,0]</source>
+        <translation>的元素下标不是从 0 开始的整数，例如 [1,0]</translation>
+    </message>
+    <message>
+        <source>has an entry with too many indices</source>
+        <translation>的元素下标太多</translation>
+    </message>
+    <message>
+        <source>{1}: a &apos;{&apos; without its &apos;}&apos; at character {2}</source>
+        <translation>{1}：第 {2} 个字符处的 &apos;{&apos; 缺少对应的 &apos;}&apos;</translation>
+    </message>
+    <message>
+        <source>{1}: the expression &quot;{2}&quot; is not well formed at character {3}</source>
+        <translation>{1}：表达式「{2}」在第 {3} 个字符处格式不对</translation>
+    </message>
+    <message>
+        <source>{1}: the expression &quot;{2}&quot; divides by zero</source>
+        <translation>{1}：表达式「{2}」除以了零</translation>
+    </message>
+    <message>
+        <source>{{1}}: {2} is {3}; name an entry, e.g. {2}[0,0]</source>
+        <translation>{{1}}：{2} 是 {3}；请指明一个元素，例如 {2}[0,0]</translation>
+    </message>
+    <message>
+        <source>{{1}}: {2} has {3} entries</source>
+        <translation>{{1}}：{2} 有 {3} 个元素</translation>
+    </message>
+    <message>
+        <source>{{1}}: {2} is {3}, so an entry has {4} indices</source>
+        <translation>{{1}}：{2} 是 {3}，所以元素下标有 {4} 个</translation>
+    </message>
+    <message>
+        <source>{{1}}: {2} is {3}</source>
+        <translation>{{1}}：{2} 是 {3}</translation>
+    </message>
+    <message>
+        <source>{{1}}: the network has no parameter {2} (it has {3})</source>
+        <translation>{{1}}：网络没有参数 {2}（它有 {3}）</translation>
+    </message>
+    <message>
+        <source>{{1}}: the backward pass has no node {2}</source>
+        <translation>{{1}}：反向传播中没有节点 {2}</translation>
+    </message>
+    <message>
+        <source>{{1}}: this optimizer keeps no buffer {2} for {3}</source>
+        <translation>{{1}}：这个优化器没有为 {3} 保存缓冲区 {2}</translation>
+    </message>
+    <message>
+        <source>{{1}}: the forward pass has no node {2}</source>
+        <translation>{{1}}：前向传播中没有节点 {2}</translation>
+    </message>
+    <message>
+        <source>{{1}}: {2} got {3} gradients from its consumers, numbered from 0</source>
+        <translation>{{1}}：{2} 从它的使用者那里收到了 {3} 份梯度，从 0 开始编号</translation>
+    </message>
+    <message>
+        <source>{{1}}: {2} has no elementwise local derivative (only activations such as ReLU have one)</source>
+        <translation>{{1}}：{2} 没有逐元素的局部导数（只有 ReLU 这样的激活函数才有）</translation>
+    </message>
+    <message>
+        <source>{{1}} cannot be read from a step</source>
+        <translation>{{1}} 无法从一个训练步中读出</translation>
+    </message>
+    <message>
+        <source>the setup&apos;s preset &quot;{1}&quot; is not a built-in preset</source>
+        <translation>设置中的预设「{1}」不是内置预设</translation>
+    </message>
+    <message>
+        <source>the setup&apos;s changes do not make a network that trains: {1}</source>
+        <translation>设置中的修改得不到一个能训练的网络：{1}</translation>
+    </message>
+    <message>
+        <source>{1}: {{2}} reads this step, but the setup takes no steps; write {next.{2}} for the step to come, or set &quot;steps&quot;</source>
+        <translation>{1}：{{2}} 读取的是这一步，但设置没有走任何一步；要读将要走的那一步请写 {next.{2}}，或者设置 &quot;steps&quot;</translation>
+    </message>
+    <message>
+        <source>the setup&apos;s training stopped at step {1}: {2}</source>
+        <translation>设置中的训练在第 {1} 步停止了：{2}</translation>
+    </message>
+    <message>
+        <source>{{1}}: this network does regression, which has no accuracy</source>
+        <translation>{{1}}：这个网络做的是回归，没有准确率</translation>
+    </message>
+    <message>
+        <source>{{1}}: accum/K takes K from 1 to 10</source>
+        <translation>{{1}}：accum/K 中的 K 取 1 到 10</translation>
+    </message>
+    <message>
+        <source>{{1}}: the network has no parameter {2}</source>
+        <translation>{{1}}：网络没有参数 {2}</translation>
+    </message>
+    <message>
+        <source>{{1}}: ε must be above 0 and at most 1</source>
+        <translation>{{1}}：ε 必须大于 0 且不超过 1</translation>
+    </message>
+    <message>
+        <source>{{1}}: {2}</source>
+        <translation>{{1}}：{2}</translation>
+    </message>
+    <message>
+        <source>{{1}} was not computed for this step</source>
+        <translation>这一步没有计算 {{1}}</translation>
+    </message>
+    <message>
+        <source>{1} has no 简体中文 (zh_CN) text</source>
+        <translation>{1} 没有简体中文（zh_CN）文本</translation>
+    </message>
+    <message>
+        <source>{1}: the English and the 简体中文 texts name different numbers</source>
+        <translation>{1}：英文和简体中文文本引用的数不一样</translation>
+    </message>
+    <message>
+        <source>the exercise refuses its own right answer {1}</source>
+        <translation>练习拒绝了它自己的正确答案 {1}</translation>
+    </message>
+    <message>
+        <source>the exercise accepts the wrong answer {1}</source>
+        <translation>练习接受了错误答案 {1}</translation>
+    </message>
+    <message>
+        <source>the exercise&apos;s answer is exactly 0, so its sign is no question</source>
+        <translation>练习的答案恰好是 0，问它的正负没有意义</translation>
+    </message>
+    <message>
+        <source>the exercise&apos;s two largest choices tie ({1})</source>
+        <translation>练习中最大的两个选项相等（{1}）</translation>
+    </message>
+    <message>
+        <source>this step goes on with a training step, so the next step&apos;s setup must be the same with &quot;steps&quot;: {1}</source>
+        <translation>这一步靠走一个训练步继续，所以下一步的设置必须相同，且 &quot;steps&quot;: {1}</translation>
+    </message>
+    <message>
+        <source>the backward passes to accumulate must be 1 to 10, not {1}</source>
+        <translation>要累加的反向传播次数必须是 1 到 10，而不是 {1}</translation>
     </message>
 </context>
 <context>
