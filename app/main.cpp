@@ -2,6 +2,7 @@
 // window.
 #include "ChartsPanel.h"
 #include "Language.h"
+#include "LessonPanel.h"
 #include "MainWindow.h"
 #include "RaceView.h"
 #include "StepThroughPanel.h"
@@ -67,10 +68,15 @@ struct Options {
                                   QStringLiteral("N"), QStringLiteral("0")};
     QCommandLineOption view{
         QStringLiteral("view"),
-        App::tr("Open with the view NAME in front: network, output, data, builder, charts, "
-                "step, optimizer, graph, landscape or race. With --screenshot, step traces a "
+        App::tr("Open with the view NAME in front: network, output, data, builder, lessons, "
+                "charts, step, optimizer, graph, landscape or race. With --screenshot, step traces a "
                 "step and walks into its backward pass, landscape computes one, race runs 150 "
                 "steps."),
+        QStringLiteral("NAME")};
+    QCommandLineOption lesson{
+        QStringLiteral("lesson"),
+        App::tr("Start the lesson NAME (gradscope-cli lessons lists them) or the lesson file "
+                "FILE.json. With --screenshot, the picture shows its first step."),
         QStringLiteral("NAME")};
     QCommandLineOption presenter{QStringLiteral("presenter"),
                                  App::tr("Start in presenter mode (full screen, larger text, "
@@ -81,9 +87,9 @@ struct Options {
             App::tr("Gradscope: learn backpropagation by watching it happen."));
         parser.addHelpOption();
         parser.addVersionOption();
-        parser.addOptions({preset, open, screenshot, afterSteps, view, presenter});
+        parser.addOptions({preset, open, screenshot, afterSteps, view, lesson, presenter});
         parser.addPositionalArgument(QStringLiteral("file"),
-                                     App::tr("A session (.gradscope) or points (.csv) to open."),
+                                     App::tr("A session (.gradscope), points (.csv), a model or a lesson (.json) to open."),
                                      QStringLiteral("[file]"));
     }
 };
@@ -122,7 +128,8 @@ int main(int argc, char* argv[]) {
     options.addTo(parser);
     const QCommandLineOption &preset = options.preset, &open = options.open,
                              &screenshot = options.screenshot, &afterSteps = options.afterSteps,
-                             &view = options.view, &presenter = options.presenter;
+                             &view = options.view, &presenter = options.presenter,
+                             &lesson = options.lesson;
     parser.process(app);
     if (parser.positionalArguments().size() > 1) {
         complain(App::tr("give at most one file to open"));
@@ -161,6 +168,11 @@ int main(int argc, char* argv[]) {
     if (parser.isSet(view) && !window.showView(viewName)) {
         complain(App::tr("there is no view '%1' (%2)")
                      .arg(viewName, window.viewNames().join(QStringLiteral(", "))));
+        return 2;
+    }
+    if (parser.isSet(lesson) && !window.startLesson(parser.value(lesson))) {
+        complain(App::tr("there is no lesson '%1' (gradscope-cli lessons lists them)")
+                     .arg(parser.value(lesson)));
         return 2;
     }
     if (parser.isSet(presenter))
@@ -208,6 +220,23 @@ int main(int argc, char* argv[]) {
         });
         QObject::connect(&window, &gs::ui::MainWindow::landscapeReady, &app,
                          [&, shoot] { QTimer::singleShot(0, &app, shoot); });
+        if (parser.isSet(lesson)) {
+            // The lesson's first step, once its numbers are in and the window shows its setup.
+            const auto lessonReady = [&window, &app, shoot] {
+                const gs::ui::LessonPanel* panel = window.lessons();
+                const gs::Lesson* l = panel->lesson();
+                const auto snapshot = window.lastSnapshot();
+                if (!l || !panel->ready() || !snapshot || window.isRunning()) return;
+                const long want = l->steps[std::size_t(panel->step())].setup.steps;
+                const auto trace = window.stepThrough()->trace();
+                if (snapshot->step == want && (want == 0 || (trace && trace->step == want)))
+                    QTimer::singleShot(0, &app, shoot);
+            };
+            QObject::connect(window.lessons(), &gs::ui::LessonPanel::stepShown, &app, lessonReady);
+            QObject::connect(&window, &gs::ui::MainWindow::traced, &app, lessonReady);
+            QObject::connect(&window, &gs::ui::MainWindow::snapshotShown, &app, lessonReady);
+            return app.exec();
+        }
         QObject::connect(&window, &gs::ui::MainWindow::snapshotShown, &app,
                          [&, prepare](long step) {
                              if (!started && steps > 0) {

@@ -82,7 +82,10 @@ struct LessonStep {
     LessonText text;
     LessonSetup setup;
     std::vector<std::string> show; // views to bring forward (ViewRegistry's names)
-    std::string focus;             // a parameter entry or node the step is about, or ""
+    // What the step is about, for the step-through to stop at: a parameter ("0.weight[2,0]":
+    // the backward step that sends its gradient), a node ("1.relu[0,2]": the backward step
+    // that computes its gradient), "forward:NODE" (its forward step), or "".
+    std::string focus;
     LessonAdvance advance = LessonAdvance::Next;
     std::optional<Exercise> exercise;
 };

@@ -2992,6 +2992,10 @@ Gradscope：亲眼看着反向传播发生，从而学会它。
         <source>the backward passes to accumulate must be 1 to 10, not {1}</source>
         <translation>要累加的反向传播次数必须是 1 到 10，而不是 {1}</translation>
     </message>
+    <message>
+        <source>there is not enough memory for this step&apos;s setup</source>
+        <translation>内存不足，无法建立这一步的设置</translation>
+    </message>
 </context>
 <context>
     <name>gs::App</name>
@@ -3012,20 +3016,12 @@ Gradscope：亲眼看着反向传播发生，从而学会它。
         <translation>配合 --screenshot：先训练 N 步。</translation>
     </message>
     <message>
-        <source>Open with the view NAME in front: network, output, data, builder, charts, step, optimizer, graph, landscape or race. With --screenshot, step traces a step and walks into its backward pass, landscape computes one, race runs 150 steps.</source>
-        <translation>打开时把视图 NAME 放在最前：network、output、data、builder、charts、step、optimizer、graph、landscape 或 race。配合 --screenshot 时，step 会记录一步并进入其反向传播，landscape 会计算一个损失曲面，race 会运行 150 步。</translation>
-    </message>
-    <message>
         <source>Start in presenter mode (full screen, larger text, controls hidden; F11 leaves it).</source>
         <translation>以演示模式启动（全屏、文字放大、隐藏控件；按 F11 退出）。</translation>
     </message>
     <message>
         <source>Gradscope: learn backpropagation by watching it happen.</source>
         <translation>Gradscope：亲眼看着反向传播发生，从而学会它。</translation>
-    </message>
-    <message>
-        <source>A session (.gradscope) or points (.csv) to open.</source>
-        <translation>要打开的会话（.gradscope）或数据点（.csv）。</translation>
     </message>
     <message>
         <source>give at most one file to open</source>
@@ -3046,6 +3042,22 @@ Gradscope：亲眼看着反向传播发生，从而学会它。
     <message>
         <source>could not write the screenshot to %1</source>
         <translation>无法将截图写入 %1</translation>
+    </message>
+    <message>
+        <source>Start the lesson NAME (gradscope-cli lessons lists them) or the lesson file FILE.json. With --screenshot, the picture shows its first step.</source>
+        <translation>开始课程 NAME（gradscope-cli lessons 会列出它们）或课程文件 FILE.json。与 --screenshot 一起用时，截图显示它的第一步。</translation>
+    </message>
+    <message>
+        <source>there is no lesson &apos;%1&apos; (gradscope-cli lessons lists them)</source>
+        <translation>没有课程「%1」（gradscope-cli lessons 会列出它们）</translation>
+    </message>
+    <message>
+        <source>Open with the view NAME in front: network, output, data, builder, lessons, charts, step, optimizer, graph, landscape or race. With --screenshot, step traces a step and walks into its backward pass, landscape computes one, race runs 150 steps.</source>
+        <translation>打开时把视图 NAME 放在最前：network、output、data、builder、lessons、charts、step、optimizer、graph、landscape 或 race。配合 --screenshot 时，step 会记录一步并进入其反向传播，landscape 会计算一个损失曲面，race 会运行 150 步。</translation>
+    </message>
+    <message>
+        <source>A session (.gradscope), points (.csv), a model or a lesson (.json) to open.</source>
+        <translation>要打开的会话（.gradscope）、数据点（.csv）、模型或课程（.json）。</translation>
     </message>
 </context>
 <context>
@@ -4003,6 +4015,158 @@ Press Compute, then train: the path shows where the optimizer takes the weights.
     </message>
 </context>
 <context>
+    <name>gs::ui::LessonPanel</name>
+    <message>
+        <source>Positive (+)</source>
+        <translation>正（+）</translation>
+    </message>
+    <message>
+        <source>Negative (−)</source>
+        <translation>负（−）</translation>
+    </message>
+    <message>
+        <source>Lower ↓</source>
+        <translation>更低 ↓</translation>
+    </message>
+    <message>
+        <source>Higher ↑</source>
+        <translation>更高 ↑</translation>
+    </message>
+    <message>
+        <source>This lesson has no exercises.</source>
+        <translation>这节课没有练习。</translation>
+    </message>
+    <message>
+        <source>You answered %1 of %2 exercises right.</source>
+        <translation>%2 道练习中你答对了 %1 道。</translation>
+    </message>
+    <message>
+        <source>positive</source>
+        <translation>正</translation>
+    </message>
+    <message>
+        <source>negative</source>
+        <translation>负</translation>
+    </message>
+    <message>
+        <source>higher</source>
+        <translation>更高</translation>
+    </message>
+    <message>
+        <source>lower</source>
+        <translation>更低</translation>
+    </message>
+    <message>
+        <source>Lessons</source>
+        <translation>课程</translation>
+    </message>
+    <message>
+        <source>Choose a lesson above. Each one walks through one idea, step by step, on a real network: it sets up the views, quotes the engine&apos;s own numbers, and asks you to predict a number before it shows it.</source>
+        <translation>在上面选择一节课。每节课在一个真实的网络上一步一步地讲清一个概念：它会布置好各个视图，引用引擎自己算出的数，并在显示一个数之前先请你预测它。</translation>
+    </message>
+    <message>
+        <source>%1: done</source>
+        <translation>%1：完成</translation>
+    </message>
+    <message>
+        <source>Step %1 of %2</source>
+        <extracomment>%1: the step&apos;s number, %2: how many steps the lesson has, %3: the step&apos;s title.</extracomment>
+        <translation>第 %1 步（共 %2 步）</translation>
+    </message>
+    <message>
+        <source>Step %1 of %2: %3</source>
+        <translation>第 %1 步（共 %2 步）：%3</translation>
+    </message>
+    <message>
+        <source>This step cannot be shown: %1</source>
+        <translation>这一步无法显示：%1</translation>
+    </message>
+    <message>
+        <source>Setting up this step…</source>
+        <translation>正在建立这一步…</translation>
+    </message>
+    <message>
+        <source>✓ Right: %1.</source>
+        <translation>✓ 对了：%1。</translation>
+    </message>
+    <message>
+        <source>The answer: %1.</source>
+        <translation>答案：%1。</translation>
+    </message>
+    <message>
+        <source>✗ Not quite: the answer is %1.</source>
+        <translation>✗ 不太对：答案是 %1。</translation>
+    </message>
+    <message>
+        <source>Take a training step to go on: press Step (S) or this button.</source>
+        <translation>走一个训练步以继续：按「单步」（S）或这个按钮。</translation>
+    </message>
+    <message>
+        <source>Answer first; then a training step moves the lesson on.</source>
+        <translation>请先回答；然后走一个训练步，课程就会继续。</translation>
+    </message>
+    <message>
+        <source>Finish</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>下一步</translation>
+    </message>
+    <message>
+        <source>Choose a lesson…</source>
+        <translation>选择一节课…</translation>
+    </message>
+    <message>
+        <source>The lessons: built in, and those opened with File › Open</source>
+        <translation>课程：内置的，以及用「文件 › 打开」打开的</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>检查</translation>
+    </message>
+    <message>
+        <source>Type your answer, e.g. −0.25</source>
+        <translation>输入你的答案，例如 −0.25</translation>
+    </message>
+    <message>
+        <source>Show the answer</source>
+        <translation>显示答案</translation>
+    </message>
+    <message>
+        <source>Take the step</source>
+        <translation>走这一步</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>上一步</translation>
+    </message>
+    <message>
+        <source>The step before (Page Up)</source>
+        <translation>上一步（Page Up）</translation>
+    </message>
+    <message>
+        <source>The next step (Page Down)</source>
+        <translation>下一步（Page Down）</translation>
+    </message>
+    <message>
+        <source>Export answers…</source>
+        <translation>导出答案…</translation>
+    </message>
+    <message>
+        <source>Every answer given in this session, as CSV, for a teacher</source>
+        <translation>本次会话中给出的所有答案，导出为 CSV，供教师使用</translation>
+    </message>
+    <message>
+        <source>Lesson</source>
+        <translation>课程</translation>
+    </message>
+    <message>
+        <source>Your answer</source>
+        <translation>你的答案</translation>
+    </message>
+</context>
+<context>
     <name>gs::ui::MainWindow</name>
     <message>
         <source>Unsaved training</source>
@@ -4091,10 +4255,6 @@ Press Compute, then train: the path shows where the optimizer takes the weights.
     <message>
         <source>There is no preset called &apos;%1&apos;.</source>
         <translation>没有名为“%1”的预设。</translation>
-    </message>
-    <message>
-        <source>Gradscope cannot open %1: it opens sessions (.gradscope), points (.csv) and models (.json model files, .onnx).</source>
-        <translation>Gradscope 无法打开 %1：它可以打开会话（.gradscope）、数据点（.csv）和模型（.json 模型文件、.onnx）。</translation>
     </message>
     <message>
         <source>Nothing to save yet: the network is not built.</source>
@@ -4233,10 +4393,6 @@ Press Compute, then train: the path shows where the optimizer takes the weights.
     <message>
         <source>Open</source>
         <translation>打开</translation>
-    </message>
-    <message>
-        <source>Sessions, points and models (*.gradscope *.csv *.json *.onnx);;Gradscope sessions (*.gradscope);;Points (*.csv);;Models (*.json *.onnx);;All files (*)</source>
-        <translation>会话、数据点和模型 (*.gradscope *.csv *.json *.onnx);;Gradscope 会话 (*.gradscope);;数据点 (*.csv);;模型 (*.json *.onnx);;所有文件 (*)</translation>
     </message>
     <message>
         <source>Import points</source>
@@ -4750,6 +4906,30 @@ Press Compute, then train: the path shows where the optimizer takes the weights.
     <message>
         <source>This session has training or changes that are not saved. Save it first?</source>
         <translation>这个会话有尚未保存的训练或改动。要先保存吗？</translation>
+    </message>
+    <message>
+        <source>Gradscope cannot open %1: it opens sessions (.gradscope), points (.csv), models (.json model files, .onnx) and lessons (.json lesson files).</source>
+        <translation>Gradscope 无法打开 %1：它能打开会话（.gradscope）、数据点（.csv）、模型（.json 模型文件、.onnx）和课程（.json 课程文件）。</translation>
+    </message>
+    <message>
+        <source>There is no lesson called &apos;%1&apos;.</source>
+        <translation>没有名为「%1」的课程。</translation>
+    </message>
+    <message>
+        <source>The lesson %1 cannot be opened: %2</source>
+        <translation>无法打开课程 %1：%2</translation>
+    </message>
+    <message>
+        <source>Export the lesson&apos;s answers</source>
+        <translation>导出课程的答案</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Sessions, points, models and lessons (*.gradscope *.csv *.json *.onnx);;Gradscope sessions (*.gradscope);;Points (*.csv);;Models (*.json *.onnx);;Lessons (*.json);;All files (*)</source>
+        <translation>会话、数据点、模型和课程 (*.gradscope *.csv *.json *.onnx);;Gradscope 会话 (*.gradscope);;数据点 (*.csv);;模型 (*.json *.onnx);;课程 (*.json);;所有文件 (*)</translation>
     </message>
 </context>
 <context>
@@ -6332,6 +6512,10 @@ The network says %2 (%3 % sure)</source>
     <message>
         <source>Compare runs</source>
         <translation>比较运行</translation>
+    </message>
+    <message>
+        <source>Lessons</source>
+        <translation>课程</translation>
     </message>
 </context>
 </TS>

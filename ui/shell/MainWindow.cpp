@@ -10,6 +10,7 @@
 #include "GraphView.h"
 #include "LandscapeView.h"
 #include "Language.h"
+#include "LessonPanel.h"
 #include "NetworkBuilder.h"
 #include "NetworkView.h"
 #include "OptimizerPanel.h"
@@ -436,9 +437,19 @@ void MainWindow::buildDocks() {
     auto* builderDock = dock(m_builder, builderTitle, QStringLiteral("builder"), true);
     addDockWidget(Qt::LeftDockWidgetArea, builderDock);
     tabifyDockWidget(dataDock, builderDock);
+    // Lessons beside them, so that a lesson's text stays in sight while it brings the views
+    // at the bottom and in the centre forward.
+    m_lessons = new LessonPanel;
+    m_lessons->setDataDir(QString::fromStdString(defaultDataDir()));
+    const char* lessonsTitle = QT_TRANSLATE_NOOP("gs::ui::ViewRegistry", "Lessons");
+    auto* lessonsDock = dock(m_lessons, lessonsTitle, QStringLiteral("lessons"), true);
+    addDockWidget(Qt::LeftDockWidgetArea, lessonsDock);
+    tabifyDockWidget(dataDock, lessonsDock);
     dataDock->raise();
     m_registry.add({QStringLiteral("data"), dataTitle, m_data, dataDock});
     m_registry.add({QStringLiteral("builder"), builderTitle, m_builder, builderDock});
+    m_registry.add({QStringLiteral("lessons"), lessonsTitle, m_lessons, lessonsDock});
+    connectLessons();
 
     m_charts = new ChartsPanel;
     m_stepThrough = new StepThroughPanel;
@@ -565,14 +576,15 @@ bool MainWindow::openFile(const QString& path) {
         importPoints(QFileInfo(path).absoluteFilePath());
         return true;
     }
+    if (suffix == QStringLiteral("json") && isLessonFile(path)) return startLesson(path);
     if (suffix == QStringLiteral("onnx") || suffix == QStringLiteral("json")) {
         const QString absolute = QFileInfo(path).absoluteFilePath();
         toWorker([w = m_worker, absolute] { w->openModel(absolute); });
         return true;
     }
     showBar(Bar::Banner, [name = QFileInfo(path).fileName()] {
-        return tr("Gradscope cannot open %1: it opens sessions (.gradscope), points (.csv) and "
-                  "models (.json model files, .onnx).")
+        return tr("Gradscope cannot open %1: it opens sessions (.gradscope), points (.csv), "
+                  "models (.json model files, .onnx) and lessons (.json lesson files).")
             .arg(name);
     });
     return false;

@@ -23,6 +23,7 @@
 #include "Snapshot.h"
 #include "ThreadHandOff.h"
 #include "ViewRegistry.h"
+#include "lesson/Lesson.h"
 
 #include <QDeadlineTimer>
 #include <QMainWindow>
@@ -55,6 +56,7 @@ class DataPanel;
 class GraphPanel;
 class GraphView;
 class LandscapeView;
+class LessonPanel;
 class OptimizerPanel;
 class OptimizerToolbar;
 class RaceView;
@@ -233,6 +235,16 @@ public:
     // The data panel's preview: the points, or sample digits.
     QPixmap dataPreview() const;
 
+    // Lessons (ui/views/LessonPanel.h): the panel, and a lesson started by name (a built-in
+    // one) or from a file (File › Open opens lesson files too); false, with the reason in the
+    // message bar, where there is none.
+    LessonPanel* lessons() const { return m_lessons; }
+    bool startLesson(const QString& nameOrPath);
+    // Opens a lesson step's setup (its preset, changes and steps, the last step written down
+    // for the step-through), its views and its focus. A setup the window already shows (the
+    // same experiment at the same step) is kept; a later step of the same run is stepped to.
+    void openLessonStep(const LessonStep& step);
+
     // Presenter mode: full screen with the controls hidden; the text scale (percent, 100–250)
     // applies to every view.
     void setPresenterMode(bool on);
@@ -330,6 +342,11 @@ private:
     void placeFocusOnPlay();     // once, when the window shows and Play can be pressed
     void showGuide();
     void showAbout();
+    void connectLessons();
+    void showLessons();
+    void takeLessonSteps(long steps); // from a fresh load: steps − 1 steps, then one traced
+    void followLessonFocus();         // the step-through follows the lesson's entry
+    void exportLessonAnswers();
     void restoreSettings();
     // Asks for a file name and writes it; a failure is shown, a success noted in the status bar.
     void exportWithDialog(const QString& title, const QString& filter,
@@ -395,6 +412,11 @@ private:
     QString m_statusShown;   // … in the language it was shown in
     QDeadlineTimer m_statusUntil;
     Text m_busyText; // the long work setBusy shows
+
+    LessonPanel* m_lessons = nullptr;
+    long m_lessonStepsAfterLoad = -1; // a lesson's setup waits for its load, then steps
+    std::optional<LessonStep> m_lessonStepWaiting; // for a load already on its way
+    std::string m_lessonFocus; // the entry the step-through follows ("0.weight[2,0]")
 
     QThread m_thread;
     TrainingWorker* m_worker;

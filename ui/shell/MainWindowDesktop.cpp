@@ -1,6 +1,7 @@
 // MainWindow, continued: what a desktop app is expected to do around the views — the keyboard
 // wherever the focus is, settings kept between runs, the language, the question before unsaved
 // work is lost, dropped files, the guide and the about box, and presenter mode.
+#include "LessonPanel.h"
 #include "MainWindow.h"
 
 #include "ChartsPanel.h"
@@ -122,6 +123,20 @@ bool MainWindow::eventFilter(QObject* watched, QEvent* event) {
                     button->animateClick();
                 return true;
             }
+        }
+        // In a lesson, Page Down and Page Up walk it wherever the focus is (a presenter's
+        // clicker sends them), before a view's keyboard cursor would take them.
+        const bool page = key->key() == Qt::Key_PageDown || key->key() == Qt::Key_PageUp;
+        if (page && m_lessons->lesson() && widget && widget->window() == this &&
+            key->modifiers() == Qt::NoModifier && !isTyping(widget)) {
+            if (event->type() == QEvent::KeyPress) {
+                if (key->key() == Qt::Key_PageDown)
+                    m_lessons->next();
+                else
+                    m_lessons->back();
+            }
+            event->accept();
+            return true;
         }
         if (widget && widget->window() == this && key->modifiers() == Qt::NoModifier &&
             !isTyping(widget)) {

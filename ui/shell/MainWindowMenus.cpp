@@ -178,9 +178,9 @@ void MainWindow::buildMenus() {
     QAction* open = file->addAction(QString(), QKeySequence::Open, this, [this] {
         const QString path = QFileDialog::getOpenFileName(
             this, tr("Open"), {},
-            tr("Sessions, points and models (*.gradscope *.csv *.json *.onnx);;"
+            tr("Sessions, points, models and lessons (*.gradscope *.csv *.json *.onnx);;"
                "Gradscope sessions (*.gradscope);;Points (*.csv);;"
-               "Models (*.json *.onnx);;All files (*)"));
+               "Models (*.json *.onnx);;Lessons (*.json);;All files (*)"));
         if (!path.isEmpty()) openAsked(path);
     });
     QMenu* recent = m_recentMenu = file->addMenu(QString());

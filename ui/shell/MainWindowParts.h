@@ -1,5 +1,5 @@
 // What the parts of MainWindow (MainWindow.cpp, MainWindowWorker.cpp, MainWindowMenus.cpp,
-// MainWindowDesktop.cpp) share; not for other files.
+// MainWindowDesktop.cpp, MainWindowLessons.cpp) share; not for other files.
 #pragma once
 
 #include <QCoreApplication>
@@ -23,5 +23,8 @@ inline QString speedText(double stepsPerSecond) {
     if (stepsPerSecond == 1) return QCoreApplication::translate("gs::ui::MainWindow", "1 step/s");
     return QCoreApplication::translate("gs::ui::MainWindow", "%1 steps/s").arg(stepsPerSecond);
 }
+
+// Whether the file at `path` is a lesson (lesson/Lesson.h looksLikeLesson), not a model file.
+bool isLessonFile(const QString& path);
 
 } // namespace gs::ui

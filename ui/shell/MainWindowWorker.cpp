@@ -1,5 +1,6 @@
 // MainWindow and its training worker: the worker's signals connected, the commands the window
 // sends it, and each snapshot it sends back shown in every view.
+#include "LessonPanel.h"
 #include "MainWindow.h"
 #include "MainWindowParts.h"
 
@@ -398,6 +399,12 @@ void MainWindow::showSnapshot(const SnapshotPtr& s, bool fresh) {
         m_loaded = !emptyDrawing();
         if (std::exchange(m_resumeAfterLoad, false) && canTrain())
             QMetaObject::invokeMethod(this, &MainWindow::play, Qt::QueuedConnection);
+        if (const long steps = std::exchange(m_lessonStepsAfterLoad, -1); steps > 0 && canTrain())
+            takeLessonSteps(steps);
+        // A lesson step asked for while another load was on its way: its turn now.
+        if (auto step = std::exchange(m_lessonStepWaiting, std::nullopt))
+            QMetaObject::invokeMethod(
+                this, [this, step = *step] { openLessonStep(step); }, Qt::QueuedConnection);
         updateDrawControls(); // a file's points are classes or values once read
         // The builder learns the classes of a file (a toy's are known from its settings).
         const bool fitted =
@@ -539,6 +546,9 @@ void MainWindow::pause() {
 
 void MainWindow::stepBatch() {
     clearNotice();
+    // In a lesson every step is written down, so that the step-through and the graph show the
+    // step the lesson talks about.
+    if (m_lessons->lesson()) return traceStep();
     if (canTrain()) toWorker([w = m_worker] { w->stepBatch(); });
 }
 

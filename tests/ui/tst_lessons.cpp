@@ -1,0 +1,247 @@
+// Lessons in the main window (ui/views/LessonPanel.h), under the offscreen platform: every
+// built-in lesson walked end to end, each step's setup opened in the session so that the
+// step-through shows the very step whose numbers the text quotes (bit for bit), each view it
+// names brought forward, each exercise answered (right, wrong, or revealed) with the feedback
+// it should give; steps that go on by a training step; Page Down and Page Up; lesson files
+// opened from File › Open (a broken one says why); the answers' summary and CSV; Chinese.
+#include "GraphView.h"
+#include "Language.h"
+#include "LessonPanel.h"
+#include "MainWindow.h"
+#include "StepThroughPanel.h"
+
+#include <QApplication>
+#include <QDockWidget>
+#include <QLabel>
+#include <QPushButton>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace gs;
+using namespace gs::ui;
+
+namespace {
+
+// The window shows the step's setup: the panel has its numbers, the session stands at the
+// setup's step, and that step is the one the step-through shows.
+bool atSetup(const MainWindow& window) {
+    const LessonPanel* panel = window.lessons();
+    const Lesson* l = panel->lesson();
+    const auto snapshot = window.lastSnapshot();
+    if (!l || !panel->ready() || !snapshot || window.isRunning() || !window.canTrain())
+        return false;
+    const long want = l->steps[std::size_t(panel->step())].setup.steps;
+    const auto trace = window.stepThrough()->trace();
+    return snapshot->step == want && (want == 0 || (trace && trace->step == want));
+}
+
+} // namespace
+
+class TestLessons : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase() {
+        QStandardPaths::setTestModeEnabled(true);
+        qputenv("GRADSCOPE_DATA", m_dir.path().toUtf8());
+        QSettings().clear();
+    }
+    void init() { QSettings().clear(); }
+    void cleanup() { setLanguage(QStringLiteral("en")); }
+
+    void everyLessonWalksThrough_data() {
+        QTest::addColumn<QString>("name");
+        for (const Lesson& l : builtinLessons())
+            QTest::newRow(l.name.c_str()) << QString::fromStdString(l.name);
+    }
+    void everyLessonWalksThrough() {
+        QFETCH(QString, name);
+        MainWindow window;
+        window.resize(1280, 720);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(window.startLesson(name));
+        LessonPanel* panel = window.lessons();
+        QVERIFY(panel->isVisible());
+        const Lesson& lesson = *panel->lesson();
+        int exercises = 0, right = 0;
+        for (std::size_t i = 0; i < lesson.steps.size(); ++i) {
+            const LessonStep& step = lesson.steps[i];
+            QCOMPARE(panel->step(), int(i));
+            QTRY_VERIFY_WITH_TIMEOUT(atSetup(window), 20000);
+            const QString where = name + QStringLiteral(" step %1").arg(i + 1);
+            QVERIFY2(panel->problem().isEmpty(), qPrintable(where + ": " + panel->problem()));
+            // Every number filled in, every view there and shown, the text in sight.
+            QVERIFY2(!panel->text().contains(QLatin1Char('{')), qPrintable(where));
+            for (const std::string& view : step.show) {
+                const ViewEntry* v = window.views().find(QString::fromStdString(view));
+                QVERIFY2(v, qPrintable(where + ": no view " + QString::fromStdString(view)));
+                QTRY_VERIFY2(v->widget->isVisible(), qPrintable(where));
+            }
+            QTRY_VERIFY2(panel->isVisible(), qPrintable(where));
+            // The app's step is the lesson's, bit for bit: the same loss and gradients.
+            if (const StepTrace* quoted = panel->run()->trace()) {
+                const auto shown = window.stepThrough()->trace();
+                QCOMPARE(shown->loss, quoted->loss);
+                QCOMPARE(shown->updates.size(), quoted->updates.size());
+                for (std::size_t u = 0; u < quoted->updates.size(); ++u)
+                    for (Index k = 0; k < quoted->updates[u].gradient.numel(); ++k)
+                        QCOMPARE(shown->updates[u].gradient[k], quoted->updates[u].gradient[k]);
+            }
+            // The step-through stops where the step's focus is computed.
+            if (!step.focus.empty() && panel->run()->trace()) {
+                const auto shown = window.stepThrough()->trace();
+                const TraceCursor c = window.stepThrough()->cursor();
+                QVERIFY2(c.node >= 0, qPrintable(where));
+                const bool forward = step.focus.starts_with("forward:");
+                std::string name = forward ? step.focus.substr(8) : step.focus;
+                name = name.substr(0, name.find('['));
+                QCOMPARE(int(c.phase), int(forward ? TraceCursor::Forward : TraceCursor::Backward));
+                bool atFocus = shown->nodeNames[std::size_t(c.node)] == name;
+                for (const StepRecord& r : shown->backward)
+                    if (r.node == c.node)
+                        for (const EdgeStep& e : r.edges)
+                            atFocus = atFocus || e.accumulatesInto == name;
+                QVERIFY2(atFocus,
+                         qPrintable(where + ": at " +
+                                    QString::fromStdString(shown->nodeNames[std::size_t(c.node)])));
+            }
+            if (step.exercise) {
+                ++exercises;
+                QVERIFY(!panel->question().isEmpty());
+                QVERIFY(!panel->canGoNext()); // predict first
+                QVERIFY(panel->feedback().isEmpty());
+                const Exercise& e = *step.exercise;
+                // Right, wrong and revealed in turn.
+                const int mode = exercises % 3;
+                if (mode == 1) {
+                    panel->answer(QString::fromStdString(exerciseAnswer(e, *panel->run())));
+                    QVERIFY2(panel->feedback().startsWith(QStringLiteral("✓ Right")),
+                             qPrintable(panel->feedback()));
+                    ++right;
+                } else if (mode == 2) {
+                    panel->answer(QString::fromStdString(wrongExerciseAnswer(e, *panel->run())));
+                    QVERIFY2(panel->feedback().startsWith(QStringLiteral("✗ Not quite")),
+                             qPrintable(panel->feedback()));
+                    QVERIFY(panel->feedback().contains(
+                        QString::fromStdString(panel->run()->render(e.wrong.en))));
+                } else {
+                    panel->reveal();
+                    QVERIFY(panel->feedback().startsWith(QStringLiteral("The answer:")));
+                }
+                // The first answer counts.
+                panel->answer(QString::fromStdString(exerciseAnswer(e, *panel->run())));
+                QCOMPARE(panel->answers().size(), qsizetype(exercises));
+            }
+            if (step.advance == LessonAdvance::Step) {
+                QVERIFY(!panel->canGoNext());
+                auto* take = panel->findChild<QPushButton*>(QStringLiteral("lessonDoStep"));
+                QVERIFY(take && take->isVisible());
+                take->click();
+                if (i + 1 < lesson.steps.size()) QTRY_COMPARE(panel->step(), int(i) + 1);
+            } else if (i + 1 < lesson.steps.size()) {
+                QVERIFY(panel->canGoNext());
+                QTest::keyClick(&window, Qt::Key_PageDown);
+                QCOMPARE(panel->step(), int(i) + 1);
+            }
+        }
+        // The end: the summary, and the answers for a teacher.
+        if (lesson.steps.back().advance == LessonAdvance::Next) panel->next();
+        QCOMPARE(
+            panel->text(),
+            QStringLiteral("You answered %1 of %2 exercises right.").arg(right).arg(exercises));
+        const QStringList rows = panel->answersCsv().trimmed().split(QLatin1Char('\n'));
+        QCOMPARE(rows.size(), exercises + 1);
+        QVERIFY(rows[0].startsWith(QStringLiteral("lesson,step,question")));
+        // Back from the summary to the last step, and Page Up further back.
+        QTest::keyClick(&window, Qt::Key_PageUp);
+        QCOMPARE(panel->step(), int(lesson.steps.size()) - 1);
+        if (lesson.steps.size() > 1) {
+            QTest::keyClick(&window, Qt::Key_PageUp);
+            QCOMPARE(panel->step(), int(lesson.steps.size()) - 2);
+            QTRY_VERIFY_WITH_TIMEOUT(atSetup(window), 20000);
+        }
+    }
+
+    // The app and the lesson agree on a step reached by going back: the session opens the
+    // setup again rather than keep a later step.
+    void backOpensTheEarlierSetup() {
+        MainWindow window;
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(window.startLesson(QStringLiteral("one-training-step")));
+        LessonPanel* panel = window.lessons();
+        QTRY_VERIFY(atSetup(window));
+        panel->trainingStepRequested(); // the first step goes on by training
+        QTRY_COMPARE(panel->step(), 1);
+        QTRY_VERIFY(atSetup(window));
+        QCOMPARE(window.lastSnapshot()->step, 1L);
+        panel->back();
+        QTRY_VERIFY(atSetup(window));
+        QCOMPARE(window.lastSnapshot()->step, 0L);
+        // Jumping ahead steps on in the same run (no reload).
+        panel->goTo(int(panel->lesson()->steps.size()) - 1); // step 100
+        QTRY_VERIFY_WITH_TIMEOUT(atSetup(window), 20000);
+        QCOMPARE(window.lastSnapshot()->step, 100L);
+    }
+
+    void lessonFilesOpenFromFileOpen() {
+        MainWindow window;
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QTRY_VERIFY(window.canTrain());
+        const std::size_t builtin = builtinLessons().size();
+        // A lesson file with a mistake in its second step: it opens, the first step shows, the
+        // second says what is wrong and lets the student go on.
+        QVERIFY(window.openFile(QStringLiteral(GRADSCOPE_FIXTURES "/broken-lesson.json")));
+        LessonPanel* panel = window.lessons();
+        QCOMPARE(panel->lessons().size(), builtin + 1);
+        QCOMPARE(panel->lesson()->name, std::string("broken"));
+        QTRY_VERIFY(atSetup(window));
+        panel->next();
+        QTRY_VERIFY(!panel->problem().isEmpty());
+        QVERIFY2(panel->text().contains(QStringLiteral("0.weight has 6 entries")),
+                 qPrintable(panel->text()));
+        QVERIFY(panel->canGoNext());
+        // Opened again: replaced, not listed twice.
+        QVERIFY(window.openFile(QStringLiteral(GRADSCOPE_FIXTURES "/broken-lesson.json")));
+        QCOMPARE(panel->lessons().size(), builtin + 1);
+        // A file that is not a lesson: the message bar says why, the lesson stays.
+        const QString bad = m_dir.filePath(QStringLiteral("bad-lesson.json"));
+        QFile f(bad);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("{\"format\": \"gradscope-lesson\", \"version\": 1, \"name\": \"Bad Name\"}");
+        f.close();
+        QVERIFY(!window.openFile(bad));
+        QVERIFY2(window.banner().contains(QStringLiteral("must be 1 to 64 lowercase")),
+                 qPrintable(window.banner()));
+        QCOMPARE(panel->lesson()->name, std::string("broken"));
+        // There is no such built-in lesson.
+        QVERIFY(!window.startLesson(QStringLiteral("no-such-lesson")));
+        QVERIFY(window.banner().contains(QStringLiteral("no lesson called")));
+    }
+
+    void lessonsSpeakChinese() {
+        QVERIFY(setLanguage(QStringLiteral("zh_CN")));
+        MainWindow window;
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(window.startLesson(QStringLiteral("chain-rule")));
+        LessonPanel* panel = window.lessons();
+        QTRY_VERIFY(atSetup(window));
+        QVERIFY2(panel->text().contains(QStringLiteral("这个网络")), qPrintable(panel->text()));
+        auto* position = panel->findChild<QLabel*>(QStringLiteral("lessonPosition"));
+        QVERIFY2(position->text().contains(QStringLiteral("第 1 步")),
+                 qPrintable(position->text()));
+        // Back to English at once, numbers and all.
+        QVERIFY(setLanguage(QStringLiteral("en")));
+        QTRY_VERIFY(panel->text().startsWith(QStringLiteral("This network")));
+    }
+
+private:
+    QTemporaryDir m_dir;
+};
+
+QTEST_MAIN(TestLessons)
+#include "tst_lessons.moc"

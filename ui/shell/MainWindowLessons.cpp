@@ -1,0 +1,207 @@
+// The main window's part in lessons (ui/views/LessonPanel.h): each step's setup opened in the
+// session, its views brought forward, the step-through following its entry; the steps that go
+// on by training; lesson files opened; the answers exported.
+#include "MainWindow.h"
+#include "MainWindowParts.h"
+
+#include "GraphView.h"
+#include "LessonPanel.h"
+#include "StepThroughEntry.h"
+#include "StepThroughPanel.h"
+#include "TrainingWorker.h"
+#include "io/Files.h"
+
+#include <QDockWidget>
+#include <QFile>
+#include <QFileDialog>
+#include <QFileInfo>
+
+namespace gs::ui {
+
+namespace {
+
+// "0.weight[2,0]" → the step-through's entry for that weight; "1.relu[0,2]" → layer 1's output
+// at sample 0, unit 2. Anything else (the loss, a whole tensor) follows nothing.
+std::optional<FocusEntry> focusEntryOf(const std::string& focus) {
+    const auto open = focus.find('[');
+    if (open == std::string::npos || focus.back() != ']') return std::nullopt;
+    const std::string name = focus.substr(0, open);
+    std::vector<Index> index;
+    std::size_t at = open + 1;
+    while (at < focus.size()) {
+        const auto end = focus.find_first_of(",]", at);
+        try {
+            index.push_back(std::stol(focus.substr(at, end - at)));
+        } catch (const std::exception&) {
+            return std::nullopt;
+        }
+        at = end + 1;
+    }
+    const auto dot = name.find('.');
+    if (dot == std::string::npos) return std::nullopt;
+    const std::string kind = name.substr(dot + 1);
+    if (kind == "weight" || kind == "bias") {
+        FocusEntry e;
+        e.parameter = name;
+        e.index = index;
+        return e;
+    }
+    int layer = -1;
+    try {
+        layer = std::stoi(name.substr(0, dot));
+    } catch (const std::exception&) {
+        return std::nullopt;
+    }
+    if (index.size() != 2) return std::nullopt;
+    return FocusEntry::output(layer, index[0], index[1]);
+}
+
+} // namespace
+
+bool isLessonFile(const QString& path) {
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) return false;
+    return looksLikeLesson(file.read(4096).toStdString());
+}
+
+void MainWindow::connectLessons() {
+    connect(m_lessons, &LessonPanel::setupRequested, this, &MainWindow::openLessonStep);
+    connect(m_lessons, &LessonPanel::trainingStepRequested, this, [this] { traceStep(); });
+    connect(m_lessons, &LessonPanel::exportAnswersRequested, this,
+            &MainWindow::exportLessonAnswers);
+    connect(this, &MainWindow::snapshotShown, m_lessons, &LessonPanel::trainingStepped);
+    connect(this, &MainWindow::traced, this, &MainWindow::followLessonFocus);
+    // Page Down and Page Up walk the lesson: MainWindow::eventFilter.
+}
+
+// The lessons dock in front and wide enough to read (a third of the window at most).
+void MainWindow::showLessons() {
+    showView(QStringLiteral("lessons"));
+    if (QDockWidget* d = m_registry.dock(QStringLiteral("lessons")); d && d->width() < 400)
+        resizeDocks({d}, {std::min(420, width() / 3)}, Qt::Horizontal);
+}
+
+bool MainWindow::startLesson(const QString& nameOrPath) {
+    const std::string name = nameOrPath.toStdString();
+    for (std::size_t i = 0; i < m_lessons->lessons().size(); ++i)
+        if (m_lessons->lessons()[i].name == name) {
+            showLessons();
+            m_lessons->start(int(i));
+            return true;
+        }
+    if (!QFileInfo(nameOrPath).isFile()) {
+        showBar(Bar::Banner,
+                [nameOrPath] { return tr("There is no lesson called '%1'.").arg(nameOrPath); });
+        return false;
+    }
+    const QString problem = m_lessons->openFile(nameOrPath);
+    if (!problem.isEmpty()) {
+        showBar(Bar::Banner, [problem, file = QFileInfo(nameOrPath).fileName()] {
+            return tr("The lesson %1 cannot be opened: %2").arg(file, problem);
+        });
+        return false;
+    }
+    showLessons();
+    return true;
+}
+
+void MainWindow::openLessonStep(const LessonStep& step) {
+    m_lessonFocus = step.focus;
+    for (const std::string& view : step.show)
+        showView(QString::fromStdString(view));
+    // The lesson's text stays in sight.
+    if (QDockWidget* d = m_registry.dock(QStringLiteral("lessons"))) d->raise();
+
+    if (!m_loaded && !emptyDrawing()) {
+        // A load is on its way: the lesson's setup follows it (MainWindowWorker.cpp), so that
+        // the steps it takes land on the lesson's session.
+        m_lessonStepWaiting = step;
+        return;
+    }
+    Experiment experiment;
+    try {
+        experiment = lessonExperiment(step.setup);
+    } catch (const Error&) {
+        return; // the panel says why (its own run fails the same way)
+    }
+    const bool sameRun =
+        m_loaded && m_shownExperiment && m_snapshot && !m_snapshot->inPast &&
+        experimentToJson(*m_shownExperiment).dump(0) == experimentToJson(experiment).dump(0);
+    const long at = m_snapshot ? m_snapshot->step : -1;
+    const StepTracePtr trace = m_stepThrough->trace();
+    const bool traced =
+        step.setup.steps == 0 || (trace && trace->sample < 0 && trace->step == step.setup.steps);
+    if (sameRun && at == step.setup.steps && traced) {
+        followLessonFocus();
+        return;
+    }
+    if (sameRun && at < step.setup.steps && at >= 0) {
+        // The same run, further on: step there rather than start again.
+        if (m_running) pause();
+        const long more = step.setup.steps - at;
+        if (more > 1) {
+            m_worker->beginLongWork();
+            toWorker([w = m_worker, more] { w->stepMany(more - 1); });
+        }
+        toWorker([w = m_worker] { w->traceStep(false, 0); });
+        return;
+    }
+    if (m_running) pause();
+    m_experiment = experiment;
+    m_presetAwaitingMnist.clear();
+    m_sessionPath.clear();
+    m_editedSinceSave = false;
+    showExperiment(kRawFeatures);
+    setTitleName(QString::fromStdString(step.setup.preset));
+    m_lessonStepsAfterLoad = step.setup.steps;
+    requestLoad();
+}
+
+void MainWindow::takeLessonSteps(long steps) {
+    if (steps > 1) {
+        m_worker->beginLongWork();
+        toWorker([w = m_worker, steps] { w->stepMany(steps - 1); });
+    }
+    toWorker([w = m_worker] { w->traceStep(false, 0); });
+}
+
+void MainWindow::followLessonFocus() {
+    const StepTracePtr trace = m_stepThrough->trace();
+    if (m_lessonFocus.empty() || !m_lessons->lesson() || !trace) return;
+    // "forward:NODE[…]" stops in the forward pass; otherwise at the backward step that
+    // computes the node's gradient, or sends its parameter's.
+    std::string focus = m_lessonFocus;
+    const bool forward = focus.starts_with("forward:");
+    if (forward) focus = focus.substr(8);
+    m_stepThrough->setFocusEntry(focusEntryOf(focus).value_or(FocusEntry{}));
+    const std::string name = focus.substr(0, focus.find('['));
+    int target = -1;
+    if (forward) {
+        for (const ForwardRecord& f : trace->forward)
+            if (f.name == name) target = f.node;
+    } else {
+        for (const StepRecord& r : trace->backward) {
+            bool sends = r.nodeName == name;
+            for (const EdgeStep& e : r.edges)
+                sends = sends || e.accumulatesInto == name;
+            if (sends && target < 0) target = r.node;
+        }
+    }
+    if (target < 0) return;
+    const auto phase = forward ? TraceCursor::Forward : TraceCursor::Backward;
+    m_stepThrough->restart();
+    for (int i = 0; i <= m_stepThrough->count(); ++i) {
+        const TraceCursor c = m_stepThrough->cursor();
+        if (c.phase == phase && c.node == target) break;
+        m_stepThrough->next();
+    }
+}
+
+void MainWindow::exportLessonAnswers() {
+    exportWithDialog(
+        tr("Export the lesson's answers"), tr("CSV (*.csv)"), [this](const QString& path) {
+            writeFileAtomic(path.toStdString(), m_lessons->answersCsv().toUtf8().toStdString());
+        });
+}
+
+} // namespace gs::ui
