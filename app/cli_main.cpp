@@ -118,11 +118,13 @@ constexpr CommandHelp kCommandHelp[] = {
          "  lessons --show NAME|FILE.json [--data DIR]\n"
          "                                a lesson's steps with the numbers the engine\n"
          "                                computes for them, and each exercise's answer\n"
-         "  lessons --check [--lesson NAME|FILE.json] [--data DIR]\n"
+         "  lessons --check [--lesson NAME|FILE.json] [--data DIR] [--skip-missing-data]\n"
          "                                run every step of every lesson (or one) headless:\n"
          "                                each setup loads, each number is computed, each\n"
          "                                exercise accepts its answer and refuses a wrong\n"
-         "                                one, both languages are complete\n")},
+         "                                one, both languages are complete; with\n"
+         "                                --skip-missing-data, a lesson on data not\n"
+         "                                installed (MNIST) is skipped rather than failed\n")},
 };
 
 constexpr const char* kModelNote = QT_TRANSLATE_NOOP(

@@ -45,6 +45,7 @@ constexpr KindInfo kKinds[] = {
     {"autodiff", Target::Parameter, true, true},
     {"accum", Target::Parameter, true, true},
     {"accuracy", Target::None, true, false},
+    {"parameters", Target::None, true, false},
 };
 
 const KindInfo* kindInfo(const std::string& kind) {
@@ -120,16 +121,23 @@ Key parseKey(const std::string& text, const std::string& what) {
     return key;
 }
 
-// Calls `found` with each placeholder's key; throws for a '{' without its '}'.
-void scanPlaceholders(const std::string& text, const std::string& what,
-                      const std::function<void(const std::string&)>& found) {
+// Calls `found` with each placeholder's key and where it stands in `text` (from its '{' to
+// just past its '}'); throws for a '{' without its '}'. "{=EXPR}" holds an expression, whose
+// own placeholders' braces nest.
+void scanPlaceholders(
+    const std::string& text, const std::string& what,
+    const std::function<void(const std::string&, std::size_t, std::size_t)>& found) {
     std::size_t at = 0;
     while ((at = text.find('{', at)) != std::string::npos) {
-        const auto end = text.find('}', at);
-        if (end == std::string::npos)
+        std::size_t end = at + 1;
+        for (int depth = 1; end < text.size(); ++end) {
+            if (text[end] == '{') ++depth;
+            if (text[end] == '}' && --depth == 0) break;
+        }
+        if (end >= text.size())
             throw LessonError(Engine::tr("{1}: a '{' without its '}' at character {2}"), what,
                               at + 1);
-        found(text.substr(at + 1, end - at - 1));
+        found(text.substr(at + 1, end - at - 1), at, end + 1);
         at = end + 1;
     }
 }
@@ -138,11 +146,14 @@ void scanPlaceholders(const std::string& text, const std::string& what,
 // unary := '-' unary | number | {key} | '(' sum ')' | abs '(' sum ')'.
 class Expression {
 public:
+    // `formOnly`: the expression is only read for its form (every placeholder is 1 then, so a
+    // division by zero says nothing).
     Expression(const std::string& text, const std::string& what,
-               std::function<double(const std::string&)> lookup)
+               std::function<double(const std::string&)> lookup, bool formOnly = false)
         : m_text(text)
         , m_what(what)
-        , m_lookup(std::move(lookup)) {}
+        , m_lookup(std::move(lookup))
+        , m_formOnly(formOnly) {}
 
     double evaluate() {
         const double v = sum();
@@ -190,6 +201,7 @@ private:
                 v *= unary();
             } else if (take('/')) {
                 const double d = unary();
+                if (d == 0 && m_formOnly) continue;
                 if (d == 0)
                     throw LessonError(Engine::tr("{1}: the expression \"{2}\" divides by zero"),
                                       m_what, m_text);
@@ -234,6 +246,7 @@ private:
     std::function<double(const std::string&)> m_lookup;
     std::size_t m_at = 0;
     int m_depth = 0;
+    bool m_formOnly = false;
 };
 
 // Every expression and text of a step, with where it is (for messages).
@@ -388,7 +401,12 @@ const char* signOf(double v) {
 
 std::vector<std::string> placeholdersIn(const std::string& text, const std::string& what) {
     std::vector<std::string> keys;
-    scanPlaceholders(text, what, [&](const std::string& key) {
+    scanPlaceholders(text, what, [&](const std::string& key, std::size_t, std::size_t) {
+        if (key.starts_with('=')) {
+            for (const std::string& inner : expressionPlaceholders(key.substr(1), what))
+                keys.push_back(inner);
+            return;
+        }
         parseKey(key, what);
         keys.push_back(key);
     });
@@ -398,11 +416,15 @@ std::vector<std::string> placeholdersIn(const std::string& text, const std::stri
 std::vector<std::string> expressionPlaceholders(const std::string& expression,
                                                 const std::string& what) {
     std::vector<std::string> keys;
-    Expression(expression, what, [&](const std::string& key) {
-        parseKey(key, what);
-        keys.push_back(key);
-        return 1.0;
-    }).evaluate();
+    Expression(
+        expression, what,
+        [&](const std::string& key) {
+            parseKey(key, what);
+            keys.push_back(key);
+            return 1.0;
+        },
+        true)
+        .evaluate();
     return keys;
 }
 
@@ -495,6 +517,12 @@ LessonRun::~LessonRun() = default;
 double LessonRun::compute(const std::string& text) {
     const Key key = parseKey(text, "");
     if (!kindInfo(key.kind)->now) return fromTrace(key.next ? *m_next : *m_trace, key, text);
+    if (key.kind == "parameters") {
+        double count = 0;
+        for (const Parameter* p : m_session->model().parameters())
+            count += double(p->value.numel());
+        return count;
+    }
     if (key.kind == "accuracy") {
         const Dataset* test = m_session->testData();
         const Evaluation e = m_session->trainer().evaluate(test ? *test : m_session->trainData());
@@ -502,7 +530,7 @@ double LessonRun::compute(const std::string& text) {
             throw LessonError(Engine::tr("{{1}}: this network does regression, which has no "
                                          "accuracy"),
                               text);
-        return e.accuracy;
+        return 100 * e.accuracy;
     }
     Index index = 0;
     for (const Parameter* p : m_session->model().parameters())
@@ -560,13 +588,11 @@ double LessonRun::evaluate(const std::string& expression) const {
 std::string LessonRun::render(const std::string& text) const {
     std::string out;
     std::size_t at = 0;
-    while (true) {
-        const auto open = text.find('{', at);
-        if (open == std::string::npos) break;
-        const auto end = text.find('}', open);
-        if (end == std::string::npos) break;
+    scanPlaceholders(text, "text", [&](const std::string& key, std::size_t open, std::size_t end) {
         out += text.substr(at, open - at);
-        std::string number = formatLessonNumber(value(text.substr(open + 1, end - open - 1)));
+        at = end;
+        std::string number =
+            formatLessonNumber(key.starts_with('=') ? evaluate(key.substr(1)) : value(key));
         if (number.starts_with('-')) {
             number.replace(0, 1, "\u2212"); // −, the minus sign
             // "0.01 × −0.49" reads as "0.01 × (−0.49)".
@@ -579,8 +605,7 @@ std::string LessonRun::render(const std::string& text) const {
                 }
         }
         out += number;
-        at = end + 1;
-    }
+    });
     return out + text.substr(at);
 }
 

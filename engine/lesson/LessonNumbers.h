@@ -26,10 +26,13 @@
 //   fd[/EPS]:P[…]        a central difference (L(w + ε) − L(w − ε)) / 2ε (ε = 0.01)
 //   autodiff[/EPS]:P[…]  the same entry's gradient by backpropagation, from the same check
 //   accum[/K]:P[…]       the gradient after K backward passes (2 by default) without zero_grad
-//   accuracy             the accuracy on the test set (the training set where there is none)
+//   accuracy             the accuracy on the test set in percent (the training set's where
+//                        there is none)
+//   parameters           how many numbers the network learns
 //
 // An exercise's answer is an expression of placeholders and numbers with + − × ÷, parentheses
-// and abs(…): "{upstream:output[0,0]} * {local:1.relu[0,1]}".
+// and abs(…): "{upstream:output[0,0]} * {local:1.relu[0,1]}". A text shows one as "{=EXPR}":
+// "{={norm:0.weight} / {norm:18.weight}}".
 #pragma once
 
 #include "Lesson.h"

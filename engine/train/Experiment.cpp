@@ -206,6 +206,15 @@ Dataset limited(Dataset data, Index limit) {
     return data.subset(rows);
 }
 
+} // namespace
+
+Text missingDataText() {
+    //: {1}: a data set's name, {2}/{3}: a missing file, {4}: how to install it.
+    return Engine::tr("{1} is not installed: {2}/{3} is missing. {4}");
+}
+
+namespace {
+
 // `name` is the data set's name ("MNIST"); `howToGet`, a sentence on how to install it.
 Split idxSplit(const std::string& folder, const std::string& name, const DataSpec& spec,
                const Message& howToGet) {
@@ -215,10 +224,7 @@ Split idxSplit(const std::string& folder, const std::string& name, const DataSpe
     };
     for (const char* file : {"train-images-idx3-ubyte", "train-labels-idx1-ubyte",
                              "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"})
-        if (!present(file))
-            //: {1}: a data set's name, {2}/{3}: a missing file, {4}: how to install it.
-            throw DataError(Engine::tr("{1} is not installed: {2}/{3} is missing. {4}"), name,
-                            folder, file, howToGet);
+        if (!present(file)) throw DataError(missingDataText(), name, folder, file, howToGet);
     Split s;
     s.train = limited(loadIdxDataset(folder + "/train-images-idx3-ubyte",
                                      folder + "/train-labels-idx1-ubyte", spec.mean, spec.std),

@@ -55,6 +55,10 @@ Experiment experimentFromJson(const Json& json, const std::string& source);
 Experiment parseExperiment(const std::string& text, const std::string& source);
 Json experimentToJson(const Experiment& experiment);
 
+// The message of the DataError thrown where MNIST or Fashion-MNIST is not installed (its
+// template: tell it from other errors).
+Text missingDataText();
+
 // $GRADSCOPE_DATA, or ~/.local/share/gradscope.
 std::string defaultDataDir();
 // Where Debian's dataset-fashion-mnist installs the files.

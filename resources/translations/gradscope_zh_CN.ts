@@ -374,23 +374,33 @@ Gradscope：亲眼看着反向传播发生，从而学会它。
 </translation>
     </message>
     <message>
+        <source>%1: skipped, its data is not installed (%2)
+</source>
+        <translation>%1：已跳过，它的数据没有安装（%2）
+</translation>
+    </message>
+    <message>
         <source>  lessons                       list the built-in lessons (docs/lessons.md)
   lessons --show NAME|FILE.json [--data DIR]
                                 a lesson&apos;s steps with the numbers the engine
                                 computes for them, and each exercise&apos;s answer
-  lessons --check [--lesson NAME|FILE.json] [--data DIR]
+  lessons --check [--lesson NAME|FILE.json] [--data DIR] [--skip-missing-data]
                                 run every step of every lesson (or one) headless:
                                 each setup loads, each number is computed, each
                                 exercise accepts its answer and refuses a wrong
-                                one, both languages are complete
+                                one, both languages are complete; with
+                                --skip-missing-data, a lesson on data not
+                                installed (MNIST) is skipped rather than failed
 </source>
         <translation>  lessons                       列出内置课程（docs/lessons.md）
   lessons --show 名称|文件.json [--data 目录]
                                 一节课的各步，附上引擎为其算出的数，以及每道练习的答案
-  lessons --check [--lesson 名称|文件.json] [--data 目录]
+  lessons --check [--lesson 名称|文件.json] [--data 目录] [--skip-missing-data]
                                 无界面地运行每节课（或其中一节）的每一步：
                                 每个设置都能加载，每个数都能算出，每道练习
-                                接受正确答案并拒绝错误答案，两种语言都完整
+                                接受正确答案并拒绝错误答案，两种语言都完整；
+                                加上 --skip-missing-data 时，数据未安装（MNIST）
+                                的课程会被跳过而不是判为失败
 </translation>
     </message>
 </context>
