@@ -61,6 +61,19 @@ BackwardRun::BackwardRun(Graph& graph, const Var& root, BackwardOptions options)
         m_pending[static_cast<std::size_t>(id)] =
             static_cast<int>(consumers[static_cast<std::size_t>(id)].size());
 
+    if (m_options.earlyNode >= 0) {
+        // The early node moves up to just after the first of its consumers to be processed.
+        const auto at = std::find(m_order.begin(), m_order.end(), m_options.earlyNode);
+        if (at == m_order.end())
+            throw GraphError(Engine::tr("the node {1} is not in this backward pass"),
+                             m_options.earlyNode);
+        auto first = m_order.end();
+        for (const Edge& e : consumers[static_cast<std::size_t>(m_options.earlyNode)])
+            first = std::min(first, std::find(m_order.begin(), m_order.end(), e.to));
+        if (first != m_order.end() && first + 1 < at) std::rotate(first + 1, at, at + 1);
+        m_processed.assign(static_cast<std::size_t>(size), 0);
+    }
+
     if (m_options.replaceGradients) {
         // Those the run reaches are written when it does; the others are zero now.
         for (Parameter* p : *m_options.replaceGradients) {
@@ -104,9 +117,11 @@ void BackwardRun::run() {
 }
 
 namespace {
-// dst = (or +=) the sum of what arrived along the node's output edges; 1 at the root.
+// dst = (or +=) the sum of what arrived along the node's output edges; 1 at the root. With
+// `processed`, only the edges from consumers processed so far (BackwardOptions::earlyNode).
 void gatherUpstream(const Graph& graph, const std::vector<Edge>& consumers, bool isRoot,
-                    const Shape& shape, bool accumulate, Tensor& dst) {
+                    const Shape& shape, bool accumulate, Tensor& dst,
+                    const std::vector<char>* processed = nullptr) {
     bool first = !accumulate;
     if (isRoot) {
         if (first) {
@@ -117,12 +132,17 @@ void gatherUpstream(const Graph& graph, const std::vector<Edge>& consumers, bool
         first = false;
     }
     for (const Edge& e : consumers) {
+        if (processed && !(*processed)[static_cast<std::size_t>(e.to)]) continue;
         const Tensor& g = graph.node(e.to).edgeGrads[static_cast<std::size_t>(e.slot)];
         if (first)
             dst = g;
         else
             dst.array() += g.array();
         first = false;
+    }
+    if (first) { // nothing arrived yet (an early node: BackwardOptions::earlyNode)
+        dst.resize(shape);
+        dst.fill(0);
     }
 }
 } // namespace
@@ -135,10 +155,12 @@ void BackwardRun::process(StepRecord* record) {
     Node& n = m_graph.node(id);
     const auto& consumers = m_graph.m_consumers[static_cast<std::size_t>(id)];
     const bool isRoot = id == m_root;
-    if (m_pending[static_cast<std::size_t>(id)] != 0)
+    const bool early = id == m_options.earlyNode;
+    if (m_pending[static_cast<std::size_t>(id)] != 0 && !early)
         throw GraphError(Engine::tr("internal: node '{1}' was reached before all its consumers"),
                          m_graph.nodeName(id));
     const Shape& shape = n.output().shape();
+    const std::vector<char>* processed = m_processed.empty() ? nullptr : &m_processed;
 
     if (record) {
         record->node = id;
@@ -147,9 +169,10 @@ void BackwardRun::process(StepRecord* record) {
         record->index = m_position;
         record->isRoot = isRoot;
         for (const Edge& e : consumers)
-            record->contributions.push_back(
-                {e.to, e.slot, m_graph.node(e.to).edgeGrads[static_cast<std::size_t>(e.slot)]});
-        gatherUpstream(m_graph, consumers, isRoot, shape, false, record->upstream);
+            if (!processed || (*processed)[static_cast<std::size_t>(e.to)])
+                record->contributions.push_back(
+                    {e.to, e.slot, m_graph.node(e.to).edgeGrads[static_cast<std::size_t>(e.slot)]});
+        gatherUpstream(m_graph, consumers, isRoot, shape, false, record->upstream, processed);
     }
 
     // Parameters accumulate straight into Parameter::grad (no copy of a large weight
@@ -160,20 +183,21 @@ void BackwardRun::process(StepRecord* record) {
         const auto replace = std::find(m_toReplace.begin(), m_toReplace.end(), &p);
         if (replace == m_toReplace.end()) {
             if (p.grad.shape() != p.value.shape()) p.zeroGrad();
-            gatherUpstream(m_graph, consumers, isRoot, shape, true, p.grad);
-        } else if (!record && !isRoot && consumers.size() == 1 && !m_options.retainGraph) {
+            gatherUpstream(m_graph, consumers, isRoot, shape, true, p.grad, processed);
+        } else if (!record && !isRoot && consumers.size() == 1 && !m_options.retainGraph &&
+                   !processed) {
             // This run's gradient replaces the last: the edge's buffer becomes the parameter's
             // gradient (the weight gradient of a 784-1024 layer is 3 MB a step).
             const Edge& e = consumers.front();
             std::swap(p.grad, m_graph.node(e.to).edgeGrads[static_cast<std::size_t>(e.slot)]);
             m_toReplace.erase(replace);
         } else {
-            gatherUpstream(m_graph, consumers, isRoot, shape, false, p.grad);
+            gatherUpstream(m_graph, consumers, isRoot, shape, false, p.grad, processed);
             m_toReplace.erase(replace);
         }
         if (record) record->parameter = p.name;
     } else if (!record && !isRoot && consumers.size() == 1 && n.op != OpKind::Leaf &&
-               !m_options.retainGraph) {
+               !m_options.retainGraph && !processed) {
         // One consumer, and a graph that is released after this run: its edge's gradient is
         // this node's whole gradient, moved here rather than copied (several MB a step in a
         // CNN). The edge keeps the buffer this node's gradient had.
@@ -182,9 +206,10 @@ void BackwardRun::process(StepRecord* record) {
     } else {
         const bool accumulate = n.op == OpKind::Leaf;
         if (accumulate && n.grad.shape() != shape) n.grad = Tensor::zeros(shape);
-        gatherUpstream(m_graph, consumers, isRoot, shape, accumulate, n.grad);
+        gatherUpstream(m_graph, consumers, isRoot, shape, accumulate, n.grad, processed);
     }
     n.hasGrad = true;
+    if (processed) m_processed[static_cast<std::size_t>(id)] = 1;
 
     if (n.inputCount > 0) {
         BackwardContext ctx{m_graph, n, n.grad};

@@ -80,6 +80,7 @@ private:
     BackwardOptions m_options;
     std::vector<int> m_order;
     std::vector<int> m_pending; // consumers not yet processed, per node id
+    std::vector<char> m_processed; // per node id, only with BackwardOptions::earlyNode
     int m_position = 0;
     // Of options.replaceGradients: those whose gradient this run has not yet written.
     std::vector<Parameter*> m_toReplace;

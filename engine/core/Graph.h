@@ -56,6 +56,11 @@ struct BackwardOptions {
     // backward() in one, without a pass that writes zeros. Those the run does not reach are
     // set to zero.
     const std::vector<Parameter*>* replaceGradients = nullptr;
+    // For teaching why the order matters (the lesson "backward-order"): this node is processed
+    // as soon as the first of its consumers has been, not after all of them, with the
+    // gradients that have arrived so far; what its later consumers send it is lost, and so is
+    // their share of every gradient behind it. −1 (the default): the usual order.
+    int earlyNode = -1;
 };
 
 class Graph {

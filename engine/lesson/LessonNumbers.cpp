@@ -41,9 +41,12 @@ constexpr KindInfo kKinds[] = {
     {"upstream", Target::Node, false, false},
     {"local", Target::Node, false, false},
     {"contrib", Target::Node, false, true},
+    {"order", Target::Node, false, false},
     {"fd", Target::Parameter, true, true},
     {"autodiff", Target::Parameter, true, true},
     {"accum", Target::Parameter, true, true},
+    {"early", Target::Parameter, true, true},
+    {"jvp", Target::Parameter, true, false},
     {"accuracy", Target::None, true, false},
     {"parameters", Target::None, true, false},
 };
@@ -87,7 +90,8 @@ Key parseKey(const std::string& text, const std::string& what) {
     if (info->now && key.next)
         throw bad(Engine::tr("is computed at the weights shown, before the next step: it takes "
                              "no \"next.\""));
-    if (info->kind == std::string("state") && key.sub.empty())
+    if ((info->kind == std::string("state") || info->kind == std::string("early")) &&
+        key.sub.empty())
         throw bad(Engine::tr("names no buffer (state/exp_avg:…)"));
     if (info->target == Target::None) {
         if (colon != std::string::npos) throw bad(Engine::tr("takes no \":…\""));
@@ -359,6 +363,7 @@ double fromTrace(const StepTrace& trace, const Key& key, const std::string& text
         throw LessonError(Engine::tr("{{1}}: the forward pass has no node {2}"), text, key.name);
     }
     if (k == "upstream") return entryOf(backwardOf(trace, key, text).upstream, key, text);
+    if (k == "order") return double(backwardOf(trace, key, text).index + 1);
     if (k == "contrib") {
         const StepRecord& r = backwardOf(trace, key, text);
         bool ok = false;
@@ -535,6 +540,25 @@ double LessonRun::compute(const std::string& text) {
     Index index = 0;
     for (const Parameter* p : m_session->model().parameters())
         if (p->name == key.name) index = flatIndex(key, p->value.shape(), text);
+    if (key.kind == "jvp") {
+        try {
+            return m_session->forwardModeDerivative(key.name, index);
+        } catch (const Error& e) {
+            throw LessonError(Engine::tr("{{1}}: {2}"), text, e.message());
+        }
+    }
+    if (key.kind == "early") {
+        const auto& params = m_session->model().parameters();
+        std::vector<Tensor> grads;
+        try {
+            grads = m_session->gradientsWithEarlyNode(key.sub);
+        } catch (const InvalidArgument& e) {
+            throw LessonError(Engine::tr("{{1}}: {2}"), text, e.message());
+        }
+        for (std::size_t i = 0; i < params.size(); ++i)
+            if (params[i]->name == key.name) return double(grads[i][index]);
+        throw LessonError(Engine::tr("{{1}}: the network has no parameter {2}"), text, key.name);
+    }
     if (key.kind == "accum") {
         int passes = 2;
         if (!key.sub.empty()) {

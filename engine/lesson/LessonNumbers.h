@@ -18,6 +18,7 @@
 //   value:NODE[…]        a graph node's value in the forward pass
 //   upstream:NODE[…]     dL/dNODE, the gradient that arrived at the node
 //   local:NODE[…]        the node's local derivative d NODE / d input (elementwise ops)
+//   order:NODE           where backward processed the node: 1 for the first (the loss)
 //   contrib/K:NODE[…]    the gradient the node's K-th consumer sent it (from 0): a value used
 //                        twice gets two, and upstream is their sum
 //
@@ -26,6 +27,9 @@
 //   fd[/EPS]:P[…]        a central difference (L(w + ε) − L(w − ε)) / 2ε (ε = 0.01)
 //   autodiff[/EPS]:P[…]  the same entry's gradient by backpropagation, from the same check
 //   accum[/K]:P[…]       the gradient after K backward passes (2 by default) without zero_grad
+//   jvp:P[…]             the same gradient entry by forward mode (core/ForwardMode.h)
+//   early/NODE:P[…]      the gradient from a backward pass that processes NODE too early, as
+//                        soon as its first consumer has sent it a gradient
 //   accuracy             the accuracy on the test set in percent (the training set's where
 //                        there is none)
 //   parameters           how many numbers the network learns

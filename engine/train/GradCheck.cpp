@@ -1,5 +1,7 @@
 #include "GradCheck.h"
 
+#include "core/ForwardMode.h"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
@@ -200,6 +202,61 @@ std::vector<Tensor> accumulatedGradients(Sequential& model, const Batch& batch, 
     for (const Parameter* p : model.parameters())
         grads.push_back(p->grad);
     return grads;
+}
+
+std::vector<Tensor> gradientsWithEarlyNode(Sequential& model, const Batch& batch, LossKind loss,
+                                           TargetEncoding encoding,
+                                           const Regularization& regularization,
+                                           const std::string& node) {
+    KeepGradients keep(model);
+    Graph graph;
+    Tensor scratch;
+    graph.seed(12345);
+    Var x = graph.inputView(batch.inputs, "x");
+    Var out = model.forward(graph, x, true);
+    Var l = addRegularization(graph, recordLoss(graph, loss, encoding, out, batch, scratch), model,
+                              regularization);
+    BackwardOptions options;
+    for (int id = 0; id < graph.size(); ++id)
+        if (graph.nodeName(id) == node) options.earlyNode = id;
+    if (options.earlyNode < 0 || !graph.node(options.earlyNode).requiresGrad)
+        throw InvalidArgument(Engine::tr("the backward pass has no node {1}"), node);
+    for (Parameter* p : model.parameters())
+        p->zeroGrad();
+    graph.backward(l, options);
+    std::vector<Tensor> grads;
+    for (const Parameter* p : model.parameters())
+        grads.push_back(p->grad);
+    return grads;
+}
+
+double forwardModeDerivative(Sequential& model, const Batch& batch, LossKind loss,
+                             TargetEncoding encoding, const Regularization& regularization,
+                             const std::string& parameter, Index index) {
+    Graph graph;
+    Tensor scratch;
+    graph.seed(12345);
+    Var x = graph.inputView(batch.inputs, "x");
+    Var out = model.forward(graph, x, true);
+    Var l = addRegularization(graph, recordLoss(graph, loss, encoding, out, batch, scratch), model,
+                              regularization);
+    // Every node that reads the parameter (the layer, and the regularisation term) is seeded.
+    std::vector<std::pair<int, Tensor>> seeds;
+    for (int id = 0; id < graph.size(); ++id) {
+        const Node& n = graph.node(id);
+        if (!n.parameter || n.parameter->name != parameter) continue;
+        if (index < 0 || index >= n.parameter->value.numel())
+            throw InvalidArgument(Engine::tr("{1} has {2} entries, not an entry {3}"), parameter,
+                                  n.parameter->value.numel(), index);
+        Tensor seed = Tensor::zeros(n.parameter->value.shape());
+        seed[index] = 1;
+        seeds.emplace_back(id, std::move(seed));
+    }
+    if (!seeds.empty()) {
+        const Tensor tangent = forwardTangents(graph, seeds)[std::size_t(l.id())];
+        return tangent.numel() == 0 ? 0.0 : double(tangent[0]);
+    }
+    throw InvalidArgument(Engine::tr("the network has no parameter {1}"), parameter);
 }
 
 } // namespace gs

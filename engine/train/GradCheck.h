@@ -56,4 +56,23 @@ std::vector<Tensor> accumulatedGradients(Sequential& model, const Batch& batch, 
                                          TargetEncoding encoding,
                                          const Regularization& regularization, int passes);
 
+// Why the order matters: the parameters' gradients from one backward pass in which the node
+// named `node` ("1.relu") is processed too early, as soon as the first of its consumers has
+// sent it a gradient rather than after all of them (BackwardOptions::earlyNode). In the order
+// of model.parameters(); the model's own gradients are as they were afterwards. Throws
+// InvalidArgument for a node the pass does not have.
+std::vector<Tensor> gradientsWithEarlyNode(Sequential& model, const Batch& batch, LossKind loss,
+                                           TargetEncoding encoding,
+                                           const Regularization& regularization,
+                                           const std::string& node);
+
+// Forward mode (core/ForwardMode.h): dL/dw for entry `index` of the parameter named
+// `parameter`, from one forward pass that carries the tangent of that one weight along. The
+// same number as backpropagation's, one weight per pass. Throws InvalidArgument for a
+// parameter the network lacks or an index outside it, Unsupported for an op forward mode does
+// not cover.
+double forwardModeDerivative(Sequential& model, const Batch& batch, LossKind loss,
+                             TargetEncoding encoding, const Regularization& regularization,
+                             const std::string& parameter, Index index);
+
 } // namespace gs

@@ -75,6 +75,18 @@ std::vector<Tensor> TrainingSession::accumulatedGradients(int passes) {
                                     c.regularization, passes);
 }
 
+std::vector<Tensor> TrainingSession::gradientsWithEarlyNode(const std::string& node) {
+    const TrainConfig& c = m_trainer->config();
+    return gs::gradientsWithEarlyNode(*m_model, checkBatch(), c.loss, m_trainer->encoding(),
+                                      c.regularization, node);
+}
+
+double TrainingSession::forwardModeDerivative(const std::string& parameter, Index index) {
+    const TrainConfig& c = m_trainer->config();
+    return gs::forwardModeDerivative(*m_model, checkBatch(), c.loss, m_trainer->encoding(),
+                                     c.regularization, parameter, index);
+}
+
 Batch TrainingSession::landscapeBatch() const {
     // The first training samples: 512 points, or 256 images (each grid point is a forward pass).
     const Index limit = m_imageSide > 0 ? 256 : 512;

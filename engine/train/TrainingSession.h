@@ -181,6 +181,11 @@ public:
     // The gradients after `passes` backward passes without zero_grad on the next training
     // batch (GradCheck.h), in the order of model().parameters().
     std::vector<Tensor> accumulatedGradients(int passes);
+    // The gradients of one backward pass on the next batch with `node` processed too early
+    // (GradCheck.h gradientsWithEarlyNode).
+    std::vector<Tensor> gradientsWithEarlyNode(const std::string& node);
+    // dL/dw of one weight by forward mode on the next batch (GradCheck.h).
+    double forwardModeDerivative(const std::string& parameter, Index index);
 
     // The loss on a plane through the current weights: random filter-normalised directions, or
     // the path's principal directions (the path then spans it). Throws InvalidArgument for a

@@ -3006,6 +3006,34 @@ Gradscope：亲眼看着反向传播发生，从而学会它。
         <source>there is not enough memory for this step&apos;s setup</source>
         <translation>内存不足，无法建立这一步的设置</translation>
     </message>
+    <message>
+        <source>the node {1} is not in this backward pass</source>
+        <translation>节点 {1} 不在这次反向传播中</translation>
+    </message>
+    <message>
+        <source>forward mode: cannot broadcast {1} to {2}</source>
+        <translation>前向模式：无法把 {1} 广播成 {2}</translation>
+    </message>
+    <message>
+        <source>forward mode: the tangent of {1} is {2}, not {3}</source>
+        <translation>前向模式：{1} 的切向量是 {2}，而不是 {3}</translation>
+    </message>
+    <message>
+        <source>forward mode does not cover the op {1} (node {2}) yet</source>
+        <translation>前向模式暂不支持运算 {1}（节点 {2}）</translation>
+    </message>
+    <message>
+        <source>the backward pass has no node {1}</source>
+        <translation>反向传播中没有节点 {1}</translation>
+    </message>
+    <message>
+        <source>{1} has {2} entries, not an entry {3}</source>
+        <translation>{1} 有 {2} 个元素，没有第 {3} 个</translation>
+    </message>
+    <message>
+        <source>the network has no parameter {1}</source>
+        <translation>网络没有参数 {1}</translation>
+    </message>
 </context>
 <context>
     <name>gs::App</name>

@@ -20,6 +20,43 @@ private slots:
         GS_COMPARE_TENSOR(x.grad(), {7, -1}); // 2x + 1
     }
 
+    // BackwardOptions::earlyNode: a node processed as soon as its first consumer has sent its
+    // gradient keeps only what has arrived; what comes later is lost, and so is its share of
+    // every gradient behind the node.
+    void aNodeProcessedTooEarlyLosesItsLaterGradients() {
+        const auto run = [](bool early) {
+            Graph g;
+            Var w = g.leaf(tensor({2}, {2, -3}), "w");
+            Var h = (w * w).named("h"); // h = w², dh/dw = 2w
+            Var a = (h * h).named("a"); // created first: processed last
+            Var y = (a + h).named("y"); // L = Σ h² + h, dL/dh = 2h + 1
+            BackwardOptions options;
+            if (early) options.earlyNode = h.id();
+            BackwardRun backward(g, sum(y), options);
+            std::vector<StepRecord> records;
+            while (!backward.done())
+                records.push_back(backward.step());
+            return std::pair{w.grad(), records};
+        };
+        const auto [right, rightRecords] = run(false);
+        GS_COMPARE_TENSOR(right, {36, -114}); // (2h + 1) · 2w with h = w² = [4, 9]
+        const auto [wrong, records] = run(true);
+        // h goes on with y's 1 only (a's 2h arrives after it has been processed): 1 · 2w.
+        GS_COMPARE_TENSOR(wrong, {4, -6});
+        // h came right after its first consumer y, before a, and saw one contribution.
+        std::vector<std::string> order;
+        for (const StepRecord& r : records)
+            order.push_back(r.nodeName);
+        QCOMPARE(order.size(), rightRecords.size());
+        const auto at = [&](const char* name) {
+            return std::find(order.begin(), order.end(), name) - order.begin();
+        };
+        QVERIFY(at("y") < at("h") && at("h") < at("a"));
+        QCOMPARE(records[std::size_t(at("h"))].contributions.size(), std::size_t(1));
+        for (const StepRecord& r : rightRecords)
+            if (r.nodeName == "h") QCOMPARE(r.contributions.size(), std::size_t(3)); // a: 2 edges
+    }
+
     void perEdgeGradientsAreRecordedBeforeSumming() {
         Graph g;
         Var x = g.leaf(tensor({2}, {3, -1}), "x");

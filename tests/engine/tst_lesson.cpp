@@ -195,6 +195,25 @@ private slots:
         QCOMPARE(run.value("accum/1:2.bias[0]"), run.value("next.grad:2.bias[0]"));
     }
 
+    // A node run too early: where it has one consumer nothing changes; where it has two (a
+    // residual block's input), every gradient behind it comes out different.
+    void tooEarlyChangesTheGradientsBehind() {
+        const LessonRun chain(stepWith("{early/1.relu:0.weight[2,0]} {accum/1:0.weight[2,0]} "
+                                       "{order:loss} {order:1.relu} {order:0.linear}",
+                                       1),
+                              "");
+        QCOMPARE(chain.value("early/1.relu:0.weight[2,0]"), chain.value("accum/1:0.weight[2,0]"));
+        QCOMPARE(chain.value("order:loss"), 1.0);
+        QVERIFY(chain.value("order:1.relu") < chain.value("order:0.linear"));
+        const LessonRun residual(
+            stepWith("{early/1.relu:0.weight[3,0]} {accum/1:0.weight[3,0]}", 1, "deep-residual"),
+            "");
+        QVERIFY(residual.value("early/1.relu:0.weight[3,0]") !=
+                residual.value("accum/1:0.weight[3,0]"));
+        QVERIFY_THROWS_EXCEPTION(LessonError,
+                                 LessonRun(stepWith("{early/9.nothing:0.weight[0,0]}", 1), ""));
+    }
+
     void finiteDifferencesApproachTheGradient() {
         const LessonRun run(
             stepWith("{fd/0.01:2.bias[0]} {fd/0.3:2.bias[0]} {autodiff:2.bias[0]}", 1), "");
