@@ -28,3 +28,10 @@ for size in 1024x600 1280x720 1366x768 1920x1080; do
 done
 shoot 3840x2160 "$out/sizes/3840x2160-200pct.png" 300 QT_SCALE_FACTOR=2
 shoot 1280x720 "$out/spiral.png" 1500
+# Each lesson's first step (docs/lessons.md); the MNIST lesson where MNIST is installed.
+mkdir -p "$out/lessons"
+for lesson in $("$GRADSCOPE_ROOT/build/app/gradscope-cli" lessons | cut -d' ' -f1); do
+    xvfb-run -a -s "-screen 0 1280x720x24" \
+        "$app" --lesson "$lesson" --screenshot "$out/lessons/$lesson.png" 2>/dev/null ||
+        gs_log "skipped the lesson $lesson (its data is not installed?)"
+done

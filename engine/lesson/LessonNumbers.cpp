@@ -507,11 +507,20 @@ LessonRun::LessonRun(const LessonStep& step, const std::string& dataDir)
     };
     for (long i = 1; i < m_steps; ++i)
         take(nullptr);
+    // The checks (finite differences, autodiff, backward twice, too early, forward mode) look
+    // at the step shown, as the step-through does: its weights before its update, its batch.
+    // At step 0 they look at the first step to come.
+    const auto computeNow = [&](bool atWeightsShown) {
+        for (const auto& [key, what] : keys) {
+            const std::string& kind = parseKey(key, what).kind;
+            const bool shown = kind == "accuracy" || kind == "parameters";
+            if (!m_values.count(key) && kindInfo(kind)->now && shown == atWeightsShown)
+                m_values[key] = compute(key);
+        }
+    };
+    computeNow(false);
     if (m_steps > 0) take(&m_trace.emplace());
-    // The keys computed at the weights shown, before the next step moves them.
-    for (const auto& [key, what] : keys)
-        if (!m_values.count(key) && kindInfo(parseKey(key, what).kind)->now)
-            m_values[key] = compute(key);
+    computeNow(true);
     if (needNext) take(&m_next.emplace());
     for (const auto& [key, what] : keys)
         if (!m_values.count(key)) m_values[key] = compute(key);

@@ -22,7 +22,8 @@
 //   contrib/K:NODE[…]    the gradient the node's K-th consumer sent it (from 0): a value used
 //                        twice gets two, and upstream is their sum
 //
-// And, at the weights as they stand after N steps, on the next step's batch:
+// And checks of the step shown, at its weights before its update and on its batch (at step 0,
+// of the first step to come), as the step-through's gradient check makes them:
 //
 //   fd[/EPS]:P[…]        a central difference (L(w + ε) − L(w − ε)) / 2ε (ε = 0.01)
 //   autodiff[/EPS]:P[…]  the same entry's gradient by backpropagation, from the same check
@@ -30,6 +31,9 @@
 //   jvp:P[…]             the same gradient entry by forward mode (core/ForwardMode.h)
 //   early/NODE:P[…]      the gradient from a backward pass that processes NODE too early, as
 //                        soon as its first consumer has sent it a gradient
+//
+// And, at the weights shown (after N steps):
+//
 //   accuracy             the accuracy on the test set in percent (the training set's where
 //                        there is none)
 //   parameters           how many numbers the network learns

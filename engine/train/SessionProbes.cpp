@@ -39,14 +39,9 @@ StepTrace TrainingSession::traceOneSample(Index sample) const {
     return trace;
 }
 
-// The batch the next training step would draw, so that a check looks at what training sees.
+// The batch the next training step will draw, so that a check looks at what training sees.
 Batch TrainingSession::checkBatch() const {
-    const TrainConfig& c = m_trainer->config();
-    DataLoader loader(m_data->train, c.batchSize, c.shuffle,
-                      c.seed + std::uint64_t(m_trainer->steps()));
-    Batch batch;
-    loader.next(batch);
-    return batch;
+    return m_trainer->nextBatch();
 }
 
 std::vector<GradCheckEntry> TrainingSession::checkGradients(double epsilon,

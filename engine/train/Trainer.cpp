@@ -475,6 +475,14 @@ void Trainer::restorePosition(long steps, int epochs) {
     m_epoch = epochs;
 }
 
+Batch Trainer::nextBatch() const {
+    DataLoader loader = m_loader; // as step() draws it
+    if (loader.atEpochEnd()) loader.startEpoch();
+    Batch batch;
+    loader.next(batch);
+    return batch;
+}
+
 TrainerState Trainer::captureState(const TrainerState* previous) const {
     TrainerState s;
     s.steps = m_steps;

@@ -192,6 +192,8 @@ public:
     // The current epoch's order of the training samples (to replay a run elsewhere, e.g. in
     // PyTorch). Valid in the step and epoch observers for the epoch they report.
     const std::vector<Index>& sampleOrder() const { return m_loader.order(); }
+    // The batch the next step() will draw, drawn by a copy of the loader (this one stays).
+    Batch nextBatch() const;
     int epoch() const { return m_epoch; } // epochs finished
     Graph& graph() { return m_graph; }    // the last training step's graph
     const Graph& graph() const { return m_graph; }

@@ -4203,6 +4203,10 @@ Press Compute, then train: the path shows where the optimizer takes the weights.
         <source>Your answer</source>
         <translation>你的答案</translation>
     </message>
+    <message>
+        <source>“%1” is not a number: type one such as −0.25, then Check.</source>
+        <translation>「%1」不是一个数：请输入一个数，例如 −0.25，然后点「检查」。</translation>
+    </message>
 </context>
 <context>
     <name>gs::ui::MainWindow</name>

@@ -180,19 +180,23 @@ private slots:
     }
 
     // backward twice without zero_grad: exactly twice the gradient, three times: three times;
-    // and the one-pass gradient at these weights is the next step's.
+    // and the one-pass gradient is the one the step shown used, on any data order.
     void backwardAddsIntoGrad() {
         const LessonRun run(stepWith("{autodiff:0.weight[2,0]} {accum:0.weight[2,0]} "
-                                     "{accum/3:0.weight[2,0]} {next.grad:0.weight[2,0]} "
-                                     "{accum/1:2.bias[0]} {next.grad:2.bias[0]}",
+                                     "{accum/3:0.weight[2,0]} {grad:0.weight[2,0]} "
+                                     "{accum/1:2.bias[0]} {grad:2.bias[0]}",
                                      2),
                             "");
         const double g = run.value("autodiff:0.weight[2,0]");
         QVERIFY(g != 0);
         QCOMPARE(run.value("accum:0.weight[2,0]"), 2 * g);
         QVERIFY(close(run.value("accum/3:0.weight[2,0]"), 3 * g, 1e-6));
-        QCOMPARE(run.value("next.grad:0.weight[2,0]"), g);
-        QCOMPARE(run.value("accum/1:2.bias[0]"), run.value("next.grad:2.bias[0]"));
+        QCOMPARE(run.value("grad:0.weight[2,0]"), g);
+        QCOMPARE(run.value("accum/1:2.bias[0]"), run.value("grad:2.bias[0]"));
+        // Shuffled data: the check's batch is still the step's own.
+        const LessonRun shuffled(
+            stepWith("{autodiff:0.bias[0]} {grad:0.bias[0]} {fd:0.bias[0]}", 3, "circles"), "");
+        QCOMPARE(shuffled.value("autodiff:0.bias[0]"), shuffled.value("grad:0.bias[0]"));
     }
 
     // A node run too early: where it has one consumer nothing changes; where it has two (a

@@ -93,24 +93,27 @@ private slots:
                     for (Index k = 0; k < quoted->updates[u].gradient.numel(); ++k)
                         QCOMPARE(shown->updates[u].gradient[k], quoted->updates[u].gradient[k]);
             }
-            // The step-through stops where the step's focus is computed.
-            if (!step.focus.empty() && panel->run()->trace()) {
+            // The step-through stops where the step's focus is computed: one step short while
+            // the exercise waits for its answer, so that it does not give it away.
+            const auto atFocus = [&] {
                 const auto shown = window.stepThrough()->trace();
                 const TraceCursor c = window.stepThrough()->cursor();
-                QVERIFY2(c.node >= 0, qPrintable(where));
+                if (c.node < 0) return false;
                 const bool forward = step.focus.starts_with("forward:");
                 std::string name = forward ? step.focus.substr(8) : step.focus;
                 name = name.substr(0, name.find('['));
-                QCOMPARE(int(c.phase), int(forward ? TraceCursor::Forward : TraceCursor::Backward));
-                bool atFocus = shown->nodeNames[std::size_t(c.node)] == name;
+                if (int(c.phase) != int(forward ? TraceCursor::Forward : TraceCursor::Backward))
+                    return false;
+                bool at = shown->nodeNames[std::size_t(c.node)] == name;
                 for (const StepRecord& r : shown->backward)
                     if (r.node == c.node)
                         for (const EdgeStep& e : r.edges)
-                            atFocus = atFocus || e.accumulatesInto == name;
-                QVERIFY2(atFocus,
-                         qPrintable(where + ": at " +
-                                    QString::fromStdString(shown->nodeNames[std::size_t(c.node)])));
-            }
+                            at = at || e.accumulatesInto == name;
+                return at;
+            };
+            const bool followed = !step.focus.empty() && panel->run()->trace();
+            if (followed && step.exercise) QVERIFY2(!atFocus(), qPrintable(where));
+            if (followed && !step.exercise) QVERIFY2(atFocus(), qPrintable(where));
             if (step.exercise) {
                 ++exercises;
                 QVERIFY(!panel->question().isEmpty());
@@ -137,6 +140,7 @@ private slots:
                 // The first answer counts.
                 panel->answer(QString::fromStdString(exerciseAnswer(e, *panel->run())));
                 QCOMPARE(panel->answers().size(), qsizetype(exercises));
+                if (followed) QVERIFY2(atFocus(), qPrintable(where)); // now it shows it
             }
             if (step.advance == LessonAdvance::Step) {
                 QVERIFY(!panel->canGoNext());
@@ -188,6 +192,43 @@ private slots:
         panel->goTo(int(panel->lesson()->steps.size()) - 1); // step 100
         QTRY_VERIFY_WITH_TIMEOUT(atSetup(window), 20000);
         QCOMPARE(window.lastSnapshot()->step, 100L);
+    }
+
+    // A typo is not an answer; Page Down, a presenter's one button, reveals the answer before
+    // it moves on, and takes the training step a step asks for.
+    void pageDownRevealsThenMovesOn() {
+        MainWindow window;
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(window.startLesson(QStringLiteral("chain-rule")));
+        LessonPanel* panel = window.lessons();
+        panel->goTo(2); // dL/doutput, typed
+        QTRY_VERIFY2(
+            atSetup(window),
+            qPrintable(
+                QStringLiteral("ready %1 snapshot %2 trace %3 running %4 can %5")
+                    .arg(panel->ready())
+                    .arg(window.lastSnapshot() ? window.lastSnapshot()->step : -1)
+                    .arg(window.stepThrough()->trace() ? window.stepThrough()->trace()->step : -1)
+                    .arg(window.isRunning())
+                    .arg(window.canTrain())));
+        panel->answer(QStringLiteral("0.4o"));
+        QVERIFY(!panel->answered());
+        QVERIFY2(panel->feedback().contains(QStringLiteral("is not a number")),
+                 qPrintable(panel->feedback()));
+        QTest::keyClick(&window, Qt::Key_PageDown);
+        QVERIFY(panel->answered());
+        QCOMPARE(panel->step(), 2);
+        QVERIFY(panel->feedback().startsWith(QStringLiteral("The answer:")));
+        QTest::keyClick(&window, Qt::Key_PageDown);
+        QCOMPARE(panel->step(), 3);
+        // A step that goes on by training: Page Down takes the step.
+        QVERIFY(window.startLesson(QStringLiteral("one-training-step")));
+        QTRY_VERIFY(atSetup(window));
+        QTest::keyClick(&window, Qt::Key_PageDown);
+        QTRY_COMPARE(panel->step(), 1);
+        QTRY_VERIFY(atSetup(window));
+        QCOMPARE(window.lastSnapshot()->step, 1L);
     }
 
     void lessonFilesOpenFromFileOpen() {

@@ -442,7 +442,7 @@ void MainWindow::buildDocks() {
     m_lessons = new LessonPanel;
     m_lessons->setDataDir(QString::fromStdString(defaultDataDir()));
     const char* lessonsTitle = QT_TRANSLATE_NOOP("gs::ui::ViewRegistry", "Lessons");
-    auto* lessonsDock = dock(m_lessons, lessonsTitle, QStringLiteral("lessons"), true);
+    auto* lessonsDock = dock(m_lessons, lessonsTitle, QStringLiteral("lessons"), false);
     addDockWidget(Qt::LeftDockWidgetArea, lessonsDock);
     tabifyDockWidget(dataDock, lessonsDock);
     dataDock->raise();

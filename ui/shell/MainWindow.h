@@ -346,6 +346,7 @@ private:
     void showLessons();
     void takeLessonSteps(long steps); // from a fresh load: steps − 1 steps, then one traced
     void followLessonFocus();         // the step-through follows the lesson's entry
+    void lessonStepsArrived();        // a lesson's steps have been taken: a waiting step's turn
     void exportLessonAnswers();
     void restoreSettings();
     // Asks for a file name and writes it; a failure is shown, a success noted in the status bar.
@@ -415,7 +416,8 @@ private:
 
     LessonPanel* m_lessons = nullptr;
     long m_lessonStepsAfterLoad = -1; // a lesson's setup waits for its load, then steps
-    std::optional<LessonStep> m_lessonStepWaiting; // for a load already on its way
+    std::optional<LessonStep> m_lessonStepWaiting; // for a load or steps already on their way
+    long m_lessonHeading = -1; // the step a lesson's steps in flight end at (−1: none)
     std::string m_lessonFocus; // the entry the step-through follows ("0.weight[2,0]")
 
     QThread m_thread;

@@ -131,7 +131,7 @@ bool MainWindow::eventFilter(QObject* watched, QEvent* event) {
             key->modifiers() == Qt::NoModifier && !isTyping(widget)) {
             if (event->type() == QEvent::KeyPress) {
                 if (key->key() == Qt::Key_PageDown)
-                    m_lessons->next();
+                    m_lessons->forward();
                 else
                     m_lessons->back();
             }

@@ -71,6 +71,13 @@ void MainWindow::connectLessons() {
             &MainWindow::exportLessonAnswers);
     connect(this, &MainWindow::snapshotShown, m_lessons, &LessonPanel::trainingStepped);
     connect(this, &MainWindow::traced, this, &MainWindow::followLessonFocus);
+    connect(this, &MainWindow::traced, this, &MainWindow::lessonStepsArrived);
+    // Training that failed on the way leaves the lesson's steps where they are.
+    connect(this, &MainWindow::trainingFailed, this, [this] {
+        m_lessonHeading = -1;
+        m_lessonStepWaiting.reset();
+    });
+    connect(m_lessons, &LessonPanel::exerciseAnswered, this, &MainWindow::followLessonFocus);
     // Page Down and Page Up walk the lesson: MainWindow::eventFilter.
 }
 
@@ -112,9 +119,10 @@ void MainWindow::openLessonStep(const LessonStep& step) {
     // The lesson's text stays in sight.
     if (QDockWidget* d = m_registry.dock(QStringLiteral("lessons"))) d->raise();
 
-    if (!m_loaded && !emptyDrawing()) {
-        // A load is on its way: the lesson's setup follows it (MainWindowWorker.cpp), so that
-        // the steps it takes land on the lesson's session.
+    if ((!m_loaded && !emptyDrawing()) || m_lessonHeading >= 0) {
+        // A load or the steps of another lesson step are on their way: this one follows them
+        // (MainWindowWorker.cpp, lessonStepsArrived), so that its steps count from where they
+        // end.
         m_lessonStepWaiting = step;
         return;
     }
@@ -139,6 +147,7 @@ void MainWindow::openLessonStep(const LessonStep& step) {
         // The same run, further on: step there rather than start again.
         if (m_running) pause();
         const long more = step.setup.steps - at;
+        m_lessonHeading = step.setup.steps;
         if (more > 1) {
             m_worker->beginLongWork();
             toWorker([w = m_worker, more] { w->stepMany(more - 1); });
@@ -158,11 +167,20 @@ void MainWindow::openLessonStep(const LessonStep& step) {
 }
 
 void MainWindow::takeLessonSteps(long steps) {
+    m_lessonHeading = steps;
     if (steps > 1) {
         m_worker->beginLongWork();
         toWorker([w = m_worker, steps] { w->stepMany(steps - 1); });
     }
     toWorker([w = m_worker] { w->traceStep(false, 0); });
+}
+
+void MainWindow::lessonStepsArrived() {
+    if (m_lessonHeading < 0) return;
+    const StepTracePtr trace = m_stepThrough->trace();
+    if (!trace || trace->step < m_lessonHeading) return;
+    m_lessonHeading = -1;
+    if (auto step = std::exchange(m_lessonStepWaiting, std::nullopt)) openLessonStep(*step);
 }
 
 void MainWindow::followLessonFocus() {
@@ -190,10 +208,19 @@ void MainWindow::followLessonFocus() {
     if (target < 0) return;
     const auto phase = forward ? TraceCursor::Forward : TraceCursor::Backward;
     m_stepThrough->restart();
-    for (int i = 0; i <= m_stepThrough->count(); ++i) {
+    int moves = 0;
+    for (; moves <= m_stepThrough->count(); ++moves) {
         const TraceCursor c = m_stepThrough->cursor();
         if (c.phase == phase && c.node == target) break;
         m_stepThrough->next();
+    }
+    // An exercise not yet answered: one step short, so that the step-through does not show
+    // the answer; Next ▶ there, or the answer, shows it (exerciseAnswered).
+    const Lesson* l = m_lessons->lesson();
+    if (l->steps[std::size_t(m_lessons->step())].exercise && !m_lessons->answered() && moves > 0) {
+        m_stepThrough->restart();
+        for (int i = 0; i + 1 < moves; ++i)
+            m_stepThrough->next();
     }
 }
 

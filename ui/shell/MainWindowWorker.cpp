@@ -399,12 +399,15 @@ void MainWindow::showSnapshot(const SnapshotPtr& s, bool fresh) {
         m_loaded = !emptyDrawing();
         if (std::exchange(m_resumeAfterLoad, false) && canTrain())
             QMetaObject::invokeMethod(this, &MainWindow::play, Qt::QueuedConnection);
-        if (const long steps = std::exchange(m_lessonStepsAfterLoad, -1); steps > 0 && canTrain())
-            takeLessonSteps(steps);
-        // A lesson step asked for while another load was on its way: its turn now.
+        // A lesson's setup: its steps, unless the student has gone on to another step since
+        // (whose turn it is now).
+        const long steps = std::exchange(m_lessonStepsAfterLoad, -1);
+        m_lessonHeading = -1; // steps on the way were the session's before
         if (auto step = std::exchange(m_lessonStepWaiting, std::nullopt))
             QMetaObject::invokeMethod(
                 this, [this, step = *step] { openLessonStep(step); }, Qt::QueuedConnection);
+        else if (steps > 0 && canTrain())
+            takeLessonSteps(steps);
         updateDrawControls(); // a file's points are classes or values once read
         // The builder learns the classes of a file (a toy's are known from its settings).
         const bool fitted =

@@ -10,6 +10,9 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QScrollArea>
+#include <QScrollBar>
+#include <QTimer>
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -38,7 +41,16 @@ QString csvField(const QString& text) {
 LessonPanel::LessonPanel(QWidget* parent)
     : QWidget(parent)
     , m_lessons(builtinLessons()) {
-    auto* layout = new QVBoxLayout(this);
+    // The step scrolls; the buttons that move on stay at the bottom, in sight.
+    auto* outer = new QVBoxLayout(this);
+    outer->setContentsMargins(0, 0, 0, 0);
+    m_scroll = new QScrollArea(this);
+    m_scroll->setWidgetResizable(true);
+    m_scroll->setFrameShape(QFrame::NoFrame);
+    auto* content = new QWidget(m_scroll);
+    m_scroll->setWidget(content);
+    outer->addWidget(m_scroll, 1);
+    auto* layout = new QVBoxLayout(content);
     m_list = new QComboBox(this);
     m_list->setObjectName(QStringLiteral("lessonList"));
     layout->addWidget(m_list);
@@ -98,6 +110,7 @@ LessonPanel::LessonPanel(QWidget* parent)
     layout->addStretch(1);
 
     auto* buttons = new QHBoxLayout;
+    buttons->setContentsMargins(9, 4, 9, 6);
     m_back = new QPushButton(this);
     m_back->setObjectName(QStringLiteral("lessonBack"));
     m_export = new QPushButton(this);
@@ -109,7 +122,7 @@ LessonPanel::LessonPanel(QWidget* parent)
     buttons->addStretch(1);
     buttons->addWidget(m_export);
     buttons->addWidget(m_next);
-    layout->addLayout(buttons);
+    outer->addLayout(buttons);
 
     connect(m_list, &QComboBox::activated, this, [this](int index) {
         if (index != m_index) start(index);
@@ -268,6 +281,9 @@ void LessonPanel::computed(int generation, std::shared_ptr<LessonRun> run, QStri
     buildExercise();
     render();
     updateButtons();
+    if (m_number->isVisibleTo(this) && m_number->isEnabled() && isVisible())
+        m_number->setFocus(Qt::OtherFocusReason); // type the prediction at once
+    m_scroll->verticalScrollBar()->setValue(0);
     emit stepShown(m_step);
 }
 
@@ -315,7 +331,34 @@ void LessonPanel::buildExercise() {
 
 void LessonPanel::answer(const QString& given) {
     if (given.trimmed().isEmpty()) return; // nothing typed yet
+    const Lesson* l = lesson();
+    const LessonStep* s = l ? &l->steps[std::size_t(m_step)] : nullptr;
+    if (s && s->exercise && s->exercise->kind == ExerciseKind::Number && !m_answered) {
+        // A typo is not an answer: say so, and count nothing.
+        bool ok = false;
+        QString text = given.trimmed();
+        text.replace(QChar(0x2212), QLatin1Char('-'));
+        text.toDouble(&ok);
+        if (!ok) {
+            m_feedback->setText(tr("“%1” is not a number: type one such as −0.25, then Check.")
+                                    .arg(given.trimmed()));
+            m_feedback->show();
+            return;
+        }
+    }
     record(given);
+}
+
+void LessonPanel::forward() {
+    const Lesson* l = lesson();
+    if (!l || m_finished) return;
+    const LessonStep& s = l->steps[std::size_t(m_step)];
+    if (canGoNext())
+        next();
+    else if (m_run && s.exercise && !m_answered)
+        reveal(); // a presenter's clicker: the answer first, then on
+    else if (m_run && s.advance == LessonAdvance::Step)
+        emit trainingStepRequested();
 }
 
 void LessonPanel::reveal() {
@@ -341,6 +384,9 @@ void LessonPanel::record(const QString& given) {
     m_answered = true;
     render();
     updateButtons();
+    emit exerciseAnswered();
+    // The explanation in sight (once laid out).
+    QTimer::singleShot(0, this, [this] { m_scroll->ensureWidgetVisible(m_feedback, 0, 0); });
 }
 
 QString LessonPanel::text() const {

@@ -27,6 +27,7 @@ class QLabel;
 class QLineEdit;
 class QPushButton;
 class QHBoxLayout;
+class QScrollArea;
 class QWidget;
 QT_END_NAMESPACE
 
@@ -53,6 +54,9 @@ public:
     void goTo(int step);
     void next();
     void back();
+    // Page Down: the next step where it may be shown; before it, the exercise's answer, then
+    // the training step the step asks for (a presenter's clicker has one button).
+    void forward();
     bool canGoNext() const;
     bool canGoBack() const { return lesson() && m_step > 0; }
 
@@ -98,6 +102,8 @@ signals:
     void trainingStepRequested();
     // The teacher's CSV export of the answers.
     void exportAnswersRequested();
+    // The exercise of the step shown has been answered or revealed.
+    void exerciseAnswered();
 
 protected:
     void changeEvent(QEvent* event) override;
@@ -123,6 +129,7 @@ private:
     bool m_finished = false;         // the summary shows
     QList<Answer> m_answers;
 
+    QScrollArea* m_scroll = nullptr;
     QComboBox* m_list = nullptr;
     QLabel* m_position = nullptr;
     QLabel* m_text = nullptr;
