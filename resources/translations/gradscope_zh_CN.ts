@@ -3034,6 +3034,10 @@ Gradscope：亲眼看着反向传播发生，从而学会它。
         <source>the network has no parameter {1}</source>
         <translation>网络没有参数 {1}</translation>
     </message>
+    <message>
+        <source>the step needs an English text</source>
+        <translation>这一步需要英文文本</translation>
+    </message>
 </context>
 <context>
     <name>gs::App</name>
@@ -4207,6 +4211,22 @@ Press Compute, then train: the path shows where the optimizer takes the weights.
         <source>“%1” is not a number: type one such as −0.25, then Check.</source>
         <translation>「%1」不是一个数：请输入一个数，例如 −0.25，然后点「检查」。</translation>
     </message>
+    <message>
+        <source>Record this step…</source>
+        <translation>录制这一步…</translation>
+    </message>
+    <message>
+        <source>For teachers: the network, its training step and the views shown now become a step of your own lesson, with a text you type</source>
+        <translation>供教师使用：把现在的网络、训练步和显示的视图，连同你输入的文字，录制为你自己课程中的一步</translation>
+    </message>
+    <message>
+        <source>Save the lesson…</source>
+        <translation>保存课程…</translation>
+    </message>
+    <message>
+        <source>Write your lesson as a file to share (File › Open opens it)</source>
+        <translation>把你的课程写成文件以便分享（用「文件 › 打开」打开）</translation>
+    </message>
 </context>
 <context>
     <name>gs::ui::MainWindow</name>
@@ -4972,6 +4992,70 @@ Press Compute, then train: the path shows where the optimizer takes the weights.
     <message>
         <source>Sessions, points, models and lessons (*.gradscope *.csv *.json *.onnx);;Gradscope sessions (*.gradscope);;Points (*.csv);;Models (*.json *.onnx);;Lessons (*.json);;All files (*)</source>
         <translation>会话、数据点、模型和课程 (*.gradscope *.csv *.json *.onnx);;Gradscope 会话 (*.gradscope);;数据点 (*.csv);;模型 (*.json *.onnx);;课程 (*.json);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Record this step</source>
+        <translation>录制这一步</translation>
+    </message>
+    <message>
+        <source>The step opens the network as it is now, at this training step, with these views in front. Write numbers as placeholders, which are computed for every student: {loss}, {grad:0.weight[0,0]}, {value:1.relu[0,1]}… (docs/lessons.md).</source>
+        <translation>这一步会以现在的网络、现在的训练步、现在显示的视图打开。数字请写成占位符，它们会为每个学生计算出来：{loss}、{grad:0.weight[0,0]}、{value:1.relu[0,1]}……（docs/lessons.md）。</translation>
+    </message>
+    <message>
+        <source>My lesson</source>
+        <translation>我的课程</translation>
+    </message>
+    <message>
+        <source>Lesson title</source>
+        <translation>课程标题</translation>
+    </message>
+    <message>
+        <source>Lesson title (简体中文)</source>
+        <translation>课程标题（简体中文）</translation>
+    </message>
+    <message>
+        <source>Step title</source>
+        <translation>步骤标题</translation>
+    </message>
+    <message>
+        <source>Step title (简体中文)</source>
+        <translation>步骤标题（简体中文）</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>文字</translation>
+    </message>
+    <message>
+        <source>Text (简体中文)</source>
+        <translation>文字（简体中文）</translation>
+    </message>
+    <message>
+        <source>Save the lesson</source>
+        <translation>保存课程</translation>
+    </message>
+    <message>
+        <source>Lessons (*.json)</source>
+        <translation>课程 (*.json)</translation>
+    </message>
+    <message>
+        <source>The network is still loading: record the step once it is there.</source>
+        <translation>网络还在加载：等它加载好再录制这一步。</translation>
+    </message>
+    <message>
+        <source>The step was not recorded: %1</source>
+        <translation>这一步没有录制：%1</translation>
+    </message>
+    <message>
+        <source>There is no lesson to save: record a step first.</source>
+        <translation>没有可保存的课程：请先录制一步。</translation>
+    </message>
+    <message>
+        <source>Saved the lesson %1</source>
+        <translation>已保存课程 %1</translation>
+    </message>
+    <message>
+        <source>A lesson step starts from a preset: choose one first (File › Open preset). Points from a file or drawn by hand cannot be part of a lesson yet.</source>
+        <translation>课程的一步要从一个预设开始：请先选择一个（文件 › 打开预设）。来自文件或手绘的数据点暂时还不能用在课程里。</translation>
     </message>
 </context>
 <context>

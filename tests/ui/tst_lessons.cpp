@@ -9,6 +9,7 @@
 #include "Language.h"
 #include "LessonPanel.h"
 #include "MainWindow.h"
+#include "StepThroughEntry.h"
 #include "StepThroughPanel.h"
 
 #include <QApplication>
@@ -265,6 +266,73 @@ private slots:
         // There is no such built-in lesson.
         QVERIFY(!window.startLesson(QStringLiteral("no-such-lesson")));
         QVERIFY(window.banner().contains(QStringLiteral("no lesson called")));
+    }
+
+    // A teacher records the window's state as steps of a lesson of their own, saves it, and it
+    // opens and plays as any lesson: the preset, what was changed in it, the step, the views in
+    // front, the entry followed.
+    void aTeacherRecordsALesson() {
+        MainWindow window;
+        window.resize(1280, 720);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(window.loadPreset(QStringLiteral("xor")));
+        QTRY_VERIFY(window.canTrain() && window.presetName() == QStringLiteral("xor"));
+        int asked = 0;
+        window.setLessonTextQuestion([&asked](MainWindow::LessonTexts& t, bool first) {
+            if (first) t.lessonTitle = {"XOR, step by step", "一步一步学 XOR"};
+            t.text = {"The loss is {loss} after {step} steps.", "训练 {step} 步后损失是 {loss}。"};
+            t.stepTitle = {"Step " + std::to_string(++asked), ""};
+            return true;
+        });
+        window.runSteps(3);
+        QTRY_COMPARE(window.lastSnapshot()->step, 3L);
+        window.traceStep();
+        QTRY_VERIFY(window.stepThrough()->trace() && window.stepThrough()->trace()->step == 4);
+        QVERIFY(window.stepThrough()->setFocusEntry(FocusEntry::weight(0, 1, 0)));
+        QVERIFY(window.showView(QStringLiteral("charts")));
+        QVERIFY(window.recordLessonStep());
+        LessonPanel* panel = window.lessons();
+        QVERIFY(panel->draft());
+        QTRY_VERIFY(panel->ready());
+        QCOMPARE(panel->text(), QStringLiteral("The loss is %1 after 4 steps.")
+                                    .arg(QString::fromStdString(
+                                        formatLessonNumber(window.stepThrough()->trace()->loss))));
+        // A second step with another learning rate, set live in the toolbar.
+        window.setLearningRate(0.05);
+        window.stepBatch(); // traced, in a lesson
+        QTRY_COMPARE(window.lastSnapshot()->step, 5L);
+        QVERIFY(window.recordLessonStep());
+        QCOMPARE(panel->draft()->steps.size(), std::size_t(2));
+        // Saved, read back, opened and walked.
+        const QString path = m_dir.filePath(QStringLiteral("xor-lesson.json"));
+        QVERIFY(window.saveLesson(path));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const Lesson saved = parseLesson(f.readAll().toStdString(), "saved");
+        QCOMPARE(saved.title.zh, std::string("一步一步学 XOR"));
+        QCOMPARE(saved.steps[0].setup.preset, std::string("xor"));
+        QCOMPARE(saved.steps[0].setup.steps, 4L);
+        QVERIFY(saved.steps[0].setup.changes.isNull());
+        QCOMPARE(saved.steps[0].focus, std::string("0.weight[1,0]"));
+        QVERIFY(std::find(saved.steps[0].show.begin(), saved.steps[0].show.end(), "charts") !=
+                saved.steps[0].show.end());
+        QCOMPARE(saved.steps[1].setup.steps, 5L);
+        QCOMPARE(saved.steps[1].setup.changes["optimizer"]["lr"].asNumber("lr"), 0.05);
+        QVERIFY(checkLesson(saved, "").empty());
+        QVERIFY(window.openFile(path));
+        QTRY_VERIFY(atSetup(window));
+        panel->next();
+        QTRY_VERIFY(atSetup(window));
+        QCOMPARE(float(window.optimizerConfig().learningRate), 0.05f);
+        // Nothing to record from points drawn by hand; a text with a broken placeholder.
+        window.setLessonTextQuestion([](MainWindow::LessonTexts& t, bool) {
+            t.text = {"{grad:0.weight[}", ""};
+            return true;
+        });
+        QVERIFY(!window.recordLessonStep());
+        QVERIFY2(window.banner().contains(QStringLiteral("not recorded")),
+                 qPrintable(window.banner()));
     }
 
     void lessonsSpeakChinese() {

@@ -245,6 +245,24 @@ public:
     // same experiment at the same step) is kept; a later step of the same run is stepped to.
     void openLessonStep(const LessonStep& step);
 
+    // A teacher's lesson: the window's state now (its preset and what was changed in it, the
+    // training step, the views in front, the entry the step-through follows) as a lesson step,
+    // with the text the teacher types (a dialog; tests replace it). recordLessonStep() adds it
+    // to the panel's draft; saveLesson() writes the draft (false, with the reason shown, where
+    // it cannot: no draft, a file that cannot be written).
+    struct LessonTexts {
+        LessonText lessonTitle; // asked with the first step only
+        LessonText stepTitle;
+        LessonText text;
+    };
+    using LessonTextQuestion = std::function<bool(LessonTexts&, bool first)>;
+    void setLessonTextQuestion(LessonTextQuestion question) {
+        m_lessonTextQuestion = std::move(question);
+    }
+    std::optional<LessonStep> currentLessonStep(QString* why = nullptr) const;
+    bool recordLessonStep();
+    bool saveLesson(const QString& path);
+
     // Presenter mode: full screen with the controls hidden; the text scale (percent, 100–250)
     // applies to every view.
     void setPresenterMode(bool on);
@@ -418,6 +436,7 @@ private:
     long m_lessonStepsAfterLoad = -1; // a lesson's setup waits for its load, then steps
     std::optional<LessonStep> m_lessonStepWaiting; // for a load or steps already on their way
     long m_lessonHeading = -1; // the step a lesson's steps in flight end at (−1: none)
+    LessonTextQuestion m_lessonTextQuestion;
     std::string m_lessonFocus; // the entry the step-through follows ("0.weight[2,0]")
 
     QThread m_thread;

@@ -5,16 +5,24 @@
 #include "MainWindowParts.h"
 
 #include "GraphView.h"
+#include "Language.h"
 #include "LessonPanel.h"
 #include "StepThroughEntry.h"
 #include "StepThroughPanel.h"
 #include "TrainingWorker.h"
 #include "io/Files.h"
+#include "panels/OptimizerToolbar.h"
 
+#include <QDialog>
+#include <QDialogButtonBox>
 #include <QDockWidget>
 #include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QFormLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
 
 namespace gs::ui {
 
@@ -56,6 +64,46 @@ std::optional<FocusEntry> focusEntryOf(const std::string& focus) {
     return FocusEntry::output(layer, index[0], index[1]);
 }
 
+// The teacher's texts for a recorded step (and the lesson's title with its first step), in
+// both languages. False when cancelled.
+bool askLessonTexts(QWidget* parent, MainWindow::LessonTexts& texts, bool first) {
+    QDialog dialog(parent);
+    dialog.setWindowTitle(MainWindow::tr("Record this step"));
+    auto* form = new QFormLayout(&dialog);
+    auto* hint = new QLabel(
+        MainWindow::tr("The step opens the network as it is now, at this training step, with "
+                       "these views in front. Write numbers as placeholders, which are computed "
+                       "for every student: {loss}, {grad:0.weight[0,0]}, {value:1.relu[0,1]}… "
+                       "(docs/lessons.md)."),
+        &dialog);
+    hint->setWordWrap(true);
+    form->addRow(hint);
+    QLineEdit *lessonEn = nullptr, *lessonZh = nullptr;
+    if (first) {
+        lessonEn = new QLineEdit(MainWindow::tr("My lesson"), &dialog);
+        lessonZh = new QLineEdit(&dialog);
+        form->addRow(MainWindow::tr("Lesson title"), lessonEn);
+        form->addRow(MainWindow::tr("Lesson title (简体中文)"), lessonZh);
+    }
+    auto* titleEn = new QLineEdit(&dialog);
+    auto* titleZh = new QLineEdit(&dialog);
+    auto* textEn = new QPlainTextEdit(&dialog);
+    auto* textZh = new QPlainTextEdit(&dialog);
+    form->addRow(MainWindow::tr("Step title"), titleEn);
+    form->addRow(MainWindow::tr("Step title (简体中文)"), titleZh);
+    form->addRow(MainWindow::tr("Text"), textEn);
+    form->addRow(MainWindow::tr("Text (简体中文)"), textZh);
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
+    QObject::connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
+    QObject::connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    form->addRow(buttons);
+    if (dialog.exec() != QDialog::Accepted) return false;
+    if (first) texts.lessonTitle = {lessonEn->text().toStdString(), lessonZh->text().toStdString()};
+    texts.stepTitle = {titleEn->text().toStdString(), titleZh->text().toStdString()};
+    texts.text = {textEn->toPlainText().toStdString(), textZh->toPlainText().toStdString()};
+    return true;
+}
+
 } // namespace
 
 bool isLessonFile(const QString& path) {
@@ -69,6 +117,12 @@ void MainWindow::connectLessons() {
     connect(m_lessons, &LessonPanel::trainingStepRequested, this, [this] { traceStep(); });
     connect(m_lessons, &LessonPanel::exportAnswersRequested, this,
             &MainWindow::exportLessonAnswers);
+    connect(m_lessons, &LessonPanel::recordRequested, this, [this] { recordLessonStep(); });
+    connect(m_lessons, &LessonPanel::saveRequested, this, [this] {
+        const QString path =
+            QFileDialog::getSaveFileName(this, tr("Save the lesson"), {}, tr("Lessons (*.json)"));
+        if (!path.isEmpty()) saveLesson(path);
+    });
     connect(this, &MainWindow::snapshotShown, m_lessons, &LessonPanel::trainingStepped);
     connect(this, &MainWindow::traced, this, &MainWindow::followLessonFocus);
     connect(this, &MainWindow::traced, this, &MainWindow::lessonStepsArrived);
@@ -222,6 +276,110 @@ void MainWindow::followLessonFocus() {
         for (int i = 0; i + 1 < moves; ++i)
             m_stepThrough->next();
     }
+}
+
+std::optional<LessonStep> MainWindow::currentLessonStep(QString* why) const {
+    const auto fail = [why](const QString& reason) {
+        if (why) *why = reason;
+        return std::nullopt;
+    };
+    const Experiment* preset = findPreset(m_experiment.name);
+    if (!preset || userPoints(m_experiment.data.source))
+        return fail(tr("A lesson step starts from a preset: choose one first (File › Open preset). "
+                       "Points from a file or drawn by hand cannot be part of a lesson yet."));
+    if (!m_loaded || !m_shownExperiment || !m_snapshot)
+        return fail(tr("The network is still loading: record the step once it is there."));
+    // What the session runs: the network loaded, with the toolbar's live settings.
+    Experiment current = *m_shownExperiment;
+    current.train.optimizer = m_optimizerBar->optimizer();
+    current.train.schedule = m_optimizerBar->schedule();
+    current.train.regularization = m_optimizerBar->regularization();
+    const Json now = experimentToJson(current), base = experimentToJson(*preset);
+    Json changes = Json::object();
+    bool changed = false;
+    for (const auto& [key, value] : now.asObject("experiment"))
+        if (key != "name" && key != "description" && value.dump(0) != base[key].dump(0)) {
+            changes.set(key, value);
+            changed = true;
+        }
+    LessonStep step;
+    step.setup.preset = preset->name;
+    if (changed) step.setup.changes = changes;
+    step.setup.steps = m_snapshot->step;
+    try {
+        lessonExperiment(step.setup);
+    } catch (const Error& e) {
+        return fail(translated(e));
+    }
+    // The views in front at the bottom (the centre's are always there).
+    for (const ViewEntry& v : m_registry.views())
+        if (v.dock && v.widget->isVisible() && v.name != QStringLiteral("lessons") &&
+            v.name != QStringLiteral("data") && v.name != QStringLiteral("builder"))
+            step.show.push_back(v.name.toStdString());
+    // The entry the step-through follows.
+    const FocusEntry focus = m_stepThrough->focusEntry();
+    const StepTracePtr trace = m_stepThrough->trace();
+    std::string name;
+    if (!focus.parameter.empty()) {
+        name = focus.parameter;
+    } else if (focus.layer >= 0 && trace) {
+        const int node = layerOutputNode(*trace, focus.layer);
+        if (node >= 0) name = trace->forward[std::size_t(node)].name;
+    }
+    if (!name.empty() && !focus.index.empty()) {
+        name += '[';
+        for (std::size_t i = 0; i < focus.index.size(); ++i)
+            name += (i ? "," : "") + std::to_string(focus.index[i]);
+        step.focus = name + ']';
+    }
+    return step;
+}
+
+bool MainWindow::recordLessonStep() {
+    QString why;
+    std::optional<LessonStep> step = currentLessonStep(&why);
+    if (!step) {
+        showBar(Bar::Banner, [why] { return why; });
+        return false;
+    }
+    LessonTexts texts;
+    const bool first = m_lessons->draft() == nullptr;
+    const bool given = m_lessonTextQuestion ? m_lessonTextQuestion(texts, first)
+                                            : askLessonTexts(this, texts, first);
+    if (!given) return false;
+    try {
+        if (texts.text.en.empty()) throw LessonError(Engine::tr("the step needs an English text"));
+        placeholdersIn(texts.text.en, "text.en");
+        placeholdersIn(texts.text.zh, "text.zh_CN");
+    } catch (const Error& e) {
+        showBar(Bar::Banner, [message = translated(e)] {
+            return tr("The step was not recorded: %1").arg(message);
+        });
+        return false;
+    }
+    step->title = texts.stepTitle;
+    step->text = texts.text;
+    if (texts.lessonTitle.en.empty()) texts.lessonTitle.en = tr("My lesson").toStdString();
+    m_lessons->addRecordedStep(*step, texts.lessonTitle);
+    showLessons();
+    return true;
+}
+
+bool MainWindow::saveLesson(const QString& path) {
+    const Lesson* draft = m_lessons->draft();
+    if (!draft) {
+        showBar(Bar::Banner, [] { return tr("There is no lesson to save: record a step first."); });
+        return false;
+    }
+    try {
+        writeFileAtomic(path.toStdString(), lessonToJson(*draft).dump() + "\n");
+    } catch (const Error& e) {
+        showBar(Bar::Banner, [message = translated(e)] { return message; });
+        return false;
+    }
+    showStatus([name = QFileInfo(path).fileName()] { return tr("Saved the lesson %1").arg(name); },
+               5000);
+    return true;
 }
 
 void MainWindow::exportLessonAnswers() {

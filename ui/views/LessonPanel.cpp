@@ -108,6 +108,16 @@ LessonPanel::LessonPanel(QWidget* parent)
     todoRow->addWidget(m_doStep);
     layout->addLayout(todoRow);
     layout->addStretch(1);
+    // For teachers: the window as it is now becomes a step of a lesson of their own.
+    auto* teacher = new QHBoxLayout;
+    m_record = new QPushButton(this);
+    m_record->setObjectName(QStringLiteral("lessonRecord"));
+    m_save = new QPushButton(this);
+    m_save->setObjectName(QStringLiteral("lessonSave"));
+    teacher->addWidget(m_record);
+    teacher->addWidget(m_save);
+    teacher->addStretch(1);
+    layout->addLayout(teacher);
 
     auto* buttons = new QHBoxLayout;
     buttons->setContentsMargins(9, 4, 9, 6);
@@ -134,6 +144,8 @@ LessonPanel::LessonPanel(QWidget* parent)
     connect(m_reveal, &QPushButton::clicked, this, &LessonPanel::reveal);
     connect(m_doStep, &QPushButton::clicked, this, &LessonPanel::trainingStepRequested);
     connect(m_export, &QPushButton::clicked, this, &LessonPanel::exportAnswersRequested);
+    connect(m_record, &QPushButton::clicked, this, &LessonPanel::recordRequested);
+    connect(m_save, &QPushButton::clicked, this, &LessonPanel::saveRequested);
     QEvent change(QEvent::LanguageChange);
     changeEvent(&change);
 }
@@ -171,7 +183,7 @@ QString LessonPanel::openFile(const QString& path) {
     // The same lesson opened again replaces the copy in the list.
     int index = -1;
     for (std::size_t i = std::size_t(builtinLessons().size()); i < m_lessons.size(); ++i)
-        if (m_lessons[i].name == lesson.name) index = int(i);
+        if (m_lessons[i].name == lesson.name && int(i) != m_draft) index = int(i);
     if (index < 0) {
         m_lessons.push_back(std::move(lesson));
         index = int(m_lessons.size()) - 1;
@@ -182,6 +194,39 @@ QString LessonPanel::openFile(const QString& path) {
     changeEvent(&change);
     start(index);
     return {};
+}
+
+void LessonPanel::addRecordedStep(const LessonStep& step, const LessonText& lessonTitle) {
+    if (m_draft < 0) {
+        Lesson draft;
+        draft.name = "my-lesson";
+        draft.title = lessonTitle;
+        m_lessons.push_back(std::move(draft));
+        m_draft = int(m_lessons.size()) - 1;
+    }
+    m_lessons[std::size_t(m_draft)].steps.push_back(step);
+    m_index = m_draft;
+    m_step = int(m_lessons[std::size_t(m_draft)].steps.size()) - 1;
+    m_finished = false;
+    m_answered = false;
+    m_current.reset();
+    QEvent change(QEvent::LanguageChange); // the list, with the draft
+    changeEvent(&change);
+    showStep(); // its numbers, as a student will see them (the window is there already)
+}
+
+const Lesson* LessonPanel::draft() const {
+    return m_draft >= 0 ? &m_lessons[std::size_t(m_draft)] : nullptr;
+}
+
+void LessonPanel::discardDraft() {
+    if (m_draft < 0) return;
+    m_lessons.erase(m_lessons.begin() + m_draft);
+    if (m_index == m_draft) m_index = -1;
+    m_draft = -1;
+    QEvent change(QEvent::LanguageChange);
+    changeEvent(&change);
+    start(m_index);
 }
 
 void LessonPanel::goTo(int step) {
@@ -526,6 +571,7 @@ void LessonPanel::updateButtons() {
     m_back->setVisible(l != nullptr);
     m_next->setVisible(l != nullptr);
     m_export->setVisible(m_finished && !m_answers.isEmpty());
+    m_save->setEnabled(m_draft >= 0);
 }
 
 void LessonPanel::changeEvent(QEvent* event) {
@@ -547,6 +593,12 @@ void LessonPanel::changeEvent(QEvent* event) {
         m_back->setToolTip(tr("The step before (Page Up)"));
         m_next->setToolTip(tr("The next step (Page Down)"));
         m_export->setText(tr("Export answers…"));
+        m_record->setText(tr("Record this step…"));
+        m_record->setToolTip(tr("For teachers: the network, its training step and the views "
+                                "shown now become a step of your own lesson, with a text you "
+                                "type"));
+        m_save->setText(tr("Save the lesson…"));
+        m_save->setToolTip(tr("Write your lesson as a file to share (File › Open opens it)"));
         m_export->setToolTip(tr("Every answer given in this session, as CSV, for a teacher"));
         if (m_run) buildExercise();
         render();

@@ -60,6 +60,13 @@ public:
     bool canGoNext() const;
     bool canGoBack() const { return lesson() && m_step > 0; }
 
+    // A teacher's lesson, written in the app: each recorded step (the window's setup, views and
+    // focus, with the text the teacher typed) is appended to the draft, which is listed and can
+    // be played at once; saveRequested() asks the window to write it (lessonToJson).
+    void addRecordedStep(const LessonStep& step, const LessonText& lessonTitle);
+    const Lesson* draft() const;
+    void discardDraft();
+
     // What the window reports, for the steps that go on by doing: a training step reached
     // `step` (the session's step count).
     void trainingStepped(long step);
@@ -104,6 +111,9 @@ signals:
     void exportAnswersRequested();
     // The exercise of the step shown has been answered or revealed.
     void exerciseAnswered();
+    // A teacher asks to record the window's present state as a step, or to save the draft.
+    void recordRequested();
+    void saveRequested();
 
 protected:
     void changeEvent(QEvent* event) override;
@@ -145,6 +155,9 @@ private:
     QPushButton* m_back = nullptr;
     QPushButton* m_next = nullptr;
     QPushButton* m_export = nullptr;
+    QPushButton* m_record = nullptr;
+    QPushButton* m_save = nullptr;
+    int m_draft = -1; // the teacher's lesson in m_lessons, or −1
 };
 
 } // namespace gs::ui
