@@ -6439,6 +6439,50 @@ The network says %2 (%3 % sure)</source>
         <extracomment>The timeline went back to a step with no trace of its own: %1 that step.</extracomment>
         <translation> 时间轴显示的是第 %1 步，在这一步之前，它没有自己的记录。</translation>
     </message>
+    <message>
+        <source>Check</source>
+        <translation>检查</translation>
+    </message>
+    <message>
+        <source>e.g. −0.25</source>
+        <translation>例如 −0.25</translation>
+    </message>
+    <message>
+        <source>Work the gradient out before you walk the step: type it and check it against the engine&apos;s</source>
+        <translation>在逐步执行之前先把梯度算出来：输入它，再和引擎算出的比较</translation>
+    </message>
+    <message>
+        <source>Your prediction of the gradient</source>
+        <translation>你预测的梯度</translation>
+    </message>
+    <message>
+        <source>✓ Right: the engine&apos;s gradient is %1.</source>
+        <translation>✓ 对了：引擎算出的梯度是 %1。</translation>
+    </message>
+    <message>
+        <source>✗ The engine&apos;s gradient is %1.</source>
+        <translation>✗ 引擎算出的梯度是 %1。</translation>
+    </message>
+    <message>
+        <source>The sign is turned: the gradient points uphill, where the loss grows, and the update goes against it.</source>
+        <translation>符号反了：梯度指向上坡，即损失增大的方向，而更新是逆着它走的。</translation>
+    </message>
+    <message>
+        <source>Off by the batch size, %1: the loss is a mean over the batch, so each sample&apos;s term carries 1/%1, and the weight&apos;s gradient is the sum of those terms.</source>
+        <translation>差了一个批大小 %1 的因子：损失是整批的平均，所以每个样本的那一项都带着 1/%1，而权重的梯度是这些项之和。</translation>
+    </message>
+    <message>
+        <source>Off by a factor of 2: a square&apos;s derivative, 2(…), is easy to drop or to count twice.</source>
+        <translation>差了一个因子 2：平方的导数 2(…) 很容易漏掉或算两次。</translation>
+    </message>
+    <message>
+        <source>Walk the backward pass to this weight (Next ▶) to see how it is made, term by term.</source>
+        <translation>沿反向传播走到这个权重（下一步 ▶），逐项看看它是怎么算出来的。</translation>
+    </message>
+    <message>
+        <source>Predict dL/d%1:</source>
+        <translation>预测 dL/d%1：</translation>
+    </message>
 </context>
 <context>
     <name>gs::ui::TensorText</name>

@@ -147,6 +147,38 @@ private slots:
 
     // dL/dW[i, j] of a 16-unit layer: every term upstream[b, i] · x[b, j] of the first samples,
     // and the sum over the batch, each as the hand computation from the trace's own tensors.
+    // Predict, then see: a followed weight's gradient typed in is checked against the trace's,
+    // and the likely slip is named; a unit's output is not asked.
+    void predictsAFollowedWeightsGradient() {
+        const StepTracePtr trace = presetTrace("spiral", 4);
+        QVERIFY(trace);
+        StepThroughPanel panel;
+        panel.setTrace(trace);
+        QVERIFY(!panel.predict(QStringLiteral("1")));
+        QVERIFY(panel.setFocusEntry(FocusEntry::weight(2, 3, 5)));
+        double g = 0;
+        for (const UpdateRecord& u : trace->updates)
+            if (u.parameter == "2.weight") g = double(u.gradient[3 * u.gradient.cols() + 5]);
+        QVERIFY(g != 0);
+        const auto say = [&](double v) {
+            return panel.predict(QString::number(v, 'g', 9)) ? panel.predictionText()
+                                                             : QStringLiteral("(refused)");
+        };
+        QVERIFY(say(g).startsWith(QStringLiteral("✓ Right")));
+        QVERIFY(say(-g).contains(QStringLiteral("sign is turned")));
+        const Index batch = trace->batch; // spiral's: 10
+        QVERIFY(batch > 2);
+        QVERIFY(say(double(batch) * g).contains(QStringLiteral("batch size, %1").arg(batch)));
+        QVERIFY(say(2 * g).contains(QStringLiteral("factor of 2")));
+        QVERIFY(say(7 * g).contains(QStringLiteral("Walk the backward pass")));
+        QVERIFY(!panel.predict(QStringLiteral("about 0.1")));
+        // Another entry: a new question.
+        QVERIFY(panel.setFocusEntry(FocusEntry::weight(2, 3, 4)));
+        QVERIFY(panel.predictionText().isEmpty());
+        QVERIFY(panel.setFocusEntry(FocusEntry::output(1, 0, 2)));
+        QVERIFY(!panel.predict(QStringLiteral("1")));
+    }
+
     void followsOneWeightTermByTerm() {
         const StepTracePtr trace = presetTrace("spiral", 3);
         QVERIFY(trace);

@@ -11,6 +11,7 @@
 #include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QLineEdit>
 #include <QPushButton>
 #include <QScrollArea>
 #include <QSpinBox>
@@ -191,6 +192,27 @@ StepThroughPanel::StepThroughPanel(QWidget* parent)
     }
     entryRow->addStretch(1);
     layout->addLayout(entryRow);
+    auto* predictRow = new QHBoxLayout;
+    predictRow->setSpacing(3);
+    m_predictLabel = new QLabel;
+    m_predictEdit = new QLineEdit;
+    m_predictEdit->setMaximumWidth(160);
+    m_predictLabel->setBuddy(m_predictEdit);
+    m_predictCheck = new QPushButton;
+    predictRow->addWidget(m_predictLabel);
+    predictRow->addWidget(m_predictEdit);
+    predictRow->addWidget(m_predictCheck);
+    predictRow->addStretch(1);
+    layout->addLayout(predictRow);
+    m_predictResult = new QLabel;
+    m_predictResult->setWordWrap(true);
+    m_predictResult->setTextFormat(Qt::PlainText);
+    m_predictResult->hide();
+    layout->addWidget(m_predictResult);
+    connect(m_predictCheck, &QPushButton::clicked, this,
+            [this] { predict(m_predictEdit->text()); });
+    connect(m_predictEdit, &QLineEdit::returnPressed, this,
+            [this] { predict(m_predictEdit->text()); });
 
     m_tabs = new QTabWidget;
     m_tabs->setDocumentMode(true);
@@ -243,6 +265,11 @@ void StepThroughPanel::retranslate() {
     m_next->setToolTip(tr("The next node (N)"));
     m_previous->setToolTip(tr("The previous node (B)"));
     m_followLabel->setText(tr("Follow one entry:"));
+    m_predictCheck->setText(tr("Check"));
+    m_predictEdit->setPlaceholderText(tr("e.g. −0.25"));
+    m_predictEdit->setToolTip(tr("Work the gradient out before you walk the step: type it and "
+                                 "check it against the engine's"));
+    m_predictEdit->setAccessibleName(tr("Your prediction of the gradient"));
     m_entryTensor->setToolTip(tr("A weight, a bias or a unit of a layer's output: its own "
                                  "numbers at every node, exactly, even where the tensor is "
                                  "shown as a summary"));
@@ -734,7 +761,80 @@ QString StepThroughPanel::traceHtml() const {
 
 void StepThroughPanel::refresh() {
     render();
+    updatePrediction();
     emit cursorChanged();
+}
+
+namespace {
+
+// What a predicted gradient says: right, or the slip it most likely is.
+QString predictionFeedback(double typed, double right, Index batch) {
+    const QString value = QString::number(right, 'g', 6).replace(QLatin1Char('-'), QChar(0x2212));
+    const auto near = [&](double v) {
+        return std::abs(typed - v) <= 0.01 * std::max(std::abs(v), 1e-6);
+    };
+    if (near(right))
+        return StepThroughPanel::tr("✓ Right: the engine's gradient is %1.").arg(value);
+    const QString head =
+        StepThroughPanel::tr("✗ The engine's gradient is %1.").arg(value) + QLatin1Char(' ');
+    if (right != 0 && near(-right))
+        return head + StepThroughPanel::tr("The sign is turned: the gradient points uphill, where "
+                                           "the loss grows, and the update goes against it.");
+    if (right != 0 && batch > 1 && (near(right * double(batch)) || near(right / double(batch))))
+        return head + StepThroughPanel::tr("Off by the batch size, %1: the loss is a mean over "
+                                           "the batch, so each sample's term carries 1/%1, and "
+                                           "the weight's gradient is the sum of those terms.")
+                          .arg(batch);
+    if (right != 0 && (near(2 * right) || near(right / 2)))
+        return head + StepThroughPanel::tr("Off by a factor of 2: a square's derivative, 2(…), "
+                                           "is easy to drop or to count twice.");
+    return head + StepThroughPanel::tr("Walk the backward pass to this weight (Next ▶) to see "
+                                       "how it is made, term by term.");
+}
+
+} // namespace
+
+void StepThroughPanel::updatePrediction() {
+    const bool shown =
+        m_trace && !m_focus.parameter.empty() && resolveEntry(*m_trace, m_focus).found();
+    for (QWidget* w :
+         std::initializer_list<QWidget*>{m_predictLabel, m_predictEdit, m_predictCheck})
+        w->setVisible(shown);
+    if (!shown) {
+        m_predictResult->hide();
+        return;
+    }
+    const ResolvedEntry entry = resolveEntry(*m_trace, m_focus);
+    std::string key = entry.label.toStdString() + "@" + std::to_string(m_trace->step);
+    if (key != m_predictedFor) { // another entry or step: a new question
+        m_predictedFor = key;
+        m_predictEdit->clear();
+        m_predictResult->hide();
+    }
+    m_predictLabel->setText(tr("Predict dL/d%1:").arg(entry.label));
+}
+
+bool StepThroughPanel::predict(const QString& typed) {
+    if (!m_trace || m_focus.parameter.empty()) return false;
+    const ResolvedEntry entry = resolveEntry(*m_trace, m_focus);
+    if (!entry.found()) return false;
+    QString text = typed.trimmed();
+    text.replace(QChar(0x2212), QLatin1Char('-'));
+    bool ok = false;
+    const double value = text.toDouble(&ok);
+    if (!ok) return false;
+    for (const UpdateRecord& u : m_trace->updates)
+        if (u.parameter == m_focus.parameter && entry.flat < u.gradient.numel()) {
+            m_predictResult->setText(
+                predictionFeedback(value, double(u.gradient[entry.flat]), m_trace->batch));
+            m_predictResult->show();
+            return true;
+        }
+    return false;
+}
+
+QString StepThroughPanel::predictionText() const {
+    return m_predictResult->isHidden() ? QString() : m_predictResult->text();
 }
 
 void StepThroughPanel::render() {

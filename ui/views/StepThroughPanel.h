@@ -23,6 +23,7 @@
 #include <array>
 
 QT_BEGIN_NAMESPACE
+class QLineEdit;
 class QComboBox;
 class QLabel;
 class QPushButton;
@@ -82,6 +83,14 @@ public:
     bool setFocusEntry(const FocusEntry& entry);
     FocusEntry focusEntry() const { return m_focus; }
 
+    // Predict, then see (outside lessons): with a weight or bias followed, the student types
+    // its gradient dL/dw before walking the step; the answer is checked against the trace's,
+    // and a wrong one gets the likely slip named (the sign, a factor of the batch size or of
+    // 2). False (and nothing said) where no parameter entry is followed or the text is no
+    // number.
+    bool predict(const QString& typed);
+    QString predictionText() const; // what was said, or ""
+
 signals:
     // oneSample: a step on that training sample alone, taken by a copy (nothing trains).
     void traceRequested(bool oneSample, int sample);
@@ -119,6 +128,12 @@ private:
     QPushButton* m_traceButton;
     QPushButton* m_checkButton;
     QLabel* m_followLabel;
+    QLabel* m_predictLabel;
+    QLineEdit* m_predictEdit;
+    QPushButton* m_predictCheck;
+    QLabel* m_predictResult;
+    std::string m_predictedFor; // the entry and step the result is about
+    void updatePrediction();    // shown for a parameter entry; cleared for another one
     QLabel* m_phases[4];
     QLabel* m_where;
     QLabel* m_about;
