@@ -472,7 +472,8 @@ std::string formatLessonNumber(double value) {
     return buffer;
 }
 
-LessonRun::LessonRun(const LessonStep& step, const std::string& dataDir)
+LessonRun::LessonRun(const LessonStep& step, const std::string& dataDir,
+                     const std::atomic<bool>* cancelled)
     : m_session(std::make_unique<TrainingSession>())
     , m_steps(step.setup.steps) {
     std::vector<std::pair<std::string, std::string>> keys; // key, where
@@ -498,6 +499,8 @@ LessonRun::LessonRun(const LessonStep& step, const std::string& dataDir)
     m_session->setRecording(false);
     m_session->load(setup);
     const auto take = [&](StepTrace* trace) {
+        if (cancelled && cancelled->load())
+            throw Cancelled(Engine::tr("the lesson step was left before it was set up"));
         try {
             m_session->step(trace);
         } catch (const TrainingError& e) {

@@ -47,6 +47,7 @@
 #include "train/Experiment.h"
 #include "train/StepTrace.h"
 
+#include <atomic>
 #include <map>
 #include <memory>
 #include <optional>
@@ -76,7 +77,10 @@ public:
     // Throws LessonError naming the placeholder that cannot be computed (a parameter or node
     // the network lacks, an entry outside it, "loss" at step 0), and the engine's error where
     // the setup does not load (MNIST not installed: DataError).
-    LessonRun(const LessonStep& step, const std::string& dataDir);
+    // `cancelled`, when given, is read between training steps: set, the run stops with
+    // Cancelled (a student who has gone on to another step).
+    LessonRun(const LessonStep& step, const std::string& dataDir,
+              const std::atomic<bool>* cancelled = nullptr);
     ~LessonRun();
     LessonRun(const LessonRun&) = delete;
     LessonRun& operator=(const LessonRun&) = delete;

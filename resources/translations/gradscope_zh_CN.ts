@@ -3038,6 +3038,10 @@ Gradscope：亲眼看着反向传播发生，从而学会它。
         <source>the step needs an English text</source>
         <translation>这一步需要英文文本</translation>
     </message>
+    <message>
+        <source>the lesson step was left before it was set up</source>
+        <translation>在这一步建立好之前，已经离开了它</translation>
+    </message>
 </context>
 <context>
     <name>gs::App</name>

@@ -150,7 +150,9 @@ LessonPanel::LessonPanel(QWidget* parent)
     changeEvent(&change);
 }
 
-LessonPanel::~LessonPanel() = default;
+LessonPanel::~LessonPanel() {
+    if (m_cancel) m_cancel->store(true); // a run still computing stops at its next step
+}
 
 QString LessonPanel::language() const {
     return currentLanguage();
@@ -291,6 +293,7 @@ void LessonPanel::trainingStepped(long step) {
 
 void LessonPanel::showStep() {
     ++m_generation;
+    if (m_cancel) m_cancel->store(true); // the step left: its run stops
     m_run.reset();
     m_problem.clear();
     buildExercise();
@@ -300,16 +303,17 @@ void LessonPanel::showStep() {
     if (!l) return;
     const LessonStep step = l->steps[std::size_t(m_step)];
     const int generation = m_generation;
+    m_cancel = std::make_shared<std::atomic<bool>>(false);
     auto* watcher = new QFutureWatcher<Computed>(this);
     connect(watcher, &QFutureWatcher<Computed>::finished, this, [this, watcher, generation] {
         const Computed c = watcher->result();
         watcher->deleteLater();
         computed(generation, c.run, c.problem ? translated(*c.problem) : QString());
     });
-    watcher->setFuture(QtConcurrent::run([step, dataDir = m_dataDir] {
+    watcher->setFuture(QtConcurrent::run([step, dataDir = m_dataDir, cancel = m_cancel] {
         Computed c;
         try {
-            c.run = std::make_shared<LessonRun>(step, dataDir);
+            c.run = std::make_shared<LessonRun>(step, dataDir, cancel.get());
         } catch (const Error& e) {
             c.problem = e.message();
         } catch (const std::bad_alloc&) {

@@ -133,7 +133,8 @@ private:
     std::string m_dataDir;
     std::shared_ptr<LessonRun> m_run;
     QString m_problem;
-    int m_generation = 0; // runs computed for an earlier step are dropped
+    int m_generation = 0;                        // runs computed for an earlier step are dropped
+    std::shared_ptr<std::atomic<bool>> m_cancel; // the run being computed stops when set
     bool m_answered = false;
     std::optional<Answer> m_current; // the answer to this step's exercise
     bool m_finished = false;         // the summary shows
