@@ -125,6 +125,7 @@ SessionData sessionFromJson(const Json& j, const std::string& source) {
                 Engine::tr("model: the experiment (data and training settings) is missing"));
         s.experiment = experimentFromJson(s.model.experiment, source + ": model.experiment");
         if (j.contains("recording")) s.recording = j["recording"];
+        if (j.contains("lesson_answers")) s.lessonAnswers = j["lesson_answers"];
         constexpr long kMaxLong = std::numeric_limits<long>::max();
         s.steps = long(j["position"]["steps"].asInteger("position.steps", 0, kMaxLong));
         s.epochs = j["position"]["epochs"].asInt("position.epochs", 0);

@@ -29,6 +29,9 @@ struct SessionData {
     // The run's recording (io/Recording.h), as it stands in the file: read once the network
     // it belongs to is known. Null where the file has none.
     Json recording;
+    // A student's answers to lessons' exercises ("lesson_answers"), as the file holds them:
+    // read by lessonAnswersFromJson (lesson/Lesson.h). Null where the file has none.
+    Json lessonAnswers;
 };
 
 Json sessionToJson(const Experiment& experiment, FeatureMask features, const Sequential& model,

@@ -297,6 +297,45 @@ Json lessonToJson(const Lesson& lesson) {
     return json;
 }
 
+Json lessonAnswersToJson(const std::vector<LessonAnswer>& answers) {
+    Json list = Json::array();
+    for (const LessonAnswer& a : answers) {
+        Json j = Json::object();
+        j.set("lesson", a.lesson);
+        j.set("step", a.step);
+        j.set("question", a.question);
+        j.set("answer", a.given);
+        j.set("right_answer", a.right);
+        j.set("correct", a.correct);
+        j.set("time", a.time);
+        list.push(std::move(j));
+    }
+    return list;
+}
+
+std::vector<LessonAnswer> lessonAnswersFromJson(const Json& json, const std::string& what) {
+    const auto& list = json.asArray(what);
+    if (list.size() > kMaxLessonAnswers)
+        throw JsonError(Engine::tr("{1} has {2} answers; a session keeps at most {3}"), what,
+                        list.size(), kMaxLessonAnswers);
+    std::vector<LessonAnswer> answers;
+    for (std::size_t i = 0; i < list.size(); ++i) {
+        const std::string w = what + "[" + std::to_string(i) + "]";
+        const Json& j = list[i];
+        j.asObject(w);
+        LessonAnswer a;
+        a.lesson = j["lesson"].asString(w + ".lesson");
+        a.step = j["step"].asInt(w + ".step", 1, int(kMaxLessonSteps));
+        a.question = j["question"].asString(w + ".question");
+        a.given = j["answer"].asString(w + ".answer");
+        a.right = j["right_answer"].asString(w + ".right_answer");
+        a.correct = j["correct"].asBool(w + ".correct");
+        a.time = j["time"].asString(w + ".time");
+        answers.push_back(std::move(a));
+    }
+    return answers;
+}
+
 const std::vector<Lesson>& builtinLessons() {
     static const std::vector<Lesson> all = [] {
         std::vector<Lesson> list;

@@ -113,6 +113,20 @@ Lesson lessonFromJson(const Json& json, const std::string& source);
 // The lesson as a file: parseLesson(lessonToJson(l).dump()) gives `l` back.
 Json lessonToJson(const Lesson& lesson);
 
+// A student's answer to an exercise, as a session file keeps it ("lesson_answers",
+// docs/session-format.md) and the CSV export writes it.
+struct LessonAnswer {
+    std::string lesson;
+    int step = 0;                       // from 1
+    std::string question, given, right; // given: "" where the answer was revealed
+    bool correct = false;
+    std::string time; // ISO 8601
+};
+constexpr std::size_t kMaxLessonAnswers = 100000;
+Json lessonAnswersToJson(const std::vector<LessonAnswer>& answers);
+// Throws JsonError naming `what` and the member for answers that are not well formed.
+std::vector<LessonAnswer> lessonAnswersFromJson(const Json& json, const std::string& what);
+
 // The built-in lessons, in order.
 const std::vector<Lesson>& builtinLessons();
 const Lesson* findLesson(const std::string& name);

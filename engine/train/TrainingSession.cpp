@@ -207,6 +207,16 @@ MetricsHistory TrainingSession::open(const std::string& path, const std::string&
         leftOut.empty()
             ? Message()
             : Message(Engine::tr("{1}: the timeline's recording was left out: {2}"), path, leftOut);
+    // The answers to lessons are an extra too.
+    m_openedAnswers.clear();
+    if (!data.lessonAnswers.isNull()) {
+        try {
+            m_openedAnswers = lessonAnswersFromJson(data.lessonAnswers, "lesson_answers");
+        } catch (const Error& e) {
+            m_openNote = Message(Engine::tr("{1}: the answers to lessons were left out: {2}"), path,
+                                 e.message());
+        }
+    }
     return std::move(data.history);
 }
 
@@ -235,7 +245,8 @@ void TrainingSession::adoptRecording(SavedRecording recording, const RunPosition
     }
 }
 
-void TrainingSession::save(const std::string& path, const MetricsHistory& history) const {
+void TrainingSession::save(const std::string& path, const MetricsHistory& history,
+                           const std::vector<LessonAnswer>& answers) const {
     if (!loaded()) throw InvalidArgument(Engine::tr("there is no session to save"));
     Experiment experiment = m_setup.experiment;
     experiment.layers = m_model->layers();
@@ -247,6 +258,7 @@ void TrainingSession::save(const std::string& path, const MetricsHistory& histor
         m_recorder.last() == m_trainer->steps())
         if (Json recording = recordingToJson(m_recorder); !recording.isNull())
             json.set("recording", std::move(recording));
+    if (!answers.empty()) json.set("lesson_answers", lessonAnswersToJson(answers));
     saveSession(path, json);
 }
 

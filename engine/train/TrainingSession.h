@@ -19,6 +19,7 @@
 #include "data/Features.h"
 #include "io/ModelFile.h"
 #include "io/Recording.h"
+#include "lesson/Lesson.h"
 
 #include <memory>
 #include <optional>
@@ -77,7 +78,12 @@ public:
     const Message& openNote() const { return m_openNote; }
     // The current session with `history` (the charts' points, which the caller keeps), and
     // the timeline's recording where it stands at its end (io/Recording.h).
-    void save(const std::string& path, const MetricsHistory& history) const;
+    // `answers`: a student's answers to lessons' exercises, kept with the session.
+    void save(const std::string& path, const MetricsHistory& history,
+              const std::vector<LessonAnswer>& answers = {}) const;
+    // The answers the last open() found in its file (none where it had none; a list that
+    // does not read is left out, and openNote() says so).
+    const std::vector<LessonAnswer>& openedLessonAnswers() const { return m_openedAnswers; }
     // The session as a PyTorch program beside `scriptPath` (io/PytorchExport.h), going on
     // from where it is; returns the files written.
     std::vector<std::string> exportPytorch(const std::string& scriptPath, bool distributed) const;
@@ -256,6 +262,7 @@ private:
     DeviceId m_device;
     Message m_deviceFallback;
     Message m_openNote;
+    std::vector<LessonAnswer> m_openedAnswers;
     std::optional<RequestedOutputs> m_outputsFitted;
     bool m_planar = false;
     std::shared_ptr<const std::vector<PlanePoint>> m_points;

@@ -3042,6 +3042,14 @@ Gradscope：亲眼看着反向传播发生，从而学会它。
         <source>the lesson step was left before it was set up</source>
         <translation>在这一步建立好之前，已经离开了它</translation>
     </message>
+    <message>
+        <source>{1} has {2} answers; a session keeps at most {3}</source>
+        <translation>{1} 有 {2} 个答案；一个会话最多保存 {3} 个</translation>
+    </message>
+    <message>
+        <source>{1}: the answers to lessons were left out: {2}</source>
+        <translation>{1}：课程的答案没有载入：{2}</translation>
+    </message>
 </context>
 <context>
     <name>gs::App</name>

@@ -3,6 +3,10 @@
 // without zero_grad, the exercises' judging and the lesson check's findings.
 #include "lesson/LessonNumbers.h"
 
+#include "io/Files.h"
+#include "train/TrainingSession.h"
+
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <cmath>
@@ -334,6 +338,40 @@ private slots:
         QCOMPARE(exerciseAnswer(e, chosen), best);
         QVERIFY(exerciseAccepts(e, chosen, best));
         QVERIFY(!exerciseAccepts(e, chosen, "0"));
+    }
+
+    // A session keeps a student's answers; a list that does not read is left out with a note,
+    // and the session opens.
+    void aSessionKeepsTheAnswers() {
+        QTemporaryDir dir;
+        const std::string path = dir.filePath("answers.gradscope").toStdString();
+        TrainingSession session;
+        SessionSetup setup;
+        setup.experiment = *findPreset("tiny-regression");
+        session.load(setup);
+        session.step();
+        const std::vector<LessonAnswer> answers = {
+            {"chain-rule", 3, "What is dL/doutput?", "-0.4", "-0.398", true, "2026-12-04T10:00:00"},
+            {"chain-rule", 5, "relu'?", "", "1", false, "2026-12-04T10:01:00"}};
+        session.save(path, {}, answers);
+        TrainingSession opened;
+        opened.open(path, "");
+        QCOMPARE(opened.openedLessonAnswers().size(), std::size_t(2));
+        QCOMPARE(opened.openedLessonAnswers()[0].given, std::string("-0.4"));
+        QCOMPARE(opened.openedLessonAnswers()[1].step, 5);
+        QVERIFY(!opened.openedLessonAnswers()[1].correct);
+        QCOMPARE(lessonAnswersToJson(opened.openedLessonAnswers()).dump(),
+                 lessonAnswersToJson(answers).dump());
+        // A file whose answers are broken: the session opens without them, saying so.
+        Json json = Json::parse(readFile(path));
+        json.set("lesson_answers", Json::parse(R"([{"lesson": "x", "step": 0}])"));
+        writeFileAtomic(path, json.dump());
+        TrainingSession again;
+        again.open(path, "");
+        QVERIFY(again.openedLessonAnswers().empty());
+        QVERIFY2(again.openNote().english().find("answers to lessons were left out") !=
+                     std::string::npos,
+                 again.openNote().english().c_str());
     }
 
     void theCheckFindsWhatIsWrong() {

@@ -17,6 +17,7 @@
 #include <QLabel>
 #include <QPushButton>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -230,6 +231,38 @@ private slots:
         QTRY_COMPARE(panel->step(), 1);
         QTRY_VERIFY(atSetup(window));
         QCOMPARE(window.lastSnapshot()->step, 1L);
+    }
+
+    // The answers are kept in the session file and come back with it.
+    void answersAreKeptInTheSession() {
+        const QString path = m_dir.filePath(QStringLiteral("answered.gradscope"));
+        {
+            MainWindow window;
+            window.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&window));
+            QVERIFY(window.startLesson(QStringLiteral("chain-rule")));
+            LessonPanel* panel = window.lessons();
+            panel->goTo(2);
+            QTRY_VERIFY(atSetup(window));
+            const Exercise& e = *panel->lesson()->steps[2].exercise;
+            panel->answer(QString::fromStdString(exerciseAnswer(e, *panel->run())));
+            QSignalSpy saved(&window, &MainWindow::sessionSaved);
+            window.saveSession(path);
+            QTRY_COMPARE(saved.count(), 1);
+        }
+        MainWindow window;
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QTRY_VERIFY(window.canTrain());
+        QSignalSpy opened(&window, &MainWindow::sessionOpened);
+        window.openSession(path);
+        QTRY_COMPARE(opened.count(), 1);
+        const auto answers = window.lessons()->answers();
+        QCOMPARE(answers.size(), qsizetype(1));
+        QCOMPARE(answers[0].lesson, QStringLiteral("chain-rule"));
+        QCOMPARE(answers[0].step, 3);
+        QVERIFY(answers[0].correct);
+        QVERIFY(window.lessons()->answersCsv().contains(QStringLiteral("\"chain-rule\",3,")));
     }
 
     void lessonFilesOpenFromFileOpen() {

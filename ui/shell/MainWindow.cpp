@@ -751,9 +751,9 @@ void MainWindow::saveSession(const QString& path) {
         pause();
         return;
     }
-    toWorker([w = m_worker, absolute, history = m_charts->history()] {
-        w->saveSession(absolute, history);
-    });
+    toWorker(
+        [w = m_worker, absolute, history = m_charts->history(),
+         answers = m_lessons->sessionAnswers()] { w->saveSession(absolute, history, answers); });
 }
 
 void MainWindow::exportModel(const QString& path, ModelFormat format) {

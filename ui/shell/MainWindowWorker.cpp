@@ -204,6 +204,7 @@ void MainWindow::connectWorker() {
                           "it with its run.")
                     .arg(name, data);
             });
+        if (!s->model) m_lessons->setSessionAnswers(s->lessonAnswers);
         emit sessionOpened(s->path);
     });
     // The worker sends the next snapshot once this one is on screen.

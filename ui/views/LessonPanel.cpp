@@ -465,6 +465,31 @@ QString LessonPanel::summary() const {
     return tr("You answered %1 of %2 exercises right.").arg(right).arg(asked);
 }
 
+std::vector<LessonAnswer> LessonPanel::sessionAnswers() const {
+    std::vector<LessonAnswer> list;
+    for (const Answer& a : m_answers)
+        list.push_back({a.lesson.toStdString(), a.step, a.question.toStdString(),
+                        a.given.toStdString(), a.right.toStdString(), a.correct,
+                        a.when.toString(Qt::ISODate).toStdString()});
+    return list;
+}
+
+void LessonPanel::setSessionAnswers(const std::vector<LessonAnswer>& answers) {
+    m_answers.clear();
+    for (const LessonAnswer& a : answers)
+        m_answers.append({qs(a.lesson), a.step, qs(a.question), qs(a.given), qs(a.right), a.correct,
+                          QDateTime::fromString(qs(a.time), Qt::ISODate)});
+    // The step shown shows its answer if the session has one (the session stays as opened).
+    if (const Lesson* l = lesson(); l && !m_finished)
+        for (const Answer& a : m_answers)
+            if (a.lesson == qs(l->name) && a.step == m_step + 1) {
+                m_current = a;
+                m_answered = true;
+            }
+    render();
+    updateButtons();
+}
+
 QString LessonPanel::answersCsv() const {
     QString csv = QStringLiteral("lesson,step,question,answer,right_answer,correct,time\n");
     for (const Answer& a : m_answers)

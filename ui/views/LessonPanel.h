@@ -95,6 +95,10 @@ public:
         QDateTime when;
     };
     const QList<Answer>& answers() const { return m_answers; }
+    // The answers as a session keeps them (TrainingSession::save), and those of a session
+    // opened, which replace the panel's.
+    std::vector<LessonAnswer> sessionAnswers() const;
+    void setSessionAnswers(const std::vector<LessonAnswer>& answers);
     // The answers as CSV: lesson, step, question, answer, right answer, correct, time.
     QString answersCsv() const;
     // "You answered 3 of 4 exercises right." for the current lesson.

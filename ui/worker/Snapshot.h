@@ -177,6 +177,7 @@ struct OpenedSession {
     MetricsHistory history;
     QString path;
     bool model = false; // a model file or an ONNX model, not a session: saving asks for a name
+    std::vector<LessonAnswer> lessonAnswers; // the student's answers the session kept
 };
 using OpenedSessionPtr = std::shared_ptr<const OpenedSession>;
 

@@ -106,10 +106,11 @@ void TrainingWorker::reset() {
     install([&] { m_session.reset(); });
 }
 
-void TrainingWorker::saveSession(const QString& path, const gs::MetricsHistory& history) {
+void TrainingWorker::saveSession(const QString& path, const gs::MetricsHistory& history,
+                                 const std::vector<gs::LessonAnswer>& answers) {
     // A session keeps the whole run: shown at an earlier step, it goes back to the end first.
     if (!m_session.loaded() || !toEnd()) return;
-    if (!attempt([&] { m_session.save(path.toStdString(), history); },
+    if (!attempt([&] { m_session.save(path.toStdString(), history, answers); },
                  [](const QString& message) {
                      //: %1: why (an error message).
                      return tr("Could not save the session: %1").arg(message);
@@ -207,6 +208,7 @@ void TrainingWorker::openSession(const QString& path) {
     opened->features = m_session.setup().features;
     opened->history = std::move(history);
     opened->path = path;
+    opened->lessonAnswers = m_session.openedLessonAnswers();
     send(&TrainingWorker::sessionOpened, opened);
     // The file's timeline recording did not fit its weights: opened without it.
     if (!m_session.openNote().empty())

@@ -120,7 +120,8 @@ public slots:
     void setWeight(int layer, int out, int in, double value);
     // Sessions (.gradscope): the history comes from the window, which keeps it. Opening
     // builds everything before replacing the current session, which a bad file leaves alone.
-    void saveSession(const QString& path, const gs::MetricsHistory& history);
+    void saveSession(const QString& path, const gs::MetricsHistory& history,
+                     const std::vector<gs::LessonAnswer>& answers = {});
     void openSession(const QString& path);
     // A model file (.json) or an ONNX model (.onnx) with its weights, under the experiment
     // experimentForModel() gives it (engine/train/Experiment.h); sessionOpened() or failed().
