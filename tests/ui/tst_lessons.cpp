@@ -231,6 +231,13 @@ private slots:
         QTRY_COMPARE(panel->step(), 1);
         QTRY_VERIFY(atSetup(window));
         QCOMPARE(window.lastSnapshot()->step, 1L);
+        // In presenter mode the class does not see the teacher's buttons.
+        auto* record = panel->findChild<QPushButton*>(QStringLiteral("lessonRecord"));
+        QVERIFY(record->isVisible());
+        window.setPresenterMode(true);
+        QVERIFY(!record->isVisible());
+        window.setPresenterMode(false);
+        QVERIFY(record->isVisible());
     }
 
     // The answers are kept in the session file and come back with it.

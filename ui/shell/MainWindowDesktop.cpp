@@ -375,6 +375,7 @@ void MainWindow::showAbout() {
 void MainWindow::setPresenterMode(bool on) {
     if (on == m_presenter) return;
     m_presenter = on;
+    m_lessons->setTeacherControlsShown(!on);
     {
         const QSignalBlocker block(m_presenterAction);
         m_presenterAction->setChecked(on);

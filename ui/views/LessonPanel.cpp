@@ -217,6 +217,11 @@ void LessonPanel::addRecordedStep(const LessonStep& step, const LessonText& less
     showStep(); // its numbers, as a student will see them (the window is there already)
 }
 
+void LessonPanel::setTeacherControlsShown(bool shown) {
+    m_record->setVisible(shown);
+    m_save->setVisible(shown);
+}
+
 const Lesson* LessonPanel::draft() const {
     return m_draft >= 0 ? &m_lessons[std::size_t(m_draft)] : nullptr;
 }

@@ -66,6 +66,8 @@ public:
     void addRecordedStep(const LessonStep& step, const LessonText& lessonTitle);
     const Lesson* draft() const;
     void discardDraft();
+    // The teacher's buttons (Record, Save): hidden in presenter mode, where the class watches.
+    void setTeacherControlsShown(bool shown);
 
     // What the window reports, for the steps that go on by doing: a training step reached
     // `step` (the session's step count).
