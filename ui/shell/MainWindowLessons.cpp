@@ -30,7 +30,9 @@ namespace {
 
 // "0.weight[2,0]" → the step-through's entry for that weight; "1.relu[0,2]" → layer 1's output
 // at sample 0, unit 2. Anything else (the loss, a whole tensor) follows nothing.
-std::optional<FocusEntry> focusEntryOf(const std::string& focus) {
+// A parameter entry ("0.weight[2,0]") or a layer's output ("1.relu[0,2]", "output[0,0]": the
+// node that holds the layer's output in `trace`) as the step-through's entry to follow.
+std::optional<FocusEntry> focusEntryOf(const std::string& focus, const StepTrace& trace) {
     const auto open = focus.find('[');
     if (open == std::string::npos || focus.back() != ']') return std::nullopt;
     const std::string name = focus.substr(0, open);
@@ -45,23 +47,18 @@ std::optional<FocusEntry> focusEntryOf(const std::string& focus) {
         }
         at = end + 1;
     }
-    const auto dot = name.find('.');
-    if (dot == std::string::npos) return std::nullopt;
-    const std::string kind = name.substr(dot + 1);
-    if (kind == "weight" || kind == "bias") {
-        FocusEntry e;
-        e.parameter = name;
-        e.index = index;
-        return e;
-    }
-    int layer = -1;
-    try {
-        layer = std::stoi(name.substr(0, dot));
-    } catch (const std::exception&) {
-        return std::nullopt;
-    }
-    if (index.size() != 2) return std::nullopt;
-    return FocusEntry::output(layer, index[0], index[1]);
+    for (const UpdateRecord& u : trace.updates)
+        if (u.parameter == name) {
+            FocusEntry e;
+            e.parameter = name;
+            e.index = index;
+            return e;
+        }
+    for (const ForwardRecord& f : trace.forward)
+        if (f.name == name && f.layer >= 0 && layerOutputNode(trace, f.layer) == f.node &&
+            index.size() == 2)
+            return FocusEntry::output(f.layer, index[0], index[1]);
+    return std::nullopt;
 }
 
 // The teacher's texts for a recorded step (and the lesson's title with its first step), in
@@ -245,7 +242,7 @@ void MainWindow::followLessonFocus() {
     std::string focus = m_lessonFocus;
     const bool forward = focus.starts_with("forward:");
     if (forward) focus = focus.substr(8);
-    m_stepThrough->setFocusEntry(focusEntryOf(focus).value_or(FocusEntry{}));
+    m_stepThrough->setFocusEntry(focusEntryOf(focus, *trace).value_or(FocusEntry{}));
     const std::string name = focus.substr(0, focus.find('['));
     int target = -1;
     if (forward) {
