@@ -177,6 +177,19 @@ GradCheckEntry checkLayerOutputGradient(Sequential& model, const Batch& batch, L
     return e;
 }
 
+namespace {
+// One forward pass to the regularised loss, with dropout drawn from lossOf's seed: what the
+// lessons' backward experiments and forward mode start from.
+Var recordPass(Graph& graph, Sequential& model, const Batch& batch, LossKind loss,
+               TargetEncoding encoding, const Regularization& regularization, Tensor& scratch) {
+    graph.seed(12345);
+    Var x = graph.inputView(batch.inputs, "x");
+    Var out = model.forward(graph, x, true);
+    return addRegularization(graph, recordLoss(graph, loss, encoding, out, batch, scratch), model,
+                             regularization);
+}
+} // namespace
+
 std::vector<Tensor> accumulatedGradients(Sequential& model, const Batch& batch, LossKind loss,
                                          TargetEncoding encoding,
                                          const Regularization& regularization, int passes) {
@@ -187,11 +200,7 @@ std::vector<Tensor> accumulatedGradients(Sequential& model, const Batch& batch, 
     KeepGradients keep(model);
     Graph graph;
     Tensor scratch;
-    graph.seed(12345);
-    Var x = graph.inputView(batch.inputs, "x");
-    Var out = model.forward(graph, x, true);
-    Var l = addRegularization(graph, recordLoss(graph, loss, encoding, out, batch, scratch), model,
-                              regularization);
+    const Var l = recordPass(graph, model, batch, loss, encoding, regularization, scratch);
     for (Parameter* p : model.parameters())
         p->zeroGrad(); // once, before the first pass, as a training step does
     BackwardOptions options;
@@ -211,11 +220,7 @@ std::vector<Tensor> gradientsWithEarlyNode(Sequential& model, const Batch& batch
     KeepGradients keep(model);
     Graph graph;
     Tensor scratch;
-    graph.seed(12345);
-    Var x = graph.inputView(batch.inputs, "x");
-    Var out = model.forward(graph, x, true);
-    Var l = addRegularization(graph, recordLoss(graph, loss, encoding, out, batch, scratch), model,
-                              regularization);
+    const Var l = recordPass(graph, model, batch, loss, encoding, regularization, scratch);
     BackwardOptions options;
     for (int id = 0; id < graph.size(); ++id)
         if (graph.nodeName(id) == node) options.earlyNode = id;
@@ -235,11 +240,7 @@ double forwardModeDerivative(Sequential& model, const Batch& batch, LossKind los
                              const std::string& parameter, Index index) {
     Graph graph;
     Tensor scratch;
-    graph.seed(12345);
-    Var x = graph.inputView(batch.inputs, "x");
-    Var out = model.forward(graph, x, true);
-    Var l = addRegularization(graph, recordLoss(graph, loss, encoding, out, batch, scratch), model,
-                              regularization);
+    const Var l = recordPass(graph, model, batch, loss, encoding, regularization, scratch);
     // Every node that reads the parameter (the layer, and the regularisation term) is seeded.
     std::vector<std::pair<int, Tensor>> seeds;
     for (int id = 0; id < graph.size(); ++id) {
