@@ -527,6 +527,14 @@ LessonRun::LessonRun(const LessonStep& step, const std::string& dataDir,
     if (needNext) take(&m_next.emplace());
     for (const auto& [key, what] : keys)
         if (!m_values.count(key)) m_values[key] = compute(key);
+    // Every expression evaluated now (a division by a zero of this run is an error of the
+    // step, reported here rather than when a text is drawn).
+    forEachText(step, [&](const std::string& text, const std::string&, bool expression) {
+        if (expression)
+            evaluate(text);
+        else
+            render(text);
+    });
 }
 
 LessonRun::~LessonRun() = default;

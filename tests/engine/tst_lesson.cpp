@@ -262,6 +262,7 @@ private slots:
         QTest::newRow("buffer") << "{state/exp_avg:0.weight[0,0]}" << 1 << "no buffer exp_avg";
         QTest::newRow("accuracy") << "{accuracy}" << 1 << "regression";
         QTest::newRow("epsilon") << "{fd/2:0.weight[0,0]}" << 1 << "ε must be";
+        QTest::newRow("divide by zero") << "{={lr} / ({lr} - {lr})}" << 1 << "divides by zero";
     }
     void numbersThatCannotBeComputedSaySo() {
         QFETCH(QString, text);

@@ -127,6 +127,7 @@ void MainWindow::connectLessons() {
     connect(this, &MainWindow::trainingFailed, this, [this] {
         m_lessonHeading = -1;
         m_lessonStepWaiting.reset();
+        m_lessonStepsAfterLoad = -1;
     });
     connect(m_lessons, &LessonPanel::exerciseAnswered, this, &MainWindow::followLessonFocus);
     // Page Down and Page Up walk the lesson: MainWindow::eventFilter.

@@ -323,6 +323,8 @@ void LessonPanel::showStep() {
             c.problem = e.message();
         } catch (const std::bad_alloc&) {
             c.problem = Message(Engine::tr("there is not enough memory for this step's setup"));
+        } catch (const std::exception& e) {
+            c.problem = Message::verbatim(e.what());
         }
         return c;
     }));
