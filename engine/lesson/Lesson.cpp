@@ -15,7 +15,7 @@ extern const int kLessonCount;
 
 namespace {
 
-constexpr std::array kAdvanceNames{"next", "step", "set-lr", "edit-weight"};
+constexpr std::array kAdvanceNames{"next", "step"};
 constexpr std::array kExerciseNames{"sign", "up-down", "choose", "number"};
 
 std::string stepName(std::size_t step) {
@@ -251,8 +251,14 @@ Lesson lessonFromJson(const Json& json, const std::string& source) {
         step.setup = readSetup(s["setup"], i > 0 ? &lesson.steps.back().setup : nullptr, what);
         if (s.contains("show")) {
             const auto& show = s["show"].asArray(what + ".show");
-            for (std::size_t v = 0; v < show.size() && v < 16; ++v)
-                step.show.push_back(show[v].asString(what + ".show[" + std::to_string(v) + "]"));
+            for (std::size_t v = 0; v < show.size() && v < 16; ++v) {
+                const std::string& view =
+                    show[v].asString(what + ".show[" + std::to_string(v) + "]");
+                if (nameIndex(kLessonViews, view) < 0)
+                    throw LessonError(Engine::tr("{1}.show: \"{2}\" is not one of {3}"), what, view,
+                                      nameList(kLessonViews));
+                step.show.push_back(view);
+            }
         }
         if (s.contains("focus")) step.focus = s["focus"].asString(what + ".focus");
         if (s.contains("advance")) {

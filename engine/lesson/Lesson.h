@@ -14,6 +14,7 @@
 #include "core/Errors.h"
 #include "io/Json.h"
 
+#include <array>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -38,12 +39,10 @@ struct LessonText {
 
 // What moves a lesson on from a step: the Next button, or doing what the step asks.
 enum class LessonAdvance {
-    Next,       // Next (or PageDown)
-    Step,       // a training step (Step, or S)
-    SetRate,    // the learning rate changed
-    EditWeight, // a weight set by hand
+    Next, // Next (or PageDown)
+    Step, // a training step (Step, or S)
 };
-const char* lessonAdvanceName(LessonAdvance advance); // "next", "step", "set-lr", "edit-weight"
+const char* lessonAdvanceName(LessonAdvance advance); // "next" or "step"
 
 // Predict, then reveal. The answer is always computed from the step's numbers (an expression
 // of placeholders, LessonNumbers.h), never stored.
@@ -101,6 +100,13 @@ struct Lesson {
 constexpr long kMaxLessonSteps = 200;
 constexpr long kMaxLessonTrainingSteps = 100000;
 constexpr std::size_t kMaxLessonText = 4000; // characters per text
+
+// The views a step may bring forward ("show"): the app's docked views, by the names its View
+// menu and presets use. (The Data and Network builder tabs share the lessons' place, so they
+// would hide the lesson's text.)
+constexpr std::array<const char*, 12> kLessonViews{
+    "network",     "output",        "charts", "step",      "optimizer", "draw",
+    "featuremaps", "distributions", "graph",  "landscape", "race",      "compare"};
 
 // Whether `text` is a lesson file (its "format"), as opposed to a model file: a cheap look
 // that does not validate it.

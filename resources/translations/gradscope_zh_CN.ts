@@ -3050,6 +3050,10 @@ Gradscope：亲眼看着反向传播发生，从而学会它。
         <source>{1}: the answers to lessons were left out: {2}</source>
         <translation>{1}：课程的答案没有载入：{2}</translation>
     </message>
+    <message>
+        <source>{1}.show: &quot;{2}&quot; is not one of {3}</source>
+        <translation>{1}.show：「{2}」不是 {3} 之一</translation>
+    </message>
 </context>
 <context>
     <name>gs::App</name>
@@ -5068,6 +5072,14 @@ Press Compute, then train: the path shows where the optimizer takes the weights.
     <message>
         <source>A lesson step starts from a preset: choose one first (File › Open preset). Points from a file or drawn by hand cannot be part of a lesson yet.</source>
         <translation>课程的一步要从一个预设开始：请先选择一个（文件 › 打开预设）。来自文件或手绘的数据点暂时还不能用在课程里。</translation>
+    </message>
+    <message>
+        <source>A lesson step opens at most %L1 training steps in, and this one is at step %L2: record it earlier in the run.</source>
+        <translation>课程的一步最多从第 %L1 个训练步打开，而这一步在第 %L2 步：请在训练更早的时候录制。</translation>
+    </message>
+    <message>
+        <source>Answer the lesson&apos;s question first: the training step shows the answer.</source>
+        <translation>请先回答课程的问题：这个训练步会揭示答案。</translation>
     </message>
 </context>
 <context>

@@ -114,8 +114,10 @@ private slots:
             lessonText(J(
                 "{'text': {'en': 'x'}, 'setup': {'preset': 'xor', 'changes': {'loss': 'hinge'}}}")),
             "do not make a network");
-        row("advance", lessonText(ok.substr(0, ok.size() - 1) + J(", 'advance': 'jump'}")),
-            "\"jump\" is not one of next, step");
+        row("advance", lessonText(ok.substr(0, ok.size() - 1) + J(", 'advance': 'set-lr'}")),
+            "\"set-lr\" is not one of next, step");
+        row("show", lessonText(ok.substr(0, ok.size() - 1) + J(", 'show': ['charts', 'data']}")),
+            "steps[0].show: \"data\" is not one of network,");
         row("choose answer",
             lessonText(
                 J("{'text': {'en': 'x'}, 'setup': {'preset': 'xor'}, 'exercise': {'kind': "

@@ -8,6 +8,8 @@
 #pragma once
 
 #include "core/Errors.h"
+#include "nn/Sequential.h"
+#include "train/Experiment.h"
 
 #include <cstddef>
 #include <cstdint>
@@ -16,6 +18,20 @@
 #include <string>
 
 namespace gs::fuzz {
+
+// Small enough to build and train a step of in a fuzzing run (milliseconds, not seconds): toy,
+// inline or random-regression data of a few hundred samples, and at most 20,000 parameters.
+inline bool cheap(const Experiment& e) {
+    const DataSpec& d = e.data;
+    const bool smallData =
+        (d.source == DataSource::Toy && d.toy.samples <= 256) || d.source == DataSource::Inline ||
+        (d.source == DataSource::RandomRegression && d.samples <= 256 && d.features <= 16);
+    if (!smallData || e.layers.empty()) return false;
+    Index parameters = 0;
+    for (const auto& spec : Sequential::parameterSpecs(e.layers))
+        parameters += spec.shape.numel();
+    return parameters <= 20000;
+}
 
 inline std::string text(const std::uint8_t* data, std::size_t size) {
     return std::string(reinterpret_cast<const char*>(data), size);

@@ -5,24 +5,6 @@
 #include "FuzzSupport.h"
 #include "train/TrainingSession.h"
 
-namespace {
-
-// Small enough to build and train one step of in a fuzzing run (milliseconds, not seconds).
-bool cheap(const gs::Experiment& e) {
-    using namespace gs;
-    const DataSpec& d = e.data;
-    const bool smallData =
-        (d.source == DataSource::Toy && d.toy.samples <= 256) || d.source == DataSource::Inline ||
-        (d.source == DataSource::RandomRegression && d.samples <= 256 && d.features <= 16);
-    if (!smallData || e.layers.empty()) return false;
-    Index parameters = 0;
-    for (const auto& spec : Sequential::parameterSpecs(e.layers))
-        parameters += spec.shape.numel();
-    return parameters <= 20000;
-}
-
-} // namespace
-
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     using namespace gs;
     Experiment experiment;
@@ -38,7 +20,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (savedAgain != saved)
         fuzz::fail("save → read → save is stable", saved + "\n---\n" + savedAgain);
     try {
-        if (!cheap(experiment)) return 0;
+        if (!fuzz::cheap(experiment)) return 0;
         SessionSetup setup;
         setup.experiment = experiment;
         setup.dataDir = "/nonexistent/gradscope-fuzz"; // MNIST is never read here

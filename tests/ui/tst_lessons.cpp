@@ -9,12 +9,15 @@
 #include "Language.h"
 #include "LessonPanel.h"
 #include "MainWindow.h"
+#include "NetworkBuilder.h"
 #include "StepThroughEntry.h"
 #include "StepThroughPanel.h"
+#include "io/Files.h"
 
 #include <QApplication>
 #include <QDockWidget>
 #include <QLabel>
+#include <QLineEdit>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
@@ -181,6 +184,15 @@ private slots:
         }
     }
 
+    // Every view a lesson may show is one of the window's views.
+    void lessonViewsAreTheWindowsViews() {
+        MainWindow window;
+        for (const char* name : kLessonViews) {
+            const ViewEntry* v = window.views().find(QString::fromLatin1(name));
+            QVERIFY2(v && v->widget, name);
+        }
+    }
+
     // The app and the lesson agree on a step reached by going back: the session opens the
     // setup again rather than keep a later step.
     void backOpensTheEarlierSetup() {
@@ -201,6 +213,34 @@ private slots:
         panel->goTo(int(panel->lesson()->steps.size()) - 1); // step 100
         QTRY_VERIFY_WITH_TIMEOUT(atSetup(window), kSetupWait);
         QCOMPARE(window.lastSnapshot()->step, 100L);
+        // A learning rate changed live in the toolbar is another run: going back to step 1 and
+        // on again opens the setup afresh, at the lesson's rate.
+        panel->goTo(1);
+        QTRY_VERIFY_WITH_TIMEOUT(atSetup(window), kSetupWait);
+        const float lessonRate = float(window.optimizerConfig().learningRate);
+        window.setLearningRate(lessonRate * 3);
+        panel->goTo(int(panel->lesson()->steps.size()) - 1);
+        QTRY_VERIFY_WITH_TIMEOUT(atSetup(window), kSetupWait);
+        QCOMPARE(window.lastSnapshot()->step, 100L);
+        QCOMPARE(float(window.optimizerConfig().learningRate), lessonRate);
+    }
+
+    // A network the builder cannot train (the user's edit, not loaded) does not keep a lesson
+    // waiting for a load that never comes.
+    void anUntrainableNetworkGivesWayToTheLesson() {
+        MainWindow window;
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(window.loadPreset(QStringLiteral("xor")));
+        QTRY_VERIFY(window.canTrain() && window.presetName() == QStringLiteral("xor"));
+        BuilderState state = window.builder()->state();
+        state.rows.back().size = 3; // three outputs for two classes
+        window.builder()->setState(state);
+        QVERIFY(!window.builder()->isValid());
+        QVERIFY(!window.canTrain());
+        QVERIFY(window.startLesson(QStringLiteral("chain-rule")));
+        QTRY_VERIFY_WITH_TIMEOUT(atSetup(window), kSetupWait);
+        QVERIFY(window.builder()->isValid());
     }
 
     // A typo is not an answer; Page Down, a presenter's one button, reveals the answer before
@@ -245,6 +285,73 @@ private slots:
         QVERIFY(!record->isVisible());
         window.setPresenterMode(false);
         QVERIFY(record->isVisible());
+    }
+
+    // A step that goes on by training and asks first what that step will do: training waits
+    // for the answer (Play, Step and S are off, and the step-through's own Predict box is put
+    // away), two quick Page Downs take one step, and a last step that goes on by training
+    // finishes the lesson. With the dock closed, Page Down is no longer the lesson's.
+    void trainingWaitsForTheAnswer() {
+        Lesson lesson;
+        lesson.name = "held";
+        lesson.title.en = "Held";
+        LessonStep first;
+        first.text.en = "The loss is {loss}.";
+        first.setup.preset = "xor";
+        first.setup.steps = 1;
+        first.focus = "0.weight[0,0]";
+        first.advance = LessonAdvance::Step;
+        Exercise e;
+        e.kind = ExerciseKind::Number;
+        e.question.en = "How much will the next step change the loss?";
+        e.answer = "{next.loss} - {loss}";
+        e.wrong.en = "w";
+        first.exercise = e;
+        LessonStep last = first;
+        last.exercise.reset();
+        last.setup.steps = 2;
+        lesson.steps = {first, last};
+        const QString path = m_dir.filePath(QStringLiteral("held.json"));
+        writeFileAtomic(path.toStdString(), lessonToJson(lesson).dump());
+
+        MainWindow window;
+        window.resize(1280, 720);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(window.startLesson(path));
+        LessonPanel* panel = window.lessons();
+        QTRY_VERIFY_WITH_TIMEOUT(atSetup(window), kSetupWait);
+        QTRY_VERIFY(panel->holdsTraining());
+        QAction* play = window.playAction();
+        QTRY_VERIFY(!play->isEnabled());
+        QVERIFY(!window.stepThrough()->predict(QStringLiteral("0.1")));
+        QTest::keyClick(&window, Qt::Key_S); // nothing: the answer first
+        QCOMPARE(window.lastSnapshot()->step, 1L);
+        // The answer field does not keep Page Down from the lesson: it reveals the answer.
+        auto* number = panel->findChild<QLineEdit*>(QStringLiteral("lessonNumber"));
+        QVERIFY(number && number->isVisible());
+        QTest::keyClick(number, Qt::Key_PageDown);
+        QVERIFY(panel->answered());
+        QVERIFY(play->isEnabled());
+        QVERIFY(window.stepThrough()->setFocusEntry(FocusEntry::weight(0, 0, 0)));
+        QVERIFY(window.stepThrough()->predict(QStringLiteral("0.1")));
+        QTest::keyClick(&window, Qt::Key_PageDown);
+        QTest::keyClick(&window, Qt::Key_PageDown);
+        QTRY_COMPARE(panel->step(), 1);
+        QTRY_VERIFY_WITH_TIMEOUT(atSetup(window), kSetupWait);
+        QCOMPARE(window.lastSnapshot()->step, 2L);  // one step, not two
+        QTest::keyClick(&window, Qt::Key_PageDown); // the last step's training step
+        QTRY_VERIFY(panel->finished());
+        QCOMPARE(window.lastSnapshot()->step, 3L);
+        QVERIFY2(panel->summary().contains(QStringLiteral("0 of 1")), qPrintable(panel->summary()));
+        // The dock closed: Page Up is the focused view's again, not the lesson's.
+        QWidget* dock = panel;
+        while (dock && !qobject_cast<QDockWidget*>(dock))
+            dock = dock->parentWidget();
+        QVERIFY(dock);
+        dock->close();
+        QTest::keyClick(&window, Qt::Key_PageUp);
+        QVERIFY(panel->finished());
     }
 
     // The answers are kept in the session file and come back with it.

@@ -185,6 +185,9 @@ void MainWindow::placeFocusOnPlay() {
 
 MainWindow::~MainWindow() {
     qApp->removeEventFilter(this);
+    // The docks hidden as the window closes are not the user's doing: nothing to update.
+    if (QDockWidget* d = m_registry.dock(QStringLiteral("lessons")))
+        d->toggleViewAction()->disconnect(this);
     m_worker->stop(); // an atomic flag: a long Step epoch or landscape ends at once
     {
         // The worker's deletion, at the thread's end, comes after this (ThreadHandOff.h).

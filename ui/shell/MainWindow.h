@@ -362,9 +362,17 @@ private:
     void showAbout();
     void connectLessons();
     void showLessons();
-    void takeLessonSteps(long steps); // from a fresh load: steps − 1 steps, then one traced
-    void followLessonFocus();         // the step-through follows the lesson's entry
-    void lessonStepsArrived();        // a lesson's steps have been taken: a waiting step's turn
+    // The session, from where it stands (the worker's live step count), on to `step`, that
+    // step traced.
+    void takeLessonSteps(long step);
+    void followLessonFocus();  // the step-through follows the lesson's entry
+    void lessonStepsArrived(); // a lesson's steps have been taken: a waiting step's turn
+    void dropLessonSteps();    // training failed or was cancelled: no steps are on their way
+    void lessonStateChanged(); // training held for an answer; the Predict box offered or not
+    // A lesson is being given: one chosen, and its dock not closed (it may be behind a tab).
+    bool lessonActive() const;
+    // What the session runs: the network loaded, with the toolbar's live settings.
+    Experiment runningExperiment() const;
     void exportLessonAnswers();
     void restoreSettings();
     // Asks for a file name and writes it; a failure is shown, a success noted in the status bar.
@@ -435,7 +443,9 @@ private:
     LessonPanel* m_lessons = nullptr;
     long m_lessonStepsAfterLoad = -1; // a lesson's setup waits for its load, then steps
     std::optional<LessonStep> m_lessonStepWaiting; // for a load or steps already on their way
-    long m_lessonHeading = -1; // the step a lesson's steps in flight end at (−1: none)
+    long m_lessonHeading = -1;   // the step a lesson's steps in flight end at (−1: none)
+    bool m_lessonReload = false; // the run went past the step's setup: open it afresh
+    bool m_loadInFlight = false; // a load asked of the worker has not answered yet
     LessonTextQuestion m_lessonTextQuestion;
     std::string m_lessonFocus; // the entry the step-through follows ("0.weight[2,0]")
 

@@ -126,10 +126,14 @@ bool MainWindow::eventFilter(QObject* watched, QEvent* event) {
         }
         // In a lesson, Page Down and Page Up walk it wherever the focus is (a presenter's
         // clicker sends them), before a view's keyboard cursor would take them.
+        // A one-line field or a number box gives them up (the lesson's answer field takes the
+        // focus); a text of many lines keeps them. A held key does not repeat the move.
         const bool page = key->key() == Qt::Key_PageDown || key->key() == Qt::Key_PageUp;
-        if (page && m_lessons->lesson() && widget && widget->window() == this &&
-            key->modifiers() == Qt::NoModifier && !isTyping(widget)) {
-            if (event->type() == QEvent::KeyPress) {
+        const bool pages =
+            qobject_cast<const QTextEdit*>(widget) || qobject_cast<const QPlainTextEdit*>(widget);
+        if (page && lessonActive() && widget && widget->window() == this &&
+            key->modifiers() == Qt::NoModifier && !pages) {
+            if (event->type() == QEvent::KeyPress && !key->isAutoRepeat()) {
                 if (key->key() == Qt::Key_PageDown)
                     m_lessons->forward();
                 else

@@ -124,13 +124,38 @@ void MainWindow::connectLessons() {
     connect(this, &MainWindow::traced, this, &MainWindow::followLessonFocus);
     connect(this, &MainWindow::traced, this, &MainWindow::lessonStepsArrived);
     // Training that failed on the way leaves the lesson's steps where they are.
-    connect(this, &MainWindow::trainingFailed, this, [this] {
-        m_lessonHeading = -1;
-        m_lessonStepWaiting.reset();
-        m_lessonStepsAfterLoad = -1;
-    });
+    connect(this, &MainWindow::trainingFailed, this, &MainWindow::dropLessonSteps);
     connect(m_lessons, &LessonPanel::exerciseAnswered, this, &MainWindow::followLessonFocus);
+    connect(m_lessons, &LessonPanel::stepShown, this, &MainWindow::lessonStateChanged);
+    connect(m_lessons, &LessonPanel::setupRequested, this, &MainWindow::lessonStateChanged);
+    connect(m_lessons, &LessonPanel::exerciseAnswered, this, &MainWindow::lessonStateChanged);
+    if (QDockWidget* d = m_registry.dock(QStringLiteral("lessons")))
+        connect(d->toggleViewAction(), &QAction::toggled, this, &MainWindow::lessonStateChanged);
     // Page Down and Page Up walk the lesson: MainWindow::eventFilter.
+}
+
+void MainWindow::dropLessonSteps() {
+    m_lessonHeading = -1;
+    m_lessonStepWaiting.reset();
+    m_lessonStepsAfterLoad = -1;
+}
+
+void MainWindow::lessonStateChanged() {
+    updateBlocked();
+    m_stepThrough->setPredictionOffered(!(lessonActive() && m_lessons->exerciseWaiting()));
+}
+
+bool MainWindow::lessonActive() const {
+    const QDockWidget* d = m_registry.dock(QStringLiteral("lessons"));
+    return m_lessons->lesson() && d && d->toggleViewAction()->isChecked();
+}
+
+Experiment MainWindow::runningExperiment() const {
+    Experiment current = m_shownExperiment.value_or(m_experiment);
+    current.train.optimizer = m_optimizerBar->optimizer();
+    current.train.schedule = m_optimizerBar->schedule();
+    current.train.regularization = m_optimizerBar->regularization();
+    return current;
 }
 
 // The lessons dock in front and wide enough to read (a third of the window at most).
@@ -171,7 +196,7 @@ void MainWindow::openLessonStep(const LessonStep& step) {
     // The lesson's text stays in sight.
     if (QDockWidget* d = m_registry.dock(QStringLiteral("lessons"))) d->raise();
 
-    if ((!m_loaded && !emptyDrawing()) || m_lessonHeading >= 0) {
+    if (m_loadInFlight || m_lessonHeading >= 0) {
         // A load or the steps of another lesson step are on their way: this one follows them
         // (MainWindowWorker.cpp, lessonStepsArrived), so that its steps count from where they
         // end.
@@ -184,27 +209,24 @@ void MainWindow::openLessonStep(const LessonStep& step) {
     } catch (const Error&) {
         return; // the panel says why (its own run fails the same way)
     }
+    // The same network and settings (the toolbar's too, changed live), not past the setup's
+    // step: train on to it rather than start again. The worker counts from its own step, which
+    // may be ahead of the last snapshot shown (lessonStepsArrived catches a run gone past).
     const bool sameRun =
-        m_loaded && m_shownExperiment && m_snapshot && !m_snapshot->inPast &&
-        experimentToJson(*m_shownExperiment).dump(0) == experimentToJson(experiment).dump(0);
+        !std::exchange(m_lessonReload, false) && m_loaded && m_shownExperiment && m_snapshot &&
+        !m_snapshot->inPast &&
+        experimentToJson(runningExperiment()).dump(0) == experimentToJson(experiment).dump(0);
     const long at = m_snapshot ? m_snapshot->step : -1;
     const StepTracePtr trace = m_stepThrough->trace();
     const bool traced =
         step.setup.steps == 0 || (trace && trace->sample < 0 && trace->step == step.setup.steps);
-    if (sameRun && at == step.setup.steps && traced) {
+    if (sameRun && at == step.setup.steps && traced && !m_running) {
         followLessonFocus();
         return;
     }
     if (sameRun && at < step.setup.steps && at >= 0) {
-        // The same run, further on: step there rather than start again.
         if (m_running) pause();
-        const long more = step.setup.steps - at;
-        m_lessonHeading = step.setup.steps;
-        if (more > 1) {
-            m_worker->beginLongWork();
-            toWorker([w = m_worker, more] { w->stepMany(more - 1); });
-        }
-        toWorker([w = m_worker] { w->traceStep(false, 0); });
+        takeLessonSteps(step.setup.steps);
         return;
     }
     if (m_running) pause();
@@ -218,21 +240,27 @@ void MainWindow::openLessonStep(const LessonStep& step) {
     requestLoad();
 }
 
-void MainWindow::takeLessonSteps(long steps) {
-    m_lessonHeading = steps;
-    if (steps > 1) {
-        m_worker->beginLongWork();
-        toWorker([w = m_worker, steps] { w->stepMany(steps - 1); });
-    }
-    toWorker([w = m_worker] { w->traceStep(false, 0); });
+void MainWindow::takeLessonSteps(long step) {
+    m_lessonHeading = step;
+    m_worker->beginLongWork();
+    toWorker([w = m_worker, step] {
+        w->stepTo(step - 1);
+        w->traceStep(false, 0);
+    });
 }
 
 void MainWindow::lessonStepsArrived() {
     if (m_lessonHeading < 0) return;
     const StepTracePtr trace = m_stepThrough->trace();
     if (!trace || trace->step < m_lessonHeading) return;
-    m_lessonHeading = -1;
-    if (auto step = std::exchange(m_lessonStepWaiting, std::nullopt)) openLessonStep(*step);
+    const bool past = trace->step > std::exchange(m_lessonHeading, -1);
+    if (auto step = std::exchange(m_lessonStepWaiting, std::nullopt)) {
+        openLessonStep(*step);
+    } else if (past && m_lessons->lesson()) {
+        // The session had trained past the step's setup (Play ran on): the setup afresh.
+        m_lessonReload = true;
+        openLessonStep(m_lessons->lesson()->steps[std::size_t(m_lessons->step())]);
+    }
 }
 
 void MainWindow::followLessonFocus() {
@@ -287,12 +315,7 @@ std::optional<LessonStep> MainWindow::currentLessonStep(QString* why) const {
                        "Points from a file or drawn by hand cannot be part of a lesson yet."));
     if (!m_loaded || !m_shownExperiment || !m_snapshot)
         return fail(tr("The network is still loading: record the step once it is there."));
-    // What the session runs: the network loaded, with the toolbar's live settings.
-    Experiment current = *m_shownExperiment;
-    current.train.optimizer = m_optimizerBar->optimizer();
-    current.train.schedule = m_optimizerBar->schedule();
-    current.train.regularization = m_optimizerBar->regularization();
-    const Json now = experimentToJson(current), base = experimentToJson(*preset);
+    const Json now = experimentToJson(runningExperiment()), base = experimentToJson(*preset);
     Json changes = Json::object();
     bool changed = false;
     for (const auto& [key, value] : now.asObject("experiment"))
@@ -304,6 +327,11 @@ std::optional<LessonStep> MainWindow::currentLessonStep(QString* why) const {
     step.setup.preset = preset->name;
     if (changed) step.setup.changes = changes;
     step.setup.steps = m_snapshot->step;
+    if (step.setup.steps > kMaxLessonTrainingSteps)
+        return fail(tr("A lesson step opens at most %L1 training steps in, and this one is at step "
+                       "%L2: record it earlier in the run.")
+                        .arg(kMaxLessonTrainingSteps)
+                        .arg(step.setup.steps));
     try {
         lessonExperiment(step.setup);
     } catch (const Error& e) {

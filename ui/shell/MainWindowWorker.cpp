@@ -46,6 +46,7 @@ void MainWindow::connectWorker() {
         updateIcons();
     });
     connect(m_worker, &TrainingWorker::failed, this, [this](const QString& message) {
+        m_loadInFlight = false;
         m_busyStepping = false;
         m_seekInFlight = false;
         m_seekTarget = -1;
@@ -129,6 +130,7 @@ void MainWindow::connectWorker() {
         m_busy->setValue(int(1000 * done / std::max<qint64>(1, total)));
     });
     connect(m_worker, &TrainingWorker::cancelled, this, [this](const QString& message) {
+        dropLessonSteps();
         m_busyStepping = false;
         setBusy({});
         showNotice(message);
@@ -287,6 +289,7 @@ void MainWindow::requestLoad() {
                 .arg(source == DataSource::Mnist ? QStringLiteral("MNIST")
                                                  : QStringLiteral("Fashion-MNIST"));
         });
+    m_loadInFlight = true;
     toWorker([w = m_worker, setup] { w->load(setup); });
 }
 
@@ -302,7 +305,9 @@ void MainWindow::updateTrainEnabled() {
 void MainWindow::updateBlocked() {
     m_blocked = !m_builder->isValid() ? tr("Cannot train: %1").arg(m_builder->error())
                 : !m_loaded           ? tr("Loading…")
-                                      : QString();
+                : lessonActive() && m_lessons->holdsTraining()
+                    ? tr("Answer the lesson's question first: the training step shows the answer.")
+                    : QString();
     for (QAction* a : {m_play, m_step, m_stepEpoch, m_reset}) {
         a->setEnabled(m_blocked.isEmpty());
         a->setStatusTip(m_blocked);
@@ -398,6 +403,7 @@ void MainWindow::showSnapshot(const SnapshotPtr& s, bool fresh) {
         m_featureMaps->setExplanation(nullptr); // the new network's comes when it is asked
         // (A load that lands after the drawing was cleared is of points no longer there.)
         m_loaded = !emptyDrawing();
+        m_loadInFlight = false;
         if (std::exchange(m_resumeAfterLoad, false) && canTrain())
             QMetaObject::invokeMethod(this, &MainWindow::play, Qt::QueuedConnection);
         // A lesson's setup: its steps, unless the student has gone on to another step since
@@ -552,7 +558,7 @@ void MainWindow::stepBatch() {
     clearNotice();
     // In a lesson every step is written down, so that the step-through and the graph show the
     // step the lesson talks about.
-    if (m_lessons->lesson()) return traceStep();
+    if (lessonActive()) return traceStep();
     if (canTrain()) toWorker([w = m_worker] { w->stepBatch(); });
 }
 

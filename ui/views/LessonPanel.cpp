@@ -142,7 +142,9 @@ LessonPanel::LessonPanel(QWidget* parent)
     connect(m_check, &QPushButton::clicked, this, [this] { answer(m_number->text()); });
     connect(m_number, &QLineEdit::returnPressed, this, [this] { answer(m_number->text()); });
     connect(m_reveal, &QPushButton::clicked, this, &LessonPanel::reveal);
-    connect(m_doStep, &QPushButton::clicked, this, &LessonPanel::trainingStepRequested);
+    connect(m_doStep, &QPushButton::clicked, this, [this] {
+        if (!std::exchange(m_stepAsked, true)) emit trainingStepRequested();
+    });
     connect(m_export, &QPushButton::clicked, this, &LessonPanel::exportAnswersRequested);
     connect(m_record, &QPushButton::clicked, this, &LessonPanel::recordRequested);
     connect(m_save, &QPushButton::clicked, this, &LessonPanel::saveRequested);
@@ -242,6 +244,7 @@ void LessonPanel::goTo(int step) {
     m_step = std::clamp(step, 0, int(l->steps.size()) - 1);
     m_finished = false;
     m_answered = false;
+    m_stepAsked = false;
     m_current.reset();
     // An exercise answered before (the student came back) shows its answer again.
     for (const Answer& a : m_answers)
@@ -256,13 +259,17 @@ void LessonPanel::goTo(int step) {
 void LessonPanel::next() {
     const Lesson* l = lesson();
     if (!l || !canGoNext()) return;
-    if (m_step + 1 < int(l->steps.size())) {
+    if (m_step + 1 < int(l->steps.size()))
         goTo(m_step + 1);
-    } else {
-        m_finished = true; // the summary
-        render();
-        updateButtons();
-    }
+    else
+        finish();
+}
+
+void LessonPanel::finish() {
+    m_finished = true;
+    render();
+    updateButtons();
+    emit stepShown(m_step);
 }
 
 void LessonPanel::back() {
@@ -284,7 +291,19 @@ bool LessonPanel::canGoNext() const {
     return s.advance == LessonAdvance::Next || !m_problem.isEmpty();
 }
 
+bool LessonPanel::exerciseWaiting() const {
+    const Lesson* l = lesson();
+    return l && !m_finished && m_run && l->steps[std::size_t(m_step)].exercise && !m_answered;
+}
+
+bool LessonPanel::holdsTraining() const {
+    const Lesson* l = lesson();
+    return l && !m_finished && l->steps[std::size_t(m_step)].advance == LessonAdvance::Step &&
+           l->steps[std::size_t(m_step)].exercise && !m_answered;
+}
+
 void LessonPanel::trainingStepped(long step) {
+    m_stepAsked = false;
     const Lesson* l = lesson();
     if (!l || m_finished) return;
     const LessonStep& s = l->steps[std::size_t(m_step)];
@@ -293,7 +312,7 @@ void LessonPanel::trainingStepped(long step) {
     if (m_step + 1 < int(l->steps.size()))
         goTo(m_step + 1);
     else
-        next();
+        finish();
 }
 
 void LessonPanel::showStep() {
@@ -413,8 +432,8 @@ void LessonPanel::forward() {
         next();
     else if (m_run && s.exercise && !m_answered)
         reveal(); // a presenter's clicker: the answer first, then on
-    else if (m_run && s.advance == LessonAdvance::Step)
-        emit trainingStepRequested();
+    else if (m_run && s.advance == LessonAdvance::Step && !std::exchange(m_stepAsked, true))
+        emit trainingStepRequested(); // once: a second Page Down before it arrives waits
 }
 
 void LessonPanel::reveal() {

@@ -86,6 +86,13 @@ public:
     void answer(const QString& given);
     void reveal();
     bool answered() const { return m_answered; }
+    bool finished() const { return m_finished; } // the summary shows, after the last step
+    // The step's exercise waits for its answer (the step-through keeps its own Predict box
+    // out of the way meanwhile).
+    bool exerciseWaiting() const;
+    // The step goes on by a training step, and its exercise asks what that step will do: the
+    // window takes no training step until it has been answered.
+    bool holdsTraining() const;
 
     struct Answer {
         QString lesson;
@@ -131,6 +138,7 @@ private:
     void buildExercise();              // the answer buttons of the step's exercise
     void record(const QString& given); // the answer ("" when revealed)
     void updateButtons();
+    void finish(); // the summary, after the last step
     QString language() const;
 
     std::vector<Lesson> m_lessons;
@@ -144,6 +152,7 @@ private:
     bool m_answered = false;
     std::optional<Answer> m_current; // the answer to this step's exercise
     bool m_finished = false;         // the summary shows
+    bool m_stepAsked = false;        // a training step asked for has not arrived yet
     QList<Answer> m_answers;
 
     QScrollArea* m_scroll = nullptr;

@@ -794,9 +794,14 @@ QString predictionFeedback(double typed, double right, Index batch) {
 
 } // namespace
 
+void StepThroughPanel::setPredictionOffered(bool offered) {
+    m_predictionOffered = offered;
+    updatePrediction();
+}
+
 void StepThroughPanel::updatePrediction() {
-    const bool shown =
-        m_trace && !m_focus.parameter.empty() && resolveEntry(*m_trace, m_focus).found();
+    const bool shown = m_predictionOffered && m_trace && !m_focus.parameter.empty() &&
+                       resolveEntry(*m_trace, m_focus).found();
     for (QWidget* w :
          std::initializer_list<QWidget*>{m_predictLabel, m_predictEdit, m_predictCheck})
         w->setVisible(shown);
@@ -815,7 +820,7 @@ void StepThroughPanel::updatePrediction() {
 }
 
 bool StepThroughPanel::predict(const QString& typed) {
-    if (!m_trace || m_focus.parameter.empty()) return false;
+    if (!m_predictionOffered || !m_trace || m_focus.parameter.empty()) return false;
     const ResolvedEntry entry = resolveEntry(*m_trace, m_focus);
     if (!entry.found()) return false;
     QString text = typed.trimmed();

@@ -90,6 +90,8 @@ public:
     // number.
     bool predict(const QString& typed);
     QString predictionText() const; // what was said, or ""
+    // Off while a lesson's own exercise waits for its answer (one question at a time).
+    void setPredictionOffered(bool offered);
 
 signals:
     // oneSample: a step on that training sample alone, taken by a copy (nothing trains).
@@ -133,7 +135,8 @@ private:
     QPushButton* m_predictCheck;
     QLabel* m_predictResult;
     std::string m_predictedFor; // the entry and step the result is about
-    void updatePrediction();    // shown for a parameter entry; cleared for another one
+    bool m_predictionOffered = true;
+    void updatePrediction(); // shown for a parameter entry; cleared for another one
     QLabel* m_phases[4];
     QLabel* m_where;
     QLabel* m_about;

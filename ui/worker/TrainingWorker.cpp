@@ -586,6 +586,13 @@ void TrainingWorker::stepMany(long steps) {
     reportCancelled();
 }
 
+void TrainingWorker::stepTo(long step) {
+    if (!m_session.loaded()) return;
+    halt();
+    if (!toEnd()) return;
+    if (const long more = step - m_session.trainer().steps(); more > 0) stepMany(more);
+}
+
 void TrainingWorker::traceStep(bool oneSample, int sample) {
     if (!m_session.loaded()) return;
     halt();

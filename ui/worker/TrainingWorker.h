@@ -72,6 +72,8 @@ public slots:
     void stepBatch();
     void stepEpoch();
     void stepMany(long steps);
+    // On to step `step` of the run (from its end): nothing where it stands there or past it.
+    void stepTo(long step);
     // The timeline: every view to recorded step `step` (TrainingSession::seek); pauses Play.
     // Play, Step and live changes go back to the run's end first.
     void seek(qint64 step);
