@@ -28,26 +28,17 @@ struct KindInfo {
     bool sub; // takes /SUB
 };
 constexpr KindInfo kKinds[] = {
-    {"step", Target::None, false, false},
-    {"loss", Target::None, false, false},
-    {"lr", Target::None, false, false},
-    {"weight", Target::Parameter, false, false},
-    {"after", Target::Parameter, false, false},
-    {"grad", Target::Parameter, false, false},
-    {"update", Target::Parameter, false, false},
-    {"state", Target::Parameter, false, true},
-    {"norm", Target::ParameterWhole, false, false},
-    {"value", Target::Node, false, false},
-    {"upstream", Target::Node, false, false},
-    {"local", Target::Node, false, false},
-    {"contrib", Target::Node, false, true},
-    {"order", Target::Node, false, false},
-    {"fd", Target::Parameter, true, true},
-    {"autodiff", Target::Parameter, true, true},
-    {"accum", Target::Parameter, true, true},
-    {"early", Target::Parameter, true, true},
-    {"jvp", Target::Parameter, true, false},
-    {"accuracy", Target::None, true, false},
+    {"step", Target::None, false, false},        {"loss", Target::None, false, false},
+    {"lr", Target::None, false, false},          {"nodes", Target::None, false, false},
+    {"weight", Target::Parameter, false, false}, {"after", Target::Parameter, false, false},
+    {"grad", Target::Parameter, false, false},   {"update", Target::Parameter, false, false},
+    {"state", Target::Parameter, false, true},   {"norm", Target::ParameterWhole, false, false},
+    {"value", Target::Node, false, false},       {"upstream", Target::Node, false, false},
+    {"local", Target::Node, false, false},       {"contrib", Target::Node, false, true},
+    {"order", Target::Node, false, false},       {"fd", Target::Parameter, true, true},
+    {"autodiff", Target::Parameter, true, true}, {"accum", Target::Parameter, true, true},
+    {"early", Target::Parameter, true, true},    {"jvp", Target::Parameter, true, false},
+    {"static", Target::None, true, false},       {"accuracy", Target::None, true, false},
     {"parameters", Target::None, true, false},
 };
 
@@ -339,6 +330,7 @@ double fromTrace(const StepTrace& trace, const Key& key, const std::string& text
     if (k == "step") return double(trace.step);
     if (k == "loss") return trace.loss;
     if (k == "lr") return trace.learningRate;
+    if (k == "nodes") return double(trace.forward.size());
     if (k == "weight") return entryOf(updateOf(trace, key, text).before, key, text);
     if (k == "after") return entryOf(updateOf(trace, key, text).after, key, text);
     if (k == "grad") return entryOf(updateOf(trace, key, text).gradient, key, text);
@@ -547,6 +539,13 @@ double LessonRun::compute(const std::string& text) {
         for (const Parameter* p : m_session->model().parameters())
             count += double(p->value.numel());
         return count;
+    }
+    if (key.kind == "static") {
+        try {
+            return m_session->staticGraphReplay().loss;
+        } catch (const Error& e) {
+            throw LessonError(Engine::tr("{{1}}: {2}"), text, e.message());
+        }
     }
     if (key.kind == "accuracy") {
         const Dataset* test = m_session->testData();

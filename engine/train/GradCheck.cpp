@@ -1,5 +1,7 @@
 #include "GradCheck.h"
 
+#include "core/StaticGraph.h"
+
 #include "core/ForwardMode.h"
 
 #include <algorithm>
@@ -233,6 +235,35 @@ std::vector<Tensor> gradientsWithEarlyNode(Sequential& model, const Batch& batch
     for (const Parameter* p : model.parameters())
         grads.push_back(p->grad);
     return grads;
+}
+
+StaticReplay staticGraphReplay(Sequential& model, const Batch& built, const Batch& fed,
+                               LossKind loss, TargetEncoding encoding,
+                               const Regularization& regularization) {
+    Graph graph;
+    Tensor scratch;
+    const Var l = recordPass(graph, model, built, loss, encoding, regularization, scratch);
+    const StaticGraph plan(graph, l);
+    // The placeholders: the inputs "x", the targets (encoded as the loss wants them) and the
+    // class labels.
+    StaticFeed feed;
+    feed.inputs["x"] = fed.inputs;
+    feed.labels = fed.labels;
+    Tensor target;
+    for (int id = 0; id < graph.size(); ++id)
+        if (graph.node(id).name == "target") {
+            if (encoding == TargetEncoding::Values)
+                target = fed.targets;
+            else
+                encodeTargets(encoding, fed,
+                              Shape{fed.inputs.shape()[0], graph.node(id).output().shape().cols()},
+                              target);
+            feed.inputs["target"] = target;
+        }
+    Graph replay;
+    replay.seed(12345); // as recordPass: the same dropout masks
+    const Var out = plan.run(replay, feed);
+    return {double(out.value()[0]), plan.opCount()};
 }
 
 double forwardModeDerivative(Sequential& model, const Batch& batch, LossKind loss,

@@ -75,4 +75,15 @@ double forwardModeDerivative(Sequential& model, const Batch& batch, LossKind los
                              TargetEncoding encoding, const Regularization& regularization,
                              const std::string& parameter, Index index);
 
+// Build-then-run (core/StaticGraph.h): the graph of the loss recorded once, on batch `built`,
+// then run on batch `fed` (its inputs, targets and labels fed to the placeholders) with the
+// weights as they are. The loss equals a define-by-run pass on `fed` bit for bit.
+struct StaticReplay {
+    double loss = 0;
+    int ops = 0; // the nodes of the static graph that compute something
+};
+StaticReplay staticGraphReplay(Sequential& model, const Batch& built, const Batch& fed,
+                               LossKind loss, TargetEncoding encoding,
+                               const Regularization& regularization);
+
 } // namespace gs

@@ -82,6 +82,21 @@ double TrainingSession::forwardModeDerivative(const std::string& parameter, Inde
                                      c.regularization, parameter, index);
 }
 
+StaticReplay TrainingSession::staticGraphReplay() {
+    // Built on the first training samples, one batch of them in order; fed the next batch.
+    const Index rows = std::min(m_trainer->config().batchSize, m_data->train.size());
+    std::vector<Index> first(static_cast<std::size_t>(rows));
+    for (Index i = 0; i < rows; ++i)
+        first[static_cast<std::size_t>(i)] = i;
+    const Dataset part = m_data->train.subset(first);
+    DataLoader loader(part, part.size(), false, 0);
+    Batch built;
+    loader.next(built);
+    const TrainConfig& c = m_trainer->config();
+    return gs::staticGraphReplay(*m_model, built, checkBatch(), c.loss, m_trainer->encoding(),
+                                 c.regularization);
+}
+
 Batch TrainingSession::landscapeBatch() const {
     // The first training samples: 512 points, or 256 images (each grid point is a forward pass).
     const Index limit = m_imageSide > 0 ? 256 : 512;

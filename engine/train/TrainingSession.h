@@ -192,6 +192,9 @@ public:
     std::vector<Tensor> gradientsWithEarlyNode(const std::string& node);
     // dL/dw of one weight by forward mode on the next batch (GradCheck.h).
     double forwardModeDerivative(const std::string& parameter, Index index);
+    // The loss of the next batch by a static graph built on the first training samples
+    // (GradCheck.h staticGraphReplay).
+    StaticReplay staticGraphReplay();
 
     // The loss on a plane through the current weights: random filter-normalised directions, or
     // the path's principal directions (the path then spans it). Throws InvalidArgument for a

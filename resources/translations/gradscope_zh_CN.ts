@@ -3054,6 +3054,18 @@ Gradscope：亲眼看着反向传播发生，从而学会它。
         <source>{1}.show: &quot;{2}&quot; is not one of {3}</source>
         <translation>{1}.show：「{2}」不是 {3} 之一</translation>
     </message>
+    <message>
+        <source>a static graph cannot replay the custom op {1}: its code is not part of the graph</source>
+        <translation>静态图无法重放自定义运算 {1}：它的代码不在图中</translation>
+    </message>
+    <message>
+        <source>a static graph cannot replay {1} in evaluation mode: its running statistics are not part of the graph</source>
+        <translation>静态图无法在评估模式下重放 {1}：它的滑动统计量不在图中</translation>
+    </message>
+    <message>
+        <source>a static graph cannot replay this op</source>
+        <translation>静态图无法重放这个运算</translation>
+    </message>
 </context>
 <context>
     <name>gs::App</name>

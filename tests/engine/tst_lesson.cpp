@@ -205,6 +205,18 @@ private slots:
         QCOMPARE(shuffled.value("autodiff:0.bias[0]"), shuffled.value("grad:0.bias[0]"));
     }
 
+    // The static graph's loss is the step's own, bit for bit, on shuffled data and at step 0
+    // (the step to come); every step's graph has as many nodes as the one before.
+    void aStaticGraphGivesTheStepsLoss() {
+        const LessonRun run(stepWith("{static} {loss} {nodes} {next.nodes}", 3, "circles"), "");
+        QCOMPARE(run.value("static"), run.value("loss"));
+        QCOMPARE(run.value("nodes"), run.value("next.nodes"));
+        QVERIFY(run.value("nodes") >= 7); // x, two weights, two biases, two linears, tanh, loss…
+        const LessonRun first(stepWith("{static} {next.loss}", 0, "circles"), "");
+        QCOMPARE(first.value("static"), first.value("next.loss"));
+        QVERIFY_THROWS_EXCEPTION(LessonError, LessonRun(stepWith("{next.static}", 1), ""));
+    }
+
     // A node run too early: where it has one consumer nothing changes; where it has two (a
     // residual block's input), every gradient behind it comes out different.
     void tooEarlyChangesTheGradientsBehind() {
