@@ -4255,6 +4255,14 @@ Press Compute, then train: the path shows where the optimizer takes the weights.
         <source>Write your lesson as a file to share (File › Open opens it)</source>
         <translation>把你的课程写成文件以便分享（用「文件 › 打开」打开）</translation>
     </message>
+    <message>
+        <source>Remove this step</source>
+        <translation>删除这一步</translation>
+    </message>
+    <message>
+        <source>Take the step shown out of your lesson</source>
+        <translation>把显示的这一步从你的课程中删除</translation>
+    </message>
 </context>
 <context>
     <name>gs::ui::MainWindow</name>
@@ -5038,24 +5046,12 @@ Press Compute, then train: the path shows where the optimizer takes the weights.
         <translation>课程标题</translation>
     </message>
     <message>
-        <source>Lesson title (简体中文)</source>
-        <translation>课程标题（简体中文）</translation>
-    </message>
-    <message>
         <source>Step title</source>
         <translation>步骤标题</translation>
     </message>
     <message>
-        <source>Step title (简体中文)</source>
-        <translation>步骤标题（简体中文）</translation>
-    </message>
-    <message>
         <source>Text</source>
         <translation>文字</translation>
-    </message>
-    <message>
-        <source>Text (简体中文)</source>
-        <translation>文字（简体中文）</translation>
     </message>
     <message>
         <source>Save the lesson</source>
@@ -5092,6 +5088,46 @@ Press Compute, then train: the path shows where the optimizer takes the weights.
     <message>
         <source>Answer the lesson&apos;s question first: the training step shows the answer.</source>
         <translation>请先回答课程的问题：这个训练步会揭示答案。</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Positive or negative?</source>
+        <translation>正还是负？</translation>
+    </message>
+    <message>
+        <source>Up or down?</source>
+        <translation>升还是降？</translation>
+    </message>
+    <message>
+        <source>A number, typed in</source>
+        <translation>输入一个数</translation>
+    </message>
+    <message>
+        <source>an expression: {next.grad:0.weight[0,0]}, {next.loss} - {loss}…</source>
+        <translation>一个表达式：{next.grad:0.weight[0,0]}、{next.loss} - {loss}……</translation>
+    </message>
+    <message>
+        <source>Exercise</source>
+        <translation>练习</translation>
+    </message>
+    <message>
+        <source>Question</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>答案</translation>
+    </message>
+    <message>
+        <source>After a wrong answer</source>
+        <translation>答错之后</translation>
+    </message>
+    <message>
+        <source>After any answer</source>
+        <translation>回答之后</translation>
     </message>
 </context>
 <context>

@@ -433,10 +433,19 @@ private slots:
         QVERIFY(window.loadPreset(QStringLiteral("xor")));
         QTRY_VERIFY(window.canTrain() && window.presetName() == QStringLiteral("xor"));
         int asked = 0;
-        window.setLessonTextQuestion([&asked](MainWindow::LessonTexts& t, bool first) {
+        std::string answer = "{next.loss} - {loss}"; // the second step's exercise
+        window.setLessonTextQuestion([&asked, &answer](MainWindow::LessonTexts& t, bool first) {
             if (first) t.lessonTitle = {"XOR, step by step", "一步一步学 XOR"};
             t.text = {"The loss is {loss} after {step} steps.", "训练 {step} 步后损失是 {loss}。"};
             t.stepTitle = {"Step " + std::to_string(++asked), ""};
+            if (asked >= 2) {
+                Exercise e;
+                e.kind = ExerciseKind::UpDown;
+                e.question = {"Will the next step lower the loss?", "下一步会降低损失吗？"};
+                e.answer = answer;
+                e.wrong = {"One step on one batch can raise it.", "一步只看一批数据，可能升高。"};
+                t.exercise = e;
+            }
             return true;
         });
         window.runSteps(3);
@@ -458,6 +467,22 @@ private slots:
         QTRY_COMPARE(window.lastSnapshot()->step, 5L);
         QVERIFY(window.recordLessonStep());
         QCOMPARE(panel->draft()->steps.size(), std::size_t(2));
+        QTRY_VERIFY(panel->ready());
+        QCOMPARE(panel->question(), QStringLiteral("Will the next step lower the loss?"));
+        // An answer that is no expression is not recorded, and says where it is wrong.
+        answer = "{next.loss} -";
+        QVERIFY(!window.recordLessonStep());
+        QVERIFY2(window.banner().contains(QStringLiteral("exercise.answer")),
+                 qPrintable(window.banner()));
+        QCOMPARE(panel->draft()->steps.size(), std::size_t(2));
+        // A step recorded by mistake is taken out again.
+        answer = "{next.loss} - {loss}";
+        QVERIFY(window.recordLessonStep());
+        QCOMPARE(panel->draft()->steps.size(), std::size_t(3));
+        auto* remove = panel->findChild<QPushButton*>(QStringLiteral("lessonRemoveStep"));
+        QVERIFY(remove && remove->isVisible());
+        remove->click();
+        QCOMPARE(panel->draft()->steps.size(), std::size_t(2));
         // Saved, read back, opened and walked.
         const QString path = m_dir.filePath(QStringLiteral("xor-lesson.json"));
         QVERIFY(window.saveLesson(path));
@@ -473,6 +498,9 @@ private slots:
                 saved.steps[0].show.end());
         QCOMPARE(saved.steps[1].setup.steps, 5L);
         QCOMPARE(saved.steps[1].setup.changes["optimizer"]["lr"].asNumber("lr"), 0.05);
+        QVERIFY(!saved.steps[0].exercise);
+        QVERIFY(saved.steps[1].exercise && saved.steps[1].exercise->kind == ExerciseKind::UpDown);
+        QCOMPARE(saved.steps[1].exercise->answer, std::string("{next.loss} - {loss}"));
         QVERIFY(checkLesson(saved, "").empty());
         QVERIFY(window.openFile(path));
         QTRY_VERIFY_WITH_TIMEOUT(atSetup(window), kSetupWait);

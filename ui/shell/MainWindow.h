@@ -254,6 +254,9 @@ public:
         LessonText lessonTitle; // asked with the first step only
         LessonText stepTitle;
         LessonText text;
+        // Asked before the step shows: its answer an expression of placeholders (kinds sign,
+        // up-down and number; a choice among several is written in the file).
+        std::optional<Exercise> exercise;
     };
     using LessonTextQuestion = std::function<bool(LessonTexts&, bool first)>;
     void setLessonTextQuestion(LessonTextQuestion question) {

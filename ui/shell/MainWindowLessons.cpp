@@ -13,6 +13,7 @@
 #include "io/Files.h"
 #include "panels/OptimizerToolbar.h"
 
+#include <QComboBox>
 #include <QDialog>
 #include <QDialogButtonBox>
 #include <QDockWidget>
@@ -20,6 +21,7 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
@@ -62,10 +64,11 @@ std::optional<FocusEntry> focusEntryOf(const std::string& focus, const StepTrace
 }
 
 // The teacher's texts for a recorded step (and the lesson's title with its first step), in
-// both languages. False when cancelled.
+// both languages, and the exercise it may ask. False when cancelled.
 bool askLessonTexts(QWidget* parent, MainWindow::LessonTexts& texts, bool first) {
     QDialog dialog(parent);
     dialog.setWindowTitle(MainWindow::tr("Record this step"));
+    dialog.setMinimumWidth(std::min(820, parent->width() - 40));
     auto* form = new QFormLayout(&dialog);
     auto* hint = new QLabel(
         MainWindow::tr("The step opens the network as it is now, at this training step, with "
@@ -75,29 +78,88 @@ bool askLessonTexts(QWidget* parent, MainWindow::LessonTexts& texts, bool first)
         &dialog);
     hint->setWordWrap(true);
     form->addRow(hint);
+    // Each text in English and in 简体中文, side by side.
+    const auto pair = [&dialog](QWidget* en, QWidget* zh) {
+        auto* row = new QWidget(&dialog);
+        auto* h = new QHBoxLayout(row);
+        h->setContentsMargins(0, 0, 0, 0);
+        h->addWidget(en);
+        h->addWidget(zh);
+        return row;
+    };
+    const auto line = [&dialog](const QString& text = {}) {
+        auto* edit = new QLineEdit(text, &dialog);
+        return edit;
+    };
+    const auto labelled = [](QLineEdit* en, QLineEdit* zh) {
+        en->setPlaceholderText(QStringLiteral("English"));
+        zh->setPlaceholderText(QStringLiteral("简体中文"));
+    };
     QLineEdit *lessonEn = nullptr, *lessonZh = nullptr;
     if (first) {
-        lessonEn = new QLineEdit(MainWindow::tr("My lesson"), &dialog);
-        lessonZh = new QLineEdit(&dialog);
-        form->addRow(MainWindow::tr("Lesson title"), lessonEn);
-        form->addRow(MainWindow::tr("Lesson title (简体中文)"), lessonZh);
+        lessonEn = line(MainWindow::tr("My lesson"));
+        lessonZh = line();
+        labelled(lessonEn, lessonZh);
+        form->addRow(MainWindow::tr("Lesson title"), pair(lessonEn, lessonZh));
     }
-    auto* titleEn = new QLineEdit(&dialog);
-    auto* titleZh = new QLineEdit(&dialog);
+    auto *titleEn = line(), *titleZh = line();
+    labelled(titleEn, titleZh);
     auto* textEn = new QPlainTextEdit(&dialog);
     auto* textZh = new QPlainTextEdit(&dialog);
-    form->addRow(MainWindow::tr("Step title"), titleEn);
-    form->addRow(MainWindow::tr("Step title (简体中文)"), titleZh);
-    form->addRow(MainWindow::tr("Text"), textEn);
-    form->addRow(MainWindow::tr("Text (简体中文)"), textZh);
+    textEn->setPlaceholderText(QStringLiteral("English"));
+    textZh->setPlaceholderText(QStringLiteral("简体中文"));
+    for (QPlainTextEdit* t : {textEn, textZh})
+        t->setFixedHeight(t->fontMetrics().lineSpacing() * 6);
+    form->addRow(MainWindow::tr("Step title"), pair(titleEn, titleZh));
+    form->addRow(MainWindow::tr("Text"), pair(textEn, textZh));
+    // The exercise: asked before the step's numbers show.
+    auto* kind = new QComboBox(&dialog);
+    kind->addItem(MainWindow::tr("None"));
+    kind->addItem(MainWindow::tr("Positive or negative?"), int(ExerciseKind::Sign));
+    kind->addItem(MainWindow::tr("Up or down?"), int(ExerciseKind::UpDown));
+    kind->addItem(MainWindow::tr("A number, typed in"), int(ExerciseKind::Number));
+    auto *questionEn = line(), *questionZh = line();
+    auto* answer = line();
+    answer->setPlaceholderText(MainWindow::tr("an expression: {next.grad:0.weight[0,0]}, "
+                                              "{next.loss} - {loss}…"));
+    auto *wrongEn = line(), *wrongZh = line();
+    auto *revealEn = line(), *revealZh = line();
+    for (auto [en, zh] : {std::pair{questionEn, questionZh}, std::pair{wrongEn, wrongZh},
+                          std::pair{revealEn, revealZh}})
+        labelled(en, zh);
+    form->addRow(MainWindow::tr("Exercise"), kind);
+    const QList<QWidget*> exercise{pair(questionEn, questionZh), answer, pair(wrongEn, wrongZh),
+                                   pair(revealEn, revealZh)};
+    form->addRow(MainWindow::tr("Question"), exercise[0]);
+    form->addRow(MainWindow::tr("Answer"), exercise[1]);
+    form->addRow(MainWindow::tr("After a wrong answer"), exercise[2]);
+    form->addRow(MainWindow::tr("After any answer"), exercise[3]);
+    const auto enable = [exercise, kind] {
+        for (QWidget* w : exercise)
+            w->setEnabled(kind->currentIndex() > 0);
+    };
+    QObject::connect(kind, &QComboBox::currentIndexChanged, &dialog, enable);
+    enable();
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
     QObject::connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
     QObject::connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
     form->addRow(buttons);
     if (dialog.exec() != QDialog::Accepted) return false;
-    if (first) texts.lessonTitle = {lessonEn->text().toStdString(), lessonZh->text().toStdString()};
-    texts.stepTitle = {titleEn->text().toStdString(), titleZh->text().toStdString()};
+    const auto both = [](const QLineEdit* en, const QLineEdit* zh) {
+        return LessonText{en->text().toStdString(), zh->text().toStdString()};
+    };
+    if (first) texts.lessonTitle = both(lessonEn, lessonZh);
+    texts.stepTitle = both(titleEn, titleZh);
     texts.text = {textEn->toPlainText().toStdString(), textZh->toPlainText().toStdString()};
+    if (kind->currentIndex() > 0) {
+        Exercise e;
+        e.kind = ExerciseKind(kind->currentData().toInt());
+        e.question = both(questionEn, questionZh);
+        e.answer = answer->text().toStdString();
+        e.wrong = both(wrongEn, wrongZh);
+        e.reveal = both(revealEn, revealZh);
+        texts.exercise = e;
+    }
     return true;
 }
 
@@ -373,18 +435,24 @@ bool MainWindow::recordLessonStep() {
     const bool given = m_lessonTextQuestion ? m_lessonTextQuestion(texts, first)
                                             : askLessonTexts(this, texts, first);
     if (!given) return false;
+    step->title = texts.stepTitle;
+    step->text = texts.text;
+    step->exercise = texts.exercise;
     try {
         if (texts.text.en.empty()) throw LessonError(Engine::tr("the step needs an English text"));
-        placeholdersIn(texts.text.en, "text.en");
-        placeholdersIn(texts.text.zh, "text.zh_CN");
+        // Read as a lesson file would be: every text's placeholders, the exercise's answer.
+        Lesson probe;
+        probe.name = "recorded";
+        probe.title.en = "recorded";
+        probe.steps = {*step};
+        const Lesson read = parseLesson(lessonToJson(probe).dump(), "");
+        *step = read.steps.front();
     } catch (const Error& e) {
         showBar(Bar::Banner, [message = translated(e)] {
             return tr("The step was not recorded: %1").arg(message);
         });
         return false;
     }
-    step->title = texts.stepTitle;
-    step->text = texts.text;
     if (texts.lessonTitle.en.empty()) texts.lessonTitle.en = tr("My lesson").toStdString();
     m_lessons->addRecordedStep(*step, texts.lessonTitle);
     showLessons();

@@ -114,8 +114,11 @@ LessonPanel::LessonPanel(QWidget* parent)
     m_record->setObjectName(QStringLiteral("lessonRecord"));
     m_save = new QPushButton(this);
     m_save->setObjectName(QStringLiteral("lessonSave"));
+    m_remove = new QPushButton(this);
+    m_remove->setObjectName(QStringLiteral("lessonRemoveStep"));
     teacher->addWidget(m_record);
     teacher->addWidget(m_save);
+    teacher->addWidget(m_remove);
     teacher->addStretch(1);
     layout->addLayout(teacher);
 
@@ -147,6 +150,7 @@ LessonPanel::LessonPanel(QWidget* parent)
     });
     connect(m_export, &QPushButton::clicked, this, &LessonPanel::exportAnswersRequested);
     connect(m_record, &QPushButton::clicked, this, &LessonPanel::recordRequested);
+    connect(m_remove, &QPushButton::clicked, this, &LessonPanel::removeDraftStep);
     connect(m_save, &QPushButton::clicked, this, &LessonPanel::saveRequested);
     QEvent change(QEvent::LanguageChange);
     changeEvent(&change);
@@ -220,8 +224,21 @@ void LessonPanel::addRecordedStep(const LessonStep& step, const LessonText& less
 }
 
 void LessonPanel::setTeacherControlsShown(bool shown) {
+    m_teacherControls = shown;
     m_record->setVisible(shown);
     m_save->setVisible(shown);
+    updateButtons();
+}
+
+void LessonPanel::removeDraftStep() {
+    if (m_draft < 0 || m_index != m_draft) return;
+    auto& steps = m_lessons[std::size_t(m_draft)].steps;
+    steps.erase(steps.begin() + m_step);
+    if (steps.empty()) {
+        discardDraft();
+        return;
+    }
+    goTo(std::min(m_step, int(steps.size()) - 1));
 }
 
 const Lesson* LessonPanel::draft() const {
@@ -627,6 +644,7 @@ void LessonPanel::updateButtons() {
     m_next->setVisible(l != nullptr);
     m_export->setVisible(m_finished && !m_answers.isEmpty());
     m_save->setEnabled(m_draft >= 0);
+    m_remove->setVisible(m_teacherControls && m_draft >= 0 && m_index == m_draft && !m_finished);
 }
 
 void LessonPanel::changeEvent(QEvent* event) {
@@ -654,6 +672,8 @@ void LessonPanel::changeEvent(QEvent* event) {
                                 "type"));
         m_save->setText(tr("Save the lesson…"));
         m_save->setToolTip(tr("Write your lesson as a file to share (File › Open opens it)"));
+        m_remove->setText(tr("Remove this step"));
+        m_remove->setToolTip(tr("Take the step shown out of your lesson"));
         m_export->setToolTip(tr("Every answer given in this session, as CSV, for a teacher"));
         if (m_run) buildExercise();
         render();

@@ -66,6 +66,9 @@ public:
     void addRecordedStep(const LessonStep& step, const LessonText& lessonTitle);
     const Lesson* draft() const;
     void discardDraft();
+    // The draft's step shown, taken out (the teacher's "Remove this step"); the last one taken
+    // out discards the draft.
+    void removeDraftStep();
     // The teacher's buttons (Record, Save): hidden in presenter mode, where the class watches.
     void setTeacherControlsShown(bool shown);
 
@@ -173,6 +176,8 @@ private:
     QPushButton* m_export = nullptr;
     QPushButton* m_record = nullptr;
     QPushButton* m_save = nullptr;
+    QPushButton* m_remove = nullptr;
+    bool m_teacherControls = true;
     int m_draft = -1; // the teacher's lesson in m_lessons, or −1
 };
 
