@@ -7,7 +7,12 @@
 // on new values fed to the placeholders, with the parameters' values as they are then; the
 // model's code does not run. Each op is computed by the same kernel as when it was recorded,
 // so a pass replayed on a batch gives, bit for bit, the numbers a define-by-run pass on that
-// batch gives. The lesson "static-graphs" shows both side by side.
+// batch gives, when both graphs start from the same random state (dropout draws its masks from
+// the graph's generator). The lesson "static-graphs" shows both side by side.
+//
+// The static graph refers to the recorded pass's Parameters, which must outlive it. A Leaf (a
+// tensor that wants a gradient) is replayed as a new leaf holding its recorded value: gradients
+// of a replay do not reach the caller's tensor.
 #pragma once
 
 #include "Graph.h"

@@ -239,7 +239,7 @@ std::vector<Tensor> gradientsWithEarlyNode(Sequential& model, const Batch& batch
 
 StaticReplay staticGraphReplay(Sequential& model, const Batch& built, const Batch& fed,
                                LossKind loss, TargetEncoding encoding,
-                               const Regularization& regularization) {
+                               const Regularization& regularization, const std::mt19937_64& rng) {
     Graph graph;
     Tensor scratch;
     const Var l = recordPass(graph, model, built, loss, encoding, regularization, scratch);
@@ -261,7 +261,7 @@ StaticReplay staticGraphReplay(Sequential& model, const Batch& built, const Batc
             feed.inputs["target"] = target;
         }
     Graph replay;
-    replay.seed(12345); // as recordPass: the same dropout masks
+    replay.rng() = rng; // the define-by-run pass's dropout masks
     const Var out = plan.run(replay, feed);
     return {double(out.value()[0]), plan.opCount()};
 }

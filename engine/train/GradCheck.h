@@ -77,13 +77,14 @@ double forwardModeDerivative(Sequential& model, const Batch& batch, LossKind los
 
 // Build-then-run (core/StaticGraph.h): the graph of the loss recorded once, on batch `built`,
 // then run on batch `fed` (its inputs, targets and labels fed to the placeholders) with the
-// weights as they are. The loss equals a define-by-run pass on `fed` bit for bit.
+// weights as they are, its dropout masks drawn from `rng`. The loss equals, bit for bit, a
+// define-by-run pass on `fed` whose graph starts from the same random state.
 struct StaticReplay {
     double loss = 0;
     int ops = 0; // the nodes of the static graph that compute something
 };
 StaticReplay staticGraphReplay(Sequential& model, const Batch& built, const Batch& fed,
                                LossKind loss, TargetEncoding encoding,
-                               const Regularization& regularization);
+                               const Regularization& regularization, const std::mt19937_64& rng);
 
 } // namespace gs

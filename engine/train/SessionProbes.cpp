@@ -93,8 +93,9 @@ StaticReplay TrainingSession::staticGraphReplay() {
     Batch built;
     loader.next(built);
     const TrainConfig& c = m_trainer->config();
+    // The masks the next step's dropout will draw: from its graph's random state now.
     return gs::staticGraphReplay(*m_model, built, checkBatch(), c.loss, m_trainer->encoding(),
-                                 c.regularization);
+                                 c.regularization, m_trainer->graph().rng());
 }
 
 Batch TrainingSession::landscapeBatch() const {

@@ -193,7 +193,8 @@ public:
     // dL/dw of one weight by forward mode on the next batch (GradCheck.h).
     double forwardModeDerivative(const std::string& parameter, Index index);
     // The loss of the next batch by a static graph built on the first training samples
-    // (GradCheck.h staticGraphReplay).
+    // (GradCheck.h staticGraphReplay), with the dropout masks the next step will draw: that
+    // step's loss, bit for bit.
     StaticReplay staticGraphReplay();
 
     // The loss on a plane through the current weights: random filter-normalised directions, or

@@ -174,10 +174,19 @@ private slots:
     }
 
     // The session's replay: the graph of its loss built on the first samples, fed the batch of
-    // the step to come, gives that step's loss exactly, for every preset without MNIST data.
+    // the step to come, gives that step's loss exactly, for every preset without MNIST data,
+    // and for one with dropout (the same masks) and weight decay.
     void aSessionsReplayIsItsNextStepsLoss() {
         int checked = 0;
-        for (const Experiment& e : presets()) {
+        std::vector<Experiment> experiments = presets();
+        Experiment dropped = *findPreset("circles");
+        LayerSpec dropout;
+        dropout.kind = LayerKind::Dropout;
+        dropout.p = Scalar(0.3);
+        dropped.layers.insert(dropped.layers.begin() + 2, dropout);
+        dropped.train.regularization.l2 = Scalar(0.01);
+        experiments.push_back(dropped);
+        for (const Experiment& e : experiments) {
             if (e.data.source == DataSource::Mnist || e.data.source == DataSource::FashionMnist)
                 continue;
             TrainingSession session;

@@ -325,13 +325,26 @@ private slots:
         QAction* play = window.playAction();
         QTRY_VERIFY(!play->isEnabled());
         QVERIFY(!window.stepThrough()->predict(QStringLiteral("0.1")));
-        QTest::keyClick(&window, Qt::Key_S); // nothing: the answer first
+        // S, and a traced step, take nothing: the answer first. (A save is answered by the
+        // worker after any step asked before it: a round trip.)
+        const QString saved = m_dir.filePath(QStringLiteral("held.gradscope"));
+        QSignalSpy saves(&window, &MainWindow::sessionSaved);
+        const auto roundTrip = [&] {
+            const auto before = saves.count();
+            window.saveSession(saved);
+            return QTest::qWaitFor([&] { return saves.count() > before; }, kSetupWait);
+        };
+        QTest::keyClick(&window, Qt::Key_S);
+        window.traceStep();
+        QVERIFY(roundTrip());
         QCOMPARE(window.lastSnapshot()->step, 1L);
-        // The answer field does not keep Page Down from the lesson: it reveals the answer.
+        // The answer field does not keep Page Down from the lesson: it checks what was typed.
         auto* number = panel->findChild<QLineEdit*>(QStringLiteral("lessonNumber"));
         QVERIFY(number && number->isVisible());
+        QTest::keyClicks(number, QStringLiteral("12345"));
         QTest::keyClick(number, Qt::Key_PageDown);
         QVERIFY(panel->answered());
+        QCOMPARE(panel->answers().back().given, QStringLiteral("12345"));
         QVERIFY(play->isEnabled());
         QVERIFY(window.stepThrough()->setFocusEntry(FocusEntry::weight(0, 0, 0)));
         QVERIFY(window.stepThrough()->predict(QStringLiteral("0.1")));
@@ -339,7 +352,9 @@ private slots:
         QTest::keyClick(&window, Qt::Key_PageDown);
         QTRY_COMPARE(panel->step(), 1);
         QTRY_VERIFY_WITH_TIMEOUT(atSetup(window), kSetupWait);
-        QCOMPARE(window.lastSnapshot()->step, 2L);  // one step, not two
+        QVERIFY(roundTrip());
+        QCOMPARE(window.lastSnapshot()->step, 2L); // one step, not two
+        QVERIFY(!panel->finished());
         QTest::keyClick(&window, Qt::Key_PageDown); // the last step's training step
         QTRY_VERIFY(panel->finished());
         QCOMPARE(window.lastSnapshot()->step, 3L);

@@ -448,7 +448,8 @@ private:
     std::optional<LessonStep> m_lessonStepWaiting; // for a load or steps already on their way
     long m_lessonHeading = -1;   // the step a lesson's steps in flight end at (−1: none)
     bool m_lessonReload = false; // the run went past the step's setup: open it afresh
-    bool m_loadInFlight = false; // a load asked of the worker has not answered yet
+    int m_loadsPending = 0;      // loads asked of the worker that have not answered yet
+    QString m_lastFailure;       // the worker's last failure, as the banner said it
     LessonTextQuestion m_lessonTextQuestion;
     std::string m_lessonFocus; // the entry the step-through follows ("0.weight[2,0]")
 

@@ -197,6 +197,8 @@ void MainWindow::connectLessons() {
 }
 
 void MainWindow::dropLessonSteps() {
+    m_lessons->trainingStopped();
+    if (m_loadsPending > 0) return; // the load's own answer says (loadAnswered)
     m_lessonHeading = -1;
     m_lessonStepWaiting.reset();
     m_lessonStepsAfterLoad = -1;
@@ -258,7 +260,7 @@ void MainWindow::openLessonStep(const LessonStep& step) {
     // The lesson's text stays in sight.
     if (QDockWidget* d = m_registry.dock(QStringLiteral("lessons"))) d->raise();
 
-    if (m_loadInFlight || m_lessonHeading >= 0) {
+    if (m_loadsPending > 0 || m_lessonHeading >= 0) {
         // A load or the steps of another lesson step are on their way: this one follows them
         // (MainWindowWorker.cpp, lessonStepsArrived), so that its steps count from where they
         // end.
@@ -304,10 +306,10 @@ void MainWindow::openLessonStep(const LessonStep& step) {
 
 void MainWindow::takeLessonSteps(long step) {
     m_lessonHeading = step;
-    m_worker->beginLongWork();
+    // (A Cancel still pending for other work is kept where no long steps are taken.)
+    if (step - 1 > (m_snapshot ? m_snapshot->step : 0)) m_worker->beginLongWork();
     toWorker([w = m_worker, step] {
-        w->stepTo(step - 1);
-        w->traceStep(false, 0);
+        if (w->stepTo(step - 1)) w->traceStep(false, 0); // not after a cancel or a failure
     });
 }
 

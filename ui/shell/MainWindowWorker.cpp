@@ -46,7 +46,6 @@ void MainWindow::connectWorker() {
         updateIcons();
     });
     connect(m_worker, &TrainingWorker::failed, this, [this](const QString& message) {
-        m_loadInFlight = false;
         m_busyStepping = false;
         m_seekInFlight = false;
         m_seekTarget = -1;
@@ -57,25 +56,33 @@ void MainWindow::connectWorker() {
         setBusy({});
         m_saveWhenPaused.clear();
         disconnect(m_afterSave); // a failed save keeps the window open and the session
+        m_lastFailure = message;
+        showBanner(message);
+        emit trainingFailed(message);
+    });
+    // A load's answer comes after its snapshot or its failure: a failure of something else
+    // while the load waited (a step that diverged) is not the load's.
+    connect(m_worker, &TrainingWorker::loadAnswered, this, [this](bool ok) {
+        m_loadsPending = std::max(0, m_loadsPending - 1);
+        if (ok || m_loadsPending > 0) return; // a later load decides
+        dropLessonSteps();
         // A preset that needs MNIST, which is missing: once it is downloaded, it is loaded.
-        if (!m_loaded && m_experiment.data.source == DataSource::Mnist &&
-            findPreset(m_experiment.name))
+        if (m_experiment.data.source == DataSource::Mnist && findPreset(m_experiment.name))
             m_presetAwaitingMnist = QString::fromStdString(m_experiment.name);
-        if (!m_loaded && m_builder->isValid() && m_shownExperiment) {
-            // A load failed: the worker kept the session on screen, so the controls go back to
-            // it, and it trains on.
+        if (m_builder->isValid() && m_shownExperiment) {
+            // The worker kept the session on screen, so the controls go back to it, and it
+            // trains on.
             m_experiment = *m_shownExperiment;
             showExperiment(m_shownFeatures);
             m_loaded = true;
             updateTrainEnabled();
             setTitleName(presetName());
-        } else if (!m_loaded && !m_shownExperiment && presetName() != QStringLiteral("spiral")) {
+        } else if (!m_shownExperiment && presetName() != QStringLiteral("spiral")) {
             // The first load failed (say the last preset was MNIST, since removed): start on
             // spiral, with the reason shown.
             loadPreset(QStringLiteral("spiral"));
+            showBanner(m_lastFailure);
         }
-        showBanner(message);
-        emit trainingFailed(message);
     });
     connect(m_worker, &TrainingWorker::notice, this, &MainWindow::showNotice);
     connect(m_worker, &TrainingWorker::found, this, &MainWindow::showFinding);
@@ -289,7 +296,7 @@ void MainWindow::requestLoad() {
                 .arg(source == DataSource::Mnist ? QStringLiteral("MNIST")
                                                  : QStringLiteral("Fashion-MNIST"));
         });
-    m_loadInFlight = true;
+    ++m_loadsPending;
     toWorker([w = m_worker, setup] { w->load(setup); });
 }
 
@@ -403,7 +410,6 @@ void MainWindow::showSnapshot(const SnapshotPtr& s, bool fresh) {
         m_featureMaps->setExplanation(nullptr); // the new network's comes when it is asked
         // (A load that lands after the drawing was cleared is of points no longer there.)
         m_loaded = !emptyDrawing();
-        m_loadInFlight = false;
         if (std::exchange(m_resumeAfterLoad, false) && canTrain())
             QMetaObject::invokeMethod(this, &MainWindow::play, Qt::QueuedConnection);
         // A lesson's setup: its steps, unless the student has gone on to another step since
@@ -574,6 +580,11 @@ void MainWindow::reset() {
 }
 
 void MainWindow::traceStep(bool oneSample, int sample) {
+    // A traced step trains like Step: held back, as Step is, while a lesson asks about it.
+    if (!oneSample && lessonActive() && m_lessons->holdsTraining()) {
+        showStatus([this] { return m_blocked; }, 5000);
+        return;
+    }
     if (canTrain())
         toWorker([w = m_worker, oneSample, sample] { w->traceStep(oneSample, sample); });
 }

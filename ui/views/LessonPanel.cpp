@@ -174,10 +174,12 @@ void LessonPanel::start(int index) {
     m_index = index >= 0 && std::size_t(index) < m_lessons.size() ? index : -1;
     m_list->setCurrentIndex(m_index);
     m_finished = false;
-    if (lesson())
+    if (lesson()) {
         goTo(0);
-    else
+    } else {
         showStep();
+        emit stepShown(m_step); // no lesson: nothing is held any more
+    }
 }
 
 QString LessonPanel::openFile(const QString& path) {
@@ -294,6 +296,7 @@ void LessonPanel::back() {
         m_finished = false;
         render();
         updateButtons();
+        emit stepShown(m_step);
         return;
     }
     if (canGoBack()) goTo(m_step - 1);
@@ -315,7 +318,8 @@ bool LessonPanel::exerciseWaiting() const {
 
 bool LessonPanel::holdsTraining() const {
     const Lesson* l = lesson();
-    return l && !m_finished && l->steps[std::size_t(m_step)].advance == LessonAdvance::Step &&
+    return l && !m_finished && m_problem.isEmpty() &&
+           l->steps[std::size_t(m_step)].advance == LessonAdvance::Step &&
            l->steps[std::size_t(m_step)].exercise && !m_answered;
 }
 
@@ -447,6 +451,9 @@ void LessonPanel::forward() {
     const LessonStep& s = l->steps[std::size_t(m_step)];
     if (canGoNext())
         next();
+    else if (m_run && s.exercise && !m_answered && s.exercise->kind == ExerciseKind::Number &&
+             !m_number->text().trimmed().isEmpty())
+        answer(m_number->text()); // what the student typed is the answer
     else if (m_run && s.exercise && !m_answered)
         reveal(); // a presenter's clicker: the answer first, then on
     else if (m_run && s.advance == LessonAdvance::Step && !std::exchange(m_stepAsked, true))

@@ -75,6 +75,8 @@ public:
     // What the window reports, for the steps that go on by doing: a training step reached
     // `step` (the session's step count).
     void trainingStepped(long step);
+    // A training step asked for failed or was cancelled: it may be asked again.
+    void trainingStopped() { m_stepAsked = false; }
 
     // The step's numbers have been computed (the text and the exercise can be shown).
     bool ready() const { return m_run != nullptr; }

@@ -98,7 +98,7 @@ template <class Load> bool TrainingWorker::install(Load&& load, const FailureTex
 }
 
 void TrainingWorker::load(const SessionSetup& setup) {
-    install([&] { m_session.load(setup); });
+    send(&TrainingWorker::loadAnswered, install([&] { m_session.load(setup); }));
 }
 
 void TrainingWorker::reset() {
@@ -586,11 +586,14 @@ void TrainingWorker::stepMany(long steps) {
     reportCancelled();
 }
 
-void TrainingWorker::stepTo(long step) {
-    if (!m_session.loaded()) return;
+bool TrainingWorker::stepTo(long step) {
+    if (!m_session.loaded()) return false;
     halt();
-    if (!toEnd()) return;
-    if (const long more = step - m_session.trainer().steps(); more > 0) stepMany(more);
+    if (!toEnd()) return false;
+    const long more = step - m_session.trainer().steps();
+    if (more <= 0) return true;
+    stepMany(more);
+    return !m_cancel && m_session.trainer().steps() >= step;
 }
 
 void TrainingWorker::traceStep(bool oneSample, int sample) {

@@ -73,7 +73,8 @@ public slots:
     void stepEpoch();
     void stepMany(long steps);
     // On to step `step` of the run (from its end): nothing where it stands there or past it.
-    void stepTo(long step);
+    // False where it did not get there: cancelled, failed, or no session.
+    bool stepTo(long step);
     // The timeline: every view to recorded step `step` (TrainingSession::seek); pauses Play.
     // Play, Step and live changes go back to the run's end first.
     void seek(qint64 step);
@@ -145,6 +146,8 @@ signals:
     void steppingProgress(qint64 done, qint64 total);
     void cancelled(const QString& message);
     void loaded(gs::ui::SnapshotPtr snapshot);
+    // After load()'s loaded() or failed(): whether the session it asked for is there.
+    void loadAnswered(bool ok);
     void snapshotReady(gs::ui::SnapshotPtr snapshot);
     void failed(const QString& message);
     // A detector saw something go wrong in the run (train/Detectors.h): once per kind a run.
