@@ -511,6 +511,9 @@ private slots:
         QCOMPARE(saved.steps[0].focus, std::string("0.weight[1,0]"));
         QVERIFY(std::find(saved.steps[0].show.begin(), saved.steps[0].show.end(), "charts") !=
                 saved.steps[0].show.end());
+        // Only the views in front (Charts, and the Computation graph on the right): not those
+        // behind their tabs.
+        QCOMPARE(saved.steps[0].show, (std::vector<std::string>{"charts", "graph"}));
         QCOMPARE(saved.steps[1].setup.steps, 5L);
         QCOMPARE(saved.steps[1].setup.changes["optimizer"]["lr"].asNumber("lr"), 0.05);
         QVERIFY(!saved.steps[0].exercise);
