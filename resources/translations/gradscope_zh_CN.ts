@@ -5129,6 +5129,14 @@ Press Compute, then train: the path shows where the optimizer takes the weights.
         <source>After any answer</source>
         <translation>回答之后</translation>
     </message>
+    <message>
+        <source>English (needed)</source>
+        <translation>English（必填）</translation>
+    </message>
+    <message>
+        <source>Not yet: %1</source>
+        <translation>还不行：%1</translation>
+    </message>
 </context>
 <context>
     <name>gs::ui::MnistDownload</name>

@@ -121,6 +121,9 @@ private slots:
                 return at;
             };
             const bool followed = !step.focus.empty() && panel->run()->trace();
+            // A step about no one entry shows the whole graph, not faded past a cursor.
+            if (step.focus.empty() && panel->run()->trace())
+                QVERIFY2(!window.graphView()->hasCursor(), qPrintable(where));
             if (followed && step.exercise) QVERIFY2(!atFocus(), qPrintable(where));
             if (followed && !step.exercise) QVERIFY2(atFocus(), qPrintable(where));
             // An entry ("0.weight[2,0]", "output[0,0]") is followed as one entry too.

@@ -157,6 +157,8 @@ bool MainWindow::eventFilter(QObject* watched, QEvent* event) {
                 }
                 if (action->isEnabled() && (!key->isAutoRepeat() || action == m_step))
                     action->trigger();
+                else if (!action->isEnabled() && !m_blocked.isEmpty())
+                    showStatus([this] { return m_blocked; }, 5000); // why nothing happens
                 return true;
             }
         }

@@ -7,6 +7,7 @@
 #include "GraphView.h"
 #include "Language.h"
 #include "LessonPanel.h"
+#include "NetworkView.h"
 #include "StepThroughEntry.h"
 #include "StepThroughPanel.h"
 #include "TrainingWorker.h"
@@ -63,9 +64,32 @@ std::optional<FocusEntry> focusEntryOf(const std::string& focus, const StepTrace
     return std::nullopt;
 }
 
+// `step` with the teacher's texts and exercise, read as a lesson file would be (every text's
+// placeholders, the exercise's answer); the reason it does not read, or "".
+QString readRecordedStep(LessonStep& step, const MainWindow::LessonTexts& texts) {
+    LessonStep with = step;
+    with.title = texts.stepTitle;
+    with.text = texts.text;
+    with.exercise = texts.exercise;
+    try {
+        if (texts.text.en.empty()) throw LessonError(Engine::tr("the step needs an English text"));
+        Lesson probe;
+        probe.name = "recorded";
+        probe.title.en = "recorded";
+        probe.steps = {with};
+        step = parseLesson(lessonToJson(probe).dump(), "").steps.front();
+    } catch (const Error& e) {
+        QString message = translated(e);
+        return message.remove(QStringLiteral("steps[0].")); // the one step: say the field
+    }
+    return {};
+}
+
 // The teacher's texts for a recorded step (and the lesson's title with its first step), in
-// both languages, and the exercise it may ask. False when cancelled.
-bool askLessonTexts(QWidget* parent, MainWindow::LessonTexts& texts, bool first) {
+// both languages, and the exercise it may ask. OK keeps the dialog open while `check` finds
+// something wrong, and says what. False when cancelled.
+bool askLessonTexts(QWidget* parent, MainWindow::LessonTexts& texts, bool first,
+                    const std::function<QString(const MainWindow::LessonTexts&)>& check) {
     QDialog dialog(parent);
     dialog.setWindowTitle(MainWindow::tr("Record this step"));
     dialog.setMinimumWidth(std::min(820, parent->width() - 40));
@@ -106,7 +130,8 @@ bool askLessonTexts(QWidget* parent, MainWindow::LessonTexts& texts, bool first)
     labelled(titleEn, titleZh);
     auto* textEn = new QPlainTextEdit(&dialog);
     auto* textZh = new QPlainTextEdit(&dialog);
-    textEn->setPlaceholderText(QStringLiteral("English"));
+    const QString required = MainWindow::tr("English (needed)");
+    textEn->setPlaceholderText(required);
     textZh->setPlaceholderText(QStringLiteral("简体中文"));
     for (QPlainTextEdit* t : {textEn, textZh})
         t->setFixedHeight(t->fontMetrics().lineSpacing() * 6);
@@ -127,6 +152,8 @@ bool askLessonTexts(QWidget* parent, MainWindow::LessonTexts& texts, bool first)
     for (auto [en, zh] : {std::pair{questionEn, questionZh}, std::pair{wrongEn, wrongZh},
                           std::pair{revealEn, revealZh}})
         labelled(en, zh);
+    questionEn->setPlaceholderText(required);
+    wrongEn->setPlaceholderText(required);
     form->addRow(MainWindow::tr("Exercise"), kind);
     const QList<QWidget*> exercise{pair(questionEn, questionZh), answer, pair(wrongEn, wrongZh),
                                    pair(revealEn, revealZh)};
@@ -141,25 +168,41 @@ bool askLessonTexts(QWidget* parent, MainWindow::LessonTexts& texts, bool first)
     QObject::connect(kind, &QComboBox::currentIndexChanged, &dialog, enable);
     enable();
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
-    QObject::connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
     QObject::connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    auto* problem = new QLabel(&dialog);
+    problem->setObjectName(QStringLiteral("recordProblem"));
+    problem->setWordWrap(true);
+    problem->setStyleSheet(QStringLiteral("color: #b00020;"));
+    problem->hide();
+    form->addRow(problem);
     form->addRow(buttons);
-    if (dialog.exec() != QDialog::Accepted) return false;
     const auto both = [](const QLineEdit* en, const QLineEdit* zh) {
         return LessonText{en->text().toStdString(), zh->text().toStdString()};
     };
-    if (first) texts.lessonTitle = both(lessonEn, lessonZh);
-    texts.stepTitle = both(titleEn, titleZh);
-    texts.text = {textEn->toPlainText().toStdString(), textZh->toPlainText().toStdString()};
-    if (kind->currentIndex() > 0) {
-        Exercise e;
-        e.kind = ExerciseKind(kind->currentData().toInt());
-        e.question = both(questionEn, questionZh);
-        e.answer = answer->text().toStdString();
-        e.wrong = both(wrongEn, wrongZh);
-        e.reveal = both(revealEn, revealZh);
-        texts.exercise = e;
-    }
+    const auto read = [&] {
+        MainWindow::LessonTexts t;
+        if (first) t.lessonTitle = both(lessonEn, lessonZh);
+        t.stepTitle = both(titleEn, titleZh);
+        t.text = {textEn->toPlainText().toStdString(), textZh->toPlainText().toStdString()};
+        if (kind->currentIndex() > 0) {
+            Exercise e;
+            e.kind = ExerciseKind(kind->currentData().toInt());
+            e.question = both(questionEn, questionZh);
+            e.answer = answer->text().toStdString();
+            e.wrong = both(wrongEn, wrongZh);
+            e.reveal = both(revealEn, revealZh);
+            t.exercise = e;
+        }
+        return t;
+    };
+    QObject::connect(buttons, &QDialogButtonBox::accepted, &dialog, [&] {
+        const QString why = check(read());
+        problem->setText(MainWindow::tr("Not yet: %1").arg(why));
+        problem->setVisible(!why.isEmpty());
+        if (why.isEmpty()) dialog.accept();
+    });
+    if (dialog.exec() != QDialog::Accepted) return false;
+    texts = read();
     return true;
 }
 
@@ -329,7 +372,16 @@ void MainWindow::lessonStepsArrived() {
 
 void MainWindow::followLessonFocus() {
     const StepTracePtr trace = m_stepThrough->trace();
-    if (m_lessonFocus.empty() || !m_lessons->lesson() || !trace) return;
+    if (!m_lessons->lesson() || !trace) return;
+    if (m_lessonFocus.empty()) {
+        // A step about the whole graph: all of it in full, not faded past a cursor at its
+        // first node (the step-through still starts there).
+        if (lessonActive()) {
+            graphView()->clearCursor();
+            m_network->setHighlightLayer(-1);
+        }
+        return;
+    }
     // "forward:NODE[…]" stops in the forward pass; otherwise at the backward step that
     // computes the node's gradient, or sends its parameter's.
     std::string focus = m_lessonFocus;
@@ -436,25 +488,15 @@ bool MainWindow::recordLessonStep() {
     }
     LessonTexts texts;
     const bool first = m_lessons->draft() == nullptr;
+    const auto check = [step = *step](const LessonTexts& t) {
+        LessonStep probe = step;
+        return readRecordedStep(probe, t);
+    };
     const bool given = m_lessonTextQuestion ? m_lessonTextQuestion(texts, first)
-                                            : askLessonTexts(this, texts, first);
+                                            : askLessonTexts(this, texts, first, check);
     if (!given) return false;
-    step->title = texts.stepTitle;
-    step->text = texts.text;
-    step->exercise = texts.exercise;
-    try {
-        if (texts.text.en.empty()) throw LessonError(Engine::tr("the step needs an English text"));
-        // Read as a lesson file would be: every text's placeholders, the exercise's answer.
-        Lesson probe;
-        probe.name = "recorded";
-        probe.title.en = "recorded";
-        probe.steps = {*step};
-        const Lesson read = parseLesson(lessonToJson(probe).dump(), "");
-        *step = read.steps.front();
-    } catch (const Error& e) {
-        showBar(Bar::Banner, [message = translated(e)] {
-            return tr("The step was not recorded: %1").arg(message);
-        });
+    if (const QString why = readRecordedStep(*step, texts); !why.isEmpty()) {
+        showBar(Bar::Banner, [why] { return tr("The step was not recorded: %1").arg(why); });
         return false;
     }
     if (texts.lessonTitle.en.empty()) texts.lessonTitle.en = tr("My lesson").toStdString();

@@ -318,9 +318,8 @@ bool LessonPanel::exerciseWaiting() const {
 
 bool LessonPanel::holdsTraining() const {
     const Lesson* l = lesson();
-    return l && !m_finished && m_problem.isEmpty() &&
-           l->steps[std::size_t(m_step)].advance == LessonAdvance::Step &&
-           l->steps[std::size_t(m_step)].exercise && !m_answered;
+    return l && !m_finished && m_problem.isEmpty() && l->steps[std::size_t(m_step)].exercise &&
+           !m_answered;
 }
 
 void LessonPanel::trainingStepped(long step) {

@@ -95,8 +95,8 @@ public:
     // The step's exercise waits for its answer (the step-through keeps its own Predict box
     // out of the way meanwhile).
     bool exerciseWaiting() const;
-    // The step goes on by a training step, and its exercise asks what that step will do: the
-    // window takes no training step until it has been answered.
+    // The step's exercise waits for its answer: the window takes no training step until then
+    // (a step would move the session off the numbers asked about, or show the answer).
     bool holdsTraining() const;
 
     struct Answer {
