@@ -700,9 +700,18 @@ bool exerciseAccepts(const Exercise& e, const LessonRun& run, const std::string&
 
 std::vector<LessonProblem> checkLesson(const Lesson& lesson, const std::string& dataDir) {
     std::vector<LessonProblem> problems;
+    // The titles, in both languages too.
+    const auto title = [&](const LessonText& t, int step, const char* what) {
+        if (!t.en.empty() && t.zh.empty())
+            problems.push_back(
+                {step, Message(Engine::tr("{1} has no 简体中文 (zh_CN) text"), what), true});
+    };
+    title(lesson.title, -1, "title.zh_CN");
+    title(lesson.summary, -1, "summary.zh_CN");
     for (std::size_t i = 0; i < lesson.steps.size(); ++i) {
         const LessonStep& step = lesson.steps[i];
         const int s = int(i);
+        title(step.title, s, "title.zh_CN");
         try {
             LessonRun run(step, dataDir);
             forEachText(step, [&](const std::string& text, const std::string& what, bool expr) {
@@ -715,7 +724,8 @@ std::vector<LessonProblem> checkLesson(const Lesson& lesson, const std::string& 
                     });
                     if (hasEnglish)
                         problems.push_back(
-                            {s, Message(Engine::tr("{1} has no 简体中文 (zh_CN) text"), what)});
+                            {s, Message(Engine::tr("{1} has no 简体中文 (zh_CN) text"), what),
+                             true});
                 }
                 run.render(text);
             });

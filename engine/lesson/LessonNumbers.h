@@ -118,6 +118,9 @@ bool exerciseAccepts(const Exercise& exercise, const LessonRun& run, const std::
 struct LessonProblem {
     int step = -1; // −1: the lesson as a whole
     Message message;
+    // A 简体中文 text missing where the English one is there: students using the app in
+    // Chinese see the English. A problem for the built-in lessons, a note for a teacher's.
+    bool translation = false;
 };
 std::vector<LessonProblem> checkLesson(const Lesson& lesson, const std::string& dataDir);
 

@@ -362,12 +362,6 @@ Gradscope：亲眼看着反向传播发生，从而学会它。
 </translation>
     </message>
     <message>
-        <source>%1, step %2: %3
-</source>
-        <translation>%1，第 %2 步：%3
-</translation>
-    </message>
-    <message>
         <source>%1: %2 steps, every number computed, every exercise judged right
 </source>
         <translation>%1：%2 步，每个数都已算出，每道练习都判对了
@@ -401,6 +395,22 @@ Gradscope：亲眼看着反向传播发生，从而学会它。
                                 接受正确答案并拒绝错误答案，两种语言都完整；
                                 加上 --skip-missing-data 时，数据未安装（MNIST）
                                 的课程会被跳过而不是判为失败
+</translation>
+    </message>
+    <message>
+        <source>%1, step %2</source>
+        <translation>%1，第 %2 步</translation>
+    </message>
+    <message>
+        <source>%1: note: %2
+</source>
+        <translation>%1：注意：%2
+</translation>
+    </message>
+    <message>
+        <source>%1: %2
+</source>
+        <translation>%1：%2
 </translation>
     </message>
 </context>
