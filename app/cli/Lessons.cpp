@@ -39,7 +39,9 @@ int lessonsCommand(const std::vector<std::string>& args) {
         for (std::size_t i = 0; i < lesson.steps.size(); ++i) {
             const LessonStep& step = lesson.steps[i];
             const LessonRun run(step, dataDir);
-            std::printf("\n%zu. %s\n", i + 1, run.render(step.text.in(lang)).c_str());
+            const std::string title = step.title.in(lang);
+            std::printf("\n%zu. %s%s%s\n", i + 1, title.c_str(), title.empty() ? "" : "\n   ",
+                        run.render(step.text.in(lang)).c_str());
             if (step.exercise) {
                 const Exercise& e = *step.exercise;
                 std::printf("   ? %s\n", run.render(e.question.in(lang)).c_str());
