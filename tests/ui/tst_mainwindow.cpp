@@ -1716,10 +1716,14 @@ private slots:
                     window.lastSnapshot()->dense.size() == 3);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(window.showView(QStringLiteral("charts"))); // the step-through behind its tab
+        QTRY_VERIFY(!window.viewInFront(QStringLiteral("step")));
         NetworkView* view = window.networkView();
         QTRY_VERIFY(!view->edgeCentre(0, 1, 0).isNull());
         QVERIFY(view->requestCheckAt(view->edgeCentre(0, 1, 0)));
         QTRY_VERIFY(window.stepThrough()->gradientCheck() != nullptr);
+        // The answer comes to the front.
+        QTRY_VERIFY(window.viewInFront(QStringLiteral("step")));
         const GradientCheck& c = *window.stepThrough()->gradientCheck();
         QVERIFY(c.single);
         QCOMPARE(int(c.entries.size()), 1);

@@ -56,6 +56,9 @@ namespace gs::ui {
 
 namespace {
 
+// A dock's property: whether it is in front (MainWindow::viewInFront).
+constexpr const char* kInFront = "gradscopeInFront";
+
 // A dock's content scrolls instead of demanding its full size, so that the window fits small
 // screens.
 QScrollArea* scrolled(QWidget* content) {
@@ -406,6 +409,10 @@ void MainWindow::buildDocks() {
         d->setObjectName(name + QStringLiteral("Dock"));
         d->setTitleBarWidget(new DockTitleBar(d)); // follows the text scale
         d->setWidget(scroll ? scrolled(content) : content);
+        // In front or not: Qt says so when a tab is chosen (a dock behind another's tab is
+        // moved out of the window, not hidden), and when it is shown or closed.
+        connect(d, &QDockWidget::visibilityChanged, d,
+                [d](bool visible) { d->setProperty(kInFront, visible); });
         return d;
     };
     m_data = new DataPanel;
@@ -1041,6 +1048,12 @@ GraphView* MainWindow::graphView() const {
 
 void MainWindow::clearNotice() {
     if (!notice().isEmpty()) m_banner->hide();
+}
+
+bool MainWindow::viewInFront(const QString& name) const {
+    const ViewEntry* v = m_registry.find(name);
+    if (!v) return false;
+    return v->dock ? v->dock->property(kInFront).toBool() : m_centre->isVisible();
 }
 
 bool MainWindow::showView(const QString& name) {

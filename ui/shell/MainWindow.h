@@ -131,6 +131,8 @@ public:
     void exportGraph(const QString& path) const;
     // Brings a view to the front (see views()); false for another name.
     bool showView(const QString& name);
+    // Whether a view is in front: shown, and not behind another view's tab.
+    bool viewInFront(const QString& name) const;
     // The timeline (ui/widgets/Timeline.h): every view to recorded step `step`; pauses Play.
     void seekTo(long step);
     Timeline* timeline() const { return m_timeline; }

@@ -453,10 +453,9 @@ std::optional<LessonStep> MainWindow::currentLessonStep(QString* why) const {
     } catch (const Error& e) {
         return fail(translated(e));
     }
-    // The views in front at the bottom (the centre's are always there). A dock behind another's
-    // tab is "visible" to Qt, moved out of the window: nothing of it shows.
+    // The views in front at the bottom (the centre's are always there).
     for (const ViewEntry& v : m_registry.views()) {
-        if (v.dock && !v.dock->visibleRegion().isEmpty() && v.name != QStringLiteral("lessons") &&
+        if (v.dock && viewInFront(v.name) && v.name != QStringLiteral("lessons") &&
             v.name != QStringLiteral("data") && v.name != QStringLiteral("builder"))
             step.show.push_back(v.name.toStdString());
     }

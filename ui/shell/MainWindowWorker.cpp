@@ -142,8 +142,12 @@ void MainWindow::connectWorker() {
         setBusy({});
         showNotice(message);
     });
-    connect(m_worker, &TrainingWorker::checked, this,
-            [this](const GradientCheckPtr& check) { m_stepThrough->setGradientCheck(check); });
+    connect(m_worker, &TrainingWorker::checked, this, [this](const GradientCheckPtr& check) {
+        m_stepThrough->setGradientCheck(check);
+        // The answer in sight, wherever the check was asked for (an edge in the network view,
+        // a node in the graph): the step-through shows it.
+        showView(QStringLiteral("step"));
+    });
     connect(m_worker, &TrainingWorker::traced, this, [this](const StepTracePtr& trace) {
         graphView()->setTrace(trace);
         m_stepThrough->setTrace(trace); // moves the graph's cursor to the start
