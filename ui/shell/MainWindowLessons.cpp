@@ -111,26 +111,25 @@ bool askLessonTexts(QWidget* parent, MainWindow::LessonTexts& texts, bool first,
         h->addWidget(zh);
         return row;
     };
-    const auto line = [&dialog](const QString& text = {}) {
-        auto* edit = new QLineEdit(text, &dialog);
-        return edit;
-    };
-    const auto labelled = [](QLineEdit* en, QLineEdit* zh) {
-        en->setPlaceholderText(QStringLiteral("English"));
+    // A text's two fields, English (`english`: its placeholder) and 简体中文.
+    const auto texts2 = [&dialog](const QString& english = QStringLiteral("English")) {
+        auto* en = new QLineEdit(&dialog);
+        auto* zh = new QLineEdit(&dialog);
+        en->setPlaceholderText(english);
         zh->setPlaceholderText(QStringLiteral("简体中文"));
+        return std::pair{en, zh};
     };
+    const QString required = MainWindow::tr("English (needed)");
     QLineEdit *lessonEn = nullptr, *lessonZh = nullptr;
     if (first) {
-        lessonEn = line(MainWindow::tr("My lesson"));
-        lessonZh = line();
-        labelled(lessonEn, lessonZh);
+        std::tie(lessonEn, lessonZh) = texts2();
+        lessonEn->setText(MainWindow::tr("My lesson"));
         form->addRow(MainWindow::tr("Lesson title"), pair(lessonEn, lessonZh));
     }
-    auto *titleEn = line(), *titleZh = line();
-    labelled(titleEn, titleZh);
+    QLineEdit *titleEn, *titleZh;
+    std::tie(titleEn, titleZh) = texts2();
     auto* textEn = new QPlainTextEdit(&dialog);
     auto* textZh = new QPlainTextEdit(&dialog);
-    const QString required = MainWindow::tr("English (needed)");
     textEn->setPlaceholderText(required);
     textZh->setPlaceholderText(QStringLiteral("简体中文"));
     for (QPlainTextEdit* t : {textEn, textZh})
@@ -143,17 +142,13 @@ bool askLessonTexts(QWidget* parent, MainWindow::LessonTexts& texts, bool first,
     kind->addItem(MainWindow::tr("Positive or negative?"), int(ExerciseKind::Sign));
     kind->addItem(MainWindow::tr("Up or down?"), int(ExerciseKind::UpDown));
     kind->addItem(MainWindow::tr("A number, typed in"), int(ExerciseKind::Number));
-    auto *questionEn = line(), *questionZh = line();
-    auto* answer = line();
+    QLineEdit *questionEn, *questionZh, *wrongEn, *wrongZh, *revealEn, *revealZh;
+    std::tie(questionEn, questionZh) = texts2(required);
+    auto* answer = new QLineEdit(&dialog);
     answer->setPlaceholderText(MainWindow::tr("an expression: {next.grad:0.weight[0,0]}, "
                                               "{next.loss} - {loss}…"));
-    auto *wrongEn = line(), *wrongZh = line();
-    auto *revealEn = line(), *revealZh = line();
-    for (auto [en, zh] : {std::pair{questionEn, questionZh}, std::pair{wrongEn, wrongZh},
-                          std::pair{revealEn, revealZh}})
-        labelled(en, zh);
-    questionEn->setPlaceholderText(required);
-    wrongEn->setPlaceholderText(required);
+    std::tie(wrongEn, wrongZh) = texts2(required);
+    std::tie(revealEn, revealZh) = texts2();
     form->addRow(MainWindow::tr("Exercise"), kind);
     const QList<QWidget*> exercise{pair(questionEn, questionZh), answer, pair(wrongEn, wrongZh),
                                    pair(revealEn, revealZh)};
