@@ -299,6 +299,9 @@ int trainCommand(const std::vector<std::string>& args) {
     else
         session.load(setup);
     Trainer& trainer = session.trainer();
+    // Nothing here replays or steps through a run, so the batch is split across the threads
+    // (Trainer::setDataParallel): equal to one thread's steps within rounding, not bit for bit.
+    trainer.setDataParallel(true);
     // --device: cpu (the default), cuda or cuda:N; a GPU that cannot be used is an error that
     // says why (this build, this machine), not a silent run on the CPU.
     if (const auto device = a.text("--device")) {

@@ -80,10 +80,13 @@ BackwardRun::BackwardRun(Graph& graph, const Var& root, BackwardOptions options)
             const bool reachedHere = std::any_of(m_order.begin(), m_order.end(), [&](int id) {
                 return graph.node(id).parameter == p;
             });
-            if (reachedHere)
+            if (reachedHere) {
                 m_toReplace.push_back(p);
-            else
-                p->zeroGrad();
+            } else {
+                Tensor& grad = graph.gradientOf(*p);
+                grad.resize(p->value.shape());
+                grad.fill(0);
+            }
         }
     }
 }
@@ -180,19 +183,20 @@ void BackwardRun::process(StepRecord* record) {
     // sum.
     if (n.parameter) {
         Parameter& p = *n.parameter;
+        Tensor& grad = m_graph.gradientOf(p);
         const auto replace = std::find(m_toReplace.begin(), m_toReplace.end(), &p);
         if (replace == m_toReplace.end()) {
-            if (p.grad.shape() != p.value.shape()) p.zeroGrad();
-            gatherUpstream(m_graph, consumers, isRoot, shape, true, p.grad, processed);
+            if (grad.shape() != p.value.shape()) grad = Tensor::zeros(p.value.shape());
+            gatherUpstream(m_graph, consumers, isRoot, shape, true, grad, processed);
         } else if (!record && !isRoot && consumers.size() == 1 && !m_options.retainGraph &&
                    !processed) {
             // This run's gradient replaces the last: the edge's buffer becomes the parameter's
             // gradient (the weight gradient of a 784-1024 layer is 3 MB a step).
             const Edge& e = consumers.front();
-            std::swap(p.grad, m_graph.node(e.to).edgeGrads[static_cast<std::size_t>(e.slot)]);
+            std::swap(grad, m_graph.node(e.to).edgeGrads[static_cast<std::size_t>(e.slot)]);
             m_toReplace.erase(replace);
         } else {
-            gatherUpstream(m_graph, consumers, isRoot, shape, false, p.grad, processed);
+            gatherUpstream(m_graph, consumers, isRoot, shape, false, grad, processed);
             m_toReplace.erase(replace);
         }
         if (record) record->parameter = p.name;

@@ -2,6 +2,8 @@
 
 #include "Backward.h"
 
+#include <algorithm>
+
 namespace gs {
 
 Graph& Var::graph() const {
@@ -15,7 +17,7 @@ const Node& Var::node() const {
 
 const Tensor& Var::grad() const {
     const Node& n = node();
-    if (n.parameter) return n.parameter->grad;
+    if (n.parameter) return graph().gradientOf(*n.parameter);
     return n.grad;
 }
 
@@ -77,7 +79,8 @@ Var Graph::leaf(const Tensor& value, std::string name) {
 }
 
 Var Graph::param(Parameter& parameter) {
-    if (parameter.grad.shape() != parameter.value.shape()) parameter.zeroGrad();
+    Tensor& grad = gradientOf(parameter);
+    if (grad.shape() != parameter.value.shape()) grad = Tensor::zeros(parameter.value.shape());
     Node& n = appendNode(OpKind::Parameter);
     n.parameter = &parameter;
     n.requiresGrad = true;
@@ -186,9 +189,31 @@ void Graph::zeroGrad() {
     for (int id = 0; id < m_size; ++id) {
         Node& n = *m_nodes[static_cast<std::size_t>(id)];
         if (n.op == OpKind::Leaf) n.grad.fill(0);
-        if (n.parameter) n.parameter->zeroGrad();
+        if (n.parameter) {
+            Tensor& grad = gradientOf(*n.parameter);
+            grad.resize(n.parameter->value.shape());
+            grad.fill(0);
+        }
         n.hasGrad = false;
     }
+}
+
+void Graph::setGradientHomes(const std::vector<Parameter*>* parameters,
+                             std::vector<Tensor>* homes) {
+    if ((parameters == nullptr) != (homes == nullptr) ||
+        (parameters && parameters->size() != homes->size()))
+        throw InvalidArgument(Engine::tr("internal: gradient homes that do not match"));
+    m_homeParameters = parameters;
+    m_homes = homes;
+}
+
+Tensor& Graph::gradientOf(Parameter& parameter) const {
+    if (m_homeParameters) {
+        const auto at = std::find(m_homeParameters->begin(), m_homeParameters->end(), &parameter);
+        if (at != m_homeParameters->end())
+            return (*m_homes)[static_cast<std::size_t>(at - m_homeParameters->begin())];
+    }
+    return parameter.grad;
 }
 
 } // namespace gs

@@ -96,6 +96,15 @@ public:
     BackwardRun beginBackward(const Var& root, BackwardOptions options = {});
     // Zeroes the gradients of leaf tensors and of the parameters in this graph.
     void zeroGrad();
+
+    // Where this graph's backward passes put the gradients of `parameters`: in homes[i] for
+    // parameters[i] instead of Parameter::grad. A data-parallel shard of a training step
+    // (train/Trainer.h) keeps its share of the gradients apart this way while another thread
+    // writes Parameter::grad. Both vectors must outlive the graph's use of them; null, null
+    // (the default) sends every gradient to its Parameter.
+    void setGradientHomes(const std::vector<Parameter*>* parameters, std::vector<Tensor>* homes);
+    // The tensor `parameter`'s gradient accumulates in, in this graph.
+    Tensor& gradientOf(Parameter& parameter) const;
     bool released() const { return m_released; }
 
     // Gradient recording switch (see NoGradGuard) and random numbers for dropout.
@@ -137,6 +146,8 @@ private:
     Tensor m_scratch;                                  // broadcast reductions
     std::vector<int> m_orderScratch, m_pendingScratch; // lent to BackwardRun
     std::vector<char> m_reachedScratch;
+    const std::vector<Parameter*>* m_homeParameters = nullptr;
+    std::vector<Tensor>* m_homes = nullptr;
 };
 
 // Ops recorded while a NoGradGuard lives do not require gradients (torch.no_grad()).

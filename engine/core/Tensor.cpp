@@ -133,12 +133,17 @@ __attribute__((target("avx2"))) MagnitudeBits largestBitsAvx2(const Scalar* data
 
 } // namespace
 
-Scalar Tensor::largestMagnitude() const {
+Scalar largestMagnitude(const Scalar* data, Index count) {
+    const auto n = static_cast<std::size_t>(std::max<Index>(0, count));
 #ifdef GRADSCOPE_OWN_GEMM
     if (gemmKernels() != GemmKernels::Portable)
-        return std::bit_cast<Scalar>(largestBitsAvx2(m_data.data(), m_data.size()));
+        return std::bit_cast<Scalar>(largestBitsAvx2(data, n));
 #endif
-    return std::bit_cast<Scalar>(largestBits(m_data.data(), m_data.size()));
+    return std::bit_cast<Scalar>(largestBits(data, n));
+}
+
+Scalar Tensor::largestMagnitude() const {
+    return gs::largestMagnitude(m_data.data(), static_cast<Index>(m_data.size()));
 }
 
 void Tensor::reshape(const Shape& shape) {

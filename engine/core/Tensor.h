@@ -107,4 +107,7 @@ private:
     Storage m_data;
 };
 
+// Tensor::largestMagnitude of `count` elements at `data`.
+Scalar largestMagnitude(const Scalar* data, Index count);
+
 } // namespace gs

@@ -55,31 +55,38 @@ bool DataLoader::skip() {
     return true;
 }
 
-bool DataLoader::next(Batch& batch) {
-    if (atEpochEnd()) return false;
-    const Index count = std::min(m_batchSize, m_data.size() - m_position);
+Index DataLoader::nextBatchRows() const {
+    return atEpochEnd() ? 0 : std::min(m_batchSize, m_data.size() - m_position);
+}
+
+void DataLoader::gather(Index begin, Index end, Batch& batch) const {
+    end = std::min(end, nextBatchRows());
+    const Index count = std::max<Index>(0, end - begin);
+    const auto sample = [&](Index r) {
+        return m_order[static_cast<std::size_t>(m_position + begin + r)];
+    };
     std::vector<Index> dims = m_data.inputs.shape().toVector();
     dims[0] = count;
     batch.inputs.resize(Shape::fromVector(dims));
     const Index width = m_data.inputs.cols();
-    const Scalar* src = m_data.inputs.data();
-    Scalar* dst = batch.inputs.data();
     for (Index r = 0; r < count; ++r)
-        std::copy_n(src + m_order[static_cast<std::size_t>(m_position + r)] * width, width,
-                    dst + r * width);
+        std::copy_n(m_data.inputs.data() + sample(r) * width, width,
+                    batch.inputs.data() + r * width);
     batch.labels.clear();
     for (Index r = 0; r < count && !m_data.labels.empty(); ++r)
-        batch.labels.push_back(m_data.labels[static_cast<std::size_t>(
-            m_order[static_cast<std::size_t>(m_position + r)])]);
+        batch.labels.push_back(m_data.labels[static_cast<std::size_t>(sample(r))]);
     if (!m_data.targets.empty()) {
         const Index tw = m_data.targets.cols();
         batch.targets.resize({count, tw});
         for (Index r = 0; r < count; ++r)
-            std::copy_n(m_data.targets.data() +
-                            m_order[static_cast<std::size_t>(m_position + r)] * tw,
-                        tw, batch.targets.data() + r * tw);
+            std::copy_n(m_data.targets.data() + sample(r) * tw, tw, batch.targets.data() + r * tw);
     }
-    m_position += count;
+}
+
+bool DataLoader::next(Batch& batch) {
+    if (atEpochEnd()) return false;
+    gather(0, m_batchSize, batch);
+    m_position += nextBatchRows();
     return true;
 }
 

@@ -25,6 +25,11 @@ public:
     bool next(Batch& batch);
     // Moves past the next batch without copying it (replaying a saved run's position).
     bool skip();
+    // The rows of the next batch (0 at the epoch's end).
+    Index nextBatchRows() const;
+    // Rows [begin, end) of the next batch into `batch` (buffers reused), without moving past
+    // it: threads gather their parts of one batch at once (Trainer's data-parallel steps).
+    void gather(Index begin, Index end, Batch& batch) const;
     bool atEpochEnd() const;
     Index position() const { return m_position; }
     // This epoch's sample order: batch b holds samples order()[b·batchSize, (b+1)·batchSize).

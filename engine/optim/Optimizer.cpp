@@ -463,7 +463,7 @@ RangeFunction rangeFunction(const kernels::StepValues<Scalar>& v) {
 }
 } // namespace
 
-void Optimizer::step() {
+void Optimizer::step(Index grain) {
     ++m_steps;
     m_largestWeight.assign(m_parameters.size(), 0);
     kernels::StepValues<Scalar> values;
@@ -488,7 +488,7 @@ void Optimizer::step() {
         // across the engine's threads for large parameters: the same bits on any number.
         const RangeFunction range = rangeFunction(values);
         std::atomic<Bits> largest{0};
-        forElements(param.value.numel(), [&](Index begin, Index end) {
+        parallelFor(param.value.numel(), grain, 16, [&](Index begin, Index end) {
             const auto at = [begin](Scalar* p) { return p ? p + begin : nullptr; };
             const Bits part =
                 range(values, param.value.data() + begin, param.grad.data() + begin, at(s[0]),

@@ -11,6 +11,7 @@
 #pragma once
 
 #include "backend/Kernels.h"
+#include "core/Parallel.h"
 #include "core/Parameter.h"
 
 #include <optional>
@@ -139,8 +140,10 @@ class Optimizer {
 public:
     Optimizer(std::vector<Parameter*> parameters, OptimizerConfig config);
 
-    // One update from the parameters' accumulated gradients.
-    void step();
+    // One update from the parameters' accumulated gradients. A parameter is split across the
+    // engine's threads in parts of at least `grain` elements (core/Parallel.h): the same bits
+    // whatever the split.
+    void step(Index grain = kParallelElements);
     // The largest magnitude among parameter `index`'s weights after the last step (NaN if one
     // is NaN): the divergence check, found in the update's own pass.
     Scalar largestWeight(std::size_t index) const { return m_largestWeight.at(index); }

@@ -2,6 +2,7 @@
 
 #include "DeviceStep.h"
 #include "core/Allocator.h"
+#include "core/Parallel.h"
 #include "ops/Ops.h"
 
 #include <algorithm>
@@ -40,7 +41,31 @@ Trainer::Trainer(Sequential& model, const Dataset& train, const Dataset* test, T
     , m_optimizer(model.parameters(), config.optimizer)
     , m_loader(train, config.batchSize, config.shuffle, config.seed, config.dropLast) {
     keepFreedMemory();
+    // A shard computes its rows as the whole batch would, unless a layer looks across the
+    // batch (batch norm's statistics) or draws random numbers in the batch's order (dropout).
+    const auto& layers = model.layers();
+    m_shardable = std::none_of(layers.begin(), layers.end(), [](const LayerSpec& l) {
+        return isBatchNorm(l.kind) || l.kind == LayerKind::Dropout;
+    });
+    std::vector<Index> dims = train.inputs.shape().toVector();
+    dims[0] = 1;
+    const auto shapes = model.shapes(Shape::fromVector(dims));
+    for (std::size_t i = 0; i < layers.size(); ++i)
+        if (const Parameter* w = model.weight(int(i)); w && shapes[i].rank() >= 2)
+            m_sampleWork += double(w->value.numel()) * double(shapes[i].numel() / shapes[i][1]);
 }
+
+// A shard of a data-parallel step: its rows of the batch, its graph (the trainer's own for the
+// first shard, so that the views see a step's graph) and its share of the gradients.
+struct Trainer::Shard {
+    std::unique_ptr<Graph> graph; // null for the first
+    Batch batch;
+    Tensor targetScratch;
+    std::vector<Tensor> gradients;
+    double dataLoss = 0;
+    Index correct = 0;
+    Index rows = 0;
+};
 
 Trainer::~Trainer() = default;
 
@@ -239,24 +264,131 @@ void Trainer::deviceStep(double& lossValue, Index& correct, StepReport* stats) {
         });
 }
 
+int Trainer::shardsFor(Index rows) const {
+    if (!m_dataParallel || !m_shardable || m_config.regularization.l1 != 0 ||
+        m_config.regularization.l2 != 0)
+        return 1;
+    // Each shard at least kShardRows rows and kShardWork multiply-adds: below that, moving
+    // the weights' gradients between the cores costs more than the shard saves.
+    constexpr Index kShardRows = 4;
+    constexpr double kShardWork = double(1 << 20);
+    const Index byRows = rows / kShardRows;
+    const auto byWork = static_cast<Index>(double(rows) * m_sampleWork / kShardWork);
+    return static_cast<int>(std::max<Index>(1, std::min({Index(threadCount()), byRows, byWork})));
+}
+
+namespace {
+// A data-parallel step's gradients are already spread over the threads' caches: its passes over
+// them split from far smaller parts than kParallelElements.
+constexpr Index kShardSplit = Index(1) << 14;
+} // namespace
+
+bool Trainer::shardedStep(int shards, double& lossValue, Index& correct, Index& rows) {
+    toHost();
+    rows = m_loader.nextBatchRows();
+    const std::vector<Parameter*>& parameters = m_optimizer.parameters();
+    while (m_shards.size() < std::size_t(shards)) {
+        auto shard = std::make_unique<Shard>();
+        if (!m_shards.empty()) shard->graph = std::make_unique<Graph>(m_config.seed);
+        m_shards.push_back(std::move(shard));
+    }
+    // Every shard keeps its gradients apart, the first too: Parameter::grad keeps the last
+    // step's until this one is accepted.
+    struct Homes {
+        Graph& graph;
+        ~Homes() { graph.setGradientHomes(nullptr, nullptr); }
+    } homes{m_graph};
+    runParts(shards, [&](int k) {
+        Shard& shard = *m_shards[std::size_t(k)];
+        Graph& graph = shard.graph ? *shard.graph : m_graph;
+        shard.gradients.resize(parameters.size());
+        graph.setGradientHomes(&parameters, &shard.gradients);
+        m_loader.gather(rows * k / shards, rows * (k + 1) / shards, shard.batch);
+        shard.rows = shard.batch.size();
+        graph.reset();
+        Var x = graph.inputView(shard.batch.inputs, "x");
+        Var output = m_model.forward(graph, x, true).named("output");
+        Var loss =
+            recordLoss(graph, m_config.loss, m_encoding, output, shard.batch, shard.targetScratch);
+        shard.dataLoss = loss.value()[0];
+        if (!std::isfinite(shard.dataLoss)) return;
+        BackwardOptions options;
+        options.replaceGradients = &parameters;
+        graph.backward(loss, options);
+        shard.correct = m_train.isClassification()
+                            ? countCorrect(output.value(), shard.batch.labels, m_encoding)
+                            : 0;
+    });
+    // The batch's mean loss and gradient: each shard's mean, weighted by its share of the rows.
+    const auto weight = [&](int k) {
+        return double(m_shards[std::size_t(k)]->rows) / double(rows);
+    };
+    double loss = 0;
+    correct = 0;
+    for (int k = 0; k < shards; ++k) {
+        loss += m_shards[std::size_t(k)]->dataLoss * weight(k);
+        correct += m_shards[std::size_t(k)]->correct;
+    }
+    if (!std::isfinite(loss)) return false;
+    // Into the first shard's gradients, which take Parameter::grad's place once they are known
+    // to be finite (else the whole batch's graph finds where the NaN began).
+    std::atomic<bool> finite = true;
+    for (std::size_t i = 0; i < parameters.size(); ++i) {
+        Scalar* g = m_shards[0]->gradients[i].data();
+        parallelFor(m_shards[0]->gradients[i].numel(), kShardSplit, 16,
+                    [&](Index begin, Index end) {
+                        for (int k = 1; k < shards; ++k) {
+                            const Scalar* gk = m_shards[std::size_t(k)]->gradients[i].data();
+                            const auto w0 = Scalar(weight(0)), wk = Scalar(weight(k));
+                            if (k == 1)
+                                for (Index e = begin; e < end; ++e)
+                                    g[e] = w0 * g[e] + wk * gk[e];
+                            else
+                                for (Index e = begin; e < end; ++e)
+                                    g[e] += wk * gk[e];
+                        }
+                        if (!std::isfinite(largestMagnitude(g + begin, end - begin)))
+                            finite = false;
+                    });
+    }
+    if (!finite) return false;
+    m_loader.skip();
+    lossValue = loss;
+    checkLoss(loss, loss, false);
+    if (m_firstLoss < 0) m_firstLoss = loss;
+    for (std::size_t i = 0; i < parameters.size(); ++i)
+        std::swap(parameters[i]->grad, m_shards[0]->gradients[i]);
+    m_optimizer.step(kShardSplit);
+    ++m_steps;
+    checkWeights();
+    return true;
+}
+
 StepReport Trainer::stepOnce(StepTrace* trace) {
     const auto start = Clock::now();
     if (m_loader.atEpochEnd()) m_loader.startEpoch();
-    m_loader.next(m_batch);
     const Scalar lr = learningRate();
     if (lr != m_optimizer.config().learningRate) m_optimizer.setLearningRate(lr);
 
     double lossValue = 0;
     Index correct = 0;
+    Index rows = 0;
     StepReport report;
     const bool onDevice = m_deviceStep && !trace;
-    if (onDevice)
-        deviceStep(lossValue, correct, m_collectLayerStats ? &report : nullptr);
-    else
-        graphStep(trace, lossValue, correct);
+    const int shards = onDevice || trace ? 1 : shardsFor(m_loader.nextBatchRows());
+    m_lastShards = shards;
+    if (shards <= 1 || !shardedStep(shards, lossValue, correct, rows)) {
+        m_lastShards = 1;
+        m_loader.next(m_batch);
+        rows = m_batch.size();
+        if (onDevice)
+            deviceStep(lossValue, correct, m_collectLayerStats ? &report : nullptr);
+        else
+            graphStep(trace, lossValue, correct);
+    }
 
-    m_epochLossSum += lossValue * double(m_batch.size());
-    m_epochSamples += m_batch.size();
+    m_epochLossSum += lossValue * double(rows);
+    m_epochSamples += rows;
     m_epochCorrect += correct;
     m_epochSeconds += std::chrono::duration<double>(Clock::now() - start).count();
 

@@ -140,6 +140,18 @@ public:
     void setStepEndObserver(std::function<void()> observer) {
         m_stepEndObserver = std::move(observer);
     }
+    // Data-parallel steps (off by default): an untraced step on the host splits its batch into
+    // shards, one per thread (core/Parallel.h), each shard's forward and backward pass runs on
+    // its own thread through a graph of its own, and the shards' mean gradients are combined,
+    // weighted by their rows, before the optimizer's step. Only for networks whose rows are
+    // independent (no batch norm, no dropout), without L1/L2, and where each shard has work
+    // enough (docs/engine.md, "Threads"). A step then equals the whole batch's within float32
+    // rounding, and the same bits for the same thread count; without it a step gives the same
+    // bits on any thread count, which the app's timeline and step-through rely on.
+    void setDataParallel(bool on) { m_dataParallel = on; }
+    bool dataParallel() const { return m_dataParallel; }
+    // The shards the last step's batch was split into (1: the whole batch through the graph).
+    int lastStepShards() const { return m_lastShards; }
     // Per-layer statistics cost a pass over the weights; off unless asked for.
     void setCollectLayerStats(bool on) { m_collectLayerStats = on; }
 
@@ -233,6 +245,12 @@ private:
     // count of correct rows, and leaves the weights updated.
     void graphStep(StepTrace* trace, double& dataLoss, Index& correct);
     void deviceStep(double& dataLoss, Index& correct, StepReport* stats);
+    // Data-parallel steps (docs/engine.md, "Threads"): the shards the next untraced step on the
+    // host splits its batch into (1: the whole batch through the graph), and the step itself.
+    // It returns false, having changed nothing, when its loss is not finite: the whole batch
+    // then goes through the graph, which finds where the NaN began.
+    int shardsFor(Index rows) const;
+    bool shardedStep(int shards, double& dataLoss, Index& correct, Index& rows);
     // Where the authoritative copy of the model is: toHost() brings the device's back,
     // toDevice() sends the host's (each only when it is elsewhere).
     void toHost();
@@ -277,6 +295,12 @@ private:
     EpochObserver m_epochObserver;
     std::function<void()> m_stepEndObserver;
     bool m_collectLayerStats = false;
+    struct Shard;
+    std::vector<std::unique_ptr<Shard>> m_shards; // a data-parallel step's shards after the first
+    bool m_dataParallel = false;
+    int m_lastShards = 1;
+    bool m_shardable = false; // no layer needs the whole batch (batch norm) or draws (dropout)
+    double m_sampleWork = 0;  // a sample's multiply-adds through the model, forward
     std::unique_ptr<DeviceStep> m_deviceStep; // null: steps run through the graph
     bool m_onDevice = false;                  // the device holds the current model
     bool m_refusedGradients = false;          // the device's gradients are of a refused step

@@ -3076,6 +3076,10 @@ Gradscope：亲眼看着反向传播发生，从而学会它。
         <source>a static graph cannot replay this op</source>
         <translation>静态图无法重放这个运算</translation>
     </message>
+    <message>
+        <source>internal: gradient homes that do not match</source>
+        <translation>内部错误：梯度的存放位置与参数不对应</translation>
+    </message>
 </context>
 <context>
     <name>gs::App</name>

@@ -20,6 +20,41 @@ private slots:
         GS_COMPARE_TENSOR(x.grad(), {7, -1}); // 2x + 1
     }
 
+    // Graph::setGradientHomes: a parameter's gradient goes to its home in that graph, added to
+    // or replaced as in Parameter::grad, which stays as it was; an unreached parameter's home
+    // is zeroed by a replacing run; mismatched lists are refused.
+    void gradientHomesTakeTheParametersGradients() {
+        Parameter w("w", tensor({2}, {2, -3}));
+        Parameter unused("unused", tensor({1}, {5}));
+        w.grad = tensor({2}, {100, 100});
+        unused.grad = tensor({1}, {7});
+        std::vector<Parameter*> parameters{&w, &unused};
+        std::vector<Tensor> homes(2);
+        homes[1] = tensor({1}, {9});
+        Graph g;
+        g.setGradientHomes(&parameters, &homes);
+        Var x = g.param(w);
+        g.backward(sum(x * x)); // adds 2w to the home, made zero first
+        GS_COMPARE_TENSOR(homes[0], {4, -6});
+        GS_COMPARE_TENSOR(x.grad(), {4, -6});
+        g.reset();
+        x = g.param(w);
+        BackwardOptions replace;
+        replace.replaceGradients = &parameters;
+        g.backward(sum(x * x * x), replace); // 3w², replacing; `unused` is not reached
+        GS_COMPARE_TENSOR(homes[0], {12, 27});
+        GS_COMPARE_TENSOR(homes[1], {0});
+        GS_COMPARE_TENSOR(w.grad, {100, 100});
+        GS_COMPARE_TENSOR(unused.grad, {7});
+        std::vector<Tensor> tooFew(1);
+        QVERIFY_THROWS_EXCEPTION(InvalidArgument, g.setGradientHomes(&parameters, &tooFew));
+        g.setGradientHomes(nullptr, nullptr);
+        g.reset();
+        x = g.param(w);
+        g.backward(sum(x * x));
+        GS_COMPARE_TENSOR(w.grad, {104, 94}); // added to what it held
+    }
+
     // BackwardOptions::earlyNode: a node processed as soon as its first consumer has sent its
     // gradient keeps only what has arrived; what comes later is lost, and so is its share of
     // every gradient behind the node.

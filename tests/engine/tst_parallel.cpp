@@ -4,11 +4,13 @@
 #include "TestUtil.h"
 #include "core/Gemm.h"
 #include "core/Parallel.h"
+#include "data/Toy.h"
 #include "train/Experiment.h"
 #include "train/Trainer.h"
 
 #include <atomic>
 #include <cstring>
+#include <limits>
 #include <stdexcept>
 #include <thread>
 
@@ -58,18 +60,60 @@ Dataset randomImages(Index samples, std::uint64_t seed) {
 struct Run {
     std::vector<Tensor> parameters;
     double testAccuracy = 0;
+    std::vector<int> shards; // each step's (Trainer::lastStepShards)
+    std::vector<Tensor> initial;
 };
 Run train(const std::vector<LayerSpec>& layers, const TrainConfig& config, const Dataset& data,
-          long steps, int threads) {
+          long steps, int threads, bool dataParallel = false) {
     setThreadCount(threads);
     Sequential model(layers, 5);
     Trainer trainer(model, data, &data, config);
-    trainer.runSteps(steps);
+    trainer.setDataParallel(dataParallel);
     Run run;
+    for (const Parameter* p : model.parameters())
+        run.initial.push_back(p->value);
+    for (long s = 0; s < steps; ++s) {
+        trainer.step();
+        run.shards.push_back(trainer.lastStepShards());
+    }
     for (const Parameter* p : model.parameters())
         run.parameters.push_back(p->value);
     run.testAccuracy = trainer.evaluate(data).accuracy;
     return run;
+}
+
+// ‖a − b‖ / ‖b − from‖: how far a is from b, against how far b has moved from `from`.
+double relativeDifference(const Tensor& a, const Tensor& b, const Tensor& from) {
+    double apart = 0, moved = 0;
+    for (Index i = 0; i < a.numel(); ++i) {
+        apart += std::pow(double(a[i]) - double(b[i]), 2);
+        moved += std::pow(double(b[i]) - double(from[i]), 2);
+    }
+    return std::sqrt(apart / std::max(moved, 1e-300));
+}
+
+// The layers and settings of a network the tests train: a preset's, or a wide MLP's.
+void networkFor(const QString& network, std::vector<LayerSpec>& layers, TrainConfig& config) {
+    if (network.startsWith("wide")) {
+        layers = {LayerSpec::of(LayerKind::Flatten), LayerSpec::linear(784, 1024),
+                  LayerSpec::of(Activation::Tanh), LayerSpec::linear(1024, 10)};
+        config.loss = LossKind::CrossEntropy;
+        config.optimizer =
+            *OptimizerConfig::fromName(network == "wide-rmsprop" ? "rmsprop" : "adam");
+        config.optimizer.learningRate = Scalar(1e-3);
+        if (network == "wide-rmsprop") {
+            config.optimizer.centered = true;
+            config.optimizer.momentum = Scalar(0.9);
+            config.optimizer.weightDecay = Scalar(1e-3);
+        }
+        config.batchSize = 512; // 512 × 1024 activations: split in two
+        config.seed = 3;
+        return;
+    }
+    const Experiment* preset = findPreset(network.toStdString());
+    QVERIFY(preset);
+    layers = preset->layers;
+    config = preset->train;
 }
 
 } // namespace
@@ -271,25 +315,7 @@ private slots:
         const Dataset data = randomImages(600, 9);
         std::vector<LayerSpec> layers;
         TrainConfig config;
-        if (network.startsWith("wide")) {
-            layers = {LayerSpec::of(LayerKind::Flatten), LayerSpec::linear(784, 1024),
-                      LayerSpec::of(Activation::Tanh), LayerSpec::linear(1024, 10)};
-            config.loss = LossKind::CrossEntropy;
-            config.optimizer = *OptimizerConfig::fromName(network == "wide" ? "adam" : "rmsprop");
-            config.optimizer.learningRate = Scalar(1e-3);
-            if (network == "wide-rmsprop") {
-                config.optimizer.centered = true;
-                config.optimizer.momentum = Scalar(0.9);
-                config.optimizer.weightDecay = Scalar(1e-3);
-            }
-            config.batchSize = 512; // 512 × 1024 activations: split in two
-            config.seed = 3;
-        } else {
-            const Experiment* preset = findPreset(network.toStdString());
-            QVERIFY(preset);
-            layers = preset->layers;
-            config = preset->train;
-        }
+        networkFor(network, layers, config);
         const Run one = train(layers, config, data, 5, 1);
         for (const int threads : {2, 3}) {
             const Run many = train(layers, config, data, 5, threads);
@@ -303,6 +329,132 @@ private slots:
                                             one.parameters[i], many.parameters[i])))));
             QCOMPARE(many.testAccuracy, one.testAccuracy);
         }
+    }
+
+    // Data-parallel steps (Trainer::setDataParallel): each thread takes a shard of the batch.
+    // Its steps equal one thread's within float32 rounding, give the same bits again for the
+    // same thread count, and split uneven batches (the epoch's last, 600 = 9 · 64 + 24; 64 rows
+    // in three) by their rows.
+    void dataParallelStepsEqualOneThreadWithinRounding_data() {
+        QTest::addColumn<QString>("network");
+        QTest::addColumn<long>("steps");
+        QTest::newRow("mnist-mlp preset, to the epoch's end") << "mnist-mlp" << 11L;
+        QTest::newRow("mnist-cnn preset") << "mnist-cnn" << 4L;
+        QTest::newRow("784-1024-10 tanh MLP, Adam, batch 512") << "wide" << 3L;
+    }
+    void dataParallelStepsEqualOneThreadWithinRounding() {
+        QFETCH(QString, network);
+        QFETCH(long, steps);
+        const ThreadCountGuard guard;
+        const Dataset data = randomImages(600, 9);
+        std::vector<LayerSpec> layers;
+        TrainConfig config;
+        networkFor(network, layers, config);
+        const Run one = train(layers, config, data, steps, 1, true);
+        QVERIFY(std::all_of(one.shards.begin(), one.shards.end(), [](int s) { return s == 1; }));
+        for (const int threads : {2, 3}) {
+            const Run a = train(layers, config, data, steps, threads, true);
+            const Run b = train(layers, config, data, steps, threads, true);
+            // Every step was split, one shard per thread (fewer where the last batch is small).
+            for (const int shards : a.shards)
+                QVERIFY(shards > 1 && shards <= threads);
+            QCOMPARE(a.shards.front(), threads);
+            QCOMPARE(a.parameters.size(), one.parameters.size());
+            for (std::size_t i = 0; i < one.parameters.size(); ++i) {
+                QVERIFY2(sameBits(a.parameters[i], b.parameters[i]),
+                         qPrintable(QString("%1 threads, parameter %2 differs between two runs: %3")
+                                        .arg(threads)
+                                        .arg(i)
+                                        .arg(QString::fromStdString(
+                                            firstDifference(a.parameters[i], b.parameters[i])))));
+                // Adam divides by the gradient's own size, so a gradient summed to nearly 0
+                // moves by a rounding's worth more or less: compared against how far the
+                // parameter moved (seen: up to 2e-6 with SGD, 2e-5 with Adam).
+                const double d =
+                    relativeDifference(a.parameters[i], one.parameters[i], one.initial[i]);
+                QVERIFY2(d < 1e-4, qPrintable(QString("%1 threads, parameter %2: %3 of its move")
+                                                  .arg(threads)
+                                                  .arg(i)
+                                                  .arg(d)));
+            }
+        }
+    }
+
+    // Where a shard would not compute its rows as the whole batch does (batch norm, dropout),
+    // with a penalty, below the work that pays, or unless asked for, the batch is not split.
+    void dataParallelOnlyWhereItHolds_data() {
+        QTest::addColumn<QString>("what");
+        QTest::newRow("not asked for") << "off";
+        QTest::newRow("dropout") << "dropout";
+        QTest::newRow("batch norm") << "batchnorm";
+        QTest::newRow("L2 penalty") << "l2";
+        QTest::newRow("a toy network") << "toy";
+        QTest::newRow("a traced step") << "trace";
+    }
+    void dataParallelOnlyWhereItHolds() {
+        QFETCH(QString, what);
+        const ThreadCountGuard guard;
+        setThreadCount(2);
+        Dataset data = randomImages(200, 4);
+        std::vector<LayerSpec> layers;
+        TrainConfig config;
+        networkFor("mnist-mlp", layers, config);
+        if (what == "dropout") layers.insert(layers.begin() + 3, LayerSpec::dropout(Scalar(0.2)));
+        if (what == "batchnorm")
+            layers.insert(layers.begin() + 2, LayerSpec::norm(LayerKind::BatchNorm1d, 128));
+        if (what == "l2") config.regularization.l2 = Scalar(1e-4);
+        if (what == "toy") {
+            ToyConfig toy;
+            toy.kind = ToyKind::Circles;
+            toy.samples = 200;
+            data = makeToyDataset(toy);
+            layers = {LayerSpec::linear(2, 8), LayerSpec::of(Activation::Tanh),
+                      LayerSpec::linear(8, 2)};
+            config.batchSize = 64;
+        }
+        Sequential model(layers, 5);
+        Trainer trainer(model, data, nullptr, config);
+        trainer.setDataParallel(what != "off");
+        trainer.step();
+        // The control: the same network as it stands splits its next untraced step.
+        const bool splits = what == "trace";
+        QCOMPARE(trainer.lastStepShards(), splits ? 2 : 1);
+        if (what == "trace") {
+            StepTrace trace;
+            trainer.step(&trace);
+            QCOMPARE(trainer.lastStepShards(), 1);
+        }
+    }
+
+    // A NaN in the second shard's rows: the step is refused as on one thread, naming the node
+    // where it began (the whole batch's graph looks for it), and nothing changes.
+    void aNaNInAShardIsFoundOnTheWholeBatch() {
+        const ThreadCountGuard guard;
+        setThreadCount(2);
+        Dataset data = randomImages(128, 6);
+        data.inputs[40 * 784 + 300] = std::numeric_limits<Scalar>::quiet_NaN();
+        std::vector<LayerSpec> layers;
+        TrainConfig config;
+        networkFor("mnist-mlp", layers, config);
+        config.shuffle = false;
+        Sequential model(layers, 5);
+        std::vector<Tensor> before;
+        for (const Parameter* p : model.parameters())
+            before.push_back(p->value);
+        Trainer trainer(model, data, nullptr, config);
+        trainer.setDataParallel(true);
+        QCOMPARE(trainer.nextBatch().inputs.rows(), 64);
+        bool refused = false;
+        try {
+            trainer.step();
+        } catch (const TrainingError& e) {
+            refused = true;
+            QVERIFY2(e.origin() != nullptr, e.what());
+        }
+        QVERIFY(refused);
+        QCOMPARE(trainer.steps(), 0L);
+        for (std::size_t i = 0; i < before.size(); ++i)
+            QVERIFY(sameBits(model.parameters()[i]->value, before[i]));
     }
 };
 
