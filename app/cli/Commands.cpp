@@ -249,7 +249,7 @@ int trainCommand(const std::vector<std::string>& args) {
                        "--device",       "--save",      "--metrics",   "--plot",   "--save-initial",
                        "--sample-order", "--schedule",  "--step-size", "--gamma",  "--max-epochs",
                        "--min-lr"},
-                      {"--json"});
+                      {"--json", "--whole-batches"});
     if (a.has("--preset") == a.has("--model"))
         throw UsageError(Engine::tr("train needs --preset NAME or --model FILE (one of them)"));
     if (a.has("--epochs") && a.has("--steps"))
@@ -300,8 +300,9 @@ int trainCommand(const std::vector<std::string>& args) {
         session.load(setup);
     Trainer& trainer = session.trainer();
     // Nothing here replays or steps through a run, so the batch is split across the threads
-    // (Trainer::setDataParallel): equal to one thread's steps within rounding, not bit for bit.
-    trainer.setDataParallel(true);
+    // (Trainer::setDataParallel): each step equal to one thread's within rounding, not bit for
+    // bit. --whole-batches keeps the app's way: the same bits on any number of threads.
+    trainer.setDataParallel(!a.has("--whole-batches"));
     // --device: cpu (the default), cuda or cuda:N; a GPU that cannot be used is an error that
     // says why (this build, this machine), not a silent run on the CPU.
     if (const auto device = a.text("--device")) {

@@ -79,6 +79,11 @@ Var Graph::leaf(const Tensor& value, std::string name) {
 }
 
 Var Graph::param(Parameter& parameter) {
+    // With homes, every parameter must have one: Parameter::grad may be another thread's.
+    if (m_homeParameters && std::find(m_homeParameters->begin(), m_homeParameters->end(),
+                                      &parameter) == m_homeParameters->end())
+        throw GraphError(Engine::tr("internal: the parameter '{1}' has no gradient home here"),
+                         parameter.name);
     Tensor& grad = gradientOf(parameter);
     if (grad.shape() != parameter.value.shape()) grad = Tensor::zeros(parameter.value.shape());
     Node& n = appendNode(OpKind::Parameter);

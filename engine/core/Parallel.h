@@ -4,7 +4,9 @@
 // Work is split only where every output element is computed by one part, the same way whatever
 // the split: a GEMM by blocks of rows or columns of C (each element still sums over k in the
 // same order), a convolution by samples, an elementwise pass by ranges. So a training step
-// gives the same bits on any number of threads; nothing is reduced across parts.
+// gives the same bits on any number of threads; nothing is reduced across parts. (A
+// data-parallel step, Trainer::setDataParallel, is the exception: its shards' gradients are
+// summed, so it gives the same bits for the same thread count only.)
 //
 // Parts are claimed one at a time by the caller and the workers alike, so a worker the system
 // has descheduled delays nobody: the caller runs what is left. A call from inside a part, or

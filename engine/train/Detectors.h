@@ -26,6 +26,7 @@
 
 #include "Trainer.h"
 
+#include <span>
 #include <vector>
 
 namespace gs {
@@ -60,7 +61,13 @@ public:
     // After every step: its report (with the layer statistics, Trainer::setCollectLayerStats)
     // and the graph of that step, or null when it ran on a device (dead units are then not
     // looked for).
-    void afterStep(const StepReport& report, const Graph* graph);
+    void afterStep(const StepReport& report, const Graph* graph) {
+        afterStep(report, graph ? std::span<const Graph* const>(&graph, 1)
+                                : std::span<const Graph* const>());
+    }
+    // The same with the graphs of every shard of a data-parallel step (Trainer::stepGraph),
+    // which together hold the batch's rows; none when it ran on a device.
+    void afterStep(const StepReport& report, std::span<const Graph* const> graphs);
     void afterEpoch(const EpochReport& report);
 
     // The findings since the last call.

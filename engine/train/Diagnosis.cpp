@@ -241,7 +241,7 @@ std::optional<NonFiniteOrigin> backwardOrigin(const Graph& graph) {
         const Node& input = graph.node(n.inputs[std::size_t(slot)]);
         const std::size_t at = std::size_t(input.id);
         if (readers[at] == 1) {
-            if (input.parameter && nodesOf[at] == 1) return &input.parameter->grad;
+            if (input.parameter && nodesOf[at] == 1) return &graph.gradientOf(*input.parameter);
             if (input.parameter && lastOf[at] == input.id) return nullptr;
             if (!input.parameter && input.op != OpKind::Leaf)
                 return input.hasGrad ? &input.grad : nullptr;

@@ -17,6 +17,32 @@ namespace gs {
 namespace {
 using Clock = std::chrono::steady_clock;
 
+// Whether a layer computes each row of the batch as it would alone: not batch norm (the batch's
+// statistics) nor dropout (masks drawn in the batch's order). No default: a new kind must be
+// decided here before a data-parallel step splits it.
+bool rowsIndependent(LayerKind kind) {
+    switch (kind) {
+    case LayerKind::BatchNorm1d:
+    case LayerKind::BatchNorm2d:
+    case LayerKind::Dropout:
+    case LayerKind::Count:
+        return false;
+    case LayerKind::Linear:
+    case LayerKind::Activation:
+    case LayerKind::Softmax:
+    case LayerKind::Conv2d:
+    case LayerKind::MaxPool2d:
+    case LayerKind::Flatten:
+    case LayerKind::AvgPool2d:
+    case LayerKind::GlobalAvgPool2d:
+    case LayerKind::LayerNorm:
+    case LayerKind::Add:
+    case LayerKind::Concat:
+        return true;
+    }
+    return false;
+}
+
 Index outputWidth(const Sequential& model, const Dataset& data) {
     std::vector<Index> dims = data.inputs.shape().toVector();
     dims[0] = 1;
@@ -41,12 +67,9 @@ Trainer::Trainer(Sequential& model, const Dataset& train, const Dataset* test, T
     , m_optimizer(model.parameters(), config.optimizer)
     , m_loader(train, config.batchSize, config.shuffle, config.seed, config.dropLast) {
     keepFreedMemory();
-    // A shard computes its rows as the whole batch would, unless a layer looks across the
-    // batch (batch norm's statistics) or draws random numbers in the batch's order (dropout).
     const auto& layers = model.layers();
-    m_shardable = std::none_of(layers.begin(), layers.end(), [](const LayerSpec& l) {
-        return isBatchNorm(l.kind) || l.kind == LayerKind::Dropout;
-    });
+    m_shardable = std::all_of(layers.begin(), layers.end(),
+                              [](const LayerSpec& l) { return rowsIndependent(l.kind); });
     std::vector<Index> dims = train.inputs.shape().toVector();
     dims[0] = 1;
     const auto shapes = model.shapes(Shape::fromVector(dims));
@@ -264,6 +287,18 @@ void Trainer::deviceStep(double& lossValue, Index& correct, StepReport* stats) {
         });
 }
 
+void Trainer::setDataParallel(bool on) {
+    m_dataParallel = on;
+    if (!on) m_shards.clear(); // their graphs and gradients
+}
+
+const Graph& Trainer::stepGraph(int shard) const {
+    if (shard < 0 || shard >= m_lastShards)
+        throw InvalidArgument(Engine::tr("no shard {1} in the last step (it had {2})"), shard,
+                              m_lastShards);
+    return shard == 0 ? m_graph : *m_shards[std::size_t(shard)]->graph;
+}
+
 int Trainer::shardsFor(Index rows) const {
     if (!m_dataParallel || !m_shardable || m_config.regularization.l1 != 0 ||
         m_config.regularization.l2 != 0)
@@ -298,27 +333,33 @@ bool Trainer::shardedStep(int shards, double& lossValue, Index& correct, Index& 
         Graph& graph;
         ~Homes() { graph.setGradientHomes(nullptr, nullptr); }
     } homes{m_graph};
-    runParts(shards, [&](int k) {
-        Shard& shard = *m_shards[std::size_t(k)];
-        Graph& graph = shard.graph ? *shard.graph : m_graph;
-        shard.gradients.resize(parameters.size());
-        graph.setGradientHomes(&parameters, &shard.gradients);
-        m_loader.gather(rows * k / shards, rows * (k + 1) / shards, shard.batch);
-        shard.rows = shard.batch.size();
-        graph.reset();
-        Var x = graph.inputView(shard.batch.inputs, "x");
-        Var output = m_model.forward(graph, x, true).named("output");
-        Var loss =
-            recordLoss(graph, m_config.loss, m_encoding, output, shard.batch, shard.targetScratch);
-        shard.dataLoss = loss.value()[0];
-        if (!std::isfinite(shard.dataLoss)) return;
-        BackwardOptions options;
-        options.replaceGradients = &parameters;
-        graph.backward(loss, options);
-        shard.correct = m_train.isClassification()
-                            ? countCorrect(output.value(), shard.batch.labels, m_encoding)
-                            : 0;
-    });
+    try {
+        runParts(shards, [&](int k) {
+            Shard& shard = *m_shards[std::size_t(k)];
+            Graph& graph = shard.graph ? *shard.graph : m_graph;
+            shard.gradients.resize(parameters.size());
+            graph.setGradientHomes(&parameters, &shard.gradients);
+            m_loader.gather(rows * k / shards, rows * (k + 1) / shards, shard.batch);
+            shard.rows = shard.batch.size();
+            graph.reset();
+            Var x = graph.inputView(shard.batch.inputs, "x");
+            Var output = m_model.forward(graph, x, true).named("output");
+            Var loss = recordLoss(graph, m_config.loss, m_encoding, output, shard.batch,
+                                  shard.targetScratch);
+            shard.dataLoss = loss.value()[0];
+            if (!std::isfinite(shard.dataLoss)) return;
+            BackwardOptions options;
+            options.replaceGradients = &parameters;
+            graph.backward(loss, options);
+            shard.correct = m_train.isClassification()
+                                ? countCorrect(output.value(), shard.batch.labels, m_encoding)
+                                : 0;
+        });
+    } catch (...) {
+        m_loader.skip(); // as the graph's step, which takes the batch before it fails
+        m_lastShards = 1;
+        throw;
+    }
     // The batch's mean loss and gradient: each shard's mean, weighted by its share of the rows.
     const auto weight = [&](int k) {
         return double(m_shards[std::size_t(k)]->rows) / double(rows);

@@ -148,10 +148,12 @@ public:
     // enough (docs/engine.md, "Threads"). A step then equals the whole batch's within float32
     // rounding, and the same bits for the same thread count; without it a step gives the same
     // bits on any thread count, which the app's timeline and step-through rely on.
-    void setDataParallel(bool on) { m_dataParallel = on; }
+    void setDataParallel(bool on);
     bool dataParallel() const { return m_dataParallel; }
-    // The shards the last step's batch was split into (1: the whole batch through the graph).
+    // The shards the last step's batch was split into (1: the whole batch through the graph),
+    // and the graph of each (shard 0's is graph()): together they hold the batch's rows.
     int lastStepShards() const { return m_lastShards; }
+    const Graph& stepGraph(int shard) const;
     // Per-layer statistics cost a pass over the weights; off unless asked for.
     void setCollectLayerStats(bool on) { m_collectLayerStats = on; }
 
@@ -207,7 +209,8 @@ public:
     // The batch the next step() will draw, drawn by a copy of the loader (this one stays).
     Batch nextBatch() const;
     int epoch() const { return m_epoch; } // epochs finished
-    Graph& graph() { return m_graph; }    // the last training step's graph
+    // The last training step's graph: after a data-parallel step, the first shard's rows.
+    Graph& graph() { return m_graph; }
     const Graph& graph() const { return m_graph; }
     Optimizer& optimizer() { return m_optimizer; }
     const Optimizer& optimizer() const { return m_optimizer; }
@@ -247,8 +250,9 @@ private:
     void deviceStep(double& dataLoss, Index& correct, StepReport* stats);
     // Data-parallel steps (docs/engine.md, "Threads"): the shards the next untraced step on the
     // host splits its batch into (1: the whole batch through the graph), and the step itself.
-    // It returns false, having changed nothing, when its loss is not finite: the whole batch
-    // then goes through the graph, which finds where the NaN began.
+    // It returns false when the loss or a gradient is not finite, having changed nothing but
+    // the graphs: the whole batch then goes through the graph, which finds where the NaN
+    // began. If a shard throws, the loader moves past the batch, as the graph's step would.
     int shardsFor(Index rows) const;
     bool shardedStep(int shards, double& dataLoss, Index& correct, Index& rows);
     // Where the authoritative copy of the model is: toHost() brings the device's back,

@@ -467,7 +467,11 @@ void TrainingSession::onStep(const StepReport& report) {
     const bool onHost = m_trainer->device().kind == Device::Cpu;
     if (onHost) recordTrajectory();
     // The detectors look at the step's graph where the step ran through it.
-    m_watch->afterStep(report, onHost ? &m_trainer->graph() : nullptr);
+    // (every shard's, after a data-parallel step: together they hold the batch)
+    std::vector<const Graph*> graphs;
+    for (int k = 0; onHost && k < m_trainer->lastStepShards(); ++k)
+        graphs.push_back(&m_trainer->stepGraph(k));
+    m_watch->afterStep(report, graphs);
     if (m_stepObserver) m_stepObserver(report);
 }
 

@@ -121,56 +121,6 @@
 </translation>
     </message>
     <message>
-        <source>  train (--preset NAME|FILE.json | --model FILE) [options]
-      --data DIR                where MNIST lives (default $GRADSCOPE_DATA or
-                                ~/.local/share/gradscope)
-      --epochs N | --steps N    how long to train (default: the preset&apos;s epochs)
-      --batch N  --optimizer NAME  --lr X  --seed N
-      --threads N               the threads to train on (default: every core;
-                                the same results on any number)
-      --device cpu|cuda[:N]     where the steps run (default cpu; a GPU needs a
-                                build with -DGRADSCOPE_CUDA=ON, see docs/engine.md)
-      --schedule KIND           the learning-rate schedule, per epoch (PyTorch&apos;s):
-                                constant, step, exponential or cosine
-      --step-size N             step: multiply η by --gamma every N epochs (10)
-      --gamma X                 step, exponential: the factor (0.1)
-      --max-epochs N            cosine: anneal to --min-lr over N epochs (T_max, 100)
-      --min-lr X                cosine: the rate it ends at (eta_min, 0)
-      --save FILE               write the trained model (JSON, docs/model-format.md)
-      --metrics FILE.csv        one row per epoch (or per step with --steps)
-      --plot FILE.png|.svg|.pdf loss and accuracy curves
-      --json                    one JSON object per epoch on stdout, nothing else
-      --save-initial FILE       write the model before its first step (its initial
-                                weights), e.g. to start PyTorch from them
-      --sample-order FILE       each epoch&apos;s order of the training samples, one
-                                line per epoch (to replay the run elsewhere)
-</source>
-        <translation>  train (--preset NAME|FILE.json | --model FILE) [选项]
-      --data DIR                MNIST 所在目录（默认为 $GRADSCOPE_DATA 或
-                                ~/.local/share/gradscope）
-      --epochs N | --steps N    训练多久（默认：预设中的轮数）
-      --batch N  --optimizer NAME  --lr X  --seed N
-      --threads N               训练所用的线程数（默认：全部核心；
-                                无论多少线程，结果都相同）
-      --device cpu|cuda[:N]     训练步在哪里运行（默认 cpu；使用 GPU 需要
-                                以 -DGRADSCOPE_CUDA=ON 构建，见 docs/engine.md）
-      --schedule KIND           学习率调度，按轮更新（同 PyTorch）：
-                                constant、step、exponential 或 cosine
-      --step-size N             step：每 N 轮将 η 乘以 --gamma（10）
-      --gamma X                 step、exponential：乘数因子（0.1）
-      --max-epochs N            cosine：在 N 轮内退火到 --min-lr（T_max，100）
-      --min-lr X                cosine：最终的学习率（eta_min，0）
-      --save FILE               保存训练好的模型（JSON，见 docs/model-format.md）
-      --metrics FILE.csv        训练指标，每轮一行（用 --steps 时每步一行）
-      --plot FILE.png|.svg|.pdf 损失和准确率曲线图
-      --json                    每轮向 stdout 输出一个 JSON 对象，别无其他
-      --save-initial FILE       保存第一步之前的模型（即初始权重），
-                                例如用于让 PyTorch 从这些权重开始训练
-      --sample-order FILE       每轮训练样本的顺序，每轮一行
-                                （用于在别处重现这次训练）
-</translation>
-    </message>
-    <message>
         <source>  gradients --model FILE --inputs X.csv --targets Y.csv [--trace]
                                 the loss and every parameter&apos;s gradient as JSON;
                                 --trace adds each backward step
@@ -411,6 +361,66 @@ Gradscope：亲眼看着反向传播发生，从而学会它。
         <source>%1: %2
 </source>
         <translation>%1：%2
+</translation>
+    </message>
+    <message>
+        <source>  train (--preset NAME|FILE.json | --model FILE) [options]
+      --data DIR                where MNIST lives (default $GRADSCOPE_DATA or
+                                ~/.local/share/gradscope)
+      --epochs N | --steps N    how long to train (default: the preset&apos;s epochs)
+      --batch N  --optimizer NAME  --lr X  --seed N
+      --threads N               the threads to train on (default: every core);
+                                with more than one, each batch is split between
+                                them: each step equals one thread&apos;s within float32
+                                rounding, and the same N gives the same results
+      --whole-batches           keep each batch whole, splitting only large
+                                kernels (as the app): the same bits on any number
+                                of threads, but slower
+      --device cpu|cuda[:N]     where the steps run (default cpu; a GPU needs a
+                                build with -DGRADSCOPE_CUDA=ON, see docs/engine.md)
+      --schedule KIND           the learning-rate schedule, per epoch (PyTorch&apos;s):
+                                constant, step, exponential or cosine
+      --step-size N             step: multiply η by --gamma every N epochs (10)
+      --gamma X                 step, exponential: the factor (0.1)
+      --max-epochs N            cosine: anneal to --min-lr over N epochs (T_max, 100)
+      --min-lr X                cosine: the rate it ends at (eta_min, 0)
+      --save FILE               write the trained model (JSON, docs/model-format.md)
+      --metrics FILE.csv        one row per epoch (or per step with --steps)
+      --plot FILE.png|.svg|.pdf loss and accuracy curves
+      --json                    one JSON object per epoch on stdout, nothing else
+      --save-initial FILE       write the model before its first step (its initial
+                                weights), e.g. to start PyTorch from them
+      --sample-order FILE       each epoch&apos;s order of the training samples, one
+                                line per epoch (to replay the run elsewhere)
+</source>
+        <translation>  train (--preset NAME|FILE.json | --model FILE) [选项]
+      --data DIR                MNIST 所在目录（默认为 $GRADSCOPE_DATA 或
+                                ~/.local/share/gradscope）
+      --epochs N | --steps N    训练多久（默认：预设中的轮数）
+      --batch N  --optimizer NAME  --lr X  --seed N
+      --threads N               训练所用的线程数（默认：全部核心）；
+                                多于一个时，每个批次分给各个线程：每一步与
+                                单线程的结果在 float32 舍入误差内一致，
+                                相同的 N 给出相同的结果
+      --whole-batches           保持每个批次完整，只拆分较大的计算
+                                （与应用程序相同）：任意线程数下逐位相同，
+                                但更慢
+      --device cpu|cuda[:N]     训练步在哪里运行（默认 cpu；使用 GPU 需要
+                                以 -DGRADSCOPE_CUDA=ON 构建，见 docs/engine.md）
+      --schedule KIND           学习率调度，按轮更新（同 PyTorch）：
+                                constant、step、exponential 或 cosine
+      --step-size N             step：每 N 轮将 η 乘以 --gamma（10）
+      --gamma X                 step、exponential：乘数因子（0.1）
+      --max-epochs N            cosine：在 N 轮内退火到 --min-lr（T_max，100）
+      --min-lr X                cosine：最终的学习率（eta_min，0）
+      --save FILE               保存训练好的模型（JSON，见 docs/model-format.md）
+      --metrics FILE.csv        训练指标，每轮一行（用 --steps 时每步一行）
+      --plot FILE.png|.svg|.pdf 损失和准确率曲线图
+      --json                    每轮向 stdout 输出一个 JSON 对象，别无其他
+      --save-initial FILE       保存第一步之前的模型（即初始权重），
+                                例如用于让 PyTorch 从这些权重开始训练
+      --sample-order FILE       每轮训练样本的顺序，每轮一行
+                                （用于在别处重现这次训练）
 </translation>
     </message>
 </context>
@@ -3079,6 +3089,14 @@ Gradscope：亲眼看着反向传播发生，从而学会它。
     <message>
         <source>internal: gradient homes that do not match</source>
         <translation>内部错误：梯度的存放位置与参数不对应</translation>
+    </message>
+    <message>
+        <source>internal: the parameter &apos;{1}&apos; has no gradient home here</source>
+        <translation>内部错误：参数「{1}」在这里没有存放梯度的位置</translation>
+    </message>
+    <message>
+        <source>no shard {1} in the last step (it had {2})</source>
+        <translation>上一步中没有第 {1} 个分片（它共有 {2} 个）</translation>
     </message>
 </context>
 <context>

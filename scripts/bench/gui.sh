@@ -18,7 +18,7 @@ export QT_QPA_PLATFORM=offscreen
 for i in $(seq "$runs"); do
     "$gui" toy "$seconds" 2>/dev/null | tee -a "$out/toy"
     "$gui" mnist "$seconds" 2>/dev/null | tee -a "$out/mnist"
-    "$cli" train --preset mnist-mlp --epochs 1 --json | tail -1 | tee -a "$out/cli"
+    "$cli" train --preset mnist-mlp --epochs 1 --whole-batches --json | tail -1 | tee -a "$out/cli"
 done
 for w in toy mnist; do
     printf '%s: %s samples/s, %s frames/s, worst GUI stall %s ms (slowest event %s ms)\n' "$w" \

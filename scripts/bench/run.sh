@@ -16,14 +16,17 @@ cli="$root/build/app/gradscope-cli"
 toy="$root/build/bench/gradscope-bench-toy"
 torch=(env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE /usr/bin/python3)
 source "$root/scripts/lib/bench.sh"
+# whole T: --whole-batches for a thread count written 2w (each batch kept whole), else nothing.
+whole() { case "$1" in *w) echo --whole-batches ;; esac; }
 
 
 # Gradscope on every core (its default) and on one; PyTorch on one and two threads (its
 # thread counts set before torch loads: scripts/bench/torch_threads.py).
 for i in $(seq "$runs"); do
-    for t in 2 1; do
-        "$cli" train --preset mnist-mlp --epochs 1 --threads $t --json | field seconds >>"$out/mlp-ours$t"
-        "$cli" train --preset mnist-mlp --epochs 1 --threads $t --optimizer adam --lr 0.001 --json | field seconds >>"$out/adam-ours$t"
+    # 2w: every core with each batch kept whole (--whole-batches, the app's way)
+    for t in 2 1 2w; do
+        "$cli" train --preset mnist-mlp --epochs 1 --threads ${t%w} $(whole "$t") --json | field seconds >>"$out/mlp-ours$t"
+        "$cli" train --preset mnist-mlp --epochs 1 --threads ${t%w} $(whole "$t") --optimizer adam --lr 0.001 --json | field seconds >>"$out/adam-ours$t"
     done
     for t in 1 2; do
         "${torch[@]}" "$root/scripts/bench/torch_mnist.py" --model mlp --threads $t | field seconds >>"$out/mlp-torch$t"
@@ -34,8 +37,8 @@ for i in $(seq "$runs"); do
     "$toy" mse 100000 | field steps_per_s >>"$out/toymse-ours"
 done
 for i in $(seq 3); do
-    for t in 2 1; do
-        "$cli" train --preset mnist-cnn --epochs 1 --threads $t --json | field seconds >>"$out/cnn-ours$t"
+    for t in 2 1 2w; do
+        "$cli" train --preset mnist-cnn --epochs 1 --threads ${t%w} $(whole "$t") --json | field seconds >>"$out/cnn-ours$t"
     done
     for t in 1 2; do
         "${torch[@]}" "$root/scripts/bench/torch_mnist.py" --model cnn --threads $t --optimizer momentum --lr 0.05 | field seconds >>"$out/cnn-torch$t"
@@ -51,6 +54,7 @@ done
 for i in $(seq 3); do
     for h in "${widths[@]}"; do
         "$cli" train --preset "$out/mlp-$h.json" --epochs 1 --json | field seconds >>"$out/mlp$h-ours2"
+        "$cli" train --preset "$out/mlp-$h.json" --epochs 1 --whole-batches --json | field seconds >>"$out/mlp$h-ours2w"
         for t in 1 2; do
             "${torch[@]}" "$root/scripts/bench/torch_mnist.py" --model mlp --hidden "$h" --threads $t | field seconds >>"$out/mlp$h-torch$t"
         done
@@ -63,7 +67,7 @@ gui="$root/build/bench/gradscope-bench-gui"
 for i in $(seq 3); do
     QT_QPA_PLATFORM=offscreen "$gui" toy 10 2>/dev/null >>"$out/gui-toy"
     QT_QPA_PLATFORM=offscreen "$gui" mnist 10 2>/dev/null >>"$out/gui-mnist"
-    "$cli" train --preset mnist-mlp --epochs 1 --json | field samples_per_s >>"$out/cli-mnist-rate"
+    "$cli" train --preset mnist-mlp --epochs 1 --whole-batches --json | field samples_per_s >>"$out/cli-mnist-rate"
 done
 peak=$( { /usr/bin/time -f '%M' "$cli" train --preset mnist-mlp --epochs 1 >/dev/null; } 2>&1 | tail -1)
 
@@ -88,10 +92,17 @@ for h in "${widths[@]}"; do
 done
 row "2-8-8-2 tanh CE, batch 10: steps/s" "$(median <"$out/toyce-ours")" "$(best toyce rate)" steps/s rate
 echo
-echo "Gradscope on one thread, and every core's time as a share of it:"
+echo "Gradscope on one thread, and every core's time as a share of it (each batch split between"
+echo "the threads, and kept whole with --whole-batches):"
 for w in mlp adam cnn; do
     awk -v w="$w" -v one="$(median <"$out/$w-ours1")" -v two="$(median <"$out/$w-ours2")" \
-        'BEGIN { printf "  %s: %.4g s on one thread, %.4g s on every core: %.2f×\n", w, one, two, two / one }'
+        -v whole="$(median <"$out/$w-ours2w")" 'BEGIN {
+        printf "  %s: %.4g s on one thread; every core %.4g s split (%.2f×), %.4g s whole (%.2f×)\n",
+            w, one, two, two / one, whole, whole / one }'
+done
+for h in "${widths[@]}"; do
+    awk -v h="$h" -v two="$(median <"$out/mlp$h-ours2")" -v whole="$(median <"$out/mlp$h-ours2w")" \
+        'BEGIN { printf "  784-%s-10: every core %.4g s split, %.4g s whole\n", h, two, whole }'
 done
 echo
 echo "The products alone (gradscope-bench-gemm H 2, median of 3), against the MLP epoch:"
@@ -112,5 +123,5 @@ for w in toy mnist; do
         "$(field epochs_per_s <"$out/gui-$w" | median)" "$(field frames_per_s <"$out/gui-$w" | median)" \
         "$(field worst_gui_stall_ms <"$out/gui-$w" | median)"
 done
-echo "  gradscope-cli train --preset mnist-mlp: $(median <"$out/cli-mnist-rate") samples/s"
+echo "  gradscope-cli train --preset mnist-mlp --whole-batches: $(median <"$out/cli-mnist-rate") samples/s"
 echo "Peak memory of one mnist-mlp epoch (gradscope-cli, data loading included): $((peak / 1024)) MB"

@@ -292,6 +292,37 @@ private slots:
         QCOMPARE(models[1], models[0]);
     }
 
+    // A network large enough to split (xor with 512 hidden units, batches of 64): on two
+    // threads train splits each batch between them, which sums in another order, and
+    // --whole-batches keeps one thread's bits.
+    void wholeBatchesKeepOneThreadsBits() {
+        QTemporaryDir dir;
+        const QString preset = dir.filePath("wide-xor.json");
+        QFile in(QStringLiteral(GRADSCOPE_PRESETS_DIR "/xor.json"));
+        QVERIFY(in.open(QIODevice::ReadOnly));
+        QByteArray text = in.readAll();
+        text.replace("\"out\": 8}", "\"out\": 512}")
+            .replace("\"in\": 8,", "\"in\": 512,")
+            .replace("\"batch_size\": 10", "\"batch_size\": 64");
+        QVERIFY(text.contains("\"in\": 512, \"out\": 512") && text.contains("\"batch_size\": 64"));
+        QFile out(preset);
+        QVERIFY(out.open(QIODevice::WriteOnly));
+        out.write(text);
+        out.close();
+        const auto train = [&](const QStringList& extra) {
+            const QString saved = dir.filePath(QStringLiteral("m%1.json").arg(extra.join('_')));
+            const Run r = cli(
+                QStringList{"train", "--preset", preset, "--epochs", "1", "--save", saved} + extra);
+            return r.code == 0 ? readAll(saved) : QByteArray();
+        };
+        const QByteArray one = train({"--threads", "1"});
+        QVERIFY(!one.isEmpty());
+        QCOMPARE(train({"--threads", "2", "--whole-batches"}), one);
+        const QByteArray split = train({"--threads", "2"});
+        QVERIFY(!split.isEmpty());
+        QVERIFY(split != one);
+    }
+
     // predict: a trained xor model's class for each corner follows the data's rule (same signs:
     // class 1), each line's class is its largest output, and --json says the same; inputs of
     // the wrong width are refused with both widths.

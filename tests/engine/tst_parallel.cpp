@@ -62,6 +62,7 @@ struct Run {
     double testAccuracy = 0;
     std::vector<int> shards; // each step's (Trainer::lastStepShards)
     std::vector<Tensor> initial;
+    std::vector<EpochReport> epochs;
 };
 Run train(const std::vector<LayerSpec>& layers, const TrainConfig& config, const Dataset& data,
           long steps, int threads, bool dataParallel = false) {
@@ -70,6 +71,7 @@ Run train(const std::vector<LayerSpec>& layers, const TrainConfig& config, const
     Trainer trainer(model, data, &data, config);
     trainer.setDataParallel(dataParallel);
     Run run;
+    trainer.setEpochObserver([&run](const EpochReport& r) { run.epochs.push_back(r); });
     for (const Parameter* p : model.parameters())
         run.initial.push_back(p->value);
     for (long s = 0; s < steps; ++s) {
@@ -359,6 +361,14 @@ private slots:
             for (const int shards : a.shards)
                 QVERIFY(shards > 1 && shards <= threads);
             QCOMPARE(a.shards.front(), threads);
+            // The epoch's mean loss and accuracy count every row once.
+            QCOMPARE(a.epochs.size(), one.epochs.size());
+            for (std::size_t e = 0; e < one.epochs.size(); ++e) {
+                QVERIFY(std::abs(a.epochs[e].trainLoss - one.epochs[e].trainLoss) <=
+                        1e-5 * one.epochs[e].trainLoss);
+                QVERIFY(std::abs(a.epochs[e].trainAccuracy - one.epochs[e].trainAccuracy) <=
+                        2.0 / 600);
+            }
             QCOMPARE(a.parameters.size(), one.parameters.size());
             for (std::size_t i = 0; i < one.parameters.size(); ++i) {
                 QVERIFY2(sameBits(a.parameters[i], b.parameters[i]),
@@ -441,9 +451,17 @@ private slots:
         std::vector<Tensor> before;
         for (const Parameter* p : model.parameters())
             before.push_back(p->value);
+        {
+            // The control: the same network on the data without the NaN splits its step.
+            Dataset clean = randomImages(128, 6);
+            Sequential other(layers, 5);
+            Trainer control(other, clean, nullptr, config);
+            control.setDataParallel(true);
+            control.step();
+            QCOMPARE(control.lastStepShards(), 2);
+        }
         Trainer trainer(model, data, nullptr, config);
         trainer.setDataParallel(true);
-        QCOMPARE(trainer.nextBatch().inputs.rows(), 64);
         bool refused = false;
         try {
             trainer.step();
@@ -453,8 +471,37 @@ private slots:
         }
         QVERIFY(refused);
         QCOMPARE(trainer.steps(), 0L);
-        for (std::size_t i = 0; i < before.size(); ++i)
+        for (std::size_t i = 0; i < before.size(); ++i) {
             QVERIFY(sameBits(model.parameters()[i]->value, before[i]));
+            QCOMPARE(model.parameters()[i]->grad.largestMagnitude(), Scalar(0)); // as made
+        }
+        // Past the refused batch, as on one thread: the next one is rows 64 to 127.
+        QCOMPARE(trainer.nextBatch().labels,
+                 std::vector<int>(data.labels.begin() + 64, data.labels.end()));
+    }
+
+    // A shard that throws (a label past the classes, in the second shard's rows): the error
+    // reaches the caller, and the loader has moved past the batch, as on one thread.
+    void aShardThatThrowsLeavesTheBatchBehind() {
+        const ThreadCountGuard guard;
+        setThreadCount(2);
+        Dataset data = randomImages(128, 6);
+        data.labels[40] = 12;
+        std::vector<LayerSpec> layers;
+        TrainConfig config;
+        networkFor("mnist-mlp", layers, config);
+        config.shuffle = false;
+        std::vector<int> labels[2];
+        for (const bool split : {false, true}) {
+            Sequential model(layers, 5);
+            Trainer trainer(model, data, nullptr, config);
+            trainer.setDataParallel(split);
+            QVERIFY_THROWS_EXCEPTION(Error, trainer.step());
+            QCOMPARE(trainer.steps(), 0L);
+            labels[split] = trainer.nextBatch().labels;
+        }
+        QCOMPARE(labels[1], labels[0]);
+        QCOMPARE(labels[1].size(), std::size_t(64));
     }
 };
 
