@@ -85,6 +85,14 @@ template <class Body> void parallelFor(Index count, Index grain, Index align, co
     });
 }
 
+// The grain that splits `count` elements into `parts` equal ranges where count reaches `grain`
+// (into none below it), or `grain` itself when parts is 0: for passes that must give each
+// thread the same range every time (Trainer's data-parallel steps keep their data in place).
+inline Index rangeGrain(Index count, Index grain, int parts) {
+    if (parts <= 0) return grain;
+    return count < grain ? std::max<Index>(count, 1) : (count + parts - 1) / parts;
+}
+
 // Elementwise passes are split from this many elements a part on (1 MiB of float32 each):
 // about 50 µs of a simple op. Handing a part out takes a microsecond, but the data must also
 // move between the cores' caches; smaller splits (a 784-128-10 MLP's activations and

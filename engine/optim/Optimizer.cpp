@@ -463,7 +463,7 @@ RangeFunction rangeFunction(const kernels::StepValues<Scalar>& v) {
 }
 } // namespace
 
-void Optimizer::step(Index grain) {
+void Optimizer::step(Index grain, int parts) {
     ++m_steps;
     m_largestWeight.assign(m_parameters.size(), 0);
     kernels::StepValues<Scalar> values;
@@ -488,15 +488,16 @@ void Optimizer::step(Index grain) {
         // across the engine's threads for large parameters: the same bits on any number.
         const RangeFunction range = rangeFunction(values);
         std::atomic<Bits> largest{0};
-        parallelFor(param.value.numel(), grain, 16, [&](Index begin, Index end) {
-            const auto at = [begin](Scalar* p) { return p ? p + begin : nullptr; };
-            const Bits part =
-                range(values, param.value.data() + begin, param.grad.data() + begin, at(s[0]),
-                      at(s[1]), at(s[2]), update.data() + begin, end - begin);
-            Bits seen = largest.load(std::memory_order_relaxed);
-            while (part > seen && !largest.compare_exchange_weak(seen, part)) {
-            }
-        });
+        parallelFor(param.value.numel(), rangeGrain(param.value.numel(), grain, parts), 16,
+                    [&](Index begin, Index end) {
+                        const auto at = [begin](Scalar* p) { return p ? p + begin : nullptr; };
+                        const Bits part =
+                            range(values, param.value.data() + begin, param.grad.data() + begin,
+                                  at(s[0]), at(s[1]), at(s[2]), update.data() + begin, end - begin);
+                        Bits seen = largest.load(std::memory_order_relaxed);
+                        while (part > seen && !largest.compare_exchange_weak(seen, part)) {
+                        }
+                    });
         m_largestWeight[i] = std::bit_cast<Scalar>(largest.load());
     }
 }

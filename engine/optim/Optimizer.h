@@ -141,9 +141,11 @@ public:
     Optimizer(std::vector<Parameter*> parameters, OptimizerConfig config);
 
     // One update from the parameters' accumulated gradients. A parameter is split across the
-    // engine's threads in parts of at least `grain` elements (core/Parallel.h): the same bits
-    // whatever the split.
-    void step(Index grain = kParallelElements);
+    // engine's threads in parts of at least `grain` elements (core/Parallel.h), or, with
+    // `parts`, a parameter of `grain` elements or more into that many equal ranges (a
+    // data-parallel step's, so that each thread updates the same range every step): the same
+    // bits whatever the split.
+    void step(Index grain = kParallelElements, int parts = 0);
     // The largest magnitude among parameter `index`'s weights after the last step (NaN if one
     // is NaN): the divergence check, found in the update's own pass.
     Scalar largestWeight(std::size_t index) const { return m_largestWeight.at(index); }

@@ -73,6 +73,7 @@ Trainer::Trainer(Sequential& model, const Dataset& train, const Dataset* test, T
     std::vector<Index> dims = train.inputs.shape().toVector();
     dims[0] = 1;
     const auto shapes = model.shapes(Shape::fromVector(dims));
+    m_parameters = model.parameterCount();
     for (std::size_t i = 0; i < layers.size(); ++i)
         if (const Parameter* w = model.weight(int(i)); w && shapes[i].rank() >= 2)
             m_sampleWork += double(w->value.numel()) * double(shapes[i].numel() / shapes[i][1]);
@@ -303,18 +304,28 @@ int Trainer::shardsFor(Index rows) const {
     if (!m_dataParallel || !m_shardable || m_config.regularization.l1 != 0 ||
         m_config.regularization.l2 != 0)
         return 1;
-    // Each shard at least kShardRows rows and kShardWork multiply-adds: below that, moving
-    // the weights' gradients between the cores costs more than the shard saves.
+    // Each shard at least kShardRows rows and kShardWork multiply-adds: below that, handing the
+    // shards out costs more than they save. And each shard kShardReuse multiply-adds per
+    // parameter: every step the weights cross from the core that updated them to every other,
+    // and the shards' gradients back, which on the machine of docs/benchmarks.md made a
+    // 784-128-10 MLP's epoch 1.15 times one thread's in 32-row shards (its weights as large as
+    // a shard's work), while a CNN's shards, 2,000 multiply-adds per parameter, pay well.
     constexpr Index kShardRows = 4;
-    constexpr double kShardWork = double(1 << 20);
+    constexpr double kShardWork = double(1 << 20), kShardReuse = 48;
+    const double work = double(rows) * m_sampleWork;
     const Index byRows = rows / kShardRows;
-    const auto byWork = static_cast<Index>(double(rows) * m_sampleWork / kShardWork);
-    return static_cast<int>(std::max<Index>(1, std::min({Index(threadCount()), byRows, byWork})));
+    const auto byWork = static_cast<Index>(work / kShardWork);
+    const auto byReuse =
+        static_cast<Index>(work / (kShardReuse * double(std::max<Index>(1, m_parameters))));
+    return static_cast<int>(
+        std::max<Index>(1, std::min({Index(threadCount()), byRows, byWork, byReuse})));
 }
 
 namespace {
 // A data-parallel step's gradients are already spread over the threads' caches: its passes over
-// them split from far smaller parts than kParallelElements.
+// them split from far smaller parts than kParallelElements, one range per shard, so that each
+// thread combines and updates the same range every step (the caller takes the first part, and
+// with it the first shard and range; what crosses between the cores is the other half).
 constexpr Index kShardSplit = Index(1) << 14;
 } // namespace
 
@@ -376,21 +387,20 @@ bool Trainer::shardedStep(int shards, double& lossValue, Index& correct, Index& 
     std::atomic<bool> finite = true;
     for (std::size_t i = 0; i < parameters.size(); ++i) {
         Scalar* g = m_shards[0]->gradients[i].data();
-        parallelFor(m_shards[0]->gradients[i].numel(), kShardSplit, 16,
-                    [&](Index begin, Index end) {
-                        for (int k = 1; k < shards; ++k) {
-                            const Scalar* gk = m_shards[std::size_t(k)]->gradients[i].data();
-                            const auto w0 = Scalar(weight(0)), wk = Scalar(weight(k));
-                            if (k == 1)
-                                for (Index e = begin; e < end; ++e)
-                                    g[e] = w0 * g[e] + wk * gk[e];
-                            else
-                                for (Index e = begin; e < end; ++e)
-                                    g[e] += wk * gk[e];
-                        }
-                        if (!std::isfinite(largestMagnitude(g + begin, end - begin)))
-                            finite = false;
-                    });
+        const Index n = m_shards[0]->gradients[i].numel();
+        parallelFor(n, rangeGrain(n, kShardSplit, shards), 16, [&](Index begin, Index end) {
+            for (int k = 1; k < shards; ++k) {
+                const Scalar* gk = m_shards[std::size_t(k)]->gradients[i].data();
+                const auto w0 = Scalar(weight(0)), wk = Scalar(weight(k));
+                if (k == 1)
+                    for (Index e = begin; e < end; ++e)
+                        g[e] = w0 * g[e] + wk * gk[e];
+                else
+                    for (Index e = begin; e < end; ++e)
+                        g[e] += wk * gk[e];
+            }
+            if (!std::isfinite(largestMagnitude(g + begin, end - begin))) finite = false;
+        });
     }
     if (!finite) return false;
     m_loader.skip();
@@ -399,7 +409,7 @@ bool Trainer::shardedStep(int shards, double& lossValue, Index& correct, Index& 
     if (m_firstLoss < 0) m_firstLoss = loss;
     for (std::size_t i = 0; i < parameters.size(); ++i)
         std::swap(parameters[i]->grad, m_shards[0]->gradients[i]);
-    m_optimizer.step(kShardSplit);
+    m_optimizer.step(kShardSplit, shards);
     ++m_steps;
     checkWeights();
     return true;

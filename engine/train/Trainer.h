@@ -305,6 +305,7 @@ private:
     int m_lastShards = 1;
     bool m_shardable = false; // no layer needs the whole batch (batch norm) or draws (dropout)
     double m_sampleWork = 0;  // a sample's multiply-adds through the model, forward
+    Index m_parameters = 0;   // the model's parameter count
     std::unique_ptr<DeviceStep> m_deviceStep; // null: steps run through the graph
     bool m_onDevice = false;                  // the device holds the current model
     bool m_refusedGradients = false;          // the device's gradients are of a refused step

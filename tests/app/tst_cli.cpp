@@ -292,7 +292,7 @@ private slots:
         QCOMPARE(models[1], models[0]);
     }
 
-    // A network large enough to split (xor with 512 hidden units, batches of 64): on two
+    // A network large enough to split (xor with 512 hidden units, batches of 128): on two
     // threads train splits each batch between them, which sums in another order, and
     // --whole-batches keeps one thread's bits.
     void wholeBatchesKeepOneThreadsBits() {
@@ -303,8 +303,8 @@ private slots:
         QByteArray text = in.readAll();
         text.replace("\"out\": 8}", "\"out\": 512}")
             .replace("\"in\": 8,", "\"in\": 512,")
-            .replace("\"batch_size\": 10", "\"batch_size\": 64");
-        QVERIFY(text.contains("\"in\": 512, \"out\": 512") && text.contains("\"batch_size\": 64"));
+            .replace("\"batch_size\": 10", "\"batch_size\": 128");
+        QVERIFY(text.contains("\"in\": 512, \"out\": 512") && text.contains("\"batch_size\": 128"));
         QFile out(preset);
         QVERIFY(out.open(QIODevice::WriteOnly));
         out.write(text);

@@ -112,10 +112,13 @@ void networkFor(const QString& network, std::vector<LayerSpec>& layers, TrainCon
         config.seed = 3;
         return;
     }
-    const Experiment* preset = findPreset(network.toStdString());
+    // "mnist-mlp-256": the preset with batches of 256 (32-row shards do not pay: shardsFor).
+    const bool batch256 = network.endsWith("-256");
+    const Experiment* preset = findPreset((batch256 ? network.chopped(4) : network).toStdString());
     QVERIFY(preset);
     layers = preset->layers;
     config = preset->train;
+    if (batch256) config.batchSize = 256;
 }
 
 } // namespace
@@ -335,12 +338,12 @@ private slots:
 
     // Data-parallel steps (Trainer::setDataParallel): each thread takes a shard of the batch.
     // Its steps equal one thread's within float32 rounding, give the same bits again for the
-    // same thread count, and split uneven batches (the epoch's last, 600 = 9 · 64 + 24; 64 rows
-    // in three) by their rows.
+    // same thread count, and split uneven batches (256 rows in three) by their rows.
     void dataParallelStepsEqualOneThreadWithinRounding_data() {
         QTest::addColumn<QString>("network");
         QTest::addColumn<long>("steps");
-        QTest::newRow("mnist-mlp preset, to the epoch's end") << "mnist-mlp" << 11L;
+        QTest::newRow("784-128-10 MLP, batch 256, to the second epoch's end")
+            << "mnist-mlp-256" << 6L;
         QTest::newRow("mnist-cnn preset") << "mnist-cnn" << 4L;
         QTest::newRow("784-1024-10 tanh MLP, Adam, batch 512") << "wide" << 3L;
     }
@@ -348,7 +351,7 @@ private slots:
         QFETCH(QString, network);
         QFETCH(long, steps);
         const ThreadCountGuard guard;
-        const Dataset data = randomImages(600, 9);
+        const Dataset data = randomImages(1024, 9);
         std::vector<LayerSpec> layers;
         TrainConfig config;
         networkFor(network, layers, config);
@@ -367,7 +370,7 @@ private slots:
                 QVERIFY(std::abs(a.epochs[e].trainLoss - one.epochs[e].trainLoss) <=
                         1e-5 * one.epochs[e].trainLoss);
                 QVERIFY(std::abs(a.epochs[e].trainAccuracy - one.epochs[e].trainAccuracy) <=
-                        2.0 / 600);
+                        2.0 / 1024);
             }
             QCOMPARE(a.parameters.size(), one.parameters.size());
             for (std::size_t i = 0; i < one.parameters.size(); ++i) {
@@ -399,20 +402,22 @@ private slots:
         QTest::newRow("batch norm") << "batchnorm";
         QTest::newRow("L2 penalty") << "l2";
         QTest::newRow("a toy network") << "toy";
+        QTest::newRow("784-128-10 MLP in 32-row shards") << "mnist-mlp";
         QTest::newRow("a traced step") << "trace";
     }
     void dataParallelOnlyWhereItHolds() {
         QFETCH(QString, what);
         const ThreadCountGuard guard;
         setThreadCount(2);
-        Dataset data = randomImages(200, 4);
+        Dataset data = randomImages(300, 4);
         std::vector<LayerSpec> layers;
         TrainConfig config;
-        networkFor("mnist-mlp", layers, config);
+        networkFor("mnist-mlp-256", layers, config);
         if (what == "dropout") layers.insert(layers.begin() + 3, LayerSpec::dropout(Scalar(0.2)));
         if (what == "batchnorm")
             layers.insert(layers.begin() + 2, LayerSpec::norm(LayerKind::BatchNorm1d, 128));
         if (what == "l2") config.regularization.l2 = Scalar(1e-4);
+        if (what == "mnist-mlp") config.batchSize = 64;
         if (what == "toy") {
             ToyConfig toy;
             toy.kind = ToyKind::Circles;
@@ -436,16 +441,16 @@ private slots:
         }
     }
 
-    // A NaN in the second shard's rows: the step is refused as on one thread, naming the node
-    // where it began (the whole batch's graph looks for it), and nothing changes.
+    // A NaN in the second shard's rows (row 200 of 256): the step is refused as on one thread,
+    // naming the node where it began (the whole batch's graph looks for it), and nothing changes.
     void aNaNInAShardIsFoundOnTheWholeBatch() {
         const ThreadCountGuard guard;
         setThreadCount(2);
-        Dataset data = randomImages(128, 6);
-        data.inputs[40 * 784 + 300] = std::numeric_limits<Scalar>::quiet_NaN();
+        Dataset data = randomImages(512, 6);
+        data.inputs[200 * 784 + 300] = std::numeric_limits<Scalar>::quiet_NaN();
         std::vector<LayerSpec> layers;
         TrainConfig config;
-        networkFor("mnist-mlp", layers, config);
+        networkFor("mnist-mlp-256", layers, config);
         config.shuffle = false;
         Sequential model(layers, 5);
         std::vector<Tensor> before;
@@ -453,7 +458,7 @@ private slots:
             before.push_back(p->value);
         {
             // The control: the same network on the data without the NaN splits its step.
-            Dataset clean = randomImages(128, 6);
+            Dataset clean = randomImages(512, 6);
             Sequential other(layers, 5);
             Trainer control(other, clean, nullptr, config);
             control.setDataParallel(true);
@@ -475,9 +480,9 @@ private slots:
             QVERIFY(sameBits(model.parameters()[i]->value, before[i]));
             QCOMPARE(model.parameters()[i]->grad.largestMagnitude(), Scalar(0)); // as made
         }
-        // Past the refused batch, as on one thread: the next one is rows 64 to 127.
+        // Past the refused batch, as on one thread: the next one is rows 256 to 511.
         QCOMPARE(trainer.nextBatch().labels,
-                 std::vector<int>(data.labels.begin() + 64, data.labels.end()));
+                 std::vector<int>(data.labels.begin() + 256, data.labels.end()));
     }
 
     // A shard that throws (a label past the classes, in the second shard's rows): the error
@@ -485,11 +490,11 @@ private slots:
     void aShardThatThrowsLeavesTheBatchBehind() {
         const ThreadCountGuard guard;
         setThreadCount(2);
-        Dataset data = randomImages(128, 6);
-        data.labels[40] = 12;
+        Dataset data = randomImages(512, 6);
+        data.labels[200] = 12;
         std::vector<LayerSpec> layers;
         TrainConfig config;
-        networkFor("mnist-mlp", layers, config);
+        networkFor("mnist-mlp-256", layers, config);
         config.shuffle = false;
         std::vector<int> labels[2];
         for (const bool split : {false, true}) {
@@ -501,7 +506,7 @@ private slots:
             labels[split] = trainer.nextBatch().labels;
         }
         QCOMPARE(labels[1], labels[0]);
-        QCOMPARE(labels[1].size(), std::size_t(64));
+        QCOMPARE(labels[1].size(), std::size_t(256));
     }
 };
 
