@@ -70,8 +70,16 @@ inline int partsFor(Index count, Index grain) {
 // body(begin, end) over [0, count) in partsFor(count, grain) contiguous ranges whose bounds are
 // multiples of `align` (but the last). The ranges depend only on count, grain, align and the
 // thread count.
+template <class Body> void parallelRanges(Index count, int parts, Index align, const Body& body);
+
 template <class Body> void parallelFor(Index count, Index grain, Index align, const Body& body) {
-    const int parts = partsFor(count, grain);
+    parallelRanges(count, partsFor(count, grain), align, body);
+}
+
+// body(begin, end) over [0, count) in exactly `parts` contiguous ranges (fewer only where count
+// has fewer units of `align`), bounds multiples of `align`: for passes that give each thread the
+// same range every time (Trainer's data-parallel steps keep their data where it is).
+template <class Body> void parallelRanges(Index count, int parts, Index align, const Body& body) {
     if (parts <= 1) {
         if (count > 0) body(Index(0), count);
         return;
@@ -83,14 +91,6 @@ template <class Body> void parallelFor(Index count, Index grain, Index align, co
         const Index end = std::min(count, units * (part + 1) / parts * align);
         if (begin < end) body(begin, end);
     });
-}
-
-// The grain that splits `count` elements into `parts` equal ranges where count reaches `grain`
-// (into none below it), or `grain` itself when parts is 0: for passes that must give each
-// thread the same range every time (Trainer's data-parallel steps keep their data in place).
-inline Index rangeGrain(Index count, Index grain, int parts) {
-    if (parts <= 0) return grain;
-    return count < grain ? std::max<Index>(count, 1) : (count + parts - 1) / parts;
 }
 
 // Elementwise passes are split from this many elements a part on (1 MiB of float32 each):

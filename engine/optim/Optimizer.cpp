@@ -488,16 +488,20 @@ void Optimizer::step(Index grain, int parts) {
         // across the engine's threads for large parameters: the same bits on any number.
         const RangeFunction range = rangeFunction(values);
         std::atomic<Bits> largest{0};
-        parallelFor(param.value.numel(), rangeGrain(param.value.numel(), grain, parts), 16,
-                    [&](Index begin, Index end) {
-                        const auto at = [begin](Scalar* p) { return p ? p + begin : nullptr; };
-                        const Bits part =
-                            range(values, param.value.data() + begin, param.grad.data() + begin,
-                                  at(s[0]), at(s[1]), at(s[2]), update.data() + begin, end - begin);
-                        Bits seen = largest.load(std::memory_order_relaxed);
-                        while (part > seen && !largest.compare_exchange_weak(seen, part)) {
-                        }
-                    });
+        const Index n = param.value.numel();
+        const auto each = [&](Index begin, Index end) {
+            const auto at = [begin](Scalar* p) { return p ? p + begin : nullptr; };
+            const Bits part =
+                range(values, param.value.data() + begin, param.grad.data() + begin, at(s[0]),
+                      at(s[1]), at(s[2]), update.data() + begin, end - begin);
+            Bits seen = largest.load(std::memory_order_relaxed);
+            while (part > seen && !largest.compare_exchange_weak(seen, part)) {
+            }
+        };
+        if (parts > 0 && n >= grain)
+            parallelRanges(n, parts, 16, each);
+        else
+            parallelFor(n, grain, 16, each);
         m_largestWeight[i] = std::bit_cast<Scalar>(largest.load());
     }
 }

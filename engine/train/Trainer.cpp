@@ -290,7 +290,9 @@ void Trainer::deviceStep(double& lossValue, Index& correct, StepReport* stats) {
 
 void Trainer::setDataParallel(bool on) {
     m_dataParallel = on;
-    if (!on) m_shards.clear(); // their graphs and gradients
+    if (on) return;
+    m_shards.clear(); // their graphs and gradients
+    m_lastShards = 1;
 }
 
 const Graph& Trainer::stepGraph(int shard) const {
@@ -309,7 +311,7 @@ int Trainer::shardsFor(Index rows) const {
     // parameter: every step the weights cross from the core that updated them to every other,
     // and the shards' gradients back, which on the machine of docs/benchmarks.md made a
     // 784-128-10 MLP's epoch 1.15 times one thread's in 32-row shards (its weights as large as
-    // a shard's work), while a CNN's shards, 2,000 multiply-adds per parameter, pay well.
+    // a shard's work), while a CNN's shards, 2,250 multiply-adds per parameter, pay well.
     constexpr Index kShardRows = 4;
     constexpr double kShardWork = double(1 << 20), kShardReuse = 48;
     const double work = double(rows) * m_sampleWork;
@@ -324,8 +326,8 @@ int Trainer::shardsFor(Index rows) const {
 namespace {
 // A data-parallel step's gradients are already spread over the threads' caches: its passes over
 // them split from far smaller parts than kParallelElements, one range per shard, so that each
-// thread combines and updates the same range every step (the caller takes the first part, and
-// with it the first shard and range; what crosses between the cores is the other half).
+// thread tends to combine and update the same range every step (the caller usually takes the
+// first part, and with it the first shard and range; parts are claimed, not assigned).
 constexpr Index kShardSplit = Index(1) << 14;
 } // namespace
 
@@ -388,7 +390,7 @@ bool Trainer::shardedStep(int shards, double& lossValue, Index& correct, Index& 
     for (std::size_t i = 0; i < parameters.size(); ++i) {
         Scalar* g = m_shards[0]->gradients[i].data();
         const Index n = m_shards[0]->gradients[i].numel();
-        parallelFor(n, rangeGrain(n, kShardSplit, shards), 16, [&](Index begin, Index end) {
+        parallelRanges(n, n >= kShardSplit ? shards : 1, 16, [&](Index begin, Index end) {
             for (int k = 1; k < shards; ++k) {
                 const Scalar* gk = m_shards[std::size_t(k)]->gradients[i].data();
                 const auto w0 = Scalar(weight(0)), wk = Scalar(weight(k));

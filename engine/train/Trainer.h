@@ -150,8 +150,9 @@ public:
     // bits on any thread count, which the app's timeline and step-through rely on.
     void setDataParallel(bool on);
     bool dataParallel() const { return m_dataParallel; }
-    // The shards the last step's batch was split into (1: the whole batch through the graph),
-    // and the graph of each (shard 0's is graph()): together they hold the batch's rows.
+    // The shards the last step's batch was split into (1: the whole batch through the graph,
+    // or a step that failed, after which graph() may hold part of the batch), and the graph of
+    // each (shard 0's is graph()): together they hold the batch's rows.
     int lastStepShards() const { return m_lastShards; }
     const Graph& stepGraph(int shard) const;
     // Per-layer statistics cost a pass over the weights; off unless asked for.

@@ -370,12 +370,13 @@ Gradscope：亲眼看着反向传播发生，从而学会它。
       --epochs N | --steps N    how long to train (default: the preset&apos;s epochs)
       --batch N  --optimizer NAME  --lr X  --seed N
       --threads N               the threads to train on (default: every core);
-                                with more than one, each batch is split between
-                                them: each step equals one thread&apos;s within float32
-                                rounding, and the same N gives the same results
+                                with more than one, a batch is split between them
+                                where each share has work enough: each step equals
+                                one thread&apos;s within float32 rounding, and the same
+                                N gives the same results
       --whole-batches           keep each batch whole, splitting only large
                                 kernels (as the app): the same bits on any number
-                                of threads, but slower
+                                of threads, slower where batches would split
       --device cpu|cuda[:N]     where the steps run (default cpu; a GPU needs a
                                 build with -DGRADSCOPE_CUDA=ON, see docs/engine.md)
       --schedule KIND           the learning-rate schedule, per epoch (PyTorch&apos;s):
@@ -399,12 +400,12 @@ Gradscope：亲眼看着反向传播发生，从而学会它。
       --epochs N | --steps N    训练多久（默认：预设中的轮数）
       --batch N  --optimizer NAME  --lr X  --seed N
       --threads N               训练所用的线程数（默认：全部核心）；
-                                多于一个时，每个批次分给各个线程：每一步与
-                                单线程的结果在 float32 舍入误差内一致，
-                                相同的 N 给出相同的结果
+                                多于一个时，在每份工作量足够处把批次分给
+                                各个线程：每一步与单线程的结果在 float32
+                                舍入误差内一致，相同的 N 给出相同的结果
       --whole-batches           保持每个批次完整，只拆分较大的计算
                                 （与应用程序相同）：任意线程数下逐位相同，
-                                但更慢
+                                在本会拆分批次处更慢
       --device cpu|cuda[:N]     训练步在哪里运行（默认 cpu；使用 GPU 需要
                                 以 -DGRADSCOPE_CUDA=ON 构建，见 docs/engine.md）
       --schedule KIND           学习率调度，按轮更新（同 PyTorch）：
@@ -3096,7 +3097,7 @@ Gradscope：亲眼看着反向传播发生，从而学会它。
     </message>
     <message>
         <source>no shard {1} in the last step (it had {2})</source>
-        <translation>上一步中没有第 {1} 个分片（它共有 {2} 个）</translation>
+        <translation>上一步中没有编号为 {1} 的分片（共有 {2} 个，从 0 编号）</translation>
     </message>
 </context>
 <context>

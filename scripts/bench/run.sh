@@ -92,17 +92,17 @@ for h in "${widths[@]}"; do
 done
 row "2-8-8-2 tanh CE, batch 10: steps/s" "$(median <"$out/toyce-ours")" "$(best toyce rate)" steps/s rate
 echo
-echo "Gradscope on one thread, and every core's time as a share of it (each batch split between"
-echo "the threads, and kept whole with --whole-batches):"
+echo "Gradscope on one thread, and every core's time as a share of it (the CLI's default, which"
+echo "splits batches where each thread's share has work enough, and with --whole-batches):"
 for w in mlp adam cnn; do
     awk -v w="$w" -v one="$(median <"$out/$w-ours1")" -v two="$(median <"$out/$w-ours2")" \
         -v whole="$(median <"$out/$w-ours2w")" 'BEGIN {
-        printf "  %s: %.4g s on one thread; every core %.4g s split (%.2f×), %.4g s whole (%.2f×)\n",
+        printf "  %s: %.4g s on one thread; every core %.4g s by default (%.2f×), %.4g s whole (%.2f×)\n",
             w, one, two, two / one, whole, whole / one }'
 done
 for h in "${widths[@]}"; do
     awk -v h="$h" -v two="$(median <"$out/mlp$h-ours2")" -v whole="$(median <"$out/mlp$h-ours2w")" \
-        'BEGIN { printf "  784-%s-10: every core %.4g s split, %.4g s whole\n", h, two, whole }'
+        'BEGIN { printf "  784-%s-10: every core %.4g s by default, %.4g s whole\n", h, two, whole }'
 done
 echo
 echo "The products alone (gradscope-bench-gemm H 2, median of 3), against the MLP epoch:"

@@ -46,6 +46,11 @@ private slots:
         GS_COMPARE_TENSOR(homes[1], {0});
         GS_COMPARE_TENSOR(w.grad, {100, 100});
         GS_COMPARE_TENSOR(unused.grad, {7});
+        // A parameter without a home here is refused: its Parameter::grad may be another
+        // thread's.
+        Parameter stranger("stranger", tensor({1}, {1}));
+        g.reset();
+        QVERIFY_THROWS_EXCEPTION(GraphError, g.param(stranger));
         std::vector<Tensor> tooFew(1);
         QVERIFY_THROWS_EXCEPTION(InvalidArgument, g.setGradientHomes(&parameters, &tooFew));
         g.setGradientHomes(nullptr, nullptr);
