@@ -59,19 +59,21 @@ Index DataLoader::nextBatchRows() const {
     return atEpochEnd() ? 0 : std::min(m_batchSize, m_data.size() - m_position);
 }
 
-void DataLoader::gather(Index begin, Index end, Batch& batch) const {
+void DataLoader::gather(Index begin, Index end, Batch& batch, bool inputs) const {
     end = std::min(end, nextBatchRows());
     const Index count = std::max<Index>(0, end - begin);
     const auto sample = [&](Index r) {
         return m_order[static_cast<std::size_t>(m_position + begin + r)];
     };
-    std::vector<Index> dims = m_data.inputs.shape().toVector();
-    dims[0] = count;
-    batch.inputs.resize(Shape::fromVector(dims));
-    const Index width = m_data.inputs.cols();
-    for (Index r = 0; r < count; ++r)
-        std::copy_n(m_data.inputs.data() + sample(r) * width, width,
-                    batch.inputs.data() + r * width);
+    if (inputs) {
+        std::vector<Index> dims = m_data.inputs.shape().toVector();
+        dims[0] = count;
+        batch.inputs.resize(Shape::fromVector(dims));
+        const Index width = m_data.inputs.cols();
+        for (Index r = 0; r < count; ++r)
+            std::copy_n(m_data.inputs.data() + sample(r) * width, width,
+                        batch.inputs.data() + r * width);
+    }
     batch.labels.clear();
     for (Index r = 0; r < count && !m_data.labels.empty(); ++r)
         batch.labels.push_back(m_data.labels[static_cast<std::size_t>(sample(r))]);
@@ -81,6 +83,13 @@ void DataLoader::gather(Index begin, Index end, Batch& batch) const {
         for (Index r = 0; r < count; ++r)
             std::copy_n(m_data.targets.data() + sample(r) * tw, tw, batch.targets.data() + r * tw);
     }
+}
+
+void DataLoader::rowOffsets(std::vector<Index>& out) const {
+    const Index width = m_data.inputs.cols();
+    out.resize(static_cast<std::size_t>(nextBatchRows()));
+    for (std::size_t r = 0; r < out.size(); ++r)
+        out[r] = m_order[static_cast<std::size_t>(m_position) + r] * width;
 }
 
 bool DataLoader::next(Batch& batch) {

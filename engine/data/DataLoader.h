@@ -29,7 +29,12 @@ public:
     Index nextBatchRows() const;
     // Rows [begin, end) of the next batch into `batch` (buffers reused), without moving past
     // it: threads gather their parts of one batch at once (Trainer's data-parallel steps).
-    void gather(Index begin, Index end, Batch& batch) const;
+    // Without `inputs`, only the labels and targets (the inputs are read in place: rowOffsets),
+    // and batch.inputs, and with it batch.size(), keep what they held.
+    void gather(Index begin, Index end, Batch& batch, bool inputs = true) const;
+    // Where each sample of the next batch begins in the dataset's inputs (in elements), so that
+    // a product can read the batch's rows where they are (GemmOperand::rowOffsets).
+    void rowOffsets(std::vector<Index>& out) const;
     bool atEpochEnd() const;
     Index position() const { return m_position; }
     // This epoch's sample order: batch b holds samples order()[b·batchSize, (b+1)·batchSize).

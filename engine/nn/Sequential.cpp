@@ -245,12 +245,17 @@ std::vector<Shape> Sequential::shapes(const std::vector<LayerSpec>& layers, cons
 }
 
 Var Sequential::forward(Graph& graph, const Var& input, bool training,
-                        std::vector<Var>* layerOutputs, const LayerNudge* nudge) const {
+                        std::vector<Var>* layerOutputs, const LayerNudge* nudge,
+                        int firstLayer) const {
+    if (firstLayer < 0 || std::size_t(firstLayer) > m_layers.size() || (firstLayer > 0 && !m_chain))
+        throw InvalidArgument(Engine::tr("a pass from layer {1} needs a chain of at least {1} "
+                                         "layers"),
+                              firstLayer);
     std::vector<Var> outs; // every layer's output: a later layer may read any of them
     outs.reserve(m_layers.size());
     const bool chain = m_chain;
     Var h = input;
-    for (std::size_t i = 0; i < m_layers.size(); ++i) {
+    for (auto i = std::size_t(firstLayer); i < m_layers.size(); ++i) {
         const LayerSpec& s = m_layers[i];
         const std::vector<int> from = chain ? std::vector<int>{} : layerInputs(m_layers, i);
         const auto output = [&](int j) { return j < 0 ? input : outs[std::size_t(j)]; };

@@ -92,8 +92,12 @@ public:
     // Records the layers into `graph`; with layerOutputs, also appends each layer's output
     // (the app's per-neuron heatmaps read them); with a nudge, offsets that layer's output.
     // Training, batch normalisation uses the batch's statistics; in evaluation, the running ones.
+    // From firstLayer on, `input` is the output of the layer before it (a chain only: the rest
+    // of a network whose first layers ran elsewhere, as Trainer's steps split by units do);
+    // layerOutputs then gets the outputs from that layer on.
     Var forward(Graph& graph, const Var& input, bool training,
-                std::vector<Var>* layerOutputs = nullptr, const LayerNudge* nudge = nullptr) const;
+                std::vector<Var>* layerOutputs = nullptr, const LayerNudge* nudge = nullptr,
+                int firstLayer = 0) const;
     // After a training step: moves each batch norm's running mean and variance towards the
     // batch's, from the nodes that a training forward pass recorded in `graph` (momentum 0.1,
     // the unbiased variance, as PyTorch). A forward pass alone changes nothing, so gradient

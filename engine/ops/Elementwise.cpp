@@ -189,6 +189,47 @@ Var log(const Var& x) {
 // ops/Activations.h, 8 or 16 elements at a time where the standard library's are one at a time),
 // ReLU by its AVX2 loop where the processor has it; every other activation element by element
 // from its definition. Every backward and local derivative is the definition's derivative().
+void activateRange(Activation a, Scalar alpha, const Scalar* in, Scalar* out, Index count) {
+    auto y = Eigen::Map<Array>(out, count);
+    const auto v = Eigen::Map<const Array>(in, count);
+    switch (a) {
+    case Activation::Relu:
+#ifdef GRADSCOPE_OWN_GEMM
+        if (useAvx2()) {
+            reluAvx2(in, out, count);
+            return;
+        }
+#endif
+        y = v.max(Scalar(0));
+        return;
+    case Activation::Sigmoid:
+        y = Scalar(1) / (Scalar(1) + (-v).exp());
+        return;
+    case Activation::Tanh:
+        y = v.tanh();
+        return;
+    default:
+        withActivation(a, [&]<class Def>() {
+            for (Index i = 0; i < count; ++i)
+                out[i] = Def::value(in[i], alpha);
+        });
+    }
+}
+
+void activateGradRange(Activation a, Scalar alpha, const Scalar* x, const Scalar* y,
+                       const Scalar* dy, Scalar* dx, Index count) {
+#ifdef GRADSCOPE_OWN_GEMM
+    if (a == Activation::Relu && useAvx2()) {
+        reluBackwardAvx2(dy, x, dx, count);
+        return;
+    }
+#endif
+    withActivation(a, [&]<class Def>() {
+        for (Index i = 0; i < count; ++i)
+            dx[i] = dy[i] * Def::derivative(x[i], y[i], alpha);
+    });
+}
+
 Var activation(const Var& x, Activation a, Scalar alpha) {
     Graph& graph = x.graph();
     Node& n = graph.record(activationOp(a), {x});
@@ -197,31 +238,7 @@ Var activation(const Var& x, Activation a, Scalar alpha) {
     const Scalar* in = x.value().data();
     Scalar* out = n.value.data();
     forElements(n.value.numel(), [&](Index begin, Index end) {
-        const Index count = end - begin;
-        auto y = n.value.array().segment(begin, count);
-        const auto v = x.value().array().segment(begin, count);
-        switch (a) {
-        case Activation::Relu:
-#ifdef GRADSCOPE_OWN_GEMM
-            if (useAvx2()) {
-                reluAvx2(in + begin, out + begin, count);
-                return;
-            }
-#endif
-            y = v.max(Scalar(0));
-            return;
-        case Activation::Sigmoid:
-            y = Scalar(1) / (Scalar(1) + (-v).exp());
-            return;
-        case Activation::Tanh:
-            y = v.tanh();
-            return;
-        default:
-            withActivation(a, [&]<class Def>() {
-                for (Index i = begin; i < end; ++i)
-                    out[i] = Def::value(in[i], alpha);
-            });
-        }
+        activateRange(a, alpha, in + begin, out + begin, end - begin);
     });
     return graph.var(n);
 }
@@ -372,20 +389,9 @@ void activationBackward(BackwardContext& ctx) {
     const Scalar* x = ctx.input(0).data();
     const Scalar* y = ctx.output().data();
     Scalar* dx = g->data();
-#ifdef GRADSCOPE_OWN_GEMM
-    if (a == Activation::Relu && useAvx2()) {
-        forElements(g->numel(), [&](Index begin, Index end) {
-            reluBackwardAvx2(dy + begin, x + begin, dx + begin, end - begin);
-        });
-        return;
-    }
-#endif
     const Scalar alpha = ctx.node.attrs.alpha;
-    withActivation(a, [&]<class Def>() {
-        forElements(g->numel(), [&](Index begin, Index end) {
-            for (Index i = begin; i < end; ++i)
-                dx[i] = dy[i] * Def::derivative(x[i], y[i], alpha);
-        });
+    forElements(g->numel(), [&](Index begin, Index end) {
+        activateGradRange(a, alpha, x + begin, y + begin, dy + begin, dx + begin, end - begin);
     });
 }
 // d dropout(x)/dx = mask / (1 - p), the saved mask

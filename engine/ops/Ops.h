@@ -23,6 +23,12 @@ Var log(const Var& x);
 Var pow(const Var& x, Scalar exponent);
 // An activation of ops/Activations.h; alpha is the leaky ReLU's slope (the others ignore it).
 Var activation(const Var& x, Activation a, Scalar alpha = Scalar(0.01));
+// The activation op's arithmetic on `count` elements, forward (out = f(in)) and backward
+// (dx = dy ⊙ f'(x, y)), for code that runs a layer outside the graph with the graph's numbers
+// (Trainer's steps split by units). dx must not overlap dy or x.
+void activateRange(Activation a, Scalar alpha, const Scalar* in, Scalar* out, Index count);
+void activateGradRange(Activation a, Scalar alpha, const Scalar* x, const Scalar* y,
+                       const Scalar* dy, Scalar* dx, Index count);
 Var relu(const Var& x);
 Var leakyRelu(const Var& x, Scalar negativeSlope = Scalar(0.01));
 Var sigmoid(const Var& x);

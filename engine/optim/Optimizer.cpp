@@ -463,9 +463,10 @@ RangeFunction rangeFunction(const kernels::StepValues<Scalar>& v) {
 }
 } // namespace
 
-void Optimizer::step(Index grain, int parts) {
+void Optimizer::step(Index grain, int parts, std::span<const Index> align) {
     ++m_steps;
     m_largestWeight.assign(m_parameters.size(), 0);
+    const bool aligned = align.size() == m_parameters.size(); // else `grain` decides
     kernels::StepValues<Scalar> values;
     for (std::size_t i = 0; i < m_parameters.size(); ++i) {
         Parameter& param = *m_parameters[i];
@@ -498,7 +499,9 @@ void Optimizer::step(Index grain, int parts) {
             while (part > seen && !largest.compare_exchange_weak(seen, part)) {
             }
         };
-        if (parts > 0 && n >= grain)
+        if (aligned && align[i] > 0)
+            parallelRanges(n, parts, align[i], each);
+        else if (!aligned && parts > 0 && n >= grain)
             parallelRanges(n, parts, 16, each);
         else
             parallelFor(n, grain, 16, each);

@@ -15,6 +15,7 @@
 #include "core/Parameter.h"
 
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -144,8 +145,10 @@ public:
     // engine's threads in parts of at least `grain` elements (core/Parallel.h), or, with
     // `parts`, a parameter of `grain` elements or more into that many equal ranges (a
     // data-parallel step's, so that each thread updates the same range every step): the same
-    // bits whatever the split.
-    void step(Index grain = kParallelElements, int parts = 0);
+    // bits whatever the split. With `align` (one entry per parameter, else ignored), only the
+    // parameters whose entry is not 0 are split into `parts`, with range bounds multiples of it (a
+    // step split by units: each thread updates the rows of the units it computes).
+    void step(Index grain = kParallelElements, int parts = 0, std::span<const Index> align = {});
     // The largest magnitude among parameter `index`'s weights after the last step (NaN if one
     // is NaN): the divergence check, found in the update's own pass.
     Scalar largestWeight(std::size_t index) const { return m_largestWeight.at(index); }

@@ -89,7 +89,7 @@ RunWatch::RunWatch(const Sequential& model, int classes)
     m_deadSince.resize(layers.size());
 }
 
-void RunWatch::afterStep(const StepReport& report, std::span<const Graph* const> graphs) {
+void RunWatch::afterStep(const StepReport& report, std::span<const LayerActivation> activations) {
     m_step = report.step;
     m_learningRate = report.learningRate;
     // The layers' gradients, per weight (a 784-wide first layer has more entries to share it).
@@ -110,44 +110,42 @@ void RunWatch::afterStep(const StepReport& report, std::span<const Graph* const>
             ++m_statSteps;
         }
     }
-    if (graphs.empty()) return;
+    if (activations.empty()) return;
     ++m_graphSteps;
     long saturated = 0, squashing = 0;
-    for (const Graph* graph : graphs)
-        for (int id = 0; id < graph->size(); ++id) {
-            const Node& n = graph->node(id);
-            if (n.layer < 0 || std::size_t(n.layer) >= m_alive.size()) continue;
-            const Tensor& out = n.output();
-            if (n.op == OpKind::Relu) {
-                const Index units = unitsOf(out);
-                if (units == 0) continue;
-                auto& alive = m_alive[std::size_t(n.layer)];
-                if (alive.size() != std::size_t(units)) alive.assign(std::size_t(units), 0);
-                const Index samples = out.shape()[0];
-                const Index per = out.numel() / std::max<Index>(samples * units, 1);
-                const Scalar* v = out.data();
-                for (Index s = 0; s < samples; ++s)
-                    for (Index u = 0; u < units; ++u) {
-                        if (alive[std::size_t(u)]) continue;
-                        const Scalar* p = v + (s * units + u) * per;
-                        for (Index k = 0; k < per; ++k)
-                            if (p[k] > 0) {
-                                alive[std::size_t(u)] = 1;
-                                break;
-                            }
-                    }
-            } else if (n.op == OpKind::Sigmoid || n.op == OpKind::Tanh) {
-                // Saturated: a slope under 0.01 (sigmoid's output past 0.99 or under 0.01, tanh's
-                // magnitude past 0.995).
-                const bool sigmoid = n.op == OpKind::Sigmoid;
-                for (Index i = 0; i < out.numel(); ++i) {
-                    const double y = out[i];
-                    const double slope = sigmoid ? y * (1 - y) : 1 - y * y;
-                    saturated += slope < 0.01;
+    for (const LayerActivation& n : activations) {
+        if (n.layer < 0 || std::size_t(n.layer) >= m_alive.size()) continue;
+        const Tensor& out = *n.value;
+        if (n.op == OpKind::Relu) {
+            const Index units = unitsOf(out);
+            if (units == 0) continue;
+            auto& alive = m_alive[std::size_t(n.layer)];
+            if (alive.size() != std::size_t(units)) alive.assign(std::size_t(units), 0);
+            const Index samples = out.shape()[0];
+            const Index per = out.numel() / std::max<Index>(samples * units, 1);
+            const Scalar* v = out.data();
+            for (Index s = 0; s < samples; ++s)
+                for (Index u = 0; u < units; ++u) {
+                    if (alive[std::size_t(u)]) continue;
+                    const Scalar* p = v + (s * units + u) * per;
+                    for (Index k = 0; k < per; ++k)
+                        if (p[k] > 0) {
+                            alive[std::size_t(u)] = 1;
+                            break;
+                        }
                 }
-                squashing += out.numel();
+        } else if (n.op == OpKind::Sigmoid || n.op == OpKind::Tanh) {
+            // Saturated: a slope under 0.01 (sigmoid's output past 0.99 or under 0.01, tanh's
+            // magnitude past 0.995).
+            const bool sigmoid = n.op == OpKind::Sigmoid;
+            for (Index i = 0; i < out.numel(); ++i) {
+                const double y = out[i];
+                const double slope = sigmoid ? y * (1 - y) : 1 - y * y;
+                saturated += slope < 0.01;
             }
+            squashing += out.numel();
         }
+    }
     if (squashing > 0) m_saturated = double(saturated) / double(squashing);
 }
 

@@ -62,12 +62,14 @@ public:
     // and the graph of that step, or null when it ran on a device (dead units are then not
     // looked for).
     void afterStep(const StepReport& report, const Graph* graph) {
-        afterStep(report, graph ? std::span<const Graph* const>(&graph, 1)
-                                : std::span<const Graph* const>());
+        std::vector<LayerActivation> activations;
+        if (graph) appendActivations(*graph, activations);
+        afterStep(report, activations);
     }
-    // The same with the graphs of every shard of a data-parallel step (Trainer::stepGraph),
-    // which together hold the batch's rows; none when it ran on a device.
-    void afterStep(const StepReport& report, std::span<const Graph* const> graphs);
+    // The same with the activation layers' outputs of the step (Trainer::stepActivations: every
+    // shard's of a data-parallel step, the hidden layer's whole batch of one split by units);
+    // none when it ran on a device.
+    void afterStep(const StepReport& report, std::span<const LayerActivation> activations);
     void afterEpoch(const EpochReport& report);
 
     // The findings since the last call.

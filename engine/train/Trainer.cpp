@@ -1,4 +1,5 @@
 #include "Trainer.h"
+#include "UnitSplit.h"
 
 #include "DeviceStep.h"
 #include "core/Allocator.h"
@@ -77,6 +78,7 @@ Trainer::Trainer(Sequential& model, const Dataset& train, const Dataset* test, T
     for (std::size_t i = 0; i < layers.size(); ++i)
         if (const Parameter* w = model.weight(int(i)); w && shapes[i].rank() >= 2)
             m_sampleWork += double(w->value.numel()) * double(shapes[i].numel() / shapes[i][1]);
+    findUnitSplit();
 }
 
 // A shard of a data-parallel step: its rows of the batch, its graph (the trainer's own for the
@@ -293,6 +295,7 @@ void Trainer::setDataParallel(bool on) {
     if (on) return;
     m_shards.clear(); // their graphs and gradients
     m_lastShards = 1;
+    m_lastUnitParts = 1;
 }
 
 const Graph& Trainer::stepGraph(int shard) const {
@@ -302,10 +305,30 @@ const Graph& Trainer::stepGraph(int shard) const {
     return shard == 0 ? m_graph : *m_shards[std::size_t(shard)]->graph;
 }
 
+void Trainer::stepActivations(std::vector<LayerActivation>& out) const {
+    if (m_lastUnitParts > 1) {
+        out.push_back({m_units->activation, activationOp(m_units->function), &m_units->h});
+        appendActivations(m_graph, out);
+        return;
+    }
+    for (int k = 0; k < m_lastShards; ++k)
+        appendActivations(stepGraph(k), out);
+}
+
+void appendActivations(const Graph& graph, std::vector<LayerActivation>& out) {
+    for (int id = 0; id < graph.size(); ++id) {
+        const Node& n = graph.node(id);
+        if (n.layer >= 0 && activationOf(n.op)) out.push_back({n.layer, n.op, &n.output()});
+    }
+}
+
+bool Trainer::splittable() const {
+    return m_dataParallel && m_shardable && m_config.regularization.l1 == 0 &&
+           m_config.regularization.l2 == 0;
+}
+
 int Trainer::shardsFor(Index rows) const {
-    if (!m_dataParallel || !m_shardable || m_config.regularization.l1 != 0 ||
-        m_config.regularization.l2 != 0)
-        return 1;
+    if (!splittable()) return 1;
     // Each shard at least kShardRows rows and kShardWork multiply-adds: below that, handing the
     // shards out costs more than they save. And each shard kShardReuse multiply-adds per
     // parameter: every step the weights cross from the core that updated them to every other,
@@ -428,10 +451,15 @@ StepReport Trainer::stepOnce(StepTrace* trace) {
     Index rows = 0;
     StepReport report;
     const bool onDevice = m_deviceStep && !trace;
-    const int shards = onDevice || trace ? 1 : shardsFor(m_loader.nextBatchRows());
+    // An untraced step on the host may be split across the threads: by units, or by rows.
+    const bool split = !onDevice && !trace;
+    const int units = split ? unitPartsFor(m_loader.nextBatchRows()) : 1;
+    const int shards = split && units <= 1 ? shardsFor(m_loader.nextBatchRows()) : 1;
+    m_lastUnitParts = units;
     m_lastShards = shards;
-    if (shards <= 1 || !shardedStep(shards, lossValue, correct, rows)) {
-        m_lastShards = 1;
+    if (!(units > 1 && unitStep(units, lossValue, correct, rows)) &&
+        !(shards > 1 && shardedStep(shards, lossValue, correct, rows))) {
+        m_lastShards = m_lastUnitParts = 1;
         m_loader.next(m_batch);
         rows = m_batch.size();
         if (onDevice)
@@ -451,7 +479,10 @@ StepReport Trainer::stepOnce(StepTrace* trace) {
     report.batchInEpoch = (m_loader.position() + m_loader.batchSize() - 1) / m_loader.batchSize();
     report.batchLoss = lossValue;
     report.learningRate = lr;
-    if (m_collectLayerStats && !onDevice)
+    if (m_collectLayerStats && m_lastUnitParts > 1) {
+        const auto norms = unitNorms();
+        collectLayerStats(report, [&norms](std::size_t i) { return norms[i]; });
+    } else if (m_collectLayerStats && !onDevice)
         collectLayerStats(report, [this](std::size_t i) {
             const Parameter& p = *m_optimizer.parameters()[i];
             return std::array<double, 3>{double(p.grad.matrix().norm()),

@@ -68,6 +68,16 @@ struct LayerStats {
     double updateRatio = 0;  // ‖ΔW‖ / ‖W‖ of the last step
 };
 
+// An activation layer's output in a training step (the detectors read them: dead units,
+// saturation): its Sequential index, its op and its values, [rows, units] or [rows, C, H, W].
+struct LayerActivation {
+    int layer = 0;
+    OpKind op = OpKind::Relu;
+    const Tensor* value = nullptr;
+};
+// Appends the outputs of `graph`'s activation nodes that belong to a layer.
+void appendActivations(const Graph& graph, std::vector<LayerActivation>& out);
+
 struct StepReport {
     long step = 0; // steps taken so far, this one included
     int epoch = 0; // epoch of this step, from 0
@@ -155,6 +165,21 @@ public:
     // each (shard 0's is graph()): together they hold the batch's rows.
     int lastStepShards() const { return m_lastShards; }
     const Graph& stepGraph(int shard) const;
+    // Steps split by units (on with data-parallel steps; off here for tests and benchmarks):
+    // where a network begins [Flatten] Linear, activation, Linear (an MLP), each thread owns a
+    // range of the hidden layer's units for good, their rows of the first weight, their columns
+    // of the second, and the optimizer's state of those rows, and computes their part of the
+    // step with the whole batch; only the second layer's output and its gradient, a few
+    // kilobytes, cross between the cores, against the weights and gradients a data-parallel
+    // step moves (docs/engine.md, "Threads"). The rest of the network and the loss run through
+    // graph() on the calling thread. The same bits for the same thread count, and one thread's
+    // within float32 rounding.
+    void setSplitByUnits(bool on) { m_splitByUnits = on; }
+    // The parts the last step's hidden units were split into (1: not split by units).
+    int lastStepUnitParts() const { return m_lastUnitParts; }
+    // The outputs of the activation layers in the last step on the host, from every shard's
+    // graph, or, after a step split by units, the hidden layer's whole batch and graph()'s.
+    void stepActivations(std::vector<LayerActivation>& out) const;
     // Per-layer statistics cost a pass over the weights; off unless asked for.
     void setCollectLayerStats(bool on) { m_collectLayerStats = on; }
 
@@ -210,7 +235,8 @@ public:
     // The batch the next step() will draw, drawn by a copy of the loader (this one stays).
     Batch nextBatch() const;
     int epoch() const { return m_epoch; } // epochs finished
-    // The last training step's graph: after a data-parallel step, the first shard's rows.
+    // The last training step's graph: after a data-parallel step, the first shard's rows; after
+    // a step split by units, the layers after the head (from a leaf holding its output).
     Graph& graph() { return m_graph; }
     const Graph& graph() const { return m_graph; }
     Optimizer& optimizer() { return m_optimizer; }
@@ -254,8 +280,20 @@ private:
     // It returns false when the loss or a gradient is not finite, having changed nothing but
     // the graphs: the whole batch then goes through the graph, which finds where the NaN
     // began. If a shard throws, the loader moves past the batch, as the graph's step would.
+    // What both splits need: asked for, rows independent (no batch norm, no dropout), no
+    // L1/L2 penalty (added once, not per part).
+    bool splittable() const;
     int shardsFor(Index rows) const;
     bool shardedStep(int shards, double& dataLoss, Index& correct, Index& rows);
+    // Steps split by units (setSplitByUnits): the parts for the next batch (1: not split),
+    // and the step, which, like shardedStep, returns false having changed nothing but the
+    // gradients and graph() when the loss or a gradient is not finite.
+    void findUnitSplit(); // sets m_units where the network begins with an MLP's head
+    int unitPartsFor(Index rows) const;
+    bool unitStep(int parts, double& dataLoss, Index& correct, Index& rows);
+    // ‖dL/dp‖, ‖Δp‖ and ‖p‖ of each parameter after a step split by units, each part
+    // reading the rows it owns (on one thread they would all cross to it every step).
+    std::vector<std::array<double, 3>> unitNorms() const;
     // Where the authoritative copy of the model is: toHost() brings the device's back,
     // toDevice() sends the host's (each only when it is elsewhere).
     void toHost();
@@ -304,6 +342,10 @@ private:
     std::vector<std::unique_ptr<Shard>> m_shards; // a data-parallel step's shards after the first
     bool m_dataParallel = false;
     int m_lastShards = 1;
+    struct UnitSplit;
+    std::unique_ptr<UnitSplit> m_units; // null: the network does not begin as an MLP
+    bool m_splitByUnits = true;
+    int m_lastUnitParts = 1;
     bool m_shardable = false; // no layer needs the whole batch (batch norm) or draws (dropout)
     double m_sampleWork = 0;  // a sample's multiply-adds through the model, forward
     Index m_parameters = 0;   // the model's parameter count

@@ -466,12 +466,11 @@ void TrainingSession::onStep(const StepReport& report) {
     // those from before the call, so the point is taken when step() returns instead.
     const bool onHost = m_trainer->device().kind == Device::Cpu;
     if (onHost) recordTrajectory();
-    // The detectors look at the step's graph where the step ran through it.
-    // (every shard's, after a data-parallel step: together they hold the batch)
-    std::vector<const Graph*> graphs;
-    for (int k = 0; onHost && k < m_trainer->lastStepShards(); ++k)
-        graphs.push_back(&m_trainer->stepGraph(k));
-    m_watch->afterStep(report, graphs);
+    // The detectors look at the step's activations where it ran on the host (every shard's
+    // after a data-parallel step, the whole batch's after one split by units).
+    std::vector<LayerActivation> activations;
+    if (onHost) m_trainer->stepActivations(activations);
+    m_watch->afterStep(report, activations);
     if (m_stepObserver) m_stepObserver(report);
 }
 

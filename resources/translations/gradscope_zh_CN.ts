@@ -370,13 +370,14 @@ Gradscope：亲眼看着反向传播发生，从而学会它。
       --epochs N | --steps N    how long to train (default: the preset&apos;s epochs)
       --batch N  --optimizer NAME  --lr X  --seed N
       --threads N               the threads to train on (default: every core);
-                                with more than one, a batch is split between them
-                                where each share has work enough: each step equals
+                                with more than one, a step is split between them
+                                where each share has work enough (an MLP by its
+                                hidden units, a CNN by its batch): each step equals
                                 one thread&apos;s within float32 rounding, and the same
                                 N gives the same results
-      --whole-batches           keep each batch whole, splitting only large
-                                kernels (as the app): the same bits on any number
-                                of threads, slower where batches would split
+      --whole-batches           keep each batch and layer whole, splitting only
+                                large kernels (as the app): the same bits on any
+                                number of threads, slower where steps would split
       --device cpu|cuda[:N]     where the steps run (default cpu; a GPU needs a
                                 build with -DGRADSCOPE_CUDA=ON, see docs/engine.md)
       --schedule KIND           the learning-rate schedule, per epoch (PyTorch&apos;s):
@@ -400,12 +401,13 @@ Gradscope：亲眼看着反向传播发生，从而学会它。
       --epochs N | --steps N    训练多久（默认：预设中的轮数）
       --batch N  --optimizer NAME  --lr X  --seed N
       --threads N               训练所用的线程数（默认：全部核心）；
-                                多于一个时，在每份工作量足够处把批次分给
-                                各个线程：每一步与单线程的结果在 float32
-                                舍入误差内一致，相同的 N 给出相同的结果
-      --whole-batches           保持每个批次完整，只拆分较大的计算
+                                多于一个时，在每份工作量足够处把每一步分给
+                                各个线程（MLP 按隐藏单元，CNN 按批次）：
+                                每一步与单线程的结果在 float32 舍入误差内
+                                一致，相同的 N 给出相同的结果
+      --whole-batches           保持每个批次和每一层完整，只拆分较大的计算
                                 （与应用程序相同）：任意线程数下逐位相同，
-                                在本会拆分批次处更慢
+                                在本会拆分训练步处更慢
       --device cpu|cuda[:N]     训练步在哪里运行（默认 cpu；使用 GPU 需要
                                 以 -DGRADSCOPE_CUDA=ON 构建，见 docs/engine.md）
       --schedule KIND           学习率调度，按轮更新（同 PyTorch）：
@@ -3098,6 +3100,10 @@ Gradscope：亲眼看着反向传播发生，从而学会它。
     <message>
         <source>no shard {1} in the last step (it had {2})</source>
         <translation>上一步中没有编号为 {1} 的分片（共有 {2} 个，从 0 编号）</translation>
+    </message>
+    <message>
+        <source>a pass from layer {1} needs a chain of at least {1} layers</source>
+        <translation>从第 {1} 层开始的传递需要一条至少 {1} 层的链</translation>
     </message>
 </context>
 <context>

@@ -10,6 +10,7 @@
 #include <QTemporaryDir>
 #include <cmath>
 #include <fstream>
+#include <random>
 
 using namespace gs;
 
@@ -35,6 +36,41 @@ private slots:
         const auto shapes = m.shapes({64, 1, 28, 28});
         QCOMPARE(shapes.back(), (Shape{64, 10}));
         QCOMPARE(shapes[0], (Shape{64, 784}));
+    }
+
+    // forward() from a later layer continues a pass whose first layers ran elsewhere: on the
+    // output of layer k − 1 it gives the whole pass's output, bit for bit, with the later
+    // layers' nodes named and scoped as in the whole pass. Only a chain may start later.
+    void forwardFromALaterLayer() {
+        Sequential model({LayerSpec::linear(6, 5), LayerSpec::of(Activation::Tanh),
+                          LayerSpec::linear(5, 4), LayerSpec::of(Activation::Relu),
+                          LayerSpec::linear(4, 3)},
+                         7);
+        std::mt19937_64 rng(2);
+        const Tensor input = test::randomTensor({8, 6}, rng);
+        Graph whole;
+        std::vector<Var> outputs;
+        const Var all = model.forward(whole, whole.input(input, "x"), true, &outputs);
+        for (const int first : {1, 2, 4, 5}) {
+            Graph rest;
+            const Tensor from = outputs[std::size_t(first - 1)].value();
+            const Var out =
+                model.forward(rest, rest.leaf(from, "h"), true, nullptr, nullptr, first);
+            QCOMPARE(out.shape(), all.shape());
+            for (Index i = 0; i < all.value().numel(); ++i)
+                QCOMPARE(out.value()[i], all.value()[i]);
+            for (int id = 0; id < rest.size(); ++id)
+                if (rest.node(id).op != OpKind::Leaf && rest.node(id).op != OpKind::Parameter)
+                    QVERIFY(rest.node(id).layer >= first);
+        }
+        Graph graph;
+        QVERIFY_THROWS_EXCEPTION(InvalidArgument, model.forward(graph, graph.input(input, "x"),
+                                                                true, nullptr, nullptr, 6));
+        std::vector<LayerSpec> branching = {LayerSpec::linear(6, 6),
+                                            LayerSpec::merge(LayerKind::Add, -1, 0)};
+        Sequential skip(branching, 7);
+        QVERIFY_THROWS_EXCEPTION(InvalidArgument, skip.forward(graph, graph.input(input, "x"), true,
+                                                               nullptr, nullptr, 1));
     }
 
     void initialisers() {

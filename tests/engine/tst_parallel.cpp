@@ -55,21 +55,36 @@ Dataset randomImages(Index samples, std::uint64_t seed) {
     return d;
 }
 
+// Random rows of 300 features and three regression targets: flat samples, no Flatten layer.
+Dataset randomTable(Index samples, std::uint64_t seed) {
+    std::mt19937_64 rng(seed);
+    Dataset d;
+    d.name = "random table";
+    d.inputs = test::randomTensor({samples, 300}, rng);
+    d.targets = test::randomTensor({samples, 3}, rng);
+    return d;
+}
+
 // The parameters after `steps` steps of `layers` on `data` with `threads` threads, and the
 // test-set accuracy the evaluation pass finds after them.
 struct Run {
     std::vector<Tensor> parameters;
     double testAccuracy = 0;
     std::vector<int> shards; // each step's (Trainer::lastStepShards)
+    std::vector<int> units;  // each step's (Trainer::lastStepUnitParts)
     std::vector<Tensor> initial;
     std::vector<EpochReport> epochs;
 };
+// How a run's steps may be split across the threads: not at all (the app's steps), by rows
+// only (data-parallel shards), or by units where the network begins as an MLP, else by rows.
+enum class SplitBy { None, Rows, Units };
 Run train(const std::vector<LayerSpec>& layers, const TrainConfig& config, const Dataset& data,
-          long steps, int threads, bool dataParallel = false) {
+          long steps, int threads, SplitBy split = SplitBy::None) {
     setThreadCount(threads);
     Sequential model(layers, 5);
     Trainer trainer(model, data, &data, config);
-    trainer.setDataParallel(dataParallel);
+    trainer.setDataParallel(split != SplitBy::None);
+    trainer.setSplitByUnits(split == SplitBy::Units);
     Run run;
     trainer.setEpochObserver([&run](const EpochReport& r) { run.epochs.push_back(r); });
     for (const Parameter* p : model.parameters())
@@ -77,6 +92,7 @@ Run train(const std::vector<LayerSpec>& layers, const TrainConfig& config, const
     for (long s = 0; s < steps; ++s) {
         trainer.step();
         run.shards.push_back(trainer.lastStepShards());
+        run.units.push_back(trainer.lastStepUnitParts());
     }
     for (const Parameter* p : model.parameters())
         run.parameters.push_back(p->value);
@@ -92,6 +108,34 @@ double relativeDifference(const Tensor& a, const Tensor& b, const Tensor& from) 
         moved += std::pow(double(b[i]) - double(from[i]), 2);
     }
     return std::sqrt(apart / std::max(moved, 1e-300));
+}
+
+// Two runs split on `threads` threads (a, b) against one thread's: the epochs' mean loss and
+// accuracy count every row once; a and b have the same bits; each parameter is within 1e-4 of
+// one thread's, measured against how far it moved (Adam divides by the gradient's own size,
+// so a gradient summed to nearly 0 moves by a rounding's worth more or less; seen: up to 2e-6
+// with SGD, 2e-5 with Adam).
+void compareWithOneThread(const Run& one, const Run& a, const Run& b, int threads) {
+    QCOMPARE(a.epochs.size(), one.epochs.size());
+    for (std::size_t e = 0; e < one.epochs.size(); ++e) {
+        QVERIFY(std::abs(a.epochs[e].trainLoss - one.epochs[e].trainLoss) <=
+                1e-5 * one.epochs[e].trainLoss);
+        QVERIFY(std::abs(a.epochs[e].trainAccuracy - one.epochs[e].trainAccuracy) <= 2.0 / 1000);
+    }
+    QCOMPARE(a.parameters.size(), one.parameters.size());
+    for (std::size_t i = 0; i < one.parameters.size(); ++i) {
+        QVERIFY2(sameBits(a.parameters[i], b.parameters[i]),
+                 qPrintable(QString("%1 threads, parameter %2 differs between two runs: %3")
+                                .arg(threads)
+                                .arg(i)
+                                .arg(QString::fromStdString(
+                                    firstDifference(a.parameters[i], b.parameters[i])))));
+        const double d = relativeDifference(a.parameters[i], one.parameters[i], one.initial[i]);
+        QVERIFY2(
+            d < 1e-4,
+            qPrintable(
+                QString("%1 threads, parameter %2: %3 of its move").arg(threads).arg(i).arg(d)));
+    }
 }
 
 // The layers and settings of a network the tests train: a preset's, or a wide MLP's.
@@ -110,6 +154,29 @@ void networkFor(const QString& network, std::vector<LayerSpec>& layers, TrainCon
         }
         config.batchSize = 512; // 512 × 1024 activations: split in two
         config.seed = 3;
+        return;
+    }
+    if (network == "tabular") { // 100 units: blocks of 16 do not divide it; no first bias
+        layers = {LayerSpec::linear(300, 100), LayerSpec::of(Activation::Sigmoid),
+                  LayerSpec::linear(100, 3)};
+        layers[0].bias = false;
+        config.loss = LossKind::MSE;
+        config.optimizer = *OptimizerConfig::fromName("sgd");
+        config.optimizer.learningRate = Scalar(0.05);
+        config.batchSize = 128;
+        config.seed = 6;
+        return;
+    }
+    if (network == "gelu-mse") { // 96 units: three parts of 32 on three threads, two of 48
+        layers = {LayerSpec::of(LayerKind::Flatten), LayerSpec::linear(784, 96),
+                  LayerSpec::of(Activation::Gelu), LayerSpec::linear(96, 10)};
+        layers[3].bias = false;
+        config.loss = LossKind::MSE;
+        config.optimizer = *OptimizerConfig::fromName("sgd");
+        config.optimizer.momentum = Scalar(0.9);
+        config.optimizer.learningRate = Scalar(0.02);
+        config.batchSize = 64;
+        config.seed = 4;
         return;
     }
     // "mnist-mlp-256": the preset with batches of 256 (32-row shards do not pay: shardsFor).
@@ -374,41 +441,16 @@ private slots:
         std::vector<LayerSpec> layers;
         TrainConfig config;
         networkFor(network, layers, config);
-        const Run one = train(layers, config, data, steps, 1, true);
+        const Run one = train(layers, config, data, steps, 1, SplitBy::Rows);
         QVERIFY(std::all_of(one.shards.begin(), one.shards.end(), [](int s) { return s == 1; }));
         for (const int threads : {2, 3}) {
-            const Run a = train(layers, config, data, steps, threads, true);
-            const Run b = train(layers, config, data, steps, threads, true);
+            const Run a = train(layers, config, data, steps, threads, SplitBy::Rows);
+            const Run b = train(layers, config, data, steps, threads, SplitBy::Rows);
             // Every step was split, one shard per thread (fewer where the last batch is small).
             for (const int shards : a.shards)
                 QVERIFY(shards > 1 && shards <= threads);
             QCOMPARE(a.shards.front(), threads);
-            // The epoch's mean loss and accuracy count every row once.
-            QCOMPARE(a.epochs.size(), one.epochs.size());
-            for (std::size_t e = 0; e < one.epochs.size(); ++e) {
-                QVERIFY(std::abs(a.epochs[e].trainLoss - one.epochs[e].trainLoss) <=
-                        1e-5 * one.epochs[e].trainLoss);
-                QVERIFY(std::abs(a.epochs[e].trainAccuracy - one.epochs[e].trainAccuracy) <=
-                        2.0 / 1000);
-            }
-            QCOMPARE(a.parameters.size(), one.parameters.size());
-            for (std::size_t i = 0; i < one.parameters.size(); ++i) {
-                QVERIFY2(sameBits(a.parameters[i], b.parameters[i]),
-                         qPrintable(QString("%1 threads, parameter %2 differs between two runs: %3")
-                                        .arg(threads)
-                                        .arg(i)
-                                        .arg(QString::fromStdString(
-                                            firstDifference(a.parameters[i], b.parameters[i])))));
-                // Adam divides by the gradient's own size, so a gradient summed to nearly 0
-                // moves by a rounding's worth more or less: compared against how far the
-                // parameter moved (seen: up to 2e-6 with SGD, 2e-5 with Adam).
-                const double d =
-                    relativeDifference(a.parameters[i], one.parameters[i], one.initial[i]);
-                QVERIFY2(d < 1e-4, qPrintable(QString("%1 threads, parameter %2: %3 of its move")
-                                                  .arg(threads)
-                                                  .arg(i)
-                                                  .arg(d)));
-            }
+            compareWithOneThread(one, a, b, threads);
         }
     }
 
@@ -449,6 +491,7 @@ private slots:
         Sequential model(layers, 5);
         Trainer trainer(model, data, nullptr, config);
         trainer.setDataParallel(what != "off");
+        trainer.setSplitByUnits(false);
         trainer.step();
         // The control: the same network as it stands splits its next untraced step.
         const bool splits = what == "trace";
@@ -481,11 +524,13 @@ private slots:
             Sequential other(layers, 5);
             Trainer control(other, clean, nullptr, config);
             control.setDataParallel(true);
+            control.setSplitByUnits(false);
             control.step();
             QCOMPARE(control.lastStepShards(), 2);
         }
         Trainer trainer(model, data, nullptr, config);
         trainer.setDataParallel(true);
+        trainer.setSplitByUnits(false);
         bool refused = false;
         try {
             trainer.step();
@@ -520,12 +565,289 @@ private slots:
             Sequential model(layers, 5);
             Trainer trainer(model, data, nullptr, config);
             trainer.setDataParallel(split);
+            trainer.setSplitByUnits(false);
             QVERIFY_THROWS_EXCEPTION(Error, trainer.step());
             QCOMPARE(trainer.steps(), 0L);
             labels[split] = trainer.nextBatch().labels;
         }
         QCOMPARE(labels[1], labels[0]);
         QCOMPARE(labels[1].size(), std::size_t(256));
+    }
+    // Steps split by units (Trainer::setSplitByUnits): each thread computes a range of the
+    // hidden layer's units with the whole batch. Its steps equal one thread's within float32
+    // rounding, give the same bits again for the same thread count, split the epoch's short last
+    // batch too (1000 = 15 · 64 + 40), and leave what follows the head (mnist-mlp-deep's second
+    // ReLU and last layer, the loss) to the graph.
+    void unitSplitStepsEqualOneThreadWithinRounding_data() {
+        QTest::addColumn<QString>("network");
+        QTest::addColumn<long>("steps");
+        QTest::newRow("mnist-mlp preset, batch 64, past an epoch") << "mnist-mlp" << 20L;
+        QTest::newRow("mnist-mlp-deep preset (784-128-64-10)") << "mnist-mlp-deep" << 6L;
+        QTest::newRow("784-1024-10 tanh MLP, Adam, batch 512") << "wide" << 3L;
+        QTest::newRow("784-96-10 GELU, no second bias, MSE, momentum") << "gelu-mse" << 6L;
+        QTest::newRow(
+            "300-100-3 sigmoid regression, flat rows, no first bias (1000 = 7 · 128 + 104)")
+            << "tabular" << 9L;
+        QTest::newRow("mnist-mlp on the portable kernels (the batch copied once)")
+            << "mnist-mlp-portable" << 4L;
+    }
+    void unitSplitStepsEqualOneThreadWithinRounding() {
+        QFETCH(QString, network);
+        QFETCH(long, steps);
+        const ThreadCountGuard guard;
+        const Dataset data = network == "tabular" ? randomTable(1000, 9) : randomImages(1000, 9);
+        std::vector<LayerSpec> layers;
+        TrainConfig config;
+        const bool portable = network.endsWith("-portable");
+        networkFor(portable ? network.chopped(9) : network, layers, config);
+        const GemmKernels best = gemmKernels();
+        struct Restore {
+            GemmKernels kernels;
+            ~Restore() { useGemmKernels(kernels); }
+        } restore{best};
+        if (portable) useGemmKernels(GemmKernels::Portable);
+        const Run one = train(layers, config, data, steps, 1, SplitBy::Units);
+        QVERIFY(std::all_of(one.units.begin(), one.units.end(), [](int u) { return u == 1; }));
+        for (const int threads : {2, 3}) {
+            const Run a = train(layers, config, data, steps, threads, SplitBy::Units);
+            const Run b = train(layers, config, data, steps, threads, SplitBy::Units);
+            for (std::size_t s = 0; s < a.units.size(); ++s) {
+                QVERIFY2(a.units[s] > 1 && a.units[s] <= threads,
+                         qPrintable(QString("%1 threads, step %2: %3 parts")
+                                        .arg(threads)
+                                        .arg(s + 1)
+                                        .arg(a.units[s])));
+                QCOMPARE(a.shards[s], 1);
+            }
+            QCOMPARE(a.units.front(), threads);
+            compareWithOneThread(one, a, b, threads);
+        }
+    }
+
+    // Where the network does not begin as an MLP's head, where its rows are not independent,
+    // with a penalty, a traced step, too little work, or unless asked for, the units are not
+    // split (a CNN's batch is split by rows instead).
+    void unitSplitOnlyWhereItHolds_data() {
+        QTest::addColumn<QString>("what");
+        QTest::newRow("data-parallel steps off") << "off";
+        QTest::newRow("split by rows only") << "rows";
+        QTest::newRow("L2 penalty") << "l2";
+        QTest::newRow("dropout after the head") << "dropout";
+        QTest::newRow("a layer norm between the linear layers") << "layernorm";
+        QTest::newRow("a second weight of 256 × 128") << "wide-second";
+        QTest::newRow("a toy network") << "toy";
+        QTest::newRow("mnist-cnn (split by rows)") << "cnn";
+        QTest::newRow("a traced step") << "trace";
+    }
+    void unitSplitOnlyWhereItHolds() {
+        QFETCH(QString, what);
+        const ThreadCountGuard guard;
+        setThreadCount(2);
+        Dataset data = randomImages(300, 4);
+        std::vector<LayerSpec> layers;
+        TrainConfig config;
+        networkFor(what == "cnn" ? "mnist-cnn" : "mnist-mlp", layers, config);
+        if (what == "l2") config.regularization.l2 = Scalar(1e-4);
+        if (what == "dropout") layers.push_back(LayerSpec::dropout(Scalar(0.2)));
+        if (what == "layernorm")
+            layers.insert(layers.begin() + 2, LayerSpec::norm(LayerKind::LayerNorm, 128));
+        if (what == "wide-second")
+            layers = {LayerSpec::of(LayerKind::Flatten), LayerSpec::linear(784, 256),
+                      LayerSpec::of(Activation::Relu),   LayerSpec::linear(256, 128),
+                      LayerSpec::of(Activation::Relu),   LayerSpec::linear(128, 10)};
+        if (what == "toy") {
+            ToyConfig toy;
+            toy.kind = ToyKind::Circles;
+            toy.samples = 200;
+            data = makeToyDataset(toy);
+            layers = {LayerSpec::linear(2, 64), LayerSpec::of(Activation::Tanh),
+                      LayerSpec::linear(64, 2)};
+        }
+        Sequential model(layers, 5);
+        Trainer trainer(model, data, nullptr, config);
+        trainer.setDataParallel(what != "off");
+        trainer.setSplitByUnits(what != "rows");
+        trainer.step();
+        // The control: the mnist-mlp preset as it stands splits its next untraced step.
+        QCOMPARE(trainer.lastStepUnitParts(), what == "trace" ? 2 : 1);
+        if (what == "cnn") QCOMPARE(trainer.lastStepShards(), 2);
+        if (what == "trace") {
+            StepTrace trace;
+            trainer.step(&trace);
+            QCOMPARE(trainer.lastStepUnitParts(), 1);
+        }
+    }
+
+    // The activations a step split by units shows the detectors are the hidden layer's for the
+    // whole batch, every part's units: those of a graph's pass over the same batch and weights;
+    // its layer statistics are those of the whole gradients.
+    void aStepSplitByUnitsShowsTheWholeHiddenLayer() {
+        const ThreadCountGuard guard;
+        setThreadCount(2);
+        const Dataset data = randomImages(300, 5);
+        std::vector<LayerSpec> layers;
+        TrainConfig config;
+        networkFor("mnist-mlp-deep", layers, config);
+        Sequential model(layers, 5);
+        Trainer trainer(model, data, nullptr, config);
+        trainer.setDataParallel(true);
+        trainer.setCollectLayerStats(true);
+        const Batch batch = trainer.nextBatch();
+        Graph graph;
+        std::vector<Var> outputs;
+        model.forward(graph, graph.input(batch.inputs, "x"), true, &outputs);
+        const StepReport report = trainer.step();
+        QCOMPARE(trainer.lastStepUnitParts(), 2);
+        // The layer statistics, summed by the parts over their rows: each weight's.
+        QCOMPARE(report.layers.size(), std::size_t(3));
+        for (const LayerStats& s : report.layers) {
+            const Parameter& w = *model.weight(s.layer);
+            double grad = 0;
+            for (Index i = 0; i < w.grad.numel(); ++i)
+                grad += double(w.grad[i]) * double(w.grad[i]);
+            QVERIFY2(std::abs(s.gradientNorm - std::sqrt(grad)) <= 1e-5 * std::sqrt(grad),
+                     qPrintable(QString("layer %1: %2, not %3")
+                                    .arg(s.layer)
+                                    .arg(s.gradientNorm)
+                                    .arg(std::sqrt(grad))));
+            QVERIFY(s.updateRatio > 0);
+        }
+        std::vector<LayerActivation> seen;
+        trainer.stepActivations(seen);
+        QCOMPARE(seen.size(), std::size_t(2)); // both ReLU layers: the head's, and the graph's
+        for (const LayerActivation& a : seen) {
+            QCOMPARE(a.op, OpKind::Relu);
+            QVERIFY(a.layer == 2 || a.layer == 4);
+            const Tensor& expected = outputs[std::size_t(a.layer)].value();
+            QCOMPARE(a.value->shape(), expected.shape());
+            double largest = 0;
+            for (Index i = 0; i < expected.numel(); ++i)
+                largest = std::max(largest, std::abs(double((*a.value)[i]) - double(expected[i])));
+            QVERIFY2(largest <= 1e-5 * std::max(1.0, double(expected.largestMagnitude())),
+                     qPrintable(QString("layer %1: %2 apart").arg(a.layer).arg(largest)));
+        }
+    }
+
+    // A NaN in the batch: the step split by units is refused as on one thread, naming where
+    // the NaN began (the whole batch's graph looks for it); nothing changes; the loader is past
+    // the batch. A label past the classes throws, and also leaves the batch behind.
+    void aStepSplitByUnitsRefusesAsOneThreadDoes() {
+        const ThreadCountGuard guard;
+        setThreadCount(2);
+        std::vector<LayerSpec> layers;
+        TrainConfig config;
+        networkFor("mnist-mlp", layers, config);
+        config.shuffle = false;
+        {
+            // The control: the same network on the data without the NaN splits its step.
+            const Dataset clean = randomImages(256, 6);
+            Sequential model(layers, 5);
+            Trainer control(model, clean, nullptr, config);
+            control.setDataParallel(true);
+            control.step();
+            QCOMPARE(control.lastStepUnitParts(), 2);
+        }
+        Dataset data = randomImages(256, 6);
+        data.inputs[20 * 784 + 300] = std::numeric_limits<Scalar>::quiet_NaN();
+        Sequential model(layers, 5);
+        std::vector<Tensor> before;
+        for (const Parameter* p : model.parameters())
+            before.push_back(p->value);
+        Trainer trainer(model, data, nullptr, config);
+        trainer.setDataParallel(true);
+        bool refused = false;
+        try {
+            trainer.step();
+        } catch (const TrainingError& e) {
+            refused = true;
+            QVERIFY2(e.origin() != nullptr, e.what());
+        }
+        QVERIFY(refused);
+        QCOMPARE(trainer.steps(), 0L);
+        for (std::size_t i = 0; i < before.size(); ++i)
+            QVERIFY(sameBits(model.parameters()[i]->value, before[i]));
+        QCOMPARE(trainer.nextBatch().labels,
+                 std::vector<int>(data.labels.begin() + 64, data.labels.begin() + 128));
+
+        // A loss far past the first step's (inputs 10⁶ times larger) is refused before any
+        // gradient changes: they stay those of the last step taken.
+        data = randomImages(256, 6);
+        {
+            Sequential other(layers, 5);
+            Trainer t(other, data, nullptr, config);
+            t.setDataParallel(true);
+            t.step();
+            QCOMPARE(t.lastStepUnitParts(), 2);
+            std::vector<Tensor> grads;
+            for (const Parameter* p : other.parameters())
+                grads.push_back(p->grad);
+            for (Index i = 64 * 784; i < 128 * 784; ++i)
+                data.inputs[i] *= Scalar(1e6);
+            QVERIFY_THROWS_EXCEPTION(TrainingError, t.step());
+            QCOMPARE(t.steps(), 1L);
+            for (std::size_t i = 0; i < grads.size(); ++i)
+                QVERIFY(sameBits(other.parameters()[i]->grad, grads[i]));
+            QCOMPARE(t.nextBatch().labels.front(), data.labels[128]);
+        }
+        data = randomImages(256, 6);
+        data.labels[20] = 12;
+        std::vector<int> labels[2];
+        for (const bool split : {false, true}) {
+            Sequential other(layers, 5);
+            Trainer t(other, data, nullptr, config);
+            t.setDataParallel(split);
+            QVERIFY_THROWS_EXCEPTION(Error, t.step());
+            QCOMPARE(t.steps(), 0L);
+            labels[split] = t.nextBatch().labels;
+        }
+        QCOMPARE(labels[1], labels[0]);
+        QCOMPARE(labels[1].front(), data.labels[64]);
+    }
+
+    // Optimizer::step with ranges aligned per parameter (a step split by units updates W1 by
+    // whole rows of units): Adam's weights and buffers, the same bits as one range each.
+    void optimizerStepsGiveTheSameBitsWhateverTheRanges() {
+        const ThreadCountGuard guard;
+        setThreadCount(3);
+        std::mt19937_64 rng(3);
+        std::vector<Tensor> values, grads;
+        for (const Shape& s : {Shape{96, 784}, Shape{96}, Shape{10, 96}}) {
+            values.push_back(test::randomTensor(s, rng));
+            grads.push_back(test::randomTensor(s, rng));
+        }
+        std::vector<Tensor> results[2];
+        for (const int way : {0, 1}) {
+            std::vector<std::unique_ptr<Parameter>> owned;
+            std::vector<Parameter*> parameters;
+            for (std::size_t i = 0; i < values.size(); ++i) {
+                owned.push_back(std::make_unique<Parameter>());
+                owned.back()->name = std::to_string(i);
+                owned.back()->value = values[i];
+                parameters.push_back(owned.back().get());
+            }
+            OptimizerConfig c = *OptimizerConfig::fromName("adam");
+            c.learningRate = Scalar(1e-2);
+            Optimizer optimizer(parameters, c);
+            const std::vector<Index> align = {16 * 784, 0, 0};
+            for (int step = 0; step < 3; ++step) {
+                for (std::size_t i = 0; i < values.size(); ++i)
+                    parameters[i]->grad = grads[i];
+                if (way == 0)
+                    optimizer.step(Index(1) << 30);
+                else
+                    optimizer.step(kParallelElements, 3, align);
+            }
+            for (const Parameter* p : parameters)
+                results[way].push_back(p->value);
+            for (std::size_t i = 0; i < parameters.size(); ++i)
+                for (const auto& [name, buffer] : optimizer.state(i).buffers)
+                    results[way].push_back(buffer);
+        }
+        QCOMPARE(results[1].size(), results[0].size());
+        for (std::size_t i = 0; i < results[0].size(); ++i)
+            QVERIFY2(
+                sameBits(results[0][i], results[1][i]),
+                qPrintable(QString::fromStdString(firstDifference(results[0][i], results[1][i]))));
     }
 };
 
