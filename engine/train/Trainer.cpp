@@ -188,6 +188,7 @@ void Trainer::toHost() {
     const bool gradients = !m_refusedGradients;
     m_refusedGradients = false;
     m_deviceStep->download(m_model, m_optimizer, gradients);
+    ++m_downloads;
 }
 
 void Trainer::toDevice() {
@@ -664,6 +665,13 @@ void Trainer::run(int epochs) {
     const int target = m_epoch + epochs;
     thenHost([&] {
         while (!m_stop && m_epoch < target)
+            stepOnce(nullptr);
+    });
+}
+
+void Trainer::stepWhile(const std::function<bool()>& more) {
+    thenHost([&] {
+        while (more())
             stepOnce(nullptr);
     });
 }

@@ -194,6 +194,12 @@ public:
     void run(int epochs);
     // Runs `steps` more steps, or until stopped.
     void runSteps(long steps);
+    // Untraced steps while more() says so (asked before each): on a device, the model comes
+    // back to the host once, at the end, not after every step (the app's Play, which shows the
+    // model at most 30 times a second).
+    void stepWhile(const std::function<bool()>& more);
+    // How many times the model has come back from a device (tests, benchmarks).
+    long downloads() const { return m_downloads; }
     // Safe from any thread: the running loop returns after the current step.
     void requestStop() { m_stop = true; }
     bool stopRequested() const { return m_stop; }
@@ -352,6 +358,7 @@ private:
     std::unique_ptr<DeviceStep> m_deviceStep; // null: steps run through the graph
     bool m_onDevice = false;                  // the device holds the current model
     bool m_refusedGradients = false;          // the device's gradients are of a refused step
+    long m_downloads = 0;
     DeviceId m_device;
     std::uint64_t m_settingsVersion = 0; // changes with every change of settings
 };

@@ -316,10 +316,24 @@ void TrainingSession::setCollectLayerStats(bool on) {
 }
 
 StepReport TrainingSession::step(StepTrace* trace) {
-    if (inPast()) seekEnd();
     StepReport report;
+    stepping([&] { report = m_trainer->step(trace); });
+    return report;
+}
+
+void TrainingSession::stepWhile(const std::function<bool()>& more) {
+    stepping([&] {
+        m_trainer->stepWhile([&] {
+            noticeScheduleEnd();
+            return more();
+        });
+    });
+}
+
+template <class Steps> void TrainingSession::stepping(const Steps& steps) {
+    if (inPast()) seekEnd();
     try {
-        report = m_trainer->step(trace);
+        steps();
     } catch (const TrainingError&) {
         // A weight past its bound stops training after the update: the run stands one step on,
         // as the message says, and the recording keeps that state as it is.
@@ -328,11 +342,14 @@ StepReport TrainingSession::step(StepTrace* trace) {
         throw;
     }
     if (m_trainer->device().kind != Device::Cpu) recordTrajectory(); // the weights are back
+    noticeScheduleEnd();
+}
+
+void TrainingSession::noticeScheduleEnd() {
     if (!m_scheduleEndNoticed && m_trainer->scheduleEnded()) {
         m_scheduleEndNoticed = true;
         m_scheduleEndPending = true;
     }
-    return report;
 }
 
 void TrainingSession::seek(long step, StepTrace* trace) {

@@ -112,6 +112,10 @@ public:
     // Shown at an earlier step (seek), the run first goes back to its end and steps on from
     // there.
     StepReport step(StepTrace* trace = nullptr);
+    // Untraced steps while more() says so (asked before each, also before the first), as step()
+    // takes them, but on a GPU with the model brought back to the host once, at the end
+    // (Trainer::stepWhile): Play's chunks between two snapshots.
+    void stepWhile(const std::function<bool()>& more);
 
     // The run's recording (Recorder.h): steps first() … last() can be shown again. Runs on a
     // GPU are not recorded.
@@ -280,6 +284,11 @@ private:
     bool m_replaying = false; // seek(): no recording, observers or detectors
     bool m_recording = true;
     bool recordingHere() const; // on, and the steps run on the CPU
+    // Runs steps() (the trainer's steps) with what every step of the session needs around it:
+    // back to the run's end first, the recording kept on an error, the path and the schedule's
+    // end after.
+    template <class Steps> void stepping(const Steps& steps);
+    void noticeScheduleEnd(); // sets the pending notice when the schedule has just ended
     Trainer::StepObserver m_stepObserver;
     Trainer::EpochObserver m_epochObserver;
     // The schedule's end is reported once per schedule run (until its origin moves).

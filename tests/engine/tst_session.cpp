@@ -3,6 +3,7 @@
 // opening, and that a failed load or open leaves the previous session untouched.
 #include "FakeMnist.h"
 #include "TestUtil.h"
+#include "backend/Backend.h"
 #include "core/Errors.h"
 #include "io/Json.h"
 #include "io/ModelFile.h"
@@ -295,6 +296,44 @@ private slots:
         QCOMPARE(s.trainer().steps(), 60L);
         QCOMPARE(s.trainer().epoch(), trainer.epoch());
         QVERIFY(weightsOf(s) == flattenParameters(model));
+    }
+
+    // Steps asked for one by one (Play's chunks): the same steps as step() takes, each seen by
+    // the observers; on a device (here the reference backend) the model comes back to the host
+    // once per call rather than after every step, with the same numbers; the predicate is asked
+    // before every step and sees the schedule's end as soon as it comes.
+    void stepsWhileBringTheModelBackOnce() {
+        const SessionSetup setup = presetSetup("xor");
+        TrainingSession one, chunked;
+        one.load(setup);
+        chunked.load(setup);
+        one.trainer().setBackend(makeCpuBackend());
+        chunked.trainer().setBackend(makeCpuBackend());
+        long seen = 0;
+        chunked.setStepObserver([&](const StepReport&) { ++seen; });
+        // 20 steps, within the first epoch (its end evaluates on the host, a download of its own).
+        for (int i = 0; i < 20; ++i)
+            one.step();
+        long asked = 0;
+        chunked.stepWhile([&] { return ++asked <= 20; });
+        QCOMPARE(asked, 21L);
+        QCOMPARE(seen, 20L);
+        QCOMPARE(chunked.trainer().steps(), 20L);
+        QCOMPARE(one.trainer().downloads(), 20L);
+        QCOMPARE(chunked.trainer().downloads(), 1L);
+        QVERIFY(weightsOf(chunked) == weightsOf(one));
+        chunked.stepWhile([] { return false; });
+        QCOMPARE(chunked.trainer().steps(), 20L);
+
+        // A schedule that ends after the first epoch (25 batches): noticed before the next step.
+        SessionSetup ending = setup;
+        ending.experiment.train.schedule.kind = ScheduleKind::Cosine;
+        ending.experiment.train.schedule.maxEpochs = 1;
+        TrainingSession s;
+        s.load(ending);
+        s.stepWhile([&] { return !s.scheduleEndReached(); });
+        QCOMPARE(s.trainer().steps(), 25L);
+        QVERIFY(s.scheduleEndReached());
     }
 
     void observersSeeEveryStepAndEpoch() {

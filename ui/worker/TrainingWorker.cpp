@@ -279,9 +279,20 @@ void TrainingWorker::startPlayLoop() {
 
 template <class Pred> bool TrainingWorker::stepWhile(Pred&& keepGoing, StepTrace* trace) {
     try {
-        while (!m_stopping && keepGoing()) {
-            m_session.step(trace);
-            if (m_running && m_session.scheduleEndReached()) break; // Play pauses there
+        if (trace) {
+            while (!m_stopping && keepGoing()) {
+                m_session.step(trace);
+                if (m_running && m_session.scheduleEndReached()) break; // Play pauses there
+            }
+        } else {
+            // The same steps, asked for one by one; on a GPU the model comes back to the host
+            // once, when they end (a chunk of Play ends at the next snapshot).
+            bool first = true;
+            m_session.stepWhile([&] {
+                if (!first && m_running && m_session.scheduleEndReached()) return false;
+                first = false;
+                return !m_stopping && keepGoing();
+            });
         }
     } catch (const std::exception& e) {
         if (dynamic_cast<const TrainingError*>(&e))
