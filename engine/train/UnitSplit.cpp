@@ -167,8 +167,10 @@ bool Trainer::unitStep(int parts, double& lossValue, Index& correct, Index& rows
     u.inPlace = readsRowsInPlace();
     double value = 0;
     Var output;
-    // A throw leaves the batch behind, as the graph's step does (it takes the batch first);
-    // a refusal (false, or a TrainingError from checkLoss) comes before any gradient changes.
+    // A throw leaves the batch behind, as the graph's step does (it takes the batch first). A
+    // diverging loss is refused (checkLoss) before any gradient changes; after a loss or a
+    // gradient that is not finite (false) the graph's step, which replaces every gradient,
+    // takes the batch again and finds where the NaN began.
     try {
         u.partials.resize(std::size_t(parts));
         for (Tensor* t : {&u.z, &u.h, &u.dh, &u.dz})
