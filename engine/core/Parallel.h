@@ -9,7 +9,9 @@
 // summed, so it gives the same bits for the same thread count only.)
 //
 // Parts are claimed one at a time by the caller and the workers alike, so a worker the system
-// has descheduled delays nobody: the caller runs what is left. A call from inside a part, or
+// has descheduled delays nobody: the caller runs what is left. Up to 16 parts, part p goes
+// first to thread p mod the team (the caller is thread 0): a pass split the same way every
+// time finds its part's data in the same core's cache. A call from inside a part, or
 // while another thread has the pool, runs its parts one after another on the calling thread:
 // the same result, no deadlock, no oversubscription. Workers spin briefly after a job (a
 // training step calls the pool many times a millisecond), then sleep.
@@ -42,7 +44,8 @@ void runParts(int parts, PartFunction function, const void* context);
 } // namespace detail
 
 // Runs task(part) for every part in [0, parts) and returns when all are done, at most
-// threadCount() at a time, in no particular order. If parts throw, the first exception is
+// threadCount() at a time, in no particular order (part p on thread p mod threadCount() where
+// that thread is there to take it, up to 16 parts). If parts throw, the first exception is
 // rethrown here once every part has finished (the others still run).
 template <class Task> void runParts(int parts, const Task& task) {
     if (parts <= 1) {

@@ -11,6 +11,7 @@
 #include <atomic>
 #include <cstring>
 #include <limits>
+#include <set>
 #include <stdexcept>
 #include <thread>
 
@@ -308,6 +309,53 @@ private slots:
             std::atomic<int> after{0};
             runParts(8, [&](int) { ++after; });
             QCOMPARE(after.load(), 8);
+        }
+    }
+
+    // Every part runs exactly once, up to 16 parts (claimed from a mask, each first by its own
+    // thread) and beyond (claimed from a counter), on teams smaller and larger than the job.
+    void everyPartRunsOnce() {
+        const ThreadCountGuard guard;
+        for (const int threads : {2, 3, 5}) {
+            setThreadCount(threads);
+            for (int parts = 2; parts <= 40; ++parts) {
+                std::vector<std::atomic<int>> runs(static_cast<std::size_t>(parts));
+                for (int repeat = 0; repeat < 20; ++repeat)
+                    runParts(parts, [&](int part) { ++runs[static_cast<std::size_t>(part)]; });
+                for (int part = 0; part < parts; ++part)
+                    QVERIFY2(runs[static_cast<std::size_t>(part)] == 20,
+                             qPrintable(QString("%1 threads, part %2 of %3")
+                                            .arg(threads)
+                                            .arg(part)
+                                            .arg(parts)));
+            }
+        }
+    }
+
+    // Part p goes to thread p mod the team (the caller is thread 0) whenever that thread is
+    // there to take it, so a job split the same way keeps each part's data in one core's cache
+    // (the unit split's weights). Here the parts wait until all have started: every thread is
+    // inside a part at once, none can take another's, and the mapping is the same every time.
+    void partsGoToTheirOwnThreads() {
+        const ThreadCountGuard guard;
+        for (const int threads : {2, 3}) {
+            setThreadCount(threads);
+            std::vector<std::thread::id> first;
+            for (int repeat = 0; repeat < 20; ++repeat) {
+                std::vector<std::thread::id> ran(static_cast<std::size_t>(threads));
+                std::atomic<int> started{0};
+                runParts(threads, [&](int part) {
+                    ran[static_cast<std::size_t>(part)] = std::this_thread::get_id();
+                    ++started;
+                    while (started.load() < threads)
+                        std::this_thread::yield();
+                });
+                QVERIFY(ran[0] == std::this_thread::get_id());
+                QCOMPARE(std::set(ran.begin(), ran.end()).size(), std::size_t(threads));
+                if (first.empty()) first = ran;
+                QVERIFY2(ran == first,
+                         qPrintable(QString("%1 threads, repeat %2").arg(threads).arg(repeat)));
+            }
         }
     }
 
