@@ -2,6 +2,7 @@
 // Prints one JSON line:
 //
 //   gradscope-bench-gemm HIDDEN THREADS
+//   gradscope-bench-gemm batches
 //
 // - peak_gflops: the best rate of Gradscope's GEMM on THREADS threads over square products of
 //   192, 384 and 768 (five tries each): what this machine's cores give a GEMM, the reference
@@ -11,6 +12,12 @@
 //   the hidden layer's input gradient; the first layer's input needs none).
 // - epoch_gemm_seconds: those products alone, with the operand layouts the linear layer uses,
 //   timed on THREADS threads; epoch_gemm_seconds_at_peak: the flops at peak_gflops.
+//
+// `batches`: what it costs a product that the batch comes from memory. The two products of one
+// part of mnist-mlp's unit split (64 of 128 units: X·W1[u]ᵀ and dZᵀ·X, the batch's rows read
+// where a 60,000 × 784 data set keeps them, as Trainer::unitStep does), on one thread, 2,000
+// calls each: median microseconds with the same 64 rows every call (in cache), 64 random rows
+// fresh every call (a shuffled epoch), and 64 consecutive rows fresh every call.
 #include "core/Gemm.h"
 #include "core/Parallel.h"
 
@@ -19,6 +26,8 @@
 #include <cstdio>
 #include <cstdlib>
 #include <random>
+#include <string_view>
+#include <vector>
 
 using namespace gs;
 
@@ -38,11 +47,52 @@ template <class F> double seconds(F f) {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
+// The `batches` measurement (see the top of the file).
+int batches() {
+    setThreadCount(1);
+    std::mt19937 rng(1);
+    const Index rows = 64, in = 784, units = 64, hidden = 128, count = 60000;
+    const Tensor data = random({count, in}, rng), w1 = random({units, in}, rng),
+                 dz = random({rows, hidden}, rng);
+    Tensor z({rows, hidden}), gw1({units, in});
+    std::vector<Index> order(static_cast<std::size_t>(count));
+    for (Index i = 0; i < count; ++i)
+        order[static_cast<std::size_t>(i)] = i;
+    std::shuffle(order.begin(), order.end(), rng);
+    std::vector<Index> offsets(static_cast<std::size_t>(rows));
+    const auto median = [&](int kind, bool forward) {
+        std::vector<double> times;
+        for (Index call = 0; call < 2000; ++call) {
+            for (Index r = 0; r < rows; ++r) {
+                const Index next = (call * rows + r) % count;
+                const Index row = kind == 0 ? r : kind == 1 ? order[std::size_t(next)] : next;
+                offsets[static_cast<std::size_t>(r)] = row * in;
+            }
+            const GemmOperand x{data.data(), 0, 1, offsets.data()};
+            times.push_back(seconds([&] {
+                if (forward)
+                    gemm(rows, units, in, x, {w1.data(), 1, in}, z.data(), hidden, false);
+                else
+                    gemm(units, in, rows, {dz.data(), 1, hidden}, x, gw1.data(), in, false);
+            }));
+        }
+        std::nth_element(times.begin(), times.begin() + 1000, times.end());
+        return times[1000] * 1e6;
+    };
+    std::printf("{\"forward_us_cached\": %.1f, \"forward_us_random\": %.1f, "
+                "\"forward_us_consecutive\": %.1f, \"weight_grad_us_cached\": %.1f, "
+                "\"weight_grad_us_random\": %.1f, \"weight_grad_us_consecutive\": %.1f}\n",
+                median(0, true), median(1, true), median(2, true), median(0, false),
+                median(1, false), median(2, false));
+    return 0;
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
+    if (argc == 2 && std::string_view(argv[1]) == "batches") return batches();
     if (argc != 3) {
-        std::fprintf(stderr, "usage: gradscope-bench-gemm HIDDEN THREADS\n");
+        std::fprintf(stderr, "usage: gradscope-bench-gemm HIDDEN THREADS | batches\n");
         return 2;
     }
     const Index hidden = std::atol(argv[1]);

@@ -62,6 +62,7 @@ for i in $(seq 3); do
     for h in 128 1024; do
         "$root/build/bench/gradscope-bench-gemm" "$h" 2 >>"$out/gemm$h"
     done
+    "$root/build/bench/gradscope-bench-gemm" batches >>"$out/batches"
 done
 gui="$root/build/bench/gradscope-bench-gui"
 for i in $(seq 3); do
@@ -113,6 +114,12 @@ for h in 128 1024; do
         -v f="$(field peak_gflops <"$out/gemm$h" | median)" 'BEGIN {
         printf "  784-%s-10: epoch %.4g s; its products %.4g s as run, %.4g s at the peak of %.0f GFLOP/s; epoch / peak time %.2f×\n", h, e, g, p, f, e / p }'
 done
+printf '  One part of the unit split (64 units), its products alone on one thread (gradscope-bench-gemm batches, median of 3), µs:\n   '
+for f in forward_us_cached forward_us_random forward_us_consecutive weight_grad_us_cached \
+    weight_grad_us_random weight_grad_us_consecutive; do
+    printf ' %s %s' "$f" "$(field "$f" <"$out/batches" | median)"
+done
+echo
 echo
 echo "2-8-8-1 tanh MSE (TensorFlow Playground's set-up), batch 10: $(median <"$out/toymse-ours") steps/s"
 echo
