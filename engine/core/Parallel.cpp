@@ -48,12 +48,14 @@ thread_local bool t_inPart = false;
 // descheduled (the window, another program) costs only the parts it has taken.
 //
 // Up to 16 parts, the claims are a mask and part p belongs first to thread p mod the team
-// (the caller is thread 0, worker i thread i + 1): each thread runs its own parts, then takes
-// any still unclaimed. So a job split the same way every time runs each part on the same core
-// every time, and the data a part writes stays in that core's cache for the next job that
-// splits it the same way (Trainer's unit split: a part's rows of the weights, their gradient
-// and optimizer state, 600 KB, crossed between the cores on half the steps when any thread
-// took any part). Beyond 16 parts the claims are a counter: the next part to take.
+// (the caller is thread 0, worker i thread i + 1): each thread runs its own parts, then helps
+// with any still unclaimed (a worker that owns none does not: the caller does). So a job split
+// the same way every time runs each part on the same thread every time unless its owner is
+// late, and the data a part writes stays in that thread's core's cache (the system seldom
+// moves a busy thread) for the next job that splits it the same way (Trainer's unit split: a part's
+// rows of the weights, their gradient and optimizer state, 600 KB, crossed between the cores on
+// half the steps when any thread took any part). Beyond 16 parts the claims are a counter: the next
+// part to take.
 class Pool {
 public:
     Pool()
@@ -133,27 +135,33 @@ private:
                 } // else `word` now holds the current value
             }
         }
-        // (A late worker may read the next job's team: claim() then refuses.)
+        // A worker that owns no part (more threads than parts) leaves the job to the threads
+        // that do, and to the caller, who takes whatever a late owner has not.
+        if (self >= parts) return;
+        // (A late worker may read the next job's team: claim() then finds the job gone.)
         const int team = m_team.load(std::memory_order_relaxed);
         for (int part = self; part < parts; part += team)
-            if (!claim(job, part)) break; // a newer job, or taken by a thread done with its own
+            if (claim(job, part) == Claim::Gone) return;
+        // Then help, from the last part: the owners go through theirs from the first.
         const std::uint64_t all = (std::uint64_t(1) << parts) - 1;
         for (;;) {
             const std::uint64_t word = m_next.load(std::memory_order_acquire);
             if ((word & ~kPartMask) != job || (word & all) == all) return;
-            claim(job, std::countr_one(word & all));
+            claim(job, std::bit_width(~word & all) - 1);
         }
     }
 
-    // Claims and runs `part` of `job` (a mask job); false if it was not there to take.
-    bool claim(std::uint64_t job, int part) {
+    enum class Claim { Ran, Taken, Gone }; // Gone: the word names a newer job
+    // Claims and runs `part` of `job` (a mask job), unless another thread has taken it.
+    Claim claim(std::uint64_t job, int part) {
         const std::uint64_t bit = std::uint64_t(1) << part;
         std::uint64_t word = m_next.load(std::memory_order_acquire);
         do {
-            if ((word & ~kPartMask) != job || (word & bit)) return false;
+            if ((word & ~kPartMask) != job) return Claim::Gone;
+            if (word & bit) return Claim::Taken;
         } while (!m_next.compare_exchange_weak(word, word | bit, std::memory_order_acq_rel));
         runPart(part);
-        return true;
+        return Claim::Ran;
     }
 
     void runPart(int part) {

@@ -350,8 +350,8 @@ int Trainer::shardsFor(Index rows) const {
 namespace {
 // A data-parallel step's gradients are already spread over the threads' caches: its passes over
 // them split from far smaller parts than kParallelElements, one range per shard, so that each
-// thread tends to combine and update the same range every step (the caller usually takes the
-// first part, and with it the first shard and range; parts are claimed, not assigned).
+// thread combines and updates the range of its own shard every step (part p goes to thread p,
+// core/Parallel.h).
 constexpr Index kShardSplit = Index(1) << 14;
 } // namespace
 

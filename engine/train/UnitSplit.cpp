@@ -12,9 +12,9 @@
 //              dW1[u] = dZ[:, u]ᵀ·X,  db1[u] = Σ_rows dZ[:, u]
 //   update     the optimizer's step over W1 in the same row ranges (Optimizer::step's align).
 //
-// The parts of each phase are claimed by the threads, the caller first (core/Parallel.h), so
-// part p runs on the same thread step after step unless one is held up: its share of W1, of its
-// gradient and of the optimizer's state stays in that core's caches. What crosses between the
+// Part p of each phase goes to thread p (core/Parallel.h), so it runs on the same thread step
+// after step unless that thread is held up: its share of W1, of its gradient and of the
+// optimizer's state stays in that core's caches. What crosses between the
 // cores is P_p and dL/dY (rows × out), the second weight and the biases, a few kilobytes, where a
 // data-parallel step moves every weight and gradient. Each product is the graph's (linear's
 // forward and backward) over a block of columns, so the hidden layer's numbers are the graph's;
