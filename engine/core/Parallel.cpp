@@ -51,11 +51,11 @@ thread_local bool t_inPart = false;
 // (the caller is thread 0, worker i thread i + 1): each thread runs its own parts, then helps
 // with any still unclaimed (a worker that owns none does not: the caller does). So a job split
 // the same way every time runs each part on the same thread every time unless its owner is
-// late, and the data a part writes stays in that thread's core's cache (the system seldom
-// moves a busy thread) for the next job that splits it the same way (Trainer's unit split: a part's
-// rows of the weights, their gradient and optimizer state, 600 KB, crossed between the cores on
-// half the steps when any thread took any part). Beyond 16 parts the claims are a counter: the next
-// part to take.
+// late, and the data a part writes stays in that thread's core's cache (the system seldom moves
+// a busy thread) for the next job split the same way. (Trainer's unit split: a part's rows of
+// the weights, their gradient and optimizer state, 600 KB, crossed between the cores on more
+// than a third of the steps when any thread took any part.) Beyond 16 parts the claims are a
+// counter: the next part to take.
 class Pool {
 public:
     Pool()
