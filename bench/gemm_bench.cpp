@@ -18,15 +18,29 @@
 // where a 60,000 × 784 data set keeps them, as Trainer::unitStep does), on one thread, 2,000
 // calls each: median microseconds with the same 64 rows every call (in cache), 64 random rows
 // fresh every call (a shuffled epoch), and 64 consecutive rows fresh every call.
+//
+//   gradscope-bench-gemm together
+//
+// `together`: what two threads cost each other when each runs such a part (the two products
+// and, between them, dL/dZ made from Z as a ReLU would), 2,000 times with fresh random rows:
+// median microseconds on one thread alone (alone_us); on two threads at once, each with its
+// own weights, gradient, row order and buffers, sharing only the read-only data set
+// (together_us: the slower thread's); the same with Z and dL/dZ in shared [64, 128] buffers,
+// each thread writing its own 64 columns of every row side by side with the other's
+// (side_by_side_us: no byte written by both, but neighbouring cache lines); and the median
+// round trip of one cache line handed between the two threads (round_trip_ns: how fast the
+// cores exchange data at this moment).
 #include "core/Gemm.h"
 #include "core/Parallel.h"
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <random>
 #include <string_view>
+#include <thread>
 #include <vector>
 
 using namespace gs;
@@ -87,12 +101,109 @@ int batches() {
     return 0;
 }
 
+// One thread's part for `together`: its own weights, gradient and row order over `data`, and
+// its 64 columns of Z, in a buffer of its own or side by side with the other part's in one
+// [64, 128] buffer (what the unit split's parts wrote before they had buffers of their own).
+struct PartWork {
+    static constexpr Index rows = 64, in = 784, units = 64, hidden = 128, calls = 2000;
+    Tensor w1, dz, z{{rows, units}}, dzOwn{{rows, units}}, gw1{{units, in}};
+    std::vector<Index> order, offsets = std::vector<Index>(std::size_t(rows));
+    std::vector<double> times;
+
+    PartWork(Index count, std::mt19937& rng)
+        : w1(random({units, in}, rng))
+        , dz(random({rows, units}, rng))
+        , order(std::size_t(count)) {
+        for (Index i = 0; i < count; ++i)
+            order[std::size_t(i)] = i;
+        std::shuffle(order.begin(), order.end(), rng);
+    }
+    // The median microseconds of `calls` pairs of products, fresh random rows for each, Z's
+    // and dL/dZ's columns at `zp` and `dzp` with rows `ld` apart.
+    double run(const Tensor& data, Scalar* zp, Scalar* dzp, Index ld) {
+        const Index count = Index(order.size());
+        times.clear();
+        for (Index call = 0; call < calls; ++call) {
+            for (Index r = 0; r < rows; ++r)
+                offsets[std::size_t(r)] = order[std::size_t((call * rows + r) % count)] * in;
+            const GemmOperand x{data.data(), 0, 1, offsets.data()};
+            times.push_back(seconds([&] {
+                gemm(rows, units, in, x, {w1.data(), 1, in}, zp, ld, false);
+                for (Index r = 0; r < rows; ++r) // dL/dZ, as a ReLU's would be made
+                    for (Index u = 0; u < units; ++u)
+                        dzp[r * ld + u] = zp[r * ld + u] > 0 ? dz[r * units + u] : Scalar(0);
+                gemm(units, in, rows, {dzp, 1, ld}, x, gw1.data(), in, false);
+            }));
+        }
+        std::nth_element(times.begin(), times.begin() + calls / 2, times.end());
+        return times[std::size_t(calls / 2)] * 1e6;
+    }
+};
+
+// The `together` measurement (see the top of the file).
+int together() {
+    setThreadCount(1); // each gemm on the thread that calls it
+    std::mt19937 rng(2);
+    const Index count = 60000;
+    const Tensor data = random({count, PartWork::in}, rng);
+    PartWork first(count, rng), second(count, rng);
+    Tensor z({PartWork::rows, PartWork::hidden}), dz({PartWork::rows, PartWork::hidden});
+    const auto run = [&](PartWork& part, int p, bool sideBySide) {
+        const Index u0 = p * PartWork::units;
+        return sideBySide ? part.run(data, z.data() + u0, dz.data() + u0, PartWork::hidden)
+                          : part.run(data, part.z.data(), part.dzOwn.data(), PartWork::units);
+    };
+    const double alone = run(first, 0, false);
+    // Both parts at once: the slower one's median.
+    const auto both = [&](bool sideBySide) {
+        std::atomic<bool> go = false;
+        double other = 0;
+        std::thread helper([&] {
+            while (!go.load(std::memory_order_acquire)) {
+            }
+            other = run(second, 1, sideBySide);
+        });
+        go.store(true, std::memory_order_release);
+        const double mine = run(first, 0, sideBySide);
+        helper.join();
+        return std::max(mine, other);
+    };
+    const double own = both(false), sideBySide = both(true);
+
+    // A cache line handed back and forth: the median of 20 rounds of 10,000 round trips.
+    alignas(64) std::atomic<long> ball = 0;
+    constexpr long trips = 10000;
+    std::vector<double> rounds;
+    std::thread partner([&] {
+        for (long n = 0; n < 20 * trips; ++n) {
+            while (ball.load(std::memory_order_acquire) != 2 * n + 1) {
+            }
+            ball.store(2 * n + 2, std::memory_order_release);
+        }
+    });
+    for (int round = 0; round < 20; ++round)
+        rounds.push_back(seconds([&] {
+            for (long n = round * trips; n < (round + 1) * trips; ++n) {
+                ball.store(2 * n + 1, std::memory_order_release);
+                while (ball.load(std::memory_order_acquire) != 2 * n + 2) {
+                }
+            }
+        }));
+    partner.join();
+    std::nth_element(rounds.begin(), rounds.begin() + 10, rounds.end());
+    std::printf("{\"alone_us\": %.1f, \"together_us\": %.1f, \"side_by_side_us\": %.1f, "
+                "\"round_trip_ns\": %.0f}\n",
+                alone, own, sideBySide, rounds[10] / double(trips) * 1e9);
+    return 0;
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
     if (argc == 2 && std::string_view(argv[1]) == "batches") return batches();
+    if (argc == 2 && std::string_view(argv[1]) == "together") return together();
     if (argc != 3) {
-        std::fprintf(stderr, "usage: gradscope-bench-gemm HIDDEN THREADS | batches\n");
+        std::fprintf(stderr, "usage: gradscope-bench-gemm HIDDEN THREADS | batches | together\n");
         return 2;
     }
     const Index hidden = std::atol(argv[1]);

@@ -308,7 +308,8 @@ const Graph& Trainer::stepGraph(int shard) const {
 
 void Trainer::stepActivations(std::vector<LayerActivation>& out) const {
     if (m_lastUnitParts > 1) {
-        out.push_back({m_units->activation, activationOp(m_units->function), &m_units->h});
+        out.push_back(
+            {m_units->activation, activationOp(m_units->function), &m_units->hiddenLayer()});
         appendActivations(m_graph, out);
         return;
     }

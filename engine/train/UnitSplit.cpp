@@ -14,11 +14,14 @@
 //
 // Part p of each phase goes to thread p (core/Parallel.h), so it runs on the same thread step
 // after step unless that thread is held up: its share of W1, of its gradient and of the
-// optimizer's state stays in that core's caches. What crosses between the
-// cores is P_p and dL/dY (rows × out), the second weight and the biases, a few kilobytes, where a
-// data-parallel step moves every weight and gradient. Each product is the graph's (linear's
-// forward and backward) over a block of columns, so the hidden layer's numbers are the graph's;
-// Y sums the parts' products, which rounds differently from one product over every unit.
+// optimizer's state stays in that core's caches, and so do its buffers of Z, H and their
+// gradients, each on cache lines of its own. (The parts' columns of dL/dW2 and entries of
+// dL/db1 still sit side by side in the parameters' gradients: 11 rows, not 64 × 4 buffers.)
+// What crosses between the cores is P_p and dL/dY (rows × out), the second weight and the
+// biases, a few kilobytes, where a data-parallel step moves every weight and gradient. Each
+// product is the graph's (linear's forward and backward) over a block of columns, so the
+// hidden layer's numbers are the graph's; Y sums the parts' products, which rounds differently
+// from one product over every unit.
 #include "UnitSplit.h"
 
 #include "core/Parallel.h"
@@ -110,44 +113,58 @@ using ConstRow = Eigen::Map<const Eigen::Matrix<Scalar, 1, Eigen::Dynamic>>;
 } // namespace
 
 void Trainer::UnitSplit::forward(int p, int parts) {
-    Tensor& partial = partials[std::size_t(p)];
-    partial.resize({rows, out});
     const auto [u0, u1] = units(p, parts);
     const Index n = u1 - u0;
-    Block zp = block(z, rows, n, hidden, u0);
+    Buffers& own = buffers[std::size_t(p)];
+    for (Tensor* t : {&own.z, &own.h, &own.dh, &own.dz})
+        t->resize({rows, n});
+    own.partial.resize({rows, out});
+    Block zp = block(own.z, rows, n, n, 0);
     if (inPlace) {
-        gemm(rows, n, in, x, {w1->value.data() + u0 * in, 1, in}, zp.data(), hidden, false);
+        gemm(rows, n, in, x, {w1->value.data() + u0 * in, 1, in}, zp.data(), n, false);
     } else {
         product(zp, block(std::as_const(batch.inputs), rows, in, in, 0),
                 block(std::as_const(w1->value), n, in, in, u0 * in).transpose());
     }
     if (b1) zp.rowwise() += ConstRow(b1->value.data() + u0, n);
-    Block hp = block(h, rows, n, hidden, u0);
+    Block hp = block(own.h, rows, n, n, 0);
     for (Index r = 0; r < rows; ++r)
         activateRange(function, slope, &zp(r, 0), &hp(r, 0), n);
-    product(partial.matrix(), block(std::as_const(h), rows, n, hidden, u0),
+    product(own.partial.matrix(), block(std::as_const(own.h), rows, n, n, 0),
             block(std::as_const(w2->value), out, n, hidden, u0).transpose());
+}
+
+const Tensor& Trainer::UnitSplit::hiddenLayer() const {
+    const int count = int(buffers.size());
+    h.resize({rows, hidden});
+    for (int p = 0; p < count; ++p) {
+        const auto [u0, u1] = units(p, count);
+        const Tensor& part = buffers[std::size_t(p)].h;
+        block(h, rows, u1 - u0, hidden, u0) = block(part, rows, u1 - u0, u1 - u0, 0);
+    }
+    return h;
 }
 
 bool Trainer::UnitSplit::backward(int p, int parts, const Tensor& dy) {
     const auto [u0, u1] = units(p, parts);
     const Index n = u1 - u0;
     const auto g = dy.matrix();
-    const ConstBlock hp = block(std::as_const(h), rows, n, hidden, u0);
+    Buffers& own = buffers[std::size_t(p)];
+    const ConstBlock hp = block(std::as_const(own.h), rows, n, n, 0);
     Block gw2 = block(w2->grad, out, n, hidden, u0);
     product(gw2, g.transpose(), hp);
-    Block dhp = block(dh, rows, n, hidden, u0);
+    Block dhp = block(own.dh, rows, n, n, 0);
     product(dhp, g, block(std::as_const(w2->value), out, n, hidden, u0));
-    const ConstBlock zp = block(std::as_const(z), rows, n, hidden, u0);
-    Block dzp = block(dz, rows, n, hidden, u0);
+    const ConstBlock zp = block(std::as_const(own.z), rows, n, n, 0);
+    Block dzp = block(own.dz, rows, n, n, 0);
     for (Index r = 0; r < rows; ++r)
         activateGradRange(function, slope, &zp.coeffRef(r, 0), &hp.coeffRef(r, 0), &dhp(r, 0),
                           &dzp(r, 0), n);
     Block gw1 = block(w1->grad, n, in, in, u0 * in);
     if (inPlace)
-        gemm(n, in, rows, {dzp.data(), 1, hidden}, x, gw1.data(), in, false);
+        gemm(n, in, rows, {dzp.data(), 1, n}, x, gw1.data(), in, false);
     else
-        product(gw1, block(std::as_const(dz), rows, n, hidden, u0).transpose(),
+        product(gw1, block(std::as_const(own.dz), rows, n, n, 0).transpose(),
                 block(std::as_const(batch.inputs), rows, in, in, 0));
     // Each buffer tested on its own: std::max would drop a NaN after a finite value.
     bool finite = std::isfinite(largestMagnitude(gw1.data(), n * in));
@@ -172,9 +189,7 @@ bool Trainer::unitStep(int parts, double& lossValue, Index& correct, Index& rows
     // gradient that is not finite (false) the graph's step, which replaces every gradient,
     // takes the batch again and finds where the NaN began.
     try {
-        u.partials.resize(std::size_t(parts));
-        for (Tensor* t : {&u.z, &u.h, &u.dh, &u.dz})
-            t->resize({rows, u.hidden});
+        u.buffers.resize(std::size_t(parts));
         // The labels, for the loss; the inputs too where the products cannot read them in place.
         m_loader.gather(0, rows, u.batch, !u.inPlace);
         m_loader.rowOffsets(u.offsets);
@@ -183,9 +198,9 @@ bool Trainer::unitStep(int parts, double& lossValue, Index& correct, Index& rows
         // Each part's units, and its share of the second layer's product.
         runParts(parts, [&](int p) { u.forward(p, parts); });
         // The head's output, then the rest of the network and the loss through the graph.
-        u.y = u.partials[0];
+        u.y = u.buffers[0].partial;
         for (int p = 1; p < parts; ++p)
-            u.y.matrix() += u.partials[std::size_t(p)].matrix();
+            u.y.matrix() += u.buffers[std::size_t(p)].partial.matrix();
         if (u.b2) u.y.matrix().rowwise() += ConstRow(u.b2->value.data(), u.out);
         m_graph.reset();
         Var head = m_graph.leaf(u.y, std::to_string(u.second) + ".output");

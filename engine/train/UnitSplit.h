@@ -29,10 +29,21 @@ struct Trainer::UnitSplit {
     Scalar slope = 0;
     std::vector<Parameter*> tail; // the parameters after the head's (through the graph)
     Batch batch; // the labels, and the inputs where the products cannot read them in place
-    std::vector<Index> offsets;   // where the batch's samples are in the dataset's inputs
-    std::vector<Tensor> partials; // each part's P_p
-    Tensor z, h, dh, dz;          // [rows, hidden]: each part writes its columns
-    Tensor y;                     // the head's output, the rest of the network's input
+    std::vector<Index> offsets; // where the batch's samples are in the dataset's inputs
+    // Each part's own buffers, made and written on its own thread: its units' columns of Z,
+    // H, dL/dH and dL/dZ ([rows, units]) and its P_p, on cache lines of their own. (In shared
+    // [rows, hidden] buffers a part's columns of each row sat next to the other part's, and the
+    // cores' prefetchers pulled them across: each part's products ran a fifth slower while the
+    // cores exchanged data slowly; docs/benchmarks.md.)
+    struct alignas(64) Buffers {
+        Tensor z, h, dh, dz, partial;
+    };
+    std::vector<Buffers> buffers;
+    // The last step's hidden layer H, [rows, hidden]: every part's units, copied side by side
+    // when asked for (the detectors read it).
+    const Tensor& hiddenLayer() const;
+    mutable Tensor h;
+    Tensor y; // the head's output, the rest of the network's input
     Tensor targetScratch;
     std::vector<Index> align; // per optimizer parameter: W1's rows of whole unit blocks
     Parameter *w1 = nullptr, *w2 = nullptr, *b1 = nullptr, *b2 = nullptr; // the head's

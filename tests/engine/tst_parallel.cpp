@@ -753,19 +753,34 @@ private slots:
         model.forward(graph, graph.input(batch.inputs, "x"), true, &outputs);
         const StepReport report = trainer.step();
         QCOMPARE(trainer.lastStepUnitParts(), 2);
-        // The layer statistics, summed by the parts over their rows: each weight's.
+        // The layer statistics, summed by the parts over their shares (rows of the first
+        // weight, columns of the second): each weight's.
         QCOMPARE(report.layers.size(), std::size_t(3));
+        const std::vector<Parameter*>& parameters = trainer.optimizer().parameters();
+        const auto squares = [](const Tensor& t) {
+            double sum = 0;
+            for (Index i = 0; i < t.numel(); ++i)
+                sum += double(t[i]) * double(t[i]);
+            return sum;
+        };
         for (const LayerStats& s : report.layers) {
             const Parameter& w = *model.weight(s.layer);
-            double grad = 0;
-            for (Index i = 0; i < w.grad.numel(); ++i)
-                grad += double(w.grad[i]) * double(w.grad[i]);
-            QVERIFY2(std::abs(s.gradientNorm - std::sqrt(grad)) <= 1e-5 * std::sqrt(grad),
-                     qPrintable(QString("layer %1: %2, not %3")
+            const double grad = std::sqrt(squares(w.grad));
+            QVERIFY2(
+                std::abs(s.gradientNorm - grad) <= 1e-5 * grad,
+                qPrintable(
+                    QString("layer %1: %2, not %3").arg(s.layer).arg(s.gradientNorm).arg(grad)));
+            const auto at = std::find(parameters.begin(), parameters.end(), &w);
+            QVERIFY(at != parameters.end());
+            const Tensor& update =
+                trainer.optimizer().state(std::size_t(at - parameters.begin())).lastUpdate;
+            const double ratio = std::sqrt(squares(update) / squares(w.value));
+            QVERIFY(ratio > 0);
+            QVERIFY2(std::abs(s.updateRatio - ratio) <= 1e-5 * ratio,
+                     qPrintable(QString("layer %1: update ratio %2, not %3")
                                     .arg(s.layer)
-                                    .arg(s.gradientNorm)
-                                    .arg(std::sqrt(grad))));
-            QVERIFY(s.updateRatio > 0);
+                                    .arg(s.updateRatio)
+                                    .arg(ratio)));
         }
         std::vector<LayerActivation> seen;
         trainer.stepActivations(seen);
