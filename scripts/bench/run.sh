@@ -33,6 +33,8 @@ for i in $(seq "$runs"); do
         "${torch[@]}" "$root/scripts/bench/torch_mnist.py" --model mlp --threads $t --optimizer adam --lr 0.001 | field seconds >>"$out/adam-torch$t"
         "${torch[@]}" "$root/scripts/bench/torch_toy.py" ce 5000 --threads $t | field steps_per_s >>"$out/toyce-torch$t"
     done
+    # How fast the two cores exchange data at this moment, next to this round's runs.
+    "$root/build/bench/gradscope-bench-gemm" together >>"$out/together"
     "$toy" ce 100000 | field steps_per_s >>"$out/toyce-ours"
     "$toy" mse 100000 | field steps_per_s >>"$out/toymse-ours"
 done
@@ -120,6 +122,16 @@ for f in forward_us_cached forward_us_random forward_us_consecutive weight_grad_
     printf ' %s %s' "$f" "$(field "$f" <"$out/batches" | median)"
 done
 echo
+echo
+printf '  Two such parts at once (gradscope-bench-gemm together, median of %s), µs:\n   ' "$runs"
+for f in alone_us together_us side_by_side_us round_trip_ns; do
+    printf ' %s %s' "$f" "$(field "$f" <"$out/together" | median)"
+done
+echo
+echo "  Round by round: a cache line's round trip between the cores, and mnist-mlp on every core"
+echo "  against one thread in the same round:"
+paste -d' ' <(field round_trip_ns <"$out/together") "$out/mlp-ours2" "$out/mlp-ours1" |
+    awk '{ printf "    %s ns: %.4g s against %.4g s (%.2f×)\n", $1, $2, $3, $2 / $3 }'
 echo
 echo "2-8-8-1 tanh MSE (TensorFlow Playground's set-up), batch 10: $(median <"$out/toymse-ours") steps/s"
 echo
