@@ -753,8 +753,8 @@ private slots:
         model.forward(graph, graph.input(batch.inputs, "x"), true, &outputs);
         const StepReport report = trainer.step();
         QCOMPARE(trainer.lastStepUnitParts(), 2);
-        // The layer statistics, summed by the parts over their shares (rows of the first
-        // weight, columns of the second): each weight's.
+        // The layer statistics, summed by the parts over their rows of the first weight: each
+        // weight's gradient norm and update ratio.
         QCOMPARE(report.layers.size(), std::size_t(3));
         const std::vector<Parameter*>& parameters = trainer.optimizer().parameters();
         const auto squares = [](const Tensor& t) {
