@@ -16,7 +16,7 @@
 // after step unless that thread is held up: its share of W1, of its gradient and of the
 // optimizer's state stays in that core's caches, and so do its buffers of Z, H and their
 // gradients, each on cache lines of its own. (The parts' columns of dL/dW2 and entries of
-// dL/db1 still sit side by side in the parameters' gradients: 11 rows, not 64 × 4 buffers.)
+// dL/db1 still sit side by side in the parameters' gradients: out + 1 rows, not rows × 4.)
 // What crosses between the cores is P_p and dL/dY (rows × out), the second weight and the
 // biases, a few kilobytes, where a data-parallel step moves every weight and gradient. Each
 // product is the graph's (linear's forward and backward) over a block of columns, so the
@@ -101,7 +101,7 @@ bool readsRowsInPlace() {
 using Block = Eigen::Map<Matrix, 0, Eigen::OuterStride<>>;
 using ConstBlock = Eigen::Map<const Matrix, 0, Eigen::OuterStride<>>;
 // Columns [offset, offset + cols) of `rows` rows of a row-major buffer whose rows are `stride`
-// apart, and the like (the rows of a weight, a part's columns of Z).
+// apart, and the like (the rows of a weight, a part's columns of the second weight).
 Block block(Tensor& t, Index rows, Index cols, Index stride, Index offset) {
     return Block(t.data() + offset, rows, cols, Eigen::OuterStride<>(stride));
 }

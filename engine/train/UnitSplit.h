@@ -10,7 +10,8 @@ namespace gs {
 namespace unitsplit {
 
 // Each part at least this many hidden units (a row of them fills a cache line: where the
-// hidden layer's width is a multiple of it, the parts' columns of Z, H and dZ never share one)
+// hidden layer's width is a multiple of it, the parts' rows of W1 and columns of W2 never share
+// one)
 // and this many multiply-adds a step (the data-parallel steps' kShardWork: below it handing
 // the parts out costs more than they save).
 inline constexpr Index kUnitAlign = 16;
@@ -33,14 +34,14 @@ struct Trainer::UnitSplit {
     // Each part's own buffers, made and written on its own thread: its units' columns of Z,
     // H, dL/dH and dL/dZ ([rows, units]) and its P_p, on cache lines of their own. (In shared
     // [rows, hidden] buffers a part's columns of each row sat next to the other part's, and the
-    // cores' prefetchers pulled them across: each part's products ran a fifth slower while the
-    // cores exchanged data slowly; docs/benchmarks.md.)
+    // cores' prefetchers pulled them across: each part's products ran up to a quarter slower while
+    // the cores exchanged data slowly; docs/benchmarks.md.)
     struct alignas(64) Buffers {
         Tensor z, h, dh, dz, partial;
     };
     std::vector<Buffers> buffers;
     // The last step's hidden layer H, [rows, hidden]: every part's units, copied side by side
-    // when asked for (the detectors read it).
+    // when asked for (the detectors read it, on the training thread: it writes `h`).
     const Tensor& hiddenLayer() const;
     mutable Tensor h;
     Tensor y; // the head's output, the rest of the network's input

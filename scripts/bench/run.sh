@@ -123,7 +123,7 @@ for f in forward_us_cached forward_us_random forward_us_consecutive weight_grad_
 done
 echo
 echo
-printf '  Two such parts at once (gradscope-bench-gemm together, median of %s), µs:\n   ' "$runs"
+printf '  Two such parts at once (gradscope-bench-gemm together, median of %s), µs (round trip ns):\n   ' "$runs"
 for f in alone_us together_us side_by_side_us round_trip_ns; do
     printf ' %s %s' "$f" "$(field "$f" <"$out/together" | median)"
 done
