@@ -782,19 +782,39 @@ private slots:
                                     .arg(s.updateRatio)
                                     .arg(ratio)));
         }
-        std::vector<LayerActivation> seen;
-        trainer.stepActivations(seen);
-        QCOMPARE(seen.size(), std::size_t(2)); // both ReLU layers: the head's, and the graph's
-        for (const LayerActivation& a : seen) {
-            QCOMPARE(a.op, OpKind::Relu);
-            QVERIFY(a.layer == 2 || a.layer == 4);
-            const Tensor& expected = outputs[std::size_t(a.layer)].value();
-            QCOMPARE(a.value->shape(), expected.shape());
-            double largest = 0;
-            for (Index i = 0; i < expected.numel(); ++i)
-                largest = std::max(largest, std::abs(double((*a.value)[i]) - double(expected[i])));
-            QVERIFY2(largest <= 1e-5 * std::max(1.0, double(expected.largestMagnitude())),
-                     qPrintable(QString("layer %1: %2 apart").arg(a.layer).arg(largest)));
+        // Then every batch of the epoch, the last one short (300 = 4 · 64 + 44 rows), with
+        // three parts, one (the graph's step) and two again: each step's activations are its
+        // own batch's, whatever the step before was split into.
+        const std::vector<int> threads = {2, 3, 3, 1, 2};
+        for (std::size_t step = 0; step < threads.size(); ++step) {
+            if (step > 0) {
+                setThreadCount(threads[step]);
+                const Batch next = trainer.nextBatch();
+                graph.reset();
+                outputs.clear();
+                model.forward(graph, graph.input(next.inputs, "x"), true, &outputs);
+                trainer.step();
+                QCOMPARE(trainer.lastStepUnitParts(), threads[step]);
+            }
+            QCOMPARE(outputs[2].value().shape()[0], step + 1 < threads.size() ? 64 : 44);
+            std::vector<LayerActivation> seen;
+            trainer.stepActivations(seen);
+            QCOMPARE(seen.size(), std::size_t(2)); // both ReLU layers: the head's, the graph's
+            for (const LayerActivation& a : seen) {
+                QCOMPARE(a.op, OpKind::Relu);
+                QVERIFY(a.layer == 2 || a.layer == 4);
+                const Tensor& expected = outputs[std::size_t(a.layer)].value();
+                QCOMPARE(a.value->shape(), expected.shape());
+                double largest = 0;
+                for (Index i = 0; i < expected.numel(); ++i)
+                    largest =
+                        std::max(largest, std::abs(double((*a.value)[i]) - double(expected[i])));
+                QVERIFY2(largest <= 1e-5 * std::max(1.0, double(expected.largestMagnitude())),
+                         qPrintable(QString("step %1, layer %2: %3 apart")
+                                        .arg(step)
+                                        .arg(a.layer)
+                                        .arg(largest)));
+            }
         }
     }
 
