@@ -23,13 +23,19 @@
 //
 // `together`: what two threads cost each other when each runs such a part (the two products
 // and, between them, dL/dZ made from Z as a ReLU would), 2,000 times with fresh random rows:
-// median microseconds on one thread alone (alone_us); on two threads at once, each with its
-// own weights, gradient, row order and buffers, sharing only the read-only data set
-// (together_us: the slower thread's); the same with Z and dL/dZ in shared [64, 128] buffers,
-// each thread writing its own 64 columns of every row side by side with the other's
-// (side_by_side_us: no byte written by both, but neighbouring cache lines); and the median
-// round trip of one cache line handed between the two threads (round_trip_ns: how fast the
-// cores exchange data at this moment).
+// median microseconds on one thread alone (alone_us); the same thread alone with Z and dL/dZ in
+// [64, 128] buffers, its 64 columns of each row (alone_side_by_side_us: the control for the
+// wider stride); on two threads at once, each with its own weights, gradient, row order and
+// buffers, sharing only the read-only data set (together_us: the slower thread's); both at once
+// in the shared [64, 128] buffers, each thread writing its own 64 columns of every row side by
+// side with the other's (side_by_side_us: no byte written by both, but neighbouring cache
+// lines). Each is measured twice, in one order and then the reverse, and the two medians
+// averaged. Last, the median round trip of one cache line handed between the two threads
+// (round_trip_ns: how fast the cores exchange data at this moment).
+//
+//   gradscope-bench-gemm roundtrip
+//
+// The round trip alone (a fifth of a second), to log the cores' state right beside other runs.
 #include "core/Gemm.h"
 #include "core/Parallel.h"
 
@@ -38,6 +44,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <functional>
 #include <random>
 #include <string_view>
 #include <thread>
@@ -140,6 +147,34 @@ struct PartWork {
     }
 };
 
+// The median round trip, in nanoseconds, of one cache line handed back and forth between two
+// threads (20 rounds of 10,000): how fast the cores exchange data at this moment.
+double roundTripNs() {
+    struct alignas(128) Ball { // a pair of cache lines of its own
+        std::atomic<long> value = 0;
+    } ball;
+    constexpr long trips = 10000;
+    std::vector<double> rounds;
+    std::thread partner([&] {
+        for (long n = 0; n < 20 * trips; ++n) {
+            while (ball.value.load(std::memory_order_acquire) != 2 * n + 1) {
+            }
+            ball.value.store(2 * n + 2, std::memory_order_release);
+        }
+    });
+    for (int round = 0; round < 20; ++round)
+        rounds.push_back(seconds([&] {
+            for (long n = round * trips; n < (round + 1) * trips; ++n) {
+                ball.value.store(2 * n + 1, std::memory_order_release);
+                while (ball.value.load(std::memory_order_acquire) != 2 * n + 2) {
+                }
+            }
+        }));
+    partner.join();
+    std::nth_element(rounds.begin(), rounds.begin() + 10, rounds.end());
+    return rounds[10] / double(trips) * 1e9;
+}
+
 // The `together` measurement (see the top of the file).
 int together() {
     setThreadCount(1); // each gemm on the thread that calls it
@@ -153,7 +188,6 @@ int together() {
         return sideBySide ? part.run(data, z.data() + u0, dz.data() + u0, PartWork::hidden)
                           : part.run(data, part.z.data(), part.dzOwn.data(), PartWork::units);
     };
-    const double alone = run(first, 0, false);
     // Both parts at once: the slower one's median.
     const auto both = [&](bool sideBySide) {
         std::atomic<bool> go = false;
@@ -168,32 +202,22 @@ int together() {
         helper.join();
         return std::max(mine, other);
     };
-    const double own = both(false), sideBySide = both(true);
-
-    // A cache line handed back and forth: the median of 20 rounds of 10,000 round trips.
-    alignas(64) std::atomic<long> ball = 0;
-    constexpr long trips = 10000;
-    std::vector<double> rounds;
-    std::thread partner([&] {
-        for (long n = 0; n < 20 * trips; ++n) {
-            while (ball.load(std::memory_order_acquire) != 2 * n + 1) {
-            }
-            ball.store(2 * n + 2, std::memory_order_release);
-        }
-    });
-    for (int round = 0; round < 20; ++round)
-        rounds.push_back(seconds([&] {
-            for (long n = round * trips; n < (round + 1) * trips; ++n) {
-                ball.store(2 * n + 1, std::memory_order_release);
-                while (ball.load(std::memory_order_acquire) != 2 * n + 2) {
-                }
-            }
-        }));
-    partner.join();
-    std::nth_element(rounds.begin(), rounds.begin() + 10, rounds.end());
-    std::printf("{\"alone_us\": %.1f, \"together_us\": %.1f, \"side_by_side_us\": %.1f, "
-                "\"round_trip_ns\": %.0f}\n",
-                alone, own, sideBySide, rounds[10] / double(trips) * 1e9);
+    // Each measurement twice, the second pass in the opposite order (so that neither is always
+    // the later one while the machine warms or its state changes); the mean of the two.
+    double alone = 0, aloneSideBySide = 0, own = 0, sideBySide = 0;
+    const std::function<void()> steps[] = {
+        [&] { alone += run(first, 0, false) / 2; },
+        [&] { aloneSideBySide += run(first, 0, true) / 2; },
+        [&] { own += both(false) / 2; },
+        [&] { sideBySide += both(true) / 2; },
+    };
+    for (const auto& step : steps)
+        step();
+    for (auto step = std::rbegin(steps); step != std::rend(steps); ++step)
+        (*step)();
+    std::printf("{\"alone_us\": %.1f, \"alone_side_by_side_us\": %.1f, \"together_us\": %.1f, "
+                "\"side_by_side_us\": %.1f, \"round_trip_ns\": %.0f}\n",
+                alone, aloneSideBySide, own, sideBySide, roundTripNs());
     return 0;
 }
 
@@ -202,8 +226,14 @@ int together() {
 int main(int argc, char** argv) {
     if (argc == 2 && std::string_view(argv[1]) == "batches") return batches();
     if (argc == 2 && std::string_view(argv[1]) == "together") return together();
+    if (argc == 2 && std::string_view(argv[1]) == "roundtrip") {
+        std::printf("{\"round_trip_ns\": %.0f}\n", roundTripNs());
+        return 0;
+    }
     if (argc != 3) {
-        std::fprintf(stderr, "usage: gradscope-bench-gemm HIDDEN THREADS | batches | together\n");
+        std::fprintf(
+            stderr,
+            "usage: gradscope-bench-gemm HIDDEN THREADS | batches | together | roundtrip\n");
         return 2;
     }
     const Index hidden = std::atol(argv[1]);

@@ -23,17 +23,21 @@ whole() { case "$1" in *w) echo --whole-batches ;; esac; }
 # Gradscope on every core (its default) and on one; PyTorch on one and two threads (its
 # thread counts set before torch loads: scripts/bench/torch_threads.py).
 for i in $(seq "$runs"); do
+    # How fast the two cores exchange data right before and right after this round's mnist-mlp
+    # runs (the machine's state changes within minutes: docs/benchmarks.md).
+    "$root/build/bench/gradscope-bench-gemm" roundtrip | field round_trip_ns >>"$out/rt-before"
     # 2w: every core with each batch kept whole (--whole-batches, the app's way)
     for t in 2 1 2w; do
         "$cli" train --preset mnist-mlp --epochs 1 --threads ${t%w} $(whole "$t") --json | field seconds >>"$out/mlp-ours$t"
         "$cli" train --preset mnist-mlp --epochs 1 --threads ${t%w} $(whole "$t") --optimizer adam --lr 0.001 --json | field seconds >>"$out/adam-ours$t"
     done
+    "$root/build/bench/gradscope-bench-gemm" roundtrip | field round_trip_ns >>"$out/rt-after"
     for t in 1 2; do
         "${torch[@]}" "$root/scripts/bench/torch_mnist.py" --model mlp --threads $t | field seconds >>"$out/mlp-torch$t"
         "${torch[@]}" "$root/scripts/bench/torch_mnist.py" --model mlp --threads $t --optimizer adam --lr 0.001 | field seconds >>"$out/adam-torch$t"
         "${torch[@]}" "$root/scripts/bench/torch_toy.py" ce 5000 --threads $t | field steps_per_s >>"$out/toyce-torch$t"
     done
-    # How fast the two cores exchange data at this moment, next to this round's runs.
+    # Two parts' products at once, and beside each other (and the round trip once more).
     "$root/build/bench/gradscope-bench-gemm" together >>"$out/together"
     "$toy" ce 100000 | field steps_per_s >>"$out/toyce-ours"
     "$toy" mse 100000 | field steps_per_s >>"$out/toymse-ours"
@@ -124,14 +128,14 @@ done
 echo
 echo
 printf '  Two such parts at once (gradscope-bench-gemm together, median of %s), µs (round trip ns):\n   ' "$runs"
-for f in alone_us together_us side_by_side_us round_trip_ns; do
+for f in alone_us alone_side_by_side_us together_us side_by_side_us round_trip_ns; do
     printf ' %s %s' "$f" "$(field "$f" <"$out/together" | median)"
 done
 echo
-echo "  Round by round: a cache line's round trip between the cores, and mnist-mlp on every core"
-echo "  against one thread in the same round:"
-paste -d' ' <(field round_trip_ns <"$out/together") "$out/mlp-ours2" "$out/mlp-ours1" |
-    awk '{ printf "    %s ns: %.4g s against %.4g s (%.2f×)\n", $1, $2, $3, $2 / $3 }'
+echo "  Round by round: a cache line's round trip between the cores right before and right after"
+echo "  the round's mnist-mlp runs, and mnist-mlp on every core against one thread:"
+paste -d' ' "$out/rt-before" "$out/rt-after" "$out/mlp-ours2" "$out/mlp-ours1" |
+    awk '{ printf "    %s–%s ns: %.4g s against %.4g s (%.2f×)\n", $1, $2, $3, $4, $3 / $4 }'
 echo
 echo "2-8-8-1 tanh MSE (TensorFlow Playground's set-up), batch 10: $(median <"$out/toymse-ours") steps/s"
 echo
