@@ -35,7 +35,8 @@
 //
 //   gradscope-bench-gemm roundtrip
 //
-// The round trip alone (a fifth of a second), to log the cores' state right beside other runs.
+// The round trip alone (under a tenth of a second), to log the cores' state right beside other
+// runs.
 #include "core/Gemm.h"
 #include "core/Parallel.h"
 

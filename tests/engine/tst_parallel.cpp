@@ -796,7 +796,7 @@ private slots:
                 trainer.step();
                 QCOMPARE(trainer.lastStepUnitParts(), threads[step]);
             }
-            QCOMPARE(outputs[2].value().shape()[0], step + 1 < threads.size() ? 64 : 44);
+            QCOMPARE(outputs[2].value().shape()[0], Index(step + 1 < threads.size() ? 64 : 44));
             std::vector<LayerActivation> seen;
             trainer.stepActivations(seen);
             QCOMPARE(seen.size(), std::size_t(2)); // both ReLU layers: the head's, the graph's
