@@ -213,9 +213,10 @@ namespace avx2 {
 #include "GemmBlocked.inc"
 
 // The AVX2 kernel: a 6×16 tile of C in twelve YMM registers while one 16-wide panel of B (L1)
-// streams against six broadcast elements of A per step. The twelve accumulators are named
-// variables: GCC spills an array of __m256.
-template <bool Indexed> void kernel(const Tile& t) {
+// streams against six broadcast elements of A per step; a tile of at most four rows (the last
+// of 64, as in mnist-mlp's products) leaves the last two out rather than compute rows it drops.
+// The twelve accumulators are named variables: GCC spills an array of __m256.
+template <bool Indexed, Index Rows> void kernel(const Tile& t) {
     const Scalar* a = t.a;
     const Index o1 = t.offset[1], o2 = t.offset[2], o3 = t.offset[3], o4 = t.offset[4],
                 o5 = t.offset[5];
@@ -237,12 +238,14 @@ template <bool Indexed> void kernel(const Tile& t) {
         ar = _mm256_broadcast_ss(a + o3);
         c30 = _mm256_fmadd_ps(ar, b0, c30);
         c31 = _mm256_fmadd_ps(ar, b1, c31);
-        ar = _mm256_broadcast_ss(a + o4);
-        c40 = _mm256_fmadd_ps(ar, b0, c40);
-        c41 = _mm256_fmadd_ps(ar, b1, c41);
-        ar = _mm256_broadcast_ss(a + o5);
-        c50 = _mm256_fmadd_ps(ar, b0, c50);
-        c51 = _mm256_fmadd_ps(ar, b1, c51);
+        if constexpr (Rows > 4) {
+            ar = _mm256_broadcast_ss(a + o4);
+            c40 = _mm256_fmadd_ps(ar, b0, c40);
+            c41 = _mm256_fmadd_ps(ar, b1, c41);
+            ar = _mm256_broadcast_ss(a + o5);
+            c50 = _mm256_fmadd_ps(ar, b0, c50);
+            c51 = _mm256_fmadd_ps(ar, b1, c51);
+        }
     }
     const __m256 acc[MR][2] = {{c00, c01}, {c10, c11}, {c20, c21},
                                {c30, c31}, {c40, c41}, {c50, c51}};
@@ -272,7 +275,12 @@ template <bool Indexed> void kernel(const Tile& t) {
 }
 
 struct Kernel {
-    void operator()(const Tile& t) const { t.bRows ? kernel<true>(t) : kernel<false>(t); }
+    void operator()(const Tile& t) const {
+        if (t.rows <= 4)
+            t.bRows ? kernel<true, 4>(t) : kernel<false, 4>(t);
+        else
+            t.bRows ? kernel<true, MR>(t) : kernel<false, MR>(t);
+    }
 };
 
 void gemm(Index m, Index n, Index k, const GemmOperand& a, const GemmOperand& b, Scalar* c,
