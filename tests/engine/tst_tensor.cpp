@@ -301,6 +301,44 @@ private slots:
                 }
     }
 
+    void layoutsAgreeBitForBit_data() { kernels_data(); }
+    // How B is laid out and how many rows a tile has change no bit of C: B read in place
+    // against the same B stored transposed (packed eight by eight in registers, with the tails
+    // of k and of the columns one element at a time), and the first rows of a product against
+    // the same rows computed alone (tiles of at most four rows run a kernel of four).
+    void layoutsAgreeBitForBit() {
+        if (!useKernel()) return;
+        std::mt19937 rng(11);
+        std::uniform_real_distribution<float> u(-1, 1);
+        int checked = 0;
+        for (Index m : {Index(6), Index(40), Index(64)})
+            for (Index n : {Index(16), Index(17), Index(40), Index(64)})
+                for (Index k : {Index(8), Index(129), Index(784)}) {
+                    Tensor a(Shape{m, k}), b(Shape{k, n}), bt(Shape{n, k});
+                    for (Index i = 0; i < a.numel(); ++i)
+                        a[i] = u(rng);
+                    for (Index p = 0; p < k; ++p)
+                        for (Index j = 0; j < n; ++j)
+                            bt[j * k + p] = b[p * n + j] = u(rng);
+                    Tensor inPlace(Shape{m, n}), packed(Shape{m, n});
+                    gemm(m, n, k, {a.data(), k}, {b.data(), n}, inPlace.data(), n, false);
+                    gemm(m, n, k, {a.data(), k}, {bt.data(), 1, k}, packed.data(), n, false);
+                    const QString where = QString("m %1 n %2 k %3").arg(m).arg(n).arg(k);
+                    QVERIFY2(std::memcmp(inPlace.data(), packed.data(), sizeof(Scalar) * m * n) ==
+                                 0,
+                             qPrintable("transposed B: " + where));
+                    for (Index rows = 1; rows <= 4; ++rows) {
+                        Tensor alone(Shape{rows, n});
+                        gemm(rows, n, k, {a.data(), k}, {bt.data(), 1, k}, alone.data(), n, false);
+                        QVERIFY2(std::memcmp(alone.data(), inPlace.data(),
+                                             sizeof(Scalar) * rows * n) == 0,
+                                 qPrintable(QString("%1 rows alone: ").arg(rows) + where));
+                    }
+                    ++checked;
+                }
+        QCOMPARE(checked, 36);
+    }
+
     // The largest |x|, with infinity above every number and NaN above infinity, over lengths
     // that are not whole vectors; with each kernel set (AVX2 and portable loops).
     void largestMagnitudeOrdersInfinityAndNaN_data() { kernels_data(); }
