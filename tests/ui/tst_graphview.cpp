@@ -201,13 +201,23 @@ private slots:
         graph.setTrace(trace);
         QVERIFY(!graph.caption().contains(QStringLiteral("more steps")));
         QSignalSpy captions(&graph, &GraphView::captionChanged);
-        graph.setModelStep(8);
+        graph.setModelStep(8, false);
         QCOMPARE(captions.count(), 1);
         QVERIFY2(graph.caption().contains(QStringLiteral("trained 5 more steps since (it is at "
                                                          "step 8)")),
                  qPrintable(graph.caption()));
-        graph.setModelStep(3);
+        graph.setModelStep(3, false);
         QVERIFY(!graph.caption().contains(QStringLiteral("more steps")));
+        // A model behind the trace: while training, the trace came before its step's snapshot
+        // (nothing to say); after the timeline went back, it shows an earlier step.
+        graph.setModelStep(2, false);
+        QVERIFY2(!graph.caption().contains(QStringLiteral("The timeline shows")),
+                 qPrintable(graph.caption()));
+        graph.setModelStep(2, true);
+        QVERIFY2(
+            graph.caption().contains(QStringLiteral("The timeline shows step 2, before this one")),
+            qPrintable(graph.caption()));
+        graph.setModelStep(3, false);
         const int w = boxLabelled(graph, QStringLiteral("2.weight"));
         QVERIFY(w >= 0);
         const QString tip = graph.describeAt(graph.boxRect(w).center());

@@ -351,7 +351,13 @@ private slots:
         QVERIFY(about);
         QVERIFY(panel.aboutText().contains(QStringLiteral("real training step (step 3)")));
         QVERIFY(panel.aboutText().contains(QStringLiteral("this one, until it trains on")));
-        panel.setModelStep(trace->step + 7);
+        panel.setModelStep(trace->step - 1, false); // the trace came before its snapshot
+        QVERIFY2(about->text().contains(QStringLiteral("this one, until it trains on")),
+                 qPrintable(about->text()));
+        panel.setModelStep(trace->step - 1, true); // the timeline went back
+        QVERIFY2(about->text().contains(QStringLiteral("The timeline shows step 2, before this")),
+                 qPrintable(about->text()));
+        panel.setModelStep(trace->step + 7, false);
         QVERIFY2(about->text().contains(QStringLiteral("trained 7 more steps since")),
                  qPrintable(about->text()));
         QVERIFY(about->text().contains(QStringLiteral("now shows step 10's gradient")));

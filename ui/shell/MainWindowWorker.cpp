@@ -502,8 +502,8 @@ void MainWindow::showSnapshot(const SnapshotPtr& s, bool fresh) {
     if (!s->hasEarlier && m_charts->hasEarlier()) m_charts->clearEarlier(); // a device change
     m_landscape->showSnapshot(s);
     // So that a trace older than the model says so.
-    m_stepThrough->setModelStep(s->step);
-    graphView()->setModelStep(s->step);
+    m_stepThrough->setModelStep(s->step, s->inPast);
+    graphView()->setModelStep(s->step, s->inPast);
     m_charts->append(*s);
     m_network->setSnapshot(s);
     m_output->setSnapshot(s);

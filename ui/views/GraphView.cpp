@@ -100,6 +100,7 @@ void GraphView::clear(const QString& why) {
     m_clearedWhy = why;
     m_problem = {};
     m_modelStep = -1;
+    m_inPast = false;
     m_hasCursor = false;
     m_knownGroups.clear();
     m_expanded.clear();
@@ -123,9 +124,10 @@ void GraphView::changeEvent(QEvent* event) {
     QWidget::changeEvent(event);
 }
 
-void GraphView::setModelStep(long step) {
-    if (step == m_modelStep) return;
+void GraphView::setModelStep(long step, bool inPast) {
+    if (step == m_modelStep && inPast == m_inPast) return;
     m_modelStep = step;
+    m_inPast = inPast;
     emit captionChanged(caption());
     update();
 }
@@ -452,7 +454,9 @@ QString GraphView::caption() const {
         text += tr(" The model has trained %1 more steps since (it is at step %2).")
                     .arg(m_modelStep - m_trace->step)
                     .arg(m_modelStep);
-    else if (m_modelStep >= 0 && m_modelStep < m_trace->step)
+    // (Only where the timeline went back: while training, a step's trace can come before its
+    // snapshot.)
+    else if (m_inPast && m_modelStep >= 0 && m_modelStep < m_trace->step)
         //: The timeline went back to a step with no trace of its own (step 0, or one where a
         //: weight was set by hand): %1 that step.
         text += tr(" The timeline shows step %1, before this one, which has no trace of its own.")

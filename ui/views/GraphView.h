@@ -46,8 +46,9 @@ public:
     // Forgets the graph (a new session, a reset, another preset): only a short note on how to
     // get one is drawn, with `why` if given.
     void clear(const QString& why = {});
-    // The step the model has reached; the caption says when the graph drawn is older.
-    void setModelStep(long step);
+    // The step the model has reached, and whether the timeline went back to it; the caption
+    // says when the graph drawn is older, or newer than the step the timeline shows.
+    void setModelStep(long step, bool inPast);
     void setCursor(const TraceCursor& cursor);
     void clearCursor();
     bool hasCursor() const { return m_hasCursor; }
@@ -132,6 +133,7 @@ private:
     QString m_clearedWhy;             // why the view is empty (a reset), as the caller said it
     gs::Message m_problem;            // what was wrong with a rejected trace (the engine's words)
     long m_modelStep = -1;            // −1: unknown
+    bool m_inPast = false;            // the timeline shows m_modelStep, before the run's last
     std::vector<QString> m_nodeGroup; // by node id: the layer index as text, "" for none
     std::set<QString> m_expanded;
     std::set<QString> m_knownGroups;

@@ -316,6 +316,7 @@ void StepThroughPanel::forget() {
     m_items.clear();
     m_position = 0;
     m_modelStep = -1;
+    m_inPast = false;
     m_clearedWhy.clear();
     m_problem = {};
     fillEntryChoices();
@@ -351,9 +352,10 @@ void StepThroughPanel::setTrace(StepTracePtr trace) {
     refresh();
 }
 
-void StepThroughPanel::setModelStep(long step) {
-    if (step == m_modelStep) return;
+void StepThroughPanel::setModelStep(long step, bool inPast) {
+    if (step == m_modelStep && inPast == m_inPast) return;
     m_modelStep = step;
+    m_inPast = inPast;
     m_about->setText(aboutText());
 }
 
@@ -556,7 +558,7 @@ QString StepThroughPanel::aboutText() const {
                    "network view's hover now shows step %2's gradient, not this one.")
                     .arg(m_modelStep - t.step)
                     .arg(m_modelStep);
-    else if (m_modelStep >= 0 && m_modelStep < t.step)
+    else if (m_inPast && m_modelStep >= 0 && m_modelStep < t.step)
         //: The timeline went back to a step with no trace of its own: %1 that step.
         text += tr(" The timeline shows step %1, before this one, which has no trace of its own.")
                     .arg(m_modelStep);

@@ -48,9 +48,10 @@ public:
     void clear(const QString& why = {});
     StepTracePtr trace() const { return m_trace; }
     GradientCheckPtr gradientCheck() const { return m_check; }
-    // The step the model has reached (from the latest snapshot); the panel says when the trace
-    // is older, because the network view then shows a newer gradient.
-    void setModelStep(long step);
+    // The step the model has reached (from the latest snapshot), and whether the timeline went
+    // back to it; the panel says when the trace is older, because the network view then shows a
+    // newer gradient, and when the timeline shows a step before the trace's.
+    void setModelStep(long step, bool inPast);
 
     // Navigation (the buttons call these). Each shows the step, not the check.
     void next();
@@ -123,6 +124,7 @@ private:
     QString m_clearedWhy;  // why the panel is empty (a reset), as the caller said it
     gs::Message m_problem; // what was wrong with a rejected trace (the engine's words)
     long m_modelStep = -1; // −1: unknown
+    bool m_inPast = false; // the timeline shows m_modelStep, before the run's last
     std::vector<Item> m_items;
     int m_position = 0;
     FocusEntry m_focus;
