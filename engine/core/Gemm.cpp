@@ -215,7 +215,8 @@ namespace avx2 {
 // The AVX2 kernel: a 6×16 tile of C in twelve YMM registers while one 16-wide panel of B (L1)
 // streams against six broadcast elements of A per step; a tile of at most four rows (the last
 // of 64, as in mnist-mlp's products) leaves the last two out rather than compute rows it drops.
-// The twelve accumulators are named variables: GCC spills an array of __m256.
+// The twelve accumulators are named variables: GCC spills an array of __m256 (a row at a time
+// through references, the same code).
 template <bool Indexed, Index Rows> void kernel(const Tile& t) {
     const Scalar* a = t.a;
     const Index o1 = t.offset[1], o2 = t.offset[2], o3 = t.offset[3], o4 = t.offset[4],
@@ -223,28 +224,22 @@ template <bool Indexed, Index Rows> void kernel(const Tile& t) {
     __m256 c00 = _mm256_setzero_ps(), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
     __m256 c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
     for (Index p = 0; p < t.kc; ++p, a += t.acs) {
-        const Scalar* row = Indexed ? t.b + t.bRows[p] : t.b + p * t.bs;
-        const __m256 b0 = _mm256_loadu_ps(row);
-        const __m256 b1 = _mm256_loadu_ps(row + 8);
-        __m256 ar = _mm256_broadcast_ss(a);
-        c00 = _mm256_fmadd_ps(ar, b0, c00);
-        c01 = _mm256_fmadd_ps(ar, b1, c01);
-        ar = _mm256_broadcast_ss(a + o1);
-        c10 = _mm256_fmadd_ps(ar, b0, c10);
-        c11 = _mm256_fmadd_ps(ar, b1, c11);
-        ar = _mm256_broadcast_ss(a + o2);
-        c20 = _mm256_fmadd_ps(ar, b0, c20);
-        c21 = _mm256_fmadd_ps(ar, b1, c21);
-        ar = _mm256_broadcast_ss(a + o3);
-        c30 = _mm256_fmadd_ps(ar, b0, c30);
-        c31 = _mm256_fmadd_ps(ar, b1, c31);
+        const Scalar* bp = Indexed ? t.b + t.bRows[p] : t.b + p * t.bs;
+        const __m256 b0 = _mm256_loadu_ps(bp);
+        const __m256 b1 = _mm256_loadu_ps(bp + 8);
+        // One row of the tile: A's element broadcast against both halves of B's row.
+        const auto row = [&](const Scalar* x, __m256& lo, __m256& hi) {
+            const __m256 ar = _mm256_broadcast_ss(x);
+            lo = _mm256_fmadd_ps(ar, b0, lo);
+            hi = _mm256_fmadd_ps(ar, b1, hi);
+        };
+        row(a, c00, c01);
+        row(a + o1, c10, c11);
+        row(a + o2, c20, c21);
+        row(a + o3, c30, c31);
         if constexpr (Rows > 4) {
-            ar = _mm256_broadcast_ss(a + o4);
-            c40 = _mm256_fmadd_ps(ar, b0, c40);
-            c41 = _mm256_fmadd_ps(ar, b1, c41);
-            ar = _mm256_broadcast_ss(a + o5);
-            c50 = _mm256_fmadd_ps(ar, b0, c50);
-            c51 = _mm256_fmadd_ps(ar, b1, c51);
+            row(a + o4, c40, c41);
+            row(a + o5, c50, c51);
         }
     }
     const __m256 acc[MR][2] = {{c00, c01}, {c10, c11}, {c20, c21},
